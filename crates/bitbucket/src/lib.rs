@@ -1,0 +1,2 @@
+//! Bitbucket SDK facade.
+pub use bitbucket_core::*;
