@@ -1,1 +1,42 @@
-fn main() {}
+//! Project tooling. Run as `cargo xtask <command>`.
+//!
+//! Commands:
+//! - `openapi import <file> --kind cloud|dc`: derive the project's facts-only spec from Atlassian's file.
+//! - `generate [--check]`: generate the Cloud client code with progenitor.
+//! - `coverage`: print Cloud (and DC, when available) coverage numbers.
+
+mod openapi;
+
+use anyhow::{Result, bail};
+use std::path::PathBuf;
+
+fn main() {
+    if let Err(e) = run() {
+        eprintln!("xtask: error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match args.as_slice() {
+        ["openapi", "import", rest @ ..] => openapi::cmd_import(rest),
+        ["help"] | ["--help"] | [] => {
+            println!("{}", USAGE);
+            Ok(())
+        }
+        other => bail!("unknown command {other:?}\n{USAGE}"),
+    }
+}
+
+const USAGE: &str = "usage: cargo xtask <command>
+  openapi import <file> --kind cloud|dc   derive openapi/bitbucket-{cloud,dc}.json
+  generate [--check]                      generate crates/bitbucket-cloud/src/generated
+  coverage                                print coverage of the Cloud (and DC) API";
+
+/// The workspace root (parent of the xtask crate).
+pub fn workspace_root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
+}

@@ -1,0 +1,817 @@
+//! `cargo xtask openapi import <file> --kind cloud|dc`
+//!
+//! Derives the project's facts-only spec from Atlassian's published OpenAPI file. The
+//! transformation is a list of named passes; each pass reports how many places it changed,
+//! so the same command can be re-run on the next spec release and the log shows what moved.
+
+use anyhow::{Context, Result, bail};
+use serde_json::{Map, Value, json};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+pub(crate) const HTTP_METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "patch", "head", "options", "trace",
+];
+
+/// Which API a spec describes.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Kind {
+    Cloud,
+    Dc,
+}
+
+impl Kind {
+    fn output(self) -> &'static str {
+        match self {
+            Kind::Cloud => "openapi/bitbucket-cloud.json",
+            Kind::Dc => "openapi/bitbucket-dc.json",
+        }
+    }
+}
+
+/// A named, re-runnable normalization step. Returns the number of places changed.
+struct Pass {
+    name: &'static str,
+    run: fn(&mut Value, &PassCtx) -> Result<usize>,
+}
+
+/// Inputs some passes need besides the spec.
+struct PassCtx {
+    /// Curated `METHOD path -> name` table (Cloud only).
+    names: BTreeMap<(String, String), String>,
+}
+
+pub fn cmd_import(args: &[&str]) -> Result<()> {
+    let mut file = None;
+    let mut kind = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match *a {
+            "--kind" => {
+                kind = match it.next().copied() {
+                    Some("cloud") => Some(Kind::Cloud),
+                    Some("dc") => Some(Kind::Dc),
+                    other => bail!("--kind must be cloud or dc, got {other:?}"),
+                }
+            }
+            f if !f.starts_with("--") && file.is_none() => file = Some(f.to_string()),
+            other => bail!("unexpected argument {other:?}"),
+        }
+    }
+    let file = file.context("missing <file>")?;
+    let kind = kind.context("missing --kind cloud|dc")?;
+    let root = crate::workspace_root();
+    let text = std::fs::read_to_string(&file).with_context(|| format!("reading {file}"))?;
+    let mut spec: Value = serde_json::from_str(&text).with_context(|| format!("parsing {file}"))?;
+    let ctx = PassCtx {
+        names: if kind == Kind::Cloud {
+            load_names(&root.join("openapi/cloud-operation-names.txt"))?
+        } else {
+            BTreeMap::new()
+        },
+    };
+    println!("importing {file} as {kind:?}");
+    let passes = match kind {
+        Kind::Cloud => cloud_passes(),
+        Kind::Dc => dc_passes(),
+    };
+    for pass in passes {
+        let n = (pass.run)(&mut spec, &ctx).with_context(|| format!("pass {}", pass.name))?;
+        println!("  pass {:<34} {n:>5} changes", pass.name);
+    }
+    let out = root.join(kind.output());
+    let mut s = serde_json::to_string_pretty(&spec)?;
+    s.push('\n');
+    std::fs::write(&out, s).with_context(|| format!("writing {}", out.display()))?;
+    println!("wrote {}", out.display());
+    Ok(())
+}
+
+fn common_passes() -> Vec<Pass> {
+    vec![
+        Pass {
+            name: "strip_prose",
+            run: strip_prose,
+        },
+        Pass {
+            name: "strip_top_level_narrative",
+            run: strip_top_level_narrative,
+        },
+        Pass {
+            name: "strip_prose_examples",
+            run: strip_prose_examples,
+        },
+    ]
+}
+
+fn dc_passes() -> Vec<Pass> {
+    let mut v = common_passes();
+    v.push(Pass {
+        name: "dedupe_operation_ids",
+        run: dedupe_operation_ids,
+    });
+    v
+}
+
+fn cloud_passes() -> Vec<Pass> {
+    let mut v = common_passes();
+    v.extend([
+        Pass {
+            name: "name_operations",
+            run: name_operations,
+        },
+        Pass {
+            name: "no_content_has_no_body",
+            run: no_content_has_no_body,
+        },
+        Pass {
+            name: "status_555_to_extension",
+            run: status_555_to_extension,
+        },
+        Pass {
+            name: "merge_202_to_extension",
+            run: bodyless_second_success_to_extension,
+        },
+        Pass {
+            name: "redirect_only_to_binary_200",
+            run: redirect_only_to_binary,
+        },
+        Pass {
+            name: "drop_redirect_alongside_success",
+            run: drop_redirect_alongside_success,
+        },
+        Pass {
+            name: "default_only_to_success",
+            run: default_only_to_success,
+        },
+        Pass {
+            name: "bodyless_get_200_to_binary",
+            run: bodyless_get_200_to_binary,
+        },
+        Pass {
+            name: "mixed_error_bodies",
+            run: mixed_error_bodies,
+        },
+        Pass {
+            name: "remove_additional_properties_false",
+            run: remove_additional_properties_false,
+        },
+        Pass {
+            name: "inline_title_collisions",
+            run: inline_title_collisions,
+        },
+        Pass {
+            name: "declare_pagination_params",
+            run: declare_pagination_params,
+        },
+    ]);
+    v
+}
+
+// ---------------------------------------------------------------------------------------------
+// helpers
+
+/// Calls `f(method, path, operation)` for every operation.
+pub(crate) fn for_each_op(
+    spec: &mut Value,
+    mut f: impl FnMut(&str, &str, &mut Map<String, Value>) -> Result<()>,
+) -> Result<()> {
+    let Some(paths) = spec.get_mut("paths").and_then(Value::as_object_mut) else {
+        return Ok(());
+    };
+    for (path, item) in paths.iter_mut() {
+        let Some(item) = item.as_object_mut() else {
+            continue;
+        };
+        for (method, op) in item.iter_mut() {
+            if !HTTP_METHODS.contains(&method.as_str()) {
+                continue;
+            }
+            if let Some(op) = op.as_object_mut() {
+                f(method, path, op)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn responses(op: &mut Map<String, Value>) -> Option<&mut Map<String, Value>> {
+    op.get_mut("responses").and_then(Value::as_object_mut)
+}
+
+fn is_success(code: &str) -> bool {
+    code.starts_with('2')
+}
+fn is_redirect(code: &str) -> bool {
+    code.starts_with('3')
+}
+fn is_error(code: &str) -> bool {
+    code.starts_with('4') || code.starts_with('5') || code == "default"
+}
+
+fn has_content(resp: &Value) -> bool {
+    resp.get("content")
+        .and_then(Value::as_object)
+        .is_some_and(|c| !c.is_empty())
+}
+
+fn binary_content() -> Value {
+    json!({ "application/octet-stream": { "schema": { "type": "string", "format": "binary" } } })
+}
+
+fn push_extension(op: &mut Map<String, Value>, key: &str, value: Value) {
+    match op.get_mut(key).and_then(Value::as_array_mut) {
+        Some(a) => a.push(value),
+        None => {
+            op.insert(key.to_string(), Value::Array(vec![value]));
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// common passes
+
+/// Removes every prose `description` (string-valued `description` keywords; a schema property
+/// that happens to be *named* `description` holds an object and is kept), plus other prose-only
+/// keywords (`termsOfService`, `externalDocs`).
+fn strip_prose(spec: &mut Value, _: &PassCtx) -> Result<usize> {
+    // `is_response`: the object is an OpenAPI Response, whose `description` is required; it is
+    // kept as an empty string so the spec stays valid.
+    fn walk(v: &mut Value, n: &mut usize, is_response: bool) {
+        match v {
+            Value::Object(m) => {
+                for key in ["description", "termsOfService"] {
+                    if m.get(key).is_some_and(|d| d.is_string() && d != "") {
+                        if is_response && key == "description" {
+                            m.insert(key.into(), Value::String(String::new()));
+                        } else {
+                            m.remove(key);
+                        }
+                        *n += 1;
+                    }
+                }
+                if m.get("externalDocs").is_some_and(Value::is_object) {
+                    m.remove("externalDocs");
+                    *n += 1;
+                }
+                for (k, x) in m.iter_mut() {
+                    if k == "responses"
+                        && let Value::Object(rs) = x
+                    {
+                        rs.values_mut().for_each(|r| walk(r, n, true));
+                    } else {
+                        walk(x, n, false);
+                    }
+                }
+            }
+            Value::Array(a) => a.iter_mut().for_each(|x| walk(x, n, false)),
+            _ => {}
+        }
+    }
+    let mut n = 0;
+    walk(spec, &mut n, false);
+    Ok(n)
+}
+
+/// Drops the top-level `x-atlassian-narrative` (a long prose document).
+fn strip_top_level_narrative(spec: &mut Value, _: &PassCtx) -> Result<usize> {
+    let mut n = 0;
+    if let Some(m) = spec.as_object_mut() {
+        for key in ["x-atlassian-narrative", "x-revision"] {
+            if m.remove(key).is_some() {
+                n += 1;
+            }
+        }
+    }
+    Ok(n)
+}
+
+/// Example values stay (Prism's static mode answers with them) but prose inside them goes:
+/// example-level `summary`, and string examples that read like sentences (newlines or long text).
+fn strip_prose_examples(spec: &mut Value, _: &PassCtx) -> Result<usize> {
+    fn prose(s: &str) -> bool {
+        s.contains('\n') || s.len() > 80
+    }
+    fn walk(v: &mut Value, n: &mut usize) {
+        match v {
+            Value::Object(m) => {
+                if m.get("example").and_then(Value::as_str).is_some_and(prose) {
+                    m.remove("example");
+                    *n += 1;
+                }
+                if let Some(Value::Object(examples)) = m.get_mut("examples") {
+                    for ex in examples.values_mut() {
+                        if let Some(ex) = ex.as_object_mut()
+                            && ex.remove("summary").is_some()
+                        {
+                            *n += 1;
+                        }
+                    }
+                }
+                for x in m.values_mut() {
+                    walk(x, n);
+                }
+            }
+            Value::Array(a) => a.iter_mut().for_each(|x| walk(x, n)),
+            _ => {}
+        }
+    }
+    let mut n = 0;
+    walk(spec, &mut n);
+    Ok(n)
+}
+
+// ---------------------------------------------------------------------------------------------
+// DC passes
+
+/// Makes operationIds unique: a repeated id gets a suffix derived from the path's API area
+/// (`/tsv/latest/status` -> `getStatus_tsv`). The first occurrence keeps its id.
+fn dedupe_operation_ids(spec: &mut Value, _: &PassCtx) -> Result<usize> {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut all: BTreeSet<String> = BTreeSet::new();
+    for_each_op(spec, |_, _, op| {
+        if let Some(id) = op.get("operationId").and_then(Value::as_str) {
+            *seen.entry(id.to_string()).or_default() += 1;
+            all.insert(id.to_string());
+        }
+        Ok(())
+    })?;
+    let dups: BTreeSet<String> = seen
+        .into_iter()
+        .filter(|(_, c)| *c > 1)
+        .map(|(k, _)| k)
+        .collect();
+    let mut first: BTreeSet<String> = BTreeSet::new();
+    let mut n = 0;
+    for_each_op(spec, |_, path, op| {
+        let Some(id) = op
+            .get("operationId")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+        else {
+            return Ok(());
+        };
+        if !dups.contains(&id) {
+            return Ok(());
+        }
+        if first.insert(id.clone()) {
+            return Ok(());
+        }
+        let area = path
+            .trim_start_matches('/')
+            .split('/')
+            .next()
+            .unwrap_or("api");
+        let mut new = format!("{id}_{}", area.replace('-', "_"));
+        let mut i = 2;
+        while all.contains(&new) {
+            new = format!("{id}_{}_{i}", area.replace('-', "_"));
+            i += 1;
+        }
+        all.insert(new.clone());
+        op.insert("operationId".into(), Value::String(new));
+        n += 1;
+        Ok(())
+    })?;
+    Ok(n)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cloud passes
+
+/// Reads `openapi/cloud-operation-names.txt`: `METHOD /path -> snake_case_name`, `#` comments.
+fn load_names(file: &Path) -> Result<BTreeMap<(String, String), String>> {
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    let mut out = BTreeMap::new();
+    let mut used = BTreeSet::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (lhs, name) = line
+            .split_once("->")
+            .with_context(|| format!("line {}: expected `METHOD /path -> name`", i + 1))?;
+        let (method, path) = lhs
+            .trim()
+            .split_once(' ')
+            .with_context(|| format!("line {}: expected `METHOD /path`", i + 1))?;
+        let name = name.trim().to_string();
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            || name.starts_with(|c: char| c.is_ascii_digit())
+        {
+            bail!("line {}: `{name}` is not a snake_case name", i + 1);
+        }
+        if !used.insert(name.clone()) {
+            bail!("line {}: name `{name}` used twice", i + 1);
+        }
+        let key = (method.trim().to_ascii_lowercase(), path.trim().to_string());
+        if out.insert(key, name).is_some() {
+            bail!("line {}: operation listed twice", i + 1);
+        }
+    }
+    Ok(out)
+}
+
+/// Sets every operationId from the curated table. Fails on any operation without a name and on
+/// table entries that match no operation (so the table stays in step with the spec).
+fn name_operations(spec: &mut Value, ctx: &PassCtx) -> Result<usize> {
+    let mut missing = Vec::new();
+    let mut matched = BTreeSet::new();
+    let mut n = 0;
+    for_each_op(spec, |method, path, op| {
+        let key = (method.to_string(), path.to_string());
+        match ctx.names.get(&key) {
+            Some(name) => {
+                matched.insert(key);
+                if op.get("operationId").and_then(Value::as_str) != Some(name) {
+                    op.insert("operationId".into(), Value::String(name.clone()));
+                    n += 1;
+                }
+            }
+            None => missing.push(format!("{} {path}", method.to_ascii_uppercase())),
+        }
+        Ok(())
+    })?;
+    let stale: Vec<String> = ctx
+        .names
+        .keys()
+        .filter(|k| !matched.contains(*k))
+        .map(|(m, p)| format!("{} {p}", m.to_ascii_uppercase()))
+        .collect();
+    if !missing.is_empty() {
+        bail!(
+            "{} operation(s) have no name in openapi/cloud-operation-names.txt; add them:\n  {}",
+            missing.len(),
+            missing.join(" -> ?\n  ") + " -> ?"
+        );
+    }
+    if !stale.is_empty() {
+        bail!(
+            "names for operations not in the spec:\n  {}",
+            stale.join("\n  ")
+        );
+    }
+    Ok(n)
+}
+
+/// A `204` never carries a body; some operations declare one anyway.
+fn no_content_has_no_body(spec: &mut Value, _: &PassCtx) -> Result<usize> {
+    let mut n = 0;
+    for_each_op(spec, |_, _, op| {
+        if let Some(r) = responses(op)
+            .and_then(|r| r.get_mut("204"))
+            .and_then(Value::as_object_mut)
+            && r.remove("content").is_some()
+        {
+            n += 1;
+        }
+        Ok(())
+    })?;
+    Ok(n)
+}
+
+/// Status `555` (a Bitbucket-specific timeout) is not a status generators and mock tools accept;
+/// it moves to `x-bitbucket-extra-statuses` so the fact is kept.
+fn status_555_to_extension(spec: &mut Value, _: &PassCtx) -> Result<usize> {
+    let mut n = 0;
+    for_each_op(spec, |_, _, op| {
+        if responses(op).and_then(|r| r.shift_remove("555")).is_some() {
+            push_extension(op, "x-bitbucket-extra-statuses", json!(555));
+            n += 1;
+        }
+        Ok(())
+    })?;
+    Ok(n)
+}
+
+/// When an operation has a success response with a body and another success response without
+/// one (the pull request merge: 200 with the pull request, 202 while merging asynchronously),
+/// the body-less one moves to `x-bitbucket-async-statuses`; the SDK handles it by hand.
+fn bodyless_second_success_to_extension(spec: &mut Value, _: &PassCtx) -> Result<usize> {
+    let mut n = 0;
+    for_each_op(spec, |_, _, op| {
+        let Some(rs) = responses(op) else {
+            return Ok(());
+        };
+        let with_body = rs.iter().any(|(c, r)| is_success(c) && has_content(r));
+        if !with_body {
+            return Ok(());
+        }
+        let bodyless: Vec<String> = rs
+            .iter()
+            .filter(|(c, r)| is_success(c) && !has_content(r) && c.as_str() != "204")
+            .map(|(c, _)| c.clone())
+            .collect();
+        for c in &bodyless {
+            rs.shift_remove(c);
+        }
+        for c in bodyless {
+            let code: u16 = c.parse().unwrap_or(0);
+            push_extension(op, "x-bitbucket-async-statuses", json!(code));
+            n += 1;
+        }
+        Ok(())
+    })?;
+    Ok(n)
+}
+
+/// Operations that answer only with a redirect (downloads, diffs, attachments): the HTTP client
+/// follows the redirect, so the caller sees a `200` with the content. The redirect status is kept
+/// in `x-bitbucket-redirect`.
+fn redirect_only_to_binary(spec: &mut Value, _: &PassCtx) -> Result<usize> {
+    let mut n = 0;
+    for_each_op(spec, |_, _, op| {
+        let Some(rs) = responses(op) else {
+            return Ok(());
+        };
+        if rs.keys().any(|c| is_success(c)) {
+            return Ok(());
+        }
+        let redirects: Vec<String> = rs.keys().filter(|c| is_redirect(c)).cloned().collect();
+        if redirects.is_empty() {
+            return Ok(());
+        }
+        for c in &redirects {
+            rs.shift_remove(c);
+        }
+        rs.insert(
+            "200".into(),
+            json!({ "description": "", "content": binary_content() }),
+        );
+        rs.sort_keys();
+        let codes: Vec<Value> = redirects
+            .iter()
+            .map(|c| json!(c.parse::<u16>().unwrap_or(0)))
+            .collect();
+        op.insert("x-bitbucket-redirect".into(), Value::Array(codes));
+        n += 1;
+        Ok(())
+    })?;
+    Ok(n)
+}
+
+/// Redirect and not-modified statuses next to a real success response (pipeline step logs) are
+/// followed or handled by the HTTP client; they move to `x-bitbucket-redirect`.
+fn drop_redirect_alongside_success(spec: &mut Value, _: &PassCtx) -> Result<usize> {
+    let mut n = 0;
+    for_each_op(spec, |_, _, op| {
+        let Some(rs) = responses(op) else {
+            return Ok(());
+        };
+        let redirects: Vec<String> = rs.keys().filter(|c| is_redirect(c)).cloned().collect();
+        if redirects.is_empty() {
+            return Ok(());
+        }
+        for c in &redirects {
+            rs.shift_remove(c);
+            n += 1;
+        }
+        let codes: Vec<Value> = redirects
+            .iter()
+            .map(|c| json!(c.parse::<u16>().unwrap_or(0)))
+            .collect();
+        op.insert("x-bitbucket-redirect".into(), Value::Array(codes));
+        Ok(())
+    })?;
+    Ok(n)
+}
+
+/// Operations whose only response is `default` (an error body) get a success response: `204`
+/// for DELETE, otherwise `200` with an untyped JSON body (marked `x-bitbucket-untyped-body`).
+fn default_only_to_success(spec: &mut Value, _: &PassCtx) -> Result<usize> {
+    let mut n = 0;
+    for_each_op(spec, |method, _, op| {
+        let Some(rs) = responses(op) else {
+            return Ok(());
+        };
+        if rs.keys().any(|c| c != "default") {
+            return Ok(());
+        }
+        if method == "delete" {
+            rs.insert("204".into(), json!({ "description": "" }));
+        } else {
+            rs.insert(
+                "200".into(),
+                json!({ "description": "", "content": { "application/json": { "schema": {} } } }),
+            );
+            op.insert("x-bitbucket-untyped-body".into(), Value::Bool(true));
+        }
+        if let Some(rs) = responses(op) {
+            rs.sort_keys();
+        }
+        n += 1;
+        Ok(())
+    })?;
+    Ok(n)
+}
+
+/// GET operations whose `200` declares no body do return one (diffs, patches, logs as text):
+/// they get an untyped binary body so the SDK hands out the bytes.
+fn bodyless_get_200_to_binary(spec: &mut Value, _: &PassCtx) -> Result<usize> {
+    let mut n = 0;
+    for_each_op(spec, |method, _, op| {
+        if method != "get" {
+            return Ok(());
+        }
+        let Some(r) = responses(op)
+            .and_then(|r| r.get_mut("200"))
+            .and_then(Value::as_object_mut)
+        else {
+            return Ok(());
+        };
+        if r.get("content")
+            .and_then(Value::as_object)
+            .is_some_and(|c| !c.is_empty())
+        {
+            return Ok(());
+        }
+        r.insert("content".into(), binary_content());
+        op.insert("x-bitbucket-untyped-body".into(), Value::Bool(true));
+        n += 1;
+        Ok(())
+    })?;
+    Ok(n)
+}
+
+/// Within one operation, error responses either all carry a body or none do: body-less error
+/// responses get the body the operation's other error responses declare (Bitbucket's `error`).
+fn mixed_error_bodies(spec: &mut Value, _: &PassCtx) -> Result<usize> {
+    let mut n = 0;
+    for_each_op(spec, |_, _, op| {
+        let Some(rs) = responses(op) else {
+            return Ok(());
+        };
+        let Some(body) = rs
+            .iter()
+            .find(|(c, r)| is_error(c) && has_content(r))
+            .and_then(|(_, r)| r.get("content").cloned())
+        else {
+            return Ok(());
+        };
+        for (c, r) in rs.iter_mut() {
+            if is_error(c)
+                && !has_content(r)
+                && let Some(r) = r.as_object_mut()
+            {
+                r.insert("content".into(), body.clone());
+                n += 1;
+            }
+        }
+        Ok(())
+    })?;
+    Ok(n)
+}
+
+/// `additionalProperties: false` would make the generated types reject fields Bitbucket adds
+/// (and already sends, e.g. `links.self`). Removed everywhere.
+fn remove_additional_properties_false(spec: &mut Value, _: &PassCtx) -> Result<usize> {
+    fn walk(v: &mut Value, n: &mut usize) {
+        match v {
+            Value::Object(m) => {
+                if m.get("additionalProperties") == Some(&Value::Bool(false)) {
+                    m.remove("additionalProperties");
+                    *n += 1;
+                }
+                m.values_mut().for_each(|x| walk(x, n));
+            }
+            Value::Array(a) => a.iter_mut().for_each(|x| walk(x, n)),
+            _ => {}
+        }
+    }
+    let mut n = 0;
+    walk(spec, &mut n);
+    Ok(n)
+}
+
+/// Inline (non-component) schemas carry titles such as `Link` that name different shapes; a
+/// generator turns each title into a type name and they collide. Titles on inline schemas are
+/// removed so types are named from where they sit; component schemas keep theirs.
+fn inline_title_collisions(spec: &mut Value, _: &PassCtx) -> Result<usize> {
+    fn walk(v: &mut Value, n: &mut usize, top: bool) {
+        match v {
+            Value::Object(m) => {
+                if !top && m.get("title").is_some_and(Value::is_string) && looks_like_schema(m) {
+                    m.remove("title");
+                    *n += 1;
+                }
+                for (k, x) in m.iter_mut() {
+                    // `properties` maps names to schemas: a property called `title` is kept.
+                    if k == "properties" {
+                        if let Value::Object(props) = x {
+                            props.values_mut().for_each(|p| walk(p, n, false));
+                        }
+                    } else {
+                        walk(x, n, false);
+                    }
+                }
+            }
+            Value::Array(a) => a.iter_mut().for_each(|x| walk(x, n, false)),
+            _ => {}
+        }
+    }
+    fn looks_like_schema(m: &Map<String, Value>) -> bool {
+        [
+            "type",
+            "properties",
+            "allOf",
+            "oneOf",
+            "anyOf",
+            "$ref",
+            "items",
+            "enum",
+        ]
+        .iter()
+        .any(|k| m.contains_key(*k))
+    }
+    let mut n = 0;
+    if let Some(schemas) = spec
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+    {
+        for s in schemas.values_mut() {
+            walk(s, &mut n, true);
+        }
+    }
+    if let Some(paths) = spec.get_mut("paths") {
+        walk(paths, &mut n, false);
+    }
+    Ok(n)
+}
+
+/// Query parameters each paginated listing accepts. `q`/`sort` are documented only in prose
+/// for most endpoints; they are declared only where the operation already lists them or where
+/// the table below says the API filters (Bitbucket's filtering applies to most collections).
+fn declare_pagination_params(spec: &mut Value, _: &PassCtx) -> Result<usize> {
+    let paginated = paginated_schema_names(spec);
+    let mut n = 0;
+    for_each_op(spec, |method, _, op| {
+        if method != "get" {
+            return Ok(());
+        }
+        let Some(schema) = success_schema_ref(op) else {
+            return Ok(());
+        };
+        if !paginated.contains(&schema) {
+            return Ok(());
+        }
+        let params = op
+            .entry("parameters")
+            .or_insert_with(|| Value::Array(vec![]))
+            .as_array_mut()
+            .context("parameters is not an array")?;
+        let have: BTreeSet<String> = params
+            .iter()
+            .filter_map(|p| p.get("name").and_then(Value::as_str).map(str::to_string))
+            .collect();
+        for (name, schema) in [
+            (
+                "page",
+                json!({ "type": "integer", "format": "int32", "minimum": 1 }),
+            ),
+            (
+                "pagelen",
+                json!({ "type": "integer", "format": "int32", "minimum": 1, "maximum": 100 }),
+            ),
+        ] {
+            if !have.contains(name) {
+                params.push(
+                    json!({ "name": name, "in": "query", "required": false, "schema": schema }),
+                );
+                n += 1;
+            }
+        }
+        Ok(())
+    })?;
+    Ok(n)
+}
+
+/// Names of `paginated_*` component schemas.
+pub(crate) fn paginated_schema_names(spec: &Value) -> BTreeSet<String> {
+    spec.pointer("/components/schemas")
+        .and_then(Value::as_object)
+        .map(|m| {
+            m.keys()
+                .filter(|k| k.starts_with("paginated_"))
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The component name of the JSON body of the operation's 200 response, if it is a `$ref`.
+pub(crate) fn success_schema_ref(op: &Map<String, Value>) -> Option<String> {
+    let r = op
+        .get("responses")?
+        .get("200")?
+        .get("content")?
+        .get("application/json")?;
+    let reference = r.get("schema")?.get("$ref")?.as_str()?;
+    reference
+        .strip_prefix("#/components/schemas/")
+        .map(str::to_string)
+}
