@@ -1,0 +1,445 @@
+//! Bitbucket Cloud REST 2.0 handlers: members, repositories, projects and explicit
+//! user permissions on repositories and projects.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::http::{Shared, cloud_error, cloud_json, cloud_page, encode_segment, iso8601, lock};
+use crate::model::{BASE_MS, CLOUD_PERMISSIONS, CloudMember, CloudProject, CloudRepo, Workspace};
+use crate::rng::{hash_str, mix};
+
+type Query_ = Query<HashMap<String, String>>;
+
+const LANGUAGES: [&str; 6] = ["rust", "java", "python", "go", "typescript", "kotlin"];
+
+fn href(url: String) -> Value {
+    json!({ "href": url })
+}
+
+fn user_json(base: &str, m: &CloudMember) -> Value {
+    let enc = encode_segment(&m.uuid);
+    json!({
+        "type": "user",
+        "account_id": m.account_id,
+        "display_name": m.display_name,
+        "nickname": m.nickname,
+        "uuid": m.uuid,
+        "links": {
+            "self": href(format!("{base}/2.0/users/{enc}")),
+            "avatar": href(format!("{base}/avatars/{enc}.png")),
+            "html": href(format!("{base}/{enc}/")),
+        },
+    })
+}
+
+fn workspace_json(base: &str, ws: &Workspace) -> Value {
+    json!({
+        "type": "workspace",
+        "slug": ws.slug,
+        "name": ws.slug,
+        "uuid": ws.uuid,
+        "links": {
+            "self": href(format!("{base}/2.0/workspaces/{}", encode_segment(&ws.slug))),
+            "html": href(format!("{base}/{}/", encode_segment(&ws.slug))),
+            "avatar": href(format!("{base}/workspaces/{}/avatar", encode_segment(&ws.slug))),
+        },
+    })
+}
+
+fn project_summary(base: &str, ws: &Workspace, p: &CloudProject) -> Value {
+    let w = encode_segment(&ws.slug);
+    let k = encode_segment(&p.key);
+    json!({
+        "type": "project",
+        "key": p.key,
+        "uuid": p.uuid,
+        "name": p.name,
+        "links": {
+            "self": href(format!("{base}/2.0/workspaces/{w}/projects/{k}")),
+            "html": href(format!("{base}/{w}/workspace/projects/{k}")),
+            "avatar": href(format!("{base}/{w}/workspace/projects/{k}/avatar")),
+        },
+    })
+}
+
+fn project_json(base: &str, ws: &Workspace, p: &CloudProject) -> Value {
+    let mut v = project_summary(base, ws, p);
+    let h = hash_str(&p.uuid);
+    let created = BASE_MS + (h % 31_536_000_000) as i64;
+    v["description"] = json!(format!("Seeded project {}", p.name));
+    v["is_private"] = json!(true);
+    v["has_publicly_visible_repos"] = json!(false);
+    v["created_on"] = json!(iso8601(created));
+    v["updated_on"] = json!(iso8601(created + (mix(h) % 8_640_000_000) as i64));
+    v["owner"] = json!({"type": "team", "username": ws.slug, "display_name": ws.slug, "uuid": ws.uuid});
+    v["workspace"] = workspace_json(base, ws);
+    v["links"]["repositories"] = href(format!(
+        "{base}/2.0/repositories/{}?q=project.key%3D%22{}%22",
+        encode_segment(&ws.slug),
+        encode_segment(&p.key)
+    ));
+    v
+}
+
+fn repo_summary(base: &str, ws: &Workspace, r: &CloudRepo) -> Value {
+    let w = encode_segment(&ws.slug);
+    let s = encode_segment(&r.slug);
+    json!({
+        "type": "repository",
+        "full_name": format!("{}/{}", ws.slug, r.slug),
+        "name": r.slug,
+        "uuid": r.uuid,
+        "links": {
+            "self": href(format!("{base}/2.0/repositories/{w}/{s}")),
+            "html": href(format!("{base}/{w}/{s}")),
+            "avatar": href(format!("{base}/{w}/{s}/avatar/32/")),
+        },
+    })
+}
+
+fn repo_json(base: &str, ws: &Workspace, r: &CloudRepo) -> Value {
+    let w = encode_segment(&ws.slug);
+    let s = encode_segment(&r.slug);
+    let api = format!("{base}/2.0/repositories/{w}/{s}");
+    let h = hash_str(&r.uuid);
+    let created = BASE_MS + (h % 31_536_000_000) as i64;
+    let mut v = repo_summary(base, ws, r);
+    let project = ws
+        .project_index
+        .get(&r.project_key)
+        .map(|p| project_summary(base, ws, &ws.projects[*p]));
+    v["slug"] = json!(r.slug);
+    v["is_private"] = json!(r.is_private);
+    v["scm"] = json!("git");
+    v["description"] = json!(format!("Seeded repository {}", r.slug));
+    v["language"] = json!(LANGUAGES[(h % 6) as usize]);
+    v["size"] = json!(mix(h) % 50_000_000);
+    v["has_issues"] = json!(h % 3 == 0);
+    v["has_wiki"] = json!(false);
+    v["fork_policy"] = json!("no_public_forks");
+    v["created_on"] = json!(iso8601(created));
+    v["updated_on"] = json!(iso8601(created + (mix(h) % 8_640_000_000) as i64));
+    v["mainbranch"] = json!({"type": "branch", "name": "main"});
+    v["owner"] = json!({"type": "team", "username": ws.slug, "display_name": ws.slug, "uuid": ws.uuid});
+    v["workspace"] = workspace_json(base, ws);
+    v["project"] = project.unwrap_or(Value::Null);
+    let links = &mut v["links"];
+    for name in ["pullrequests", "commits", "forks", "watchers", "downloads", "hooks"] {
+        links[name] = href(format!("{api}/{name}"));
+    }
+    links["branches"] = href(format!("{api}/refs/branches"));
+    links["tags"] = href(format!("{api}/refs/tags"));
+    links["source"] = href(format!("{api}/src"));
+    links["clone"] = json!([
+        {"name": "https", "href": format!("{base}/{w}/{s}.git")},
+        {"name": "ssh", "href": format!("git@127.0.0.1:{w}/{s}.git")},
+    ]);
+    v
+}
+
+fn find_ws<'a>(state: &'a crate::model::State, id: &str) -> Result<(usize, &'a Workspace), Response> {
+    state
+        .workspace(id)
+        .map(|i| (i, &state.workspaces[i]))
+        .ok_or_else(|| cloud_error(StatusCode::NOT_FOUND, &format!("No workspace with identifier '{id}'.")))
+}
+
+/// `GET /2.0/workspaces/{workspace}/members`.
+pub(crate) async fn members(
+    State(shared): State<Arc<Shared>>,
+    Path(ws): Path<String>,
+    uri: Uri,
+    Query(q): Query_,
+) -> Response {
+    let state = lock(&shared.state);
+    let ws = match find_ws(&state, &ws) {
+        Ok((_, w)) => w,
+        Err(r) => return r,
+    };
+    let base = &shared.base_url;
+    cloud_page(base, uri.path(), uri.query(), &q, ws.members.len(), |i| {
+        membership_json(base, ws, &ws.members[i])
+    })
+}
+
+fn membership_json(base: &str, ws: &Workspace, m: &CloudMember) -> Value {
+    json!({
+        "type": "workspace_membership",
+        "user": user_json(base, m),
+        "workspace": workspace_json(base, ws),
+        "links": {"self": href(format!(
+            "{base}/2.0/workspaces/{}/members/{}",
+            encode_segment(&ws.slug),
+            encode_segment(&m.account_id)
+        ))},
+    })
+}
+
+/// `GET /2.0/workspaces/{workspace}/members/{member}` (account id or `{uuid}`).
+pub(crate) async fn member(State(shared): State<Arc<Shared>>, Path((ws, member)): Path<(String, String)>) -> Response {
+    let state = lock(&shared.state);
+    let ws = match find_ws(&state, &ws) {
+        Ok((_, w)) => w,
+        Err(r) => return r,
+    };
+    match ws.member(&member) {
+        Some(i) => cloud_json(StatusCode::OK, membership_json(&shared.base_url, ws, &ws.members[i])),
+        None => cloud_error(
+            StatusCode::NOT_FOUND,
+            &format!("{member} is not a member of workspace {}.", ws.slug),
+        ),
+    }
+}
+
+/// `GET /2.0/repositories/{workspace}`.
+pub(crate) async fn repositories(
+    State(shared): State<Arc<Shared>>,
+    Path(ws): Path<String>,
+    uri: Uri,
+    Query(q): Query_,
+) -> Response {
+    let state = lock(&shared.state);
+    let ws = match find_ws(&state, &ws) {
+        Ok((_, w)) => w,
+        Err(r) => return r,
+    };
+    let base = &shared.base_url;
+    cloud_page(base, uri.path(), uri.query(), &q, ws.repos.len(), |i| {
+        repo_json(base, ws, &ws.repos[i])
+    })
+}
+
+/// `GET /2.0/workspaces/{workspace}/projects`.
+pub(crate) async fn projects(
+    State(shared): State<Arc<Shared>>,
+    Path(ws): Path<String>,
+    uri: Uri,
+    Query(q): Query_,
+) -> Response {
+    let state = lock(&shared.state);
+    let ws = match find_ws(&state, &ws) {
+        Ok((_, w)) => w,
+        Err(r) => return r,
+    };
+    let base = &shared.base_url;
+    cloud_page(base, uri.path(), uri.query(), &q, ws.projects.len(), |i| {
+        project_json(base, ws, &ws.projects[i])
+    })
+}
+
+/// Whether a permission route addresses a repository or a project.
+#[derive(Clone, Copy)]
+enum Scope {
+    Repo,
+    Project,
+}
+
+/// Resolves workspace and repository/project, returning their indices.
+fn target(state: &crate::model::State, scope: Scope, ws: &str, key: &str) -> Result<(usize, usize), Response> {
+    let (wi, w) = find_ws(state, ws)?;
+    let found = match scope {
+        Scope::Repo => w.repo_index.get(key),
+        Scope::Project => w.project_index.get(key),
+    };
+    let what = match scope {
+        Scope::Repo => "repository",
+        Scope::Project => "project",
+    };
+    found
+        .map(|t| (wi, *t))
+        .ok_or_else(|| cloud_error(StatusCode::NOT_FOUND, &format!("No {what} '{key}' in workspace {}.", w.slug)))
+}
+
+fn perms_of(w: &Workspace, scope: Scope, t: usize) -> &[(usize, String)] {
+    match scope {
+        Scope::Repo => &w.repo_perms[t],
+        Scope::Project => &w.project_perms[t],
+    }
+}
+
+fn perm_table(w: &mut Workspace, scope: Scope, t: usize) -> &mut Vec<(usize, String)> {
+    match scope {
+        Scope::Repo => &mut w.repo_perms[t],
+        Scope::Project => &mut w.project_perms[t],
+    }
+}
+
+fn perm_json(base: &str, w: &Workspace, scope: Scope, t: usize, member: usize, permission: &str) -> Value {
+    let m = &w.members[member];
+    let ws = encode_segment(&w.slug);
+    let user = encode_segment(&m.account_id);
+    match scope {
+        Scope::Repo => {
+            let r = &w.repos[t];
+            json!({
+                "type": "repository_user_permission",
+                "permission": permission,
+                "user": user_json(base, m),
+                "repository": repo_summary(base, w, r),
+                "links": {"self": href(format!(
+                    "{base}/2.0/repositories/{ws}/{}/permissions-config/users/{user}",
+                    encode_segment(&r.slug)
+                ))},
+            })
+        }
+        Scope::Project => {
+            let p = &w.projects[t];
+            json!({
+                "type": "project_user_permission",
+                "permission": permission,
+                "user": user_json(base, m),
+                "project": project_summary(base, w, p),
+                "links": {"self": href(format!(
+                    "{base}/2.0/workspaces/{ws}/projects/{}/permissions-config/users/{user}",
+                    encode_segment(&p.key)
+                ))},
+            })
+        }
+    }
+}
+
+fn list_perms(shared: &Shared, scope: Scope, ws: &str, key: &str, uri: &Uri, q: &HashMap<String, String>) -> Response {
+    let state = lock(&shared.state);
+    let (wi, t) = match target(&state, scope, ws, key) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let w = &state.workspaces[wi];
+    let perms = perms_of(w, scope, t);
+    let base = &shared.base_url;
+    cloud_page(base, uri.path(), uri.query(), q, perms.len(), |i| {
+        perm_json(base, w, scope, t, perms[i].0, &perms[i].1)
+    })
+}
+
+fn not_explicit(member: &str) -> Response {
+    cloud_error(
+        StatusCode::NOT_FOUND,
+        &format!("{member} has no explicit permission here."),
+    )
+}
+
+fn get_perm(shared: &Shared, scope: Scope, ws: &str, key: &str, member: &str) -> Response {
+    let state = lock(&shared.state);
+    let (wi, t) = match target(&state, scope, ws, key) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let Some(m) = state.workspaces[wi].member(member) else {
+        return not_explicit(member);
+    };
+    let found = perms_of(&state.workspaces[wi], scope, t)
+        .iter()
+        .find(|p| p.0 == m)
+        .map(|p| p.1.clone());
+    match found {
+        Some(p) => cloud_json(StatusCode::OK, perm_json(&shared.base_url, &state.workspaces[wi], scope, t, m, &p)),
+        None => not_explicit(member),
+    }
+}
+
+fn delete_perm(shared: &Shared, scope: Scope, ws: &str, key: &str, member: &str) -> Response {
+    let mut state = lock(&shared.state);
+    let (wi, t) = match target(&state, scope, ws, key) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let Some(m) = state.workspaces[wi].member(member) else {
+        return not_explicit(member);
+    };
+    let table = perm_table(&mut state.workspaces[wi], scope, t);
+    match table.iter().position(|p| p.0 == m) {
+        Some(pos) => {
+            table.remove(pos);
+            StatusCode::NO_CONTENT.into_response()
+        }
+        None => not_explicit(member),
+    }
+}
+
+#[derive(Deserialize)]
+struct PermissionBody {
+    permission: String,
+}
+
+fn put_perm(shared: &Shared, scope: Scope, ws: &str, key: &str, member: &str, body: &[u8]) -> Response {
+    let permission = match serde_json::from_slice::<PermissionBody>(body) {
+        Ok(b) if CLOUD_PERMISSIONS.contains(&b.permission.as_str()) => b.permission,
+        Ok(b) => {
+            return cloud_error(
+                StatusCode::BAD_REQUEST,
+                &format!("'{}' is not a valid permission; use read, write or admin.", b.permission),
+            );
+        }
+        Err(e) => return cloud_error(StatusCode::BAD_REQUEST, &format!("Invalid request body: {e}")),
+    };
+    let mut state = lock(&shared.state);
+    let (wi, t) = match target(&state, scope, ws, key) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let Some(m) = state.workspaces[wi].member(member) else {
+        return cloud_error(
+            StatusCode::NOT_FOUND,
+            &format!("{member} is not a member of workspace {ws}."),
+        );
+    };
+    let table = perm_table(&mut state.workspaces[wi], scope, t);
+    match table.iter_mut().find(|p| p.0 == m) {
+        Some(p) => p.1 = permission.clone(),
+        None => table.push((m, permission.clone())),
+    }
+    cloud_json(
+        StatusCode::OK,
+        perm_json(&shared.base_url, &state.workspaces[wi], scope, t, m, &permission),
+    )
+}
+
+type Sh = State<Arc<Shared>>;
+
+/// `GET .../repositories/{ws}/{repo}/permissions-config/users`.
+pub(crate) async fn repo_perms(State(s): Sh, Path((ws, r)): Path<(String, String)>, uri: Uri, Query(q): Query_) -> Response {
+    list_perms(&s, Scope::Repo, &ws, &r, &uri, &q)
+}
+
+/// `GET .../repositories/{ws}/{repo}/permissions-config/users/{user}`.
+pub(crate) async fn repo_perm_get(State(s): Sh, Path((ws, r, u)): Path<(String, String, String)>) -> Response {
+    get_perm(&s, Scope::Repo, &ws, &r, &u)
+}
+
+/// `PUT .../repositories/{ws}/{repo}/permissions-config/users/{user}`.
+pub(crate) async fn repo_perm_put(State(s): Sh, Path((ws, r, u)): Path<(String, String, String)>, body: Bytes) -> Response {
+    put_perm(&s, Scope::Repo, &ws, &r, &u, &body)
+}
+
+/// `DELETE .../repositories/{ws}/{repo}/permissions-config/users/{user}`.
+pub(crate) async fn repo_perm_delete(State(s): Sh, Path((ws, r, u)): Path<(String, String, String)>) -> Response {
+    delete_perm(&s, Scope::Repo, &ws, &r, &u)
+}
+
+/// `GET .../workspaces/{ws}/projects/{key}/permissions-config/users`.
+pub(crate) async fn project_perms(State(s): Sh, Path((ws, p)): Path<(String, String)>, uri: Uri, Query(q): Query_) -> Response {
+    list_perms(&s, Scope::Project, &ws, &p, &uri, &q)
+}
+
+/// `GET .../workspaces/{ws}/projects/{key}/permissions-config/users/{user}`.
+pub(crate) async fn project_perm_get(State(s): Sh, Path((ws, p, u)): Path<(String, String, String)>) -> Response {
+    get_perm(&s, Scope::Project, &ws, &p, &u)
+}
+
+/// `PUT .../workspaces/{ws}/projects/{key}/permissions-config/users/{user}`.
+pub(crate) async fn project_perm_put(State(s): Sh, Path((ws, p, u)): Path<(String, String, String)>, body: Bytes) -> Response {
+    put_perm(&s, Scope::Project, &ws, &p, &u, &body)
+}
+
+/// `DELETE .../workspaces/{ws}/projects/{key}/permissions-config/users/{user}`.
+pub(crate) async fn project_perm_delete(State(s): Sh, Path((ws, p, u)): Path<(String, String, String)>) -> Response {
+    delete_perm(&s, Scope::Project, &ws, &p, &u)
+}

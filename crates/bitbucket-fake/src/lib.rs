@@ -1,0 +1,83 @@
+//! A fake Bitbucket Cloud and Data Center server for tests, demos and benchmarks.
+//!
+//! [`Server`] runs in-process on `127.0.0.1` (axum on the current tokio runtime) and
+//! emulates the endpoints the SDK's examples use, with seeded, deterministic data, real
+//! pagination, credential checks and stateful writes. Knobs add per-request latency, Cloud
+//! rate limiting (429 without `Retry-After`), 429 bursts and seeded 5xx faults.
+//!
+//! The crate shares no code or types with the SDK: it is an independent reading of the
+//! API, so tests against it check the SDK rather than the SDK against itself.
+//!
+//! # Endpoints
+//!
+//! Data Center (`{v}` is `latest` or `1.0`; pages use `start`/`limit`, limit capped at 1000):
+//! - `GET /rest/api/{v}/admin/users` (admin only; `filter`)
+//! - `GET /rest/api/{v}/users` (`filter`), `GET /rest/api/{v}/users/{slug}`
+//! - `GET|PUT /rest/access-tokens/{v}/users/{slug}`
+//! - `GET|DELETE /rest/access-tokens/{v}/users/{slug}/{tokenId}`
+//!
+//! Cloud (pages use `page`/`pagelen`, pagelen capped at 100, absolute `next` links):
+//! - `GET /2.0/workspaces/{ws}/members`, `GET /2.0/workspaces/{ws}/members/{member}`
+//! - `GET /2.0/repositories/{ws}`, `GET /2.0/workspaces/{ws}/projects`
+//! - `GET /2.0/repositories/{ws}/{repo}/permissions-config/users`
+//! - `GET|PUT|DELETE /2.0/repositories/{ws}/{repo}/permissions-config/users/{user}`
+//! - `GET /2.0/workspaces/{ws}/projects/{key}/permissions-config/users`
+//! - `GET|PUT|DELETE /2.0/workspaces/{ws}/projects/{key}/permissions-config/users/{user}`
+//!
+//! # Credentials
+//!
+//! Both APIs accept Basic with [`Server::admin_credentials`], Basic with the admin user
+//! and [`Server::admin_token`], and `Bearer` with the admin token. Data Center also
+//! accepts each user's own token secrets ([`DcToken::secret`]) as `Bearer` or as Basic
+//! password with the user's name. Anything else gets 401 with the API's error body and a
+//! `WWW-Authenticate` header.
+//!
+//! # Example
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let server = bitbucket_fake::Server::builder()
+//!     .dc_users(30)
+//!     .cloud_workspace("acme", 5, 12)
+//!     .start()
+//!     .await?;
+//! let (user, password) = server.admin_credentials();
+//! let http = reqwest::Client::new();
+//!
+//! let page: serde_json::Value = http
+//!     .get(format!("{}/rest/api/latest/admin/users?limit=25", server.url()))
+//!     .basic_auth(&user, Some(&password))
+//!     .send()
+//!     .await?
+//!     .json()
+//!     .await?;
+//! assert_eq!(page["values"][0]["slug"], "user0001");
+//! assert_eq!(page["nextPageStart"], 25);
+//!
+//! let repos: serde_json::Value = http
+//!     .get(format!("{}/2.0/repositories/acme?pagelen=10", server.url()))
+//!     .bearer_auth(server.admin_token())
+//!     .send()
+//!     .await?
+//!     .json()
+//!     .await?;
+//! assert_eq!(repos["size"], 12);
+//! assert_eq!(repos["next"], format!("{}/2.0/repositories/acme?pagelen=10&page=2", server.url()));
+//! assert_eq!(server.request_count(), 2);
+//! # Ok(())
+//! # }
+//! ```
+
+mod cloud;
+mod dc;
+mod http;
+mod model;
+mod rng;
+mod server;
+
+pub use http::RateLimitBody;
+pub use model::{
+    CloudMember, CloudPermission, CloudProject, CloudRepo, DcToken, DcUser, PermissionTarget, WorkspaceSpec,
+};
+pub use server::{DEFAULT_ADMIN_PASSWORD, DEFAULT_ADMIN_TOKEN, DEFAULT_ADMIN_USER, Server, ServerBuilder, Stats};

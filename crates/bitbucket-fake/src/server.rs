@@ -1,0 +1,584 @@
+//! The server handle and its builder.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::ops::RangeInclusive;
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::Request;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use crate::http::{Counters, FaultConfig, Knobs, RateLimitBody, Shared, cloud_error, dc_error, gate, lock};
+use crate::model::{
+    CloudMember, CloudPermission, CloudProject, CloudRepo, DcToken, DcUser, PermissionTarget, SeedSpec, State,
+    WorkspaceSpec, CLOUD_PERMISSIONS,
+};
+use crate::{cloud, dc};
+
+/// Request counters, as returned by [`Server::stats`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Every request received, whatever its outcome.
+    pub requests: u64,
+    /// Requests under `/rest/...` (Data Center).
+    pub dc_requests: u64,
+    /// Requests under `/2.0/...` (Cloud).
+    pub cloud_requests: u64,
+    /// 429 responses served (budget, bursts).
+    pub rate_limited: u64,
+    /// Injected 500/503 responses served.
+    pub faults: u64,
+    /// 401 responses served.
+    pub unauthorized: u64,
+}
+
+/// Configures and starts a [`Server`]. Obtain one with [`Server::builder`], [`Server::dc`]
+/// or [`Server::cloud`].
+#[derive(Clone)]
+pub struct ServerBuilder {
+    seed: SeedSpec,
+    port: u16,
+    admin_user: String,
+    admin_password: String,
+    admin_token: String,
+    latency: Duration,
+    cloud_limit: Option<(u64, Duration)>,
+    rate_limit_body: RateLimitBody,
+    cloud_burst: u64,
+    dc_burst: u64,
+    dc_retry_after: u64,
+    faults: Option<(f64, u64)>,
+    max_faults_per_request: u32,
+}
+
+impl fmt::Debug for ServerBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ServerBuilder")
+            .field("seed", &self.seed)
+            .field("port", &self.port)
+            .field("admin_user", &self.admin_user)
+            .field("latency", &self.latency)
+            .field("cloud_limit", &self.cloud_limit)
+            .field("faults", &self.faults)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Default admin user name.
+pub const DEFAULT_ADMIN_USER: &str = "admin";
+/// Default admin password.
+pub const DEFAULT_ADMIN_PASSWORD: &str = "admin-password";
+/// Default admin bearer token.
+pub const DEFAULT_ADMIN_TOKEN: &str = "admin-token";
+
+impl Default for ServerBuilder {
+    fn default() -> Self {
+        ServerBuilder {
+            seed: SeedSpec {
+                seed: 42,
+                dc_users: 0,
+                named_users: Vec::new(),
+                tokens_per_user: 0..=3,
+                workspaces: Vec::new(),
+            },
+            port: 0,
+            admin_user: DEFAULT_ADMIN_USER.into(),
+            admin_password: DEFAULT_ADMIN_PASSWORD.into(),
+            admin_token: DEFAULT_ADMIN_TOKEN.into(),
+            latency: Duration::ZERO,
+            cloud_limit: None,
+            rate_limit_body: RateLimitBody::Text,
+            cloud_burst: 0,
+            dc_burst: 0,
+            dc_retry_after: 0,
+            faults: None,
+            max_faults_per_request: 3,
+        }
+    }
+}
+
+impl ServerBuilder {
+    /// Seed for all generated data (default 42). Same seed, same data.
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed.seed = seed;
+        self
+    }
+
+    /// Port to bind on 127.0.0.1 (default 0: any free port).
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    /// Admin user name and password accepted by both APIs (default `admin` / `admin-password`).
+    pub fn admin_credentials(mut self, user: impl Into<String>, password: impl Into<String>) -> Self {
+        self.admin_user = user.into();
+        self.admin_password = password.into();
+        self
+    }
+
+    /// Admin token accepted as `Bearer` by both APIs, and as Basic password for the admin
+    /// user (default `admin-token`).
+    pub fn admin_token(mut self, token: impl Into<String>) -> Self {
+        self.admin_token = token.into();
+        self
+    }
+
+    /// Number of seeded Data Center users: slugs `user0001`, `user0002`, ... (zero-padded to
+    /// at least four digits, more when the count needs them).
+    pub fn dc_users(mut self, count: usize) -> Self {
+        self.seed.dc_users = count;
+        self
+    }
+
+    /// Adds a DC user whose name and slug are exactly `name` (e.g. `"jane.doe@example.com"`
+    /// or `"john smith"`), after the numbered users; its tokens follow
+    /// [`tokens_per_user`](Self::tokens_per_user).
+    pub fn dc_named_user(mut self, name: impl Into<String>) -> Self {
+        self.seed.named_users.push(name.into());
+        self
+    }
+
+    /// How many tokens each DC user gets: drawn per user from the range with the seed
+    /// (default `0..=3`; at most 999). Use `n..=n` for an exact count.
+    pub fn tokens_per_user(mut self, range: RangeInclusive<usize>) -> Self {
+        self.seed.tokens_per_user = range;
+        self
+    }
+
+    /// Adds a Cloud workspace with `members` members and `repos` repositories, shaped as
+    /// [`WorkspaceSpec::new`] describes. A second call with the same slug replaces the first.
+    pub fn cloud_workspace(self, slug: impl Into<String>, members: usize, repos: usize) -> Self {
+        self.cloud_workspace_with(slug, WorkspaceSpec::new(members, repos))
+    }
+
+    /// Adds a Cloud workspace with full control over its shape.
+    pub fn cloud_workspace_with(mut self, slug: impl Into<String>, spec: WorkspaceSpec) -> Self {
+        let slug = slug.into();
+        self.seed.workspaces.retain(|(s, _)| *s != slug);
+        self.seed.workspaces.push((slug, spec));
+        self
+    }
+
+    /// Delay added to every request before it is answered (default none).
+    pub fn latency(mut self, latency: Duration) -> Self {
+        self.latency = latency;
+        self
+    }
+
+    /// Same as [`latency`](Self::latency), in milliseconds.
+    pub fn latency_ms(self, ms: u64) -> Self {
+        self.latency(Duration::from_millis(ms))
+    }
+
+    /// Cloud request budget: once `budget` Cloud requests were admitted in the current
+    /// window, further Cloud requests get 429 (no `Retry-After`) until `window` has passed
+    /// since the window's first request. Rejected requests do not count.
+    pub fn cloud_rate_limit(mut self, budget: u64, window: Duration) -> Self {
+        self.cloud_limit = Some((budget, window));
+        self
+    }
+
+    /// Body of Cloud 429 responses (default [`RateLimitBody::Text`]).
+    pub fn rate_limit_body(mut self, body: RateLimitBody) -> Self {
+        self.rate_limit_body = body;
+        self
+    }
+
+    /// Answers the first `n` Cloud requests with 429 (no `Retry-After`).
+    pub fn cloud_429_burst(mut self, n: u64) -> Self {
+        self.cloud_burst = n;
+        self
+    }
+
+    /// Answers the first `n` DC requests with 429 and a `Retry-After` header
+    /// (see [`dc_retry_after`](Self::dc_retry_after)).
+    pub fn dc_429_burst(mut self, n: u64) -> Self {
+        self.dc_burst = n;
+        self
+    }
+
+    /// Seconds sent in `Retry-After` on DC 429s (default 0).
+    pub fn dc_retry_after(mut self, secs: u64) -> Self {
+        self.dc_retry_after = secs;
+        self
+    }
+
+    /// Answers a seeded fraction `rate` (0.0 to 1.0) of API requests with 503 or 500 before
+    /// they reach a handler (so a faulted write changes nothing).
+    ///
+    /// The decision for a request depends only on the seed, its method, path and query and
+    /// how many times that same request was seen before, so results do not depend on
+    /// request interleaving. A given request is faulted at most
+    /// [`max_faults_per_request`](Self::max_faults_per_request) times.
+    pub fn fault_rate(mut self, rate: f64, seed: u64) -> Self {
+        self.faults = Some((rate, seed));
+        self
+    }
+
+    /// Cap on how many times one request (method + path + query) is faulted (default 3),
+    /// so a client that retries enough always gets through.
+    pub fn max_faults_per_request(mut self, n: u32) -> Self {
+        self.max_faults_per_request = n;
+        self
+    }
+
+    /// Binds 127.0.0.1, seeds the data and starts serving on the current tokio runtime.
+    pub async fn start(self) -> std::io::Result<Server> {
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, self.port)).await?;
+        let addr = listener.local_addr()?;
+        let url = format!("http://{addr}");
+        let shared = Arc::new(Shared {
+            state: Mutex::new(State::seed(&self.seed)),
+            knobs: Mutex::new(Knobs {
+                latency: self.latency,
+                cloud_limit: self.cloud_limit,
+                window_start: None,
+                window_count: 0,
+                rate_limit_body: self.rate_limit_body,
+                cloud_burst: self.cloud_burst,
+                dc_burst: self.dc_burst,
+                dc_retry_after: self.dc_retry_after,
+                faults: self.faults.map(|(rate, seed)| fault_config(rate, seed, self.max_faults_per_request)),
+                fault_seen: HashMap::new(),
+            }),
+            counters: Counters::default(),
+            base_url: url.clone(),
+            admin_user: self.admin_user,
+            admin_password: self.admin_password,
+            admin_token: self.admin_token,
+        });
+        let app = router(shared.clone());
+        let (tx, rx) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = rx.await;
+                })
+                .await;
+        });
+        Ok(Server {
+            shared,
+            addr,
+            url,
+            max_faults_per_request: self.max_faults_per_request,
+            shutdown: Some(tx),
+            task: Some(task),
+        })
+    }
+}
+
+fn fault_config(rate: f64, seed: u64, max_per_request: u32) -> FaultConfig {
+    let rate = if rate.is_nan() { 0.0 } else { rate.clamp(0.0, 1.0) };
+    FaultConfig { rate, seed, max_per_request }
+}
+
+fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route("/rest/api/{v}/admin/users", get(dc::admin_users))
+        .route("/rest/api/{v}/users", get(dc::users))
+        .route("/rest/api/{v}/users/{slug}", get(dc::user))
+        .route(
+            "/rest/access-tokens/{v}/users/{slug}",
+            get(dc::list_tokens).put(dc::create_token),
+        )
+        .route(
+            "/rest/access-tokens/{v}/users/{slug}/{id}",
+            get(dc::get_token).delete(dc::delete_token),
+        )
+        .route("/2.0/workspaces/{ws}/members", get(cloud::members))
+        .route("/2.0/workspaces/{ws}/members/{member}", get(cloud::member))
+        .route("/2.0/workspaces/{ws}/projects", get(cloud::projects))
+        .route("/2.0/repositories/{ws}", get(cloud::repositories))
+        .route(
+            "/2.0/repositories/{ws}/{repo}/permissions-config/users",
+            get(cloud::repo_perms),
+        )
+        .route(
+            "/2.0/repositories/{ws}/{repo}/permissions-config/users/{user}",
+            get(cloud::repo_perm_get)
+                .put(cloud::repo_perm_put)
+                .delete(cloud::repo_perm_delete),
+        )
+        .route(
+            "/2.0/workspaces/{ws}/projects/{key}/permissions-config/users",
+            get(cloud::project_perms),
+        )
+        .route(
+            "/2.0/workspaces/{ws}/projects/{key}/permissions-config/users/{user}",
+            get(cloud::project_perm_get)
+                .put(cloud::project_perm_put)
+                .delete(cloud::project_perm_delete),
+        )
+        .fallback(not_found)
+        .layer(axum::middleware::from_fn_with_state(shared.clone(), gate))
+        .with_state(shared)
+}
+
+async fn not_found(req: Request) -> Response {
+    let path = req.uri().path();
+    let msg = format!("The fake does not serve {path}");
+    if path.starts_with("/rest/") {
+        dc_error(StatusCode::NOT_FOUND, "com.atlassian.bitbucket.rest.NotFoundException", &msg)
+    } else if path.starts_with("/2.0/") {
+        cloud_error(StatusCode::NOT_FOUND, &msg)
+    } else {
+        (StatusCode::NOT_FOUND, msg).into_response()
+    }
+}
+
+/// A running fake Bitbucket on 127.0.0.1. Dropping it stops the server.
+pub struct Server {
+    shared: Arc<Shared>,
+    addr: SocketAddr,
+    url: String,
+    max_faults_per_request: u32,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl fmt::Debug for Server {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Server").field("url", &self.url).finish_non_exhaustive()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+impl Server {
+    /// An empty builder: no users, no workspaces, no latency, faults or limits.
+    pub fn builder() -> ServerBuilder {
+        ServerBuilder::default()
+    }
+
+    /// Data Center preset: 2,000 users (`user0001`..`user2000`) with 0 to 3 tokens each.
+    pub fn dc() -> ServerBuilder {
+        Self::builder().dc_users(2_000)
+    }
+
+    /// Cloud preset: workspace `acme` with 50 members and 200 repositories in 4 projects.
+    pub fn cloud() -> ServerBuilder {
+        Self::builder().cloud_workspace("acme", 50, 200)
+    }
+
+    /// Base URL, `http://127.0.0.1:PORT` (no trailing slash). Cloud lives under
+    /// `{url}/2.0/...`, Data Center under `{url}/rest/...`.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The bound socket address.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Admin user name and password (Basic), accepted by both APIs.
+    pub fn admin_credentials(&self) -> (String, String) {
+        (self.shared.admin_user.clone(), self.shared.admin_password.clone())
+    }
+
+    /// Admin bearer token, accepted by both APIs (also as Basic password for the admin user).
+    pub fn admin_token(&self) -> &str {
+        &self.shared.admin_token
+    }
+
+    /// Current counters.
+    pub fn stats(&self) -> Stats {
+        let c = &self.shared.counters;
+        let get = |a: &std::sync::atomic::AtomicU64| a.load(Ordering::Relaxed);
+        Stats {
+            requests: get(&c.requests),
+            dc_requests: get(&c.dc_requests),
+            cloud_requests: get(&c.cloud_requests),
+            rate_limited: get(&c.rate_limited),
+            faults: get(&c.faults),
+            unauthorized: get(&c.unauthorized),
+        }
+    }
+
+    /// Total requests received since start or the last [`reset_counters`](Self::reset_counters).
+    pub fn request_count(&self) -> u64 {
+        self.stats().requests
+    }
+
+    /// 429 responses served.
+    pub fn rate_limited_count(&self) -> u64 {
+        self.stats().rate_limited
+    }
+
+    /// Injected 5xx responses served.
+    pub fn fault_count(&self) -> u64 {
+        self.stats().faults
+    }
+
+    /// Sets every counter back to zero.
+    pub fn reset_counters(&self) {
+        let c = &self.shared.counters;
+        for a in [
+            &c.requests,
+            &c.dc_requests,
+            &c.cloud_requests,
+            &c.rate_limited,
+            &c.faults,
+            &c.unauthorized,
+        ] {
+            a.store(0, Ordering::Relaxed);
+        }
+    }
+
+    /// Changes the per-request latency.
+    pub fn set_latency(&self, latency: Duration) {
+        lock(&self.shared.knobs).latency = latency;
+    }
+
+    /// Answers the next `n` Cloud requests with 429 (adds to any pending burst).
+    pub fn inject_cloud_429s(&self, n: u64) {
+        lock(&self.shared.knobs).cloud_burst += n;
+    }
+
+    /// Answers the next `n` DC requests with 429 (adds to any pending burst).
+    pub fn inject_dc_429s(&self, n: u64) {
+        lock(&self.shared.knobs).dc_burst += n;
+    }
+
+    /// Sets or removes the Cloud request budget (see [`ServerBuilder::cloud_rate_limit`]) and
+    /// starts a fresh window.
+    pub fn set_cloud_rate_limit(&self, limit: Option<(u64, Duration)>) {
+        let mut k = lock(&self.shared.knobs);
+        k.cloud_limit = limit;
+        k.window_start = None;
+        k.window_count = 0;
+    }
+
+    /// Starts a fresh Cloud rate-limit window now, as if the window had elapsed.
+    pub fn reset_rate_limit_window(&self) {
+        let mut k = lock(&self.shared.knobs);
+        k.window_start = None;
+        k.window_count = 0;
+    }
+
+    /// Sets the fault rate and seed (see [`ServerBuilder::fault_rate`]) and forgets which
+    /// requests were already seen; a rate of 0 turns faults off.
+    pub fn set_fault_rate(&self, rate: f64, seed: u64) {
+        let mut k = lock(&self.shared.knobs);
+        k.faults = Some(fault_config(rate, seed, self.max_faults_per_request));
+        k.fault_seen.clear();
+    }
+
+    /// All DC users, in listing order.
+    pub fn dc_users(&self) -> Vec<DcUser> {
+        lock(&self.shared.state).dc_users.iter().map(|r| r.user.clone()).collect()
+    }
+
+    /// The current tokens of a DC user (sorted by id), or `None` for an unknown slug.
+    pub fn dc_user_tokens(&self, slug: &str) -> Option<Vec<DcToken>> {
+        let state = lock(&self.shared.state);
+        state.dc_user(slug).map(|i| state.dc_users[i].tokens.clone())
+    }
+
+    /// Number of DC tokens across all users.
+    pub fn dc_token_count(&self) -> usize {
+        lock(&self.shared.state).dc_users.iter().map(|r| r.tokens.len()).sum()
+    }
+
+    fn with_ws<T>(&self, ws: &str, f: impl FnOnce(&crate::model::Workspace) -> T) -> Option<T> {
+        let state = lock(&self.shared.state);
+        state.workspace(ws).map(|i| f(&state.workspaces[i]))
+    }
+
+    /// Members of a Cloud workspace, or `None` for an unknown workspace.
+    pub fn cloud_members(&self, workspace: &str) -> Option<Vec<CloudMember>> {
+        self.with_ws(workspace, |w| w.members.clone())
+    }
+
+    /// Repositories of a Cloud workspace.
+    pub fn cloud_repos(&self, workspace: &str) -> Option<Vec<CloudRepo>> {
+        self.with_ws(workspace, |w| w.repos.clone())
+    }
+
+    /// Projects of a Cloud workspace.
+    pub fn cloud_projects(&self, workspace: &str) -> Option<Vec<CloudProject>> {
+        self.with_ws(workspace, |w| w.projects.clone())
+    }
+
+    /// Every remaining explicit user permission in a workspace: repositories first (in
+    /// repository order), then projects, each in the order the API lists them.
+    pub fn cloud_permissions(&self, workspace: &str) -> Option<Vec<CloudPermission>> {
+        self.with_ws(workspace, |w| {
+            let repo = w.repos.iter().zip(&w.repo_perms).flat_map(|(r, perms)| {
+                perms.iter().map(|(m, p)| CloudPermission {
+                    target: PermissionTarget::Repository(r.slug.clone()),
+                    account_id: w.members[*m].account_id.clone(),
+                    permission: p.clone(),
+                })
+            });
+            let project = w.projects.iter().zip(&w.project_perms).flat_map(|(pr, perms)| {
+                perms.iter().map(|(m, p)| CloudPermission {
+                    target: PermissionTarget::Project(pr.key.clone()),
+                    account_id: w.members[*m].account_id.clone(),
+                    permission: p.clone(),
+                })
+            });
+            repo.chain(project).collect()
+        })
+    }
+
+    /// Grants (or changes) an explicit permission directly, for test setup. Returns `false`
+    /// if the workspace, target or member is unknown or the permission is not
+    /// `read`/`write`/`admin`.
+    pub fn grant_cloud_permission(
+        &self,
+        workspace: &str,
+        target: &PermissionTarget,
+        account_id: &str,
+        permission: &str,
+    ) -> bool {
+        if !CLOUD_PERMISSIONS.contains(&permission) {
+            return false;
+        }
+        let mut state = lock(&self.shared.state);
+        let Some(wi) = state.workspace(workspace) else { return false };
+        let w = &mut state.workspaces[wi];
+        let Some(m) = w.member(account_id) else { return false };
+        let table = match target {
+            PermissionTarget::Repository(slug) => match w.repo_index.get(slug) {
+                Some(t) => &mut w.repo_perms[*t],
+                None => return false,
+            },
+            PermissionTarget::Project(key) => match w.project_index.get(key) {
+                Some(t) => &mut w.project_perms[*t],
+                None => return false,
+            },
+        };
+        match table.iter_mut().find(|p| p.0 == m) {
+            Some(p) => p.1 = permission.to_string(),
+            None => table.push((m, permission.to_string())),
+        }
+        true
+    }
+
+    /// Stops accepting connections and waits for the server task to end.
+    pub async fn shutdown(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
