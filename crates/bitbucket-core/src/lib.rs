@@ -1,1 +1,36 @@
-//! x
+//! Shared core of the Bitbucket SDK: credentials, the HTTP transport with retries and rate
+//! limits, one error type, percent-encoding and paginated `Stream`s.
+//!
+//! It knows no endpoint: `bitbucket-cloud` and `bitbucket-dc` build on it, and most users reach
+//! it through the `bitbucket` facade.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), bitbucket_core::Error> {
+//! use bitbucket_core::{Client, Credentials};
+//! let client = Client::builder("https://api.bitbucket.org/2.0")
+//!     .credentials(Credentials::api_token("me@example.com", "token"))
+//!     .build()?;
+//! let me: serde_json::Value = client.raw().get("user").await?;
+//! # Ok(()) }
+//! ```
+
+pub mod auth;
+pub mod decode;
+pub mod encode;
+pub mod error;
+pub mod fanout;
+pub mod pagination;
+pub mod rate_limit;
+pub mod raw;
+pub mod retry;
+pub mod transport;
+
+pub use auth::{BasicKind, Credentials, CredentialsProvider, Secret};
+pub use error::{Error, PaginationFault, ResponseError, Result};
+pub use pagination::{CloudPage, DcPage, PageOptions};
+pub use rate_limit::{RateLimit, RateLimitState};
+pub use retry::RetryPolicy;
+pub use transport::{Client, ClientBuilder, ExecOptions, Stats};
+
+/// Re-export of the HTTP client crate the SDK is built on.
+pub use reqwest;

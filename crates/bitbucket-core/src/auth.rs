@@ -1,0 +1,302 @@
+//! Credentials: which token goes in which header, and a redacting [`Secret`].
+//!
+//! Bitbucket accepts several schemes and the right one depends on the token a user holds:
+//!
+//! | You hold | Constructor | Header |
+//! |---|---|---|
+//! | Cloud app password | [`Credentials::app_password`] | `Basic` username:password |
+//! | Atlassian API token (Cloud) | [`Credentials::api_token`] | `Basic` email:token |
+//! | Cloud repository/project/workspace access token, OAuth 2 access token | [`Credentials::bearer`] | `Bearer` |
+//! | Data Center user + password | [`Credentials::basic`] | `Basic` |
+//! | Data Center HTTP access token | [`Credentials::bearer`] (or [`Credentials::basic`] with the user name) | `Bearer` |
+//! | Cloud `api_key` scheme | [`Credentials::api_key`] | `Authorization` verbatim |
+//!
+//! ```
+//! use bitbucket_core::Credentials;
+//! let creds = Credentials::api_token("me@example.com", "canary-secret");
+//! assert_eq!(creds.scheme(), "Basic");
+//! assert!(!format!("{creds:?}").contains("canary-secret"));
+//! ```
+
+use std::fmt;
+
+use async_trait::async_trait;
+use base64::Engine as _;
+use reqwest::header::{AUTHORIZATION, HeaderName, HeaderValue};
+
+use crate::error::Error;
+
+/// A secret string whose `Debug` and `Display` print a redaction instead of the value.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret value.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    /// Returns the secret itself; call only where the value must be sent.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+impl From<String> for Secret {
+    fn from(value: String) -> Self {
+        Self(value)
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(value: &str) -> Self {
+        Self(value.to_owned())
+    }
+}
+
+/// What a request authenticates with. Pick the constructor named after the token you hold.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum Credentials {
+    /// No credentials: public resources only.
+    #[default]
+    Anonymous,
+    /// HTTP Basic: a user name (or account email) and a password or token.
+    Basic {
+        /// User name, or the Atlassian account email for API tokens.
+        username: String,
+        /// Password, app password or token.
+        password: Secret,
+        /// Which kind of secret this is, used in error hints.
+        kind: BasicKind,
+    },
+    /// `Authorization: Bearer <token>`.
+    Bearer {
+        /// The token.
+        token: Secret,
+    },
+    /// A secret sent verbatim in a named header (the Cloud spec's `api_key` scheme).
+    ApiKey {
+        /// Header name; `Authorization` for Bitbucket Cloud.
+        header: HeaderName,
+        /// The header value, sent as is.
+        value: Secret,
+    },
+}
+
+/// The kind of secret inside [`Credentials::Basic`], kept for clearer 401 hints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum BasicKind {
+    /// A user's password (Data Center) or Cloud app password.
+    Password,
+    /// A Cloud app password (deprecated by Atlassian in favour of API tokens).
+    AppPassword,
+    /// An Atlassian API token used with the account email.
+    ApiToken,
+    /// A Data Center HTTP access token used with the user name.
+    AccessToken,
+}
+
+impl Credentials {
+    /// No credentials.
+    pub fn anonymous() -> Self {
+        Self::Anonymous
+    }
+
+    /// Basic auth with a user name and password (Data Center).
+    pub fn basic(username: impl Into<String>, password: impl Into<Secret>) -> Self {
+        Self::Basic {
+            username: username.into(),
+            password: password.into(),
+            kind: BasicKind::Password,
+        }
+    }
+
+    /// Basic auth with a Cloud user name and app password.
+    pub fn app_password(username: impl Into<String>, app_password: impl Into<Secret>) -> Self {
+        Self::Basic {
+            username: username.into(),
+            password: app_password.into(),
+            kind: BasicKind::AppPassword,
+        }
+    }
+
+    /// Basic auth with an Atlassian account email and API token (Cloud).
+    pub fn api_token(email: impl Into<String>, token: impl Into<Secret>) -> Self {
+        Self::Basic {
+            username: email.into(),
+            password: token.into(),
+            kind: BasicKind::ApiToken,
+        }
+    }
+
+    /// Basic auth with a Data Center user name and HTTP access token.
+    pub fn basic_access_token(username: impl Into<String>, token: impl Into<Secret>) -> Self {
+        Self::Basic {
+            username: username.into(),
+            password: token.into(),
+            kind: BasicKind::AccessToken,
+        }
+    }
+
+    /// Bearer token: OAuth 2 access token, Cloud repository/project/workspace access token,
+    /// or Data Center HTTP access token.
+    pub fn bearer(token: impl Into<Secret>) -> Self {
+        Self::Bearer {
+            token: token.into(),
+        }
+    }
+
+    /// The Cloud `api_key` scheme: the value is sent verbatim in `Authorization`.
+    pub fn api_key(value: impl Into<Secret>) -> Self {
+        Self::ApiKey {
+            header: AUTHORIZATION,
+            value: value.into(),
+        }
+    }
+
+    /// A secret sent verbatim in a custom header.
+    pub fn api_key_in_header(header: HeaderName, value: impl Into<Secret>) -> Self {
+        Self::ApiKey {
+            header,
+            value: value.into(),
+        }
+    }
+
+    /// The scheme name used in errors and logs: `Basic`, `Bearer`, `ApiKey` or `none`.
+    pub fn scheme(&self) -> &'static str {
+        match self {
+            Self::Anonymous => "none",
+            Self::Basic { .. } => "Basic",
+            Self::Bearer { .. } => "Bearer",
+            Self::ApiKey { .. } => "ApiKey",
+        }
+    }
+
+    /// The header to attach, marked sensitive; `None` for anonymous access.
+    pub fn header(&self) -> Result<Option<(HeaderName, HeaderValue)>, Error> {
+        let (name, value) = match self {
+            Self::Anonymous => return Ok(None),
+            Self::Basic {
+                username, password, ..
+            } => {
+                let raw = format!("{username}:{}", password.expose());
+                let encoded = base64::engine::general_purpose::STANDARD.encode(raw);
+                (AUTHORIZATION, format!("Basic {encoded}"))
+            }
+            Self::Bearer { token } => (AUTHORIZATION, format!("Bearer {}", token.expose())),
+            Self::ApiKey { header, value } => (header.clone(), value.expose().to_owned()),
+        };
+        let mut value = HeaderValue::from_str(&value).map_err(|_| Error::InvalidInput {
+            message: format!(
+                "{} credentials contain characters not allowed in an HTTP header",
+                self.scheme()
+            ),
+        })?;
+        value.set_sensitive(true);
+        Ok(Some((name, value)))
+    }
+
+    /// A hint on which scheme fits which token, shown with 401 errors.
+    pub fn hint(&self) -> String {
+        match self {
+            Self::Anonymous => "no credentials were sent. A browser may work because it rides an SSO \
+                session cookie; scripts need a token (Credentials::bearer or Credentials::api_token)."
+                .to_owned(),
+            Self::Basic { kind, .. } => {
+                let what = match kind {
+                    BasicKind::ApiToken => "an Atlassian API token goes with the account email (not the username)",
+                    BasicKind::AppPassword => "an app password goes with the Bitbucket username (not the email)",
+                    BasicKind::AccessToken => "a Data Center HTTP access token goes with the owning user's name, or as Bearer",
+                    BasicKind::Password => "a password goes with the user name; SSO-only accounts need a token instead",
+                };
+                format!(
+                    "Basic auth was sent: {what}. Repository/project/workspace access tokens and OAuth \
+                     tokens must be sent with Credentials::bearer."
+                )
+            }
+            Self::Bearer { .. } => "Bearer was sent: it fits OAuth access tokens, Cloud repository/project/\
+                workspace access tokens and Data Center HTTP access tokens. Atlassian API tokens and app \
+                passwords need Basic (Credentials::api_token / Credentials::app_password)."
+                .to_owned(),
+            Self::ApiKey { header, .. } => {
+                format!("a key was sent verbatim in `{header}`; check that the server accepts this scheme")
+            }
+        }
+    }
+}
+
+/// A source of credentials asked before every request, so tokens can be refreshed
+/// (for example OAuth 2) without rebuilding the client.
+#[async_trait]
+pub trait CredentialsProvider: Send + Sync + fmt::Debug {
+    /// The credentials to use for the next request.
+    async fn credentials(&self) -> Result<Credentials, Error>;
+
+    /// Called after a 401; return `true` if fresh credentials are now available and the
+    /// request should be tried once more.
+    async fn refresh_after_unauthorized(&self) -> bool {
+        false
+    }
+}
+
+#[async_trait]
+impl CredentialsProvider for Credentials {
+    async fn credentials(&self) -> Result<Credentials, Error> {
+        Ok(self.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn basic_header_is_base64_and_sensitive() {
+        let (name, value) = Credentials::basic("jdoe", "pw").header().unwrap().unwrap();
+        assert_eq!(name, AUTHORIZATION);
+        assert_eq!(value.to_str().unwrap(), "Basic amRvZTpwdw==");
+        assert!(value.is_sensitive());
+    }
+
+    #[test]
+    fn bearer_and_api_key_headers() {
+        let (_, v) = Credentials::bearer("tok").header().unwrap().unwrap();
+        assert_eq!(v.to_str().unwrap(), "Bearer tok");
+        let (n, v) = Credentials::api_key("k1").header().unwrap().unwrap();
+        assert_eq!(n, AUTHORIZATION);
+        assert_eq!(v.to_str().unwrap(), "k1");
+        assert!(Credentials::anonymous().header().unwrap().is_none());
+    }
+
+    #[test]
+    fn header_rejects_newlines_without_echoing_secret() {
+        let err = Credentials::bearer("bad\nCANARY").header().unwrap_err();
+        assert!(!err.to_string().contains("CANARY"));
+    }
+
+    #[test]
+    fn debug_redacts() {
+        for c in [
+            Credentials::basic("u", "CANARY-1"),
+            Credentials::bearer("CANARY-1"),
+            Credentials::api_key("CANARY-1"),
+        ] {
+            assert!(!format!("{c:?}").contains("CANARY"));
+        }
+        assert_eq!(Secret::new("CANARY").to_string(), "<redacted>");
+    }
+}

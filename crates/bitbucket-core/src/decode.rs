@@ -1,0 +1,151 @@
+//! Typed decoding of response bodies with errors that say where and why.
+//!
+//! ```
+//! use bitbucket_core::{decode, Error};
+//! use reqwest::{StatusCode, header::HeaderMap};
+//! #[derive(Debug, serde::Deserialize)]
+//! struct User { slug: String }
+//! let err = decode::json::<User>(StatusCode::OK, &HeaderMap::new(), br#"{"slug": 5}"#).unwrap_err();
+//! assert!(matches!(err, Error::Decode { ref path, .. } if path == "slug"));
+//! ```
+
+use reqwest::StatusCode;
+use reqwest::header::{CONTENT_TYPE, HeaderMap};
+use serde::de::DeserializeOwned;
+
+use crate::error::{Error, excerpt};
+
+const EXCERPT: usize = 300;
+
+/// Decodes a JSON body into `T`.
+///
+/// HTML or other non-JSON content gives [`Error::UnexpectedContent`] (an HTML page with status 200
+/// is usually an SSO or proxy login page); malformed, truncated or mistyped JSON gives
+/// [`Error::Decode`] with the JSON path of the failure. An empty body decodes as `null`, so
+/// `()` and `Option<T>` accept it.
+pub fn json<T: DeserializeOwned>(
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<T, Error> {
+    let content_type = headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let first = body.iter().find(|b| !b.is_ascii_whitespace()).copied();
+    let html = content_type.contains("html") || first == Some(b'<');
+    let declared_other = !content_type.is_empty() && !content_type.contains("json");
+    if html || (declared_other && !matches!(first, Some(b'{' | b'[') | None)) {
+        return Err(Error::UnexpectedContent {
+            status,
+            content_type,
+            login_page: html,
+            excerpt: excerpt(body, EXCERPT),
+        });
+    }
+    let body = if first.is_none() { &b"null"[..] } else { body };
+    let de = &mut serde_json::Deserializer::from_slice(body);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let source = e.into_inner();
+        Error::Decode {
+            status,
+            path,
+            message: source.to_string(),
+            excerpt: excerpt(body, EXCERPT),
+            source,
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::HeaderValue;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Page {
+        values: Vec<Item>,
+    }
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Item {
+        id: u64,
+    }
+
+    fn headers(ct: &'static str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(CONTENT_TYPE, HeaderValue::from_static(ct));
+        h
+    }
+
+    #[test]
+    fn path_of_type_error() {
+        let e = json::<Page>(
+            StatusCode::OK,
+            &headers("application/json"),
+            br#"{"values":[{"id":1},{"id":"x"}]}"#,
+        )
+        .unwrap_err();
+        assert!(
+            matches!(e, Error::Decode { ref path, .. } if path == "values[1].id"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn truncated_and_malformed() {
+        let e = json::<Page>(
+            StatusCode::OK,
+            &headers("application/json"),
+            br#"{"values":[{"id":1"#,
+        )
+        .unwrap_err();
+        assert!(
+            matches!(e, Error::Decode { ref message, .. } if message.contains("EOF")),
+            "{e}"
+        );
+        let e = json::<Page>(StatusCode::OK, &HeaderMap::new(), b"{values:}").unwrap_err();
+        assert!(matches!(e, Error::Decode { .. }));
+    }
+
+    #[test]
+    fn html_login_page() {
+        let e = json::<Page>(
+            StatusCode::OK,
+            &headers("text/html; charset=utf-8"),
+            b"<html><body>Log in with SSO</body></html>",
+        )
+        .unwrap_err();
+        assert!(matches!(
+            e,
+            Error::UnexpectedContent {
+                login_page: true,
+                ..
+            }
+        ));
+        assert!(e.to_string().contains("login page"));
+        let e = json::<Page>(StatusCode::OK, &HeaderMap::new(), b"  <!DOCTYPE html>").unwrap_err();
+        assert!(matches!(
+            e,
+            Error::UnexpectedContent {
+                login_page: true,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn wrong_content_type() {
+        let e = json::<Page>(StatusCode::OK, &headers("text/plain"), b"hello").unwrap_err();
+        assert!(
+            matches!(e, Error::UnexpectedContent { login_page: false, ref content_type, .. } if content_type == "text/plain")
+        );
+        // JSON served with a sloppy content type still decodes.
+        assert!(json::<Page>(StatusCode::OK, &headers("text/plain"), br#"{"values":[]}"#).is_ok());
+        assert!(json::<()>(StatusCode::OK, &HeaderMap::new(), b"").is_ok());
+    }
+}

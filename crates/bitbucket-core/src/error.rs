@@ -1,0 +1,474 @@
+//! The one error type of the SDK.
+//!
+//! Every failure keeps what a user needs to act on it: the HTTP status, Bitbucket's message and
+//! detail, the request id, the raw response ([`ResponseError`]) and the source error.
+//!
+//! ```
+//! use bitbucket_core::Error;
+//! # fn handle(result: Result<(), Error>) {
+//! match result {
+//!     Err(Error::Unauthorized { scheme, hint, .. }) => eprintln!("401 with {scheme}: {hint}"),
+//!     Err(Error::NotFound { message, .. }) => eprintln!("not found: {message}"),
+//!     Err(e) if e.is_retryable() => eprintln!("still failing after retries: {e}"),
+//!     Err(e) => eprintln!("{e}"),
+//!     Ok(()) => {}
+//! }
+//! # }
+//! ```
+
+use std::time::Duration;
+
+use bytes::Bytes;
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+use serde_json::Value;
+
+/// Shorthand for results with [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong when calling Bitbucket.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The request could not be sent or the response not received (DNS, TLS, timeout, reset).
+    #[error("transport error: {source}")]
+    Transport {
+        /// The underlying client error.
+        #[source]
+        source: reqwest::Error,
+    },
+
+    /// The body was JSON-like but did not match the expected type, or was malformed or truncated.
+    #[error(
+        "could not decode the response (status {status}) at `{path}`: {message}; body starts with: {excerpt:?}"
+    )]
+    Decode {
+        /// HTTP status of the response.
+        status: StatusCode,
+        /// JSON path of the failure, e.g. `values[3].user.slug`.
+        path: String,
+        /// What serde reported.
+        message: String,
+        /// The first bytes of the body.
+        excerpt: String,
+        /// The serde error.
+        #[source]
+        source: serde_json::Error,
+    },
+
+    /// JSON was expected but the server sent HTML or another content type.
+    #[error("expected JSON but got `{content_type}` (status {status}){}; body starts with: {excerpt:?}",
+        if *.login_page { ": probably an SSO or proxy login page, so the credentials were not accepted by the gateway" } else { "" })]
+    UnexpectedContent {
+        /// HTTP status of the response.
+        status: StatusCode,
+        /// The `Content-Type` received (empty when absent).
+        content_type: String,
+        /// Whether the body looks like an HTML (login) page.
+        login_page: bool,
+        /// The first bytes of the body.
+        excerpt: String,
+    },
+
+    /// 401: the credentials were missing, wrong, or of the wrong scheme.
+    #[error("401 Unauthorized (sent {scheme}): {message}. Hint: {hint}")]
+    Unauthorized {
+        /// The scheme sent (`Basic`, `Bearer`, `ApiKey`, `none`); never the secret.
+        scheme: String,
+        /// Which scheme fits which token.
+        hint: String,
+        /// Bitbucket's message.
+        message: String,
+        /// The response.
+        response: Box<ResponseError>,
+    },
+
+    /// 403: authenticated but not allowed; Cloud lists the required OAuth scopes when they are missing.
+    #[error("403 Forbidden: {message}{}", scopes_suffix(.required_scopes))]
+    Forbidden {
+        /// Bitbucket's message.
+        message: String,
+        /// Scopes the operation requires, when the server says so.
+        required_scopes: Vec<String>,
+        /// The response.
+        response: Box<ResponseError>,
+    },
+
+    /// 404: the resource does not exist, or is hidden from these credentials.
+    #[error("404 Not Found: {message}")]
+    NotFound {
+        /// Bitbucket's message.
+        message: String,
+        /// The response.
+        response: Box<ResponseError>,
+    },
+
+    /// 410: the endpoint was removed by Atlassian.
+    #[error("410 Gone (endpoint removed): {message}")]
+    Gone {
+        /// Bitbucket's message.
+        message: String,
+        /// The response.
+        response: Box<ResponseError>,
+    },
+
+    /// 429 still returned after the retry policy gave up.
+    #[error("429 Too Many Requests after {attempts} attempt(s): {message}")]
+    RateLimited {
+        /// Bitbucket's message (Cloud sends plain text at times).
+        message: String,
+        /// The server's `Retry-After`, if any.
+        retry_after: Option<Duration>,
+        /// How many attempts were made.
+        attempts: u32,
+        /// The response.
+        response: Box<ResponseError>,
+    },
+
+    /// Any other non-success status (400, 409, 5xx after retries, ...).
+    #[error("{status}: {message}")]
+    Api {
+        /// HTTP status.
+        status: StatusCode,
+        /// Bitbucket's message.
+        message: String,
+        /// The response.
+        response: Box<ResponseError>,
+    },
+
+    /// A paginated listing misbehaved: repeated `next`, stuck `nextPageStart`, foreign host.
+    #[error("pagination stopped: {0}")]
+    Pagination(PaginationFault),
+
+    /// An argument cannot be sent (empty or dot path segment, invalid header, bad URL).
+    #[error("invalid input: {message}")]
+    InvalidInput {
+        /// What is wrong.
+        message: String,
+    },
+
+    /// The client could not be built (bad base URL, certificate, proxy).
+    #[error("client configuration: {message}")]
+    Config {
+        /// What is wrong.
+        message: String,
+        /// The underlying error, if any.
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    },
+}
+
+fn scopes_suffix(scopes: &[String]) -> String {
+    if scopes.is_empty() {
+        String::new()
+    } else {
+        format!(" (required scopes: {})", scopes.join(", "))
+    }
+}
+
+/// Why a paginated listing was stopped.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PaginationFault {
+    /// The server returned a `next` link already followed.
+    #[error("`next` link repeats an earlier page: {0}")]
+    RepeatedNext(String),
+    /// `next` points at another scheme, host or port than the client's base URL.
+    #[error("`next` link points to another origin: {0}")]
+    ForeignOrigin(String),
+    /// `next` is not a valid URL.
+    #[error("`next` link is not a valid URL: {0}")]
+    InvalidNext(String),
+    /// `nextPageStart` did not move past the current `start`.
+    #[error("`nextPageStart` {next:?} does not advance past start {start}")]
+    StuckStart {
+        /// The page's start.
+        start: u64,
+        /// The `nextPageStart` the server sent.
+        next: Option<i64>,
+    },
+}
+
+/// One entry of a Data Center error body.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ErrorEntry {
+    /// The field or context the message is about.
+    pub context: Option<String>,
+    /// The message.
+    pub message: String,
+    /// The Java exception class name.
+    pub exception_name: Option<String>,
+}
+
+/// The raw side of an error response, kept for inspection.
+#[derive(Debug, Clone)]
+pub struct ResponseError {
+    /// HTTP status.
+    pub status: StatusCode,
+    /// Request id (`X-Request-Id` on Cloud, `X-AREQUESTID` on Data Center), when sent.
+    pub request_id: Option<String>,
+    /// Bitbucket's message.
+    pub message: String,
+    /// Cloud's `error.detail`, when present (a string, or JSON text for structured details).
+    pub detail: Option<String>,
+    /// Data Center's `errors[]` entries.
+    pub entries: Vec<ErrorEntry>,
+    /// Response headers.
+    pub headers: HeaderMap,
+    /// The raw body (at most 64 KiB).
+    pub body: Bytes,
+}
+
+const MAX_KEPT_BODY: usize = 64 * 1024;
+
+impl ResponseError {
+    /// Parses a non-success response body: Cloud `{"type":"error","error":{...}}`, Data Center
+    /// `{"errors":[...]}`, or anything else (plain text, HTML) as an excerpt.
+    pub fn parse(status: StatusCode, headers: HeaderMap, body: Bytes) -> (Self, Vec<String>) {
+        let request_id = ["x-request-id", "x-arequestid"]
+            .iter()
+            .find_map(|h| headers.get(*h))
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let mut message = String::new();
+        let mut detail = None;
+        let mut entries = Vec::new();
+        let mut scopes = Vec::new();
+        match serde_json::from_slice::<Value>(&body) {
+            Ok(v) if v.get("error").is_some_and(Value::is_object) => {
+                let e = &v["error"];
+                message = e["message"].as_str().unwrap_or_default().to_owned();
+                match &e["detail"] {
+                    Value::String(s) => detail = Some(s.clone()),
+                    Value::Null => {}
+                    other => {
+                        if let Some(req) = other.get("required").and_then(Value::as_array) {
+                            scopes = req
+                                .iter()
+                                .filter_map(Value::as_str)
+                                .map(str::to_owned)
+                                .collect();
+                        }
+                        detail = Some(other.to_string());
+                    }
+                }
+            }
+            Ok(v) if v.get("errors").is_some_and(Value::is_array) => {
+                for e in v["errors"].as_array().into_iter().flatten() {
+                    entries.push(ErrorEntry {
+                        context: e["context"].as_str().map(str::to_owned),
+                        message: e["message"].as_str().unwrap_or_default().to_owned(),
+                        exception_name: e["exceptionName"].as_str().map(str::to_owned),
+                    });
+                }
+                message = entries
+                    .iter()
+                    .map(|e| e.message.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ");
+            }
+            Ok(v) => {
+                if let Some(m) = v.get("message").and_then(Value::as_str) {
+                    message = m.to_owned();
+                }
+            }
+            Err(_) => {}
+        }
+        if message.is_empty() {
+            let text = excerpt(&body, 200);
+            message = if text.trim().is_empty() {
+                status.canonical_reason().unwrap_or("error").to_owned()
+            } else {
+                text.trim().to_owned()
+            };
+        }
+        let body = if body.len() > MAX_KEPT_BODY {
+            body.slice(..MAX_KEPT_BODY)
+        } else {
+            body
+        };
+        (
+            Self {
+                status,
+                request_id,
+                message,
+                detail,
+                entries,
+                headers,
+                body,
+            },
+            scopes,
+        )
+    }
+}
+
+/// The first `max` bytes of a body as lossy UTF-8.
+pub(crate) fn excerpt(body: &[u8], max: usize) -> String {
+    let end = body.len().min(max);
+    let mut s = String::from_utf8_lossy(&body[..end]).into_owned();
+    if body.len() > max {
+        s.push('…');
+    }
+    s
+}
+
+impl Error {
+    /// Builds the error for a non-success response from its parts.
+    pub fn from_parts(
+        status: StatusCode,
+        headers: HeaderMap,
+        body: Bytes,
+        scheme: &str,
+        hint: &str,
+        attempts: u32,
+    ) -> Self {
+        let (resp, scopes) = ResponseError::parse(status, headers, body);
+        let message = resp.message.clone();
+        let response = Box::new(resp);
+        match status {
+            StatusCode::UNAUTHORIZED => Self::Unauthorized {
+                scheme: scheme.to_owned(),
+                hint: hint.to_owned(),
+                message,
+                response,
+            },
+            StatusCode::FORBIDDEN => Self::Forbidden {
+                message,
+                required_scopes: scopes,
+                response,
+            },
+            StatusCode::NOT_FOUND => Self::NotFound { message, response },
+            StatusCode::GONE => Self::Gone { message, response },
+            StatusCode::TOO_MANY_REQUESTS => Self::RateLimited {
+                message,
+                retry_after: crate::retry::parse_retry_after(&response.headers),
+                attempts,
+                response,
+            },
+            _ => Self::Api {
+                status,
+                message,
+                response,
+            },
+        }
+    }
+
+    /// The HTTP status, when the error came from a response.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Self::Decode { status, .. } | Self::UnexpectedContent { status, .. } => Some(*status),
+            Self::Transport { source } => source.status(),
+            _ => self.response().map(|r| r.status),
+        }
+    }
+
+    /// The raw response of an HTTP error status.
+    pub fn response(&self) -> Option<&ResponseError> {
+        match self {
+            Self::Unauthorized { response, .. }
+            | Self::Forbidden { response, .. }
+            | Self::NotFound { response, .. }
+            | Self::Gone { response, .. }
+            | Self::RateLimited { response, .. }
+            | Self::Api { response, .. } => Some(response),
+            _ => None,
+        }
+    }
+
+    /// Bitbucket's message, when the error came from a response.
+    pub fn message(&self) -> Option<&str> {
+        self.response().map(|r| r.message.as_str())
+    }
+
+    /// The request id the server sent, for support tickets.
+    pub fn request_id(&self) -> Option<&str> {
+        self.response().and_then(|r| r.request_id.as_deref())
+    }
+
+    /// Whether trying again later may succeed: rate limits, 5xx, timeouts and connection errors.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Transport { source } => {
+                source.is_timeout() || source.is_connect() || source.is_request()
+            }
+            Self::RateLimited { .. } => true,
+            Self::Api { status, .. } => matches!(status.as_u16(), 500 | 502 | 503 | 504),
+            _ => false,
+        }
+    }
+}
+
+impl From<reqwest::Error> for Error {
+    fn from(source: reqwest::Error) -> Self {
+        Self::Transport {
+            source: source.without_url(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(status: u16, body: &str) -> Error {
+        Error::from_parts(
+            StatusCode::from_u16(status).unwrap(),
+            HeaderMap::new(),
+            Bytes::from(body.to_owned()),
+            "Bearer",
+            "hint",
+            1,
+        )
+    }
+
+    #[test]
+    fn cloud_error_body() {
+        let e = err(
+            404,
+            r#"{"type":"error","error":{"message":"Repository not found","detail":"gone"}}"#,
+        );
+        assert!(matches!(&e, Error::NotFound { message, .. } if message == "Repository not found"));
+        assert_eq!(e.response().unwrap().detail.as_deref(), Some("gone"));
+        assert_eq!(e.status(), Some(StatusCode::NOT_FOUND));
+    }
+
+    #[test]
+    fn cloud_scopes() {
+        let e = err(
+            403,
+            r#"{"type":"error","error":{"message":"Your credentials lack one or more required privilege scopes.","detail":{"granted":["account"],"required":["repository:admin"]}}}"#,
+        );
+        match e {
+            Error::Forbidden {
+                required_scopes, ..
+            } => assert_eq!(required_scopes, ["repository:admin"]),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn dc_error_body() {
+        let e = err(
+            409,
+            r#"{"errors":[{"context":"name","message":"Name taken","exceptionName":"com.x.Dup"},{"context":null,"message":"Second"}]}"#,
+        );
+        let r = e.response().unwrap();
+        assert_eq!(r.entries.len(), 2);
+        assert_eq!(r.entries[0].context.as_deref(), Some("name"));
+        assert_eq!(e.message(), Some("Name taken; Second"));
+        assert!(matches!(e, Error::Api { status, .. } if status == StatusCode::CONFLICT));
+    }
+
+    #[test]
+    fn plain_text_and_retryable() {
+        let e = err(429, "Rate limit for this resource has been exceeded");
+        assert!(e.is_retryable());
+        assert_eq!(
+            e.message(),
+            Some("Rate limit for this resource has been exceeded")
+        );
+        assert!(err(503, "").is_retryable());
+        assert!(!err(400, "{}").is_retryable());
+        assert_eq!(err(502, "").message(), Some("Bad Gateway"));
+    }
+}

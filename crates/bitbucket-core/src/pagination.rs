@@ -1,0 +1,420 @@
+//! Paginated listings as `futures::Stream`s: Cloud `next` links and Data Center
+//! `start`/`nextPageStart`.
+//!
+//! Every page request goes through [`Client::send_json`], so credentials, retries and the limiter
+//! apply to page 2..n exactly as to page 1. Streams are lazy: dropping one sends no more requests.
+//! A `next` link that repeats or leaves the base URL's origin, and a `nextPageStart` that does not
+//! advance, end the stream with [`Error::Pagination`].
+//!
+//! ```no_run
+//! # async fn demo(client: bitbucket_core::Client) -> Result<(), bitbucket_core::Error> {
+//! use futures::TryStreamExt;
+//! use bitbucket_core::pagination::{dc_items, PageOptions};
+//! let req = client.request(reqwest::Method::GET, "api/latest/admin/users")?.build()?;
+//! let users: Vec<serde_json::Value> =
+//!     dc_items(client.clone(), req, PageOptions::new().page_size(500).max_items(2_000))
+//!         .try_collect()
+//!         .await?;
+//! # Ok(()) }
+//! ```
+
+use std::collections::HashSet;
+use std::hash::Hash;
+
+use futures::stream::{self, BoxStream, StreamExt, TryStreamExt};
+use reqwest::header::HeaderMap;
+use reqwest::{Method, Request};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use url::Url;
+
+use crate::error::{Error, PaginationFault};
+use crate::transport::Client;
+
+/// Page size and item cap for a listing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PageOptions {
+    /// Items per page requested from the server (`pagelen` on Cloud, `limit` on Data Center).
+    pub page_size: Option<u32>,
+    /// Stop after this many items; no request is sent once they are in hand.
+    pub max_items: Option<usize>,
+}
+
+impl PageOptions {
+    /// Server defaults, no cap.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Items per page.
+    pub fn page_size(mut self, size: u32) -> Self {
+        self.page_size = Some(size);
+        self
+    }
+
+    /// At most this many items in total.
+    pub fn max_items(mut self, max: usize) -> Self {
+        self.max_items = Some(max);
+        self
+    }
+}
+
+/// One page of a Bitbucket Cloud listing.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[non_exhaustive]
+pub struct CloudPage<T> {
+    /// The items.
+    #[serde(default = "Vec::new")]
+    pub values: Vec<T>,
+    /// Absolute URL of the next page.
+    #[serde(default)]
+    pub next: Option<String>,
+    /// Absolute URL of the previous page.
+    #[serde(default)]
+    pub previous: Option<String>,
+    /// Page number (1-based), when the listing is numbered.
+    #[serde(default)]
+    pub page: Option<u64>,
+    /// Items per page.
+    #[serde(default)]
+    pub pagelen: Option<u64>,
+    /// Total number of items, when the server counts them.
+    #[serde(default)]
+    pub size: Option<u64>,
+}
+
+/// One page of a Bitbucket Data Center listing.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct DcPage<T> {
+    /// The items.
+    #[serde(default = "Vec::new")]
+    pub values: Vec<T>,
+    /// Items on this page.
+    #[serde(default)]
+    pub size: Option<u64>,
+    /// The page size the server applied (it caps what was asked).
+    #[serde(default)]
+    pub limit: Option<u64>,
+    /// Whether this is the last page.
+    #[serde(default)]
+    pub is_last_page: Option<bool>,
+    /// Index of the first item of this page.
+    #[serde(default)]
+    pub start: Option<u64>,
+    /// Where the next page starts, when there is one.
+    #[serde(default)]
+    pub next_page_start: Option<i64>,
+}
+
+/// Replaces (or adds) a query parameter.
+pub fn set_query_param(url: &mut Url, key: &str, value: &str) {
+    let kept: Vec<(String, String)> = url
+        .query_pairs()
+        .filter(|(k, _)| k != key)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let mut q = url.query_pairs_mut();
+    q.clear();
+    for (k, v) in &kept {
+        q.append_pair(k, v);
+    }
+    q.append_pair(key, value);
+}
+
+fn request_to(url: Url, headers: &HeaderMap) -> Request {
+    let mut req = Request::new(Method::GET, url);
+    *req.headers_mut() = headers.clone();
+    req
+}
+
+fn remaining(opts: &PageOptions, emitted: usize) -> Option<usize> {
+    opts.max_items.map(|m| m.saturating_sub(emitted))
+}
+
+struct CloudState {
+    client: Client,
+    next: Option<Request>,
+    headers: HeaderMap,
+    seen: HashSet<String>,
+    emitted: usize,
+    opts: PageOptions,
+    fault: Option<Error>,
+}
+
+/// A Cloud listing, page by page, following each page's absolute `next` link.
+///
+/// `first` is the request for page 1 (usually a GET); `page_size` becomes `pagelen`.
+pub fn cloud_pages<T>(
+    client: Client,
+    mut first: Request,
+    opts: PageOptions,
+) -> BoxStream<'static, Result<CloudPage<T>, Error>>
+where
+    T: DeserializeOwned + Send + 'static,
+{
+    if let Some(size) = opts.page_size {
+        set_query_param(first.url_mut(), "pagelen", &size.to_string());
+    }
+    let mut seen = HashSet::new();
+    seen.insert(first.url().as_str().to_owned());
+    let state = CloudState {
+        client,
+        headers: first.headers().clone(),
+        next: Some(first),
+        seen,
+        emitted: 0,
+        opts,
+        fault: None,
+    };
+    stream::unfold(state, |mut st| async move {
+        if let Some(fault) = st.fault.take() {
+            st.next = None;
+            return Some((Err(fault), st));
+        }
+        if remaining(&st.opts, st.emitted) == Some(0) {
+            return None;
+        }
+        let req = st.next.take()?;
+        let mut page: CloudPage<T> = match st.client.send_json(req).await {
+            Ok(p) => p,
+            Err(e) => return Some((Err(e), st)),
+        };
+        if let Some(left) = remaining(&st.opts, st.emitted) {
+            page.values.truncate(left);
+        }
+        st.emitted += page.values.len();
+        if let Some(next) = page.next.as_deref().filter(|n| !n.is_empty()) {
+            match Url::parse(next) {
+                Err(_) => {
+                    st.fault = Some(Error::Pagination(PaginationFault::InvalidNext(
+                        next.to_owned(),
+                    )))
+                }
+                Ok(url) if !st.client.same_origin(&url) => {
+                    st.fault = Some(Error::Pagination(PaginationFault::ForeignOrigin(
+                        next.to_owned(),
+                    )))
+                }
+                Ok(url) if !st.seen.insert(url.as_str().to_owned()) => {
+                    st.fault = Some(Error::Pagination(PaginationFault::RepeatedNext(
+                        next.to_owned(),
+                    )))
+                }
+                Ok(url) => st.next = Some(request_to(url, &st.headers)),
+            }
+        }
+        Some((Ok(page), st))
+    })
+    .boxed()
+}
+
+/// A Cloud listing item by item (see [`cloud_pages`]).
+pub fn cloud_items<T>(
+    client: Client,
+    first: Request,
+    opts: PageOptions,
+) -> BoxStream<'static, Result<T, Error>>
+where
+    T: DeserializeOwned + Send + 'static,
+{
+    cloud_pages(client, first, opts)
+        .map_ok(|p: CloudPage<T>| stream::iter(p.values.into_iter().map(Ok)))
+        .try_flatten()
+        .boxed()
+}
+
+/// A Cloud listing fetched with concurrent page requests.
+///
+/// Page 1 is fetched first; when it reports `size`, a numeric `page` and `pagelen`, pages
+/// 2..n are requested with `page=N` up to `concurrency` at a time (in order), and items are
+/// de-duplicated by `key` because Bitbucket does not keep page order stable. Without those
+/// fields it falls back to following `next`. Yields the same items as [`cloud_items`].
+pub fn cloud_items_prefetch<T, K, F>(
+    client: Client,
+    mut first: Request,
+    opts: PageOptions,
+    concurrency: usize,
+    key: F,
+) -> BoxStream<'static, Result<T, Error>>
+where
+    T: DeserializeOwned + Send + 'static,
+    K: Hash + Eq + Send + 'static,
+    F: Fn(&T) -> K + Send + Sync + 'static,
+{
+    if let Some(size) = opts.page_size {
+        set_query_param(first.url_mut(), "pagelen", &size.to_string());
+    }
+    let concurrency = concurrency.max(1);
+    let fut = async move {
+        let first_url = first.url().clone();
+        let headers = first.headers().clone();
+        let page1: CloudPage<T> = match client.send_json(first).await {
+            Ok(p) => p,
+            Err(e) => return stream::once(async { Err(e) }).boxed(),
+        };
+        let total_pages = match (page1.size, page1.page, page1.pagelen) {
+            (Some(size), Some(1), Some(len)) if len > 0 => size.div_ceil(len),
+            _ => {
+                // Not numbered: continue sequentially from page 1's `next`.
+                let rest = match page1.next.as_deref().map(Url::parse) {
+                    Some(Ok(url)) if client.same_origin(&url) && url != first_url => {
+                        let req = request_to(url, &headers);
+                        cloud_items::<T>(client, req, opts)
+                    }
+                    Some(Ok(url)) if url == first_url => stream::once(async move {
+                        Err(Error::Pagination(PaginationFault::RepeatedNext(
+                            url.to_string(),
+                        )))
+                    })
+                    .boxed(),
+                    Some(Ok(url)) => stream::once(async move {
+                        Err(Error::Pagination(PaginationFault::ForeignOrigin(
+                            url.to_string(),
+                        )))
+                    })
+                    .boxed(),
+                    Some(Err(_)) => {
+                        let n = page1.next.clone().unwrap_or_default();
+                        stream::once(async move {
+                            Err(Error::Pagination(PaginationFault::InvalidNext(n)))
+                        })
+                        .boxed()
+                    }
+                    None => stream::empty().boxed(),
+                };
+                return stream::iter(page1.values.into_iter().map(Ok))
+                    .chain(rest)
+                    .boxed();
+            }
+        };
+        let pages = (2..=total_pages).map(move |n| {
+            let mut url = first_url.clone();
+            set_query_param(&mut url, "page", &n.to_string());
+            let req = request_to(url, &headers);
+            let client = client.clone();
+            async move { client.send_json::<CloudPage<T>>(req).await }
+        });
+        let mut seen = HashSet::new();
+        let firsts: Vec<T> = page1
+            .values
+            .into_iter()
+            .filter(|v| seen.insert(key(v)))
+            .collect();
+        let rest = stream::iter(pages)
+            .buffered(concurrency)
+            .map_ok(|p| stream::iter(p.values.into_iter().map(Ok)))
+            .try_flatten();
+        stream::iter(firsts.into_iter().map(Ok))
+            .chain(rest.try_filter(move |v| std::future::ready(seen.insert(key(v)))))
+            .boxed()
+    };
+    let s = stream::once(fut).flatten();
+    match opts.max_items {
+        Some(max) => s.take(max).boxed(),
+        None => s.boxed(),
+    }
+}
+
+struct DcState {
+    client: Client,
+    template: Request,
+    start: Option<u64>,
+    emitted: usize,
+    opts: PageOptions,
+    fault: Option<Error>,
+}
+
+/// A Data Center listing, page by page, with `start`/`limit` until `isLastPage`.
+///
+/// `template` is the request for the listing without `start`/`limit` (they are set per page);
+/// it must have no streaming body.
+pub fn dc_pages<T>(
+    client: Client,
+    template: Request,
+    opts: PageOptions,
+) -> BoxStream<'static, Result<DcPage<T>, Error>>
+where
+    T: DeserializeOwned + Send + 'static,
+{
+    let start = template
+        .url()
+        .query_pairs()
+        .find(|(k, _)| k == "start")
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(0);
+    let state = DcState {
+        client,
+        template,
+        start: Some(start),
+        emitted: 0,
+        opts,
+        fault: None,
+    };
+    stream::unfold(state, |mut st| async move {
+        if let Some(fault) = st.fault.take() {
+            st.start = None;
+            return Some((Err(fault), st));
+        }
+        let start = st.start.take()?;
+        let left = remaining(&st.opts, st.emitted);
+        if left == Some(0) {
+            return None;
+        }
+        let Some(mut req) = st.template.try_clone() else {
+            return Some((
+                Err(Error::InvalidInput {
+                    message: "a paged request cannot have a streaming body".to_owned(),
+                }),
+                st,
+            ));
+        };
+        set_query_param(req.url_mut(), "start", &start.to_string());
+        if let Some(size) = st.opts.page_size {
+            let size = match left {
+                Some(l) => size.min(u32::try_from(l).unwrap_or(u32::MAX)),
+                None => size,
+            };
+            set_query_param(req.url_mut(), "limit", &size.to_string());
+        }
+        let mut page: DcPage<T> = match st.client.send_json(req).await {
+            Ok(p) => p,
+            Err(e) => return Some((Err(e), st)),
+        };
+        if let Some(left) = left {
+            page.values.truncate(left);
+        }
+        st.emitted += page.values.len();
+        let last = page.is_last_page.unwrap_or(page.next_page_start.is_none());
+        if !last {
+            match page.next_page_start {
+                Some(next) if next > start as i64 => st.start = Some(next as u64),
+                next => {
+                    st.fault = Some(Error::Pagination(PaginationFault::StuckStart {
+                        start,
+                        next,
+                    }))
+                }
+            }
+        }
+        Some((Ok(page), st))
+    })
+    .boxed()
+}
+
+/// A Data Center listing item by item (see [`dc_pages`]).
+pub fn dc_items<T>(
+    client: Client,
+    template: Request,
+    opts: PageOptions,
+) -> BoxStream<'static, Result<T, Error>>
+where
+    T: DeserializeOwned + Send + 'static,
+{
+    dc_pages(client, template, opts)
+        .map_ok(|p: DcPage<T>| stream::iter(p.values.into_iter().map(Ok)))
+        .try_flatten()
+        .boxed()
+}

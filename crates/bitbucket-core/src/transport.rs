@@ -1,0 +1,574 @@
+//! The client every request goes through: base URL, credentials, retries, limiter, tracing.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), bitbucket_core::Error> {
+//! use bitbucket_core::{Client, Credentials, RetryPolicy};
+//! let client = Client::builder("https://bitbucket.example.com/rest")
+//!     .credentials(Credentials::bearer("token"))
+//!     .retry_policy(RetryPolicy::default().max_attempts(4))
+//!     .rate_limit_per_hour(1_000)
+//!     .build()?;
+//! let props: serde_json::Value = client.raw().get("api/latest/application-properties").await?;
+//! # Ok(()) }
+//! ```
+
+use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use reqwest::{Method, Request, Response, StatusCode};
+use serde::de::DeserializeOwned;
+use tracing::Instrument as _;
+use url::Url;
+
+use crate::auth::{Credentials, CredentialsProvider};
+use crate::error::Error;
+use crate::rate_limit::{Limiter, RateLimit, RateLimitState};
+use crate::raw::Raw;
+use crate::retry::{RetryPolicy, Sleeper, TokioSleeper};
+
+/// The user agent sent unless overridden.
+pub const DEFAULT_USER_AGENT: &str = concat!("bitbucket-rs/", env!("CARGO_PKG_VERSION"));
+
+/// Builds a [`Client`].
+#[must_use]
+pub struct ClientBuilder {
+    base_url: String,
+    credentials: Arc<dyn CredentialsProvider>,
+    invalid_credentials: Option<Error>,
+    retry: RetryPolicy,
+    timeout: Option<Duration>,
+    connect_timeout: Duration,
+    user_agent: String,
+    proxy: Option<reqwest::Proxy>,
+    no_proxy: bool,
+    root_certs: Vec<Vec<u8>>,
+    rate_limit: Option<RateLimit>,
+    sleeper: Arc<dyn Sleeper>,
+    http: Option<reqwest::Client>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("credentials", &self.credentials)
+            .field("retry", &self.retry)
+            .field("timeout", &self.timeout)
+            .field("rate_limit", &self.rate_limit)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientBuilder {
+    fn new(base_url: &str) -> Self {
+        Self {
+            base_url: base_url.to_owned(),
+            credentials: Arc::new(Credentials::Anonymous),
+            invalid_credentials: None,
+            retry: RetryPolicy::default(),
+            timeout: Some(Duration::from_secs(60)),
+            connect_timeout: Duration::from_secs(10),
+            user_agent: DEFAULT_USER_AGENT.to_owned(),
+            proxy: None,
+            no_proxy: false,
+            root_certs: Vec::new(),
+            rate_limit: None,
+            sleeper: Arc::new(TokioSleeper),
+            http: None,
+        }
+    }
+
+    /// Replaces the base URL.
+    pub fn base_url(mut self, base_url: impl AsRef<str>) -> Self {
+        self.base_url = base_url.as_ref().to_owned();
+        self
+    }
+
+    /// Fixed credentials for every request to the base URL's origin.
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.invalid_credentials = credentials.header().err();
+        self.credentials = Arc::new(credentials);
+        self
+    }
+
+    /// A provider asked before each request (for refreshing tokens).
+    pub fn credentials_provider(mut self, provider: Arc<dyn CredentialsProvider>) -> Self {
+        self.credentials = provider;
+        self
+    }
+
+    /// The retry policy (default: [`RetryPolicy::default`]).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Total timeout of one attempt, from connect to the end of the body (default 60 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// No total timeout (for long downloads).
+    pub fn no_timeout(mut self) -> Self {
+        self.timeout = None;
+        self
+    }
+
+    /// Connect timeout (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// The `User-Agent` header (default `bitbucket-rs/<version>`).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// Sends every request through this proxy.
+    pub fn proxy(mut self, proxy: reqwest::Proxy) -> Self {
+        self.proxy = Some(proxy);
+        self
+    }
+
+    /// Ignores system proxy settings (`HTTPS_PROXY` and friends).
+    pub fn no_proxy(mut self) -> Self {
+        self.no_proxy = true;
+        self
+    }
+
+    /// Trusts an extra root certificate (PEM), e.g. a corporate CA in front of Data Center.
+    pub fn add_root_certificate(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.root_certs.push(pem.into());
+        self
+    }
+
+    /// A client-side request budget shared by all clones of the client.
+    pub fn rate_limit(mut self, limit: RateLimit) -> Self {
+        self.rate_limit = Some(limit);
+        self
+    }
+
+    /// Shorthand for [`RateLimit::per_hour`].
+    pub fn rate_limit_per_hour(self, requests: u32) -> Self {
+        self.rate_limit(RateLimit::per_hour(requests))
+    }
+
+    /// The clock used for retry and limiter waits (tests inject a recording one).
+    pub fn sleeper(mut self, sleeper: Arc<dyn Sleeper>) -> Self {
+        self.sleeper = sleeper;
+        self
+    }
+
+    /// Uses a preconfigured `reqwest::Client`; timeouts, proxy, certificates and user agent set
+    /// on this builder are then ignored.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// Builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        if let Some(e) = self.invalid_credentials {
+            return Err(e);
+        }
+        let mut base = Url::parse(&self.base_url).map_err(|e| Error::Config {
+            message: format!("invalid base URL {:?}", self.base_url),
+            source: Some(Box::new(e)),
+        })?;
+        if !matches!(base.scheme(), "http" | "https") || base.host().is_none() {
+            return Err(Error::Config {
+                message: format!("base URL {:?} must be http(s) with a host", self.base_url),
+                source: None,
+            });
+        }
+        if !base.username().is_empty() || base.password().is_some() {
+            return Err(Error::Config {
+                message: "put credentials in Credentials, not in the base URL".to_owned(),
+                source: None,
+            });
+        }
+        base.set_query(None);
+        base.set_fragment(None);
+        if !base.path().ends_with('/') {
+            let p = format!("{}/", base.path());
+            base.set_path(&p);
+        }
+        let http = match self.http {
+            Some(http) => http,
+            None => {
+                let mut b = reqwest::Client::builder()
+                    .user_agent(self.user_agent)
+                    .connect_timeout(self.connect_timeout);
+                if let Some(t) = self.timeout {
+                    b = b.timeout(t);
+                }
+                if let Some(p) = self.proxy {
+                    b = b.proxy(p);
+                }
+                if self.no_proxy {
+                    b = b.no_proxy();
+                }
+                for pem in &self.root_certs {
+                    let cert = reqwest::Certificate::from_pem(pem).map_err(|e| Error::Config {
+                        message: "invalid root certificate".to_owned(),
+                        source: Some(Box::new(e)),
+                    })?;
+                    b = b.add_root_certificate(cert);
+                }
+                b.build().map_err(|e| Error::Config {
+                    message: "could not build the HTTP client".to_owned(),
+                    source: Some(Box::new(e)),
+                })?
+            }
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                base,
+                http,
+                credentials: self.credentials,
+                retry: self.retry,
+                limiter: self.rate_limit.map(Limiter::new),
+                sleeper: self.sleeper,
+                state: Mutex::new(RateLimitState::default()),
+                stats: Counters::default(),
+            }),
+        })
+    }
+}
+
+/// A Bitbucket HTTP client: cheap to clone, safe to share across tasks.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    base: Url,
+    http: reqwest::Client,
+    credentials: Arc<dyn CredentialsProvider>,
+    retry: RetryPolicy,
+    limiter: Option<Limiter>,
+    sleeper: Arc<dyn Sleeper>,
+    state: Mutex<RateLimitState>,
+    stats: Counters,
+}
+
+#[derive(Default)]
+struct Counters {
+    requests: AtomicU64,
+    retries: AtomicU64,
+}
+
+/// Request counts of a client (all clones together).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct Stats {
+    /// Requests sent, retries included.
+    pub requests: u64,
+    /// Of those, retries.
+    pub retries: u64,
+    /// Total time spent waiting on the client-side limiter.
+    pub limiter_wait: Duration,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base.as_str())
+            .field("credentials", &self.inner.credentials)
+            .field("retry", &self.inner.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Options for one [`Client::execute_with`] call.
+#[derive(Debug, Clone, Copy, Default)]
+#[non_exhaustive]
+pub struct ExecOptions {
+    /// Retry this request on 5xx and transport errors even if its method is not idempotent.
+    pub retry_non_idempotent: bool,
+}
+
+impl ExecOptions {
+    /// Allows retrying a POST on 5xx and transport errors.
+    pub fn retry_non_idempotent(mut self, yes: bool) -> Self {
+        self.retry_non_idempotent = yes;
+        self
+    }
+}
+
+impl Client {
+    /// Starts a builder for the given base URL (e.g. `https://api.bitbucket.org/2.0` or
+    /// `https://bitbucket.example.com/rest`).
+    pub fn builder(base_url: impl AsRef<str>) -> ClientBuilder {
+        ClientBuilder::new(base_url.as_ref())
+    }
+
+    /// The base URL, always ending with `/`.
+    pub fn base_url(&self) -> &Url {
+        &self.inner.base
+    }
+
+    /// The underlying `reqwest::Client` (no credentials attached by it).
+    pub fn http(&self) -> &reqwest::Client {
+        &self.inner.http
+    }
+
+    /// The retry policy in force.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.retry
+    }
+
+    /// Joins an already-encoded path (and query) to the base URL. A leading `/` is relative to
+    /// the base too: base `https://h/rest/` and `/api/latest/x` give `https://h/rest/api/latest/x`.
+    pub fn url(&self, path: &str) -> Result<Url, Error> {
+        let rel = path.trim_start_matches('/');
+        let url = self.inner.base.join(rel).map_err(|e| Error::InvalidInput {
+            message: format!("cannot join {path:?} to the base URL: {e}"),
+        })?;
+        if !self.same_origin(&url) {
+            return Err(Error::InvalidInput {
+                message: format!("path {path:?} leaves the base URL's origin"),
+            });
+        }
+        Ok(url)
+    }
+
+    /// Whether `url` has the base URL's scheme, host and port (only then are credentials sent).
+    pub fn same_origin(&self, url: &Url) -> bool {
+        url.origin() == self.inner.base.origin()
+    }
+
+    /// A request builder for `method` and a path relative to the base URL.
+    pub fn request(&self, method: Method, path: &str) -> Result<reqwest::RequestBuilder, Error> {
+        Ok(self.inner.http.request(method, self.url(path)?))
+    }
+
+    /// The raw escape hatch: typed JSON calls on paths the typed APIs do not cover.
+    pub fn raw(&self) -> Raw<'_> {
+        Raw::new(self)
+    }
+
+    /// The latest rate-limit state reported by the server.
+    pub fn rate_limit_state(&self) -> RateLimitState {
+        self.inner
+            .state
+            .lock()
+            .map(|s| s.clone())
+            .unwrap_or_default()
+    }
+
+    /// Requests and retries sent so far by this client and its clones.
+    pub fn stats(&self) -> Stats {
+        Stats {
+            requests: self.inner.stats.requests.load(Ordering::Relaxed),
+            retries: self.inner.stats.retries.load(Ordering::Relaxed),
+            limiter_wait: self
+                .inner
+                .limiter
+                .as_ref()
+                .map(Limiter::total_waited)
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The credentials scheme the client sends (`Basic`, `Bearer`, `ApiKey`, `none`).
+    pub async fn scheme(&self) -> &'static str {
+        match self.inner.credentials.credentials().await {
+            Ok(c) => c.scheme(),
+            Err(_) => "none",
+        }
+    }
+
+    /// Sends a request through the one path: limiter, credentials (same origin only), retries,
+    /// rate-limit recording and tracing. Returns the final response whatever its status.
+    pub async fn execute(&self, request: Request) -> Result<Response, reqwest::Error> {
+        self.execute_with(request, ExecOptions::default()).await
+    }
+
+    /// [`Client::execute`] with per-request options.
+    pub async fn execute_with(
+        &self,
+        request: Request,
+        options: ExecOptions,
+    ) -> Result<Response, reqwest::Error> {
+        let inner = &self.inner;
+        let method = request.method().clone();
+        let may_retry_errors =
+            options.retry_non_idempotent || inner.retry.may_retry_method(&method);
+        let path = request.url().path().to_owned();
+        let attach = self.same_origin(request.url());
+        let mut waited = Duration::ZERO;
+        let mut attempt: u32 = 0;
+        let mut refreshed = false;
+        let mut pending = request;
+        loop {
+            attempt += 1;
+            let last_chance = attempt >= inner.retry.attempts();
+            // Keep a copy for the next attempt when the body allows it (streams do not).
+            let spare = pending.try_clone();
+            let mut req = pending;
+            if let Some(limiter) = &inner.limiter {
+                limiter.acquire(inner.sleeper.as_ref()).await;
+            }
+            if attach {
+                match inner
+                    .credentials
+                    .credentials()
+                    .await
+                    .and_then(|c| c.header())
+                {
+                    Ok(Some((name, value))) => {
+                        req.headers_mut().insert(name, value);
+                    }
+                    Ok(None) => {}
+                    Err(e) => tracing::warn!(
+                        "credentials provider failed, sending without credentials: {e}"
+                    ),
+                }
+            }
+            inner.stats.requests.fetch_add(1, Ordering::Relaxed);
+            if attempt > 1 {
+                inner.stats.retries.fetch_add(1, Ordering::Relaxed);
+            }
+            let span = tracing::debug_span!(
+                "bitbucket.request",
+                method = %method,
+                path = %path,
+                attempt,
+                status = tracing::field::Empty,
+                duration_ms = tracing::field::Empty,
+                request_id = tracing::field::Empty,
+            );
+            let started = Instant::now();
+            let result = inner.http.execute(req).instrument(span.clone()).await;
+            span.record("duration_ms", started.elapsed().as_millis() as u64);
+            let delay = match &result {
+                Ok(resp) => {
+                    let status = resp.status();
+                    span.record("status", status.as_u16());
+                    if let Some(id) = ["x-request-id", "x-arequestid"]
+                        .iter()
+                        .find_map(|h| resp.headers().get(*h))
+                        .and_then(|v| v.to_str().ok())
+                    {
+                        span.record("request_id", id);
+                    }
+                    if let Ok(mut s) = inner.state.lock() {
+                        s.record(status.as_u16(), resp.headers());
+                    }
+                    if status == StatusCode::UNAUTHORIZED && attach && !refreshed {
+                        refreshed = true;
+                        if inner.credentials.refresh_after_unauthorized().await {
+                            Some(Duration::ZERO)
+                        } else {
+                            None
+                        }
+                    } else {
+                        let method_for_policy = if options.retry_non_idempotent {
+                            Method::GET
+                        } else {
+                            method.clone()
+                        };
+                        inner.retry.delay_for_status(
+                            &method_for_policy,
+                            status,
+                            resp.headers(),
+                            attempt - 1,
+                        )
+                    }
+                }
+                Err(e) => {
+                    span.record("status", 0u16);
+                    let transient = e.is_timeout() || e.is_connect() || e.is_request();
+                    (transient && may_retry_errors).then(|| inner.retry.backoff(attempt - 1))
+                }
+            };
+            match (delay, spare) {
+                (Some(d), Some(next))
+                    if !last_chance && waited + d <= inner.retry.total_delay_cap() =>
+                {
+                    tracing::debug!(parent: &span, delay_ms = d.as_millis() as u64, "retrying");
+                    drop(result);
+                    waited += d;
+                    if !d.is_zero() {
+                        inner.sleeper.sleep(d).await;
+                    }
+                    pending = next;
+                }
+                _ => return result,
+            }
+        }
+    }
+
+    /// Executes and maps a non-success status to [`Error`].
+    pub async fn send(&self, request: Request) -> Result<Response, Error> {
+        self.send_with(request, ExecOptions::default()).await
+    }
+
+    /// [`Client::send`] with per-request options.
+    pub async fn send_with(
+        &self,
+        request: Request,
+        options: ExecOptions,
+    ) -> Result<Response, Error> {
+        let resp = self.execute_with(request, options).await?;
+        if resp.status().is_success() {
+            Ok(resp)
+        } else {
+            Err(self.error_from_response(resp).await)
+        }
+    }
+
+    /// Builds the [`Error`] for a non-success response (reads its body).
+    pub async fn error_from_response(&self, resp: Response) -> Error {
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        let body = resp.bytes().await.unwrap_or_default();
+        let creds = self
+            .inner
+            .credentials
+            .credentials()
+            .await
+            .unwrap_or_default();
+        Error::from_parts(
+            status,
+            headers,
+            body,
+            creds.scheme(),
+            &creds.hint(),
+            if status == StatusCode::TOO_MANY_REQUESTS {
+                self.inner.retry.attempts()
+            } else {
+                1
+            },
+        )
+    }
+
+    /// Sends and decodes a JSON body into `T`.
+    pub async fn send_json<T: DeserializeOwned>(&self, request: Request) -> Result<T, Error> {
+        let resp = self.send(request).await?;
+        decode_response(resp).await
+    }
+
+    /// Sends and discards the body of a successful response.
+    pub async fn send_empty(&self, request: Request) -> Result<(), Error> {
+        let resp = self.send(request).await?;
+        resp.bytes().await?;
+        Ok(())
+    }
+}
+
+/// Reads a successful response's body and decodes it as JSON into `T`.
+pub async fn decode_response<T: DeserializeOwned>(resp: Response) -> Result<T, Error> {
+    let status = resp.status();
+    let headers = resp.headers().clone();
+    let body: Bytes = resp.bytes().await?;
+    crate::decode::json(status, &headers, &body)
+}
