@@ -1,0 +1,270 @@
+//! Harness for the conformance tests: runs the pinned Prism mock server on the project's
+//! OpenAPI specs (`openapi/`), enumerates their operations, builds valid sample requests from
+//! the schemas, and tallies which operations a test exercised.
+//!
+//! Prism is installed by `npm ci --prefix tests` (or `tests/install-prism.sh`); a missing
+//! install fails the tests with that instruction instead of skipping them.
+
+pub mod prism;
+pub mod spec;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+pub use prism::{Prism, PrismOptions, prism_bin};
+pub use spec::{Location, Operation, Parameter, SampleRequest, Spec};
+
+/// Everything that can go wrong while setting up a conformance run.
+#[derive(Debug)]
+pub enum HarnessError {
+    /// `tests/node_modules/.bin/prism` is absent.
+    PrismMissing(PathBuf),
+    /// The spec file is absent.
+    SpecMissing(PathBuf),
+    /// The spec could not be read or parsed.
+    Spec(String),
+    /// The chosen port was taken before Prism bound it.
+    PortInUse(u16),
+    /// Prism did not come up.
+    Startup(String),
+    /// An I/O error.
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for HarnessError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            HarnessError::PrismMissing(p) => write!(
+                f,
+                "Prism is not installed ({} is missing): run `npm ci --prefix tests` \
+                 (or `tests/install-prism.sh`) from the repository root",
+                p.display()
+            ),
+            HarnessError::SpecMissing(p) => write!(
+                f,
+                "spec {} is missing: run `cargo xtask openapi import` to produce the project's specs",
+                p.display()
+            ),
+            HarnessError::Spec(m) => write!(f, "bad spec: {m}"),
+            HarnessError::PortInUse(p) => write!(f, "port {p} already in use"),
+            HarnessError::Startup(m) => write!(f, "prism failed to start: {m}"),
+            HarnessError::Io(e) => write!(f, "i/o error: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for HarnessError {}
+
+/// The repository root (parent of this package's folder).
+pub fn repo_root() -> PathBuf {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    here.parent().unwrap_or(here).to_path_buf()
+}
+
+/// The project's Cloud spec: `<repo>/openapi/bitbucket-cloud.json`.
+pub fn cloud_spec_path() -> PathBuf {
+    repo_root().join("openapi").join("bitbucket-cloud.json")
+}
+
+/// The project's Data Center spec: `<repo>/openapi/bitbucket-dc.json`.
+pub fn dc_spec_path() -> PathBuf {
+    repo_root().join("openapi").join("bitbucket-dc.json")
+}
+
+/// Loads a spec, panicking with a readable message (test code).
+pub fn load_spec(path: impl AsRef<Path>) -> Spec {
+    match Spec::load(path) {
+        Ok(s) => s,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+/// The outcome of calling one operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Called and the result was as expected.
+    Passed,
+    /// Called and the result was wrong (with the reason).
+    Failed(String),
+    /// Deliberately not called (with the reason).
+    Skipped(String),
+}
+
+/// Tallies which operations of a spec a conformance run exercised.
+#[derive(Debug)]
+pub struct Coverage {
+    label: String,
+    total: usize,
+    known: Vec<String>,
+    results: Mutex<BTreeMap<String, Outcome>>,
+}
+
+impl Coverage {
+    /// A tally for `label` (e.g. `"cloud"`) over every operation of `spec`.
+    pub fn new(label: impl Into<String>, spec: &Spec) -> Coverage {
+        let known: Vec<String> = spec.operations().iter().map(Operation::key).collect();
+        Coverage {
+            label: label.into(),
+            total: known.len(),
+            known,
+            results: Mutex::new(BTreeMap::new()),
+        }
+    }
+
+    /// Records an outcome for `key` (`"METHOD /path"`). A later `Passed` never hides an
+    /// earlier failure of the same operation.
+    pub fn record(&self, key: impl Into<String>, outcome: Outcome) {
+        let key = key.into();
+        let Ok(mut r) = self.results.lock() else { return };
+        match r.get(&key) {
+            Some(Outcome::Failed(_)) if outcome == Outcome::Passed => {}
+            _ => {
+                r.insert(key, outcome);
+            }
+        }
+    }
+
+    /// Records `Passed` for `key` when `result` is `Ok`, else `Failed` with the error text.
+    pub fn check<T, E: std::fmt::Display>(&self, key: impl Into<String>, result: &Result<T, E>) {
+        match result {
+            Ok(_) => self.record(key, Outcome::Passed),
+            Err(e) => self.record(key, Outcome::Failed(e.to_string())),
+        }
+    }
+
+    /// Number of operations in the spec.
+    pub fn total(&self) -> usize {
+        self.total
+    }
+
+    /// Keys recorded that are not operations of the spec (typos in a call table).
+    pub fn unknown_keys(&self) -> Vec<String> {
+        let Ok(r) = self.results.lock() else { return Vec::new() };
+        r.keys().filter(|k| !self.known.contains(k)).cloned().collect()
+    }
+
+    /// Operations that passed.
+    pub fn passed(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::Passed))
+    }
+
+    /// Failed operations with their reasons.
+    pub fn failures(&self) -> Vec<(String, String)> {
+        let Ok(r) = self.results.lock() else { return Vec::new() };
+        r.iter()
+            .filter_map(|(k, o)| match o {
+                Outcome::Failed(why) => Some((k.clone(), why.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Skipped operations with their reasons.
+    pub fn skipped(&self) -> Vec<(String, String)> {
+        let Ok(r) = self.results.lock() else { return Vec::new() };
+        r.iter()
+            .filter_map(|(k, o)| match o {
+                Outcome::Skipped(why) => Some((k.clone(), why.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn count(&self, f: impl Fn(&Outcome) -> bool) -> usize {
+        self.results
+            .lock()
+            .map(|r| r.values().filter(|o| f(o)).count())
+            .unwrap_or(0)
+    }
+
+    /// The summary line, e.g. `cloud conformance: 240/331 operations exercised`, followed by
+    /// failures and skips.
+    pub fn report(&self) -> String {
+        let mut out = format!(
+            "{} conformance: {}/{} operations exercised",
+            self.label,
+            self.passed(),
+            self.total
+        );
+        let failures = self.failures();
+        if !failures.is_empty() {
+            out.push_str(&format!("\n  {} failed:", failures.len()));
+            for (k, why) in failures {
+                out.push_str(&format!("\n    {k}: {}", truncate(&why, 400)));
+            }
+        }
+        let skipped = self.skipped();
+        if !skipped.is_empty() {
+            out.push_str(&format!("\n  {} skipped:", skipped.len()));
+            for (k, why) in skipped {
+                out.push_str(&format!("\n    {k}: {why}"));
+            }
+        }
+        out
+    }
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.len() <= n {
+        return s.to_string();
+    }
+    let mut end = n;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &s[..end])
+}
+
+/// Sends a [`SampleRequest`] with plain reqwest to `base` (e.g. [`Prism::url`]) and returns
+/// the status, the `sl-violations` header (Prism's validation report) and the body.
+pub async fn send_raw(
+    http: &reqwest::Client,
+    base: &str,
+    req: &SampleRequest,
+    authorization: Option<&str>,
+) -> Result<(reqwest::StatusCode, Option<String>, String), reqwest::Error> {
+    let url = format!("{}{}", base.trim_end_matches('/'), req.path_and_query());
+    let method = reqwest::Method::from_bytes(req.method.as_bytes()).unwrap_or(reqwest::Method::GET);
+    let mut b = http.request(method, url);
+    for (k, v) in &req.headers {
+        b = b.header(k, v);
+    }
+    if let Some(a) = authorization {
+        b = b.header("authorization", a);
+    }
+    if let Some((ct, body)) = &req.body {
+        let ct = if ct == "*/*" { "application/json" } else { ct.as_str() };
+        b = b.header("content-type", ct).body(body.to_string());
+    }
+    let resp = b.send().await?;
+    let status = resp.status();
+    let violations = resp
+        .headers()
+        .get("sl-violations")
+        .and_then(|v| v.to_str().ok())
+        .map(String::from);
+    let body = resp.text().await?;
+    Ok((status, violations, body))
+}
+
+/// Whether a Prism `sl-violations` header reports a problem with the request (as opposed to
+/// the spec's own example response, which Prism also reports).
+pub fn request_violations(header: Option<&str>) -> Vec<String> {
+    let Some(h) = header else { return Vec::new() };
+    let Ok(serde_json::Value::Array(items)) = serde_json::from_str::<serde_json::Value>(h) else {
+        return vec![h.to_string()];
+    };
+    items
+        .iter()
+        .filter(|v| {
+            v.pointer("/location/0").and_then(|l| l.as_str()) == Some("request")
+        })
+        .map(|v| {
+            v.get("message")
+                .and_then(|m| m.as_str())
+                .unwrap_or("?")
+                .to_string()
+        })
+        .collect()
+}
