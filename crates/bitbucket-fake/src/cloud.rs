@@ -78,7 +78,8 @@ fn project_json(base: &str, ws: &Workspace, p: &CloudProject) -> Value {
     v["has_publicly_visible_repos"] = json!(false);
     v["created_on"] = json!(iso8601(created));
     v["updated_on"] = json!(iso8601(created + (mix(h) % 8_640_000_000) as i64));
-    v["owner"] = json!({"type": "team", "username": ws.slug, "display_name": ws.slug, "uuid": ws.uuid});
+    v["owner"] =
+        json!({"type": "team", "username": ws.slug, "display_name": ws.slug, "uuid": ws.uuid});
     v["workspace"] = workspace_json(base, ws);
     v["links"]["repositories"] = href(format!(
         "{base}/2.0/repositories/{}?q=project.key%3D%22{}%22",
@@ -121,17 +122,25 @@ fn repo_json(base: &str, ws: &Workspace, r: &CloudRepo) -> Value {
     v["description"] = json!(format!("Seeded repository {}", r.slug));
     v["language"] = json!(LANGUAGES[(h % 6) as usize]);
     v["size"] = json!(mix(h) % 50_000_000);
-    v["has_issues"] = json!(h % 3 == 0);
+    v["has_issues"] = json!(h.is_multiple_of(3));
     v["has_wiki"] = json!(false);
     v["fork_policy"] = json!("no_public_forks");
     v["created_on"] = json!(iso8601(created));
     v["updated_on"] = json!(iso8601(created + (mix(h) % 8_640_000_000) as i64));
     v["mainbranch"] = json!({"type": "branch", "name": "main"});
-    v["owner"] = json!({"type": "team", "username": ws.slug, "display_name": ws.slug, "uuid": ws.uuid});
+    v["owner"] =
+        json!({"type": "team", "username": ws.slug, "display_name": ws.slug, "uuid": ws.uuid});
     v["workspace"] = workspace_json(base, ws);
     v["project"] = project.unwrap_or(Value::Null);
     let links = &mut v["links"];
-    for name in ["pullrequests", "commits", "forks", "watchers", "downloads", "hooks"] {
+    for name in [
+        "pullrequests",
+        "commits",
+        "forks",
+        "watchers",
+        "downloads",
+        "hooks",
+    ] {
         links[name] = href(format!("{api}/{name}"));
     }
     links["branches"] = href(format!("{api}/refs/branches"));
@@ -144,11 +153,19 @@ fn repo_json(base: &str, ws: &Workspace, r: &CloudRepo) -> Value {
     v
 }
 
-fn find_ws<'a>(state: &'a crate::model::State, id: &str) -> Result<(usize, &'a Workspace), Response> {
+fn find_ws<'a>(
+    state: &'a crate::model::State,
+    id: &str,
+) -> Result<(usize, &'a Workspace), Response> {
     state
         .workspace(id)
         .map(|i| (i, &state.workspaces[i]))
-        .ok_or_else(|| cloud_error(StatusCode::NOT_FOUND, &format!("No workspace with identifier '{id}'.")))
+        .ok_or_else(|| {
+            cloud_error(
+                StatusCode::NOT_FOUND,
+                &format!("No workspace with identifier '{id}'."),
+            )
+        })
 }
 
 /// `GET /2.0/workspaces/{workspace}/members`.
@@ -183,14 +200,20 @@ fn membership_json(base: &str, ws: &Workspace, m: &CloudMember) -> Value {
 }
 
 /// `GET /2.0/workspaces/{workspace}/members/{member}` (account id or `{uuid}`).
-pub(crate) async fn member(State(shared): State<Arc<Shared>>, Path((ws, member)): Path<(String, String)>) -> Response {
+pub(crate) async fn member(
+    State(shared): State<Arc<Shared>>,
+    Path((ws, member)): Path<(String, String)>,
+) -> Response {
     let state = lock(&shared.state);
     let ws = match find_ws(&state, &ws) {
         Ok((_, w)) => w,
         Err(r) => return r,
     };
     match ws.member(&member) {
-        Some(i) => cloud_json(StatusCode::OK, membership_json(&shared.base_url, ws, &ws.members[i])),
+        Some(i) => cloud_json(
+            StatusCode::OK,
+            membership_json(&shared.base_url, ws, &ws.members[i]),
+        ),
         None => cloud_error(
             StatusCode::NOT_FOUND,
             &format!("{member} is not a member of workspace {}.", ws.slug),
@@ -242,7 +265,12 @@ enum Scope {
 }
 
 /// Resolves workspace and repository/project, returning their indices.
-fn target(state: &crate::model::State, scope: Scope, ws: &str, key: &str) -> Result<(usize, usize), Response> {
+fn target(
+    state: &crate::model::State,
+    scope: Scope,
+    ws: &str,
+    key: &str,
+) -> Result<(usize, usize), Response> {
     let (wi, w) = find_ws(state, ws)?;
     let found = match scope {
         Scope::Repo => w.repo_index.get(key),
@@ -252,9 +280,12 @@ fn target(state: &crate::model::State, scope: Scope, ws: &str, key: &str) -> Res
         Scope::Repo => "repository",
         Scope::Project => "project",
     };
-    found
-        .map(|t| (wi, *t))
-        .ok_or_else(|| cloud_error(StatusCode::NOT_FOUND, &format!("No {what} '{key}' in workspace {}.", w.slug)))
+    found.map(|t| (wi, *t)).ok_or_else(|| {
+        cloud_error(
+            StatusCode::NOT_FOUND,
+            &format!("No {what} '{key}' in workspace {}.", w.slug),
+        )
+    })
 }
 
 fn perms_of(w: &Workspace, scope: Scope, t: usize) -> &[(usize, String)] {
@@ -271,7 +302,14 @@ fn perm_table(w: &mut Workspace, scope: Scope, t: usize) -> &mut Vec<(usize, Str
     }
 }
 
-fn perm_json(base: &str, w: &Workspace, scope: Scope, t: usize, member: usize, permission: &str) -> Value {
+fn perm_json(
+    base: &str,
+    w: &Workspace,
+    scope: Scope,
+    t: usize,
+    member: usize,
+    permission: &str,
+) -> Value {
     let m = &w.members[member];
     let ws = encode_segment(&w.slug);
     let user = encode_segment(&m.account_id);
@@ -305,7 +343,14 @@ fn perm_json(base: &str, w: &Workspace, scope: Scope, t: usize, member: usize, p
     }
 }
 
-fn list_perms(shared: &Shared, scope: Scope, ws: &str, key: &str, uri: &Uri, q: &HashMap<String, String>) -> Response {
+fn list_perms(
+    shared: &Shared,
+    scope: Scope,
+    ws: &str,
+    key: &str,
+    uri: &Uri,
+    q: &HashMap<String, String>,
+) -> Response {
     let state = lock(&shared.state);
     let (wi, t) = match target(&state, scope, ws, key) {
         Ok(x) => x,
@@ -340,7 +385,10 @@ fn get_perm(shared: &Shared, scope: Scope, ws: &str, key: &str, member: &str) ->
         .find(|p| p.0 == m)
         .map(|p| p.1.clone());
     match found {
-        Some(p) => cloud_json(StatusCode::OK, perm_json(&shared.base_url, &state.workspaces[wi], scope, t, m, &p)),
+        Some(p) => cloud_json(
+            StatusCode::OK,
+            perm_json(&shared.base_url, &state.workspaces[wi], scope, t, m, &p),
+        ),
         None => not_explicit(member),
     }
 }
@@ -369,16 +417,31 @@ struct PermissionBody {
     permission: String,
 }
 
-fn put_perm(shared: &Shared, scope: Scope, ws: &str, key: &str, member: &str, body: &[u8]) -> Response {
+fn put_perm(
+    shared: &Shared,
+    scope: Scope,
+    ws: &str,
+    key: &str,
+    member: &str,
+    body: &[u8],
+) -> Response {
     let permission = match serde_json::from_slice::<PermissionBody>(body) {
         Ok(b) if CLOUD_PERMISSIONS.contains(&b.permission.as_str()) => b.permission,
         Ok(b) => {
             return cloud_error(
                 StatusCode::BAD_REQUEST,
-                &format!("'{}' is not a valid permission; use read, write or admin.", b.permission),
+                &format!(
+                    "'{}' is not a valid permission; use read, write or admin.",
+                    b.permission
+                ),
             );
         }
-        Err(e) => return cloud_error(StatusCode::BAD_REQUEST, &format!("Invalid request body: {e}")),
+        Err(e) => {
+            return cloud_error(
+                StatusCode::BAD_REQUEST,
+                &format!("Invalid request body: {e}"),
+            );
+        }
     };
     let mut state = lock(&shared.state);
     let (wi, t) = match target(&state, scope, ws, key) {
@@ -398,48 +461,85 @@ fn put_perm(shared: &Shared, scope: Scope, ws: &str, key: &str, member: &str, bo
     }
     cloud_json(
         StatusCode::OK,
-        perm_json(&shared.base_url, &state.workspaces[wi], scope, t, m, &permission),
+        perm_json(
+            &shared.base_url,
+            &state.workspaces[wi],
+            scope,
+            t,
+            m,
+            &permission,
+        ),
     )
 }
 
 type Sh = State<Arc<Shared>>;
 
 /// `GET .../repositories/{ws}/{repo}/permissions-config/users`.
-pub(crate) async fn repo_perms(State(s): Sh, Path((ws, r)): Path<(String, String)>, uri: Uri, Query(q): Query_) -> Response {
+pub(crate) async fn repo_perms(
+    State(s): Sh,
+    Path((ws, r)): Path<(String, String)>,
+    uri: Uri,
+    Query(q): Query_,
+) -> Response {
     list_perms(&s, Scope::Repo, &ws, &r, &uri, &q)
 }
 
 /// `GET .../repositories/{ws}/{repo}/permissions-config/users/{user}`.
-pub(crate) async fn repo_perm_get(State(s): Sh, Path((ws, r, u)): Path<(String, String, String)>) -> Response {
+pub(crate) async fn repo_perm_get(
+    State(s): Sh,
+    Path((ws, r, u)): Path<(String, String, String)>,
+) -> Response {
     get_perm(&s, Scope::Repo, &ws, &r, &u)
 }
 
 /// `PUT .../repositories/{ws}/{repo}/permissions-config/users/{user}`.
-pub(crate) async fn repo_perm_put(State(s): Sh, Path((ws, r, u)): Path<(String, String, String)>, body: Bytes) -> Response {
+pub(crate) async fn repo_perm_put(
+    State(s): Sh,
+    Path((ws, r, u)): Path<(String, String, String)>,
+    body: Bytes,
+) -> Response {
     put_perm(&s, Scope::Repo, &ws, &r, &u, &body)
 }
 
 /// `DELETE .../repositories/{ws}/{repo}/permissions-config/users/{user}`.
-pub(crate) async fn repo_perm_delete(State(s): Sh, Path((ws, r, u)): Path<(String, String, String)>) -> Response {
+pub(crate) async fn repo_perm_delete(
+    State(s): Sh,
+    Path((ws, r, u)): Path<(String, String, String)>,
+) -> Response {
     delete_perm(&s, Scope::Repo, &ws, &r, &u)
 }
 
 /// `GET .../workspaces/{ws}/projects/{key}/permissions-config/users`.
-pub(crate) async fn project_perms(State(s): Sh, Path((ws, p)): Path<(String, String)>, uri: Uri, Query(q): Query_) -> Response {
+pub(crate) async fn project_perms(
+    State(s): Sh,
+    Path((ws, p)): Path<(String, String)>,
+    uri: Uri,
+    Query(q): Query_,
+) -> Response {
     list_perms(&s, Scope::Project, &ws, &p, &uri, &q)
 }
 
 /// `GET .../workspaces/{ws}/projects/{key}/permissions-config/users/{user}`.
-pub(crate) async fn project_perm_get(State(s): Sh, Path((ws, p, u)): Path<(String, String, String)>) -> Response {
+pub(crate) async fn project_perm_get(
+    State(s): Sh,
+    Path((ws, p, u)): Path<(String, String, String)>,
+) -> Response {
     get_perm(&s, Scope::Project, &ws, &p, &u)
 }
 
 /// `PUT .../workspaces/{ws}/projects/{key}/permissions-config/users/{user}`.
-pub(crate) async fn project_perm_put(State(s): Sh, Path((ws, p, u)): Path<(String, String, String)>, body: Bytes) -> Response {
+pub(crate) async fn project_perm_put(
+    State(s): Sh,
+    Path((ws, p, u)): Path<(String, String, String)>,
+    body: Bytes,
+) -> Response {
     put_perm(&s, Scope::Project, &ws, &p, &u, &body)
 }
 
 /// `DELETE .../workspaces/{ws}/projects/{key}/permissions-config/users/{user}`.
-pub(crate) async fn project_perm_delete(State(s): Sh, Path((ws, p, u)): Path<(String, String, String)>) -> Response {
+pub(crate) async fn project_perm_delete(
+    State(s): Sh,
+    Path((ws, p, u)): Path<(String, String, String)>,
+) -> Response {
     delete_perm(&s, Scope::Project, &ws, &p, &u)
 }

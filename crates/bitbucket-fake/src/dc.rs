@@ -139,7 +139,11 @@ pub(crate) async fn admin_users(
 }
 
 /// `GET /rest/api/{v}/users`: every user.
-pub(crate) async fn users(State(shared): State<Arc<Shared>>, Path(v): Path<String>, Query(q): Query_) -> Response {
+pub(crate) async fn users(
+    State(shared): State<Arc<Shared>>,
+    Path(v): Path<String>,
+    Query(q): Query_,
+) -> Response {
     if let Err(r) = check_version(&v) {
         return r;
     }
@@ -147,13 +151,19 @@ pub(crate) async fn users(State(shared): State<Arc<Shared>>, Path(v): Path<Strin
 }
 
 /// `GET /rest/api/{v}/users/{slug}`.
-pub(crate) async fn user(State(shared): State<Arc<Shared>>, Path((v, slug)): Path<(String, String)>) -> Response {
+pub(crate) async fn user(
+    State(shared): State<Arc<Shared>>,
+    Path((v, slug)): Path<(String, String)>,
+) -> Response {
     if let Err(r) = check_version(&v) {
         return r;
     }
     let state = lock(&shared.state);
     match state.dc_user(&slug) {
-        Some(i) => dc_json(StatusCode::OK, user_json(&shared.base_url, &state.dc_users[i].user)),
+        Some(i) => dc_json(
+            StatusCode::OK,
+            user_json(&shared.base_url, &state.dc_users[i].user),
+        ),
         None => no_such_user(&slug),
     }
 }
@@ -269,13 +279,30 @@ pub(crate) async fn create_token(
     }
     let req: NewToken = match serde_json::from_slice(&body) {
         Ok(r) => r,
-        Err(e) => return dc_error(StatusCode::BAD_REQUEST, INVALID, &format!("Invalid request body: {e}")),
+        Err(e) => {
+            return dc_error(
+                StatusCode::BAD_REQUEST,
+                INVALID,
+                &format!("Invalid request body: {e}"),
+            );
+        }
     };
     let name = match req.name {
         Some(n) if !n.trim().is_empty() => n,
-        _ => return dc_error(StatusCode::BAD_REQUEST, INVALID, "A token name is required."),
+        _ => {
+            return dc_error(
+                StatusCode::BAD_REQUEST,
+                INVALID,
+                "A token name is required.",
+            );
+        }
     };
-    if req.permissions.is_empty() || req.permissions.iter().any(|p| !KNOWN_PERMISSIONS.contains(&p.as_str())) {
+    if req.permissions.is_empty()
+        || req
+            .permissions
+            .iter()
+            .any(|p| !KNOWN_PERMISSIONS.contains(&p.as_str()))
+    {
         return dc_error(
             StatusCode::BAD_REQUEST,
             INVALID,

@@ -63,7 +63,7 @@ pub(crate) struct FaultConfig {
 }
 
 /// Knobs that can change while the server runs.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub(crate) struct Knobs {
     pub latency: Duration,
     pub cloud_limit: Option<(u64, Duration)>,
@@ -154,7 +154,10 @@ impl Shared {
         let mut k = lock(&self.knobs);
         let cfg = k.faults?;
         let target = req.uri().path_and_query().map_or("", |p| p.as_str());
-        let key = hash(cfg.seed, &[hash_str(req.method().as_str()), hash_str(target)]);
+        let key = hash(
+            cfg.seed,
+            &[hash_str(req.method().as_str()), hash_str(target)],
+        );
         let entry = k.fault_seen.entry(key).or_insert((0, 0));
         let draw = hash(cfg.seed, &[key, u64::from(entry.0)]);
         entry.0 += 1;
@@ -173,7 +176,10 @@ impl Shared {
                 "com.atlassian.bitbucket.ServiceException",
                 "Injected fault: the server is temporarily unable to answer.",
             ),
-            _ => cloud_error(status, "Injected fault: the server is temporarily unable to answer."),
+            _ => cloud_error(
+                status,
+                "Injected fault: the server is temporarily unable to answer.",
+            ),
         })
     }
 
@@ -203,7 +209,8 @@ impl Shared {
     }
 
     fn check_basic(&self, api: Api, user: &str, secret: &str) -> Option<Identity> {
-        if user == self.admin_user && (secret == self.admin_password || secret == self.admin_token) {
+        if user == self.admin_user && (secret == self.admin_password || secret == self.admin_token)
+        {
             return Some(Identity::Admin);
         }
         match self.check_bearer(api, secret)? {
@@ -224,12 +231,19 @@ impl Shared {
             return None;
         }
         let state = lock(&self.state);
-        state.token_secrets.get(token).map(|(i, _)| Identity::DcUser(*i))
+        state
+            .token_secrets
+            .get(token)
+            .map(|(i, _)| Identity::DcUser(*i))
     }
 }
 
 /// The gate every request passes: counting, latency, 429s, faults, then authentication.
-pub(crate) async fn gate(AxState(shared): AxState<Arc<Shared>>, mut req: Request, next: Next) -> Response {
+pub(crate) async fn gate(
+    AxState(shared): AxState<Arc<Shared>>,
+    mut req: Request,
+    next: Next,
+) -> Response {
     let api = Api::of(req.uri().path());
     let c = &shared.counters;
     c.requests.fetch_add(1, Ordering::Relaxed);
@@ -273,7 +287,9 @@ impl Shared {
     /// Adds `X-RateLimit-*` headers when a Cloud budget is configured.
     fn add_rate_limit_headers(&self, resp: &mut Response) {
         let k = lock(&self.knobs);
-        let Some((budget, _)) = k.cloud_limit else { return };
+        let Some((budget, _)) = k.cloud_limit else {
+            return;
+        };
         let h = resp.headers_mut();
         h.insert("x-ratelimit-limit", HeaderValue::from(budget));
         h.insert("x-ratelimit-resource", HeaderValue::from_static("api"));
@@ -314,7 +330,11 @@ fn unauthorized(api: Api, wrong: bool) -> Response {
         ),
         _ => cloud_error_detail(
             StatusCode::UNAUTHORIZED,
-            if wrong { "Invalid credentials" } else { "Authentication required" },
+            if wrong {
+                "Invalid credentials"
+            } else {
+                "Authentication required"
+            },
             "Send Basic credentials (user and password or API token) or a Bearer access token.",
         ),
     };
@@ -340,7 +360,12 @@ pub(crate) fn dc_json(status: StatusCode, body: Value) -> Response {
 
 /// A JSON response with Cloud's content type.
 pub(crate) fn cloud_json(status: StatusCode, body: Value) -> Response {
-    (status, [(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response()
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json")],
+        body.to_string(),
+    )
+        .into_response()
 }
 
 /// A DC error body: `{"errors":[{"context":null,"message":..,"exceptionName":..}]}`.
@@ -353,7 +378,10 @@ pub(crate) fn dc_error(status: StatusCode, exception: &str, message: &str) -> Re
 
 /// A Cloud error body: `{"type":"error","error":{"message":..}}`.
 pub(crate) fn cloud_error(status: StatusCode, message: &str) -> Response {
-    cloud_json(status, json!({"type": "error", "error": {"message": message}}))
+    cloud_json(
+        status,
+        json!({"type": "error", "error": {"message": message}}),
+    )
 }
 
 /// A Cloud error body with a `detail`.
@@ -364,11 +392,12 @@ pub(crate) fn cloud_error_detail(status: StatusCode, message: &str, detail: &str
     )
 }
 
-/// Percent-encodes one path segment (everything but RFC 3986 unreserved characters).
+/// Percent-encodes one path segment (everything but RFC 3986 unreserved characters and
+/// the `:`/`@` that segments may hold as they are).
 pub(crate) fn encode_segment(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b':' | b'@') {
             out.push(b as char);
         } else {
             out.push_str(&format!("%{b:02X}"));
@@ -453,7 +482,10 @@ pub(crate) fn cloud_page(
         return cloud_error(StatusCode::BAD_REQUEST, "Invalid page: pages start at 1");
     }
     if pagelen < 1 {
-        return cloud_error(StatusCode::BAD_REQUEST, "Invalid pagelen: must be at least 1");
+        return cloud_error(
+            StatusCode::BAD_REQUEST,
+            "Invalid pagelen: must be at least 1",
+        );
     }
     let pagelen = (pagelen as usize).min(CLOUD_MAX_PAGELEN);
     let page = page as usize;
@@ -517,9 +549,49 @@ mod tests {
     #[test]
     fn formats_dates_and_segments() {
         assert_eq!(iso8601(0), "1970-01-01T00:00:00.000000+00:00");
-        assert_eq!(iso8601(1_704_067_200_000), "2024-01-01T00:00:00.000000+00:00");
-        assert_eq!(iso8601(1_709_641_234_567), "2024-03-05T12:20:34.567000+00:00");
-        assert_eq!(encode_segment("{a b}@x.y"), "%7Ba%20b%7D%40x.y");
+        assert_eq!(
+            iso8601(1_704_067_200_000),
+            "2024-01-01T00:00:00.000000+00:00"
+        );
+        assert_eq!(
+            iso8601(1_709_641_234_567),
+            "2024-03-05T12:20:34.567000+00:00"
+        );
+        assert_eq!(encode_segment("{a b}@x.y/z:1"), "%7Ba%20b%7D@x.y%2Fz:1");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn cloud_window_resets_after_it_elapses() {
+        let spec = crate::model::SeedSpec {
+            seed: 1,
+            dc_users: 0,
+            named_users: Vec::new(),
+            tokens_per_user: 0..=0,
+            workspaces: Vec::new(),
+        };
+        let shared = Shared {
+            state: Mutex::new(State::seed(&spec)),
+            knobs: Mutex::new(Knobs {
+                cloud_limit: Some((2, Duration::from_secs(60))),
+                ..Knobs::default()
+            }),
+            counters: Counters::default(),
+            base_url: String::new(),
+            admin_user: "a".into(),
+            admin_password: "p".into(),
+            admin_token: "t".into(),
+        };
+        assert!(shared.throttle(Api::Cloud).is_none());
+        tokio::time::advance(Duration::from_secs(30)).await;
+        assert!(shared.throttle(Api::Cloud).is_none());
+        assert!(shared.throttle(Api::Dc).is_none());
+        let limited = shared.throttle(Api::Cloud).expect("budget spent");
+        assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert!(limited.headers().get(header::RETRY_AFTER).is_none());
+        tokio::time::advance(Duration::from_secs(29)).await;
+        assert!(shared.throttle(Api::Cloud).is_some());
+        tokio::time::advance(Duration::from_secs(2)).await;
+        assert!(shared.throttle(Api::Cloud).is_none());
     }
 
     #[test]

@@ -60,10 +60,20 @@ async fn main() -> std::io::Result<()> {
     let server = builder.start().await?;
     let (user, password) = server.admin_credentials();
     eprintln!("fake Bitbucket listening on {}", server.url());
-    eprintln!("  Data Center: {}/rest/api/latest/admin/users", server.url());
-    eprintln!("  Cloud:       {}/2.0/repositories/{}", server.url(), args.workspace);
+    eprintln!(
+        "  Data Center: {}/rest/api/latest/admin/users",
+        server.url()
+    );
+    eprintln!(
+        "  Cloud:       {}/2.0/repositories/{}",
+        server.url(),
+        args.workspace
+    );
     // These are the fake's public, documented demo defaults, not real secrets.
-    eprintln!("  Basic {user}:{password}   or   Bearer {}", server.admin_token());
+    eprintln!(
+        "  Basic {user}:{password}   or   Bearer {}",
+        server.admin_token()
+    );
     tokio::signal::ctrl_c().await?;
     let stats = server.stats();
     eprintln!(

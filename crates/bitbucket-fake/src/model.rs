@@ -243,14 +243,19 @@ fn seeded_user(seed: u64, index: usize, name: String, slug: String, display: Str
         slug,
         display_name: display,
         email,
-        active: h % 50 != 0,
+        active: !h.is_multiple_of(50),
         created_timestamp: created,
-        last_authentication_timestamp: (h % 8 != 0)
+        last_authentication_timestamp: (!h.is_multiple_of(8))
             .then(|| created + (hash(seed, &[3, i]) % (300 * DAY_MS as u64)) as i64),
     }
 }
 
-fn seeded_tokens(seed: u64, index: usize, user: &DcUser, range: &RangeInclusive<usize>) -> Vec<DcToken> {
+fn seeded_tokens(
+    seed: u64,
+    index: usize,
+    user: &DcUser,
+    range: &RangeInclusive<usize>,
+) -> Vec<DcToken> {
     let i = index as u64;
     let count = in_range(hash(seed, &[10, i]), *range.start(), *range.end()).min(999);
     (0..count as u64)
@@ -262,14 +267,19 @@ fn seeded_tokens(seed: u64, index: usize, user: &DcUser, range: &RangeInclusive<
                 id: (SEEDED_TOKEN_ID_BASE + i * 1000 + k).to_string(),
                 name: format!("{} {}", TOKEN_NAMES[(h % 8) as usize], k + 1),
                 created_date: created,
-                last_authenticated: (h2 % 4 != 0)
+                last_authenticated: (!h2.is_multiple_of(4))
                     .then(|| created + (hash(seed, &[13, i, k]) % (60 * DAY_MS as u64)) as i64),
-                expiry_days: ((h2 >> 8) % 3 != 0).then(|| EXPIRY_DAYS[((h2 >> 16) % 4) as usize]),
+                expiry_days: (!(h2 >> 8).is_multiple_of(3))
+                    .then(|| EXPIRY_DAYS[((h2 >> 16) % 4) as usize]),
                 permissions: TOKEN_PERMISSIONS[((h2 >> 24) % 5) as usize]
                     .iter()
                     .map(|p| p.to_string())
                     .collect(),
-                secret: format!("BBDC-{:016x}{:016x}", hash(seed, &[14, i, k]), hash(seed, &[15, i, k])),
+                secret: format!(
+                    "BBDC-{:016x}{:016x}",
+                    hash(seed, &[14, i, k]),
+                    hash(seed, &[15, i, k])
+                ),
             }
         })
         .collect()
@@ -304,7 +314,7 @@ fn seeded_workspace(seed: u64, ws_no: u64, slug: &str, spec: &WorkspaceSpec) -> 
             slug: format!("repo-{r:0rw$}"),
             uuid: format!("{{{ws_no:08x}-0000-4000-c000-{r:012x}}}"),
             project_key: projects[((r - 1) as usize) % projects.len()].key.clone(),
-            is_private: hash(seed, &[wh, 30, r]) % 5 != 0,
+            is_private: !hash(seed, &[wh, 30, r]).is_multiple_of(5),
         })
         .collect();
     let pick = |kind: u64, n: usize, range: &RangeInclusive<usize>| -> Vec<Vec<(usize, String)>> {
@@ -321,7 +331,14 @@ fn seeded_workspace(seed: u64, ws_no: u64, slug: &str, spec: &WorkspaceSpec) -> 
                     let h = hash(seed, &[wh, kind + 1, t, j]);
                     let m = (h % members.len() as u64) as usize;
                     // After many collisions fall back to a linear probe so this always ends.
-                    let m = if j > 64 { (m..).map(|x| x % members.len()).find(|x| !chosen.iter().any(|c| c.0 == *x)).unwrap_or(m) } else { m };
+                    let m = if j > 64 {
+                        (m..)
+                            .map(|x| x % members.len())
+                            .find(|x| !chosen.iter().any(|c| c.0 == *x))
+                            .unwrap_or(m)
+                    } else {
+                        m
+                    };
                     if !chosen.iter().any(|c| c.0 == m) {
                         chosen.push((m, CLOUD_PERMISSIONS[((h >> 32) % 3) as usize].to_string()));
                     }
@@ -335,10 +352,21 @@ fn seeded_workspace(seed: u64, ws_no: u64, slug: &str, spec: &WorkspaceSpec) -> 
     let project_perms = pick(50, projects.len(), &spec.project_permissions);
     Workspace {
         slug: slug.to_string(),
-        uuid: format!("{{{ws_no:08x}-0000-4000-d000-{:012x}}}", wh & 0xffff_ffff_ffff),
+        uuid: format!(
+            "{{{ws_no:08x}-0000-4000-d000-{:012x}}}",
+            wh & 0xffff_ffff_ffff
+        ),
         member_index,
-        repo_index: repos.iter().enumerate().map(|(i, r)| (r.slug.clone(), i)).collect(),
-        project_index: projects.iter().enumerate().map(|(i, p)| (p.key.clone(), i)).collect(),
+        repo_index: repos
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.slug.clone(), i))
+            .collect(),
+        project_index: projects
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.key.clone(), i))
+            .collect(),
         members,
         repos,
         projects,
@@ -359,7 +387,13 @@ impl State {
         }
         for (k, name) in spec.named_users.iter().enumerate() {
             let i = spec.dc_users + k + 1;
-            dc_users.push(seeded_user(spec.seed, i, name.clone(), name.clone(), name.clone()));
+            dc_users.push(seeded_user(
+                spec.seed,
+                i,
+                name.clone(),
+                name.clone(),
+                name.clone(),
+            ));
         }
         let mut state = State {
             dc_users: Vec::new(),
@@ -374,7 +408,9 @@ impl State {
             state.add_dc_user(user, tokens);
         }
         for (n, (slug, ws)) in spec.workspaces.iter().enumerate() {
-            state.workspaces.push(seeded_workspace(spec.seed, n as u64 + 1, slug, ws));
+            state
+                .workspaces
+                .push(seeded_workspace(spec.seed, n as u64 + 1, slug, ws));
         }
         state
     }
@@ -382,7 +418,8 @@ impl State {
     fn add_dc_user(&mut self, user: DcUser, tokens: Vec<DcToken>) {
         let idx = self.dc_users.len();
         for t in &tokens {
-            self.token_secrets.insert(t.secret.clone(), (idx, t.id.clone()));
+            self.token_secrets
+                .insert(t.secret.clone(), (idx, t.id.clone()));
         }
         self.dc_by_slug.insert(user.slug.clone(), idx);
         self.dc_users.push(DcUserRec { user, tokens });
@@ -411,9 +448,14 @@ impl State {
             last_authenticated: None,
             expiry_days,
             permissions,
-            secret: format!("BBDC-created-{:016x}{:016x}", crate::rng::mix(id), crate::rng::mix(!id)),
+            secret: format!(
+                "BBDC-created-{:016x}{:016x}",
+                crate::rng::mix(id),
+                crate::rng::mix(!id)
+            ),
         };
-        self.token_secrets.insert(token.secret.clone(), (user, token.id.clone()));
+        self.token_secrets
+            .insert(token.secret.clone(), (user, token.id.clone()));
         let tokens = &mut self.dc_users[user].tokens;
         tokens.push(token.clone());
         tokens.sort_by(|a, b| a.id.cmp(&b.id));
@@ -435,7 +477,9 @@ impl State {
 
     /// Finds a workspace by slug or `{uuid}`.
     pub fn workspace(&self, id: &str) -> Option<usize> {
-        self.workspaces.iter().position(|w| w.slug == id || w.uuid == id)
+        self.workspaces
+            .iter()
+            .position(|w| w.slug == id || w.uuid == id)
     }
 }
 
@@ -458,7 +502,12 @@ mod tests {
         let a = State::seed(&spec(1));
         let b = State::seed(&spec(1));
         let c = State::seed(&spec(2));
-        let tokens = |s: &State| s.dc_users.iter().map(|u| u.tokens.clone()).collect::<Vec<_>>();
+        let tokens = |s: &State| {
+            s.dc_users
+                .iter()
+                .map(|u| u.tokens.clone())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(tokens(&a), tokens(&b));
         assert_ne!(tokens(&a), tokens(&c));
         assert_eq!(a.dc_users.len(), 51);

@@ -17,10 +17,12 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-use crate::http::{Counters, FaultConfig, Knobs, RateLimitBody, Shared, cloud_error, dc_error, gate, lock};
+use crate::http::{
+    Counters, FaultConfig, Knobs, RateLimitBody, Shared, cloud_error, dc_error, gate, lock,
+};
 use crate::model::{
-    CloudMember, CloudPermission, CloudProject, CloudRepo, DcToken, DcUser, PermissionTarget, SeedSpec, State,
-    WorkspaceSpec, CLOUD_PERMISSIONS,
+    CLOUD_PERMISSIONS, CloudMember, CloudPermission, CloudProject, CloudRepo, DcToken, DcUser,
+    PermissionTarget, SeedSpec, State, WorkspaceSpec,
 };
 use crate::{cloud, dc};
 
@@ -120,7 +122,11 @@ impl ServerBuilder {
     }
 
     /// Admin user name and password accepted by both APIs (default `admin` / `admin-password`).
-    pub fn admin_credentials(mut self, user: impl Into<String>, password: impl Into<String>) -> Self {
+    pub fn admin_credentials(
+        mut self,
+        user: impl Into<String>,
+        password: impl Into<String>,
+    ) -> Self {
         self.admin_user = user.into();
         self.admin_password = password.into();
         self
@@ -248,7 +254,9 @@ impl ServerBuilder {
                 cloud_burst: self.cloud_burst,
                 dc_burst: self.dc_burst,
                 dc_retry_after: self.dc_retry_after,
-                faults: self.faults.map(|(rate, seed)| fault_config(rate, seed, self.max_faults_per_request)),
+                faults: self
+                    .faults
+                    .map(|(rate, seed)| fault_config(rate, seed, self.max_faults_per_request)),
                 fault_seen: HashMap::new(),
             }),
             counters: Counters::default(),
@@ -278,8 +286,16 @@ impl ServerBuilder {
 }
 
 fn fault_config(rate: f64, seed: u64, max_per_request: u32) -> FaultConfig {
-    let rate = if rate.is_nan() { 0.0 } else { rate.clamp(0.0, 1.0) };
-    FaultConfig { rate, seed, max_per_request }
+    let rate = if rate.is_nan() {
+        0.0
+    } else {
+        rate.clamp(0.0, 1.0)
+    };
+    FaultConfig {
+        rate,
+        seed,
+        max_per_request,
+    }
 }
 
 fn router(shared: Arc<Shared>) -> Router {
@@ -328,7 +344,11 @@ async fn not_found(req: Request) -> Response {
     let path = req.uri().path();
     let msg = format!("The fake does not serve {path}");
     if path.starts_with("/rest/") {
-        dc_error(StatusCode::NOT_FOUND, "com.atlassian.bitbucket.rest.NotFoundException", &msg)
+        dc_error(
+            StatusCode::NOT_FOUND,
+            "com.atlassian.bitbucket.rest.NotFoundException",
+            &msg,
+        )
     } else if path.starts_with("/2.0/") {
         cloud_error(StatusCode::NOT_FOUND, &msg)
     } else {
@@ -348,7 +368,9 @@ pub struct Server {
 
 impl fmt::Debug for Server {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Server").field("url", &self.url).finish_non_exhaustive()
+        f.debug_struct("Server")
+            .field("url", &self.url)
+            .finish_non_exhaustive()
     }
 }
 
@@ -389,7 +411,10 @@ impl Server {
 
     /// Admin user name and password (Basic), accepted by both APIs.
     pub fn admin_credentials(&self) -> (String, String) {
-        (self.shared.admin_user.clone(), self.shared.admin_password.clone())
+        (
+            self.shared.admin_user.clone(),
+            self.shared.admin_password.clone(),
+        )
     }
 
     /// Admin bearer token, accepted by both APIs (also as Basic password for the admin user).
@@ -482,18 +507,28 @@ impl Server {
 
     /// All DC users, in listing order.
     pub fn dc_users(&self) -> Vec<DcUser> {
-        lock(&self.shared.state).dc_users.iter().map(|r| r.user.clone()).collect()
+        lock(&self.shared.state)
+            .dc_users
+            .iter()
+            .map(|r| r.user.clone())
+            .collect()
     }
 
     /// The current tokens of a DC user (sorted by id), or `None` for an unknown slug.
     pub fn dc_user_tokens(&self, slug: &str) -> Option<Vec<DcToken>> {
         let state = lock(&self.shared.state);
-        state.dc_user(slug).map(|i| state.dc_users[i].tokens.clone())
+        state
+            .dc_user(slug)
+            .map(|i| state.dc_users[i].tokens.clone())
     }
 
     /// Number of DC tokens across all users.
     pub fn dc_token_count(&self) -> usize {
-        lock(&self.shared.state).dc_users.iter().map(|r| r.tokens.len()).sum()
+        lock(&self.shared.state)
+            .dc_users
+            .iter()
+            .map(|r| r.tokens.len())
+            .sum()
     }
 
     fn with_ws<T>(&self, ws: &str, f: impl FnOnce(&crate::model::Workspace) -> T) -> Option<T> {
@@ -527,13 +562,17 @@ impl Server {
                     permission: p.clone(),
                 })
             });
-            let project = w.projects.iter().zip(&w.project_perms).flat_map(|(pr, perms)| {
-                perms.iter().map(|(m, p)| CloudPermission {
-                    target: PermissionTarget::Project(pr.key.clone()),
-                    account_id: w.members[*m].account_id.clone(),
-                    permission: p.clone(),
-                })
-            });
+            let project = w
+                .projects
+                .iter()
+                .zip(&w.project_perms)
+                .flat_map(|(pr, perms)| {
+                    perms.iter().map(|(m, p)| CloudPermission {
+                        target: PermissionTarget::Project(pr.key.clone()),
+                        account_id: w.members[*m].account_id.clone(),
+                        permission: p.clone(),
+                    })
+                });
             repo.chain(project).collect()
         })
     }
@@ -552,9 +591,13 @@ impl Server {
             return false;
         }
         let mut state = lock(&self.shared.state);
-        let Some(wi) = state.workspace(workspace) else { return false };
+        let Some(wi) = state.workspace(workspace) else {
+            return false;
+        };
         let w = &mut state.workspaces[wi];
-        let Some(m) = w.member(account_id) else { return false };
+        let Some(m) = w.member(account_id) else {
+            return false;
+        };
         let table = match target {
             PermissionTarget::Repository(slug) => match w.repo_index.get(slug) {
                 Some(t) => &mut w.repo_perms[*t],
