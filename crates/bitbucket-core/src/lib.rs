@@ -34,3 +34,16 @@ pub use transport::{Client, ClientBuilder, ExecOptions, Stats};
 
 /// Re-export of the HTTP client crate the SDK is built on.
 pub use reqwest;
+
+/// The `docs/` pages of the repository, compiled as doctests so their examples stay correct.
+#[cfg(doctest)]
+pub mod docs {
+    #[doc = include_str!("../../../docs/credentials.md")]
+    pub struct Credentials;
+    #[doc = include_str!("../../../docs/pagination.md")]
+    pub struct Pagination;
+    #[doc = include_str!("../../../docs/retries-and-rate-limits.md")]
+    pub struct Retries;
+    #[doc = include_str!("../../../docs/errors.md")]
+    pub struct Errors;
+}
