@@ -1,0 +1,71 @@
+//! `cargo xtask ci`: the project's whole test command, as the README and `.ci/run` give it.
+//!
+//! Installs what a fresh machine lacks (the pinned Prism mock server from npm), then runs
+//! formatting, clippy, the docs build, the generated-code freshness check and every test, and
+//! stops at the first failure.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+
+fn step(name: &str, root: &Path, program: &str, args: &[&str], env: &[(&str, &str)]) -> Result<()> {
+    eprintln!("\n==> {name}: {program} {}", args.join(" "));
+    let started = Instant::now();
+    let status = Command::new(program)
+        .args(args)
+        .envs(env.iter().copied())
+        .current_dir(root)
+        .status()
+        .with_context(|| format!("could not start {program}"))?;
+    eprintln!("<== {name}: {status} in {:.1}s", started.elapsed().as_secs_f64());
+    if !status.success() {
+        bail!("step `{name}` failed ({status})");
+    }
+    Ok(())
+}
+
+/// Runs every check; `--skip-install` leaves npm alone.
+pub fn cmd_ci(args: &[&str]) -> Result<()> {
+    let root = crate::workspace_root();
+    let started = Instant::now();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    if !args.contains(&"--skip-install") {
+        let prism = root.join("tests/node_modules/.bin/prism");
+        if prism.exists() {
+            eprintln!("==> prism already installed at {}", prism.display());
+        } else {
+            step(
+                "install prism",
+                &root,
+                "npm",
+                &["ci", "--prefix", "tests", "--no-audit", "--no-fund"],
+                &[],
+            )?;
+        }
+    }
+    step("format", &root, &cargo, &["fmt", "--all", "--", "--check"], &[])?;
+    step(
+        "clippy",
+        &root,
+        &cargo,
+        &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
+        &[],
+    )?;
+    step(
+        "docs",
+        &root,
+        &cargo,
+        &["doc", "--workspace", "--no-deps"],
+        &[("RUSTDOCFLAGS", "-D warnings")],
+    )?;
+    eprintln!("\n==> generated code is fresh: xtask generate --check");
+    crate::generate::cmd_generate(&["--check"])?;
+    step("tests", &root, &cargo, &["test", "--workspace"], &[])?;
+    eprintln!(
+        "\nci: all checks passed in {:.0}s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
