@@ -168,6 +168,17 @@ fn find_ws<'a>(
         })
 }
 
+/// `GET /2.0/user`: the authenticated account (always the fake's admin).
+pub(crate) async fn current_user(State(shared): State<Arc<Shared>>) -> Response {
+    let admin = CloudMember {
+        account_id: "557058:00000000-0000-4000-8000-000000000000".into(),
+        uuid: "{00000000-0000-4000-a000-000000000000}".into(),
+        display_name: "Fake Admin".into(),
+        nickname: shared.admin_user.clone(),
+    };
+    cloud_json(StatusCode::OK, user_json(&shared.base_url, &admin))
+}
+
 /// `GET /2.0/workspaces/{workspace}/members`.
 pub(crate) async fn members(
     State(shared): State<Arc<Shared>>,
@@ -181,7 +192,7 @@ pub(crate) async fn members(
         Err(r) => return r,
     };
     let base = &shared.base_url;
-    cloud_page(base, uri.path(), uri.query(), &q, ws.members.len(), |i| {
+    cloud_page(&shared, &uri, &q, ws.members.len(), |i| {
         membership_json(base, ws, &ws.members[i])
     })
 }
@@ -234,7 +245,7 @@ pub(crate) async fn repositories(
         Err(r) => return r,
     };
     let base = &shared.base_url;
-    cloud_page(base, uri.path(), uri.query(), &q, ws.repos.len(), |i| {
+    cloud_page(&shared, &uri, &q, ws.repos.len(), |i| {
         repo_json(base, ws, &ws.repos[i])
     })
 }
@@ -252,7 +263,7 @@ pub(crate) async fn projects(
         Err(r) => return r,
     };
     let base = &shared.base_url;
-    cloud_page(base, uri.path(), uri.query(), &q, ws.projects.len(), |i| {
+    cloud_page(&shared, &uri, &q, ws.projects.len(), |i| {
         project_json(base, ws, &ws.projects[i])
     })
 }
@@ -359,7 +370,7 @@ fn list_perms(
     let w = &state.workspaces[wi];
     let perms = perms_of(w, scope, t);
     let base = &shared.base_url;
-    cloud_page(base, uri.path(), uri.query(), q, perms.len(), |i| {
+    cloud_page(shared, uri, q, perms.len(), |i| {
         perm_json(base, w, scope, t, perms[i].0, &perms[i].1)
     })
 }

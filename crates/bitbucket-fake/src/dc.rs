@@ -122,6 +122,22 @@ fn list_users(shared: &Shared, q: &HashMap<String, String>, detailed: bool) -> R
     })
 }
 
+/// `GET /rest/api/{v}/application-properties`: version information.
+pub(crate) async fn application_properties(Path(v): Path<String>) -> Response {
+    if let Err(r) = check_version(&v) {
+        return r;
+    }
+    dc_json(
+        StatusCode::OK,
+        json!({
+            "version": "10.4.0",
+            "buildNumber": "10004000",
+            "buildDate": "1735689600000",
+            "displayName": "Bitbucket (fake)",
+        }),
+    )
+}
+
 /// `GET /rest/api/{v}/admin/users`: every user with admin details (admin only).
 pub(crate) async fn admin_users(
     State(shared): State<Arc<Shared>>,

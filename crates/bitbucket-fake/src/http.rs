@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use axum::extract::{Request, State as AxState};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
@@ -74,6 +74,10 @@ pub(crate) struct Knobs {
     pub dc_burst: u64,
     pub dc_retry_after: u64,
     pub faults: Option<FaultConfig>,
+    /// Seed for unstable Cloud page order, when on.
+    pub unstable_pages: Option<u64>,
+    /// Cloud pages served while unstable order was on.
+    pub page_requests: u64,
     /// Per request key (method + path + query): (times seen, times faulted).
     pub fault_seen: HashMap<u64, (u32, u32)>,
 }
@@ -106,6 +110,14 @@ pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Shared {
+    /// A fresh per-response seed when unstable page order is on.
+    fn page_noise(&self) -> Option<u64> {
+        let mut k = lock(&self.knobs);
+        let seed = k.unstable_pages?;
+        k.page_requests += 1;
+        Some(hash(seed, &[k.page_requests]))
+    }
+
     /// Answers a 429 when a burst is pending or the Cloud budget is spent.
     fn throttle(&self, api: Api) -> Option<Response> {
         let mut k = lock(&self.knobs);
@@ -464,12 +476,12 @@ fn dc_bad_request(msg: &str) -> Response {
 
 /// Builds a Cloud page envelope over `total` items with absolute `next`/`previous` links.
 ///
-/// `path` is the request path, `raw_query` the request's query string (kept, with `page`
-/// replaced, in the links).
+/// The links keep the request's query string with `page` replaced. With unstable pages
+/// on, the page's items come shuffled and, after page 1, also repeat the last item of the
+/// previous page (nothing is ever left out).
 pub(crate) fn cloud_page(
-    base_url: &str,
-    path: &str,
-    raw_query: Option<&str>,
+    shared: &Shared,
+    uri: &Uri,
     q: &HashMap<String, String>,
     total: usize,
     item: impl Fn(usize) -> Value,
@@ -491,9 +503,21 @@ pub(crate) fn cloud_page(
     let page = page as usize;
     let start = (page - 1).saturating_mul(pagelen).min(total);
     let end = start.saturating_add(pagelen).min(total);
-    let values: Vec<Value> = (start..end).map(item).collect();
+    let mut indices: Vec<usize> = (start..end).collect();
+    if let Some(noise) = shared.page_noise() {
+        if start > 0 && start < total {
+            indices.push(start - 1);
+        }
+        for i in (1..indices.len()).rev() {
+            let j = (hash(noise, &[i as u64]) % (i as u64 + 1)) as usize;
+            indices.swap(i, j);
+        }
+    }
+    let values: Vec<Value> = indices.into_iter().map(item).collect();
+    let (base_url, path) = (&shared.base_url, uri.path());
     let link = |p: usize| {
-        let mut parts: Vec<String> = raw_query
+        let mut parts: Vec<String> = uri
+            .query()
             .unwrap_or("")
             .split('&')
             .filter(|kv| !kv.is_empty() && kv.split('=').next() != Some("page"))

@@ -11,12 +11,14 @@
 //! # Endpoints
 //!
 //! Data Center (`{v}` is `latest` or `1.0`; pages use `start`/`limit`, limit capped at 1000):
+//! - `GET /rest/api/{v}/application-properties`
 //! - `GET /rest/api/{v}/admin/users` (admin only; `filter`)
 //! - `GET /rest/api/{v}/users` (`filter`), `GET /rest/api/{v}/users/{slug}`
 //! - `GET|PUT /rest/access-tokens/{v}/users/{slug}`
 //! - `GET|DELETE /rest/access-tokens/{v}/users/{slug}/{tokenId}`
 //!
 //! Cloud (pages use `page`/`pagelen`, pagelen capped at 100, absolute `next` links):
+//! - `GET /2.0/user` (the admin account)
 //! - `GET /2.0/workspaces/{ws}/members`, `GET /2.0/workspaces/{ws}/members/{member}`
 //! - `GET /2.0/repositories/{ws}`, `GET /2.0/workspaces/{ws}/projects`
 //! - `GET /2.0/repositories/{ws}/{repo}/permissions-config/users`

@@ -60,6 +60,7 @@ pub struct ServerBuilder {
     dc_retry_after: u64,
     faults: Option<(f64, u64)>,
     max_faults_per_request: u32,
+    unstable_pages: Option<u64>,
 }
 
 impl fmt::Debug for ServerBuilder {
@@ -104,6 +105,7 @@ impl Default for ServerBuilder {
             dc_retry_after: 0,
             faults: None,
             max_faults_per_request: 3,
+            unstable_pages: None,
         }
     }
 }
@@ -238,6 +240,14 @@ impl ServerBuilder {
         self
     }
 
+    /// Makes Cloud page order unstable, as on the real service: each page's items come in a
+    /// seeded shuffled order and every page after the first also repeats the last item of
+    /// the previous page, so clients must de-duplicate by id. No item is ever left out.
+    pub fn cloud_unstable_pages(mut self, seed: u64) -> Self {
+        self.unstable_pages = Some(seed);
+        self
+    }
+
     /// Binds 127.0.0.1, seeds the data and starts serving on the current tokio runtime.
     pub async fn start(self) -> std::io::Result<Server> {
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, self.port)).await?;
@@ -258,6 +268,8 @@ impl ServerBuilder {
                     .faults
                     .map(|(rate, seed)| fault_config(rate, seed, self.max_faults_per_request)),
                 fault_seen: HashMap::new(),
+                unstable_pages: self.unstable_pages,
+                page_requests: 0,
             }),
             counters: Counters::default(),
             base_url: url.clone(),
@@ -300,6 +312,10 @@ fn fault_config(rate: f64, seed: u64, max_per_request: u32) -> FaultConfig {
 
 fn router(shared: Arc<Shared>) -> Router {
     Router::new()
+        .route(
+            "/rest/api/{v}/application-properties",
+            get(dc::application_properties),
+        )
         .route("/rest/api/{v}/admin/users", get(dc::admin_users))
         .route("/rest/api/{v}/users", get(dc::users))
         .route("/rest/api/{v}/users/{slug}", get(dc::user))
@@ -311,6 +327,7 @@ fn router(shared: Arc<Shared>) -> Router {
             "/rest/access-tokens/{v}/users/{slug}/{id}",
             get(dc::get_token).delete(dc::delete_token),
         )
+        .route("/2.0/user", get(cloud::current_user))
         .route("/2.0/workspaces/{ws}/members", get(cloud::members))
         .route("/2.0/workspaces/{ws}/members/{member}", get(cloud::member))
         .route("/2.0/workspaces/{ws}/projects", get(cloud::projects))
@@ -503,6 +520,14 @@ impl Server {
         let mut k = lock(&self.shared.knobs);
         k.faults = Some(fault_config(rate, seed, self.max_faults_per_request));
         k.fault_seen.clear();
+    }
+
+    /// Turns unstable Cloud page order on (with a seed) or off; see
+    /// [`ServerBuilder::cloud_unstable_pages`].
+    pub fn set_cloud_unstable_pages(&self, seed: Option<u64>) {
+        let mut k = lock(&self.shared.knobs);
+        k.unstable_pages = seed;
+        k.page_requests = 0;
     }
 
     /// All DC users, in listing order.

@@ -34,6 +34,11 @@ async fn get(server: &Server, url: &str) -> (StatusCode, Value) {
 
 /// Follows `next` links from `first`, returning every item and the number of pages.
 async fn walk(server: &Server, first: &str) -> (Vec<Value>, usize) {
+    walk_with_slack(server, first, 0).await
+}
+
+/// Like [`walk`], allowing pages to hold `slack` items more than `pagelen`.
+async fn walk_with_slack(server: &Server, first: &str, slack: usize) -> (Vec<Value>, usize) {
     let mut items = Vec::new();
     let mut url = first.to_string();
     let mut pages = 0;
@@ -42,7 +47,7 @@ async fn walk(server: &Server, first: &str) -> (Vec<Value>, usize) {
         assert_eq!(status, StatusCode::OK, "{url}: {page}");
         pages += 1;
         let values = page["values"].as_array().expect("values");
-        assert!(values.len() <= page["pagelen"].as_u64().expect("pagelen") as usize);
+        assert!(values.len() <= page["pagelen"].as_u64().expect("pagelen") as usize + slack);
         assert_eq!(page["page"], pages);
         items.extend(values.iter().cloned());
         match page.get("next").and_then(Value::as_str) {
@@ -342,4 +347,50 @@ async fn cloud_errors_use_cloud_bodies() {
     assert_eq!(body["type"], "error");
     // DC tokens are not Cloud credentials.
     assert_eq!(server.stats().unauthorized, 3);
+}
+
+#[tokio::test]
+async fn unstable_pages_repeat_and_shuffle_but_lose_nothing() {
+    let server = Server::builder()
+        .cloud_workspace("acme", 2, 95)
+        .cloud_unstable_pages(3)
+        .start()
+        .await
+        .expect("start");
+    let (repos, pages) = walk_with_slack(&server, "/2.0/repositories/acme?pagelen=10", 1).await;
+    assert_eq!(pages, 10);
+    let names: Vec<&str> = repos
+        .iter()
+        .filter_map(|r| r["full_name"].as_str())
+        .collect();
+    let unique: HashSet<&str> = names.iter().copied().collect();
+    assert_eq!(unique.len(), 95, "every repository is listed");
+    assert_eq!(
+        names.len(),
+        95 + 9,
+        "each page after the first repeats one item"
+    );
+    let sorted = {
+        let mut n = names[..10].to_vec();
+        n.sort_unstable();
+        n
+    };
+    assert_ne!(names[..10].to_vec(), sorted, "first page is shuffled");
+
+    server.set_cloud_unstable_pages(None);
+    let (repos, _) = walk(&server, "/2.0/repositories/acme?pagelen=10").await;
+    assert_eq!(repos.len(), 95);
+    assert_eq!(repos[0]["slug"], "repo-0001");
+}
+
+#[tokio::test]
+async fn current_user_and_dc_properties_answer() {
+    let server = Server::builder().start().await.expect("start");
+    let (status, me) = get(&server, "/2.0/user").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(me["type"], "user");
+    assert_eq!(me["nickname"], "admin");
+    let (status, props) = get(&server, "/rest/api/latest/application-properties").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(props["version"].is_string());
 }
