@@ -1,2 +1,6 @@
 //! Bitbucket SDK facade.
 pub use bitbucket_core::*;
+
+/// Bitbucket Data Center client (feature `dc`).
+#[cfg(feature = "dc")]
+pub use bitbucket_dc as dc;

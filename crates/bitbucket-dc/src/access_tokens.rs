@@ -1,0 +1,305 @@
+//! Area 1: HTTP access tokens of users, projects and repositories.
+//!
+//! This module is the reference for the crate's pattern: an `endpoints!` ledger block, a
+//! handler reached from [`Client`], request builders declared with `request_builder!`, and
+//! tolerant models.
+//!
+//! ```no_run
+//! # async fn demo(dc: bitbucket_dc::Client) -> bitbucket_dc::Result<()> {
+//! use bitbucket_dc::{Permission, futures::TryStreamExt};
+//! let tokens: Vec<_> = dc.access_tokens().user("jdoe").list().stream().try_collect().await?;
+//! let created = dc
+//!     .access_tokens()
+//!     .repo("PRJ", "web")
+//!     .create("ci", [Permission::RepoRead])
+//!     .expiry_days(90)
+//!     .send()
+//!     .await?;
+//! println!("{} tokens; new one {} = {}", tokens.len(), created.token.id, created.secret.expose());
+//! # Ok(()) }
+//! ```
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::Client;
+use crate::common::User;
+use crate::enums::Permission;
+use crate::ledger::{Endpoint, endpoints};
+use crate::request::{Parts, request_builder};
+
+endpoints! {
+    area: AccessTokens;
+    USER_LIST = Get "/access-tokens/latest/users/{userSlug}";
+    USER_CREATE = Put "/access-tokens/latest/users/{userSlug}";
+    USER_GET = Get "/access-tokens/latest/users/{userSlug}/{tokenId}";
+    USER_UPDATE = Post "/access-tokens/latest/users/{userSlug}/{tokenId}";
+    USER_DELETE = Delete "/access-tokens/latest/users/{userSlug}/{tokenId}";
+    PROJECT_LIST = Get "/access-tokens/latest/projects/{projectKey}";
+    PROJECT_CREATE = Put "/access-tokens/latest/projects/{projectKey}";
+    PROJECT_GET = Get "/access-tokens/latest/projects/{projectKey}/{tokenId}";
+    PROJECT_UPDATE = Post "/access-tokens/latest/projects/{projectKey}/{tokenId}";
+    PROJECT_DELETE = Delete "/access-tokens/latest/projects/{projectKey}/{tokenId}";
+    REPO_LIST = Get "/access-tokens/latest/projects/{projectKey}/repos/{repositorySlug}";
+    REPO_CREATE = Put "/access-tokens/latest/projects/{projectKey}/repos/{repositorySlug}";
+    REPO_GET = Get "/access-tokens/latest/projects/{projectKey}/repos/{repositorySlug}/{tokenId}";
+    REPO_UPDATE = Post "/access-tokens/latest/projects/{projectKey}/repos/{repositorySlug}/{tokenId}";
+    REPO_DELETE = Delete "/access-tokens/latest/projects/{projectKey}/repos/{repositorySlug}/{tokenId}";
+}
+
+/// An HTTP access token (without its secret value).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct AccessToken {
+    /// Token id (used in paths).
+    pub id: String,
+    /// Name given at creation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Permissions the token grants (e.g. `REPO_READ`, `PROJECT_ADMIN`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub permissions: Vec<Permission>,
+    /// When it was created.
+    #[serde(
+        with = "crate::timestamp::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub created_date: Option<OffsetDateTime>,
+    /// When it expires (none: never).
+    #[serde(
+        with = "crate::timestamp::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub expiry_date: Option<OffsetDateTime>,
+    /// Last time it was used.
+    #[serde(
+        with = "crate::timestamp::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_authenticated: Option<OffsetDateTime>,
+    /// The user the token acts as (a service user for project and repository tokens).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<User>,
+}
+
+/// A newly created token: its details plus the secret, shown only once.
+///
+/// `Debug` redacts the secret.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreatedAccessToken {
+    /// The token's details.
+    pub token: AccessToken,
+    /// The secret value to use as `Credentials::bearer(...)`.
+    pub secret: bitbucket_core::Secret,
+}
+
+impl<'de> Deserialize<'de> for CreatedAccessToken {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Wire {
+            #[serde(flatten)]
+            details: AccessToken,
+            #[serde(default)]
+            token: Option<String>,
+        }
+        let w = Wire::deserialize(d)?;
+        Ok(CreatedAccessToken {
+            token: w.details,
+            secret: bitbucket_core::Secret::new(w.token.unwrap_or_default()),
+        })
+    }
+}
+
+/// Body of token creation and update: only the fields set are sent.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccessTokenRequest {
+    /// Token name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Permissions to grant (creation requires at least one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<Vec<Permission>>,
+    /// Days until expiry.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expiry_days: Option<u32>,
+}
+
+/// Entry point of the access-token area: pick whose tokens.
+#[derive(Debug, Clone)]
+pub struct AccessTokens {
+    client: bitbucket_core::Client,
+}
+
+#[derive(Debug, Clone)]
+enum Owner {
+    User(String),
+    Project(String),
+    Repo(String, String),
+}
+
+/// Tokens of one user, project or repository.
+#[derive(Debug, Clone)]
+pub struct TokenOwner {
+    client: bitbucket_core::Client,
+    owner: Owner,
+}
+
+impl Client {
+    /// HTTP access tokens (area 1).
+    pub fn access_tokens(&self) -> AccessTokens {
+        AccessTokens {
+            client: self.core().clone(),
+        }
+    }
+}
+
+impl AccessTokens {
+    /// Personal tokens of a user (by slug).
+    pub fn user(&self, user_slug: impl Into<String>) -> TokenOwner {
+        self.owner(Owner::User(user_slug.into()))
+    }
+
+    /// Tokens of a project.
+    pub fn project(&self, project_key: impl Into<String>) -> TokenOwner {
+        self.owner(Owner::Project(project_key.into()))
+    }
+
+    /// Tokens of a repository.
+    pub fn repo(&self, project_key: impl Into<String>, repo_slug: impl Into<String>) -> TokenOwner {
+        self.owner(Owner::Repo(project_key.into(), repo_slug.into()))
+    }
+
+    fn owner(&self, owner: Owner) -> TokenOwner {
+        TokenOwner {
+            client: self.client.clone(),
+            owner,
+        }
+    }
+}
+
+impl TokenOwner {
+    /// Starts a request on the endpoint matching the owner kind: `[user, project, repo]`.
+    fn parts(&self, eps: [Endpoint; 3]) -> Parts {
+        let [user, project, repo] = eps;
+        match &self.owner {
+            Owner::User(slug) => Parts::new(&self.client, user).param("userSlug", slug.as_str()),
+            Owner::Project(key) => {
+                Parts::new(&self.client, project).param("projectKey", key.as_str())
+            }
+            Owner::Repo(key, slug) => Parts::new(&self.client, repo)
+                .param("projectKey", key.as_str())
+                .param("repositorySlug", slug.as_str()),
+        }
+    }
+
+    /// Lists the tokens.
+    pub fn list(&self) -> ListAccessTokens {
+        ListAccessTokens::new(self.parts([USER_LIST, PROJECT_LIST, REPO_LIST]))
+    }
+
+    /// Gets one token.
+    pub fn get(&self, token_id: impl Into<String>) -> GetAccessToken {
+        GetAccessToken::new(
+            self.parts([USER_GET, PROJECT_GET, REPO_GET])
+                .param("tokenId", token_id),
+        )
+    }
+
+    /// Creates a token with a name and permissions; the answer carries the secret.
+    pub fn create(
+        &self,
+        name: impl Into<String>,
+        permissions: impl IntoIterator<Item = Permission>,
+    ) -> CreateAccessToken {
+        CreateAccessToken::new(
+            self.parts([USER_CREATE, PROJECT_CREATE, REPO_CREATE]),
+            AccessTokenRequest {
+                name: Some(name.into()),
+                permissions: Some(permissions.into_iter().collect()),
+                expiry_days: None,
+            },
+        )
+    }
+
+    /// Changes a token's name or permissions (only the fields set are sent).
+    pub fn update(&self, token_id: impl Into<String>) -> UpdateAccessToken {
+        UpdateAccessToken::new(
+            self.parts([USER_UPDATE, PROJECT_UPDATE, REPO_UPDATE])
+                .param("tokenId", token_id),
+            AccessTokenRequest::default(),
+        )
+    }
+
+    /// Revokes a token.
+    pub fn delete(&self, token_id: impl Into<String>) -> DeleteAccessToken {
+        DeleteAccessToken::new(
+            self.parts([USER_DELETE, PROJECT_DELETE, REPO_DELETE])
+                .param("tokenId", token_id),
+        )
+    }
+}
+
+request_builder! {
+    /// Lists access tokens (paged).
+    ListAccessTokens => paged AccessToken
+}
+
+request_builder! {
+    /// Gets one access token.
+    GetAccessToken => json AccessToken
+}
+
+request_builder! {
+    /// Creates an access token.
+    CreateAccessToken { body: AccessTokenRequest } => json CreatedAccessToken
+}
+
+impl CreateAccessToken {
+    /// Days until the token expires.
+    pub fn expiry_days(mut self, days: u32) -> Self {
+        self.body.expiry_days = Some(days);
+        self
+    }
+}
+
+request_builder! {
+    /// Updates an access token.
+    UpdateAccessToken { body: AccessTokenRequest } => json AccessToken
+}
+
+impl UpdateAccessToken {
+    /// New name.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.body.name = Some(name.into());
+        self
+    }
+
+    /// New permissions (replaces the old set).
+    pub fn permissions(mut self, permissions: impl IntoIterator<Item = Permission>) -> Self {
+        self.body.permissions = Some(permissions.into_iter().collect());
+        self
+    }
+}
+
+request_builder! {
+    /// Revokes an access token.
+    DeleteAccessToken => empty
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn created_token_keeps_secret_out_of_debug() {
+        let t: CreatedAccessToken = serde_json::from_str(
+            r#"{"id":"252973515069","name":"ci","createdDate":1700000000000,
+                "permissions":["REPO_READ"],"token":"MDM5s3cr3t"}"#,
+        )
+        .unwrap();
+        assert_eq!(t.secret.expose(), "MDM5s3cr3t");
+        assert_eq!(t.token.permissions, vec![Permission::RepoRead]);
+        assert!(!format!("{t:?}").contains("MDM5s3cr3t"));
+    }
+}

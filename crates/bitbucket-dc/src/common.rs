@@ -1,0 +1,237 @@
+//! Models shared by several areas: users, groups, projects, links, permission grants.
+//!
+//! All models ignore unknown fields and default missing ones, so newer servers and partial
+//! responses decode. Response models also serialize (timestamps as epoch milliseconds).
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::enums::{Permission, ProjectType, UserType};
+
+/// One hyperlink of a `links` object.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Link {
+    /// Target URL.
+    pub href: String,
+    /// Link name (e.g. `http` or `ssh` for clone links).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// The `links` object of users, projects and repositories.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Links {
+    /// Browser URLs of the resource.
+    #[serde(rename = "self", skip_serializing_if = "Vec::is_empty")]
+    pub self_: Vec<Link>,
+    /// Clone URLs (repositories only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub clone: Vec<Link>,
+}
+
+impl Links {
+    /// The first browser URL, if any.
+    pub fn self_href(&self) -> Option<&str> {
+        self.self_.first().map(|l| l.href.as_str())
+    }
+}
+
+/// A user account as most endpoints return it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct User {
+    /// Numeric id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    /// Login name.
+    pub name: String,
+    /// URL-safe identifier used in paths (`/users/{userSlug}`).
+    pub slug: String,
+    /// Display name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    /// E-mail address (hidden from some callers).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email_address: Option<String>,
+    /// Whether the account is active.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+    /// Person or service account.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub user_type: Option<UserType>,
+    /// Avatar URL, when requested.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub avatar_url: Option<String>,
+    /// Links.
+    pub links: Links,
+}
+
+/// A user account with the details administrators see.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct DetailedUser {
+    /// The common user fields.
+    #[serde(flatten)]
+    pub user: User,
+    /// Directory holding the account.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub directory_name: Option<String>,
+    /// Whether the account may be deleted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deletable: Option<bool>,
+    /// Whether name and e-mail can be changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mutable_details: Option<bool>,
+    /// Whether group membership can be changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mutable_groups: Option<bool>,
+    /// When the account was created.
+    #[serde(
+        with = "crate::timestamp::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub created_timestamp: Option<OffsetDateTime>,
+    /// Last successful authentication.
+    #[serde(
+        with = "crate::timestamp::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_authentication_timestamp: Option<OffsetDateTime>,
+}
+
+impl std::ops::Deref for DetailedUser {
+    type Target = User;
+    fn deref(&self) -> &User {
+        &self.user
+    }
+}
+
+/// A group as administrators see it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Group {
+    /// Group name.
+    pub name: String,
+    /// Whether the group may be deleted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deletable: Option<bool>,
+}
+
+/// A user and the permission they hold.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PermittedUser {
+    /// The user.
+    pub user: User,
+    /// The permission.
+    pub permission: Permission,
+}
+
+impl Default for PermittedUser {
+    fn default() -> Self {
+        PermittedUser {
+            user: User::default(),
+            permission: Permission::Unknown(String::new()),
+        }
+    }
+}
+
+/// A group and the permission it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PermittedGroup {
+    /// The group.
+    pub group: Group,
+    /// The permission.
+    pub permission: Permission,
+}
+
+impl Default for PermittedGroup {
+    fn default() -> Self {
+        PermittedGroup {
+            group: Group::default(),
+            permission: Permission::Unknown(String::new()),
+        }
+    }
+}
+
+/// Answer of "is this permission granted?" checks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Permitted {
+    /// Whether it is granted.
+    pub permitted: bool,
+}
+
+/// A project.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Project {
+    /// Numeric id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    /// Project key (`PRJ`, or `~slug` for personal projects).
+    pub key: String,
+    /// Name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether anonymous users may read it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public: Option<bool>,
+    /// Normal or personal.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub project_type: Option<ProjectType>,
+    /// Owner of a personal project.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<User>,
+    /// Avatar URL, when requested.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub avatar_url: Option<String>,
+    /// Links.
+    pub links: Links,
+}
+
+/// A named link (e.g. the avatar URL returned after deleting an avatar).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NamedLink {
+    /// Link name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Target URL.
+    pub href: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detailed_user_decodes_with_timestamps_and_unknown_fields() {
+        let u: DetailedUser = serde_json::from_str(
+            r#"{"name":"jdoe","slug":"jdoe","id":7,"type":"NORMAL","active":true,
+                "createdTimestamp":1368145580548,"mutableDetails":true,"newField":{"x":1},
+                "links":{"self":[{"href":"https://h/users/jdoe"}]}}"#,
+        )
+        .unwrap();
+        assert_eq!(u.slug, "jdoe");
+        assert_eq!(u.user_type, Some(UserType::Normal));
+        assert_eq!(u.created_timestamp.map(|t| t.year()), Some(2013));
+        assert_eq!(u.links.self_href(), Some("https://h/users/jdoe"));
+        assert!(u.last_authentication_timestamp.is_none());
+    }
+
+    #[test]
+    fn permitted_user_keeps_unknown_permission() {
+        let p: PermittedUser = serde_json::from_str(
+            r#"{"user":{"name":"a","slug":"a"},"permission":"PROJECT_OWNER"}"#,
+        )
+        .unwrap();
+        assert_eq!(p.permission, Permission::Unknown("PROJECT_OWNER".into()));
+    }
+}

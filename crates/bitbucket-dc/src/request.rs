@@ -1,0 +1,459 @@
+//! The one request shape every endpoint uses.
+//!
+//! A request builder holds an [`Endpoint`] from the ledger, the raw values of its path
+//! placeholders, query parameters and an optional body. The builder fills the ledger's
+//! template with values percent-encoded by `bitbucket_core::encode` (file paths keep their `/`),
+//! so no URL is ever assembled by string formatting. Builders are declared with the
+//! crate-internal `request_builder!` macro, which gives each one `build_request()` (the
+//! `reqwest::Request`, not sent), `send()`, and for paged lists `stream()`, `pages()`,
+//! `page_size()` and `max_items()`.
+
+use bitbucket_core::pagination::{self, PageOptions};
+use bitbucket_core::{DcPage, Error, Result, encode};
+use bytes::Bytes;
+use futures::StreamExt;
+use futures::stream::{self, BoxStream};
+use reqwest::header::{ACCEPT, HeaderName, HeaderValue};
+use serde::Serialize;
+
+use crate::ledger::Endpoint;
+
+/// A stream of items from a paged listing.
+pub type ItemStream<T> = BoxStream<'static, Result<T>>;
+
+/// A stream of whole pages from a paged listing.
+pub type PageStream<T> = BoxStream<'static, Result<DcPage<T>>>;
+
+/// Placeholders whose value is a multi-segment file path (its `/` are kept).
+const MULTI_SEGMENT: &[&str] = &["path"];
+
+/// A request body that is not JSON.
+#[derive(Debug, Clone)]
+#[allow(dead_code)]
+pub(crate) enum Payload {
+    /// No body.
+    None,
+    /// A JSON value set directly (builders with a typed body use [`Parts::build_json`]).
+    Json(serde_json::Value),
+    /// A single-file `multipart/form-data` upload.
+    File {
+        field: &'static str,
+        file_name: String,
+        content_type: String,
+        bytes: Bytes,
+    },
+}
+
+/// Everything a request needs besides its typed body.
+#[derive(Debug, Clone)]
+pub(crate) struct Parts {
+    pub(crate) client: bitbucket_core::Client,
+    pub(crate) endpoint: Endpoint,
+    params: Vec<(&'static str, String)>,
+    query: Vec<(String, String)>,
+    secret_query: Vec<(&'static str, bitbucket_core::Secret)>,
+    headers: Vec<(&'static str, String)>,
+    accept: &'static str,
+    payload: Payload,
+    pub(crate) paging: PageOptions,
+}
+
+impl Parts {
+    pub(crate) fn new(client: &bitbucket_core::Client, endpoint: Endpoint) -> Self {
+        Parts {
+            client: client.clone(),
+            endpoint,
+            params: Vec::new(),
+            query: Vec::new(),
+            secret_query: Vec::new(),
+            headers: Vec::new(),
+            accept: "application/json",
+            payload: Payload::None,
+            paging: PageOptions::new(),
+        }
+    }
+
+    /// Sets the raw (not yet encoded) value of a path placeholder.
+    pub(crate) fn param(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.params.push((name, value.into()));
+        self
+    }
+
+    /// Appends a query parameter (a repeated name is sent repeatedly).
+    pub(crate) fn query(&mut self, name: impl Into<String>, value: impl ToString) {
+        self.query.push((name.into(), value.to_string()));
+    }
+
+    /// Replaces every query parameter with this name by one value.
+    pub(crate) fn set_query(&mut self, name: &str, value: impl ToString) {
+        self.query.retain(|(k, _)| k != name);
+        self.query.push((name.to_owned(), value.to_string()));
+    }
+
+    /// Appends a query parameter whose value is a secret (redacted from `Debug`).
+    #[allow(dead_code)]
+    pub(crate) fn query_secret(&mut self, name: &'static str, value: bitbucket_core::Secret) {
+        self.secret_query.push((name, value));
+    }
+
+    /// Adds a header.
+    #[allow(dead_code)]
+    pub(crate) fn header(&mut self, name: &'static str, value: impl Into<String>) {
+        self.headers.push((name, value.into()));
+    }
+
+    /// Sets the `Accept` header (default `application/json`).
+    #[allow(dead_code)]
+    pub(crate) fn accept(&mut self, accept: &'static str) {
+        self.accept = accept;
+    }
+
+    /// Sets a non-typed body.
+    #[allow(dead_code)]
+    pub(crate) fn payload(&mut self, payload: Payload) {
+        self.payload = payload;
+    }
+
+    /// The URL path (relative to the REST root) with every placeholder filled and encoded.
+    pub(crate) fn path(&self) -> Result<String> {
+        fill(self.endpoint.path, &self.params)
+    }
+
+    /// Builds the request with the stored payload.
+    pub(crate) fn build(&self) -> Result<reqwest::Request> {
+        self.build_with(self.payload.clone())
+    }
+
+    /// Builds the request with a typed JSON body.
+    pub(crate) fn build_json<B: Serialize>(&self, body: &B) -> Result<reqwest::Request> {
+        let value = serde_json::to_value(body).map_err(|e| Error::InvalidInput {
+            message: format!("request body cannot be encoded as JSON: {e}"),
+        })?;
+        self.build_with(Payload::Json(value))
+    }
+
+    fn build_with(&self, payload: Payload) -> Result<reqwest::Request> {
+        let mut url = self.client.url(&self.path()?)?;
+        if !self.query.is_empty() || !self.secret_query.is_empty() {
+            let mut pairs = url.query_pairs_mut();
+            for (k, v) in &self.query {
+                pairs.append_pair(k, v);
+            }
+            for (k, v) in &self.secret_query {
+                pairs.append_pair(k, v.expose());
+            }
+        }
+        let mut rb = self
+            .client
+            .http()
+            .request(self.endpoint.method.to_reqwest(), url)
+            .header(ACCEPT, self.accept);
+        for (name, value) in &self.headers {
+            let value = HeaderValue::from_str(value).map_err(|_| Error::InvalidInput {
+                message: format!("header {name} has a value that cannot be sent"),
+            })?;
+            rb = rb.header(HeaderName::from_static(name), value);
+        }
+        rb = match payload {
+            Payload::None => rb,
+            Payload::Json(v) => rb.json(&v),
+            Payload::File {
+                field,
+                file_name,
+                content_type,
+                bytes,
+            } => {
+                let part = reqwest::multipart::Part::stream(bytes)
+                    .file_name(file_name)
+                    .mime_str(&content_type)
+                    .map_err(|_| Error::InvalidInput {
+                        message: format!("invalid content type {content_type:?}"),
+                    })?;
+                rb.multipart(reqwest::multipart::Form::new().part(field, part))
+            }
+        };
+        rb.build().map_err(|e| Error::InvalidInput {
+            message: format!("request for {} cannot be built: {e}", self.endpoint),
+        })
+    }
+
+    pub(crate) async fn send_json<T: serde::de::DeserializeOwned>(
+        &self,
+        req: reqwest::Request,
+    ) -> Result<T> {
+        self.client.send_json(req).await
+    }
+
+    pub(crate) async fn send_empty(&self, req: reqwest::Request) -> Result<()> {
+        self.client.send_empty(req).await
+    }
+
+    #[allow(dead_code)]
+    pub(crate) async fn send_raw(&self, req: reqwest::Request) -> Result<reqwest::Response> {
+        self.client.send(req).await
+    }
+
+    pub(crate) fn items<T>(&self, built: Result<reqwest::Request>) -> ItemStream<T>
+    where
+        T: serde::de::DeserializeOwned + Send + 'static,
+    {
+        match built {
+            Ok(req) => pagination::dc_items(self.client.clone(), req, self.paging),
+            Err(e) => stream::once(async move { Err(e) }).boxed(),
+        }
+    }
+
+    pub(crate) fn pages<T>(&self, built: Result<reqwest::Request>) -> PageStream<T>
+    where
+        T: serde::de::DeserializeOwned + Send + 'static,
+    {
+        match built {
+            Ok(req) => pagination::dc_pages(self.client.clone(), req, self.paging),
+            Err(e) => stream::once(async move { Err(e) }).boxed(),
+        }
+    }
+
+    /// Adds `limit` for a single-page `send()` on a paged endpoint.
+    pub(crate) fn first_page(&self, built: Result<reqwest::Request>) -> Result<reqwest::Request> {
+        let mut req = built?;
+        let size = match (self.paging.page_size, self.paging.max_items) {
+            (Some(s), Some(m)) => Some(s.min(u32::try_from(m).unwrap_or(u32::MAX))),
+            (Some(s), None) => Some(s),
+            (None, Some(m)) => Some(u32::try_from(m).unwrap_or(u32::MAX)),
+            (None, None) => None,
+        };
+        if let Some(size) = size {
+            pagination::set_query_param(req.url_mut(), "limit", &size.to_string());
+        }
+        Ok(req)
+    }
+}
+
+/// Fills `{name}` placeholders of a spec path template with encoded values.
+///
+/// Single segments go through [`encode::segment`], file paths ([`MULTI_SEGMENT`]) through
+/// [`encode::path`]. A file path glued to literal text (the spec's `/compare/diff{path}`) gets
+/// the `/` that separates them.
+pub(crate) fn fill(template: &str, values: &[(&'static str, String)]) -> Result<String> {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let close = after.find('}').ok_or_else(|| Error::InvalidInput {
+            message: format!("path template {template:?} has an unclosed placeholder"),
+        })?;
+        let name = &after[..close];
+        let value = values
+            .iter()
+            .rev()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.as_str())
+            .ok_or_else(|| Error::InvalidInput {
+                message: format!("no value given for path parameter `{name}`"),
+            })?;
+        if MULTI_SEGMENT.contains(&name) {
+            if !out.ends_with('/') {
+                out.push('/');
+            }
+            out.push_str(&encode::path(value)?);
+        } else {
+            out.push_str(&encode::segment(value)?);
+        }
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// Declares a request builder type.
+///
+/// ```ignore
+/// request_builder! {
+///     /// Docs.
+///     GetToken => json AccessToken
+/// }
+/// request_builder! {
+///     /// Docs.
+///     CreateToken { body: TokenRequest } => json RawAccessToken
+/// }
+/// ```
+/// Kinds: `json T` (decoded body), `empty` (no body expected), `paged T` (a DC page listing of
+/// `T`), `response` (the successful `reqwest::Response`, body unread, for streaming).
+macro_rules! request_builder {
+    (
+        $(#[$meta:meta])*
+        $name:ident { body: $body:ty } => $($kind:tt)+
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone)]
+        #[must_use = "a request builder does nothing until it is sent"]
+        pub struct $name {
+            pub(crate) parts: $crate::request::Parts,
+            pub(crate) body: $body,
+        }
+
+        impl $name {
+            #[allow(dead_code)]
+            pub(crate) fn new(parts: $crate::request::Parts, body: $body) -> Self {
+                $name { parts, body }
+            }
+
+            /// Replaces the whole request body.
+            pub fn body(mut self, body: $body) -> Self {
+                self.body = body;
+                self
+            }
+
+            /// Builds the HTTP request without sending it.
+            pub fn build_request(&self) -> $crate::Result<reqwest::Request> {
+                self.parts.build_json(&self.body)
+            }
+        }
+
+        $crate::request::request_builder!(@common $name);
+        $crate::request::request_builder!(@kind $name $($kind)+);
+    };
+    (
+        $(#[$meta:meta])*
+        $name:ident => $($kind:tt)+
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone)]
+        #[must_use = "a request builder does nothing until it is sent"]
+        pub struct $name {
+            pub(crate) parts: $crate::request::Parts,
+        }
+
+        impl $name {
+            #[allow(dead_code)]
+            pub(crate) fn new(parts: $crate::request::Parts) -> Self {
+                $name { parts }
+            }
+
+            /// Builds the HTTP request without sending it.
+            pub fn build_request(&self) -> $crate::Result<reqwest::Request> {
+                self.parts.build()
+            }
+        }
+
+        $crate::request::request_builder!(@common $name);
+        $crate::request::request_builder!(@kind $name $($kind)+);
+    };
+    (@common $name:ident) => {
+        impl $name {
+            /// Adds a query parameter this SDK does not model (sent as given, encoded).
+            pub fn query_param(mut self, name: impl Into<String>, value: impl ToString) -> Self {
+                self.parts.query(name, value);
+                self
+            }
+
+            /// The endpoint (method and spec path template) this request calls.
+            pub fn endpoint(&self) -> $crate::ledger::Endpoint {
+                self.parts.endpoint
+            }
+        }
+    };
+    (@kind $name:ident json $out:ty) => {
+        impl $name {
+            /// Sends the request and decodes the answer.
+            pub async fn send(self) -> $crate::Result<$out> {
+                let req = self.build_request()?;
+                self.parts.send_json(req).await
+            }
+        }
+    };
+    (@kind $name:ident empty) => {
+        impl $name {
+            /// Sends the request; success has no body worth decoding.
+            pub async fn send(self) -> $crate::Result<()> {
+                let req = self.build_request()?;
+                self.parts.send_empty(req).await
+            }
+        }
+    };
+    (@kind $name:ident response) => {
+        impl $name {
+            /// Sends the request and returns the successful response with its body unread
+            /// (stream it with `bytes_stream()`); error statuses become [`crate::Error`].
+            pub async fn send(self) -> $crate::Result<reqwest::Response> {
+                let req = self.build_request()?;
+                self.parts.send_raw(req).await
+            }
+        }
+    };
+    (@kind $name:ident paged $item:ty) => {
+        impl $name {
+            /// Items per page asked from the server (it may cap it, commonly at 1000).
+            pub fn page_size(mut self, size: u32) -> Self {
+                self.parts.paging = self.parts.paging.page_size(size);
+                self
+            }
+
+            /// Stops after this many items in total.
+            pub fn max_items(mut self, max: usize) -> Self {
+                self.parts.paging = self.parts.paging.max_items(max);
+                self
+            }
+
+            /// Index of the first item to fetch (default 0).
+            pub fn start(mut self, start: u64) -> Self {
+                self.parts.set_query("start", start);
+                self
+            }
+
+            /// Fetches one page only (from `start`, sized by `page_size`).
+            pub async fn send(self) -> $crate::Result<$crate::Page<$item>> {
+                let req = self.parts.first_page(self.build_request())?;
+                self.parts.send_json(req).await
+            }
+
+            /// Every item, page after page, as a lazy stream.
+            pub fn stream(self) -> $crate::request::ItemStream<$item> {
+                self.parts.items(self.build_request())
+            }
+
+            /// Every page, as a lazy stream.
+            pub fn pages(self) -> $crate::request::PageStream<$item> {
+                self.parts.pages(self.build_request())
+            }
+        }
+    };
+}
+pub(crate) use request_builder;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(pairs: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
+        pairs.iter().map(|(k, v)| (*k, (*v).to_owned())).collect()
+    }
+
+    #[test]
+    fn fills_and_encodes() {
+        assert_eq!(
+            fill(
+                "/api/latest/users/{userSlug}",
+                &v(&[("userSlug", "a@b.com")])
+            )
+            .unwrap(),
+            "/api/latest/users/a%40b.com"
+        );
+        assert_eq!(
+            fill(
+                "/x/{projectKey}/raw/{path}",
+                &v(&[("projectKey", "x y"), ("path", "/src/a b.rs")])
+            )
+            .unwrap(),
+            "/x/x%20y/raw/src/a%20b.rs"
+        );
+        assert_eq!(
+            fill("/compare/diff{path}", &v(&[("path", "src/lib.rs")])).unwrap(),
+            "/compare/diff/src/lib.rs"
+        );
+        assert!(fill("/u/{userSlug}", &[]).is_err());
+        assert!(fill("/u/{userSlug}", &v(&[("userSlug", "..")])).is_err());
+        assert!(fill("/u/{path}", &v(&[("path", "a/../b")])).is_err());
+    }
+}

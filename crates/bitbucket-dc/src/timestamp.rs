@@ -1,0 +1,141 @@
+//! Serde helpers for Data Center timestamps.
+//!
+//! Data Center sends instants as epoch milliseconds (`1368145580548`). A few schemas in the spec
+//! declare RFC 3339 strings instead, and some servers send numbers as strings, so decoding accepts
+//! all three. Encoding always writes epoch milliseconds.
+//!
+//! Use on `Option<OffsetDateTime>` fields:
+//! `#[serde(default, with = "crate::timestamp::option", skip_serializing_if = "Option::is_none")]`.
+
+use serde::de::{self, Deserializer, Visitor};
+use serde::ser::Serializer;
+use std::fmt;
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+/// Converts epoch milliseconds to an instant (`None` when out of range).
+pub fn from_millis(ms: i64) -> Option<OffsetDateTime> {
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).ok()
+}
+
+/// Converts an instant to epoch milliseconds.
+pub fn to_millis(t: OffsetDateTime) -> i64 {
+    // Always in range for instants built from i64 milliseconds.
+    i64::try_from(t.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
+}
+
+struct TsVisitor;
+
+impl<'de> Visitor<'de> for TsVisitor {
+    type Value = Option<OffsetDateTime>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("epoch milliseconds or an RFC 3339 date-time")
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(TsVisitor)
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        from_millis(v)
+            .map(Some)
+            .ok_or_else(|| E::custom(format!("timestamp {v} out of range")))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        let v = i64::try_from(v).map_err(|_| E::custom("timestamp out of range"))?;
+        self.visit_i64(v)
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        if !v.is_finite() || v.abs() > 1e17 {
+            return Err(E::custom("timestamp out of range"));
+        }
+        // Saturating float-to-int conversion of a range-checked value.
+        self.visit_i64(v.round() as i64)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        let v = v.trim();
+        if v.is_empty() {
+            return Ok(None);
+        }
+        if let Ok(ms) = v.parse::<i64>() {
+            return self.visit_i64(ms);
+        }
+        OffsetDateTime::parse(v, &Rfc3339)
+            .map(Some)
+            .map_err(|e| E::custom(format!("invalid timestamp {v:?}: {e}")))
+    }
+}
+
+/// For `Option<OffsetDateTime>` fields.
+pub mod option {
+    use super::*;
+
+    /// Writes epoch milliseconds (or `null`).
+    pub fn serialize<S: Serializer>(v: &Option<OffsetDateTime>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(t) => s.serialize_i64(to_millis(*t)),
+            None => s.serialize_none(),
+        }
+    }
+
+    /// Reads epoch milliseconds, an RFC 3339 string, a numeric string or `null`.
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<OffsetDateTime>, D::Error> {
+        d.deserialize_option(TsVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::{Deserialize, Serialize};
+
+    #[derive(Serialize, Deserialize, Debug)]
+    struct T {
+        #[serde(default, with = "option", skip_serializing_if = "Option::is_none")]
+        at: Option<OffsetDateTime>,
+    }
+
+    #[test]
+    fn decodes_all_forms() {
+        let ms: T = serde_json::from_str(r#"{"at":1368145580548}"#).unwrap();
+        assert_eq!(to_millis(ms.at.unwrap()), 1_368_145_580_548);
+        let s: T = serde_json::from_str(r#"{"at":"2013-05-10T00:26:20.548Z"}"#).unwrap();
+        assert_eq!(s.at, ms.at);
+        let n: T = serde_json::from_str(r#"{"at":"1368145580548"}"#).unwrap();
+        assert_eq!(n.at, ms.at);
+        let f: T = serde_json::from_str(r#"{"at":1368145580548.0}"#).unwrap();
+        assert_eq!(f.at, ms.at);
+        let none: T = serde_json::from_str(r#"{"at":null}"#).unwrap();
+        assert!(none.at.is_none());
+        let missing: T = serde_json::from_str("{}").unwrap();
+        assert!(missing.at.is_none());
+        assert!(serde_json::from_str::<T>(r#"{"at":"yesterday"}"#).is_err());
+        assert!(serde_json::from_str::<T>(r#"{"at":1e300}"#).is_err());
+    }
+
+    #[test]
+    fn encodes_millis() {
+        let t = T {
+            at: from_millis(1_368_145_580_548),
+        };
+        assert_eq!(
+            serde_json::to_string(&t).unwrap(),
+            r#"{"at":1368145580548}"#
+        );
+        assert_eq!(serde_json::to_string(&T { at: None }).unwrap(), "{}");
+    }
+}
