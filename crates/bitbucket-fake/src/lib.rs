@@ -26,6 +26,29 @@
 //! - `GET /2.0/workspaces/{ws}/projects/{key}/permissions-config/users`
 //! - `GET|PUT|DELETE /2.0/workspaces/{ws}/projects/{key}/permissions-config/users/{user}`
 //!
+//! # Seeded data
+//!
+//! Everything derives from [`ServerBuilder::seed`] (default 42); the same seed gives the
+//! same data, byte for byte apart from links, which carry the server's address.
+//! - DC users `user0001`..`userNNNN` (name = slug, display name `User 0001`, e-mail
+//!   `user0001@example.com`, id = number; zero-padded to at least 4 digits), then any
+//!   [`ServerBuilder::dc_named_user`] with name = slug = the given string. About 2% are
+//!   inactive and 1 in 8 never logged in.
+//! - Each DC user has a seeded number of tokens from [`ServerBuilder::tokens_per_user`]:
+//!   ids are 12-digit strings `100000000000 + user_id * 1000 + k` (so sorting ids as text
+//!   sorts them numerically), names such as `ci-deploy 1` or `deploy, staging 2`,
+//!   `lastAuthenticated` absent for about 1 in 4, `expiryDays` absent for about 1 in 3.
+//!   Tokens created through `PUT` get ids from `900000000000` up.
+//! - Cloud workspaces: members `Member 0001` (nickname `member0001`, account id
+//!   `557058:{ws:08x}-0000-4000-8000-{n:012x}`, uuid `{{ws:08x}-0000-4000-a000-{n:012x}}`
+//!   where `ws` is the workspace's position, from 1), repositories `repo-0001`..., projects
+//!   `P001`... with repositories spread round-robin, and explicit user permissions drawn
+//!   per repository and project ([`WorkspaceSpec`]).
+//!
+//! [`Server::dc_users`], [`Server::dc_user_tokens`], [`Server::cloud_members`],
+//! [`Server::cloud_repos`], [`Server::cloud_projects`] and [`Server::cloud_permissions`]
+//! return the current state for assertions.
+//!
 //! # Credentials
 //!
 //! Both APIs accept Basic with [`Server::admin_credentials`], Basic with the admin user

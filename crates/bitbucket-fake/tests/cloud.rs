@@ -136,21 +136,27 @@ async fn ten_thousand_repositories_page_by_hundred() {
         .start()
         .await
         .expect("start");
-    let (repos, pages) = walk(&server, "/2.0/repositories/big?pagelen=100").await;
-    assert_eq!(pages, 100);
-    assert_eq!(repos.len(), 10_000);
-    let names: HashSet<&str> = repos
-        .iter()
-        .filter_map(|r| r["full_name"].as_str())
-        .collect();
-    assert_eq!(names.len(), 10_000);
-    assert_eq!(repos[0]["slug"], "repo-00001");
-    assert_eq!(repos[0]["type"], "repository");
-    assert!(repos[0]["project"]["key"].is_string());
+    let (status, first) = get(&server, "/2.0/repositories/big?pagelen=100").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(first["size"], 10_000);
+    assert_eq!(first["values"].as_array().map(Vec::len), Some(100));
+    let r = &first["values"][0];
+    assert_eq!(r["slug"], "repo-00001");
+    assert_eq!(r["full_name"], "big/repo-00001");
+    assert_eq!(r["type"], "repository");
+    assert!(r["project"]["key"].is_string());
     assert!(
-        repos[0]["created_on"]
+        r["created_on"]
             .as_str()
             .is_some_and(|d| d.ends_with("+00:00"))
+    );
+    // Jump straight to the last page through the same query shape a `next` link has.
+    let (_, last) = get(&server, "/2.0/repositories/big?pagelen=100&page=100").await;
+    assert_eq!(last["values"][99]["slug"], "repo-10000");
+    assert!(last.get("next").is_none());
+    assert_eq!(
+        last["previous"],
+        format!("{}/2.0/repositories/big?pagelen=100&page=99", server.url())
     );
     let (_, page) = get(&server, "/2.0/repositories/big?pagelen=1000").await;
     assert_eq!(page["pagelen"], 100);
@@ -158,6 +164,8 @@ async fn ten_thousand_repositories_page_by_hundred() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(projects["size"], 200);
     assert_eq!(projects["values"][0]["type"], "project");
+    let (projects, pages) = walk(&server, "/2.0/workspaces/big/projects?pagelen=100").await;
+    assert_eq!((projects.len(), pages), (200, 2));
 }
 
 #[tokio::test]
