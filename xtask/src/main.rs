@@ -5,6 +5,7 @@
 //! - `generate [--check]`: generate the Cloud client code with progenitor.
 //! - `coverage`: print Cloud (and DC, when available) coverage numbers.
 
+mod generate;
 mod openapi;
 
 use anyhow::{Result, bail};
@@ -22,6 +23,7 @@ fn run() -> Result<()> {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match args.as_slice() {
         ["openapi", "import", rest @ ..] => openapi::cmd_import(rest),
+        ["generate", rest @ ..] => generate::cmd_generate(rest),
         ["help"] | ["--help"] | [] => {
             println!("{}", USAGE);
             Ok(())

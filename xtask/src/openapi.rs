@@ -743,22 +743,23 @@ fn inline_title_collisions(spec: &mut Value, _: &PassCtx) -> Result<usize> {
     Ok(n)
 }
 
-/// Query parameters each paginated listing accepts. `q`/`sort` are documented only in prose
-/// for most endpoints; they are declared only where the operation already lists them or where
-/// the table below says the API filters (Bitbucket's filtering applies to most collections).
+/// Declares `page`/`pagelen` on every operation whose success body is a `paginated_*` envelope
+/// (the spec declares them on a handful only), and `q`/`sort` on the listings in
+/// [`FILTERABLE`] (Bitbucket's filter-and-sort query language, documented in prose only).
 fn declare_pagination_params(spec: &mut Value, _: &PassCtx) -> Result<usize> {
     let paginated = paginated_schema_names(spec);
     let mut n = 0;
-    for_each_op(spec, |method, _, op| {
-        if method != "get" {
-            return Ok(());
-        }
+    for_each_op(spec, |_, _, op| {
         let Some(schema) = success_schema_ref(op) else {
             return Ok(());
         };
         if !paginated.contains(&schema) {
             return Ok(());
         }
+        let filterable = op
+            .get("operationId")
+            .and_then(Value::as_str)
+            .is_some_and(|id| FILTERABLE.contains(&id));
         let params = op
             .entry("parameters")
             .or_insert_with(|| Value::Array(vec![]))
@@ -777,8 +778,11 @@ fn declare_pagination_params(spec: &mut Value, _: &PassCtx) -> Result<usize> {
                 "pagelen",
                 json!({ "type": "integer", "format": "int32", "minimum": 1, "maximum": 100 }),
             ),
+            ("q", json!({ "type": "string" })),
+            ("sort", json!({ "type": "string" })),
         ] {
-            if !have.contains(name) {
+            let wanted = matches!(name, "page" | "pagelen") || filterable;
+            if wanted && !have.contains(name) {
                 params.push(
                     json!({ "name": name, "in": "query", "required": false, "schema": schema }),
                 );
@@ -789,6 +793,16 @@ fn declare_pagination_params(spec: &mut Value, _: &PassCtx) -> Result<usize> {
     })?;
     Ok(n)
 }
+
+/// Listings that accept Bitbucket's `q` filter and `sort` parameters without declaring them.
+const FILTERABLE: &[&str] = &[
+    "list_pull_requests",
+    "list_issues",
+    "list_projects",
+    "list_pull_request_comments",
+    "list_workspace_pull_requests_for_user",
+    "list_workspace_members",
+];
 
 /// Names of `paginated_*` component schemas.
 pub(crate) fn paginated_schema_names(spec: &Value) -> BTreeSet<String> {

@@ -1,0 +1,84 @@
+//! Building a Cloud client from the core's builder.
+
+use std::time::Duration;
+
+use bitbucket_core::{Credentials, Result, RetryPolicy};
+
+use crate::generated::Client;
+
+/// The public Bitbucket Cloud API root.
+pub const DEFAULT_BASE_URL: &str = "https://api.bitbucket.org/2.0";
+
+/// Configures a [`Client`]; every setting is the core's (see [`bitbucket_core::ClientBuilder`]).
+#[derive(Debug)]
+#[must_use]
+pub struct ClientBuilder {
+    inner: bitbucket_core::ClientBuilder,
+}
+
+impl ClientBuilder {
+    /// Another API root, e.g. a local mock server (`http://127.0.0.1:8080`).
+    pub fn base_url(mut self, base_url: impl AsRef<str>) -> Self {
+        self.inner = self.inner.base_url(base_url);
+        self
+    }
+
+    /// The credentials to send (to the base URL's origin only).
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.inner = self.inner.credentials(credentials);
+        self
+    }
+
+    /// Retries for 429, 5xx and transport errors.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.inner = self.inner.retry_policy(policy);
+        self
+    }
+
+    /// Total timeout per request.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.inner = self.inner.timeout(timeout);
+        self
+    }
+
+    /// Client-side request budget per hour.
+    pub fn rate_limit_per_hour(mut self, requests: u32) -> Self {
+        self.inner = self.inner.rate_limit_per_hour(requests);
+        self
+    }
+
+    /// Any other core setting (proxy, root certificates, user agent, ...).
+    pub fn configure(
+        mut self,
+        f: impl FnOnce(bitbucket_core::ClientBuilder) -> bitbucket_core::ClientBuilder,
+    ) -> Self {
+        self.inner = f(self.inner);
+        self
+    }
+
+    /// Builds the client.
+    pub fn build(self) -> Result<Client> {
+        Ok(Client::from_core(self.inner.build()?))
+    }
+}
+
+impl Client {
+    /// A builder with the public API root [`DEFAULT_BASE_URL`].
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder {
+            inner: bitbucket_core::Client::builder(DEFAULT_BASE_URL),
+        }
+    }
+
+    /// Wraps an already configured core client (its base URL is the API root).
+    pub fn from_core(core: bitbucket_core::Client) -> Self {
+        let base = core.base_url().as_str().trim_end_matches('/').to_owned();
+        let http = core.http().clone();
+        Client::new_with_client(&base, http, core)
+    }
+
+    /// The core client: raw calls, rate-limit state, statistics.
+    pub fn core(&self) -> &bitbucket_core::Client {
+        &self.inner
+    }
+}

@@ -1,0 +1,36 @@
+//! Bitbucket Cloud REST 2.0: every operation of the API, generated from the OpenAPI spec with
+//! progenitor and wired to `bitbucket-core` for credentials, retries, rate limits, tracing and
+//! errors.
+//!
+//! ```no_run
+//! # async fn demo() -> bitbucket_cloud::Result<()> {
+//! use bitbucket_cloud::prelude::*;
+//! use bitbucket_cloud::Credentials;
+//! use futures::TryStreamExt;
+//!
+//! let cloud = bitbucket_cloud::Client::builder()
+//!     .credentials(Credentials::api_token("me@example.com", "token"))
+//!     .build()?;
+//! let members: Vec<_> = cloud
+//!     .list_workspace_members()
+//!     .workspace("acme")
+//!     .stream()
+//!     .try_collect()
+//!     .await?;
+//! # Ok(()) }
+//! ```
+
+mod client;
+#[allow(
+    missing_docs,
+    clippy::all,
+    unused_imports,
+    unused_comparisons,
+    dead_code
+)]
+mod generated;
+mod wiring;
+
+pub use bitbucket_core::{CloudPage, Credentials, Error, PageOptions, Result, RetryPolicy};
+pub use client::{ClientBuilder, DEFAULT_BASE_URL};
+pub use generated::{ByteStream, Client, builder, prelude, types};

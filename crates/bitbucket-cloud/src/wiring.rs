@@ -1,0 +1,155 @@
+//! How the generated client reaches the core: the `exec` hook, error mapping, path encoding
+//! and the paginated streams. The generated code calls into this module; nothing here is
+//! specific to one endpoint.
+
+use bitbucket_core::pagination::{cloud_items, cloud_pages};
+use bitbucket_core::reqwest::header::HeaderMap;
+use bitbucket_core::reqwest::{self, StatusCode};
+use bitbucket_core::{CloudPage, Error, PageOptions, Result};
+use futures::stream::{self, BoxStream, StreamExt};
+use progenitor_client::{ClientHooks, OperationInfo, ResponseValue};
+use serde::de::DeserializeOwned;
+
+use crate::generated::Client;
+
+type GenError = progenitor_client::Error<()>;
+
+/// Every generated request is executed by the core: limiter, credentials (base URL origin
+/// only), retries, rate-limit recording and tracing. The response comes back whatever its
+/// status; non-success statuses are turned into [`Error`] by [`finish`]/[`finish_json`].
+impl ClientHooks<bitbucket_core::Client> for Client {
+    async fn exec(
+        &self,
+        request: reqwest::Request,
+        _info: &OperationInfo,
+    ) -> reqwest::Result<reqwest::Response> {
+        self.inner.execute(request).await
+    }
+}
+
+/// Percent-encodes one path segment with the core's encoder (braced UUIDs included).
+pub(crate) fn encode_segment(value: &str) -> std::result::Result<String, String> {
+    bitbucket_core::encode::segment(value).map_err(input_message)
+}
+
+/// Encodes a multi-segment file path (`src/{commit}/{path}`), keeping its `/`.
+pub(crate) fn encode_file_path(value: &str) -> std::result::Result<String, String> {
+    bitbucket_core::encode::path(value).map_err(input_message)
+}
+
+fn input_message(e: Error) -> String {
+    match e {
+        Error::InvalidInput { message } => message,
+        other => other.to_string(),
+    }
+}
+
+/// Result of a generated `send_raw` whose body is JSON: decode failures are re-read with the
+/// core's decoder so the error names the JSON path (or flags an HTML login page).
+pub(crate) async fn finish_json<T: DeserializeOwned>(
+    client: &Client,
+    result: std::result::Result<ResponseValue<T>, GenError>,
+) -> Result<T> {
+    match result {
+        Ok(v) => Ok(v.into_inner()),
+        Err(progenitor_client::Error::InvalidResponsePayload(bytes, e)) => {
+            match bitbucket_core::decode::json::<T>(StatusCode::OK, &HeaderMap::new(), &bytes) {
+                Err(core) => Err(core),
+                Ok(_) => Err(decode_error(&bytes, e)),
+            }
+        }
+        Err(e) => Err(map_error(client, e).await),
+    }
+}
+
+/// Result of a generated `send_raw` whose body is empty or bytes.
+pub(crate) async fn finish<T>(
+    client: &Client,
+    result: std::result::Result<ResponseValue<T>, GenError>,
+) -> Result<T> {
+    match result {
+        Ok(v) => Ok(v.into_inner()),
+        Err(e) => Err(map_error(client, e).await),
+    }
+}
+
+fn decode_error(bytes: &[u8], source: serde_json::Error) -> Error {
+    let end = bytes.len().min(200);
+    Error::Decode {
+        status: StatusCode::OK,
+        path: String::new(),
+        message: source.to_string(),
+        excerpt: String::from_utf8_lossy(&bytes[..end]).into_owned(),
+        source,
+    }
+}
+
+/// Maps progenitor's error into the core's. Non-success responses arrive as
+/// `UnexpectedResponse` (the generator declares no error responses), so the core parses their
+/// bodies: Bitbucket's message, required scopes on 403, `Retry-After`, request id.
+pub(crate) async fn map_error(client: &Client, e: GenError) -> Error {
+    match e {
+        progenitor_client::Error::UnexpectedResponse(resp) => {
+            client.inner.error_from_response(resp).await
+        }
+        other => build_error(other),
+    }
+}
+
+/// Maps the errors that can occur before a response exists.
+pub(crate) fn build_error(e: GenError) -> Error {
+    use progenitor_client::Error as E;
+    match e {
+        E::InvalidRequest(message) | E::Custom(message) => Error::InvalidInput { message },
+        E::CommunicationError(source)
+        | E::InvalidUpgrade(source)
+        | E::ResponseBodyError(source) => Error::Transport { source },
+        E::InvalidResponsePayload(bytes, source) => decode_error(&bytes, source),
+        E::ErrorResponse(rv) => Error::from_parts(
+            rv.status(),
+            rv.headers().clone(),
+            bytes::Bytes::new(),
+            "unknown",
+            "",
+            1,
+        ),
+        E::UnexpectedResponse(resp) => Error::from_parts(
+            resp.status(),
+            resp.headers().clone(),
+            bytes::Bytes::new(),
+            "unknown",
+            "",
+            1,
+        ),
+    }
+}
+
+/// Items of a paginated operation, built on the core's Cloud paginator.
+pub(crate) fn items<T>(
+    client: &Client,
+    first: std::result::Result<reqwest::Request, GenError>,
+    options: PageOptions,
+) -> BoxStream<'static, Result<T>>
+where
+    T: DeserializeOwned + Send + 'static,
+{
+    match first {
+        Ok(req) => cloud_items(client.inner.clone(), req, options),
+        Err(e) => stream::once(futures::future::ready(Err(build_error(e)))).boxed(),
+    }
+}
+
+/// Pages of a paginated operation, built on the core's Cloud paginator.
+pub(crate) fn pages<T>(
+    client: &Client,
+    first: std::result::Result<reqwest::Request, GenError>,
+    options: PageOptions,
+) -> BoxStream<'static, Result<CloudPage<T>>>
+where
+    T: DeserializeOwned + Send + 'static,
+{
+    match first {
+        Ok(req) => cloud_pages(client.inner.clone(), req, options),
+        Err(e) => stream::once(futures::future::ready(Err(build_error(e)))).boxed(),
+    }
+}
