@@ -19,9 +19,8 @@
 
 use crate::openapi::{HTTP_METHODS, paginated_schema_names, success_schema_ref};
 use anyhow::{Context, Result, bail};
-use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use syn::visit_mut::VisitMut;
@@ -376,6 +375,9 @@ impl PostProcess {
         let mut docs = AddDocs { added: 0 };
         docs.visit_file_mut(file);
         self.docs = docs.added;
+        // Multi-line doc strings would print as `/** */` blocks, which rustfmt re-indents on
+        // every run; one `///` line per attribute keeps the output stable under `cargo fmt`.
+        SplitDocs.visit_file_mut(file);
         Ok(())
     }
 
@@ -845,6 +847,60 @@ impl VisitMut for EncodePaths {
     }
 }
 
+struct SplitDocs;
+
+fn split_docs(attrs: &mut Vec<Attribute>) {
+    if !attrs.iter().any(|a| a.path().is_ident("doc")) {
+        return;
+    }
+    let mut out = Vec::with_capacity(attrs.len());
+    for a in attrs.drain(..) {
+        if let syn::Meta::NameValue(nv) = &a.meta
+            && nv.path.is_ident("doc")
+            && let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) = &nv.value
+            && s.value().contains('\n')
+        {
+            for line in s.value().lines() {
+                let line = if line.is_empty() || line.starts_with(' ') {
+                    line.to_string()
+                } else {
+                    format!(" {line}")
+                };
+                out.push(doc_attr(&line));
+            }
+        } else {
+            out.push(a);
+        }
+    }
+    *attrs = out;
+}
+
+macro_rules! split_visit {
+    ($($method:ident: $ty:ty => $walk:path;)*) => {
+        impl VisitMut for SplitDocs {
+            $(fn $method(&mut self, node: &mut $ty) {
+                split_docs(&mut node.attrs);
+                $walk(self, node);
+            })*
+        }
+    };
+}
+
+split_visit! {
+    visit_item_struct_mut: syn::ItemStruct => syn::visit_mut::visit_item_struct_mut;
+    visit_item_enum_mut: syn::ItemEnum => syn::visit_mut::visit_item_enum_mut;
+    visit_item_fn_mut: syn::ItemFn => syn::visit_mut::visit_item_fn_mut;
+    visit_item_mod_mut: syn::ItemMod => syn::visit_mut::visit_item_mod_mut;
+    visit_item_trait_mut: syn::ItemTrait => syn::visit_mut::visit_item_trait_mut;
+    visit_item_impl_mut: syn::ItemImpl => syn::visit_mut::visit_item_impl_mut;
+    visit_item_type_mut: syn::ItemType => syn::visit_mut::visit_item_type_mut;
+    visit_item_const_mut: syn::ItemConst => syn::visit_mut::visit_item_const_mut;
+    visit_field_mut: syn::Field => syn::visit_mut::visit_field_mut;
+    visit_variant_mut: syn::Variant => syn::visit_mut::visit_variant_mut;
+    visit_impl_item_fn_mut: syn::ImplItemFn => syn::visit_mut::visit_impl_item_fn_mut;
+    visit_trait_item_fn_mut: syn::TraitItemFn => syn::visit_mut::visit_trait_item_fn_mut;
+}
+
 /// Adds a short doc comment to public items progenitor/typify left undocumented (the spec's
 /// prose was stripped on import), so the crate passes `missing_docs`.
 struct AddDocs {
@@ -955,19 +1011,4 @@ impl VisitMut for AddDocs {
             self.add(&mut c.attrs, format!("`{}`.", c.ident));
         }
     }
-}
-
-#[allow(dead_code)]
-fn _span() -> Span {
-    Span::call_site()
-}
-
-#[allow(dead_code)]
-fn _ts() -> TokenStream {
-    TokenStream::new()
-}
-
-#[allow(dead_code)]
-fn _map() -> Map<String, Value> {
-    Map::new()
 }

@@ -7,9 +7,9 @@ use super::{
     ByteStream, ClientHooks, ClientInfo, Error, OperationInfo, RequestBuilderExt, ResponseValue,
     encode_path,
 };
-/**Builder for [`ClientAddonExt::update_app`]
-
-[`ClientAddonExt::update_app`]: super::ClientAddonExt::update_app*/
+/// Builder for [`ClientAddonExt::update_app`]
+///
+/// [`ClientAddonExt::update_app`]: super::ClientAddonExt::update_app
 #[derive(Debug, Clone)]
 pub struct UpdateApp<'a> {
     client: &'a super::Client,
@@ -62,9 +62,9 @@ impl<'a> UpdateApp<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientAddonExt::delete_app`]
-
-[`ClientAddonExt::delete_app`]: super::ClientAddonExt::delete_app*/
+/// Builder for [`ClientAddonExt::delete_app`]
+///
+/// [`ClientAddonExt::delete_app`]: super::ClientAddonExt::delete_app
 #[derive(Debug, Clone)]
 pub struct DeleteApp<'a> {
     client: &'a super::Client,
@@ -117,9 +117,9 @@ impl<'a> DeleteApp<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientAddonExt::get_app_client_key`]
-
-[`ClientAddonExt::get_app_client_key`]: super::ClientAddonExt::get_app_client_key*/
+/// Builder for [`ClientAddonExt::get_app_client_key`]
+///
+/// [`ClientAddonExt::get_app_client_key`]: super::ClientAddonExt::get_app_client_key
 #[derive(Debug, Clone)]
 pub struct GetAppClientKey<'a> {
     client: &'a super::Client,
@@ -196,9 +196,9 @@ impl<'a> GetAppClientKey<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientWebhooksExt::list_webhook_subject_types`]
-
-[`ClientWebhooksExt::list_webhook_subject_types`]: super::ClientWebhooksExt::list_webhook_subject_types*/
+/// Builder for [`ClientWebhooksExt::list_webhook_subject_types`]
+///
+/// [`ClientWebhooksExt::list_webhook_subject_types`]: super::ClientWebhooksExt::list_webhook_subject_types
 #[derive(Debug, Clone)]
 pub struct ListWebhookSubjectTypes<'a> {
     client: &'a super::Client,
@@ -267,9 +267,9 @@ impl<'a> ListWebhookSubjectTypes<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientWebhooksExt::list_webhook_event_types`]
-
-[`ClientWebhooksExt::list_webhook_event_types`]: super::ClientWebhooksExt::list_webhook_event_types*/
+/// Builder for [`ClientWebhooksExt::list_webhook_event_types`]
+///
+/// [`ClientWebhooksExt::list_webhook_event_types`]: super::ClientWebhooksExt::list_webhook_event_types
 #[derive(Debug, Clone)]
 pub struct ListWebhookEventTypes<'a> {
     client: &'a super::Client,
@@ -443,9 +443,9 @@ impl<'a> ListWebhookEventTypes<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientRepositoriesExt::list_public_repositories`]
-
-[`ClientRepositoriesExt::list_public_repositories`]: super::ClientRepositoriesExt::list_public_repositories*/
+/// Builder for [`ClientRepositoriesExt::list_public_repositories`]
+///
+/// [`ClientRepositoriesExt::list_public_repositories`]: super::ClientRepositoriesExt::list_public_repositories
 #[derive(Debug, Clone)]
 pub struct ListPublicRepositories<'a> {
     client: &'a super::Client,
@@ -669,9 +669,9 @@ impl<'a> ListPublicRepositories<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientRepositoriesExt::list_workspace_repositories`]
-
-[`ClientRepositoriesExt::list_workspace_repositories`]: super::ClientRepositoriesExt::list_workspace_repositories*/
+/// Builder for [`ClientRepositoriesExt::list_workspace_repositories`]
+///
+/// [`ClientRepositoriesExt::list_workspace_repositories`]: super::ClientRepositoriesExt::list_workspace_repositories
 #[derive(Debug, Clone)]
 pub struct ListWorkspaceRepositories<'a> {
     client: &'a super::Client,
@@ -899,9 +899,9 @@ impl<'a> ListWorkspaceRepositories<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientRepositoriesExt::get_repository`]
-
-[`ClientRepositoriesExt::get_repository`]: super::ClientRepositoriesExt::get_repository*/
+/// Builder for [`ClientRepositoriesExt::get_repository`]
+///
+/// [`ClientRepositoriesExt::get_repository`]: super::ClientRepositoriesExt::get_repository
 #[derive(Debug, Clone)]
 pub struct GetRepository<'a> {
     client: &'a super::Client,
@@ -1018,9 +1018,9 @@ impl<'a> GetRepository<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientRepositoriesExt::update_repository`]
-
-[`ClientRepositoriesExt::update_repository`]: super::ClientRepositoriesExt::update_repository*/
+/// Builder for [`ClientRepositoriesExt::update_repository`]
+///
+/// [`ClientRepositoriesExt::update_repository`]: super::ClientRepositoriesExt::update_repository
 #[derive(Debug, Clone)]
 pub struct UpdateRepository<'a> {
     client: &'a super::Client,
@@ -1170,9 +1170,9 @@ impl<'a> UpdateRepository<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientRepositoriesExt::create_repository`]
-
-[`ClientRepositoriesExt::create_repository`]: super::ClientRepositoriesExt::create_repository*/
+/// Builder for [`ClientRepositoriesExt::create_repository`]
+///
+/// [`ClientRepositoriesExt::create_repository`]: super::ClientRepositoriesExt::create_repository
 #[derive(Debug, Clone)]
 pub struct CreateRepository<'a> {
     client: &'a super::Client,
@@ -1321,9 +1321,9 @@ impl<'a> CreateRepository<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientRepositoriesExt::delete_repository`]
-
-[`ClientRepositoriesExt::delete_repository`]: super::ClientRepositoriesExt::delete_repository*/
+/// Builder for [`ClientRepositoriesExt::delete_repository`]
+///
+/// [`ClientRepositoriesExt::delete_repository`]: super::ClientRepositoriesExt::delete_repository
 #[derive(Debug, Clone)]
 pub struct DeleteRepository<'a> {
     client: &'a super::Client,
@@ -1456,9 +1456,9 @@ impl<'a> DeleteRepository<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientBranchRestrictionsExt::list_branch_restrictions`]
-
-[`ClientBranchRestrictionsExt::list_branch_restrictions`]: super::ClientBranchRestrictionsExt::list_branch_restrictions*/
+/// Builder for [`ClientBranchRestrictionsExt::list_branch_restrictions`]
+///
+/// [`ClientBranchRestrictionsExt::list_branch_restrictions`]: super::ClientBranchRestrictionsExt::list_branch_restrictions
 #[derive(Debug, Clone)]
 pub struct ListBranchRestrictions<'a> {
     client: &'a super::Client,
@@ -1687,9 +1687,9 @@ impl<'a> ListBranchRestrictions<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientBranchRestrictionsExt::create_branch_restriction`]
-
-[`ClientBranchRestrictionsExt::create_branch_restriction`]: super::ClientBranchRestrictionsExt::create_branch_restriction*/
+/// Builder for [`ClientBranchRestrictionsExt::create_branch_restriction`]
+///
+/// [`ClientBranchRestrictionsExt::create_branch_restriction`]: super::ClientBranchRestrictionsExt::create_branch_restriction
 #[derive(Debug, Clone)]
 pub struct CreateBranchRestriction<'a> {
     client: &'a super::Client,
@@ -1840,9 +1840,9 @@ impl<'a> CreateBranchRestriction<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientBranchRestrictionsExt::get_branch_restriction`]
-
-[`ClientBranchRestrictionsExt::get_branch_restriction`]: super::ClientBranchRestrictionsExt::get_branch_restriction*/
+/// Builder for [`ClientBranchRestrictionsExt::get_branch_restriction`]
+///
+/// [`ClientBranchRestrictionsExt::get_branch_restriction`]: super::ClientBranchRestrictionsExt::get_branch_restriction
 #[derive(Debug, Clone)]
 pub struct GetBranchRestriction<'a> {
     client: &'a super::Client,
@@ -1979,9 +1979,9 @@ impl<'a> GetBranchRestriction<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientBranchRestrictionsExt::update_branch_restriction`]
-
-[`ClientBranchRestrictionsExt::update_branch_restriction`]: super::ClientBranchRestrictionsExt::update_branch_restriction*/
+/// Builder for [`ClientBranchRestrictionsExt::update_branch_restriction`]
+///
+/// [`ClientBranchRestrictionsExt::update_branch_restriction`]: super::ClientBranchRestrictionsExt::update_branch_restriction
 #[derive(Debug, Clone)]
 pub struct UpdateBranchRestriction<'a> {
     client: &'a super::Client,
@@ -2150,9 +2150,9 @@ impl<'a> UpdateBranchRestriction<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientBranchRestrictionsExt::delete_branch_restriction`]
-
-[`ClientBranchRestrictionsExt::delete_branch_restriction`]: super::ClientBranchRestrictionsExt::delete_branch_restriction*/
+/// Builder for [`ClientBranchRestrictionsExt::delete_branch_restriction`]
+///
+/// [`ClientBranchRestrictionsExt::delete_branch_restriction`]: super::ClientBranchRestrictionsExt::delete_branch_restriction
 #[derive(Debug, Clone)]
 pub struct DeleteBranchRestriction<'a> {
     client: &'a super::Client,
@@ -2271,9 +2271,9 @@ impl<'a> DeleteBranchRestriction<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientBranchingModelExt::get_repository_branching_model`]
-
-[`ClientBranchingModelExt::get_repository_branching_model`]: super::ClientBranchingModelExt::get_repository_branching_model*/
+/// Builder for [`ClientBranchingModelExt::get_repository_branching_model`]
+///
+/// [`ClientBranchingModelExt::get_repository_branching_model`]: super::ClientBranchingModelExt::get_repository_branching_model
 #[derive(Debug, Clone)]
 pub struct GetRepositoryBranchingModel<'a> {
     client: &'a super::Client,
@@ -2390,9 +2390,9 @@ impl<'a> GetRepositoryBranchingModel<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientBranchingModelExt::get_repository_branching_model_settings`]
-
-[`ClientBranchingModelExt::get_repository_branching_model_settings`]: super::ClientBranchingModelExt::get_repository_branching_model_settings*/
+/// Builder for [`ClientBranchingModelExt::get_repository_branching_model_settings`]
+///
+/// [`ClientBranchingModelExt::get_repository_branching_model_settings`]: super::ClientBranchingModelExt::get_repository_branching_model_settings
 #[derive(Debug, Clone)]
 pub struct GetRepositoryBranchingModelSettings<'a> {
     client: &'a super::Client,
@@ -2511,9 +2511,9 @@ impl<'a> GetRepositoryBranchingModelSettings<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientBranchingModelExt::update_repository_branching_model_settings`]
-
-[`ClientBranchingModelExt::update_repository_branching_model_settings`]: super::ClientBranchingModelExt::update_repository_branching_model_settings*/
+/// Builder for [`ClientBranchingModelExt::update_repository_branching_model_settings`]
+///
+/// [`ClientBranchingModelExt::update_repository_branching_model_settings`]: super::ClientBranchingModelExt::update_repository_branching_model_settings
 #[derive(Debug, Clone)]
 pub struct UpdateRepositoryBranchingModelSettings<'a> {
     client: &'a super::Client,
@@ -2632,9 +2632,9 @@ impl<'a> UpdateRepositoryBranchingModelSettings<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientCommitsExt::get_commit`]
-
-[`ClientCommitsExt::get_commit`]: super::ClientCommitsExt::get_commit*/
+/// Builder for [`ClientCommitsExt::get_commit`]
+///
+/// [`ClientCommitsExt::get_commit`]: super::ClientCommitsExt::get_commit
 #[derive(Debug, Clone)]
 pub struct GetCommit<'a> {
     client: &'a super::Client,
@@ -2769,9 +2769,9 @@ impl<'a> GetCommit<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientCommitsExt::approve_commit`]
-
-[`ClientCommitsExt::approve_commit`]: super::ClientCommitsExt::approve_commit*/
+/// Builder for [`ClientCommitsExt::approve_commit`]
+///
+/// [`ClientCommitsExt::approve_commit`]: super::ClientCommitsExt::approve_commit
 #[derive(Debug, Clone)]
 pub struct ApproveCommit<'a> {
     client: &'a super::Client,
@@ -2906,9 +2906,9 @@ impl<'a> ApproveCommit<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientCommitsExt::unapprove_commit`]
-
-[`ClientCommitsExt::unapprove_commit`]: super::ClientCommitsExt::unapprove_commit*/
+/// Builder for [`ClientCommitsExt::unapprove_commit`]
+///
+/// [`ClientCommitsExt::unapprove_commit`]: super::ClientCommitsExt::unapprove_commit
 #[derive(Debug, Clone)]
 pub struct UnapproveCommit<'a> {
     client: &'a super::Client,
@@ -3027,9 +3027,9 @@ impl<'a> UnapproveCommit<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientCommitsExt::list_commit_comments`]
-
-[`ClientCommitsExt::list_commit_comments`]: super::ClientCommitsExt::list_commit_comments*/
+/// Builder for [`ClientCommitsExt::list_commit_comments`]
+///
+/// [`ClientCommitsExt::list_commit_comments`]: super::ClientCommitsExt::list_commit_comments
 #[derive(Debug, Clone)]
 pub struct ListCommitComments<'a> {
     client: &'a super::Client,
@@ -3275,9 +3275,9 @@ impl<'a> ListCommitComments<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientCommitsExt::create_commit_comment`]
-
-[`ClientCommitsExt::create_commit_comment`]: super::ClientCommitsExt::create_commit_comment*/
+/// Builder for [`ClientCommitsExt::create_commit_comment`]
+///
+/// [`ClientCommitsExt::create_commit_comment`]: super::ClientCommitsExt::create_commit_comment
 #[derive(Debug, Clone)]
 pub struct CreateCommitComment<'a> {
     client: &'a super::Client,
@@ -3436,9 +3436,9 @@ impl<'a> CreateCommitComment<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientCommitsExt::get_commit_comment`]
-
-[`ClientCommitsExt::get_commit_comment`]: super::ClientCommitsExt::get_commit_comment*/
+/// Builder for [`ClientCommitsExt::get_commit_comment`]
+///
+/// [`ClientCommitsExt::get_commit_comment`]: super::ClientCommitsExt::get_commit_comment
 #[derive(Debug, Clone)]
 pub struct GetCommitComment<'a> {
     client: &'a super::Client,
@@ -3593,9 +3593,9 @@ impl<'a> GetCommitComment<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientCommitsExt::update_commit_comment`]
-
-[`ClientCommitsExt::update_commit_comment`]: super::ClientCommitsExt::update_commit_comment*/
+/// Builder for [`ClientCommitsExt::update_commit_comment`]
+///
+/// [`ClientCommitsExt::update_commit_comment`]: super::ClientCommitsExt::update_commit_comment
 #[derive(Debug, Clone)]
 pub struct UpdateCommitComment<'a> {
     client: &'a super::Client,
@@ -3774,9 +3774,9 @@ impl<'a> UpdateCommitComment<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientCommitsExt::delete_commit_comment`]
-
-[`ClientCommitsExt::delete_commit_comment`]: super::ClientCommitsExt::delete_commit_comment*/
+/// Builder for [`ClientCommitsExt::delete_commit_comment`]
+///
+/// [`ClientCommitsExt::delete_commit_comment`]: super::ClientCommitsExt::delete_commit_comment
 #[derive(Debug, Clone)]
 pub struct DeleteCommitComment<'a> {
     client: &'a super::Client,
@@ -3915,9 +3915,9 @@ impl<'a> DeleteCommitComment<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPropertiesExt::get_commit_property`]
-
-[`ClientPropertiesExt::get_commit_property`]: super::ClientPropertiesExt::get_commit_property*/
+/// Builder for [`ClientPropertiesExt::get_commit_property`]
+///
+/// [`ClientPropertiesExt::get_commit_property`]: super::ClientPropertiesExt::get_commit_property
 #[derive(Debug, Clone)]
 pub struct GetCommitProperty<'a> {
     client: &'a super::Client,
@@ -4092,9 +4092,9 @@ impl<'a> GetCommitProperty<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPropertiesExt::update_commit_property`]
-
-[`ClientPropertiesExt::update_commit_property`]: super::ClientPropertiesExt::update_commit_property*/
+/// Builder for [`ClientPropertiesExt::update_commit_property`]
+///
+/// [`ClientPropertiesExt::update_commit_property`]: super::ClientPropertiesExt::update_commit_property
 #[derive(Debug, Clone)]
 pub struct UpdateCommitProperty<'a> {
     client: &'a super::Client,
@@ -4293,9 +4293,9 @@ impl<'a> UpdateCommitProperty<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPropertiesExt::delete_commit_property`]
-
-[`ClientPropertiesExt::delete_commit_property`]: super::ClientPropertiesExt::delete_commit_property*/
+/// Builder for [`ClientPropertiesExt::delete_commit_property`]
+///
+/// [`ClientPropertiesExt::delete_commit_property`]: super::ClientPropertiesExt::delete_commit_property
 #[derive(Debug, Clone)]
 pub struct DeleteCommitProperty<'a> {
     client: &'a super::Client,
@@ -4452,9 +4452,9 @@ impl<'a> DeleteCommitProperty<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPullrequestsExt::list_commit_pull_requests`]
-
-[`ClientPullrequestsExt::list_commit_pull_requests`]: super::ClientPullrequestsExt::list_commit_pull_requests*/
+/// Builder for [`ClientPullrequestsExt::list_commit_pull_requests`]
+///
+/// [`ClientPullrequestsExt::list_commit_pull_requests`]: super::ClientPullrequestsExt::list_commit_pull_requests
 #[derive(Debug, Clone)]
 pub struct ListCommitPullRequests<'a> {
     client: &'a super::Client,
@@ -4664,12 +4664,12 @@ impl<'a> ListCommitPullRequests<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for `list_commit_reports` operation
-
-See [`ClientReportsExt::list_commit_reports`], [`ClientCommitsExt::list_commit_reports`]
-
-[`ClientReportsExt::list_commit_reports`]: super::ClientReportsExt::list_commit_reports
-[`ClientCommitsExt::list_commit_reports`]: super::ClientCommitsExt::list_commit_reports*/
+/// Builder for `list_commit_reports` operation
+///
+/// See [`ClientReportsExt::list_commit_reports`], [`ClientCommitsExt::list_commit_reports`]
+///
+/// [`ClientReportsExt::list_commit_reports`]: super::ClientReportsExt::list_commit_reports
+/// [`ClientCommitsExt::list_commit_reports`]: super::ClientCommitsExt::list_commit_reports
 #[derive(Debug, Clone)]
 pub struct ListCommitReports<'a> {
     client: &'a super::Client,
@@ -4877,12 +4877,12 @@ impl<'a> ListCommitReports<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for `get_commit_report` operation
-
-See [`ClientReportsExt::get_commit_report`], [`ClientCommitsExt::get_commit_report`]
-
-[`ClientReportsExt::get_commit_report`]: super::ClientReportsExt::get_commit_report
-[`ClientCommitsExt::get_commit_report`]: super::ClientCommitsExt::get_commit_report*/
+/// Builder for `get_commit_report` operation
+///
+/// See [`ClientReportsExt::get_commit_report`], [`ClientCommitsExt::get_commit_report`]
+///
+/// [`ClientReportsExt::get_commit_report`]: super::ClientReportsExt::get_commit_report
+/// [`ClientCommitsExt::get_commit_report`]: super::ClientCommitsExt::get_commit_report
 #[derive(Debug, Clone)]
 pub struct GetCommitReport<'a> {
     client: &'a super::Client,
@@ -5035,12 +5035,12 @@ impl<'a> GetCommitReport<'a> {
         Ok(request)
     }
 }
-/**Builder for `put_commit_report` operation
-
-See [`ClientReportsExt::put_commit_report`], [`ClientCommitsExt::put_commit_report`]
-
-[`ClientReportsExt::put_commit_report`]: super::ClientReportsExt::put_commit_report
-[`ClientCommitsExt::put_commit_report`]: super::ClientCommitsExt::put_commit_report*/
+/// Builder for `put_commit_report` operation
+///
+/// See [`ClientReportsExt::put_commit_report`], [`ClientCommitsExt::put_commit_report`]
+///
+/// [`ClientReportsExt::put_commit_report`]: super::ClientReportsExt::put_commit_report
+/// [`ClientCommitsExt::put_commit_report`]: super::ClientCommitsExt::put_commit_report
 #[derive(Debug, Clone)]
 pub struct PutCommitReport<'a> {
     client: &'a super::Client,
@@ -5225,12 +5225,12 @@ impl<'a> PutCommitReport<'a> {
         Ok(request)
     }
 }
-/**Builder for `delete_commit_report` operation
-
-See [`ClientReportsExt::delete_commit_report`], [`ClientCommitsExt::delete_commit_report`]
-
-[`ClientReportsExt::delete_commit_report`]: super::ClientReportsExt::delete_commit_report
-[`ClientCommitsExt::delete_commit_report`]: super::ClientCommitsExt::delete_commit_report*/
+/// Builder for `delete_commit_report` operation
+///
+/// See [`ClientReportsExt::delete_commit_report`], [`ClientCommitsExt::delete_commit_report`]
+///
+/// [`ClientReportsExt::delete_commit_report`]: super::ClientReportsExt::delete_commit_report
+/// [`ClientCommitsExt::delete_commit_report`]: super::ClientCommitsExt::delete_commit_report
 #[derive(Debug, Clone)]
 pub struct DeleteCommitReport<'a> {
     client: &'a super::Client,
@@ -5367,12 +5367,12 @@ impl<'a> DeleteCommitReport<'a> {
         Ok(request)
     }
 }
-/**Builder for `list_report_annotations` operation
-
-See [`ClientReportsExt::list_report_annotations`], [`ClientCommitsExt::list_report_annotations`]
-
-[`ClientReportsExt::list_report_annotations`]: super::ClientReportsExt::list_report_annotations
-[`ClientCommitsExt::list_report_annotations`]: super::ClientCommitsExt::list_report_annotations*/
+/// Builder for `list_report_annotations` operation
+///
+/// See [`ClientReportsExt::list_report_annotations`], [`ClientCommitsExt::list_report_annotations`]
+///
+/// [`ClientReportsExt::list_report_annotations`]: super::ClientReportsExt::list_report_annotations
+/// [`ClientCommitsExt::list_report_annotations`]: super::ClientCommitsExt::list_report_annotations
 #[derive(Debug, Clone)]
 pub struct ListReportAnnotations<'a> {
     client: &'a super::Client,
@@ -5600,12 +5600,12 @@ impl<'a> ListReportAnnotations<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for `bulk_put_report_annotations` operation
-
-See [`ClientReportsExt::bulk_put_report_annotations`], [`ClientCommitsExt::bulk_put_report_annotations`]
-
-[`ClientReportsExt::bulk_put_report_annotations`]: super::ClientReportsExt::bulk_put_report_annotations
-[`ClientCommitsExt::bulk_put_report_annotations`]: super::ClientCommitsExt::bulk_put_report_annotations*/
+/// Builder for `bulk_put_report_annotations` operation
+///
+/// See [`ClientReportsExt::bulk_put_report_annotations`], [`ClientCommitsExt::bulk_put_report_annotations`]
+///
+/// [`ClientReportsExt::bulk_put_report_annotations`]: super::ClientReportsExt::bulk_put_report_annotations
+/// [`ClientCommitsExt::bulk_put_report_annotations`]: super::ClientCommitsExt::bulk_put_report_annotations
 #[derive(Debug, Clone)]
 pub struct BulkPutReportAnnotations<'a> {
     client: &'a super::Client,
@@ -5778,12 +5778,12 @@ impl<'a> BulkPutReportAnnotations<'a> {
         Ok(request)
     }
 }
-/**Builder for `get_report_annotation` operation
-
-See [`ClientReportsExt::get_report_annotation`], [`ClientCommitsExt::get_report_annotation`]
-
-[`ClientReportsExt::get_report_annotation`]: super::ClientReportsExt::get_report_annotation
-[`ClientCommitsExt::get_report_annotation`]: super::ClientCommitsExt::get_report_annotation*/
+/// Builder for `get_report_annotation` operation
+///
+/// See [`ClientReportsExt::get_report_annotation`], [`ClientCommitsExt::get_report_annotation`]
+///
+/// [`ClientReportsExt::get_report_annotation`]: super::ClientReportsExt::get_report_annotation
+/// [`ClientCommitsExt::get_report_annotation`]: super::ClientCommitsExt::get_report_annotation
 #[derive(Debug, Clone)]
 pub struct GetReportAnnotation<'a> {
     client: &'a super::Client,
@@ -5958,12 +5958,12 @@ impl<'a> GetReportAnnotation<'a> {
         Ok(request)
     }
 }
-/**Builder for `put_report_annotation` operation
-
-See [`ClientReportsExt::put_report_annotation`], [`ClientCommitsExt::put_report_annotation`]
-
-[`ClientReportsExt::put_report_annotation`]: super::ClientReportsExt::put_report_annotation
-[`ClientCommitsExt::put_report_annotation`]: super::ClientCommitsExt::put_report_annotation*/
+/// Builder for `put_report_annotation` operation
+///
+/// See [`ClientReportsExt::put_report_annotation`], [`ClientCommitsExt::put_report_annotation`]
+///
+/// [`ClientReportsExt::put_report_annotation`]: super::ClientReportsExt::put_report_annotation
+/// [`ClientCommitsExt::put_report_annotation`]: super::ClientCommitsExt::put_report_annotation
 #[derive(Debug, Clone)]
 pub struct PutReportAnnotation<'a> {
     client: &'a super::Client,
@@ -6170,12 +6170,12 @@ impl<'a> PutReportAnnotation<'a> {
         Ok(request)
     }
 }
-/**Builder for `delete_report_annotation` operation
-
-See [`ClientReportsExt::delete_report_annotation`], [`ClientCommitsExt::delete_report_annotation`]
-
-[`ClientReportsExt::delete_report_annotation`]: super::ClientReportsExt::delete_report_annotation
-[`ClientCommitsExt::delete_report_annotation`]: super::ClientCommitsExt::delete_report_annotation*/
+/// Builder for `delete_report_annotation` operation
+///
+/// See [`ClientReportsExt::delete_report_annotation`], [`ClientCommitsExt::delete_report_annotation`]
+///
+/// [`ClientReportsExt::delete_report_annotation`]: super::ClientReportsExt::delete_report_annotation
+/// [`ClientCommitsExt::delete_report_annotation`]: super::ClientCommitsExt::delete_report_annotation
 #[derive(Debug, Clone)]
 pub struct DeleteReportAnnotation<'a> {
     client: &'a super::Client,
@@ -6332,9 +6332,9 @@ impl<'a> DeleteReportAnnotation<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientCommitStatusesExt::list_commit_statuses`]
-
-[`ClientCommitStatusesExt::list_commit_statuses`]: super::ClientCommitStatusesExt::list_commit_statuses*/
+/// Builder for [`ClientCommitStatusesExt::list_commit_statuses`]
+///
+/// [`ClientCommitStatusesExt::list_commit_statuses`]: super::ClientCommitStatusesExt::list_commit_statuses
 #[derive(Debug, Clone)]
 pub struct ListCommitStatuses<'a> {
     client: &'a super::Client,
@@ -6598,9 +6598,9 @@ impl<'a> ListCommitStatuses<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientCommitStatusesExt::create_commit_build_status`]
-
-[`ClientCommitStatusesExt::create_commit_build_status`]: super::ClientCommitStatusesExt::create_commit_build_status*/
+/// Builder for [`ClientCommitStatusesExt::create_commit_build_status`]
+///
+/// [`ClientCommitStatusesExt::create_commit_build_status`]: super::ClientCommitStatusesExt::create_commit_build_status
 #[derive(Debug, Clone)]
 pub struct CreateCommitBuildStatus<'a> {
     client: &'a super::Client,
@@ -6767,9 +6767,9 @@ impl<'a> CreateCommitBuildStatus<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientCommitStatusesExt::get_commit_build_status`]
-
-[`ClientCommitStatusesExt::get_commit_build_status`]: super::ClientCommitStatusesExt::get_commit_build_status*/
+/// Builder for [`ClientCommitStatusesExt::get_commit_build_status`]
+///
+/// [`ClientCommitStatusesExt::get_commit_build_status`]: super::ClientCommitStatusesExt::get_commit_build_status
 #[derive(Debug, Clone)]
 pub struct GetCommitBuildStatus<'a> {
     client: &'a super::Client,
@@ -6922,9 +6922,9 @@ impl<'a> GetCommitBuildStatus<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientCommitStatusesExt::update_commit_build_status`]
-
-[`ClientCommitStatusesExt::update_commit_build_status`]: super::ClientCommitStatusesExt::update_commit_build_status*/
+/// Builder for [`ClientCommitStatusesExt::update_commit_build_status`]
+///
+/// [`ClientCommitStatusesExt::update_commit_build_status`]: super::ClientCommitStatusesExt::update_commit_build_status
 #[derive(Debug, Clone)]
 pub struct UpdateCommitBuildStatus<'a> {
     client: &'a super::Client,
@@ -7109,9 +7109,9 @@ impl<'a> UpdateCommitBuildStatus<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientCommitsExt::list_commits`]
-
-[`ClientCommitsExt::list_commits`]: super::ClientCommitsExt::list_commits*/
+/// Builder for [`ClientCommitsExt::list_commits`]
+///
+/// [`ClientCommitsExt::list_commits`]: super::ClientCommitsExt::list_commits
 #[derive(Debug, Clone)]
 pub struct ListCommits<'a> {
     client: &'a super::Client,
@@ -7301,9 +7301,9 @@ impl<'a> ListCommits<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientCommitsExt::list_commits_filtered`]
-
-[`ClientCommitsExt::list_commits_filtered`]: super::ClientCommitsExt::list_commits_filtered*/
+/// Builder for [`ClientCommitsExt::list_commits_filtered`]
+///
+/// [`ClientCommitsExt::list_commits_filtered`]: super::ClientCommitsExt::list_commits_filtered
 #[derive(Debug, Clone)]
 pub struct ListCommitsFiltered<'a> {
     client: &'a super::Client,
@@ -7493,9 +7493,9 @@ impl<'a> ListCommitsFiltered<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientCommitsExt::list_commits_at_revision`]
-
-[`ClientCommitsExt::list_commits_at_revision`]: super::ClientCommitsExt::list_commits_at_revision*/
+/// Builder for [`ClientCommitsExt::list_commits_at_revision`]
+///
+/// [`ClientCommitsExt::list_commits_at_revision`]: super::ClientCommitsExt::list_commits_at_revision
 #[derive(Debug, Clone)]
 pub struct ListCommitsAtRevision<'a> {
     client: &'a super::Client,
@@ -7703,9 +7703,9 @@ impl<'a> ListCommitsAtRevision<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientCommitsExt::list_commits_at_revision_filtered`]
-
-[`ClientCommitsExt::list_commits_at_revision_filtered`]: super::ClientCommitsExt::list_commits_at_revision_filtered*/
+/// Builder for [`ClientCommitsExt::list_commits_at_revision_filtered`]
+///
+/// [`ClientCommitsExt::list_commits_at_revision_filtered`]: super::ClientCommitsExt::list_commits_at_revision_filtered
 #[derive(Debug, Clone)]
 pub struct ListCommitsAtRevisionFiltered<'a> {
     client: &'a super::Client,
@@ -7913,9 +7913,9 @@ impl<'a> ListCommitsAtRevisionFiltered<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientIssueTrackerExt::list_issue_components`]
-
-[`ClientIssueTrackerExt::list_issue_components`]: super::ClientIssueTrackerExt::list_issue_components*/
+/// Builder for [`ClientIssueTrackerExt::list_issue_components`]
+///
+/// [`ClientIssueTrackerExt::list_issue_components`]: super::ClientIssueTrackerExt::list_issue_components
 #[derive(Debug, Clone)]
 pub struct ListIssueComponents<'a> {
     client: &'a super::Client,
@@ -8105,9 +8105,9 @@ impl<'a> ListIssueComponents<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientIssueTrackerExt::get_issue_component`]
-
-[`ClientIssueTrackerExt::get_issue_component`]: super::ClientIssueTrackerExt::get_issue_component*/
+/// Builder for [`ClientIssueTrackerExt::get_issue_component`]
+///
+/// [`ClientIssueTrackerExt::get_issue_component`]: super::ClientIssueTrackerExt::get_issue_component
 #[derive(Debug, Clone)]
 pub struct GetIssueComponent<'a> {
     client: &'a super::Client,
@@ -8244,9 +8244,9 @@ impl<'a> GetIssueComponent<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPullrequestsExt::list_repository_default_reviewers`]
-
-[`ClientPullrequestsExt::list_repository_default_reviewers`]: super::ClientPullrequestsExt::list_repository_default_reviewers*/
+/// Builder for [`ClientPullrequestsExt::list_repository_default_reviewers`]
+///
+/// [`ClientPullrequestsExt::list_repository_default_reviewers`]: super::ClientPullrequestsExt::list_repository_default_reviewers
 #[derive(Debug, Clone)]
 pub struct ListRepositoryDefaultReviewers<'a> {
     client: &'a super::Client,
@@ -8436,9 +8436,9 @@ impl<'a> ListRepositoryDefaultReviewers<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientPullrequestsExt::get_repository_default_reviewer`]
-
-[`ClientPullrequestsExt::get_repository_default_reviewer`]: super::ClientPullrequestsExt::get_repository_default_reviewer*/
+/// Builder for [`ClientPullrequestsExt::get_repository_default_reviewer`]
+///
+/// [`ClientPullrequestsExt::get_repository_default_reviewer`]: super::ClientPullrequestsExt::get_repository_default_reviewer
 #[derive(Debug, Clone)]
 pub struct GetRepositoryDefaultReviewer<'a> {
     client: &'a super::Client,
@@ -8575,9 +8575,9 @@ impl<'a> GetRepositoryDefaultReviewer<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPullrequestsExt::add_repository_default_reviewer`]
-
-[`ClientPullrequestsExt::add_repository_default_reviewer`]: super::ClientPullrequestsExt::add_repository_default_reviewer*/
+/// Builder for [`ClientPullrequestsExt::add_repository_default_reviewer`]
+///
+/// [`ClientPullrequestsExt::add_repository_default_reviewer`]: super::ClientPullrequestsExt::add_repository_default_reviewer
 #[derive(Debug, Clone)]
 pub struct AddRepositoryDefaultReviewer<'a> {
     client: &'a super::Client,
@@ -8714,9 +8714,9 @@ impl<'a> AddRepositoryDefaultReviewer<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPullrequestsExt::remove_repository_default_reviewer`]
-
-[`ClientPullrequestsExt::remove_repository_default_reviewer`]: super::ClientPullrequestsExt::remove_repository_default_reviewer*/
+/// Builder for [`ClientPullrequestsExt::remove_repository_default_reviewer`]
+///
+/// [`ClientPullrequestsExt::remove_repository_default_reviewer`]: super::ClientPullrequestsExt::remove_repository_default_reviewer
 #[derive(Debug, Clone)]
 pub struct RemoveRepositoryDefaultReviewer<'a> {
     client: &'a super::Client,
@@ -8837,9 +8837,9 @@ impl<'a> RemoveRepositoryDefaultReviewer<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientDeploymentsExt::list_repository_deploy_keys`]
-
-[`ClientDeploymentsExt::list_repository_deploy_keys`]: super::ClientDeploymentsExt::list_repository_deploy_keys*/
+/// Builder for [`ClientDeploymentsExt::list_repository_deploy_keys`]
+///
+/// [`ClientDeploymentsExt::list_repository_deploy_keys`]: super::ClientDeploymentsExt::list_repository_deploy_keys
 #[derive(Debug, Clone)]
 pub struct ListRepositoryDeployKeys<'a> {
     client: &'a super::Client,
@@ -9029,9 +9029,9 @@ impl<'a> ListRepositoryDeployKeys<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientDeploymentsExt::add_repository_deploy_key`]
-
-[`ClientDeploymentsExt::add_repository_deploy_key`]: super::ClientDeploymentsExt::add_repository_deploy_key*/
+/// Builder for [`ClientDeploymentsExt::add_repository_deploy_key`]
+///
+/// [`ClientDeploymentsExt::add_repository_deploy_key`]: super::ClientDeploymentsExt::add_repository_deploy_key
 #[derive(Debug, Clone)]
 pub struct AddRepositoryDeployKey<'a> {
     client: &'a super::Client,
@@ -9148,9 +9148,9 @@ impl<'a> AddRepositoryDeployKey<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientDeploymentsExt::get_repository_deploy_key`]
-
-[`ClientDeploymentsExt::get_repository_deploy_key`]: super::ClientDeploymentsExt::get_repository_deploy_key*/
+/// Builder for [`ClientDeploymentsExt::get_repository_deploy_key`]
+///
+/// [`ClientDeploymentsExt::get_repository_deploy_key`]: super::ClientDeploymentsExt::get_repository_deploy_key
 #[derive(Debug, Clone)]
 pub struct GetRepositoryDeployKey<'a> {
     client: &'a super::Client,
@@ -9285,9 +9285,9 @@ impl<'a> GetRepositoryDeployKey<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientDeploymentsExt::update_repository_deploy_key`]
-
-[`ClientDeploymentsExt::update_repository_deploy_key`]: super::ClientDeploymentsExt::update_repository_deploy_key*/
+/// Builder for [`ClientDeploymentsExt::update_repository_deploy_key`]
+///
+/// [`ClientDeploymentsExt::update_repository_deploy_key`]: super::ClientDeploymentsExt::update_repository_deploy_key
 #[derive(Debug, Clone)]
 pub struct UpdateRepositoryDeployKey<'a> {
     client: &'a super::Client,
@@ -9422,9 +9422,9 @@ impl<'a> UpdateRepositoryDeployKey<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientDeploymentsExt::delete_repository_deploy_key`]
-
-[`ClientDeploymentsExt::delete_repository_deploy_key`]: super::ClientDeploymentsExt::delete_repository_deploy_key*/
+/// Builder for [`ClientDeploymentsExt::delete_repository_deploy_key`]
+///
+/// [`ClientDeploymentsExt::delete_repository_deploy_key`]: super::ClientDeploymentsExt::delete_repository_deploy_key
 #[derive(Debug, Clone)]
 pub struct DeleteRepositoryDeployKey<'a> {
     client: &'a super::Client,
@@ -9543,9 +9543,9 @@ impl<'a> DeleteRepositoryDeployKey<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientDeploymentsExt::list_deployments`]
-
-[`ClientDeploymentsExt::list_deployments`]: super::ClientDeploymentsExt::list_deployments*/
+/// Builder for [`ClientDeploymentsExt::list_deployments`]
+///
+/// [`ClientDeploymentsExt::list_deployments`]: super::ClientDeploymentsExt::list_deployments
 #[derive(Debug, Clone)]
 pub struct ListDeployments<'a> {
     client: &'a super::Client,
@@ -9735,9 +9735,9 @@ impl<'a> ListDeployments<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientDeploymentsExt::get_deployment`]
-
-[`ClientDeploymentsExt::get_deployment`]: super::ClientDeploymentsExt::get_deployment*/
+/// Builder for [`ClientDeploymentsExt::get_deployment`]
+///
+/// [`ClientDeploymentsExt::get_deployment`]: super::ClientDeploymentsExt::get_deployment
 #[derive(Debug, Clone)]
 pub struct GetDeployment<'a> {
     client: &'a super::Client,
@@ -9874,9 +9874,9 @@ impl<'a> GetDeployment<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::list_environment_variables`]
-
-[`ClientPipelinesExt::list_environment_variables`]: super::ClientPipelinesExt::list_environment_variables*/
+/// Builder for [`ClientPipelinesExt::list_environment_variables`]
+///
+/// [`ClientPipelinesExt::list_environment_variables`]: super::ClientPipelinesExt::list_environment_variables
 #[derive(Debug, Clone)]
 pub struct ListEnvironmentVariables<'a> {
     client: &'a super::Client,
@@ -10088,9 +10088,9 @@ impl<'a> ListEnvironmentVariables<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientPipelinesExt::create_environment_variable`]
-
-[`ClientPipelinesExt::create_environment_variable`]: super::ClientPipelinesExt::create_environment_variable*/
+/// Builder for [`ClientPipelinesExt::create_environment_variable`]
+///
+/// [`ClientPipelinesExt::create_environment_variable`]: super::ClientPipelinesExt::create_environment_variable
 #[derive(Debug, Clone)]
 pub struct CreateEnvironmentVariable<'a> {
     client: &'a super::Client,
@@ -10263,9 +10263,9 @@ impl<'a> CreateEnvironmentVariable<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::update_environment_variable`]
-
-[`ClientPipelinesExt::update_environment_variable`]: super::ClientPipelinesExt::update_environment_variable*/
+/// Builder for [`ClientPipelinesExt::update_environment_variable`]
+///
+/// [`ClientPipelinesExt::update_environment_variable`]: super::ClientPipelinesExt::update_environment_variable
 #[derive(Debug, Clone)]
 pub struct UpdateEnvironmentVariable<'a> {
     client: &'a super::Client,
@@ -10458,9 +10458,9 @@ impl<'a> UpdateEnvironmentVariable<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::delete_environment_variable`]
-
-[`ClientPipelinesExt::delete_environment_variable`]: super::ClientPipelinesExt::delete_environment_variable*/
+/// Builder for [`ClientPipelinesExt::delete_environment_variable`]
+///
+/// [`ClientPipelinesExt::delete_environment_variable`]: super::ClientPipelinesExt::delete_environment_variable
 #[derive(Debug, Clone)]
 pub struct DeleteEnvironmentVariable<'a> {
     client: &'a super::Client,
@@ -10601,9 +10601,9 @@ impl<'a> DeleteEnvironmentVariable<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientCommitsExt::get_diff`]
-
-[`ClientCommitsExt::get_diff`]: super::ClientCommitsExt::get_diff*/
+/// Builder for [`ClientCommitsExt::get_diff`]
+///
+/// [`ClientCommitsExt::get_diff`]: super::ClientCommitsExt::get_diff
 #[derive(Debug, Clone)]
 pub struct GetDiff<'a> {
     client: &'a super::Client,
@@ -10869,9 +10869,9 @@ impl<'a> GetDiff<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientCommitsExt::list_diffstat`]
-
-[`ClientCommitsExt::list_diffstat`]: super::ClientCommitsExt::list_diffstat*/
+/// Builder for [`ClientCommitsExt::list_diffstat`]
+///
+/// [`ClientCommitsExt::list_diffstat`]: super::ClientCommitsExt::list_diffstat
 #[derive(Debug, Clone)]
 pub struct ListDiffstat<'a> {
     client: &'a super::Client,
@@ -11180,9 +11180,9 @@ impl<'a> ListDiffstat<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientDownloadsExt::list_downloads`]
-
-[`ClientDownloadsExt::list_downloads`]: super::ClientDownloadsExt::list_downloads*/
+/// Builder for [`ClientDownloadsExt::list_downloads`]
+///
+/// [`ClientDownloadsExt::list_downloads`]: super::ClientDownloadsExt::list_downloads
 #[derive(Debug, Clone)]
 pub struct ListDownloads<'a> {
     client: &'a super::Client,
@@ -11283,9 +11283,9 @@ impl<'a> ListDownloads<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientDownloadsExt::upload_download`]
-
-[`ClientDownloadsExt::upload_download`]: super::ClientDownloadsExt::upload_download*/
+/// Builder for [`ClientDownloadsExt::upload_download`]
+///
+/// [`ClientDownloadsExt::upload_download`]: super::ClientDownloadsExt::upload_download
 #[derive(Debug, Clone)]
 pub struct UploadDownload<'a> {
     client: &'a super::Client,
@@ -11386,9 +11386,9 @@ impl<'a> UploadDownload<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientDownloadsExt::get_download`]
-
-[`ClientDownloadsExt::get_download`]: super::ClientDownloadsExt::get_download*/
+/// Builder for [`ClientDownloadsExt::get_download`]
+///
+/// [`ClientDownloadsExt::get_download`]: super::ClientDownloadsExt::get_download
 #[derive(Debug, Clone)]
 pub struct GetDownload<'a> {
     client: &'a super::Client,
@@ -11507,9 +11507,9 @@ impl<'a> GetDownload<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientDownloadsExt::delete_download`]
-
-[`ClientDownloadsExt::delete_download`]: super::ClientDownloadsExt::delete_download*/
+/// Builder for [`ClientDownloadsExt::delete_download`]
+///
+/// [`ClientDownloadsExt::delete_download`]: super::ClientDownloadsExt::delete_download
 #[derive(Debug, Clone)]
 pub struct DeleteDownload<'a> {
     client: &'a super::Client,
@@ -11628,9 +11628,9 @@ impl<'a> DeleteDownload<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientBranchingModelExt::get_effective_branching_model`]
-
-[`ClientBranchingModelExt::get_effective_branching_model`]: super::ClientBranchingModelExt::get_effective_branching_model*/
+/// Builder for [`ClientBranchingModelExt::get_effective_branching_model`]
+///
+/// [`ClientBranchingModelExt::get_effective_branching_model`]: super::ClientBranchingModelExt::get_effective_branching_model
 #[derive(Debug, Clone)]
 pub struct GetEffectiveBranchingModel<'a> {
     client: &'a super::Client,
@@ -11749,9 +11749,9 @@ impl<'a> GetEffectiveBranchingModel<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPullrequestsExt::list_effective_default_reviewers`]
-
-[`ClientPullrequestsExt::list_effective_default_reviewers`]: super::ClientPullrequestsExt::list_effective_default_reviewers*/
+/// Builder for [`ClientPullrequestsExt::list_effective_default_reviewers`]
+///
+/// [`ClientPullrequestsExt::list_effective_default_reviewers`]: super::ClientPullrequestsExt::list_effective_default_reviewers
 #[derive(Debug, Clone)]
 pub struct ListEffectiveDefaultReviewers<'a> {
     client: &'a super::Client,
@@ -11947,9 +11947,9 @@ impl<'a> ListEffectiveDefaultReviewers<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientDeploymentsExt::list_environments`]
-
-[`ClientDeploymentsExt::list_environments`]: super::ClientDeploymentsExt::list_environments*/
+/// Builder for [`ClientDeploymentsExt::list_environments`]
+///
+/// [`ClientDeploymentsExt::list_environments`]: super::ClientDeploymentsExt::list_environments
 #[derive(Debug, Clone)]
 pub struct ListEnvironments<'a> {
     client: &'a super::Client,
@@ -12141,9 +12141,9 @@ impl<'a> ListEnvironments<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientDeploymentsExt::create_environment`]
-
-[`ClientDeploymentsExt::create_environment`]: super::ClientDeploymentsExt::create_environment*/
+/// Builder for [`ClientDeploymentsExt::create_environment`]
+///
+/// [`ClientDeploymentsExt::create_environment`]: super::ClientDeploymentsExt::create_environment
 #[derive(Debug, Clone)]
 pub struct CreateEnvironment<'a> {
     client: &'a super::Client,
@@ -12298,9 +12298,9 @@ impl<'a> CreateEnvironment<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientDeploymentsExt::get_environment`]
-
-[`ClientDeploymentsExt::get_environment`]: super::ClientDeploymentsExt::get_environment*/
+/// Builder for [`ClientDeploymentsExt::get_environment`]
+///
+/// [`ClientDeploymentsExt::get_environment`]: super::ClientDeploymentsExt::get_environment
 #[derive(Debug, Clone)]
 pub struct GetEnvironment<'a> {
     client: &'a super::Client,
@@ -12439,9 +12439,9 @@ impl<'a> GetEnvironment<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientDeploymentsExt::delete_environment`]
-
-[`ClientDeploymentsExt::delete_environment`]: super::ClientDeploymentsExt::delete_environment*/
+/// Builder for [`ClientDeploymentsExt::delete_environment`]
+///
+/// [`ClientDeploymentsExt::delete_environment`]: super::ClientDeploymentsExt::delete_environment
 #[derive(Debug, Clone)]
 pub struct DeleteEnvironment<'a> {
     client: &'a super::Client,
@@ -12562,9 +12562,9 @@ impl<'a> DeleteEnvironment<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientDeploymentsExt::update_environment`]
-
-[`ClientDeploymentsExt::update_environment`]: super::ClientDeploymentsExt::update_environment*/
+/// Builder for [`ClientDeploymentsExt::update_environment`]
+///
+/// [`ClientDeploymentsExt::update_environment`]: super::ClientDeploymentsExt::update_environment
 #[derive(Debug, Clone)]
 pub struct UpdateEnvironment<'a> {
     client: &'a super::Client,
@@ -12685,9 +12685,9 @@ impl<'a> UpdateEnvironment<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientCommitsExt::list_file_conflicts`]
-
-[`ClientCommitsExt::list_file_conflicts`]: super::ClientCommitsExt::list_file_conflicts*/
+/// Builder for [`ClientCommitsExt::list_file_conflicts`]
+///
+/// [`ClientCommitsExt::list_file_conflicts`]: super::ClientCommitsExt::list_file_conflicts
 #[derive(Debug, Clone)]
 pub struct ListFileConflicts<'a> {
     client: &'a super::Client,
@@ -12895,12 +12895,12 @@ impl<'a> ListFileConflicts<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for `list_file_history` operation
-
-See [`ClientSourceExt::list_file_history`], [`ClientRepositoriesExt::list_file_history`]
-
-[`ClientSourceExt::list_file_history`]: super::ClientSourceExt::list_file_history
-[`ClientRepositoriesExt::list_file_history`]: super::ClientRepositoriesExt::list_file_history*/
+/// Builder for `list_file_history` operation
+///
+/// See [`ClientSourceExt::list_file_history`], [`ClientRepositoriesExt::list_file_history`]
+///
+/// [`ClientSourceExt::list_file_history`]: super::ClientSourceExt::list_file_history
+/// [`ClientRepositoriesExt::list_file_history`]: super::ClientRepositoriesExt::list_file_history
 #[derive(Debug, Clone)]
 pub struct ListFileHistory<'a> {
     client: &'a super::Client,
@@ -13180,9 +13180,9 @@ impl<'a> ListFileHistory<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientRepositoriesExt::list_repository_forks`]
-
-[`ClientRepositoriesExt::list_repository_forks`]: super::ClientRepositoriesExt::list_repository_forks*/
+/// Builder for [`ClientRepositoriesExt::list_repository_forks`]
+///
+/// [`ClientRepositoriesExt::list_repository_forks`]: super::ClientRepositoriesExt::list_repository_forks
 #[derive(Debug, Clone)]
 pub struct ListRepositoryForks<'a> {
     client: &'a super::Client,
@@ -13429,9 +13429,9 @@ impl<'a> ListRepositoryForks<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientRepositoriesExt::fork_repository`]
-
-[`ClientRepositoriesExt::fork_repository`]: super::ClientRepositoriesExt::fork_repository*/
+/// Builder for [`ClientRepositoriesExt::fork_repository`]
+///
+/// [`ClientRepositoriesExt::fork_repository`]: super::ClientRepositoriesExt::fork_repository
 #[derive(Debug, Clone)]
 pub struct ForkRepository<'a> {
     client: &'a super::Client,
@@ -13580,12 +13580,12 @@ impl<'a> ForkRepository<'a> {
         Ok(request)
     }
 }
-/**Builder for `list_repository_webhooks` operation
-
-See [`ClientRepositoriesExt::list_repository_webhooks`], [`ClientWebhooksExt::list_repository_webhooks`]
-
-[`ClientRepositoriesExt::list_repository_webhooks`]: super::ClientRepositoriesExt::list_repository_webhooks
-[`ClientWebhooksExt::list_repository_webhooks`]: super::ClientWebhooksExt::list_repository_webhooks*/
+/// Builder for `list_repository_webhooks` operation
+///
+/// See [`ClientRepositoriesExt::list_repository_webhooks`], [`ClientWebhooksExt::list_repository_webhooks`]
+///
+/// [`ClientRepositoriesExt::list_repository_webhooks`]: super::ClientRepositoriesExt::list_repository_webhooks
+/// [`ClientWebhooksExt::list_repository_webhooks`]: super::ClientWebhooksExt::list_repository_webhooks
 #[derive(Debug, Clone)]
 pub struct ListRepositoryWebhooks<'a> {
     client: &'a super::Client,
@@ -13777,12 +13777,12 @@ impl<'a> ListRepositoryWebhooks<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for `create_repository_webhook` operation
-
-See [`ClientRepositoriesExt::create_repository_webhook`], [`ClientWebhooksExt::create_repository_webhook`]
-
-[`ClientRepositoriesExt::create_repository_webhook`]: super::ClientRepositoriesExt::create_repository_webhook
-[`ClientWebhooksExt::create_repository_webhook`]: super::ClientWebhooksExt::create_repository_webhook*/
+/// Builder for `create_repository_webhook` operation
+///
+/// See [`ClientRepositoriesExt::create_repository_webhook`], [`ClientWebhooksExt::create_repository_webhook`]
+///
+/// [`ClientRepositoriesExt::create_repository_webhook`]: super::ClientRepositoriesExt::create_repository_webhook
+/// [`ClientWebhooksExt::create_repository_webhook`]: super::ClientWebhooksExt::create_repository_webhook
 #[derive(Debug, Clone)]
 pub struct CreateRepositoryWebhook<'a> {
     client: &'a super::Client,
@@ -13901,12 +13901,12 @@ impl<'a> CreateRepositoryWebhook<'a> {
         Ok(request)
     }
 }
-/**Builder for `get_repository_webhook` operation
-
-See [`ClientRepositoriesExt::get_repository_webhook`], [`ClientWebhooksExt::get_repository_webhook`]
-
-[`ClientRepositoriesExt::get_repository_webhook`]: super::ClientRepositoriesExt::get_repository_webhook
-[`ClientWebhooksExt::get_repository_webhook`]: super::ClientWebhooksExt::get_repository_webhook*/
+/// Builder for `get_repository_webhook` operation
+///
+/// See [`ClientRepositoriesExt::get_repository_webhook`], [`ClientWebhooksExt::get_repository_webhook`]
+///
+/// [`ClientRepositoriesExt::get_repository_webhook`]: super::ClientRepositoriesExt::get_repository_webhook
+/// [`ClientWebhooksExt::get_repository_webhook`]: super::ClientWebhooksExt::get_repository_webhook
 #[derive(Debug, Clone)]
 pub struct GetRepositoryWebhook<'a> {
     client: &'a super::Client,
@@ -14043,12 +14043,12 @@ impl<'a> GetRepositoryWebhook<'a> {
         Ok(request)
     }
 }
-/**Builder for `update_repository_webhook` operation
-
-See [`ClientRepositoriesExt::update_repository_webhook`], [`ClientWebhooksExt::update_repository_webhook`]
-
-[`ClientRepositoriesExt::update_repository_webhook`]: super::ClientRepositoriesExt::update_repository_webhook
-[`ClientWebhooksExt::update_repository_webhook`]: super::ClientWebhooksExt::update_repository_webhook*/
+/// Builder for `update_repository_webhook` operation
+///
+/// See [`ClientRepositoriesExt::update_repository_webhook`], [`ClientWebhooksExt::update_repository_webhook`]
+///
+/// [`ClientRepositoriesExt::update_repository_webhook`]: super::ClientRepositoriesExt::update_repository_webhook
+/// [`ClientWebhooksExt::update_repository_webhook`]: super::ClientWebhooksExt::update_repository_webhook
 #[derive(Debug, Clone)]
 pub struct UpdateRepositoryWebhook<'a> {
     client: &'a super::Client,
@@ -14185,12 +14185,12 @@ impl<'a> UpdateRepositoryWebhook<'a> {
         Ok(request)
     }
 }
-/**Builder for `delete_repository_webhook` operation
-
-See [`ClientRepositoriesExt::delete_repository_webhook`], [`ClientWebhooksExt::delete_repository_webhook`]
-
-[`ClientRepositoriesExt::delete_repository_webhook`]: super::ClientRepositoriesExt::delete_repository_webhook
-[`ClientWebhooksExt::delete_repository_webhook`]: super::ClientWebhooksExt::delete_repository_webhook*/
+/// Builder for `delete_repository_webhook` operation
+///
+/// See [`ClientRepositoriesExt::delete_repository_webhook`], [`ClientWebhooksExt::delete_repository_webhook`]
+///
+/// [`ClientRepositoriesExt::delete_repository_webhook`]: super::ClientRepositoriesExt::delete_repository_webhook
+/// [`ClientWebhooksExt::delete_repository_webhook`]: super::ClientWebhooksExt::delete_repository_webhook
 #[derive(Debug, Clone)]
 pub struct DeleteRepositoryWebhook<'a> {
     client: &'a super::Client,
@@ -14309,9 +14309,9 @@ impl<'a> DeleteRepositoryWebhook<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientIssueTrackerExt::list_issues`]
-
-[`ClientIssueTrackerExt::list_issues`]: super::ClientIssueTrackerExt::list_issues*/
+/// Builder for [`ClientIssueTrackerExt::list_issues`]
+///
+/// [`ClientIssueTrackerExt::list_issues`]: super::ClientIssueTrackerExt::list_issues
 #[derive(Debug, Clone)]
 pub struct ListIssues<'a> {
     client: &'a super::Client,
@@ -14537,9 +14537,9 @@ impl<'a> ListIssues<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientIssueTrackerExt::create_issue`]
-
-[`ClientIssueTrackerExt::create_issue`]: super::ClientIssueTrackerExt::create_issue*/
+/// Builder for [`ClientIssueTrackerExt::create_issue`]
+///
+/// [`ClientIssueTrackerExt::create_issue`]: super::ClientIssueTrackerExt::create_issue
 #[derive(Debug, Clone)]
 pub struct CreateIssue<'a> {
     client: &'a super::Client,
@@ -14688,9 +14688,9 @@ impl<'a> CreateIssue<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientIssueTrackerExt::export_issues`]
-
-[`ClientIssueTrackerExt::export_issues`]: super::ClientIssueTrackerExt::export_issues*/
+/// Builder for [`ClientIssueTrackerExt::export_issues`]
+///
+/// [`ClientIssueTrackerExt::export_issues`]: super::ClientIssueTrackerExt::export_issues
 #[derive(Debug, Clone)]
 pub struct ExportIssues<'a> {
     client: &'a super::Client,
@@ -14831,9 +14831,9 @@ impl<'a> ExportIssues<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientIssueTrackerExt::get_issue_export_status`]
-
-[`ClientIssueTrackerExt::get_issue_export_status`]: super::ClientIssueTrackerExt::get_issue_export_status*/
+/// Builder for [`ClientIssueTrackerExt::get_issue_export_status`]
+///
+/// [`ClientIssueTrackerExt::get_issue_export_status`]: super::ClientIssueTrackerExt::get_issue_export_status
 #[derive(Debug, Clone)]
 pub struct GetIssueExportStatus<'a> {
     client: &'a super::Client,
@@ -14986,9 +14986,9 @@ impl<'a> GetIssueExportStatus<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientIssueTrackerExt::get_issue_import_status`]
-
-[`ClientIssueTrackerExt::get_issue_import_status`]: super::ClientIssueTrackerExt::get_issue_import_status*/
+/// Builder for [`ClientIssueTrackerExt::get_issue_import_status`]
+///
+/// [`ClientIssueTrackerExt::get_issue_import_status`]: super::ClientIssueTrackerExt::get_issue_import_status
 #[derive(Debug, Clone)]
 pub struct GetIssueImportStatus<'a> {
     client: &'a super::Client,
@@ -15106,9 +15106,9 @@ impl<'a> GetIssueImportStatus<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientIssueTrackerExt::import_issues`]
-
-[`ClientIssueTrackerExt::import_issues`]: super::ClientIssueTrackerExt::import_issues*/
+/// Builder for [`ClientIssueTrackerExt::import_issues`]
+///
+/// [`ClientIssueTrackerExt::import_issues`]: super::ClientIssueTrackerExt::import_issues
 #[derive(Debug, Clone)]
 pub struct ImportIssues<'a> {
     client: &'a super::Client,
@@ -15225,9 +15225,9 @@ impl<'a> ImportIssues<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientIssueTrackerExt::get_issue`]
-
-[`ClientIssueTrackerExt::get_issue`]: super::ClientIssueTrackerExt::get_issue*/
+/// Builder for [`ClientIssueTrackerExt::get_issue`]
+///
+/// [`ClientIssueTrackerExt::get_issue`]: super::ClientIssueTrackerExt::get_issue
 #[derive(Debug, Clone)]
 pub struct GetIssue<'a> {
     client: &'a super::Client,
@@ -15362,9 +15362,9 @@ impl<'a> GetIssue<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientIssueTrackerExt::update_issue`]
-
-[`ClientIssueTrackerExt::update_issue`]: super::ClientIssueTrackerExt::update_issue*/
+/// Builder for [`ClientIssueTrackerExt::update_issue`]
+///
+/// [`ClientIssueTrackerExt::update_issue`]: super::ClientIssueTrackerExt::update_issue
 #[derive(Debug, Clone)]
 pub struct UpdateIssue<'a> {
     client: &'a super::Client,
@@ -15499,9 +15499,9 @@ impl<'a> UpdateIssue<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientIssueTrackerExt::delete_issue`]
-
-[`ClientIssueTrackerExt::delete_issue`]: super::ClientIssueTrackerExt::delete_issue*/
+/// Builder for [`ClientIssueTrackerExt::delete_issue`]
+///
+/// [`ClientIssueTrackerExt::delete_issue`]: super::ClientIssueTrackerExt::delete_issue
 #[derive(Debug, Clone)]
 pub struct DeleteIssue<'a> {
     client: &'a super::Client,
@@ -15620,9 +15620,9 @@ impl<'a> DeleteIssue<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientIssueTrackerExt::list_issue_attachments`]
-
-[`ClientIssueTrackerExt::list_issue_attachments`]: super::ClientIssueTrackerExt::list_issue_attachments*/
+/// Builder for [`ClientIssueTrackerExt::list_issue_attachments`]
+///
+/// [`ClientIssueTrackerExt::list_issue_attachments`]: super::ClientIssueTrackerExt::list_issue_attachments
 #[derive(Debug, Clone)]
 pub struct ListIssueAttachments<'a> {
     client: &'a super::Client,
@@ -15832,9 +15832,9 @@ impl<'a> ListIssueAttachments<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientIssueTrackerExt::upload_issue_attachments`]
-
-[`ClientIssueTrackerExt::upload_issue_attachments`]: super::ClientIssueTrackerExt::upload_issue_attachments*/
+/// Builder for [`ClientIssueTrackerExt::upload_issue_attachments`]
+///
+/// [`ClientIssueTrackerExt::upload_issue_attachments`]: super::ClientIssueTrackerExt::upload_issue_attachments
 #[derive(Debug, Clone)]
 pub struct UploadIssueAttachments<'a> {
     client: &'a super::Client,
@@ -15953,9 +15953,9 @@ impl<'a> UploadIssueAttachments<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientIssueTrackerExt::get_issue_attachment`]
-
-[`ClientIssueTrackerExt::get_issue_attachment`]: super::ClientIssueTrackerExt::get_issue_attachment*/
+/// Builder for [`ClientIssueTrackerExt::get_issue_attachment`]
+///
+/// [`ClientIssueTrackerExt::get_issue_attachment`]: super::ClientIssueTrackerExt::get_issue_attachment
 #[derive(Debug, Clone)]
 pub struct GetIssueAttachment<'a> {
     client: &'a super::Client,
@@ -16092,9 +16092,9 @@ impl<'a> GetIssueAttachment<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientIssueTrackerExt::delete_issue_attachment`]
-
-[`ClientIssueTrackerExt::delete_issue_attachment`]: super::ClientIssueTrackerExt::delete_issue_attachment*/
+/// Builder for [`ClientIssueTrackerExt::delete_issue_attachment`]
+///
+/// [`ClientIssueTrackerExt::delete_issue_attachment`]: super::ClientIssueTrackerExt::delete_issue_attachment
 #[derive(Debug, Clone)]
 pub struct DeleteIssueAttachment<'a> {
     client: &'a super::Client,
@@ -16231,9 +16231,9 @@ impl<'a> DeleteIssueAttachment<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientIssueTrackerExt::list_issue_changes`]
-
-[`ClientIssueTrackerExt::list_issue_changes`]: super::ClientIssueTrackerExt::list_issue_changes*/
+/// Builder for [`ClientIssueTrackerExt::list_issue_changes`]
+///
+/// [`ClientIssueTrackerExt::list_issue_changes`]: super::ClientIssueTrackerExt::list_issue_changes
 #[derive(Debug, Clone)]
 pub struct ListIssueChanges<'a> {
     client: &'a super::Client,
@@ -16479,9 +16479,9 @@ impl<'a> ListIssueChanges<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientIssueTrackerExt::create_issue_change`]
-
-[`ClientIssueTrackerExt::create_issue_change`]: super::ClientIssueTrackerExt::create_issue_change*/
+/// Builder for [`ClientIssueTrackerExt::create_issue_change`]
+///
+/// [`ClientIssueTrackerExt::create_issue_change`]: super::ClientIssueTrackerExt::create_issue_change
 #[derive(Debug, Clone)]
 pub struct CreateIssueChange<'a> {
     client: &'a super::Client,
@@ -16648,9 +16648,9 @@ impl<'a> CreateIssueChange<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientIssueTrackerExt::get_issue_change`]
-
-[`ClientIssueTrackerExt::get_issue_change`]: super::ClientIssueTrackerExt::get_issue_change*/
+/// Builder for [`ClientIssueTrackerExt::get_issue_change`]
+///
+/// [`ClientIssueTrackerExt::get_issue_change`]: super::ClientIssueTrackerExt::get_issue_change
 #[derive(Debug, Clone)]
 pub struct GetIssueChange<'a> {
     client: &'a super::Client,
@@ -16803,9 +16803,9 @@ impl<'a> GetIssueChange<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientIssueTrackerExt::list_issue_comments`]
-
-[`ClientIssueTrackerExt::list_issue_comments`]: super::ClientIssueTrackerExt::list_issue_comments*/
+/// Builder for [`ClientIssueTrackerExt::list_issue_comments`]
+///
+/// [`ClientIssueTrackerExt::list_issue_comments`]: super::ClientIssueTrackerExt::list_issue_comments
 #[derive(Debug, Clone)]
 pub struct ListIssueComments<'a> {
     client: &'a super::Client,
@@ -17032,9 +17032,9 @@ impl<'a> ListIssueComments<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientIssueTrackerExt::create_issue_comment`]
-
-[`ClientIssueTrackerExt::create_issue_comment`]: super::ClientIssueTrackerExt::create_issue_comment*/
+/// Builder for [`ClientIssueTrackerExt::create_issue_comment`]
+///
+/// [`ClientIssueTrackerExt::create_issue_comment`]: super::ClientIssueTrackerExt::create_issue_comment
 #[derive(Debug, Clone)]
 pub struct CreateIssueComment<'a> {
     client: &'a super::Client,
@@ -17193,9 +17193,9 @@ impl<'a> CreateIssueComment<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientIssueTrackerExt::get_issue_comment`]
-
-[`ClientIssueTrackerExt::get_issue_comment`]: super::ClientIssueTrackerExt::get_issue_comment*/
+/// Builder for [`ClientIssueTrackerExt::get_issue_comment`]
+///
+/// [`ClientIssueTrackerExt::get_issue_comment`]: super::ClientIssueTrackerExt::get_issue_comment
 #[derive(Debug, Clone)]
 pub struct GetIssueComment<'a> {
     client: &'a super::Client,
@@ -17350,9 +17350,9 @@ impl<'a> GetIssueComment<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientIssueTrackerExt::update_issue_comment`]
-
-[`ClientIssueTrackerExt::update_issue_comment`]: super::ClientIssueTrackerExt::update_issue_comment*/
+/// Builder for [`ClientIssueTrackerExt::update_issue_comment`]
+///
+/// [`ClientIssueTrackerExt::update_issue_comment`]: super::ClientIssueTrackerExt::update_issue_comment
 #[derive(Debug, Clone)]
 pub struct UpdateIssueComment<'a> {
     client: &'a super::Client,
@@ -17539,9 +17539,9 @@ impl<'a> UpdateIssueComment<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientIssueTrackerExt::delete_issue_comment`]
-
-[`ClientIssueTrackerExt::delete_issue_comment`]: super::ClientIssueTrackerExt::delete_issue_comment*/
+/// Builder for [`ClientIssueTrackerExt::delete_issue_comment`]
+///
+/// [`ClientIssueTrackerExt::delete_issue_comment`]: super::ClientIssueTrackerExt::delete_issue_comment
 #[derive(Debug, Clone)]
 pub struct DeleteIssueComment<'a> {
     client: &'a super::Client,
@@ -17680,9 +17680,9 @@ impl<'a> DeleteIssueComment<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientIssueTrackerExt::check_issue_vote`]
-
-[`ClientIssueTrackerExt::check_issue_vote`]: super::ClientIssueTrackerExt::check_issue_vote*/
+/// Builder for [`ClientIssueTrackerExt::check_issue_vote`]
+///
+/// [`ClientIssueTrackerExt::check_issue_vote`]: super::ClientIssueTrackerExt::check_issue_vote
 #[derive(Debug, Clone)]
 pub struct CheckIssueVote<'a> {
     client: &'a super::Client,
@@ -17801,9 +17801,9 @@ impl<'a> CheckIssueVote<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientIssueTrackerExt::vote_issue`]
-
-[`ClientIssueTrackerExt::vote_issue`]: super::ClientIssueTrackerExt::vote_issue*/
+/// Builder for [`ClientIssueTrackerExt::vote_issue`]
+///
+/// [`ClientIssueTrackerExt::vote_issue`]: super::ClientIssueTrackerExt::vote_issue
 #[derive(Debug, Clone)]
 pub struct VoteIssue<'a> {
     client: &'a super::Client,
@@ -17922,9 +17922,9 @@ impl<'a> VoteIssue<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientIssueTrackerExt::unvote_issue`]
-
-[`ClientIssueTrackerExt::unvote_issue`]: super::ClientIssueTrackerExt::unvote_issue*/
+/// Builder for [`ClientIssueTrackerExt::unvote_issue`]
+///
+/// [`ClientIssueTrackerExt::unvote_issue`]: super::ClientIssueTrackerExt::unvote_issue
 #[derive(Debug, Clone)]
 pub struct UnvoteIssue<'a> {
     client: &'a super::Client,
@@ -18043,9 +18043,9 @@ impl<'a> UnvoteIssue<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientIssueTrackerExt::check_issue_watch`]
-
-[`ClientIssueTrackerExt::check_issue_watch`]: super::ClientIssueTrackerExt::check_issue_watch*/
+/// Builder for [`ClientIssueTrackerExt::check_issue_watch`]
+///
+/// [`ClientIssueTrackerExt::check_issue_watch`]: super::ClientIssueTrackerExt::check_issue_watch
 #[derive(Debug, Clone)]
 pub struct CheckIssueWatch<'a> {
     client: &'a super::Client,
@@ -18164,9 +18164,9 @@ impl<'a> CheckIssueWatch<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientIssueTrackerExt::watch_issue`]
-
-[`ClientIssueTrackerExt::watch_issue`]: super::ClientIssueTrackerExt::watch_issue*/
+/// Builder for [`ClientIssueTrackerExt::watch_issue`]
+///
+/// [`ClientIssueTrackerExt::watch_issue`]: super::ClientIssueTrackerExt::watch_issue
 #[derive(Debug, Clone)]
 pub struct WatchIssue<'a> {
     client: &'a super::Client,
@@ -18285,9 +18285,9 @@ impl<'a> WatchIssue<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientIssueTrackerExt::unwatch_issue`]
-
-[`ClientIssueTrackerExt::unwatch_issue`]: super::ClientIssueTrackerExt::unwatch_issue*/
+/// Builder for [`ClientIssueTrackerExt::unwatch_issue`]
+///
+/// [`ClientIssueTrackerExt::unwatch_issue`]: super::ClientIssueTrackerExt::unwatch_issue
 #[derive(Debug, Clone)]
 pub struct UnwatchIssue<'a> {
     client: &'a super::Client,
@@ -18406,9 +18406,9 @@ impl<'a> UnwatchIssue<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientCommitsExt::get_merge_base`]
-
-[`ClientCommitsExt::get_merge_base`]: super::ClientCommitsExt::get_merge_base*/
+/// Builder for [`ClientCommitsExt::get_merge_base`]
+///
+/// [`ClientCommitsExt::get_merge_base`]: super::ClientCommitsExt::get_merge_base
 #[derive(Debug, Clone)]
 pub struct GetMergeBase<'a> {
     client: &'a super::Client,
@@ -18543,9 +18543,9 @@ impl<'a> GetMergeBase<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientIssueTrackerExt::list_milestones`]
-
-[`ClientIssueTrackerExt::list_milestones`]: super::ClientIssueTrackerExt::list_milestones*/
+/// Builder for [`ClientIssueTrackerExt::list_milestones`]
+///
+/// [`ClientIssueTrackerExt::list_milestones`]: super::ClientIssueTrackerExt::list_milestones
 #[derive(Debug, Clone)]
 pub struct ListMilestones<'a> {
     client: &'a super::Client,
@@ -18735,9 +18735,9 @@ impl<'a> ListMilestones<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientIssueTrackerExt::get_milestone`]
-
-[`ClientIssueTrackerExt::get_milestone`]: super::ClientIssueTrackerExt::get_milestone*/
+/// Builder for [`ClientIssueTrackerExt::get_milestone`]
+///
+/// [`ClientIssueTrackerExt::get_milestone`]: super::ClientIssueTrackerExt::get_milestone
 #[derive(Debug, Clone)]
 pub struct GetMilestone<'a> {
     client: &'a super::Client,
@@ -18874,9 +18874,9 @@ impl<'a> GetMilestone<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientRepositoriesExt::get_repository_override_settings`]
-
-[`ClientRepositoriesExt::get_repository_override_settings`]: super::ClientRepositoriesExt::get_repository_override_settings*/
+/// Builder for [`ClientRepositoriesExt::get_repository_override_settings`]
+///
+/// [`ClientRepositoriesExt::get_repository_override_settings`]: super::ClientRepositoriesExt::get_repository_override_settings
 #[derive(Debug, Clone)]
 pub struct GetRepositoryOverrideSettings<'a> {
     client: &'a super::Client,
@@ -18995,9 +18995,9 @@ impl<'a> GetRepositoryOverrideSettings<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientRepositoriesExt::update_repository_override_settings`]
-
-[`ClientRepositoriesExt::update_repository_override_settings`]: super::ClientRepositoriesExt::update_repository_override_settings*/
+/// Builder for [`ClientRepositoriesExt::update_repository_override_settings`]
+///
+/// [`ClientRepositoriesExt::update_repository_override_settings`]: super::ClientRepositoriesExt::update_repository_override_settings
 #[derive(Debug, Clone)]
 pub struct UpdateRepositoryOverrideSettings<'a> {
     client: &'a super::Client,
@@ -19098,9 +19098,9 @@ impl<'a> UpdateRepositoryOverrideSettings<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientCommitsExt::get_patch`]
-
-[`ClientCommitsExt::get_patch`]: super::ClientCommitsExt::get_patch*/
+/// Builder for [`ClientCommitsExt::get_patch`]
+///
+/// [`ClientCommitsExt::get_patch`]: super::ClientCommitsExt::get_patch
 #[derive(Debug, Clone)]
 pub struct GetPatch<'a> {
     client: &'a super::Client,
@@ -19219,9 +19219,9 @@ impl<'a> GetPatch<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientRepositoriesExt::list_repository_group_permissions`]
-
-[`ClientRepositoriesExt::list_repository_group_permissions`]: super::ClientRepositoriesExt::list_repository_group_permissions*/
+/// Builder for [`ClientRepositoriesExt::list_repository_group_permissions`]
+///
+/// [`ClientRepositoriesExt::list_repository_group_permissions`]: super::ClientRepositoriesExt::list_repository_group_permissions
 #[derive(Debug, Clone)]
 pub struct ListRepositoryGroupPermissions<'a> {
     client: &'a super::Client,
@@ -19419,9 +19419,9 @@ impl<'a> ListRepositoryGroupPermissions<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientRepositoriesExt::get_repository_group_permission`]
-
-[`ClientRepositoriesExt::get_repository_group_permission`]: super::ClientRepositoriesExt::get_repository_group_permission*/
+/// Builder for [`ClientRepositoriesExt::get_repository_group_permission`]
+///
+/// [`ClientRepositoriesExt::get_repository_group_permission`]: super::ClientRepositoriesExt::get_repository_group_permission
 #[derive(Debug, Clone)]
 pub struct GetRepositoryGroupPermission<'a> {
     client: &'a super::Client,
@@ -19560,9 +19560,9 @@ impl<'a> GetRepositoryGroupPermission<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientRepositoriesExt::update_repository_group_permission`]
-
-[`ClientRepositoriesExt::update_repository_group_permission`]: super::ClientRepositoriesExt::update_repository_group_permission*/
+/// Builder for [`ClientRepositoriesExt::update_repository_group_permission`]
+///
+/// [`ClientRepositoriesExt::update_repository_group_permission`]: super::ClientRepositoriesExt::update_repository_group_permission
 #[derive(Debug, Clone)]
 pub struct UpdateRepositoryGroupPermission<'a> {
     client: &'a super::Client,
@@ -19753,9 +19753,9 @@ impl<'a> UpdateRepositoryGroupPermission<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientRepositoriesExt::delete_repository_group_permission`]
-
-[`ClientRepositoriesExt::delete_repository_group_permission`]: super::ClientRepositoriesExt::delete_repository_group_permission*/
+/// Builder for [`ClientRepositoriesExt::delete_repository_group_permission`]
+///
+/// [`ClientRepositoriesExt::delete_repository_group_permission`]: super::ClientRepositoriesExt::delete_repository_group_permission
 #[derive(Debug, Clone)]
 pub struct DeleteRepositoryGroupPermission<'a> {
     client: &'a super::Client,
@@ -19876,9 +19876,9 @@ impl<'a> DeleteRepositoryGroupPermission<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientRepositoriesExt::list_repository_user_permissions`]
-
-[`ClientRepositoriesExt::list_repository_user_permissions`]: super::ClientRepositoriesExt::list_repository_user_permissions*/
+/// Builder for [`ClientRepositoriesExt::list_repository_user_permissions`]
+///
+/// [`ClientRepositoriesExt::list_repository_user_permissions`]: super::ClientRepositoriesExt::list_repository_user_permissions
 #[derive(Debug, Clone)]
 pub struct ListRepositoryUserPermissions<'a> {
     client: &'a super::Client,
@@ -20074,9 +20074,9 @@ impl<'a> ListRepositoryUserPermissions<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientRepositoriesExt::get_repository_user_permission`]
-
-[`ClientRepositoriesExt::get_repository_user_permission`]: super::ClientRepositoriesExt::get_repository_user_permission*/
+/// Builder for [`ClientRepositoriesExt::get_repository_user_permission`]
+///
+/// [`ClientRepositoriesExt::get_repository_user_permission`]: super::ClientRepositoriesExt::get_repository_user_permission
 #[derive(Debug, Clone)]
 pub struct GetRepositoryUserPermission<'a> {
     client: &'a super::Client,
@@ -20215,9 +20215,9 @@ impl<'a> GetRepositoryUserPermission<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientRepositoriesExt::update_repository_user_permission`]
-
-[`ClientRepositoriesExt::update_repository_user_permission`]: super::ClientRepositoriesExt::update_repository_user_permission*/
+/// Builder for [`ClientRepositoriesExt::update_repository_user_permission`]
+///
+/// [`ClientRepositoriesExt::update_repository_user_permission`]: super::ClientRepositoriesExt::update_repository_user_permission
 #[derive(Debug, Clone)]
 pub struct UpdateRepositoryUserPermission<'a> {
     client: &'a super::Client,
@@ -20408,9 +20408,9 @@ impl<'a> UpdateRepositoryUserPermission<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientRepositoriesExt::delete_repository_user_permission`]
-
-[`ClientRepositoriesExt::delete_repository_user_permission`]: super::ClientRepositoriesExt::delete_repository_user_permission*/
+/// Builder for [`ClientRepositoriesExt::delete_repository_user_permission`]
+///
+/// [`ClientRepositoriesExt::delete_repository_user_permission`]: super::ClientRepositoriesExt::delete_repository_user_permission
 #[derive(Debug, Clone)]
 pub struct DeleteRepositoryUserPermission<'a> {
     client: &'a super::Client,
@@ -20531,9 +20531,9 @@ impl<'a> DeleteRepositoryUserPermission<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::list_pipelines`]
-
-[`ClientPipelinesExt::list_pipelines`]: super::ClientPipelinesExt::list_pipelines*/
+/// Builder for [`ClientPipelinesExt::list_pipelines`]
+///
+/// [`ClientPipelinesExt::list_pipelines`]: super::ClientPipelinesExt::list_pipelines
 #[derive(Debug, Clone)]
 pub struct ListPipelines<'a> {
     client: &'a super::Client,
@@ -20984,9 +20984,9 @@ impl<'a> ListPipelines<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientPipelinesExt::run_pipeline`]
-
-[`ClientPipelinesExt::run_pipeline`]: super::ClientPipelinesExt::run_pipeline*/
+/// Builder for [`ClientPipelinesExt::run_pipeline`]
+///
+/// [`ClientPipelinesExt::run_pipeline`]: super::ClientPipelinesExt::run_pipeline
 #[derive(Debug, Clone)]
 pub struct RunPipeline<'a> {
     client: &'a super::Client,
@@ -21135,9 +21135,9 @@ impl<'a> RunPipeline<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::list_pipeline_caches`]
-
-[`ClientPipelinesExt::list_pipeline_caches`]: super::ClientPipelinesExt::list_pipeline_caches*/
+/// Builder for [`ClientPipelinesExt::list_pipeline_caches`]
+///
+/// [`ClientPipelinesExt::list_pipeline_caches`]: super::ClientPipelinesExt::list_pipeline_caches
 #[derive(Debug, Clone)]
 pub struct ListPipelineCaches<'a> {
     client: &'a super::Client,
@@ -21327,9 +21327,9 @@ impl<'a> ListPipelineCaches<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientPipelinesExt::delete_pipeline_caches`]
-
-[`ClientPipelinesExt::delete_pipeline_caches`]: super::ClientPipelinesExt::delete_pipeline_caches*/
+/// Builder for [`ClientPipelinesExt::delete_pipeline_caches`]
+///
+/// [`ClientPipelinesExt::delete_pipeline_caches`]: super::ClientPipelinesExt::delete_pipeline_caches
 #[derive(Debug, Clone)]
 pub struct DeletePipelineCaches<'a> {
     client: &'a super::Client,
@@ -21456,9 +21456,9 @@ impl<'a> DeletePipelineCaches<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::delete_pipeline_cache`]
-
-[`ClientPipelinesExt::delete_pipeline_cache`]: super::ClientPipelinesExt::delete_pipeline_cache*/
+/// Builder for [`ClientPipelinesExt::delete_pipeline_cache`]
+///
+/// [`ClientPipelinesExt::delete_pipeline_cache`]: super::ClientPipelinesExt::delete_pipeline_cache
 #[derive(Debug, Clone)]
 pub struct DeletePipelineCache<'a> {
     client: &'a super::Client,
@@ -21579,9 +21579,9 @@ impl<'a> DeletePipelineCache<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::get_pipeline_cache_content_uri`]
-
-[`ClientPipelinesExt::get_pipeline_cache_content_uri`]: super::ClientPipelinesExt::get_pipeline_cache_content_uri*/
+/// Builder for [`ClientPipelinesExt::get_pipeline_cache_content_uri`]
+///
+/// [`ClientPipelinesExt::get_pipeline_cache_content_uri`]: super::ClientPipelinesExt::get_pipeline_cache_content_uri
 #[derive(Debug, Clone)]
 pub struct GetPipelineCacheContentUri<'a> {
     client: &'a super::Client,
@@ -21720,9 +21720,9 @@ impl<'a> GetPipelineCacheContentUri<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::list_repository_runners`]
-
-[`ClientPipelinesExt::list_repository_runners`]: super::ClientPipelinesExt::list_repository_runners*/
+/// Builder for [`ClientPipelinesExt::list_repository_runners`]
+///
+/// [`ClientPipelinesExt::list_repository_runners`]: super::ClientPipelinesExt::list_repository_runners
 #[derive(Debug, Clone)]
 pub struct ListRepositoryRunners<'a> {
     client: &'a super::Client,
@@ -21914,9 +21914,9 @@ impl<'a> ListRepositoryRunners<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientPipelinesExt::create_repository_runner`]
-
-[`ClientPipelinesExt::create_repository_runner`]: super::ClientPipelinesExt::create_repository_runner*/
+/// Builder for [`ClientPipelinesExt::create_repository_runner`]
+///
+/// [`ClientPipelinesExt::create_repository_runner`]: super::ClientPipelinesExt::create_repository_runner
 #[derive(Debug, Clone)]
 pub struct CreateRepositoryRunner<'a> {
     client: &'a super::Client,
@@ -22033,9 +22033,9 @@ impl<'a> CreateRepositoryRunner<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::get_repository_runner`]
-
-[`ClientPipelinesExt::get_repository_runner`]: super::ClientPipelinesExt::get_repository_runner*/
+/// Builder for [`ClientPipelinesExt::get_repository_runner`]
+///
+/// [`ClientPipelinesExt::get_repository_runner`]: super::ClientPipelinesExt::get_repository_runner
 #[derive(Debug, Clone)]
 pub struct GetRepositoryRunner<'a> {
     client: &'a super::Client,
@@ -22172,9 +22172,9 @@ impl<'a> GetRepositoryRunner<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::update_repository_runner`]
-
-[`ClientPipelinesExt::update_repository_runner`]: super::ClientPipelinesExt::update_repository_runner*/
+/// Builder for [`ClientPipelinesExt::update_repository_runner`]
+///
+/// [`ClientPipelinesExt::update_repository_runner`]: super::ClientPipelinesExt::update_repository_runner
 #[derive(Debug, Clone)]
 pub struct UpdateRepositoryRunner<'a> {
     client: &'a super::Client,
@@ -22311,9 +22311,9 @@ impl<'a> UpdateRepositoryRunner<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::delete_repository_runner`]
-
-[`ClientPipelinesExt::delete_repository_runner`]: super::ClientPipelinesExt::delete_repository_runner*/
+/// Builder for [`ClientPipelinesExt::delete_repository_runner`]
+///
+/// [`ClientPipelinesExt::delete_repository_runner`]: super::ClientPipelinesExt::delete_repository_runner
 #[derive(Debug, Clone)]
 pub struct DeleteRepositoryRunner<'a> {
     client: &'a super::Client,
@@ -22434,9 +22434,9 @@ impl<'a> DeleteRepositoryRunner<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::get_pipeline`]
-
-[`ClientPipelinesExt::get_pipeline`]: super::ClientPipelinesExt::get_pipeline*/
+/// Builder for [`ClientPipelinesExt::get_pipeline`]
+///
+/// [`ClientPipelinesExt::get_pipeline`]: super::ClientPipelinesExt::get_pipeline
 #[derive(Debug, Clone)]
 pub struct GetPipeline<'a> {
     client: &'a super::Client,
@@ -22573,9 +22573,9 @@ impl<'a> GetPipeline<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::list_pipeline_steps`]
-
-[`ClientPipelinesExt::list_pipeline_steps`]: super::ClientPipelinesExt::list_pipeline_steps*/
+/// Builder for [`ClientPipelinesExt::list_pipeline_steps`]
+///
+/// [`ClientPipelinesExt::list_pipeline_steps`]: super::ClientPipelinesExt::list_pipeline_steps
 #[derive(Debug, Clone)]
 pub struct ListPipelineSteps<'a> {
     client: &'a super::Client,
@@ -22785,9 +22785,9 @@ impl<'a> ListPipelineSteps<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientPipelinesExt::get_pipeline_step`]
-
-[`ClientPipelinesExt::get_pipeline_step`]: super::ClientPipelinesExt::get_pipeline_step*/
+/// Builder for [`ClientPipelinesExt::get_pipeline_step`]
+///
+/// [`ClientPipelinesExt::get_pipeline_step`]: super::ClientPipelinesExt::get_pipeline_step
 #[derive(Debug, Clone)]
 pub struct GetPipelineStep<'a> {
     client: &'a super::Client,
@@ -22942,9 +22942,9 @@ impl<'a> GetPipelineStep<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::get_pipeline_step_log`]
-
-[`ClientPipelinesExt::get_pipeline_step_log`]: super::ClientPipelinesExt::get_pipeline_step_log*/
+/// Builder for [`ClientPipelinesExt::get_pipeline_step_log`]
+///
+/// [`ClientPipelinesExt::get_pipeline_step_log`]: super::ClientPipelinesExt::get_pipeline_step_log
 #[derive(Debug, Clone)]
 pub struct GetPipelineStepLog<'a> {
     client: &'a super::Client,
@@ -23083,9 +23083,9 @@ impl<'a> GetPipelineStepLog<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::get_pipeline_container_log`]
-
-[`ClientPipelinesExt::get_pipeline_container_log`]: super::ClientPipelinesExt::get_pipeline_container_log*/
+/// Builder for [`ClientPipelinesExt::get_pipeline_container_log`]
+///
+/// [`ClientPipelinesExt::get_pipeline_container_log`]: super::ClientPipelinesExt::get_pipeline_container_log
 #[derive(Debug, Clone)]
 pub struct GetPipelineContainerLog<'a> {
     client: &'a super::Client,
@@ -23242,9 +23242,9 @@ impl<'a> GetPipelineContainerLog<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::get_pipeline_step_test_reports`]
-
-[`ClientPipelinesExt::get_pipeline_step_test_reports`]: super::ClientPipelinesExt::get_pipeline_step_test_reports*/
+/// Builder for [`ClientPipelinesExt::get_pipeline_step_test_reports`]
+///
+/// [`ClientPipelinesExt::get_pipeline_step_test_reports`]: super::ClientPipelinesExt::get_pipeline_step_test_reports
 #[derive(Debug, Clone)]
 pub struct GetPipelineStepTestReports<'a> {
     client: &'a super::Client,
@@ -23383,9 +23383,9 @@ impl<'a> GetPipelineStepTestReports<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::list_pipeline_step_test_cases`]
-
-[`ClientPipelinesExt::list_pipeline_step_test_cases`]: super::ClientPipelinesExt::list_pipeline_step_test_cases*/
+/// Builder for [`ClientPipelinesExt::list_pipeline_step_test_cases`]
+///
+/// [`ClientPipelinesExt::list_pipeline_step_test_cases`]: super::ClientPipelinesExt::list_pipeline_step_test_cases
 #[derive(Debug, Clone)]
 pub struct ListPipelineStepTestCases<'a> {
     client: &'a super::Client,
@@ -23524,9 +23524,9 @@ impl<'a> ListPipelineStepTestCases<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::list_pipeline_test_case_reasons`]
-
-[`ClientPipelinesExt::list_pipeline_test_case_reasons`]: super::ClientPipelinesExt::list_pipeline_test_case_reasons*/
+/// Builder for [`ClientPipelinesExt::list_pipeline_test_case_reasons`]
+///
+/// [`ClientPipelinesExt::list_pipeline_test_case_reasons`]: super::ClientPipelinesExt::list_pipeline_test_case_reasons
 #[derive(Debug, Clone)]
 pub struct ListPipelineTestCaseReasons<'a> {
     client: &'a super::Client,
@@ -23685,9 +23685,9 @@ impl<'a> ListPipelineTestCaseReasons<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::stop_pipeline`]
-
-[`ClientPipelinesExt::stop_pipeline`]: super::ClientPipelinesExt::stop_pipeline*/
+/// Builder for [`ClientPipelinesExt::stop_pipeline`]
+///
+/// [`ClientPipelinesExt::stop_pipeline`]: super::ClientPipelinesExt::stop_pipeline
 #[derive(Debug, Clone)]
 pub struct StopPipeline<'a> {
     client: &'a super::Client,
@@ -23808,9 +23808,9 @@ impl<'a> StopPipeline<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::get_pipelines_config`]
-
-[`ClientPipelinesExt::get_pipelines_config`]: super::ClientPipelinesExt::get_pipelines_config*/
+/// Builder for [`ClientPipelinesExt::get_pipelines_config`]
+///
+/// [`ClientPipelinesExt::get_pipelines_config`]: super::ClientPipelinesExt::get_pipelines_config
 #[derive(Debug, Clone)]
 pub struct GetPipelinesConfig<'a> {
     client: &'a super::Client,
@@ -23927,9 +23927,9 @@ impl<'a> GetPipelinesConfig<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::update_pipelines_config`]
-
-[`ClientPipelinesExt::update_pipelines_config`]: super::ClientPipelinesExt::update_pipelines_config*/
+/// Builder for [`ClientPipelinesExt::update_pipelines_config`]
+///
+/// [`ClientPipelinesExt::update_pipelines_config`]: super::ClientPipelinesExt::update_pipelines_config
 #[derive(Debug, Clone)]
 pub struct UpdatePipelinesConfig<'a> {
     client: &'a super::Client,
@@ -24078,9 +24078,9 @@ impl<'a> UpdatePipelinesConfig<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::update_pipelines_next_build_number`]
-
-[`ClientPipelinesExt::update_pipelines_next_build_number`]: super::ClientPipelinesExt::update_pipelines_next_build_number*/
+/// Builder for [`ClientPipelinesExt::update_pipelines_next_build_number`]
+///
+/// [`ClientPipelinesExt::update_pipelines_next_build_number`]: super::ClientPipelinesExt::update_pipelines_next_build_number
 #[derive(Debug, Clone)]
 pub struct UpdatePipelinesNextBuildNumber<'a> {
     client: &'a super::Client,
@@ -24233,9 +24233,9 @@ impl<'a> UpdatePipelinesNextBuildNumber<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::list_pipeline_schedules`]
-
-[`ClientPipelinesExt::list_pipeline_schedules`]: super::ClientPipelinesExt::list_pipeline_schedules*/
+/// Builder for [`ClientPipelinesExt::list_pipeline_schedules`]
+///
+/// [`ClientPipelinesExt::list_pipeline_schedules`]: super::ClientPipelinesExt::list_pipeline_schedules
 #[derive(Debug, Clone)]
 pub struct ListPipelineSchedules<'a> {
     client: &'a super::Client,
@@ -24427,9 +24427,9 @@ impl<'a> ListPipelineSchedules<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientPipelinesExt::create_pipeline_schedule`]
-
-[`ClientPipelinesExt::create_pipeline_schedule`]: super::ClientPipelinesExt::create_pipeline_schedule*/
+/// Builder for [`ClientPipelinesExt::create_pipeline_schedule`]
+///
+/// [`ClientPipelinesExt::create_pipeline_schedule`]: super::ClientPipelinesExt::create_pipeline_schedule
 #[derive(Debug, Clone)]
 pub struct CreatePipelineSchedule<'a> {
     client: &'a super::Client,
@@ -24589,9 +24589,9 @@ impl<'a> CreatePipelineSchedule<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::get_pipeline_schedule`]
-
-[`ClientPipelinesExt::get_pipeline_schedule`]: super::ClientPipelinesExt::get_pipeline_schedule*/
+/// Builder for [`ClientPipelinesExt::get_pipeline_schedule`]
+///
+/// [`ClientPipelinesExt::get_pipeline_schedule`]: super::ClientPipelinesExt::get_pipeline_schedule
 #[derive(Debug, Clone)]
 pub struct GetPipelineSchedule<'a> {
     client: &'a super::Client,
@@ -24730,9 +24730,9 @@ impl<'a> GetPipelineSchedule<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::update_pipeline_schedule`]
-
-[`ClientPipelinesExt::update_pipeline_schedule`]: super::ClientPipelinesExt::update_pipeline_schedule*/
+/// Builder for [`ClientPipelinesExt::update_pipeline_schedule`]
+///
+/// [`ClientPipelinesExt::update_pipeline_schedule`]: super::ClientPipelinesExt::update_pipeline_schedule
 #[derive(Debug, Clone)]
 pub struct UpdatePipelineSchedule<'a> {
     client: &'a super::Client,
@@ -24912,9 +24912,9 @@ impl<'a> UpdatePipelineSchedule<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::delete_pipeline_schedule`]
-
-[`ClientPipelinesExt::delete_pipeline_schedule`]: super::ClientPipelinesExt::delete_pipeline_schedule*/
+/// Builder for [`ClientPipelinesExt::delete_pipeline_schedule`]
+///
+/// [`ClientPipelinesExt::delete_pipeline_schedule`]: super::ClientPipelinesExt::delete_pipeline_schedule
 #[derive(Debug, Clone)]
 pub struct DeletePipelineSchedule<'a> {
     client: &'a super::Client,
@@ -25035,9 +25035,9 @@ impl<'a> DeletePipelineSchedule<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::list_pipeline_schedule_executions`]
-
-[`ClientPipelinesExt::list_pipeline_schedule_executions`]: super::ClientPipelinesExt::list_pipeline_schedule_executions*/
+/// Builder for [`ClientPipelinesExt::list_pipeline_schedule_executions`]
+///
+/// [`ClientPipelinesExt::list_pipeline_schedule_executions`]: super::ClientPipelinesExt::list_pipeline_schedule_executions
 #[derive(Debug, Clone)]
 pub struct ListPipelineScheduleExecutions<'a> {
     client: &'a super::Client,
@@ -25255,9 +25255,9 @@ impl<'a> ListPipelineScheduleExecutions<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientPipelinesExt::get_pipeline_ssh_key_pair`]
-
-[`ClientPipelinesExt::get_pipeline_ssh_key_pair`]: super::ClientPipelinesExt::get_pipeline_ssh_key_pair*/
+/// Builder for [`ClientPipelinesExt::get_pipeline_ssh_key_pair`]
+///
+/// [`ClientPipelinesExt::get_pipeline_ssh_key_pair`]: super::ClientPipelinesExt::get_pipeline_ssh_key_pair
 #[derive(Debug, Clone)]
 pub struct GetPipelineSshKeyPair<'a> {
     client: &'a super::Client,
@@ -25376,9 +25376,9 @@ impl<'a> GetPipelineSshKeyPair<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::update_pipeline_ssh_key_pair`]
-
-[`ClientPipelinesExt::update_pipeline_ssh_key_pair`]: super::ClientPipelinesExt::update_pipeline_ssh_key_pair*/
+/// Builder for [`ClientPipelinesExt::update_pipeline_ssh_key_pair`]
+///
+/// [`ClientPipelinesExt::update_pipeline_ssh_key_pair`]: super::ClientPipelinesExt::update_pipeline_ssh_key_pair
 #[derive(Debug, Clone)]
 pub struct UpdatePipelineSshKeyPair<'a> {
     client: &'a super::Client,
@@ -25531,9 +25531,9 @@ impl<'a> UpdatePipelineSshKeyPair<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::delete_pipeline_ssh_key_pair`]
-
-[`ClientPipelinesExt::delete_pipeline_ssh_key_pair`]: super::ClientPipelinesExt::delete_pipeline_ssh_key_pair*/
+/// Builder for [`ClientPipelinesExt::delete_pipeline_ssh_key_pair`]
+///
+/// [`ClientPipelinesExt::delete_pipeline_ssh_key_pair`]: super::ClientPipelinesExt::delete_pipeline_ssh_key_pair
 #[derive(Debug, Clone)]
 pub struct DeletePipelineSshKeyPair<'a> {
     client: &'a super::Client,
@@ -25634,9 +25634,9 @@ impl<'a> DeletePipelineSshKeyPair<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::list_pipeline_known_hosts`]
-
-[`ClientPipelinesExt::list_pipeline_known_hosts`]: super::ClientPipelinesExt::list_pipeline_known_hosts*/
+/// Builder for [`ClientPipelinesExt::list_pipeline_known_hosts`]
+///
+/// [`ClientPipelinesExt::list_pipeline_known_hosts`]: super::ClientPipelinesExt::list_pipeline_known_hosts
 #[derive(Debug, Clone)]
 pub struct ListPipelineKnownHosts<'a> {
     client: &'a super::Client,
@@ -25828,9 +25828,9 @@ impl<'a> ListPipelineKnownHosts<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientPipelinesExt::create_pipeline_known_host`]
-
-[`ClientPipelinesExt::create_pipeline_known_host`]: super::ClientPipelinesExt::create_pipeline_known_host*/
+/// Builder for [`ClientPipelinesExt::create_pipeline_known_host`]
+///
+/// [`ClientPipelinesExt::create_pipeline_known_host`]: super::ClientPipelinesExt::create_pipeline_known_host
 #[derive(Debug, Clone)]
 pub struct CreatePipelineKnownHost<'a> {
     client: &'a super::Client,
@@ -25981,9 +25981,9 @@ impl<'a> CreatePipelineKnownHost<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::get_pipeline_known_host`]
-
-[`ClientPipelinesExt::get_pipeline_known_host`]: super::ClientPipelinesExt::get_pipeline_known_host*/
+/// Builder for [`ClientPipelinesExt::get_pipeline_known_host`]
+///
+/// [`ClientPipelinesExt::get_pipeline_known_host`]: super::ClientPipelinesExt::get_pipeline_known_host
 #[derive(Debug, Clone)]
 pub struct GetPipelineKnownHost<'a> {
     client: &'a super::Client,
@@ -26122,9 +26122,9 @@ impl<'a> GetPipelineKnownHost<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::update_pipeline_known_host`]
-
-[`ClientPipelinesExt::update_pipeline_known_host`]: super::ClientPipelinesExt::update_pipeline_known_host*/
+/// Builder for [`ClientPipelinesExt::update_pipeline_known_host`]
+///
+/// [`ClientPipelinesExt::update_pipeline_known_host`]: super::ClientPipelinesExt::update_pipeline_known_host
 #[derive(Debug, Clone)]
 pub struct UpdatePipelineKnownHost<'a> {
     client: &'a super::Client,
@@ -26295,9 +26295,9 @@ impl<'a> UpdatePipelineKnownHost<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::delete_pipeline_known_host`]
-
-[`ClientPipelinesExt::delete_pipeline_known_host`]: super::ClientPipelinesExt::delete_pipeline_known_host*/
+/// Builder for [`ClientPipelinesExt::delete_pipeline_known_host`]
+///
+/// [`ClientPipelinesExt::delete_pipeline_known_host`]: super::ClientPipelinesExt::delete_pipeline_known_host
 #[derive(Debug, Clone)]
 pub struct DeletePipelineKnownHost<'a> {
     client: &'a super::Client,
@@ -26418,9 +26418,9 @@ impl<'a> DeletePipelineKnownHost<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::list_repository_pipeline_variables`]
-
-[`ClientPipelinesExt::list_repository_pipeline_variables`]: super::ClientPipelinesExt::list_repository_pipeline_variables*/
+/// Builder for [`ClientPipelinesExt::list_repository_pipeline_variables`]
+///
+/// [`ClientPipelinesExt::list_repository_pipeline_variables`]: super::ClientPipelinesExt::list_repository_pipeline_variables
 #[derive(Debug, Clone)]
 pub struct ListRepositoryPipelineVariables<'a> {
     client: &'a super::Client,
@@ -26612,9 +26612,9 @@ impl<'a> ListRepositoryPipelineVariables<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientPipelinesExt::create_repository_pipeline_variable`]
-
-[`ClientPipelinesExt::create_repository_pipeline_variable`]: super::ClientPipelinesExt::create_repository_pipeline_variable*/
+/// Builder for [`ClientPipelinesExt::create_repository_pipeline_variable`]
+///
+/// [`ClientPipelinesExt::create_repository_pipeline_variable`]: super::ClientPipelinesExt::create_repository_pipeline_variable
 #[derive(Debug, Clone)]
 pub struct CreateRepositoryPipelineVariable<'a> {
     client: &'a super::Client,
@@ -26765,9 +26765,9 @@ impl<'a> CreateRepositoryPipelineVariable<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::get_repository_pipeline_variable`]
-
-[`ClientPipelinesExt::get_repository_pipeline_variable`]: super::ClientPipelinesExt::get_repository_pipeline_variable*/
+/// Builder for [`ClientPipelinesExt::get_repository_pipeline_variable`]
+///
+/// [`ClientPipelinesExt::get_repository_pipeline_variable`]: super::ClientPipelinesExt::get_repository_pipeline_variable
 #[derive(Debug, Clone)]
 pub struct GetRepositoryPipelineVariable<'a> {
     client: &'a super::Client,
@@ -26906,9 +26906,9 @@ impl<'a> GetRepositoryPipelineVariable<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::update_repository_pipeline_variable`]
-
-[`ClientPipelinesExt::update_repository_pipeline_variable`]: super::ClientPipelinesExt::update_repository_pipeline_variable*/
+/// Builder for [`ClientPipelinesExt::update_repository_pipeline_variable`]
+///
+/// [`ClientPipelinesExt::update_repository_pipeline_variable`]: super::ClientPipelinesExt::update_repository_pipeline_variable
 #[derive(Debug, Clone)]
 pub struct UpdateRepositoryPipelineVariable<'a> {
     client: &'a super::Client,
@@ -27079,9 +27079,9 @@ impl<'a> UpdateRepositoryPipelineVariable<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::delete_repository_pipeline_variable`]
-
-[`ClientPipelinesExt::delete_repository_pipeline_variable`]: super::ClientPipelinesExt::delete_repository_pipeline_variable*/
+/// Builder for [`ClientPipelinesExt::delete_repository_pipeline_variable`]
+///
+/// [`ClientPipelinesExt::delete_repository_pipeline_variable`]: super::ClientPipelinesExt::delete_repository_pipeline_variable
 #[derive(Debug, Clone)]
 pub struct DeleteRepositoryPipelineVariable<'a> {
     client: &'a super::Client,
@@ -27202,9 +27202,9 @@ impl<'a> DeleteRepositoryPipelineVariable<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPropertiesExt::get_repository_property`]
-
-[`ClientPropertiesExt::get_repository_property`]: super::ClientPropertiesExt::get_repository_property*/
+/// Builder for [`ClientPropertiesExt::get_repository_property`]
+///
+/// [`ClientPropertiesExt::get_repository_property`]: super::ClientPropertiesExt::get_repository_property
 #[derive(Debug, Clone)]
 pub struct GetRepositoryProperty<'a> {
     client: &'a super::Client,
@@ -27361,9 +27361,9 @@ impl<'a> GetRepositoryProperty<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPropertiesExt::update_repository_property`]
-
-[`ClientPropertiesExt::update_repository_property`]: super::ClientPropertiesExt::update_repository_property*/
+/// Builder for [`ClientPropertiesExt::update_repository_property`]
+///
+/// [`ClientPropertiesExt::update_repository_property`]: super::ClientPropertiesExt::update_repository_property
 #[derive(Debug, Clone)]
 pub struct UpdateRepositoryProperty<'a> {
     client: &'a super::Client,
@@ -27544,9 +27544,9 @@ impl<'a> UpdateRepositoryProperty<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPropertiesExt::delete_repository_property`]
-
-[`ClientPropertiesExt::delete_repository_property`]: super::ClientPropertiesExt::delete_repository_property*/
+/// Builder for [`ClientPropertiesExt::delete_repository_property`]
+///
+/// [`ClientPropertiesExt::delete_repository_property`]: super::ClientPropertiesExt::delete_repository_property
 #[derive(Debug, Clone)]
 pub struct DeleteRepositoryProperty<'a> {
     client: &'a super::Client,
@@ -27685,9 +27685,9 @@ impl<'a> DeleteRepositoryProperty<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPullrequestsExt::list_pull_requests`]
-
-[`ClientPullrequestsExt::list_pull_requests`]: super::ClientPullrequestsExt::list_pull_requests*/
+/// Builder for [`ClientPullrequestsExt::list_pull_requests`]
+///
+/// [`ClientPullrequestsExt::list_pull_requests`]: super::ClientPullrequestsExt::list_pull_requests
 #[derive(Debug, Clone)]
 pub struct ListPullRequests<'a> {
     client: &'a super::Client,
@@ -27934,9 +27934,9 @@ impl<'a> ListPullRequests<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientPullrequestsExt::create_pull_request`]
-
-[`ClientPullrequestsExt::create_pull_request`]: super::ClientPullrequestsExt::create_pull_request*/
+/// Builder for [`ClientPullrequestsExt::create_pull_request`]
+///
+/// [`ClientPullrequestsExt::create_pull_request`]: super::ClientPullrequestsExt::create_pull_request
 #[derive(Debug, Clone)]
 pub struct CreatePullRequest<'a> {
     client: &'a super::Client,
@@ -28085,9 +28085,9 @@ impl<'a> CreatePullRequest<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPullrequestsExt::list_repository_pull_request_activity`]
-
-[`ClientPullrequestsExt::list_repository_pull_request_activity`]: super::ClientPullrequestsExt::list_repository_pull_request_activity*/
+/// Builder for [`ClientPullrequestsExt::list_repository_pull_request_activity`]
+///
+/// [`ClientPullrequestsExt::list_repository_pull_request_activity`]: super::ClientPullrequestsExt::list_repository_pull_request_activity
 #[derive(Debug, Clone)]
 pub struct ListRepositoryPullRequestActivity<'a> {
     client: &'a super::Client,
@@ -28188,9 +28188,9 @@ impl<'a> ListRepositoryPullRequestActivity<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPullrequestsExt::get_pull_request`]
-
-[`ClientPullrequestsExt::get_pull_request`]: super::ClientPullrequestsExt::get_pull_request*/
+/// Builder for [`ClientPullrequestsExt::get_pull_request`]
+///
+/// [`ClientPullrequestsExt::get_pull_request`]: super::ClientPullrequestsExt::get_pull_request
 #[derive(Debug, Clone)]
 pub struct GetPullRequest<'a> {
     client: &'a super::Client,
@@ -28327,9 +28327,9 @@ impl<'a> GetPullRequest<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPullrequestsExt::update_pull_request`]
-
-[`ClientPullrequestsExt::update_pull_request`]: super::ClientPullrequestsExt::update_pull_request*/
+/// Builder for [`ClientPullrequestsExt::update_pull_request`]
+///
+/// [`ClientPullrequestsExt::update_pull_request`]: super::ClientPullrequestsExt::update_pull_request
 #[derive(Debug, Clone)]
 pub struct UpdatePullRequest<'a> {
     client: &'a super::Client,
@@ -28498,9 +28498,9 @@ impl<'a> UpdatePullRequest<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPullrequestsExt::list_pull_request_activity`]
-
-[`ClientPullrequestsExt::list_pull_request_activity`]: super::ClientPullrequestsExt::list_pull_request_activity*/
+/// Builder for [`ClientPullrequestsExt::list_pull_request_activity`]
+///
+/// [`ClientPullrequestsExt::list_pull_request_activity`]: super::ClientPullrequestsExt::list_pull_request_activity
 #[derive(Debug, Clone)]
 pub struct ListPullRequestActivity<'a> {
     client: &'a super::Client,
@@ -28621,9 +28621,9 @@ impl<'a> ListPullRequestActivity<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPullrequestsExt::approve_pull_request`]
-
-[`ClientPullrequestsExt::approve_pull_request`]: super::ClientPullrequestsExt::approve_pull_request*/
+/// Builder for [`ClientPullrequestsExt::approve_pull_request`]
+///
+/// [`ClientPullrequestsExt::approve_pull_request`]: super::ClientPullrequestsExt::approve_pull_request
 #[derive(Debug, Clone)]
 pub struct ApprovePullRequest<'a> {
     client: &'a super::Client,
@@ -28760,9 +28760,9 @@ impl<'a> ApprovePullRequest<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPullrequestsExt::unapprove_pull_request`]
-
-[`ClientPullrequestsExt::unapprove_pull_request`]: super::ClientPullrequestsExt::unapprove_pull_request*/
+/// Builder for [`ClientPullrequestsExt::unapprove_pull_request`]
+///
+/// [`ClientPullrequestsExt::unapprove_pull_request`]: super::ClientPullrequestsExt::unapprove_pull_request
 #[derive(Debug, Clone)]
 pub struct UnapprovePullRequest<'a> {
     client: &'a super::Client,
@@ -28883,9 +28883,9 @@ impl<'a> UnapprovePullRequest<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPullrequestsExt::list_pull_request_comments`]
-
-[`ClientPullrequestsExt::list_pull_request_comments`]: super::ClientPullrequestsExt::list_pull_request_comments*/
+/// Builder for [`ClientPullrequestsExt::list_pull_request_comments`]
+///
+/// [`ClientPullrequestsExt::list_pull_request_comments`]: super::ClientPullrequestsExt::list_pull_request_comments
 #[derive(Debug, Clone)]
 pub struct ListPullRequestComments<'a> {
     client: &'a super::Client,
@@ -29135,9 +29135,9 @@ impl<'a> ListPullRequestComments<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientPullrequestsExt::create_pull_request_comment`]
-
-[`ClientPullrequestsExt::create_pull_request_comment`]: super::ClientPullrequestsExt::create_pull_request_comment*/
+/// Builder for [`ClientPullrequestsExt::create_pull_request_comment`]
+///
+/// [`ClientPullrequestsExt::create_pull_request_comment`]: super::ClientPullrequestsExt::create_pull_request_comment
 #[derive(Debug, Clone)]
 pub struct CreatePullRequestComment<'a> {
     client: &'a super::Client,
@@ -29310,9 +29310,9 @@ impl<'a> CreatePullRequestComment<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPullrequestsExt::get_pull_request_comment`]
-
-[`ClientPullrequestsExt::get_pull_request_comment`]: super::ClientPullrequestsExt::get_pull_request_comment*/
+/// Builder for [`ClientPullrequestsExt::get_pull_request_comment`]
+///
+/// [`ClientPullrequestsExt::get_pull_request_comment`]: super::ClientPullrequestsExt::get_pull_request_comment
 #[derive(Debug, Clone)]
 pub struct GetPullRequestComment<'a> {
     client: &'a super::Client,
@@ -29471,9 +29471,9 @@ impl<'a> GetPullRequestComment<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPullrequestsExt::update_pull_request_comment`]
-
-[`ClientPullrequestsExt::update_pull_request_comment`]: super::ClientPullrequestsExt::update_pull_request_comment*/
+/// Builder for [`ClientPullrequestsExt::update_pull_request_comment`]
+///
+/// [`ClientPullrequestsExt::update_pull_request_comment`]: super::ClientPullrequestsExt::update_pull_request_comment
 #[derive(Debug, Clone)]
 pub struct UpdatePullRequestComment<'a> {
     client: &'a super::Client,
@@ -29666,9 +29666,9 @@ impl<'a> UpdatePullRequestComment<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPullrequestsExt::delete_pull_request_comment`]
-
-[`ClientPullrequestsExt::delete_pull_request_comment`]: super::ClientPullrequestsExt::delete_pull_request_comment*/
+/// Builder for [`ClientPullrequestsExt::delete_pull_request_comment`]
+///
+/// [`ClientPullrequestsExt::delete_pull_request_comment`]: super::ClientPullrequestsExt::delete_pull_request_comment
 #[derive(Debug, Clone)]
 pub struct DeletePullRequestComment<'a> {
     client: &'a super::Client,
@@ -29809,9 +29809,9 @@ impl<'a> DeletePullRequestComment<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPullrequestsExt::resolve_pull_request_comment_thread`]
-
-[`ClientPullrequestsExt::resolve_pull_request_comment_thread`]: super::ClientPullrequestsExt::resolve_pull_request_comment_thread*/
+/// Builder for [`ClientPullrequestsExt::resolve_pull_request_comment_thread`]
+///
+/// [`ClientPullrequestsExt::resolve_pull_request_comment_thread`]: super::ClientPullrequestsExt::resolve_pull_request_comment_thread
 #[derive(Debug, Clone)]
 pub struct ResolvePullRequestCommentThread<'a> {
     client: &'a super::Client,
@@ -29970,9 +29970,9 @@ impl<'a> ResolvePullRequestCommentThread<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPullrequestsExt::reopen_pull_request_comment_thread`]
-
-[`ClientPullrequestsExt::reopen_pull_request_comment_thread`]: super::ClientPullrequestsExt::reopen_pull_request_comment_thread*/
+/// Builder for [`ClientPullrequestsExt::reopen_pull_request_comment_thread`]
+///
+/// [`ClientPullrequestsExt::reopen_pull_request_comment_thread`]: super::ClientPullrequestsExt::reopen_pull_request_comment_thread
 #[derive(Debug, Clone)]
 pub struct ReopenPullRequestCommentThread<'a> {
     client: &'a super::Client,
@@ -30113,9 +30113,9 @@ impl<'a> ReopenPullRequestCommentThread<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPullrequestsExt::list_pull_request_commits`]
-
-[`ClientPullrequestsExt::list_pull_request_commits`]: super::ClientPullrequestsExt::list_pull_request_commits*/
+/// Builder for [`ClientPullrequestsExt::list_pull_request_commits`]
+///
+/// [`ClientPullrequestsExt::list_pull_request_commits`]: super::ClientPullrequestsExt::list_pull_request_commits
 #[derive(Debug, Clone)]
 pub struct ListPullRequestCommits<'a> {
     client: &'a super::Client,
@@ -30236,9 +30236,9 @@ impl<'a> ListPullRequestCommits<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPullrequestsExt::get_pull_request_conflicts`]
-
-[`ClientPullrequestsExt::get_pull_request_conflicts`]: super::ClientPullrequestsExt::get_pull_request_conflicts*/
+/// Builder for [`ClientPullrequestsExt::get_pull_request_conflicts`]
+///
+/// [`ClientPullrequestsExt::get_pull_request_conflicts`]: super::ClientPullrequestsExt::get_pull_request_conflicts
 #[derive(Debug, Clone)]
 pub struct GetPullRequestConflicts<'a> {
     client: &'a super::Client,
@@ -30359,9 +30359,9 @@ impl<'a> GetPullRequestConflicts<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPullrequestsExt::decline_pull_request`]
-
-[`ClientPullrequestsExt::decline_pull_request`]: super::ClientPullrequestsExt::decline_pull_request*/
+/// Builder for [`ClientPullrequestsExt::decline_pull_request`]
+///
+/// [`ClientPullrequestsExt::decline_pull_request`]: super::ClientPullrequestsExt::decline_pull_request
 #[derive(Debug, Clone)]
 pub struct DeclinePullRequest<'a> {
     client: &'a super::Client,
@@ -30498,9 +30498,9 @@ impl<'a> DeclinePullRequest<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPullrequestsExt::get_pull_request_diff`]
-
-[`ClientPullrequestsExt::get_pull_request_diff`]: super::ClientPullrequestsExt::get_pull_request_diff*/
+/// Builder for [`ClientPullrequestsExt::get_pull_request_diff`]
+///
+/// [`ClientPullrequestsExt::get_pull_request_diff`]: super::ClientPullrequestsExt::get_pull_request_diff
 #[derive(Debug, Clone)]
 pub struct GetPullRequestDiff<'a> {
     client: &'a super::Client,
@@ -30621,9 +30621,9 @@ impl<'a> GetPullRequestDiff<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPullrequestsExt::get_pull_request_diffstat`]
-
-[`ClientPullrequestsExt::get_pull_request_diffstat`]: super::ClientPullrequestsExt::get_pull_request_diffstat*/
+/// Builder for [`ClientPullrequestsExt::get_pull_request_diffstat`]
+///
+/// [`ClientPullrequestsExt::get_pull_request_diffstat`]: super::ClientPullrequestsExt::get_pull_request_diffstat
 #[derive(Debug, Clone)]
 pub struct GetPullRequestDiffstat<'a> {
     client: &'a super::Client,
@@ -30744,9 +30744,9 @@ impl<'a> GetPullRequestDiffstat<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPullrequestsExt::merge_pull_request`]
-
-[`ClientPullrequestsExt::merge_pull_request`]: super::ClientPullrequestsExt::merge_pull_request*/
+/// Builder for [`ClientPullrequestsExt::merge_pull_request`]
+///
+/// [`ClientPullrequestsExt::merge_pull_request`]: super::ClientPullrequestsExt::merge_pull_request
 #[derive(Debug, Clone)]
 pub struct MergePullRequest<'a> {
     client: &'a super::Client,
@@ -30938,9 +30938,9 @@ impl<'a> MergePullRequest<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPullrequestsExt::get_pull_request_merge_task_status`]
-
-[`ClientPullrequestsExt::get_pull_request_merge_task_status`]: super::ClientPullrequestsExt::get_pull_request_merge_task_status*/
+/// Builder for [`ClientPullrequestsExt::get_pull_request_merge_task_status`]
+///
+/// [`ClientPullrequestsExt::get_pull_request_merge_task_status`]: super::ClientPullrequestsExt::get_pull_request_merge_task_status
 #[derive(Debug, Clone)]
 pub struct GetPullRequestMergeTaskStatus<'a> {
     client: &'a super::Client,
@@ -31079,9 +31079,9 @@ impl<'a> GetPullRequestMergeTaskStatus<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPullrequestsExt::get_pull_request_patch`]
-
-[`ClientPullrequestsExt::get_pull_request_patch`]: super::ClientPullrequestsExt::get_pull_request_patch*/
+/// Builder for [`ClientPullrequestsExt::get_pull_request_patch`]
+///
+/// [`ClientPullrequestsExt::get_pull_request_patch`]: super::ClientPullrequestsExt::get_pull_request_patch
 #[derive(Debug, Clone)]
 pub struct GetPullRequestPatch<'a> {
     client: &'a super::Client,
@@ -31202,9 +31202,9 @@ impl<'a> GetPullRequestPatch<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPullrequestsExt::request_pull_request_changes`]
-
-[`ClientPullrequestsExt::request_pull_request_changes`]: super::ClientPullrequestsExt::request_pull_request_changes*/
+/// Builder for [`ClientPullrequestsExt::request_pull_request_changes`]
+///
+/// [`ClientPullrequestsExt::request_pull_request_changes`]: super::ClientPullrequestsExt::request_pull_request_changes
 #[derive(Debug, Clone)]
 pub struct RequestPullRequestChanges<'a> {
     client: &'a super::Client,
@@ -31341,9 +31341,9 @@ impl<'a> RequestPullRequestChanges<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPullrequestsExt::remove_pull_request_change_request`]
-
-[`ClientPullrequestsExt::remove_pull_request_change_request`]: super::ClientPullrequestsExt::remove_pull_request_change_request*/
+/// Builder for [`ClientPullrequestsExt::remove_pull_request_change_request`]
+///
+/// [`ClientPullrequestsExt::remove_pull_request_change_request`]: super::ClientPullrequestsExt::remove_pull_request_change_request
 #[derive(Debug, Clone)]
 pub struct RemovePullRequestChangeRequest<'a> {
     client: &'a super::Client,
@@ -31464,12 +31464,12 @@ impl<'a> RemovePullRequestChangeRequest<'a> {
         Ok(request)
     }
 }
-/**Builder for `list_pull_request_statuses` operation
-
-See [`ClientPullrequestsExt::list_pull_request_statuses`], [`ClientCommitStatusesExt::list_pull_request_statuses`]
-
-[`ClientPullrequestsExt::list_pull_request_statuses`]: super::ClientPullrequestsExt::list_pull_request_statuses
-[`ClientCommitStatusesExt::list_pull_request_statuses`]: super::ClientCommitStatusesExt::list_pull_request_statuses*/
+/// Builder for `list_pull_request_statuses` operation
+///
+/// See [`ClientPullrequestsExt::list_pull_request_statuses`], [`ClientCommitStatusesExt::list_pull_request_statuses`]
+///
+/// [`ClientPullrequestsExt::list_pull_request_statuses`]: super::ClientPullrequestsExt::list_pull_request_statuses
+/// [`ClientCommitStatusesExt::list_pull_request_statuses`]: super::ClientCommitStatusesExt::list_pull_request_statuses
 #[derive(Debug, Clone)]
 pub struct ListPullRequestStatuses<'a> {
     client: &'a super::Client,
@@ -31717,9 +31717,9 @@ impl<'a> ListPullRequestStatuses<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientPullrequestsExt::list_pull_request_tasks`]
-
-[`ClientPullrequestsExt::list_pull_request_tasks`]: super::ClientPullrequestsExt::list_pull_request_tasks*/
+/// Builder for [`ClientPullrequestsExt::list_pull_request_tasks`]
+///
+/// [`ClientPullrequestsExt::list_pull_request_tasks`]: super::ClientPullrequestsExt::list_pull_request_tasks
 #[derive(Debug, Clone)]
 pub struct ListPullRequestTasks<'a> {
     client: &'a super::Client,
@@ -31972,9 +31972,9 @@ impl<'a> ListPullRequestTasks<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientPullrequestsExt::create_pull_request_task`]
-
-[`ClientPullrequestsExt::create_pull_request_task`]: super::ClientPullrequestsExt::create_pull_request_task*/
+/// Builder for [`ClientPullrequestsExt::create_pull_request_task`]
+///
+/// [`ClientPullrequestsExt::create_pull_request_task`]: super::ClientPullrequestsExt::create_pull_request_task
 #[derive(Debug, Clone)]
 pub struct CreatePullRequestTask<'a> {
     client: &'a super::Client,
@@ -32149,9 +32149,9 @@ impl<'a> CreatePullRequestTask<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPullrequestsExt::get_pull_request_task`]
-
-[`ClientPullrequestsExt::get_pull_request_task`]: super::ClientPullrequestsExt::get_pull_request_task*/
+/// Builder for [`ClientPullrequestsExt::get_pull_request_task`]
+///
+/// [`ClientPullrequestsExt::get_pull_request_task`]: super::ClientPullrequestsExt::get_pull_request_task
 #[derive(Debug, Clone)]
 pub struct GetPullRequestTask<'a> {
     client: &'a super::Client,
@@ -32308,9 +32308,9 @@ impl<'a> GetPullRequestTask<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPullrequestsExt::update_pull_request_task`]
-
-[`ClientPullrequestsExt::update_pull_request_task`]: super::ClientPullrequestsExt::update_pull_request_task*/
+/// Builder for [`ClientPullrequestsExt::update_pull_request_task`]
+///
+/// [`ClientPullrequestsExt::update_pull_request_task`]: super::ClientPullrequestsExt::update_pull_request_task
 #[derive(Debug, Clone)]
 pub struct UpdatePullRequestTask<'a> {
     client: &'a super::Client,
@@ -32503,9 +32503,9 @@ impl<'a> UpdatePullRequestTask<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPullrequestsExt::delete_pull_request_task`]
-
-[`ClientPullrequestsExt::delete_pull_request_task`]: super::ClientPullrequestsExt::delete_pull_request_task*/
+/// Builder for [`ClientPullrequestsExt::delete_pull_request_task`]
+///
+/// [`ClientPullrequestsExt::delete_pull_request_task`]: super::ClientPullrequestsExt::delete_pull_request_task
 #[derive(Debug, Clone)]
 pub struct DeletePullRequestTask<'a> {
     client: &'a super::Client,
@@ -32644,9 +32644,9 @@ impl<'a> DeletePullRequestTask<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPropertiesExt::get_pull_request_property`]
-
-[`ClientPropertiesExt::get_pull_request_property`]: super::ClientPropertiesExt::get_pull_request_property*/
+/// Builder for [`ClientPropertiesExt::get_pull_request_property`]
+///
+/// [`ClientPropertiesExt::get_pull_request_property`]: super::ClientPropertiesExt::get_pull_request_property
 #[derive(Debug, Clone)]
 pub struct GetPullRequestProperty<'a> {
     client: &'a super::Client,
@@ -32823,9 +32823,9 @@ impl<'a> GetPullRequestProperty<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPropertiesExt::update_pull_request_property`]
-
-[`ClientPropertiesExt::update_pull_request_property`]: super::ClientPropertiesExt::update_pull_request_property*/
+/// Builder for [`ClientPropertiesExt::update_pull_request_property`]
+///
+/// [`ClientPropertiesExt::update_pull_request_property`]: super::ClientPropertiesExt::update_pull_request_property
 #[derive(Debug, Clone)]
 pub struct UpdatePullRequestProperty<'a> {
     client: &'a super::Client,
@@ -33026,9 +33026,9 @@ impl<'a> UpdatePullRequestProperty<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPropertiesExt::delete_pull_request_property`]
-
-[`ClientPropertiesExt::delete_pull_request_property`]: super::ClientPropertiesExt::delete_pull_request_property*/
+/// Builder for [`ClientPropertiesExt::delete_pull_request_property`]
+///
+/// [`ClientPropertiesExt::delete_pull_request_property`]: super::ClientPropertiesExt::delete_pull_request_property
 #[derive(Debug, Clone)]
 pub struct DeletePullRequestProperty<'a> {
     client: &'a super::Client,
@@ -33187,9 +33187,9 @@ impl<'a> DeletePullRequestProperty<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientRefsExt::list_refs`]
-
-[`ClientRefsExt::list_refs`]: super::ClientRefsExt::list_refs*/
+/// Builder for [`ClientRefsExt::list_refs`]
+///
+/// [`ClientRefsExt::list_refs`]: super::ClientRefsExt::list_refs
 #[derive(Debug, Clone)]
 pub struct ListRefs<'a> {
     client: &'a super::Client,
@@ -33415,9 +33415,9 @@ impl<'a> ListRefs<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientRefsExt::list_branches`]
-
-[`ClientRefsExt::list_branches`]: super::ClientRefsExt::list_branches*/
+/// Builder for [`ClientRefsExt::list_branches`]
+///
+/// [`ClientRefsExt::list_branches`]: super::ClientRefsExt::list_branches
 #[derive(Debug, Clone)]
 pub struct ListBranches<'a> {
     client: &'a super::Client,
@@ -33645,9 +33645,9 @@ impl<'a> ListBranches<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientRefsExt::create_branch`]
-
-[`ClientRefsExt::create_branch`]: super::ClientRefsExt::create_branch*/
+/// Builder for [`ClientRefsExt::create_branch`]
+///
+/// [`ClientRefsExt::create_branch`]: super::ClientRefsExt::create_branch
 #[derive(Debug, Clone)]
 pub struct CreateBranch<'a> {
     client: &'a super::Client,
@@ -33764,9 +33764,9 @@ impl<'a> CreateBranch<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientRefsExt::get_branch`]
-
-[`ClientRefsExt::get_branch`]: super::ClientRefsExt::get_branch*/
+/// Builder for [`ClientRefsExt::get_branch`]
+///
+/// [`ClientRefsExt::get_branch`]: super::ClientRefsExt::get_branch
 #[derive(Debug, Clone)]
 pub struct GetBranch<'a> {
     client: &'a super::Client,
@@ -33901,9 +33901,9 @@ impl<'a> GetBranch<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientRefsExt::delete_branch`]
-
-[`ClientRefsExt::delete_branch`]: super::ClientRefsExt::delete_branch*/
+/// Builder for [`ClientRefsExt::delete_branch`]
+///
+/// [`ClientRefsExt::delete_branch`]: super::ClientRefsExt::delete_branch
 #[derive(Debug, Clone)]
 pub struct DeleteBranch<'a> {
     client: &'a super::Client,
@@ -34022,9 +34022,9 @@ impl<'a> DeleteBranch<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientRefsExt::list_tags`]
-
-[`ClientRefsExt::list_tags`]: super::ClientRefsExt::list_tags*/
+/// Builder for [`ClientRefsExt::list_tags`]
+///
+/// [`ClientRefsExt::list_tags`]: super::ClientRefsExt::list_tags
 #[derive(Debug, Clone)]
 pub struct ListTags<'a> {
     client: &'a super::Client,
@@ -34250,9 +34250,9 @@ impl<'a> ListTags<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientRefsExt::create_tag`]
-
-[`ClientRefsExt::create_tag`]: super::ClientRefsExt::create_tag*/
+/// Builder for [`ClientRefsExt::create_tag`]
+///
+/// [`ClientRefsExt::create_tag`]: super::ClientRefsExt::create_tag
 #[derive(Debug, Clone)]
 pub struct CreateTag<'a> {
     client: &'a super::Client,
@@ -34401,9 +34401,9 @@ impl<'a> CreateTag<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientRefsExt::get_tag`]
-
-[`ClientRefsExt::get_tag`]: super::ClientRefsExt::get_tag*/
+/// Builder for [`ClientRefsExt::get_tag`]
+///
+/// [`ClientRefsExt::get_tag`]: super::ClientRefsExt::get_tag
 #[derive(Debug, Clone)]
 pub struct GetTag<'a> {
     client: &'a super::Client,
@@ -34538,9 +34538,9 @@ impl<'a> GetTag<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientRefsExt::delete_tag`]
-
-[`ClientRefsExt::delete_tag`]: super::ClientRefsExt::delete_tag*/
+/// Builder for [`ClientRefsExt::delete_tag`]
+///
+/// [`ClientRefsExt::delete_tag`]: super::ClientRefsExt::delete_tag
 #[derive(Debug, Clone)]
 pub struct DeleteTag<'a> {
     client: &'a super::Client,
@@ -34659,12 +34659,12 @@ impl<'a> DeleteTag<'a> {
         Ok(request)
     }
 }
-/**Builder for `get_source_root` operation
-
-See [`ClientSourceExt::get_source_root`], [`ClientRepositoriesExt::get_source_root`]
-
-[`ClientSourceExt::get_source_root`]: super::ClientSourceExt::get_source_root
-[`ClientRepositoriesExt::get_source_root`]: super::ClientRepositoriesExt::get_source_root*/
+/// Builder for `get_source_root` operation
+///
+/// See [`ClientSourceExt::get_source_root`], [`ClientRepositoriesExt::get_source_root`]
+///
+/// [`ClientSourceExt::get_source_root`]: super::ClientSourceExt::get_source_root
+/// [`ClientRepositoriesExt::get_source_root`]: super::ClientRepositoriesExt::get_source_root
 #[derive(Debug, Clone)]
 pub struct GetSourceRoot<'a> {
     client: &'a super::Client,
@@ -34873,12 +34873,12 @@ impl<'a> GetSourceRoot<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for `create_source_commit` operation
-
-See [`ClientSourceExt::create_source_commit`], [`ClientRepositoriesExt::create_source_commit`]
-
-[`ClientSourceExt::create_source_commit`]: super::ClientSourceExt::create_source_commit
-[`ClientRepositoriesExt::create_source_commit`]: super::ClientRepositoriesExt::create_source_commit*/
+/// Builder for `create_source_commit` operation
+///
+/// See [`ClientSourceExt::create_source_commit`], [`ClientRepositoriesExt::create_source_commit`]
+///
+/// [`ClientSourceExt::create_source_commit`]: super::ClientSourceExt::create_source_commit
+/// [`ClientRepositoriesExt::create_source_commit`]: super::ClientRepositoriesExt::create_source_commit
 #[derive(Debug, Clone)]
 pub struct CreateSourceCommit<'a> {
     client: &'a super::Client,
@@ -35078,12 +35078,12 @@ impl<'a> CreateSourceCommit<'a> {
         Ok(request)
     }
 }
-/**Builder for `get_source` operation
-
-See [`ClientSourceExt::get_source`], [`ClientRepositoriesExt::get_source`]
-
-[`ClientSourceExt::get_source`]: super::ClientSourceExt::get_source
-[`ClientRepositoriesExt::get_source`]: super::ClientRepositoriesExt::get_source*/
+/// Builder for `get_source` operation
+///
+/// See [`ClientSourceExt::get_source`], [`ClientRepositoriesExt::get_source`]
+///
+/// [`ClientSourceExt::get_source`]: super::ClientSourceExt::get_source
+/// [`ClientRepositoriesExt::get_source`]: super::ClientRepositoriesExt::get_source
 #[derive(Debug, Clone)]
 pub struct GetSource<'a> {
     client: &'a super::Client,
@@ -35385,9 +35385,9 @@ impl<'a> GetSource<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientIssueTrackerExt::list_issue_versions`]
-
-[`ClientIssueTrackerExt::list_issue_versions`]: super::ClientIssueTrackerExt::list_issue_versions*/
+/// Builder for [`ClientIssueTrackerExt::list_issue_versions`]
+///
+/// [`ClientIssueTrackerExt::list_issue_versions`]: super::ClientIssueTrackerExt::list_issue_versions
 #[derive(Debug, Clone)]
 pub struct ListIssueVersions<'a> {
     client: &'a super::Client,
@@ -35577,9 +35577,9 @@ impl<'a> ListIssueVersions<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientIssueTrackerExt::get_issue_version`]
-
-[`ClientIssueTrackerExt::get_issue_version`]: super::ClientIssueTrackerExt::get_issue_version*/
+/// Builder for [`ClientIssueTrackerExt::get_issue_version`]
+///
+/// [`ClientIssueTrackerExt::get_issue_version`]: super::ClientIssueTrackerExt::get_issue_version
 #[derive(Debug, Clone)]
 pub struct GetIssueVersion<'a> {
     client: &'a super::Client,
@@ -35716,9 +35716,9 @@ impl<'a> GetIssueVersion<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientRepositoriesExt::list_repository_watchers`]
-
-[`ClientRepositoriesExt::list_repository_watchers`]: super::ClientRepositoriesExt::list_repository_watchers*/
+/// Builder for [`ClientRepositoriesExt::list_repository_watchers`]
+///
+/// [`ClientRepositoriesExt::list_repository_watchers`]: super::ClientRepositoriesExt::list_repository_watchers
 #[derive(Debug, Clone)]
 pub struct ListRepositoryWatchers<'a> {
     client: &'a super::Client,
@@ -35908,9 +35908,9 @@ impl<'a> ListRepositoryWatchers<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientSnippetsExt::list_snippets`]
-
-[`ClientSnippetsExt::list_snippets`]: super::ClientSnippetsExt::list_snippets*/
+/// Builder for [`ClientSnippetsExt::list_snippets`]
+///
+/// [`ClientSnippetsExt::list_snippets`]: super::ClientSnippetsExt::list_snippets
 #[derive(Debug, Clone)]
 pub struct ListSnippets<'a> {
     client: &'a super::Client,
@@ -36077,9 +36077,9 @@ impl<'a> ListSnippets<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientSnippetsExt::create_snippet`]
-
-[`ClientSnippetsExt::create_snippet`]: super::ClientSnippetsExt::create_snippet*/
+/// Builder for [`ClientSnippetsExt::create_snippet`]
+///
+/// [`ClientSnippetsExt::create_snippet`]: super::ClientSnippetsExt::create_snippet
 #[derive(Debug, Clone)]
 pub struct CreateSnippet<'a> {
     client: &'a super::Client,
@@ -36180,9 +36180,9 @@ impl<'a> CreateSnippet<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientSnippetsExt::list_workspace_snippets`]
-
-[`ClientSnippetsExt::list_workspace_snippets`]: super::ClientSnippetsExt::list_workspace_snippets*/
+/// Builder for [`ClientSnippetsExt::list_workspace_snippets`]
+///
+/// [`ClientSnippetsExt::list_workspace_snippets`]: super::ClientSnippetsExt::list_workspace_snippets
 #[derive(Debug, Clone)]
 pub struct ListWorkspaceSnippets<'a> {
     client: &'a super::Client,
@@ -36373,9 +36373,9 @@ impl<'a> ListWorkspaceSnippets<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientSnippetsExt::create_workspace_snippet`]
-
-[`ClientSnippetsExt::create_workspace_snippet`]: super::ClientSnippetsExt::create_workspace_snippet*/
+/// Builder for [`ClientSnippetsExt::create_workspace_snippet`]
+///
+/// [`ClientSnippetsExt::create_workspace_snippet`]: super::ClientSnippetsExt::create_workspace_snippet
 #[derive(Debug, Clone)]
 pub struct CreateWorkspaceSnippet<'a> {
     client: &'a super::Client,
@@ -36506,9 +36506,9 @@ impl<'a> CreateWorkspaceSnippet<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientSnippetsExt::get_snippet`]
-
-[`ClientSnippetsExt::get_snippet`]: super::ClientSnippetsExt::get_snippet*/
+/// Builder for [`ClientSnippetsExt::get_snippet`]
+///
+/// [`ClientSnippetsExt::get_snippet`]: super::ClientSnippetsExt::get_snippet
 #[derive(Debug, Clone)]
 pub struct GetSnippet<'a> {
     client: &'a super::Client,
@@ -36627,9 +36627,9 @@ impl<'a> GetSnippet<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientSnippetsExt::update_snippet`]
-
-[`ClientSnippetsExt::update_snippet`]: super::ClientSnippetsExt::update_snippet*/
+/// Builder for [`ClientSnippetsExt::update_snippet`]
+///
+/// [`ClientSnippetsExt::update_snippet`]: super::ClientSnippetsExt::update_snippet
 #[derive(Debug, Clone)]
 pub struct UpdateSnippet<'a> {
     client: &'a super::Client,
@@ -36748,9 +36748,9 @@ impl<'a> UpdateSnippet<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientSnippetsExt::delete_snippet`]
-
-[`ClientSnippetsExt::delete_snippet`]: super::ClientSnippetsExt::delete_snippet*/
+/// Builder for [`ClientSnippetsExt::delete_snippet`]
+///
+/// [`ClientSnippetsExt::delete_snippet`]: super::ClientSnippetsExt::delete_snippet
 #[derive(Debug, Clone)]
 pub struct DeleteSnippet<'a> {
     client: &'a super::Client,
@@ -36853,9 +36853,9 @@ impl<'a> DeleteSnippet<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientSnippetsExt::list_snippet_comments`]
-
-[`ClientSnippetsExt::list_snippet_comments`]: super::ClientSnippetsExt::list_snippet_comments*/
+/// Builder for [`ClientSnippetsExt::list_snippet_comments`]
+///
+/// [`ClientSnippetsExt::list_snippet_comments`]: super::ClientSnippetsExt::list_snippet_comments
 #[derive(Debug, Clone)]
 pub struct ListSnippetComments<'a> {
     client: &'a super::Client,
@@ -37049,9 +37049,9 @@ impl<'a> ListSnippetComments<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientSnippetsExt::create_snippet_comment`]
-
-[`ClientSnippetsExt::create_snippet_comment`]: super::ClientSnippetsExt::create_snippet_comment*/
+/// Builder for [`ClientSnippetsExt::create_snippet_comment`]
+///
+/// [`ClientSnippetsExt::create_snippet_comment`]: super::ClientSnippetsExt::create_snippet_comment
 #[derive(Debug, Clone)]
 pub struct CreateSnippetComment<'a> {
     client: &'a super::Client,
@@ -37202,9 +37202,9 @@ impl<'a> CreateSnippetComment<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientSnippetsExt::get_snippet_comment`]
-
-[`ClientSnippetsExt::get_snippet_comment`]: super::ClientSnippetsExt::get_snippet_comment*/
+/// Builder for [`ClientSnippetsExt::get_snippet_comment`]
+///
+/// [`ClientSnippetsExt::get_snippet_comment`]: super::ClientSnippetsExt::get_snippet_comment
 #[derive(Debug, Clone)]
 pub struct GetSnippetComment<'a> {
     client: &'a super::Client,
@@ -37343,9 +37343,9 @@ impl<'a> GetSnippetComment<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientSnippetsExt::update_snippet_comment`]
-
-[`ClientSnippetsExt::update_snippet_comment`]: super::ClientSnippetsExt::update_snippet_comment*/
+/// Builder for [`ClientSnippetsExt::update_snippet_comment`]
+///
+/// [`ClientSnippetsExt::update_snippet_comment`]: super::ClientSnippetsExt::update_snippet_comment
 #[derive(Debug, Clone)]
 pub struct UpdateSnippetComment<'a> {
     client: &'a super::Client,
@@ -37516,9 +37516,9 @@ impl<'a> UpdateSnippetComment<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientSnippetsExt::delete_snippet_comment`]
-
-[`ClientSnippetsExt::delete_snippet_comment`]: super::ClientSnippetsExt::delete_snippet_comment*/
+/// Builder for [`ClientSnippetsExt::delete_snippet_comment`]
+///
+/// [`ClientSnippetsExt::delete_snippet_comment`]: super::ClientSnippetsExt::delete_snippet_comment
 #[derive(Debug, Clone)]
 pub struct DeleteSnippetComment<'a> {
     client: &'a super::Client,
@@ -37641,9 +37641,9 @@ impl<'a> DeleteSnippetComment<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientSnippetsExt::list_snippet_changes`]
-
-[`ClientSnippetsExt::list_snippet_changes`]: super::ClientSnippetsExt::list_snippet_changes*/
+/// Builder for [`ClientSnippetsExt::list_snippet_changes`]
+///
+/// [`ClientSnippetsExt::list_snippet_changes`]: super::ClientSnippetsExt::list_snippet_changes
 #[derive(Debug, Clone)]
 pub struct ListSnippetChanges<'a> {
     client: &'a super::Client,
@@ -37835,9 +37835,9 @@ impl<'a> ListSnippetChanges<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientSnippetsExt::get_snippet_change`]
-
-[`ClientSnippetsExt::get_snippet_change`]: super::ClientSnippetsExt::get_snippet_change*/
+/// Builder for [`ClientSnippetsExt::get_snippet_change`]
+///
+/// [`ClientSnippetsExt::get_snippet_change`]: super::ClientSnippetsExt::get_snippet_change
 #[derive(Debug, Clone)]
 pub struct GetSnippetChange<'a> {
     client: &'a super::Client,
@@ -37974,9 +37974,9 @@ impl<'a> GetSnippetChange<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientSnippetsExt::get_snippet_file`]
-
-[`ClientSnippetsExt::get_snippet_file`]: super::ClientSnippetsExt::get_snippet_file*/
+/// Builder for [`ClientSnippetsExt::get_snippet_file`]
+///
+/// [`ClientSnippetsExt::get_snippet_file`]: super::ClientSnippetsExt::get_snippet_file
 #[derive(Debug, Clone)]
 pub struct GetSnippetFile<'a> {
     client: &'a super::Client,
@@ -38097,9 +38097,9 @@ impl<'a> GetSnippetFile<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientSnippetsExt::check_snippet_watch`]
-
-[`ClientSnippetsExt::check_snippet_watch`]: super::ClientSnippetsExt::check_snippet_watch*/
+/// Builder for [`ClientSnippetsExt::check_snippet_watch`]
+///
+/// [`ClientSnippetsExt::check_snippet_watch`]: super::ClientSnippetsExt::check_snippet_watch
 #[derive(Debug, Clone)]
 pub struct CheckSnippetWatch<'a> {
     client: &'a super::Client,
@@ -38202,9 +38202,9 @@ impl<'a> CheckSnippetWatch<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientSnippetsExt::watch_snippet`]
-
-[`ClientSnippetsExt::watch_snippet`]: super::ClientSnippetsExt::watch_snippet*/
+/// Builder for [`ClientSnippetsExt::watch_snippet`]
+///
+/// [`ClientSnippetsExt::watch_snippet`]: super::ClientSnippetsExt::watch_snippet
 #[derive(Debug, Clone)]
 pub struct WatchSnippet<'a> {
     client: &'a super::Client,
@@ -38307,9 +38307,9 @@ impl<'a> WatchSnippet<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientSnippetsExt::unwatch_snippet`]
-
-[`ClientSnippetsExt::unwatch_snippet`]: super::ClientSnippetsExt::unwatch_snippet*/
+/// Builder for [`ClientSnippetsExt::unwatch_snippet`]
+///
+/// [`ClientSnippetsExt::unwatch_snippet`]: super::ClientSnippetsExt::unwatch_snippet
 #[derive(Debug, Clone)]
 pub struct UnwatchSnippet<'a> {
     client: &'a super::Client,
@@ -38412,9 +38412,9 @@ impl<'a> UnwatchSnippet<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientSnippetsExt::list_snippet_watchers`]
-
-[`ClientSnippetsExt::list_snippet_watchers`]: super::ClientSnippetsExt::list_snippet_watchers*/
+/// Builder for [`ClientSnippetsExt::list_snippet_watchers`]
+///
+/// [`ClientSnippetsExt::list_snippet_watchers`]: super::ClientSnippetsExt::list_snippet_watchers
 #[derive(Debug, Clone)]
 pub struct ListSnippetWatchers<'a> {
     client: &'a super::Client,
@@ -38606,9 +38606,9 @@ impl<'a> ListSnippetWatchers<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientSnippetsExt::get_snippet_revision`]
-
-[`ClientSnippetsExt::get_snippet_revision`]: super::ClientSnippetsExt::get_snippet_revision*/
+/// Builder for [`ClientSnippetsExt::get_snippet_revision`]
+///
+/// [`ClientSnippetsExt::get_snippet_revision`]: super::ClientSnippetsExt::get_snippet_revision
 #[derive(Debug, Clone)]
 pub struct GetSnippetRevision<'a> {
     client: &'a super::Client,
@@ -38745,9 +38745,9 @@ impl<'a> GetSnippetRevision<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientSnippetsExt::update_snippet_revision`]
-
-[`ClientSnippetsExt::update_snippet_revision`]: super::ClientSnippetsExt::update_snippet_revision*/
+/// Builder for [`ClientSnippetsExt::update_snippet_revision`]
+///
+/// [`ClientSnippetsExt::update_snippet_revision`]: super::ClientSnippetsExt::update_snippet_revision
 #[derive(Debug, Clone)]
 pub struct UpdateSnippetRevision<'a> {
     client: &'a super::Client,
@@ -38884,9 +38884,9 @@ impl<'a> UpdateSnippetRevision<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientSnippetsExt::delete_snippet_revision`]
-
-[`ClientSnippetsExt::delete_snippet_revision`]: super::ClientSnippetsExt::delete_snippet_revision*/
+/// Builder for [`ClientSnippetsExt::delete_snippet_revision`]
+///
+/// [`ClientSnippetsExt::delete_snippet_revision`]: super::ClientSnippetsExt::delete_snippet_revision
 #[derive(Debug, Clone)]
 pub struct DeleteSnippetRevision<'a> {
     client: &'a super::Client,
@@ -39007,9 +39007,9 @@ impl<'a> DeleteSnippetRevision<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientSnippetsExt::get_snippet_revision_file`]
-
-[`ClientSnippetsExt::get_snippet_revision_file`]: super::ClientSnippetsExt::get_snippet_revision_file*/
+/// Builder for [`ClientSnippetsExt::get_snippet_revision_file`]
+///
+/// [`ClientSnippetsExt::get_snippet_revision_file`]: super::ClientSnippetsExt::get_snippet_revision_file
 #[derive(Debug, Clone)]
 pub struct GetSnippetRevisionFile<'a> {
     client: &'a super::Client,
@@ -39148,9 +39148,9 @@ impl<'a> GetSnippetRevisionFile<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientSnippetsExt::get_snippet_diff`]
-
-[`ClientSnippetsExt::get_snippet_diff`]: super::ClientSnippetsExt::get_snippet_diff*/
+/// Builder for [`ClientSnippetsExt::get_snippet_diff`]
+///
+/// [`ClientSnippetsExt::get_snippet_diff`]: super::ClientSnippetsExt::get_snippet_diff
 #[derive(Debug, Clone)]
 pub struct GetSnippetDiff<'a> {
     client: &'a super::Client,
@@ -39298,9 +39298,9 @@ impl<'a> GetSnippetDiff<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientSnippetsExt::get_snippet_patch`]
-
-[`ClientSnippetsExt::get_snippet_patch`]: super::ClientSnippetsExt::get_snippet_patch*/
+/// Builder for [`ClientSnippetsExt::get_snippet_patch`]
+///
+/// [`ClientSnippetsExt::get_snippet_patch`]: super::ClientSnippetsExt::get_snippet_patch
 #[derive(Debug, Clone)]
 pub struct GetSnippetPatch<'a> {
     client: &'a super::Client,
@@ -39421,9 +39421,9 @@ impl<'a> GetSnippetPatch<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::list_team_pipeline_variables`]
-
-[`ClientPipelinesExt::list_team_pipeline_variables`]: super::ClientPipelinesExt::list_team_pipeline_variables*/
+/// Builder for [`ClientPipelinesExt::list_team_pipeline_variables`]
+///
+/// [`ClientPipelinesExt::list_team_pipeline_variables`]: super::ClientPipelinesExt::list_team_pipeline_variables
 #[derive(Debug, Clone)]
 pub struct ListTeamPipelineVariables<'a> {
     client: &'a super::Client,
@@ -39597,9 +39597,9 @@ impl<'a> ListTeamPipelineVariables<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientPipelinesExt::create_team_pipeline_variable`]
-
-[`ClientPipelinesExt::create_team_pipeline_variable`]: super::ClientPipelinesExt::create_team_pipeline_variable*/
+/// Builder for [`ClientPipelinesExt::create_team_pipeline_variable`]
+///
+/// [`ClientPipelinesExt::create_team_pipeline_variable`]: super::ClientPipelinesExt::create_team_pipeline_variable
 #[derive(Debug, Clone)]
 pub struct CreateTeamPipelineVariable<'a> {
     client: &'a super::Client,
@@ -39732,9 +39732,9 @@ impl<'a> CreateTeamPipelineVariable<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::get_team_pipeline_variable`]
-
-[`ClientPipelinesExt::get_team_pipeline_variable`]: super::ClientPipelinesExt::get_team_pipeline_variable*/
+/// Builder for [`ClientPipelinesExt::get_team_pipeline_variable`]
+///
+/// [`ClientPipelinesExt::get_team_pipeline_variable`]: super::ClientPipelinesExt::get_team_pipeline_variable
 #[derive(Debug, Clone)]
 pub struct GetTeamPipelineVariable<'a> {
     client: &'a super::Client,
@@ -39855,9 +39855,9 @@ impl<'a> GetTeamPipelineVariable<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::update_team_pipeline_variable`]
-
-[`ClientPipelinesExt::update_team_pipeline_variable`]: super::ClientPipelinesExt::update_team_pipeline_variable*/
+/// Builder for [`ClientPipelinesExt::update_team_pipeline_variable`]
+///
+/// [`ClientPipelinesExt::update_team_pipeline_variable`]: super::ClientPipelinesExt::update_team_pipeline_variable
 #[derive(Debug, Clone)]
 pub struct UpdateTeamPipelineVariable<'a> {
     client: &'a super::Client,
@@ -40010,9 +40010,9 @@ impl<'a> UpdateTeamPipelineVariable<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::delete_team_pipeline_variable`]
-
-[`ClientPipelinesExt::delete_team_pipeline_variable`]: super::ClientPipelinesExt::delete_team_pipeline_variable*/
+/// Builder for [`ClientPipelinesExt::delete_team_pipeline_variable`]
+///
+/// [`ClientPipelinesExt::delete_team_pipeline_variable`]: super::ClientPipelinesExt::delete_team_pipeline_variable
 #[derive(Debug, Clone)]
 pub struct DeleteTeamPipelineVariable<'a> {
     client: &'a super::Client,
@@ -40115,9 +40115,9 @@ impl<'a> DeleteTeamPipelineVariable<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientSearchExt::search_team_code`]
-
-[`ClientSearchExt::search_team_code`]: super::ClientSearchExt::search_team_code*/
+/// Builder for [`ClientSearchExt::search_team_code`]
+///
+/// [`ClientSearchExt::search_team_code`]: super::ClientSearchExt::search_team_code
 #[derive(Debug, Clone)]
 pub struct SearchTeamCode<'a> {
     client: &'a super::Client,
@@ -40280,9 +40280,9 @@ impl<'a> SearchTeamCode<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientUsersExt::get_current_user`]
-
-[`ClientUsersExt::get_current_user`]: super::ClientUsersExt::get_current_user*/
+/// Builder for [`ClientUsersExt::get_current_user`]
+///
+/// [`ClientUsersExt::get_current_user`]: super::ClientUsersExt::get_current_user
 #[derive(Debug, Clone)]
 pub struct GetCurrentUser<'a> {
     client: &'a super::Client,
@@ -40351,9 +40351,9 @@ impl<'a> GetCurrentUser<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientUsersExt::list_current_user_emails`]
-
-[`ClientUsersExt::list_current_user_emails`]: super::ClientUsersExt::list_current_user_emails*/
+/// Builder for [`ClientUsersExt::list_current_user_emails`]
+///
+/// [`ClientUsersExt::list_current_user_emails`]: super::ClientUsersExt::list_current_user_emails
 #[derive(Debug, Clone)]
 pub struct ListCurrentUserEmails<'a> {
     client: &'a super::Client,
@@ -40422,9 +40422,9 @@ impl<'a> ListCurrentUserEmails<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientUsersExt::get_current_user_email`]
-
-[`ClientUsersExt::get_current_user_email`]: super::ClientUsersExt::get_current_user_email*/
+/// Builder for [`ClientUsersExt::get_current_user_email`]
+///
+/// [`ClientUsersExt::get_current_user_email`]: super::ClientUsersExt::get_current_user_email
 #[derive(Debug, Clone)]
 pub struct GetCurrentUserEmail<'a> {
     client: &'a super::Client,
@@ -40517,9 +40517,9 @@ impl<'a> GetCurrentUserEmail<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientRepositoriesExt::list_current_user_repository_permissions`]
-
-[`ClientRepositoriesExt::list_current_user_repository_permissions`]: super::ClientRepositoriesExt::list_current_user_repository_permissions*/
+/// Builder for [`ClientRepositoriesExt::list_current_user_repository_permissions`]
+///
+/// [`ClientRepositoriesExt::list_current_user_repository_permissions`]: super::ClientRepositoriesExt::list_current_user_repository_permissions
 #[derive(Debug, Clone)]
 pub struct ListCurrentUserRepositoryPermissions<'a> {
     client: &'a super::Client,
@@ -40707,9 +40707,9 @@ impl<'a> ListCurrentUserRepositoryPermissions<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientWorkspacesExt::list_current_user_workspace_permissions`]
-
-[`ClientWorkspacesExt::list_current_user_workspace_permissions`]: super::ClientWorkspacesExt::list_current_user_workspace_permissions*/
+/// Builder for [`ClientWorkspacesExt::list_current_user_workspace_permissions`]
+///
+/// [`ClientWorkspacesExt::list_current_user_workspace_permissions`]: super::ClientWorkspacesExt::list_current_user_workspace_permissions
 #[derive(Debug, Clone)]
 pub struct ListCurrentUserWorkspacePermissions<'a> {
     client: &'a super::Client,
@@ -40897,9 +40897,9 @@ impl<'a> ListCurrentUserWorkspacePermissions<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientWorkspacesExt::list_current_user_workspaces`]
-
-[`ClientWorkspacesExt::list_current_user_workspaces`]: super::ClientWorkspacesExt::list_current_user_workspaces*/
+/// Builder for [`ClientWorkspacesExt::list_current_user_workspaces`]
+///
+/// [`ClientWorkspacesExt::list_current_user_workspaces`]: super::ClientWorkspacesExt::list_current_user_workspaces
 #[derive(Debug, Clone)]
 pub struct ListCurrentUserWorkspaces<'a> {
     client: &'a super::Client,
@@ -41093,9 +41093,9 @@ impl<'a> ListCurrentUserWorkspaces<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientWorkspacesExt::get_current_user_workspace_permission`]
-
-[`ClientWorkspacesExt::get_current_user_workspace_permission`]: super::ClientWorkspacesExt::get_current_user_workspace_permission*/
+/// Builder for [`ClientWorkspacesExt::get_current_user_workspace_permission`]
+///
+/// [`ClientWorkspacesExt::get_current_user_workspace_permission`]: super::ClientWorkspacesExt::get_current_user_workspace_permission
 #[derive(Debug, Clone)]
 pub struct GetCurrentUserWorkspacePermission<'a> {
     client: &'a super::Client,
@@ -41190,9 +41190,9 @@ impl<'a> GetCurrentUserWorkspacePermission<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientRepositoriesExt::list_current_user_workspace_repository_permissions`]
-
-[`ClientRepositoriesExt::list_current_user_workspace_repository_permissions`]: super::ClientRepositoriesExt::list_current_user_workspace_repository_permissions*/
+/// Builder for [`ClientRepositoriesExt::list_current_user_workspace_repository_permissions`]
+///
+/// [`ClientRepositoriesExt::list_current_user_workspace_repository_permissions`]: super::ClientRepositoriesExt::list_current_user_workspace_repository_permissions
 #[derive(Debug, Clone)]
 pub struct ListCurrentUserWorkspaceRepositoryPermissions<'a> {
     client: &'a super::Client,
@@ -41404,9 +41404,9 @@ impl<'a> ListCurrentUserWorkspaceRepositoryPermissions<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientUsersExt::get_user`]
-
-[`ClientUsersExt::get_user`]: super::ClientUsersExt::get_user*/
+/// Builder for [`ClientUsersExt::get_user`]
+///
+/// [`ClientUsersExt::get_user`]: super::ClientUsersExt::get_user
 #[derive(Debug, Clone)]
 pub struct GetUser<'a> {
     client: &'a super::Client,
@@ -41507,9 +41507,9 @@ impl<'a> GetUser<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientGpgExt::list_gpg_keys`]
-
-[`ClientGpgExt::list_gpg_keys`]: super::ClientGpgExt::list_gpg_keys*/
+/// Builder for [`ClientGpgExt::list_gpg_keys`]
+///
+/// [`ClientGpgExt::list_gpg_keys`]: super::ClientGpgExt::list_gpg_keys
 #[derive(Debug, Clone)]
 pub struct ListGpgKeys<'a> {
     client: &'a super::Client,
@@ -41683,9 +41683,9 @@ impl<'a> ListGpgKeys<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientGpgExt::add_gpg_key`]
-
-[`ClientGpgExt::add_gpg_key`]: super::ClientGpgExt::add_gpg_key*/
+/// Builder for [`ClientGpgExt::add_gpg_key`]
+///
+/// [`ClientGpgExt::add_gpg_key`]: super::ClientGpgExt::add_gpg_key
 #[derive(Debug, Clone)]
 pub struct AddGpgKey<'a> {
     client: &'a super::Client,
@@ -41818,9 +41818,9 @@ impl<'a> AddGpgKey<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientGpgExt::get_gpg_key`]
-
-[`ClientGpgExt::get_gpg_key`]: super::ClientGpgExt::get_gpg_key*/
+/// Builder for [`ClientGpgExt::get_gpg_key`]
+///
+/// [`ClientGpgExt::get_gpg_key`]: super::ClientGpgExt::get_gpg_key
 #[derive(Debug, Clone)]
 pub struct GetGpgKey<'a> {
     client: &'a super::Client,
@@ -41941,9 +41941,9 @@ impl<'a> GetGpgKey<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientGpgExt::delete_gpg_key`]
-
-[`ClientGpgExt::delete_gpg_key`]: super::ClientGpgExt::delete_gpg_key*/
+/// Builder for [`ClientGpgExt::delete_gpg_key`]
+///
+/// [`ClientGpgExt::delete_gpg_key`]: super::ClientGpgExt::delete_gpg_key
 #[derive(Debug, Clone)]
 pub struct DeleteGpgKey<'a> {
     client: &'a super::Client,
@@ -42048,9 +42048,9 @@ impl<'a> DeleteGpgKey<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::list_user_pipeline_variables`]
-
-[`ClientPipelinesExt::list_user_pipeline_variables`]: super::ClientPipelinesExt::list_user_pipeline_variables*/
+/// Builder for [`ClientPipelinesExt::list_user_pipeline_variables`]
+///
+/// [`ClientPipelinesExt::list_user_pipeline_variables`]: super::ClientPipelinesExt::list_user_pipeline_variables
 #[derive(Debug, Clone)]
 pub struct ListUserPipelineVariables<'a> {
     client: &'a super::Client,
@@ -42226,9 +42226,9 @@ impl<'a> ListUserPipelineVariables<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientPipelinesExt::create_user_pipeline_variable`]
-
-[`ClientPipelinesExt::create_user_pipeline_variable`]: super::ClientPipelinesExt::create_user_pipeline_variable*/
+/// Builder for [`ClientPipelinesExt::create_user_pipeline_variable`]
+///
+/// [`ClientPipelinesExt::create_user_pipeline_variable`]: super::ClientPipelinesExt::create_user_pipeline_variable
 #[derive(Debug, Clone)]
 pub struct CreateUserPipelineVariable<'a> {
     client: &'a super::Client,
@@ -42363,9 +42363,9 @@ impl<'a> CreateUserPipelineVariable<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::get_user_pipeline_variable`]
-
-[`ClientPipelinesExt::get_user_pipeline_variable`]: super::ClientPipelinesExt::get_user_pipeline_variable*/
+/// Builder for [`ClientPipelinesExt::get_user_pipeline_variable`]
+///
+/// [`ClientPipelinesExt::get_user_pipeline_variable`]: super::ClientPipelinesExt::get_user_pipeline_variable
 #[derive(Debug, Clone)]
 pub struct GetUserPipelineVariable<'a> {
     client: &'a super::Client,
@@ -42488,9 +42488,9 @@ impl<'a> GetUserPipelineVariable<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::update_user_pipeline_variable`]
-
-[`ClientPipelinesExt::update_user_pipeline_variable`]: super::ClientPipelinesExt::update_user_pipeline_variable*/
+/// Builder for [`ClientPipelinesExt::update_user_pipeline_variable`]
+///
+/// [`ClientPipelinesExt::update_user_pipeline_variable`]: super::ClientPipelinesExt::update_user_pipeline_variable
 #[derive(Debug, Clone)]
 pub struct UpdateUserPipelineVariable<'a> {
     client: &'a super::Client,
@@ -42645,9 +42645,9 @@ impl<'a> UpdateUserPipelineVariable<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::delete_user_pipeline_variable`]
-
-[`ClientPipelinesExt::delete_user_pipeline_variable`]: super::ClientPipelinesExt::delete_user_pipeline_variable*/
+/// Builder for [`ClientPipelinesExt::delete_user_pipeline_variable`]
+///
+/// [`ClientPipelinesExt::delete_user_pipeline_variable`]: super::ClientPipelinesExt::delete_user_pipeline_variable
 #[derive(Debug, Clone)]
 pub struct DeleteUserPipelineVariable<'a> {
     client: &'a super::Client,
@@ -42752,9 +42752,9 @@ impl<'a> DeleteUserPipelineVariable<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPropertiesExt::get_user_property`]
-
-[`ClientPropertiesExt::get_user_property`]: super::ClientPropertiesExt::get_user_property*/
+/// Builder for [`ClientPropertiesExt::get_user_property`]
+///
+/// [`ClientPropertiesExt::get_user_property`]: super::ClientPropertiesExt::get_user_property
 #[derive(Debug, Clone)]
 pub struct GetUserProperty<'a> {
     client: &'a super::Client,
@@ -42895,9 +42895,9 @@ impl<'a> GetUserProperty<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPropertiesExt::update_user_property`]
-
-[`ClientPropertiesExt::update_user_property`]: super::ClientPropertiesExt::update_user_property*/
+/// Builder for [`ClientPropertiesExt::update_user_property`]
+///
+/// [`ClientPropertiesExt::update_user_property`]: super::ClientPropertiesExt::update_user_property
 #[derive(Debug, Clone)]
 pub struct UpdateUserProperty<'a> {
     client: &'a super::Client,
@@ -43062,9 +43062,9 @@ impl<'a> UpdateUserProperty<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPropertiesExt::delete_user_property`]
-
-[`ClientPropertiesExt::delete_user_property`]: super::ClientPropertiesExt::delete_user_property*/
+/// Builder for [`ClientPropertiesExt::delete_user_property`]
+///
+/// [`ClientPropertiesExt::delete_user_property`]: super::ClientPropertiesExt::delete_user_property
 #[derive(Debug, Clone)]
 pub struct DeleteUserProperty<'a> {
     client: &'a super::Client,
@@ -43187,9 +43187,9 @@ impl<'a> DeleteUserProperty<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientSearchExt::search_user_code`]
-
-[`ClientSearchExt::search_user_code`]: super::ClientSearchExt::search_user_code*/
+/// Builder for [`ClientSearchExt::search_user_code`]
+///
+/// [`ClientSearchExt::search_user_code`]: super::ClientSearchExt::search_user_code
 #[derive(Debug, Clone)]
 pub struct SearchUserCode<'a> {
     client: &'a super::Client,
@@ -43354,9 +43354,9 @@ impl<'a> SearchUserCode<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientSshExt::list_ssh_keys`]
-
-[`ClientSshExt::list_ssh_keys`]: super::ClientSshExt::list_ssh_keys*/
+/// Builder for [`ClientSshExt::list_ssh_keys`]
+///
+/// [`ClientSshExt::list_ssh_keys`]: super::ClientSshExt::list_ssh_keys
 #[derive(Debug, Clone)]
 pub struct ListSshKeys<'a> {
     client: &'a super::Client,
@@ -43530,9 +43530,9 @@ impl<'a> ListSshKeys<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientSshExt::add_ssh_key`]
-
-[`ClientSshExt::add_ssh_key`]: super::ClientSshExt::add_ssh_key*/
+/// Builder for [`ClientSshExt::add_ssh_key`]
+///
+/// [`ClientSshExt::add_ssh_key`]: super::ClientSshExt::add_ssh_key
 #[derive(Debug, Clone)]
 pub struct AddSshKey<'a> {
     client: &'a super::Client,
@@ -43689,9 +43689,9 @@ impl<'a> AddSshKey<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientSshExt::get_ssh_key`]
-
-[`ClientSshExt::get_ssh_key`]: super::ClientSshExt::get_ssh_key*/
+/// Builder for [`ClientSshExt::get_ssh_key`]
+///
+/// [`ClientSshExt::get_ssh_key`]: super::ClientSshExt::get_ssh_key
 #[derive(Debug, Clone)]
 pub struct GetSshKey<'a> {
     client: &'a super::Client,
@@ -43810,9 +43810,9 @@ impl<'a> GetSshKey<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientSshExt::update_ssh_key`]
-
-[`ClientSshExt::update_ssh_key`]: super::ClientSshExt::update_ssh_key*/
+/// Builder for [`ClientSshExt::update_ssh_key`]
+///
+/// [`ClientSshExt::update_ssh_key`]: super::ClientSshExt::update_ssh_key
 #[derive(Debug, Clone)]
 pub struct UpdateSshKey<'a> {
     client: &'a super::Client,
@@ -43963,9 +43963,9 @@ impl<'a> UpdateSshKey<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientSshExt::delete_ssh_key`]
-
-[`ClientSshExt::delete_ssh_key`]: super::ClientSshExt::delete_ssh_key*/
+/// Builder for [`ClientSshExt::delete_ssh_key`]
+///
+/// [`ClientSshExt::delete_ssh_key`]: super::ClientSshExt::delete_ssh_key
 #[derive(Debug, Clone)]
 pub struct DeleteSshKey<'a> {
     client: &'a super::Client,
@@ -44068,9 +44068,9 @@ impl<'a> DeleteSshKey<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientWorkspacesExt::list_workspaces`]
-
-[`ClientWorkspacesExt::list_workspaces`]: super::ClientWorkspacesExt::list_workspaces*/
+/// Builder for [`ClientWorkspacesExt::list_workspaces`]
+///
+/// [`ClientWorkspacesExt::list_workspaces`]: super::ClientWorkspacesExt::list_workspaces
 #[derive(Debug, Clone)]
 pub struct ListWorkspaces<'a> {
     client: &'a super::Client,
@@ -44275,9 +44275,9 @@ impl<'a> ListWorkspaces<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientWorkspacesExt::get_workspace`]
-
-[`ClientWorkspacesExt::get_workspace`]: super::ClientWorkspacesExt::get_workspace*/
+/// Builder for [`ClientWorkspacesExt::get_workspace`]
+///
+/// [`ClientWorkspacesExt::get_workspace`]: super::ClientWorkspacesExt::get_workspace
 #[derive(Debug, Clone)]
 pub struct GetWorkspace<'a> {
     client: &'a super::Client,
@@ -44370,12 +44370,12 @@ impl<'a> GetWorkspace<'a> {
         Ok(request)
     }
 }
-/**Builder for `list_workspace_webhooks` operation
-
-See [`ClientWorkspacesExt::list_workspace_webhooks`], [`ClientWebhooksExt::list_workspace_webhooks`]
-
-[`ClientWorkspacesExt::list_workspace_webhooks`]: super::ClientWorkspacesExt::list_workspace_webhooks
-[`ClientWebhooksExt::list_workspace_webhooks`]: super::ClientWebhooksExt::list_workspace_webhooks*/
+/// Builder for `list_workspace_webhooks` operation
+///
+/// See [`ClientWorkspacesExt::list_workspace_webhooks`], [`ClientWebhooksExt::list_workspace_webhooks`]
+///
+/// [`ClientWorkspacesExt::list_workspace_webhooks`]: super::ClientWorkspacesExt::list_workspace_webhooks
+/// [`ClientWebhooksExt::list_workspace_webhooks`]: super::ClientWebhooksExt::list_workspace_webhooks
 #[derive(Debug, Clone)]
 pub struct ListWorkspaceWebhooks<'a> {
     client: &'a super::Client,
@@ -44549,12 +44549,12 @@ impl<'a> ListWorkspaceWebhooks<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for `create_workspace_webhook` operation
-
-See [`ClientWorkspacesExt::create_workspace_webhook`], [`ClientWebhooksExt::create_workspace_webhook`]
-
-[`ClientWorkspacesExt::create_workspace_webhook`]: super::ClientWorkspacesExt::create_workspace_webhook
-[`ClientWebhooksExt::create_workspace_webhook`]: super::ClientWebhooksExt::create_workspace_webhook*/
+/// Builder for `create_workspace_webhook` operation
+///
+/// See [`ClientWorkspacesExt::create_workspace_webhook`], [`ClientWebhooksExt::create_workspace_webhook`]
+///
+/// [`ClientWorkspacesExt::create_workspace_webhook`]: super::ClientWorkspacesExt::create_workspace_webhook
+/// [`ClientWebhooksExt::create_workspace_webhook`]: super::ClientWebhooksExt::create_workspace_webhook
 #[derive(Debug, Clone)]
 pub struct CreateWorkspaceWebhook<'a> {
     client: &'a super::Client,
@@ -44649,12 +44649,12 @@ impl<'a> CreateWorkspaceWebhook<'a> {
         Ok(request)
     }
 }
-/**Builder for `get_workspace_webhook` operation
-
-See [`ClientWorkspacesExt::get_workspace_webhook`], [`ClientWebhooksExt::get_workspace_webhook`]
-
-[`ClientWorkspacesExt::get_workspace_webhook`]: super::ClientWorkspacesExt::get_workspace_webhook
-[`ClientWebhooksExt::get_workspace_webhook`]: super::ClientWebhooksExt::get_workspace_webhook*/
+/// Builder for `get_workspace_webhook` operation
+///
+/// See [`ClientWorkspacesExt::get_workspace_webhook`], [`ClientWebhooksExt::get_workspace_webhook`]
+///
+/// [`ClientWorkspacesExt::get_workspace_webhook`]: super::ClientWorkspacesExt::get_workspace_webhook
+/// [`ClientWebhooksExt::get_workspace_webhook`]: super::ClientWebhooksExt::get_workspace_webhook
 #[derive(Debug, Clone)]
 pub struct GetWorkspaceWebhook<'a> {
     client: &'a super::Client,
@@ -44773,12 +44773,12 @@ impl<'a> GetWorkspaceWebhook<'a> {
         Ok(request)
     }
 }
-/**Builder for `update_workspace_webhook` operation
-
-See [`ClientWorkspacesExt::update_workspace_webhook`], [`ClientWebhooksExt::update_workspace_webhook`]
-
-[`ClientWorkspacesExt::update_workspace_webhook`]: super::ClientWorkspacesExt::update_workspace_webhook
-[`ClientWebhooksExt::update_workspace_webhook`]: super::ClientWebhooksExt::update_workspace_webhook*/
+/// Builder for `update_workspace_webhook` operation
+///
+/// See [`ClientWorkspacesExt::update_workspace_webhook`], [`ClientWebhooksExt::update_workspace_webhook`]
+///
+/// [`ClientWorkspacesExt::update_workspace_webhook`]: super::ClientWorkspacesExt::update_workspace_webhook
+/// [`ClientWebhooksExt::update_workspace_webhook`]: super::ClientWebhooksExt::update_workspace_webhook
 #[derive(Debug, Clone)]
 pub struct UpdateWorkspaceWebhook<'a> {
     client: &'a super::Client,
@@ -44897,12 +44897,12 @@ impl<'a> UpdateWorkspaceWebhook<'a> {
         Ok(request)
     }
 }
-/**Builder for `delete_workspace_webhook` operation
-
-See [`ClientWorkspacesExt::delete_workspace_webhook`], [`ClientWebhooksExt::delete_workspace_webhook`]
-
-[`ClientWorkspacesExt::delete_workspace_webhook`]: super::ClientWorkspacesExt::delete_workspace_webhook
-[`ClientWebhooksExt::delete_workspace_webhook`]: super::ClientWebhooksExt::delete_workspace_webhook*/
+/// Builder for `delete_workspace_webhook` operation
+///
+/// See [`ClientWorkspacesExt::delete_workspace_webhook`], [`ClientWebhooksExt::delete_workspace_webhook`]
+///
+/// [`ClientWorkspacesExt::delete_workspace_webhook`]: super::ClientWorkspacesExt::delete_workspace_webhook
+/// [`ClientWebhooksExt::delete_workspace_webhook`]: super::ClientWebhooksExt::delete_workspace_webhook
 #[derive(Debug, Clone)]
 pub struct DeleteWorkspaceWebhook<'a> {
     client: &'a super::Client,
@@ -45003,9 +45003,9 @@ impl<'a> DeleteWorkspaceWebhook<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientWorkspacesExt::list_workspace_members`]
-
-[`ClientWorkspacesExt::list_workspace_members`]: super::ClientWorkspacesExt::list_workspace_members*/
+/// Builder for [`ClientWorkspacesExt::list_workspace_members`]
+///
+/// [`ClientWorkspacesExt::list_workspace_members`]: super::ClientWorkspacesExt::list_workspace_members
 #[derive(Debug, Clone)]
 pub struct ListWorkspaceMembers<'a> {
     client: &'a super::Client,
@@ -45217,9 +45217,9 @@ impl<'a> ListWorkspaceMembers<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientWorkspacesExt::get_workspace_member`]
-
-[`ClientWorkspacesExt::get_workspace_member`]: super::ClientWorkspacesExt::get_workspace_member*/
+/// Builder for [`ClientWorkspacesExt::get_workspace_member`]
+///
+/// [`ClientWorkspacesExt::get_workspace_member`]: super::ClientWorkspacesExt::get_workspace_member
 #[derive(Debug, Clone)]
 pub struct GetWorkspaceMember<'a> {
     client: &'a super::Client,
@@ -45338,9 +45338,9 @@ impl<'a> GetWorkspaceMember<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientWorkspacesExt::list_workspace_permissions`]
-
-[`ClientWorkspacesExt::list_workspace_permissions`]: super::ClientWorkspacesExt::list_workspace_permissions*/
+/// Builder for [`ClientWorkspacesExt::list_workspace_permissions`]
+///
+/// [`ClientWorkspacesExt::list_workspace_permissions`]: super::ClientWorkspacesExt::list_workspace_permissions
 #[derive(Debug, Clone)]
 pub struct ListWorkspacePermissions<'a> {
     client: &'a super::Client,
@@ -45533,9 +45533,9 @@ impl<'a> ListWorkspacePermissions<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientWorkspacesExt::list_workspace_repository_permissions`]
-
-[`ClientWorkspacesExt::list_workspace_repository_permissions`]: super::ClientWorkspacesExt::list_workspace_repository_permissions*/
+/// Builder for [`ClientWorkspacesExt::list_workspace_repository_permissions`]
+///
+/// [`ClientWorkspacesExt::list_workspace_repository_permissions`]: super::ClientWorkspacesExt::list_workspace_repository_permissions
 #[derive(Debug, Clone)]
 pub struct ListWorkspaceRepositoryPermissions<'a> {
     client: &'a super::Client,
@@ -45747,9 +45747,9 @@ impl<'a> ListWorkspaceRepositoryPermissions<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientWorkspacesExt::list_repository_permissions_in_workspace`]
-
-[`ClientWorkspacesExt::list_repository_permissions_in_workspace`]: super::ClientWorkspacesExt::list_repository_permissions_in_workspace*/
+/// Builder for [`ClientWorkspacesExt::list_repository_permissions_in_workspace`]
+///
+/// [`ClientWorkspacesExt::list_repository_permissions_in_workspace`]: super::ClientWorkspacesExt::list_repository_permissions_in_workspace
 #[derive(Debug, Clone)]
 pub struct ListRepositoryPermissionsInWorkspace<'a> {
     client: &'a super::Client,
@@ -45979,9 +45979,9 @@ impl<'a> ListRepositoryPermissionsInWorkspace<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientPipelinesExt::get_pipelines_oidc_configuration`]
-
-[`ClientPipelinesExt::get_pipelines_oidc_configuration`]: super::ClientPipelinesExt::get_pipelines_oidc_configuration*/
+/// Builder for [`ClientPipelinesExt::get_pipelines_oidc_configuration`]
+///
+/// [`ClientPipelinesExt::get_pipelines_oidc_configuration`]: super::ClientPipelinesExt::get_pipelines_oidc_configuration
 #[derive(Debug, Clone)]
 pub struct GetPipelinesOidcConfiguration<'a> {
     client: &'a super::Client,
@@ -46058,9 +46058,9 @@ impl<'a> GetPipelinesOidcConfiguration<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::get_pipelines_oidc_keys`]
-
-[`ClientPipelinesExt::get_pipelines_oidc_keys`]: super::ClientPipelinesExt::get_pipelines_oidc_keys*/
+/// Builder for [`ClientPipelinesExt::get_pipelines_oidc_keys`]
+///
+/// [`ClientPipelinesExt::get_pipelines_oidc_keys`]: super::ClientPipelinesExt::get_pipelines_oidc_keys
 #[derive(Debug, Clone)]
 pub struct GetPipelinesOidcKeys<'a> {
     client: &'a super::Client,
@@ -46137,9 +46137,9 @@ impl<'a> GetPipelinesOidcKeys<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::list_workspace_runners`]
-
-[`ClientPipelinesExt::list_workspace_runners`]: super::ClientPipelinesExt::list_workspace_runners*/
+/// Builder for [`ClientPipelinesExt::list_workspace_runners`]
+///
+/// [`ClientPipelinesExt::list_workspace_runners`]: super::ClientPipelinesExt::list_workspace_runners
 #[derive(Debug, Clone)]
 pub struct ListWorkspaceRunners<'a> {
     client: &'a super::Client,
@@ -46313,9 +46313,9 @@ impl<'a> ListWorkspaceRunners<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientPipelinesExt::create_workspace_runner`]
-
-[`ClientPipelinesExt::create_workspace_runner`]: super::ClientPipelinesExt::create_workspace_runner*/
+/// Builder for [`ClientPipelinesExt::create_workspace_runner`]
+///
+/// [`ClientPipelinesExt::create_workspace_runner`]: super::ClientPipelinesExt::create_workspace_runner
 #[derive(Debug, Clone)]
 pub struct CreateWorkspaceRunner<'a> {
     client: &'a super::Client,
@@ -46408,9 +46408,9 @@ impl<'a> CreateWorkspaceRunner<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::get_workspace_runner`]
-
-[`ClientPipelinesExt::get_workspace_runner`]: super::ClientPipelinesExt::get_workspace_runner*/
+/// Builder for [`ClientPipelinesExt::get_workspace_runner`]
+///
+/// [`ClientPipelinesExt::get_workspace_runner`]: super::ClientPipelinesExt::get_workspace_runner
 #[derive(Debug, Clone)]
 pub struct GetWorkspaceRunner<'a> {
     client: &'a super::Client,
@@ -46529,9 +46529,9 @@ impl<'a> GetWorkspaceRunner<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::update_workspace_runner`]
-
-[`ClientPipelinesExt::update_workspace_runner`]: super::ClientPipelinesExt::update_workspace_runner*/
+/// Builder for [`ClientPipelinesExt::update_workspace_runner`]
+///
+/// [`ClientPipelinesExt::update_workspace_runner`]: super::ClientPipelinesExt::update_workspace_runner
 #[derive(Debug, Clone)]
 pub struct UpdateWorkspaceRunner<'a> {
     client: &'a super::Client,
@@ -46650,9 +46650,9 @@ impl<'a> UpdateWorkspaceRunner<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::delete_workspace_runner`]
-
-[`ClientPipelinesExt::delete_workspace_runner`]: super::ClientPipelinesExt::delete_workspace_runner*/
+/// Builder for [`ClientPipelinesExt::delete_workspace_runner`]
+///
+/// [`ClientPipelinesExt::delete_workspace_runner`]: super::ClientPipelinesExt::delete_workspace_runner
 #[derive(Debug, Clone)]
 pub struct DeleteWorkspaceRunner<'a> {
     client: &'a super::Client,
@@ -46755,9 +46755,9 @@ impl<'a> DeleteWorkspaceRunner<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::list_workspace_pipeline_variables`]
-
-[`ClientPipelinesExt::list_workspace_pipeline_variables`]: super::ClientPipelinesExt::list_workspace_pipeline_variables*/
+/// Builder for [`ClientPipelinesExt::list_workspace_pipeline_variables`]
+///
+/// [`ClientPipelinesExt::list_workspace_pipeline_variables`]: super::ClientPipelinesExt::list_workspace_pipeline_variables
 #[derive(Debug, Clone)]
 pub struct ListWorkspacePipelineVariables<'a> {
     client: &'a super::Client,
@@ -46931,9 +46931,9 @@ impl<'a> ListWorkspacePipelineVariables<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientPipelinesExt::create_workspace_pipeline_variable`]
-
-[`ClientPipelinesExt::create_workspace_pipeline_variable`]: super::ClientPipelinesExt::create_workspace_pipeline_variable*/
+/// Builder for [`ClientPipelinesExt::create_workspace_pipeline_variable`]
+///
+/// [`ClientPipelinesExt::create_workspace_pipeline_variable`]: super::ClientPipelinesExt::create_workspace_pipeline_variable
 #[derive(Debug, Clone)]
 pub struct CreateWorkspacePipelineVariable<'a> {
     client: &'a super::Client,
@@ -47066,9 +47066,9 @@ impl<'a> CreateWorkspacePipelineVariable<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::get_workspace_pipeline_variable`]
-
-[`ClientPipelinesExt::get_workspace_pipeline_variable`]: super::ClientPipelinesExt::get_workspace_pipeline_variable*/
+/// Builder for [`ClientPipelinesExt::get_workspace_pipeline_variable`]
+///
+/// [`ClientPipelinesExt::get_workspace_pipeline_variable`]: super::ClientPipelinesExt::get_workspace_pipeline_variable
 #[derive(Debug, Clone)]
 pub struct GetWorkspacePipelineVariable<'a> {
     client: &'a super::Client,
@@ -47189,9 +47189,9 @@ impl<'a> GetWorkspacePipelineVariable<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::update_workspace_pipeline_variable`]
-
-[`ClientPipelinesExt::update_workspace_pipeline_variable`]: super::ClientPipelinesExt::update_workspace_pipeline_variable*/
+/// Builder for [`ClientPipelinesExt::update_workspace_pipeline_variable`]
+///
+/// [`ClientPipelinesExt::update_workspace_pipeline_variable`]: super::ClientPipelinesExt::update_workspace_pipeline_variable
 #[derive(Debug, Clone)]
 pub struct UpdateWorkspacePipelineVariable<'a> {
     client: &'a super::Client,
@@ -47344,9 +47344,9 @@ impl<'a> UpdateWorkspacePipelineVariable<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientPipelinesExt::delete_workspace_pipeline_variable`]
-
-[`ClientPipelinesExt::delete_workspace_pipeline_variable`]: super::ClientPipelinesExt::delete_workspace_pipeline_variable*/
+/// Builder for [`ClientPipelinesExt::delete_workspace_pipeline_variable`]
+///
+/// [`ClientPipelinesExt::delete_workspace_pipeline_variable`]: super::ClientPipelinesExt::delete_workspace_pipeline_variable
 #[derive(Debug, Clone)]
 pub struct DeleteWorkspacePipelineVariable<'a> {
     client: &'a super::Client,
@@ -47449,9 +47449,9 @@ impl<'a> DeleteWorkspacePipelineVariable<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientWorkspacesExt::list_projects`]
-
-[`ClientWorkspacesExt::list_projects`]: super::ClientWorkspacesExt::list_projects*/
+/// Builder for [`ClientWorkspacesExt::list_projects`]
+///
+/// [`ClientWorkspacesExt::list_projects`]: super::ClientWorkspacesExt::list_projects
 #[derive(Debug, Clone)]
 pub struct ListProjects<'a> {
     client: &'a super::Client,
@@ -47661,9 +47661,9 @@ impl<'a> ListProjects<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientProjectsExt::create_project`]
-
-[`ClientProjectsExt::create_project`]: super::ClientProjectsExt::create_project*/
+/// Builder for [`ClientProjectsExt::create_project`]
+///
+/// [`ClientProjectsExt::create_project`]: super::ClientProjectsExt::create_project
 #[derive(Debug, Clone)]
 pub struct CreateProject<'a> {
     client: &'a super::Client,
@@ -47794,12 +47794,12 @@ impl<'a> CreateProject<'a> {
         Ok(request)
     }
 }
-/**Builder for `get_project` operation
-
-See [`ClientProjectsExt::get_project`], [`ClientWorkspacesExt::get_project`]
-
-[`ClientProjectsExt::get_project`]: super::ClientProjectsExt::get_project
-[`ClientWorkspacesExt::get_project`]: super::ClientWorkspacesExt::get_project*/
+/// Builder for `get_project` operation
+///
+/// See [`ClientProjectsExt::get_project`], [`ClientWorkspacesExt::get_project`]
+///
+/// [`ClientProjectsExt::get_project`]: super::ClientProjectsExt::get_project
+/// [`ClientWorkspacesExt::get_project`]: super::ClientWorkspacesExt::get_project
 #[derive(Debug, Clone)]
 pub struct GetProject<'a> {
     client: &'a super::Client,
@@ -47918,9 +47918,9 @@ impl<'a> GetProject<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientProjectsExt::update_project`]
-
-[`ClientProjectsExt::update_project`]: super::ClientProjectsExt::update_project*/
+/// Builder for [`ClientProjectsExt::update_project`]
+///
+/// [`ClientProjectsExt::update_project`]: super::ClientProjectsExt::update_project
 #[derive(Debug, Clone)]
 pub struct UpdateProject<'a> {
     client: &'a super::Client,
@@ -48072,9 +48072,9 @@ impl<'a> UpdateProject<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientProjectsExt::delete_project`]
-
-[`ClientProjectsExt::delete_project`]: super::ClientProjectsExt::delete_project*/
+/// Builder for [`ClientProjectsExt::delete_project`]
+///
+/// [`ClientProjectsExt::delete_project`]: super::ClientProjectsExt::delete_project
 #[derive(Debug, Clone)]
 pub struct DeleteProject<'a> {
     client: &'a super::Client,
@@ -48177,9 +48177,9 @@ impl<'a> DeleteProject<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientBranchingModelExt::get_project_branching_model`]
-
-[`ClientBranchingModelExt::get_project_branching_model`]: super::ClientBranchingModelExt::get_project_branching_model*/
+/// Builder for [`ClientBranchingModelExt::get_project_branching_model`]
+///
+/// [`ClientBranchingModelExt::get_project_branching_model`]: super::ClientBranchingModelExt::get_project_branching_model
 #[derive(Debug, Clone)]
 pub struct GetProjectBranchingModel<'a> {
     client: &'a super::Client,
@@ -48300,9 +48300,9 @@ impl<'a> GetProjectBranchingModel<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientBranchingModelExt::get_project_branching_model_settings`]
-
-[`ClientBranchingModelExt::get_project_branching_model_settings`]: super::ClientBranchingModelExt::get_project_branching_model_settings*/
+/// Builder for [`ClientBranchingModelExt::get_project_branching_model_settings`]
+///
+/// [`ClientBranchingModelExt::get_project_branching_model_settings`]: super::ClientBranchingModelExt::get_project_branching_model_settings
 #[derive(Debug, Clone)]
 pub struct GetProjectBranchingModelSettings<'a> {
     client: &'a super::Client,
@@ -48423,9 +48423,9 @@ impl<'a> GetProjectBranchingModelSettings<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientBranchingModelExt::update_project_branching_model_settings`]
-
-[`ClientBranchingModelExt::update_project_branching_model_settings`]: super::ClientBranchingModelExt::update_project_branching_model_settings*/
+/// Builder for [`ClientBranchingModelExt::update_project_branching_model_settings`]
+///
+/// [`ClientBranchingModelExt::update_project_branching_model_settings`]: super::ClientBranchingModelExt::update_project_branching_model_settings
 #[derive(Debug, Clone)]
 pub struct UpdateProjectBranchingModelSettings<'a> {
     client: &'a super::Client,
@@ -48546,9 +48546,9 @@ impl<'a> UpdateProjectBranchingModelSettings<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientProjectsExt::list_project_default_reviewers`]
-
-[`ClientProjectsExt::list_project_default_reviewers`]: super::ClientProjectsExt::list_project_default_reviewers*/
+/// Builder for [`ClientProjectsExt::list_project_default_reviewers`]
+///
+/// [`ClientProjectsExt::list_project_default_reviewers`]: super::ClientProjectsExt::list_project_default_reviewers
 #[derive(Debug, Clone)]
 pub struct ListProjectDefaultReviewers<'a> {
     client: &'a super::Client,
@@ -48746,9 +48746,9 @@ impl<'a> ListProjectDefaultReviewers<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientProjectsExt::get_project_default_reviewer`]
-
-[`ClientProjectsExt::get_project_default_reviewer`]: super::ClientProjectsExt::get_project_default_reviewer*/
+/// Builder for [`ClientProjectsExt::get_project_default_reviewer`]
+///
+/// [`ClientProjectsExt::get_project_default_reviewer`]: super::ClientProjectsExt::get_project_default_reviewer
 #[derive(Debug, Clone)]
 pub struct GetProjectDefaultReviewer<'a> {
     client: &'a super::Client,
@@ -48887,9 +48887,9 @@ impl<'a> GetProjectDefaultReviewer<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientProjectsExt::add_project_default_reviewer`]
-
-[`ClientProjectsExt::add_project_default_reviewer`]: super::ClientProjectsExt::add_project_default_reviewer*/
+/// Builder for [`ClientProjectsExt::add_project_default_reviewer`]
+///
+/// [`ClientProjectsExt::add_project_default_reviewer`]: super::ClientProjectsExt::add_project_default_reviewer
 #[derive(Debug, Clone)]
 pub struct AddProjectDefaultReviewer<'a> {
     client: &'a super::Client,
@@ -49028,9 +49028,9 @@ impl<'a> AddProjectDefaultReviewer<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientProjectsExt::remove_project_default_reviewer`]
-
-[`ClientProjectsExt::remove_project_default_reviewer`]: super::ClientProjectsExt::remove_project_default_reviewer*/
+/// Builder for [`ClientProjectsExt::remove_project_default_reviewer`]
+///
+/// [`ClientProjectsExt::remove_project_default_reviewer`]: super::ClientProjectsExt::remove_project_default_reviewer
 #[derive(Debug, Clone)]
 pub struct RemoveProjectDefaultReviewer<'a> {
     client: &'a super::Client,
@@ -49153,9 +49153,9 @@ impl<'a> RemoveProjectDefaultReviewer<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientDeploymentsExt::list_project_deploy_keys`]
-
-[`ClientDeploymentsExt::list_project_deploy_keys`]: super::ClientDeploymentsExt::list_project_deploy_keys*/
+/// Builder for [`ClientDeploymentsExt::list_project_deploy_keys`]
+///
+/// [`ClientDeploymentsExt::list_project_deploy_keys`]: super::ClientDeploymentsExt::list_project_deploy_keys
 #[derive(Debug, Clone)]
 pub struct ListProjectDeployKeys<'a> {
     client: &'a super::Client,
@@ -49349,9 +49349,9 @@ impl<'a> ListProjectDeployKeys<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientDeploymentsExt::create_project_deploy_key`]
-
-[`ClientDeploymentsExt::create_project_deploy_key`]: super::ClientDeploymentsExt::create_project_deploy_key*/
+/// Builder for [`ClientDeploymentsExt::create_project_deploy_key`]
+///
+/// [`ClientDeploymentsExt::create_project_deploy_key`]: super::ClientDeploymentsExt::create_project_deploy_key
 #[derive(Debug, Clone)]
 pub struct CreateProjectDeployKey<'a> {
     client: &'a super::Client,
@@ -49472,9 +49472,9 @@ impl<'a> CreateProjectDeployKey<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientDeploymentsExt::get_project_deploy_key`]
-
-[`ClientDeploymentsExt::get_project_deploy_key`]: super::ClientDeploymentsExt::get_project_deploy_key*/
+/// Builder for [`ClientDeploymentsExt::get_project_deploy_key`]
+///
+/// [`ClientDeploymentsExt::get_project_deploy_key`]: super::ClientDeploymentsExt::get_project_deploy_key
 #[derive(Debug, Clone)]
 pub struct GetProjectDeployKey<'a> {
     client: &'a super::Client,
@@ -49613,9 +49613,9 @@ impl<'a> GetProjectDeployKey<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientDeploymentsExt::delete_project_deploy_key`]
-
-[`ClientDeploymentsExt::delete_project_deploy_key`]: super::ClientDeploymentsExt::delete_project_deploy_key*/
+/// Builder for [`ClientDeploymentsExt::delete_project_deploy_key`]
+///
+/// [`ClientDeploymentsExt::delete_project_deploy_key`]: super::ClientDeploymentsExt::delete_project_deploy_key
 #[derive(Debug, Clone)]
 pub struct DeleteProjectDeployKey<'a> {
     client: &'a super::Client,
@@ -49736,9 +49736,9 @@ impl<'a> DeleteProjectDeployKey<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientProjectsExt::list_project_group_permissions`]
-
-[`ClientProjectsExt::list_project_group_permissions`]: super::ClientProjectsExt::list_project_group_permissions*/
+/// Builder for [`ClientProjectsExt::list_project_group_permissions`]
+///
+/// [`ClientProjectsExt::list_project_group_permissions`]: super::ClientProjectsExt::list_project_group_permissions
 #[derive(Debug, Clone)]
 pub struct ListProjectGroupPermissions<'a> {
     client: &'a super::Client,
@@ -49936,9 +49936,9 @@ impl<'a> ListProjectGroupPermissions<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientProjectsExt::get_project_group_permission`]
-
-[`ClientProjectsExt::get_project_group_permission`]: super::ClientProjectsExt::get_project_group_permission*/
+/// Builder for [`ClientProjectsExt::get_project_group_permission`]
+///
+/// [`ClientProjectsExt::get_project_group_permission`]: super::ClientProjectsExt::get_project_group_permission
 #[derive(Debug, Clone)]
 pub struct GetProjectGroupPermission<'a> {
     client: &'a super::Client,
@@ -50079,9 +50079,9 @@ impl<'a> GetProjectGroupPermission<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientProjectsExt::update_project_group_permission`]
-
-[`ClientProjectsExt::update_project_group_permission`]: super::ClientProjectsExt::update_project_group_permission*/
+/// Builder for [`ClientProjectsExt::update_project_group_permission`]
+///
+/// [`ClientProjectsExt::update_project_group_permission`]: super::ClientProjectsExt::update_project_group_permission
 #[derive(Debug, Clone)]
 pub struct UpdateProjectGroupPermission<'a> {
     client: &'a super::Client,
@@ -50274,9 +50274,9 @@ impl<'a> UpdateProjectGroupPermission<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientProjectsExt::delete_project_group_permission`]
-
-[`ClientProjectsExt::delete_project_group_permission`]: super::ClientProjectsExt::delete_project_group_permission*/
+/// Builder for [`ClientProjectsExt::delete_project_group_permission`]
+///
+/// [`ClientProjectsExt::delete_project_group_permission`]: super::ClientProjectsExt::delete_project_group_permission
 #[derive(Debug, Clone)]
 pub struct DeleteProjectGroupPermission<'a> {
     client: &'a super::Client,
@@ -50399,9 +50399,9 @@ impl<'a> DeleteProjectGroupPermission<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientProjectsExt::list_project_user_permissions`]
-
-[`ClientProjectsExt::list_project_user_permissions`]: super::ClientProjectsExt::list_project_user_permissions*/
+/// Builder for [`ClientProjectsExt::list_project_user_permissions`]
+///
+/// [`ClientProjectsExt::list_project_user_permissions`]: super::ClientProjectsExt::list_project_user_permissions
 #[derive(Debug, Clone)]
 pub struct ListProjectUserPermissions<'a> {
     client: &'a super::Client,
@@ -50595,9 +50595,9 @@ impl<'a> ListProjectUserPermissions<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientProjectsExt::get_project_user_permission`]
-
-[`ClientProjectsExt::get_project_user_permission`]: super::ClientProjectsExt::get_project_user_permission*/
+/// Builder for [`ClientProjectsExt::get_project_user_permission`]
+///
+/// [`ClientProjectsExt::get_project_user_permission`]: super::ClientProjectsExt::get_project_user_permission
 #[derive(Debug, Clone)]
 pub struct GetProjectUserPermission<'a> {
     client: &'a super::Client,
@@ -50738,9 +50738,9 @@ impl<'a> GetProjectUserPermission<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientProjectsExt::update_project_user_permission`]
-
-[`ClientProjectsExt::update_project_user_permission`]: super::ClientProjectsExt::update_project_user_permission*/
+/// Builder for [`ClientProjectsExt::update_project_user_permission`]
+///
+/// [`ClientProjectsExt::update_project_user_permission`]: super::ClientProjectsExt::update_project_user_permission
 #[derive(Debug, Clone)]
 pub struct UpdateProjectUserPermission<'a> {
     client: &'a super::Client,
@@ -50933,9 +50933,9 @@ impl<'a> UpdateProjectUserPermission<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientProjectsExt::delete_project_user_permission`]
-
-[`ClientProjectsExt::delete_project_user_permission`]: super::ClientProjectsExt::delete_project_user_permission*/
+/// Builder for [`ClientProjectsExt::delete_project_user_permission`]
+///
+/// [`ClientProjectsExt::delete_project_user_permission`]: super::ClientProjectsExt::delete_project_user_permission
 #[derive(Debug, Clone)]
 pub struct DeleteProjectUserPermission<'a> {
     client: &'a super::Client,
@@ -51058,12 +51058,12 @@ impl<'a> DeleteProjectUserPermission<'a> {
         Ok(request)
     }
 }
-/**Builder for `list_workspace_pull_requests_for_user` operation
-
-See [`ClientWorkspacesExt::list_workspace_pull_requests_for_user`], [`ClientPullrequestsExt::list_workspace_pull_requests_for_user`]
-
-[`ClientWorkspacesExt::list_workspace_pull_requests_for_user`]: super::ClientWorkspacesExt::list_workspace_pull_requests_for_user
-[`ClientPullrequestsExt::list_workspace_pull_requests_for_user`]: super::ClientPullrequestsExt::list_workspace_pull_requests_for_user*/
+/// Builder for `list_workspace_pull_requests_for_user` operation
+///
+/// See [`ClientWorkspacesExt::list_workspace_pull_requests_for_user`], [`ClientPullrequestsExt::list_workspace_pull_requests_for_user`]
+///
+/// [`ClientWorkspacesExt::list_workspace_pull_requests_for_user`]: super::ClientWorkspacesExt::list_workspace_pull_requests_for_user
+/// [`ClientPullrequestsExt::list_workspace_pull_requests_for_user`]: super::ClientPullrequestsExt::list_workspace_pull_requests_for_user
 #[derive(Debug, Clone)]
 pub struct ListWorkspacePullRequestsForUser<'a> {
     client: &'a super::Client,
@@ -51311,9 +51311,9 @@ impl<'a> ListWorkspacePullRequestsForUser<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/**Builder for [`ClientSearchExt::search_workspace_code`]
-
-[`ClientSearchExt::search_workspace_code`]: super::ClientSearchExt::search_workspace_code*/
+/// Builder for [`ClientSearchExt::search_workspace_code`]
+///
+/// [`ClientSearchExt::search_workspace_code`]: super::ClientSearchExt::search_workspace_code
 #[derive(Debug, Clone)]
 pub struct SearchWorkspaceCode<'a> {
     client: &'a super::Client,
@@ -51476,9 +51476,9 @@ impl<'a> SearchWorkspaceCode<'a> {
         Ok(request)
     }
 }
-/**Builder for [`ClientWorkspacesExt::get_workspace_gpg_public_key`]
-
-[`ClientWorkspacesExt::get_workspace_gpg_public_key`]: super::ClientWorkspacesExt::get_workspace_gpg_public_key*/
+/// Builder for [`ClientWorkspacesExt::get_workspace_gpg_public_key`]
+///
+/// [`ClientWorkspacesExt::get_workspace_gpg_public_key`]: super::ClientWorkspacesExt::get_workspace_gpg_public_key
 #[derive(Debug, Clone)]
 pub struct GetWorkspaceGpgPublicKey<'a> {
     client: &'a super::Client,

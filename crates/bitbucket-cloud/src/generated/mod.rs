@@ -9,9 +9,9 @@ use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_pa
 #[allow(clippy::all)]
 pub mod types;
 #[derive(Clone, Debug)]
-/**Client for Bitbucket API
-
-Version: 2.0*/
+/// Client for Bitbucket API
+///
+/// Version: 2.0
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
@@ -77,48 +77,48 @@ const _: () = {
 };
 /// Operations of `ClientAddonExt`.
 pub trait ClientAddonExt {
-    /**Update an installed app
-
-        Sends a `PUT` request to `/addon`
-
-        ```ignore
-        let response = client.update_app()
-            .send()
-            .await;
-        ```*/
+    /// Update an installed app
     ///
-    /** `PUT /addon`
-
-         OAuth scopes: none declared.*/
+    /// Sends a `PUT` request to `/addon`
+    ///
+    /// ```ignore
+    /// let response = client.update_app()
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /addon`
+    ///
+    /// OAuth scopes: none declared.
     fn update_app(&self) -> builder::UpdateApp<'_>;
-    /**Delete an app
-
-        Sends a `DELETE` request to `/addon`
-
-        ```ignore
-        let response = client.delete_app()
-            .send()
-            .await;
-        ```*/
+    /// Delete an app
     ///
-    /** `DELETE /addon`
-
-         OAuth scopes: none declared.*/
+    /// Sends a `DELETE` request to `/addon`
+    ///
+    /// ```ignore
+    /// let response = client.delete_app()
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /addon`
+    ///
+    /// OAuth scopes: none declared.
     fn delete_app(&self) -> builder::DeleteApp<'_>;
-    /**Get the client key of a Connect addon
-
-        Sends a `GET` request to `/addon/{addon_key}/client-key`
-
-        ```ignore
-        let response = client.get_app_client_key()
-            .addon_key(addon_key)
-            .send()
-            .await;
-        ```*/
+    /// Get the client key of a Connect addon
     ///
-    /** `GET /addon/{addon_key}/client-key`
-
-         OAuth scopes: `admin:workspace:bitbucket`.*/
+    /// Sends a `GET` request to `/addon/{addon_key}/client-key`
+    ///
+    /// ```ignore
+    /// let response = client.get_app_client_key()
+    ///    .addon_key(addon_key)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /addon/{addon_key}/client-key`
+    ///
+    /// OAuth scopes: `admin:workspace:bitbucket`.
     fn get_app_client_key(&self) -> builder::GetAppClientKey<'_>;
 }
 impl ClientAddonExt for Client {
@@ -134,96 +134,96 @@ impl ClientAddonExt for Client {
 }
 /// Operations of `ClientBranchRestrictionsExt`.
 pub trait ClientBranchRestrictionsExt {
-    /**List branch restrictions
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/branch-restrictions`
-
-        ```ignore
-        let response = client.list_branch_restrictions()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .kind(kind)
-            .page(page)
-            .pagelen(pagelen)
-            .pattern(pattern)
-            .send()
-            .await;
-        ```*/
+    /// List branch restrictions
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/branch-restrictions`
-
-         OAuth scopes: `admin:repository:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/branch-restrictions`
+    ///
+    /// ```ignore
+    /// let response = client.list_branch_restrictions()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .kind(kind)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .pattern(pattern)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/branch-restrictions`
+    ///
+    /// OAuth scopes: `admin:repository:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_branch_restrictions(&self) -> builder::ListBranchRestrictions<'_>;
-    /**Create a branch restriction rule
-
-        Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/branch-restrictions`
-
-        ```ignore
-        let response = client.create_branch_restriction()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Create a branch restriction rule
     ///
-    /** `POST /repositories/{workspace}/{repo_slug}/branch-restrictions`
-
-         OAuth scopes: `admin:repository:bitbucket`.*/
+    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/branch-restrictions`
+    ///
+    /// ```ignore
+    /// let response = client.create_branch_restriction()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /repositories/{workspace}/{repo_slug}/branch-restrictions`
+    ///
+    /// OAuth scopes: `admin:repository:bitbucket`.
     fn create_branch_restriction(&self) -> builder::CreateBranchRestriction<'_>;
-    /**Get a branch restriction rule
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/branch-restrictions/{id}`
-
-        ```ignore
-        let response = client.get_branch_restriction()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .id(id)
-            .send()
-            .await;
-        ```*/
+    /// Get a branch restriction rule
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/branch-restrictions/{id}`
-
-         OAuth scopes: `admin:repository:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/branch-restrictions/{id}`
+    ///
+    /// ```ignore
+    /// let response = client.get_branch_restriction()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .id(id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/branch-restrictions/{id}`
+    ///
+    /// OAuth scopes: `admin:repository:bitbucket`.
     fn get_branch_restriction(&self) -> builder::GetBranchRestriction<'_>;
-    /**Update a branch restriction rule
-
-        Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/branch-restrictions/{id}`
-
-        ```ignore
-        let response = client.update_branch_restriction()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .id(id)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Update a branch restriction rule
     ///
-    /** `PUT /repositories/{workspace}/{repo_slug}/branch-restrictions/{id}`
-
-         OAuth scopes: `admin:repository:bitbucket`.*/
+    /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/branch-restrictions/{id}`
+    ///
+    /// ```ignore
+    /// let response = client.update_branch_restriction()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .id(id)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /repositories/{workspace}/{repo_slug}/branch-restrictions/{id}`
+    ///
+    /// OAuth scopes: `admin:repository:bitbucket`.
     fn update_branch_restriction(&self) -> builder::UpdateBranchRestriction<'_>;
-    /**Delete a branch restriction rule
-
-        Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/branch-restrictions/{id}`
-
-        ```ignore
-        let response = client.delete_branch_restriction()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .id(id)
-            .send()
-            .await;
-        ```*/
+    /// Delete a branch restriction rule
     ///
-    /** `DELETE /repositories/{workspace}/{repo_slug}/branch-restrictions/{id}`
-
-         OAuth scopes: `admin:repository:bitbucket`.*/
+    /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/branch-restrictions/{id}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_branch_restriction()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .id(id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /repositories/{workspace}/{repo_slug}/branch-restrictions/{id}`
+    ///
+    /// OAuth scopes: `admin:repository:bitbucket`.
     fn delete_branch_restriction(&self) -> builder::DeleteBranchRestriction<'_>;
 }
 impl ClientBranchRestrictionsExt for Client {
@@ -245,122 +245,122 @@ impl ClientBranchRestrictionsExt for Client {
 }
 /// Operations of `ClientBranchingModelExt`.
 pub trait ClientBranchingModelExt {
-    /**Get the branching model for a repository
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/branching-model`
-
-        ```ignore
-        let response = client.get_repository_branching_model()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .send()
-            .await;
-        ```*/
+    /// Get the branching model for a repository
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/branching-model`
-
-         OAuth scopes: `read:repository:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/branching-model`
+    ///
+    /// ```ignore
+    /// let response = client.get_repository_branching_model()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/branching-model`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
     fn get_repository_branching_model(&self) -> builder::GetRepositoryBranchingModel<'_>;
-    /**Get the branching model config for a repository
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/branching-model/settings`
-
-        ```ignore
-        let response = client.get_repository_branching_model_settings()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .send()
-            .await;
-        ```*/
+    /// Get the branching model config for a repository
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/branching-model/settings`
-
-         OAuth scopes: `admin:repository:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/branching-model/settings`
+    ///
+    /// ```ignore
+    /// let response = client.get_repository_branching_model_settings()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/branching-model/settings`
+    ///
+    /// OAuth scopes: `admin:repository:bitbucket`.
     fn get_repository_branching_model_settings(
         &self,
     ) -> builder::GetRepositoryBranchingModelSettings<'_>;
-    /**Update the branching model config for a repository
-
-        Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/branching-model/settings`
-
-        ```ignore
-        let response = client.update_repository_branching_model_settings()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .send()
-            .await;
-        ```*/
+    /// Update the branching model config for a repository
     ///
-    /** `PUT /repositories/{workspace}/{repo_slug}/branching-model/settings`
-
-         OAuth scopes: `admin:repository:bitbucket`.*/
+    /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/branching-model/settings`
+    ///
+    /// ```ignore
+    /// let response = client.update_repository_branching_model_settings()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /repositories/{workspace}/{repo_slug}/branching-model/settings`
+    ///
+    /// OAuth scopes: `admin:repository:bitbucket`.
     fn update_repository_branching_model_settings(
         &self,
     ) -> builder::UpdateRepositoryBranchingModelSettings<'_>;
-    /**Get the effective, or currently applied, branching model for a repository
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/effective-branching-model`
-
-        ```ignore
-        let response = client.get_effective_branching_model()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .send()
-            .await;
-        ```*/
+    /// Get the effective, or currently applied, branching model for a repository
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/effective-branching-model`
-
-         OAuth scopes: `read:repository:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/effective-branching-model`
+    ///
+    /// ```ignore
+    /// let response = client.get_effective_branching_model()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/effective-branching-model`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
     fn get_effective_branching_model(&self) -> builder::GetEffectiveBranchingModel<'_>;
-    /**Get the branching model for a project
-
-        Sends a `GET` request to `/workspaces/{workspace}/projects/{project_key}/branching-model`
-
-        ```ignore
-        let response = client.get_project_branching_model()
-            .workspace(workspace)
-            .project_key(project_key)
-            .send()
-            .await;
-        ```*/
+    /// Get the branching model for a project
     ///
-    /** `GET /workspaces/{workspace}/projects/{project_key}/branching-model`
-
-         OAuth scopes: `read:repository:bitbucket`.*/
+    /// Sends a `GET` request to `/workspaces/{workspace}/projects/{project_key}/branching-model`
+    ///
+    /// ```ignore
+    /// let response = client.get_project_branching_model()
+    ///    .workspace(workspace)
+    ///    .project_key(project_key)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /workspaces/{workspace}/projects/{project_key}/branching-model`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
     fn get_project_branching_model(&self) -> builder::GetProjectBranchingModel<'_>;
-    /**Get the branching model config for a project
-
-        Sends a `GET` request to `/workspaces/{workspace}/projects/{project_key}/branching-model/settings`
-
-        ```ignore
-        let response = client.get_project_branching_model_settings()
-            .workspace(workspace)
-            .project_key(project_key)
-            .send()
-            .await;
-        ```*/
+    /// Get the branching model config for a project
     ///
-    /** `GET /workspaces/{workspace}/projects/{project_key}/branching-model/settings`
-
-         OAuth scopes: `admin:project:bitbucket`.*/
+    /// Sends a `GET` request to `/workspaces/{workspace}/projects/{project_key}/branching-model/settings`
+    ///
+    /// ```ignore
+    /// let response = client.get_project_branching_model_settings()
+    ///    .workspace(workspace)
+    ///    .project_key(project_key)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /workspaces/{workspace}/projects/{project_key}/branching-model/settings`
+    ///
+    /// OAuth scopes: `admin:project:bitbucket`.
     fn get_project_branching_model_settings(&self)
     -> builder::GetProjectBranchingModelSettings<'_>;
-    /**Update the branching model config for a project
-
-        Sends a `PUT` request to `/workspaces/{workspace}/projects/{project_key}/branching-model/settings`
-
-        ```ignore
-        let response = client.update_project_branching_model_settings()
-            .workspace(workspace)
-            .project_key(project_key)
-            .send()
-            .await;
-        ```*/
+    /// Update the branching model config for a project
     ///
-    /** `PUT /workspaces/{workspace}/projects/{project_key}/branching-model/settings`
-
-         OAuth scopes: `admin:project:bitbucket`.*/
+    /// Sends a `PUT` request to `/workspaces/{workspace}/projects/{project_key}/branching-model/settings`
+    ///
+    /// ```ignore
+    /// let response = client.update_project_branching_model_settings()
+    ///    .workspace(workspace)
+    ///    .project_key(project_key)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /workspaces/{workspace}/projects/{project_key}/branching-model/settings`
+    ///
+    /// OAuth scopes: `admin:project:bitbucket`.
     fn update_project_branching_model_settings(
         &self,
     ) -> builder::UpdateProjectBranchingModelSettings<'_>;
@@ -398,107 +398,107 @@ impl ClientBranchingModelExt for Client {
 }
 /// Operations of `ClientCommitStatusesExt`.
 pub trait ClientCommitStatusesExt {
-    /**List commit statuses for a commit
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/statuses`
-
-        ```ignore
-        let response = client.list_commit_statuses()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .commit(commit)
-            .page(page)
-            .pagelen(pagelen)
-            .q(q)
-            .refname(refname)
-            .sort(sort)
-            .send()
-            .await;
-        ```*/
+    /// List commit statuses for a commit
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/statuses`
-
-         OAuth scopes: `read:repository:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/statuses`
+    ///
+    /// ```ignore
+    /// let response = client.list_commit_statuses()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .commit(commit)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .q(q)
+    ///    .refname(refname)
+    ///    .sort(sort)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/statuses`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_commit_statuses(&self) -> builder::ListCommitStatuses<'_>;
-    /**Create a build status for a commit
-
-        Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build`
-
-        ```ignore
-        let response = client.create_commit_build_status()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .commit(commit)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Create a build status for a commit
     ///
-    /** `POST /repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build`
-
-         OAuth scopes: `read:repository:bitbucket`.*/
+    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build`
+    ///
+    /// ```ignore
+    /// let response = client.create_commit_build_status()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .commit(commit)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
     fn create_commit_build_status(&self) -> builder::CreateCommitBuildStatus<'_>;
-    /**Get a build status for a commit
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build/{key}`
-
-        ```ignore
-        let response = client.get_commit_build_status()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .commit(commit)
-            .key(key)
-            .send()
-            .await;
-        ```*/
+    /// Get a build status for a commit
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build/{key}`
-
-         OAuth scopes: `read:repository:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build/{key}`
+    ///
+    /// ```ignore
+    /// let response = client.get_commit_build_status()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .commit(commit)
+    ///    .key(key)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build/{key}`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
     fn get_commit_build_status(&self) -> builder::GetCommitBuildStatus<'_>;
-    /**Update a build status for a commit
-
-        Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build/{key}`
-
-        ```ignore
-        let response = client.update_commit_build_status()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .commit(commit)
-            .key(key)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Update a build status for a commit
     ///
-    /** `PUT /repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build/{key}`
-
-         OAuth scopes: `read:repository:bitbucket`.*/
+    /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build/{key}`
+    ///
+    /// ```ignore
+    /// let response = client.update_commit_build_status()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .commit(commit)
+    ///    .key(key)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build/{key}`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
     fn update_commit_build_status(&self) -> builder::UpdateCommitBuildStatus<'_>;
-    /**List commit statuses for a pull request
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/statuses`
-
-        ```ignore
-        let response = client.list_pull_request_statuses()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .pull_request_id(pull_request_id)
-            .page(page)
-            .pagelen(pagelen)
-            .q(q)
-            .sort(sort)
-            .send()
-            .await;
-        ```*/
+    /// List commit statuses for a pull request
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/statuses`
-
-         OAuth scopes: `read:pullrequest:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/statuses`
+    ///
+    /// ```ignore
+    /// let response = client.list_pull_request_statuses()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .pull_request_id(pull_request_id)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .q(q)
+    ///    .sort(sort)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/statuses`
+    ///
+    /// OAuth scopes: `read:pullrequest:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_pull_request_statuses(&self) -> builder::ListPullRequestStatuses<'_>;
 }
 impl ClientCommitStatusesExt for Client {
@@ -520,514 +520,514 @@ impl ClientCommitStatusesExt for Client {
 }
 /// Operations of `ClientCommitsExt`.
 pub trait ClientCommitsExt {
-    /**Get a commit
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}`
-
-        ```ignore
-        let response = client.get_commit()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .commit(commit)
-            .send()
-            .await;
-        ```*/
+    /// Get a commit
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/commit/{commit}`
-
-         OAuth scopes: `read:repository:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}`
+    ///
+    /// ```ignore
+    /// let response = client.get_commit()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .commit(commit)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/commit/{commit}`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
     fn get_commit(&self) -> builder::GetCommit<'_>;
-    /**Approve a commit
-
-        Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/approve`
-
-        ```ignore
-        let response = client.approve_commit()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .commit(commit)
-            .send()
-            .await;
-        ```*/
+    /// Approve a commit
     ///
-    /** `POST /repositories/{workspace}/{repo_slug}/commit/{commit}/approve`
-
-         OAuth scopes: `read:repository:bitbucket`, `write:repository:bitbucket`.*/
+    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/approve`
+    ///
+    /// ```ignore
+    /// let response = client.approve_commit()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .commit(commit)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /repositories/{workspace}/{repo_slug}/commit/{commit}/approve`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`, `write:repository:bitbucket`.
     fn approve_commit(&self) -> builder::ApproveCommit<'_>;
-    /**Unapprove a commit
-
-        Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/approve`
-
-        ```ignore
-        let response = client.unapprove_commit()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .commit(commit)
-            .send()
-            .await;
-        ```*/
+    /// Unapprove a commit
     ///
-    /** `DELETE /repositories/{workspace}/{repo_slug}/commit/{commit}/approve`
-
-         OAuth scopes: `write:repository:bitbucket`.*/
+    /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/approve`
+    ///
+    /// ```ignore
+    /// let response = client.unapprove_commit()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .commit(commit)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /repositories/{workspace}/{repo_slug}/commit/{commit}/approve`
+    ///
+    /// OAuth scopes: `write:repository:bitbucket`.
     fn unapprove_commit(&self) -> builder::UnapproveCommit<'_>;
-    /**List a commit's comments
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/comments`
-
-        ```ignore
-        let response = client.list_commit_comments()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .commit(commit)
-            .page(page)
-            .pagelen(pagelen)
-            .q(q)
-            .sort(sort)
-            .send()
-            .await;
-        ```*/
+    /// List a commit's comments
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/comments`
-
-         OAuth scopes: `read:repository:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/comments`
+    ///
+    /// ```ignore
+    /// let response = client.list_commit_comments()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .commit(commit)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .q(q)
+    ///    .sort(sort)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/comments`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_commit_comments(&self) -> builder::ListCommitComments<'_>;
-    /**Create comment for a commit
-
-        Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/comments`
-
-        ```ignore
-        let response = client.create_commit_comment()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .commit(commit)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Create comment for a commit
     ///
-    /** `POST /repositories/{workspace}/{repo_slug}/commit/{commit}/comments`
-
-         OAuth scopes: `read:repository:bitbucket`.*/
+    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/comments`
+    ///
+    /// ```ignore
+    /// let response = client.create_commit_comment()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .commit(commit)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /repositories/{workspace}/{repo_slug}/commit/{commit}/comments`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
     fn create_commit_comment(&self) -> builder::CreateCommitComment<'_>;
-    /**Get a commit comment
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/comments/{comment_id}`
-
-        ```ignore
-        let response = client.get_commit_comment()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .commit(commit)
-            .comment_id(comment_id)
-            .send()
-            .await;
-        ```*/
+    /// Get a commit comment
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/comments/{comment_id}`
-
-         OAuth scopes: `read:repository:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/comments/{comment_id}`
+    ///
+    /// ```ignore
+    /// let response = client.get_commit_comment()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .commit(commit)
+    ///    .comment_id(comment_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/comments/{comment_id}`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
     fn get_commit_comment(&self) -> builder::GetCommitComment<'_>;
-    /**Update a commit comment
-
-        Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/comments/{comment_id}`
-
-        ```ignore
-        let response = client.update_commit_comment()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .commit(commit)
-            .comment_id(comment_id)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Update a commit comment
     ///
-    /** `PUT /repositories/{workspace}/{repo_slug}/commit/{commit}/comments/{comment_id}`
-
-         OAuth scopes: `read:repository:bitbucket`.*/
+    /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/comments/{comment_id}`
+    ///
+    /// ```ignore
+    /// let response = client.update_commit_comment()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .commit(commit)
+    ///    .comment_id(comment_id)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /repositories/{workspace}/{repo_slug}/commit/{commit}/comments/{comment_id}`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
     fn update_commit_comment(&self) -> builder::UpdateCommitComment<'_>;
-    /**Delete a commit comment
-
-        Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/comments/{comment_id}`
-
-        ```ignore
-        let response = client.delete_commit_comment()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .commit(commit)
-            .comment_id(comment_id)
-            .send()
-            .await;
-        ```*/
+    /// Delete a commit comment
     ///
-    /** `DELETE /repositories/{workspace}/{repo_slug}/commit/{commit}/comments/{comment_id}`
-
-         OAuth scopes: `read:repository:bitbucket`.*/
+    /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/comments/{comment_id}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_commit_comment()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .commit(commit)
+    ///    .comment_id(comment_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /repositories/{workspace}/{repo_slug}/commit/{commit}/comments/{comment_id}`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
     fn delete_commit_comment(&self) -> builder::DeleteCommitComment<'_>;
-    /**List reports
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports`
-
-        ```ignore
-        let response = client.list_commit_reports()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .commit(commit)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List reports
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/reports`
-
-         OAuth scopes: `read:repository:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports`
+    ///
+    /// ```ignore
+    /// let response = client.list_commit_reports()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .commit(commit)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/reports`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_commit_reports(&self) -> builder::ListCommitReports<'_>;
-    /**Get a report
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}`
-
-        ```ignore
-        let response = client.get_commit_report()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .commit(commit)
-            .report_id(report_id)
-            .send()
-            .await;
-        ```*/
+    /// Get a report
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}`
-
-         OAuth scopes: `read:repository:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}`
+    ///
+    /// ```ignore
+    /// let response = client.get_commit_report()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .commit(commit)
+    ///    .report_id(report_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
     fn get_commit_report(&self) -> builder::GetCommitReport<'_>;
-    /**Create or update a report
-
-        Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}`
-
-        ```ignore
-        let response = client.put_commit_report()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .commit(commit)
-            .report_id(report_id)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Create or update a report
     ///
-    /** `PUT /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}`
-
-         OAuth scopes: `read:repository:bitbucket`.*/
+    /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}`
+    ///
+    /// ```ignore
+    /// let response = client.put_commit_report()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .commit(commit)
+    ///    .report_id(report_id)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
     fn put_commit_report(&self) -> builder::PutCommitReport<'_>;
-    /**Delete a report
-
-        Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}`
-
-        ```ignore
-        let response = client.delete_commit_report()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .commit(commit)
-            .report_id(report_id)
-            .send()
-            .await;
-        ```*/
+    /// Delete a report
     ///
-    /** `DELETE /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}`
-
-         OAuth scopes: `read:repository:bitbucket`.*/
+    /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_commit_report()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .commit(commit)
+    ///    .report_id(report_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
     fn delete_commit_report(&self) -> builder::DeleteCommitReport<'_>;
-    /**List annotations
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations`
-
-        ```ignore
-        let response = client.list_report_annotations()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .commit(commit)
-            .report_id(report_id)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List annotations
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations`
-
-         OAuth scopes: `read:repository:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations`
+    ///
+    /// ```ignore
+    /// let response = client.list_report_annotations()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .commit(commit)
+    ///    .report_id(report_id)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_report_annotations(&self) -> builder::ListReportAnnotations<'_>;
-    /**Bulk create or update annotations
-
-        Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations`
-
-        ```ignore
-        let response = client.bulk_put_report_annotations()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .commit(commit)
-            .report_id(report_id)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Bulk create or update annotations
     ///
-    /** `POST /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations`
-
-         OAuth scopes: `read:repository:bitbucket`.*/
+    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations`
+    ///
+    /// ```ignore
+    /// let response = client.bulk_put_report_annotations()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .commit(commit)
+    ///    .report_id(report_id)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
     fn bulk_put_report_annotations(&self) -> builder::BulkPutReportAnnotations<'_>;
-    /**Get an annotation
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}`
-
-        ```ignore
-        let response = client.get_report_annotation()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .commit(commit)
-            .report_id(report_id)
-            .annotation_id(annotation_id)
-            .send()
-            .await;
-        ```*/
+    /// Get an annotation
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}`
-
-         OAuth scopes: `read:repository:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}`
+    ///
+    /// ```ignore
+    /// let response = client.get_report_annotation()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .commit(commit)
+    ///    .report_id(report_id)
+    ///    .annotation_id(annotation_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
     fn get_report_annotation(&self) -> builder::GetReportAnnotation<'_>;
-    /**Create or update an annotation
-
-        Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}`
-
-        ```ignore
-        let response = client.put_report_annotation()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .commit(commit)
-            .report_id(report_id)
-            .annotation_id(annotation_id)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Create or update an annotation
     ///
-    /** `PUT /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}`
-
-         OAuth scopes: `read:repository:bitbucket`.*/
+    /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}`
+    ///
+    /// ```ignore
+    /// let response = client.put_report_annotation()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .commit(commit)
+    ///    .report_id(report_id)
+    ///    .annotation_id(annotation_id)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
     fn put_report_annotation(&self) -> builder::PutReportAnnotation<'_>;
-    /**Delete an annotation
-
-        Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}`
-
-        ```ignore
-        let response = client.delete_report_annotation()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .commit(commit)
-            .report_id(report_id)
-            .annotation_id(annotation_id)
-            .send()
-            .await;
-        ```*/
+    /// Delete an annotation
     ///
-    /** `DELETE /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}`
-
-         OAuth scopes: `read:repository:bitbucket`.*/
+    /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_report_annotation()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .commit(commit)
+    ///    .report_id(report_id)
+    ///    .annotation_id(annotation_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
     fn delete_report_annotation(&self) -> builder::DeleteReportAnnotation<'_>;
-    /**List commits
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commits`
-
-        ```ignore
-        let response = client.list_commits()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List commits
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/commits`
-
-         OAuth scopes: `read:repository:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commits`
+    ///
+    /// ```ignore
+    /// let response = client.list_commits()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/commits`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_commits(&self) -> builder::ListCommits<'_>;
-    /**List commits with include/exclude
-
-        Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/commits`
-
-        ```ignore
-        let response = client.list_commits_filtered()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List commits with include/exclude
     ///
-    /** `POST /repositories/{workspace}/{repo_slug}/commits`
-
-         OAuth scopes: `read:repository:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/commits`
+    ///
+    /// ```ignore
+    /// let response = client.list_commits_filtered()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /repositories/{workspace}/{repo_slug}/commits`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_commits_filtered(&self) -> builder::ListCommitsFiltered<'_>;
-    /**List commits for revision
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commits/{revision}`
-
-        ```ignore
-        let response = client.list_commits_at_revision()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .revision(revision)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List commits for revision
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/commits/{revision}`
-
-         OAuth scopes: `read:repository:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commits/{revision}`
+    ///
+    /// ```ignore
+    /// let response = client.list_commits_at_revision()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .revision(revision)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/commits/{revision}`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_commits_at_revision(&self) -> builder::ListCommitsAtRevision<'_>;
-    /**List commits for revision using include/exclude
-
-        Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/commits/{revision}`
-
-        ```ignore
-        let response = client.list_commits_at_revision_filtered()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .revision(revision)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List commits for revision using include/exclude
     ///
-    /** `POST /repositories/{workspace}/{repo_slug}/commits/{revision}`
-
-         OAuth scopes: `read:repository:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/commits/{revision}`
+    ///
+    /// ```ignore
+    /// let response = client.list_commits_at_revision_filtered()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .revision(revision)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /repositories/{workspace}/{repo_slug}/commits/{revision}`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_commits_at_revision_filtered(&self) -> builder::ListCommitsAtRevisionFiltered<'_>;
-    /**Compare two commits
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/diff/{spec}`
-
-        ```ignore
-        let response = client.get_diff()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .spec(spec)
-            .binary(binary)
-            .context(context)
-            .ignore_whitespace(ignore_whitespace)
-            .merge(merge)
-            .path(path)
-            .renames(renames)
-            .topic(topic)
-            .send()
-            .await;
-        ```*/
+    /// Compare two commits
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/diff/{spec}`
-
-         OAuth scopes: `read:repository:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/diff/{spec}`
+    ///
+    /// ```ignore
+    /// let response = client.get_diff()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .spec(spec)
+    ///    .binary(binary)
+    ///    .context(context)
+    ///    .ignore_whitespace(ignore_whitespace)
+    ///    .merge(merge)
+    ///    .path(path)
+    ///    .renames(renames)
+    ///    .topic(topic)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/diff/{spec}`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
     fn get_diff(&self) -> builder::GetDiff<'_>;
-    /**Compare two commit diff stats
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/diffstat/{spec}`
-
-        ```ignore
-        let response = client.list_diffstat()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .spec(spec)
-            .ignore_whitespace(ignore_whitespace)
-            .merge(merge)
-            .page(page)
-            .pagelen(pagelen)
-            .path(path)
-            .renames(renames)
-            .topic(topic)
-            .send()
-            .await;
-        ```*/
+    /// Compare two commit diff stats
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/diffstat/{spec}`
-
-         OAuth scopes: `read:repository:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/diffstat/{spec}`
+    ///
+    /// ```ignore
+    /// let response = client.list_diffstat()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .spec(spec)
+    ///    .ignore_whitespace(ignore_whitespace)
+    ///    .merge(merge)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .path(path)
+    ///    .renames(renames)
+    ///    .topic(topic)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/diffstat/{spec}`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_diffstat(&self) -> builder::ListDiffstat<'_>;
-    /**Get file conflicts for a commit spec
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/file-conflicts/{spec}`
-
-        ```ignore
-        let response = client.list_file_conflicts()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .spec(spec)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// Get file conflicts for a commit spec
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/file-conflicts/{spec}`
-
-         OAuth scopes: none declared.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/file-conflicts/{spec}`
+    ///
+    /// ```ignore
+    /// let response = client.list_file_conflicts()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .spec(spec)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/file-conflicts/{spec}`
+    ///
+    /// OAuth scopes: none declared.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_file_conflicts(&self) -> builder::ListFileConflicts<'_>;
-    /**Get the common ancestor between two commits
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/merge-base/{revspec}`
-
-        ```ignore
-        let response = client.get_merge_base()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .revspec(revspec)
-            .send()
-            .await;
-        ```*/
+    /// Get the common ancestor between two commits
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/merge-base/{revspec}`
-
-         OAuth scopes: `read:repository:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/merge-base/{revspec}`
+    ///
+    /// ```ignore
+    /// let response = client.get_merge_base()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .revspec(revspec)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/merge-base/{revspec}`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
     fn get_merge_base(&self) -> builder::GetMergeBase<'_>;
-    /**Get a patch for two commits
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/patch/{spec}`
-
-        ```ignore
-        let response = client.get_patch()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .spec(spec)
-            .send()
-            .await;
-        ```*/
+    /// Get a patch for two commits
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/patch/{spec}`
-
-         OAuth scopes: `read:repository:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/patch/{spec}`
+    ///
+    /// ```ignore
+    /// let response = client.get_patch()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .spec(spec)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/patch/{spec}`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
     fn get_patch(&self) -> builder::GetPatch<'_>;
 }
 impl ClientCommitsExt for Client {
@@ -1112,287 +1112,287 @@ impl ClientCommitsExt for Client {
 }
 /// Operations of `ClientDeploymentsExt`.
 pub trait ClientDeploymentsExt {
-    /**List repository deploy keys
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/deploy-keys`
-
-        ```ignore
-        let response = client.list_repository_deploy_keys()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List repository deploy keys
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/deploy-keys`
-
-         OAuth scopes: `admin:repository:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/deploy-keys`
+    ///
+    /// ```ignore
+    /// let response = client.list_repository_deploy_keys()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/deploy-keys`
+    ///
+    /// OAuth scopes: `admin:repository:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_repository_deploy_keys(&self) -> builder::ListRepositoryDeployKeys<'_>;
-    /**Add a repository deploy key
-
-        Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/deploy-keys`
-
-        ```ignore
-        let response = client.add_repository_deploy_key()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .send()
-            .await;
-        ```*/
+    /// Add a repository deploy key
     ///
-    /** `POST /repositories/{workspace}/{repo_slug}/deploy-keys`
-
-         OAuth scopes: `admin:repository:bitbucket`, `write:ssh-key:bitbucket`.*/
+    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/deploy-keys`
+    ///
+    /// ```ignore
+    /// let response = client.add_repository_deploy_key()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /repositories/{workspace}/{repo_slug}/deploy-keys`
+    ///
+    /// OAuth scopes: `admin:repository:bitbucket`, `write:ssh-key:bitbucket`.
     fn add_repository_deploy_key(&self) -> builder::AddRepositoryDeployKey<'_>;
-    /**Get a repository deploy key
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/deploy-keys/{key_id}`
-
-        ```ignore
-        let response = client.get_repository_deploy_key()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .key_id(key_id)
-            .send()
-            .await;
-        ```*/
+    /// Get a repository deploy key
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/deploy-keys/{key_id}`
-
-         OAuth scopes: `admin:repository:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/deploy-keys/{key_id}`
+    ///
+    /// ```ignore
+    /// let response = client.get_repository_deploy_key()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .key_id(key_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/deploy-keys/{key_id}`
+    ///
+    /// OAuth scopes: `admin:repository:bitbucket`.
     fn get_repository_deploy_key(&self) -> builder::GetRepositoryDeployKey<'_>;
-    /**Update a repository deploy key
-
-        Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/deploy-keys/{key_id}`
-
-        ```ignore
-        let response = client.update_repository_deploy_key()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .key_id(key_id)
-            .send()
-            .await;
-        ```*/
+    /// Update a repository deploy key
     ///
-    /** `PUT /repositories/{workspace}/{repo_slug}/deploy-keys/{key_id}`
-
-         OAuth scopes: `admin:repository:bitbucket`, `write:ssh-key:bitbucket`.*/
+    /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/deploy-keys/{key_id}`
+    ///
+    /// ```ignore
+    /// let response = client.update_repository_deploy_key()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .key_id(key_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /repositories/{workspace}/{repo_slug}/deploy-keys/{key_id}`
+    ///
+    /// OAuth scopes: `admin:repository:bitbucket`, `write:ssh-key:bitbucket`.
     fn update_repository_deploy_key(&self) -> builder::UpdateRepositoryDeployKey<'_>;
-    /**Delete a repository deploy key
-
-        Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/deploy-keys/{key_id}`
-
-        ```ignore
-        let response = client.delete_repository_deploy_key()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .key_id(key_id)
-            .send()
-            .await;
-        ```*/
+    /// Delete a repository deploy key
     ///
-    /** `DELETE /repositories/{workspace}/{repo_slug}/deploy-keys/{key_id}`
-
-         OAuth scopes: `admin:repository:bitbucket`, `delete:ssh-key:bitbucket`.*/
+    /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/deploy-keys/{key_id}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_repository_deploy_key()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .key_id(key_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /repositories/{workspace}/{repo_slug}/deploy-keys/{key_id}`
+    ///
+    /// OAuth scopes: `admin:repository:bitbucket`, `delete:ssh-key:bitbucket`.
     fn delete_repository_deploy_key(&self) -> builder::DeleteRepositoryDeployKey<'_>;
-    /**List deployments
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/deployments`
-
-        ```ignore
-        let response = client.list_deployments()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List deployments
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/deployments`
-
-         OAuth scopes: `read:pipeline:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/deployments`
+    ///
+    /// ```ignore
+    /// let response = client.list_deployments()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/deployments`
+    ///
+    /// OAuth scopes: `read:pipeline:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_deployments(&self) -> builder::ListDeployments<'_>;
-    /**Get a deployment
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/deployments/{deployment_uuid}`
-
-        ```ignore
-        let response = client.get_deployment()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .deployment_uuid(deployment_uuid)
-            .send()
-            .await;
-        ```*/
+    /// Get a deployment
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/deployments/{deployment_uuid}`
-
-         OAuth scopes: `read:pipeline:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/deployments/{deployment_uuid}`
+    ///
+    /// ```ignore
+    /// let response = client.get_deployment()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .deployment_uuid(deployment_uuid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/deployments/{deployment_uuid}`
+    ///
+    /// OAuth scopes: `read:pipeline:bitbucket`.
     fn get_deployment(&self) -> builder::GetDeployment<'_>;
-    /**List environments
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/environments`
-
-        ```ignore
-        let response = client.list_environments()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List environments
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/environments`
-
-         OAuth scopes: `read:pipeline:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/environments`
+    ///
+    /// ```ignore
+    /// let response = client.list_environments()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/environments`
+    ///
+    /// OAuth scopes: `read:pipeline:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_environments(&self) -> builder::ListEnvironments<'_>;
-    /**Create an environment
-
-        Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/environments`
-
-        ```ignore
-        let response = client.create_environment()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Create an environment
     ///
-    /** `POST /repositories/{workspace}/{repo_slug}/environments`
-
-         OAuth scopes: `admin:pipeline:bitbucket`.*/
+    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/environments`
+    ///
+    /// ```ignore
+    /// let response = client.create_environment()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /repositories/{workspace}/{repo_slug}/environments`
+    ///
+    /// OAuth scopes: `admin:pipeline:bitbucket`.
     fn create_environment(&self) -> builder::CreateEnvironment<'_>;
-    /**Get an environment
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/environments/{environment_uuid}`
-
-        ```ignore
-        let response = client.get_environment()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .environment_uuid(environment_uuid)
-            .send()
-            .await;
-        ```*/
+    /// Get an environment
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/environments/{environment_uuid}`
-
-         OAuth scopes: `read:pipeline:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/environments/{environment_uuid}`
+    ///
+    /// ```ignore
+    /// let response = client.get_environment()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .environment_uuid(environment_uuid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/environments/{environment_uuid}`
+    ///
+    /// OAuth scopes: `read:pipeline:bitbucket`.
     fn get_environment(&self) -> builder::GetEnvironment<'_>;
-    /**Delete an environment
-
-        Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/environments/{environment_uuid}`
-
-        ```ignore
-        let response = client.delete_environment()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .environment_uuid(environment_uuid)
-            .send()
-            .await;
-        ```*/
+    /// Delete an environment
     ///
-    /** `DELETE /repositories/{workspace}/{repo_slug}/environments/{environment_uuid}`
-
-         OAuth scopes: `admin:pipeline:bitbucket`.*/
+    /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/environments/{environment_uuid}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_environment()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .environment_uuid(environment_uuid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /repositories/{workspace}/{repo_slug}/environments/{environment_uuid}`
+    ///
+    /// OAuth scopes: `admin:pipeline:bitbucket`.
     fn delete_environment(&self) -> builder::DeleteEnvironment<'_>;
-    /**Update an environment
-
-        Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/environments/{environment_uuid}/changes`
-
-        ```ignore
-        let response = client.update_environment()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .environment_uuid(environment_uuid)
-            .send()
-            .await;
-        ```*/
+    /// Update an environment
     ///
-    /** `POST /repositories/{workspace}/{repo_slug}/environments/{environment_uuid}/changes`
-
-         OAuth scopes: `admin:pipeline:bitbucket`.*/
+    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/environments/{environment_uuid}/changes`
+    ///
+    /// ```ignore
+    /// let response = client.update_environment()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .environment_uuid(environment_uuid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /repositories/{workspace}/{repo_slug}/environments/{environment_uuid}/changes`
+    ///
+    /// OAuth scopes: `admin:pipeline:bitbucket`.
     fn update_environment(&self) -> builder::UpdateEnvironment<'_>;
-    /**List project deploy keys
-
-        Sends a `GET` request to `/workspaces/{workspace}/projects/{project_key}/deploy-keys`
-
-        ```ignore
-        let response = client.list_project_deploy_keys()
-            .workspace(workspace)
-            .project_key(project_key)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List project deploy keys
     ///
-    /** `GET /workspaces/{workspace}/projects/{project_key}/deploy-keys`
-
-         OAuth scopes: `admin:project:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/workspaces/{workspace}/projects/{project_key}/deploy-keys`
+    ///
+    /// ```ignore
+    /// let response = client.list_project_deploy_keys()
+    ///    .workspace(workspace)
+    ///    .project_key(project_key)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /workspaces/{workspace}/projects/{project_key}/deploy-keys`
+    ///
+    /// OAuth scopes: `admin:project:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_project_deploy_keys(&self) -> builder::ListProjectDeployKeys<'_>;
-    /**Create a project deploy key
-
-        Sends a `POST` request to `/workspaces/{workspace}/projects/{project_key}/deploy-keys`
-
-        ```ignore
-        let response = client.create_project_deploy_key()
-            .workspace(workspace)
-            .project_key(project_key)
-            .send()
-            .await;
-        ```*/
+    /// Create a project deploy key
     ///
-    /** `POST /workspaces/{workspace}/projects/{project_key}/deploy-keys`
-
-         OAuth scopes: `admin:project:bitbucket`, `write:ssh-key:bitbucket`.*/
+    /// Sends a `POST` request to `/workspaces/{workspace}/projects/{project_key}/deploy-keys`
+    ///
+    /// ```ignore
+    /// let response = client.create_project_deploy_key()
+    ///    .workspace(workspace)
+    ///    .project_key(project_key)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /workspaces/{workspace}/projects/{project_key}/deploy-keys`
+    ///
+    /// OAuth scopes: `admin:project:bitbucket`, `write:ssh-key:bitbucket`.
     fn create_project_deploy_key(&self) -> builder::CreateProjectDeployKey<'_>;
-    /**Get a project deploy key
-
-        Sends a `GET` request to `/workspaces/{workspace}/projects/{project_key}/deploy-keys/{key_id}`
-
-        ```ignore
-        let response = client.get_project_deploy_key()
-            .workspace(workspace)
-            .project_key(project_key)
-            .key_id(key_id)
-            .send()
-            .await;
-        ```*/
+    /// Get a project deploy key
     ///
-    /** `GET /workspaces/{workspace}/projects/{project_key}/deploy-keys/{key_id}`
-
-         OAuth scopes: `admin:project:bitbucket`.*/
+    /// Sends a `GET` request to `/workspaces/{workspace}/projects/{project_key}/deploy-keys/{key_id}`
+    ///
+    /// ```ignore
+    /// let response = client.get_project_deploy_key()
+    ///    .workspace(workspace)
+    ///    .project_key(project_key)
+    ///    .key_id(key_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /workspaces/{workspace}/projects/{project_key}/deploy-keys/{key_id}`
+    ///
+    /// OAuth scopes: `admin:project:bitbucket`.
     fn get_project_deploy_key(&self) -> builder::GetProjectDeployKey<'_>;
-    /**Delete a deploy key from a project
-
-        Sends a `DELETE` request to `/workspaces/{workspace}/projects/{project_key}/deploy-keys/{key_id}`
-
-        ```ignore
-        let response = client.delete_project_deploy_key()
-            .workspace(workspace)
-            .project_key(project_key)
-            .key_id(key_id)
-            .send()
-            .await;
-        ```*/
+    /// Delete a deploy key from a project
     ///
-    /** `DELETE /workspaces/{workspace}/projects/{project_key}/deploy-keys/{key_id}`
-
-         OAuth scopes: `admin:project:bitbucket`, `delete:ssh-key:bitbucket`.*/
+    /// Sends a `DELETE` request to `/workspaces/{workspace}/projects/{project_key}/deploy-keys/{key_id}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_project_deploy_key()
+    ///    .workspace(workspace)
+    ///    .project_key(project_key)
+    ///    .key_id(key_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /workspaces/{workspace}/projects/{project_key}/deploy-keys/{key_id}`
+    ///
+    /// OAuth scopes: `admin:project:bitbucket`, `delete:ssh-key:bitbucket`.
     fn delete_project_deploy_key(&self) -> builder::DeleteProjectDeployKey<'_>;
 }
 impl ClientDeploymentsExt for Client {
@@ -1447,71 +1447,71 @@ impl ClientDeploymentsExt for Client {
 }
 /// Operations of `ClientDownloadsExt`.
 pub trait ClientDownloadsExt {
-    /**List download artifacts
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/downloads`
-
-        ```ignore
-        let response = client.list_downloads()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .send()
-            .await;
-        ```*/
+    /// List download artifacts
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/downloads`
-
-         OAuth scopes: `read:repository:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/downloads`
+    ///
+    /// ```ignore
+    /// let response = client.list_downloads()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/downloads`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
     fn list_downloads(&self) -> builder::ListDownloads<'_>;
-    /**Upload a download artifact
-
-        Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/downloads`
-
-        ```ignore
-        let response = client.upload_download()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .send()
-            .await;
-        ```*/
+    /// Upload a download artifact
     ///
-    /** `POST /repositories/{workspace}/{repo_slug}/downloads`
-
-         OAuth scopes: `write:repository:bitbucket`.*/
+    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/downloads`
+    ///
+    /// ```ignore
+    /// let response = client.upload_download()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /repositories/{workspace}/{repo_slug}/downloads`
+    ///
+    /// OAuth scopes: `write:repository:bitbucket`.
     fn upload_download(&self) -> builder::UploadDownload<'_>;
-    /**Get a download artifact link
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/downloads/{filename}`
-
-        ```ignore
-        let response = client.get_download()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .filename(filename)
-            .send()
-            .await;
-        ```*/
+    /// Get a download artifact link
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/downloads/{filename}`
-
-         OAuth scopes: `read:repository:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/downloads/{filename}`
+    ///
+    /// ```ignore
+    /// let response = client.get_download()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .filename(filename)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/downloads/{filename}`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
     fn get_download(&self) -> builder::GetDownload<'_>;
-    /**Delete a download artifact
-
-        Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/downloads/{filename}`
-
-        ```ignore
-        let response = client.delete_download()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .filename(filename)
-            .send()
-            .await;
-        ```*/
+    /// Delete a download artifact
     ///
-    /** `DELETE /repositories/{workspace}/{repo_slug}/downloads/{filename}`
-
-         OAuth scopes: `write:repository:bitbucket`.*/
+    /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/downloads/{filename}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_download()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .filename(filename)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /repositories/{workspace}/{repo_slug}/downloads/{filename}`
+    ///
+    /// OAuth scopes: `write:repository:bitbucket`.
     fn delete_download(&self) -> builder::DeleteDownload<'_>;
 }
 impl ClientDownloadsExt for Client {
@@ -1530,72 +1530,72 @@ impl ClientDownloadsExt for Client {
 }
 /// Operations of `ClientGpgExt`.
 pub trait ClientGpgExt {
-    /**List GPG keys
-
-        Sends a `GET` request to `/users/{selected_user}/gpg-keys`
-
-        ```ignore
-        let response = client.list_gpg_keys()
-            .selected_user(selected_user)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List GPG keys
     ///
-    /** `GET /users/{selected_user}/gpg-keys`
-
-         OAuth scopes: `read:gpg-key:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/users/{selected_user}/gpg-keys`
+    ///
+    /// ```ignore
+    /// let response = client.list_gpg_keys()
+    ///    .selected_user(selected_user)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /users/{selected_user}/gpg-keys`
+    ///
+    /// OAuth scopes: `read:gpg-key:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_gpg_keys(&self) -> builder::ListGpgKeys<'_>;
-    /**Add a new GPG key
-
-        Sends a `POST` request to `/users/{selected_user}/gpg-keys`
-
-        ```ignore
-        let response = client.add_gpg_key()
-            .selected_user(selected_user)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Add a new GPG key
     ///
-    /** `POST /users/{selected_user}/gpg-keys`
-
-         OAuth scopes: `read:gpg-key:bitbucket`, `write:gpg-key:bitbucket`.*/
+    /// Sends a `POST` request to `/users/{selected_user}/gpg-keys`
+    ///
+    /// ```ignore
+    /// let response = client.add_gpg_key()
+    ///    .selected_user(selected_user)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /users/{selected_user}/gpg-keys`
+    ///
+    /// OAuth scopes: `read:gpg-key:bitbucket`, `write:gpg-key:bitbucket`.
     fn add_gpg_key(&self) -> builder::AddGpgKey<'_>;
-    /**Get a GPG key
-
-        Sends a `GET` request to `/users/{selected_user}/gpg-keys/{fingerprint}`
-
-        ```ignore
-        let response = client.get_gpg_key()
-            .selected_user(selected_user)
-            .fingerprint(fingerprint)
-            .send()
-            .await;
-        ```*/
+    /// Get a GPG key
     ///
-    /** `GET /users/{selected_user}/gpg-keys/{fingerprint}`
-
-         OAuth scopes: `read:gpg-key:bitbucket`.*/
+    /// Sends a `GET` request to `/users/{selected_user}/gpg-keys/{fingerprint}`
+    ///
+    /// ```ignore
+    /// let response = client.get_gpg_key()
+    ///    .selected_user(selected_user)
+    ///    .fingerprint(fingerprint)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /users/{selected_user}/gpg-keys/{fingerprint}`
+    ///
+    /// OAuth scopes: `read:gpg-key:bitbucket`.
     fn get_gpg_key(&self) -> builder::GetGpgKey<'_>;
-    /**Delete a GPG key
-
-        Sends a `DELETE` request to `/users/{selected_user}/gpg-keys/{fingerprint}`
-
-        ```ignore
-        let response = client.delete_gpg_key()
-            .selected_user(selected_user)
-            .fingerprint(fingerprint)
-            .send()
-            .await;
-        ```*/
+    /// Delete a GPG key
     ///
-    /** `DELETE /users/{selected_user}/gpg-keys/{fingerprint}`
-
-         OAuth scopes: `delete:gpg-key:bitbucket`.*/
+    /// Sends a `DELETE` request to `/users/{selected_user}/gpg-keys/{fingerprint}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_gpg_key()
+    ///    .selected_user(selected_user)
+    ///    .fingerprint(fingerprint)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /users/{selected_user}/gpg-keys/{fingerprint}`
+    ///
+    /// OAuth scopes: `delete:gpg-key:bitbucket`.
     fn delete_gpg_key(&self) -> builder::DeleteGpgKey<'_>;
 }
 impl ClientGpgExt for Client {
@@ -1614,701 +1614,701 @@ impl ClientGpgExt for Client {
 }
 /// Operations of `ClientIssueTrackerExt`.
 pub trait ClientIssueTrackerExt {
-    /**List components
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/components`
-
-        ```ignore
-        let response = client.list_issue_components()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List components
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/components`
-
-         OAuth scopes: `read:issue:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/components`
+    ///
+    /// ```ignore
+    /// let response = client.list_issue_components()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/components`
+    ///
+    /// OAuth scopes: `read:issue:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn list_issue_components(&self) -> builder::ListIssueComponents<'_>;
-    /**Get a component for issues
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/components/{component_id}`
-
-        ```ignore
-        let response = client.get_issue_component()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .component_id(component_id)
-            .send()
-            .await;
-        ```*/
+    /// Get a component for issues
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/components/{component_id}`
-
-         OAuth scopes: `read:issue:bitbucket`.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/components/{component_id}`
+    ///
+    /// ```ignore
+    /// let response = client.get_issue_component()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .component_id(component_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/components/{component_id}`
+    ///
+    /// OAuth scopes: `read:issue:bitbucket`.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn get_issue_component(&self) -> builder::GetIssueComponent<'_>;
-    /**List issues
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/issues`
-
-        ```ignore
-        let response = client.list_issues()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .page(page)
-            .pagelen(pagelen)
-            .q(q)
-            .sort(sort)
-            .send()
-            .await;
-        ```*/
+    /// List issues
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/issues`
-
-         OAuth scopes: `read:issue:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/issues`
+    ///
+    /// ```ignore
+    /// let response = client.list_issues()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .q(q)
+    ///    .sort(sort)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/issues`
+    ///
+    /// OAuth scopes: `read:issue:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn list_issues(&self) -> builder::ListIssues<'_>;
-    /**Create an issue
-
-        Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/issues`
-
-        ```ignore
-        let response = client.create_issue()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Create an issue
     ///
-    /** `POST /repositories/{workspace}/{repo_slug}/issues`
-
-         OAuth scopes: `read:issue:bitbucket`, `write:issue:bitbucket`.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/issues`
+    ///
+    /// ```ignore
+    /// let response = client.create_issue()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /repositories/{workspace}/{repo_slug}/issues`
+    ///
+    /// OAuth scopes: `read:issue:bitbucket`, `write:issue:bitbucket`.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn create_issue(&self) -> builder::CreateIssue<'_>;
-    /**Export issues
-
-        Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/issues/export`
-
-        ```ignore
-        let response = client.export_issues()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Export issues
     ///
-    /** `POST /repositories/{workspace}/{repo_slug}/issues/export`
-
-         OAuth scopes: `read:issue:bitbucket`.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/issues/export`
+    ///
+    /// ```ignore
+    /// let response = client.export_issues()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /repositories/{workspace}/{repo_slug}/issues/export`
+    ///
+    /// OAuth scopes: `read:issue:bitbucket`.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn export_issues(&self) -> builder::ExportIssues<'_>;
-    /**Check issue export status
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/issues/export/{repo_name}-issues-{task_id}.zip`
-
-        ```ignore
-        let response = client.get_issue_export_status()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .repo_name(repo_name)
-            .task_id(task_id)
-            .send()
-            .await;
-        ```*/
+    /// Check issue export status
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/issues/export/{repo_name}-issues-{task_id}.zip`
-
-         OAuth scopes: `read:issue:bitbucket`.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/issues/export/{repo_name}-issues-{task_id}.zip`
+    ///
+    /// ```ignore
+    /// let response = client.get_issue_export_status()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .repo_name(repo_name)
+    ///    .task_id(task_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/issues/export/{repo_name}-issues-{task_id}.zip`
+    ///
+    /// OAuth scopes: `read:issue:bitbucket`.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn get_issue_export_status(&self) -> builder::GetIssueExportStatus<'_>;
-    /**Check issue import status
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/issues/import`
-
-        ```ignore
-        let response = client.get_issue_import_status()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .send()
-            .await;
-        ```*/
+    /// Check issue import status
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/issues/import`
-
-         OAuth scopes: `write:issue:bitbucket`, `admin:repository:bitbucket`.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/issues/import`
+    ///
+    /// ```ignore
+    /// let response = client.get_issue_import_status()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/issues/import`
+    ///
+    /// OAuth scopes: `write:issue:bitbucket`, `admin:repository:bitbucket`.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn get_issue_import_status(&self) -> builder::GetIssueImportStatus<'_>;
-    /**Import issues
-
-        Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/issues/import`
-
-        ```ignore
-        let response = client.import_issues()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .send()
-            .await;
-        ```*/
+    /// Import issues
     ///
-    /** `POST /repositories/{workspace}/{repo_slug}/issues/import`
-
-         OAuth scopes: `write:issue:bitbucket`, `admin:repository:bitbucket`.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/issues/import`
+    ///
+    /// ```ignore
+    /// let response = client.import_issues()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /repositories/{workspace}/{repo_slug}/issues/import`
+    ///
+    /// OAuth scopes: `write:issue:bitbucket`, `admin:repository:bitbucket`.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn import_issues(&self) -> builder::ImportIssues<'_>;
-    /**Get an issue
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}`
-
-        ```ignore
-        let response = client.get_issue()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .issue_id(issue_id)
-            .send()
-            .await;
-        ```*/
+    /// Get an issue
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}`
-
-         OAuth scopes: `read:issue:bitbucket`.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}`
+    ///
+    /// ```ignore
+    /// let response = client.get_issue()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .issue_id(issue_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}`
+    ///
+    /// OAuth scopes: `read:issue:bitbucket`.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn get_issue(&self) -> builder::GetIssue<'_>;
-    /**Update an issue
-
-        Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}`
-
-        ```ignore
-        let response = client.update_issue()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .issue_id(issue_id)
-            .send()
-            .await;
-        ```*/
+    /// Update an issue
     ///
-    /** `PUT /repositories/{workspace}/{repo_slug}/issues/{issue_id}`
-
-         OAuth scopes: `read:issue:bitbucket`, `write:issue:bitbucket`.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}`
+    ///
+    /// ```ignore
+    /// let response = client.update_issue()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .issue_id(issue_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /repositories/{workspace}/{repo_slug}/issues/{issue_id}`
+    ///
+    /// OAuth scopes: `read:issue:bitbucket`, `write:issue:bitbucket`.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn update_issue(&self) -> builder::UpdateIssue<'_>;
-    /**Delete an issue
-
-        Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}`
-
-        ```ignore
-        let response = client.delete_issue()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .issue_id(issue_id)
-            .send()
-            .await;
-        ```*/
+    /// Delete an issue
     ///
-    /** `DELETE /repositories/{workspace}/{repo_slug}/issues/{issue_id}`
-
-         OAuth scopes: `delete:issue:bitbucket`.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_issue()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .issue_id(issue_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /repositories/{workspace}/{repo_slug}/issues/{issue_id}`
+    ///
+    /// OAuth scopes: `delete:issue:bitbucket`.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn delete_issue(&self) -> builder::DeleteIssue<'_>;
-    /**List attachments for an issue
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/attachments`
-
-        ```ignore
-        let response = client.list_issue_attachments()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .issue_id(issue_id)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List attachments for an issue
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/attachments`
-
-         OAuth scopes: `read:issue:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/attachments`
+    ///
+    /// ```ignore
+    /// let response = client.list_issue_attachments()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .issue_id(issue_id)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/attachments`
+    ///
+    /// OAuth scopes: `read:issue:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn list_issue_attachments(&self) -> builder::ListIssueAttachments<'_>;
-    /**Upload an attachment to an issue
-
-        Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/attachments`
-
-        ```ignore
-        let response = client.upload_issue_attachments()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .issue_id(issue_id)
-            .send()
-            .await;
-        ```*/
+    /// Upload an attachment to an issue
     ///
-    /** `POST /repositories/{workspace}/{repo_slug}/issues/{issue_id}/attachments`
-
-         OAuth scopes: `write:issue:bitbucket`.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/attachments`
+    ///
+    /// ```ignore
+    /// let response = client.upload_issue_attachments()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .issue_id(issue_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /repositories/{workspace}/{repo_slug}/issues/{issue_id}/attachments`
+    ///
+    /// OAuth scopes: `write:issue:bitbucket`.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn upload_issue_attachments(&self) -> builder::UploadIssueAttachments<'_>;
-    /**Get attachment for an issue
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/attachments/{path}`
-
-        ```ignore
-        let response = client.get_issue_attachment()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .issue_id(issue_id)
-            .path(path)
-            .send()
-            .await;
-        ```*/
+    /// Get attachment for an issue
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/attachments/{path}`
-
-         OAuth scopes: `read:issue:bitbucket`.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/attachments/{path}`
+    ///
+    /// ```ignore
+    /// let response = client.get_issue_attachment()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .issue_id(issue_id)
+    ///    .path(path)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/attachments/{path}`
+    ///
+    /// OAuth scopes: `read:issue:bitbucket`.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn get_issue_attachment(&self) -> builder::GetIssueAttachment<'_>;
-    /**Delete an attachment for an issue
-
-        Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/attachments/{path}`
-
-        ```ignore
-        let response = client.delete_issue_attachment()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .issue_id(issue_id)
-            .path(path)
-            .send()
-            .await;
-        ```*/
+    /// Delete an attachment for an issue
     ///
-    /** `DELETE /repositories/{workspace}/{repo_slug}/issues/{issue_id}/attachments/{path}`
-
-         OAuth scopes: `write:issue:bitbucket`.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/attachments/{path}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_issue_attachment()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .issue_id(issue_id)
+    ///    .path(path)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /repositories/{workspace}/{repo_slug}/issues/{issue_id}/attachments/{path}`
+    ///
+    /// OAuth scopes: `write:issue:bitbucket`.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn delete_issue_attachment(&self) -> builder::DeleteIssueAttachment<'_>;
-    /**List changes on an issue
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/changes`
-
-        ```ignore
-        let response = client.list_issue_changes()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .issue_id(issue_id)
-            .page(page)
-            .pagelen(pagelen)
-            .q(q)
-            .sort(sort)
-            .send()
-            .await;
-        ```*/
+    /// List changes on an issue
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/changes`
-
-         OAuth scopes: `read:issue:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/changes`
+    ///
+    /// ```ignore
+    /// let response = client.list_issue_changes()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .issue_id(issue_id)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .q(q)
+    ///    .sort(sort)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/changes`
+    ///
+    /// OAuth scopes: `read:issue:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn list_issue_changes(&self) -> builder::ListIssueChanges<'_>;
-    /**Modify the state of an issue
-
-        Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/changes`
-
-        ```ignore
-        let response = client.create_issue_change()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .issue_id(issue_id)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Modify the state of an issue
     ///
-    /** `POST /repositories/{workspace}/{repo_slug}/issues/{issue_id}/changes`
-
-         OAuth scopes: `read:issue:bitbucket`, `write:issue:bitbucket`.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/changes`
+    ///
+    /// ```ignore
+    /// let response = client.create_issue_change()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .issue_id(issue_id)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /repositories/{workspace}/{repo_slug}/issues/{issue_id}/changes`
+    ///
+    /// OAuth scopes: `read:issue:bitbucket`, `write:issue:bitbucket`.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn create_issue_change(&self) -> builder::CreateIssueChange<'_>;
-    /**Get issue change object
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/changes/{change_id}`
-
-        ```ignore
-        let response = client.get_issue_change()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .issue_id(issue_id)
-            .change_id(change_id)
-            .send()
-            .await;
-        ```*/
+    /// Get issue change object
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/changes/{change_id}`
-
-         OAuth scopes: `read:issue:bitbucket`.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/changes/{change_id}`
+    ///
+    /// ```ignore
+    /// let response = client.get_issue_change()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .issue_id(issue_id)
+    ///    .change_id(change_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/changes/{change_id}`
+    ///
+    /// OAuth scopes: `read:issue:bitbucket`.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn get_issue_change(&self) -> builder::GetIssueChange<'_>;
-    /**List comments on an issue
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments`
-
-        ```ignore
-        let response = client.list_issue_comments()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .issue_id(issue_id)
-            .page(page)
-            .pagelen(pagelen)
-            .q(q)
-            .send()
-            .await;
-        ```*/
+    /// List comments on an issue
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments`
-
-         OAuth scopes: `read:issue:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments`
+    ///
+    /// ```ignore
+    /// let response = client.list_issue_comments()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .issue_id(issue_id)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .q(q)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments`
+    ///
+    /// OAuth scopes: `read:issue:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn list_issue_comments(&self) -> builder::ListIssueComments<'_>;
-    /**Create a comment on an issue
-
-        Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments`
-
-        ```ignore
-        let response = client.create_issue_comment()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .issue_id(issue_id)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Create a comment on an issue
     ///
-    /** `POST /repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments`
-
-         OAuth scopes: `read:issue:bitbucket`, `write:issue:bitbucket`.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments`
+    ///
+    /// ```ignore
+    /// let response = client.create_issue_comment()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .issue_id(issue_id)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments`
+    ///
+    /// OAuth scopes: `read:issue:bitbucket`, `write:issue:bitbucket`.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn create_issue_comment(&self) -> builder::CreateIssueComment<'_>;
-    /**Get a comment on an issue
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments/{comment_id}`
-
-        ```ignore
-        let response = client.get_issue_comment()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .issue_id(issue_id)
-            .comment_id(comment_id)
-            .send()
-            .await;
-        ```*/
+    /// Get a comment on an issue
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments/{comment_id}`
-
-         OAuth scopes: `read:issue:bitbucket`.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments/{comment_id}`
+    ///
+    /// ```ignore
+    /// let response = client.get_issue_comment()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .issue_id(issue_id)
+    ///    .comment_id(comment_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments/{comment_id}`
+    ///
+    /// OAuth scopes: `read:issue:bitbucket`.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn get_issue_comment(&self) -> builder::GetIssueComment<'_>;
-    /**Update a comment on an issue
-
-        Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments/{comment_id}`
-
-        ```ignore
-        let response = client.update_issue_comment()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .issue_id(issue_id)
-            .comment_id(comment_id)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Update a comment on an issue
     ///
-    /** `PUT /repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments/{comment_id}`
-
-         OAuth scopes: `read:issue:bitbucket`, `write:issue:bitbucket`.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments/{comment_id}`
+    ///
+    /// ```ignore
+    /// let response = client.update_issue_comment()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .issue_id(issue_id)
+    ///    .comment_id(comment_id)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments/{comment_id}`
+    ///
+    /// OAuth scopes: `read:issue:bitbucket`, `write:issue:bitbucket`.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn update_issue_comment(&self) -> builder::UpdateIssueComment<'_>;
-    /**Delete a comment on an issue
-
-        Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments/{comment_id}`
-
-        ```ignore
-        let response = client.delete_issue_comment()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .issue_id(issue_id)
-            .comment_id(comment_id)
-            .send()
-            .await;
-        ```*/
+    /// Delete a comment on an issue
     ///
-    /** `DELETE /repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments/{comment_id}`
-
-         OAuth scopes: `write:issue:bitbucket`.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments/{comment_id}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_issue_comment()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .issue_id(issue_id)
+    ///    .comment_id(comment_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments/{comment_id}`
+    ///
+    /// OAuth scopes: `write:issue:bitbucket`.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn delete_issue_comment(&self) -> builder::DeleteIssueComment<'_>;
-    /**Check if current user voted for an issue
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/vote`
-
-        ```ignore
-        let response = client.check_issue_vote()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .issue_id(issue_id)
-            .send()
-            .await;
-        ```*/
+    /// Check if current user voted for an issue
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/vote`
-
-         OAuth scopes: `read:issue:bitbucket`, `read:user:bitbucket`.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/vote`
+    ///
+    /// ```ignore
+    /// let response = client.check_issue_vote()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .issue_id(issue_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/vote`
+    ///
+    /// OAuth scopes: `read:issue:bitbucket`, `read:user:bitbucket`.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn check_issue_vote(&self) -> builder::CheckIssueVote<'_>;
-    /**Vote for an issue
-
-        Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/vote`
-
-        ```ignore
-        let response = client.vote_issue()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .issue_id(issue_id)
-            .send()
-            .await;
-        ```*/
+    /// Vote for an issue
     ///
-    /** `PUT /repositories/{workspace}/{repo_slug}/issues/{issue_id}/vote`
-
-         OAuth scopes: `write:issue:bitbucket`, `write:user:bitbucket`.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/vote`
+    ///
+    /// ```ignore
+    /// let response = client.vote_issue()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .issue_id(issue_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /repositories/{workspace}/{repo_slug}/issues/{issue_id}/vote`
+    ///
+    /// OAuth scopes: `write:issue:bitbucket`, `write:user:bitbucket`.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn vote_issue(&self) -> builder::VoteIssue<'_>;
-    /**Remove vote for an issue
-
-        Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/vote`
-
-        ```ignore
-        let response = client.unvote_issue()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .issue_id(issue_id)
-            .send()
-            .await;
-        ```*/
+    /// Remove vote for an issue
     ///
-    /** `DELETE /repositories/{workspace}/{repo_slug}/issues/{issue_id}/vote`
-
-         OAuth scopes: `write:issue:bitbucket`, `write:user:bitbucket`.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/vote`
+    ///
+    /// ```ignore
+    /// let response = client.unvote_issue()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .issue_id(issue_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /repositories/{workspace}/{repo_slug}/issues/{issue_id}/vote`
+    ///
+    /// OAuth scopes: `write:issue:bitbucket`, `write:user:bitbucket`.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn unvote_issue(&self) -> builder::UnvoteIssue<'_>;
-    /**Check if current user is watching a issue
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/watch`
-
-        ```ignore
-        let response = client.check_issue_watch()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .issue_id(issue_id)
-            .send()
-            .await;
-        ```*/
+    /// Check if current user is watching a issue
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/watch`
-
-         OAuth scopes: `read:issue:bitbucket`, `read:user:bitbucket`.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/watch`
+    ///
+    /// ```ignore
+    /// let response = client.check_issue_watch()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .issue_id(issue_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/watch`
+    ///
+    /// OAuth scopes: `read:issue:bitbucket`, `read:user:bitbucket`.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn check_issue_watch(&self) -> builder::CheckIssueWatch<'_>;
-    /**Watch an issue
-
-        Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/watch`
-
-        ```ignore
-        let response = client.watch_issue()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .issue_id(issue_id)
-            .send()
-            .await;
-        ```*/
+    /// Watch an issue
     ///
-    /** `PUT /repositories/{workspace}/{repo_slug}/issues/{issue_id}/watch`
-
-         OAuth scopes: `write:issue:bitbucket`, `write:user:bitbucket`.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/watch`
+    ///
+    /// ```ignore
+    /// let response = client.watch_issue()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .issue_id(issue_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /repositories/{workspace}/{repo_slug}/issues/{issue_id}/watch`
+    ///
+    /// OAuth scopes: `write:issue:bitbucket`, `write:user:bitbucket`.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn watch_issue(&self) -> builder::WatchIssue<'_>;
-    /**Stop watching an issue
-
-        Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/watch`
-
-        ```ignore
-        let response = client.unwatch_issue()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .issue_id(issue_id)
-            .send()
-            .await;
-        ```*/
+    /// Stop watching an issue
     ///
-    /** `DELETE /repositories/{workspace}/{repo_slug}/issues/{issue_id}/watch`
-
-         OAuth scopes: `write:issue:bitbucket`, `write:user:bitbucket`.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/watch`
+    ///
+    /// ```ignore
+    /// let response = client.unwatch_issue()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .issue_id(issue_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /repositories/{workspace}/{repo_slug}/issues/{issue_id}/watch`
+    ///
+    /// OAuth scopes: `write:issue:bitbucket`, `write:user:bitbucket`.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn unwatch_issue(&self) -> builder::UnwatchIssue<'_>;
-    /**List milestones
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/milestones`
-
-        ```ignore
-        let response = client.list_milestones()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List milestones
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/milestones`
-
-         OAuth scopes: `read:issue:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/milestones`
+    ///
+    /// ```ignore
+    /// let response = client.list_milestones()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/milestones`
+    ///
+    /// OAuth scopes: `read:issue:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn list_milestones(&self) -> builder::ListMilestones<'_>;
-    /**Get a milestone
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/milestones/{milestone_id}`
-
-        ```ignore
-        let response = client.get_milestone()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .milestone_id(milestone_id)
-            .send()
-            .await;
-        ```*/
+    /// Get a milestone
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/milestones/{milestone_id}`
-
-         OAuth scopes: `read:issue:bitbucket`.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/milestones/{milestone_id}`
+    ///
+    /// ```ignore
+    /// let response = client.get_milestone()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .milestone_id(milestone_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/milestones/{milestone_id}`
+    ///
+    /// OAuth scopes: `read:issue:bitbucket`.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn get_milestone(&self) -> builder::GetMilestone<'_>;
-    /**List defined versions for issues
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/versions`
-
-        ```ignore
-        let response = client.list_issue_versions()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List defined versions for issues
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/versions`
-
-         OAuth scopes: `read:issue:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/versions`
+    ///
+    /// ```ignore
+    /// let response = client.list_issue_versions()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/versions`
+    ///
+    /// OAuth scopes: `read:issue:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn list_issue_versions(&self) -> builder::ListIssueVersions<'_>;
-    /**Get a defined version for issues
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/versions/{version_id}`
-
-        ```ignore
-        let response = client.get_issue_version()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .version_id(version_id)
-            .send()
-            .await;
-        ```*/
+    /// Get a defined version for issues
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/versions/{version_id}`
-
-         OAuth scopes: `read:issue:bitbucket`.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/versions/{version_id}`
+    ///
+    /// ```ignore
+    /// let response = client.get_issue_version()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .version_id(version_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/versions/{version_id}`
+    ///
+    /// OAuth scopes: `read:issue:bitbucket`.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn get_issue_version(&self) -> builder::GetIssueVersion<'_>;
 }
@@ -2415,1233 +2415,1233 @@ impl ClientIssueTrackerExt for Client {
 }
 /// Operations of `ClientPipelinesExt`.
 pub trait ClientPipelinesExt {
-    /**List variables for an environment
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables`
-
-        ```ignore
-        let response = client.list_environment_variables()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .environment_uuid(environment_uuid)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List variables for an environment
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables`
-
-         OAuth scopes: `read:pipeline:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables`
+    ///
+    /// ```ignore
+    /// let response = client.list_environment_variables()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .environment_uuid(environment_uuid)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables`
+    ///
+    /// OAuth scopes: `read:pipeline:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_environment_variables(&self) -> builder::ListEnvironmentVariables<'_>;
-    /**Create a variable for an environment
-
-        Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables`
-
-        ```ignore
-        let response = client.create_environment_variable()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .environment_uuid(environment_uuid)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Create a variable for an environment
     ///
-    /** `POST /repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables`
-
-         OAuth scopes: `admin:pipeline:bitbucket`.*/
+    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables`
+    ///
+    /// ```ignore
+    /// let response = client.create_environment_variable()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .environment_uuid(environment_uuid)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables`
+    ///
+    /// OAuth scopes: `admin:pipeline:bitbucket`.
     fn create_environment_variable(&self) -> builder::CreateEnvironmentVariable<'_>;
-    /**Update a variable for an environment
-
-        Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables/{variable_uuid}`
-
-        ```ignore
-        let response = client.update_environment_variable()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .environment_uuid(environment_uuid)
-            .variable_uuid(variable_uuid)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Update a variable for an environment
     ///
-    /** `PUT /repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables/{variable_uuid}`
-
-         OAuth scopes: `admin:pipeline:bitbucket`.*/
+    /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables/{variable_uuid}`
+    ///
+    /// ```ignore
+    /// let response = client.update_environment_variable()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .environment_uuid(environment_uuid)
+    ///    .variable_uuid(variable_uuid)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables/{variable_uuid}`
+    ///
+    /// OAuth scopes: `admin:pipeline:bitbucket`.
     fn update_environment_variable(&self) -> builder::UpdateEnvironmentVariable<'_>;
-    /**Delete a variable for an environment
-
-        Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables/{variable_uuid}`
-
-        ```ignore
-        let response = client.delete_environment_variable()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .environment_uuid(environment_uuid)
-            .variable_uuid(variable_uuid)
-            .send()
-            .await;
-        ```*/
+    /// Delete a variable for an environment
     ///
-    /** `DELETE /repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables/{variable_uuid}`
-
-         OAuth scopes: `admin:pipeline:bitbucket`.*/
+    /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables/{variable_uuid}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_environment_variable()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .environment_uuid(environment_uuid)
+    ///    .variable_uuid(variable_uuid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables/{variable_uuid}`
+    ///
+    /// OAuth scopes: `admin:pipeline:bitbucket`.
     fn delete_environment_variable(&self) -> builder::DeleteEnvironmentVariable<'_>;
-    /**List pipelines
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines`
-
-        ```ignore
-        let response = client.list_pipelines()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .created_on(created_on)
-            .creator_uuid(creator_uuid)
-            .page(page)
-            .pagelen(pagelen)
-            .sort(sort)
-            .status(status)
-            .target_branch(target_branch)
-            .target_commit_hash(target_commit_hash)
-            .target_ref_name(target_ref_name)
-            .target_ref_type(target_ref_type)
-            .target_selector_pattern(target_selector_pattern)
-            .target_selector_type(target_selector_type)
-            .trigger_type(trigger_type)
-            .send()
-            .await;
-        ```*/
+    /// List pipelines
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/pipelines`
-
-         OAuth scopes: `read:pipeline:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines`
+    ///
+    /// ```ignore
+    /// let response = client.list_pipelines()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .created_on(created_on)
+    ///    .creator_uuid(creator_uuid)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .sort(sort)
+    ///    .status(status)
+    ///    .target_branch(target_branch)
+    ///    .target_commit_hash(target_commit_hash)
+    ///    .target_ref_name(target_ref_name)
+    ///    .target_ref_type(target_ref_type)
+    ///    .target_selector_pattern(target_selector_pattern)
+    ///    .target_selector_type(target_selector_type)
+    ///    .trigger_type(trigger_type)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/pipelines`
+    ///
+    /// OAuth scopes: `read:pipeline:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_pipelines(&self) -> builder::ListPipelines<'_>;
-    /**Run a pipeline
-
-        Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/pipelines`
-
-        ```ignore
-        let response = client.run_pipeline()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Run a pipeline
     ///
-    /** `POST /repositories/{workspace}/{repo_slug}/pipelines`
-
-         OAuth scopes: `read:pipeline:bitbucket`, `write:pipeline:bitbucket`.*/
+    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/pipelines`
+    ///
+    /// ```ignore
+    /// let response = client.run_pipeline()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /repositories/{workspace}/{repo_slug}/pipelines`
+    ///
+    /// OAuth scopes: `read:pipeline:bitbucket`, `write:pipeline:bitbucket`.
     fn run_pipeline(&self) -> builder::RunPipeline<'_>;
-    /**List caches
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines-config/caches`
-
-        ```ignore
-        let response = client.list_pipeline_caches()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List caches
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/pipelines-config/caches`
-
-         OAuth scopes: `read:pipeline:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines-config/caches`
+    ///
+    /// ```ignore
+    /// let response = client.list_pipeline_caches()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/pipelines-config/caches`
+    ///
+    /// OAuth scopes: `read:pipeline:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_pipeline_caches(&self) -> builder::ListPipelineCaches<'_>;
-    /**Delete caches
-
-        Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/pipelines-config/caches`
-
-        ```ignore
-        let response = client.delete_pipeline_caches()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .name(name)
-            .send()
-            .await;
-        ```*/
+    /// Delete caches
     ///
-    /** `DELETE /repositories/{workspace}/{repo_slug}/pipelines-config/caches`
-
-         OAuth scopes: `write:pipeline:bitbucket`.*/
+    /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/pipelines-config/caches`
+    ///
+    /// ```ignore
+    /// let response = client.delete_pipeline_caches()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .name(name)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /repositories/{workspace}/{repo_slug}/pipelines-config/caches`
+    ///
+    /// OAuth scopes: `write:pipeline:bitbucket`.
     fn delete_pipeline_caches(&self) -> builder::DeletePipelineCaches<'_>;
-    /**Delete a cache
-
-        Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/pipelines-config/caches/{cache_uuid}`
-
-        ```ignore
-        let response = client.delete_pipeline_cache()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .cache_uuid(cache_uuid)
-            .send()
-            .await;
-        ```*/
+    /// Delete a cache
     ///
-    /** `DELETE /repositories/{workspace}/{repo_slug}/pipelines-config/caches/{cache_uuid}`
-
-         OAuth scopes: `write:pipeline:bitbucket`.*/
+    /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/pipelines-config/caches/{cache_uuid}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_pipeline_cache()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .cache_uuid(cache_uuid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /repositories/{workspace}/{repo_slug}/pipelines-config/caches/{cache_uuid}`
+    ///
+    /// OAuth scopes: `write:pipeline:bitbucket`.
     fn delete_pipeline_cache(&self) -> builder::DeletePipelineCache<'_>;
-    /**Get cache content URI
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines-config/caches/{cache_uuid}/content-uri`
-
-        ```ignore
-        let response = client.get_pipeline_cache_content_uri()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .cache_uuid(cache_uuid)
-            .send()
-            .await;
-        ```*/
+    /// Get cache content URI
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/pipelines-config/caches/{cache_uuid}/content-uri`
-
-         OAuth scopes: `read:pipeline:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines-config/caches/{cache_uuid}/content-uri`
+    ///
+    /// ```ignore
+    /// let response = client.get_pipeline_cache_content_uri()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .cache_uuid(cache_uuid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/pipelines-config/caches/{cache_uuid}/content-uri`
+    ///
+    /// OAuth scopes: `read:pipeline:bitbucket`.
     fn get_pipeline_cache_content_uri(&self) -> builder::GetPipelineCacheContentUri<'_>;
-    /**Get repository runners
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines-config/runners`
-
-        ```ignore
-        let response = client.list_repository_runners()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// Get repository runners
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/pipelines-config/runners`
-
-         OAuth scopes: `read:runner:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines-config/runners`
+    ///
+    /// ```ignore
+    /// let response = client.list_repository_runners()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/pipelines-config/runners`
+    ///
+    /// OAuth scopes: `read:runner:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_repository_runners(&self) -> builder::ListRepositoryRunners<'_>;
-    /**Create repository runner
-
-        Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/pipelines-config/runners`
-
-        ```ignore
-        let response = client.create_repository_runner()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .send()
-            .await;
-        ```*/
+    /// Create repository runner
     ///
-    /** `POST /repositories/{workspace}/{repo_slug}/pipelines-config/runners`
-
-         OAuth scopes: `write:runner:bitbucket`, `read:runner:bitbucket`.*/
+    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/pipelines-config/runners`
+    ///
+    /// ```ignore
+    /// let response = client.create_repository_runner()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /repositories/{workspace}/{repo_slug}/pipelines-config/runners`
+    ///
+    /// OAuth scopes: `write:runner:bitbucket`, `read:runner:bitbucket`.
     fn create_repository_runner(&self) -> builder::CreateRepositoryRunner<'_>;
-    /**Get repository runner
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines-config/runners/{runner_uuid}`
-
-        ```ignore
-        let response = client.get_repository_runner()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .runner_uuid(runner_uuid)
-            .send()
-            .await;
-        ```*/
+    /// Get repository runner
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/pipelines-config/runners/{runner_uuid}`
-
-         OAuth scopes: `read:runner:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines-config/runners/{runner_uuid}`
+    ///
+    /// ```ignore
+    /// let response = client.get_repository_runner()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .runner_uuid(runner_uuid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/pipelines-config/runners/{runner_uuid}`
+    ///
+    /// OAuth scopes: `read:runner:bitbucket`.
     fn get_repository_runner(&self) -> builder::GetRepositoryRunner<'_>;
-    /**Update repository runner
-
-        Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/pipelines-config/runners/{runner_uuid}`
-
-        ```ignore
-        let response = client.update_repository_runner()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .runner_uuid(runner_uuid)
-            .send()
-            .await;
-        ```*/
+    /// Update repository runner
     ///
-    /** `PUT /repositories/{workspace}/{repo_slug}/pipelines-config/runners/{runner_uuid}`
-
-         OAuth scopes: `read:runner:bitbucket`, `write:runner:bitbucket`.*/
+    /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/pipelines-config/runners/{runner_uuid}`
+    ///
+    /// ```ignore
+    /// let response = client.update_repository_runner()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .runner_uuid(runner_uuid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /repositories/{workspace}/{repo_slug}/pipelines-config/runners/{runner_uuid}`
+    ///
+    /// OAuth scopes: `read:runner:bitbucket`, `write:runner:bitbucket`.
     fn update_repository_runner(&self) -> builder::UpdateRepositoryRunner<'_>;
-    /**Delete repository runner
-
-        Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/pipelines-config/runners/{runner_uuid}`
-
-        ```ignore
-        let response = client.delete_repository_runner()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .runner_uuid(runner_uuid)
-            .send()
-            .await;
-        ```*/
+    /// Delete repository runner
     ///
-    /** `DELETE /repositories/{workspace}/{repo_slug}/pipelines-config/runners/{runner_uuid}`
-
-         OAuth scopes: `write:runner:bitbucket`.*/
+    /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/pipelines-config/runners/{runner_uuid}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_repository_runner()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .runner_uuid(runner_uuid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /repositories/{workspace}/{repo_slug}/pipelines-config/runners/{runner_uuid}`
+    ///
+    /// OAuth scopes: `write:runner:bitbucket`.
     fn delete_repository_runner(&self) -> builder::DeleteRepositoryRunner<'_>;
-    /**Get a pipeline
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}`
-
-        ```ignore
-        let response = client.get_pipeline()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .pipeline_uuid(pipeline_uuid)
-            .send()
-            .await;
-        ```*/
+    /// Get a pipeline
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}`
-
-         OAuth scopes: `read:pipeline:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}`
+    ///
+    /// ```ignore
+    /// let response = client.get_pipeline()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .pipeline_uuid(pipeline_uuid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}`
+    ///
+    /// OAuth scopes: `read:pipeline:bitbucket`.
     fn get_pipeline(&self) -> builder::GetPipeline<'_>;
-    /**List steps for a pipeline
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps`
-
-        ```ignore
-        let response = client.list_pipeline_steps()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .pipeline_uuid(pipeline_uuid)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List steps for a pipeline
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps`
-
-         OAuth scopes: `read:pipeline:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps`
+    ///
+    /// ```ignore
+    /// let response = client.list_pipeline_steps()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .pipeline_uuid(pipeline_uuid)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps`
+    ///
+    /// OAuth scopes: `read:pipeline:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_pipeline_steps(&self) -> builder::ListPipelineSteps<'_>;
-    /**Get a step of a pipeline
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}`
-
-        ```ignore
-        let response = client.get_pipeline_step()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .pipeline_uuid(pipeline_uuid)
-            .step_uuid(step_uuid)
-            .send()
-            .await;
-        ```*/
+    /// Get a step of a pipeline
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}`
-
-         OAuth scopes: `read:pipeline:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}`
+    ///
+    /// ```ignore
+    /// let response = client.get_pipeline_step()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .pipeline_uuid(pipeline_uuid)
+    ///    .step_uuid(step_uuid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}`
+    ///
+    /// OAuth scopes: `read:pipeline:bitbucket`.
     fn get_pipeline_step(&self) -> builder::GetPipelineStep<'_>;
-    /**Get log file for a step
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/log`
-
-        ```ignore
-        let response = client.get_pipeline_step_log()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .pipeline_uuid(pipeline_uuid)
-            .step_uuid(step_uuid)
-            .send()
-            .await;
-        ```*/
+    /// Get log file for a step
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/log`
-
-         OAuth scopes: `read:pipeline:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/log`
+    ///
+    /// ```ignore
+    /// let response = client.get_pipeline_step_log()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .pipeline_uuid(pipeline_uuid)
+    ///    .step_uuid(step_uuid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/log`
+    ///
+    /// OAuth scopes: `read:pipeline:bitbucket`.
     fn get_pipeline_step_log(&self) -> builder::GetPipelineStepLog<'_>;
-    /**Get the logs for the build container or a service container for a given step of a pipeline
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/logs/{log_uuid}`
-
-        ```ignore
-        let response = client.get_pipeline_container_log()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .pipeline_uuid(pipeline_uuid)
-            .step_uuid(step_uuid)
-            .log_uuid(log_uuid)
-            .send()
-            .await;
-        ```*/
+    /// Get the logs for the build container or a service container for a given step of a pipeline
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/logs/{log_uuid}`
-
-         OAuth scopes: `read:pipeline:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/logs/{log_uuid}`
+    ///
+    /// ```ignore
+    /// let response = client.get_pipeline_container_log()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .pipeline_uuid(pipeline_uuid)
+    ///    .step_uuid(step_uuid)
+    ///    .log_uuid(log_uuid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/logs/{log_uuid}`
+    ///
+    /// OAuth scopes: `read:pipeline:bitbucket`.
     fn get_pipeline_container_log(&self) -> builder::GetPipelineContainerLog<'_>;
-    /**Get a summary of test reports for a given step of a pipeline
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/test_reports`
-
-        ```ignore
-        let response = client.get_pipeline_step_test_reports()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .pipeline_uuid(pipeline_uuid)
-            .step_uuid(step_uuid)
-            .send()
-            .await;
-        ```*/
+    /// Get a summary of test reports for a given step of a pipeline
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/test_reports`
-
-         OAuth scopes: `read:pipeline:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/test_reports`
+    ///
+    /// ```ignore
+    /// let response = client.get_pipeline_step_test_reports()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .pipeline_uuid(pipeline_uuid)
+    ///    .step_uuid(step_uuid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/test_reports`
+    ///
+    /// OAuth scopes: `read:pipeline:bitbucket`.
     fn get_pipeline_step_test_reports(&self) -> builder::GetPipelineStepTestReports<'_>;
-    /**Get test cases for a given step of a pipeline
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/test_reports/test_cases`
-
-        ```ignore
-        let response = client.list_pipeline_step_test_cases()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .pipeline_uuid(pipeline_uuid)
-            .step_uuid(step_uuid)
-            .send()
-            .await;
-        ```*/
+    /// Get test cases for a given step of a pipeline
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/test_reports/test_cases`
-
-         OAuth scopes: `read:pipeline:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/test_reports/test_cases`
+    ///
+    /// ```ignore
+    /// let response = client.list_pipeline_step_test_cases()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .pipeline_uuid(pipeline_uuid)
+    ///    .step_uuid(step_uuid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/test_reports/test_cases`
+    ///
+    /// OAuth scopes: `read:pipeline:bitbucket`.
     fn list_pipeline_step_test_cases(&self) -> builder::ListPipelineStepTestCases<'_>;
-    /**Get test case reasons (output) for a given test case in a step of a pipeline
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/test_reports/test_cases/{test_case_uuid}/test_case_reasons`
-
-        ```ignore
-        let response = client.list_pipeline_test_case_reasons()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .pipeline_uuid(pipeline_uuid)
-            .step_uuid(step_uuid)
-            .test_case_uuid(test_case_uuid)
-            .send()
-            .await;
-        ```*/
+    /// Get test case reasons (output) for a given test case in a step of a pipeline
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/test_reports/test_cases/{test_case_uuid}/test_case_reasons`
-
-         OAuth scopes: `read:pipeline:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/test_reports/test_cases/{test_case_uuid}/test_case_reasons`
+    ///
+    /// ```ignore
+    /// let response = client.list_pipeline_test_case_reasons()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .pipeline_uuid(pipeline_uuid)
+    ///    .step_uuid(step_uuid)
+    ///    .test_case_uuid(test_case_uuid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/test_reports/test_cases/{test_case_uuid}/test_case_reasons`
+    ///
+    /// OAuth scopes: `read:pipeline:bitbucket`.
     fn list_pipeline_test_case_reasons(&self) -> builder::ListPipelineTestCaseReasons<'_>;
-    /**Stop a pipeline
-
-        Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/stopPipeline`
-
-        ```ignore
-        let response = client.stop_pipeline()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .pipeline_uuid(pipeline_uuid)
-            .send()
-            .await;
-        ```*/
+    /// Stop a pipeline
     ///
-    /** `POST /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/stopPipeline`
-
-         OAuth scopes: `write:pipeline:bitbucket`.*/
+    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/stopPipeline`
+    ///
+    /// ```ignore
+    /// let response = client.stop_pipeline()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .pipeline_uuid(pipeline_uuid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/stopPipeline`
+    ///
+    /// OAuth scopes: `write:pipeline:bitbucket`.
     fn stop_pipeline(&self) -> builder::StopPipeline<'_>;
-    /**Get configuration
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines_config`
-
-        ```ignore
-        let response = client.get_pipelines_config()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .send()
-            .await;
-        ```*/
+    /// Get configuration
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/pipelines_config`
-
-         OAuth scopes: `admin:repository:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines_config`
+    ///
+    /// ```ignore
+    /// let response = client.get_pipelines_config()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/pipelines_config`
+    ///
+    /// OAuth scopes: `admin:repository:bitbucket`.
     fn get_pipelines_config(&self) -> builder::GetPipelinesConfig<'_>;
-    /**Update configuration
-
-        Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/pipelines_config`
-
-        ```ignore
-        let response = client.update_pipelines_config()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Update configuration
     ///
-    /** `PUT /repositories/{workspace}/{repo_slug}/pipelines_config`
-
-         OAuth scopes: `admin:repository:bitbucket`.*/
+    /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/pipelines_config`
+    ///
+    /// ```ignore
+    /// let response = client.update_pipelines_config()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /repositories/{workspace}/{repo_slug}/pipelines_config`
+    ///
+    /// OAuth scopes: `admin:repository:bitbucket`.
     fn update_pipelines_config(&self) -> builder::UpdatePipelinesConfig<'_>;
-    /**Update the next build number
-
-        Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/build_number`
-
-        ```ignore
-        let response = client.update_pipelines_next_build_number()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Update the next build number
     ///
-    /** `PUT /repositories/{workspace}/{repo_slug}/pipelines_config/build_number`
-
-         OAuth scopes: `admin:pipeline:bitbucket`.*/
+    /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/build_number`
+    ///
+    /// ```ignore
+    /// let response = client.update_pipelines_next_build_number()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /repositories/{workspace}/{repo_slug}/pipelines_config/build_number`
+    ///
+    /// OAuth scopes: `admin:pipeline:bitbucket`.
     fn update_pipelines_next_build_number(&self) -> builder::UpdatePipelinesNextBuildNumber<'_>;
-    /**List schedules
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/schedules`
-
-        ```ignore
-        let response = client.list_pipeline_schedules()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List schedules
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/pipelines_config/schedules`
-
-         OAuth scopes: `read:pipeline:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/schedules`
+    ///
+    /// ```ignore
+    /// let response = client.list_pipeline_schedules()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/pipelines_config/schedules`
+    ///
+    /// OAuth scopes: `read:pipeline:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_pipeline_schedules(&self) -> builder::ListPipelineSchedules<'_>;
-    /**Create a schedule
-
-        Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/schedules`
-
-        ```ignore
-        let response = client.create_pipeline_schedule()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Create a schedule
     ///
-    /** `POST /repositories/{workspace}/{repo_slug}/pipelines_config/schedules`
-
-         OAuth scopes: `read:pipeline:bitbucket`, `write:pipeline:bitbucket`.*/
+    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/schedules`
+    ///
+    /// ```ignore
+    /// let response = client.create_pipeline_schedule()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /repositories/{workspace}/{repo_slug}/pipelines_config/schedules`
+    ///
+    /// OAuth scopes: `read:pipeline:bitbucket`, `write:pipeline:bitbucket`.
     fn create_pipeline_schedule(&self) -> builder::CreatePipelineSchedule<'_>;
-    /**Get a schedule
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/schedules/{schedule_uuid}`
-
-        ```ignore
-        let response = client.get_pipeline_schedule()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .schedule_uuid(schedule_uuid)
-            .send()
-            .await;
-        ```*/
+    /// Get a schedule
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/pipelines_config/schedules/{schedule_uuid}`
-
-         OAuth scopes: `read:pipeline:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/schedules/{schedule_uuid}`
+    ///
+    /// ```ignore
+    /// let response = client.get_pipeline_schedule()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .schedule_uuid(schedule_uuid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/pipelines_config/schedules/{schedule_uuid}`
+    ///
+    /// OAuth scopes: `read:pipeline:bitbucket`.
     fn get_pipeline_schedule(&self) -> builder::GetPipelineSchedule<'_>;
-    /**Update a schedule
-
-        Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/schedules/{schedule_uuid}`
-
-        ```ignore
-        let response = client.update_pipeline_schedule()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .schedule_uuid(schedule_uuid)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Update a schedule
     ///
-    /** `PUT /repositories/{workspace}/{repo_slug}/pipelines_config/schedules/{schedule_uuid}`
-
-         OAuth scopes: `read:pipeline:bitbucket`, `write:pipeline:bitbucket`.*/
+    /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/schedules/{schedule_uuid}`
+    ///
+    /// ```ignore
+    /// let response = client.update_pipeline_schedule()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .schedule_uuid(schedule_uuid)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /repositories/{workspace}/{repo_slug}/pipelines_config/schedules/{schedule_uuid}`
+    ///
+    /// OAuth scopes: `read:pipeline:bitbucket`, `write:pipeline:bitbucket`.
     fn update_pipeline_schedule(&self) -> builder::UpdatePipelineSchedule<'_>;
-    /**Delete a schedule
-
-        Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/schedules/{schedule_uuid}`
-
-        ```ignore
-        let response = client.delete_pipeline_schedule()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .schedule_uuid(schedule_uuid)
-            .send()
-            .await;
-        ```*/
+    /// Delete a schedule
     ///
-    /** `DELETE /repositories/{workspace}/{repo_slug}/pipelines_config/schedules/{schedule_uuid}`
-
-         OAuth scopes: `write:pipeline:bitbucket`.*/
+    /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/schedules/{schedule_uuid}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_pipeline_schedule()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .schedule_uuid(schedule_uuid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /repositories/{workspace}/{repo_slug}/pipelines_config/schedules/{schedule_uuid}`
+    ///
+    /// OAuth scopes: `write:pipeline:bitbucket`.
     fn delete_pipeline_schedule(&self) -> builder::DeletePipelineSchedule<'_>;
-    /**List executions of a schedule
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/schedules/{schedule_uuid}/executions`
-
-        ```ignore
-        let response = client.list_pipeline_schedule_executions()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .schedule_uuid(schedule_uuid)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List executions of a schedule
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/pipelines_config/schedules/{schedule_uuid}/executions`
-
-         OAuth scopes: `read:pipeline:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/schedules/{schedule_uuid}/executions`
+    ///
+    /// ```ignore
+    /// let response = client.list_pipeline_schedule_executions()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .schedule_uuid(schedule_uuid)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/pipelines_config/schedules/{schedule_uuid}/executions`
+    ///
+    /// OAuth scopes: `read:pipeline:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_pipeline_schedule_executions(&self) -> builder::ListPipelineScheduleExecutions<'_>;
-    /**Get SSH key pair
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/ssh/key_pair`
-
-        ```ignore
-        let response = client.get_pipeline_ssh_key_pair()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .send()
-            .await;
-        ```*/
+    /// Get SSH key pair
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/key_pair`
-
-         OAuth scopes: `read:pipeline:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/ssh/key_pair`
+    ///
+    /// ```ignore
+    /// let response = client.get_pipeline_ssh_key_pair()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/key_pair`
+    ///
+    /// OAuth scopes: `read:pipeline:bitbucket`.
     fn get_pipeline_ssh_key_pair(&self) -> builder::GetPipelineSshKeyPair<'_>;
-    /**Update SSH key pair
-
-        Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/ssh/key_pair`
-
-        ```ignore
-        let response = client.update_pipeline_ssh_key_pair()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Update SSH key pair
     ///
-    /** `PUT /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/key_pair`
-
-         OAuth scopes: `admin:pipeline:bitbucket`.*/
+    /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/ssh/key_pair`
+    ///
+    /// ```ignore
+    /// let response = client.update_pipeline_ssh_key_pair()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/key_pair`
+    ///
+    /// OAuth scopes: `admin:pipeline:bitbucket`.
     fn update_pipeline_ssh_key_pair(&self) -> builder::UpdatePipelineSshKeyPair<'_>;
-    /**Delete SSH key pair
-
-        Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/ssh/key_pair`
-
-        ```ignore
-        let response = client.delete_pipeline_ssh_key_pair()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .send()
-            .await;
-        ```*/
+    /// Delete SSH key pair
     ///
-    /** `DELETE /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/key_pair`
-
-         OAuth scopes: `admin:pipeline:bitbucket`.*/
+    /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/ssh/key_pair`
+    ///
+    /// ```ignore
+    /// let response = client.delete_pipeline_ssh_key_pair()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/key_pair`
+    ///
+    /// OAuth scopes: `admin:pipeline:bitbucket`.
     fn delete_pipeline_ssh_key_pair(&self) -> builder::DeletePipelineSshKeyPair<'_>;
-    /**List known hosts
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts`
-
-        ```ignore
-        let response = client.list_pipeline_known_hosts()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List known hosts
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts`
-
-         OAuth scopes: `read:pipeline:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts`
+    ///
+    /// ```ignore
+    /// let response = client.list_pipeline_known_hosts()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts`
+    ///
+    /// OAuth scopes: `read:pipeline:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_pipeline_known_hosts(&self) -> builder::ListPipelineKnownHosts<'_>;
-    /**Create a known host
-
-        Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts`
-
-        ```ignore
-        let response = client.create_pipeline_known_host()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Create a known host
     ///
-    /** `POST /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts`
-
-         OAuth scopes: `admin:pipeline:bitbucket`.*/
+    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts`
+    ///
+    /// ```ignore
+    /// let response = client.create_pipeline_known_host()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts`
+    ///
+    /// OAuth scopes: `admin:pipeline:bitbucket`.
     fn create_pipeline_known_host(&self) -> builder::CreatePipelineKnownHost<'_>;
-    /**Get a known host
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts/{known_host_uuid}`
-
-        ```ignore
-        let response = client.get_pipeline_known_host()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .known_host_uuid(known_host_uuid)
-            .send()
-            .await;
-        ```*/
+    /// Get a known host
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts/{known_host_uuid}`
-
-         OAuth scopes: `read:pipeline:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts/{known_host_uuid}`
+    ///
+    /// ```ignore
+    /// let response = client.get_pipeline_known_host()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .known_host_uuid(known_host_uuid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts/{known_host_uuid}`
+    ///
+    /// OAuth scopes: `read:pipeline:bitbucket`.
     fn get_pipeline_known_host(&self) -> builder::GetPipelineKnownHost<'_>;
-    /**Update a known host
-
-        Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts/{known_host_uuid}`
-
-        ```ignore
-        let response = client.update_pipeline_known_host()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .known_host_uuid(known_host_uuid)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Update a known host
     ///
-    /** `PUT /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts/{known_host_uuid}`
-
-         OAuth scopes: `admin:pipeline:bitbucket`.*/
+    /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts/{known_host_uuid}`
+    ///
+    /// ```ignore
+    /// let response = client.update_pipeline_known_host()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .known_host_uuid(known_host_uuid)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts/{known_host_uuid}`
+    ///
+    /// OAuth scopes: `admin:pipeline:bitbucket`.
     fn update_pipeline_known_host(&self) -> builder::UpdatePipelineKnownHost<'_>;
-    /**Delete a known host
-
-        Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts/{known_host_uuid}`
-
-        ```ignore
-        let response = client.delete_pipeline_known_host()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .known_host_uuid(known_host_uuid)
-            .send()
-            .await;
-        ```*/
+    /// Delete a known host
     ///
-    /** `DELETE /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts/{known_host_uuid}`
-
-         OAuth scopes: `admin:pipeline:bitbucket`.*/
+    /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts/{known_host_uuid}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_pipeline_known_host()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .known_host_uuid(known_host_uuid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts/{known_host_uuid}`
+    ///
+    /// OAuth scopes: `admin:pipeline:bitbucket`.
     fn delete_pipeline_known_host(&self) -> builder::DeletePipelineKnownHost<'_>;
-    /**List variables for a repository
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/variables`
-
-        ```ignore
-        let response = client.list_repository_pipeline_variables()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List variables for a repository
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/pipelines_config/variables`
-
-         OAuth scopes: `read:pipeline:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/variables`
+    ///
+    /// ```ignore
+    /// let response = client.list_repository_pipeline_variables()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/pipelines_config/variables`
+    ///
+    /// OAuth scopes: `read:pipeline:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_repository_pipeline_variables(&self) -> builder::ListRepositoryPipelineVariables<'_>;
-    /**Create a variable for a repository
-
-        Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/variables`
-
-        ```ignore
-        let response = client.create_repository_pipeline_variable()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Create a variable for a repository
     ///
-    /** `POST /repositories/{workspace}/{repo_slug}/pipelines_config/variables`
-
-         OAuth scopes: `admin:pipeline:bitbucket`.*/
+    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/variables`
+    ///
+    /// ```ignore
+    /// let response = client.create_repository_pipeline_variable()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /repositories/{workspace}/{repo_slug}/pipelines_config/variables`
+    ///
+    /// OAuth scopes: `admin:pipeline:bitbucket`.
     fn create_repository_pipeline_variable(&self) -> builder::CreateRepositoryPipelineVariable<'_>;
-    /**Get a variable for a repository
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/variables/{variable_uuid}`
-
-        ```ignore
-        let response = client.get_repository_pipeline_variable()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .variable_uuid(variable_uuid)
-            .send()
-            .await;
-        ```*/
+    /// Get a variable for a repository
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/pipelines_config/variables/{variable_uuid}`
-
-         OAuth scopes: `read:pipeline:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/variables/{variable_uuid}`
+    ///
+    /// ```ignore
+    /// let response = client.get_repository_pipeline_variable()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .variable_uuid(variable_uuid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/pipelines_config/variables/{variable_uuid}`
+    ///
+    /// OAuth scopes: `read:pipeline:bitbucket`.
     fn get_repository_pipeline_variable(&self) -> builder::GetRepositoryPipelineVariable<'_>;
-    /**Update a variable for a repository
-
-        Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/variables/{variable_uuid}`
-
-        ```ignore
-        let response = client.update_repository_pipeline_variable()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .variable_uuid(variable_uuid)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Update a variable for a repository
     ///
-    /** `PUT /repositories/{workspace}/{repo_slug}/pipelines_config/variables/{variable_uuid}`
-
-         OAuth scopes: `admin:pipeline:bitbucket`.*/
+    /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/variables/{variable_uuid}`
+    ///
+    /// ```ignore
+    /// let response = client.update_repository_pipeline_variable()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .variable_uuid(variable_uuid)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /repositories/{workspace}/{repo_slug}/pipelines_config/variables/{variable_uuid}`
+    ///
+    /// OAuth scopes: `admin:pipeline:bitbucket`.
     fn update_repository_pipeline_variable(&self) -> builder::UpdateRepositoryPipelineVariable<'_>;
-    /**Delete a variable for a repository
-
-        Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/variables/{variable_uuid}`
-
-        ```ignore
-        let response = client.delete_repository_pipeline_variable()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .variable_uuid(variable_uuid)
-            .send()
-            .await;
-        ```*/
+    /// Delete a variable for a repository
     ///
-    /** `DELETE /repositories/{workspace}/{repo_slug}/pipelines_config/variables/{variable_uuid}`
-
-         OAuth scopes: `admin:pipeline:bitbucket`.*/
+    /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/variables/{variable_uuid}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_repository_pipeline_variable()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .variable_uuid(variable_uuid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /repositories/{workspace}/{repo_slug}/pipelines_config/variables/{variable_uuid}`
+    ///
+    /// OAuth scopes: `admin:pipeline:bitbucket`.
     fn delete_repository_pipeline_variable(&self) -> builder::DeleteRepositoryPipelineVariable<'_>;
-    /**List variables for an account
-
-        Sends a `GET` request to `/teams/{username}/pipelines_config/variables`
-
-        ```ignore
-        let response = client.list_team_pipeline_variables()
-            .username(username)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List variables for an account
     ///
-    /** `GET /teams/{username}/pipelines_config/variables`
-
-         OAuth scopes: none declared.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `GET` request to `/teams/{username}/pipelines_config/variables`
+    ///
+    /// ```ignore
+    /// let response = client.list_team_pipeline_variables()
+    ///    .username(username)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /teams/{username}/pipelines_config/variables`
+    ///
+    /// OAuth scopes: none declared.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn list_team_pipeline_variables(&self) -> builder::ListTeamPipelineVariables<'_>;
-    /**Create a variable for a user
-
-        Sends a `POST` request to `/teams/{username}/pipelines_config/variables`
-
-        ```ignore
-        let response = client.create_team_pipeline_variable()
-            .username(username)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Create a variable for a user
     ///
-    /** `POST /teams/{username}/pipelines_config/variables`
-
-         OAuth scopes: none declared.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `POST` request to `/teams/{username}/pipelines_config/variables`
+    ///
+    /// ```ignore
+    /// let response = client.create_team_pipeline_variable()
+    ///    .username(username)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /teams/{username}/pipelines_config/variables`
+    ///
+    /// OAuth scopes: none declared.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn create_team_pipeline_variable(&self) -> builder::CreateTeamPipelineVariable<'_>;
-    /**Get a variable for a team
-
-        Sends a `GET` request to `/teams/{username}/pipelines_config/variables/{variable_uuid}`
-
-        ```ignore
-        let response = client.get_team_pipeline_variable()
-            .username(username)
-            .variable_uuid(variable_uuid)
-            .send()
-            .await;
-        ```*/
+    /// Get a variable for a team
     ///
-    /** `GET /teams/{username}/pipelines_config/variables/{variable_uuid}`
-
-         OAuth scopes: none declared.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `GET` request to `/teams/{username}/pipelines_config/variables/{variable_uuid}`
+    ///
+    /// ```ignore
+    /// let response = client.get_team_pipeline_variable()
+    ///    .username(username)
+    ///    .variable_uuid(variable_uuid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /teams/{username}/pipelines_config/variables/{variable_uuid}`
+    ///
+    /// OAuth scopes: none declared.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn get_team_pipeline_variable(&self) -> builder::GetTeamPipelineVariable<'_>;
-    /**Update a variable for a team
-
-        Sends a `PUT` request to `/teams/{username}/pipelines_config/variables/{variable_uuid}`
-
-        ```ignore
-        let response = client.update_team_pipeline_variable()
-            .username(username)
-            .variable_uuid(variable_uuid)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Update a variable for a team
     ///
-    /** `PUT /teams/{username}/pipelines_config/variables/{variable_uuid}`
-
-         OAuth scopes: none declared.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `PUT` request to `/teams/{username}/pipelines_config/variables/{variable_uuid}`
+    ///
+    /// ```ignore
+    /// let response = client.update_team_pipeline_variable()
+    ///    .username(username)
+    ///    .variable_uuid(variable_uuid)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /teams/{username}/pipelines_config/variables/{variable_uuid}`
+    ///
+    /// OAuth scopes: none declared.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn update_team_pipeline_variable(&self) -> builder::UpdateTeamPipelineVariable<'_>;
-    /**Delete a variable for a team
-
-        Sends a `DELETE` request to `/teams/{username}/pipelines_config/variables/{variable_uuid}`
-
-        ```ignore
-        let response = client.delete_team_pipeline_variable()
-            .username(username)
-            .variable_uuid(variable_uuid)
-            .send()
-            .await;
-        ```*/
+    /// Delete a variable for a team
     ///
-    /** `DELETE /teams/{username}/pipelines_config/variables/{variable_uuid}`
-
-         OAuth scopes: none declared.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `DELETE` request to `/teams/{username}/pipelines_config/variables/{variable_uuid}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_team_pipeline_variable()
+    ///    .username(username)
+    ///    .variable_uuid(variable_uuid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /teams/{username}/pipelines_config/variables/{variable_uuid}`
+    ///
+    /// OAuth scopes: none declared.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn delete_team_pipeline_variable(&self) -> builder::DeleteTeamPipelineVariable<'_>;
-    /**List variables for a user
-
-        Sends a `GET` request to `/users/{selected_user}/pipelines_config/variables`
-
-        ```ignore
-        let response = client.list_user_pipeline_variables()
-            .selected_user(selected_user)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List variables for a user
     ///
-    /** `GET /users/{selected_user}/pipelines_config/variables`
-
-         OAuth scopes: none declared.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `GET` request to `/users/{selected_user}/pipelines_config/variables`
+    ///
+    /// ```ignore
+    /// let response = client.list_user_pipeline_variables()
+    ///    .selected_user(selected_user)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /users/{selected_user}/pipelines_config/variables`
+    ///
+    /// OAuth scopes: none declared.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn list_user_pipeline_variables(&self) -> builder::ListUserPipelineVariables<'_>;
-    /**Create a variable for a user
-
-        Sends a `POST` request to `/users/{selected_user}/pipelines_config/variables`
-
-        ```ignore
-        let response = client.create_user_pipeline_variable()
-            .selected_user(selected_user)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Create a variable for a user
     ///
-    /** `POST /users/{selected_user}/pipelines_config/variables`
-
-         OAuth scopes: none declared.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `POST` request to `/users/{selected_user}/pipelines_config/variables`
+    ///
+    /// ```ignore
+    /// let response = client.create_user_pipeline_variable()
+    ///    .selected_user(selected_user)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /users/{selected_user}/pipelines_config/variables`
+    ///
+    /// OAuth scopes: none declared.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn create_user_pipeline_variable(&self) -> builder::CreateUserPipelineVariable<'_>;
-    /**Get a variable for a user
-
-        Sends a `GET` request to `/users/{selected_user}/pipelines_config/variables/{variable_uuid}`
-
-        ```ignore
-        let response = client.get_user_pipeline_variable()
-            .selected_user(selected_user)
-            .variable_uuid(variable_uuid)
-            .send()
-            .await;
-        ```*/
+    /// Get a variable for a user
     ///
-    /** `GET /users/{selected_user}/pipelines_config/variables/{variable_uuid}`
-
-         OAuth scopes: none declared.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `GET` request to `/users/{selected_user}/pipelines_config/variables/{variable_uuid}`
+    ///
+    /// ```ignore
+    /// let response = client.get_user_pipeline_variable()
+    ///    .selected_user(selected_user)
+    ///    .variable_uuid(variable_uuid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /users/{selected_user}/pipelines_config/variables/{variable_uuid}`
+    ///
+    /// OAuth scopes: none declared.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn get_user_pipeline_variable(&self) -> builder::GetUserPipelineVariable<'_>;
-    /**Update a variable for a user
-
-        Sends a `PUT` request to `/users/{selected_user}/pipelines_config/variables/{variable_uuid}`
-
-        ```ignore
-        let response = client.update_user_pipeline_variable()
-            .selected_user(selected_user)
-            .variable_uuid(variable_uuid)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Update a variable for a user
     ///
-    /** `PUT /users/{selected_user}/pipelines_config/variables/{variable_uuid}`
-
-         OAuth scopes: none declared.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `PUT` request to `/users/{selected_user}/pipelines_config/variables/{variable_uuid}`
+    ///
+    /// ```ignore
+    /// let response = client.update_user_pipeline_variable()
+    ///    .selected_user(selected_user)
+    ///    .variable_uuid(variable_uuid)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /users/{selected_user}/pipelines_config/variables/{variable_uuid}`
+    ///
+    /// OAuth scopes: none declared.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn update_user_pipeline_variable(&self) -> builder::UpdateUserPipelineVariable<'_>;
-    /**Delete a variable for a user
-
-        Sends a `DELETE` request to `/users/{selected_user}/pipelines_config/variables/{variable_uuid}`
-
-        ```ignore
-        let response = client.delete_user_pipeline_variable()
-            .selected_user(selected_user)
-            .variable_uuid(variable_uuid)
-            .send()
-            .await;
-        ```*/
+    /// Delete a variable for a user
     ///
-    /** `DELETE /users/{selected_user}/pipelines_config/variables/{variable_uuid}`
-
-         OAuth scopes: none declared.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `DELETE` request to `/users/{selected_user}/pipelines_config/variables/{variable_uuid}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_user_pipeline_variable()
+    ///    .selected_user(selected_user)
+    ///    .variable_uuid(variable_uuid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /users/{selected_user}/pipelines_config/variables/{variable_uuid}`
+    ///
+    /// OAuth scopes: none declared.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn delete_user_pipeline_variable(&self) -> builder::DeleteUserPipelineVariable<'_>;
-    /**Get OpenID configuration for OIDC in Pipelines
-
-        Sends a `GET` request to `/workspaces/{workspace}/pipelines-config/identity/oidc/.well-known/openid-configuration`
-
-        ```ignore
-        let response = client.get_pipelines_oidc_configuration()
-            .workspace(workspace)
-            .send()
-            .await;
-        ```*/
+    /// Get OpenID configuration for OIDC in Pipelines
     ///
-    /** `GET /workspaces/{workspace}/pipelines-config/identity/oidc/.well-known/openid-configuration`
-
-         OAuth scopes: none declared.*/
+    /// Sends a `GET` request to `/workspaces/{workspace}/pipelines-config/identity/oidc/.well-known/openid-configuration`
+    ///
+    /// ```ignore
+    /// let response = client.get_pipelines_oidc_configuration()
+    ///    .workspace(workspace)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /workspaces/{workspace}/pipelines-config/identity/oidc/.well-known/openid-configuration`
+    ///
+    /// OAuth scopes: none declared.
     fn get_pipelines_oidc_configuration(&self) -> builder::GetPipelinesOidcConfiguration<'_>;
-    /**Get keys for OIDC in Pipelines
-
-        Sends a `GET` request to `/workspaces/{workspace}/pipelines-config/identity/oidc/keys.json`
-
-        ```ignore
-        let response = client.get_pipelines_oidc_keys()
-            .workspace(workspace)
-            .send()
-            .await;
-        ```*/
+    /// Get keys for OIDC in Pipelines
     ///
-    /** `GET /workspaces/{workspace}/pipelines-config/identity/oidc/keys.json`
-
-         OAuth scopes: none declared.*/
+    /// Sends a `GET` request to `/workspaces/{workspace}/pipelines-config/identity/oidc/keys.json`
+    ///
+    /// ```ignore
+    /// let response = client.get_pipelines_oidc_keys()
+    ///    .workspace(workspace)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /workspaces/{workspace}/pipelines-config/identity/oidc/keys.json`
+    ///
+    /// OAuth scopes: none declared.
     fn get_pipelines_oidc_keys(&self) -> builder::GetPipelinesOidcKeys<'_>;
-    /**Get workspace runners
-
-        Sends a `GET` request to `/workspaces/{workspace}/pipelines-config/runners`
-
-        ```ignore
-        let response = client.list_workspace_runners()
-            .workspace(workspace)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// Get workspace runners
     ///
-    /** `GET /workspaces/{workspace}/pipelines-config/runners`
-
-         OAuth scopes: `read:runner:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/workspaces/{workspace}/pipelines-config/runners`
+    ///
+    /// ```ignore
+    /// let response = client.list_workspace_runners()
+    ///    .workspace(workspace)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /workspaces/{workspace}/pipelines-config/runners`
+    ///
+    /// OAuth scopes: `read:runner:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_workspace_runners(&self) -> builder::ListWorkspaceRunners<'_>;
-    /**Create workspace runner
-
-        Sends a `POST` request to `/workspaces/{workspace}/pipelines-config/runners`
-
-        ```ignore
-        let response = client.create_workspace_runner()
-            .workspace(workspace)
-            .send()
-            .await;
-        ```*/
+    /// Create workspace runner
     ///
-    /** `POST /workspaces/{workspace}/pipelines-config/runners`
-
-         OAuth scopes: `write:runner:bitbucket`, `read:runner:bitbucket`.*/
+    /// Sends a `POST` request to `/workspaces/{workspace}/pipelines-config/runners`
+    ///
+    /// ```ignore
+    /// let response = client.create_workspace_runner()
+    ///    .workspace(workspace)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /workspaces/{workspace}/pipelines-config/runners`
+    ///
+    /// OAuth scopes: `write:runner:bitbucket`, `read:runner:bitbucket`.
     fn create_workspace_runner(&self) -> builder::CreateWorkspaceRunner<'_>;
-    /**Get workspace runner
-
-        Sends a `GET` request to `/workspaces/{workspace}/pipelines-config/runners/{runner_uuid}`
-
-        ```ignore
-        let response = client.get_workspace_runner()
-            .workspace(workspace)
-            .runner_uuid(runner_uuid)
-            .send()
-            .await;
-        ```*/
+    /// Get workspace runner
     ///
-    /** `GET /workspaces/{workspace}/pipelines-config/runners/{runner_uuid}`
-
-         OAuth scopes: `read:runner:bitbucket`.*/
+    /// Sends a `GET` request to `/workspaces/{workspace}/pipelines-config/runners/{runner_uuid}`
+    ///
+    /// ```ignore
+    /// let response = client.get_workspace_runner()
+    ///    .workspace(workspace)
+    ///    .runner_uuid(runner_uuid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /workspaces/{workspace}/pipelines-config/runners/{runner_uuid}`
+    ///
+    /// OAuth scopes: `read:runner:bitbucket`.
     fn get_workspace_runner(&self) -> builder::GetWorkspaceRunner<'_>;
-    /**Update workspace runner
-
-        Sends a `PUT` request to `/workspaces/{workspace}/pipelines-config/runners/{runner_uuid}`
-
-        ```ignore
-        let response = client.update_workspace_runner()
-            .workspace(workspace)
-            .runner_uuid(runner_uuid)
-            .send()
-            .await;
-        ```*/
+    /// Update workspace runner
     ///
-    /** `PUT /workspaces/{workspace}/pipelines-config/runners/{runner_uuid}`
-
-         OAuth scopes: `read:runner:bitbucket`, `write:runner:bitbucket`.*/
+    /// Sends a `PUT` request to `/workspaces/{workspace}/pipelines-config/runners/{runner_uuid}`
+    ///
+    /// ```ignore
+    /// let response = client.update_workspace_runner()
+    ///    .workspace(workspace)
+    ///    .runner_uuid(runner_uuid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /workspaces/{workspace}/pipelines-config/runners/{runner_uuid}`
+    ///
+    /// OAuth scopes: `read:runner:bitbucket`, `write:runner:bitbucket`.
     fn update_workspace_runner(&self) -> builder::UpdateWorkspaceRunner<'_>;
-    /**Delete workspace runner
-
-        Sends a `DELETE` request to `/workspaces/{workspace}/pipelines-config/runners/{runner_uuid}`
-
-        ```ignore
-        let response = client.delete_workspace_runner()
-            .workspace(workspace)
-            .runner_uuid(runner_uuid)
-            .send()
-            .await;
-        ```*/
+    /// Delete workspace runner
     ///
-    /** `DELETE /workspaces/{workspace}/pipelines-config/runners/{runner_uuid}`
-
-         OAuth scopes: `write:runner:bitbucket`.*/
+    /// Sends a `DELETE` request to `/workspaces/{workspace}/pipelines-config/runners/{runner_uuid}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_workspace_runner()
+    ///    .workspace(workspace)
+    ///    .runner_uuid(runner_uuid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /workspaces/{workspace}/pipelines-config/runners/{runner_uuid}`
+    ///
+    /// OAuth scopes: `write:runner:bitbucket`.
     fn delete_workspace_runner(&self) -> builder::DeleteWorkspaceRunner<'_>;
-    /**List variables for a workspace
-
-        Sends a `GET` request to `/workspaces/{workspace}/pipelines-config/variables`
-
-        ```ignore
-        let response = client.list_workspace_pipeline_variables()
-            .workspace(workspace)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List variables for a workspace
     ///
-    /** `GET /workspaces/{workspace}/pipelines-config/variables`
-
-         OAuth scopes: `read:pipeline:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/workspaces/{workspace}/pipelines-config/variables`
+    ///
+    /// ```ignore
+    /// let response = client.list_workspace_pipeline_variables()
+    ///    .workspace(workspace)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /workspaces/{workspace}/pipelines-config/variables`
+    ///
+    /// OAuth scopes: `read:pipeline:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_workspace_pipeline_variables(&self) -> builder::ListWorkspacePipelineVariables<'_>;
-    /**Create a variable for a workspace
-
-        Sends a `POST` request to `/workspaces/{workspace}/pipelines-config/variables`
-
-        ```ignore
-        let response = client.create_workspace_pipeline_variable()
-            .workspace(workspace)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Create a variable for a workspace
     ///
-    /** `POST /workspaces/{workspace}/pipelines-config/variables`
-
-         OAuth scopes: `admin:pipeline:bitbucket`.*/
+    /// Sends a `POST` request to `/workspaces/{workspace}/pipelines-config/variables`
+    ///
+    /// ```ignore
+    /// let response = client.create_workspace_pipeline_variable()
+    ///    .workspace(workspace)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /workspaces/{workspace}/pipelines-config/variables`
+    ///
+    /// OAuth scopes: `admin:pipeline:bitbucket`.
     fn create_workspace_pipeline_variable(&self) -> builder::CreateWorkspacePipelineVariable<'_>;
-    /**Get variable for a workspace
-
-        Sends a `GET` request to `/workspaces/{workspace}/pipelines-config/variables/{variable_uuid}`
-
-        ```ignore
-        let response = client.get_workspace_pipeline_variable()
-            .workspace(workspace)
-            .variable_uuid(variable_uuid)
-            .send()
-            .await;
-        ```*/
+    /// Get variable for a workspace
     ///
-    /** `GET /workspaces/{workspace}/pipelines-config/variables/{variable_uuid}`
-
-         OAuth scopes: `read:pipeline:bitbucket`.*/
+    /// Sends a `GET` request to `/workspaces/{workspace}/pipelines-config/variables/{variable_uuid}`
+    ///
+    /// ```ignore
+    /// let response = client.get_workspace_pipeline_variable()
+    ///    .workspace(workspace)
+    ///    .variable_uuid(variable_uuid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /workspaces/{workspace}/pipelines-config/variables/{variable_uuid}`
+    ///
+    /// OAuth scopes: `read:pipeline:bitbucket`.
     fn get_workspace_pipeline_variable(&self) -> builder::GetWorkspacePipelineVariable<'_>;
-    /**Update variable for a workspace
-
-        Sends a `PUT` request to `/workspaces/{workspace}/pipelines-config/variables/{variable_uuid}`
-
-        ```ignore
-        let response = client.update_workspace_pipeline_variable()
-            .workspace(workspace)
-            .variable_uuid(variable_uuid)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Update variable for a workspace
     ///
-    /** `PUT /workspaces/{workspace}/pipelines-config/variables/{variable_uuid}`
-
-         OAuth scopes: `admin:pipeline:bitbucket`.*/
+    /// Sends a `PUT` request to `/workspaces/{workspace}/pipelines-config/variables/{variable_uuid}`
+    ///
+    /// ```ignore
+    /// let response = client.update_workspace_pipeline_variable()
+    ///    .workspace(workspace)
+    ///    .variable_uuid(variable_uuid)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /workspaces/{workspace}/pipelines-config/variables/{variable_uuid}`
+    ///
+    /// OAuth scopes: `admin:pipeline:bitbucket`.
     fn update_workspace_pipeline_variable(&self) -> builder::UpdateWorkspacePipelineVariable<'_>;
-    /**Delete a variable for a workspace
-
-        Sends a `DELETE` request to `/workspaces/{workspace}/pipelines-config/variables/{variable_uuid}`
-
-        ```ignore
-        let response = client.delete_workspace_pipeline_variable()
-            .workspace(workspace)
-            .variable_uuid(variable_uuid)
-            .send()
-            .await;
-        ```*/
+    /// Delete a variable for a workspace
     ///
-    /** `DELETE /workspaces/{workspace}/pipelines-config/variables/{variable_uuid}`
-
-         OAuth scopes: `admin:pipeline:bitbucket`.*/
+    /// Sends a `DELETE` request to `/workspaces/{workspace}/pipelines-config/variables/{variable_uuid}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_workspace_pipeline_variable()
+    ///    .workspace(workspace)
+    ///    .variable_uuid(variable_uuid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /workspaces/{workspace}/pipelines-config/variables/{variable_uuid}`
+    ///
+    /// OAuth scopes: `admin:pipeline:bitbucket`.
     fn delete_workspace_pipeline_variable(&self) -> builder::DeleteWorkspacePipelineVariable<'_>;
 }
 impl ClientPipelinesExt for Client {
@@ -3852,285 +3852,285 @@ impl ClientPipelinesExt for Client {
 }
 /// Operations of `ClientProjectsExt`.
 pub trait ClientProjectsExt {
-    /**Create a project in a workspace
-
-        Sends a `POST` request to `/workspaces/{workspace}/projects`
-
-        ```ignore
-        let response = client.create_project()
-            .workspace(workspace)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Create a project in a workspace
     ///
-    /** `POST /workspaces/{workspace}/projects`
-
-         OAuth scopes: `admin:project:bitbucket`.*/
+    /// Sends a `POST` request to `/workspaces/{workspace}/projects`
+    ///
+    /// ```ignore
+    /// let response = client.create_project()
+    ///    .workspace(workspace)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /workspaces/{workspace}/projects`
+    ///
+    /// OAuth scopes: `admin:project:bitbucket`.
     fn create_project(&self) -> builder::CreateProject<'_>;
-    /**Get a project for a workspace
-
-        Sends a `GET` request to `/workspaces/{workspace}/projects/{project_key}`
-
-        ```ignore
-        let response = client.get_project()
-            .workspace(workspace)
-            .project_key(project_key)
-            .send()
-            .await;
-        ```*/
+    /// Get a project for a workspace
     ///
-    /** `GET /workspaces/{workspace}/projects/{project_key}`
-
-         OAuth scopes: `read:project:bitbucket`.*/
+    /// Sends a `GET` request to `/workspaces/{workspace}/projects/{project_key}`
+    ///
+    /// ```ignore
+    /// let response = client.get_project()
+    ///    .workspace(workspace)
+    ///    .project_key(project_key)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /workspaces/{workspace}/projects/{project_key}`
+    ///
+    /// OAuth scopes: `read:project:bitbucket`.
     fn get_project(&self) -> builder::GetProject<'_>;
-    /**Update a project for a workspace
-
-        Sends a `PUT` request to `/workspaces/{workspace}/projects/{project_key}`
-
-        ```ignore
-        let response = client.update_project()
-            .workspace(workspace)
-            .project_key(project_key)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Update a project for a workspace
     ///
-    /** `PUT /workspaces/{workspace}/projects/{project_key}`
-
-         OAuth scopes: `admin:project:bitbucket`.*/
+    /// Sends a `PUT` request to `/workspaces/{workspace}/projects/{project_key}`
+    ///
+    /// ```ignore
+    /// let response = client.update_project()
+    ///    .workspace(workspace)
+    ///    .project_key(project_key)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /workspaces/{workspace}/projects/{project_key}`
+    ///
+    /// OAuth scopes: `admin:project:bitbucket`.
     fn update_project(&self) -> builder::UpdateProject<'_>;
-    /**Delete a project for a workspace
-
-        Sends a `DELETE` request to `/workspaces/{workspace}/projects/{project_key}`
-
-        ```ignore
-        let response = client.delete_project()
-            .workspace(workspace)
-            .project_key(project_key)
-            .send()
-            .await;
-        ```*/
+    /// Delete a project for a workspace
     ///
-    /** `DELETE /workspaces/{workspace}/projects/{project_key}`
-
-         OAuth scopes: `admin:project:bitbucket`.*/
+    /// Sends a `DELETE` request to `/workspaces/{workspace}/projects/{project_key}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_project()
+    ///    .workspace(workspace)
+    ///    .project_key(project_key)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /workspaces/{workspace}/projects/{project_key}`
+    ///
+    /// OAuth scopes: `admin:project:bitbucket`.
     fn delete_project(&self) -> builder::DeleteProject<'_>;
-    /**List the default reviewers in a project
-
-        Sends a `GET` request to `/workspaces/{workspace}/projects/{project_key}/default-reviewers`
-
-        ```ignore
-        let response = client.list_project_default_reviewers()
-            .workspace(workspace)
-            .project_key(project_key)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List the default reviewers in a project
     ///
-    /** `GET /workspaces/{workspace}/projects/{project_key}/default-reviewers`
-
-         OAuth scopes: `read:pullrequest:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/workspaces/{workspace}/projects/{project_key}/default-reviewers`
+    ///
+    /// ```ignore
+    /// let response = client.list_project_default_reviewers()
+    ///    .workspace(workspace)
+    ///    .project_key(project_key)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /workspaces/{workspace}/projects/{project_key}/default-reviewers`
+    ///
+    /// OAuth scopes: `read:pullrequest:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_project_default_reviewers(&self) -> builder::ListProjectDefaultReviewers<'_>;
-    /**Get a default reviewer
-
-        Sends a `GET` request to `/workspaces/{workspace}/projects/{project_key}/default-reviewers/{selected_user}`
-
-        ```ignore
-        let response = client.get_project_default_reviewer()
-            .workspace(workspace)
-            .project_key(project_key)
-            .selected_user(selected_user)
-            .send()
-            .await;
-        ```*/
+    /// Get a default reviewer
     ///
-    /** `GET /workspaces/{workspace}/projects/{project_key}/default-reviewers/{selected_user}`
-
-         OAuth scopes: `read:pullrequest:bitbucket`.*/
+    /// Sends a `GET` request to `/workspaces/{workspace}/projects/{project_key}/default-reviewers/{selected_user}`
+    ///
+    /// ```ignore
+    /// let response = client.get_project_default_reviewer()
+    ///    .workspace(workspace)
+    ///    .project_key(project_key)
+    ///    .selected_user(selected_user)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /workspaces/{workspace}/projects/{project_key}/default-reviewers/{selected_user}`
+    ///
+    /// OAuth scopes: `read:pullrequest:bitbucket`.
     fn get_project_default_reviewer(&self) -> builder::GetProjectDefaultReviewer<'_>;
-    /**Add the specific user as a default reviewer for the project
-
-        Sends a `PUT` request to `/workspaces/{workspace}/projects/{project_key}/default-reviewers/{selected_user}`
-
-        ```ignore
-        let response = client.add_project_default_reviewer()
-            .workspace(workspace)
-            .project_key(project_key)
-            .selected_user(selected_user)
-            .send()
-            .await;
-        ```*/
+    /// Add the specific user as a default reviewer for the project
     ///
-    /** `PUT /workspaces/{workspace}/projects/{project_key}/default-reviewers/{selected_user}`
-
-         OAuth scopes: `admin:project:bitbucket`.*/
+    /// Sends a `PUT` request to `/workspaces/{workspace}/projects/{project_key}/default-reviewers/{selected_user}`
+    ///
+    /// ```ignore
+    /// let response = client.add_project_default_reviewer()
+    ///    .workspace(workspace)
+    ///    .project_key(project_key)
+    ///    .selected_user(selected_user)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /workspaces/{workspace}/projects/{project_key}/default-reviewers/{selected_user}`
+    ///
+    /// OAuth scopes: `admin:project:bitbucket`.
     fn add_project_default_reviewer(&self) -> builder::AddProjectDefaultReviewer<'_>;
-    /**Remove the specific user from the project's default reviewers
-
-        Sends a `DELETE` request to `/workspaces/{workspace}/projects/{project_key}/default-reviewers/{selected_user}`
-
-        ```ignore
-        let response = client.remove_project_default_reviewer()
-            .workspace(workspace)
-            .project_key(project_key)
-            .selected_user(selected_user)
-            .send()
-            .await;
-        ```*/
+    /// Remove the specific user from the project's default reviewers
     ///
-    /** `DELETE /workspaces/{workspace}/projects/{project_key}/default-reviewers/{selected_user}`
-
-         OAuth scopes: `admin:project:bitbucket`.*/
+    /// Sends a `DELETE` request to `/workspaces/{workspace}/projects/{project_key}/default-reviewers/{selected_user}`
+    ///
+    /// ```ignore
+    /// let response = client.remove_project_default_reviewer()
+    ///    .workspace(workspace)
+    ///    .project_key(project_key)
+    ///    .selected_user(selected_user)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /workspaces/{workspace}/projects/{project_key}/default-reviewers/{selected_user}`
+    ///
+    /// OAuth scopes: `admin:project:bitbucket`.
     fn remove_project_default_reviewer(&self) -> builder::RemoveProjectDefaultReviewer<'_>;
-    /**List explicit group permissions for a project
-
-        Sends a `GET` request to `/workspaces/{workspace}/projects/{project_key}/permissions-config/groups`
-
-        ```ignore
-        let response = client.list_project_group_permissions()
-            .workspace(workspace)
-            .project_key(project_key)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List explicit group permissions for a project
     ///
-    /** `GET /workspaces/{workspace}/projects/{project_key}/permissions-config/groups`
-
-         OAuth scopes: `read:project:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/workspaces/{workspace}/projects/{project_key}/permissions-config/groups`
+    ///
+    /// ```ignore
+    /// let response = client.list_project_group_permissions()
+    ///    .workspace(workspace)
+    ///    .project_key(project_key)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /workspaces/{workspace}/projects/{project_key}/permissions-config/groups`
+    ///
+    /// OAuth scopes: `read:project:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_project_group_permissions(&self) -> builder::ListProjectGroupPermissions<'_>;
-    /**Get an explicit group permission for a project
-
-        Sends a `GET` request to `/workspaces/{workspace}/projects/{project_key}/permissions-config/groups/{group_slug}`
-
-        ```ignore
-        let response = client.get_project_group_permission()
-            .workspace(workspace)
-            .project_key(project_key)
-            .group_slug(group_slug)
-            .send()
-            .await;
-        ```*/
+    /// Get an explicit group permission for a project
     ///
-    /** `GET /workspaces/{workspace}/projects/{project_key}/permissions-config/groups/{group_slug}`
-
-         OAuth scopes: `read:project:bitbucket`.*/
+    /// Sends a `GET` request to `/workspaces/{workspace}/projects/{project_key}/permissions-config/groups/{group_slug}`
+    ///
+    /// ```ignore
+    /// let response = client.get_project_group_permission()
+    ///    .workspace(workspace)
+    ///    .project_key(project_key)
+    ///    .group_slug(group_slug)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /workspaces/{workspace}/projects/{project_key}/permissions-config/groups/{group_slug}`
+    ///
+    /// OAuth scopes: `read:project:bitbucket`.
     fn get_project_group_permission(&self) -> builder::GetProjectGroupPermission<'_>;
-    /**Update an explicit group permission for a project
-
-        Sends a `PUT` request to `/workspaces/{workspace}/projects/{project_key}/permissions-config/groups/{group_slug}`
-
-        ```ignore
-        let response = client.update_project_group_permission()
-            .workspace(workspace)
-            .project_key(project_key)
-            .group_slug(group_slug)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Update an explicit group permission for a project
     ///
-    /** `PUT /workspaces/{workspace}/projects/{project_key}/permissions-config/groups/{group_slug}`
-
-         OAuth scopes: `admin:project:bitbucket`, `write:permission:bitbucket`.*/
+    /// Sends a `PUT` request to `/workspaces/{workspace}/projects/{project_key}/permissions-config/groups/{group_slug}`
+    ///
+    /// ```ignore
+    /// let response = client.update_project_group_permission()
+    ///    .workspace(workspace)
+    ///    .project_key(project_key)
+    ///    .group_slug(group_slug)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /workspaces/{workspace}/projects/{project_key}/permissions-config/groups/{group_slug}`
+    ///
+    /// OAuth scopes: `admin:project:bitbucket`, `write:permission:bitbucket`.
     fn update_project_group_permission(&self) -> builder::UpdateProjectGroupPermission<'_>;
-    /**Delete an explicit group permission for a project
-
-        Sends a `DELETE` request to `/workspaces/{workspace}/projects/{project_key}/permissions-config/groups/{group_slug}`
-
-        ```ignore
-        let response = client.delete_project_group_permission()
-            .workspace(workspace)
-            .project_key(project_key)
-            .group_slug(group_slug)
-            .send()
-            .await;
-        ```*/
+    /// Delete an explicit group permission for a project
     ///
-    /** `DELETE /workspaces/{workspace}/projects/{project_key}/permissions-config/groups/{group_slug}`
-
-         OAuth scopes: `admin:project:bitbucket`, `delete:permission:bitbucket`.*/
+    /// Sends a `DELETE` request to `/workspaces/{workspace}/projects/{project_key}/permissions-config/groups/{group_slug}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_project_group_permission()
+    ///    .workspace(workspace)
+    ///    .project_key(project_key)
+    ///    .group_slug(group_slug)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /workspaces/{workspace}/projects/{project_key}/permissions-config/groups/{group_slug}`
+    ///
+    /// OAuth scopes: `admin:project:bitbucket`, `delete:permission:bitbucket`.
     fn delete_project_group_permission(&self) -> builder::DeleteProjectGroupPermission<'_>;
-    /**List explicit user permissions for a project
-
-        Sends a `GET` request to `/workspaces/{workspace}/projects/{project_key}/permissions-config/users`
-
-        ```ignore
-        let response = client.list_project_user_permissions()
-            .workspace(workspace)
-            .project_key(project_key)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List explicit user permissions for a project
     ///
-    /** `GET /workspaces/{workspace}/projects/{project_key}/permissions-config/users`
-
-         OAuth scopes: `read:project:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/workspaces/{workspace}/projects/{project_key}/permissions-config/users`
+    ///
+    /// ```ignore
+    /// let response = client.list_project_user_permissions()
+    ///    .workspace(workspace)
+    ///    .project_key(project_key)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /workspaces/{workspace}/projects/{project_key}/permissions-config/users`
+    ///
+    /// OAuth scopes: `read:project:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_project_user_permissions(&self) -> builder::ListProjectUserPermissions<'_>;
-    /**Get an explicit user permission for a project
-
-        Sends a `GET` request to `/workspaces/{workspace}/projects/{project_key}/permissions-config/users/{selected_user_id}`
-
-        ```ignore
-        let response = client.get_project_user_permission()
-            .workspace(workspace)
-            .project_key(project_key)
-            .selected_user_id(selected_user_id)
-            .send()
-            .await;
-        ```*/
+    /// Get an explicit user permission for a project
     ///
-    /** `GET /workspaces/{workspace}/projects/{project_key}/permissions-config/users/{selected_user_id}`
-
-         OAuth scopes: `read:project:bitbucket`.*/
+    /// Sends a `GET` request to `/workspaces/{workspace}/projects/{project_key}/permissions-config/users/{selected_user_id}`
+    ///
+    /// ```ignore
+    /// let response = client.get_project_user_permission()
+    ///    .workspace(workspace)
+    ///    .project_key(project_key)
+    ///    .selected_user_id(selected_user_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /workspaces/{workspace}/projects/{project_key}/permissions-config/users/{selected_user_id}`
+    ///
+    /// OAuth scopes: `read:project:bitbucket`.
     fn get_project_user_permission(&self) -> builder::GetProjectUserPermission<'_>;
-    /**Update an explicit user permission for a project
-
-        Sends a `PUT` request to `/workspaces/{workspace}/projects/{project_key}/permissions-config/users/{selected_user_id}`
-
-        ```ignore
-        let response = client.update_project_user_permission()
-            .workspace(workspace)
-            .project_key(project_key)
-            .selected_user_id(selected_user_id)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Update an explicit user permission for a project
     ///
-    /** `PUT /workspaces/{workspace}/projects/{project_key}/permissions-config/users/{selected_user_id}`
-
-         OAuth scopes: `admin:project:bitbucket`, `write:permission:bitbucket`.*/
+    /// Sends a `PUT` request to `/workspaces/{workspace}/projects/{project_key}/permissions-config/users/{selected_user_id}`
+    ///
+    /// ```ignore
+    /// let response = client.update_project_user_permission()
+    ///    .workspace(workspace)
+    ///    .project_key(project_key)
+    ///    .selected_user_id(selected_user_id)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /workspaces/{workspace}/projects/{project_key}/permissions-config/users/{selected_user_id}`
+    ///
+    /// OAuth scopes: `admin:project:bitbucket`, `write:permission:bitbucket`.
     fn update_project_user_permission(&self) -> builder::UpdateProjectUserPermission<'_>;
-    /**Delete an explicit user permission for a project
-
-        Sends a `DELETE` request to `/workspaces/{workspace}/projects/{project_key}/permissions-config/users/{selected_user_id}`
-
-        ```ignore
-        let response = client.delete_project_user_permission()
-            .workspace(workspace)
-            .project_key(project_key)
-            .selected_user_id(selected_user_id)
-            .send()
-            .await;
-        ```*/
+    /// Delete an explicit user permission for a project
     ///
-    /** `DELETE /workspaces/{workspace}/projects/{project_key}/permissions-config/users/{selected_user_id}`
-
-         OAuth scopes: `admin:project:bitbucket`, `delete:permission:bitbucket`.*/
+    /// Sends a `DELETE` request to `/workspaces/{workspace}/projects/{project_key}/permissions-config/users/{selected_user_id}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_project_user_permission()
+    ///    .workspace(workspace)
+    ///    .project_key(project_key)
+    ///    .selected_user_id(selected_user_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /workspaces/{workspace}/projects/{project_key}/permissions-config/users/{selected_user_id}`
+    ///
+    /// OAuth scopes: `admin:project:bitbucket`, `delete:permission:bitbucket`.
     fn delete_project_user_permission(&self) -> builder::DeleteProjectUserPermission<'_>;
 }
 impl ClientProjectsExt for Client {
@@ -4185,708 +4185,708 @@ impl ClientProjectsExt for Client {
 }
 /// Operations of `ClientPullrequestsExt`.
 pub trait ClientPullrequestsExt {
-    /**List pull requests that contain a commit
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/pullrequests`
-
-        ```ignore
-        let response = client.list_commit_pull_requests()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .commit(commit)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List pull requests that contain a commit
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/pullrequests`
-
-         OAuth scopes: `read:pullrequest:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/pullrequests`
+    ///
+    /// ```ignore
+    /// let response = client.list_commit_pull_requests()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .commit(commit)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/pullrequests`
+    ///
+    /// OAuth scopes: `read:pullrequest:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_commit_pull_requests(&self) -> builder::ListCommitPullRequests<'_>;
-    /**List default reviewers
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/default-reviewers`
-
-        ```ignore
-        let response = client.list_repository_default_reviewers()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List default reviewers
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/default-reviewers`
-
-         OAuth scopes: `read:pullrequest:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/default-reviewers`
+    ///
+    /// ```ignore
+    /// let response = client.list_repository_default_reviewers()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/default-reviewers`
+    ///
+    /// OAuth scopes: `read:pullrequest:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_repository_default_reviewers(&self) -> builder::ListRepositoryDefaultReviewers<'_>;
-    /**Get a default reviewer
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/default-reviewers/{target_username}`
-
-        ```ignore
-        let response = client.get_repository_default_reviewer()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .target_username(target_username)
-            .send()
-            .await;
-        ```*/
+    /// Get a default reviewer
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/default-reviewers/{target_username}`
-
-         OAuth scopes: `read:pullrequest:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/default-reviewers/{target_username}`
+    ///
+    /// ```ignore
+    /// let response = client.get_repository_default_reviewer()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .target_username(target_username)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/default-reviewers/{target_username}`
+    ///
+    /// OAuth scopes: `read:pullrequest:bitbucket`.
     fn get_repository_default_reviewer(&self) -> builder::GetRepositoryDefaultReviewer<'_>;
-    /**Add a user to the default reviewers
-
-        Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/default-reviewers/{target_username}`
-
-        ```ignore
-        let response = client.add_repository_default_reviewer()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .target_username(target_username)
-            .send()
-            .await;
-        ```*/
+    /// Add a user to the default reviewers
     ///
-    /** `PUT /repositories/{workspace}/{repo_slug}/default-reviewers/{target_username}`
-
-         OAuth scopes: `admin:repository:bitbucket`.*/
+    /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/default-reviewers/{target_username}`
+    ///
+    /// ```ignore
+    /// let response = client.add_repository_default_reviewer()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .target_username(target_username)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /repositories/{workspace}/{repo_slug}/default-reviewers/{target_username}`
+    ///
+    /// OAuth scopes: `admin:repository:bitbucket`.
     fn add_repository_default_reviewer(&self) -> builder::AddRepositoryDefaultReviewer<'_>;
-    /**Remove a user from the default reviewers
-
-        Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/default-reviewers/{target_username}`
-
-        ```ignore
-        let response = client.remove_repository_default_reviewer()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .target_username(target_username)
-            .send()
-            .await;
-        ```*/
+    /// Remove a user from the default reviewers
     ///
-    /** `DELETE /repositories/{workspace}/{repo_slug}/default-reviewers/{target_username}`
-
-         OAuth scopes: `admin:repository:bitbucket`.*/
+    /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/default-reviewers/{target_username}`
+    ///
+    /// ```ignore
+    /// let response = client.remove_repository_default_reviewer()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .target_username(target_username)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /repositories/{workspace}/{repo_slug}/default-reviewers/{target_username}`
+    ///
+    /// OAuth scopes: `admin:repository:bitbucket`.
     fn remove_repository_default_reviewer(&self) -> builder::RemoveRepositoryDefaultReviewer<'_>;
-    /**List effective default reviewers
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/effective-default-reviewers`
-
-        ```ignore
-        let response = client.list_effective_default_reviewers()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List effective default reviewers
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/effective-default-reviewers`
-
-         OAuth scopes: `read:pullrequest:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/effective-default-reviewers`
+    ///
+    /// ```ignore
+    /// let response = client.list_effective_default_reviewers()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/effective-default-reviewers`
+    ///
+    /// OAuth scopes: `read:pullrequest:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_effective_default_reviewers(&self) -> builder::ListEffectiveDefaultReviewers<'_>;
-    /**List pull requests
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests`
-
-        ```ignore
-        let response = client.list_pull_requests()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .page(page)
-            .pagelen(pagelen)
-            .q(q)
-            .sort(sort)
-            .state(state)
-            .send()
-            .await;
-        ```*/
+    /// List pull requests
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/pullrequests`
-
-         OAuth scopes: `read:pullrequest:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests`
+    ///
+    /// ```ignore
+    /// let response = client.list_pull_requests()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .q(q)
+    ///    .sort(sort)
+    ///    .state(state)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/pullrequests`
+    ///
+    /// OAuth scopes: `read:pullrequest:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_pull_requests(&self) -> builder::ListPullRequests<'_>;
-    /**Create a pull request
-
-        Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/pullrequests`
-
-        ```ignore
-        let response = client.create_pull_request()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Create a pull request
     ///
-    /** `POST /repositories/{workspace}/{repo_slug}/pullrequests`
-
-         OAuth scopes: `read:pullrequest:bitbucket`, `write:pullrequest:bitbucket`.*/
+    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/pullrequests`
+    ///
+    /// ```ignore
+    /// let response = client.create_pull_request()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /repositories/{workspace}/{repo_slug}/pullrequests`
+    ///
+    /// OAuth scopes: `read:pullrequest:bitbucket`, `write:pullrequest:bitbucket`.
     fn create_pull_request(&self) -> builder::CreatePullRequest<'_>;
-    /**List a pull request activity log
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/activity`
-
-        ```ignore
-        let response = client.list_repository_pull_request_activity()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .send()
-            .await;
-        ```*/
+    /// List a pull request activity log
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/pullrequests/activity`
-
-         OAuth scopes: `read:pullrequest:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/activity`
+    ///
+    /// ```ignore
+    /// let response = client.list_repository_pull_request_activity()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/pullrequests/activity`
+    ///
+    /// OAuth scopes: `read:pullrequest:bitbucket`.
     fn list_repository_pull_request_activity(
         &self,
     ) -> builder::ListRepositoryPullRequestActivity<'_>;
-    /**Get a pull request
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}`
-
-        ```ignore
-        let response = client.get_pull_request()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .pull_request_id(pull_request_id)
-            .send()
-            .await;
-        ```*/
+    /// Get a pull request
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}`
-
-         OAuth scopes: `read:pullrequest:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}`
+    ///
+    /// ```ignore
+    /// let response = client.get_pull_request()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .pull_request_id(pull_request_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}`
+    ///
+    /// OAuth scopes: `read:pullrequest:bitbucket`.
     fn get_pull_request(&self) -> builder::GetPullRequest<'_>;
-    /**Update a pull request
-
-        Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}`
-
-        ```ignore
-        let response = client.update_pull_request()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .pull_request_id(pull_request_id)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Update a pull request
     ///
-    /** `PUT /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}`
-
-         OAuth scopes: `read:pullrequest:bitbucket`, `write:pullrequest:bitbucket`.*/
+    /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}`
+    ///
+    /// ```ignore
+    /// let response = client.update_pull_request()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .pull_request_id(pull_request_id)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}`
+    ///
+    /// OAuth scopes: `read:pullrequest:bitbucket`, `write:pullrequest:bitbucket`.
     fn update_pull_request(&self) -> builder::UpdatePullRequest<'_>;
-    /**List a pull request activity log
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/activity`
-
-        ```ignore
-        let response = client.list_pull_request_activity()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .pull_request_id(pull_request_id)
-            .send()
-            .await;
-        ```*/
+    /// List a pull request activity log
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/activity`
-
-         OAuth scopes: `read:pullrequest:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/activity`
+    ///
+    /// ```ignore
+    /// let response = client.list_pull_request_activity()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .pull_request_id(pull_request_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/activity`
+    ///
+    /// OAuth scopes: `read:pullrequest:bitbucket`.
     fn list_pull_request_activity(&self) -> builder::ListPullRequestActivity<'_>;
-    /**Approve a pull request
-
-        Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/approve`
-
-        ```ignore
-        let response = client.approve_pull_request()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .pull_request_id(pull_request_id)
-            .send()
-            .await;
-        ```*/
+    /// Approve a pull request
     ///
-    /** `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/approve`
-
-         OAuth scopes: `read:pullrequest:bitbucket`, `write:pullrequest:bitbucket`.*/
+    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/approve`
+    ///
+    /// ```ignore
+    /// let response = client.approve_pull_request()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .pull_request_id(pull_request_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/approve`
+    ///
+    /// OAuth scopes: `read:pullrequest:bitbucket`, `write:pullrequest:bitbucket`.
     fn approve_pull_request(&self) -> builder::ApprovePullRequest<'_>;
-    /**Unapprove a pull request
-
-        Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/approve`
-
-        ```ignore
-        let response = client.unapprove_pull_request()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .pull_request_id(pull_request_id)
-            .send()
-            .await;
-        ```*/
+    /// Unapprove a pull request
     ///
-    /** `DELETE /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/approve`
-
-         OAuth scopes: `write:pullrequest:bitbucket`.*/
+    /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/approve`
+    ///
+    /// ```ignore
+    /// let response = client.unapprove_pull_request()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .pull_request_id(pull_request_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/approve`
+    ///
+    /// OAuth scopes: `write:pullrequest:bitbucket`.
     fn unapprove_pull_request(&self) -> builder::UnapprovePullRequest<'_>;
-    /**List comments on a pull request
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments`
-
-        ```ignore
-        let response = client.list_pull_request_comments()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .pull_request_id(pull_request_id)
-            .page(page)
-            .pagelen(pagelen)
-            .q(q)
-            .sort(sort)
-            .send()
-            .await;
-        ```*/
+    /// List comments on a pull request
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments`
-
-         OAuth scopes: `read:pullrequest:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments`
+    ///
+    /// ```ignore
+    /// let response = client.list_pull_request_comments()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .pull_request_id(pull_request_id)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .q(q)
+    ///    .sort(sort)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments`
+    ///
+    /// OAuth scopes: `read:pullrequest:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_pull_request_comments(&self) -> builder::ListPullRequestComments<'_>;
-    /**Create a comment on a pull request
-
-        Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments`
-
-        ```ignore
-        let response = client.create_pull_request_comment()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .pull_request_id(pull_request_id)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Create a comment on a pull request
     ///
-    /** `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments`
-
-         OAuth scopes: `read:pullrequest:bitbucket`.*/
+    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments`
+    ///
+    /// ```ignore
+    /// let response = client.create_pull_request_comment()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .pull_request_id(pull_request_id)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments`
+    ///
+    /// OAuth scopes: `read:pullrequest:bitbucket`.
     fn create_pull_request_comment(&self) -> builder::CreatePullRequestComment<'_>;
-    /**Get a comment on a pull request
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}`
-
-        ```ignore
-        let response = client.get_pull_request_comment()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .pull_request_id(pull_request_id)
-            .comment_id(comment_id)
-            .send()
-            .await;
-        ```*/
+    /// Get a comment on a pull request
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}`
-
-         OAuth scopes: `read:pullrequest:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}`
+    ///
+    /// ```ignore
+    /// let response = client.get_pull_request_comment()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .pull_request_id(pull_request_id)
+    ///    .comment_id(comment_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}`
+    ///
+    /// OAuth scopes: `read:pullrequest:bitbucket`.
     fn get_pull_request_comment(&self) -> builder::GetPullRequestComment<'_>;
-    /**Update a comment on a pull request
-
-        Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}`
-
-        ```ignore
-        let response = client.update_pull_request_comment()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .pull_request_id(pull_request_id)
-            .comment_id(comment_id)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Update a comment on a pull request
     ///
-    /** `PUT /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}`
-
-         OAuth scopes: `read:pullrequest:bitbucket`.*/
+    /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}`
+    ///
+    /// ```ignore
+    /// let response = client.update_pull_request_comment()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .pull_request_id(pull_request_id)
+    ///    .comment_id(comment_id)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}`
+    ///
+    /// OAuth scopes: `read:pullrequest:bitbucket`.
     fn update_pull_request_comment(&self) -> builder::UpdatePullRequestComment<'_>;
-    /**Delete a comment on a pull request
-
-        Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}`
-
-        ```ignore
-        let response = client.delete_pull_request_comment()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .pull_request_id(pull_request_id)
-            .comment_id(comment_id)
-            .send()
-            .await;
-        ```*/
+    /// Delete a comment on a pull request
     ///
-    /** `DELETE /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}`
-
-         OAuth scopes: `read:pullrequest:bitbucket`.*/
+    /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_pull_request_comment()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .pull_request_id(pull_request_id)
+    ///    .comment_id(comment_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}`
+    ///
+    /// OAuth scopes: `read:pullrequest:bitbucket`.
     fn delete_pull_request_comment(&self) -> builder::DeletePullRequestComment<'_>;
-    /**Resolve a comment thread
-
-        Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}/resolve`
-
-        ```ignore
-        let response = client.resolve_pull_request_comment_thread()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .pull_request_id(pull_request_id)
-            .comment_id(comment_id)
-            .send()
-            .await;
-        ```*/
+    /// Resolve a comment thread
     ///
-    /** `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}/resolve`
-
-         OAuth scopes: `read:pullrequest:bitbucket`.*/
+    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}/resolve`
+    ///
+    /// ```ignore
+    /// let response = client.resolve_pull_request_comment_thread()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .pull_request_id(pull_request_id)
+    ///    .comment_id(comment_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}/resolve`
+    ///
+    /// OAuth scopes: `read:pullrequest:bitbucket`.
     fn resolve_pull_request_comment_thread(&self) -> builder::ResolvePullRequestCommentThread<'_>;
-    /**Reopen a comment thread
-
-        Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}/resolve`
-
-        ```ignore
-        let response = client.reopen_pull_request_comment_thread()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .pull_request_id(pull_request_id)
-            .comment_id(comment_id)
-            .send()
-            .await;
-        ```*/
+    /// Reopen a comment thread
     ///
-    /** `DELETE /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}/resolve`
-
-         OAuth scopes: `read:pullrequest:bitbucket`.*/
+    /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}/resolve`
+    ///
+    /// ```ignore
+    /// let response = client.reopen_pull_request_comment_thread()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .pull_request_id(pull_request_id)
+    ///    .comment_id(comment_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}/resolve`
+    ///
+    /// OAuth scopes: `read:pullrequest:bitbucket`.
     fn reopen_pull_request_comment_thread(&self) -> builder::ReopenPullRequestCommentThread<'_>;
-    /**List commits on a pull request
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/commits`
-
-        ```ignore
-        let response = client.list_pull_request_commits()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .pull_request_id(pull_request_id)
-            .send()
-            .await;
-        ```*/
+    /// List commits on a pull request
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/commits`
-
-         OAuth scopes: `read:pullrequest:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/commits`
+    ///
+    /// ```ignore
+    /// let response = client.list_pull_request_commits()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .pull_request_id(pull_request_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/commits`
+    ///
+    /// OAuth scopes: `read:pullrequest:bitbucket`.
     fn list_pull_request_commits(&self) -> builder::ListPullRequestCommits<'_>;
-    /**Get file conflicts for a pull request
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/conflicts`
-
-        ```ignore
-        let response = client.get_pull_request_conflicts()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .pull_request_id(pull_request_id)
-            .send()
-            .await;
-        ```*/
+    /// Get file conflicts for a pull request
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/conflicts`
-
-         OAuth scopes: `read:pullrequest:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/conflicts`
+    ///
+    /// ```ignore
+    /// let response = client.get_pull_request_conflicts()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .pull_request_id(pull_request_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/conflicts`
+    ///
+    /// OAuth scopes: `read:pullrequest:bitbucket`.
     fn get_pull_request_conflicts(&self) -> builder::GetPullRequestConflicts<'_>;
-    /**Decline a pull request
-
-        Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/decline`
-
-        ```ignore
-        let response = client.decline_pull_request()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .pull_request_id(pull_request_id)
-            .send()
-            .await;
-        ```*/
+    /// Decline a pull request
     ///
-    /** `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/decline`
-
-         OAuth scopes: `read:pullrequest:bitbucket`, `write:pullrequest:bitbucket`.*/
+    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/decline`
+    ///
+    /// ```ignore
+    /// let response = client.decline_pull_request()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .pull_request_id(pull_request_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/decline`
+    ///
+    /// OAuth scopes: `read:pullrequest:bitbucket`, `write:pullrequest:bitbucket`.
     fn decline_pull_request(&self) -> builder::DeclinePullRequest<'_>;
-    /**List changes in a pull request
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/diff`
-
-        ```ignore
-        let response = client.get_pull_request_diff()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .pull_request_id(pull_request_id)
-            .send()
-            .await;
-        ```*/
+    /// List changes in a pull request
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/diff`
-
-         OAuth scopes: `read:pullrequest:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/diff`
+    ///
+    /// ```ignore
+    /// let response = client.get_pull_request_diff()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .pull_request_id(pull_request_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/diff`
+    ///
+    /// OAuth scopes: `read:pullrequest:bitbucket`.
     fn get_pull_request_diff(&self) -> builder::GetPullRequestDiff<'_>;
-    /**Get the diff stat for a pull request
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/diffstat`
-
-        ```ignore
-        let response = client.get_pull_request_diffstat()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .pull_request_id(pull_request_id)
-            .send()
-            .await;
-        ```*/
+    /// Get the diff stat for a pull request
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/diffstat`
-
-         OAuth scopes: `read:pullrequest:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/diffstat`
+    ///
+    /// ```ignore
+    /// let response = client.get_pull_request_diffstat()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .pull_request_id(pull_request_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/diffstat`
+    ///
+    /// OAuth scopes: `read:pullrequest:bitbucket`.
     fn get_pull_request_diffstat(&self) -> builder::GetPullRequestDiffstat<'_>;
-    /**Merge a pull request
-
-        Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/merge`
-
-        ```ignore
-        let response = client.merge_pull_request()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .pull_request_id(pull_request_id)
-            .async_(async_)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Merge a pull request
     ///
-    /** `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/merge`
-
-         OAuth scopes: `read:pullrequest:bitbucket`, `write:pullrequest:bitbucket`.*/
+    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/merge`
+    ///
+    /// ```ignore
+    /// let response = client.merge_pull_request()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .pull_request_id(pull_request_id)
+    ///    .async_(async_)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/merge`
+    ///
+    /// OAuth scopes: `read:pullrequest:bitbucket`, `write:pullrequest:bitbucket`.
     fn merge_pull_request(&self) -> builder::MergePullRequest<'_>;
-    /**Get the merge task status for a pull request
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/merge/task-status/{task_id}`
-
-        ```ignore
-        let response = client.get_pull_request_merge_task_status()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .pull_request_id(pull_request_id)
-            .task_id(task_id)
-            .send()
-            .await;
-        ```*/
+    /// Get the merge task status for a pull request
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/merge/task-status/{task_id}`
-
-         OAuth scopes: `read:pullrequest:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/merge/task-status/{task_id}`
+    ///
+    /// ```ignore
+    /// let response = client.get_pull_request_merge_task_status()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .pull_request_id(pull_request_id)
+    ///    .task_id(task_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/merge/task-status/{task_id}`
+    ///
+    /// OAuth scopes: `read:pullrequest:bitbucket`.
     fn get_pull_request_merge_task_status(&self) -> builder::GetPullRequestMergeTaskStatus<'_>;
-    /**Get the patch for a pull request
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/patch`
-
-        ```ignore
-        let response = client.get_pull_request_patch()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .pull_request_id(pull_request_id)
-            .send()
-            .await;
-        ```*/
+    /// Get the patch for a pull request
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/patch`
-
-         OAuth scopes: `read:pullrequest:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/patch`
+    ///
+    /// ```ignore
+    /// let response = client.get_pull_request_patch()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .pull_request_id(pull_request_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/patch`
+    ///
+    /// OAuth scopes: `read:pullrequest:bitbucket`.
     fn get_pull_request_patch(&self) -> builder::GetPullRequestPatch<'_>;
-    /**Request changes for a pull request
-
-        Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/request-changes`
-
-        ```ignore
-        let response = client.request_pull_request_changes()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .pull_request_id(pull_request_id)
-            .send()
-            .await;
-        ```*/
+    /// Request changes for a pull request
     ///
-    /** `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/request-changes`
-
-         OAuth scopes: `read:pullrequest:bitbucket`, `write:pullrequest:bitbucket`.*/
+    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/request-changes`
+    ///
+    /// ```ignore
+    /// let response = client.request_pull_request_changes()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .pull_request_id(pull_request_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/request-changes`
+    ///
+    /// OAuth scopes: `read:pullrequest:bitbucket`, `write:pullrequest:bitbucket`.
     fn request_pull_request_changes(&self) -> builder::RequestPullRequestChanges<'_>;
-    /**Remove change request for a pull request
-
-        Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/request-changes`
-
-        ```ignore
-        let response = client.remove_pull_request_change_request()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .pull_request_id(pull_request_id)
-            .send()
-            .await;
-        ```*/
+    /// Remove change request for a pull request
     ///
-    /** `DELETE /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/request-changes`
-
-         OAuth scopes: `write:pullrequest:bitbucket`.*/
+    /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/request-changes`
+    ///
+    /// ```ignore
+    /// let response = client.remove_pull_request_change_request()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .pull_request_id(pull_request_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/request-changes`
+    ///
+    /// OAuth scopes: `write:pullrequest:bitbucket`.
     fn remove_pull_request_change_request(&self) -> builder::RemovePullRequestChangeRequest<'_>;
-    /**List commit statuses for a pull request
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/statuses`
-
-        ```ignore
-        let response = client.list_pull_request_statuses()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .pull_request_id(pull_request_id)
-            .page(page)
-            .pagelen(pagelen)
-            .q(q)
-            .sort(sort)
-            .send()
-            .await;
-        ```*/
+    /// List commit statuses for a pull request
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/statuses`
-
-         OAuth scopes: `read:pullrequest:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/statuses`
+    ///
+    /// ```ignore
+    /// let response = client.list_pull_request_statuses()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .pull_request_id(pull_request_id)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .q(q)
+    ///    .sort(sort)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/statuses`
+    ///
+    /// OAuth scopes: `read:pullrequest:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_pull_request_statuses(&self) -> builder::ListPullRequestStatuses<'_>;
-    /**List tasks on a pull request
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks`
-
-        ```ignore
-        let response = client.list_pull_request_tasks()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .pull_request_id(pull_request_id)
-            .page(page)
-            .pagelen(pagelen)
-            .q(q)
-            .sort(sort)
-            .send()
-            .await;
-        ```*/
+    /// List tasks on a pull request
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks`
-
-         OAuth scopes: `read:pullrequest:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks`
+    ///
+    /// ```ignore
+    /// let response = client.list_pull_request_tasks()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .pull_request_id(pull_request_id)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .q(q)
+    ///    .sort(sort)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks`
+    ///
+    /// OAuth scopes: `read:pullrequest:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_pull_request_tasks(&self) -> builder::ListPullRequestTasks<'_>;
-    /**Create a task on a pull request
-
-        Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks`
-
-        ```ignore
-        let response = client.create_pull_request_task()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .pull_request_id(pull_request_id)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Create a task on a pull request
     ///
-    /** `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks`
-
-         OAuth scopes: `read:pullrequest:bitbucket`.*/
+    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks`
+    ///
+    /// ```ignore
+    /// let response = client.create_pull_request_task()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .pull_request_id(pull_request_id)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks`
+    ///
+    /// OAuth scopes: `read:pullrequest:bitbucket`.
     fn create_pull_request_task(&self) -> builder::CreatePullRequestTask<'_>;
-    /**Get a task on a pull request
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks/{task_id}`
-
-        ```ignore
-        let response = client.get_pull_request_task()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .pull_request_id(pull_request_id)
-            .task_id(task_id)
-            .send()
-            .await;
-        ```*/
+    /// Get a task on a pull request
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks/{task_id}`
-
-         OAuth scopes: `read:pullrequest:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks/{task_id}`
+    ///
+    /// ```ignore
+    /// let response = client.get_pull_request_task()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .pull_request_id(pull_request_id)
+    ///    .task_id(task_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks/{task_id}`
+    ///
+    /// OAuth scopes: `read:pullrequest:bitbucket`.
     fn get_pull_request_task(&self) -> builder::GetPullRequestTask<'_>;
-    /**Update a task on a pull request
-
-        Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks/{task_id}`
-
-        ```ignore
-        let response = client.update_pull_request_task()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .pull_request_id(pull_request_id)
-            .task_id(task_id)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Update a task on a pull request
     ///
-    /** `PUT /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks/{task_id}`
-
-         OAuth scopes: `read:pullrequest:bitbucket`.*/
+    /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks/{task_id}`
+    ///
+    /// ```ignore
+    /// let response = client.update_pull_request_task()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .pull_request_id(pull_request_id)
+    ///    .task_id(task_id)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks/{task_id}`
+    ///
+    /// OAuth scopes: `read:pullrequest:bitbucket`.
     fn update_pull_request_task(&self) -> builder::UpdatePullRequestTask<'_>;
-    /**Delete a task on a pull request
-
-        Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks/{task_id}`
-
-        ```ignore
-        let response = client.delete_pull_request_task()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .pull_request_id(pull_request_id)
-            .task_id(task_id)
-            .send()
-            .await;
-        ```*/
+    /// Delete a task on a pull request
     ///
-    /** `DELETE /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks/{task_id}`
-
-         OAuth scopes: `read:pullrequest:bitbucket`.*/
+    /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks/{task_id}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_pull_request_task()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .pull_request_id(pull_request_id)
+    ///    .task_id(task_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks/{task_id}`
+    ///
+    /// OAuth scopes: `read:pullrequest:bitbucket`.
     fn delete_pull_request_task(&self) -> builder::DeletePullRequestTask<'_>;
-    /**List workspace pull requests for a user
-
-        Sends a `GET` request to `/workspaces/{workspace}/pullrequests/{selected_user}`
-
-        ```ignore
-        let response = client.list_workspace_pull_requests_for_user()
-            .workspace(workspace)
-            .selected_user(selected_user)
-            .page(page)
-            .pagelen(pagelen)
-            .q(q)
-            .sort(sort)
-            .state(state)
-            .send()
-            .await;
-        ```*/
+    /// List workspace pull requests for a user
     ///
-    /** `GET /workspaces/{workspace}/pullrequests/{selected_user}`
-
-         OAuth scopes: `read:pullrequest:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/workspaces/{workspace}/pullrequests/{selected_user}`
+    ///
+    /// ```ignore
+    /// let response = client.list_workspace_pull_requests_for_user()
+    ///    .workspace(workspace)
+    ///    .selected_user(selected_user)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .q(q)
+    ///    .sort(sort)
+    ///    .state(state)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /workspaces/{workspace}/pullrequests/{selected_user}`
+    ///
+    /// OAuth scopes: `read:pullrequest:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_workspace_pull_requests_for_user(
         &self,
     ) -> builder::ListWorkspacePullRequestsForUser<'_>;
@@ -5013,172 +5013,172 @@ impl ClientPullrequestsExt for Client {
 }
 /// Operations of `ClientRefsExt`.
 pub trait ClientRefsExt {
-    /**List branches and tags
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/refs`
-
-        ```ignore
-        let response = client.list_refs()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .page(page)
-            .pagelen(pagelen)
-            .q(q)
-            .sort(sort)
-            .send()
-            .await;
-        ```*/
+    /// List branches and tags
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/refs`
-
-         OAuth scopes: `read:repository:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/refs`
+    ///
+    /// ```ignore
+    /// let response = client.list_refs()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .q(q)
+    ///    .sort(sort)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/refs`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_refs(&self) -> builder::ListRefs<'_>;
-    /**List open branches
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/refs/branches`
-
-        ```ignore
-        let response = client.list_branches()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .page(page)
-            .pagelen(pagelen)
-            .q(q)
-            .sort(sort)
-            .send()
-            .await;
-        ```*/
+    /// List open branches
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/refs/branches`
-
-         OAuth scopes: `read:repository:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/refs/branches`
+    ///
+    /// ```ignore
+    /// let response = client.list_branches()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .q(q)
+    ///    .sort(sort)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/refs/branches`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_branches(&self) -> builder::ListBranches<'_>;
-    /**Create a branch
-
-        Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/refs/branches`
-
-        ```ignore
-        let response = client.create_branch()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .send()
-            .await;
-        ```*/
+    /// Create a branch
     ///
-    /** `POST /repositories/{workspace}/{repo_slug}/refs/branches`
-
-         OAuth scopes: `write:repository:bitbucket`, `read:repository:bitbucket`.*/
+    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/refs/branches`
+    ///
+    /// ```ignore
+    /// let response = client.create_branch()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /repositories/{workspace}/{repo_slug}/refs/branches`
+    ///
+    /// OAuth scopes: `write:repository:bitbucket`, `read:repository:bitbucket`.
     fn create_branch(&self) -> builder::CreateBranch<'_>;
-    /**Get a branch
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/refs/branches/{name}`
-
-        ```ignore
-        let response = client.get_branch()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .name(name)
-            .send()
-            .await;
-        ```*/
+    /// Get a branch
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/refs/branches/{name}`
-
-         OAuth scopes: `read:repository:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/refs/branches/{name}`
+    ///
+    /// ```ignore
+    /// let response = client.get_branch()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .name(name)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/refs/branches/{name}`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
     fn get_branch(&self) -> builder::GetBranch<'_>;
-    /**Delete a branch
-
-        Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/refs/branches/{name}`
-
-        ```ignore
-        let response = client.delete_branch()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .name(name)
-            .send()
-            .await;
-        ```*/
+    /// Delete a branch
     ///
-    /** `DELETE /repositories/{workspace}/{repo_slug}/refs/branches/{name}`
-
-         OAuth scopes: `write:repository:bitbucket`.*/
+    /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/refs/branches/{name}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_branch()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .name(name)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /repositories/{workspace}/{repo_slug}/refs/branches/{name}`
+    ///
+    /// OAuth scopes: `write:repository:bitbucket`.
     fn delete_branch(&self) -> builder::DeleteBranch<'_>;
-    /**List tags
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/refs/tags`
-
-        ```ignore
-        let response = client.list_tags()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .page(page)
-            .pagelen(pagelen)
-            .q(q)
-            .sort(sort)
-            .send()
-            .await;
-        ```*/
+    /// List tags
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/refs/tags`
-
-         OAuth scopes: `read:repository:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/refs/tags`
+    ///
+    /// ```ignore
+    /// let response = client.list_tags()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .q(q)
+    ///    .sort(sort)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/refs/tags`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_tags(&self) -> builder::ListTags<'_>;
-    /**Create a tag
-
-        Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/refs/tags`
-
-        ```ignore
-        let response = client.create_tag()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Create a tag
     ///
-    /** `POST /repositories/{workspace}/{repo_slug}/refs/tags`
-
-         OAuth scopes: `write:repository:bitbucket`, `read:repository:bitbucket`.*/
+    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/refs/tags`
+    ///
+    /// ```ignore
+    /// let response = client.create_tag()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /repositories/{workspace}/{repo_slug}/refs/tags`
+    ///
+    /// OAuth scopes: `write:repository:bitbucket`, `read:repository:bitbucket`.
     fn create_tag(&self) -> builder::CreateTag<'_>;
-    /**Get a tag
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/refs/tags/{name}`
-
-        ```ignore
-        let response = client.get_tag()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .name(name)
-            .send()
-            .await;
-        ```*/
+    /// Get a tag
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/refs/tags/{name}`
-
-         OAuth scopes: `read:repository:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/refs/tags/{name}`
+    ///
+    /// ```ignore
+    /// let response = client.get_tag()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .name(name)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/refs/tags/{name}`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
     fn get_tag(&self) -> builder::GetTag<'_>;
-    /**Delete a tag
-
-        Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/refs/tags/{name}`
-
-        ```ignore
-        let response = client.delete_tag()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .name(name)
-            .send()
-            .await;
-        ```*/
+    /// Delete a tag
     ///
-    /** `DELETE /repositories/{workspace}/{repo_slug}/refs/tags/{name}`
-
-         OAuth scopes: `write:repository:bitbucket`.*/
+    /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/refs/tags/{name}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_tag()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .name(name)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /repositories/{workspace}/{repo_slug}/refs/tags/{name}`
+    ///
+    /// OAuth scopes: `write:repository:bitbucket`.
     fn delete_tag(&self) -> builder::DeleteTag<'_>;
 }
 impl ClientRefsExt for Client {
@@ -5212,180 +5212,180 @@ impl ClientRefsExt for Client {
 }
 /// Operations of `ClientReportsExt`.
 pub trait ClientReportsExt {
-    /**List reports
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports`
-
-        ```ignore
-        let response = client.list_commit_reports()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .commit(commit)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List reports
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/reports`
-
-         OAuth scopes: `read:repository:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports`
+    ///
+    /// ```ignore
+    /// let response = client.list_commit_reports()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .commit(commit)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/reports`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_commit_reports(&self) -> builder::ListCommitReports<'_>;
-    /**Get a report
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}`
-
-        ```ignore
-        let response = client.get_commit_report()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .commit(commit)
-            .report_id(report_id)
-            .send()
-            .await;
-        ```*/
+    /// Get a report
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}`
-
-         OAuth scopes: `read:repository:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}`
+    ///
+    /// ```ignore
+    /// let response = client.get_commit_report()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .commit(commit)
+    ///    .report_id(report_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
     fn get_commit_report(&self) -> builder::GetCommitReport<'_>;
-    /**Create or update a report
-
-        Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}`
-
-        ```ignore
-        let response = client.put_commit_report()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .commit(commit)
-            .report_id(report_id)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Create or update a report
     ///
-    /** `PUT /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}`
-
-         OAuth scopes: `read:repository:bitbucket`.*/
+    /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}`
+    ///
+    /// ```ignore
+    /// let response = client.put_commit_report()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .commit(commit)
+    ///    .report_id(report_id)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
     fn put_commit_report(&self) -> builder::PutCommitReport<'_>;
-    /**Delete a report
-
-        Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}`
-
-        ```ignore
-        let response = client.delete_commit_report()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .commit(commit)
-            .report_id(report_id)
-            .send()
-            .await;
-        ```*/
+    /// Delete a report
     ///
-    /** `DELETE /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}`
-
-         OAuth scopes: `read:repository:bitbucket`.*/
+    /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_commit_report()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .commit(commit)
+    ///    .report_id(report_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
     fn delete_commit_report(&self) -> builder::DeleteCommitReport<'_>;
-    /**List annotations
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations`
-
-        ```ignore
-        let response = client.list_report_annotations()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .commit(commit)
-            .report_id(report_id)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List annotations
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations`
-
-         OAuth scopes: `read:repository:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations`
+    ///
+    /// ```ignore
+    /// let response = client.list_report_annotations()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .commit(commit)
+    ///    .report_id(report_id)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_report_annotations(&self) -> builder::ListReportAnnotations<'_>;
-    /**Bulk create or update annotations
-
-        Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations`
-
-        ```ignore
-        let response = client.bulk_put_report_annotations()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .commit(commit)
-            .report_id(report_id)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Bulk create or update annotations
     ///
-    /** `POST /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations`
-
-         OAuth scopes: `read:repository:bitbucket`.*/
+    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations`
+    ///
+    /// ```ignore
+    /// let response = client.bulk_put_report_annotations()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .commit(commit)
+    ///    .report_id(report_id)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
     fn bulk_put_report_annotations(&self) -> builder::BulkPutReportAnnotations<'_>;
-    /**Get an annotation
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}`
-
-        ```ignore
-        let response = client.get_report_annotation()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .commit(commit)
-            .report_id(report_id)
-            .annotation_id(annotation_id)
-            .send()
-            .await;
-        ```*/
+    /// Get an annotation
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}`
-
-         OAuth scopes: `read:repository:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}`
+    ///
+    /// ```ignore
+    /// let response = client.get_report_annotation()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .commit(commit)
+    ///    .report_id(report_id)
+    ///    .annotation_id(annotation_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
     fn get_report_annotation(&self) -> builder::GetReportAnnotation<'_>;
-    /**Create or update an annotation
-
-        Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}`
-
-        ```ignore
-        let response = client.put_report_annotation()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .commit(commit)
-            .report_id(report_id)
-            .annotation_id(annotation_id)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Create or update an annotation
     ///
-    /** `PUT /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}`
-
-         OAuth scopes: `read:repository:bitbucket`.*/
+    /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}`
+    ///
+    /// ```ignore
+    /// let response = client.put_report_annotation()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .commit(commit)
+    ///    .report_id(report_id)
+    ///    .annotation_id(annotation_id)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
     fn put_report_annotation(&self) -> builder::PutReportAnnotation<'_>;
-    /**Delete an annotation
-
-        Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}`
-
-        ```ignore
-        let response = client.delete_report_annotation()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .commit(commit)
-            .report_id(report_id)
-            .annotation_id(annotation_id)
-            .send()
-            .await;
-        ```*/
+    /// Delete an annotation
     ///
-    /** `DELETE /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}`
-
-         OAuth scopes: `read:repository:bitbucket`.*/
+    /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_report_annotation()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .commit(commit)
+    ///    .report_id(report_id)
+    ///    .annotation_id(annotation_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
     fn delete_report_annotation(&self) -> builder::DeleteReportAnnotation<'_>;
 }
 impl ClientReportsExt for Client {
@@ -5419,582 +5419,582 @@ impl ClientReportsExt for Client {
 }
 /// Operations of `ClientRepositoriesExt`.
 pub trait ClientRepositoriesExt {
-    /**List public repositories
-
-        Sends a `GET` request to `/repositories`
-
-        ```ignore
-        let response = client.list_public_repositories()
-            .after(after)
-            .page(page)
-            .pagelen(pagelen)
-            .q(q)
-            .role(role)
-            .sort(sort)
-            .send()
-            .await;
-        ```*/
+    /// List public repositories
     ///
-    /** `GET /repositories`
-
-         OAuth scopes: `read:repository:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `GET` request to `/repositories`
+    ///
+    /// ```ignore
+    /// let response = client.list_public_repositories()
+    ///    .after(after)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .q(q)
+    ///    .role(role)
+    ///    .sort(sort)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn list_public_repositories(&self) -> builder::ListPublicRepositories<'_>;
-    /**List repositories in a workspace
-
-        Sends a `GET` request to `/repositories/{workspace}`
-
-        ```ignore
-        let response = client.list_workspace_repositories()
-            .workspace(workspace)
-            .page(page)
-            .pagelen(pagelen)
-            .q(q)
-            .role(role)
-            .sort(sort)
-            .send()
-            .await;
-        ```*/
+    /// List repositories in a workspace
     ///
-    /** `GET /repositories/{workspace}`
-
-         OAuth scopes: `read:repository:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}`
+    ///
+    /// ```ignore
+    /// let response = client.list_workspace_repositories()
+    ///    .workspace(workspace)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .q(q)
+    ///    .role(role)
+    ///    .sort(sort)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_workspace_repositories(&self) -> builder::ListWorkspaceRepositories<'_>;
-    /**Get a repository
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}`
-
-        ```ignore
-        let response = client.get_repository()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .send()
-            .await;
-        ```*/
+    /// Get a repository
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}`
-
-         OAuth scopes: `read:repository:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}`
+    ///
+    /// ```ignore
+    /// let response = client.get_repository()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
     fn get_repository(&self) -> builder::GetRepository<'_>;
-    /**Update a repository
-
-        Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}`
-
-        ```ignore
-        let response = client.update_repository()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Update a repository
     ///
-    /** `PUT /repositories/{workspace}/{repo_slug}`
-
-         OAuth scopes: `admin:repository:bitbucket`.*/
+    /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}`
+    ///
+    /// ```ignore
+    /// let response = client.update_repository()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /repositories/{workspace}/{repo_slug}`
+    ///
+    /// OAuth scopes: `admin:repository:bitbucket`.
     fn update_repository(&self) -> builder::UpdateRepository<'_>;
-    /**Create a repository
-
-        Sends a `POST` request to `/repositories/{workspace}/{repo_slug}`
-
-        ```ignore
-        let response = client.create_repository()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Create a repository
     ///
-    /** `POST /repositories/{workspace}/{repo_slug}`
-
-         OAuth scopes: `admin:repository:bitbucket`.*/
+    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}`
+    ///
+    /// ```ignore
+    /// let response = client.create_repository()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /repositories/{workspace}/{repo_slug}`
+    ///
+    /// OAuth scopes: `admin:repository:bitbucket`.
     fn create_repository(&self) -> builder::CreateRepository<'_>;
-    /**Delete a repository
-
-        Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}`
-
-        ```ignore
-        let response = client.delete_repository()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .redirect_to(redirect_to)
-            .send()
-            .await;
-        ```*/
+    /// Delete a repository
     ///
-    /** `DELETE /repositories/{workspace}/{repo_slug}`
-
-         OAuth scopes: `delete:repository:bitbucket`.*/
+    /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_repository()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .redirect_to(redirect_to)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /repositories/{workspace}/{repo_slug}`
+    ///
+    /// OAuth scopes: `delete:repository:bitbucket`.
     fn delete_repository(&self) -> builder::DeleteRepository<'_>;
-    /**List commits that modified a file
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/filehistory/{commit}/{path}`
-
-        ```ignore
-        let response = client.list_file_history()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .commit(commit)
-            .path(path)
-            .page(page)
-            .pagelen(pagelen)
-            .q(q)
-            .renames(renames)
-            .sort(sort)
-            .send()
-            .await;
-        ```*/
+    /// List commits that modified a file
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/filehistory/{commit}/{path}`
-
-         OAuth scopes: `read:repository:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/filehistory/{commit}/{path}`
+    ///
+    /// ```ignore
+    /// let response = client.list_file_history()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .commit(commit)
+    ///    .path(path)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .q(q)
+    ///    .renames(renames)
+    ///    .sort(sort)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/filehistory/{commit}/{path}`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_file_history(&self) -> builder::ListFileHistory<'_>;
-    /**List repository forks
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/forks`
-
-        ```ignore
-        let response = client.list_repository_forks()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .page(page)
-            .pagelen(pagelen)
-            .q(q)
-            .role(role)
-            .sort(sort)
-            .send()
-            .await;
-        ```*/
+    /// List repository forks
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/forks`
-
-         OAuth scopes: `read:repository:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/forks`
+    ///
+    /// ```ignore
+    /// let response = client.list_repository_forks()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .q(q)
+    ///    .role(role)
+    ///    .sort(sort)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/forks`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_repository_forks(&self) -> builder::ListRepositoryForks<'_>;
-    /**Fork a repository
-
-        Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/forks`
-
-        ```ignore
-        let response = client.fork_repository()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Fork a repository
     ///
-    /** `POST /repositories/{workspace}/{repo_slug}/forks`
-
-         OAuth scopes: `read:repository:bitbucket`, `write:repository:bitbucket`.*/
+    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/forks`
+    ///
+    /// ```ignore
+    /// let response = client.fork_repository()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /repositories/{workspace}/{repo_slug}/forks`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`, `write:repository:bitbucket`.
     fn fork_repository(&self) -> builder::ForkRepository<'_>;
-    /**List webhooks for a repository
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/hooks`
-
-        ```ignore
-        let response = client.list_repository_webhooks()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List webhooks for a repository
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/hooks`
-
-         OAuth scopes: `read:webhook:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/hooks`
+    ///
+    /// ```ignore
+    /// let response = client.list_repository_webhooks()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/hooks`
+    ///
+    /// OAuth scopes: `read:webhook:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_repository_webhooks(&self) -> builder::ListRepositoryWebhooks<'_>;
-    /**Create a webhook for a repository
-
-        Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/hooks`
-
-        ```ignore
-        let response = client.create_repository_webhook()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .send()
-            .await;
-        ```*/
+    /// Create a webhook for a repository
     ///
-    /** `POST /repositories/{workspace}/{repo_slug}/hooks`
-
-         OAuth scopes: `read:webhook:bitbucket`, `write:webhook:bitbucket`.*/
+    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/hooks`
+    ///
+    /// ```ignore
+    /// let response = client.create_repository_webhook()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /repositories/{workspace}/{repo_slug}/hooks`
+    ///
+    /// OAuth scopes: `read:webhook:bitbucket`, `write:webhook:bitbucket`.
     fn create_repository_webhook(&self) -> builder::CreateRepositoryWebhook<'_>;
-    /**Get a webhook for a repository
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/hooks/{uid}`
-
-        ```ignore
-        let response = client.get_repository_webhook()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .uid(uid)
-            .send()
-            .await;
-        ```*/
+    /// Get a webhook for a repository
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/hooks/{uid}`
-
-         OAuth scopes: `read:webhook:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/hooks/{uid}`
+    ///
+    /// ```ignore
+    /// let response = client.get_repository_webhook()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .uid(uid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/hooks/{uid}`
+    ///
+    /// OAuth scopes: `read:webhook:bitbucket`.
     fn get_repository_webhook(&self) -> builder::GetRepositoryWebhook<'_>;
-    /**Update a webhook for a repository
-
-        Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/hooks/{uid}`
-
-        ```ignore
-        let response = client.update_repository_webhook()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .uid(uid)
-            .send()
-            .await;
-        ```*/
+    /// Update a webhook for a repository
     ///
-    /** `PUT /repositories/{workspace}/{repo_slug}/hooks/{uid}`
-
-         OAuth scopes: `read:webhook:bitbucket`, `write:webhook:bitbucket`.*/
+    /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/hooks/{uid}`
+    ///
+    /// ```ignore
+    /// let response = client.update_repository_webhook()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .uid(uid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /repositories/{workspace}/{repo_slug}/hooks/{uid}`
+    ///
+    /// OAuth scopes: `read:webhook:bitbucket`, `write:webhook:bitbucket`.
     fn update_repository_webhook(&self) -> builder::UpdateRepositoryWebhook<'_>;
-    /**Delete a webhook for a repository
-
-        Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/hooks/{uid}`
-
-        ```ignore
-        let response = client.delete_repository_webhook()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .uid(uid)
-            .send()
-            .await;
-        ```*/
+    /// Delete a webhook for a repository
     ///
-    /** `DELETE /repositories/{workspace}/{repo_slug}/hooks/{uid}`
-
-         OAuth scopes: `delete:webhook:bitbucket`.*/
+    /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/hooks/{uid}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_repository_webhook()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .uid(uid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /repositories/{workspace}/{repo_slug}/hooks/{uid}`
+    ///
+    /// OAuth scopes: `delete:webhook:bitbucket`.
     fn delete_repository_webhook(&self) -> builder::DeleteRepositoryWebhook<'_>;
-    /**Retrieve the inheritance state for repository settings
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/override-settings`
-
-        ```ignore
-        let response = client.get_repository_override_settings()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .send()
-            .await;
-        ```*/
+    /// Retrieve the inheritance state for repository settings
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/override-settings`
-
-         OAuth scopes: `admin:repository:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/override-settings`
+    ///
+    /// ```ignore
+    /// let response = client.get_repository_override_settings()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/override-settings`
+    ///
+    /// OAuth scopes: `admin:repository:bitbucket`.
     fn get_repository_override_settings(&self) -> builder::GetRepositoryOverrideSettings<'_>;
-    /**Set the inheritance state for repository settings
-
-
-        Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/override-settings`
-
-        ```ignore
-        let response = client.update_repository_override_settings()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .send()
-            .await;
-        ```*/
+    /// Set the inheritance state for repository settings
     ///
-    /** `PUT /repositories/{workspace}/{repo_slug}/override-settings`
-
-         OAuth scopes: `admin:repository:bitbucket`.*/
+    ///
+    /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/override-settings`
+    ///
+    /// ```ignore
+    /// let response = client.update_repository_override_settings()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /repositories/{workspace}/{repo_slug}/override-settings`
+    ///
+    /// OAuth scopes: `admin:repository:bitbucket`.
     fn update_repository_override_settings(&self) -> builder::UpdateRepositoryOverrideSettings<'_>;
-    /**List explicit group permissions for a repository
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/permissions-config/groups`
-
-        ```ignore
-        let response = client.list_repository_group_permissions()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List explicit group permissions for a repository
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/permissions-config/groups`
-
-         OAuth scopes: `read:repository:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/permissions-config/groups`
+    ///
+    /// ```ignore
+    /// let response = client.list_repository_group_permissions()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/permissions-config/groups`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_repository_group_permissions(&self) -> builder::ListRepositoryGroupPermissions<'_>;
-    /**Get an explicit group permission for a repository
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/permissions-config/groups/{group_slug}`
-
-        ```ignore
-        let response = client.get_repository_group_permission()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .group_slug(group_slug)
-            .send()
-            .await;
-        ```*/
+    /// Get an explicit group permission for a repository
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/permissions-config/groups/{group_slug}`
-
-         OAuth scopes: `read:repository:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/permissions-config/groups/{group_slug}`
+    ///
+    /// ```ignore
+    /// let response = client.get_repository_group_permission()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .group_slug(group_slug)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/permissions-config/groups/{group_slug}`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
     fn get_repository_group_permission(&self) -> builder::GetRepositoryGroupPermission<'_>;
-    /**Update an explicit group permission for a repository
-
-        Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/permissions-config/groups/{group_slug}`
-
-        ```ignore
-        let response = client.update_repository_group_permission()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .group_slug(group_slug)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Update an explicit group permission for a repository
     ///
-    /** `PUT /repositories/{workspace}/{repo_slug}/permissions-config/groups/{group_slug}`
-
-         OAuth scopes: `admin:repository:bitbucket`, `write:permission:bitbucket`.*/
+    /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/permissions-config/groups/{group_slug}`
+    ///
+    /// ```ignore
+    /// let response = client.update_repository_group_permission()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .group_slug(group_slug)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /repositories/{workspace}/{repo_slug}/permissions-config/groups/{group_slug}`
+    ///
+    /// OAuth scopes: `admin:repository:bitbucket`, `write:permission:bitbucket`.
     fn update_repository_group_permission(&self) -> builder::UpdateRepositoryGroupPermission<'_>;
-    /**Delete an explicit group permission for a repository
-
-        Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/permissions-config/groups/{group_slug}`
-
-        ```ignore
-        let response = client.delete_repository_group_permission()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .group_slug(group_slug)
-            .send()
-            .await;
-        ```*/
+    /// Delete an explicit group permission for a repository
     ///
-    /** `DELETE /repositories/{workspace}/{repo_slug}/permissions-config/groups/{group_slug}`
-
-         OAuth scopes: `admin:repository:bitbucket`, `delete:permission:bitbucket`.*/
+    /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/permissions-config/groups/{group_slug}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_repository_group_permission()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .group_slug(group_slug)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /repositories/{workspace}/{repo_slug}/permissions-config/groups/{group_slug}`
+    ///
+    /// OAuth scopes: `admin:repository:bitbucket`, `delete:permission:bitbucket`.
     fn delete_repository_group_permission(&self) -> builder::DeleteRepositoryGroupPermission<'_>;
-    /**List explicit user permissions for a repository
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/permissions-config/users`
-
-        ```ignore
-        let response = client.list_repository_user_permissions()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List explicit user permissions for a repository
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/permissions-config/users`
-
-         OAuth scopes: `read:repository:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/permissions-config/users`
+    ///
+    /// ```ignore
+    /// let response = client.list_repository_user_permissions()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/permissions-config/users`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_repository_user_permissions(&self) -> builder::ListRepositoryUserPermissions<'_>;
-    /**Get an explicit user permission for a repository
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/permissions-config/users/{selected_user_id}`
-
-        ```ignore
-        let response = client.get_repository_user_permission()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .selected_user_id(selected_user_id)
-            .send()
-            .await;
-        ```*/
+    /// Get an explicit user permission for a repository
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/permissions-config/users/{selected_user_id}`
-
-         OAuth scopes: `read:repository:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/permissions-config/users/{selected_user_id}`
+    ///
+    /// ```ignore
+    /// let response = client.get_repository_user_permission()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .selected_user_id(selected_user_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/permissions-config/users/{selected_user_id}`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
     fn get_repository_user_permission(&self) -> builder::GetRepositoryUserPermission<'_>;
-    /**Update an explicit user permission for a repository
-
-        Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/permissions-config/users/{selected_user_id}`
-
-        ```ignore
-        let response = client.update_repository_user_permission()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .selected_user_id(selected_user_id)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Update an explicit user permission for a repository
     ///
-    /** `PUT /repositories/{workspace}/{repo_slug}/permissions-config/users/{selected_user_id}`
-
-         OAuth scopes: `admin:repository:bitbucket`, `write:permission:bitbucket`.*/
+    /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/permissions-config/users/{selected_user_id}`
+    ///
+    /// ```ignore
+    /// let response = client.update_repository_user_permission()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .selected_user_id(selected_user_id)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /repositories/{workspace}/{repo_slug}/permissions-config/users/{selected_user_id}`
+    ///
+    /// OAuth scopes: `admin:repository:bitbucket`, `write:permission:bitbucket`.
     fn update_repository_user_permission(&self) -> builder::UpdateRepositoryUserPermission<'_>;
-    /**Delete an explicit user permission for a repository
-
-        Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/permissions-config/users/{selected_user_id}`
-
-        ```ignore
-        let response = client.delete_repository_user_permission()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .selected_user_id(selected_user_id)
-            .send()
-            .await;
-        ```*/
+    /// Delete an explicit user permission for a repository
     ///
-    /** `DELETE /repositories/{workspace}/{repo_slug}/permissions-config/users/{selected_user_id}`
-
-         OAuth scopes: `admin:repository:bitbucket`, `delete:permission:bitbucket`.*/
+    /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/permissions-config/users/{selected_user_id}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_repository_user_permission()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .selected_user_id(selected_user_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /repositories/{workspace}/{repo_slug}/permissions-config/users/{selected_user_id}`
+    ///
+    /// OAuth scopes: `admin:repository:bitbucket`, `delete:permission:bitbucket`.
     fn delete_repository_user_permission(&self) -> builder::DeleteRepositoryUserPermission<'_>;
-    /**Get the root directory of the main branch
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/src`
-
-        ```ignore
-        let response = client.get_source_root()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .format(format)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// Get the root directory of the main branch
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/src`
-
-         OAuth scopes: `read:repository:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/src`
+    ///
+    /// ```ignore
+    /// let response = client.get_source_root()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .format(format)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/src`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn get_source_root(&self) -> builder::GetSourceRoot<'_>;
-    /**Create a commit by uploading a file
-
-        Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/src`
-
-        ```ignore
-        let response = client.create_source_commit()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .author(author)
-            .branch(branch)
-            .files(files)
-            .message(message)
-            .parents(parents)
-            .send()
-            .await;
-        ```*/
+    /// Create a commit by uploading a file
     ///
-    /** `POST /repositories/{workspace}/{repo_slug}/src`
-
-         OAuth scopes: `write:repository:bitbucket`.*/
+    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/src`
+    ///
+    /// ```ignore
+    /// let response = client.create_source_commit()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .author(author)
+    ///    .branch(branch)
+    ///    .files(files)
+    ///    .message(message)
+    ///    .parents(parents)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /repositories/{workspace}/{repo_slug}/src`
+    ///
+    /// OAuth scopes: `write:repository:bitbucket`.
     fn create_source_commit(&self) -> builder::CreateSourceCommit<'_>;
-    /**Get file or directory contents
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/src/{commit}/{path}`
-
-        ```ignore
-        let response = client.get_source()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .commit(commit)
-            .path(path)
-            .format(format)
-            .max_depth(max_depth)
-            .page(page)
-            .pagelen(pagelen)
-            .q(q)
-            .sort(sort)
-            .send()
-            .await;
-        ```*/
+    /// Get file or directory contents
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/src/{commit}/{path}`
-
-         OAuth scopes: `read:repository:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/src/{commit}/{path}`
+    ///
+    /// ```ignore
+    /// let response = client.get_source()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .commit(commit)
+    ///    .path(path)
+    ///    .format(format)
+    ///    .max_depth(max_depth)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .q(q)
+    ///    .sort(sort)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/src/{commit}/{path}`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn get_source(&self) -> builder::GetSource<'_>;
-    /**List repositories watchers
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/watchers`
-
-        ```ignore
-        let response = client.list_repository_watchers()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List repositories watchers
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/watchers`
-
-         OAuth scopes: `read:repository:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/watchers`
+    ///
+    /// ```ignore
+    /// let response = client.list_repository_watchers()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/watchers`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_repository_watchers(&self) -> builder::ListRepositoryWatchers<'_>;
-    /**List repository permissions for a user
-
-        Sends a `GET` request to `/user/permissions/repositories`
-
-        ```ignore
-        let response = client.list_current_user_repository_permissions()
-            .page(page)
-            .pagelen(pagelen)
-            .q(q)
-            .sort(sort)
-            .send()
-            .await;
-        ```*/
+    /// List repository permissions for a user
     ///
-    /** `GET /user/permissions/repositories`
-
-         OAuth scopes: `read:repository:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `GET` request to `/user/permissions/repositories`
+    ///
+    /// ```ignore
+    /// let response = client.list_current_user_repository_permissions()
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .q(q)
+    ///    .sort(sort)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /user/permissions/repositories`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn list_current_user_repository_permissions(
         &self,
     ) -> builder::ListCurrentUserRepositoryPermissions<'_>;
-    /**List repository permissions in a workspace for a user
-
-        Sends a `GET` request to `/user/workspaces/{workspace}/permissions/repositories`
-
-        ```ignore
-        let response = client.list_current_user_workspace_repository_permissions()
-            .workspace(workspace)
-            .page(page)
-            .pagelen(pagelen)
-            .q(q)
-            .sort(sort)
-            .send()
-            .await;
-        ```*/
+    /// List repository permissions in a workspace for a user
     ///
-    /** `GET /user/workspaces/{workspace}/permissions/repositories`
-
-         OAuth scopes: `read:repository:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/user/workspaces/{workspace}/permissions/repositories`
+    ///
+    /// ```ignore
+    /// let response = client.list_current_user_workspace_repository_permissions()
+    ///    .workspace(workspace)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .q(q)
+    ///    .sort(sort)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /user/workspaces/{workspace}/permissions/repositories`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_current_user_workspace_repository_permissions(
         &self,
     ) -> builder::ListCurrentUserWorkspaceRepositoryPermissions<'_>;
@@ -6097,90 +6097,90 @@ impl ClientRepositoriesExt for Client {
 }
 /// Operations of `ClientSshExt`.
 pub trait ClientSshExt {
-    /**List SSH keys
-
-        Sends a `GET` request to `/users/{selected_user}/ssh-keys`
-
-        ```ignore
-        let response = client.list_ssh_keys()
-            .selected_user(selected_user)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List SSH keys
     ///
-    /** `GET /users/{selected_user}/ssh-keys`
-
-         OAuth scopes: `read:ssh-key:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/users/{selected_user}/ssh-keys`
+    ///
+    /// ```ignore
+    /// let response = client.list_ssh_keys()
+    ///    .selected_user(selected_user)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /users/{selected_user}/ssh-keys`
+    ///
+    /// OAuth scopes: `read:ssh-key:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_ssh_keys(&self) -> builder::ListSshKeys<'_>;
-    /**Add a new SSH key
-
-        Sends a `POST` request to `/users/{selected_user}/ssh-keys`
-
-        ```ignore
-        let response = client.add_ssh_key()
-            .selected_user(selected_user)
-            .expires_on(expires_on)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Add a new SSH key
     ///
-    /** `POST /users/{selected_user}/ssh-keys`
-
-         OAuth scopes: `read:ssh-key:bitbucket`, `write:ssh-key:bitbucket`.*/
+    /// Sends a `POST` request to `/users/{selected_user}/ssh-keys`
+    ///
+    /// ```ignore
+    /// let response = client.add_ssh_key()
+    ///    .selected_user(selected_user)
+    ///    .expires_on(expires_on)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /users/{selected_user}/ssh-keys`
+    ///
+    /// OAuth scopes: `read:ssh-key:bitbucket`, `write:ssh-key:bitbucket`.
     fn add_ssh_key(&self) -> builder::AddSshKey<'_>;
-    /**Get a SSH key
-
-        Sends a `GET` request to `/users/{selected_user}/ssh-keys/{key_id}`
-
-        ```ignore
-        let response = client.get_ssh_key()
-            .selected_user(selected_user)
-            .key_id(key_id)
-            .send()
-            .await;
-        ```*/
+    /// Get a SSH key
     ///
-    /** `GET /users/{selected_user}/ssh-keys/{key_id}`
-
-         OAuth scopes: `read:ssh-key:bitbucket`.*/
+    /// Sends a `GET` request to `/users/{selected_user}/ssh-keys/{key_id}`
+    ///
+    /// ```ignore
+    /// let response = client.get_ssh_key()
+    ///    .selected_user(selected_user)
+    ///    .key_id(key_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /users/{selected_user}/ssh-keys/{key_id}`
+    ///
+    /// OAuth scopes: `read:ssh-key:bitbucket`.
     fn get_ssh_key(&self) -> builder::GetSshKey<'_>;
-    /**Update a SSH key
-
-        Sends a `PUT` request to `/users/{selected_user}/ssh-keys/{key_id}`
-
-        ```ignore
-        let response = client.update_ssh_key()
-            .selected_user(selected_user)
-            .key_id(key_id)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Update a SSH key
     ///
-    /** `PUT /users/{selected_user}/ssh-keys/{key_id}`
-
-         OAuth scopes: `read:ssh-key:bitbucket`, `write:ssh-key:bitbucket`.*/
+    /// Sends a `PUT` request to `/users/{selected_user}/ssh-keys/{key_id}`
+    ///
+    /// ```ignore
+    /// let response = client.update_ssh_key()
+    ///    .selected_user(selected_user)
+    ///    .key_id(key_id)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /users/{selected_user}/ssh-keys/{key_id}`
+    ///
+    /// OAuth scopes: `read:ssh-key:bitbucket`, `write:ssh-key:bitbucket`.
     fn update_ssh_key(&self) -> builder::UpdateSshKey<'_>;
-    /**Delete a SSH key
-
-        Sends a `DELETE` request to `/users/{selected_user}/ssh-keys/{key_id}`
-
-        ```ignore
-        let response = client.delete_ssh_key()
-            .selected_user(selected_user)
-            .key_id(key_id)
-            .send()
-            .await;
-        ```*/
+    /// Delete a SSH key
     ///
-    /** `DELETE /users/{selected_user}/ssh-keys/{key_id}`
-
-         OAuth scopes: `delete:ssh-key:bitbucket`.*/
+    /// Sends a `DELETE` request to `/users/{selected_user}/ssh-keys/{key_id}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_ssh_key()
+    ///    .selected_user(selected_user)
+    ///    .key_id(key_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /users/{selected_user}/ssh-keys/{key_id}`
+    ///
+    /// OAuth scopes: `delete:ssh-key:bitbucket`.
     fn delete_ssh_key(&self) -> builder::DeleteSshKey<'_>;
 }
 impl ClientSshExt for Client {
@@ -6202,67 +6202,67 @@ impl ClientSshExt for Client {
 }
 /// Operations of `ClientSearchExt`.
 pub trait ClientSearchExt {
-    /**Search for code in a team's repositories
-
-        Sends a `GET` request to `/teams/{username}/search/code`
-
-        ```ignore
-        let response = client.search_team_code()
-            .username(username)
-            .page(page)
-            .pagelen(pagelen)
-            .search_query(search_query)
-            .send()
-            .await;
-        ```*/
+    /// Search for code in a team's repositories
     ///
-    /** `GET /teams/{username}/search/code`
-
-         OAuth scopes: `read:repository:bitbucket`.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `GET` request to `/teams/{username}/search/code`
+    ///
+    /// ```ignore
+    /// let response = client.search_team_code()
+    ///    .username(username)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .search_query(search_query)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /teams/{username}/search/code`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn search_team_code(&self) -> builder::SearchTeamCode<'_>;
-    /**Search for code in a user's repositories
-
-        Sends a `GET` request to `/users/{selected_user}/search/code`
-
-        ```ignore
-        let response = client.search_user_code()
-            .selected_user(selected_user)
-            .page(page)
-            .pagelen(pagelen)
-            .search_query(search_query)
-            .send()
-            .await;
-        ```*/
+    /// Search for code in a user's repositories
     ///
-    /** `GET /users/{selected_user}/search/code`
-
-         OAuth scopes: `read:repository:bitbucket`.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `GET` request to `/users/{selected_user}/search/code`
+    ///
+    /// ```ignore
+    /// let response = client.search_user_code()
+    ///    .selected_user(selected_user)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .search_query(search_query)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /users/{selected_user}/search/code`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn search_user_code(&self) -> builder::SearchUserCode<'_>;
-    /**Search for code in a workspace
-
-        Sends a `GET` request to `/workspaces/{workspace}/search/code`
-
-        ```ignore
-        let response = client.search_workspace_code()
-            .workspace(workspace)
-            .page(page)
-            .pagelen(pagelen)
-            .search_query(search_query)
-            .send()
-            .await;
-        ```*/
+    /// Search for code in a workspace
     ///
-    /** `GET /workspaces/{workspace}/search/code`
-
-         OAuth scopes: `read:repository:bitbucket`.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `GET` request to `/workspaces/{workspace}/search/code`
+    ///
+    /// ```ignore
+    /// let response = client.search_workspace_code()
+    ///    .workspace(workspace)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .search_query(search_query)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /workspaces/{workspace}/search/code`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn search_workspace_code(&self) -> builder::SearchWorkspaceCode<'_>;
 }
@@ -6279,444 +6279,444 @@ impl ClientSearchExt for Client {
 }
 /// Operations of `ClientSnippetsExt`.
 pub trait ClientSnippetsExt {
-    /**List snippets
-
-        Sends a `GET` request to `/snippets`
-
-        ```ignore
-        let response = client.list_snippets()
-            .page(page)
-            .pagelen(pagelen)
-            .role(role)
-            .send()
-            .await;
-        ```*/
+    /// List snippets
     ///
-    /** `GET /snippets`
-
-         OAuth scopes: `read:snippet:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `GET` request to `/snippets`
+    ///
+    /// ```ignore
+    /// let response = client.list_snippets()
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .role(role)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /snippets`
+    ///
+    /// OAuth scopes: `read:snippet:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn list_snippets(&self) -> builder::ListSnippets<'_>;
-    /**Create a snippet
-
-        Sends a `POST` request to `/snippets`
-
-        ```ignore
-        let response = client.create_snippet()
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Create a snippet
     ///
-    /** `POST /snippets`
-
-         OAuth scopes: `read:snippet:bitbucket`, `write:snippet:bitbucket`.*/
+    /// Sends a `POST` request to `/snippets`
+    ///
+    /// ```ignore
+    /// let response = client.create_snippet()
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /snippets`
+    ///
+    /// OAuth scopes: `read:snippet:bitbucket`, `write:snippet:bitbucket`.
     fn create_snippet(&self) -> builder::CreateSnippet<'_>;
-    /**List snippets in a workspace
-
-        Sends a `GET` request to `/snippets/{workspace}`
-
-        ```ignore
-        let response = client.list_workspace_snippets()
-            .workspace(workspace)
-            .page(page)
-            .pagelen(pagelen)
-            .role(role)
-            .send()
-            .await;
-        ```*/
+    /// List snippets in a workspace
     ///
-    /** `GET /snippets/{workspace}`
-
-         OAuth scopes: `read:snippet:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/snippets/{workspace}`
+    ///
+    /// ```ignore
+    /// let response = client.list_workspace_snippets()
+    ///    .workspace(workspace)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .role(role)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /snippets/{workspace}`
+    ///
+    /// OAuth scopes: `read:snippet:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_workspace_snippets(&self) -> builder::ListWorkspaceSnippets<'_>;
-    /**Create a snippet for a workspace
-
-        Sends a `POST` request to `/snippets/{workspace}`
-
-        ```ignore
-        let response = client.create_workspace_snippet()
-            .workspace(workspace)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Create a snippet for a workspace
     ///
-    /** `POST /snippets/{workspace}`
-
-         OAuth scopes: `read:snippet:bitbucket`, `write:snippet:bitbucket`.*/
+    /// Sends a `POST` request to `/snippets/{workspace}`
+    ///
+    /// ```ignore
+    /// let response = client.create_workspace_snippet()
+    ///    .workspace(workspace)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /snippets/{workspace}`
+    ///
+    /// OAuth scopes: `read:snippet:bitbucket`, `write:snippet:bitbucket`.
     fn create_workspace_snippet(&self) -> builder::CreateWorkspaceSnippet<'_>;
-    /**Get a snippet
-
-        Sends a `GET` request to `/snippets/{workspace}/{encoded_id}`
-
-        ```ignore
-        let response = client.get_snippet()
-            .workspace(workspace)
-            .encoded_id(encoded_id)
-            .send()
-            .await;
-        ```*/
+    /// Get a snippet
     ///
-    /** `GET /snippets/{workspace}/{encoded_id}`
-
-         OAuth scopes: `read:snippet:bitbucket`.*/
+    /// Sends a `GET` request to `/snippets/{workspace}/{encoded_id}`
+    ///
+    /// ```ignore
+    /// let response = client.get_snippet()
+    ///    .workspace(workspace)
+    ///    .encoded_id(encoded_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /snippets/{workspace}/{encoded_id}`
+    ///
+    /// OAuth scopes: `read:snippet:bitbucket`.
     fn get_snippet(&self) -> builder::GetSnippet<'_>;
-    /**Update a snippet
-
-        Sends a `PUT` request to `/snippets/{workspace}/{encoded_id}`
-
-        ```ignore
-        let response = client.update_snippet()
-            .workspace(workspace)
-            .encoded_id(encoded_id)
-            .send()
-            .await;
-        ```*/
+    /// Update a snippet
     ///
-    /** `PUT /snippets/{workspace}/{encoded_id}`
-
-         OAuth scopes: `read:snippet:bitbucket`, `write:snippet:bitbucket`.*/
+    /// Sends a `PUT` request to `/snippets/{workspace}/{encoded_id}`
+    ///
+    /// ```ignore
+    /// let response = client.update_snippet()
+    ///    .workspace(workspace)
+    ///    .encoded_id(encoded_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /snippets/{workspace}/{encoded_id}`
+    ///
+    /// OAuth scopes: `read:snippet:bitbucket`, `write:snippet:bitbucket`.
     fn update_snippet(&self) -> builder::UpdateSnippet<'_>;
-    /**Delete a snippet
-
-        Sends a `DELETE` request to `/snippets/{workspace}/{encoded_id}`
-
-        ```ignore
-        let response = client.delete_snippet()
-            .workspace(workspace)
-            .encoded_id(encoded_id)
-            .send()
-            .await;
-        ```*/
+    /// Delete a snippet
     ///
-    /** `DELETE /snippets/{workspace}/{encoded_id}`
-
-         OAuth scopes: `delete:snippet:bitbucket`.*/
+    /// Sends a `DELETE` request to `/snippets/{workspace}/{encoded_id}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_snippet()
+    ///    .workspace(workspace)
+    ///    .encoded_id(encoded_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /snippets/{workspace}/{encoded_id}`
+    ///
+    /// OAuth scopes: `delete:snippet:bitbucket`.
     fn delete_snippet(&self) -> builder::DeleteSnippet<'_>;
-    /**List comments on a snippet
-
-        Sends a `GET` request to `/snippets/{workspace}/{encoded_id}/comments`
-
-        ```ignore
-        let response = client.list_snippet_comments()
-            .workspace(workspace)
-            .encoded_id(encoded_id)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List comments on a snippet
     ///
-    /** `GET /snippets/{workspace}/{encoded_id}/comments`
-
-         OAuth scopes: `read:snippet:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/snippets/{workspace}/{encoded_id}/comments`
+    ///
+    /// ```ignore
+    /// let response = client.list_snippet_comments()
+    ///    .workspace(workspace)
+    ///    .encoded_id(encoded_id)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /snippets/{workspace}/{encoded_id}/comments`
+    ///
+    /// OAuth scopes: `read:snippet:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_snippet_comments(&self) -> builder::ListSnippetComments<'_>;
-    /**Create a comment on a snippet
-
-        Sends a `POST` request to `/snippets/{workspace}/{encoded_id}/comments`
-
-        ```ignore
-        let response = client.create_snippet_comment()
-            .workspace(workspace)
-            .encoded_id(encoded_id)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Create a comment on a snippet
     ///
-    /** `POST /snippets/{workspace}/{encoded_id}/comments`
-
-         OAuth scopes: `read:snippet:bitbucket`, `write:snippet:bitbucket`.*/
+    /// Sends a `POST` request to `/snippets/{workspace}/{encoded_id}/comments`
+    ///
+    /// ```ignore
+    /// let response = client.create_snippet_comment()
+    ///    .workspace(workspace)
+    ///    .encoded_id(encoded_id)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /snippets/{workspace}/{encoded_id}/comments`
+    ///
+    /// OAuth scopes: `read:snippet:bitbucket`, `write:snippet:bitbucket`.
     fn create_snippet_comment(&self) -> builder::CreateSnippetComment<'_>;
-    /**Get a comment on a snippet
-
-        Sends a `GET` request to `/snippets/{workspace}/{encoded_id}/comments/{comment_id}`
-
-        ```ignore
-        let response = client.get_snippet_comment()
-            .workspace(workspace)
-            .encoded_id(encoded_id)
-            .comment_id(comment_id)
-            .send()
-            .await;
-        ```*/
+    /// Get a comment on a snippet
     ///
-    /** `GET /snippets/{workspace}/{encoded_id}/comments/{comment_id}`
-
-         OAuth scopes: `read:snippet:bitbucket`.*/
+    /// Sends a `GET` request to `/snippets/{workspace}/{encoded_id}/comments/{comment_id}`
+    ///
+    /// ```ignore
+    /// let response = client.get_snippet_comment()
+    ///    .workspace(workspace)
+    ///    .encoded_id(encoded_id)
+    ///    .comment_id(comment_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /snippets/{workspace}/{encoded_id}/comments/{comment_id}`
+    ///
+    /// OAuth scopes: `read:snippet:bitbucket`.
     fn get_snippet_comment(&self) -> builder::GetSnippetComment<'_>;
-    /**Update a comment on a snippet
-
-        Sends a `PUT` request to `/snippets/{workspace}/{encoded_id}/comments/{comment_id}`
-
-        ```ignore
-        let response = client.update_snippet_comment()
-            .workspace(workspace)
-            .encoded_id(encoded_id)
-            .comment_id(comment_id)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Update a comment on a snippet
     ///
-    /** `PUT /snippets/{workspace}/{encoded_id}/comments/{comment_id}`
-
-         OAuth scopes: `read:snippet:bitbucket`, `write:snippet:bitbucket`.*/
+    /// Sends a `PUT` request to `/snippets/{workspace}/{encoded_id}/comments/{comment_id}`
+    ///
+    /// ```ignore
+    /// let response = client.update_snippet_comment()
+    ///    .workspace(workspace)
+    ///    .encoded_id(encoded_id)
+    ///    .comment_id(comment_id)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /snippets/{workspace}/{encoded_id}/comments/{comment_id}`
+    ///
+    /// OAuth scopes: `read:snippet:bitbucket`, `write:snippet:bitbucket`.
     fn update_snippet_comment(&self) -> builder::UpdateSnippetComment<'_>;
-    /**Delete a comment on a snippet
-
-        Sends a `DELETE` request to `/snippets/{workspace}/{encoded_id}/comments/{comment_id}`
-
-        ```ignore
-        let response = client.delete_snippet_comment()
-            .workspace(workspace)
-            .encoded_id(encoded_id)
-            .comment_id(comment_id)
-            .send()
-            .await;
-        ```*/
+    /// Delete a comment on a snippet
     ///
-    /** `DELETE /snippets/{workspace}/{encoded_id}/comments/{comment_id}`
-
-         OAuth scopes: `write:snippet:bitbucket`.*/
+    /// Sends a `DELETE` request to `/snippets/{workspace}/{encoded_id}/comments/{comment_id}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_snippet_comment()
+    ///    .workspace(workspace)
+    ///    .encoded_id(encoded_id)
+    ///    .comment_id(comment_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /snippets/{workspace}/{encoded_id}/comments/{comment_id}`
+    ///
+    /// OAuth scopes: `write:snippet:bitbucket`.
     fn delete_snippet_comment(&self) -> builder::DeleteSnippetComment<'_>;
-    /**List snippet changes
-
-        Sends a `GET` request to `/snippets/{workspace}/{encoded_id}/commits`
-
-        ```ignore
-        let response = client.list_snippet_changes()
-            .workspace(workspace)
-            .encoded_id(encoded_id)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List snippet changes
     ///
-    /** `GET /snippets/{workspace}/{encoded_id}/commits`
-
-         OAuth scopes: `read:snippet:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/snippets/{workspace}/{encoded_id}/commits`
+    ///
+    /// ```ignore
+    /// let response = client.list_snippet_changes()
+    ///    .workspace(workspace)
+    ///    .encoded_id(encoded_id)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /snippets/{workspace}/{encoded_id}/commits`
+    ///
+    /// OAuth scopes: `read:snippet:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_snippet_changes(&self) -> builder::ListSnippetChanges<'_>;
-    /**Get a previous snippet change
-
-        Sends a `GET` request to `/snippets/{workspace}/{encoded_id}/commits/{revision}`
-
-        ```ignore
-        let response = client.get_snippet_change()
-            .workspace(workspace)
-            .encoded_id(encoded_id)
-            .revision(revision)
-            .send()
-            .await;
-        ```*/
+    /// Get a previous snippet change
     ///
-    /** `GET /snippets/{workspace}/{encoded_id}/commits/{revision}`
-
-         OAuth scopes: `read:snippet:bitbucket`.*/
+    /// Sends a `GET` request to `/snippets/{workspace}/{encoded_id}/commits/{revision}`
+    ///
+    /// ```ignore
+    /// let response = client.get_snippet_change()
+    ///    .workspace(workspace)
+    ///    .encoded_id(encoded_id)
+    ///    .revision(revision)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /snippets/{workspace}/{encoded_id}/commits/{revision}`
+    ///
+    /// OAuth scopes: `read:snippet:bitbucket`.
     fn get_snippet_change(&self) -> builder::GetSnippetChange<'_>;
-    /**Get a snippet's raw file at HEAD
-
-        Sends a `GET` request to `/snippets/{workspace}/{encoded_id}/files/{path}`
-
-        ```ignore
-        let response = client.get_snippet_file()
-            .workspace(workspace)
-            .encoded_id(encoded_id)
-            .path(path)
-            .send()
-            .await;
-        ```*/
+    /// Get a snippet's raw file at HEAD
     ///
-    /** `GET /snippets/{workspace}/{encoded_id}/files/{path}`
-
-         OAuth scopes: `read:snippet:bitbucket`.*/
+    /// Sends a `GET` request to `/snippets/{workspace}/{encoded_id}/files/{path}`
+    ///
+    /// ```ignore
+    /// let response = client.get_snippet_file()
+    ///    .workspace(workspace)
+    ///    .encoded_id(encoded_id)
+    ///    .path(path)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /snippets/{workspace}/{encoded_id}/files/{path}`
+    ///
+    /// OAuth scopes: `read:snippet:bitbucket`.
     fn get_snippet_file(&self) -> builder::GetSnippetFile<'_>;
-    /**Check if the current user is watching a snippet
-
-        Sends a `GET` request to `/snippets/{workspace}/{encoded_id}/watch`
-
-        ```ignore
-        let response = client.check_snippet_watch()
-            .workspace(workspace)
-            .encoded_id(encoded_id)
-            .send()
-            .await;
-        ```*/
+    /// Check if the current user is watching a snippet
     ///
-    /** `GET /snippets/{workspace}/{encoded_id}/watch`
-
-         OAuth scopes: `read:snippet:bitbucket`.*/
+    /// Sends a `GET` request to `/snippets/{workspace}/{encoded_id}/watch`
+    ///
+    /// ```ignore
+    /// let response = client.check_snippet_watch()
+    ///    .workspace(workspace)
+    ///    .encoded_id(encoded_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /snippets/{workspace}/{encoded_id}/watch`
+    ///
+    /// OAuth scopes: `read:snippet:bitbucket`.
     fn check_snippet_watch(&self) -> builder::CheckSnippetWatch<'_>;
-    /**Watch a snippet
-
-        Sends a `PUT` request to `/snippets/{workspace}/{encoded_id}/watch`
-
-        ```ignore
-        let response = client.watch_snippet()
-            .workspace(workspace)
-            .encoded_id(encoded_id)
-            .send()
-            .await;
-        ```*/
+    /// Watch a snippet
     ///
-    /** `PUT /snippets/{workspace}/{encoded_id}/watch`
-
-         OAuth scopes: `write:snippet:bitbucket`.*/
+    /// Sends a `PUT` request to `/snippets/{workspace}/{encoded_id}/watch`
+    ///
+    /// ```ignore
+    /// let response = client.watch_snippet()
+    ///    .workspace(workspace)
+    ///    .encoded_id(encoded_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /snippets/{workspace}/{encoded_id}/watch`
+    ///
+    /// OAuth scopes: `write:snippet:bitbucket`.
     fn watch_snippet(&self) -> builder::WatchSnippet<'_>;
-    /**Stop watching a snippet
-
-        Sends a `DELETE` request to `/snippets/{workspace}/{encoded_id}/watch`
-
-        ```ignore
-        let response = client.unwatch_snippet()
-            .workspace(workspace)
-            .encoded_id(encoded_id)
-            .send()
-            .await;
-        ```*/
+    /// Stop watching a snippet
     ///
-    /** `DELETE /snippets/{workspace}/{encoded_id}/watch`
-
-         OAuth scopes: `write:snippet:bitbucket`.*/
+    /// Sends a `DELETE` request to `/snippets/{workspace}/{encoded_id}/watch`
+    ///
+    /// ```ignore
+    /// let response = client.unwatch_snippet()
+    ///    .workspace(workspace)
+    ///    .encoded_id(encoded_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /snippets/{workspace}/{encoded_id}/watch`
+    ///
+    /// OAuth scopes: `write:snippet:bitbucket`.
     fn unwatch_snippet(&self) -> builder::UnwatchSnippet<'_>;
-    /**List users watching a snippet
-
-        Sends a `GET` request to `/snippets/{workspace}/{encoded_id}/watchers`
-
-        ```ignore
-        let response = client.list_snippet_watchers()
-            .workspace(workspace)
-            .encoded_id(encoded_id)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List users watching a snippet
     ///
-    /** `GET /snippets/{workspace}/{encoded_id}/watchers`
-
-         OAuth scopes: none declared.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `GET` request to `/snippets/{workspace}/{encoded_id}/watchers`
+    ///
+    /// ```ignore
+    /// let response = client.list_snippet_watchers()
+    ///    .workspace(workspace)
+    ///    .encoded_id(encoded_id)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /snippets/{workspace}/{encoded_id}/watchers`
+    ///
+    /// OAuth scopes: none declared.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn list_snippet_watchers(&self) -> builder::ListSnippetWatchers<'_>;
-    /**Get a previous revision of a snippet
-
-        Sends a `GET` request to `/snippets/{workspace}/{encoded_id}/{node_id}`
-
-        ```ignore
-        let response = client.get_snippet_revision()
-            .workspace(workspace)
-            .encoded_id(encoded_id)
-            .node_id(node_id)
-            .send()
-            .await;
-        ```*/
+    /// Get a previous revision of a snippet
     ///
-    /** `GET /snippets/{workspace}/{encoded_id}/{node_id}`
-
-         OAuth scopes: `read:snippet:bitbucket`.*/
+    /// Sends a `GET` request to `/snippets/{workspace}/{encoded_id}/{node_id}`
+    ///
+    /// ```ignore
+    /// let response = client.get_snippet_revision()
+    ///    .workspace(workspace)
+    ///    .encoded_id(encoded_id)
+    ///    .node_id(node_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /snippets/{workspace}/{encoded_id}/{node_id}`
+    ///
+    /// OAuth scopes: `read:snippet:bitbucket`.
     fn get_snippet_revision(&self) -> builder::GetSnippetRevision<'_>;
-    /**Update a previous revision of a snippet
-
-        Sends a `PUT` request to `/snippets/{workspace}/{encoded_id}/{node_id}`
-
-        ```ignore
-        let response = client.update_snippet_revision()
-            .workspace(workspace)
-            .encoded_id(encoded_id)
-            .node_id(node_id)
-            .send()
-            .await;
-        ```*/
+    /// Update a previous revision of a snippet
     ///
-    /** `PUT /snippets/{workspace}/{encoded_id}/{node_id}`
-
-         OAuth scopes: `read:snippet:bitbucket`, `write:snippet:bitbucket`.*/
+    /// Sends a `PUT` request to `/snippets/{workspace}/{encoded_id}/{node_id}`
+    ///
+    /// ```ignore
+    /// let response = client.update_snippet_revision()
+    ///    .workspace(workspace)
+    ///    .encoded_id(encoded_id)
+    ///    .node_id(node_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /snippets/{workspace}/{encoded_id}/{node_id}`
+    ///
+    /// OAuth scopes: `read:snippet:bitbucket`, `write:snippet:bitbucket`.
     fn update_snippet_revision(&self) -> builder::UpdateSnippetRevision<'_>;
-    /**Delete a previous revision of a snippet
-
-        Sends a `DELETE` request to `/snippets/{workspace}/{encoded_id}/{node_id}`
-
-        ```ignore
-        let response = client.delete_snippet_revision()
-            .workspace(workspace)
-            .encoded_id(encoded_id)
-            .node_id(node_id)
-            .send()
-            .await;
-        ```*/
+    /// Delete a previous revision of a snippet
     ///
-    /** `DELETE /snippets/{workspace}/{encoded_id}/{node_id}`
-
-         OAuth scopes: `write:snippet:bitbucket`.*/
+    /// Sends a `DELETE` request to `/snippets/{workspace}/{encoded_id}/{node_id}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_snippet_revision()
+    ///    .workspace(workspace)
+    ///    .encoded_id(encoded_id)
+    ///    .node_id(node_id)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /snippets/{workspace}/{encoded_id}/{node_id}`
+    ///
+    /// OAuth scopes: `write:snippet:bitbucket`.
     fn delete_snippet_revision(&self) -> builder::DeleteSnippetRevision<'_>;
-    /**Get a snippet's raw file
-
-        Sends a `GET` request to `/snippets/{workspace}/{encoded_id}/{node_id}/files/{path}`
-
-        ```ignore
-        let response = client.get_snippet_revision_file()
-            .workspace(workspace)
-            .encoded_id(encoded_id)
-            .node_id(node_id)
-            .path(path)
-            .send()
-            .await;
-        ```*/
+    /// Get a snippet's raw file
     ///
-    /** `GET /snippets/{workspace}/{encoded_id}/{node_id}/files/{path}`
-
-         OAuth scopes: `read:snippet:bitbucket`.*/
+    /// Sends a `GET` request to `/snippets/{workspace}/{encoded_id}/{node_id}/files/{path}`
+    ///
+    /// ```ignore
+    /// let response = client.get_snippet_revision_file()
+    ///    .workspace(workspace)
+    ///    .encoded_id(encoded_id)
+    ///    .node_id(node_id)
+    ///    .path(path)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /snippets/{workspace}/{encoded_id}/{node_id}/files/{path}`
+    ///
+    /// OAuth scopes: `read:snippet:bitbucket`.
     fn get_snippet_revision_file(&self) -> builder::GetSnippetRevisionFile<'_>;
-    /**Get snippet changes between versions
-
-        Sends a `GET` request to `/snippets/{workspace}/{encoded_id}/{revision}/diff`
-
-        ```ignore
-        let response = client.get_snippet_diff()
-            .workspace(workspace)
-            .encoded_id(encoded_id)
-            .revision(revision)
-            .path(path)
-            .send()
-            .await;
-        ```*/
+    /// Get snippet changes between versions
     ///
-    /** `GET /snippets/{workspace}/{encoded_id}/{revision}/diff`
-
-         OAuth scopes: `read:snippet:bitbucket`.*/
+    /// Sends a `GET` request to `/snippets/{workspace}/{encoded_id}/{revision}/diff`
+    ///
+    /// ```ignore
+    /// let response = client.get_snippet_diff()
+    ///    .workspace(workspace)
+    ///    .encoded_id(encoded_id)
+    ///    .revision(revision)
+    ///    .path(path)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /snippets/{workspace}/{encoded_id}/{revision}/diff`
+    ///
+    /// OAuth scopes: `read:snippet:bitbucket`.
     fn get_snippet_diff(&self) -> builder::GetSnippetDiff<'_>;
-    /**Get snippet patch between versions
-
-        Sends a `GET` request to `/snippets/{workspace}/{encoded_id}/{revision}/patch`
-
-        ```ignore
-        let response = client.get_snippet_patch()
-            .workspace(workspace)
-            .encoded_id(encoded_id)
-            .revision(revision)
-            .send()
-            .await;
-        ```*/
+    /// Get snippet patch between versions
     ///
-    /** `GET /snippets/{workspace}/{encoded_id}/{revision}/patch`
-
-         OAuth scopes: `read:snippet:bitbucket`.*/
+    /// Sends a `GET` request to `/snippets/{workspace}/{encoded_id}/{revision}/patch`
+    ///
+    /// ```ignore
+    /// let response = client.get_snippet_patch()
+    ///    .workspace(workspace)
+    ///    .encoded_id(encoded_id)
+    ///    .revision(revision)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /snippets/{workspace}/{encoded_id}/{revision}/patch`
+    ///
+    /// OAuth scopes: `read:snippet:bitbucket`.
     fn get_snippet_patch(&self) -> builder::GetSnippetPatch<'_>;
 }
 impl ClientSnippetsExt for Client {
@@ -6798,98 +6798,98 @@ impl ClientSnippetsExt for Client {
 }
 /// Operations of `ClientSourceExt`.
 pub trait ClientSourceExt {
-    /**List commits that modified a file
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/filehistory/{commit}/{path}`
-
-        ```ignore
-        let response = client.list_file_history()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .commit(commit)
-            .path(path)
-            .page(page)
-            .pagelen(pagelen)
-            .q(q)
-            .renames(renames)
-            .sort(sort)
-            .send()
-            .await;
-        ```*/
+    /// List commits that modified a file
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/filehistory/{commit}/{path}`
-
-         OAuth scopes: `read:repository:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/filehistory/{commit}/{path}`
+    ///
+    /// ```ignore
+    /// let response = client.list_file_history()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .commit(commit)
+    ///    .path(path)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .q(q)
+    ///    .renames(renames)
+    ///    .sort(sort)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/filehistory/{commit}/{path}`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_file_history(&self) -> builder::ListFileHistory<'_>;
-    /**Get the root directory of the main branch
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/src`
-
-        ```ignore
-        let response = client.get_source_root()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .format(format)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// Get the root directory of the main branch
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/src`
-
-         OAuth scopes: `read:repository:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/src`
+    ///
+    /// ```ignore
+    /// let response = client.get_source_root()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .format(format)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/src`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn get_source_root(&self) -> builder::GetSourceRoot<'_>;
-    /**Create a commit by uploading a file
-
-        Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/src`
-
-        ```ignore
-        let response = client.create_source_commit()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .author(author)
-            .branch(branch)
-            .files(files)
-            .message(message)
-            .parents(parents)
-            .send()
-            .await;
-        ```*/
+    /// Create a commit by uploading a file
     ///
-    /** `POST /repositories/{workspace}/{repo_slug}/src`
-
-         OAuth scopes: `write:repository:bitbucket`.*/
+    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/src`
+    ///
+    /// ```ignore
+    /// let response = client.create_source_commit()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .author(author)
+    ///    .branch(branch)
+    ///    .files(files)
+    ///    .message(message)
+    ///    .parents(parents)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /repositories/{workspace}/{repo_slug}/src`
+    ///
+    /// OAuth scopes: `write:repository:bitbucket`.
     fn create_source_commit(&self) -> builder::CreateSourceCommit<'_>;
-    /**Get file or directory contents
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/src/{commit}/{path}`
-
-        ```ignore
-        let response = client.get_source()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .commit(commit)
-            .path(path)
-            .format(format)
-            .max_depth(max_depth)
-            .page(page)
-            .pagelen(pagelen)
-            .q(q)
-            .sort(sort)
-            .send()
-            .await;
-        ```*/
+    /// Get file or directory contents
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/src/{commit}/{path}`
-
-         OAuth scopes: `read:repository:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/src/{commit}/{path}`
+    ///
+    /// ```ignore
+    /// let response = client.get_source()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .commit(commit)
+    ///    .path(path)
+    ///    .format(format)
+    ///    .max_depth(max_depth)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .q(q)
+    ///    .sort(sort)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/src/{commit}/{path}`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn get_source(&self) -> builder::GetSource<'_>;
 }
 impl ClientSourceExt for Client {
@@ -6908,63 +6908,63 @@ impl ClientSourceExt for Client {
 }
 /// Operations of `ClientUsersExt`.
 pub trait ClientUsersExt {
-    /**Get current user
-
-        Sends a `GET` request to `/user`
-
-        ```ignore
-        let response = client.get_current_user()
-            .send()
-            .await;
-        ```*/
+    /// Get current user
     ///
-    /** `GET /user`
-
-         OAuth scopes: `read:user:bitbucket`.*/
+    /// Sends a `GET` request to `/user`
+    ///
+    /// ```ignore
+    /// let response = client.get_current_user()
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /user`
+    ///
+    /// OAuth scopes: `read:user:bitbucket`.
     fn get_current_user(&self) -> builder::GetCurrentUser<'_>;
-    /**List email addresses for current user
-
-        Sends a `GET` request to `/user/emails`
-
-        ```ignore
-        let response = client.list_current_user_emails()
-            .send()
-            .await;
-        ```*/
+    /// List email addresses for current user
     ///
-    /** `GET /user/emails`
-
-         OAuth scopes: `read:user:bitbucket`.*/
+    /// Sends a `GET` request to `/user/emails`
+    ///
+    /// ```ignore
+    /// let response = client.list_current_user_emails()
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /user/emails`
+    ///
+    /// OAuth scopes: `read:user:bitbucket`.
     fn list_current_user_emails(&self) -> builder::ListCurrentUserEmails<'_>;
-    /**Get an email address for current user
-
-        Sends a `GET` request to `/user/emails/{email}`
-
-        ```ignore
-        let response = client.get_current_user_email()
-            .email(email)
-            .send()
-            .await;
-        ```*/
+    /// Get an email address for current user
     ///
-    /** `GET /user/emails/{email}`
-
-         OAuth scopes: `read:user:bitbucket`.*/
+    /// Sends a `GET` request to `/user/emails/{email}`
+    ///
+    /// ```ignore
+    /// let response = client.get_current_user_email()
+    ///    .email(email)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /user/emails/{email}`
+    ///
+    /// OAuth scopes: `read:user:bitbucket`.
     fn get_current_user_email(&self) -> builder::GetCurrentUserEmail<'_>;
-    /**Get a user
-
-        Sends a `GET` request to `/users/{selected_user}`
-
-        ```ignore
-        let response = client.get_user()
-            .selected_user(selected_user)
-            .send()
-            .await;
-        ```*/
+    /// Get a user
     ///
-    /** `GET /users/{selected_user}`
-
-         OAuth scopes: `read:user:bitbucket`.*/
+    /// Sends a `GET` request to `/users/{selected_user}`
+    ///
+    /// ```ignore
+    /// let response = client.get_user()
+    ///    .selected_user(selected_user)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /users/{selected_user}`
+    ///
+    /// OAuth scopes: `read:user:bitbucket`.
     fn get_user(&self) -> builder::GetUser<'_>;
 }
 impl ClientUsersExt for Client {
@@ -6983,207 +6983,207 @@ impl ClientUsersExt for Client {
 }
 /// Operations of `ClientWebhooksExt`.
 pub trait ClientWebhooksExt {
-    /**Get a webhook resource
-
-        Sends a `GET` request to `/hook_events`
-
-        ```ignore
-        let response = client.list_webhook_subject_types()
-            .send()
-            .await;
-        ```*/
+    /// Get a webhook resource
     ///
-    /** `GET /hook_events`
-
-         OAuth scopes: none declared.*/
+    /// Sends a `GET` request to `/hook_events`
+    ///
+    /// ```ignore
+    /// let response = client.list_webhook_subject_types()
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /hook_events`
+    ///
+    /// OAuth scopes: none declared.
     fn list_webhook_subject_types(&self) -> builder::ListWebhookSubjectTypes<'_>;
-    /**List subscribable webhook types
-
-        Sends a `GET` request to `/hook_events/{subject_type}`
-
-        ```ignore
-        let response = client.list_webhook_event_types()
-            .subject_type(subject_type)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List subscribable webhook types
     ///
-    /** `GET /hook_events/{subject_type}`
-
-         OAuth scopes: none declared.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/hook_events/{subject_type}`
+    ///
+    /// ```ignore
+    /// let response = client.list_webhook_event_types()
+    ///    .subject_type(subject_type)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /hook_events/{subject_type}`
+    ///
+    /// OAuth scopes: none declared.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_webhook_event_types(&self) -> builder::ListWebhookEventTypes<'_>;
-    /**List webhooks for a repository
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/hooks`
-
-        ```ignore
-        let response = client.list_repository_webhooks()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List webhooks for a repository
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/hooks`
-
-         OAuth scopes: `read:webhook:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/hooks`
+    ///
+    /// ```ignore
+    /// let response = client.list_repository_webhooks()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/hooks`
+    ///
+    /// OAuth scopes: `read:webhook:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_repository_webhooks(&self) -> builder::ListRepositoryWebhooks<'_>;
-    /**Create a webhook for a repository
-
-        Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/hooks`
-
-        ```ignore
-        let response = client.create_repository_webhook()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .send()
-            .await;
-        ```*/
+    /// Create a webhook for a repository
     ///
-    /** `POST /repositories/{workspace}/{repo_slug}/hooks`
-
-         OAuth scopes: `read:webhook:bitbucket`, `write:webhook:bitbucket`.*/
+    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/hooks`
+    ///
+    /// ```ignore
+    /// let response = client.create_repository_webhook()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /repositories/{workspace}/{repo_slug}/hooks`
+    ///
+    /// OAuth scopes: `read:webhook:bitbucket`, `write:webhook:bitbucket`.
     fn create_repository_webhook(&self) -> builder::CreateRepositoryWebhook<'_>;
-    /**Get a webhook for a repository
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/hooks/{uid}`
-
-        ```ignore
-        let response = client.get_repository_webhook()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .uid(uid)
-            .send()
-            .await;
-        ```*/
+    /// Get a webhook for a repository
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/hooks/{uid}`
-
-         OAuth scopes: `read:webhook:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/hooks/{uid}`
+    ///
+    /// ```ignore
+    /// let response = client.get_repository_webhook()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .uid(uid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/hooks/{uid}`
+    ///
+    /// OAuth scopes: `read:webhook:bitbucket`.
     fn get_repository_webhook(&self) -> builder::GetRepositoryWebhook<'_>;
-    /**Update a webhook for a repository
-
-        Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/hooks/{uid}`
-
-        ```ignore
-        let response = client.update_repository_webhook()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .uid(uid)
-            .send()
-            .await;
-        ```*/
+    /// Update a webhook for a repository
     ///
-    /** `PUT /repositories/{workspace}/{repo_slug}/hooks/{uid}`
-
-         OAuth scopes: `read:webhook:bitbucket`, `write:webhook:bitbucket`.*/
+    /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/hooks/{uid}`
+    ///
+    /// ```ignore
+    /// let response = client.update_repository_webhook()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .uid(uid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /repositories/{workspace}/{repo_slug}/hooks/{uid}`
+    ///
+    /// OAuth scopes: `read:webhook:bitbucket`, `write:webhook:bitbucket`.
     fn update_repository_webhook(&self) -> builder::UpdateRepositoryWebhook<'_>;
-    /**Delete a webhook for a repository
-
-        Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/hooks/{uid}`
-
-        ```ignore
-        let response = client.delete_repository_webhook()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .uid(uid)
-            .send()
-            .await;
-        ```*/
+    /// Delete a webhook for a repository
     ///
-    /** `DELETE /repositories/{workspace}/{repo_slug}/hooks/{uid}`
-
-         OAuth scopes: `delete:webhook:bitbucket`.*/
+    /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/hooks/{uid}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_repository_webhook()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .uid(uid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /repositories/{workspace}/{repo_slug}/hooks/{uid}`
+    ///
+    /// OAuth scopes: `delete:webhook:bitbucket`.
     fn delete_repository_webhook(&self) -> builder::DeleteRepositoryWebhook<'_>;
-    /**List webhooks for a workspace
-
-        Sends a `GET` request to `/workspaces/{workspace}/hooks`
-
-        ```ignore
-        let response = client.list_workspace_webhooks()
-            .workspace(workspace)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List webhooks for a workspace
     ///
-    /** `GET /workspaces/{workspace}/hooks`
-
-         OAuth scopes: `read:webhook:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/workspaces/{workspace}/hooks`
+    ///
+    /// ```ignore
+    /// let response = client.list_workspace_webhooks()
+    ///    .workspace(workspace)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /workspaces/{workspace}/hooks`
+    ///
+    /// OAuth scopes: `read:webhook:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_workspace_webhooks(&self) -> builder::ListWorkspaceWebhooks<'_>;
-    /**Create a webhook for a workspace
-
-        Sends a `POST` request to `/workspaces/{workspace}/hooks`
-
-        ```ignore
-        let response = client.create_workspace_webhook()
-            .workspace(workspace)
-            .send()
-            .await;
-        ```*/
+    /// Create a webhook for a workspace
     ///
-    /** `POST /workspaces/{workspace}/hooks`
-
-         OAuth scopes: `read:webhook:bitbucket`, `write:webhook:bitbucket`.*/
+    /// Sends a `POST` request to `/workspaces/{workspace}/hooks`
+    ///
+    /// ```ignore
+    /// let response = client.create_workspace_webhook()
+    ///    .workspace(workspace)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /workspaces/{workspace}/hooks`
+    ///
+    /// OAuth scopes: `read:webhook:bitbucket`, `write:webhook:bitbucket`.
     fn create_workspace_webhook(&self) -> builder::CreateWorkspaceWebhook<'_>;
-    /**Get a webhook for a workspace
-
-        Sends a `GET` request to `/workspaces/{workspace}/hooks/{uid}`
-
-        ```ignore
-        let response = client.get_workspace_webhook()
-            .workspace(workspace)
-            .uid(uid)
-            .send()
-            .await;
-        ```*/
+    /// Get a webhook for a workspace
     ///
-    /** `GET /workspaces/{workspace}/hooks/{uid}`
-
-         OAuth scopes: `read:webhook:bitbucket`.*/
+    /// Sends a `GET` request to `/workspaces/{workspace}/hooks/{uid}`
+    ///
+    /// ```ignore
+    /// let response = client.get_workspace_webhook()
+    ///    .workspace(workspace)
+    ///    .uid(uid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /workspaces/{workspace}/hooks/{uid}`
+    ///
+    /// OAuth scopes: `read:webhook:bitbucket`.
     fn get_workspace_webhook(&self) -> builder::GetWorkspaceWebhook<'_>;
-    /**Update a webhook for a workspace
-
-        Sends a `PUT` request to `/workspaces/{workspace}/hooks/{uid}`
-
-        ```ignore
-        let response = client.update_workspace_webhook()
-            .workspace(workspace)
-            .uid(uid)
-            .send()
-            .await;
-        ```*/
+    /// Update a webhook for a workspace
     ///
-    /** `PUT /workspaces/{workspace}/hooks/{uid}`
-
-         OAuth scopes: `read:webhook:bitbucket`, `write:webhook:bitbucket`.*/
+    /// Sends a `PUT` request to `/workspaces/{workspace}/hooks/{uid}`
+    ///
+    /// ```ignore
+    /// let response = client.update_workspace_webhook()
+    ///    .workspace(workspace)
+    ///    .uid(uid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /workspaces/{workspace}/hooks/{uid}`
+    ///
+    /// OAuth scopes: `read:webhook:bitbucket`, `write:webhook:bitbucket`.
     fn update_workspace_webhook(&self) -> builder::UpdateWorkspaceWebhook<'_>;
-    /**Delete a webhook for a workspace
-
-        Sends a `DELETE` request to `/workspaces/{workspace}/hooks/{uid}`
-
-        ```ignore
-        let response = client.delete_workspace_webhook()
-            .workspace(workspace)
-            .uid(uid)
-            .send()
-            .await;
-        ```*/
+    /// Delete a webhook for a workspace
     ///
-    /** `DELETE /workspaces/{workspace}/hooks/{uid}`
-
-         OAuth scopes: `delete:webhook:bitbucket`.*/
+    /// Sends a `DELETE` request to `/workspaces/{workspace}/hooks/{uid}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_workspace_webhook()
+    ///    .workspace(workspace)
+    ///    .uid(uid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /workspaces/{workspace}/hooks/{uid}`
+    ///
+    /// OAuth scopes: `delete:webhook:bitbucket`.
     fn delete_workspace_webhook(&self) -> builder::DeleteWorkspaceWebhook<'_>;
 }
 impl ClientWebhooksExt for Client {
@@ -7226,369 +7226,369 @@ impl ClientWebhooksExt for Client {
 }
 /// Operations of `ClientWorkspacesExt`.
 pub trait ClientWorkspacesExt {
-    /**List workspaces for the current user
-
-        Sends a `GET` request to `/user/permissions/workspaces`
-
-        ```ignore
-        let response = client.list_current_user_workspace_permissions()
-            .page(page)
-            .pagelen(pagelen)
-            .q(q)
-            .sort(sort)
-            .send()
-            .await;
-        ```*/
+    /// List workspaces for the current user
     ///
-    /** `GET /user/permissions/workspaces`
-
-         OAuth scopes: `read:workspace:bitbucket`, `read:user:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `GET` request to `/user/permissions/workspaces`
+    ///
+    /// ```ignore
+    /// let response = client.list_current_user_workspace_permissions()
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .q(q)
+    ///    .sort(sort)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /user/permissions/workspaces`
+    ///
+    /// OAuth scopes: `read:workspace:bitbucket`, `read:user:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn list_current_user_workspace_permissions(
         &self,
     ) -> builder::ListCurrentUserWorkspacePermissions<'_>;
-    /**List workspaces for the current user
-
-        Sends a `GET` request to `/user/workspaces`
-
-        ```ignore
-        let response = client.list_current_user_workspaces()
-            .administrator(administrator)
-            .page(page)
-            .pagelen(pagelen)
-            .sort(sort)
-            .send()
-            .await;
-        ```*/
+    /// List workspaces for the current user
     ///
-    /** `GET /user/workspaces`
-
-         OAuth scopes: `read:workspace:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/user/workspaces`
+    ///
+    /// ```ignore
+    /// let response = client.list_current_user_workspaces()
+    ///    .administrator(administrator)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .sort(sort)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /user/workspaces`
+    ///
+    /// OAuth scopes: `read:workspace:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_current_user_workspaces(&self) -> builder::ListCurrentUserWorkspaces<'_>;
-    /**Get user permission on a workspace
-
-        Sends a `GET` request to `/user/workspaces/{workspace}/permission`
-
-        ```ignore
-        let response = client.get_current_user_workspace_permission()
-            .workspace(workspace)
-            .send()
-            .await;
-        ```*/
+    /// Get user permission on a workspace
     ///
-    /** `GET /user/workspaces/{workspace}/permission`
-
-         OAuth scopes: `read:workspace:bitbucket`.*/
+    /// Sends a `GET` request to `/user/workspaces/{workspace}/permission`
+    ///
+    /// ```ignore
+    /// let response = client.get_current_user_workspace_permission()
+    ///    .workspace(workspace)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /user/workspaces/{workspace}/permission`
+    ///
+    /// OAuth scopes: `read:workspace:bitbucket`.
     fn get_current_user_workspace_permission(
         &self,
     ) -> builder::GetCurrentUserWorkspacePermission<'_>;
-    /**List workspaces for user
-
-        Sends a `GET` request to `/workspaces`
-
-        ```ignore
-        let response = client.list_workspaces()
-            .page(page)
-            .pagelen(pagelen)
-            .q(q)
-            .role(role)
-            .sort(sort)
-            .send()
-            .await;
-        ```*/
+    /// List workspaces for user
     ///
-    /** `GET /workspaces`
-
-         OAuth scopes: `read:user:bitbucket`, `read:workspace:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.
-
-         Deprecated by Bitbucket.*/
+    /// Sends a `GET` request to `/workspaces`
+    ///
+    /// ```ignore
+    /// let response = client.list_workspaces()
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .q(q)
+    ///    .role(role)
+    ///    .sort(sort)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /workspaces`
+    ///
+    /// OAuth scopes: `read:user:bitbucket`, `read:workspace:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    ///
+    /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn list_workspaces(&self) -> builder::ListWorkspaces<'_>;
-    /**Get a workspace
-
-        Sends a `GET` request to `/workspaces/{workspace}`
-
-        ```ignore
-        let response = client.get_workspace()
-            .workspace(workspace)
-            .send()
-            .await;
-        ```*/
+    /// Get a workspace
     ///
-    /** `GET /workspaces/{workspace}`
-
-         OAuth scopes: `read:workspace:bitbucket`.*/
+    /// Sends a `GET` request to `/workspaces/{workspace}`
+    ///
+    /// ```ignore
+    /// let response = client.get_workspace()
+    ///    .workspace(workspace)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /workspaces/{workspace}`
+    ///
+    /// OAuth scopes: `read:workspace:bitbucket`.
     fn get_workspace(&self) -> builder::GetWorkspace<'_>;
-    /**List webhooks for a workspace
-
-        Sends a `GET` request to `/workspaces/{workspace}/hooks`
-
-        ```ignore
-        let response = client.list_workspace_webhooks()
-            .workspace(workspace)
-            .page(page)
-            .pagelen(pagelen)
-            .send()
-            .await;
-        ```*/
+    /// List webhooks for a workspace
     ///
-    /** `GET /workspaces/{workspace}/hooks`
-
-         OAuth scopes: `read:webhook:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/workspaces/{workspace}/hooks`
+    ///
+    /// ```ignore
+    /// let response = client.list_workspace_webhooks()
+    ///    .workspace(workspace)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /workspaces/{workspace}/hooks`
+    ///
+    /// OAuth scopes: `read:webhook:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_workspace_webhooks(&self) -> builder::ListWorkspaceWebhooks<'_>;
-    /**Create a webhook for a workspace
-
-        Sends a `POST` request to `/workspaces/{workspace}/hooks`
-
-        ```ignore
-        let response = client.create_workspace_webhook()
-            .workspace(workspace)
-            .send()
-            .await;
-        ```*/
+    /// Create a webhook for a workspace
     ///
-    /** `POST /workspaces/{workspace}/hooks`
-
-         OAuth scopes: `read:webhook:bitbucket`, `write:webhook:bitbucket`.*/
+    /// Sends a `POST` request to `/workspaces/{workspace}/hooks`
+    ///
+    /// ```ignore
+    /// let response = client.create_workspace_webhook()
+    ///    .workspace(workspace)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `POST /workspaces/{workspace}/hooks`
+    ///
+    /// OAuth scopes: `read:webhook:bitbucket`, `write:webhook:bitbucket`.
     fn create_workspace_webhook(&self) -> builder::CreateWorkspaceWebhook<'_>;
-    /**Get a webhook for a workspace
-
-        Sends a `GET` request to `/workspaces/{workspace}/hooks/{uid}`
-
-        ```ignore
-        let response = client.get_workspace_webhook()
-            .workspace(workspace)
-            .uid(uid)
-            .send()
-            .await;
-        ```*/
+    /// Get a webhook for a workspace
     ///
-    /** `GET /workspaces/{workspace}/hooks/{uid}`
-
-         OAuth scopes: `read:webhook:bitbucket`.*/
+    /// Sends a `GET` request to `/workspaces/{workspace}/hooks/{uid}`
+    ///
+    /// ```ignore
+    /// let response = client.get_workspace_webhook()
+    ///    .workspace(workspace)
+    ///    .uid(uid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /workspaces/{workspace}/hooks/{uid}`
+    ///
+    /// OAuth scopes: `read:webhook:bitbucket`.
     fn get_workspace_webhook(&self) -> builder::GetWorkspaceWebhook<'_>;
-    /**Update a webhook for a workspace
-
-        Sends a `PUT` request to `/workspaces/{workspace}/hooks/{uid}`
-
-        ```ignore
-        let response = client.update_workspace_webhook()
-            .workspace(workspace)
-            .uid(uid)
-            .send()
-            .await;
-        ```*/
+    /// Update a webhook for a workspace
     ///
-    /** `PUT /workspaces/{workspace}/hooks/{uid}`
-
-         OAuth scopes: `read:webhook:bitbucket`, `write:webhook:bitbucket`.*/
+    /// Sends a `PUT` request to `/workspaces/{workspace}/hooks/{uid}`
+    ///
+    /// ```ignore
+    /// let response = client.update_workspace_webhook()
+    ///    .workspace(workspace)
+    ///    .uid(uid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /workspaces/{workspace}/hooks/{uid}`
+    ///
+    /// OAuth scopes: `read:webhook:bitbucket`, `write:webhook:bitbucket`.
     fn update_workspace_webhook(&self) -> builder::UpdateWorkspaceWebhook<'_>;
-    /**Delete a webhook for a workspace
-
-        Sends a `DELETE` request to `/workspaces/{workspace}/hooks/{uid}`
-
-        ```ignore
-        let response = client.delete_workspace_webhook()
-            .workspace(workspace)
-            .uid(uid)
-            .send()
-            .await;
-        ```*/
+    /// Delete a webhook for a workspace
     ///
-    /** `DELETE /workspaces/{workspace}/hooks/{uid}`
-
-         OAuth scopes: `delete:webhook:bitbucket`.*/
+    /// Sends a `DELETE` request to `/workspaces/{workspace}/hooks/{uid}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_workspace_webhook()
+    ///    .workspace(workspace)
+    ///    .uid(uid)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /workspaces/{workspace}/hooks/{uid}`
+    ///
+    /// OAuth scopes: `delete:webhook:bitbucket`.
     fn delete_workspace_webhook(&self) -> builder::DeleteWorkspaceWebhook<'_>;
-    /**List users in a workspace
-
-        Sends a `GET` request to `/workspaces/{workspace}/members`
-
-        ```ignore
-        let response = client.list_workspace_members()
-            .workspace(workspace)
-            .page(page)
-            .pagelen(pagelen)
-            .q(q)
-            .sort(sort)
-            .send()
-            .await;
-        ```*/
+    /// List users in a workspace
     ///
-    /** `GET /workspaces/{workspace}/members`
-
-         OAuth scopes: `read:workspace:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/workspaces/{workspace}/members`
+    ///
+    /// ```ignore
+    /// let response = client.list_workspace_members()
+    ///    .workspace(workspace)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .q(q)
+    ///    .sort(sort)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /workspaces/{workspace}/members`
+    ///
+    /// OAuth scopes: `read:workspace:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_workspace_members(&self) -> builder::ListWorkspaceMembers<'_>;
-    /**Get user membership for a workspace
-
-        Sends a `GET` request to `/workspaces/{workspace}/members/{member}`
-
-        ```ignore
-        let response = client.get_workspace_member()
-            .workspace(workspace)
-            .member(member)
-            .send()
-            .await;
-        ```*/
+    /// Get user membership for a workspace
     ///
-    /** `GET /workspaces/{workspace}/members/{member}`
-
-         OAuth scopes: `read:workspace:bitbucket`.*/
+    /// Sends a `GET` request to `/workspaces/{workspace}/members/{member}`
+    ///
+    /// ```ignore
+    /// let response = client.get_workspace_member()
+    ///    .workspace(workspace)
+    ///    .member(member)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /workspaces/{workspace}/members/{member}`
+    ///
+    /// OAuth scopes: `read:workspace:bitbucket`.
     fn get_workspace_member(&self) -> builder::GetWorkspaceMember<'_>;
-    /**List user permissions in a workspace
-
-        Sends a `GET` request to `/workspaces/{workspace}/permissions`
-
-        ```ignore
-        let response = client.list_workspace_permissions()
-            .workspace(workspace)
-            .page(page)
-            .pagelen(pagelen)
-            .q(q)
-            .send()
-            .await;
-        ```*/
+    /// List user permissions in a workspace
     ///
-    /** `GET /workspaces/{workspace}/permissions`
-
-         OAuth scopes: `read:workspace:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/workspaces/{workspace}/permissions`
+    ///
+    /// ```ignore
+    /// let response = client.list_workspace_permissions()
+    ///    .workspace(workspace)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .q(q)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /workspaces/{workspace}/permissions`
+    ///
+    /// OAuth scopes: `read:workspace:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_workspace_permissions(&self) -> builder::ListWorkspacePermissions<'_>;
-    /**List all repository permissions for a workspace
-
-        Sends a `GET` request to `/workspaces/{workspace}/permissions/repositories`
-
-        ```ignore
-        let response = client.list_workspace_repository_permissions()
-            .workspace(workspace)
-            .page(page)
-            .pagelen(pagelen)
-            .q(q)
-            .sort(sort)
-            .send()
-            .await;
-        ```*/
+    /// List all repository permissions for a workspace
     ///
-    /** `GET /workspaces/{workspace}/permissions/repositories`
-
-         OAuth scopes: `read:repository:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/workspaces/{workspace}/permissions/repositories`
+    ///
+    /// ```ignore
+    /// let response = client.list_workspace_repository_permissions()
+    ///    .workspace(workspace)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .q(q)
+    ///    .sort(sort)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /workspaces/{workspace}/permissions/repositories`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_workspace_repository_permissions(
         &self,
     ) -> builder::ListWorkspaceRepositoryPermissions<'_>;
-    /**List a repository permissions for a workspace
-
-        Sends a `GET` request to `/workspaces/{workspace}/permissions/repositories/{repo_slug}`
-
-        ```ignore
-        let response = client.list_repository_permissions_in_workspace()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .page(page)
-            .pagelen(pagelen)
-            .q(q)
-            .sort(sort)
-            .send()
-            .await;
-        ```*/
+    /// List a repository permissions for a workspace
     ///
-    /** `GET /workspaces/{workspace}/permissions/repositories/{repo_slug}`
-
-         OAuth scopes: `read:repository:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/workspaces/{workspace}/permissions/repositories/{repo_slug}`
+    ///
+    /// ```ignore
+    /// let response = client.list_repository_permissions_in_workspace()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .q(q)
+    ///    .sort(sort)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /workspaces/{workspace}/permissions/repositories/{repo_slug}`
+    ///
+    /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_repository_permissions_in_workspace(
         &self,
     ) -> builder::ListRepositoryPermissionsInWorkspace<'_>;
-    /**List projects in a workspace
-
-        Sends a `GET` request to `/workspaces/{workspace}/projects`
-
-        ```ignore
-        let response = client.list_projects()
-            .workspace(workspace)
-            .page(page)
-            .pagelen(pagelen)
-            .q(q)
-            .sort(sort)
-            .send()
-            .await;
-        ```*/
+    /// List projects in a workspace
     ///
-    /** `GET /workspaces/{workspace}/projects`
-
-         OAuth scopes: `read:project:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/workspaces/{workspace}/projects`
+    ///
+    /// ```ignore
+    /// let response = client.list_projects()
+    ///    .workspace(workspace)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .q(q)
+    ///    .sort(sort)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /workspaces/{workspace}/projects`
+    ///
+    /// OAuth scopes: `read:project:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_projects(&self) -> builder::ListProjects<'_>;
-    /**Get a project for a workspace
-
-        Sends a `GET` request to `/workspaces/{workspace}/projects/{project_key}`
-
-        ```ignore
-        let response = client.get_project()
-            .workspace(workspace)
-            .project_key(project_key)
-            .send()
-            .await;
-        ```*/
+    /// Get a project for a workspace
     ///
-    /** `GET /workspaces/{workspace}/projects/{project_key}`
-
-         OAuth scopes: `read:project:bitbucket`.*/
+    /// Sends a `GET` request to `/workspaces/{workspace}/projects/{project_key}`
+    ///
+    /// ```ignore
+    /// let response = client.get_project()
+    ///    .workspace(workspace)
+    ///    .project_key(project_key)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /workspaces/{workspace}/projects/{project_key}`
+    ///
+    /// OAuth scopes: `read:project:bitbucket`.
     fn get_project(&self) -> builder::GetProject<'_>;
-    /**List workspace pull requests for a user
-
-        Sends a `GET` request to `/workspaces/{workspace}/pullrequests/{selected_user}`
-
-        ```ignore
-        let response = client.list_workspace_pull_requests_for_user()
-            .workspace(workspace)
-            .selected_user(selected_user)
-            .page(page)
-            .pagelen(pagelen)
-            .q(q)
-            .sort(sort)
-            .state(state)
-            .send()
-            .await;
-        ```*/
+    /// List workspace pull requests for a user
     ///
-    /** `GET /workspaces/{workspace}/pullrequests/{selected_user}`
-
-         OAuth scopes: `read:pullrequest:bitbucket`.
-
-         Paginated: use `.stream()` for items or `.pages()` for pages.*/
+    /// Sends a `GET` request to `/workspaces/{workspace}/pullrequests/{selected_user}`
+    ///
+    /// ```ignore
+    /// let response = client.list_workspace_pull_requests_for_user()
+    ///    .workspace(workspace)
+    ///    .selected_user(selected_user)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
+    ///    .q(q)
+    ///    .sort(sort)
+    ///    .state(state)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /workspaces/{workspace}/pullrequests/{selected_user}`
+    ///
+    /// OAuth scopes: `read:pullrequest:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_workspace_pull_requests_for_user(
         &self,
     ) -> builder::ListWorkspacePullRequestsForUser<'_>;
-    /**Get the workspace system GPG public key(s)
-
-        Sends a `GET` request to `/workspaces/{workspace}/settings/gpg/public-key`
-
-        ```ignore
-        let response = client.get_workspace_gpg_public_key()
-            .workspace(workspace)
-            .send()
-            .await;
-        ```*/
+    /// Get the workspace system GPG public key(s)
     ///
-    /** `GET /workspaces/{workspace}/settings/gpg/public-key`
-
-         OAuth scopes: `read:workspace:bitbucket`.*/
+    /// Sends a `GET` request to `/workspaces/{workspace}/settings/gpg/public-key`
+    ///
+    /// ```ignore
+    /// let response = client.get_workspace_gpg_public_key()
+    ///    .workspace(workspace)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /workspaces/{workspace}/settings/gpg/public-key`
+    ///
+    /// OAuth scopes: `read:workspace:bitbucket`.
     fn get_workspace_gpg_public_key(&self) -> builder::GetWorkspaceGpgPublicKey<'_>;
 }
 impl ClientWorkspacesExt for Client {
@@ -7662,228 +7662,228 @@ impl ClientWorkspacesExt for Client {
 }
 /// Operations of `ClientPropertiesExt`.
 pub trait ClientPropertiesExt {
-    /**Get a commit application property
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/properties/{app_key}/{property_name}`
-
-        ```ignore
-        let response = client.get_commit_property()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .commit(commit)
-            .app_key(app_key)
-            .property_name(property_name)
-            .send()
-            .await;
-        ```*/
+    /// Get a commit application property
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/properties/{app_key}/{property_name}`
-
-         OAuth scopes: `admin:workspace:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/properties/{app_key}/{property_name}`
+    ///
+    /// ```ignore
+    /// let response = client.get_commit_property()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .commit(commit)
+    ///    .app_key(app_key)
+    ///    .property_name(property_name)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/properties/{app_key}/{property_name}`
+    ///
+    /// OAuth scopes: `admin:workspace:bitbucket`.
     fn get_commit_property(&self) -> builder::GetCommitProperty<'_>;
-    /**Update a commit application property
-
-        Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/properties/{app_key}/{property_name}`
-
-        ```ignore
-        let response = client.update_commit_property()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .commit(commit)
-            .app_key(app_key)
-            .property_name(property_name)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Update a commit application property
     ///
-    /** `PUT /repositories/{workspace}/{repo_slug}/commit/{commit}/properties/{app_key}/{property_name}`
-
-         OAuth scopes: none declared.*/
+    /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/properties/{app_key}/{property_name}`
+    ///
+    /// ```ignore
+    /// let response = client.update_commit_property()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .commit(commit)
+    ///    .app_key(app_key)
+    ///    .property_name(property_name)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /repositories/{workspace}/{repo_slug}/commit/{commit}/properties/{app_key}/{property_name}`
+    ///
+    /// OAuth scopes: none declared.
     fn update_commit_property(&self) -> builder::UpdateCommitProperty<'_>;
-    /**Delete a commit application property
-
-        Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/properties/{app_key}/{property_name}`
-
-        ```ignore
-        let response = client.delete_commit_property()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .commit(commit)
-            .app_key(app_key)
-            .property_name(property_name)
-            .send()
-            .await;
-        ```*/
+    /// Delete a commit application property
     ///
-    /** `DELETE /repositories/{workspace}/{repo_slug}/commit/{commit}/properties/{app_key}/{property_name}`
-
-         OAuth scopes: none declared.*/
+    /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/properties/{app_key}/{property_name}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_commit_property()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .commit(commit)
+    ///    .app_key(app_key)
+    ///    .property_name(property_name)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /repositories/{workspace}/{repo_slug}/commit/{commit}/properties/{app_key}/{property_name}`
+    ///
+    /// OAuth scopes: none declared.
     fn delete_commit_property(&self) -> builder::DeleteCommitProperty<'_>;
-    /**Get a repository application property
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/properties/{app_key}/{property_name}`
-
-        ```ignore
-        let response = client.get_repository_property()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .app_key(app_key)
-            .property_name(property_name)
-            .send()
-            .await;
-        ```*/
+    /// Get a repository application property
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/properties/{app_key}/{property_name}`
-
-         OAuth scopes: `admin:workspace:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/properties/{app_key}/{property_name}`
+    ///
+    /// ```ignore
+    /// let response = client.get_repository_property()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .app_key(app_key)
+    ///    .property_name(property_name)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/properties/{app_key}/{property_name}`
+    ///
+    /// OAuth scopes: `admin:workspace:bitbucket`.
     fn get_repository_property(&self) -> builder::GetRepositoryProperty<'_>;
-    /**Update a repository application property
-
-        Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/properties/{app_key}/{property_name}`
-
-        ```ignore
-        let response = client.update_repository_property()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .app_key(app_key)
-            .property_name(property_name)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Update a repository application property
     ///
-    /** `PUT /repositories/{workspace}/{repo_slug}/properties/{app_key}/{property_name}`
-
-         OAuth scopes: none declared.*/
+    /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/properties/{app_key}/{property_name}`
+    ///
+    /// ```ignore
+    /// let response = client.update_repository_property()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .app_key(app_key)
+    ///    .property_name(property_name)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /repositories/{workspace}/{repo_slug}/properties/{app_key}/{property_name}`
+    ///
+    /// OAuth scopes: none declared.
     fn update_repository_property(&self) -> builder::UpdateRepositoryProperty<'_>;
-    /**Delete a repository application property
-
-        Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/properties/{app_key}/{property_name}`
-
-        ```ignore
-        let response = client.delete_repository_property()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .app_key(app_key)
-            .property_name(property_name)
-            .send()
-            .await;
-        ```*/
+    /// Delete a repository application property
     ///
-    /** `DELETE /repositories/{workspace}/{repo_slug}/properties/{app_key}/{property_name}`
-
-         OAuth scopes: none declared.*/
+    /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/properties/{app_key}/{property_name}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_repository_property()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .app_key(app_key)
+    ///    .property_name(property_name)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /repositories/{workspace}/{repo_slug}/properties/{app_key}/{property_name}`
+    ///
+    /// OAuth scopes: none declared.
     fn delete_repository_property(&self) -> builder::DeleteRepositoryProperty<'_>;
-    /**Get a pull request application property
-
-        Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pullrequest_id}/properties/{app_key}/{property_name}`
-
-        ```ignore
-        let response = client.get_pull_request_property()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .pullrequest_id(pullrequest_id)
-            .app_key(app_key)
-            .property_name(property_name)
-            .send()
-            .await;
-        ```*/
+    /// Get a pull request application property
     ///
-    /** `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pullrequest_id}/properties/{app_key}/{property_name}`
-
-         OAuth scopes: `admin:workspace:bitbucket`.*/
+    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pullrequest_id}/properties/{app_key}/{property_name}`
+    ///
+    /// ```ignore
+    /// let response = client.get_pull_request_property()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .pullrequest_id(pullrequest_id)
+    ///    .app_key(app_key)
+    ///    .property_name(property_name)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pullrequest_id}/properties/{app_key}/{property_name}`
+    ///
+    /// OAuth scopes: `admin:workspace:bitbucket`.
     fn get_pull_request_property(&self) -> builder::GetPullRequestProperty<'_>;
-    /**Update a pull request application property
-
-        Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pullrequest_id}/properties/{app_key}/{property_name}`
-
-        ```ignore
-        let response = client.update_pull_request_property()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .pullrequest_id(pullrequest_id)
-            .app_key(app_key)
-            .property_name(property_name)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Update a pull request application property
     ///
-    /** `PUT /repositories/{workspace}/{repo_slug}/pullrequests/{pullrequest_id}/properties/{app_key}/{property_name}`
-
-         OAuth scopes: none declared.*/
+    /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pullrequest_id}/properties/{app_key}/{property_name}`
+    ///
+    /// ```ignore
+    /// let response = client.update_pull_request_property()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .pullrequest_id(pullrequest_id)
+    ///    .app_key(app_key)
+    ///    .property_name(property_name)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /repositories/{workspace}/{repo_slug}/pullrequests/{pullrequest_id}/properties/{app_key}/{property_name}`
+    ///
+    /// OAuth scopes: none declared.
     fn update_pull_request_property(&self) -> builder::UpdatePullRequestProperty<'_>;
-    /**Delete a pull request application property
-
-        Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pullrequest_id}/properties/{app_key}/{property_name}`
-
-        ```ignore
-        let response = client.delete_pull_request_property()
-            .workspace(workspace)
-            .repo_slug(repo_slug)
-            .pullrequest_id(pullrequest_id)
-            .app_key(app_key)
-            .property_name(property_name)
-            .send()
-            .await;
-        ```*/
+    /// Delete a pull request application property
     ///
-    /** `DELETE /repositories/{workspace}/{repo_slug}/pullrequests/{pullrequest_id}/properties/{app_key}/{property_name}`
-
-         OAuth scopes: none declared.*/
+    /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pullrequest_id}/properties/{app_key}/{property_name}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_pull_request_property()
+    ///    .workspace(workspace)
+    ///    .repo_slug(repo_slug)
+    ///    .pullrequest_id(pullrequest_id)
+    ///    .app_key(app_key)
+    ///    .property_name(property_name)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /repositories/{workspace}/{repo_slug}/pullrequests/{pullrequest_id}/properties/{app_key}/{property_name}`
+    ///
+    /// OAuth scopes: none declared.
     fn delete_pull_request_property(&self) -> builder::DeletePullRequestProperty<'_>;
-    /**Get a user application property
-
-        Sends a `GET` request to `/users/{selected_user}/properties/{app_key}/{property_name}`
-
-        ```ignore
-        let response = client.get_user_property()
-            .selected_user(selected_user)
-            .app_key(app_key)
-            .property_name(property_name)
-            .send()
-            .await;
-        ```*/
+    /// Get a user application property
     ///
-    /** `GET /users/{selected_user}/properties/{app_key}/{property_name}`
-
-         OAuth scopes: `admin:workspace:bitbucket`.*/
+    /// Sends a `GET` request to `/users/{selected_user}/properties/{app_key}/{property_name}`
+    ///
+    /// ```ignore
+    /// let response = client.get_user_property()
+    ///    .selected_user(selected_user)
+    ///    .app_key(app_key)
+    ///    .property_name(property_name)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `GET /users/{selected_user}/properties/{app_key}/{property_name}`
+    ///
+    /// OAuth scopes: `admin:workspace:bitbucket`.
     fn get_user_property(&self) -> builder::GetUserProperty<'_>;
-    /**Update a user application property
-
-        Sends a `PUT` request to `/users/{selected_user}/properties/{app_key}/{property_name}`
-
-        ```ignore
-        let response = client.update_user_property()
-            .selected_user(selected_user)
-            .app_key(app_key)
-            .property_name(property_name)
-            .body(body)
-            .send()
-            .await;
-        ```*/
+    /// Update a user application property
     ///
-    /** `PUT /users/{selected_user}/properties/{app_key}/{property_name}`
-
-         OAuth scopes: none declared.*/
+    /// Sends a `PUT` request to `/users/{selected_user}/properties/{app_key}/{property_name}`
+    ///
+    /// ```ignore
+    /// let response = client.update_user_property()
+    ///    .selected_user(selected_user)
+    ///    .app_key(app_key)
+    ///    .property_name(property_name)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `PUT /users/{selected_user}/properties/{app_key}/{property_name}`
+    ///
+    /// OAuth scopes: none declared.
     fn update_user_property(&self) -> builder::UpdateUserProperty<'_>;
-    /**Delete a user application property
-
-        Sends a `DELETE` request to `/users/{selected_user}/properties/{app_key}/{property_name}`
-
-        ```ignore
-        let response = client.delete_user_property()
-            .selected_user(selected_user)
-            .app_key(app_key)
-            .property_name(property_name)
-            .send()
-            .await;
-        ```*/
+    /// Delete a user application property
     ///
-    /** `DELETE /users/{selected_user}/properties/{app_key}/{property_name}`
-
-         OAuth scopes: none declared.*/
+    /// Sends a `DELETE` request to `/users/{selected_user}/properties/{app_key}/{property_name}`
+    ///
+    /// ```ignore
+    /// let response = client.delete_user_property()
+    ///    .selected_user(selected_user)
+    ///    .app_key(app_key)
+    ///    .property_name(property_name)
+    ///    .send()
+    ///    .await;
+    /// ```
+    ///
+    /// `DELETE /users/{selected_user}/properties/{app_key}/{property_name}`
+    ///
+    /// OAuth scopes: none declared.
     fn delete_user_property(&self) -> builder::DeleteUserProperty<'_>;
 }
 impl ClientPropertiesExt for Client {
