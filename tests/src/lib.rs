@@ -5,6 +5,7 @@
 //! Prism is installed by `npm ci --prefix tests` (or `tests/install-prism.sh`); a missing
 //! install fails the tests with that instruction instead of skipping them.
 
+pub mod codegen;
 pub mod prism;
 pub mod spec;
 
@@ -116,7 +117,9 @@ impl Coverage {
     /// earlier failure of the same operation.
     pub fn record(&self, key: impl Into<String>, outcome: Outcome) {
         let key = key.into();
-        let Ok(mut r) = self.results.lock() else { return };
+        let Ok(mut r) = self.results.lock() else {
+            return;
+        };
         match r.get(&key) {
             Some(Outcome::Failed(_)) if outcome == Outcome::Passed => {}
             _ => {
@@ -133,6 +136,11 @@ impl Coverage {
         }
     }
 
+    /// The outcome recorded for `key`, if any.
+    pub fn outcome(&self, key: &str) -> Option<Outcome> {
+        self.results.lock().ok().and_then(|r| r.get(key).cloned())
+    }
+
     /// Number of operations in the spec.
     pub fn total(&self) -> usize {
         self.total
@@ -140,8 +148,13 @@ impl Coverage {
 
     /// Keys recorded that are not operations of the spec (typos in a call table).
     pub fn unknown_keys(&self) -> Vec<String> {
-        let Ok(r) = self.results.lock() else { return Vec::new() };
-        r.keys().filter(|k| !self.known.contains(k)).cloned().collect()
+        let Ok(r) = self.results.lock() else {
+            return Vec::new();
+        };
+        r.keys()
+            .filter(|k| !self.known.contains(k))
+            .cloned()
+            .collect()
     }
 
     /// Operations that passed.
@@ -151,7 +164,9 @@ impl Coverage {
 
     /// Failed operations with their reasons.
     pub fn failures(&self) -> Vec<(String, String)> {
-        let Ok(r) = self.results.lock() else { return Vec::new() };
+        let Ok(r) = self.results.lock() else {
+            return Vec::new();
+        };
         r.iter()
             .filter_map(|(k, o)| match o {
                 Outcome::Failed(why) => Some((k.clone(), why.clone())),
@@ -162,7 +177,9 @@ impl Coverage {
 
     /// Skipped operations with their reasons.
     pub fn skipped(&self) -> Vec<(String, String)> {
-        let Ok(r) = self.results.lock() else { return Vec::new() };
+        let Ok(r) = self.results.lock() else {
+            return Vec::new();
+        };
         r.iter()
             .filter_map(|(k, o)| match o {
                 Outcome::Skipped(why) => Some((k.clone(), why.clone())),
@@ -234,7 +251,11 @@ pub async fn send_raw(
         b = b.header("authorization", a);
     }
     if let Some((ct, body)) = &req.body {
-        let ct = if ct == "*/*" { "application/json" } else { ct.as_str() };
+        let ct = if ct == "*/*" {
+            "application/json"
+        } else {
+            ct.as_str()
+        };
         b = b.header("content-type", ct).body(body.to_string());
     }
     let resp = b.send().await?;
@@ -257,9 +278,7 @@ pub fn request_violations(header: Option<&str>) -> Vec<String> {
     };
     items
         .iter()
-        .filter(|v| {
-            v.pointer("/location/0").and_then(|l| l.as_str()) == Some("request")
-        })
+        .filter(|v| v.pointer("/location/0").and_then(|l| l.as_str()) == Some("request"))
         .map(|v| {
             v.get("message")
                 .and_then(|m| m.as_str())
@@ -267,4 +286,25 @@ pub fn request_violations(header: Option<&str>) -> Vec<String> {
                 .to_string()
         })
         .collect()
+}
+
+/// When a Prism response is an error Prism made up because it cannot mock the declared
+/// response (binary media types, schemas too complex to generate), the reason; the request
+/// itself passed validation in that case.
+pub fn prism_limitation(status: u16, body: &str) -> Option<String> {
+    if status != 500 {
+        return None;
+    }
+    if body.contains("Cannot find serializer") {
+        let what = body
+            .split("Cannot find serializer for ")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .unwrap_or("this media type");
+        return Some(format!("Prism cannot mock a {what} response body"));
+    }
+    if body.contains("SCHEMA_TOO_COMPLEX") {
+        return Some("Prism cannot generate this response schema (too complex)".into());
+    }
+    None
 }

@@ -68,6 +68,7 @@ pub struct Prism {
     port: u16,
     log: Arc<Mutex<VecDeque<String>>>,
     startup: Duration,
+    stopped: bool,
     spec: PathBuf,
     _spec_copy: Option<tempfile::TempDir>,
 }
@@ -214,6 +215,7 @@ impl Prism {
             port,
             log,
             startup: Duration::ZERO,
+            stopped: false,
             spec: spec.to_path_buf(),
             _spec_copy: None,
         };
@@ -282,23 +284,37 @@ impl Prism {
             return String::new();
         };
         let skip = log.len().saturating_sub(n);
-        log.iter().skip(skip).cloned().collect::<Vec<_>>().join("\n")
+        log.iter()
+            .skip(skip)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     /// Stops Prism now (also done on drop).
     pub fn stop(&mut self) {
+        if self.stopped {
+            return;
+        }
+        self.stopped = true;
         // Closing stdin makes the wrapper kill Prism; the group kill is belt and braces.
         self.stdin.take();
         let pgid = self.child.id();
-        if let Ok(None) = self.child.try_wait() {
-            let _ = Command::new("kill")
-                .args(["-TERM", "--", &format!("-{pgid}")])
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status();
-            let _ = self.child.kill();
-        }
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{pgid}")])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+        let _ = self.child.kill();
         let _ = self.child.wait();
+        // Prism (a grandchild) dies asynchronously: wait until its port is closed.
+        let addr = SocketAddr::from(([127, 0, 0, 1], self.port));
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline
+            && TcpStream::connect_timeout(&addr, Duration::from_millis(100)).is_ok()
+        {
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 }
 
