@@ -1,0 +1,18 @@
+//! Shared code of the example jobs built on the Bitbucket SDK.
+//!
+//! Each binary in `src/bin/` is a thin command-line wrapper around a module here, so the same
+//! logic runs in the binaries, in the end-to-end tests (against `bitbucket-fake`) and in the
+//! benchmarks:
+//!
+//! - [`token_audit`]: every Data Center user and their HTTP access tokens, as CSV or JSON;
+//! - [`workspace_access`]: every member of a Cloud workspace and every explicit repository
+//!   user permission;
+//! - [`offboard`]: plan and remove one person's explicit repository and project permissions
+//!   across a Cloud workspace.
+
+pub mod common;
+pub mod offboard;
+pub mod token_audit;
+pub mod workspace_access;
+
+pub use common::{Connection, JobError};

@@ -1,0 +1,328 @@
+//! `offboard-user`: find and remove one person's explicit repository and project permissions
+//! across a Cloud workspace.
+//!
+//! [`plan`] reads only: for every repository and project it asks whether the person holds an
+//! explicit permission there. [`apply`] removes the planned permissions one by one and stops at
+//! the first failure, so its [`ApplyReport`] says exactly what was removed, what failed and what
+//! was not tried. A permission that is already gone counts as done, so running again is safe and,
+//! once everything is removed, plans nothing.
+
+use std::fmt;
+
+use bitbucket::fanout::fan_out;
+use bitbucket::pagination::{PageOptions, cloud_items};
+use bitbucket::reqwest::{Method, StatusCode};
+use bitbucket::{Client, Error, encode};
+use futures::TryStreamExt as _;
+use indicatif::ProgressBar;
+use serde::{Deserialize, Serialize};
+
+use crate::workspace_access::{Account, get, repositories};
+
+/// What a permission applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TargetKind {
+    /// A repository (by slug).
+    Repository,
+    /// A project (by key).
+    Project,
+}
+
+impl fmt::Display for TargetKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TargetKind::Repository => "repository",
+            TargetKind::Project => "project",
+        })
+    }
+}
+
+/// One explicit permission to remove.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Removal {
+    /// Repository or project.
+    pub kind: TargetKind,
+    /// Repository slug or project key.
+    pub target: String,
+    /// The permission held (`read`, `write`, `admin`).
+    pub permission: String,
+}
+
+/// What [`plan`] found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Plan {
+    /// Workspace slug.
+    pub workspace: String,
+    /// The id used in API paths (the account id when the member was found).
+    pub user_id: String,
+    /// Display name, when the person is still a member.
+    pub display_name: Option<String>,
+    /// Repositories checked.
+    pub repositories_checked: u64,
+    /// Projects checked.
+    pub projects_checked: u64,
+    /// Permissions to remove: repositories first, then projects, each sorted.
+    pub removals: Vec<Removal>,
+}
+
+/// The outcome of one planned removal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "outcome", content = "error", rename_all = "snake_case")]
+pub enum Outcome {
+    /// Deleted by this run.
+    Removed,
+    /// Already gone when this run tried (removed elsewhere or by an earlier run).
+    AlreadyGone,
+    /// The delete failed after retries; the permission may still be in place.
+    Failed(String),
+    /// Not tried because an earlier removal failed.
+    NotAttempted,
+}
+
+/// What [`apply`] did, item by item, in plan order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ApplyReport {
+    /// Workspace slug.
+    pub workspace: String,
+    /// The person.
+    pub user_id: String,
+    /// Every planned removal and its outcome.
+    pub items: Vec<(Removal, Outcome)>,
+}
+
+impl ApplyReport {
+    /// Whether every planned permission is now gone.
+    pub fn complete(&self) -> bool {
+        self.items
+            .iter()
+            .all(|(_, o)| matches!(o, Outcome::Removed | Outcome::AlreadyGone))
+    }
+
+    /// How many items ended with `outcome`'s variant.
+    pub fn count(&self, pred: impl Fn(&Outcome) -> bool) -> usize {
+        self.items.iter().filter(|(_, o)| pred(o)).count()
+    }
+}
+
+#[derive(Deserialize)]
+struct Membership {
+    user: Account,
+}
+
+#[derive(Deserialize)]
+struct Project {
+    key: String,
+}
+
+#[derive(Deserialize)]
+struct Held {
+    permission: String,
+}
+
+fn is_not_found(e: &Error) -> bool {
+    e.status() == Some(StatusCode::NOT_FOUND)
+}
+
+fn repo_perm_path(workspace: &str, repo: &str, user: &str) -> Result<String, Error> {
+    Ok(format!(
+        "repositories/{}/{}/permissions-config/users/{}",
+        encode::segment(workspace)?,
+        encode::segment(repo)?,
+        encode::segment(user)?
+    ))
+}
+
+fn project_perm_path(workspace: &str, key: &str, user: &str) -> Result<String, Error> {
+    Ok(format!(
+        "workspaces/{}/projects/{}/permissions-config/users/{}",
+        encode::segment(workspace)?,
+        encode::segment(key)?,
+        encode::segment(user)?
+    ))
+}
+
+/// The explicit permission `user` holds at `path`, if any.
+async fn held(client: &Client, path: &str) -> Result<Option<String>, Error> {
+    let req = get(client, path)?;
+    match client.send_json::<Held>(req).await {
+        Ok(h) => Ok(Some(h.permission)),
+        Err(e) if is_not_found(&e) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Finds every explicit repository and project permission `user` (account id or `{uuid}`)
+/// holds in `workspace`. Sends only GETs.
+pub async fn plan(
+    client: &Client,
+    workspace: &str,
+    user: &str,
+    concurrency: usize,
+    progress: &ProgressBar,
+) -> Result<Plan, Error> {
+    let member_path = format!(
+        "workspaces/{}/members/{}",
+        encode::segment(workspace)?,
+        encode::segment(user)?
+    );
+    let (user_id, display_name) = match client
+        .send_json::<Membership>(get(client, &member_path)?)
+        .await
+    {
+        Ok(m) => {
+            let id = m.user.account_id.clone().unwrap_or_else(|| user.to_owned());
+            (id, m.user.display_name)
+        }
+        // Already removed from the workspace: explicit permissions may remain.
+        Err(e) if is_not_found(&e) => (user.to_owned(), None),
+        Err(e) => return Err(e),
+    };
+
+    let mut plan = Plan {
+        workspace: workspace.to_owned(),
+        user_id: user_id.clone(),
+        display_name,
+        repositories_checked: 0,
+        projects_checked: 0,
+        removals: Vec::new(),
+    };
+
+    progress.set_message("checking repositories");
+    let (c, ws, uid) = (client.clone(), workspace.to_owned(), user_id.clone());
+    let mut repos = fan_out(
+        repositories(client, workspace)?,
+        concurrency,
+        false,
+        move |r| {
+            let (c, path) = (c.clone(), repo_perm_path(&ws, &r.slug, &uid));
+            async move { Ok((r.slug, held(&c, &path?).await?)) }
+        },
+    );
+    while let Some((slug, perm)) = repos.try_next().await? {
+        plan.repositories_checked += 1;
+        if let Some(permission) = perm {
+            plan.removals.push(Removal {
+                kind: TargetKind::Repository,
+                target: slug,
+                permission,
+            });
+        }
+    }
+
+    progress.set_message("checking projects");
+    let projects_req = get(
+        client,
+        &format!("workspaces/{}/projects", encode::segment(workspace)?),
+    )?;
+    let projects = cloud_items::<Project>(
+        client.clone(),
+        projects_req,
+        PageOptions::new().page_size(100),
+    );
+    let (c, ws, uid) = (client.clone(), workspace.to_owned(), user_id.clone());
+    let mut projects = fan_out(projects, concurrency, false, move |p| {
+        let (c, path) = (c.clone(), project_perm_path(&ws, &p.key, &uid));
+        async move { Ok((p.key, held(&c, &path?).await?)) }
+    });
+    while let Some((key, perm)) = projects.try_next().await? {
+        plan.projects_checked += 1;
+        if let Some(permission) = perm {
+            plan.removals.push(Removal {
+                kind: TargetKind::Project,
+                target: key,
+                permission,
+            });
+        }
+    }
+    plan.removals.sort();
+    Ok(plan)
+}
+
+/// Removes the planned permissions in order, stopping at the first failure.
+pub async fn apply(client: &Client, plan: &Plan, progress: &ProgressBar) -> ApplyReport {
+    let mut items = Vec::with_capacity(plan.removals.len());
+    let mut failed = false;
+    for (i, r) in plan.removals.iter().enumerate() {
+        if failed {
+            items.push((r.clone(), Outcome::NotAttempted));
+            continue;
+        }
+        progress.set_message(format!(
+            "removing {}/{}: {} {}",
+            i + 1,
+            plan.removals.len(),
+            r.kind,
+            r.target
+        ));
+        let path = match r.kind {
+            TargetKind::Repository => repo_perm_path(&plan.workspace, &r.target, &plan.user_id),
+            TargetKind::Project => project_perm_path(&plan.workspace, &r.target, &plan.user_id),
+        };
+        let result = match path.and_then(|p| Ok(client.request(Method::DELETE, &p)?.build()?)) {
+            Ok(req) => client.send_empty(req).await,
+            Err(e) => Err(e),
+        };
+        let outcome = match result {
+            Ok(()) => Outcome::Removed,
+            Err(e) if is_not_found(&e) => Outcome::AlreadyGone,
+            Err(e) => {
+                failed = true;
+                Outcome::Failed(e.to_string())
+            }
+        };
+        items.push((r.clone(), outcome));
+    }
+    ApplyReport {
+        workspace: plan.workspace.clone(),
+        user_id: plan.user_id.clone(),
+        items,
+    }
+}
+
+/// The plan as text for stdout.
+pub fn render_plan(plan: &Plan) -> String {
+    let who = match &plan.display_name {
+        Some(name) => format!("{name} ({})", plan.user_id),
+        None => format!("{} (not a member of the workspace)", plan.user_id),
+    };
+    let mut s = format!(
+        "Plan for {who} in workspace {}: {} explicit permission(s) to remove ({} repositories and {} projects checked)\n",
+        plan.workspace,
+        plan.removals.len(),
+        plan.repositories_checked,
+        plan.projects_checked
+    );
+    for r in &plan.removals {
+        s.push_str(&format!(
+            "  remove {:<10} {:<30} {}\n",
+            r.kind, r.target, r.permission
+        ));
+    }
+    s
+}
+
+/// The apply report as text.
+pub fn render_report(report: &ApplyReport) -> String {
+    let mut s = String::new();
+    for (r, o) in &report.items {
+        let (label, detail) = match o {
+            Outcome::Removed => ("removed", String::new()),
+            Outcome::AlreadyGone => ("already gone", String::new()),
+            Outcome::Failed(e) => ("FAILED", format!(": {e}")),
+            Outcome::NotAttempted => ("not attempted", String::new()),
+        };
+        s.push_str(&format!(
+            "  {label:<13} {:<10} {:<30} {}{detail}\n",
+            r.kind, r.target, r.permission
+        ));
+    }
+    s.push_str(&format!(
+        "removed: {}, already gone: {}, failed: {}, not attempted: {}\n",
+        report.count(|o| *o == Outcome::Removed),
+        report.count(|o| *o == Outcome::AlreadyGone),
+        report.count(|o| matches!(o, Outcome::Failed(_))),
+        report.count(|o| *o == Outcome::NotAttempted),
+    ));
+    s
+}

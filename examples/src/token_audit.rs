@@ -1,0 +1,253 @@
+//! `token-audit`: every Data Center user and their HTTP access tokens.
+//!
+//! Users are listed page by page (`/rest/api/latest/admin/users`, 1,000 a page); each user's
+//! tokens (`/rest/access-tokens/latest/users/{slug}`) are fetched with bounded concurrency
+//! through [`bitbucket::fanout::fan_out`], so every look-up goes through the client's limiter
+//! and retries. A user whose look-up still fails is reported, never dropped.
+
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+use bitbucket::fanout::fan_out;
+use bitbucket::pagination::{PageOptions, dc_items};
+use bitbucket::reqwest::Method;
+use bitbucket::{Error, encode};
+use futures::{StreamExt as _, TryStreamExt as _};
+use indicatif::ProgressBar;
+use serde::{Deserialize, Serialize};
+
+use crate::common::{Format, JobError, iso8601_millis};
+
+/// The CSV header, exactly.
+pub const CSV_HEADER: [&str; 7] = [
+    "user_slug",
+    "token_id",
+    "token_name",
+    "created",
+    "last_authenticated",
+    "expiry_days",
+    "permissions",
+];
+
+/// One token of one user, ready for output.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct TokenRow {
+    /// The owner's slug.
+    pub user_slug: String,
+    /// The token id.
+    pub token_id: String,
+    /// The token name.
+    pub token_name: String,
+    /// Creation time, ISO-8601 UTC.
+    pub created: Option<String>,
+    /// Last use, ISO-8601 UTC.
+    pub last_authenticated: Option<String>,
+    /// Days until expiry from creation (none: never expires).
+    pub expiry_days: Option<u32>,
+    /// Granted permissions.
+    pub permissions: Vec<String>,
+}
+
+/// A user whose token look-up failed after retries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserFailure {
+    /// The user's slug.
+    pub user_slug: String,
+    /// What went wrong.
+    pub error: String,
+}
+
+/// Knobs of an audit.
+#[derive(Debug, Clone, Copy)]
+pub struct AuditOptions {
+    /// Token look-ups in flight at once.
+    pub concurrency: usize,
+    /// Users per page.
+    pub user_page_size: u32,
+}
+
+impl Default for AuditOptions {
+    fn default() -> Self {
+        Self {
+            concurrency: 8,
+            user_page_size: 1_000,
+        }
+    }
+}
+
+/// The outcome of an audit.
+#[derive(Debug, Clone, Default)]
+pub struct AuditReport {
+    /// Every token found, sorted by user slug then token id.
+    pub rows: Vec<TokenRow>,
+    /// Users listed.
+    pub users_scanned: u64,
+    /// Users with at least one token.
+    pub users_with_tokens: u64,
+    /// Users whose look-up failed (sorted by slug).
+    pub failures: Vec<UserFailure>,
+    /// HTTP requests sent by the audit, retries included.
+    pub requests: u64,
+    /// Of those, retries.
+    pub retries: u64,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+#[derive(Deserialize)]
+struct ListedUser {
+    slug: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ListedToken {
+    id: String,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    created_date: Option<i64>,
+    #[serde(default)]
+    last_authenticated: Option<i64>,
+    #[serde(default)]
+    expiry_days: Option<u32>,
+    #[serde(default)]
+    permissions: Vec<String>,
+}
+
+/// Lists every user and their tokens.
+///
+/// Fails only when the user listing itself fails; token look-ups that fail are collected in
+/// [`AuditReport::failures`].
+pub async fn audit(
+    dc: &bitbucket::dc::Client,
+    opts: &AuditOptions,
+    progress: &ProgressBar,
+) -> Result<AuditReport, Error> {
+    let started = Instant::now();
+    let client = dc.core().clone();
+    let before = client.stats();
+    let users_req = client
+        .request(Method::GET, "api/latest/admin/users")?
+        .build()?;
+    let users = dc_items::<ListedUser>(
+        client.clone(),
+        users_req,
+        PageOptions::new().page_size(opts.user_page_size),
+    );
+    let lookup_client = client.clone();
+    let mut results = fan_out(users, opts.concurrency, false, move |user: ListedUser| {
+        let client = lookup_client.clone();
+        async move {
+            let tokens = user_tokens(&client, &user.slug).await;
+            Ok((user.slug, tokens))
+        }
+    });
+
+    let mut report = AuditReport::default();
+    while let Some(next) = results.next().await {
+        let (slug, tokens) = next?;
+        report.users_scanned += 1;
+        match tokens {
+            Ok(tokens) => {
+                if !tokens.is_empty() {
+                    report.users_with_tokens += 1;
+                }
+                report
+                    .rows
+                    .extend(tokens.into_iter().map(|t| row(&slug, t)));
+            }
+            Err(e) => report.failures.push(UserFailure {
+                user_slug: slug,
+                error: e.to_string(),
+            }),
+        }
+        if report.users_scanned.is_multiple_of(50) {
+            progress.set_message(format!(
+                "{} users, {} tokens",
+                report.users_scanned,
+                report.rows.len()
+            ));
+        }
+    }
+    report.rows.sort();
+    report
+        .failures
+        .sort_by(|a, b| a.user_slug.cmp(&b.user_slug));
+    let after = client.stats();
+    report.requests = after.requests - before.requests;
+    report.retries = after.retries - before.retries;
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+async fn user_tokens(client: &bitbucket::Client, slug: &str) -> Result<Vec<ListedToken>, Error> {
+    let path = format!("access-tokens/latest/users/{}", encode::segment(slug)?);
+    let req = client.request(Method::GET, &path)?.build()?;
+    dc_items::<ListedToken>(client.clone(), req, PageOptions::new().page_size(100))
+        .try_collect()
+        .await
+}
+
+fn row(slug: &str, t: ListedToken) -> TokenRow {
+    TokenRow {
+        user_slug: slug.to_owned(),
+        token_id: t.id,
+        token_name: t.name.unwrap_or_default(),
+        created: t.created_date.and_then(iso8601_millis),
+        last_authenticated: t.last_authenticated.and_then(iso8601_millis),
+        expiry_days: t.expiry_days,
+        permissions: t.permissions,
+    }
+}
+
+/// Writes the rows as CSV (header first) or JSON.
+pub fn write_rows(rows: &[TokenRow], format: Format, out: &mut dyn Write) -> Result<(), JobError> {
+    match format {
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record(CSV_HEADER)?;
+            for r in rows {
+                w.write_record([
+                    r.user_slug.as_str(),
+                    r.token_id.as_str(),
+                    r.token_name.as_str(),
+                    r.created.as_deref().unwrap_or(""),
+                    r.last_authenticated.as_deref().unwrap_or(""),
+                    &r.expiry_days.map(|d| d.to_string()).unwrap_or_default(),
+                    &r.permissions.join(";"),
+                ])?;
+            }
+            w.flush()?;
+        }
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, rows)?;
+            writeln!(out)?;
+            out.flush()?;
+        }
+    }
+    Ok(())
+}
+
+/// The summary printed on stderr.
+pub fn summary(report: &AuditReport) -> String {
+    let mut s = format!(
+        "users scanned: {}\nusers with tokens: {}\ntokens: {}\nrequests: {}\nretries: {}\nelapsed: {}\n",
+        report.users_scanned,
+        report.users_with_tokens,
+        report.rows.len(),
+        report.requests,
+        report.retries,
+        crate::common::secs(report.elapsed),
+    );
+    if !report.failures.is_empty() {
+        s.push_str(&format!(
+            "FAILED: token look-up failed for {} user(s):\n",
+            report.failures.len()
+        ));
+        for f in &report.failures {
+            s.push_str(&format!("  {}: {}\n", f.user_slug, f.error));
+        }
+    }
+    s
+}

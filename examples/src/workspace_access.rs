@@ -1,0 +1,297 @@
+//! `workspace-access`: every member of a Cloud workspace and every explicit repository user
+//! permission.
+//!
+//! Members and repositories are listed page by page; each repository's explicit user
+//! permissions are fetched with bounded concurrency. Meant to run under Bitbucket Cloud's
+//! 1,000 requests/hour: build the client with a client-side budget
+//! ([`bitbucket::ClientBuilder::rate_limit_per_hour`]) and a retry policy that waits out 429s
+//! ([`patient_retry_policy`]).
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+use bitbucket::fanout::fan_out;
+use bitbucket::pagination::{PageOptions, cloud_items};
+use bitbucket::reqwest::Method;
+use bitbucket::{Client, Error, RetryPolicy, encode};
+use futures::{StreamExt as _, TryStreamExt as _};
+use indicatif::ProgressBar;
+use serde::{Deserialize, Serialize};
+
+use crate::common::{Format, JobError};
+
+/// The CSV header, exactly.
+pub const CSV_HEADER: [&str; 4] = ["account_id", "display_name", "repository", "permission"];
+
+/// One output row: a member with one explicit repository permission, or a member without any
+/// (repository and permission empty).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct AccessRow {
+    /// Atlassian account id.
+    pub account_id: String,
+    /// Display name.
+    pub display_name: String,
+    /// Repository slug (empty on a member's row without explicit permissions).
+    pub repository: String,
+    /// `read`, `write` or `admin` (empty with the repository).
+    pub permission: String,
+}
+
+/// A repository whose permissions could not be read after retries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepoFailure {
+    /// Repository slug.
+    pub repository: String,
+    /// What went wrong.
+    pub error: String,
+}
+
+/// The outcome of a workspace scan.
+#[derive(Debug, Clone, Default)]
+pub struct AccessReport {
+    /// Rows sorted by account id, then repository.
+    pub rows: Vec<AccessRow>,
+    /// Members listed.
+    pub members: u64,
+    /// Repositories listed.
+    pub repositories: u64,
+    /// Explicit repository permissions found.
+    pub permissions: u64,
+    /// Repositories whose permissions could not be read.
+    pub failures: Vec<RepoFailure>,
+    /// HTTP requests sent, retries included.
+    pub requests: u64,
+    /// Of those, retries (429 and 5xx).
+    pub retries: u64,
+    /// Time spent waiting on the client-side limiter.
+    pub limiter_wait: Duration,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+#[derive(Deserialize)]
+pub(crate) struct Account {
+    #[serde(default)]
+    pub(crate) account_id: Option<String>,
+    #[serde(default)]
+    pub(crate) uuid: Option<String>,
+    #[serde(default)]
+    pub(crate) display_name: Option<String>,
+}
+
+impl Account {
+    pub(crate) fn id(&self) -> String {
+        self.account_id
+            .clone()
+            .or_else(|| self.uuid.clone())
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Deserialize)]
+struct Membership {
+    user: Account,
+}
+
+#[derive(Deserialize)]
+pub(crate) struct Repository {
+    pub(crate) slug: String,
+}
+
+#[derive(Deserialize)]
+struct UserPermission {
+    permission: String,
+    user: Account,
+}
+
+/// A retry policy that outlasts Cloud's rate-limit window: 10 attempts, backoff from 2 s up to
+/// 5 minutes a wait, 30 minutes in total.
+pub fn patient_retry_policy() -> RetryPolicy {
+    RetryPolicy::default()
+        .max_attempts(10)
+        .base_delay(Duration::from_secs(2))
+        .max_delay(Duration::from_secs(300))
+        .max_total_delay(Duration::from_secs(1_800))
+}
+
+/// Builds a paged GET for `path` (already encoded) relative to the client's base URL.
+pub(crate) fn get(client: &Client, path: &str) -> Result<bitbucket::reqwest::Request, Error> {
+    Ok(client.request(Method::GET, path)?.build()?)
+}
+
+/// Lists the workspace's repositories (slugs only).
+pub(crate) fn repositories(
+    client: &Client,
+    workspace: &str,
+) -> Result<futures::stream::BoxStream<'static, Result<Repository, Error>>, Error> {
+    let req = get(
+        client,
+        &format!("repositories/{}", encode::segment(workspace)?),
+    )?;
+    Ok(cloud_items::<Repository>(
+        client.clone(),
+        req,
+        PageOptions::new().page_size(100),
+    ))
+}
+
+/// Scans a workspace. Fails when the member or repository listing fails; repositories whose
+/// permissions cannot be read are collected in [`AccessReport::failures`].
+pub async fn scan(
+    client: &Client,
+    workspace: &str,
+    concurrency: usize,
+    progress: &ProgressBar,
+) -> Result<AccessReport, Error> {
+    let started = Instant::now();
+    let before = client.stats();
+    let mut report = AccessReport::default();
+
+    let members_req = get(
+        client,
+        &format!("workspaces/{}/members", encode::segment(workspace)?),
+    )?;
+    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    let mut members = cloud_items::<Membership>(
+        client.clone(),
+        members_req,
+        PageOptions::new().page_size(100),
+    );
+    while let Some(m) = members.try_next().await? {
+        report.members += 1;
+        names.insert(m.user.id(), m.user.display_name.unwrap_or_default());
+    }
+    progress.set_message(format!("{} members; reading repositories", report.members));
+
+    let ws = workspace.to_owned();
+    let perm_client = client.clone();
+    let mut results = fan_out(
+        repositories(client, workspace)?,
+        concurrency,
+        false,
+        move |repo: Repository| {
+            let client = perm_client.clone();
+            let ws = ws.clone();
+            async move {
+                let perms = repo_permissions(&client, &ws, &repo.slug).await;
+                Ok((repo.slug, perms))
+            }
+        },
+    );
+    let mut with_permissions: std::collections::HashSet<String> = Default::default();
+    while let Some(next) = results.next().await {
+        let (repo, perms) = next?;
+        report.repositories += 1;
+        match perms {
+            Ok(perms) => {
+                for p in perms {
+                    let id = p.user.id();
+                    let display = names
+                        .get(&id)
+                        .cloned()
+                        .or(p.user.display_name)
+                        .unwrap_or_default();
+                    with_permissions.insert(id.clone());
+                    report.permissions += 1;
+                    report.rows.push(AccessRow {
+                        account_id: id,
+                        display_name: display,
+                        repository: repo.clone(),
+                        permission: p.permission,
+                    });
+                }
+            }
+            Err(e) => report.failures.push(RepoFailure {
+                repository: repo,
+                error: e.to_string(),
+            }),
+        }
+        progress.set_message(format!(
+            "{} members, {} repositories, {} permissions",
+            report.members, report.repositories, report.permissions
+        ));
+    }
+    for (id, name) in names {
+        if !with_permissions.contains(&id) {
+            report.rows.push(AccessRow {
+                account_id: id,
+                display_name: name,
+                repository: String::new(),
+                permission: String::new(),
+            });
+        }
+    }
+    report.rows.sort();
+    report
+        .failures
+        .sort_by(|a, b| a.repository.cmp(&b.repository));
+    let after = client.stats();
+    report.requests = after.requests - before.requests;
+    report.retries = after.retries - before.retries;
+    report.limiter_wait = after.limiter_wait.saturating_sub(before.limiter_wait);
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+async fn repo_permissions(
+    client: &Client,
+    workspace: &str,
+    repo: &str,
+) -> Result<Vec<UserPermission>, Error> {
+    let req = get(
+        client,
+        &format!(
+            "repositories/{}/{}/permissions-config/users",
+            encode::segment(workspace)?,
+            encode::segment(repo)?
+        ),
+    )?;
+    cloud_items::<UserPermission>(client.clone(), req, PageOptions::new().page_size(100))
+        .try_collect()
+        .await
+}
+
+/// Writes the rows as CSV (header first) or JSON.
+pub fn write_rows(rows: &[AccessRow], format: Format, out: &mut dyn Write) -> Result<(), JobError> {
+    match format {
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record(CSV_HEADER)?;
+            for r in rows {
+                w.write_record([&r.account_id, &r.display_name, &r.repository, &r.permission])?;
+            }
+            w.flush()?;
+        }
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, rows)?;
+            writeln!(out)?;
+            out.flush()?;
+        }
+    }
+    Ok(())
+}
+
+/// The summary printed on stderr.
+pub fn summary(report: &AccessReport) -> String {
+    let mut s = format!(
+        "members: {}\nrepositories: {}\nexplicit repository permissions: {}\nrequests: {}\nretries: {}\nlimiter wait: {}\nelapsed: {}\n",
+        report.members,
+        report.repositories,
+        report.permissions,
+        report.requests,
+        report.retries,
+        crate::common::secs(report.limiter_wait),
+        crate::common::secs(report.elapsed),
+    );
+    if !report.failures.is_empty() {
+        s.push_str(&format!(
+            "FAILED: permissions of {} repositories could not be read:\n",
+            report.failures.len()
+        ));
+        for f in &report.failures {
+            s.push_str(&format!("  {}: {}\n", f.repository, f.error));
+        }
+    }
+    s
+}
