@@ -207,6 +207,45 @@ pub struct NamedLink {
     pub href: String,
 }
 
+/// Serializes an optional [`bitbucket_core::Secret`] as its plain value (request bodies only).
+pub(crate) mod secret_opt {
+    use bitbucket_core::Secret;
+    use serde::Serializer;
+
+    /// Writes the secret's value, or `null`.
+    pub fn serialize<S: Serializer>(v: &Option<Secret>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(secret) => s.serialize_str(secret.expose()),
+            None => s.serialize_none(),
+        }
+    }
+}
+
+/// Decodes either one object, an array, or a page (`{"values": [...]}`) into a list.
+pub(crate) mod one_or_many {
+    use serde::{Deserialize, Deserializer, de::DeserializeOwned};
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Shape<T> {
+        Many(Vec<T>),
+        Page { values: Vec<T> },
+        One(T),
+    }
+
+    /// Reads the list.
+    pub fn deserialize<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: DeserializeOwned,
+    {
+        Ok(match Shape::<T>::deserialize(d)? {
+            Shape::Many(v) | Shape::Page { values: v } => v,
+            Shape::One(x) => vec![x],
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -299,6 +299,14 @@ pub fn all() -> Vec<Endpoint> {
         crate::admin::ENDPOINTS,
         crate::users::ENDPOINTS,
         crate::projects::ENDPOINTS,
+        crate::permissions::project_eps::ENDPOINTS,
+        crate::permissions::repo_eps::ENDPOINTS,
+        crate::webhooks::project_eps::ENDPOINTS,
+        crate::webhooks::repo_eps::ENDPOINTS,
+        crate::repos::ENDPOINTS,
+        crate::branches::ENDPOINTS,
+        crate::commits::ENDPOINTS,
+        crate::content::ENDPOINTS,
     ];
     lists.iter().flat_map(|l| l.iter().copied()).collect()
 }

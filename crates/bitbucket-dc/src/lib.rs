@@ -37,10 +37,18 @@ mod client;
 pub mod common;
 pub mod enums;
 pub mod ledger;
+pub mod permissions;
 pub mod projects;
 pub mod request;
 pub mod timestamp;
 pub mod users;
+pub mod webhooks;
+// Areas 5-8: repositories, pull requests, builds and insights, keys and restrictions.
+pub mod branches;
+pub mod commits;
+pub mod content;
+mod params;
+pub mod repos;
 
 pub use bitbucket_core::{Credentials, DcPage as Page, Error, Result, RetryPolicy, Secret, encode};
 pub use client::{Client, ClientBuilder, Raw};

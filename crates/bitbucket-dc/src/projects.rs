@@ -1,2 +1,281 @@
-//! placeholder
-pub(crate) const ENDPOINTS: &[crate::ledger::Endpoint] = &[];
+//! Area 4: projects (CRUD and avatar). Permissions live in [`crate::permissions`], webhooks in
+//! [`crate::webhooks`]; both hang off [`ProjectHandle`].
+//!
+//! ```no_run
+//! # async fn demo(dc: bitbucket_dc::Client) -> bitbucket_dc::Result<()> {
+//! use bitbucket_dc::futures::TryStreamExt;
+//! let created = dc.projects().create("PRJ", "Project").description("Our code").send().await?;
+//! let all: Vec<_> = dc.projects().list().stream().try_collect().await?;
+//! dc.project("PRJ").update().description("Renamed").send().await?;
+//! dc.project("PRJ").delete().send().await?;
+//! # let _ = (created, all); Ok(()) }
+//! ```
+
+use bytes::Bytes;
+use serde::Serialize;
+
+use crate::Client;
+use crate::common::Project;
+use crate::enums::ProjectPermission;
+use crate::ledger::endpoints;
+use crate::request::{Parts, Payload, request_builder};
+
+endpoints! {
+    area: Projects;
+    LIST = Get "/api/latest/projects";
+    CREATE = Post "/api/latest/projects";
+    GET = Get "/api/latest/projects/{projectKey}";
+    UPDATE = Put "/api/latest/projects/{projectKey}";
+    DELETE = Delete "/api/latest/projects/{projectKey}";
+    AVATAR_GET = Get "/api/latest/projects/{projectKey}/avatar.png";
+    AVATAR_UPLOAD = Post "/api/latest/projects/{projectKey}/avatar.png";
+}
+
+/// Body of project creation and update: only the fields set are sent.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProjectInput {
+    /// Project key (set on update to change the key).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether anonymous users may read it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public: Option<bool>,
+    /// Avatar as a data URI (`data:image/png;base64,...`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<String>,
+}
+
+/// Project listing and creation.
+#[derive(Debug, Clone)]
+pub struct Projects {
+    client: bitbucket_core::Client,
+}
+
+/// One project, by key.
+#[derive(Debug, Clone)]
+pub struct ProjectHandle {
+    pub(crate) client: bitbucket_core::Client,
+    pub(crate) key: String,
+}
+
+/// One repository, by project key and slug; its operations are provided by the area modules
+/// (permissions, webhooks, repositories, pull requests, ...).
+#[derive(Debug, Clone)]
+pub struct RepoHandle {
+    pub(crate) client: bitbucket_core::Client,
+    pub(crate) project_key: String,
+    pub(crate) slug: String,
+}
+
+impl Client {
+    /// Project listing and creation (area 4).
+    pub fn projects(&self) -> Projects {
+        Projects {
+            client: self.core().clone(),
+        }
+    }
+
+    /// One project, by key (area 4); `.repo(slug)` leads to a repository.
+    pub fn project(&self, project_key: impl Into<String>) -> ProjectHandle {
+        ProjectHandle {
+            client: self.core().clone(),
+            key: project_key.into(),
+        }
+    }
+}
+
+impl Projects {
+    /// Lists projects visible to the caller (paged).
+    pub fn list(&self) -> ListProjects {
+        ListProjects::new(Parts::new(&self.client, LIST))
+    }
+
+    /// Creates a project.
+    pub fn create(&self, key: impl Into<String>, name: impl Into<String>) -> CreateProject {
+        CreateProject::new(
+            Parts::new(&self.client, CREATE),
+            ProjectInput {
+                key: Some(key.into()),
+                name: Some(name.into()),
+                ..ProjectInput::default()
+            },
+        )
+    }
+}
+
+impl ProjectHandle {
+    fn parts(&self, ep: crate::ledger::Endpoint) -> Parts {
+        Parts::new(&self.client, ep).param("projectKey", self.key.as_str())
+    }
+
+    /// The project key.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// One repository of this project.
+    pub fn repo(&self, repo_slug: impl Into<String>) -> RepoHandle {
+        RepoHandle {
+            client: self.client.clone(),
+            project_key: self.key.clone(),
+            slug: repo_slug.into(),
+        }
+    }
+
+    /// Gets the project.
+    pub fn get(&self) -> GetProject {
+        GetProject::new(self.parts(GET))
+    }
+
+    /// Updates the project (only the fields set are sent).
+    pub fn update(&self) -> UpdateProject {
+        UpdateProject::new(self.parts(UPDATE), ProjectInput::default())
+    }
+
+    /// Deletes the project (it must have no repositories).
+    pub fn delete(&self) -> DeleteProject {
+        DeleteProject::new(self.parts(DELETE))
+    }
+
+    /// Downloads the avatar image (body unread: `bytes()` or `bytes_stream()`).
+    pub fn avatar(&self) -> GetProjectAvatar {
+        let mut parts = self.parts(AVATAR_GET);
+        parts.accept("image/png, image/*");
+        GetProjectAvatar::new(parts)
+    }
+
+    /// Uploads an avatar image (PNG, JPEG or GIF bytes).
+    pub fn upload_avatar(
+        &self,
+        image: impl Into<Bytes>,
+        content_type: impl Into<String>,
+    ) -> UploadProjectAvatar {
+        let mut parts = self.parts(AVATAR_UPLOAD);
+        parts.header("x-atlassian-token", "no-check");
+        parts.payload(Payload::File {
+            field: "avatar",
+            file_name: "avatar".to_owned(),
+            content_type: content_type.into(),
+            bytes: image.into(),
+        });
+        UploadProjectAvatar::new(parts)
+    }
+}
+
+impl RepoHandle {
+    /// The project key.
+    pub fn project_key(&self) -> &str {
+        &self.project_key
+    }
+
+    /// The repository slug.
+    pub fn slug(&self) -> &str {
+        &self.slug
+    }
+}
+
+request_builder! {
+    /// Lists projects.
+    ListProjects => paged Project
+}
+
+impl ListProjects {
+    /// Only projects whose name contains this text.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.parts.set_query("name", name.into());
+        self
+    }
+
+    /// Only projects where the caller holds this permission.
+    pub fn permission(mut self, permission: ProjectPermission) -> Self {
+        self.parts.set_query("permission", permission);
+        self
+    }
+}
+
+request_builder! {
+    /// Creates a project.
+    CreateProject { body: ProjectInput } => json Project
+}
+
+request_builder! {
+    /// Gets a project.
+    GetProject => json Project
+}
+
+request_builder! {
+    /// Updates a project.
+    UpdateProject { body: ProjectInput } => json Project
+}
+
+macro_rules! project_setters {
+    ($($name:ident),+) => {
+        $(
+            impl $name {
+                /// Project name.
+                pub fn name(mut self, name: impl Into<String>) -> Self {
+                    self.body.name = Some(name.into());
+                    self
+                }
+
+                /// Description.
+                pub fn description(mut self, description: impl Into<String>) -> Self {
+                    self.body.description = Some(description.into());
+                    self
+                }
+
+                /// Whether anonymous users may read it.
+                pub fn public(mut self, public: bool) -> Self {
+                    self.body.public = Some(public);
+                    self
+                }
+
+                /// Avatar as a data URI (`data:image/png;base64,...`).
+                pub fn avatar_data_uri(mut self, data_uri: impl Into<String>) -> Self {
+                    self.body.avatar = Some(data_uri.into());
+                    self
+                }
+            }
+        )+
+    };
+}
+
+project_setters!(CreateProject, UpdateProject);
+
+impl UpdateProject {
+    /// Changes the project key.
+    pub fn key(mut self, key: impl Into<String>) -> Self {
+        self.body.key = Some(key.into());
+        self
+    }
+}
+
+request_builder! {
+    /// Deletes a project.
+    DeleteProject => empty
+}
+
+request_builder! {
+    /// Downloads a project avatar.
+    GetProjectAvatar => response
+}
+
+impl GetProjectAvatar {
+    /// Size in pixels of the returned image.
+    pub fn size(mut self, pixels: u32) -> Self {
+        self.parts.set_query("s", pixels);
+        self
+    }
+}
+
+request_builder! {
+    /// Uploads a project avatar.
+    UploadProjectAvatar => empty
+}

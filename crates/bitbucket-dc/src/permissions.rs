@@ -1,0 +1,404 @@
+//! Project and repository permissions of users and groups (areas 4 and 5).
+//!
+//! The two scopes share one shape, typed by the permission kind:
+//!
+//! ```no_run
+//! # async fn demo(dc: bitbucket_dc::Client) -> bitbucket_dc::Result<()> {
+//! use bitbucket_dc::{ProjectPermission, RepoPermission, futures::TryStreamExt};
+//! dc.project("PRJ").repo("web").permissions().users().grant("jdoe", RepoPermission::Write).send().await?;
+//! dc.project("PRJ").permissions().groups().grant("devs", ProjectPermission::Read).send().await?;
+//! let who: Vec<_> = dc.project("PRJ").permissions().users().list().stream().try_collect().await?;
+//! # let _ = who; Ok(()) }
+//! ```
+
+use std::marker::PhantomData;
+
+use crate::common::{Group, Permitted, PermittedGroup, PermittedUser, User};
+use crate::enums::{Permission, ProjectPermission, RepoPermission};
+use crate::ledger::Endpoint;
+use crate::projects::{ProjectHandle, RepoHandle};
+use crate::request::{Parts, request_builder};
+
+pub(crate) mod project_eps {
+    use crate::ledger::endpoints;
+    endpoints! {
+        area: Projects;
+        REVOKE_ALL = Delete "/api/latest/projects/{projectKey}/permissions";
+        USERS_LIST = Get "/api/latest/projects/{projectKey}/permissions/users";
+        USERS_SET = Put "/api/latest/projects/{projectKey}/permissions/users";
+        USERS_REVOKE = Delete "/api/latest/projects/{projectKey}/permissions/users";
+        USERS_NONE = Get "/api/latest/projects/{projectKey}/permissions/users/none";
+        GROUPS_LIST = Get "/api/latest/projects/{projectKey}/permissions/groups";
+        GROUPS_SET = Put "/api/latest/projects/{projectKey}/permissions/groups";
+        GROUPS_REVOKE = Delete "/api/latest/projects/{projectKey}/permissions/groups";
+        GROUPS_NONE = Get "/api/latest/projects/{projectKey}/permissions/groups/none";
+        SEARCH = Get "/api/latest/projects/{projectKey}/permissions/search";
+        DEFAULT_GET = Get "/api/latest/projects/{projectKey}/permissions/{permission}/all";
+        DEFAULT_SET = Post "/api/latest/projects/{projectKey}/permissions/{permission}/all";
+    }
+}
+
+pub(crate) mod repo_eps {
+    use crate::ledger::endpoints;
+    endpoints! {
+        area: Repositories;
+        REVOKE_ALL = Delete "/api/latest/projects/{projectKey}/repos/{repositorySlug}/permissions";
+        USERS_LIST = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/permissions/users";
+        USERS_SET = Put "/api/latest/projects/{projectKey}/repos/{repositorySlug}/permissions/users";
+        USERS_REVOKE = Delete "/api/latest/projects/{projectKey}/repos/{repositorySlug}/permissions/users";
+        USERS_NONE = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/permissions/users/none";
+        GROUPS_LIST = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/permissions/groups";
+        GROUPS_SET = Put "/api/latest/projects/{projectKey}/repos/{repositorySlug}/permissions/groups";
+        GROUPS_REVOKE = Delete "/api/latest/projects/{projectKey}/repos/{repositorySlug}/permissions/groups";
+        GROUPS_NONE = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/permissions/groups/none";
+        SEARCH = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/permissions/search";
+    }
+}
+
+/// Where permissions apply.
+#[derive(Debug, Clone)]
+enum Scope {
+    Project(String),
+    Repo(String, String),
+}
+
+/// Endpoint table of one scope.
+struct Table {
+    revoke_all: Endpoint,
+    users: [Endpoint; 4],
+    groups: [Endpoint; 4],
+    search: Endpoint,
+}
+
+const PROJECT: Table = Table {
+    revoke_all: project_eps::REVOKE_ALL,
+    users: [
+        project_eps::USERS_LIST,
+        project_eps::USERS_SET,
+        project_eps::USERS_REVOKE,
+        project_eps::USERS_NONE,
+    ],
+    groups: [
+        project_eps::GROUPS_LIST,
+        project_eps::GROUPS_SET,
+        project_eps::GROUPS_REVOKE,
+        project_eps::GROUPS_NONE,
+    ],
+    search: project_eps::SEARCH,
+};
+
+const REPO: Table = Table {
+    revoke_all: repo_eps::REVOKE_ALL,
+    users: [
+        repo_eps::USERS_LIST,
+        repo_eps::USERS_SET,
+        repo_eps::USERS_REVOKE,
+        repo_eps::USERS_NONE,
+    ],
+    groups: [
+        repo_eps::GROUPS_LIST,
+        repo_eps::GROUPS_SET,
+        repo_eps::GROUPS_REVOKE,
+        repo_eps::GROUPS_NONE,
+    ],
+    search: repo_eps::SEARCH,
+};
+
+impl Scope {
+    fn table(&self) -> &'static Table {
+        match self {
+            Scope::Project(_) => &PROJECT,
+            Scope::Repo(..) => &REPO,
+        }
+    }
+
+    fn parts(&self, client: &bitbucket_core::Client, ep: Endpoint) -> Parts {
+        match self {
+            Scope::Project(key) => Parts::new(client, ep).param("projectKey", key.as_str()),
+            Scope::Repo(key, slug) => Parts::new(client, ep)
+                .param("projectKey", key.as_str())
+                .param("repositorySlug", slug.as_str()),
+        }
+    }
+}
+
+/// Permissions on a project (`P` = [`ProjectPermission`]) or repository ([`RepoPermission`]).
+#[derive(Debug, Clone)]
+pub struct Permissions<P> {
+    client: bitbucket_core::Client,
+    scope: Scope,
+    kind: PhantomData<fn() -> P>,
+}
+
+/// Users' permissions in one scope.
+#[derive(Debug, Clone)]
+pub struct UserPermissions<P> {
+    inner: Permissions<P>,
+}
+
+/// Groups' permissions in one scope.
+#[derive(Debug, Clone)]
+pub struct GroupPermissions<P> {
+    inner: Permissions<P>,
+}
+
+impl ProjectHandle {
+    /// Permissions on this project.
+    pub fn permissions(&self) -> Permissions<ProjectPermission> {
+        Permissions {
+            client: self.client.clone(),
+            scope: Scope::Project(self.key.clone()),
+            kind: PhantomData,
+        }
+    }
+}
+
+impl RepoHandle {
+    /// Permissions on this repository.
+    pub fn permissions(&self) -> Permissions<RepoPermission> {
+        Permissions {
+            client: self.client.clone(),
+            scope: Scope::Repo(self.project_key.clone(), self.slug.clone()),
+            kind: PhantomData,
+        }
+    }
+}
+
+impl<P: Into<Permission>> Permissions<P> {
+    /// Users' permissions.
+    pub fn users(&self) -> UserPermissions<P> {
+        UserPermissions {
+            inner: self.clone_inner(),
+        }
+    }
+
+    /// Groups' permissions.
+    pub fn groups(&self) -> GroupPermissions<P> {
+        GroupPermissions {
+            inner: self.clone_inner(),
+        }
+    }
+
+    fn clone_inner(&self) -> Permissions<P> {
+        Permissions {
+            client: self.client.clone(),
+            scope: self.scope.clone(),
+            kind: PhantomData,
+        }
+    }
+
+    fn parts(&self, ep: Endpoint) -> Parts {
+        self.scope.parts(&self.client, ep)
+    }
+
+    /// Revokes every permission of a user and/or a group in one call (set them on the builder).
+    pub fn revoke_all(&self) -> RevokeAllPermissions {
+        RevokeAllPermissions::new(self.parts(self.scope.table().revoke_all))
+    }
+
+    /// Searches users and groups holding permissions (the server's answer is returned as JSON).
+    pub fn search(&self) -> SearchPermissions {
+        SearchPermissions::new(self.parts(self.scope.table().search))
+    }
+}
+
+impl Permissions<ProjectPermission> {
+    /// Whether every licensed user has this permission on the project by default.
+    pub fn default_permission(&self, permission: ProjectPermission) -> GetDefaultPermission {
+        GetDefaultPermission::new(
+            self.parts(project_eps::DEFAULT_GET)
+                .param("permission", permission.as_str()),
+        )
+    }
+
+    /// Grants (`allow = true`) or removes a default permission for every licensed user.
+    pub fn set_default_permission(
+        &self,
+        permission: ProjectPermission,
+        allow: bool,
+    ) -> SetDefaultPermission {
+        let mut parts = self
+            .parts(project_eps::DEFAULT_SET)
+            .param("permission", permission.as_str());
+        parts.query("allow", allow);
+        SetDefaultPermission::new(parts)
+    }
+}
+
+fn named(mut parts: Parts, name: String) -> Parts {
+    parts.query("name", name);
+    parts
+}
+
+impl<P: Into<Permission>> UserPermissions<P> {
+    /// Users with a permission here (paged; narrow with `filter`).
+    pub fn list(&self) -> ListPermittedUsers {
+        ListPermittedUsers::new(self.inner.parts(self.inner.scope.table().users[0]))
+    }
+
+    /// Grants a permission to a user (add more users with `and`).
+    pub fn grant(&self, user: impl Into<String>, permission: P) -> GrantPermission {
+        let mut parts = named(
+            self.inner.parts(self.inner.scope.table().users[1]),
+            user.into(),
+        );
+        parts.query("permission", permission.into());
+        GrantPermission::new(parts)
+    }
+
+    /// Revokes a user's permissions here.
+    pub fn revoke(&self, user: impl Into<String>) -> RevokePermission {
+        RevokePermission::new(named(
+            self.inner.parts(self.inner.scope.table().users[2]),
+            user.into(),
+        ))
+    }
+
+    /// Licensed users without any permission here (paged).
+    pub fn without(&self) -> ListUsersWithoutScopePermission {
+        ListUsersWithoutScopePermission::new(self.inner.parts(self.inner.scope.table().users[3]))
+    }
+}
+
+impl<P: Into<Permission>> GroupPermissions<P> {
+    /// Groups with a permission here (paged; narrow with `filter`).
+    pub fn list(&self) -> ListPermittedGroups {
+        ListPermittedGroups::new(self.inner.parts(self.inner.scope.table().groups[0]))
+    }
+
+    /// Grants a permission to a group (add more groups with `and`).
+    pub fn grant(&self, group: impl Into<String>, permission: P) -> GrantPermission {
+        let mut parts = named(
+            self.inner.parts(self.inner.scope.table().groups[1]),
+            group.into(),
+        );
+        parts.query("permission", permission.into());
+        GrantPermission::new(parts)
+    }
+
+    /// Revokes a group's permissions here.
+    pub fn revoke(&self, group: impl Into<String>) -> RevokePermission {
+        RevokePermission::new(named(
+            self.inner.parts(self.inner.scope.table().groups[2]),
+            group.into(),
+        ))
+    }
+
+    /// Groups without any permission here (paged).
+    pub fn without(&self) -> ListGroupsWithoutScopePermission {
+        ListGroupsWithoutScopePermission::new(self.inner.parts(self.inner.scope.table().groups[3]))
+    }
+}
+
+request_builder! {
+    /// Lists users and their permission in a project or repository.
+    ListPermittedUsers => paged PermittedUser
+}
+
+request_builder! {
+    /// Lists groups and their permission in a project or repository.
+    ListPermittedGroups => paged PermittedGroup
+}
+
+request_builder! {
+    /// Lists users without permission in a project or repository.
+    ListUsersWithoutScopePermission => paged User
+}
+
+request_builder! {
+    /// Lists groups without permission in a project or repository.
+    ListGroupsWithoutScopePermission => paged Group
+}
+
+request_builder! {
+    /// Grants a permission to users or groups.
+    GrantPermission => empty
+}
+
+impl GrantPermission {
+    /// Grants the same permission to one more user or group.
+    pub fn and(mut self, name: impl Into<String>) -> Self {
+        self.parts.query("name", name.into());
+        self
+    }
+}
+
+request_builder! {
+    /// Revokes the permissions of a user or group.
+    RevokePermission => empty
+}
+
+request_builder! {
+    /// Revokes all permissions of a user and/or a group.
+    RevokeAllPermissions => empty
+}
+
+impl RevokeAllPermissions {
+    /// The user whose permissions to revoke.
+    pub fn user(mut self, name: impl Into<String>) -> Self {
+        self.parts.set_query("user", name.into());
+        self
+    }
+
+    /// The group whose permissions to revoke.
+    pub fn group(mut self, name: impl Into<String>) -> Self {
+        self.parts.set_query("group", name.into());
+        self
+    }
+}
+
+request_builder! {
+    /// Searches permission holders (the answer's shape is not fixed by the spec: JSON value).
+    SearchPermissions => json serde_json::Value
+}
+
+impl SearchPermissions {
+    /// Only holders of this permission.
+    pub fn permission(mut self, permission: impl Into<Permission>) -> Self {
+        self.parts.set_query("permission", permission.into());
+        self
+    }
+
+    /// Only holders whose name contains this text.
+    pub fn filter_text(mut self, text: impl Into<String>) -> Self {
+        self.parts.set_query("filterText", text.into());
+        self
+    }
+
+    /// Only `USER` or `GROUP` holders.
+    pub fn holder_type(mut self, kind: impl Into<String>) -> Self {
+        self.parts.set_query("type", kind.into());
+        self
+    }
+}
+
+request_builder! {
+    /// Checks a project's default permission.
+    GetDefaultPermission => json Permitted
+}
+
+request_builder! {
+    /// Sets a project's default permission.
+    SetDefaultPermission => empty
+}
+
+macro_rules! filterable {
+    ($($name:ident),+) => {
+        $(
+            impl $name {
+                /// Only entries whose name contains this text.
+                pub fn filter(mut self, text: impl Into<String>) -> Self {
+                    self.parts.set_query("filter", text.into());
+                    self
+                }
+            }
+        )+
+    };
+}
+
+filterable!(
+    ListPermittedUsers,
+    ListPermittedGroups,
+    ListUsersWithoutScopePermission,
+    ListGroupsWithoutScopePermission
+);

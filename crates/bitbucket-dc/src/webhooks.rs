@@ -1,0 +1,528 @@
+//! Webhooks of projects (area 4) and repositories (area 5): one shape for both scopes.
+//!
+//! ```no_run
+//! # async fn demo(dc: bitbucket_dc::Client) -> bitbucket_dc::Result<()> {
+//! use bitbucket_dc::webhooks::WebhookInput;
+//! let hook = dc
+//!     .project("PRJ")
+//!     .webhooks()
+//!     .create("ci", "https://ci.example.com/hook", ["repo:refs_changed", "pr:opened"])
+//!     .send()
+//!     .await?;
+//! if let Some(id) = hook.id {
+//!     dc.project("PRJ").repo("web").webhooks().update(id).body(WebhookInput {
+//!         active: Some(false),
+//!         ..WebhookInput::default()
+//!     });
+//! }
+//! # Ok(()) }
+//! ```
+
+use bitbucket_core::Secret;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::ledger::Endpoint;
+use crate::projects::{ProjectHandle, RepoHandle};
+use crate::request::{Parts, request_builder};
+
+pub(crate) mod project_eps {
+    use crate::ledger::endpoints;
+    endpoints! {
+        area: Projects;
+        LIST = Get "/api/latest/projects/{projectKey}/webhooks";
+        CREATE = Post "/api/latest/projects/{projectKey}/webhooks";
+        TEST = Post "/api/latest/projects/{projectKey}/webhooks/test";
+        GET = Get "/api/latest/projects/{projectKey}/webhooks/{webhookId}";
+        UPDATE = Put "/api/latest/projects/{projectKey}/webhooks/{webhookId}";
+        DELETE = Delete "/api/latest/projects/{projectKey}/webhooks/{webhookId}";
+        LATEST = Get "/api/latest/projects/{projectKey}/webhooks/{webhookId}/latest";
+        STATISTICS = Get "/api/latest/projects/{projectKey}/webhooks/{webhookId}/statistics";
+        SUMMARY = Get "/api/latest/projects/{projectKey}/webhooks/{webhookId}/statistics/summary";
+    }
+}
+
+pub(crate) mod repo_eps {
+    use crate::ledger::endpoints;
+    endpoints! {
+        area: Repositories;
+        LIST = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks";
+        CREATE = Post "/api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks";
+        SEARCH = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks/search";
+        TEST = Post "/api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks/test";
+        GET = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks/{webhookId}";
+        UPDATE = Put "/api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks/{webhookId}";
+        DELETE = Delete "/api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks/{webhookId}";
+        LATEST = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks/{webhookId}/latest";
+        STATISTICS = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks/{webhookId}/statistics";
+        SUMMARY = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks/{webhookId}/statistics/summary";
+    }
+}
+
+// ---------------------------------------------------------------- models
+
+/// The scope a webhook belongs to.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WebhookScope {
+    /// Id of the project or repository.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `project` or `repository`.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub scope_type: Option<String>,
+}
+
+/// A webhook as the server returns it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Webhook {
+    /// Numeric id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    /// Name.
+    pub name: String,
+    /// Target URL.
+    pub url: String,
+    /// Whether it fires.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+    /// Event keys it fires on (`repo:refs_changed`, `pr:opened`, ...).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<String>,
+    /// Free-form configuration (e.g. `secret`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub configuration: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Whether TLS certificates of the target are verified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ssl_verification_required: Option<bool>,
+    /// Scope kind as sent on older servers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope_type: Option<String>,
+    /// Scope of the webhook.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<WebhookScope>,
+    /// Invocation statistics, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub statistics: Option<serde_json::Value>,
+    /// Creation time.
+    #[serde(
+        with = "crate::timestamp::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub created_date: Option<OffsetDateTime>,
+    /// Last update time.
+    #[serde(
+        with = "crate::timestamp::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub updated_date: Option<OffsetDateTime>,
+}
+
+/// Basic-auth credentials the server sends to the webhook target (`Debug` redacts the password).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct WebhookCredentials {
+    /// User name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// Password.
+    #[serde(
+        with = "crate::common::secret_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub password: Option<Secret>,
+}
+
+/// Body of webhook creation and update: only the fields set are sent.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WebhookInput {
+    /// Name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Target URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Whether it fires.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+    /// Event keys.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub events: Option<Vec<String>>,
+    /// Free-form configuration (e.g. `{"secret": "..."}`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub configuration: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Basic-auth credentials for the target.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credentials: Option<WebhookCredentials>,
+    /// Whether TLS certificates of the target are verified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ssl_verification_required: Option<bool>,
+}
+
+/// The scope of an invocation's event.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EventScope {
+    /// Id of the project or repository.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Scope kind.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub scope_type: Option<String>,
+}
+
+/// One delivery of a webhook.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Invocation {
+    /// Id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    /// Event key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
+    /// Scope of the event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_scope: Option<EventScope>,
+    /// Duration in milliseconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration: Option<i64>,
+    /// Start time.
+    #[serde(
+        with = "crate::timestamp::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub start: Option<OffsetDateTime>,
+    /// End time.
+    #[serde(
+        with = "crate::timestamp::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub finish: Option<OffsetDateTime>,
+    /// The request sent (URL, method, headers...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request: Option<serde_json::Value>,
+    /// The outcome (status, description, ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result: Option<serde_json::Value>,
+}
+
+// ---------------------------------------------------------------- handlers
+
+#[derive(Debug, Clone)]
+enum Scope {
+    Project(String),
+    Repo(String, String),
+}
+
+/// Webhooks of one project or repository.
+#[derive(Debug, Clone)]
+pub struct Webhooks {
+    client: bitbucket_core::Client,
+    scope: Scope,
+}
+
+impl ProjectHandle {
+    /// Webhooks of this project.
+    pub fn webhooks(&self) -> Webhooks {
+        Webhooks {
+            client: self.client.clone(),
+            scope: Scope::Project(self.key.clone()),
+        }
+    }
+}
+
+impl RepoHandle {
+    /// Webhooks of this repository.
+    pub fn webhooks(&self) -> Webhooks {
+        Webhooks {
+            client: self.client.clone(),
+            scope: Scope::Repo(self.project_key.clone(), self.slug.clone()),
+        }
+    }
+}
+
+impl Webhooks {
+    /// Starts a request on the endpoint of this scope: `[project, repo]`.
+    fn parts(&self, eps: [Endpoint; 2]) -> Parts {
+        match &self.scope {
+            Scope::Project(key) => {
+                Parts::new(&self.client, eps[0]).param("projectKey", key.as_str())
+            }
+            Scope::Repo(key, slug) => Parts::new(&self.client, eps[1])
+                .param("projectKey", key.as_str())
+                .param("repositorySlug", slug.as_str()),
+        }
+    }
+
+    fn by_id(&self, eps: [Endpoint; 2], id: i64) -> Parts {
+        self.parts(eps).param("webhookId", id.to_string())
+    }
+
+    /// Lists webhooks (paged).
+    pub fn list(&self) -> ListWebhooks {
+        ListWebhooks::new(self.parts([project_eps::LIST, repo_eps::LIST]))
+    }
+
+    /// Creates a webhook.
+    pub fn create<I, S>(
+        &self,
+        name: impl Into<String>,
+        url: impl Into<String>,
+        events: I,
+    ) -> CreateWebhook
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        CreateWebhook::new(
+            self.parts([project_eps::CREATE, repo_eps::CREATE]),
+            WebhookInput {
+                name: Some(name.into()),
+                url: Some(url.into()),
+                events: Some(events.into_iter().map(Into::into).collect()),
+                ..WebhookInput::default()
+            },
+        )
+    }
+
+    /// Tests connectivity to a URL (or an existing webhook's URL) and returns the exchange.
+    pub fn test(&self) -> TestWebhook {
+        TestWebhook::new(
+            self.parts([project_eps::TEST, repo_eps::TEST]),
+            WebhookCredentials::default(),
+        )
+    }
+
+    /// Gets a webhook.
+    pub fn get(&self, id: i64) -> GetWebhook {
+        GetWebhook::new(self.by_id([project_eps::GET, repo_eps::GET], id))
+    }
+
+    /// Updates a webhook (only the fields set are sent).
+    pub fn update(&self, id: i64) -> UpdateWebhook {
+        UpdateWebhook::new(
+            self.by_id([project_eps::UPDATE, repo_eps::UPDATE], id),
+            WebhookInput::default(),
+        )
+    }
+
+    /// Deletes a webhook.
+    pub fn delete(&self, id: i64) -> DeleteWebhook {
+        DeleteWebhook::new(self.by_id([project_eps::DELETE, repo_eps::DELETE], id))
+    }
+
+    /// The latest delivery of a webhook (`None` when there was none).
+    pub fn latest_invocation(&self, id: i64) -> LatestInvocation {
+        LatestInvocation::new(self.by_id([project_eps::LATEST, repo_eps::LATEST], id))
+    }
+
+    /// Delivery statistics of a webhook.
+    pub fn statistics(&self, id: i64) -> WebhookStatistics {
+        WebhookStatistics::new(self.by_id([project_eps::STATISTICS, repo_eps::STATISTICS], id))
+    }
+
+    /// Summary of delivery statistics (`None` when there is nothing to summarise).
+    pub fn statistics_summary(&self, id: i64) -> WebhookStatisticsSummary {
+        WebhookStatisticsSummary::new(self.by_id([project_eps::SUMMARY, repo_eps::SUMMARY], id))
+    }
+}
+
+impl RepoHandle {
+    /// Searches webhooks that apply to this repository, including inherited project ones
+    /// (paged).
+    pub fn search_webhooks(&self) -> ListWebhooks {
+        ListWebhooks::new(
+            Parts::new(&self.client, repo_eps::SEARCH)
+                .param("projectKey", self.project_key.as_str())
+                .param("repositorySlug", self.slug.as_str()),
+        )
+    }
+}
+
+request_builder! {
+    /// Lists webhooks.
+    ListWebhooks => paged Webhook
+}
+
+impl ListWebhooks {
+    /// Only webhooks firing on this event.
+    pub fn event(mut self, event: impl Into<String>) -> Self {
+        self.parts.set_query("event", event.into());
+        self
+    }
+
+    /// Include invocation statistics.
+    pub fn statistics(mut self, yes: bool) -> Self {
+        self.parts.set_query("statistics", yes);
+        self
+    }
+
+    /// Only webhooks of this scope kind (`project` or `repository`; search only).
+    pub fn scope_type(mut self, scope: impl Into<String>) -> Self {
+        self.parts.set_query("scopeType", scope.into());
+        self
+    }
+}
+
+request_builder! {
+    /// Creates a webhook.
+    CreateWebhook { body: WebhookInput } => json Webhook
+}
+
+request_builder! {
+    /// Updates a webhook.
+    UpdateWebhook { body: WebhookInput } => json Webhook
+}
+
+macro_rules! webhook_setters {
+    ($($name:ident),+) => {
+        $(
+            impl $name {
+                /// Name.
+                pub fn name(mut self, name: impl Into<String>) -> Self {
+                    self.body.name = Some(name.into());
+                    self
+                }
+
+                /// Target URL.
+                pub fn url(mut self, url: impl Into<String>) -> Self {
+                    self.body.url = Some(url.into());
+                    self
+                }
+
+                /// Event keys (replaces the list).
+                pub fn events<I, S>(mut self, events: I) -> Self
+                where
+                    I: IntoIterator<Item = S>,
+                    S: Into<String>,
+                {
+                    self.body.events = Some(events.into_iter().map(Into::into).collect());
+                    self
+                }
+
+                /// Whether it fires.
+                pub fn active(mut self, active: bool) -> Self {
+                    self.body.active = Some(active);
+                    self
+                }
+
+                /// Signing secret, sent as `configuration.secret`.
+                pub fn secret(mut self, secret: impl Into<String>) -> Self {
+                    self.body
+                        .configuration
+                        .get_or_insert_with(Default::default)
+                        .insert("secret".to_owned(), serde_json::Value::String(secret.into()));
+                    self
+                }
+
+                /// Basic-auth credentials for the target.
+                pub fn credentials(mut self, username: impl Into<String>, password: impl Into<Secret>) -> Self {
+                    self.body.credentials = Some(WebhookCredentials {
+                        username: Some(username.into()),
+                        password: Some(password.into()),
+                    });
+                    self
+                }
+
+                /// Whether TLS certificates of the target are verified.
+                pub fn ssl_verification_required(mut self, yes: bool) -> Self {
+                    self.body.ssl_verification_required = Some(yes);
+                    self
+                }
+            }
+        )+
+    };
+}
+
+webhook_setters!(CreateWebhook, UpdateWebhook);
+
+request_builder! {
+    /// Tests a webhook target.
+    TestWebhook { body: WebhookCredentials } => json serde_json::Value
+}
+
+impl TestWebhook {
+    /// URL to test.
+    pub fn url(mut self, url: impl Into<String>) -> Self {
+        self.parts.set_query("url", url.into());
+        self
+    }
+
+    /// Test an existing webhook's URL.
+    pub fn webhook_id(mut self, id: i64) -> Self {
+        self.parts.set_query("webhookId", id);
+        self
+    }
+
+    /// Whether to verify the target's TLS certificate.
+    pub fn ssl_verification_required(mut self, yes: bool) -> Self {
+        self.parts.set_query("sslVerificationRequired", yes);
+        self
+    }
+
+    /// Basic-auth credentials to send to the target.
+    pub fn credentials(mut self, username: impl Into<String>, password: impl Into<Secret>) -> Self {
+        self.body = WebhookCredentials {
+            username: Some(username.into()),
+            password: Some(password.into()),
+        };
+        self
+    }
+}
+
+request_builder! {
+    /// Gets a webhook.
+    GetWebhook => json Webhook
+}
+
+impl GetWebhook {
+    /// Include invocation statistics.
+    pub fn statistics(mut self, yes: bool) -> Self {
+        self.parts.set_query("statistics", yes);
+        self
+    }
+}
+
+request_builder! {
+    /// Deletes a webhook.
+    DeleteWebhook => empty
+}
+
+request_builder! {
+    /// Gets the latest delivery of a webhook.
+    LatestInvocation => json Option<Invocation>
+}
+
+impl LatestInvocation {
+    /// Only deliveries of this event.
+    pub fn event(mut self, event: impl Into<String>) -> Self {
+        self.parts.set_query("event", event.into());
+        self
+    }
+
+    /// Only deliveries with this outcome (`SUCCESS`, `FAILURE`, `ERROR`).
+    pub fn outcome(mut self, outcome: impl Into<String>) -> Self {
+        self.parts.set_query("outcome", outcome.into());
+        self
+    }
+}
+
+request_builder! {
+    /// Gets delivery statistics (JSON: counts per outcome and the last deliveries).
+    WebhookStatistics => json serde_json::Value
+}
+
+impl WebhookStatistics {
+    /// Only deliveries of this event.
+    pub fn event(mut self, event: impl Into<String>) -> Self {
+        self.parts.set_query("event", event.into());
+        self
+    }
+}
+
+request_builder! {
+    /// Gets the statistics summary.
+    WebhookStatisticsSummary => json Option<serde_json::Value>
+}
