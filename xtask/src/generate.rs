@@ -9,6 +9,7 @@
 //! - error responses are dropped: every non-2xx answer reaches the generated code as an
 //!   "unexpected response" with its body intact, and the hand-written wrapper turns it into
 //!   `bitbucket_core::Error` (one parser for Cloud and DC error bodies, scopes included);
+//! - each operation keeps its first tag only (one extension trait per method);
 //! - `uniqueItems` is ignored (lists stay `Vec`, in server order);
 //! - `required` lists are dropped from schemas: Bitbucket hides fields for privacy and omits
 //!   `type` at times, so every model field is optional and a missing one never fails a response.
@@ -152,6 +153,11 @@ pub fn load_ops(root: &Path) -> Result<(Value, Vec<OpMeta>)> {
 fn prepare_for_progenitor(spec: &mut Value) -> Result<(usize, usize)> {
     let mut errors = 0;
     crate::openapi::for_each_op(spec, |_, _, op| {
+        // One trait per operation: with several tags the method would exist in several
+        // extension traits and be ambiguous once the prelude is imported. The first tag wins.
+        if let Some(tags) = op.get_mut("tags").and_then(Value::as_array_mut) {
+            tags.truncate(1);
+        }
         if let Some(rs) = op.get_mut("responses").and_then(Value::as_object_mut) {
             let before = rs.len();
             rs.retain(|code, _| code.starts_with('2'));
@@ -857,7 +863,10 @@ fn split_docs(attrs: &mut Vec<Attribute>) {
     for a in attrs.drain(..) {
         if let syn::Meta::NameValue(nv) = &a.meta
             && nv.path.is_ident("doc")
-            && let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) = &nv.value
+            && let syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(s),
+                ..
+            }) = &nv.value
             && s.value().contains('\n')
         {
             for line in s.value().lines() {

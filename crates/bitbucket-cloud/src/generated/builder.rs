@@ -4664,12 +4664,9 @@ impl<'a> ListCommitPullRequests<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/// Builder for `list_commit_reports` operation
-///
-/// See [`ClientReportsExt::list_commit_reports`], [`ClientCommitsExt::list_commit_reports`]
+/// Builder for [`ClientReportsExt::list_commit_reports`]
 ///
 /// [`ClientReportsExt::list_commit_reports`]: super::ClientReportsExt::list_commit_reports
-/// [`ClientCommitsExt::list_commit_reports`]: super::ClientCommitsExt::list_commit_reports
 #[derive(Debug, Clone)]
 pub struct ListCommitReports<'a> {
     client: &'a super::Client,
@@ -4877,12 +4874,9 @@ impl<'a> ListCommitReports<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/// Builder for `get_commit_report` operation
-///
-/// See [`ClientReportsExt::get_commit_report`], [`ClientCommitsExt::get_commit_report`]
+/// Builder for [`ClientReportsExt::get_commit_report`]
 ///
 /// [`ClientReportsExt::get_commit_report`]: super::ClientReportsExt::get_commit_report
-/// [`ClientCommitsExt::get_commit_report`]: super::ClientCommitsExt::get_commit_report
 #[derive(Debug, Clone)]
 pub struct GetCommitReport<'a> {
     client: &'a super::Client,
@@ -5035,12 +5029,9 @@ impl<'a> GetCommitReport<'a> {
         Ok(request)
     }
 }
-/// Builder for `put_commit_report` operation
-///
-/// See [`ClientReportsExt::put_commit_report`], [`ClientCommitsExt::put_commit_report`]
+/// Builder for [`ClientReportsExt::put_commit_report`]
 ///
 /// [`ClientReportsExt::put_commit_report`]: super::ClientReportsExt::put_commit_report
-/// [`ClientCommitsExt::put_commit_report`]: super::ClientCommitsExt::put_commit_report
 #[derive(Debug, Clone)]
 pub struct PutCommitReport<'a> {
     client: &'a super::Client,
@@ -5225,12 +5216,9 @@ impl<'a> PutCommitReport<'a> {
         Ok(request)
     }
 }
-/// Builder for `delete_commit_report` operation
-///
-/// See [`ClientReportsExt::delete_commit_report`], [`ClientCommitsExt::delete_commit_report`]
+/// Builder for [`ClientReportsExt::delete_commit_report`]
 ///
 /// [`ClientReportsExt::delete_commit_report`]: super::ClientReportsExt::delete_commit_report
-/// [`ClientCommitsExt::delete_commit_report`]: super::ClientCommitsExt::delete_commit_report
 #[derive(Debug, Clone)]
 pub struct DeleteCommitReport<'a> {
     client: &'a super::Client,
@@ -5367,12 +5355,9 @@ impl<'a> DeleteCommitReport<'a> {
         Ok(request)
     }
 }
-/// Builder for `list_report_annotations` operation
-///
-/// See [`ClientReportsExt::list_report_annotations`], [`ClientCommitsExt::list_report_annotations`]
+/// Builder for [`ClientReportsExt::list_report_annotations`]
 ///
 /// [`ClientReportsExt::list_report_annotations`]: super::ClientReportsExt::list_report_annotations
-/// [`ClientCommitsExt::list_report_annotations`]: super::ClientCommitsExt::list_report_annotations
 #[derive(Debug, Clone)]
 pub struct ListReportAnnotations<'a> {
     client: &'a super::Client,
@@ -5600,12 +5585,9 @@ impl<'a> ListReportAnnotations<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/// Builder for `bulk_put_report_annotations` operation
-///
-/// See [`ClientReportsExt::bulk_put_report_annotations`], [`ClientCommitsExt::bulk_put_report_annotations`]
+/// Builder for [`ClientReportsExt::bulk_put_report_annotations`]
 ///
 /// [`ClientReportsExt::bulk_put_report_annotations`]: super::ClientReportsExt::bulk_put_report_annotations
-/// [`ClientCommitsExt::bulk_put_report_annotations`]: super::ClientCommitsExt::bulk_put_report_annotations
 #[derive(Debug, Clone)]
 pub struct BulkPutReportAnnotations<'a> {
     client: &'a super::Client,
@@ -5778,12 +5760,9 @@ impl<'a> BulkPutReportAnnotations<'a> {
         Ok(request)
     }
 }
-/// Builder for `get_report_annotation` operation
-///
-/// See [`ClientReportsExt::get_report_annotation`], [`ClientCommitsExt::get_report_annotation`]
+/// Builder for [`ClientReportsExt::get_report_annotation`]
 ///
 /// [`ClientReportsExt::get_report_annotation`]: super::ClientReportsExt::get_report_annotation
-/// [`ClientCommitsExt::get_report_annotation`]: super::ClientCommitsExt::get_report_annotation
 #[derive(Debug, Clone)]
 pub struct GetReportAnnotation<'a> {
     client: &'a super::Client,
@@ -5958,12 +5937,9 @@ impl<'a> GetReportAnnotation<'a> {
         Ok(request)
     }
 }
-/// Builder for `put_report_annotation` operation
-///
-/// See [`ClientReportsExt::put_report_annotation`], [`ClientCommitsExt::put_report_annotation`]
+/// Builder for [`ClientReportsExt::put_report_annotation`]
 ///
 /// [`ClientReportsExt::put_report_annotation`]: super::ClientReportsExt::put_report_annotation
-/// [`ClientCommitsExt::put_report_annotation`]: super::ClientCommitsExt::put_report_annotation
 #[derive(Debug, Clone)]
 pub struct PutReportAnnotation<'a> {
     client: &'a super::Client,
@@ -6170,12 +6146,9 @@ impl<'a> PutReportAnnotation<'a> {
         Ok(request)
     }
 }
-/// Builder for `delete_report_annotation` operation
-///
-/// See [`ClientReportsExt::delete_report_annotation`], [`ClientCommitsExt::delete_report_annotation`]
+/// Builder for [`ClientReportsExt::delete_report_annotation`]
 ///
 /// [`ClientReportsExt::delete_report_annotation`]: super::ClientReportsExt::delete_report_annotation
-/// [`ClientCommitsExt::delete_report_annotation`]: super::ClientCommitsExt::delete_report_annotation
 #[derive(Debug, Clone)]
 pub struct DeleteReportAnnotation<'a> {
     client: &'a super::Client,
@@ -12895,12 +12868,9 @@ impl<'a> ListFileConflicts<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/// Builder for `list_file_history` operation
-///
-/// See [`ClientSourceExt::list_file_history`], [`ClientRepositoriesExt::list_file_history`]
+/// Builder for [`ClientSourceExt::list_file_history`]
 ///
 /// [`ClientSourceExt::list_file_history`]: super::ClientSourceExt::list_file_history
-/// [`ClientRepositoriesExt::list_file_history`]: super::ClientRepositoriesExt::list_file_history
 #[derive(Debug, Clone)]
 pub struct ListFileHistory<'a> {
     client: &'a super::Client,
@@ -13580,12 +13550,9 @@ impl<'a> ForkRepository<'a> {
         Ok(request)
     }
 }
-/// Builder for `list_repository_webhooks` operation
-///
-/// See [`ClientRepositoriesExt::list_repository_webhooks`], [`ClientWebhooksExt::list_repository_webhooks`]
+/// Builder for [`ClientRepositoriesExt::list_repository_webhooks`]
 ///
 /// [`ClientRepositoriesExt::list_repository_webhooks`]: super::ClientRepositoriesExt::list_repository_webhooks
-/// [`ClientWebhooksExt::list_repository_webhooks`]: super::ClientWebhooksExt::list_repository_webhooks
 #[derive(Debug, Clone)]
 pub struct ListRepositoryWebhooks<'a> {
     client: &'a super::Client,
@@ -13777,12 +13744,9 @@ impl<'a> ListRepositoryWebhooks<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/// Builder for `create_repository_webhook` operation
-///
-/// See [`ClientRepositoriesExt::create_repository_webhook`], [`ClientWebhooksExt::create_repository_webhook`]
+/// Builder for [`ClientRepositoriesExt::create_repository_webhook`]
 ///
 /// [`ClientRepositoriesExt::create_repository_webhook`]: super::ClientRepositoriesExt::create_repository_webhook
-/// [`ClientWebhooksExt::create_repository_webhook`]: super::ClientWebhooksExt::create_repository_webhook
 #[derive(Debug, Clone)]
 pub struct CreateRepositoryWebhook<'a> {
     client: &'a super::Client,
@@ -13901,12 +13865,9 @@ impl<'a> CreateRepositoryWebhook<'a> {
         Ok(request)
     }
 }
-/// Builder for `get_repository_webhook` operation
-///
-/// See [`ClientRepositoriesExt::get_repository_webhook`], [`ClientWebhooksExt::get_repository_webhook`]
+/// Builder for [`ClientRepositoriesExt::get_repository_webhook`]
 ///
 /// [`ClientRepositoriesExt::get_repository_webhook`]: super::ClientRepositoriesExt::get_repository_webhook
-/// [`ClientWebhooksExt::get_repository_webhook`]: super::ClientWebhooksExt::get_repository_webhook
 #[derive(Debug, Clone)]
 pub struct GetRepositoryWebhook<'a> {
     client: &'a super::Client,
@@ -14043,12 +14004,9 @@ impl<'a> GetRepositoryWebhook<'a> {
         Ok(request)
     }
 }
-/// Builder for `update_repository_webhook` operation
-///
-/// See [`ClientRepositoriesExt::update_repository_webhook`], [`ClientWebhooksExt::update_repository_webhook`]
+/// Builder for [`ClientRepositoriesExt::update_repository_webhook`]
 ///
 /// [`ClientRepositoriesExt::update_repository_webhook`]: super::ClientRepositoriesExt::update_repository_webhook
-/// [`ClientWebhooksExt::update_repository_webhook`]: super::ClientWebhooksExt::update_repository_webhook
 #[derive(Debug, Clone)]
 pub struct UpdateRepositoryWebhook<'a> {
     client: &'a super::Client,
@@ -14185,12 +14143,9 @@ impl<'a> UpdateRepositoryWebhook<'a> {
         Ok(request)
     }
 }
-/// Builder for `delete_repository_webhook` operation
-///
-/// See [`ClientRepositoriesExt::delete_repository_webhook`], [`ClientWebhooksExt::delete_repository_webhook`]
+/// Builder for [`ClientRepositoriesExt::delete_repository_webhook`]
 ///
 /// [`ClientRepositoriesExt::delete_repository_webhook`]: super::ClientRepositoriesExt::delete_repository_webhook
-/// [`ClientWebhooksExt::delete_repository_webhook`]: super::ClientWebhooksExt::delete_repository_webhook
 #[derive(Debug, Clone)]
 pub struct DeleteRepositoryWebhook<'a> {
     client: &'a super::Client,
@@ -31464,12 +31419,9 @@ impl<'a> RemovePullRequestChangeRequest<'a> {
         Ok(request)
     }
 }
-/// Builder for `list_pull_request_statuses` operation
-///
-/// See [`ClientPullrequestsExt::list_pull_request_statuses`], [`ClientCommitStatusesExt::list_pull_request_statuses`]
+/// Builder for [`ClientPullrequestsExt::list_pull_request_statuses`]
 ///
 /// [`ClientPullrequestsExt::list_pull_request_statuses`]: super::ClientPullrequestsExt::list_pull_request_statuses
-/// [`ClientCommitStatusesExt::list_pull_request_statuses`]: super::ClientCommitStatusesExt::list_pull_request_statuses
 #[derive(Debug, Clone)]
 pub struct ListPullRequestStatuses<'a> {
     client: &'a super::Client,
@@ -34659,12 +34611,9 @@ impl<'a> DeleteTag<'a> {
         Ok(request)
     }
 }
-/// Builder for `get_source_root` operation
-///
-/// See [`ClientSourceExt::get_source_root`], [`ClientRepositoriesExt::get_source_root`]
+/// Builder for [`ClientSourceExt::get_source_root`]
 ///
 /// [`ClientSourceExt::get_source_root`]: super::ClientSourceExt::get_source_root
-/// [`ClientRepositoriesExt::get_source_root`]: super::ClientRepositoriesExt::get_source_root
 #[derive(Debug, Clone)]
 pub struct GetSourceRoot<'a> {
     client: &'a super::Client,
@@ -34873,12 +34822,9 @@ impl<'a> GetSourceRoot<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/// Builder for `create_source_commit` operation
-///
-/// See [`ClientSourceExt::create_source_commit`], [`ClientRepositoriesExt::create_source_commit`]
+/// Builder for [`ClientSourceExt::create_source_commit`]
 ///
 /// [`ClientSourceExt::create_source_commit`]: super::ClientSourceExt::create_source_commit
-/// [`ClientRepositoriesExt::create_source_commit`]: super::ClientRepositoriesExt::create_source_commit
 #[derive(Debug, Clone)]
 pub struct CreateSourceCommit<'a> {
     client: &'a super::Client,
@@ -35078,12 +35024,9 @@ impl<'a> CreateSourceCommit<'a> {
         Ok(request)
     }
 }
-/// Builder for `get_source` operation
-///
-/// See [`ClientSourceExt::get_source`], [`ClientRepositoriesExt::get_source`]
+/// Builder for [`ClientSourceExt::get_source`]
 ///
 /// [`ClientSourceExt::get_source`]: super::ClientSourceExt::get_source
-/// [`ClientRepositoriesExt::get_source`]: super::ClientRepositoriesExt::get_source
 #[derive(Debug, Clone)]
 pub struct GetSource<'a> {
     client: &'a super::Client,
@@ -44370,12 +44313,9 @@ impl<'a> GetWorkspace<'a> {
         Ok(request)
     }
 }
-/// Builder for `list_workspace_webhooks` operation
-///
-/// See [`ClientWorkspacesExt::list_workspace_webhooks`], [`ClientWebhooksExt::list_workspace_webhooks`]
+/// Builder for [`ClientWorkspacesExt::list_workspace_webhooks`]
 ///
 /// [`ClientWorkspacesExt::list_workspace_webhooks`]: super::ClientWorkspacesExt::list_workspace_webhooks
-/// [`ClientWebhooksExt::list_workspace_webhooks`]: super::ClientWebhooksExt::list_workspace_webhooks
 #[derive(Debug, Clone)]
 pub struct ListWorkspaceWebhooks<'a> {
     client: &'a super::Client,
@@ -44549,12 +44489,9 @@ impl<'a> ListWorkspaceWebhooks<'a> {
         crate::wiring::pages(client, self.build_request(), options)
     }
 }
-/// Builder for `create_workspace_webhook` operation
-///
-/// See [`ClientWorkspacesExt::create_workspace_webhook`], [`ClientWebhooksExt::create_workspace_webhook`]
+/// Builder for [`ClientWorkspacesExt::create_workspace_webhook`]
 ///
 /// [`ClientWorkspacesExt::create_workspace_webhook`]: super::ClientWorkspacesExt::create_workspace_webhook
-/// [`ClientWebhooksExt::create_workspace_webhook`]: super::ClientWebhooksExt::create_workspace_webhook
 #[derive(Debug, Clone)]
 pub struct CreateWorkspaceWebhook<'a> {
     client: &'a super::Client,
@@ -44649,12 +44586,9 @@ impl<'a> CreateWorkspaceWebhook<'a> {
         Ok(request)
     }
 }
-/// Builder for `get_workspace_webhook` operation
-///
-/// See [`ClientWorkspacesExt::get_workspace_webhook`], [`ClientWebhooksExt::get_workspace_webhook`]
+/// Builder for [`ClientWorkspacesExt::get_workspace_webhook`]
 ///
 /// [`ClientWorkspacesExt::get_workspace_webhook`]: super::ClientWorkspacesExt::get_workspace_webhook
-/// [`ClientWebhooksExt::get_workspace_webhook`]: super::ClientWebhooksExt::get_workspace_webhook
 #[derive(Debug, Clone)]
 pub struct GetWorkspaceWebhook<'a> {
     client: &'a super::Client,
@@ -44773,12 +44707,9 @@ impl<'a> GetWorkspaceWebhook<'a> {
         Ok(request)
     }
 }
-/// Builder for `update_workspace_webhook` operation
-///
-/// See [`ClientWorkspacesExt::update_workspace_webhook`], [`ClientWebhooksExt::update_workspace_webhook`]
+/// Builder for [`ClientWorkspacesExt::update_workspace_webhook`]
 ///
 /// [`ClientWorkspacesExt::update_workspace_webhook`]: super::ClientWorkspacesExt::update_workspace_webhook
-/// [`ClientWebhooksExt::update_workspace_webhook`]: super::ClientWebhooksExt::update_workspace_webhook
 #[derive(Debug, Clone)]
 pub struct UpdateWorkspaceWebhook<'a> {
     client: &'a super::Client,
@@ -44897,12 +44828,9 @@ impl<'a> UpdateWorkspaceWebhook<'a> {
         Ok(request)
     }
 }
-/// Builder for `delete_workspace_webhook` operation
-///
-/// See [`ClientWorkspacesExt::delete_workspace_webhook`], [`ClientWebhooksExt::delete_workspace_webhook`]
+/// Builder for [`ClientWorkspacesExt::delete_workspace_webhook`]
 ///
 /// [`ClientWorkspacesExt::delete_workspace_webhook`]: super::ClientWorkspacesExt::delete_workspace_webhook
-/// [`ClientWebhooksExt::delete_workspace_webhook`]: super::ClientWebhooksExt::delete_workspace_webhook
 #[derive(Debug, Clone)]
 pub struct DeleteWorkspaceWebhook<'a> {
     client: &'a super::Client,
@@ -47794,12 +47722,9 @@ impl<'a> CreateProject<'a> {
         Ok(request)
     }
 }
-/// Builder for `get_project` operation
-///
-/// See [`ClientProjectsExt::get_project`], [`ClientWorkspacesExt::get_project`]
+/// Builder for [`ClientProjectsExt::get_project`]
 ///
 /// [`ClientProjectsExt::get_project`]: super::ClientProjectsExt::get_project
-/// [`ClientWorkspacesExt::get_project`]: super::ClientWorkspacesExt::get_project
 #[derive(Debug, Clone)]
 pub struct GetProject<'a> {
     client: &'a super::Client,
@@ -51058,12 +50983,9 @@ impl<'a> DeleteProjectUserPermission<'a> {
         Ok(request)
     }
 }
-/// Builder for `list_workspace_pull_requests_for_user` operation
-///
-/// See [`ClientWorkspacesExt::list_workspace_pull_requests_for_user`], [`ClientPullrequestsExt::list_workspace_pull_requests_for_user`]
+/// Builder for [`ClientWorkspacesExt::list_workspace_pull_requests_for_user`]
 ///
 /// [`ClientWorkspacesExt::list_workspace_pull_requests_for_user`]: super::ClientWorkspacesExt::list_workspace_pull_requests_for_user
-/// [`ClientPullrequestsExt::list_workspace_pull_requests_for_user`]: super::ClientPullrequestsExt::list_workspace_pull_requests_for_user
 #[derive(Debug, Clone)]
 pub struct ListWorkspacePullRequestsForUser<'a> {
     client: &'a super::Client,

@@ -477,29 +477,6 @@ pub trait ClientCommitStatusesExt {
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     fn update_commit_build_status(&self) -> builder::UpdateCommitBuildStatus<'_>;
-    /// List commit statuses for a pull request
-    ///
-    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/statuses`
-    ///
-    /// ```ignore
-    /// let response = client.list_pull_request_statuses()
-    ///    .workspace(workspace)
-    ///    .repo_slug(repo_slug)
-    ///    .pull_request_id(pull_request_id)
-    ///    .page(page)
-    ///    .pagelen(pagelen)
-    ///    .q(q)
-    ///    .sort(sort)
-    ///    .send()
-    ///    .await;
-    /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/statuses`
-    ///
-    /// OAuth scopes: `read:pullrequest:bitbucket`.
-    ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
-    fn list_pull_request_statuses(&self) -> builder::ListPullRequestStatuses<'_>;
 }
 impl ClientCommitStatusesExt for Client {
     fn list_commit_statuses(&self) -> builder::ListCommitStatuses<'_> {
@@ -513,9 +490,6 @@ impl ClientCommitStatusesExt for Client {
     }
     fn update_commit_build_status(&self) -> builder::UpdateCommitBuildStatus<'_> {
         builder::UpdateCommitBuildStatus::new(self)
-    }
-    fn list_pull_request_statuses(&self) -> builder::ListPullRequestStatuses<'_> {
-        builder::ListPullRequestStatuses::new(self)
     }
 }
 /// Operations of `ClientCommitsExt`.
@@ -667,181 +641,6 @@ pub trait ClientCommitsExt {
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     fn delete_commit_comment(&self) -> builder::DeleteCommitComment<'_>;
-    /// List reports
-    ///
-    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports`
-    ///
-    /// ```ignore
-    /// let response = client.list_commit_reports()
-    ///    .workspace(workspace)
-    ///    .repo_slug(repo_slug)
-    ///    .commit(commit)
-    ///    .page(page)
-    ///    .pagelen(pagelen)
-    ///    .send()
-    ///    .await;
-    /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/reports`
-    ///
-    /// OAuth scopes: `read:repository:bitbucket`.
-    ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
-    fn list_commit_reports(&self) -> builder::ListCommitReports<'_>;
-    /// Get a report
-    ///
-    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}`
-    ///
-    /// ```ignore
-    /// let response = client.get_commit_report()
-    ///    .workspace(workspace)
-    ///    .repo_slug(repo_slug)
-    ///    .commit(commit)
-    ///    .report_id(report_id)
-    ///    .send()
-    ///    .await;
-    /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}`
-    ///
-    /// OAuth scopes: `read:repository:bitbucket`.
-    fn get_commit_report(&self) -> builder::GetCommitReport<'_>;
-    /// Create or update a report
-    ///
-    /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}`
-    ///
-    /// ```ignore
-    /// let response = client.put_commit_report()
-    ///    .workspace(workspace)
-    ///    .repo_slug(repo_slug)
-    ///    .commit(commit)
-    ///    .report_id(report_id)
-    ///    .body(body)
-    ///    .send()
-    ///    .await;
-    /// ```
-    ///
-    /// `PUT /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}`
-    ///
-    /// OAuth scopes: `read:repository:bitbucket`.
-    fn put_commit_report(&self) -> builder::PutCommitReport<'_>;
-    /// Delete a report
-    ///
-    /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}`
-    ///
-    /// ```ignore
-    /// let response = client.delete_commit_report()
-    ///    .workspace(workspace)
-    ///    .repo_slug(repo_slug)
-    ///    .commit(commit)
-    ///    .report_id(report_id)
-    ///    .send()
-    ///    .await;
-    /// ```
-    ///
-    /// `DELETE /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}`
-    ///
-    /// OAuth scopes: `read:repository:bitbucket`.
-    fn delete_commit_report(&self) -> builder::DeleteCommitReport<'_>;
-    /// List annotations
-    ///
-    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations`
-    ///
-    /// ```ignore
-    /// let response = client.list_report_annotations()
-    ///    .workspace(workspace)
-    ///    .repo_slug(repo_slug)
-    ///    .commit(commit)
-    ///    .report_id(report_id)
-    ///    .page(page)
-    ///    .pagelen(pagelen)
-    ///    .send()
-    ///    .await;
-    /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations`
-    ///
-    /// OAuth scopes: `read:repository:bitbucket`.
-    ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
-    fn list_report_annotations(&self) -> builder::ListReportAnnotations<'_>;
-    /// Bulk create or update annotations
-    ///
-    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations`
-    ///
-    /// ```ignore
-    /// let response = client.bulk_put_report_annotations()
-    ///    .workspace(workspace)
-    ///    .repo_slug(repo_slug)
-    ///    .commit(commit)
-    ///    .report_id(report_id)
-    ///    .body(body)
-    ///    .send()
-    ///    .await;
-    /// ```
-    ///
-    /// `POST /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations`
-    ///
-    /// OAuth scopes: `read:repository:bitbucket`.
-    fn bulk_put_report_annotations(&self) -> builder::BulkPutReportAnnotations<'_>;
-    /// Get an annotation
-    ///
-    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}`
-    ///
-    /// ```ignore
-    /// let response = client.get_report_annotation()
-    ///    .workspace(workspace)
-    ///    .repo_slug(repo_slug)
-    ///    .commit(commit)
-    ///    .report_id(report_id)
-    ///    .annotation_id(annotation_id)
-    ///    .send()
-    ///    .await;
-    /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}`
-    ///
-    /// OAuth scopes: `read:repository:bitbucket`.
-    fn get_report_annotation(&self) -> builder::GetReportAnnotation<'_>;
-    /// Create or update an annotation
-    ///
-    /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}`
-    ///
-    /// ```ignore
-    /// let response = client.put_report_annotation()
-    ///    .workspace(workspace)
-    ///    .repo_slug(repo_slug)
-    ///    .commit(commit)
-    ///    .report_id(report_id)
-    ///    .annotation_id(annotation_id)
-    ///    .body(body)
-    ///    .send()
-    ///    .await;
-    /// ```
-    ///
-    /// `PUT /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}`
-    ///
-    /// OAuth scopes: `read:repository:bitbucket`.
-    fn put_report_annotation(&self) -> builder::PutReportAnnotation<'_>;
-    /// Delete an annotation
-    ///
-    /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}`
-    ///
-    /// ```ignore
-    /// let response = client.delete_report_annotation()
-    ///    .workspace(workspace)
-    ///    .repo_slug(repo_slug)
-    ///    .commit(commit)
-    ///    .report_id(report_id)
-    ///    .annotation_id(annotation_id)
-    ///    .send()
-    ///    .await;
-    /// ```
-    ///
-    /// `DELETE /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}`
-    ///
-    /// OAuth scopes: `read:repository:bitbucket`.
-    fn delete_report_annotation(&self) -> builder::DeleteReportAnnotation<'_>;
     /// List commits
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commits`
@@ -1054,33 +853,6 @@ impl ClientCommitsExt for Client {
     }
     fn delete_commit_comment(&self) -> builder::DeleteCommitComment<'_> {
         builder::DeleteCommitComment::new(self)
-    }
-    fn list_commit_reports(&self) -> builder::ListCommitReports<'_> {
-        builder::ListCommitReports::new(self)
-    }
-    fn get_commit_report(&self) -> builder::GetCommitReport<'_> {
-        builder::GetCommitReport::new(self)
-    }
-    fn put_commit_report(&self) -> builder::PutCommitReport<'_> {
-        builder::PutCommitReport::new(self)
-    }
-    fn delete_commit_report(&self) -> builder::DeleteCommitReport<'_> {
-        builder::DeleteCommitReport::new(self)
-    }
-    fn list_report_annotations(&self) -> builder::ListReportAnnotations<'_> {
-        builder::ListReportAnnotations::new(self)
-    }
-    fn bulk_put_report_annotations(&self) -> builder::BulkPutReportAnnotations<'_> {
-        builder::BulkPutReportAnnotations::new(self)
-    }
-    fn get_report_annotation(&self) -> builder::GetReportAnnotation<'_> {
-        builder::GetReportAnnotation::new(self)
-    }
-    fn put_report_annotation(&self) -> builder::PutReportAnnotation<'_> {
-        builder::PutReportAnnotation::new(self)
-    }
-    fn delete_report_annotation(&self) -> builder::DeleteReportAnnotation<'_> {
-        builder::DeleteReportAnnotation::new(self)
     }
     fn list_commits(&self) -> builder::ListCommits<'_> {
         builder::ListCommits::new(self)
@@ -4865,31 +4637,6 @@ pub trait ClientPullrequestsExt {
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     fn delete_pull_request_task(&self) -> builder::DeletePullRequestTask<'_>;
-    /// List workspace pull requests for a user
-    ///
-    /// Sends a `GET` request to `/workspaces/{workspace}/pullrequests/{selected_user}`
-    ///
-    /// ```ignore
-    /// let response = client.list_workspace_pull_requests_for_user()
-    ///    .workspace(workspace)
-    ///    .selected_user(selected_user)
-    ///    .page(page)
-    ///    .pagelen(pagelen)
-    ///    .q(q)
-    ///    .sort(sort)
-    ///    .state(state)
-    ///    .send()
-    ///    .await;
-    /// ```
-    ///
-    /// `GET /workspaces/{workspace}/pullrequests/{selected_user}`
-    ///
-    /// OAuth scopes: `read:pullrequest:bitbucket`.
-    ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
-    fn list_workspace_pull_requests_for_user(
-        &self,
-    ) -> builder::ListWorkspacePullRequestsForUser<'_>;
 }
 impl ClientPullrequestsExt for Client {
     fn list_commit_pull_requests(&self) -> builder::ListCommitPullRequests<'_> {
@@ -5004,11 +4751,6 @@ impl ClientPullrequestsExt for Client {
     }
     fn delete_pull_request_task(&self) -> builder::DeletePullRequestTask<'_> {
         builder::DeletePullRequestTask::new(self)
-    }
-    fn list_workspace_pull_requests_for_user(
-        &self,
-    ) -> builder::ListWorkspacePullRequestsForUser<'_> {
-        builder::ListWorkspacePullRequestsForUser::new(self)
     }
 }
 /// Operations of `ClientRefsExt`.
@@ -5533,31 +5275,6 @@ pub trait ClientRepositoriesExt {
     ///
     /// OAuth scopes: `delete:repository:bitbucket`.
     fn delete_repository(&self) -> builder::DeleteRepository<'_>;
-    /// List commits that modified a file
-    ///
-    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/filehistory/{commit}/{path}`
-    ///
-    /// ```ignore
-    /// let response = client.list_file_history()
-    ///    .workspace(workspace)
-    ///    .repo_slug(repo_slug)
-    ///    .commit(commit)
-    ///    .path(path)
-    ///    .page(page)
-    ///    .pagelen(pagelen)
-    ///    .q(q)
-    ///    .renames(renames)
-    ///    .sort(sort)
-    ///    .send()
-    ///    .await;
-    /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/filehistory/{commit}/{path}`
-    ///
-    /// OAuth scopes: `read:repository:bitbucket`.
-    ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
-    fn list_file_history(&self) -> builder::ListFileHistory<'_>;
     /// List repository forks
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/forks`
@@ -5862,74 +5579,6 @@ pub trait ClientRepositoriesExt {
     ///
     /// OAuth scopes: `admin:repository:bitbucket`, `delete:permission:bitbucket`.
     fn delete_repository_user_permission(&self) -> builder::DeleteRepositoryUserPermission<'_>;
-    /// Get the root directory of the main branch
-    ///
-    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/src`
-    ///
-    /// ```ignore
-    /// let response = client.get_source_root()
-    ///    .workspace(workspace)
-    ///    .repo_slug(repo_slug)
-    ///    .format(format)
-    ///    .page(page)
-    ///    .pagelen(pagelen)
-    ///    .send()
-    ///    .await;
-    /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/src`
-    ///
-    /// OAuth scopes: `read:repository:bitbucket`.
-    ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
-    fn get_source_root(&self) -> builder::GetSourceRoot<'_>;
-    /// Create a commit by uploading a file
-    ///
-    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/src`
-    ///
-    /// ```ignore
-    /// let response = client.create_source_commit()
-    ///    .workspace(workspace)
-    ///    .repo_slug(repo_slug)
-    ///    .author(author)
-    ///    .branch(branch)
-    ///    .files(files)
-    ///    .message(message)
-    ///    .parents(parents)
-    ///    .send()
-    ///    .await;
-    /// ```
-    ///
-    /// `POST /repositories/{workspace}/{repo_slug}/src`
-    ///
-    /// OAuth scopes: `write:repository:bitbucket`.
-    fn create_source_commit(&self) -> builder::CreateSourceCommit<'_>;
-    /// Get file or directory contents
-    ///
-    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/src/{commit}/{path}`
-    ///
-    /// ```ignore
-    /// let response = client.get_source()
-    ///    .workspace(workspace)
-    ///    .repo_slug(repo_slug)
-    ///    .commit(commit)
-    ///    .path(path)
-    ///    .format(format)
-    ///    .max_depth(max_depth)
-    ///    .page(page)
-    ///    .pagelen(pagelen)
-    ///    .q(q)
-    ///    .sort(sort)
-    ///    .send()
-    ///    .await;
-    /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/src/{commit}/{path}`
-    ///
-    /// OAuth scopes: `read:repository:bitbucket`.
-    ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
-    fn get_source(&self) -> builder::GetSource<'_>;
     /// List repositories watchers
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/watchers`
@@ -6018,9 +5667,6 @@ impl ClientRepositoriesExt for Client {
     fn delete_repository(&self) -> builder::DeleteRepository<'_> {
         builder::DeleteRepository::new(self)
     }
-    fn list_file_history(&self) -> builder::ListFileHistory<'_> {
-        builder::ListFileHistory::new(self)
-    }
     fn list_repository_forks(&self) -> builder::ListRepositoryForks<'_> {
         builder::ListRepositoryForks::new(self)
     }
@@ -6071,15 +5717,6 @@ impl ClientRepositoriesExt for Client {
     }
     fn delete_repository_user_permission(&self) -> builder::DeleteRepositoryUserPermission<'_> {
         builder::DeleteRepositoryUserPermission::new(self)
-    }
-    fn get_source_root(&self) -> builder::GetSourceRoot<'_> {
-        builder::GetSourceRoot::new(self)
-    }
-    fn create_source_commit(&self) -> builder::CreateSourceCommit<'_> {
-        builder::CreateSourceCommit::new(self)
-    }
-    fn get_source(&self) -> builder::GetSource<'_> {
-        builder::GetSource::new(self)
     }
     fn list_repository_watchers(&self) -> builder::ListRepositoryWatchers<'_> {
         builder::ListRepositoryWatchers::new(self)
@@ -7016,175 +6653,6 @@ pub trait ClientWebhooksExt {
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_webhook_event_types(&self) -> builder::ListWebhookEventTypes<'_>;
-    /// List webhooks for a repository
-    ///
-    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/hooks`
-    ///
-    /// ```ignore
-    /// let response = client.list_repository_webhooks()
-    ///    .workspace(workspace)
-    ///    .repo_slug(repo_slug)
-    ///    .page(page)
-    ///    .pagelen(pagelen)
-    ///    .send()
-    ///    .await;
-    /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/hooks`
-    ///
-    /// OAuth scopes: `read:webhook:bitbucket`.
-    ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
-    fn list_repository_webhooks(&self) -> builder::ListRepositoryWebhooks<'_>;
-    /// Create a webhook for a repository
-    ///
-    /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/hooks`
-    ///
-    /// ```ignore
-    /// let response = client.create_repository_webhook()
-    ///    .workspace(workspace)
-    ///    .repo_slug(repo_slug)
-    ///    .send()
-    ///    .await;
-    /// ```
-    ///
-    /// `POST /repositories/{workspace}/{repo_slug}/hooks`
-    ///
-    /// OAuth scopes: `read:webhook:bitbucket`, `write:webhook:bitbucket`.
-    fn create_repository_webhook(&self) -> builder::CreateRepositoryWebhook<'_>;
-    /// Get a webhook for a repository
-    ///
-    /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/hooks/{uid}`
-    ///
-    /// ```ignore
-    /// let response = client.get_repository_webhook()
-    ///    .workspace(workspace)
-    ///    .repo_slug(repo_slug)
-    ///    .uid(uid)
-    ///    .send()
-    ///    .await;
-    /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/hooks/{uid}`
-    ///
-    /// OAuth scopes: `read:webhook:bitbucket`.
-    fn get_repository_webhook(&self) -> builder::GetRepositoryWebhook<'_>;
-    /// Update a webhook for a repository
-    ///
-    /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/hooks/{uid}`
-    ///
-    /// ```ignore
-    /// let response = client.update_repository_webhook()
-    ///    .workspace(workspace)
-    ///    .repo_slug(repo_slug)
-    ///    .uid(uid)
-    ///    .send()
-    ///    .await;
-    /// ```
-    ///
-    /// `PUT /repositories/{workspace}/{repo_slug}/hooks/{uid}`
-    ///
-    /// OAuth scopes: `read:webhook:bitbucket`, `write:webhook:bitbucket`.
-    fn update_repository_webhook(&self) -> builder::UpdateRepositoryWebhook<'_>;
-    /// Delete a webhook for a repository
-    ///
-    /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/hooks/{uid}`
-    ///
-    /// ```ignore
-    /// let response = client.delete_repository_webhook()
-    ///    .workspace(workspace)
-    ///    .repo_slug(repo_slug)
-    ///    .uid(uid)
-    ///    .send()
-    ///    .await;
-    /// ```
-    ///
-    /// `DELETE /repositories/{workspace}/{repo_slug}/hooks/{uid}`
-    ///
-    /// OAuth scopes: `delete:webhook:bitbucket`.
-    fn delete_repository_webhook(&self) -> builder::DeleteRepositoryWebhook<'_>;
-    /// List webhooks for a workspace
-    ///
-    /// Sends a `GET` request to `/workspaces/{workspace}/hooks`
-    ///
-    /// ```ignore
-    /// let response = client.list_workspace_webhooks()
-    ///    .workspace(workspace)
-    ///    .page(page)
-    ///    .pagelen(pagelen)
-    ///    .send()
-    ///    .await;
-    /// ```
-    ///
-    /// `GET /workspaces/{workspace}/hooks`
-    ///
-    /// OAuth scopes: `read:webhook:bitbucket`.
-    ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
-    fn list_workspace_webhooks(&self) -> builder::ListWorkspaceWebhooks<'_>;
-    /// Create a webhook for a workspace
-    ///
-    /// Sends a `POST` request to `/workspaces/{workspace}/hooks`
-    ///
-    /// ```ignore
-    /// let response = client.create_workspace_webhook()
-    ///    .workspace(workspace)
-    ///    .send()
-    ///    .await;
-    /// ```
-    ///
-    /// `POST /workspaces/{workspace}/hooks`
-    ///
-    /// OAuth scopes: `read:webhook:bitbucket`, `write:webhook:bitbucket`.
-    fn create_workspace_webhook(&self) -> builder::CreateWorkspaceWebhook<'_>;
-    /// Get a webhook for a workspace
-    ///
-    /// Sends a `GET` request to `/workspaces/{workspace}/hooks/{uid}`
-    ///
-    /// ```ignore
-    /// let response = client.get_workspace_webhook()
-    ///    .workspace(workspace)
-    ///    .uid(uid)
-    ///    .send()
-    ///    .await;
-    /// ```
-    ///
-    /// `GET /workspaces/{workspace}/hooks/{uid}`
-    ///
-    /// OAuth scopes: `read:webhook:bitbucket`.
-    fn get_workspace_webhook(&self) -> builder::GetWorkspaceWebhook<'_>;
-    /// Update a webhook for a workspace
-    ///
-    /// Sends a `PUT` request to `/workspaces/{workspace}/hooks/{uid}`
-    ///
-    /// ```ignore
-    /// let response = client.update_workspace_webhook()
-    ///    .workspace(workspace)
-    ///    .uid(uid)
-    ///    .send()
-    ///    .await;
-    /// ```
-    ///
-    /// `PUT /workspaces/{workspace}/hooks/{uid}`
-    ///
-    /// OAuth scopes: `read:webhook:bitbucket`, `write:webhook:bitbucket`.
-    fn update_workspace_webhook(&self) -> builder::UpdateWorkspaceWebhook<'_>;
-    /// Delete a webhook for a workspace
-    ///
-    /// Sends a `DELETE` request to `/workspaces/{workspace}/hooks/{uid}`
-    ///
-    /// ```ignore
-    /// let response = client.delete_workspace_webhook()
-    ///    .workspace(workspace)
-    ///    .uid(uid)
-    ///    .send()
-    ///    .await;
-    /// ```
-    ///
-    /// `DELETE /workspaces/{workspace}/hooks/{uid}`
-    ///
-    /// OAuth scopes: `delete:webhook:bitbucket`.
-    fn delete_workspace_webhook(&self) -> builder::DeleteWorkspaceWebhook<'_>;
 }
 impl ClientWebhooksExt for Client {
     fn list_webhook_subject_types(&self) -> builder::ListWebhookSubjectTypes<'_> {
@@ -7192,36 +6660,6 @@ impl ClientWebhooksExt for Client {
     }
     fn list_webhook_event_types(&self) -> builder::ListWebhookEventTypes<'_> {
         builder::ListWebhookEventTypes::new(self)
-    }
-    fn list_repository_webhooks(&self) -> builder::ListRepositoryWebhooks<'_> {
-        builder::ListRepositoryWebhooks::new(self)
-    }
-    fn create_repository_webhook(&self) -> builder::CreateRepositoryWebhook<'_> {
-        builder::CreateRepositoryWebhook::new(self)
-    }
-    fn get_repository_webhook(&self) -> builder::GetRepositoryWebhook<'_> {
-        builder::GetRepositoryWebhook::new(self)
-    }
-    fn update_repository_webhook(&self) -> builder::UpdateRepositoryWebhook<'_> {
-        builder::UpdateRepositoryWebhook::new(self)
-    }
-    fn delete_repository_webhook(&self) -> builder::DeleteRepositoryWebhook<'_> {
-        builder::DeleteRepositoryWebhook::new(self)
-    }
-    fn list_workspace_webhooks(&self) -> builder::ListWorkspaceWebhooks<'_> {
-        builder::ListWorkspaceWebhooks::new(self)
-    }
-    fn create_workspace_webhook(&self) -> builder::CreateWorkspaceWebhook<'_> {
-        builder::CreateWorkspaceWebhook::new(self)
-    }
-    fn get_workspace_webhook(&self) -> builder::GetWorkspaceWebhook<'_> {
-        builder::GetWorkspaceWebhook::new(self)
-    }
-    fn update_workspace_webhook(&self) -> builder::UpdateWorkspaceWebhook<'_> {
-        builder::UpdateWorkspaceWebhook::new(self)
-    }
-    fn delete_workspace_webhook(&self) -> builder::DeleteWorkspaceWebhook<'_> {
-        builder::DeleteWorkspaceWebhook::new(self)
     }
 }
 /// Operations of `ClientWorkspacesExt`.
@@ -7534,22 +6972,6 @@ pub trait ClientWorkspacesExt {
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_projects(&self) -> builder::ListProjects<'_>;
-    /// Get a project for a workspace
-    ///
-    /// Sends a `GET` request to `/workspaces/{workspace}/projects/{project_key}`
-    ///
-    /// ```ignore
-    /// let response = client.get_project()
-    ///    .workspace(workspace)
-    ///    .project_key(project_key)
-    ///    .send()
-    ///    .await;
-    /// ```
-    ///
-    /// `GET /workspaces/{workspace}/projects/{project_key}`
-    ///
-    /// OAuth scopes: `read:project:bitbucket`.
-    fn get_project(&self) -> builder::GetProject<'_>;
     /// List workspace pull requests for a user
     ///
     /// Sends a `GET` request to `/workspaces/{workspace}/pullrequests/{selected_user}`
@@ -7647,9 +7069,6 @@ impl ClientWorkspacesExt for Client {
     }
     fn list_projects(&self) -> builder::ListProjects<'_> {
         builder::ListProjects::new(self)
-    }
-    fn get_project(&self) -> builder::GetProject<'_> {
-        builder::GetProject::new(self)
     }
     fn list_workspace_pull_requests_for_user(
         &self,
