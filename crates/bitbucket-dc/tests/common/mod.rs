@@ -74,3 +74,84 @@ pub fn user_json(slug: &str) -> Value {
            "displayName": slug, "emailAddress": format!("{slug}@example.com"),
            "links": {"self": [{"href": format!("https://h/users/{slug}")}]}})
 }
+
+/// One expected exchange: the request must match exactly (method, raw path, raw query, JSON
+/// body when given); the mock answers with `status` and `response`.
+pub struct Expect {
+    pub method: httpmock::Method,
+    pub path: &'static str,
+    pub query: Option<&'static str>,
+    pub body: Option<Value>,
+    pub status: u16,
+    pub response: Option<Value>,
+}
+
+impl Expect {
+    pub fn new(method: httpmock::Method, path: &'static str) -> Self {
+        Expect {
+            method,
+            path,
+            query: None,
+            body: None,
+            status: 200,
+            response: None,
+        }
+    }
+    pub fn query(mut self, q: &'static str) -> Self {
+        self.query = Some(q);
+        self
+    }
+    pub fn body(mut self, b: Value) -> Self {
+        self.body = Some(b);
+        self
+    }
+    pub fn status(mut self, s: u16) -> Self {
+        self.status = s;
+        self
+    }
+    pub fn respond(mut self, r: Value) -> Self {
+        self.response = Some(r);
+        self
+    }
+}
+
+/// Registers `expect`, runs `call`, asserts the mock was hit exactly once, and returns the
+/// call's result.
+pub async fn hit<T, F>(server: &MockServer, expect: Expect, call: F) -> bitbucket_dc::Result<T>
+where
+    F: std::future::Future<Output = bitbucket_dc::Result<T>>,
+{
+    let Expect {
+        method,
+        path,
+        query,
+        body,
+        status,
+        response,
+    } = expect;
+    let mock = server
+        .mock_async(move |when, then| {
+            let when = when.method(method).is_true(exact(path, query));
+            match body {
+                Some(b) => {
+                    when.json_body(b);
+                }
+                None => {
+                    when.is_true(|r: &HttpMockRequest| r.body_ref().is_empty());
+                }
+            }
+            let then = then.status(status);
+            if let Some(r) = response {
+                then.header("content-type", "application/json").json_body(r);
+            }
+        })
+        .await;
+    let out = call.await;
+    assert_eq!(
+        mock.calls_async().await,
+        1,
+        "{path}?{query:?} was not called exactly once"
+    );
+    mock.delete_async().await;
+    out
+}
