@@ -51,6 +51,10 @@ mod params;
 pub mod repos;
 
 pub use bitbucket_core::{Credentials, DcPage as Page, Error, Result, RetryPolicy, Secret, encode};
+/// The Data Center guide (`docs/data-center.md`), compiled so its examples stay correct.
+#[doc = include_str!("../../../docs/data-center.md")]
+pub mod guide {}
+
 pub use client::{Client, ClientBuilder, Raw};
 pub use common::{
     DetailedUser, Group, Link, Links, NamedLink, Permitted, PermittedGroup, PermittedUser, Project,
