@@ -5,6 +5,7 @@
 //! - `generate [--check]`: generate the Cloud client code with progenitor.
 //! - `coverage`: print Cloud (and DC, when available) coverage numbers.
 
+mod coverage;
 mod generate;
 mod openapi;
 
@@ -24,6 +25,7 @@ fn run() -> Result<()> {
     match args.as_slice() {
         ["openapi", "import", rest @ ..] => openapi::cmd_import(rest),
         ["generate", rest @ ..] => generate::cmd_generate(rest),
+        ["coverage", rest @ ..] => coverage::cmd_coverage(rest),
         ["help"] | ["--help"] | [] => {
             println!("{}", USAGE);
             Ok(())

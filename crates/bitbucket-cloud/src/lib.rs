@@ -21,6 +21,7 @@
 //! ```
 
 mod client;
+pub mod extra;
 #[allow(
     missing_docs,
     clippy::all,

@@ -1,0 +1,236 @@
+//! Hand-written calls beyond the spec: streamed downloads through redirects, multipart
+//! uploads, the asynchronous merge.
+
+use std::time::Duration;
+
+use bitbucket_cloud::extra::{self, CommitFiles, MergePolling, UploadFile};
+use bitbucket_cloud::types::{PullrequestMergeParameters, PullrequestMergeParametersMergeStrategy};
+use bitbucket_cloud::{Client, Credentials, Error, RetryPolicy};
+use futures::TryStreamExt;
+use httpmock::prelude::*;
+use serde_json::json;
+
+fn client(server: &MockServer) -> Client {
+    Client::builder()
+        .base_url(server.url("/2.0"))
+        .credentials(Credentials::bearer("tok"))
+        .retry_policy(RetryPolicy::disabled())
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn download_follows_the_redirect_and_streams_the_body() {
+    let server = MockServer::start_async().await;
+    let target = server.url("/storage/blob-123");
+    let redirect = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/2.0/repositories/acme/web/downloads/build%20v1.zip")
+                .header("authorization", "Bearer tok");
+            then.status(302).header("location", target.as_str());
+        })
+        .await;
+    let blob = server
+        .mock_async(|when, then| {
+            when.method(GET).path("/storage/blob-123");
+            then.status(200).body(vec![7u8; 100_000]);
+        })
+        .await;
+    let stream = extra::download(&client(&server), "acme", "web", "build v1.zip")
+        .await
+        .unwrap();
+    let chunks: Vec<_> = stream.try_collect().await.unwrap();
+    let total: usize = chunks.iter().map(|c| c.len()).sum();
+    assert_eq!(total, 100_000);
+    assert!(chunks.iter().all(|c| c.iter().all(|b| *b == 7)));
+    redirect.assert_calls_async(1).await;
+    blob.assert_calls_async(1).await;
+}
+
+#[tokio::test]
+async fn download_of_a_missing_file_is_not_found() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/2.0/repositories/acme/web/downloads/nope");
+            then.status(404)
+                .json_body(json!({"type": "error", "error": {"message": "No such file"}}));
+        })
+        .await;
+    let err = match extra::download(&client(&server), "acme", "web", "nope").await {
+        Err(e) => e,
+        Ok(_) => panic!("expected an error"),
+    };
+    assert!(matches!(err, Error::NotFound { .. }), "{err:?}");
+}
+
+#[tokio::test]
+async fn upload_download_sends_multipart_files() {
+    let server = MockServer::start_async().await;
+    let upload = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/2.0/repositories/acme/web/downloads")
+                .header("authorization", "Bearer tok")
+                .header_includes("content-type", "multipart/form-data")
+                .body_includes("name=\"files\"; filename=\"notes.txt\"")
+                .body_includes("hello artifact");
+            then.status(201);
+        })
+        .await;
+    extra::upload_download(
+        &client(&server),
+        "acme",
+        "web",
+        vec![UploadFile::new("notes.txt", "hello artifact")],
+    )
+    .await
+    .unwrap();
+    upload.assert_calls_async(1).await;
+}
+
+#[tokio::test]
+async fn commit_files_posts_fields_and_files_and_returns_location() {
+    let server = MockServer::start_async().await;
+    let commit = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/2.0/repositories/acme/web/src")
+                .body_includes("name=\"message\"")
+                .body_includes("add readme")
+                .body_includes("name=\"branch\"")
+                .body_includes("name=\"docs/README.md\"")
+                .body_includes("# Hello")
+                .body_includes("old.txt");
+            then.status(201).header(
+                "location",
+                "https://api.bitbucket.org/2.0/repositories/acme/web/commit/abc123",
+            );
+        })
+        .await;
+    let location = extra::commit_files(
+        &client(&server),
+        "acme",
+        "web",
+        CommitFiles::new("add readme")
+            .branch("main")
+            .file("docs/README.md", "# Hello")
+            .delete("old.txt"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        location.as_deref(),
+        Some("https://api.bitbucket.org/2.0/repositories/acme/web/commit/abc123")
+    );
+    commit.assert_calls_async(1).await;
+}
+
+fn merge_params() -> PullrequestMergeParameters {
+    PullrequestMergeParameters {
+        close_source_branch: Some(true),
+        merge_strategy: PullrequestMergeParametersMergeStrategy::Squash,
+        message: None,
+        type_: None,
+    }
+}
+
+#[tokio::test]
+async fn async_merge_polls_the_task_until_success() {
+    let server = MockServer::start_async().await;
+    let task_path = "/2.0/repositories/acme/web/pullrequests/7/merge/task-status/t1";
+    let merge = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/2.0/repositories/acme/web/pullrequests/7/merge")
+                .query_param("async", "true")
+                .json_body_includes(r#"{"merge_strategy":"squash"}"#);
+            then.status(202).header("location", server.url(task_path));
+        })
+        .await;
+    // The task answers PENDING until the test swaps the mock for a SUCCESS answer.
+    let pending = server
+        .mock_async(|when, then| {
+            when.method(GET).path(task_path);
+            then.status(200)
+                .json_body(json!({"task_status": "PENDING"}));
+        })
+        .await;
+    let cloud = client(&server);
+    let params = merge_params();
+    let polling = MergePolling {
+        interval: Duration::from_millis(1),
+        max_polls: 50,
+    };
+    let handle = tokio::spawn(async move {
+        extra::merge_pull_request_and_wait(&cloud, "acme", "web", 7, &params, polling).await
+    });
+    // Let at least one pending poll happen, then switch the task to success.
+    while pending.calls_async().await < 1 {
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
+    pending.delete_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method(GET).path(task_path);
+            then.status(200).json_body(json!({
+                "task_status": "SUCCESS",
+                "merge_result": {"id": 7, "state": "MERGED", "title": "Feature"}
+            }));
+        })
+        .await;
+    let pr = handle.await.unwrap().unwrap();
+    assert_eq!(pr.id, Some(7));
+    assert_eq!(pr.title.as_deref(), Some("Feature"));
+    merge.assert_calls_async(1).await;
+}
+
+#[tokio::test]
+async fn synchronous_merge_returns_the_pull_request() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/2.0/repositories/acme/web/pullrequests/8/merge");
+            then.status(200)
+                .json_body(json!({"id": 8, "state": "MERGED"}));
+        })
+        .await;
+    let pr = extra::merge_pull_request_and_wait(
+        &client(&server),
+        "acme",
+        "web",
+        8,
+        &merge_params(),
+        MergePolling::default(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(pr.id, Some(8));
+}
+
+#[tokio::test]
+async fn merge_task_on_a_foreign_origin_is_refused() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/2.0/repositories/acme/web/pullrequests/9/merge");
+            then.status(202)
+                .header("location", "https://evil.example/task");
+        })
+        .await;
+    let err = extra::merge_pull_request_and_wait(
+        &client(&server),
+        "acme",
+        "web",
+        9,
+        &merge_params(),
+        MergePolling::default(),
+    )
+    .await
+    .unwrap_err();
+    assert!(matches!(err, Error::InvalidInput { .. }), "{err:?}");
+}
