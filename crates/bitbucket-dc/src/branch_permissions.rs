@@ -1,0 +1,423 @@
+//! Area 8: branch permissions (ref restrictions) of projects and repositories, and the ref
+//! matcher shared with default reviewers and required builds.
+//!
+//! ```no_run
+//! # async fn demo(dc: bitbucket_dc::Client) -> bitbucket_dc::Result<()> {
+//! use bitbucket_dc::branch_permissions::{RefMatcher, RestrictionType};
+//! use bitbucket_dc::futures::TryStreamExt;
+//! let perms = dc.branch_permissions().repo("PRJ", "web");
+//! perms
+//!     .create(RestrictionType::PullRequestOnly, RefMatcher::branch("main"))
+//!     .groups(["release-managers"])
+//!     .send()
+//!     .await?;
+//! let all: Vec<_> = perms.list().stream().try_collect().await?;
+//! # let _ = all; Ok(()) }
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+use crate::Client;
+use crate::common::User;
+use crate::enums::string_enum;
+use crate::keys::AccessKey;
+use crate::ledger::{Endpoint, endpoints};
+use crate::params::query_params;
+use crate::request::{Parts, request_builder};
+
+endpoints! {
+    area: KeysAndRestrictions;
+    PROJECT_LIST = Get "/branch-permissions/latest/projects/{projectKey}/restrictions";
+    PROJECT_CREATE = Post "/branch-permissions/latest/projects/{projectKey}/restrictions";
+    PROJECT_GET = Get "/branch-permissions/latest/projects/{projectKey}/restrictions/{id}";
+    PROJECT_DELETE = Delete "/branch-permissions/latest/projects/{projectKey}/restrictions/{id}";
+    REPO_LIST = Get "/branch-permissions/latest/projects/{projectKey}/repos/{repositorySlug}/restrictions";
+    REPO_CREATE = Post "/branch-permissions/latest/projects/{projectKey}/repos/{repositorySlug}/restrictions";
+    REPO_GET = Get "/branch-permissions/latest/projects/{projectKey}/repos/{repositorySlug}/restrictions/{id}";
+    REPO_DELETE = Delete "/branch-permissions/latest/projects/{projectKey}/repos/{repositorySlug}/restrictions/{id}";
+}
+
+// ---------------------------------------------------------------- ref matcher
+
+string_enum! {
+    /// How a ref matcher selects refs.
+    pub enum MatcherKind {
+        /// Every ref.
+        AnyRef = "ANY_REF",
+        /// One branch by name.
+        Branch = "BRANCH",
+        /// Refs matching a wildcard pattern.
+        Pattern = "PATTERN",
+        /// A branching-model category (`FEATURE`, `BUGFIX`, `HOTFIX`, `RELEASE`).
+        ModelCategory = "MODEL_CATEGORY",
+        /// A branching-model branch (`development`, `production`).
+        ModelBranch = "MODEL_BRANCH",
+    }
+}
+
+/// Kind of a ref matcher with its display name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatcherType {
+    /// The kind.
+    pub id: MatcherKind,
+    /// Display name (`Branch`, `Pattern`, ...).
+    #[serde(default)]
+    pub name: String,
+}
+
+impl Default for MatcherType {
+    fn default() -> Self {
+        MatcherType {
+            id: MatcherKind::AnyRef,
+            name: "Any ref".to_owned(),
+        }
+    }
+}
+
+/// Selects the refs a restriction, default-reviewer condition or required build applies to.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct RefMatcher {
+    /// What to match: a ref name, a pattern, a model category or branch id.
+    pub id: String,
+    /// Display form.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_id: Option<String>,
+    /// How to match.
+    #[serde(rename = "type")]
+    pub matcher_type: MatcherType,
+}
+
+impl RefMatcher {
+    fn new(kind: MatcherKind, name: &str, id: String, display: Option<String>) -> Self {
+        RefMatcher {
+            id,
+            display_id: display,
+            matcher_type: MatcherType {
+                id: kind,
+                name: name.to_owned(),
+            },
+        }
+    }
+
+    /// One branch (`main` or `refs/heads/main`).
+    pub fn branch(name: impl Into<String>) -> Self {
+        let name = name.into();
+        let short = name.strip_prefix("refs/heads/").unwrap_or(&name).to_owned();
+        RefMatcher::new(
+            MatcherKind::Branch,
+            "Branch",
+            format!("refs/heads/{short}"),
+            Some(short),
+        )
+    }
+
+    /// Refs matching a wildcard pattern (`release/*`).
+    pub fn pattern(pattern: impl Into<String>) -> Self {
+        let p = pattern.into();
+        RefMatcher::new(MatcherKind::Pattern, "Pattern", p.clone(), Some(p))
+    }
+
+    /// Every ref.
+    pub fn any() -> Self {
+        RefMatcher::new(MatcherKind::AnyRef, "Any ref", "ANY_REF_MATCHER_ID".to_owned(), None)
+    }
+
+    /// A branching-model category (`FEATURE`, `BUGFIX`, `HOTFIX`, `RELEASE`).
+    pub fn model_category(category: impl Into<String>) -> Self {
+        RefMatcher::new(MatcherKind::ModelCategory, "Branching model category", category.into(), None)
+    }
+
+    /// A branching-model branch (`development` or `production`).
+    pub fn model_branch(branch: impl Into<String>) -> Self {
+        RefMatcher::new(MatcherKind::ModelBranch, "Branching model branch", branch.into(), None)
+    }
+}
+
+/// Where a restriction or condition is defined.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Scope {
+    /// `GLOBAL`, `PROJECT` or `REPOSITORY`.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub scope_type: Option<String>,
+    /// Id of the project or repository.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_id: Option<i64>,
+}
+
+// ---------------------------------------------------------------- models
+
+string_enum! {
+    /// What a branch permission prevents.
+    pub enum RestrictionType {
+        /// No changes at all (except by the exempted).
+        ReadOnly = "read-only",
+        /// No deletion.
+        NoDeletes = "no-deletes",
+        /// No rewriting history.
+        FastForwardOnly = "fast-forward-only",
+        /// Changes only through pull requests.
+        PullRequestOnly = "pull-request-only",
+        /// No creation of matching refs.
+        NoCreates = "no-creates",
+    }
+}
+
+/// A branch permission.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct RefRestriction {
+    /// Id.
+    pub id: i64,
+    /// What it prevents.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub restriction_type: Option<RestrictionType>,
+    /// Refs it applies to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matcher: Option<RefMatcher>,
+    /// Users exempted.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub users: Vec<User>,
+    /// Groups exempted.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<String>,
+    /// Access keys exempted.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub access_keys: Vec<AccessKey>,
+    /// Where it is defined.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<Scope>,
+}
+
+/// Body of creating a branch permission. The exemption lists are always sent (the server
+/// requires them, possibly empty).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RestrictionInput {
+    /// What it prevents.
+    #[serde(rename = "type")]
+    pub restriction_type: RestrictionType,
+    /// Refs it applies to.
+    pub matcher: RefMatcher,
+    /// Slugs of exempted users.
+    pub user_slugs: Vec<String>,
+    /// Names of exempted groups.
+    pub group_names: Vec<String>,
+    /// Ids of exempted access keys.
+    pub access_key_ids: Vec<i64>,
+}
+
+impl Default for RestrictionType {
+    fn default() -> Self {
+        RestrictionType::ReadOnly
+    }
+}
+
+/// What restriction creation answers: one restriction, or several for a bulk request.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct CreatedRestrictions(pub Vec<RefRestriction>);
+
+impl<'de> Deserialize<'de> for CreatedRestrictions {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum OneOrMany {
+            Many(Vec<RefRestriction>),
+            One(RefRestriction),
+        }
+        Ok(match Option::<OneOrMany>::deserialize(d)? {
+            Some(OneOrMany::Many(v)) => CreatedRestrictions(v),
+            Some(OneOrMany::One(r)) => CreatedRestrictions(vec![r]),
+            None => CreatedRestrictions(Vec::new()),
+        })
+    }
+}
+
+// ---------------------------------------------------------------- handles
+
+/// Entry point of branch permissions: pick a project or repository.
+#[derive(Debug, Clone)]
+pub struct BranchPermissions {
+    client: bitbucket_core::Client,
+}
+
+/// Branch permissions of one project or repository.
+#[derive(Debug, Clone)]
+pub struct BranchPermissionScope {
+    client: bitbucket_core::Client,
+    project_key: String,
+    repo_slug: Option<String>,
+}
+
+impl Client {
+    /// Branch permissions (ref restrictions).
+    pub fn branch_permissions(&self) -> BranchPermissions {
+        BranchPermissions {
+            client: self.core().clone(),
+        }
+    }
+}
+
+impl BranchPermissions {
+    /// Branch permissions of a project (apply to all its repositories).
+    pub fn project(&self, project_key: impl Into<String>) -> BranchPermissionScope {
+        BranchPermissionScope {
+            client: self.client.clone(),
+            project_key: project_key.into(),
+            repo_slug: None,
+        }
+    }
+
+    /// Branch permissions of one repository.
+    pub fn repo(
+        &self,
+        project_key: impl Into<String>,
+        repo_slug: impl Into<String>,
+    ) -> BranchPermissionScope {
+        BranchPermissionScope {
+            client: self.client.clone(),
+            project_key: project_key.into(),
+            repo_slug: Some(repo_slug.into()),
+        }
+    }
+}
+
+impl BranchPermissionScope {
+    /// Starts a request on the endpoint matching the scope: `[project, repository]`.
+    fn parts(&self, eps: [Endpoint; 2]) -> Parts {
+        let [project, repo] = eps;
+        match &self.repo_slug {
+            None => Parts::new(&self.client, project).param("projectKey", self.project_key.as_str()),
+            Some(slug) => Parts::new(&self.client, repo)
+                .param("projectKey", self.project_key.as_str())
+                .param("repositorySlug", slug.as_str()),
+        }
+    }
+
+    /// Lists restrictions (paged).
+    pub fn list(&self) -> ListRestrictions {
+        ListRestrictions::new(self.parts([PROJECT_LIST, REPO_LIST]))
+    }
+
+    /// Creates a restriction; add exemptions on the builder.
+    pub fn create(&self, restriction_type: RestrictionType, matcher: RefMatcher) -> CreateRestrictions {
+        let mut parts = self.parts([PROJECT_CREATE, REPO_CREATE]);
+        parts.header("content-type", "application/vnd.atl.bitbucket.bulk+json");
+        CreateRestrictions::new(
+            parts,
+            vec![RestrictionInput {
+                restriction_type,
+                matcher,
+                ..RestrictionInput::default()
+            }],
+        )
+    }
+
+    /// Gets a restriction.
+    pub fn get(&self, id: i64) -> GetRestriction {
+        GetRestriction::new(self.parts([PROJECT_GET, REPO_GET]).param("id", id.to_string()))
+    }
+
+    /// Deletes a restriction.
+    pub fn delete(&self, id: i64) -> DeleteRestriction {
+        DeleteRestriction::new(self.parts([PROJECT_DELETE, REPO_DELETE]).param("id", id.to_string()))
+    }
+}
+
+// ---------------------------------------------------------------- builders
+
+request_builder! {
+    /// Lists restrictions (paged).
+    ListRestrictions => paged RefRestriction
+}
+
+query_params!(ListRestrictions {
+    /// Only restrictions of this kind.
+    restriction_type("type"): RestrictionType;
+    /// Only restrictions whose matcher is of this kind.
+    matcher_type("matcherType"): MatcherKind;
+    /// Only restrictions whose matcher has this id.
+    matcher_id("matcherId"): String;
+});
+
+request_builder! {
+    /// Creates restrictions (bulk request of one or more).
+    CreateRestrictions { body: Vec<RestrictionInput> } => json CreatedRestrictions
+}
+
+impl CreateRestrictions {
+    fn last(&mut self) -> Option<&mut RestrictionInput> {
+        self.body.last_mut()
+    }
+
+    /// Exempts users (by slug) from the last restriction added.
+    pub fn users<I, S>(mut self, slugs: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        if let Some(r) = self.last() {
+            r.user_slugs.extend(slugs.into_iter().map(Into::into));
+        }
+        self
+    }
+
+    /// Exempts groups from the last restriction added.
+    pub fn groups<I, S>(mut self, names: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        if let Some(r) = self.last() {
+            r.group_names.extend(names.into_iter().map(Into::into));
+        }
+        self
+    }
+
+    /// Exempts access keys (by id) from the last restriction added.
+    pub fn access_keys(mut self, ids: impl IntoIterator<Item = i64>) -> Self {
+        if let Some(r) = self.last() {
+            r.access_key_ids.extend(ids);
+        }
+        self
+    }
+
+    /// Adds another restriction to the same request.
+    pub fn and(mut self, restriction_type: RestrictionType, matcher: RefMatcher) -> Self {
+        self.body.push(RestrictionInput {
+            restriction_type,
+            matcher,
+            ..RestrictionInput::default()
+        });
+        self
+    }
+}
+
+request_builder! {
+    /// Gets a restriction.
+    GetRestriction => json RefRestriction
+}
+
+request_builder! {
+    /// Deletes a restriction.
+    DeleteRestriction => empty
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matcher_shapes() {
+        let m = serde_json::to_value(RefMatcher::branch("refs/heads/main")).unwrap();
+        assert_eq!(
+            m,
+            serde_json::json!({"id":"refs/heads/main","displayId":"main","type":{"id":"BRANCH","name":"Branch"}})
+        );
+        let created: CreatedRestrictions = serde_json::from_str(r#"{"id":4,"type":"no-deletes"}"#).unwrap();
+        assert_eq!(created.0[0].restriction_type, Some(RestrictionType::NoDeletes));
+        let many: CreatedRestrictions = serde_json::from_str(r#"[{"id":4},{"id":5,"type":"x"}]"#).unwrap();
+        assert_eq!(many.0[1].restriction_type, Some(RestrictionType::Unknown("x".into())));
+    }
+}

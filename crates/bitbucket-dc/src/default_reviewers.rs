@@ -1,0 +1,270 @@
+//! Area 8: default reviewers — conditions that add reviewers to new pull requests, per
+//! project or repository.
+//!
+//! ```no_run
+//! # async fn demo(dc: bitbucket_dc::Client) -> bitbucket_dc::Result<()> {
+//! use bitbucket_dc::branch_permissions::RefMatcher;
+//! let rules = dc.default_reviewers().repo("PRJ", "web");
+//! rules
+//!     .create(RefMatcher::any(), RefMatcher::branch("main"))
+//!     .reviewers([12, 15])
+//!     .required_approvals(1)
+//!     .send()
+//!     .await?;
+//! let who = rules.reviewers().source_repo_id(1).target_repo_id(1)
+//!     .source_ref_id("refs/heads/feature").target_ref_id("refs/heads/main").send().await?;
+//! # let _ = who; Ok(()) }
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+use crate::Client;
+use crate::branch_permissions::{RefMatcher, Scope};
+use crate::common::User;
+use crate::ledger::{Endpoint, endpoints};
+use crate::params::{body_params, query_params};
+use crate::request::{Parts, request_builder};
+
+endpoints! {
+    area: KeysAndRestrictions;
+    PROJECT_CREATE = Post "/default-reviewers/latest/projects/{projectKey}/condition";
+    PROJECT_UPDATE = Put "/default-reviewers/latest/projects/{projectKey}/condition/{id}";
+    PROJECT_DELETE = Delete "/default-reviewers/latest/projects/{projectKey}/condition/{id}";
+    PROJECT_LIST = Get "/default-reviewers/latest/projects/{projectKey}/conditions";
+    REPO_CREATE = Post "/default-reviewers/latest/projects/{projectKey}/repos/{repositorySlug}/condition";
+    REPO_UPDATE = Put "/default-reviewers/latest/projects/{projectKey}/repos/{repositorySlug}/condition/{id}";
+    REPO_DELETE = Delete "/default-reviewers/latest/projects/{projectKey}/repos/{repositorySlug}/condition/{id}";
+    REPO_LIST = Get "/default-reviewers/latest/projects/{projectKey}/repos/{repositorySlug}/conditions";
+    REPO_REVIEWERS = Get "/default-reviewers/latest/projects/{projectKey}/repos/{repositorySlug}/reviewers";
+}
+
+// ---------------------------------------------------------------- models
+
+/// A group of reviewers.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct ReviewerGroup {
+    /// Id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Members.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub users: Vec<User>,
+    /// Where the group is defined.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<Scope>,
+}
+
+/// A default-reviewer condition.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct ReviewerCondition {
+    /// Id.
+    pub id: i64,
+    /// Source branches it applies to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_ref_matcher: Option<RefMatcher>,
+    /// Target branches it applies to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_ref_matcher: Option<RefMatcher>,
+    /// Reviewers added.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reviewers: Vec<User>,
+    /// Reviewer groups added.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reviewer_groups: Vec<ReviewerGroup>,
+    /// Approvals needed from these reviewers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub required_approvals: Option<i64>,
+    /// Where the condition is defined.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<Scope>,
+}
+
+/// A user or group referenced by id in a request body.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct IdRef {
+    /// Id.
+    pub id: i64,
+}
+
+/// Body of creating or updating a condition: only the fields set are sent.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReviewerConditionInput {
+    /// Source branches it applies to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_matcher: Option<RefMatcher>,
+    /// Target branches it applies to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_matcher: Option<RefMatcher>,
+    /// Reviewers, by user id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reviewers: Option<Vec<IdRef>>,
+    /// Reviewer groups, by id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reviewer_groups: Option<Vec<IdRef>>,
+    /// Approvals needed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub required_approvals: Option<i64>,
+}
+
+// ---------------------------------------------------------------- handles
+
+/// Entry point of default reviewers: pick a project or repository.
+#[derive(Debug, Clone)]
+pub struct DefaultReviewers {
+    client: bitbucket_core::Client,
+}
+
+/// Default-reviewer conditions of one project or repository.
+#[derive(Debug, Clone)]
+pub struct DefaultReviewerScope {
+    client: bitbucket_core::Client,
+    project_key: String,
+    repo_slug: Option<String>,
+}
+
+impl Client {
+    /// Default reviewers of projects and repositories.
+    pub fn default_reviewers(&self) -> DefaultReviewers {
+        DefaultReviewers {
+            client: self.core().clone(),
+        }
+    }
+}
+
+impl DefaultReviewers {
+    /// Conditions of a project.
+    pub fn project(&self, project_key: impl Into<String>) -> DefaultReviewerScope {
+        DefaultReviewerScope {
+            client: self.client.clone(),
+            project_key: project_key.into(),
+            repo_slug: None,
+        }
+    }
+
+    /// Conditions of a repository.
+    pub fn repo(
+        &self,
+        project_key: impl Into<String>,
+        repo_slug: impl Into<String>,
+    ) -> DefaultReviewerScope {
+        DefaultReviewerScope {
+            client: self.client.clone(),
+            project_key: project_key.into(),
+            repo_slug: Some(repo_slug.into()),
+        }
+    }
+}
+
+impl DefaultReviewerScope {
+    /// Starts a request on the endpoint matching the scope: `[project, repository]`.
+    fn parts(&self, eps: [Endpoint; 2]) -> Parts {
+        let [project, repo] = eps;
+        match &self.repo_slug {
+            None => Parts::new(&self.client, project).param("projectKey", self.project_key.as_str()),
+            Some(slug) => Parts::new(&self.client, repo)
+                .param("projectKey", self.project_key.as_str())
+                .param("repositorySlug", slug.as_str()),
+        }
+    }
+
+    /// Lists the conditions (one list, not paged).
+    pub fn list(&self) -> ListReviewerConditions {
+        ListReviewerConditions::new(self.parts([PROJECT_LIST, REPO_LIST]))
+    }
+
+    /// Creates a condition for pull requests from `source` into `target`.
+    pub fn create(&self, source: RefMatcher, target: RefMatcher) -> SaveReviewerCondition {
+        SaveReviewerCondition::new(
+            self.parts([PROJECT_CREATE, REPO_CREATE]),
+            ReviewerConditionInput {
+                source_matcher: Some(source),
+                target_matcher: Some(target),
+                ..ReviewerConditionInput::default()
+            },
+        )
+    }
+
+    /// Updates a condition (only the fields set are sent).
+    pub fn update(&self, id: i64) -> SaveReviewerCondition {
+        SaveReviewerCondition::new(
+            self.parts([PROJECT_UPDATE, REPO_UPDATE]).param("id", id.to_string()),
+            ReviewerConditionInput::default(),
+        )
+    }
+
+    /// Deletes a condition.
+    pub fn delete(&self, id: i64) -> DeleteReviewerCondition {
+        DeleteReviewerCondition::new(
+            self.parts([PROJECT_DELETE, REPO_DELETE]).param("id", id.to_string()),
+        )
+    }
+
+    /// The reviewers a pull request between two refs would get (repositories only; set the
+    /// source and target on the builder).
+    pub fn reviewers(&self) -> GetDefaultReviewers {
+        GetDefaultReviewers::new(self.parts([REPO_REVIEWERS, REPO_REVIEWERS]))
+    }
+}
+
+// ---------------------------------------------------------------- builders
+
+request_builder! {
+    /// Lists default-reviewer conditions.
+    ListReviewerConditions => json Vec<ReviewerCondition>
+}
+
+request_builder! {
+    /// Creates or updates a default-reviewer condition.
+    SaveReviewerCondition { body: ReviewerConditionInput } => json ReviewerCondition
+}
+
+body_params!(SaveReviewerCondition {
+    /// Approvals needed from these reviewers.
+    required_approvals: i64;
+    /// Source branches it applies to.
+    source_matcher: RefMatcher;
+    /// Target branches it applies to.
+    target_matcher: RefMatcher;
+});
+
+impl SaveReviewerCondition {
+    /// Reviewers, by user id (replaces the list).
+    pub fn reviewers(mut self, user_ids: impl IntoIterator<Item = i64>) -> Self {
+        self.body.reviewers = Some(user_ids.into_iter().map(|id| IdRef { id }).collect());
+        self
+    }
+
+    /// Reviewer groups, by id (replaces the list).
+    pub fn reviewer_groups(mut self, group_ids: impl IntoIterator<Item = i64>) -> Self {
+        self.body.reviewer_groups = Some(group_ids.into_iter().map(|id| IdRef { id }).collect());
+        self
+    }
+}
+
+request_builder! {
+    /// Deletes a default-reviewer condition.
+    DeleteReviewerCondition => empty
+}
+
+request_builder! {
+    /// Gets the default reviewers for a pull request between two refs.
+    GetDefaultReviewers => json Vec<User>
+}
+
+query_params!(GetDefaultReviewers {
+    /// Id of the source repository.
+    source_repo_id("sourceRepoId"): i64;
+    /// Id of the target repository.
+    target_repo_id("targetRepoId"): i64;
+    /// Source ref (`refs/heads/feature`).
+    source_ref_id("sourceRefId"): String;
+    /// Target ref (`refs/heads/main`).
+    target_ref_id("targetRefId"): String;
+});
