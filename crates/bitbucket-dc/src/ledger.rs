@@ -307,6 +307,12 @@ pub fn all() -> Vec<Endpoint> {
         crate::branches::ENDPOINTS,
         crate::commits::ENDPOINTS,
         crate::content::ENDPOINTS,
+        crate::pull_requests::ENDPOINTS,
+        crate::builds::ENDPOINTS,
+        crate::insights::ENDPOINTS,
+        crate::keys::ENDPOINTS,
+        crate::branch_permissions::ENDPOINTS,
+        crate::default_reviewers::ENDPOINTS,
     ];
     lists.iter().flat_map(|l| l.iter().copied()).collect()
 }

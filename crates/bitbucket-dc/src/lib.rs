@@ -44,17 +44,23 @@ pub mod timestamp;
 pub mod users;
 pub mod webhooks;
 // Areas 5-8: repositories, pull requests, builds and insights, keys and restrictions.
+pub mod branch_permissions;
 pub mod branches;
+pub mod builds;
 pub mod commits;
 pub mod content;
+pub mod default_reviewers;
+pub mod insights;
+pub mod keys;
 mod params;
+pub mod pull_requests;
 pub mod repos;
 
-pub use bitbucket_core::{Credentials, DcPage as Page, Error, Result, RetryPolicy, Secret, encode};
 /// The Data Center guide (`docs/data-center.md`), compiled so its examples stay correct.
 #[doc = include_str!("../../../docs/data-center.md")]
 pub mod guide {}
 
+pub use bitbucket_core::{Credentials, DcPage as Page, Error, Result, RetryPolicy, Secret, encode};
 pub use client::{Client, ClientBuilder, Raw};
 pub use common::{
     DetailedUser, Group, Link, Links, NamedLink, Permitted, PermittedGroup, PermittedUser, Project,
