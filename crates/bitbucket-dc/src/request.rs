@@ -28,7 +28,7 @@ pub type PageStream<T> = BoxStream<'static, Result<DcPage<T>>>;
 const MULTI_SEGMENT: &[&str] = &["path"];
 
 /// A request body that is not JSON.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[allow(dead_code)]
 pub(crate) enum Payload {
     /// No body.
@@ -42,6 +42,27 @@ pub(crate) enum Payload {
         content_type: String,
         bytes: Bytes,
     },
+}
+
+impl std::fmt::Debug for Payload {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Payload::None => f.write_str("None"),
+            Payload::Json(_) => f.write_str("Json(..)"),
+            Payload::File {
+                field,
+                file_name,
+                content_type,
+                bytes,
+            } => f
+                .debug_struct("File")
+                .field("field", field)
+                .field("file_name", file_name)
+                .field("content_type", content_type)
+                .field("len", &bytes.len())
+                .finish(),
+        }
+    }
 }
 
 /// Everything a request needs besides its typed body.

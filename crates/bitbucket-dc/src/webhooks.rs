@@ -134,7 +134,9 @@ pub struct WebhookCredentials {
 }
 
 /// Body of webhook creation and update: only the fields set are sent.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+///
+/// `Debug` redacts configuration values whose key mentions a secret or password.
+#[derive(Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WebhookInput {
     /// Name.
@@ -158,6 +160,32 @@ pub struct WebhookInput {
     /// Whether TLS certificates of the target are verified.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ssl_verification_required: Option<bool>,
+}
+
+impl std::fmt::Debug for WebhookInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let configuration = self.configuration.as_ref().map(|c| {
+            c.iter()
+                .map(|(k, v)| {
+                    let lower = k.to_ascii_lowercase();
+                    if lower.contains("secret") || lower.contains("password") {
+                        (k.as_str(), "<redacted>".to_owned())
+                    } else {
+                        (k.as_str(), v.to_string())
+                    }
+                })
+                .collect::<Vec<_>>()
+        });
+        f.debug_struct("WebhookInput")
+            .field("name", &self.name)
+            .field("url", &self.url)
+            .field("active", &self.active)
+            .field("events", &self.events)
+            .field("configuration", &configuration)
+            .field("credentials", &self.credentials)
+            .field("ssl_verification_required", &self.ssl_verification_required)
+            .finish()
+    }
 }
 
 /// The scope of an invocation's event.

@@ -487,3 +487,24 @@ async fn repository_webhooks_and_search() {
     .await
     .unwrap();
 }
+
+#[tokio::test]
+async fn webhook_secrets_stay_out_of_debug() {
+    let (_server, dc) = setup().await;
+    let b = dc
+        .project("PRJ")
+        .webhooks()
+        .create("ci", "https://ci/hook", ["pr:opened"])
+        .secret("topsecret-1")
+        .credentials("u", "password-2");
+    let shown = format!("{b:?}");
+    assert!(
+        !shown.contains("topsecret-1") && !shown.contains("password-2"),
+        "{shown}"
+    );
+    let req = b.build_request().unwrap();
+    let body: serde_json::Value =
+        serde_json::from_slice(req.body().and_then(|b| b.as_bytes()).unwrap()).unwrap();
+    assert_eq!(body["configuration"]["secret"], "topsecret-1");
+    assert_eq!(body["credentials"]["password"], "password-2");
+}
