@@ -16,7 +16,7 @@
 //! }
 //! let zip = repo.archive().at("v1.0").format("zip").send().await?;
 //! println!("archive of {:?} bytes", zip.content_length());
-//! let files: Vec<String> = repo.files("src").stream().try_collect().await?;
+//! let files: Vec<_> = repo.files("src").stream().try_collect().await?;
 //! repo.edit_file("src/lib.rs", "fn main() {}\n", "Simplify").branch("main").send().await?;
 //! # let _ = files; Ok(()) }
 //! ```
@@ -131,6 +131,44 @@ pub struct Browse {
     pub blame: Option<serde_json::Value>,
 }
 
+/// A file path from a file listing.
+///
+/// Decodes from a string; a `null` entry (seen from mock servers) becomes an empty path.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct FilePath(pub String);
+
+impl<'de> Deserialize<'de> for FilePath {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(FilePath(Option::<String>::deserialize(d)?.unwrap_or_default()))
+    }
+}
+
+impl std::ops::Deref for FilePath {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for FilePath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl PartialEq<&str> for FilePath {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<str> for FilePath {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
 // ---------------------------------------------------------------- handles
 
 fn is_root(path: &str) -> bool {
@@ -236,7 +274,7 @@ query_params!(BrowsePath {
 
 request_builder! {
     /// Lists file paths (paged).
-    ListFiles => paged String
+    ListFiles => paged FilePath
 }
 
 query_params!(ListFiles {
