@@ -512,7 +512,7 @@ impl PostProcess {
 
     /// Builder impls: `send` becomes `send_raw` (progenitor's, hooks included) behind a `send`
     /// that returns the core's error; paginated operations get `stream`/`pages`.
-    fn builders(&mut self, items: &mut Vec<Item>) -> Result<()> {
+    fn builders(&mut self, items: &mut [Item]) -> Result<()> {
         let mut client_fields: BTreeMap<String, syn::Ident> = BTreeMap::new();
         for item in items.iter() {
             if let Item::Struct(s) = item
@@ -801,7 +801,7 @@ impl VisitMut for FallbackArm {
     fn visit_arm_mut(&mut self, arm: &mut syn::Arm) {
         if matches!(arm.pat, syn::Pat::Wild(_)) {
             let fb = &self.fallback;
-            arm.body = Box::new(parse_quote!(Ok(Self::#fb(value.to_string()))));
+            *arm.body = parse_quote!(Ok(Self::#fb(value.to_string())));
         }
         syn::visit_mut::visit_arm_mut(self, arm);
     }
