@@ -120,17 +120,32 @@ impl RefMatcher {
 
     /// Every ref.
     pub fn any() -> Self {
-        RefMatcher::new(MatcherKind::AnyRef, "Any ref", "ANY_REF_MATCHER_ID".to_owned(), None)
+        RefMatcher::new(
+            MatcherKind::AnyRef,
+            "Any ref",
+            "ANY_REF_MATCHER_ID".to_owned(),
+            None,
+        )
     }
 
     /// A branching-model category (`FEATURE`, `BUGFIX`, `HOTFIX`, `RELEASE`).
     pub fn model_category(category: impl Into<String>) -> Self {
-        RefMatcher::new(MatcherKind::ModelCategory, "Branching model category", category.into(), None)
+        RefMatcher::new(
+            MatcherKind::ModelCategory,
+            "Branching model category",
+            category.into(),
+            None,
+        )
     }
 
     /// A branching-model branch (`development` or `production`).
     pub fn model_branch(branch: impl Into<String>) -> Self {
-        RefMatcher::new(MatcherKind::ModelBranch, "Branching model branch", branch.into(), None)
+        RefMatcher::new(
+            MatcherKind::ModelBranch,
+            "Branching model branch",
+            branch.into(),
+            None,
+        )
     }
 }
 
@@ -150,8 +165,10 @@ pub struct Scope {
 
 string_enum! {
     /// What a branch permission prevents.
+    #[derive(Default)]
     pub enum RestrictionType {
         /// No changes at all (except by the exempted).
+        #[default]
         ReadOnly = "read-only",
         /// No deletion.
         NoDeletes = "no-deletes",
@@ -208,12 +225,6 @@ pub struct RestrictionInput {
     pub access_key_ids: Vec<i64>,
 }
 
-impl Default for RestrictionType {
-    fn default() -> Self {
-        RestrictionType::ReadOnly
-    }
-}
-
 /// What restriction creation answers: one restriction, or several for a bulk request.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct CreatedRestrictions(pub Vec<RefRestriction>);
@@ -224,11 +235,11 @@ impl<'de> Deserialize<'de> for CreatedRestrictions {
         #[serde(untagged)]
         enum OneOrMany {
             Many(Vec<RefRestriction>),
-            One(RefRestriction),
+            One(Box<RefRestriction>),
         }
         Ok(match Option::<OneOrMany>::deserialize(d)? {
             Some(OneOrMany::Many(v)) => CreatedRestrictions(v),
-            Some(OneOrMany::One(r)) => CreatedRestrictions(vec![r]),
+            Some(OneOrMany::One(r)) => CreatedRestrictions(vec![*r]),
             None => CreatedRestrictions(Vec::new()),
         })
     }
@@ -288,7 +299,9 @@ impl BranchPermissionScope {
     fn parts(&self, eps: [Endpoint; 2]) -> Parts {
         let [project, repo] = eps;
         match &self.repo_slug {
-            None => Parts::new(&self.client, project).param("projectKey", self.project_key.as_str()),
+            None => {
+                Parts::new(&self.client, project).param("projectKey", self.project_key.as_str())
+            }
             Some(slug) => Parts::new(&self.client, repo)
                 .param("projectKey", self.project_key.as_str())
                 .param("repositorySlug", slug.as_str()),
@@ -301,7 +314,11 @@ impl BranchPermissionScope {
     }
 
     /// Creates a restriction; add exemptions on the builder.
-    pub fn create(&self, restriction_type: RestrictionType, matcher: RefMatcher) -> CreateRestrictions {
+    pub fn create(
+        &self,
+        restriction_type: RestrictionType,
+        matcher: RefMatcher,
+    ) -> CreateRestrictions {
         let mut parts = self.parts([PROJECT_CREATE, REPO_CREATE]);
         parts.header("content-type", "application/vnd.atl.bitbucket.bulk+json");
         CreateRestrictions::new(
@@ -316,12 +333,18 @@ impl BranchPermissionScope {
 
     /// Gets a restriction.
     pub fn get(&self, id: i64) -> GetRestriction {
-        GetRestriction::new(self.parts([PROJECT_GET, REPO_GET]).param("id", id.to_string()))
+        GetRestriction::new(
+            self.parts([PROJECT_GET, REPO_GET])
+                .param("id", id.to_string()),
+        )
     }
 
     /// Deletes a restriction.
     pub fn delete(&self, id: i64) -> DeleteRestriction {
-        DeleteRestriction::new(self.parts([PROJECT_DELETE, REPO_DELETE]).param("id", id.to_string()))
+        DeleteRestriction::new(
+            self.parts([PROJECT_DELETE, REPO_DELETE])
+                .param("id", id.to_string()),
+        )
     }
 }
 
@@ -415,9 +438,17 @@ mod tests {
             m,
             serde_json::json!({"id":"refs/heads/main","displayId":"main","type":{"id":"BRANCH","name":"Branch"}})
         );
-        let created: CreatedRestrictions = serde_json::from_str(r#"{"id":4,"type":"no-deletes"}"#).unwrap();
-        assert_eq!(created.0[0].restriction_type, Some(RestrictionType::NoDeletes));
-        let many: CreatedRestrictions = serde_json::from_str(r#"[{"id":4},{"id":5,"type":"x"}]"#).unwrap();
-        assert_eq!(many.0[1].restriction_type, Some(RestrictionType::Unknown("x".into())));
+        let created: CreatedRestrictions =
+            serde_json::from_str(r#"{"id":4,"type":"no-deletes"}"#).unwrap();
+        assert_eq!(
+            created.0[0].restriction_type,
+            Some(RestrictionType::NoDeletes)
+        );
+        let many: CreatedRestrictions =
+            serde_json::from_str(r#"[{"id":4},{"id":5,"type":"x"}]"#).unwrap();
+        assert_eq!(
+            many.0[1].restriction_type,
+            Some(RestrictionType::Unknown("x".into()))
+        );
     }
 }

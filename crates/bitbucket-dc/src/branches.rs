@@ -14,11 +14,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::enums::string_enum;
 use crate::ledger::endpoints;
 use crate::params::{body_params, query_params};
 use crate::projects::RepoHandle;
 use crate::request::request_builder;
-use crate::enums::string_enum;
 
 endpoints! {
     area: Repositories;
@@ -214,12 +214,11 @@ impl Branches {
     }
 
     /// Creates a branch from a commit or ref (`/api` endpoint; accepts a message).
-    pub fn create(
-        &self,
-        name: impl Into<String>,
-        start_point: impl Into<String>,
-    ) -> CreateBranch {
-        CreateBranch::new(self.repo.parts_for(CREATE), ref_body(name.into(), start_point.into()))
+    pub fn create(&self, name: impl Into<String>, start_point: impl Into<String>) -> CreateBranch {
+        CreateBranch::new(
+            self.repo.parts_for(CREATE),
+            ref_body(name.into(), start_point.into()),
+        )
     }
 
     /// Creates a branch through the branch-utils endpoint.
@@ -247,7 +246,11 @@ impl Branches {
 
     /// Branches containing a commit (paged).
     pub fn containing(&self, commit_id: impl Into<String>) -> ListRefsByCommit {
-        ListRefsByCommit::new(self.repo.parts_for(UTILS_BY_COMMIT).param("commitId", commit_id))
+        ListRefsByCommit::new(
+            self.repo
+                .parts_for(UTILS_BY_COMMIT)
+                .param("commitId", commit_id),
+        )
     }
 
     /// The default branch (`None` when the repository is empty).
@@ -257,7 +260,10 @@ impl Branches {
 
     /// Sets the default branch (`refs/heads/main` or `main`).
     pub fn set_default_branch(&self, ref_id: impl Into<String>) -> SetDefaultBranch {
-        SetDefaultBranch::new(self.repo.parts_for(DEFAULT_SET), RefId { id: ref_id.into() })
+        SetDefaultBranch::new(
+            self.repo.parts_for(DEFAULT_SET),
+            RefId { id: ref_id.into() },
+        )
     }
 
     /// The default branch through the older `branches/default` endpoint.
@@ -267,7 +273,10 @@ impl Branches {
 
     /// Sets the default branch through the older `branches/default` endpoint.
     pub fn set_default_branch_legacy(&self, ref_id: impl Into<String>) -> SetDefaultBranch {
-        SetDefaultBranch::new(self.repo.parts_for(LEGACY_DEFAULT_SET), RefId { id: ref_id.into() })
+        SetDefaultBranch::new(
+            self.repo.parts_for(LEGACY_DEFAULT_SET),
+            RefId { id: ref_id.into() },
+        )
     }
 }
 
@@ -284,7 +293,10 @@ impl Tags {
 
     /// Creates a tag (`/api` endpoint; a message makes it annotated).
     pub fn create(&self, name: impl Into<String>, start_point: impl Into<String>) -> CreateTag {
-        CreateTag::new(self.repo.parts_for(TAGS_CREATE), ref_body(name.into(), start_point.into()))
+        CreateTag::new(
+            self.repo.parts_for(TAGS_CREATE),
+            ref_body(name.into(), start_point.into()),
+        )
     }
 
     /// Creates a tag through the git endpoint (kind and force can be chosen).

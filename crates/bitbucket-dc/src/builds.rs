@@ -50,12 +50,14 @@ endpoints! {
 
 string_enum! {
     /// State of a build.
+    #[derive(Default)]
     pub enum BuildState {
         /// Passed.
         Successful = "SUCCESSFUL",
         /// Failed.
         Failed = "FAILED",
         /// Running.
+        #[default]
         InProgress = "INPROGRESS",
         /// Cancelled.
         Cancelled = "CANCELLED",
@@ -116,13 +118,22 @@ pub struct BuildStatus {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub test_results: Option<TestResults>,
     /// When it was first reported.
-    #[serde(with = "crate::timestamp::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::timestamp::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_date: Option<OffsetDateTime>,
     /// When it was last reported.
-    #[serde(with = "crate::timestamp::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::timestamp::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub updated_date: Option<OffsetDateTime>,
     /// Older name of `updated_date` used by the global endpoint.
-    #[serde(with = "crate::timestamp::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::timestamp::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub date_added: Option<OffsetDateTime>,
 }
 
@@ -160,12 +171,6 @@ pub struct BuildStatusInput {
     /// Test counts.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub test_results: Option<TestResults>,
-}
-
-impl Default for BuildState {
-    fn default() -> Self {
-        BuildState::InProgress
-    }
 }
 
 /// Counts of build states for a commit.
@@ -391,13 +396,20 @@ impl RequiredBuilds {
     }
 
     /// Replaces a check.
-    pub fn update<I, S>(&self, id: i64, build_parent_keys: I, target: RefMatcher) -> SaveRequiredBuild
+    pub fn update<I, S>(
+        &self,
+        id: i64,
+        build_parent_keys: I,
+        target: RefMatcher,
+    ) -> SaveRequiredBuild
     where
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
         SaveRequiredBuild::new(
-            self.repo.parts_for(REQUIRED_UPDATE).param("id", id.to_string()),
+            self.repo
+                .parts_for(REQUIRED_UPDATE)
+                .param("id", id.to_string()),
             RequiredBuildInput {
                 build_parent_keys: build_parent_keys.into_iter().map(Into::into).collect(),
                 ref_matcher: target,
@@ -408,7 +420,11 @@ impl RequiredBuilds {
 
     /// Deletes a check.
     pub fn delete(&self, id: i64) -> DeleteRequiredBuild {
-        DeleteRequiredBuild::new(self.repo.parts_for(REQUIRED_DELETE).param("id", id.to_string()))
+        DeleteRequiredBuild::new(
+            self.repo
+                .parts_for(REQUIRED_DELETE)
+                .param("id", id.to_string()),
+        )
     }
 }
 

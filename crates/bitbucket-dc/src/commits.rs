@@ -82,13 +82,19 @@ pub struct Commit {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<Person>,
     /// When it was authored.
-    #[serde(with = "crate::timestamp::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::timestamp::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub author_timestamp: Option<OffsetDateTime>,
     /// Committer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub committer: Option<Person>,
     /// When it was committed.
-    #[serde(with = "crate::timestamp::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::timestamp::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub committer_timestamp: Option<OffsetDateTime>,
     /// Parent commits.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -653,7 +659,12 @@ macro_rules! from_repo {
         )+
     };
 }
-from_repo!(CompareChanges, CompareCommits, CompareDiff, CompareDiffStats);
+from_repo!(
+    CompareChanges,
+    CompareCommits,
+    CompareDiff,
+    CompareDiffStats
+);
 
 #[cfg(test)]
 mod tests {
@@ -674,9 +685,13 @@ mod tests {
             Some(SegmentType::Added)
         );
         let bare: DiffResult =
-            serde_json::from_str(r#"{"binary":true,"destination":{"components":["b","c"]}}"#).unwrap();
+            serde_json::from_str(r#"{"binary":true,"destination":{"components":["b","c"]}}"#)
+                .unwrap();
         assert_eq!(bare.diffs.len(), 1);
-        assert_eq!(bare.diffs[0].destination.as_ref().unwrap().to_string(), "b/c");
+        assert_eq!(
+            bare.diffs[0].destination.as_ref().unwrap().to_string(),
+            "b/c"
+        );
     }
 
     #[test]

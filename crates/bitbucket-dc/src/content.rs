@@ -140,7 +140,9 @@ pub struct FilePath(pub String);
 
 impl<'de> Deserialize<'de> for FilePath {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(FilePath(Option::<String>::deserialize(d)?.unwrap_or_default()))
+        Ok(FilePath(
+            Option::<String>::deserialize(d)?.unwrap_or_default(),
+        ))
     }
 }
 

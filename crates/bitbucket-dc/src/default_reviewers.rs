@@ -167,7 +167,9 @@ impl DefaultReviewerScope {
     fn parts(&self, eps: [Endpoint; 2]) -> Parts {
         let [project, repo] = eps;
         match &self.repo_slug {
-            None => Parts::new(&self.client, project).param("projectKey", self.project_key.as_str()),
+            None => {
+                Parts::new(&self.client, project).param("projectKey", self.project_key.as_str())
+            }
             Some(slug) => Parts::new(&self.client, repo)
                 .param("projectKey", self.project_key.as_str())
                 .param("repositorySlug", slug.as_str()),
@@ -194,7 +196,8 @@ impl DefaultReviewerScope {
     /// Updates a condition (only the fields set are sent).
     pub fn update(&self, id: i64) -> SaveReviewerCondition {
         SaveReviewerCondition::new(
-            self.parts([PROJECT_UPDATE, REPO_UPDATE]).param("id", id.to_string()),
+            self.parts([PROJECT_UPDATE, REPO_UPDATE])
+                .param("id", id.to_string()),
             ReviewerConditionInput::default(),
         )
     }
@@ -202,7 +205,8 @@ impl DefaultReviewerScope {
     /// Deletes a condition.
     pub fn delete(&self, id: i64) -> DeleteReviewerCondition {
         DeleteReviewerCondition::new(
-            self.parts([PROJECT_DELETE, REPO_DELETE]).param("id", id.to_string()),
+            self.parts([PROJECT_DELETE, REPO_DELETE])
+                .param("id", id.to_string()),
         )
     }
 

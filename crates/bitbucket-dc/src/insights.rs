@@ -111,7 +111,10 @@ pub struct Report {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub data: Vec<ReportData>,
     /// When it was created.
-    #[serde(with = "crate::timestamp::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::timestamp::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_date: Option<OffsetDateTime>,
 }
 
@@ -328,7 +331,11 @@ impl InsightReport {
     }
 
     /// Creates or replaces the annotation with this external id.
-    pub fn set_annotation(&self, external_id: impl Into<String>, annotation: Annotation) -> SetAnnotation {
+    pub fn set_annotation(
+        &self,
+        external_id: impl Into<String>,
+        annotation: Annotation,
+    ) -> SetAnnotation {
         SetAnnotation::new(
             self.parts(ANNOTATION_SET).param("externalId", external_id),
             annotation,

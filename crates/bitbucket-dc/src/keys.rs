@@ -81,10 +81,16 @@ pub struct SshKey {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expiry_days: Option<i64>,
     /// When it was added.
-    #[serde(with = "crate::timestamp::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::timestamp::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_date: Option<OffsetDateTime>,
     /// Last use.
-    #[serde(with = "crate::timestamp::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::timestamp::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_authenticated: Option<OffsetDateTime>,
     /// Weakness warning (e.g. an unsafe RSA modulus).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -146,7 +152,10 @@ pub struct GpgSubKey {
     /// Fingerprint.
     pub fingerprint: String,
     /// Expiry.
-    #[serde(with = "crate::timestamp::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::timestamp::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub expiry_date: Option<OffsetDateTime>,
 }
 
@@ -164,7 +173,10 @@ pub struct GpgKey {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Expiry.
-    #[serde(with = "crate::timestamp::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::timestamp::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub expiry_date: Option<OffsetDateTime>,
     /// Armored public key.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -338,7 +350,9 @@ impl GpgKeys {
 
     /// Deletes one GPG key by fingerprint or id.
     pub fn delete(&self, fingerprint_or_id: impl Into<String>) -> DeleteKeys {
-        DeleteKeys::new(Parts::new(&self.client, GPG_DELETE).param("fingerprintOrId", fingerprint_or_id))
+        DeleteKeys::new(
+            Parts::new(&self.client, GPG_DELETE).param("fingerprintOrId", fingerprint_or_id),
+        )
     }
 }
 
@@ -353,7 +367,11 @@ impl AccessKeys {
     }
 
     /// Access keys of a repository.
-    pub fn repo(&self, project_key: impl Into<String>, repo_slug: impl Into<String>) -> AccessKeyScope {
+    pub fn repo(
+        &self,
+        project_key: impl Into<String>,
+        repo_slug: impl Into<String>,
+    ) -> AccessKeyScope {
         AccessKeyScope {
             client: self.client.clone(),
             project_key: project_key.into(),
@@ -375,7 +393,9 @@ impl AccessKeyScope {
     fn parts(&self, eps: [Endpoint; 2]) -> Parts {
         let [project, repo] = eps;
         match &self.repo_slug {
-            None => Parts::new(&self.client, project).param("projectKey", self.project_key.as_str()),
+            None => {
+                Parts::new(&self.client, project).param("projectKey", self.project_key.as_str())
+            }
             Some(slug) => Parts::new(&self.client, repo)
                 .param("projectKey", self.project_key.as_str())
                 .param("repositorySlug", slug.as_str()),
@@ -404,16 +424,26 @@ impl AccessKeyScope {
 
     /// Gets one access key.
     pub fn get(&self, key_id: i64) -> GetAccessKey {
-        GetAccessKey::new(self.parts([PROJECT_GET, REPO_GET]).param("keyId", key_id.to_string()))
+        GetAccessKey::new(
+            self.parts([PROJECT_GET, REPO_GET])
+                .param("keyId", key_id.to_string()),
+        )
     }
 
     /// Revokes an access key here.
     pub fn revoke(&self, key_id: i64) -> DeleteKeys {
-        DeleteKeys::new(self.parts([PROJECT_REVOKE, REPO_REVOKE]).param("keyId", key_id.to_string()))
+        DeleteKeys::new(
+            self.parts([PROJECT_REVOKE, REPO_REVOKE])
+                .param("keyId", key_id.to_string()),
+        )
     }
 
     /// Changes the permission an access key grants.
-    pub fn set_permission(&self, key_id: i64, permission: impl Into<Permission>) -> SetAccessKeyPermission {
+    pub fn set_permission(
+        &self,
+        key_id: i64,
+        permission: impl Into<Permission>,
+    ) -> SetAccessKeyPermission {
         SetAccessKeyPermission::new(
             self.parts([PROJECT_PERMISSION, REPO_PERMISSION])
                 .param("keyId", key_id.to_string())
@@ -425,7 +455,9 @@ impl AccessKeyScope {
 impl AccessKeyUsage {
     /// Projects the key can access (paged).
     pub fn projects(&self) -> ListAccessKeys {
-        ListAccessKeys::new(Parts::new(&self.client, KEY_PROJECTS).param("keyId", self.key_id.as_str()))
+        ListAccessKeys::new(
+            Parts::new(&self.client, KEY_PROJECTS).param("keyId", self.key_id.as_str()),
+        )
     }
 
     /// Repositories the key can access (paged).

@@ -109,10 +109,12 @@ string_enum! {
 
 string_enum! {
     /// Role of a participant.
+    #[derive(Default)]
     pub enum ParticipantRole {
         /// Opened the pull request.
         Author = "AUTHOR",
         /// Asked to review.
+        #[default]
         Reviewer = "REVIEWER",
         /// Took part without being asked.
         Participant = "PARTICIPANT",
@@ -268,13 +270,22 @@ pub struct PullRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub locked: Option<bool>,
     /// When it was opened.
-    #[serde(with = "crate::timestamp::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::timestamp::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_date: Option<OffsetDateTime>,
     /// Last update.
-    #[serde(with = "crate::timestamp::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::timestamp::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub updated_date: Option<OffsetDateTime>,
     /// When it was merged or declined.
-    #[serde(with = "crate::timestamp::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::timestamp::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub closed_date: Option<OffsetDateTime>,
     /// Source ref.
     pub from_ref: PullRequestRef,
@@ -362,10 +373,16 @@ pub struct Comment {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<User>,
     /// When it was written.
-    #[serde(with = "crate::timestamp::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::timestamp::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_date: Option<OffsetDateTime>,
     /// Last edit.
-    #[serde(with = "crate::timestamp::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::timestamp::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub updated_date: Option<OffsetDateTime>,
     /// Normal comment or blocker (task).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -392,13 +409,19 @@ pub struct Comment {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thread_resolved: Option<bool>,
     /// When the thread was resolved.
-    #[serde(with = "crate::timestamp::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::timestamp::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub thread_resolved_date: Option<OffsetDateTime>,
     /// Who resolved the thread.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thread_resolver: Option<User>,
     /// When the task was resolved.
-    #[serde(with = "crate::timestamp::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::timestamp::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub resolved_date: Option<OffsetDateTime>,
     /// Who resolved the task.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -418,7 +441,10 @@ pub struct Activity {
     /// Id.
     pub id: i64,
     /// When it happened.
-    #[serde(with = "crate::timestamp::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::timestamp::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_date: Option<OffsetDateTime>,
     /// Who did it.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -534,7 +560,10 @@ pub struct AutoMergeRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_subject: Option<bool>,
     /// When it was requested.
-    #[serde(with = "crate::timestamp::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::timestamp::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_date: Option<OffsetDateTime>,
 }
 
@@ -735,12 +764,6 @@ pub struct AddParticipantInput {
     pub user: UserSpec,
     /// Their role.
     pub role: ParticipantRole,
-}
-
-impl Default for ParticipantRole {
-    fn default() -> Self {
-        ParticipantRole::Reviewer
-    }
 }
 
 /// Body of a participant status change.
@@ -1145,7 +1168,11 @@ impl Participants {
 
     /// Removes a participant by user slug (path form).
     pub fn remove_by_slug(&self, user_slug: impl Into<String>) -> PullRequestAction {
-        PullRequestAction::new(self.pr.parts(PARTICIPANT_REMOVE).param("userSlug", user_slug))
+        PullRequestAction::new(
+            self.pr
+                .parts(PARTICIPANT_REMOVE)
+                .param("userSlug", user_slug),
+        )
     }
 
     /// Sets a participant's review status (approve, needs work, unapprove).
@@ -1155,7 +1182,9 @@ impl Participants {
         status: ParticipantStatus,
     ) -> SetParticipantStatus {
         SetParticipantStatus::new(
-            self.pr.parts(PARTICIPANT_STATUS).param("userSlug", user_slug),
+            self.pr
+                .parts(PARTICIPANT_STATUS)
+                .param("userSlug", user_slug),
             ParticipantStatusInput {
                 status: Some(status),
                 last_reviewed_commit: None,
@@ -1365,7 +1394,11 @@ impl CreatePullRequest {
     }
 
     /// Takes the source branch from another repository (a fork).
-    pub fn from_repo(mut self, project_key: impl Into<String>, repo_slug: impl Into<String>) -> Self {
+    pub fn from_repo(
+        mut self,
+        project_key: impl Into<String>,
+        repo_slug: impl Into<String>,
+    ) -> Self {
         if let Some(from) = self.body.from_ref.as_mut() {
             from.repository = Some(RepoSpec {
                 slug: repo_slug.into(),
@@ -1783,7 +1816,10 @@ mod tests {
                 "reviewers":[{"user":{"name":"a","slug":"a"},"status":"NEEDS_WORK","role":"REVIEWER"}]}"#,
         )
         .unwrap();
-        assert_eq!(pr.state, Some(PullRequestState::Unknown("SUPERSEDED".into())));
+        assert_eq!(
+            pr.state,
+            Some(PullRequestState::Unknown("SUPERSEDED".into()))
+        );
         assert_eq!(pr.reviewers[0].status, Some(ParticipantStatus::NeedsWork));
         assert_eq!(pr.to_ref.ref_type, Some(RefType::Branch));
         assert!(pr.created_date.is_some());
@@ -1791,10 +1827,13 @@ mod tests {
 
     #[test]
     fn mergeability_passes() {
-        let ok: Mergeability = serde_json::from_str(r#"{"canMerge":true,"conflicted":false,"vetoes":[]}"#).unwrap();
+        let ok: Mergeability =
+            serde_json::from_str(r#"{"canMerge":true,"conflicted":false,"vetoes":[]}"#).unwrap();
         assert!(ok.passes());
-        let vetoed: Mergeability =
-            serde_json::from_str(r#"{"outcome":"CLEAN","vetoes":[{"summaryMessage":"needs 2 approvals"}]}"#).unwrap();
+        let vetoed: Mergeability = serde_json::from_str(
+            r#"{"outcome":"CLEAN","vetoes":[{"summaryMessage":"needs 2 approvals"}]}"#,
+        )
+        .unwrap();
         assert!(!vetoed.passes());
     }
 
@@ -1805,7 +1844,13 @@ mod tests {
                 "comments":[{"id":2,"text":"y","anchor":{"path":{"components":["b"]}}}]}"#,
         )
         .unwrap();
-        assert_eq!(c.anchor.unwrap().path, Some(AnchorPath::Text("src/a.rs".into())));
-        assert!(matches!(c.comments[0].anchor.as_ref().unwrap().path, Some(AnchorPath::Parts(_))));
+        assert_eq!(
+            c.anchor.unwrap().path,
+            Some(AnchorPath::Text("src/a.rs".into()))
+        );
+        assert!(matches!(
+            c.comments[0].anchor.as_ref().unwrap().path,
+            Some(AnchorPath::Parts(_))
+        ));
     }
 }

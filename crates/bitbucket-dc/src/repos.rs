@@ -20,10 +20,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::Client;
 use crate::common::{Links, Project};
-use crate::projects::{ProjectHandle, RepoHandle};
 use crate::enums::{RepoPermission, string_enum};
 use crate::ledger::{Endpoint, endpoints};
 use crate::params::{body_params, query_params};
+use crate::projects::{ProjectHandle, RepoHandle};
 use crate::request::{Parts, request_builder};
 
 endpoints! {
@@ -237,7 +237,6 @@ impl Repos {
     pub fn recent(&self) -> RecentRepositories {
         RecentRepositories::new(Parts::new(&self.client, RECENT))
     }
-
 }
 
 impl ProjectHandle {
@@ -271,7 +270,6 @@ impl ProjectRepos {
             },
         )
     }
-
 }
 
 impl RepoHandle {

@@ -21,16 +21,22 @@ async fn commit_build_statuses() {
     hit(
         &server,
         Expect::new(POST, path)
-            .body(json!({"key": "ci main", "state": "SUCCESSFUL", "url": "https://ci/1",
+            .body(
+                json!({"key": "ci main", "state": "SUCCESSFUL", "url": "https://ci/1",
                          "name": "CI", "ref": "refs/heads/main", "duration": 1200,
-                         "testResults": {"successful": 10, "failed": 1, "skipped": 0}}))
+                         "testResults": {"successful": 10, "failed": 1, "skipped": 0}}),
+            )
             .status(204),
         builds
             .set("ci main", BuildState::Successful, "https://ci/1")
             .name("CI")
             .ref_name("refs/heads/main")
             .duration(1200)
-            .test_results(TestResults { successful: 10, failed: 1, skipped: 0 })
+            .test_results(TestResults {
+                successful: 10,
+                failed: 1,
+                skipped: 0,
+            })
             .send(),
     )
     .await
@@ -57,11 +63,14 @@ async fn commit_build_statuses() {
     server
         .mock_async(|when, then| {
             when.method(GET).path(path);
-            then.status(404).json_body(dc_error("No build status with key 'nope'", "x"));
+            then.status(404)
+                .json_body(dc_error("No build status with key 'nope'", "x"));
         })
         .await;
     let err = builds.get("nope").send().await.unwrap_err();
-    assert!(matches!(err, Error::NotFound { ref message, .. } if message == "No build status with key 'nope'"));
+    assert!(
+        matches!(err, Error::NotFound { ref message, .. } if message == "No build status with key 'nope'")
+    );
 }
 
 #[tokio::test]
@@ -69,11 +78,22 @@ async fn global_build_status_and_stats() {
     let (server, dc) = setup().await;
     let list = hit(
         &server,
-        Expect::new(GET, "/rest/build-status/latest/commits/8d51122def5632836d1cb1026e879069e10a1e13")
-            .query("orderBy=NEWEST&start=0")
-            .respond(page(json!([{"key": "k", "state": "INPROGRESS", "dateAdded": 1_700_000_000_000_i64},
-                                 {"key": "j", "state": "QUEUED"}]), 0, None)),
-        dc.build_status().list(C).order_by("NEWEST").stream().try_collect::<Vec<_>>(),
+        Expect::new(
+            GET,
+            "/rest/build-status/latest/commits/8d51122def5632836d1cb1026e879069e10a1e13",
+        )
+        .query("orderBy=NEWEST&start=0")
+        .respond(page(
+            json!([{"key": "k", "state": "INPROGRESS", "dateAdded": 1_700_000_000_000_i64},
+                                 {"key": "j", "state": "QUEUED"}]),
+            0,
+            None,
+        )),
+        dc.build_status()
+            .list(C)
+            .order_by("NEWEST")
+            .stream()
+            .try_collect::<Vec<_>>(),
     )
     .await
     .unwrap();
@@ -82,18 +102,28 @@ async fn global_build_status_and_stats() {
     assert!(list[0].date_added.is_some());
     hit(
         &server,
-        Expect::new(POST, "/rest/build-status/latest/commits/8d51122def5632836d1cb1026e879069e10a1e13")
-            .body(json!({"key": "k", "state": "UNKNOWN", "url": "https://ci/2"}))
-            .status(204),
-        dc.build_status().add(C, "k", BuildState::NotKnown, "https://ci/2").send(),
+        Expect::new(
+            POST,
+            "/rest/build-status/latest/commits/8d51122def5632836d1cb1026e879069e10a1e13",
+        )
+        .body(json!({"key": "k", "state": "UNKNOWN", "url": "https://ci/2"}))
+        .status(204),
+        dc.build_status()
+            .add(C, "k", BuildState::NotKnown, "https://ci/2")
+            .send(),
     )
     .await
     .unwrap();
     let stats = hit(
         &server,
-        Expect::new(GET, "/rest/build-status/latest/commits/stats/8d51122def5632836d1cb1026e879069e10a1e13")
-            .query("includeUnique=true")
-            .respond(json!({"successful": 2, "failed": 1, "inProgress": 0, "cancelled": 0, "unknown": 0})),
+        Expect::new(
+            GET,
+            "/rest/build-status/latest/commits/stats/8d51122def5632836d1cb1026e879069e10a1e13",
+        )
+        .query("includeUnique=true")
+        .respond(
+            json!({"successful": 2, "failed": 1, "inProgress": 0, "cancelled": 0, "unknown": 0}),
+        ),
         dc.build_status().stats(C).include_unique(true).send(),
     )
     .await
@@ -127,12 +157,17 @@ async fn required_builds() {
                       "displayId": "main", "type": {"id": "BRANCH", "name": "Branch"}}});
     hit(
         &server,
-        Expect::new(POST, "/rest/required-builds/latest/projects/PRJ/repos/web/condition")
-            .body(json!({"buildParentKeys": ["ci"], "refMatcher": {"id": "refs/heads/main",
+        Expect::new(
+            POST,
+            "/rest/required-builds/latest/projects/PRJ/repos/web/condition",
+        )
+        .body(
+            json!({"buildParentKeys": ["ci"], "refMatcher": {"id": "refs/heads/main",
                          "displayId": "main", "type": {"id": "BRANCH", "name": "Branch"}},
                          "exemptRefMatcher": {"id": "release/*", "displayId": "release/*",
-                         "type": {"id": "PATTERN", "name": "Pattern"}}}))
-            .respond(cond.clone()),
+                         "type": {"id": "PATTERN", "name": "Pattern"}}}),
+        )
+        .respond(cond.clone()),
         rb.create(["ci"], RefMatcher::branch("main"))
             .exempt_ref_matcher(RefMatcher::pattern("release/*"))
             .send(),
@@ -141,19 +176,27 @@ async fn required_builds() {
     .unwrap();
     hit(
         &server,
-        Expect::new(PUT, "/rest/required-builds/latest/projects/PRJ/repos/web/condition/5")
-            .body(json!({"buildParentKeys": ["ci", "lint"], "refMatcher": {"id": "ANY_REF_MATCHER_ID",
-                         "type": {"id": "ANY_REF", "name": "Any ref"}}}))
-            .respond(cond.clone()),
+        Expect::new(
+            PUT,
+            "/rest/required-builds/latest/projects/PRJ/repos/web/condition/5",
+        )
+        .body(
+            json!({"buildParentKeys": ["ci", "lint"], "refMatcher": {"id": "ANY_REF_MATCHER_ID",
+                         "type": {"id": "ANY_REF", "name": "Any ref"}}}),
+        )
+        .respond(cond.clone()),
         rb.update(5, ["ci", "lint"], RefMatcher::any()).send(),
     )
     .await
     .unwrap();
     let all = hit(
         &server,
-        Expect::new(GET, "/rest/required-builds/latest/projects/PRJ/repos/web/conditions")
-            .query("start=0")
-            .respond(page(json!([cond]), 0, None)),
+        Expect::new(
+            GET,
+            "/rest/required-builds/latest/projects/PRJ/repos/web/conditions",
+        )
+        .query("start=0")
+        .respond(page(json!([cond]), 0, None)),
         rb.list().stream().try_collect::<Vec<_>>(),
     )
     .await
@@ -161,8 +204,11 @@ async fn required_builds() {
     assert_eq!(all[0].build_parent_keys, ["ci"]);
     hit(
         &server,
-        Expect::new(DELETE, "/rest/required-builds/latest/projects/PRJ/repos/web/condition/5")
-            .status(204),
+        Expect::new(
+            DELETE,
+            "/rest/required-builds/latest/projects/PRJ/repos/web/condition/5",
+        )
+        .status(204),
         rb.delete(5).send(),
     )
     .await
@@ -212,7 +258,9 @@ async fn insights_reports_and_annotations() {
     .unwrap();
     hit(
         &server,
-        Expect::new(DELETE, ann_path).query("externalId=e1&externalId=e2").status(204),
+        Expect::new(DELETE, ann_path)
+            .query("externalId=e1&externalId=e2")
+            .status(204),
         ins.report("my lint")
             .delete_annotations()
             .external_id("e1")
@@ -227,7 +275,9 @@ async fn insights_reports_and_annotations() {
         Expect::new(PUT, one)
             .body(json!({"message": "m", "severity": "HIGH"}))
             .status(204),
-        ins.report("my lint").set_annotation("e/1", Annotation::new("m", "HIGH")).send(),
+        ins.report("my lint")
+            .set_annotation("e/1", Annotation::new("m", "HIGH"))
+            .send(),
     )
     .await
     .unwrap();
@@ -246,9 +296,11 @@ async fn insights_reports_and_annotations() {
     let reports: &'static str = Box::leak(format!("{base}/reports").into_boxed_str());
     hit(
         &server,
-        Expect::new(GET, reports)
-            .query("start=0")
-            .respond(page(json!([{"key": "k", "title": "t"}]), 0, None)),
+        Expect::new(GET, reports).query("start=0").respond(page(
+            json!([{"key": "k", "title": "t"}]),
+            0,
+            None,
+        )),
         ins.reports().stream().try_collect::<Vec<_>>(),
     )
     .await

@@ -22,7 +22,11 @@ async fn user_ssh_keys() {
         Expect::new(GET, "/rest/ssh/latest/keys")
             .query("user=a%40b.com&start=0")
             .respond(page(json!([ssh_key(1), ssh_key(2)]), 0, None)),
-        dc.ssh_keys().list().user("a@b.com").stream().try_collect::<Vec<_>>(),
+        dc.ssh_keys()
+            .list()
+            .user("a@b.com")
+            .stream()
+            .try_collect::<Vec<_>>(),
     )
     .await
     .unwrap();
@@ -46,7 +50,9 @@ async fn user_ssh_keys() {
     .unwrap();
     hit(
         &server,
-        Expect::new(DELETE, "/rest/ssh/latest/keys").query("user=x+y").status(204),
+        Expect::new(DELETE, "/rest/ssh/latest/keys")
+            .query("user=x+y")
+            .status(204),
         dc.ssh_keys().delete_all("x y").send(),
     )
     .await
@@ -79,11 +85,14 @@ async fn user_ssh_keys() {
     server
         .mock_async(|when, then| {
             when.method(GET).path("/rest/ssh/latest/keys/99");
-            then.status(404).json_body(dc_error("No SSH key with id 99 exists", "x"));
+            then.status(404)
+                .json_body(dc_error("No SSH key with id 99 exists", "x"));
         })
         .await;
     let err = dc.ssh_keys().get(99).send().await.unwrap_err();
-    assert!(matches!(err, Error::NotFound { ref message, .. } if message == "No SSH key with id 99 exists"));
+    assert!(
+        matches!(err, Error::NotFound { ref message, .. } if message == "No SSH key with id 99 exists")
+    );
 }
 
 #[tokio::test]
@@ -99,13 +108,18 @@ async fn gpg_keys() {
     )
     .await
     .unwrap();
-    assert_eq!(list[0].sub_keys[0].expiry_date.map(|t| t.year()), Some(2030));
+    assert_eq!(
+        list[0].sub_keys[0].expiry_date.map(|t| t.year()),
+        Some(2030)
+    );
     hit(
         &server,
         Expect::new(POST, "/rest/gpg/latest/keys")
             .body(json!({"text": "-----BEGIN PGP PUBLIC KEY BLOCK-----"}))
             .respond(json!({"id": "ABCD"})),
-        dc.gpg_keys().add("-----BEGIN PGP PUBLIC KEY BLOCK-----").send(),
+        dc.gpg_keys()
+            .add("-----BEGIN PGP PUBLIC KEY BLOCK-----")
+            .send(),
     )
     .await
     .unwrap();
@@ -118,7 +132,9 @@ async fn gpg_keys() {
     .unwrap();
     hit(
         &server,
-        Expect::new(DELETE, "/rest/gpg/latest/keys").query("user=john.doe").status(204),
+        Expect::new(DELETE, "/rest/gpg/latest/keys")
+            .query("user=john.doe")
+            .status(204),
         dc.gpg_keys().delete_all("john.doe").send(),
     )
     .await
@@ -133,8 +149,10 @@ async fn access_keys() {
     hit(
         &server,
         Expect::new(POST, "/rest/keys/latest/projects/PRJ/repos/web/ssh")
-            .body(json!({"key": {"text": "ssh-ed25519 AAAA deploy", "label": "deploy"},
-                         "permission": "REPO_READ"}))
+            .body(
+                json!({"key": {"text": "ssh-ed25519 AAAA deploy", "label": "deploy"},
+                         "permission": "REPO_READ"}),
+            )
             .status(201)
             .respond(ak.clone()),
         dc.access_keys()
@@ -163,8 +181,11 @@ async fn access_keys() {
     assert_eq!(keys[0].permission, Some(Permission::RepoRead));
     hit(
         &server,
-        Expect::new(PUT, "/rest/keys/latest/projects/PRJ/ssh/7/permission/PROJECT_WRITE")
-            .respond(ak.clone()),
+        Expect::new(
+            PUT,
+            "/rest/keys/latest/projects/PRJ/ssh/7/permission/PROJECT_WRITE",
+        )
+        .respond(ak.clone()),
         dc.access_keys()
             .project("PRJ")
             .set_permission(7, Permission::ProjectWrite)
@@ -185,7 +206,12 @@ async fn access_keys() {
             .body(json!({"projects": {"key": "PRJ"},
                          "repositories": {"slug": "web", "project": {"key": "PRJ"}}}))
             .status(204),
-        dc.access_keys().key(7).revoke().project("PRJ").repo("PRJ", "web").send(),
+        dc.access_keys()
+            .key(7)
+            .revoke()
+            .project("PRJ")
+            .repo("PRJ", "web")
+            .send(),
     )
     .await
     .unwrap();
@@ -225,7 +251,8 @@ async fn branch_permissions_bulk_create_uses_bulk_content_type() {
                 .path("/rest/branch-permissions/latest/projects/PRJ/repos/web/restrictions")
                 .header("content-type", "application/vnd.atl.bitbucket.bulk+json")
                 .json_body(body);
-            then.status(200).json_body(json!([restriction.clone(), restriction.clone()]));
+            then.status(200)
+                .json_body(json!([restriction.clone(), restriction.clone()]));
         })
         .await;
     let created = dc
@@ -245,9 +272,12 @@ async fn branch_permissions_bulk_create_uses_bulk_content_type() {
 
     hit(
         &server,
-        Expect::new(GET, "/rest/branch-permissions/latest/projects/PRJ/restrictions")
-            .query("type=read-only&matcherType=PATTERN&start=0")
-            .respond(page(json!([restriction]), 0, None)),
+        Expect::new(
+            GET,
+            "/rest/branch-permissions/latest/projects/PRJ/restrictions",
+        )
+        .query("type=read-only&matcherType=PATTERN&start=0")
+        .respond(page(json!([restriction]), 0, None)),
         dc.branch_permissions()
             .project("PRJ")
             .list()
@@ -260,8 +290,11 @@ async fn branch_permissions_bulk_create_uses_bulk_content_type() {
     .unwrap();
     hit(
         &server,
-        Expect::new(DELETE, "/rest/branch-permissions/latest/projects/PRJ/restrictions/3")
-            .status(204),
+        Expect::new(
+            DELETE,
+            "/rest/branch-permissions/latest/projects/PRJ/restrictions/3",
+        )
+        .status(204),
         dc.branch_permissions().project("PRJ").delete(3).send(),
     )
     .await
@@ -270,10 +303,17 @@ async fn branch_permissions_bulk_create_uses_bulk_content_type() {
         .mock_async(|when, then| {
             when.method(GET)
                 .path("/rest/branch-permissions/latest/projects/PRJ/repos/web/restrictions/404");
-            then.status(404).json_body(dc_error("Restriction 404 does not exist", "x"));
+            then.status(404)
+                .json_body(dc_error("Restriction 404 does not exist", "x"));
         })
         .await;
-    let err = dc.branch_permissions().repo("PRJ", "web").get(404).send().await.unwrap_err();
+    let err = dc
+        .branch_permissions()
+        .repo("PRJ", "web")
+        .get(404)
+        .send()
+        .await
+        .unwrap_err();
     assert_eq!(err.message(), Some("Restriction 404 does not exist"));
 }
 
@@ -302,8 +342,11 @@ async fn default_reviewers() {
     .unwrap();
     let all = hit(
         &server,
-        Expect::new(GET, "/rest/default-reviewers/latest/projects/PRJ/conditions")
-            .respond(json!([cond.clone()])),
+        Expect::new(
+            GET,
+            "/rest/default-reviewers/latest/projects/PRJ/conditions",
+        )
+        .respond(json!([cond.clone()])),
         dc.default_reviewers().project("PRJ").list().send(),
     )
     .await
@@ -311,9 +354,12 @@ async fn default_reviewers() {
     assert_eq!(all[0].reviewers[0].slug, "john.doe");
     hit(
         &server,
-        Expect::new(PUT, "/rest/default-reviewers/latest/projects/PRJ/condition/2")
-            .body(json!({"requiredApprovals": 2, "reviewerGroups": [{"id": 5}]}))
-            .respond(cond.clone()),
+        Expect::new(
+            PUT,
+            "/rest/default-reviewers/latest/projects/PRJ/condition/2",
+        )
+        .body(json!({"requiredApprovals": 2, "reviewerGroups": [{"id": 5}]}))
+        .respond(cond.clone()),
         dc.default_reviewers()
             .project("PRJ")
             .update(2)
@@ -325,8 +371,11 @@ async fn default_reviewers() {
     .unwrap();
     hit(
         &server,
-        Expect::new(DELETE, "/rest/default-reviewers/latest/projects/PRJ/repos/web/condition/2")
-            .status(204),
+        Expect::new(
+            DELETE,
+            "/rest/default-reviewers/latest/projects/PRJ/repos/web/condition/2",
+        )
+        .status(204),
         dc.default_reviewers().repo("PRJ", "web").delete(2).send(),
     )
     .await

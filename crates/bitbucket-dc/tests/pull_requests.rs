@@ -51,7 +51,10 @@ async fn list_create_get_update_delete() {
     .await
     .unwrap();
     assert_eq!(list[1].state, Some(PullRequestState::Merged));
-    assert_eq!(list[0].reviewers[0].status, Some(ParticipantStatus::Approved));
+    assert_eq!(
+        list[0].reviewers[0].status,
+        Some(ParticipantStatus::Approved)
+    );
     assert_eq!(list[0].author.as_ref().unwrap().user.slug, "john.doe");
 
     hit(
@@ -88,8 +91,10 @@ async fn list_create_get_update_delete() {
     hit(
         &server,
         Expect::new(PUT, PR)
-            .body(json!({"version": 2, "title": "New", "reviewers": [{"user": {"name": "x y"}}],
-                         "toRef": {"id": "refs/heads/develop"}}))
+            .body(
+                json!({"version": 2, "title": "New", "reviewers": [{"user": {"name": "x y"}}],
+                         "toRef": {"id": "refs/heads/develop"}}),
+            )
             .respond(pr_json(42, 3, "OPEN")),
         web.pull_request(42)
             .update(2)
@@ -103,7 +108,9 @@ async fn list_create_get_update_delete() {
 
     hit(
         &server,
-        Expect::new(DELETE, PR).body(json!({"version": 3})).status(204),
+        Expect::new(DELETE, PR)
+            .body(json!({"version": 3}))
+            .status(204),
         web.pull_request(42).delete(3).send(),
     )
     .await
@@ -116,10 +123,13 @@ async fn decline_reopen_and_stale_version_conflict() {
     let pr = dc.repo("PRJ", "web").pull_request(42);
     let declined = hit(
         &server,
-        Expect::new(POST, "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/decline")
-            .query("version=3")
-            .body(json!({"version": 3, "comment": "not needed"}))
-            .respond(pr_json(42, 4, "DECLINED")),
+        Expect::new(
+            POST,
+            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/decline",
+        )
+        .query("version=3")
+        .body(json!({"version": 3, "comment": "not needed"}))
+        .respond(pr_json(42, 4, "DECLINED")),
         pr.decline(3).comment("not needed").send(),
     )
     .await
@@ -128,10 +138,13 @@ async fn decline_reopen_and_stale_version_conflict() {
 
     hit(
         &server,
-        Expect::new(POST, "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/reopen")
-            .query("version=4")
-            .body(json!({"version": 4}))
-            .respond(pr_json(42, 5, "OPEN")),
+        Expect::new(
+            POST,
+            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/reopen",
+        )
+        .query("version=4")
+        .body(json!({"version": 4}))
+        .respond(pr_json(42, 5, "OPEN")),
         pr.reopen(4).send(),
     )
     .await
@@ -149,7 +162,9 @@ async fn decline_reopen_and_stale_version_conflict() {
         .await;
     let err = pr.reopen(1).send().await.unwrap_err();
     match &err {
-        Error::Api { status, message, .. } => {
+        Error::Api {
+            status, message, ..
+        } => {
             assert_eq!(status.as_u16(), 409);
             assert!(message.contains("out-of-date"), "{message}");
         }
@@ -163,21 +178,32 @@ async fn merge_when_checks_pass() {
     let pr = dc.repo("PRJ", "web").pull_request(42);
     let vetoed = hit(
         &server,
-        Expect::new(GET, "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/merge")
-            .respond(json!({"canMerge": false, "conflicted": false, "outcome": "CLEAN",
+        Expect::new(
+            GET,
+            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/merge",
+        )
+        .respond(
+            json!({"canMerge": false, "conflicted": false, "outcome": "CLEAN",
                             "vetoes": [{"summaryMessage": "Not enough approvals",
-                                        "detailedMessage": "Needs 2"}]})),
+                                        "detailedMessage": "Needs 2"}]}),
+        ),
         pr.merge_status().send(),
     )
     .await
     .unwrap();
     assert!(!vetoed.passes());
-    assert_eq!(vetoed.vetoes[0].summary_message.as_deref(), Some("Not enough approvals"));
+    assert_eq!(
+        vetoed.vetoes[0].summary_message.as_deref(),
+        Some("Not enough approvals")
+    );
 
     let ok = hit(
         &server,
-        Expect::new(GET, "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/merge")
-            .respond(json!({"canMerge": true, "conflicted": false, "outcome": "CLEAN", "vetoes": []})),
+        Expect::new(
+            GET,
+            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/merge",
+        )
+        .respond(json!({"canMerge": true, "conflicted": false, "outcome": "CLEAN", "vetoes": []})),
         pr.merge_status().send(),
     )
     .await
@@ -186,10 +212,13 @@ async fn merge_when_checks_pass() {
 
     let merged = hit(
         &server,
-        Expect::new(POST, "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/merge")
-            .query("version=7")
-            .body(json!({"version": 7, "message": "Release", "strategyId": "squash"}))
-            .respond(pr_json(42, 8, "MERGED")),
+        Expect::new(
+            POST,
+            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/merge",
+        )
+        .query("version=7")
+        .body(json!({"version": 7, "message": "Release", "strategyId": "squash"}))
+        .respond(pr_json(42, 8, "MERGED")),
         pr.merge(7).message("Release").strategy_id("squash").send(),
     )
     .await
@@ -209,20 +238,31 @@ async fn merge_when_checks_pass() {
         .await;
     let err = pr.merge(8).send().await.unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(409));
-    assert_eq!(err.message(), Some("Merging the pull request has been vetoed."));
+    assert_eq!(
+        err.message(),
+        Some("Merging the pull request has been vetoed.")
+    );
 
     hit(
         &server,
-        Expect::new(POST, "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/auto-merge")
-            .respond(json!({"autoMergeProcessingStatus": "VETOED", "pullRequest": pr_json(42, 8, "OPEN")})),
+        Expect::new(
+            POST,
+            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/auto-merge",
+        )
+        .respond(
+            json!({"autoMergeProcessingStatus": "VETOED", "pullRequest": pr_json(42, 8, "OPEN")}),
+        ),
         pr.request_auto_merge().send(),
     )
     .await
     .unwrap();
     let none = hit(
         &server,
-        Expect::new(GET, "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/auto-merge")
-            .status(204),
+        Expect::new(
+            GET,
+            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/auto-merge",
+        )
+        .status(204),
         pr.auto_merge().send(),
     )
     .await
@@ -237,26 +277,37 @@ async fn approvals_and_participants() {
     let p = json!({"user": user_json("john.doe"), "role": "REVIEWER", "approved": true, "status": "APPROVED"});
     hit(
         &server,
-        Expect::new(POST, "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/approve")
-            .respond(p.clone()),
+        Expect::new(
+            POST,
+            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/approve",
+        )
+        .respond(p.clone()),
         pr.approve().send(),
     )
     .await
     .unwrap();
     hit(
         &server,
-        Expect::new(DELETE, "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/approve")
-            .respond(p.clone()),
+        Expect::new(
+            DELETE,
+            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/approve",
+        )
+        .respond(p.clone()),
         pr.unapprove().send(),
     )
     .await
     .unwrap();
     let added = hit(
         &server,
-        Expect::new(POST, "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/participants")
-            .body(json!({"user": {"name": "a@b.com"}, "role": "REVIEWER"}))
-            .respond(p.clone()),
-        pr.participants().add("a@b.com", ParticipantRole::Reviewer).send(),
+        Expect::new(
+            POST,
+            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/participants",
+        )
+        .body(json!({"user": {"name": "a@b.com"}, "role": "REVIEWER"}))
+        .respond(p.clone()),
+        pr.participants()
+            .add("a@b.com", ParticipantRole::Reviewer)
+            .send(),
     )
     .await
     .unwrap();
@@ -291,18 +342,24 @@ async fn approvals_and_participants() {
     .unwrap();
     hit(
         &server,
-        Expect::new(DELETE, "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/participants")
-            .query("username=a%40b.com")
-            .status(204),
+        Expect::new(
+            DELETE,
+            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/participants",
+        )
+        .query("username=a%40b.com")
+        .status(204),
         pr.participants().remove("a@b.com").send(),
     )
     .await
     .unwrap();
     hit(
         &server,
-        Expect::new(GET, "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/participants")
-            .query("start=0")
-            .respond(page(json!([p]), 0, None)),
+        Expect::new(
+            GET,
+            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/participants",
+        )
+        .query("start=0")
+        .respond(page(json!([p]), 0, None)),
         pr.participants().list().stream().try_collect::<Vec<_>>(),
     )
     .await
@@ -343,9 +400,12 @@ async fn comments_and_tasks() {
 
     hit(
         &server,
-        Expect::new(GET, "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/comments")
-            .query("path=src%2Fa+b.rs&state=OPEN&start=0")
-            .respond(page(json!([comment_json(8, "NORMAL")]), 0, None)),
+        Expect::new(
+            GET,
+            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/comments",
+        )
+        .query("path=src%2Fa+b.rs&state=OPEN&start=0")
+        .respond(page(json!([comment_json(8, "NORMAL")]), 0, None)),
         pr.comments()
             .list("src/a b.rs")
             .state(CommentState::Open)
@@ -357,9 +417,12 @@ async fn comments_and_tasks() {
 
     hit(
         &server,
-        Expect::new(PUT, "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/comments/8")
-            .body(json!({"version": 1, "text": "nit: fixed", "state": "RESOLVED"}))
-            .respond(comment_json(8, "NORMAL")),
+        Expect::new(
+            PUT,
+            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/comments/8",
+        )
+        .body(json!({"version": 1, "text": "nit: fixed", "state": "RESOLVED"}))
+        .respond(comment_json(8, "NORMAL")),
         pr.comments()
             .update(8, 1)
             .text("nit: fixed")
@@ -371,9 +434,12 @@ async fn comments_and_tasks() {
 
     hit(
         &server,
-        Expect::new(DELETE, "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/comments/8")
-            .query("version=2")
-            .status(204),
+        Expect::new(
+            DELETE,
+            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/comments/8",
+        )
+        .query("version=2")
+        .status(204),
         pr.comments().delete(8, 2).send(),
     )
     .await
@@ -427,10 +493,15 @@ async fn comments_and_tasks() {
             POST,
             "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/comments/8/apply-suggestion",
         )
-        .body(json!({"commentVersion": 1, "pullRequestVersion": 4, "suggestionIndex": 0,
-                     "commitMessage": "Apply"}))
+        .body(
+            json!({"commentVersion": 1, "pullRequestVersion": 4, "suggestionIndex": 0,
+                     "commitMessage": "Apply"}),
+        )
         .status(204),
-        pr.comments().apply_suggestion(8, 1, 4, 0).commit_message("Apply").send(),
+        pr.comments()
+            .apply_suggestion(8, 1, 4, 0)
+            .commit_message("Apply")
+            .send(),
     )
     .await
     .unwrap();
@@ -453,38 +524,60 @@ async fn activities_changes_commits_and_diffs() {
     let pr = dc.repo("PRJ", "web").pull_request(42);
     let acts = hit(
         &server,
-        Expect::new(GET, "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/activities")
-            .query("start=0")
-            .respond(page(
-                json!([{"id": 1, "action": "COMMENTED", "commentAction": "ADDED",
+        Expect::new(
+            GET,
+            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/activities",
+        )
+        .query("start=0")
+        .respond(page(
+            json!([{"id": 1, "action": "COMMENTED", "commentAction": "ADDED",
                         "comment": comment_json(8, "NORMAL"), "user": user_json("john.doe"),
                         "createdDate": 1_700_000_000_000_i64},
                        {"id": 2, "action": "TELEPORTED"}]),
-                0,
-                None,
-            )),
+            0,
+            None,
+        )),
         pr.activities().stream().try_collect::<Vec<_>>(),
     )
     .await
     .unwrap();
     assert_eq!(acts[0].action, Some(ActivityAction::Commented));
-    assert_eq!(acts[1].action, Some(ActivityAction::Unknown("TELEPORTED".into())));
+    assert_eq!(
+        acts[1].action,
+        Some(ActivityAction::Unknown("TELEPORTED".into()))
+    );
 
     hit(
         &server,
-        Expect::new(GET, "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/changes")
-            .query("changeScope=UNREVIEWED&start=0")
-            .respond(page(json!([{"path": {"components": ["a.rs"]}, "type": "ADD"}]), 0, None)),
-        pr.changes().change_scope("UNREVIEWED").stream().try_collect::<Vec<_>>(),
+        Expect::new(
+            GET,
+            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/changes",
+        )
+        .query("changeScope=UNREVIEWED&start=0")
+        .respond(page(
+            json!([{"path": {"components": ["a.rs"]}, "type": "ADD"}]),
+            0,
+            None,
+        )),
+        pr.changes()
+            .change_scope("UNREVIEWED")
+            .stream()
+            .try_collect::<Vec<_>>(),
     )
     .await
     .unwrap();
     hit(
         &server,
-        Expect::new(GET, "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/commits")
-            .query("withCounts=true&start=0")
-            .respond(page(json!([{"id": "abc", "displayId": "abc"}]), 0, None)),
-        pr.commits().with_counts(true).stream().try_collect::<Vec<_>>(),
+        Expect::new(
+            GET,
+            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/commits",
+        )
+        .query("withCounts=true&start=0")
+        .respond(page(json!([{"id": "abc", "displayId": "abc"}]), 0, None)),
+        pr.commits()
+            .with_counts(true)
+            .stream()
+            .try_collect::<Vec<_>>(),
     )
     .await
     .unwrap();
@@ -496,7 +589,10 @@ async fn activities_changes_commits_and_diffs() {
         )
         .query("contextLines=2&withComments=false")
         .respond(json!({"diffs": [{"hunks": []}]})),
-        pr.diff("src/dir x/a.rs").context_lines(2).with_comments(false).send(),
+        pr.diff("src/dir x/a.rs")
+            .context_lines(2)
+            .with_comments(false)
+            .send(),
     )
     .await
     .unwrap();
@@ -560,10 +656,13 @@ async fn dashboard_inbox_review_watch_and_rebase() {
     let pr = dc.repo("PRJ", "web").pull_request(42);
     hit(
         &server,
-        Expect::new(PUT, "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/review")
-            .query("version=4")
-            .body(json!({"commentText": "LGTM", "participantStatus": "APPROVED"}))
-            .respond(json!({})),
+        Expect::new(
+            PUT,
+            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/review",
+        )
+        .query("version=4")
+        .body(json!({"commentText": "LGTM", "participantStatus": "APPROVED"}))
+        .respond(json!({})),
         pr.finish_review()
             .comment_text("LGTM")
             .participant_status(ParticipantStatus::Approved)
@@ -574,16 +673,22 @@ async fn dashboard_inbox_review_watch_and_rebase() {
     .unwrap();
     hit(
         &server,
-        Expect::new(POST, "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/watch")
-            .status(204),
+        Expect::new(
+            POST,
+            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/watch",
+        )
+        .status(204),
         pr.watch().send(),
     )
     .await
     .unwrap();
     let check = hit(
         &server,
-        Expect::new(GET, "/rest/git/latest/projects/PRJ/repos/web/pull-requests/42/rebase")
-            .respond(json!({"canRebase": false, "canWrite": true,
+        Expect::new(
+            GET,
+            "/rest/git/latest/projects/PRJ/repos/web/pull-requests/42/rebase",
+        )
+        .respond(json!({"canRebase": false, "canWrite": true,
                             "vetoes": [{"summaryMessage": "Conflicts"}]})),
         pr.rebase_status().send(),
     )
@@ -592,9 +697,12 @@ async fn dashboard_inbox_review_watch_and_rebase() {
     assert_eq!(check.can_rebase, Some(false));
     hit(
         &server,
-        Expect::new(POST, "/rest/git/latest/projects/PRJ/repos/web/pull-requests/42/rebase")
-            .body(json!({"version": 4}))
-            .respond(json!({"refChange": {"fromHash": "a", "toHash": "b"}})),
+        Expect::new(
+            POST,
+            "/rest/git/latest/projects/PRJ/repos/web/pull-requests/42/rebase",
+        )
+        .body(json!({"version": 4}))
+        .respond(json!({"refChange": {"fromHash": "a", "toHash": "b"}})),
         pr.rebase(4).send(),
     )
     .await

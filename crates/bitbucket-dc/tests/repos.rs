@@ -29,7 +29,9 @@ async fn repository_crud_fork_and_listings() {
     let created = hit(
         &server,
         Expect::new(POST, "/rest/api/latest/projects/PRJ/repos")
-            .body(json!({"name": "web", "scmId": "git", "defaultBranch": "main", "forkable": false}))
+            .body(
+                json!({"name": "web", "scmId": "git", "defaultBranch": "main", "forkable": false}),
+            )
             .status(201)
             .respond(repo("web")),
         dc.project("PRJ")
@@ -74,7 +76,11 @@ async fn repository_crud_fork_and_listings() {
             .body(json!({"name": "mine", "project": {"key": "~JOHN.DOE"}}))
             .status(201)
             .respond(repo("mine")),
-        dc.repo("PRJ", "web").fork().name("mine").project("~JOHN.DOE").send(),
+        dc.repo("PRJ", "web")
+            .fork()
+            .name("mine")
+            .project("~JOHN.DOE")
+            .send(),
     )
     .await
     .unwrap();
@@ -92,7 +98,10 @@ async fn repository_crud_fork_and_listings() {
         Expect::new(GET, "/rest/api/latest/projects/PRJ/repos/web/forks")
             .query("start=0")
             .respond(page(json!([repo("f1"), repo("f2")]), 0, None)),
-        dc.repo("PRJ", "web").forks().stream().try_collect::<Vec<_>>(),
+        dc.repo("PRJ", "web")
+            .forks()
+            .stream()
+            .try_collect::<Vec<_>>(),
     )
     .await
     .unwrap();
@@ -148,9 +157,21 @@ async fn repository_crud_fork_and_listings() {
 async fn slugs_and_keys_are_encoded() {
     let (server, dc) = setup().await;
     for (key, slug, path) in [
-        ("PRJ", "john.doe", "/rest/api/latest/projects/PRJ/repos/john.doe"),
-        ("~a@b.com", "x y", "/rest/api/latest/projects/~a%40b.com/repos/x%20y"),
-        ("P/Q", "r?s#t", "/rest/api/latest/projects/P%2FQ/repos/r%3Fs%23t"),
+        (
+            "PRJ",
+            "john.doe",
+            "/rest/api/latest/projects/PRJ/repos/john.doe",
+        ),
+        (
+            "~a@b.com",
+            "x y",
+            "/rest/api/latest/projects/~a%40b.com/repos/x%20y",
+        ),
+        (
+            "P/Q",
+            "r?s#t",
+            "/rest/api/latest/projects/P%2FQ/repos/r%3Fs%23t",
+        ),
     ] {
         hit(
             &server,
@@ -169,7 +190,8 @@ async fn missing_repository_maps_to_not_found_with_message() {
     let (server, dc) = setup().await;
     server
         .mock_async(|when, then| {
-            when.method(GET).path("/rest/api/latest/projects/PRJ/repos/nope");
+            when.method(GET)
+                .path("/rest/api/latest/projects/PRJ/repos/nope");
             then.status(404).json_body(dc_error(
                 "Repository PRJ/nope does not exist.",
                 "com.atlassian.bitbucket.repository.NoSuchRepositoryException",
@@ -178,7 +200,9 @@ async fn missing_repository_maps_to_not_found_with_message() {
         .await;
     let err = dc.repo("PRJ", "nope").get().send().await.unwrap_err();
     match err {
-        Error::NotFound { message, .. } => assert_eq!(message, "Repository PRJ/nope does not exist."),
+        Error::NotFound { message, .. } => {
+            assert_eq!(message, "Repository PRJ/nope does not exist.")
+        }
         other => panic!("expected NotFound, got {other:?}"),
     }
 }
@@ -215,17 +239,23 @@ async fn branches_and_default_branch() {
         Expect::new(POST, "/rest/api/latest/projects/PRJ/repos/web/branches")
             .body(json!({"name": "release/1", "startPoint": "main", "message": "cut"}))
             .respond(json!({"id": "refs/heads/release/1", "displayId": "release/1"})),
-        web.branches().create("release/1", "main").message("cut").send(),
+        web.branches()
+            .create("release/1", "main")
+            .message("cut")
+            .send(),
     )
     .await
     .unwrap();
 
     hit(
         &server,
-        Expect::new(POST, "/rest/branch-utils/latest/projects/PRJ/repos/web/branches")
-            .body(json!({"name": "hotfix", "startPoint": "abc123"}))
-            .status(201)
-            .respond(json!({"id": "refs/heads/hotfix", "displayId": "hotfix"})),
+        Expect::new(
+            POST,
+            "/rest/branch-utils/latest/projects/PRJ/repos/web/branches",
+        )
+        .body(json!({"name": "hotfix", "startPoint": "abc123"}))
+        .status(201)
+        .respond(json!({"id": "refs/heads/hotfix", "displayId": "hotfix"})),
         web.branches().create_with_utils("hotfix", "abc123").send(),
     )
     .await
@@ -233,9 +263,12 @@ async fn branches_and_default_branch() {
 
     hit(
         &server,
-        Expect::new(DELETE, "/rest/branch-utils/latest/projects/PRJ/repos/web/branches")
-            .body(json!({"name": "feature/old", "dryRun": true}))
-            .status(204),
+        Expect::new(
+            DELETE,
+            "/rest/branch-utils/latest/projects/PRJ/repos/web/branches",
+        )
+        .body(json!({"name": "feature/old", "dryRun": true}))
+        .status(204),
         web.branches().delete("feature/old").dry_run(true).send(),
     )
     .await
@@ -243,8 +276,11 @@ async fn branches_and_default_branch() {
 
     let default = hit(
         &server,
-        Expect::new(GET, "/rest/api/latest/projects/PRJ/repos/web/default-branch")
-            .respond(json!({"id": "refs/heads/main", "displayId": "main", "type": "BRANCH"})),
+        Expect::new(
+            GET,
+            "/rest/api/latest/projects/PRJ/repos/web/default-branch",
+        )
+        .respond(json!({"id": "refs/heads/main", "displayId": "main", "type": "BRANCH"})),
         web.branches().default_branch().send(),
     )
     .await
@@ -254,7 +290,11 @@ async fn branches_and_default_branch() {
     // An empty repository has no default branch: 204 without a body.
     let none = hit(
         &server,
-        Expect::new(GET, "/rest/api/latest/projects/PRJ/repos/web/branches/default").status(204),
+        Expect::new(
+            GET,
+            "/rest/api/latest/projects/PRJ/repos/web/branches/default",
+        )
+        .status(204),
         web.branches().default_branch_legacy().send(),
     )
     .await
@@ -263,9 +303,12 @@ async fn branches_and_default_branch() {
 
     hit(
         &server,
-        Expect::new(PUT, "/rest/api/latest/projects/PRJ/repos/web/default-branch")
-            .body(json!({"id": "refs/heads/main"}))
-            .status(204),
+        Expect::new(
+            PUT,
+            "/rest/api/latest/projects/PRJ/repos/web/default-branch",
+        )
+        .body(json!({"id": "refs/heads/main"}))
+        .status(204),
         web.branches().set_default_branch("refs/heads/main").send(),
     )
     .await
@@ -278,8 +321,15 @@ async fn branches_and_default_branch() {
             "/rest/branch-utils/latest/projects/PRJ/repos/web/branches/info/abc123",
         )
         .query("start=0")
-        .respond(page(json!([{"id": "refs/heads/main", "displayId": "main"}]), 0, None)),
-        web.branches().containing("abc123").stream().try_collect::<Vec<_>>(),
+        .respond(page(
+            json!([{"id": "refs/heads/main", "displayId": "main"}]),
+            0,
+            None,
+        )),
+        web.branches()
+            .containing("abc123")
+            .stream()
+            .try_collect::<Vec<_>>(),
     )
     .await
     .unwrap();
@@ -307,8 +357,11 @@ async fn tags() {
     .unwrap();
     let tag = hit(
         &server,
-        Expect::new(GET, "/rest/api/latest/projects/PRJ/repos/web/tags/release%2F1.0")
-            .respond(json!({"id": "refs/tags/release/1.0", "displayId": "release/1.0", "type": "TAG"})),
+        Expect::new(
+            GET,
+            "/rest/api/latest/projects/PRJ/repos/web/tags/release%2F1.0",
+        )
+        .respond(json!({"id": "refs/tags/release/1.0", "displayId": "release/1.0", "type": "TAG"})),
         web.tags().get("release/1.0").send(),
     )
     .await
@@ -342,7 +395,8 @@ async fn commits_stream_through_three_pages() {
         (2, Some(4), vec!["c002", "c003"]),
         (4, None, vec!["c004"]),
     ] {
-        let q: &'static str = Box::leak(format!("until=main&start={start}&limit=2").into_boxed_str());
+        let q: &'static str =
+            Box::leak(format!("until=main&start={start}&limit=2").into_boxed_str());
         let values: Vec<_> = ids.iter().map(|i| commit(i)).collect();
         mocks.push(
             server
@@ -387,14 +441,17 @@ async fn commit_details_changes_compare_and_diffs() {
 
     let changes = hit(
         &server,
-        Expect::new(GET, "/rest/api/latest/projects/PRJ/repos/web/commits/abc/changes")
-            .query("withComments=false&start=0")
-            .respond(page(
-                json!([{"path": {"components": ["src", "a.rs"], "toString": "src/a.rs"},
+        Expect::new(
+            GET,
+            "/rest/api/latest/projects/PRJ/repos/web/commits/abc/changes",
+        )
+        .query("withComments=false&start=0")
+        .respond(page(
+            json!([{"path": {"components": ["src", "a.rs"], "toString": "src/a.rs"},
                         "type": "MOVE", "srcPath": {"components": ["a.rs"]}, "nodeType": "FILE"}]),
-                0,
-                None,
-            )),
+            0,
+            None,
+        )),
         web.commits()
             .changes("abc")
             .with_comments(false)
@@ -430,9 +487,12 @@ async fn commit_details_changes_compare_and_diffs() {
 
     let base = hit(
         &server,
-        Expect::new(GET, "/rest/api/latest/projects/PRJ/repos/web/commits/abc/merge-base")
-            .query("otherCommitId=def")
-            .status(204),
+        Expect::new(
+            GET,
+            "/rest/api/latest/projects/PRJ/repos/web/commits/abc/merge-base",
+        )
+        .query("otherCommitId=def")
+        .status(204),
         web.commits().merge_base("abc", "def").send(),
     )
     .await
@@ -441,9 +501,12 @@ async fn commit_details_changes_compare_and_diffs() {
 
     hit(
         &server,
-        Expect::new(GET, "/rest/api/latest/projects/PRJ/repos/web/compare/commits")
-            .query("from=feature%2Fx&to=main&fromRepo=FORK%2Fweb&start=0")
-            .respond(page(json!([commit("1234")]), 0, None)),
+        Expect::new(
+            GET,
+            "/rest/api/latest/projects/PRJ/repos/web/compare/commits",
+        )
+        .query("from=feature%2Fx&to=main&fromRepo=FORK%2Fweb&start=0")
+        .respond(page(json!([commit("1234")]), 0, None)),
         web.compare("feature/x", "main")
             .commits()
             .from_repo("FORK/web")
@@ -455,9 +518,12 @@ async fn commit_details_changes_compare_and_diffs() {
 
     hit(
         &server,
-        Expect::new(GET, "/rest/api/latest/projects/PRJ/repos/web/compare/diff/docs/read%20me.md")
-            .query("from=a&to=b")
-            .respond(json!({"binary": false, "hunks": []})),
+        Expect::new(
+            GET,
+            "/rest/api/latest/projects/PRJ/repos/web/compare/diff/docs/read%20me.md",
+        )
+        .query("from=a&to=b")
+        .respond(json!({"binary": false, "hunks": []})),
         web.compare("a", "b").diff("docs/read me.md").send(),
     )
     .await
@@ -468,7 +534,11 @@ async fn commit_details_changes_compare_and_diffs() {
         Expect::new(GET, "/rest/api/latest/projects/PRJ/repos/web/changes")
             .query("since=a&until=b&start=0")
             .respond(page(json!([]), 0, None)),
-        web.changes().since("a").until("b").stream().try_collect::<Vec<_>>(),
+        web.changes()
+            .since("a")
+            .until("b")
+            .stream()
+            .try_collect::<Vec<_>>(),
     )
     .await
     .unwrap();
@@ -487,7 +557,9 @@ async fn raw_content_is_streamed_with_encoded_path() {
                     Some("at=refs%2Fheads%2Fmain"),
                 ))
                 .header("accept", "*/*");
-            then.status(200).header("content-type", "text/plain").body(body);
+            then.status(200)
+                .header("content-type", "text/plain")
+                .body(body);
         })
         .await;
     let mut stream = dc
@@ -533,7 +605,10 @@ async fn archive_raw_diff_and_patch_are_responses() {
         .send()
         .await
         .unwrap();
-    assert_eq!(resp.bytes().await.unwrap().as_ref(), &[0x1f, 0x8b, 0, 1, 2, 3]);
+    assert_eq!(
+        resp.bytes().await.unwrap().as_ref(),
+        &[0x1f, 0x8b, 0, 1, 2, 3]
+    );
     m.assert_async().await;
 
     let m = server
@@ -594,12 +669,19 @@ async fn archive_raw_diff_and_patch_are_responses() {
     // A failing download surfaces as the core's error, not as a body.
     server
         .mock_async(|when, then| {
-            when.method(GET).path("/rest/api/latest/projects/PRJ/repos/web/raw/gone.txt");
-            then.status(404).json_body(dc_error("The path \"gone.txt\" does not exist at revision \"main\"", "x"));
+            when.method(GET)
+                .path("/rest/api/latest/projects/PRJ/repos/web/raw/gone.txt");
+            then.status(404).json_body(dc_error(
+                "The path \"gone.txt\" does not exist at revision \"main\"",
+                "x",
+            ));
         })
         .await;
     let err = web.raw("gone.txt").stream_bytes().await.err().unwrap();
-    assert!(matches!(err, Error::NotFound { ref message, .. } if message.contains("gone.txt")), "{err:?}");
+    assert!(
+        matches!(err, Error::NotFound { ref message, .. } if message.contains("gone.txt")),
+        "{err:?}"
+    );
 }
 
 #[tokio::test]
@@ -665,10 +747,7 @@ async fn browse_files_and_edit() {
         .unwrap();
     assert_eq!(c.id, "newc");
     m.assert_async().await;
-    let req = web
-        .edit_file("x.md", "y", "z")
-        .build_request()
-        .unwrap();
+    let req = web.edit_file("x.md", "y", "z").build_request().unwrap();
     let ct = req.headers()["content-type"].to_str().unwrap();
     assert!(ct.starts_with("multipart/form-data; boundary="), "{ct}");
 }
@@ -688,7 +767,11 @@ async fn labels() {
     .unwrap();
     hit(
         &server,
-        Expect::new(DELETE, "/rest/api/latest/projects/PRJ/repos/web/labels/team%20web").status(204),
+        Expect::new(
+            DELETE,
+            "/rest/api/latest/projects/PRJ/repos/web/labels/team%20web",
+        )
+        .status(204),
         web.labels().remove("team web").send(),
     )
     .await
@@ -698,7 +781,11 @@ async fn labels() {
         Expect::new(GET, "/rest/api/latest/labels")
             .query("prefix=te&start=0")
             .respond(page(json!([{"name": "team web"}]), 0, None)),
-        dc.labels().list().prefix("te").stream().try_collect::<Vec<_>>(),
+        dc.labels()
+            .list()
+            .prefix("te")
+            .stream()
+            .try_collect::<Vec<_>>(),
     )
     .await
     .unwrap();
@@ -707,7 +794,11 @@ async fn labels() {
         &server,
         Expect::new(GET, "/rest/api/latest/labels/team%20web/labeled")
             .query("type=REPOSITORY&start=0")
-            .respond(page(json!([{"labelableType": "REPOSITORY", "slug": "web", "name": "web"}]), 0, None)),
+            .respond(page(
+                json!([{"labelableType": "REPOSITORY", "slug": "web", "name": "web"}]),
+                0,
+                None,
+            )),
         dc.labels()
             .labeled("team web")
             .labelable_type("REPOSITORY")
@@ -721,9 +812,18 @@ async fn labels() {
 
 #[test]
 fn built_requests_match_the_ledger() {
-    let dc = bitbucket_dc::Client::builder("https://h.example/ctx").build().unwrap();
-    let b = dc.repo("PRJ", "web").branches().delete("f").end_point("abc");
-    assert_eq!(b.endpoint().path, "/branch-utils/latest/projects/{projectKey}/repos/{repositorySlug}/branches");
+    let dc = bitbucket_dc::Client::builder("https://h.example/ctx")
+        .build()
+        .unwrap();
+    let b = dc
+        .repo("PRJ", "web")
+        .branches()
+        .delete("f")
+        .end_point("abc");
+    assert_eq!(
+        b.endpoint().path,
+        "/branch-utils/latest/projects/{projectKey}/repos/{repositorySlug}/branches"
+    );
     assert_built(
         &b.build_request().unwrap(),
         "DELETE",
