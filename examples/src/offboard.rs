@@ -17,7 +17,7 @@ use futures::TryStreamExt as _;
 use indicatif::ProgressBar;
 use serde::{Deserialize, Serialize};
 
-use crate::workspace_access::{Account, get, repositories};
+use crate::workspace_access::{Account, get, repositories, unique_by};
 
 /// What a permission applies to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -215,10 +215,13 @@ pub async fn plan(
         client,
         &format!("workspaces/{}/projects", encode::segment(workspace)?),
     )?;
-    let projects = cloud_items::<Project>(
-        client.clone(),
-        projects_req,
-        PageOptions::new().page_size(100),
+    let projects = unique_by(
+        cloud_items::<Project>(
+            client.clone(),
+            projects_req,
+            PageOptions::new().page_size(100),
+        ),
+        |p| p.key.clone(),
     );
     let (c, ws, uid) = (client.clone(), workspace.to_owned(), user_id.clone());
     let mut projects = fan_out(projects, concurrency, false, move |p| {

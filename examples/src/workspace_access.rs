@@ -129,11 +129,27 @@ pub(crate) fn repositories(
         client,
         &format!("repositories/{}", encode::segment(workspace)?),
     )?;
-    Ok(cloud_items::<Repository>(
-        client.clone(),
-        req,
-        PageOptions::new().page_size(100),
+    Ok(unique_by(
+        cloud_items::<Repository>(client.clone(), req, PageOptions::new().page_size(100)),
+        |r| r.slug.clone(),
     ))
+}
+
+/// Drops items whose key was already seen: Cloud page order is not stable, and an item can
+/// appear on two pages.
+pub(crate) fn unique_by<T, K, F>(
+    items: futures::stream::BoxStream<'static, Result<T, Error>>,
+    key: F,
+) -> futures::stream::BoxStream<'static, Result<T, Error>>
+where
+    T: Send + 'static,
+    K: std::hash::Hash + Eq + Send + 'static,
+    F: Fn(&T) -> K + Send + Sync + 'static,
+{
+    let mut seen = std::collections::HashSet::new();
+    items
+        .try_filter(move |item| std::future::ready(seen.insert(key(item))))
+        .boxed()
 }
 
 /// Scans a workspace. Fails when the member or repository listing fails; repositories whose
@@ -247,9 +263,12 @@ async fn repo_permissions(
             encode::segment(repo)?
         ),
     )?;
-    cloud_items::<UserPermission>(client.clone(), req, PageOptions::new().page_size(100))
-        .try_collect()
-        .await
+    unique_by(
+        cloud_items::<UserPermission>(client.clone(), req, PageOptions::new().page_size(100)),
+        |p| p.user.id(),
+    )
+    .try_collect()
+    .await
 }
 
 /// Writes the rows as CSV (header first) or JSON.

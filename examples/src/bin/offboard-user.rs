@@ -36,7 +36,8 @@ struct Args {
     /// Look-ups in flight at once while planning.
     #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
     concurrency: u16,
-    /// Client-side request budget per hour (Bitbucket Cloud allows about 1,000); 0 turns it off.
+    /// Client-side request budget per hour (Bitbucket Cloud allows about 1,000); 0 turns it off
+    /// (ignored with --demo).
     #[arg(long, default_value_t = 1_000)]
     max_requests_per_hour: u32,
     /// Also write the plan (dry run) or the apply report as JSON to this file.
@@ -103,7 +104,8 @@ async fn run(args: Args) -> Result<ExitCode, JobError> {
     let mut builder = bitbucket::Client::builder(&base_url)
         .credentials(credentials)
         .retry_policy(retry);
-    if args.max_requests_per_hour > 0 {
+    // The fake has no budget unless asked: the demo runs without the client-side limiter.
+    if args.max_requests_per_hour > 0 && !args.demo {
         builder = builder.rate_limit_per_hour(args.max_requests_per_hour);
     }
     let client = builder.build()?;

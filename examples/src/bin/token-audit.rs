@@ -7,6 +7,7 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use bitbucket_examples::common::{self, Connection, Format, JobError};
 use bitbucket_examples::token_audit::{self, AuditOptions};
@@ -27,6 +28,12 @@ struct Args {
     /// Write to this file instead of stdout.
     #[arg(long)]
     output: Option<PathBuf>,
+    /// Attempts per request, first included (429, 5xx and transport errors are retried).
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=20))]
+    max_attempts: u32,
+    /// First retry backoff in milliseconds (doubles each retry).
+    #[arg(long, default_value_t = 500, hide = true)]
+    retry_base_ms: u64,
     /// Start a fake Data Center with 2,000 users in-process and audit it (no account needed).
     #[arg(long)]
     demo: bool,
@@ -60,8 +67,14 @@ async fn run(args: Args) -> Result<ExitCode, JobError> {
     } else {
         (args.conn.base_url()?.to_owned(), args.conn.credentials()?)
     };
+    let base = Duration::from_millis(args.retry_base_ms);
+    let retry = bitbucket::RetryPolicy::default()
+        .max_attempts(args.max_attempts)
+        .base_delay(base)
+        .max_delay(base.saturating_mul(60));
     let dc = bitbucket::dc::Client::builder(&base_url)
         .credentials(credentials)
+        .retry_policy(retry)
         .build()?;
     let bar = common::progress("auditing users");
     let opts = AuditOptions {
