@@ -86,13 +86,19 @@ pub enum Area {
     Builds,
     /// 8. SSH and GPG keys, branch permissions, default reviewers.
     KeysAndRestrictions,
-    /// Everything outside the eight areas (system maintenance, mirroring, settings, ...).
+    /// Project and repository settings: hooks, hook scripts, merge and auto-decline settings,
+    /// reviewer groups, settings restrictions.
+    Settings,
+    /// System administration: license, mail server, banner, rate limits, logging, cluster,
+    /// application properties, global settings.
+    System,
+    /// Everything else (mirroring, migration, secret scanning, authentication config, ...).
     Other,
 }
 
 impl Area {
     /// All areas, in report order.
-    pub const ALL: [Area; 9] = [
+    pub const ALL: [Area; 11] = [
         Area::AccessTokens,
         Area::Admin,
         Area::UsersAndGroups,
@@ -101,6 +107,8 @@ impl Area {
         Area::PullRequests,
         Area::Builds,
         Area::KeysAndRestrictions,
+        Area::Settings,
+        Area::System,
         Area::Other,
     ];
 
@@ -115,7 +123,9 @@ impl Area {
             Area::PullRequests => "6 pull requests",
             Area::Builds => "7 builds and insights",
             Area::KeysAndRestrictions => "8 keys, branch permissions, default reviewers",
-            Area::Other => "other (outside the 8 areas)",
+            Area::Settings => "+ project/repository settings and hooks",
+            Area::System => "+ system administration",
+            Area::Other => "other",
         }
     }
 
@@ -146,6 +156,26 @@ impl Area {
         }
         if is_or_under("/api/latest/users") || path == "/api/latest/groups" {
             return Area::UsersAndGroups;
+        }
+        let scoped = |tail: &str| {
+            path.starts_with("/api/latest/projects/{projectKey}")
+                && (path.contains(&format!("{{projectKey}}{tail}"))
+                    || path.contains(&format!("{{repositorySlug}}{tail}")))
+        };
+        if scoped("/settings/")
+            || scoped("/hook-scripts")
+            || scoped("/settings-restriction")
+            || is_or_under("/api/latest/hook-scripts")
+            || starts(&["/api/latest/hooks/"])
+        {
+            return Area::Settings;
+        }
+        if starts(&["/api/latest/admin/"])
+            || is_or_under("/admin")
+            || path == "/api/latest/application-properties"
+            || is_or_under("/api/latest/logs")
+        {
+            return Area::System;
         }
         if starts(&[
             "/ssh/",
@@ -303,6 +333,9 @@ pub fn all() -> Vec<Endpoint> {
         crate::permissions::repo_eps::ENDPOINTS,
         crate::webhooks::project_eps::ENDPOINTS,
         crate::webhooks::repo_eps::ENDPOINTS,
+        crate::settings::project_eps::ENDPOINTS,
+        crate::settings::repo_eps::ENDPOINTS,
+        crate::settings::global_eps::ENDPOINTS,
         crate::repos::ENDPOINTS,
         crate::branches::ENDPOINTS,
         crate::commits::ENDPOINTS,
@@ -327,7 +360,10 @@ mod tests {
         let cases = [
             ("/access-tokens/latest/users/{userSlug}", Area::AccessTokens),
             ("/api/latest/admin/users/rename", Area::Admin),
-            ("/api/latest/admin/license", Area::Other),
+            ("/api/latest/admin/license", Area::System),
+            ("/admin", Area::System),
+            ("/api/latest/logs/rootLogger", Area::System),
+            ("/api/latest/hook-scripts/{scriptId}", Area::Settings),
             (
                 "/api/latest/users/{userSlug}/settings",
                 Area::UsersAndGroups,
@@ -340,7 +376,7 @@ mod tests {
             ),
             (
                 "/api/latest/projects/{projectKey}/settings/hooks",
-                Area::Other,
+                Area::Settings,
             ),
             (
                 "/api/latest/projects/{projectKey}/repos",
@@ -374,7 +410,11 @@ mod tests {
         );
         assert_eq!(
             Area::classify(&format!("{r}/settings/pull-requests")),
-            Area::Other
+            Area::Settings
+        );
+        assert_eq!(
+            Area::classify(&format!("{r}/hook-scripts/{{scriptId}}")),
+            Area::Settings
         );
     }
 

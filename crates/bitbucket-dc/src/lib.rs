@@ -40,6 +40,7 @@ pub mod ledger;
 pub mod permissions;
 pub mod projects;
 pub mod request;
+pub mod settings;
 pub mod timestamp;
 pub mod users;
 pub mod webhooks;

@@ -35,6 +35,10 @@ pub(crate) enum Payload {
     None,
     /// A JSON value set directly (builders with a typed body use [`Parts::build_json`]).
     Json(serde_json::Value),
+    /// An empty body sent with `Content-Length: 0` (PUTs that carry no data).
+    Empty,
+    /// A `multipart/form-data` body with several fields.
+    Form(Vec<(&'static str, FormValue)>),
     /// A single-file `multipart/form-data` upload.
     File {
         field: &'static str,
@@ -44,10 +48,56 @@ pub(crate) enum Payload {
     },
 }
 
+/// One field of a multipart form.
+#[derive(Clone)]
+pub(crate) enum FormValue {
+    /// A text field.
+    Text(String),
+    /// A file field.
+    File {
+        file_name: String,
+        content_type: String,
+        bytes: Bytes,
+    },
+}
+
+impl std::fmt::Debug for FormValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FormValue::Text(t) => write!(f, "Text({} bytes)", t.len()),
+            FormValue::File {
+                file_name, bytes, ..
+            } => {
+                write!(f, "File({file_name:?}, {} bytes)", bytes.len())
+            }
+        }
+    }
+}
+
+impl FormValue {
+    fn into_part(self) -> Result<reqwest::multipart::Part> {
+        Ok(match self {
+            FormValue::Text(t) => reqwest::multipart::Part::text(t),
+            FormValue::File {
+                file_name,
+                content_type,
+                bytes,
+            } => reqwest::multipart::Part::stream(bytes)
+                .file_name(file_name)
+                .mime_str(&content_type)
+                .map_err(|_| Error::InvalidInput {
+                    message: format!("invalid content type {content_type:?}"),
+                })?,
+        })
+    }
+}
+
 impl std::fmt::Debug for Payload {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Payload::None => f.write_str("None"),
+            Payload::Empty => f.write_str("Empty"),
+            Payload::Form(fields) => f.debug_list().entries(fields.iter()).finish(),
             Payload::Json(_) => f.write_str("Json(..)"),
             Payload::File {
                 field,
@@ -135,6 +185,17 @@ impl Parts {
         self.payload = payload;
     }
 
+    /// Sets (or replaces) a text field of a multipart form payload.
+    #[allow(dead_code)]
+    pub(crate) fn form_text(&mut self, name: &'static str, value: String) {
+        if let Payload::Form(fields) = &mut self.payload {
+            fields.retain(|(k, _)| *k != name);
+            fields.insert(0, (name, FormValue::Text(value)));
+        } else {
+            self.payload = Payload::Form(vec![(name, FormValue::Text(value))]);
+        }
+    }
+
     /// The URL path (relative to the REST root) with every placeholder filled and encoded.
     pub(crate) fn path(&self) -> Result<String> {
         fill(self.endpoint.path, &self.params)
@@ -177,6 +238,17 @@ impl Parts {
         }
         rb = match payload {
             Payload::None => rb,
+            // hyper omits `Content-Length: 0` on its own; some servers answer 411 without it.
+            Payload::Empty => rb
+                .header(reqwest::header::CONTENT_LENGTH, "0")
+                .body(Vec::<u8>::new()),
+            Payload::Form(fields) => {
+                let mut form = reqwest::multipart::Form::new();
+                for (name, value) in fields {
+                    form = form.part(name, value.into_part()?);
+                }
+                rb.multipart(form)
+            }
             Payload::Json(v) => rb.json(&v),
             Payload::File {
                 field,

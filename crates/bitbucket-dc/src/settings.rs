@@ -1,0 +1,1315 @@
+//! Project and repository settings: repository hooks, auto-decline, auto-merge, change of
+//! pull-request author, pull-request merge settings, reviewer groups, hook scripts and
+//! project settings restrictions. Project and repository scopes share one shape.
+//!
+//! ```no_run
+//! # async fn demo(dc: bitbucket_dc::Client) -> bitbucket_dc::Result<()> {
+//! use bitbucket_dc::futures::TryStreamExt;
+//! let repo = dc.project("PRJ").repo("web");
+//! let hooks: Vec<_> = repo.settings().hooks().list().stream().try_collect().await?;
+//! repo.settings().hooks().enable("com.example:my-hook").send().await?;
+//! dc.project("PRJ").settings().auto_decline().set().enabled(true).inactivity_weeks(4).send().await?;
+//! # let _ = hooks; Ok(()) }
+//! ```
+
+use bytes::Bytes;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::Client;
+use crate::branch_permissions::Scope;
+use crate::common::{Project, User};
+use crate::default_reviewers::ReviewerGroup;
+use crate::enums::string_enum;
+use crate::ledger::Endpoint;
+use crate::projects::{ProjectHandle, RepoHandle};
+use crate::request::{FormValue, Parts, Payload, request_builder};
+
+pub(crate) mod project_eps {
+    use crate::ledger::endpoints;
+    endpoints! {
+        area: Settings;
+        HOOKS = Get "/api/latest/projects/{projectKey}/settings/hooks";
+        HOOK = Get "/api/latest/projects/{projectKey}/settings/hooks/{hookKey}";
+        HOOK_ENABLE = Put "/api/latest/projects/{projectKey}/settings/hooks/{hookKey}/enabled";
+        HOOK_DISABLE = Delete "/api/latest/projects/{projectKey}/settings/hooks/{hookKey}/enabled";
+        HOOK_SETTINGS = Get "/api/latest/projects/{projectKey}/settings/hooks/{hookKey}/settings";
+        HOOK_SET_SETTINGS = Put "/api/latest/projects/{projectKey}/settings/hooks/{hookKey}/settings";
+        AUTO_DECLINE_GET = Get "/api/latest/projects/{projectKey}/settings/auto-decline";
+        AUTO_DECLINE_SET = Put "/api/latest/projects/{projectKey}/settings/auto-decline";
+        AUTO_DECLINE_DELETE = Delete "/api/latest/projects/{projectKey}/settings/auto-decline";
+        AUTO_MERGE_GET = Get "/api/latest/projects/{projectKey}/settings/auto-merge";
+        AUTO_MERGE_SET = Put "/api/latest/projects/{projectKey}/settings/auto-merge";
+        AUTO_MERGE_DELETE = Delete "/api/latest/projects/{projectKey}/settings/auto-merge";
+        CHANGE_AUTHOR_GET = Get "/api/latest/projects/{projectKey}/settings/change-author";
+        CHANGE_AUTHOR_SET = Put "/api/latest/projects/{projectKey}/settings/change-author";
+        CHANGE_AUTHOR_DELETE = Delete "/api/latest/projects/{projectKey}/settings/change-author";
+        PR_SETTINGS_GET = Get "/api/latest/projects/{projectKey}/settings/pull-requests/{scmId}";
+        PR_SETTINGS_SET = Post "/api/latest/projects/{projectKey}/settings/pull-requests/{scmId}";
+        REVIEWER_GROUPS = Get "/api/latest/projects/{projectKey}/settings/reviewer-groups";
+        REVIEWER_GROUP_CREATE = Post "/api/latest/projects/{projectKey}/settings/reviewer-groups";
+        REVIEWER_GROUP_GET = Get "/api/latest/projects/{projectKey}/settings/reviewer-groups/{id}";
+        REVIEWER_GROUP_UPDATE = Put "/api/latest/projects/{projectKey}/settings/reviewer-groups/{id}";
+        REVIEWER_GROUP_DELETE = Delete "/api/latest/projects/{projectKey}/settings/reviewer-groups/{id}";
+        HOOK_SCRIPTS = Get "/api/latest/projects/{projectKey}/hook-scripts";
+        HOOK_SCRIPT_SET = Put "/api/latest/projects/{projectKey}/hook-scripts/{scriptId}";
+        HOOK_SCRIPT_REMOVE = Delete "/api/latest/projects/{projectKey}/hook-scripts/{scriptId}";
+        RESTRICTION_GET = Get "/api/latest/projects/{projectKey}/settings-restriction";
+        RESTRICTION_CREATE = Post "/api/latest/projects/{projectKey}/settings-restriction";
+        RESTRICTION_DELETE = Delete "/api/latest/projects/{projectKey}/settings-restriction";
+        RESTRICTION_ALL = Get "/api/latest/projects/{projectKey}/settings-restriction/all";
+    }
+}
+
+pub(crate) mod repo_eps {
+    use crate::ledger::endpoints;
+    endpoints! {
+        area: Settings;
+        HOOKS = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/hooks";
+        HOOK = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/hooks/{hookKey}";
+        HOOK_DELETE = Delete "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/hooks/{hookKey}";
+        HOOK_ENABLE = Put "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/hooks/{hookKey}/enabled";
+        HOOK_DISABLE = Delete "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/hooks/{hookKey}/enabled";
+        HOOK_SETTINGS = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/hooks/{hookKey}/settings";
+        HOOK_SET_SETTINGS = Put "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/hooks/{hookKey}/settings";
+        AUTO_DECLINE_GET = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/auto-decline";
+        AUTO_DECLINE_SET = Put "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/auto-decline";
+        AUTO_DECLINE_DELETE = Delete "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/auto-decline";
+        AUTO_MERGE_GET = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/auto-merge";
+        AUTO_MERGE_SET = Put "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/auto-merge";
+        AUTO_MERGE_DELETE = Delete "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/auto-merge";
+        CHANGE_AUTHOR_GET = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/change-author";
+        CHANGE_AUTHOR_SET = Put "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/change-author";
+        CHANGE_AUTHOR_DELETE = Delete "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/change-author";
+        PR_SETTINGS_GET = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/pull-requests";
+        PR_SETTINGS_SET = Post "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/pull-requests";
+        REVIEWER_GROUPS = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/reviewer-groups";
+        REVIEWER_GROUP_CREATE = Post "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/reviewer-groups";
+        REVIEWER_GROUP_GET = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/reviewer-groups/{id}";
+        REVIEWER_GROUP_UPDATE = Put "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/reviewer-groups/{id}";
+        REVIEWER_GROUP_DELETE = Delete "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/reviewer-groups/{id}";
+        REVIEWER_GROUP_USERS = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/reviewer-groups/{id}/users";
+        HOOK_SCRIPTS = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/hook-scripts";
+        HOOK_SCRIPT_SET = Put "/api/latest/projects/{projectKey}/repos/{repositorySlug}/hook-scripts/{scriptId}";
+        HOOK_SCRIPT_REMOVE = Delete "/api/latest/projects/{projectKey}/repos/{repositorySlug}/hook-scripts/{scriptId}";
+    }
+}
+
+pub(crate) mod global_eps {
+    use crate::ledger::endpoints;
+    endpoints! {
+        area: Settings;
+        SCRIPT_CREATE = Post "/api/latest/hook-scripts";
+        SCRIPT_GET = Get "/api/latest/hook-scripts/{scriptId}";
+        SCRIPT_UPDATE = Put "/api/latest/hook-scripts/{scriptId}";
+        SCRIPT_DELETE = Delete "/api/latest/hook-scripts/{scriptId}";
+        SCRIPT_CONTENT = Get "/api/latest/hook-scripts/{scriptId}/content";
+        HOOK_AVATAR = Get "/api/latest/hooks/{hookKey}/avatar";
+    }
+}
+
+// ---------------------------------------------------------------- models
+
+string_enum! {
+    /// When a repository hook runs.
+    pub enum HookType {
+        /// Before a push is accepted.
+        PreReceive = "PRE_RECEIVE",
+        /// After a push.
+        PostReceive = "POST_RECEIVE",
+        /// Before a pull request is merged.
+        PrePullRequestMerge = "PRE_PULL_REQUEST_MERGE",
+    }
+}
+
+/// What a repository hook is.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct HookDetails {
+    /// Plugin module key (used in paths).
+    pub key: String,
+    /// Display name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Plugin version.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// When it runs.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub hook_type: Option<HookType>,
+    /// Scopes it can be configured at (`GLOBAL`, `PROJECT`, `REPOSITORY`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub supported_scopes: Vec<String>,
+    /// Key of its configuration form, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config_form_key: Option<String>,
+}
+
+/// A repository hook and its state in one scope.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RepositoryHook {
+    /// What the hook is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub details: Option<HookDetails>,
+    /// Whether it is enabled here.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// Whether it has settings here.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub configured: Option<bool>,
+    /// Where its state comes from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<Scope>,
+}
+
+/// Free-form settings of a hook.
+pub type HookSettings = serde_json::Map<String, serde_json::Value>;
+
+/// Automatic decline of inactive pull requests.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct AutoDeclineSettings {
+    /// Whether it is on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// Weeks of inactivity before declining.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inactivity_weeks: Option<u32>,
+    /// Where the settings come from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<Scope>,
+}
+
+/// Body of an auto-decline update: only the fields set are sent.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AutoDeclineInput {
+    /// Whether it is on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// Weeks of inactivity before declining.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inactivity_weeks: Option<u32>,
+}
+
+string_enum! {
+    /// Whether lower scopes may change a setting.
+    pub enum RestrictionState {
+        /// Not restricted.
+        None = "NONE",
+        /// Restricted and locked.
+        RestrictedUnmodifiable = "RESTRICTED_UNMODIFIABLE",
+        /// Restricted but changeable.
+        RestrictedModifiable = "RESTRICTED_MODIFIABLE",
+    }
+}
+
+string_enum! {
+    /// Change to the restriction when a project updates a setting.
+    pub enum RestrictionAction {
+        /// Restrict repositories to the project's value.
+        Create = "CREATE",
+        /// Lift the restriction.
+        Delete = "DELETE",
+        /// Leave it as is.
+        None = "NONE",
+    }
+}
+
+/// An on/off setting that a project can impose on its repositories (auto-merge,
+/// change of pull-request author).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct RestrictedSetting {
+    /// Whether it is on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// Whether lower scopes may change it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub restriction_state: Option<RestrictionState>,
+    /// Where the setting comes from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<Scope>,
+}
+
+/// Body of an update of a [`RestrictedSetting`]: only the fields set are sent.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RestrictedSettingInput {
+    /// Whether it is on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// Restriction change (project scope only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub restriction_action: Option<RestrictionAction>,
+}
+
+/// A merge strategy (`no-ff`, `squash`, ...).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MergeStrategy {
+    /// Id (`no-ff`, `ff`, `ff-only`, `rebase-no-ff`, `rebase-ff-only`, `squash`, `squash-ff-only`).
+    pub id: String,
+    /// Display name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether it may be used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The git flag it maps to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flag: Option<String>,
+}
+
+/// Template of merge commit messages.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CommitMessageTemplate {
+    /// Title line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Body.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+}
+
+/// Merge configuration of a scope.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct MergeConfig {
+    /// Default strategy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_strategy: Option<MergeStrategy>,
+    /// Allowed strategies.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub strategies: Vec<MergeStrategy>,
+    /// Commit message template.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commit_message_template: Option<CommitMessageTemplate>,
+    /// Number of commit summaries in merge messages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commit_summaries: Option<i64>,
+    /// Where the configuration comes from (`DEFAULT`, `PROJECT`, `REPOSITORY`).
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub config_type: Option<String>,
+}
+
+/// A merge check with a threshold (required approvers, required builds).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MergeThreshold {
+    /// Whether the check is on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// Required count (sent by servers as a string or a number).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<serde_json::Value>,
+}
+
+/// Pull-request settings of a project or repository (also the update body: unset fields are
+/// not sent).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct PullRequestSettings {
+    /// Merge configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merge_config: Option<MergeConfig>,
+    /// Every reviewer must approve (repository scope).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub required_all_approvers: Option<bool>,
+    /// Every task must be resolved (repository scope).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub required_all_tasks_complete: Option<bool>,
+    /// Minimum approvals (repository scope).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub required_approvers: Option<MergeThreshold>,
+    /// Minimum successful builds (repository scope).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub required_successful_builds: Option<MergeThreshold>,
+}
+
+/// A user named in a write body.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct UserName {
+    /// Login name.
+    pub name: String,
+}
+
+/// Body of reviewer-group creation and update: only the fields set are sent.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReviewerGroupInput {
+    /// Name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Members (replaces the list).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub users: Option<Vec<UserName>>,
+}
+
+/// A hook script uploaded by an administrator.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct HookScript {
+    /// Id.
+    pub id: i64,
+    /// Name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Plugin that registered it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plugin_key: Option<String>,
+    /// `PRE` or `POST`.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub script_type: Option<String>,
+    /// Content version.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<i64>,
+    /// Creation time.
+    #[serde(
+        with = "crate::timestamp::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub created_date: Option<OffsetDateTime>,
+    /// Last update.
+    #[serde(
+        with = "crate::timestamp::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub updated_date: Option<OffsetDateTime>,
+}
+
+/// A hook script enabled in a project or repository, with its triggers.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct HookScriptConfig {
+    /// The script.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub script: Option<HookScript>,
+    /// Where it is configured.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<Scope>,
+    /// Trigger ids (`push`, `pull-request-merge`, ...).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub trigger_ids: Vec<String>,
+}
+
+/// Body of a hook-script configuration.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HookScriptTriggers {
+    /// Trigger ids.
+    pub trigger_ids: Vec<String>,
+}
+
+/// A setting a project locks for its repositories.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct SettingsRestriction {
+    /// Plugin namespace.
+    pub namespace: String,
+    /// Feature key.
+    pub feature_key: String,
+    /// Component key, when the feature has several.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub component_key: Option<String>,
+    /// Whether repositories have been updated (`PROCESSED`, `IN_PROGRESS`, ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub processed_state: Option<String>,
+    /// The project.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project: Option<Project>,
+}
+
+/// Body of a settings restriction.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SettingsRestrictionInput {
+    /// Plugin namespace.
+    pub namespace: String,
+    /// Feature key.
+    pub feature_key: String,
+    /// Component key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub component_key: Option<String>,
+}
+
+// ---------------------------------------------------------------- handlers
+
+#[derive(Debug, Clone)]
+enum Target {
+    Project(String),
+    Repo(String, String),
+}
+
+/// Settings of one project or repository.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    client: bitbucket_core::Client,
+    target: Target,
+}
+
+impl Settings {
+    /// Starts a request on the endpoint of this scope: `[project, repo]`.
+    fn parts(&self, eps: [Endpoint; 2]) -> Parts {
+        match &self.target {
+            Target::Project(key) => {
+                Parts::new(&self.client, eps[0]).param("projectKey", key.as_str())
+            }
+            Target::Repo(key, slug) => Parts::new(&self.client, eps[1])
+                .param("projectKey", key.as_str())
+                .param("repositorySlug", slug.as_str()),
+        }
+    }
+
+    fn sub(&self) -> Settings {
+        self.clone()
+    }
+
+    /// Repository hooks.
+    pub fn hooks(&self) -> Hooks {
+        Hooks { s: self.sub() }
+    }
+
+    /// Automatic decline of inactive pull requests.
+    pub fn auto_decline(&self) -> AutoDecline {
+        AutoDecline { s: self.sub() }
+    }
+
+    /// Auto-merge when checks pass.
+    pub fn auto_merge(&self) -> Restricted {
+        Restricted {
+            s: self.sub(),
+            eps: [
+                [project_eps::AUTO_MERGE_GET, repo_eps::AUTO_MERGE_GET],
+                [project_eps::AUTO_MERGE_SET, repo_eps::AUTO_MERGE_SET],
+                [project_eps::AUTO_MERGE_DELETE, repo_eps::AUTO_MERGE_DELETE],
+            ],
+        }
+    }
+
+    /// Whether pull-request authors may be changed.
+    pub fn change_author(&self) -> Restricted {
+        Restricted {
+            s: self.sub(),
+            eps: [
+                [project_eps::CHANGE_AUTHOR_GET, repo_eps::CHANGE_AUTHOR_GET],
+                [project_eps::CHANGE_AUTHOR_SET, repo_eps::CHANGE_AUTHOR_SET],
+                [
+                    project_eps::CHANGE_AUTHOR_DELETE,
+                    repo_eps::CHANGE_AUTHOR_DELETE,
+                ],
+            ],
+        }
+    }
+
+    /// Pull-request merge settings (projects: of the `git` SCM unless `scm_id` says otherwise).
+    pub fn pull_requests(&self) -> PullRequestSettingsApi {
+        PullRequestSettingsApi { s: self.sub() }
+    }
+
+    /// Reviewer groups.
+    pub fn reviewer_groups(&self) -> ReviewerGroups {
+        ReviewerGroups { s: self.sub() }
+    }
+}
+
+/// Repository hooks of a scope.
+#[derive(Debug, Clone)]
+pub struct Hooks {
+    s: Settings,
+}
+
+impl Hooks {
+    fn by_key(&self, eps: [Endpoint; 2], key: impl Into<String>) -> Parts {
+        self.s.parts(eps).param("hookKey", key)
+    }
+
+    /// Lists hooks (paged).
+    pub fn list(&self) -> ListHooks {
+        ListHooks::new(self.s.parts([project_eps::HOOKS, repo_eps::HOOKS]))
+    }
+
+    /// Gets one hook.
+    pub fn get(&self, hook_key: impl Into<String>) -> GetHook {
+        GetHook::new(self.by_key([project_eps::HOOK, repo_eps::HOOK], hook_key))
+    }
+
+    /// Enables a hook here.
+    pub fn enable(&self, hook_key: impl Into<String>) -> EnableHook {
+        let mut parts = self.by_key([project_eps::HOOK_ENABLE, repo_eps::HOOK_ENABLE], hook_key);
+        parts.payload(Payload::Empty);
+        EnableHook::new(parts)
+    }
+
+    /// Disables a hook here.
+    pub fn disable(&self, hook_key: impl Into<String>) -> DisableHook {
+        DisableHook::new(self.by_key(
+            [project_eps::HOOK_DISABLE, repo_eps::HOOK_DISABLE],
+            hook_key,
+        ))
+    }
+
+    /// The hook's settings here.
+    pub fn settings(&self, hook_key: impl Into<String>) -> GetHookSettings {
+        GetHookSettings::new(self.by_key(
+            [project_eps::HOOK_SETTINGS, repo_eps::HOOK_SETTINGS],
+            hook_key,
+        ))
+    }
+
+    /// Replaces the hook's settings here (and enables it).
+    pub fn set_settings(
+        &self,
+        hook_key: impl Into<String>,
+        settings: HookSettings,
+    ) -> SetHookSettings {
+        SetHookSettings::new(
+            self.by_key(
+                [project_eps::HOOK_SET_SETTINGS, repo_eps::HOOK_SET_SETTINGS],
+                hook_key,
+            ),
+            settings,
+        )
+    }
+}
+
+impl RepoHandle {
+    /// Settings of this repository.
+    pub fn settings(&self) -> Settings {
+        Settings {
+            client: self.client.clone(),
+            target: Target::Repo(self.project_key.clone(), self.slug.clone()),
+        }
+    }
+
+    /// Hook scripts enabled in this repository.
+    pub fn hook_scripts(&self) -> HookScriptConfigs {
+        HookScriptConfigs { s: self.settings() }
+    }
+
+    /// Removes a hook's repository-level state, so the project's applies again.
+    pub fn delete_hook(&self, hook_key: impl Into<String>) -> DeleteHook {
+        DeleteHook::new(
+            self.settings()
+                .parts([repo_eps::HOOK_DELETE, repo_eps::HOOK_DELETE])
+                .param("hookKey", hook_key),
+        )
+    }
+
+    /// Members of a repository reviewer group (the group may be inherited).
+    pub fn reviewer_group_users(&self, id: i64) -> ReviewerGroupUsers {
+        ReviewerGroupUsers::new(
+            self.settings()
+                .parts([
+                    repo_eps::REVIEWER_GROUP_USERS,
+                    repo_eps::REVIEWER_GROUP_USERS,
+                ])
+                .param("id", id.to_string()),
+        )
+    }
+}
+
+impl ProjectHandle {
+    /// Settings of this project.
+    pub fn settings(&self) -> Settings {
+        Settings {
+            client: self.client.clone(),
+            target: Target::Project(self.key.clone()),
+        }
+    }
+
+    /// Hook scripts enabled in this project.
+    pub fn hook_scripts(&self) -> HookScriptConfigs {
+        HookScriptConfigs { s: self.settings() }
+    }
+
+    /// Settings this project locks for its repositories.
+    pub fn settings_restrictions(&self) -> SettingsRestrictions {
+        SettingsRestrictions {
+            client: self.client.clone(),
+            key: self.key.clone(),
+        }
+    }
+}
+
+/// Auto-decline settings of a scope.
+#[derive(Debug, Clone)]
+pub struct AutoDecline {
+    s: Settings,
+}
+
+impl AutoDecline {
+    /// Current settings.
+    pub fn get(&self) -> GetAutoDecline {
+        GetAutoDecline::new(
+            self.s
+                .parts([project_eps::AUTO_DECLINE_GET, repo_eps::AUTO_DECLINE_GET]),
+        )
+    }
+
+    /// Sets them (only the fields set are sent).
+    pub fn set(&self) -> SetAutoDecline {
+        SetAutoDecline::new(
+            self.s
+                .parts([project_eps::AUTO_DECLINE_SET, repo_eps::AUTO_DECLINE_SET]),
+            AutoDeclineInput::default(),
+        )
+    }
+
+    /// Removes them here, so the inherited ones apply.
+    pub fn delete(&self) -> DeleteSetting {
+        DeleteSetting::new(self.s.parts([
+            project_eps::AUTO_DECLINE_DELETE,
+            repo_eps::AUTO_DECLINE_DELETE,
+        ]))
+    }
+}
+
+/// A restrictable on/off setting of a scope (auto-merge, change-author).
+#[derive(Debug, Clone)]
+pub struct Restricted {
+    s: Settings,
+    eps: [[Endpoint; 2]; 3],
+}
+
+impl Restricted {
+    /// Current value.
+    pub fn get(&self) -> GetRestrictedSetting {
+        GetRestrictedSetting::new(self.s.parts(self.eps[0]))
+    }
+
+    /// Sets it (only the fields set are sent).
+    pub fn set(&self, enabled: bool) -> SetRestrictedSetting {
+        SetRestrictedSetting::new(
+            self.s.parts(self.eps[1]),
+            RestrictedSettingInput {
+                enabled: Some(enabled),
+                restriction_action: None,
+            },
+        )
+    }
+
+    /// Removes it here, so the inherited value applies.
+    pub fn delete(&self) -> DeleteSetting {
+        DeleteSetting::new(self.s.parts(self.eps[2]))
+    }
+}
+
+/// Pull-request settings of a scope.
+#[derive(Debug, Clone)]
+pub struct PullRequestSettingsApi {
+    s: Settings,
+}
+
+impl PullRequestSettingsApi {
+    /// Current settings.
+    pub fn get(&self) -> GetPullRequestSettings {
+        GetPullRequestSettings::new(
+            self.s
+                .parts([project_eps::PR_SETTINGS_GET, repo_eps::PR_SETTINGS_GET])
+                .param("scmId", "git"),
+        )
+    }
+
+    /// Updates them (only the fields set in the body are sent).
+    pub fn update(&self, settings: PullRequestSettings) -> UpdatePullRequestSettings {
+        UpdatePullRequestSettings::new(
+            self.s
+                .parts([project_eps::PR_SETTINGS_SET, repo_eps::PR_SETTINGS_SET])
+                .param("scmId", "git"),
+            settings,
+        )
+    }
+}
+
+/// Reviewer groups of a scope.
+#[derive(Debug, Clone)]
+pub struct ReviewerGroups {
+    s: Settings,
+}
+
+impl ReviewerGroups {
+    fn by_id(&self, eps: [Endpoint; 2], id: i64) -> Parts {
+        self.s.parts(eps).param("id", id.to_string())
+    }
+
+    /// Lists groups (paged).
+    pub fn list(&self) -> ListReviewerGroups {
+        ListReviewerGroups::new(
+            self.s
+                .parts([project_eps::REVIEWER_GROUPS, repo_eps::REVIEWER_GROUPS]),
+        )
+    }
+
+    /// Creates a group of users.
+    pub fn create<I, S>(&self, name: impl Into<String>, users: I) -> CreateReviewerGroup
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        CreateReviewerGroup::new(
+            self.s.parts([
+                project_eps::REVIEWER_GROUP_CREATE,
+                repo_eps::REVIEWER_GROUP_CREATE,
+            ]),
+            ReviewerGroupInput {
+                name: Some(name.into()),
+                description: None,
+                users: Some(
+                    users
+                        .into_iter()
+                        .map(|n| UserName { name: n.into() })
+                        .collect(),
+                ),
+            },
+        )
+    }
+
+    /// Gets a group.
+    pub fn get(&self, id: i64) -> GetReviewerGroup {
+        GetReviewerGroup::new(self.by_id(
+            [
+                project_eps::REVIEWER_GROUP_GET,
+                repo_eps::REVIEWER_GROUP_GET,
+            ],
+            id,
+        ))
+    }
+
+    /// Updates a group (only the fields set are sent).
+    pub fn update(&self, id: i64) -> UpdateReviewerGroup {
+        UpdateReviewerGroup::new(
+            self.by_id(
+                [
+                    project_eps::REVIEWER_GROUP_UPDATE,
+                    repo_eps::REVIEWER_GROUP_UPDATE,
+                ],
+                id,
+            ),
+            ReviewerGroupInput::default(),
+        )
+    }
+
+    /// Deletes a group.
+    pub fn delete(&self, id: i64) -> DeleteSetting {
+        DeleteSetting::new(self.by_id(
+            [
+                project_eps::REVIEWER_GROUP_DELETE,
+                repo_eps::REVIEWER_GROUP_DELETE,
+            ],
+            id,
+        ))
+    }
+}
+
+/// Hook scripts configured in a scope.
+#[derive(Debug, Clone)]
+pub struct HookScriptConfigs {
+    s: Settings,
+}
+
+impl HookScriptConfigs {
+    /// Lists configured scripts (paged).
+    pub fn list(&self) -> ListHookScriptConfigs {
+        ListHookScriptConfigs::new(
+            self.s
+                .parts([project_eps::HOOK_SCRIPTS, repo_eps::HOOK_SCRIPTS]),
+        )
+    }
+
+    /// Enables a script here with the given triggers.
+    pub fn set<I, S>(&self, script_id: i64, trigger_ids: I) -> SetHookScriptConfig
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        SetHookScriptConfig::new(
+            self.s
+                .parts([project_eps::HOOK_SCRIPT_SET, repo_eps::HOOK_SCRIPT_SET])
+                .param("scriptId", script_id.to_string()),
+            HookScriptTriggers {
+                trigger_ids: trigger_ids.into_iter().map(Into::into).collect(),
+            },
+        )
+    }
+
+    /// Disables a script here.
+    pub fn remove(&self, script_id: i64) -> DeleteSetting {
+        DeleteSetting::new(
+            self.s
+                .parts([
+                    project_eps::HOOK_SCRIPT_REMOVE,
+                    repo_eps::HOOK_SCRIPT_REMOVE,
+                ])
+                .param("scriptId", script_id.to_string()),
+        )
+    }
+}
+
+/// Settings restrictions of a project.
+#[derive(Debug, Clone)]
+pub struct SettingsRestrictions {
+    client: bitbucket_core::Client,
+    key: String,
+}
+
+impl SettingsRestrictions {
+    fn parts(&self, ep: Endpoint, namespace: String, feature_key: String) -> Parts {
+        let mut parts = Parts::new(&self.client, ep).param("projectKey", self.key.as_str());
+        parts.query("namespace", namespace);
+        parts.query("featureKey", feature_key);
+        parts
+    }
+
+    /// Gets one restriction.
+    pub fn get(
+        &self,
+        namespace: impl Into<String>,
+        feature_key: impl Into<String>,
+    ) -> GetSettingsRestriction {
+        GetSettingsRestriction::new(self.parts(
+            project_eps::RESTRICTION_GET,
+            namespace.into(),
+            feature_key.into(),
+        ))
+    }
+
+    /// Lists restrictions of a feature across components (paged).
+    pub fn all(
+        &self,
+        namespace: impl Into<String>,
+        feature_key: impl Into<String>,
+    ) -> ListSettingsRestrictions {
+        ListSettingsRestrictions::new(self.parts(
+            project_eps::RESTRICTION_ALL,
+            namespace.into(),
+            feature_key.into(),
+        ))
+    }
+
+    /// Creates a restriction.
+    pub fn create(
+        &self,
+        namespace: impl Into<String>,
+        feature_key: impl Into<String>,
+    ) -> CreateSettingsRestriction {
+        CreateSettingsRestriction::new(
+            Parts::new(&self.client, project_eps::RESTRICTION_CREATE)
+                .param("projectKey", self.key.as_str()),
+            SettingsRestrictionInput {
+                namespace: namespace.into(),
+                feature_key: feature_key.into(),
+                component_key: None,
+            },
+        )
+    }
+
+    /// Deletes a restriction.
+    pub fn delete(
+        &self,
+        namespace: impl Into<String>,
+        feature_key: impl Into<String>,
+    ) -> DeleteSettingsRestriction {
+        DeleteSettingsRestriction::new(self.parts(
+            project_eps::RESTRICTION_DELETE,
+            namespace.into(),
+            feature_key.into(),
+        ))
+    }
+}
+
+/// Hook scripts of the instance (administrators).
+#[derive(Debug, Clone)]
+pub struct HookScripts {
+    client: bitbucket_core::Client,
+}
+
+impl Client {
+    /// Hook scripts of the instance.
+    pub fn hook_scripts(&self) -> HookScripts {
+        HookScripts {
+            client: self.core().clone(),
+        }
+    }
+
+    /// The avatar image of a repository hook (body unread).
+    pub fn hook_avatar(&self, hook_key: impl Into<String>) -> GetHookAvatar {
+        let mut parts = Parts::new(self.core(), global_eps::HOOK_AVATAR).param("hookKey", hook_key);
+        parts.accept("image/*, application/json");
+        GetHookAvatar::new(parts)
+    }
+}
+
+fn script_form(
+    name: Option<String>,
+    description: Option<String>,
+    script_type: Option<String>,
+    content: Bytes,
+) -> Payload {
+    let mut fields = Vec::new();
+    if let Some(n) = name {
+        fields.push(("name", FormValue::Text(n)));
+    }
+    if let Some(d) = description {
+        fields.push(("description", FormValue::Text(d)));
+    }
+    if let Some(t) = script_type {
+        fields.push(("type", FormValue::Text(t)));
+    }
+    fields.push((
+        "content",
+        FormValue::File {
+            file_name: "script".to_owned(),
+            content_type: "application/octet-stream".to_owned(),
+            bytes: content,
+        },
+    ));
+    Payload::Form(fields)
+}
+
+impl HookScripts {
+    fn by_id(&self, ep: Endpoint, id: i64) -> Parts {
+        Parts::new(&self.client, ep).param("scriptId", id.to_string())
+    }
+
+    /// Uploads a new script (`script_type` is `PRE` or `POST`).
+    pub fn create(
+        &self,
+        name: impl Into<String>,
+        script_type: impl Into<String>,
+        content: impl Into<Bytes>,
+    ) -> UploadHookScript {
+        let mut parts = Parts::new(&self.client, global_eps::SCRIPT_CREATE);
+        parts.payload(script_form(
+            Some(name.into()),
+            None,
+            Some(script_type.into()),
+            content.into(),
+        ));
+        UploadHookScript::new(parts)
+    }
+
+    /// Gets a script's details.
+    pub fn get(&self, id: i64) -> GetHookScript {
+        GetHookScript::new(self.by_id(global_eps::SCRIPT_GET, id))
+    }
+
+    /// Replaces a script's content.
+    pub fn update(&self, id: i64, content: impl Into<Bytes>) -> UploadHookScript {
+        let mut parts = self.by_id(global_eps::SCRIPT_UPDATE, id);
+        parts.payload(script_form(None, None, None, content.into()));
+        UploadHookScript::new(parts)
+    }
+
+    /// Deletes a script.
+    pub fn delete(&self, id: i64) -> DeleteSetting {
+        DeleteSetting::new(self.by_id(global_eps::SCRIPT_DELETE, id))
+    }
+
+    /// Downloads a script's content (body unread).
+    pub fn content(&self, id: i64) -> GetHookScriptContent {
+        let mut parts = self.by_id(global_eps::SCRIPT_CONTENT, id);
+        parts.accept("application/octet-stream, text/plain");
+        GetHookScriptContent::new(parts)
+    }
+}
+
+// ---------------------------------------------------------------- builders
+
+request_builder! {
+    /// Lists repository hooks.
+    ListHooks => paged RepositoryHook
+}
+
+impl ListHooks {
+    /// Only hooks of this kind.
+    pub fn hook_type(mut self, kind: HookType) -> Self {
+        self.parts.set_query("type", kind);
+        self
+    }
+}
+
+request_builder! {
+    /// Gets a repository hook.
+    GetHook => json RepositoryHook
+}
+
+request_builder! {
+    /// Enables a repository hook.
+    EnableHook => json RepositoryHook
+}
+
+request_builder! {
+    /// Disables a repository hook.
+    DisableHook => json RepositoryHook
+}
+
+request_builder! {
+    /// Removes a hook's repository-level state.
+    DeleteHook => empty
+}
+
+request_builder! {
+    /// Gets a hook's settings.
+    GetHookSettings => json Option<HookSettings>
+}
+
+request_builder! {
+    /// Replaces a hook's settings.
+    SetHookSettings { body: HookSettings } => json Option<HookSettings>
+}
+
+impl SetHookSettings {
+    /// Sets one setting.
+    pub fn set(mut self, key: impl Into<String>, value: impl Into<serde_json::Value>) -> Self {
+        self.body.insert(key.into(), value.into());
+        self
+    }
+}
+
+request_builder! {
+    /// Gets auto-decline settings.
+    GetAutoDecline => json AutoDeclineSettings
+}
+
+request_builder! {
+    /// Sets auto-decline settings.
+    SetAutoDecline { body: AutoDeclineInput } => json AutoDeclineSettings
+}
+
+impl SetAutoDecline {
+    /// Whether it is on.
+    pub fn enabled(mut self, yes: bool) -> Self {
+        self.body.enabled = Some(yes);
+        self
+    }
+
+    /// Weeks of inactivity before declining.
+    pub fn inactivity_weeks(mut self, weeks: u32) -> Self {
+        self.body.inactivity_weeks = Some(weeks);
+        self
+    }
+}
+
+request_builder! {
+    /// Removes a setting so the inherited one applies.
+    DeleteSetting => empty
+}
+
+request_builder! {
+    /// Gets a restrictable setting.
+    GetRestrictedSetting => json RestrictedSetting
+}
+
+request_builder! {
+    /// Sets a restrictable setting.
+    SetRestrictedSetting { body: RestrictedSettingInput } => json RestrictedSetting
+}
+
+impl SetRestrictedSetting {
+    /// How the project's restriction on its repositories changes (project scope only).
+    pub fn restriction(mut self, action: RestrictionAction) -> Self {
+        self.body.restriction_action = Some(action);
+        self
+    }
+}
+
+request_builder! {
+    /// Gets pull-request settings.
+    GetPullRequestSettings => json PullRequestSettings
+}
+
+request_builder! {
+    /// Updates pull-request settings.
+    UpdatePullRequestSettings { body: PullRequestSettings } => json PullRequestSettings
+}
+
+macro_rules! scm_setter {
+    ($($name:ident),+) => {
+        $(
+            impl $name {
+                /// SCM of the settings (project scope; default `git`).
+                pub fn scm_id(mut self, scm: impl Into<String>) -> Self {
+                    self.parts = self.parts.param("scmId", scm);
+                    self
+                }
+            }
+        )+
+    };
+}
+
+scm_setter!(GetPullRequestSettings, UpdatePullRequestSettings);
+
+request_builder! {
+    /// Lists reviewer groups.
+    ListReviewerGroups => paged ReviewerGroup
+}
+
+request_builder! {
+    /// Creates a reviewer group.
+    CreateReviewerGroup { body: ReviewerGroupInput } => json ReviewerGroup
+}
+
+request_builder! {
+    /// Gets a reviewer group.
+    GetReviewerGroup => json ReviewerGroup
+}
+
+request_builder! {
+    /// Updates a reviewer group.
+    UpdateReviewerGroup { body: ReviewerGroupInput } => json ReviewerGroup
+}
+
+macro_rules! reviewer_group_setters {
+    ($($name:ident),+) => {
+        $(
+            impl $name {
+                /// Description.
+                pub fn description(mut self, description: impl Into<String>) -> Self {
+                    self.body.description = Some(description.into());
+                    self
+                }
+            }
+        )+
+    };
+}
+
+reviewer_group_setters!(CreateReviewerGroup, UpdateReviewerGroup);
+
+impl UpdateReviewerGroup {
+    /// New name.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.body.name = Some(name.into());
+        self
+    }
+
+    /// New member list (replaces the old one).
+    pub fn users<I, S>(mut self, users: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.body.users = Some(
+            users
+                .into_iter()
+                .map(|n| UserName { name: n.into() })
+                .collect(),
+        );
+        self
+    }
+}
+
+request_builder! {
+    /// Lists the members of a reviewer group.
+    ReviewerGroupUsers => json Vec<User>
+}
+
+request_builder! {
+    /// Lists hook scripts configured in a scope.
+    ListHookScriptConfigs => paged HookScriptConfig
+}
+
+request_builder! {
+    /// Enables a hook script in a scope.
+    SetHookScriptConfig { body: HookScriptTriggers } => json HookScriptConfig
+}
+
+request_builder! {
+    /// Gets a settings restriction.
+    GetSettingsRestriction => json SettingsRestriction
+}
+
+impl GetSettingsRestriction {
+    /// Component key.
+    pub fn component_key(mut self, key: impl Into<String>) -> Self {
+        self.parts.set_query("componentKey", key.into());
+        self
+    }
+}
+
+request_builder! {
+    /// Lists settings restrictions.
+    ListSettingsRestrictions => paged SettingsRestriction
+}
+
+request_builder! {
+    /// Creates a settings restriction.
+    CreateSettingsRestriction { body: SettingsRestrictionInput } => json SettingsRestriction
+}
+
+impl CreateSettingsRestriction {
+    /// Component key.
+    pub fn component_key(mut self, key: impl Into<String>) -> Self {
+        self.body.component_key = Some(key.into());
+        self
+    }
+}
+
+request_builder! {
+    /// Deletes a settings restriction.
+    DeleteSettingsRestriction => empty
+}
+
+impl DeleteSettingsRestriction {
+    /// Component key.
+    pub fn component_key(mut self, key: impl Into<String>) -> Self {
+        self.parts.set_query("componentKey", key.into());
+        self
+    }
+}
+
+request_builder! {
+    /// Uploads a hook script (multipart).
+    UploadHookScript => json HookScript
+}
+
+impl UploadHookScript {
+    /// Description of the script.
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.parts.form_text("description", description.into());
+        self
+    }
+
+    /// New name (on update).
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.parts.form_text("name", name.into());
+        self
+    }
+}
+
+request_builder! {
+    /// Gets a hook script.
+    GetHookScript => json HookScript
+}
+
+request_builder! {
+    /// Downloads a hook script's content.
+    GetHookScriptContent => response
+}
+
+request_builder! {
+    /// Downloads a hook's avatar.
+    GetHookAvatar => response
+}
+
+impl GetHookAvatar {
+    /// Plugin version (cache buster).
+    pub fn version(mut self, version: impl Into<String>) -> Self {
+        self.parts.set_query("version", version.into());
+        self
+    }
+}
