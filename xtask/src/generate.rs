@@ -616,10 +616,19 @@ impl PostProcess {
             }
         };
 
-        let finish = if is_json_type(&success) {
+        let is_bytes = last_ident(&success).as_deref() == Some("ByteStream");
+        let finish = if is_bytes {
+            quote!(crate::wiring::finish_bytes)
+        } else if is_json_type(&success) {
             quote!(crate::wiring::finish_json)
         } else {
             quote!(crate::wiring::finish)
+        };
+        // Bodies handed out as bytes use the crate's stream type (core errors), not progenitor's.
+        let public_success: Type = if is_bytes {
+            parse_quote!(crate::ByteStream)
+        } else {
+            success.clone()
         };
         let method = &op.method;
         let path = &op.path;
@@ -627,7 +636,7 @@ impl PostProcess {
             format!(" Sends `{method} {path}`; failures come back as [`bitbucket_core::Error`].");
         let send_fn: ImplItem = parse_quote! {
             #[doc = #send_doc]
-            pub async fn send(self) -> ::bitbucket_core::Result<#success> {
+            pub async fn send(self) -> ::bitbucket_core::Result<#public_success> {
                 let client = self.#client;
                 #finish(client, self.send_raw().await).await
             }

@@ -145,6 +145,10 @@ fn cloud_passes() -> Vec<Pass> {
             run: default_only_to_success,
         },
         Pass {
+            name: "undeclared_json_bodies",
+            run: undeclared_json_bodies,
+        },
+        Pass {
             name: "bodyless_get_200_to_binary",
             run: bodyless_get_200_to_binary,
         },
@@ -603,6 +607,101 @@ fn default_only_to_success(spec: &mut Value, _: &PassCtx) -> Result<usize> {
         }
         if let Some(rs) = responses(op) {
             rs.sort_keys();
+        }
+        n += 1;
+        Ok(())
+    })?;
+    Ok(n)
+}
+
+/// JSON answers the spec leaves undeclared (or declares as `default` only), from the API's
+/// observed behaviour. `paginated` entries answer the usual page envelope: they get an existing
+/// `paginated_*` schema, or `paginated_values` (untyped items) added by this pass.
+const UNDECLARED_JSON: &[(&str, JsonBody)] = &[
+    (
+        "list_pull_request_commits",
+        JsonBody::Page("paginated_changeset"),
+    ),
+    (
+        "list_pull_request_activity",
+        JsonBody::Page("paginated_values"),
+    ),
+    (
+        "list_repository_pull_request_activity",
+        JsonBody::Page("paginated_values"),
+    ),
+    ("list_downloads", JsonBody::Page("paginated_values")),
+    (
+        "list_current_user_emails",
+        JsonBody::Page("paginated_values"),
+    ),
+    ("get_current_user_email", JsonBody::Untyped),
+    ("get_pull_request_merge_task_status", JsonBody::Untyped),
+    ("get_pipeline_step_test_reports", JsonBody::Untyped),
+    ("list_pipeline_step_test_cases", JsonBody::Untyped),
+    ("list_pipeline_test_case_reasons", JsonBody::Untyped),
+    ("get_pipelines_oidc_configuration", JsonBody::Untyped),
+    ("get_pipelines_oidc_keys", JsonBody::Untyped),
+];
+
+#[derive(Clone, Copy)]
+enum JsonBody {
+    Page(&'static str),
+    Untyped,
+}
+
+fn undeclared_json_bodies(spec: &mut Value, _: &PassCtx) -> Result<usize> {
+    let mut n = 0;
+    if let Some(schemas) = spec
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+        && !schemas.contains_key("paginated_values")
+    {
+        schemas.insert(
+            "paginated_values".into(),
+            json!({
+                "type": "object",
+                "title": "Paginated values",
+                "properties": {
+                    "size": { "type": "integer", "minimum": 0 },
+                    "page": { "type": "integer", "minimum": 1 },
+                    "pagelen": { "type": "integer", "minimum": 1 },
+                    "next": { "type": "string", "format": "uri" },
+                    "previous": { "type": "string", "format": "uri" },
+                    "values": { "type": "array", "items": {} }
+                }
+            }),
+        );
+        n += 1;
+    }
+    for_each_op(spec, |_, _, op| {
+        let Some(id) = op.get("operationId").and_then(Value::as_str) else {
+            return Ok(());
+        };
+        let Some((_, body)) = UNDECLARED_JSON.iter().find(|(name, _)| *name == id) else {
+            return Ok(());
+        };
+        let schema = match body {
+            JsonBody::Page(name) => json!({ "$ref": format!("#/components/schemas/{name}") }),
+            JsonBody::Untyped => json!({}),
+        };
+        let Some(rs) = responses(op) else {
+            return Ok(());
+        };
+        let r = rs
+            .entry("200")
+            .or_insert_with(|| json!({ "description": "" }));
+        if let Some(r) = r.as_object_mut() {
+            r.insert(
+                "content".into(),
+                json!({ "application/json": { "schema": schema } }),
+            );
+        }
+        let untyped = matches!(body, JsonBody::Untyped | JsonBody::Page("paginated_values"));
+        if untyped {
+            op.insert("x-bitbucket-untyped-body".into(), Value::Bool(true));
+        } else {
+            op.remove("x-bitbucket-untyped-body");
         }
         n += 1;
         Ok(())

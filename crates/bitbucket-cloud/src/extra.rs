@@ -12,13 +12,12 @@ use bitbucket_core::encode::{path as encode_path, segment};
 use bitbucket_core::reqwest::{self, Method, StatusCode, header, multipart};
 use bitbucket_core::{Error, Result};
 use bytes::Bytes;
-use futures::stream::{BoxStream, StreamExt, TryStreamExt};
+use futures::stream::{StreamExt, TryStreamExt};
 use serde::Deserialize;
 
 use crate::generated::{Client, types};
 
-/// A body delivered chunk by chunk, as it arrives from the network.
-pub type ByteStream = BoxStream<'static, Result<Bytes>>;
+pub use crate::ByteStream;
 
 /// Sends a GET for `path` (relative to the API root, already encoded) and streams the body of
 /// the final response; redirects (to Bitbucket's file storage) are followed, and credentials

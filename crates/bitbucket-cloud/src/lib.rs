@@ -34,4 +34,7 @@ mod wiring;
 
 pub use bitbucket_core::{CloudPage, Credentials, Error, PageOptions, Result, RetryPolicy};
 pub use client::{ClientBuilder, DEFAULT_BASE_URL};
-pub use generated::{ByteStream, Client, builder, prelude, types};
+pub use generated::{Client, builder, prelude, types};
+
+/// A response body delivered chunk by chunk as it arrives (downloads, diffs, logs).
+pub type ByteStream = futures::stream::BoxStream<'static, Result<bytes::Bytes>>;

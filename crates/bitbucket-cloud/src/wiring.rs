@@ -73,6 +73,22 @@ pub(crate) async fn finish<T>(
     }
 }
 
+/// Result of a generated `send_raw` whose body is handed out as bytes: the stream's errors
+/// become the core's.
+pub(crate) async fn finish_bytes(
+    client: &Client,
+    result: std::result::Result<ResponseValue<progenitor_client::ByteStream>, GenError>,
+) -> Result<crate::ByteStream> {
+    match result {
+        Ok(v) => Ok(v
+            .into_inner()
+            .into_inner()
+            .map(|r| r.map_err(Error::from))
+            .boxed()),
+        Err(e) => Err(map_error(client, e).await),
+    }
+}
+
 fn decode_error(bytes: &[u8], source: serde_json::Error) -> Error {
     let end = bytes.len().min(200);
     Error::Decode {

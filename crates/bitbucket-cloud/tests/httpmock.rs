@@ -289,3 +289,65 @@ async fn html_login_page_is_unexpected_content() {
         "{err:?}"
     );
 }
+
+#[tokio::test]
+async fn byte_bodies_stream_with_core_errors() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/2.0/repositories/acme/web/diff/main..feature%2Fx");
+            then.status(200)
+                .header("content-type", "text/plain")
+                .body("diff --git a/x b/x\n");
+        })
+        .await;
+    let stream = client(&server)
+        .get_diff()
+        .workspace("acme")
+        .repo_slug("web")
+        .spec("main..feature/x")
+        .send()
+        .await
+        .unwrap();
+    let chunks: Vec<bytes::Bytes> = stream.try_collect().await.unwrap();
+    assert_eq!(chunks.concat(), b"diff --git a/x b/x\n");
+}
+
+#[tokio::test]
+async fn activity_listing_without_a_declared_schema_streams_untyped_values() {
+    let server = MockServer::start_async().await;
+    let next = server.url("/2.0/repositories/acme/web/pullrequests/3/activity?ctx=abc");
+    server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/2.0/repositories/acme/web/pullrequests/3/activity")
+                .query_param_missing("ctx");
+            then.status(200).json_body(json!({
+                "values": [{"approval": {"user": {"display_name": "ann"}}}],
+                "pagelen": 1, "next": next
+            }));
+        })
+        .await;
+    server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/2.0/repositories/acme/web/pullrequests/3/activity")
+                .query_param("ctx", "abc");
+            then.status(200).json_body(json!({
+                "values": [{"update": {"state": "OPEN"}}], "pagelen": 1
+            }));
+        })
+        .await;
+    let items: Vec<serde_json::Value> = client(&server)
+        .list_pull_request_activity()
+        .workspace("acme")
+        .repo_slug("web")
+        .pull_request_id(3)
+        .stream()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[1]["update"]["state"], "OPEN");
+}

@@ -172,9 +172,9 @@ impl<'a> GetAppClientKey<'a> {
         }
     }
     /// Sends `GET /addon/{addon_key}/client-key`; failures come back as [`bitbucket_core::Error`].
-    pub async fn send(self) -> ::bitbucket_core::Result<ByteStream> {
+    pub async fn send(self) -> ::bitbucket_core::Result<crate::ByteStream> {
         let client = self.client;
-        crate::wiring::finish(client, self.send_raw().await).await
+        crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -10781,9 +10781,9 @@ impl<'a> GetDiff<'a> {
         }
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/diff/{spec}`; failures come back as [`bitbucket_core::Error`].
-    pub async fn send(self) -> ::bitbucket_core::Result<ByteStream> {
+    pub async fn send(self) -> ::bitbucket_core::Result<crate::ByteStream> {
         let client = self.client;
-        crate::wiring::finish(client, self.send_raw().await).await
+        crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -11161,6 +11161,8 @@ pub struct ListDownloads<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
+    page: Result<Option<::std::num::NonZeroU32>, String>,
+    pagelen: Result<Option<::std::num::NonZeroU32>, String>,
 }
 impl<'a> ListDownloads<'a> {
     /// `new`.
@@ -11169,6 +11171,8 @@ impl<'a> ListDownloads<'a> {
             client: client,
             workspace: Err("workspace was not initialized".to_string()),
             repo_slug: Err("repo_slug was not initialized".to_string()),
+            page: Ok(None),
+            pagelen: Ok(None),
         }
     }
     /// Sets `workspace`.
@@ -11191,15 +11195,40 @@ impl<'a> ListDownloads<'a> {
         });
         self
     }
+    /// Sets `page`.
+    pub fn page<V>(mut self, value: V) -> Self
+    where
+        V: std::convert::TryInto<::std::num::NonZeroU32>,
+    {
+        self.page = value
+            .try_into()
+            .map(Some)
+            .map_err(|_| "conversion to `:: std :: num :: NonZeroU32` for page failed".to_string());
+        self
+    }
+    /// Sets `pagelen`.
+    pub fn pagelen<V>(mut self, value: V) -> Self
+    where
+        V: std::convert::TryInto<::std::num::NonZeroU32>,
+    {
+        self.pagelen = value.try_into().map(Some).map_err(|_| {
+            "conversion to `:: std :: num :: NonZeroU32` for pagelen failed".to_string()
+        });
+        self
+    }
     /// Progenitor's send: hooks (the core's transport) and status dispatch.
-    pub(crate) async fn send_raw(self) -> Result<ResponseValue<ByteStream>, Error<()>> {
+    pub(crate) async fn send_raw(self) -> Result<ResponseValue<types::PaginatedValues>, Error<()>> {
         let Self {
             client,
             workspace,
             repo_slug,
+            page,
+            pagelen,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
+        let page = page.map_err(Error::InvalidRequest)?;
+        let pagelen = pagelen.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/downloads",
             client.baseurl,
@@ -11212,7 +11241,17 @@ impl<'a> ListDownloads<'a> {
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
         #[allow(unused_mut)]
-        let mut request = client.client.get(url).headers(header_map).build()?;
+        let mut request = client
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .query(&progenitor_client::QueryParam::new("page", &page))
+            .query(&progenitor_client::QueryParam::new("pagelen", &pagelen))
+            .headers(header_map)
+            .build()?;
         let info = OperationInfo {
             operation_id: "list_downloads",
         };
@@ -11221,14 +11260,14 @@ impl<'a> ListDownloads<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => Ok(ResponseValue::stream(response)),
+            200u16 => ResponseValue::from_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/downloads`; failures come back as [`bitbucket_core::Error`].
-    pub async fn send(self) -> ::bitbucket_core::Result<ByteStream> {
+    pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedValues> {
         let client = self.client;
-        crate::wiring::finish(client, self.send_raw().await).await
+        crate::wiring::finish_json(client, self.send_raw().await).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -11237,9 +11276,13 @@ impl<'a> ListDownloads<'a> {
             client,
             workspace,
             repo_slug,
+            page,
+            pagelen,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
+        let page = page.map_err(Error::InvalidRequest)?;
+        let pagelen = pagelen.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/downloads",
             client.baseurl,
@@ -11252,8 +11295,52 @@ impl<'a> ListDownloads<'a> {
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
         #[allow(unused_mut)]
-        let mut request = client.client.get(url).headers(header_map).build()?;
+        let mut request = client
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .query(&progenitor_client::QueryParam::new("page", &page))
+            .query(&progenitor_client::QueryParam::new("pagelen", &pagelen))
+            .headers(header_map)
+            .build()?;
         Ok(request)
+    }
+    /// Every item of the listing as a `Stream`, following the absolute `next` links.
+    pub fn stream(
+        self,
+    ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<::serde_json::Value>> {
+        self.stream_with(::bitbucket_core::PageOptions::new())
+    }
+    /// Like [`Self::stream`], with a page size and an item cap.
+    pub fn stream_with(
+        self,
+        options: ::bitbucket_core::PageOptions,
+    ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<::serde_json::Value>> {
+        let client = self.client;
+        crate::wiring::items(client, self.build_request(), options)
+    }
+    /// The listing page by page as a `Stream`.
+    pub fn pages(
+        self,
+    ) -> ::futures::stream::BoxStream<
+        'static,
+        ::bitbucket_core::Result<::bitbucket_core::CloudPage<::serde_json::Value>>,
+    > {
+        self.pages_with(::bitbucket_core::PageOptions::new())
+    }
+    /// Like [`Self::pages`], with a page size and an item cap.
+    pub fn pages_with(
+        self,
+        options: ::bitbucket_core::PageOptions,
+    ) -> ::futures::stream::BoxStream<
+        'static,
+        ::bitbucket_core::Result<::bitbucket_core::CloudPage<::serde_json::Value>>,
+    > {
+        let client = self.client;
+        crate::wiring::pages(client, self.build_request(), options)
     }
 }
 /// Builder for [`ClientDownloadsExt::upload_download`]
@@ -11447,9 +11534,9 @@ impl<'a> GetDownload<'a> {
         }
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/downloads/{filename}`; failures come back as [`bitbucket_core::Error`].
-    pub async fn send(self) -> ::bitbucket_core::Result<ByteStream> {
+    pub async fn send(self) -> ::bitbucket_core::Result<crate::ByteStream> {
         let client = self.client;
-        crate::wiring::finish(client, self.send_raw().await).await
+        crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -16011,9 +16098,9 @@ impl<'a> GetIssueAttachment<'a> {
         }
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/attachments/{path}`; failures come back as [`bitbucket_core::Error`].
-    pub async fn send(self) -> ::bitbucket_core::Result<ByteStream> {
+    pub async fn send(self) -> ::bitbucket_core::Result<crate::ByteStream> {
         let client = self.client;
-        crate::wiring::finish(client, self.send_raw().await).await
+        crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -19141,9 +19228,9 @@ impl<'a> GetPatch<'a> {
         }
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/patch/{spec}`; failures come back as [`bitbucket_core::Error`].
-    pub async fn send(self) -> ::bitbucket_core::Result<ByteStream> {
+    pub async fn send(self) -> ::bitbucket_core::Result<crate::ByteStream> {
         let client = self.client;
-        crate::wiring::finish(client, self.send_raw().await).await
+        crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -23001,9 +23088,9 @@ impl<'a> GetPipelineStepLog<'a> {
         }
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/log`; failures come back as [`bitbucket_core::Error`].
-    pub async fn send(self) -> ::bitbucket_core::Result<ByteStream> {
+    pub async fn send(self) -> ::bitbucket_core::Result<crate::ByteStream> {
         let client = self.client;
-        crate::wiring::finish(client, self.send_raw().await).await
+        crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -23157,9 +23244,9 @@ impl<'a> GetPipelineContainerLog<'a> {
         }
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/logs/{log_uuid}`; failures come back as [`bitbucket_core::Error`].
-    pub async fn send(self) -> ::bitbucket_core::Result<ByteStream> {
+    pub async fn send(self) -> ::bitbucket_core::Result<crate::ByteStream> {
         let client = self.client;
-        crate::wiring::finish(client, self.send_raw().await).await
+        crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -23260,7 +23347,7 @@ impl<'a> GetPipelineStepTestReports<'a> {
         self
     }
     /// Progenitor's send: hooks (the core's transport) and status dispatch.
-    pub(crate) async fn send_raw(self) -> Result<ResponseValue<ByteStream>, Error<()>> {
+    pub(crate) async fn send_raw(self) -> Result<ResponseValue<::serde_json::Value>, Error<()>> {
         let Self {
             client,
             workspace,
@@ -23287,7 +23374,15 @@ impl<'a> GetPipelineStepTestReports<'a> {
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
         #[allow(unused_mut)]
-        let mut request = client.client.get(url).headers(header_map).build()?;
+        let mut request = client
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .headers(header_map)
+            .build()?;
         let info = OperationInfo {
             operation_id: "get_pipeline_step_test_reports",
         };
@@ -23296,14 +23391,14 @@ impl<'a> GetPipelineStepTestReports<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => Ok(ResponseValue::stream(response)),
+            200u16 => ResponseValue::from_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/test_reports`; failures come back as [`bitbucket_core::Error`].
-    pub async fn send(self) -> ::bitbucket_core::Result<ByteStream> {
+    pub async fn send(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::finish(client, self.send_raw().await).await
+        crate::wiring::finish_json(client, self.send_raw().await).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -23334,7 +23429,15 @@ impl<'a> GetPipelineStepTestReports<'a> {
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
         #[allow(unused_mut)]
-        let mut request = client.client.get(url).headers(header_map).build()?;
+        let mut request = client
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .headers(header_map)
+            .build()?;
         Ok(request)
     }
 }
@@ -23401,7 +23504,7 @@ impl<'a> ListPipelineStepTestCases<'a> {
         self
     }
     /// Progenitor's send: hooks (the core's transport) and status dispatch.
-    pub(crate) async fn send_raw(self) -> Result<ResponseValue<ByteStream>, Error<()>> {
+    pub(crate) async fn send_raw(self) -> Result<ResponseValue<::serde_json::Value>, Error<()>> {
         let Self {
             client,
             workspace,
@@ -23428,7 +23531,15 @@ impl<'a> ListPipelineStepTestCases<'a> {
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
         #[allow(unused_mut)]
-        let mut request = client.client.get(url).headers(header_map).build()?;
+        let mut request = client
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .headers(header_map)
+            .build()?;
         let info = OperationInfo {
             operation_id: "list_pipeline_step_test_cases",
         };
@@ -23437,14 +23548,14 @@ impl<'a> ListPipelineStepTestCases<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => Ok(ResponseValue::stream(response)),
+            200u16 => ResponseValue::from_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/test_reports/test_cases`; failures come back as [`bitbucket_core::Error`].
-    pub async fn send(self) -> ::bitbucket_core::Result<ByteStream> {
+    pub async fn send(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::finish(client, self.send_raw().await).await
+        crate::wiring::finish_json(client, self.send_raw().await).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -23475,7 +23586,15 @@ impl<'a> ListPipelineStepTestCases<'a> {
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
         #[allow(unused_mut)]
-        let mut request = client.client.get(url).headers(header_map).build()?;
+        let mut request = client
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .headers(header_map)
+            .build()?;
         Ok(request)
     }
 }
@@ -23554,7 +23673,7 @@ impl<'a> ListPipelineTestCaseReasons<'a> {
         self
     }
     /// Progenitor's send: hooks (the core's transport) and status dispatch.
-    pub(crate) async fn send_raw(self) -> Result<ResponseValue<ByteStream>, Error<()>> {
+    pub(crate) async fn send_raw(self) -> Result<ResponseValue<::serde_json::Value>, Error<()>> {
         let Self {
             client,
             workspace,
@@ -23585,7 +23704,15 @@ impl<'a> ListPipelineTestCaseReasons<'a> {
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
         #[allow(unused_mut)]
-        let mut request = client.client.get(url).headers(header_map).build()?;
+        let mut request = client
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .headers(header_map)
+            .build()?;
         let info = OperationInfo {
             operation_id: "list_pipeline_test_case_reasons",
         };
@@ -23594,14 +23721,14 @@ impl<'a> ListPipelineTestCaseReasons<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => Ok(ResponseValue::stream(response)),
+            200u16 => ResponseValue::from_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/test_reports/test_cases/{test_case_uuid}/test_case_reasons`; failures come back as [`bitbucket_core::Error`].
-    pub async fn send(self) -> ::bitbucket_core::Result<ByteStream> {
+    pub async fn send(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::finish(client, self.send_raw().await).await
+        crate::wiring::finish_json(client, self.send_raw().await).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -23636,7 +23763,15 @@ impl<'a> ListPipelineTestCaseReasons<'a> {
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
         #[allow(unused_mut)]
-        let mut request = client.client.get(url).headers(header_map).build()?;
+        let mut request = client
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .headers(header_map)
+            .build()?;
         Ok(request)
     }
 }
@@ -28048,6 +28183,8 @@ pub struct ListRepositoryPullRequestActivity<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
+    page: Result<Option<::std::num::NonZeroU32>, String>,
+    pagelen: Result<Option<::std::num::NonZeroU32>, String>,
 }
 impl<'a> ListRepositoryPullRequestActivity<'a> {
     /// `new`.
@@ -28056,6 +28193,8 @@ impl<'a> ListRepositoryPullRequestActivity<'a> {
             client: client,
             workspace: Err("workspace was not initialized".to_string()),
             repo_slug: Err("repo_slug was not initialized".to_string()),
+            page: Ok(None),
+            pagelen: Ok(None),
         }
     }
     /// Sets `workspace`.
@@ -28078,15 +28217,40 @@ impl<'a> ListRepositoryPullRequestActivity<'a> {
         });
         self
     }
+    /// Sets `page`.
+    pub fn page<V>(mut self, value: V) -> Self
+    where
+        V: std::convert::TryInto<::std::num::NonZeroU32>,
+    {
+        self.page = value
+            .try_into()
+            .map(Some)
+            .map_err(|_| "conversion to `:: std :: num :: NonZeroU32` for page failed".to_string());
+        self
+    }
+    /// Sets `pagelen`.
+    pub fn pagelen<V>(mut self, value: V) -> Self
+    where
+        V: std::convert::TryInto<::std::num::NonZeroU32>,
+    {
+        self.pagelen = value.try_into().map(Some).map_err(|_| {
+            "conversion to `:: std :: num :: NonZeroU32` for pagelen failed".to_string()
+        });
+        self
+    }
     /// Progenitor's send: hooks (the core's transport) and status dispatch.
-    pub(crate) async fn send_raw(self) -> Result<ResponseValue<ByteStream>, Error<()>> {
+    pub(crate) async fn send_raw(self) -> Result<ResponseValue<types::PaginatedValues>, Error<()>> {
         let Self {
             client,
             workspace,
             repo_slug,
+            page,
+            pagelen,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
+        let page = page.map_err(Error::InvalidRequest)?;
+        let pagelen = pagelen.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/pullrequests/activity",
             client.baseurl,
@@ -28099,7 +28263,17 @@ impl<'a> ListRepositoryPullRequestActivity<'a> {
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
         #[allow(unused_mut)]
-        let mut request = client.client.get(url).headers(header_map).build()?;
+        let mut request = client
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .query(&progenitor_client::QueryParam::new("page", &page))
+            .query(&progenitor_client::QueryParam::new("pagelen", &pagelen))
+            .headers(header_map)
+            .build()?;
         let info = OperationInfo {
             operation_id: "list_repository_pull_request_activity",
         };
@@ -28108,14 +28282,14 @@ impl<'a> ListRepositoryPullRequestActivity<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => Ok(ResponseValue::stream(response)),
+            200u16 => ResponseValue::from_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/activity`; failures come back as [`bitbucket_core::Error`].
-    pub async fn send(self) -> ::bitbucket_core::Result<ByteStream> {
+    pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedValues> {
         let client = self.client;
-        crate::wiring::finish(client, self.send_raw().await).await
+        crate::wiring::finish_json(client, self.send_raw().await).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -28124,9 +28298,13 @@ impl<'a> ListRepositoryPullRequestActivity<'a> {
             client,
             workspace,
             repo_slug,
+            page,
+            pagelen,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
+        let page = page.map_err(Error::InvalidRequest)?;
+        let pagelen = pagelen.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/pullrequests/activity",
             client.baseurl,
@@ -28139,8 +28317,52 @@ impl<'a> ListRepositoryPullRequestActivity<'a> {
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
         #[allow(unused_mut)]
-        let mut request = client.client.get(url).headers(header_map).build()?;
+        let mut request = client
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .query(&progenitor_client::QueryParam::new("page", &page))
+            .query(&progenitor_client::QueryParam::new("pagelen", &pagelen))
+            .headers(header_map)
+            .build()?;
         Ok(request)
+    }
+    /// Every item of the listing as a `Stream`, following the absolute `next` links.
+    pub fn stream(
+        self,
+    ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<::serde_json::Value>> {
+        self.stream_with(::bitbucket_core::PageOptions::new())
+    }
+    /// Like [`Self::stream`], with a page size and an item cap.
+    pub fn stream_with(
+        self,
+        options: ::bitbucket_core::PageOptions,
+    ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<::serde_json::Value>> {
+        let client = self.client;
+        crate::wiring::items(client, self.build_request(), options)
+    }
+    /// The listing page by page as a `Stream`.
+    pub fn pages(
+        self,
+    ) -> ::futures::stream::BoxStream<
+        'static,
+        ::bitbucket_core::Result<::bitbucket_core::CloudPage<::serde_json::Value>>,
+    > {
+        self.pages_with(::bitbucket_core::PageOptions::new())
+    }
+    /// Like [`Self::pages`], with a page size and an item cap.
+    pub fn pages_with(
+        self,
+        options: ::bitbucket_core::PageOptions,
+    ) -> ::futures::stream::BoxStream<
+        'static,
+        ::bitbucket_core::Result<::bitbucket_core::CloudPage<::serde_json::Value>>,
+    > {
+        let client = self.client;
+        crate::wiring::pages(client, self.build_request(), options)
     }
 }
 /// Builder for [`ClientPullrequestsExt::get_pull_request`]
@@ -28462,6 +28684,8 @@ pub struct ListPullRequestActivity<'a> {
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     pull_request_id: Result<i64, String>,
+    page: Result<Option<::std::num::NonZeroU32>, String>,
+    pagelen: Result<Option<::std::num::NonZeroU32>, String>,
 }
 impl<'a> ListPullRequestActivity<'a> {
     /// `new`.
@@ -28471,6 +28695,8 @@ impl<'a> ListPullRequestActivity<'a> {
             workspace: Err("workspace was not initialized".to_string()),
             repo_slug: Err("repo_slug was not initialized".to_string()),
             pull_request_id: Err("pull_request_id was not initialized".to_string()),
+            page: Ok(None),
+            pagelen: Ok(None),
         }
     }
     /// Sets `workspace`.
@@ -28503,17 +28729,42 @@ impl<'a> ListPullRequestActivity<'a> {
             .map_err(|_| "conversion to `i64` for pull_request_id failed".to_string());
         self
     }
+    /// Sets `page`.
+    pub fn page<V>(mut self, value: V) -> Self
+    where
+        V: std::convert::TryInto<::std::num::NonZeroU32>,
+    {
+        self.page = value
+            .try_into()
+            .map(Some)
+            .map_err(|_| "conversion to `:: std :: num :: NonZeroU32` for page failed".to_string());
+        self
+    }
+    /// Sets `pagelen`.
+    pub fn pagelen<V>(mut self, value: V) -> Self
+    where
+        V: std::convert::TryInto<::std::num::NonZeroU32>,
+    {
+        self.pagelen = value.try_into().map(Some).map_err(|_| {
+            "conversion to `:: std :: num :: NonZeroU32` for pagelen failed".to_string()
+        });
+        self
+    }
     /// Progenitor's send: hooks (the core's transport) and status dispatch.
-    pub(crate) async fn send_raw(self) -> Result<ResponseValue<ByteStream>, Error<()>> {
+    pub(crate) async fn send_raw(self) -> Result<ResponseValue<types::PaginatedValues>, Error<()>> {
         let Self {
             client,
             workspace,
             repo_slug,
             pull_request_id,
+            page,
+            pagelen,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let pull_request_id = pull_request_id.map_err(Error::InvalidRequest)?;
+        let page = page.map_err(Error::InvalidRequest)?;
+        let pagelen = pagelen.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/pullrequests/{}/activity",
             client.baseurl,
@@ -28528,7 +28779,17 @@ impl<'a> ListPullRequestActivity<'a> {
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
         #[allow(unused_mut)]
-        let mut request = client.client.get(url).headers(header_map).build()?;
+        let mut request = client
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .query(&progenitor_client::QueryParam::new("page", &page))
+            .query(&progenitor_client::QueryParam::new("pagelen", &pagelen))
+            .headers(header_map)
+            .build()?;
         let info = OperationInfo {
             operation_id: "list_pull_request_activity",
         };
@@ -28537,14 +28798,14 @@ impl<'a> ListPullRequestActivity<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => Ok(ResponseValue::stream(response)),
+            200u16 => ResponseValue::from_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/activity`; failures come back as [`bitbucket_core::Error`].
-    pub async fn send(self) -> ::bitbucket_core::Result<ByteStream> {
+    pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedValues> {
         let client = self.client;
-        crate::wiring::finish(client, self.send_raw().await).await
+        crate::wiring::finish_json(client, self.send_raw().await).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -28554,10 +28815,14 @@ impl<'a> ListPullRequestActivity<'a> {
             workspace,
             repo_slug,
             pull_request_id,
+            page,
+            pagelen,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let pull_request_id = pull_request_id.map_err(Error::InvalidRequest)?;
+        let page = page.map_err(Error::InvalidRequest)?;
+        let pagelen = pagelen.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/pullrequests/{}/activity",
             client.baseurl,
@@ -28572,8 +28837,52 @@ impl<'a> ListPullRequestActivity<'a> {
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
         #[allow(unused_mut)]
-        let mut request = client.client.get(url).headers(header_map).build()?;
+        let mut request = client
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .query(&progenitor_client::QueryParam::new("page", &page))
+            .query(&progenitor_client::QueryParam::new("pagelen", &pagelen))
+            .headers(header_map)
+            .build()?;
         Ok(request)
+    }
+    /// Every item of the listing as a `Stream`, following the absolute `next` links.
+    pub fn stream(
+        self,
+    ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<::serde_json::Value>> {
+        self.stream_with(::bitbucket_core::PageOptions::new())
+    }
+    /// Like [`Self::stream`], with a page size and an item cap.
+    pub fn stream_with(
+        self,
+        options: ::bitbucket_core::PageOptions,
+    ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<::serde_json::Value>> {
+        let client = self.client;
+        crate::wiring::items(client, self.build_request(), options)
+    }
+    /// The listing page by page as a `Stream`.
+    pub fn pages(
+        self,
+    ) -> ::futures::stream::BoxStream<
+        'static,
+        ::bitbucket_core::Result<::bitbucket_core::CloudPage<::serde_json::Value>>,
+    > {
+        self.pages_with(::bitbucket_core::PageOptions::new())
+    }
+    /// Like [`Self::pages`], with a page size and an item cap.
+    pub fn pages_with(
+        self,
+        options: ::bitbucket_core::PageOptions,
+    ) -> ::futures::stream::BoxStream<
+        'static,
+        ::bitbucket_core::Result<::bitbucket_core::CloudPage<::serde_json::Value>>,
+    > {
+        let client = self.client;
+        crate::wiring::pages(client, self.build_request(), options)
     }
 }
 /// Builder for [`ClientPullrequestsExt::approve_pull_request`]
@@ -30077,6 +30386,8 @@ pub struct ListPullRequestCommits<'a> {
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     pull_request_id: Result<i64, String>,
+    page: Result<Option<::std::num::NonZeroU32>, String>,
+    pagelen: Result<Option<::std::num::NonZeroU32>, String>,
 }
 impl<'a> ListPullRequestCommits<'a> {
     /// `new`.
@@ -30086,6 +30397,8 @@ impl<'a> ListPullRequestCommits<'a> {
             workspace: Err("workspace was not initialized".to_string()),
             repo_slug: Err("repo_slug was not initialized".to_string()),
             pull_request_id: Err("pull_request_id was not initialized".to_string()),
+            page: Ok(None),
+            pagelen: Ok(None),
         }
     }
     /// Sets `workspace`.
@@ -30118,17 +30431,44 @@ impl<'a> ListPullRequestCommits<'a> {
             .map_err(|_| "conversion to `i64` for pull_request_id failed".to_string());
         self
     }
+    /// Sets `page`.
+    pub fn page<V>(mut self, value: V) -> Self
+    where
+        V: std::convert::TryInto<::std::num::NonZeroU32>,
+    {
+        self.page = value
+            .try_into()
+            .map(Some)
+            .map_err(|_| "conversion to `:: std :: num :: NonZeroU32` for page failed".to_string());
+        self
+    }
+    /// Sets `pagelen`.
+    pub fn pagelen<V>(mut self, value: V) -> Self
+    where
+        V: std::convert::TryInto<::std::num::NonZeroU32>,
+    {
+        self.pagelen = value.try_into().map(Some).map_err(|_| {
+            "conversion to `:: std :: num :: NonZeroU32` for pagelen failed".to_string()
+        });
+        self
+    }
     /// Progenitor's send: hooks (the core's transport) and status dispatch.
-    pub(crate) async fn send_raw(self) -> Result<ResponseValue<ByteStream>, Error<()>> {
+    pub(crate) async fn send_raw(
+        self,
+    ) -> Result<ResponseValue<types::PaginatedChangeset>, Error<()>> {
         let Self {
             client,
             workspace,
             repo_slug,
             pull_request_id,
+            page,
+            pagelen,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let pull_request_id = pull_request_id.map_err(Error::InvalidRequest)?;
+        let page = page.map_err(Error::InvalidRequest)?;
+        let pagelen = pagelen.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/pullrequests/{}/commits",
             client.baseurl,
@@ -30143,7 +30483,17 @@ impl<'a> ListPullRequestCommits<'a> {
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
         #[allow(unused_mut)]
-        let mut request = client.client.get(url).headers(header_map).build()?;
+        let mut request = client
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .query(&progenitor_client::QueryParam::new("page", &page))
+            .query(&progenitor_client::QueryParam::new("pagelen", &pagelen))
+            .headers(header_map)
+            .build()?;
         let info = OperationInfo {
             operation_id: "list_pull_request_commits",
         };
@@ -30152,14 +30502,14 @@ impl<'a> ListPullRequestCommits<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => Ok(ResponseValue::stream(response)),
+            200u16 => ResponseValue::from_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/commits`; failures come back as [`bitbucket_core::Error`].
-    pub async fn send(self) -> ::bitbucket_core::Result<ByteStream> {
+    pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedChangeset> {
         let client = self.client;
-        crate::wiring::finish(client, self.send_raw().await).await
+        crate::wiring::finish_json(client, self.send_raw().await).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -30169,10 +30519,14 @@ impl<'a> ListPullRequestCommits<'a> {
             workspace,
             repo_slug,
             pull_request_id,
+            page,
+            pagelen,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let pull_request_id = pull_request_id.map_err(Error::InvalidRequest)?;
+        let page = page.map_err(Error::InvalidRequest)?;
+        let pagelen = pagelen.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/pullrequests/{}/commits",
             client.baseurl,
@@ -30187,8 +30541,52 @@ impl<'a> ListPullRequestCommits<'a> {
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
         #[allow(unused_mut)]
-        let mut request = client.client.get(url).headers(header_map).build()?;
+        let mut request = client
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .query(&progenitor_client::QueryParam::new("page", &page))
+            .query(&progenitor_client::QueryParam::new("pagelen", &pagelen))
+            .headers(header_map)
+            .build()?;
         Ok(request)
+    }
+    /// Every item of the listing as a `Stream`, following the absolute `next` links.
+    pub fn stream(
+        self,
+    ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::BaseCommit>> {
+        self.stream_with(::bitbucket_core::PageOptions::new())
+    }
+    /// Like [`Self::stream`], with a page size and an item cap.
+    pub fn stream_with(
+        self,
+        options: ::bitbucket_core::PageOptions,
+    ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::BaseCommit>> {
+        let client = self.client;
+        crate::wiring::items(client, self.build_request(), options)
+    }
+    /// The listing page by page as a `Stream`.
+    pub fn pages(
+        self,
+    ) -> ::futures::stream::BoxStream<
+        'static,
+        ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::BaseCommit>>,
+    > {
+        self.pages_with(::bitbucket_core::PageOptions::new())
+    }
+    /// Like [`Self::pages`], with a page size and an item cap.
+    pub fn pages_with(
+        self,
+        options: ::bitbucket_core::PageOptions,
+    ) -> ::futures::stream::BoxStream<
+        'static,
+        ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::BaseCommit>>,
+    > {
+        let client = self.client;
+        crate::wiring::pages(client, self.build_request(), options)
     }
 }
 /// Builder for [`ClientPullrequestsExt::get_pull_request_conflicts`]
@@ -30280,9 +30678,9 @@ impl<'a> GetPullRequestConflicts<'a> {
         }
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/conflicts`; failures come back as [`bitbucket_core::Error`].
-    pub async fn send(self) -> ::bitbucket_core::Result<ByteStream> {
+    pub async fn send(self) -> ::bitbucket_core::Result<crate::ByteStream> {
         let client = self.client;
-        crate::wiring::finish(client, self.send_raw().await).await
+        crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -30542,9 +30940,9 @@ impl<'a> GetPullRequestDiff<'a> {
         }
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/diff`; failures come back as [`bitbucket_core::Error`].
-    pub async fn send(self) -> ::bitbucket_core::Result<ByteStream> {
+    pub async fn send(self) -> ::bitbucket_core::Result<crate::ByteStream> {
         let client = self.client;
-        crate::wiring::finish(client, self.send_raw().await).await
+        crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -30665,9 +31063,9 @@ impl<'a> GetPullRequestDiffstat<'a> {
         }
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/diffstat`; failures come back as [`bitbucket_core::Error`].
-    pub async fn send(self) -> ::bitbucket_core::Result<ByteStream> {
+    pub async fn send(self) -> ::bitbucket_core::Result<crate::ByteStream> {
         let client = self.client;
-        crate::wiring::finish(client, self.send_raw().await).await
+        crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -30956,7 +31354,7 @@ impl<'a> GetPullRequestMergeTaskStatus<'a> {
         self
     }
     /// Progenitor's send: hooks (the core's transport) and status dispatch.
-    pub(crate) async fn send_raw(self) -> Result<ResponseValue<ByteStream>, Error<()>> {
+    pub(crate) async fn send_raw(self) -> Result<ResponseValue<::serde_json::Value>, Error<()>> {
         let Self {
             client,
             workspace,
@@ -30983,7 +31381,15 @@ impl<'a> GetPullRequestMergeTaskStatus<'a> {
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
         #[allow(unused_mut)]
-        let mut request = client.client.get(url).headers(header_map).build()?;
+        let mut request = client
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .headers(header_map)
+            .build()?;
         let info = OperationInfo {
             operation_id: "get_pull_request_merge_task_status",
         };
@@ -30992,14 +31398,14 @@ impl<'a> GetPullRequestMergeTaskStatus<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => Ok(ResponseValue::stream(response)),
+            200u16 => ResponseValue::from_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/merge/task-status/{task_id}`; failures come back as [`bitbucket_core::Error`].
-    pub async fn send(self) -> ::bitbucket_core::Result<ByteStream> {
+    pub async fn send(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::finish(client, self.send_raw().await).await
+        crate::wiring::finish_json(client, self.send_raw().await).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -31030,7 +31436,15 @@ impl<'a> GetPullRequestMergeTaskStatus<'a> {
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
         #[allow(unused_mut)]
-        let mut request = client.client.get(url).headers(header_map).build()?;
+        let mut request = client
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .headers(header_map)
+            .build()?;
         Ok(request)
     }
 }
@@ -31123,9 +31537,9 @@ impl<'a> GetPullRequestPatch<'a> {
         }
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/patch`; failures come back as [`bitbucket_core::Error`].
-    pub async fn send(self) -> ::bitbucket_core::Result<ByteStream> {
+    pub async fn send(self) -> ::bitbucket_core::Result<crate::ByteStream> {
         let client = self.client;
-        crate::wiring::finish(client, self.send_raw().await).await
+        crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -38006,9 +38420,9 @@ impl<'a> GetSnippetFile<'a> {
         }
     }
     /// Sends `GET /snippets/{workspace}/{encoded_id}/files/{path}`; failures come back as [`bitbucket_core::Error`].
-    pub async fn send(self) -> ::bitbucket_core::Result<ByteStream> {
+    pub async fn send(self) -> ::bitbucket_core::Result<crate::ByteStream> {
         let client = self.client;
-        crate::wiring::finish(client, self.send_raw().await).await
+        crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -39054,9 +39468,9 @@ impl<'a> GetSnippetRevisionFile<'a> {
         }
     }
     /// Sends `GET /snippets/{workspace}/{encoded_id}/{node_id}/files/{path}`; failures come back as [`bitbucket_core::Error`].
-    pub async fn send(self) -> ::bitbucket_core::Result<ByteStream> {
+    pub async fn send(self) -> ::bitbucket_core::Result<crate::ByteStream> {
         let client = self.client;
-        crate::wiring::finish(client, self.send_raw().await).await
+        crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -39200,9 +39614,9 @@ impl<'a> GetSnippetDiff<'a> {
         }
     }
     /// Sends `GET /snippets/{workspace}/{encoded_id}/{revision}/diff`; failures come back as [`bitbucket_core::Error`].
-    pub async fn send(self) -> ::bitbucket_core::Result<ByteStream> {
+    pub async fn send(self) -> ::bitbucket_core::Result<crate::ByteStream> {
         let client = self.client;
-        crate::wiring::finish(client, self.send_raw().await).await
+        crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -39330,9 +39744,9 @@ impl<'a> GetSnippetPatch<'a> {
         }
     }
     /// Sends `GET /snippets/{workspace}/{encoded_id}/{revision}/patch`; failures come back as [`bitbucket_core::Error`].
-    pub async fn send(self) -> ::bitbucket_core::Result<ByteStream> {
+    pub async fn send(self) -> ::bitbucket_core::Result<crate::ByteStream> {
         let client = self.client;
-        crate::wiring::finish(client, self.send_raw().await).await
+        crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -40300,15 +40714,48 @@ impl<'a> GetCurrentUser<'a> {
 #[derive(Debug, Clone)]
 pub struct ListCurrentUserEmails<'a> {
     client: &'a super::Client,
+    page: Result<Option<::std::num::NonZeroU32>, String>,
+    pagelen: Result<Option<::std::num::NonZeroU32>, String>,
 }
 impl<'a> ListCurrentUserEmails<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
-        Self { client: client }
+        Self {
+            client: client,
+            page: Ok(None),
+            pagelen: Ok(None),
+        }
+    }
+    /// Sets `page`.
+    pub fn page<V>(mut self, value: V) -> Self
+    where
+        V: std::convert::TryInto<::std::num::NonZeroU32>,
+    {
+        self.page = value
+            .try_into()
+            .map(Some)
+            .map_err(|_| "conversion to `:: std :: num :: NonZeroU32` for page failed".to_string());
+        self
+    }
+    /// Sets `pagelen`.
+    pub fn pagelen<V>(mut self, value: V) -> Self
+    where
+        V: std::convert::TryInto<::std::num::NonZeroU32>,
+    {
+        self.pagelen = value.try_into().map(Some).map_err(|_| {
+            "conversion to `:: std :: num :: NonZeroU32` for pagelen failed".to_string()
+        });
+        self
     }
     /// Progenitor's send: hooks (the core's transport) and status dispatch.
-    pub(crate) async fn send_raw(self) -> Result<ResponseValue<::serde_json::Value>, Error<()>> {
-        let Self { client } = self;
+    pub(crate) async fn send_raw(self) -> Result<ResponseValue<types::PaginatedValues>, Error<()>> {
+        let Self {
+            client,
+            page,
+            pagelen,
+        } = self;
+        let page = page.map_err(Error::InvalidRequest)?;
+        let pagelen = pagelen.map_err(Error::InvalidRequest)?;
         let url = format!("{}/user/emails", client.baseurl,);
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
         header_map.append(
@@ -40323,6 +40770,8 @@ impl<'a> ListCurrentUserEmails<'a> {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
+            .query(&progenitor_client::QueryParam::new("page", &page))
+            .query(&progenitor_client::QueryParam::new("pagelen", &pagelen))
             .headers(header_map)
             .build()?;
         let info = OperationInfo {
@@ -40338,14 +40787,20 @@ impl<'a> ListCurrentUserEmails<'a> {
         }
     }
     /// Sends `GET /user/emails`; failures come back as [`bitbucket_core::Error`].
-    pub async fn send(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+    pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedValues> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
-        let Self { client } = self;
+        let Self {
+            client,
+            page,
+            pagelen,
+        } = self;
+        let page = page.map_err(Error::InvalidRequest)?;
+        let pagelen = pagelen.map_err(Error::InvalidRequest)?;
         let url = format!("{}/user/emails", client.baseurl,);
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
         header_map.append(
@@ -40360,9 +40815,45 @@ impl<'a> ListCurrentUserEmails<'a> {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
+            .query(&progenitor_client::QueryParam::new("page", &page))
+            .query(&progenitor_client::QueryParam::new("pagelen", &pagelen))
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Every item of the listing as a `Stream`, following the absolute `next` links.
+    pub fn stream(
+        self,
+    ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<::serde_json::Value>> {
+        self.stream_with(::bitbucket_core::PageOptions::new())
+    }
+    /// Like [`Self::stream`], with a page size and an item cap.
+    pub fn stream_with(
+        self,
+        options: ::bitbucket_core::PageOptions,
+    ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<::serde_json::Value>> {
+        let client = self.client;
+        crate::wiring::items(client, self.build_request(), options)
+    }
+    /// The listing page by page as a `Stream`.
+    pub fn pages(
+        self,
+    ) -> ::futures::stream::BoxStream<
+        'static,
+        ::bitbucket_core::Result<::bitbucket_core::CloudPage<::serde_json::Value>>,
+    > {
+        self.pages_with(::bitbucket_core::PageOptions::new())
+    }
+    /// Like [`Self::pages`], with a page size and an item cap.
+    pub fn pages_with(
+        self,
+        options: ::bitbucket_core::PageOptions,
+    ) -> ::futures::stream::BoxStream<
+        'static,
+        ::bitbucket_core::Result<::bitbucket_core::CloudPage<::serde_json::Value>>,
+    > {
+        let client = self.client;
+        crate::wiring::pages(client, self.build_request(), options)
     }
 }
 /// Builder for [`ClientUsersExt::get_current_user_email`]
@@ -45934,7 +46425,7 @@ impl<'a> GetPipelinesOidcConfiguration<'a> {
         self
     }
     /// Progenitor's send: hooks (the core's transport) and status dispatch.
-    pub(crate) async fn send_raw(self) -> Result<ResponseValue<ByteStream>, Error<()>> {
+    pub(crate) async fn send_raw(self) -> Result<ResponseValue<::serde_json::Value>, Error<()>> {
         let Self { client, workspace } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let url = format!(
@@ -45948,7 +46439,15 @@ impl<'a> GetPipelinesOidcConfiguration<'a> {
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
         #[allow(unused_mut)]
-        let mut request = client.client.get(url).headers(header_map).build()?;
+        let mut request = client
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .headers(header_map)
+            .build()?;
         let info = OperationInfo {
             operation_id: "get_pipelines_oidc_configuration",
         };
@@ -45957,14 +46456,14 @@ impl<'a> GetPipelinesOidcConfiguration<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => Ok(ResponseValue::stream(response)),
+            200u16 => ResponseValue::from_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
     /// Sends `GET /workspaces/{workspace}/pipelines-config/identity/oidc/.well-known/openid-configuration`; failures come back as [`bitbucket_core::Error`].
-    pub async fn send(self) -> ::bitbucket_core::Result<ByteStream> {
+    pub async fn send(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::finish(client, self.send_raw().await).await
+        crate::wiring::finish_json(client, self.send_raw().await).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -45982,7 +46481,15 @@ impl<'a> GetPipelinesOidcConfiguration<'a> {
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
         #[allow(unused_mut)]
-        let mut request = client.client.get(url).headers(header_map).build()?;
+        let mut request = client
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .headers(header_map)
+            .build()?;
         Ok(request)
     }
 }
@@ -46013,7 +46520,7 @@ impl<'a> GetPipelinesOidcKeys<'a> {
         self
     }
     /// Progenitor's send: hooks (the core's transport) and status dispatch.
-    pub(crate) async fn send_raw(self) -> Result<ResponseValue<ByteStream>, Error<()>> {
+    pub(crate) async fn send_raw(self) -> Result<ResponseValue<::serde_json::Value>, Error<()>> {
         let Self { client, workspace } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let url = format!(
@@ -46027,7 +46534,15 @@ impl<'a> GetPipelinesOidcKeys<'a> {
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
         #[allow(unused_mut)]
-        let mut request = client.client.get(url).headers(header_map).build()?;
+        let mut request = client
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .headers(header_map)
+            .build()?;
         let info = OperationInfo {
             operation_id: "get_pipelines_oidc_keys",
         };
@@ -46036,14 +46551,14 @@ impl<'a> GetPipelinesOidcKeys<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => Ok(ResponseValue::stream(response)),
+            200u16 => ResponseValue::from_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
     /// Sends `GET /workspaces/{workspace}/pipelines-config/identity/oidc/keys.json`; failures come back as [`bitbucket_core::Error`].
-    pub async fn send(self) -> ::bitbucket_core::Result<ByteStream> {
+    pub async fn send(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::finish(client, self.send_raw().await).await
+        crate::wiring::finish_json(client, self.send_raw().await).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -46061,7 +46576,15 @@ impl<'a> GetPipelinesOidcKeys<'a> {
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
         #[allow(unused_mut)]
-        let mut request = client.client.get(url).headers(header_map).build()?;
+        let mut request = client
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .headers(header_map)
+            .build()?;
         Ok(request)
     }
 }
@@ -51453,9 +51976,9 @@ impl<'a> GetWorkspaceGpgPublicKey<'a> {
         }
     }
     /// Sends `GET /workspaces/{workspace}/settings/gpg/public-key`; failures come back as [`bitbucket_core::Error`].
-    pub async fn send(self) -> ::bitbucket_core::Result<ByteStream> {
+    pub async fn send(self) -> ::bitbucket_core::Result<crate::ByteStream> {
         let client = self.client;
-        crate::wiring::finish(client, self.send_raw().await).await
+        crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]

@@ -1227,6 +1227,8 @@ pub trait ClientDownloadsExt {
     /// let response = client.list_downloads()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
     ///    .send()
     ///    .await;
     /// ```
@@ -1234,6 +1236,8 @@ pub trait ClientDownloadsExt {
     /// `GET /repositories/{workspace}/{repo_slug}/downloads`
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_downloads(&self) -> builder::ListDownloads<'_>;
     /// Upload a download artifact
     ///
@@ -4117,6 +4121,8 @@ pub trait ClientPullrequestsExt {
     /// let response = client.list_repository_pull_request_activity()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
     ///    .send()
     ///    .await;
     /// ```
@@ -4124,6 +4130,8 @@ pub trait ClientPullrequestsExt {
     /// `GET /repositories/{workspace}/{repo_slug}/pullrequests/activity`
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_repository_pull_request_activity(
         &self,
     ) -> builder::ListRepositoryPullRequestActivity<'_>;
@@ -4171,6 +4179,8 @@ pub trait ClientPullrequestsExt {
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
     ///    .pull_request_id(pull_request_id)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
     ///    .send()
     ///    .await;
     /// ```
@@ -4178,6 +4188,8 @@ pub trait ClientPullrequestsExt {
     /// `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/activity`
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_pull_request_activity(&self) -> builder::ListPullRequestActivity<'_>;
     /// Approve a pull request
     ///
@@ -4354,6 +4366,8 @@ pub trait ClientPullrequestsExt {
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
     ///    .pull_request_id(pull_request_id)
+    ///    .page(page)
+    ///    .pagelen(pagelen)
     ///    .send()
     ///    .await;
     /// ```
@@ -4361,6 +4375,8 @@ pub trait ClientPullrequestsExt {
     /// `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/commits`
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_pull_request_commits(&self) -> builder::ListPullRequestCommits<'_>;
     /// Get file conflicts for a pull request
     ///
@@ -6565,6 +6581,8 @@ pub trait ClientUsersExt {
     ///
     /// ```ignore
     /// let response = client.list_current_user_emails()
+    ///    .page(page)
+    ///    .pagelen(pagelen)
     ///    .send()
     ///    .await;
     /// ```
@@ -6572,6 +6590,8 @@ pub trait ClientUsersExt {
     /// `GET /user/emails`
     ///
     /// OAuth scopes: `read:user:bitbucket`.
+    ///
+    /// Paginated: use `.stream()` for items or `.pages()` for pages.
     fn list_current_user_emails(&self) -> builder::ListCurrentUserEmails<'_>;
     /// Get an email address for current user
     ///

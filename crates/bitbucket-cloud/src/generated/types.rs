@@ -7080,6 +7080,34 @@ impl PaginatedTreeentries {
         Default::default()
     }
 }
+///`PaginatedValues`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+pub struct PaginatedValues {
+    /// The `next` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub next: ::std::option::Option<::std::string::String>,
+    /// The `page` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    /// The `pagelen` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    /// The `previous` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub previous: ::std::option::Option<::std::string::String>,
+    /// The `size` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<u64>,
+    /// The `values` field.
+    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    pub values: ::std::vec::Vec<::serde_json::Value>,
+}
+impl PaginatedValues {
+    /// `builder`.
+    pub fn builder() -> builder::PaginatedValues {
+        Default::default()
+    }
+}
 ///`PaginatedVersions`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedVersions {
@@ -32878,6 +32906,135 @@ pub mod builder {
     }
     impl ::std::convert::From<super::PaginatedTreeentries> for PaginatedTreeentries {
         fn from(value: super::PaginatedTreeentries) -> Self {
+            Self {
+                next: Ok(value.next),
+                page: Ok(value.page),
+                pagelen: Ok(value.pagelen),
+                previous: Ok(value.previous),
+                size: Ok(value.size),
+                values: Ok(value.values),
+            }
+        }
+    }
+    /// `PaginatedValues` model.
+    #[derive(Clone, Debug)]
+    pub struct PaginatedValues {
+        next: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        page: ::std::result::Result<
+            ::std::option::Option<::std::num::NonZeroU64>,
+            ::std::string::String,
+        >,
+        pagelen: ::std::result::Result<
+            ::std::option::Option<::std::num::NonZeroU64>,
+            ::std::string::String,
+        >,
+        previous: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        values: ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
+    }
+    impl ::std::default::Default for PaginatedValues {
+        fn default() -> Self {
+            Self {
+                next: Ok(Default::default()),
+                page: Ok(Default::default()),
+                pagelen: Ok(Default::default()),
+                previous: Ok(Default::default()),
+                size: Ok(Default::default()),
+                values: Ok(Default::default()),
+            }
+        }
+    }
+    impl PaginatedValues {
+        /// Sets `next`.
+        pub fn next<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.next = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for next: {e}"));
+            self
+        }
+        /// Sets `page`.
+        pub fn page<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.page = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for page: {e}"));
+            self
+        }
+        /// Sets `pagelen`.
+        pub fn pagelen<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.pagelen = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+            self
+        }
+        /// Sets `previous`.
+        pub fn previous<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.previous = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+            self
+        }
+        /// Sets `size`.
+        pub fn size<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.size = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for size: {e}"));
+            self
+        }
+        /// Sets `values`.
+        pub fn values<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.values = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for values: {e}"));
+            self
+        }
+    }
+    impl ::std::convert::TryFrom<PaginatedValues> for super::PaginatedValues {
+        type Error = super::error::ConversionError;
+        fn try_from(
+            value: PaginatedValues,
+        ) -> ::std::result::Result<Self, super::error::ConversionError> {
+            Ok(Self {
+                next: value.next?,
+                page: value.page?,
+                pagelen: value.pagelen?,
+                previous: value.previous?,
+                size: value.size?,
+                values: value.values?,
+            })
+        }
+    }
+    impl ::std::convert::From<super::PaginatedValues> for PaginatedValues {
+        fn from(value: super::PaginatedValues) -> Self {
             Self {
                 next: Ok(value.next),
                 page: Ok(value.page),
