@@ -38,3 +38,8 @@ pub use generated::{Client, builder, prelude, types};
 
 /// A response body delivered chunk by chunk as it arrives (downloads, diffs, logs).
 pub type ByteStream = futures::stream::BoxStream<'static, Result<bytes::Bytes>>;
+
+/// The examples of `docs/cloud.md`, compiled (and the runnable ones run) as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/cloud.md")]
+struct CloudGuide;
