@@ -24,6 +24,8 @@ pub struct BuilderInfo {
     pub body_type: Option<String>,
     /// Whether the builder has a public `send`.
     pub has_send: bool,
+    /// The extension traits (one per tag) that offer the method.
+    pub traits: Vec<String>,
 }
 
 /// Reads `mod.rs` (method -> builder) and `builder.rs` (builder fields, body type) of the
@@ -35,90 +37,116 @@ pub fn read_generated(dir: &Path) -> Result<BTreeMap<String, BuilderInfo>, Strin
     let module = read("mod.rs")?;
     let builder = read("builder.rs")?;
 
+    // rustfmt wraps long types over several lines: parse the text with whitespace removed.
+    let compact_builder: String = builder.chars().filter(|c| !c.is_whitespace()).collect();
     let mut builders: BTreeMap<String, BuilderInfo> = BTreeMap::new();
-    let mut current: Option<String> = None;
-    let mut in_struct = false;
-    let mut pending_body = false;
-    for line in builder.lines() {
-        let t = line.trim();
-        if let Some(rest) = line.strip_prefix("pub struct ") {
-            let name: String = rest
-                .chars()
-                .take_while(|c| c.is_alphanumeric() || *c == '_')
-                .collect();
-            builders.insert(
-                name.clone(),
-                BuilderInfo {
-                    name: name.clone(),
-                    ..Default::default()
-                },
-            );
-            current = Some(name);
-            in_struct = true;
-            continue;
-        }
-        let Some(cur) = current.as_ref() else {
-            continue;
+    for chunk in compact_builder.split("pubstruct").skip(1) {
+        let name: String = chunk
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        let mut info = BuilderInfo {
+            name: name.clone(),
+            ..Default::default()
         };
-        let Some(info) = builders.get_mut(cur) else {
-            continue;
-        };
-        if in_struct {
-            if line.starts_with('}') {
-                in_struct = false;
-            } else if let Some((field, ty)) = t.split_once(": ")
-                && field != "client"
-                && line.starts_with("    ")
-                && !line.starts_with("     ")
-            {
-                info.fields
-                    .insert(field.to_string(), ty.trim_end_matches(',').to_string());
+        if let Some(open) = chunk.find('{') {
+            let fields = balanced(&chunk[open + 1..], '{', '}');
+            for field in split_top_level(fields) {
+                if let Some((f, ty)) = field.split_once(':')
+                    && f != "client"
+                    && !f.is_empty()
+                {
+                    info.fields.insert(f.to_string(), ty.to_string());
+                }
             }
-            continue;
         }
-        if t.starts_with("pub fn body<V>") {
-            pending_body = true;
-            continue;
+        const BODY: &str = "pubfnbody<V>(mutself,value:V)->SelfwhereV:std::convert::TryInto<";
+        if let Some(pos) = chunk.find(BODY) {
+            info.body_type = Some(balanced(&chunk[pos + BODY.len()..], '<', '>').to_string());
         }
-        if pending_body && let Some(pos) = t.find("TryInto<types::") {
-            let rest = &t[pos + "TryInto<types::".len()..];
-            let ty: String = rest
+        info.has_send = chunk.contains("pubasyncfnsend(");
+        builders.insert(name, info);
+    }
+    // rustfmt wraps long signatures: match on the text with whitespace removed. Methods are
+    // declared in one `pub trait ClientXExt` per tag (an operation with two tags is in both).
+    let compact: String = module.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut methods: BTreeMap<String, BuilderInfo> = BTreeMap::new();
+    for (i, chunk) in compact.split("pubtrait").enumerate() {
+        let trait_name: Option<String> = (i > 0).then(|| {
+            chunk
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect()
+        });
+        // Only the trait declaration (up to its closing `}` before the impl) names methods
+        // once; the impl repeats them, which is harmless.
+        for piece in chunk.split("fn").skip(1) {
+            let name: String = piece
                 .chars()
                 .take_while(|c| c.is_alphanumeric() || *c == '_')
                 .collect();
-            info.body_type = Some(ty);
-            pending_body = false;
-            continue;
-        }
-        if t.starts_with("pub async fn send(") {
-            info.has_send = true;
-        }
-    }
-
-    // rustfmt wraps long signatures: match on the text with whitespace removed.
-    let compact: String = module.chars().filter(|c| !c.is_whitespace()).collect();
-    let mut methods = BTreeMap::new();
-    for piece in compact.split("fn").skip(1) {
-        let name: String = piece
-            .chars()
-            .take_while(|c| c.is_alphanumeric() || *c == '_')
-            .collect();
-        let rest = &piece[name.len()..];
-        let Some(tail) = rest
-            .strip_prefix("(&self)->builder::")
-            .or_else(|| rest.strip_prefix("(&self,)->builder::"))
-        else {
-            continue;
-        };
-        let b: String = tail
-            .chars()
-            .take_while(|c| c.is_alphanumeric() || *c == '_')
-            .collect();
-        if let Some(info) = builders.get(&b) {
-            methods.insert(name, info.clone());
+            let rest = &piece[name.len()..];
+            let Some(tail) = rest
+                .strip_prefix("(&self)->builder::")
+                .or_else(|| rest.strip_prefix("(&self,)->builder::"))
+            else {
+                continue;
+            };
+            let b: String = tail
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            let Some(info) = builders.get(&b) else {
+                continue;
+            };
+            let entry = methods.entry(name).or_insert_with(|| info.clone());
+            if let Some(t) = &trait_name
+                && t.starts_with("Client")
+                && !entry.traits.contains(t)
+            {
+                entry.traits.push(t.clone());
+            }
         }
     }
     Ok(methods)
+}
+
+/// The text up to the bracket closing an already opened `open` (nesting respected).
+fn balanced(text: &str, open: char, close: char) -> &str {
+    let mut depth = 1usize;
+    for (i, c) in text.char_indices() {
+        if c == open {
+            depth += 1;
+        } else if c == close {
+            depth -= 1;
+            if depth == 0 {
+                return &text[..i];
+            }
+        }
+    }
+    text
+}
+
+/// Splits on commas outside `<...>`, `(...)` and `[...]`.
+fn split_top_level(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        match c {
+            '<' | '(' | '[' => depth += 1,
+            '>' | ')' | ']' => depth -= 1,
+            ',' if depth == 0 => {
+                out.push(&text[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out
 }
 
 /// progenitor's name for a parameter setter: snake case, non-identifier characters as `_`,
@@ -158,7 +186,10 @@ fn literal(value: &Value, ty: &str) -> Option<String> {
     // Fields are `Result<T, String>` or `Result<Option<T>, String>`.
     let ty = ty
         .strip_prefix("Result<")
-        .and_then(|t| t.strip_suffix(", String>"))
+        .and_then(|t| {
+            t.strip_suffix(",String>")
+                .or_else(|| t.strip_suffix(", String>"))
+        })
         .unwrap_or(ty);
     let ty = ty
         .strip_prefix("Option<")
@@ -200,12 +231,54 @@ pub fn cloud_call_table(spec: &Spec, generated_dir: &Path) -> Result<String, Str
          use bitbucket_conformance::{Coverage, Outcome};\n\
          use serde_json::json;\n\n\
          use super::from_json;\n\n\
-         /// Calls every operation once and records each outcome in `cov`.\n\
-         #[allow(clippy::too_many_lines)]\n\
-         pub async fn run_all(c: &Client, cov: &Coverage) {\n",
+         ",
     );
     let mut count = 0;
+    // One statement (or skip record) per operation, emitted in small functions below.
+    let mut stmts: Vec<String> = Vec::new();
     for op in spec.operations() {
+        let mut out = String::new();
+        emit_op(spec, &methods, &op, &mut out, &mut count);
+        stmts.push(out);
+    }
+    // Small functions: a debug build of one async fn with hundreds of awaits overflows the
+    // stack (every temporary gets its own slot).
+    let chunks: Vec<&[String]> = stmts.chunks(8).collect();
+    let _ = writeln!(
+        out,
+        "/// Calls every operation once and records each outcome in `cov`.\n\
+         pub async fn run_all(c: &Client, cov: &Coverage) {{"
+    );
+    for i in 0..chunks.len() {
+        let _ = writeln!(out, "    Box::pin(part_{i}(c, cov)).await;");
+    }
+    let _ = writeln!(out, "}}\n");
+    for (i, chunk) in chunks.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "#[allow(deprecated, unused_variables)]\nasync fn part_{i}(c: &Client, cov: &Coverage) {{"
+        );
+        for st in *chunk {
+            out.push_str(st);
+        }
+        let _ = writeln!(out, "}}\n");
+    }
+    let _ = writeln!(
+        out,
+        "/// Number of operations `run_all` calls.\npub const CALLS: usize = {count};"
+    );
+    Ok(out)
+}
+
+/// Writes the call (or the reason for not calling) of one operation.
+fn emit_op(
+    spec: &Spec,
+    methods: &BTreeMap<String, BuilderInfo>,
+    op: &crate::spec::Operation,
+    out: &mut String,
+    count: &mut usize,
+) {
+    {
         let key = op.key();
         let skip = |out: &mut String, why: &str| {
             let _ = writeln!(
@@ -214,18 +287,22 @@ pub fn cloud_call_table(spec: &Spec, generated_dir: &Path) -> Result<String, Str
             );
         };
         let Some(name) = op.operation_id.as_deref() else {
-            skip(&mut out, "operation has no operationId");
-            continue;
+            skip(out, "operation has no operationId");
+            return;
         };
         let Some(info) = methods.get(name) else {
-            skip(&mut out, &format!("no generated method `{name}`"));
-            continue;
+            skip(out, &format!("no generated method `{name}`"));
+            return;
         };
         if !info.has_send {
-            skip(&mut out, "generated builder has no `send`");
-            continue;
+            skip(out, "generated builder has no `send`");
+            return;
         }
-        let mut chain = format!("c.{name}()");
+        // A method offered by two tag traits is ambiguous under `prelude::*`: name the trait.
+        let mut chain = match info.traits.as_slice() {
+            [_, _, ..] => format!("{}::{name}(c)", info.traits[0]),
+            _ => format!("c.{name}()"),
+        };
         let mut ok = true;
         for p in &op.parameters {
             if !p.required || p.location == Location::Cookie {
@@ -234,7 +311,7 @@ pub fn cloud_call_table(spec: &Spec, generated_dir: &Path) -> Result<String, Str
             let setter = setter_name(&p.name);
             let Some(ty) = info.fields.get(&setter) else {
                 skip(
-                    &mut out,
+                    out,
                     &format!("required parameter `{}` has no setter `{setter}`", p.name),
                 );
                 ok = false;
@@ -243,7 +320,7 @@ pub fn cloud_call_table(spec: &Spec, generated_dir: &Path) -> Result<String, Str
             let v = spec.sample_param(p);
             let Some(lit) = literal(&v, ty) else {
                 skip(
-                    &mut out,
+                    out,
                     &format!("cannot write a literal of `{ty}` for `{}`", p.name),
                 );
                 ok = false;
@@ -252,52 +329,79 @@ pub fn cloud_call_table(spec: &Spec, generated_dir: &Path) -> Result<String, Str
             let _ = write!(chain, ".{setter}({lit})");
         }
         if !ok {
-            continue;
+            return;
         }
         let body = op
             .request_body
             .as_ref()
             .and_then(|b| b.json().map(|(_, s)| s.clone()));
-        count += 1;
+        *count += 1;
         match (&info.body_type, body) {
             (Some(ty), Some(schema)) => {
                 let sample = spec.sample(&schema);
                 let _ = writeln!(
                     out,
-                    "    match from_json::<types::{ty}>(json!({sample})) {{\n        \
-                     Ok(b) => cov.check({key:?}, &{chain}.body(b).send().await),\n        \
+                    "    match from_json::<{ty}>(json!({sample})) {{\n        \
+                     Ok(b) => cov.check_sdk({key:?}, &Box::pin({chain}.body(b).send()).await),\n        \
                      Err(e) => cov.record({key:?}, Outcome::Failed(e)),\n    }}"
                 );
             }
             (Some(_), None) => {
-                count -= 1;
+                *count -= 1;
                 skip(
-                    &mut out,
+                    out,
                     "builder takes a body the spec does not describe as JSON",
                 );
             }
             (None, _) => {
                 let needs_body = op.request_body.as_ref().is_some_and(|b| b.required);
                 if needs_body {
-                    count -= 1;
+                    *count -= 1;
                     skip(
-                        &mut out,
+                        out,
                         "non-JSON request body (multipart/raw): covered by hand-written calls",
                     );
                 } else {
-                    let _ = writeln!(out, "    cov.check({key:?}, &{chain}.send().await);");
+                    let _ = writeln!(
+                        out,
+                        "    cov.check_sdk({key:?}, &Box::pin({chain}.send()).await);"
+                    );
                 }
             }
         }
     }
-    let _ = writeln!(
-        out,
-        "}}\n\n/// Number of operations `run_all` calls.\npub const CALLS: usize = {count};"
-    );
-    Ok(out)
 }
 
-/// Compares two Rust sources ignoring whitespace (so rustfmt layout does not matter).
+/// Formats Rust source with `rustfmt` (stdin to stdout), as `cargo fmt` would.
+pub fn rustfmt(code: &str) -> Result<String, String> {
+    use std::io::Write as _;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("rustfmt")
+        .args(["--edition", "2024", "--emit", "stdout"])
+        .current_dir(crate::repo_root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("running rustfmt: {e}"))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin
+            .write_all(code.as_bytes())
+            .map_err(|e| format!("writing to rustfmt: {e}"))?;
+    }
+    let out = child
+        .wait_with_output()
+        .map_err(|e| format!("rustfmt: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "rustfmt failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    String::from_utf8(out.stdout).map_err(|e| format!("rustfmt output: {e}"))
+}
+
+/// Compares two Rust sources ignoring whitespace.
 pub fn same_code(a: &str, b: &str) -> bool {
     let strip = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     strip(a) == strip(b)

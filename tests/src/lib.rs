@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-pub use prism::{Prism, PrismOptions, prism_bin};
+pub use prism::{Prism, PrismOptions, add_pattern_examples, prism_bin};
 pub use spec::{Location, Operation, Parameter, SampleRequest, Spec};
 
 /// Everything that can go wrong while setting up a conformance run.
@@ -139,6 +139,15 @@ impl Coverage {
     /// The outcome recorded for `key`, if any.
     pub fn outcome(&self, key: &str) -> Option<Outcome> {
         self.results.lock().ok().and_then(|r| r.get(key).cloned())
+    }
+
+    /// Like [`Coverage::check`] for SDK results: a failure's text adds Prism's request
+    /// violations (`sl-violations`) and problem detail when the error carries a response.
+    pub fn check_sdk<T>(&self, key: impl Into<String>, result: &bitbucket_core::Result<T>) {
+        match result {
+            Ok(_) => self.record(key, Outcome::Passed),
+            Err(e) => self.record(key, Outcome::Failed(describe_error(e))),
+        }
     }
 
     /// Number of operations in the spec.
@@ -307,4 +316,33 @@ pub fn prism_limitation(status: u16, body: &str) -> Option<String> {
         return Some("Prism cannot generate this response schema (too complex)".into());
     }
     None
+}
+
+/// An SDK error as text, with Prism's validation report when the error carries a response.
+pub fn describe_error(e: &bitbucket_core::Error) -> String {
+    let mut text = truncate(&e.to_string(), 300);
+    if let Some(resp) = e.response() {
+        let header = resp
+            .headers
+            .get("sl-violations")
+            .and_then(|v| v.to_str().ok());
+        let violations = request_violations(header);
+        if !violations.is_empty() {
+            text.push_str(&format!(" | request violations: {violations:?}"));
+        } else if let Ok(body) = serde_json::from_slice::<serde_json::Value>(&resp.body)
+            && let Some(items) = body.get("validation").and_then(|v| v.as_array())
+        {
+            // Prism's 422 problem body lists the violations itself.
+            let msgs: Vec<&str> = items
+                .iter()
+                .filter_map(|i| i.get("message").and_then(|m| m.as_str()))
+                .collect();
+            text = format!("{} {}: request violations: {msgs:?}", resp.status, "Prism");
+        } else if let Ok(body) = std::str::from_utf8(&resp.body)
+            && body.contains("stoplight.io/prism/errors")
+        {
+            text.push_str(&format!(" | prism: {}", truncate(body, 600)));
+        }
+    }
+    text
 }

@@ -36,6 +36,15 @@ pub struct PrismOptions {
     pub path_prefix: Option<String>,
     /// How long to wait for Prism to report that it listens.
     pub startup_timeout: Duration,
+    /// `(pattern, example)` pairs: every string schema with exactly this `pattern` and no
+    /// `example` gets the example in the served copy. Prism's static mode ignores patterns
+    /// when it makes up values (it answers `"string"`), so its responses would violate the
+    /// spec they come from.
+    pub pattern_examples: Vec<(String, String)>,
+    /// `(JSON pointer, example)` pairs: the schema at the pointer gets this `example` in the
+    /// served copy (e.g. `[]` for a recursive `parents` array, where Prism's static mode would
+    /// otherwise put a `null` item at its recursion limit).
+    pub examples_at: Vec<(String, serde_json::Value)>,
 }
 
 impl Default for PrismOptions {
@@ -43,6 +52,8 @@ impl Default for PrismOptions {
         Self {
             path_prefix: None,
             startup_timeout: Duration::from_secs(60),
+            pattern_examples: Vec::new(),
+            examples_at: Vec::new(),
         }
     }
 }
@@ -52,6 +63,28 @@ impl PrismOptions {
     pub fn path_prefix(mut self, prefix: impl Into<String>) -> Self {
         self.path_prefix = Some(prefix.into());
         self
+    }
+
+    /// Adds a [`PrismOptions::pattern_examples`] pair.
+    pub fn pattern_example(
+        mut self,
+        pattern: impl Into<String>,
+        example: impl Into<String>,
+    ) -> Self {
+        self.pattern_examples.push((pattern.into(), example.into()));
+        self
+    }
+
+    /// Adds a [`PrismOptions::examples_at`] pair.
+    pub fn example_at(mut self, pointer: impl Into<String>, example: serde_json::Value) -> Self {
+        self.examples_at.push((pointer.into(), example));
+        self
+    }
+
+    fn needs_copy(&self) -> bool {
+        self.path_prefix.is_some()
+            || !self.pattern_examples.is_empty()
+            || !self.examples_at.is_empty()
     }
 
     /// Sets [`PrismOptions::startup_timeout`].
@@ -102,14 +135,35 @@ fn free_port() -> Result<u16, HarnessError> {
     Ok(listener.local_addr().map_err(HarnessError::Io)?.port())
 }
 
-/// Writes a copy of `spec` whose path keys carry `prefix`.
-fn prefixed_copy(spec: &Path, prefix: &str) -> Result<(tempfile::TempDir, PathBuf), HarnessError> {
+/// Writes the copy of `spec` that `opts` asks for (path prefix, pattern examples).
+fn served_copy(
+    spec: &Path,
+    opts: &PrismOptions,
+) -> Result<(tempfile::TempDir, PathBuf), HarnessError> {
     let mut doc = crate::spec::read_json(spec)?;
-    let prefix = format!("/{}", prefix.trim_matches('/'));
-    if let Some(paths) = doc.get_mut("paths").and_then(|p| p.as_object_mut()) {
-        let old = std::mem::take(paths);
-        for (k, v) in old {
-            paths.insert(format!("{prefix}{k}"), v);
+    if let Some(prefix) = &opts.path_prefix {
+        let prefix = format!("/{}", prefix.trim_matches('/'));
+        if let Some(paths) = doc.get_mut("paths").and_then(|p| p.as_object_mut()) {
+            let old = std::mem::take(paths);
+            for (k, v) in old {
+                paths.insert(format!("{prefix}{k}"), v);
+            }
+        }
+    }
+    for (pattern, example) in &opts.pattern_examples {
+        add_pattern_examples(&mut doc, pattern, example);
+    }
+    for (pointer, example) in &opts.examples_at {
+        match doc.pointer_mut(pointer).and_then(|v| v.as_object_mut()) {
+            Some(schema) => {
+                schema.insert("example".into(), example.clone());
+            }
+            None => {
+                return Err(HarnessError::Spec(format!(
+                    "{}: no schema object at {pointer}",
+                    spec.display()
+                )));
+            }
         }
     }
     let dir = tempfile::tempdir().map_err(HarnessError::Io)?;
@@ -121,6 +175,30 @@ fn prefixed_copy(spec: &Path, prefix: &str) -> Result<(tempfile::TempDir, PathBu
     let bytes = serde_json::to_vec(&doc).map_err(|e| HarnessError::Spec(e.to_string()))?;
     std::fs::write(&file, bytes).map_err(HarnessError::Io)?;
     Ok((dir, file))
+}
+
+/// Sets `example` on every schema object with this `pattern` and no example; returns how
+/// many it changed.
+pub fn add_pattern_examples(doc: &mut serde_json::Value, pattern: &str, example: &str) -> usize {
+    use serde_json::Value;
+    let mut changed = 0;
+    let mut stack: Vec<&mut Value> = vec![doc];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Object(map) => {
+                if map.get("pattern").and_then(Value::as_str) == Some(pattern)
+                    && !map.contains_key("example")
+                {
+                    map.insert("example".into(), Value::String(example.to_string()));
+                    changed += 1;
+                }
+                stack.extend(map.values_mut());
+            }
+            Value::Array(items) => stack.extend(items.iter_mut()),
+            _ => {}
+        }
+    }
+    changed
 }
 
 impl Prism {
@@ -140,12 +218,11 @@ impl Prism {
         if !spec.exists() {
             return Err(HarnessError::SpecMissing(spec.to_path_buf()));
         }
-        let (copy, served) = match &opts.path_prefix {
-            Some(prefix) => {
-                let (dir, file) = prefixed_copy(spec, prefix)?;
-                (Some(dir), file)
-            }
-            None => (None, spec.to_path_buf()),
+        let (copy, served) = if opts.needs_copy() {
+            let (dir, file) = served_copy(spec, &opts)?;
+            (Some(dir), file)
+        } else {
+            (None, spec.to_path_buf())
         };
         // A port picked by binding :0 may be taken again before Prism binds it: retry.
         let mut last = None;

@@ -368,20 +368,11 @@ impl Spec {
         if let Some(c) = schema.get("const") {
             return c.clone();
         }
-        if let Some(all) = schema.get("allOf").and_then(Value::as_array) {
-            let mut merged = Map::new();
-            let mut other = None;
-            for s in all {
-                match self.sample_depth(s, depth + 1, name) {
-                    Value::Object(o) => merged.extend(o),
-                    v => other = Some(v),
-                }
-            }
-            return if merged.is_empty() {
-                other.unwrap_or(Value::Null)
-            } else {
-                Value::Object(merged)
-            };
+        if schema.get("allOf").is_some() {
+            // Merge the parts first: a property may be required by one part (a base object
+            // with a `type` discriminator) and constrained by another (an enum).
+            let merged = self.merge_all_of(schema, 0);
+            return self.sample_depth(&merged, depth + 1, name);
         }
         for key in ["oneOf", "anyOf"] {
             if let Some(first) = schema
@@ -447,6 +438,56 @@ impl Spec {
             }
             _ => json!("sample"),
         }
+    }
+
+    /// Flattens `allOf` into one object schema: properties united (a property constrained by
+    /// an enum wins over a plain one), `required` united. Non-object parts are ignored unless
+    /// nothing else is there.
+    fn merge_all_of(&self, schema: &Value, depth: usize) -> Value {
+        let schema = self.resolve(schema);
+        let Some(parts) = schema.get("allOf").and_then(Value::as_array) else {
+            return schema.clone();
+        };
+        if depth > 8 {
+            return json!({});
+        }
+        let mut props = Map::new();
+        let mut required: Vec<Value> = Vec::new();
+        let mut last_other = None;
+        let add = |part: &Value, props: &mut Map<String, Value>, required: &mut Vec<Value>| {
+            if let Some(p) = part.get("properties").and_then(Value::as_object) {
+                for (k, v) in p {
+                    let has_enum = |v: &Value| self.resolve(v).get("enum").is_some();
+                    match props.get(k) {
+                        Some(old) if has_enum(old) && !has_enum(v) => {}
+                        _ => {
+                            props.insert(k.clone(), v.clone());
+                        }
+                    }
+                }
+            }
+            if let Some(r) = part.get("required").and_then(Value::as_array) {
+                for x in r {
+                    if !required.contains(x) {
+                        required.push(x.clone());
+                    }
+                }
+            }
+        };
+        // The schema's own properties next to `allOf` count too.
+        add(schema, &mut props, &mut required);
+        for part in parts {
+            let part = self.merge_all_of(part, depth + 1);
+            if part.get("properties").is_some() || part.get("required").is_some() {
+                add(&part, &mut props, &mut required);
+            } else {
+                last_other = Some(part);
+            }
+        }
+        if props.is_empty() && required.is_empty() {
+            return last_other.unwrap_or(json!({}));
+        }
+        json!({"type": "object", "properties": props, "required": required})
     }
 
     /// Builds a request for `op` with required parameters filled with sample values.

@@ -1,37 +1,28 @@
 //! Writes `tests/tests/cloud_conformance/calls.rs` from the project's Cloud spec and the
 //! generated `bitbucket-cloud` builders.
 
-use std::process::Command;
+use bitbucket_conformance::{Spec, cloud_spec_path, codegen, repo_root};
+
+fn run() -> Result<std::path::PathBuf, String> {
+    let root = repo_root();
+    let spec = Spec::load(cloud_spec_path()).map_err(|e| e.to_string())?;
+    let generated = root.join("crates/bitbucket-cloud/src/generated");
+    let code = codegen::cloud_call_table(&spec, &generated)?;
+    let code = codegen::rustfmt(&code)?;
+    let out = root.join("tests/tests/cloud_conformance/calls.rs");
+    if let Some(dir) = out.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    std::fs::write(&out, code).map_err(|e| format!("{}: {e}", out.display()))?;
+    Ok(out)
+}
 
 fn main() {
-    let root = bitbucket_conformance::repo_root();
-    let spec = match bitbucket_conformance::Spec::load(bitbucket_conformance::cloud_spec_path()) {
-        Ok(s) => s,
+    match run() {
+        Ok(out) => println!("wrote {}", out.display()),
         Err(e) => {
             eprintln!("gen-cloud-calls: {e}");
             std::process::exit(1);
         }
-    };
-    let generated = root.join("crates/bitbucket-cloud/src/generated");
-    let code = match bitbucket_conformance::codegen::cloud_call_table(&spec, &generated) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("gen-cloud-calls: {e}");
-            std::process::exit(1);
-        }
-    };
-    let out = root.join("tests/tests/cloud_conformance/calls.rs");
-    if let Err(e) = std::fs::create_dir_all(out.parent().unwrap_or(&root))
-        .and_then(|()| std::fs::write(&out, code))
-    {
-        eprintln!("gen-cloud-calls: writing {}: {e}", out.display());
-        std::process::exit(1);
     }
-    // Formatting is cosmetic (the staleness check ignores whitespace).
-    let _ = Command::new("rustfmt")
-        .arg("--edition")
-        .arg("2024")
-        .arg(&out)
-        .status();
-    println!("wrote {}", out.display());
 }
