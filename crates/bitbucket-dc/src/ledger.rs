@@ -336,6 +336,7 @@ pub fn all() -> Vec<Endpoint> {
         crate::settings::project_eps::ENDPOINTS,
         crate::settings::repo_eps::ENDPOINTS,
         crate::settings::global_eps::ENDPOINTS,
+        crate::system::ENDPOINTS,
         crate::repos::ENDPOINTS,
         crate::branches::ENDPOINTS,
         crate::commits::ENDPOINTS,

@@ -41,6 +41,7 @@ pub mod permissions;
 pub mod projects;
 pub mod request;
 pub mod settings;
+pub mod system;
 pub mod timestamp;
 pub mod users;
 pub mod webhooks;
