@@ -213,8 +213,9 @@ fn generate_files(root: &Path) -> Result<Vec<(PathBuf, String)>> {
     let mut pp = PostProcess::new(by_id);
     pp.run(&mut file)?;
     eprintln!(
-        "post-processed: {} duplicate type items dropped, {} tolerant enums, {} send wrappers, {} streams, {} path params encoded by the core ({} multi-segment), {} deprecations, {} docs added",
+        "post-processed: {} duplicate type items dropped, {} unset recursive fields skipped when serializing, {} tolerant enums, {} send wrappers, {} streams, {} path params encoded by the core ({} multi-segment), {} deprecations, {} docs added",
         pp.dupes,
+        pp.boxed_none,
         pp.enums,
         pp.sends,
         pp.streams,
@@ -299,6 +300,7 @@ struct PostProcess {
     deprecations: usize,
     docs: usize,
     dupes: usize,
+    boxed_none: usize,
 }
 
 fn pascal(id: &str) -> String {
@@ -336,6 +338,7 @@ impl PostProcess {
             deprecations: 0,
             docs: 0,
             dupes: 0,
+            boxed_none: 0,
         }
     }
 
@@ -349,6 +352,11 @@ impl PostProcess {
                 self.dupes += dedupe_items(items);
                 self.collect_page_items(items);
                 self.tolerant_enums(items)?;
+                let mut boxed = SkipBoxedNone { fixed: 0 };
+                for item in items.iter_mut() {
+                    boxed.visit_item_mut(item);
+                }
+                self.boxed_none = boxed.fixed;
             }
         }
         // Pass 2: builders and client traits.
@@ -858,6 +866,34 @@ impl VisitMut for EncodePaths {
             .collect();
         if changed {
             mac.tokens = quote!(#(#new_args),*);
+        }
+    }
+}
+
+/// typify boxes recursive optional fields (`Box<Option<Repository>>`) and serializes an unset
+/// one as `null`, which request validation rejects: skip it like any other unset `Option`.
+struct SkipBoxedNone {
+    fixed: usize,
+}
+
+impl VisitMut for SkipBoxedNone {
+    fn visit_field_mut(&mut self, field: &mut syn::Field) {
+        let boxed_option = generic_arg(&field.ty, "Box")
+            .is_some_and(|inner| last_ident(&inner).as_deref() == Some("Option"));
+        if boxed_option
+            && field
+                .attrs
+                .iter()
+                .all(|a| !quote!(#a).to_string().contains("skip_serializing_if"))
+        {
+            field.attrs.retain(|a| {
+                !(a.path().is_ident("serde")
+                    && quote!(#a).to_string().replace(' ', "") == "#[serde(default)]")
+            });
+            field.attrs.push(parse_quote!(
+                #[serde(default, skip_serializing_if = "crate::wiring::is_boxed_none")]
+            ));
+            self.fixed += 1;
         }
     }
 }

@@ -169,3 +169,9 @@ where
         Err(e) => stream::once(futures::future::ready(Err(build_error(e)))).boxed(),
     }
 }
+
+/// `skip_serializing_if` for the boxed recursive optional fields of the generated models.
+#[allow(clippy::borrowed_box)]
+pub(crate) fn is_boxed_none<T>(value: &Box<Option<T>>) -> bool {
+    value.is_none()
+}

@@ -492,7 +492,7 @@ pub struct Branch {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The `target` field.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "crate::wiring::is_boxed_none")]
     pub target: ::std::boxed::Box<::std::option::Option<Commit>>,
     /// The `type` field.
     #[serde(
@@ -1273,7 +1273,7 @@ pub struct Comment {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<CommentLinks>,
     /// The `parent` field.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "crate::wiring::is_boxed_none")]
     pub parent: ::std::boxed::Box<::std::option::Option<Comment>>,
     /// The `type` field.
     #[serde(
@@ -12679,7 +12679,7 @@ pub struct Repository {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<Account>,
     /// The `parent` field.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "crate::wiring::is_boxed_none")]
     pub parent: ::std::boxed::Box<::std::option::Option<Repository>>,
     /// The `project` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]

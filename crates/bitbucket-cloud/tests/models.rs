@@ -1,0 +1,40 @@
+//! Generated models: serialization shape and tolerant decoding without a server.
+
+use bitbucket_cloud::types::{Repository, RepositoryForkPolicy};
+
+#[test]
+fn unset_recursive_parent_is_not_serialized_as_null() {
+    let repo = Repository {
+        full_name: Some("acme/web".into()),
+        ..Default::default()
+    };
+    let v = serde_json::to_value(&repo).unwrap();
+    assert_eq!(v["full_name"], "acme/web");
+    assert!(v.get("parent").is_none(), "{v}");
+
+    let mut child = Repository::default();
+    child.parent = Box::new(Some(repo));
+    let v = serde_json::to_value(&child).unwrap();
+    assert_eq!(v["parent"]["full_name"], "acme/web");
+}
+
+#[test]
+fn enums_round_trip_known_and_unknown_values() {
+    for wire in ["no_forks", "a_future_policy"] {
+        let p: RepositoryForkPolicy = serde_json::from_value(serde_json::json!(wire)).unwrap();
+        assert_eq!(p.as_str(), wire);
+        assert_eq!(serde_json::to_value(&p).unwrap(), wire);
+        assert_eq!(wire.parse::<RepositoryForkPolicy>().unwrap(), p);
+    }
+    assert!(matches!(
+        "no_forks".parse::<RepositoryForkPolicy>().unwrap(),
+        RepositoryForkPolicy::NoForks
+    ));
+}
+
+#[test]
+fn empty_object_decodes_into_any_model() {
+    let repo: Repository = serde_json::from_str("{}").unwrap();
+    assert!(repo.full_name.is_none());
+    assert!(repo.parent.is_none());
+}
