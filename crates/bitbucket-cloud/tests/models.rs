@@ -12,8 +12,10 @@ fn unset_recursive_parent_is_not_serialized_as_null() {
     assert_eq!(v["full_name"], "acme/web");
     assert!(v.get("parent").is_none(), "{v}");
 
-    let mut child = Repository::default();
-    child.parent = Box::new(Some(repo));
+    let child = Repository {
+        parent: Box::new(Some(repo)),
+        ..Default::default()
+    };
     let v = serde_json::to_value(&child).unwrap();
     assert_eq!(v["parent"]["full_name"], "acme/web");
 }
