@@ -19,7 +19,10 @@ fn step(name: &str, root: &Path, program: &str, args: &[&str], env: &[(&str, &st
         .current_dir(root)
         .status()
         .with_context(|| format!("could not start {program}"))?;
-    eprintln!("<== {name}: {status} in {:.1}s", started.elapsed().as_secs_f64());
+    eprintln!(
+        "<== {name}: {status} in {:.1}s",
+        started.elapsed().as_secs_f64()
+    );
     if !status.success() {
         bail!("step `{name}` failed ({status})");
     }
@@ -45,12 +48,25 @@ pub fn cmd_ci(args: &[&str]) -> Result<()> {
             )?;
         }
     }
-    step("format", &root, &cargo, &["fmt", "--all", "--", "--check"], &[])?;
+    step(
+        "format",
+        &root,
+        &cargo,
+        &["fmt", "--all", "--", "--check"],
+        &[],
+    )?;
     step(
         "clippy",
         &root,
         &cargo,
-        &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
         &[],
     )?;
     step(

@@ -5,6 +5,7 @@
 //! - `generate [--check]`: generate the Cloud client code with progenitor.
 //! - `coverage`: print Cloud (and DC, when available) coverage numbers.
 
+mod ci;
 mod coverage;
 mod generate;
 mod openapi;
@@ -26,6 +27,7 @@ fn run() -> Result<()> {
         ["openapi", "import", rest @ ..] => openapi::cmd_import(rest),
         ["generate", rest @ ..] => generate::cmd_generate(rest),
         ["coverage", rest @ ..] => coverage::cmd_coverage(rest),
+        ["ci", rest @ ..] => ci::cmd_ci(rest),
         ["help"] | ["--help"] | [] => {
             println!("{}", USAGE);
             Ok(())
@@ -37,7 +39,8 @@ fn run() -> Result<()> {
 const USAGE: &str = "usage: cargo xtask <command>
   openapi import <file> --kind cloud|dc   derive openapi/bitbucket-{cloud,dc}.json
   generate [--check]                      generate crates/bitbucket-cloud/src/generated
-  coverage                                print coverage of the Cloud (and DC) API";
+  coverage                                print coverage of the Cloud (and DC) API
+  ci [--skip-install]                     the whole test command: npm install of Prism, fmt, clippy, docs, generate --check, tests";
 
 /// The workspace root (parent of the xtask crate).
 pub fn workspace_root() -> PathBuf {
