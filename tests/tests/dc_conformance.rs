@@ -59,8 +59,196 @@ const KNOWN_FAILURES: &[(&str, &str)] = &[
     ("GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks", NO_PAGE_SCHEMA),
     ("GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks/search", NO_PAGE_SCHEMA),
     ("GET /api/latest/projects/{projectKey}/avatar.png", PRISM_PNG),
+    // Areas 5-8 (engineer B).
+    (
+        "GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/compare/diff{path}",
+        GLUED_PATH,
+    ),
+    (
+        "GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/compare/diff-stats-summary{path}",
+        GLUED_PATH,
+    ),
+    (
+        "GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/browse",
+        NO_BODY_SCHEMA,
+    ),
+    (
+        "GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/browse/{path}",
+        NO_BODY_SCHEMA,
+    ),
+    ("GET /api/latest/inbox/pull-requests", NO_PAGE_SCHEMA),
+    ("GET /keys/latest/ssh/{keyId}/projects", NO_PAGE_SCHEMA),
+    ("GET /keys/latest/ssh/{keyId}/repos", NO_PAGE_SCHEMA),
+    (
+        "GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/archive",
+        PRISM_BINARY,
+    ),
+    (
+        "PUT /comment-likes/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/comments/{commentId}/reactions/{emoticon}",
+        PRISM_TOO_COMPLEX,
+    ),
+    (
+        "POST /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests",
+        READ_FIELDS_REQUIRED,
+    ),
+    (
+        "POST /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/participants",
+        READ_FIELDS_REQUIRED,
+    ),
+    (
+        "GET /api/latest/dashboard/pull-requests",
+        NEGATIVE_START,
+    ),
+    (
+        "GET /api/latest/labels",
+        NEGATIVE_START,
+    ),
+    (
+        "GET /api/latest/labels/{labelName}/labeled",
+        NEGATIVE_START,
+    ),
+    (
+        "GET /api/latest/profile/recent/repos",
+        NEGATIVE_START,
+    ),
+    (
+        "GET /api/latest/projects/{projectKey}/repos",
+        NEGATIVE_START,
+    ),
+    (
+        "GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/branches",
+        NEGATIVE_START,
+    ),
+    (
+        "GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/changes",
+        NEGATIVE_START,
+    ),
+    (
+        "GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/commits",
+        NEGATIVE_START,
+    ),
+    (
+        "GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/commits/{commitId}/changes",
+        NEGATIVE_START,
+    ),
+    (
+        "GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/commits/{commitId}/pull-requests",
+        NEGATIVE_START,
+    ),
+    (
+        "GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/compare/changes",
+        NEGATIVE_START,
+    ),
+    (
+        "GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/compare/commits",
+        NEGATIVE_START,
+    ),
+    (
+        "GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/files",
+        NEGATIVE_START,
+    ),
+    (
+        "GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/files/{path}",
+        NEGATIVE_START,
+    ),
+    (
+        "GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/forks",
+        NEGATIVE_START,
+    ),
+    (
+        "GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/participants",
+        NEGATIVE_START,
+    ),
+    (
+        "GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests",
+        NEGATIVE_START,
+    ),
+    (
+        "GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/activities",
+        NEGATIVE_START,
+    ),
+    (
+        "GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/blocker-comments",
+        NEGATIVE_START,
+    ),
+    (
+        "GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/comments",
+        NEGATIVE_START,
+    ),
+    (
+        "GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/commits",
+        NEGATIVE_START,
+    ),
+    (
+        "GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/participants",
+        NEGATIVE_START,
+    ),
+    (
+        "GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/review",
+        NEGATIVE_START,
+    ),
+    (
+        "GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/related",
+        NEGATIVE_START,
+    ),
+    (
+        "GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/tags",
+        NEGATIVE_START,
+    ),
+    (
+        "GET /api/latest/repos",
+        NEGATIVE_START,
+    ),
+    (
+        "GET /branch-permissions/latest/projects/{projectKey}/repos/{repositorySlug}/restrictions",
+        NEGATIVE_START,
+    ),
+    (
+        "GET /branch-permissions/latest/projects/{projectKey}/restrictions",
+        NEGATIVE_START,
+    ),
+    (
+        "GET /branch-utils/latest/projects/{projectKey}/repos/{repositorySlug}/branches/info/{commitId}",
+        NEGATIVE_START,
+    ),
+    (
+        "GET /build-status/latest/commits/{commitId}",
+        NEGATIVE_START,
+    ),
+    (
+        "GET /gpg/latest/keys",
+        NEGATIVE_START,
+    ),
+    (
+        "GET /insights/latest/projects/{projectKey}/repos/{repositorySlug}/commits/{commitId}/reports",
+        NEGATIVE_START,
+    ),
+    (
+        "GET /keys/latest/projects/{projectKey}/repos/{repositorySlug}/ssh",
+        NEGATIVE_START,
+    ),
+    (
+        "GET /keys/latest/projects/{projectKey}/ssh",
+        NEGATIVE_START,
+    ),
+    (
+        "GET /required-builds/latest/projects/{projectKey}/repos/{repositorySlug}/conditions",
+        NEGATIVE_START,
+    ),
+    (
+        "GET /ssh/latest/keys",
+        NEGATIVE_START,
+    ),
 ];
 
+const GLUED_PATH: &str = "the spec glues `{path}` to `diff` in one segment; servers (and the SDK) use `/compare/diff/<path>`, which Prism cannot route";
+const NO_BODY_SCHEMA: &str =
+    "the spec declares no response schema; Prism answers an empty body (`null`), which is no browse result";
+const PRISM_BINARY: &str =
+    "Prism 5.14 cannot serialize the spec's octet-stream/x-tar archive body (500 'Cannot find serializer')";
+const PRISM_TOO_COMPLEX: &str =
+    "Prism 5.14 cannot generate the recursive reaction/comment response (500 'Schema too complex')";
+const READ_FIELDS_REQUIRED: &str = "the spec marks response-side fields as required in this request body (ref displayId/latestCommit, project name/type, user displayName/slug/type); servers need only ref ids and user names";
 const NO_PAGE_SCHEMA: &str = "the spec declares no schema for this page (real servers send a DC page); Prism answers `null`";
 const PRISM_PNG: &str = "Prism 5.14 cannot serialize the spec's image/png example (500 'Cannot find serializer')";
 const NEGATIVE_START: &str = "core DcPage.start is u64; Prism's static page has start -2147483648 (spec int32): core must accept a negative start";
@@ -238,6 +426,311 @@ async fn run_areas_2_to_4(dc: &Client, cov: &Coverage) {
     call!(cov, rh.statistics_summary(1));
 }
 
+/// Areas 5-8 (engineer B): repositories, pull requests, builds and insights, keys and
+/// restrictions.
+async fn run_areas_5_to_8(dc: &Client, cov: &Coverage) {
+    use bitbucket_dc::branch_permissions::{RefMatcher, RestrictionType};
+    use bitbucket_dc::builds::BuildState;
+    use bitbucket_dc::insights::{Annotation, ReportData};
+    use bitbucket_dc::pull_requests::{ParticipantRole, ParticipantStatus, PullRequestState};
+    use bitbucket_dc::{Permission, RepoPermission};
+    let web = dc.repo("PRJ", "web");
+    let c = "8d51122def5632836d1cb1026e879069e10a1e13";
+
+    // 5. Repositories. File paths are single segments here: Prism matches `{path}` against one
+    // segment only (the SDK keeps the `/` of multi-segment paths, see the httpmock tests).
+    call!(
+        cov,
+        dc.repos()
+            .search()
+            .name("web")
+            .permission(RepoPermission::Read)
+    );
+    call!(cov, dc.repos().recent().permission(RepoPermission::Read));
+    call!(cov, dc.project("PRJ").repos().list());
+    call!(
+        cov,
+        dc.project("PRJ")
+            .repos()
+            .create("web")
+            .default_branch("main")
+    );
+    call!(cov, web.get());
+    call!(cov, web.update().name("web2").default_branch("main"));
+    call!(cov, web.fork().name("mine").project("~JDOE"));
+    call!(cov, web.delete());
+    call!(cov, web.forks());
+    call!(cov, web.related().permission(RepoPermission::Read));
+    call!(cov, web.labels().list());
+    call!(cov, web.labels().add("frontend"));
+    call!(cov, web.labels().remove("frontend"));
+    call!(cov, dc.labels().list().prefix("fr"));
+    call!(cov, dc.labels().get("frontend"));
+    call!(
+        cov,
+        dc.labels().labeled("frontend").labelable_type("REPOSITORY")
+    );
+    call!(
+        cov,
+        web.branches().list().filter_text("feature").details(true)
+    );
+    call!(
+        cov,
+        web.branches().create("release/1", "main").message("cut")
+    );
+    call!(cov, web.branches().create_with_utils("hotfix", "main"));
+    call!(cov, web.branches().delete("hotfix").dry_run(true));
+    call!(cov, web.branches().containing(c));
+    call!(cov, web.branches().default_branch());
+    call!(cov, web.branches().set_default_branch("refs/heads/main"));
+    call!(cov, web.branches().default_branch_legacy());
+    call!(
+        cov,
+        web.branches().set_default_branch_legacy("refs/heads/main")
+    );
+    call!(cov, web.tags().list().filter_text("v"));
+    call!(cov, web.tags().get("v1"));
+    call!(cov, web.tags().create("v1", "main").message("one"));
+    call!(cov, web.tags().create_git("v2", "main").message("two"));
+    call!(cov, web.tags().delete("v2"));
+    call!(cov, web.commits().list().until("main").path("src"));
+    call!(cov, web.commits().get(c));
+    call!(cov, web.commits().changes(c));
+    call!(cov, web.commits().diff(c, "README.md").context_lines(3));
+    call!(cov, web.commits().diff_stats_summary(c, "README.md"));
+    call!(cov, web.commits().merge_base(c, "main"));
+    call!(cov, web.changes().since("a").until("b"));
+    call!(cov, web.compare("feature", "main").changes());
+    call!(cov, web.compare("feature", "main").commits());
+    call!(cov, web.compare("feature", "main").diff("README.md"));
+    call!(
+        cov,
+        web.compare("feature", "main")
+            .diff_stats_summary("README.md")
+    );
+    call!(cov, web.browse(""));
+    call!(cov, web.browse("src").at("main"));
+    call!(cov, web.files(""));
+    call!(cov, web.files("src").at("main"));
+    call!(cov, web.raw("README.md").at("main"));
+    call!(cov, web.archive().format("zip"));
+    call!(cov, web.raw_diff("").until("main"));
+    call!(cov, web.raw_diff("README.md").until("main"));
+    call!(cov, web.patch().until("main"));
+    call!(
+        cov,
+        web.edit_file("README.md", "fn main() {}\n", "edit")
+            .branch("main")
+    );
+
+    // 6. Pull requests
+    let prs = web.pull_requests();
+    let pr = web.pull_request(42);
+    call!(
+        cov,
+        dc.my_pull_requests()
+            .dashboard()
+            .state(PullRequestState::Open)
+    );
+    call!(cov, dc.my_pull_requests().inbox());
+    call!(cov, dc.my_pull_requests().inbox_count());
+    call!(cov, web.commits().pull_requests(c));
+    call!(cov, prs.participants().filter("jo"));
+    call!(cov, prs.list().state(PullRequestState::Open));
+    call!(
+        cov,
+        prs.create("Fix", "refs/heads/f", "refs/heads/main")
+            .description("d")
+            .reviewers(["jdoe"])
+    );
+    call!(cov, pr.get());
+    call!(cov, pr.update(1).title("New"));
+    call!(cov, pr.delete(1));
+    call!(cov, pr.raw_diff());
+    call!(cov, pr.patch());
+    call!(cov, pr.activities());
+    call!(cov, pr.approve());
+    call!(cov, pr.unapprove());
+    call!(cov, pr.auto_merge());
+    call!(cov, pr.request_auto_merge());
+    call!(cov, pr.cancel_auto_merge());
+    call!(cov, pr.tasks().list_all());
+    call!(cov, pr.tasks().create("update the changelog"));
+    call!(cov, pr.tasks().get(7));
+    call!(cov, pr.tasks().update(7, 1).text("done"));
+    call!(cov, pr.tasks().delete(7, 1));
+    call!(cov, pr.changes());
+    call!(cov, pr.comments().list("README.md"));
+    call!(cov, pr.comments().create("nice"));
+    call!(cov, pr.comments().get(8));
+    call!(cov, pr.comments().update(8, 1).text("nicer"));
+    call!(cov, pr.comments().delete(8, 1));
+    call!(cov, pr.comments().apply_suggestion(8, 1, 1, 0));
+    call!(cov, pr.commit_message_suggestion());
+    call!(cov, pr.commits());
+    call!(cov, pr.decline(1).comment("no"));
+    call!(cov, pr.diff_stats_summary("README.md"));
+    call!(cov, pr.diff("README.md"));
+    call!(cov, pr.merge_status());
+    call!(cov, pr.merge(1).message("merge"));
+    call!(cov, pr.merge_base());
+    call!(cov, pr.participants().list());
+    call!(
+        cov,
+        pr.participants().add("jdoe", ParticipantRole::Reviewer)
+    );
+    call!(cov, pr.participants().remove("jdoe"));
+    call!(
+        cov,
+        pr.participants()
+            .set_status("jdoe", ParticipantStatus::Approved)
+    );
+    call!(cov, pr.participants().remove_by_slug("jdoe"));
+    call!(cov, pr.reopen(1));
+    call!(cov, pr.review());
+    call!(
+        cov,
+        pr.finish_review()
+            .participant_status(ParticipantStatus::Approved)
+    );
+    call!(cov, pr.discard_review());
+    call!(cov, pr.watch());
+    call!(cov, pr.unwatch());
+    call!(cov, pr.react(8, "thumbsup"));
+    call!(cov, pr.unreact(8, "thumbsup"));
+    call!(cov, pr.rebase_status());
+    call!(cov, pr.rebase(1));
+
+    // 7. Builds and Code Insights
+    call!(cov, dc.build_capabilities());
+    call!(cov, web.builds(c).get("ci"));
+    call!(
+        cov,
+        web.builds(c)
+            .set("ci", BuildState::Successful, "https://ci.example.com/1")
+    );
+    call!(cov, web.builds(c).delete("ci"));
+    call!(cov, dc.build_status().stats_many([c]));
+    call!(cov, dc.build_status().stats(c).include_unique(true));
+    call!(cov, dc.build_status().list(c));
+    call!(
+        cov,
+        dc.build_status()
+            .add(c, "ci", BuildState::Failed, "https://ci.example.com/2")
+    );
+    let ins = web.insights(c);
+    call!(cov, ins.annotations().severity("HIGH"));
+    call!(cov, ins.reports());
+    call!(cov, ins.report("lint").get());
+    call!(
+        cov,
+        ins.report("lint")
+            .set("Lint", [ReportData::link("Details", "CI run", "https://ci.example.com/1")])
+            .result("PASS")
+    );
+    call!(cov, ins.report("lint").delete());
+    call!(cov, ins.report("lint").annotations());
+    call!(
+        cov,
+        ins.report("lint")
+            .add_annotations([Annotation::new("unused", "LOW").path("src/lib.rs").line(1)])
+    );
+    call!(
+        cov,
+        ins.report("lint").delete_annotations().external_id("e1")
+    );
+    call!(
+        cov,
+        ins.report("lint")
+            .set_annotation("e1", Annotation::new("unused", "LOW"))
+    );
+    let rb = web.required_builds();
+    call!(cov, rb.create(["ci"], RefMatcher::branch("main")));
+    call!(cov, rb.update(1, ["ci"], RefMatcher::branch("main")));
+    call!(cov, rb.delete(1));
+    call!(cov, rb.list());
+
+    // 8. Keys, branch permissions, default reviewers
+    let rbp = dc.branch_permissions().repo("PRJ", "web");
+    let pbp = dc.branch_permissions().project("PRJ");
+    call!(cov, rbp.list());
+    call!(
+        cov,
+        rbp.create(RestrictionType::PullRequestOnly, RefMatcher::branch("main"))
+    );
+    call!(cov, rbp.get(1));
+    call!(cov, rbp.delete(1));
+    call!(cov, pbp.list());
+    call!(
+        cov,
+        pbp.create(RestrictionType::NoDeletes, RefMatcher::pattern("release/*"))
+            .groups(["rm"])
+    );
+    call!(cov, pbp.get(1));
+    call!(cov, pbp.delete(1));
+    let pdr = dc.default_reviewers().project("PRJ");
+    let rdr = dc.default_reviewers().repo("PRJ", "web");
+    call!(
+        cov,
+        pdr.create(RefMatcher::any(), RefMatcher::branch("main"))
+            .reviewers([1])
+            .required_approvals(1)
+    );
+    call!(cov, pdr.update(1).required_approvals(2));
+    call!(cov, pdr.delete(1));
+    call!(cov, pdr.list());
+    call!(
+        cov,
+        rdr.create(RefMatcher::any(), RefMatcher::branch("main"))
+            .required_approvals(1)
+    );
+    call!(cov, rdr.update(1).required_approvals(2));
+    call!(cov, rdr.delete(1));
+    call!(cov, rdr.list());
+    call!(
+        cov,
+        rdr.reviewers()
+            .source_repo_id(1)
+            .target_repo_id(1)
+            .source_ref_id("refs/heads/f")
+            .target_ref_id("refs/heads/main")
+    );
+    call!(cov, dc.gpg_keys().list());
+    call!(
+        cov,
+        dc.gpg_keys().add("-----BEGIN PGP PUBLIC KEY BLOCK-----")
+    );
+    call!(cov, dc.gpg_keys().delete_all("jdoe"));
+    call!(cov, dc.gpg_keys().delete("F00"));
+    let rak = dc.access_keys().repo("PRJ", "web");
+    let pak = dc.access_keys().project("PRJ");
+    call!(cov, rak.list());
+    call!(
+        cov,
+        rak.add("ssh-ed25519 AAAA deploy", Permission::RepoRead)
+    );
+    call!(cov, rak.get(1));
+    call!(cov, rak.revoke(1));
+    call!(cov, rak.set_permission(1, Permission::RepoWrite));
+    call!(cov, pak.list());
+    call!(
+        cov,
+        pak.add("ssh-ed25519 AAAA deploy", Permission::ProjectRead)
+    );
+    call!(cov, pak.get(1));
+    call!(cov, pak.revoke(1));
+    call!(cov, pak.set_permission(1, Permission::ProjectWrite));
+    call!(cov, dc.access_keys().key(1).revoke().project("PRJ"));
+    call!(cov, dc.access_keys().key(1).projects());
+    call!(cov, dc.access_keys().key(1).repos());
+    call!(cov, dc.ssh_keys().list());
+    call!(cov, dc.ssh_keys().add("ssh-ed25519 AAAA me").label("me"));
+    call!(cov, dc.ssh_keys().delete_all("jdoe"));
+    call!(cov, dc.ssh_keys().get(1));
+    call!(cov, dc.ssh_keys().delete(1));
+    call!(cov, dc.ssh_keys().settings());
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn dc_sdk_conforms_to_spec() {
     let began = Instant::now();
@@ -254,6 +747,7 @@ async fn dc_sdk_conforms_to_spec() {
     let cov = Coverage::new("dc", &spec);
     run_all(&dc, &cov).await;
     run_areas_2_to_4(&dc, &cov).await;
+    run_areas_5_to_8(&dc, &cov).await;
     assert!(
         cov.unknown_keys().is_empty(),
         "keys not in the spec: {:?}",

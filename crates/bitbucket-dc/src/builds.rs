@@ -71,11 +71,11 @@ string_enum! {
 #[serde(default)]
 pub struct TestResults {
     /// Passed tests.
-    pub successful: u64,
+    pub successful: i64,
     /// Failed tests.
-    pub failed: u64,
+    pub failed: i64,
     /// Skipped tests.
-    pub skipped: u64,
+    pub skipped: i64,
 }
 
 /// A build status reported for a commit.
@@ -178,15 +178,15 @@ pub struct BuildStatusInput {
 #[serde(default, rename_all = "camelCase")]
 pub struct BuildStats {
     /// Successful builds.
-    pub successful: u64,
+    pub successful: i64,
     /// Failed builds.
-    pub failed: u64,
+    pub failed: i64,
     /// Running builds.
-    pub in_progress: u64,
+    pub in_progress: i64,
     /// Cancelled builds.
-    pub cancelled: u64,
+    pub cancelled: i64,
     /// Builds in an unknown state.
-    pub unknown: u64,
+    pub unknown: i64,
     /// The only build, when `includeUnique` was asked and there is exactly one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<serde_json::Value>,

@@ -407,11 +407,15 @@ impl EditFile {
     pub fn build_request(&self) -> crate::Result<reqwest::Request> {
         use reqwest::multipart::{Form, Part};
         let base = self.parts.build()?;
+        // Servers (and Prism) expect a content type on the file part.
+        let content = Part::bytes(self.content.to_vec())
+            .file_name(self.file_name.clone())
+            .mime_str("application/octet-stream")
+            .map_err(|e| crate::Error::InvalidInput {
+                message: format!("file part cannot be built: {e}"),
+            })?;
         let mut form = Form::new()
-            .part(
-                "content",
-                Part::stream(self.content.clone()).file_name(self.file_name.clone()),
-            )
+            .part("content", content)
             .text("message", self.message.clone());
         for (name, value) in [
             ("branch", &self.branch),

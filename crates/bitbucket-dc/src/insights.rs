@@ -74,6 +74,15 @@ impl ReportData {
         }
     }
 
+    /// A link (`{"linktext": ..., "href": ...}`).
+    pub fn link(title: impl Into<String>, text: impl Into<String>, href: impl Into<String>) -> Self {
+        ReportData {
+            title: title.into(),
+            data_type: Some("LINK".to_owned()),
+            value: serde_json::json!({"linktext": text.into(), "href": href.into()}),
+        }
+    }
+
     /// A yes/no value.
     pub fn boolean(title: impl Into<String>, value: bool) -> Self {
         ReportData {
