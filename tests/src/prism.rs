@@ -100,6 +100,7 @@ pub struct Prism {
     stdin: Option<ChildStdin>,
     port: u16,
     log: Arc<Mutex<VecDeque<String>>>,
+    exited: Arc<std::sync::atomic::AtomicBool>,
     startup: Duration,
     stopped: bool,
     spec: PathBuf,
@@ -263,8 +264,10 @@ impl Prism {
             .ok_or_else(|| HarnessError::Startup("no stdout pipe".into()))?;
         let log = Arc::new(Mutex::new(VecDeque::with_capacity(256)));
         let (ready_tx, ready_rx) = mpsc::channel::<()>();
+        let exited = Arc::new(std::sync::atomic::AtomicBool::new(false));
         {
             let log = Arc::clone(&log);
+            let exited = Arc::clone(&exited);
             std::thread::Builder::new()
                 .name(format!("prism-log-{port}"))
                 .spawn(move || {
@@ -283,6 +286,8 @@ impl Prism {
                             l.push_back(line);
                         }
                     }
+                    // Output closed: Prism exited (or crashed).
+                    exited.store(true, std::sync::atomic::Ordering::SeqCst);
                 })
                 .map_err(HarnessError::Io)?;
         }
@@ -291,6 +296,7 @@ impl Prism {
             stdin,
             port,
             log,
+            exited,
             startup: Duration::ZERO,
             stopped: false,
             spec: spec.to_path_buf(),
@@ -366,6 +372,23 @@ impl Prism {
             .cloned()
             .collect::<Vec<_>>()
             .join("\n")
+    }
+
+    /// Whether Prism is still running (it exits on its own only when it crashes, e.g. on a
+    /// multipart part without `Content-Type`).
+    pub fn is_running(&self) -> bool {
+        !self.stopped && !self.exited.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// Panics with Prism's last output when it is no longer running: call after a batch of
+    /// requests so a crash is reported as such rather than as "connection refused" failures.
+    pub fn assert_running(&self) {
+        if !self.is_running() {
+            panic!(
+                "Prism is no longer running (crashed?); last output:\n{}",
+                self.log_tail(40)
+            );
+        }
     }
 
     /// Stops Prism now (also done on drop).

@@ -113,6 +113,7 @@ async fn cloud_sdk_conforms_to_spec() {
     let sdk_began = Instant::now();
     let cov = Coverage::new("cloud", &spec);
     calls::run_all(&client, &cov).await;
+    prism.assert_running();
     println!("sdk calls: {} in {:?}", calls::CALLS, sdk_began.elapsed());
     assert!(cov.unknown_keys().is_empty(), "{:?}", cov.unknown_keys());
 

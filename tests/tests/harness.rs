@@ -81,6 +81,8 @@ async fn prism_validates_and_sampler_builds_valid_requests() {
         coverage.passed()
     );
 
+    prism.assert_running();
+
     // Dropping the handle stops Prism.
     let port = prism.port();
     drop(prism);
