@@ -4,6 +4,7 @@
 //! - `openapi import <file> --kind cloud|dc`: derive the project's facts-only spec from Atlassian's file.
 //! - `generate [--check]`: generate the Cloud client code with progenitor.
 //! - `coverage`: print Cloud (and DC, when available) coverage numbers.
+//! - `ci [--skip-install]`: the whole test command (what the README and `.ci/run` run).
 
 mod ci;
 mod coverage;
