@@ -22,6 +22,9 @@ macro_rules! call {
     }};
 }
 
+#[path = "dc_conformance/settings_system.rs"]
+mod settings_system;
+
 /// Operations expected to fail for a known reason outside this test (`METHOD path`, reason).
 /// The test fails when one of them starts passing, so the list stays honest.
 const KNOWN_FAILURES: &[(&str, &str)] = &[
@@ -805,3 +808,4 @@ async fn dc_sdk_conforms_to_spec() {
     }
     assert!(cov.passed() > 0);
 }
+    settings_system::run(&dc, &cov).await;
