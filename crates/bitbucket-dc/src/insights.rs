@@ -75,7 +75,11 @@ impl ReportData {
     }
 
     /// A link (`{"linktext": ..., "href": ...}`).
-    pub fn link(title: impl Into<String>, text: impl Into<String>, href: impl Into<String>) -> Self {
+    pub fn link(
+        title: impl Into<String>,
+        text: impl Into<String>,
+        href: impl Into<String>,
+    ) -> Self {
         ReportData {
             title: title.into(),
             data_type: Some("LINK".to_owned()),
