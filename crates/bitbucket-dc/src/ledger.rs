@@ -92,13 +92,15 @@ pub enum Area {
     /// System administration: license, mail server, banner, rate limits, logging, cluster,
     /// application properties, global settings.
     System,
-    /// Everything else (mirroring, migration, secret scanning, authentication config, ...).
+    /// Secret scanning, commit signing certificates, secrets key rotation.
+    Security,
+    /// Everything else (mirroring, authentication config, Jira, ...).
     Other,
 }
 
 impl Area {
     /// All areas, in report order.
-    pub const ALL: [Area; 11] = [
+    pub const ALL: [Area; 12] = [
         Area::AccessTokens,
         Area::Admin,
         Area::UsersAndGroups,
@@ -109,6 +111,7 @@ impl Area {
         Area::KeysAndRestrictions,
         Area::Settings,
         Area::System,
+        Area::Security,
         Area::Other,
     ];
 
@@ -124,7 +127,8 @@ impl Area {
             Area::Builds => "7 builds and insights",
             Area::KeysAndRestrictions => "8 keys, branch permissions, default reviewers",
             Area::Settings => "+ project/repository settings and hooks",
-            Area::System => "+ system administration",
+            Area::System => "+ system administration, migration",
+            Area::Security => "+ secret scanning, signing",
             Area::Other => "other",
         }
     }
@@ -162,11 +166,20 @@ impl Area {
                 && (path.contains(&format!("{{projectKey}}{tail}"))
                     || path.contains(&format!("{{repositorySlug}}{tail}")))
         };
+        if path.contains("/secret-scanning")
+            || starts(&[
+                "/api/latest/signing/",
+                "/api/latest/system-signing/",
+                "/secrets/",
+            ])
+        {
+            return Area::Security;
+        }
         if scoped("/settings/")
             || scoped("/hook-scripts")
             || scoped("/settings-restriction")
             || is_or_under("/api/latest/hook-scripts")
-            || starts(&["/api/latest/hooks/"])
+            || starts(&["/api/latest/hooks/", "/default-tasks/"])
         {
             return Area::Settings;
         }
@@ -174,6 +187,7 @@ impl Area {
             || is_or_under("/admin")
             || path == "/api/latest/application-properties"
             || is_or_under("/api/latest/logs")
+            || starts(&["/api/latest/migration/"])
         {
             return Area::System;
         }
@@ -337,6 +351,7 @@ pub fn all() -> Vec<Endpoint> {
         crate::settings::repo_eps::ENDPOINTS,
         crate::settings::global_eps::ENDPOINTS,
         crate::system::ENDPOINTS,
+        crate::secret_scanning::ENDPOINTS,
         crate::repos::ENDPOINTS,
         crate::branches::ENDPOINTS,
         crate::commits::ENDPOINTS,

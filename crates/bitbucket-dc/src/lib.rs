@@ -40,6 +40,7 @@ pub mod ledger;
 pub mod permissions;
 pub mod projects;
 pub mod request;
+pub mod secret_scanning;
 pub mod settings;
 pub mod system;
 pub mod timestamp;

@@ -1,0 +1,498 @@
+//! Secret scanning: detection rules (global, project, repository), allowlist rules (project,
+//! repository) and repositories exempt from scanning.
+//!
+//! ```no_run
+//! # async fn demo(dc: bitbucket_dc::Client) -> bitbucket_dc::Result<()> {
+//! use bitbucket_dc::futures::TryStreamExt;
+//! dc.secret_scanning().rules().create("internal-token").line_regex("itk_[0-9a-f]{32}").send().await?;
+//! dc.project("PRJ").repo("web").secret_scanning().allowlist()
+//!     .create("fixtures").path_regex("^tests/fixtures/").send().await?;
+//! let exempt: Vec<_> = dc.secret_scanning().exempt_repos().stream().try_collect().await?;
+//! # let _ = exempt; Ok(()) }
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+use crate::Client;
+use crate::branch_permissions::Scope;
+use crate::enums::string_enum;
+use crate::ledger::{Endpoint, endpoints};
+use crate::projects::{ProjectHandle, RepoHandle};
+use crate::repos::Repository;
+use crate::request::{Parts, request_builder};
+
+endpoints! {
+    area: Security;
+    G_RULES = Get "/api/latest/secret-scanning/rules";
+    G_RULE_CREATE = Post "/api/latest/secret-scanning/rules";
+    G_RULE_GET = Get "/api/latest/secret-scanning/rules/{id}";
+    G_RULE_EDIT = Put "/api/latest/secret-scanning/rules/{id}";
+    G_RULE_DELETE = Delete "/api/latest/secret-scanning/rules/{id}";
+    G_EXEMPT = Get "/api/latest/secret-scanning/exempt";
+    G_EXEMPT_ADD = Post "/api/latest/secret-scanning/exempt";
+    P_RULES = Get "/api/latest/projects/{projectKey}/secret-scanning/rules";
+    P_RULE_CREATE = Post "/api/latest/projects/{projectKey}/secret-scanning/rules";
+    P_RULE_GET = Get "/api/latest/projects/{projectKey}/secret-scanning/rules/{id}";
+    P_RULE_EDIT = Put "/api/latest/projects/{projectKey}/secret-scanning/rules/{id}";
+    P_RULE_DELETE = Delete "/api/latest/projects/{projectKey}/secret-scanning/rules/{id}";
+    P_ALLOW = Get "/api/latest/projects/{projectKey}/secret-scanning/allowlist";
+    P_ALLOW_CREATE = Post "/api/latest/projects/{projectKey}/secret-scanning/allowlist";
+    P_ALLOW_GET = Get "/api/latest/projects/{projectKey}/secret-scanning/allowlist/{id}";
+    P_ALLOW_EDIT = Put "/api/latest/projects/{projectKey}/secret-scanning/allowlist/{id}";
+    P_ALLOW_DELETE = Delete "/api/latest/projects/{projectKey}/secret-scanning/allowlist/{id}";
+    P_EXEMPT = Get "/api/latest/projects/{projectKey}/secret-scanning/exempt";
+    P_EXEMPT_ADD = Post "/api/latest/projects/{projectKey}/secret-scanning/exempt";
+    R_RULES = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/secret-scanning/rules";
+    R_RULE_CREATE = Post "/api/latest/projects/{projectKey}/repos/{repositorySlug}/secret-scanning/rules";
+    R_RULE_GET = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/secret-scanning/rules/{id}";
+    R_RULE_EDIT = Put "/api/latest/projects/{projectKey}/repos/{repositorySlug}/secret-scanning/rules/{id}";
+    R_RULE_DELETE = Delete "/api/latest/projects/{projectKey}/repos/{repositorySlug}/secret-scanning/rules/{id}";
+    R_ALLOW = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/secret-scanning/allowlist";
+    R_ALLOW_CREATE = Post "/api/latest/projects/{projectKey}/repos/{repositorySlug}/secret-scanning/allowlist";
+    R_ALLOW_GET = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/secret-scanning/allowlist/{id}";
+    R_ALLOW_EDIT = Put "/api/latest/projects/{projectKey}/repos/{repositorySlug}/secret-scanning/allowlist/{id}";
+    R_ALLOW_DELETE = Delete "/api/latest/projects/{projectKey}/repos/{repositorySlug}/secret-scanning/allowlist/{id}";
+    R_EXEMPT_GET = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/secret-scanning/exempt";
+    R_EXEMPT_ADD = Put "/api/latest/projects/{projectKey}/repos/{repositorySlug}/secret-scanning/exempt";
+    R_EXEMPT_DELETE = Delete "/api/latest/projects/{projectKey}/repos/{repositorySlug}/secret-scanning/exempt";
+}
+
+// ---------------------------------------------------------------- models
+
+/// A detection or allowlist rule: a name and regular expressions on lines and paths.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct SecretRule {
+    /// Id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Regular expression on the line content.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line_regex: Option<String>,
+    /// Regular expression on the file path.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path_regex: Option<String>,
+    /// Where the rule is defined (detection rules only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<Scope>,
+}
+
+/// Body of rule creation and update: only the fields set are sent.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SecretRuleInput {
+    /// Name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Regular expression on the line content.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line_regex: Option<String>,
+    /// Regular expression on the file path.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path_regex: Option<String>,
+}
+
+/// A repository named by project key and slug.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RepositorySelector {
+    /// Project key.
+    pub project_key: String,
+    /// Repository slug.
+    pub slug: String,
+}
+
+string_enum! {
+    /// Sort order of rule and repository listings.
+    pub enum NameOrder {
+        /// By name, ascending.
+        Asc = "NAME_ASC",
+        /// By name, descending.
+        Desc = "NAME_DESC",
+    }
+}
+
+// ---------------------------------------------------------------- handlers
+
+#[derive(Debug, Clone)]
+enum Target {
+    Global,
+    Project(String),
+    Repo(String, String),
+}
+
+fn parts(client: &bitbucket_core::Client, target: &Target, eps: [Endpoint; 3]) -> Parts {
+    match target {
+        Target::Global => Parts::new(client, eps[0]),
+        Target::Project(key) => Parts::new(client, eps[1]).param("projectKey", key.as_str()),
+        Target::Repo(key, slug) => Parts::new(client, eps[2])
+            .param("projectKey", key.as_str())
+            .param("repositorySlug", slug.as_str()),
+    }
+}
+
+/// Instance-wide secret scanning.
+#[derive(Debug, Clone)]
+pub struct GlobalSecretScanning {
+    client: bitbucket_core::Client,
+}
+
+/// Secret scanning of a project.
+#[derive(Debug, Clone)]
+pub struct ProjectSecretScanning {
+    client: bitbucket_core::Client,
+    key: String,
+}
+
+/// Secret scanning of a repository.
+#[derive(Debug, Clone)]
+pub struct RepoSecretScanning {
+    client: bitbucket_core::Client,
+    key: String,
+    slug: String,
+}
+
+/// Detection rules of a scope.
+#[derive(Debug, Clone)]
+pub struct SecretRules {
+    client: bitbucket_core::Client,
+    target: Target,
+}
+
+/// Allowlist rules (findings to ignore) of a project or repository.
+#[derive(Debug, Clone)]
+pub struct Allowlist {
+    client: bitbucket_core::Client,
+    target: Target,
+}
+
+impl Client {
+    /// Instance-wide secret scanning rules and exemptions.
+    pub fn secret_scanning(&self) -> GlobalSecretScanning {
+        GlobalSecretScanning {
+            client: self.core().clone(),
+        }
+    }
+}
+
+impl ProjectHandle {
+    /// Secret scanning of this project.
+    pub fn secret_scanning(&self) -> ProjectSecretScanning {
+        ProjectSecretScanning {
+            client: self.client.clone(),
+            key: self.key.clone(),
+        }
+    }
+}
+
+impl RepoHandle {
+    /// Secret scanning of this repository.
+    pub fn secret_scanning(&self) -> RepoSecretScanning {
+        RepoSecretScanning {
+            client: self.client.clone(),
+            key: self.project_key.clone(),
+            slug: self.slug.clone(),
+        }
+    }
+}
+
+fn selectors<I, K, S>(repos: I) -> Vec<RepositorySelector>
+where
+    I: IntoIterator<Item = (K, S)>,
+    K: Into<String>,
+    S: Into<String>,
+{
+    repos
+        .into_iter()
+        .map(|(k, s)| RepositorySelector {
+            project_key: k.into(),
+            slug: s.into(),
+        })
+        .collect()
+}
+
+impl GlobalSecretScanning {
+    /// Global detection rules.
+    pub fn rules(&self) -> SecretRules {
+        SecretRules {
+            client: self.client.clone(),
+            target: Target::Global,
+        }
+    }
+
+    /// Repositories exempt from scanning (paged).
+    pub fn exempt_repos(&self) -> ListExemptRepositories {
+        ListExemptRepositories::new(Parts::new(&self.client, G_EXEMPT))
+    }
+
+    /// Exempts repositories, given as `(project key, slug)` pairs.
+    pub fn exempt<I, K, S>(&self, repos: I) -> ExemptRepositories
+    where
+        I: IntoIterator<Item = (K, S)>,
+        K: Into<String>,
+        S: Into<String>,
+    {
+        ExemptRepositories::new(Parts::new(&self.client, G_EXEMPT_ADD), selectors(repos))
+    }
+}
+
+impl ProjectSecretScanning {
+    fn target(&self) -> Target {
+        Target::Project(self.key.clone())
+    }
+
+    /// Detection rules of the project.
+    pub fn rules(&self) -> SecretRules {
+        SecretRules {
+            client: self.client.clone(),
+            target: self.target(),
+        }
+    }
+
+    /// Allowlist rules of the project.
+    pub fn allowlist(&self) -> Allowlist {
+        Allowlist {
+            client: self.client.clone(),
+            target: self.target(),
+        }
+    }
+
+    /// Repositories of the project exempt from scanning (paged).
+    pub fn exempt_repos(&self) -> ListExemptRepositories {
+        ListExemptRepositories::new(
+            Parts::new(&self.client, P_EXEMPT).param("projectKey", self.key.as_str()),
+        )
+    }
+
+    /// Exempts repositories of the project, given as `(project key, slug)` pairs.
+    pub fn exempt<I, K, S>(&self, repos: I) -> ExemptRepositories
+    where
+        I: IntoIterator<Item = (K, S)>,
+        K: Into<String>,
+        S: Into<String>,
+    {
+        ExemptRepositories::new(
+            Parts::new(&self.client, P_EXEMPT_ADD).param("projectKey", self.key.as_str()),
+            selectors(repos),
+        )
+    }
+}
+
+impl RepoSecretScanning {
+    fn target(&self) -> Target {
+        Target::Repo(self.key.clone(), self.slug.clone())
+    }
+
+    fn parts(&self, ep: Endpoint) -> Parts {
+        Parts::new(&self.client, ep)
+            .param("projectKey", self.key.as_str())
+            .param("repositorySlug", self.slug.as_str())
+    }
+
+    /// Detection rules of the repository.
+    pub fn rules(&self) -> SecretRules {
+        SecretRules {
+            client: self.client.clone(),
+            target: self.target(),
+        }
+    }
+
+    /// Allowlist rules of the repository.
+    pub fn allowlist(&self) -> Allowlist {
+        Allowlist {
+            client: self.client.clone(),
+            target: self.target(),
+        }
+    }
+
+    /// Whether the repository is exempt (the server's JSON answer).
+    pub fn is_exempt(&self) -> GetExemption {
+        GetExemption::new(self.parts(R_EXEMPT_GET))
+    }
+
+    /// Exempts the repository (older API; prefer the project's `exempt`).
+    pub fn exempt(&self) -> ChangeExemption {
+        let mut parts = self.parts(R_EXEMPT_ADD);
+        parts.payload(crate::request::Payload::Empty);
+        ChangeExemption::new(parts)
+    }
+
+    /// Ends the repository's exemption.
+    pub fn remove_exemption(&self) -> ChangeExemption {
+        ChangeExemption::new(self.parts(R_EXEMPT_DELETE))
+    }
+}
+
+impl SecretRules {
+    fn parts(&self, eps: [Endpoint; 3]) -> Parts {
+        parts(&self.client, &self.target, eps)
+    }
+
+    fn by_id(&self, eps: [Endpoint; 3], id: i64) -> Parts {
+        self.parts(eps).param("id", id.to_string())
+    }
+
+    /// Lists rules (paged).
+    pub fn list(&self) -> ListSecretRules {
+        ListSecretRules::new(self.parts([G_RULES, P_RULES, R_RULES]))
+    }
+
+    /// Creates a rule (set `line_regex` and/or `path_regex`).
+    pub fn create(&self, name: impl Into<String>) -> SetSecretRule {
+        SetSecretRule::new(
+            self.parts([G_RULE_CREATE, P_RULE_CREATE, R_RULE_CREATE]),
+            SecretRuleInput {
+                name: Some(name.into()),
+                ..SecretRuleInput::default()
+            },
+        )
+    }
+
+    /// Gets a rule.
+    pub fn get(&self, id: i64) -> GetSecretRule {
+        GetSecretRule::new(self.by_id([G_RULE_GET, P_RULE_GET, R_RULE_GET], id))
+    }
+
+    /// Updates a rule (only the fields set are sent).
+    pub fn update(&self, id: i64) -> SetSecretRule {
+        SetSecretRule::new(
+            self.by_id([G_RULE_EDIT, P_RULE_EDIT, R_RULE_EDIT], id),
+            SecretRuleInput::default(),
+        )
+    }
+
+    /// Deletes a rule.
+    pub fn delete(&self, id: i64) -> DeleteSecretRule {
+        DeleteSecretRule::new(self.by_id([G_RULE_DELETE, P_RULE_DELETE, R_RULE_DELETE], id))
+    }
+}
+
+impl Allowlist {
+    fn parts(&self, eps: [Endpoint; 2]) -> Parts {
+        // Allowlists exist only for projects and repositories; the global slot is never used.
+        parts(&self.client, &self.target, [eps[0], eps[0], eps[1]])
+    }
+
+    fn by_id(&self, eps: [Endpoint; 2], id: i64) -> Parts {
+        self.parts(eps).param("id", id.to_string())
+    }
+
+    /// Lists allowlist rules (paged).
+    pub fn list(&self) -> ListSecretRules {
+        ListSecretRules::new(self.parts([P_ALLOW, R_ALLOW]))
+    }
+
+    /// Creates an allowlist rule (set `line_regex` and/or `path_regex`).
+    pub fn create(&self, name: impl Into<String>) -> SetSecretRule {
+        SetSecretRule::new(
+            self.parts([P_ALLOW_CREATE, R_ALLOW_CREATE]),
+            SecretRuleInput {
+                name: Some(name.into()),
+                ..SecretRuleInput::default()
+            },
+        )
+    }
+
+    /// Gets an allowlist rule.
+    pub fn get(&self, id: i64) -> GetSecretRule {
+        GetSecretRule::new(self.by_id([P_ALLOW_GET, R_ALLOW_GET], id))
+    }
+
+    /// Updates an allowlist rule (only the fields set are sent).
+    pub fn update(&self, id: i64) -> SetSecretRule {
+        SetSecretRule::new(
+            self.by_id([P_ALLOW_EDIT, R_ALLOW_EDIT], id),
+            SecretRuleInput::default(),
+        )
+    }
+
+    /// Deletes an allowlist rule.
+    pub fn delete(&self, id: i64) -> DeleteSecretRule {
+        DeleteSecretRule::new(self.by_id([P_ALLOW_DELETE, R_ALLOW_DELETE], id))
+    }
+}
+
+// ---------------------------------------------------------------- builders
+
+request_builder! {
+    /// Lists detection or allowlist rules.
+    ListSecretRules => paged SecretRule
+}
+
+impl ListSecretRules {
+    /// Only rules whose name contains this text.
+    pub fn filter(mut self, text: impl Into<String>) -> Self {
+        self.parts.set_query("filter", text.into());
+        self
+    }
+
+    /// Sort order.
+    pub fn order(mut self, order: NameOrder) -> Self {
+        self.parts.set_query("order", order);
+        self
+    }
+}
+
+request_builder! {
+    /// Creates or updates a rule.
+    SetSecretRule { body: SecretRuleInput } => json SecretRule
+}
+
+impl SetSecretRule {
+    /// Name.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.body.name = Some(name.into());
+        self
+    }
+
+    /// Regular expression on line content.
+    pub fn line_regex(mut self, regex: impl Into<String>) -> Self {
+        self.body.line_regex = Some(regex.into());
+        self
+    }
+
+    /// Regular expression on file paths.
+    pub fn path_regex(mut self, regex: impl Into<String>) -> Self {
+        self.body.path_regex = Some(regex.into());
+        self
+    }
+}
+
+request_builder! {
+    /// Gets a rule.
+    GetSecretRule => json SecretRule
+}
+
+request_builder! {
+    /// Deletes a rule.
+    DeleteSecretRule => empty
+}
+
+request_builder! {
+    /// Lists exempt repositories.
+    ListExemptRepositories => paged Repository
+}
+
+impl ListExemptRepositories {
+    /// Sort order.
+    pub fn order(mut self, order: NameOrder) -> Self {
+        self.parts.set_query("order", order);
+        self
+    }
+}
+
+request_builder! {
+    /// Exempts repositories.
+    ExemptRepositories { body: Vec<RepositorySelector> } => empty
+}
+
+request_builder! {
+    /// Tells whether a repository is exempt.
+    GetExemption => json Option<serde_json::Value>
+}
+
+request_builder! {
+    /// Adds or removes a repository's exemption.
+    ChangeExemption => empty
+}
