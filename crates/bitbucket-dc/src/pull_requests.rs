@@ -516,6 +516,25 @@ impl Mergeability {
     }
 }
 
+/// The merge checks that refused a merge, read from the error a refused merge returns (a 409
+/// whose `errors[]` entries carry `vetoes`). Empty for any other error.
+pub fn merge_vetoes(err: &crate::Error) -> Vec<Veto> {
+    #[derive(Deserialize)]
+    struct Body {
+        #[serde(default)]
+        errors: Vec<Entry>,
+    }
+    #[derive(Deserialize)]
+    struct Entry {
+        #[serde(default)]
+        vetoes: Vec<Veto>,
+    }
+    err.response()
+        .and_then(|r| serde_json::from_slice::<Body>(&r.body).ok())
+        .map(|b| b.errors.into_iter().flat_map(|e| e.vetoes).collect())
+        .unwrap_or_default()
+}
+
 /// Whether a pull request can be rebased now.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
