@@ -406,3 +406,49 @@ pub fn same_code(a: &str, b: &str) -> bool {
     let strip = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     strip(a) == strip(b)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn setter_names_follow_progenitor() {
+        assert_eq!(setter_name("repo_slug"), "repo_slug");
+        assert_eq!(setter_name("target.ref_name"), "target_ref_name");
+        assert_eq!(setter_name("async"), "async_");
+        assert_eq!(setter_name("projectKey"), "project_key");
+    }
+
+    #[test]
+    fn literals_match_field_types() {
+        let s = serde_json::json!("acme");
+        assert_eq!(
+            literal(&s, "Result<::std::string::String,String>").as_deref(),
+            Some("\"acme\"")
+        );
+        assert_eq!(
+            literal(&serde_json::json!("x"), "Result<i64,String>").as_deref(),
+            Some("1i64")
+        );
+        assert_eq!(
+            literal(&serde_json::json!(7), "Result<Option<i32>,String>").as_deref(),
+            Some("7i32")
+        );
+        assert_eq!(literal(&s, "Result<SomethingElse,String>"), None);
+    }
+
+    #[test]
+    fn balanced_and_top_level_split() {
+        assert_eq!(balanced("Vec<types::A>>,rest", '<', '>'), "Vec<types::A>");
+        assert_eq!(
+            split_top_level("a:Result<X,String>,b:Result<Option<Y>,String>"),
+            vec!["a:Result<X,String>", "b:Result<Option<Y>,String>"]
+        );
+    }
+
+    #[test]
+    fn whitespace_does_not_matter_when_comparing_code() {
+        assert!(same_code("fn a() { b(1, 2) }", "fn a(){\n    b(1,2)\n}"));
+        assert!(!same_code("fn a() { b(1) }", "fn a() { b(2) }"));
+    }
+}

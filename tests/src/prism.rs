@@ -423,3 +423,30 @@ impl Drop for Prism {
         self.stop();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pattern_examples_fill_only_matching_schemas_without_example() {
+        let mut doc = serde_json::json!({
+            "a": {"type": "string", "pattern": "[0-9a-f]{7,}?"},
+            "b": [{"type": "string", "pattern": "[0-9a-f]{7,}?", "example": "keep"}],
+            "c": {"type": "string", "pattern": "other"}
+        });
+        assert_eq!(
+            add_pattern_examples(&mut doc, "[0-9a-f]{7,}?", "abcdef1"),
+            1
+        );
+        assert_eq!(doc["a"]["example"], "abcdef1");
+        assert_eq!(doc["b"][0]["example"], "keep");
+        assert!(doc["c"].get("example").is_none());
+    }
+
+    #[test]
+    fn missing_prism_says_how_to_install() {
+        let msg = HarnessError::PrismMissing(PathBuf::from("/x/prism")).to_string();
+        assert!(msg.contains("npm ci --prefix tests"), "{msg}");
+    }
+}

@@ -636,3 +636,79 @@ fn default_name_samples() -> BTreeMap<String, Value> {
     .map(|(k, v)| (k.to_string(), v))
     .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(doc: Value) -> Spec {
+        Spec {
+            doc,
+            path: PathBuf::from("inline.json"),
+            name_samples: default_name_samples(),
+        }
+    }
+
+    #[test]
+    fn all_of_merges_required_base_with_enum_part() {
+        let s = spec(json!({
+            "paths": {},
+            "components": {"schemas": {
+                "object": {"type": "object", "required": ["type"],
+                           "properties": {"type": {"type": "string"}}},
+                "selector": {"allOf": [
+                    {"$ref": "#/components/schemas/object"},
+                    {"type": "object", "properties": {"type": {"type": "string", "enum": ["branches", "tags"]}}}
+                ]}
+            }}
+        }));
+        let v = s.sample(&json!({"$ref": "#/components/schemas/selector"}));
+        assert_eq!(v, json!({"type": "branches"}));
+    }
+
+    #[test]
+    fn samples_respect_formats_bounds_and_patterns() {
+        let s = spec(json!({"paths": {}}));
+        assert_eq!(
+            s.sample(&json!({"type": "integer", "minimum": 5})),
+            json!(5)
+        );
+        assert_eq!(
+            s.sample(&json!({"type": "string", "format": "date-time"})),
+            json!("2024-01-02T03:04:05Z")
+        );
+        assert_eq!(
+            s.sample(&json!({"type": "string", "pattern": "LOW|HIGH", "example": "HIGH"})),
+            json!("HIGH")
+        );
+        assert_eq!(
+            s.sample(&json!({"type": "string", "minLength": 8})),
+            json!("samplexx")
+        );
+    }
+
+    #[test]
+    fn sample_request_fills_path_query_and_body() {
+        let s = spec(json!({"paths": {"/r/{workspace}/{id}": {
+            "parameters": [{"name": "workspace", "in": "path", "required": true, "schema": {"type": "string"}}],
+            "post": {
+                "parameters": [
+                    {"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}},
+                    {"name": "q", "in": "query", "required": true, "schema": {"type": "string", "enum": ["a b"]}},
+                    {"name": "opt", "in": "query", "schema": {"type": "string"}}
+                ],
+                "requestBody": {"content": {"application/json": {"schema":
+                    {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}, "x": {"type": "string"}}}}}},
+                "responses": {"200": {"description": ""}}
+            }
+        }}}));
+        let ops = s.operations();
+        assert_eq!(ops.len(), 1);
+        let req = s.sample_request(&ops[0], &[]);
+        assert_eq!(req.path_and_query(), "/r/acme/1?q=a%20b");
+        assert_eq!(
+            req.body,
+            Some(("application/json".into(), json!({"name": "main"})))
+        );
+    }
+}
