@@ -721,13 +721,13 @@ fn dedupe_items(items: &mut Vec<Item>) -> usize {
 
 /// The doc lines added to each operation method.
 fn op_doc(op: &OpMeta) -> String {
-    let mut s = format!(" `{} {}`", op.method, op.path);
-    if op.scopes.is_empty() {
-        s.push_str("\n\n OAuth scopes: none declared.");
+    // progenitor's part of the doc already names the method and path.
+    let mut s = if op.scopes.is_empty() {
+        " OAuth scopes: none declared.".to_string()
     } else {
         let scopes: Vec<String> = op.scopes.iter().map(|x| format!("`{x}`")).collect();
-        s.push_str(&format!("\n\n OAuth scopes: {}.", scopes.join(", ")));
-    }
+        format!(" OAuth scopes: {}.", scopes.join(", "))
+    };
     if op.paginated {
         s.push_str("\n\n Paginated: use `.stream()` for items or `.pages()` for pages.");
     }

@@ -32,6 +32,9 @@ pub mod extra;
 mod generated;
 mod wiring;
 
+/// Re-export of the `futures` crate the streams are built with (`TryStreamExt` and friends).
+pub use futures;
+
 pub use bitbucket_core::{CloudPage, Credentials, Error, PageOptions, Result, RetryPolicy};
 pub use client::{ClientBuilder, DEFAULT_BASE_URL};
 pub use generated::{Client, builder, prelude, types};

@@ -87,8 +87,6 @@ pub trait ClientAddonExt {
     ///    .await;
     /// ```
     ///
-    /// `PUT /addon`
-    ///
     /// OAuth scopes: none declared.
     fn update_app(&self) -> builder::UpdateApp<'_>;
     /// Delete an app
@@ -100,8 +98,6 @@ pub trait ClientAddonExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `DELETE /addon`
     ///
     /// OAuth scopes: none declared.
     fn delete_app(&self) -> builder::DeleteApp<'_>;
@@ -115,8 +111,6 @@ pub trait ClientAddonExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /addon/{addon_key}/client-key`
     ///
     /// OAuth scopes: `admin:workspace:bitbucket`.
     fn get_app_client_key(&self) -> builder::GetAppClientKey<'_>;
@@ -150,8 +144,6 @@ pub trait ClientBranchRestrictionsExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/branch-restrictions`
-    ///
     /// OAuth scopes: `admin:repository:bitbucket`.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -169,8 +161,6 @@ pub trait ClientBranchRestrictionsExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /repositories/{workspace}/{repo_slug}/branch-restrictions`
-    ///
     /// OAuth scopes: `admin:repository:bitbucket`.
     fn create_branch_restriction(&self) -> builder::CreateBranchRestriction<'_>;
     /// Get a branch restriction rule
@@ -185,8 +175,6 @@ pub trait ClientBranchRestrictionsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/branch-restrictions/{id}`
     ///
     /// OAuth scopes: `admin:repository:bitbucket`.
     fn get_branch_restriction(&self) -> builder::GetBranchRestriction<'_>;
@@ -204,8 +192,6 @@ pub trait ClientBranchRestrictionsExt {
     ///    .await;
     /// ```
     ///
-    /// `PUT /repositories/{workspace}/{repo_slug}/branch-restrictions/{id}`
-    ///
     /// OAuth scopes: `admin:repository:bitbucket`.
     fn update_branch_restriction(&self) -> builder::UpdateBranchRestriction<'_>;
     /// Delete a branch restriction rule
@@ -220,8 +206,6 @@ pub trait ClientBranchRestrictionsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `DELETE /repositories/{workspace}/{repo_slug}/branch-restrictions/{id}`
     ///
     /// OAuth scopes: `admin:repository:bitbucket`.
     fn delete_branch_restriction(&self) -> builder::DeleteBranchRestriction<'_>;
@@ -257,8 +241,6 @@ pub trait ClientBranchingModelExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/branching-model`
-    ///
     /// OAuth scopes: `read:repository:bitbucket`.
     fn get_repository_branching_model(&self) -> builder::GetRepositoryBranchingModel<'_>;
     /// Get the branching model config for a repository
@@ -272,8 +254,6 @@ pub trait ClientBranchingModelExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/branching-model/settings`
     ///
     /// OAuth scopes: `admin:repository:bitbucket`.
     fn get_repository_branching_model_settings(
@@ -291,8 +271,6 @@ pub trait ClientBranchingModelExt {
     ///    .await;
     /// ```
     ///
-    /// `PUT /repositories/{workspace}/{repo_slug}/branching-model/settings`
-    ///
     /// OAuth scopes: `admin:repository:bitbucket`.
     fn update_repository_branching_model_settings(
         &self,
@@ -309,8 +287,6 @@ pub trait ClientBranchingModelExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/effective-branching-model`
-    ///
     /// OAuth scopes: `read:repository:bitbucket`.
     fn get_effective_branching_model(&self) -> builder::GetEffectiveBranchingModel<'_>;
     /// Get the branching model for a project
@@ -324,8 +300,6 @@ pub trait ClientBranchingModelExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /workspaces/{workspace}/projects/{project_key}/branching-model`
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     fn get_project_branching_model(&self) -> builder::GetProjectBranchingModel<'_>;
@@ -341,8 +315,6 @@ pub trait ClientBranchingModelExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /workspaces/{workspace}/projects/{project_key}/branching-model/settings`
-    ///
     /// OAuth scopes: `admin:project:bitbucket`.
     fn get_project_branching_model_settings(&self)
     -> builder::GetProjectBranchingModelSettings<'_>;
@@ -357,8 +329,6 @@ pub trait ClientBranchingModelExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `PUT /workspaces/{workspace}/projects/{project_key}/branching-model/settings`
     ///
     /// OAuth scopes: `admin:project:bitbucket`.
     fn update_project_branching_model_settings(
@@ -416,8 +386,6 @@ pub trait ClientCommitStatusesExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/statuses`
-    ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -436,8 +404,6 @@ pub trait ClientCommitStatusesExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build`
-    ///
     /// OAuth scopes: `read:repository:bitbucket`.
     fn create_commit_build_status(&self) -> builder::CreateCommitBuildStatus<'_>;
     /// Get a build status for a commit
@@ -453,8 +419,6 @@ pub trait ClientCommitStatusesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build/{key}`
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     fn get_commit_build_status(&self) -> builder::GetCommitBuildStatus<'_>;
@@ -472,8 +436,6 @@ pub trait ClientCommitStatusesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `PUT /repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build/{key}`
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     fn update_commit_build_status(&self) -> builder::UpdateCommitBuildStatus<'_>;
@@ -507,8 +469,6 @@ pub trait ClientCommitsExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/commit/{commit}`
-    ///
     /// OAuth scopes: `read:repository:bitbucket`.
     fn get_commit(&self) -> builder::GetCommit<'_>;
     /// Approve a commit
@@ -524,8 +484,6 @@ pub trait ClientCommitsExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /repositories/{workspace}/{repo_slug}/commit/{commit}/approve`
-    ///
     /// OAuth scopes: `read:repository:bitbucket`, `write:repository:bitbucket`.
     fn approve_commit(&self) -> builder::ApproveCommit<'_>;
     /// Unapprove a commit
@@ -540,8 +498,6 @@ pub trait ClientCommitsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `DELETE /repositories/{workspace}/{repo_slug}/commit/{commit}/approve`
     ///
     /// OAuth scopes: `write:repository:bitbucket`.
     fn unapprove_commit(&self) -> builder::UnapproveCommit<'_>;
@@ -562,8 +518,6 @@ pub trait ClientCommitsExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/comments`
-    ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -582,8 +536,6 @@ pub trait ClientCommitsExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /repositories/{workspace}/{repo_slug}/commit/{commit}/comments`
-    ///
     /// OAuth scopes: `read:repository:bitbucket`.
     fn create_commit_comment(&self) -> builder::CreateCommitComment<'_>;
     /// Get a commit comment
@@ -599,8 +551,6 @@ pub trait ClientCommitsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/comments/{comment_id}`
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     fn get_commit_comment(&self) -> builder::GetCommitComment<'_>;
@@ -619,8 +569,6 @@ pub trait ClientCommitsExt {
     ///    .await;
     /// ```
     ///
-    /// `PUT /repositories/{workspace}/{repo_slug}/commit/{commit}/comments/{comment_id}`
-    ///
     /// OAuth scopes: `read:repository:bitbucket`.
     fn update_commit_comment(&self) -> builder::UpdateCommitComment<'_>;
     /// Delete a commit comment
@@ -637,8 +585,6 @@ pub trait ClientCommitsExt {
     ///    .await;
     /// ```
     ///
-    /// `DELETE /repositories/{workspace}/{repo_slug}/commit/{commit}/comments/{comment_id}`
-    ///
     /// OAuth scopes: `read:repository:bitbucket`.
     fn delete_commit_comment(&self) -> builder::DeleteCommitComment<'_>;
     /// List commits
@@ -654,8 +600,6 @@ pub trait ClientCommitsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/commits`
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
@@ -674,8 +618,6 @@ pub trait ClientCommitsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `POST /repositories/{workspace}/{repo_slug}/commits`
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
@@ -696,8 +638,6 @@ pub trait ClientCommitsExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/commits/{revision}`
-    ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -716,8 +656,6 @@ pub trait ClientCommitsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `POST /repositories/{workspace}/{repo_slug}/commits/{revision}`
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
@@ -743,8 +681,6 @@ pub trait ClientCommitsExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/diff/{spec}`
-    ///
     /// OAuth scopes: `read:repository:bitbucket`.
     fn get_diff(&self) -> builder::GetDiff<'_>;
     /// Compare two commit diff stats
@@ -767,8 +703,6 @@ pub trait ClientCommitsExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/diffstat/{spec}`
-    ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -788,8 +722,6 @@ pub trait ClientCommitsExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/file-conflicts/{spec}`
-    ///
     /// OAuth scopes: none declared.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -807,8 +739,6 @@ pub trait ClientCommitsExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/merge-base/{revspec}`
-    ///
     /// OAuth scopes: `read:repository:bitbucket`.
     fn get_merge_base(&self) -> builder::GetMergeBase<'_>;
     /// Get a patch for two commits
@@ -823,8 +753,6 @@ pub trait ClientCommitsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/patch/{spec}`
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     fn get_patch(&self) -> builder::GetPatch<'_>;
@@ -898,8 +826,6 @@ pub trait ClientDeploymentsExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/deploy-keys`
-    ///
     /// OAuth scopes: `admin:repository:bitbucket`.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -916,8 +842,6 @@ pub trait ClientDeploymentsExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /repositories/{workspace}/{repo_slug}/deploy-keys`
-    ///
     /// OAuth scopes: `admin:repository:bitbucket`, `write:ssh-key:bitbucket`.
     fn add_repository_deploy_key(&self) -> builder::AddRepositoryDeployKey<'_>;
     /// Get a repository deploy key
@@ -932,8 +856,6 @@ pub trait ClientDeploymentsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/deploy-keys/{key_id}`
     ///
     /// OAuth scopes: `admin:repository:bitbucket`.
     fn get_repository_deploy_key(&self) -> builder::GetRepositoryDeployKey<'_>;
@@ -950,8 +872,6 @@ pub trait ClientDeploymentsExt {
     ///    .await;
     /// ```
     ///
-    /// `PUT /repositories/{workspace}/{repo_slug}/deploy-keys/{key_id}`
-    ///
     /// OAuth scopes: `admin:repository:bitbucket`, `write:ssh-key:bitbucket`.
     fn update_repository_deploy_key(&self) -> builder::UpdateRepositoryDeployKey<'_>;
     /// Delete a repository deploy key
@@ -966,8 +886,6 @@ pub trait ClientDeploymentsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `DELETE /repositories/{workspace}/{repo_slug}/deploy-keys/{key_id}`
     ///
     /// OAuth scopes: `admin:repository:bitbucket`, `delete:ssh-key:bitbucket`.
     fn delete_repository_deploy_key(&self) -> builder::DeleteRepositoryDeployKey<'_>;
@@ -984,8 +902,6 @@ pub trait ClientDeploymentsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/deployments`
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
     ///
@@ -1004,8 +920,6 @@ pub trait ClientDeploymentsExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/deployments/{deployment_uuid}`
-    ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
     fn get_deployment(&self) -> builder::GetDeployment<'_>;
     /// List environments
@@ -1021,8 +935,6 @@ pub trait ClientDeploymentsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/environments`
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
     ///
@@ -1041,8 +953,6 @@ pub trait ClientDeploymentsExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /repositories/{workspace}/{repo_slug}/environments`
-    ///
     /// OAuth scopes: `admin:pipeline:bitbucket`.
     fn create_environment(&self) -> builder::CreateEnvironment<'_>;
     /// Get an environment
@@ -1057,8 +967,6 @@ pub trait ClientDeploymentsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/environments/{environment_uuid}`
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
     fn get_environment(&self) -> builder::GetEnvironment<'_>;
@@ -1075,8 +983,6 @@ pub trait ClientDeploymentsExt {
     ///    .await;
     /// ```
     ///
-    /// `DELETE /repositories/{workspace}/{repo_slug}/environments/{environment_uuid}`
-    ///
     /// OAuth scopes: `admin:pipeline:bitbucket`.
     fn delete_environment(&self) -> builder::DeleteEnvironment<'_>;
     /// Update an environment
@@ -1091,8 +997,6 @@ pub trait ClientDeploymentsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `POST /repositories/{workspace}/{repo_slug}/environments/{environment_uuid}/changes`
     ///
     /// OAuth scopes: `admin:pipeline:bitbucket`.
     fn update_environment(&self) -> builder::UpdateEnvironment<'_>;
@@ -1110,8 +1014,6 @@ pub trait ClientDeploymentsExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /workspaces/{workspace}/projects/{project_key}/deploy-keys`
-    ///
     /// OAuth scopes: `admin:project:bitbucket`.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -1128,8 +1030,6 @@ pub trait ClientDeploymentsExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /workspaces/{workspace}/projects/{project_key}/deploy-keys`
-    ///
     /// OAuth scopes: `admin:project:bitbucket`, `write:ssh-key:bitbucket`.
     fn create_project_deploy_key(&self) -> builder::CreateProjectDeployKey<'_>;
     /// Get a project deploy key
@@ -1145,8 +1045,6 @@ pub trait ClientDeploymentsExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /workspaces/{workspace}/projects/{project_key}/deploy-keys/{key_id}`
-    ///
     /// OAuth scopes: `admin:project:bitbucket`.
     fn get_project_deploy_key(&self) -> builder::GetProjectDeployKey<'_>;
     /// Delete a deploy key from a project
@@ -1161,8 +1059,6 @@ pub trait ClientDeploymentsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `DELETE /workspaces/{workspace}/projects/{project_key}/deploy-keys/{key_id}`
     ///
     /// OAuth scopes: `admin:project:bitbucket`, `delete:ssh-key:bitbucket`.
     fn delete_project_deploy_key(&self) -> builder::DeleteProjectDeployKey<'_>;
@@ -1233,8 +1129,6 @@ pub trait ClientDownloadsExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/downloads`
-    ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -1251,8 +1145,6 @@ pub trait ClientDownloadsExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /repositories/{workspace}/{repo_slug}/downloads`
-    ///
     /// OAuth scopes: `write:repository:bitbucket`.
     fn upload_download(&self) -> builder::UploadDownload<'_>;
     /// Get a download artifact link
@@ -1268,8 +1160,6 @@ pub trait ClientDownloadsExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/downloads/{filename}`
-    ///
     /// OAuth scopes: `read:repository:bitbucket`.
     fn get_download(&self) -> builder::GetDownload<'_>;
     /// Delete a download artifact
@@ -1284,8 +1174,6 @@ pub trait ClientDownloadsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `DELETE /repositories/{workspace}/{repo_slug}/downloads/{filename}`
     ///
     /// OAuth scopes: `write:repository:bitbucket`.
     fn delete_download(&self) -> builder::DeleteDownload<'_>;
@@ -1319,8 +1207,6 @@ pub trait ClientGpgExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /users/{selected_user}/gpg-keys`
-    ///
     /// OAuth scopes: `read:gpg-key:bitbucket`.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -1337,8 +1223,6 @@ pub trait ClientGpgExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /users/{selected_user}/gpg-keys`
-    ///
     /// OAuth scopes: `read:gpg-key:bitbucket`, `write:gpg-key:bitbucket`.
     fn add_gpg_key(&self) -> builder::AddGpgKey<'_>;
     /// Get a GPG key
@@ -1353,8 +1237,6 @@ pub trait ClientGpgExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /users/{selected_user}/gpg-keys/{fingerprint}`
-    ///
     /// OAuth scopes: `read:gpg-key:bitbucket`.
     fn get_gpg_key(&self) -> builder::GetGpgKey<'_>;
     /// Delete a GPG key
@@ -1368,8 +1250,6 @@ pub trait ClientGpgExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `DELETE /users/{selected_user}/gpg-keys/{fingerprint}`
     ///
     /// OAuth scopes: `delete:gpg-key:bitbucket`.
     fn delete_gpg_key(&self) -> builder::DeleteGpgKey<'_>;
@@ -1404,8 +1284,6 @@ pub trait ClientIssueTrackerExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/components`
-    ///
     /// OAuth scopes: `read:issue:bitbucket`.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -1425,8 +1303,6 @@ pub trait ClientIssueTrackerExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/components/{component_id}`
     ///
     /// OAuth scopes: `read:issue:bitbucket`.
     ///
@@ -1449,8 +1325,6 @@ pub trait ClientIssueTrackerExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/issues`
-    ///
     /// OAuth scopes: `read:issue:bitbucket`.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -1471,8 +1345,6 @@ pub trait ClientIssueTrackerExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /repositories/{workspace}/{repo_slug}/issues`
-    ///
     /// OAuth scopes: `read:issue:bitbucket`, `write:issue:bitbucket`.
     ///
     /// Deprecated by Bitbucket.
@@ -1490,8 +1362,6 @@ pub trait ClientIssueTrackerExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `POST /repositories/{workspace}/{repo_slug}/issues/export`
     ///
     /// OAuth scopes: `read:issue:bitbucket`.
     ///
@@ -1512,8 +1382,6 @@ pub trait ClientIssueTrackerExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/issues/export/{repo_name}-issues-{task_id}.zip`
-    ///
     /// OAuth scopes: `read:issue:bitbucket`.
     ///
     /// Deprecated by Bitbucket.
@@ -1531,8 +1399,6 @@ pub trait ClientIssueTrackerExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/issues/import`
-    ///
     /// OAuth scopes: `write:issue:bitbucket`, `admin:repository:bitbucket`.
     ///
     /// Deprecated by Bitbucket.
@@ -1549,8 +1415,6 @@ pub trait ClientIssueTrackerExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `POST /repositories/{workspace}/{repo_slug}/issues/import`
     ///
     /// OAuth scopes: `write:issue:bitbucket`, `admin:repository:bitbucket`.
     ///
@@ -1570,8 +1434,6 @@ pub trait ClientIssueTrackerExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}`
-    ///
     /// OAuth scopes: `read:issue:bitbucket`.
     ///
     /// Deprecated by Bitbucket.
@@ -1590,8 +1452,6 @@ pub trait ClientIssueTrackerExt {
     ///    .await;
     /// ```
     ///
-    /// `PUT /repositories/{workspace}/{repo_slug}/issues/{issue_id}`
-    ///
     /// OAuth scopes: `read:issue:bitbucket`, `write:issue:bitbucket`.
     ///
     /// Deprecated by Bitbucket.
@@ -1609,8 +1469,6 @@ pub trait ClientIssueTrackerExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `DELETE /repositories/{workspace}/{repo_slug}/issues/{issue_id}`
     ///
     /// OAuth scopes: `delete:issue:bitbucket`.
     ///
@@ -1632,8 +1490,6 @@ pub trait ClientIssueTrackerExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/attachments`
-    ///
     /// OAuth scopes: `read:issue:bitbucket`.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -1654,8 +1510,6 @@ pub trait ClientIssueTrackerExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /repositories/{workspace}/{repo_slug}/issues/{issue_id}/attachments`
-    ///
     /// OAuth scopes: `write:issue:bitbucket`.
     ///
     /// Deprecated by Bitbucket.
@@ -1675,8 +1529,6 @@ pub trait ClientIssueTrackerExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/attachments/{path}`
-    ///
     /// OAuth scopes: `read:issue:bitbucket`.
     ///
     /// Deprecated by Bitbucket.
@@ -1695,8 +1547,6 @@ pub trait ClientIssueTrackerExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `DELETE /repositories/{workspace}/{repo_slug}/issues/{issue_id}/attachments/{path}`
     ///
     /// OAuth scopes: `write:issue:bitbucket`.
     ///
@@ -1720,8 +1570,6 @@ pub trait ClientIssueTrackerExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/changes`
-    ///
     /// OAuth scopes: `read:issue:bitbucket`.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -1743,8 +1591,6 @@ pub trait ClientIssueTrackerExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /repositories/{workspace}/{repo_slug}/issues/{issue_id}/changes`
-    ///
     /// OAuth scopes: `read:issue:bitbucket`, `write:issue:bitbucket`.
     ///
     /// Deprecated by Bitbucket.
@@ -1763,8 +1609,6 @@ pub trait ClientIssueTrackerExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/changes/{change_id}`
     ///
     /// OAuth scopes: `read:issue:bitbucket`.
     ///
@@ -1787,8 +1631,6 @@ pub trait ClientIssueTrackerExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments`
-    ///
     /// OAuth scopes: `read:issue:bitbucket`.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -1810,8 +1652,6 @@ pub trait ClientIssueTrackerExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments`
-    ///
     /// OAuth scopes: `read:issue:bitbucket`, `write:issue:bitbucket`.
     ///
     /// Deprecated by Bitbucket.
@@ -1830,8 +1670,6 @@ pub trait ClientIssueTrackerExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments/{comment_id}`
     ///
     /// OAuth scopes: `read:issue:bitbucket`.
     ///
@@ -1853,8 +1691,6 @@ pub trait ClientIssueTrackerExt {
     ///    .await;
     /// ```
     ///
-    /// `PUT /repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments/{comment_id}`
-    ///
     /// OAuth scopes: `read:issue:bitbucket`, `write:issue:bitbucket`.
     ///
     /// Deprecated by Bitbucket.
@@ -1874,8 +1710,6 @@ pub trait ClientIssueTrackerExt {
     ///    .await;
     /// ```
     ///
-    /// `DELETE /repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments/{comment_id}`
-    ///
     /// OAuth scopes: `write:issue:bitbucket`.
     ///
     /// Deprecated by Bitbucket.
@@ -1893,8 +1727,6 @@ pub trait ClientIssueTrackerExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/vote`
     ///
     /// OAuth scopes: `read:issue:bitbucket`, `read:user:bitbucket`.
     ///
@@ -1914,8 +1746,6 @@ pub trait ClientIssueTrackerExt {
     ///    .await;
     /// ```
     ///
-    /// `PUT /repositories/{workspace}/{repo_slug}/issues/{issue_id}/vote`
-    ///
     /// OAuth scopes: `write:issue:bitbucket`, `write:user:bitbucket`.
     ///
     /// Deprecated by Bitbucket.
@@ -1933,8 +1763,6 @@ pub trait ClientIssueTrackerExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `DELETE /repositories/{workspace}/{repo_slug}/issues/{issue_id}/vote`
     ///
     /// OAuth scopes: `write:issue:bitbucket`, `write:user:bitbucket`.
     ///
@@ -1954,8 +1782,6 @@ pub trait ClientIssueTrackerExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/watch`
-    ///
     /// OAuth scopes: `read:issue:bitbucket`, `read:user:bitbucket`.
     ///
     /// Deprecated by Bitbucket.
@@ -1973,8 +1799,6 @@ pub trait ClientIssueTrackerExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `PUT /repositories/{workspace}/{repo_slug}/issues/{issue_id}/watch`
     ///
     /// OAuth scopes: `write:issue:bitbucket`, `write:user:bitbucket`.
     ///
@@ -1994,8 +1818,6 @@ pub trait ClientIssueTrackerExt {
     ///    .await;
     /// ```
     ///
-    /// `DELETE /repositories/{workspace}/{repo_slug}/issues/{issue_id}/watch`
-    ///
     /// OAuth scopes: `write:issue:bitbucket`, `write:user:bitbucket`.
     ///
     /// Deprecated by Bitbucket.
@@ -2014,8 +1836,6 @@ pub trait ClientIssueTrackerExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/milestones`
     ///
     /// OAuth scopes: `read:issue:bitbucket`.
     ///
@@ -2037,8 +1857,6 @@ pub trait ClientIssueTrackerExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/milestones/{milestone_id}`
-    ///
     /// OAuth scopes: `read:issue:bitbucket`.
     ///
     /// Deprecated by Bitbucket.
@@ -2057,8 +1875,6 @@ pub trait ClientIssueTrackerExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/versions`
     ///
     /// OAuth scopes: `read:issue:bitbucket`.
     ///
@@ -2079,8 +1895,6 @@ pub trait ClientIssueTrackerExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/versions/{version_id}`
     ///
     /// OAuth scopes: `read:issue:bitbucket`.
     ///
@@ -2206,8 +2020,6 @@ pub trait ClientPipelinesExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables`
-    ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -2226,8 +2038,6 @@ pub trait ClientPipelinesExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables`
-    ///
     /// OAuth scopes: `admin:pipeline:bitbucket`.
     fn create_environment_variable(&self) -> builder::CreateEnvironmentVariable<'_>;
     /// Update a variable for an environment
@@ -2245,8 +2055,6 @@ pub trait ClientPipelinesExt {
     ///    .await;
     /// ```
     ///
-    /// `PUT /repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables/{variable_uuid}`
-    ///
     /// OAuth scopes: `admin:pipeline:bitbucket`.
     fn update_environment_variable(&self) -> builder::UpdateEnvironmentVariable<'_>;
     /// Delete a variable for an environment
@@ -2262,8 +2070,6 @@ pub trait ClientPipelinesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `DELETE /repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables/{variable_uuid}`
     ///
     /// OAuth scopes: `admin:pipeline:bitbucket`.
     fn delete_environment_variable(&self) -> builder::DeleteEnvironmentVariable<'_>;
@@ -2292,8 +2098,6 @@ pub trait ClientPipelinesExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/pipelines`
-    ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -2311,8 +2115,6 @@ pub trait ClientPipelinesExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /repositories/{workspace}/{repo_slug}/pipelines`
-    ///
     /// OAuth scopes: `read:pipeline:bitbucket`, `write:pipeline:bitbucket`.
     fn run_pipeline(&self) -> builder::RunPipeline<'_>;
     /// List caches
@@ -2328,8 +2130,6 @@ pub trait ClientPipelinesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/pipelines-config/caches`
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
     ///
@@ -2348,8 +2148,6 @@ pub trait ClientPipelinesExt {
     ///    .await;
     /// ```
     ///
-    /// `DELETE /repositories/{workspace}/{repo_slug}/pipelines-config/caches`
-    ///
     /// OAuth scopes: `write:pipeline:bitbucket`.
     fn delete_pipeline_caches(&self) -> builder::DeletePipelineCaches<'_>;
     /// Delete a cache
@@ -2365,8 +2163,6 @@ pub trait ClientPipelinesExt {
     ///    .await;
     /// ```
     ///
-    /// `DELETE /repositories/{workspace}/{repo_slug}/pipelines-config/caches/{cache_uuid}`
-    ///
     /// OAuth scopes: `write:pipeline:bitbucket`.
     fn delete_pipeline_cache(&self) -> builder::DeletePipelineCache<'_>;
     /// Get cache content URI
@@ -2381,8 +2177,6 @@ pub trait ClientPipelinesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/pipelines-config/caches/{cache_uuid}/content-uri`
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
     fn get_pipeline_cache_content_uri(&self) -> builder::GetPipelineCacheContentUri<'_>;
@@ -2400,8 +2194,6 @@ pub trait ClientPipelinesExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/pipelines-config/runners`
-    ///
     /// OAuth scopes: `read:runner:bitbucket`.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -2418,8 +2210,6 @@ pub trait ClientPipelinesExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /repositories/{workspace}/{repo_slug}/pipelines-config/runners`
-    ///
     /// OAuth scopes: `write:runner:bitbucket`, `read:runner:bitbucket`.
     fn create_repository_runner(&self) -> builder::CreateRepositoryRunner<'_>;
     /// Get repository runner
@@ -2434,8 +2224,6 @@ pub trait ClientPipelinesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/pipelines-config/runners/{runner_uuid}`
     ///
     /// OAuth scopes: `read:runner:bitbucket`.
     fn get_repository_runner(&self) -> builder::GetRepositoryRunner<'_>;
@@ -2452,8 +2240,6 @@ pub trait ClientPipelinesExt {
     ///    .await;
     /// ```
     ///
-    /// `PUT /repositories/{workspace}/{repo_slug}/pipelines-config/runners/{runner_uuid}`
-    ///
     /// OAuth scopes: `read:runner:bitbucket`, `write:runner:bitbucket`.
     fn update_repository_runner(&self) -> builder::UpdateRepositoryRunner<'_>;
     /// Delete repository runner
@@ -2469,8 +2255,6 @@ pub trait ClientPipelinesExt {
     ///    .await;
     /// ```
     ///
-    /// `DELETE /repositories/{workspace}/{repo_slug}/pipelines-config/runners/{runner_uuid}`
-    ///
     /// OAuth scopes: `write:runner:bitbucket`.
     fn delete_repository_runner(&self) -> builder::DeleteRepositoryRunner<'_>;
     /// Get a pipeline
@@ -2485,8 +2269,6 @@ pub trait ClientPipelinesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}`
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
     fn get_pipeline(&self) -> builder::GetPipeline<'_>;
@@ -2504,8 +2286,6 @@ pub trait ClientPipelinesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps`
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
     ///
@@ -2525,8 +2305,6 @@ pub trait ClientPipelinesExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}`
-    ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
     fn get_pipeline_step(&self) -> builder::GetPipelineStep<'_>;
     /// Get log file for a step
@@ -2542,8 +2320,6 @@ pub trait ClientPipelinesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/log`
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
     fn get_pipeline_step_log(&self) -> builder::GetPipelineStepLog<'_>;
@@ -2562,8 +2338,6 @@ pub trait ClientPipelinesExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/logs/{log_uuid}`
-    ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
     fn get_pipeline_container_log(&self) -> builder::GetPipelineContainerLog<'_>;
     /// Get a summary of test reports for a given step of a pipeline
@@ -2580,8 +2354,6 @@ pub trait ClientPipelinesExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/test_reports`
-    ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
     fn get_pipeline_step_test_reports(&self) -> builder::GetPipelineStepTestReports<'_>;
     /// Get test cases for a given step of a pipeline
@@ -2597,8 +2369,6 @@ pub trait ClientPipelinesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/test_reports/test_cases`
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
     fn list_pipeline_step_test_cases(&self) -> builder::ListPipelineStepTestCases<'_>;
@@ -2617,8 +2387,6 @@ pub trait ClientPipelinesExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/test_reports/test_cases/{test_case_uuid}/test_case_reasons`
-    ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
     fn list_pipeline_test_case_reasons(&self) -> builder::ListPipelineTestCaseReasons<'_>;
     /// Stop a pipeline
@@ -2634,8 +2402,6 @@ pub trait ClientPipelinesExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/stopPipeline`
-    ///
     /// OAuth scopes: `write:pipeline:bitbucket`.
     fn stop_pipeline(&self) -> builder::StopPipeline<'_>;
     /// Get configuration
@@ -2649,8 +2415,6 @@ pub trait ClientPipelinesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/pipelines_config`
     ///
     /// OAuth scopes: `admin:repository:bitbucket`.
     fn get_pipelines_config(&self) -> builder::GetPipelinesConfig<'_>;
@@ -2667,8 +2431,6 @@ pub trait ClientPipelinesExt {
     ///    .await;
     /// ```
     ///
-    /// `PUT /repositories/{workspace}/{repo_slug}/pipelines_config`
-    ///
     /// OAuth scopes: `admin:repository:bitbucket`.
     fn update_pipelines_config(&self) -> builder::UpdatePipelinesConfig<'_>;
     /// Update the next build number
@@ -2683,8 +2445,6 @@ pub trait ClientPipelinesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `PUT /repositories/{workspace}/{repo_slug}/pipelines_config/build_number`
     ///
     /// OAuth scopes: `admin:pipeline:bitbucket`.
     fn update_pipelines_next_build_number(&self) -> builder::UpdatePipelinesNextBuildNumber<'_>;
@@ -2701,8 +2461,6 @@ pub trait ClientPipelinesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/pipelines_config/schedules`
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
     ///
@@ -2721,8 +2479,6 @@ pub trait ClientPipelinesExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /repositories/{workspace}/{repo_slug}/pipelines_config/schedules`
-    ///
     /// OAuth scopes: `read:pipeline:bitbucket`, `write:pipeline:bitbucket`.
     fn create_pipeline_schedule(&self) -> builder::CreatePipelineSchedule<'_>;
     /// Get a schedule
@@ -2737,8 +2493,6 @@ pub trait ClientPipelinesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/pipelines_config/schedules/{schedule_uuid}`
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
     fn get_pipeline_schedule(&self) -> builder::GetPipelineSchedule<'_>;
@@ -2756,8 +2510,6 @@ pub trait ClientPipelinesExt {
     ///    .await;
     /// ```
     ///
-    /// `PUT /repositories/{workspace}/{repo_slug}/pipelines_config/schedules/{schedule_uuid}`
-    ///
     /// OAuth scopes: `read:pipeline:bitbucket`, `write:pipeline:bitbucket`.
     fn update_pipeline_schedule(&self) -> builder::UpdatePipelineSchedule<'_>;
     /// Delete a schedule
@@ -2772,8 +2524,6 @@ pub trait ClientPipelinesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `DELETE /repositories/{workspace}/{repo_slug}/pipelines_config/schedules/{schedule_uuid}`
     ///
     /// OAuth scopes: `write:pipeline:bitbucket`.
     fn delete_pipeline_schedule(&self) -> builder::DeletePipelineSchedule<'_>;
@@ -2792,8 +2542,6 @@ pub trait ClientPipelinesExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/pipelines_config/schedules/{schedule_uuid}/executions`
-    ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -2810,8 +2558,6 @@ pub trait ClientPipelinesExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/key_pair`
-    ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
     fn get_pipeline_ssh_key_pair(&self) -> builder::GetPipelineSshKeyPair<'_>;
     /// Update SSH key pair
@@ -2827,8 +2573,6 @@ pub trait ClientPipelinesExt {
     ///    .await;
     /// ```
     ///
-    /// `PUT /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/key_pair`
-    ///
     /// OAuth scopes: `admin:pipeline:bitbucket`.
     fn update_pipeline_ssh_key_pair(&self) -> builder::UpdatePipelineSshKeyPair<'_>;
     /// Delete SSH key pair
@@ -2842,8 +2586,6 @@ pub trait ClientPipelinesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `DELETE /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/key_pair`
     ///
     /// OAuth scopes: `admin:pipeline:bitbucket`.
     fn delete_pipeline_ssh_key_pair(&self) -> builder::DeletePipelineSshKeyPair<'_>;
@@ -2860,8 +2602,6 @@ pub trait ClientPipelinesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts`
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
     ///
@@ -2880,8 +2620,6 @@ pub trait ClientPipelinesExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts`
-    ///
     /// OAuth scopes: `admin:pipeline:bitbucket`.
     fn create_pipeline_known_host(&self) -> builder::CreatePipelineKnownHost<'_>;
     /// Get a known host
@@ -2896,8 +2634,6 @@ pub trait ClientPipelinesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts/{known_host_uuid}`
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
     fn get_pipeline_known_host(&self) -> builder::GetPipelineKnownHost<'_>;
@@ -2915,8 +2651,6 @@ pub trait ClientPipelinesExt {
     ///    .await;
     /// ```
     ///
-    /// `PUT /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts/{known_host_uuid}`
-    ///
     /// OAuth scopes: `admin:pipeline:bitbucket`.
     fn update_pipeline_known_host(&self) -> builder::UpdatePipelineKnownHost<'_>;
     /// Delete a known host
@@ -2931,8 +2665,6 @@ pub trait ClientPipelinesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `DELETE /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts/{known_host_uuid}`
     ///
     /// OAuth scopes: `admin:pipeline:bitbucket`.
     fn delete_pipeline_known_host(&self) -> builder::DeletePipelineKnownHost<'_>;
@@ -2949,8 +2681,6 @@ pub trait ClientPipelinesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/pipelines_config/variables`
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
     ///
@@ -2969,8 +2699,6 @@ pub trait ClientPipelinesExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /repositories/{workspace}/{repo_slug}/pipelines_config/variables`
-    ///
     /// OAuth scopes: `admin:pipeline:bitbucket`.
     fn create_repository_pipeline_variable(&self) -> builder::CreateRepositoryPipelineVariable<'_>;
     /// Get a variable for a repository
@@ -2985,8 +2713,6 @@ pub trait ClientPipelinesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/pipelines_config/variables/{variable_uuid}`
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
     fn get_repository_pipeline_variable(&self) -> builder::GetRepositoryPipelineVariable<'_>;
@@ -3004,8 +2730,6 @@ pub trait ClientPipelinesExt {
     ///    .await;
     /// ```
     ///
-    /// `PUT /repositories/{workspace}/{repo_slug}/pipelines_config/variables/{variable_uuid}`
-    ///
     /// OAuth scopes: `admin:pipeline:bitbucket`.
     fn update_repository_pipeline_variable(&self) -> builder::UpdateRepositoryPipelineVariable<'_>;
     /// Delete a variable for a repository
@@ -3021,8 +2745,6 @@ pub trait ClientPipelinesExt {
     ///    .await;
     /// ```
     ///
-    /// `DELETE /repositories/{workspace}/{repo_slug}/pipelines_config/variables/{variable_uuid}`
-    ///
     /// OAuth scopes: `admin:pipeline:bitbucket`.
     fn delete_repository_pipeline_variable(&self) -> builder::DeleteRepositoryPipelineVariable<'_>;
     /// List variables for an account
@@ -3037,8 +2759,6 @@ pub trait ClientPipelinesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /teams/{username}/pipelines_config/variables`
     ///
     /// OAuth scopes: none declared.
     ///
@@ -3059,8 +2779,6 @@ pub trait ClientPipelinesExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /teams/{username}/pipelines_config/variables`
-    ///
     /// OAuth scopes: none declared.
     ///
     /// Deprecated by Bitbucket.
@@ -3077,8 +2795,6 @@ pub trait ClientPipelinesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /teams/{username}/pipelines_config/variables/{variable_uuid}`
     ///
     /// OAuth scopes: none declared.
     ///
@@ -3098,8 +2814,6 @@ pub trait ClientPipelinesExt {
     ///    .await;
     /// ```
     ///
-    /// `PUT /teams/{username}/pipelines_config/variables/{variable_uuid}`
-    ///
     /// OAuth scopes: none declared.
     ///
     /// Deprecated by Bitbucket.
@@ -3116,8 +2830,6 @@ pub trait ClientPipelinesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `DELETE /teams/{username}/pipelines_config/variables/{variable_uuid}`
     ///
     /// OAuth scopes: none declared.
     ///
@@ -3136,8 +2848,6 @@ pub trait ClientPipelinesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /users/{selected_user}/pipelines_config/variables`
     ///
     /// OAuth scopes: none declared.
     ///
@@ -3158,8 +2868,6 @@ pub trait ClientPipelinesExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /users/{selected_user}/pipelines_config/variables`
-    ///
     /// OAuth scopes: none declared.
     ///
     /// Deprecated by Bitbucket.
@@ -3176,8 +2884,6 @@ pub trait ClientPipelinesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /users/{selected_user}/pipelines_config/variables/{variable_uuid}`
     ///
     /// OAuth scopes: none declared.
     ///
@@ -3197,8 +2903,6 @@ pub trait ClientPipelinesExt {
     ///    .await;
     /// ```
     ///
-    /// `PUT /users/{selected_user}/pipelines_config/variables/{variable_uuid}`
-    ///
     /// OAuth scopes: none declared.
     ///
     /// Deprecated by Bitbucket.
@@ -3216,8 +2920,6 @@ pub trait ClientPipelinesExt {
     ///    .await;
     /// ```
     ///
-    /// `DELETE /users/{selected_user}/pipelines_config/variables/{variable_uuid}`
-    ///
     /// OAuth scopes: none declared.
     ///
     /// Deprecated by Bitbucket.
@@ -3234,8 +2936,6 @@ pub trait ClientPipelinesExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /workspaces/{workspace}/pipelines-config/identity/oidc/.well-known/openid-configuration`
-    ///
     /// OAuth scopes: none declared.
     fn get_pipelines_oidc_configuration(&self) -> builder::GetPipelinesOidcConfiguration<'_>;
     /// Get keys for OIDC in Pipelines
@@ -3248,8 +2948,6 @@ pub trait ClientPipelinesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /workspaces/{workspace}/pipelines-config/identity/oidc/keys.json`
     ///
     /// OAuth scopes: none declared.
     fn get_pipelines_oidc_keys(&self) -> builder::GetPipelinesOidcKeys<'_>;
@@ -3266,8 +2964,6 @@ pub trait ClientPipelinesExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /workspaces/{workspace}/pipelines-config/runners`
-    ///
     /// OAuth scopes: `read:runner:bitbucket`.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -3283,8 +2979,6 @@ pub trait ClientPipelinesExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /workspaces/{workspace}/pipelines-config/runners`
-    ///
     /// OAuth scopes: `write:runner:bitbucket`, `read:runner:bitbucket`.
     fn create_workspace_runner(&self) -> builder::CreateWorkspaceRunner<'_>;
     /// Get workspace runner
@@ -3298,8 +2992,6 @@ pub trait ClientPipelinesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /workspaces/{workspace}/pipelines-config/runners/{runner_uuid}`
     ///
     /// OAuth scopes: `read:runner:bitbucket`.
     fn get_workspace_runner(&self) -> builder::GetWorkspaceRunner<'_>;
@@ -3315,8 +3007,6 @@ pub trait ClientPipelinesExt {
     ///    .await;
     /// ```
     ///
-    /// `PUT /workspaces/{workspace}/pipelines-config/runners/{runner_uuid}`
-    ///
     /// OAuth scopes: `read:runner:bitbucket`, `write:runner:bitbucket`.
     fn update_workspace_runner(&self) -> builder::UpdateWorkspaceRunner<'_>;
     /// Delete workspace runner
@@ -3330,8 +3020,6 @@ pub trait ClientPipelinesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `DELETE /workspaces/{workspace}/pipelines-config/runners/{runner_uuid}`
     ///
     /// OAuth scopes: `write:runner:bitbucket`.
     fn delete_workspace_runner(&self) -> builder::DeleteWorkspaceRunner<'_>;
@@ -3347,8 +3035,6 @@ pub trait ClientPipelinesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /workspaces/{workspace}/pipelines-config/variables`
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
     ///
@@ -3366,8 +3052,6 @@ pub trait ClientPipelinesExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /workspaces/{workspace}/pipelines-config/variables`
-    ///
     /// OAuth scopes: `admin:pipeline:bitbucket`.
     fn create_workspace_pipeline_variable(&self) -> builder::CreateWorkspacePipelineVariable<'_>;
     /// Get variable for a workspace
@@ -3381,8 +3065,6 @@ pub trait ClientPipelinesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /workspaces/{workspace}/pipelines-config/variables/{variable_uuid}`
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
     fn get_workspace_pipeline_variable(&self) -> builder::GetWorkspacePipelineVariable<'_>;
@@ -3399,8 +3081,6 @@ pub trait ClientPipelinesExt {
     ///    .await;
     /// ```
     ///
-    /// `PUT /workspaces/{workspace}/pipelines-config/variables/{variable_uuid}`
-    ///
     /// OAuth scopes: `admin:pipeline:bitbucket`.
     fn update_workspace_pipeline_variable(&self) -> builder::UpdateWorkspacePipelineVariable<'_>;
     /// Delete a variable for a workspace
@@ -3414,8 +3094,6 @@ pub trait ClientPipelinesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `DELETE /workspaces/{workspace}/pipelines-config/variables/{variable_uuid}`
     ///
     /// OAuth scopes: `admin:pipeline:bitbucket`.
     fn delete_workspace_pipeline_variable(&self) -> builder::DeleteWorkspacePipelineVariable<'_>;
@@ -3640,8 +3318,6 @@ pub trait ClientProjectsExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /workspaces/{workspace}/projects`
-    ///
     /// OAuth scopes: `admin:project:bitbucket`.
     fn create_project(&self) -> builder::CreateProject<'_>;
     /// Get a project for a workspace
@@ -3655,8 +3331,6 @@ pub trait ClientProjectsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /workspaces/{workspace}/projects/{project_key}`
     ///
     /// OAuth scopes: `read:project:bitbucket`.
     fn get_project(&self) -> builder::GetProject<'_>;
@@ -3673,8 +3347,6 @@ pub trait ClientProjectsExt {
     ///    .await;
     /// ```
     ///
-    /// `PUT /workspaces/{workspace}/projects/{project_key}`
-    ///
     /// OAuth scopes: `admin:project:bitbucket`.
     fn update_project(&self) -> builder::UpdateProject<'_>;
     /// Delete a project for a workspace
@@ -3688,8 +3360,6 @@ pub trait ClientProjectsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `DELETE /workspaces/{workspace}/projects/{project_key}`
     ///
     /// OAuth scopes: `admin:project:bitbucket`.
     fn delete_project(&self) -> builder::DeleteProject<'_>;
@@ -3706,8 +3376,6 @@ pub trait ClientProjectsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /workspaces/{workspace}/projects/{project_key}/default-reviewers`
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     ///
@@ -3726,8 +3394,6 @@ pub trait ClientProjectsExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /workspaces/{workspace}/projects/{project_key}/default-reviewers/{selected_user}`
-    ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     fn get_project_default_reviewer(&self) -> builder::GetProjectDefaultReviewer<'_>;
     /// Add the specific user as a default reviewer for the project
@@ -3742,8 +3408,6 @@ pub trait ClientProjectsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `PUT /workspaces/{workspace}/projects/{project_key}/default-reviewers/{selected_user}`
     ///
     /// OAuth scopes: `admin:project:bitbucket`.
     fn add_project_default_reviewer(&self) -> builder::AddProjectDefaultReviewer<'_>;
@@ -3760,8 +3424,6 @@ pub trait ClientProjectsExt {
     ///    .await;
     /// ```
     ///
-    /// `DELETE /workspaces/{workspace}/projects/{project_key}/default-reviewers/{selected_user}`
-    ///
     /// OAuth scopes: `admin:project:bitbucket`.
     fn remove_project_default_reviewer(&self) -> builder::RemoveProjectDefaultReviewer<'_>;
     /// List explicit group permissions for a project
@@ -3777,8 +3439,6 @@ pub trait ClientProjectsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /workspaces/{workspace}/projects/{project_key}/permissions-config/groups`
     ///
     /// OAuth scopes: `read:project:bitbucket`.
     ///
@@ -3797,8 +3457,6 @@ pub trait ClientProjectsExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /workspaces/{workspace}/projects/{project_key}/permissions-config/groups/{group_slug}`
-    ///
     /// OAuth scopes: `read:project:bitbucket`.
     fn get_project_group_permission(&self) -> builder::GetProjectGroupPermission<'_>;
     /// Update an explicit group permission for a project
@@ -3815,8 +3473,6 @@ pub trait ClientProjectsExt {
     ///    .await;
     /// ```
     ///
-    /// `PUT /workspaces/{workspace}/projects/{project_key}/permissions-config/groups/{group_slug}`
-    ///
     /// OAuth scopes: `admin:project:bitbucket`, `write:permission:bitbucket`.
     fn update_project_group_permission(&self) -> builder::UpdateProjectGroupPermission<'_>;
     /// Delete an explicit group permission for a project
@@ -3831,8 +3487,6 @@ pub trait ClientProjectsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `DELETE /workspaces/{workspace}/projects/{project_key}/permissions-config/groups/{group_slug}`
     ///
     /// OAuth scopes: `admin:project:bitbucket`, `delete:permission:bitbucket`.
     fn delete_project_group_permission(&self) -> builder::DeleteProjectGroupPermission<'_>;
@@ -3849,8 +3503,6 @@ pub trait ClientProjectsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /workspaces/{workspace}/projects/{project_key}/permissions-config/users`
     ///
     /// OAuth scopes: `read:project:bitbucket`.
     ///
@@ -3869,8 +3521,6 @@ pub trait ClientProjectsExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /workspaces/{workspace}/projects/{project_key}/permissions-config/users/{selected_user_id}`
-    ///
     /// OAuth scopes: `read:project:bitbucket`.
     fn get_project_user_permission(&self) -> builder::GetProjectUserPermission<'_>;
     /// Update an explicit user permission for a project
@@ -3887,8 +3537,6 @@ pub trait ClientProjectsExt {
     ///    .await;
     /// ```
     ///
-    /// `PUT /workspaces/{workspace}/projects/{project_key}/permissions-config/users/{selected_user_id}`
-    ///
     /// OAuth scopes: `admin:project:bitbucket`, `write:permission:bitbucket`.
     fn update_project_user_permission(&self) -> builder::UpdateProjectUserPermission<'_>;
     /// Delete an explicit user permission for a project
@@ -3903,8 +3551,6 @@ pub trait ClientProjectsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `DELETE /workspaces/{workspace}/projects/{project_key}/permissions-config/users/{selected_user_id}`
     ///
     /// OAuth scopes: `admin:project:bitbucket`, `delete:permission:bitbucket`.
     fn delete_project_user_permission(&self) -> builder::DeleteProjectUserPermission<'_>;
@@ -3976,8 +3622,6 @@ pub trait ClientPullrequestsExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/pullrequests`
-    ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -3996,8 +3640,6 @@ pub trait ClientPullrequestsExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/default-reviewers`
-    ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -4015,8 +3657,6 @@ pub trait ClientPullrequestsExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/default-reviewers/{target_username}`
-    ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     fn get_repository_default_reviewer(&self) -> builder::GetRepositoryDefaultReviewer<'_>;
     /// Add a user to the default reviewers
@@ -4031,8 +3671,6 @@ pub trait ClientPullrequestsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `PUT /repositories/{workspace}/{repo_slug}/default-reviewers/{target_username}`
     ///
     /// OAuth scopes: `admin:repository:bitbucket`.
     fn add_repository_default_reviewer(&self) -> builder::AddRepositoryDefaultReviewer<'_>;
@@ -4049,8 +3687,6 @@ pub trait ClientPullrequestsExt {
     ///    .await;
     /// ```
     ///
-    /// `DELETE /repositories/{workspace}/{repo_slug}/default-reviewers/{target_username}`
-    ///
     /// OAuth scopes: `admin:repository:bitbucket`.
     fn remove_repository_default_reviewer(&self) -> builder::RemoveRepositoryDefaultReviewer<'_>;
     /// List effective default reviewers
@@ -4066,8 +3702,6 @@ pub trait ClientPullrequestsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/effective-default-reviewers`
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     ///
@@ -4090,8 +3724,6 @@ pub trait ClientPullrequestsExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/pullrequests`
-    ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -4109,8 +3741,6 @@ pub trait ClientPullrequestsExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /repositories/{workspace}/{repo_slug}/pullrequests`
-    ///
     /// OAuth scopes: `read:pullrequest:bitbucket`, `write:pullrequest:bitbucket`.
     fn create_pull_request(&self) -> builder::CreatePullRequest<'_>;
     /// List a pull request activity log
@@ -4126,8 +3756,6 @@ pub trait ClientPullrequestsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/pullrequests/activity`
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     ///
@@ -4148,8 +3776,6 @@ pub trait ClientPullrequestsExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}`
-    ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     fn get_pull_request(&self) -> builder::GetPullRequest<'_>;
     /// Update a pull request
@@ -4165,8 +3791,6 @@ pub trait ClientPullrequestsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `PUT /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}`
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`, `write:pullrequest:bitbucket`.
     fn update_pull_request(&self) -> builder::UpdatePullRequest<'_>;
@@ -4185,8 +3809,6 @@ pub trait ClientPullrequestsExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/activity`
-    ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -4204,8 +3826,6 @@ pub trait ClientPullrequestsExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/approve`
-    ///
     /// OAuth scopes: `read:pullrequest:bitbucket`, `write:pullrequest:bitbucket`.
     fn approve_pull_request(&self) -> builder::ApprovePullRequest<'_>;
     /// Unapprove a pull request
@@ -4220,8 +3840,6 @@ pub trait ClientPullrequestsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `DELETE /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/approve`
     ///
     /// OAuth scopes: `write:pullrequest:bitbucket`.
     fn unapprove_pull_request(&self) -> builder::UnapprovePullRequest<'_>;
@@ -4242,8 +3860,6 @@ pub trait ClientPullrequestsExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments`
-    ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -4262,8 +3878,6 @@ pub trait ClientPullrequestsExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments`
-    ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     fn create_pull_request_comment(&self) -> builder::CreatePullRequestComment<'_>;
     /// Get a comment on a pull request
@@ -4279,8 +3893,6 @@ pub trait ClientPullrequestsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}`
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     fn get_pull_request_comment(&self) -> builder::GetPullRequestComment<'_>;
@@ -4299,8 +3911,6 @@ pub trait ClientPullrequestsExt {
     ///    .await;
     /// ```
     ///
-    /// `PUT /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}`
-    ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     fn update_pull_request_comment(&self) -> builder::UpdatePullRequestComment<'_>;
     /// Delete a comment on a pull request
@@ -4316,8 +3926,6 @@ pub trait ClientPullrequestsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `DELETE /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}`
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     fn delete_pull_request_comment(&self) -> builder::DeletePullRequestComment<'_>;
@@ -4335,8 +3943,6 @@ pub trait ClientPullrequestsExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}/resolve`
-    ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     fn resolve_pull_request_comment_thread(&self) -> builder::ResolvePullRequestCommentThread<'_>;
     /// Reopen a comment thread
@@ -4352,8 +3958,6 @@ pub trait ClientPullrequestsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `DELETE /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}/resolve`
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     fn reopen_pull_request_comment_thread(&self) -> builder::ReopenPullRequestCommentThread<'_>;
@@ -4372,8 +3976,6 @@ pub trait ClientPullrequestsExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/commits`
-    ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -4391,8 +3993,6 @@ pub trait ClientPullrequestsExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/conflicts`
-    ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     fn get_pull_request_conflicts(&self) -> builder::GetPullRequestConflicts<'_>;
     /// Decline a pull request
@@ -4407,8 +4007,6 @@ pub trait ClientPullrequestsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/decline`
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`, `write:pullrequest:bitbucket`.
     fn decline_pull_request(&self) -> builder::DeclinePullRequest<'_>;
@@ -4425,8 +4023,6 @@ pub trait ClientPullrequestsExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/diff`
-    ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     fn get_pull_request_diff(&self) -> builder::GetPullRequestDiff<'_>;
     /// Get the diff stat for a pull request
@@ -4441,8 +4037,6 @@ pub trait ClientPullrequestsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/diffstat`
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     fn get_pull_request_diffstat(&self) -> builder::GetPullRequestDiffstat<'_>;
@@ -4461,8 +4055,6 @@ pub trait ClientPullrequestsExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/merge`
-    ///
     /// OAuth scopes: `read:pullrequest:bitbucket`, `write:pullrequest:bitbucket`.
     fn merge_pull_request(&self) -> builder::MergePullRequest<'_>;
     /// Get the merge task status for a pull request
@@ -4479,8 +4071,6 @@ pub trait ClientPullrequestsExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/merge/task-status/{task_id}`
-    ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     fn get_pull_request_merge_task_status(&self) -> builder::GetPullRequestMergeTaskStatus<'_>;
     /// Get the patch for a pull request
@@ -4495,8 +4085,6 @@ pub trait ClientPullrequestsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/patch`
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     fn get_pull_request_patch(&self) -> builder::GetPullRequestPatch<'_>;
@@ -4513,8 +4101,6 @@ pub trait ClientPullrequestsExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/request-changes`
-    ///
     /// OAuth scopes: `read:pullrequest:bitbucket`, `write:pullrequest:bitbucket`.
     fn request_pull_request_changes(&self) -> builder::RequestPullRequestChanges<'_>;
     /// Remove change request for a pull request
@@ -4529,8 +4115,6 @@ pub trait ClientPullrequestsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `DELETE /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/request-changes`
     ///
     /// OAuth scopes: `write:pullrequest:bitbucket`.
     fn remove_pull_request_change_request(&self) -> builder::RemovePullRequestChangeRequest<'_>;
@@ -4550,8 +4134,6 @@ pub trait ClientPullrequestsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/statuses`
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     ///
@@ -4574,8 +4156,6 @@ pub trait ClientPullrequestsExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks`
-    ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -4594,8 +4174,6 @@ pub trait ClientPullrequestsExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks`
-    ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     fn create_pull_request_task(&self) -> builder::CreatePullRequestTask<'_>;
     /// Get a task on a pull request
@@ -4611,8 +4189,6 @@ pub trait ClientPullrequestsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks/{task_id}`
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     fn get_pull_request_task(&self) -> builder::GetPullRequestTask<'_>;
@@ -4631,8 +4207,6 @@ pub trait ClientPullrequestsExt {
     ///    .await;
     /// ```
     ///
-    /// `PUT /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks/{task_id}`
-    ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     fn update_pull_request_task(&self) -> builder::UpdatePullRequestTask<'_>;
     /// Delete a task on a pull request
@@ -4648,8 +4222,6 @@ pub trait ClientPullrequestsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `DELETE /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks/{task_id}`
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     fn delete_pull_request_task(&self) -> builder::DeletePullRequestTask<'_>;
@@ -4787,8 +4359,6 @@ pub trait ClientRefsExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/refs`
-    ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -4809,8 +4379,6 @@ pub trait ClientRefsExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/refs/branches`
-    ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -4827,8 +4395,6 @@ pub trait ClientRefsExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /repositories/{workspace}/{repo_slug}/refs/branches`
-    ///
     /// OAuth scopes: `write:repository:bitbucket`, `read:repository:bitbucket`.
     fn create_branch(&self) -> builder::CreateBranch<'_>;
     /// Get a branch
@@ -4844,8 +4410,6 @@ pub trait ClientRefsExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/refs/branches/{name}`
-    ///
     /// OAuth scopes: `read:repository:bitbucket`.
     fn get_branch(&self) -> builder::GetBranch<'_>;
     /// Delete a branch
@@ -4860,8 +4424,6 @@ pub trait ClientRefsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `DELETE /repositories/{workspace}/{repo_slug}/refs/branches/{name}`
     ///
     /// OAuth scopes: `write:repository:bitbucket`.
     fn delete_branch(&self) -> builder::DeleteBranch<'_>;
@@ -4881,8 +4443,6 @@ pub trait ClientRefsExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/refs/tags`
-    ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -4900,8 +4460,6 @@ pub trait ClientRefsExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /repositories/{workspace}/{repo_slug}/refs/tags`
-    ///
     /// OAuth scopes: `write:repository:bitbucket`, `read:repository:bitbucket`.
     fn create_tag(&self) -> builder::CreateTag<'_>;
     /// Get a tag
@@ -4917,8 +4475,6 @@ pub trait ClientRefsExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/refs/tags/{name}`
-    ///
     /// OAuth scopes: `read:repository:bitbucket`.
     fn get_tag(&self) -> builder::GetTag<'_>;
     /// Delete a tag
@@ -4933,8 +4489,6 @@ pub trait ClientRefsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `DELETE /repositories/{workspace}/{repo_slug}/refs/tags/{name}`
     ///
     /// OAuth scopes: `write:repository:bitbucket`.
     fn delete_tag(&self) -> builder::DeleteTag<'_>;
@@ -4985,8 +4539,6 @@ pub trait ClientReportsExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/reports`
-    ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -5005,8 +4557,6 @@ pub trait ClientReportsExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}`
-    ///
     /// OAuth scopes: `read:repository:bitbucket`.
     fn get_commit_report(&self) -> builder::GetCommitReport<'_>;
     /// Create or update a report
@@ -5024,8 +4574,6 @@ pub trait ClientReportsExt {
     ///    .await;
     /// ```
     ///
-    /// `PUT /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}`
-    ///
     /// OAuth scopes: `read:repository:bitbucket`.
     fn put_commit_report(&self) -> builder::PutCommitReport<'_>;
     /// Delete a report
@@ -5041,8 +4589,6 @@ pub trait ClientReportsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `DELETE /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}`
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     fn delete_commit_report(&self) -> builder::DeleteCommitReport<'_>;
@@ -5061,8 +4607,6 @@ pub trait ClientReportsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations`
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
@@ -5083,8 +4627,6 @@ pub trait ClientReportsExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations`
-    ///
     /// OAuth scopes: `read:repository:bitbucket`.
     fn bulk_put_report_annotations(&self) -> builder::BulkPutReportAnnotations<'_>;
     /// Get an annotation
@@ -5101,8 +4643,6 @@ pub trait ClientReportsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}`
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     fn get_report_annotation(&self) -> builder::GetReportAnnotation<'_>;
@@ -5122,8 +4662,6 @@ pub trait ClientReportsExt {
     ///    .await;
     /// ```
     ///
-    /// `PUT /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}`
-    ///
     /// OAuth scopes: `read:repository:bitbucket`.
     fn put_report_annotation(&self) -> builder::PutReportAnnotation<'_>;
     /// Delete an annotation
@@ -5140,8 +4678,6 @@ pub trait ClientReportsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `DELETE /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}`
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     fn delete_report_annotation(&self) -> builder::DeleteReportAnnotation<'_>;
@@ -5193,8 +4729,6 @@ pub trait ClientRepositoriesExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories`
-    ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -5218,8 +4752,6 @@ pub trait ClientRepositoriesExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}`
-    ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -5236,8 +4768,6 @@ pub trait ClientRepositoriesExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}`
-    ///
     /// OAuth scopes: `read:repository:bitbucket`.
     fn get_repository(&self) -> builder::GetRepository<'_>;
     /// Update a repository
@@ -5252,8 +4782,6 @@ pub trait ClientRepositoriesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `PUT /repositories/{workspace}/{repo_slug}`
     ///
     /// OAuth scopes: `admin:repository:bitbucket`.
     fn update_repository(&self) -> builder::UpdateRepository<'_>;
@@ -5270,8 +4798,6 @@ pub trait ClientRepositoriesExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /repositories/{workspace}/{repo_slug}`
-    ///
     /// OAuth scopes: `admin:repository:bitbucket`.
     fn create_repository(&self) -> builder::CreateRepository<'_>;
     /// Delete a repository
@@ -5286,8 +4812,6 @@ pub trait ClientRepositoriesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `DELETE /repositories/{workspace}/{repo_slug}`
     ///
     /// OAuth scopes: `delete:repository:bitbucket`.
     fn delete_repository(&self) -> builder::DeleteRepository<'_>;
@@ -5308,8 +4832,6 @@ pub trait ClientRepositoriesExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/forks`
-    ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -5327,8 +4849,6 @@ pub trait ClientRepositoriesExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /repositories/{workspace}/{repo_slug}/forks`
-    ///
     /// OAuth scopes: `read:repository:bitbucket`, `write:repository:bitbucket`.
     fn fork_repository(&self) -> builder::ForkRepository<'_>;
     /// List webhooks for a repository
@@ -5344,8 +4864,6 @@ pub trait ClientRepositoriesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/hooks`
     ///
     /// OAuth scopes: `read:webhook:bitbucket`.
     ///
@@ -5363,8 +4881,6 @@ pub trait ClientRepositoriesExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /repositories/{workspace}/{repo_slug}/hooks`
-    ///
     /// OAuth scopes: `read:webhook:bitbucket`, `write:webhook:bitbucket`.
     fn create_repository_webhook(&self) -> builder::CreateRepositoryWebhook<'_>;
     /// Get a webhook for a repository
@@ -5379,8 +4895,6 @@ pub trait ClientRepositoriesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/hooks/{uid}`
     ///
     /// OAuth scopes: `read:webhook:bitbucket`.
     fn get_repository_webhook(&self) -> builder::GetRepositoryWebhook<'_>;
@@ -5397,8 +4911,6 @@ pub trait ClientRepositoriesExt {
     ///    .await;
     /// ```
     ///
-    /// `PUT /repositories/{workspace}/{repo_slug}/hooks/{uid}`
-    ///
     /// OAuth scopes: `read:webhook:bitbucket`, `write:webhook:bitbucket`.
     fn update_repository_webhook(&self) -> builder::UpdateRepositoryWebhook<'_>;
     /// Delete a webhook for a repository
@@ -5414,8 +4926,6 @@ pub trait ClientRepositoriesExt {
     ///    .await;
     /// ```
     ///
-    /// `DELETE /repositories/{workspace}/{repo_slug}/hooks/{uid}`
-    ///
     /// OAuth scopes: `delete:webhook:bitbucket`.
     fn delete_repository_webhook(&self) -> builder::DeleteRepositoryWebhook<'_>;
     /// Retrieve the inheritance state for repository settings
@@ -5429,8 +4939,6 @@ pub trait ClientRepositoriesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/override-settings`
     ///
     /// OAuth scopes: `admin:repository:bitbucket`.
     fn get_repository_override_settings(&self) -> builder::GetRepositoryOverrideSettings<'_>;
@@ -5447,8 +4955,6 @@ pub trait ClientRepositoriesExt {
     ///    .await;
     /// ```
     ///
-    /// `PUT /repositories/{workspace}/{repo_slug}/override-settings`
-    ///
     /// OAuth scopes: `admin:repository:bitbucket`.
     fn update_repository_override_settings(&self) -> builder::UpdateRepositoryOverrideSettings<'_>;
     /// List explicit group permissions for a repository
@@ -5464,8 +4970,6 @@ pub trait ClientRepositoriesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/permissions-config/groups`
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
@@ -5484,8 +4988,6 @@ pub trait ClientRepositoriesExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/permissions-config/groups/{group_slug}`
-    ///
     /// OAuth scopes: `read:repository:bitbucket`.
     fn get_repository_group_permission(&self) -> builder::GetRepositoryGroupPermission<'_>;
     /// Update an explicit group permission for a repository
@@ -5502,8 +5004,6 @@ pub trait ClientRepositoriesExt {
     ///    .await;
     /// ```
     ///
-    /// `PUT /repositories/{workspace}/{repo_slug}/permissions-config/groups/{group_slug}`
-    ///
     /// OAuth scopes: `admin:repository:bitbucket`, `write:permission:bitbucket`.
     fn update_repository_group_permission(&self) -> builder::UpdateRepositoryGroupPermission<'_>;
     /// Delete an explicit group permission for a repository
@@ -5518,8 +5018,6 @@ pub trait ClientRepositoriesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `DELETE /repositories/{workspace}/{repo_slug}/permissions-config/groups/{group_slug}`
     ///
     /// OAuth scopes: `admin:repository:bitbucket`, `delete:permission:bitbucket`.
     fn delete_repository_group_permission(&self) -> builder::DeleteRepositoryGroupPermission<'_>;
@@ -5536,8 +5034,6 @@ pub trait ClientRepositoriesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/permissions-config/users`
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
@@ -5556,8 +5052,6 @@ pub trait ClientRepositoriesExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/permissions-config/users/{selected_user_id}`
-    ///
     /// OAuth scopes: `read:repository:bitbucket`.
     fn get_repository_user_permission(&self) -> builder::GetRepositoryUserPermission<'_>;
     /// Update an explicit user permission for a repository
@@ -5574,8 +5068,6 @@ pub trait ClientRepositoriesExt {
     ///    .await;
     /// ```
     ///
-    /// `PUT /repositories/{workspace}/{repo_slug}/permissions-config/users/{selected_user_id}`
-    ///
     /// OAuth scopes: `admin:repository:bitbucket`, `write:permission:bitbucket`.
     fn update_repository_user_permission(&self) -> builder::UpdateRepositoryUserPermission<'_>;
     /// Delete an explicit user permission for a repository
@@ -5590,8 +5082,6 @@ pub trait ClientRepositoriesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `DELETE /repositories/{workspace}/{repo_slug}/permissions-config/users/{selected_user_id}`
     ///
     /// OAuth scopes: `admin:repository:bitbucket`, `delete:permission:bitbucket`.
     fn delete_repository_user_permission(&self) -> builder::DeleteRepositoryUserPermission<'_>;
@@ -5608,8 +5098,6 @@ pub trait ClientRepositoriesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/watchers`
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
@@ -5628,8 +5116,6 @@ pub trait ClientRepositoriesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /user/permissions/repositories`
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
@@ -5654,8 +5140,6 @@ pub trait ClientRepositoriesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /user/workspaces/{workspace}/permissions/repositories`
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
@@ -5763,8 +5247,6 @@ pub trait ClientSshExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /users/{selected_user}/ssh-keys`
-    ///
     /// OAuth scopes: `read:ssh-key:bitbucket`.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -5782,8 +5264,6 @@ pub trait ClientSshExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /users/{selected_user}/ssh-keys`
-    ///
     /// OAuth scopes: `read:ssh-key:bitbucket`, `write:ssh-key:bitbucket`.
     fn add_ssh_key(&self) -> builder::AddSshKey<'_>;
     /// Get a SSH key
@@ -5797,8 +5277,6 @@ pub trait ClientSshExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /users/{selected_user}/ssh-keys/{key_id}`
     ///
     /// OAuth scopes: `read:ssh-key:bitbucket`.
     fn get_ssh_key(&self) -> builder::GetSshKey<'_>;
@@ -5815,8 +5293,6 @@ pub trait ClientSshExt {
     ///    .await;
     /// ```
     ///
-    /// `PUT /users/{selected_user}/ssh-keys/{key_id}`
-    ///
     /// OAuth scopes: `read:ssh-key:bitbucket`, `write:ssh-key:bitbucket`.
     fn update_ssh_key(&self) -> builder::UpdateSshKey<'_>;
     /// Delete a SSH key
@@ -5830,8 +5306,6 @@ pub trait ClientSshExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `DELETE /users/{selected_user}/ssh-keys/{key_id}`
     ///
     /// OAuth scopes: `delete:ssh-key:bitbucket`.
     fn delete_ssh_key(&self) -> builder::DeleteSshKey<'_>;
@@ -5869,8 +5343,6 @@ pub trait ClientSearchExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /teams/{username}/search/code`
-    ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
     /// Deprecated by Bitbucket.
@@ -5890,8 +5362,6 @@ pub trait ClientSearchExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /users/{selected_user}/search/code`
-    ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
     /// Deprecated by Bitbucket.
@@ -5910,8 +5380,6 @@ pub trait ClientSearchExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /workspaces/{workspace}/search/code`
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
@@ -5945,8 +5413,6 @@ pub trait ClientSnippetsExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /snippets`
-    ///
     /// OAuth scopes: `read:snippet:bitbucket`.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -5965,8 +5431,6 @@ pub trait ClientSnippetsExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /snippets`
-    ///
     /// OAuth scopes: `read:snippet:bitbucket`, `write:snippet:bitbucket`.
     fn create_snippet(&self) -> builder::CreateSnippet<'_>;
     /// List snippets in a workspace
@@ -5982,8 +5446,6 @@ pub trait ClientSnippetsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /snippets/{workspace}`
     ///
     /// OAuth scopes: `read:snippet:bitbucket`.
     ///
@@ -6001,8 +5463,6 @@ pub trait ClientSnippetsExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /snippets/{workspace}`
-    ///
     /// OAuth scopes: `read:snippet:bitbucket`, `write:snippet:bitbucket`.
     fn create_workspace_snippet(&self) -> builder::CreateWorkspaceSnippet<'_>;
     /// Get a snippet
@@ -6016,8 +5476,6 @@ pub trait ClientSnippetsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /snippets/{workspace}/{encoded_id}`
     ///
     /// OAuth scopes: `read:snippet:bitbucket`.
     fn get_snippet(&self) -> builder::GetSnippet<'_>;
@@ -6033,8 +5491,6 @@ pub trait ClientSnippetsExt {
     ///    .await;
     /// ```
     ///
-    /// `PUT /snippets/{workspace}/{encoded_id}`
-    ///
     /// OAuth scopes: `read:snippet:bitbucket`, `write:snippet:bitbucket`.
     fn update_snippet(&self) -> builder::UpdateSnippet<'_>;
     /// Delete a snippet
@@ -6048,8 +5504,6 @@ pub trait ClientSnippetsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `DELETE /snippets/{workspace}/{encoded_id}`
     ///
     /// OAuth scopes: `delete:snippet:bitbucket`.
     fn delete_snippet(&self) -> builder::DeleteSnippet<'_>;
@@ -6066,8 +5520,6 @@ pub trait ClientSnippetsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /snippets/{workspace}/{encoded_id}/comments`
     ///
     /// OAuth scopes: `read:snippet:bitbucket`.
     ///
@@ -6086,8 +5538,6 @@ pub trait ClientSnippetsExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /snippets/{workspace}/{encoded_id}/comments`
-    ///
     /// OAuth scopes: `read:snippet:bitbucket`, `write:snippet:bitbucket`.
     fn create_snippet_comment(&self) -> builder::CreateSnippetComment<'_>;
     /// Get a comment on a snippet
@@ -6102,8 +5552,6 @@ pub trait ClientSnippetsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /snippets/{workspace}/{encoded_id}/comments/{comment_id}`
     ///
     /// OAuth scopes: `read:snippet:bitbucket`.
     fn get_snippet_comment(&self) -> builder::GetSnippetComment<'_>;
@@ -6121,8 +5569,6 @@ pub trait ClientSnippetsExt {
     ///    .await;
     /// ```
     ///
-    /// `PUT /snippets/{workspace}/{encoded_id}/comments/{comment_id}`
-    ///
     /// OAuth scopes: `read:snippet:bitbucket`, `write:snippet:bitbucket`.
     fn update_snippet_comment(&self) -> builder::UpdateSnippetComment<'_>;
     /// Delete a comment on a snippet
@@ -6137,8 +5583,6 @@ pub trait ClientSnippetsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `DELETE /snippets/{workspace}/{encoded_id}/comments/{comment_id}`
     ///
     /// OAuth scopes: `write:snippet:bitbucket`.
     fn delete_snippet_comment(&self) -> builder::DeleteSnippetComment<'_>;
@@ -6155,8 +5599,6 @@ pub trait ClientSnippetsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /snippets/{workspace}/{encoded_id}/commits`
     ///
     /// OAuth scopes: `read:snippet:bitbucket`.
     ///
@@ -6175,8 +5617,6 @@ pub trait ClientSnippetsExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /snippets/{workspace}/{encoded_id}/commits/{revision}`
-    ///
     /// OAuth scopes: `read:snippet:bitbucket`.
     fn get_snippet_change(&self) -> builder::GetSnippetChange<'_>;
     /// Get a snippet's raw file at HEAD
@@ -6192,8 +5632,6 @@ pub trait ClientSnippetsExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /snippets/{workspace}/{encoded_id}/files/{path}`
-    ///
     /// OAuth scopes: `read:snippet:bitbucket`.
     fn get_snippet_file(&self) -> builder::GetSnippetFile<'_>;
     /// Check if the current user is watching a snippet
@@ -6207,8 +5645,6 @@ pub trait ClientSnippetsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /snippets/{workspace}/{encoded_id}/watch`
     ///
     /// OAuth scopes: `read:snippet:bitbucket`.
     fn check_snippet_watch(&self) -> builder::CheckSnippetWatch<'_>;
@@ -6224,8 +5660,6 @@ pub trait ClientSnippetsExt {
     ///    .await;
     /// ```
     ///
-    /// `PUT /snippets/{workspace}/{encoded_id}/watch`
-    ///
     /// OAuth scopes: `write:snippet:bitbucket`.
     fn watch_snippet(&self) -> builder::WatchSnippet<'_>;
     /// Stop watching a snippet
@@ -6239,8 +5673,6 @@ pub trait ClientSnippetsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `DELETE /snippets/{workspace}/{encoded_id}/watch`
     ///
     /// OAuth scopes: `write:snippet:bitbucket`.
     fn unwatch_snippet(&self) -> builder::UnwatchSnippet<'_>;
@@ -6257,8 +5689,6 @@ pub trait ClientSnippetsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /snippets/{workspace}/{encoded_id}/watchers`
     ///
     /// OAuth scopes: none declared.
     ///
@@ -6280,8 +5710,6 @@ pub trait ClientSnippetsExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /snippets/{workspace}/{encoded_id}/{node_id}`
-    ///
     /// OAuth scopes: `read:snippet:bitbucket`.
     fn get_snippet_revision(&self) -> builder::GetSnippetRevision<'_>;
     /// Update a previous revision of a snippet
@@ -6297,8 +5725,6 @@ pub trait ClientSnippetsExt {
     ///    .await;
     /// ```
     ///
-    /// `PUT /snippets/{workspace}/{encoded_id}/{node_id}`
-    ///
     /// OAuth scopes: `read:snippet:bitbucket`, `write:snippet:bitbucket`.
     fn update_snippet_revision(&self) -> builder::UpdateSnippetRevision<'_>;
     /// Delete a previous revision of a snippet
@@ -6313,8 +5739,6 @@ pub trait ClientSnippetsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `DELETE /snippets/{workspace}/{encoded_id}/{node_id}`
     ///
     /// OAuth scopes: `write:snippet:bitbucket`.
     fn delete_snippet_revision(&self) -> builder::DeleteSnippetRevision<'_>;
@@ -6332,8 +5756,6 @@ pub trait ClientSnippetsExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /snippets/{workspace}/{encoded_id}/{node_id}/files/{path}`
-    ///
     /// OAuth scopes: `read:snippet:bitbucket`.
     fn get_snippet_revision_file(&self) -> builder::GetSnippetRevisionFile<'_>;
     /// Get snippet changes between versions
@@ -6350,8 +5772,6 @@ pub trait ClientSnippetsExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /snippets/{workspace}/{encoded_id}/{revision}/diff`
-    ///
     /// OAuth scopes: `read:snippet:bitbucket`.
     fn get_snippet_diff(&self) -> builder::GetSnippetDiff<'_>;
     /// Get snippet patch between versions
@@ -6366,8 +5786,6 @@ pub trait ClientSnippetsExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /snippets/{workspace}/{encoded_id}/{revision}/patch`
     ///
     /// OAuth scopes: `read:snippet:bitbucket`.
     fn get_snippet_patch(&self) -> builder::GetSnippetPatch<'_>;
@@ -6470,8 +5888,6 @@ pub trait ClientSourceExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/filehistory/{commit}/{path}`
-    ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -6490,8 +5906,6 @@ pub trait ClientSourceExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/src`
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
@@ -6514,8 +5928,6 @@ pub trait ClientSourceExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /repositories/{workspace}/{repo_slug}/src`
-    ///
     /// OAuth scopes: `write:repository:bitbucket`.
     fn create_source_commit(&self) -> builder::CreateSourceCommit<'_>;
     /// Get file or directory contents
@@ -6537,8 +5949,6 @@ pub trait ClientSourceExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/src/{commit}/{path}`
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
@@ -6571,8 +5981,6 @@ pub trait ClientUsersExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /user`
-    ///
     /// OAuth scopes: `read:user:bitbucket`.
     fn get_current_user(&self) -> builder::GetCurrentUser<'_>;
     /// List email addresses for current user
@@ -6586,8 +5994,6 @@ pub trait ClientUsersExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /user/emails`
     ///
     /// OAuth scopes: `read:user:bitbucket`.
     ///
@@ -6604,8 +6010,6 @@ pub trait ClientUsersExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /user/emails/{email}`
-    ///
     /// OAuth scopes: `read:user:bitbucket`.
     fn get_current_user_email(&self) -> builder::GetCurrentUserEmail<'_>;
     /// Get a user
@@ -6618,8 +6022,6 @@ pub trait ClientUsersExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /users/{selected_user}`
     ///
     /// OAuth scopes: `read:user:bitbucket`.
     fn get_user(&self) -> builder::GetUser<'_>;
@@ -6650,8 +6052,6 @@ pub trait ClientWebhooksExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /hook_events`
-    ///
     /// OAuth scopes: none declared.
     fn list_webhook_subject_types(&self) -> builder::ListWebhookSubjectTypes<'_>;
     /// List subscribable webhook types
@@ -6666,8 +6066,6 @@ pub trait ClientWebhooksExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /hook_events/{subject_type}`
     ///
     /// OAuth scopes: none declared.
     ///
@@ -6698,8 +6096,6 @@ pub trait ClientWorkspacesExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /user/permissions/workspaces`
-    ///
     /// OAuth scopes: `read:workspace:bitbucket`, `read:user:bitbucket`.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -6723,8 +6119,6 @@ pub trait ClientWorkspacesExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /user/workspaces`
-    ///
     /// OAuth scopes: `read:workspace:bitbucket`.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -6739,8 +6133,6 @@ pub trait ClientWorkspacesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /user/workspaces/{workspace}/permission`
     ///
     /// OAuth scopes: `read:workspace:bitbucket`.
     fn get_current_user_workspace_permission(
@@ -6761,8 +6153,6 @@ pub trait ClientWorkspacesExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /workspaces`
-    ///
     /// OAuth scopes: `read:user:bitbucket`, `read:workspace:bitbucket`.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -6781,8 +6171,6 @@ pub trait ClientWorkspacesExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /workspaces/{workspace}`
-    ///
     /// OAuth scopes: `read:workspace:bitbucket`.
     fn get_workspace(&self) -> builder::GetWorkspace<'_>;
     /// List webhooks for a workspace
@@ -6797,8 +6185,6 @@ pub trait ClientWorkspacesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /workspaces/{workspace}/hooks`
     ///
     /// OAuth scopes: `read:webhook:bitbucket`.
     ///
@@ -6815,8 +6201,6 @@ pub trait ClientWorkspacesExt {
     ///    .await;
     /// ```
     ///
-    /// `POST /workspaces/{workspace}/hooks`
-    ///
     /// OAuth scopes: `read:webhook:bitbucket`, `write:webhook:bitbucket`.
     fn create_workspace_webhook(&self) -> builder::CreateWorkspaceWebhook<'_>;
     /// Get a webhook for a workspace
@@ -6830,8 +6214,6 @@ pub trait ClientWorkspacesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /workspaces/{workspace}/hooks/{uid}`
     ///
     /// OAuth scopes: `read:webhook:bitbucket`.
     fn get_workspace_webhook(&self) -> builder::GetWorkspaceWebhook<'_>;
@@ -6847,8 +6229,6 @@ pub trait ClientWorkspacesExt {
     ///    .await;
     /// ```
     ///
-    /// `PUT /workspaces/{workspace}/hooks/{uid}`
-    ///
     /// OAuth scopes: `read:webhook:bitbucket`, `write:webhook:bitbucket`.
     fn update_workspace_webhook(&self) -> builder::UpdateWorkspaceWebhook<'_>;
     /// Delete a webhook for a workspace
@@ -6862,8 +6242,6 @@ pub trait ClientWorkspacesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `DELETE /workspaces/{workspace}/hooks/{uid}`
     ///
     /// OAuth scopes: `delete:webhook:bitbucket`.
     fn delete_workspace_webhook(&self) -> builder::DeleteWorkspaceWebhook<'_>;
@@ -6882,8 +6260,6 @@ pub trait ClientWorkspacesExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /workspaces/{workspace}/members`
-    ///
     /// OAuth scopes: `read:workspace:bitbucket`.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -6900,8 +6276,6 @@ pub trait ClientWorkspacesExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /workspaces/{workspace}/members/{member}`
-    ///
     /// OAuth scopes: `read:workspace:bitbucket`.
     fn get_workspace_member(&self) -> builder::GetWorkspaceMember<'_>;
     /// List user permissions in a workspace
@@ -6917,8 +6291,6 @@ pub trait ClientWorkspacesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /workspaces/{workspace}/permissions`
     ///
     /// OAuth scopes: `read:workspace:bitbucket`.
     ///
@@ -6938,8 +6310,6 @@ pub trait ClientWorkspacesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /workspaces/{workspace}/permissions/repositories`
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
@@ -6963,8 +6333,6 @@ pub trait ClientWorkspacesExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /workspaces/{workspace}/permissions/repositories/{repo_slug}`
-    ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -6985,8 +6353,6 @@ pub trait ClientWorkspacesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /workspaces/{workspace}/projects`
     ///
     /// OAuth scopes: `read:project:bitbucket`.
     ///
@@ -7009,8 +6375,6 @@ pub trait ClientWorkspacesExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /workspaces/{workspace}/pullrequests/{selected_user}`
-    ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     ///
     /// Paginated: use `.stream()` for items or `.pages()` for pages.
@@ -7027,8 +6391,6 @@ pub trait ClientWorkspacesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /workspaces/{workspace}/settings/gpg/public-key`
     ///
     /// OAuth scopes: `read:workspace:bitbucket`.
     fn get_workspace_gpg_public_key(&self) -> builder::GetWorkspaceGpgPublicKey<'_>;
@@ -7116,8 +6478,6 @@ pub trait ClientPropertiesExt {
     ///    .await;
     /// ```
     ///
-    /// `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/properties/{app_key}/{property_name}`
-    ///
     /// OAuth scopes: `admin:workspace:bitbucket`.
     fn get_commit_property(&self) -> builder::GetCommitProperty<'_>;
     /// Update a commit application property
@@ -7136,8 +6496,6 @@ pub trait ClientPropertiesExt {
     ///    .await;
     /// ```
     ///
-    /// `PUT /repositories/{workspace}/{repo_slug}/commit/{commit}/properties/{app_key}/{property_name}`
-    ///
     /// OAuth scopes: none declared.
     fn update_commit_property(&self) -> builder::UpdateCommitProperty<'_>;
     /// Delete a commit application property
@@ -7155,8 +6513,6 @@ pub trait ClientPropertiesExt {
     ///    .await;
     /// ```
     ///
-    /// `DELETE /repositories/{workspace}/{repo_slug}/commit/{commit}/properties/{app_key}/{property_name}`
-    ///
     /// OAuth scopes: none declared.
     fn delete_commit_property(&self) -> builder::DeleteCommitProperty<'_>;
     /// Get a repository application property
@@ -7172,8 +6528,6 @@ pub trait ClientPropertiesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/properties/{app_key}/{property_name}`
     ///
     /// OAuth scopes: `admin:workspace:bitbucket`.
     fn get_repository_property(&self) -> builder::GetRepositoryProperty<'_>;
@@ -7192,8 +6546,6 @@ pub trait ClientPropertiesExt {
     ///    .await;
     /// ```
     ///
-    /// `PUT /repositories/{workspace}/{repo_slug}/properties/{app_key}/{property_name}`
-    ///
     /// OAuth scopes: none declared.
     fn update_repository_property(&self) -> builder::UpdateRepositoryProperty<'_>;
     /// Delete a repository application property
@@ -7209,8 +6561,6 @@ pub trait ClientPropertiesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `DELETE /repositories/{workspace}/{repo_slug}/properties/{app_key}/{property_name}`
     ///
     /// OAuth scopes: none declared.
     fn delete_repository_property(&self) -> builder::DeleteRepositoryProperty<'_>;
@@ -7228,8 +6578,6 @@ pub trait ClientPropertiesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pullrequest_id}/properties/{app_key}/{property_name}`
     ///
     /// OAuth scopes: `admin:workspace:bitbucket`.
     fn get_pull_request_property(&self) -> builder::GetPullRequestProperty<'_>;
@@ -7249,8 +6597,6 @@ pub trait ClientPropertiesExt {
     ///    .await;
     /// ```
     ///
-    /// `PUT /repositories/{workspace}/{repo_slug}/pullrequests/{pullrequest_id}/properties/{app_key}/{property_name}`
-    ///
     /// OAuth scopes: none declared.
     fn update_pull_request_property(&self) -> builder::UpdatePullRequestProperty<'_>;
     /// Delete a pull request application property
@@ -7268,8 +6614,6 @@ pub trait ClientPropertiesExt {
     ///    .await;
     /// ```
     ///
-    /// `DELETE /repositories/{workspace}/{repo_slug}/pullrequests/{pullrequest_id}/properties/{app_key}/{property_name}`
-    ///
     /// OAuth scopes: none declared.
     fn delete_pull_request_property(&self) -> builder::DeletePullRequestProperty<'_>;
     /// Get a user application property
@@ -7284,8 +6628,6 @@ pub trait ClientPropertiesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `GET /users/{selected_user}/properties/{app_key}/{property_name}`
     ///
     /// OAuth scopes: `admin:workspace:bitbucket`.
     fn get_user_property(&self) -> builder::GetUserProperty<'_>;
@@ -7303,8 +6645,6 @@ pub trait ClientPropertiesExt {
     ///    .await;
     /// ```
     ///
-    /// `PUT /users/{selected_user}/properties/{app_key}/{property_name}`
-    ///
     /// OAuth scopes: none declared.
     fn update_user_property(&self) -> builder::UpdateUserProperty<'_>;
     /// Delete a user application property
@@ -7319,8 +6659,6 @@ pub trait ClientPropertiesExt {
     ///    .send()
     ///    .await;
     /// ```
-    ///
-    /// `DELETE /users/{selected_user}/properties/{app_key}/{property_name}`
     ///
     /// OAuth scopes: none declared.
     fn delete_user_property(&self) -> builder::DeleteUserProperty<'_>;
