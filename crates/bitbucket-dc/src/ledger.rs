@@ -352,6 +352,8 @@ pub fn all() -> Vec<Endpoint> {
         crate::settings::global_eps::ENDPOINTS,
         crate::system::ENDPOINTS,
         crate::secret_scanning::ENDPOINTS,
+        crate::default_tasks::ENDPOINTS,
+        crate::signing::ENDPOINTS,
         crate::repos::ENDPOINTS,
         crate::branches::ENDPOINTS,
         crate::commits::ENDPOINTS,
