@@ -354,6 +354,7 @@ pub fn all() -> Vec<Endpoint> {
         crate::secret_scanning::ENDPOINTS,
         crate::default_tasks::ENDPOINTS,
         crate::signing::ENDPOINTS,
+        crate::migration::ENDPOINTS,
         crate::repos::ENDPOINTS,
         crate::branches::ENDPOINTS,
         crate::commits::ENDPOINTS,

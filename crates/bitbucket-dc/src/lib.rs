@@ -37,6 +37,7 @@ mod client;
 pub mod common;
 pub mod enums;
 pub mod ledger;
+pub mod migration;
 pub mod permissions;
 pub mod projects;
 pub mod default_tasks;
