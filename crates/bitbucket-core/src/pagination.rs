@@ -94,16 +94,16 @@ pub struct DcPage<T> {
     pub values: Vec<T>,
     /// Items on this page.
     #[serde(default)]
-    pub size: Option<u64>,
+    pub size: Option<i64>,
     /// The page size the server applied (it caps what was asked).
     #[serde(default)]
-    pub limit: Option<u64>,
+    pub limit: Option<i64>,
     /// Whether this is the last page.
     #[serde(default)]
     pub is_last_page: Option<bool>,
-    /// Index of the first item of this page.
+    /// Index of the first item of this page (signed: mock servers send `-2147483648`).
     #[serde(default)]
-    pub start: Option<u64>,
+    pub start: Option<i64>,
     /// Where the next page starts, when there is one.
     #[serde(default)]
     pub next_page_start: Option<i64>,
