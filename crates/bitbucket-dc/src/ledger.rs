@@ -94,13 +94,18 @@ pub enum Area {
     System,
     /// Secret scanning, commit signing certificates, secrets key rotation.
     Security,
-    /// Everything else (mirroring, authentication config, Jira, ...).
+    /// Smart mirroring (upstream and mirror side).
+    Mirroring,
+    /// Authentication configuration: identity providers, SSO, two-step verification, basic
+    /// auth, content security policy, audit settings.
+    AuthConfig,
+    /// Everything else (Jira, indexing, repository extras, ...).
     Other,
 }
 
 impl Area {
     /// All areas, in report order.
-    pub const ALL: [Area; 12] = [
+    pub const ALL: [Area; 14] = [
         Area::AccessTokens,
         Area::Admin,
         Area::UsersAndGroups,
@@ -112,6 +117,8 @@ impl Area {
         Area::Settings,
         Area::System,
         Area::Security,
+        Area::Mirroring,
+        Area::AuthConfig,
         Area::Other,
     ];
 
@@ -129,6 +136,8 @@ impl Area {
             Area::Settings => "+ project/repository settings and hooks",
             Area::System => "+ system administration, migration",
             Area::Security => "+ secret scanning, signing",
+            Area::Mirroring => "+ smart mirroring",
+            Area::AuthConfig => "+ authentication configuration, 2SV",
             Area::Other => "other",
         }
     }
@@ -166,6 +175,12 @@ impl Area {
                 && (path.contains(&format!("{{projectKey}}{tail}"))
                     || path.contains(&format!("{{repositorySlug}}{tail}")))
         };
+        if starts(&["/mirroring/"]) {
+            return Area::Mirroring;
+        }
+        if starts(&["/authconfig/", "/tsv/", "/basicauth/", "/csp/", "/audit/"]) {
+            return Area::AuthConfig;
+        }
         if path.contains("/secret-scanning")
             || starts(&[
                 "/api/latest/signing/",
@@ -355,6 +370,7 @@ pub fn all() -> Vec<Endpoint> {
         crate::default_tasks::ENDPOINTS,
         crate::signing::ENDPOINTS,
         crate::migration::ENDPOINTS,
+        crate::mirroring::ENDPOINTS,
         crate::repos::ENDPOINTS,
         crate::branches::ENDPOINTS,
         crate::commits::ENDPOINTS,

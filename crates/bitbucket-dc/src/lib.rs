@@ -38,6 +38,7 @@ pub mod common;
 pub mod enums;
 pub mod ledger;
 pub mod migration;
+pub mod mirroring;
 pub mod permissions;
 pub mod projects;
 pub mod default_tasks;
