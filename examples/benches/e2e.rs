@@ -1,1 +1,330 @@
-fn main() {}
+//! End-to-end benchmarks against the in-process fake, printed as Markdown tables.
+//!
+//! ```text
+//! cargo bench -p bitbucket-examples --bench e2e            # full run (about 1.5 minutes)
+//! cargo bench -p bitbucket-examples --bench e2e -- --quick # smaller sizes, for a smoke test
+//! ```
+//!
+//! Every figure is a ratio measured in the same run on the same machine: wall time against the
+//! latency lower bound, prefetch against sequential paging, typed against `serde_json::Value`
+//! decoding, peak heap while streaming 10x more items.
+
+use std::time::{Duration, Instant};
+
+use bitbucket::pagination::{CloudPage, DcPage, PageOptions, cloud_items, cloud_items_prefetch};
+use bitbucket::reqwest::Method;
+use bitbucket_examples::token_audit::{AuditOptions, audit};
+use bitbucket_fake::{Server, WorkspaceSpec};
+use futures::TryStreamExt as _;
+use indicatif::ProgressBar;
+use peak_alloc::PeakAlloc;
+use serde::Deserialize;
+
+#[global_allocator]
+static HEAP: PeakAlloc = PeakAlloc;
+
+const LATENCY: Duration = Duration::from_millis(25);
+
+fn dc_client(server: &Server) -> bitbucket::dc::Client {
+    let (user, password) = server.admin_credentials();
+    bitbucket::dc::Client::builder(server.url())
+        .credentials(bitbucket::Credentials::basic(user, password))
+        .build()
+        .expect("client")
+}
+
+fn cloud_client(server: &Server) -> bitbucket::Client {
+    bitbucket::Client::builder(format!("{}/2.0", server.url()))
+        .credentials(bitbucket::Credentials::bearer(
+            server.admin_token().to_owned(),
+        ))
+        .build()
+        .expect("client")
+}
+
+async fn token_audit(users: usize) {
+    let server = Server::dc()
+        .dc_users(users)
+        .latency(LATENCY)
+        .start()
+        .await
+        .expect("fake");
+    println!(
+        "## Token audit: {users} users, {} ms latency per request\n",
+        LATENCY.as_millis()
+    );
+    println!(
+        "| concurrency | requests | wall time | lower bound (requests / concurrency x latency) | wall / bound |"
+    );
+    println!("|---:|---:|---:|---:|---:|");
+    let mut rows = None;
+    for concurrency in [1usize, 8, 16, 32] {
+        let dc = dc_client(&server);
+        let opts = AuditOptions {
+            concurrency,
+            ..AuditOptions::default()
+        };
+        let started = Instant::now();
+        let report = audit(&dc, &opts, &ProgressBar::hidden())
+            .await
+            .expect("audit");
+        let wall = started.elapsed();
+        assert!(report.failures.is_empty());
+        match &rows {
+            None => rows = Some(report.rows.clone()),
+            Some(r) => assert_eq!(r, &report.rows, "same rows at every concurrency"),
+        }
+        let bound = LATENCY.as_secs_f64() * report.requests as f64 / concurrency as f64;
+        println!(
+            "| {concurrency} | {} | {:.2} s | {:.2} s | {:.2}x |",
+            report.requests,
+            wall.as_secs_f64(),
+            bound,
+            wall.as_secs_f64() / bound
+        );
+    }
+    println!();
+}
+
+#[derive(Deserialize)]
+struct RepoKey {
+    uuid: String,
+}
+
+async fn listing(items: usize) {
+    let mut spec = WorkspaceSpec::new(1, items);
+    spec.repo_permissions = 0..=0;
+    spec.project_permissions = 0..=0;
+    let server = Server::builder()
+        .cloud_workspace_with("big", spec)
+        .latency(LATENCY)
+        .start()
+        .await
+        .expect("fake");
+    let client = cloud_client(&server);
+    let first = || {
+        client
+            .request(Method::GET, "repositories/big")
+            .and_then(|b| Ok(b.build()?))
+            .expect("request")
+    };
+    let opts = PageOptions::new().page_size(100);
+    println!(
+        "## Listing {items} Cloud repositories (100 a page), {} ms latency per request\n",
+        LATENCY.as_millis()
+    );
+    println!("| method | pages requested | wall time | speed-up vs sequential |");
+    println!("|---|---:|---:|---:|");
+
+    server.reset_counters();
+    let started = Instant::now();
+    let mut seq: Vec<String> = cloud_items::<RepoKey>(client.clone(), first(), opts)
+        .map_ok(|r| r.uuid)
+        .try_collect()
+        .await
+        .expect("sequential");
+    let seq_wall = started.elapsed();
+    println!(
+        "| sequential `next` following (`cloud_items`) | {} | {:.2} s | 1.00x |",
+        server.request_count(),
+        seq_wall.as_secs_f64()
+    );
+    seq.sort();
+    assert_eq!(seq.len(), items);
+
+    for concurrency in [8usize, 16, 32] {
+        server.reset_counters();
+        let started = Instant::now();
+        let mut pre: Vec<String> = cloud_items_prefetch::<RepoKey, _, _>(
+            client.clone(),
+            first(),
+            opts,
+            concurrency,
+            |r| r.uuid.clone(),
+        )
+        .map_ok(|r| r.uuid)
+        .try_collect()
+        .await
+        .expect("prefetch");
+        let wall = started.elapsed();
+        pre.sort();
+        assert_eq!(pre, seq, "prefetch yields the same items");
+        println!(
+            "| prefetch, {concurrency} pages in flight (`cloud_items_prefetch`) | {} | {:.2} s | {:.1}x |",
+            server.request_count(),
+            wall.as_secs_f64(),
+            seq_wall.as_secs_f64() / wall.as_secs_f64()
+        );
+    }
+    println!();
+}
+
+/// Decodes `body` repeatedly for at least `min` and returns MB/s.
+fn throughput(body: &[u8], min: Duration, decode: impl Fn(&[u8])) -> f64 {
+    for _ in 0..3 {
+        decode(body);
+    }
+    let started = Instant::now();
+    let mut n = 0u64;
+    while started.elapsed() < min {
+        for _ in 0..10 {
+            decode(body);
+        }
+        n += 10;
+    }
+    (body.len() as f64 * n as f64) / started.elapsed().as_secs_f64() / 1e6
+}
+
+async fn decoding(min: Duration) {
+    let server = Server::builder()
+        .dc_users(100)
+        .cloud_workspace("acme", 10, 100)
+        .start()
+        .await
+        .expect("fake");
+    let cloud = cloud_client(&server);
+    let req = cloud
+        .request(Method::GET, "repositories/acme?pagelen=100")
+        .and_then(|b| Ok(b.build()?))
+        .expect("request");
+    let cloud_body = cloud
+        .send(req)
+        .await
+        .expect("page")
+        .bytes()
+        .await
+        .expect("body");
+    let dc = dc_client(&server);
+    let req = dc
+        .admin()
+        .users()
+        .list()
+        .page_size(100)
+        .build_request()
+        .expect("request");
+    let dc_body = dc
+        .core()
+        .send(req)
+        .await
+        .expect("page")
+        .bytes()
+        .await
+        .expect("body");
+
+    let cloud_typed = throughput(&cloud_body, min, |b| {
+        let p: CloudPage<bitbucket::cloud::types::Repository> =
+            serde_json::from_slice(b).expect("typed");
+        assert_eq!(p.values.len(), 100);
+    });
+    let cloud_value = throughput(&cloud_body, min, |b| {
+        let v: serde_json::Value = serde_json::from_slice(b).expect("value");
+        assert_eq!(v["values"].as_array().map(Vec::len), Some(100));
+    });
+    let dc_typed = throughput(&dc_body, min, |b| {
+        let p: DcPage<bitbucket::dc::DetailedUser> = serde_json::from_slice(b).expect("typed");
+        assert_eq!(p.values.len(), 100);
+    });
+    let dc_value = throughput(&dc_body, min, |b| {
+        let v: serde_json::Value = serde_json::from_slice(b).expect("value");
+        assert_eq!(v["values"].as_array().map(Vec::len), Some(100));
+    });
+    println!("## Decoding one 100-item page\n");
+    println!("| page | bytes | typed | `serde_json::Value` | typed / Value |");
+    println!("|---|---:|---:|---:|---:|");
+    println!(
+        "| Cloud repositories (`bitbucket::cloud::types::Repository`) | {} | {cloud_typed:.0} MB/s | {cloud_value:.0} MB/s | {:.2}x |",
+        cloud_body.len(),
+        cloud_typed / cloud_value
+    );
+    println!(
+        "| DC users (`bitbucket::dc::DetailedUser`) | {} | {dc_typed:.0} MB/s | {dc_value:.0} MB/s | {:.2}x |",
+        dc_body.len(),
+        dc_typed / dc_value
+    );
+    println!();
+}
+
+async fn memory(total: usize) {
+    let server = Server::builder()
+        .dc_users(total)
+        .tokens_per_user(0..=0)
+        .start()
+        .await
+        .expect("fake");
+    let dc = dc_client(&server);
+    println!(
+        "## Peak heap while streaming DC users (1,000 a page), fake server in the same process\n"
+    );
+    println!("| items | mode | peak heap above baseline |");
+    println!("|---:|---|---:|");
+    let mut streamed = Vec::new();
+    for n in [total / 100, total / 10, total] {
+        let base = HEAP.current_usage();
+        HEAP.reset_peak_usage();
+        let mut count = 0usize;
+        let mut users = dc
+            .admin()
+            .users()
+            .list()
+            .page_size(1_000)
+            .max_items(n)
+            .stream();
+        while let Some(u) = users.try_next().await.expect("user") {
+            count += usize::from(!u.user.slug.is_empty());
+        }
+        drop(users);
+        assert_eq!(count, n);
+        let peak = HEAP.peak_usage().saturating_sub(base);
+        streamed.push(peak);
+        println!(
+            "| {n} | streamed, one at a time | {:.1} MB |",
+            peak as f64 / 1e6
+        );
+    }
+    let base = HEAP.current_usage();
+    HEAP.reset_peak_usage();
+    let all: Vec<_> = dc
+        .admin()
+        .users()
+        .list()
+        .page_size(1_000)
+        .stream()
+        .try_collect()
+        .await
+        .expect("users");
+    let collected = HEAP.peak_usage().saturating_sub(base);
+    assert_eq!(all.len(), total);
+    drop(all);
+    println!(
+        "| {total} | collected into a `Vec` (for contrast) | {:.1} MB |",
+        collected as f64 / 1e6
+    );
+    println!(
+        "\nStreaming {total} vs {} items: peak ratio {:.2}x (flat = about 1x).\n",
+        total / 10,
+        streamed[2] as f64 / streamed[1].max(1) as f64
+    );
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    rt.block_on(async {
+        let (users, items, stream, min) = if quick {
+            (400, 2_000, 20_000, Duration::from_millis(200))
+        } else {
+            (2_000, 10_000, 100_000, Duration::from_secs(1))
+        };
+        println!(
+            "Machine: {} CPU(s) available; fake server and client share the process.\n",
+            std::thread::available_parallelism().map_or(1, |n| n.get())
+        );
+        token_audit(users).await;
+        listing(items).await;
+        decoding(min).await;
+        memory(stream).await;
+    });
+}

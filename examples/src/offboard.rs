@@ -2,18 +2,22 @@
 //! across a Cloud workspace.
 //!
 //! [`plan`] reads only: for every repository and project it asks whether the person holds an
-//! explicit permission there. [`apply`] removes the planned permissions one by one and stops at
+//! explicit permission there (typed Cloud API: `get_repository_user_permission`,
+//! `get_project_user_permission`; the member look-up uses the core's raw path because the spec
+//! types a membership's user as `account`, without `account_id`). [`apply`] removes the planned permissions one by one and stops at
 //! the first failure, so its [`ApplyReport`] says exactly what was removed, what failed and what
 //! was not tried. A permission that is already gone counts as done, so running again is safe and,
 //! once everything is removed, plans nothing.
 
 use std::fmt;
 
+use bitbucket::PageOptions;
+use bitbucket::cloud::prelude::*;
+use bitbucket::cloud::{Client as CloudClient, types};
 use bitbucket::fanout::fan_out;
-use bitbucket::pagination::{PageOptions, cloud_items};
-use bitbucket::reqwest::{Method, StatusCode};
+use bitbucket::reqwest::StatusCode;
 use bitbucket::{Client, Error, encode};
-use futures::TryStreamExt as _;
+use futures::{StreamExt as _, TryStreamExt as _};
 use indicatif::ProgressBar;
 use serde::{Deserialize, Serialize};
 
@@ -110,46 +114,53 @@ struct Membership {
     user: Account,
 }
 
-#[derive(Deserialize)]
-struct Project {
-    key: String,
-}
-
-#[derive(Deserialize)]
-struct Held {
-    permission: String,
-}
-
 fn is_not_found(e: &Error) -> bool {
     e.status() == Some(StatusCode::NOT_FOUND)
 }
 
-fn repo_perm_path(workspace: &str, repo: &str, user: &str) -> Result<String, Error> {
-    Ok(format!(
-        "repositories/{}/{}/permissions-config/users/{}",
-        encode::segment(workspace)?,
-        encode::segment(repo)?,
-        encode::segment(user)?
-    ))
-}
-
-fn project_perm_path(workspace: &str, key: &str, user: &str) -> Result<String, Error> {
-    Ok(format!(
-        "workspaces/{}/projects/{}/permissions-config/users/{}",
-        encode::segment(workspace)?,
-        encode::segment(key)?,
-        encode::segment(user)?
-    ))
-}
-
-/// The explicit permission `user` holds at `path`, if any.
-async fn held(client: &Client, path: &str) -> Result<Option<String>, Error> {
-    let req = get(client, path)?;
-    match client.send_json::<Held>(req).await {
-        Ok(h) => Ok(Some(h.permission)),
+/// Turns a 404 (no explicit permission) into `None`.
+fn found<T>(result: Result<T, Error>) -> Result<Option<T>, Error> {
+    match result {
+        Ok(v) => Ok(Some(v)),
         Err(e) if is_not_found(&e) => Ok(None),
         Err(e) => Err(e),
     }
+}
+
+/// The explicit permission `user` holds on a repository, if any (typed
+/// `get_repository_user_permission`).
+async fn repo_permission(
+    cloud: &CloudClient,
+    workspace: &str,
+    repo: &str,
+    user: &str,
+) -> Result<Option<String>, Error> {
+    let held = cloud
+        .get_repository_user_permission()
+        .workspace(workspace)
+        .repo_slug(repo)
+        .selected_user_id(user)
+        .send()
+        .await;
+    Ok(found(held)?.map(|p| p.permission.map(|p| p.to_string()).unwrap_or_default()))
+}
+
+/// The explicit permission `user` holds on a project, if any (typed
+/// `get_project_user_permission`).
+async fn project_permission(
+    cloud: &CloudClient,
+    workspace: &str,
+    key: &str,
+    user: &str,
+) -> Result<Option<String>, Error> {
+    let held = cloud
+        .get_project_user_permission()
+        .workspace(workspace)
+        .project_key(key)
+        .selected_user_id(user)
+        .send()
+        .await;
+    Ok(found(held)?.map(|p| p.permission.map(|p| p.to_string()).unwrap_or_default()))
 }
 
 /// Finds every explicit repository and project permission `user` (account id or `{uuid}`)
@@ -189,14 +200,18 @@ pub async fn plan(
     };
 
     progress.set_message("checking repositories");
-    let (c, ws, uid) = (client.clone(), workspace.to_owned(), user_id.clone());
+    let cloud = CloudClient::from_core(client.clone());
+    let (c, ws, uid) = (cloud.clone(), workspace.to_owned(), user_id.clone());
     let mut repos = fan_out(
-        repositories(client, workspace)?,
+        repositories(&cloud, workspace),
         concurrency,
         false,
-        move |r| {
-            let (c, path) = (c.clone(), repo_perm_path(&ws, &r.slug, &uid));
-            async move { Ok((r.slug, held(&c, &path?).await?)) }
+        move |slug: String| {
+            let (c, ws, uid) = (c.clone(), ws.clone(), uid.clone());
+            async move {
+                let held = repo_permission(&c, &ws, &slug, &uid).await?;
+                Ok((slug, held))
+            }
         },
     );
     while let Some((slug, perm)) = repos.try_next().await? {
@@ -211,23 +226,25 @@ pub async fn plan(
     }
 
     progress.set_message("checking projects");
-    let projects_req = get(
-        client,
-        &format!("workspaces/{}/projects", encode::segment(workspace)?),
-    )?;
-    let projects = unique_by(
-        cloud_items::<Project>(
-            client.clone(),
-            projects_req,
-            PageOptions::new().page_size(100),
-        ),
-        |p| p.key.clone(),
+    let projects = cloud
+        .list_projects()
+        .workspace(workspace)
+        .stream_with(PageOptions::new().page_size(100))
+        .map_ok(|p: types::Project| p.key.unwrap_or_default())
+        .boxed();
+    let (c, ws, uid) = (cloud.clone(), workspace.to_owned(), user_id.clone());
+    let mut projects = fan_out(
+        unique_by(projects, String::clone),
+        concurrency,
+        false,
+        move |key: String| {
+            let (c, ws, uid) = (c.clone(), ws.clone(), uid.clone());
+            async move {
+                let held = project_permission(&c, &ws, &key, &uid).await?;
+                Ok((key, held))
+            }
+        },
     );
-    let (c, ws, uid) = (client.clone(), workspace.to_owned(), user_id.clone());
-    let mut projects = fan_out(projects, concurrency, false, move |p| {
-        let (c, path) = (c.clone(), project_perm_path(&ws, &p.key, &uid));
-        async move { Ok((p.key, held(&c, &path?).await?)) }
-    });
     while let Some((key, perm)) = projects.try_next().await? {
         plan.projects_checked += 1;
         if let Some(permission) = perm {
@@ -244,6 +261,7 @@ pub async fn plan(
 
 /// Removes the planned permissions in order, stopping at the first failure.
 pub async fn apply(client: &Client, plan: &Plan, progress: &ProgressBar) -> ApplyReport {
+    let cloud = CloudClient::from_core(client.clone());
     let mut items = Vec::with_capacity(plan.removals.len());
     let mut failed = false;
     for (i, r) in plan.removals.iter().enumerate() {
@@ -258,13 +276,25 @@ pub async fn apply(client: &Client, plan: &Plan, progress: &ProgressBar) -> Appl
             r.kind,
             r.target
         ));
-        let path = match r.kind {
-            TargetKind::Repository => repo_perm_path(&plan.workspace, &r.target, &plan.user_id),
-            TargetKind::Project => project_perm_path(&plan.workspace, &r.target, &plan.user_id),
-        };
-        let result = match path.and_then(|p| Ok(client.request(Method::DELETE, &p)?.build()?)) {
-            Ok(req) => client.send_empty(req).await,
-            Err(e) => Err(e),
+        let result = match r.kind {
+            TargetKind::Repository => {
+                cloud
+                    .delete_repository_user_permission()
+                    .workspace(&plan.workspace)
+                    .repo_slug(&r.target)
+                    .selected_user_id(&plan.user_id)
+                    .send()
+                    .await
+            }
+            TargetKind::Project => {
+                cloud
+                    .delete_project_user_permission()
+                    .workspace(&plan.workspace)
+                    .project_key(&r.target)
+                    .selected_user_id(&plan.user_id)
+                    .send()
+                    .await
+            }
         };
         let outcome = match result {
             Ok(()) => Outcome::Removed,

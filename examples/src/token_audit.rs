@@ -1,17 +1,19 @@
 //! `token-audit`: every Data Center user and their HTTP access tokens.
 //!
-//! Users are listed page by page (`/rest/api/latest/admin/users`, 1,000 a page); each user's
-//! tokens (`/rest/access-tokens/latest/users/{slug}`) are fetched with bounded concurrency
+//! Users are listed page by page with the typed Data Center API
+//! (`dc.admin().users().list()`, `/rest/api/latest/admin/users`, 1,000 a page); each user's
+//! tokens (`dc.access_tokens().user(slug).list()`, `/rest/access-tokens/latest/users/{slug}`)
+//! are fetched with bounded concurrency
 //! through [`bitbucket::fanout::fan_out`], so every look-up goes through the client's limiter
 //! and retries. A user whose look-up still fails is reported, never dropped.
 
 use std::io::Write;
 use std::time::{Duration, Instant};
 
+use bitbucket::Error;
+use bitbucket::dc::DetailedUser;
 use bitbucket::fanout::fan_out;
 use bitbucket::pagination::{PageOptions, dc_items};
-use bitbucket::reqwest::Method;
-use bitbucket::{Error, encode};
 use futures::{StreamExt as _, TryStreamExt as _};
 use indicatif::ProgressBar;
 use serde::{Deserialize, Serialize};
@@ -95,11 +97,6 @@ pub struct AuditReport {
 }
 
 #[derive(Deserialize)]
-struct ListedUser {
-    slug: String,
-}
-
-#[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct ListedToken {
     id: String,
@@ -127,20 +124,19 @@ pub async fn audit(
     let started = Instant::now();
     let client = dc.core().clone();
     let before = client.stats();
-    let users_req = client
-        .request(Method::GET, "api/latest/admin/users")?
-        .build()?;
-    let users = dc_items::<ListedUser>(
-        client.clone(),
-        users_req,
-        PageOptions::new().page_size(opts.user_page_size),
-    );
-    let lookup_client = client.clone();
-    let mut results = fan_out(users, opts.concurrency, false, move |user: ListedUser| {
-        let client = lookup_client.clone();
+    let users = dc
+        .admin()
+        .users()
+        .list()
+        .page_size(opts.user_page_size)
+        .stream();
+    let lookup = dc.clone();
+    let mut results = fan_out(users, opts.concurrency, false, move |user: DetailedUser| {
+        let dc = lookup.clone();
         async move {
-            let tokens = user_tokens(&client, &user.slug).await;
-            Ok((user.slug, tokens))
+            let slug = user.user.slug;
+            let tokens = user_tokens(&dc, &slug).await;
+            Ok((slug, tokens))
         }
     });
 
@@ -181,10 +177,12 @@ pub async fn audit(
     Ok(report)
 }
 
-async fn user_tokens(client: &bitbucket::Client, slug: &str) -> Result<Vec<ListedToken>, Error> {
-    let path = format!("access-tokens/latest/users/{}", encode::segment(slug)?);
-    let req = client.request(Method::GET, &path)?.build()?;
-    dc_items::<ListedToken>(client.clone(), req, PageOptions::new().page_size(100))
+/// Every token of one user: the typed request builder makes the request (path and encoding);
+/// the page is decoded into [`ListedToken`] because the typed `AccessToken` has no
+/// `expiryDays` field yet.
+async fn user_tokens(dc: &bitbucket::dc::Client, slug: &str) -> Result<Vec<ListedToken>, Error> {
+    let req = dc.access_tokens().user(slug).list().build_request()?;
+    dc_items::<ListedToken>(dc.core().clone(), req, PageOptions::new().page_size(100))
         .try_collect()
         .await
 }

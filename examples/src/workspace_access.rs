@@ -2,7 +2,9 @@
 //! permission.
 //!
 //! Members and repositories are listed page by page; each repository's explicit user
-//! permissions are fetched with bounded concurrency. Meant to run under Bitbucket Cloud's
+//! permissions are fetched with bounded concurrency. Repositories and permissions go through
+//! the typed Cloud API (`bitbucket::cloud`); members through the core's Cloud paginator,
+//! because the spec types a membership's user as `account`, which has no `account_id`. Meant to run under Bitbucket Cloud's
 //! 1,000 requests/hour: build the client with a client-side budget
 //! ([`bitbucket::ClientBuilder::rate_limit_per_hour`]) and a retry policy that waits out 429s
 //! ([`patient_retry_policy`]).
@@ -11,6 +13,8 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::time::{Duration, Instant};
 
+use bitbucket::cloud::prelude::*;
+use bitbucket::cloud::{Client as CloudClient, types};
 use bitbucket::fanout::fan_out;
 use bitbucket::pagination::{PageOptions, cloud_items};
 use bitbucket::reqwest::Method;
@@ -94,17 +98,6 @@ struct Membership {
     user: Account,
 }
 
-#[derive(Deserialize)]
-pub(crate) struct Repository {
-    pub(crate) slug: String,
-}
-
-#[derive(Deserialize)]
-struct UserPermission {
-    permission: String,
-    user: Account,
-}
-
 /// A retry policy that outlasts Cloud's rate-limit window: 10 attempts, backoff from 2 s up to
 /// 5 minutes a wait, 30 minutes in total.
 pub fn patient_retry_policy() -> RetryPolicy {
@@ -120,19 +113,30 @@ pub(crate) fn get(client: &Client, path: &str) -> Result<bitbucket::reqwest::Req
     Ok(client.request(Method::GET, path)?.build()?)
 }
 
-/// Lists the workspace's repositories (slugs only).
+/// Lists the workspace's repository slugs with the typed Cloud API
+/// (`list_workspace_repositories`), 100 a page, de-duplicated.
 pub(crate) fn repositories(
-    client: &Client,
+    cloud: &CloudClient,
     workspace: &str,
-) -> Result<futures::stream::BoxStream<'static, Result<Repository, Error>>, Error> {
-    let req = get(
-        client,
-        &format!("repositories/{}", encode::segment(workspace)?),
-    )?;
-    Ok(unique_by(
-        cloud_items::<Repository>(client.clone(), req, PageOptions::new().page_size(100)),
-        |r| r.slug.clone(),
-    ))
+) -> futures::stream::BoxStream<'static, Result<String, Error>> {
+    let slugs = cloud
+        .list_workspace_repositories()
+        .workspace(workspace)
+        .stream_with(PageOptions::new().page_size(100))
+        .map_ok(|r: types::Repository| repo_slug(&r))
+        .boxed();
+    unique_by(slugs, String::clone)
+}
+
+/// A repository's slug: the part of `full_name` (`workspace/slug`) after the `/` (the spec's
+/// repository type has no `slug` field), else its `{uuid}`, which Cloud paths accept too.
+fn repo_slug(r: &types::Repository) -> String {
+    r.full_name
+        .as_deref()
+        .and_then(|f| f.split_once('/'))
+        .map(|(_, slug)| slug.to_owned())
+        .or_else(|| r.uuid.clone())
+        .unwrap_or_default()
 }
 
 /// Drops items whose key was already seen: Cloud page order is not stable, and an item can
@@ -175,23 +179,25 @@ pub async fn scan(
         PageOptions::new().page_size(100),
     );
     while let Some(m) = members.try_next().await? {
-        report.members += 1;
+        // A member repeated on the next page (unstable page order) is counted once.
         names.insert(m.user.id(), m.user.display_name.unwrap_or_default());
     }
+    report.members = names.len() as u64;
     progress.set_message(format!("{} members; reading repositories", report.members));
 
+    let cloud = CloudClient::from_core(client.clone());
     let ws = workspace.to_owned();
-    let perm_client = client.clone();
+    let perm_cloud = cloud.clone();
     let mut results = fan_out(
-        repositories(client, workspace)?,
+        repositories(&cloud, workspace),
         concurrency,
         false,
-        move |repo: Repository| {
-            let client = perm_client.clone();
+        move |slug: String| {
+            let cloud = perm_cloud.clone();
             let ws = ws.clone();
             async move {
-                let perms = repo_permissions(&client, &ws, &repo.slug).await;
-                Ok((repo.slug, perms))
+                let perms = repo_permissions(&cloud, &ws, &slug).await;
+                Ok((slug, perms))
             }
         },
     );
@@ -201,12 +207,12 @@ pub async fn scan(
         report.repositories += 1;
         match perms {
             Ok(perms) => {
-                for p in perms {
-                    let id = p.user.id();
+                for (user, permission) in perms {
+                    let id = user.id();
                     let display = names
                         .get(&id)
                         .cloned()
-                        .or(p.user.display_name)
+                        .or(user.display_name)
                         .unwrap_or_default();
                     with_permissions.insert(id.clone());
                     report.permissions += 1;
@@ -214,7 +220,7 @@ pub async fn scan(
                         account_id: id,
                         display_name: display,
                         repository: repo.clone(),
-                        permission: p.permission,
+                        permission,
                     });
                 }
             }
@@ -250,25 +256,30 @@ pub async fn scan(
     Ok(report)
 }
 
+/// One repository's explicit user permissions, typed (`list_repository_user_permissions`),
+/// as (account, permission) pairs de-duplicated by account.
 async fn repo_permissions(
-    client: &Client,
+    cloud: &CloudClient,
     workspace: &str,
     repo: &str,
-) -> Result<Vec<UserPermission>, Error> {
-    let req = get(
-        client,
-        &format!(
-            "repositories/{}/{}/permissions-config/users",
-            encode::segment(workspace)?,
-            encode::segment(repo)?
-        ),
-    )?;
-    unique_by(
-        cloud_items::<UserPermission>(client.clone(), req, PageOptions::new().page_size(100)),
-        |p| p.user.id(),
-    )
-    .try_collect()
-    .await
+) -> Result<Vec<(Account, String)>, Error> {
+    let perms = cloud
+        .list_repository_user_permissions()
+        .workspace(workspace)
+        .repo_slug(repo)
+        .stream_with(PageOptions::new().page_size(100))
+        .map_ok(|p: types::RepositoryUserPermission| {
+            let user = p.user.unwrap_or_default();
+            let account = Account {
+                account_id: user.account_id,
+                uuid: user.uuid,
+                display_name: user.display_name,
+            };
+            let permission = p.permission.map(|p| p.to_string()).unwrap_or_default();
+            (account, permission)
+        })
+        .boxed();
+    unique_by(perms, |(a, _)| a.id()).try_collect().await
 }
 
 /// Writes the rows as CSV (header first) or JSON.
