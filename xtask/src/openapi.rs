@@ -161,6 +161,10 @@ fn cloud_passes() -> Vec<Pass> {
             run: remove_additional_properties_false,
         },
         Pass {
+            name: "rename_dotted_schemas",
+            run: rename_dotted_schemas,
+        },
+        Pass {
             name: "inline_title_collisions",
             run: inline_title_collisions,
         },
@@ -783,6 +787,51 @@ fn remove_additional_properties_false(spec: &mut Value, _: &PassCtx) -> Result<u
         }
     }
     let mut n = 0;
+    walk(spec, &mut n);
+    Ok(n)
+}
+
+/// Component names that are Python class paths become plain names (they turn into Rust type
+/// names such as `BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchema` otherwise).
+/// Every `$ref` to them follows.
+const SCHEMA_RENAMES: &[(&str, &str)] = &[
+    (
+        "bitbucket.apps.permissions.serializers.ProjectPermissionUpdateSchema",
+        "project_permission_update",
+    ),
+    (
+        "bitbucket.apps.permissions.serializers.RepoPermissionUpdateSchema",
+        "repository_permission_update",
+    ),
+];
+
+fn rename_dotted_schemas(spec: &mut Value, _: &PassCtx) -> Result<usize> {
+    let mut n = 0;
+    if let Some(schemas) = spec.pointer_mut("/components/schemas").and_then(Value::as_object_mut) {
+        for (old, new) in SCHEMA_RENAMES {
+            if let Some(v) = schemas.shift_remove(*old) {
+                schemas.insert((*new).to_string(), v);
+                n += 1;
+            }
+        }
+    }
+    fn walk(v: &mut Value, n: &mut usize) {
+        match v {
+            Value::Object(m) => {
+                if let Some(Value::String(r)) = m.get_mut("$ref") {
+                    for (old, new) in SCHEMA_RENAMES {
+                        if r.strip_prefix("#/components/schemas/") == Some(*old) {
+                            *r = format!("#/components/schemas/{new}");
+                            *n += 1;
+                        }
+                    }
+                }
+                m.values_mut().for_each(|x| walk(x, n));
+            }
+            Value::Array(a) => a.iter_mut().for_each(|x| walk(x, n)),
+            _ => {}
+        }
+    }
     walk(spec, &mut n);
     Ok(n)
 }

@@ -2,7 +2,9 @@
 //! path encoding. Everything goes through `bitbucket-core` (auth, errors, paginator).
 
 use bitbucket_cloud::prelude::*;
-use bitbucket_cloud::types::{RepositoryForkPolicy, RepositoryScm};
+use bitbucket_cloud::types::{
+    RepositoryForkPolicy, RepositoryPermissionUpdatePermission, RepositoryScm,
+};
 use bitbucket_cloud::{Client, Credentials, Error, PageOptions, RetryPolicy};
 use futures::TryStreamExt;
 use httpmock::prelude::*;
@@ -147,7 +149,7 @@ async fn forbidden_with_required_scopes_is_the_core_error() {
         .workspace("acme")
         .repo_slug("web")
         .selected_user_id("u1")
-        .body_map(|b| b.permission(Some("write".parse().unwrap())))
+        .body_map(|b| b.permission(Some(RepositoryPermissionUpdatePermission::Write)))
         .send()
         .await
         .unwrap_err();

@@ -19611,10 +19611,7 @@ pub struct UpdateRepositoryGroupPermission<'a> {
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     group_slug: Result<::std::string::String, String>,
-    body: Result<
-        types::builder::BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchema,
-        String,
-    >,
+    body: Result<types::builder::RepositoryPermissionUpdate, String>,
 }
 impl<'a> UpdateRepositoryGroupPermission<'a> {
     /// `new`.
@@ -19660,30 +19657,23 @@ impl<'a> UpdateRepositoryGroupPermission<'a> {
     /// Sets `body`.
     pub fn body<V>(mut self, value: V) -> Self
     where
-        V: std::convert::TryInto<
-                types::BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchema,
-            >,
-        <V as std::convert::TryInto<
-            types::BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchema,
-        >>::Error: std::fmt::Display,
+        V: std::convert::TryInto<types::RepositoryPermissionUpdate>,
+        <V as std::convert::TryInto<types::RepositoryPermissionUpdate>>::Error: std::fmt::Display,
     {
-        self.body = value
-            .try_into()
-            .map(From::from)
-            .map_err(|s| {
-                format!(
-                    "conversion to `BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchema` for body failed: {}",
-                    s
-                )
-            });
+        self.body = value.try_into().map(From::from).map_err(|s| {
+            format!(
+                "conversion to `RepositoryPermissionUpdate` for body failed: {}",
+                s
+            )
+        });
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
         F: std::ops::FnOnce(
-            types::builder::BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchema,
-        ) -> types::builder::BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchema,
+                types::builder::RepositoryPermissionUpdate,
+            ) -> types::builder::RepositoryPermissionUpdate,
     {
         self.body = self.body.map(f);
         self
@@ -19703,10 +19693,7 @@ impl<'a> UpdateRepositoryGroupPermission<'a> {
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let group_slug = group_slug.map_err(Error::InvalidRequest)?;
         let body = body
-            .and_then(|v| {
-                types::BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchema::try_from(v)
-                    .map_err(|e| e.to_string())
-            })
+            .and_then(|v| types::RepositoryPermissionUpdate::try_from(v).map_err(|e| e.to_string()))
             .map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/permissions-config/groups/{}",
@@ -19763,10 +19750,7 @@ impl<'a> UpdateRepositoryGroupPermission<'a> {
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let group_slug = group_slug.map_err(Error::InvalidRequest)?;
         let body = body
-            .and_then(|v| {
-                types::BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchema::try_from(v)
-                    .map_err(|e| e.to_string())
-            })
+            .and_then(|v| types::RepositoryPermissionUpdate::try_from(v).map_err(|e| e.to_string()))
             .map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/permissions-config/groups/{}",
@@ -20266,10 +20250,7 @@ pub struct UpdateRepositoryUserPermission<'a> {
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     selected_user_id: Result<::std::string::String, String>,
-    body: Result<
-        types::builder::BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchema,
-        String,
-    >,
+    body: Result<types::builder::RepositoryPermissionUpdate, String>,
 }
 impl<'a> UpdateRepositoryUserPermission<'a> {
     /// `new`.
@@ -20315,30 +20296,23 @@ impl<'a> UpdateRepositoryUserPermission<'a> {
     /// Sets `body`.
     pub fn body<V>(mut self, value: V) -> Self
     where
-        V: std::convert::TryInto<
-                types::BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchema,
-            >,
-        <V as std::convert::TryInto<
-            types::BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchema,
-        >>::Error: std::fmt::Display,
+        V: std::convert::TryInto<types::RepositoryPermissionUpdate>,
+        <V as std::convert::TryInto<types::RepositoryPermissionUpdate>>::Error: std::fmt::Display,
     {
-        self.body = value
-            .try_into()
-            .map(From::from)
-            .map_err(|s| {
-                format!(
-                    "conversion to `BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchema` for body failed: {}",
-                    s
-                )
-            });
+        self.body = value.try_into().map(From::from).map_err(|s| {
+            format!(
+                "conversion to `RepositoryPermissionUpdate` for body failed: {}",
+                s
+            )
+        });
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
         F: std::ops::FnOnce(
-            types::builder::BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchema,
-        ) -> types::builder::BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchema,
+                types::builder::RepositoryPermissionUpdate,
+            ) -> types::builder::RepositoryPermissionUpdate,
     {
         self.body = self.body.map(f);
         self
@@ -20358,10 +20332,7 @@ impl<'a> UpdateRepositoryUserPermission<'a> {
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let selected_user_id = selected_user_id.map_err(Error::InvalidRequest)?;
         let body = body
-            .and_then(|v| {
-                types::BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchema::try_from(v)
-                    .map_err(|e| e.to_string())
-            })
+            .and_then(|v| types::RepositoryPermissionUpdate::try_from(v).map_err(|e| e.to_string()))
             .map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/permissions-config/users/{}",
@@ -20418,10 +20389,7 @@ impl<'a> UpdateRepositoryUserPermission<'a> {
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let selected_user_id = selected_user_id.map_err(Error::InvalidRequest)?;
         let body = body
-            .and_then(|v| {
-                types::BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchema::try_from(v)
-                    .map_err(|e| e.to_string())
-            })
+            .and_then(|v| types::RepositoryPermissionUpdate::try_from(v).map_err(|e| e.to_string()))
             .map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/permissions-config/users/{}",
@@ -50536,10 +50504,7 @@ pub struct UpdateProjectGroupPermission<'a> {
     workspace: Result<::std::string::String, String>,
     project_key: Result<::std::string::String, String>,
     group_slug: Result<::std::string::String, String>,
-    body: Result<
-        types::builder::BitbucketAppsPermissionsSerializersProjectPermissionUpdateSchema,
-        String,
-    >,
+    body: Result<types::builder::ProjectPermissionUpdate, String>,
 }
 impl<'a> UpdateProjectGroupPermission<'a> {
     /// `new`.
@@ -50585,30 +50550,23 @@ impl<'a> UpdateProjectGroupPermission<'a> {
     /// Sets `body`.
     pub fn body<V>(mut self, value: V) -> Self
     where
-        V: std::convert::TryInto<
-                types::BitbucketAppsPermissionsSerializersProjectPermissionUpdateSchema,
-            >,
-        <V as std::convert::TryInto<
-            types::BitbucketAppsPermissionsSerializersProjectPermissionUpdateSchema,
-        >>::Error: std::fmt::Display,
+        V: std::convert::TryInto<types::ProjectPermissionUpdate>,
+        <V as std::convert::TryInto<types::ProjectPermissionUpdate>>::Error: std::fmt::Display,
     {
-        self.body = value
-            .try_into()
-            .map(From::from)
-            .map_err(|s| {
-                format!(
-                    "conversion to `BitbucketAppsPermissionsSerializersProjectPermissionUpdateSchema` for body failed: {}",
-                    s
-                )
-            });
+        self.body = value.try_into().map(From::from).map_err(|s| {
+            format!(
+                "conversion to `ProjectPermissionUpdate` for body failed: {}",
+                s
+            )
+        });
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
         F: std::ops::FnOnce(
-            types::builder::BitbucketAppsPermissionsSerializersProjectPermissionUpdateSchema,
-        ) -> types::builder::BitbucketAppsPermissionsSerializersProjectPermissionUpdateSchema,
+                types::builder::ProjectPermissionUpdate,
+            ) -> types::builder::ProjectPermissionUpdate,
     {
         self.body = self.body.map(f);
         self
@@ -50628,10 +50586,7 @@ impl<'a> UpdateProjectGroupPermission<'a> {
         let project_key = project_key.map_err(Error::InvalidRequest)?;
         let group_slug = group_slug.map_err(Error::InvalidRequest)?;
         let body = body
-            .and_then(|v| {
-                types::BitbucketAppsPermissionsSerializersProjectPermissionUpdateSchema::try_from(v)
-                    .map_err(|e| e.to_string())
-            })
+            .and_then(|v| types::ProjectPermissionUpdate::try_from(v).map_err(|e| e.to_string()))
             .map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/workspaces/{}/projects/{}/permissions-config/groups/{}",
@@ -50689,10 +50644,7 @@ impl<'a> UpdateProjectGroupPermission<'a> {
         let project_key = project_key.map_err(Error::InvalidRequest)?;
         let group_slug = group_slug.map_err(Error::InvalidRequest)?;
         let body = body
-            .and_then(|v| {
-                types::BitbucketAppsPermissionsSerializersProjectPermissionUpdateSchema::try_from(v)
-                    .map_err(|e| e.to_string())
-            })
+            .and_then(|v| types::ProjectPermissionUpdate::try_from(v).map_err(|e| e.to_string()))
             .map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/workspaces/{}/projects/{}/permissions-config/groups/{}",
@@ -51195,10 +51147,7 @@ pub struct UpdateProjectUserPermission<'a> {
     workspace: Result<::std::string::String, String>,
     project_key: Result<::std::string::String, String>,
     selected_user_id: Result<::std::string::String, String>,
-    body: Result<
-        types::builder::BitbucketAppsPermissionsSerializersProjectPermissionUpdateSchema,
-        String,
-    >,
+    body: Result<types::builder::ProjectPermissionUpdate, String>,
 }
 impl<'a> UpdateProjectUserPermission<'a> {
     /// `new`.
@@ -51244,30 +51193,23 @@ impl<'a> UpdateProjectUserPermission<'a> {
     /// Sets `body`.
     pub fn body<V>(mut self, value: V) -> Self
     where
-        V: std::convert::TryInto<
-                types::BitbucketAppsPermissionsSerializersProjectPermissionUpdateSchema,
-            >,
-        <V as std::convert::TryInto<
-            types::BitbucketAppsPermissionsSerializersProjectPermissionUpdateSchema,
-        >>::Error: std::fmt::Display,
+        V: std::convert::TryInto<types::ProjectPermissionUpdate>,
+        <V as std::convert::TryInto<types::ProjectPermissionUpdate>>::Error: std::fmt::Display,
     {
-        self.body = value
-            .try_into()
-            .map(From::from)
-            .map_err(|s| {
-                format!(
-                    "conversion to `BitbucketAppsPermissionsSerializersProjectPermissionUpdateSchema` for body failed: {}",
-                    s
-                )
-            });
+        self.body = value.try_into().map(From::from).map_err(|s| {
+            format!(
+                "conversion to `ProjectPermissionUpdate` for body failed: {}",
+                s
+            )
+        });
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
         F: std::ops::FnOnce(
-            types::builder::BitbucketAppsPermissionsSerializersProjectPermissionUpdateSchema,
-        ) -> types::builder::BitbucketAppsPermissionsSerializersProjectPermissionUpdateSchema,
+                types::builder::ProjectPermissionUpdate,
+            ) -> types::builder::ProjectPermissionUpdate,
     {
         self.body = self.body.map(f);
         self
@@ -51287,10 +51229,7 @@ impl<'a> UpdateProjectUserPermission<'a> {
         let project_key = project_key.map_err(Error::InvalidRequest)?;
         let selected_user_id = selected_user_id.map_err(Error::InvalidRequest)?;
         let body = body
-            .and_then(|v| {
-                types::BitbucketAppsPermissionsSerializersProjectPermissionUpdateSchema::try_from(v)
-                    .map_err(|e| e.to_string())
-            })
+            .and_then(|v| types::ProjectPermissionUpdate::try_from(v).map_err(|e| e.to_string()))
             .map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/workspaces/{}/projects/{}/permissions-config/users/{}",
@@ -51348,10 +51287,7 @@ impl<'a> UpdateProjectUserPermission<'a> {
         let project_key = project_key.map_err(Error::InvalidRequest)?;
         let selected_user_id = selected_user_id.map_err(Error::InvalidRequest)?;
         let body = body
-            .and_then(|v| {
-                types::BitbucketAppsPermissionsSerializersProjectPermissionUpdateSchema::try_from(v)
-                    .map_err(|e| e.to_string())
-            })
+            .and_then(|v| types::ProjectPermissionUpdate::try_from(v).map_err(|e| e.to_string()))
             .map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/workspaces/{}/projects/{}/permissions-config/users/{}",

@@ -324,158 +324,6 @@ impl ::std::convert::TryFrom<::std::string::String> for BaseCommitSummaryMarkup 
         value.parse()
     }
 }
-///`BitbucketAppsPermissionsSerializersProjectPermissionUpdateSchema`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct BitbucketAppsPermissionsSerializersProjectPermissionUpdateSchema {
-    /// The `permission` field.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub permission: ::std::option::Option<
-        BitbucketAppsPermissionsSerializersProjectPermissionUpdateSchemaPermission,
-    >,
-}
-impl BitbucketAppsPermissionsSerializersProjectPermissionUpdateSchema {
-    /// `builder`.
-    pub fn builder() -> builder::BitbucketAppsPermissionsSerializersProjectPermissionUpdateSchema {
-        Default::default()
-    }
-}
-///`BitbucketAppsPermissionsSerializersProjectPermissionUpdateSchemaPermission`
-#[derive(
-    ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
-)]
-pub enum BitbucketAppsPermissionsSerializersProjectPermissionUpdateSchemaPermission {
-    /// `read`.
-    #[serde(rename = "read")]
-    Read,
-    /// `write`.
-    #[serde(rename = "write")]
-    Write,
-    /// `create-repo`.
-    #[serde(rename = "create-repo")]
-    CreateRepo,
-    /// `admin`.
-    #[serde(rename = "admin")]
-    Admin,
-    /// A value this version of the SDK does not know (Bitbucket added it later).
-    #[serde(untagged)]
-    Unknown(::std::string::String),
-}
-impl ::std::fmt::Display
-    for BitbucketAppsPermissionsSerializersProjectPermissionUpdateSchemaPermission
-{
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unknown(v) => f.write_str(v),
-            other => f.write_str(other.as_known_str()),
-        }
-    }
-}
-impl ::std::str::FromStr
-    for BitbucketAppsPermissionsSerializersProjectPermissionUpdateSchemaPermission
-{
-    type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-        match value {
-            "read" => Ok(Self::Read),
-            "write" => Ok(Self::Write),
-            "create-repo" => Ok(Self::CreateRepo),
-            "admin" => Ok(Self::Admin),
-            _ => Ok(Self::Unknown(value.to_string())),
-        }
-    }
-}
-impl ::std::convert::TryFrom<&str>
-    for BitbucketAppsPermissionsSerializersProjectPermissionUpdateSchemaPermission
-{
-    type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-    for BitbucketAppsPermissionsSerializersProjectPermissionUpdateSchemaPermission
-{
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-///`BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchema`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchema {
-    /// The `permission` field.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub permission: ::std::option::Option<
-        BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchemaPermission,
-    >,
-}
-impl BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchema {
-    /// `builder`.
-    pub fn builder() -> builder::BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchema {
-        Default::default()
-    }
-}
-///`BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchemaPermission`
-#[derive(
-    ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
-)]
-pub enum BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchemaPermission {
-    /// `read`.
-    #[serde(rename = "read")]
-    Read,
-    /// `write`.
-    #[serde(rename = "write")]
-    Write,
-    /// `admin`.
-    #[serde(rename = "admin")]
-    Admin,
-    /// A value this version of the SDK does not know (Bitbucket added it later).
-    #[serde(untagged)]
-    Unknown(::std::string::String),
-}
-impl ::std::fmt::Display
-    for BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchemaPermission
-{
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unknown(v) => f.write_str(v),
-            other => f.write_str(other.as_known_str()),
-        }
-    }
-}
-impl ::std::str::FromStr
-    for BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchemaPermission
-{
-    type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-        match value {
-            "read" => Ok(Self::Read),
-            "write" => Ok(Self::Write),
-            "admin" => Ok(Self::Admin),
-            _ => Ok(Self::Unknown(value.to_string())),
-        }
-    }
-}
-impl ::std::convert::TryFrom<&str>
-    for BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchemaPermission
-{
-    type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-    for BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchemaPermission
-{
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
 ///`Branch`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Branch {
@@ -10243,6 +10091,74 @@ impl ProjectLinksHtml {
         Default::default()
     }
 }
+///`ProjectPermissionUpdate`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+pub struct ProjectPermissionUpdate {
+    /// The `permission` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub permission: ::std::option::Option<ProjectPermissionUpdatePermission>,
+}
+impl ProjectPermissionUpdate {
+    /// `builder`.
+    pub fn builder() -> builder::ProjectPermissionUpdate {
+        Default::default()
+    }
+}
+///`ProjectPermissionUpdatePermission`
+#[derive(
+    ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+)]
+pub enum ProjectPermissionUpdatePermission {
+    /// `read`.
+    #[serde(rename = "read")]
+    Read,
+    /// `write`.
+    #[serde(rename = "write")]
+    Write,
+    /// `create-repo`.
+    #[serde(rename = "create-repo")]
+    CreateRepo,
+    /// `admin`.
+    #[serde(rename = "admin")]
+    Admin,
+    /// A value this version of the SDK does not know (Bitbucket added it later).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ::std::fmt::Display for ProjectPermissionUpdatePermission {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Unknown(v) => f.write_str(v),
+            other => f.write_str(other.as_known_str()),
+        }
+    }
+}
+impl ::std::str::FromStr for ProjectPermissionUpdatePermission {
+    type Err = self::error::ConversionError;
+    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        match value {
+            "read" => Ok(Self::Read),
+            "write" => Ok(Self::Write),
+            "create-repo" => Ok(Self::CreateRepo),
+            "admin" => Ok(Self::Admin),
+            _ => Ok(Self::Unknown(value.to_string())),
+        }
+    }
+}
+impl ::std::convert::TryFrom<&str> for ProjectPermissionUpdatePermission {
+    type Error = self::error::ConversionError;
+    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String> for ProjectPermissionUpdatePermission {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
 ///`ProjectUserPermission`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct ProjectUserPermission {
@@ -13177,6 +13093,70 @@ impl ::std::convert::TryFrom<::std::string::String> for RepositoryPermissionPerm
         value.parse()
     }
 }
+///`RepositoryPermissionUpdate`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+pub struct RepositoryPermissionUpdate {
+    /// The `permission` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub permission: ::std::option::Option<RepositoryPermissionUpdatePermission>,
+}
+impl RepositoryPermissionUpdate {
+    /// `builder`.
+    pub fn builder() -> builder::RepositoryPermissionUpdate {
+        Default::default()
+    }
+}
+///`RepositoryPermissionUpdatePermission`
+#[derive(
+    ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+)]
+pub enum RepositoryPermissionUpdatePermission {
+    /// `read`.
+    #[serde(rename = "read")]
+    Read,
+    /// `write`.
+    #[serde(rename = "write")]
+    Write,
+    /// `admin`.
+    #[serde(rename = "admin")]
+    Admin,
+    /// A value this version of the SDK does not know (Bitbucket added it later).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ::std::fmt::Display for RepositoryPermissionUpdatePermission {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Unknown(v) => f.write_str(v),
+            other => f.write_str(other.as_known_str()),
+        }
+    }
+}
+impl ::std::str::FromStr for RepositoryPermissionUpdatePermission {
+    type Err = self::error::ConversionError;
+    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        match value {
+            "read" => Ok(Self::Read),
+            "write" => Ok(Self::Write),
+            "admin" => Ok(Self::Admin),
+            _ => Ok(Self::Unknown(value.to_string())),
+        }
+    }
+}
+impl ::std::convert::TryFrom<&str> for RepositoryPermissionUpdatePermission {
+    type Error = self::error::ConversionError;
+    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String> for RepositoryPermissionUpdatePermission {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
 ///`RepositoryScm`
 #[derive(
     ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
@@ -15925,122 +15905,6 @@ pub mod builder {
                 html: Ok(value.html),
                 markup: Ok(value.markup),
                 raw: Ok(value.raw),
-            }
-        }
-    }
-    /// `BitbucketAppsPermissionsSerializersProjectPermissionUpdateSchema` model.
-    #[derive(Clone, Debug)]
-    pub struct BitbucketAppsPermissionsSerializersProjectPermissionUpdateSchema {
-        permission: ::std::result::Result<
-            ::std::option::Option<
-                super::BitbucketAppsPermissionsSerializersProjectPermissionUpdateSchemaPermission,
-            >,
-            ::std::string::String,
-        >,
-    }
-    impl ::std::default::Default for BitbucketAppsPermissionsSerializersProjectPermissionUpdateSchema {
-        fn default() -> Self {
-            Self {
-                permission: Ok(Default::default()),
-            }
-        }
-    }
-    impl BitbucketAppsPermissionsSerializersProjectPermissionUpdateSchema {
-        /// Sets `permission`.
-        pub fn permission<T>(mut self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<
-                ::std::option::Option<
-                    super::BitbucketAppsPermissionsSerializersProjectPermissionUpdateSchemaPermission,
-                >,
-            >,
-            T::Error: ::std::fmt::Display,
-        {
-            self.permission = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for permission: {e}"));
-            self
-        }
-    }
-    impl ::std::convert::TryFrom<BitbucketAppsPermissionsSerializersProjectPermissionUpdateSchema>
-        for super::BitbucketAppsPermissionsSerializersProjectPermissionUpdateSchema
-    {
-        type Error = super::error::ConversionError;
-        fn try_from(
-            value: BitbucketAppsPermissionsSerializersProjectPermissionUpdateSchema,
-        ) -> ::std::result::Result<Self, super::error::ConversionError> {
-            Ok(Self {
-                permission: value.permission?,
-            })
-        }
-    }
-    impl
-        ::std::convert::From<
-            super::BitbucketAppsPermissionsSerializersProjectPermissionUpdateSchema,
-        > for BitbucketAppsPermissionsSerializersProjectPermissionUpdateSchema
-    {
-        fn from(
-            value: super::BitbucketAppsPermissionsSerializersProjectPermissionUpdateSchema,
-        ) -> Self {
-            Self {
-                permission: Ok(value.permission),
-            }
-        }
-    }
-    /// `BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchema` model.
-    #[derive(Clone, Debug)]
-    pub struct BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchema {
-        permission: ::std::result::Result<
-            ::std::option::Option<
-                super::BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchemaPermission,
-            >,
-            ::std::string::String,
-        >,
-    }
-    impl ::std::default::Default for BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchema {
-        fn default() -> Self {
-            Self {
-                permission: Ok(Default::default()),
-            }
-        }
-    }
-    impl BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchema {
-        /// Sets `permission`.
-        pub fn permission<T>(mut self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<
-                ::std::option::Option<
-                    super::BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchemaPermission,
-                >,
-            >,
-            T::Error: ::std::fmt::Display,
-        {
-            self.permission = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for permission: {e}"));
-            self
-        }
-    }
-    impl ::std::convert::TryFrom<BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchema>
-        for super::BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchema
-    {
-        type Error = super::error::ConversionError;
-        fn try_from(
-            value: BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchema,
-        ) -> ::std::result::Result<Self, super::error::ConversionError> {
-            Ok(Self {
-                permission: value.permission?,
-            })
-        }
-    }
-    impl ::std::convert::From<super::BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchema>
-        for BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchema
-    {
-        fn from(
-            value: super::BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchema,
-        ) -> Self {
-            Self {
-                permission: Ok(value.permission),
             }
         }
     }
@@ -39516,6 +39380,53 @@ pub mod builder {
             }
         }
     }
+    /// `ProjectPermissionUpdate` model.
+    #[derive(Clone, Debug)]
+    pub struct ProjectPermissionUpdate {
+        permission: ::std::result::Result<
+            ::std::option::Option<super::ProjectPermissionUpdatePermission>,
+            ::std::string::String,
+        >,
+    }
+    impl ::std::default::Default for ProjectPermissionUpdate {
+        fn default() -> Self {
+            Self {
+                permission: Ok(Default::default()),
+            }
+        }
+    }
+    impl ProjectPermissionUpdate {
+        /// Sets `permission`.
+        pub fn permission<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ProjectPermissionUpdatePermission>,
+                >,
+            T::Error: ::std::fmt::Display,
+        {
+            self.permission = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for permission: {e}"));
+            self
+        }
+    }
+    impl ::std::convert::TryFrom<ProjectPermissionUpdate> for super::ProjectPermissionUpdate {
+        type Error = super::error::ConversionError;
+        fn try_from(
+            value: ProjectPermissionUpdate,
+        ) -> ::std::result::Result<Self, super::error::ConversionError> {
+            Ok(Self {
+                permission: value.permission?,
+            })
+        }
+    }
+    impl ::std::convert::From<super::ProjectPermissionUpdate> for ProjectPermissionUpdate {
+        fn from(value: super::ProjectPermissionUpdate) -> Self {
+            Self {
+                permission: Ok(value.permission),
+            }
+        }
+    }
     /// `ProjectUserPermission` model.
     #[derive(Clone, Debug)]
     pub struct ProjectUserPermission {
@@ -46246,6 +46157,53 @@ pub mod builder {
             }
         }
     }
+    /// `RepositoryPermissionUpdate` model.
+    #[derive(Clone, Debug)]
+    pub struct RepositoryPermissionUpdate {
+        permission: ::std::result::Result<
+            ::std::option::Option<super::RepositoryPermissionUpdatePermission>,
+            ::std::string::String,
+        >,
+    }
+    impl ::std::default::Default for RepositoryPermissionUpdate {
+        fn default() -> Self {
+            Self {
+                permission: Ok(Default::default()),
+            }
+        }
+    }
+    impl RepositoryPermissionUpdate {
+        /// Sets `permission`.
+        pub fn permission<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<super::RepositoryPermissionUpdatePermission>,
+                >,
+            T::Error: ::std::fmt::Display,
+        {
+            self.permission = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for permission: {e}"));
+            self
+        }
+    }
+    impl ::std::convert::TryFrom<RepositoryPermissionUpdate> for super::RepositoryPermissionUpdate {
+        type Error = super::error::ConversionError;
+        fn try_from(
+            value: RepositoryPermissionUpdate,
+        ) -> ::std::result::Result<Self, super::error::ConversionError> {
+            Ok(Self {
+                permission: value.permission?,
+            })
+        }
+    }
+    impl ::std::convert::From<super::RepositoryPermissionUpdate> for RepositoryPermissionUpdate {
+        fn from(value: super::RepositoryPermissionUpdate) -> Self {
+            Self {
+                permission: Ok(value.permission),
+            }
+        }
+    }
     /// `RepositoryUserPermission` model.
     #[derive(Clone, Debug)]
     pub struct RepositoryUserPermission {
@@ -51986,41 +51944,6 @@ impl BaseCommitSummaryMarkup {
         }
     }
 }
-impl BitbucketAppsPermissionsSerializersProjectPermissionUpdateSchemaPermission {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unknown(v) => v.as_str(),
-            other => other.as_known_str(),
-        }
-    }
-    fn as_known_str(&self) -> &'static str {
-        match self {
-            Self::Read => "read",
-            Self::Write => "write",
-            Self::CreateRepo => "create-repo",
-            Self::Admin => "admin",
-            Self::Unknown(_) => "",
-        }
-    }
-}
-impl BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchemaPermission {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unknown(v) => v.as_str(),
-            other => other.as_known_str(),
-        }
-    }
-    fn as_known_str(&self) -> &'static str {
-        match self {
-            Self::Read => "read",
-            Self::Write => "write",
-            Self::Admin => "admin",
-            Self::Unknown(_) => "",
-        }
-    }
-}
 impl BranchMergeStrategiesItem {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -53290,6 +53213,24 @@ impl ProjectGroupPermissionPermission {
         }
     }
 }
+impl ProjectPermissionUpdatePermission {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown(v) => v.as_str(),
+            other => other.as_known_str(),
+        }
+    }
+    fn as_known_str(&self) -> &'static str {
+        match self {
+            Self::Read => "read",
+            Self::Write => "write",
+            Self::CreateRepo => "create-repo",
+            Self::Admin => "admin",
+            Self::Unknown(_) => "",
+        }
+    }
+}
 impl ProjectUserPermissionPermission {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -53692,6 +53633,23 @@ impl RepositoryPermissionPermission {
             Self::Write => "write",
             Self::Admin => "admin",
             Self::None => "none",
+            Self::Unknown(_) => "",
+        }
+    }
+}
+impl RepositoryPermissionUpdatePermission {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown(v) => v.as_str(),
+            other => other.as_known_str(),
+        }
+    }
+    fn as_known_str(&self) -> &'static str {
+        match self {
+            Self::Read => "read",
+            Self::Write => "write",
+            Self::Admin => "admin",
             Self::Unknown(_) => "",
         }
     }
