@@ -221,6 +221,23 @@ pub(crate) mod secret_opt {
     }
 }
 
+/// Reads and writes an optional [`bitbucket_core::Secret`] as a plain string (for models that
+/// carry secrets both ways, e.g. a one-time recovery code or an IdP client secret).
+pub(crate) mod secret_opt_de {
+    use bitbucket_core::Secret;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Writes the secret's value, or `null`.
+    pub fn serialize<S: Serializer>(v: &Option<Secret>, s: S) -> Result<S::Ok, S::Error> {
+        super::secret_opt::serialize(v, s)
+    }
+
+    /// Reads a string (or `null`) into a secret.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Secret>, D::Error> {
+        Ok(Option::<String>::deserialize(d)?.map(Secret::new))
+    }
+}
+
 /// Decodes either one object, an array, or a page (`{"values": [...]}`) into a list.
 pub(crate) mod one_or_many {
     use serde::{Deserialize, Deserializer, de::DeserializeOwned};

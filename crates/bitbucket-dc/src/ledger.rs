@@ -371,6 +371,7 @@ pub fn all() -> Vec<Endpoint> {
         crate::signing::ENDPOINTS,
         crate::migration::ENDPOINTS,
         crate::mirroring::ENDPOINTS,
+        crate::auth_config::ENDPOINTS,
         crate::repos::ENDPOINTS,
         crate::branches::ENDPOINTS,
         crate::commits::ENDPOINTS,

@@ -33,6 +33,7 @@
 
 pub mod access_tokens;
 pub mod admin;
+pub mod auth_config;
 mod client;
 pub mod common;
 pub mod enums;
