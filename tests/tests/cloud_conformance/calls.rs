@@ -1386,9 +1386,7 @@ async fn part_15(c: &Client, cov: &Coverage) {
         )
         .await,
     );
-    match from_json::<types::BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchema>(
-        json!({"permission":"read"}),
-    ) {
+    match from_json::<types::RepositoryPermissionUpdate>(json!({"permission":"read"})) {
         Ok(b) => cov.check_sdk(
             "PUT /repositories/{workspace}/{repo_slug}/permissions-config/groups/{group_slug}",
             &Box::pin(
@@ -1438,9 +1436,7 @@ async fn part_15(c: &Client, cov: &Coverage) {
         )
         .await,
     );
-    match from_json::<types::BitbucketAppsPermissionsSerializersRepoPermissionUpdateSchema>(
-        json!({"permission":"read"}),
-    ) {
+    match from_json::<types::RepositoryPermissionUpdate>(json!({"permission":"read"})) {
         Ok(b) => cov.check_sdk(
             "PUT /repositories/{workspace}/{repo_slug}/permissions-config/users/{selected_user_id}",
             &Box::pin(
@@ -3383,7 +3379,7 @@ async fn part_40(c: &Client, cov: &Coverage) {
         )
         .await,
     );
-    match from_json::<types::BitbucketAppsPermissionsSerializersProjectPermissionUpdateSchema,>(json!({"permission":"read"})) {
+    match from_json::<types::ProjectPermissionUpdate>(json!({"permission":"read"})) {
         Ok(b) => cov.check_sdk("PUT /workspaces/{workspace}/projects/{project_key}/permissions-config/groups/{group_slug}", &Box::pin(c.update_project_group_permission().group_slug("developers").project_key("PRJ").workspace("acme").body(b).send()).await),
         Err(e) => cov.record("PUT /workspaces/{workspace}/projects/{project_key}/permissions-config/groups/{group_slug}", Outcome::Failed(e)),
     }
@@ -3399,7 +3395,7 @@ async fn part_40(c: &Client, cov: &Coverage) {
         .await,
     );
     cov.check_sdk("GET /workspaces/{workspace}/projects/{project_key}/permissions-config/users/{selected_user_id}", &Box::pin(c.get_project_user_permission().project_key("PRJ").selected_user_id("jdoe").workspace("acme").send()).await);
-    match from_json::<types::BitbucketAppsPermissionsSerializersProjectPermissionUpdateSchema,>(json!({"permission":"read"})) {
+    match from_json::<types::ProjectPermissionUpdate>(json!({"permission":"read"})) {
         Ok(b) => cov.check_sdk("PUT /workspaces/{workspace}/projects/{project_key}/permissions-config/users/{selected_user_id}", &Box::pin(c.update_project_user_permission().project_key("PRJ").selected_user_id("jdoe").workspace("acme").body(b).send()).await),
         Err(e) => cov.record("PUT /workspaces/{workspace}/projects/{project_key}/permissions-config/users/{selected_user_id}", Outcome::Failed(e)),
     }
