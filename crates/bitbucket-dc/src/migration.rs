@@ -78,7 +78,7 @@ string_enum! {
 pub struct JobProgress {
     /// Percentage done.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub percentage: Option<u32>,
+    pub percentage: Option<i64>,
     /// Current step.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -160,7 +160,7 @@ pub struct MeshMigrationSummary {
     pub state: Option<String>,
     /// Percentage done.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub progress: Option<u32>,
+    pub progress: Option<i64>,
     /// Repositories per queue state.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub queue: Option<serde_json::Value>,
@@ -366,9 +366,9 @@ impl Migration {
         GetMeshSummary::new(Parts::new(&self.client, MESH_ACTIVE))
     }
 
-    /// A mesh migration job.
-    pub fn mesh_job(&self, job_id: i64) -> GetJob {
-        GetJob::new(self.job(MESH_JOB, job_id))
+    /// A mesh migration job (`None` when the server sends no body).
+    pub fn mesh_job(&self, job_id: i64) -> GetMeshJob {
+        GetMeshJob::new(self.job(MESH_JOB, job_id))
     }
 
     /// Cancels a mesh migration job.
@@ -415,6 +415,11 @@ request_builder! {
 request_builder! {
     /// Gets a job.
     GetJob => json Job
+}
+
+request_builder! {
+    /// Gets a mesh migration job.
+    GetMeshJob => json Option<Job>
 }
 
 request_builder! {

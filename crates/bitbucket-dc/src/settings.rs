@@ -178,7 +178,7 @@ pub struct AutoDeclineSettings {
     pub enabled: Option<bool>,
     /// Weeks of inactivity before declining.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub inactivity_weeks: Option<u32>,
+    pub inactivity_weeks: Option<i64>,
     /// Where the settings come from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<Scope>,

@@ -98,7 +98,7 @@ pub struct NodeAddress {
     pub address: String,
     /// Port.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub port: Option<u16>,
+    pub port: Option<i64>,
 }
 
 /// One node of a cluster.
@@ -251,7 +251,7 @@ pub struct MailConfiguration {
     pub hostname: Option<String>,
     /// Port.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub port: Option<u16>,
+    pub port: Option<i64>,
     /// `SMTP` or `SMTPS`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
@@ -303,10 +303,10 @@ impl std::fmt::Debug for MailConfiguration {
 pub struct TokenBucket {
     /// Bucket size (burst).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub capacity: Option<u32>,
+    pub capacity: Option<i64>,
     /// Tokens added per second.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub fill_rate: Option<u32>,
+    pub fill_rate: Option<i64>,
 }
 
 /// Global rate-limit settings (also the update body).
@@ -399,7 +399,7 @@ pub struct KeyTypeRestriction {
     pub allowed: Option<bool>,
     /// Minimum key length.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub min_key_length: Option<u32>,
+    pub min_key_length: Option<i64>,
 }
 
 /// Instance-wide SSH key policy (also the update body).
@@ -411,7 +411,7 @@ pub struct SshKeyPolicy {
     pub key_type_restrictions: Vec<KeyTypeRestriction>,
     /// Maximum key lifetime in days.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_expiry_days: Option<u32>,
+    pub max_expiry_days: Option<i64>,
 }
 
 /// A Git mesh node (also the registration and update body).
@@ -636,7 +636,7 @@ impl BannerApi {
             Banner {
                 message: Some(message.into()),
                 enabled: Some(true),
-                audience: None,
+                audience: Some(BannerAudience::All),
             },
         )
     }
@@ -777,9 +777,15 @@ impl Logging {
         GetLoggingSettings::new(Parts::new(&self.client, LOG_SETTINGS_GET))
     }
 
-    /// Sets the switches (only the fields set are sent).
-    pub fn set_settings(&self, settings: LoggingSettings) -> SetLoggingSettings {
-        SetLoggingSettings::new(Parts::new(&self.client, LOG_SETTINGS_SET), settings)
+    /// Sets both switches (the server requires both).
+    pub fn set_settings(&self, debug_logging: bool, profiling: bool) -> SetLoggingSettings {
+        SetLoggingSettings::new(
+            Parts::new(&self.client, LOG_SETTINGS_SET),
+            LoggingSettings {
+                debug_logging_enabled: Some(debug_logging),
+                profiling_enabled: Some(profiling),
+            },
+        )
     }
 }
 
@@ -1016,8 +1022,8 @@ impl SetUserRateLimit {
     /// Custom bucket.
     pub fn bucket(mut self, capacity: u32, fill_rate: u32) -> Self {
         self.body.settings = Some(TokenBucket {
-            capacity: Some(capacity),
-            fill_rate: Some(fill_rate),
+            capacity: Some(i64::from(capacity)),
+            fill_rate: Some(i64::from(fill_rate)),
         });
         self
     }

@@ -3,7 +3,7 @@
 mod common;
 
 use bitbucket_dc::futures::TryStreamExt;
-use bitbucket_dc::system::{BannerAudience, LoggingSettings, MailConfiguration, SshKeyPolicy};
+use bitbucket_dc::system::{BannerAudience, MailConfiguration, SshKeyPolicy};
 use common::*;
 use httpmock::prelude::*;
 use serde_json::json;
@@ -209,14 +209,9 @@ async fn logging_ssh_policy_mesh() {
     hit(
         &server,
         Expect::new(PUT, "/rest/api/latest/logs/settings")
-            .body(json!({"debugLoggingEnabled": true}))
+            .body(json!({"debugLoggingEnabled": true, "profilingEnabled": false}))
             .respond(json!({"debugLoggingEnabled": true, "profilingEnabled": false})),
-        sys.logging()
-            .set_settings(LoggingSettings {
-                debug_logging_enabled: Some(true),
-                ..Default::default()
-            })
-            .send(),
+        sys.logging().set_settings(true, false).send(),
     )
     .await
     .unwrap();
