@@ -125,8 +125,8 @@ pub fn cmd_coverage(args: &[&str]) -> Result<()> {
         } else if op.untyped_body {
             reasons.push("success body untyped in the spec (serde_json::Value)".to_string());
         }
-        if op.needs_hand_written_body {
-            reasons.push("request body not declared in the spec".to_string());
+        if let Some(note) = &op.body_note {
+            reasons.push(note.clone());
         }
         let ext = spec
             .pointer(&format!(

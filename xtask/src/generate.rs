@@ -42,7 +42,8 @@ pub struct OpMeta {
     pub deprecated: bool,
     pub paginated: bool,
     pub untyped_body: bool,
-    pub needs_hand_written_body: bool,
+    /// Why the request body is not (fully) typed, if it is not.
+    pub body_note: Option<String>,
 }
 
 pub fn cmd_generate(args: &[&str]) -> Result<()> {
@@ -141,12 +142,30 @@ pub fn load_ops(root: &Path) -> Result<(Value, Vec<OpMeta>)> {
                 deprecated: op.get("deprecated") == Some(&Value::Bool(true)),
                 paginated: success_schema_ref(op).is_some_and(|s| paginated.contains(&s)),
                 untyped_body: op.get("x-bitbucket-untyped-body") == Some(&Value::Bool(true)),
-                needs_hand_written_body: matches!(method.as_str(), "post" | "put")
-                    && !body_declared,
+                body_note: body_note(method, op, body_declared),
             });
         }
     }
     Ok((spec, ops))
+}
+
+fn body_note(
+    method: &str,
+    op: &serde_json::Map<String, Value>,
+    body_declared: bool,
+) -> Option<String> {
+    let flag = |k: &str| op.get(k) == Some(&Value::Bool(true));
+    if flag("x-bitbucket-multipart") {
+        Some("multipart request body (not in the spec)".into())
+    } else if flag("x-bitbucket-form-body") {
+        Some("form request body not declared (the GET variant takes the same filters)".into())
+    } else if flag("x-bitbucket-untyped-request-body") {
+        Some("request body untyped (serde_json::Value)".into())
+    } else if matches!(method, "post" | "put") && !body_declared && !flag("x-bitbucket-no-body") {
+        Some("request body not declared in the spec".into())
+    } else {
+        None
+    }
 }
 
 /// SDK-side adjustments applied in memory before progenitor runs (see the module docs).

@@ -153,6 +153,10 @@ fn cloud_passes() -> Vec<Pass> {
             run: bodyless_get_200_to_binary,
         },
         Pass {
+            name: "undeclared_request_bodies",
+            run: undeclared_request_bodies,
+        },
+        Pass {
             name: "mixed_error_bodies",
             run: mixed_error_bodies,
         },
@@ -741,6 +745,126 @@ fn bodyless_get_200_to_binary(spec: &mut Value, _: &PassCtx) -> Result<usize> {
     Ok(n)
 }
 
+/// POST/PUT operations that declare no request body. The API's behaviour decides: some take a
+/// JSON body (typed with an existing schema where one fits, untyped otherwise), some take none,
+/// some take a multipart form (marked `x-bitbucket-multipart`; the SDK writes those by hand).
+const UNDECLARED_BODIES: &[(&str, RequestBody)] = &[
+    ("update_app", RequestBody::Untyped),
+    (
+        "update_repository_branching_model_settings",
+        RequestBody::Schema("branching_model_settings"),
+    ),
+    (
+        "update_project_branching_model_settings",
+        RequestBody::Schema("branching_model_settings"),
+    ),
+    (
+        "add_repository_deploy_key",
+        RequestBody::Schema("deploy_key"),
+    ),
+    (
+        "update_repository_deploy_key",
+        RequestBody::Schema("deploy_key"),
+    ),
+    (
+        "create_project_deploy_key",
+        RequestBody::Schema("project_deploy_key"),
+    ),
+    ("update_issue", RequestBody::Schema("issue")),
+    ("create_branch", RequestBody::Schema("branch")),
+    (
+        "create_repository_runner",
+        RequestBody::Schema("pipeline_runner"),
+    ),
+    (
+        "update_repository_runner",
+        RequestBody::Schema("pipeline_runner"),
+    ),
+    (
+        "create_workspace_runner",
+        RequestBody::Schema("pipeline_runner"),
+    ),
+    (
+        "update_workspace_runner",
+        RequestBody::Schema("pipeline_runner"),
+    ),
+    // Webhook bodies carry a write-only `secret` the subscription schema lacks.
+    ("create_repository_webhook", RequestBody::Untyped),
+    ("update_repository_webhook", RequestBody::Untyped),
+    ("create_workspace_webhook", RequestBody::Untyped),
+    ("update_workspace_webhook", RequestBody::Untyped),
+    ("update_environment", RequestBody::Untyped),
+    ("update_repository_override_settings", RequestBody::Untyped),
+    ("update_snippet", RequestBody::Untyped),
+    ("update_snippet_revision", RequestBody::Untyped),
+    ("approve_commit", RequestBody::None),
+    ("approve_pull_request", RequestBody::None),
+    ("decline_pull_request", RequestBody::None),
+    ("request_pull_request_changes", RequestBody::None),
+    ("resolve_pull_request_comment_thread", RequestBody::None),
+    ("add_repository_default_reviewer", RequestBody::None),
+    ("add_project_default_reviewer", RequestBody::None),
+    ("vote_issue", RequestBody::None),
+    ("watch_issue", RequestBody::None),
+    ("watch_snippet", RequestBody::None),
+    ("stop_pipeline", RequestBody::None),
+    ("upload_download", RequestBody::Multipart),
+    ("create_source_commit", RequestBody::Multipart),
+    ("upload_issue_attachments", RequestBody::Multipart),
+    ("import_issues", RequestBody::Multipart),
+    ("list_commits_filtered", RequestBody::Form),
+    ("list_commits_at_revision_filtered", RequestBody::Form),
+];
+
+#[derive(Clone, Copy)]
+enum RequestBody {
+    Schema(&'static str),
+    Untyped,
+    None,
+    Multipart,
+    Form,
+}
+
+fn undeclared_request_bodies(spec: &mut Value, _: &PassCtx) -> Result<usize> {
+    let mut n = 0;
+    for_each_op(spec, |_, _, op| {
+        if op.contains_key("requestBody") {
+            return Ok(());
+        }
+        let Some(id) = op.get("operationId").and_then(Value::as_str) else {
+            return Ok(());
+        };
+        let Some((_, body)) = UNDECLARED_BODIES.iter().find(|(name, _)| *name == id) else {
+            return Ok(());
+        };
+        let json_body = |schema: Value| json!({ "required": true, "content": { "application/json": { "schema": schema } } });
+        match body {
+            RequestBody::Schema(name) => {
+                op.insert(
+                    "requestBody".into(),
+                    json_body(json!({ "$ref": format!("#/components/schemas/{name}") })),
+                );
+            }
+            RequestBody::Untyped => {
+                op.insert("requestBody".into(), json_body(json!({})));
+                op.insert("x-bitbucket-untyped-request-body".into(), Value::Bool(true));
+            }
+            RequestBody::None => {
+                op.insert("x-bitbucket-no-body".into(), Value::Bool(true));
+            }
+            RequestBody::Multipart => {
+                op.insert("x-bitbucket-multipart".into(), Value::Bool(true));
+            }
+            RequestBody::Form => {
+                op.insert("x-bitbucket-form-body".into(), Value::Bool(true));
+            }
+        }
+        n += 1;
+        Ok(())
+    })?;
+    Ok(n)
+}
+
 /// Within one operation, error responses either all carry a body or none do: body-less error
 /// responses get the body the operation's other error responses declare (Bitbucket's `error`).
 fn mixed_error_bodies(spec: &mut Value, _: &PassCtx) -> Result<usize> {
@@ -807,7 +931,10 @@ const SCHEMA_RENAMES: &[(&str, &str)] = &[
 
 fn rename_dotted_schemas(spec: &mut Value, _: &PassCtx) -> Result<usize> {
     let mut n = 0;
-    if let Some(schemas) = spec.pointer_mut("/components/schemas").and_then(Value::as_object_mut) {
+    if let Some(schemas) = spec
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+    {
         for (old, new) in SCHEMA_RENAMES {
             if let Some(v) = schemas.shift_remove(*old) {
                 schemas.insert((*new).to_string(), v);

@@ -353,3 +353,36 @@ async fn activity_listing_without_a_declared_schema_streams_untyped_values() {
     assert_eq!(items.len(), 2);
     assert_eq!(items[1]["update"]["state"], "OPEN");
 }
+
+#[tokio::test]
+async fn webhook_create_sends_the_json_body_the_spec_leaves_out() {
+    let server = MockServer::start_async().await;
+    let hook = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/2.0/repositories/acme/web/hooks")
+                .header("authorization", "Bearer tok")
+                .json_body(json!({
+                    "description": "ci", "url": "https://ci.example/hook",
+                    "active": true, "secret": "s3cret", "events": ["repo:push"]
+                }));
+            then.status(201).json_body(json!({
+                "uuid": "{a1}", "url": "https://ci.example/hook", "events": ["repo:push"],
+                "secret_set": true
+            }));
+        })
+        .await;
+    let created = client(&server)
+        .create_repository_webhook()
+        .workspace("acme")
+        .repo_slug("web")
+        .body(json!({
+            "description": "ci", "url": "https://ci.example/hook",
+            "active": true, "secret": "s3cret", "events": ["repo:push"]
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.uuid.as_deref(), Some("{a1}"));
+    hook.assert_calls_async(1).await;
+}

@@ -13,15 +13,30 @@ use super::{
 #[derive(Debug, Clone)]
 pub struct UpdateApp<'a> {
     client: &'a super::Client,
+    body: Result<::serde_json::Value, String>,
 }
 impl<'a> UpdateApp<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
-        Self { client: client }
+        Self {
+            client: client,
+            body: Err("body was not initialized".to_string()),
+        }
+    }
+    /// Sets `body`.
+    pub fn body<V>(mut self, value: V) -> Self
+    where
+        V: std::convert::TryInto<::serde_json::Value>,
+    {
+        self.body = value
+            .try_into()
+            .map_err(|_| "conversion to `:: serde_json :: Value` for body failed".to_string());
+        self
     }
     /// Progenitor's send: hooks (the core's transport) and status dispatch.
     pub(crate) async fn send_raw(self) -> Result<ResponseValue<()>, Error<()>> {
-        let Self { client } = self;
+        let Self { client, body } = self;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!("{}/addon", client.baseurl,);
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
         header_map.append(
@@ -29,7 +44,12 @@ impl<'a> UpdateApp<'a> {
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
         #[allow(unused_mut)]
-        let mut request = client.client.put(url).headers(header_map).build()?;
+        let mut request = client
+            .client
+            .put(url)
+            .json(&body)
+            .headers(header_map)
+            .build()?;
         let info = OperationInfo {
             operation_id: "update_app",
         };
@@ -50,7 +70,8 @@ impl<'a> UpdateApp<'a> {
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
-        let Self { client } = self;
+        let Self { client, body } = self;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!("{}/addon", client.baseurl,);
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
         header_map.append(
@@ -58,7 +79,12 @@ impl<'a> UpdateApp<'a> {
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
         #[allow(unused_mut)]
-        let mut request = client.client.put(url).headers(header_map).build()?;
+        let mut request = client
+            .client
+            .put(url)
+            .json(&body)
+            .headers(header_map)
+            .build()?;
         Ok(request)
     }
 }
@@ -2519,6 +2545,7 @@ pub struct UpdateRepositoryBranchingModelSettings<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
+    body: Result<types::builder::BranchingModelSettings, String>,
 }
 impl<'a> UpdateRepositoryBranchingModelSettings<'a> {
     /// `new`.
@@ -2527,6 +2554,7 @@ impl<'a> UpdateRepositoryBranchingModelSettings<'a> {
             client: client,
             workspace: Err("workspace was not initialized".to_string()),
             repo_slug: Err("repo_slug was not initialized".to_string()),
+            body: Ok(::std::default::Default::default()),
         }
     }
     /// Sets `workspace`.
@@ -2549,6 +2577,30 @@ impl<'a> UpdateRepositoryBranchingModelSettings<'a> {
         });
         self
     }
+    /// Sets `body`.
+    pub fn body<V>(mut self, value: V) -> Self
+    where
+        V: std::convert::TryInto<types::BranchingModelSettings>,
+        <V as std::convert::TryInto<types::BranchingModelSettings>>::Error: std::fmt::Display,
+    {
+        self.body = value.try_into().map(From::from).map_err(|s| {
+            format!(
+                "conversion to `BranchingModelSettings` for body failed: {}",
+                s
+            )
+        });
+        self
+    }
+    /// Sets `body_map`.
+    pub fn body_map<F>(mut self, f: F) -> Self
+    where
+        F: std::ops::FnOnce(
+                types::builder::BranchingModelSettings,
+            ) -> types::builder::BranchingModelSettings,
+    {
+        self.body = self.body.map(f);
+        self
+    }
     /// Progenitor's send: hooks (the core's transport) and status dispatch.
     pub(crate) async fn send_raw(
         self,
@@ -2557,9 +2609,13 @@ impl<'a> UpdateRepositoryBranchingModelSettings<'a> {
             client,
             workspace,
             repo_slug,
+            body,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
+        let body = body
+            .and_then(|v| types::BranchingModelSettings::try_from(v).map_err(|e| e.to_string()))
+            .map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/branching-model/settings",
             client.baseurl,
@@ -2579,6 +2635,7 @@ impl<'a> UpdateRepositoryBranchingModelSettings<'a> {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
+            .json(&body)
             .headers(header_map)
             .build()?;
         let info = OperationInfo {
@@ -2605,9 +2662,13 @@ impl<'a> UpdateRepositoryBranchingModelSettings<'a> {
             client,
             workspace,
             repo_slug,
+            body,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
+        let body = body
+            .and_then(|v| types::BranchingModelSettings::try_from(v).map_err(|e| e.to_string()))
+            .map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/branching-model/settings",
             client.baseurl,
@@ -2627,6 +2688,7 @@ impl<'a> UpdateRepositoryBranchingModelSettings<'a> {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
+            .json(&body)
             .headers(header_map)
             .build()?;
         Ok(request)
@@ -9010,6 +9072,7 @@ pub struct AddRepositoryDeployKey<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
+    body: Result<types::builder::DeployKey, String>,
 }
 impl<'a> AddRepositoryDeployKey<'a> {
     /// `new`.
@@ -9018,6 +9081,7 @@ impl<'a> AddRepositoryDeployKey<'a> {
             client: client,
             workspace: Err("workspace was not initialized".to_string()),
             repo_slug: Err("repo_slug was not initialized".to_string()),
+            body: Ok(::std::default::Default::default()),
         }
     }
     /// Sets `workspace`.
@@ -9040,15 +9104,39 @@ impl<'a> AddRepositoryDeployKey<'a> {
         });
         self
     }
+    /// Sets `body`.
+    pub fn body<V>(mut self, value: V) -> Self
+    where
+        V: std::convert::TryInto<types::DeployKey>,
+        <V as std::convert::TryInto<types::DeployKey>>::Error: std::fmt::Display,
+    {
+        self.body = value
+            .try_into()
+            .map(From::from)
+            .map_err(|s| format!("conversion to `DeployKey` for body failed: {}", s));
+        self
+    }
+    /// Sets `body_map`.
+    pub fn body_map<F>(mut self, f: F) -> Self
+    where
+        F: std::ops::FnOnce(types::builder::DeployKey) -> types::builder::DeployKey,
+    {
+        self.body = self.body.map(f);
+        self
+    }
     /// Progenitor's send: hooks (the core's transport) and status dispatch.
     pub(crate) async fn send_raw(self) -> Result<ResponseValue<types::DeployKey>, Error<()>> {
         let Self {
             client,
             workspace,
             repo_slug,
+            body,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
+        let body = body
+            .and_then(|v| types::DeployKey::try_from(v).map_err(|e| e.to_string()))
+            .map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/deploy-keys",
             client.baseurl,
@@ -9068,6 +9156,7 @@ impl<'a> AddRepositoryDeployKey<'a> {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
+            .json(&body)
             .headers(header_map)
             .build()?;
         let info = OperationInfo {
@@ -9094,9 +9183,13 @@ impl<'a> AddRepositoryDeployKey<'a> {
             client,
             workspace,
             repo_slug,
+            body,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
+        let body = body
+            .and_then(|v| types::DeployKey::try_from(v).map_err(|e| e.to_string()))
+            .map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/deploy-keys",
             client.baseurl,
@@ -9116,6 +9209,7 @@ impl<'a> AddRepositoryDeployKey<'a> {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
+            .json(&body)
             .headers(header_map)
             .build()?;
         Ok(request)
@@ -9267,6 +9361,7 @@ pub struct UpdateRepositoryDeployKey<'a> {
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     key_id: Result<::std::string::String, String>,
+    body: Result<types::builder::DeployKey, String>,
 }
 impl<'a> UpdateRepositoryDeployKey<'a> {
     /// `new`.
@@ -9276,6 +9371,7 @@ impl<'a> UpdateRepositoryDeployKey<'a> {
             workspace: Err("workspace was not initialized".to_string()),
             repo_slug: Err("repo_slug was not initialized".to_string()),
             key_id: Err("key_id was not initialized".to_string()),
+            body: Ok(::std::default::Default::default()),
         }
     }
     /// Sets `workspace`.
@@ -9308,6 +9404,26 @@ impl<'a> UpdateRepositoryDeployKey<'a> {
         });
         self
     }
+    /// Sets `body`.
+    pub fn body<V>(mut self, value: V) -> Self
+    where
+        V: std::convert::TryInto<types::DeployKey>,
+        <V as std::convert::TryInto<types::DeployKey>>::Error: std::fmt::Display,
+    {
+        self.body = value
+            .try_into()
+            .map(From::from)
+            .map_err(|s| format!("conversion to `DeployKey` for body failed: {}", s));
+        self
+    }
+    /// Sets `body_map`.
+    pub fn body_map<F>(mut self, f: F) -> Self
+    where
+        F: std::ops::FnOnce(types::builder::DeployKey) -> types::builder::DeployKey,
+    {
+        self.body = self.body.map(f);
+        self
+    }
     /// Progenitor's send: hooks (the core's transport) and status dispatch.
     pub(crate) async fn send_raw(self) -> Result<ResponseValue<types::DeployKey>, Error<()>> {
         let Self {
@@ -9315,10 +9431,14 @@ impl<'a> UpdateRepositoryDeployKey<'a> {
             workspace,
             repo_slug,
             key_id,
+            body,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let key_id = key_id.map_err(Error::InvalidRequest)?;
+        let body = body
+            .and_then(|v| types::DeployKey::try_from(v).map_err(|e| e.to_string()))
+            .map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/deploy-keys/{}",
             client.baseurl,
@@ -9339,6 +9459,7 @@ impl<'a> UpdateRepositoryDeployKey<'a> {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
+            .json(&body)
             .headers(header_map)
             .build()?;
         let info = OperationInfo {
@@ -9366,10 +9487,14 @@ impl<'a> UpdateRepositoryDeployKey<'a> {
             workspace,
             repo_slug,
             key_id,
+            body,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let key_id = key_id.map_err(Error::InvalidRequest)?;
+        let body = body
+            .and_then(|v| types::DeployKey::try_from(v).map_err(|e| e.to_string()))
+            .map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/deploy-keys/{}",
             client.baseurl,
@@ -9390,6 +9515,7 @@ impl<'a> UpdateRepositoryDeployKey<'a> {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
+            .json(&body)
             .headers(header_map)
             .build()?;
         Ok(request)
@@ -12631,6 +12757,7 @@ pub struct UpdateEnvironment<'a> {
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     environment_uuid: Result<::std::string::String, String>,
+    body: Result<::serde_json::Value, String>,
 }
 impl<'a> UpdateEnvironment<'a> {
     /// `new`.
@@ -12640,6 +12767,7 @@ impl<'a> UpdateEnvironment<'a> {
             workspace: Err("workspace was not initialized".to_string()),
             repo_slug: Err("repo_slug was not initialized".to_string()),
             environment_uuid: Err("environment_uuid was not initialized".to_string()),
+            body: Err("body was not initialized".to_string()),
         }
     }
     /// Sets `workspace`.
@@ -12672,6 +12800,16 @@ impl<'a> UpdateEnvironment<'a> {
         });
         self
     }
+    /// Sets `body`.
+    pub fn body<V>(mut self, value: V) -> Self
+    where
+        V: std::convert::TryInto<::serde_json::Value>,
+    {
+        self.body = value
+            .try_into()
+            .map_err(|_| "conversion to `:: serde_json :: Value` for body failed".to_string());
+        self
+    }
     /// Progenitor's send: hooks (the core's transport) and status dispatch.
     pub(crate) async fn send_raw(self) -> Result<ResponseValue<()>, Error<()>> {
         let Self {
@@ -12679,10 +12817,12 @@ impl<'a> UpdateEnvironment<'a> {
             workspace,
             repo_slug,
             environment_uuid,
+            body,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let environment_uuid = environment_uuid.map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/environments/{}/changes",
             client.baseurl,
@@ -12697,7 +12837,12 @@ impl<'a> UpdateEnvironment<'a> {
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
         #[allow(unused_mut)]
-        let mut request = client.client.post(url).headers(header_map).build()?;
+        let mut request = client
+            .client
+            .post(url)
+            .json(&body)
+            .headers(header_map)
+            .build()?;
         let info = OperationInfo {
             operation_id: "update_environment",
         };
@@ -12723,10 +12868,12 @@ impl<'a> UpdateEnvironment<'a> {
             workspace,
             repo_slug,
             environment_uuid,
+            body,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let environment_uuid = environment_uuid.map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/environments/{}/changes",
             client.baseurl,
@@ -12741,7 +12888,12 @@ impl<'a> UpdateEnvironment<'a> {
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
         #[allow(unused_mut)]
-        let mut request = client.client.post(url).headers(header_map).build()?;
+        let mut request = client
+            .client
+            .post(url)
+            .json(&body)
+            .headers(header_map)
+            .build()?;
         Ok(request)
     }
 }
@@ -13839,6 +13991,7 @@ pub struct CreateRepositoryWebhook<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
+    body: Result<::serde_json::Value, String>,
 }
 impl<'a> CreateRepositoryWebhook<'a> {
     /// `new`.
@@ -13847,6 +14000,7 @@ impl<'a> CreateRepositoryWebhook<'a> {
             client: client,
             workspace: Err("workspace was not initialized".to_string()),
             repo_slug: Err("repo_slug was not initialized".to_string()),
+            body: Err("body was not initialized".to_string()),
         }
     }
     /// Sets `workspace`.
@@ -13869,6 +14023,16 @@ impl<'a> CreateRepositoryWebhook<'a> {
         });
         self
     }
+    /// Sets `body`.
+    pub fn body<V>(mut self, value: V) -> Self
+    where
+        V: std::convert::TryInto<::serde_json::Value>,
+    {
+        self.body = value
+            .try_into()
+            .map_err(|_| "conversion to `:: serde_json :: Value` for body failed".to_string());
+        self
+    }
     /// Progenitor's send: hooks (the core's transport) and status dispatch.
     pub(crate) async fn send_raw(
         self,
@@ -13877,9 +14041,11 @@ impl<'a> CreateRepositoryWebhook<'a> {
             client,
             workspace,
             repo_slug,
+            body,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/hooks",
             client.baseurl,
@@ -13899,6 +14065,7 @@ impl<'a> CreateRepositoryWebhook<'a> {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
+            .json(&body)
             .headers(header_map)
             .build()?;
         let info = OperationInfo {
@@ -13925,9 +14092,11 @@ impl<'a> CreateRepositoryWebhook<'a> {
             client,
             workspace,
             repo_slug,
+            body,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/hooks",
             client.baseurl,
@@ -13947,6 +14116,7 @@ impl<'a> CreateRepositoryWebhook<'a> {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
+            .json(&body)
             .headers(header_map)
             .build()?;
         Ok(request)
@@ -14100,6 +14270,7 @@ pub struct UpdateRepositoryWebhook<'a> {
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     uid: Result<::std::string::String, String>,
+    body: Result<::serde_json::Value, String>,
 }
 impl<'a> UpdateRepositoryWebhook<'a> {
     /// `new`.
@@ -14109,6 +14280,7 @@ impl<'a> UpdateRepositoryWebhook<'a> {
             workspace: Err("workspace was not initialized".to_string()),
             repo_slug: Err("repo_slug was not initialized".to_string()),
             uid: Err("uid was not initialized".to_string()),
+            body: Err("body was not initialized".to_string()),
         }
     }
     /// Sets `workspace`.
@@ -14141,6 +14313,16 @@ impl<'a> UpdateRepositoryWebhook<'a> {
             .map_err(|_| "conversion to `:: std :: string :: String` for uid failed".to_string());
         self
     }
+    /// Sets `body`.
+    pub fn body<V>(mut self, value: V) -> Self
+    where
+        V: std::convert::TryInto<::serde_json::Value>,
+    {
+        self.body = value
+            .try_into()
+            .map_err(|_| "conversion to `:: serde_json :: Value` for body failed".to_string());
+        self
+    }
     /// Progenitor's send: hooks (the core's transport) and status dispatch.
     pub(crate) async fn send_raw(
         self,
@@ -14150,10 +14332,12 @@ impl<'a> UpdateRepositoryWebhook<'a> {
             workspace,
             repo_slug,
             uid,
+            body,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let uid = uid.map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/hooks/{}",
             client.baseurl,
@@ -14174,6 +14358,7 @@ impl<'a> UpdateRepositoryWebhook<'a> {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
+            .json(&body)
             .headers(header_map)
             .build()?;
         let info = OperationInfo {
@@ -14201,10 +14386,12 @@ impl<'a> UpdateRepositoryWebhook<'a> {
             workspace,
             repo_slug,
             uid,
+            body,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let uid = uid.map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/hooks/{}",
             client.baseurl,
@@ -14225,6 +14412,7 @@ impl<'a> UpdateRepositoryWebhook<'a> {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
+            .json(&body)
             .headers(header_map)
             .build()?;
         Ok(request)
@@ -15413,6 +15601,7 @@ pub struct UpdateIssue<'a> {
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     issue_id: Result<::std::string::String, String>,
+    body: Result<types::builder::Issue, String>,
 }
 impl<'a> UpdateIssue<'a> {
     /// `new`.
@@ -15422,6 +15611,7 @@ impl<'a> UpdateIssue<'a> {
             workspace: Err("workspace was not initialized".to_string()),
             repo_slug: Err("repo_slug was not initialized".to_string()),
             issue_id: Err("issue_id was not initialized".to_string()),
+            body: Ok(::std::default::Default::default()),
         }
     }
     /// Sets `workspace`.
@@ -15454,6 +15644,26 @@ impl<'a> UpdateIssue<'a> {
         });
         self
     }
+    /// Sets `body`.
+    pub fn body<V>(mut self, value: V) -> Self
+    where
+        V: std::convert::TryInto<types::Issue>,
+        <V as std::convert::TryInto<types::Issue>>::Error: std::fmt::Display,
+    {
+        self.body = value
+            .try_into()
+            .map(From::from)
+            .map_err(|s| format!("conversion to `Issue` for body failed: {}", s));
+        self
+    }
+    /// Sets `body_map`.
+    pub fn body_map<F>(mut self, f: F) -> Self
+    where
+        F: std::ops::FnOnce(types::builder::Issue) -> types::builder::Issue,
+    {
+        self.body = self.body.map(f);
+        self
+    }
     /// Progenitor's send: hooks (the core's transport) and status dispatch.
     pub(crate) async fn send_raw(self) -> Result<ResponseValue<types::Issue>, Error<()>> {
         let Self {
@@ -15461,10 +15671,14 @@ impl<'a> UpdateIssue<'a> {
             workspace,
             repo_slug,
             issue_id,
+            body,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let issue_id = issue_id.map_err(Error::InvalidRequest)?;
+        let body = body
+            .and_then(|v| types::Issue::try_from(v).map_err(|e| e.to_string()))
+            .map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/issues/{}",
             client.baseurl,
@@ -15485,6 +15699,7 @@ impl<'a> UpdateIssue<'a> {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
+            .json(&body)
             .headers(header_map)
             .build()?;
         let info = OperationInfo {
@@ -15512,10 +15727,14 @@ impl<'a> UpdateIssue<'a> {
             workspace,
             repo_slug,
             issue_id,
+            body,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let issue_id = issue_id.map_err(Error::InvalidRequest)?;
+        let body = body
+            .and_then(|v| types::Issue::try_from(v).map_err(|e| e.to_string()))
+            .map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/issues/{}",
             client.baseurl,
@@ -15536,6 +15755,7 @@ impl<'a> UpdateIssue<'a> {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
+            .json(&body)
             .headers(header_map)
             .build()?;
         Ok(request)
@@ -19045,6 +19265,7 @@ pub struct UpdateRepositoryOverrideSettings<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
+    body: Result<::serde_json::Value, String>,
 }
 impl<'a> UpdateRepositoryOverrideSettings<'a> {
     /// `new`.
@@ -19053,6 +19274,7 @@ impl<'a> UpdateRepositoryOverrideSettings<'a> {
             client: client,
             workspace: Err("workspace was not initialized".to_string()),
             repo_slug: Err("repo_slug was not initialized".to_string()),
+            body: Err("body was not initialized".to_string()),
         }
     }
     /// Sets `workspace`.
@@ -19075,15 +19297,27 @@ impl<'a> UpdateRepositoryOverrideSettings<'a> {
         });
         self
     }
+    /// Sets `body`.
+    pub fn body<V>(mut self, value: V) -> Self
+    where
+        V: std::convert::TryInto<::serde_json::Value>,
+    {
+        self.body = value
+            .try_into()
+            .map_err(|_| "conversion to `:: serde_json :: Value` for body failed".to_string());
+        self
+    }
     /// Progenitor's send: hooks (the core's transport) and status dispatch.
     pub(crate) async fn send_raw(self) -> Result<ResponseValue<()>, Error<()>> {
         let Self {
             client,
             workspace,
             repo_slug,
+            body,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/override-settings",
             client.baseurl,
@@ -19096,7 +19330,12 @@ impl<'a> UpdateRepositoryOverrideSettings<'a> {
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
         #[allow(unused_mut)]
-        let mut request = client.client.put(url).headers(header_map).build()?;
+        let mut request = client
+            .client
+            .put(url)
+            .json(&body)
+            .headers(header_map)
+            .build()?;
         let info = OperationInfo {
             operation_id: "update_repository_override_settings",
         };
@@ -19121,9 +19360,11 @@ impl<'a> UpdateRepositoryOverrideSettings<'a> {
             client,
             workspace,
             repo_slug,
+            body,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/override-settings",
             client.baseurl,
@@ -19136,7 +19377,12 @@ impl<'a> UpdateRepositoryOverrideSettings<'a> {
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
         #[allow(unused_mut)]
-        let mut request = client.client.put(url).headers(header_map).build()?;
+        let mut request = client
+            .client
+            .put(url)
+            .json(&body)
+            .headers(header_map)
+            .build()?;
         Ok(request)
     }
 }
@@ -21932,6 +22178,7 @@ pub struct CreateRepositoryRunner<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
+    body: Result<types::builder::PipelineRunner, String>,
 }
 impl<'a> CreateRepositoryRunner<'a> {
     /// `new`.
@@ -21940,6 +22187,7 @@ impl<'a> CreateRepositoryRunner<'a> {
             client: client,
             workspace: Err("workspace was not initialized".to_string()),
             repo_slug: Err("repo_slug was not initialized".to_string()),
+            body: Ok(::std::default::Default::default()),
         }
     }
     /// Sets `workspace`.
@@ -21962,15 +22210,39 @@ impl<'a> CreateRepositoryRunner<'a> {
         });
         self
     }
+    /// Sets `body`.
+    pub fn body<V>(mut self, value: V) -> Self
+    where
+        V: std::convert::TryInto<types::PipelineRunner>,
+        <V as std::convert::TryInto<types::PipelineRunner>>::Error: std::fmt::Display,
+    {
+        self.body = value
+            .try_into()
+            .map(From::from)
+            .map_err(|s| format!("conversion to `PipelineRunner` for body failed: {}", s));
+        self
+    }
+    /// Sets `body_map`.
+    pub fn body_map<F>(mut self, f: F) -> Self
+    where
+        F: std::ops::FnOnce(types::builder::PipelineRunner) -> types::builder::PipelineRunner,
+    {
+        self.body = self.body.map(f);
+        self
+    }
     /// Progenitor's send: hooks (the core's transport) and status dispatch.
     pub(crate) async fn send_raw(self) -> Result<ResponseValue<types::PipelineRunner>, Error<()>> {
         let Self {
             client,
             workspace,
             repo_slug,
+            body,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
+        let body = body
+            .and_then(|v| types::PipelineRunner::try_from(v).map_err(|e| e.to_string()))
+            .map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/pipelines-config/runners",
             client.baseurl,
@@ -21990,6 +22262,7 @@ impl<'a> CreateRepositoryRunner<'a> {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
+            .json(&body)
             .headers(header_map)
             .build()?;
         let info = OperationInfo {
@@ -22016,9 +22289,13 @@ impl<'a> CreateRepositoryRunner<'a> {
             client,
             workspace,
             repo_slug,
+            body,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
+        let body = body
+            .and_then(|v| types::PipelineRunner::try_from(v).map_err(|e| e.to_string()))
+            .map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/pipelines-config/runners",
             client.baseurl,
@@ -22038,6 +22315,7 @@ impl<'a> CreateRepositoryRunner<'a> {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
+            .json(&body)
             .headers(header_map)
             .build()?;
         Ok(request)
@@ -22191,6 +22469,7 @@ pub struct UpdateRepositoryRunner<'a> {
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     runner_uuid: Result<::std::string::String, String>,
+    body: Result<types::builder::PipelineRunner, String>,
 }
 impl<'a> UpdateRepositoryRunner<'a> {
     /// `new`.
@@ -22200,6 +22479,7 @@ impl<'a> UpdateRepositoryRunner<'a> {
             workspace: Err("workspace was not initialized".to_string()),
             repo_slug: Err("repo_slug was not initialized".to_string()),
             runner_uuid: Err("runner_uuid was not initialized".to_string()),
+            body: Ok(::std::default::Default::default()),
         }
     }
     /// Sets `workspace`.
@@ -22232,6 +22512,26 @@ impl<'a> UpdateRepositoryRunner<'a> {
         });
         self
     }
+    /// Sets `body`.
+    pub fn body<V>(mut self, value: V) -> Self
+    where
+        V: std::convert::TryInto<types::PipelineRunner>,
+        <V as std::convert::TryInto<types::PipelineRunner>>::Error: std::fmt::Display,
+    {
+        self.body = value
+            .try_into()
+            .map(From::from)
+            .map_err(|s| format!("conversion to `PipelineRunner` for body failed: {}", s));
+        self
+    }
+    /// Sets `body_map`.
+    pub fn body_map<F>(mut self, f: F) -> Self
+    where
+        F: std::ops::FnOnce(types::builder::PipelineRunner) -> types::builder::PipelineRunner,
+    {
+        self.body = self.body.map(f);
+        self
+    }
     /// Progenitor's send: hooks (the core's transport) and status dispatch.
     pub(crate) async fn send_raw(self) -> Result<ResponseValue<types::PipelineRunner>, Error<()>> {
         let Self {
@@ -22239,10 +22539,14 @@ impl<'a> UpdateRepositoryRunner<'a> {
             workspace,
             repo_slug,
             runner_uuid,
+            body,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let runner_uuid = runner_uuid.map_err(Error::InvalidRequest)?;
+        let body = body
+            .and_then(|v| types::PipelineRunner::try_from(v).map_err(|e| e.to_string()))
+            .map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/pipelines-config/runners/{}",
             client.baseurl,
@@ -22264,6 +22568,7 @@ impl<'a> UpdateRepositoryRunner<'a> {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
+            .json(&body)
             .headers(header_map)
             .build()?;
         let info = OperationInfo {
@@ -22291,10 +22596,14 @@ impl<'a> UpdateRepositoryRunner<'a> {
             workspace,
             repo_slug,
             runner_uuid,
+            body,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let runner_uuid = runner_uuid.map_err(Error::InvalidRequest)?;
+        let body = body
+            .and_then(|v| types::PipelineRunner::try_from(v).map_err(|e| e.to_string()))
+            .map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/pipelines-config/runners/{}",
             client.baseurl,
@@ -22316,6 +22625,7 @@ impl<'a> UpdateRepositoryRunner<'a> {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
+            .json(&body)
             .headers(header_map)
             .build()?;
         Ok(request)
@@ -33987,6 +34297,7 @@ pub struct CreateBranch<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
+    body: Result<types::builder::Branch, String>,
 }
 impl<'a> CreateBranch<'a> {
     /// `new`.
@@ -33995,6 +34306,7 @@ impl<'a> CreateBranch<'a> {
             client: client,
             workspace: Err("workspace was not initialized".to_string()),
             repo_slug: Err("repo_slug was not initialized".to_string()),
+            body: Ok(::std::default::Default::default()),
         }
     }
     /// Sets `workspace`.
@@ -34017,15 +34329,39 @@ impl<'a> CreateBranch<'a> {
         });
         self
     }
+    /// Sets `body`.
+    pub fn body<V>(mut self, value: V) -> Self
+    where
+        V: std::convert::TryInto<types::Branch>,
+        <V as std::convert::TryInto<types::Branch>>::Error: std::fmt::Display,
+    {
+        self.body = value
+            .try_into()
+            .map(From::from)
+            .map_err(|s| format!("conversion to `Branch` for body failed: {}", s));
+        self
+    }
+    /// Sets `body_map`.
+    pub fn body_map<F>(mut self, f: F) -> Self
+    where
+        F: std::ops::FnOnce(types::builder::Branch) -> types::builder::Branch,
+    {
+        self.body = self.body.map(f);
+        self
+    }
     /// Progenitor's send: hooks (the core's transport) and status dispatch.
     pub(crate) async fn send_raw(self) -> Result<ResponseValue<types::Branch>, Error<()>> {
         let Self {
             client,
             workspace,
             repo_slug,
+            body,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
+        let body = body
+            .and_then(|v| types::Branch::try_from(v).map_err(|e| e.to_string()))
+            .map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/refs/branches",
             client.baseurl,
@@ -34045,6 +34381,7 @@ impl<'a> CreateBranch<'a> {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
+            .json(&body)
             .headers(header_map)
             .build()?;
         let info = OperationInfo {
@@ -34071,9 +34408,13 @@ impl<'a> CreateBranch<'a> {
             client,
             workspace,
             repo_slug,
+            body,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
+        let body = body
+            .and_then(|v| types::Branch::try_from(v).map_err(|e| e.to_string()))
+            .map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/refs/branches",
             client.baseurl,
@@ -34093,6 +34434,7 @@ impl<'a> CreateBranch<'a> {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
+            .json(&body)
             .headers(header_map)
             .build()?;
         Ok(request)
@@ -36960,6 +37302,7 @@ pub struct UpdateSnippet<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     encoded_id: Result<::std::string::String, String>,
+    body: Result<::serde_json::Value, String>,
 }
 impl<'a> UpdateSnippet<'a> {
     /// `new`.
@@ -36968,6 +37311,7 @@ impl<'a> UpdateSnippet<'a> {
             client: client,
             workspace: Err("workspace was not initialized".to_string()),
             encoded_id: Err("encoded_id was not initialized".to_string()),
+            body: Err("body was not initialized".to_string()),
         }
     }
     /// Sets `workspace`.
@@ -36990,15 +37334,27 @@ impl<'a> UpdateSnippet<'a> {
         });
         self
     }
+    /// Sets `body`.
+    pub fn body<V>(mut self, value: V) -> Self
+    where
+        V: std::convert::TryInto<::serde_json::Value>,
+    {
+        self.body = value
+            .try_into()
+            .map_err(|_| "conversion to `:: serde_json :: Value` for body failed".to_string());
+        self
+    }
     /// Progenitor's send: hooks (the core's transport) and status dispatch.
     pub(crate) async fn send_raw(self) -> Result<ResponseValue<types::Snippet>, Error<()>> {
         let Self {
             client,
             workspace,
             encoded_id,
+            body,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let encoded_id = encoded_id.map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/snippets/{}/{}",
             client.baseurl,
@@ -37019,6 +37375,7 @@ impl<'a> UpdateSnippet<'a> {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
+            .json(&body)
             .headers(header_map)
             .build()?;
         let info = OperationInfo {
@@ -37045,9 +37402,11 @@ impl<'a> UpdateSnippet<'a> {
             client,
             workspace,
             encoded_id,
+            body,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let encoded_id = encoded_id.map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/snippets/{}/{}",
             client.baseurl,
@@ -37068,6 +37427,7 @@ impl<'a> UpdateSnippet<'a> {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
+            .json(&body)
             .headers(header_map)
             .build()?;
         Ok(request)
@@ -39079,6 +39439,7 @@ pub struct UpdateSnippetRevision<'a> {
     workspace: Result<::std::string::String, String>,
     encoded_id: Result<::std::string::String, String>,
     node_id: Result<::std::string::String, String>,
+    body: Result<::serde_json::Value, String>,
 }
 impl<'a> UpdateSnippetRevision<'a> {
     /// `new`.
@@ -39088,6 +39449,7 @@ impl<'a> UpdateSnippetRevision<'a> {
             workspace: Err("workspace was not initialized".to_string()),
             encoded_id: Err("encoded_id was not initialized".to_string()),
             node_id: Err("node_id was not initialized".to_string()),
+            body: Err("body was not initialized".to_string()),
         }
     }
     /// Sets `workspace`.
@@ -39120,6 +39482,16 @@ impl<'a> UpdateSnippetRevision<'a> {
         });
         self
     }
+    /// Sets `body`.
+    pub fn body<V>(mut self, value: V) -> Self
+    where
+        V: std::convert::TryInto<::serde_json::Value>,
+    {
+        self.body = value
+            .try_into()
+            .map_err(|_| "conversion to `:: serde_json :: Value` for body failed".to_string());
+        self
+    }
     /// Progenitor's send: hooks (the core's transport) and status dispatch.
     pub(crate) async fn send_raw(self) -> Result<ResponseValue<types::Snippet>, Error<()>> {
         let Self {
@@ -39127,10 +39499,12 @@ impl<'a> UpdateSnippetRevision<'a> {
             workspace,
             encoded_id,
             node_id,
+            body,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let encoded_id = encoded_id.map_err(Error::InvalidRequest)?;
         let node_id = node_id.map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/snippets/{}/{}/{}",
             client.baseurl,
@@ -39152,6 +39526,7 @@ impl<'a> UpdateSnippetRevision<'a> {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
+            .json(&body)
             .headers(header_map)
             .build()?;
         let info = OperationInfo {
@@ -39179,10 +39554,12 @@ impl<'a> UpdateSnippetRevision<'a> {
             workspace,
             encoded_id,
             node_id,
+            body,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let encoded_id = encoded_id.map_err(Error::InvalidRequest)?;
         let node_id = node_id.map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/snippets/{}/{}/{}",
             client.baseurl,
@@ -39204,6 +39581,7 @@ impl<'a> UpdateSnippetRevision<'a> {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
+            .json(&body)
             .headers(header_map)
             .build()?;
         Ok(request)
@@ -44955,6 +45333,7 @@ impl<'a> ListWorkspaceWebhooks<'a> {
 pub struct CreateWorkspaceWebhook<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
+    body: Result<::serde_json::Value, String>,
 }
 impl<'a> CreateWorkspaceWebhook<'a> {
     /// `new`.
@@ -44962,6 +45341,7 @@ impl<'a> CreateWorkspaceWebhook<'a> {
         Self {
             client: client,
             workspace: Err("workspace was not initialized".to_string()),
+            body: Err("body was not initialized".to_string()),
         }
     }
     /// Sets `workspace`.
@@ -44974,12 +45354,27 @@ impl<'a> CreateWorkspaceWebhook<'a> {
         });
         self
     }
+    /// Sets `body`.
+    pub fn body<V>(mut self, value: V) -> Self
+    where
+        V: std::convert::TryInto<::serde_json::Value>,
+    {
+        self.body = value
+            .try_into()
+            .map_err(|_| "conversion to `:: serde_json :: Value` for body failed".to_string());
+        self
+    }
     /// Progenitor's send: hooks (the core's transport) and status dispatch.
     pub(crate) async fn send_raw(
         self,
     ) -> Result<ResponseValue<types::WebhookSubscription>, Error<()>> {
-        let Self { client, workspace } = self;
+        let Self {
+            client,
+            workspace,
+            body,
+        } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/workspaces/{}/hooks",
             client.baseurl,
@@ -44998,6 +45393,7 @@ impl<'a> CreateWorkspaceWebhook<'a> {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
+            .json(&body)
             .headers(header_map)
             .build()?;
         let info = OperationInfo {
@@ -45020,8 +45416,13 @@ impl<'a> CreateWorkspaceWebhook<'a> {
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
-        let Self { client, workspace } = self;
+        let Self {
+            client,
+            workspace,
+            body,
+        } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/workspaces/{}/hooks",
             client.baseurl,
@@ -45040,6 +45441,7 @@ impl<'a> CreateWorkspaceWebhook<'a> {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
+            .json(&body)
             .headers(header_map)
             .build()?;
         Ok(request)
@@ -45174,6 +45576,7 @@ pub struct UpdateWorkspaceWebhook<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     uid: Result<::std::string::String, String>,
+    body: Result<::serde_json::Value, String>,
 }
 impl<'a> UpdateWorkspaceWebhook<'a> {
     /// `new`.
@@ -45182,6 +45585,7 @@ impl<'a> UpdateWorkspaceWebhook<'a> {
             client: client,
             workspace: Err("workspace was not initialized".to_string()),
             uid: Err("uid was not initialized".to_string()),
+            body: Err("body was not initialized".to_string()),
         }
     }
     /// Sets `workspace`.
@@ -45204,6 +45608,16 @@ impl<'a> UpdateWorkspaceWebhook<'a> {
             .map_err(|_| "conversion to `:: std :: string :: String` for uid failed".to_string());
         self
     }
+    /// Sets `body`.
+    pub fn body<V>(mut self, value: V) -> Self
+    where
+        V: std::convert::TryInto<::serde_json::Value>,
+    {
+        self.body = value
+            .try_into()
+            .map_err(|_| "conversion to `:: serde_json :: Value` for body failed".to_string());
+        self
+    }
     /// Progenitor's send: hooks (the core's transport) and status dispatch.
     pub(crate) async fn send_raw(
         self,
@@ -45212,9 +45626,11 @@ impl<'a> UpdateWorkspaceWebhook<'a> {
             client,
             workspace,
             uid,
+            body,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let uid = uid.map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/workspaces/{}/hooks/{}",
             client.baseurl,
@@ -45234,6 +45650,7 @@ impl<'a> UpdateWorkspaceWebhook<'a> {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
+            .json(&body)
             .headers(header_map)
             .build()?;
         let info = OperationInfo {
@@ -45260,9 +45677,11 @@ impl<'a> UpdateWorkspaceWebhook<'a> {
             client,
             workspace,
             uid,
+            body,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let uid = uid.map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/workspaces/{}/hooks/{}",
             client.baseurl,
@@ -45282,6 +45701,7 @@ impl<'a> UpdateWorkspaceWebhook<'a> {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
+            .json(&body)
             .headers(header_map)
             .build()?;
         Ok(request)
@@ -46739,6 +47159,7 @@ impl<'a> ListWorkspaceRunners<'a> {
 pub struct CreateWorkspaceRunner<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
+    body: Result<types::builder::PipelineRunner, String>,
 }
 impl<'a> CreateWorkspaceRunner<'a> {
     /// `new`.
@@ -46746,6 +47167,7 @@ impl<'a> CreateWorkspaceRunner<'a> {
         Self {
             client: client,
             workspace: Err("workspace was not initialized".to_string()),
+            body: Ok(::std::default::Default::default()),
         }
     }
     /// Sets `workspace`.
@@ -46758,10 +47180,37 @@ impl<'a> CreateWorkspaceRunner<'a> {
         });
         self
     }
+    /// Sets `body`.
+    pub fn body<V>(mut self, value: V) -> Self
+    where
+        V: std::convert::TryInto<types::PipelineRunner>,
+        <V as std::convert::TryInto<types::PipelineRunner>>::Error: std::fmt::Display,
+    {
+        self.body = value
+            .try_into()
+            .map(From::from)
+            .map_err(|s| format!("conversion to `PipelineRunner` for body failed: {}", s));
+        self
+    }
+    /// Sets `body_map`.
+    pub fn body_map<F>(mut self, f: F) -> Self
+    where
+        F: std::ops::FnOnce(types::builder::PipelineRunner) -> types::builder::PipelineRunner,
+    {
+        self.body = self.body.map(f);
+        self
+    }
     /// Progenitor's send: hooks (the core's transport) and status dispatch.
     pub(crate) async fn send_raw(self) -> Result<ResponseValue<types::PipelineRunner>, Error<()>> {
-        let Self { client, workspace } = self;
+        let Self {
+            client,
+            workspace,
+            body,
+        } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
+        let body = body
+            .and_then(|v| types::PipelineRunner::try_from(v).map_err(|e| e.to_string()))
+            .map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/workspaces/{}/pipelines-config/runners",
             client.baseurl,
@@ -46780,6 +47229,7 @@ impl<'a> CreateWorkspaceRunner<'a> {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
+            .json(&body)
             .headers(header_map)
             .build()?;
         let info = OperationInfo {
@@ -46802,8 +47252,15 @@ impl<'a> CreateWorkspaceRunner<'a> {
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
-        let Self { client, workspace } = self;
+        let Self {
+            client,
+            workspace,
+            body,
+        } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
+        let body = body
+            .and_then(|v| types::PipelineRunner::try_from(v).map_err(|e| e.to_string()))
+            .map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/workspaces/{}/pipelines-config/runners",
             client.baseurl,
@@ -46822,6 +47279,7 @@ impl<'a> CreateWorkspaceRunner<'a> {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
+            .json(&body)
             .headers(header_map)
             .build()?;
         Ok(request)
@@ -46956,6 +47414,7 @@ pub struct UpdateWorkspaceRunner<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     runner_uuid: Result<::std::string::String, String>,
+    body: Result<types::builder::PipelineRunner, String>,
 }
 impl<'a> UpdateWorkspaceRunner<'a> {
     /// `new`.
@@ -46964,6 +47423,7 @@ impl<'a> UpdateWorkspaceRunner<'a> {
             client: client,
             workspace: Err("workspace was not initialized".to_string()),
             runner_uuid: Err("runner_uuid was not initialized".to_string()),
+            body: Ok(::std::default::Default::default()),
         }
     }
     /// Sets `workspace`.
@@ -46986,15 +47446,39 @@ impl<'a> UpdateWorkspaceRunner<'a> {
         });
         self
     }
+    /// Sets `body`.
+    pub fn body<V>(mut self, value: V) -> Self
+    where
+        V: std::convert::TryInto<types::PipelineRunner>,
+        <V as std::convert::TryInto<types::PipelineRunner>>::Error: std::fmt::Display,
+    {
+        self.body = value
+            .try_into()
+            .map(From::from)
+            .map_err(|s| format!("conversion to `PipelineRunner` for body failed: {}", s));
+        self
+    }
+    /// Sets `body_map`.
+    pub fn body_map<F>(mut self, f: F) -> Self
+    where
+        F: std::ops::FnOnce(types::builder::PipelineRunner) -> types::builder::PipelineRunner,
+    {
+        self.body = self.body.map(f);
+        self
+    }
     /// Progenitor's send: hooks (the core's transport) and status dispatch.
     pub(crate) async fn send_raw(self) -> Result<ResponseValue<types::PipelineRunner>, Error<()>> {
         let Self {
             client,
             workspace,
             runner_uuid,
+            body,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let runner_uuid = runner_uuid.map_err(Error::InvalidRequest)?;
+        let body = body
+            .and_then(|v| types::PipelineRunner::try_from(v).map_err(|e| e.to_string()))
+            .map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/workspaces/{}/pipelines-config/runners/{}",
             client.baseurl,
@@ -47015,6 +47499,7 @@ impl<'a> UpdateWorkspaceRunner<'a> {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
+            .json(&body)
             .headers(header_map)
             .build()?;
         let info = OperationInfo {
@@ -47041,9 +47526,13 @@ impl<'a> UpdateWorkspaceRunner<'a> {
             client,
             workspace,
             runner_uuid,
+            body,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let runner_uuid = runner_uuid.map_err(Error::InvalidRequest)?;
+        let body = body
+            .and_then(|v| types::PipelineRunner::try_from(v).map_err(|e| e.to_string()))
+            .map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/workspaces/{}/pipelines-config/runners/{}",
             client.baseurl,
@@ -47064,6 +47553,7 @@ impl<'a> UpdateWorkspaceRunner<'a> {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
+            .json(&body)
             .headers(header_map)
             .build()?;
         Ok(request)
@@ -48847,6 +49337,7 @@ pub struct UpdateProjectBranchingModelSettings<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     project_key: Result<::std::string::String, String>,
+    body: Result<types::builder::BranchingModelSettings, String>,
 }
 impl<'a> UpdateProjectBranchingModelSettings<'a> {
     /// `new`.
@@ -48855,6 +49346,7 @@ impl<'a> UpdateProjectBranchingModelSettings<'a> {
             client: client,
             workspace: Err("workspace was not initialized".to_string()),
             project_key: Err("project_key was not initialized".to_string()),
+            body: Ok(::std::default::Default::default()),
         }
     }
     /// Sets `workspace`.
@@ -48877,6 +49369,30 @@ impl<'a> UpdateProjectBranchingModelSettings<'a> {
         });
         self
     }
+    /// Sets `body`.
+    pub fn body<V>(mut self, value: V) -> Self
+    where
+        V: std::convert::TryInto<types::BranchingModelSettings>,
+        <V as std::convert::TryInto<types::BranchingModelSettings>>::Error: std::fmt::Display,
+    {
+        self.body = value.try_into().map(From::from).map_err(|s| {
+            format!(
+                "conversion to `BranchingModelSettings` for body failed: {}",
+                s
+            )
+        });
+        self
+    }
+    /// Sets `body_map`.
+    pub fn body_map<F>(mut self, f: F) -> Self
+    where
+        F: std::ops::FnOnce(
+                types::builder::BranchingModelSettings,
+            ) -> types::builder::BranchingModelSettings,
+    {
+        self.body = self.body.map(f);
+        self
+    }
     /// Progenitor's send: hooks (the core's transport) and status dispatch.
     pub(crate) async fn send_raw(
         self,
@@ -48885,9 +49401,13 @@ impl<'a> UpdateProjectBranchingModelSettings<'a> {
             client,
             workspace,
             project_key,
+            body,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let project_key = project_key.map_err(Error::InvalidRequest)?;
+        let body = body
+            .and_then(|v| types::BranchingModelSettings::try_from(v).map_err(|e| e.to_string()))
+            .map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/workspaces/{}/projects/{}/branching-model/settings",
             client.baseurl,
@@ -48908,6 +49428,7 @@ impl<'a> UpdateProjectBranchingModelSettings<'a> {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
+            .json(&body)
             .headers(header_map)
             .build()?;
         let info = OperationInfo {
@@ -48934,9 +49455,13 @@ impl<'a> UpdateProjectBranchingModelSettings<'a> {
             client,
             workspace,
             project_key,
+            body,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let project_key = project_key.map_err(Error::InvalidRequest)?;
+        let body = body
+            .and_then(|v| types::BranchingModelSettings::try_from(v).map_err(|e| e.to_string()))
+            .map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/workspaces/{}/projects/{}/branching-model/settings",
             client.baseurl,
@@ -48957,6 +49482,7 @@ impl<'a> UpdateProjectBranchingModelSettings<'a> {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
+            .json(&body)
             .headers(header_map)
             .build()?;
         Ok(request)
@@ -49773,6 +50299,7 @@ pub struct CreateProjectDeployKey<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     project_key: Result<::std::string::String, String>,
+    body: Result<types::builder::ProjectDeployKey, String>,
 }
 impl<'a> CreateProjectDeployKey<'a> {
     /// `new`.
@@ -49781,6 +50308,7 @@ impl<'a> CreateProjectDeployKey<'a> {
             client: client,
             workspace: Err("workspace was not initialized".to_string()),
             project_key: Err("project_key was not initialized".to_string()),
+            body: Ok(::std::default::Default::default()),
         }
     }
     /// Sets `workspace`.
@@ -49803,6 +50331,26 @@ impl<'a> CreateProjectDeployKey<'a> {
         });
         self
     }
+    /// Sets `body`.
+    pub fn body<V>(mut self, value: V) -> Self
+    where
+        V: std::convert::TryInto<types::ProjectDeployKey>,
+        <V as std::convert::TryInto<types::ProjectDeployKey>>::Error: std::fmt::Display,
+    {
+        self.body = value
+            .try_into()
+            .map(From::from)
+            .map_err(|s| format!("conversion to `ProjectDeployKey` for body failed: {}", s));
+        self
+    }
+    /// Sets `body_map`.
+    pub fn body_map<F>(mut self, f: F) -> Self
+    where
+        F: std::ops::FnOnce(types::builder::ProjectDeployKey) -> types::builder::ProjectDeployKey,
+    {
+        self.body = self.body.map(f);
+        self
+    }
     /// Progenitor's send: hooks (the core's transport) and status dispatch.
     pub(crate) async fn send_raw(
         self,
@@ -49811,9 +50359,13 @@ impl<'a> CreateProjectDeployKey<'a> {
             client,
             workspace,
             project_key,
+            body,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let project_key = project_key.map_err(Error::InvalidRequest)?;
+        let body = body
+            .and_then(|v| types::ProjectDeployKey::try_from(v).map_err(|e| e.to_string()))
+            .map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/workspaces/{}/projects/{}/deploy-keys",
             client.baseurl,
@@ -49834,6 +50386,7 @@ impl<'a> CreateProjectDeployKey<'a> {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
+            .json(&body)
             .headers(header_map)
             .build()?;
         let info = OperationInfo {
@@ -49860,9 +50413,13 @@ impl<'a> CreateProjectDeployKey<'a> {
             client,
             workspace,
             project_key,
+            body,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let project_key = project_key.map_err(Error::InvalidRequest)?;
+        let body = body
+            .and_then(|v| types::ProjectDeployKey::try_from(v).map_err(|e| e.to_string()))
+            .map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/workspaces/{}/projects/{}/deploy-keys",
             client.baseurl,
@@ -49883,6 +50440,7 @@ impl<'a> CreateProjectDeployKey<'a> {
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
+            .json(&body)
             .headers(header_map)
             .build()?;
         Ok(request)

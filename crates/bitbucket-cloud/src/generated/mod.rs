@@ -83,6 +83,7 @@ pub trait ClientAddonExt {
     ///
     /// ```ignore
     /// let response = client.update_app()
+    ///    .body(body)
     ///    .send()
     ///    .await;
     /// ```
@@ -267,6 +268,7 @@ pub trait ClientBranchingModelExt {
     /// let response = client.update_repository_branching_model_settings()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
+    ///    .body(body)
     ///    .send()
     ///    .await;
     /// ```
@@ -326,6 +328,7 @@ pub trait ClientBranchingModelExt {
     /// let response = client.update_project_branching_model_settings()
     ///    .workspace(workspace)
     ///    .project_key(project_key)
+    ///    .body(body)
     ///    .send()
     ///    .await;
     /// ```
@@ -838,6 +841,7 @@ pub trait ClientDeploymentsExt {
     /// let response = client.add_repository_deploy_key()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
+    ///    .body(body)
     ///    .send()
     ///    .await;
     /// ```
@@ -868,6 +872,7 @@ pub trait ClientDeploymentsExt {
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
     ///    .key_id(key_id)
+    ///    .body(body)
     ///    .send()
     ///    .await;
     /// ```
@@ -994,6 +999,7 @@ pub trait ClientDeploymentsExt {
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
     ///    .environment_uuid(environment_uuid)
+    ///    .body(body)
     ///    .send()
     ///    .await;
     /// ```
@@ -1026,6 +1032,7 @@ pub trait ClientDeploymentsExt {
     /// let response = client.create_project_deploy_key()
     ///    .workspace(workspace)
     ///    .project_key(project_key)
+    ///    .body(body)
     ///    .send()
     ///    .await;
     /// ```
@@ -1448,6 +1455,7 @@ pub trait ClientIssueTrackerExt {
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
     ///    .issue_id(issue_id)
+    ///    .body(body)
     ///    .send()
     ///    .await;
     /// ```
@@ -2206,6 +2214,7 @@ pub trait ClientPipelinesExt {
     /// let response = client.create_repository_runner()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
+    ///    .body(body)
     ///    .send()
     ///    .await;
     /// ```
@@ -2236,6 +2245,7 @@ pub trait ClientPipelinesExt {
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
     ///    .runner_uuid(runner_uuid)
+    ///    .body(body)
     ///    .send()
     ///    .await;
     /// ```
@@ -2975,6 +2985,7 @@ pub trait ClientPipelinesExt {
     /// ```ignore
     /// let response = client.create_workspace_runner()
     ///    .workspace(workspace)
+    ///    .body(body)
     ///    .send()
     ///    .await;
     /// ```
@@ -3003,6 +3014,7 @@ pub trait ClientPipelinesExt {
     /// let response = client.update_workspace_runner()
     ///    .workspace(workspace)
     ///    .runner_uuid(runner_uuid)
+    ///    .body(body)
     ///    .send()
     ///    .await;
     /// ```
@@ -4391,6 +4403,7 @@ pub trait ClientRefsExt {
     /// let response = client.create_branch()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
+    ///    .body(body)
     ///    .send()
     ///    .await;
     /// ```
@@ -4877,6 +4890,7 @@ pub trait ClientRepositoriesExt {
     /// let response = client.create_repository_webhook()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
+    ///    .body(body)
     ///    .send()
     ///    .await;
     /// ```
@@ -4907,6 +4921,7 @@ pub trait ClientRepositoriesExt {
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
     ///    .uid(uid)
+    ///    .body(body)
     ///    .send()
     ///    .await;
     /// ```
@@ -4951,6 +4966,7 @@ pub trait ClientRepositoriesExt {
     /// let response = client.update_repository_override_settings()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
+    ///    .body(body)
     ///    .send()
     ///    .await;
     /// ```
@@ -5487,6 +5503,7 @@ pub trait ClientSnippetsExt {
     /// let response = client.update_snippet()
     ///    .workspace(workspace)
     ///    .encoded_id(encoded_id)
+    ///    .body(body)
     ///    .send()
     ///    .await;
     /// ```
@@ -5721,6 +5738,7 @@ pub trait ClientSnippetsExt {
     ///    .workspace(workspace)
     ///    .encoded_id(encoded_id)
     ///    .node_id(node_id)
+    ///    .body(body)
     ///    .send()
     ///    .await;
     /// ```
@@ -6197,6 +6215,7 @@ pub trait ClientWorkspacesExt {
     /// ```ignore
     /// let response = client.create_workspace_webhook()
     ///    .workspace(workspace)
+    ///    .body(body)
     ///    .send()
     ///    .await;
     /// ```
@@ -6225,6 +6244,7 @@ pub trait ClientWorkspacesExt {
     /// let response = client.update_workspace_webhook()
     ///    .workspace(workspace)
     ///    .uid(uid)
+    ///    .body(body)
     ///    .send()
     ///    .await;
     /// ```
