@@ -9,7 +9,7 @@
 //! # async fn demo(dc: bitbucket_dc::Client) -> bitbucket_dc::Result<()> {
 //! let idps = dc.auth_config().idps().send().await?;
 //! for idp in &idps.results {
-//!     println!("{} {:?} enabled={:?}", idp.id, idp.name, idp.enabled);
+//!     println!("{:?} {:?} enabled={:?}", idp.id, idp.name, idp.enabled);
 //! }
 //! let status = dc.two_step().status().send().await?;
 //! # let _ = status; Ok(()) }
