@@ -57,7 +57,10 @@ pub async fn run_all(c: &Client, cov: &Coverage) {
 
 #[allow(deprecated, unused_variables)]
 async fn part_0(c: &Client, cov: &Coverage) {
-    cov.check_sdk("PUT /addon", &Box::pin(c.update_app().send()).await);
+    match from_json::<::serde_json::Value>(json!({})) {
+        Ok(b) => cov.check_sdk("PUT /addon", &Box::pin(c.update_app().body(b).send()).await),
+        Err(e) => cov.record("PUT /addon", Outcome::Failed(e)),
+    }
     cov.check_sdk("DELETE /addon", &Box::pin(c.delete_app().send()).await);
     cov.check_sdk(
         "GET /addon/{addon_key}/client-key",
@@ -231,16 +234,23 @@ async fn part_2(c: &Client, cov: &Coverage) {
         )
         .await,
     );
-    cov.check_sdk(
-        "PUT /repositories/{workspace}/{repo_slug}/branching-model/settings",
-        &Box::pin(
-            c.update_repository_branching_model_settings()
-                .repo_slug("web")
-                .workspace("acme")
-                .send(),
-        )
-        .await,
-    );
+    match from_json::<types::BranchingModelSettings>(json!({"type":"sample"})) {
+        Ok(b) => cov.check_sdk(
+            "PUT /repositories/{workspace}/{repo_slug}/branching-model/settings",
+            &Box::pin(
+                c.update_repository_branching_model_settings()
+                    .repo_slug("web")
+                    .workspace("acme")
+                    .body(b)
+                    .send(),
+            )
+            .await,
+        ),
+        Err(e) => cov.record(
+            "PUT /repositories/{workspace}/{repo_slug}/branching-model/settings",
+            Outcome::Failed(e),
+        ),
+    }
     cov.check_sdk(
         "GET /repositories/{workspace}/{repo_slug}/commit/{commit}",
         &Box::pin(
@@ -629,16 +639,23 @@ async fn part_6(c: &Client, cov: &Coverage) {
         )
         .await,
     );
-    cov.check_sdk(
-        "POST /repositories/{workspace}/{repo_slug}/deploy-keys",
-        &Box::pin(
-            c.add_repository_deploy_key()
-                .repo_slug("web")
-                .workspace("acme")
-                .send(),
-        )
-        .await,
-    );
+    match from_json::<types::DeployKey>(json!({"type":"sample"})) {
+        Ok(b) => cov.check_sdk(
+            "POST /repositories/{workspace}/{repo_slug}/deploy-keys",
+            &Box::pin(
+                c.add_repository_deploy_key()
+                    .repo_slug("web")
+                    .workspace("acme")
+                    .body(b)
+                    .send(),
+            )
+            .await,
+        ),
+        Err(e) => cov.record(
+            "POST /repositories/{workspace}/{repo_slug}/deploy-keys",
+            Outcome::Failed(e),
+        ),
+    }
 }
 
 #[allow(deprecated, unused_variables)]
@@ -654,17 +671,24 @@ async fn part_7(c: &Client, cov: &Coverage) {
         )
         .await,
     );
-    cov.check_sdk(
-        "PUT /repositories/{workspace}/{repo_slug}/deploy-keys/{key_id}",
-        &Box::pin(
-            c.update_repository_deploy_key()
-                .key_id("sample")
-                .repo_slug("web")
-                .workspace("acme")
-                .send(),
-        )
-        .await,
-    );
+    match from_json::<types::DeployKey>(json!({"type":"sample"})) {
+        Ok(b) => cov.check_sdk(
+            "PUT /repositories/{workspace}/{repo_slug}/deploy-keys/{key_id}",
+            &Box::pin(
+                c.update_repository_deploy_key()
+                    .key_id("sample")
+                    .repo_slug("web")
+                    .workspace("acme")
+                    .body(b)
+                    .send(),
+            )
+            .await,
+        ),
+        Err(e) => cov.record(
+            "PUT /repositories/{workspace}/{repo_slug}/deploy-keys/{key_id}",
+            Outcome::Failed(e),
+        ),
+    }
     cov.check_sdk(
         "DELETE /repositories/{workspace}/{repo_slug}/deploy-keys/{key_id}",
         &Box::pin(
@@ -842,17 +866,24 @@ async fn part_9(c: &Client, cov: &Coverage) {
         )
         .await,
     );
-    cov.check_sdk(
-        "POST /repositories/{workspace}/{repo_slug}/environments/{environment_uuid}/changes",
-        &Box::pin(
-            c.update_environment()
-                .workspace("acme")
-                .repo_slug("web")
-                .environment_uuid("sample")
-                .send(),
-        )
-        .await,
-    );
+    match from_json::<::serde_json::Value>(json!({})) {
+        Ok(b) => cov.check_sdk(
+            "POST /repositories/{workspace}/{repo_slug}/environments/{environment_uuid}/changes",
+            &Box::pin(
+                c.update_environment()
+                    .workspace("acme")
+                    .repo_slug("web")
+                    .environment_uuid("sample")
+                    .body(b)
+                    .send(),
+            )
+            .await,
+        ),
+        Err(e) => cov.record(
+            "POST /repositories/{workspace}/{repo_slug}/environments/{environment_uuid}/changes",
+            Outcome::Failed(e),
+        ),
+    }
     cov.check_sdk(
         "GET /repositories/{workspace}/{repo_slug}/file-conflicts/{spec}",
         &Box::pin(
@@ -917,16 +948,23 @@ async fn part_10(c: &Client, cov: &Coverage) {
         )
         .await,
     );
-    cov.check_sdk(
-        "POST /repositories/{workspace}/{repo_slug}/hooks",
-        &Box::pin(
-            c.create_repository_webhook()
-                .repo_slug("web")
-                .workspace("acme")
-                .send(),
-        )
-        .await,
-    );
+    match from_json::<::serde_json::Value>(json!({})) {
+        Ok(b) => cov.check_sdk(
+            "POST /repositories/{workspace}/{repo_slug}/hooks",
+            &Box::pin(
+                c.create_repository_webhook()
+                    .repo_slug("web")
+                    .workspace("acme")
+                    .body(b)
+                    .send(),
+            )
+            .await,
+        ),
+        Err(e) => cov.record(
+            "POST /repositories/{workspace}/{repo_slug}/hooks",
+            Outcome::Failed(e),
+        ),
+    }
     cov.check_sdk(
         "GET /repositories/{workspace}/{repo_slug}/hooks/{uid}",
         &Box::pin(
@@ -938,17 +976,24 @@ async fn part_10(c: &Client, cov: &Coverage) {
         )
         .await,
     );
-    cov.check_sdk(
-        "PUT /repositories/{workspace}/{repo_slug}/hooks/{uid}",
-        &Box::pin(
-            c.update_repository_webhook()
-                .repo_slug("web")
-                .uid("hook-1")
-                .workspace("acme")
-                .send(),
-        )
-        .await,
-    );
+    match from_json::<::serde_json::Value>(json!({})) {
+        Ok(b) => cov.check_sdk(
+            "PUT /repositories/{workspace}/{repo_slug}/hooks/{uid}",
+            &Box::pin(
+                c.update_repository_webhook()
+                    .repo_slug("web")
+                    .uid("hook-1")
+                    .workspace("acme")
+                    .body(b)
+                    .send(),
+            )
+            .await,
+        ),
+        Err(e) => cov.record(
+            "PUT /repositories/{workspace}/{repo_slug}/hooks/{uid}",
+            Outcome::Failed(e),
+        ),
+    }
     cov.check_sdk(
         "DELETE /repositories/{workspace}/{repo_slug}/hooks/{uid}",
         &Box::pin(
@@ -1039,17 +1084,24 @@ async fn part_11(c: &Client, cov: &Coverage) {
         )
         .await,
     );
-    cov.check_sdk(
-        "PUT /repositories/{workspace}/{repo_slug}/issues/{issue_id}",
-        &Box::pin(
-            c.update_issue()
-                .issue_id("sample")
-                .repo_slug("web")
-                .workspace("acme")
-                .send(),
-        )
-        .await,
-    );
+    match from_json::<types::Issue>(json!({"type":"sample"})) {
+        Ok(b) => cov.check_sdk(
+            "PUT /repositories/{workspace}/{repo_slug}/issues/{issue_id}",
+            &Box::pin(
+                c.update_issue()
+                    .issue_id("sample")
+                    .repo_slug("web")
+                    .workspace("acme")
+                    .body(b)
+                    .send(),
+            )
+            .await,
+        ),
+        Err(e) => cov.record(
+            "PUT /repositories/{workspace}/{repo_slug}/issues/{issue_id}",
+            Outcome::Failed(e),
+        ),
+    }
     cov.check_sdk(
         "DELETE /repositories/{workspace}/{repo_slug}/issues/{issue_id}",
         &Box::pin(
@@ -1340,16 +1392,23 @@ async fn part_14(c: &Client, cov: &Coverage) {
         )
         .await,
     );
-    cov.check_sdk(
-        "PUT /repositories/{workspace}/{repo_slug}/override-settings",
-        &Box::pin(
-            c.update_repository_override_settings()
-                .repo_slug("web")
-                .workspace("acme")
-                .send(),
-        )
-        .await,
-    );
+    match from_json::<::serde_json::Value>(json!({})) {
+        Ok(b) => cov.check_sdk(
+            "PUT /repositories/{workspace}/{repo_slug}/override-settings",
+            &Box::pin(
+                c.update_repository_override_settings()
+                    .repo_slug("web")
+                    .workspace("acme")
+                    .body(b)
+                    .send(),
+            )
+            .await,
+        ),
+        Err(e) => cov.record(
+            "PUT /repositories/{workspace}/{repo_slug}/override-settings",
+            Outcome::Failed(e),
+        ),
+    }
     cov.check_sdk(
         "GET /repositories/{workspace}/{repo_slug}/patch/{spec}",
         &Box::pin(
@@ -1533,16 +1592,23 @@ async fn part_16(c: &Client, cov: &Coverage) {
         )
         .await,
     );
-    cov.check_sdk(
-        "POST /repositories/{workspace}/{repo_slug}/pipelines-config/runners",
-        &Box::pin(
-            c.create_repository_runner()
-                .workspace("acme")
-                .repo_slug("web")
-                .send(),
-        )
-        .await,
-    );
+    match from_json::<types::PipelineRunner>(json!({"type":"sample"})) {
+        Ok(b) => cov.check_sdk(
+            "POST /repositories/{workspace}/{repo_slug}/pipelines-config/runners",
+            &Box::pin(
+                c.create_repository_runner()
+                    .workspace("acme")
+                    .repo_slug("web")
+                    .body(b)
+                    .send(),
+            )
+            .await,
+        ),
+        Err(e) => cov.record(
+            "POST /repositories/{workspace}/{repo_slug}/pipelines-config/runners",
+            Outcome::Failed(e),
+        ),
+    }
 }
 
 #[allow(deprecated, unused_variables)]
@@ -1558,17 +1624,24 @@ async fn part_17(c: &Client, cov: &Coverage) {
         )
         .await,
     );
-    cov.check_sdk(
-        "PUT /repositories/{workspace}/{repo_slug}/pipelines-config/runners/{runner_uuid}",
-        &Box::pin(
-            c.update_repository_runner()
-                .workspace("acme")
-                .repo_slug("web")
-                .runner_uuid("sample")
-                .send(),
-        )
-        .await,
-    );
+    match from_json::<types::PipelineRunner>(json!({"type":"sample"})) {
+        Ok(b) => cov.check_sdk(
+            "PUT /repositories/{workspace}/{repo_slug}/pipelines-config/runners/{runner_uuid}",
+            &Box::pin(
+                c.update_repository_runner()
+                    .workspace("acme")
+                    .repo_slug("web")
+                    .runner_uuid("sample")
+                    .body(b)
+                    .send(),
+            )
+            .await,
+        ),
+        Err(e) => cov.record(
+            "PUT /repositories/{workspace}/{repo_slug}/pipelines-config/runners/{runner_uuid}",
+            Outcome::Failed(e),
+        ),
+    }
     cov.check_sdk(
         "DELETE /repositories/{workspace}/{repo_slug}/pipelines-config/runners/{runner_uuid}",
         &Box::pin(
@@ -2275,10 +2348,23 @@ async fn part_26(c: &Client, cov: &Coverage) {
         "GET /repositories/{workspace}/{repo_slug}/refs/branches",
         &Box::pin(c.list_branches().repo_slug("web").workspace("acme").send()).await,
     );
-    cov.check_sdk(
-        "POST /repositories/{workspace}/{repo_slug}/refs/branches",
-        &Box::pin(c.create_branch().repo_slug("web").workspace("acme").send()).await,
-    );
+    match from_json::<types::Branch>(json!({"type":"sample"})) {
+        Ok(b) => cov.check_sdk(
+            "POST /repositories/{workspace}/{repo_slug}/refs/branches",
+            &Box::pin(
+                c.create_branch()
+                    .repo_slug("web")
+                    .workspace("acme")
+                    .body(b)
+                    .send(),
+            )
+            .await,
+        ),
+        Err(e) => cov.record(
+            "POST /repositories/{workspace}/{repo_slug}/refs/branches",
+            Outcome::Failed(e),
+        ),
+    }
     cov.check_sdk(
         "GET /repositories/{workspace}/{repo_slug}/refs/branches/{name}",
         &Box::pin(
@@ -2444,16 +2530,20 @@ async fn part_28(c: &Client, cov: &Coverage) {
         "GET /snippets/{workspace}/{encoded_id}",
         &Box::pin(c.get_snippet().encoded_id("abc").workspace("acme").send()).await,
     );
-    cov.check_sdk(
-        "PUT /snippets/{workspace}/{encoded_id}",
-        &Box::pin(
-            c.update_snippet()
-                .encoded_id("abc")
-                .workspace("acme")
-                .send(),
-        )
-        .await,
-    );
+    match from_json::<::serde_json::Value>(json!({})) {
+        Ok(b) => cov.check_sdk(
+            "PUT /snippets/{workspace}/{encoded_id}",
+            &Box::pin(
+                c.update_snippet()
+                    .encoded_id("abc")
+                    .workspace("acme")
+                    .body(b)
+                    .send(),
+            )
+            .await,
+        ),
+        Err(e) => cov.record("PUT /snippets/{workspace}/{encoded_id}", Outcome::Failed(e)),
+    }
     cov.check_sdk(
         "DELETE /snippets/{workspace}/{encoded_id}",
         &Box::pin(
@@ -2616,17 +2706,24 @@ async fn part_30(c: &Client, cov: &Coverage) {
         )
         .await,
     );
-    cov.check_sdk(
-        "PUT /snippets/{workspace}/{encoded_id}/{node_id}",
-        &Box::pin(
-            c.update_snippet_revision()
-                .encoded_id("abc")
-                .node_id("sample")
-                .workspace("acme")
-                .send(),
-        )
-        .await,
-    );
+    match from_json::<::serde_json::Value>(json!({})) {
+        Ok(b) => cov.check_sdk(
+            "PUT /snippets/{workspace}/{encoded_id}/{node_id}",
+            &Box::pin(
+                c.update_snippet_revision()
+                    .encoded_id("abc")
+                    .node_id("sample")
+                    .workspace("acme")
+                    .body(b)
+                    .send(),
+            )
+            .await,
+        ),
+        Err(e) => cov.record(
+            "PUT /snippets/{workspace}/{encoded_id}/{node_id}",
+            Outcome::Failed(e),
+        ),
+    }
     cov.check_sdk(
         "DELETE /snippets/{workspace}/{encoded_id}/{node_id}",
         &Box::pin(
@@ -3005,10 +3102,19 @@ async fn part_35(c: &Client, cov: &Coverage) {
         "GET /workspaces/{workspace}/hooks",
         &Box::pin(c.list_workspace_webhooks().workspace("acme").send()).await,
     );
-    cov.check_sdk(
-        "POST /workspaces/{workspace}/hooks",
-        &Box::pin(c.create_workspace_webhook().workspace("acme").send()).await,
-    );
+    match from_json::<::serde_json::Value>(json!({})) {
+        Ok(b) => cov.check_sdk(
+            "POST /workspaces/{workspace}/hooks",
+            &Box::pin(
+                c.create_workspace_webhook()
+                    .workspace("acme")
+                    .body(b)
+                    .send(),
+            )
+            .await,
+        ),
+        Err(e) => cov.record("POST /workspaces/{workspace}/hooks", Outcome::Failed(e)),
+    }
     cov.check_sdk(
         "GET /workspaces/{workspace}/hooks/{uid}",
         &Box::pin(
@@ -3019,16 +3125,23 @@ async fn part_35(c: &Client, cov: &Coverage) {
         )
         .await,
     );
-    cov.check_sdk(
-        "PUT /workspaces/{workspace}/hooks/{uid}",
-        &Box::pin(
-            c.update_workspace_webhook()
-                .uid("hook-1")
-                .workspace("acme")
-                .send(),
-        )
-        .await,
-    );
+    match from_json::<::serde_json::Value>(json!({})) {
+        Ok(b) => cov.check_sdk(
+            "PUT /workspaces/{workspace}/hooks/{uid}",
+            &Box::pin(
+                c.update_workspace_webhook()
+                    .uid("hook-1")
+                    .workspace("acme")
+                    .body(b)
+                    .send(),
+            )
+            .await,
+        ),
+        Err(e) => cov.record(
+            "PUT /workspaces/{workspace}/hooks/{uid}",
+            Outcome::Failed(e),
+        ),
+    }
     cov.check_sdk(
         "DELETE /workspaces/{workspace}/hooks/{uid}",
         &Box::pin(
@@ -3089,10 +3202,16 @@ async fn part_36(c: &Client, cov: &Coverage) {
         "GET /workspaces/{workspace}/pipelines-config/runners",
         &Box::pin(c.list_workspace_runners().workspace("acme").send()).await,
     );
-    cov.check_sdk(
-        "POST /workspaces/{workspace}/pipelines-config/runners",
-        &Box::pin(c.create_workspace_runner().workspace("acme").send()).await,
-    );
+    match from_json::<types::PipelineRunner>(json!({"type":"sample"})) {
+        Ok(b) => cov.check_sdk(
+            "POST /workspaces/{workspace}/pipelines-config/runners",
+            &Box::pin(c.create_workspace_runner().workspace("acme").body(b).send()).await,
+        ),
+        Err(e) => cov.record(
+            "POST /workspaces/{workspace}/pipelines-config/runners",
+            Outcome::Failed(e),
+        ),
+    }
 }
 
 #[allow(deprecated, unused_variables)]
@@ -3107,16 +3226,23 @@ async fn part_37(c: &Client, cov: &Coverage) {
         )
         .await,
     );
-    cov.check_sdk(
-        "PUT /workspaces/{workspace}/pipelines-config/runners/{runner_uuid}",
-        &Box::pin(
-            c.update_workspace_runner()
-                .workspace("acme")
-                .runner_uuid("sample")
-                .send(),
-        )
-        .await,
-    );
+    match from_json::<types::PipelineRunner>(json!({"type":"sample"})) {
+        Ok(b) => cov.check_sdk(
+            "PUT /workspaces/{workspace}/pipelines-config/runners/{runner_uuid}",
+            &Box::pin(
+                c.update_workspace_runner()
+                    .workspace("acme")
+                    .runner_uuid("sample")
+                    .body(b)
+                    .send(),
+            )
+            .await,
+        ),
+        Err(e) => cov.record(
+            "PUT /workspaces/{workspace}/pipelines-config/runners/{runner_uuid}",
+            Outcome::Failed(e),
+        ),
+    }
     cov.check_sdk(
         "DELETE /workspaces/{workspace}/pipelines-config/runners/{runner_uuid}",
         &Box::pin(
@@ -3255,16 +3381,23 @@ async fn part_38(c: &Client, cov: &Coverage) {
         )
         .await,
     );
-    cov.check_sdk(
-        "PUT /workspaces/{workspace}/projects/{project_key}/branching-model/settings",
-        &Box::pin(
-            c.update_project_branching_model_settings()
-                .project_key("PRJ")
-                .workspace("acme")
-                .send(),
-        )
-        .await,
-    );
+    match from_json::<types::BranchingModelSettings>(json!({"type":"sample"})) {
+        Ok(b) => cov.check_sdk(
+            "PUT /workspaces/{workspace}/projects/{project_key}/branching-model/settings",
+            &Box::pin(
+                c.update_project_branching_model_settings()
+                    .project_key("PRJ")
+                    .workspace("acme")
+                    .body(b)
+                    .send(),
+            )
+            .await,
+        ),
+        Err(e) => cov.record(
+            "PUT /workspaces/{workspace}/projects/{project_key}/branching-model/settings",
+            Outcome::Failed(e),
+        ),
+    }
 }
 
 #[allow(deprecated, unused_variables)]
@@ -3322,16 +3455,23 @@ async fn part_39(c: &Client, cov: &Coverage) {
         )
         .await,
     );
-    cov.check_sdk(
-        "POST /workspaces/{workspace}/projects/{project_key}/deploy-keys",
-        &Box::pin(
-            c.create_project_deploy_key()
-                .project_key("PRJ")
-                .workspace("acme")
-                .send(),
-        )
-        .await,
-    );
+    match from_json::<types::ProjectDeployKey>(json!({"type":"sample"})) {
+        Ok(b) => cov.check_sdk(
+            "POST /workspaces/{workspace}/projects/{project_key}/deploy-keys",
+            &Box::pin(
+                c.create_project_deploy_key()
+                    .project_key("PRJ")
+                    .workspace("acme")
+                    .body(b)
+                    .send(),
+            )
+            .await,
+        ),
+        Err(e) => cov.record(
+            "POST /workspaces/{workspace}/projects/{project_key}/deploy-keys",
+            Outcome::Failed(e),
+        ),
+    }
     cov.check_sdk(
         "GET /workspaces/{workspace}/projects/{project_key}/deploy-keys/{key_id}",
         &Box::pin(
