@@ -9,21 +9,24 @@ use bitbucket_core::{CloudPage, Error, PageOptions, Result};
 use futures::stream::{self, BoxStream, StreamExt};
 use progenitor_client::{ClientHooks, OperationInfo, ResponseValue};
 use serde::de::DeserializeOwned;
+use tracing::Instrument;
 
 use crate::generated::Client;
 
 type GenError = progenitor_client::Error<()>;
 
 /// Every generated request is executed by the core: limiter, credentials (base URL origin
-/// only), retries, rate-limit recording and tracing. The response comes back whatever its
-/// status; non-success statuses are turned into [`Error`] by `finish`/`finish_json`.
+/// only), retries, rate-limit recording and tracing (inside a span naming the operation). The
+/// response comes back whatever its status; non-success statuses are turned into [`Error`] by
+/// `finish`/`finish_json`.
 impl ClientHooks<bitbucket_core::Client> for Client {
     async fn exec(
         &self,
         request: reqwest::Request,
-        _info: &OperationInfo,
+        info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
-        self.inner.execute(request).await
+        let span = tracing::debug_span!("bitbucket_cloud", operation = info.operation_id);
+        self.inner.execute(request).instrument(span).await
     }
 }
 
