@@ -372,6 +372,8 @@ pub fn all() -> Vec<Endpoint> {
         crate::migration::ENDPOINTS,
         crate::mirroring::ENDPOINTS,
         crate::auth_config::ENDPOINTS,
+        crate::repo_extras::ENDPOINTS,
+        crate::integrations::ENDPOINTS,
         crate::repos::ENDPOINTS,
         crate::branches::ENDPOINTS,
         crate::commits::ENDPOINTS,

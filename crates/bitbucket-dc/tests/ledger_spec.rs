@@ -61,3 +61,19 @@ fn areas_one_to_four_are_complete() {
     missing.sort();
     assert!(missing.is_empty(), "areas 1-4 miss: {missing:#?}");
 }
+
+#[test]
+fn every_spec_operation_is_implemented() {
+    let implemented: HashSet<(Method, String)> = ledger::all()
+        .iter()
+        .map(|ep| (ep.method, ep.path.to_owned()))
+        .collect();
+    let mut missing: Vec<String> = spec_ops()
+        .into_iter()
+        .filter(|op| !implemented.contains(op))
+        .map(|(m, p)| format!("{m} {p}"))
+        .collect();
+    missing.sort();
+    assert!(missing.is_empty(), "not implemented: {missing:#?}");
+    assert_eq!(implemented.len(), 572);
+}

@@ -1,0 +1,714 @@
+//! Integrations and maintenance: Jira links and development-info backfill, code-search
+//! indexing, fork synchronisation, repository archive/delete policies, Markdown preview,
+//! pull-request suggestions and deployment capabilities.
+//!
+//! ```no_run
+//! # async fn demo(dc: bitbucket_dc::Client) -> bitbucket_dc::Result<()> {
+//! use bitbucket_dc::futures::TryStreamExt;
+//! let issues = dc.jira().pull_request_issues("PRJ", "web", 42).send().await?;
+//! let commits: Vec<_> = dc.jira().issue_commits("WEB-7").stream().try_collect().await?;
+//! let html = dc.markup_preview("**bold**").send().await?.html;
+//! let state = dc.indexing().details("PRJ", "web").send().await?;
+//! # let _ = (issues, commits, html, state); Ok(()) }
+//! ```
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::Client;
+use crate::enums::{Permission, string_enum};
+use crate::ledger::{Endpoint, endpoints};
+use crate::projects::RepoHandle;
+use crate::repos::Repository;
+use crate::request::{Parts, request_builder};
+use crate::secret_scanning::RepositorySelector;
+
+endpoints! {
+    area: Other;
+    JIRA_COMMENT_ISSUE = Post "/jira/latest/comments/{commentId}/issues";
+    JIRA_ISSUE_COMMITS = Get "/jira/latest/issues/{issueKey}/commits";
+    JIRA_ENTITY_LINK = Get "/jira/latest/projects/{projectKey}/primary-enhanced-entitylink";
+    JIRA_PR_ISSUES = Get "/jira/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/issues";
+    BACKFILL_START = Post "/jira-dev/latest/devinfo-backfill";
+    BACKFILL_STOP = Delete "/jira-dev/latest/devinfo-backfill";
+    BACKFILL_REPORT = Get "/jira-dev/latest/devinfo-backfill/report";
+    BACKFILL_STATUS = Get "/jira-dev/latest/devinfo-backfill/status";
+    INDEX_DETAILS = Get "/indexing/latest/projects/{projectKey}/repos/{repositorySlug}";
+    INDEX_QUEUE = Get "/indexing/latest/projects/{projectKey}/repos/{repositorySlug}/indexing-queue-details";
+    INDEX_QUEUED = Get "/indexing/latest/projects/{projectKey}/repos/{repositorySlug}/indexing-queued-status";
+    INDEX_REINDEX = Post "/indexing/latest/reindex";
+    INDEX_RESTART = Post "/indexing/latest/restart";
+    INDEX_BROKEN = Get "/indexing/latest/support-info/broken-index-status-repos";
+    INDEX_THREADS_SNAPSHOT = Get "/indexing/latest/support-info/indexing-thread-snapshot";
+    INDEX_THREADS_SET = Put "/indexing/latest/threads";
+    SYNC_STATUS = Get "/sync/latest/projects/{projectKey}/repos/{repositorySlug}";
+    SYNC_ENABLE = Post "/sync/latest/projects/{projectKey}/repos/{repositorySlug}";
+    SYNC_NOW = Post "/sync/latest/projects/{projectKey}/repos/{repositorySlug}/synchronize";
+    POLICY_ARCHIVE_GET = Get "/policies/latest/admin/repos/archive";
+    POLICY_ARCHIVE_SET = Put "/policies/latest/admin/repos/archive";
+    POLICY_DELETE_GET = Get "/policies/latest/admin/repos/delete";
+    POLICY_DELETE_SET = Put "/policies/latest/admin/repos/delete";
+    MARKUP_PREVIEW = Post "/api/latest/markup/preview";
+    PR_SUGGESTIONS = Get "/api/latest/dashboard/pull-request-suggestions";
+    DEPLOYMENT_CAPABILITIES = Get "/api/latest/deployment/capabilities";
+}
+
+// ---------------------------------------------------------------- models
+
+/// A Jira issue linked to a pull request.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct JiraIssue {
+    /// Issue key (`WEB-7`).
+    pub key: String,
+    /// Link to the issue.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// The issue created from a comment.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct CommentJiraIssue {
+    /// The comment.
+    pub comment_id: i64,
+    /// The new issue.
+    pub issue_key: String,
+}
+
+/// The Jira project linked to a Bitbucket project.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct EntityLink {
+    /// Application link.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub application_link_id: Option<String>,
+    /// Jira project id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<i64>,
+    /// Jira project key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_key: Option<String>,
+    /// Jira project name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_name: Option<String>,
+    /// Link to the Jira project.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_url: Option<String>,
+}
+
+/// Body of a development-information backfill.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BackfillRequest {
+    /// Jira sites.
+    pub jira_site_ids: Vec<i64>,
+    /// Repositories.
+    pub repositories: Vec<RepositorySelector>,
+    /// From (epoch ms).
+    #[serde(
+        with = "crate::timestamp::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub from_date: Option<OffsetDateTime>,
+    /// To (epoch ms).
+    #[serde(
+        with = "crate::timestamp::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub to_date: Option<OffsetDateTime>,
+}
+
+string_enum! {
+    /// Indexing state of a repository.
+    pub enum IndexStatus {
+        /// Up to date.
+        Indexed = "INDEXED",
+        /// Being indexed.
+        Indexing = "INDEXING",
+        /// Failed.
+        Broken = "BROKEN",
+        /// Not known.
+        Undetermined = "UNKNOWN",
+    }
+}
+
+/// Code-search indexing state of a repository.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct IndexingDetails {
+    /// Project key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_key: Option<String>,
+    /// Repository slug.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repository_slug: Option<String>,
+    /// State.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<IndexStatus>,
+    /// Last indexed commit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_indexed_commit_id: Option<String>,
+    /// When it was indexed.
+    #[serde(
+        with = "crate::timestamp::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_indexed_timestamp: Option<OffsetDateTime>,
+    /// Error of the last attempt.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub indexing_error: Option<String>,
+}
+
+/// Whether a repository waits in the indexing queue, and since when.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct IndexingQueueDetails {
+    /// Whether it is queued.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub queued: Option<bool>,
+    /// Node holding the queue.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_id: Option<String>,
+    /// When it was queued.
+    #[serde(
+        with = "crate::timestamp::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub queued_at: Option<OffsetDateTime>,
+    /// When this answer was captured.
+    #[serde(
+        with = "crate::timestamp::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub captured_at: Option<OffsetDateTime>,
+}
+
+/// A repository whose index is broken.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BrokenIndex {
+    /// The repository.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repository: Option<Repository>,
+    /// Its indexing state.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub details: Option<IndexingDetails>,
+}
+
+/// Body restarting the indexing worker.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IndexingRestart {
+    /// Let running work finish first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub graceful_shutdown: Option<bool>,
+    /// Answer only once restarted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wait_for_restart: Option<bool>,
+}
+
+/// Body setting the number of indexing threads.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IndexingThreads {
+    /// Desired thread count.
+    pub desired_count: u32,
+}
+
+/// Which permission is needed to archive or delete repositories (also the update body).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RepositoryPolicy {
+    /// `SYS_ADMIN`, `ADMIN`, `PROJECT_ADMIN` or `REPO_ADMIN`.
+    pub permission: Permission,
+}
+
+/// Rendered Markdown.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Markup {
+    /// HTML.
+    pub html: String,
+}
+
+/// Body of a fork synchronisation action.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncAction {
+    /// Ref to act on.
+    pub ref_id: String,
+    /// `DISCARD`, `MERGE` or `REBASE`.
+    pub action: String,
+    /// Extra context (e.g. a commit message for merges).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub context: Option<serde_json::Value>,
+}
+
+/// Body enabling or disabling fork synchronisation.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct SyncEnabled {
+    /// On or off.
+    pub enabled: bool,
+}
+
+// ---------------------------------------------------------------- handlers
+
+/// Jira integration and development-info backfill.
+#[derive(Debug, Clone)]
+pub struct Jira {
+    client: bitbucket_core::Client,
+}
+
+/// Code-search indexing.
+#[derive(Debug, Clone)]
+pub struct Indexing {
+    client: bitbucket_core::Client,
+}
+
+/// Repository archive and delete policies.
+#[derive(Debug, Clone)]
+pub struct RepositoryPolicies {
+    client: bitbucket_core::Client,
+}
+
+impl Client {
+    /// Jira integration.
+    pub fn jira(&self) -> Jira {
+        Jira {
+            client: self.core().clone(),
+        }
+    }
+
+    /// Code-search indexing.
+    pub fn indexing(&self) -> Indexing {
+        Indexing {
+            client: self.core().clone(),
+        }
+    }
+
+    /// Who may archive or delete repositories.
+    pub fn repository_policies(&self) -> RepositoryPolicies {
+        RepositoryPolicies {
+            client: self.core().clone(),
+        }
+    }
+
+    /// Renders Markdown to HTML as the server would.
+    pub fn markup_preview(&self, markdown: impl Into<String>) -> MarkupPreview {
+        MarkupPreview::new(Parts::new(self.core(), MARKUP_PREVIEW), markdown.into())
+    }
+
+    /// Branches the caller pushed recently that could become pull requests (one page).
+    pub fn pull_request_suggestions(&self) -> PullRequestSuggestions {
+        PullRequestSuggestions::new(Parts::new(self.core(), PR_SUGGESTIONS))
+    }
+
+    /// Deployment features the server supports (JSON).
+    pub fn deployment_capabilities(&self) -> IntegrationJson {
+        IntegrationJson::new(Parts::new(self.core(), DEPLOYMENT_CAPABILITIES))
+    }
+}
+
+fn repo_parts(
+    client: &bitbucket_core::Client,
+    ep: Endpoint,
+    key: impl Into<String>,
+    slug: impl Into<String>,
+) -> Parts {
+    Parts::new(client, ep)
+        .param("projectKey", key)
+        .param("repositorySlug", slug)
+}
+
+impl Jira {
+    /// Jira issues referenced by a pull request.
+    pub fn pull_request_issues(
+        &self,
+        project_key: impl Into<String>,
+        repo_slug: impl Into<String>,
+        pull_request_id: i64,
+    ) -> ListJiraIssues {
+        ListJiraIssues::new(
+            repo_parts(&self.client, JIRA_PR_ISSUES, project_key, repo_slug)
+                .param("pullRequestId", pull_request_id.to_string()),
+        )
+    }
+
+    /// Commits (changesets) that mention an issue (paged, JSON items).
+    pub fn issue_commits(&self, issue_key: impl Into<String>) -> ListIssueCommits {
+        ListIssueCommits::new(
+            Parts::new(&self.client, JIRA_ISSUE_COMMITS).param("issueKey", issue_key),
+        )
+    }
+
+    /// Creates a Jira issue from a comment; the body is the issue's JSON fields as a string.
+    pub fn create_issue_from_comment(
+        &self,
+        comment_id: i64,
+        issue_fields_json: impl Into<String>,
+    ) -> CreateIssueFromComment {
+        CreateIssueFromComment::new(
+            Parts::new(&self.client, JIRA_COMMENT_ISSUE).param("commentId", comment_id.to_string()),
+            issue_fields_json.into(),
+        )
+    }
+
+    /// The Jira project linked to a Bitbucket project.
+    pub fn project_link(&self, project_key: impl Into<String>) -> GetEntityLink {
+        GetEntityLink::new(
+            Parts::new(&self.client, JIRA_ENTITY_LINK).param("projectKey", project_key),
+        )
+    }
+
+    /// Starts sending development information of repositories to Jira sites.
+    pub fn start_backfill(&self, request: BackfillRequest) -> StartBackfill {
+        StartBackfill::new(Parts::new(&self.client, BACKFILL_START), request)
+    }
+
+    /// Stops a running backfill.
+    pub fn stop_backfill(&self) -> IntegrationEmpty {
+        IntegrationEmpty::new(Parts::new(&self.client, BACKFILL_STOP))
+    }
+
+    /// Errors of the last backfill (JSON).
+    pub fn backfill_report(&self) -> IntegrationJson {
+        IntegrationJson::new(Parts::new(&self.client, BACKFILL_REPORT))
+    }
+
+    /// State of the backfill per repository (JSON).
+    pub fn backfill_status(&self) -> IntegrationJson {
+        IntegrationJson::new(Parts::new(&self.client, BACKFILL_STATUS))
+    }
+}
+
+impl Indexing {
+    /// Indexing state of a repository.
+    pub fn details(
+        &self,
+        project_key: impl Into<String>,
+        repo_slug: impl Into<String>,
+    ) -> GetIndexingDetails {
+        GetIndexingDetails::new(repo_parts(
+            &self.client,
+            INDEX_DETAILS,
+            project_key,
+            repo_slug,
+        ))
+    }
+
+    /// Queue details of a repository.
+    pub fn queue_details(
+        &self,
+        project_key: impl Into<String>,
+        repo_slug: impl Into<String>,
+    ) -> GetIndexingQueue {
+        GetIndexingQueue::new(repo_parts(
+            &self.client,
+            INDEX_QUEUE,
+            project_key,
+            repo_slug,
+        ))
+    }
+
+    /// Whether a repository is queued for indexing.
+    pub fn queued(
+        &self,
+        project_key: impl Into<String>,
+        repo_slug: impl Into<String>,
+    ) -> GetIndexingQueue {
+        GetIndexingQueue::new(repo_parts(
+            &self.client,
+            INDEX_QUEUED,
+            project_key,
+            repo_slug,
+        ))
+    }
+
+    /// Queues repositories for reindexing, given as `(project key, slug)` pairs.
+    pub fn reindex<I, K, S>(&self, repos: I) -> Reindex
+    where
+        I: IntoIterator<Item = (K, S)>,
+        K: Into<String>,
+        S: Into<String>,
+    {
+        Reindex::new(
+            Parts::new(&self.client, INDEX_REINDEX),
+            repos
+                .into_iter()
+                .map(|(k, s)| RepositorySelector {
+                    project_key: k.into(),
+                    slug: s.into(),
+                })
+                .collect(),
+        )
+    }
+
+    /// Restarts the indexing worker.
+    pub fn restart(&self, request: IndexingRestart) -> RestartIndexing {
+        RestartIndexing::new(Parts::new(&self.client, INDEX_RESTART), request)
+    }
+
+    /// Repositories whose index is broken (paged).
+    pub fn broken(&self) -> ListBrokenIndexes {
+        ListBrokenIndexes::new(Parts::new(&self.client, INDEX_BROKEN))
+    }
+
+    /// A snapshot of the indexing threads (JSON).
+    pub fn thread_snapshot(&self) -> IntegrationJson {
+        IntegrationJson::new(Parts::new(&self.client, INDEX_THREADS_SNAPSHOT))
+    }
+
+    /// Sets the number of indexing threads.
+    pub fn set_threads(&self, count: u32) -> SetIndexingThreads {
+        SetIndexingThreads::new(
+            Parts::new(&self.client, INDEX_THREADS_SET),
+            IndexingThreads {
+                desired_count: count,
+            },
+        )
+    }
+}
+
+impl RepositoryPolicies {
+    /// Permission needed to archive repositories.
+    pub fn archive(&self) -> GetRepositoryPolicy {
+        GetRepositoryPolicy::new(Parts::new(&self.client, POLICY_ARCHIVE_GET))
+    }
+
+    /// Sets the permission needed to archive repositories.
+    pub fn set_archive(&self, permission: Permission) -> SetRepositoryPolicy {
+        SetRepositoryPolicy::new(
+            Parts::new(&self.client, POLICY_ARCHIVE_SET),
+            RepositoryPolicy { permission },
+        )
+    }
+
+    /// Permission needed to delete repositories.
+    pub fn delete(&self) -> GetRepositoryPolicy {
+        GetRepositoryPolicy::new(Parts::new(&self.client, POLICY_DELETE_GET))
+    }
+
+    /// Sets the permission needed to delete repositories.
+    pub fn set_delete(&self, permission: Permission) -> SetRepositoryPolicy {
+        SetRepositoryPolicy::new(
+            Parts::new(&self.client, POLICY_DELETE_SET),
+            RepositoryPolicy { permission },
+        )
+    }
+}
+
+impl RepoHandle {
+    /// Fork synchronisation state (JSON: ahead, diverged and orphaned refs).
+    pub fn sync_status(&self) -> GetSyncStatus {
+        GetSyncStatus::new(repo_parts(
+            &self.client,
+            SYNC_STATUS,
+            self.project_key.as_str(),
+            self.slug.as_str(),
+        ))
+    }
+
+    /// Turns fork synchronisation on or off.
+    pub fn set_sync(&self, enabled: bool) -> SetSync {
+        SetSync::new(
+            repo_parts(
+                &self.client,
+                SYNC_ENABLE,
+                self.project_key.as_str(),
+                self.slug.as_str(),
+            ),
+            SyncEnabled { enabled },
+        )
+    }
+
+    /// Resolves a diverged ref of a fork (`DISCARD`, `MERGE` or `REBASE`).
+    pub fn synchronize(&self, ref_id: impl Into<String>, action: impl Into<String>) -> Synchronize {
+        Synchronize::new(
+            repo_parts(
+                &self.client,
+                SYNC_NOW,
+                self.project_key.as_str(),
+                self.slug.as_str(),
+            ),
+            SyncAction {
+                ref_id: ref_id.into(),
+                action: action.into(),
+                context: None,
+            },
+        )
+    }
+}
+
+// ---------------------------------------------------------------- builders
+
+request_builder! {
+    /// An integration call answered with free-form JSON (or nothing).
+    IntegrationJson => json Option<serde_json::Value>
+}
+
+request_builder! {
+    /// An integration call without an answer body.
+    IntegrationEmpty => empty
+}
+
+request_builder! {
+    /// Lists Jira issues of a pull request.
+    ListJiraIssues => json Vec<JiraIssue>
+}
+
+request_builder! {
+    /// Lists changesets mentioning an issue.
+    ListIssueCommits => paged serde_json::Value
+}
+
+impl ListIssueCommits {
+    /// At most this many changes per changeset.
+    pub fn max_changes(mut self, max: u32) -> Self {
+        self.parts.set_query("maxChanges", max);
+        self
+    }
+}
+
+request_builder! {
+    /// Creates a Jira issue from a comment.
+    CreateIssueFromComment { body: String } => json CommentJiraIssue
+}
+
+impl CreateIssueFromComment {
+    /// Jira application link to use.
+    pub fn application_id(mut self, id: impl Into<String>) -> Self {
+        self.parts.set_query("applicationId", id.into());
+        self
+    }
+}
+
+request_builder! {
+    /// Gets the linked Jira project.
+    GetEntityLink => json Option<EntityLink>
+}
+
+request_builder! {
+    /// Starts a backfill.
+    StartBackfill { body: BackfillRequest } => json Option<serde_json::Value>
+}
+
+request_builder! {
+    /// Gets indexing details.
+    GetIndexingDetails => json IndexingDetails
+}
+
+request_builder! {
+    /// Gets indexing queue details.
+    GetIndexingQueue => json IndexingQueueDetails
+}
+
+request_builder! {
+    /// Queues repositories for reindexing.
+    Reindex { body: Vec<RepositorySelector> } => empty
+}
+
+request_builder! {
+    /// Restarts the indexing worker.
+    RestartIndexing { body: IndexingRestart } => json Option<serde_json::Value>
+}
+
+request_builder! {
+    /// Lists repositories with broken indexes.
+    ListBrokenIndexes => paged BrokenIndex
+}
+
+request_builder! {
+    /// Sets the number of indexing threads.
+    SetIndexingThreads { body: IndexingThreads } => json Option<serde_json::Value>
+}
+
+request_builder! {
+    /// Gets a repository policy.
+    GetRepositoryPolicy => json RepositoryPolicy
+}
+
+request_builder! {
+    /// Sets a repository policy.
+    SetRepositoryPolicy { body: RepositoryPolicy } => json RepositoryPolicy
+}
+
+request_builder! {
+    /// Renders Markdown.
+    MarkupPreview { body: String } => json Markup
+}
+
+impl MarkupPreview {
+    /// Escape HTML in the source.
+    pub fn html_escape(mut self, yes: bool) -> Self {
+        self.parts.set_query("htmlEscape", yes);
+        self
+    }
+
+    /// How to render links (`ABSOLUTE`, `RELATIVE`, `CONFIGURED`).
+    pub fn url_mode(mut self, mode: impl Into<String>) -> Self {
+        self.parts.set_query("urlMode", mode.into());
+        self
+    }
+
+    /// Add ids to headings.
+    pub fn include_heading_id(mut self, yes: bool) -> Self {
+        self.parts.set_query("includeHeadingId", yes);
+        self
+    }
+
+    /// Render single newlines as line breaks.
+    pub fn hardwrap(mut self, yes: bool) -> Self {
+        self.parts.set_query("hardwrap", yes);
+        self
+    }
+}
+
+request_builder! {
+    /// Lists pull-request suggestions (one page, JSON items).
+    PullRequestSuggestions => json crate::Page<serde_json::Value>
+}
+
+impl PullRequestSuggestions {
+    /// Only branches changed since this long ago (seconds).
+    pub fn changes_since(mut self, seconds: u64) -> Self {
+        self.parts.set_query("changesSince", seconds);
+        self
+    }
+
+    /// At most this many suggestions.
+    pub fn limit(mut self, limit: u32) -> Self {
+        self.parts.set_query("limit", limit);
+        self
+    }
+}
+
+request_builder! {
+    /// Gets fork synchronisation state.
+    GetSyncStatus => json serde_json::Value
+}
+
+impl GetSyncStatus {
+    /// As of this ref.
+    pub fn at(mut self, rev: impl Into<String>) -> Self {
+        self.parts.set_query("at", rev.into());
+        self
+    }
+}
+
+request_builder! {
+    /// Turns fork synchronisation on or off.
+    SetSync { body: SyncEnabled } => json Option<serde_json::Value>
+}
+
+request_builder! {
+    /// Synchronises a ref of a fork.
+    Synchronize { body: SyncAction } => json Option<serde_json::Value>
+}
+
+impl Synchronize {
+    /// Extra context (e.g. `{"commitMessage": "..."}` for merges).
+    pub fn context(mut self, context: serde_json::Value) -> Self {
+        self.body.context = Some(context);
+        self
+    }
+}
