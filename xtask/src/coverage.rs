@@ -5,7 +5,7 @@
 //! operations are only partly typed (and why), per tag. Then runs the Data Center crate's
 //! `coverage` example when it exists.
 
-use crate::generate::{OpMeta, load_ops};
+use crate::generate::{OpMeta, load_ops, pascal};
 use anyhow::{Context, Result};
 use std::collections::{BTreeMap, BTreeSet};
 use syn::{ImplItem, Item, Type};
@@ -188,16 +188,4 @@ pub fn cmd_coverage(args: &[&str]) -> Result<()> {
         println!("\n(Data Center: crates/bitbucket-dc/examples/coverage.rs not found, skipped)");
     }
     Ok(())
-}
-
-fn pascal(id: &str) -> String {
-    id.split('_')
-        .map(|w| {
-            let mut c = w.chars();
-            match c.next() {
-                Some(f) => f.to_ascii_uppercase().to_string() + c.as_str(),
-                None => String::new(),
-            }
-        })
-        .collect()
 }

@@ -322,7 +322,8 @@ struct PostProcess {
     boxed_none: usize,
 }
 
-fn pascal(id: &str) -> String {
+/// The builder struct name progenitor derives from an operation id.
+pub(crate) fn pascal(id: &str) -> String {
     id.split('_')
         .map(|w| {
             let mut c = w.chars();
