@@ -348,9 +348,10 @@ impl Spec {
     pub fn sample(&self, schema: &Value) -> Value {
         // A body declared with an empty schema (anything goes) is most plausibly an object.
         let resolved = self.resolve(schema);
-        if resolved.as_object().is_some_and(|o| {
-            o.keys().all(|k| k == "description" || k == "title")
-        }) {
+        if resolved
+            .as_object()
+            .is_some_and(|o| o.keys().all(|k| k == "description" || k == "title"))
+        {
             return json!({});
         }
         self.sample_depth(schema, 0, None)
