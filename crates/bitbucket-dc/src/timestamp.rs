@@ -45,20 +45,19 @@ impl<'de> Visitor<'de> for TsVisitor {
         d.deserialize_any(TsVisitor)
     }
 
+    // Numbers outside the representable range (year -9999..=9999), such as the `int64` minimum
+    // that placeholder data carries, decode as "no timestamp" rather than failing the model.
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        from_millis(v)
-            .map(Some)
-            .ok_or_else(|| E::custom(format!("timestamp {v} out of range")))
+        Ok(from_millis(v))
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        let v = i64::try_from(v).map_err(|_| E::custom("timestamp out of range"))?;
-        self.visit_i64(v)
+        Ok(i64::try_from(v).ok().and_then(from_millis))
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
         if !v.is_finite() || v.abs() > 1e17 {
-            return Err(E::custom("timestamp out of range"));
+            return Ok(None);
         }
         // Saturating float-to-int conversion of a range-checked value.
         self.visit_i64(v.round() as i64)
@@ -124,7 +123,10 @@ mod tests {
         let missing: T = serde_json::from_str("{}").unwrap();
         assert!(missing.at.is_none());
         assert!(serde_json::from_str::<T>(r#"{"at":"yesterday"}"#).is_err());
-        assert!(serde_json::from_str::<T>(r#"{"at":1e300}"#).is_err());
+        let huge: T = serde_json::from_str(r#"{"at":1e300}"#).unwrap();
+        assert!(huge.at.is_none());
+        let min: T = serde_json::from_str(r#"{"at":-9007199254740991}"#).unwrap();
+        assert!(min.at.is_none());
     }
 
     #[test]
