@@ -7,7 +7,7 @@
 //! One pattern everywhere: [`Client`] hands out area handlers, handlers hand out request
 //! builders, and every builder can
 //! - `build_request()`: the `reqwest::Request` it would send, without sending it;
-//! - `send()`: send and decode;
+//! - `send()`: send and decode (awaiting a non-paged builder directly does the same);
 //! - for paged lists: `stream()` (items), `pages()`, `page_size(n)`, `max_items(n)`, `start(n)`.
 //!
 //! ```no_run

@@ -372,7 +372,8 @@ pub(crate) fn fill(template: &str, values: &[(&'static str, String)]) -> Result<
 /// }
 /// ```
 /// Kinds: `json T` (decoded body), `empty` (no body expected), `paged T` (a DC page listing of
-/// `T`), `response` (the successful `reqwest::Response`, body unread, for streaming).
+/// `T`), `response` (the successful `reqwest::Response`, body unread, for streaming). Builders
+/// of the non-paged kinds also implement `IntoFuture`, so `.await` sends them.
 macro_rules! request_builder {
     (
         $(#[$meta:meta])*
@@ -455,6 +456,7 @@ macro_rules! request_builder {
                 self.parts.send_json(req).await
             }
         }
+        $crate::request::request_builder!(@await $name, $out);
     };
     (@kind $name:ident empty) => {
         impl $name {
@@ -464,6 +466,7 @@ macro_rules! request_builder {
                 self.parts.send_empty(req).await
             }
         }
+        $crate::request::request_builder!(@await $name, ());
     };
     (@kind $name:ident response) => {
         impl $name {
@@ -472,6 +475,18 @@ macro_rules! request_builder {
             pub async fn send(self) -> $crate::Result<reqwest::Response> {
                 let req = self.build_request()?;
                 self.parts.send_raw(req).await
+            }
+        }
+        $crate::request::request_builder!(@await $name, reqwest::Response);
+    };
+    (@await $name:ident, $out:ty) => {
+        /// Awaiting the builder sends it: `dc.user("jdoe").get().await` is `.send().await`.
+        impl std::future::IntoFuture for $name {
+            type Output = $crate::Result<$out>;
+            type IntoFuture = futures::future::BoxFuture<'static, $crate::Result<$out>>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.send())
             }
         }
     };

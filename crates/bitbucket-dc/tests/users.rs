@@ -64,6 +64,26 @@ async fn get_user_encodes_slugs() {
 }
 
 #[tokio::test]
+async fn awaiting_a_builder_sends_it() {
+    let (server, dc) = setup().await;
+    let u = hit(
+        &server,
+        Expect::new(GET, "/rest/api/latest/users/a%40b.com").respond(user_json("a@b.com")),
+        async { dc.user("a@b.com").get().await },
+    )
+    .await
+    .unwrap();
+    assert_eq!(u.slug, "a@b.com");
+    hit(
+        &server,
+        Expect::new(DELETE, "/rest/api/latest/projects/PRJ").status(204),
+        async { dc.project("PRJ").delete().await },
+    )
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
 async fn unknown_user_slug_is_not_found_with_message() {
     let (server, dc) = setup().await;
     let err = hit(
