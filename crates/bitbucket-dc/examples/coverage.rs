@@ -21,6 +21,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             spec_path = arg;
         }
     }
+    if let Ok(canonical) = std::fs::canonicalize(&spec_path) {
+        spec_path = canonical.display().to_string();
+    }
     let spec: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&spec_path)?)?;
 
     let mut spec_ops: BTreeMap<Area, BTreeSet<(String, Method)>> = BTreeMap::new();
