@@ -19,6 +19,10 @@ const HAND_WRITTEN: &[(&str, &str)] = &[
         "bitbucket_cloud::extra::upload_download (multipart)",
     ),
     (
+        "upload_issue_attachments",
+        "bitbucket_cloud::extra::upload_issue_attachments (multipart)",
+    ),
+    (
         "create_source_commit",
         "bitbucket_cloud::extra::commit_files (multipart)",
     ),

@@ -4,7 +4,7 @@
 //! formatted code into `crates/bitbucket-cloud/src/generated/`. `--check` regenerates in memory
 //! and fails when the committed files differ.
 //!
-//! Before progenitor sees the spec, two SDK decisions are applied in memory (the spec file on
+//! Before progenitor sees the spec, these SDK decisions are applied in memory (the spec file on
 //! disk keeps the facts):
 //! - error responses are dropped: every non-2xx answer reaches the generated code as an
 //!   "unexpected response" with its body intact, and the hand-written wrapper turns it into
@@ -13,6 +13,10 @@
 //! - `uniqueItems` is ignored (lists stay `Vec`, in server order);
 //! - `required` lists are dropped from schemas: Bitbucket hides fields for privacy and omits
 //!   `type` at times, so every model field is optional and a missing one never fails a response.
+//! - string constraints (`pattern`, `minLength`, `maxLength`) are dropped: they would become
+//!   validating newtypes that reject values the server sends (a non-hex commit `hash`);
+//! - `multipart/form-data` request bodies are dropped: the hand-written helpers in `extra.rs`
+//!   send those forms (progenitor does not support them).
 //!
 //! After progenitor, the token tree is post-processed (see [`PostProcess`]): tolerant enums,
 //! the core's path encoders, `send()` returning the core's error, `stream()`/`pages()` on
@@ -155,7 +159,9 @@ fn body_note(
     body_declared: bool,
 ) -> Option<String> {
     let flag = |k: &str| op.get(k) == Some(&Value::Bool(true));
-    if flag("x-bitbucket-multipart") {
+    if flag("x-bitbucket-multipart") && body_declared {
+        Some("multipart request body (declared in the project spec; progenitor has no multipart support)".into())
+    } else if flag("x-bitbucket-multipart") {
         Some("multipart request body (not in the spec)".into())
     } else if flag("x-bitbucket-form-body") {
         Some("form request body not declared (the GET variant takes the same filters)".into())
@@ -168,10 +174,30 @@ fn body_note(
     }
 }
 
+/// What [`prepare_for_progenitor`] changed.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Prepared {
+    errors: usize,
+    required: usize,
+    constraints: usize,
+    multipart: usize,
+}
+
 /// SDK-side adjustments applied in memory before progenitor runs (see the module docs).
-fn prepare_for_progenitor(spec: &mut Value) -> Result<(usize, usize)> {
+fn prepare_for_progenitor(spec: &mut Value) -> Result<Prepared> {
     let mut errors = 0;
+    let mut multipart = 0;
     crate::openapi::for_each_op(spec, |_, _, op| {
+        // Multipart forms are sent by the hand-written helpers in `extra.rs`.
+        let multipart_only = op
+            .get("requestBody")
+            .and_then(|b| b.get("content"))
+            .and_then(Value::as_object)
+            .is_some_and(|c| !c.is_empty() && c.keys().all(|k| k == "multipart/form-data"));
+        if multipart_only {
+            op.remove("requestBody");
+            multipart += 1;
+        }
         // One trait per operation: with several tags the method would exist in several
         // extension traits and be ambiguous once the prelude is imported. The first tag wins.
         if let Some(tags) = op.get_mut("tags").and_then(Value::as_array_mut) {
@@ -206,14 +232,41 @@ fn prepare_for_progenitor(spec: &mut Value) -> Result<(usize, usize)> {
     if let Some(c) = spec.pointer_mut("/components/requestBodies") {
         drop_required(c, &mut required);
     }
-    Ok((errors, required))
+    // String constraints become validating newtypes (a commit `hash` that must be hex, a
+    // secret of at most 128 characters) and would fail a whole response on a value the
+    // server is free to send: strings stay plain `String`s. Only keywords with a scalar value
+    // are dropped, so properties *named* `pattern` are kept.
+    fn drop_string_constraints(v: &mut Value, n: &mut usize) {
+        match v {
+            Value::Object(m) => {
+                for key in ["pattern", "minLength", "maxLength"] {
+                    if m.get(key).is_some_and(|x| x.is_string() || x.is_number()) {
+                        m.remove(key);
+                        *n += 1;
+                    }
+                }
+                m.values_mut().for_each(|x| drop_string_constraints(x, n));
+            }
+            Value::Array(a) => a.iter_mut().for_each(|x| drop_string_constraints(x, n)),
+            _ => {}
+        }
+    }
+    let mut constraints = 0;
+    drop_string_constraints(spec, &mut constraints);
+    Ok(Prepared {
+        errors,
+        required,
+        constraints,
+        multipart,
+    })
 }
 
 fn generate_files(root: &Path) -> Result<Vec<(PathBuf, String)>> {
     let (mut spec, ops) = load_ops(root)?;
-    let (errors, required) = prepare_for_progenitor(&mut spec)?;
+    let p = prepare_for_progenitor(&mut spec)?;
     eprintln!(
-        "prepared spec: {errors} error responses left to the core, {required} required lists relaxed"
+        "prepared spec: {} error responses left to the core, {} required lists relaxed, {} string constraints dropped, {} multipart bodies left to extra.rs",
+        p.errors, p.required, p.constraints, p.multipart
     );
     let api: openapiv3::OpenAPI = serde_json::from_value(spec).context("spec is not OpenAPI 3")?;
     let mut settings = progenitor::GenerationSettings::new();
@@ -1084,5 +1137,45 @@ impl VisitMut for AddDocs {
         if is_pub(&c.vis) {
             self.add(&mut c.attrs, format!("`{}`.", c.ident));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn string_constraints_and_multipart_bodies_are_left_out() {
+        let mut spec = json!({
+            "paths": {"/up": {"post": {
+                "requestBody": {"content": {"multipart/form-data": {"schema": {}}}},
+                "responses": {"201": {"description": ""}, "400": {"description": ""}}
+            }}},
+            "components": {"schemas": {"commit": {
+                "type": "object",
+                "required": ["hash"],
+                "properties": {
+                    "hash": {"type": "string", "pattern": "[0-9a-f]{7,}?"},
+                    "secret": {"type": "string", "minLength": 0, "maxLength": 128},
+                    "pattern": {"type": "string"}
+                }
+            }}}
+        });
+        let p = prepare_for_progenitor(&mut spec).unwrap();
+        assert_eq!(
+            p,
+            Prepared {
+                errors: 1,
+                required: 1,
+                constraints: 3,
+                multipart: 1
+            }
+        );
+        let props = &spec["components"]["schemas"]["commit"]["properties"];
+        assert_eq!(props["hash"], json!({"type": "string"}));
+        assert_eq!(props["secret"], json!({"type": "string"}));
+        assert_eq!(props["pattern"], json!({"type": "string"}));
+        assert!(spec.pointer("/paths/~1up/post/requestBody").is_none());
     }
 }

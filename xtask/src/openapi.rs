@@ -157,6 +157,10 @@ fn cloud_passes() -> Vec<Pass> {
             run: undeclared_request_bodies,
         },
         Pass {
+            name: "declare_multipart_bodies",
+            run: declare_multipart_bodies,
+        },
+        Pass {
             name: "mixed_error_bodies",
             run: mixed_error_bodies,
         },
@@ -865,6 +869,66 @@ fn undeclared_request_bodies(spec: &mut Value, _: &PassCtx) -> Result<usize> {
     Ok(n)
 }
 
+/// Multipart uploads whose form the API documents only in prose get a `multipart/form-data`
+/// request body, so request validation (Prism) checks what the hand-written helpers send.
+/// The generator leaves these bodies to the helpers (progenitor has no multipart support).
+const MULTIPART_BODIES: &[(&str, MultipartForm)] = &[
+    ("upload_download", MultipartForm::Files),
+    ("create_source_commit", MultipartForm::SourceCommit),
+    ("upload_issue_attachments", MultipartForm::Files),
+];
+
+#[derive(Clone, Copy)]
+enum MultipartForm {
+    /// One or more file parts named `files`.
+    Files,
+    /// Text fields (`message`, `branch`, ...), `files` naming paths to delete, and one file
+    /// part per repository path (the part name is the path).
+    SourceCommit,
+}
+
+fn declare_multipart_bodies(spec: &mut Value, _: &PassCtx) -> Result<usize> {
+    let binary = json!({ "type": "string", "format": "binary" });
+    let mut n = 0;
+    for_each_op(spec, |_, _, op| {
+        if op.contains_key("requestBody") {
+            return Ok(());
+        }
+        let Some(id) = op.get("operationId").and_then(Value::as_str) else {
+            return Ok(());
+        };
+        let Some((_, form)) = MULTIPART_BODIES.iter().find(|(name, _)| *name == id) else {
+            return Ok(());
+        };
+        let schema = match form {
+            MultipartForm::Files => json!({
+                "type": "object",
+                "properties": { "files": binary },
+                "required": ["files"]
+            }),
+            MultipartForm::SourceCommit => json!({
+                "type": "object",
+                "properties": {
+                    "message": { "type": "string" },
+                    "author": { "type": "string" },
+                    "parents": { "type": "string" },
+                    "branch": { "type": "string" },
+                    "files": { "type": "string" }
+                },
+                "additionalProperties": binary
+            }),
+        };
+        op.insert(
+            "requestBody".into(),
+            json!({ "required": true, "content": { "multipart/form-data": { "schema": schema } } }),
+        );
+        op.insert("x-bitbucket-multipart".into(), Value::Bool(true));
+        n += 1;
+        Ok(())
+    })?;
+    Ok(n)
+}
+
 /// Within one operation, error responses either all carry a body or none do: body-less error
 /// responses get the body the operation's other error responses declare (Bitbucket's `error`).
 fn mixed_error_bodies(spec: &mut Value, _: &PassCtx) -> Result<usize> {
@@ -1208,6 +1272,25 @@ mod tests {
             Some(&json!("getStatus_tsv"))
         );
         assert_eq!(dedupe_operation_ids(&mut spec, &ctx(&[])).unwrap(), 0);
+    }
+
+    #[test]
+    fn multipart_uploads_get_a_form_body() {
+        let mut spec = json!({"paths": {
+            "/dl": {"post": {"operationId": "upload_download", "responses": {}}},
+            "/src": {"post": {"operationId": "create_source_commit", "responses": {}}},
+            "/other": {"post": {"operationId": "import_issues", "responses": {}}}
+        }});
+        assert_eq!(declare_multipart_bodies(&mut spec, &ctx(&[])).unwrap(), 2);
+        let dl = spec.pointer("/paths/~1dl/post").unwrap();
+        let form = &dl["requestBody"]["content"]["multipart/form-data"]["schema"];
+        assert_eq!(form["properties"]["files"]["format"], "binary");
+        assert_eq!(dl["x-bitbucket-multipart"], json!(true));
+        let src = spec.pointer("/paths/~1src/post/requestBody/content/multipart~1form-data/schema");
+        assert_eq!(src.unwrap()["additionalProperties"]["format"], "binary");
+        assert!(spec.pointer("/paths/~1other/post/requestBody").is_none());
+        // Re-running changes nothing.
+        assert_eq!(declare_multipart_bodies(&mut spec, &ctx(&[])).unwrap(), 0);
     }
 
     #[test]

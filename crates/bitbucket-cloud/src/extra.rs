@@ -3,7 +3,8 @@
 //!
 //! - streamed (not buffered) downloads of content the API answers with bytes or a redirect to
 //!   them: download artifacts, diffs, patches, step logs, files under `src`;
-//! - multipart uploads: `POST .../downloads` and the `POST .../src` file commit;
+//! - multipart uploads: `POST .../downloads`, issue attachments and the `POST .../src` file
+//!   commit (every file part carries a `Content-Type`, `application/octet-stream` unless set);
 //! - the asynchronous pull request merge: `202 Accepted`, then polling the task status.
 
 use std::time::Duration;
@@ -148,20 +149,70 @@ pub async fn file_contents(
 /// One file of a multipart upload.
 #[derive(Debug, Clone)]
 pub struct UploadFile {
-    /// The file name (for downloads) or repository path (for `src` commits).
+    /// The file name (for downloads and attachments) or repository path (for `src` commits).
     pub name: String,
     /// The content.
     pub content: Bytes,
+    /// The part's media type; [`UploadFile::DEFAULT_CONTENT_TYPE`] unless set.
+    pub content_type: String,
 }
 
 impl UploadFile {
-    /// A file named `name` with `content`.
+    /// The media type of a file part when none is set.
+    pub const DEFAULT_CONTENT_TYPE: &'static str = "application/octet-stream";
+
+    /// A file named `name` with `content`, sent as `application/octet-stream`.
     pub fn new(name: impl Into<String>, content: impl Into<Bytes>) -> Self {
         Self {
             name: name.into(),
             content: content.into(),
+            content_type: Self::DEFAULT_CONTENT_TYPE.to_string(),
         }
     }
+
+    /// Sends the part with media type `content_type` (e.g. `text/plain`).
+    pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
+        self.content_type = content_type.into();
+        self
+    }
+
+    /// The multipart part: file name and a `Content-Type` (every file part carries one).
+    fn into_part(self, file_name: String) -> Result<multipart::Part> {
+        check_header_value("file name", &file_name)?;
+        multipart::Part::bytes(self.content.to_vec())
+            .file_name(file_name)
+            .mime_str(&self.content_type)
+            .map_err(|e| Error::InvalidInput {
+                message: format!("content type {:?}: {e}", self.content_type),
+            })
+    }
+}
+
+/// Names and file names go into `Content-Disposition` as quoted strings, unencoded (as
+/// browsers send them): reqwest's default RFC 2231 form (`name*=utf-8''docs%2FREADME.md`) is
+/// not understood as a repository path. Quotes and line breaks cannot be sent that way.
+fn check_header_value(what: &str, value: &str) -> Result<()> {
+    if value.contains(['"', '\r', '\n']) {
+        return Err(Error::InvalidInput {
+            message: format!("multipart {what} {value:?} contains a quote or line break"),
+        });
+    }
+    Ok(())
+}
+
+/// An empty form whose part names and file names are sent as written.
+fn new_form() -> multipart::Form {
+    multipart::Form::new().percent_encode_noop()
+}
+
+/// A form with every file as a part named `files`.
+fn files_form(files: Vec<UploadFile>) -> Result<multipart::Form> {
+    let mut form = new_form();
+    for f in files {
+        let name = f.name.clone();
+        form = form.part("files", f.into_part(name)?);
+    }
+    Ok(form)
 }
 
 /// Uploads files as download artifacts (`POST .../downloads`, multipart field `files`).
@@ -171,13 +222,29 @@ pub async fn upload_download(
     repo_slug: &str,
     files: Vec<UploadFile>,
 ) -> Result<()> {
-    let mut form = multipart::Form::new();
-    for f in files {
-        let part = multipart::Part::bytes(f.content.to_vec()).file_name(f.name);
-        form = form.part("files", part);
-    }
+    let form = files_form(files)?;
     let core = client.core();
     let path = format!("{}/downloads", repo_path(workspace, repo_slug)?);
+    let req = core.request(Method::POST, &path)?.multipart(form).build()?;
+    core.send_empty(req).await
+}
+
+/// Attaches files to an issue (`POST .../issues/{issue_id}/attachments`, multipart field
+/// `files`; each file's name becomes the attachment's name).
+pub async fn upload_issue_attachments(
+    client: &Client,
+    workspace: &str,
+    repo_slug: &str,
+    issue_id: &str,
+    files: Vec<UploadFile>,
+) -> Result<()> {
+    let form = files_form(files)?;
+    let core = client.core();
+    let path = format!(
+        "{}/issues/{}/attachments",
+        repo_path(workspace, repo_slug)?,
+        segment(issue_id)?
+    );
     let req = core.request(Method::POST, &path)?.multipart(form).build()?;
     core.send_empty(req).await
 }
@@ -248,7 +315,7 @@ pub async fn commit_files(
     repo_slug: &str,
     commit: CommitFiles,
 ) -> Result<Option<String>> {
-    let mut form = multipart::Form::new();
+    let mut form = new_form();
     for (key, value) in [
         ("message", commit.message),
         ("branch", commit.branch),
@@ -260,8 +327,11 @@ pub async fn commit_files(
         }
     }
     for f in commit.files {
-        let part = multipart::Part::bytes(f.content.to_vec()).file_name(f.name.clone());
-        form = form.part(f.name, part);
+        // The part name is the repository path; the file name is its last segment.
+        let path = f.name.clone();
+        check_header_value("path", &path)?;
+        let file_name = path.rsplit('/').next().unwrap_or(&path).to_string();
+        form = form.part(path, f.into_part(file_name)?);
     }
     for path in commit.delete {
         form = form.text("files", path);

@@ -75,7 +75,7 @@ async fn upload_download_sends_multipart_files() {
                 .path("/2.0/repositories/acme/web/downloads")
                 .header("authorization", "Bearer tok")
                 .header_includes("content-type", "multipart/form-data")
-                .body_includes("name=\"files\"; filename=\"notes.txt\"")
+                .body_includes("name=\"files\"; filename=\"notes.txt\"\r\nContent-Type: application/octet-stream")
                 .body_includes("hello artifact");
             then.status(201);
         })
@@ -92,6 +92,65 @@ async fn upload_download_sends_multipart_files() {
 }
 
 #[tokio::test]
+async fn issue_attachments_upload_sends_typed_file_parts() {
+    let server = MockServer::start_async().await;
+    let upload = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/2.0/repositories/acme/web/issues/7/attachments")
+                .header("authorization", "Bearer tok")
+                .header_includes("content-type", "multipart/form-data")
+                .body_includes("name=\"files\"; filename=\"log.txt\"\r\nContent-Type: text/plain")
+                .body_includes("name=\"files\"; filename=\"dump.bin\"\r\nContent-Type: application/octet-stream")
+                .body_includes("boom");
+            then.status(201);
+        })
+        .await;
+    extra::upload_issue_attachments(
+        &client(&server),
+        "acme",
+        "web",
+        "7",
+        vec![
+            UploadFile::new("log.txt", "boom").content_type("text/plain"),
+            UploadFile::new("dump.bin", &b"\x00\x01"[..]),
+        ],
+    )
+    .await
+    .unwrap();
+    upload.assert_calls_async(1).await;
+}
+
+#[tokio::test]
+async fn invalid_part_content_type_or_quoted_path_is_an_input_error_before_sending() {
+    let server = MockServer::start_async().await;
+    let any = server
+        .mock_async(|_, then| {
+            then.status(201);
+        })
+        .await;
+    let err = extra::upload_download(
+        &client(&server),
+        "acme",
+        "web",
+        vec![UploadFile::new("a.txt", "x").content_type("not a media type")],
+    )
+    .await
+    .unwrap_err();
+    assert!(matches!(err, Error::InvalidInput { .. }), "{err:?}");
+    let err = extra::commit_files(
+        &client(&server),
+        "acme",
+        "web",
+        CommitFiles::new("m").file("bad\"name.txt", "x"),
+    )
+    .await
+    .unwrap_err();
+    assert!(matches!(err, Error::InvalidInput { .. }), "{err:?}");
+    any.assert_calls_async(0).await;
+}
+
+#[tokio::test]
 async fn commit_files_posts_fields_and_files_and_returns_location() {
     let server = MockServer::start_async().await;
     let commit = server
@@ -101,7 +160,7 @@ async fn commit_files_posts_fields_and_files_and_returns_location() {
                 .body_includes("name=\"message\"")
                 .body_includes("add readme")
                 .body_includes("name=\"branch\"")
-                .body_includes("name=\"docs/README.md\"")
+                .body_includes("name=\"docs/README.md\"; filename=\"README.md\"\r\nContent-Type: application/octet-stream")
                 .body_includes("# Hello")
                 .body_includes("old.txt");
             then.status(201).header(

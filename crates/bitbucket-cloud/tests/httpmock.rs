@@ -205,6 +205,35 @@ async fn unknown_fields_unknown_enum_values_and_missing_type_decode() {
 }
 
 #[tokio::test]
+async fn commit_hash_outside_the_spec_pattern_decodes() {
+    // The spec says a hash matches `[0-9a-f]{7,}?`; a value that does not (a mock's
+    // placeholder, an abbreviated or upper-case hash) must not fail the response.
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/2.0/repositories/acme/web/commit/HEAD");
+            then.status(200).json_body(json!({
+                "type": "commit",
+                "hash": "not-a-hex-hash",
+                "parents": [{"type": "commit", "hash": "ABC"}]
+            }));
+        })
+        .await;
+    let commit = client(&server)
+        .get_commit()
+        .workspace("acme")
+        .repo_slug("web")
+        .commit("HEAD")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(commit.hash.as_deref(), Some("not-a-hex-hash"));
+    assert_eq!(commit.parents.len(), 1);
+    assert_eq!(commit.parents[0].hash.as_deref(), Some("ABC"));
+}
+
+#[tokio::test]
 async fn braced_uuids_are_encoded_and_file_paths_keep_slashes() {
     let server = MockServer::start_async().await;
     let repo = server

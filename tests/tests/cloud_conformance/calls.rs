@@ -761,15 +761,11 @@ async fn part_8(c: &Client, cov: &Coverage) {
         "GET /repositories/{workspace}/{repo_slug}/downloads",
         &Box::pin(c.list_downloads().repo_slug("web").workspace("acme").send()).await,
     );
-    cov.check_sdk(
+    cov.record(
         "POST /repositories/{workspace}/{repo_slug}/downloads",
-        &Box::pin(
-            c.upload_download()
-                .repo_slug("web")
-                .workspace("acme")
-                .send(),
-        )
-        .await,
+        Outcome::Skipped(
+            "non-JSON request body (multipart/raw): covered by hand-written calls".into(),
+        ),
     );
     cov.check_sdk(
         "GET /repositories/{workspace}/{repo_slug}/downloads/{filename}",
@@ -1128,16 +1124,11 @@ async fn part_12(c: &Client, cov: &Coverage) {
         )
         .await,
     );
-    cov.check_sdk(
+    cov.record(
         "POST /repositories/{workspace}/{repo_slug}/issues/{issue_id}/attachments",
-        &Box::pin(
-            c.upload_issue_attachments()
-                .issue_id("sample")
-                .repo_slug("web")
-                .workspace("acme")
-                .send(),
-        )
-        .await,
+        Outcome::Skipped(
+            "non-JSON request body (multipart/raw): covered by hand-written calls".into(),
+        ),
     );
     cov.check_sdk(
         "GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/attachments/{path}",
@@ -2444,15 +2435,11 @@ async fn part_27(c: &Client, cov: &Coverage) {
         )
         .await,
     );
-    cov.check_sdk(
+    cov.record(
         "POST /repositories/{workspace}/{repo_slug}/src",
-        &Box::pin(
-            c.create_source_commit()
-                .repo_slug("web")
-                .workspace("acme")
-                .send(),
-        )
-        .await,
+        Outcome::Skipped(
+            "non-JSON request body (multipart/raw): covered by hand-written calls".into(),
+        ),
     );
     cov.check_sdk(
         "GET /repositories/{workspace}/{repo_slug}/src/{commit}/{path}",
@@ -3571,4 +3558,4 @@ async fn part_41(c: &Client, cov: &Coverage) {
 }
 
 /// Number of operations `run_all` calls.
-pub const CALLS: usize = 331;
+pub const CALLS: usize = 328;

@@ -179,7 +179,7 @@ pub struct BaseCommit {
     pub date: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// The `hash` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub hash: ::std::option::Option<BaseCommitHash>,
+    pub hash: ::std::option::Option<::std::string::String>,
     /// The `message` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
@@ -200,58 +200,6 @@ impl BaseCommit {
     /// `builder`.
     pub fn builder() -> builder::BaseCommit {
         Default::default()
-    }
-}
-///`BaseCommitHash`
-#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
-#[serde(transparent)]
-pub struct BaseCommitHash(::std::string::String);
-impl ::std::ops::Deref for BaseCommitHash {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<BaseCommitHash> for ::std::string::String {
-    fn from(value: BaseCommitHash) -> Self {
-        value.0
-    }
-}
-impl ::std::str::FromStr for BaseCommitHash {
-    type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-        static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-            ::std::sync::LazyLock::new(|| ::regress::Regex::new("[0-9a-f]{7,}?").unwrap());
-        if PATTERN.find(value).is_none() {
-            return Err("doesn't match pattern \"[0-9a-f]{7,}?\"".into());
-        }
-        Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for BaseCommitHash {
-    type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for BaseCommitHash {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for BaseCommitHash {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
     }
 }
 ///`BaseCommitSummary`
@@ -1343,7 +1291,7 @@ pub struct Commit {
     pub date: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// The `hash` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub hash: ::std::option::Option<CommitHash>,
+    pub hash: ::std::option::Option<::std::string::String>,
     /// The `message` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
@@ -1668,58 +1616,6 @@ impl ::std::convert::TryFrom<::std::string::String> for CommitFileAttributes {
         value: ::std::string::String,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
-    }
-}
-///`CommitHash`
-#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
-#[serde(transparent)]
-pub struct CommitHash(::std::string::String);
-impl ::std::ops::Deref for CommitHash {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<CommitHash> for ::std::string::String {
-    fn from(value: CommitHash) -> Self {
-        value.0
-    }
-}
-impl ::std::str::FromStr for CommitHash {
-    type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-        static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-            ::std::sync::LazyLock::new(|| ::regress::Regex::new("[0-9a-f]{7,}?").unwrap());
-        if PATTERN.find(value).is_none() {
-            return Err("doesn't match pattern \"[0-9a-f]{7,}?\"".into());
-        }
-        Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for CommitHash {
-    type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for CommitHash {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CommitHash {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
     }
 }
 ///`CommitSummary`
@@ -10896,64 +10792,12 @@ impl ::std::convert::TryFrom<::std::string::String>
 pub struct PullrequestEndpointCommit {
     /// The `hash` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub hash: ::std::option::Option<PullrequestEndpointCommitHash>,
+    pub hash: ::std::option::Option<::std::string::String>,
 }
 impl PullrequestEndpointCommit {
     /// `builder`.
     pub fn builder() -> builder::PullrequestEndpointCommit {
         Default::default()
-    }
-}
-///`PullrequestEndpointCommitHash`
-#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
-#[serde(transparent)]
-pub struct PullrequestEndpointCommitHash(::std::string::String);
-impl ::std::ops::Deref for PullrequestEndpointCommitHash {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<PullrequestEndpointCommitHash> for ::std::string::String {
-    fn from(value: PullrequestEndpointCommitHash) -> Self {
-        value.0
-    }
-}
-impl ::std::str::FromStr for PullrequestEndpointCommitHash {
-    type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-        static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-            ::std::sync::LazyLock::new(|| ::regress::Regex::new("[0-9a-f]{7,}?").unwrap());
-        if PATTERN.find(value).is_none() {
-            return Err("doesn't match pattern \"[0-9a-f]{7,}?\"".into());
-        }
-        Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for PullrequestEndpointCommitHash {
-    type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for PullrequestEndpointCommitHash {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PullrequestEndpointCommitHash {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
     }
 }
 ///`PullrequestLinks`
@@ -11164,64 +11008,12 @@ impl PullrequestLinksSelf {
 pub struct PullrequestMergeCommit {
     /// The `hash` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub hash: ::std::option::Option<PullrequestMergeCommitHash>,
+    pub hash: ::std::option::Option<::std::string::String>,
 }
 impl PullrequestMergeCommit {
     /// `builder`.
     pub fn builder() -> builder::PullrequestMergeCommit {
         Default::default()
-    }
-}
-///`PullrequestMergeCommitHash`
-#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
-#[serde(transparent)]
-pub struct PullrequestMergeCommitHash(::std::string::String);
-impl ::std::ops::Deref for PullrequestMergeCommitHash {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<PullrequestMergeCommitHash> for ::std::string::String {
-    fn from(value: PullrequestMergeCommitHash) -> Self {
-        value.0
-    }
-}
-impl ::std::str::FromStr for PullrequestMergeCommitHash {
-    type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-        static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-            ::std::sync::LazyLock::new(|| ::regress::Regex::new("[0-9a-f]{7,}?").unwrap());
-        if PATTERN.find(value).is_none() {
-            return Err("doesn't match pattern \"[0-9a-f]{7,}?\"".into());
-        }
-        Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for PullrequestMergeCommitHash {
-    type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for PullrequestMergeCommitHash {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PullrequestMergeCommitHash {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
     }
 }
 ///`PullrequestMergeParameters`
@@ -13549,7 +13341,7 @@ pub struct SnippetCommit {
     pub date: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// The `hash` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub hash: ::std::option::Option<SnippetCommitHash>,
+    pub hash: ::std::option::Option<::std::string::String>,
     /// The `links` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<SnippetCommitLinks>,
@@ -13576,58 +13368,6 @@ impl SnippetCommit {
     /// `builder`.
     pub fn builder() -> builder::SnippetCommit {
         Default::default()
-    }
-}
-///`SnippetCommitHash`
-#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
-#[serde(transparent)]
-pub struct SnippetCommitHash(::std::string::String);
-impl ::std::ops::Deref for SnippetCommitHash {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<SnippetCommitHash> for ::std::string::String {
-    fn from(value: SnippetCommitHash) -> Self {
-        value.0
-    }
-}
-impl ::std::str::FromStr for SnippetCommitHash {
-    type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-        static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-            ::std::sync::LazyLock::new(|| ::regress::Regex::new("[0-9a-f]{7,}?").unwrap());
-        if PATTERN.find(value).is_none() {
-            return Err("doesn't match pattern \"[0-9a-f]{7,}?\"".into());
-        }
-        Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for SnippetCommitHash {
-    type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for SnippetCommitHash {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SnippetCommitHash {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
     }
 }
 ///`SnippetCommitLinks`
@@ -14515,7 +14255,7 @@ pub struct WebhookSubscription {
     pub events: ::std::vec::Vec<WebhookSubscriptionEventsItem>,
     /// The `secret` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub secret: ::std::option::Option<WebhookSubscriptionSecret>,
+    pub secret: ::std::option::Option<::std::string::String>,
     /// The `secret_set` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub secret_set: ::std::option::Option<bool>,
@@ -14697,59 +14437,6 @@ impl ::std::convert::TryFrom<::std::string::String> for WebhookSubscriptionEvent
         value: ::std::string::String,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
-    }
-}
-///`WebhookSubscriptionSecret`
-#[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
-#[serde(transparent)]
-pub struct WebhookSubscriptionSecret(::std::string::String);
-impl ::std::ops::Deref for WebhookSubscriptionSecret {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &::std::string::String {
-        &self.0
-    }
-}
-impl ::std::convert::From<WebhookSubscriptionSecret> for ::std::string::String {
-    fn from(value: WebhookSubscriptionSecret) -> Self {
-        value.0
-    }
-}
-impl ::std::str::FromStr for WebhookSubscriptionSecret {
-    type Err = self::error::ConversionError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-        if value.chars().count() > 128usize {
-            return Err("longer than 128 characters".into());
-        }
-        if value.chars().count() < 0usize {
-            return Err("shorter than 0 characters".into());
-        }
-        Ok(Self(value.to_string()))
-    }
-}
-impl ::std::convert::TryFrom<&str> for WebhookSubscriptionSecret {
-    type Error = self::error::ConversionError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for WebhookSubscriptionSecret {
-    type Error = self::error::ConversionError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, self::error::ConversionError> {
-        value.parse()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for WebhookSubscriptionSecret {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        ::std::string::String::deserialize(deserializer)?
-            .parse()
-            .map_err(|e: self::error::ConversionError| {
-                <D::Error as ::serde::de::Error>::custom(e.to_string())
-            })
     }
 }
 ///`WebhookSubscriptionSubjectType`
@@ -15673,7 +15360,7 @@ pub mod builder {
             ::std::string::String,
         >,
         hash: ::std::result::Result<
-            ::std::option::Option<super::BaseCommitHash>,
+            ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
         message: ::std::result::Result<
@@ -15743,7 +15430,7 @@ pub mod builder {
         /// Sets `hash`.
         pub fn hash<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::BaseCommitHash>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
             self.hash = value
@@ -18182,8 +17869,10 @@ pub mod builder {
             ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
             ::std::string::String,
         >,
-        hash:
-            ::std::result::Result<::std::option::Option<super::CommitHash>, ::std::string::String>,
+        hash: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
         message: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -18257,7 +17946,7 @@ pub mod builder {
         /// Sets `hash`.
         pub fn hash<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::CommitHash>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
             self.hash = value
@@ -41459,7 +41148,7 @@ pub mod builder {
     #[derive(Clone, Debug)]
     pub struct PullrequestEndpointCommit {
         hash: ::std::result::Result<
-            ::std::option::Option<super::PullrequestEndpointCommitHash>,
+            ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
     }
@@ -41474,7 +41163,7 @@ pub mod builder {
         /// Sets `hash`.
         pub fn hash<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::PullrequestEndpointCommitHash>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
             self.hash = value
@@ -42339,7 +42028,7 @@ pub mod builder {
     #[derive(Clone, Debug)]
     pub struct PullrequestMergeCommit {
         hash: ::std::result::Result<
-            ::std::option::Option<super::PullrequestMergeCommitHash>,
+            ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
     }
@@ -42354,7 +42043,7 @@ pub mod builder {
         /// Sets `hash`.
         pub fn hash<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::PullrequestMergeCommitHash>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
             self.hash = value
@@ -47303,7 +46992,7 @@ pub mod builder {
             ::std::string::String,
         >,
         hash: ::std::result::Result<
-            ::std::option::Option<super::SnippetCommitHash>,
+            ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
         links: ::std::result::Result<
@@ -47381,7 +47070,7 @@ pub mod builder {
         /// Sets `hash`.
         pub fn hash<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::SnippetCommitHash>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
             self.hash = value
@@ -50225,7 +49914,7 @@ pub mod builder {
             ::std::string::String,
         >,
         secret: ::std::result::Result<
-            ::std::option::Option<super::WebhookSubscriptionSecret>,
+            ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
         secret_set: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
@@ -50314,7 +50003,7 @@ pub mod builder {
         /// Sets `secret`.
         pub fn secret<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::WebhookSubscriptionSecret>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
             self.secret = value
