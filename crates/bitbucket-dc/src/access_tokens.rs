@@ -71,6 +71,9 @@ pub struct AccessToken {
         skip_serializing_if = "Option::is_none"
     )]
     pub expiry_date: Option<OffsetDateTime>,
+    /// Lifetime in days chosen at creation (none: never expires).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expiry_days: Option<u32>,
     /// Last time it was used.
     #[serde(
         with = "crate::timestamp::option",

@@ -225,6 +225,9 @@ impl Parts {
                 pairs.append_pair(k, v.expose());
             }
         }
+        if let Some(size) = self.page_limit() {
+            pagination::set_query_param(&mut url, "limit", &size.to_string());
+        }
         let mut rb = self
             .client
             .http()
@@ -306,19 +309,16 @@ impl Parts {
         }
     }
 
-    /// Adds `limit` for a single-page `send()` on a paged endpoint.
-    pub(crate) fn first_page(&self, built: Result<reqwest::Request>) -> Result<reqwest::Request> {
-        let mut req = built?;
-        let size = match (self.paging.page_size, self.paging.max_items) {
+    /// The `limit` a paged request asks for: the page size, capped by `max_items` (none when
+    /// neither is set, so non-paged requests never get one). `stream()` and `pages()` set it
+    /// again per page from what is left.
+    fn page_limit(&self) -> Option<u32> {
+        match (self.paging.page_size, self.paging.max_items) {
             (Some(s), Some(m)) => Some(s.min(u32::try_from(m).unwrap_or(u32::MAX))),
             (Some(s), None) => Some(s),
             (None, Some(m)) => Some(u32::try_from(m).unwrap_or(u32::MAX)),
             (None, None) => None,
-        };
-        if let Some(size) = size {
-            pagination::set_query_param(req.url_mut(), "limit", &size.to_string());
         }
-        Ok(req)
     }
 }
 
@@ -492,7 +492,8 @@ macro_rules! request_builder {
     };
     (@kind $name:ident paged $item:ty) => {
         impl $name {
-            /// Items per page asked from the server (it may cap it, commonly at 1000).
+            /// Items per page asked from the server (it may cap it, commonly at 1000); sent as
+            /// `limit`, also by `build_request()`.
             pub fn page_size(mut self, size: u32) -> Self {
                 self.parts.paging = self.parts.paging.page_size(size);
                 self
@@ -512,7 +513,7 @@ macro_rules! request_builder {
 
             /// Fetches one page only (from `start`, sized by `page_size`).
             pub async fn send(self) -> $crate::Result<$crate::Page<$item>> {
-                let req = self.parts.first_page(self.build_request())?;
+                let req = self.build_request()?;
                 self.parts.send_json(req).await
             }
 

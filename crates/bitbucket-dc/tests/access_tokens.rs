@@ -9,7 +9,7 @@ use serde_json::json;
 
 fn token_json(id: &str) -> serde_json::Value {
     json!({"id": id, "name": format!("tok-{id}"), "createdDate": 1_700_000_000_000_i64,
-           "permissions": ["REPO_READ", "PROJECT_WRITE"], "newField": true})
+           "permissions": ["REPO_READ", "PROJECT_WRITE"], "expiryDays": 90, "newField": true})
 }
 
 #[tokio::test]
@@ -53,6 +53,7 @@ async fn user_tokens_stream_through_three_pages() {
         [Permission::RepoRead, Permission::ProjectWrite]
     );
     assert_eq!(tokens[0].created_date.map(|t| t.year()), Some(2023));
+    assert_eq!(tokens[0].expiry_days, Some(90));
     m0.assert_async().await;
     m1.assert_async().await;
     m2.assert_async().await;
@@ -193,6 +194,22 @@ async fn built_requests_without_sending() {
         "/rest/access-tokens/latest/users/john.doe",
         None,
     );
+    let req = tokens
+        .user("john.doe")
+        .list()
+        .start(40)
+        .page_size(20)
+        .build_request()
+        .unwrap();
+    assert_eq!(req.url().query(), Some("start=40&limit=20"));
+    let req = tokens
+        .project("PRJ")
+        .list()
+        .page_size(50)
+        .max_items(7)
+        .build_request()
+        .unwrap();
+    assert_eq!(req.url().query(), Some("limit=7"), "capped by max_items");
     assert!(matches!(
         tokens.user("..").list().build_request(),
         Err(Error::InvalidInput { .. })
