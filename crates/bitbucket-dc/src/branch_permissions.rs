@@ -297,15 +297,12 @@ impl BranchPermissions {
 impl BranchPermissionScope {
     /// Starts a request on the endpoint matching the scope: `[project, repository]`.
     fn parts(&self, eps: [Endpoint; 2]) -> Parts {
-        let [project, repo] = eps;
-        match &self.repo_slug {
-            None => {
-                Parts::new(&self.client, project).param("projectKey", self.project_key.as_str())
-            }
-            Some(slug) => Parts::new(&self.client, repo)
-                .param("projectKey", self.project_key.as_str())
-                .param("repositorySlug", slug.as_str()),
-        }
+        crate::scope::project_or_repo(
+            &self.client,
+            eps,
+            &self.project_key,
+            self.repo_slug.as_deref(),
+        )
     }
 
     /// Lists restrictions (paged).

@@ -65,6 +65,7 @@ pub mod keys;
 mod params;
 pub mod pull_requests;
 pub mod repos;
+mod scope;
 
 /// The Data Center guide (`docs/data-center.md`), compiled so its examples stay correct.
 #[doc = include_str!("../../../docs/data-center.md")]

@@ -465,14 +465,11 @@ pub struct Settings {
 impl Settings {
     /// Starts a request on the endpoint of this scope: `[project, repo]`.
     fn parts(&self, eps: [Endpoint; 2]) -> Parts {
-        match &self.target {
-            Target::Project(key) => {
-                Parts::new(&self.client, eps[0]).param("projectKey", key.as_str())
-            }
-            Target::Repo(key, slug) => Parts::new(&self.client, eps[1])
-                .param("projectKey", key.as_str())
-                .param("repositorySlug", slug.as_str()),
-        }
+        let (key, slug) = match &self.target {
+            Target::Project(key) => (key, None),
+            Target::Repo(key, slug) => (key, Some(slug.as_str())),
+        };
+        crate::scope::project_or_repo(&self.client, eps, key, slug)
     }
 
     fn sub(&self) -> Settings {

@@ -274,14 +274,11 @@ impl RepoHandle {
 impl Webhooks {
     /// Starts a request on the endpoint of this scope: `[project, repo]`.
     fn parts(&self, eps: [Endpoint; 2]) -> Parts {
-        match &self.scope {
-            Scope::Project(key) => {
-                Parts::new(&self.client, eps[0]).param("projectKey", key.as_str())
-            }
-            Scope::Repo(key, slug) => Parts::new(&self.client, eps[1])
-                .param("projectKey", key.as_str())
-                .param("repositorySlug", slug.as_str()),
-        }
+        let (key, slug) = match &self.scope {
+            Scope::Project(key) => (key, None),
+            Scope::Repo(key, slug) => (key, Some(slug.as_str())),
+        };
+        crate::scope::project_or_repo(&self.client, eps, key, slug)
     }
 
     fn by_id(&self, eps: [Endpoint; 2], id: i64) -> Parts {
