@@ -12,13 +12,13 @@ use std::time::{Duration, Instant};
 
 use bitbucket::Error;
 use bitbucket::dc::DetailedUser;
+use bitbucket::dc::access_tokens::AccessToken;
 use bitbucket::fanout::fan_out;
-use bitbucket::pagination::{PageOptions, dc_items};
 use futures::{StreamExt as _, TryStreamExt as _};
 use indicatif::ProgressBar;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::common::{Format, JobError, iso8601_millis};
+use crate::common::{Format, JobError, iso8601};
 
 /// The CSV header, exactly.
 pub const CSV_HEADER: [&str; 7] = [
@@ -96,22 +96,6 @@ pub struct AuditReport {
     pub elapsed: Duration,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ListedToken {
-    id: String,
-    #[serde(default)]
-    name: Option<String>,
-    #[serde(default)]
-    created_date: Option<i64>,
-    #[serde(default)]
-    last_authenticated: Option<i64>,
-    #[serde(default)]
-    expiry_days: Option<u32>,
-    #[serde(default)]
-    permissions: Vec<String>,
-}
-
 /// Lists every user and their tokens.
 ///
 /// Fails only when the user listing itself fails; token look-ups that fail are collected in
@@ -177,25 +161,30 @@ pub async fn audit(
     Ok(report)
 }
 
-/// Every token of one user: the typed request builder makes the request (path and encoding);
-/// the page is decoded into [`ListedToken`] because the typed `AccessToken` has no
-/// `expiryDays` field yet.
-async fn user_tokens(dc: &bitbucket::dc::Client, slug: &str) -> Result<Vec<ListedToken>, Error> {
-    let req = dc.access_tokens().user(slug).list().build_request()?;
-    dc_items::<ListedToken>(dc.core().clone(), req, PageOptions::new().page_size(100))
+/// Every token of one user, 100 a page, decoded into the typed [`AccessToken`].
+async fn user_tokens(dc: &bitbucket::dc::Client, slug: &str) -> Result<Vec<AccessToken>, Error> {
+    dc.access_tokens()
+        .user(slug)
+        .list()
+        .page_size(100)
+        .stream()
         .try_collect()
         .await
 }
 
-fn row(slug: &str, t: ListedToken) -> TokenRow {
+fn row(slug: &str, t: AccessToken) -> TokenRow {
     TokenRow {
         user_slug: slug.to_owned(),
         token_id: t.id,
         token_name: t.name.unwrap_or_default(),
-        created: t.created_date.and_then(iso8601_millis),
-        last_authenticated: t.last_authenticated.and_then(iso8601_millis),
+        created: t.created_date.and_then(iso8601),
+        last_authenticated: t.last_authenticated.and_then(iso8601),
         expiry_days: t.expiry_days,
-        permissions: t.permissions,
+        permissions: t
+            .permissions
+            .iter()
+            .map(|p| p.as_str().to_owned())
+            .collect(),
     }
 }
 
