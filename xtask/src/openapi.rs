@@ -180,6 +180,10 @@ fn cloud_passes() -> Vec<Pass> {
             name: "declare_pagination_params",
             run: declare_pagination_params,
         },
+        Pass {
+            name: "observed_model_fields",
+            run: observed_model_fields,
+        },
     ]);
     v
 }
@@ -1133,6 +1137,31 @@ fn declare_pagination_params(spec: &mut Value, _: &PassCtx) -> Result<usize> {
     Ok(n)
 }
 
+/// Model fields the spec gets wrong or omits, set to what live responses carry:
+/// `workspace_membership.user` is a full `user` (with `account_id`), not the bare `account`,
+/// and `repository` has a `slug`. Each fix counts once; re-running changes nothing.
+fn observed_model_fields(spec: &mut Value, _: &PassCtx) -> Result<usize> {
+    let mut n = 0;
+    let user = spec
+        .pointer_mut("/components/schemas/workspace_membership/allOf/1/properties/user")
+        .and_then(Value::as_object_mut)
+        .context("workspace_membership has no user property")?;
+    if user.get("$ref").and_then(Value::as_str) != Some("#/components/schemas/user") {
+        user.clear();
+        user.insert("$ref".into(), json!("#/components/schemas/user"));
+        n += 1;
+    }
+    let props = spec
+        .pointer_mut("/components/schemas/repository/allOf/1/properties")
+        .and_then(Value::as_object_mut)
+        .context("repository has no properties")?;
+    if !props.contains_key("slug") {
+        props.insert("slug".into(), json!({ "type": "string" }));
+        n += 1;
+    }
+    Ok(n)
+}
+
 /// Listings that accept Bitbucket's `q` filter and `sort` parameters without declaring them.
 const FILTERABLE: &[&str] = &[
     "list_pull_requests",
@@ -1324,6 +1353,29 @@ mod tests {
             dl["responses"]["200"]["content"]["application/octet-stream"]["schema"]["format"],
             "binary"
         );
+    }
+
+    #[test]
+    fn observed_fields_type_members_as_users_and_give_repositories_a_slug() {
+        let mut spec = json!({"components": {"schemas": {
+            "workspace_membership": {"allOf": [{"$ref": "#/components/schemas/object"},
+                {"properties": {"user": {"$ref": "#/components/schemas/account"}}}]},
+            "repository": {"allOf": [{"$ref": "#/components/schemas/object"},
+                {"properties": {"name": {"type": "string"}}}]}
+        }}});
+        assert_eq!(observed_model_fields(&mut spec, &ctx(&[])).unwrap(), 2);
+        assert_eq!(
+            spec.pointer("/components/schemas/workspace_membership/allOf/1/properties/user"),
+            Some(&json!({"$ref": "#/components/schemas/user"}))
+        );
+        assert_eq!(
+            spec.pointer("/components/schemas/repository/allOf/1/properties/slug"),
+            Some(&json!({"type": "string"}))
+        );
+        assert_eq!(observed_model_fields(&mut spec, &ctx(&[])).unwrap(), 0);
+        // A spec whose shape moved fails loudly instead of silently skipping the fix.
+        let mut moved = json!({"components": {"schemas": {}}});
+        assert!(observed_model_fields(&mut moved, &ctx(&[])).is_err());
     }
 
     #[test]

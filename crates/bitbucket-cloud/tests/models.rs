@@ -40,3 +40,22 @@ fn empty_object_decodes_into_any_model() {
     assert!(repo.full_name.is_none());
     assert!(repo.parent.is_none());
 }
+
+#[test]
+fn members_carry_account_ids_and_repositories_their_slug() {
+    let m: bitbucket_cloud::types::WorkspaceMembership = serde_json::from_value(serde_json::json!({
+        "type": "workspace_membership",
+        "user": {"type": "user", "display_name": "Jo", "account_id": "5f00:abc", "nickname": "jo"},
+        "workspace": {"type": "workspace", "slug": "acme"}
+    }))
+    .unwrap();
+    let user = m.user.expect("user");
+    assert_eq!(user.account_id.as_deref(), Some("5f00:abc"));
+    assert_eq!(user.nickname.as_deref(), Some("jo"));
+
+    let r: Repository = serde_json::from_value(serde_json::json!({
+        "type": "repository", "full_name": "acme/Web App", "slug": "web-app"
+    }))
+    .unwrap();
+    assert_eq!(r.slug.as_deref(), Some("web-app"));
+}

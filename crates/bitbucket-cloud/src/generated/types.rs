@@ -12398,6 +12398,9 @@ pub struct Repository {
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
+    /// The `slug` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub slug: ::std::option::Option<::std::string::String>,
     /// The `type` field.
     #[serde(
         rename = "type",
@@ -14853,7 +14856,7 @@ pub struct WorkspaceMembership {
     pub type_: ::std::option::Option<::std::string::String>,
     /// The `user` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub user: ::std::option::Option<Account>,
+    pub user: ::std::option::Option<User>,
     /// The `workspace` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub workspace: ::std::option::Option<Workspace>,
@@ -44308,6 +44311,10 @@ pub mod builder {
             ::std::string::String,
         >,
         size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        slug: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
         type_: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -44340,6 +44347,7 @@ pub mod builder {
                 project: Ok(Default::default()),
                 scm: Ok(Default::default()),
                 size: Ok(Default::default()),
+                slug: Ok(Default::default()),
                 type_: Ok(Default::default()),
                 updated_on: Ok(Default::default()),
                 uuid: Ok(Default::default()),
@@ -44525,6 +44533,17 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for size: {e}"));
             self
         }
+        /// Sets `slug`.
+        pub fn slug<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.slug = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for slug: {e}"));
+            self
+        }
         /// Sets `type_`.
         pub fn type_<T>(mut self, value: T) -> Self
         where
@@ -44583,6 +44602,7 @@ pub mod builder {
                 project: value.project?,
                 scm: value.scm?,
                 size: value.size?,
+                slug: value.slug?,
                 type_: value.type_?,
                 updated_on: value.updated_on?,
                 uuid: value.uuid?,
@@ -44608,6 +44628,7 @@ pub mod builder {
                 project: Ok(value.project),
                 scm: Ok(value.scm),
                 size: Ok(value.size),
+                slug: Ok(value.slug),
                 type_: Ok(value.type_),
                 updated_on: Ok(value.updated_on),
                 uuid: Ok(value.uuid),
@@ -51375,7 +51396,7 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        user: ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
+        user: ::std::result::Result<::std::option::Option<super::User>, ::std::string::String>,
         workspace:
             ::std::result::Result<::std::option::Option<super::Workspace>, ::std::string::String>,
     }
@@ -51415,7 +51436,7 @@ pub mod builder {
         /// Sets `user`.
         pub fn user<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T: ::std::convert::TryInto<::std::option::Option<super::User>>,
             T::Error: ::std::fmt::Display,
         {
             self.user = value
