@@ -3,11 +3,11 @@
 //!
 //! [`plan`] reads only: for every repository and project it asks whether the person holds an
 //! explicit permission there (typed Cloud API: `get_repository_user_permission`,
-//! `get_project_user_permission`; the member look-up uses the core's raw path because the spec
-//! types a membership's user as `account`, without `account_id`). [`apply`] removes the planned permissions one by one and stops at
-//! the first failure, so its [`ApplyReport`] says exactly what was removed, what failed and what
-//! was not tried. A permission that is already gone counts as done, so running again is safe and,
-//! once everything is removed, plans nothing.
+//! `get_project_user_permission`, and `get_workspace_member` for the member look-up).
+//! [`apply`] removes the planned permissions one by one and stops at the first failure, so its
+//! [`ApplyReport`] says exactly what was removed, what failed and what was not tried. A
+//! permission that is already gone counts as done, so running again is safe and, once
+//! everything is removed, plans nothing.
 
 use std::fmt;
 
@@ -16,12 +16,12 @@ use bitbucket::cloud::prelude::*;
 use bitbucket::cloud::{Client as CloudClient, types};
 use bitbucket::fanout::fan_out;
 use bitbucket::reqwest::StatusCode;
-use bitbucket::{Client, Error, encode};
+use bitbucket::{Client, Error};
 use futures::{StreamExt as _, TryStreamExt as _};
 use indicatif::ProgressBar;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::workspace_access::{Account, get, repositories, unique_by};
+use crate::workspace_access::{Account, repositories, unique_by};
 
 /// What a permission applies to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -109,11 +109,6 @@ impl ApplyReport {
     }
 }
 
-#[derive(Deserialize)]
-struct Membership {
-    user: Account,
-}
-
 fn is_not_found(e: &Error) -> bool {
     e.status() == Some(StatusCode::NOT_FOUND)
 }
@@ -172,18 +167,20 @@ pub async fn plan(
     concurrency: usize,
     progress: &ProgressBar,
 ) -> Result<Plan, Error> {
-    let member_path = format!(
-        "workspaces/{}/members/{}",
-        encode::segment(workspace)?,
-        encode::segment(user)?
-    );
-    let (user_id, display_name) = match client
-        .send_json::<Membership>(get(client, &member_path)?)
-        .await
-    {
+    let cloud = CloudClient::from_core(client.clone());
+    let member = cloud
+        .get_workspace_member()
+        .workspace(workspace)
+        .member(user)
+        .send()
+        .await;
+    let (user_id, display_name) = match member {
         Ok(m) => {
-            let id = m.user.account_id.clone().unwrap_or_else(|| user.to_owned());
-            (id, m.user.display_name)
+            let m = Account::from(m.user.unwrap_or_default());
+            (
+                m.account_id.unwrap_or_else(|| user.to_owned()),
+                m.display_name,
+            )
         }
         // Already removed from the workspace: explicit permissions may remain.
         Err(e) if is_not_found(&e) => (user.to_owned(), None),
@@ -200,7 +197,6 @@ pub async fn plan(
     };
 
     progress.set_message("checking repositories");
-    let cloud = CloudClient::from_core(client.clone());
     let (c, ws, uid) = (cloud.clone(), workspace.to_owned(), user_id.clone());
     let mut repos = fan_out(
         repositories(&cloud, workspace),

@@ -2,9 +2,8 @@
 //! permission.
 //!
 //! Members and repositories are listed page by page; each repository's explicit user
-//! permissions are fetched with bounded concurrency. Repositories and permissions go through
-//! the typed Cloud API (`bitbucket::cloud`); members through the core's Cloud paginator,
-//! because the spec types a membership's user as `account`, which has no `account_id`. Meant to run under Bitbucket Cloud's
+//! permissions are fetched with bounded concurrency. Members, repositories and permissions all
+//! go through the typed Cloud API (`bitbucket::cloud`). Meant to run under Bitbucket Cloud's
 //! 1,000 requests/hour: build the client with a client-side budget
 //! ([`bitbucket::ClientBuilder::rate_limit_per_hour`]) and a retry policy that waits out 429s
 //! ([`patient_retry_policy`]).
@@ -16,12 +15,11 @@ use std::time::{Duration, Instant};
 use bitbucket::cloud::prelude::*;
 use bitbucket::cloud::{Client as CloudClient, types};
 use bitbucket::fanout::fan_out;
-use bitbucket::pagination::{PageOptions, cloud_items};
-use bitbucket::reqwest::Method;
-use bitbucket::{Client, Error, RetryPolicy, encode};
+use bitbucket::pagination::PageOptions;
+use bitbucket::{Client, Error, RetryPolicy};
 use futures::{StreamExt as _, TryStreamExt as _};
 use indicatif::ProgressBar;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::common::{Format, JobError};
 
@@ -74,13 +72,10 @@ pub struct AccessReport {
     pub elapsed: Duration,
 }
 
-#[derive(Deserialize)]
+/// The parts of a Cloud user the jobs use.
 pub(crate) struct Account {
-    #[serde(default)]
     pub(crate) account_id: Option<String>,
-    #[serde(default)]
     pub(crate) uuid: Option<String>,
-    #[serde(default)]
     pub(crate) display_name: Option<String>,
 }
 
@@ -93,9 +88,14 @@ impl Account {
     }
 }
 
-#[derive(Deserialize)]
-struct Membership {
-    user: Account,
+impl From<types::User> for Account {
+    fn from(user: types::User) -> Self {
+        Account {
+            account_id: user.account_id,
+            uuid: user.uuid,
+            display_name: user.display_name,
+        }
+    }
 }
 
 /// A retry policy that outlasts Cloud's rate-limit window: 10 attempts, backoff from 2 s up to
@@ -106,11 +106,6 @@ pub fn patient_retry_policy() -> RetryPolicy {
         .base_delay(Duration::from_secs(2))
         .max_delay(Duration::from_secs(300))
         .max_total_delay(Duration::from_secs(1_800))
-}
-
-/// Builds a paged GET for `path` (already encoded) relative to the client's base URL.
-pub(crate) fn get(client: &Client, path: &str) -> Result<bitbucket::reqwest::Request, Error> {
-    Ok(client.request(Method::GET, path)?.build()?)
 }
 
 /// Lists the workspace's repository slugs with the typed Cloud API
@@ -128,13 +123,17 @@ pub(crate) fn repositories(
     unique_by(slugs, String::clone)
 }
 
-/// A repository's slug: the part of `full_name` (`workspace/slug`) after the `/` (the spec's
-/// repository type has no `slug` field), else its `{uuid}`, which Cloud paths accept too.
+/// A repository's slug; for a listing without `slug`, the part of `full_name`
+/// (`workspace/slug`) after the `/`, else its `{uuid}`, which Cloud paths accept too.
 fn repo_slug(r: &types::Repository) -> String {
-    r.full_name
-        .as_deref()
-        .and_then(|f| f.split_once('/'))
-        .map(|(_, slug)| slug.to_owned())
+    r.slug
+        .clone()
+        .or_else(|| {
+            r.full_name
+                .as_deref()
+                .and_then(|f| f.split_once('/'))
+                .map(|(_, slug)| slug.to_owned())
+        })
         .or_else(|| r.uuid.clone())
         .unwrap_or_default()
 }
@@ -168,24 +167,20 @@ pub async fn scan(
     let before = client.stats();
     let mut report = AccessReport::default();
 
-    let members_req = get(
-        client,
-        &format!("workspaces/{}/members", encode::segment(workspace)?),
-    )?;
+    let cloud = CloudClient::from_core(client.clone());
     let mut names: BTreeMap<String, String> = BTreeMap::new();
-    let mut members = cloud_items::<Membership>(
-        client.clone(),
-        members_req,
-        PageOptions::new().page_size(100),
-    );
+    let mut members = cloud
+        .list_workspace_members()
+        .workspace(workspace)
+        .stream_with(PageOptions::new().page_size(100));
     while let Some(m) = members.try_next().await? {
+        let user = Account::from(m.user.unwrap_or_default());
         // A member repeated on the next page (unstable page order) is counted once.
-        names.insert(m.user.id(), m.user.display_name.unwrap_or_default());
+        names.insert(user.id(), user.display_name.unwrap_or_default());
     }
     report.members = names.len() as u64;
     progress.set_message(format!("{} members; reading repositories", report.members));
 
-    let cloud = CloudClient::from_core(client.clone());
     let ws = workspace.to_owned();
     let perm_cloud = cloud.clone();
     let mut results = fan_out(
@@ -269,12 +264,7 @@ async fn repo_permissions(
         .repo_slug(repo)
         .stream_with(PageOptions::new().page_size(100))
         .map_ok(|p: types::RepositoryUserPermission| {
-            let user = p.user.unwrap_or_default();
-            let account = Account {
-                account_id: user.account_id,
-                uuid: user.uuid,
-                display_name: user.display_name,
-            };
+            let account = Account::from(p.user.unwrap_or_default());
             let permission = p.permission.map(|p| p.to_string()).unwrap_or_default();
             (account, permission)
         })
