@@ -351,6 +351,9 @@ fn format_file(file: &File) -> Result<String> {
             bail!("rustfmt failed");
         }
         let formatted = String::from_utf8(output.stdout)?;
+        // progenitor's usage snippets are `ignore` code blocks, which rustdoc lists as ignored
+        // doctests; they are illustrations, so mark them as text.
+        let formatted = formatted.replace("/// ```ignore\n", "/// ```text\n");
         Ok(format!("{MARKER}{formatted}"))
     }
 }

@@ -81,7 +81,7 @@ pub trait ClientAddonExt {
     ///
     /// Sends a `PUT` request to `/addon`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.update_app()
     ///    .body(body)
     ///    .send()
@@ -94,7 +94,7 @@ pub trait ClientAddonExt {
     ///
     /// Sends a `DELETE` request to `/addon`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_app()
     ///    .send()
     ///    .await;
@@ -106,7 +106,7 @@ pub trait ClientAddonExt {
     ///
     /// Sends a `GET` request to `/addon/{addon_key}/client-key`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_app_client_key()
     ///    .addon_key(addon_key)
     ///    .send()
@@ -133,7 +133,7 @@ pub trait ClientBranchRestrictionsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/branch-restrictions`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_branch_restrictions()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -153,7 +153,7 @@ pub trait ClientBranchRestrictionsExt {
     ///
     /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/branch-restrictions`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.create_branch_restriction()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -168,7 +168,7 @@ pub trait ClientBranchRestrictionsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/branch-restrictions/{id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_branch_restriction()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -183,7 +183,7 @@ pub trait ClientBranchRestrictionsExt {
     ///
     /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/branch-restrictions/{id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.update_branch_restriction()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -199,7 +199,7 @@ pub trait ClientBranchRestrictionsExt {
     ///
     /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/branch-restrictions/{id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_branch_restriction()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -234,7 +234,7 @@ pub trait ClientBranchingModelExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/branching-model`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_repository_branching_model()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -248,7 +248,7 @@ pub trait ClientBranchingModelExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/branching-model/settings`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_repository_branching_model_settings()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -264,7 +264,7 @@ pub trait ClientBranchingModelExt {
     ///
     /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/branching-model/settings`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.update_repository_branching_model_settings()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -281,7 +281,7 @@ pub trait ClientBranchingModelExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/effective-branching-model`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_effective_branching_model()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -295,7 +295,7 @@ pub trait ClientBranchingModelExt {
     ///
     /// Sends a `GET` request to `/workspaces/{workspace}/projects/{project_key}/branching-model`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_project_branching_model()
     ///    .workspace(workspace)
     ///    .project_key(project_key)
@@ -309,7 +309,7 @@ pub trait ClientBranchingModelExt {
     ///
     /// Sends a `GET` request to `/workspaces/{workspace}/projects/{project_key}/branching-model/settings`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_project_branching_model_settings()
     ///    .workspace(workspace)
     ///    .project_key(project_key)
@@ -324,7 +324,7 @@ pub trait ClientBranchingModelExt {
     ///
     /// Sends a `PUT` request to `/workspaces/{workspace}/projects/{project_key}/branching-model/settings`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.update_project_branching_model_settings()
     ///    .workspace(workspace)
     ///    .project_key(project_key)
@@ -375,7 +375,7 @@ pub trait ClientCommitStatusesExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/statuses`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_commit_statuses()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -397,7 +397,7 @@ pub trait ClientCommitStatusesExt {
     ///
     /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.create_commit_build_status()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -413,7 +413,7 @@ pub trait ClientCommitStatusesExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build/{key}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_commit_build_status()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -429,7 +429,7 @@ pub trait ClientCommitStatusesExt {
     ///
     /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build/{key}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.update_commit_build_status()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -463,7 +463,7 @@ pub trait ClientCommitsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_commit()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -478,7 +478,7 @@ pub trait ClientCommitsExt {
     ///
     /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/approve`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.approve_commit()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -493,7 +493,7 @@ pub trait ClientCommitsExt {
     ///
     /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/approve`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.unapprove_commit()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -508,7 +508,7 @@ pub trait ClientCommitsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/comments`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_commit_comments()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -529,7 +529,7 @@ pub trait ClientCommitsExt {
     ///
     /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/comments`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.create_commit_comment()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -545,7 +545,7 @@ pub trait ClientCommitsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/comments/{comment_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_commit_comment()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -561,7 +561,7 @@ pub trait ClientCommitsExt {
     ///
     /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/comments/{comment_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.update_commit_comment()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -578,7 +578,7 @@ pub trait ClientCommitsExt {
     ///
     /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/comments/{comment_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_commit_comment()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -594,7 +594,7 @@ pub trait ClientCommitsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commits`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_commits()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -612,7 +612,7 @@ pub trait ClientCommitsExt {
     ///
     /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/commits`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_commits_filtered()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -630,7 +630,7 @@ pub trait ClientCommitsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commits/{revision}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_commits_at_revision()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -649,7 +649,7 @@ pub trait ClientCommitsExt {
     ///
     /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/commits/{revision}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_commits_at_revision_filtered()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -668,7 +668,7 @@ pub trait ClientCommitsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/diff/{spec}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_diff()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -690,7 +690,7 @@ pub trait ClientCommitsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/diffstat/{spec}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_diffstat()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -714,7 +714,7 @@ pub trait ClientCommitsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/file-conflicts/{spec}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_file_conflicts()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -733,7 +733,7 @@ pub trait ClientCommitsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/merge-base/{revspec}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_merge_base()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -748,7 +748,7 @@ pub trait ClientCommitsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/patch/{spec}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_patch()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -819,7 +819,7 @@ pub trait ClientDeploymentsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/deploy-keys`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_repository_deploy_keys()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -837,7 +837,7 @@ pub trait ClientDeploymentsExt {
     ///
     /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/deploy-keys`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.add_repository_deploy_key()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -852,7 +852,7 @@ pub trait ClientDeploymentsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/deploy-keys/{key_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_repository_deploy_key()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -867,7 +867,7 @@ pub trait ClientDeploymentsExt {
     ///
     /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/deploy-keys/{key_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.update_repository_deploy_key()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -883,7 +883,7 @@ pub trait ClientDeploymentsExt {
     ///
     /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/deploy-keys/{key_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_repository_deploy_key()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -898,7 +898,7 @@ pub trait ClientDeploymentsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/deployments`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_deployments()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -916,7 +916,7 @@ pub trait ClientDeploymentsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/deployments/{deployment_uuid}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_deployment()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -931,7 +931,7 @@ pub trait ClientDeploymentsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/environments`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_environments()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -949,7 +949,7 @@ pub trait ClientDeploymentsExt {
     ///
     /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/environments`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.create_environment()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -964,7 +964,7 @@ pub trait ClientDeploymentsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/environments/{environment_uuid}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_environment()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -979,7 +979,7 @@ pub trait ClientDeploymentsExt {
     ///
     /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/environments/{environment_uuid}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_environment()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -994,7 +994,7 @@ pub trait ClientDeploymentsExt {
     ///
     /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/environments/{environment_uuid}/changes`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.update_environment()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -1010,7 +1010,7 @@ pub trait ClientDeploymentsExt {
     ///
     /// Sends a `GET` request to `/workspaces/{workspace}/projects/{project_key}/deploy-keys`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_project_deploy_keys()
     ///    .workspace(workspace)
     ///    .project_key(project_key)
@@ -1028,7 +1028,7 @@ pub trait ClientDeploymentsExt {
     ///
     /// Sends a `POST` request to `/workspaces/{workspace}/projects/{project_key}/deploy-keys`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.create_project_deploy_key()
     ///    .workspace(workspace)
     ///    .project_key(project_key)
@@ -1043,7 +1043,7 @@ pub trait ClientDeploymentsExt {
     ///
     /// Sends a `GET` request to `/workspaces/{workspace}/projects/{project_key}/deploy-keys/{key_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_project_deploy_key()
     ///    .workspace(workspace)
     ///    .project_key(project_key)
@@ -1058,7 +1058,7 @@ pub trait ClientDeploymentsExt {
     ///
     /// Sends a `DELETE` request to `/workspaces/{workspace}/projects/{project_key}/deploy-keys/{key_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_project_deploy_key()
     ///    .workspace(workspace)
     ///    .project_key(project_key)
@@ -1126,7 +1126,7 @@ pub trait ClientDownloadsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/downloads`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_downloads()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -1144,7 +1144,7 @@ pub trait ClientDownloadsExt {
     ///
     /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/downloads`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.upload_download()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -1158,7 +1158,7 @@ pub trait ClientDownloadsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/downloads/{filename}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_download()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -1173,7 +1173,7 @@ pub trait ClientDownloadsExt {
     ///
     /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/downloads/{filename}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_download()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -1205,7 +1205,7 @@ pub trait ClientGpgExt {
     ///
     /// Sends a `GET` request to `/users/{selected_user}/gpg-keys`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_gpg_keys()
     ///    .selected_user(selected_user)
     ///    .page(page)
@@ -1222,7 +1222,7 @@ pub trait ClientGpgExt {
     ///
     /// Sends a `POST` request to `/users/{selected_user}/gpg-keys`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.add_gpg_key()
     ///    .selected_user(selected_user)
     ///    .body(body)
@@ -1236,7 +1236,7 @@ pub trait ClientGpgExt {
     ///
     /// Sends a `GET` request to `/users/{selected_user}/gpg-keys/{fingerprint}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_gpg_key()
     ///    .selected_user(selected_user)
     ///    .fingerprint(fingerprint)
@@ -1250,7 +1250,7 @@ pub trait ClientGpgExt {
     ///
     /// Sends a `DELETE` request to `/users/{selected_user}/gpg-keys/{fingerprint}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_gpg_key()
     ///    .selected_user(selected_user)
     ///    .fingerprint(fingerprint)
@@ -1281,7 +1281,7 @@ pub trait ClientIssueTrackerExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/components`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_issue_components()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -1302,7 +1302,7 @@ pub trait ClientIssueTrackerExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/components/{component_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_issue_component()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -1320,7 +1320,7 @@ pub trait ClientIssueTrackerExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/issues`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_issues()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -1343,7 +1343,7 @@ pub trait ClientIssueTrackerExt {
     ///
     /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/issues`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.create_issue()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -1361,7 +1361,7 @@ pub trait ClientIssueTrackerExt {
     ///
     /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/issues/export`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.export_issues()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -1379,7 +1379,7 @@ pub trait ClientIssueTrackerExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/issues/export/{repo_name}-issues-{task_id}.zip`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_issue_export_status()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -1398,7 +1398,7 @@ pub trait ClientIssueTrackerExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/issues/import`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_issue_import_status()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -1415,7 +1415,7 @@ pub trait ClientIssueTrackerExt {
     ///
     /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/issues/import`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.import_issues()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -1432,7 +1432,7 @@ pub trait ClientIssueTrackerExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_issue()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -1450,7 +1450,7 @@ pub trait ClientIssueTrackerExt {
     ///
     /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.update_issue()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -1469,7 +1469,7 @@ pub trait ClientIssueTrackerExt {
     ///
     /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_issue()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -1487,7 +1487,7 @@ pub trait ClientIssueTrackerExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/attachments`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_issue_attachments()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -1509,7 +1509,7 @@ pub trait ClientIssueTrackerExt {
     ///
     /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/attachments`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.upload_issue_attachments()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -1527,7 +1527,7 @@ pub trait ClientIssueTrackerExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/attachments/{path}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_issue_attachment()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -1546,7 +1546,7 @@ pub trait ClientIssueTrackerExt {
     ///
     /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/attachments/{path}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_issue_attachment()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -1565,7 +1565,7 @@ pub trait ClientIssueTrackerExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/changes`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_issue_changes()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -1589,7 +1589,7 @@ pub trait ClientIssueTrackerExt {
     ///
     /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/changes`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.create_issue_change()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -1608,7 +1608,7 @@ pub trait ClientIssueTrackerExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/changes/{change_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_issue_change()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -1627,7 +1627,7 @@ pub trait ClientIssueTrackerExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_issue_comments()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -1650,7 +1650,7 @@ pub trait ClientIssueTrackerExt {
     ///
     /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.create_issue_comment()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -1669,7 +1669,7 @@ pub trait ClientIssueTrackerExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments/{comment_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_issue_comment()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -1688,7 +1688,7 @@ pub trait ClientIssueTrackerExt {
     ///
     /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments/{comment_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.update_issue_comment()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -1708,7 +1708,7 @@ pub trait ClientIssueTrackerExt {
     ///
     /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments/{comment_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_issue_comment()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -1727,7 +1727,7 @@ pub trait ClientIssueTrackerExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/vote`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.check_issue_vote()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -1745,7 +1745,7 @@ pub trait ClientIssueTrackerExt {
     ///
     /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/vote`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.vote_issue()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -1763,7 +1763,7 @@ pub trait ClientIssueTrackerExt {
     ///
     /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/vote`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.unvote_issue()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -1781,7 +1781,7 @@ pub trait ClientIssueTrackerExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/watch`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.check_issue_watch()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -1799,7 +1799,7 @@ pub trait ClientIssueTrackerExt {
     ///
     /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/watch`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.watch_issue()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -1817,7 +1817,7 @@ pub trait ClientIssueTrackerExt {
     ///
     /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/issues/{issue_id}/watch`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.unwatch_issue()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -1835,7 +1835,7 @@ pub trait ClientIssueTrackerExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/milestones`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_milestones()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -1856,7 +1856,7 @@ pub trait ClientIssueTrackerExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/milestones/{milestone_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_milestone()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -1874,7 +1874,7 @@ pub trait ClientIssueTrackerExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/versions`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_issue_versions()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -1895,7 +1895,7 @@ pub trait ClientIssueTrackerExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/versions/{version_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_issue_version()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2017,7 +2017,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_environment_variables()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2036,7 +2036,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.create_environment_variable()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2052,7 +2052,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables/{variable_uuid}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.update_environment_variable()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2069,7 +2069,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables/{variable_uuid}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_environment_variable()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2085,7 +2085,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_pipelines()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2114,7 +2114,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/pipelines`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.run_pipeline()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2129,7 +2129,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines-config/caches`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_pipeline_caches()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2147,7 +2147,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/pipelines-config/caches`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_pipeline_caches()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2162,7 +2162,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/pipelines-config/caches/{cache_uuid}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_pipeline_cache()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2177,7 +2177,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines-config/caches/{cache_uuid}/content-uri`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_pipeline_cache_content_uri()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2192,7 +2192,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines-config/runners`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_repository_runners()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2210,7 +2210,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/pipelines-config/runners`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.create_repository_runner()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2225,7 +2225,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines-config/runners/{runner_uuid}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_repository_runner()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2240,7 +2240,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/pipelines-config/runners/{runner_uuid}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.update_repository_runner()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2256,7 +2256,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/pipelines-config/runners/{runner_uuid}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_repository_runner()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2271,7 +2271,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_pipeline()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2286,7 +2286,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_pipeline_steps()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2305,7 +2305,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_pipeline_step()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2321,7 +2321,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/log`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_pipeline_step_log()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2337,7 +2337,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/logs/{log_uuid}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_pipeline_container_log()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2354,7 +2354,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/test_reports`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_pipeline_step_test_reports()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2370,7 +2370,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/test_reports/test_cases`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_pipeline_step_test_cases()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2386,7 +2386,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/test_reports/test_cases/{test_case_uuid}/test_case_reasons`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_pipeline_test_case_reasons()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2403,7 +2403,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/stopPipeline`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.stop_pipeline()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2418,7 +2418,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines_config`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_pipelines_config()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2432,7 +2432,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/pipelines_config`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.update_pipelines_config()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2447,7 +2447,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/build_number`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.update_pipelines_next_build_number()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2462,7 +2462,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/schedules`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_pipeline_schedules()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2480,7 +2480,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/schedules`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.create_pipeline_schedule()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2495,7 +2495,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/schedules/{schedule_uuid}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_pipeline_schedule()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2510,7 +2510,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/schedules/{schedule_uuid}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.update_pipeline_schedule()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2526,7 +2526,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/schedules/{schedule_uuid}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_pipeline_schedule()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2541,7 +2541,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/schedules/{schedule_uuid}/executions`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_pipeline_schedule_executions()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2560,7 +2560,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/ssh/key_pair`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_pipeline_ssh_key_pair()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2574,7 +2574,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/ssh/key_pair`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.update_pipeline_ssh_key_pair()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2589,7 +2589,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/ssh/key_pair`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_pipeline_ssh_key_pair()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2603,7 +2603,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_pipeline_known_hosts()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2621,7 +2621,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.create_pipeline_known_host()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2636,7 +2636,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts/{known_host_uuid}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_pipeline_known_host()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2651,7 +2651,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts/{known_host_uuid}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.update_pipeline_known_host()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2667,7 +2667,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts/{known_host_uuid}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_pipeline_known_host()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2682,7 +2682,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/variables`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_repository_pipeline_variables()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2700,7 +2700,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/variables`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.create_repository_pipeline_variable()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2715,7 +2715,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/variables/{variable_uuid}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_repository_pipeline_variable()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2730,7 +2730,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/variables/{variable_uuid}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.update_repository_pipeline_variable()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2746,7 +2746,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/pipelines_config/variables/{variable_uuid}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_repository_pipeline_variable()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -2761,7 +2761,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `GET` request to `/teams/{username}/pipelines_config/variables`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_team_pipeline_variables()
     ///    .username(username)
     ///    .page(page)
@@ -2781,7 +2781,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `POST` request to `/teams/{username}/pipelines_config/variables`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.create_team_pipeline_variable()
     ///    .username(username)
     ///    .body(body)
@@ -2798,7 +2798,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `GET` request to `/teams/{username}/pipelines_config/variables/{variable_uuid}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_team_pipeline_variable()
     ///    .username(username)
     ///    .variable_uuid(variable_uuid)
@@ -2815,7 +2815,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `PUT` request to `/teams/{username}/pipelines_config/variables/{variable_uuid}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.update_team_pipeline_variable()
     ///    .username(username)
     ///    .variable_uuid(variable_uuid)
@@ -2833,7 +2833,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `DELETE` request to `/teams/{username}/pipelines_config/variables/{variable_uuid}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_team_pipeline_variable()
     ///    .username(username)
     ///    .variable_uuid(variable_uuid)
@@ -2850,7 +2850,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `GET` request to `/users/{selected_user}/pipelines_config/variables`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_user_pipeline_variables()
     ///    .selected_user(selected_user)
     ///    .page(page)
@@ -2870,7 +2870,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `POST` request to `/users/{selected_user}/pipelines_config/variables`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.create_user_pipeline_variable()
     ///    .selected_user(selected_user)
     ///    .body(body)
@@ -2887,7 +2887,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `GET` request to `/users/{selected_user}/pipelines_config/variables/{variable_uuid}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_user_pipeline_variable()
     ///    .selected_user(selected_user)
     ///    .variable_uuid(variable_uuid)
@@ -2904,7 +2904,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `PUT` request to `/users/{selected_user}/pipelines_config/variables/{variable_uuid}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.update_user_pipeline_variable()
     ///    .selected_user(selected_user)
     ///    .variable_uuid(variable_uuid)
@@ -2922,7 +2922,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `DELETE` request to `/users/{selected_user}/pipelines_config/variables/{variable_uuid}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_user_pipeline_variable()
     ///    .selected_user(selected_user)
     ///    .variable_uuid(variable_uuid)
@@ -2939,7 +2939,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `GET` request to `/workspaces/{workspace}/pipelines-config/identity/oidc/.well-known/openid-configuration`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_pipelines_oidc_configuration()
     ///    .workspace(workspace)
     ///    .send()
@@ -2952,7 +2952,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `GET` request to `/workspaces/{workspace}/pipelines-config/identity/oidc/keys.json`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_pipelines_oidc_keys()
     ///    .workspace(workspace)
     ///    .send()
@@ -2965,7 +2965,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `GET` request to `/workspaces/{workspace}/pipelines-config/runners`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_workspace_runners()
     ///    .workspace(workspace)
     ///    .page(page)
@@ -2982,7 +2982,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `POST` request to `/workspaces/{workspace}/pipelines-config/runners`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.create_workspace_runner()
     ///    .workspace(workspace)
     ///    .body(body)
@@ -2996,7 +2996,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `GET` request to `/workspaces/{workspace}/pipelines-config/runners/{runner_uuid}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_workspace_runner()
     ///    .workspace(workspace)
     ///    .runner_uuid(runner_uuid)
@@ -3010,7 +3010,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `PUT` request to `/workspaces/{workspace}/pipelines-config/runners/{runner_uuid}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.update_workspace_runner()
     ///    .workspace(workspace)
     ///    .runner_uuid(runner_uuid)
@@ -3025,7 +3025,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `DELETE` request to `/workspaces/{workspace}/pipelines-config/runners/{runner_uuid}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_workspace_runner()
     ///    .workspace(workspace)
     ///    .runner_uuid(runner_uuid)
@@ -3039,7 +3039,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `GET` request to `/workspaces/{workspace}/pipelines-config/variables`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_workspace_pipeline_variables()
     ///    .workspace(workspace)
     ///    .page(page)
@@ -3056,7 +3056,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `POST` request to `/workspaces/{workspace}/pipelines-config/variables`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.create_workspace_pipeline_variable()
     ///    .workspace(workspace)
     ///    .body(body)
@@ -3070,7 +3070,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `GET` request to `/workspaces/{workspace}/pipelines-config/variables/{variable_uuid}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_workspace_pipeline_variable()
     ///    .workspace(workspace)
     ///    .variable_uuid(variable_uuid)
@@ -3084,7 +3084,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `PUT` request to `/workspaces/{workspace}/pipelines-config/variables/{variable_uuid}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.update_workspace_pipeline_variable()
     ///    .workspace(workspace)
     ///    .variable_uuid(variable_uuid)
@@ -3099,7 +3099,7 @@ pub trait ClientPipelinesExt {
     ///
     /// Sends a `DELETE` request to `/workspaces/{workspace}/pipelines-config/variables/{variable_uuid}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_workspace_pipeline_variable()
     ///    .workspace(workspace)
     ///    .variable_uuid(variable_uuid)
@@ -3322,7 +3322,7 @@ pub trait ClientProjectsExt {
     ///
     /// Sends a `POST` request to `/workspaces/{workspace}/projects`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.create_project()
     ///    .workspace(workspace)
     ///    .body(body)
@@ -3336,7 +3336,7 @@ pub trait ClientProjectsExt {
     ///
     /// Sends a `GET` request to `/workspaces/{workspace}/projects/{project_key}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_project()
     ///    .workspace(workspace)
     ///    .project_key(project_key)
@@ -3350,7 +3350,7 @@ pub trait ClientProjectsExt {
     ///
     /// Sends a `PUT` request to `/workspaces/{workspace}/projects/{project_key}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.update_project()
     ///    .workspace(workspace)
     ///    .project_key(project_key)
@@ -3365,7 +3365,7 @@ pub trait ClientProjectsExt {
     ///
     /// Sends a `DELETE` request to `/workspaces/{workspace}/projects/{project_key}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_project()
     ///    .workspace(workspace)
     ///    .project_key(project_key)
@@ -3379,7 +3379,7 @@ pub trait ClientProjectsExt {
     ///
     /// Sends a `GET` request to `/workspaces/{workspace}/projects/{project_key}/default-reviewers`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_project_default_reviewers()
     ///    .workspace(workspace)
     ///    .project_key(project_key)
@@ -3397,7 +3397,7 @@ pub trait ClientProjectsExt {
     ///
     /// Sends a `GET` request to `/workspaces/{workspace}/projects/{project_key}/default-reviewers/{selected_user}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_project_default_reviewer()
     ///    .workspace(workspace)
     ///    .project_key(project_key)
@@ -3412,7 +3412,7 @@ pub trait ClientProjectsExt {
     ///
     /// Sends a `PUT` request to `/workspaces/{workspace}/projects/{project_key}/default-reviewers/{selected_user}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.add_project_default_reviewer()
     ///    .workspace(workspace)
     ///    .project_key(project_key)
@@ -3427,7 +3427,7 @@ pub trait ClientProjectsExt {
     ///
     /// Sends a `DELETE` request to `/workspaces/{workspace}/projects/{project_key}/default-reviewers/{selected_user}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.remove_project_default_reviewer()
     ///    .workspace(workspace)
     ///    .project_key(project_key)
@@ -3442,7 +3442,7 @@ pub trait ClientProjectsExt {
     ///
     /// Sends a `GET` request to `/workspaces/{workspace}/projects/{project_key}/permissions-config/groups`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_project_group_permissions()
     ///    .workspace(workspace)
     ///    .project_key(project_key)
@@ -3460,7 +3460,7 @@ pub trait ClientProjectsExt {
     ///
     /// Sends a `GET` request to `/workspaces/{workspace}/projects/{project_key}/permissions-config/groups/{group_slug}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_project_group_permission()
     ///    .workspace(workspace)
     ///    .project_key(project_key)
@@ -3475,7 +3475,7 @@ pub trait ClientProjectsExt {
     ///
     /// Sends a `PUT` request to `/workspaces/{workspace}/projects/{project_key}/permissions-config/groups/{group_slug}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.update_project_group_permission()
     ///    .workspace(workspace)
     ///    .project_key(project_key)
@@ -3491,7 +3491,7 @@ pub trait ClientProjectsExt {
     ///
     /// Sends a `DELETE` request to `/workspaces/{workspace}/projects/{project_key}/permissions-config/groups/{group_slug}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_project_group_permission()
     ///    .workspace(workspace)
     ///    .project_key(project_key)
@@ -3506,7 +3506,7 @@ pub trait ClientProjectsExt {
     ///
     /// Sends a `GET` request to `/workspaces/{workspace}/projects/{project_key}/permissions-config/users`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_project_user_permissions()
     ///    .workspace(workspace)
     ///    .project_key(project_key)
@@ -3524,7 +3524,7 @@ pub trait ClientProjectsExt {
     ///
     /// Sends a `GET` request to `/workspaces/{workspace}/projects/{project_key}/permissions-config/users/{selected_user_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_project_user_permission()
     ///    .workspace(workspace)
     ///    .project_key(project_key)
@@ -3539,7 +3539,7 @@ pub trait ClientProjectsExt {
     ///
     /// Sends a `PUT` request to `/workspaces/{workspace}/projects/{project_key}/permissions-config/users/{selected_user_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.update_project_user_permission()
     ///    .workspace(workspace)
     ///    .project_key(project_key)
@@ -3555,7 +3555,7 @@ pub trait ClientProjectsExt {
     ///
     /// Sends a `DELETE` request to `/workspaces/{workspace}/projects/{project_key}/permissions-config/users/{selected_user_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_project_user_permission()
     ///    .workspace(workspace)
     ///    .project_key(project_key)
@@ -3623,7 +3623,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/pullrequests`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_commit_pull_requests()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -3642,7 +3642,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/default-reviewers`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_repository_default_reviewers()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -3660,7 +3660,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/default-reviewers/{target_username}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_repository_default_reviewer()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -3675,7 +3675,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/default-reviewers/{target_username}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.add_repository_default_reviewer()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -3690,7 +3690,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/default-reviewers/{target_username}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.remove_repository_default_reviewer()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -3705,7 +3705,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/effective-default-reviewers`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_effective_default_reviewers()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -3723,7 +3723,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_pull_requests()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -3744,7 +3744,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/pullrequests`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.create_pull_request()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -3759,7 +3759,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/activity`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_repository_pull_request_activity()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -3779,7 +3779,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_pull_request()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -3794,7 +3794,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.update_pull_request()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -3810,7 +3810,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/activity`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_pull_request_activity()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -3829,7 +3829,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/approve`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.approve_pull_request()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -3844,7 +3844,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/approve`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.unapprove_pull_request()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -3859,7 +3859,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_pull_request_comments()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -3880,7 +3880,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.create_pull_request_comment()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -3896,7 +3896,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_pull_request_comment()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -3912,7 +3912,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.update_pull_request_comment()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -3929,7 +3929,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_pull_request_comment()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -3945,7 +3945,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}/resolve`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.resolve_pull_request_comment_thread()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -3961,7 +3961,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}/resolve`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.reopen_pull_request_comment_thread()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -3977,7 +3977,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/commits`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_pull_request_commits()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -3996,7 +3996,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/conflicts`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_pull_request_conflicts()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4011,7 +4011,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/decline`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.decline_pull_request()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4026,7 +4026,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/diff`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_pull_request_diff()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4041,7 +4041,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/diffstat`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_pull_request_diffstat()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4056,7 +4056,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/merge`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.merge_pull_request()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4073,7 +4073,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/merge/task-status/{task_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_pull_request_merge_task_status()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4089,7 +4089,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/patch`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_pull_request_patch()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4104,7 +4104,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/request-changes`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.request_pull_request_changes()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4119,7 +4119,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/request-changes`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.remove_pull_request_change_request()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4134,7 +4134,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/statuses`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_pull_request_statuses()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4155,7 +4155,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_pull_request_tasks()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4176,7 +4176,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.create_pull_request_task()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4192,7 +4192,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks/{task_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_pull_request_task()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4208,7 +4208,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks/{task_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.update_pull_request_task()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4225,7 +4225,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks/{task_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_pull_request_task()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4359,7 +4359,7 @@ pub trait ClientRefsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/refs`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_refs()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4379,7 +4379,7 @@ pub trait ClientRefsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/refs/branches`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_branches()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4399,7 +4399,7 @@ pub trait ClientRefsExt {
     ///
     /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/refs/branches`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.create_branch()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4414,7 +4414,7 @@ pub trait ClientRefsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/refs/branches/{name}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_branch()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4429,7 +4429,7 @@ pub trait ClientRefsExt {
     ///
     /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/refs/branches/{name}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_branch()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4444,7 +4444,7 @@ pub trait ClientRefsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/refs/tags`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_tags()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4464,7 +4464,7 @@ pub trait ClientRefsExt {
     ///
     /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/refs/tags`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.create_tag()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4479,7 +4479,7 @@ pub trait ClientRefsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/refs/tags/{name}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_tag()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4494,7 +4494,7 @@ pub trait ClientRefsExt {
     ///
     /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/refs/tags/{name}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_tag()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4541,7 +4541,7 @@ pub trait ClientReportsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_commit_reports()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4560,7 +4560,7 @@ pub trait ClientReportsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_commit_report()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4576,7 +4576,7 @@ pub trait ClientReportsExt {
     ///
     /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.put_commit_report()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4593,7 +4593,7 @@ pub trait ClientReportsExt {
     ///
     /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_commit_report()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4609,7 +4609,7 @@ pub trait ClientReportsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_report_annotations()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4629,7 +4629,7 @@ pub trait ClientReportsExt {
     ///
     /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.bulk_put_report_annotations()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4646,7 +4646,7 @@ pub trait ClientReportsExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_report_annotation()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4663,7 +4663,7 @@ pub trait ClientReportsExt {
     ///
     /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.put_report_annotation()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4681,7 +4681,7 @@ pub trait ClientReportsExt {
     ///
     /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_report_annotation()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4730,7 +4730,7 @@ pub trait ClientRepositoriesExt {
     ///
     /// Sends a `GET` request to `/repositories`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_public_repositories()
     ///    .after(after)
     ///    .page(page)
@@ -4753,7 +4753,7 @@ pub trait ClientRepositoriesExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_workspace_repositories()
     ///    .workspace(workspace)
     ///    .page(page)
@@ -4773,7 +4773,7 @@ pub trait ClientRepositoriesExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_repository()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4787,7 +4787,7 @@ pub trait ClientRepositoriesExt {
     ///
     /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.update_repository()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4802,7 +4802,7 @@ pub trait ClientRepositoriesExt {
     ///
     /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.create_repository()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4817,7 +4817,7 @@ pub trait ClientRepositoriesExt {
     ///
     /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_repository()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4832,7 +4832,7 @@ pub trait ClientRepositoriesExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/forks`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_repository_forks()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4853,7 +4853,7 @@ pub trait ClientRepositoriesExt {
     ///
     /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/forks`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.fork_repository()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4868,7 +4868,7 @@ pub trait ClientRepositoriesExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/hooks`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_repository_webhooks()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4886,7 +4886,7 @@ pub trait ClientRepositoriesExt {
     ///
     /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/hooks`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.create_repository_webhook()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4901,7 +4901,7 @@ pub trait ClientRepositoriesExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/hooks/{uid}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_repository_webhook()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4916,7 +4916,7 @@ pub trait ClientRepositoriesExt {
     ///
     /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/hooks/{uid}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.update_repository_webhook()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4932,7 +4932,7 @@ pub trait ClientRepositoriesExt {
     ///
     /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/hooks/{uid}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_repository_webhook()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4947,7 +4947,7 @@ pub trait ClientRepositoriesExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/override-settings`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_repository_override_settings()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4962,7 +4962,7 @@ pub trait ClientRepositoriesExt {
     ///
     /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/override-settings`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.update_repository_override_settings()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4977,7 +4977,7 @@ pub trait ClientRepositoriesExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/permissions-config/groups`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_repository_group_permissions()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -4995,7 +4995,7 @@ pub trait ClientRepositoriesExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/permissions-config/groups/{group_slug}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_repository_group_permission()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -5010,7 +5010,7 @@ pub trait ClientRepositoriesExt {
     ///
     /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/permissions-config/groups/{group_slug}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.update_repository_group_permission()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -5026,7 +5026,7 @@ pub trait ClientRepositoriesExt {
     ///
     /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/permissions-config/groups/{group_slug}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_repository_group_permission()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -5041,7 +5041,7 @@ pub trait ClientRepositoriesExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/permissions-config/users`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_repository_user_permissions()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -5059,7 +5059,7 @@ pub trait ClientRepositoriesExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/permissions-config/users/{selected_user_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_repository_user_permission()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -5074,7 +5074,7 @@ pub trait ClientRepositoriesExt {
     ///
     /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/permissions-config/users/{selected_user_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.update_repository_user_permission()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -5090,7 +5090,7 @@ pub trait ClientRepositoriesExt {
     ///
     /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/permissions-config/users/{selected_user_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_repository_user_permission()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -5105,7 +5105,7 @@ pub trait ClientRepositoriesExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/watchers`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_repository_watchers()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -5123,7 +5123,7 @@ pub trait ClientRepositoriesExt {
     ///
     /// Sends a `GET` request to `/user/permissions/repositories`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_current_user_repository_permissions()
     ///    .page(page)
     ///    .pagelen(pagelen)
@@ -5146,7 +5146,7 @@ pub trait ClientRepositoriesExt {
     ///
     /// Sends a `GET` request to `/user/workspaces/{workspace}/permissions/repositories`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_current_user_workspace_repository_permissions()
     ///    .workspace(workspace)
     ///    .page(page)
@@ -5254,7 +5254,7 @@ pub trait ClientSshExt {
     ///
     /// Sends a `GET` request to `/users/{selected_user}/ssh-keys`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_ssh_keys()
     ///    .selected_user(selected_user)
     ///    .page(page)
@@ -5271,7 +5271,7 @@ pub trait ClientSshExt {
     ///
     /// Sends a `POST` request to `/users/{selected_user}/ssh-keys`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.add_ssh_key()
     ///    .selected_user(selected_user)
     ///    .expires_on(expires_on)
@@ -5286,7 +5286,7 @@ pub trait ClientSshExt {
     ///
     /// Sends a `GET` request to `/users/{selected_user}/ssh-keys/{key_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_ssh_key()
     ///    .selected_user(selected_user)
     ///    .key_id(key_id)
@@ -5300,7 +5300,7 @@ pub trait ClientSshExt {
     ///
     /// Sends a `PUT` request to `/users/{selected_user}/ssh-keys/{key_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.update_ssh_key()
     ///    .selected_user(selected_user)
     ///    .key_id(key_id)
@@ -5315,7 +5315,7 @@ pub trait ClientSshExt {
     ///
     /// Sends a `DELETE` request to `/users/{selected_user}/ssh-keys/{key_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_ssh_key()
     ///    .selected_user(selected_user)
     ///    .key_id(key_id)
@@ -5349,7 +5349,7 @@ pub trait ClientSearchExt {
     ///
     /// Sends a `GET` request to `/teams/{username}/search/code`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.search_team_code()
     ///    .username(username)
     ///    .page(page)
@@ -5368,7 +5368,7 @@ pub trait ClientSearchExt {
     ///
     /// Sends a `GET` request to `/users/{selected_user}/search/code`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.search_user_code()
     ///    .selected_user(selected_user)
     ///    .page(page)
@@ -5387,7 +5387,7 @@ pub trait ClientSearchExt {
     ///
     /// Sends a `GET` request to `/workspaces/{workspace}/search/code`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.search_workspace_code()
     ///    .workspace(workspace)
     ///    .page(page)
@@ -5420,7 +5420,7 @@ pub trait ClientSnippetsExt {
     ///
     /// Sends a `GET` request to `/snippets`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_snippets()
     ///    .page(page)
     ///    .pagelen(pagelen)
@@ -5440,7 +5440,7 @@ pub trait ClientSnippetsExt {
     ///
     /// Sends a `POST` request to `/snippets`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.create_snippet()
     ///    .body(body)
     ///    .send()
@@ -5453,7 +5453,7 @@ pub trait ClientSnippetsExt {
     ///
     /// Sends a `GET` request to `/snippets/{workspace}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_workspace_snippets()
     ///    .workspace(workspace)
     ///    .page(page)
@@ -5471,7 +5471,7 @@ pub trait ClientSnippetsExt {
     ///
     /// Sends a `POST` request to `/snippets/{workspace}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.create_workspace_snippet()
     ///    .workspace(workspace)
     ///    .body(body)
@@ -5485,7 +5485,7 @@ pub trait ClientSnippetsExt {
     ///
     /// Sends a `GET` request to `/snippets/{workspace}/{encoded_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_snippet()
     ///    .workspace(workspace)
     ///    .encoded_id(encoded_id)
@@ -5499,7 +5499,7 @@ pub trait ClientSnippetsExt {
     ///
     /// Sends a `PUT` request to `/snippets/{workspace}/{encoded_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.update_snippet()
     ///    .workspace(workspace)
     ///    .encoded_id(encoded_id)
@@ -5514,7 +5514,7 @@ pub trait ClientSnippetsExt {
     ///
     /// Sends a `DELETE` request to `/snippets/{workspace}/{encoded_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_snippet()
     ///    .workspace(workspace)
     ///    .encoded_id(encoded_id)
@@ -5528,7 +5528,7 @@ pub trait ClientSnippetsExt {
     ///
     /// Sends a `GET` request to `/snippets/{workspace}/{encoded_id}/comments`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_snippet_comments()
     ///    .workspace(workspace)
     ///    .encoded_id(encoded_id)
@@ -5546,7 +5546,7 @@ pub trait ClientSnippetsExt {
     ///
     /// Sends a `POST` request to `/snippets/{workspace}/{encoded_id}/comments`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.create_snippet_comment()
     ///    .workspace(workspace)
     ///    .encoded_id(encoded_id)
@@ -5561,7 +5561,7 @@ pub trait ClientSnippetsExt {
     ///
     /// Sends a `GET` request to `/snippets/{workspace}/{encoded_id}/comments/{comment_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_snippet_comment()
     ///    .workspace(workspace)
     ///    .encoded_id(encoded_id)
@@ -5576,7 +5576,7 @@ pub trait ClientSnippetsExt {
     ///
     /// Sends a `PUT` request to `/snippets/{workspace}/{encoded_id}/comments/{comment_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.update_snippet_comment()
     ///    .workspace(workspace)
     ///    .encoded_id(encoded_id)
@@ -5592,7 +5592,7 @@ pub trait ClientSnippetsExt {
     ///
     /// Sends a `DELETE` request to `/snippets/{workspace}/{encoded_id}/comments/{comment_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_snippet_comment()
     ///    .workspace(workspace)
     ///    .encoded_id(encoded_id)
@@ -5607,7 +5607,7 @@ pub trait ClientSnippetsExt {
     ///
     /// Sends a `GET` request to `/snippets/{workspace}/{encoded_id}/commits`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_snippet_changes()
     ///    .workspace(workspace)
     ///    .encoded_id(encoded_id)
@@ -5625,7 +5625,7 @@ pub trait ClientSnippetsExt {
     ///
     /// Sends a `GET` request to `/snippets/{workspace}/{encoded_id}/commits/{revision}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_snippet_change()
     ///    .workspace(workspace)
     ///    .encoded_id(encoded_id)
@@ -5640,7 +5640,7 @@ pub trait ClientSnippetsExt {
     ///
     /// Sends a `GET` request to `/snippets/{workspace}/{encoded_id}/files/{path}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_snippet_file()
     ///    .workspace(workspace)
     ///    .encoded_id(encoded_id)
@@ -5655,7 +5655,7 @@ pub trait ClientSnippetsExt {
     ///
     /// Sends a `GET` request to `/snippets/{workspace}/{encoded_id}/watch`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.check_snippet_watch()
     ///    .workspace(workspace)
     ///    .encoded_id(encoded_id)
@@ -5669,7 +5669,7 @@ pub trait ClientSnippetsExt {
     ///
     /// Sends a `PUT` request to `/snippets/{workspace}/{encoded_id}/watch`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.watch_snippet()
     ///    .workspace(workspace)
     ///    .encoded_id(encoded_id)
@@ -5683,7 +5683,7 @@ pub trait ClientSnippetsExt {
     ///
     /// Sends a `DELETE` request to `/snippets/{workspace}/{encoded_id}/watch`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.unwatch_snippet()
     ///    .workspace(workspace)
     ///    .encoded_id(encoded_id)
@@ -5697,7 +5697,7 @@ pub trait ClientSnippetsExt {
     ///
     /// Sends a `GET` request to `/snippets/{workspace}/{encoded_id}/watchers`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_snippet_watchers()
     ///    .workspace(workspace)
     ///    .encoded_id(encoded_id)
@@ -5718,7 +5718,7 @@ pub trait ClientSnippetsExt {
     ///
     /// Sends a `GET` request to `/snippets/{workspace}/{encoded_id}/{node_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_snippet_revision()
     ///    .workspace(workspace)
     ///    .encoded_id(encoded_id)
@@ -5733,7 +5733,7 @@ pub trait ClientSnippetsExt {
     ///
     /// Sends a `PUT` request to `/snippets/{workspace}/{encoded_id}/{node_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.update_snippet_revision()
     ///    .workspace(workspace)
     ///    .encoded_id(encoded_id)
@@ -5749,7 +5749,7 @@ pub trait ClientSnippetsExt {
     ///
     /// Sends a `DELETE` request to `/snippets/{workspace}/{encoded_id}/{node_id}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_snippet_revision()
     ///    .workspace(workspace)
     ///    .encoded_id(encoded_id)
@@ -5764,7 +5764,7 @@ pub trait ClientSnippetsExt {
     ///
     /// Sends a `GET` request to `/snippets/{workspace}/{encoded_id}/{node_id}/files/{path}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_snippet_revision_file()
     ///    .workspace(workspace)
     ///    .encoded_id(encoded_id)
@@ -5780,7 +5780,7 @@ pub trait ClientSnippetsExt {
     ///
     /// Sends a `GET` request to `/snippets/{workspace}/{encoded_id}/{revision}/diff`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_snippet_diff()
     ///    .workspace(workspace)
     ///    .encoded_id(encoded_id)
@@ -5796,7 +5796,7 @@ pub trait ClientSnippetsExt {
     ///
     /// Sends a `GET` request to `/snippets/{workspace}/{encoded_id}/{revision}/patch`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_snippet_patch()
     ///    .workspace(workspace)
     ///    .encoded_id(encoded_id)
@@ -5891,7 +5891,7 @@ pub trait ClientSourceExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/filehistory/{commit}/{path}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_file_history()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -5914,7 +5914,7 @@ pub trait ClientSourceExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/src`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_source_root()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -5933,7 +5933,7 @@ pub trait ClientSourceExt {
     ///
     /// Sends a `POST` request to `/repositories/{workspace}/{repo_slug}/src`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.create_source_commit()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -5952,7 +5952,7 @@ pub trait ClientSourceExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/src/{commit}/{path}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_source()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -5993,7 +5993,7 @@ pub trait ClientUsersExt {
     ///
     /// Sends a `GET` request to `/user`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_current_user()
     ///    .send()
     ///    .await;
@@ -6005,7 +6005,7 @@ pub trait ClientUsersExt {
     ///
     /// Sends a `GET` request to `/user/emails`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_current_user_emails()
     ///    .page(page)
     ///    .pagelen(pagelen)
@@ -6021,7 +6021,7 @@ pub trait ClientUsersExt {
     ///
     /// Sends a `GET` request to `/user/emails/{email}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_current_user_email()
     ///    .email(email)
     ///    .send()
@@ -6034,7 +6034,7 @@ pub trait ClientUsersExt {
     ///
     /// Sends a `GET` request to `/users/{selected_user}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_user()
     ///    .selected_user(selected_user)
     ///    .send()
@@ -6064,7 +6064,7 @@ pub trait ClientWebhooksExt {
     ///
     /// Sends a `GET` request to `/hook_events`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_webhook_subject_types()
     ///    .send()
     ///    .await;
@@ -6076,7 +6076,7 @@ pub trait ClientWebhooksExt {
     ///
     /// Sends a `GET` request to `/hook_events/{subject_type}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_webhook_event_types()
     ///    .subject_type(subject_type)
     ///    .page(page)
@@ -6104,7 +6104,7 @@ pub trait ClientWorkspacesExt {
     ///
     /// Sends a `GET` request to `/user/permissions/workspaces`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_current_user_workspace_permissions()
     ///    .page(page)
     ///    .pagelen(pagelen)
@@ -6127,7 +6127,7 @@ pub trait ClientWorkspacesExt {
     ///
     /// Sends a `GET` request to `/user/workspaces`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_current_user_workspaces()
     ///    .administrator(administrator)
     ///    .page(page)
@@ -6145,7 +6145,7 @@ pub trait ClientWorkspacesExt {
     ///
     /// Sends a `GET` request to `/user/workspaces/{workspace}/permission`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_current_user_workspace_permission()
     ///    .workspace(workspace)
     ///    .send()
@@ -6160,7 +6160,7 @@ pub trait ClientWorkspacesExt {
     ///
     /// Sends a `GET` request to `/workspaces`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_workspaces()
     ///    .page(page)
     ///    .pagelen(pagelen)
@@ -6182,7 +6182,7 @@ pub trait ClientWorkspacesExt {
     ///
     /// Sends a `GET` request to `/workspaces/{workspace}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_workspace()
     ///    .workspace(workspace)
     ///    .send()
@@ -6195,7 +6195,7 @@ pub trait ClientWorkspacesExt {
     ///
     /// Sends a `GET` request to `/workspaces/{workspace}/hooks`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_workspace_webhooks()
     ///    .workspace(workspace)
     ///    .page(page)
@@ -6212,7 +6212,7 @@ pub trait ClientWorkspacesExt {
     ///
     /// Sends a `POST` request to `/workspaces/{workspace}/hooks`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.create_workspace_webhook()
     ///    .workspace(workspace)
     ///    .body(body)
@@ -6226,7 +6226,7 @@ pub trait ClientWorkspacesExt {
     ///
     /// Sends a `GET` request to `/workspaces/{workspace}/hooks/{uid}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_workspace_webhook()
     ///    .workspace(workspace)
     ///    .uid(uid)
@@ -6240,7 +6240,7 @@ pub trait ClientWorkspacesExt {
     ///
     /// Sends a `PUT` request to `/workspaces/{workspace}/hooks/{uid}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.update_workspace_webhook()
     ///    .workspace(workspace)
     ///    .uid(uid)
@@ -6255,7 +6255,7 @@ pub trait ClientWorkspacesExt {
     ///
     /// Sends a `DELETE` request to `/workspaces/{workspace}/hooks/{uid}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_workspace_webhook()
     ///    .workspace(workspace)
     ///    .uid(uid)
@@ -6269,7 +6269,7 @@ pub trait ClientWorkspacesExt {
     ///
     /// Sends a `GET` request to `/workspaces/{workspace}/members`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_workspace_members()
     ///    .workspace(workspace)
     ///    .page(page)
@@ -6288,7 +6288,7 @@ pub trait ClientWorkspacesExt {
     ///
     /// Sends a `GET` request to `/workspaces/{workspace}/members/{member}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_workspace_member()
     ///    .workspace(workspace)
     ///    .member(member)
@@ -6302,7 +6302,7 @@ pub trait ClientWorkspacesExt {
     ///
     /// Sends a `GET` request to `/workspaces/{workspace}/permissions`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_workspace_permissions()
     ///    .workspace(workspace)
     ///    .page(page)
@@ -6320,7 +6320,7 @@ pub trait ClientWorkspacesExt {
     ///
     /// Sends a `GET` request to `/workspaces/{workspace}/permissions/repositories`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_workspace_repository_permissions()
     ///    .workspace(workspace)
     ///    .page(page)
@@ -6341,7 +6341,7 @@ pub trait ClientWorkspacesExt {
     ///
     /// Sends a `GET` request to `/workspaces/{workspace}/permissions/repositories/{repo_slug}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_repository_permissions_in_workspace()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -6363,7 +6363,7 @@ pub trait ClientWorkspacesExt {
     ///
     /// Sends a `GET` request to `/workspaces/{workspace}/projects`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_projects()
     ///    .workspace(workspace)
     ///    .page(page)
@@ -6382,7 +6382,7 @@ pub trait ClientWorkspacesExt {
     ///
     /// Sends a `GET` request to `/workspaces/{workspace}/pullrequests/{selected_user}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.list_workspace_pull_requests_for_user()
     ///    .workspace(workspace)
     ///    .selected_user(selected_user)
@@ -6405,7 +6405,7 @@ pub trait ClientWorkspacesExt {
     ///
     /// Sends a `GET` request to `/workspaces/{workspace}/settings/gpg/public-key`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_workspace_gpg_public_key()
     ///    .workspace(workspace)
     ///    .send()
@@ -6487,7 +6487,7 @@ pub trait ClientPropertiesExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/properties/{app_key}/{property_name}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_commit_property()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -6504,7 +6504,7 @@ pub trait ClientPropertiesExt {
     ///
     /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/properties/{app_key}/{property_name}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.update_commit_property()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -6522,7 +6522,7 @@ pub trait ClientPropertiesExt {
     ///
     /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/commit/{commit}/properties/{app_key}/{property_name}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_commit_property()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -6539,7 +6539,7 @@ pub trait ClientPropertiesExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/properties/{app_key}/{property_name}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_repository_property()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -6555,7 +6555,7 @@ pub trait ClientPropertiesExt {
     ///
     /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/properties/{app_key}/{property_name}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.update_repository_property()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -6572,7 +6572,7 @@ pub trait ClientPropertiesExt {
     ///
     /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/properties/{app_key}/{property_name}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_repository_property()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -6588,7 +6588,7 @@ pub trait ClientPropertiesExt {
     ///
     /// Sends a `GET` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pullrequest_id}/properties/{app_key}/{property_name}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_pull_request_property()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -6605,7 +6605,7 @@ pub trait ClientPropertiesExt {
     ///
     /// Sends a `PUT` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pullrequest_id}/properties/{app_key}/{property_name}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.update_pull_request_property()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -6623,7 +6623,7 @@ pub trait ClientPropertiesExt {
     ///
     /// Sends a `DELETE` request to `/repositories/{workspace}/{repo_slug}/pullrequests/{pullrequest_id}/properties/{app_key}/{property_name}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_pull_request_property()
     ///    .workspace(workspace)
     ///    .repo_slug(repo_slug)
@@ -6640,7 +6640,7 @@ pub trait ClientPropertiesExt {
     ///
     /// Sends a `GET` request to `/users/{selected_user}/properties/{app_key}/{property_name}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.get_user_property()
     ///    .selected_user(selected_user)
     ///    .app_key(app_key)
@@ -6655,7 +6655,7 @@ pub trait ClientPropertiesExt {
     ///
     /// Sends a `PUT` request to `/users/{selected_user}/properties/{app_key}/{property_name}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.update_user_property()
     ///    .selected_user(selected_user)
     ///    .app_key(app_key)
@@ -6671,7 +6671,7 @@ pub trait ClientPropertiesExt {
     ///
     /// Sends a `DELETE` request to `/users/{selected_user}/properties/{app_key}/{property_name}`
     ///
-    /// ```ignore
+    /// ```text
     /// let response = client.delete_user_property()
     ///    .selected_user(selected_user)
     ///    .app_key(app_key)
