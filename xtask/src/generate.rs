@@ -15,6 +15,8 @@
 //!   `type` at times, so every model field is optional and a missing one never fails a response.
 //! - string constraints (`pattern`, `minLength`, `maxLength`) are dropped: they would become
 //!   validating newtypes that reject values the server sends (a non-hex commit `hash`);
+//! - numeric bounds on model schemas are dropped, so model numbers are signed `i64` rather than
+//!   unsigned or `NonZero` types that a `0` or negative value would fail (parameters keep theirs);
 //! - `multipart/form-data` request bodies are dropped: the hand-written helpers in `extra.rs`
 //!   send those forms (progenitor does not support them).
 //!
@@ -253,6 +255,27 @@ fn prepare_for_progenitor(spec: &mut Value) -> Result<Prepared> {
     }
     let mut constraints = 0;
     drop_string_constraints(spec, &mut constraints);
+    // Numeric bounds on model fields become unsigned or `NonZero` types, and a `0` or a negative
+    // value the server sends would fail the whole response: model numbers stay signed. Bounds on
+    // operation parameters (what callers send) are kept.
+    fn drop_numeric_bounds(v: &mut Value, n: &mut usize) {
+        match v {
+            Value::Object(m) => {
+                for key in ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"] {
+                    if m.get(key).is_some_and(|x| x.is_number() || x.is_boolean()) {
+                        m.remove(key);
+                        *n += 1;
+                    }
+                }
+                m.values_mut().for_each(|x| drop_numeric_bounds(x, n));
+            }
+            Value::Array(a) => a.iter_mut().for_each(|x| drop_numeric_bounds(x, n)),
+            _ => {}
+        }
+    }
+    if let Some(schemas) = spec.pointer_mut("/components/schemas") {
+        drop_numeric_bounds(schemas, &mut constraints);
+    }
     Ok(Prepared {
         errors,
         required,
@@ -265,7 +288,7 @@ fn generate_files(root: &Path) -> Result<Vec<(PathBuf, String)>> {
     let (mut spec, ops) = load_ops(root)?;
     let p = prepare_for_progenitor(&mut spec)?;
     eprintln!(
-        "prepared spec: {} error responses left to the core, {} required lists relaxed, {} string constraints dropped, {} multipart bodies left to extra.rs",
+        "prepared spec: {} error responses left to the core, {} required lists relaxed, {} string and numeric constraints dropped, {} multipart bodies left to extra.rs",
         p.errors, p.required, p.constraints, p.multipart
     );
     let api: openapiv3::OpenAPI = serde_json::from_value(spec).context("spec is not OpenAPI 3")?;

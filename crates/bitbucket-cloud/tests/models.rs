@@ -59,3 +59,13 @@ fn members_carry_account_ids_and_repositories_their_slug() {
     .unwrap();
     assert_eq!(r.slug.as_deref(), Some("web-app"));
 }
+
+#[test]
+fn numbers_outside_the_spec_bounds_decode() {
+    // The spec bounds these at minimum 1; a server sending 0 or -1 must not fail the response.
+    let inline: bitbucket_cloud::types::CommentInline =
+        serde_json::from_value(serde_json::json!({"path": "src/lib.rs", "from": 0, "to": -1}))
+            .unwrap();
+    assert_eq!(inline.from, Some(0));
+    assert_eq!(inline.to, Some(-1));
+}

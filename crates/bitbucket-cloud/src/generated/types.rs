@@ -1165,19 +1165,19 @@ impl ::std::convert::TryFrom<::std::string::String> for CommentContentMarkup {
 pub struct CommentInline {
     /// The `from` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub from: ::std::option::Option<::std::num::NonZeroU64>,
+    pub from: ::std::option::Option<i64>,
     /// The `path` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub path: ::std::option::Option<::std::string::String>,
     /// The `start_from` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub start_from: ::std::option::Option<::std::num::NonZeroU64>,
+    pub start_from: ::std::option::Option<i64>,
     /// The `start_to` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub start_to: ::std::option::Option<::std::num::NonZeroU64>,
+    pub start_to: ::std::option::Option<i64>,
     /// The `to` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub to: ::std::option::Option<::std::num::NonZeroU64>,
+    pub to: ::std::option::Option<i64>,
 }
 impl CommentInline {
     /// `builder`.
@@ -1441,19 +1441,19 @@ impl ::std::convert::TryFrom<::std::string::String> for CommitCommentContentMark
 pub struct CommitCommentInline {
     /// The `from` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub from: ::std::option::Option<::std::num::NonZeroU64>,
+    pub from: ::std::option::Option<i64>,
     /// The `path` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub path: ::std::option::Option<::std::string::String>,
     /// The `start_from` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub start_from: ::std::option::Option<::std::num::NonZeroU64>,
+    pub start_from: ::std::option::Option<i64>,
     /// The `start_to` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub start_to: ::std::option::Option<::std::num::NonZeroU64>,
+    pub start_to: ::std::option::Option<i64>,
     /// The `to` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub to: ::std::option::Option<::std::num::NonZeroU64>,
+    pub to: ::std::option::Option<i64>,
 }
 impl CommitCommentInline {
     /// `builder`.
@@ -4003,19 +4003,19 @@ impl ::std::convert::TryFrom<::std::string::String> for IssueCommentContentMarku
 pub struct IssueCommentInline {
     /// The `from` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub from: ::std::option::Option<::std::num::NonZeroU64>,
+    pub from: ::std::option::Option<i64>,
     /// The `path` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub path: ::std::option::Option<::std::string::String>,
     /// The `start_from` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub start_from: ::std::option::Option<::std::num::NonZeroU64>,
+    pub start_from: ::std::option::Option<i64>,
     /// The `start_to` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub start_to: ::std::option::Option<::std::num::NonZeroU64>,
+    pub start_to: ::std::option::Option<i64>,
     /// The `to` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub to: ::std::option::Option<::std::num::NonZeroU64>,
+    pub to: ::std::option::Option<i64>,
 }
 impl IssueCommentInline {
     /// `builder`.
@@ -5432,16 +5432,16 @@ pub struct PaginatedAccounts {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<Account>,
@@ -5488,16 +5488,16 @@ pub struct PaginatedBranches {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<Branch>,
@@ -5516,16 +5516,16 @@ pub struct PaginatedBranchrestrictions {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<Branchrestriction>,
@@ -5544,16 +5544,16 @@ pub struct PaginatedChangeset {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<BaseCommit>,
@@ -5572,16 +5572,16 @@ pub struct PaginatedCommitComments {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<CommitComment>,
@@ -5600,16 +5600,16 @@ pub struct PaginatedCommitstatuses {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<Commitstatus>,
@@ -5628,16 +5628,16 @@ pub struct PaginatedComponents {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<Component>,
@@ -5656,16 +5656,16 @@ pub struct PaginatedDefaultReviewerAndType {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<DefaultReviewerAndType>,
@@ -5684,16 +5684,16 @@ pub struct PaginatedDeployKeys {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<DeployKey>,
@@ -5768,16 +5768,16 @@ pub struct PaginatedDiffstats {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<Diffstat>,
@@ -5824,16 +5824,16 @@ pub struct PaginatedFileConflicts {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<FileConflict>,
@@ -5852,16 +5852,16 @@ pub struct PaginatedFiles {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<CommitFile>,
@@ -5880,16 +5880,16 @@ pub struct PaginatedGpgUserKeys {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<GpgAccountKey>,
@@ -5908,16 +5908,16 @@ pub struct PaginatedHookEvents {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<HookEvent>,
@@ -5936,16 +5936,16 @@ pub struct PaginatedIssueAttachments {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<IssueAttachment>,
@@ -5964,16 +5964,16 @@ pub struct PaginatedIssueComments {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<IssueComment>,
@@ -5992,16 +5992,16 @@ pub struct PaginatedIssues {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<Issue>,
@@ -6020,16 +6020,16 @@ pub struct PaginatedLogEntries {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<IssueChange>,
@@ -6048,16 +6048,16 @@ pub struct PaginatedMilestones {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<Milestone>,
@@ -6300,16 +6300,16 @@ pub struct PaginatedProjectDeployKeys {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<ProjectDeployKey>,
@@ -6328,16 +6328,16 @@ pub struct PaginatedProjectGroupPermissions {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<ProjectGroupPermission>,
@@ -6356,16 +6356,16 @@ pub struct PaginatedProjectUserPermissions {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<ProjectUserPermission>,
@@ -6384,16 +6384,16 @@ pub struct PaginatedProjects {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<Project>,
@@ -6412,16 +6412,16 @@ pub struct PaginatedPullrequestComments {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<PullrequestComment>,
@@ -6440,16 +6440,16 @@ pub struct PaginatedPullrequests {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<Pullrequest>,
@@ -6468,16 +6468,16 @@ pub struct PaginatedRefs {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<Ref>,
@@ -6524,16 +6524,16 @@ pub struct PaginatedRepositories {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<Repository>,
@@ -6552,16 +6552,16 @@ pub struct PaginatedRepositoryGroupPermissions {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<RepositoryGroupPermission>,
@@ -6580,16 +6580,16 @@ pub struct PaginatedRepositoryPermissions {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<RepositoryPermission>,
@@ -6608,16 +6608,16 @@ pub struct PaginatedRepositoryUserPermissions {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<RepositoryUserPermission>,
@@ -6636,16 +6636,16 @@ pub struct PaginatedSnippetComments {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<SnippetComment>,
@@ -6664,16 +6664,16 @@ pub struct PaginatedSnippetCommit {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<SnippetCommit>,
@@ -6692,16 +6692,16 @@ pub struct PaginatedSnippets {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<Snippet>,
@@ -6720,16 +6720,16 @@ pub struct PaginatedSshUserKeys {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<SshAccountKey>,
@@ -6748,16 +6748,16 @@ pub struct PaginatedTags {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<Tag>,
@@ -6776,16 +6776,16 @@ pub struct PaginatedTasks {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<PullrequestCommentTask>,
@@ -6804,16 +6804,16 @@ pub struct PaginatedTreeentries {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<Treeentry>,
@@ -6832,16 +6832,16 @@ pub struct PaginatedValues {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<::serde_json::Value>,
@@ -6860,16 +6860,16 @@ pub struct PaginatedVersions {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<Version>,
@@ -6888,16 +6888,16 @@ pub struct PaginatedWebhookSubscriptions {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<WebhookSubscription>,
@@ -6916,16 +6916,16 @@ pub struct PaginatedWorkspaceAccess {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<WorkspaceAccess>,
@@ -6944,16 +6944,16 @@ pub struct PaginatedWorkspaceMemberships {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<WorkspaceMembership>,
@@ -6972,16 +6972,16 @@ pub struct PaginatedWorkspaces {
     pub next: ::std::option::Option<::std::string::String>,
     /// The `page` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<::std::num::NonZeroU64>,
+    pub page: ::std::option::Option<i64>,
     /// The `pagelen` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pagelen: ::std::option::Option<::std::num::NonZeroU64>,
+    pub pagelen: ::std::option::Option<i64>,
     /// The `previous` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The `size` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<u64>,
+    pub size: ::std::option::Option<i64>,
     /// The `values` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<Workspace>,
@@ -10188,7 +10188,7 @@ pub struct Pullrequest {
     pub closed_by: ::std::option::Option<Account>,
     /// The `comment_count` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub comment_count: ::std::option::Option<u64>,
+    pub comment_count: ::std::option::Option<i64>,
     /// The `created_on` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
@@ -10236,7 +10236,7 @@ pub struct Pullrequest {
     pub summary: ::std::option::Option<PullrequestSummary>,
     /// The `task_count` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub task_count: ::std::option::Option<u64>,
+    pub task_count: ::std::option::Option<i64>,
     /// The `title` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
@@ -10383,19 +10383,19 @@ impl ::std::convert::TryFrom<::std::string::String> for PullrequestCommentConten
 pub struct PullrequestCommentInline {
     /// The `from` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub from: ::std::option::Option<::std::num::NonZeroU64>,
+    pub from: ::std::option::Option<i64>,
     /// The `path` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub path: ::std::option::Option<::std::string::String>,
     /// The `start_from` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub start_from: ::std::option::Option<::std::num::NonZeroU64>,
+    pub start_from: ::std::option::Option<i64>,
     /// The `start_to` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub start_to: ::std::option::Option<::std::num::NonZeroU64>,
+    pub start_to: ::std::option::Option<i64>,
     /// The `to` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub to: ::std::option::Option<::std::num::NonZeroU64>,
+    pub to: ::std::option::Option<i64>,
 }
 impl PullrequestCommentInline {
     /// `builder`.
@@ -11956,7 +11956,7 @@ pub struct ReportAnnotation {
     pub external_id: ::std::option::Option<::std::string::String>,
     /// The `line` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub line: ::std::option::Option<::std::num::NonZeroU64>,
+    pub line: ::std::option::Option<i64>,
     /// The `link` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub link: ::std::option::Option<::std::string::String>,
@@ -13228,7 +13228,7 @@ pub struct Snippet {
     pub creator: ::std::option::Option<Account>,
     /// The `id` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<u64>,
+    pub id: ::std::option::Option<i64>,
     /// The `is_private` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub is_private: ::std::option::Option<bool>,
@@ -17398,26 +17398,14 @@ pub mod builder {
     /// `CommentInline` model.
     #[derive(Clone, Debug)]
     pub struct CommentInline {
-        from: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        from: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         path: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        start_from: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        start_to: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        to: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        start_from: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        start_to: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        to: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
     }
     impl ::std::default::Default for CommentInline {
         fn default() -> Self {
@@ -17434,7 +17422,7 @@ pub mod builder {
         /// Sets `from`.
         pub fn from<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.from = value
@@ -17456,7 +17444,7 @@ pub mod builder {
         /// Sets `start_from`.
         pub fn start_from<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.start_from = value
@@ -17467,7 +17455,7 @@ pub mod builder {
         /// Sets `start_to`.
         pub fn start_to<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.start_to = value
@@ -17478,7 +17466,7 @@ pub mod builder {
         /// Sets `to`.
         pub fn to<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.to = value
@@ -18355,26 +18343,14 @@ pub mod builder {
     /// `CommitCommentInline` model.
     #[derive(Clone, Debug)]
     pub struct CommitCommentInline {
-        from: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        from: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         path: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        start_from: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        start_to: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        to: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        start_from: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        start_to: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        to: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
     }
     impl ::std::default::Default for CommitCommentInline {
         fn default() -> Self {
@@ -18391,7 +18367,7 @@ pub mod builder {
         /// Sets `from`.
         pub fn from<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.from = value
@@ -18413,7 +18389,7 @@ pub mod builder {
         /// Sets `start_from`.
         pub fn start_from<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.start_from = value
@@ -18424,7 +18400,7 @@ pub mod builder {
         /// Sets `start_to`.
         pub fn start_to<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.start_to = value
@@ -18435,7 +18411,7 @@ pub mod builder {
         /// Sets `to`.
         pub fn to<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.to = value
@@ -24618,26 +24594,14 @@ pub mod builder {
     /// `IssueCommentInline` model.
     #[derive(Clone, Debug)]
     pub struct IssueCommentInline {
-        from: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        from: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         path: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        start_from: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        start_to: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        to: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        start_from: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        start_to: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        to: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
     }
     impl ::std::default::Default for IssueCommentInline {
         fn default() -> Self {
@@ -24654,7 +24618,7 @@ pub mod builder {
         /// Sets `from`.
         pub fn from<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.from = value
@@ -24676,7 +24640,7 @@ pub mod builder {
         /// Sets `start_from`.
         pub fn start_from<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.start_from = value
@@ -24687,7 +24651,7 @@ pub mod builder {
         /// Sets `start_to`.
         pub fn start_to<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.start_to = value
@@ -24698,7 +24662,7 @@ pub mod builder {
         /// Sets `to`.
         pub fn to<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.to = value
@@ -26037,19 +26001,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values: ::std::result::Result<::std::vec::Vec<super::Account>, ::std::string::String>,
     }
     impl ::std::default::Default for PaginatedAccounts {
@@ -26079,7 +26037,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -26090,7 +26048,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -26112,7 +26070,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -26290,19 +26248,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values: ::std::result::Result<::std::vec::Vec<super::Branch>, ::std::string::String>,
     }
     impl ::std::default::Default for PaginatedBranches {
@@ -26332,7 +26284,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -26343,7 +26295,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -26365,7 +26317,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -26419,19 +26371,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values:
             ::std::result::Result<::std::vec::Vec<super::Branchrestriction>, ::std::string::String>,
     }
@@ -26462,7 +26408,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -26473,7 +26419,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -26495,7 +26441,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -26549,19 +26495,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values: ::std::result::Result<::std::vec::Vec<super::BaseCommit>, ::std::string::String>,
     }
     impl ::std::default::Default for PaginatedChangeset {
@@ -26591,7 +26531,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -26602,7 +26542,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -26624,7 +26564,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -26678,19 +26618,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values: ::std::result::Result<::std::vec::Vec<super::CommitComment>, ::std::string::String>,
     }
     impl ::std::default::Default for PaginatedCommitComments {
@@ -26720,7 +26654,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -26731,7 +26665,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -26753,7 +26687,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -26807,19 +26741,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values: ::std::result::Result<::std::vec::Vec<super::Commitstatus>, ::std::string::String>,
     }
     impl ::std::default::Default for PaginatedCommitstatuses {
@@ -26849,7 +26777,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -26860,7 +26788,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -26882,7 +26810,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -26936,19 +26864,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values: ::std::result::Result<::std::vec::Vec<super::Component>, ::std::string::String>,
     }
     impl ::std::default::Default for PaginatedComponents {
@@ -26978,7 +26900,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -26989,7 +26911,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -27011,7 +26933,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -27065,19 +26987,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values: ::std::result::Result<
             ::std::vec::Vec<super::DefaultReviewerAndType>,
             ::std::string::String,
@@ -27110,7 +27026,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -27121,7 +27037,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -27143,7 +27059,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -27201,19 +27117,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values: ::std::result::Result<::std::vec::Vec<super::DeployKey>, ::std::string::String>,
     }
     impl ::std::default::Default for PaginatedDeployKeys {
@@ -27243,7 +27153,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -27254,7 +27164,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -27276,7 +27186,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -27579,19 +27489,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values: ::std::result::Result<::std::vec::Vec<super::Diffstat>, ::std::string::String>,
     }
     impl ::std::default::Default for PaginatedDiffstats {
@@ -27621,7 +27525,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -27632,7 +27536,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -27654,7 +27558,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -27834,19 +27738,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values: ::std::result::Result<::std::vec::Vec<super::FileConflict>, ::std::string::String>,
     }
     impl ::std::default::Default for PaginatedFileConflicts {
@@ -27876,7 +27774,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -27887,7 +27785,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -27909,7 +27807,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -27963,19 +27861,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values: ::std::result::Result<::std::vec::Vec<super::CommitFile>, ::std::string::String>,
     }
     impl ::std::default::Default for PaginatedFiles {
@@ -28005,7 +27897,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -28016,7 +27908,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -28038,7 +27930,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -28092,19 +27984,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values: ::std::result::Result<::std::vec::Vec<super::GpgAccountKey>, ::std::string::String>,
     }
     impl ::std::default::Default for PaginatedGpgUserKeys {
@@ -28134,7 +28020,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -28145,7 +28031,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -28167,7 +28053,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -28221,19 +28107,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values: ::std::result::Result<::std::vec::Vec<super::HookEvent>, ::std::string::String>,
     }
     impl ::std::default::Default for PaginatedHookEvents {
@@ -28263,7 +28143,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -28274,7 +28154,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -28296,7 +28176,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -28350,19 +28230,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values:
             ::std::result::Result<::std::vec::Vec<super::IssueAttachment>, ::std::string::String>,
     }
@@ -28393,7 +28267,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -28404,7 +28278,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -28426,7 +28300,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -28480,19 +28354,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values: ::std::result::Result<::std::vec::Vec<super::IssueComment>, ::std::string::String>,
     }
     impl ::std::default::Default for PaginatedIssueComments {
@@ -28522,7 +28390,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -28533,7 +28401,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -28555,7 +28423,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -28609,19 +28477,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values: ::std::result::Result<::std::vec::Vec<super::Issue>, ::std::string::String>,
     }
     impl ::std::default::Default for PaginatedIssues {
@@ -28651,7 +28513,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -28662,7 +28524,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -28684,7 +28546,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -28738,19 +28600,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values: ::std::result::Result<::std::vec::Vec<super::IssueChange>, ::std::string::String>,
     }
     impl ::std::default::Default for PaginatedLogEntries {
@@ -28780,7 +28636,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -28791,7 +28647,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -28813,7 +28669,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -28867,19 +28723,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values: ::std::result::Result<::std::vec::Vec<super::Milestone>, ::std::string::String>,
     }
     impl ::std::default::Default for PaginatedMilestones {
@@ -28909,7 +28759,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -28920,7 +28770,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -28942,7 +28792,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -29991,19 +29841,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values:
             ::std::result::Result<::std::vec::Vec<super::ProjectDeployKey>, ::std::string::String>,
     }
@@ -30034,7 +29878,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -30045,7 +29889,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -30067,7 +29911,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -30121,19 +29965,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values: ::std::result::Result<
             ::std::vec::Vec<super::ProjectGroupPermission>,
             ::std::string::String,
@@ -30166,7 +30004,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -30177,7 +30015,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -30199,7 +30037,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -30257,19 +30095,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values: ::std::result::Result<
             ::std::vec::Vec<super::ProjectUserPermission>,
             ::std::string::String,
@@ -30302,7 +30134,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -30313,7 +30145,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -30335,7 +30167,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -30393,19 +30225,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values: ::std::result::Result<::std::vec::Vec<super::Project>, ::std::string::String>,
     }
     impl ::std::default::Default for PaginatedProjects {
@@ -30435,7 +30261,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -30446,7 +30272,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -30468,7 +30294,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -30522,19 +30348,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values: ::std::result::Result<
             ::std::vec::Vec<super::PullrequestComment>,
             ::std::string::String,
@@ -30567,7 +30387,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -30578,7 +30398,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -30600,7 +30420,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -30654,19 +30474,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values: ::std::result::Result<::std::vec::Vec<super::Pullrequest>, ::std::string::String>,
     }
     impl ::std::default::Default for PaginatedPullrequests {
@@ -30696,7 +30510,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -30707,7 +30521,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -30729,7 +30543,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -30783,19 +30597,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values: ::std::result::Result<::std::vec::Vec<super::Ref>, ::std::string::String>,
     }
     impl ::std::default::Default for PaginatedRefs {
@@ -30825,7 +30633,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -30836,7 +30644,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -30858,7 +30666,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -31035,19 +30843,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values: ::std::result::Result<::std::vec::Vec<super::Repository>, ::std::string::String>,
     }
     impl ::std::default::Default for PaginatedRepositories {
@@ -31077,7 +30879,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -31088,7 +30890,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -31110,7 +30912,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -31164,19 +30966,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values: ::std::result::Result<
             ::std::vec::Vec<super::RepositoryGroupPermission>,
             ::std::string::String,
@@ -31209,7 +31005,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -31220,7 +31016,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -31242,7 +31038,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -31300,19 +31096,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values: ::std::result::Result<
             ::std::vec::Vec<super::RepositoryPermission>,
             ::std::string::String,
@@ -31345,7 +31135,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -31356,7 +31146,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -31378,7 +31168,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -31436,19 +31226,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values: ::std::result::Result<
             ::std::vec::Vec<super::RepositoryUserPermission>,
             ::std::string::String,
@@ -31481,7 +31265,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -31492,7 +31276,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -31514,7 +31298,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -31572,19 +31356,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values:
             ::std::result::Result<::std::vec::Vec<super::SnippetComment>, ::std::string::String>,
     }
@@ -31615,7 +31393,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -31626,7 +31404,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -31648,7 +31426,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -31702,19 +31480,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values: ::std::result::Result<::std::vec::Vec<super::SnippetCommit>, ::std::string::String>,
     }
     impl ::std::default::Default for PaginatedSnippetCommit {
@@ -31744,7 +31516,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -31755,7 +31527,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -31777,7 +31549,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -31831,19 +31603,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values: ::std::result::Result<::std::vec::Vec<super::Snippet>, ::std::string::String>,
     }
     impl ::std::default::Default for PaginatedSnippets {
@@ -31873,7 +31639,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -31884,7 +31650,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -31906,7 +31672,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -31960,19 +31726,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values: ::std::result::Result<::std::vec::Vec<super::SshAccountKey>, ::std::string::String>,
     }
     impl ::std::default::Default for PaginatedSshUserKeys {
@@ -32002,7 +31762,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -32013,7 +31773,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -32035,7 +31795,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -32089,19 +31849,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values: ::std::result::Result<::std::vec::Vec<super::Tag>, ::std::string::String>,
     }
     impl ::std::default::Default for PaginatedTags {
@@ -32131,7 +31885,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -32142,7 +31896,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -32164,7 +31918,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -32218,19 +31972,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values: ::std::result::Result<
             ::std::vec::Vec<super::PullrequestCommentTask>,
             ::std::string::String,
@@ -32263,7 +32011,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -32274,7 +32022,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -32296,7 +32044,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -32350,19 +32098,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values: ::std::result::Result<::std::vec::Vec<super::Treeentry>, ::std::string::String>,
     }
     impl ::std::default::Default for PaginatedTreeentries {
@@ -32392,7 +32134,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -32403,7 +32145,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -32425,7 +32167,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -32479,19 +32221,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values: ::std::result::Result<::std::vec::Vec<::serde_json::Value>, ::std::string::String>,
     }
     impl ::std::default::Default for PaginatedValues {
@@ -32521,7 +32257,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -32532,7 +32268,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -32554,7 +32290,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -32608,19 +32344,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values: ::std::result::Result<::std::vec::Vec<super::Version>, ::std::string::String>,
     }
     impl ::std::default::Default for PaginatedVersions {
@@ -32650,7 +32380,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -32661,7 +32391,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -32683,7 +32413,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -32737,19 +32467,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values: ::std::result::Result<
             ::std::vec::Vec<super::WebhookSubscription>,
             ::std::string::String,
@@ -32782,7 +32506,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -32793,7 +32517,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -32815,7 +32539,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -32871,19 +32595,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values:
             ::std::result::Result<::std::vec::Vec<super::WorkspaceAccess>, ::std::string::String>,
     }
@@ -32914,7 +32632,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -32925,7 +32643,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -32947,7 +32665,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -33001,19 +32719,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values: ::std::result::Result<
             ::std::vec::Vec<super::WorkspaceMembership>,
             ::std::string::String,
@@ -33046,7 +32758,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -33057,7 +32769,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -33079,7 +32791,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -33135,19 +32847,13 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        page: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        pagelen: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        page: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        pagelen: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         previous: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        size: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         values: ::std::result::Result<::std::vec::Vec<super::Workspace>, ::std::string::String>,
     }
     impl ::std::default::Default for PaginatedWorkspaces {
@@ -33177,7 +32883,7 @@ pub mod builder {
         /// Sets `page`.
         pub fn page<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.page = value
@@ -33188,7 +32894,7 @@ pub mod builder {
         /// Sets `pagelen`.
         pub fn pagelen<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.pagelen = value
@@ -33210,7 +32916,7 @@ pub mod builder {
         /// Sets `size`.
         pub fn size<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.size = value
@@ -39355,7 +39061,7 @@ pub mod builder {
             ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
         closed_by:
             ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
-        comment_count: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        comment_count: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         created_on: ::std::result::Result<
             ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
             ::std::string::String,
@@ -39399,7 +39105,7 @@ pub mod builder {
             ::std::option::Option<super::PullrequestSummary>,
             ::std::string::String,
         >,
-        task_count: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        task_count: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         title: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -39479,7 +39185,7 @@ pub mod builder {
         /// Sets `comment_count`.
         pub fn comment_count<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.comment_count = value
@@ -39657,7 +39363,7 @@ pub mod builder {
         /// Sets `task_count`.
         pub fn task_count<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.task_count = value
@@ -40096,26 +39802,14 @@ pub mod builder {
     /// `PullrequestCommentInline` model.
     #[derive(Clone, Debug)]
     pub struct PullrequestCommentInline {
-        from: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        from: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         path: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        start_from: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        start_to: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
-        to: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        start_from: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        start_to: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        to: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
     }
     impl ::std::default::Default for PullrequestCommentInline {
         fn default() -> Self {
@@ -40132,7 +39826,7 @@ pub mod builder {
         /// Sets `from`.
         pub fn from<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.from = value
@@ -40154,7 +39848,7 @@ pub mod builder {
         /// Sets `start_from`.
         pub fn start_from<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.start_from = value
@@ -40165,7 +39859,7 @@ pub mod builder {
         /// Sets `start_to`.
         pub fn start_to<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.start_to = value
@@ -40176,7 +39870,7 @@ pub mod builder {
         /// Sets `to`.
         pub fn to<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.to = value
@@ -43932,10 +43626,7 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        line: ::std::result::Result<
-            ::std::option::Option<::std::num::NonZeroU64>,
-            ::std::string::String,
-        >,
+        line: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         link: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -44040,7 +43731,7 @@ pub mod builder {
         /// Sets `line`.
         pub fn line<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.line = value
@@ -46566,7 +46257,7 @@ pub mod builder {
         >,
         creator:
             ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
-        id: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
+        id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         is_private: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
         owner: ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
         scm: ::std::result::Result<::std::option::Option<super::SnippetScm>, ::std::string::String>,
@@ -46626,7 +46317,7 @@ pub mod builder {
         /// Sets `id`.
         pub fn id<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<u64>>,
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
             self.id = value
