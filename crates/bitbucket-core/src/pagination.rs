@@ -130,6 +130,20 @@ fn request_to(url: Url, headers: &HeaderMap) -> Request {
     req
 }
 
+/// Checks a Cloud `next` link before it is followed: a valid URL, on the client's origin, not
+/// seen before (it is recorded in `seen`).
+fn follow_next(client: &Client, seen: &mut HashSet<String>, next: &str) -> Result<Url, Error> {
+    let fault = match Url::parse(next) {
+        Err(_) => PaginationFault::InvalidNext(next.to_owned()),
+        Ok(url) if !client.same_origin(&url) => PaginationFault::ForeignOrigin(next.to_owned()),
+        Ok(url) if !seen.insert(url.as_str().to_owned()) => {
+            PaginationFault::RepeatedNext(next.to_owned())
+        }
+        Ok(url) => return Ok(url),
+    };
+    Err(Error::Pagination(fault))
+}
+
 fn remaining(opts: &PageOptions, emitted: usize) -> Option<usize> {
     opts.max_items.map(|m| m.saturating_sub(emitted))
 }
@@ -187,23 +201,9 @@ where
         }
         st.emitted += page.values.len();
         if let Some(next) = page.next.as_deref().filter(|n| !n.is_empty()) {
-            match Url::parse(next) {
-                Err(_) => {
-                    st.fault = Some(Error::Pagination(PaginationFault::InvalidNext(
-                        next.to_owned(),
-                    )))
-                }
-                Ok(url) if !st.client.same_origin(&url) => {
-                    st.fault = Some(Error::Pagination(PaginationFault::ForeignOrigin(
-                        next.to_owned(),
-                    )))
-                }
-                Ok(url) if !st.seen.insert(url.as_str().to_owned()) => {
-                    st.fault = Some(Error::Pagination(PaginationFault::RepeatedNext(
-                        next.to_owned(),
-                    )))
-                }
+            match follow_next(&st.client, &mut st.seen, next) {
                 Ok(url) => st.next = Some(request_to(url, &st.headers)),
+                Err(fault) => st.fault = Some(fault),
             }
         }
         Some((Ok(page), st))
@@ -259,31 +259,13 @@ where
             (Some(size), Some(1), Some(len)) if len > 0 => size.div_ceil(len),
             _ => {
                 // Not numbered: continue sequentially from page 1's `next`.
-                let rest = match page1.next.as_deref().map(Url::parse) {
-                    Some(Ok(url)) if client.same_origin(&url) && url != first_url => {
-                        let req = request_to(url, &headers);
-                        cloud_items::<T>(client, req, opts)
-                    }
-                    Some(Ok(url)) if url == first_url => stream::once(async move {
-                        Err(Error::Pagination(PaginationFault::RepeatedNext(
-                            url.to_string(),
-                        )))
-                    })
-                    .boxed(),
-                    Some(Ok(url)) => stream::once(async move {
-                        Err(Error::Pagination(PaginationFault::ForeignOrigin(
-                            url.to_string(),
-                        )))
-                    })
-                    .boxed(),
-                    Some(Err(_)) => {
-                        let n = page1.next.clone().unwrap_or_default();
-                        stream::once(async move {
-                            Err(Error::Pagination(PaginationFault::InvalidNext(n)))
-                        })
-                        .boxed()
-                    }
+                let mut seen = HashSet::from([first_url.as_str().to_owned()]);
+                let rest = match page1.next.as_deref().filter(|n| !n.is_empty()) {
                     None => stream::empty().boxed(),
+                    Some(next) => match follow_next(&client, &mut seen, next) {
+                        Ok(url) => cloud_items::<T>(client, request_to(url, &headers), opts),
+                        Err(fault) => stream::once(async move { Err(fault) }).boxed(),
+                    },
                 };
                 return stream::iter(page1.values.into_iter().map(Ok))
                     .chain(rest)

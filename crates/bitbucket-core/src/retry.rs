@@ -124,16 +124,18 @@ impl RetryPolicy {
     }
 
     /// The wait before the next attempt for a response status, or `None` when it is final.
+    /// 429 is always retried; 5xx only when `retry_server_errors` (see
+    /// [`RetryPolicy::may_retry_method`]).
     pub fn delay_for_status(
         &self,
-        method: &Method,
+        retry_server_errors: bool,
         status: StatusCode,
         headers: &HeaderMap,
         retry: u32,
     ) -> Option<Duration> {
         match status.as_u16() {
             429 => Some(parse_retry_after(headers).unwrap_or_else(|| self.backoff(retry))),
-            500 | 502 | 503 | 504 if self.may_retry_method(method) => Some(
+            500 | 502 | 503 | 504 if retry_server_errors => Some(
                 parse_retry_after(headers)
                     .unwrap_or_else(|| self.backoff(retry))
                     .min(self.max_delay),
@@ -255,26 +257,52 @@ mod tests {
         let p = RetryPolicy::default();
         let h = HeaderMap::new();
         assert!(
-            p.delay_for_status(&Method::POST, StatusCode::SERVICE_UNAVAILABLE, &h, 0)
-                .is_none()
+            p.delay_for_status(
+                p.may_retry_method(&Method::POST),
+                StatusCode::SERVICE_UNAVAILABLE,
+                &h,
+                0
+            )
+            .is_none()
         );
         assert!(
-            p.delay_for_status(&Method::GET, StatusCode::SERVICE_UNAVAILABLE, &h, 0)
-                .is_some()
+            p.delay_for_status(
+                p.may_retry_method(&Method::GET),
+                StatusCode::SERVICE_UNAVAILABLE,
+                &h,
+                0
+            )
+            .is_some()
         );
         assert!(
-            p.clone()
-                .retry_non_idempotent(true)
-                .delay_for_status(&Method::POST, StatusCode::BAD_GATEWAY, &h, 0)
-                .is_some()
+            {
+                let opted = p.clone().retry_non_idempotent(true);
+                opted.delay_for_status(
+                    opted.may_retry_method(&Method::POST),
+                    StatusCode::BAD_GATEWAY,
+                    &h,
+                    0,
+                )
+            }
+            .is_some()
         );
         assert!(
-            p.delay_for_status(&Method::POST, StatusCode::TOO_MANY_REQUESTS, &h, 0)
-                .is_some()
+            p.delay_for_status(
+                p.may_retry_method(&Method::POST),
+                StatusCode::TOO_MANY_REQUESTS,
+                &h,
+                0
+            )
+            .is_some()
         );
         assert!(
-            p.delay_for_status(&Method::GET, StatusCode::NOT_FOUND, &h, 0)
-                .is_none()
+            p.delay_for_status(
+                p.may_retry_method(&Method::GET),
+                StatusCode::NOT_FOUND,
+                &h,
+                0
+            )
+            .is_none()
         );
     }
 }

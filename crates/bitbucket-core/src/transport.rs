@@ -471,13 +471,8 @@ impl Client {
                             None
                         }
                     } else {
-                        let method_for_policy = if options.retry_non_idempotent {
-                            Method::GET
-                        } else {
-                            method.clone()
-                        };
                         inner.retry.delay_for_status(
-                            &method_for_policy,
+                            may_retry_errors,
                             status,
                             resp.headers(),
                             attempt - 1,
