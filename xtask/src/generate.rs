@@ -183,6 +183,7 @@ struct Prepared {
     required: usize,
     constraints: usize,
     multipart: usize,
+    hierarchies: crate::polymorphism::Flattened,
 }
 
 /// SDK-side adjustments applied in memory before progenitor runs (see the module docs).
@@ -276,11 +277,13 @@ fn prepare_for_progenitor(spec: &mut Value) -> Result<Prepared> {
     if let Some(schemas) = spec.pointer_mut("/components/schemas") {
         drop_numeric_bounds(schemas, &mut constraints);
     }
+    let hierarchies = crate::polymorphism::flatten(spec)?;
     Ok(Prepared {
         errors,
         required,
         constraints,
         multipart,
+        hierarchies,
     })
 }
 
@@ -288,8 +291,14 @@ fn generate_files(root: &Path) -> Result<Vec<(PathBuf, String)>> {
     let (mut spec, ops) = load_ops(root)?;
     let p = prepare_for_progenitor(&mut spec)?;
     eprintln!(
-        "prepared spec: {} error responses left to the core, {} required lists relaxed, {} string and numeric constraints dropped, {} multipart bodies left to extra.rs",
-        p.errors, p.required, p.constraints, p.multipart
+        "prepared spec: {} error responses left to the core, {} required lists relaxed, {} string and numeric constraints dropped, {} multipart bodies left to extra.rs, {} hierarchy schemas flattened ({} subtype fields inherited by bases, {} bare `object` fields made free-form)",
+        p.errors,
+        p.required,
+        p.constraints,
+        p.multipart,
+        p.hierarchies.schemas,
+        p.hierarchies.inherited,
+        p.hierarchies.free_form
     );
     let api: openapiv3::OpenAPI = serde_json::from_value(spec).context("spec is not OpenAPI 3")?;
     let mut settings = progenitor::GenerationSettings::new();
@@ -308,11 +317,12 @@ fn generate_files(root: &Path) -> Result<Vec<(PathBuf, String)>> {
     let mut pp = PostProcess::new(by_id);
     pp.run(&mut file)?;
     eprintln!(
-        "post-processed: {} duplicate type items dropped, {} unset recursive fields skipped when serializing, {} tolerant enums, {} send wrappers, {} streams, {} path params encoded by the core ({} multi-segment), {} deprecations, {} docs added",
+        "post-processed: {} duplicate type items dropped, {} unset recursive fields skipped when serializing, {} tolerant enums, {} send wrappers, {} send_value, {} streams, {} path params encoded by the core ({} multi-segment), {} deprecations, {} docs added",
         pp.dupes,
         pp.boxed_none,
         pp.enums,
         pp.sends,
+        pp.values,
         pp.streams,
         pp.segments,
         pp.multi_segments,
@@ -392,6 +402,7 @@ struct PostProcess {
     page_items: BTreeMap<String, Type>,
     enums: usize,
     sends: usize,
+    values: usize,
     streams: usize,
     segments: usize,
     multi_segments: usize,
@@ -431,6 +442,7 @@ impl PostProcess {
             page_items: BTreeMap::new(),
             enums: 0,
             sends: 0,
+            values: 0,
             streams: 0,
             segments: 0,
             multi_segments: 0,
@@ -749,6 +761,20 @@ impl PostProcess {
             }
         };
         imp.items.push(send_fn);
+        if is_json_type(&success) {
+            let value_doc = format!(
+                " Sends `{method} {path}` like [`Self::send`] and returns the JSON body undecoded, \
+                 fields no model knows included."
+            );
+            imp.items.push(parse_quote! {
+                #[doc = #value_doc]
+                pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+                    let client = self.#client;
+                    crate::wiring::send_value(client, self.build_request()).await
+                }
+            });
+            self.values += 1;
+        }
         imp.items.push(build_fn);
         self.sends += 1;
 
@@ -1195,7 +1221,8 @@ mod tests {
                 errors: 1,
                 required: 1,
                 constraints: 3,
-                multipart: 1
+                multipart: 1,
+                hierarchies: Default::default(),
             }
         );
         let props = &spec["components"]["schemas"]["commit"]["properties"];

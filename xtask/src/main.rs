@@ -9,7 +9,9 @@
 mod ci;
 mod coverage;
 mod generate;
+mod observed;
 mod openapi;
+mod polymorphism;
 
 use anyhow::{Result, bail};
 use std::path::PathBuf;

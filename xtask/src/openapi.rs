@@ -39,6 +39,8 @@ struct Pass {
 struct PassCtx {
     /// Curated `METHOD path -> name` table (Cloud only).
     names: BTreeMap<(String, String), String>,
+    /// Curated model fields the spec omits (Cloud only).
+    observed: Vec<crate::observed::ObservedField>,
 }
 
 pub fn cmd_import(args: &[&str]) -> Result<()> {
@@ -68,6 +70,11 @@ pub fn cmd_import(args: &[&str]) -> Result<()> {
             load_names(&root.join("openapi/cloud-operation-names.txt"))?
         } else {
             BTreeMap::new()
+        },
+        observed: if kind == Kind::Cloud {
+            crate::observed::load(&root.join("openapi/cloud-observed-fields.json"))?
+        } else {
+            Vec::new()
         },
     };
     println!("importing {file} as {kind:?}");
@@ -1137,29 +1144,10 @@ fn declare_pagination_params(spec: &mut Value, _: &PassCtx) -> Result<usize> {
     Ok(n)
 }
 
-/// Model fields the spec gets wrong or omits, set to what live responses carry:
-/// `workspace_membership.user` is a full `user` (with `account_id`), not the bare `account`,
-/// and `repository` has a `slug`. Each fix counts once; re-running changes nothing.
-fn observed_model_fields(spec: &mut Value, _: &PassCtx) -> Result<usize> {
-    let mut n = 0;
-    let user = spec
-        .pointer_mut("/components/schemas/workspace_membership/allOf/1/properties/user")
-        .and_then(Value::as_object_mut)
-        .context("workspace_membership has no user property")?;
-    if user.get("$ref").and_then(Value::as_str) != Some("#/components/schemas/user") {
-        user.clear();
-        user.insert("$ref".into(), json!("#/components/schemas/user"));
-        n += 1;
-    }
-    let props = spec
-        .pointer_mut("/components/schemas/repository/allOf/1/properties")
-        .and_then(Value::as_object_mut)
-        .context("repository has no properties")?;
-    if !props.contains_key("slug") {
-        props.insert("slug".into(), json!({ "type": "string" }));
-        n += 1;
-    }
-    Ok(n)
+/// Model fields real servers send that the spec omits or types wrongly, from the curated,
+/// sourced list `openapi/cloud-observed-fields.json` (see [`crate::observed`]).
+fn observed_model_fields(spec: &mut Value, ctx: &PassCtx) -> Result<usize> {
+    crate::observed::apply(spec, &ctx.observed)
 }
 
 /// Listings that accept Bitbucket's `q` filter and `sort` parameters without declaring them.
@@ -1208,6 +1196,7 @@ mod tests {
                 .iter()
                 .map(|(m, p, n)| ((m.to_string(), p.to_string()), n.to_string()))
                 .collect(),
+            observed: Vec::new(),
         }
     }
 
@@ -1353,29 +1342,6 @@ mod tests {
             dl["responses"]["200"]["content"]["application/octet-stream"]["schema"]["format"],
             "binary"
         );
-    }
-
-    #[test]
-    fn observed_fields_type_members_as_users_and_give_repositories_a_slug() {
-        let mut spec = json!({"components": {"schemas": {
-            "workspace_membership": {"allOf": [{"$ref": "#/components/schemas/object"},
-                {"properties": {"user": {"$ref": "#/components/schemas/account"}}}]},
-            "repository": {"allOf": [{"$ref": "#/components/schemas/object"},
-                {"properties": {"name": {"type": "string"}}}]}
-        }}});
-        assert_eq!(observed_model_fields(&mut spec, &ctx(&[])).unwrap(), 2);
-        assert_eq!(
-            spec.pointer("/components/schemas/workspace_membership/allOf/1/properties/user"),
-            Some(&json!({"$ref": "#/components/schemas/user"}))
-        );
-        assert_eq!(
-            spec.pointer("/components/schemas/repository/allOf/1/properties/slug"),
-            Some(&json!({"type": "string"}))
-        );
-        assert_eq!(observed_model_fields(&mut spec, &ctx(&[])).unwrap(), 0);
-        // A spec whose shape moved fails loudly instead of silently skipping the fix.
-        let mut moved = json!({"components": {"schemas": {}}});
-        assert!(observed_model_fields(&mut moved, &ctx(&[])).is_err());
     }
 
     #[test]

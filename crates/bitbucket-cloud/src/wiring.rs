@@ -158,6 +158,15 @@ where
     }
 }
 
+/// The JSON body of an operation's answer, undecoded, through the same transport and errors
+/// as `send()`: fields no model knows stay reachable.
+pub(crate) async fn send_value(
+    client: &Client,
+    request: std::result::Result<reqwest::Request, GenError>,
+) -> Result<serde_json::Value> {
+    client.inner.send_json(request.map_err(build_error)?).await
+}
+
 /// Pages of a paginated operation, built on the core's Cloud paginator.
 pub(crate) fn pages<T>(
     client: &Client,

@@ -270,6 +270,11 @@ impl<'a> ListWebhookSubjectTypes<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /hook_events` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -396,6 +401,11 @@ impl<'a> ListWebhookEventTypes<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedHookEvents> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /hook_events/{subject_type}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -617,6 +627,11 @@ impl<'a> ListPublicRepositories<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedRepositories> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -845,6 +860,11 @@ impl<'a> ListWorkspaceRepositories<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -1010,6 +1030,11 @@ impl<'a> GetRepository<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -1156,6 +1181,11 @@ impl<'a> UpdateRepository<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::Repository> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `PUT /repositories/{workspace}/{repo_slug}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -1307,6 +1337,11 @@ impl<'a> CreateRepository<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::Repository> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `POST /repositories/{workspace}/{repo_slug}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -1631,6 +1666,11 @@ impl<'a> ListBranchRestrictions<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/branch-restrictions` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -1827,6 +1867,11 @@ impl<'a> CreateBranchRestriction<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `POST /repositories/{workspace}/{repo_slug}/branch-restrictions` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -1967,6 +2012,11 @@ impl<'a> GetBranchRestriction<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::Branchrestriction> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/branch-restrictions/{id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -2133,6 +2183,11 @@ impl<'a> UpdateBranchRestriction<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::Branchrestriction> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `PUT /repositories/{workspace}/{repo_slug}/branch-restrictions/{id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -2382,6 +2437,11 @@ impl<'a> GetRepositoryBranchingModel<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/branching-model` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -2502,6 +2562,11 @@ impl<'a> GetRepositoryBranchingModelSettings<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::BranchingModelSettings> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/branching-model/settings` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -2655,6 +2720,11 @@ impl<'a> UpdateRepositoryBranchingModelSettings<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `PUT /repositories/{workspace}/{repo_slug}/branching-model/settings` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -2794,6 +2864,11 @@ impl<'a> GetCommit<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -2930,6 +3005,11 @@ impl<'a> ApproveCommit<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::Participant> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `POST /repositories/{workspace}/{repo_slug}/commit/{commit}/approve` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -3253,6 +3333,11 @@ impl<'a> ListCommitComments<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedCommitComments> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/comments` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -3613,6 +3698,11 @@ impl<'a> GetCommitComment<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::CommitComment> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/comments/{comment_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -4109,6 +4199,11 @@ impl<'a> GetCommitProperty<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::ApplicationProperty> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/properties/{app_key}/{property_name}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -4649,6 +4744,11 @@ impl<'a> ListCommitPullRequests<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/pullrequests` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -4859,6 +4959,11 @@ impl<'a> ListCommitReports<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/reports` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -5051,6 +5156,11 @@ impl<'a> GetCommitReport<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -5232,6 +5342,11 @@ impl<'a> PutCommitReport<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::Report> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `PUT /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -5565,6 +5680,11 @@ impl<'a> ListReportAnnotations<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -5779,6 +5899,11 @@ impl<'a> BulkPutReportAnnotations<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `POST /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -5954,6 +6079,11 @@ impl<'a> GetReportAnnotation<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::ReportAnnotation> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -6158,6 +6288,11 @@ impl<'a> PutReportAnnotation<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::ReportAnnotation> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `PUT /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -6547,6 +6682,11 @@ impl<'a> ListCommitStatuses<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/statuses` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -6760,6 +6900,11 @@ impl<'a> CreateCommitBuildStatus<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `POST /repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -6916,6 +7061,11 @@ impl<'a> GetCommitBuildStatus<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::Commitstatus> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build/{key}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -7099,6 +7249,11 @@ impl<'a> UpdateCommitBuildStatus<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `PUT /repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build/{key}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -7261,6 +7416,11 @@ impl<'a> ListCommits<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedChangeset> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/commits` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -7453,6 +7613,11 @@ impl<'a> ListCommitsFiltered<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedChangeset> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `POST /repositories/{workspace}/{repo_slug}/commits` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -7660,6 +7825,11 @@ impl<'a> ListCommitsAtRevision<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedChangeset> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/commits/{revision}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -7871,6 +8041,11 @@ impl<'a> ListCommitsAtRevisionFiltered<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `POST /repositories/{workspace}/{repo_slug}/commits/{revision}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -8066,6 +8241,11 @@ impl<'a> ListIssueComponents<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/components` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -8241,6 +8421,11 @@ impl<'a> GetIssueComponent<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/components/{component_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -8396,6 +8581,11 @@ impl<'a> ListRepositoryDefaultReviewers<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedAccounts> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/default-reviewers` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -8572,6 +8762,11 @@ impl<'a> GetRepositoryDefaultReviewer<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/default-reviewers/{target_username}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -8710,6 +8905,11 @@ impl<'a> AddRepositoryDefaultReviewer<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::Account> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `PUT /repositories/{workspace}/{repo_slug}/default-reviewers/{target_username}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -8990,6 +9190,11 @@ impl<'a> ListRepositoryDeployKeys<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/deploy-keys` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -9176,6 +9381,11 @@ impl<'a> AddRepositoryDeployKey<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `POST /repositories/{workspace}/{repo_slug}/deploy-keys` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -9314,6 +9524,11 @@ impl<'a> GetRepositoryDeployKey<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::DeployKey> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/deploy-keys/{key_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -9478,6 +9693,11 @@ impl<'a> UpdateRepositoryDeployKey<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::DeployKey> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `PUT /repositories/{workspace}/{repo_slug}/deploy-keys/{key_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -9760,6 +9980,11 @@ impl<'a> ListDeployments<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/deployments` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -9935,6 +10160,11 @@ impl<'a> GetDeployment<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/deployments/{deployment_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -10106,6 +10336,11 @@ impl<'a> ListEnvironmentVariables<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedDeploymentVariable> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -10319,6 +10554,11 @@ impl<'a> CreateEnvironmentVariable<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `POST /repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -10509,6 +10749,11 @@ impl<'a> UpdateEnvironmentVariable<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::DeploymentVariable> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `PUT /repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables/{variable_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -11184,6 +11429,11 @@ impl<'a> ListDiffstat<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/diffstat/{spec}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -11394,6 +11644,11 @@ impl<'a> ListDownloads<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedValues> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/downloads` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -11901,6 +12156,11 @@ impl<'a> GetEffectiveBranchingModel<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/effective-branching-model` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -12052,6 +12312,11 @@ impl<'a> ListEffectiveDefaultReviewers<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedDefaultReviewerAndType> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/effective-default-reviewers` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -12251,6 +12516,11 @@ impl<'a> ListEnvironments<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/environments` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -12445,6 +12715,11 @@ impl<'a> CreateEnvironment<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `POST /repositories/{workspace}/{repo_slug}/environments` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -12586,6 +12861,11 @@ impl<'a> GetEnvironment<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::DeploymentEnvironment> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/environments/{environment_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -13030,6 +13310,11 @@ impl<'a> ListFileConflicts<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/file-conflicts/{spec}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -13300,6 +13585,11 @@ impl<'a> ListFileHistory<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/filehistory/{commit}/{path}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -13555,6 +13845,11 @@ impl<'a> ListRepositoryForks<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/forks` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -13750,6 +14045,11 @@ impl<'a> ForkRepository<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `POST /repositories/{workspace}/{repo_slug}/forks` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -13906,6 +14206,11 @@ impl<'a> ListRepositoryWebhooks<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedWebhookSubscriptions> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/hooks` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -14085,6 +14390,11 @@ impl<'a> CreateRepositoryWebhook<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `POST /repositories/{workspace}/{repo_slug}/hooks` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -14223,6 +14533,11 @@ impl<'a> GetRepositoryWebhook<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::WebhookSubscription> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/hooks/{uid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -14377,6 +14692,11 @@ impl<'a> UpdateRepositoryWebhook<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::WebhookSubscription> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `PUT /repositories/{workspace}/{repo_slug}/hooks/{uid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -14687,6 +15007,11 @@ impl<'a> ListIssues<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/issues` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -14878,6 +15203,11 @@ impl<'a> CreateIssue<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::Issue> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `POST /repositories/{workspace}/{repo_slug}/issues` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -15176,6 +15506,11 @@ impl<'a> GetIssueExportStatus<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/issues/export/{repo_name}-issues-{task_id}.zip` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -15302,6 +15637,11 @@ impl<'a> GetIssueImportStatus<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/issues/import` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -15420,6 +15760,11 @@ impl<'a> ImportIssues<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::IssueJobStatus> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `POST /repositories/{workspace}/{repo_slug}/issues/import` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -15554,6 +15899,11 @@ impl<'a> GetIssue<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::Issue> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -15718,6 +16068,11 @@ impl<'a> UpdateIssue<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::Issue> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `PUT /repositories/{workspace}/{repo_slug}/issues/{issue_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -16014,6 +16369,11 @@ impl<'a> ListIssueAttachments<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedIssueAttachments> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/attachments` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -16658,6 +17018,11 @@ impl<'a> ListIssueChanges<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/changes` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -16868,6 +17233,11 @@ impl<'a> CreateIssueChange<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `POST /repositories/{workspace}/{repo_slug}/issues/{issue_id}/changes` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -17024,6 +17394,11 @@ impl<'a> GetIssueChange<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::IssueChange> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/changes/{change_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -17213,6 +17588,11 @@ impl<'a> ListIssueComments<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedIssueComments> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -17571,6 +17951,11 @@ impl<'a> GetIssueComment<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments/{comment_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -17754,6 +18139,11 @@ impl<'a> UpdateIssueComment<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::IssueComment> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `PUT /repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments/{comment_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -18768,6 +19158,11 @@ impl<'a> GetMergeBase<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/merge-base/{revspec}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -18922,6 +19317,11 @@ impl<'a> ListMilestones<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedMilestones> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/milestones` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -19098,6 +19498,11 @@ impl<'a> GetMilestone<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/milestones/{milestone_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -19222,6 +19627,11 @@ impl<'a> GetRepositoryOverrideSettings<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::RepositoryInheritanceState> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/override-settings` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -19627,6 +20037,11 @@ impl<'a> ListRepositoryGroupPermissions<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/permissions-config/groups` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -19810,6 +20225,11 @@ impl<'a> GetRepositoryGroupPermission<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/permissions-config/groups/{group_slug}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -19981,6 +20401,11 @@ impl<'a> UpdateRepositoryGroupPermission<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::RepositoryGroupPermission> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `PUT /repositories/{workspace}/{repo_slug}/permissions-config/groups/{group_slug}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -20266,6 +20691,11 @@ impl<'a> ListRepositoryUserPermissions<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/permissions-config/users` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -20449,6 +20879,11 @@ impl<'a> GetRepositoryUserPermission<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/permissions-config/users/{selected_user_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -20620,6 +21055,11 @@ impl<'a> UpdateRepositoryUserPermission<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::RepositoryUserPermission> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `PUT /repositories/{workspace}/{repo_slug}/permissions-config/users/{selected_user_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -21106,6 +21546,11 @@ impl<'a> ListPipelines<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -21352,6 +21797,11 @@ impl<'a> RunPipeline<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `POST /repositories/{workspace}/{repo_slug}/pipelines` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -21508,6 +21958,11 @@ impl<'a> ListPipelineCaches<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedPipelineCaches> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines-config/caches` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -21938,6 +22393,11 @@ impl<'a> GetPipelineCacheContentUri<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines-config/caches/{cache_uuid}/content-uri` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -22093,6 +22553,11 @@ impl<'a> ListRepositoryRunners<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedPipelineRunners> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines-config/runners` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -22282,6 +22747,11 @@ impl<'a> CreateRepositoryRunner<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `POST /repositories/{workspace}/{repo_slug}/pipelines-config/runners` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -22421,6 +22891,11 @@ impl<'a> GetRepositoryRunner<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineRunner> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines-config/runners/{runner_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -22587,6 +23062,11 @@ impl<'a> UpdateRepositoryRunner<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineRunner> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `PUT /repositories/{workspace}/{repo_slug}/pipelines-config/runners/{runner_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -22855,6 +23335,11 @@ impl<'a> GetPipeline<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -23026,6 +23511,11 @@ impl<'a> ListPipelineSteps<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedPipelineSteps> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -23220,6 +23710,11 @@ impl<'a> GetPipelineStep<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineStep> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -23678,6 +24173,11 @@ impl<'a> GetPipelineStepTestReports<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/test_reports` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -23834,6 +24334,11 @@ impl<'a> ListPipelineStepTestCases<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/test_reports/test_cases` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -24007,6 +24512,11 @@ impl<'a> ListPipelineTestCaseReasons<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/test_reports/test_cases/{test_case_uuid}/test_case_reasons` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -24261,6 +24771,11 @@ impl<'a> GetPipelinesConfig<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines_config` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -24406,6 +24921,11 @@ impl<'a> UpdatePipelinesConfig<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelinesConfig> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `PUT /repositories/{workspace}/{repo_slug}/pipelines_config` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -24561,6 +25081,11 @@ impl<'a> UpdatePipelinesNextBuildNumber<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineBuildNumber> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `PUT /repositories/{workspace}/{repo_slug}/pipelines_config/build_number` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -24718,6 +25243,11 @@ impl<'a> ListPipelineSchedules<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedPipelineSchedules> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines_config/schedules` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -24916,6 +25446,11 @@ impl<'a> CreatePipelineSchedule<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `POST /repositories/{workspace}/{repo_slug}/pipelines_config/schedules` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -25059,6 +25594,11 @@ impl<'a> GetPipelineSchedule<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineSchedule> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines_config/schedules/{schedule_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -25234,6 +25774,11 @@ impl<'a> UpdatePipelineSchedule<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineSchedule> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `PUT /repositories/{workspace}/{repo_slug}/pipelines_config/schedules/{schedule_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -25539,6 +26084,11 @@ impl<'a> ListPipelineScheduleExecutions<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines_config/schedules/{schedule_uuid}/executions` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -25710,6 +26260,11 @@ impl<'a> GetPipelineSshKeyPair<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/key_pair` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -25859,6 +26414,11 @@ impl<'a> UpdatePipelineSshKeyPair<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineSshKeyPair> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `PUT /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/key_pair` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -26120,6 +26680,11 @@ impl<'a> ListPipelineKnownHosts<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -26310,6 +26875,11 @@ impl<'a> CreatePipelineKnownHost<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `POST /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -26451,6 +27021,11 @@ impl<'a> GetPipelineKnownHost<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineKnownHost> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts/{known_host_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -26619,6 +27194,11 @@ impl<'a> UpdatePipelineKnownHost<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineKnownHost> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `PUT /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts/{known_host_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -26904,6 +27484,11 @@ impl<'a> ListRepositoryPipelineVariables<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines_config/variables` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -27094,6 +27679,11 @@ impl<'a> CreateRepositoryPipelineVariable<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `POST /repositories/{workspace}/{repo_slug}/pipelines_config/variables` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -27235,6 +27825,11 @@ impl<'a> GetRepositoryPipelineVariable<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineVariable> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines_config/variables/{variable_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -27403,6 +27998,11 @@ impl<'a> UpdateRepositoryPipelineVariable<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineVariable> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `PUT /repositories/{workspace}/{repo_slug}/pipelines_config/variables/{variable_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -27687,6 +28287,11 @@ impl<'a> GetRepositoryProperty<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::ApplicationProperty> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/properties/{app_key}/{property_name}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -28219,6 +28824,11 @@ impl<'a> ListPullRequests<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -28414,6 +29024,11 @@ impl<'a> CreatePullRequest<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `POST /repositories/{workspace}/{repo_slug}/pullrequests` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -28568,6 +29183,11 @@ impl<'a> ListRepositoryPullRequestActivity<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedValues> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/activity` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -28744,6 +29364,11 @@ impl<'a> GetPullRequest<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -28909,6 +29534,11 @@ impl<'a> UpdatePullRequest<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::Pullrequest> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `PUT /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -29084,6 +29714,11 @@ impl<'a> ListPullRequestActivity<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedValues> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/activity` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -29263,6 +29898,11 @@ impl<'a> ApprovePullRequest<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::Participant> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/approve` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -29591,6 +30231,11 @@ impl<'a> ListPullRequestComments<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -29809,6 +30454,11 @@ impl<'a> CreatePullRequestComment<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -29970,6 +30620,11 @@ impl<'a> GetPullRequestComment<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PullrequestComment> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -30160,6 +30815,11 @@ impl<'a> UpdatePullRequestComment<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PullrequestComment> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `PUT /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -30469,6 +31129,11 @@ impl<'a> ResolvePullRequestCommentThread<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::CommentResolution> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}/resolve` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -30789,6 +31454,11 @@ impl<'a> ListPullRequestCommits<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/commits` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -31090,6 +31760,11 @@ impl<'a> DeclinePullRequest<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::Pullrequest> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/decline` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -31523,6 +32198,11 @@ impl<'a> MergePullRequest<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/merge` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -31684,6 +32364,11 @@ impl<'a> GetPullRequestMergeTaskStatus<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/merge/task-status/{task_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -31949,6 +32634,11 @@ impl<'a> RequestPullRequestChanges<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::Participant> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/request-changes` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -32277,6 +32967,11 @@ impl<'a> ListPullRequestStatuses<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/statuses` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -32526,6 +33221,11 @@ impl<'a> ListPullRequestTasks<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -32750,6 +33450,11 @@ impl<'a> CreatePullRequestTask<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -32910,6 +33615,11 @@ impl<'a> GetPullRequestTask<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PullrequestCommentTask> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks/{task_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -33100,6 +33810,11 @@ impl<'a> UpdatePullRequestTask<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PullrequestCommentTask> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `PUT /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks/{task_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -33421,6 +34136,11 @@ impl<'a> GetPullRequestProperty<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::ApplicationProperty> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pullrequest_id}/properties/{app_key}/{property_name}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -33979,6 +34699,11 @@ impl<'a> ListRefs<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/refs` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -34209,6 +34934,11 @@ impl<'a> ListBranches<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/refs/branches` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -34401,6 +35131,11 @@ impl<'a> CreateBranch<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `POST /repositories/{workspace}/{repo_slug}/refs/branches` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -34539,6 +35274,11 @@ impl<'a> GetBranch<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::Branch> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/refs/branches/{name}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -34846,6 +35586,11 @@ impl<'a> ListTags<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/refs/tags` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -35038,6 +35783,11 @@ impl<'a> CreateTag<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `POST /repositories/{workspace}/{repo_slug}/refs/tags` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -35176,6 +35926,11 @@ impl<'a> GetTag<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::Tag> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/refs/tags/{name}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -35468,6 +36223,11 @@ impl<'a> GetSourceRoot<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedTreeentries> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/src` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -35960,6 +36720,11 @@ impl<'a> GetSource<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/src/{commit}/{path}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -36170,6 +36935,11 @@ impl<'a> ListIssueVersions<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/versions` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -36345,6 +37115,11 @@ impl<'a> GetIssueVersion<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/versions/{version_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -36500,6 +37275,11 @@ impl<'a> ListRepositoryWatchers<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedAccounts> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /repositories/{workspace}/{repo_slug}/watchers` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -36676,6 +37456,11 @@ impl<'a> ListSnippets<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /snippets` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -36819,6 +37604,11 @@ impl<'a> CreateSnippet<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::Snippet> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `POST /snippets` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -36965,6 +37755,11 @@ impl<'a> ListWorkspaceSnippets<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedSnippets> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /snippets/{workspace}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -37137,6 +37932,11 @@ impl<'a> CreateWorkspaceSnippet<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `POST /snippets/{workspace}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -37258,6 +38058,11 @@ impl<'a> GetSnippet<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::Snippet> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /snippets/{workspace}/{encoded_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -37394,6 +38199,11 @@ impl<'a> UpdateSnippet<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::Snippet> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `PUT /snippets/{workspace}/{encoded_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -37657,6 +38467,11 @@ impl<'a> ListSnippetComments<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /snippets/{workspace}/{encoded_id}/comments` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -37847,6 +38662,11 @@ impl<'a> CreateSnippetComment<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `POST /snippets/{workspace}/{encoded_id}/comments` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -37988,6 +38808,11 @@ impl<'a> GetSnippetComment<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::SnippetComment> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /snippets/{workspace}/{encoded_id}/comments/{comment_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -38156,6 +38981,11 @@ impl<'a> UpdateSnippetComment<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::SnippetComment> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `PUT /snippets/{workspace}/{encoded_id}/comments/{comment_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -38445,6 +39275,11 @@ impl<'a> ListSnippetChanges<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /snippets/{workspace}/{encoded_id}/commits` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -38620,6 +39455,11 @@ impl<'a> GetSnippetChange<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::SnippetCommit> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /snippets/{workspace}/{encoded_id}/commits/{revision}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -39216,6 +40056,11 @@ impl<'a> ListSnippetWatchers<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /snippets/{workspace}/{encoded_id}/watchers` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -39392,6 +40237,11 @@ impl<'a> GetSnippetRevision<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /snippets/{workspace}/{encoded_id}/{node_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -39545,6 +40395,11 @@ impl<'a> UpdateSnippetRevision<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::Snippet> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `PUT /snippets/{workspace}/{encoded_id}/{node_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -40227,6 +41082,11 @@ impl<'a> ListTeamPipelineVariables<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /teams/{username}/pipelines_config/variables` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -40399,6 +41259,11 @@ impl<'a> CreateTeamPipelineVariable<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `POST /teams/{username}/pipelines_config/variables` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -40522,6 +41387,11 @@ impl<'a> GetTeamPipelineVariable<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineVariable> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /teams/{username}/pipelines_config/variables/{variable_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -40672,6 +41542,11 @@ impl<'a> UpdateTeamPipelineVariable<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineVariable> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `PUT /teams/{username}/pipelines_config/variables/{variable_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -40940,6 +41815,11 @@ impl<'a> SearchTeamCode<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /teams/{username}/search/code` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -41030,6 +41910,11 @@ impl<'a> GetCurrentUser<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::Account> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /user` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -41136,6 +42021,11 @@ impl<'a> ListCurrentUserEmails<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedValues> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /user/emails` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -41268,6 +42158,11 @@ impl<'a> GetCurrentUserEmail<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /user/emails/{email}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -41413,6 +42308,11 @@ impl<'a> ListCurrentUserRepositoryPermissions<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedRepositoryPermissions> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /user/permissions/repositories` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -41603,6 +42503,11 @@ impl<'a> ListCurrentUserWorkspacePermissions<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedWorkspaceMemberships> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /user/permissions/workspaces` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -41797,6 +42702,11 @@ impl<'a> ListCurrentUserWorkspaces<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /user/workspaces` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -41941,6 +42851,11 @@ impl<'a> GetCurrentUserWorkspacePermission<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::WorkspaceMembership> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /user/workspaces/{workspace}/permission` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -42105,6 +43020,11 @@ impl<'a> ListCurrentUserWorkspaceRepositoryPermissions<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /user/workspaces/{workspace}/permissions/repositories` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -42255,6 +43175,11 @@ impl<'a> GetUser<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /users/{selected_user}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -42390,6 +43315,11 @@ impl<'a> ListGpgKeys<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedGpgUserKeys> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /users/{selected_user}/gpg-keys` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -42561,6 +43491,11 @@ impl<'a> AddGpgKey<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `POST /users/{selected_user}/gpg-keys` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -42684,6 +43619,11 @@ impl<'a> GetGpgKey<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::GpgAccountKey> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /users/{selected_user}/gpg-keys/{fingerprint}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -42932,6 +43872,11 @@ impl<'a> ListUserPipelineVariables<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /users/{selected_user}/pipelines_config/variables` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -43106,6 +44051,11 @@ impl<'a> CreateUserPipelineVariable<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `POST /users/{selected_user}/pipelines_config/variables` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -43231,6 +44181,11 @@ impl<'a> GetUserPipelineVariable<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineVariable> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /users/{selected_user}/pipelines_config/variables/{variable_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -43383,6 +44338,11 @@ impl<'a> UpdateUserPipelineVariable<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineVariable> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `PUT /users/{selected_user}/pipelines_config/variables/{variable_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -43635,6 +44595,11 @@ impl<'a> GetUserProperty<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::ApplicationProperty> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /users/{selected_user}/properties/{app_key}/{property_name}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -44090,6 +45055,11 @@ impl<'a> SearchUserCode<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /users/{selected_user}/search/code` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -44237,6 +45207,11 @@ impl<'a> ListSshKeys<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedSshUserKeys> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /users/{selected_user}/ssh-keys` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -44426,6 +45401,11 @@ impl<'a> AddSshKey<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `POST /users/{selected_user}/ssh-keys` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -44554,6 +45534,11 @@ impl<'a> GetSshKey<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::SshAccountKey> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /users/{selected_user}/ssh-keys/{key_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -44702,6 +45687,11 @@ impl<'a> UpdateSshKey<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::SshAccountKey> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `PUT /users/{selected_user}/ssh-keys/{key_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -44981,6 +45971,11 @@ impl<'a> ListWorkspaces<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /workspaces` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -45122,6 +46117,11 @@ impl<'a> GetWorkspace<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /workspaces/{workspace}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -45252,6 +46252,11 @@ impl<'a> ListWorkspaceWebhooks<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedWebhookSubscriptions> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /workspaces/{workspace}/hooks` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -45413,6 +46418,11 @@ impl<'a> CreateWorkspaceWebhook<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `POST /workspaces/{workspace}/hooks` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -45533,6 +46543,11 @@ impl<'a> GetWorkspaceWebhook<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::WebhookSubscription> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /workspaces/{workspace}/hooks/{uid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -45669,6 +46684,11 @@ impl<'a> UpdateWorkspaceWebhook<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::WebhookSubscription> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `PUT /workspaces/{workspace}/hooks/{uid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -45945,6 +46965,11 @@ impl<'a> ListWorkspaceMembers<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /workspaces/{workspace}/members` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -46111,6 +47136,11 @@ impl<'a> GetWorkspaceMember<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /workspaces/{workspace}/members/{member}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -46263,6 +47293,11 @@ impl<'a> ListWorkspacePermissions<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedWorkspaceMemberships> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /workspaces/{workspace}/permissions` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -46474,6 +47509,11 @@ impl<'a> ListWorkspaceRepositoryPermissions<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedRepositoryPermissions> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /workspaces/{workspace}/permissions/repositories` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -46704,6 +47744,11 @@ impl<'a> ListRepositoryPermissionsInWorkspace<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /workspaces/{workspace}/permissions/repositories/{repo_slug}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -46853,6 +47898,11 @@ impl<'a> GetPipelinesOidcConfiguration<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /workspaces/{workspace}/pipelines-config/identity/oidc/.well-known/openid-configuration` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -46947,6 +47997,11 @@ impl<'a> GetPipelinesOidcKeys<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /workspaces/{workspace}/pipelines-config/identity/oidc/keys.json` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -47078,6 +48133,11 @@ impl<'a> ListWorkspaceRunners<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedPipelineRunners> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /workspaces/{workspace}/pipelines-config/runners` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -47249,6 +48309,11 @@ impl<'a> CreateWorkspaceRunner<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `POST /workspaces/{workspace}/pipelines-config/runners` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -47370,6 +48435,11 @@ impl<'a> GetWorkspaceRunner<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineRunner> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /workspaces/{workspace}/pipelines-config/runners/{runner_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -47518,6 +48588,11 @@ impl<'a> UpdateWorkspaceRunner<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineRunner> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `PUT /workspaces/{workspace}/pipelines-config/runners/{runner_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -47767,6 +48842,11 @@ impl<'a> ListWorkspacePipelineVariables<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /workspaces/{workspace}/pipelines-config/variables` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -47939,6 +49019,11 @@ impl<'a> CreateWorkspacePipelineVariable<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `POST /workspaces/{workspace}/pipelines-config/variables` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -48062,6 +49147,11 @@ impl<'a> GetWorkspacePipelineVariable<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineVariable> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /workspaces/{workspace}/pipelines-config/variables/{variable_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -48212,6 +49302,11 @@ impl<'a> UpdateWorkspacePipelineVariable<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineVariable> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `PUT /workspaces/{workspace}/pipelines-config/variables/{variable_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -48493,6 +49588,11 @@ impl<'a> ListProjects<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /workspaces/{workspace}/projects` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -48667,6 +49767,11 @@ impl<'a> CreateProject<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `POST /workspaces/{workspace}/projects` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -48788,6 +49893,11 @@ impl<'a> GetProject<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::Project> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /workspaces/{workspace}/projects/{project_key}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -48937,6 +50047,11 @@ impl<'a> UpdateProject<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::Project> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `PUT /workspaces/{workspace}/projects/{project_key}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -49171,6 +50286,11 @@ impl<'a> GetProjectBranchingModel<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /workspaces/{workspace}/projects/{project_key}/branching-model` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -49293,6 +50413,11 @@ impl<'a> GetProjectBranchingModelSettings<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::BranchingModelSettings> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /workspaces/{workspace}/projects/{project_key}/branching-model/settings` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -49447,6 +50572,11 @@ impl<'a> UpdateProjectBranchingModelSettings<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::BranchingModelSettings> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `PUT /workspaces/{workspace}/projects/{project_key}/branching-model/settings` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -49606,6 +50736,11 @@ impl<'a> ListProjectDefaultReviewers<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedDefaultReviewerAndType> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /workspaces/{workspace}/projects/{project_key}/default-reviewers` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -49790,6 +50925,11 @@ impl<'a> GetProjectDefaultReviewer<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /workspaces/{workspace}/projects/{project_key}/default-reviewers/{selected_user}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -49930,6 +51070,11 @@ impl<'a> AddProjectDefaultReviewer<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::User> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `PUT /workspaces/{workspace}/projects/{project_key}/default-reviewers/{selected_user}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -50214,6 +51359,11 @@ impl<'a> ListProjectDeployKeys<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /workspaces/{workspace}/projects/{project_key}/deploy-keys` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -50406,6 +51556,11 @@ impl<'a> CreateProjectDeployKey<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `POST /workspaces/{workspace}/projects/{project_key}/deploy-keys` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -50548,6 +51703,11 @@ impl<'a> GetProjectDeployKey<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::ProjectDeployKey> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /workspaces/{workspace}/projects/{project_key}/deploy-keys/{key_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -50829,6 +51989,11 @@ impl<'a> ListProjectGroupPermissions<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /workspaces/{workspace}/projects/{project_key}/permissions-config/groups` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -51014,6 +52179,11 @@ impl<'a> GetProjectGroupPermission<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /workspaces/{workspace}/projects/{project_key}/permissions-config/groups/{group_slug}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -51187,6 +52357,11 @@ impl<'a> UpdateProjectGroupPermission<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::ProjectGroupPermission> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `PUT /workspaces/{workspace}/projects/{project_key}/permissions-config/groups/{group_slug}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -51476,6 +52651,11 @@ impl<'a> ListProjectUserPermissions<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /workspaces/{workspace}/projects/{project_key}/permissions-config/users` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -51657,6 +52837,11 @@ impl<'a> GetProjectUserPermission<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /workspaces/{workspace}/projects/{project_key}/permissions-config/users/{selected_user_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -51830,6 +53015,11 @@ impl<'a> UpdateProjectUserPermission<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::ProjectUserPermission> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `PUT /workspaces/{workspace}/projects/{project_key}/permissions-config/users/{selected_user_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
@@ -52166,6 +53356,11 @@ impl<'a> ListWorkspacePullRequestsForUser<'a> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
     }
+    /// Sends `GET /workspaces/{workspace}/pullrequests/{selected_user}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
+    }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]
     pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -52371,6 +53566,11 @@ impl<'a> SearchWorkspaceCode<'a> {
     pub async fn send(self) -> ::bitbucket_core::Result<types::SearchResultPage> {
         let client = self.client;
         crate::wiring::finish_json(client, self.send_raw().await).await
+    }
+    /// Sends `GET /workspaces/{workspace}/search/code` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
+    pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
+        let client = self.client;
+        crate::wiring::send_value(client, self.build_request()).await
     }
     /// Builds the HTTP request without sending it (used by the streams).
     #[allow(dead_code, unused_mut)]

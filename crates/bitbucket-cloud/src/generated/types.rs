@@ -4,15 +4,33 @@
 ///`Account`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Account {
+    /// The `account_id` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub account_id: ::std::option::Option<::std::string::String>,
+    /// The `account_status` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub account_status: ::std::option::Option<::std::string::String>,
     /// The `created_on` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// The `display_name` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub display_name: ::std::option::Option<::std::string::String>,
+    /// The `has_2fa_enabled` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub has_2fa_enabled: ::std::option::Option<bool>,
+    /// The `is_staff` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_staff: ::std::option::Option<bool>,
+    /// The `kind` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub kind: ::std::option::Option<::std::string::String>,
     /// The `links` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<AccountLinks>,
+    /// The `nickname` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub nickname: ::std::option::Option<::std::string::String>,
     /// The `type` field.
     #[serde(
         rename = "type",
@@ -35,6 +53,24 @@ pub struct AccountLinks {
     /// The `avatar` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub avatar: ::std::option::Option<Link>,
+    /// The `html` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub html: ::std::option::Option<Link>,
+    /// The `members` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub members: ::std::option::Option<Link>,
+    /// The `projects` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub projects: ::std::option::Option<Link>,
+    /// The `repositories` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub repositories: ::std::option::Option<Link>,
+    /// The `self` field.
+    #[serde(
+        rename = "self",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub self_: ::std::option::Option<Link>,
 }
 impl AccountLinks {
     /// `builder`.
@@ -180,12 +216,24 @@ pub struct BaseCommit {
     /// The `hash` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hash: ::std::option::Option<::std::string::String>,
+    /// The `links` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<BaseCommitLinks>,
     /// The `message` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The `parents` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub parents: ::std::vec::Vec<BaseCommit>,
+    /// The `participants` field.
+    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    pub participants: ::std::vec::Vec<Participant>,
+    /// The `repository` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub repository: ::std::option::Option<Repository>,
+    /// The `snippet` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub snippet: ::std::option::Option<Snippet>,
     /// The `summary` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub summary: ::std::option::Option<BaseCommitSummary>,
@@ -199,6 +247,76 @@ pub struct BaseCommit {
 impl BaseCommit {
     /// `builder`.
     pub fn builder() -> builder::BaseCommit {
+        Default::default()
+    }
+}
+///`BaseCommitLinks`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+pub struct BaseCommitLinks {
+    /// The `diff` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub diff: ::std::option::Option<BaseCommitLinksDiff>,
+    /// The `html` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub html: ::std::option::Option<BaseCommitLinksHtml>,
+    /// The `self` field.
+    #[serde(
+        rename = "self",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub self_: ::std::option::Option<BaseCommitLinksSelf>,
+}
+impl BaseCommitLinks {
+    /// `builder`.
+    pub fn builder() -> builder::BaseCommitLinks {
+        Default::default()
+    }
+}
+///`BaseCommitLinksDiff`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+pub struct BaseCommitLinksDiff {
+    /// The `href` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// The `name` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+impl BaseCommitLinksDiff {
+    /// `builder`.
+    pub fn builder() -> builder::BaseCommitLinksDiff {
+        Default::default()
+    }
+}
+///`BaseCommitLinksHtml`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+pub struct BaseCommitLinksHtml {
+    /// The `href` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// The `name` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+impl BaseCommitLinksHtml {
+    /// `builder`.
+    pub fn builder() -> builder::BaseCommitLinksHtml {
+        Default::default()
+    }
+}
+///`BaseCommitLinksSelf`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+pub struct BaseCommitLinksSelf {
+    /// The `href` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// The `name` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+impl BaseCommitLinksSelf {
+    /// `builder`.
+    pub fn builder() -> builder::BaseCommitLinksSelf {
         Default::default()
     }
 }
@@ -1050,6 +1168,9 @@ impl BranchrestrictionLinksSelf {
 ///`Comment`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Comment {
+    /// The `commit` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub commit: ::std::option::Option<Commit>,
     /// The `content` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<CommentContent>,
@@ -1065,12 +1186,24 @@ pub struct Comment {
     /// The `inline` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub inline: ::std::option::Option<CommentInline>,
+    /// The `issue` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub issue: ::std::option::Option<Issue>,
     /// The `links` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<CommentLinks>,
     /// The `parent` field.
     #[serde(default, skip_serializing_if = "crate::wiring::is_boxed_none")]
     pub parent: ::std::boxed::Box<::std::option::Option<Comment>>,
+    /// The `pending` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pending: ::std::option::Option<bool>,
+    /// The `pullrequest` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pullrequest: ::std::option::Option<Pullrequest>,
+    /// The `resolution` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resolution: ::std::option::Option<CommentResolution>,
     /// The `type` field.
     #[serde(
         rename = "type",
@@ -2092,26 +2225,40 @@ impl DeploymentRelease {
     }
 }
 ///`DeploymentState`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-#[serde(transparent)]
-pub struct DeploymentState(
-    /// The wrapped value.
-    pub Object,
-);
-impl ::std::ops::Deref for DeploymentState {
-    type Target = Object;
-    fn deref(&self) -> &Object {
-        &self.0
-    }
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+pub struct DeploymentState {
+    /// The `completion_date` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub completion_date: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+    /// The `deployer` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub deployer: ::std::option::Option<Account>,
+    /// The `name` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<DeploymentStateName>,
+    /// The `start_date` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_date: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+    /// The `status` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<DeploymentStateCompletedStatus>,
+    /// The `trigger_url` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub trigger_url: ::std::option::Option<::std::string::String>,
+    /// The `type` field.
+    #[serde(
+        rename = "type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// The `url` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub url: ::std::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<DeploymentState> for Object {
-    fn from(value: DeploymentState) -> Self {
-        value.0
-    }
-}
-impl ::std::convert::From<Object> for DeploymentState {
-    fn from(value: Object) -> Self {
-        Self(value)
+impl DeploymentState {
+    /// `builder`.
+    pub fn builder() -> builder::DeploymentState {
+        Default::default()
     }
 }
 ///`DeploymentStateCompleted`
@@ -2192,26 +2339,22 @@ impl ::std::convert::TryFrom<::std::string::String> for DeploymentStateCompleted
     }
 }
 ///`DeploymentStateCompletedStatus`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-#[serde(transparent)]
-pub struct DeploymentStateCompletedStatus(
-    /// The wrapped value.
-    pub Object,
-);
-impl ::std::ops::Deref for DeploymentStateCompletedStatus {
-    type Target = Object;
-    fn deref(&self) -> &Object {
-        &self.0
-    }
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+pub struct DeploymentStateCompletedStatus {
+    /// The `name` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<DeploymentStateCompletedStatusName>,
+    /// The `type` field.
+    #[serde(
+        rename = "type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<DeploymentStateCompletedStatus> for Object {
-    fn from(value: DeploymentStateCompletedStatus) -> Self {
-        value.0
-    }
-}
-impl ::std::convert::From<Object> for DeploymentStateCompletedStatus {
-    fn from(value: Object) -> Self {
-        Self(value)
+impl DeploymentStateCompletedStatus {
+    /// `builder`.
+    pub fn builder() -> builder::DeploymentStateCompletedStatus {
+        Default::default()
     }
 }
 ///`DeploymentStateCompletedStatusFailed`
@@ -2269,6 +2412,57 @@ impl ::std::convert::TryFrom<&str> for DeploymentStateCompletedStatusFailedName 
     }
 }
 impl ::std::convert::TryFrom<::std::string::String> for DeploymentStateCompletedStatusFailedName {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+///`DeploymentStateCompletedStatusName`
+#[derive(
+    ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+)]
+pub enum DeploymentStateCompletedStatusName {
+    /// `FAILED`.
+    #[serde(rename = "FAILED")]
+    Failed,
+    /// `STOPPED`.
+    #[serde(rename = "STOPPED")]
+    Stopped,
+    /// `SUCCESSFUL`.
+    #[serde(rename = "SUCCESSFUL")]
+    Successful,
+    /// A value this version of the SDK does not know (Bitbucket added it later).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ::std::fmt::Display for DeploymentStateCompletedStatusName {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Unknown(v) => f.write_str(v),
+            other => f.write_str(other.as_known_str()),
+        }
+    }
+}
+impl ::std::str::FromStr for DeploymentStateCompletedStatusName {
+    type Err = self::error::ConversionError;
+    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        match value {
+            "FAILED" => Ok(Self::Failed),
+            "STOPPED" => Ok(Self::Stopped),
+            "SUCCESSFUL" => Ok(Self::Successful),
+            _ => Ok(Self::Unknown(value.to_string())),
+        }
+    }
+}
+impl ::std::convert::TryFrom<&str> for DeploymentStateCompletedStatusName {
+    type Error = self::error::ConversionError;
+    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String> for DeploymentStateCompletedStatusName {
     type Error = self::error::ConversionError;
     fn try_from(
         value: ::std::string::String,
@@ -2466,6 +2660,57 @@ impl ::std::convert::TryFrom<&str> for DeploymentStateInProgressName {
     }
 }
 impl ::std::convert::TryFrom<::std::string::String> for DeploymentStateInProgressName {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+///`DeploymentStateName`
+#[derive(
+    ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+)]
+pub enum DeploymentStateName {
+    /// `COMPLETED`.
+    #[serde(rename = "COMPLETED")]
+    Completed,
+    /// `IN_PROGRESS`.
+    #[serde(rename = "IN_PROGRESS")]
+    InProgress,
+    /// `UNDEPLOYED`.
+    #[serde(rename = "UNDEPLOYED")]
+    Undeployed,
+    /// A value this version of the SDK does not know (Bitbucket added it later).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ::std::fmt::Display for DeploymentStateName {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Unknown(v) => f.write_str(v),
+            other => f.write_str(other.as_known_str()),
+        }
+    }
+}
+impl ::std::str::FromStr for DeploymentStateName {
+    type Err = self::error::ConversionError;
+    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        match value {
+            "COMPLETED" => Ok(Self::Completed),
+            "IN_PROGRESS" => Ok(Self::InProgress),
+            "UNDEPLOYED" => Ok(Self::Undeployed),
+            _ => Ok(Self::Unknown(value.to_string())),
+        }
+    }
+}
+impl ::std::convert::TryFrom<&str> for DeploymentStateName {
+    type Error = self::error::ConversionError;
+    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String> for DeploymentStateName {
     type Error = self::error::ConversionError;
     fn try_from(
         value: ::std::string::String,
@@ -7663,26 +7908,25 @@ impl PipelineSchedule {
     }
 }
 ///`PipelineScheduleExecution`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-#[serde(transparent)]
-pub struct PipelineScheduleExecution(
-    /// The wrapped value.
-    pub Object,
-);
-impl ::std::ops::Deref for PipelineScheduleExecution {
-    type Target = Object;
-    fn deref(&self) -> &Object {
-        &self.0
-    }
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+pub struct PipelineScheduleExecution {
+    /// The `error` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<PipelineError>,
+    /// The `pipeline` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pipeline: ::std::option::Option<Pipeline>,
+    /// The `type` field.
+    #[serde(
+        rename = "type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<PipelineScheduleExecution> for Object {
-    fn from(value: PipelineScheduleExecution) -> Self {
-        value.0
-    }
-}
-impl ::std::convert::From<Object> for PipelineScheduleExecution {
-    fn from(value: Object) -> Self {
-        Self(value)
+impl PipelineScheduleExecution {
+    /// `builder`.
+    pub fn builder() -> builder::PipelineScheduleExecution {
+        Default::default()
     }
 }
 ///`PipelineScheduleExecutionErrored`
@@ -7960,26 +8204,28 @@ impl PipelineSshPublicKey {
     }
 }
 ///`PipelineState`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-#[serde(transparent)]
-pub struct PipelineState(
-    /// The wrapped value.
-    pub Object,
-);
-impl ::std::ops::Deref for PipelineState {
-    type Target = Object;
-    fn deref(&self) -> &Object {
-        &self.0
-    }
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+pub struct PipelineState {
+    /// The `name` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<PipelineStateName>,
+    /// The `result` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub result: ::std::option::Option<PipelineStateCompletedResult>,
+    /// The `stage` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub stage: ::std::option::Option<PipelineStateInProgressStage>,
+    /// The `type` field.
+    #[serde(
+        rename = "type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<PipelineState> for Object {
-    fn from(value: PipelineState) -> Self {
-        value.0
-    }
-}
-impl ::std::convert::From<Object> for PipelineState {
-    fn from(value: Object) -> Self {
-        Self(value)
+impl PipelineState {
+    /// `builder`.
+    pub fn builder() -> builder::PipelineState {
+        Default::default()
     }
 }
 ///`PipelineStateCompleted`
@@ -8237,26 +8483,84 @@ impl ::std::convert::TryFrom<::std::string::String> for PipelineStateCompletedNa
     }
 }
 ///`PipelineStateCompletedResult`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-#[serde(transparent)]
-pub struct PipelineStateCompletedResult(
-    /// The wrapped value.
-    pub Object,
-);
-impl ::std::ops::Deref for PipelineStateCompletedResult {
-    type Target = Object;
-    fn deref(&self) -> &Object {
-        &self.0
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+pub struct PipelineStateCompletedResult {
+    /// The `error` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<PipelineError>,
+    /// The `name` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<PipelineStateCompletedResultName>,
+    /// The `type` field.
+    #[serde(
+        rename = "type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
+}
+impl PipelineStateCompletedResult {
+    /// `builder`.
+    pub fn builder() -> builder::PipelineStateCompletedResult {
+        Default::default()
     }
 }
-impl ::std::convert::From<PipelineStateCompletedResult> for Object {
-    fn from(value: PipelineStateCompletedResult) -> Self {
-        value.0
+///`PipelineStateCompletedResultName`
+#[derive(
+    ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+)]
+pub enum PipelineStateCompletedResultName {
+    /// `ERROR`.
+    #[serde(rename = "ERROR")]
+    Error,
+    /// `EXPIRED`.
+    #[serde(rename = "EXPIRED")]
+    Expired,
+    /// `FAILED`.
+    #[serde(rename = "FAILED")]
+    Failed,
+    /// `STOPPED`.
+    #[serde(rename = "STOPPED")]
+    Stopped,
+    /// `SUCCESSFUL`.
+    #[serde(rename = "SUCCESSFUL")]
+    Successful,
+    /// A value this version of the SDK does not know (Bitbucket added it later).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ::std::fmt::Display for PipelineStateCompletedResultName {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Unknown(v) => f.write_str(v),
+            other => f.write_str(other.as_known_str()),
+        }
     }
 }
-impl ::std::convert::From<Object> for PipelineStateCompletedResult {
-    fn from(value: Object) -> Self {
-        Self(value)
+impl ::std::str::FromStr for PipelineStateCompletedResultName {
+    type Err = self::error::ConversionError;
+    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        match value {
+            "ERROR" => Ok(Self::Error),
+            "EXPIRED" => Ok(Self::Expired),
+            "FAILED" => Ok(Self::Failed),
+            "STOPPED" => Ok(Self::Stopped),
+            "SUCCESSFUL" => Ok(Self::Successful),
+            _ => Ok(Self::Unknown(value.to_string())),
+        }
+    }
+}
+impl ::std::convert::TryFrom<&str> for PipelineStateCompletedResultName {
+    type Error = self::error::ConversionError;
+    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String> for PipelineStateCompletedResultName {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
     }
 }
 ///`PipelineStateCompletedStopped`
@@ -8573,26 +8877,120 @@ impl ::std::convert::TryFrom<::std::string::String> for PipelineStateInProgressR
     }
 }
 ///`PipelineStateInProgressStage`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-#[serde(transparent)]
-pub struct PipelineStateInProgressStage(
-    /// The wrapped value.
-    pub Object,
-);
-impl ::std::ops::Deref for PipelineStateInProgressStage {
-    type Target = Object;
-    fn deref(&self) -> &Object {
-        &self.0
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+pub struct PipelineStateInProgressStage {
+    /// The `name` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<PipelineStateInProgressStageName>,
+    /// The `type` field.
+    #[serde(
+        rename = "type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
+}
+impl PipelineStateInProgressStage {
+    /// `builder`.
+    pub fn builder() -> builder::PipelineStateInProgressStage {
+        Default::default()
     }
 }
-impl ::std::convert::From<PipelineStateInProgressStage> for Object {
-    fn from(value: PipelineStateInProgressStage) -> Self {
-        value.0
+///`PipelineStateInProgressStageName`
+#[derive(
+    ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+)]
+pub enum PipelineStateInProgressStageName {
+    /// `PAUSED`.
+    #[serde(rename = "PAUSED")]
+    Paused,
+    /// `RUNNING`.
+    #[serde(rename = "RUNNING")]
+    Running,
+    /// A value this version of the SDK does not know (Bitbucket added it later).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ::std::fmt::Display for PipelineStateInProgressStageName {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Unknown(v) => f.write_str(v),
+            other => f.write_str(other.as_known_str()),
+        }
     }
 }
-impl ::std::convert::From<Object> for PipelineStateInProgressStage {
-    fn from(value: Object) -> Self {
-        Self(value)
+impl ::std::str::FromStr for PipelineStateInProgressStageName {
+    type Err = self::error::ConversionError;
+    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        match value {
+            "PAUSED" => Ok(Self::Paused),
+            "RUNNING" => Ok(Self::Running),
+            _ => Ok(Self::Unknown(value.to_string())),
+        }
+    }
+}
+impl ::std::convert::TryFrom<&str> for PipelineStateInProgressStageName {
+    type Error = self::error::ConversionError;
+    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String> for PipelineStateInProgressStageName {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+///`PipelineStateName`
+#[derive(
+    ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+)]
+pub enum PipelineStateName {
+    /// `COMPLETED`.
+    #[serde(rename = "COMPLETED")]
+    Completed,
+    /// `IN_PROGRESS`.
+    #[serde(rename = "IN_PROGRESS")]
+    InProgress,
+    /// `PENDING`.
+    #[serde(rename = "PENDING")]
+    Pending,
+    /// A value this version of the SDK does not know (Bitbucket added it later).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ::std::fmt::Display for PipelineStateName {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Unknown(v) => f.write_str(v),
+            other => f.write_str(other.as_known_str()),
+        }
+    }
+}
+impl ::std::str::FromStr for PipelineStateName {
+    type Err = self::error::ConversionError;
+    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        match value {
+            "COMPLETED" => Ok(Self::Completed),
+            "IN_PROGRESS" => Ok(Self::InProgress),
+            "PENDING" => Ok(Self::Pending),
+            _ => Ok(Self::Unknown(value.to_string())),
+        }
+    }
+}
+impl ::std::convert::TryFrom<&str> for PipelineStateName {
+    type Error = self::error::ConversionError;
+    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String> for PipelineStateName {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
     }
 }
 ///`PipelineStatePending`
@@ -8717,26 +9115,25 @@ impl PipelineStepError {
     }
 }
 ///`PipelineStepState`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-#[serde(transparent)]
-pub struct PipelineStepState(
-    /// The wrapped value.
-    pub Object,
-);
-impl ::std::ops::Deref for PipelineStepState {
-    type Target = Object;
-    fn deref(&self) -> &Object {
-        &self.0
-    }
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+pub struct PipelineStepState {
+    /// The `name` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<PipelineStepStateName>,
+    /// The `result` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub result: ::std::option::Option<PipelineStepStateCompletedResult>,
+    /// The `type` field.
+    #[serde(
+        rename = "type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<PipelineStepState> for Object {
-    fn from(value: PipelineStepState) -> Self {
-        value.0
-    }
-}
-impl ::std::convert::From<Object> for PipelineStepState {
-    fn from(value: Object) -> Self {
-        Self(value)
+impl PipelineStepState {
+    /// `builder`.
+    pub fn builder() -> builder::PipelineStepState {
+        Default::default()
     }
 }
 ///`PipelineStepStateCompleted`
@@ -9056,26 +9453,88 @@ impl ::std::convert::TryFrom<::std::string::String> for PipelineStepStateComplet
     }
 }
 ///`PipelineStepStateCompletedResult`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-#[serde(transparent)]
-pub struct PipelineStepStateCompletedResult(
-    /// The wrapped value.
-    pub Object,
-);
-impl ::std::ops::Deref for PipelineStepStateCompletedResult {
-    type Target = Object;
-    fn deref(&self) -> &Object {
-        &self.0
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+pub struct PipelineStepStateCompletedResult {
+    /// The `error` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<PipelineStepError>,
+    /// The `name` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<PipelineStepStateCompletedResultName>,
+    /// The `type` field.
+    #[serde(
+        rename = "type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
+}
+impl PipelineStepStateCompletedResult {
+    /// `builder`.
+    pub fn builder() -> builder::PipelineStepStateCompletedResult {
+        Default::default()
     }
 }
-impl ::std::convert::From<PipelineStepStateCompletedResult> for Object {
-    fn from(value: PipelineStepStateCompletedResult) -> Self {
-        value.0
+///`PipelineStepStateCompletedResultName`
+#[derive(
+    ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+)]
+pub enum PipelineStepStateCompletedResultName {
+    /// `ERROR`.
+    #[serde(rename = "ERROR")]
+    Error,
+    /// `EXPIRED`.
+    #[serde(rename = "EXPIRED")]
+    Expired,
+    /// `FAILED`.
+    #[serde(rename = "FAILED")]
+    Failed,
+    /// `NOT_RUN`.
+    #[serde(rename = "NOT_RUN")]
+    NotRun,
+    /// `STOPPED`.
+    #[serde(rename = "STOPPED")]
+    Stopped,
+    /// `SUCCESSFUL`.
+    #[serde(rename = "SUCCESSFUL")]
+    Successful,
+    /// A value this version of the SDK does not know (Bitbucket added it later).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ::std::fmt::Display for PipelineStepStateCompletedResultName {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Unknown(v) => f.write_str(v),
+            other => f.write_str(other.as_known_str()),
+        }
     }
 }
-impl ::std::convert::From<Object> for PipelineStepStateCompletedResult {
-    fn from(value: Object) -> Self {
-        Self(value)
+impl ::std::str::FromStr for PipelineStepStateCompletedResultName {
+    type Err = self::error::ConversionError;
+    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        match value {
+            "ERROR" => Ok(Self::Error),
+            "EXPIRED" => Ok(Self::Expired),
+            "FAILED" => Ok(Self::Failed),
+            "NOT_RUN" => Ok(Self::NotRun),
+            "STOPPED" => Ok(Self::Stopped),
+            "SUCCESSFUL" => Ok(Self::Successful),
+            _ => Ok(Self::Unknown(value.to_string())),
+        }
+    }
+}
+impl ::std::convert::TryFrom<&str> for PipelineStepStateCompletedResultName {
+    type Error = self::error::ConversionError;
+    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String> for PipelineStepStateCompletedResultName {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
     }
 }
 ///`PipelineStepStateCompletedStopped`
@@ -9264,6 +9723,61 @@ impl ::std::convert::TryFrom<::std::string::String> for PipelineStepStateInProgr
         value.parse()
     }
 }
+///`PipelineStepStateName`
+#[derive(
+    ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+)]
+pub enum PipelineStepStateName {
+    /// `COMPLETED`.
+    #[serde(rename = "COMPLETED")]
+    Completed,
+    /// `IN_PROGRESS`.
+    #[serde(rename = "IN_PROGRESS")]
+    InProgress,
+    /// `PENDING`.
+    #[serde(rename = "PENDING")]
+    Pending,
+    /// `READY`.
+    #[serde(rename = "READY")]
+    Ready,
+    /// A value this version of the SDK does not know (Bitbucket added it later).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ::std::fmt::Display for PipelineStepStateName {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Unknown(v) => f.write_str(v),
+            other => f.write_str(other.as_known_str()),
+        }
+    }
+}
+impl ::std::str::FromStr for PipelineStepStateName {
+    type Err = self::error::ConversionError;
+    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        match value {
+            "COMPLETED" => Ok(Self::Completed),
+            "IN_PROGRESS" => Ok(Self::InProgress),
+            "PENDING" => Ok(Self::Pending),
+            "READY" => Ok(Self::Ready),
+            _ => Ok(Self::Unknown(value.to_string())),
+        }
+    }
+}
+impl ::std::convert::TryFrom<&str> for PipelineStepStateName {
+    type Error = self::error::ConversionError;
+    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String> for PipelineStepStateName {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
 ///`PipelineStepStatePending`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineStepStatePending {
@@ -9389,95 +9903,134 @@ impl ::std::convert::TryFrom<::std::string::String> for PipelineStepStateReadyNa
     }
 }
 ///`PipelineTarget`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-#[serde(transparent)]
-pub struct PipelineTarget(
-    /// The wrapped value.
-    pub Object,
-);
-impl ::std::ops::Deref for PipelineTarget {
-    type Target = Object;
-    fn deref(&self) -> &Object {
-        &self.0
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+pub struct PipelineTarget {
+    /// The `commit` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub commit: ::std::option::Option<Commit>,
+    /// The `ref_name` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ref_name: ::std::option::Option<::std::string::String>,
+    /// The `ref_type` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ref_type: ::std::option::Option<PipelineTargetRefType>,
+    /// The `selector` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub selector: ::std::option::Option<PipelineSelector>,
+    /// The `type` field.
+    #[serde(
+        rename = "type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
+}
+impl PipelineTarget {
+    /// `builder`.
+    pub fn builder() -> builder::PipelineTarget {
+        Default::default()
     }
 }
-impl ::std::convert::From<PipelineTarget> for Object {
-    fn from(value: PipelineTarget) -> Self {
-        value.0
+///`PipelineTargetRefType`
+#[derive(
+    ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+)]
+pub enum PipelineTargetRefType {
+    /// `branch`.
+    #[serde(rename = "branch")]
+    Branch,
+    /// `tag`.
+    #[serde(rename = "tag")]
+    Tag,
+    /// `named_branch`.
+    #[serde(rename = "named_branch")]
+    NamedBranch,
+    /// `bookmark`.
+    #[serde(rename = "bookmark")]
+    Bookmark,
+    /// A value this version of the SDK does not know (Bitbucket added it later).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ::std::fmt::Display for PipelineTargetRefType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Unknown(v) => f.write_str(v),
+            other => f.write_str(other.as_known_str()),
+        }
     }
 }
-impl ::std::convert::From<Object> for PipelineTarget {
-    fn from(value: Object) -> Self {
-        Self(value)
+impl ::std::str::FromStr for PipelineTargetRefType {
+    type Err = self::error::ConversionError;
+    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        match value {
+            "branch" => Ok(Self::Branch),
+            "tag" => Ok(Self::Tag),
+            "named_branch" => Ok(Self::NamedBranch),
+            "bookmark" => Ok(Self::Bookmark),
+            _ => Ok(Self::Unknown(value.to_string())),
+        }
+    }
+}
+impl ::std::convert::TryFrom<&str> for PipelineTargetRefType {
+    type Error = self::error::ConversionError;
+    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String> for PipelineTargetRefType {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
     }
 }
 ///`PipelineTrigger`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-#[serde(transparent)]
-pub struct PipelineTrigger(
-    /// The wrapped value.
-    pub Object,
-);
-impl ::std::ops::Deref for PipelineTrigger {
-    type Target = Object;
-    fn deref(&self) -> &Object {
-        &self.0
-    }
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+pub struct PipelineTrigger {
+    /// The `type` field.
+    #[serde(
+        rename = "type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<PipelineTrigger> for Object {
-    fn from(value: PipelineTrigger) -> Self {
-        value.0
-    }
-}
-impl ::std::convert::From<Object> for PipelineTrigger {
-    fn from(value: Object) -> Self {
-        Self(value)
+impl PipelineTrigger {
+    /// `builder`.
+    pub fn builder() -> builder::PipelineTrigger {
+        Default::default()
     }
 }
 ///`PipelineTriggerManual`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-#[serde(transparent)]
-pub struct PipelineTriggerManual(
-    /// The wrapped value.
-    pub Object,
-);
-impl ::std::ops::Deref for PipelineTriggerManual {
-    type Target = Object;
-    fn deref(&self) -> &Object {
-        &self.0
-    }
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+pub struct PipelineTriggerManual {
+    /// The `type` field.
+    #[serde(
+        rename = "type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<PipelineTriggerManual> for Object {
-    fn from(value: PipelineTriggerManual) -> Self {
-        value.0
-    }
-}
-impl ::std::convert::From<Object> for PipelineTriggerManual {
-    fn from(value: Object) -> Self {
-        Self(value)
+impl PipelineTriggerManual {
+    /// `builder`.
+    pub fn builder() -> builder::PipelineTriggerManual {
+        Default::default()
     }
 }
 ///`PipelineTriggerPush`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-#[serde(transparent)]
-pub struct PipelineTriggerPush(
-    /// The wrapped value.
-    pub Object,
-);
-impl ::std::ops::Deref for PipelineTriggerPush {
-    type Target = Object;
-    fn deref(&self) -> &Object {
-        &self.0
-    }
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+pub struct PipelineTriggerPush {
+    /// The `type` field.
+    #[serde(
+        rename = "type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<PipelineTriggerPush> for Object {
-    fn from(value: PipelineTriggerPush) -> Self {
-        value.0
-    }
-}
-impl ::std::convert::From<Object> for PipelineTriggerPush {
-    fn from(value: Object) -> Self {
-        Self(value)
+impl PipelineTriggerPush {
+    /// `builder`.
+    pub fn builder() -> builder::PipelineTriggerPush {
+        Default::default()
     }
 }
 ///`PipelineVariable`
@@ -11476,6 +12029,9 @@ impl ::std::convert::TryFrom<::std::string::String> for PullrequestSummaryMarkup
 ///`PullrequestTask`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestTask {
+    /// The `comment` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub comment: ::std::option::Option<Comment>,
     /// The `content` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<PullrequestTaskContent>,
@@ -11792,12 +12348,27 @@ impl ::std::convert::TryFrom<::std::string::String> for PullrequestTaskUpdateSta
 ///`Ref`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Ref {
+    /// The `date` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub date: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+    /// The `default_merge_strategy` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_merge_strategy: ::std::option::Option<::std::string::String>,
     /// The `links` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<RefLinks>,
+    /// The `merge_strategies` field.
+    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    pub merge_strategies: ::std::vec::Vec<RefMergeStrategiesItem>,
+    /// The `message` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
     /// The `name` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
+    /// The `tagger` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tagger: ::std::option::Option<Author>,
     /// The `target` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub target: ::std::option::Option<Commit>,
@@ -11882,6 +12453,69 @@ impl RefLinksSelf {
     /// `builder`.
     pub fn builder() -> builder::RefLinksSelf {
         Default::default()
+    }
+}
+///`RefMergeStrategiesItem`
+#[derive(
+    ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+)]
+pub enum RefMergeStrategiesItem {
+    /// `merge_commit`.
+    #[serde(rename = "merge_commit")]
+    MergeCommit,
+    /// `squash`.
+    #[serde(rename = "squash")]
+    Squash,
+    /// `fast_forward`.
+    #[serde(rename = "fast_forward")]
+    FastForward,
+    /// `squash_fast_forward`.
+    #[serde(rename = "squash_fast_forward")]
+    SquashFastForward,
+    /// `rebase_fast_forward`.
+    #[serde(rename = "rebase_fast_forward")]
+    RebaseFastForward,
+    /// `rebase_merge`.
+    #[serde(rename = "rebase_merge")]
+    RebaseMerge,
+    /// A value this version of the SDK does not know (Bitbucket added it later).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ::std::fmt::Display for RefMergeStrategiesItem {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Unknown(v) => f.write_str(v),
+            other => f.write_str(other.as_known_str()),
+        }
+    }
+}
+impl ::std::str::FromStr for RefMergeStrategiesItem {
+    type Err = self::error::ConversionError;
+    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        match value {
+            "merge_commit" => Ok(Self::MergeCommit),
+            "squash" => Ok(Self::Squash),
+            "fast_forward" => Ok(Self::FastForward),
+            "squash_fast_forward" => Ok(Self::SquashFastForward),
+            "rebase_fast_forward" => Ok(Self::RebaseFastForward),
+            "rebase_merge" => Ok(Self::RebaseMerge),
+            _ => Ok(Self::Unknown(value.to_string())),
+        }
+    }
+}
+impl ::std::convert::TryFrom<&str> for RefMergeStrategiesItem {
+    type Error = self::error::ConversionError;
+    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String> for RefMergeStrategiesItem {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
     }
 }
 ///`Report`
@@ -13643,6 +14277,12 @@ pub struct SshKey {
     /// The `created_on` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+    /// The `expires_on` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub expires_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+    /// The `fingerprint` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fingerprint: ::std::option::Option<::std::string::String>,
     /// The `key` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
@@ -13655,6 +14295,9 @@ pub struct SshKey {
     /// The `links` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<SshKeyLinks>,
+    /// The `owner` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub owner: ::std::option::Option<Account>,
     /// The `type` field.
     #[serde(
         rename = "type",
@@ -13884,6 +14527,9 @@ impl TagLinksSelf {
 ///`Task`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Task {
+    /// The `comment` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub comment: ::std::option::Option<Comment>,
     /// The `content` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<TaskContent>,
@@ -13896,6 +14542,9 @@ pub struct Task {
     /// The `id` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
+    /// The `links` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<TaskLinks>,
     /// The `pending` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pending: ::std::option::Option<bool>,
@@ -13986,6 +14635,57 @@ impl ::std::convert::TryFrom<::std::string::String> for TaskContentMarkup {
         value: ::std::string::String,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
+    }
+}
+///`TaskLinks`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+pub struct TaskLinks {
+    /// The `html` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub html: ::std::option::Option<TaskLinksHtml>,
+    /// The `self` field.
+    #[serde(
+        rename = "self",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub self_: ::std::option::Option<TaskLinksSelf>,
+}
+impl TaskLinks {
+    /// `builder`.
+    pub fn builder() -> builder::TaskLinks {
+        Default::default()
+    }
+}
+///`TaskLinksHtml`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+pub struct TaskLinksHtml {
+    /// The `href` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// The `name` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+impl TaskLinksHtml {
+    /// `builder`.
+    pub fn builder() -> builder::TaskLinksHtml {
+        Default::default()
+    }
+}
+///`TaskLinksSelf`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+pub struct TaskLinksSelf {
+    /// The `href` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// The `name` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+impl TaskLinksSelf {
+    /// `builder`.
+    pub fn builder() -> builder::TaskLinksSelf {
+        Default::default()
     }
 }
 ///`TaskState`
@@ -14263,8 +14963,8 @@ pub struct WebhookSubscription {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub secret_set: ::std::option::Option<bool>,
     /// The `subject` field.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub subject: ::std::option::Option<Object>,
+    #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub subject: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     /// The `subject_type` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub subject_type: ::std::option::Option<WebhookSubscriptionSubjectType>,
@@ -14904,6 +15604,14 @@ pub mod builder {
     /// `Account` model.
     #[derive(Clone, Debug)]
     pub struct Account {
+        account_id: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        account_status: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
         created_on: ::std::result::Result<
             ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
             ::std::string::String,
@@ -14912,8 +15620,18 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
+        has_2fa_enabled: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
+        is_staff: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
+        kind: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
         links: ::std::result::Result<
             ::std::option::Option<super::AccountLinks>,
+            ::std::string::String,
+        >,
+        nickname: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
         type_: ::std::result::Result<
@@ -14928,15 +15646,43 @@ pub mod builder {
     impl ::std::default::Default for Account {
         fn default() -> Self {
             Self {
+                account_id: Ok(Default::default()),
+                account_status: Ok(Default::default()),
                 created_on: Ok(Default::default()),
                 display_name: Ok(Default::default()),
+                has_2fa_enabled: Ok(Default::default()),
+                is_staff: Ok(Default::default()),
+                kind: Ok(Default::default()),
                 links: Ok(Default::default()),
+                nickname: Ok(Default::default()),
                 type_: Ok(Default::default()),
                 uuid: Ok(Default::default()),
             }
         }
     }
     impl Account {
+        /// Sets `account_id`.
+        pub fn account_id<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.account_id = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for account_id: {e}"));
+            self
+        }
+        /// Sets `account_status`.
+        pub fn account_status<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.account_status = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for account_status: {e}"));
+            self
+        }
         /// Sets `created_on`.
         pub fn created_on<T>(mut self, value: T) -> Self
         where
@@ -14961,6 +15707,39 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for display_name: {e}"));
             self
         }
+        /// Sets `has_2fa_enabled`.
+        pub fn has_2fa_enabled<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<bool>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.has_2fa_enabled = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for has_2fa_enabled: {e}"));
+            self
+        }
+        /// Sets `is_staff`.
+        pub fn is_staff<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<bool>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.is_staff = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for is_staff: {e}"));
+            self
+        }
+        /// Sets `kind`.
+        pub fn kind<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.kind = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for kind: {e}"));
+            self
+        }
         /// Sets `links`.
         pub fn links<T>(mut self, value: T) -> Self
         where
@@ -14970,6 +15749,17 @@ pub mod builder {
             self.links = value
                 .try_into()
                 .map_err(|e| format!("error converting supplied value for links: {e}"));
+            self
+        }
+        /// Sets `nickname`.
+        pub fn nickname<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.nickname = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for nickname: {e}"));
             self
         }
         /// Sets `type_`.
@@ -14999,9 +15789,15 @@ pub mod builder {
         type Error = super::error::ConversionError;
         fn try_from(value: Account) -> ::std::result::Result<Self, super::error::ConversionError> {
             Ok(Self {
+                account_id: value.account_id?,
+                account_status: value.account_status?,
                 created_on: value.created_on?,
                 display_name: value.display_name?,
+                has_2fa_enabled: value.has_2fa_enabled?,
+                is_staff: value.is_staff?,
+                kind: value.kind?,
                 links: value.links?,
+                nickname: value.nickname?,
                 type_: value.type_?,
                 uuid: value.uuid?,
             })
@@ -15010,9 +15806,15 @@ pub mod builder {
     impl ::std::convert::From<super::Account> for Account {
         fn from(value: super::Account) -> Self {
             Self {
+                account_id: Ok(value.account_id),
+                account_status: Ok(value.account_status),
                 created_on: Ok(value.created_on),
                 display_name: Ok(value.display_name),
+                has_2fa_enabled: Ok(value.has_2fa_enabled),
+                is_staff: Ok(value.is_staff),
+                kind: Ok(value.kind),
                 links: Ok(value.links),
+                nickname: Ok(value.nickname),
                 type_: Ok(value.type_),
                 uuid: Ok(value.uuid),
             }
@@ -15022,11 +15824,22 @@ pub mod builder {
     #[derive(Clone, Debug)]
     pub struct AccountLinks {
         avatar: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        html: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        members: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        projects: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        repositories:
+            ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        self_: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
     }
     impl ::std::default::Default for AccountLinks {
         fn default() -> Self {
             Self {
                 avatar: Ok(Default::default()),
+                html: Ok(Default::default()),
+                members: Ok(Default::default()),
+                projects: Ok(Default::default()),
+                repositories: Ok(Default::default()),
+                self_: Ok(Default::default()),
             }
         }
     }
@@ -15042,6 +15855,61 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for avatar: {e}"));
             self
         }
+        /// Sets `html`.
+        pub fn html<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.html = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for html: {e}"));
+            self
+        }
+        /// Sets `members`.
+        pub fn members<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.members = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for members: {e}"));
+            self
+        }
+        /// Sets `projects`.
+        pub fn projects<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.projects = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for projects: {e}"));
+            self
+        }
+        /// Sets `repositories`.
+        pub fn repositories<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.repositories = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for repositories: {e}"));
+            self
+        }
+        /// Sets `self_`.
+        pub fn self_<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.self_ = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+            self
+        }
     }
     impl ::std::convert::TryFrom<AccountLinks> for super::AccountLinks {
         type Error = super::error::ConversionError;
@@ -15050,6 +15918,11 @@ pub mod builder {
         ) -> ::std::result::Result<Self, super::error::ConversionError> {
             Ok(Self {
                 avatar: value.avatar?,
+                html: value.html?,
+                members: value.members?,
+                projects: value.projects?,
+                repositories: value.repositories?,
+                self_: value.self_?,
             })
         }
     }
@@ -15057,6 +15930,11 @@ pub mod builder {
         fn from(value: super::AccountLinks) -> Self {
             Self {
                 avatar: Ok(value.avatar),
+                html: Ok(value.html),
+                members: Ok(value.members),
+                projects: Ok(value.projects),
+                repositories: Ok(value.repositories),
+                self_: Ok(value.self_),
             }
         }
     }
@@ -15366,11 +16244,21 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
+        links: ::std::result::Result<
+            ::std::option::Option<super::BaseCommitLinks>,
+            ::std::string::String,
+        >,
         message: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
         parents: ::std::result::Result<::std::vec::Vec<super::BaseCommit>, ::std::string::String>,
+        participants:
+            ::std::result::Result<::std::vec::Vec<super::Participant>, ::std::string::String>,
+        repository:
+            ::std::result::Result<::std::option::Option<super::Repository>, ::std::string::String>,
+        snippet:
+            ::std::result::Result<::std::option::Option<super::Snippet>, ::std::string::String>,
         summary: ::std::result::Result<
             ::std::option::Option<super::BaseCommitSummary>,
             ::std::string::String,
@@ -15387,8 +16275,12 @@ pub mod builder {
                 committer: Ok(Default::default()),
                 date: Ok(Default::default()),
                 hash: Ok(Default::default()),
+                links: Ok(Default::default()),
                 message: Ok(Default::default()),
                 parents: Ok(Default::default()),
+                participants: Ok(Default::default()),
+                repository: Ok(Default::default()),
+                snippet: Ok(Default::default()),
                 summary: Ok(Default::default()),
                 type_: Ok(Default::default()),
             }
@@ -15441,6 +16333,17 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for hash: {e}"));
             self
         }
+        /// Sets `links`.
+        pub fn links<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::BaseCommitLinks>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.links = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for links: {e}"));
+            self
+        }
         /// Sets `message`.
         pub fn message<T>(mut self, value: T) -> Self
         where
@@ -15461,6 +16364,39 @@ pub mod builder {
             self.parents = value
                 .try_into()
                 .map_err(|e| format!("error converting supplied value for parents: {e}"));
+            self
+        }
+        /// Sets `participants`.
+        pub fn participants<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::vec::Vec<super::Participant>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.participants = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for participants: {e}"));
+            self
+        }
+        /// Sets `repository`.
+        pub fn repository<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Repository>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.repository = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for repository: {e}"));
+            self
+        }
+        /// Sets `snippet`.
+        pub fn snippet<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Snippet>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.snippet = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for snippet: {e}"));
             self
         }
         /// Sets `summary`.
@@ -15496,8 +16432,12 @@ pub mod builder {
                 committer: value.committer?,
                 date: value.date?,
                 hash: value.hash?,
+                links: value.links?,
                 message: value.message?,
                 parents: value.parents?,
+                participants: value.participants?,
+                repository: value.repository?,
+                snippet: value.snippet?,
                 summary: value.summary?,
                 type_: value.type_?,
             })
@@ -15510,10 +16450,284 @@ pub mod builder {
                 committer: Ok(value.committer),
                 date: Ok(value.date),
                 hash: Ok(value.hash),
+                links: Ok(value.links),
                 message: Ok(value.message),
                 parents: Ok(value.parents),
+                participants: Ok(value.participants),
+                repository: Ok(value.repository),
+                snippet: Ok(value.snippet),
                 summary: Ok(value.summary),
                 type_: Ok(value.type_),
+            }
+        }
+    }
+    /// `BaseCommitLinks` model.
+    #[derive(Clone, Debug)]
+    pub struct BaseCommitLinks {
+        diff: ::std::result::Result<
+            ::std::option::Option<super::BaseCommitLinksDiff>,
+            ::std::string::String,
+        >,
+        html: ::std::result::Result<
+            ::std::option::Option<super::BaseCommitLinksHtml>,
+            ::std::string::String,
+        >,
+        self_: ::std::result::Result<
+            ::std::option::Option<super::BaseCommitLinksSelf>,
+            ::std::string::String,
+        >,
+    }
+    impl ::std::default::Default for BaseCommitLinks {
+        fn default() -> Self {
+            Self {
+                diff: Ok(Default::default()),
+                html: Ok(Default::default()),
+                self_: Ok(Default::default()),
+            }
+        }
+    }
+    impl BaseCommitLinks {
+        /// Sets `diff`.
+        pub fn diff<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::BaseCommitLinksDiff>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.diff = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for diff: {e}"));
+            self
+        }
+        /// Sets `html`.
+        pub fn html<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::BaseCommitLinksHtml>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.html = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for html: {e}"));
+            self
+        }
+        /// Sets `self_`.
+        pub fn self_<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::BaseCommitLinksSelf>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.self_ = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+            self
+        }
+    }
+    impl ::std::convert::TryFrom<BaseCommitLinks> for super::BaseCommitLinks {
+        type Error = super::error::ConversionError;
+        fn try_from(
+            value: BaseCommitLinks,
+        ) -> ::std::result::Result<Self, super::error::ConversionError> {
+            Ok(Self {
+                diff: value.diff?,
+                html: value.html?,
+                self_: value.self_?,
+            })
+        }
+    }
+    impl ::std::convert::From<super::BaseCommitLinks> for BaseCommitLinks {
+        fn from(value: super::BaseCommitLinks) -> Self {
+            Self {
+                diff: Ok(value.diff),
+                html: Ok(value.html),
+                self_: Ok(value.self_),
+            }
+        }
+    }
+    /// `BaseCommitLinksDiff` model.
+    #[derive(Clone, Debug)]
+    pub struct BaseCommitLinksDiff {
+        href: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        name: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    }
+    impl ::std::default::Default for BaseCommitLinksDiff {
+        fn default() -> Self {
+            Self {
+                href: Ok(Default::default()),
+                name: Ok(Default::default()),
+            }
+        }
+    }
+    impl BaseCommitLinksDiff {
+        /// Sets `href`.
+        pub fn href<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.href = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for href: {e}"));
+            self
+        }
+        /// Sets `name`.
+        pub fn name<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.name = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self
+        }
+    }
+    impl ::std::convert::TryFrom<BaseCommitLinksDiff> for super::BaseCommitLinksDiff {
+        type Error = super::error::ConversionError;
+        fn try_from(
+            value: BaseCommitLinksDiff,
+        ) -> ::std::result::Result<Self, super::error::ConversionError> {
+            Ok(Self {
+                href: value.href?,
+                name: value.name?,
+            })
+        }
+    }
+    impl ::std::convert::From<super::BaseCommitLinksDiff> for BaseCommitLinksDiff {
+        fn from(value: super::BaseCommitLinksDiff) -> Self {
+            Self {
+                href: Ok(value.href),
+                name: Ok(value.name),
+            }
+        }
+    }
+    /// `BaseCommitLinksHtml` model.
+    #[derive(Clone, Debug)]
+    pub struct BaseCommitLinksHtml {
+        href: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        name: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    }
+    impl ::std::default::Default for BaseCommitLinksHtml {
+        fn default() -> Self {
+            Self {
+                href: Ok(Default::default()),
+                name: Ok(Default::default()),
+            }
+        }
+    }
+    impl BaseCommitLinksHtml {
+        /// Sets `href`.
+        pub fn href<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.href = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for href: {e}"));
+            self
+        }
+        /// Sets `name`.
+        pub fn name<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.name = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self
+        }
+    }
+    impl ::std::convert::TryFrom<BaseCommitLinksHtml> for super::BaseCommitLinksHtml {
+        type Error = super::error::ConversionError;
+        fn try_from(
+            value: BaseCommitLinksHtml,
+        ) -> ::std::result::Result<Self, super::error::ConversionError> {
+            Ok(Self {
+                href: value.href?,
+                name: value.name?,
+            })
+        }
+    }
+    impl ::std::convert::From<super::BaseCommitLinksHtml> for BaseCommitLinksHtml {
+        fn from(value: super::BaseCommitLinksHtml) -> Self {
+            Self {
+                href: Ok(value.href),
+                name: Ok(value.name),
+            }
+        }
+    }
+    /// `BaseCommitLinksSelf` model.
+    #[derive(Clone, Debug)]
+    pub struct BaseCommitLinksSelf {
+        href: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        name: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    }
+    impl ::std::default::Default for BaseCommitLinksSelf {
+        fn default() -> Self {
+            Self {
+                href: Ok(Default::default()),
+                name: Ok(Default::default()),
+            }
+        }
+    }
+    impl BaseCommitLinksSelf {
+        /// Sets `href`.
+        pub fn href<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.href = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for href: {e}"));
+            self
+        }
+        /// Sets `name`.
+        pub fn name<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.name = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self
+        }
+    }
+    impl ::std::convert::TryFrom<BaseCommitLinksSelf> for super::BaseCommitLinksSelf {
+        type Error = super::error::ConversionError;
+        fn try_from(
+            value: BaseCommitLinksSelf,
+        ) -> ::std::result::Result<Self, super::error::ConversionError> {
+            Ok(Self {
+                href: value.href?,
+                name: value.name?,
+            })
+        }
+    }
+    impl ::std::convert::From<super::BaseCommitLinksSelf> for BaseCommitLinksSelf {
+        fn from(value: super::BaseCommitLinksSelf) -> Self {
+            Self {
+                href: Ok(value.href),
+                name: Ok(value.name),
             }
         }
     }
@@ -17117,6 +18331,7 @@ pub mod builder {
     /// `Comment` model.
     #[derive(Clone, Debug)]
     pub struct Comment {
+        commit: ::std::result::Result<::std::option::Option<super::Commit>, ::std::string::String>,
         content: ::std::result::Result<
             ::std::option::Option<super::CommentContent>,
             ::std::string::String,
@@ -17131,12 +18346,20 @@ pub mod builder {
             ::std::option::Option<super::CommentInline>,
             ::std::string::String,
         >,
+        issue: ::std::result::Result<::std::option::Option<super::Issue>, ::std::string::String>,
         links: ::std::result::Result<
             ::std::option::Option<super::CommentLinks>,
             ::std::string::String,
         >,
         parent: ::std::result::Result<
             ::std::boxed::Box<::std::option::Option<super::Comment>>,
+            ::std::string::String,
+        >,
+        pending: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
+        pullrequest:
+            ::std::result::Result<::std::option::Option<super::Pullrequest>, ::std::string::String>,
+        resolution: ::std::result::Result<
+            ::std::option::Option<super::CommentResolution>,
             ::std::string::String,
         >,
         type_: ::std::result::Result<
@@ -17152,13 +18375,18 @@ pub mod builder {
     impl ::std::default::Default for Comment {
         fn default() -> Self {
             Self {
+                commit: Ok(Default::default()),
                 content: Ok(Default::default()),
                 created_on: Ok(Default::default()),
                 deleted: Ok(Default::default()),
                 id: Ok(Default::default()),
                 inline: Ok(Default::default()),
+                issue: Ok(Default::default()),
                 links: Ok(Default::default()),
                 parent: Ok(Default::default()),
+                pending: Ok(Default::default()),
+                pullrequest: Ok(Default::default()),
+                resolution: Ok(Default::default()),
                 type_: Ok(Default::default()),
                 updated_on: Ok(Default::default()),
                 user: Ok(Default::default()),
@@ -17166,6 +18394,17 @@ pub mod builder {
         }
     }
     impl Comment {
+        /// Sets `commit`.
+        pub fn commit<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Commit>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.commit = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for commit: {e}"));
+            self
+        }
         /// Sets `content`.
         pub fn content<T>(mut self, value: T) -> Self
         where
@@ -17223,6 +18462,17 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for inline: {e}"));
             self
         }
+        /// Sets `issue`.
+        pub fn issue<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Issue>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.issue = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for issue: {e}"));
+            self
+        }
         /// Sets `links`.
         pub fn links<T>(mut self, value: T) -> Self
         where
@@ -17243,6 +18493,39 @@ pub mod builder {
             self.parent = value
                 .try_into()
                 .map_err(|e| format!("error converting supplied value for parent: {e}"));
+            self
+        }
+        /// Sets `pending`.
+        pub fn pending<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<bool>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.pending = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for pending: {e}"));
+            self
+        }
+        /// Sets `pullrequest`.
+        pub fn pullrequest<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Pullrequest>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.pullrequest = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for pullrequest: {e}"));
+            self
+        }
+        /// Sets `resolution`.
+        pub fn resolution<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::CommentResolution>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.resolution = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for resolution: {e}"));
             self
         }
         /// Sets `type_`.
@@ -17285,13 +18568,18 @@ pub mod builder {
         type Error = super::error::ConversionError;
         fn try_from(value: Comment) -> ::std::result::Result<Self, super::error::ConversionError> {
             Ok(Self {
+                commit: value.commit?,
                 content: value.content?,
                 created_on: value.created_on?,
                 deleted: value.deleted?,
                 id: value.id?,
                 inline: value.inline?,
+                issue: value.issue?,
                 links: value.links?,
                 parent: value.parent?,
+                pending: value.pending?,
+                pullrequest: value.pullrequest?,
+                resolution: value.resolution?,
                 type_: value.type_?,
                 updated_on: value.updated_on?,
                 user: value.user?,
@@ -17301,13 +18589,18 @@ pub mod builder {
     impl ::std::convert::From<super::Comment> for Comment {
         fn from(value: super::Comment) -> Self {
             Self {
+                commit: Ok(value.commit),
                 content: Ok(value.content),
                 created_on: Ok(value.created_on),
                 deleted: Ok(value.deleted),
                 id: Ok(value.id),
                 inline: Ok(value.inline),
+                issue: Ok(value.issue),
                 links: Ok(value.links),
                 parent: Ok(value.parent),
+                pending: Ok(value.pending),
+                pullrequest: Ok(value.pullrequest),
+                resolution: Ok(value.resolution),
                 type_: Ok(value.type_),
                 updated_on: Ok(value.updated_on),
                 user: Ok(value.user),
@@ -20298,6 +21591,181 @@ pub mod builder {
             }
         }
     }
+    /// `DeploymentState` model.
+    #[derive(Clone, Debug)]
+    pub struct DeploymentState {
+        completion_date: ::std::result::Result<
+            ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+            ::std::string::String,
+        >,
+        deployer:
+            ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
+        name: ::std::result::Result<
+            ::std::option::Option<super::DeploymentStateName>,
+            ::std::string::String,
+        >,
+        start_date: ::std::result::Result<
+            ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+            ::std::string::String,
+        >,
+        status: ::std::result::Result<
+            ::std::option::Option<super::DeploymentStateCompletedStatus>,
+            ::std::string::String,
+        >,
+        trigger_url: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        type_: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        url: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    }
+    impl ::std::default::Default for DeploymentState {
+        fn default() -> Self {
+            Self {
+                completion_date: Ok(Default::default()),
+                deployer: Ok(Default::default()),
+                name: Ok(Default::default()),
+                start_date: Ok(Default::default()),
+                status: Ok(Default::default()),
+                trigger_url: Ok(Default::default()),
+                type_: Ok(Default::default()),
+                url: Ok(Default::default()),
+            }
+        }
+    }
+    impl DeploymentState {
+        /// Sets `completion_date`.
+        pub fn completion_date<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                >,
+            T::Error: ::std::fmt::Display,
+        {
+            self.completion_date = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for completion_date: {e}"));
+            self
+        }
+        /// Sets `deployer`.
+        pub fn deployer<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.deployer = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for deployer: {e}"));
+            self
+        }
+        /// Sets `name`.
+        pub fn name<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::DeploymentStateName>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.name = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self
+        }
+        /// Sets `start_date`.
+        pub fn start_date<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                >,
+            T::Error: ::std::fmt::Display,
+        {
+            self.start_date = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for start_date: {e}"));
+            self
+        }
+        /// Sets `status`.
+        pub fn status<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<super::DeploymentStateCompletedStatus>,
+                >,
+            T::Error: ::std::fmt::Display,
+        {
+            self.status = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for status: {e}"));
+            self
+        }
+        /// Sets `trigger_url`.
+        pub fn trigger_url<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.trigger_url = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for trigger_url: {e}"));
+            self
+        }
+        /// Sets `type_`.
+        pub fn type_<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.type_ = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self
+        }
+        /// Sets `url`.
+        pub fn url<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.url = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for url: {e}"));
+            self
+        }
+    }
+    impl ::std::convert::TryFrom<DeploymentState> for super::DeploymentState {
+        type Error = super::error::ConversionError;
+        fn try_from(
+            value: DeploymentState,
+        ) -> ::std::result::Result<Self, super::error::ConversionError> {
+            Ok(Self {
+                completion_date: value.completion_date?,
+                deployer: value.deployer?,
+                name: value.name?,
+                start_date: value.start_date?,
+                status: value.status?,
+                trigger_url: value.trigger_url?,
+                type_: value.type_?,
+                url: value.url?,
+            })
+        }
+    }
+    impl ::std::convert::From<super::DeploymentState> for DeploymentState {
+        fn from(value: super::DeploymentState) -> Self {
+            Self {
+                completion_date: Ok(value.completion_date),
+                deployer: Ok(value.deployer),
+                name: Ok(value.name),
+                start_date: Ok(value.start_date),
+                status: Ok(value.status),
+                trigger_url: Ok(value.trigger_url),
+                type_: Ok(value.type_),
+                url: Ok(value.url),
+            }
+        }
+    }
     /// `DeploymentStateCompleted` model.
     #[derive(Clone, Debug)]
     pub struct DeploymentStateCompleted {
@@ -20452,6 +21920,75 @@ pub mod builder {
                 status: Ok(value.status),
                 type_: Ok(value.type_),
                 url: Ok(value.url),
+            }
+        }
+    }
+    /// `DeploymentStateCompletedStatus` model.
+    #[derive(Clone, Debug)]
+    pub struct DeploymentStateCompletedStatus {
+        name: ::std::result::Result<
+            ::std::option::Option<super::DeploymentStateCompletedStatusName>,
+            ::std::string::String,
+        >,
+        type_: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    }
+    impl ::std::default::Default for DeploymentStateCompletedStatus {
+        fn default() -> Self {
+            Self {
+                name: Ok(Default::default()),
+                type_: Ok(Default::default()),
+            }
+        }
+    }
+    impl DeploymentStateCompletedStatus {
+        /// Sets `name`.
+        pub fn name<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<super::DeploymentStateCompletedStatusName>,
+                >,
+            T::Error: ::std::fmt::Display,
+        {
+            self.name = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self
+        }
+        /// Sets `type_`.
+        pub fn type_<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.type_ = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self
+        }
+    }
+    impl ::std::convert::TryFrom<DeploymentStateCompletedStatus>
+        for super::DeploymentStateCompletedStatus
+    {
+        type Error = super::error::ConversionError;
+        fn try_from(
+            value: DeploymentStateCompletedStatus,
+        ) -> ::std::result::Result<Self, super::error::ConversionError> {
+            Ok(Self {
+                name: value.name?,
+                type_: value.type_?,
+            })
+        }
+    }
+    impl ::std::convert::From<super::DeploymentStateCompletedStatus>
+        for DeploymentStateCompletedStatus
+    {
+        fn from(value: super::DeploymentStateCompletedStatus) -> Self {
+            Self {
+                name: Ok(value.name),
+                type_: Ok(value.type_),
             }
         }
     }
@@ -34891,6 +36428,85 @@ pub mod builder {
             }
         }
     }
+    /// `PipelineScheduleExecution` model.
+    #[derive(Clone, Debug)]
+    pub struct PipelineScheduleExecution {
+        error: ::std::result::Result<
+            ::std::option::Option<super::PipelineError>,
+            ::std::string::String,
+        >,
+        pipeline:
+            ::std::result::Result<::std::option::Option<super::Pipeline>, ::std::string::String>,
+        type_: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    }
+    impl ::std::default::Default for PipelineScheduleExecution {
+        fn default() -> Self {
+            Self {
+                error: Ok(Default::default()),
+                pipeline: Ok(Default::default()),
+                type_: Ok(Default::default()),
+            }
+        }
+    }
+    impl PipelineScheduleExecution {
+        /// Sets `error`.
+        pub fn error<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::PipelineError>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.error = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for error: {e}"));
+            self
+        }
+        /// Sets `pipeline`.
+        pub fn pipeline<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Pipeline>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.pipeline = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for pipeline: {e}"));
+            self
+        }
+        /// Sets `type_`.
+        pub fn type_<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.type_ = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self
+        }
+    }
+    impl ::std::convert::TryFrom<PipelineScheduleExecution> for super::PipelineScheduleExecution {
+        type Error = super::error::ConversionError;
+        fn try_from(
+            value: PipelineScheduleExecution,
+        ) -> ::std::result::Result<Self, super::error::ConversionError> {
+            Ok(Self {
+                error: value.error?,
+                pipeline: value.pipeline?,
+                type_: value.type_?,
+            })
+        }
+    }
+    impl ::std::convert::From<super::PipelineScheduleExecution> for PipelineScheduleExecution {
+        fn from(value: super::PipelineScheduleExecution) -> Self {
+            Self {
+                error: Ok(value.error),
+                pipeline: Ok(value.pipeline),
+                type_: Ok(value.type_),
+            }
+        }
+    }
     /// `PipelineScheduleExecutionErrored` model.
     #[derive(Clone, Debug)]
     pub struct PipelineScheduleExecutionErrored {
@@ -35537,6 +37153,105 @@ pub mod builder {
             }
         }
     }
+    /// `PipelineState` model.
+    #[derive(Clone, Debug)]
+    pub struct PipelineState {
+        name: ::std::result::Result<
+            ::std::option::Option<super::PipelineStateName>,
+            ::std::string::String,
+        >,
+        result: ::std::result::Result<
+            ::std::option::Option<super::PipelineStateCompletedResult>,
+            ::std::string::String,
+        >,
+        stage: ::std::result::Result<
+            ::std::option::Option<super::PipelineStateInProgressStage>,
+            ::std::string::String,
+        >,
+        type_: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    }
+    impl ::std::default::Default for PipelineState {
+        fn default() -> Self {
+            Self {
+                name: Ok(Default::default()),
+                result: Ok(Default::default()),
+                stage: Ok(Default::default()),
+                type_: Ok(Default::default()),
+            }
+        }
+    }
+    impl PipelineState {
+        /// Sets `name`.
+        pub fn name<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::PipelineStateName>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.name = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self
+        }
+        /// Sets `result`.
+        pub fn result<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::PipelineStateCompletedResult>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.result = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for result: {e}"));
+            self
+        }
+        /// Sets `stage`.
+        pub fn stage<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::PipelineStateInProgressStage>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.stage = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for stage: {e}"));
+            self
+        }
+        /// Sets `type_`.
+        pub fn type_<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.type_ = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self
+        }
+    }
+    impl ::std::convert::TryFrom<PipelineState> for super::PipelineState {
+        type Error = super::error::ConversionError;
+        fn try_from(
+            value: PipelineState,
+        ) -> ::std::result::Result<Self, super::error::ConversionError> {
+            Ok(Self {
+                name: value.name?,
+                result: value.result?,
+                stage: value.stage?,
+                type_: value.type_?,
+            })
+        }
+    }
+    impl ::std::convert::From<super::PipelineState> for PipelineState {
+        fn from(value: super::PipelineState) -> Self {
+            Self {
+                name: Ok(value.name),
+                result: Ok(value.result),
+                stage: Ok(value.stage),
+                type_: Ok(value.type_),
+            }
+        }
+    }
     /// `PipelineStateCompleted` model.
     #[derive(Clone, Debug)]
     pub struct PipelineStateCompleted {
@@ -35828,6 +37543,89 @@ pub mod builder {
     impl ::std::convert::From<super::PipelineStateCompletedFailed> for PipelineStateCompletedFailed {
         fn from(value: super::PipelineStateCompletedFailed) -> Self {
             Self {
+                name: Ok(value.name),
+                type_: Ok(value.type_),
+            }
+        }
+    }
+    /// `PipelineStateCompletedResult` model.
+    #[derive(Clone, Debug)]
+    pub struct PipelineStateCompletedResult {
+        error: ::std::result::Result<
+            ::std::option::Option<super::PipelineError>,
+            ::std::string::String,
+        >,
+        name: ::std::result::Result<
+            ::std::option::Option<super::PipelineStateCompletedResultName>,
+            ::std::string::String,
+        >,
+        type_: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    }
+    impl ::std::default::Default for PipelineStateCompletedResult {
+        fn default() -> Self {
+            Self {
+                error: Ok(Default::default()),
+                name: Ok(Default::default()),
+                type_: Ok(Default::default()),
+            }
+        }
+    }
+    impl PipelineStateCompletedResult {
+        /// Sets `error`.
+        pub fn error<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::PipelineError>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.error = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for error: {e}"));
+            self
+        }
+        /// Sets `name`.
+        pub fn name<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PipelineStateCompletedResultName>,
+                >,
+            T::Error: ::std::fmt::Display,
+        {
+            self.name = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self
+        }
+        /// Sets `type_`.
+        pub fn type_<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.type_ = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self
+        }
+    }
+    impl ::std::convert::TryFrom<PipelineStateCompletedResult> for super::PipelineStateCompletedResult {
+        type Error = super::error::ConversionError;
+        fn try_from(
+            value: PipelineStateCompletedResult,
+        ) -> ::std::result::Result<Self, super::error::ConversionError> {
+            Ok(Self {
+                error: value.error?,
+                name: value.name?,
+                type_: value.type_?,
+            })
+        }
+    }
+    impl ::std::convert::From<super::PipelineStateCompletedResult> for PipelineStateCompletedResult {
+        fn from(value: super::PipelineStateCompletedResult) -> Self {
+            Self {
+                error: Ok(value.error),
                 name: Ok(value.name),
                 type_: Ok(value.type_),
             }
@@ -36186,6 +37984,71 @@ pub mod builder {
             }
         }
     }
+    /// `PipelineStateInProgressStage` model.
+    #[derive(Clone, Debug)]
+    pub struct PipelineStateInProgressStage {
+        name: ::std::result::Result<
+            ::std::option::Option<super::PipelineStateInProgressStageName>,
+            ::std::string::String,
+        >,
+        type_: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    }
+    impl ::std::default::Default for PipelineStateInProgressStage {
+        fn default() -> Self {
+            Self {
+                name: Ok(Default::default()),
+                type_: Ok(Default::default()),
+            }
+        }
+    }
+    impl PipelineStateInProgressStage {
+        /// Sets `name`.
+        pub fn name<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PipelineStateInProgressStageName>,
+                >,
+            T::Error: ::std::fmt::Display,
+        {
+            self.name = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self
+        }
+        /// Sets `type_`.
+        pub fn type_<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.type_ = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self
+        }
+    }
+    impl ::std::convert::TryFrom<PipelineStateInProgressStage> for super::PipelineStateInProgressStage {
+        type Error = super::error::ConversionError;
+        fn try_from(
+            value: PipelineStateInProgressStage,
+        ) -> ::std::result::Result<Self, super::error::ConversionError> {
+            Ok(Self {
+                name: value.name?,
+                type_: value.type_?,
+            })
+        }
+    }
+    impl ::std::convert::From<super::PipelineStateInProgressStage> for PipelineStateInProgressStage {
+        fn from(value: super::PipelineStateInProgressStage) -> Self {
+            Self {
+                name: Ok(value.name),
+                type_: Ok(value.type_),
+            }
+        }
+    }
     /// `PipelineStatePending` model.
     #[derive(Clone, Debug)]
     pub struct PipelineStatePending {
@@ -36497,6 +38360,89 @@ pub mod builder {
             Self {
                 key: Ok(value.key),
                 message: Ok(value.message),
+                type_: Ok(value.type_),
+            }
+        }
+    }
+    /// `PipelineStepState` model.
+    #[derive(Clone, Debug)]
+    pub struct PipelineStepState {
+        name: ::std::result::Result<
+            ::std::option::Option<super::PipelineStepStateName>,
+            ::std::string::String,
+        >,
+        result: ::std::result::Result<
+            ::std::option::Option<super::PipelineStepStateCompletedResult>,
+            ::std::string::String,
+        >,
+        type_: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    }
+    impl ::std::default::Default for PipelineStepState {
+        fn default() -> Self {
+            Self {
+                name: Ok(Default::default()),
+                result: Ok(Default::default()),
+                type_: Ok(Default::default()),
+            }
+        }
+    }
+    impl PipelineStepState {
+        /// Sets `name`.
+        pub fn name<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::PipelineStepStateName>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.name = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self
+        }
+        /// Sets `result`.
+        pub fn result<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PipelineStepStateCompletedResult>,
+                >,
+            T::Error: ::std::fmt::Display,
+        {
+            self.result = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for result: {e}"));
+            self
+        }
+        /// Sets `type_`.
+        pub fn type_<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.type_ = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self
+        }
+    }
+    impl ::std::convert::TryFrom<PipelineStepState> for super::PipelineStepState {
+        type Error = super::error::ConversionError;
+        fn try_from(
+            value: PipelineStepState,
+        ) -> ::std::result::Result<Self, super::error::ConversionError> {
+            Ok(Self {
+                name: value.name?,
+                result: value.result?,
+                type_: value.type_?,
+            })
+        }
+    }
+    impl ::std::convert::From<super::PipelineStepState> for PipelineStepState {
+        fn from(value: super::PipelineStepState) -> Self {
+            Self {
+                name: Ok(value.name),
+                result: Ok(value.result),
                 type_: Ok(value.type_),
             }
         }
@@ -36880,6 +38826,93 @@ pub mod builder {
             }
         }
     }
+    /// `PipelineStepStateCompletedResult` model.
+    #[derive(Clone, Debug)]
+    pub struct PipelineStepStateCompletedResult {
+        error: ::std::result::Result<
+            ::std::option::Option<super::PipelineStepError>,
+            ::std::string::String,
+        >,
+        name: ::std::result::Result<
+            ::std::option::Option<super::PipelineStepStateCompletedResultName>,
+            ::std::string::String,
+        >,
+        type_: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    }
+    impl ::std::default::Default for PipelineStepStateCompletedResult {
+        fn default() -> Self {
+            Self {
+                error: Ok(Default::default()),
+                name: Ok(Default::default()),
+                type_: Ok(Default::default()),
+            }
+        }
+    }
+    impl PipelineStepStateCompletedResult {
+        /// Sets `error`.
+        pub fn error<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::PipelineStepError>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.error = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for error: {e}"));
+            self
+        }
+        /// Sets `name`.
+        pub fn name<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PipelineStepStateCompletedResultName>,
+                >,
+            T::Error: ::std::fmt::Display,
+        {
+            self.name = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self
+        }
+        /// Sets `type_`.
+        pub fn type_<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.type_ = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self
+        }
+    }
+    impl ::std::convert::TryFrom<PipelineStepStateCompletedResult>
+        for super::PipelineStepStateCompletedResult
+    {
+        type Error = super::error::ConversionError;
+        fn try_from(
+            value: PipelineStepStateCompletedResult,
+        ) -> ::std::result::Result<Self, super::error::ConversionError> {
+            Ok(Self {
+                error: value.error?,
+                name: value.name?,
+                type_: value.type_?,
+            })
+        }
+    }
+    impl ::std::convert::From<super::PipelineStepStateCompletedResult>
+        for PipelineStepStateCompletedResult
+    {
+        fn from(value: super::PipelineStepStateCompletedResult) -> Self {
+            Self {
+                error: Ok(value.error),
+                name: Ok(value.name),
+                type_: Ok(value.type_),
+            }
+        }
+    }
     /// `PipelineStepStateCompletedStopped` model.
     #[derive(Clone, Debug)]
     pub struct PipelineStepStateCompletedStopped {
@@ -37205,6 +39238,255 @@ pub mod builder {
         fn from(value: super::PipelineStepStateReady) -> Self {
             Self {
                 name: Ok(value.name),
+                type_: Ok(value.type_),
+            }
+        }
+    }
+    /// `PipelineTarget` model.
+    #[derive(Clone, Debug)]
+    pub struct PipelineTarget {
+        commit: ::std::result::Result<::std::option::Option<super::Commit>, ::std::string::String>,
+        ref_name: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        ref_type: ::std::result::Result<
+            ::std::option::Option<super::PipelineTargetRefType>,
+            ::std::string::String,
+        >,
+        selector: ::std::result::Result<
+            ::std::option::Option<super::PipelineSelector>,
+            ::std::string::String,
+        >,
+        type_: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    }
+    impl ::std::default::Default for PipelineTarget {
+        fn default() -> Self {
+            Self {
+                commit: Ok(Default::default()),
+                ref_name: Ok(Default::default()),
+                ref_type: Ok(Default::default()),
+                selector: Ok(Default::default()),
+                type_: Ok(Default::default()),
+            }
+        }
+    }
+    impl PipelineTarget {
+        /// Sets `commit`.
+        pub fn commit<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Commit>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.commit = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for commit: {e}"));
+            self
+        }
+        /// Sets `ref_name`.
+        pub fn ref_name<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.ref_name = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for ref_name: {e}"));
+            self
+        }
+        /// Sets `ref_type`.
+        pub fn ref_type<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::PipelineTargetRefType>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.ref_type = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for ref_type: {e}"));
+            self
+        }
+        /// Sets `selector`.
+        pub fn selector<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::PipelineSelector>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.selector = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for selector: {e}"));
+            self
+        }
+        /// Sets `type_`.
+        pub fn type_<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.type_ = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self
+        }
+    }
+    impl ::std::convert::TryFrom<PipelineTarget> for super::PipelineTarget {
+        type Error = super::error::ConversionError;
+        fn try_from(
+            value: PipelineTarget,
+        ) -> ::std::result::Result<Self, super::error::ConversionError> {
+            Ok(Self {
+                commit: value.commit?,
+                ref_name: value.ref_name?,
+                ref_type: value.ref_type?,
+                selector: value.selector?,
+                type_: value.type_?,
+            })
+        }
+    }
+    impl ::std::convert::From<super::PipelineTarget> for PipelineTarget {
+        fn from(value: super::PipelineTarget) -> Self {
+            Self {
+                commit: Ok(value.commit),
+                ref_name: Ok(value.ref_name),
+                ref_type: Ok(value.ref_type),
+                selector: Ok(value.selector),
+                type_: Ok(value.type_),
+            }
+        }
+    }
+    /// `PipelineTrigger` model.
+    #[derive(Clone, Debug)]
+    pub struct PipelineTrigger {
+        type_: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    }
+    impl ::std::default::Default for PipelineTrigger {
+        fn default() -> Self {
+            Self {
+                type_: Ok(Default::default()),
+            }
+        }
+    }
+    impl PipelineTrigger {
+        /// Sets `type_`.
+        pub fn type_<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.type_ = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self
+        }
+    }
+    impl ::std::convert::TryFrom<PipelineTrigger> for super::PipelineTrigger {
+        type Error = super::error::ConversionError;
+        fn try_from(
+            value: PipelineTrigger,
+        ) -> ::std::result::Result<Self, super::error::ConversionError> {
+            Ok(Self {
+                type_: value.type_?,
+            })
+        }
+    }
+    impl ::std::convert::From<super::PipelineTrigger> for PipelineTrigger {
+        fn from(value: super::PipelineTrigger) -> Self {
+            Self {
+                type_: Ok(value.type_),
+            }
+        }
+    }
+    /// `PipelineTriggerManual` model.
+    #[derive(Clone, Debug)]
+    pub struct PipelineTriggerManual {
+        type_: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    }
+    impl ::std::default::Default for PipelineTriggerManual {
+        fn default() -> Self {
+            Self {
+                type_: Ok(Default::default()),
+            }
+        }
+    }
+    impl PipelineTriggerManual {
+        /// Sets `type_`.
+        pub fn type_<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.type_ = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self
+        }
+    }
+    impl ::std::convert::TryFrom<PipelineTriggerManual> for super::PipelineTriggerManual {
+        type Error = super::error::ConversionError;
+        fn try_from(
+            value: PipelineTriggerManual,
+        ) -> ::std::result::Result<Self, super::error::ConversionError> {
+            Ok(Self {
+                type_: value.type_?,
+            })
+        }
+    }
+    impl ::std::convert::From<super::PipelineTriggerManual> for PipelineTriggerManual {
+        fn from(value: super::PipelineTriggerManual) -> Self {
+            Self {
+                type_: Ok(value.type_),
+            }
+        }
+    }
+    /// `PipelineTriggerPush` model.
+    #[derive(Clone, Debug)]
+    pub struct PipelineTriggerPush {
+        type_: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    }
+    impl ::std::default::Default for PipelineTriggerPush {
+        fn default() -> Self {
+            Self {
+                type_: Ok(Default::default()),
+            }
+        }
+    }
+    impl PipelineTriggerPush {
+        /// Sets `type_`.
+        pub fn type_<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.type_ = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self
+        }
+    }
+    impl ::std::convert::TryFrom<PipelineTriggerPush> for super::PipelineTriggerPush {
+        type Error = super::error::ConversionError;
+        fn try_from(
+            value: PipelineTriggerPush,
+        ) -> ::std::result::Result<Self, super::error::ConversionError> {
+            Ok(Self {
+                type_: value.type_?,
+            })
+        }
+    }
+    impl ::std::convert::From<super::PipelineTriggerPush> for PipelineTriggerPush {
+        fn from(value: super::PipelineTriggerPush) -> Self {
+            Self {
                 type_: Ok(value.type_),
             }
         }
@@ -42281,6 +44563,8 @@ pub mod builder {
     /// `PullrequestTask` model.
     #[derive(Clone, Debug)]
     pub struct PullrequestTask {
+        comment:
+            ::std::result::Result<::std::option::Option<super::Comment>, ::std::string::String>,
         content: ::std::result::Result<
             ::std::option::Option<super::PullrequestTaskContent>,
             ::std::string::String,
@@ -42315,6 +44599,7 @@ pub mod builder {
     impl ::std::default::Default for PullrequestTask {
         fn default() -> Self {
             Self {
+                comment: Ok(Default::default()),
                 content: Ok(Default::default()),
                 created_on: Ok(Default::default()),
                 creator: Ok(Default::default()),
@@ -42329,6 +44614,17 @@ pub mod builder {
         }
     }
     impl PullrequestTask {
+        /// Sets `comment`.
+        pub fn comment<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Comment>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.comment = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for comment: {e}"));
+            self
+        }
         /// Sets `content`.
         pub fn content<T>(mut self, value: T) -> Self
         where
@@ -42452,6 +44748,7 @@ pub mod builder {
             value: PullrequestTask,
         ) -> ::std::result::Result<Self, super::error::ConversionError> {
             Ok(Self {
+                comment: value.comment?,
                 content: value.content?,
                 created_on: value.created_on?,
                 creator: value.creator?,
@@ -42468,6 +44765,7 @@ pub mod builder {
     impl ::std::convert::From<super::PullrequestTask> for PullrequestTask {
         fn from(value: super::PullrequestTask) -> Self {
             Self {
+                comment: Ok(value.comment),
                 content: Ok(value.content),
                 created_on: Ok(value.created_on),
                 creator: Ok(value.creator),
@@ -42975,11 +45273,28 @@ pub mod builder {
     /// `Ref` model.
     #[derive(Clone, Debug)]
     pub struct Ref {
+        date: ::std::result::Result<
+            ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+            ::std::string::String,
+        >,
+        default_merge_strategy: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
         links: ::std::result::Result<::std::option::Option<super::RefLinks>, ::std::string::String>,
+        merge_strategies: ::std::result::Result<
+            ::std::vec::Vec<super::RefMergeStrategiesItem>,
+            ::std::string::String,
+        >,
+        message: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
         name: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
+        tagger: ::std::result::Result<::std::option::Option<super::Author>, ::std::string::String>,
         target: ::std::result::Result<::std::option::Option<super::Commit>, ::std::string::String>,
         type_: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
@@ -42989,14 +45304,43 @@ pub mod builder {
     impl ::std::default::Default for Ref {
         fn default() -> Self {
             Self {
+                date: Ok(Default::default()),
+                default_merge_strategy: Ok(Default::default()),
                 links: Ok(Default::default()),
+                merge_strategies: Ok(Default::default()),
+                message: Ok(Default::default()),
                 name: Ok(Default::default()),
+                tagger: Ok(Default::default()),
                 target: Ok(Default::default()),
                 type_: Ok(Default::default()),
             }
         }
     }
     impl Ref {
+        /// Sets `date`.
+        pub fn date<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                >,
+            T::Error: ::std::fmt::Display,
+        {
+            self.date = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for date: {e}"));
+            self
+        }
+        /// Sets `default_merge_strategy`.
+        pub fn default_merge_strategy<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.default_merge_strategy = value.try_into().map_err(|e| {
+                format!("error converting supplied value for default_merge_strategy: {e}")
+            });
+            self
+        }
         /// Sets `links`.
         pub fn links<T>(mut self, value: T) -> Self
         where
@@ -43008,6 +45352,28 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for links: {e}"));
             self
         }
+        /// Sets `merge_strategies`.
+        pub fn merge_strategies<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::vec::Vec<super::RefMergeStrategiesItem>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.merge_strategies = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for merge_strategies: {e}"));
+            self
+        }
+        /// Sets `message`.
+        pub fn message<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.message = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for message: {e}"));
+            self
+        }
         /// Sets `name`.
         pub fn name<T>(mut self, value: T) -> Self
         where
@@ -43017,6 +45383,17 @@ pub mod builder {
             self.name = value
                 .try_into()
                 .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self
+        }
+        /// Sets `tagger`.
+        pub fn tagger<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Author>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.tagger = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for tagger: {e}"));
             self
         }
         /// Sets `target`.
@@ -43046,8 +45423,13 @@ pub mod builder {
         type Error = super::error::ConversionError;
         fn try_from(value: Ref) -> ::std::result::Result<Self, super::error::ConversionError> {
             Ok(Self {
+                date: value.date?,
+                default_merge_strategy: value.default_merge_strategy?,
                 links: value.links?,
+                merge_strategies: value.merge_strategies?,
+                message: value.message?,
                 name: value.name?,
+                tagger: value.tagger?,
                 target: value.target?,
                 type_: value.type_?,
             })
@@ -43056,8 +45438,13 @@ pub mod builder {
     impl ::std::convert::From<super::Ref> for Ref {
         fn from(value: super::Ref) -> Self {
             Self {
+                date: Ok(value.date),
+                default_merge_strategy: Ok(value.default_merge_strategy),
                 links: Ok(value.links),
+                merge_strategies: Ok(value.merge_strategies),
+                message: Ok(value.message),
                 name: Ok(value.name),
+                tagger: Ok(value.tagger),
                 target: Ok(value.target),
                 type_: Ok(value.type_),
             }
@@ -47590,6 +49977,14 @@ pub mod builder {
             ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
             ::std::string::String,
         >,
+        expires_on: ::std::result::Result<
+            ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+            ::std::string::String,
+        >,
+        fingerprint: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
         key: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -47604,6 +49999,7 @@ pub mod builder {
         >,
         links:
             ::std::result::Result<::std::option::Option<super::SshKeyLinks>, ::std::string::String>,
+        owner: ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
         type_: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -47618,10 +50014,13 @@ pub mod builder {
             Self {
                 comment: Ok(Default::default()),
                 created_on: Ok(Default::default()),
+                expires_on: Ok(Default::default()),
+                fingerprint: Ok(Default::default()),
                 key: Ok(Default::default()),
                 label: Ok(Default::default()),
                 last_used: Ok(Default::default()),
                 links: Ok(Default::default()),
+                owner: Ok(Default::default()),
                 type_: Ok(Default::default()),
                 uuid: Ok(Default::default()),
             }
@@ -47650,6 +50049,30 @@ pub mod builder {
             self.created_on = value
                 .try_into()
                 .map_err(|e| format!("error converting supplied value for created_on: {e}"));
+            self
+        }
+        /// Sets `expires_on`.
+        pub fn expires_on<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                >,
+            T::Error: ::std::fmt::Display,
+        {
+            self.expires_on = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for expires_on: {e}"));
+            self
+        }
+        /// Sets `fingerprint`.
+        pub fn fingerprint<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.fingerprint = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for fingerprint: {e}"));
             self
         }
         /// Sets `key`.
@@ -47698,6 +50121,17 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for links: {e}"));
             self
         }
+        /// Sets `owner`.
+        pub fn owner<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.owner = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for owner: {e}"));
+            self
+        }
         /// Sets `type_`.
         pub fn type_<T>(mut self, value: T) -> Self
         where
@@ -47727,10 +50161,13 @@ pub mod builder {
             Ok(Self {
                 comment: value.comment?,
                 created_on: value.created_on?,
+                expires_on: value.expires_on?,
+                fingerprint: value.fingerprint?,
                 key: value.key?,
                 label: value.label?,
                 last_used: value.last_used?,
                 links: value.links?,
+                owner: value.owner?,
                 type_: value.type_?,
                 uuid: value.uuid?,
             })
@@ -47741,10 +50178,13 @@ pub mod builder {
             Self {
                 comment: Ok(value.comment),
                 created_on: Ok(value.created_on),
+                expires_on: Ok(value.expires_on),
+                fingerprint: Ok(value.fingerprint),
                 key: Ok(value.key),
                 label: Ok(value.label),
                 last_used: Ok(value.last_used),
                 links: Ok(value.links),
+                owner: Ok(value.owner),
                 type_: Ok(value.type_),
                 uuid: Ok(value.uuid),
             }
@@ -48552,6 +50992,8 @@ pub mod builder {
     /// `Task` model.
     #[derive(Clone, Debug)]
     pub struct Task {
+        comment:
+            ::std::result::Result<::std::option::Option<super::Comment>, ::std::string::String>,
         content:
             ::std::result::Result<::std::option::Option<super::TaskContent>, ::std::string::String>,
         created_on: ::std::result::Result<
@@ -48561,6 +51003,8 @@ pub mod builder {
         creator:
             ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
         id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        links:
+            ::std::result::Result<::std::option::Option<super::TaskLinks>, ::std::string::String>,
         pending: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
         resolved_by:
             ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
@@ -48578,10 +51022,12 @@ pub mod builder {
     impl ::std::default::Default for Task {
         fn default() -> Self {
             Self {
+                comment: Ok(Default::default()),
                 content: Ok(Default::default()),
                 created_on: Ok(Default::default()),
                 creator: Ok(Default::default()),
                 id: Ok(Default::default()),
+                links: Ok(Default::default()),
                 pending: Ok(Default::default()),
                 resolved_by: Ok(Default::default()),
                 resolved_on: Ok(Default::default()),
@@ -48591,6 +51037,17 @@ pub mod builder {
         }
     }
     impl Task {
+        /// Sets `comment`.
+        pub fn comment<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Comment>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.comment = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for comment: {e}"));
+            self
+        }
         /// Sets `content`.
         pub fn content<T>(mut self, value: T) -> Self
         where
@@ -48635,6 +51092,17 @@ pub mod builder {
             self.id = value
                 .try_into()
                 .map_err(|e| format!("error converting supplied value for id: {e}"));
+            self
+        }
+        /// Sets `links`.
+        pub fn links<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::TaskLinks>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.links = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for links: {e}"));
             self
         }
         /// Sets `pending`.
@@ -48701,10 +51169,12 @@ pub mod builder {
         type Error = super::error::ConversionError;
         fn try_from(value: Task) -> ::std::result::Result<Self, super::error::ConversionError> {
             Ok(Self {
+                comment: value.comment?,
                 content: value.content?,
                 created_on: value.created_on?,
                 creator: value.creator?,
                 id: value.id?,
+                links: value.links?,
                 pending: value.pending?,
                 resolved_by: value.resolved_by?,
                 resolved_on: value.resolved_on?,
@@ -48716,10 +51186,12 @@ pub mod builder {
     impl ::std::convert::From<super::Task> for Task {
         fn from(value: super::Task) -> Self {
             Self {
+                comment: Ok(value.comment),
                 content: Ok(value.content),
                 created_on: Ok(value.created_on),
                 creator: Ok(value.creator),
                 id: Ok(value.id),
+                links: Ok(value.links),
                 pending: Ok(value.pending),
                 resolved_by: Ok(value.resolved_by),
                 resolved_on: Ok(value.resolved_on),
@@ -48806,6 +51278,195 @@ pub mod builder {
                 html: Ok(value.html),
                 markup: Ok(value.markup),
                 raw: Ok(value.raw),
+            }
+        }
+    }
+    /// `TaskLinks` model.
+    #[derive(Clone, Debug)]
+    pub struct TaskLinks {
+        html: ::std::result::Result<
+            ::std::option::Option<super::TaskLinksHtml>,
+            ::std::string::String,
+        >,
+        self_: ::std::result::Result<
+            ::std::option::Option<super::TaskLinksSelf>,
+            ::std::string::String,
+        >,
+    }
+    impl ::std::default::Default for TaskLinks {
+        fn default() -> Self {
+            Self {
+                html: Ok(Default::default()),
+                self_: Ok(Default::default()),
+            }
+        }
+    }
+    impl TaskLinks {
+        /// Sets `html`.
+        pub fn html<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::TaskLinksHtml>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.html = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for html: {e}"));
+            self
+        }
+        /// Sets `self_`.
+        pub fn self_<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::TaskLinksSelf>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.self_ = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+            self
+        }
+    }
+    impl ::std::convert::TryFrom<TaskLinks> for super::TaskLinks {
+        type Error = super::error::ConversionError;
+        fn try_from(
+            value: TaskLinks,
+        ) -> ::std::result::Result<Self, super::error::ConversionError> {
+            Ok(Self {
+                html: value.html?,
+                self_: value.self_?,
+            })
+        }
+    }
+    impl ::std::convert::From<super::TaskLinks> for TaskLinks {
+        fn from(value: super::TaskLinks) -> Self {
+            Self {
+                html: Ok(value.html),
+                self_: Ok(value.self_),
+            }
+        }
+    }
+    /// `TaskLinksHtml` model.
+    #[derive(Clone, Debug)]
+    pub struct TaskLinksHtml {
+        href: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        name: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    }
+    impl ::std::default::Default for TaskLinksHtml {
+        fn default() -> Self {
+            Self {
+                href: Ok(Default::default()),
+                name: Ok(Default::default()),
+            }
+        }
+    }
+    impl TaskLinksHtml {
+        /// Sets `href`.
+        pub fn href<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.href = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for href: {e}"));
+            self
+        }
+        /// Sets `name`.
+        pub fn name<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.name = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self
+        }
+    }
+    impl ::std::convert::TryFrom<TaskLinksHtml> for super::TaskLinksHtml {
+        type Error = super::error::ConversionError;
+        fn try_from(
+            value: TaskLinksHtml,
+        ) -> ::std::result::Result<Self, super::error::ConversionError> {
+            Ok(Self {
+                href: value.href?,
+                name: value.name?,
+            })
+        }
+    }
+    impl ::std::convert::From<super::TaskLinksHtml> for TaskLinksHtml {
+        fn from(value: super::TaskLinksHtml) -> Self {
+            Self {
+                href: Ok(value.href),
+                name: Ok(value.name),
+            }
+        }
+    }
+    /// `TaskLinksSelf` model.
+    #[derive(Clone, Debug)]
+    pub struct TaskLinksSelf {
+        href: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        name: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    }
+    impl ::std::default::Default for TaskLinksSelf {
+        fn default() -> Self {
+            Self {
+                href: Ok(Default::default()),
+                name: Ok(Default::default()),
+            }
+        }
+    }
+    impl TaskLinksSelf {
+        /// Sets `href`.
+        pub fn href<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.href = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for href: {e}"));
+            self
+        }
+        /// Sets `name`.
+        pub fn name<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.name = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self
+        }
+    }
+    impl ::std::convert::TryFrom<TaskLinksSelf> for super::TaskLinksSelf {
+        type Error = super::error::ConversionError;
+        fn try_from(
+            value: TaskLinksSelf,
+        ) -> ::std::result::Result<Self, super::error::ConversionError> {
+            Ok(Self {
+                href: value.href?,
+                name: value.name?,
+            })
+        }
+    }
+    impl ::std::convert::From<super::TaskLinksSelf> for TaskLinksSelf {
+        fn from(value: super::TaskLinksSelf) -> Self {
+            Self {
+                href: Ok(value.href),
+                name: Ok(value.name),
             }
         }
     }
@@ -49630,7 +52291,10 @@ pub mod builder {
             ::std::string::String,
         >,
         secret_set: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
-        subject: ::std::result::Result<::std::option::Option<super::Object>, ::std::string::String>,
+        subject: ::std::result::Result<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            ::std::string::String,
+        >,
         subject_type: ::std::result::Result<
             ::std::option::Option<super::WebhookSubscriptionSubjectType>,
             ::std::string::String,
@@ -49737,7 +52401,9 @@ pub mod builder {
         /// Sets `subject`.
         pub fn subject<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Object>>,
+            T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.subject = value
@@ -51591,6 +54257,23 @@ impl DeploymentStateCompletedStatusFailedName {
         }
     }
 }
+impl DeploymentStateCompletedStatusName {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown(v) => v.as_str(),
+            other => other.as_known_str(),
+        }
+    }
+    fn as_known_str(&self) -> &'static str {
+        match self {
+            Self::Failed => "FAILED",
+            Self::Stopped => "STOPPED",
+            Self::Successful => "SUCCESSFUL",
+            Self::Unknown(_) => "",
+        }
+    }
+}
 impl DeploymentStateCompletedStatusStoppedName {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -51632,6 +54315,23 @@ impl DeploymentStateInProgressName {
     fn as_known_str(&self) -> &'static str {
         match self {
             Self::InProgress => "IN_PROGRESS",
+            Self::Unknown(_) => "",
+        }
+    }
+}
+impl DeploymentStateName {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown(v) => v.as_str(),
+            other => other.as_known_str(),
+        }
+    }
+    fn as_known_str(&self) -> &'static str {
+        match self {
+            Self::Completed => "COMPLETED",
+            Self::InProgress => "IN_PROGRESS",
+            Self::Undeployed => "UNDEPLOYED",
             Self::Unknown(_) => "",
         }
     }
@@ -52337,6 +55037,25 @@ impl PipelineStateCompletedName {
         }
     }
 }
+impl PipelineStateCompletedResultName {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown(v) => v.as_str(),
+            other => other.as_known_str(),
+        }
+    }
+    fn as_known_str(&self) -> &'static str {
+        match self {
+            Self::Error => "ERROR",
+            Self::Expired => "EXPIRED",
+            Self::Failed => "FAILED",
+            Self::Stopped => "STOPPED",
+            Self::Successful => "SUCCESSFUL",
+            Self::Unknown(_) => "",
+        }
+    }
+}
 impl PipelineStateCompletedStoppedName {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -52408,6 +55127,39 @@ impl PipelineStateInProgressRunningName {
     fn as_known_str(&self) -> &'static str {
         match self {
             Self::Running => "RUNNING",
+            Self::Unknown(_) => "",
+        }
+    }
+}
+impl PipelineStateInProgressStageName {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown(v) => v.as_str(),
+            other => other.as_known_str(),
+        }
+    }
+    fn as_known_str(&self) -> &'static str {
+        match self {
+            Self::Paused => "PAUSED",
+            Self::Running => "RUNNING",
+            Self::Unknown(_) => "",
+        }
+    }
+}
+impl PipelineStateName {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown(v) => v.as_str(),
+            other => other.as_known_str(),
+        }
+    }
+    fn as_known_str(&self) -> &'static str {
+        match self {
+            Self::Completed => "COMPLETED",
+            Self::InProgress => "IN_PROGRESS",
+            Self::Pending => "PENDING",
             Self::Unknown(_) => "",
         }
     }
@@ -52502,6 +55254,26 @@ impl PipelineStepStateCompletedNotRunName {
         }
     }
 }
+impl PipelineStepStateCompletedResultName {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown(v) => v.as_str(),
+            other => other.as_known_str(),
+        }
+    }
+    fn as_known_str(&self) -> &'static str {
+        match self {
+            Self::Error => "ERROR",
+            Self::Expired => "EXPIRED",
+            Self::Failed => "FAILED",
+            Self::NotRun => "NOT_RUN",
+            Self::Stopped => "STOPPED",
+            Self::Successful => "SUCCESSFUL",
+            Self::Unknown(_) => "",
+        }
+    }
+}
 impl PipelineStepStateCompletedStoppedName {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -52547,6 +55319,24 @@ impl PipelineStepStateInProgressName {
         }
     }
 }
+impl PipelineStepStateName {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown(v) => v.as_str(),
+            other => other.as_known_str(),
+        }
+    }
+    fn as_known_str(&self) -> &'static str {
+        match self {
+            Self::Completed => "COMPLETED",
+            Self::InProgress => "IN_PROGRESS",
+            Self::Pending => "PENDING",
+            Self::Ready => "READY",
+            Self::Unknown(_) => "",
+        }
+    }
+}
 impl PipelineStepStatePendingName {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -52573,6 +55363,24 @@ impl PipelineStepStateReadyName {
     fn as_known_str(&self) -> &'static str {
         match self {
             Self::Ready => "READY",
+            Self::Unknown(_) => "",
+        }
+    }
+}
+impl PipelineTargetRefType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown(v) => v.as_str(),
+            other => other.as_known_str(),
+        }
+    }
+    fn as_known_str(&self) -> &'static str {
+        match self {
+            Self::Branch => "branch",
+            Self::Tag => "tag",
+            Self::NamedBranch => "named_branch",
+            Self::Bookmark => "bookmark",
             Self::Unknown(_) => "",
         }
     }
@@ -52872,6 +55680,26 @@ impl PullrequestTaskUpdateState {
         match self {
             Self::Resolved => "RESOLVED",
             Self::Unresolved => "UNRESOLVED",
+            Self::Unknown(_) => "",
+        }
+    }
+}
+impl RefMergeStrategiesItem {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown(v) => v.as_str(),
+            other => other.as_known_str(),
+        }
+    }
+    fn as_known_str(&self) -> &'static str {
+        match self {
+            Self::MergeCommit => "merge_commit",
+            Self::Squash => "squash",
+            Self::FastForward => "fast_forward",
+            Self::SquashFastForward => "squash_fast_forward",
+            Self::RebaseFastForward => "rebase_fast_forward",
+            Self::RebaseMerge => "rebase_merge",
             Self::Unknown(_) => "",
         }
     }
