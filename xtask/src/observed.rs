@@ -59,21 +59,38 @@ pub fn load(file: &Path) -> Result<Vec<ObservedField>> {
 }
 
 /// Applies every entry to `spec`; returns the number of properties added or changed. A schema
-/// that does not exist fails, so a renamed schema cannot silently drop a fix.
+/// that does not exist fails, so a renamed schema cannot silently drop a fix. `schema` names a
+/// component or an inline object below one (`pullrequest.links`).
 pub fn apply(spec: &mut Value, fields: &[ObservedField]) -> Result<usize> {
     let mut n = 0;
     for f in fields {
-        let schema = spec
-            .pointer_mut(&format!("/components/schemas/{}", f.schema))
-            .with_context(|| format!("no schema `{}`", f.schema))?;
-        let props = own_properties(schema)
-            .with_context(|| format!("schema `{}` has no properties to extend", f.schema))?;
+        let props = owner(spec, &f.schema)
+            .with_context(|| format!("`{}` names no object schema", f.schema))?;
         if props.get(&f.property) != Some(&f.ty) {
             props.insert(f.property.clone(), f.ty.clone());
             n += 1;
         }
     }
     Ok(n)
+}
+
+/// The properties that `path` names: a component schema (`repository`), then optionally inline
+/// objects below it, one property per dot (`pullrequest.links`); arrays are stepped through.
+fn owner<'a>(spec: &'a mut Value, path: &str) -> Option<&'a mut Map<String, Value>> {
+    let mut parts = path.split('.');
+    let component = parts.next()?;
+    let mut schema = spec.pointer_mut(&format!("/components/schemas/{component}"))?;
+    for part in parts {
+        let mut next = own_properties(schema)?.get_mut(part)?;
+        while next.get("type").and_then(Value::as_str) == Some("array") {
+            next = next.get_mut("items")?;
+        }
+        if next.get("$ref").is_some() {
+            return None;
+        }
+        schema = next;
+    }
+    own_properties(schema)
 }
 
 /// The properties a schema declares itself: its own, or those of its last non-`$ref` `allOf` part.
@@ -113,7 +130,8 @@ mod tests {
         let mut spec = json!({"components": {"schemas": {
             "workspace_membership": {"allOf": [{"$ref": "#/components/schemas/object"},
                 {"properties": {"user": {"$ref": "#/components/schemas/account"}}}]},
-            "treeentry": {"type": "object", "properties": {"path": {"type": "string"}}}
+            "treeentry": {"type": "object", "properties": {"path": {"type": "string"},
+                "links": {"type": "object", "properties": {}}}}
         }}});
         let fields = [
             field(
@@ -122,8 +140,13 @@ mod tests {
                 json!({"$ref": "#/components/schemas/user"}),
             ),
             field("treeentry", "size", json!({"type": "integer"})),
+            field("treeentry.links", "meta", json!({"type": "string"})),
         ];
-        assert_eq!(apply(&mut spec, &fields).unwrap(), 2);
+        assert_eq!(apply(&mut spec, &fields).unwrap(), 3);
+        assert_eq!(
+            spec.pointer("/components/schemas/treeentry/properties/links/properties/meta"),
+            Some(&json!({"type": "string"}))
+        );
         assert_eq!(
             spec.pointer("/components/schemas/workspace_membership/allOf/1/properties/user"),
             Some(&json!({"$ref": "#/components/schemas/user"}))

@@ -20,7 +20,7 @@
 //!   declarations of one property differ, string enums are united (`name` of a pipeline state
 //!   is `PENDING`, `IN_PROGRESS` or `COMPLETED`) and references to schemas of one hierarchy
 //!   resolve to their common ancestor (`account.links` stays `account_links`, which itself has
-//!   gained `html`, `repositories`, ...);
+//!   gained `html`, `repositories`, ...), and inline objects are united property by property;
 //! - the root `object` gains nothing (it would hold every field of the API); the one property
 //!   typed as bare `object` (a webhook's `subject`) becomes a free-form JSON object.
 
@@ -94,7 +94,7 @@ pub fn flatten(spec: &mut Value) -> Result<Flattened> {
                     }
                     Some(existing) if existing == v => {}
                     Some(existing) => {
-                        let united = unite(existing, v, &ancestors)
+                        let united = unite(existing, v, &ancestors, &declared)
                             .with_context(|| format!("{base}.{k} (from {name})"))?;
                         target.insert(k.clone(), united);
                     }
@@ -161,7 +161,12 @@ fn split(name: &str, schema: &Value) -> Result<(Option<String>, Map<String, Valu
 }
 
 /// One declaration for a property that two schemas of a hierarchy declare differently.
-fn unite(a: &Value, b: &Value, ancestors: &dyn Fn(&str) -> Vec<String>) -> Result<Value> {
+fn unite(
+    a: &Value,
+    b: &Value,
+    ancestors: &dyn Fn(&str) -> Vec<String>,
+    declared: &BTreeMap<String, Map<String, Value>>,
+) -> Result<Value> {
     let enum_of = |v: &Value| -> Option<Vec<Value>> {
         (v.get("type").and_then(Value::as_str) == Some("string"))
             .then(|| v.get("enum").and_then(Value::as_array).cloned())
@@ -192,6 +197,36 @@ fn unite(a: &Value, b: &Value, ancestors: &dyn Fn(&str) -> Vec<String>) -> Resul
         if let Some(common) = line_x.iter().find(|s| line_y.contains(*s) && *s != ROOT) {
             return Ok(json!({ "$ref": format!("{SCHEMA_PREFIX}{common}") }));
         }
+    }
+    // A reference and an inline object of the referenced shape (a `link` written out).
+    for (r, inline) in [(a, b), (b, a)] {
+        if let (Some(name), Some(props)) = (
+            ref_of(r),
+            inline.get("properties").and_then(Value::as_object),
+        ) && declared
+            .get(&name)
+            .is_some_and(|d| props.keys().all(|k| d.contains_key(k)))
+        {
+            return Ok(r.clone());
+        }
+    }
+    // Two inline objects: one object with the properties of both.
+    if let (Some(x), Some(y)) = (
+        a.get("properties").and_then(Value::as_object),
+        b.get("properties").and_then(Value::as_object),
+    ) {
+        let mut props = x.clone();
+        for (k, v) in y {
+            let united = match props.get(k) {
+                None => v.clone(),
+                Some(existing) if existing == v => continue,
+                Some(existing) => unite(existing, v, ancestors, declared)?,
+            };
+            props.insert(k.clone(), united);
+        }
+        let mut out = a.clone();
+        out["properties"] = Value::Object(props);
+        return Ok(out);
     }
     bail!("no common declaration for {a} and {b}")
 }

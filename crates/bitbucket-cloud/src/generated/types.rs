@@ -37,9 +37,15 @@ pub struct Account {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
+    /// The `username` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub username: ::std::option::Option<::std::string::String>,
     /// The `uuid` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::std::string::String>,
+    /// The `website` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub website: ::std::option::Option<::std::string::String>,
 }
 impl Account {
     /// `builder`.
@@ -53,6 +59,15 @@ pub struct AccountLinks {
     /// The `avatar` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub avatar: ::std::option::Option<Link>,
+    /// The `followers` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub followers: ::std::option::Option<Link>,
+    /// The `following` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub following: ::std::option::Option<Link>,
+    /// The `hooks` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hooks: ::std::option::Option<Link>,
     /// The `html` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<Link>,
@@ -71,6 +86,9 @@ pub struct AccountLinks {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub self_: ::std::option::Option<Link>,
+    /// The `snippets` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub snippets: ::std::option::Option<Link>,
 }
 impl AccountLinks {
     /// `builder`.
@@ -105,9 +123,15 @@ pub struct AppUser {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
+    /// The `username` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub username: ::std::option::Option<::std::string::String>,
     /// The `uuid` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::std::string::String>,
+    /// The `website` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub website: ::std::option::Option<::std::string::String>,
 }
 impl AppUser {
     /// `builder`.
@@ -228,6 +252,9 @@ pub struct BaseCommit {
     /// The `participants` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub participants: ::std::vec::Vec<Participant>,
+    /// The `rendered` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rendered: ::std::option::Option<BaseCommitRendered>,
     /// The `repository` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub repository: ::std::option::Option<Repository>,
@@ -253,18 +280,30 @@ impl BaseCommit {
 ///`BaseCommitLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct BaseCommitLinks {
+    /// The `approve` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub approve: ::std::option::Option<Link>,
+    /// The `comments` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub comments: ::std::option::Option<Link>,
     /// The `diff` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub diff: ::std::option::Option<BaseCommitLinksDiff>,
+    pub diff: ::std::option::Option<Link>,
     /// The `html` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub html: ::std::option::Option<BaseCommitLinksHtml>,
+    pub html: ::std::option::Option<Link>,
+    /// The `patch` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub patch: ::std::option::Option<Link>,
     /// The `self` field.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub self_: ::std::option::Option<BaseCommitLinksSelf>,
+    pub self_: ::std::option::Option<Link>,
+    /// The `statuses` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub statuses: ::std::option::Option<Link>,
 }
 impl BaseCommitLinks {
     /// `builder`.
@@ -272,51 +311,41 @@ impl BaseCommitLinks {
         Default::default()
     }
 }
-///`BaseCommitLinksDiff`
+///`BaseCommitRendered`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct BaseCommitLinksDiff {
-    /// The `href` field.
+pub struct BaseCommitRendered {
+    /// The `message` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub message: ::std::option::Option<BaseCommitRenderedMessage>,
 }
-impl BaseCommitLinksDiff {
+impl BaseCommitRendered {
     /// `builder`.
-    pub fn builder() -> builder::BaseCommitLinksDiff {
+    pub fn builder() -> builder::BaseCommitRendered {
         Default::default()
     }
 }
-///`BaseCommitLinksHtml`
+///`BaseCommitRenderedMessage`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct BaseCommitLinksHtml {
-    /// The `href` field.
+pub struct BaseCommitRenderedMessage {
+    /// The `html` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    pub html: ::std::option::Option<::std::string::String>,
+    /// The `markup` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub markup: ::std::option::Option<::std::string::String>,
+    /// The `raw` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub raw: ::std::option::Option<::std::string::String>,
+    /// The `type` field.
+    #[serde(
+        rename = "type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
 }
-impl BaseCommitLinksHtml {
+impl BaseCommitRenderedMessage {
     /// `builder`.
-    pub fn builder() -> builder::BaseCommitLinksHtml {
-        Default::default()
-    }
-}
-///`BaseCommitLinksSelf`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct BaseCommitLinksSelf {
-    /// The `href` field.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-impl BaseCommitLinksSelf {
-    /// `builder`.
-    pub fn builder() -> builder::BaseCommitLinksSelf {
+    pub fn builder() -> builder::BaseCommitRenderedMessage {
         Default::default()
     }
 }
@@ -332,6 +361,12 @@ pub struct BaseCommitSummary {
     /// The `raw` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub raw: ::std::option::Option<::std::string::String>,
+    /// The `type` field.
+    #[serde(
+        rename = "type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
 }
 impl BaseCommitSummary {
     /// `builder`.
@@ -405,6 +440,9 @@ pub struct Branch {
     /// The `name` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
+    /// The `repository` field.
+    #[serde(default, skip_serializing_if = "crate::wiring::is_boxed_none")]
+    pub repository: ::std::boxed::Box<::std::option::Option<Repository>>,
     /// The `target` field.
     #[serde(default, skip_serializing_if = "crate::wiring::is_boxed_none")]
     pub target: ::std::boxed::Box<::std::option::Option<Commit>>,
@@ -430,6 +468,9 @@ pub struct BranchLinks {
     /// The `html` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<BranchLinksHtml>,
+    /// The `pullrequest_create` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pullrequest_create: ::std::option::Option<Link>,
     /// The `self` field.
     #[serde(
         rename = "self",
@@ -1235,6 +1276,12 @@ pub struct CommentContent {
     /// The `raw` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub raw: ::std::option::Option<::std::string::String>,
+    /// The `type` field.
+    #[serde(
+        rename = "type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
 }
 impl CommentContent {
     /// `builder`.
@@ -1425,6 +1472,9 @@ pub struct Commit {
     /// The `hash` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hash: ::std::option::Option<::std::string::String>,
+    /// The `links` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<CommitLinks>,
     /// The `message` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
@@ -1434,6 +1484,9 @@ pub struct Commit {
     /// The `participants` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub participants: ::std::vec::Vec<Participant>,
+    /// The `rendered` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rendered: ::std::option::Option<CommitRendered>,
     /// The `repository` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub repository: ::std::option::Option<Repository>,
@@ -1511,6 +1564,12 @@ pub struct CommitCommentContent {
     /// The `raw` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub raw: ::std::option::Option<::std::string::String>,
+    /// The `type` field.
+    #[serde(
+        rename = "type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
 }
 impl CommitCommentContent {
     /// `builder`.
@@ -1668,17 +1727,26 @@ impl CommitCommentLinksSelf {
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct CommitFile {
     /// The `attributes` field.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub attributes: ::std::option::Option<CommitFileAttributes>,
+    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    pub attributes: ::std::vec::Vec<CommitFileAttributesItem>,
     /// The `commit` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub commit: ::std::option::Option<Commit>,
     /// The `escaped_path` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub escaped_path: ::std::option::Option<::std::string::String>,
+    /// The `links` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<CommitFileLinks>,
+    /// The `mimetype` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub mimetype: ::std::option::Option<::std::string::String>,
     /// The `path` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub path: ::std::option::Option<::std::string::String>,
+    /// The `size` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i64>,
     /// The `type` field.
     #[serde(
         rename = "type",
@@ -1692,11 +1760,11 @@ impl CommitFile {
         Default::default()
     }
 }
-///`CommitFileAttributes`
+///`CommitFileAttributesItem`
 #[derive(
     ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
 )]
-pub enum CommitFileAttributes {
+pub enum CommitFileAttributesItem {
     /// `link`.
     #[serde(rename = "link")]
     Link,
@@ -1716,7 +1784,7 @@ pub enum CommitFileAttributes {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
-impl ::std::fmt::Display for CommitFileAttributes {
+impl ::std::fmt::Display for CommitFileAttributesItem {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::Unknown(v) => f.write_str(v),
@@ -1724,7 +1792,7 @@ impl ::std::fmt::Display for CommitFileAttributes {
         }
     }
 }
-impl ::std::str::FromStr for CommitFileAttributes {
+impl ::std::str::FromStr for CommitFileAttributesItem {
     type Err = self::error::ConversionError;
     fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
         match value {
@@ -1737,18 +1805,112 @@ impl ::std::str::FromStr for CommitFileAttributes {
         }
     }
 }
-impl ::std::convert::TryFrom<&str> for CommitFileAttributes {
+impl ::std::convert::TryFrom<&str> for CommitFileAttributesItem {
     type Error = self::error::ConversionError;
     fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
     }
 }
-impl ::std::convert::TryFrom<::std::string::String> for CommitFileAttributes {
+impl ::std::convert::TryFrom<::std::string::String> for CommitFileAttributesItem {
     type Error = self::error::ConversionError;
     fn try_from(
         value: ::std::string::String,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
+    }
+}
+///`CommitFileLinks`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+pub struct CommitFileLinks {
+    /// The `history` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub history: ::std::option::Option<Link>,
+    /// The `meta` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub meta: ::std::option::Option<Link>,
+    /// The `self` field.
+    #[serde(
+        rename = "self",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub self_: ::std::option::Option<Link>,
+}
+impl CommitFileLinks {
+    /// `builder`.
+    pub fn builder() -> builder::CommitFileLinks {
+        Default::default()
+    }
+}
+///`CommitLinks`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+pub struct CommitLinks {
+    /// The `approve` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub approve: ::std::option::Option<Link>,
+    /// The `comments` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub comments: ::std::option::Option<Link>,
+    /// The `diff` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub diff: ::std::option::Option<Link>,
+    /// The `html` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub html: ::std::option::Option<Link>,
+    /// The `patch` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub patch: ::std::option::Option<Link>,
+    /// The `self` field.
+    #[serde(
+        rename = "self",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub self_: ::std::option::Option<Link>,
+    /// The `statuses` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub statuses: ::std::option::Option<Link>,
+}
+impl CommitLinks {
+    /// `builder`.
+    pub fn builder() -> builder::CommitLinks {
+        Default::default()
+    }
+}
+///`CommitRendered`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+pub struct CommitRendered {
+    /// The `message` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<CommitRenderedMessage>,
+}
+impl CommitRendered {
+    /// `builder`.
+    pub fn builder() -> builder::CommitRendered {
+        Default::default()
+    }
+}
+///`CommitRenderedMessage`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+pub struct CommitRenderedMessage {
+    /// The `html` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub html: ::std::option::Option<::std::string::String>,
+    /// The `markup` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub markup: ::std::option::Option<::std::string::String>,
+    /// The `raw` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub raw: ::std::option::Option<::std::string::String>,
+    /// The `type` field.
+    #[serde(
+        rename = "type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
+}
+impl CommitRenderedMessage {
+    /// `builder`.
+    pub fn builder() -> builder::CommitRenderedMessage {
+        Default::default()
     }
 }
 ///`CommitSummary`
@@ -1763,6 +1925,12 @@ pub struct CommitSummary {
     /// The `raw` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub raw: ::std::option::Option<::std::string::String>,
+    /// The `type` field.
+    #[serde(
+        rename = "type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
 }
 impl CommitSummary {
     /// `builder`.
@@ -1824,6 +1992,9 @@ impl ::std::convert::TryFrom<::std::string::String> for CommitSummaryMarkup {
 ///`Commitstatus`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Commitstatus {
+    /// The `commit` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub commit: ::std::option::Option<Commit>,
     /// The `created_on` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
@@ -1842,6 +2013,9 @@ pub struct Commitstatus {
     /// The `refname` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub refname: ::std::option::Option<::std::string::String>,
+    /// The `repository` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub repository: ::std::option::Option<Repository>,
     /// The `state` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<CommitstatusState>,
@@ -2149,12 +2323,18 @@ pub struct Deployment {
     /// The `environment` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub environment: ::std::option::Option<DeploymentEnvironment>,
+    /// The `last_update_time` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_update_time: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// The `release` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub release: ::std::option::Option<DeploymentRelease>,
     /// The `state` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<DeploymentState>,
+    /// The `step` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub step: ::std::option::Option<DeploymentStep>,
     /// The `type` field.
     #[serde(
         rename = "type",
@@ -2174,6 +2354,9 @@ impl Deployment {
 ///`DeploymentEnvironment`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct DeploymentEnvironment {
+    /// The `environment_type` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub environment_type: ::std::option::Option<DeploymentEnvironmentEnvironmentType>,
     /// The `name` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -2193,6 +2376,19 @@ impl DeploymentEnvironment {
         Default::default()
     }
 }
+///`DeploymentEnvironmentEnvironmentType`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+pub struct DeploymentEnvironmentEnvironmentType {
+    /// The `name` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+impl DeploymentEnvironmentEnvironmentType {
+    /// `builder`.
+    pub fn builder() -> builder::DeploymentEnvironmentEnvironmentType {
+        Default::default()
+    }
+}
 ///`DeploymentRelease`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct DeploymentRelease {
@@ -2202,9 +2398,15 @@ pub struct DeploymentRelease {
     /// The `created_on` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+    /// The `key` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
     /// The `name` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
+    /// The `pipeline` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pipeline: ::std::option::Option<Pipeline>,
     /// The `type` field.
     #[serde(
         rename = "type",
@@ -2227,6 +2429,9 @@ impl DeploymentRelease {
 ///`DeploymentState`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct DeploymentState {
+    /// The `completed_on` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub completed_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// The `completion_date` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub completion_date: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
@@ -2239,6 +2444,9 @@ pub struct DeploymentState {
     /// The `start_date` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub start_date: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+    /// The `started_on` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub started_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// The `status` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<DeploymentStateCompletedStatus>,
@@ -2264,6 +2472,9 @@ impl DeploymentState {
 ///`DeploymentStateCompleted`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct DeploymentStateCompleted {
+    /// The `completed_on` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub completed_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// The `completion_date` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub completion_date: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
@@ -2276,6 +2487,9 @@ pub struct DeploymentStateCompleted {
     /// The `start_date` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub start_date: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+    /// The `started_on` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub started_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// The `status` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<DeploymentStateCompletedStatus>,
@@ -2599,6 +2813,9 @@ impl ::std::convert::TryFrom<::std::string::String>
 ///`DeploymentStateInProgress`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct DeploymentStateInProgress {
+    /// The `completed_on` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub completed_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// The `deployer` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deployer: ::std::option::Option<Account>,
@@ -2608,6 +2825,9 @@ pub struct DeploymentStateInProgress {
     /// The `start_date` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub start_date: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+    /// The `started_on` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub started_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// The `type` field.
     #[serde(
         rename = "type",
@@ -2721,9 +2941,15 @@ impl ::std::convert::TryFrom<::std::string::String> for DeploymentStateName {
 ///`DeploymentStateUndeployed`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct DeploymentStateUndeployed {
+    /// The `completed_on` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub completed_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// The `name` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<DeploymentStateUndeployedName>,
+    /// The `started_on` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub started_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// The `trigger_url` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger_url: ::std::option::Option<::std::string::String>,
@@ -2781,6 +3007,19 @@ impl ::std::convert::TryFrom<::std::string::String> for DeploymentStateUndeploye
         value: ::std::string::String,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
+    }
+}
+///`DeploymentStep`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+pub struct DeploymentStep {
+    /// The `uuid` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub uuid: ::std::option::Option<::std::string::String>,
+}
+impl DeploymentStep {
+    /// `builder`.
+    pub fn builder() -> builder::DeploymentStep {
+        Default::default()
     }
 }
 ///`DeploymentVariable`
@@ -3408,6 +3647,15 @@ impl GpgAccountKeyLinksSelf {
 ///`Group`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Group {
+    /// The `account_privilege` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub account_privilege: ::std::option::Option<::std::string::String>,
+    /// The `default_permission` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_permission: ::std::option::Option<::std::string::String>,
+    /// The `email_forwarding_disabled` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub email_forwarding_disabled: ::std::option::Option<bool>,
     /// The `full_slug` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub full_slug: ::std::option::Option<::std::string::String>,
@@ -3727,6 +3975,9 @@ pub struct Issue {
     /// The `votes` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub votes: ::std::option::Option<i64>,
+    /// The `watches` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub watches: ::std::option::Option<i64>,
 }
 impl Issue {
     /// `builder`.
@@ -4185,6 +4436,12 @@ pub struct IssueCommentContent {
     /// The `raw` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub raw: ::std::option::Option<::std::string::String>,
+    /// The `type` field.
+    #[serde(
+        rename = "type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
 }
 impl IssueCommentContent {
     /// `builder`.
@@ -4350,6 +4607,12 @@ pub struct IssueContent {
     /// The `raw` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub raw: ::std::option::Option<::std::string::String>,
+    /// The `type` field.
+    #[serde(
+        rename = "type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
 }
 impl IssueContent {
     /// `builder`.
@@ -7383,12 +7646,27 @@ pub struct Pipeline {
     /// The `creator` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub creator: ::std::option::Option<Account>,
+    /// The `duration_in_seconds` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub duration_in_seconds: ::std::option::Option<i64>,
+    /// The `expired` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub expired: ::std::option::Option<bool>,
+    /// The `first_successful` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub first_successful: ::std::option::Option<bool>,
+    /// The `has_variables` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub has_variables: ::std::option::Option<bool>,
     /// The `links` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<PipelinesPipelineLinks>,
     /// The `repository` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub repository: ::std::option::Option<Repository>,
+    /// The `run_number` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub run_number: ::std::option::Option<i64>,
     /// The `state` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<PipelineState>,
@@ -7492,9 +7770,18 @@ impl PipelineCacheContentUri {
 ///`PipelineCommand`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineCommand {
+    /// The `action` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<::std::string::String>,
     /// The `command` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub command: ::std::option::Option<::std::string::String>,
+    /// The `commandType` field.
+    #[serde(
+        rename = "commandType",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub command_type: ::std::option::Option<::std::string::String>,
     /// The `name` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -8259,6 +8546,9 @@ pub struct PipelineStateCompletedError {
     /// The `name` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<PipelineStateCompletedErrorName>,
+    /// The `terminator` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub terminator: ::std::option::Option<Account>,
     /// The `type` field.
     #[serde(
         rename = "type",
@@ -8321,6 +8611,9 @@ pub struct PipelineStateCompletedExpired {
     /// The `name` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<PipelineStateCompletedExpiredName>,
+    /// The `terminator` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub terminator: ::std::option::Option<Account>,
     /// The `type` field.
     #[serde(
         rename = "type",
@@ -8383,6 +8676,9 @@ pub struct PipelineStateCompletedFailed {
     /// The `name` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<PipelineStateCompletedFailedName>,
+    /// The `terminator` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub terminator: ::std::option::Option<Account>,
     /// The `type` field.
     #[serde(
         rename = "type",
@@ -8491,6 +8787,9 @@ pub struct PipelineStateCompletedResult {
     /// The `name` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<PipelineStateCompletedResultName>,
+    /// The `terminator` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub terminator: ::std::option::Option<Account>,
     /// The `type` field.
     #[serde(
         rename = "type",
@@ -8569,6 +8868,9 @@ pub struct PipelineStateCompletedStopped {
     /// The `name` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<PipelineStateCompletedStoppedName>,
+    /// The `terminator` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub terminator: ::std::option::Option<Account>,
     /// The `type` field.
     #[serde(
         rename = "type",
@@ -8631,6 +8933,9 @@ pub struct PipelineStateCompletedSuccessful {
     /// The `name` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<PipelineStateCompletedSuccessfulName>,
+    /// The `terminator` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub terminator: ::std::option::Option<Account>,
     /// The `type` field.
     #[serde(
         rename = "type",
@@ -9058,12 +9363,33 @@ impl ::std::convert::TryFrom<::std::string::String> for PipelineStatePendingName
 ///`PipelineStep`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineStep {
+    /// The `build_seconds_used` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub build_seconds_used: ::std::option::Option<i64>,
     /// The `completed_on` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub completed_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+    /// The `duration_in_seconds` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub duration_in_seconds: ::std::option::Option<i64>,
     /// The `image` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub image: ::std::option::Option<PipelineImage>,
+    /// The `maxTime` field.
+    #[serde(
+        rename = "maxTime",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_time: ::std::option::Option<i64>,
+    /// The `name` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The `pipeline` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pipeline: ::std::option::Option<Pipeline>,
+    /// The `run_number` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub run_number: ::std::option::Option<i64>,
     /// The `script_commands` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub script_commands: ::std::vec::Vec<PipelineCommand>,
@@ -9076,6 +9402,12 @@ pub struct PipelineStep {
     /// The `state` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<PipelineStepState>,
+    /// The `teardown_commands` field.
+    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    pub teardown_commands: ::std::vec::Vec<PipelineCommand>,
+    /// The `trigger` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub trigger: ::std::option::Option<PipelineStepTrigger>,
     /// The `type` field.
     #[serde(
         rename = "type",
@@ -9902,6 +10234,22 @@ impl ::std::convert::TryFrom<::std::string::String> for PipelineStepStateReadyNa
         value.parse()
     }
 }
+///`PipelineStepTrigger`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+pub struct PipelineStepTrigger {
+    /// The `type` field.
+    #[serde(
+        rename = "type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
+}
+impl PipelineStepTrigger {
+    /// `builder`.
+    pub fn builder() -> builder::PipelineStepTrigger {
+        Default::default()
+    }
+}
 ///`PipelineTarget`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineTarget {
@@ -9988,6 +10336,9 @@ impl ::std::convert::TryFrom<::std::string::String> for PipelineTargetRefType {
 ///`PipelineTrigger`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineTrigger {
+    /// The `name` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
     /// The `type` field.
     #[serde(
         rename = "type",
@@ -10004,6 +10355,9 @@ impl PipelineTrigger {
 ///`PipelineTriggerManual`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineTriggerManual {
+    /// The `name` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
     /// The `type` field.
     #[serde(
         rename = "type",
@@ -10020,6 +10374,9 @@ impl PipelineTriggerManual {
 ///`PipelineTriggerPush`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineTriggerPush {
+    /// The `name` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
     /// The `type` field.
     #[serde(
         rename = "type",
@@ -10166,6 +10523,9 @@ pub struct Project {
     /// The `uuid` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::std::string::String>,
+    /// The `workspace` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub workspace: ::std::option::Option<Workspace>,
 }
 impl Project {
     /// `builder`.
@@ -10501,6 +10861,15 @@ pub struct ProjectLinks {
     /// The `html` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<ProjectLinksHtml>,
+    /// The `repositories` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub repositories: ::std::option::Option<Link>,
+    /// The `self` field.
+    #[serde(
+        rename = "self",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub self_: ::std::option::Option<Link>,
 }
 impl ProjectLinks {
     /// `builder`.
@@ -10745,6 +11114,9 @@ pub struct Pullrequest {
     /// The `created_on` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+    /// The `description` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
     /// The `destination` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub destination: ::std::option::Option<PullrequestEndpoint>,
@@ -10873,6 +11245,12 @@ pub struct PullrequestCommentContent {
     /// The `raw` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub raw: ::std::option::Option<::std::string::String>,
+    /// The `type` field.
+    #[serde(
+        rename = "type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
 }
 impl PullrequestCommentContent {
     /// `builder`.
@@ -11346,10 +11724,38 @@ pub struct PullrequestEndpointCommit {
     /// The `hash` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hash: ::std::option::Option<::std::string::String>,
+    /// The `links` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<PullrequestEndpointCommitLinks>,
+    /// The `type` field.
+    #[serde(
+        rename = "type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
 }
 impl PullrequestEndpointCommit {
     /// `builder`.
     pub fn builder() -> builder::PullrequestEndpointCommit {
+        Default::default()
+    }
+}
+///`PullrequestEndpointCommitLinks`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+pub struct PullrequestEndpointCommitLinks {
+    /// The `html` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub html: ::std::option::Option<Link>,
+    /// The `self` field.
+    #[serde(
+        rename = "self",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub self_: ::std::option::Option<Link>,
+}
+impl PullrequestEndpointCommitLinks {
+    /// `builder`.
+    pub fn builder() -> builder::PullrequestEndpointCommitLinks {
         Default::default()
     }
 }
@@ -11383,12 +11789,21 @@ pub struct PullrequestLinks {
     /// The `merge` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub merge: ::std::option::Option<PullrequestLinksMerge>,
+    /// The `request-changes` field.
+    #[serde(
+        rename = "request-changes",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub request_changes: ::std::option::Option<Link>,
     /// The `self` field.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub self_: ::std::option::Option<PullrequestLinksSelf>,
+    /// The `statuses` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub statuses: ::std::option::Option<Link>,
 }
 impl PullrequestLinks {
     /// `builder`.
@@ -11562,10 +11977,32 @@ pub struct PullrequestMergeCommit {
     /// The `hash` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hash: ::std::option::Option<::std::string::String>,
+    /// The `links` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<PullrequestMergeCommitLinks>,
 }
 impl PullrequestMergeCommit {
     /// `builder`.
     pub fn builder() -> builder::PullrequestMergeCommit {
+        Default::default()
+    }
+}
+///`PullrequestMergeCommitLinks`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+pub struct PullrequestMergeCommitLinks {
+    /// The `html` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub html: ::std::option::Option<Link>,
+    /// The `self` field.
+    #[serde(
+        rename = "self",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub self_: ::std::option::Option<Link>,
+}
+impl PullrequestMergeCommitLinks {
+    /// `builder`.
+    pub fn builder() -> builder::PullrequestMergeCommitLinks {
         Default::default()
     }
 }
@@ -11703,6 +12140,12 @@ pub struct PullrequestRenderedDescription {
     /// The `raw` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub raw: ::std::option::Option<::std::string::String>,
+    /// The `type` field.
+    #[serde(
+        rename = "type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
 }
 impl PullrequestRenderedDescription {
     /// `builder`.
@@ -11843,6 +12286,12 @@ pub struct PullrequestRenderedTitle {
     /// The `raw` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub raw: ::std::option::Option<::std::string::String>,
+    /// The `type` field.
+    #[serde(
+        rename = "type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
 }
 impl PullrequestRenderedTitle {
     /// `builder`.
@@ -11968,6 +12417,12 @@ pub struct PullrequestSummary {
     /// The `raw` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub raw: ::std::option::Option<::std::string::String>,
+    /// The `type` field.
+    #[serde(
+        rename = "type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
 }
 impl PullrequestSummary {
     /// `builder`.
@@ -12366,6 +12821,9 @@ pub struct Ref {
     /// The `name` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
+    /// The `repository` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub repository: ::std::option::Option<Repository>,
     /// The `tagger` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tagger: ::std::option::Option<Author>,
@@ -12394,6 +12852,9 @@ pub struct RefLinks {
     /// The `html` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<RefLinksHtml>,
+    /// The `pullrequest_create` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pullrequest_create: ::std::option::Option<Link>,
     /// The `self` field.
     #[serde(
         rename = "self",
@@ -13047,6 +13508,12 @@ pub struct Repository {
     /// The `uuid` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::std::string::String>,
+    /// The `website` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub website: ::std::option::Option<::std::string::String>,
+    /// The `workspace` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub workspace: ::std::option::Option<Workspace>,
 }
 impl Repository {
     /// `builder`.
@@ -13245,6 +13712,9 @@ pub struct RepositoryLinks {
     /// The `avatar` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub avatar: ::std::option::Option<RepositoryLinksAvatar>,
+    /// The `branches` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub branches: ::std::option::Option<Link>,
     /// The `clone` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub clone: ::std::vec::Vec<RepositoryLinksCloneItem>,
@@ -13263,6 +13733,9 @@ pub struct RepositoryLinks {
     /// The `html` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<RepositoryLinksHtml>,
+    /// The `issues` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub issues: ::std::option::Option<Link>,
     /// The `pullrequests` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pullrequests: ::std::option::Option<RepositoryLinksPullrequests>,
@@ -13272,6 +13745,12 @@ pub struct RepositoryLinks {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub self_: ::std::option::Option<RepositoryLinksSelf>,
+    /// The `source` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub source: ::std::option::Option<Link>,
+    /// The `tags` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<Link>,
     /// The `watchers` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub watchers: ::std::option::Option<RepositoryLinksWatchers>,
@@ -13860,12 +14339,18 @@ pub struct Snippet {
     /// The `creator` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub creator: ::std::option::Option<Account>,
+    /// The `files` field.
+    #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub files: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     /// The `id` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<i64>,
+    pub id: ::std::option::Option<::std::string::String>,
     /// The `is_private` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub is_private: ::std::option::Option<bool>,
+    /// The `links` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<SnippetLinks>,
     /// The `owner` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<Account>,
@@ -14089,6 +14574,12 @@ pub struct SnippetCommitSummary {
     /// The `raw` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub raw: ::std::option::Option<::std::string::String>,
+    /// The `type` field.
+    #[serde(
+        rename = "type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
 }
 impl SnippetCommitSummary {
     /// `builder`.
@@ -14145,6 +14636,43 @@ impl ::std::convert::TryFrom<::std::string::String> for SnippetCommitSummaryMark
         value: ::std::string::String,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
+    }
+}
+///`SnippetLinks`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+pub struct SnippetLinks {
+    /// The `clone` field.
+    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    pub clone: ::std::vec::Vec<Link>,
+    /// The `comments` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub comments: ::std::option::Option<Link>,
+    /// The `commits` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub commits: ::std::option::Option<Link>,
+    /// The `diff` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub diff: ::std::option::Option<Link>,
+    /// The `html` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub html: ::std::option::Option<Link>,
+    /// The `patch` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub patch: ::std::option::Option<Link>,
+    /// The `self` field.
+    #[serde(
+        rename = "self",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub self_: ::std::option::Option<Link>,
+    /// The `watchers` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub watchers: ::std::option::Option<Link>,
+}
+impl SnippetLinks {
+    /// `builder`.
+    pub fn builder() -> builder::SnippetLinks {
+        Default::default()
     }
 }
 ///`SnippetScm`
@@ -14463,6 +14991,9 @@ pub struct TagLinks {
     /// The `html` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<TagLinksHtml>,
+    /// The `pullrequest_create` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pullrequest_create: ::std::option::Option<Link>,
     /// The `self` field.
     #[serde(
         rename = "self",
@@ -14753,9 +15284,15 @@ pub struct Team {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
+    /// The `username` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub username: ::std::option::Option<::std::string::String>,
     /// The `uuid` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::std::string::String>,
+    /// The `website` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub website: ::std::option::Option<::std::string::String>,
 }
 impl Team {
     /// `builder`.
@@ -14769,6 +15306,15 @@ pub struct TeamLinks {
     /// The `avatar` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub avatar: ::std::option::Option<Link>,
+    /// The `followers` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub followers: ::std::option::Option<Link>,
+    /// The `following` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub following: ::std::option::Option<Link>,
+    /// The `hooks` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hooks: ::std::option::Option<Link>,
     /// The `html` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<Link>,
@@ -14787,6 +15333,9 @@ pub struct TeamLinks {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub self_: ::std::option::Option<Link>,
+    /// The `snippets` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub snippets: ::std::option::Option<Link>,
 }
 impl TeamLinks {
     /// `builder`.
@@ -14797,12 +15346,24 @@ impl TeamLinks {
 ///`Treeentry`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Treeentry {
+    /// The `attributes` field.
+    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    pub attributes: ::std::vec::Vec<TreeentryAttributesItem>,
     /// The `commit` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub commit: ::std::option::Option<Commit>,
+    /// The `links` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<TreeentryLinks>,
+    /// The `mimetype` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub mimetype: ::std::option::Option<::std::string::String>,
     /// The `path` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub path: ::std::option::Option<::std::string::String>,
+    /// The `size` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i64>,
     /// The `type` field.
     #[serde(
         rename = "type",
@@ -14813,6 +15374,87 @@ pub struct Treeentry {
 impl Treeentry {
     /// `builder`.
     pub fn builder() -> builder::Treeentry {
+        Default::default()
+    }
+}
+///`TreeentryAttributesItem`
+#[derive(
+    ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+)]
+pub enum TreeentryAttributesItem {
+    /// `link`.
+    #[serde(rename = "link")]
+    Link,
+    /// `executable`.
+    #[serde(rename = "executable")]
+    Executable,
+    /// `subrepository`.
+    #[serde(rename = "subrepository")]
+    Subrepository,
+    /// `binary`.
+    #[serde(rename = "binary")]
+    Binary,
+    /// `lfs`.
+    #[serde(rename = "lfs")]
+    Lfs,
+    /// A value this version of the SDK does not know (Bitbucket added it later).
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ::std::fmt::Display for TreeentryAttributesItem {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Unknown(v) => f.write_str(v),
+            other => f.write_str(other.as_known_str()),
+        }
+    }
+}
+impl ::std::str::FromStr for TreeentryAttributesItem {
+    type Err = self::error::ConversionError;
+    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        match value {
+            "link" => Ok(Self::Link),
+            "executable" => Ok(Self::Executable),
+            "subrepository" => Ok(Self::Subrepository),
+            "binary" => Ok(Self::Binary),
+            "lfs" => Ok(Self::Lfs),
+            _ => Ok(Self::Unknown(value.to_string())),
+        }
+    }
+}
+impl ::std::convert::TryFrom<&str> for TreeentryAttributesItem {
+    type Error = self::error::ConversionError;
+    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String> for TreeentryAttributesItem {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+///`TreeentryLinks`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+pub struct TreeentryLinks {
+    /// The `history` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub history: ::std::option::Option<Link>,
+    /// The `meta` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub meta: ::std::option::Option<Link>,
+    /// The `self` field.
+    #[serde(
+        rename = "self",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub self_: ::std::option::Option<Link>,
+}
+impl TreeentryLinks {
+    /// `builder`.
+    pub fn builder() -> builder::TreeentryLinks {
         Default::default()
     }
 }
@@ -14849,9 +15491,15 @@ pub struct User {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
+    /// The `username` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub username: ::std::option::Option<::std::string::String>,
     /// The `uuid` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::std::string::String>,
+    /// The `website` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub website: ::std::option::Option<::std::string::String>,
 }
 impl User {
     /// `builder`.
@@ -14865,6 +15513,15 @@ pub struct UserLinks {
     /// The `avatar` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub avatar: ::std::option::Option<Link>,
+    /// The `followers` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub followers: ::std::option::Option<Link>,
+    /// The `following` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub following: ::std::option::Option<Link>,
+    /// The `hooks` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hooks: ::std::option::Option<Link>,
     /// The `html` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<Link>,
@@ -14877,6 +15534,9 @@ pub struct UserLinks {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub self_: ::std::option::Option<Link>,
+    /// The `snippets` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub snippets: ::std::option::Option<Link>,
 }
 impl UserLinks {
     /// `builder`.
@@ -14956,12 +15616,27 @@ pub struct WebhookSubscription {
     /// The `events` field.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub events: ::std::vec::Vec<WebhookSubscriptionEventsItem>,
+    /// The `history_enabled` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub history_enabled: ::std::option::Option<bool>,
+    /// The `links` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<WebhookSubscriptionLinks>,
+    /// The `read_only` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub read_only: ::std::option::Option<bool>,
     /// The `secret` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub secret: ::std::option::Option<::std::string::String>,
     /// The `secret_set` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub secret_set: ::std::option::Option<bool>,
+    /// The `skip_cert_verification` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub skip_cert_verification: ::std::option::Option<bool>,
+    /// The `source` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub source: ::std::option::Option<::std::string::String>,
     /// The `subject` field.
     #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
     pub subject: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -15140,6 +15815,22 @@ impl ::std::convert::TryFrom<::std::string::String> for WebhookSubscriptionEvent
         value: ::std::string::String,
     ) -> ::std::result::Result<Self, self::error::ConversionError> {
         value.parse()
+    }
+}
+///`WebhookSubscriptionLinks`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+pub struct WebhookSubscriptionLinks {
+    /// The `self` field.
+    #[serde(
+        rename = "self",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub self_: ::std::option::Option<Link>,
+}
+impl WebhookSubscriptionLinks {
+    /// `builder`.
+    pub fn builder() -> builder::WebhookSubscriptionLinks {
+        Default::default()
     }
 }
 ///`WebhookSubscriptionSubjectType`
@@ -15545,9 +16236,18 @@ impl WorkspaceLinksSnippets {
 ///`WorkspaceMembership`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct WorkspaceMembership {
+    /// The `added_on` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub added_on: ::std::option::Option<::std::string::String>,
+    /// The `last_accessed` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_accessed: ::std::option::Option<::std::string::String>,
     /// The `links` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<WorkspaceMembershipLinks>,
+    /// The `permission` field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub permission: ::std::option::Option<::std::string::String>,
     /// The `type` field.
     #[serde(
         rename = "type",
@@ -15638,7 +16338,15 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
+        username: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
         uuid: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        website: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
@@ -15656,7 +16364,9 @@ pub mod builder {
                 links: Ok(Default::default()),
                 nickname: Ok(Default::default()),
                 type_: Ok(Default::default()),
+                username: Ok(Default::default()),
                 uuid: Ok(Default::default()),
+                website: Ok(Default::default()),
             }
         }
     }
@@ -15773,6 +16483,17 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for type_: {e}"));
             self
         }
+        /// Sets `username`.
+        pub fn username<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.username = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for username: {e}"));
+            self
+        }
         /// Sets `uuid`.
         pub fn uuid<T>(mut self, value: T) -> Self
         where
@@ -15782,6 +16503,17 @@ pub mod builder {
             self.uuid = value
                 .try_into()
                 .map_err(|e| format!("error converting supplied value for uuid: {e}"));
+            self
+        }
+        /// Sets `website`.
+        pub fn website<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.website = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for website: {e}"));
             self
         }
     }
@@ -15799,7 +16531,9 @@ pub mod builder {
                 links: value.links?,
                 nickname: value.nickname?,
                 type_: value.type_?,
+                username: value.username?,
                 uuid: value.uuid?,
+                website: value.website?,
             })
         }
     }
@@ -15816,7 +16550,9 @@ pub mod builder {
                 links: Ok(value.links),
                 nickname: Ok(value.nickname),
                 type_: Ok(value.type_),
+                username: Ok(value.username),
                 uuid: Ok(value.uuid),
+                website: Ok(value.website),
             }
         }
     }
@@ -15824,22 +16560,30 @@ pub mod builder {
     #[derive(Clone, Debug)]
     pub struct AccountLinks {
         avatar: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        followers: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        following: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        hooks: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
         html: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
         members: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
         projects: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
         repositories:
             ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
         self_: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        snippets: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
     }
     impl ::std::default::Default for AccountLinks {
         fn default() -> Self {
             Self {
                 avatar: Ok(Default::default()),
+                followers: Ok(Default::default()),
+                following: Ok(Default::default()),
+                hooks: Ok(Default::default()),
                 html: Ok(Default::default()),
                 members: Ok(Default::default()),
                 projects: Ok(Default::default()),
                 repositories: Ok(Default::default()),
                 self_: Ok(Default::default()),
+                snippets: Ok(Default::default()),
             }
         }
     }
@@ -15853,6 +16597,39 @@ pub mod builder {
             self.avatar = value
                 .try_into()
                 .map_err(|e| format!("error converting supplied value for avatar: {e}"));
+            self
+        }
+        /// Sets `followers`.
+        pub fn followers<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.followers = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for followers: {e}"));
+            self
+        }
+        /// Sets `following`.
+        pub fn following<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.following = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for following: {e}"));
+            self
+        }
+        /// Sets `hooks`.
+        pub fn hooks<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.hooks = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for hooks: {e}"));
             self
         }
         /// Sets `html`.
@@ -15910,6 +16687,17 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for self_: {e}"));
             self
         }
+        /// Sets `snippets`.
+        pub fn snippets<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.snippets = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for snippets: {e}"));
+            self
+        }
     }
     impl ::std::convert::TryFrom<AccountLinks> for super::AccountLinks {
         type Error = super::error::ConversionError;
@@ -15918,11 +16706,15 @@ pub mod builder {
         ) -> ::std::result::Result<Self, super::error::ConversionError> {
             Ok(Self {
                 avatar: value.avatar?,
+                followers: value.followers?,
+                following: value.following?,
+                hooks: value.hooks?,
                 html: value.html?,
                 members: value.members?,
                 projects: value.projects?,
                 repositories: value.repositories?,
                 self_: value.self_?,
+                snippets: value.snippets?,
             })
         }
     }
@@ -15930,11 +16722,15 @@ pub mod builder {
         fn from(value: super::AccountLinks) -> Self {
             Self {
                 avatar: Ok(value.avatar),
+                followers: Ok(value.followers),
+                following: Ok(value.following),
+                hooks: Ok(value.hooks),
                 html: Ok(value.html),
                 members: Ok(value.members),
                 projects: Ok(value.projects),
                 repositories: Ok(value.repositories),
                 self_: Ok(value.self_),
+                snippets: Ok(value.snippets),
             }
         }
     }
@@ -15969,7 +16765,15 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
+        username: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
         uuid: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        website: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
@@ -15984,7 +16788,9 @@ pub mod builder {
                 kind: Ok(Default::default()),
                 links: Ok(Default::default()),
                 type_: Ok(Default::default()),
+                username: Ok(Default::default()),
                 uuid: Ok(Default::default()),
+                website: Ok(Default::default()),
             }
         }
     }
@@ -16068,6 +16874,17 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for type_: {e}"));
             self
         }
+        /// Sets `username`.
+        pub fn username<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.username = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for username: {e}"));
+            self
+        }
         /// Sets `uuid`.
         pub fn uuid<T>(mut self, value: T) -> Self
         where
@@ -16077,6 +16894,17 @@ pub mod builder {
             self.uuid = value
                 .try_into()
                 .map_err(|e| format!("error converting supplied value for uuid: {e}"));
+            self
+        }
+        /// Sets `website`.
+        pub fn website<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.website = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for website: {e}"));
             self
         }
     }
@@ -16091,7 +16919,9 @@ pub mod builder {
                 kind: value.kind?,
                 links: value.links?,
                 type_: value.type_?,
+                username: value.username?,
                 uuid: value.uuid?,
+                website: value.website?,
             })
         }
     }
@@ -16105,7 +16935,9 @@ pub mod builder {
                 kind: Ok(value.kind),
                 links: Ok(value.links),
                 type_: Ok(value.type_),
+                username: Ok(value.username),
                 uuid: Ok(value.uuid),
+                website: Ok(value.website),
             }
         }
     }
@@ -16255,6 +17087,10 @@ pub mod builder {
         parents: ::std::result::Result<::std::vec::Vec<super::BaseCommit>, ::std::string::String>,
         participants:
             ::std::result::Result<::std::vec::Vec<super::Participant>, ::std::string::String>,
+        rendered: ::std::result::Result<
+            ::std::option::Option<super::BaseCommitRendered>,
+            ::std::string::String,
+        >,
         repository:
             ::std::result::Result<::std::option::Option<super::Repository>, ::std::string::String>,
         snippet:
@@ -16279,6 +17115,7 @@ pub mod builder {
                 message: Ok(Default::default()),
                 parents: Ok(Default::default()),
                 participants: Ok(Default::default()),
+                rendered: Ok(Default::default()),
                 repository: Ok(Default::default()),
                 snippet: Ok(Default::default()),
                 summary: Ok(Default::default()),
@@ -16377,6 +17214,17 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for participants: {e}"));
             self
         }
+        /// Sets `rendered`.
+        pub fn rendered<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::BaseCommitRendered>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.rendered = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for rendered: {e}"));
+            self
+        }
         /// Sets `repository`.
         pub fn repository<T>(mut self, value: T) -> Self
         where
@@ -16436,6 +17284,7 @@ pub mod builder {
                 message: value.message?,
                 parents: value.parents?,
                 participants: value.participants?,
+                rendered: value.rendered?,
                 repository: value.repository?,
                 snippet: value.snippet?,
                 summary: value.summary?,
@@ -16454,6 +17303,7 @@ pub mod builder {
                 message: Ok(value.message),
                 parents: Ok(value.parents),
                 participants: Ok(value.participants),
+                rendered: Ok(value.rendered),
                 repository: Ok(value.repository),
                 snippet: Ok(value.snippet),
                 summary: Ok(value.summary),
@@ -16464,33 +17314,54 @@ pub mod builder {
     /// `BaseCommitLinks` model.
     #[derive(Clone, Debug)]
     pub struct BaseCommitLinks {
-        diff: ::std::result::Result<
-            ::std::option::Option<super::BaseCommitLinksDiff>,
-            ::std::string::String,
-        >,
-        html: ::std::result::Result<
-            ::std::option::Option<super::BaseCommitLinksHtml>,
-            ::std::string::String,
-        >,
-        self_: ::std::result::Result<
-            ::std::option::Option<super::BaseCommitLinksSelf>,
-            ::std::string::String,
-        >,
+        approve: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        comments: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        diff: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        html: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        patch: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        self_: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        statuses: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
     }
     impl ::std::default::Default for BaseCommitLinks {
         fn default() -> Self {
             Self {
+                approve: Ok(Default::default()),
+                comments: Ok(Default::default()),
                 diff: Ok(Default::default()),
                 html: Ok(Default::default()),
+                patch: Ok(Default::default()),
                 self_: Ok(Default::default()),
+                statuses: Ok(Default::default()),
             }
         }
     }
     impl BaseCommitLinks {
+        /// Sets `approve`.
+        pub fn approve<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.approve = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for approve: {e}"));
+            self
+        }
+        /// Sets `comments`.
+        pub fn comments<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.comments = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for comments: {e}"));
+            self
+        }
         /// Sets `diff`.
         pub fn diff<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::BaseCommitLinksDiff>>,
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
             T::Error: ::std::fmt::Display,
         {
             self.diff = value
@@ -16501,7 +17372,7 @@ pub mod builder {
         /// Sets `html`.
         pub fn html<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::BaseCommitLinksHtml>>,
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
             T::Error: ::std::fmt::Display,
         {
             self.html = value
@@ -16509,15 +17380,37 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for html: {e}"));
             self
         }
+        /// Sets `patch`.
+        pub fn patch<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.patch = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for patch: {e}"));
+            self
+        }
         /// Sets `self_`.
         pub fn self_<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::BaseCommitLinksSelf>>,
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
             T::Error: ::std::fmt::Display,
         {
             self.self_ = value
                 .try_into()
                 .map_err(|e| format!("error converting supplied value for self_: {e}"));
+            self
+        }
+        /// Sets `statuses`.
+        pub fn statuses<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.statuses = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for statuses: {e}"));
             self
         }
     }
@@ -16527,207 +17420,170 @@ pub mod builder {
             value: BaseCommitLinks,
         ) -> ::std::result::Result<Self, super::error::ConversionError> {
             Ok(Self {
+                approve: value.approve?,
+                comments: value.comments?,
                 diff: value.diff?,
                 html: value.html?,
+                patch: value.patch?,
                 self_: value.self_?,
+                statuses: value.statuses?,
             })
         }
     }
     impl ::std::convert::From<super::BaseCommitLinks> for BaseCommitLinks {
         fn from(value: super::BaseCommitLinks) -> Self {
             Self {
+                approve: Ok(value.approve),
+                comments: Ok(value.comments),
                 diff: Ok(value.diff),
                 html: Ok(value.html),
+                patch: Ok(value.patch),
                 self_: Ok(value.self_),
+                statuses: Ok(value.statuses),
             }
         }
     }
-    /// `BaseCommitLinksDiff` model.
+    /// `BaseCommitRendered` model.
     #[derive(Clone, Debug)]
-    pub struct BaseCommitLinksDiff {
-        href: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        name: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
+    pub struct BaseCommitRendered {
+        message: ::std::result::Result<
+            ::std::option::Option<super::BaseCommitRenderedMessage>,
             ::std::string::String,
         >,
     }
-    impl ::std::default::Default for BaseCommitLinksDiff {
+    impl ::std::default::Default for BaseCommitRendered {
         fn default() -> Self {
             Self {
-                href: Ok(Default::default()),
-                name: Ok(Default::default()),
+                message: Ok(Default::default()),
             }
         }
     }
-    impl BaseCommitLinksDiff {
-        /// Sets `href`.
-        pub fn href<T>(mut self, value: T) -> Self
+    impl BaseCommitRendered {
+        /// Sets `message`.
+        pub fn message<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T: ::std::convert::TryInto<::std::option::Option<super::BaseCommitRenderedMessage>>,
             T::Error: ::std::fmt::Display,
         {
-            self.href = value
+            self.message = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
-            self
-        }
-        /// Sets `name`.
-        pub fn name<T>(mut self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("error converting supplied value for message: {e}"));
             self
         }
     }
-    impl ::std::convert::TryFrom<BaseCommitLinksDiff> for super::BaseCommitLinksDiff {
+    impl ::std::convert::TryFrom<BaseCommitRendered> for super::BaseCommitRendered {
         type Error = super::error::ConversionError;
         fn try_from(
-            value: BaseCommitLinksDiff,
+            value: BaseCommitRendered,
         ) -> ::std::result::Result<Self, super::error::ConversionError> {
             Ok(Self {
-                href: value.href?,
-                name: value.name?,
+                message: value.message?,
             })
         }
     }
-    impl ::std::convert::From<super::BaseCommitLinksDiff> for BaseCommitLinksDiff {
-        fn from(value: super::BaseCommitLinksDiff) -> Self {
+    impl ::std::convert::From<super::BaseCommitRendered> for BaseCommitRendered {
+        fn from(value: super::BaseCommitRendered) -> Self {
             Self {
-                href: Ok(value.href),
-                name: Ok(value.name),
+                message: Ok(value.message),
             }
         }
     }
-    /// `BaseCommitLinksHtml` model.
+    /// `BaseCommitRenderedMessage` model.
     #[derive(Clone, Debug)]
-    pub struct BaseCommitLinksHtml {
-        href: ::std::result::Result<
+    pub struct BaseCommitRenderedMessage {
+        html: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        name: ::std::result::Result<
+        markup: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        raw: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        type_: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
     }
-    impl ::std::default::Default for BaseCommitLinksHtml {
+    impl ::std::default::Default for BaseCommitRenderedMessage {
         fn default() -> Self {
             Self {
-                href: Ok(Default::default()),
-                name: Ok(Default::default()),
+                html: Ok(Default::default()),
+                markup: Ok(Default::default()),
+                raw: Ok(Default::default()),
+                type_: Ok(Default::default()),
             }
         }
     }
-    impl BaseCommitLinksHtml {
-        /// Sets `href`.
-        pub fn href<T>(mut self, value: T) -> Self
+    impl BaseCommitRenderedMessage {
+        /// Sets `html`.
+        pub fn html<T>(mut self, value: T) -> Self
         where
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.href = value
+            self.html = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("error converting supplied value for html: {e}"));
             self
         }
-        /// Sets `name`.
-        pub fn name<T>(mut self, value: T) -> Self
+        /// Sets `markup`.
+        pub fn markup<T>(mut self, value: T) -> Self
         where
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
+            self.markup = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("error converting supplied value for markup: {e}"));
+            self
+        }
+        /// Sets `raw`.
+        pub fn raw<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.raw = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for raw: {e}"));
+            self
+        }
+        /// Sets `type_`.
+        pub fn type_<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.type_ = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for type_: {e}"));
             self
         }
     }
-    impl ::std::convert::TryFrom<BaseCommitLinksHtml> for super::BaseCommitLinksHtml {
+    impl ::std::convert::TryFrom<BaseCommitRenderedMessage> for super::BaseCommitRenderedMessage {
         type Error = super::error::ConversionError;
         fn try_from(
-            value: BaseCommitLinksHtml,
+            value: BaseCommitRenderedMessage,
         ) -> ::std::result::Result<Self, super::error::ConversionError> {
             Ok(Self {
-                href: value.href?,
-                name: value.name?,
+                html: value.html?,
+                markup: value.markup?,
+                raw: value.raw?,
+                type_: value.type_?,
             })
         }
     }
-    impl ::std::convert::From<super::BaseCommitLinksHtml> for BaseCommitLinksHtml {
-        fn from(value: super::BaseCommitLinksHtml) -> Self {
+    impl ::std::convert::From<super::BaseCommitRenderedMessage> for BaseCommitRenderedMessage {
+        fn from(value: super::BaseCommitRenderedMessage) -> Self {
             Self {
-                href: Ok(value.href),
-                name: Ok(value.name),
-            }
-        }
-    }
-    /// `BaseCommitLinksSelf` model.
-    #[derive(Clone, Debug)]
-    pub struct BaseCommitLinksSelf {
-        href: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-        name: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
-    }
-    impl ::std::default::Default for BaseCommitLinksSelf {
-        fn default() -> Self {
-            Self {
-                href: Ok(Default::default()),
-                name: Ok(Default::default()),
-            }
-        }
-    }
-    impl BaseCommitLinksSelf {
-        /// Sets `href`.
-        pub fn href<T>(mut self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.href = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
-            self
-        }
-        /// Sets `name`.
-        pub fn name<T>(mut self, value: T) -> Self
-        where
-            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
-            T::Error: ::std::fmt::Display,
-        {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
-            self
-        }
-    }
-    impl ::std::convert::TryFrom<BaseCommitLinksSelf> for super::BaseCommitLinksSelf {
-        type Error = super::error::ConversionError;
-        fn try_from(
-            value: BaseCommitLinksSelf,
-        ) -> ::std::result::Result<Self, super::error::ConversionError> {
-            Ok(Self {
-                href: value.href?,
-                name: value.name?,
-            })
-        }
-    }
-    impl ::std::convert::From<super::BaseCommitLinksSelf> for BaseCommitLinksSelf {
-        fn from(value: super::BaseCommitLinksSelf) -> Self {
-            Self {
-                href: Ok(value.href),
-                name: Ok(value.name),
+                html: Ok(value.html),
+                markup: Ok(value.markup),
+                raw: Ok(value.raw),
+                type_: Ok(value.type_),
             }
         }
     }
@@ -16746,6 +17602,10 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
+        type_: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
     }
     impl ::std::default::Default for BaseCommitSummary {
         fn default() -> Self {
@@ -16753,6 +17613,7 @@ pub mod builder {
                 html: Ok(Default::default()),
                 markup: Ok(Default::default()),
                 raw: Ok(Default::default()),
+                type_: Ok(Default::default()),
             }
         }
     }
@@ -16790,6 +17651,17 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for raw: {e}"));
             self
         }
+        /// Sets `type_`.
+        pub fn type_<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.type_ = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self
+        }
     }
     impl ::std::convert::TryFrom<BaseCommitSummary> for super::BaseCommitSummary {
         type Error = super::error::ConversionError;
@@ -16800,6 +17672,7 @@ pub mod builder {
                 html: value.html?,
                 markup: value.markup?,
                 raw: value.raw?,
+                type_: value.type_?,
             })
         }
     }
@@ -16809,6 +17682,7 @@ pub mod builder {
                 html: Ok(value.html),
                 markup: Ok(value.markup),
                 raw: Ok(value.raw),
+                type_: Ok(value.type_),
             }
         }
     }
@@ -16829,6 +17703,10 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
+        repository: ::std::result::Result<
+            ::std::boxed::Box<::std::option::Option<super::Repository>>,
+            ::std::string::String,
+        >,
         target: ::std::result::Result<
             ::std::boxed::Box<::std::option::Option<super::Commit>>,
             ::std::string::String,
@@ -16845,6 +17723,7 @@ pub mod builder {
                 links: Ok(Default::default()),
                 merge_strategies: Ok(Default::default()),
                 name: Ok(Default::default()),
+                repository: Ok(Default::default()),
                 target: Ok(Default::default()),
                 type_: Ok(Default::default()),
             }
@@ -16895,6 +17774,17 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for name: {e}"));
             self
         }
+        /// Sets `repository`.
+        pub fn repository<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::boxed::Box<::std::option::Option<super::Repository>>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.repository = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for repository: {e}"));
+            self
+        }
         /// Sets `target`.
         pub fn target<T>(mut self, value: T) -> Self
         where
@@ -16926,6 +17816,7 @@ pub mod builder {
                 links: value.links?,
                 merge_strategies: value.merge_strategies?,
                 name: value.name?,
+                repository: value.repository?,
                 target: value.target?,
                 type_: value.type_?,
             })
@@ -16938,6 +17829,7 @@ pub mod builder {
                 links: Ok(value.links),
                 merge_strategies: Ok(value.merge_strategies),
                 name: Ok(value.name),
+                repository: Ok(value.repository),
                 target: Ok(value.target),
                 type_: Ok(value.type_),
             }
@@ -16954,6 +17846,8 @@ pub mod builder {
             ::std::option::Option<super::BranchLinksHtml>,
             ::std::string::String,
         >,
+        pullrequest_create:
+            ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
         self_: ::std::result::Result<
             ::std::option::Option<super::BranchLinksSelf>,
             ::std::string::String,
@@ -16964,6 +17858,7 @@ pub mod builder {
             Self {
                 commits: Ok(Default::default()),
                 html: Ok(Default::default()),
+                pullrequest_create: Ok(Default::default()),
                 self_: Ok(Default::default()),
             }
         }
@@ -16991,6 +17886,17 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for html: {e}"));
             self
         }
+        /// Sets `pullrequest_create`.
+        pub fn pullrequest_create<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.pullrequest_create = value.try_into().map_err(|e| {
+                format!("error converting supplied value for pullrequest_create: {e}")
+            });
+            self
+        }
         /// Sets `self_`.
         pub fn self_<T>(mut self, value: T) -> Self
         where
@@ -17011,6 +17917,7 @@ pub mod builder {
             Ok(Self {
                 commits: value.commits?,
                 html: value.html?,
+                pullrequest_create: value.pullrequest_create?,
                 self_: value.self_?,
             })
         }
@@ -17020,6 +17927,7 @@ pub mod builder {
             Self {
                 commits: Ok(value.commits),
                 html: Ok(value.html),
+                pullrequest_create: Ok(value.pullrequest_create),
                 self_: Ok(value.self_),
             }
         }
@@ -18622,6 +19530,10 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
+        type_: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
     }
     impl ::std::default::Default for CommentContent {
         fn default() -> Self {
@@ -18629,6 +19541,7 @@ pub mod builder {
                 html: Ok(Default::default()),
                 markup: Ok(Default::default()),
                 raw: Ok(Default::default()),
+                type_: Ok(Default::default()),
             }
         }
     }
@@ -18666,6 +19579,17 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for raw: {e}"));
             self
         }
+        /// Sets `type_`.
+        pub fn type_<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.type_ = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self
+        }
     }
     impl ::std::convert::TryFrom<CommentContent> for super::CommentContent {
         type Error = super::error::ConversionError;
@@ -18676,6 +19600,7 @@ pub mod builder {
                 html: value.html?,
                 markup: value.markup?,
                 raw: value.raw?,
+                type_: value.type_?,
             })
         }
     }
@@ -18685,6 +19610,7 @@ pub mod builder {
                 html: Ok(value.html),
                 markup: Ok(value.markup),
                 raw: Ok(value.raw),
+                type_: Ok(value.type_),
             }
         }
     }
@@ -19157,6 +20083,8 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
+        links:
+            ::std::result::Result<::std::option::Option<super::CommitLinks>, ::std::string::String>,
         message: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -19164,6 +20092,10 @@ pub mod builder {
         parents: ::std::result::Result<::std::vec::Vec<super::BaseCommit>, ::std::string::String>,
         participants:
             ::std::result::Result<::std::vec::Vec<super::Participant>, ::std::string::String>,
+        rendered: ::std::result::Result<
+            ::std::option::Option<super::CommitRendered>,
+            ::std::string::String,
+        >,
         repository:
             ::std::result::Result<::std::option::Option<super::Repository>, ::std::string::String>,
         summary: ::std::result::Result<
@@ -19182,9 +20114,11 @@ pub mod builder {
                 committer: Ok(Default::default()),
                 date: Ok(Default::default()),
                 hash: Ok(Default::default()),
+                links: Ok(Default::default()),
                 message: Ok(Default::default()),
                 parents: Ok(Default::default()),
                 participants: Ok(Default::default()),
+                rendered: Ok(Default::default()),
                 repository: Ok(Default::default()),
                 summary: Ok(Default::default()),
                 type_: Ok(Default::default()),
@@ -19238,6 +20172,17 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for hash: {e}"));
             self
         }
+        /// Sets `links`.
+        pub fn links<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::CommitLinks>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.links = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for links: {e}"));
+            self
+        }
         /// Sets `message`.
         pub fn message<T>(mut self, value: T) -> Self
         where
@@ -19269,6 +20214,17 @@ pub mod builder {
             self.participants = value
                 .try_into()
                 .map_err(|e| format!("error converting supplied value for participants: {e}"));
+            self
+        }
+        /// Sets `rendered`.
+        pub fn rendered<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::CommitRendered>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.rendered = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for rendered: {e}"));
             self
         }
         /// Sets `repository`.
@@ -19313,9 +20269,11 @@ pub mod builder {
                 committer: value.committer?,
                 date: value.date?,
                 hash: value.hash?,
+                links: value.links?,
                 message: value.message?,
                 parents: value.parents?,
                 participants: value.participants?,
+                rendered: value.rendered?,
                 repository: value.repository?,
                 summary: value.summary?,
                 type_: value.type_?,
@@ -19329,9 +20287,11 @@ pub mod builder {
                 committer: Ok(value.committer),
                 date: Ok(value.date),
                 hash: Ok(value.hash),
+                links: Ok(value.links),
                 message: Ok(value.message),
                 parents: Ok(value.parents),
                 participants: Ok(value.participants),
+                rendered: Ok(value.rendered),
                 repository: Ok(value.repository),
                 summary: Ok(value.summary),
                 type_: Ok(value.type_),
@@ -19567,6 +20527,10 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
+        type_: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
     }
     impl ::std::default::Default for CommitCommentContent {
         fn default() -> Self {
@@ -19574,6 +20538,7 @@ pub mod builder {
                 html: Ok(Default::default()),
                 markup: Ok(Default::default()),
                 raw: Ok(Default::default()),
+                type_: Ok(Default::default()),
             }
         }
     }
@@ -19611,6 +20576,17 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for raw: {e}"));
             self
         }
+        /// Sets `type_`.
+        pub fn type_<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.type_ = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self
+        }
     }
     impl ::std::convert::TryFrom<CommitCommentContent> for super::CommitCommentContent {
         type Error = super::error::ConversionError;
@@ -19621,6 +20597,7 @@ pub mod builder {
                 html: value.html?,
                 markup: value.markup?,
                 raw: value.raw?,
+                type_: value.type_?,
             })
         }
     }
@@ -19630,6 +20607,7 @@ pub mod builder {
                 html: Ok(value.html),
                 markup: Ok(value.markup),
                 raw: Ok(value.raw),
+                type_: Ok(value.type_),
             }
         }
     }
@@ -20012,7 +20990,7 @@ pub mod builder {
     #[derive(Clone, Debug)]
     pub struct CommitFile {
         attributes: ::std::result::Result<
-            ::std::option::Option<super::CommitFileAttributes>,
+            ::std::vec::Vec<super::CommitFileAttributesItem>,
             ::std::string::String,
         >,
         commit: ::std::result::Result<::std::option::Option<super::Commit>, ::std::string::String>,
@@ -20020,10 +20998,19 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
+        links: ::std::result::Result<
+            ::std::option::Option<super::CommitFileLinks>,
+            ::std::string::String,
+        >,
+        mimetype: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
         path: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         type_: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -20035,7 +21022,10 @@ pub mod builder {
                 attributes: Ok(Default::default()),
                 commit: Ok(Default::default()),
                 escaped_path: Ok(Default::default()),
+                links: Ok(Default::default()),
+                mimetype: Ok(Default::default()),
                 path: Ok(Default::default()),
+                size: Ok(Default::default()),
                 type_: Ok(Default::default()),
             }
         }
@@ -20044,7 +21034,7 @@ pub mod builder {
         /// Sets `attributes`.
         pub fn attributes<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::CommitFileAttributes>>,
+            T: ::std::convert::TryInto<::std::vec::Vec<super::CommitFileAttributesItem>>,
             T::Error: ::std::fmt::Display,
         {
             self.attributes = value
@@ -20074,6 +21064,28 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for escaped_path: {e}"));
             self
         }
+        /// Sets `links`.
+        pub fn links<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::CommitFileLinks>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.links = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for links: {e}"));
+            self
+        }
+        /// Sets `mimetype`.
+        pub fn mimetype<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.mimetype = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for mimetype: {e}"));
+            self
+        }
         /// Sets `path`.
         pub fn path<T>(mut self, value: T) -> Self
         where
@@ -20083,6 +21095,17 @@ pub mod builder {
             self.path = value
                 .try_into()
                 .map_err(|e| format!("error converting supplied value for path: {e}"));
+            self
+        }
+        /// Sets `size`.
+        pub fn size<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.size = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for size: {e}"));
             self
         }
         /// Sets `type_`.
@@ -20106,7 +21129,10 @@ pub mod builder {
                 attributes: value.attributes?,
                 commit: value.commit?,
                 escaped_path: value.escaped_path?,
+                links: value.links?,
+                mimetype: value.mimetype?,
                 path: value.path?,
+                size: value.size?,
                 type_: value.type_?,
             })
         }
@@ -20117,7 +21143,358 @@ pub mod builder {
                 attributes: Ok(value.attributes),
                 commit: Ok(value.commit),
                 escaped_path: Ok(value.escaped_path),
+                links: Ok(value.links),
+                mimetype: Ok(value.mimetype),
                 path: Ok(value.path),
+                size: Ok(value.size),
+                type_: Ok(value.type_),
+            }
+        }
+    }
+    /// `CommitFileLinks` model.
+    #[derive(Clone, Debug)]
+    pub struct CommitFileLinks {
+        history: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        meta: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        self_: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+    }
+    impl ::std::default::Default for CommitFileLinks {
+        fn default() -> Self {
+            Self {
+                history: Ok(Default::default()),
+                meta: Ok(Default::default()),
+                self_: Ok(Default::default()),
+            }
+        }
+    }
+    impl CommitFileLinks {
+        /// Sets `history`.
+        pub fn history<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.history = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for history: {e}"));
+            self
+        }
+        /// Sets `meta`.
+        pub fn meta<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.meta = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for meta: {e}"));
+            self
+        }
+        /// Sets `self_`.
+        pub fn self_<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.self_ = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+            self
+        }
+    }
+    impl ::std::convert::TryFrom<CommitFileLinks> for super::CommitFileLinks {
+        type Error = super::error::ConversionError;
+        fn try_from(
+            value: CommitFileLinks,
+        ) -> ::std::result::Result<Self, super::error::ConversionError> {
+            Ok(Self {
+                history: value.history?,
+                meta: value.meta?,
+                self_: value.self_?,
+            })
+        }
+    }
+    impl ::std::convert::From<super::CommitFileLinks> for CommitFileLinks {
+        fn from(value: super::CommitFileLinks) -> Self {
+            Self {
+                history: Ok(value.history),
+                meta: Ok(value.meta),
+                self_: Ok(value.self_),
+            }
+        }
+    }
+    /// `CommitLinks` model.
+    #[derive(Clone, Debug)]
+    pub struct CommitLinks {
+        approve: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        comments: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        diff: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        html: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        patch: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        self_: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        statuses: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+    }
+    impl ::std::default::Default for CommitLinks {
+        fn default() -> Self {
+            Self {
+                approve: Ok(Default::default()),
+                comments: Ok(Default::default()),
+                diff: Ok(Default::default()),
+                html: Ok(Default::default()),
+                patch: Ok(Default::default()),
+                self_: Ok(Default::default()),
+                statuses: Ok(Default::default()),
+            }
+        }
+    }
+    impl CommitLinks {
+        /// Sets `approve`.
+        pub fn approve<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.approve = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for approve: {e}"));
+            self
+        }
+        /// Sets `comments`.
+        pub fn comments<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.comments = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for comments: {e}"));
+            self
+        }
+        /// Sets `diff`.
+        pub fn diff<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.diff = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for diff: {e}"));
+            self
+        }
+        /// Sets `html`.
+        pub fn html<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.html = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for html: {e}"));
+            self
+        }
+        /// Sets `patch`.
+        pub fn patch<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.patch = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for patch: {e}"));
+            self
+        }
+        /// Sets `self_`.
+        pub fn self_<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.self_ = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+            self
+        }
+        /// Sets `statuses`.
+        pub fn statuses<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.statuses = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for statuses: {e}"));
+            self
+        }
+    }
+    impl ::std::convert::TryFrom<CommitLinks> for super::CommitLinks {
+        type Error = super::error::ConversionError;
+        fn try_from(
+            value: CommitLinks,
+        ) -> ::std::result::Result<Self, super::error::ConversionError> {
+            Ok(Self {
+                approve: value.approve?,
+                comments: value.comments?,
+                diff: value.diff?,
+                html: value.html?,
+                patch: value.patch?,
+                self_: value.self_?,
+                statuses: value.statuses?,
+            })
+        }
+    }
+    impl ::std::convert::From<super::CommitLinks> for CommitLinks {
+        fn from(value: super::CommitLinks) -> Self {
+            Self {
+                approve: Ok(value.approve),
+                comments: Ok(value.comments),
+                diff: Ok(value.diff),
+                html: Ok(value.html),
+                patch: Ok(value.patch),
+                self_: Ok(value.self_),
+                statuses: Ok(value.statuses),
+            }
+        }
+    }
+    /// `CommitRendered` model.
+    #[derive(Clone, Debug)]
+    pub struct CommitRendered {
+        message: ::std::result::Result<
+            ::std::option::Option<super::CommitRenderedMessage>,
+            ::std::string::String,
+        >,
+    }
+    impl ::std::default::Default for CommitRendered {
+        fn default() -> Self {
+            Self {
+                message: Ok(Default::default()),
+            }
+        }
+    }
+    impl CommitRendered {
+        /// Sets `message`.
+        pub fn message<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::CommitRenderedMessage>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.message = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for message: {e}"));
+            self
+        }
+    }
+    impl ::std::convert::TryFrom<CommitRendered> for super::CommitRendered {
+        type Error = super::error::ConversionError;
+        fn try_from(
+            value: CommitRendered,
+        ) -> ::std::result::Result<Self, super::error::ConversionError> {
+            Ok(Self {
+                message: value.message?,
+            })
+        }
+    }
+    impl ::std::convert::From<super::CommitRendered> for CommitRendered {
+        fn from(value: super::CommitRendered) -> Self {
+            Self {
+                message: Ok(value.message),
+            }
+        }
+    }
+    /// `CommitRenderedMessage` model.
+    #[derive(Clone, Debug)]
+    pub struct CommitRenderedMessage {
+        html: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        markup: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        raw: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        type_: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    }
+    impl ::std::default::Default for CommitRenderedMessage {
+        fn default() -> Self {
+            Self {
+                html: Ok(Default::default()),
+                markup: Ok(Default::default()),
+                raw: Ok(Default::default()),
+                type_: Ok(Default::default()),
+            }
+        }
+    }
+    impl CommitRenderedMessage {
+        /// Sets `html`.
+        pub fn html<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.html = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for html: {e}"));
+            self
+        }
+        /// Sets `markup`.
+        pub fn markup<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.markup = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for markup: {e}"));
+            self
+        }
+        /// Sets `raw`.
+        pub fn raw<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.raw = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for raw: {e}"));
+            self
+        }
+        /// Sets `type_`.
+        pub fn type_<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.type_ = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self
+        }
+    }
+    impl ::std::convert::TryFrom<CommitRenderedMessage> for super::CommitRenderedMessage {
+        type Error = super::error::ConversionError;
+        fn try_from(
+            value: CommitRenderedMessage,
+        ) -> ::std::result::Result<Self, super::error::ConversionError> {
+            Ok(Self {
+                html: value.html?,
+                markup: value.markup?,
+                raw: value.raw?,
+                type_: value.type_?,
+            })
+        }
+    }
+    impl ::std::convert::From<super::CommitRenderedMessage> for CommitRenderedMessage {
+        fn from(value: super::CommitRenderedMessage) -> Self {
+            Self {
+                html: Ok(value.html),
+                markup: Ok(value.markup),
+                raw: Ok(value.raw),
                 type_: Ok(value.type_),
             }
         }
@@ -20137,6 +21514,10 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
+        type_: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
     }
     impl ::std::default::Default for CommitSummary {
         fn default() -> Self {
@@ -20144,6 +21525,7 @@ pub mod builder {
                 html: Ok(Default::default()),
                 markup: Ok(Default::default()),
                 raw: Ok(Default::default()),
+                type_: Ok(Default::default()),
             }
         }
     }
@@ -20181,6 +21563,17 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for raw: {e}"));
             self
         }
+        /// Sets `type_`.
+        pub fn type_<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.type_ = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self
+        }
     }
     impl ::std::convert::TryFrom<CommitSummary> for super::CommitSummary {
         type Error = super::error::ConversionError;
@@ -20191,6 +21584,7 @@ pub mod builder {
                 html: value.html?,
                 markup: value.markup?,
                 raw: value.raw?,
+                type_: value.type_?,
             })
         }
     }
@@ -20200,12 +21594,14 @@ pub mod builder {
                 html: Ok(value.html),
                 markup: Ok(value.markup),
                 raw: Ok(value.raw),
+                type_: Ok(value.type_),
             }
         }
     }
     /// `Commitstatus` model.
     #[derive(Clone, Debug)]
     pub struct Commitstatus {
+        commit: ::std::result::Result<::std::option::Option<super::Commit>, ::std::string::String>,
         created_on: ::std::result::Result<
             ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
             ::std::string::String,
@@ -20230,6 +21626,8 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
+        repository:
+            ::std::result::Result<::std::option::Option<super::Repository>, ::std::string::String>,
         state: ::std::result::Result<
             ::std::option::Option<super::CommitstatusState>,
             ::std::string::String,
@@ -20250,12 +21648,14 @@ pub mod builder {
     impl ::std::default::Default for Commitstatus {
         fn default() -> Self {
             Self {
+                commit: Ok(Default::default()),
                 created_on: Ok(Default::default()),
                 description: Ok(Default::default()),
                 key: Ok(Default::default()),
                 links: Ok(Default::default()),
                 name: Ok(Default::default()),
                 refname: Ok(Default::default()),
+                repository: Ok(Default::default()),
                 state: Ok(Default::default()),
                 type_: Ok(Default::default()),
                 updated_on: Ok(Default::default()),
@@ -20264,6 +21664,17 @@ pub mod builder {
         }
     }
     impl Commitstatus {
+        /// Sets `commit`.
+        pub fn commit<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Commit>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.commit = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for commit: {e}"));
+            self
+        }
         /// Sets `created_on`.
         pub fn created_on<T>(mut self, value: T) -> Self
         where
@@ -20332,6 +21743,17 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for refname: {e}"));
             self
         }
+        /// Sets `repository`.
+        pub fn repository<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Repository>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.repository = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for repository: {e}"));
+            self
+        }
         /// Sets `state`.
         pub fn state<T>(mut self, value: T) -> Self
         where
@@ -20385,12 +21807,14 @@ pub mod builder {
             value: Commitstatus,
         ) -> ::std::result::Result<Self, super::error::ConversionError> {
             Ok(Self {
+                commit: value.commit?,
                 created_on: value.created_on?,
                 description: value.description?,
                 key: value.key?,
                 links: value.links?,
                 name: value.name?,
                 refname: value.refname?,
+                repository: value.repository?,
                 state: value.state?,
                 type_: value.type_?,
                 updated_on: value.updated_on?,
@@ -20401,12 +21825,14 @@ pub mod builder {
     impl ::std::convert::From<super::Commitstatus> for Commitstatus {
         fn from(value: super::Commitstatus) -> Self {
             Self {
+                commit: Ok(value.commit),
                 created_on: Ok(value.created_on),
                 description: Ok(value.description),
                 key: Ok(value.key),
                 links: Ok(value.links),
                 name: Ok(value.name),
                 refname: Ok(value.refname),
+                repository: Ok(value.repository),
                 state: Ok(value.state),
                 type_: Ok(value.type_),
                 updated_on: Ok(value.updated_on),
@@ -21266,12 +22692,20 @@ pub mod builder {
             ::std::option::Option<super::DeploymentEnvironment>,
             ::std::string::String,
         >,
+        last_update_time: ::std::result::Result<
+            ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+            ::std::string::String,
+        >,
         release: ::std::result::Result<
             ::std::option::Option<super::DeploymentRelease>,
             ::std::string::String,
         >,
         state: ::std::result::Result<
             ::std::option::Option<super::DeploymentState>,
+            ::std::string::String,
+        >,
+        step: ::std::result::Result<
+            ::std::option::Option<super::DeploymentStep>,
             ::std::string::String,
         >,
         type_: ::std::result::Result<
@@ -21287,8 +22721,10 @@ pub mod builder {
         fn default() -> Self {
             Self {
                 environment: Ok(Default::default()),
+                last_update_time: Ok(Default::default()),
                 release: Ok(Default::default()),
                 state: Ok(Default::default()),
+                step: Ok(Default::default()),
                 type_: Ok(Default::default()),
                 uuid: Ok(Default::default()),
             }
@@ -21304,6 +22740,19 @@ pub mod builder {
             self.environment = value
                 .try_into()
                 .map_err(|e| format!("error converting supplied value for environment: {e}"));
+            self
+        }
+        /// Sets `last_update_time`.
+        pub fn last_update_time<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                >,
+            T::Error: ::std::fmt::Display,
+        {
+            self.last_update_time = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for last_update_time: {e}"));
             self
         }
         /// Sets `release`.
@@ -21326,6 +22775,17 @@ pub mod builder {
             self.state = value
                 .try_into()
                 .map_err(|e| format!("error converting supplied value for state: {e}"));
+            self
+        }
+        /// Sets `step`.
+        pub fn step<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::DeploymentStep>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.step = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for step: {e}"));
             self
         }
         /// Sets `type_`.
@@ -21358,8 +22818,10 @@ pub mod builder {
         ) -> ::std::result::Result<Self, super::error::ConversionError> {
             Ok(Self {
                 environment: value.environment?,
+                last_update_time: value.last_update_time?,
                 release: value.release?,
                 state: value.state?,
+                step: value.step?,
                 type_: value.type_?,
                 uuid: value.uuid?,
             })
@@ -21369,8 +22831,10 @@ pub mod builder {
         fn from(value: super::Deployment) -> Self {
             Self {
                 environment: Ok(value.environment),
+                last_update_time: Ok(value.last_update_time),
                 release: Ok(value.release),
                 state: Ok(value.state),
+                step: Ok(value.step),
                 type_: Ok(value.type_),
                 uuid: Ok(value.uuid),
             }
@@ -21379,6 +22843,10 @@ pub mod builder {
     /// `DeploymentEnvironment` model.
     #[derive(Clone, Debug)]
     pub struct DeploymentEnvironment {
+        environment_type: ::std::result::Result<
+            ::std::option::Option<super::DeploymentEnvironmentEnvironmentType>,
+            ::std::string::String,
+        >,
         name: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -21395,6 +22863,7 @@ pub mod builder {
     impl ::std::default::Default for DeploymentEnvironment {
         fn default() -> Self {
             Self {
+                environment_type: Ok(Default::default()),
                 name: Ok(Default::default()),
                 type_: Ok(Default::default()),
                 uuid: Ok(Default::default()),
@@ -21402,6 +22871,19 @@ pub mod builder {
         }
     }
     impl DeploymentEnvironment {
+        /// Sets `environment_type`.
+        pub fn environment_type<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<super::DeploymentEnvironmentEnvironmentType>,
+                >,
+            T::Error: ::std::fmt::Display,
+        {
+            self.environment_type = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for environment_type: {e}"));
+            self
+        }
         /// Sets `name`.
         pub fn name<T>(mut self, value: T) -> Self
         where
@@ -21442,6 +22924,7 @@ pub mod builder {
             value: DeploymentEnvironment,
         ) -> ::std::result::Result<Self, super::error::ConversionError> {
             Ok(Self {
+                environment_type: value.environment_type?,
                 name: value.name?,
                 type_: value.type_?,
                 uuid: value.uuid?,
@@ -21451,9 +22934,57 @@ pub mod builder {
     impl ::std::convert::From<super::DeploymentEnvironment> for DeploymentEnvironment {
         fn from(value: super::DeploymentEnvironment) -> Self {
             Self {
+                environment_type: Ok(value.environment_type),
                 name: Ok(value.name),
                 type_: Ok(value.type_),
                 uuid: Ok(value.uuid),
+            }
+        }
+    }
+    /// `DeploymentEnvironmentEnvironmentType` model.
+    #[derive(Clone, Debug)]
+    pub struct DeploymentEnvironmentEnvironmentType {
+        name: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    }
+    impl ::std::default::Default for DeploymentEnvironmentEnvironmentType {
+        fn default() -> Self {
+            Self {
+                name: Ok(Default::default()),
+            }
+        }
+    }
+    impl DeploymentEnvironmentEnvironmentType {
+        /// Sets `name`.
+        pub fn name<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.name = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self
+        }
+    }
+    impl ::std::convert::TryFrom<DeploymentEnvironmentEnvironmentType>
+        for super::DeploymentEnvironmentEnvironmentType
+    {
+        type Error = super::error::ConversionError;
+        fn try_from(
+            value: DeploymentEnvironmentEnvironmentType,
+        ) -> ::std::result::Result<Self, super::error::ConversionError> {
+            Ok(Self { name: value.name? })
+        }
+    }
+    impl ::std::convert::From<super::DeploymentEnvironmentEnvironmentType>
+        for DeploymentEnvironmentEnvironmentType
+    {
+        fn from(value: super::DeploymentEnvironmentEnvironmentType) -> Self {
+            Self {
+                name: Ok(value.name),
             }
         }
     }
@@ -21465,10 +22996,16 @@ pub mod builder {
             ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
             ::std::string::String,
         >,
+        key: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
         name: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
+        pipeline:
+            ::std::result::Result<::std::option::Option<super::Pipeline>, ::std::string::String>,
         type_: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -21487,7 +23024,9 @@ pub mod builder {
             Self {
                 commit: Ok(Default::default()),
                 created_on: Ok(Default::default()),
+                key: Ok(Default::default()),
                 name: Ok(Default::default()),
+                pipeline: Ok(Default::default()),
                 type_: Ok(Default::default()),
                 url: Ok(Default::default()),
                 uuid: Ok(Default::default()),
@@ -21519,6 +23058,17 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for created_on: {e}"));
             self
         }
+        /// Sets `key`.
+        pub fn key<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.key = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for key: {e}"));
+            self
+        }
         /// Sets `name`.
         pub fn name<T>(mut self, value: T) -> Self
         where
@@ -21528,6 +23078,17 @@ pub mod builder {
             self.name = value
                 .try_into()
                 .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self
+        }
+        /// Sets `pipeline`.
+        pub fn pipeline<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Pipeline>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.pipeline = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for pipeline: {e}"));
             self
         }
         /// Sets `type_`.
@@ -21572,7 +23133,9 @@ pub mod builder {
             Ok(Self {
                 commit: value.commit?,
                 created_on: value.created_on?,
+                key: value.key?,
                 name: value.name?,
+                pipeline: value.pipeline?,
                 type_: value.type_?,
                 url: value.url?,
                 uuid: value.uuid?,
@@ -21584,7 +23147,9 @@ pub mod builder {
             Self {
                 commit: Ok(value.commit),
                 created_on: Ok(value.created_on),
+                key: Ok(value.key),
                 name: Ok(value.name),
+                pipeline: Ok(value.pipeline),
                 type_: Ok(value.type_),
                 url: Ok(value.url),
                 uuid: Ok(value.uuid),
@@ -21594,6 +23159,10 @@ pub mod builder {
     /// `DeploymentState` model.
     #[derive(Clone, Debug)]
     pub struct DeploymentState {
+        completed_on: ::std::result::Result<
+            ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+            ::std::string::String,
+        >,
         completion_date: ::std::result::Result<
             ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
             ::std::string::String,
@@ -21605,6 +23174,10 @@ pub mod builder {
             ::std::string::String,
         >,
         start_date: ::std::result::Result<
+            ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+            ::std::string::String,
+        >,
+        started_on: ::std::result::Result<
             ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
             ::std::string::String,
         >,
@@ -21628,10 +23201,12 @@ pub mod builder {
     impl ::std::default::Default for DeploymentState {
         fn default() -> Self {
             Self {
+                completed_on: Ok(Default::default()),
                 completion_date: Ok(Default::default()),
                 deployer: Ok(Default::default()),
                 name: Ok(Default::default()),
                 start_date: Ok(Default::default()),
+                started_on: Ok(Default::default()),
                 status: Ok(Default::default()),
                 trigger_url: Ok(Default::default()),
                 type_: Ok(Default::default()),
@@ -21640,6 +23215,19 @@ pub mod builder {
         }
     }
     impl DeploymentState {
+        /// Sets `completed_on`.
+        pub fn completed_on<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                >,
+            T::Error: ::std::fmt::Display,
+        {
+            self.completed_on = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for completed_on: {e}"));
+            self
+        }
         /// Sets `completion_date`.
         pub fn completion_date<T>(mut self, value: T) -> Self
         where
@@ -21686,6 +23274,19 @@ pub mod builder {
             self.start_date = value
                 .try_into()
                 .map_err(|e| format!("error converting supplied value for start_date: {e}"));
+            self
+        }
+        /// Sets `started_on`.
+        pub fn started_on<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                >,
+            T::Error: ::std::fmt::Display,
+        {
+            self.started_on = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for started_on: {e}"));
             self
         }
         /// Sets `status`.
@@ -21741,10 +23342,12 @@ pub mod builder {
             value: DeploymentState,
         ) -> ::std::result::Result<Self, super::error::ConversionError> {
             Ok(Self {
+                completed_on: value.completed_on?,
                 completion_date: value.completion_date?,
                 deployer: value.deployer?,
                 name: value.name?,
                 start_date: value.start_date?,
+                started_on: value.started_on?,
                 status: value.status?,
                 trigger_url: value.trigger_url?,
                 type_: value.type_?,
@@ -21755,10 +23358,12 @@ pub mod builder {
     impl ::std::convert::From<super::DeploymentState> for DeploymentState {
         fn from(value: super::DeploymentState) -> Self {
             Self {
+                completed_on: Ok(value.completed_on),
                 completion_date: Ok(value.completion_date),
                 deployer: Ok(value.deployer),
                 name: Ok(value.name),
                 start_date: Ok(value.start_date),
+                started_on: Ok(value.started_on),
                 status: Ok(value.status),
                 trigger_url: Ok(value.trigger_url),
                 type_: Ok(value.type_),
@@ -21769,6 +23374,10 @@ pub mod builder {
     /// `DeploymentStateCompleted` model.
     #[derive(Clone, Debug)]
     pub struct DeploymentStateCompleted {
+        completed_on: ::std::result::Result<
+            ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+            ::std::string::String,
+        >,
         completion_date: ::std::result::Result<
             ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
             ::std::string::String,
@@ -21780,6 +23389,10 @@ pub mod builder {
             ::std::string::String,
         >,
         start_date: ::std::result::Result<
+            ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+            ::std::string::String,
+        >,
+        started_on: ::std::result::Result<
             ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
             ::std::string::String,
         >,
@@ -21799,10 +23412,12 @@ pub mod builder {
     impl ::std::default::Default for DeploymentStateCompleted {
         fn default() -> Self {
             Self {
+                completed_on: Ok(Default::default()),
                 completion_date: Ok(Default::default()),
                 deployer: Ok(Default::default()),
                 name: Ok(Default::default()),
                 start_date: Ok(Default::default()),
+                started_on: Ok(Default::default()),
                 status: Ok(Default::default()),
                 type_: Ok(Default::default()),
                 url: Ok(Default::default()),
@@ -21810,6 +23425,19 @@ pub mod builder {
         }
     }
     impl DeploymentStateCompleted {
+        /// Sets `completed_on`.
+        pub fn completed_on<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                >,
+            T::Error: ::std::fmt::Display,
+        {
+            self.completed_on = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for completed_on: {e}"));
+            self
+        }
         /// Sets `completion_date`.
         pub fn completion_date<T>(mut self, value: T) -> Self
         where
@@ -21858,6 +23486,19 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for start_date: {e}"));
             self
         }
+        /// Sets `started_on`.
+        pub fn started_on<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                >,
+            T::Error: ::std::fmt::Display,
+        {
+            self.started_on = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for started_on: {e}"));
+            self
+        }
         /// Sets `status`.
         pub fn status<T>(mut self, value: T) -> Self
         where
@@ -21900,10 +23541,12 @@ pub mod builder {
             value: DeploymentStateCompleted,
         ) -> ::std::result::Result<Self, super::error::ConversionError> {
             Ok(Self {
+                completed_on: value.completed_on?,
                 completion_date: value.completion_date?,
                 deployer: value.deployer?,
                 name: value.name?,
                 start_date: value.start_date?,
+                started_on: value.started_on?,
                 status: value.status?,
                 type_: value.type_?,
                 url: value.url?,
@@ -21913,10 +23556,12 @@ pub mod builder {
     impl ::std::convert::From<super::DeploymentStateCompleted> for DeploymentStateCompleted {
         fn from(value: super::DeploymentStateCompleted) -> Self {
             Self {
+                completed_on: Ok(value.completed_on),
                 completion_date: Ok(value.completion_date),
                 deployer: Ok(value.deployer),
                 name: Ok(value.name),
                 start_date: Ok(value.start_date),
+                started_on: Ok(value.started_on),
                 status: Ok(value.status),
                 type_: Ok(value.type_),
                 url: Ok(value.url),
@@ -22202,6 +23847,10 @@ pub mod builder {
     /// `DeploymentStateInProgress` model.
     #[derive(Clone, Debug)]
     pub struct DeploymentStateInProgress {
+        completed_on: ::std::result::Result<
+            ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+            ::std::string::String,
+        >,
         deployer:
             ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
         name: ::std::result::Result<
@@ -22209,6 +23858,10 @@ pub mod builder {
             ::std::string::String,
         >,
         start_date: ::std::result::Result<
+            ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+            ::std::string::String,
+        >,
+        started_on: ::std::result::Result<
             ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
             ::std::string::String,
         >,
@@ -22224,15 +23877,30 @@ pub mod builder {
     impl ::std::default::Default for DeploymentStateInProgress {
         fn default() -> Self {
             Self {
+                completed_on: Ok(Default::default()),
                 deployer: Ok(Default::default()),
                 name: Ok(Default::default()),
                 start_date: Ok(Default::default()),
+                started_on: Ok(Default::default()),
                 type_: Ok(Default::default()),
                 url: Ok(Default::default()),
             }
         }
     }
     impl DeploymentStateInProgress {
+        /// Sets `completed_on`.
+        pub fn completed_on<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                >,
+            T::Error: ::std::fmt::Display,
+        {
+            self.completed_on = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for completed_on: {e}"));
+            self
+        }
         /// Sets `deployer`.
         pub fn deployer<T>(mut self, value: T) -> Self
         where
@@ -22268,6 +23936,19 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for start_date: {e}"));
             self
         }
+        /// Sets `started_on`.
+        pub fn started_on<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                >,
+            T::Error: ::std::fmt::Display,
+        {
+            self.started_on = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for started_on: {e}"));
+            self
+        }
         /// Sets `type_`.
         pub fn type_<T>(mut self, value: T) -> Self
         where
@@ -22297,9 +23978,11 @@ pub mod builder {
             value: DeploymentStateInProgress,
         ) -> ::std::result::Result<Self, super::error::ConversionError> {
             Ok(Self {
+                completed_on: value.completed_on?,
                 deployer: value.deployer?,
                 name: value.name?,
                 start_date: value.start_date?,
+                started_on: value.started_on?,
                 type_: value.type_?,
                 url: value.url?,
             })
@@ -22308,9 +23991,11 @@ pub mod builder {
     impl ::std::convert::From<super::DeploymentStateInProgress> for DeploymentStateInProgress {
         fn from(value: super::DeploymentStateInProgress) -> Self {
             Self {
+                completed_on: Ok(value.completed_on),
                 deployer: Ok(value.deployer),
                 name: Ok(value.name),
                 start_date: Ok(value.start_date),
+                started_on: Ok(value.started_on),
                 type_: Ok(value.type_),
                 url: Ok(value.url),
             }
@@ -22319,8 +24004,16 @@ pub mod builder {
     /// `DeploymentStateUndeployed` model.
     #[derive(Clone, Debug)]
     pub struct DeploymentStateUndeployed {
+        completed_on: ::std::result::Result<
+            ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+            ::std::string::String,
+        >,
         name: ::std::result::Result<
             ::std::option::Option<super::DeploymentStateUndeployedName>,
+            ::std::string::String,
+        >,
+        started_on: ::std::result::Result<
+            ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
             ::std::string::String,
         >,
         trigger_url: ::std::result::Result<
@@ -22335,13 +24028,28 @@ pub mod builder {
     impl ::std::default::Default for DeploymentStateUndeployed {
         fn default() -> Self {
             Self {
+                completed_on: Ok(Default::default()),
                 name: Ok(Default::default()),
+                started_on: Ok(Default::default()),
                 trigger_url: Ok(Default::default()),
                 type_: Ok(Default::default()),
             }
         }
     }
     impl DeploymentStateUndeployed {
+        /// Sets `completed_on`.
+        pub fn completed_on<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                >,
+            T::Error: ::std::fmt::Display,
+        {
+            self.completed_on = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for completed_on: {e}"));
+            self
+        }
         /// Sets `name`.
         pub fn name<T>(mut self, value: T) -> Self
         where
@@ -22351,6 +24059,19 @@ pub mod builder {
             self.name = value
                 .try_into()
                 .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self
+        }
+        /// Sets `started_on`.
+        pub fn started_on<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                >,
+            T::Error: ::std::fmt::Display,
+        {
+            self.started_on = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for started_on: {e}"));
             self
         }
         /// Sets `trigger_url`.
@@ -22382,7 +24103,9 @@ pub mod builder {
             value: DeploymentStateUndeployed,
         ) -> ::std::result::Result<Self, super::error::ConversionError> {
             Ok(Self {
+                completed_on: value.completed_on?,
                 name: value.name?,
+                started_on: value.started_on?,
                 trigger_url: value.trigger_url?,
                 type_: value.type_?,
             })
@@ -22391,9 +24114,54 @@ pub mod builder {
     impl ::std::convert::From<super::DeploymentStateUndeployed> for DeploymentStateUndeployed {
         fn from(value: super::DeploymentStateUndeployed) -> Self {
             Self {
+                completed_on: Ok(value.completed_on),
                 name: Ok(value.name),
+                started_on: Ok(value.started_on),
                 trigger_url: Ok(value.trigger_url),
                 type_: Ok(value.type_),
+            }
+        }
+    }
+    /// `DeploymentStep` model.
+    #[derive(Clone, Debug)]
+    pub struct DeploymentStep {
+        uuid: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    }
+    impl ::std::default::Default for DeploymentStep {
+        fn default() -> Self {
+            Self {
+                uuid: Ok(Default::default()),
+            }
+        }
+    }
+    impl DeploymentStep {
+        /// Sets `uuid`.
+        pub fn uuid<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for uuid: {e}"));
+            self
+        }
+    }
+    impl ::std::convert::TryFrom<DeploymentStep> for super::DeploymentStep {
+        type Error = super::error::ConversionError;
+        fn try_from(
+            value: DeploymentStep,
+        ) -> ::std::result::Result<Self, super::error::ConversionError> {
+            Ok(Self { uuid: value.uuid? })
+        }
+    }
+    impl ::std::convert::From<super::DeploymentStep> for DeploymentStep {
+        fn from(value: super::DeploymentStep) -> Self {
+            Self {
+                uuid: Ok(value.uuid),
             }
         }
     }
@@ -23692,6 +25460,16 @@ pub mod builder {
     /// `Group` model.
     #[derive(Clone, Debug)]
     pub struct Group {
+        account_privilege: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        default_permission: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        email_forwarding_disabled:
+            ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
         full_slug: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -23717,6 +25495,9 @@ pub mod builder {
     impl ::std::default::Default for Group {
         fn default() -> Self {
             Self {
+                account_privilege: Ok(Default::default()),
+                default_permission: Ok(Default::default()),
+                email_forwarding_disabled: Ok(Default::default()),
                 full_slug: Ok(Default::default()),
                 links: Ok(Default::default()),
                 name: Ok(Default::default()),
@@ -23728,6 +25509,39 @@ pub mod builder {
         }
     }
     impl Group {
+        /// Sets `account_privilege`.
+        pub fn account_privilege<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.account_privilege = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for account_privilege: {e}"));
+            self
+        }
+        /// Sets `default_permission`.
+        pub fn default_permission<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.default_permission = value.try_into().map_err(|e| {
+                format!("error converting supplied value for default_permission: {e}")
+            });
+            self
+        }
+        /// Sets `email_forwarding_disabled`.
+        pub fn email_forwarding_disabled<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<bool>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.email_forwarding_disabled = value.try_into().map_err(|e| {
+                format!("error converting supplied value for email_forwarding_disabled: {e}")
+            });
+            self
+        }
         /// Sets `full_slug`.
         pub fn full_slug<T>(mut self, value: T) -> Self
         where
@@ -23810,6 +25624,9 @@ pub mod builder {
         type Error = super::error::ConversionError;
         fn try_from(value: Group) -> ::std::result::Result<Self, super::error::ConversionError> {
             Ok(Self {
+                account_privilege: value.account_privilege?,
+                default_permission: value.default_permission?,
+                email_forwarding_disabled: value.email_forwarding_disabled?,
                 full_slug: value.full_slug?,
                 links: value.links?,
                 name: value.name?,
@@ -23823,6 +25640,9 @@ pub mod builder {
     impl ::std::convert::From<super::Group> for Group {
         fn from(value: super::Group) -> Self {
             Self {
+                account_privilege: Ok(value.account_privilege),
+                default_permission: Ok(value.default_permission),
+                email_forwarding_disabled: Ok(value.email_forwarding_disabled),
                 full_slug: Ok(value.full_slug),
                 links: Ok(value.links),
                 name: Ok(value.name),
@@ -24171,6 +25991,7 @@ pub mod builder {
         version:
             ::std::result::Result<::std::option::Option<super::Version>, ::std::string::String>,
         votes: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        watches: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
     }
     impl ::std::default::Default for Issue {
         fn default() -> Self {
@@ -24193,6 +26014,7 @@ pub mod builder {
                 updated_on: Ok(Default::default()),
                 version: Ok(Default::default()),
                 votes: Ok(Default::default()),
+                watches: Ok(Default::default()),
             }
         }
     }
@@ -24401,6 +26223,17 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for votes: {e}"));
             self
         }
+        /// Sets `watches`.
+        pub fn watches<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.watches = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for watches: {e}"));
+            self
+        }
     }
     impl ::std::convert::TryFrom<Issue> for super::Issue {
         type Error = super::error::ConversionError;
@@ -24424,6 +26257,7 @@ pub mod builder {
                 updated_on: value.updated_on?,
                 version: value.version?,
                 votes: value.votes?,
+                watches: value.watches?,
             })
         }
     }
@@ -24448,6 +26282,7 @@ pub mod builder {
                 updated_on: Ok(value.updated_on),
                 version: Ok(value.version),
                 votes: Ok(value.votes),
+                watches: Ok(value.watches),
             }
         }
     }
@@ -26062,6 +27897,10 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
+        type_: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
     }
     impl ::std::default::Default for IssueCommentContent {
         fn default() -> Self {
@@ -26069,6 +27908,7 @@ pub mod builder {
                 html: Ok(Default::default()),
                 markup: Ok(Default::default()),
                 raw: Ok(Default::default()),
+                type_: Ok(Default::default()),
             }
         }
     }
@@ -26106,6 +27946,17 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for raw: {e}"));
             self
         }
+        /// Sets `type_`.
+        pub fn type_<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.type_ = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self
+        }
     }
     impl ::std::convert::TryFrom<IssueCommentContent> for super::IssueCommentContent {
         type Error = super::error::ConversionError;
@@ -26116,6 +27967,7 @@ pub mod builder {
                 html: value.html?,
                 markup: value.markup?,
                 raw: value.raw?,
+                type_: value.type_?,
             })
         }
     }
@@ -26125,6 +27977,7 @@ pub mod builder {
                 html: Ok(value.html),
                 markup: Ok(value.markup),
                 raw: Ok(value.raw),
+                type_: Ok(value.type_),
             }
         }
     }
@@ -26518,6 +28371,10 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
+        type_: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
     }
     impl ::std::default::Default for IssueContent {
         fn default() -> Self {
@@ -26525,6 +28382,7 @@ pub mod builder {
                 html: Ok(Default::default()),
                 markup: Ok(Default::default()),
                 raw: Ok(Default::default()),
+                type_: Ok(Default::default()),
             }
         }
     }
@@ -26562,6 +28420,17 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for raw: {e}"));
             self
         }
+        /// Sets `type_`.
+        pub fn type_<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.type_ = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self
+        }
     }
     impl ::std::convert::TryFrom<IssueContent> for super::IssueContent {
         type Error = super::error::ConversionError;
@@ -26572,6 +28441,7 @@ pub mod builder {
                 html: value.html?,
                 markup: value.markup?,
                 raw: value.raw?,
+                type_: value.type_?,
             })
         }
     }
@@ -26581,6 +28451,7 @@ pub mod builder {
                 html: Ok(value.html),
                 markup: Ok(value.markup),
                 raw: Ok(value.raw),
+                type_: Ok(value.type_),
             }
         }
     }
@@ -34651,12 +36522,18 @@ pub mod builder {
         >,
         creator:
             ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
+        duration_in_seconds:
+            ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        expired: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
+        first_successful: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
+        has_variables: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
         links: ::std::result::Result<
             ::std::option::Option<super::PipelinesPipelineLinks>,
             ::std::string::String,
         >,
         repository:
             ::std::result::Result<::std::option::Option<super::Repository>, ::std::string::String>,
+        run_number: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         state: ::std::result::Result<
             ::std::option::Option<super::PipelineState>,
             ::std::string::String,
@@ -34689,8 +36566,13 @@ pub mod builder {
                 configuration_sources: Ok(Default::default()),
                 created_on: Ok(Default::default()),
                 creator: Ok(Default::default()),
+                duration_in_seconds: Ok(Default::default()),
+                expired: Ok(Default::default()),
+                first_successful: Ok(Default::default()),
+                has_variables: Ok(Default::default()),
                 links: Ok(Default::default()),
                 repository: Ok(Default::default()),
+                run_number: Ok(Default::default()),
                 state: Ok(Default::default()),
                 target: Ok(Default::default()),
                 trigger: Ok(Default::default()),
@@ -34771,6 +36653,50 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for creator: {e}"));
             self
         }
+        /// Sets `duration_in_seconds`.
+        pub fn duration_in_seconds<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.duration_in_seconds = value.try_into().map_err(|e| {
+                format!("error converting supplied value for duration_in_seconds: {e}")
+            });
+            self
+        }
+        /// Sets `expired`.
+        pub fn expired<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<bool>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.expired = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for expired: {e}"));
+            self
+        }
+        /// Sets `first_successful`.
+        pub fn first_successful<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<bool>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.first_successful = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for first_successful: {e}"));
+            self
+        }
+        /// Sets `has_variables`.
+        pub fn has_variables<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<bool>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.has_variables = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for has_variables: {e}"));
+            self
+        }
         /// Sets `links`.
         pub fn links<T>(mut self, value: T) -> Self
         where
@@ -34791,6 +36717,17 @@ pub mod builder {
             self.repository = value
                 .try_into()
                 .map_err(|e| format!("error converting supplied value for repository: {e}"));
+            self
+        }
+        /// Sets `run_number`.
+        pub fn run_number<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.run_number = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for run_number: {e}"));
             self
         }
         /// Sets `state`.
@@ -34870,8 +36807,13 @@ pub mod builder {
                 configuration_sources: value.configuration_sources?,
                 created_on: value.created_on?,
                 creator: value.creator?,
+                duration_in_seconds: value.duration_in_seconds?,
+                expired: value.expired?,
+                first_successful: value.first_successful?,
+                has_variables: value.has_variables?,
                 links: value.links?,
                 repository: value.repository?,
+                run_number: value.run_number?,
                 state: value.state?,
                 target: value.target?,
                 trigger: value.trigger?,
@@ -34890,8 +36832,13 @@ pub mod builder {
                 configuration_sources: Ok(value.configuration_sources),
                 created_on: Ok(value.created_on),
                 creator: Ok(value.creator),
+                duration_in_seconds: Ok(value.duration_in_seconds),
+                expired: Ok(value.expired),
+                first_successful: Ok(value.first_successful),
+                has_variables: Ok(value.has_variables),
                 links: Ok(value.links),
                 repository: Ok(value.repository),
+                run_number: Ok(value.run_number),
                 state: Ok(value.state),
                 target: Ok(value.target),
                 trigger: Ok(value.trigger),
@@ -35193,7 +37140,15 @@ pub mod builder {
     /// `PipelineCommand` model.
     #[derive(Clone, Debug)]
     pub struct PipelineCommand {
+        action: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
         command: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        command_type: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
@@ -35205,12 +37160,25 @@ pub mod builder {
     impl ::std::default::Default for PipelineCommand {
         fn default() -> Self {
             Self {
+                action: Ok(Default::default()),
                 command: Ok(Default::default()),
+                command_type: Ok(Default::default()),
                 name: Ok(Default::default()),
             }
         }
     }
     impl PipelineCommand {
+        /// Sets `action`.
+        pub fn action<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.action = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for action: {e}"));
+            self
+        }
         /// Sets `command`.
         pub fn command<T>(mut self, value: T) -> Self
         where
@@ -35220,6 +37188,17 @@ pub mod builder {
             self.command = value
                 .try_into()
                 .map_err(|e| format!("error converting supplied value for command: {e}"));
+            self
+        }
+        /// Sets `command_type`.
+        pub fn command_type<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.command_type = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for command_type: {e}"));
             self
         }
         /// Sets `name`.
@@ -35240,7 +37219,9 @@ pub mod builder {
             value: PipelineCommand,
         ) -> ::std::result::Result<Self, super::error::ConversionError> {
             Ok(Self {
+                action: value.action?,
                 command: value.command?,
+                command_type: value.command_type?,
                 name: value.name?,
             })
         }
@@ -35248,7 +37229,9 @@ pub mod builder {
     impl ::std::convert::From<super::PipelineCommand> for PipelineCommand {
         fn from(value: super::PipelineCommand) -> Self {
             Self {
+                action: Ok(value.action),
                 command: Ok(value.command),
+                command_type: Ok(value.command_type),
                 name: Ok(value.name),
             }
         }
@@ -37344,6 +39327,8 @@ pub mod builder {
             ::std::option::Option<super::PipelineStateCompletedErrorName>,
             ::std::string::String,
         >,
+        terminator:
+            ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
         type_: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -37354,6 +39339,7 @@ pub mod builder {
             Self {
                 error: Ok(Default::default()),
                 name: Ok(Default::default()),
+                terminator: Ok(Default::default()),
                 type_: Ok(Default::default()),
             }
         }
@@ -37383,6 +39369,17 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for name: {e}"));
             self
         }
+        /// Sets `terminator`.
+        pub fn terminator<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.terminator = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for terminator: {e}"));
+            self
+        }
         /// Sets `type_`.
         pub fn type_<T>(mut self, value: T) -> Self
         where
@@ -37403,6 +39400,7 @@ pub mod builder {
             Ok(Self {
                 error: value.error?,
                 name: value.name?,
+                terminator: value.terminator?,
                 type_: value.type_?,
             })
         }
@@ -37412,6 +39410,7 @@ pub mod builder {
             Self {
                 error: Ok(value.error),
                 name: Ok(value.name),
+                terminator: Ok(value.terminator),
                 type_: Ok(value.type_),
             }
         }
@@ -37423,6 +39422,8 @@ pub mod builder {
             ::std::option::Option<super::PipelineStateCompletedExpiredName>,
             ::std::string::String,
         >,
+        terminator:
+            ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
         type_: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -37432,6 +39433,7 @@ pub mod builder {
         fn default() -> Self {
             Self {
                 name: Ok(Default::default()),
+                terminator: Ok(Default::default()),
                 type_: Ok(Default::default()),
             }
         }
@@ -37448,6 +39450,17 @@ pub mod builder {
             self.name = value
                 .try_into()
                 .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self
+        }
+        /// Sets `terminator`.
+        pub fn terminator<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.terminator = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for terminator: {e}"));
             self
         }
         /// Sets `type_`.
@@ -37471,6 +39484,7 @@ pub mod builder {
         ) -> ::std::result::Result<Self, super::error::ConversionError> {
             Ok(Self {
                 name: value.name?,
+                terminator: value.terminator?,
                 type_: value.type_?,
             })
         }
@@ -37479,6 +39493,7 @@ pub mod builder {
         fn from(value: super::PipelineStateCompletedExpired) -> Self {
             Self {
                 name: Ok(value.name),
+                terminator: Ok(value.terminator),
                 type_: Ok(value.type_),
             }
         }
@@ -37490,6 +39505,8 @@ pub mod builder {
             ::std::option::Option<super::PipelineStateCompletedFailedName>,
             ::std::string::String,
         >,
+        terminator:
+            ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
         type_: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -37499,6 +39516,7 @@ pub mod builder {
         fn default() -> Self {
             Self {
                 name: Ok(Default::default()),
+                terminator: Ok(Default::default()),
                 type_: Ok(Default::default()),
             }
         }
@@ -37515,6 +39533,17 @@ pub mod builder {
             self.name = value
                 .try_into()
                 .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self
+        }
+        /// Sets `terminator`.
+        pub fn terminator<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.terminator = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for terminator: {e}"));
             self
         }
         /// Sets `type_`.
@@ -37536,6 +39565,7 @@ pub mod builder {
         ) -> ::std::result::Result<Self, super::error::ConversionError> {
             Ok(Self {
                 name: value.name?,
+                terminator: value.terminator?,
                 type_: value.type_?,
             })
         }
@@ -37544,6 +39574,7 @@ pub mod builder {
         fn from(value: super::PipelineStateCompletedFailed) -> Self {
             Self {
                 name: Ok(value.name),
+                terminator: Ok(value.terminator),
                 type_: Ok(value.type_),
             }
         }
@@ -37559,6 +39590,8 @@ pub mod builder {
             ::std::option::Option<super::PipelineStateCompletedResultName>,
             ::std::string::String,
         >,
+        terminator:
+            ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
         type_: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -37569,6 +39602,7 @@ pub mod builder {
             Self {
                 error: Ok(Default::default()),
                 name: Ok(Default::default()),
+                terminator: Ok(Default::default()),
                 type_: Ok(Default::default()),
             }
         }
@@ -37598,6 +39632,17 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for name: {e}"));
             self
         }
+        /// Sets `terminator`.
+        pub fn terminator<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.terminator = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for terminator: {e}"));
+            self
+        }
         /// Sets `type_`.
         pub fn type_<T>(mut self, value: T) -> Self
         where
@@ -37618,6 +39663,7 @@ pub mod builder {
             Ok(Self {
                 error: value.error?,
                 name: value.name?,
+                terminator: value.terminator?,
                 type_: value.type_?,
             })
         }
@@ -37627,6 +39673,7 @@ pub mod builder {
             Self {
                 error: Ok(value.error),
                 name: Ok(value.name),
+                terminator: Ok(value.terminator),
                 type_: Ok(value.type_),
             }
         }
@@ -37638,6 +39685,8 @@ pub mod builder {
             ::std::option::Option<super::PipelineStateCompletedStoppedName>,
             ::std::string::String,
         >,
+        terminator:
+            ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
         type_: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -37647,6 +39696,7 @@ pub mod builder {
         fn default() -> Self {
             Self {
                 name: Ok(Default::default()),
+                terminator: Ok(Default::default()),
                 type_: Ok(Default::default()),
             }
         }
@@ -37663,6 +39713,17 @@ pub mod builder {
             self.name = value
                 .try_into()
                 .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self
+        }
+        /// Sets `terminator`.
+        pub fn terminator<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.terminator = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for terminator: {e}"));
             self
         }
         /// Sets `type_`.
@@ -37686,6 +39747,7 @@ pub mod builder {
         ) -> ::std::result::Result<Self, super::error::ConversionError> {
             Ok(Self {
                 name: value.name?,
+                terminator: value.terminator?,
                 type_: value.type_?,
             })
         }
@@ -37694,6 +39756,7 @@ pub mod builder {
         fn from(value: super::PipelineStateCompletedStopped) -> Self {
             Self {
                 name: Ok(value.name),
+                terminator: Ok(value.terminator),
                 type_: Ok(value.type_),
             }
         }
@@ -37705,6 +39768,8 @@ pub mod builder {
             ::std::option::Option<super::PipelineStateCompletedSuccessfulName>,
             ::std::string::String,
         >,
+        terminator:
+            ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
         type_: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -37714,6 +39779,7 @@ pub mod builder {
         fn default() -> Self {
             Self {
                 name: Ok(Default::default()),
+                terminator: Ok(Default::default()),
                 type_: Ok(Default::default()),
             }
         }
@@ -37730,6 +39796,17 @@ pub mod builder {
             self.name = value
                 .try_into()
                 .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self
+        }
+        /// Sets `terminator`.
+        pub fn terminator<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.terminator = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for terminator: {e}"));
             self
         }
         /// Sets `type_`.
@@ -37753,6 +39830,7 @@ pub mod builder {
         ) -> ::std::result::Result<Self, super::error::ConversionError> {
             Ok(Self {
                 name: value.name?,
+                terminator: value.terminator?,
                 type_: value.type_?,
             })
         }
@@ -37763,6 +39841,7 @@ pub mod builder {
         fn from(value: super::PipelineStateCompletedSuccessful) -> Self {
             Self {
                 name: Ok(value.name),
+                terminator: Ok(value.terminator),
                 type_: Ok(value.type_),
             }
         }
@@ -38115,14 +40194,26 @@ pub mod builder {
     /// `PipelineStep` model.
     #[derive(Clone, Debug)]
     pub struct PipelineStep {
+        build_seconds_used:
+            ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         completed_on: ::std::result::Result<
             ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
             ::std::string::String,
         >,
+        duration_in_seconds:
+            ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         image: ::std::result::Result<
             ::std::option::Option<super::PipelineImage>,
             ::std::string::String,
         >,
+        max_time: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        name: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        pipeline:
+            ::std::result::Result<::std::option::Option<super::Pipeline>, ::std::string::String>,
+        run_number: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         script_commands:
             ::std::result::Result<::std::vec::Vec<super::PipelineCommand>, ::std::string::String>,
         setup_commands:
@@ -38133,6 +40224,12 @@ pub mod builder {
         >,
         state: ::std::result::Result<
             ::std::option::Option<super::PipelineStepState>,
+            ::std::string::String,
+        >,
+        teardown_commands:
+            ::std::result::Result<::std::vec::Vec<super::PipelineCommand>, ::std::string::String>,
+        trigger: ::std::result::Result<
+            ::std::option::Option<super::PipelineStepTrigger>,
             ::std::string::String,
         >,
         type_: ::std::result::Result<
@@ -38147,18 +40244,37 @@ pub mod builder {
     impl ::std::default::Default for PipelineStep {
         fn default() -> Self {
             Self {
+                build_seconds_used: Ok(Default::default()),
                 completed_on: Ok(Default::default()),
+                duration_in_seconds: Ok(Default::default()),
                 image: Ok(Default::default()),
+                max_time: Ok(Default::default()),
+                name: Ok(Default::default()),
+                pipeline: Ok(Default::default()),
+                run_number: Ok(Default::default()),
                 script_commands: Ok(Default::default()),
                 setup_commands: Ok(Default::default()),
                 started_on: Ok(Default::default()),
                 state: Ok(Default::default()),
+                teardown_commands: Ok(Default::default()),
+                trigger: Ok(Default::default()),
                 type_: Ok(Default::default()),
                 uuid: Ok(Default::default()),
             }
         }
     }
     impl PipelineStep {
+        /// Sets `build_seconds_used`.
+        pub fn build_seconds_used<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.build_seconds_used = value.try_into().map_err(|e| {
+                format!("error converting supplied value for build_seconds_used: {e}")
+            });
+            self
+        }
         /// Sets `completed_on`.
         pub fn completed_on<T>(mut self, value: T) -> Self
         where
@@ -38172,6 +40288,17 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for completed_on: {e}"));
             self
         }
+        /// Sets `duration_in_seconds`.
+        pub fn duration_in_seconds<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.duration_in_seconds = value.try_into().map_err(|e| {
+                format!("error converting supplied value for duration_in_seconds: {e}")
+            });
+            self
+        }
         /// Sets `image`.
         pub fn image<T>(mut self, value: T) -> Self
         where
@@ -38181,6 +40308,50 @@ pub mod builder {
             self.image = value
                 .try_into()
                 .map_err(|e| format!("error converting supplied value for image: {e}"));
+            self
+        }
+        /// Sets `max_time`.
+        pub fn max_time<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.max_time = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for max_time: {e}"));
+            self
+        }
+        /// Sets `name`.
+        pub fn name<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.name = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self
+        }
+        /// Sets `pipeline`.
+        pub fn pipeline<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Pipeline>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.pipeline = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for pipeline: {e}"));
+            self
+        }
+        /// Sets `run_number`.
+        pub fn run_number<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.run_number = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for run_number: {e}"));
             self
         }
         /// Sets `script_commands`.
@@ -38229,6 +40400,28 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for state: {e}"));
             self
         }
+        /// Sets `teardown_commands`.
+        pub fn teardown_commands<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::vec::Vec<super::PipelineCommand>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.teardown_commands = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for teardown_commands: {e}"));
+            self
+        }
+        /// Sets `trigger`.
+        pub fn trigger<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::PipelineStepTrigger>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.trigger = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for trigger: {e}"));
+            self
+        }
         /// Sets `type_`.
         pub fn type_<T>(mut self, value: T) -> Self
         where
@@ -38258,12 +40451,20 @@ pub mod builder {
             value: PipelineStep,
         ) -> ::std::result::Result<Self, super::error::ConversionError> {
             Ok(Self {
+                build_seconds_used: value.build_seconds_used?,
                 completed_on: value.completed_on?,
+                duration_in_seconds: value.duration_in_seconds?,
                 image: value.image?,
+                max_time: value.max_time?,
+                name: value.name?,
+                pipeline: value.pipeline?,
+                run_number: value.run_number?,
                 script_commands: value.script_commands?,
                 setup_commands: value.setup_commands?,
                 started_on: value.started_on?,
                 state: value.state?,
+                teardown_commands: value.teardown_commands?,
+                trigger: value.trigger?,
                 type_: value.type_?,
                 uuid: value.uuid?,
             })
@@ -38272,12 +40473,20 @@ pub mod builder {
     impl ::std::convert::From<super::PipelineStep> for PipelineStep {
         fn from(value: super::PipelineStep) -> Self {
             Self {
+                build_seconds_used: Ok(value.build_seconds_used),
                 completed_on: Ok(value.completed_on),
+                duration_in_seconds: Ok(value.duration_in_seconds),
                 image: Ok(value.image),
+                max_time: Ok(value.max_time),
+                name: Ok(value.name),
+                pipeline: Ok(value.pipeline),
+                run_number: Ok(value.run_number),
                 script_commands: Ok(value.script_commands),
                 setup_commands: Ok(value.setup_commands),
                 started_on: Ok(value.started_on),
                 state: Ok(value.state),
+                teardown_commands: Ok(value.teardown_commands),
+                trigger: Ok(value.trigger),
                 type_: Ok(value.type_),
                 uuid: Ok(value.uuid),
             }
@@ -39242,6 +41451,51 @@ pub mod builder {
             }
         }
     }
+    /// `PipelineStepTrigger` model.
+    #[derive(Clone, Debug)]
+    pub struct PipelineStepTrigger {
+        type_: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+    }
+    impl ::std::default::Default for PipelineStepTrigger {
+        fn default() -> Self {
+            Self {
+                type_: Ok(Default::default()),
+            }
+        }
+    }
+    impl PipelineStepTrigger {
+        /// Sets `type_`.
+        pub fn type_<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.type_ = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self
+        }
+    }
+    impl ::std::convert::TryFrom<PipelineStepTrigger> for super::PipelineStepTrigger {
+        type Error = super::error::ConversionError;
+        fn try_from(
+            value: PipelineStepTrigger,
+        ) -> ::std::result::Result<Self, super::error::ConversionError> {
+            Ok(Self {
+                type_: value.type_?,
+            })
+        }
+    }
+    impl ::std::convert::From<super::PipelineStepTrigger> for PipelineStepTrigger {
+        fn from(value: super::PipelineStepTrigger) -> Self {
+            Self {
+                type_: Ok(value.type_),
+            }
+        }
+    }
     /// `PipelineTarget` model.
     #[derive(Clone, Debug)]
     pub struct PipelineTarget {
@@ -39359,6 +41613,10 @@ pub mod builder {
     /// `PipelineTrigger` model.
     #[derive(Clone, Debug)]
     pub struct PipelineTrigger {
+        name: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
         type_: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -39367,11 +41625,23 @@ pub mod builder {
     impl ::std::default::Default for PipelineTrigger {
         fn default() -> Self {
             Self {
+                name: Ok(Default::default()),
                 type_: Ok(Default::default()),
             }
         }
     }
     impl PipelineTrigger {
+        /// Sets `name`.
+        pub fn name<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.name = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self
+        }
         /// Sets `type_`.
         pub fn type_<T>(mut self, value: T) -> Self
         where
@@ -39390,6 +41660,7 @@ pub mod builder {
             value: PipelineTrigger,
         ) -> ::std::result::Result<Self, super::error::ConversionError> {
             Ok(Self {
+                name: value.name?,
                 type_: value.type_?,
             })
         }
@@ -39397,6 +41668,7 @@ pub mod builder {
     impl ::std::convert::From<super::PipelineTrigger> for PipelineTrigger {
         fn from(value: super::PipelineTrigger) -> Self {
             Self {
+                name: Ok(value.name),
                 type_: Ok(value.type_),
             }
         }
@@ -39404,6 +41676,10 @@ pub mod builder {
     /// `PipelineTriggerManual` model.
     #[derive(Clone, Debug)]
     pub struct PipelineTriggerManual {
+        name: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
         type_: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -39412,11 +41688,23 @@ pub mod builder {
     impl ::std::default::Default for PipelineTriggerManual {
         fn default() -> Self {
             Self {
+                name: Ok(Default::default()),
                 type_: Ok(Default::default()),
             }
         }
     }
     impl PipelineTriggerManual {
+        /// Sets `name`.
+        pub fn name<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.name = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self
+        }
         /// Sets `type_`.
         pub fn type_<T>(mut self, value: T) -> Self
         where
@@ -39435,6 +41723,7 @@ pub mod builder {
             value: PipelineTriggerManual,
         ) -> ::std::result::Result<Self, super::error::ConversionError> {
             Ok(Self {
+                name: value.name?,
                 type_: value.type_?,
             })
         }
@@ -39442,6 +41731,7 @@ pub mod builder {
     impl ::std::convert::From<super::PipelineTriggerManual> for PipelineTriggerManual {
         fn from(value: super::PipelineTriggerManual) -> Self {
             Self {
+                name: Ok(value.name),
                 type_: Ok(value.type_),
             }
         }
@@ -39449,6 +41739,10 @@ pub mod builder {
     /// `PipelineTriggerPush` model.
     #[derive(Clone, Debug)]
     pub struct PipelineTriggerPush {
+        name: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
         type_: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -39457,11 +41751,23 @@ pub mod builder {
     impl ::std::default::Default for PipelineTriggerPush {
         fn default() -> Self {
             Self {
+                name: Ok(Default::default()),
                 type_: Ok(Default::default()),
             }
         }
     }
     impl PipelineTriggerPush {
+        /// Sets `name`.
+        pub fn name<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.name = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self
+        }
         /// Sets `type_`.
         pub fn type_<T>(mut self, value: T) -> Self
         where
@@ -39480,6 +41786,7 @@ pub mod builder {
             value: PipelineTriggerPush,
         ) -> ::std::result::Result<Self, super::error::ConversionError> {
             Ok(Self {
+                name: value.name?,
                 type_: value.type_?,
             })
         }
@@ -39487,6 +41794,7 @@ pub mod builder {
     impl ::std::convert::From<super::PipelineTriggerPush> for PipelineTriggerPush {
         fn from(value: super::PipelineTriggerPush) -> Self {
             Self {
+                name: Ok(value.name),
                 type_: Ok(value.type_),
             }
         }
@@ -39864,6 +42172,8 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
+        workspace:
+            ::std::result::Result<::std::option::Option<super::Workspace>, ::std::string::String>,
     }
     impl ::std::default::Default for Project {
         fn default() -> Self {
@@ -39879,6 +42189,7 @@ pub mod builder {
                 type_: Ok(Default::default()),
                 updated_on: Ok(Default::default()),
                 uuid: Ok(Default::default()),
+                workspace: Ok(Default::default()),
             }
         }
     }
@@ -40008,6 +42319,17 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for uuid: {e}"));
             self
         }
+        /// Sets `workspace`.
+        pub fn workspace<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Workspace>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.workspace = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for workspace: {e}"));
+            self
+        }
     }
     impl ::std::convert::TryFrom<Project> for super::Project {
         type Error = super::error::ConversionError;
@@ -40024,6 +42346,7 @@ pub mod builder {
                 type_: value.type_?,
                 updated_on: value.updated_on?,
                 uuid: value.uuid?,
+                workspace: value.workspace?,
             })
         }
     }
@@ -40041,6 +42364,7 @@ pub mod builder {
                 type_: Ok(value.type_),
                 updated_on: Ok(value.updated_on),
                 uuid: Ok(value.uuid),
+                workspace: Ok(value.workspace),
             }
         }
     }
@@ -40882,12 +43206,17 @@ pub mod builder {
             ::std::option::Option<super::ProjectLinksHtml>,
             ::std::string::String,
         >,
+        repositories:
+            ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        self_: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
     }
     impl ::std::default::Default for ProjectLinks {
         fn default() -> Self {
             Self {
                 avatar: Ok(Default::default()),
                 html: Ok(Default::default()),
+                repositories: Ok(Default::default()),
+                self_: Ok(Default::default()),
             }
         }
     }
@@ -40914,6 +43243,28 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for html: {e}"));
             self
         }
+        /// Sets `repositories`.
+        pub fn repositories<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.repositories = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for repositories: {e}"));
+            self
+        }
+        /// Sets `self_`.
+        pub fn self_<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.self_ = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+            self
+        }
     }
     impl ::std::convert::TryFrom<ProjectLinks> for super::ProjectLinks {
         type Error = super::error::ConversionError;
@@ -40923,6 +43274,8 @@ pub mod builder {
             Ok(Self {
                 avatar: value.avatar?,
                 html: value.html?,
+                repositories: value.repositories?,
+                self_: value.self_?,
             })
         }
     }
@@ -40931,6 +43284,8 @@ pub mod builder {
             Self {
                 avatar: Ok(value.avatar),
                 html: Ok(value.html),
+                repositories: Ok(value.repositories),
+                self_: Ok(value.self_),
             }
         }
     }
@@ -41348,6 +43703,10 @@ pub mod builder {
             ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
             ::std::string::String,
         >,
+        description: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
         destination: ::std::result::Result<
             ::std::option::Option<super::PullrequestEndpoint>,
             ::std::string::String,
@@ -41409,6 +43768,7 @@ pub mod builder {
                 closed_by: Ok(Default::default()),
                 comment_count: Ok(Default::default()),
                 created_on: Ok(Default::default()),
+                description: Ok(Default::default()),
                 destination: Ok(Default::default()),
                 draft: Ok(Default::default()),
                 id: Ok(Default::default()),
@@ -41486,6 +43846,17 @@ pub mod builder {
             self.created_on = value
                 .try_into()
                 .map_err(|e| format!("error converting supplied value for created_on: {e}"));
+            self
+        }
+        /// Sets `description`.
+        pub fn description<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.description = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for description: {e}"));
             self
         }
         /// Sets `destination`.
@@ -41700,6 +44071,7 @@ pub mod builder {
                 closed_by: value.closed_by?,
                 comment_count: value.comment_count?,
                 created_on: value.created_on?,
+                description: value.description?,
                 destination: value.destination?,
                 draft: value.draft?,
                 id: value.id?,
@@ -41729,6 +44101,7 @@ pub mod builder {
                 closed_by: Ok(value.closed_by),
                 comment_count: Ok(value.comment_count),
                 created_on: Ok(value.created_on),
+                description: Ok(value.description),
                 destination: Ok(value.destination),
                 draft: Ok(value.draft),
                 id: Ok(value.id),
@@ -42013,6 +44386,10 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
+        type_: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
     }
     impl ::std::default::Default for PullrequestCommentContent {
         fn default() -> Self {
@@ -42020,6 +44397,7 @@ pub mod builder {
                 html: Ok(Default::default()),
                 markup: Ok(Default::default()),
                 raw: Ok(Default::default()),
+                type_: Ok(Default::default()),
             }
         }
     }
@@ -42059,6 +44437,17 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for raw: {e}"));
             self
         }
+        /// Sets `type_`.
+        pub fn type_<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.type_ = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self
+        }
     }
     impl ::std::convert::TryFrom<PullrequestCommentContent> for super::PullrequestCommentContent {
         type Error = super::error::ConversionError;
@@ -42069,6 +44458,7 @@ pub mod builder {
                 html: value.html?,
                 markup: value.markup?,
                 raw: value.raw?,
+                type_: value.type_?,
             })
         }
     }
@@ -42078,6 +44468,7 @@ pub mod builder {
                 html: Ok(value.html),
                 markup: Ok(value.markup),
                 raw: Ok(value.raw),
+                type_: Ok(value.type_),
             }
         }
     }
@@ -43130,11 +45521,21 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
+        links: ::std::result::Result<
+            ::std::option::Option<super::PullrequestEndpointCommitLinks>,
+            ::std::string::String,
+        >,
+        type_: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
     }
     impl ::std::default::Default for PullrequestEndpointCommit {
         fn default() -> Self {
             Self {
                 hash: Ok(Default::default()),
+                links: Ok(Default::default()),
+                type_: Ok(Default::default()),
             }
         }
     }
@@ -43150,19 +45551,110 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for hash: {e}"));
             self
         }
+        /// Sets `links`.
+        pub fn links<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PullrequestEndpointCommitLinks>,
+                >,
+            T::Error: ::std::fmt::Display,
+        {
+            self.links = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for links: {e}"));
+            self
+        }
+        /// Sets `type_`.
+        pub fn type_<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.type_ = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self
+        }
     }
     impl ::std::convert::TryFrom<PullrequestEndpointCommit> for super::PullrequestEndpointCommit {
         type Error = super::error::ConversionError;
         fn try_from(
             value: PullrequestEndpointCommit,
         ) -> ::std::result::Result<Self, super::error::ConversionError> {
-            Ok(Self { hash: value.hash? })
+            Ok(Self {
+                hash: value.hash?,
+                links: value.links?,
+                type_: value.type_?,
+            })
         }
     }
     impl ::std::convert::From<super::PullrequestEndpointCommit> for PullrequestEndpointCommit {
         fn from(value: super::PullrequestEndpointCommit) -> Self {
             Self {
                 hash: Ok(value.hash),
+                links: Ok(value.links),
+                type_: Ok(value.type_),
+            }
+        }
+    }
+    /// `PullrequestEndpointCommitLinks` model.
+    #[derive(Clone, Debug)]
+    pub struct PullrequestEndpointCommitLinks {
+        html: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        self_: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+    }
+    impl ::std::default::Default for PullrequestEndpointCommitLinks {
+        fn default() -> Self {
+            Self {
+                html: Ok(Default::default()),
+                self_: Ok(Default::default()),
+            }
+        }
+    }
+    impl PullrequestEndpointCommitLinks {
+        /// Sets `html`.
+        pub fn html<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.html = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for html: {e}"));
+            self
+        }
+        /// Sets `self_`.
+        pub fn self_<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.self_ = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+            self
+        }
+    }
+    impl ::std::convert::TryFrom<PullrequestEndpointCommitLinks>
+        for super::PullrequestEndpointCommitLinks
+    {
+        type Error = super::error::ConversionError;
+        fn try_from(
+            value: PullrequestEndpointCommitLinks,
+        ) -> ::std::result::Result<Self, super::error::ConversionError> {
+            Ok(Self {
+                html: value.html?,
+                self_: value.self_?,
+            })
+        }
+    }
+    impl ::std::convert::From<super::PullrequestEndpointCommitLinks>
+        for PullrequestEndpointCommitLinks
+    {
+        fn from(value: super::PullrequestEndpointCommitLinks) -> Self {
+            Self {
+                html: Ok(value.html),
+                self_: Ok(value.self_),
             }
         }
     }
@@ -43205,10 +45697,13 @@ pub mod builder {
             ::std::option::Option<super::PullrequestLinksMerge>,
             ::std::string::String,
         >,
+        request_changes:
+            ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
         self_: ::std::result::Result<
             ::std::option::Option<super::PullrequestLinksSelf>,
             ::std::string::String,
         >,
+        statuses: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
     }
     impl ::std::default::Default for PullrequestLinks {
         fn default() -> Self {
@@ -43222,7 +45717,9 @@ pub mod builder {
                 diffstat: Ok(Default::default()),
                 html: Ok(Default::default()),
                 merge: Ok(Default::default()),
+                request_changes: Ok(Default::default()),
                 self_: Ok(Default::default()),
+                statuses: Ok(Default::default()),
             }
         }
     }
@@ -43326,6 +45823,17 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for merge: {e}"));
             self
         }
+        /// Sets `request_changes`.
+        pub fn request_changes<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.request_changes = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for request_changes: {e}"));
+            self
+        }
         /// Sets `self_`.
         pub fn self_<T>(mut self, value: T) -> Self
         where
@@ -43335,6 +45843,17 @@ pub mod builder {
             self.self_ = value
                 .try_into()
                 .map_err(|e| format!("error converting supplied value for self_: {e}"));
+            self
+        }
+        /// Sets `statuses`.
+        pub fn statuses<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.statuses = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for statuses: {e}"));
             self
         }
     }
@@ -43353,7 +45872,9 @@ pub mod builder {
                 diffstat: value.diffstat?,
                 html: value.html?,
                 merge: value.merge?,
+                request_changes: value.request_changes?,
                 self_: value.self_?,
+                statuses: value.statuses?,
             })
         }
     }
@@ -43369,7 +45890,9 @@ pub mod builder {
                 diffstat: Ok(value.diffstat),
                 html: Ok(value.html),
                 merge: Ok(value.merge),
+                request_changes: Ok(value.request_changes),
                 self_: Ok(value.self_),
+                statuses: Ok(value.statuses),
             }
         }
     }
@@ -44010,11 +46533,16 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
+        links: ::std::result::Result<
+            ::std::option::Option<super::PullrequestMergeCommitLinks>,
+            ::std::string::String,
+        >,
     }
     impl ::std::default::Default for PullrequestMergeCommit {
         fn default() -> Self {
             Self {
                 hash: Ok(Default::default()),
+                links: Ok(Default::default()),
             }
         }
     }
@@ -44030,19 +46558,91 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for hash: {e}"));
             self
         }
+        /// Sets `links`.
+        pub fn links<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::PullrequestMergeCommitLinks>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.links = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for links: {e}"));
+            self
+        }
     }
     impl ::std::convert::TryFrom<PullrequestMergeCommit> for super::PullrequestMergeCommit {
         type Error = super::error::ConversionError;
         fn try_from(
             value: PullrequestMergeCommit,
         ) -> ::std::result::Result<Self, super::error::ConversionError> {
-            Ok(Self { hash: value.hash? })
+            Ok(Self {
+                hash: value.hash?,
+                links: value.links?,
+            })
         }
     }
     impl ::std::convert::From<super::PullrequestMergeCommit> for PullrequestMergeCommit {
         fn from(value: super::PullrequestMergeCommit) -> Self {
             Self {
                 hash: Ok(value.hash),
+                links: Ok(value.links),
+            }
+        }
+    }
+    /// `PullrequestMergeCommitLinks` model.
+    #[derive(Clone, Debug)]
+    pub struct PullrequestMergeCommitLinks {
+        html: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        self_: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+    }
+    impl ::std::default::Default for PullrequestMergeCommitLinks {
+        fn default() -> Self {
+            Self {
+                html: Ok(Default::default()),
+                self_: Ok(Default::default()),
+            }
+        }
+    }
+    impl PullrequestMergeCommitLinks {
+        /// Sets `html`.
+        pub fn html<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.html = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for html: {e}"));
+            self
+        }
+        /// Sets `self_`.
+        pub fn self_<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.self_ = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+            self
+        }
+    }
+    impl ::std::convert::TryFrom<PullrequestMergeCommitLinks> for super::PullrequestMergeCommitLinks {
+        type Error = super::error::ConversionError;
+        fn try_from(
+            value: PullrequestMergeCommitLinks,
+        ) -> ::std::result::Result<Self, super::error::ConversionError> {
+            Ok(Self {
+                html: value.html?,
+                self_: value.self_?,
+            })
+        }
+    }
+    impl ::std::convert::From<super::PullrequestMergeCommitLinks> for PullrequestMergeCommitLinks {
+        fn from(value: super::PullrequestMergeCommitLinks) -> Self {
+            Self {
+                html: Ok(value.html),
+                self_: Ok(value.self_),
             }
         }
     }
@@ -44241,6 +46841,10 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
+        type_: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
     }
     impl ::std::default::Default for PullrequestRenderedDescription {
         fn default() -> Self {
@@ -44248,6 +46852,7 @@ pub mod builder {
                 html: Ok(Default::default()),
                 markup: Ok(Default::default()),
                 raw: Ok(Default::default()),
+                type_: Ok(Default::default()),
             }
         }
     }
@@ -44287,6 +46892,17 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for raw: {e}"));
             self
         }
+        /// Sets `type_`.
+        pub fn type_<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.type_ = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self
+        }
     }
     impl ::std::convert::TryFrom<PullrequestRenderedDescription>
         for super::PullrequestRenderedDescription
@@ -44299,6 +46915,7 @@ pub mod builder {
                 html: value.html?,
                 markup: value.markup?,
                 raw: value.raw?,
+                type_: value.type_?,
             })
         }
     }
@@ -44310,6 +46927,7 @@ pub mod builder {
                 html: Ok(value.html),
                 markup: Ok(value.markup),
                 raw: Ok(value.raw),
+                type_: Ok(value.type_),
             }
         }
     }
@@ -44411,6 +47029,10 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
+        type_: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
     }
     impl ::std::default::Default for PullrequestRenderedTitle {
         fn default() -> Self {
@@ -44418,6 +47040,7 @@ pub mod builder {
                 html: Ok(Default::default()),
                 markup: Ok(Default::default()),
                 raw: Ok(Default::default()),
+                type_: Ok(Default::default()),
             }
         }
     }
@@ -44457,6 +47080,17 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for raw: {e}"));
             self
         }
+        /// Sets `type_`.
+        pub fn type_<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.type_ = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self
+        }
     }
     impl ::std::convert::TryFrom<PullrequestRenderedTitle> for super::PullrequestRenderedTitle {
         type Error = super::error::ConversionError;
@@ -44467,6 +47101,7 @@ pub mod builder {
                 html: value.html?,
                 markup: value.markup?,
                 raw: value.raw?,
+                type_: value.type_?,
             })
         }
     }
@@ -44476,6 +47111,7 @@ pub mod builder {
                 html: Ok(value.html),
                 markup: Ok(value.markup),
                 raw: Ok(value.raw),
+                type_: Ok(value.type_),
             }
         }
     }
@@ -44494,6 +47130,10 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
+        type_: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
     }
     impl ::std::default::Default for PullrequestSummary {
         fn default() -> Self {
@@ -44501,6 +47141,7 @@ pub mod builder {
                 html: Ok(Default::default()),
                 markup: Ok(Default::default()),
                 raw: Ok(Default::default()),
+                type_: Ok(Default::default()),
             }
         }
     }
@@ -44538,6 +47179,17 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for raw: {e}"));
             self
         }
+        /// Sets `type_`.
+        pub fn type_<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.type_ = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self
+        }
     }
     impl ::std::convert::TryFrom<PullrequestSummary> for super::PullrequestSummary {
         type Error = super::error::ConversionError;
@@ -44548,6 +47200,7 @@ pub mod builder {
                 html: value.html?,
                 markup: value.markup?,
                 raw: value.raw?,
+                type_: value.type_?,
             })
         }
     }
@@ -44557,6 +47210,7 @@ pub mod builder {
                 html: Ok(value.html),
                 markup: Ok(value.markup),
                 raw: Ok(value.raw),
+                type_: Ok(value.type_),
             }
         }
     }
@@ -45294,6 +47948,8 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
+        repository:
+            ::std::result::Result<::std::option::Option<super::Repository>, ::std::string::String>,
         tagger: ::std::result::Result<::std::option::Option<super::Author>, ::std::string::String>,
         target: ::std::result::Result<::std::option::Option<super::Commit>, ::std::string::String>,
         type_: ::std::result::Result<
@@ -45310,6 +47966,7 @@ pub mod builder {
                 merge_strategies: Ok(Default::default()),
                 message: Ok(Default::default()),
                 name: Ok(Default::default()),
+                repository: Ok(Default::default()),
                 tagger: Ok(Default::default()),
                 target: Ok(Default::default()),
                 type_: Ok(Default::default()),
@@ -45385,6 +48042,17 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for name: {e}"));
             self
         }
+        /// Sets `repository`.
+        pub fn repository<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Repository>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.repository = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for repository: {e}"));
+            self
+        }
         /// Sets `tagger`.
         pub fn tagger<T>(mut self, value: T) -> Self
         where
@@ -45429,6 +48097,7 @@ pub mod builder {
                 merge_strategies: value.merge_strategies?,
                 message: value.message?,
                 name: value.name?,
+                repository: value.repository?,
                 tagger: value.tagger?,
                 target: value.target?,
                 type_: value.type_?,
@@ -45444,6 +48113,7 @@ pub mod builder {
                 merge_strategies: Ok(value.merge_strategies),
                 message: Ok(value.message),
                 name: Ok(value.name),
+                repository: Ok(value.repository),
                 tagger: Ok(value.tagger),
                 target: Ok(value.target),
                 type_: Ok(value.type_),
@@ -45461,6 +48131,8 @@ pub mod builder {
             ::std::option::Option<super::RefLinksHtml>,
             ::std::string::String,
         >,
+        pullrequest_create:
+            ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
         self_: ::std::result::Result<
             ::std::option::Option<super::RefLinksSelf>,
             ::std::string::String,
@@ -45471,6 +48143,7 @@ pub mod builder {
             Self {
                 commits: Ok(Default::default()),
                 html: Ok(Default::default()),
+                pullrequest_create: Ok(Default::default()),
                 self_: Ok(Default::default()),
             }
         }
@@ -45498,6 +48171,17 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for html: {e}"));
             self
         }
+        /// Sets `pullrequest_create`.
+        pub fn pullrequest_create<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.pullrequest_create = value.try_into().map_err(|e| {
+                format!("error converting supplied value for pullrequest_create: {e}")
+            });
+            self
+        }
         /// Sets `self_`.
         pub fn self_<T>(mut self, value: T) -> Self
         where
@@ -45516,6 +48200,7 @@ pub mod builder {
             Ok(Self {
                 commits: value.commits?,
                 html: value.html?,
+                pullrequest_create: value.pullrequest_create?,
                 self_: value.self_?,
             })
         }
@@ -45525,6 +48210,7 @@ pub mod builder {
             Self {
                 commits: Ok(value.commits),
                 html: Ok(value.html),
+                pullrequest_create: Ok(value.pullrequest_create),
                 self_: Ok(value.self_),
             }
         }
@@ -46405,6 +49091,12 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
+        website: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        workspace:
+            ::std::result::Result<::std::option::Option<super::Workspace>, ::std::string::String>,
     }
     impl ::std::default::Default for Repository {
         fn default() -> Self {
@@ -46429,6 +49121,8 @@ pub mod builder {
                 type_: Ok(Default::default()),
                 updated_on: Ok(Default::default()),
                 uuid: Ok(Default::default()),
+                website: Ok(Default::default()),
+                workspace: Ok(Default::default()),
             }
         }
     }
@@ -46657,6 +49351,28 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for uuid: {e}"));
             self
         }
+        /// Sets `website`.
+        pub fn website<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.website = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for website: {e}"));
+            self
+        }
+        /// Sets `workspace`.
+        pub fn workspace<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Workspace>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.workspace = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for workspace: {e}"));
+            self
+        }
     }
     impl ::std::convert::TryFrom<Repository> for super::Repository {
         type Error = super::error::ConversionError;
@@ -46684,6 +49400,8 @@ pub mod builder {
                 type_: value.type_?,
                 updated_on: value.updated_on?,
                 uuid: value.uuid?,
+                website: value.website?,
+                workspace: value.workspace?,
             })
         }
     }
@@ -46710,6 +49428,8 @@ pub mod builder {
                 type_: Ok(value.type_),
                 updated_on: Ok(value.updated_on),
                 uuid: Ok(value.uuid),
+                website: Ok(value.website),
+                workspace: Ok(value.workspace),
             }
         }
     }
@@ -47019,6 +49739,7 @@ pub mod builder {
             ::std::option::Option<super::RepositoryLinksAvatar>,
             ::std::string::String,
         >,
+        branches: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
         clone: ::std::result::Result<
             ::std::vec::Vec<super::RepositoryLinksCloneItem>,
             ::std::string::String,
@@ -47043,6 +49764,7 @@ pub mod builder {
             ::std::option::Option<super::RepositoryLinksHtml>,
             ::std::string::String,
         >,
+        issues: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
         pullrequests: ::std::result::Result<
             ::std::option::Option<super::RepositoryLinksPullrequests>,
             ::std::string::String,
@@ -47051,6 +49773,8 @@ pub mod builder {
             ::std::option::Option<super::RepositoryLinksSelf>,
             ::std::string::String,
         >,
+        source: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        tags: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
         watchers: ::std::result::Result<
             ::std::option::Option<super::RepositoryLinksWatchers>,
             ::std::string::String,
@@ -47060,14 +49784,18 @@ pub mod builder {
         fn default() -> Self {
             Self {
                 avatar: Ok(Default::default()),
+                branches: Ok(Default::default()),
                 clone: Ok(Default::default()),
                 commits: Ok(Default::default()),
                 downloads: Ok(Default::default()),
                 forks: Ok(Default::default()),
                 hooks: Ok(Default::default()),
                 html: Ok(Default::default()),
+                issues: Ok(Default::default()),
                 pullrequests: Ok(Default::default()),
                 self_: Ok(Default::default()),
+                source: Ok(Default::default()),
+                tags: Ok(Default::default()),
                 watchers: Ok(Default::default()),
             }
         }
@@ -47082,6 +49810,17 @@ pub mod builder {
             self.avatar = value
                 .try_into()
                 .map_err(|e| format!("error converting supplied value for avatar: {e}"));
+            self
+        }
+        /// Sets `branches`.
+        pub fn branches<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.branches = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for branches: {e}"));
             self
         }
         /// Sets `clone`.
@@ -47150,6 +49889,17 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for html: {e}"));
             self
         }
+        /// Sets `issues`.
+        pub fn issues<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.issues = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for issues: {e}"));
+            self
+        }
         /// Sets `pullrequests`.
         pub fn pullrequests<T>(mut self, value: T) -> Self
         where
@@ -47172,6 +49922,28 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for self_: {e}"));
             self
         }
+        /// Sets `source`.
+        pub fn source<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.source = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for source: {e}"));
+            self
+        }
+        /// Sets `tags`.
+        pub fn tags<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.tags = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for tags: {e}"));
+            self
+        }
         /// Sets `watchers`.
         pub fn watchers<T>(mut self, value: T) -> Self
         where
@@ -47191,14 +49963,18 @@ pub mod builder {
         ) -> ::std::result::Result<Self, super::error::ConversionError> {
             Ok(Self {
                 avatar: value.avatar?,
+                branches: value.branches?,
                 clone: value.clone?,
                 commits: value.commits?,
                 downloads: value.downloads?,
                 forks: value.forks?,
                 hooks: value.hooks?,
                 html: value.html?,
+                issues: value.issues?,
                 pullrequests: value.pullrequests?,
                 self_: value.self_?,
+                source: value.source?,
+                tags: value.tags?,
                 watchers: value.watchers?,
             })
         }
@@ -47207,14 +49983,18 @@ pub mod builder {
         fn from(value: super::RepositoryLinks) -> Self {
             Self {
                 avatar: Ok(value.avatar),
+                branches: Ok(value.branches),
                 clone: Ok(value.clone),
                 commits: Ok(value.commits),
                 downloads: Ok(value.downloads),
                 forks: Ok(value.forks),
                 hooks: Ok(value.hooks),
                 html: Ok(value.html),
+                issues: Ok(value.issues),
                 pullrequests: Ok(value.pullrequests),
                 self_: Ok(value.self_),
+                source: Ok(value.source),
+                tags: Ok(value.tags),
                 watchers: Ok(value.watchers),
             }
         }
@@ -48644,8 +51424,19 @@ pub mod builder {
         >,
         creator:
             ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
-        id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        files: ::std::result::Result<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            ::std::string::String,
+        >,
+        id: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
         is_private: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
+        links: ::std::result::Result<
+            ::std::option::Option<super::SnippetLinks>,
+            ::std::string::String,
+        >,
         owner: ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
         scm: ::std::result::Result<::std::option::Option<super::SnippetScm>, ::std::string::String>,
         title: ::std::result::Result<
@@ -48666,8 +51457,10 @@ pub mod builder {
             Self {
                 created_on: Ok(Default::default()),
                 creator: Ok(Default::default()),
+                files: Ok(Default::default()),
                 id: Ok(Default::default()),
                 is_private: Ok(Default::default()),
+                links: Ok(Default::default()),
                 owner: Ok(Default::default()),
                 scm: Ok(Default::default()),
                 title: Ok(Default::default()),
@@ -48701,10 +51494,23 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for creator: {e}"));
             self
         }
+        /// Sets `files`.
+        pub fn files<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+            T::Error: ::std::fmt::Display,
+        {
+            self.files = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for files: {e}"));
+            self
+        }
         /// Sets `id`.
         pub fn id<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<i64>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
             self.id = value
@@ -48721,6 +51527,17 @@ pub mod builder {
             self.is_private = value
                 .try_into()
                 .map_err(|e| format!("error converting supplied value for is_private: {e}"));
+            self
+        }
+        /// Sets `links`.
+        pub fn links<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::SnippetLinks>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.links = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for links: {e}"));
             self
         }
         /// Sets `owner`.
@@ -48787,8 +51604,10 @@ pub mod builder {
             Ok(Self {
                 created_on: value.created_on?,
                 creator: value.creator?,
+                files: value.files?,
                 id: value.id?,
                 is_private: value.is_private?,
+                links: value.links?,
                 owner: value.owner?,
                 scm: value.scm?,
                 title: value.title?,
@@ -48802,8 +51621,10 @@ pub mod builder {
             Self {
                 created_on: Ok(value.created_on),
                 creator: Ok(value.creator),
+                files: Ok(value.files),
                 id: Ok(value.id),
                 is_private: Ok(value.is_private),
+                links: Ok(value.links),
                 owner: Ok(value.owner),
                 scm: Ok(value.scm),
                 title: Ok(value.title),
@@ -49564,6 +52385,10 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
+        type_: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
     }
     impl ::std::default::Default for SnippetCommitSummary {
         fn default() -> Self {
@@ -49571,6 +52396,7 @@ pub mod builder {
                 html: Ok(Default::default()),
                 markup: Ok(Default::default()),
                 raw: Ok(Default::default()),
+                type_: Ok(Default::default()),
             }
         }
     }
@@ -49608,6 +52434,17 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for raw: {e}"));
             self
         }
+        /// Sets `type_`.
+        pub fn type_<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.type_ = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self
+        }
     }
     impl ::std::convert::TryFrom<SnippetCommitSummary> for super::SnippetCommitSummary {
         type Error = super::error::ConversionError;
@@ -49618,6 +52455,7 @@ pub mod builder {
                 html: value.html?,
                 markup: value.markup?,
                 raw: value.raw?,
+                type_: value.type_?,
             })
         }
     }
@@ -49627,6 +52465,154 @@ pub mod builder {
                 html: Ok(value.html),
                 markup: Ok(value.markup),
                 raw: Ok(value.raw),
+                type_: Ok(value.type_),
+            }
+        }
+    }
+    /// `SnippetLinks` model.
+    #[derive(Clone, Debug)]
+    pub struct SnippetLinks {
+        clone: ::std::result::Result<::std::vec::Vec<super::Link>, ::std::string::String>,
+        comments: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        commits: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        diff: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        html: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        patch: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        self_: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        watchers: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+    }
+    impl ::std::default::Default for SnippetLinks {
+        fn default() -> Self {
+            Self {
+                clone: Ok(Default::default()),
+                comments: Ok(Default::default()),
+                commits: Ok(Default::default()),
+                diff: Ok(Default::default()),
+                html: Ok(Default::default()),
+                patch: Ok(Default::default()),
+                self_: Ok(Default::default()),
+                watchers: Ok(Default::default()),
+            }
+        }
+    }
+    impl SnippetLinks {
+        /// Sets `clone`.
+        pub fn clone<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::vec::Vec<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.clone = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for clone: {e}"));
+            self
+        }
+        /// Sets `comments`.
+        pub fn comments<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.comments = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for comments: {e}"));
+            self
+        }
+        /// Sets `commits`.
+        pub fn commits<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.commits = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for commits: {e}"));
+            self
+        }
+        /// Sets `diff`.
+        pub fn diff<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.diff = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for diff: {e}"));
+            self
+        }
+        /// Sets `html`.
+        pub fn html<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.html = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for html: {e}"));
+            self
+        }
+        /// Sets `patch`.
+        pub fn patch<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.patch = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for patch: {e}"));
+            self
+        }
+        /// Sets `self_`.
+        pub fn self_<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.self_ = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+            self
+        }
+        /// Sets `watchers`.
+        pub fn watchers<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.watchers = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for watchers: {e}"));
+            self
+        }
+    }
+    impl ::std::convert::TryFrom<SnippetLinks> for super::SnippetLinks {
+        type Error = super::error::ConversionError;
+        fn try_from(
+            value: SnippetLinks,
+        ) -> ::std::result::Result<Self, super::error::ConversionError> {
+            Ok(Self {
+                clone: value.clone?,
+                comments: value.comments?,
+                commits: value.commits?,
+                diff: value.diff?,
+                html: value.html?,
+                patch: value.patch?,
+                self_: value.self_?,
+                watchers: value.watchers?,
+            })
+        }
+    }
+    impl ::std::convert::From<super::SnippetLinks> for SnippetLinks {
+        fn from(value: super::SnippetLinks) -> Self {
+            Self {
+                clone: Ok(value.clone),
+                comments: Ok(value.comments),
+                commits: Ok(value.commits),
+                diff: Ok(value.diff),
+                html: Ok(value.html),
+                patch: Ok(value.patch),
+                self_: Ok(value.self_),
+                watchers: Ok(value.watchers),
             }
         }
     }
@@ -50732,6 +53718,8 @@ pub mod builder {
             ::std::option::Option<super::TagLinksHtml>,
             ::std::string::String,
         >,
+        pullrequest_create:
+            ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
         self_: ::std::result::Result<
             ::std::option::Option<super::TagLinksSelf>,
             ::std::string::String,
@@ -50742,6 +53730,7 @@ pub mod builder {
             Self {
                 commits: Ok(Default::default()),
                 html: Ok(Default::default()),
+                pullrequest_create: Ok(Default::default()),
                 self_: Ok(Default::default()),
             }
         }
@@ -50769,6 +53758,17 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for html: {e}"));
             self
         }
+        /// Sets `pullrequest_create`.
+        pub fn pullrequest_create<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.pullrequest_create = value.try_into().map_err(|e| {
+                format!("error converting supplied value for pullrequest_create: {e}")
+            });
+            self
+        }
         /// Sets `self_`.
         pub fn self_<T>(mut self, value: T) -> Self
         where
@@ -50787,6 +53787,7 @@ pub mod builder {
             Ok(Self {
                 commits: value.commits?,
                 html: value.html?,
+                pullrequest_create: value.pullrequest_create?,
                 self_: value.self_?,
             })
         }
@@ -50796,6 +53797,7 @@ pub mod builder {
             Self {
                 commits: Ok(value.commits),
                 html: Ok(value.html),
+                pullrequest_create: Ok(value.pullrequest_create),
                 self_: Ok(value.self_),
             }
         }
@@ -51487,7 +54489,15 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
+        username: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
         uuid: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        website: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
@@ -51499,7 +54509,9 @@ pub mod builder {
                 display_name: Ok(Default::default()),
                 links: Ok(Default::default()),
                 type_: Ok(Default::default()),
+                username: Ok(Default::default()),
                 uuid: Ok(Default::default()),
+                website: Ok(Default::default()),
             }
         }
     }
@@ -51550,6 +54562,17 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for type_: {e}"));
             self
         }
+        /// Sets `username`.
+        pub fn username<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.username = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for username: {e}"));
+            self
+        }
         /// Sets `uuid`.
         pub fn uuid<T>(mut self, value: T) -> Self
         where
@@ -51561,6 +54584,17 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for uuid: {e}"));
             self
         }
+        /// Sets `website`.
+        pub fn website<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.website = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for website: {e}"));
+            self
+        }
     }
     impl ::std::convert::TryFrom<Team> for super::Team {
         type Error = super::error::ConversionError;
@@ -51570,7 +54604,9 @@ pub mod builder {
                 display_name: value.display_name?,
                 links: value.links?,
                 type_: value.type_?,
+                username: value.username?,
                 uuid: value.uuid?,
+                website: value.website?,
             })
         }
     }
@@ -51581,7 +54617,9 @@ pub mod builder {
                 display_name: Ok(value.display_name),
                 links: Ok(value.links),
                 type_: Ok(value.type_),
+                username: Ok(value.username),
                 uuid: Ok(value.uuid),
+                website: Ok(value.website),
             }
         }
     }
@@ -51589,22 +54627,30 @@ pub mod builder {
     #[derive(Clone, Debug)]
     pub struct TeamLinks {
         avatar: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        followers: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        following: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        hooks: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
         html: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
         members: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
         projects: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
         repositories:
             ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
         self_: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        snippets: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
     }
     impl ::std::default::Default for TeamLinks {
         fn default() -> Self {
             Self {
                 avatar: Ok(Default::default()),
+                followers: Ok(Default::default()),
+                following: Ok(Default::default()),
+                hooks: Ok(Default::default()),
                 html: Ok(Default::default()),
                 members: Ok(Default::default()),
                 projects: Ok(Default::default()),
                 repositories: Ok(Default::default()),
                 self_: Ok(Default::default()),
+                snippets: Ok(Default::default()),
             }
         }
     }
@@ -51618,6 +54664,39 @@ pub mod builder {
             self.avatar = value
                 .try_into()
                 .map_err(|e| format!("error converting supplied value for avatar: {e}"));
+            self
+        }
+        /// Sets `followers`.
+        pub fn followers<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.followers = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for followers: {e}"));
+            self
+        }
+        /// Sets `following`.
+        pub fn following<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.following = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for following: {e}"));
+            self
+        }
+        /// Sets `hooks`.
+        pub fn hooks<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.hooks = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for hooks: {e}"));
             self
         }
         /// Sets `html`.
@@ -51675,6 +54754,17 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for self_: {e}"));
             self
         }
+        /// Sets `snippets`.
+        pub fn snippets<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.snippets = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for snippets: {e}"));
+            self
+        }
     }
     impl ::std::convert::TryFrom<TeamLinks> for super::TeamLinks {
         type Error = super::error::ConversionError;
@@ -51683,11 +54773,15 @@ pub mod builder {
         ) -> ::std::result::Result<Self, super::error::ConversionError> {
             Ok(Self {
                 avatar: value.avatar?,
+                followers: value.followers?,
+                following: value.following?,
+                hooks: value.hooks?,
                 html: value.html?,
                 members: value.members?,
                 projects: value.projects?,
                 repositories: value.repositories?,
                 self_: value.self_?,
+                snippets: value.snippets?,
             })
         }
     }
@@ -51695,22 +54789,39 @@ pub mod builder {
         fn from(value: super::TeamLinks) -> Self {
             Self {
                 avatar: Ok(value.avatar),
+                followers: Ok(value.followers),
+                following: Ok(value.following),
+                hooks: Ok(value.hooks),
                 html: Ok(value.html),
                 members: Ok(value.members),
                 projects: Ok(value.projects),
                 repositories: Ok(value.repositories),
                 self_: Ok(value.self_),
+                snippets: Ok(value.snippets),
             }
         }
     }
     /// `Treeentry` model.
     #[derive(Clone, Debug)]
     pub struct Treeentry {
+        attributes: ::std::result::Result<
+            ::std::vec::Vec<super::TreeentryAttributesItem>,
+            ::std::string::String,
+        >,
         commit: ::std::result::Result<::std::option::Option<super::Commit>, ::std::string::String>,
+        links: ::std::result::Result<
+            ::std::option::Option<super::TreeentryLinks>,
+            ::std::string::String,
+        >,
+        mimetype: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
         path: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
+        size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         type_: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -51719,13 +54830,28 @@ pub mod builder {
     impl ::std::default::Default for Treeentry {
         fn default() -> Self {
             Self {
+                attributes: Ok(Default::default()),
                 commit: Ok(Default::default()),
+                links: Ok(Default::default()),
+                mimetype: Ok(Default::default()),
                 path: Ok(Default::default()),
+                size: Ok(Default::default()),
                 type_: Ok(Default::default()),
             }
         }
     }
     impl Treeentry {
+        /// Sets `attributes`.
+        pub fn attributes<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::vec::Vec<super::TreeentryAttributesItem>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.attributes = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for attributes: {e}"));
+            self
+        }
         /// Sets `commit`.
         pub fn commit<T>(mut self, value: T) -> Self
         where
@@ -51737,6 +54863,28 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for commit: {e}"));
             self
         }
+        /// Sets `links`.
+        pub fn links<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::TreeentryLinks>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.links = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for links: {e}"));
+            self
+        }
+        /// Sets `mimetype`.
+        pub fn mimetype<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.mimetype = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for mimetype: {e}"));
+            self
+        }
         /// Sets `path`.
         pub fn path<T>(mut self, value: T) -> Self
         where
@@ -51746,6 +54894,17 @@ pub mod builder {
             self.path = value
                 .try_into()
                 .map_err(|e| format!("error converting supplied value for path: {e}"));
+            self
+        }
+        /// Sets `size`.
+        pub fn size<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<i64>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.size = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for size: {e}"));
             self
         }
         /// Sets `type_`.
@@ -51766,8 +54925,12 @@ pub mod builder {
             value: Treeentry,
         ) -> ::std::result::Result<Self, super::error::ConversionError> {
             Ok(Self {
+                attributes: value.attributes?,
                 commit: value.commit?,
+                links: value.links?,
+                mimetype: value.mimetype?,
                 path: value.path?,
+                size: value.size?,
                 type_: value.type_?,
             })
         }
@@ -51775,9 +54938,85 @@ pub mod builder {
     impl ::std::convert::From<super::Treeentry> for Treeentry {
         fn from(value: super::Treeentry) -> Self {
             Self {
+                attributes: Ok(value.attributes),
                 commit: Ok(value.commit),
+                links: Ok(value.links),
+                mimetype: Ok(value.mimetype),
                 path: Ok(value.path),
+                size: Ok(value.size),
                 type_: Ok(value.type_),
+            }
+        }
+    }
+    /// `TreeentryLinks` model.
+    #[derive(Clone, Debug)]
+    pub struct TreeentryLinks {
+        history: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        meta: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        self_: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+    }
+    impl ::std::default::Default for TreeentryLinks {
+        fn default() -> Self {
+            Self {
+                history: Ok(Default::default()),
+                meta: Ok(Default::default()),
+                self_: Ok(Default::default()),
+            }
+        }
+    }
+    impl TreeentryLinks {
+        /// Sets `history`.
+        pub fn history<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.history = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for history: {e}"));
+            self
+        }
+        /// Sets `meta`.
+        pub fn meta<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.meta = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for meta: {e}"));
+            self
+        }
+        /// Sets `self_`.
+        pub fn self_<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.self_ = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+            self
+        }
+    }
+    impl ::std::convert::TryFrom<TreeentryLinks> for super::TreeentryLinks {
+        type Error = super::error::ConversionError;
+        fn try_from(
+            value: TreeentryLinks,
+        ) -> ::std::result::Result<Self, super::error::ConversionError> {
+            Ok(Self {
+                history: value.history?,
+                meta: value.meta?,
+                self_: value.self_?,
+            })
+        }
+    }
+    impl ::std::convert::From<super::TreeentryLinks> for TreeentryLinks {
+        fn from(value: super::TreeentryLinks) -> Self {
+            Self {
+                history: Ok(value.history),
+                meta: Ok(value.meta),
+                self_: Ok(value.self_),
             }
         }
     }
@@ -51812,7 +55051,15 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
+        username: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
         uuid: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        website: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
@@ -51829,7 +55076,9 @@ pub mod builder {
                 links: Ok(Default::default()),
                 nickname: Ok(Default::default()),
                 type_: Ok(Default::default()),
+                username: Ok(Default::default()),
                 uuid: Ok(Default::default()),
+                website: Ok(Default::default()),
             }
         }
     }
@@ -51935,6 +55184,17 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for type_: {e}"));
             self
         }
+        /// Sets `username`.
+        pub fn username<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.username = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for username: {e}"));
+            self
+        }
         /// Sets `uuid`.
         pub fn uuid<T>(mut self, value: T) -> Self
         where
@@ -51944,6 +55204,17 @@ pub mod builder {
             self.uuid = value
                 .try_into()
                 .map_err(|e| format!("error converting supplied value for uuid: {e}"));
+            self
+        }
+        /// Sets `website`.
+        pub fn website<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.website = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for website: {e}"));
             self
         }
     }
@@ -51960,7 +55231,9 @@ pub mod builder {
                 links: value.links?,
                 nickname: value.nickname?,
                 type_: value.type_?,
+                username: value.username?,
                 uuid: value.uuid?,
+                website: value.website?,
             })
         }
     }
@@ -51976,7 +55249,9 @@ pub mod builder {
                 links: Ok(value.links),
                 nickname: Ok(value.nickname),
                 type_: Ok(value.type_),
+                username: Ok(value.username),
                 uuid: Ok(value.uuid),
+                website: Ok(value.website),
             }
         }
     }
@@ -51984,18 +55259,26 @@ pub mod builder {
     #[derive(Clone, Debug)]
     pub struct UserLinks {
         avatar: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        followers: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        following: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        hooks: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
         html: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
         repositories:
             ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
         self_: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+        snippets: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
     }
     impl ::std::default::Default for UserLinks {
         fn default() -> Self {
             Self {
                 avatar: Ok(Default::default()),
+                followers: Ok(Default::default()),
+                following: Ok(Default::default()),
+                hooks: Ok(Default::default()),
                 html: Ok(Default::default()),
                 repositories: Ok(Default::default()),
                 self_: Ok(Default::default()),
+                snippets: Ok(Default::default()),
             }
         }
     }
@@ -52009,6 +55292,39 @@ pub mod builder {
             self.avatar = value
                 .try_into()
                 .map_err(|e| format!("error converting supplied value for avatar: {e}"));
+            self
+        }
+        /// Sets `followers`.
+        pub fn followers<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.followers = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for followers: {e}"));
+            self
+        }
+        /// Sets `following`.
+        pub fn following<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.following = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for following: {e}"));
+            self
+        }
+        /// Sets `hooks`.
+        pub fn hooks<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.hooks = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for hooks: {e}"));
             self
         }
         /// Sets `html`.
@@ -52044,6 +55360,17 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for self_: {e}"));
             self
         }
+        /// Sets `snippets`.
+        pub fn snippets<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.snippets = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for snippets: {e}"));
+            self
+        }
     }
     impl ::std::convert::TryFrom<UserLinks> for super::UserLinks {
         type Error = super::error::ConversionError;
@@ -52052,9 +55379,13 @@ pub mod builder {
         ) -> ::std::result::Result<Self, super::error::ConversionError> {
             Ok(Self {
                 avatar: value.avatar?,
+                followers: value.followers?,
+                following: value.following?,
+                hooks: value.hooks?,
                 html: value.html?,
                 repositories: value.repositories?,
                 self_: value.self_?,
+                snippets: value.snippets?,
             })
         }
     }
@@ -52062,9 +55393,13 @@ pub mod builder {
         fn from(value: super::UserLinks) -> Self {
             Self {
                 avatar: Ok(value.avatar),
+                followers: Ok(value.followers),
+                following: Ok(value.following),
+                hooks: Ok(value.hooks),
                 html: Ok(value.html),
                 repositories: Ok(value.repositories),
                 self_: Ok(value.self_),
+                snippets: Ok(value.snippets),
             }
         }
     }
@@ -52286,11 +55621,23 @@ pub mod builder {
             ::std::vec::Vec<super::WebhookSubscriptionEventsItem>,
             ::std::string::String,
         >,
+        history_enabled: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
+        links: ::std::result::Result<
+            ::std::option::Option<super::WebhookSubscriptionLinks>,
+            ::std::string::String,
+        >,
+        read_only: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
         secret: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
         secret_set: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
+        skip_cert_verification:
+            ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
+        source: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
         subject: ::std::result::Result<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
             ::std::string::String,
@@ -52319,8 +55666,13 @@ pub mod builder {
                 created_at: Ok(Default::default()),
                 description: Ok(Default::default()),
                 events: Ok(Default::default()),
+                history_enabled: Ok(Default::default()),
+                links: Ok(Default::default()),
+                read_only: Ok(Default::default()),
                 secret: Ok(Default::default()),
                 secret_set: Ok(Default::default()),
+                skip_cert_verification: Ok(Default::default()),
+                source: Ok(Default::default()),
                 subject: Ok(Default::default()),
                 subject_type: Ok(Default::default()),
                 type_: Ok(Default::default()),
@@ -52376,6 +55728,39 @@ pub mod builder {
                 .map_err(|e| format!("error converting supplied value for events: {e}"));
             self
         }
+        /// Sets `history_enabled`.
+        pub fn history_enabled<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<bool>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.history_enabled = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for history_enabled: {e}"));
+            self
+        }
+        /// Sets `links`.
+        pub fn links<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::WebhookSubscriptionLinks>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.links = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for links: {e}"));
+            self
+        }
+        /// Sets `read_only`.
+        pub fn read_only<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<bool>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.read_only = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for read_only: {e}"));
+            self
+        }
         /// Sets `secret`.
         pub fn secret<T>(mut self, value: T) -> Self
         where
@@ -52396,6 +55781,28 @@ pub mod builder {
             self.secret_set = value
                 .try_into()
                 .map_err(|e| format!("error converting supplied value for secret_set: {e}"));
+            self
+        }
+        /// Sets `skip_cert_verification`.
+        pub fn skip_cert_verification<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<bool>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.skip_cert_verification = value.try_into().map_err(|e| {
+                format!("error converting supplied value for skip_cert_verification: {e}")
+            });
+            self
+        }
+        /// Sets `source`.
+        pub fn source<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.source = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for source: {e}"));
             self
         }
         /// Sets `subject`.
@@ -52468,8 +55875,13 @@ pub mod builder {
                 created_at: value.created_at?,
                 description: value.description?,
                 events: value.events?,
+                history_enabled: value.history_enabled?,
+                links: value.links?,
+                read_only: value.read_only?,
                 secret: value.secret?,
                 secret_set: value.secret_set?,
+                skip_cert_verification: value.skip_cert_verification?,
+                source: value.source?,
                 subject: value.subject?,
                 subject_type: value.subject_type?,
                 type_: value.type_?,
@@ -52485,13 +55897,60 @@ pub mod builder {
                 created_at: Ok(value.created_at),
                 description: Ok(value.description),
                 events: Ok(value.events),
+                history_enabled: Ok(value.history_enabled),
+                links: Ok(value.links),
+                read_only: Ok(value.read_only),
                 secret: Ok(value.secret),
                 secret_set: Ok(value.secret_set),
+                skip_cert_verification: Ok(value.skip_cert_verification),
+                source: Ok(value.source),
                 subject: Ok(value.subject),
                 subject_type: Ok(value.subject_type),
                 type_: Ok(value.type_),
                 url: Ok(value.url),
                 uuid: Ok(value.uuid),
+            }
+        }
+    }
+    /// `WebhookSubscriptionLinks` model.
+    #[derive(Clone, Debug)]
+    pub struct WebhookSubscriptionLinks {
+        self_: ::std::result::Result<::std::option::Option<super::Link>, ::std::string::String>,
+    }
+    impl ::std::default::Default for WebhookSubscriptionLinks {
+        fn default() -> Self {
+            Self {
+                self_: Ok(Default::default()),
+            }
+        }
+    }
+    impl WebhookSubscriptionLinks {
+        /// Sets `self_`.
+        pub fn self_<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.self_ = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+            self
+        }
+    }
+    impl ::std::convert::TryFrom<WebhookSubscriptionLinks> for super::WebhookSubscriptionLinks {
+        type Error = super::error::ConversionError;
+        fn try_from(
+            value: WebhookSubscriptionLinks,
+        ) -> ::std::result::Result<Self, super::error::ConversionError> {
+            Ok(Self {
+                self_: value.self_?,
+            })
+        }
+    }
+    impl ::std::convert::From<super::WebhookSubscriptionLinks> for WebhookSubscriptionLinks {
+        fn from(value: super::WebhookSubscriptionLinks) -> Self {
+            Self {
+                self_: Ok(value.self_),
             }
         }
     }
@@ -53745,8 +57204,20 @@ pub mod builder {
     /// `WorkspaceMembership` model.
     #[derive(Clone, Debug)]
     pub struct WorkspaceMembership {
+        added_on: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
+        last_accessed: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
+            ::std::string::String,
+        >,
         links: ::std::result::Result<
             ::std::option::Option<super::WorkspaceMembershipLinks>,
+            ::std::string::String,
+        >,
+        permission: ::std::result::Result<
+            ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
         type_: ::std::result::Result<
@@ -53760,7 +57231,10 @@ pub mod builder {
     impl ::std::default::Default for WorkspaceMembership {
         fn default() -> Self {
             Self {
+                added_on: Ok(Default::default()),
+                last_accessed: Ok(Default::default()),
                 links: Ok(Default::default()),
+                permission: Ok(Default::default()),
                 type_: Ok(Default::default()),
                 user: Ok(Default::default()),
                 workspace: Ok(Default::default()),
@@ -53768,6 +57242,28 @@ pub mod builder {
         }
     }
     impl WorkspaceMembership {
+        /// Sets `added_on`.
+        pub fn added_on<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.added_on = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for added_on: {e}"));
+            self
+        }
+        /// Sets `last_accessed`.
+        pub fn last_accessed<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.last_accessed = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for last_accessed: {e}"));
+            self
+        }
         /// Sets `links`.
         pub fn links<T>(mut self, value: T) -> Self
         where
@@ -53777,6 +57273,17 @@ pub mod builder {
             self.links = value
                 .try_into()
                 .map_err(|e| format!("error converting supplied value for links: {e}"));
+            self
+        }
+        /// Sets `permission`.
+        pub fn permission<T>(mut self, value: T) -> Self
+        where
+            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T::Error: ::std::fmt::Display,
+        {
+            self.permission = value
+                .try_into()
+                .map_err(|e| format!("error converting supplied value for permission: {e}"));
             self
         }
         /// Sets `type_`.
@@ -53819,7 +57326,10 @@ pub mod builder {
             value: WorkspaceMembership,
         ) -> ::std::result::Result<Self, super::error::ConversionError> {
             Ok(Self {
+                added_on: value.added_on?,
+                last_accessed: value.last_accessed?,
                 links: value.links?,
+                permission: value.permission?,
                 type_: value.type_?,
                 user: value.user?,
                 workspace: value.workspace?,
@@ -53829,7 +57339,10 @@ pub mod builder {
     impl ::std::convert::From<super::WorkspaceMembership> for WorkspaceMembership {
         fn from(value: super::WorkspaceMembership) -> Self {
             Self {
+                added_on: Ok(value.added_on),
+                last_accessed: Ok(value.last_accessed),
                 links: Ok(value.links),
+                permission: Ok(value.permission),
                 type_: Ok(value.type_),
                 user: Ok(value.user),
                 workspace: Ok(value.workspace),
@@ -54173,7 +57686,7 @@ impl CommitCommentContentMarkup {
         }
     }
 }
-impl CommitFileAttributes {
+impl CommitFileAttributesItem {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -55977,6 +59490,25 @@ impl TaskState {
         match self {
             Self::Resolved => "RESOLVED",
             Self::Unresolved => "UNRESOLVED",
+            Self::Unknown(_) => "",
+        }
+    }
+}
+impl TreeentryAttributesItem {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown(v) => v.as_str(),
+            other => other.as_known_str(),
+        }
+    }
+    fn as_known_str(&self) -> &'static str {
+        match self {
+            Self::Link => "link",
+            Self::Executable => "executable",
+            Self::Subrepository => "subrepository",
+            Self::Binary => "binary",
+            Self::Lfs => "lfs",
             Self::Unknown(_) => "",
         }
     }
