@@ -415,3 +415,49 @@ async fn webhook_create_sends_the_json_body_the_spec_leaves_out() {
     assert_eq!(created.uuid.as_deref(), Some("{a1}"));
     hook.assert_calls_async(1).await;
 }
+
+#[tokio::test]
+async fn send_value_hands_out_fields_no_model_knows_with_the_same_errors() {
+    let server = MockServer::start_async().await;
+    let ok = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/2.0/repositories/acme/web")
+                .header("authorization", "Bearer tok");
+            then.status(200).json_body(json!({
+                "type": "repository", "full_name": "acme/web",
+                "a_field_from_next_year": {"nested": [1, 2]}
+            }));
+        })
+        .await;
+    let missing = server
+        .mock_async(|when, then| {
+            when.method(GET).path("/2.0/repositories/acme/gone");
+            then.status(404)
+                .json_body(json!({"type": "error", "error": {"message": "Repository not found"}}));
+        })
+        .await;
+    let cloud = client(&server);
+    let v = cloud
+        .get_repository()
+        .workspace("acme")
+        .repo_slug("web")
+        .send_value()
+        .await
+        .unwrap();
+    assert_eq!(v["a_field_from_next_year"]["nested"][1], 2);
+    assert_eq!(v["full_name"], "acme/web");
+    let err = cloud
+        .get_repository()
+        .workspace("acme")
+        .repo_slug("gone")
+        .send_value()
+        .await
+        .unwrap_err();
+    match err {
+        Error::NotFound { message, .. } => assert_eq!(message, "Repository not found"),
+        other => panic!("{other:?}"),
+    }
+    ok.assert_async().await;
+    missing.assert_async().await;
+}
