@@ -5,8 +5,9 @@
 //! template with values percent-encoded by `bitbucket_core::encode` (file paths keep their `/`),
 //! so no URL is ever assembled by string formatting. Builders are declared with the
 //! crate-internal `request_builder!` macro, which gives each one `build_request()` (the
-//! `reqwest::Request`, not sent), `send()`, and for paged lists `stream()`, `pages()`,
-//! `page_size()` and `max_items()`.
+//! `reqwest::Request`, not sent), `send()`, `send_value()` for JSON answers (the body as
+//! `serde_json::Value`), and for paged lists `stream()`, `pages()`, `page_size()` and
+//! `max_items()`.
 
 use bitbucket_core::pagination::{self, PageOptions};
 use bitbucket_core::{DcPage, Error, Result, encode};
@@ -372,8 +373,10 @@ pub(crate) fn fill(template: &str, values: &[(&'static str, String)]) -> Result<
 /// }
 /// ```
 /// Kinds: `json T` (decoded body), `empty` (no body expected), `paged T` (a DC page listing of
-/// `T`), `response` (the successful `reqwest::Response`, body unread, for streaming). Builders
-/// of the non-paged kinds also implement `IntoFuture`, so `.await` sends them.
+/// `T`; `paged T as P` when one page decodes into the richer page type `P`), `response` (the
+/// successful `reqwest::Response`, body unread, for streaming). Builders of the non-paged kinds
+/// also implement `IntoFuture`, so `.await` sends them. The `json` and `paged` kinds also get
+/// `send_value()`: the body as `serde_json::Value`, through the same transport.
 macro_rules! request_builder {
     (
         $(#[$meta:meta])*
@@ -455,6 +458,14 @@ macro_rules! request_builder {
                 let req = self.build_request()?;
                 self.parts.send_json(req).await
             }
+
+            /// Sends the request like [`send`](Self::send) (same credentials, retries and
+            /// errors) and returns the body as JSON instead of a model, for fields no model
+            /// knows. An empty body gives `Value::Null`.
+            pub async fn send_value(self) -> $crate::Result<serde_json::Value> {
+                let req = self.build_request()?;
+                self.parts.send_json(req).await
+            }
         }
         $crate::request::request_builder!(@await $name, $out);
     };
@@ -490,7 +501,13 @@ macro_rules! request_builder {
             }
         }
     };
+    (@kind $name:ident paged $item:ty as $page:ty) => {
+        $crate::request::request_builder!(@paged $name, $item, $page);
+    };
     (@kind $name:ident paged $item:ty) => {
+        $crate::request::request_builder!(@paged $name, $item, $crate::Page<$item>);
+    };
+    (@paged $name:ident, $item:ty, $page:ty) => {
         impl $name {
             /// Items per page asked from the server (it may cap it, commonly at 1000); sent as
             /// `limit`, also by `build_request()`.
@@ -512,7 +529,15 @@ macro_rules! request_builder {
             }
 
             /// Fetches one page only (from `start`, sized by `page_size`).
-            pub async fn send(self) -> $crate::Result<$crate::Page<$item>> {
+            pub async fn send(self) -> $crate::Result<$page> {
+                let req = self.build_request()?;
+                self.parts.send_json(req).await
+            }
+
+            /// Fetches one page like [`send`](Self::send) (same credentials, retries and
+            /// errors) and returns it as JSON instead of a model: the whole envelope, with
+            /// `values`, paging fields and anything else the server sent.
+            pub async fn send_value(self) -> $crate::Result<serde_json::Value> {
                 let req = self.build_request()?;
                 self.parts.send_json(req).await
             }
