@@ -48,6 +48,7 @@ endpoints! {
 }
 
 /// An HTTP access token (without its secret value).
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct AccessToken {
@@ -60,12 +61,14 @@ pub struct AccessToken {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub permissions: Vec<Permission>,
     /// When it was created.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_date: Option<OffsetDateTime>,
     /// When it expires (none: never).
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
@@ -75,6 +78,7 @@ pub struct AccessToken {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expiry_days: Option<u32>,
     /// Last time it was used.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
@@ -98,8 +102,10 @@ pub struct CreatedAccessToken {
 
 impl<'de> Deserialize<'de> for CreatedAccessToken {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
         #[derive(Deserialize)]
         struct Wire {
+            #[serde_with(skip_apply)]
             #[serde(flatten)]
             details: AccessToken,
             #[serde(default)]

@@ -139,6 +139,7 @@ pub struct MembershipChange {
 }
 
 /// Result of erasing a user's personal data.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct ErasedUser {
@@ -147,6 +148,7 @@ pub struct ErasedUser {
 }
 
 /// A user directory (internal, LDAP, Crowd, ...).
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct UserDirectory {
@@ -164,10 +166,12 @@ pub struct UserDirectory {
 }
 
 /// The list of user directories (accepts one object, an array or a page).
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(transparent)]
 pub struct UserDirectories(
     /// The directories.
+    #[serde_with(skip_apply)]
     #[serde(deserialize_with = "crate::common::one_or_many::deserialize")]
     pub Vec<UserDirectory>,
 );

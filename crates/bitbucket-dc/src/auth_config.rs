@@ -65,8 +65,13 @@ endpoints! {
 // ---------------------------------------------------------------- models
 
 /// A page of the authentication-configuration API (it names its items `results`).
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[serde(
+    default,
+    rename_all = "camelCase",
+    bound(deserialize = "T: Deserialize<'de>")
+)]
 pub struct ResultsPage<T> {
     /// The items.
     pub results: Vec<T>,
@@ -106,6 +111,7 @@ string_enum! {
 
 /// An identity provider (also the creation body: only the fields set are sent; the client
 /// secret is redacted in `Debug`).
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "kebab-case")]
 pub struct IdentityProvider {
@@ -146,6 +152,7 @@ pub struct IdentityProvider {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// OIDC: client secret.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::common::secret_opt_de",
         skip_serializing_if = "Option::is_none"
@@ -179,6 +186,7 @@ pub struct IdentityProvider {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub jit_configuration: Option<serde_json::Value>,
     /// Last change.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
@@ -187,6 +195,7 @@ pub struct IdentityProvider {
 }
 
 /// A user created by just-in-time provisioning.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "kebab-case")]
 pub struct JitUser {
@@ -201,15 +210,18 @@ pub struct JitUser {
 }
 
 /// The JIT users (accepts one object, an array or a page).
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(transparent)]
 pub struct JitUsers(
     /// The users.
+    #[serde_with(skip_apply)]
     #[serde(deserialize_with = "crate::common::one_or_many::deserialize")]
     pub Vec<JitUser>,
 );
 
 /// A way to log in shown on the login page.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct LoginOption {
@@ -227,6 +239,7 @@ pub struct LoginOption {
 }
 
 /// Global SSO settings.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "kebab-case")]
 pub struct SsoConfig {
@@ -240,6 +253,7 @@ pub struct SsoConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discovery_refresh_cron: Option<String>,
     /// Last change.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
@@ -248,6 +262,7 @@ pub struct SsoConfig {
 }
 
 /// Restrictions on basic authentication (also the update body).
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "kebab-case")]
 pub struct BasicAuthConfig {
@@ -285,6 +300,7 @@ pub struct CspSettings {
 }
 
 /// Two-step verification state of the current user.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct TwoStepStatus {
@@ -297,6 +313,7 @@ pub struct TwoStepStatus {
 }
 
 /// Whether 2SV is managed by the SSO provider.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SsoManagementStatus {
@@ -306,6 +323,7 @@ pub struct SsoManagementStatus {
 }
 
 /// A TOTP enrollment in progress (`Debug` redacts the shared secret).
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct TotpEnrollment {
@@ -316,12 +334,14 @@ pub struct TotpEnrollment {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
     /// Shared secret for the authenticator app.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::common::secret_opt_de",
         skip_serializing_if = "Option::is_none"
     )]
     pub secret: Option<Secret>,
     /// `otpauth://` URL (also contains the secret; treat it as one).
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::common::secret_opt_de",
         skip_serializing_if = "Option::is_none"
@@ -330,10 +350,12 @@ pub struct TotpEnrollment {
 }
 
 /// A recovery code (`Debug` redacts it).
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct RecoveryCode {
     /// The code.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::common::secret_opt_de",
         skip_serializing_if = "Option::is_none"
@@ -342,6 +364,7 @@ pub struct RecoveryCode {
 }
 
 /// Where to go after a login step.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct NextStep {
@@ -351,6 +374,7 @@ pub struct NextStep {
 }
 
 /// A CAPTCHA challenge.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Captcha {

@@ -56,9 +56,11 @@ string_enum! {
 }
 
 /// Kind of a ref matcher with its display name.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MatcherType {
-    /// The kind.
+    /// The kind (an empty `Unknown` when the server sends none).
+    #[serde(default)]
     pub id: MatcherKind,
     /// Display name (`Branch`, `Pattern`, ...).
     #[serde(default)]
@@ -75,6 +77,7 @@ impl Default for MatcherType {
 }
 
 /// Selects the refs a restriction, default-reviewer condition or required build applies to.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct RefMatcher {
@@ -86,6 +89,11 @@ pub struct RefMatcher {
     /// How to match.
     #[serde(rename = "type")]
     pub matcher_type: MatcherType,
+    /// Whether the matcher is in effect (servers send it; request bodies leave it out unless
+    /// set). Source: <https://github.com/cdancy/bitbucket-rest/blob/62af03e204700ccf83add0048da8ad19a599bccd/src/test/resources/branch-permission-list.json>,
+    /// <https://github.com/cdancy/bitbucket-rest/blob/4c6a003cab1d3ab7462af21cce87d070affdae8b/src/test/resources/default-reviwers-list.json>.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
 }
 
 impl RefMatcher {
@@ -97,6 +105,7 @@ impl RefMatcher {
                 id: kind,
                 name: name.to_owned(),
             },
+            active: None,
         }
     }
 
@@ -150,6 +159,7 @@ impl RefMatcher {
 }
 
 /// Where a restriction or condition is defined.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Scope {
@@ -182,6 +192,7 @@ string_enum! {
 }
 
 /// A branch permission.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct RefRestriction {

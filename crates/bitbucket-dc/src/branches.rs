@@ -51,8 +51,8 @@ string_enum! {
 }
 
 /// A branch.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Branch {
     /// Full ref name (`refs/heads/main`).
     pub id: String,
@@ -67,15 +67,50 @@ pub struct Branch {
     /// Older name of `latest_commit`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub latest_changeset: Option<String>,
-    /// Whether it is the repository's default branch.
-    #[serde(rename = "default", skip_serializing_if = "Option::is_none")]
+    /// Whether it is the repository's default branch. Servers send `isDefault` (written back
+    /// under that name); the spec's `default` is read too, alone or next to it.
+    /// Source: <https://github.com/cdancy/bitbucket-rest/blob/2c642c0736768649bd7fb0b6ed1f93b02d6d8f22/src/test/resources/branch-list.json>,
+    /// <https://github.com/jenkinsci/bitbucket-branch-source-plugin/blob/ee5da2beeaf3b7efbb57c453f82b6ca9f4c64890/src/test/resources/com/cloudbees/jenkins/plugins/bitbucket/server/payload/1.0-projects-amuniz-repos-test-repos-branches_start_0_limit_200_filterText_master.json>.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
     /// Plugin-provided details (`details=true`), kept as JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
 }
 
+/// The wire form of [`Branch`]: the server's `isDefault` and the spec's `default` side by side.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
+#[derive(Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub(crate) struct BranchWire {
+    id: String,
+    display_id: String,
+    #[serde(rename = "type")]
+    ref_type: Option<RefType>,
+    latest_commit: Option<String>,
+    latest_changeset: Option<String>,
+    is_default: Option<bool>,
+    default: Option<bool>,
+    metadata: Option<serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for Branch {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let w = BranchWire::deserialize(d)?;
+        Ok(Branch {
+            id: w.id,
+            display_id: w.display_id,
+            ref_type: w.ref_type,
+            latest_commit: w.latest_commit,
+            latest_changeset: w.latest_changeset,
+            is_default: w.is_default.or(w.default),
+            metadata: w.metadata,
+        })
+    }
+}
+
 /// A tag.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Tag {
@@ -98,6 +133,7 @@ pub struct Tag {
 }
 
 /// A ref with only its names and kind.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct MinimalRef {

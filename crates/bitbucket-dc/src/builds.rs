@@ -67,6 +67,7 @@ string_enum! {
 }
 
 /// Test counts of a build.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct TestResults {
@@ -79,6 +80,7 @@ pub struct TestResults {
 }
 
 /// A build status reported for a commit.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct BuildStatus {
@@ -118,18 +120,21 @@ pub struct BuildStatus {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub test_results: Option<TestResults>,
     /// When it was first reported.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_date: Option<OffsetDateTime>,
     /// When it was last reported.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub updated_date: Option<OffsetDateTime>,
     /// Older name of `updated_date` used by the global endpoint.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
@@ -174,6 +179,7 @@ pub struct BuildStatusInput {
 }
 
 /// Counts of build states for a commit.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct BuildStats {
@@ -193,6 +199,7 @@ pub struct BuildStats {
 }
 
 /// What the server's build integration supports.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct BuildCapabilities {
@@ -201,6 +208,7 @@ pub struct BuildCapabilities {
 }
 
 /// A required-builds merge check.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct RequiredBuildCondition {

@@ -38,6 +38,7 @@ endpoints! {
 // ---------------------------------------------------------------- models
 
 /// Author or committer of a commit as git records it.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Person {
@@ -58,6 +59,7 @@ pub struct Person {
 }
 
 /// A commit id with its short form.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct MinimalCommit {
@@ -68,6 +70,7 @@ pub struct MinimalCommit {
 }
 
 /// A commit.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Commit {
@@ -82,6 +85,7 @@ pub struct Commit {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<Person>,
     /// When it was authored.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
@@ -91,6 +95,7 @@ pub struct Commit {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub committer: Option<Person>,
     /// When it was committed.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
@@ -104,7 +109,41 @@ pub struct Commit {
     pub properties: Option<serde_json::Value>,
 }
 
+/// One page of a commit listing.
+///
+/// The same envelope as [`Page`](crate::Page), plus the counts servers add when the listing is
+/// asked `with_counts(true)`. Source of the counts: <https://github.com/cdancy/bitbucket-rest/blob/feb70bf3fdfcdca23b82360e6fa9e441360e923c/src/test/resources/pull-request-commits.json>.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct CommitPage {
+    /// The commits.
+    pub values: Vec<Commit>,
+    /// Commits on this page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
+    /// The page size the server applied.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+    /// Whether this is the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_last_page: Option<bool>,
+    /// Index of the first commit of this page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start: Option<i64>,
+    /// Where the next page starts, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_page_start: Option<i64>,
+    /// Distinct authors over the whole listing (only with counts).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author_count: Option<i64>,
+    /// Commits in the whole listing (only with counts).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i64>,
+}
+
 /// A file path split into its parts.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Path {
@@ -162,6 +201,7 @@ string_enum! {
 }
 
 /// One side of a merge conflict.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct ConflictChange {
@@ -177,6 +217,7 @@ pub struct ConflictChange {
 }
 
 /// A merge conflict on a changed path.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Conflict {
@@ -189,6 +230,7 @@ pub struct Conflict {
 }
 
 /// A change to one path.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Change {
@@ -239,6 +281,7 @@ string_enum! {
 }
 
 /// One line of a diff.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct DiffLine {
@@ -262,6 +305,7 @@ pub struct DiffLine {
 }
 
 /// A run of lines of one kind.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct DiffSegment {
@@ -276,6 +320,7 @@ pub struct DiffSegment {
 }
 
 /// A hunk of a diff.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct DiffHunk {
@@ -302,6 +347,7 @@ pub struct DiffHunk {
 }
 
 /// The diff of one file.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Diff {
@@ -356,6 +402,7 @@ pub struct DiffResult {
 
 impl<'de> Deserialize<'de> for DiffResult {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
         #[derive(Deserialize, Default)]
         #[serde(default, rename_all = "camelCase")]
         struct Envelope {
@@ -507,8 +554,9 @@ impl Compare {
 // ---------------------------------------------------------------- builders
 
 request_builder! {
-    /// Lists commits (paged).
-    ListCommits => paged Commit
+    /// Lists commits (paged); `send()` gives a [`CommitPage`], which carries the counts asked
+    /// for with `with_counts(true)`.
+    ListCommits => paged Commit as CommitPage
 }
 
 query_params!(ListCommits {

@@ -9,6 +9,7 @@ use time::OffsetDateTime;
 use crate::enums::{Permission, ProjectType, UserType};
 
 /// One hyperlink of a `links` object.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Link {
@@ -20,6 +21,7 @@ pub struct Link {
 }
 
 /// The `links` object of users, projects and repositories.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Links {
@@ -39,6 +41,7 @@ impl Links {
 }
 
 /// A user account as most endpoints return it.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct User {
@@ -69,8 +72,11 @@ pub struct User {
 }
 
 /// A user account with the details administrators see.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+///
+/// Decoded in one pass, without the buffering `flatten` costs (admin user pages are large);
+/// encoded with the user fields inline.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct DetailedUser {
     /// The common user fields.
     #[serde(flatten)]
@@ -101,6 +107,58 @@ pub struct DetailedUser {
     pub last_authentication_timestamp: Option<OffsetDateTime>,
 }
 
+/// The wire form of [`DetailedUser`]: the fields of [`User`] and its own, side by side.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
+#[derive(Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub(crate) struct DetailedUserWire {
+    id: Option<i64>,
+    name: String,
+    slug: String,
+    display_name: Option<String>,
+    email_address: Option<String>,
+    active: Option<bool>,
+    #[serde(rename = "type")]
+    user_type: Option<UserType>,
+    avatar_url: Option<String>,
+    links: Links,
+    directory_name: Option<String>,
+    deletable: Option<bool>,
+    mutable_details: Option<bool>,
+    mutable_groups: Option<bool>,
+    #[serde_with(skip_apply)]
+    #[serde(with = "crate::timestamp::option")]
+    created_timestamp: Option<OffsetDateTime>,
+    #[serde_with(skip_apply)]
+    #[serde(with = "crate::timestamp::option")]
+    last_authentication_timestamp: Option<OffsetDateTime>,
+}
+
+impl<'de> Deserialize<'de> for DetailedUser {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let w = DetailedUserWire::deserialize(d)?;
+        Ok(DetailedUser {
+            user: User {
+                id: w.id,
+                name: w.name,
+                slug: w.slug,
+                display_name: w.display_name,
+                email_address: w.email_address,
+                active: w.active,
+                user_type: w.user_type,
+                avatar_url: w.avatar_url,
+                links: w.links,
+            },
+            directory_name: w.directory_name,
+            deletable: w.deletable,
+            mutable_details: w.mutable_details,
+            mutable_groups: w.mutable_groups,
+            created_timestamp: w.created_timestamp,
+            last_authentication_timestamp: w.last_authentication_timestamp,
+        })
+    }
+}
+
 impl std::ops::Deref for DetailedUser {
     type Target = User;
     fn deref(&self) -> &User {
@@ -109,6 +167,7 @@ impl std::ops::Deref for DetailedUser {
 }
 
 /// A group as administrators see it.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Group {
@@ -120,6 +179,7 @@ pub struct Group {
 }
 
 /// A user and the permission they hold.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct PermittedUser {
@@ -139,6 +199,7 @@ impl Default for PermittedUser {
 }
 
 /// A group and the permission it holds.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct PermittedGroup {
@@ -158,6 +219,7 @@ impl Default for PermittedGroup {
 }
 
 /// Answer of "is this permission granted?" checks.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Permitted {
@@ -166,6 +228,7 @@ pub struct Permitted {
 }
 
 /// A project.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Project {
@@ -197,6 +260,7 @@ pub struct Project {
 }
 
 /// A named link (e.g. the avatar URL returned after deleting an avatar).
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct NamedLink {
@@ -238,7 +302,8 @@ pub(crate) mod secret_opt_de {
     }
 }
 
-/// Decodes either one object, an array, or a page (`{"values": [...]}`) into a list.
+/// Decodes either one object, an array, or a page (`{"values": [...]}`) into a list (`null`
+/// gives an empty list).
 pub(crate) mod one_or_many {
     use serde::{Deserialize, Deserializer, de::DeserializeOwned};
 
@@ -256,9 +321,10 @@ pub(crate) mod one_or_many {
         D: Deserializer<'de>,
         T: DeserializeOwned,
     {
-        Ok(match Shape::<T>::deserialize(d)? {
-            Shape::Many(v) | Shape::Page { values: v } => v,
-            Shape::One(x) => vec![x],
+        Ok(match Option::<Shape<T>>::deserialize(d)? {
+            Some(Shape::Many(v) | Shape::Page { values: v }) => v,
+            Some(Shape::One(x)) => vec![x],
+            None => Vec::new(),
         })
     }
 }

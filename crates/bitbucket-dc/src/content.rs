@@ -51,6 +51,7 @@ pub type ByteStream = BoxStream<'static, crate::Result<Bytes>>;
 // ---------------------------------------------------------------- models
 
 /// One entry of a directory listing.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct TreeEntry {
@@ -68,6 +69,7 @@ pub struct TreeEntry {
 }
 
 /// A page of directory entries.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct TreePage {
@@ -88,6 +90,7 @@ pub struct TreePage {
 }
 
 /// One line of a file.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SourceLine {
@@ -96,6 +99,7 @@ pub struct SourceLine {
 }
 
 /// What browsing a path returns: a directory's children or a page of a file's lines.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Browse {

@@ -41,6 +41,7 @@ endpoints! {
 // ---------------------------------------------------------------- models
 
 /// A group of reviewers.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct ReviewerGroup {
@@ -60,6 +61,7 @@ pub struct ReviewerGroup {
 }
 
 /// A default-reviewer condition.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct ReviewerCondition {

@@ -33,6 +33,7 @@ endpoints! {
 }
 
 /// A default task.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct DefaultTask {

@@ -4,10 +4,43 @@
 //! value is kept so it can be written back unchanged.
 
 /// Declares a string enum with an `Unknown(String)` fallback, serde, `Display` and `From<&str>`.
+///
+/// Its `Default` is an empty `Unknown` (what an explicit `null` decodes to), unless the enum
+/// derives `Default` itself (right after its doc comment) and marks a `#[default]` variant.
 macro_rules! string_enum {
+    (
+        $(#[doc = $doc:literal])*
+        #[derive(Default)]
+        pub enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $value:literal, )+
+        }
+    ) => {
+        $crate::enums::string_enum!(@enum
+            [$(#[doc = $doc])* #[derive(Default)]]
+            $name { $( $(#[$vmeta])* $variant = $value, )+ }
+        );
+    };
     (
         $(#[$meta:meta])*
         pub enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $value:literal, )+
+        }
+    ) => {
+        $crate::enums::string_enum!(@enum
+            [$(#[$meta])*]
+            $name { $( $(#[$vmeta])* $variant = $value, )+ }
+        );
+
+        /// An empty unknown value: what an explicit `null` decodes to.
+        impl Default for $name {
+            fn default() -> Self {
+                $name::Unknown(String::new())
+            }
+        }
+    };
+    (@enum
+        [$(#[$meta:meta])*]
+        $name:ident {
             $( $(#[$vmeta:meta])* $variant:ident = $value:literal, )+
         }
     ) => {

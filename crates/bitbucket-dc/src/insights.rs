@@ -43,6 +43,7 @@ endpoints! {
 // ---------------------------------------------------------------- models
 
 /// One data point of a report (shown as a key/value pair).
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ReportData {
@@ -98,6 +99,7 @@ impl ReportData {
 }
 
 /// A Code Insights report.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Report {
@@ -124,6 +126,7 @@ pub struct Report {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub data: Vec<ReportData>,
     /// When it was created.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
@@ -163,6 +166,7 @@ pub struct ReportInput {
 }
 
 /// An annotation: a finding on a line of a file (or the whole commit).
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Annotation {
@@ -232,6 +236,7 @@ impl Annotation {
 }
 
 /// A list of annotations.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Annotations {

@@ -56,6 +56,7 @@ endpoints! {
 // ---------------------------------------------------------------- models
 
 /// A Jira issue linked to a pull request.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct JiraIssue {
@@ -67,6 +68,7 @@ pub struct JiraIssue {
 }
 
 /// The issue created from a comment.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct CommentJiraIssue {
@@ -77,6 +79,7 @@ pub struct CommentJiraIssue {
 }
 
 /// The Jira project linked to a Bitbucket project.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct EntityLink {
@@ -134,6 +137,7 @@ string_enum! {
 }
 
 /// Code-search indexing state of a repository.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct IndexingDetails {
@@ -150,6 +154,7 @@ pub struct IndexingDetails {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_indexed_commit_id: Option<String>,
     /// When it was indexed.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
@@ -161,6 +166,7 @@ pub struct IndexingDetails {
 }
 
 /// Whether a repository waits in the indexing queue, and since when.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct IndexingQueueDetails {
@@ -171,12 +177,14 @@ pub struct IndexingQueueDetails {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub node_id: Option<String>,
     /// When it was queued.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub queued_at: Option<OffsetDateTime>,
     /// When this answer was captured.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
@@ -185,6 +193,7 @@ pub struct IndexingQueueDetails {
 }
 
 /// A repository whose index is broken.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct BrokenIndex {
@@ -217,6 +226,7 @@ pub struct IndexingThreads {
 }
 
 /// Which permission is needed to archive or delete repositories (also the update body).
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RepositoryPolicy {
     /// `SYS_ADMIN`, `ADMIN`, `PROJECT_ADMIN` or `REPO_ADMIN`.
@@ -224,6 +234,7 @@ pub struct RepositoryPolicy {
 }
 
 /// Rendered Markdown.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Markup {

@@ -57,6 +57,7 @@ endpoints! {
 // ---------------------------------------------------------------- models
 
 /// An SSH public key.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct SshKey {
@@ -81,12 +82,14 @@ pub struct SshKey {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expiry_days: Option<i64>,
     /// When it was added.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_date: Option<OffsetDateTime>,
     /// Last use.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
@@ -98,6 +101,7 @@ pub struct SshKey {
 }
 
 /// An SSH key with access to a project or repository.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct AccessKey {
@@ -115,6 +119,7 @@ pub struct AccessKey {
 }
 
 /// A key fingerprint with its algorithm.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Fingerprint {
@@ -125,6 +130,7 @@ pub struct Fingerprint {
 }
 
 /// The server's SSH settings.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct SshSettings {
@@ -146,12 +152,14 @@ pub struct SshSettings {
 }
 
 /// A GPG sub-key.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct GpgSubKey {
     /// Fingerprint.
     pub fingerprint: String,
     /// Expiry.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
@@ -160,6 +168,7 @@ pub struct GpgSubKey {
 }
 
 /// A GPG public key used to verify signed commits.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct GpgKey {
@@ -173,6 +182,7 @@ pub struct GpgKey {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Expiry.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"

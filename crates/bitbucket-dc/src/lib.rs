@@ -51,6 +51,7 @@ pub mod settings;
 pub mod signing;
 pub mod system;
 pub mod timestamp;
+mod tolerant;
 pub mod users;
 pub mod webhooks;
 // Areas 5-8: repositories, pull requests, builds and insights, keys and restrictions.

@@ -73,6 +73,7 @@ string_enum! {
 }
 
 /// Progress of a job.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct JobProgress {
@@ -85,6 +86,7 @@ pub struct JobProgress {
 }
 
 /// A background job (export, import, mesh migration).
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Job {
@@ -106,18 +108,21 @@ pub struct Job {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub node_id: Option<String>,
     /// Start time.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub start_date: Option<OffsetDateTime>,
     /// Last update.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub updated_date: Option<OffsetDateTime>,
     /// End time.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
@@ -126,6 +131,7 @@ pub struct Job {
 }
 
 /// A message logged by a job.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct JobMessage {
@@ -141,6 +147,7 @@ pub struct JobMessage {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// When it was logged.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
@@ -149,6 +156,7 @@ pub struct JobMessage {
 }
 
 /// Summary of a mesh migration.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct MeshMigrationSummary {
@@ -165,12 +173,14 @@ pub struct MeshMigrationSummary {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub queue: Option<serde_json::Value>,
     /// Start time.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub start_time: Option<OffsetDateTime>,
     /// End time.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
@@ -179,6 +189,7 @@ pub struct MeshMigrationSummary {
 }
 
 /// A repository in a mesh migration.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct MigrationRepository {

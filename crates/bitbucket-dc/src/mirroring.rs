@@ -99,6 +99,7 @@ string_enum! {
 }
 
 /// A mirror as the upstream sees it.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct MirrorServer {
@@ -120,6 +121,7 @@ pub struct MirrorServer {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub product_version: Option<String>,
     /// Last contact.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
@@ -128,6 +130,7 @@ pub struct MirrorServer {
 }
 
 /// A request by a mirror to join (also the registration body).
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct MirroringRequest {
@@ -154,6 +157,7 @@ pub struct MirroringRequest {
 }
 
 /// A mirror of one repository with links to it.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct RepositoryMirror {
@@ -166,10 +170,12 @@ pub struct RepositoryMirror {
 }
 
 /// A repository with the hashes a mirror uses to detect changes.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct EnrichedRepository {
     /// The repository.
+    #[serde_with(skip_apply)]
     #[serde(flatten)]
     pub repository: Repository,
     /// Content and metadata hashes.
@@ -178,6 +184,7 @@ pub struct EnrichedRepository {
 }
 
 /// A repository as served by a mirror.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct MirroredRepository {
@@ -200,6 +207,7 @@ pub struct MirroredRepository {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub push_urls: Vec<NamedLink>,
     /// Last update.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
@@ -208,6 +216,7 @@ pub struct MirroredRepository {
 }
 
 /// Synchronisation progress of a mirror.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct SyncProgress {
@@ -223,6 +232,7 @@ pub struct SyncProgress {
 }
 
 /// What a mirror mirrors (also the update body).
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct MirrorSettings {
@@ -235,6 +245,7 @@ pub struct MirrorSettings {
 }
 
 /// The upstream server as a mirror sees it.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct UpstreamServer {
@@ -249,6 +260,7 @@ pub struct UpstreamServer {
 }
 
 /// Rolling-upgrade state of a mirror farm.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct RollingUpgradeState {
@@ -261,6 +273,7 @@ pub struct RollingUpgradeState {
 }
 
 /// Whether analytics may be collected.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct AnalyticsSettings {
@@ -276,6 +289,7 @@ pub struct AnalyticsSettings {
 }
 
 /// A repository whose synchronisation is late.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct DelayedSyncRepository {
@@ -288,6 +302,7 @@ pub struct DelayedSyncRepository {
 }
 
 /// Which node holds a repository's lock on a mirror.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct LockOwner {
@@ -304,6 +319,7 @@ pub struct LockOwner {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// When the lock was taken.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
@@ -312,6 +328,7 @@ pub struct LockOwner {
 }
 
 /// Synchronisation state of one repository on a mirror.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct RepoSyncStatus {
@@ -334,12 +351,14 @@ pub struct RepoSyncStatus {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hashes: Option<serde_json::Value>,
     /// First synchronisation.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub initial_sync_date: Option<OffsetDateTime>,
     /// Latest synchronisation.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
@@ -348,10 +367,12 @@ pub struct RepoSyncStatus {
 }
 
 /// A user with effective permissions, as returned to a mirror authenticating a user.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct UserWithPermissions {
     /// The user.
+    #[serde_with(skip_apply)]
     #[serde(flatten)]
     pub user: User,
     /// Effective permissions.

@@ -202,6 +202,7 @@ string_enum! {
 // ---------------------------------------------------------------- models
 
 /// A participant of a pull request.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Participant {
@@ -222,6 +223,7 @@ pub struct Participant {
 }
 
 /// A source or target ref of a pull request.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct PullRequestRef {
@@ -242,6 +244,7 @@ pub struct PullRequestRef {
 }
 
 /// A pull request.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct PullRequest {
@@ -270,18 +273,21 @@ pub struct PullRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub locked: Option<bool>,
     /// When it was opened.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_date: Option<OffsetDateTime>,
     /// Last update.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub updated_date: Option<OffsetDateTime>,
     /// When it was merged or declined.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
@@ -311,6 +317,7 @@ pub struct PullRequest {
 }
 
 /// Where a comment is anchored in a diff.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct CommentAnchor {
@@ -360,6 +367,7 @@ impl Default for AnchorPath {
 }
 
 /// A comment or task (blocker comment) on a pull request.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Comment {
@@ -373,12 +381,14 @@ pub struct Comment {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<User>,
     /// When it was written.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_date: Option<OffsetDateTime>,
     /// Last edit.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
@@ -409,6 +419,7 @@ pub struct Comment {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thread_resolved: Option<bool>,
     /// When the thread was resolved.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
@@ -418,6 +429,7 @@ pub struct Comment {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thread_resolver: Option<User>,
     /// When the task was resolved.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
@@ -432,15 +444,35 @@ pub struct Comment {
     /// Extra properties (reactions, repository id), kept as JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<serde_json::Value>,
+    /// What the caller may do with the comment.
+    /// Source: <https://github.com/cdancy/bitbucket-rest/blob/ea7fc7f99b5a0a7df487ddfeffd6eeeab279bd2d/src/test/resources/comments.json>.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permitted_operations: Option<PermittedOperations>,
+}
+
+/// What the caller may do with a comment.
+/// Source: <https://github.com/cdancy/bitbucket-rest/blob/ea7fc7f99b5a0a7df487ddfeffd6eeeab279bd2d/src/test/resources/comments.json>.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PermittedOperations {
+    /// Whether the caller may edit it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// Whether the caller may delete it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deletable: Option<bool>,
 }
 
 /// One event of a pull request's timeline.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Activity {
     /// Id.
     pub id: i64,
     /// When it happened.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
@@ -479,6 +511,7 @@ pub struct Activity {
 }
 
 /// A reason a merge (or rebase) is refused.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Veto {
@@ -491,6 +524,7 @@ pub struct Veto {
 }
 
 /// Whether a pull request can be merged now (merge checks).
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Mergeability {
@@ -519,11 +553,13 @@ impl Mergeability {
 /// The merge checks that refused a merge, read from the error a refused merge returns (a 409
 /// whose `errors[]` entries carry `vetoes`). Empty for any other error.
 pub fn merge_vetoes(err: &crate::Error) -> Vec<Veto> {
+    #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
     #[derive(Deserialize)]
     struct Body {
         #[serde(default)]
         errors: Vec<Entry>,
     }
+    #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
     #[derive(Deserialize)]
     struct Entry {
         #[serde(default)]
@@ -536,6 +572,7 @@ pub fn merge_vetoes(err: &crate::Error) -> Vec<Veto> {
 }
 
 /// Whether a pull request can be rebased now.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Rebaseability {
@@ -551,6 +588,7 @@ pub struct Rebaseability {
 }
 
 /// Outcome of a rebase.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct RebaseResult {
@@ -560,6 +598,7 @@ pub struct RebaseResult {
 }
 
 /// A pending auto-merge request.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct AutoMergeRequest {
@@ -579,6 +618,7 @@ pub struct AutoMergeRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_subject: Option<bool>,
     /// When it was requested.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
@@ -587,6 +627,7 @@ pub struct AutoMergeRequest {
 }
 
 /// Outcome of an auto-merge attempt.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct AutoMergeResult {
@@ -599,6 +640,7 @@ pub struct AutoMergeResult {
 }
 
 /// A suggested merge commit message.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct CommitMessageSuggestion {
@@ -611,6 +653,7 @@ pub struct CommitMessageSuggestion {
 }
 
 /// A reaction of a user to a comment.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Reaction {
@@ -1686,8 +1729,10 @@ query_params!(ListPullRequestChanges {
 });
 
 request_builder! {
-    /// Lists commits of a pull request (paged).
-    ListPullRequestCommits => paged Commit
+    /// Lists commits of a pull request (paged); `send()` gives a
+    /// [`CommitPage`](crate::commits::CommitPage), which carries the counts asked for with
+    /// `with_counts(true)`.
+    ListPullRequestCommits => paged Commit as crate::commits::CommitPage
 }
 
 query_params!(ListPullRequestCommits {

@@ -81,6 +81,7 @@ string_enum! {
 }
 
 /// Where a deployment went.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct DeploymentEnvironment {
@@ -109,6 +110,7 @@ impl DeploymentEnvironment {
 }
 
 /// A commit reference in a deployment.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct CommitRef {
@@ -120,6 +122,7 @@ pub struct CommitRef {
 }
 
 /// A deployment of a commit.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Deployment {
@@ -150,6 +153,7 @@ pub struct Deployment {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to_commit: Option<CommitRef>,
     /// Last update.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
@@ -184,6 +188,7 @@ pub struct DeploymentInput {
 }
 
 /// Metadata of an attachment.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct AttachmentMetadata {
@@ -198,6 +203,7 @@ pub struct AttachmentMetadata {
 }
 
 /// A change of one ref in a push.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct RefChange {
@@ -222,6 +228,7 @@ pub struct RefChange {
 }
 
 /// A push, merge or other ref change recorded for a repository.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct RefChangeActivity {
@@ -237,6 +244,7 @@ pub struct RefChangeActivity {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
     /// When.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"

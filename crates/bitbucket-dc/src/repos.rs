@@ -63,6 +63,7 @@ string_enum! {
 }
 
 /// A repository.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Repository {
@@ -165,6 +166,7 @@ pub struct RepositoryRequest {
 }
 
 /// A repository label.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Label {
@@ -173,6 +175,7 @@ pub struct Label {
 }
 
 /// Something carrying a label (today: repositories).
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Labelable {
@@ -180,6 +183,7 @@ pub struct Labelable {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub labelable_type: Option<String>,
     /// The repository fields, when it is one.
+    #[serde_with(skip_apply)]
     #[serde(flatten)]
     pub repository: Repository,
 }

@@ -60,6 +60,7 @@ endpoints! {
 // ---------------------------------------------------------------- models
 
 /// A detection or allowlist rule: a name and regular expressions on lines and paths.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct SecretRule {

@@ -123,6 +123,7 @@ string_enum! {
 }
 
 /// What a repository hook is.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct HookDetails {
@@ -149,6 +150,7 @@ pub struct HookDetails {
 }
 
 /// A repository hook and its state in one scope.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RepositoryHook {
@@ -170,6 +172,7 @@ pub struct RepositoryHook {
 pub type HookSettings = serde_json::Map<String, serde_json::Value>;
 
 /// Automatic decline of inactive pull requests.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct AutoDeclineSettings {
@@ -222,6 +225,7 @@ string_enum! {
 
 /// An on/off setting that a project can impose on its repositories (auto-merge,
 /// change of pull-request author).
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct RestrictedSetting {
@@ -249,6 +253,7 @@ pub struct RestrictedSettingInput {
 }
 
 /// A merge strategy (`no-ff`, `squash`, ...).
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct MergeStrategy {
@@ -269,6 +274,7 @@ pub struct MergeStrategy {
 }
 
 /// Template of merge commit messages.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct CommitMessageTemplate {
@@ -281,6 +287,7 @@ pub struct CommitMessageTemplate {
 }
 
 /// Merge configuration of a scope.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct MergeConfig {
@@ -302,8 +309,12 @@ pub struct MergeConfig {
 }
 
 /// A merge check with a threshold (required approvers, required builds).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+///
+/// Servers since 7.0 send an object (`{"enabled": true, "count": 2}`). Older servers send the
+/// count alone (`2`, with `0` for "off"); it decodes as `enabled: Some(count > 0)` and the
+/// count. Source of the older shape: <https://github.com/cdancy/bitbucket-rest/blob/9257b8c070ad6a387df95154afcec77f7801aff2/src/test/resources/pull-request-settings.json>.
+/// Written back, it is always the object.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct MergeThreshold {
     /// Whether the check is on.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -313,8 +324,74 @@ pub struct MergeThreshold {
     pub count: Option<serde_json::Value>,
 }
 
+impl MergeThreshold {
+    /// The count as a number, whether the server sent a number or a numeric string.
+    pub fn count_value(&self) -> Option<i64> {
+        match self.count.as_ref()? {
+            serde_json::Value::Number(n) => n.as_i64(),
+            serde_json::Value::String(s) => s.trim().parse().ok(),
+            _ => None,
+        }
+    }
+}
+
+/// The object shape of [`MergeThreshold`].
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct MergeThresholdObject {
+    enabled: Option<bool>,
+    count: Option<serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for MergeThreshold {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{self, MapAccess, Visitor};
+
+        struct Shape;
+
+        impl<'de> Visitor<'de> for Shape {
+            type Value = MergeThreshold;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a count or an object with `enabled` and `count`")
+            }
+
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<MergeThreshold, E> {
+                Ok(MergeThreshold {
+                    enabled: Some(n > 0),
+                    count: Some(n.into()),
+                })
+            }
+
+            fn visit_i64<E: de::Error>(self, n: i64) -> Result<MergeThreshold, E> {
+                Ok(MergeThreshold {
+                    enabled: Some(n > 0),
+                    count: Some(n.into()),
+                })
+            }
+
+            fn visit_unit<E: de::Error>(self) -> Result<MergeThreshold, E> {
+                Ok(MergeThreshold::default())
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<MergeThreshold, A::Error> {
+                let o =
+                    MergeThresholdObject::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(MergeThreshold {
+                    enabled: o.enabled,
+                    count: o.count,
+                })
+            }
+        }
+
+        d.deserialize_any(Shape)
+    }
+}
+
 /// Pull-request settings of a project or repository (also the update body: unset fields are
 /// not sent).
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct PullRequestSettings {
@@ -333,6 +410,10 @@ pub struct PullRequestSettings {
     /// Minimum successful builds (repository scope).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub required_successful_builds: Option<MergeThreshold>,
+    /// Whether approvals are withdrawn when new commits are pushed (older servers send it).
+    /// Source: <https://github.com/cdancy/bitbucket-rest/blob/9257b8c070ad6a387df95154afcec77f7801aff2/src/test/resources/pull-request-settings.json>.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unapprove_on_update: Option<bool>,
 }
 
 /// A user named in a write body.
@@ -358,6 +439,7 @@ pub struct ReviewerGroupInput {
 }
 
 /// A hook script uploaded by an administrator.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct HookScript {
@@ -379,12 +461,14 @@ pub struct HookScript {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
     /// Creation time.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_date: Option<OffsetDateTime>,
     /// Last update.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
@@ -393,6 +477,7 @@ pub struct HookScript {
 }
 
 /// A hook script enabled in a project or repository, with its triggers.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct HookScriptConfig {
@@ -416,6 +501,7 @@ pub struct HookScriptTriggers {
 }
 
 /// A setting a project locks for its repositories.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct SettingsRestriction {

@@ -31,6 +31,7 @@ endpoints! {
 }
 
 /// An X.509 certificate trusted for commit signatures.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Certificate {
@@ -42,15 +43,18 @@ pub struct Certificate {
 }
 
 /// The certificates (accepts one object, an array or a page).
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(transparent)]
 pub struct Certificates(
     /// The certificates.
+    #[serde_with(skip_apply)]
     #[serde(deserialize_with = "crate::common::one_or_many::deserialize")]
     pub Vec<Certificate>,
 );
 
 /// Whether Bitbucket signs the commits it creates (also the update body).
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SystemSigning {

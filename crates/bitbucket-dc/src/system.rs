@@ -73,6 +73,7 @@ endpoints! {
 // ---------------------------------------------------------------- models
 
 /// Version and build of the server.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct ApplicationProperties {
@@ -91,6 +92,7 @@ pub struct ApplicationProperties {
 }
 
 /// Network address of a cluster node.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct NodeAddress {
@@ -102,6 +104,7 @@ pub struct NodeAddress {
 }
 
 /// One node of a cluster.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct ClusterNode {
@@ -122,6 +125,7 @@ pub struct ClusterNode {
 }
 
 /// The cluster as seen from the node that answered.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct ClusterInformation {
@@ -137,6 +141,7 @@ pub struct ClusterInformation {
 }
 
 /// Current user count against the license.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct LicenseStatus {
@@ -149,6 +154,7 @@ pub struct LicenseStatus {
 }
 
 /// The installed license (the encoded key itself is a secret and is not kept here).
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct License {
@@ -171,30 +177,35 @@ pub struct License {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub number_of_days_before_maintenance_expiry: Option<i64>,
     /// Creation time.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub creation_date: Option<OffsetDateTime>,
     /// Purchase time.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub purchase_date: Option<OffsetDateTime>,
     /// Expiry time (none for perpetual licenses).
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub expiry_date: Option<OffsetDateTime>,
     /// End of maintenance.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub maintenance_expiry_date: Option<OffsetDateTime>,
     /// End of the grace period.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
@@ -216,6 +227,7 @@ string_enum! {
 }
 
 /// The announcement banner (also its update body: only the fields set are sent).
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Banner {
@@ -231,6 +243,7 @@ pub struct Banner {
 }
 
 /// The global default branch for new repositories.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct DefaultBranch {
@@ -243,6 +256,7 @@ pub struct DefaultBranch {
 
 /// Mail server configuration (also the update body: only the fields set are sent; the
 /// password is write-only and `Debug` redacts it).
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct MailConfiguration {
@@ -298,6 +312,7 @@ impl std::fmt::Debug for MailConfiguration {
 }
 
 /// Token-bucket parameters of the rate limiter.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct TokenBucket {
@@ -310,6 +325,7 @@ pub struct TokenBucket {
 }
 
 /// Global rate-limit settings (also the update body).
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct RateLimitSettings {
@@ -322,6 +338,7 @@ pub struct RateLimitSettings {
 }
 
 /// Rate-limit settings of one user.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct UserRateLimit {
@@ -351,6 +368,7 @@ pub struct UserRateLimitInput {
 }
 
 /// How often a user was rate limited.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct RejectCounter {
@@ -361,6 +379,7 @@ pub struct RejectCounter {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reject_count: Option<i64>,
     /// Latest rejection.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
@@ -369,6 +388,7 @@ pub struct RejectCounter {
 }
 
 /// A logger's level.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct LogLevel {
@@ -377,6 +397,7 @@ pub struct LogLevel {
 }
 
 /// Debug logging and profiling switches (also the update body).
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct LoggingSettings {
@@ -389,6 +410,7 @@ pub struct LoggingSettings {
 }
 
 /// Policy for one SSH key algorithm.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct KeyTypeRestriction {
@@ -403,6 +425,7 @@ pub struct KeyTypeRestriction {
 }
 
 /// Instance-wide SSH key policy (also the update body).
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct SshKeyPolicy {
@@ -415,6 +438,7 @@ pub struct SshKeyPolicy {
 }
 
 /// A Git mesh node (also the registration and update body).
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct MeshNode {
@@ -440,6 +464,7 @@ pub struct MeshNode {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub offline: Option<bool>,
     /// Last contact.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
@@ -448,10 +473,12 @@ pub struct MeshNode {
 }
 
 /// The registered mesh nodes (accepts one object, an array or a page).
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(transparent)]
 pub struct MeshNodes(
     /// The nodes.
+    #[serde_with(skip_apply)]
     #[serde(deserialize_with = "crate::common::one_or_many::deserialize")]
     pub Vec<MeshNode>,
 );

@@ -62,6 +62,7 @@ pub(crate) mod repo_eps {
 // ---------------------------------------------------------------- models
 
 /// The scope a webhook belongs to.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct WebhookScope {
@@ -74,6 +75,7 @@ pub struct WebhookScope {
 }
 
 /// A webhook as the server returns it.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Webhook {
@@ -106,12 +108,14 @@ pub struct Webhook {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub statistics: Option<serde_json::Value>,
     /// Creation time.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_date: Option<OffsetDateTime>,
     /// Last update time.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
@@ -189,6 +193,7 @@ impl std::fmt::Debug for WebhookInput {
 }
 
 /// The scope of an invocation's event.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct EventScope {
@@ -201,6 +206,7 @@ pub struct EventScope {
 }
 
 /// One delivery of a webhook.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Invocation {
@@ -217,12 +223,14 @@ pub struct Invocation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// Start time.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub start: Option<OffsetDateTime>,
     /// End time.
+    #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
