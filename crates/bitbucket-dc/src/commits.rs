@@ -56,6 +56,22 @@ pub struct Person {
     /// Display name, when the identity maps to an account.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
+    /// Account id, when the identity maps to an account.
+    /// Source: <https://github.com/kmdrn7/go-scm/blob/ea845bbfbe5c8d78e1aca7eb6f5f0351f045424a/scm/driver/stash/testdata/commits.json>.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    /// Whether the account is active, when the identity maps to one.
+    /// Source: <https://github.com/kmdrn7/go-scm/blob/ea845bbfbe5c8d78e1aca7eb6f5f0351f045424a/scm/driver/stash/testdata/commits.json>.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+    /// Person or service account, when the identity maps to an account.
+    /// Source: <https://github.com/kmdrn7/go-scm/blob/ea845bbfbe5c8d78e1aca7eb6f5f0351f045424a/scm/driver/stash/testdata/commits.json>.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub user_type: Option<crate::enums::UserType>,
+    /// Links of the account, when the identity maps to one.
+    /// Source: <https://github.com/danger/danger-js/blob/9bf089acde61ffae4178737eeca2bfc858221900/source/platforms/_tests/fixtures/bitbucket_server_activities.json>.
+    #[serde(skip_serializing_if = "crate::common::Links::is_empty")]
+    pub links: crate::common::Links,
 }
 
 /// A commit id with its short form.
@@ -67,6 +83,33 @@ pub struct MinimalCommit {
     pub id: String,
     /// Abbreviated hash.
     pub display_id: String,
+    /// Commit message, when the server sends the parent in full.
+    /// Source: <https://github.com/jeromepochat/bitbucket-branch-source-plugin/blob/f133e9c86a94b32509e61c44c18c62736f62db6a/src/test/resources/com/cloudbees/jenkins/plugins/bitbucket/server/payload/1.0-projects-amuniz-repos-test-repos-commits_since_174561d625c9623b60d8aba09b7f08ddc9df45cd_until_feature_2Fdiffstat_start_0_limit_200.json>.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// Author, when the server sends the parent in full. Source: <https://github.com/jeromepochat/bitbucket-branch-source-plugin/blob/f133e9c86a94b32509e61c44c18c62736f62db6a/src/test/resources/com/cloudbees/jenkins/plugins/bitbucket/server/payload/1.0-projects-amuniz-repos-test-repos-commits_since_174561d625c9623b60d8aba09b7f08ddc9df45cd_until_feature_2Fdiffstat_start_0_limit_200.json>.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<Person>,
+    /// When it was authored. Source: <https://github.com/jeromepochat/bitbucket-branch-source-plugin/blob/f133e9c86a94b32509e61c44c18c62736f62db6a/src/test/resources/com/cloudbees/jenkins/plugins/bitbucket/server/payload/1.0-projects-amuniz-repos-test-repos-commits_since_174561d625c9623b60d8aba09b7f08ddc9df45cd_until_feature_2Fdiffstat_start_0_limit_200.json>.
+    #[serde_with(skip_apply)]
+    #[serde(
+        with = "crate::timestamp::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub author_timestamp: Option<OffsetDateTime>,
+    /// Committer. Source: <https://github.com/jeromepochat/bitbucket-branch-source-plugin/blob/f133e9c86a94b32509e61c44c18c62736f62db6a/src/test/resources/com/cloudbees/jenkins/plugins/bitbucket/server/payload/1.0-projects-amuniz-repos-test-repos-commits_since_174561d625c9623b60d8aba09b7f08ddc9df45cd_until_feature_2Fdiffstat_start_0_limit_200.json>.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub committer: Option<Person>,
+    /// When it was committed. Source: <https://github.com/jeromepochat/bitbucket-branch-source-plugin/blob/f133e9c86a94b32509e61c44c18c62736f62db6a/src/test/resources/com/cloudbees/jenkins/plugins/bitbucket/server/payload/1.0-projects-amuniz-repos-test-repos-commits_since_174561d625c9623b60d8aba09b7f08ddc9df45cd_until_feature_2Fdiffstat_start_0_limit_200.json>.
+    #[serde_with(skip_apply)]
+    #[serde(
+        with = "crate::timestamp::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub committer_timestamp: Option<OffsetDateTime>,
+    /// Its own parents. Source: <https://github.com/jeromepochat/bitbucket-branch-source-plugin/blob/f133e9c86a94b32509e61c44c18c62736f62db6a/src/test/resources/com/cloudbees/jenkins/plugins/bitbucket/server/payload/1.0-projects-amuniz-repos-test-repos-commits_since_174561d625c9623b60d8aba09b7f08ddc9df45cd_until_feature_2Fdiffstat_start_0_limit_200.json>.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parents: Vec<MinimalCommit>,
 }
 
 /// A commit.

@@ -34,6 +34,11 @@ pub struct Links {
 }
 
 impl Links {
+    /// Whether it holds no link at all.
+    pub fn is_empty(&self) -> bool {
+        self.self_.is_empty() && self.clone.is_empty()
+    }
+
     /// The first browser URL, if any.
     pub fn self_href(&self) -> Option<&str> {
         self.self_.first().map(|l| l.href.as_str())

@@ -462,6 +462,10 @@ pub struct PermittedOperations {
     /// Whether the caller may delete it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deletable: Option<bool>,
+    /// Whether the caller may change its state (resolve, reopen).
+    /// Source: <https://github.com/sourcegraph/sourcegraph-public-snapshot/blob/3b79470e49eb3c3c4bb03070c631f44c6e60eea8/internal/extsvc/bitbucketserver/testdata/vcr/CreatePullRequestComment-success.yaml>.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transitionable: Option<bool>,
 }
 
 /// One event of a pull request's timeline.
@@ -508,6 +512,32 @@ pub struct Activity {
     /// Merge commit, for merge activities.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub commit: Option<Commit>,
+    /// Target commit after a rescope. Source: <https://github.com/danger/danger-js/blob/9bf089acde61ffae4178737eeca2bfc858221900/source/platforms/_tests/fixtures/bitbucket_server_activities.json>.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to_hash: Option<String>,
+    /// Target commit before a rescope. Source: <https://github.com/danger/danger-js/blob/9bf089acde61ffae4178737eeca2bfc858221900/source/platforms/_tests/fixtures/bitbucket_server_activities.json>.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous_to_hash: Option<String>,
+    /// Commits a rescope added. Source: <https://github.com/danger/danger-js/blob/9bf089acde61ffae4178737eeca2bfc858221900/source/platforms/_tests/fixtures/bitbucket_server_activities.json>.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub added: Option<RescopedCommits>,
+    /// Commits a rescope removed. Source: <https://github.com/danger/danger-js/blob/9bf089acde61ffae4178737eeca2bfc858221900/source/platforms/_tests/fixtures/bitbucket_server_activities.json>.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub removed: Option<RescopedCommits>,
+}
+
+/// Commits a rescope added to or removed from a pull request.
+/// Source: <https://github.com/danger/danger-js/blob/9bf089acde61ffae4178737eeca2bfc858221900/source/platforms/_tests/fixtures/bitbucket_server_activities.json>.
+#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct RescopedCommits {
+    /// The commits (the server may send only the first few).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub commits: Vec<Commit>,
+    /// How many there are in all.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
 }
 
 /// A reason a merge (or rebase) is refused.

@@ -313,7 +313,7 @@ pub struct MergeConfig {
 /// Servers since 7.0 send an object (`{"enabled": true, "count": 2}`). Older servers send the
 /// count alone (`2`, with `0` for "off"); it decodes as `enabled: Some(count > 0)` and the
 /// count. Source of the older shape: <https://github.com/cdancy/bitbucket-rest/blob/9257b8c070ad6a387df95154afcec77f7801aff2/src/test/resources/pull-request-settings.json>.
-/// Written back, it is always the object.
+/// Written back, it is always the object (what servers since 7.0 take).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct MergeThreshold {
     /// Whether the check is on.

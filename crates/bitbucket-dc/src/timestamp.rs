@@ -1,8 +1,8 @@
 //! Serde helpers for Data Center timestamps.
 //!
 //! Data Center sends instants as epoch milliseconds (`1368145580548`). A few schemas in the spec
-//! declare RFC 3339 strings instead, and some servers send numbers as strings, so decoding accepts
-//! all three. Encoding always writes epoch milliseconds.
+//! declare RFC 3339 strings instead, some servers send numbers as strings, and some send ISO 8601
+//! with a `+0000` offset, so decoding accepts all of them. Encoding always writes epoch milliseconds.
 //!
 //! Use on `Option<OffsetDateTime>` fields:
 //! `#[serde(default, with = "crate::timestamp::option", skip_serializing_if = "Option::is_none")]`.
@@ -22,6 +22,19 @@ pub fn from_millis(ms: i64) -> Option<OffsetDateTime> {
 pub fn to_millis(t: OffsetDateTime) -> i64 {
     // Always in range for instants built from i64 milliseconds.
     i64::try_from(t.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
+}
+
+/// ISO 8601 with an offset written without a colon (`2018-07-05T05:58:45+0000`), as some
+/// servers send, rewritten to RFC 3339 (`+00:00`). Source: <https://github.com/drone/go-scm/blob/3805ae0c68ebc4dd205caf7521f69a17e5c9b490/scm/driver/stash/testdata/pr_comment_iso_dates.json>.
+fn colon_offset(v: &str) -> Option<String> {
+    let at = v.len().checked_sub(5)?;
+    if !v.is_char_boundary(at) {
+        return None;
+    }
+    let (head, offset) = v.split_at(at);
+    let b = offset.as_bytes();
+    let numeric = matches!(b[0], b'+' | b'-') && b[1..].iter().all(u8::is_ascii_digit);
+    numeric.then(|| format!("{head}{}:{}", &offset[..3], &offset[3..]))
 }
 
 struct TsVisitor;
@@ -72,6 +85,11 @@ impl<'de> Visitor<'de> for TsVisitor {
             return self.visit_i64(ms);
         }
         OffsetDateTime::parse(v, &Rfc3339)
+            .or_else(|e| {
+                colon_offset(v)
+                    .and_then(|fixed| OffsetDateTime::parse(&fixed, &Rfc3339).ok())
+                    .ok_or(e)
+            })
             .map(Some)
             .map_err(|e| E::custom(format!("invalid timestamp {v:?}: {e}")))
     }
@@ -118,6 +136,8 @@ mod tests {
         assert_eq!(n.at, ms.at);
         let f: T = serde_json::from_str(r#"{"at":1368145580548.0}"#).unwrap();
         assert_eq!(f.at, ms.at);
+        let compact: T = serde_json::from_str(r#"{"at":"2013-05-10T00:26:20.548+0000"}"#).unwrap();
+        assert_eq!(compact.at, ms.at);
         let none: T = serde_json::from_str(r#"{"at":null}"#).unwrap();
         assert!(none.at.is_none());
         let missing: T = serde_json::from_str("{}").unwrap();

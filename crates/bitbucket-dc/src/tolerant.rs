@@ -173,7 +173,7 @@ mod tests {
         mirroring::UserWithPermissions[common::User: "effectivePermissions"],
         pull_requests::Participant, pull_requests::PullRequestRef, pull_requests::PullRequest,
         pull_requests::CommentAnchor, pull_requests::Comment, pull_requests::PermittedOperations,
-        pull_requests::Activity, pull_requests::Veto, pull_requests::Mergeability,
+        pull_requests::Activity, pull_requests::RescopedCommits, pull_requests::Veto, pull_requests::Mergeability,
         pull_requests::Rebaseability, pull_requests::RebaseResult, pull_requests::AutoMergeRequest,
         pull_requests::AutoMergeResult, pull_requests::CommitMessageSuggestion,
         pull_requests::Reaction, repo_extras::DeploymentEnvironment, repo_extras::CommitRef,

@@ -136,16 +136,23 @@ fn pre_7_integer_pull_request_settings_decode() {
         "unapproveOnUpdate": true
     }))
     .unwrap();
-    let approvers = old.required_approvers.expect("requiredApprovers");
+    let approvers = old.required_approvers.as_ref().expect("requiredApprovers");
     assert_eq!(approvers.enabled, Some(true));
     assert_eq!(approvers.count_value(), Some(2));
     let builds = old
         .required_successful_builds
+        .as_ref()
         .expect("requiredSuccessfulBuilds");
     assert_eq!(builds.enabled, Some(false));
     assert_eq!(builds.count_value(), Some(0));
     assert_eq!(old.required_all_tasks_complete, Some(true));
     assert_eq!(old.unapprove_on_update, Some(true));
+    // Written back as the object.
+    let written = serde_json::to_value(&old).unwrap();
+    assert_eq!(
+        written["requiredApprovers"],
+        json!({"enabled": true, "count": 2})
+    );
 }
 
 #[test]
@@ -156,14 +163,21 @@ fn object_shaped_pull_request_settings_decode() {
         "requiredAllApprovers": null
     }))
     .unwrap();
-    let approvers = new.required_approvers.unwrap();
+    let approvers = new.required_approvers.as_ref().unwrap();
     assert_eq!(approvers.enabled, Some(true));
     assert_eq!(approvers.count_value(), Some(2));
     assert_eq!(
-        new.required_successful_builds.unwrap().count_value(),
+        new.required_successful_builds
+            .as_ref()
+            .unwrap()
+            .count_value(),
         Some(1)
     );
     assert_eq!(new.required_all_approvers, None);
+    assert_eq!(
+        serde_json::to_value(&new).unwrap()["requiredApprovers"],
+        json!({"enabled": true, "count": "2"})
+    );
     // A threshold of `null` and a missing one are both "not sent".
     let none: PullRequestSettings =
         serde_json::from_value(json!({"requiredApprovers": null})).unwrap();
