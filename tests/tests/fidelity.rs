@@ -106,12 +106,6 @@ fn registry() -> impl Iterator<Item = (Api, String, Decoder)> {
         .map(|(a, n, d)| (*a, n.replace(' ', ""), *d))
 }
 
-fn decoder(api: Api, name: &str) -> Option<Decoder> {
-    registry()
-        .find(|(a, n, _)| *a == api && n == name)
-        .map(|(_, _, d)| d)
-}
-
 /// Decodes as the SDK does; on failure, decodes again to name the JSON path that failed.
 fn from_bytes<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
     serde_json::from_slice(bytes).map_err(|e| {
@@ -278,7 +272,8 @@ fn run_file(api: Api, path: &Path, file: &str, run: &mut Run) -> Result<(), Stri
 
 /// Decodes one part of a body into its type and tallies the leaves that survive.
 fn decode_entry(api: Api, body: &Value, pointer: &str, ty: &str) -> Result<Tally, String> {
-    let decode = decoder(api, ty).ok_or("type is not registered")?;
+    let entry = registry().find(|(a, n, _)| *a == api && n == ty);
+    let (_, _, decode) = entry.ok_or("type is not registered")?;
     let part = body.pointer(pointer).ok_or("pointer not in body")?;
     let back = decode(&serde_json::to_vec(part).map_err(|e| e.to_string())?)?;
     let mut tally = Tally::default();
