@@ -309,6 +309,9 @@ pub struct Change {
     /// Extra properties (e.g. comment counts), kept as JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<serde_json::Value>,
+    /// Links (the file at this change in the browser). Source: <https://github.com/cdancy/bitbucket-rest/blob/47dfdd08cd06867bd63626b34d393e0523a98eb2/src/test/resources/pull-request-changes.json>.
+    #[serde(skip_serializing_if = "crate::common::Links::is_empty")]
+    pub links: crate::common::Links,
 }
 
 string_enum! {

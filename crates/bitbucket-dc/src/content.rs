@@ -124,6 +124,10 @@ pub struct Browse {
     /// Whether this is the last page of lines.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_last_page: Option<bool>,
+    /// The page size the server applied to the lines.
+    /// Source: <https://github.com/cdancy/bitbucket-rest/blob/8f262b12943fa50eab27b58a8d4bb8a11863c66c/src/test/resources/line-page-with-blame.json>.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
     /// Where the next page of lines starts.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page_start: Option<i64>,

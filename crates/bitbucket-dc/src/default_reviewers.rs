@@ -85,6 +85,9 @@ pub struct ReviewerCondition {
     /// Where the condition is defined.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<Scope>,
+    /// The repository of a repository-level condition. Source: <https://github.com/cdancy/bitbucket-rest/blob/69c5f8d5faf999f36aaf3a9f2e03d9ff3d1af848/src/test/resources/default-reviwers-create.json>.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repository: Option<crate::repos::Repository>,
 }
 
 /// A user or group referenced by id in a request body.

@@ -348,6 +348,10 @@ pub struct CommentAnchor {
     /// Span of a multi-line comment, kept as JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub multiline_span: Option<serde_json::Value>,
+    /// Whether the anchored line no longer exists in the diff (server-side only).
+    /// Source: <https://github.com/danger/danger-js/blob/9bf089acde61ffae4178737eeca2bfc858221900/source/platforms/_tests/fixtures/bitbucket_server_activities.json>.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub orphaned: Option<bool>,
 }
 
 /// A path in a comment anchor: the server sends either a string or a path object.
@@ -444,6 +448,10 @@ pub struct Comment {
     /// Extra properties (reactions, repository id), kept as JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<serde_json::Value>,
+    /// Tasks attached to the comment, as older servers send them (kept as JSON).
+    /// Source: <https://github.com/sourcegraph/sourcegraph-public-snapshot/blob/6cb176c77774d0bbd331d716f8d55acef83f904a/internal/extsvc/bitbucketserver/testdata/vcr/PullRequestActivities.yaml>.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tasks: Vec<serde_json::Value>,
     /// What the caller may do with the comment.
     /// Source: <https://github.com/cdancy/bitbucket-rest/blob/ea7fc7f99b5a0a7df487ddfeffd6eeeab279bd2d/src/test/resources/comments.json>.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -518,6 +526,9 @@ pub struct Activity {
     /// Target commit before a rescope. Source: <https://github.com/danger/danger-js/blob/9bf089acde61ffae4178737eeca2bfc858221900/source/platforms/_tests/fixtures/bitbucket_server_activities.json>.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_to_hash: Option<String>,
+    /// The diff of the anchored file, for inline comment activities. Source: <https://github.com/danger/danger-js/blob/9bf089acde61ffae4178737eeca2bfc858221900/source/platforms/_tests/fixtures/bitbucket_server_activities.json>.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diff: Option<crate::commits::Diff>,
     /// Commits a rescope added. Source: <https://github.com/danger/danger-js/blob/9bf089acde61ffae4178737eeca2bfc858221900/source/platforms/_tests/fixtures/bitbucket_server_activities.json>.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub added: Option<RescopedCommits>,
