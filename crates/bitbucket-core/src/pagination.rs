@@ -86,11 +86,11 @@ pub struct CloudPage<T> {
 
 /// One page of a Bitbucket Data Center listing.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", bound(deserialize = "T: Deserialize<'de>"))]
 #[non_exhaustive]
 pub struct DcPage<T> {
-    /// The items.
-    #[serde(default = "Vec::new")]
+    /// The items (an explicit `null` reads as none).
+    #[serde(default = "Vec::new", deserialize_with = "null_as_empty")]
     pub values: Vec<T>,
     /// Items on this page.
     #[serde(default)]
@@ -107,6 +107,15 @@ pub struct DcPage<T> {
     /// Where the next page starts, when there is one.
     #[serde(default)]
     pub next_page_start: Option<i64>,
+}
+
+/// Reads a list, taking an explicit `null` as an empty one.
+fn null_as_empty<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
 }
 
 /// Replaces (or adds) a query parameter.

@@ -316,3 +316,15 @@ async fn dc_negative_next_page_start_on_a_non_last_page_is_an_error() {
         Err(Error::Pagination(PaginationFault::StuckStart { .. }))
     ));
 }
+
+#[test]
+fn dc_page_with_null_values_or_fields_decodes_as_empty() {
+    let page: bitbucket_core::DcPage<serde_json::Value> =
+        serde_json::from_str(r#"{"values": null, "size": null, "isLastPage": true, "start": 0}"#)
+            .unwrap();
+    assert!(page.values.is_empty());
+    assert_eq!(page.size, None);
+    assert_eq!(page.is_last_page, Some(true));
+    let missing: bitbucket_core::DcPage<u8> = serde_json::from_str("{}").unwrap();
+    assert!(missing.values.is_empty());
+}
