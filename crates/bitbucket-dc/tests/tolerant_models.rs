@@ -75,6 +75,9 @@ fn a_page_with_nulls_in_any_item_still_decodes() {
     assert_eq!(page.values[1].title, "");
     assert_eq!(page.values[1].from_ref.id, "");
     assert_eq!(page.limit, None);
+    let empty: bitbucket_dc::Page<PullRequest> =
+        serde_json::from_value(json!({"values": null, "isLastPage": true})).unwrap();
+    assert!(empty.values.is_empty());
 }
 
 #[test]
