@@ -18,7 +18,10 @@
 //! - numeric bounds on model schemas are dropped, so model numbers are signed `i64` rather than
 //!   unsigned or `NonZero` types that a `0` or negative value would fail (parameters keep theirs);
 //! - `multipart/form-data` request bodies are dropped: the hand-written helpers in `extra.rs`
-//!   send those forms (progenitor does not support them).
+//!   send those forms (progenitor does not support them);
+//! - model fields real servers send that the spec omits or types wrongly are added from the
+//!   sourced list `openapi/cloud-observed-fields.json` (see [`crate::observed`]);
+//! - the `type` hierarchies become merged structs (see [`crate::polymorphism`]).
 //!
 //! After progenitor, the token tree is post-processed (see [`PostProcess`]): tolerant enums,
 //! the core's path encoders, `send()` returning the core's error, `stream()`/`pages()` on
@@ -183,11 +186,15 @@ struct Prepared {
     required: usize,
     constraints: usize,
     multipart: usize,
+    observed: usize,
     hierarchies: crate::polymorphism::Flattened,
 }
 
 /// SDK-side adjustments applied in memory before progenitor runs (see the module docs).
-fn prepare_for_progenitor(spec: &mut Value) -> Result<Prepared> {
+fn prepare_for_progenitor(
+    spec: &mut Value,
+    observed: &[crate::observed::ObservedField],
+) -> Result<Prepared> {
     let mut errors = 0;
     let mut multipart = 0;
     crate::openapi::for_each_op(spec, |_, _, op| {
@@ -277,25 +284,29 @@ fn prepare_for_progenitor(spec: &mut Value) -> Result<Prepared> {
     if let Some(schemas) = spec.pointer_mut("/components/schemas") {
         drop_numeric_bounds(schemas, &mut constraints);
     }
+    let observed = crate::observed::apply(spec, observed)?;
     let hierarchies = crate::polymorphism::flatten(spec)?;
     Ok(Prepared {
         errors,
         required,
         constraints,
         multipart,
+        observed,
         hierarchies,
     })
 }
 
 fn generate_files(root: &Path) -> Result<Vec<(PathBuf, String)>> {
     let (mut spec, ops) = load_ops(root)?;
-    let p = prepare_for_progenitor(&mut spec)?;
+    let observed = crate::observed::load(&root.join(crate::observed::FILE))?;
+    let p = prepare_for_progenitor(&mut spec, &observed)?;
     eprintln!(
-        "prepared spec: {} error responses left to the core, {} required lists relaxed, {} string and numeric constraints dropped, {} multipart bodies left to extra.rs, {} hierarchy schemas flattened ({} subtype fields inherited by bases, {} bare `object` fields made free-form)",
+        "prepared spec: {} error responses left to the core, {} required lists relaxed, {} string and numeric constraints dropped, {} multipart bodies left to extra.rs, {} observed fields added, {} hierarchy schemas flattened ({} subtype fields inherited by bases, {} bare `object` fields made free-form)",
         p.errors,
         p.required,
         p.constraints,
         p.multipart,
+        p.observed,
         p.hierarchies.schemas,
         p.hierarchies.inherited,
         p.hierarchies.free_form
@@ -317,9 +328,10 @@ fn generate_files(root: &Path) -> Result<Vec<(PathBuf, String)>> {
     let mut pp = PostProcess::new(by_id);
     pp.run(&mut file)?;
     eprintln!(
-        "post-processed: {} duplicate type items dropped, {} unset recursive fields skipped when serializing, {} tolerant enums, {} send wrappers, {} send_value, {} streams, {} path params encoded by the core ({} multi-segment), {} deprecations, {} docs added",
+        "post-processed: {} duplicate type items dropped, {} unset recursive fields skipped when serializing, {} large nested models boxed, {} tolerant enums, {} send wrappers, {} send_value, {} streams, {} path params encoded by the core ({} multi-segment), {} deprecations, {} docs added",
         pp.dupes,
         pp.boxed_none,
+        pp.boxed_large,
         pp.enums,
         pp.sends,
         pp.values,
@@ -410,6 +422,7 @@ struct PostProcess {
     docs: usize,
     dupes: usize,
     boxed_none: usize,
+    boxed_large: usize,
 }
 
 /// The builder struct name progenitor derives from an operation id.
@@ -450,6 +463,7 @@ impl PostProcess {
             docs: 0,
             dupes: 0,
             boxed_none: 0,
+            boxed_large: 0,
         }
     }
 
@@ -463,6 +477,14 @@ impl PostProcess {
                 self.dupes += dedupe_items(items);
                 self.collect_page_items(items);
                 self.tolerant_enums(items)?;
+                let mut large = crate::boxing::BoxLarge {
+                    large: crate::boxing::large_structs(items),
+                    boxed: 0,
+                };
+                for item in items.iter_mut() {
+                    large.visit_item_mut(item);
+                }
+                self.boxed_large = large.boxed;
                 let mut boxed = SkipBoxedNone { fixed: 0 };
                 for item in items.iter_mut() {
                     boxed.visit_item_mut(item);
@@ -1214,7 +1236,7 @@ mod tests {
                 }
             }}}
         });
-        let p = prepare_for_progenitor(&mut spec).unwrap();
+        let p = prepare_for_progenitor(&mut spec, &[]).unwrap();
         assert_eq!(
             p,
             Prepared {
@@ -1222,6 +1244,7 @@ mod tests {
                 required: 1,
                 constraints: 3,
                 multipart: 1,
+                observed: 0,
                 hierarchies: Default::default(),
             }
         );

@@ -6,6 +6,7 @@
 //! - `coverage`: print Cloud (and DC, when available) coverage numbers.
 //! - `ci [--skip-install]`: the whole test command (what the README and `.ci/run` run).
 
+mod boxing;
 mod ci;
 mod coverage;
 mod generate;

@@ -39,8 +39,6 @@ struct Pass {
 struct PassCtx {
     /// Curated `METHOD path -> name` table (Cloud only).
     names: BTreeMap<(String, String), String>,
-    /// Curated model fields the spec omits (Cloud only).
-    observed: Vec<crate::observed::ObservedField>,
 }
 
 pub fn cmd_import(args: &[&str]) -> Result<()> {
@@ -70,11 +68,6 @@ pub fn cmd_import(args: &[&str]) -> Result<()> {
             load_names(&root.join("openapi/cloud-operation-names.txt"))?
         } else {
             BTreeMap::new()
-        },
-        observed: if kind == Kind::Cloud {
-            crate::observed::load(&root.join("openapi/cloud-observed-fields.json"))?
-        } else {
-            Vec::new()
         },
     };
     println!("importing {file} as {kind:?}");
@@ -186,10 +179,6 @@ fn cloud_passes() -> Vec<Pass> {
         Pass {
             name: "declare_pagination_params",
             run: declare_pagination_params,
-        },
-        Pass {
-            name: "observed_model_fields",
-            run: observed_model_fields,
         },
     ]);
     v
@@ -1144,12 +1133,6 @@ fn declare_pagination_params(spec: &mut Value, _: &PassCtx) -> Result<usize> {
     Ok(n)
 }
 
-/// Model fields real servers send that the spec omits or types wrongly, from the curated,
-/// sourced list `openapi/cloud-observed-fields.json` (see [`crate::observed`]).
-fn observed_model_fields(spec: &mut Value, ctx: &PassCtx) -> Result<usize> {
-    crate::observed::apply(spec, &ctx.observed)
-}
-
 /// Listings that accept Bitbucket's `q` filter and `sort` parameters without declaring them.
 const FILTERABLE: &[&str] = &[
     "list_pull_requests",
@@ -1196,7 +1179,6 @@ mod tests {
                 .iter()
                 .map(|(m, p, n)| ((m.to_string(), p.to_string()), n.to_string()))
                 .collect(),
-            observed: Vec::new(),
         }
     }
 

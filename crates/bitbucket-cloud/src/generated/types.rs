@@ -217,7 +217,7 @@ pub struct Author {
     pub type_: ::std::option::Option<::std::string::String>,
     /// The `user` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub user: ::std::option::Option<Account>,
+    pub user: ::std::option::Option<::std::boxed::Box<Account>>,
 }
 impl Author {
     /// `builder`.
@@ -257,7 +257,7 @@ pub struct BaseCommit {
     pub rendered: ::std::option::Option<BaseCommitRendered>,
     /// The `repository` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub repository: ::std::option::Option<Repository>,
+    pub repository: ::std::option::Option<::std::boxed::Box<Repository>>,
     /// The `snippet` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub snippet: ::std::option::Option<Snippet>,
@@ -1211,7 +1211,7 @@ impl BranchrestrictionLinksSelf {
 pub struct Comment {
     /// The `commit` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub commit: ::std::option::Option<Commit>,
+    pub commit: ::std::option::Option<::std::boxed::Box<Commit>>,
     /// The `content` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<CommentContent>,
@@ -1229,7 +1229,7 @@ pub struct Comment {
     pub inline: ::std::option::Option<CommentInline>,
     /// The `issue` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub issue: ::std::option::Option<Issue>,
+    pub issue: ::std::option::Option<::std::boxed::Box<Issue>>,
     /// The `links` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<CommentLinks>,
@@ -1241,7 +1241,7 @@ pub struct Comment {
     pub pending: ::std::option::Option<bool>,
     /// The `pullrequest` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pullrequest: ::std::option::Option<Pullrequest>,
+    pub pullrequest: ::std::option::Option<::std::boxed::Box<Pullrequest>>,
     /// The `resolution` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub resolution: ::std::option::Option<CommentResolution>,
@@ -1256,7 +1256,7 @@ pub struct Comment {
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// The `user` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub user: ::std::option::Option<Account>,
+    pub user: ::std::option::Option<::std::boxed::Box<Account>>,
 }
 impl Comment {
     /// `builder`.
@@ -1449,7 +1449,7 @@ pub struct CommentResolution {
     pub type_: ::std::option::Option<::std::string::String>,
     /// The `user` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub user: ::std::option::Option<Account>,
+    pub user: ::std::option::Option<::std::boxed::Box<Account>>,
 }
 impl CommentResolution {
     /// `builder`.
@@ -1489,7 +1489,7 @@ pub struct Commit {
     pub rendered: ::std::option::Option<CommitRendered>,
     /// The `repository` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub repository: ::std::option::Option<Repository>,
+    pub repository: ::std::option::Option<::std::boxed::Box<Repository>>,
     /// The `summary` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub summary: ::std::option::Option<CommitSummary>,
@@ -1511,7 +1511,7 @@ impl Commit {
 pub struct CommitComment {
     /// The `commit` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub commit: ::std::option::Option<Commit>,
+    pub commit: ::std::option::Option<::std::boxed::Box<Commit>>,
     /// The `content` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<CommitCommentContent>,
@@ -1544,7 +1544,7 @@ pub struct CommitComment {
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// The `user` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub user: ::std::option::Option<Account>,
+    pub user: ::std::option::Option<::std::boxed::Box<Account>>,
 }
 impl CommitComment {
     /// `builder`.
@@ -1731,7 +1731,7 @@ pub struct CommitFile {
     pub attributes: ::std::vec::Vec<CommitFileAttributesItem>,
     /// The `commit` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub commit: ::std::option::Option<Commit>,
+    pub commit: ::std::option::Option<::std::boxed::Box<Commit>>,
     /// The `escaped_path` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub escaped_path: ::std::option::Option<::std::string::String>,
@@ -1994,7 +1994,7 @@ impl ::std::convert::TryFrom<::std::string::String> for CommitSummaryMarkup {
 pub struct Commitstatus {
     /// The `commit` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub commit: ::std::option::Option<Commit>,
+    pub commit: ::std::option::Option<::std::boxed::Box<Commit>>,
     /// The `created_on` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
@@ -2015,7 +2015,7 @@ pub struct Commitstatus {
     pub refname: ::std::option::Option<::std::string::String>,
     /// The `repository` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub repository: ::std::option::Option<Repository>,
+    pub repository: ::std::option::Option<::std::boxed::Box<Repository>>,
     /// The `state` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<CommitstatusState>,
@@ -2158,7 +2158,7 @@ pub struct Committer {
     pub type_: ::std::option::Option<::std::string::String>,
     /// The `user` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub user: ::std::option::Option<Account>,
+    pub user: ::std::option::Option<::std::boxed::Box<Account>>,
 }
 impl Committer {
     /// `builder`.
@@ -2268,10 +2268,10 @@ pub struct DeployKey {
     pub links: ::std::option::Option<DeployKeyLinks>,
     /// The `owner` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub owner: ::std::option::Option<Account>,
+    pub owner: ::std::option::Option<::std::boxed::Box<Account>>,
     /// The `repository` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub repository: ::std::option::Option<Repository>,
+    pub repository: ::std::option::Option<::std::boxed::Box<Repository>>,
     /// The `type` field.
     #[serde(
         rename = "type",
@@ -2394,7 +2394,7 @@ impl DeploymentEnvironmentEnvironmentType {
 pub struct DeploymentRelease {
     /// The `commit` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub commit: ::std::option::Option<Commit>,
+    pub commit: ::std::option::Option<::std::boxed::Box<Commit>>,
     /// The `created_on` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
@@ -2406,7 +2406,7 @@ pub struct DeploymentRelease {
     pub name: ::std::option::Option<::std::string::String>,
     /// The `pipeline` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pipeline: ::std::option::Option<Pipeline>,
+    pub pipeline: ::std::option::Option<::std::boxed::Box<Pipeline>>,
     /// The `type` field.
     #[serde(
         rename = "type",
@@ -2437,7 +2437,7 @@ pub struct DeploymentState {
     pub completion_date: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// The `deployer` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub deployer: ::std::option::Option<Account>,
+    pub deployer: ::std::option::Option<::std::boxed::Box<Account>>,
     /// The `name` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<DeploymentStateName>,
@@ -2480,7 +2480,7 @@ pub struct DeploymentStateCompleted {
     pub completion_date: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// The `deployer` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub deployer: ::std::option::Option<Account>,
+    pub deployer: ::std::option::Option<::std::boxed::Box<Account>>,
     /// The `name` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<DeploymentStateCompletedName>,
@@ -2818,7 +2818,7 @@ pub struct DeploymentStateInProgress {
     pub completed_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// The `deployer` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub deployer: ::std::option::Option<Account>,
+    pub deployer: ::std::option::Option<::std::boxed::Box<Account>>,
     /// The `name` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<DeploymentStateInProgressName>,
@@ -3592,7 +3592,7 @@ pub struct GpgAccountKey {
     pub name: ::std::option::Option<::std::string::String>,
     /// The `owner` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub owner: ::std::option::Option<Account>,
+    pub owner: ::std::option::Option<::std::boxed::Box<Account>>,
     /// The `parent_fingerprint` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub parent_fingerprint: ::std::option::Option<::std::string::String>,
@@ -3667,7 +3667,7 @@ pub struct Group {
     pub name: ::std::option::Option<::std::string::String>,
     /// The `owner` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub owner: ::std::option::Option<Account>,
+    pub owner: ::std::option::Option<::std::boxed::Box<Account>>,
     /// The `slug` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub slug: ::std::option::Option<::std::string::String>,
@@ -3920,7 +3920,7 @@ impl ::std::convert::TryFrom<::std::string::String> for HookEventEvent {
 pub struct Issue {
     /// The `assignee` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub assignee: ::std::option::Option<Account>,
+    pub assignee: ::std::option::Option<::std::boxed::Box<Account>>,
     /// The `component` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub component: ::std::option::Option<Component>,
@@ -3950,10 +3950,10 @@ pub struct Issue {
     pub priority: ::std::option::Option<IssuePriority>,
     /// The `reporter` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub reporter: ::std::option::Option<Account>,
+    pub reporter: ::std::option::Option<::std::boxed::Box<Account>>,
     /// The `repository` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub repository: ::std::option::Option<Repository>,
+    pub repository: ::std::option::Option<::std::boxed::Box<Repository>>,
     /// The `state` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<IssueState>,
@@ -4050,7 +4050,7 @@ pub struct IssueChange {
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// The `issue` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub issue: ::std::option::Option<Issue>,
+    pub issue: ::std::option::Option<::std::boxed::Box<Issue>>,
     /// The `links` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<IssueChangeLinks>,
@@ -4068,7 +4068,7 @@ pub struct IssueChange {
     pub type_: ::std::option::Option<::std::string::String>,
     /// The `user` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub user: ::std::option::Option<Account>,
+    pub user: ::std::option::Option<::std::boxed::Box<Account>>,
 }
 impl IssueChange {
     /// `builder`.
@@ -4398,7 +4398,7 @@ pub struct IssueComment {
     pub inline: ::std::option::Option<IssueCommentInline>,
     /// The `issue` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub issue: ::std::option::Option<Issue>,
+    pub issue: ::std::option::Option<::std::boxed::Box<Issue>>,
     /// The `links` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<IssueCommentLinks>,
@@ -4416,7 +4416,7 @@ pub struct IssueComment {
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// The `user` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub user: ::std::option::Option<Account>,
+    pub user: ::std::option::Option<::std::boxed::Box<Account>>,
 }
 impl IssueComment {
     /// `builder`.
@@ -7523,7 +7523,7 @@ pub struct Participant {
     pub type_: ::std::option::Option<::std::string::String>,
     /// The `user` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub user: ::std::option::Option<Account>,
+    pub user: ::std::option::Option<::std::boxed::Box<Account>>,
 }
 impl Participant {
     /// `builder`.
@@ -7645,7 +7645,7 @@ pub struct Pipeline {
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// The `creator` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub creator: ::std::option::Option<Account>,
+    pub creator: ::std::option::Option<::std::boxed::Box<Account>>,
     /// The `duration_in_seconds` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub duration_in_seconds: ::std::option::Option<i64>,
@@ -7663,7 +7663,7 @@ pub struct Pipeline {
     pub links: ::std::option::Option<PipelinesPipelineLinks>,
     /// The `repository` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub repository: ::std::option::Option<Repository>,
+    pub repository: ::std::option::Option<::std::boxed::Box<Repository>>,
     /// The `run_number` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub run_number: ::std::option::Option<i64>,
@@ -7797,7 +7797,7 @@ impl PipelineCommand {
 pub struct PipelineCommitTarget {
     /// The `commit` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub commit: ::std::option::Option<Commit>,
+    pub commit: ::std::option::Option<::std::boxed::Box<Commit>>,
     /// The `selector` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub selector: ::std::option::Option<PipelineSelector>,
@@ -7904,7 +7904,7 @@ impl PipelineKnownHost {
 pub struct PipelineRefTarget {
     /// The `commit` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub commit: ::std::option::Option<Commit>,
+    pub commit: ::std::option::Option<::std::boxed::Box<Commit>>,
     /// The `ref_name` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ref_name: ::std::option::Option<::std::string::String>,
@@ -8202,7 +8202,7 @@ pub struct PipelineScheduleExecution {
     pub error: ::std::option::Option<PipelineError>,
     /// The `pipeline` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pipeline: ::std::option::Option<Pipeline>,
+    pub pipeline: ::std::option::Option<::std::boxed::Box<Pipeline>>,
     /// The `type` field.
     #[serde(
         rename = "type",
@@ -8240,7 +8240,7 @@ impl PipelineScheduleExecutionErrored {
 pub struct PipelineScheduleExecutionExecuted {
     /// The `pipeline` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pipeline: ::std::option::Option<Pipeline>,
+    pub pipeline: ::std::option::Option<::std::boxed::Box<Pipeline>>,
     /// The `type` field.
     #[serde(
         rename = "type",
@@ -8548,7 +8548,7 @@ pub struct PipelineStateCompletedError {
     pub name: ::std::option::Option<PipelineStateCompletedErrorName>,
     /// The `terminator` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub terminator: ::std::option::Option<Account>,
+    pub terminator: ::std::option::Option<::std::boxed::Box<Account>>,
     /// The `type` field.
     #[serde(
         rename = "type",
@@ -8613,7 +8613,7 @@ pub struct PipelineStateCompletedExpired {
     pub name: ::std::option::Option<PipelineStateCompletedExpiredName>,
     /// The `terminator` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub terminator: ::std::option::Option<Account>,
+    pub terminator: ::std::option::Option<::std::boxed::Box<Account>>,
     /// The `type` field.
     #[serde(
         rename = "type",
@@ -8678,7 +8678,7 @@ pub struct PipelineStateCompletedFailed {
     pub name: ::std::option::Option<PipelineStateCompletedFailedName>,
     /// The `terminator` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub terminator: ::std::option::Option<Account>,
+    pub terminator: ::std::option::Option<::std::boxed::Box<Account>>,
     /// The `type` field.
     #[serde(
         rename = "type",
@@ -8789,7 +8789,7 @@ pub struct PipelineStateCompletedResult {
     pub name: ::std::option::Option<PipelineStateCompletedResultName>,
     /// The `terminator` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub terminator: ::std::option::Option<Account>,
+    pub terminator: ::std::option::Option<::std::boxed::Box<Account>>,
     /// The `type` field.
     #[serde(
         rename = "type",
@@ -8870,7 +8870,7 @@ pub struct PipelineStateCompletedStopped {
     pub name: ::std::option::Option<PipelineStateCompletedStoppedName>,
     /// The `terminator` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub terminator: ::std::option::Option<Account>,
+    pub terminator: ::std::option::Option<::std::boxed::Box<Account>>,
     /// The `type` field.
     #[serde(
         rename = "type",
@@ -8935,7 +8935,7 @@ pub struct PipelineStateCompletedSuccessful {
     pub name: ::std::option::Option<PipelineStateCompletedSuccessfulName>,
     /// The `terminator` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub terminator: ::std::option::Option<Account>,
+    pub terminator: ::std::option::Option<::std::boxed::Box<Account>>,
     /// The `type` field.
     #[serde(
         rename = "type",
@@ -9386,7 +9386,7 @@ pub struct PipelineStep {
     pub name: ::std::option::Option<::std::string::String>,
     /// The `pipeline` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pipeline: ::std::option::Option<Pipeline>,
+    pub pipeline: ::std::option::Option<::std::boxed::Box<Pipeline>>,
     /// The `run_number` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub run_number: ::std::option::Option<i64>,
@@ -10255,7 +10255,7 @@ impl PipelineStepTrigger {
 pub struct PipelineTarget {
     /// The `commit` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub commit: ::std::option::Option<Commit>,
+    pub commit: ::std::option::Option<::std::boxed::Box<Commit>>,
     /// The `ref_name` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ref_name: ::std::option::Option<::std::string::String>,
@@ -10426,7 +10426,7 @@ pub struct PipelinesConfig {
     pub enabled: ::std::option::Option<bool>,
     /// The `repository` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub repository: ::std::option::Option<Repository>,
+    pub repository: ::std::option::Option<::std::boxed::Box<Repository>>,
     /// The `type` field.
     #[serde(
         rename = "type",
@@ -10672,7 +10672,7 @@ pub struct ProjectDeployKey {
     pub comment: ::std::option::Option<::std::string::String>,
     /// The `created_by` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_by: ::std::option::Option<Account>,
+    pub created_by: ::std::option::Option<::std::boxed::Box<Account>>,
     /// The `key` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
@@ -10687,7 +10687,7 @@ pub struct ProjectDeployKey {
     pub links: ::std::option::Option<ProjectDeployKeyLinks>,
     /// The `project` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub project: ::std::option::Option<Project>,
+    pub project: ::std::option::Option<::std::boxed::Box<Project>>,
     /// The `type` field.
     #[serde(
         rename = "type",
@@ -10738,7 +10738,7 @@ impl ProjectDeployKeyLinksSelf {
 pub struct ProjectGroupPermission {
     /// The `group` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub group: ::std::option::Option<Group>,
+    pub group: ::std::option::Option<::std::boxed::Box<Group>>,
     /// The `links` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<ProjectGroupPermissionLinks>,
@@ -10747,7 +10747,7 @@ pub struct ProjectGroupPermission {
     pub permission: ::std::option::Option<ProjectGroupPermissionPermission>,
     /// The `project` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub project: ::std::option::Option<Project>,
+    pub project: ::std::option::Option<::std::boxed::Box<Project>>,
     /// The `type` field.
     #[serde(
         rename = "type",
@@ -10988,7 +10988,7 @@ pub struct ProjectUserPermission {
     pub permission: ::std::option::Option<ProjectUserPermissionPermission>,
     /// The `project` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub project: ::std::option::Option<Project>,
+    pub project: ::std::option::Option<::std::boxed::Box<Project>>,
     /// The `type` field.
     #[serde(
         rename = "type",
@@ -11101,13 +11101,13 @@ impl ::std::convert::TryFrom<::std::string::String> for ProjectUserPermissionPer
 pub struct Pullrequest {
     /// The `author` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub author: ::std::option::Option<Account>,
+    pub author: ::std::option::Option<::std::boxed::Box<Account>>,
     /// The `close_source_branch` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub close_source_branch: ::std::option::Option<bool>,
     /// The `closed_by` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub closed_by: ::std::option::Option<Account>,
+    pub closed_by: ::std::option::Option<::std::boxed::Box<Account>>,
     /// The `comment_count` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub comment_count: ::std::option::Option<i64>,
@@ -11210,7 +11210,7 @@ pub struct PullrequestComment {
     pub pending: ::std::option::Option<bool>,
     /// The `pullrequest` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pullrequest: ::std::option::Option<Pullrequest>,
+    pub pullrequest: ::std::option::Option<::std::boxed::Box<Pullrequest>>,
     /// The `resolution` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub resolution: ::std::option::Option<CommentResolution>,
@@ -11225,7 +11225,7 @@ pub struct PullrequestComment {
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// The `user` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub user: ::std::option::Option<Account>,
+    pub user: ::std::option::Option<::std::boxed::Box<Account>>,
 }
 impl PullrequestComment {
     /// `builder`.
@@ -11418,7 +11418,7 @@ pub struct PullrequestCommentTask {
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// The `creator` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub creator: ::std::option::Option<Account>,
+    pub creator: ::std::option::Option<::std::boxed::Box<Account>>,
     /// The `id` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
@@ -11430,7 +11430,7 @@ pub struct PullrequestCommentTask {
     pub pending: ::std::option::Option<bool>,
     /// The `resolved_by` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub resolved_by: ::std::option::Option<Account>,
+    pub resolved_by: ::std::option::Option<::std::boxed::Box<Account>>,
     /// The `resolved_on` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub resolved_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
@@ -11626,7 +11626,7 @@ pub struct PullrequestEndpoint {
     pub commit: ::std::option::Option<PullrequestEndpointCommit>,
     /// The `repository` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub repository: ::std::option::Option<Repository>,
+    pub repository: ::std::option::Option<::std::boxed::Box<Repository>>,
 }
 impl PullrequestEndpoint {
     /// `builder`.
@@ -12495,7 +12495,7 @@ pub struct PullrequestTask {
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// The `creator` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub creator: ::std::option::Option<Account>,
+    pub creator: ::std::option::Option<::std::boxed::Box<Account>>,
     /// The `id` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
@@ -12507,7 +12507,7 @@ pub struct PullrequestTask {
     pub pending: ::std::option::Option<bool>,
     /// The `resolved_by` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub resolved_by: ::std::option::Option<Account>,
+    pub resolved_by: ::std::option::Option<::std::boxed::Box<Account>>,
     /// The `resolved_on` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub resolved_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
@@ -12823,13 +12823,13 @@ pub struct Ref {
     pub name: ::std::option::Option<::std::string::String>,
     /// The `repository` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub repository: ::std::option::Option<Repository>,
+    pub repository: ::std::option::Option<::std::boxed::Box<Repository>>,
     /// The `tagger` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tagger: ::std::option::Option<Author>,
     /// The `target` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub target: ::std::option::Option<Commit>,
+    pub target: ::std::option::Option<::std::boxed::Box<Commit>>,
     /// The `type` field.
     #[serde(
         rename = "type",
@@ -13480,13 +13480,13 @@ pub struct Repository {
     pub name: ::std::option::Option<::std::string::String>,
     /// The `owner` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub owner: ::std::option::Option<Account>,
+    pub owner: ::std::option::Option<::std::boxed::Box<Account>>,
     /// The `parent` field.
     #[serde(default, skip_serializing_if = "crate::wiring::is_boxed_none")]
     pub parent: ::std::boxed::Box<::std::option::Option<Repository>>,
     /// The `project` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub project: ::std::option::Option<Project>,
+    pub project: ::std::option::Option<::std::boxed::Box<Project>>,
     /// The `scm` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub scm: ::std::option::Option<RepositoryScm>,
@@ -13577,7 +13577,7 @@ impl ::std::convert::TryFrom<::std::string::String> for RepositoryForkPolicy {
 pub struct RepositoryGroupPermission {
     /// The `group` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub group: ::std::option::Option<Group>,
+    pub group: ::std::option::Option<::std::boxed::Box<Group>>,
     /// The `links` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<RepositoryGroupPermissionLinks>,
@@ -13586,7 +13586,7 @@ pub struct RepositoryGroupPermission {
     pub permission: ::std::option::Option<RepositoryGroupPermissionPermission>,
     /// The `repository` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub repository: ::std::option::Option<Repository>,
+    pub repository: ::std::option::Option<::std::boxed::Box<Repository>>,
     /// The `type` field.
     #[serde(
         rename = "type",
@@ -13929,7 +13929,7 @@ pub struct RepositoryPermission {
     pub permission: ::std::option::Option<RepositoryPermissionPermission>,
     /// The `repository` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub repository: ::std::option::Option<Repository>,
+    pub repository: ::std::option::Option<::std::boxed::Box<Repository>>,
     /// The `type` field.
     #[serde(
         rename = "type",
@@ -14119,7 +14119,7 @@ pub struct RepositoryUserPermission {
     pub permission: ::std::option::Option<RepositoryUserPermissionPermission>,
     /// The `repository` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub repository: ::std::option::Option<Repository>,
+    pub repository: ::std::option::Option<::std::boxed::Box<Repository>>,
     /// The `type` field.
     #[serde(
         rename = "type",
@@ -14338,13 +14338,13 @@ pub struct Snippet {
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// The `creator` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub creator: ::std::option::Option<Account>,
+    pub creator: ::std::option::Option<::std::boxed::Box<Account>>,
     /// The `files` field.
     #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
     pub files: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     /// The `id` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: ::std::option::Option<SnippetId>,
     /// The `is_private` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub is_private: ::std::option::Option<bool>,
@@ -14353,7 +14353,7 @@ pub struct Snippet {
     pub links: ::std::option::Option<SnippetLinks>,
     /// The `owner` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub owner: ::std::option::Option<Account>,
+    pub owner: ::std::option::Option<::std::boxed::Box<Account>>,
     /// The `scm` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub scm: ::std::option::Option<SnippetScm>,
@@ -14638,6 +14638,28 @@ impl ::std::convert::TryFrom<::std::string::String> for SnippetCommitSummaryMark
         value.parse()
     }
 }
+///`SnippetId`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+#[serde(untagged)]
+pub enum SnippetId {
+    /// `String`.
+    String(::std::string::String),
+    /// `Integer`.
+    Integer(i64),
+}
+impl ::std::fmt::Display for SnippetId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::String(x) => x.fmt(f),
+            Self::Integer(x) => x.fmt(f),
+        }
+    }
+}
+impl ::std::convert::From<i64> for SnippetId {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
 ///`SnippetLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct SnippetLinks {
@@ -14747,7 +14769,7 @@ pub struct SshAccountKey {
     pub links: ::std::option::Option<SshAccountKeyLinks>,
     /// The `owner` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub owner: ::std::option::Option<Account>,
+    pub owner: ::std::option::Option<::std::boxed::Box<Account>>,
     /// The `type` field.
     #[serde(
         rename = "type",
@@ -14825,7 +14847,7 @@ pub struct SshKey {
     pub links: ::std::option::Option<SshKeyLinks>,
     /// The `owner` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub owner: ::std::option::Option<Account>,
+    pub owner: ::std::option::Option<::std::boxed::Box<Account>>,
     /// The `type` field.
     #[serde(
         rename = "type",
@@ -14968,7 +14990,7 @@ pub struct Tag {
     pub tagger: ::std::option::Option<Author>,
     /// The `target` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub target: ::std::option::Option<Commit>,
+    pub target: ::std::option::Option<::std::boxed::Box<Commit>>,
     /// The `type` field.
     #[serde(
         rename = "type",
@@ -15069,7 +15091,7 @@ pub struct Task {
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// The `creator` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub creator: ::std::option::Option<Account>,
+    pub creator: ::std::option::Option<::std::boxed::Box<Account>>,
     /// The `id` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
@@ -15081,7 +15103,7 @@ pub struct Task {
     pub pending: ::std::option::Option<bool>,
     /// The `resolved_by` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub resolved_by: ::std::option::Option<Account>,
+    pub resolved_by: ::std::option::Option<::std::boxed::Box<Account>>,
     /// The `resolved_on` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub resolved_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
@@ -15351,7 +15373,7 @@ pub struct Treeentry {
     pub attributes: ::std::vec::Vec<TreeentryAttributesItem>,
     /// The `commit` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub commit: ::std::option::Option<Commit>,
+    pub commit: ::std::option::Option<::std::boxed::Box<Commit>>,
     /// The `links` field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<TreeentryLinks>,
@@ -16997,7 +17019,10 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        user: ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
+        user: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Account>>,
+            ::std::string::String,
+        >,
     }
     impl ::std::default::Default for Author {
         fn default() -> Self {
@@ -17034,7 +17059,7 @@ pub mod builder {
         /// Sets `user`.
         pub fn user<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
             self.user = value
@@ -17091,8 +17116,10 @@ pub mod builder {
             ::std::option::Option<super::BaseCommitRendered>,
             ::std::string::String,
         >,
-        repository:
-            ::std::result::Result<::std::option::Option<super::Repository>, ::std::string::String>,
+        repository: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Repository>>,
+            ::std::string::String,
+        >,
         snippet:
             ::std::result::Result<::std::option::Option<super::Snippet>, ::std::string::String>,
         summary: ::std::result::Result<
@@ -17228,7 +17255,7 @@ pub mod builder {
         /// Sets `repository`.
         pub fn repository<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Repository>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Repository>>>,
             T::Error: ::std::fmt::Display,
         {
             self.repository = value
@@ -19239,7 +19266,10 @@ pub mod builder {
     /// `Comment` model.
     #[derive(Clone, Debug)]
     pub struct Comment {
-        commit: ::std::result::Result<::std::option::Option<super::Commit>, ::std::string::String>,
+        commit: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Commit>>,
+            ::std::string::String,
+        >,
         content: ::std::result::Result<
             ::std::option::Option<super::CommentContent>,
             ::std::string::String,
@@ -19254,7 +19284,10 @@ pub mod builder {
             ::std::option::Option<super::CommentInline>,
             ::std::string::String,
         >,
-        issue: ::std::result::Result<::std::option::Option<super::Issue>, ::std::string::String>,
+        issue: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Issue>>,
+            ::std::string::String,
+        >,
         links: ::std::result::Result<
             ::std::option::Option<super::CommentLinks>,
             ::std::string::String,
@@ -19264,8 +19297,10 @@ pub mod builder {
             ::std::string::String,
         >,
         pending: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
-        pullrequest:
-            ::std::result::Result<::std::option::Option<super::Pullrequest>, ::std::string::String>,
+        pullrequest: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Pullrequest>>,
+            ::std::string::String,
+        >,
         resolution: ::std::result::Result<
             ::std::option::Option<super::CommentResolution>,
             ::std::string::String,
@@ -19278,7 +19313,10 @@ pub mod builder {
             ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
             ::std::string::String,
         >,
-        user: ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
+        user: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Account>>,
+            ::std::string::String,
+        >,
     }
     impl ::std::default::Default for Comment {
         fn default() -> Self {
@@ -19305,7 +19343,7 @@ pub mod builder {
         /// Sets `commit`.
         pub fn commit<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Commit>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Commit>>>,
             T::Error: ::std::fmt::Display,
         {
             self.commit = value
@@ -19373,7 +19411,7 @@ pub mod builder {
         /// Sets `issue`.
         pub fn issue<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Issue>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Issue>>>,
             T::Error: ::std::fmt::Display,
         {
             self.issue = value
@@ -19417,7 +19455,9 @@ pub mod builder {
         /// Sets `pullrequest`.
         pub fn pullrequest<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Pullrequest>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::Pullrequest>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.pullrequest = value
@@ -19463,7 +19503,7 @@ pub mod builder {
         /// Sets `user`.
         pub fn user<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
             self.user = value
@@ -20000,7 +20040,10 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        user: ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
+        user: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Account>>,
+            ::std::string::String,
+        >,
     }
     impl ::std::default::Default for CommentResolution {
         fn default() -> Self {
@@ -20039,7 +20082,7 @@ pub mod builder {
         /// Sets `user`.
         pub fn user<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
             self.user = value
@@ -20096,8 +20139,10 @@ pub mod builder {
             ::std::option::Option<super::CommitRendered>,
             ::std::string::String,
         >,
-        repository:
-            ::std::result::Result<::std::option::Option<super::Repository>, ::std::string::String>,
+        repository: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Repository>>,
+            ::std::string::String,
+        >,
         summary: ::std::result::Result<
             ::std::option::Option<super::CommitSummary>,
             ::std::string::String,
@@ -20230,7 +20275,7 @@ pub mod builder {
         /// Sets `repository`.
         pub fn repository<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Repository>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Repository>>>,
             T::Error: ::std::fmt::Display,
         {
             self.repository = value
@@ -20301,7 +20346,10 @@ pub mod builder {
     /// `CommitComment` model.
     #[derive(Clone, Debug)]
     pub struct CommitComment {
-        commit: ::std::result::Result<::std::option::Option<super::Commit>, ::std::string::String>,
+        commit: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Commit>>,
+            ::std::string::String,
+        >,
         content: ::std::result::Result<
             ::std::option::Option<super::CommitCommentContent>,
             ::std::string::String,
@@ -20329,7 +20377,10 @@ pub mod builder {
             ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
             ::std::string::String,
         >,
-        user: ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
+        user: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Account>>,
+            ::std::string::String,
+        >,
     }
     impl ::std::default::Default for CommitComment {
         fn default() -> Self {
@@ -20352,7 +20403,7 @@ pub mod builder {
         /// Sets `commit`.
         pub fn commit<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Commit>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Commit>>>,
             T::Error: ::std::fmt::Display,
         {
             self.commit = value
@@ -20466,7 +20517,7 @@ pub mod builder {
         /// Sets `user`.
         pub fn user<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
             self.user = value
@@ -20993,7 +21044,10 @@ pub mod builder {
             ::std::vec::Vec<super::CommitFileAttributesItem>,
             ::std::string::String,
         >,
-        commit: ::std::result::Result<::std::option::Option<super::Commit>, ::std::string::String>,
+        commit: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Commit>>,
+            ::std::string::String,
+        >,
         escaped_path: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -21045,7 +21099,7 @@ pub mod builder {
         /// Sets `commit`.
         pub fn commit<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Commit>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Commit>>>,
             T::Error: ::std::fmt::Display,
         {
             self.commit = value
@@ -21601,7 +21655,10 @@ pub mod builder {
     /// `Commitstatus` model.
     #[derive(Clone, Debug)]
     pub struct Commitstatus {
-        commit: ::std::result::Result<::std::option::Option<super::Commit>, ::std::string::String>,
+        commit: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Commit>>,
+            ::std::string::String,
+        >,
         created_on: ::std::result::Result<
             ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
             ::std::string::String,
@@ -21626,8 +21683,10 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        repository:
-            ::std::result::Result<::std::option::Option<super::Repository>, ::std::string::String>,
+        repository: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Repository>>,
+            ::std::string::String,
+        >,
         state: ::std::result::Result<
             ::std::option::Option<super::CommitstatusState>,
             ::std::string::String,
@@ -21667,7 +21726,7 @@ pub mod builder {
         /// Sets `commit`.
         pub fn commit<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Commit>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Commit>>>,
             T::Error: ::std::fmt::Display,
         {
             self.commit = value
@@ -21746,7 +21805,7 @@ pub mod builder {
         /// Sets `repository`.
         pub fn repository<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Repository>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Repository>>>,
             T::Error: ::std::fmt::Display,
         {
             self.repository = value
@@ -22040,7 +22099,10 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        user: ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
+        user: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Account>>,
+            ::std::string::String,
+        >,
     }
     impl ::std::default::Default for Committer {
         fn default() -> Self {
@@ -22077,7 +22139,7 @@ pub mod builder {
         /// Sets `user`.
         pub fn user<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
             self.user = value
@@ -22416,9 +22478,14 @@ pub mod builder {
             ::std::option::Option<super::DeployKeyLinks>,
             ::std::string::String,
         >,
-        owner: ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
-        repository:
-            ::std::result::Result<::std::option::Option<super::Repository>, ::std::string::String>,
+        owner: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Account>>,
+            ::std::string::String,
+        >,
+        repository: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Repository>>,
+            ::std::string::String,
+        >,
         type_: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -22513,7 +22580,7 @@ pub mod builder {
         /// Sets `owner`.
         pub fn owner<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
             self.owner = value
@@ -22524,7 +22591,7 @@ pub mod builder {
         /// Sets `repository`.
         pub fn repository<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Repository>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Repository>>>,
             T::Error: ::std::fmt::Display,
         {
             self.repository = value
@@ -22991,7 +23058,10 @@ pub mod builder {
     /// `DeploymentRelease` model.
     #[derive(Clone, Debug)]
     pub struct DeploymentRelease {
-        commit: ::std::result::Result<::std::option::Option<super::Commit>, ::std::string::String>,
+        commit: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Commit>>,
+            ::std::string::String,
+        >,
         created_on: ::std::result::Result<
             ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
             ::std::string::String,
@@ -23004,8 +23074,10 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        pipeline:
-            ::std::result::Result<::std::option::Option<super::Pipeline>, ::std::string::String>,
+        pipeline: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Pipeline>>,
+            ::std::string::String,
+        >,
         type_: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -23037,7 +23109,7 @@ pub mod builder {
         /// Sets `commit`.
         pub fn commit<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Commit>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Commit>>>,
             T::Error: ::std::fmt::Display,
         {
             self.commit = value
@@ -23083,7 +23155,7 @@ pub mod builder {
         /// Sets `pipeline`.
         pub fn pipeline<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Pipeline>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Pipeline>>>,
             T::Error: ::std::fmt::Display,
         {
             self.pipeline = value
@@ -23167,8 +23239,10 @@ pub mod builder {
             ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
             ::std::string::String,
         >,
-        deployer:
-            ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
+        deployer: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Account>>,
+            ::std::string::String,
+        >,
         name: ::std::result::Result<
             ::std::option::Option<super::DeploymentStateName>,
             ::std::string::String,
@@ -23244,7 +23318,7 @@ pub mod builder {
         /// Sets `deployer`.
         pub fn deployer<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
             self.deployer = value
@@ -23382,8 +23456,10 @@ pub mod builder {
             ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
             ::std::string::String,
         >,
-        deployer:
-            ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
+        deployer: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Account>>,
+            ::std::string::String,
+        >,
         name: ::std::result::Result<
             ::std::option::Option<super::DeploymentStateCompletedName>,
             ::std::string::String,
@@ -23454,7 +23530,7 @@ pub mod builder {
         /// Sets `deployer`.
         pub fn deployer<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
             self.deployer = value
@@ -23851,8 +23927,10 @@ pub mod builder {
             ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
             ::std::string::String,
         >,
-        deployer:
-            ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
+        deployer: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Account>>,
+            ::std::string::String,
+        >,
         name: ::std::result::Result<
             ::std::option::Option<super::DeploymentStateInProgressName>,
             ::std::string::String,
@@ -23904,7 +23982,7 @@ pub mod builder {
         /// Sets `deployer`.
         pub fn deployer<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
             self.deployer = value
@@ -25124,7 +25202,10 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        owner: ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
+        owner: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Account>>,
+            ::std::string::String,
+        >,
         parent_fingerprint: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -25266,7 +25347,7 @@ pub mod builder {
         /// Sets `owner`.
         pub fn owner<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
             self.owner = value
@@ -25480,7 +25561,10 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        owner: ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
+        owner: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Account>>,
+            ::std::string::String,
+        >,
         slug: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -25578,7 +25662,7 @@ pub mod builder {
         /// Sets `owner`.
         pub fn owner<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
             self.owner = value
@@ -25944,8 +26028,10 @@ pub mod builder {
     /// `Issue` model.
     #[derive(Clone, Debug)]
     pub struct Issue {
-        assignee:
-            ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
+        assignee: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Account>>,
+            ::std::string::String,
+        >,
         component:
             ::std::result::Result<::std::option::Option<super::Component>, ::std::string::String>,
         content: ::std::result::Result<
@@ -25970,10 +26056,14 @@ pub mod builder {
             ::std::option::Option<super::IssuePriority>,
             ::std::string::String,
         >,
-        reporter:
-            ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
-        repository:
-            ::std::result::Result<::std::option::Option<super::Repository>, ::std::string::String>,
+        reporter: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Account>>,
+            ::std::string::String,
+        >,
+        repository: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Repository>>,
+            ::std::string::String,
+        >,
         state:
             ::std::result::Result<::std::option::Option<super::IssueState>, ::std::string::String>,
         title: ::std::result::Result<
@@ -26022,7 +26112,7 @@ pub mod builder {
         /// Sets `assignee`.
         pub fn assignee<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
             self.assignee = value
@@ -26136,7 +26226,7 @@ pub mod builder {
         /// Sets `reporter`.
         pub fn reporter<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
             self.reporter = value
@@ -26147,7 +26237,7 @@ pub mod builder {
         /// Sets `repository`.
         pub fn repository<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Repository>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Repository>>>,
             T::Error: ::std::fmt::Display,
         {
             self.repository = value
@@ -26486,7 +26576,10 @@ pub mod builder {
             ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
             ::std::string::String,
         >,
-        issue: ::std::result::Result<::std::option::Option<super::Issue>, ::std::string::String>,
+        issue: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Issue>>,
+            ::std::string::String,
+        >,
         links: ::std::result::Result<
             ::std::option::Option<super::IssueChangeLinks>,
             ::std::string::String,
@@ -26503,7 +26596,10 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        user: ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
+        user: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Account>>,
+            ::std::string::String,
+        >,
     }
     impl ::std::default::Default for IssueChange {
         fn default() -> Self {
@@ -26547,7 +26643,7 @@ pub mod builder {
         /// Sets `issue`.
         pub fn issue<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Issue>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Issue>>>,
             T::Error: ::std::fmt::Display,
         {
             self.issue = value
@@ -26602,7 +26698,7 @@ pub mod builder {
         /// Sets `user`.
         pub fn user<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
             self.user = value
@@ -27685,7 +27781,10 @@ pub mod builder {
             ::std::option::Option<super::IssueCommentInline>,
             ::std::string::String,
         >,
-        issue: ::std::result::Result<::std::option::Option<super::Issue>, ::std::string::String>,
+        issue: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Issue>>,
+            ::std::string::String,
+        >,
         links: ::std::result::Result<
             ::std::option::Option<super::IssueCommentLinks>,
             ::std::string::String,
@@ -27699,7 +27798,10 @@ pub mod builder {
             ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
             ::std::string::String,
         >,
-        user: ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
+        user: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Account>>,
+            ::std::string::String,
+        >,
     }
     impl ::std::default::Default for IssueComment {
         fn default() -> Self {
@@ -27779,7 +27881,7 @@ pub mod builder {
         /// Sets `issue`.
         pub fn issue<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Issue>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Issue>>>,
             T::Error: ::std::fmt::Display,
         {
             self.issue = value
@@ -27836,7 +27938,7 @@ pub mod builder {
         /// Sets `user`.
         pub fn user<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
             self.user = value
@@ -36391,7 +36493,10 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        user: ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
+        user: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Account>>,
+            ::std::string::String,
+        >,
     }
     impl ::std::default::Default for Participant {
         fn default() -> Self {
@@ -36466,7 +36571,7 @@ pub mod builder {
         /// Sets `user`.
         pub fn user<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
             self.user = value
@@ -36520,8 +36625,10 @@ pub mod builder {
             ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
             ::std::string::String,
         >,
-        creator:
-            ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
+        creator: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Account>>,
+            ::std::string::String,
+        >,
         duration_in_seconds:
             ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         expired: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
@@ -36531,8 +36638,10 @@ pub mod builder {
             ::std::option::Option<super::PipelinesPipelineLinks>,
             ::std::string::String,
         >,
-        repository:
-            ::std::result::Result<::std::option::Option<super::Repository>, ::std::string::String>,
+        repository: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Repository>>,
+            ::std::string::String,
+        >,
         run_number: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         state: ::std::result::Result<
             ::std::option::Option<super::PipelineState>,
@@ -36645,7 +36754,7 @@ pub mod builder {
         /// Sets `creator`.
         pub fn creator<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
             self.creator = value
@@ -36711,7 +36820,7 @@ pub mod builder {
         /// Sets `repository`.
         pub fn repository<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Repository>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Repository>>>,
             T::Error: ::std::fmt::Display,
         {
             self.repository = value
@@ -37239,7 +37348,10 @@ pub mod builder {
     /// `PipelineCommitTarget` model.
     #[derive(Clone, Debug)]
     pub struct PipelineCommitTarget {
-        commit: ::std::result::Result<::std::option::Option<super::Commit>, ::std::string::String>,
+        commit: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Commit>>,
+            ::std::string::String,
+        >,
         selector: ::std::result::Result<
             ::std::option::Option<super::PipelineSelector>,
             ::std::string::String,
@@ -37262,7 +37374,7 @@ pub mod builder {
         /// Sets `commit`.
         pub fn commit<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Commit>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Commit>>>,
             T::Error: ::std::fmt::Display,
         {
             self.commit = value
@@ -37659,7 +37771,10 @@ pub mod builder {
     /// `PipelineRefTarget` model.
     #[derive(Clone, Debug)]
     pub struct PipelineRefTarget {
-        commit: ::std::result::Result<::std::option::Option<super::Commit>, ::std::string::String>,
+        commit: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Commit>>,
+            ::std::string::String,
+        >,
         ref_name: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -37692,7 +37807,7 @@ pub mod builder {
         /// Sets `commit`.
         pub fn commit<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Commit>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Commit>>>,
             T::Error: ::std::fmt::Display,
         {
             self.commit = value
@@ -38418,8 +38533,10 @@ pub mod builder {
             ::std::option::Option<super::PipelineError>,
             ::std::string::String,
         >,
-        pipeline:
-            ::std::result::Result<::std::option::Option<super::Pipeline>, ::std::string::String>,
+        pipeline: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Pipeline>>,
+            ::std::string::String,
+        >,
         type_: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -38449,7 +38566,7 @@ pub mod builder {
         /// Sets `pipeline`.
         pub fn pipeline<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Pipeline>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Pipeline>>>,
             T::Error: ::std::fmt::Display,
         {
             self.pipeline = value
@@ -38560,8 +38677,10 @@ pub mod builder {
     /// `PipelineScheduleExecutionExecuted` model.
     #[derive(Clone, Debug)]
     pub struct PipelineScheduleExecutionExecuted {
-        pipeline:
-            ::std::result::Result<::std::option::Option<super::Pipeline>, ::std::string::String>,
+        pipeline: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Pipeline>>,
+            ::std::string::String,
+        >,
         type_: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -38579,7 +38698,7 @@ pub mod builder {
         /// Sets `pipeline`.
         pub fn pipeline<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Pipeline>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Pipeline>>>,
             T::Error: ::std::fmt::Display,
         {
             self.pipeline = value
@@ -39327,8 +39446,10 @@ pub mod builder {
             ::std::option::Option<super::PipelineStateCompletedErrorName>,
             ::std::string::String,
         >,
-        terminator:
-            ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
+        terminator: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Account>>,
+            ::std::string::String,
+        >,
         type_: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -39372,7 +39493,7 @@ pub mod builder {
         /// Sets `terminator`.
         pub fn terminator<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
             self.terminator = value
@@ -39422,8 +39543,10 @@ pub mod builder {
             ::std::option::Option<super::PipelineStateCompletedExpiredName>,
             ::std::string::String,
         >,
-        terminator:
-            ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
+        terminator: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Account>>,
+            ::std::string::String,
+        >,
         type_: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -39455,7 +39578,7 @@ pub mod builder {
         /// Sets `terminator`.
         pub fn terminator<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
             self.terminator = value
@@ -39505,8 +39628,10 @@ pub mod builder {
             ::std::option::Option<super::PipelineStateCompletedFailedName>,
             ::std::string::String,
         >,
-        terminator:
-            ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
+        terminator: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Account>>,
+            ::std::string::String,
+        >,
         type_: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -39538,7 +39663,7 @@ pub mod builder {
         /// Sets `terminator`.
         pub fn terminator<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
             self.terminator = value
@@ -39590,8 +39715,10 @@ pub mod builder {
             ::std::option::Option<super::PipelineStateCompletedResultName>,
             ::std::string::String,
         >,
-        terminator:
-            ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
+        terminator: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Account>>,
+            ::std::string::String,
+        >,
         type_: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -39635,7 +39762,7 @@ pub mod builder {
         /// Sets `terminator`.
         pub fn terminator<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
             self.terminator = value
@@ -39685,8 +39812,10 @@ pub mod builder {
             ::std::option::Option<super::PipelineStateCompletedStoppedName>,
             ::std::string::String,
         >,
-        terminator:
-            ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
+        terminator: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Account>>,
+            ::std::string::String,
+        >,
         type_: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -39718,7 +39847,7 @@ pub mod builder {
         /// Sets `terminator`.
         pub fn terminator<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
             self.terminator = value
@@ -39768,8 +39897,10 @@ pub mod builder {
             ::std::option::Option<super::PipelineStateCompletedSuccessfulName>,
             ::std::string::String,
         >,
-        terminator:
-            ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
+        terminator: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Account>>,
+            ::std::string::String,
+        >,
         type_: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -39801,7 +39932,7 @@ pub mod builder {
         /// Sets `terminator`.
         pub fn terminator<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
             self.terminator = value
@@ -40211,8 +40342,10 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        pipeline:
-            ::std::result::Result<::std::option::Option<super::Pipeline>, ::std::string::String>,
+        pipeline: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Pipeline>>,
+            ::std::string::String,
+        >,
         run_number: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         script_commands:
             ::std::result::Result<::std::vec::Vec<super::PipelineCommand>, ::std::string::String>,
@@ -40335,7 +40468,7 @@ pub mod builder {
         /// Sets `pipeline`.
         pub fn pipeline<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Pipeline>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Pipeline>>>,
             T::Error: ::std::fmt::Display,
         {
             self.pipeline = value
@@ -41499,7 +41632,10 @@ pub mod builder {
     /// `PipelineTarget` model.
     #[derive(Clone, Debug)]
     pub struct PipelineTarget {
-        commit: ::std::result::Result<::std::option::Option<super::Commit>, ::std::string::String>,
+        commit: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Commit>>,
+            ::std::string::String,
+        >,
         ref_name: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -41532,7 +41668,7 @@ pub mod builder {
         /// Sets `commit`.
         pub fn commit<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Commit>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Commit>>>,
             T::Error: ::std::fmt::Display,
         {
             self.commit = value
@@ -41917,8 +42053,10 @@ pub mod builder {
     #[derive(Clone, Debug)]
     pub struct PipelinesConfig {
         enabled: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
-        repository:
-            ::std::result::Result<::std::option::Option<super::Repository>, ::std::string::String>,
+        repository: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Repository>>,
+            ::std::string::String,
+        >,
         type_: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -41948,7 +42086,7 @@ pub mod builder {
         /// Sets `repository`.
         pub fn repository<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Repository>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Repository>>>,
             T::Error: ::std::fmt::Display,
         {
             self.repository = value
@@ -42681,8 +42819,10 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        created_by:
-            ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
+        created_by: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Account>>,
+            ::std::string::String,
+        >,
         key: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -42699,8 +42839,10 @@ pub mod builder {
             ::std::option::Option<super::ProjectDeployKeyLinks>,
             ::std::string::String,
         >,
-        project:
-            ::std::result::Result<::std::option::Option<super::Project>, ::std::string::String>,
+        project: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Project>>,
+            ::std::string::String,
+        >,
         type_: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -42749,7 +42891,7 @@ pub mod builder {
         /// Sets `created_by`.
         pub fn created_by<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
             self.created_by = value
@@ -42806,7 +42948,7 @@ pub mod builder {
         /// Sets `project`.
         pub fn project<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Project>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Project>>>,
             T::Error: ::std::fmt::Display,
         {
             self.project = value
@@ -42970,7 +43112,10 @@ pub mod builder {
     /// `ProjectGroupPermission` model.
     #[derive(Clone, Debug)]
     pub struct ProjectGroupPermission {
-        group: ::std::result::Result<::std::option::Option<super::Group>, ::std::string::String>,
+        group: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Group>>,
+            ::std::string::String,
+        >,
         links: ::std::result::Result<
             ::std::option::Option<super::ProjectGroupPermissionLinks>,
             ::std::string::String,
@@ -42979,8 +43124,10 @@ pub mod builder {
             ::std::option::Option<super::ProjectGroupPermissionPermission>,
             ::std::string::String,
         >,
-        project:
-            ::std::result::Result<::std::option::Option<super::Project>, ::std::string::String>,
+        project: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Project>>,
+            ::std::string::String,
+        >,
         type_: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -43001,7 +43148,7 @@ pub mod builder {
         /// Sets `group`.
         pub fn group<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Group>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Group>>>,
             T::Error: ::std::fmt::Display,
         {
             self.group = value
@@ -43036,7 +43183,7 @@ pub mod builder {
         /// Sets `project`.
         pub fn project<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Project>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Project>>>,
             T::Error: ::std::fmt::Display,
         {
             self.project = value
@@ -43473,8 +43620,10 @@ pub mod builder {
             ::std::option::Option<super::ProjectUserPermissionPermission>,
             ::std::string::String,
         >,
-        project:
-            ::std::result::Result<::std::option::Option<super::Project>, ::std::string::String>,
+        project: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Project>>,
+            ::std::string::String,
+        >,
         type_: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -43520,7 +43669,7 @@ pub mod builder {
         /// Sets `project`.
         pub fn project<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Project>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Project>>>,
             T::Error: ::std::fmt::Display,
         {
             self.project = value
@@ -43693,11 +43842,16 @@ pub mod builder {
     /// `Pullrequest` model.
     #[derive(Clone, Debug)]
     pub struct Pullrequest {
-        author: ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
+        author: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Account>>,
+            ::std::string::String,
+        >,
         close_source_branch:
             ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
-        closed_by:
-            ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
+        closed_by: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Account>>,
+            ::std::string::String,
+        >,
         comment_count: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         created_on: ::std::result::Result<
             ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
@@ -43794,7 +43948,7 @@ pub mod builder {
         /// Sets `author`.
         pub fn author<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
             self.author = value
@@ -43816,7 +43970,7 @@ pub mod builder {
         /// Sets `closed_by`.
         pub fn closed_by<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
             self.closed_by = value
@@ -44146,8 +44300,10 @@ pub mod builder {
         >,
         parent: ::std::result::Result<::std::option::Option<super::Comment>, ::std::string::String>,
         pending: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
-        pullrequest:
-            ::std::result::Result<::std::option::Option<super::Pullrequest>, ::std::string::String>,
+        pullrequest: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Pullrequest>>,
+            ::std::string::String,
+        >,
         resolution: ::std::result::Result<
             ::std::option::Option<super::CommentResolution>,
             ::std::string::String,
@@ -44160,7 +44316,10 @@ pub mod builder {
             ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
             ::std::string::String,
         >,
-        user: ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
+        user: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Account>>,
+            ::std::string::String,
+        >,
     }
     impl ::std::default::Default for PullrequestComment {
         fn default() -> Self {
@@ -44275,7 +44434,9 @@ pub mod builder {
         /// Sets `pullrequest`.
         pub fn pullrequest<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Pullrequest>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::Pullrequest>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.pullrequest = value
@@ -44321,7 +44482,7 @@ pub mod builder {
         /// Sets `user`.
         pub fn user<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
             self.user = value
@@ -44860,16 +45021,20 @@ pub mod builder {
             ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
             ::std::string::String,
         >,
-        creator:
-            ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
+        creator: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Account>>,
+            ::std::string::String,
+        >,
         id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         links: ::std::result::Result<
             ::std::option::Option<super::PullrequestCommentTaskLinks>,
             ::std::string::String,
         >,
         pending: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
-        resolved_by:
-            ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
+        resolved_by: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Account>>,
+            ::std::string::String,
+        >,
         resolved_on: ::std::result::Result<
             ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
             ::std::string::String,
@@ -44939,7 +45104,7 @@ pub mod builder {
         /// Sets `creator`.
         pub fn creator<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
             self.creator = value
@@ -44983,7 +45148,7 @@ pub mod builder {
         /// Sets `resolved_by`.
         pub fn resolved_by<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
             self.resolved_by = value
@@ -45363,8 +45528,10 @@ pub mod builder {
             ::std::option::Option<super::PullrequestEndpointCommit>,
             ::std::string::String,
         >,
-        repository:
-            ::std::result::Result<::std::option::Option<super::Repository>, ::std::string::String>,
+        repository: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Repository>>,
+            ::std::string::String,
+        >,
     }
     impl ::std::default::Default for PullrequestEndpoint {
         fn default() -> Self {
@@ -45401,7 +45568,7 @@ pub mod builder {
         /// Sets `repository`.
         pub fn repository<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Repository>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Repository>>>,
             T::Error: ::std::fmt::Display,
         {
             self.repository = value
@@ -47227,16 +47394,20 @@ pub mod builder {
             ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
             ::std::string::String,
         >,
-        creator:
-            ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
+        creator: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Account>>,
+            ::std::string::String,
+        >,
         id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         links: ::std::result::Result<
             ::std::option::Option<super::PullrequestTaskLinks>,
             ::std::string::String,
         >,
         pending: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
-        resolved_by:
-            ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
+        resolved_by: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Account>>,
+            ::std::string::String,
+        >,
         resolved_on: ::std::result::Result<
             ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
             ::std::string::String,
@@ -47306,7 +47477,7 @@ pub mod builder {
         /// Sets `creator`.
         pub fn creator<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
             self.creator = value
@@ -47350,7 +47521,7 @@ pub mod builder {
         /// Sets `resolved_by`.
         pub fn resolved_by<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
             self.resolved_by = value
@@ -47948,10 +48119,15 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        repository:
-            ::std::result::Result<::std::option::Option<super::Repository>, ::std::string::String>,
+        repository: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Repository>>,
+            ::std::string::String,
+        >,
         tagger: ::std::result::Result<::std::option::Option<super::Author>, ::std::string::String>,
-        target: ::std::result::Result<::std::option::Option<super::Commit>, ::std::string::String>,
+        target: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Commit>>,
+            ::std::string::String,
+        >,
         type_: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -48045,7 +48221,7 @@ pub mod builder {
         /// Sets `repository`.
         pub fn repository<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Repository>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Repository>>>,
             T::Error: ::std::fmt::Display,
         {
             self.repository = value
@@ -48067,7 +48243,7 @@ pub mod builder {
         /// Sets `target`.
         pub fn target<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Commit>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Commit>>>,
             T::Error: ::std::fmt::Display,
         {
             self.target = value
@@ -49063,13 +49239,18 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        owner: ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
+        owner: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Account>>,
+            ::std::string::String,
+        >,
         parent: ::std::result::Result<
             ::std::boxed::Box<::std::option::Option<super::Repository>>,
             ::std::string::String,
         >,
-        project:
-            ::std::result::Result<::std::option::Option<super::Project>, ::std::string::String>,
+        project: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Project>>,
+            ::std::string::String,
+        >,
         scm: ::std::result::Result<
             ::std::option::Option<super::RepositoryScm>,
             ::std::string::String,
@@ -49253,7 +49434,7 @@ pub mod builder {
         /// Sets `owner`.
         pub fn owner<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
             self.owner = value
@@ -49275,7 +49456,7 @@ pub mod builder {
         /// Sets `project`.
         pub fn project<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Project>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Project>>>,
             T::Error: ::std::fmt::Display,
         {
             self.project = value
@@ -49436,7 +49617,10 @@ pub mod builder {
     /// `RepositoryGroupPermission` model.
     #[derive(Clone, Debug)]
     pub struct RepositoryGroupPermission {
-        group: ::std::result::Result<::std::option::Option<super::Group>, ::std::string::String>,
+        group: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Group>>,
+            ::std::string::String,
+        >,
         links: ::std::result::Result<
             ::std::option::Option<super::RepositoryGroupPermissionLinks>,
             ::std::string::String,
@@ -49445,8 +49629,10 @@ pub mod builder {
             ::std::option::Option<super::RepositoryGroupPermissionPermission>,
             ::std::string::String,
         >,
-        repository:
-            ::std::result::Result<::std::option::Option<super::Repository>, ::std::string::String>,
+        repository: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Repository>>,
+            ::std::string::String,
+        >,
         type_: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -49467,7 +49653,7 @@ pub mod builder {
         /// Sets `group`.
         pub fn group<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Group>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Group>>>,
             T::Error: ::std::fmt::Display,
         {
             self.group = value
@@ -49504,7 +49690,7 @@ pub mod builder {
         /// Sets `repository`.
         pub fn repository<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Repository>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Repository>>>,
             T::Error: ::std::fmt::Display,
         {
             self.repository = value
@@ -50636,8 +50822,10 @@ pub mod builder {
             ::std::option::Option<super::RepositoryPermissionPermission>,
             ::std::string::String,
         >,
-        repository:
-            ::std::result::Result<::std::option::Option<super::Repository>, ::std::string::String>,
+        repository: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Repository>>,
+            ::std::string::String,
+        >,
         type_: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -50671,7 +50859,7 @@ pub mod builder {
         /// Sets `repository`.
         pub fn repository<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Repository>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Repository>>>,
             T::Error: ::std::fmt::Display,
         {
             self.repository = value
@@ -50783,8 +50971,10 @@ pub mod builder {
             ::std::option::Option<super::RepositoryUserPermissionPermission>,
             ::std::string::String,
         >,
-        repository:
-            ::std::result::Result<::std::option::Option<super::Repository>, ::std::string::String>,
+        repository: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Repository>>,
+            ::std::string::String,
+        >,
         type_: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -50830,7 +51020,7 @@ pub mod builder {
         /// Sets `repository`.
         pub fn repository<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Repository>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Repository>>>,
             T::Error: ::std::fmt::Display,
         {
             self.repository = value
@@ -51422,22 +51612,24 @@ pub mod builder {
             ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
             ::std::string::String,
         >,
-        creator:
-            ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
+        creator: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Account>>,
+            ::std::string::String,
+        >,
         files: ::std::result::Result<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
             ::std::string::String,
         >,
-        id: ::std::result::Result<
-            ::std::option::Option<::std::string::String>,
-            ::std::string::String,
-        >,
+        id: ::std::result::Result<::std::option::Option<super::SnippetId>, ::std::string::String>,
         is_private: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
         links: ::std::result::Result<
             ::std::option::Option<super::SnippetLinks>,
             ::std::string::String,
         >,
-        owner: ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
+        owner: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Account>>,
+            ::std::string::String,
+        >,
         scm: ::std::result::Result<::std::option::Option<super::SnippetScm>, ::std::string::String>,
         title: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
@@ -51486,7 +51678,7 @@ pub mod builder {
         /// Sets `creator`.
         pub fn creator<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
             self.creator = value
@@ -51510,7 +51702,7 @@ pub mod builder {
         /// Sets `id`.
         pub fn id<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+            T: ::std::convert::TryInto<::std::option::Option<super::SnippetId>>,
             T::Error: ::std::fmt::Display,
         {
             self.id = value
@@ -51543,7 +51735,7 @@ pub mod builder {
         /// Sets `owner`.
         pub fn owner<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
             self.owner = value
@@ -52651,7 +52843,10 @@ pub mod builder {
             ::std::option::Option<super::SshAccountKeyLinks>,
             ::std::string::String,
         >,
-        owner: ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
+        owner: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Account>>,
+            ::std::string::String,
+        >,
         type_: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -52776,7 +52971,7 @@ pub mod builder {
         /// Sets `owner`.
         pub fn owner<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
             self.owner = value
@@ -52985,7 +53180,10 @@ pub mod builder {
         >,
         links:
             ::std::result::Result<::std::option::Option<super::SshKeyLinks>, ::std::string::String>,
-        owner: ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
+        owner: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Account>>,
+            ::std::string::String,
+        >,
         type_: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -53110,7 +53308,7 @@ pub mod builder {
         /// Sets `owner`.
         pub fn owner<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
             self.owner = value
@@ -53580,7 +53778,10 @@ pub mod builder {
             ::std::string::String,
         >,
         tagger: ::std::result::Result<::std::option::Option<super::Author>, ::std::string::String>,
-        target: ::std::result::Result<::std::option::Option<super::Commit>, ::std::string::String>,
+        target: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Commit>>,
+            ::std::string::String,
+        >,
         type_: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -53660,7 +53861,7 @@ pub mod builder {
         /// Sets `target`.
         pub fn target<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Commit>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Commit>>>,
             T::Error: ::std::fmt::Display,
         {
             self.target = value
@@ -54002,14 +54203,18 @@ pub mod builder {
             ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
             ::std::string::String,
         >,
-        creator:
-            ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
+        creator: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Account>>,
+            ::std::string::String,
+        >,
         id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         links:
             ::std::result::Result<::std::option::Option<super::TaskLinks>, ::std::string::String>,
         pending: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
-        resolved_by:
-            ::std::result::Result<::std::option::Option<super::Account>, ::std::string::String>,
+        resolved_by: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Account>>,
+            ::std::string::String,
+        >,
         resolved_on: ::std::result::Result<
             ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
             ::std::string::String,
@@ -54077,7 +54282,7 @@ pub mod builder {
         /// Sets `creator`.
         pub fn creator<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
             self.creator = value
@@ -54121,7 +54326,7 @@ pub mod builder {
         /// Sets `resolved_by`.
         pub fn resolved_by<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Account>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
             self.resolved_by = value
@@ -54808,7 +55013,10 @@ pub mod builder {
             ::std::vec::Vec<super::TreeentryAttributesItem>,
             ::std::string::String,
         >,
-        commit: ::std::result::Result<::std::option::Option<super::Commit>, ::std::string::String>,
+        commit: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Commit>>,
+            ::std::string::String,
+        >,
         links: ::std::result::Result<
             ::std::option::Option<super::TreeentryLinks>,
             ::std::string::String,
@@ -54855,7 +55063,7 @@ pub mod builder {
         /// Sets `commit`.
         pub fn commit<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Commit>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Commit>>>,
             T::Error: ::std::fmt::Display,
         {
             self.commit = value
