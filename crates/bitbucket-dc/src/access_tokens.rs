@@ -67,14 +67,17 @@ pub struct AccessToken {
         skip_serializing_if = "Option::is_none"
     )]
     pub created_date: Option<OffsetDateTime>,
-    /// When it expires (none: never).
+    /// Expiry instant, when the server sends `expiryDate`. Many servers send only
+    /// `expiry_days`, so `None` here does not mean "never": read [`expires_at`](Self::expires_at).
     #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub expiry_date: Option<OffsetDateTime>,
-    /// Lifetime in days chosen at creation (none: never expires).
+    /// Lifetime in days chosen at creation, counted from `created_date`, when the server sends
+    /// `expiryDays`. `None` alone does not mean "never" (the server may send `expiry_date`
+    /// instead): read [`expires_at`](Self::expires_at).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expiry_days: Option<u32>,
     /// Last time it was used.
@@ -87,6 +90,24 @@ pub struct AccessToken {
     /// The user the token acts as (a service user for project and repository tokens).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
+}
+
+impl AccessToken {
+    /// When the token stops working, whichever way the server says it: `expiryDate` if sent,
+    /// else `created_date` plus `expiryDays` days. `None` means the token never expires (or,
+    /// rarely, that the server sent `expiryDays` without a `createdDate` to count from).
+    pub fn expires_at(&self) -> Option<OffsetDateTime> {
+        self.expiry_date.or_else(|| {
+            let days = time::Duration::days(i64::from(self.expiry_days?));
+            self.created_date?.checked_add(days)
+        })
+    }
+
+    /// Whether the token expires at or before `now + within`; tokens already expired count,
+    /// tokens that never expire do not.
+    pub fn expires_within(&self, now: OffsetDateTime, within: time::Duration) -> bool {
+        self.expires_at().is_some_and(|at| at <= now + within)
+    }
 }
 
 /// A newly created token: its details plus the secret, shown only once.
@@ -310,5 +331,37 @@ mod tests {
         assert_eq!(t.secret.expose(), "MDM5s3cr3t");
         assert_eq!(t.token.permissions, vec![Permission::RepoRead]);
         assert!(!format!("{t:?}").contains("MDM5s3cr3t"));
+    }
+
+    fn token(json: &str) -> AccessToken {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn expires_at_reads_either_wire_shape() {
+        let created = crate::timestamp::from_millis(1_700_000_000_000).unwrap();
+        let in_90_days = created + time::Duration::days(90);
+        let days = token(r#"{"id":"1","createdDate":1700000000000,"expiryDays":90}"#);
+        assert_eq!(days.expires_at(), Some(in_90_days));
+        let date = token(r#"{"id":"2","createdDate":1700000000000,"expiryDate":1707776000000}"#);
+        assert_eq!(date.expires_at(), Some(in_90_days));
+        // Both: the explicit date wins over the day count.
+        let both = token(
+            r#"{"id":"3","createdDate":1700000000000,"expiryDays":30,"expiryDate":1707776000000}"#,
+        );
+        assert_eq!(both.expires_at(), Some(in_90_days));
+        let never = token(r#"{"id":"4","createdDate":1700000000000}"#);
+        assert_eq!(never.expires_at(), None);
+        let uncountable = token(r#"{"id":"5","expiryDays":30}"#);
+        assert_eq!(uncountable.expires_at(), None);
+
+        let month = time::Duration::days(30);
+        assert!(days.expires_within(in_90_days - month, month));
+        assert!(!days.expires_within(in_90_days - month - time::Duration::SECOND, month));
+        assert!(
+            days.expires_within(in_90_days + month, month),
+            "expired counts"
+        );
+        assert!(!never.expires_within(created, month));
     }
 }

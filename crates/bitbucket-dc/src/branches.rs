@@ -61,10 +61,11 @@ pub struct Branch {
     /// Kind of ref (`BRANCH`).
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub ref_type: Option<RefType>,
-    /// Commit the branch points at.
+    /// Commit the branch points at, when sent as `latestCommit`; read
+    /// [`commit_id`](Self::commit_id), which also covers the older `latestChangeset`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub latest_commit: Option<String>,
-    /// Older name of `latest_commit`.
+    /// The same commit under its older name `latestChangeset` (some servers send only this).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub latest_changeset: Option<String>,
     /// Whether it is the repository's default branch. Servers send `isDefault` (written back
@@ -109,6 +110,15 @@ impl<'de> Deserialize<'de> for Branch {
     }
 }
 
+impl Branch {
+    /// The commit the branch points at, from `latestCommit` or else `latestChangeset`.
+    pub fn commit_id(&self) -> Option<&str> {
+        self.latest_commit
+            .as_deref()
+            .or(self.latest_changeset.as_deref())
+    }
+}
+
 /// A tag.
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -121,15 +131,25 @@ pub struct Tag {
     /// Kind of ref (`TAG`).
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub ref_type: Option<RefType>,
-    /// Commit the tag points at.
+    /// Commit the tag points at, when sent as `latestCommit`; read
+    /// [`commit_id`](Self::commit_id), which also covers the older `latestChangeset`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub latest_commit: Option<String>,
-    /// Older name of `latest_commit`.
+    /// The same commit under its older name `latestChangeset` (some servers send only this).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub latest_changeset: Option<String>,
     /// Hash of the tag object (annotated tags).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
+}
+
+impl Tag {
+    /// The commit the tag points at, from `latestCommit` or else `latestChangeset`.
+    pub fn commit_id(&self) -> Option<&str> {
+        self.latest_commit
+            .as_deref()
+            .or(self.latest_changeset.as_deref())
+    }
 }
 
 /// A ref with only its names and kind.

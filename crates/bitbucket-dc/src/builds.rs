@@ -126,20 +126,28 @@ pub struct BuildStatus {
         skip_serializing_if = "Option::is_none"
     )]
     pub created_date: Option<OffsetDateTime>,
-    /// When it was last reported.
+    /// When it was last reported, as the per-commit endpoints send it; read
+    /// [`updated_at`](Self::updated_at), which also covers `date_added`.
     #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub updated_date: Option<OffsetDateTime>,
-    /// Older name of `updated_date` used by the global endpoint.
+    /// The same instant under the name the global build-status endpoint sends (`dateAdded`).
     #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub date_added: Option<OffsetDateTime>,
+}
+
+impl BuildStatus {
+    /// When the status was last reported, from `updatedDate` or else `dateAdded`.
+    pub fn updated_at(&self) -> Option<OffsetDateTime> {
+        self.updated_date.or(self.date_added)
+    }
 }
 
 /// Body of reporting a build status: only the fields set are sent.

@@ -78,7 +78,8 @@ pub struct SshKey {
     /// Key size in bits.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bit_length: Option<i64>,
-    /// Days until expiry, as set at creation.
+    /// Lifetime in days chosen at creation, counted from `created_date`; `None` means no
+    /// expiry. [`expires_at`](Self::expires_at) gives the instant.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expiry_days: Option<i64>,
     /// When it was added.
@@ -98,6 +99,16 @@ pub struct SshKey {
     /// Weakness warning (e.g. an unsafe RSA modulus).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
+}
+
+impl SshKey {
+    /// When the key expires: `created_date` plus `expiry_days` days; `None` when the key never
+    /// expires (or has no creation date to count from).
+    pub fn expires_at(&self) -> Option<OffsetDateTime> {
+        let secs = self.expiry_days?.checked_mul(86_400)?;
+        self.created_date?
+            .checked_add(time::Duration::seconds(secs))
+    }
 }
 
 /// An SSH key with access to a project or repository.

@@ -1,0 +1,56 @@
+//! Fields that servers send under two names or in two shapes, read through one accessor.
+
+use bitbucket_dc::branches::{Branch, Tag};
+use bitbucket_dc::builds::BuildStatus;
+use bitbucket_dc::keys::SshKey;
+use time::{Duration, OffsetDateTime};
+
+fn at(ms: i64) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).unwrap()
+}
+
+#[test]
+fn branch_and_tag_commit_from_either_name() {
+    let new: Branch =
+        serde_json::from_str(r#"{"id":"refs/heads/main","latestCommit":"abc"}"#).unwrap();
+    let old: Branch =
+        serde_json::from_str(r#"{"id":"refs/heads/main","latestChangeset":"abc"}"#).unwrap();
+    let both: Branch = serde_json::from_str(
+        r#"{"id":"refs/heads/main","latestCommit":"abc","latestChangeset":"old"}"#,
+    )
+    .unwrap();
+    assert_eq!(new.commit_id(), Some("abc"));
+    assert_eq!(old.commit_id(), Some("abc"));
+    assert_eq!(both.commit_id(), Some("abc"));
+    assert_eq!(Branch::default().commit_id(), None);
+
+    let tag: Tag =
+        serde_json::from_str(r#"{"id":"refs/tags/v1","latestChangeset":"def"}"#).unwrap();
+    assert_eq!(tag.commit_id(), Some("def"));
+}
+
+#[test]
+fn build_status_updated_from_either_name() {
+    let per_commit: BuildStatus =
+        serde_json::from_str(r#"{"key":"ci","updatedDate":1700000000000}"#).unwrap();
+    let global: BuildStatus =
+        serde_json::from_str(r#"{"key":"ci","dateAdded":1700000000000}"#).unwrap();
+    assert_eq!(per_commit.updated_at(), Some(at(1_700_000_000_000)));
+    assert_eq!(global.updated_at(), Some(at(1_700_000_000_000)));
+    assert_eq!(BuildStatus::default().updated_at(), None);
+}
+
+#[test]
+fn ssh_key_expiry_counted_from_creation() {
+    let key: SshKey = serde_json::from_str(
+        r#"{"text":"ssh-ed25519 AAAA","createdDate":1700000000000,"expiryDays":30}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        key.expires_at(),
+        Some(at(1_700_000_000_000) + Duration::days(30))
+    );
+    let forever: SshKey =
+        serde_json::from_str(r#"{"text":"ssh-ed25519 AAAA","createdDate":1700000000000}"#).unwrap();
+    assert_eq!(forever.expires_at(), None);
+}
