@@ -554,3 +554,70 @@ pub(crate) async fn project_perm_delete(
 ) -> Response {
     delete_perm(&s, Scope::Project, &ws, &p, &u)
 }
+
+/// `GET /2.0/repositories/{workspace}/{repo_slug}`: one repository, in full.
+pub(crate) async fn repository(
+    State(shared): State<Arc<Shared>>,
+    Path((ws, repo)): Path<(String, String)>,
+) -> Response {
+    let state = lock(&shared.state);
+    let (wi, t) = match target(&state, Scope::Repo, &ws, &repo) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let w = &state.workspaces[wi];
+    cloud_json(StatusCode::OK, repo_json(&shared.base_url, w, &w.repos[t]))
+}
+
+/// `GET /2.0/repositories/{workspace}/{repo_slug}/downloads/{file}`: 302 to the storage URL.
+pub(crate) async fn download(
+    State(shared): State<Arc<Shared>>,
+    Path((ws, repo, file)): Path<(String, String, String)>,
+) -> Response {
+    let state = lock(&shared.state);
+    let (wi, t) = match target(&state, Scope::Repo, &ws, &repo) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let w = &state.workspaces[wi];
+    let slug = &w.repos[t].slug;
+    if !state
+        .cloud_downloads
+        .contains_key(&(w.slug.clone(), slug.clone(), file.clone()))
+    {
+        return cloud_error(
+            StatusCode::NOT_FOUND,
+            &format!("No download '{file}' in {}/{slug}.", w.slug),
+        );
+    }
+    let location = format!(
+        "{}/storage/{}/{}/{}",
+        shared.base_url,
+        encode_segment(&w.slug),
+        encode_segment(slug),
+        encode_segment(&file)
+    );
+    (
+        StatusCode::FOUND,
+        [(axum::http::header::LOCATION, location)],
+    )
+        .into_response()
+}
+
+/// `GET /storage/{ws}/{repo}/{file}`: the bytes of a download (no credentials needed, like
+/// a pre-signed storage URL).
+pub(crate) async fn storage(
+    State(shared): State<Arc<Shared>>,
+    Path((ws, repo, file)): Path<(String, String, String)>,
+) -> Response {
+    let state = lock(&shared.state);
+    match state.cloud_downloads.get(&(ws, repo, file)) {
+        Some(bytes) => (
+            StatusCode::OK,
+            [(axum::http::header::CONTENT_TYPE, "application/octet-stream")],
+            bytes.clone(),
+        )
+            .into_response(),
+        None => (StatusCode::NOT_FOUND, "no such file").into_response(),
+    }
+}

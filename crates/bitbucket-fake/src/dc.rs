@@ -23,7 +23,7 @@ const INVALID: &str = "com.atlassian.bitbucket.validation.ArgumentValidationExce
 type Query_ = Query<HashMap<String, String>>;
 
 /// Rejects version segments other than `latest` and `1.0`.
-fn check_version(v: &str) -> Result<(), Response> {
+pub(crate) fn check_version(v: &str) -> Result<(), Response> {
     if v == "latest" || v == "1.0" {
         Ok(())
     } else {

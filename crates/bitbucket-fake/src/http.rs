@@ -592,6 +592,8 @@ mod tests {
             named_users: Vec::new(),
             tokens_per_user: 0..=0,
             workspaces: Vec::new(),
+            dc_projects: Vec::new(),
+            cloud_downloads: Vec::new(),
         };
         let shared = Shared {
             state: Mutex::new(State::seed(&spec)),

@@ -16,11 +16,16 @@
 //! - `GET /rest/api/{v}/users` (`filter`), `GET /rest/api/{v}/users/{slug}`
 //! - `GET|PUT /rest/access-tokens/{v}/users/{slug}`
 //! - `GET|DELETE /rest/access-tokens/{v}/users/{slug}/{tokenId}`
+//! - `GET /rest/api/{v}/projects`, `GET /rest/api/{v}/projects/{key}`
+//! - `GET /rest/api/{v}/projects/{key}/repos`, `GET /rest/api/{v}/projects/{key}/repos/{slug}`
 //!
 //! Cloud (pages use `page`/`pagelen`, pagelen capped at 100, absolute `next` links):
 //! - `GET /2.0/user` (the admin account)
 //! - `GET /2.0/workspaces/{ws}/members`, `GET /2.0/workspaces/{ws}/members/{member}`
-//! - `GET /2.0/repositories/{ws}`, `GET /2.0/workspaces/{ws}/projects`
+//! - `GET /2.0/repositories/{ws}`, `GET /2.0/repositories/{ws}/{repo}`,
+//!   `GET /2.0/workspaces/{ws}/projects`
+//! - `GET /2.0/repositories/{ws}/{repo}/downloads/{file}` (302 to `/storage/...`, which
+//!   needs no credentials; files come from [`ServerBuilder::cloud_download`])
 //! - `GET /2.0/repositories/{ws}/{repo}/permissions-config/users`
 //! - `GET|PUT|DELETE /2.0/repositories/{ws}/{repo}/permissions-config/users/{user}`
 //! - `GET /2.0/workspaces/{ws}/projects/{key}/permissions-config/users`
@@ -39,6 +44,8 @@
 //!   sorts them numerically), names such as `ci-deploy 1` or `deploy, staging 2`,
 //!   `lastAuthenticated` absent for about 1 in 4, `expiryDays` absent for about 1 in 3.
 //!   Tokens created through `PUT` get ids from `900000000000` up.
+//! - DC projects from [`ServerBuilder::dc_project`]: repositories `repo-0001`..., ids
+//!   unique across projects, about 1 in 5 public ([`DcProject`], [`Server::dc_projects`]).
 //! - Cloud workspaces: members `Member 0001` (nickname `member0001`, account id
 //!   `557058:{ws:08x}-0000-4000-8000-{n:012x}`, uuid `{{ws:08x}-0000-4000-a000-{n:012x}}`
 //!   where `ws` is the workspace's position, from 1), repositories `repo-0001`..., projects
@@ -100,6 +107,7 @@
 
 mod cloud;
 mod dc;
+mod dc_repos;
 mod http;
 mod model;
 mod rng;
@@ -107,8 +115,8 @@ mod server;
 
 pub use http::RateLimitBody;
 pub use model::{
-    CloudMember, CloudPermission, CloudProject, CloudRepo, DcToken, DcUser, PermissionTarget,
-    WorkspaceSpec,
+    CloudMember, CloudPermission, CloudProject, CloudRepo, DcProject, DcRepo, DcToken, DcUser,
+    PermissionTarget, WorkspaceSpec,
 };
 pub use server::{
     DEFAULT_ADMIN_PASSWORD, DEFAULT_ADMIN_TOKEN, DEFAULT_ADMIN_USER, Server, ServerBuilder, Stats,

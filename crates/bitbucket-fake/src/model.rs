@@ -145,6 +145,32 @@ pub struct CloudPermission {
     pub permission: String,
 }
 
+/// A Data Center project seeded with [`ServerBuilder::dc_project`](crate::ServerBuilder::dc_project).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DcProject {
+    /// Numeric id (position among seeded projects, from 1).
+    pub id: u64,
+    /// Project key, as given to the builder.
+    pub key: String,
+    /// Display name, `Project {key}`.
+    pub name: String,
+    /// Repositories of the project, in listing order.
+    pub repos: Vec<DcRepo>,
+}
+
+/// A Data Center repository.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DcRepo {
+    /// Numeric id, unique across projects (from 1).
+    pub id: u64,
+    /// Slug used in paths, `repo-0001`...
+    pub slug: String,
+    /// Display name (equal to the slug).
+    pub name: String,
+    /// Whether anonymous users may read it (about 1 in 5).
+    pub public: bool,
+}
+
 /// Shape of one seeded Cloud workspace.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WorkspaceSpec {
@@ -212,6 +238,9 @@ pub(crate) struct State {
     pub token_secrets: HashMap<String, (usize, String)>,
     pub next_token_id: u64,
     pub workspaces: Vec<Workspace>,
+    pub dc_projects: Vec<DcProject>,
+    /// Cloud downloads: (workspace, repository, file name) -> content.
+    pub cloud_downloads: HashMap<(String, String, String), Vec<u8>>,
 }
 
 /// Inputs to seeding, collected by the builder.
@@ -222,6 +251,10 @@ pub(crate) struct SeedSpec {
     pub named_users: Vec<String>,
     pub tokens_per_user: RangeInclusive<usize>,
     pub workspaces: Vec<(String, WorkspaceSpec)>,
+    /// DC projects: (key, repository count).
+    pub dc_projects: Vec<(String, usize)>,
+    /// Cloud downloads: (workspace, repository, file name, content).
+    pub cloud_downloads: Vec<(String, String, String, Vec<u8>)>,
 }
 
 fn width(n: usize) -> usize {
@@ -375,6 +408,36 @@ fn seeded_workspace(seed: u64, ws_no: u64, slug: &str, spec: &WorkspaceSpec) -> 
     }
 }
 
+fn seeded_dc_projects(seed: u64, specs: &[(String, usize)]) -> Vec<DcProject> {
+    let mut next_repo = 0u64;
+    specs
+        .iter()
+        .enumerate()
+        .map(|(p, (key, count))| {
+            let rw = width(*count);
+            let kh = hash_str(key);
+            let repos = (1..=*count as u64)
+                .map(|r| {
+                    next_repo += 1;
+                    let slug = format!("repo-{r:0rw$}");
+                    DcRepo {
+                        id: next_repo,
+                        name: slug.clone(),
+                        slug,
+                        public: hash(seed, &[kh, 60, r]).is_multiple_of(5),
+                    }
+                })
+                .collect();
+            DcProject {
+                id: p as u64 + 1,
+                key: key.clone(),
+                name: format!("Project {key}"),
+                repos,
+            }
+        })
+        .collect()
+}
+
 impl State {
     /// Builds the deterministic initial state for a seed specification.
     pub fn seed(spec: &SeedSpec) -> State {
@@ -401,6 +464,12 @@ impl State {
             token_secrets: HashMap::new(),
             next_token_id: CREATED_TOKEN_ID_BASE,
             workspaces: Vec::new(),
+            dc_projects: seeded_dc_projects(spec.seed, &spec.dc_projects),
+            cloud_downloads: spec
+                .cloud_downloads
+                .iter()
+                .map(|(w, r, f, c)| ((w.clone(), r.clone(), f.clone()), c.clone()))
+                .collect(),
         };
         for user in dc_users {
             let index = user.id as usize;
@@ -475,6 +544,13 @@ impl State {
         }
     }
 
+    /// Finds a DC project by key (case-insensitive, as Data Center does).
+    pub fn dc_project(&self, key: &str) -> Option<usize> {
+        self.dc_projects
+            .iter()
+            .position(|p| p.key.eq_ignore_ascii_case(key))
+    }
+
     /// Finds a workspace by slug or `{uuid}`.
     pub fn workspace(&self, id: &str) -> Option<usize> {
         self.workspaces
@@ -494,6 +570,8 @@ mod tests {
             named_users: vec!["jane doe@example.com".into()],
             tokens_per_user: 0..=3,
             workspaces: vec![("acme".into(), WorkspaceSpec::new(10, 30))],
+            dc_projects: vec![("PRJ".into(), 3)],
+            cloud_downloads: Vec::new(),
         }
     }
 

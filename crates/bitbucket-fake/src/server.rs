@@ -21,10 +21,10 @@ use crate::http::{
     Counters, FaultConfig, Knobs, RateLimitBody, Shared, cloud_error, dc_error, gate, lock,
 };
 use crate::model::{
-    CLOUD_PERMISSIONS, CloudMember, CloudPermission, CloudProject, CloudRepo, DcToken, DcUser,
-    PermissionTarget, SeedSpec, State, WorkspaceSpec,
+    CLOUD_PERMISSIONS, CloudMember, CloudPermission, CloudProject, CloudRepo, DcProject, DcToken,
+    DcUser, PermissionTarget, SeedSpec, State, WorkspaceSpec,
 };
-use crate::{cloud, dc};
+use crate::{cloud, dc, dc_repos};
 
 /// Request counters, as returned by [`Server::stats`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -92,6 +92,8 @@ impl Default for ServerBuilder {
                 named_users: Vec::new(),
                 tokens_per_user: 0..=3,
                 workspaces: Vec::new(),
+                dc_projects: Vec::new(),
+                cloud_downloads: Vec::new(),
             },
             port: 0,
             admin_user: DEFAULT_ADMIN_USER.into(),
@@ -174,6 +176,34 @@ impl ServerBuilder {
         let slug = slug.into();
         self.seed.workspaces.retain(|(s, _)| *s != slug);
         self.seed.workspaces.push((slug, spec));
+        self
+    }
+
+    /// Adds a Data Center project `key` with `repos` repositories `repo-0001`...; about one
+    /// in five is public. A second call with the same key replaces the first.
+    pub fn dc_project(mut self, key: impl Into<String>, repos: usize) -> Self {
+        let key = key.into();
+        self.seed.dc_projects.retain(|(k, _)| *k != key);
+        self.seed.dc_projects.push((key, repos));
+        self
+    }
+
+    /// Adds a file to a Cloud repository's downloads. `GET
+    /// /2.0/repositories/{ws}/{repo}/downloads/{file}` answers with a redirect to an
+    /// unauthenticated storage URL on the same server, as Bitbucket does.
+    pub fn cloud_download(
+        mut self,
+        workspace: impl Into<String>,
+        repo: impl Into<String>,
+        file: impl Into<String>,
+        content: impl Into<Vec<u8>>,
+    ) -> Self {
+        self.seed.cloud_downloads.push((
+            workspace.into(),
+            repo.into(),
+            file.into(),
+            content.into(),
+        ));
         self
     }
 
@@ -317,6 +347,13 @@ fn router(shared: Arc<Shared>) -> Router {
             get(dc::application_properties),
         )
         .route("/rest/api/{v}/admin/users", get(dc::admin_users))
+        .route("/rest/api/{v}/projects", get(dc_repos::projects))
+        .route("/rest/api/{v}/projects/{key}", get(dc_repos::project))
+        .route("/rest/api/{v}/projects/{key}/repos", get(dc_repos::repos))
+        .route(
+            "/rest/api/{v}/projects/{key}/repos/{slug}",
+            get(dc_repos::repo),
+        )
         .route("/rest/api/{v}/users", get(dc::users))
         .route("/rest/api/{v}/users/{slug}", get(dc::user))
         .route(
@@ -332,6 +369,12 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/2.0/workspaces/{ws}/members/{member}", get(cloud::member))
         .route("/2.0/workspaces/{ws}/projects", get(cloud::projects))
         .route("/2.0/repositories/{ws}", get(cloud::repositories))
+        .route("/2.0/repositories/{ws}/{repo}", get(cloud::repository))
+        .route(
+            "/2.0/repositories/{ws}/{repo}/downloads/{file}",
+            get(cloud::download),
+        )
+        .route("/storage/{ws}/{repo}/{file}", get(cloud::storage))
         .route(
             "/2.0/repositories/{ws}/{repo}/permissions-config/users",
             get(cloud::repo_perms),
@@ -554,6 +597,11 @@ impl Server {
             .iter()
             .map(|r| r.tokens.len())
             .sum()
+    }
+
+    /// All seeded DC projects with their repositories.
+    pub fn dc_projects(&self) -> Vec<DcProject> {
+        lock(&self.shared.state).dc_projects.clone()
     }
 
     fn with_ws<T>(&self, ws: &str, f: impl FnOnce(&crate::model::Workspace) -> T) -> Option<T> {
