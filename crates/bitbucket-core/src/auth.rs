@@ -25,6 +25,7 @@ use base64::Engine as _;
 use reqwest::header::{AUTHORIZATION, HeaderName, HeaderValue};
 
 use crate::error::Error;
+use crate::transport::Api;
 
 /// A secret string whose `Debug` and `Display` print a redaction instead of the value.
 #[derive(Clone, PartialEq, Eq)]
@@ -210,31 +211,105 @@ impl Credentials {
         Ok(Some((name, value)))
     }
 
-    /// A hint on which scheme fits which token, shown with 401 errors.
+    /// A hint on which scheme fits which token, shown with 401 errors, for a client whose API
+    /// is unknown (it names both Cloud and Data Center tokens). See [`Credentials::hint_for`].
     pub fn hint(&self) -> String {
-        match self {
-            Self::Anonymous => "no credentials were sent. A browser may work because it rides an SSO \
-                session cookie; scripts need a token (Credentials::bearer or Credentials::api_token)."
+        self.hint_for(None)
+    }
+
+    /// The 401 hint for a client of `api`: it names only that API's tokens, so a Data Center
+    /// hint never suggests Cloud workspace tokens and a Cloud hint never suggests Data Center
+    /// HTTP access tokens.
+    pub fn hint_for(&self, api: Option<Api>) -> String {
+        match (self, api) {
+            (Self::Anonymous, Some(Api::Cloud)) => "no credentials were sent. Send an Atlassian \
+                API token with the account email (Credentials::api_token), or an OAuth or \
+                repository, project or workspace access token (Credentials::bearer)."
                 .to_owned(),
-            Self::Basic { kind, .. } => {
+            (Self::Anonymous, Some(Api::DataCenter)) => "no credentials were sent. A browser may \
+                work because it rides an SSO session cookie; scripts need an HTTP access token \
+                (Credentials::bearer) or a user name and password (Credentials::basic)."
+                .to_owned(),
+            (Self::Anonymous, None) => "no credentials were sent. A browser may work because it \
+                rides an SSO session cookie; scripts need a token (Credentials::bearer or \
+                Credentials::api_token)."
+                .to_owned(),
+            (Self::Basic { kind, .. }, Some(Api::Cloud)) => {
                 let what = match kind {
-                    BasicKind::ApiToken => "an Atlassian API token goes with the account email (not the username)",
-                    BasicKind::AppPassword => "an app password goes with the Bitbucket username (not the email)",
-                    BasicKind::AccessToken => "a Data Center HTTP access token goes with the owning user's name, or as Bearer",
-                    BasicKind::Password => "a password goes with the user name; SSO-only accounts need a token instead",
+                    BasicKind::ApiToken => {
+                        "an Atlassian API token goes with the account email, not the username"
+                    }
+                    BasicKind::AppPassword => {
+                        "an app password goes with the Bitbucket username, not the email"
+                    }
+                    BasicKind::Password | BasicKind::AccessToken => {
+                        "Bitbucket Cloud takes no account password here; send an Atlassian API \
+                         token with the account email (Credentials::api_token)"
+                    }
                 };
                 format!(
-                    "Basic auth was sent: {what}. Repository/project/workspace access tokens and OAuth \
-                     tokens must be sent with Credentials::bearer."
+                    "Basic auth was sent: {what}. Repository, project and workspace access tokens \
+                     and OAuth tokens go with Credentials::bearer."
                 )
             }
-            Self::Bearer { .. } => "Bearer was sent: it fits OAuth access tokens, Cloud repository/project/\
-                workspace access tokens and Data Center HTTP access tokens. Atlassian API tokens and app \
-                passwords need Basic (Credentials::api_token / Credentials::app_password)."
-                .to_owned(),
-            Self::ApiKey { header, .. } => {
-                format!("a key was sent verbatim in `{header}`; check that the server accepts this scheme")
+            (Self::Basic { kind, .. }, Some(Api::DataCenter)) => {
+                let what = match kind {
+                    BasicKind::Password => {
+                        "a password goes with the user name; SSO-only accounts need an HTTP \
+                         access token instead"
+                    }
+                    BasicKind::AccessToken => {
+                        "an HTTP access token goes with the name of the user who owns it"
+                    }
+                    BasicKind::ApiToken | BasicKind::AppPassword => {
+                        "Atlassian API tokens and app passwords belong to Bitbucket Cloud; Data \
+                         Center takes a user name with a password or an HTTP access token"
+                    }
+                };
+                format!(
+                    "Basic auth was sent: {what}. An HTTP access token can also be sent alone \
+                     with Credentials::bearer."
+                )
             }
+            (Self::Basic { kind, .. }, None) => {
+                let what = match kind {
+                    BasicKind::ApiToken => {
+                        "an Atlassian API token goes with the account email, not the username"
+                    }
+                    BasicKind::AppPassword => {
+                        "an app password goes with the Bitbucket username, not the email"
+                    }
+                    BasicKind::AccessToken => {
+                        "a Data Center HTTP access token goes with the owning user's name, or \
+                         alone as Bearer"
+                    }
+                    BasicKind::Password => {
+                        "a password goes with the user name; SSO-only accounts need a token \
+                         instead"
+                    }
+                };
+                format!(
+                    "Basic auth was sent: {what}. Access tokens and OAuth tokens go with \
+                     Credentials::bearer."
+                )
+            }
+            (Self::Bearer { .. }, Some(Api::Cloud)) => "Bearer was sent: it fits OAuth access \
+                tokens and repository, project or workspace access tokens; check the token has \
+                not expired or been revoked. Atlassian API tokens and app passwords need Basic \
+                (Credentials::api_token or Credentials::app_password)."
+                .to_owned(),
+            (Self::Bearer { .. }, Some(Api::DataCenter)) => "Bearer was sent: it fits HTTP \
+                access tokens (personal, project or repository); check the token has not \
+                expired or been revoked. A user's password needs Basic (Credentials::basic)."
+                .to_owned(),
+            (Self::Bearer { .. }, None) => "Bearer was sent: it fits OAuth access tokens, Cloud \
+                repository, project and workspace access tokens, and Data Center HTTP access \
+                tokens. Atlassian API tokens and app passwords need Basic \
+                (Credentials::api_token or Credentials::app_password)."
+                .to_owned(),
+            (Self::ApiKey { header, .. }, _) => format!(
+                "a key was sent verbatim in `{header}`; check that the server accepts this scheme."
+            ),
         }
     }
 }

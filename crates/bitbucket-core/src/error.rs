@@ -71,7 +71,7 @@ pub enum Error {
     },
 
     /// 401: the credentials were missing, wrong, or of the wrong scheme.
-    #[error("401 Unauthorized (sent {scheme}): {message}. Hint: {hint}")]
+    #[error("401 Unauthorized (sent {scheme}): {}. Hint: {hint}", sentence(.message))]
     Unauthorized {
         /// The scheme sent (`Basic`, `Bearer`, `ApiKey`, `none`); never the secret.
         scheme: String,
@@ -156,6 +156,11 @@ pub enum Error {
         #[source]
         source: Option<Box<dyn std::error::Error + Send + Sync>>,
     },
+}
+
+/// A message without its closing full stop, so a sentence can follow without doubling it.
+fn sentence(message: &str) -> &str {
+    message.trim_end().trim_end_matches('.')
 }
 
 fn scopes_suffix(scopes: &[String]) -> String {
@@ -457,6 +462,25 @@ mod tests {
         assert_eq!(r.entries[0].context.as_deref(), Some("name"));
         assert_eq!(e.message(), Some("Name taken; Second"));
         assert!(matches!(e, Error::Api { status, .. } if status == StatusCode::CONFLICT));
+    }
+
+    #[test]
+    fn unauthorized_text_has_single_full_stops() {
+        let e = Error::from_parts(
+            StatusCode::UNAUTHORIZED,
+            HeaderMap::new(),
+            Bytes::from_static(
+                br#"{"errors":[{"message":"Authentication failed. Please check your credentials and try again."}]}"#,
+            ),
+            "Bearer",
+            "Bearer was sent.",
+            1,
+        );
+        assert_eq!(
+            e.to_string(),
+            "401 Unauthorized (sent Bearer): Authentication failed. Please check your \
+             credentials and try again. Hint: Bearer was sent."
+        );
     }
 
     #[test]

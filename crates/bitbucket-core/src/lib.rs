@@ -30,7 +30,7 @@ pub use error::{Error, PaginationFault, ResponseError, Result};
 pub use pagination::{CloudPage, DcPage, PageOptions};
 pub use rate_limit::{RateLimit, RateLimitState};
 pub use retry::RetryPolicy;
-pub use transport::{Client, ClientBuilder, ExecOptions, Stats};
+pub use transport::{Api, Client, ClientBuilder, ExecOptions, Stats};
 
 /// Re-export of the HTTP client crate the SDK is built on.
 pub use reqwest;

@@ -13,10 +13,14 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::error::Error;
-use crate::transport::Client;
+use crate::transport::{Api, Client};
 
 /// Typed JSON helpers on paths relative to the base URL (already encoded; build them with
 /// [`crate::encode`]).
+///
+/// When the client knows its [`Api`], a leading API prefix is dropped, so paths copied from
+/// Atlassian's documentation work: on Cloud `/2.0/user` and `user` are the same call, on Data
+/// Center `/rest/api/latest/users` and `api/latest/users` are.
 #[derive(Debug, Clone, Copy)]
 pub struct Raw<'a> {
     client: &'a Client,
@@ -27,9 +31,14 @@ impl<'a> Raw<'a> {
         Self { client }
     }
 
+    fn request(&self, method: Method, path: &str) -> Result<reqwest::RequestBuilder, Error> {
+        self.client
+            .request(method, Api::strip_prefix(self.client.api(), path))
+    }
+
     /// GET `path` and decode the JSON answer.
     pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, Error> {
-        let req = self.client.request(Method::GET, path)?.build()?;
+        let req = self.request(Method::GET, path)?.build()?;
         self.client.send_json(req).await
     }
 
@@ -39,11 +48,7 @@ impl<'a> Raw<'a> {
         path: &str,
         query: &Q,
     ) -> Result<T, Error> {
-        let req = self
-            .client
-            .request(Method::GET, path)?
-            .query(query)
-            .build()?;
+        let req = self.request(Method::GET, path)?.query(query).build()?;
         self.client.send_json(req).await
     }
 
@@ -53,11 +58,7 @@ impl<'a> Raw<'a> {
         path: &str,
         body: &B,
     ) -> Result<T, Error> {
-        let req = self
-            .client
-            .request(Method::POST, path)?
-            .json(body)
-            .build()?;
+        let req = self.request(Method::POST, path)?.json(body).build()?;
         self.client.send_json(req).await
     }
 
@@ -67,13 +68,13 @@ impl<'a> Raw<'a> {
         path: &str,
         body: &B,
     ) -> Result<T, Error> {
-        let req = self.client.request(Method::PUT, path)?.json(body).build()?;
+        let req = self.request(Method::PUT, path)?.json(body).build()?;
         self.client.send_json(req).await
     }
 
     /// DELETE `path`, discarding any body.
     pub async fn delete(&self, path: &str) -> Result<(), Error> {
-        let req = self.client.request(Method::DELETE, path)?.build()?;
+        let req = self.request(Method::DELETE, path)?.build()?;
         self.client.send_empty(req).await
     }
 }

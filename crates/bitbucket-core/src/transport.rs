@@ -32,10 +32,77 @@ use crate::retry::{RetryPolicy, Sleeper, TokioSleeper};
 /// The user agent sent unless overridden.
 pub const DEFAULT_USER_AGENT: &str = concat!("bitbucket-rs/", env!("CARGO_PKG_VERSION"));
 
+/// Which Bitbucket API a client talks to. Set by the Cloud and Data Center builders; it decides
+/// the API prefix of the base URL, the prefix raw paths may start with, and the 401 hints.
+///
+/// The base-URL rule: the server root and the API root are both accepted. A base URL whose path
+/// does not already end in the API prefix gets it appended, so for Cloud
+/// `https://api.bitbucket.org` and `https://api.bitbucket.org/2.0` give the same client, and for
+/// Data Center `https://host/bitbucket` and `https://host/bitbucket/rest/` do.
+/// [`ClientBuilder::api_root`] opts out for servers that serve the API without its prefix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Api {
+    /// Bitbucket Cloud REST 2.0 (prefix `2.0`).
+    Cloud,
+    /// Bitbucket Data Center / Server REST (prefix `rest`).
+    DataCenter,
+}
+
+impl Api {
+    /// The path segment the API lives under: `2.0` (Cloud) or `rest` (Data Center).
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Self::Cloud => "2.0",
+            Self::DataCenter => "rest",
+        }
+    }
+
+    /// The product name used in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Cloud => "Bitbucket Cloud",
+            Self::DataCenter => "Bitbucket Data Center",
+        }
+    }
+
+    /// What to pass as base URL, for error messages.
+    fn base_url_advice(api: Option<Self>) -> &'static str {
+        match api {
+            Some(Self::Cloud) => {
+                "pass the API host, `https://api.bitbucket.org` (with or without `/2.0`)"
+            }
+            Some(Self::DataCenter) => {
+                "pass the server URL with its context path, e.g. `https://bitbucket.example.com` \
+                 or `https://host/bitbucket` (with or without `/rest`)"
+            }
+            None => {
+                "pass the API root, e.g. `https://api.bitbucket.org/2.0` or \
+                 `https://bitbucket.example.com/rest`"
+            }
+        }
+    }
+
+    /// Drops a leading API prefix (and `/`) from a relative path: for Cloud `/2.0/user`,
+    /// `2.0/user` and `user` all give `user`.
+    pub fn strip_prefix(api: Option<Self>, path: &str) -> &str {
+        let rel = path.trim_start_matches('/');
+        let Some(api) = api else { return rel };
+        match rel.strip_prefix(api.prefix()) {
+            Some("") => "",
+            Some(rest) if rest.starts_with('/') => rest.trim_start_matches('/'),
+            Some(rest) if rest.starts_with('?') => rest,
+            _ => rel,
+        }
+    }
+}
+
 /// Builds a [`Client`].
 #[must_use]
 pub struct ClientBuilder {
     base_url: String,
+    api: Option<Api>,
+    base_is_api_root: bool,
     credentials: Arc<dyn CredentialsProvider>,
     invalid_credentials: Option<Error>,
     retry: RetryPolicy,
@@ -54,6 +121,7 @@ impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
+            .field("api", &self.api)
             .field("credentials", &self.credentials)
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)
@@ -66,6 +134,8 @@ impl ClientBuilder {
     fn new(base_url: &str) -> Self {
         Self {
             base_url: base_url.to_owned(),
+            api: None,
+            base_is_api_root: false,
             credentials: Arc::new(Credentials::Anonymous),
             invalid_credentials: None,
             retry: RetryPolicy::default(),
@@ -81,9 +151,26 @@ impl ClientBuilder {
         }
     }
 
-    /// Replaces the base URL.
+    /// Replaces the base URL (the API prefix is added when missing once [`Self::api`] is set).
     pub fn base_url(mut self, base_url: impl AsRef<str>) -> Self {
         self.base_url = base_url.as_ref().to_owned();
+        self.base_is_api_root = false;
+        self
+    }
+
+    /// The API this client talks to: the base URL gains the API prefix when missing, raw paths
+    /// may start with it, and 401 hints name only this API's tokens. Without it the base URL is
+    /// used as given.
+    pub fn api(mut self, api: Api) -> Self {
+        self.api = Some(api);
+        self
+    }
+
+    /// Uses `url` as the API root as given, never adding the API prefix: for mock servers and
+    /// gateways that serve the API at another path (Prism serving Cloud paths at `/`).
+    pub fn api_root(mut self, url: impl AsRef<str>) -> Self {
+        self.base_url = url.as_ref().to_owned();
+        self.base_is_api_root = true;
         self
     }
 
@@ -177,13 +264,17 @@ impl ClientBuilder {
         if let Some(e) = self.invalid_credentials {
             return Err(e);
         }
+        let advice = Api::base_url_advice(self.api);
         let mut base = Url::parse(&self.base_url).map_err(|e| Error::Config {
-            message: format!("invalid base URL {:?}", self.base_url),
+            message: format!("invalid base URL {:?} ({e}): {advice}", self.base_url),
             source: Some(Box::new(e)),
         })?;
         if !matches!(base.scheme(), "http" | "https") || base.host().is_none() {
             return Err(Error::Config {
-                message: format!("base URL {:?} must be http(s) with a host", self.base_url),
+                message: format!(
+                    "base URL {:?} is not an http(s) URL with a host: {advice}",
+                    self.base_url
+                ),
                 source: None,
             });
         }
@@ -195,10 +286,13 @@ impl ClientBuilder {
         }
         base.set_query(None);
         base.set_fragment(None);
-        if !base.path().ends_with('/') {
-            let p = format!("{}/", base.path());
-            base.set_path(&p);
+        let mut path = base.path().trim_end_matches('/').to_owned();
+        if let Some(api) = self.api.filter(|_| !self.base_is_api_root)
+            && path.rsplit('/').next() != Some(api.prefix())
+        {
+            path = format!("{path}/{}", api.prefix());
         }
+        base.set_path(&format!("{path}/"));
         let http = match self.http {
             Some(http) => http,
             None => {
@@ -230,6 +324,7 @@ impl ClientBuilder {
         Ok(Client {
             inner: Arc::new(Inner {
                 base,
+                api: self.api,
                 http,
                 credentials: self.credentials,
                 retry: self.retry,
@@ -250,6 +345,7 @@ pub struct Client {
 
 struct Inner {
     base: Url,
+    api: Option<Api>,
     http: reqwest::Client,
     credentials: Arc<dyn CredentialsProvider>,
     retry: RetryPolicy,
@@ -305,14 +401,20 @@ impl ExecOptions {
 
 impl Client {
     /// Starts a builder for the given base URL (e.g. `https://api.bitbucket.org/2.0` or
-    /// `https://bitbucket.example.com/rest`).
+    /// `https://bitbucket.example.com/rest`). Used as given unless [`ClientBuilder::api`] is
+    /// set, which adds a missing API prefix (see [`Api`]).
     pub fn builder(base_url: impl AsRef<str>) -> ClientBuilder {
         ClientBuilder::new(base_url.as_ref())
     }
 
-    /// The base URL, always ending with `/`.
+    /// The base URL (the API root, prefix included), always ending with `/`.
     pub fn base_url(&self) -> &Url {
         &self.inner.base
+    }
+
+    /// The API set with [`ClientBuilder::api`], if any.
+    pub fn api(&self) -> Option<Api> {
+        self.inner.api
     }
 
     /// The underlying `reqwest::Client` (no credentials attached by it).
@@ -537,7 +639,7 @@ impl Client {
             headers,
             body,
             creds.scheme(),
-            &creds.hint(),
+            &creds.hint_for(self.inner.api),
             if status == StatusCode::TOO_MANY_REQUESTS {
                 self.inner.retry.attempts()
             } else {
