@@ -25,7 +25,8 @@
 //!
 //! After progenitor, the token tree is post-processed (see [`PostProcess`]): tolerant enums,
 //! the core's path encoders, `send()` returning the core's error, `stream()`/`pages()` on
-//! paginated operations, scopes and deprecation in doc comments, and docs on every public item.
+//! paginated operations, scopes and deprecation in doc comments, builder error messages in the
+//! project's words (see [`crate::messages`]), and docs on every public item.
 
 use crate::openapi::{HTTP_METHODS, paginated_schema_names, success_schema_ref};
 use anyhow::{Context, Result, bail};
@@ -328,7 +329,7 @@ fn generate_files(root: &Path) -> Result<Vec<(PathBuf, String)>> {
     let mut pp = PostProcess::new(by_id);
     pp.run(&mut file)?;
     eprintln!(
-        "post-processed: {} duplicate type items dropped, {} unset recursive fields skipped when serializing, {} large nested models boxed, {} tolerant enums, {} send wrappers, {} send_value, {} streams, {} path params encoded by the core ({} multi-segment), {} deprecations, {} docs added",
+        "post-processed: {} duplicate type items dropped, {} unset recursive fields skipped when serializing, {} large nested models boxed, {} tolerant enums, {} send wrappers, {} send_value, {} streams, {} path params encoded by the core ({} multi-segment), {} deprecations, {} builder messages reworded, {} docs added",
         pp.dupes,
         pp.boxed_none,
         pp.boxed_large,
@@ -339,6 +340,7 @@ fn generate_files(root: &Path) -> Result<Vec<(PathBuf, String)>> {
         pp.segments,
         pp.multi_segments,
         pp.deprecations,
+        pp.messages,
         pp.docs
     );
 
@@ -423,6 +425,8 @@ struct PostProcess {
     dupes: usize,
     boxed_none: usize,
     boxed_large: usize,
+    /// Builder error messages rewritten in the project's words (see [`crate::messages`]).
+    messages: usize,
 }
 
 /// The builder struct name progenitor derives from an operation id.
@@ -464,6 +468,7 @@ impl PostProcess {
             dupes: 0,
             boxed_none: 0,
             boxed_large: 0,
+            messages: 0,
         }
     }
 
@@ -490,6 +495,14 @@ impl PostProcess {
                     boxed.visit_item_mut(item);
                 }
                 self.boxed_none = boxed.fixed;
+                for item in items.iter_mut() {
+                    if let Item::Mod(b) = item
+                        && b.ident == "builder"
+                        && let Some((_, inner)) = b.content.as_mut()
+                    {
+                        self.messages += crate::messages::rewrite_model_builders(inner);
+                    }
+                }
             }
         }
         // Pass 2: builders and client traits.
@@ -689,6 +702,7 @@ impl PostProcess {
                 .get(&struct_name)
                 .cloned()
                 .with_context(|| format!("no client field in {struct_name}"))?;
+            self.messages += crate::messages::rewrite_operation_builder(imp, &op_id);
             self.builder_impl(imp, &op, &client)?;
         }
         Ok(())

@@ -10,6 +10,7 @@ mod boxing;
 mod ci;
 mod coverage;
 mod generate;
+mod messages;
 mod observed;
 mod openapi;
 mod polymorphism;

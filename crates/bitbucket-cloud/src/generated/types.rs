@@ -16401,7 +16401,7 @@ pub mod builder {
         {
             self.account_id = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for account_id: {e}"));
+                .map_err(|e| format!("Account: `account_id` could not be converted: {e}"));
             self
         }
         /// Sets `account_status`.
@@ -16412,7 +16412,7 @@ pub mod builder {
         {
             self.account_status = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for account_status: {e}"));
+                .map_err(|e| format!("Account: `account_status` could not be converted: {e}"));
             self
         }
         /// Sets `created_on`.
@@ -16425,7 +16425,7 @@ pub mod builder {
         {
             self.created_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for created_on: {e}"));
+                .map_err(|e| format!("Account: `created_on` could not be converted: {e}"));
             self
         }
         /// Sets `display_name`.
@@ -16436,7 +16436,7 @@ pub mod builder {
         {
             self.display_name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for display_name: {e}"));
+                .map_err(|e| format!("Account: `display_name` could not be converted: {e}"));
             self
         }
         /// Sets `has_2fa_enabled`.
@@ -16447,7 +16447,7 @@ pub mod builder {
         {
             self.has_2fa_enabled = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for has_2fa_enabled: {e}"));
+                .map_err(|e| format!("Account: `has_2fa_enabled` could not be converted: {e}"));
             self
         }
         /// Sets `is_staff`.
@@ -16458,7 +16458,7 @@ pub mod builder {
         {
             self.is_staff = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for is_staff: {e}"));
+                .map_err(|e| format!("Account: `is_staff` could not be converted: {e}"));
             self
         }
         /// Sets `kind`.
@@ -16469,7 +16469,7 @@ pub mod builder {
         {
             self.kind = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for kind: {e}"));
+                .map_err(|e| format!("Account: `kind` could not be converted: {e}"));
             self
         }
         /// Sets `links`.
@@ -16480,7 +16480,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("Account: `links` could not be converted: {e}"));
             self
         }
         /// Sets `nickname`.
@@ -16491,7 +16491,7 @@ pub mod builder {
         {
             self.nickname = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for nickname: {e}"));
+                .map_err(|e| format!("Account: `nickname` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -16502,7 +16502,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("Account: `type` could not be converted: {e}"));
             self
         }
         /// Sets `username`.
@@ -16513,7 +16513,7 @@ pub mod builder {
         {
             self.username = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for username: {e}"));
+                .map_err(|e| format!("Account: `username` could not be converted: {e}"));
             self
         }
         /// Sets `uuid`.
@@ -16524,7 +16524,7 @@ pub mod builder {
         {
             self.uuid = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for uuid: {e}"));
+                .map_err(|e| format!("Account: `uuid` could not be converted: {e}"));
             self
         }
         /// Sets `website`.
@@ -16535,7 +16535,7 @@ pub mod builder {
         {
             self.website = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for website: {e}"));
+                .map_err(|e| format!("Account: `website` could not be converted: {e}"));
             self
         }
     }
@@ -16618,7 +16618,7 @@ pub mod builder {
         {
             self.avatar = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for avatar: {e}"));
+                .map_err(|e| format!("AccountLinks: `avatar` could not be converted: {e}"));
             self
         }
         /// Sets `followers`.
@@ -16629,7 +16629,7 @@ pub mod builder {
         {
             self.followers = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for followers: {e}"));
+                .map_err(|e| format!("AccountLinks: `followers` could not be converted: {e}"));
             self
         }
         /// Sets `following`.
@@ -16640,7 +16640,7 @@ pub mod builder {
         {
             self.following = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for following: {e}"));
+                .map_err(|e| format!("AccountLinks: `following` could not be converted: {e}"));
             self
         }
         /// Sets `hooks`.
@@ -16651,7 +16651,7 @@ pub mod builder {
         {
             self.hooks = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for hooks: {e}"));
+                .map_err(|e| format!("AccountLinks: `hooks` could not be converted: {e}"));
             self
         }
         /// Sets `html`.
@@ -16662,7 +16662,7 @@ pub mod builder {
         {
             self.html = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+                .map_err(|e| format!("AccountLinks: `html` could not be converted: {e}"));
             self
         }
         /// Sets `members`.
@@ -16673,7 +16673,7 @@ pub mod builder {
         {
             self.members = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for members: {e}"));
+                .map_err(|e| format!("AccountLinks: `members` could not be converted: {e}"));
             self
         }
         /// Sets `projects`.
@@ -16684,7 +16684,7 @@ pub mod builder {
         {
             self.projects = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for projects: {e}"));
+                .map_err(|e| format!("AccountLinks: `projects` could not be converted: {e}"));
             self
         }
         /// Sets `repositories`.
@@ -16695,7 +16695,7 @@ pub mod builder {
         {
             self.repositories = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for repositories: {e}"));
+                .map_err(|e| format!("AccountLinks: `repositories` could not be converted: {e}"));
             self
         }
         /// Sets `self_`.
@@ -16706,7 +16706,7 @@ pub mod builder {
         {
             self.self_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+                .map_err(|e| format!("AccountLinks: `self` could not be converted: {e}"));
             self
         }
         /// Sets `snippets`.
@@ -16717,7 +16717,7 @@ pub mod builder {
         {
             self.snippets = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for snippets: {e}"));
+                .map_err(|e| format!("AccountLinks: `snippets` could not be converted: {e}"));
             self
         }
     }
@@ -16825,7 +16825,7 @@ pub mod builder {
         {
             self.account_id = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for account_id: {e}"));
+                .map_err(|e| format!("AppUser: `account_id` could not be converted: {e}"));
             self
         }
         /// Sets `account_status`.
@@ -16836,7 +16836,7 @@ pub mod builder {
         {
             self.account_status = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for account_status: {e}"));
+                .map_err(|e| format!("AppUser: `account_status` could not be converted: {e}"));
             self
         }
         /// Sets `created_on`.
@@ -16849,7 +16849,7 @@ pub mod builder {
         {
             self.created_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for created_on: {e}"));
+                .map_err(|e| format!("AppUser: `created_on` could not be converted: {e}"));
             self
         }
         /// Sets `display_name`.
@@ -16860,7 +16860,7 @@ pub mod builder {
         {
             self.display_name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for display_name: {e}"));
+                .map_err(|e| format!("AppUser: `display_name` could not be converted: {e}"));
             self
         }
         /// Sets `kind`.
@@ -16871,7 +16871,7 @@ pub mod builder {
         {
             self.kind = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for kind: {e}"));
+                .map_err(|e| format!("AppUser: `kind` could not be converted: {e}"));
             self
         }
         /// Sets `links`.
@@ -16882,7 +16882,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("AppUser: `links` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -16893,7 +16893,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("AppUser: `type` could not be converted: {e}"));
             self
         }
         /// Sets `username`.
@@ -16904,7 +16904,7 @@ pub mod builder {
         {
             self.username = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for username: {e}"));
+                .map_err(|e| format!("AppUser: `username` could not be converted: {e}"));
             self
         }
         /// Sets `uuid`.
@@ -16915,7 +16915,7 @@ pub mod builder {
         {
             self.uuid = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for uuid: {e}"));
+                .map_err(|e| format!("AppUser: `uuid` could not be converted: {e}"));
             self
         }
         /// Sets `website`.
@@ -16926,7 +16926,7 @@ pub mod builder {
         {
             self.website = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for website: {e}"));
+                .map_err(|e| format!("AppUser: `website` could not be converted: {e}"));
             self
         }
     }
@@ -16985,9 +16985,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::vec::Vec<super::ApplicationPropertyAttributesItem>>,
             T::Error: ::std::fmt::Display,
         {
-            self.attributes = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for attributes: {e}"));
+            self.attributes = value.try_into().map_err(|e| {
+                format!("ApplicationProperty: `attributes` could not be converted: {e}")
+            });
             self
         }
     }
@@ -17042,7 +17042,7 @@ pub mod builder {
         {
             self.raw = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for raw: {e}"));
+                .map_err(|e| format!("Author: `raw` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -17053,7 +17053,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("Author: `type` could not be converted: {e}"));
             self
         }
         /// Sets `user`.
@@ -17064,7 +17064,7 @@ pub mod builder {
         {
             self.user = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for user: {e}"));
+                .map_err(|e| format!("Author: `user` could not be converted: {e}"));
             self
         }
     }
@@ -17159,7 +17159,7 @@ pub mod builder {
         {
             self.author = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for author: {e}"));
+                .map_err(|e| format!("BaseCommit: `author` could not be converted: {e}"));
             self
         }
         /// Sets `committer`.
@@ -17170,7 +17170,7 @@ pub mod builder {
         {
             self.committer = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for committer: {e}"));
+                .map_err(|e| format!("BaseCommit: `committer` could not be converted: {e}"));
             self
         }
         /// Sets `date`.
@@ -17183,7 +17183,7 @@ pub mod builder {
         {
             self.date = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for date: {e}"));
+                .map_err(|e| format!("BaseCommit: `date` could not be converted: {e}"));
             self
         }
         /// Sets `hash`.
@@ -17194,7 +17194,7 @@ pub mod builder {
         {
             self.hash = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for hash: {e}"));
+                .map_err(|e| format!("BaseCommit: `hash` could not be converted: {e}"));
             self
         }
         /// Sets `links`.
@@ -17205,7 +17205,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("BaseCommit: `links` could not be converted: {e}"));
             self
         }
         /// Sets `message`.
@@ -17216,7 +17216,7 @@ pub mod builder {
         {
             self.message = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for message: {e}"));
+                .map_err(|e| format!("BaseCommit: `message` could not be converted: {e}"));
             self
         }
         /// Sets `parents`.
@@ -17227,7 +17227,7 @@ pub mod builder {
         {
             self.parents = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for parents: {e}"));
+                .map_err(|e| format!("BaseCommit: `parents` could not be converted: {e}"));
             self
         }
         /// Sets `participants`.
@@ -17238,7 +17238,7 @@ pub mod builder {
         {
             self.participants = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for participants: {e}"));
+                .map_err(|e| format!("BaseCommit: `participants` could not be converted: {e}"));
             self
         }
         /// Sets `rendered`.
@@ -17249,7 +17249,7 @@ pub mod builder {
         {
             self.rendered = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for rendered: {e}"));
+                .map_err(|e| format!("BaseCommit: `rendered` could not be converted: {e}"));
             self
         }
         /// Sets `repository`.
@@ -17260,7 +17260,7 @@ pub mod builder {
         {
             self.repository = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for repository: {e}"));
+                .map_err(|e| format!("BaseCommit: `repository` could not be converted: {e}"));
             self
         }
         /// Sets `snippet`.
@@ -17271,7 +17271,7 @@ pub mod builder {
         {
             self.snippet = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for snippet: {e}"));
+                .map_err(|e| format!("BaseCommit: `snippet` could not be converted: {e}"));
             self
         }
         /// Sets `summary`.
@@ -17282,7 +17282,7 @@ pub mod builder {
         {
             self.summary = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for summary: {e}"));
+                .map_err(|e| format!("BaseCommit: `summary` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -17293,7 +17293,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("BaseCommit: `type` could not be converted: {e}"));
             self
         }
     }
@@ -17371,7 +17371,7 @@ pub mod builder {
         {
             self.approve = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for approve: {e}"));
+                .map_err(|e| format!("BaseCommitLinks: `approve` could not be converted: {e}"));
             self
         }
         /// Sets `comments`.
@@ -17382,7 +17382,7 @@ pub mod builder {
         {
             self.comments = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for comments: {e}"));
+                .map_err(|e| format!("BaseCommitLinks: `comments` could not be converted: {e}"));
             self
         }
         /// Sets `diff`.
@@ -17393,7 +17393,7 @@ pub mod builder {
         {
             self.diff = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for diff: {e}"));
+                .map_err(|e| format!("BaseCommitLinks: `diff` could not be converted: {e}"));
             self
         }
         /// Sets `html`.
@@ -17404,7 +17404,7 @@ pub mod builder {
         {
             self.html = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+                .map_err(|e| format!("BaseCommitLinks: `html` could not be converted: {e}"));
             self
         }
         /// Sets `patch`.
@@ -17415,7 +17415,7 @@ pub mod builder {
         {
             self.patch = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for patch: {e}"));
+                .map_err(|e| format!("BaseCommitLinks: `patch` could not be converted: {e}"));
             self
         }
         /// Sets `self_`.
@@ -17426,7 +17426,7 @@ pub mod builder {
         {
             self.self_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+                .map_err(|e| format!("BaseCommitLinks: `self` could not be converted: {e}"));
             self
         }
         /// Sets `statuses`.
@@ -17437,7 +17437,7 @@ pub mod builder {
         {
             self.statuses = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for statuses: {e}"));
+                .map_err(|e| format!("BaseCommitLinks: `statuses` could not be converted: {e}"));
             self
         }
     }
@@ -17494,7 +17494,7 @@ pub mod builder {
         {
             self.message = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for message: {e}"));
+                .map_err(|e| format!("BaseCommitRendered: `message` could not be converted: {e}"));
             self
         }
     }
@@ -17552,9 +17552,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.html = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+            self.html = value.try_into().map_err(|e| {
+                format!("BaseCommitRenderedMessage: `html` could not be converted: {e}")
+            });
             self
         }
         /// Sets `markup`.
@@ -17563,9 +17563,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.markup = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for markup: {e}"));
+            self.markup = value.try_into().map_err(|e| {
+                format!("BaseCommitRenderedMessage: `markup` could not be converted: {e}")
+            });
             self
         }
         /// Sets `raw`.
@@ -17574,9 +17574,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.raw = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for raw: {e}"));
+            self.raw = value.try_into().map_err(|e| {
+                format!("BaseCommitRenderedMessage: `raw` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -17585,9 +17585,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("BaseCommitRenderedMessage: `type` could not be converted: {e}")
+            });
             self
         }
     }
@@ -17653,7 +17653,7 @@ pub mod builder {
         {
             self.html = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+                .map_err(|e| format!("BaseCommitSummary: `html` could not be converted: {e}"));
             self
         }
         /// Sets `markup`.
@@ -17664,7 +17664,7 @@ pub mod builder {
         {
             self.markup = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for markup: {e}"));
+                .map_err(|e| format!("BaseCommitSummary: `markup` could not be converted: {e}"));
             self
         }
         /// Sets `raw`.
@@ -17675,7 +17675,7 @@ pub mod builder {
         {
             self.raw = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for raw: {e}"));
+                .map_err(|e| format!("BaseCommitSummary: `raw` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -17686,7 +17686,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("BaseCommitSummary: `type` could not be converted: {e}"));
             self
         }
     }
@@ -17764,7 +17764,7 @@ pub mod builder {
             T::Error: ::std::fmt::Display,
         {
             self.default_merge_strategy = value.try_into().map_err(|e| {
-                format!("error converting supplied value for default_merge_strategy: {e}")
+                format!("Branch: `default_merge_strategy` could not be converted: {e}")
             });
             self
         }
@@ -17776,7 +17776,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("Branch: `links` could not be converted: {e}"));
             self
         }
         /// Sets `merge_strategies`.
@@ -17787,7 +17787,7 @@ pub mod builder {
         {
             self.merge_strategies = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for merge_strategies: {e}"));
+                .map_err(|e| format!("Branch: `merge_strategies` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -17798,7 +17798,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("Branch: `name` could not be converted: {e}"));
             self
         }
         /// Sets `repository`.
@@ -17809,7 +17809,7 @@ pub mod builder {
         {
             self.repository = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for repository: {e}"));
+                .map_err(|e| format!("Branch: `repository` could not be converted: {e}"));
             self
         }
         /// Sets `target`.
@@ -17820,7 +17820,7 @@ pub mod builder {
         {
             self.target = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for target: {e}"));
+                .map_err(|e| format!("Branch: `target` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -17831,7 +17831,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("Branch: `type` could not be converted: {e}"));
             self
         }
     }
@@ -17899,7 +17899,7 @@ pub mod builder {
         {
             self.commits = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for commits: {e}"));
+                .map_err(|e| format!("BranchLinks: `commits` could not be converted: {e}"));
             self
         }
         /// Sets `html`.
@@ -17910,7 +17910,7 @@ pub mod builder {
         {
             self.html = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+                .map_err(|e| format!("BranchLinks: `html` could not be converted: {e}"));
             self
         }
         /// Sets `pullrequest_create`.
@@ -17920,7 +17920,7 @@ pub mod builder {
             T::Error: ::std::fmt::Display,
         {
             self.pullrequest_create = value.try_into().map_err(|e| {
-                format!("error converting supplied value for pullrequest_create: {e}")
+                format!("BranchLinks: `pullrequest_create` could not be converted: {e}")
             });
             self
         }
@@ -17932,7 +17932,7 @@ pub mod builder {
         {
             self.self_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+                .map_err(|e| format!("BranchLinks: `self` could not be converted: {e}"));
             self
         }
     }
@@ -17988,7 +17988,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("BranchLinksCommits: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -17999,7 +17999,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("BranchLinksCommits: `name` could not be converted: {e}"));
             self
         }
     }
@@ -18051,7 +18051,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("BranchLinksHtml: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -18062,7 +18062,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("BranchLinksHtml: `name` could not be converted: {e}"));
             self
         }
     }
@@ -18114,7 +18114,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("BranchLinksSelf: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -18125,7 +18125,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("BranchLinksSelf: `name` could not be converted: {e}"));
             self
         }
     }
@@ -18187,7 +18187,7 @@ pub mod builder {
         {
             self.branch_types = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for branch_types: {e}"));
+                .map_err(|e| format!("BranchingModel: `branch_types` could not be converted: {e}"));
             self
         }
         /// Sets `development`.
@@ -18198,7 +18198,7 @@ pub mod builder {
         {
             self.development = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for development: {e}"));
+                .map_err(|e| format!("BranchingModel: `development` could not be converted: {e}"));
             self
         }
         /// Sets `production`.
@@ -18209,7 +18209,7 @@ pub mod builder {
         {
             self.production = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for production: {e}"));
+                .map_err(|e| format!("BranchingModel: `production` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -18220,7 +18220,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("BranchingModel: `type` could not be converted: {e}"));
             self
         }
     }
@@ -18276,9 +18276,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.kind = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for kind: {e}"));
+            self.kind = value.try_into().map_err(|e| {
+                format!("BranchingModelBranchTypesItem: `kind` could not be converted: {e}")
+            });
             self
         }
         /// Sets `prefix`.
@@ -18287,9 +18287,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.prefix = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for prefix: {e}"));
+            self.prefix = value.try_into().map_err(|e| {
+                format!("BranchingModelBranchTypesItem: `prefix` could not be converted: {e}")
+            });
             self
         }
     }
@@ -18340,9 +18340,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::Branch>>,
             T::Error: ::std::fmt::Display,
         {
-            self.branch = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for branch: {e}"));
+            self.branch = value.try_into().map_err(|e| {
+                format!("BranchingModelDevelopment: `branch` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -18351,9 +18351,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("BranchingModelDevelopment: `name` could not be converted: {e}")
+            });
             self
         }
         /// Sets `use_mainbranch`.
@@ -18362,9 +18362,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<bool>>,
             T::Error: ::std::fmt::Display,
         {
-            self.use_mainbranch = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for use_mainbranch: {e}"));
+            self.use_mainbranch = value.try_into().map_err(|e| {
+                format!("BranchingModelDevelopment: `use_mainbranch` could not be converted: {e}")
+            });
             self
         }
     }
@@ -18415,9 +18415,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::Branch>>,
             T::Error: ::std::fmt::Display,
         {
-            self.branch = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for branch: {e}"));
+            self.branch = value.try_into().map_err(|e| {
+                format!("BranchingModelProduction: `branch` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -18426,9 +18426,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("BranchingModelProduction: `name` could not be converted: {e}")
+            });
             self
         }
         /// Sets `use_mainbranch`.
@@ -18437,9 +18437,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<bool>>,
             T::Error: ::std::fmt::Display,
         {
-            self.use_mainbranch = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for use_mainbranch: {e}"));
+            self.use_mainbranch = value.try_into().map_err(|e| {
+                format!("BranchingModelProduction: `use_mainbranch` could not be converted: {e}")
+            });
             self
         }
     }
@@ -18508,9 +18508,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.branch_types = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for branch_types: {e}"));
+            self.branch_types = value.try_into().map_err(|e| {
+                format!("BranchingModelSettings: `branch_types` could not be converted: {e}")
+            });
             self
         }
         /// Sets `development`.
@@ -18521,9 +18521,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.development = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for development: {e}"));
+            self.development = value.try_into().map_err(|e| {
+                format!("BranchingModelSettings: `development` could not be converted: {e}")
+            });
             self
         }
         /// Sets `links`.
@@ -18532,9 +18532,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::BranchingModelSettingsLinks>>,
             T::Error: ::std::fmt::Display,
         {
-            self.links = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+            self.links = value.try_into().map_err(|e| {
+                format!("BranchingModelSettings: `links` could not be converted: {e}")
+            });
             self
         }
         /// Sets `production`.
@@ -18545,9 +18545,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.production = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for production: {e}"));
+            self.production = value.try_into().map_err(|e| {
+                format!("BranchingModelSettings: `production` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -18558,7 +18558,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("BranchingModelSettings: `type` could not be converted: {e}"));
             self
         }
     }
@@ -18616,9 +18616,11 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<bool>>,
             T::Error: ::std::fmt::Display,
         {
-            self.enabled = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for enabled: {e}"));
+            self.enabled = value.try_into().map_err(|e| {
+                format!(
+                    "BranchingModelSettingsBranchTypesItem: `enabled` could not be converted: {e}"
+                )
+            });
             self
         }
         /// Sets `kind`.
@@ -18629,9 +18631,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.kind = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for kind: {e}"));
+            self.kind = value.try_into().map_err(|e| {
+                format!("BranchingModelSettingsBranchTypesItem: `kind` could not be converted: {e}")
+            });
             self
         }
         /// Sets `prefix`.
@@ -18640,9 +18642,11 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.prefix = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for prefix: {e}"));
+            self.prefix = value.try_into().map_err(|e| {
+                format!(
+                    "BranchingModelSettingsBranchTypesItem: `prefix` could not be converted: {e}"
+                )
+            });
             self
         }
     }
@@ -18697,9 +18701,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<bool>>,
             T::Error: ::std::fmt::Display,
         {
-            self.is_valid = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for is_valid: {e}"));
+            self.is_valid = value.try_into().map_err(|e| {
+                format!("BranchingModelSettingsDevelopment: `is_valid` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -18708,9 +18712,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("BranchingModelSettingsDevelopment: `name` could not be converted: {e}")
+            });
             self
         }
         /// Sets `use_mainbranch`.
@@ -18721,7 +18725,11 @@ pub mod builder {
         {
             self.use_mainbranch = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for use_mainbranch: {e}"));
+                .map_err(|e| {
+                    format!(
+                        "BranchingModelSettingsDevelopment: `use_mainbranch` could not be converted: {e}"
+                    )
+                });
             self
         }
     }
@@ -18774,9 +18782,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.self_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+            self.self_ = value.try_into().map_err(|e| {
+                format!("BranchingModelSettingsLinks: `self` could not be converted: {e}")
+            });
             self
         }
     }
@@ -18824,9 +18832,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.href = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+            self.href = value.try_into().map_err(|e| {
+                format!("BranchingModelSettingsLinksSelf: `href` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -18835,9 +18843,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("BranchingModelSettingsLinksSelf: `name` could not be converted: {e}")
+            });
             self
         }
     }
@@ -18892,9 +18900,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<bool>>,
             T::Error: ::std::fmt::Display,
         {
-            self.enabled = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for enabled: {e}"));
+            self.enabled = value.try_into().map_err(|e| {
+                format!("BranchingModelSettingsProduction: `enabled` could not be converted: {e}")
+            });
             self
         }
         /// Sets `is_valid`.
@@ -18903,9 +18911,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<bool>>,
             T::Error: ::std::fmt::Display,
         {
-            self.is_valid = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for is_valid: {e}"));
+            self.is_valid = value.try_into().map_err(|e| {
+                format!("BranchingModelSettingsProduction: `is_valid` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -18914,9 +18922,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("BranchingModelSettingsProduction: `name` could not be converted: {e}")
+            });
             self
         }
         /// Sets `use_mainbranch`.
@@ -18925,9 +18933,11 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<bool>>,
             T::Error: ::std::fmt::Display,
         {
-            self.use_mainbranch = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for use_mainbranch: {e}"));
+            self.use_mainbranch = value.try_into().map_err(|e| {
+                format!(
+                    "BranchingModelSettingsProduction: `use_mainbranch` could not be converted: {e}"
+                )
+            });
             self
         }
     }
@@ -19015,9 +19025,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.branch_match_kind = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for branch_match_kind: {e}"));
+            self.branch_match_kind = value.try_into().map_err(|e| {
+                format!("Branchrestriction: `branch_match_kind` could not be converted: {e}")
+            });
             self
         }
         /// Sets `branch_type`.
@@ -19026,9 +19036,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::BranchrestrictionBranchType>>,
             T::Error: ::std::fmt::Display,
         {
-            self.branch_type = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for branch_type: {e}"));
+            self.branch_type = value.try_into().map_err(|e| {
+                format!("Branchrestriction: `branch_type` could not be converted: {e}")
+            });
             self
         }
         /// Sets `groups`.
@@ -19039,7 +19049,7 @@ pub mod builder {
         {
             self.groups = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for groups: {e}"));
+                .map_err(|e| format!("Branchrestriction: `groups` could not be converted: {e}"));
             self
         }
         /// Sets `id`.
@@ -19050,7 +19060,7 @@ pub mod builder {
         {
             self.id = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for id: {e}"));
+                .map_err(|e| format!("Branchrestriction: `id` could not be converted: {e}"));
             self
         }
         /// Sets `kind`.
@@ -19061,7 +19071,7 @@ pub mod builder {
         {
             self.kind = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for kind: {e}"));
+                .map_err(|e| format!("Branchrestriction: `kind` could not be converted: {e}"));
             self
         }
         /// Sets `links`.
@@ -19072,7 +19082,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("Branchrestriction: `links` could not be converted: {e}"));
             self
         }
         /// Sets `pattern`.
@@ -19083,7 +19093,7 @@ pub mod builder {
         {
             self.pattern = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for pattern: {e}"));
+                .map_err(|e| format!("Branchrestriction: `pattern` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -19094,7 +19104,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("Branchrestriction: `type` could not be converted: {e}"));
             self
         }
         /// Sets `users`.
@@ -19105,7 +19115,7 @@ pub mod builder {
         {
             self.users = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for users: {e}"));
+                .map_err(|e| format!("Branchrestriction: `users` could not be converted: {e}"));
             self
         }
         /// Sets `value`.
@@ -19116,7 +19126,7 @@ pub mod builder {
         {
             self.value = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for value: {e}"));
+                .map_err(|e| format!("Branchrestriction: `value` could not be converted: {e}"));
             self
         }
     }
@@ -19179,7 +19189,7 @@ pub mod builder {
         {
             self.self_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+                .map_err(|e| format!("BranchrestrictionLinks: `self` could not be converted: {e}"));
             self
         }
     }
@@ -19227,9 +19237,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.href = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+            self.href = value.try_into().map_err(|e| {
+                format!("BranchrestrictionLinksSelf: `href` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -19238,9 +19248,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("BranchrestrictionLinksSelf: `name` could not be converted: {e}")
+            });
             self
         }
     }
@@ -19348,7 +19358,7 @@ pub mod builder {
         {
             self.commit = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for commit: {e}"));
+                .map_err(|e| format!("Comment: `commit` could not be converted: {e}"));
             self
         }
         /// Sets `content`.
@@ -19359,7 +19369,7 @@ pub mod builder {
         {
             self.content = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for content: {e}"));
+                .map_err(|e| format!("Comment: `content` could not be converted: {e}"));
             self
         }
         /// Sets `created_on`.
@@ -19372,7 +19382,7 @@ pub mod builder {
         {
             self.created_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for created_on: {e}"));
+                .map_err(|e| format!("Comment: `created_on` could not be converted: {e}"));
             self
         }
         /// Sets `deleted`.
@@ -19383,7 +19393,7 @@ pub mod builder {
         {
             self.deleted = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for deleted: {e}"));
+                .map_err(|e| format!("Comment: `deleted` could not be converted: {e}"));
             self
         }
         /// Sets `id`.
@@ -19394,7 +19404,7 @@ pub mod builder {
         {
             self.id = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for id: {e}"));
+                .map_err(|e| format!("Comment: `id` could not be converted: {e}"));
             self
         }
         /// Sets `inline`.
@@ -19405,7 +19415,7 @@ pub mod builder {
         {
             self.inline = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for inline: {e}"));
+                .map_err(|e| format!("Comment: `inline` could not be converted: {e}"));
             self
         }
         /// Sets `issue`.
@@ -19416,7 +19426,7 @@ pub mod builder {
         {
             self.issue = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for issue: {e}"));
+                .map_err(|e| format!("Comment: `issue` could not be converted: {e}"));
             self
         }
         /// Sets `links`.
@@ -19427,7 +19437,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("Comment: `links` could not be converted: {e}"));
             self
         }
         /// Sets `parent`.
@@ -19438,7 +19448,7 @@ pub mod builder {
         {
             self.parent = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for parent: {e}"));
+                .map_err(|e| format!("Comment: `parent` could not be converted: {e}"));
             self
         }
         /// Sets `pending`.
@@ -19449,7 +19459,7 @@ pub mod builder {
         {
             self.pending = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for pending: {e}"));
+                .map_err(|e| format!("Comment: `pending` could not be converted: {e}"));
             self
         }
         /// Sets `pullrequest`.
@@ -19462,7 +19472,7 @@ pub mod builder {
         {
             self.pullrequest = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for pullrequest: {e}"));
+                .map_err(|e| format!("Comment: `pullrequest` could not be converted: {e}"));
             self
         }
         /// Sets `resolution`.
@@ -19473,7 +19483,7 @@ pub mod builder {
         {
             self.resolution = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for resolution: {e}"));
+                .map_err(|e| format!("Comment: `resolution` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -19484,7 +19494,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("Comment: `type` could not be converted: {e}"));
             self
         }
         /// Sets `updated_on`.
@@ -19497,7 +19507,7 @@ pub mod builder {
         {
             self.updated_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for updated_on: {e}"));
+                .map_err(|e| format!("Comment: `updated_on` could not be converted: {e}"));
             self
         }
         /// Sets `user`.
@@ -19508,7 +19518,7 @@ pub mod builder {
         {
             self.user = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for user: {e}"));
+                .map_err(|e| format!("Comment: `user` could not be converted: {e}"));
             self
         }
     }
@@ -19594,7 +19604,7 @@ pub mod builder {
         {
             self.html = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+                .map_err(|e| format!("CommentContent: `html` could not be converted: {e}"));
             self
         }
         /// Sets `markup`.
@@ -19605,7 +19615,7 @@ pub mod builder {
         {
             self.markup = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for markup: {e}"));
+                .map_err(|e| format!("CommentContent: `markup` could not be converted: {e}"));
             self
         }
         /// Sets `raw`.
@@ -19616,7 +19626,7 @@ pub mod builder {
         {
             self.raw = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for raw: {e}"));
+                .map_err(|e| format!("CommentContent: `raw` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -19627,7 +19637,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("CommentContent: `type` could not be converted: {e}"));
             self
         }
     }
@@ -19686,7 +19696,7 @@ pub mod builder {
         {
             self.from = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for from: {e}"));
+                .map_err(|e| format!("CommentInline: `from` could not be converted: {e}"));
             self
         }
         /// Sets `path`.
@@ -19697,7 +19707,7 @@ pub mod builder {
         {
             self.path = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for path: {e}"));
+                .map_err(|e| format!("CommentInline: `path` could not be converted: {e}"));
             self
         }
         /// Sets `start_from`.
@@ -19708,7 +19718,7 @@ pub mod builder {
         {
             self.start_from = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for start_from: {e}"));
+                .map_err(|e| format!("CommentInline: `start_from` could not be converted: {e}"));
             self
         }
         /// Sets `start_to`.
@@ -19719,7 +19729,7 @@ pub mod builder {
         {
             self.start_to = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for start_to: {e}"));
+                .map_err(|e| format!("CommentInline: `start_to` could not be converted: {e}"));
             self
         }
         /// Sets `to`.
@@ -19730,7 +19740,7 @@ pub mod builder {
         {
             self.to = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for to: {e}"));
+                .map_err(|e| format!("CommentInline: `to` could not be converted: {e}"));
             self
         }
     }
@@ -19793,7 +19803,7 @@ pub mod builder {
         {
             self.code = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for code: {e}"));
+                .map_err(|e| format!("CommentLinks: `code` could not be converted: {e}"));
             self
         }
         /// Sets `html`.
@@ -19804,7 +19814,7 @@ pub mod builder {
         {
             self.html = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+                .map_err(|e| format!("CommentLinks: `html` could not be converted: {e}"));
             self
         }
         /// Sets `self_`.
@@ -19815,7 +19825,7 @@ pub mod builder {
         {
             self.self_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+                .map_err(|e| format!("CommentLinks: `self` could not be converted: {e}"));
             self
         }
     }
@@ -19869,7 +19879,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("CommentLinksCode: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -19880,7 +19890,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("CommentLinksCode: `name` could not be converted: {e}"));
             self
         }
     }
@@ -19932,7 +19942,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("CommentLinksHtml: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -19943,7 +19953,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("CommentLinksHtml: `name` could not be converted: {e}"));
             self
         }
     }
@@ -19995,7 +20005,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("CommentLinksSelf: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -20006,7 +20016,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("CommentLinksSelf: `name` could not be converted: {e}"));
             self
         }
     }
@@ -20063,9 +20073,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.created_on = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for created_on: {e}"));
+            self.created_on = value.try_into().map_err(|e| {
+                format!("CommentResolution: `created_on` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -20076,7 +20086,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("CommentResolution: `type` could not be converted: {e}"));
             self
         }
         /// Sets `user`.
@@ -20087,7 +20097,7 @@ pub mod builder {
         {
             self.user = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for user: {e}"));
+                .map_err(|e| format!("CommentResolution: `user` could not be converted: {e}"));
             self
         }
     }
@@ -20179,7 +20189,7 @@ pub mod builder {
         {
             self.author = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for author: {e}"));
+                .map_err(|e| format!("Commit: `author` could not be converted: {e}"));
             self
         }
         /// Sets `committer`.
@@ -20190,7 +20200,7 @@ pub mod builder {
         {
             self.committer = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for committer: {e}"));
+                .map_err(|e| format!("Commit: `committer` could not be converted: {e}"));
             self
         }
         /// Sets `date`.
@@ -20203,7 +20213,7 @@ pub mod builder {
         {
             self.date = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for date: {e}"));
+                .map_err(|e| format!("Commit: `date` could not be converted: {e}"));
             self
         }
         /// Sets `hash`.
@@ -20214,7 +20224,7 @@ pub mod builder {
         {
             self.hash = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for hash: {e}"));
+                .map_err(|e| format!("Commit: `hash` could not be converted: {e}"));
             self
         }
         /// Sets `links`.
@@ -20225,7 +20235,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("Commit: `links` could not be converted: {e}"));
             self
         }
         /// Sets `message`.
@@ -20236,7 +20246,7 @@ pub mod builder {
         {
             self.message = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for message: {e}"));
+                .map_err(|e| format!("Commit: `message` could not be converted: {e}"));
             self
         }
         /// Sets `parents`.
@@ -20247,7 +20257,7 @@ pub mod builder {
         {
             self.parents = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for parents: {e}"));
+                .map_err(|e| format!("Commit: `parents` could not be converted: {e}"));
             self
         }
         /// Sets `participants`.
@@ -20258,7 +20268,7 @@ pub mod builder {
         {
             self.participants = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for participants: {e}"));
+                .map_err(|e| format!("Commit: `participants` could not be converted: {e}"));
             self
         }
         /// Sets `rendered`.
@@ -20269,7 +20279,7 @@ pub mod builder {
         {
             self.rendered = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for rendered: {e}"));
+                .map_err(|e| format!("Commit: `rendered` could not be converted: {e}"));
             self
         }
         /// Sets `repository`.
@@ -20280,7 +20290,7 @@ pub mod builder {
         {
             self.repository = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for repository: {e}"));
+                .map_err(|e| format!("Commit: `repository` could not be converted: {e}"));
             self
         }
         /// Sets `summary`.
@@ -20291,7 +20301,7 @@ pub mod builder {
         {
             self.summary = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for summary: {e}"));
+                .map_err(|e| format!("Commit: `summary` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -20302,7 +20312,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("Commit: `type` could not be converted: {e}"));
             self
         }
     }
@@ -20408,7 +20418,7 @@ pub mod builder {
         {
             self.commit = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for commit: {e}"));
+                .map_err(|e| format!("CommitComment: `commit` could not be converted: {e}"));
             self
         }
         /// Sets `content`.
@@ -20419,7 +20429,7 @@ pub mod builder {
         {
             self.content = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for content: {e}"));
+                .map_err(|e| format!("CommitComment: `content` could not be converted: {e}"));
             self
         }
         /// Sets `created_on`.
@@ -20432,7 +20442,7 @@ pub mod builder {
         {
             self.created_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for created_on: {e}"));
+                .map_err(|e| format!("CommitComment: `created_on` could not be converted: {e}"));
             self
         }
         /// Sets `deleted`.
@@ -20443,7 +20453,7 @@ pub mod builder {
         {
             self.deleted = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for deleted: {e}"));
+                .map_err(|e| format!("CommitComment: `deleted` could not be converted: {e}"));
             self
         }
         /// Sets `id`.
@@ -20454,7 +20464,7 @@ pub mod builder {
         {
             self.id = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for id: {e}"));
+                .map_err(|e| format!("CommitComment: `id` could not be converted: {e}"));
             self
         }
         /// Sets `inline`.
@@ -20465,7 +20475,7 @@ pub mod builder {
         {
             self.inline = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for inline: {e}"));
+                .map_err(|e| format!("CommitComment: `inline` could not be converted: {e}"));
             self
         }
         /// Sets `links`.
@@ -20476,7 +20486,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("CommitComment: `links` could not be converted: {e}"));
             self
         }
         /// Sets `parent`.
@@ -20487,7 +20497,7 @@ pub mod builder {
         {
             self.parent = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for parent: {e}"));
+                .map_err(|e| format!("CommitComment: `parent` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -20498,7 +20508,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("CommitComment: `type` could not be converted: {e}"));
             self
         }
         /// Sets `updated_on`.
@@ -20511,7 +20521,7 @@ pub mod builder {
         {
             self.updated_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for updated_on: {e}"));
+                .map_err(|e| format!("CommitComment: `updated_on` could not be converted: {e}"));
             self
         }
         /// Sets `user`.
@@ -20522,7 +20532,7 @@ pub mod builder {
         {
             self.user = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for user: {e}"));
+                .map_err(|e| format!("CommitComment: `user` could not be converted: {e}"));
             self
         }
     }
@@ -20602,7 +20612,7 @@ pub mod builder {
         {
             self.html = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+                .map_err(|e| format!("CommitCommentContent: `html` could not be converted: {e}"));
             self
         }
         /// Sets `markup`.
@@ -20613,7 +20623,7 @@ pub mod builder {
         {
             self.markup = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for markup: {e}"));
+                .map_err(|e| format!("CommitCommentContent: `markup` could not be converted: {e}"));
             self
         }
         /// Sets `raw`.
@@ -20624,7 +20634,7 @@ pub mod builder {
         {
             self.raw = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for raw: {e}"));
+                .map_err(|e| format!("CommitCommentContent: `raw` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -20635,7 +20645,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("CommitCommentContent: `type` could not be converted: {e}"));
             self
         }
     }
@@ -20694,7 +20704,7 @@ pub mod builder {
         {
             self.from = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for from: {e}"));
+                .map_err(|e| format!("CommitCommentInline: `from` could not be converted: {e}"));
             self
         }
         /// Sets `path`.
@@ -20705,7 +20715,7 @@ pub mod builder {
         {
             self.path = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for path: {e}"));
+                .map_err(|e| format!("CommitCommentInline: `path` could not be converted: {e}"));
             self
         }
         /// Sets `start_from`.
@@ -20714,9 +20724,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.start_from = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for start_from: {e}"));
+            self.start_from = value.try_into().map_err(|e| {
+                format!("CommitCommentInline: `start_from` could not be converted: {e}")
+            });
             self
         }
         /// Sets `start_to`.
@@ -20725,9 +20735,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.start_to = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for start_to: {e}"));
+            self.start_to = value.try_into().map_err(|e| {
+                format!("CommitCommentInline: `start_to` could not be converted: {e}")
+            });
             self
         }
         /// Sets `to`.
@@ -20738,7 +20748,7 @@ pub mod builder {
         {
             self.to = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for to: {e}"));
+                .map_err(|e| format!("CommitCommentInline: `to` could not be converted: {e}"));
             self
         }
     }
@@ -20801,7 +20811,7 @@ pub mod builder {
         {
             self.code = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for code: {e}"));
+                .map_err(|e| format!("CommitCommentLinks: `code` could not be converted: {e}"));
             self
         }
         /// Sets `html`.
@@ -20812,7 +20822,7 @@ pub mod builder {
         {
             self.html = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+                .map_err(|e| format!("CommitCommentLinks: `html` could not be converted: {e}"));
             self
         }
         /// Sets `self_`.
@@ -20823,7 +20833,7 @@ pub mod builder {
         {
             self.self_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+                .map_err(|e| format!("CommitCommentLinks: `self` could not be converted: {e}"));
             self
         }
     }
@@ -20877,7 +20887,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("CommitCommentLinksCode: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -20888,7 +20898,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("CommitCommentLinksCode: `name` could not be converted: {e}"));
             self
         }
     }
@@ -20940,7 +20950,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("CommitCommentLinksHtml: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -20951,7 +20961,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("CommitCommentLinksHtml: `name` could not be converted: {e}"));
             self
         }
     }
@@ -21003,7 +21013,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("CommitCommentLinksSelf: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -21014,7 +21024,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("CommitCommentLinksSelf: `name` could not be converted: {e}"));
             self
         }
     }
@@ -21093,7 +21103,7 @@ pub mod builder {
         {
             self.attributes = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for attributes: {e}"));
+                .map_err(|e| format!("CommitFile: `attributes` could not be converted: {e}"));
             self
         }
         /// Sets `commit`.
@@ -21104,7 +21114,7 @@ pub mod builder {
         {
             self.commit = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for commit: {e}"));
+                .map_err(|e| format!("CommitFile: `commit` could not be converted: {e}"));
             self
         }
         /// Sets `escaped_path`.
@@ -21115,7 +21125,7 @@ pub mod builder {
         {
             self.escaped_path = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for escaped_path: {e}"));
+                .map_err(|e| format!("CommitFile: `escaped_path` could not be converted: {e}"));
             self
         }
         /// Sets `links`.
@@ -21126,7 +21136,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("CommitFile: `links` could not be converted: {e}"));
             self
         }
         /// Sets `mimetype`.
@@ -21137,7 +21147,7 @@ pub mod builder {
         {
             self.mimetype = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for mimetype: {e}"));
+                .map_err(|e| format!("CommitFile: `mimetype` could not be converted: {e}"));
             self
         }
         /// Sets `path`.
@@ -21148,7 +21158,7 @@ pub mod builder {
         {
             self.path = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for path: {e}"));
+                .map_err(|e| format!("CommitFile: `path` could not be converted: {e}"));
             self
         }
         /// Sets `size`.
@@ -21159,7 +21169,7 @@ pub mod builder {
         {
             self.size = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+                .map_err(|e| format!("CommitFile: `size` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -21170,7 +21180,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("CommitFile: `type` could not be converted: {e}"));
             self
         }
     }
@@ -21230,7 +21240,7 @@ pub mod builder {
         {
             self.history = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for history: {e}"));
+                .map_err(|e| format!("CommitFileLinks: `history` could not be converted: {e}"));
             self
         }
         /// Sets `meta`.
@@ -21241,7 +21251,7 @@ pub mod builder {
         {
             self.meta = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for meta: {e}"));
+                .map_err(|e| format!("CommitFileLinks: `meta` could not be converted: {e}"));
             self
         }
         /// Sets `self_`.
@@ -21252,7 +21262,7 @@ pub mod builder {
         {
             self.self_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+                .map_err(|e| format!("CommitFileLinks: `self` could not be converted: {e}"));
             self
         }
     }
@@ -21310,7 +21320,7 @@ pub mod builder {
         {
             self.approve = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for approve: {e}"));
+                .map_err(|e| format!("CommitLinks: `approve` could not be converted: {e}"));
             self
         }
         /// Sets `comments`.
@@ -21321,7 +21331,7 @@ pub mod builder {
         {
             self.comments = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for comments: {e}"));
+                .map_err(|e| format!("CommitLinks: `comments` could not be converted: {e}"));
             self
         }
         /// Sets `diff`.
@@ -21332,7 +21342,7 @@ pub mod builder {
         {
             self.diff = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for diff: {e}"));
+                .map_err(|e| format!("CommitLinks: `diff` could not be converted: {e}"));
             self
         }
         /// Sets `html`.
@@ -21343,7 +21353,7 @@ pub mod builder {
         {
             self.html = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+                .map_err(|e| format!("CommitLinks: `html` could not be converted: {e}"));
             self
         }
         /// Sets `patch`.
@@ -21354,7 +21364,7 @@ pub mod builder {
         {
             self.patch = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for patch: {e}"));
+                .map_err(|e| format!("CommitLinks: `patch` could not be converted: {e}"));
             self
         }
         /// Sets `self_`.
@@ -21365,7 +21375,7 @@ pub mod builder {
         {
             self.self_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+                .map_err(|e| format!("CommitLinks: `self` could not be converted: {e}"));
             self
         }
         /// Sets `statuses`.
@@ -21376,7 +21386,7 @@ pub mod builder {
         {
             self.statuses = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for statuses: {e}"));
+                .map_err(|e| format!("CommitLinks: `statuses` could not be converted: {e}"));
             self
         }
     }
@@ -21433,7 +21443,7 @@ pub mod builder {
         {
             self.message = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for message: {e}"));
+                .map_err(|e| format!("CommitRendered: `message` could not be converted: {e}"));
             self
         }
     }
@@ -21493,7 +21503,7 @@ pub mod builder {
         {
             self.html = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+                .map_err(|e| format!("CommitRenderedMessage: `html` could not be converted: {e}"));
             self
         }
         /// Sets `markup`.
@@ -21502,9 +21512,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.markup = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for markup: {e}"));
+            self.markup = value.try_into().map_err(|e| {
+                format!("CommitRenderedMessage: `markup` could not be converted: {e}")
+            });
             self
         }
         /// Sets `raw`.
@@ -21515,7 +21525,7 @@ pub mod builder {
         {
             self.raw = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for raw: {e}"));
+                .map_err(|e| format!("CommitRenderedMessage: `raw` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -21526,7 +21536,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("CommitRenderedMessage: `type` could not be converted: {e}"));
             self
         }
     }
@@ -21592,7 +21602,7 @@ pub mod builder {
         {
             self.html = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+                .map_err(|e| format!("CommitSummary: `html` could not be converted: {e}"));
             self
         }
         /// Sets `markup`.
@@ -21603,7 +21613,7 @@ pub mod builder {
         {
             self.markup = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for markup: {e}"));
+                .map_err(|e| format!("CommitSummary: `markup` could not be converted: {e}"));
             self
         }
         /// Sets `raw`.
@@ -21614,7 +21624,7 @@ pub mod builder {
         {
             self.raw = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for raw: {e}"));
+                .map_err(|e| format!("CommitSummary: `raw` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -21625,7 +21635,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("CommitSummary: `type` could not be converted: {e}"));
             self
         }
     }
@@ -21731,7 +21741,7 @@ pub mod builder {
         {
             self.commit = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for commit: {e}"));
+                .map_err(|e| format!("Commitstatus: `commit` could not be converted: {e}"));
             self
         }
         /// Sets `created_on`.
@@ -21744,7 +21754,7 @@ pub mod builder {
         {
             self.created_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for created_on: {e}"));
+                .map_err(|e| format!("Commitstatus: `created_on` could not be converted: {e}"));
             self
         }
         /// Sets `description`.
@@ -21755,7 +21765,7 @@ pub mod builder {
         {
             self.description = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for description: {e}"));
+                .map_err(|e| format!("Commitstatus: `description` could not be converted: {e}"));
             self
         }
         /// Sets `key`.
@@ -21766,7 +21776,7 @@ pub mod builder {
         {
             self.key = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for key: {e}"));
+                .map_err(|e| format!("Commitstatus: `key` could not be converted: {e}"));
             self
         }
         /// Sets `links`.
@@ -21777,7 +21787,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("Commitstatus: `links` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -21788,7 +21798,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("Commitstatus: `name` could not be converted: {e}"));
             self
         }
         /// Sets `refname`.
@@ -21799,7 +21809,7 @@ pub mod builder {
         {
             self.refname = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for refname: {e}"));
+                .map_err(|e| format!("Commitstatus: `refname` could not be converted: {e}"));
             self
         }
         /// Sets `repository`.
@@ -21810,7 +21820,7 @@ pub mod builder {
         {
             self.repository = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for repository: {e}"));
+                .map_err(|e| format!("Commitstatus: `repository` could not be converted: {e}"));
             self
         }
         /// Sets `state`.
@@ -21821,7 +21831,7 @@ pub mod builder {
         {
             self.state = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for state: {e}"));
+                .map_err(|e| format!("Commitstatus: `state` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -21832,7 +21842,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("Commitstatus: `type` could not be converted: {e}"));
             self
         }
         /// Sets `updated_on`.
@@ -21845,7 +21855,7 @@ pub mod builder {
         {
             self.updated_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for updated_on: {e}"));
+                .map_err(|e| format!("Commitstatus: `updated_on` could not be converted: {e}"));
             self
         }
         /// Sets `url`.
@@ -21856,7 +21866,7 @@ pub mod builder {
         {
             self.url = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for url: {e}"));
+                .map_err(|e| format!("Commitstatus: `url` could not be converted: {e}"));
             self
         }
     }
@@ -21928,7 +21938,7 @@ pub mod builder {
         {
             self.commit = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for commit: {e}"));
+                .map_err(|e| format!("CommitstatusLinks: `commit` could not be converted: {e}"));
             self
         }
         /// Sets `self_`.
@@ -21939,7 +21949,7 @@ pub mod builder {
         {
             self.self_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+                .map_err(|e| format!("CommitstatusLinks: `self` could not be converted: {e}"));
             self
         }
     }
@@ -21989,9 +21999,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.href = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+            self.href = value.try_into().map_err(|e| {
+                format!("CommitstatusLinksCommit: `href` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -22000,9 +22010,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("CommitstatusLinksCommit: `name` could not be converted: {e}")
+            });
             self
         }
     }
@@ -22054,7 +22064,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("CommitstatusLinksSelf: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -22065,7 +22075,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("CommitstatusLinksSelf: `name` could not be converted: {e}"));
             self
         }
     }
@@ -22122,7 +22132,7 @@ pub mod builder {
         {
             self.raw = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for raw: {e}"));
+                .map_err(|e| format!("Committer: `raw` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -22133,7 +22143,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("Committer: `type` could not be converted: {e}"));
             self
         }
         /// Sets `user`.
@@ -22144,7 +22154,7 @@ pub mod builder {
         {
             self.user = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for user: {e}"));
+                .map_err(|e| format!("Committer: `user` could not be converted: {e}"));
             self
         }
     }
@@ -22205,7 +22215,7 @@ pub mod builder {
         {
             self.id = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for id: {e}"));
+                .map_err(|e| format!("Component: `id` could not be converted: {e}"));
             self
         }
         /// Sets `links`.
@@ -22216,7 +22226,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("Component: `links` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -22227,7 +22237,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("Component: `name` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -22238,7 +22248,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("Component: `type` could not be converted: {e}"));
             self
         }
     }
@@ -22289,7 +22299,7 @@ pub mod builder {
         {
             self.self_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+                .map_err(|e| format!("ComponentLinks: `self` could not be converted: {e}"));
             self
         }
     }
@@ -22339,7 +22349,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("ComponentLinksSelf: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -22350,7 +22360,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("ComponentLinksSelf: `name` could not be converted: {e}"));
             self
         }
     }
@@ -22402,9 +22412,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.reviewer_type = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for reviewer_type: {e}"));
+            self.reviewer_type = value.try_into().map_err(|e| {
+                format!("DefaultReviewerAndType: `reviewer_type` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -22415,7 +22425,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("DefaultReviewerAndType: `type` could not be converted: {e}"));
             self
         }
         /// Sets `user`.
@@ -22426,7 +22436,7 @@ pub mod builder {
         {
             self.user = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for user: {e}"));
+                .map_err(|e| format!("DefaultReviewerAndType: `user` could not be converted: {e}"));
             self
         }
     }
@@ -22517,7 +22527,7 @@ pub mod builder {
         {
             self.added_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for added_on: {e}"));
+                .map_err(|e| format!("DeployKey: `added_on` could not be converted: {e}"));
             self
         }
         /// Sets `comment`.
@@ -22528,7 +22538,7 @@ pub mod builder {
         {
             self.comment = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for comment: {e}"));
+                .map_err(|e| format!("DeployKey: `comment` could not be converted: {e}"));
             self
         }
         /// Sets `key`.
@@ -22539,7 +22549,7 @@ pub mod builder {
         {
             self.key = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for key: {e}"));
+                .map_err(|e| format!("DeployKey: `key` could not be converted: {e}"));
             self
         }
         /// Sets `label`.
@@ -22550,7 +22560,7 @@ pub mod builder {
         {
             self.label = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for label: {e}"));
+                .map_err(|e| format!("DeployKey: `label` could not be converted: {e}"));
             self
         }
         /// Sets `last_used`.
@@ -22563,7 +22573,7 @@ pub mod builder {
         {
             self.last_used = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for last_used: {e}"));
+                .map_err(|e| format!("DeployKey: `last_used` could not be converted: {e}"));
             self
         }
         /// Sets `links`.
@@ -22574,7 +22584,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("DeployKey: `links` could not be converted: {e}"));
             self
         }
         /// Sets `owner`.
@@ -22585,7 +22595,7 @@ pub mod builder {
         {
             self.owner = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for owner: {e}"));
+                .map_err(|e| format!("DeployKey: `owner` could not be converted: {e}"));
             self
         }
         /// Sets `repository`.
@@ -22596,7 +22606,7 @@ pub mod builder {
         {
             self.repository = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for repository: {e}"));
+                .map_err(|e| format!("DeployKey: `repository` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -22607,7 +22617,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("DeployKey: `type` could not be converted: {e}"));
             self
         }
     }
@@ -22668,7 +22678,7 @@ pub mod builder {
         {
             self.self_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+                .map_err(|e| format!("DeployKeyLinks: `self` could not be converted: {e}"));
             self
         }
     }
@@ -22718,7 +22728,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("DeployKeyLinksSelf: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -22729,7 +22739,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("DeployKeyLinksSelf: `name` could not be converted: {e}"));
             self
         }
     }
@@ -22806,7 +22816,7 @@ pub mod builder {
         {
             self.environment = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for environment: {e}"));
+                .map_err(|e| format!("Deployment: `environment` could not be converted: {e}"));
             self
         }
         /// Sets `last_update_time`.
@@ -22819,7 +22829,7 @@ pub mod builder {
         {
             self.last_update_time = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for last_update_time: {e}"));
+                .map_err(|e| format!("Deployment: `last_update_time` could not be converted: {e}"));
             self
         }
         /// Sets `release`.
@@ -22830,7 +22840,7 @@ pub mod builder {
         {
             self.release = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for release: {e}"));
+                .map_err(|e| format!("Deployment: `release` could not be converted: {e}"));
             self
         }
         /// Sets `state`.
@@ -22841,7 +22851,7 @@ pub mod builder {
         {
             self.state = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for state: {e}"));
+                .map_err(|e| format!("Deployment: `state` could not be converted: {e}"));
             self
         }
         /// Sets `step`.
@@ -22852,7 +22862,7 @@ pub mod builder {
         {
             self.step = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for step: {e}"));
+                .map_err(|e| format!("Deployment: `step` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -22863,7 +22873,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("Deployment: `type` could not be converted: {e}"));
             self
         }
         /// Sets `uuid`.
@@ -22874,7 +22884,7 @@ pub mod builder {
         {
             self.uuid = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for uuid: {e}"));
+                .map_err(|e| format!("Deployment: `uuid` could not be converted: {e}"));
             self
         }
     }
@@ -22946,9 +22956,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.environment_type = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for environment_type: {e}"));
+            self.environment_type = value.try_into().map_err(|e| {
+                format!("DeploymentEnvironment: `environment_type` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -22959,7 +22969,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("DeploymentEnvironment: `name` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -22970,7 +22980,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("DeploymentEnvironment: `type` could not be converted: {e}"));
             self
         }
         /// Sets `uuid`.
@@ -22981,7 +22991,7 @@ pub mod builder {
         {
             self.uuid = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for uuid: {e}"));
+                .map_err(|e| format!("DeploymentEnvironment: `uuid` could not be converted: {e}"));
             self
         }
     }
@@ -23030,9 +23040,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("DeploymentEnvironmentEnvironmentType: `name` could not be converted: {e}")
+            });
             self
         }
     }
@@ -23114,7 +23124,7 @@ pub mod builder {
         {
             self.commit = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for commit: {e}"));
+                .map_err(|e| format!("DeploymentRelease: `commit` could not be converted: {e}"));
             self
         }
         /// Sets `created_on`.
@@ -23125,9 +23135,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.created_on = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for created_on: {e}"));
+            self.created_on = value.try_into().map_err(|e| {
+                format!("DeploymentRelease: `created_on` could not be converted: {e}")
+            });
             self
         }
         /// Sets `key`.
@@ -23138,7 +23148,7 @@ pub mod builder {
         {
             self.key = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for key: {e}"));
+                .map_err(|e| format!("DeploymentRelease: `key` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -23149,7 +23159,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("DeploymentRelease: `name` could not be converted: {e}"));
             self
         }
         /// Sets `pipeline`.
@@ -23160,7 +23170,7 @@ pub mod builder {
         {
             self.pipeline = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for pipeline: {e}"));
+                .map_err(|e| format!("DeploymentRelease: `pipeline` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -23171,7 +23181,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("DeploymentRelease: `type` could not be converted: {e}"));
             self
         }
         /// Sets `url`.
@@ -23182,7 +23192,7 @@ pub mod builder {
         {
             self.url = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for url: {e}"));
+                .map_err(|e| format!("DeploymentRelease: `url` could not be converted: {e}"));
             self
         }
         /// Sets `uuid`.
@@ -23193,7 +23203,7 @@ pub mod builder {
         {
             self.uuid = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for uuid: {e}"));
+                .map_err(|e| format!("DeploymentRelease: `uuid` could not be converted: {e}"));
             self
         }
     }
@@ -23297,9 +23307,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.completed_on = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for completed_on: {e}"));
+            self.completed_on = value.try_into().map_err(|e| {
+                format!("DeploymentState: `completed_on` could not be converted: {e}")
+            });
             self
         }
         /// Sets `completion_date`.
@@ -23310,9 +23320,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.completion_date = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for completion_date: {e}"));
+            self.completion_date = value.try_into().map_err(|e| {
+                format!("DeploymentState: `completion_date` could not be converted: {e}")
+            });
             self
         }
         /// Sets `deployer`.
@@ -23323,7 +23333,7 @@ pub mod builder {
         {
             self.deployer = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for deployer: {e}"));
+                .map_err(|e| format!("DeploymentState: `deployer` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -23334,7 +23344,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("DeploymentState: `name` could not be converted: {e}"));
             self
         }
         /// Sets `start_date`.
@@ -23347,7 +23357,7 @@ pub mod builder {
         {
             self.start_date = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for start_date: {e}"));
+                .map_err(|e| format!("DeploymentState: `start_date` could not be converted: {e}"));
             self
         }
         /// Sets `started_on`.
@@ -23360,7 +23370,7 @@ pub mod builder {
         {
             self.started_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for started_on: {e}"));
+                .map_err(|e| format!("DeploymentState: `started_on` could not be converted: {e}"));
             self
         }
         /// Sets `status`.
@@ -23373,7 +23383,7 @@ pub mod builder {
         {
             self.status = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for status: {e}"));
+                .map_err(|e| format!("DeploymentState: `status` could not be converted: {e}"));
             self
         }
         /// Sets `trigger_url`.
@@ -23384,7 +23394,7 @@ pub mod builder {
         {
             self.trigger_url = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for trigger_url: {e}"));
+                .map_err(|e| format!("DeploymentState: `trigger_url` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -23395,7 +23405,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("DeploymentState: `type` could not be converted: {e}"));
             self
         }
         /// Sets `url`.
@@ -23406,7 +23416,7 @@ pub mod builder {
         {
             self.url = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for url: {e}"));
+                .map_err(|e| format!("DeploymentState: `url` could not be converted: {e}"));
             self
         }
     }
@@ -23509,9 +23519,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.completed_on = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for completed_on: {e}"));
+            self.completed_on = value.try_into().map_err(|e| {
+                format!("DeploymentStateCompleted: `completed_on` could not be converted: {e}")
+            });
             self
         }
         /// Sets `completion_date`.
@@ -23522,9 +23532,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.completion_date = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for completion_date: {e}"));
+            self.completion_date = value.try_into().map_err(|e| {
+                format!("DeploymentStateCompleted: `completion_date` could not be converted: {e}")
+            });
             self
         }
         /// Sets `deployer`.
@@ -23533,9 +23543,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
-            self.deployer = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for deployer: {e}"));
+            self.deployer = value.try_into().map_err(|e| {
+                format!("DeploymentStateCompleted: `deployer` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -23544,9 +23554,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::DeploymentStateCompletedName>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("DeploymentStateCompleted: `name` could not be converted: {e}")
+            });
             self
         }
         /// Sets `start_date`.
@@ -23557,9 +23567,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.start_date = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for start_date: {e}"));
+            self.start_date = value.try_into().map_err(|e| {
+                format!("DeploymentStateCompleted: `start_date` could not be converted: {e}")
+            });
             self
         }
         /// Sets `started_on`.
@@ -23570,9 +23580,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.started_on = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for started_on: {e}"));
+            self.started_on = value.try_into().map_err(|e| {
+                format!("DeploymentStateCompleted: `started_on` could not be converted: {e}")
+            });
             self
         }
         /// Sets `status`.
@@ -23583,9 +23593,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.status = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for status: {e}"));
+            self.status = value.try_into().map_err(|e| {
+                format!("DeploymentStateCompleted: `status` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -23594,9 +23604,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("DeploymentStateCompleted: `type` could not be converted: {e}")
+            });
             self
         }
         /// Sets `url`.
@@ -23605,9 +23615,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.url = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for url: {e}"));
+            self.url = value.try_into().map_err(|e| {
+                format!("DeploymentStateCompleted: `url` could not be converted: {e}")
+            });
             self
         }
     }
@@ -23673,9 +23683,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("DeploymentStateCompletedStatus: `name` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -23684,9 +23694,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("DeploymentStateCompletedStatus: `type` could not be converted: {e}")
+            });
             self
         }
     }
@@ -23742,9 +23752,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("DeploymentStateCompletedStatusFailed: `name` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -23753,9 +23763,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("DeploymentStateCompletedStatusFailed: `type` could not be converted: {e}")
+            });
             self
         }
     }
@@ -23811,9 +23821,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("DeploymentStateCompletedStatusStopped: `name` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -23822,9 +23832,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("DeploymentStateCompletedStatusStopped: `type` could not be converted: {e}")
+            });
             self
         }
     }
@@ -23880,9 +23890,11 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!(
+                    "DeploymentStateCompletedStatusSuccessful: `name` could not be converted: {e}"
+                )
+            });
             self
         }
         /// Sets `type_`.
@@ -23891,9 +23903,11 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!(
+                    "DeploymentStateCompletedStatusSuccessful: `type` could not be converted: {e}"
+                )
+            });
             self
         }
     }
@@ -23974,9 +23988,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.completed_on = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for completed_on: {e}"));
+            self.completed_on = value.try_into().map_err(|e| {
+                format!("DeploymentStateInProgress: `completed_on` could not be converted: {e}")
+            });
             self
         }
         /// Sets `deployer`.
@@ -23985,9 +23999,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
-            self.deployer = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for deployer: {e}"));
+            self.deployer = value.try_into().map_err(|e| {
+                format!("DeploymentStateInProgress: `deployer` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -23996,9 +24010,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::DeploymentStateInProgressName>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("DeploymentStateInProgress: `name` could not be converted: {e}")
+            });
             self
         }
         /// Sets `start_date`.
@@ -24009,9 +24023,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.start_date = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for start_date: {e}"));
+            self.start_date = value.try_into().map_err(|e| {
+                format!("DeploymentStateInProgress: `start_date` could not be converted: {e}")
+            });
             self
         }
         /// Sets `started_on`.
@@ -24022,9 +24036,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.started_on = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for started_on: {e}"));
+            self.started_on = value.try_into().map_err(|e| {
+                format!("DeploymentStateInProgress: `started_on` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -24033,9 +24047,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("DeploymentStateInProgress: `type` could not be converted: {e}")
+            });
             self
         }
         /// Sets `url`.
@@ -24044,9 +24058,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.url = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for url: {e}"));
+            self.url = value.try_into().map_err(|e| {
+                format!("DeploymentStateInProgress: `url` could not be converted: {e}")
+            });
             self
         }
     }
@@ -24123,9 +24137,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.completed_on = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for completed_on: {e}"));
+            self.completed_on = value.try_into().map_err(|e| {
+                format!("DeploymentStateUndeployed: `completed_on` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -24134,9 +24148,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::DeploymentStateUndeployedName>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("DeploymentStateUndeployed: `name` could not be converted: {e}")
+            });
             self
         }
         /// Sets `started_on`.
@@ -24147,9 +24161,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.started_on = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for started_on: {e}"));
+            self.started_on = value.try_into().map_err(|e| {
+                format!("DeploymentStateUndeployed: `started_on` could not be converted: {e}")
+            });
             self
         }
         /// Sets `trigger_url`.
@@ -24158,9 +24172,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.trigger_url = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for trigger_url: {e}"));
+            self.trigger_url = value.try_into().map_err(|e| {
+                format!("DeploymentStateUndeployed: `trigger_url` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -24169,9 +24183,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("DeploymentStateUndeployed: `type` could not be converted: {e}")
+            });
             self
         }
     }
@@ -24224,7 +24238,7 @@ pub mod builder {
         {
             self.uuid = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for uuid: {e}"));
+                .map_err(|e| format!("DeploymentStep: `uuid` could not be converted: {e}"));
             self
         }
     }
@@ -24284,7 +24298,7 @@ pub mod builder {
         {
             self.key = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for key: {e}"));
+                .map_err(|e| format!("DeploymentVariable: `key` could not be converted: {e}"));
             self
         }
         /// Sets `secured`.
@@ -24295,7 +24309,7 @@ pub mod builder {
         {
             self.secured = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for secured: {e}"));
+                .map_err(|e| format!("DeploymentVariable: `secured` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -24306,7 +24320,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("DeploymentVariable: `type` could not be converted: {e}"));
             self
         }
         /// Sets `uuid`.
@@ -24317,7 +24331,7 @@ pub mod builder {
         {
             self.uuid = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for uuid: {e}"));
+                .map_err(|e| format!("DeploymentVariable: `uuid` could not be converted: {e}"));
             self
         }
         /// Sets `value`.
@@ -24328,7 +24342,7 @@ pub mod builder {
         {
             self.value = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for value: {e}"));
+                .map_err(|e| format!("DeploymentVariable: `value` could not be converted: {e}"));
             self
         }
     }
@@ -24394,7 +24408,7 @@ pub mod builder {
         {
             self.lines_added = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for lines_added: {e}"));
+                .map_err(|e| format!("Diffstat: `lines_added` could not be converted: {e}"));
             self
         }
         /// Sets `lines_removed`.
@@ -24405,7 +24419,7 @@ pub mod builder {
         {
             self.lines_removed = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for lines_removed: {e}"));
+                .map_err(|e| format!("Diffstat: `lines_removed` could not be converted: {e}"));
             self
         }
         /// Sets `new`.
@@ -24416,7 +24430,7 @@ pub mod builder {
         {
             self.new = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for new: {e}"));
+                .map_err(|e| format!("Diffstat: `new` could not be converted: {e}"));
             self
         }
         /// Sets `old`.
@@ -24427,7 +24441,7 @@ pub mod builder {
         {
             self.old = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for old: {e}"));
+                .map_err(|e| format!("Diffstat: `old` could not be converted: {e}"));
             self
         }
         /// Sets `status`.
@@ -24438,7 +24452,7 @@ pub mod builder {
         {
             self.status = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for status: {e}"));
+                .map_err(|e| format!("Diffstat: `status` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -24449,7 +24463,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("Diffstat: `type` could not be converted: {e}"));
             self
         }
     }
@@ -24517,9 +24531,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.branch_types = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for branch_types: {e}"));
+            self.branch_types = value.try_into().map_err(|e| {
+                format!("EffectiveRepoBranchingModel: `branch_types` could not be converted: {e}")
+            });
             self
         }
         /// Sets `development`.
@@ -24530,9 +24544,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.development = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for development: {e}"));
+            self.development = value.try_into().map_err(|e| {
+                format!("EffectiveRepoBranchingModel: `development` could not be converted: {e}")
+            });
             self
         }
         /// Sets `production`.
@@ -24543,9 +24557,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.production = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for production: {e}"));
+            self.production = value.try_into().map_err(|e| {
+                format!("EffectiveRepoBranchingModel: `production` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -24554,9 +24568,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("EffectiveRepoBranchingModel: `type` could not be converted: {e}")
+            });
             self
         }
     }
@@ -24612,9 +24626,11 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.kind = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for kind: {e}"));
+            self.kind = value.try_into().map_err(|e| {
+                format!(
+                    "EffectiveRepoBranchingModelBranchTypesItem: `kind` could not be converted: {e}"
+                )
+            });
             self
         }
         /// Sets `prefix`.
@@ -24625,7 +24641,11 @@ pub mod builder {
         {
             self.prefix = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for prefix: {e}"));
+                .map_err(|e| {
+                    format!(
+                        "EffectiveRepoBranchingModelBranchTypesItem: `prefix` could not be converted: {e}"
+                    )
+                });
             self
         }
     }
@@ -24678,9 +24698,11 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::Branch>>,
             T::Error: ::std::fmt::Display,
         {
-            self.branch = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for branch: {e}"));
+            self.branch = value.try_into().map_err(|e| {
+                format!(
+                    "EffectiveRepoBranchingModelDevelopment: `branch` could not be converted: {e}"
+                )
+            });
             self
         }
         /// Sets `name`.
@@ -24689,9 +24711,11 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!(
+                    "EffectiveRepoBranchingModelDevelopment: `name` could not be converted: {e}"
+                )
+            });
             self
         }
         /// Sets `use_mainbranch`.
@@ -24702,7 +24726,11 @@ pub mod builder {
         {
             self.use_mainbranch = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for use_mainbranch: {e}"));
+                .map_err(|e| {
+                    format!(
+                        "EffectiveRepoBranchingModelDevelopment: `use_mainbranch` could not be converted: {e}"
+                    )
+                });
             self
         }
     }
@@ -24757,9 +24785,11 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::Branch>>,
             T::Error: ::std::fmt::Display,
         {
-            self.branch = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for branch: {e}"));
+            self.branch = value.try_into().map_err(|e| {
+                format!(
+                    "EffectiveRepoBranchingModelProduction: `branch` could not be converted: {e}"
+                )
+            });
             self
         }
         /// Sets `name`.
@@ -24768,9 +24798,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("EffectiveRepoBranchingModelProduction: `name` could not be converted: {e}")
+            });
             self
         }
         /// Sets `use_mainbranch`.
@@ -24781,7 +24811,11 @@ pub mod builder {
         {
             self.use_mainbranch = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for use_mainbranch: {e}"));
+                .map_err(|e| {
+                    format!(
+                        "EffectiveRepoBranchingModelProduction: `use_mainbranch` could not be converted: {e}"
+                    )
+                });
             self
         }
     }
@@ -24837,7 +24871,7 @@ pub mod builder {
         {
             self.error = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for error: {e}"));
+                .map_err(|e| format!("Error: `error` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -24848,7 +24882,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("Error: `type` could not be converted: {e}"));
             self
         }
     }
@@ -24905,7 +24939,7 @@ pub mod builder {
         {
             self.data = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for data: {e}"));
+                .map_err(|e| format!("ErrorError: `data` could not be converted: {e}"));
             self
         }
         /// Sets `detail`.
@@ -24916,7 +24950,7 @@ pub mod builder {
         {
             self.detail = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for detail: {e}"));
+                .map_err(|e| format!("ErrorError: `detail` could not be converted: {e}"));
             self
         }
         /// Sets `message`.
@@ -24927,7 +24961,7 @@ pub mod builder {
         {
             self.message = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for message: {e}"));
+                .map_err(|e| format!("ErrorError: `message` could not be converted: {e}"));
             self
         }
     }
@@ -24990,7 +25024,7 @@ pub mod builder {
             T::Error: ::std::fmt::Display,
         {
             self.include_attachments = value.try_into().map_err(|e| {
-                format!("error converting supplied value for include_attachments: {e}")
+                format!("ExportOptions: `include_attachments` could not be converted: {e}")
             });
             self
         }
@@ -25002,7 +25036,7 @@ pub mod builder {
         {
             self.project_key = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for project_key: {e}"));
+                .map_err(|e| format!("ExportOptions: `project_key` could not be converted: {e}"));
             self
         }
         /// Sets `project_name`.
@@ -25013,7 +25047,7 @@ pub mod builder {
         {
             self.project_name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for project_name: {e}"));
+                .map_err(|e| format!("ExportOptions: `project_name` could not be converted: {e}"));
             self
         }
         /// Sets `send_email`.
@@ -25024,7 +25058,7 @@ pub mod builder {
         {
             self.send_email = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for send_email: {e}"));
+                .map_err(|e| format!("ExportOptions: `send_email` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -25035,7 +25069,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("ExportOptions: `type` could not be converted: {e}"));
             self
         }
     }
@@ -25103,7 +25137,7 @@ pub mod builder {
         {
             self.message = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for message: {e}"));
+                .map_err(|e| format!("FileConflict: `message` could not be converted: {e}"));
             self
         }
         /// Sets `path`.
@@ -25114,7 +25148,7 @@ pub mod builder {
         {
             self.path = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for path: {e}"));
+                .map_err(|e| format!("FileConflict: `path` could not be converted: {e}"));
             self
         }
         /// Sets `scenario`.
@@ -25125,7 +25159,7 @@ pub mod builder {
         {
             self.scenario = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for scenario: {e}"));
+                .map_err(|e| format!("FileConflict: `scenario` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -25136,7 +25170,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("FileConflict: `type` could not be converted: {e}"));
             self
         }
     }
@@ -25247,7 +25281,7 @@ pub mod builder {
         {
             self.added_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for added_on: {e}"));
+                .map_err(|e| format!("GpgAccountKey: `added_on` could not be converted: {e}"));
             self
         }
         /// Sets `created_on`.
@@ -25260,7 +25294,7 @@ pub mod builder {
         {
             self.created_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for created_on: {e}"));
+                .map_err(|e| format!("GpgAccountKey: `created_on` could not be converted: {e}"));
             self
         }
         /// Sets `expires_on`.
@@ -25273,7 +25307,7 @@ pub mod builder {
         {
             self.expires_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for expires_on: {e}"));
+                .map_err(|e| format!("GpgAccountKey: `expires_on` could not be converted: {e}"));
             self
         }
         /// Sets `fingerprint`.
@@ -25284,7 +25318,7 @@ pub mod builder {
         {
             self.fingerprint = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for fingerprint: {e}"));
+                .map_err(|e| format!("GpgAccountKey: `fingerprint` could not be converted: {e}"));
             self
         }
         /// Sets `key`.
@@ -25295,7 +25329,7 @@ pub mod builder {
         {
             self.key = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for key: {e}"));
+                .map_err(|e| format!("GpgAccountKey: `key` could not be converted: {e}"));
             self
         }
         /// Sets `key_id`.
@@ -25306,7 +25340,7 @@ pub mod builder {
         {
             self.key_id = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for key_id: {e}"));
+                .map_err(|e| format!("GpgAccountKey: `key_id` could not be converted: {e}"));
             self
         }
         /// Sets `last_used`.
@@ -25319,7 +25353,7 @@ pub mod builder {
         {
             self.last_used = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for last_used: {e}"));
+                .map_err(|e| format!("GpgAccountKey: `last_used` could not be converted: {e}"));
             self
         }
         /// Sets `links`.
@@ -25330,7 +25364,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("GpgAccountKey: `links` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -25341,7 +25375,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("GpgAccountKey: `name` could not be converted: {e}"));
             self
         }
         /// Sets `owner`.
@@ -25352,7 +25386,7 @@ pub mod builder {
         {
             self.owner = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for owner: {e}"));
+                .map_err(|e| format!("GpgAccountKey: `owner` could not be converted: {e}"));
             self
         }
         /// Sets `parent_fingerprint`.
@@ -25362,7 +25396,7 @@ pub mod builder {
             T::Error: ::std::fmt::Display,
         {
             self.parent_fingerprint = value.try_into().map_err(|e| {
-                format!("error converting supplied value for parent_fingerprint: {e}")
+                format!("GpgAccountKey: `parent_fingerprint` could not be converted: {e}")
             });
             self
         }
@@ -25374,7 +25408,7 @@ pub mod builder {
         {
             self.subkeys = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for subkeys: {e}"));
+                .map_err(|e| format!("GpgAccountKey: `subkeys` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -25385,7 +25419,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("GpgAccountKey: `type` could not be converted: {e}"));
             self
         }
     }
@@ -25454,7 +25488,7 @@ pub mod builder {
         {
             self.self_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+                .map_err(|e| format!("GpgAccountKeyLinks: `self` could not be converted: {e}"));
             self
         }
     }
@@ -25504,7 +25538,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("GpgAccountKeyLinksSelf: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -25515,7 +25549,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("GpgAccountKeyLinksSelf: `name` could not be converted: {e}"));
             self
         }
     }
@@ -25601,7 +25635,7 @@ pub mod builder {
         {
             self.account_privilege = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for account_privilege: {e}"));
+                .map_err(|e| format!("Group: `account_privilege` could not be converted: {e}"));
             self
         }
         /// Sets `default_permission`.
@@ -25610,9 +25644,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.default_permission = value.try_into().map_err(|e| {
-                format!("error converting supplied value for default_permission: {e}")
-            });
+            self.default_permission = value
+                .try_into()
+                .map_err(|e| format!("Group: `default_permission` could not be converted: {e}"));
             self
         }
         /// Sets `email_forwarding_disabled`.
@@ -25622,7 +25656,7 @@ pub mod builder {
             T::Error: ::std::fmt::Display,
         {
             self.email_forwarding_disabled = value.try_into().map_err(|e| {
-                format!("error converting supplied value for email_forwarding_disabled: {e}")
+                format!("Group: `email_forwarding_disabled` could not be converted: {e}")
             });
             self
         }
@@ -25634,7 +25668,7 @@ pub mod builder {
         {
             self.full_slug = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for full_slug: {e}"));
+                .map_err(|e| format!("Group: `full_slug` could not be converted: {e}"));
             self
         }
         /// Sets `links`.
@@ -25645,7 +25679,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("Group: `links` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -25656,7 +25690,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("Group: `name` could not be converted: {e}"));
             self
         }
         /// Sets `owner`.
@@ -25667,7 +25701,7 @@ pub mod builder {
         {
             self.owner = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for owner: {e}"));
+                .map_err(|e| format!("Group: `owner` could not be converted: {e}"));
             self
         }
         /// Sets `slug`.
@@ -25678,7 +25712,7 @@ pub mod builder {
         {
             self.slug = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for slug: {e}"));
+                .map_err(|e| format!("Group: `slug` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -25689,7 +25723,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("Group: `type` could not be converted: {e}"));
             self
         }
         /// Sets `workspace`.
@@ -25700,7 +25734,7 @@ pub mod builder {
         {
             self.workspace = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for workspace: {e}"));
+                .map_err(|e| format!("Group: `workspace` could not be converted: {e}"));
             self
         }
     }
@@ -25766,7 +25800,7 @@ pub mod builder {
         {
             self.html = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+                .map_err(|e| format!("GroupLinks: `html` could not be converted: {e}"));
             self
         }
         /// Sets `self_`.
@@ -25777,7 +25811,7 @@ pub mod builder {
         {
             self.self_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+                .map_err(|e| format!("GroupLinks: `self` could not be converted: {e}"));
             self
         }
     }
@@ -25829,7 +25863,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("GroupLinksHtml: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -25840,7 +25874,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("GroupLinksHtml: `name` could not be converted: {e}"));
             self
         }
     }
@@ -25892,7 +25926,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("GroupLinksSelf: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -25903,7 +25937,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("GroupLinksSelf: `name` could not be converted: {e}"));
             self
         }
     }
@@ -25965,7 +25999,7 @@ pub mod builder {
         {
             self.category = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for category: {e}"));
+                .map_err(|e| format!("HookEvent: `category` could not be converted: {e}"));
             self
         }
         /// Sets `description`.
@@ -25976,7 +26010,7 @@ pub mod builder {
         {
             self.description = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for description: {e}"));
+                .map_err(|e| format!("HookEvent: `description` could not be converted: {e}"));
             self
         }
         /// Sets `event`.
@@ -25987,7 +26021,7 @@ pub mod builder {
         {
             self.event = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for event: {e}"));
+                .map_err(|e| format!("HookEvent: `event` could not be converted: {e}"));
             self
         }
         /// Sets `label`.
@@ -25998,7 +26032,7 @@ pub mod builder {
         {
             self.label = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for label: {e}"));
+                .map_err(|e| format!("HookEvent: `label` could not be converted: {e}"));
             self
         }
     }
@@ -26117,7 +26151,7 @@ pub mod builder {
         {
             self.assignee = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for assignee: {e}"));
+                .map_err(|e| format!("Issue: `assignee` could not be converted: {e}"));
             self
         }
         /// Sets `component`.
@@ -26128,7 +26162,7 @@ pub mod builder {
         {
             self.component = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for component: {e}"));
+                .map_err(|e| format!("Issue: `component` could not be converted: {e}"));
             self
         }
         /// Sets `content`.
@@ -26139,7 +26173,7 @@ pub mod builder {
         {
             self.content = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for content: {e}"));
+                .map_err(|e| format!("Issue: `content` could not be converted: {e}"));
             self
         }
         /// Sets `created_on`.
@@ -26152,7 +26186,7 @@ pub mod builder {
         {
             self.created_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for created_on: {e}"));
+                .map_err(|e| format!("Issue: `created_on` could not be converted: {e}"));
             self
         }
         /// Sets `edited_on`.
@@ -26165,7 +26199,7 @@ pub mod builder {
         {
             self.edited_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for edited_on: {e}"));
+                .map_err(|e| format!("Issue: `edited_on` could not be converted: {e}"));
             self
         }
         /// Sets `id`.
@@ -26176,7 +26210,7 @@ pub mod builder {
         {
             self.id = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for id: {e}"));
+                .map_err(|e| format!("Issue: `id` could not be converted: {e}"));
             self
         }
         /// Sets `kind`.
@@ -26187,7 +26221,7 @@ pub mod builder {
         {
             self.kind = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for kind: {e}"));
+                .map_err(|e| format!("Issue: `kind` could not be converted: {e}"));
             self
         }
         /// Sets `links`.
@@ -26198,7 +26232,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("Issue: `links` could not be converted: {e}"));
             self
         }
         /// Sets `milestone`.
@@ -26209,7 +26243,7 @@ pub mod builder {
         {
             self.milestone = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for milestone: {e}"));
+                .map_err(|e| format!("Issue: `milestone` could not be converted: {e}"));
             self
         }
         /// Sets `priority`.
@@ -26220,7 +26254,7 @@ pub mod builder {
         {
             self.priority = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for priority: {e}"));
+                .map_err(|e| format!("Issue: `priority` could not be converted: {e}"));
             self
         }
         /// Sets `reporter`.
@@ -26231,7 +26265,7 @@ pub mod builder {
         {
             self.reporter = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for reporter: {e}"));
+                .map_err(|e| format!("Issue: `reporter` could not be converted: {e}"));
             self
         }
         /// Sets `repository`.
@@ -26242,7 +26276,7 @@ pub mod builder {
         {
             self.repository = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for repository: {e}"));
+                .map_err(|e| format!("Issue: `repository` could not be converted: {e}"));
             self
         }
         /// Sets `state`.
@@ -26253,7 +26287,7 @@ pub mod builder {
         {
             self.state = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for state: {e}"));
+                .map_err(|e| format!("Issue: `state` could not be converted: {e}"));
             self
         }
         /// Sets `title`.
@@ -26264,7 +26298,7 @@ pub mod builder {
         {
             self.title = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for title: {e}"));
+                .map_err(|e| format!("Issue: `title` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -26275,7 +26309,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("Issue: `type` could not be converted: {e}"));
             self
         }
         /// Sets `updated_on`.
@@ -26288,7 +26322,7 @@ pub mod builder {
         {
             self.updated_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for updated_on: {e}"));
+                .map_err(|e| format!("Issue: `updated_on` could not be converted: {e}"));
             self
         }
         /// Sets `version`.
@@ -26299,7 +26333,7 @@ pub mod builder {
         {
             self.version = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for version: {e}"));
+                .map_err(|e| format!("Issue: `version` could not be converted: {e}"));
             self
         }
         /// Sets `votes`.
@@ -26310,7 +26344,7 @@ pub mod builder {
         {
             self.votes = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for votes: {e}"));
+                .map_err(|e| format!("Issue: `votes` could not be converted: {e}"));
             self
         }
         /// Sets `watches`.
@@ -26321,7 +26355,7 @@ pub mod builder {
         {
             self.watches = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for watches: {e}"));
+                .map_err(|e| format!("Issue: `watches` could not be converted: {e}"));
             self
         }
     }
@@ -26410,7 +26444,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("IssueAttachment: `links` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -26421,7 +26455,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("IssueAttachment: `name` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -26432,7 +26466,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("IssueAttachment: `type` could not be converted: {e}"));
             self
         }
     }
@@ -26481,7 +26515,7 @@ pub mod builder {
         {
             self.self_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+                .map_err(|e| format!("IssueAttachmentLinks: `self` could not be converted: {e}"));
             self
         }
     }
@@ -26529,9 +26563,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.href = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+            self.href = value.try_into().map_err(|e| {
+                format!("IssueAttachmentLinksSelf: `href` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -26540,9 +26574,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("IssueAttachmentLinksSelf: `name` could not be converted: {e}")
+            });
             self
         }
     }
@@ -26624,7 +26658,7 @@ pub mod builder {
         {
             self.changes = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for changes: {e}"));
+                .map_err(|e| format!("IssueChange: `changes` could not be converted: {e}"));
             self
         }
         /// Sets `created_on`.
@@ -26637,7 +26671,7 @@ pub mod builder {
         {
             self.created_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for created_on: {e}"));
+                .map_err(|e| format!("IssueChange: `created_on` could not be converted: {e}"));
             self
         }
         /// Sets `issue`.
@@ -26648,7 +26682,7 @@ pub mod builder {
         {
             self.issue = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for issue: {e}"));
+                .map_err(|e| format!("IssueChange: `issue` could not be converted: {e}"));
             self
         }
         /// Sets `links`.
@@ -26659,7 +26693,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("IssueChange: `links` could not be converted: {e}"));
             self
         }
         /// Sets `message`.
@@ -26670,7 +26704,7 @@ pub mod builder {
         {
             self.message = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for message: {e}"));
+                .map_err(|e| format!("IssueChange: `message` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -26681,7 +26715,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("IssueChange: `name` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -26692,7 +26726,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("IssueChange: `type` could not be converted: {e}"));
             self
         }
         /// Sets `user`.
@@ -26703,7 +26737,7 @@ pub mod builder {
         {
             self.user = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for user: {e}"));
+                .map_err(|e| format!("IssueChange: `user` could not be converted: {e}"));
             self
         }
     }
@@ -26802,7 +26836,7 @@ pub mod builder {
         {
             self.assignee = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for assignee: {e}"));
+                .map_err(|e| format!("IssueChangeChanges: `assignee` could not be converted: {e}"));
             self
         }
         /// Sets `component`.
@@ -26811,9 +26845,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::IssueChangeChangesComponent>>,
             T::Error: ::std::fmt::Display,
         {
-            self.component = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for component: {e}"));
+            self.component = value.try_into().map_err(|e| {
+                format!("IssueChangeChanges: `component` could not be converted: {e}")
+            });
             self
         }
         /// Sets `content`.
@@ -26824,7 +26858,7 @@ pub mod builder {
         {
             self.content = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for content: {e}"));
+                .map_err(|e| format!("IssueChangeChanges: `content` could not be converted: {e}"));
             self
         }
         /// Sets `kind`.
@@ -26835,7 +26869,7 @@ pub mod builder {
         {
             self.kind = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for kind: {e}"));
+                .map_err(|e| format!("IssueChangeChanges: `kind` could not be converted: {e}"));
             self
         }
         /// Sets `milestone`.
@@ -26844,9 +26878,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::IssueChangeChangesMilestone>>,
             T::Error: ::std::fmt::Display,
         {
-            self.milestone = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for milestone: {e}"));
+            self.milestone = value.try_into().map_err(|e| {
+                format!("IssueChangeChanges: `milestone` could not be converted: {e}")
+            });
             self
         }
         /// Sets `priority`.
@@ -26857,7 +26891,7 @@ pub mod builder {
         {
             self.priority = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for priority: {e}"));
+                .map_err(|e| format!("IssueChangeChanges: `priority` could not be converted: {e}"));
             self
         }
         /// Sets `state`.
@@ -26868,7 +26902,7 @@ pub mod builder {
         {
             self.state = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for state: {e}"));
+                .map_err(|e| format!("IssueChangeChanges: `state` could not be converted: {e}"));
             self
         }
         /// Sets `title`.
@@ -26879,7 +26913,7 @@ pub mod builder {
         {
             self.title = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for title: {e}"));
+                .map_err(|e| format!("IssueChangeChanges: `title` could not be converted: {e}"));
             self
         }
         /// Sets `version`.
@@ -26890,7 +26924,7 @@ pub mod builder {
         {
             self.version = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for version: {e}"));
+                .map_err(|e| format!("IssueChangeChanges: `version` could not be converted: {e}"));
             self
         }
     }
@@ -26954,9 +26988,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.new = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for new: {e}"));
+            self.new = value.try_into().map_err(|e| {
+                format!("IssueChangeChangesAssignee: `new` could not be converted: {e}")
+            });
             self
         }
         /// Sets `old`.
@@ -26965,9 +26999,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.old = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for old: {e}"));
+            self.old = value.try_into().map_err(|e| {
+                format!("IssueChangeChangesAssignee: `old` could not be converted: {e}")
+            });
             self
         }
     }
@@ -27017,9 +27051,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.new = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for new: {e}"));
+            self.new = value.try_into().map_err(|e| {
+                format!("IssueChangeChangesComponent: `new` could not be converted: {e}")
+            });
             self
         }
         /// Sets `old`.
@@ -27028,9 +27062,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.old = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for old: {e}"));
+            self.old = value.try_into().map_err(|e| {
+                format!("IssueChangeChangesComponent: `old` could not be converted: {e}")
+            });
             self
         }
     }
@@ -27080,9 +27114,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.new = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for new: {e}"));
+            self.new = value.try_into().map_err(|e| {
+                format!("IssueChangeChangesContent: `new` could not be converted: {e}")
+            });
             self
         }
         /// Sets `old`.
@@ -27091,9 +27125,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.old = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for old: {e}"));
+            self.old = value.try_into().map_err(|e| {
+                format!("IssueChangeChangesContent: `old` could not be converted: {e}")
+            });
             self
         }
     }
@@ -27145,7 +27179,7 @@ pub mod builder {
         {
             self.new = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for new: {e}"));
+                .map_err(|e| format!("IssueChangeChangesKind: `new` could not be converted: {e}"));
             self
         }
         /// Sets `old`.
@@ -27156,7 +27190,7 @@ pub mod builder {
         {
             self.old = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for old: {e}"));
+                .map_err(|e| format!("IssueChangeChangesKind: `old` could not be converted: {e}"));
             self
         }
     }
@@ -27206,9 +27240,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.new = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for new: {e}"));
+            self.new = value.try_into().map_err(|e| {
+                format!("IssueChangeChangesMilestone: `new` could not be converted: {e}")
+            });
             self
         }
         /// Sets `old`.
@@ -27217,9 +27251,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.old = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for old: {e}"));
+            self.old = value.try_into().map_err(|e| {
+                format!("IssueChangeChangesMilestone: `old` could not be converted: {e}")
+            });
             self
         }
     }
@@ -27269,9 +27303,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.new = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for new: {e}"));
+            self.new = value.try_into().map_err(|e| {
+                format!("IssueChangeChangesPriority: `new` could not be converted: {e}")
+            });
             self
         }
         /// Sets `old`.
@@ -27280,9 +27314,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.old = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for old: {e}"));
+            self.old = value.try_into().map_err(|e| {
+                format!("IssueChangeChangesPriority: `old` could not be converted: {e}")
+            });
             self
         }
     }
@@ -27334,7 +27368,7 @@ pub mod builder {
         {
             self.new = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for new: {e}"));
+                .map_err(|e| format!("IssueChangeChangesState: `new` could not be converted: {e}"));
             self
         }
         /// Sets `old`.
@@ -27345,7 +27379,7 @@ pub mod builder {
         {
             self.old = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for old: {e}"));
+                .map_err(|e| format!("IssueChangeChangesState: `old` could not be converted: {e}"));
             self
         }
     }
@@ -27397,7 +27431,7 @@ pub mod builder {
         {
             self.new = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for new: {e}"));
+                .map_err(|e| format!("IssueChangeChangesTitle: `new` could not be converted: {e}"));
             self
         }
         /// Sets `old`.
@@ -27408,7 +27442,7 @@ pub mod builder {
         {
             self.old = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for old: {e}"));
+                .map_err(|e| format!("IssueChangeChangesTitle: `old` could not be converted: {e}"));
             self
         }
     }
@@ -27458,9 +27492,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.new = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for new: {e}"));
+            self.new = value.try_into().map_err(|e| {
+                format!("IssueChangeChangesVersion: `new` could not be converted: {e}")
+            });
             self
         }
         /// Sets `old`.
@@ -27469,9 +27503,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.old = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for old: {e}"));
+            self.old = value.try_into().map_err(|e| {
+                format!("IssueChangeChangesVersion: `old` could not be converted: {e}")
+            });
             self
         }
     }
@@ -27523,7 +27557,7 @@ pub mod builder {
         {
             self.issue = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for issue: {e}"));
+                .map_err(|e| format!("IssueChangeLinks: `issue` could not be converted: {e}"));
             self
         }
         /// Sets `self_`.
@@ -27534,7 +27568,7 @@ pub mod builder {
         {
             self.self_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+                .map_err(|e| format!("IssueChangeLinks: `self` could not be converted: {e}"));
             self
         }
     }
@@ -27586,7 +27620,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("IssueChangeLinksIssue: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -27597,7 +27631,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("IssueChangeLinksIssue: `name` could not be converted: {e}"));
             self
         }
     }
@@ -27649,7 +27683,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("IssueChangeLinksSelf: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -27660,7 +27694,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("IssueChangeLinksSelf: `name` could not be converted: {e}"));
             self
         }
     }
@@ -27717,7 +27751,7 @@ pub mod builder {
         {
             self.html = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+                .map_err(|e| format!("IssueChangeMessage: `html` could not be converted: {e}"));
             self
         }
         /// Sets `markup`.
@@ -27728,7 +27762,7 @@ pub mod builder {
         {
             self.markup = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for markup: {e}"));
+                .map_err(|e| format!("IssueChangeMessage: `markup` could not be converted: {e}"));
             self
         }
         /// Sets `raw`.
@@ -27739,7 +27773,7 @@ pub mod builder {
         {
             self.raw = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for raw: {e}"));
+                .map_err(|e| format!("IssueChangeMessage: `raw` could not be converted: {e}"));
             self
         }
     }
@@ -27829,7 +27863,7 @@ pub mod builder {
         {
             self.content = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for content: {e}"));
+                .map_err(|e| format!("IssueComment: `content` could not be converted: {e}"));
             self
         }
         /// Sets `created_on`.
@@ -27842,7 +27876,7 @@ pub mod builder {
         {
             self.created_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for created_on: {e}"));
+                .map_err(|e| format!("IssueComment: `created_on` could not be converted: {e}"));
             self
         }
         /// Sets `deleted`.
@@ -27853,7 +27887,7 @@ pub mod builder {
         {
             self.deleted = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for deleted: {e}"));
+                .map_err(|e| format!("IssueComment: `deleted` could not be converted: {e}"));
             self
         }
         /// Sets `id`.
@@ -27864,7 +27898,7 @@ pub mod builder {
         {
             self.id = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for id: {e}"));
+                .map_err(|e| format!("IssueComment: `id` could not be converted: {e}"));
             self
         }
         /// Sets `inline`.
@@ -27875,7 +27909,7 @@ pub mod builder {
         {
             self.inline = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for inline: {e}"));
+                .map_err(|e| format!("IssueComment: `inline` could not be converted: {e}"));
             self
         }
         /// Sets `issue`.
@@ -27886,7 +27920,7 @@ pub mod builder {
         {
             self.issue = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for issue: {e}"));
+                .map_err(|e| format!("IssueComment: `issue` could not be converted: {e}"));
             self
         }
         /// Sets `links`.
@@ -27897,7 +27931,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("IssueComment: `links` could not be converted: {e}"));
             self
         }
         /// Sets `parent`.
@@ -27908,7 +27942,7 @@ pub mod builder {
         {
             self.parent = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for parent: {e}"));
+                .map_err(|e| format!("IssueComment: `parent` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -27919,7 +27953,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("IssueComment: `type` could not be converted: {e}"));
             self
         }
         /// Sets `updated_on`.
@@ -27932,7 +27966,7 @@ pub mod builder {
         {
             self.updated_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for updated_on: {e}"));
+                .map_err(|e| format!("IssueComment: `updated_on` could not be converted: {e}"));
             self
         }
         /// Sets `user`.
@@ -27943,7 +27977,7 @@ pub mod builder {
         {
             self.user = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for user: {e}"));
+                .map_err(|e| format!("IssueComment: `user` could not be converted: {e}"));
             self
         }
     }
@@ -28023,7 +28057,7 @@ pub mod builder {
         {
             self.html = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+                .map_err(|e| format!("IssueCommentContent: `html` could not be converted: {e}"));
             self
         }
         /// Sets `markup`.
@@ -28034,7 +28068,7 @@ pub mod builder {
         {
             self.markup = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for markup: {e}"));
+                .map_err(|e| format!("IssueCommentContent: `markup` could not be converted: {e}"));
             self
         }
         /// Sets `raw`.
@@ -28045,7 +28079,7 @@ pub mod builder {
         {
             self.raw = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for raw: {e}"));
+                .map_err(|e| format!("IssueCommentContent: `raw` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -28056,7 +28090,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("IssueCommentContent: `type` could not be converted: {e}"));
             self
         }
     }
@@ -28115,7 +28149,7 @@ pub mod builder {
         {
             self.from = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for from: {e}"));
+                .map_err(|e| format!("IssueCommentInline: `from` could not be converted: {e}"));
             self
         }
         /// Sets `path`.
@@ -28126,7 +28160,7 @@ pub mod builder {
         {
             self.path = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for path: {e}"));
+                .map_err(|e| format!("IssueCommentInline: `path` could not be converted: {e}"));
             self
         }
         /// Sets `start_from`.
@@ -28135,9 +28169,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.start_from = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for start_from: {e}"));
+            self.start_from = value.try_into().map_err(|e| {
+                format!("IssueCommentInline: `start_from` could not be converted: {e}")
+            });
             self
         }
         /// Sets `start_to`.
@@ -28148,7 +28182,7 @@ pub mod builder {
         {
             self.start_to = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for start_to: {e}"));
+                .map_err(|e| format!("IssueCommentInline: `start_to` could not be converted: {e}"));
             self
         }
         /// Sets `to`.
@@ -28159,7 +28193,7 @@ pub mod builder {
         {
             self.to = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for to: {e}"));
+                .map_err(|e| format!("IssueCommentInline: `to` could not be converted: {e}"));
             self
         }
     }
@@ -28222,7 +28256,7 @@ pub mod builder {
         {
             self.code = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for code: {e}"));
+                .map_err(|e| format!("IssueCommentLinks: `code` could not be converted: {e}"));
             self
         }
         /// Sets `html`.
@@ -28233,7 +28267,7 @@ pub mod builder {
         {
             self.html = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+                .map_err(|e| format!("IssueCommentLinks: `html` could not be converted: {e}"));
             self
         }
         /// Sets `self_`.
@@ -28244,7 +28278,7 @@ pub mod builder {
         {
             self.self_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+                .map_err(|e| format!("IssueCommentLinks: `self` could not be converted: {e}"));
             self
         }
     }
@@ -28298,7 +28332,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("IssueCommentLinksCode: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -28309,7 +28343,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("IssueCommentLinksCode: `name` could not be converted: {e}"));
             self
         }
     }
@@ -28361,7 +28395,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("IssueCommentLinksHtml: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -28372,7 +28406,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("IssueCommentLinksHtml: `name` could not be converted: {e}"));
             self
         }
     }
@@ -28424,7 +28458,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("IssueCommentLinksSelf: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -28435,7 +28469,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("IssueCommentLinksSelf: `name` could not be converted: {e}"));
             self
         }
     }
@@ -28497,7 +28531,7 @@ pub mod builder {
         {
             self.html = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+                .map_err(|e| format!("IssueContent: `html` could not be converted: {e}"));
             self
         }
         /// Sets `markup`.
@@ -28508,7 +28542,7 @@ pub mod builder {
         {
             self.markup = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for markup: {e}"));
+                .map_err(|e| format!("IssueContent: `markup` could not be converted: {e}"));
             self
         }
         /// Sets `raw`.
@@ -28519,7 +28553,7 @@ pub mod builder {
         {
             self.raw = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for raw: {e}"));
+                .map_err(|e| format!("IssueContent: `raw` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -28530,7 +28564,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("IssueContent: `type` could not be converted: {e}"));
             self
         }
     }
@@ -28597,7 +28631,7 @@ pub mod builder {
         {
             self.count = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for count: {e}"));
+                .map_err(|e| format!("IssueJobStatus: `count` could not be converted: {e}"));
             self
         }
         /// Sets `pct`.
@@ -28608,7 +28642,7 @@ pub mod builder {
         {
             self.pct = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for pct: {e}"));
+                .map_err(|e| format!("IssueJobStatus: `pct` could not be converted: {e}"));
             self
         }
         /// Sets `phase`.
@@ -28619,7 +28653,7 @@ pub mod builder {
         {
             self.phase = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for phase: {e}"));
+                .map_err(|e| format!("IssueJobStatus: `phase` could not be converted: {e}"));
             self
         }
         /// Sets `status`.
@@ -28630,7 +28664,7 @@ pub mod builder {
         {
             self.status = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for status: {e}"));
+                .map_err(|e| format!("IssueJobStatus: `status` could not be converted: {e}"));
             self
         }
         /// Sets `total`.
@@ -28641,7 +28675,7 @@ pub mod builder {
         {
             self.total = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for total: {e}"));
+                .map_err(|e| format!("IssueJobStatus: `total` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -28652,7 +28686,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("IssueJobStatus: `type` could not be converted: {e}"));
             self
         }
     }
@@ -28732,7 +28766,7 @@ pub mod builder {
         {
             self.attachments = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for attachments: {e}"));
+                .map_err(|e| format!("IssueLinks: `attachments` could not be converted: {e}"));
             self
         }
         /// Sets `comments`.
@@ -28743,7 +28777,7 @@ pub mod builder {
         {
             self.comments = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for comments: {e}"));
+                .map_err(|e| format!("IssueLinks: `comments` could not be converted: {e}"));
             self
         }
         /// Sets `html`.
@@ -28754,7 +28788,7 @@ pub mod builder {
         {
             self.html = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+                .map_err(|e| format!("IssueLinks: `html` could not be converted: {e}"));
             self
         }
         /// Sets `self_`.
@@ -28765,7 +28799,7 @@ pub mod builder {
         {
             self.self_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+                .map_err(|e| format!("IssueLinks: `self` could not be converted: {e}"));
             self
         }
         /// Sets `vote`.
@@ -28776,7 +28810,7 @@ pub mod builder {
         {
             self.vote = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for vote: {e}"));
+                .map_err(|e| format!("IssueLinks: `vote` could not be converted: {e}"));
             self
         }
         /// Sets `watch`.
@@ -28787,7 +28821,7 @@ pub mod builder {
         {
             self.watch = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for watch: {e}"));
+                .map_err(|e| format!("IssueLinks: `watch` could not be converted: {e}"));
             self
         }
     }
@@ -28847,7 +28881,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("IssueLinksAttachments: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -28858,7 +28892,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("IssueLinksAttachments: `name` could not be converted: {e}"));
             self
         }
     }
@@ -28910,7 +28944,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("IssueLinksComments: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -28921,7 +28955,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("IssueLinksComments: `name` could not be converted: {e}"));
             self
         }
     }
@@ -28973,7 +29007,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("IssueLinksHtml: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -28984,7 +29018,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("IssueLinksHtml: `name` could not be converted: {e}"));
             self
         }
     }
@@ -29036,7 +29070,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("IssueLinksSelf: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -29047,7 +29081,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("IssueLinksSelf: `name` could not be converted: {e}"));
             self
         }
     }
@@ -29099,7 +29133,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("IssueLinksVote: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -29110,7 +29144,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("IssueLinksVote: `name` could not be converted: {e}"));
             self
         }
     }
@@ -29162,7 +29196,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("IssueLinksWatch: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -29173,7 +29207,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("IssueLinksWatch: `name` could not be converted: {e}"));
             self
         }
     }
@@ -29225,7 +29259,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("Link: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -29236,7 +29270,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("Link: `name` could not be converted: {e}"));
             self
         }
     }
@@ -29293,7 +29327,7 @@ pub mod builder {
         {
             self.id = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for id: {e}"));
+                .map_err(|e| format!("Milestone: `id` could not be converted: {e}"));
             self
         }
         /// Sets `links`.
@@ -29304,7 +29338,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("Milestone: `links` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -29315,7 +29349,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("Milestone: `name` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -29326,7 +29360,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("Milestone: `type` could not be converted: {e}"));
             self
         }
     }
@@ -29377,7 +29411,7 @@ pub mod builder {
         {
             self.self_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+                .map_err(|e| format!("MilestoneLinks: `self` could not be converted: {e}"));
             self
         }
     }
@@ -29427,7 +29461,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("MilestoneLinksSelf: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -29438,7 +29472,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("MilestoneLinksSelf: `name` could not be converted: {e}"));
             self
         }
     }
@@ -29485,7 +29519,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("Object: `type` could not be converted: {e}"));
             self
         }
     }
@@ -29541,7 +29575,7 @@ pub mod builder {
         {
             self.next = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+                .map_err(|e| format!("PaginatedAccounts: `next` could not be converted: {e}"));
             self
         }
         /// Sets `page`.
@@ -29552,7 +29586,7 @@ pub mod builder {
         {
             self.page = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+                .map_err(|e| format!("PaginatedAccounts: `page` could not be converted: {e}"));
             self
         }
         /// Sets `pagelen`.
@@ -29563,7 +29597,7 @@ pub mod builder {
         {
             self.pagelen = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+                .map_err(|e| format!("PaginatedAccounts: `pagelen` could not be converted: {e}"));
             self
         }
         /// Sets `previous`.
@@ -29574,7 +29608,7 @@ pub mod builder {
         {
             self.previous = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+                .map_err(|e| format!("PaginatedAccounts: `previous` could not be converted: {e}"));
             self
         }
         /// Sets `size`.
@@ -29585,7 +29619,7 @@ pub mod builder {
         {
             self.size = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+                .map_err(|e| format!("PaginatedAccounts: `size` could not be converted: {e}"));
             self
         }
         /// Sets `values`.
@@ -29596,7 +29630,7 @@ pub mod builder {
         {
             self.values = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+                .map_err(|e| format!("PaginatedAccounts: `values` could not be converted: {e}"));
             self
         }
     }
@@ -29665,7 +29699,7 @@ pub mod builder {
         {
             self.next = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+                .map_err(|e| format!("PaginatedAnnotations: `next` could not be converted: {e}"));
             self
         }
         /// Sets `page`.
@@ -29676,7 +29710,7 @@ pub mod builder {
         {
             self.page = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+                .map_err(|e| format!("PaginatedAnnotations: `page` could not be converted: {e}"));
             self
         }
         /// Sets `pagelen`.
@@ -29685,9 +29719,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.pagelen = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+            self.pagelen = value.try_into().map_err(|e| {
+                format!("PaginatedAnnotations: `pagelen` could not be converted: {e}")
+            });
             self
         }
         /// Sets `previous`.
@@ -29696,9 +29730,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.previous = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+            self.previous = value.try_into().map_err(|e| {
+                format!("PaginatedAnnotations: `previous` could not be converted: {e}")
+            });
             self
         }
         /// Sets `size`.
@@ -29709,7 +29743,7 @@ pub mod builder {
         {
             self.size = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+                .map_err(|e| format!("PaginatedAnnotations: `size` could not be converted: {e}"));
             self
         }
         /// Sets `values`.
@@ -29720,7 +29754,7 @@ pub mod builder {
         {
             self.values = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+                .map_err(|e| format!("PaginatedAnnotations: `values` could not be converted: {e}"));
             self
         }
     }
@@ -29788,7 +29822,7 @@ pub mod builder {
         {
             self.next = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+                .map_err(|e| format!("PaginatedBranches: `next` could not be converted: {e}"));
             self
         }
         /// Sets `page`.
@@ -29799,7 +29833,7 @@ pub mod builder {
         {
             self.page = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+                .map_err(|e| format!("PaginatedBranches: `page` could not be converted: {e}"));
             self
         }
         /// Sets `pagelen`.
@@ -29810,7 +29844,7 @@ pub mod builder {
         {
             self.pagelen = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+                .map_err(|e| format!("PaginatedBranches: `pagelen` could not be converted: {e}"));
             self
         }
         /// Sets `previous`.
@@ -29821,7 +29855,7 @@ pub mod builder {
         {
             self.previous = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+                .map_err(|e| format!("PaginatedBranches: `previous` could not be converted: {e}"));
             self
         }
         /// Sets `size`.
@@ -29832,7 +29866,7 @@ pub mod builder {
         {
             self.size = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+                .map_err(|e| format!("PaginatedBranches: `size` could not be converted: {e}"));
             self
         }
         /// Sets `values`.
@@ -29843,7 +29877,7 @@ pub mod builder {
         {
             self.values = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+                .map_err(|e| format!("PaginatedBranches: `values` could not be converted: {e}"));
             self
         }
     }
@@ -29910,9 +29944,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.next = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+            self.next = value.try_into().map_err(|e| {
+                format!("PaginatedBranchrestrictions: `next` could not be converted: {e}")
+            });
             self
         }
         /// Sets `page`.
@@ -29921,9 +29955,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.page = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+            self.page = value.try_into().map_err(|e| {
+                format!("PaginatedBranchrestrictions: `page` could not be converted: {e}")
+            });
             self
         }
         /// Sets `pagelen`.
@@ -29932,9 +29966,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.pagelen = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+            self.pagelen = value.try_into().map_err(|e| {
+                format!("PaginatedBranchrestrictions: `pagelen` could not be converted: {e}")
+            });
             self
         }
         /// Sets `previous`.
@@ -29943,9 +29977,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.previous = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+            self.previous = value.try_into().map_err(|e| {
+                format!("PaginatedBranchrestrictions: `previous` could not be converted: {e}")
+            });
             self
         }
         /// Sets `size`.
@@ -29954,9 +29988,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.size = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+            self.size = value.try_into().map_err(|e| {
+                format!("PaginatedBranchrestrictions: `size` could not be converted: {e}")
+            });
             self
         }
         /// Sets `values`.
@@ -29965,9 +29999,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::vec::Vec<super::Branchrestriction>>,
             T::Error: ::std::fmt::Display,
         {
-            self.values = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+            self.values = value.try_into().map_err(|e| {
+                format!("PaginatedBranchrestrictions: `values` could not be converted: {e}")
+            });
             self
         }
     }
@@ -30035,7 +30069,7 @@ pub mod builder {
         {
             self.next = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+                .map_err(|e| format!("PaginatedChangeset: `next` could not be converted: {e}"));
             self
         }
         /// Sets `page`.
@@ -30046,7 +30080,7 @@ pub mod builder {
         {
             self.page = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+                .map_err(|e| format!("PaginatedChangeset: `page` could not be converted: {e}"));
             self
         }
         /// Sets `pagelen`.
@@ -30057,7 +30091,7 @@ pub mod builder {
         {
             self.pagelen = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+                .map_err(|e| format!("PaginatedChangeset: `pagelen` could not be converted: {e}"));
             self
         }
         /// Sets `previous`.
@@ -30068,7 +30102,7 @@ pub mod builder {
         {
             self.previous = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+                .map_err(|e| format!("PaginatedChangeset: `previous` could not be converted: {e}"));
             self
         }
         /// Sets `size`.
@@ -30079,7 +30113,7 @@ pub mod builder {
         {
             self.size = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+                .map_err(|e| format!("PaginatedChangeset: `size` could not be converted: {e}"));
             self
         }
         /// Sets `values`.
@@ -30090,7 +30124,7 @@ pub mod builder {
         {
             self.values = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+                .map_err(|e| format!("PaginatedChangeset: `values` could not be converted: {e}"));
             self
         }
     }
@@ -30156,9 +30190,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.next = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+            self.next = value.try_into().map_err(|e| {
+                format!("PaginatedCommitComments: `next` could not be converted: {e}")
+            });
             self
         }
         /// Sets `page`.
@@ -30167,9 +30201,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.page = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+            self.page = value.try_into().map_err(|e| {
+                format!("PaginatedCommitComments: `page` could not be converted: {e}")
+            });
             self
         }
         /// Sets `pagelen`.
@@ -30178,9 +30212,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.pagelen = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+            self.pagelen = value.try_into().map_err(|e| {
+                format!("PaginatedCommitComments: `pagelen` could not be converted: {e}")
+            });
             self
         }
         /// Sets `previous`.
@@ -30189,9 +30223,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.previous = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+            self.previous = value.try_into().map_err(|e| {
+                format!("PaginatedCommitComments: `previous` could not be converted: {e}")
+            });
             self
         }
         /// Sets `size`.
@@ -30200,9 +30234,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.size = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+            self.size = value.try_into().map_err(|e| {
+                format!("PaginatedCommitComments: `size` could not be converted: {e}")
+            });
             self
         }
         /// Sets `values`.
@@ -30211,9 +30245,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::vec::Vec<super::CommitComment>>,
             T::Error: ::std::fmt::Display,
         {
-            self.values = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+            self.values = value.try_into().map_err(|e| {
+                format!("PaginatedCommitComments: `values` could not be converted: {e}")
+            });
             self
         }
     }
@@ -30279,9 +30313,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.next = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+            self.next = value.try_into().map_err(|e| {
+                format!("PaginatedCommitstatuses: `next` could not be converted: {e}")
+            });
             self
         }
         /// Sets `page`.
@@ -30290,9 +30324,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.page = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+            self.page = value.try_into().map_err(|e| {
+                format!("PaginatedCommitstatuses: `page` could not be converted: {e}")
+            });
             self
         }
         /// Sets `pagelen`.
@@ -30301,9 +30335,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.pagelen = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+            self.pagelen = value.try_into().map_err(|e| {
+                format!("PaginatedCommitstatuses: `pagelen` could not be converted: {e}")
+            });
             self
         }
         /// Sets `previous`.
@@ -30312,9 +30346,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.previous = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+            self.previous = value.try_into().map_err(|e| {
+                format!("PaginatedCommitstatuses: `previous` could not be converted: {e}")
+            });
             self
         }
         /// Sets `size`.
@@ -30323,9 +30357,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.size = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+            self.size = value.try_into().map_err(|e| {
+                format!("PaginatedCommitstatuses: `size` could not be converted: {e}")
+            });
             self
         }
         /// Sets `values`.
@@ -30334,9 +30368,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::vec::Vec<super::Commitstatus>>,
             T::Error: ::std::fmt::Display,
         {
-            self.values = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+            self.values = value.try_into().map_err(|e| {
+                format!("PaginatedCommitstatuses: `values` could not be converted: {e}")
+            });
             self
         }
     }
@@ -30404,7 +30438,7 @@ pub mod builder {
         {
             self.next = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+                .map_err(|e| format!("PaginatedComponents: `next` could not be converted: {e}"));
             self
         }
         /// Sets `page`.
@@ -30415,7 +30449,7 @@ pub mod builder {
         {
             self.page = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+                .map_err(|e| format!("PaginatedComponents: `page` could not be converted: {e}"));
             self
         }
         /// Sets `pagelen`.
@@ -30426,7 +30460,7 @@ pub mod builder {
         {
             self.pagelen = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+                .map_err(|e| format!("PaginatedComponents: `pagelen` could not be converted: {e}"));
             self
         }
         /// Sets `previous`.
@@ -30435,9 +30469,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.previous = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+            self.previous = value.try_into().map_err(|e| {
+                format!("PaginatedComponents: `previous` could not be converted: {e}")
+            });
             self
         }
         /// Sets `size`.
@@ -30448,7 +30482,7 @@ pub mod builder {
         {
             self.size = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+                .map_err(|e| format!("PaginatedComponents: `size` could not be converted: {e}"));
             self
         }
         /// Sets `values`.
@@ -30459,7 +30493,7 @@ pub mod builder {
         {
             self.values = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+                .map_err(|e| format!("PaginatedComponents: `values` could not be converted: {e}"));
             self
         }
     }
@@ -30528,9 +30562,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.next = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+            self.next = value.try_into().map_err(|e| {
+                format!("PaginatedDefaultReviewerAndType: `next` could not be converted: {e}")
+            });
             self
         }
         /// Sets `page`.
@@ -30539,9 +30573,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.page = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+            self.page = value.try_into().map_err(|e| {
+                format!("PaginatedDefaultReviewerAndType: `page` could not be converted: {e}")
+            });
             self
         }
         /// Sets `pagelen`.
@@ -30550,9 +30584,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.pagelen = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+            self.pagelen = value.try_into().map_err(|e| {
+                format!("PaginatedDefaultReviewerAndType: `pagelen` could not be converted: {e}")
+            });
             self
         }
         /// Sets `previous`.
@@ -30561,9 +30595,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.previous = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+            self.previous = value.try_into().map_err(|e| {
+                format!("PaginatedDefaultReviewerAndType: `previous` could not be converted: {e}")
+            });
             self
         }
         /// Sets `size`.
@@ -30572,9 +30606,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.size = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+            self.size = value.try_into().map_err(|e| {
+                format!("PaginatedDefaultReviewerAndType: `size` could not be converted: {e}")
+            });
             self
         }
         /// Sets `values`.
@@ -30583,9 +30617,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::vec::Vec<super::DefaultReviewerAndType>>,
             T::Error: ::std::fmt::Display,
         {
-            self.values = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+            self.values = value.try_into().map_err(|e| {
+                format!("PaginatedDefaultReviewerAndType: `values` could not be converted: {e}")
+            });
             self
         }
     }
@@ -30657,7 +30691,7 @@ pub mod builder {
         {
             self.next = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+                .map_err(|e| format!("PaginatedDeployKeys: `next` could not be converted: {e}"));
             self
         }
         /// Sets `page`.
@@ -30668,7 +30702,7 @@ pub mod builder {
         {
             self.page = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+                .map_err(|e| format!("PaginatedDeployKeys: `page` could not be converted: {e}"));
             self
         }
         /// Sets `pagelen`.
@@ -30679,7 +30713,7 @@ pub mod builder {
         {
             self.pagelen = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+                .map_err(|e| format!("PaginatedDeployKeys: `pagelen` could not be converted: {e}"));
             self
         }
         /// Sets `previous`.
@@ -30688,9 +30722,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.previous = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+            self.previous = value.try_into().map_err(|e| {
+                format!("PaginatedDeployKeys: `previous` could not be converted: {e}")
+            });
             self
         }
         /// Sets `size`.
@@ -30701,7 +30735,7 @@ pub mod builder {
         {
             self.size = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+                .map_err(|e| format!("PaginatedDeployKeys: `size` could not be converted: {e}"));
             self
         }
         /// Sets `values`.
@@ -30712,7 +30746,7 @@ pub mod builder {
         {
             self.values = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+                .map_err(|e| format!("PaginatedDeployKeys: `values` could not be converted: {e}"));
             self
         }
     }
@@ -30781,9 +30815,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.next = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+            self.next = value.try_into().map_err(|e| {
+                format!("PaginatedDeploymentVariable: `next` could not be converted: {e}")
+            });
             self
         }
         /// Sets `page`.
@@ -30792,9 +30826,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.page = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+            self.page = value.try_into().map_err(|e| {
+                format!("PaginatedDeploymentVariable: `page` could not be converted: {e}")
+            });
             self
         }
         /// Sets `pagelen`.
@@ -30803,9 +30837,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.pagelen = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+            self.pagelen = value.try_into().map_err(|e| {
+                format!("PaginatedDeploymentVariable: `pagelen` could not be converted: {e}")
+            });
             self
         }
         /// Sets `previous`.
@@ -30814,9 +30848,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.previous = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+            self.previous = value.try_into().map_err(|e| {
+                format!("PaginatedDeploymentVariable: `previous` could not be converted: {e}")
+            });
             self
         }
         /// Sets `size`.
@@ -30825,9 +30859,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.size = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+            self.size = value.try_into().map_err(|e| {
+                format!("PaginatedDeploymentVariable: `size` could not be converted: {e}")
+            });
             self
         }
         /// Sets `values`.
@@ -30836,9 +30870,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::vec::Vec<super::DeploymentVariable>>,
             T::Error: ::std::fmt::Display,
         {
-            self.values = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+            self.values = value.try_into().map_err(|e| {
+                format!("PaginatedDeploymentVariable: `values` could not be converted: {e}")
+            });
             self
         }
     }
@@ -30906,7 +30940,7 @@ pub mod builder {
         {
             self.next = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+                .map_err(|e| format!("PaginatedDeployments: `next` could not be converted: {e}"));
             self
         }
         /// Sets `page`.
@@ -30917,7 +30951,7 @@ pub mod builder {
         {
             self.page = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+                .map_err(|e| format!("PaginatedDeployments: `page` could not be converted: {e}"));
             self
         }
         /// Sets `pagelen`.
@@ -30926,9 +30960,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.pagelen = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+            self.pagelen = value.try_into().map_err(|e| {
+                format!("PaginatedDeployments: `pagelen` could not be converted: {e}")
+            });
             self
         }
         /// Sets `previous`.
@@ -30937,9 +30971,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.previous = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+            self.previous = value.try_into().map_err(|e| {
+                format!("PaginatedDeployments: `previous` could not be converted: {e}")
+            });
             self
         }
         /// Sets `size`.
@@ -30950,7 +30984,7 @@ pub mod builder {
         {
             self.size = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+                .map_err(|e| format!("PaginatedDeployments: `size` could not be converted: {e}"));
             self
         }
         /// Sets `values`.
@@ -30961,7 +30995,7 @@ pub mod builder {
         {
             self.values = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+                .map_err(|e| format!("PaginatedDeployments: `values` could not be converted: {e}"));
             self
         }
     }
@@ -31029,7 +31063,7 @@ pub mod builder {
         {
             self.next = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+                .map_err(|e| format!("PaginatedDiffstats: `next` could not be converted: {e}"));
             self
         }
         /// Sets `page`.
@@ -31040,7 +31074,7 @@ pub mod builder {
         {
             self.page = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+                .map_err(|e| format!("PaginatedDiffstats: `page` could not be converted: {e}"));
             self
         }
         /// Sets `pagelen`.
@@ -31051,7 +31085,7 @@ pub mod builder {
         {
             self.pagelen = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+                .map_err(|e| format!("PaginatedDiffstats: `pagelen` could not be converted: {e}"));
             self
         }
         /// Sets `previous`.
@@ -31062,7 +31096,7 @@ pub mod builder {
         {
             self.previous = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+                .map_err(|e| format!("PaginatedDiffstats: `previous` could not be converted: {e}"));
             self
         }
         /// Sets `size`.
@@ -31073,7 +31107,7 @@ pub mod builder {
         {
             self.size = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+                .map_err(|e| format!("PaginatedDiffstats: `size` could not be converted: {e}"));
             self
         }
         /// Sets `values`.
@@ -31084,7 +31118,7 @@ pub mod builder {
         {
             self.values = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+                .map_err(|e| format!("PaginatedDiffstats: `values` could not be converted: {e}"));
             self
         }
     }
@@ -31155,7 +31189,7 @@ pub mod builder {
         {
             self.next = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+                .map_err(|e| format!("PaginatedEnvironments: `next` could not be converted: {e}"));
             self
         }
         /// Sets `page`.
@@ -31166,7 +31200,7 @@ pub mod builder {
         {
             self.page = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+                .map_err(|e| format!("PaginatedEnvironments: `page` could not be converted: {e}"));
             self
         }
         /// Sets `pagelen`.
@@ -31175,9 +31209,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.pagelen = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+            self.pagelen = value.try_into().map_err(|e| {
+                format!("PaginatedEnvironments: `pagelen` could not be converted: {e}")
+            });
             self
         }
         /// Sets `previous`.
@@ -31186,9 +31220,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.previous = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+            self.previous = value.try_into().map_err(|e| {
+                format!("PaginatedEnvironments: `previous` could not be converted: {e}")
+            });
             self
         }
         /// Sets `size`.
@@ -31199,7 +31233,7 @@ pub mod builder {
         {
             self.size = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+                .map_err(|e| format!("PaginatedEnvironments: `size` could not be converted: {e}"));
             self
         }
         /// Sets `values`.
@@ -31208,9 +31242,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::vec::Vec<super::DeploymentEnvironment>>,
             T::Error: ::std::fmt::Display,
         {
-            self.values = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+            self.values = value.try_into().map_err(|e| {
+                format!("PaginatedEnvironments: `values` could not be converted: {e}")
+            });
             self
         }
     }
@@ -31278,7 +31312,7 @@ pub mod builder {
         {
             self.next = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+                .map_err(|e| format!("PaginatedFileConflicts: `next` could not be converted: {e}"));
             self
         }
         /// Sets `page`.
@@ -31289,7 +31323,7 @@ pub mod builder {
         {
             self.page = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+                .map_err(|e| format!("PaginatedFileConflicts: `page` could not be converted: {e}"));
             self
         }
         /// Sets `pagelen`.
@@ -31298,9 +31332,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.pagelen = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+            self.pagelen = value.try_into().map_err(|e| {
+                format!("PaginatedFileConflicts: `pagelen` could not be converted: {e}")
+            });
             self
         }
         /// Sets `previous`.
@@ -31309,9 +31343,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.previous = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+            self.previous = value.try_into().map_err(|e| {
+                format!("PaginatedFileConflicts: `previous` could not be converted: {e}")
+            });
             self
         }
         /// Sets `size`.
@@ -31322,7 +31356,7 @@ pub mod builder {
         {
             self.size = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+                .map_err(|e| format!("PaginatedFileConflicts: `size` could not be converted: {e}"));
             self
         }
         /// Sets `values`.
@@ -31331,9 +31365,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::vec::Vec<super::FileConflict>>,
             T::Error: ::std::fmt::Display,
         {
-            self.values = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+            self.values = value.try_into().map_err(|e| {
+                format!("PaginatedFileConflicts: `values` could not be converted: {e}")
+            });
             self
         }
     }
@@ -31401,7 +31435,7 @@ pub mod builder {
         {
             self.next = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+                .map_err(|e| format!("PaginatedFiles: `next` could not be converted: {e}"));
             self
         }
         /// Sets `page`.
@@ -31412,7 +31446,7 @@ pub mod builder {
         {
             self.page = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+                .map_err(|e| format!("PaginatedFiles: `page` could not be converted: {e}"));
             self
         }
         /// Sets `pagelen`.
@@ -31423,7 +31457,7 @@ pub mod builder {
         {
             self.pagelen = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+                .map_err(|e| format!("PaginatedFiles: `pagelen` could not be converted: {e}"));
             self
         }
         /// Sets `previous`.
@@ -31434,7 +31468,7 @@ pub mod builder {
         {
             self.previous = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+                .map_err(|e| format!("PaginatedFiles: `previous` could not be converted: {e}"));
             self
         }
         /// Sets `size`.
@@ -31445,7 +31479,7 @@ pub mod builder {
         {
             self.size = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+                .map_err(|e| format!("PaginatedFiles: `size` could not be converted: {e}"));
             self
         }
         /// Sets `values`.
@@ -31456,7 +31490,7 @@ pub mod builder {
         {
             self.values = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+                .map_err(|e| format!("PaginatedFiles: `values` could not be converted: {e}"));
             self
         }
     }
@@ -31524,7 +31558,7 @@ pub mod builder {
         {
             self.next = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+                .map_err(|e| format!("PaginatedGpgUserKeys: `next` could not be converted: {e}"));
             self
         }
         /// Sets `page`.
@@ -31535,7 +31569,7 @@ pub mod builder {
         {
             self.page = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+                .map_err(|e| format!("PaginatedGpgUserKeys: `page` could not be converted: {e}"));
             self
         }
         /// Sets `pagelen`.
@@ -31544,9 +31578,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.pagelen = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+            self.pagelen = value.try_into().map_err(|e| {
+                format!("PaginatedGpgUserKeys: `pagelen` could not be converted: {e}")
+            });
             self
         }
         /// Sets `previous`.
@@ -31555,9 +31589,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.previous = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+            self.previous = value.try_into().map_err(|e| {
+                format!("PaginatedGpgUserKeys: `previous` could not be converted: {e}")
+            });
             self
         }
         /// Sets `size`.
@@ -31568,7 +31602,7 @@ pub mod builder {
         {
             self.size = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+                .map_err(|e| format!("PaginatedGpgUserKeys: `size` could not be converted: {e}"));
             self
         }
         /// Sets `values`.
@@ -31579,7 +31613,7 @@ pub mod builder {
         {
             self.values = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+                .map_err(|e| format!("PaginatedGpgUserKeys: `values` could not be converted: {e}"));
             self
         }
     }
@@ -31647,7 +31681,7 @@ pub mod builder {
         {
             self.next = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+                .map_err(|e| format!("PaginatedHookEvents: `next` could not be converted: {e}"));
             self
         }
         /// Sets `page`.
@@ -31658,7 +31692,7 @@ pub mod builder {
         {
             self.page = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+                .map_err(|e| format!("PaginatedHookEvents: `page` could not be converted: {e}"));
             self
         }
         /// Sets `pagelen`.
@@ -31669,7 +31703,7 @@ pub mod builder {
         {
             self.pagelen = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+                .map_err(|e| format!("PaginatedHookEvents: `pagelen` could not be converted: {e}"));
             self
         }
         /// Sets `previous`.
@@ -31678,9 +31712,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.previous = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+            self.previous = value.try_into().map_err(|e| {
+                format!("PaginatedHookEvents: `previous` could not be converted: {e}")
+            });
             self
         }
         /// Sets `size`.
@@ -31691,7 +31725,7 @@ pub mod builder {
         {
             self.size = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+                .map_err(|e| format!("PaginatedHookEvents: `size` could not be converted: {e}"));
             self
         }
         /// Sets `values`.
@@ -31702,7 +31736,7 @@ pub mod builder {
         {
             self.values = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+                .map_err(|e| format!("PaginatedHookEvents: `values` could not be converted: {e}"));
             self
         }
     }
@@ -31769,9 +31803,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.next = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+            self.next = value.try_into().map_err(|e| {
+                format!("PaginatedIssueAttachments: `next` could not be converted: {e}")
+            });
             self
         }
         /// Sets `page`.
@@ -31780,9 +31814,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.page = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+            self.page = value.try_into().map_err(|e| {
+                format!("PaginatedIssueAttachments: `page` could not be converted: {e}")
+            });
             self
         }
         /// Sets `pagelen`.
@@ -31791,9 +31825,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.pagelen = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+            self.pagelen = value.try_into().map_err(|e| {
+                format!("PaginatedIssueAttachments: `pagelen` could not be converted: {e}")
+            });
             self
         }
         /// Sets `previous`.
@@ -31802,9 +31836,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.previous = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+            self.previous = value.try_into().map_err(|e| {
+                format!("PaginatedIssueAttachments: `previous` could not be converted: {e}")
+            });
             self
         }
         /// Sets `size`.
@@ -31813,9 +31847,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.size = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+            self.size = value.try_into().map_err(|e| {
+                format!("PaginatedIssueAttachments: `size` could not be converted: {e}")
+            });
             self
         }
         /// Sets `values`.
@@ -31824,9 +31858,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::vec::Vec<super::IssueAttachment>>,
             T::Error: ::std::fmt::Display,
         {
-            self.values = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+            self.values = value.try_into().map_err(|e| {
+                format!("PaginatedIssueAttachments: `values` could not be converted: {e}")
+            });
             self
         }
     }
@@ -31894,7 +31928,7 @@ pub mod builder {
         {
             self.next = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+                .map_err(|e| format!("PaginatedIssueComments: `next` could not be converted: {e}"));
             self
         }
         /// Sets `page`.
@@ -31905,7 +31939,7 @@ pub mod builder {
         {
             self.page = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+                .map_err(|e| format!("PaginatedIssueComments: `page` could not be converted: {e}"));
             self
         }
         /// Sets `pagelen`.
@@ -31914,9 +31948,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.pagelen = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+            self.pagelen = value.try_into().map_err(|e| {
+                format!("PaginatedIssueComments: `pagelen` could not be converted: {e}")
+            });
             self
         }
         /// Sets `previous`.
@@ -31925,9 +31959,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.previous = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+            self.previous = value.try_into().map_err(|e| {
+                format!("PaginatedIssueComments: `previous` could not be converted: {e}")
+            });
             self
         }
         /// Sets `size`.
@@ -31938,7 +31972,7 @@ pub mod builder {
         {
             self.size = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+                .map_err(|e| format!("PaginatedIssueComments: `size` could not be converted: {e}"));
             self
         }
         /// Sets `values`.
@@ -31947,9 +31981,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::vec::Vec<super::IssueComment>>,
             T::Error: ::std::fmt::Display,
         {
-            self.values = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+            self.values = value.try_into().map_err(|e| {
+                format!("PaginatedIssueComments: `values` could not be converted: {e}")
+            });
             self
         }
     }
@@ -32017,7 +32051,7 @@ pub mod builder {
         {
             self.next = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+                .map_err(|e| format!("PaginatedIssues: `next` could not be converted: {e}"));
             self
         }
         /// Sets `page`.
@@ -32028,7 +32062,7 @@ pub mod builder {
         {
             self.page = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+                .map_err(|e| format!("PaginatedIssues: `page` could not be converted: {e}"));
             self
         }
         /// Sets `pagelen`.
@@ -32039,7 +32073,7 @@ pub mod builder {
         {
             self.pagelen = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+                .map_err(|e| format!("PaginatedIssues: `pagelen` could not be converted: {e}"));
             self
         }
         /// Sets `previous`.
@@ -32050,7 +32084,7 @@ pub mod builder {
         {
             self.previous = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+                .map_err(|e| format!("PaginatedIssues: `previous` could not be converted: {e}"));
             self
         }
         /// Sets `size`.
@@ -32061,7 +32095,7 @@ pub mod builder {
         {
             self.size = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+                .map_err(|e| format!("PaginatedIssues: `size` could not be converted: {e}"));
             self
         }
         /// Sets `values`.
@@ -32072,7 +32106,7 @@ pub mod builder {
         {
             self.values = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+                .map_err(|e| format!("PaginatedIssues: `values` could not be converted: {e}"));
             self
         }
     }
@@ -32140,7 +32174,7 @@ pub mod builder {
         {
             self.next = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+                .map_err(|e| format!("PaginatedLogEntries: `next` could not be converted: {e}"));
             self
         }
         /// Sets `page`.
@@ -32151,7 +32185,7 @@ pub mod builder {
         {
             self.page = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+                .map_err(|e| format!("PaginatedLogEntries: `page` could not be converted: {e}"));
             self
         }
         /// Sets `pagelen`.
@@ -32162,7 +32196,7 @@ pub mod builder {
         {
             self.pagelen = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+                .map_err(|e| format!("PaginatedLogEntries: `pagelen` could not be converted: {e}"));
             self
         }
         /// Sets `previous`.
@@ -32171,9 +32205,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.previous = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+            self.previous = value.try_into().map_err(|e| {
+                format!("PaginatedLogEntries: `previous` could not be converted: {e}")
+            });
             self
         }
         /// Sets `size`.
@@ -32184,7 +32218,7 @@ pub mod builder {
         {
             self.size = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+                .map_err(|e| format!("PaginatedLogEntries: `size` could not be converted: {e}"));
             self
         }
         /// Sets `values`.
@@ -32195,7 +32229,7 @@ pub mod builder {
         {
             self.values = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+                .map_err(|e| format!("PaginatedLogEntries: `values` could not be converted: {e}"));
             self
         }
     }
@@ -32263,7 +32297,7 @@ pub mod builder {
         {
             self.next = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+                .map_err(|e| format!("PaginatedMilestones: `next` could not be converted: {e}"));
             self
         }
         /// Sets `page`.
@@ -32274,7 +32308,7 @@ pub mod builder {
         {
             self.page = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+                .map_err(|e| format!("PaginatedMilestones: `page` could not be converted: {e}"));
             self
         }
         /// Sets `pagelen`.
@@ -32285,7 +32319,7 @@ pub mod builder {
         {
             self.pagelen = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+                .map_err(|e| format!("PaginatedMilestones: `pagelen` could not be converted: {e}"));
             self
         }
         /// Sets `previous`.
@@ -32294,9 +32328,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.previous = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+            self.previous = value.try_into().map_err(|e| {
+                format!("PaginatedMilestones: `previous` could not be converted: {e}")
+            });
             self
         }
         /// Sets `size`.
@@ -32307,7 +32341,7 @@ pub mod builder {
         {
             self.size = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+                .map_err(|e| format!("PaginatedMilestones: `size` could not be converted: {e}"));
             self
         }
         /// Sets `values`.
@@ -32318,7 +32352,7 @@ pub mod builder {
         {
             self.values = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+                .map_err(|e| format!("PaginatedMilestones: `values` could not be converted: {e}"));
             self
         }
     }
@@ -32384,9 +32418,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.next = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+            self.next = value.try_into().map_err(|e| {
+                format!("PaginatedPipelineCaches: `next` could not be converted: {e}")
+            });
             self
         }
         /// Sets `page`.
@@ -32395,9 +32429,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.page = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+            self.page = value.try_into().map_err(|e| {
+                format!("PaginatedPipelineCaches: `page` could not be converted: {e}")
+            });
             self
         }
         /// Sets `pagelen`.
@@ -32406,9 +32440,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.pagelen = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+            self.pagelen = value.try_into().map_err(|e| {
+                format!("PaginatedPipelineCaches: `pagelen` could not be converted: {e}")
+            });
             self
         }
         /// Sets `previous`.
@@ -32417,9 +32451,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.previous = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+            self.previous = value.try_into().map_err(|e| {
+                format!("PaginatedPipelineCaches: `previous` could not be converted: {e}")
+            });
             self
         }
         /// Sets `size`.
@@ -32428,9 +32462,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.size = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+            self.size = value.try_into().map_err(|e| {
+                format!("PaginatedPipelineCaches: `size` could not be converted: {e}")
+            });
             self
         }
         /// Sets `values`.
@@ -32439,9 +32473,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::vec::Vec<super::PipelineCache>>,
             T::Error: ::std::fmt::Display,
         {
-            self.values = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+            self.values = value.try_into().map_err(|e| {
+                format!("PaginatedPipelineCaches: `values` could not be converted: {e}")
+            });
             self
         }
     }
@@ -32508,9 +32542,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.next = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+            self.next = value.try_into().map_err(|e| {
+                format!("PaginatedPipelineKnownHosts: `next` could not be converted: {e}")
+            });
             self
         }
         /// Sets `page`.
@@ -32519,9 +32553,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.page = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+            self.page = value.try_into().map_err(|e| {
+                format!("PaginatedPipelineKnownHosts: `page` could not be converted: {e}")
+            });
             self
         }
         /// Sets `pagelen`.
@@ -32530,9 +32564,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.pagelen = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+            self.pagelen = value.try_into().map_err(|e| {
+                format!("PaginatedPipelineKnownHosts: `pagelen` could not be converted: {e}")
+            });
             self
         }
         /// Sets `previous`.
@@ -32541,9 +32575,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.previous = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+            self.previous = value.try_into().map_err(|e| {
+                format!("PaginatedPipelineKnownHosts: `previous` could not be converted: {e}")
+            });
             self
         }
         /// Sets `size`.
@@ -32552,9 +32586,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.size = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+            self.size = value.try_into().map_err(|e| {
+                format!("PaginatedPipelineKnownHosts: `size` could not be converted: {e}")
+            });
             self
         }
         /// Sets `values`.
@@ -32563,9 +32597,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::vec::Vec<super::PipelineKnownHost>>,
             T::Error: ::std::fmt::Display,
         {
-            self.values = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+            self.values = value.try_into().map_err(|e| {
+                format!("PaginatedPipelineKnownHosts: `values` could not be converted: {e}")
+            });
             self
         }
     }
@@ -32632,9 +32666,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.next = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+            self.next = value.try_into().map_err(|e| {
+                format!("PaginatedPipelineRunners: `next` could not be converted: {e}")
+            });
             self
         }
         /// Sets `page`.
@@ -32643,9 +32677,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.page = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+            self.page = value.try_into().map_err(|e| {
+                format!("PaginatedPipelineRunners: `page` could not be converted: {e}")
+            });
             self
         }
         /// Sets `pagelen`.
@@ -32654,9 +32688,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.pagelen = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+            self.pagelen = value.try_into().map_err(|e| {
+                format!("PaginatedPipelineRunners: `pagelen` could not be converted: {e}")
+            });
             self
         }
         /// Sets `previous`.
@@ -32665,9 +32699,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.previous = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+            self.previous = value.try_into().map_err(|e| {
+                format!("PaginatedPipelineRunners: `previous` could not be converted: {e}")
+            });
             self
         }
         /// Sets `size`.
@@ -32676,9 +32710,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.size = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+            self.size = value.try_into().map_err(|e| {
+                format!("PaginatedPipelineRunners: `size` could not be converted: {e}")
+            });
             self
         }
         /// Sets `values`.
@@ -32687,9 +32721,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::vec::Vec<super::PipelineRunner>>,
             T::Error: ::std::fmt::Display,
         {
-            self.values = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+            self.values = value.try_into().map_err(|e| {
+                format!("PaginatedPipelineRunners: `values` could not be converted: {e}")
+            });
             self
         }
     }
@@ -32758,9 +32792,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.next = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+            self.next = value.try_into().map_err(|e| {
+                format!("PaginatedPipelineScheduleExecutions: `next` could not be converted: {e}")
+            });
             self
         }
         /// Sets `page`.
@@ -32769,9 +32803,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.page = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+            self.page = value.try_into().map_err(|e| {
+                format!("PaginatedPipelineScheduleExecutions: `page` could not be converted: {e}")
+            });
             self
         }
         /// Sets `pagelen`.
@@ -32780,9 +32814,11 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.pagelen = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+            self.pagelen = value.try_into().map_err(|e| {
+                format!(
+                    "PaginatedPipelineScheduleExecutions: `pagelen` could not be converted: {e}"
+                )
+            });
             self
         }
         /// Sets `previous`.
@@ -32791,9 +32827,11 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.previous = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+            self.previous = value.try_into().map_err(|e| {
+                format!(
+                    "PaginatedPipelineScheduleExecutions: `previous` could not be converted: {e}"
+                )
+            });
             self
         }
         /// Sets `size`.
@@ -32802,9 +32840,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.size = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+            self.size = value.try_into().map_err(|e| {
+                format!("PaginatedPipelineScheduleExecutions: `size` could not be converted: {e}")
+            });
             self
         }
         /// Sets `values`.
@@ -32813,9 +32851,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::vec::Vec<super::PipelineScheduleExecution>>,
             T::Error: ::std::fmt::Display,
         {
-            self.values = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+            self.values = value.try_into().map_err(|e| {
+                format!("PaginatedPipelineScheduleExecutions: `values` could not be converted: {e}")
+            });
             self
         }
     }
@@ -32886,9 +32924,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.next = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+            self.next = value.try_into().map_err(|e| {
+                format!("PaginatedPipelineSchedules: `next` could not be converted: {e}")
+            });
             self
         }
         /// Sets `page`.
@@ -32897,9 +32935,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.page = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+            self.page = value.try_into().map_err(|e| {
+                format!("PaginatedPipelineSchedules: `page` could not be converted: {e}")
+            });
             self
         }
         /// Sets `pagelen`.
@@ -32908,9 +32946,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.pagelen = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+            self.pagelen = value.try_into().map_err(|e| {
+                format!("PaginatedPipelineSchedules: `pagelen` could not be converted: {e}")
+            });
             self
         }
         /// Sets `previous`.
@@ -32919,9 +32957,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.previous = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+            self.previous = value.try_into().map_err(|e| {
+                format!("PaginatedPipelineSchedules: `previous` could not be converted: {e}")
+            });
             self
         }
         /// Sets `size`.
@@ -32930,9 +32968,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.size = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+            self.size = value.try_into().map_err(|e| {
+                format!("PaginatedPipelineSchedules: `size` could not be converted: {e}")
+            });
             self
         }
         /// Sets `values`.
@@ -32941,9 +32979,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::vec::Vec<super::PipelineSchedule>>,
             T::Error: ::std::fmt::Display,
         {
-            self.values = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+            self.values = value.try_into().map_err(|e| {
+                format!("PaginatedPipelineSchedules: `values` could not be converted: {e}")
+            });
             self
         }
     }
@@ -33011,7 +33049,7 @@ pub mod builder {
         {
             self.next = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+                .map_err(|e| format!("PaginatedPipelineSteps: `next` could not be converted: {e}"));
             self
         }
         /// Sets `page`.
@@ -33022,7 +33060,7 @@ pub mod builder {
         {
             self.page = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+                .map_err(|e| format!("PaginatedPipelineSteps: `page` could not be converted: {e}"));
             self
         }
         /// Sets `pagelen`.
@@ -33031,9 +33069,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.pagelen = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+            self.pagelen = value.try_into().map_err(|e| {
+                format!("PaginatedPipelineSteps: `pagelen` could not be converted: {e}")
+            });
             self
         }
         /// Sets `previous`.
@@ -33042,9 +33080,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.previous = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+            self.previous = value.try_into().map_err(|e| {
+                format!("PaginatedPipelineSteps: `previous` could not be converted: {e}")
+            });
             self
         }
         /// Sets `size`.
@@ -33055,7 +33093,7 @@ pub mod builder {
         {
             self.size = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+                .map_err(|e| format!("PaginatedPipelineSteps: `size` could not be converted: {e}"));
             self
         }
         /// Sets `values`.
@@ -33064,9 +33102,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::vec::Vec<super::PipelineStep>>,
             T::Error: ::std::fmt::Display,
         {
-            self.values = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+            self.values = value.try_into().map_err(|e| {
+                format!("PaginatedPipelineSteps: `values` could not be converted: {e}")
+            });
             self
         }
     }
@@ -33133,9 +33171,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.next = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+            self.next = value.try_into().map_err(|e| {
+                format!("PaginatedPipelineVariables: `next` could not be converted: {e}")
+            });
             self
         }
         /// Sets `page`.
@@ -33144,9 +33182,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.page = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+            self.page = value.try_into().map_err(|e| {
+                format!("PaginatedPipelineVariables: `page` could not be converted: {e}")
+            });
             self
         }
         /// Sets `pagelen`.
@@ -33155,9 +33193,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.pagelen = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+            self.pagelen = value.try_into().map_err(|e| {
+                format!("PaginatedPipelineVariables: `pagelen` could not be converted: {e}")
+            });
             self
         }
         /// Sets `previous`.
@@ -33166,9 +33204,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.previous = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+            self.previous = value.try_into().map_err(|e| {
+                format!("PaginatedPipelineVariables: `previous` could not be converted: {e}")
+            });
             self
         }
         /// Sets `size`.
@@ -33177,9 +33215,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.size = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+            self.size = value.try_into().map_err(|e| {
+                format!("PaginatedPipelineVariables: `size` could not be converted: {e}")
+            });
             self
         }
         /// Sets `values`.
@@ -33188,9 +33226,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::vec::Vec<super::PipelineVariable>>,
             T::Error: ::std::fmt::Display,
         {
-            self.values = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+            self.values = value.try_into().map_err(|e| {
+                format!("PaginatedPipelineVariables: `values` could not be converted: {e}")
+            });
             self
         }
     }
@@ -33258,7 +33296,7 @@ pub mod builder {
         {
             self.next = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+                .map_err(|e| format!("PaginatedPipelines: `next` could not be converted: {e}"));
             self
         }
         /// Sets `page`.
@@ -33269,7 +33307,7 @@ pub mod builder {
         {
             self.page = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+                .map_err(|e| format!("PaginatedPipelines: `page` could not be converted: {e}"));
             self
         }
         /// Sets `pagelen`.
@@ -33280,7 +33318,7 @@ pub mod builder {
         {
             self.pagelen = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+                .map_err(|e| format!("PaginatedPipelines: `pagelen` could not be converted: {e}"));
             self
         }
         /// Sets `previous`.
@@ -33291,7 +33329,7 @@ pub mod builder {
         {
             self.previous = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+                .map_err(|e| format!("PaginatedPipelines: `previous` could not be converted: {e}"));
             self
         }
         /// Sets `size`.
@@ -33302,7 +33340,7 @@ pub mod builder {
         {
             self.size = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+                .map_err(|e| format!("PaginatedPipelines: `size` could not be converted: {e}"));
             self
         }
         /// Sets `values`.
@@ -33313,7 +33351,7 @@ pub mod builder {
         {
             self.values = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+                .map_err(|e| format!("PaginatedPipelines: `values` could not be converted: {e}"));
             self
         }
     }
@@ -33380,9 +33418,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.next = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+            self.next = value.try_into().map_err(|e| {
+                format!("PaginatedProjectDeployKeys: `next` could not be converted: {e}")
+            });
             self
         }
         /// Sets `page`.
@@ -33391,9 +33429,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.page = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+            self.page = value.try_into().map_err(|e| {
+                format!("PaginatedProjectDeployKeys: `page` could not be converted: {e}")
+            });
             self
         }
         /// Sets `pagelen`.
@@ -33402,9 +33440,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.pagelen = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+            self.pagelen = value.try_into().map_err(|e| {
+                format!("PaginatedProjectDeployKeys: `pagelen` could not be converted: {e}")
+            });
             self
         }
         /// Sets `previous`.
@@ -33413,9 +33451,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.previous = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+            self.previous = value.try_into().map_err(|e| {
+                format!("PaginatedProjectDeployKeys: `previous` could not be converted: {e}")
+            });
             self
         }
         /// Sets `size`.
@@ -33424,9 +33462,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.size = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+            self.size = value.try_into().map_err(|e| {
+                format!("PaginatedProjectDeployKeys: `size` could not be converted: {e}")
+            });
             self
         }
         /// Sets `values`.
@@ -33435,9 +33473,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::vec::Vec<super::ProjectDeployKey>>,
             T::Error: ::std::fmt::Display,
         {
-            self.values = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+            self.values = value.try_into().map_err(|e| {
+                format!("PaginatedProjectDeployKeys: `values` could not be converted: {e}")
+            });
             self
         }
     }
@@ -33506,9 +33544,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.next = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+            self.next = value.try_into().map_err(|e| {
+                format!("PaginatedProjectGroupPermissions: `next` could not be converted: {e}")
+            });
             self
         }
         /// Sets `page`.
@@ -33517,9 +33555,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.page = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+            self.page = value.try_into().map_err(|e| {
+                format!("PaginatedProjectGroupPermissions: `page` could not be converted: {e}")
+            });
             self
         }
         /// Sets `pagelen`.
@@ -33528,9 +33566,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.pagelen = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+            self.pagelen = value.try_into().map_err(|e| {
+                format!("PaginatedProjectGroupPermissions: `pagelen` could not be converted: {e}")
+            });
             self
         }
         /// Sets `previous`.
@@ -33539,9 +33577,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.previous = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+            self.previous = value.try_into().map_err(|e| {
+                format!("PaginatedProjectGroupPermissions: `previous` could not be converted: {e}")
+            });
             self
         }
         /// Sets `size`.
@@ -33550,9 +33588,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.size = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+            self.size = value.try_into().map_err(|e| {
+                format!("PaginatedProjectGroupPermissions: `size` could not be converted: {e}")
+            });
             self
         }
         /// Sets `values`.
@@ -33561,9 +33599,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::vec::Vec<super::ProjectGroupPermission>>,
             T::Error: ::std::fmt::Display,
         {
-            self.values = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+            self.values = value.try_into().map_err(|e| {
+                format!("PaginatedProjectGroupPermissions: `values` could not be converted: {e}")
+            });
             self
         }
     }
@@ -33636,9 +33674,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.next = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+            self.next = value.try_into().map_err(|e| {
+                format!("PaginatedProjectUserPermissions: `next` could not be converted: {e}")
+            });
             self
         }
         /// Sets `page`.
@@ -33647,9 +33685,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.page = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+            self.page = value.try_into().map_err(|e| {
+                format!("PaginatedProjectUserPermissions: `page` could not be converted: {e}")
+            });
             self
         }
         /// Sets `pagelen`.
@@ -33658,9 +33696,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.pagelen = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+            self.pagelen = value.try_into().map_err(|e| {
+                format!("PaginatedProjectUserPermissions: `pagelen` could not be converted: {e}")
+            });
             self
         }
         /// Sets `previous`.
@@ -33669,9 +33707,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.previous = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+            self.previous = value.try_into().map_err(|e| {
+                format!("PaginatedProjectUserPermissions: `previous` could not be converted: {e}")
+            });
             self
         }
         /// Sets `size`.
@@ -33680,9 +33718,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.size = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+            self.size = value.try_into().map_err(|e| {
+                format!("PaginatedProjectUserPermissions: `size` could not be converted: {e}")
+            });
             self
         }
         /// Sets `values`.
@@ -33691,9 +33729,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::vec::Vec<super::ProjectUserPermission>>,
             T::Error: ::std::fmt::Display,
         {
-            self.values = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+            self.values = value.try_into().map_err(|e| {
+                format!("PaginatedProjectUserPermissions: `values` could not be converted: {e}")
+            });
             self
         }
     }
@@ -33765,7 +33803,7 @@ pub mod builder {
         {
             self.next = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+                .map_err(|e| format!("PaginatedProjects: `next` could not be converted: {e}"));
             self
         }
         /// Sets `page`.
@@ -33776,7 +33814,7 @@ pub mod builder {
         {
             self.page = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+                .map_err(|e| format!("PaginatedProjects: `page` could not be converted: {e}"));
             self
         }
         /// Sets `pagelen`.
@@ -33787,7 +33825,7 @@ pub mod builder {
         {
             self.pagelen = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+                .map_err(|e| format!("PaginatedProjects: `pagelen` could not be converted: {e}"));
             self
         }
         /// Sets `previous`.
@@ -33798,7 +33836,7 @@ pub mod builder {
         {
             self.previous = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+                .map_err(|e| format!("PaginatedProjects: `previous` could not be converted: {e}"));
             self
         }
         /// Sets `size`.
@@ -33809,7 +33847,7 @@ pub mod builder {
         {
             self.size = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+                .map_err(|e| format!("PaginatedProjects: `size` could not be converted: {e}"));
             self
         }
         /// Sets `values`.
@@ -33820,7 +33858,7 @@ pub mod builder {
         {
             self.values = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+                .map_err(|e| format!("PaginatedProjects: `values` could not be converted: {e}"));
             self
         }
     }
@@ -33889,9 +33927,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.next = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+            self.next = value.try_into().map_err(|e| {
+                format!("PaginatedPullrequestComments: `next` could not be converted: {e}")
+            });
             self
         }
         /// Sets `page`.
@@ -33900,9 +33938,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.page = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+            self.page = value.try_into().map_err(|e| {
+                format!("PaginatedPullrequestComments: `page` could not be converted: {e}")
+            });
             self
         }
         /// Sets `pagelen`.
@@ -33911,9 +33949,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.pagelen = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+            self.pagelen = value.try_into().map_err(|e| {
+                format!("PaginatedPullrequestComments: `pagelen` could not be converted: {e}")
+            });
             self
         }
         /// Sets `previous`.
@@ -33922,9 +33960,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.previous = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+            self.previous = value.try_into().map_err(|e| {
+                format!("PaginatedPullrequestComments: `previous` could not be converted: {e}")
+            });
             self
         }
         /// Sets `size`.
@@ -33933,9 +33971,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.size = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+            self.size = value.try_into().map_err(|e| {
+                format!("PaginatedPullrequestComments: `size` could not be converted: {e}")
+            });
             self
         }
         /// Sets `values`.
@@ -33944,9 +33982,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::vec::Vec<super::PullrequestComment>>,
             T::Error: ::std::fmt::Display,
         {
-            self.values = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+            self.values = value.try_into().map_err(|e| {
+                format!("PaginatedPullrequestComments: `values` could not be converted: {e}")
+            });
             self
         }
     }
@@ -34014,7 +34052,7 @@ pub mod builder {
         {
             self.next = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+                .map_err(|e| format!("PaginatedPullrequests: `next` could not be converted: {e}"));
             self
         }
         /// Sets `page`.
@@ -34025,7 +34063,7 @@ pub mod builder {
         {
             self.page = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+                .map_err(|e| format!("PaginatedPullrequests: `page` could not be converted: {e}"));
             self
         }
         /// Sets `pagelen`.
@@ -34034,9 +34072,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.pagelen = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+            self.pagelen = value.try_into().map_err(|e| {
+                format!("PaginatedPullrequests: `pagelen` could not be converted: {e}")
+            });
             self
         }
         /// Sets `previous`.
@@ -34045,9 +34083,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.previous = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+            self.previous = value.try_into().map_err(|e| {
+                format!("PaginatedPullrequests: `previous` could not be converted: {e}")
+            });
             self
         }
         /// Sets `size`.
@@ -34058,7 +34096,7 @@ pub mod builder {
         {
             self.size = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+                .map_err(|e| format!("PaginatedPullrequests: `size` could not be converted: {e}"));
             self
         }
         /// Sets `values`.
@@ -34067,9 +34105,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::vec::Vec<super::Pullrequest>>,
             T::Error: ::std::fmt::Display,
         {
-            self.values = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+            self.values = value.try_into().map_err(|e| {
+                format!("PaginatedPullrequests: `values` could not be converted: {e}")
+            });
             self
         }
     }
@@ -34137,7 +34175,7 @@ pub mod builder {
         {
             self.next = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+                .map_err(|e| format!("PaginatedRefs: `next` could not be converted: {e}"));
             self
         }
         /// Sets `page`.
@@ -34148,7 +34186,7 @@ pub mod builder {
         {
             self.page = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+                .map_err(|e| format!("PaginatedRefs: `page` could not be converted: {e}"));
             self
         }
         /// Sets `pagelen`.
@@ -34159,7 +34197,7 @@ pub mod builder {
         {
             self.pagelen = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+                .map_err(|e| format!("PaginatedRefs: `pagelen` could not be converted: {e}"));
             self
         }
         /// Sets `previous`.
@@ -34170,7 +34208,7 @@ pub mod builder {
         {
             self.previous = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+                .map_err(|e| format!("PaginatedRefs: `previous` could not be converted: {e}"));
             self
         }
         /// Sets `size`.
@@ -34181,7 +34219,7 @@ pub mod builder {
         {
             self.size = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+                .map_err(|e| format!("PaginatedRefs: `size` could not be converted: {e}"));
             self
         }
         /// Sets `values`.
@@ -34192,7 +34230,7 @@ pub mod builder {
         {
             self.values = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+                .map_err(|e| format!("PaginatedRefs: `values` could not be converted: {e}"));
             self
         }
     }
@@ -34260,7 +34298,7 @@ pub mod builder {
         {
             self.next = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+                .map_err(|e| format!("PaginatedReports: `next` could not be converted: {e}"));
             self
         }
         /// Sets `page`.
@@ -34271,7 +34309,7 @@ pub mod builder {
         {
             self.page = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+                .map_err(|e| format!("PaginatedReports: `page` could not be converted: {e}"));
             self
         }
         /// Sets `pagelen`.
@@ -34282,7 +34320,7 @@ pub mod builder {
         {
             self.pagelen = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+                .map_err(|e| format!("PaginatedReports: `pagelen` could not be converted: {e}"));
             self
         }
         /// Sets `previous`.
@@ -34293,7 +34331,7 @@ pub mod builder {
         {
             self.previous = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+                .map_err(|e| format!("PaginatedReports: `previous` could not be converted: {e}"));
             self
         }
         /// Sets `size`.
@@ -34304,7 +34342,7 @@ pub mod builder {
         {
             self.size = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+                .map_err(|e| format!("PaginatedReports: `size` could not be converted: {e}"));
             self
         }
         /// Sets `values`.
@@ -34315,7 +34353,7 @@ pub mod builder {
         {
             self.values = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+                .map_err(|e| format!("PaginatedReports: `values` could not be converted: {e}"));
             self
         }
     }
@@ -34383,7 +34421,7 @@ pub mod builder {
         {
             self.next = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+                .map_err(|e| format!("PaginatedRepositories: `next` could not be converted: {e}"));
             self
         }
         /// Sets `page`.
@@ -34394,7 +34432,7 @@ pub mod builder {
         {
             self.page = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+                .map_err(|e| format!("PaginatedRepositories: `page` could not be converted: {e}"));
             self
         }
         /// Sets `pagelen`.
@@ -34403,9 +34441,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.pagelen = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+            self.pagelen = value.try_into().map_err(|e| {
+                format!("PaginatedRepositories: `pagelen` could not be converted: {e}")
+            });
             self
         }
         /// Sets `previous`.
@@ -34414,9 +34452,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.previous = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+            self.previous = value.try_into().map_err(|e| {
+                format!("PaginatedRepositories: `previous` could not be converted: {e}")
+            });
             self
         }
         /// Sets `size`.
@@ -34427,7 +34465,7 @@ pub mod builder {
         {
             self.size = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+                .map_err(|e| format!("PaginatedRepositories: `size` could not be converted: {e}"));
             self
         }
         /// Sets `values`.
@@ -34436,9 +34474,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::vec::Vec<super::Repository>>,
             T::Error: ::std::fmt::Display,
         {
-            self.values = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+            self.values = value.try_into().map_err(|e| {
+                format!("PaginatedRepositories: `values` could not be converted: {e}")
+            });
             self
         }
     }
@@ -34507,9 +34545,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.next = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+            self.next = value.try_into().map_err(|e| {
+                format!("PaginatedRepositoryGroupPermissions: `next` could not be converted: {e}")
+            });
             self
         }
         /// Sets `page`.
@@ -34518,9 +34556,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.page = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+            self.page = value.try_into().map_err(|e| {
+                format!("PaginatedRepositoryGroupPermissions: `page` could not be converted: {e}")
+            });
             self
         }
         /// Sets `pagelen`.
@@ -34529,9 +34567,11 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.pagelen = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+            self.pagelen = value.try_into().map_err(|e| {
+                format!(
+                    "PaginatedRepositoryGroupPermissions: `pagelen` could not be converted: {e}"
+                )
+            });
             self
         }
         /// Sets `previous`.
@@ -34540,9 +34580,11 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.previous = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+            self.previous = value.try_into().map_err(|e| {
+                format!(
+                    "PaginatedRepositoryGroupPermissions: `previous` could not be converted: {e}"
+                )
+            });
             self
         }
         /// Sets `size`.
@@ -34551,9 +34593,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.size = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+            self.size = value.try_into().map_err(|e| {
+                format!("PaginatedRepositoryGroupPermissions: `size` could not be converted: {e}")
+            });
             self
         }
         /// Sets `values`.
@@ -34562,9 +34604,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::vec::Vec<super::RepositoryGroupPermission>>,
             T::Error: ::std::fmt::Display,
         {
-            self.values = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+            self.values = value.try_into().map_err(|e| {
+                format!("PaginatedRepositoryGroupPermissions: `values` could not be converted: {e}")
+            });
             self
         }
     }
@@ -34637,9 +34679,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.next = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+            self.next = value.try_into().map_err(|e| {
+                format!("PaginatedRepositoryPermissions: `next` could not be converted: {e}")
+            });
             self
         }
         /// Sets `page`.
@@ -34648,9 +34690,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.page = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+            self.page = value.try_into().map_err(|e| {
+                format!("PaginatedRepositoryPermissions: `page` could not be converted: {e}")
+            });
             self
         }
         /// Sets `pagelen`.
@@ -34659,9 +34701,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.pagelen = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+            self.pagelen = value.try_into().map_err(|e| {
+                format!("PaginatedRepositoryPermissions: `pagelen` could not be converted: {e}")
+            });
             self
         }
         /// Sets `previous`.
@@ -34670,9 +34712,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.previous = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+            self.previous = value.try_into().map_err(|e| {
+                format!("PaginatedRepositoryPermissions: `previous` could not be converted: {e}")
+            });
             self
         }
         /// Sets `size`.
@@ -34681,9 +34723,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.size = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+            self.size = value.try_into().map_err(|e| {
+                format!("PaginatedRepositoryPermissions: `size` could not be converted: {e}")
+            });
             self
         }
         /// Sets `values`.
@@ -34692,9 +34734,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::vec::Vec<super::RepositoryPermission>>,
             T::Error: ::std::fmt::Display,
         {
-            self.values = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+            self.values = value.try_into().map_err(|e| {
+                format!("PaginatedRepositoryPermissions: `values` could not be converted: {e}")
+            });
             self
         }
     }
@@ -34767,9 +34809,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.next = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+            self.next = value.try_into().map_err(|e| {
+                format!("PaginatedRepositoryUserPermissions: `next` could not be converted: {e}")
+            });
             self
         }
         /// Sets `page`.
@@ -34778,9 +34820,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.page = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+            self.page = value.try_into().map_err(|e| {
+                format!("PaginatedRepositoryUserPermissions: `page` could not be converted: {e}")
+            });
             self
         }
         /// Sets `pagelen`.
@@ -34789,9 +34831,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.pagelen = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+            self.pagelen = value.try_into().map_err(|e| {
+                format!("PaginatedRepositoryUserPermissions: `pagelen` could not be converted: {e}")
+            });
             self
         }
         /// Sets `previous`.
@@ -34800,9 +34842,11 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.previous = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+            self.previous = value.try_into().map_err(|e| {
+                format!(
+                    "PaginatedRepositoryUserPermissions: `previous` could not be converted: {e}"
+                )
+            });
             self
         }
         /// Sets `size`.
@@ -34811,9 +34855,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.size = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+            self.size = value.try_into().map_err(|e| {
+                format!("PaginatedRepositoryUserPermissions: `size` could not be converted: {e}")
+            });
             self
         }
         /// Sets `values`.
@@ -34822,9 +34866,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::vec::Vec<super::RepositoryUserPermission>>,
             T::Error: ::std::fmt::Display,
         {
-            self.values = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+            self.values = value.try_into().map_err(|e| {
+                format!("PaginatedRepositoryUserPermissions: `values` could not be converted: {e}")
+            });
             self
         }
     }
@@ -34895,9 +34939,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.next = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+            self.next = value.try_into().map_err(|e| {
+                format!("PaginatedSnippetComments: `next` could not be converted: {e}")
+            });
             self
         }
         /// Sets `page`.
@@ -34906,9 +34950,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.page = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+            self.page = value.try_into().map_err(|e| {
+                format!("PaginatedSnippetComments: `page` could not be converted: {e}")
+            });
             self
         }
         /// Sets `pagelen`.
@@ -34917,9 +34961,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.pagelen = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+            self.pagelen = value.try_into().map_err(|e| {
+                format!("PaginatedSnippetComments: `pagelen` could not be converted: {e}")
+            });
             self
         }
         /// Sets `previous`.
@@ -34928,9 +34972,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.previous = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+            self.previous = value.try_into().map_err(|e| {
+                format!("PaginatedSnippetComments: `previous` could not be converted: {e}")
+            });
             self
         }
         /// Sets `size`.
@@ -34939,9 +34983,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.size = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+            self.size = value.try_into().map_err(|e| {
+                format!("PaginatedSnippetComments: `size` could not be converted: {e}")
+            });
             self
         }
         /// Sets `values`.
@@ -34950,9 +34994,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::vec::Vec<super::SnippetComment>>,
             T::Error: ::std::fmt::Display,
         {
-            self.values = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+            self.values = value.try_into().map_err(|e| {
+                format!("PaginatedSnippetComments: `values` could not be converted: {e}")
+            });
             self
         }
     }
@@ -35020,7 +35064,7 @@ pub mod builder {
         {
             self.next = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+                .map_err(|e| format!("PaginatedSnippetCommit: `next` could not be converted: {e}"));
             self
         }
         /// Sets `page`.
@@ -35031,7 +35075,7 @@ pub mod builder {
         {
             self.page = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+                .map_err(|e| format!("PaginatedSnippetCommit: `page` could not be converted: {e}"));
             self
         }
         /// Sets `pagelen`.
@@ -35040,9 +35084,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.pagelen = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+            self.pagelen = value.try_into().map_err(|e| {
+                format!("PaginatedSnippetCommit: `pagelen` could not be converted: {e}")
+            });
             self
         }
         /// Sets `previous`.
@@ -35051,9 +35095,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.previous = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+            self.previous = value.try_into().map_err(|e| {
+                format!("PaginatedSnippetCommit: `previous` could not be converted: {e}")
+            });
             self
         }
         /// Sets `size`.
@@ -35064,7 +35108,7 @@ pub mod builder {
         {
             self.size = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+                .map_err(|e| format!("PaginatedSnippetCommit: `size` could not be converted: {e}"));
             self
         }
         /// Sets `values`.
@@ -35073,9 +35117,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::vec::Vec<super::SnippetCommit>>,
             T::Error: ::std::fmt::Display,
         {
-            self.values = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+            self.values = value.try_into().map_err(|e| {
+                format!("PaginatedSnippetCommit: `values` could not be converted: {e}")
+            });
             self
         }
     }
@@ -35143,7 +35187,7 @@ pub mod builder {
         {
             self.next = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+                .map_err(|e| format!("PaginatedSnippets: `next` could not be converted: {e}"));
             self
         }
         /// Sets `page`.
@@ -35154,7 +35198,7 @@ pub mod builder {
         {
             self.page = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+                .map_err(|e| format!("PaginatedSnippets: `page` could not be converted: {e}"));
             self
         }
         /// Sets `pagelen`.
@@ -35165,7 +35209,7 @@ pub mod builder {
         {
             self.pagelen = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+                .map_err(|e| format!("PaginatedSnippets: `pagelen` could not be converted: {e}"));
             self
         }
         /// Sets `previous`.
@@ -35176,7 +35220,7 @@ pub mod builder {
         {
             self.previous = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+                .map_err(|e| format!("PaginatedSnippets: `previous` could not be converted: {e}"));
             self
         }
         /// Sets `size`.
@@ -35187,7 +35231,7 @@ pub mod builder {
         {
             self.size = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+                .map_err(|e| format!("PaginatedSnippets: `size` could not be converted: {e}"));
             self
         }
         /// Sets `values`.
@@ -35198,7 +35242,7 @@ pub mod builder {
         {
             self.values = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+                .map_err(|e| format!("PaginatedSnippets: `values` could not be converted: {e}"));
             self
         }
     }
@@ -35266,7 +35310,7 @@ pub mod builder {
         {
             self.next = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+                .map_err(|e| format!("PaginatedSshUserKeys: `next` could not be converted: {e}"));
             self
         }
         /// Sets `page`.
@@ -35277,7 +35321,7 @@ pub mod builder {
         {
             self.page = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+                .map_err(|e| format!("PaginatedSshUserKeys: `page` could not be converted: {e}"));
             self
         }
         /// Sets `pagelen`.
@@ -35286,9 +35330,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.pagelen = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+            self.pagelen = value.try_into().map_err(|e| {
+                format!("PaginatedSshUserKeys: `pagelen` could not be converted: {e}")
+            });
             self
         }
         /// Sets `previous`.
@@ -35297,9 +35341,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.previous = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+            self.previous = value.try_into().map_err(|e| {
+                format!("PaginatedSshUserKeys: `previous` could not be converted: {e}")
+            });
             self
         }
         /// Sets `size`.
@@ -35310,7 +35354,7 @@ pub mod builder {
         {
             self.size = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+                .map_err(|e| format!("PaginatedSshUserKeys: `size` could not be converted: {e}"));
             self
         }
         /// Sets `values`.
@@ -35321,7 +35365,7 @@ pub mod builder {
         {
             self.values = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+                .map_err(|e| format!("PaginatedSshUserKeys: `values` could not be converted: {e}"));
             self
         }
     }
@@ -35389,7 +35433,7 @@ pub mod builder {
         {
             self.next = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+                .map_err(|e| format!("PaginatedTags: `next` could not be converted: {e}"));
             self
         }
         /// Sets `page`.
@@ -35400,7 +35444,7 @@ pub mod builder {
         {
             self.page = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+                .map_err(|e| format!("PaginatedTags: `page` could not be converted: {e}"));
             self
         }
         /// Sets `pagelen`.
@@ -35411,7 +35455,7 @@ pub mod builder {
         {
             self.pagelen = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+                .map_err(|e| format!("PaginatedTags: `pagelen` could not be converted: {e}"));
             self
         }
         /// Sets `previous`.
@@ -35422,7 +35466,7 @@ pub mod builder {
         {
             self.previous = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+                .map_err(|e| format!("PaginatedTags: `previous` could not be converted: {e}"));
             self
         }
         /// Sets `size`.
@@ -35433,7 +35477,7 @@ pub mod builder {
         {
             self.size = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+                .map_err(|e| format!("PaginatedTags: `size` could not be converted: {e}"));
             self
         }
         /// Sets `values`.
@@ -35444,7 +35488,7 @@ pub mod builder {
         {
             self.values = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+                .map_err(|e| format!("PaginatedTags: `values` could not be converted: {e}"));
             self
         }
     }
@@ -35515,7 +35559,7 @@ pub mod builder {
         {
             self.next = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+                .map_err(|e| format!("PaginatedTasks: `next` could not be converted: {e}"));
             self
         }
         /// Sets `page`.
@@ -35526,7 +35570,7 @@ pub mod builder {
         {
             self.page = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+                .map_err(|e| format!("PaginatedTasks: `page` could not be converted: {e}"));
             self
         }
         /// Sets `pagelen`.
@@ -35537,7 +35581,7 @@ pub mod builder {
         {
             self.pagelen = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+                .map_err(|e| format!("PaginatedTasks: `pagelen` could not be converted: {e}"));
             self
         }
         /// Sets `previous`.
@@ -35548,7 +35592,7 @@ pub mod builder {
         {
             self.previous = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+                .map_err(|e| format!("PaginatedTasks: `previous` could not be converted: {e}"));
             self
         }
         /// Sets `size`.
@@ -35559,7 +35603,7 @@ pub mod builder {
         {
             self.size = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+                .map_err(|e| format!("PaginatedTasks: `size` could not be converted: {e}"));
             self
         }
         /// Sets `values`.
@@ -35570,7 +35614,7 @@ pub mod builder {
         {
             self.values = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+                .map_err(|e| format!("PaginatedTasks: `values` could not be converted: {e}"));
             self
         }
     }
@@ -35638,7 +35682,7 @@ pub mod builder {
         {
             self.next = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+                .map_err(|e| format!("PaginatedTreeentries: `next` could not be converted: {e}"));
             self
         }
         /// Sets `page`.
@@ -35649,7 +35693,7 @@ pub mod builder {
         {
             self.page = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+                .map_err(|e| format!("PaginatedTreeentries: `page` could not be converted: {e}"));
             self
         }
         /// Sets `pagelen`.
@@ -35658,9 +35702,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.pagelen = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+            self.pagelen = value.try_into().map_err(|e| {
+                format!("PaginatedTreeentries: `pagelen` could not be converted: {e}")
+            });
             self
         }
         /// Sets `previous`.
@@ -35669,9 +35713,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.previous = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+            self.previous = value.try_into().map_err(|e| {
+                format!("PaginatedTreeentries: `previous` could not be converted: {e}")
+            });
             self
         }
         /// Sets `size`.
@@ -35682,7 +35726,7 @@ pub mod builder {
         {
             self.size = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+                .map_err(|e| format!("PaginatedTreeentries: `size` could not be converted: {e}"));
             self
         }
         /// Sets `values`.
@@ -35693,7 +35737,7 @@ pub mod builder {
         {
             self.values = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+                .map_err(|e| format!("PaginatedTreeentries: `values` could not be converted: {e}"));
             self
         }
     }
@@ -35761,7 +35805,7 @@ pub mod builder {
         {
             self.next = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+                .map_err(|e| format!("PaginatedValues: `next` could not be converted: {e}"));
             self
         }
         /// Sets `page`.
@@ -35772,7 +35816,7 @@ pub mod builder {
         {
             self.page = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+                .map_err(|e| format!("PaginatedValues: `page` could not be converted: {e}"));
             self
         }
         /// Sets `pagelen`.
@@ -35783,7 +35827,7 @@ pub mod builder {
         {
             self.pagelen = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+                .map_err(|e| format!("PaginatedValues: `pagelen` could not be converted: {e}"));
             self
         }
         /// Sets `previous`.
@@ -35794,7 +35838,7 @@ pub mod builder {
         {
             self.previous = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+                .map_err(|e| format!("PaginatedValues: `previous` could not be converted: {e}"));
             self
         }
         /// Sets `size`.
@@ -35805,7 +35849,7 @@ pub mod builder {
         {
             self.size = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+                .map_err(|e| format!("PaginatedValues: `size` could not be converted: {e}"));
             self
         }
         /// Sets `values`.
@@ -35816,7 +35860,7 @@ pub mod builder {
         {
             self.values = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+                .map_err(|e| format!("PaginatedValues: `values` could not be converted: {e}"));
             self
         }
     }
@@ -35884,7 +35928,7 @@ pub mod builder {
         {
             self.next = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+                .map_err(|e| format!("PaginatedVersions: `next` could not be converted: {e}"));
             self
         }
         /// Sets `page`.
@@ -35895,7 +35939,7 @@ pub mod builder {
         {
             self.page = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+                .map_err(|e| format!("PaginatedVersions: `page` could not be converted: {e}"));
             self
         }
         /// Sets `pagelen`.
@@ -35906,7 +35950,7 @@ pub mod builder {
         {
             self.pagelen = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+                .map_err(|e| format!("PaginatedVersions: `pagelen` could not be converted: {e}"));
             self
         }
         /// Sets `previous`.
@@ -35917,7 +35961,7 @@ pub mod builder {
         {
             self.previous = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+                .map_err(|e| format!("PaginatedVersions: `previous` could not be converted: {e}"));
             self
         }
         /// Sets `size`.
@@ -35928,7 +35972,7 @@ pub mod builder {
         {
             self.size = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+                .map_err(|e| format!("PaginatedVersions: `size` could not be converted: {e}"));
             self
         }
         /// Sets `values`.
@@ -35939,7 +35983,7 @@ pub mod builder {
         {
             self.values = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+                .map_err(|e| format!("PaginatedVersions: `values` could not be converted: {e}"));
             self
         }
     }
@@ -36008,9 +36052,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.next = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+            self.next = value.try_into().map_err(|e| {
+                format!("PaginatedWebhookSubscriptions: `next` could not be converted: {e}")
+            });
             self
         }
         /// Sets `page`.
@@ -36019,9 +36063,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.page = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+            self.page = value.try_into().map_err(|e| {
+                format!("PaginatedWebhookSubscriptions: `page` could not be converted: {e}")
+            });
             self
         }
         /// Sets `pagelen`.
@@ -36030,9 +36074,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.pagelen = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+            self.pagelen = value.try_into().map_err(|e| {
+                format!("PaginatedWebhookSubscriptions: `pagelen` could not be converted: {e}")
+            });
             self
         }
         /// Sets `previous`.
@@ -36041,9 +36085,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.previous = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+            self.previous = value.try_into().map_err(|e| {
+                format!("PaginatedWebhookSubscriptions: `previous` could not be converted: {e}")
+            });
             self
         }
         /// Sets `size`.
@@ -36052,9 +36096,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.size = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+            self.size = value.try_into().map_err(|e| {
+                format!("PaginatedWebhookSubscriptions: `size` could not be converted: {e}")
+            });
             self
         }
         /// Sets `values`.
@@ -36063,9 +36107,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::vec::Vec<super::WebhookSubscription>>,
             T::Error: ::std::fmt::Display,
         {
-            self.values = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+            self.values = value.try_into().map_err(|e| {
+                format!("PaginatedWebhookSubscriptions: `values` could not be converted: {e}")
+            });
             self
         }
     }
@@ -36134,9 +36178,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.next = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+            self.next = value.try_into().map_err(|e| {
+                format!("PaginatedWorkspaceAccess: `next` could not be converted: {e}")
+            });
             self
         }
         /// Sets `page`.
@@ -36145,9 +36189,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.page = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+            self.page = value.try_into().map_err(|e| {
+                format!("PaginatedWorkspaceAccess: `page` could not be converted: {e}")
+            });
             self
         }
         /// Sets `pagelen`.
@@ -36156,9 +36200,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.pagelen = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+            self.pagelen = value.try_into().map_err(|e| {
+                format!("PaginatedWorkspaceAccess: `pagelen` could not be converted: {e}")
+            });
             self
         }
         /// Sets `previous`.
@@ -36167,9 +36211,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.previous = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+            self.previous = value.try_into().map_err(|e| {
+                format!("PaginatedWorkspaceAccess: `previous` could not be converted: {e}")
+            });
             self
         }
         /// Sets `size`.
@@ -36178,9 +36222,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.size = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+            self.size = value.try_into().map_err(|e| {
+                format!("PaginatedWorkspaceAccess: `size` could not be converted: {e}")
+            });
             self
         }
         /// Sets `values`.
@@ -36189,9 +36233,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::vec::Vec<super::WorkspaceAccess>>,
             T::Error: ::std::fmt::Display,
         {
-            self.values = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+            self.values = value.try_into().map_err(|e| {
+                format!("PaginatedWorkspaceAccess: `values` could not be converted: {e}")
+            });
             self
         }
     }
@@ -36260,9 +36304,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.next = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+            self.next = value.try_into().map_err(|e| {
+                format!("PaginatedWorkspaceMemberships: `next` could not be converted: {e}")
+            });
             self
         }
         /// Sets `page`.
@@ -36271,9 +36315,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.page = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+            self.page = value.try_into().map_err(|e| {
+                format!("PaginatedWorkspaceMemberships: `page` could not be converted: {e}")
+            });
             self
         }
         /// Sets `pagelen`.
@@ -36282,9 +36326,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.pagelen = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+            self.pagelen = value.try_into().map_err(|e| {
+                format!("PaginatedWorkspaceMemberships: `pagelen` could not be converted: {e}")
+            });
             self
         }
         /// Sets `previous`.
@@ -36293,9 +36337,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.previous = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+            self.previous = value.try_into().map_err(|e| {
+                format!("PaginatedWorkspaceMemberships: `previous` could not be converted: {e}")
+            });
             self
         }
         /// Sets `size`.
@@ -36304,9 +36348,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.size = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+            self.size = value.try_into().map_err(|e| {
+                format!("PaginatedWorkspaceMemberships: `size` could not be converted: {e}")
+            });
             self
         }
         /// Sets `values`.
@@ -36315,9 +36359,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::vec::Vec<super::WorkspaceMembership>>,
             T::Error: ::std::fmt::Display,
         {
-            self.values = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+            self.values = value.try_into().map_err(|e| {
+                format!("PaginatedWorkspaceMemberships: `values` could not be converted: {e}")
+            });
             self
         }
     }
@@ -36387,7 +36431,7 @@ pub mod builder {
         {
             self.next = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+                .map_err(|e| format!("PaginatedWorkspaces: `next` could not be converted: {e}"));
             self
         }
         /// Sets `page`.
@@ -36398,7 +36442,7 @@ pub mod builder {
         {
             self.page = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+                .map_err(|e| format!("PaginatedWorkspaces: `page` could not be converted: {e}"));
             self
         }
         /// Sets `pagelen`.
@@ -36409,7 +36453,7 @@ pub mod builder {
         {
             self.pagelen = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+                .map_err(|e| format!("PaginatedWorkspaces: `pagelen` could not be converted: {e}"));
             self
         }
         /// Sets `previous`.
@@ -36418,9 +36462,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.previous = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+            self.previous = value.try_into().map_err(|e| {
+                format!("PaginatedWorkspaces: `previous` could not be converted: {e}")
+            });
             self
         }
         /// Sets `size`.
@@ -36431,7 +36475,7 @@ pub mod builder {
         {
             self.size = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+                .map_err(|e| format!("PaginatedWorkspaces: `size` could not be converted: {e}"));
             self
         }
         /// Sets `values`.
@@ -36442,7 +36486,7 @@ pub mod builder {
         {
             self.values = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+                .map_err(|e| format!("PaginatedWorkspaces: `values` could not be converted: {e}"));
             self
         }
     }
@@ -36519,7 +36563,7 @@ pub mod builder {
         {
             self.approved = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for approved: {e}"));
+                .map_err(|e| format!("Participant: `approved` could not be converted: {e}"));
             self
         }
         /// Sets `participated_on`.
@@ -36532,7 +36576,7 @@ pub mod builder {
         {
             self.participated_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for participated_on: {e}"));
+                .map_err(|e| format!("Participant: `participated_on` could not be converted: {e}"));
             self
         }
         /// Sets `role`.
@@ -36543,7 +36587,7 @@ pub mod builder {
         {
             self.role = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for role: {e}"));
+                .map_err(|e| format!("Participant: `role` could not be converted: {e}"));
             self
         }
         /// Sets `state`.
@@ -36554,7 +36598,7 @@ pub mod builder {
         {
             self.state = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for state: {e}"));
+                .map_err(|e| format!("Participant: `state` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -36565,7 +36609,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("Participant: `type` could not be converted: {e}"));
             self
         }
         /// Sets `user`.
@@ -36576,7 +36620,7 @@ pub mod builder {
         {
             self.user = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for user: {e}"));
+                .map_err(|e| format!("Participant: `user` could not be converted: {e}"));
             self
         }
     }
@@ -36700,7 +36744,7 @@ pub mod builder {
         {
             self.build_number = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for build_number: {e}"));
+                .map_err(|e| format!("Pipeline: `build_number` could not be converted: {e}"));
             self
         }
         /// Sets `build_seconds_used`.
@@ -36709,9 +36753,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.build_seconds_used = value.try_into().map_err(|e| {
-                format!("error converting supplied value for build_seconds_used: {e}")
-            });
+            self.build_seconds_used = value
+                .try_into()
+                .map_err(|e| format!("Pipeline: `build_seconds_used` could not be converted: {e}"));
             self
         }
         /// Sets `completed_on`.
@@ -36724,7 +36768,7 @@ pub mod builder {
         {
             self.completed_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for completed_on: {e}"));
+                .map_err(|e| format!("Pipeline: `completed_on` could not be converted: {e}"));
             self
         }
         /// Sets `configuration_sources`.
@@ -36734,7 +36778,7 @@ pub mod builder {
             T::Error: ::std::fmt::Display,
         {
             self.configuration_sources = value.try_into().map_err(|e| {
-                format!("error converting supplied value for configuration_sources: {e}")
+                format!("Pipeline: `configuration_sources` could not be converted: {e}")
             });
             self
         }
@@ -36748,7 +36792,7 @@ pub mod builder {
         {
             self.created_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for created_on: {e}"));
+                .map_err(|e| format!("Pipeline: `created_on` could not be converted: {e}"));
             self
         }
         /// Sets `creator`.
@@ -36759,7 +36803,7 @@ pub mod builder {
         {
             self.creator = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for creator: {e}"));
+                .map_err(|e| format!("Pipeline: `creator` could not be converted: {e}"));
             self
         }
         /// Sets `duration_in_seconds`.
@@ -36769,7 +36813,7 @@ pub mod builder {
             T::Error: ::std::fmt::Display,
         {
             self.duration_in_seconds = value.try_into().map_err(|e| {
-                format!("error converting supplied value for duration_in_seconds: {e}")
+                format!("Pipeline: `duration_in_seconds` could not be converted: {e}")
             });
             self
         }
@@ -36781,7 +36825,7 @@ pub mod builder {
         {
             self.expired = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for expired: {e}"));
+                .map_err(|e| format!("Pipeline: `expired` could not be converted: {e}"));
             self
         }
         /// Sets `first_successful`.
@@ -36792,7 +36836,7 @@ pub mod builder {
         {
             self.first_successful = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for first_successful: {e}"));
+                .map_err(|e| format!("Pipeline: `first_successful` could not be converted: {e}"));
             self
         }
         /// Sets `has_variables`.
@@ -36803,7 +36847,7 @@ pub mod builder {
         {
             self.has_variables = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for has_variables: {e}"));
+                .map_err(|e| format!("Pipeline: `has_variables` could not be converted: {e}"));
             self
         }
         /// Sets `links`.
@@ -36814,7 +36858,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("Pipeline: `links` could not be converted: {e}"));
             self
         }
         /// Sets `repository`.
@@ -36825,7 +36869,7 @@ pub mod builder {
         {
             self.repository = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for repository: {e}"));
+                .map_err(|e| format!("Pipeline: `repository` could not be converted: {e}"));
             self
         }
         /// Sets `run_number`.
@@ -36836,7 +36880,7 @@ pub mod builder {
         {
             self.run_number = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for run_number: {e}"));
+                .map_err(|e| format!("Pipeline: `run_number` could not be converted: {e}"));
             self
         }
         /// Sets `state`.
@@ -36847,7 +36891,7 @@ pub mod builder {
         {
             self.state = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for state: {e}"));
+                .map_err(|e| format!("Pipeline: `state` could not be converted: {e}"));
             self
         }
         /// Sets `target`.
@@ -36858,7 +36902,7 @@ pub mod builder {
         {
             self.target = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for target: {e}"));
+                .map_err(|e| format!("Pipeline: `target` could not be converted: {e}"));
             self
         }
         /// Sets `trigger`.
@@ -36869,7 +36913,7 @@ pub mod builder {
         {
             self.trigger = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for trigger: {e}"));
+                .map_err(|e| format!("Pipeline: `trigger` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -36880,7 +36924,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("Pipeline: `type` could not be converted: {e}"));
             self
         }
         /// Sets `uuid`.
@@ -36891,7 +36935,7 @@ pub mod builder {
         {
             self.uuid = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for uuid: {e}"));
+                .map_err(|e| format!("Pipeline: `uuid` could not be converted: {e}"));
             self
         }
         /// Sets `variables`.
@@ -36902,7 +36946,7 @@ pub mod builder {
         {
             self.variables = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for variables: {e}"));
+                .map_err(|e| format!("Pipeline: `variables` could not be converted: {e}"));
             self
         }
     }
@@ -36983,7 +37027,7 @@ pub mod builder {
         {
             self.next = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+                .map_err(|e| format!("PipelineBuildNumber: `next` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -36994,7 +37038,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("PipelineBuildNumber: `type` could not be converted: {e}"));
             self
         }
     }
@@ -37080,7 +37124,7 @@ pub mod builder {
         {
             self.created_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for created_on: {e}"));
+                .map_err(|e| format!("PipelineCache: `created_on` could not be converted: {e}"));
             self
         }
         /// Sets `file_size_bytes`.
@@ -37089,9 +37133,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.file_size_bytes = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for file_size_bytes: {e}"));
+            self.file_size_bytes = value.try_into().map_err(|e| {
+                format!("PipelineCache: `file_size_bytes` could not be converted: {e}")
+            });
             self
         }
         /// Sets `key_hash`.
@@ -37102,7 +37146,7 @@ pub mod builder {
         {
             self.key_hash = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for key_hash: {e}"));
+                .map_err(|e| format!("PipelineCache: `key_hash` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -37113,7 +37157,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("PipelineCache: `name` could not be converted: {e}"));
             self
         }
         /// Sets `path`.
@@ -37124,7 +37168,7 @@ pub mod builder {
         {
             self.path = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for path: {e}"));
+                .map_err(|e| format!("PipelineCache: `path` could not be converted: {e}"));
             self
         }
         /// Sets `pipeline_uuid`.
@@ -37135,7 +37179,7 @@ pub mod builder {
         {
             self.pipeline_uuid = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for pipeline_uuid: {e}"));
+                .map_err(|e| format!("PipelineCache: `pipeline_uuid` could not be converted: {e}"));
             self
         }
         /// Sets `step_uuid`.
@@ -37146,7 +37190,7 @@ pub mod builder {
         {
             self.step_uuid = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for step_uuid: {e}"));
+                .map_err(|e| format!("PipelineCache: `step_uuid` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -37157,7 +37201,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("PipelineCache: `type` could not be converted: {e}"));
             self
         }
         /// Sets `uuid`.
@@ -37168,7 +37212,7 @@ pub mod builder {
         {
             self.uuid = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for uuid: {e}"));
+                .map_err(|e| format!("PipelineCache: `uuid` could not be converted: {e}"));
             self
         }
     }
@@ -37229,7 +37273,7 @@ pub mod builder {
         {
             self.uri = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for uri: {e}"));
+                .map_err(|e| format!("PipelineCacheContentUri: `uri` could not be converted: {e}"));
             self
         }
     }
@@ -37285,7 +37329,7 @@ pub mod builder {
         {
             self.action = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for action: {e}"));
+                .map_err(|e| format!("PipelineCommand: `action` could not be converted: {e}"));
             self
         }
         /// Sets `command`.
@@ -37296,7 +37340,7 @@ pub mod builder {
         {
             self.command = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for command: {e}"));
+                .map_err(|e| format!("PipelineCommand: `command` could not be converted: {e}"));
             self
         }
         /// Sets `command_type`.
@@ -37305,9 +37349,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.command_type = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for command_type: {e}"));
+            self.command_type = value.try_into().map_err(|e| {
+                format!("PipelineCommand: `command_type` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -37318,7 +37362,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("PipelineCommand: `name` could not be converted: {e}"));
             self
         }
     }
@@ -37379,7 +37423,7 @@ pub mod builder {
         {
             self.commit = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for commit: {e}"));
+                .map_err(|e| format!("PipelineCommitTarget: `commit` could not be converted: {e}"));
             self
         }
         /// Sets `selector`.
@@ -37388,9 +37432,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::PipelineSelector>>,
             T::Error: ::std::fmt::Display,
         {
-            self.selector = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for selector: {e}"));
+            self.selector = value.try_into().map_err(|e| {
+                format!("PipelineCommitTarget: `selector` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -37401,7 +37445,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("PipelineCommitTarget: `type` could not be converted: {e}"));
             self
         }
     }
@@ -37453,9 +37497,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.source = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for source: {e}"));
+            self.source = value.try_into().map_err(|e| {
+                format!("PipelineConfigurationSource: `source` could not be converted: {e}")
+            });
             self
         }
         /// Sets `uri`.
@@ -37464,9 +37508,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.uri = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for uri: {e}"));
+            self.uri = value.try_into().map_err(|e| {
+                format!("PipelineConfigurationSource: `uri` could not be converted: {e}")
+            });
             self
         }
     }
@@ -37523,7 +37567,7 @@ pub mod builder {
         {
             self.key = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for key: {e}"));
+                .map_err(|e| format!("PipelineError: `key` could not be converted: {e}"));
             self
         }
         /// Sets `message`.
@@ -37534,7 +37578,7 @@ pub mod builder {
         {
             self.message = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for message: {e}"));
+                .map_err(|e| format!("PipelineError: `message` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -37545,7 +37589,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("PipelineError: `type` could not be converted: {e}"));
             self
         }
     }
@@ -37609,7 +37653,7 @@ pub mod builder {
         {
             self.email = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for email: {e}"));
+                .map_err(|e| format!("PipelineImage: `email` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -37620,7 +37664,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("PipelineImage: `name` could not be converted: {e}"));
             self
         }
         /// Sets `password`.
@@ -37631,7 +37675,7 @@ pub mod builder {
         {
             self.password = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for password: {e}"));
+                .map_err(|e| format!("PipelineImage: `password` could not be converted: {e}"));
             self
         }
         /// Sets `username`.
@@ -37642,7 +37686,7 @@ pub mod builder {
         {
             self.username = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for username: {e}"));
+                .map_err(|e| format!("PipelineImage: `username` could not be converted: {e}"));
             self
         }
     }
@@ -37708,7 +37752,7 @@ pub mod builder {
         {
             self.hostname = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for hostname: {e}"));
+                .map_err(|e| format!("PipelineKnownHost: `hostname` could not be converted: {e}"));
             self
         }
         /// Sets `public_key`.
@@ -37717,9 +37761,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::PipelineSshPublicKey>>,
             T::Error: ::std::fmt::Display,
         {
-            self.public_key = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for public_key: {e}"));
+            self.public_key = value.try_into().map_err(|e| {
+                format!("PipelineKnownHost: `public_key` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -37730,7 +37774,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("PipelineKnownHost: `type` could not be converted: {e}"));
             self
         }
         /// Sets `uuid`.
@@ -37741,7 +37785,7 @@ pub mod builder {
         {
             self.uuid = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for uuid: {e}"));
+                .map_err(|e| format!("PipelineKnownHost: `uuid` could not be converted: {e}"));
             self
         }
     }
@@ -37812,7 +37856,7 @@ pub mod builder {
         {
             self.commit = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for commit: {e}"));
+                .map_err(|e| format!("PipelineRefTarget: `commit` could not be converted: {e}"));
             self
         }
         /// Sets `ref_name`.
@@ -37823,7 +37867,7 @@ pub mod builder {
         {
             self.ref_name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for ref_name: {e}"));
+                .map_err(|e| format!("PipelineRefTarget: `ref_name` could not be converted: {e}"));
             self
         }
         /// Sets `ref_type`.
@@ -37834,7 +37878,7 @@ pub mod builder {
         {
             self.ref_type = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for ref_type: {e}"));
+                .map_err(|e| format!("PipelineRefTarget: `ref_type` could not be converted: {e}"));
             self
         }
         /// Sets `selector`.
@@ -37845,7 +37889,7 @@ pub mod builder {
         {
             self.selector = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for selector: {e}"));
+                .map_err(|e| format!("PipelineRefTarget: `selector` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -37856,7 +37900,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("PipelineRefTarget: `type` could not be converted: {e}"));
             self
         }
     }
@@ -37944,7 +37988,7 @@ pub mod builder {
         {
             self.created_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for created_on: {e}"));
+                .map_err(|e| format!("PipelineRunner: `created_on` could not be converted: {e}"));
             self
         }
         /// Sets `labels`.
@@ -37955,7 +37999,7 @@ pub mod builder {
         {
             self.labels = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for labels: {e}"));
+                .map_err(|e| format!("PipelineRunner: `labels` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -37966,7 +38010,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("PipelineRunner: `name` could not be converted: {e}"));
             self
         }
         /// Sets `oauth_client`.
@@ -37977,7 +38021,7 @@ pub mod builder {
         {
             self.oauth_client = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for oauth_client: {e}"));
+                .map_err(|e| format!("PipelineRunner: `oauth_client` could not be converted: {e}"));
             self
         }
         /// Sets `state`.
@@ -37988,7 +38032,7 @@ pub mod builder {
         {
             self.state = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for state: {e}"));
+                .map_err(|e| format!("PipelineRunner: `state` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -37999,7 +38043,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("PipelineRunner: `type` could not be converted: {e}"));
             self
         }
         /// Sets `updated_on`.
@@ -38012,7 +38056,7 @@ pub mod builder {
         {
             self.updated_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for updated_on: {e}"));
+                .map_err(|e| format!("PipelineRunner: `updated_on` could not be converted: {e}"));
             self
         }
         /// Sets `uuid`.
@@ -38023,7 +38067,7 @@ pub mod builder {
         {
             self.uuid = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for uuid: {e}"));
+                .map_err(|e| format!("PipelineRunner: `uuid` could not be converted: {e}"));
             self
         }
     }
@@ -38100,9 +38144,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.audience = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for audience: {e}"));
+            self.audience = value.try_into().map_err(|e| {
+                format!("PipelineRunnerOauthClient: `audience` could not be converted: {e}")
+            });
             self
         }
         /// Sets `id`.
@@ -38111,9 +38155,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.id = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for id: {e}"));
+            self.id = value.try_into().map_err(|e| {
+                format!("PipelineRunnerOauthClient: `id` could not be converted: {e}")
+            });
             self
         }
         /// Sets `secret`.
@@ -38122,9 +38166,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.secret = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for secret: {e}"));
+            self.secret = value.try_into().map_err(|e| {
+                format!("PipelineRunnerOauthClient: `secret` could not be converted: {e}")
+            });
             self
         }
         /// Sets `token_endpoint`.
@@ -38133,9 +38177,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.token_endpoint = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for token_endpoint: {e}"));
+            self.token_endpoint = value.try_into().map_err(|e| {
+                format!("PipelineRunnerOauthClient: `token_endpoint` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -38144,9 +38188,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("PipelineRunnerOauthClient: `type` could not be converted: {e}")
+            });
             self
         }
     }
@@ -38214,9 +38258,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<bool>>,
             T::Error: ::std::fmt::Display,
         {
-            self.cordoned = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for cordoned: {e}"));
+            self.cordoned = value.try_into().map_err(|e| {
+                format!("PipelineRunnerState: `cordoned` could not be converted: {e}")
+            });
             self
         }
         /// Sets `status`.
@@ -38227,7 +38271,7 @@ pub mod builder {
         {
             self.status = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for status: {e}"));
+                .map_err(|e| format!("PipelineRunnerState: `status` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -38238,7 +38282,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("PipelineRunnerState: `type` could not be converted: {e}"));
             self
         }
         /// Sets `updated_on`.
@@ -38249,9 +38293,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.updated_on = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for updated_on: {e}"));
+            self.updated_on = value.try_into().map_err(|e| {
+                format!("PipelineRunnerState: `updated_on` could not be converted: {e}")
+            });
             self
         }
         /// Sets `version`.
@@ -38262,7 +38306,7 @@ pub mod builder {
         {
             self.version = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for version: {e}"));
+                .map_err(|e| format!("PipelineRunnerState: `version` could not be converted: {e}"));
             self
         }
     }
@@ -38323,9 +38367,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.current = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for current: {e}"));
+            self.current = value.try_into().map_err(|e| {
+                format!("PipelineRunnerVersion: `current` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -38336,7 +38380,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("PipelineRunnerVersion: `type` could not be converted: {e}"));
             self
         }
         /// Sets `version`.
@@ -38345,9 +38389,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.version = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for version: {e}"));
+            self.version = value.try_into().map_err(|e| {
+                format!("PipelineRunnerVersion: `version` could not be converted: {e}")
+            });
             self
         }
     }
@@ -38425,7 +38469,7 @@ pub mod builder {
         {
             self.created_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for created_on: {e}"));
+                .map_err(|e| format!("PipelineSchedule: `created_on` could not be converted: {e}"));
             self
         }
         /// Sets `cron_pattern`.
@@ -38434,9 +38478,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.cron_pattern = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for cron_pattern: {e}"));
+            self.cron_pattern = value.try_into().map_err(|e| {
+                format!("PipelineSchedule: `cron_pattern` could not be converted: {e}")
+            });
             self
         }
         /// Sets `enabled`.
@@ -38447,7 +38491,7 @@ pub mod builder {
         {
             self.enabled = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for enabled: {e}"));
+                .map_err(|e| format!("PipelineSchedule: `enabled` could not be converted: {e}"));
             self
         }
         /// Sets `target`.
@@ -38458,7 +38502,7 @@ pub mod builder {
         {
             self.target = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for target: {e}"));
+                .map_err(|e| format!("PipelineSchedule: `target` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -38469,7 +38513,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("PipelineSchedule: `type` could not be converted: {e}"));
             self
         }
         /// Sets `updated_on`.
@@ -38482,7 +38526,7 @@ pub mod builder {
         {
             self.updated_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for updated_on: {e}"));
+                .map_err(|e| format!("PipelineSchedule: `updated_on` could not be converted: {e}"));
             self
         }
         /// Sets `uuid`.
@@ -38493,7 +38537,7 @@ pub mod builder {
         {
             self.uuid = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for uuid: {e}"));
+                .map_err(|e| format!("PipelineSchedule: `uuid` could not be converted: {e}"));
             self
         }
     }
@@ -38558,9 +38602,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::PipelineError>>,
             T::Error: ::std::fmt::Display,
         {
-            self.error = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for error: {e}"));
+            self.error = value.try_into().map_err(|e| {
+                format!("PipelineScheduleExecution: `error` could not be converted: {e}")
+            });
             self
         }
         /// Sets `pipeline`.
@@ -38569,9 +38613,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Pipeline>>>,
             T::Error: ::std::fmt::Display,
         {
-            self.pipeline = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for pipeline: {e}"));
+            self.pipeline = value.try_into().map_err(|e| {
+                format!("PipelineScheduleExecution: `pipeline` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -38580,9 +38624,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("PipelineScheduleExecution: `type` could not be converted: {e}")
+            });
             self
         }
     }
@@ -38634,9 +38678,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::PipelineError>>,
             T::Error: ::std::fmt::Display,
         {
-            self.error = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for error: {e}"));
+            self.error = value.try_into().map_err(|e| {
+                format!("PipelineScheduleExecutionErrored: `error` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -38645,9 +38689,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("PipelineScheduleExecutionErrored: `type` could not be converted: {e}")
+            });
             self
         }
     }
@@ -38701,9 +38745,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Pipeline>>>,
             T::Error: ::std::fmt::Display,
         {
-            self.pipeline = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for pipeline: {e}"));
+            self.pipeline = value.try_into().map_err(|e| {
+                format!("PipelineScheduleExecutionExecuted: `pipeline` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -38712,9 +38756,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("PipelineScheduleExecutionExecuted: `type` could not be converted: {e}")
+            });
             self
         }
     }
@@ -38775,9 +38819,11 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.cron_pattern = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for cron_pattern: {e}"));
+            self.cron_pattern = value.try_into().map_err(|e| {
+                format!(
+                    "PipelineSchedulePostRequestBody: `cron_pattern` could not be converted: {e}"
+                )
+            });
             self
         }
         /// Sets `enabled`.
@@ -38786,9 +38832,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<bool>>,
             T::Error: ::std::fmt::Display,
         {
-            self.enabled = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for enabled: {e}"));
+            self.enabled = value.try_into().map_err(|e| {
+                format!("PipelineSchedulePostRequestBody: `enabled` could not be converted: {e}")
+            });
             self
         }
         /// Sets `target`.
@@ -38799,9 +38845,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.target = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for target: {e}"));
+            self.target = value.try_into().map_err(|e| {
+                format!("PipelineSchedulePostRequestBody: `target` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -38810,9 +38856,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("PipelineSchedulePostRequestBody: `type` could not be converted: {e}")
+            });
             self
         }
     }
@@ -38875,9 +38921,11 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.ref_name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for ref_name: {e}"));
+            self.ref_name = value.try_into().map_err(|e| {
+                format!(
+                    "PipelineSchedulePostRequestBodyTarget: `ref_name` could not be converted: {e}"
+                )
+            });
             self
         }
         /// Sets `ref_type`.
@@ -38888,9 +38936,11 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.ref_type = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for ref_type: {e}"));
+            self.ref_type = value.try_into().map_err(|e| {
+                format!(
+                    "PipelineSchedulePostRequestBodyTarget: `ref_type` could not be converted: {e}"
+                )
+            });
             self
         }
         /// Sets `selector`.
@@ -38899,9 +38949,11 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::PipelineSelector>>,
             T::Error: ::std::fmt::Display,
         {
-            self.selector = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for selector: {e}"));
+            self.selector = value.try_into().map_err(|e| {
+                format!(
+                    "PipelineSchedulePostRequestBodyTarget: `selector` could not be converted: {e}"
+                )
+            });
             self
         }
     }
@@ -38954,9 +39006,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<bool>>,
             T::Error: ::std::fmt::Display,
         {
-            self.enabled = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for enabled: {e}"));
+            self.enabled = value.try_into().map_err(|e| {
+                format!("PipelineSchedulePutRequestBody: `enabled` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -38965,9 +39017,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("PipelineSchedulePutRequestBody: `type` could not be converted: {e}")
+            });
             self
         }
     }
@@ -39023,7 +39075,7 @@ pub mod builder {
         {
             self.pattern = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for pattern: {e}"));
+                .map_err(|e| format!("PipelineSelector: `pattern` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -39034,7 +39086,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("PipelineSelector: `type` could not be converted: {e}"));
             self
         }
     }
@@ -39089,9 +39141,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.private_key = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for private_key: {e}"));
+            self.private_key = value.try_into().map_err(|e| {
+                format!("PipelineSshKeyPair: `private_key` could not be converted: {e}")
+            });
             self
         }
         /// Sets `public_key`.
@@ -39100,9 +39152,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.public_key = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for public_key: {e}"));
+            self.public_key = value.try_into().map_err(|e| {
+                format!("PipelineSshKeyPair: `public_key` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -39113,7 +39165,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("PipelineSshKeyPair: `type` could not be converted: {e}"));
             self
         }
     }
@@ -39182,7 +39234,7 @@ pub mod builder {
         {
             self.key = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for key: {e}"));
+                .map_err(|e| format!("PipelineSshPublicKey: `key` could not be converted: {e}"));
             self
         }
         /// Sets `key_type`.
@@ -39191,9 +39243,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.key_type = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for key_type: {e}"));
+            self.key_type = value.try_into().map_err(|e| {
+                format!("PipelineSshPublicKey: `key_type` could not be converted: {e}")
+            });
             self
         }
         /// Sets `md5_fingerprint`.
@@ -39202,9 +39254,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.md5_fingerprint = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for md5_fingerprint: {e}"));
+            self.md5_fingerprint = value.try_into().map_err(|e| {
+                format!("PipelineSshPublicKey: `md5_fingerprint` could not be converted: {e}")
+            });
             self
         }
         /// Sets `sha256_fingerprint`.
@@ -39214,7 +39266,7 @@ pub mod builder {
             T::Error: ::std::fmt::Display,
         {
             self.sha256_fingerprint = value.try_into().map_err(|e| {
-                format!("error converting supplied value for sha256_fingerprint: {e}")
+                format!("PipelineSshPublicKey: `sha256_fingerprint` could not be converted: {e}")
             });
             self
         }
@@ -39226,7 +39278,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("PipelineSshPublicKey: `type` could not be converted: {e}"));
             self
         }
     }
@@ -39294,7 +39346,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("PipelineState: `name` could not be converted: {e}"));
             self
         }
         /// Sets `result`.
@@ -39305,7 +39357,7 @@ pub mod builder {
         {
             self.result = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for result: {e}"));
+                .map_err(|e| format!("PipelineState: `result` could not be converted: {e}"));
             self
         }
         /// Sets `stage`.
@@ -39316,7 +39368,7 @@ pub mod builder {
         {
             self.stage = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for stage: {e}"));
+                .map_err(|e| format!("PipelineState: `stage` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -39327,7 +39379,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("PipelineState: `type` could not be converted: {e}"));
             self
         }
     }
@@ -39388,7 +39440,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("PipelineStateCompleted: `name` could not be converted: {e}"));
             self
         }
         /// Sets `result`.
@@ -39397,9 +39449,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::PipelineStateCompletedResult>>,
             T::Error: ::std::fmt::Display,
         {
-            self.result = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for result: {e}"));
+            self.result = value.try_into().map_err(|e| {
+                format!("PipelineStateCompleted: `result` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -39410,7 +39462,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("PipelineStateCompleted: `type` could not be converted: {e}"));
             self
         }
     }
@@ -39472,9 +39524,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::PipelineError>>,
             T::Error: ::std::fmt::Display,
         {
-            self.error = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for error: {e}"));
+            self.error = value.try_into().map_err(|e| {
+                format!("PipelineStateCompletedError: `error` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -39485,9 +39537,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("PipelineStateCompletedError: `name` could not be converted: {e}")
+            });
             self
         }
         /// Sets `terminator`.
@@ -39496,9 +39548,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
-            self.terminator = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for terminator: {e}"));
+            self.terminator = value.try_into().map_err(|e| {
+                format!("PipelineStateCompletedError: `terminator` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -39507,9 +39559,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("PipelineStateCompletedError: `type` could not be converted: {e}")
+            });
             self
         }
     }
@@ -39570,9 +39622,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("PipelineStateCompletedExpired: `name` could not be converted: {e}")
+            });
             self
         }
         /// Sets `terminator`.
@@ -39581,9 +39633,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
-            self.terminator = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for terminator: {e}"));
+            self.terminator = value.try_into().map_err(|e| {
+                format!("PipelineStateCompletedExpired: `terminator` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -39592,9 +39644,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("PipelineStateCompletedExpired: `type` could not be converted: {e}")
+            });
             self
         }
     }
@@ -39655,9 +39707,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("PipelineStateCompletedFailed: `name` could not be converted: {e}")
+            });
             self
         }
         /// Sets `terminator`.
@@ -39666,9 +39718,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
-            self.terminator = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for terminator: {e}"));
+            self.terminator = value.try_into().map_err(|e| {
+                format!("PipelineStateCompletedFailed: `terminator` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -39677,9 +39729,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("PipelineStateCompletedFailed: `type` could not be converted: {e}")
+            });
             self
         }
     }
@@ -39741,9 +39793,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::PipelineError>>,
             T::Error: ::std::fmt::Display,
         {
-            self.error = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for error: {e}"));
+            self.error = value.try_into().map_err(|e| {
+                format!("PipelineStateCompletedResult: `error` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -39754,9 +39806,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("PipelineStateCompletedResult: `name` could not be converted: {e}")
+            });
             self
         }
         /// Sets `terminator`.
@@ -39765,9 +39817,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
-            self.terminator = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for terminator: {e}"));
+            self.terminator = value.try_into().map_err(|e| {
+                format!("PipelineStateCompletedResult: `terminator` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -39776,9 +39828,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("PipelineStateCompletedResult: `type` could not be converted: {e}")
+            });
             self
         }
     }
@@ -39839,9 +39891,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("PipelineStateCompletedStopped: `name` could not be converted: {e}")
+            });
             self
         }
         /// Sets `terminator`.
@@ -39850,9 +39902,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
-            self.terminator = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for terminator: {e}"));
+            self.terminator = value.try_into().map_err(|e| {
+                format!("PipelineStateCompletedStopped: `terminator` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -39861,9 +39913,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("PipelineStateCompletedStopped: `type` could not be converted: {e}")
+            });
             self
         }
     }
@@ -39924,9 +39976,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("PipelineStateCompletedSuccessful: `name` could not be converted: {e}")
+            });
             self
         }
         /// Sets `terminator`.
@@ -39935,9 +39987,11 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
-            self.terminator = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for terminator: {e}"));
+            self.terminator = value.try_into().map_err(|e| {
+                format!(
+                    "PipelineStateCompletedSuccessful: `terminator` could not be converted: {e}"
+                )
+            });
             self
         }
         /// Sets `type_`.
@@ -39946,9 +40000,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("PipelineStateCompletedSuccessful: `type` could not be converted: {e}")
+            });
             self
         }
     }
@@ -40009,9 +40063,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::PipelineStateInProgressName>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("PipelineStateInProgress: `name` could not be converted: {e}")
+            });
             self
         }
         /// Sets `stage`.
@@ -40020,9 +40074,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::PipelineStateInProgressStage>>,
             T::Error: ::std::fmt::Display,
         {
-            self.stage = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for stage: {e}"));
+            self.stage = value.try_into().map_err(|e| {
+                format!("PipelineStateInProgress: `stage` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -40031,9 +40085,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("PipelineStateInProgress: `type` could not be converted: {e}")
+            });
             self
         }
     }
@@ -40087,9 +40141,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("PipelineStateInProgressPaused: `name` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -40098,9 +40152,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("PipelineStateInProgressPaused: `type` could not be converted: {e}")
+            });
             self
         }
     }
@@ -40154,9 +40208,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("PipelineStateInProgressRunning: `name` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -40165,9 +40219,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("PipelineStateInProgressRunning: `type` could not be converted: {e}")
+            });
             self
         }
     }
@@ -40223,9 +40277,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("PipelineStateInProgressStage: `name` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -40234,9 +40288,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("PipelineStateInProgressStage: `type` could not be converted: {e}")
+            });
             self
         }
     }
@@ -40288,7 +40342,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("PipelineStatePending: `name` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -40299,7 +40353,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("PipelineStatePending: `type` could not be converted: {e}"));
             self
         }
     }
@@ -40404,7 +40458,7 @@ pub mod builder {
             T::Error: ::std::fmt::Display,
         {
             self.build_seconds_used = value.try_into().map_err(|e| {
-                format!("error converting supplied value for build_seconds_used: {e}")
+                format!("PipelineStep: `build_seconds_used` could not be converted: {e}")
             });
             self
         }
@@ -40418,7 +40472,7 @@ pub mod builder {
         {
             self.completed_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for completed_on: {e}"));
+                .map_err(|e| format!("PipelineStep: `completed_on` could not be converted: {e}"));
             self
         }
         /// Sets `duration_in_seconds`.
@@ -40428,7 +40482,7 @@ pub mod builder {
             T::Error: ::std::fmt::Display,
         {
             self.duration_in_seconds = value.try_into().map_err(|e| {
-                format!("error converting supplied value for duration_in_seconds: {e}")
+                format!("PipelineStep: `duration_in_seconds` could not be converted: {e}")
             });
             self
         }
@@ -40440,7 +40494,7 @@ pub mod builder {
         {
             self.image = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for image: {e}"));
+                .map_err(|e| format!("PipelineStep: `image` could not be converted: {e}"));
             self
         }
         /// Sets `max_time`.
@@ -40451,7 +40505,7 @@ pub mod builder {
         {
             self.max_time = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for max_time: {e}"));
+                .map_err(|e| format!("PipelineStep: `max_time` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -40462,7 +40516,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("PipelineStep: `name` could not be converted: {e}"));
             self
         }
         /// Sets `pipeline`.
@@ -40473,7 +40527,7 @@ pub mod builder {
         {
             self.pipeline = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for pipeline: {e}"));
+                .map_err(|e| format!("PipelineStep: `pipeline` could not be converted: {e}"));
             self
         }
         /// Sets `run_number`.
@@ -40484,7 +40538,7 @@ pub mod builder {
         {
             self.run_number = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for run_number: {e}"));
+                .map_err(|e| format!("PipelineStep: `run_number` could not be converted: {e}"));
             self
         }
         /// Sets `script_commands`.
@@ -40493,9 +40547,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::vec::Vec<super::PipelineCommand>>,
             T::Error: ::std::fmt::Display,
         {
-            self.script_commands = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for script_commands: {e}"));
+            self.script_commands = value.try_into().map_err(|e| {
+                format!("PipelineStep: `script_commands` could not be converted: {e}")
+            });
             self
         }
         /// Sets `setup_commands`.
@@ -40506,7 +40560,7 @@ pub mod builder {
         {
             self.setup_commands = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for setup_commands: {e}"));
+                .map_err(|e| format!("PipelineStep: `setup_commands` could not be converted: {e}"));
             self
         }
         /// Sets `started_on`.
@@ -40519,7 +40573,7 @@ pub mod builder {
         {
             self.started_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for started_on: {e}"));
+                .map_err(|e| format!("PipelineStep: `started_on` could not be converted: {e}"));
             self
         }
         /// Sets `state`.
@@ -40530,7 +40584,7 @@ pub mod builder {
         {
             self.state = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for state: {e}"));
+                .map_err(|e| format!("PipelineStep: `state` could not be converted: {e}"));
             self
         }
         /// Sets `teardown_commands`.
@@ -40539,9 +40593,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::vec::Vec<super::PipelineCommand>>,
             T::Error: ::std::fmt::Display,
         {
-            self.teardown_commands = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for teardown_commands: {e}"));
+            self.teardown_commands = value.try_into().map_err(|e| {
+                format!("PipelineStep: `teardown_commands` could not be converted: {e}")
+            });
             self
         }
         /// Sets `trigger`.
@@ -40552,7 +40606,7 @@ pub mod builder {
         {
             self.trigger = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for trigger: {e}"));
+                .map_err(|e| format!("PipelineStep: `trigger` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -40563,7 +40617,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("PipelineStep: `type` could not be converted: {e}"));
             self
         }
         /// Sets `uuid`.
@@ -40574,7 +40628,7 @@ pub mod builder {
         {
             self.uuid = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for uuid: {e}"));
+                .map_err(|e| format!("PipelineStep: `uuid` could not be converted: {e}"));
             self
         }
     }
@@ -40659,7 +40713,7 @@ pub mod builder {
         {
             self.key = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for key: {e}"));
+                .map_err(|e| format!("PipelineStepError: `key` could not be converted: {e}"));
             self
         }
         /// Sets `message`.
@@ -40670,7 +40724,7 @@ pub mod builder {
         {
             self.message = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for message: {e}"));
+                .map_err(|e| format!("PipelineStepError: `message` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -40681,7 +40735,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("PipelineStepError: `type` could not be converted: {e}"));
             self
         }
     }
@@ -40740,7 +40794,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("PipelineStepState: `name` could not be converted: {e}"));
             self
         }
         /// Sets `result`.
@@ -40753,7 +40807,7 @@ pub mod builder {
         {
             self.result = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for result: {e}"));
+                .map_err(|e| format!("PipelineStepState: `result` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -40764,7 +40818,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("PipelineStepState: `type` could not be converted: {e}"));
             self
         }
     }
@@ -40823,9 +40877,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("PipelineStepStateCompleted: `name` could not be converted: {e}")
+            });
             self
         }
         /// Sets `result`.
@@ -40836,9 +40890,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.result = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for result: {e}"));
+            self.result = value.try_into().map_err(|e| {
+                format!("PipelineStepStateCompleted: `result` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -40847,9 +40901,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("PipelineStepStateCompleted: `type` could not be converted: {e}")
+            });
             self
         }
     }
@@ -40906,9 +40960,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::PipelineStepError>>,
             T::Error: ::std::fmt::Display,
         {
-            self.error = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for error: {e}"));
+            self.error = value.try_into().map_err(|e| {
+                format!("PipelineStepStateCompletedError: `error` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -40919,9 +40973,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("PipelineStepStateCompletedError: `name` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -40930,9 +40984,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("PipelineStepStateCompletedError: `type` could not be converted: {e}")
+            });
             self
         }
     }
@@ -40990,9 +41044,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("PipelineStepStateCompletedExpired: `name` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -41001,9 +41055,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("PipelineStepStateCompletedExpired: `type` could not be converted: {e}")
+            });
             self
         }
     }
@@ -41059,9 +41113,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("PipelineStepStateCompletedFailed: `name` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -41070,9 +41124,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("PipelineStepStateCompletedFailed: `type` could not be converted: {e}")
+            });
             self
         }
     }
@@ -41128,9 +41182,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("PipelineStepStateCompletedNotRun: `name` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -41139,9 +41193,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("PipelineStepStateCompletedNotRun: `type` could not be converted: {e}")
+            });
             self
         }
     }
@@ -41200,9 +41254,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::PipelineStepError>>,
             T::Error: ::std::fmt::Display,
         {
-            self.error = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for error: {e}"));
+            self.error = value.try_into().map_err(|e| {
+                format!("PipelineStepStateCompletedResult: `error` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -41213,9 +41267,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("PipelineStepStateCompletedResult: `name` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -41224,9 +41278,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("PipelineStepStateCompletedResult: `type` could not be converted: {e}")
+            });
             self
         }
     }
@@ -41284,9 +41338,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("PipelineStepStateCompletedStopped: `name` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -41295,9 +41349,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("PipelineStepStateCompletedStopped: `type` could not be converted: {e}")
+            });
             self
         }
     }
@@ -41353,9 +41407,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("PipelineStepStateCompletedSuccessful: `name` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -41364,9 +41418,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("PipelineStepStateCompletedSuccessful: `type` could not be converted: {e}")
+            });
             self
         }
     }
@@ -41422,9 +41476,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("PipelineStepStateInProgress: `name` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -41433,9 +41487,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("PipelineStepStateInProgress: `type` could not be converted: {e}")
+            });
             self
         }
     }
@@ -41485,9 +41539,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::PipelineStepStatePendingName>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("PipelineStepStatePending: `name` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -41496,9 +41550,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("PipelineStepStatePending: `type` could not be converted: {e}")
+            });
             self
         }
     }
@@ -41550,7 +41604,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("PipelineStepStateReady: `name` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -41561,7 +41615,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("PipelineStepStateReady: `type` could not be converted: {e}"));
             self
         }
     }
@@ -41608,7 +41662,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("PipelineStepTrigger: `type` could not be converted: {e}"));
             self
         }
     }
@@ -41673,7 +41727,7 @@ pub mod builder {
         {
             self.commit = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for commit: {e}"));
+                .map_err(|e| format!("PipelineTarget: `commit` could not be converted: {e}"));
             self
         }
         /// Sets `ref_name`.
@@ -41684,7 +41738,7 @@ pub mod builder {
         {
             self.ref_name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for ref_name: {e}"));
+                .map_err(|e| format!("PipelineTarget: `ref_name` could not be converted: {e}"));
             self
         }
         /// Sets `ref_type`.
@@ -41695,7 +41749,7 @@ pub mod builder {
         {
             self.ref_type = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for ref_type: {e}"));
+                .map_err(|e| format!("PipelineTarget: `ref_type` could not be converted: {e}"));
             self
         }
         /// Sets `selector`.
@@ -41706,7 +41760,7 @@ pub mod builder {
         {
             self.selector = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for selector: {e}"));
+                .map_err(|e| format!("PipelineTarget: `selector` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -41717,7 +41771,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("PipelineTarget: `type` could not be converted: {e}"));
             self
         }
     }
@@ -41775,7 +41829,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("PipelineTrigger: `name` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -41786,7 +41840,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("PipelineTrigger: `type` could not be converted: {e}"));
             self
         }
     }
@@ -41838,7 +41892,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("PipelineTriggerManual: `name` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -41849,7 +41903,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("PipelineTriggerManual: `type` could not be converted: {e}"));
             self
         }
     }
@@ -41901,7 +41955,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("PipelineTriggerPush: `name` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -41912,7 +41966,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("PipelineTriggerPush: `type` could not be converted: {e}"));
             self
         }
     }
@@ -41976,7 +42030,7 @@ pub mod builder {
         {
             self.key = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for key: {e}"));
+                .map_err(|e| format!("PipelineVariable: `key` could not be converted: {e}"));
             self
         }
         /// Sets `secured`.
@@ -41987,7 +42041,7 @@ pub mod builder {
         {
             self.secured = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for secured: {e}"));
+                .map_err(|e| format!("PipelineVariable: `secured` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -41998,7 +42052,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("PipelineVariable: `type` could not be converted: {e}"));
             self
         }
         /// Sets `uuid`.
@@ -42009,7 +42063,7 @@ pub mod builder {
         {
             self.uuid = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for uuid: {e}"));
+                .map_err(|e| format!("PipelineVariable: `uuid` could not be converted: {e}"));
             self
         }
         /// Sets `value`.
@@ -42020,7 +42074,7 @@ pub mod builder {
         {
             self.value = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for value: {e}"));
+                .map_err(|e| format!("PipelineVariable: `value` could not be converted: {e}"));
             self
         }
     }
@@ -42080,7 +42134,7 @@ pub mod builder {
         {
             self.enabled = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for enabled: {e}"));
+                .map_err(|e| format!("PipelinesConfig: `enabled` could not be converted: {e}"));
             self
         }
         /// Sets `repository`.
@@ -42091,7 +42145,7 @@ pub mod builder {
         {
             self.repository = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for repository: {e}"));
+                .map_err(|e| format!("PipelinesConfig: `repository` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -42102,7 +42156,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("PipelinesConfig: `type` could not be converted: {e}"));
             self
         }
     }
@@ -42154,9 +42208,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.href = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+            self.href = value.try_into().map_err(|e| {
+                format!("PipelinesLinksSectionHref: `href` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -42165,9 +42219,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("PipelinesLinksSectionHref: `type` could not be converted: {e}")
+            });
             self
         }
     }
@@ -42224,7 +42278,7 @@ pub mod builder {
         {
             self.self_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+                .map_err(|e| format!("PipelinesPipelineLinks: `self` could not be converted: {e}"));
             self
         }
         /// Sets `steps`.
@@ -42233,9 +42287,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::PipelinesLinksSectionHref>>,
             T::Error: ::std::fmt::Display,
         {
-            self.steps = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for steps: {e}"));
+            self.steps = value.try_into().map_err(|e| {
+                format!("PipelinesPipelineLinks: `steps` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -42246,7 +42300,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("PipelinesPipelineLinks: `type` could not be converted: {e}"));
             self
         }
     }
@@ -42342,7 +42396,7 @@ pub mod builder {
         {
             self.created_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for created_on: {e}"));
+                .map_err(|e| format!("Project: `created_on` could not be converted: {e}"));
             self
         }
         /// Sets `description`.
@@ -42353,7 +42407,7 @@ pub mod builder {
         {
             self.description = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for description: {e}"));
+                .map_err(|e| format!("Project: `description` could not be converted: {e}"));
             self
         }
         /// Sets `has_publicly_visible_repos`.
@@ -42363,7 +42417,7 @@ pub mod builder {
             T::Error: ::std::fmt::Display,
         {
             self.has_publicly_visible_repos = value.try_into().map_err(|e| {
-                format!("error converting supplied value for has_publicly_visible_repos: {e}")
+                format!("Project: `has_publicly_visible_repos` could not be converted: {e}")
             });
             self
         }
@@ -42375,7 +42429,7 @@ pub mod builder {
         {
             self.is_private = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for is_private: {e}"));
+                .map_err(|e| format!("Project: `is_private` could not be converted: {e}"));
             self
         }
         /// Sets `key`.
@@ -42386,7 +42440,7 @@ pub mod builder {
         {
             self.key = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for key: {e}"));
+                .map_err(|e| format!("Project: `key` could not be converted: {e}"));
             self
         }
         /// Sets `links`.
@@ -42397,7 +42451,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("Project: `links` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -42408,7 +42462,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("Project: `name` could not be converted: {e}"));
             self
         }
         /// Sets `owner`.
@@ -42419,7 +42473,7 @@ pub mod builder {
         {
             self.owner = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for owner: {e}"));
+                .map_err(|e| format!("Project: `owner` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -42430,7 +42484,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("Project: `type` could not be converted: {e}"));
             self
         }
         /// Sets `updated_on`.
@@ -42443,7 +42497,7 @@ pub mod builder {
         {
             self.updated_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for updated_on: {e}"));
+                .map_err(|e| format!("Project: `updated_on` could not be converted: {e}"));
             self
         }
         /// Sets `uuid`.
@@ -42454,7 +42508,7 @@ pub mod builder {
         {
             self.uuid = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for uuid: {e}"));
+                .map_err(|e| format!("Project: `uuid` could not be converted: {e}"));
             self
         }
         /// Sets `workspace`.
@@ -42465,7 +42519,7 @@ pub mod builder {
         {
             self.workspace = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for workspace: {e}"));
+                .map_err(|e| format!("Project: `workspace` could not be converted: {e}"));
             self
         }
     }
@@ -42545,9 +42599,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.branch_types = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for branch_types: {e}"));
+            self.branch_types = value.try_into().map_err(|e| {
+                format!("ProjectBranchingModel: `branch_types` could not be converted: {e}")
+            });
             self
         }
         /// Sets `development`.
@@ -42558,9 +42612,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.development = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for development: {e}"));
+            self.development = value.try_into().map_err(|e| {
+                format!("ProjectBranchingModel: `development` could not be converted: {e}")
+            });
             self
         }
         /// Sets `production`.
@@ -42571,9 +42625,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.production = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for production: {e}"));
+            self.production = value.try_into().map_err(|e| {
+                format!("ProjectBranchingModel: `production` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -42584,7 +42638,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("ProjectBranchingModel: `type` could not be converted: {e}"));
             self
         }
     }
@@ -42640,9 +42694,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.kind = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for kind: {e}"));
+            self.kind = value.try_into().map_err(|e| {
+                format!("ProjectBranchingModelBranchTypesItem: `kind` could not be converted: {e}")
+            });
             self
         }
         /// Sets `prefix`.
@@ -42651,9 +42705,11 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.prefix = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for prefix: {e}"));
+            self.prefix = value.try_into().map_err(|e| {
+                format!(
+                    "ProjectBranchingModelBranchTypesItem: `prefix` could not be converted: {e}"
+                )
+            });
             self
         }
     }
@@ -42704,9 +42760,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("ProjectBranchingModelDevelopment: `name` could not be converted: {e}")
+            });
             self
         }
         /// Sets `use_mainbranch`.
@@ -42715,9 +42771,11 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<bool>>,
             T::Error: ::std::fmt::Display,
         {
-            self.use_mainbranch = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for use_mainbranch: {e}"));
+            self.use_mainbranch = value.try_into().map_err(|e| {
+                format!(
+                    "ProjectBranchingModelDevelopment: `use_mainbranch` could not be converted: {e}"
+                )
+            });
             self
         }
     }
@@ -42768,9 +42826,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("ProjectBranchingModelProduction: `name` could not be converted: {e}")
+            });
             self
         }
         /// Sets `use_mainbranch`.
@@ -42779,9 +42837,11 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<bool>>,
             T::Error: ::std::fmt::Display,
         {
-            self.use_mainbranch = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for use_mainbranch: {e}"));
+            self.use_mainbranch = value.try_into().map_err(|e| {
+                format!(
+                    "ProjectBranchingModelProduction: `use_mainbranch` could not be converted: {e}"
+                )
+            });
             self
         }
     }
@@ -42874,7 +42934,7 @@ pub mod builder {
         {
             self.added_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for added_on: {e}"));
+                .map_err(|e| format!("ProjectDeployKey: `added_on` could not be converted: {e}"));
             self
         }
         /// Sets `comment`.
@@ -42885,7 +42945,7 @@ pub mod builder {
         {
             self.comment = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for comment: {e}"));
+                .map_err(|e| format!("ProjectDeployKey: `comment` could not be converted: {e}"));
             self
         }
         /// Sets `created_by`.
@@ -42896,7 +42956,7 @@ pub mod builder {
         {
             self.created_by = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for created_by: {e}"));
+                .map_err(|e| format!("ProjectDeployKey: `created_by` could not be converted: {e}"));
             self
         }
         /// Sets `key`.
@@ -42907,7 +42967,7 @@ pub mod builder {
         {
             self.key = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for key: {e}"));
+                .map_err(|e| format!("ProjectDeployKey: `key` could not be converted: {e}"));
             self
         }
         /// Sets `label`.
@@ -42918,7 +42978,7 @@ pub mod builder {
         {
             self.label = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for label: {e}"));
+                .map_err(|e| format!("ProjectDeployKey: `label` could not be converted: {e}"));
             self
         }
         /// Sets `last_used`.
@@ -42931,7 +42991,7 @@ pub mod builder {
         {
             self.last_used = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for last_used: {e}"));
+                .map_err(|e| format!("ProjectDeployKey: `last_used` could not be converted: {e}"));
             self
         }
         /// Sets `links`.
@@ -42942,7 +43002,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("ProjectDeployKey: `links` could not be converted: {e}"));
             self
         }
         /// Sets `project`.
@@ -42953,7 +43013,7 @@ pub mod builder {
         {
             self.project = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for project: {e}"));
+                .map_err(|e| format!("ProjectDeployKey: `project` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -42964,7 +43024,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("ProjectDeployKey: `type` could not be converted: {e}"));
             self
         }
     }
@@ -43025,7 +43085,7 @@ pub mod builder {
         {
             self.self_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+                .map_err(|e| format!("ProjectDeployKeyLinks: `self` could not be converted: {e}"));
             self
         }
     }
@@ -43073,9 +43133,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.href = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+            self.href = value.try_into().map_err(|e| {
+                format!("ProjectDeployKeyLinksSelf: `href` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -43084,9 +43144,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("ProjectDeployKeyLinksSelf: `name` could not be converted: {e}")
+            });
             self
         }
     }
@@ -43151,9 +43211,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Group>>>,
             T::Error: ::std::fmt::Display,
         {
-            self.group = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for group: {e}"));
+            self.group = value.try_into().map_err(|e| {
+                format!("ProjectGroupPermission: `group` could not be converted: {e}")
+            });
             self
         }
         /// Sets `links`.
@@ -43162,9 +43222,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::ProjectGroupPermissionLinks>>,
             T::Error: ::std::fmt::Display,
         {
-            self.links = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+            self.links = value.try_into().map_err(|e| {
+                format!("ProjectGroupPermission: `links` could not be converted: {e}")
+            });
             self
         }
         /// Sets `permission`.
@@ -43175,9 +43235,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.permission = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for permission: {e}"));
+            self.permission = value.try_into().map_err(|e| {
+                format!("ProjectGroupPermission: `permission` could not be converted: {e}")
+            });
             self
         }
         /// Sets `project`.
@@ -43186,9 +43246,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Project>>>,
             T::Error: ::std::fmt::Display,
         {
-            self.project = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for project: {e}"));
+            self.project = value.try_into().map_err(|e| {
+                format!("ProjectGroupPermission: `project` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -43199,7 +43259,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("ProjectGroupPermission: `type` could not be converted: {e}"));
             self
         }
     }
@@ -43252,9 +43312,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.self_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+            self.self_ = value.try_into().map_err(|e| {
+                format!("ProjectGroupPermissionLinks: `self` could not be converted: {e}")
+            });
             self
         }
     }
@@ -43302,9 +43362,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.href = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+            self.href = value.try_into().map_err(|e| {
+                format!("ProjectGroupPermissionLinksSelf: `href` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -43313,9 +43373,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("ProjectGroupPermissionLinksSelf: `name` could not be converted: {e}")
+            });
             self
         }
     }
@@ -43376,7 +43436,7 @@ pub mod builder {
         {
             self.avatar = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for avatar: {e}"));
+                .map_err(|e| format!("ProjectLinks: `avatar` could not be converted: {e}"));
             self
         }
         /// Sets `html`.
@@ -43387,7 +43447,7 @@ pub mod builder {
         {
             self.html = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+                .map_err(|e| format!("ProjectLinks: `html` could not be converted: {e}"));
             self
         }
         /// Sets `repositories`.
@@ -43398,7 +43458,7 @@ pub mod builder {
         {
             self.repositories = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for repositories: {e}"));
+                .map_err(|e| format!("ProjectLinks: `repositories` could not be converted: {e}"));
             self
         }
         /// Sets `self_`.
@@ -43409,7 +43469,7 @@ pub mod builder {
         {
             self.self_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+                .map_err(|e| format!("ProjectLinks: `self` could not be converted: {e}"));
             self
         }
     }
@@ -43465,7 +43525,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("ProjectLinksAvatar: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -43476,7 +43536,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("ProjectLinksAvatar: `name` could not be converted: {e}"));
             self
         }
     }
@@ -43528,7 +43588,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("ProjectLinksHtml: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -43539,7 +43599,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("ProjectLinksHtml: `name` could not be converted: {e}"));
             self
         }
     }
@@ -43586,9 +43646,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.permission = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for permission: {e}"));
+            self.permission = value.try_into().map_err(|e| {
+                format!("ProjectPermissionUpdate: `permission` could not be converted: {e}")
+            });
             self
         }
     }
@@ -43650,7 +43710,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("ProjectUserPermission: `links` could not be converted: {e}"));
             self
         }
         /// Sets `permission`.
@@ -43661,9 +43721,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.permission = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for permission: {e}"));
+            self.permission = value.try_into().map_err(|e| {
+                format!("ProjectUserPermission: `permission` could not be converted: {e}")
+            });
             self
         }
         /// Sets `project`.
@@ -43672,9 +43732,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Project>>>,
             T::Error: ::std::fmt::Display,
         {
-            self.project = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for project: {e}"));
+            self.project = value.try_into().map_err(|e| {
+                format!("ProjectUserPermission: `project` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -43685,7 +43745,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("ProjectUserPermission: `type` could not be converted: {e}"));
             self
         }
         /// Sets `user`.
@@ -43696,7 +43756,7 @@ pub mod builder {
         {
             self.user = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for user: {e}"));
+                .map_err(|e| format!("ProjectUserPermission: `user` could not be converted: {e}"));
             self
         }
     }
@@ -43749,9 +43809,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.self_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+            self.self_ = value.try_into().map_err(|e| {
+                format!("ProjectUserPermissionLinks: `self` could not be converted: {e}")
+            });
             self
         }
     }
@@ -43799,9 +43859,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.href = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+            self.href = value.try_into().map_err(|e| {
+                format!("ProjectUserPermissionLinksSelf: `href` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -43810,9 +43870,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("ProjectUserPermissionLinksSelf: `name` could not be converted: {e}")
+            });
             self
         }
     }
@@ -43953,7 +44013,7 @@ pub mod builder {
         {
             self.author = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for author: {e}"));
+                .map_err(|e| format!("Pullrequest: `author` could not be converted: {e}"));
             self
         }
         /// Sets `close_source_branch`.
@@ -43963,7 +44023,7 @@ pub mod builder {
             T::Error: ::std::fmt::Display,
         {
             self.close_source_branch = value.try_into().map_err(|e| {
-                format!("error converting supplied value for close_source_branch: {e}")
+                format!("Pullrequest: `close_source_branch` could not be converted: {e}")
             });
             self
         }
@@ -43975,7 +44035,7 @@ pub mod builder {
         {
             self.closed_by = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for closed_by: {e}"));
+                .map_err(|e| format!("Pullrequest: `closed_by` could not be converted: {e}"));
             self
         }
         /// Sets `comment_count`.
@@ -43986,7 +44046,7 @@ pub mod builder {
         {
             self.comment_count = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for comment_count: {e}"));
+                .map_err(|e| format!("Pullrequest: `comment_count` could not be converted: {e}"));
             self
         }
         /// Sets `created_on`.
@@ -43999,7 +44059,7 @@ pub mod builder {
         {
             self.created_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for created_on: {e}"));
+                .map_err(|e| format!("Pullrequest: `created_on` could not be converted: {e}"));
             self
         }
         /// Sets `description`.
@@ -44010,7 +44070,7 @@ pub mod builder {
         {
             self.description = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for description: {e}"));
+                .map_err(|e| format!("Pullrequest: `description` could not be converted: {e}"));
             self
         }
         /// Sets `destination`.
@@ -44021,7 +44081,7 @@ pub mod builder {
         {
             self.destination = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for destination: {e}"));
+                .map_err(|e| format!("Pullrequest: `destination` could not be converted: {e}"));
             self
         }
         /// Sets `draft`.
@@ -44032,7 +44092,7 @@ pub mod builder {
         {
             self.draft = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for draft: {e}"));
+                .map_err(|e| format!("Pullrequest: `draft` could not be converted: {e}"));
             self
         }
         /// Sets `id`.
@@ -44043,7 +44103,7 @@ pub mod builder {
         {
             self.id = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for id: {e}"));
+                .map_err(|e| format!("Pullrequest: `id` could not be converted: {e}"));
             self
         }
         /// Sets `links`.
@@ -44054,7 +44114,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("Pullrequest: `links` could not be converted: {e}"));
             self
         }
         /// Sets `merge_commit`.
@@ -44065,7 +44125,7 @@ pub mod builder {
         {
             self.merge_commit = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for merge_commit: {e}"));
+                .map_err(|e| format!("Pullrequest: `merge_commit` could not be converted: {e}"));
             self
         }
         /// Sets `mergeable`.
@@ -44076,7 +44136,7 @@ pub mod builder {
         {
             self.mergeable = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for mergeable: {e}"));
+                .map_err(|e| format!("Pullrequest: `mergeable` could not be converted: {e}"));
             self
         }
         /// Sets `participants`.
@@ -44087,7 +44147,7 @@ pub mod builder {
         {
             self.participants = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for participants: {e}"));
+                .map_err(|e| format!("Pullrequest: `participants` could not be converted: {e}"));
             self
         }
         /// Sets `queued`.
@@ -44098,7 +44158,7 @@ pub mod builder {
         {
             self.queued = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for queued: {e}"));
+                .map_err(|e| format!("Pullrequest: `queued` could not be converted: {e}"));
             self
         }
         /// Sets `reason`.
@@ -44109,7 +44169,7 @@ pub mod builder {
         {
             self.reason = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for reason: {e}"));
+                .map_err(|e| format!("Pullrequest: `reason` could not be converted: {e}"));
             self
         }
         /// Sets `rendered`.
@@ -44120,7 +44180,7 @@ pub mod builder {
         {
             self.rendered = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for rendered: {e}"));
+                .map_err(|e| format!("Pullrequest: `rendered` could not be converted: {e}"));
             self
         }
         /// Sets `reviewers`.
@@ -44131,7 +44191,7 @@ pub mod builder {
         {
             self.reviewers = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for reviewers: {e}"));
+                .map_err(|e| format!("Pullrequest: `reviewers` could not be converted: {e}"));
             self
         }
         /// Sets `source`.
@@ -44142,7 +44202,7 @@ pub mod builder {
         {
             self.source = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for source: {e}"));
+                .map_err(|e| format!("Pullrequest: `source` could not be converted: {e}"));
             self
         }
         /// Sets `state`.
@@ -44153,7 +44213,7 @@ pub mod builder {
         {
             self.state = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for state: {e}"));
+                .map_err(|e| format!("Pullrequest: `state` could not be converted: {e}"));
             self
         }
         /// Sets `summary`.
@@ -44164,7 +44224,7 @@ pub mod builder {
         {
             self.summary = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for summary: {e}"));
+                .map_err(|e| format!("Pullrequest: `summary` could not be converted: {e}"));
             self
         }
         /// Sets `task_count`.
@@ -44175,7 +44235,7 @@ pub mod builder {
         {
             self.task_count = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for task_count: {e}"));
+                .map_err(|e| format!("Pullrequest: `task_count` could not be converted: {e}"));
             self
         }
         /// Sets `title`.
@@ -44186,7 +44246,7 @@ pub mod builder {
         {
             self.title = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for title: {e}"));
+                .map_err(|e| format!("Pullrequest: `title` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -44197,7 +44257,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("Pullrequest: `type` could not be converted: {e}"));
             self
         }
         /// Sets `updated_on`.
@@ -44210,7 +44270,7 @@ pub mod builder {
         {
             self.updated_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for updated_on: {e}"));
+                .map_err(|e| format!("Pullrequest: `updated_on` could not be converted: {e}"));
             self
         }
     }
@@ -44349,7 +44409,7 @@ pub mod builder {
         {
             self.content = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for content: {e}"));
+                .map_err(|e| format!("PullrequestComment: `content` could not be converted: {e}"));
             self
         }
         /// Sets `created_on`.
@@ -44360,9 +44420,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.created_on = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for created_on: {e}"));
+            self.created_on = value.try_into().map_err(|e| {
+                format!("PullrequestComment: `created_on` could not be converted: {e}")
+            });
             self
         }
         /// Sets `deleted`.
@@ -44373,7 +44433,7 @@ pub mod builder {
         {
             self.deleted = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for deleted: {e}"));
+                .map_err(|e| format!("PullrequestComment: `deleted` could not be converted: {e}"));
             self
         }
         /// Sets `id`.
@@ -44384,7 +44444,7 @@ pub mod builder {
         {
             self.id = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for id: {e}"));
+                .map_err(|e| format!("PullrequestComment: `id` could not be converted: {e}"));
             self
         }
         /// Sets `inline`.
@@ -44395,7 +44455,7 @@ pub mod builder {
         {
             self.inline = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for inline: {e}"));
+                .map_err(|e| format!("PullrequestComment: `inline` could not be converted: {e}"));
             self
         }
         /// Sets `links`.
@@ -44406,7 +44466,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("PullrequestComment: `links` could not be converted: {e}"));
             self
         }
         /// Sets `parent`.
@@ -44417,7 +44477,7 @@ pub mod builder {
         {
             self.parent = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for parent: {e}"));
+                .map_err(|e| format!("PullrequestComment: `parent` could not be converted: {e}"));
             self
         }
         /// Sets `pending`.
@@ -44428,7 +44488,7 @@ pub mod builder {
         {
             self.pending = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for pending: {e}"));
+                .map_err(|e| format!("PullrequestComment: `pending` could not be converted: {e}"));
             self
         }
         /// Sets `pullrequest`.
@@ -44439,9 +44499,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.pullrequest = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for pullrequest: {e}"));
+            self.pullrequest = value.try_into().map_err(|e| {
+                format!("PullrequestComment: `pullrequest` could not be converted: {e}")
+            });
             self
         }
         /// Sets `resolution`.
@@ -44450,9 +44510,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::CommentResolution>>,
             T::Error: ::std::fmt::Display,
         {
-            self.resolution = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for resolution: {e}"));
+            self.resolution = value.try_into().map_err(|e| {
+                format!("PullrequestComment: `resolution` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -44463,7 +44523,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("PullrequestComment: `type` could not be converted: {e}"));
             self
         }
         /// Sets `updated_on`.
@@ -44474,9 +44534,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.updated_on = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for updated_on: {e}"));
+            self.updated_on = value.try_into().map_err(|e| {
+                format!("PullrequestComment: `updated_on` could not be converted: {e}")
+            });
             self
         }
         /// Sets `user`.
@@ -44487,7 +44547,7 @@ pub mod builder {
         {
             self.user = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for user: {e}"));
+                .map_err(|e| format!("PullrequestComment: `user` could not be converted: {e}"));
             self
         }
     }
@@ -44569,9 +44629,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.html = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+            self.html = value.try_into().map_err(|e| {
+                format!("PullrequestCommentContent: `html` could not be converted: {e}")
+            });
             self
         }
         /// Sets `markup`.
@@ -44582,9 +44642,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.markup = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for markup: {e}"));
+            self.markup = value.try_into().map_err(|e| {
+                format!("PullrequestCommentContent: `markup` could not be converted: {e}")
+            });
             self
         }
         /// Sets `raw`.
@@ -44593,9 +44653,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.raw = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for raw: {e}"));
+            self.raw = value.try_into().map_err(|e| {
+                format!("PullrequestCommentContent: `raw` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -44604,9 +44664,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("PullrequestCommentContent: `type` could not be converted: {e}")
+            });
             self
         }
     }
@@ -44663,9 +44723,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.from = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for from: {e}"));
+            self.from = value.try_into().map_err(|e| {
+                format!("PullrequestCommentInline: `from` could not be converted: {e}")
+            });
             self
         }
         /// Sets `path`.
@@ -44674,9 +44734,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.path = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for path: {e}"));
+            self.path = value.try_into().map_err(|e| {
+                format!("PullrequestCommentInline: `path` could not be converted: {e}")
+            });
             self
         }
         /// Sets `start_from`.
@@ -44685,9 +44745,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.start_from = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for start_from: {e}"));
+            self.start_from = value.try_into().map_err(|e| {
+                format!("PullrequestCommentInline: `start_from` could not be converted: {e}")
+            });
             self
         }
         /// Sets `start_to`.
@@ -44696,9 +44756,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<i64>>,
             T::Error: ::std::fmt::Display,
         {
-            self.start_to = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for start_to: {e}"));
+            self.start_to = value.try_into().map_err(|e| {
+                format!("PullrequestCommentInline: `start_to` could not be converted: {e}")
+            });
             self
         }
         /// Sets `to`.
@@ -44709,7 +44769,7 @@ pub mod builder {
         {
             self.to = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for to: {e}"));
+                .map_err(|e| format!("PullrequestCommentInline: `to` could not be converted: {e}"));
             self
         }
     }
@@ -44770,9 +44830,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::PullrequestCommentLinksCode>>,
             T::Error: ::std::fmt::Display,
         {
-            self.code = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for code: {e}"));
+            self.code = value.try_into().map_err(|e| {
+                format!("PullrequestCommentLinks: `code` could not be converted: {e}")
+            });
             self
         }
         /// Sets `html`.
@@ -44781,9 +44841,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::PullrequestCommentLinksHtml>>,
             T::Error: ::std::fmt::Display,
         {
-            self.html = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+            self.html = value.try_into().map_err(|e| {
+                format!("PullrequestCommentLinks: `html` could not be converted: {e}")
+            });
             self
         }
         /// Sets `self_`.
@@ -44792,9 +44852,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::PullrequestCommentLinksSelf>>,
             T::Error: ::std::fmt::Display,
         {
-            self.self_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+            self.self_ = value.try_into().map_err(|e| {
+                format!("PullrequestCommentLinks: `self` could not be converted: {e}")
+            });
             self
         }
     }
@@ -44846,9 +44906,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.href = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+            self.href = value.try_into().map_err(|e| {
+                format!("PullrequestCommentLinksCode: `href` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -44857,9 +44917,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("PullrequestCommentLinksCode: `name` could not be converted: {e}")
+            });
             self
         }
     }
@@ -44909,9 +44969,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.href = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+            self.href = value.try_into().map_err(|e| {
+                format!("PullrequestCommentLinksHtml: `href` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -44920,9 +44980,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("PullrequestCommentLinksHtml: `name` could not be converted: {e}")
+            });
             self
         }
     }
@@ -44972,9 +45032,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.href = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+            self.href = value.try_into().map_err(|e| {
+                format!("PullrequestCommentLinksSelf: `href` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -44983,9 +45043,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("PullrequestCommentLinksSelf: `name` could not be converted: {e}")
+            });
             self
         }
     }
@@ -45072,9 +45132,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::Comment>>,
             T::Error: ::std::fmt::Display,
         {
-            self.comment = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for comment: {e}"));
+            self.comment = value.try_into().map_err(|e| {
+                format!("PullrequestCommentTask: `comment` could not be converted: {e}")
+            });
             self
         }
         /// Sets `content`.
@@ -45083,9 +45143,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::PullrequestCommentTaskContent>>,
             T::Error: ::std::fmt::Display,
         {
-            self.content = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for content: {e}"));
+            self.content = value.try_into().map_err(|e| {
+                format!("PullrequestCommentTask: `content` could not be converted: {e}")
+            });
             self
         }
         /// Sets `created_on`.
@@ -45096,9 +45156,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.created_on = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for created_on: {e}"));
+            self.created_on = value.try_into().map_err(|e| {
+                format!("PullrequestCommentTask: `created_on` could not be converted: {e}")
+            });
             self
         }
         /// Sets `creator`.
@@ -45107,9 +45167,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
-            self.creator = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for creator: {e}"));
+            self.creator = value.try_into().map_err(|e| {
+                format!("PullrequestCommentTask: `creator` could not be converted: {e}")
+            });
             self
         }
         /// Sets `id`.
@@ -45120,7 +45180,7 @@ pub mod builder {
         {
             self.id = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for id: {e}"));
+                .map_err(|e| format!("PullrequestCommentTask: `id` could not be converted: {e}"));
             self
         }
         /// Sets `links`.
@@ -45129,9 +45189,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::PullrequestCommentTaskLinks>>,
             T::Error: ::std::fmt::Display,
         {
-            self.links = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+            self.links = value.try_into().map_err(|e| {
+                format!("PullrequestCommentTask: `links` could not be converted: {e}")
+            });
             self
         }
         /// Sets `pending`.
@@ -45140,9 +45200,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<bool>>,
             T::Error: ::std::fmt::Display,
         {
-            self.pending = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for pending: {e}"));
+            self.pending = value.try_into().map_err(|e| {
+                format!("PullrequestCommentTask: `pending` could not be converted: {e}")
+            });
             self
         }
         /// Sets `resolved_by`.
@@ -45151,9 +45211,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Account>>>,
             T::Error: ::std::fmt::Display,
         {
-            self.resolved_by = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for resolved_by: {e}"));
+            self.resolved_by = value.try_into().map_err(|e| {
+                format!("PullrequestCommentTask: `resolved_by` could not be converted: {e}")
+            });
             self
         }
         /// Sets `resolved_on`.
@@ -45164,9 +45224,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.resolved_on = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for resolved_on: {e}"));
+            self.resolved_on = value.try_into().map_err(|e| {
+                format!("PullrequestCommentTask: `resolved_on` could not be converted: {e}")
+            });
             self
         }
         /// Sets `state`.
@@ -45175,9 +45235,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::PullrequestCommentTaskState>>,
             T::Error: ::std::fmt::Display,
         {
-            self.state = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for state: {e}"));
+            self.state = value.try_into().map_err(|e| {
+                format!("PullrequestCommentTask: `state` could not be converted: {e}")
+            });
             self
         }
         /// Sets `updated_on`.
@@ -45188,9 +45248,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.updated_on = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for updated_on: {e}"));
+            self.updated_on = value.try_into().map_err(|e| {
+                format!("PullrequestCommentTask: `updated_on` could not be converted: {e}")
+            });
             self
         }
     }
@@ -45263,9 +45323,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.html = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+            self.html = value.try_into().map_err(|e| {
+                format!("PullrequestCommentTaskContent: `html` could not be converted: {e}")
+            });
             self
         }
         /// Sets `markup`.
@@ -45276,9 +45336,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.markup = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for markup: {e}"));
+            self.markup = value.try_into().map_err(|e| {
+                format!("PullrequestCommentTaskContent: `markup` could not be converted: {e}")
+            });
             self
         }
         /// Sets `raw`.
@@ -45287,9 +45347,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.raw = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for raw: {e}"));
+            self.raw = value.try_into().map_err(|e| {
+                format!("PullrequestCommentTaskContent: `raw` could not be converted: {e}")
+            });
             self
         }
     }
@@ -45345,9 +45405,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.html = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+            self.html = value.try_into().map_err(|e| {
+                format!("PullrequestCommentTaskLinks: `html` could not be converted: {e}")
+            });
             self
         }
         /// Sets `self_`.
@@ -45358,9 +45418,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.self_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+            self.self_ = value.try_into().map_err(|e| {
+                format!("PullrequestCommentTaskLinks: `self` could not be converted: {e}")
+            });
             self
         }
     }
@@ -45410,9 +45470,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.href = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+            self.href = value.try_into().map_err(|e| {
+                format!("PullrequestCommentTaskLinksHtml: `href` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -45421,9 +45481,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("PullrequestCommentTaskLinksHtml: `name` could not be converted: {e}")
+            });
             self
         }
     }
@@ -45477,9 +45537,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.href = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+            self.href = value.try_into().map_err(|e| {
+                format!("PullrequestCommentTaskLinksSelf: `href` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -45488,9 +45548,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("PullrequestCommentTaskLinksSelf: `name` could not be converted: {e}")
+            });
             self
         }
     }
@@ -45551,7 +45611,7 @@ pub mod builder {
         {
             self.branch = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for branch: {e}"));
+                .map_err(|e| format!("PullrequestEndpoint: `branch` could not be converted: {e}"));
             self
         }
         /// Sets `commit`.
@@ -45562,7 +45622,7 @@ pub mod builder {
         {
             self.commit = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for commit: {e}"));
+                .map_err(|e| format!("PullrequestEndpoint: `commit` could not be converted: {e}"));
             self
         }
         /// Sets `repository`.
@@ -45571,9 +45631,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Repository>>>,
             T::Error: ::std::fmt::Display,
         {
-            self.repository = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for repository: {e}"));
+            self.repository = value.try_into().map_err(|e| {
+                format!("PullrequestEndpoint: `repository` could not be converted: {e}")
+            });
             self
         }
     }
@@ -45630,9 +45690,13 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.default_merge_strategy = value.try_into().map_err(|e| {
-                format!("error converting supplied value for default_merge_strategy: {e}")
-            });
+            self.default_merge_strategy = value
+                .try_into()
+                .map_err(|e| {
+                    format!(
+                        "PullrequestEndpointBranch: `default_merge_strategy` could not be converted: {e}"
+                    )
+                });
             self
         }
         /// Sets `merge_strategies`.
@@ -45643,9 +45707,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.merge_strategies = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for merge_strategies: {e}"));
+            self.merge_strategies = value.try_into().map_err(|e| {
+                format!("PullrequestEndpointBranch: `merge_strategies` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -45654,9 +45718,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("PullrequestEndpointBranch: `name` could not be converted: {e}")
+            });
             self
         }
     }
@@ -45713,9 +45777,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.hash = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for hash: {e}"));
+            self.hash = value.try_into().map_err(|e| {
+                format!("PullrequestEndpointCommit: `hash` could not be converted: {e}")
+            });
             self
         }
         /// Sets `links`.
@@ -45726,9 +45790,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.links = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+            self.links = value.try_into().map_err(|e| {
+                format!("PullrequestEndpointCommit: `links` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -45737,9 +45801,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("PullrequestEndpointCommit: `type` could not be converted: {e}")
+            });
             self
         }
     }
@@ -45785,9 +45849,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
             T::Error: ::std::fmt::Display,
         {
-            self.html = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+            self.html = value.try_into().map_err(|e| {
+                format!("PullrequestEndpointCommitLinks: `html` could not be converted: {e}")
+            });
             self
         }
         /// Sets `self_`.
@@ -45796,9 +45860,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
             T::Error: ::std::fmt::Display,
         {
-            self.self_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+            self.self_ = value.try_into().map_err(|e| {
+                format!("PullrequestEndpointCommitLinks: `self` could not be converted: {e}")
+            });
             self
         }
     }
@@ -45899,7 +45963,7 @@ pub mod builder {
         {
             self.activity = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for activity: {e}"));
+                .map_err(|e| format!("PullrequestLinks: `activity` could not be converted: {e}"));
             self
         }
         /// Sets `approve`.
@@ -45910,7 +45974,7 @@ pub mod builder {
         {
             self.approve = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for approve: {e}"));
+                .map_err(|e| format!("PullrequestLinks: `approve` could not be converted: {e}"));
             self
         }
         /// Sets `comments`.
@@ -45921,7 +45985,7 @@ pub mod builder {
         {
             self.comments = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for comments: {e}"));
+                .map_err(|e| format!("PullrequestLinks: `comments` could not be converted: {e}"));
             self
         }
         /// Sets `commits`.
@@ -45932,7 +45996,7 @@ pub mod builder {
         {
             self.commits = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for commits: {e}"));
+                .map_err(|e| format!("PullrequestLinks: `commits` could not be converted: {e}"));
             self
         }
         /// Sets `decline`.
@@ -45943,7 +46007,7 @@ pub mod builder {
         {
             self.decline = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for decline: {e}"));
+                .map_err(|e| format!("PullrequestLinks: `decline` could not be converted: {e}"));
             self
         }
         /// Sets `diff`.
@@ -45954,7 +46018,7 @@ pub mod builder {
         {
             self.diff = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for diff: {e}"));
+                .map_err(|e| format!("PullrequestLinks: `diff` could not be converted: {e}"));
             self
         }
         /// Sets `diffstat`.
@@ -45965,7 +46029,7 @@ pub mod builder {
         {
             self.diffstat = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for diffstat: {e}"));
+                .map_err(|e| format!("PullrequestLinks: `diffstat` could not be converted: {e}"));
             self
         }
         /// Sets `html`.
@@ -45976,7 +46040,7 @@ pub mod builder {
         {
             self.html = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+                .map_err(|e| format!("PullrequestLinks: `html` could not be converted: {e}"));
             self
         }
         /// Sets `merge`.
@@ -45987,7 +46051,7 @@ pub mod builder {
         {
             self.merge = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for merge: {e}"));
+                .map_err(|e| format!("PullrequestLinks: `merge` could not be converted: {e}"));
             self
         }
         /// Sets `request_changes`.
@@ -45996,9 +46060,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
             T::Error: ::std::fmt::Display,
         {
-            self.request_changes = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for request_changes: {e}"));
+            self.request_changes = value.try_into().map_err(|e| {
+                format!("PullrequestLinks: `request_changes` could not be converted: {e}")
+            });
             self
         }
         /// Sets `self_`.
@@ -46009,7 +46073,7 @@ pub mod builder {
         {
             self.self_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+                .map_err(|e| format!("PullrequestLinks: `self` could not be converted: {e}"));
             self
         }
         /// Sets `statuses`.
@@ -46020,7 +46084,7 @@ pub mod builder {
         {
             self.statuses = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for statuses: {e}"));
+                .map_err(|e| format!("PullrequestLinks: `statuses` could not be converted: {e}"));
             self
         }
     }
@@ -46090,9 +46154,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.href = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+            self.href = value.try_into().map_err(|e| {
+                format!("PullrequestLinksActivity: `href` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -46101,9 +46165,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("PullrequestLinksActivity: `name` could not be converted: {e}")
+            });
             self
         }
     }
@@ -46153,9 +46217,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.href = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+            self.href = value.try_into().map_err(|e| {
+                format!("PullrequestLinksApprove: `href` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -46164,9 +46228,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("PullrequestLinksApprove: `name` could not be converted: {e}")
+            });
             self
         }
     }
@@ -46216,9 +46280,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.href = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+            self.href = value.try_into().map_err(|e| {
+                format!("PullrequestLinksComments: `href` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -46227,9 +46291,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("PullrequestLinksComments: `name` could not be converted: {e}")
+            });
             self
         }
     }
@@ -46279,9 +46343,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.href = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+            self.href = value.try_into().map_err(|e| {
+                format!("PullrequestLinksCommits: `href` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -46290,9 +46354,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("PullrequestLinksCommits: `name` could not be converted: {e}")
+            });
             self
         }
     }
@@ -46342,9 +46406,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.href = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+            self.href = value.try_into().map_err(|e| {
+                format!("PullrequestLinksDecline: `href` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -46353,9 +46417,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("PullrequestLinksDecline: `name` could not be converted: {e}")
+            });
             self
         }
     }
@@ -46407,7 +46471,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("PullrequestLinksDiff: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -46418,7 +46482,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("PullrequestLinksDiff: `name` could not be converted: {e}"));
             self
         }
     }
@@ -46468,9 +46532,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.href = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+            self.href = value.try_into().map_err(|e| {
+                format!("PullrequestLinksDiffstat: `href` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -46479,9 +46543,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("PullrequestLinksDiffstat: `name` could not be converted: {e}")
+            });
             self
         }
     }
@@ -46533,7 +46597,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("PullrequestLinksHtml: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -46544,7 +46608,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("PullrequestLinksHtml: `name` could not be converted: {e}"));
             self
         }
     }
@@ -46596,7 +46660,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("PullrequestLinksMerge: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -46607,7 +46671,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("PullrequestLinksMerge: `name` could not be converted: {e}"));
             self
         }
     }
@@ -46659,7 +46723,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("PullrequestLinksSelf: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -46670,7 +46734,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("PullrequestLinksSelf: `name` could not be converted: {e}"));
             self
         }
     }
@@ -46722,7 +46786,7 @@ pub mod builder {
         {
             self.hash = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for hash: {e}"));
+                .map_err(|e| format!("PullrequestMergeCommit: `hash` could not be converted: {e}"));
             self
         }
         /// Sets `links`.
@@ -46731,9 +46795,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::PullrequestMergeCommitLinks>>,
             T::Error: ::std::fmt::Display,
         {
-            self.links = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+            self.links = value.try_into().map_err(|e| {
+                format!("PullrequestMergeCommit: `links` could not be converted: {e}")
+            });
             self
         }
     }
@@ -46777,9 +46841,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
             T::Error: ::std::fmt::Display,
         {
-            self.html = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+            self.html = value.try_into().map_err(|e| {
+                format!("PullrequestMergeCommitLinks: `html` could not be converted: {e}")
+            });
             self
         }
         /// Sets `self_`.
@@ -46788,9 +46852,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
             T::Error: ::std::fmt::Display,
         {
-            self.self_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+            self.self_ = value.try_into().map_err(|e| {
+                format!("PullrequestMergeCommitLinks: `self` could not be converted: {e}")
+            });
             self
         }
     }
@@ -46849,7 +46913,9 @@ pub mod builder {
             T::Error: ::std::fmt::Display,
         {
             self.close_source_branch = value.try_into().map_err(|e| {
-                format!("error converting supplied value for close_source_branch: {e}")
+                format!(
+                    "PullrequestMergeParameters: `close_source_branch` could not be converted: {e}"
+                )
             });
             self
         }
@@ -46859,9 +46925,9 @@ pub mod builder {
             T: ::std::convert::TryInto<super::PullrequestMergeParametersMergeStrategy>,
             T::Error: ::std::fmt::Display,
         {
-            self.merge_strategy = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for merge_strategy: {e}"));
+            self.merge_strategy = value.try_into().map_err(|e| {
+                format!("PullrequestMergeParameters: `merge_strategy` could not be converted: {e}")
+            });
             self
         }
         /// Sets `message`.
@@ -46870,9 +46936,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.message = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for message: {e}"));
+            self.message = value.try_into().map_err(|e| {
+                format!("PullrequestMergeParameters: `message` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -46881,9 +46947,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("PullrequestMergeParameters: `type` could not be converted: {e}")
+            });
             self
         }
     }
@@ -46944,9 +47010,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.description = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for description: {e}"));
+            self.description = value.try_into().map_err(|e| {
+                format!("PullrequestRendered: `description` could not be converted: {e}")
+            });
             self
         }
         /// Sets `reason`.
@@ -46957,7 +47023,7 @@ pub mod builder {
         {
             self.reason = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for reason: {e}"));
+                .map_err(|e| format!("PullrequestRendered: `reason` could not be converted: {e}"));
             self
         }
         /// Sets `title`.
@@ -46968,7 +47034,7 @@ pub mod builder {
         {
             self.title = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for title: {e}"));
+                .map_err(|e| format!("PullrequestRendered: `title` could not be converted: {e}"));
             self
         }
     }
@@ -47030,9 +47096,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.html = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+            self.html = value.try_into().map_err(|e| {
+                format!("PullrequestRenderedDescription: `html` could not be converted: {e}")
+            });
             self
         }
         /// Sets `markup`.
@@ -47043,9 +47109,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.markup = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for markup: {e}"));
+            self.markup = value.try_into().map_err(|e| {
+                format!("PullrequestRenderedDescription: `markup` could not be converted: {e}")
+            });
             self
         }
         /// Sets `raw`.
@@ -47054,9 +47120,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.raw = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for raw: {e}"));
+            self.raw = value.try_into().map_err(|e| {
+                format!("PullrequestRenderedDescription: `raw` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -47065,9 +47131,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("PullrequestRenderedDescription: `type` could not be converted: {e}")
+            });
             self
         }
     }
@@ -47130,9 +47196,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.html = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+            self.html = value.try_into().map_err(|e| {
+                format!("PullrequestRenderedReason: `html` could not be converted: {e}")
+            });
             self
         }
         /// Sets `markup`.
@@ -47143,9 +47209,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.markup = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for markup: {e}"));
+            self.markup = value.try_into().map_err(|e| {
+                format!("PullrequestRenderedReason: `markup` could not be converted: {e}")
+            });
             self
         }
         /// Sets `raw`.
@@ -47154,9 +47220,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.raw = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for raw: {e}"));
+            self.raw = value.try_into().map_err(|e| {
+                format!("PullrequestRenderedReason: `raw` could not be converted: {e}")
+            });
             self
         }
     }
@@ -47218,9 +47284,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.html = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+            self.html = value.try_into().map_err(|e| {
+                format!("PullrequestRenderedTitle: `html` could not be converted: {e}")
+            });
             self
         }
         /// Sets `markup`.
@@ -47231,9 +47297,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.markup = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for markup: {e}"));
+            self.markup = value.try_into().map_err(|e| {
+                format!("PullrequestRenderedTitle: `markup` could not be converted: {e}")
+            });
             self
         }
         /// Sets `raw`.
@@ -47242,9 +47308,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.raw = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for raw: {e}"));
+            self.raw = value.try_into().map_err(|e| {
+                format!("PullrequestRenderedTitle: `raw` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -47253,9 +47319,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("PullrequestRenderedTitle: `type` could not be converted: {e}")
+            });
             self
         }
     }
@@ -47321,7 +47387,7 @@ pub mod builder {
         {
             self.html = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+                .map_err(|e| format!("PullrequestSummary: `html` could not be converted: {e}"));
             self
         }
         /// Sets `markup`.
@@ -47332,7 +47398,7 @@ pub mod builder {
         {
             self.markup = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for markup: {e}"));
+                .map_err(|e| format!("PullrequestSummary: `markup` could not be converted: {e}"));
             self
         }
         /// Sets `raw`.
@@ -47343,7 +47409,7 @@ pub mod builder {
         {
             self.raw = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for raw: {e}"));
+                .map_err(|e| format!("PullrequestSummary: `raw` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -47354,7 +47420,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("PullrequestSummary: `type` could not be converted: {e}"));
             self
         }
     }
@@ -47447,7 +47513,7 @@ pub mod builder {
         {
             self.comment = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for comment: {e}"));
+                .map_err(|e| format!("PullrequestTask: `comment` could not be converted: {e}"));
             self
         }
         /// Sets `content`.
@@ -47458,7 +47524,7 @@ pub mod builder {
         {
             self.content = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for content: {e}"));
+                .map_err(|e| format!("PullrequestTask: `content` could not be converted: {e}"));
             self
         }
         /// Sets `created_on`.
@@ -47471,7 +47537,7 @@ pub mod builder {
         {
             self.created_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for created_on: {e}"));
+                .map_err(|e| format!("PullrequestTask: `created_on` could not be converted: {e}"));
             self
         }
         /// Sets `creator`.
@@ -47482,7 +47548,7 @@ pub mod builder {
         {
             self.creator = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for creator: {e}"));
+                .map_err(|e| format!("PullrequestTask: `creator` could not be converted: {e}"));
             self
         }
         /// Sets `id`.
@@ -47493,7 +47559,7 @@ pub mod builder {
         {
             self.id = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for id: {e}"));
+                .map_err(|e| format!("PullrequestTask: `id` could not be converted: {e}"));
             self
         }
         /// Sets `links`.
@@ -47504,7 +47570,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("PullrequestTask: `links` could not be converted: {e}"));
             self
         }
         /// Sets `pending`.
@@ -47515,7 +47581,7 @@ pub mod builder {
         {
             self.pending = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for pending: {e}"));
+                .map_err(|e| format!("PullrequestTask: `pending` could not be converted: {e}"));
             self
         }
         /// Sets `resolved_by`.
@@ -47526,7 +47592,7 @@ pub mod builder {
         {
             self.resolved_by = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for resolved_by: {e}"));
+                .map_err(|e| format!("PullrequestTask: `resolved_by` could not be converted: {e}"));
             self
         }
         /// Sets `resolved_on`.
@@ -47539,7 +47605,7 @@ pub mod builder {
         {
             self.resolved_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for resolved_on: {e}"));
+                .map_err(|e| format!("PullrequestTask: `resolved_on` could not be converted: {e}"));
             self
         }
         /// Sets `state`.
@@ -47550,7 +47616,7 @@ pub mod builder {
         {
             self.state = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for state: {e}"));
+                .map_err(|e| format!("PullrequestTask: `state` could not be converted: {e}"));
             self
         }
         /// Sets `updated_on`.
@@ -47563,7 +47629,7 @@ pub mod builder {
         {
             self.updated_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for updated_on: {e}"));
+                .map_err(|e| format!("PullrequestTask: `updated_on` could not be converted: {e}"));
             self
         }
     }
@@ -47638,7 +47704,7 @@ pub mod builder {
         {
             self.html = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+                .map_err(|e| format!("PullrequestTaskContent: `html` could not be converted: {e}"));
             self
         }
         /// Sets `markup`.
@@ -47647,9 +47713,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::PullrequestTaskContentMarkup>>,
             T::Error: ::std::fmt::Display,
         {
-            self.markup = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for markup: {e}"));
+            self.markup = value.try_into().map_err(|e| {
+                format!("PullrequestTaskContent: `markup` could not be converted: {e}")
+            });
             self
         }
         /// Sets `raw`.
@@ -47660,7 +47726,7 @@ pub mod builder {
         {
             self.raw = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for raw: {e}"));
+                .map_err(|e| format!("PullrequestTaskContent: `raw` could not be converted: {e}"));
             self
         }
     }
@@ -47712,9 +47778,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::Comment>>,
             T::Error: ::std::fmt::Display,
         {
-            self.comment = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for comment: {e}"));
+            self.comment = value.try_into().map_err(|e| {
+                format!("PullrequestTaskCreate: `comment` could not be converted: {e}")
+            });
             self
         }
         /// Sets `content`.
@@ -47723,9 +47789,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::PullrequestTaskCreateContent>>,
             T::Error: ::std::fmt::Display,
         {
-            self.content = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for content: {e}"));
+            self.content = value.try_into().map_err(|e| {
+                format!("PullrequestTaskCreate: `content` could not be converted: {e}")
+            });
             self
         }
         /// Sets `pending`.
@@ -47734,9 +47800,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<bool>>,
             T::Error: ::std::fmt::Display,
         {
-            self.pending = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for pending: {e}"));
+            self.pending = value.try_into().map_err(|e| {
+                format!("PullrequestTaskCreate: `pending` could not be converted: {e}")
+            });
             self
         }
     }
@@ -47783,9 +47849,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.raw = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for raw: {e}"));
+            self.raw = value.try_into().map_err(|e| {
+                format!("PullrequestTaskCreateContent: `raw` could not be converted: {e}")
+            });
             self
         }
     }
@@ -47831,7 +47897,7 @@ pub mod builder {
         {
             self.html = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+                .map_err(|e| format!("PullrequestTaskLinks: `html` could not be converted: {e}"));
             self
         }
         /// Sets `self_`.
@@ -47842,7 +47908,7 @@ pub mod builder {
         {
             self.self_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+                .map_err(|e| format!("PullrequestTaskLinks: `self` could not be converted: {e}"));
             self
         }
     }
@@ -47892,9 +47958,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.href = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+            self.href = value.try_into().map_err(|e| {
+                format!("PullrequestTaskLinksHtml: `href` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -47903,9 +47969,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("PullrequestTaskLinksHtml: `name` could not be converted: {e}")
+            });
             self
         }
     }
@@ -47955,9 +48021,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.href = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+            self.href = value.try_into().map_err(|e| {
+                format!("PullrequestTaskLinksSelf: `href` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -47966,9 +48032,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("PullrequestTaskLinksSelf: `name` could not be converted: {e}")
+            });
             self
         }
     }
@@ -48018,9 +48084,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::PullrequestTaskUpdateContent>>,
             T::Error: ::std::fmt::Display,
         {
-            self.content = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for content: {e}"));
+            self.content = value.try_into().map_err(|e| {
+                format!("PullrequestTaskUpdate: `content` could not be converted: {e}")
+            });
             self
         }
         /// Sets `state`.
@@ -48031,7 +48097,7 @@ pub mod builder {
         {
             self.state = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for state: {e}"));
+                .map_err(|e| format!("PullrequestTaskUpdate: `state` could not be converted: {e}"));
             self
         }
     }
@@ -48076,9 +48142,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.raw = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for raw: {e}"));
+            self.raw = value.try_into().map_err(|e| {
+                format!("PullrequestTaskUpdateContent: `raw` could not be converted: {e}")
+            });
             self
         }
     }
@@ -48160,7 +48226,7 @@ pub mod builder {
         {
             self.date = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for date: {e}"));
+                .map_err(|e| format!("Ref: `date` could not be converted: {e}"));
             self
         }
         /// Sets `default_merge_strategy`.
@@ -48169,9 +48235,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.default_merge_strategy = value.try_into().map_err(|e| {
-                format!("error converting supplied value for default_merge_strategy: {e}")
-            });
+            self.default_merge_strategy = value
+                .try_into()
+                .map_err(|e| format!("Ref: `default_merge_strategy` could not be converted: {e}"));
             self
         }
         /// Sets `links`.
@@ -48182,7 +48248,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("Ref: `links` could not be converted: {e}"));
             self
         }
         /// Sets `merge_strategies`.
@@ -48193,7 +48259,7 @@ pub mod builder {
         {
             self.merge_strategies = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for merge_strategies: {e}"));
+                .map_err(|e| format!("Ref: `merge_strategies` could not be converted: {e}"));
             self
         }
         /// Sets `message`.
@@ -48204,7 +48270,7 @@ pub mod builder {
         {
             self.message = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for message: {e}"));
+                .map_err(|e| format!("Ref: `message` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -48215,7 +48281,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("Ref: `name` could not be converted: {e}"));
             self
         }
         /// Sets `repository`.
@@ -48226,7 +48292,7 @@ pub mod builder {
         {
             self.repository = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for repository: {e}"));
+                .map_err(|e| format!("Ref: `repository` could not be converted: {e}"));
             self
         }
         /// Sets `tagger`.
@@ -48237,7 +48303,7 @@ pub mod builder {
         {
             self.tagger = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for tagger: {e}"));
+                .map_err(|e| format!("Ref: `tagger` could not be converted: {e}"));
             self
         }
         /// Sets `target`.
@@ -48248,7 +48314,7 @@ pub mod builder {
         {
             self.target = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for target: {e}"));
+                .map_err(|e| format!("Ref: `target` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -48259,7 +48325,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("Ref: `type` could not be converted: {e}"));
             self
         }
     }
@@ -48333,7 +48399,7 @@ pub mod builder {
         {
             self.commits = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for commits: {e}"));
+                .map_err(|e| format!("RefLinks: `commits` could not be converted: {e}"));
             self
         }
         /// Sets `html`.
@@ -48344,7 +48410,7 @@ pub mod builder {
         {
             self.html = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+                .map_err(|e| format!("RefLinks: `html` could not be converted: {e}"));
             self
         }
         /// Sets `pullrequest_create`.
@@ -48353,9 +48419,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
             T::Error: ::std::fmt::Display,
         {
-            self.pullrequest_create = value.try_into().map_err(|e| {
-                format!("error converting supplied value for pullrequest_create: {e}")
-            });
+            self.pullrequest_create = value
+                .try_into()
+                .map_err(|e| format!("RefLinks: `pullrequest_create` could not be converted: {e}"));
             self
         }
         /// Sets `self_`.
@@ -48366,7 +48432,7 @@ pub mod builder {
         {
             self.self_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+                .map_err(|e| format!("RefLinks: `self` could not be converted: {e}"));
             self
         }
     }
@@ -48420,7 +48486,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("RefLinksCommits: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -48431,7 +48497,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("RefLinksCommits: `name` could not be converted: {e}"));
             self
         }
     }
@@ -48483,7 +48549,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("RefLinksHtml: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -48494,7 +48560,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("RefLinksHtml: `name` could not be converted: {e}"));
             self
         }
     }
@@ -48546,7 +48612,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("RefLinksSelf: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -48557,7 +48623,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("RefLinksSelf: `name` could not be converted: {e}"));
             self
         }
     }
@@ -48666,7 +48732,7 @@ pub mod builder {
         {
             self.created_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for created_on: {e}"));
+                .map_err(|e| format!("Report: `created_on` could not be converted: {e}"));
             self
         }
         /// Sets `data`.
@@ -48677,7 +48743,7 @@ pub mod builder {
         {
             self.data = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for data: {e}"));
+                .map_err(|e| format!("Report: `data` could not be converted: {e}"));
             self
         }
         /// Sets `details`.
@@ -48688,7 +48754,7 @@ pub mod builder {
         {
             self.details = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for details: {e}"));
+                .map_err(|e| format!("Report: `details` could not be converted: {e}"));
             self
         }
         /// Sets `external_id`.
@@ -48699,7 +48765,7 @@ pub mod builder {
         {
             self.external_id = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for external_id: {e}"));
+                .map_err(|e| format!("Report: `external_id` could not be converted: {e}"));
             self
         }
         /// Sets `link`.
@@ -48710,7 +48776,7 @@ pub mod builder {
         {
             self.link = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for link: {e}"));
+                .map_err(|e| format!("Report: `link` could not be converted: {e}"));
             self
         }
         /// Sets `logo_url`.
@@ -48721,7 +48787,7 @@ pub mod builder {
         {
             self.logo_url = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for logo_url: {e}"));
+                .map_err(|e| format!("Report: `logo_url` could not be converted: {e}"));
             self
         }
         /// Sets `remote_link_enabled`.
@@ -48730,9 +48796,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<bool>>,
             T::Error: ::std::fmt::Display,
         {
-            self.remote_link_enabled = value.try_into().map_err(|e| {
-                format!("error converting supplied value for remote_link_enabled: {e}")
-            });
+            self.remote_link_enabled = value
+                .try_into()
+                .map_err(|e| format!("Report: `remote_link_enabled` could not be converted: {e}"));
             self
         }
         /// Sets `report_type`.
@@ -48743,7 +48809,7 @@ pub mod builder {
         {
             self.report_type = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for report_type: {e}"));
+                .map_err(|e| format!("Report: `report_type` could not be converted: {e}"));
             self
         }
         /// Sets `reporter`.
@@ -48754,7 +48820,7 @@ pub mod builder {
         {
             self.reporter = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for reporter: {e}"));
+                .map_err(|e| format!("Report: `reporter` could not be converted: {e}"));
             self
         }
         /// Sets `result`.
@@ -48765,7 +48831,7 @@ pub mod builder {
         {
             self.result = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for result: {e}"));
+                .map_err(|e| format!("Report: `result` could not be converted: {e}"));
             self
         }
         /// Sets `title`.
@@ -48776,7 +48842,7 @@ pub mod builder {
         {
             self.title = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for title: {e}"));
+                .map_err(|e| format!("Report: `title` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -48787,7 +48853,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("Report: `type` could not be converted: {e}"));
             self
         }
         /// Sets `updated_on`.
@@ -48800,7 +48866,7 @@ pub mod builder {
         {
             self.updated_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for updated_on: {e}"));
+                .map_err(|e| format!("Report: `updated_on` could not be converted: {e}"));
             self
         }
         /// Sets `uuid`.
@@ -48811,7 +48877,7 @@ pub mod builder {
         {
             self.uuid = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for uuid: {e}"));
+                .map_err(|e| format!("Report: `uuid` could not be converted: {e}"));
             self
         }
     }
@@ -48937,9 +49003,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.annotation_type = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for annotation_type: {e}"));
+            self.annotation_type = value.try_into().map_err(|e| {
+                format!("ReportAnnotation: `annotation_type` could not be converted: {e}")
+            });
             self
         }
         /// Sets `created_on`.
@@ -48952,7 +49018,7 @@ pub mod builder {
         {
             self.created_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for created_on: {e}"));
+                .map_err(|e| format!("ReportAnnotation: `created_on` could not be converted: {e}"));
             self
         }
         /// Sets `details`.
@@ -48963,7 +49029,7 @@ pub mod builder {
         {
             self.details = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for details: {e}"));
+                .map_err(|e| format!("ReportAnnotation: `details` could not be converted: {e}"));
             self
         }
         /// Sets `external_id`.
@@ -48972,9 +49038,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.external_id = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for external_id: {e}"));
+            self.external_id = value.try_into().map_err(|e| {
+                format!("ReportAnnotation: `external_id` could not be converted: {e}")
+            });
             self
         }
         /// Sets `line`.
@@ -48985,7 +49051,7 @@ pub mod builder {
         {
             self.line = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for line: {e}"));
+                .map_err(|e| format!("ReportAnnotation: `line` could not be converted: {e}"));
             self
         }
         /// Sets `link`.
@@ -48996,7 +49062,7 @@ pub mod builder {
         {
             self.link = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for link: {e}"));
+                .map_err(|e| format!("ReportAnnotation: `link` could not be converted: {e}"));
             self
         }
         /// Sets `path`.
@@ -49007,7 +49073,7 @@ pub mod builder {
         {
             self.path = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for path: {e}"));
+                .map_err(|e| format!("ReportAnnotation: `path` could not be converted: {e}"));
             self
         }
         /// Sets `result`.
@@ -49018,7 +49084,7 @@ pub mod builder {
         {
             self.result = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for result: {e}"));
+                .map_err(|e| format!("ReportAnnotation: `result` could not be converted: {e}"));
             self
         }
         /// Sets `severity`.
@@ -49029,7 +49095,7 @@ pub mod builder {
         {
             self.severity = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for severity: {e}"));
+                .map_err(|e| format!("ReportAnnotation: `severity` could not be converted: {e}"));
             self
         }
         /// Sets `summary`.
@@ -49040,7 +49106,7 @@ pub mod builder {
         {
             self.summary = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for summary: {e}"));
+                .map_err(|e| format!("ReportAnnotation: `summary` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -49051,7 +49117,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("ReportAnnotation: `type` could not be converted: {e}"));
             self
         }
         /// Sets `updated_on`.
@@ -49064,7 +49130,7 @@ pub mod builder {
         {
             self.updated_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for updated_on: {e}"));
+                .map_err(|e| format!("ReportAnnotation: `updated_on` could not be converted: {e}"));
             self
         }
         /// Sets `uuid`.
@@ -49075,7 +49141,7 @@ pub mod builder {
         {
             self.uuid = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for uuid: {e}"));
+                .map_err(|e| format!("ReportAnnotation: `uuid` could not be converted: {e}"));
             self
         }
     }
@@ -49154,7 +49220,7 @@ pub mod builder {
         {
             self.title = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for title: {e}"));
+                .map_err(|e| format!("ReportData: `title` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -49165,7 +49231,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("ReportData: `type` could not be converted: {e}"));
             self
         }
         /// Sets `value`.
@@ -49178,7 +49244,7 @@ pub mod builder {
         {
             self.value = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for value: {e}"));
+                .map_err(|e| format!("ReportData: `value` could not be converted: {e}"));
             self
         }
     }
@@ -49318,7 +49384,7 @@ pub mod builder {
         {
             self.created_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for created_on: {e}"));
+                .map_err(|e| format!("Repository: `created_on` could not be converted: {e}"));
             self
         }
         /// Sets `description`.
@@ -49329,7 +49395,7 @@ pub mod builder {
         {
             self.description = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for description: {e}"));
+                .map_err(|e| format!("Repository: `description` could not be converted: {e}"));
             self
         }
         /// Sets `fork_policy`.
@@ -49340,7 +49406,7 @@ pub mod builder {
         {
             self.fork_policy = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for fork_policy: {e}"));
+                .map_err(|e| format!("Repository: `fork_policy` could not be converted: {e}"));
             self
         }
         /// Sets `full_name`.
@@ -49351,7 +49417,7 @@ pub mod builder {
         {
             self.full_name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for full_name: {e}"));
+                .map_err(|e| format!("Repository: `full_name` could not be converted: {e}"));
             self
         }
         /// Sets `has_issues`.
@@ -49362,7 +49428,7 @@ pub mod builder {
         {
             self.has_issues = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for has_issues: {e}"));
+                .map_err(|e| format!("Repository: `has_issues` could not be converted: {e}"));
             self
         }
         /// Sets `has_wiki`.
@@ -49373,7 +49439,7 @@ pub mod builder {
         {
             self.has_wiki = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for has_wiki: {e}"));
+                .map_err(|e| format!("Repository: `has_wiki` could not be converted: {e}"));
             self
         }
         /// Sets `is_private`.
@@ -49384,7 +49450,7 @@ pub mod builder {
         {
             self.is_private = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for is_private: {e}"));
+                .map_err(|e| format!("Repository: `is_private` could not be converted: {e}"));
             self
         }
         /// Sets `language`.
@@ -49395,7 +49461,7 @@ pub mod builder {
         {
             self.language = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for language: {e}"));
+                .map_err(|e| format!("Repository: `language` could not be converted: {e}"));
             self
         }
         /// Sets `links`.
@@ -49406,7 +49472,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("Repository: `links` could not be converted: {e}"));
             self
         }
         /// Sets `mainbranch`.
@@ -49417,7 +49483,7 @@ pub mod builder {
         {
             self.mainbranch = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for mainbranch: {e}"));
+                .map_err(|e| format!("Repository: `mainbranch` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -49428,7 +49494,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("Repository: `name` could not be converted: {e}"));
             self
         }
         /// Sets `owner`.
@@ -49439,7 +49505,7 @@ pub mod builder {
         {
             self.owner = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for owner: {e}"));
+                .map_err(|e| format!("Repository: `owner` could not be converted: {e}"));
             self
         }
         /// Sets `parent`.
@@ -49450,7 +49516,7 @@ pub mod builder {
         {
             self.parent = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for parent: {e}"));
+                .map_err(|e| format!("Repository: `parent` could not be converted: {e}"));
             self
         }
         /// Sets `project`.
@@ -49461,7 +49527,7 @@ pub mod builder {
         {
             self.project = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for project: {e}"));
+                .map_err(|e| format!("Repository: `project` could not be converted: {e}"));
             self
         }
         /// Sets `scm`.
@@ -49472,7 +49538,7 @@ pub mod builder {
         {
             self.scm = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for scm: {e}"));
+                .map_err(|e| format!("Repository: `scm` could not be converted: {e}"));
             self
         }
         /// Sets `size`.
@@ -49483,7 +49549,7 @@ pub mod builder {
         {
             self.size = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+                .map_err(|e| format!("Repository: `size` could not be converted: {e}"));
             self
         }
         /// Sets `slug`.
@@ -49494,7 +49560,7 @@ pub mod builder {
         {
             self.slug = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for slug: {e}"));
+                .map_err(|e| format!("Repository: `slug` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -49505,7 +49571,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("Repository: `type` could not be converted: {e}"));
             self
         }
         /// Sets `updated_on`.
@@ -49518,7 +49584,7 @@ pub mod builder {
         {
             self.updated_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for updated_on: {e}"));
+                .map_err(|e| format!("Repository: `updated_on` could not be converted: {e}"));
             self
         }
         /// Sets `uuid`.
@@ -49529,7 +49595,7 @@ pub mod builder {
         {
             self.uuid = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for uuid: {e}"));
+                .map_err(|e| format!("Repository: `uuid` could not be converted: {e}"));
             self
         }
         /// Sets `website`.
@@ -49540,7 +49606,7 @@ pub mod builder {
         {
             self.website = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for website: {e}"));
+                .map_err(|e| format!("Repository: `website` could not be converted: {e}"));
             self
         }
         /// Sets `workspace`.
@@ -49551,7 +49617,7 @@ pub mod builder {
         {
             self.workspace = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for workspace: {e}"));
+                .map_err(|e| format!("Repository: `workspace` could not be converted: {e}"));
             self
         }
     }
@@ -49656,9 +49722,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Group>>>,
             T::Error: ::std::fmt::Display,
         {
-            self.group = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for group: {e}"));
+            self.group = value.try_into().map_err(|e| {
+                format!("RepositoryGroupPermission: `group` could not be converted: {e}")
+            });
             self
         }
         /// Sets `links`.
@@ -49669,9 +49735,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.links = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+            self.links = value.try_into().map_err(|e| {
+                format!("RepositoryGroupPermission: `links` could not be converted: {e}")
+            });
             self
         }
         /// Sets `permission`.
@@ -49682,9 +49748,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.permission = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for permission: {e}"));
+            self.permission = value.try_into().map_err(|e| {
+                format!("RepositoryGroupPermission: `permission` could not be converted: {e}")
+            });
             self
         }
         /// Sets `repository`.
@@ -49693,9 +49759,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Repository>>>,
             T::Error: ::std::fmt::Display,
         {
-            self.repository = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for repository: {e}"));
+            self.repository = value.try_into().map_err(|e| {
+                format!("RepositoryGroupPermission: `repository` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -49704,9 +49770,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("RepositoryGroupPermission: `type` could not be converted: {e}")
+            });
             self
         }
     }
@@ -49759,9 +49825,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.self_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+            self.self_ = value.try_into().map_err(|e| {
+                format!("RepositoryGroupPermissionLinks: `self` could not be converted: {e}")
+            });
             self
         }
     }
@@ -49813,9 +49879,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.href = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+            self.href = value.try_into().map_err(|e| {
+                format!("RepositoryGroupPermissionLinksSelf: `href` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -49824,9 +49890,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("RepositoryGroupPermissionLinksSelf: `name` could not be converted: {e}")
+            });
             self
         }
     }
@@ -49882,9 +49948,11 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.override_settings = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for override_settings: {e}"));
+            self.override_settings = value.try_into().map_err(|e| {
+                format!(
+                    "RepositoryInheritanceState: `override_settings` could not be converted: {e}"
+                )
+            });
             self
         }
         /// Sets `type_`.
@@ -49893,9 +49961,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("RepositoryInheritanceState: `type` could not be converted: {e}")
+            });
             self
         }
     }
@@ -49995,7 +50063,7 @@ pub mod builder {
         {
             self.avatar = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for avatar: {e}"));
+                .map_err(|e| format!("RepositoryLinks: `avatar` could not be converted: {e}"));
             self
         }
         /// Sets `branches`.
@@ -50006,7 +50074,7 @@ pub mod builder {
         {
             self.branches = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for branches: {e}"));
+                .map_err(|e| format!("RepositoryLinks: `branches` could not be converted: {e}"));
             self
         }
         /// Sets `clone`.
@@ -50017,7 +50085,7 @@ pub mod builder {
         {
             self.clone = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for clone: {e}"));
+                .map_err(|e| format!("RepositoryLinks: `clone` could not be converted: {e}"));
             self
         }
         /// Sets `commits`.
@@ -50028,7 +50096,7 @@ pub mod builder {
         {
             self.commits = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for commits: {e}"));
+                .map_err(|e| format!("RepositoryLinks: `commits` could not be converted: {e}"));
             self
         }
         /// Sets `downloads`.
@@ -50039,7 +50107,7 @@ pub mod builder {
         {
             self.downloads = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for downloads: {e}"));
+                .map_err(|e| format!("RepositoryLinks: `downloads` could not be converted: {e}"));
             self
         }
         /// Sets `forks`.
@@ -50050,7 +50118,7 @@ pub mod builder {
         {
             self.forks = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for forks: {e}"));
+                .map_err(|e| format!("RepositoryLinks: `forks` could not be converted: {e}"));
             self
         }
         /// Sets `hooks`.
@@ -50061,7 +50129,7 @@ pub mod builder {
         {
             self.hooks = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for hooks: {e}"));
+                .map_err(|e| format!("RepositoryLinks: `hooks` could not be converted: {e}"));
             self
         }
         /// Sets `html`.
@@ -50072,7 +50140,7 @@ pub mod builder {
         {
             self.html = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+                .map_err(|e| format!("RepositoryLinks: `html` could not be converted: {e}"));
             self
         }
         /// Sets `issues`.
@@ -50083,7 +50151,7 @@ pub mod builder {
         {
             self.issues = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for issues: {e}"));
+                .map_err(|e| format!("RepositoryLinks: `issues` could not be converted: {e}"));
             self
         }
         /// Sets `pullrequests`.
@@ -50092,9 +50160,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::RepositoryLinksPullrequests>>,
             T::Error: ::std::fmt::Display,
         {
-            self.pullrequests = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for pullrequests: {e}"));
+            self.pullrequests = value.try_into().map_err(|e| {
+                format!("RepositoryLinks: `pullrequests` could not be converted: {e}")
+            });
             self
         }
         /// Sets `self_`.
@@ -50105,7 +50173,7 @@ pub mod builder {
         {
             self.self_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+                .map_err(|e| format!("RepositoryLinks: `self` could not be converted: {e}"));
             self
         }
         /// Sets `source`.
@@ -50116,7 +50184,7 @@ pub mod builder {
         {
             self.source = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for source: {e}"));
+                .map_err(|e| format!("RepositoryLinks: `source` could not be converted: {e}"));
             self
         }
         /// Sets `tags`.
@@ -50127,7 +50195,7 @@ pub mod builder {
         {
             self.tags = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for tags: {e}"));
+                .map_err(|e| format!("RepositoryLinks: `tags` could not be converted: {e}"));
             self
         }
         /// Sets `watchers`.
@@ -50138,7 +50206,7 @@ pub mod builder {
         {
             self.watchers = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for watchers: {e}"));
+                .map_err(|e| format!("RepositoryLinks: `watchers` could not be converted: {e}"));
             self
         }
     }
@@ -50214,7 +50282,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("RepositoryLinksAvatar: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -50225,7 +50293,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("RepositoryLinksAvatar: `name` could not be converted: {e}"));
             self
         }
     }
@@ -50275,9 +50343,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.href = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+            self.href = value.try_into().map_err(|e| {
+                format!("RepositoryLinksCloneItem: `href` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -50286,9 +50354,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("RepositoryLinksCloneItem: `name` could not be converted: {e}")
+            });
             self
         }
     }
@@ -50340,7 +50408,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("RepositoryLinksCommits: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -50351,7 +50419,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("RepositoryLinksCommits: `name` could not be converted: {e}"));
             self
         }
     }
@@ -50401,9 +50469,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.href = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+            self.href = value.try_into().map_err(|e| {
+                format!("RepositoryLinksDownloads: `href` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -50412,9 +50480,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("RepositoryLinksDownloads: `name` could not be converted: {e}")
+            });
             self
         }
     }
@@ -50466,7 +50534,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("RepositoryLinksForks: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -50477,7 +50545,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("RepositoryLinksForks: `name` could not be converted: {e}"));
             self
         }
     }
@@ -50529,7 +50597,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("RepositoryLinksHooks: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -50540,7 +50608,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("RepositoryLinksHooks: `name` could not be converted: {e}"));
             self
         }
     }
@@ -50592,7 +50660,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("RepositoryLinksHtml: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -50603,7 +50671,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("RepositoryLinksHtml: `name` could not be converted: {e}"));
             self
         }
     }
@@ -50653,9 +50721,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.href = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+            self.href = value.try_into().map_err(|e| {
+                format!("RepositoryLinksPullrequests: `href` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -50664,9 +50732,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("RepositoryLinksPullrequests: `name` could not be converted: {e}")
+            });
             self
         }
     }
@@ -50718,7 +50786,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("RepositoryLinksSelf: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -50729,7 +50797,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("RepositoryLinksSelf: `name` could not be converted: {e}"));
             self
         }
     }
@@ -50779,9 +50847,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.href = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+            self.href = value.try_into().map_err(|e| {
+                format!("RepositoryLinksWatchers: `href` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -50790,9 +50858,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("RepositoryLinksWatchers: `name` could not be converted: {e}")
+            });
             self
         }
     }
@@ -50851,9 +50919,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.permission = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for permission: {e}"));
+            self.permission = value.try_into().map_err(|e| {
+                format!("RepositoryPermission: `permission` could not be converted: {e}")
+            });
             self
         }
         /// Sets `repository`.
@@ -50862,9 +50930,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Repository>>>,
             T::Error: ::std::fmt::Display,
         {
-            self.repository = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for repository: {e}"));
+            self.repository = value.try_into().map_err(|e| {
+                format!("RepositoryPermission: `repository` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -50875,7 +50943,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("RepositoryPermission: `type` could not be converted: {e}"));
             self
         }
         /// Sets `user`.
@@ -50886,7 +50954,7 @@ pub mod builder {
         {
             self.user = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for user: {e}"));
+                .map_err(|e| format!("RepositoryPermission: `user` could not be converted: {e}"));
             self
         }
     }
@@ -50937,9 +51005,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.permission = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for permission: {e}"));
+            self.permission = value.try_into().map_err(|e| {
+                format!("RepositoryPermissionUpdate: `permission` could not be converted: {e}")
+            });
             self
         }
     }
@@ -50999,9 +51067,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::RepositoryUserPermissionLinks>>,
             T::Error: ::std::fmt::Display,
         {
-            self.links = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+            self.links = value.try_into().map_err(|e| {
+                format!("RepositoryUserPermission: `links` could not be converted: {e}")
+            });
             self
         }
         /// Sets `permission`.
@@ -51012,9 +51080,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.permission = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for permission: {e}"));
+            self.permission = value.try_into().map_err(|e| {
+                format!("RepositoryUserPermission: `permission` could not be converted: {e}")
+            });
             self
         }
         /// Sets `repository`.
@@ -51023,9 +51091,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Repository>>>,
             T::Error: ::std::fmt::Display,
         {
-            self.repository = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for repository: {e}"));
+            self.repository = value.try_into().map_err(|e| {
+                format!("RepositoryUserPermission: `repository` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -51034,9 +51102,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.type_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+            self.type_ = value.try_into().map_err(|e| {
+                format!("RepositoryUserPermission: `type` could not be converted: {e}")
+            });
             self
         }
         /// Sets `user`.
@@ -51045,9 +51113,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::User>>,
             T::Error: ::std::fmt::Display,
         {
-            self.user = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for user: {e}"));
+            self.user = value.try_into().map_err(|e| {
+                format!("RepositoryUserPermission: `user` could not be converted: {e}")
+            });
             self
         }
     }
@@ -51100,9 +51168,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.self_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+            self.self_ = value.try_into().map_err(|e| {
+                format!("RepositoryUserPermissionLinks: `self` could not be converted: {e}")
+            });
             self
         }
     }
@@ -51152,9 +51220,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.href = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+            self.href = value.try_into().map_err(|e| {
+                format!("RepositoryUserPermissionLinksSelf: `href` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -51163,9 +51231,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("RepositoryUserPermissionLinksSelf: `name` could not be converted: {e}")
+            });
             self
         }
     }
@@ -51229,7 +51297,7 @@ pub mod builder {
             T::Error: ::std::fmt::Display,
         {
             self.content_match_count = value.try_into().map_err(|e| {
-                format!("error converting supplied value for content_match_count: {e}")
+                format!("SearchCodeSearchResult: `content_match_count` could not be converted: {e}")
             });
             self
         }
@@ -51239,9 +51307,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::vec::Vec<super::SearchContentMatch>>,
             T::Error: ::std::fmt::Display,
         {
-            self.content_matches = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for content_matches: {e}"));
+            self.content_matches = value.try_into().map_err(|e| {
+                format!("SearchCodeSearchResult: `content_matches` could not be converted: {e}")
+            });
             self
         }
         /// Sets `file`.
@@ -51252,7 +51320,7 @@ pub mod builder {
         {
             self.file = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for file: {e}"));
+                .map_err(|e| format!("SearchCodeSearchResult: `file` could not be converted: {e}"));
             self
         }
         /// Sets `path_matches`.
@@ -51261,9 +51329,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::vec::Vec<super::SearchSegment>>,
             T::Error: ::std::fmt::Display,
         {
-            self.path_matches = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for path_matches: {e}"));
+            self.path_matches = value.try_into().map_err(|e| {
+                format!("SearchCodeSearchResult: `path_matches` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -51274,7 +51342,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("SearchCodeSearchResult: `type` could not be converted: {e}"));
             self
         }
     }
@@ -51324,7 +51392,7 @@ pub mod builder {
         {
             self.lines = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for lines: {e}"));
+                .map_err(|e| format!("SearchContentMatch: `lines` could not be converted: {e}"));
             self
         }
     }
@@ -51369,7 +51437,7 @@ pub mod builder {
         {
             self.line = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for line: {e}"));
+                .map_err(|e| format!("SearchLine: `line` could not be converted: {e}"));
             self
         }
         /// Sets `segments`.
@@ -51380,7 +51448,7 @@ pub mod builder {
         {
             self.segments = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for segments: {e}"));
+                .map_err(|e| format!("SearchLine: `segments` could not be converted: {e}"));
             self
         }
     }
@@ -51446,7 +51514,7 @@ pub mod builder {
         {
             self.next = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for next: {e}"));
+                .map_err(|e| format!("SearchResultPage: `next` could not be converted: {e}"));
             self
         }
         /// Sets `page`.
@@ -51457,7 +51525,7 @@ pub mod builder {
         {
             self.page = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for page: {e}"));
+                .map_err(|e| format!("SearchResultPage: `page` could not be converted: {e}"));
             self
         }
         /// Sets `pagelen`.
@@ -51468,7 +51536,7 @@ pub mod builder {
         {
             self.pagelen = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for pagelen: {e}"));
+                .map_err(|e| format!("SearchResultPage: `pagelen` could not be converted: {e}"));
             self
         }
         /// Sets `previous`.
@@ -51479,7 +51547,7 @@ pub mod builder {
         {
             self.previous = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for previous: {e}"));
+                .map_err(|e| format!("SearchResultPage: `previous` could not be converted: {e}"));
             self
         }
         /// Sets `query_substituted`.
@@ -51488,9 +51556,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<bool>>,
             T::Error: ::std::fmt::Display,
         {
-            self.query_substituted = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for query_substituted: {e}"));
+            self.query_substituted = value.try_into().map_err(|e| {
+                format!("SearchResultPage: `query_substituted` could not be converted: {e}")
+            });
             self
         }
         /// Sets `size`.
@@ -51501,7 +51569,7 @@ pub mod builder {
         {
             self.size = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+                .map_err(|e| format!("SearchResultPage: `size` could not be converted: {e}"));
             self
         }
         /// Sets `values`.
@@ -51512,7 +51580,7 @@ pub mod builder {
         {
             self.values = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for values: {e}"));
+                .map_err(|e| format!("SearchResultPage: `values` could not be converted: {e}"));
             self
         }
     }
@@ -51571,7 +51639,7 @@ pub mod builder {
         {
             self.match_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for match_: {e}"));
+                .map_err(|e| format!("SearchSegment: `match` could not be converted: {e}"));
             self
         }
         /// Sets `text`.
@@ -51582,7 +51650,7 @@ pub mod builder {
         {
             self.text = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for text: {e}"));
+                .map_err(|e| format!("SearchSegment: `text` could not be converted: {e}"));
             self
         }
     }
@@ -51672,7 +51740,7 @@ pub mod builder {
         {
             self.created_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for created_on: {e}"));
+                .map_err(|e| format!("Snippet: `created_on` could not be converted: {e}"));
             self
         }
         /// Sets `creator`.
@@ -51683,7 +51751,7 @@ pub mod builder {
         {
             self.creator = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for creator: {e}"));
+                .map_err(|e| format!("Snippet: `creator` could not be converted: {e}"));
             self
         }
         /// Sets `files`.
@@ -51696,7 +51764,7 @@ pub mod builder {
         {
             self.files = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for files: {e}"));
+                .map_err(|e| format!("Snippet: `files` could not be converted: {e}"));
             self
         }
         /// Sets `id`.
@@ -51707,7 +51775,7 @@ pub mod builder {
         {
             self.id = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for id: {e}"));
+                .map_err(|e| format!("Snippet: `id` could not be converted: {e}"));
             self
         }
         /// Sets `is_private`.
@@ -51718,7 +51786,7 @@ pub mod builder {
         {
             self.is_private = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for is_private: {e}"));
+                .map_err(|e| format!("Snippet: `is_private` could not be converted: {e}"));
             self
         }
         /// Sets `links`.
@@ -51729,7 +51797,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("Snippet: `links` could not be converted: {e}"));
             self
         }
         /// Sets `owner`.
@@ -51740,7 +51808,7 @@ pub mod builder {
         {
             self.owner = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for owner: {e}"));
+                .map_err(|e| format!("Snippet: `owner` could not be converted: {e}"));
             self
         }
         /// Sets `scm`.
@@ -51751,7 +51819,7 @@ pub mod builder {
         {
             self.scm = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for scm: {e}"));
+                .map_err(|e| format!("Snippet: `scm` could not be converted: {e}"));
             self
         }
         /// Sets `title`.
@@ -51762,7 +51830,7 @@ pub mod builder {
         {
             self.title = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for title: {e}"));
+                .map_err(|e| format!("Snippet: `title` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -51773,7 +51841,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("Snippet: `type` could not be converted: {e}"));
             self
         }
         /// Sets `updated_on`.
@@ -51786,7 +51854,7 @@ pub mod builder {
         {
             self.updated_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for updated_on: {e}"));
+                .map_err(|e| format!("Snippet: `updated_on` could not be converted: {e}"));
             self
         }
     }
@@ -51857,7 +51925,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("SnippetComment: `links` could not be converted: {e}"));
             self
         }
         /// Sets `snippet`.
@@ -51868,7 +51936,7 @@ pub mod builder {
         {
             self.snippet = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for snippet: {e}"));
+                .map_err(|e| format!("SnippetComment: `snippet` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -51879,7 +51947,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("SnippetComment: `type` could not be converted: {e}"));
             self
         }
     }
@@ -51933,7 +52001,7 @@ pub mod builder {
         {
             self.html = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+                .map_err(|e| format!("SnippetCommentLinks: `html` could not be converted: {e}"));
             self
         }
         /// Sets `self_`.
@@ -51944,7 +52012,7 @@ pub mod builder {
         {
             self.self_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+                .map_err(|e| format!("SnippetCommentLinks: `self` could not be converted: {e}"));
             self
         }
     }
@@ -51994,9 +52062,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.href = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+            self.href = value.try_into().map_err(|e| {
+                format!("SnippetCommentLinksHtml: `href` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -52005,9 +52073,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("SnippetCommentLinksHtml: `name` could not be converted: {e}")
+            });
             self
         }
     }
@@ -52057,9 +52125,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.href = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+            self.href = value.try_into().map_err(|e| {
+                format!("SnippetCommentLinksSelf: `href` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -52068,9 +52136,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("SnippetCommentLinksSelf: `name` could not be converted: {e}")
+            });
             self
         }
     }
@@ -52152,7 +52220,7 @@ pub mod builder {
         {
             self.author = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for author: {e}"));
+                .map_err(|e| format!("SnippetCommit: `author` could not be converted: {e}"));
             self
         }
         /// Sets `committer`.
@@ -52163,7 +52231,7 @@ pub mod builder {
         {
             self.committer = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for committer: {e}"));
+                .map_err(|e| format!("SnippetCommit: `committer` could not be converted: {e}"));
             self
         }
         /// Sets `date`.
@@ -52176,7 +52244,7 @@ pub mod builder {
         {
             self.date = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for date: {e}"));
+                .map_err(|e| format!("SnippetCommit: `date` could not be converted: {e}"));
             self
         }
         /// Sets `hash`.
@@ -52187,7 +52255,7 @@ pub mod builder {
         {
             self.hash = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for hash: {e}"));
+                .map_err(|e| format!("SnippetCommit: `hash` could not be converted: {e}"));
             self
         }
         /// Sets `links`.
@@ -52198,7 +52266,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("SnippetCommit: `links` could not be converted: {e}"));
             self
         }
         /// Sets `message`.
@@ -52209,7 +52277,7 @@ pub mod builder {
         {
             self.message = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for message: {e}"));
+                .map_err(|e| format!("SnippetCommit: `message` could not be converted: {e}"));
             self
         }
         /// Sets `parents`.
@@ -52220,7 +52288,7 @@ pub mod builder {
         {
             self.parents = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for parents: {e}"));
+                .map_err(|e| format!("SnippetCommit: `parents` could not be converted: {e}"));
             self
         }
         /// Sets `snippet`.
@@ -52231,7 +52299,7 @@ pub mod builder {
         {
             self.snippet = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for snippet: {e}"));
+                .map_err(|e| format!("SnippetCommit: `snippet` could not be converted: {e}"));
             self
         }
         /// Sets `summary`.
@@ -52242,7 +52310,7 @@ pub mod builder {
         {
             self.summary = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for summary: {e}"));
+                .map_err(|e| format!("SnippetCommit: `summary` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -52253,7 +52321,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("SnippetCommit: `type` could not be converted: {e}"));
             self
         }
     }
@@ -52326,7 +52394,7 @@ pub mod builder {
         {
             self.diff = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for diff: {e}"));
+                .map_err(|e| format!("SnippetCommitLinks: `diff` could not be converted: {e}"));
             self
         }
         /// Sets `html`.
@@ -52337,7 +52405,7 @@ pub mod builder {
         {
             self.html = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+                .map_err(|e| format!("SnippetCommitLinks: `html` could not be converted: {e}"));
             self
         }
         /// Sets `self_`.
@@ -52348,7 +52416,7 @@ pub mod builder {
         {
             self.self_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+                .map_err(|e| format!("SnippetCommitLinks: `self` could not be converted: {e}"));
             self
         }
     }
@@ -52402,7 +52470,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("SnippetCommitLinksDiff: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -52413,7 +52481,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("SnippetCommitLinksDiff: `name` could not be converted: {e}"));
             self
         }
     }
@@ -52465,7 +52533,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("SnippetCommitLinksHtml: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -52476,7 +52544,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("SnippetCommitLinksHtml: `name` could not be converted: {e}"));
             self
         }
     }
@@ -52528,7 +52596,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("SnippetCommitLinksSelf: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -52539,7 +52607,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("SnippetCommitLinksSelf: `name` could not be converted: {e}"));
             self
         }
     }
@@ -52601,7 +52669,7 @@ pub mod builder {
         {
             self.html = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+                .map_err(|e| format!("SnippetCommitSummary: `html` could not be converted: {e}"));
             self
         }
         /// Sets `markup`.
@@ -52612,7 +52680,7 @@ pub mod builder {
         {
             self.markup = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for markup: {e}"));
+                .map_err(|e| format!("SnippetCommitSummary: `markup` could not be converted: {e}"));
             self
         }
         /// Sets `raw`.
@@ -52623,7 +52691,7 @@ pub mod builder {
         {
             self.raw = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for raw: {e}"));
+                .map_err(|e| format!("SnippetCommitSummary: `raw` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -52634,7 +52702,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("SnippetCommitSummary: `type` could not be converted: {e}"));
             self
         }
     }
@@ -52696,7 +52764,7 @@ pub mod builder {
         {
             self.clone = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for clone: {e}"));
+                .map_err(|e| format!("SnippetLinks: `clone` could not be converted: {e}"));
             self
         }
         /// Sets `comments`.
@@ -52707,7 +52775,7 @@ pub mod builder {
         {
             self.comments = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for comments: {e}"));
+                .map_err(|e| format!("SnippetLinks: `comments` could not be converted: {e}"));
             self
         }
         /// Sets `commits`.
@@ -52718,7 +52786,7 @@ pub mod builder {
         {
             self.commits = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for commits: {e}"));
+                .map_err(|e| format!("SnippetLinks: `commits` could not be converted: {e}"));
             self
         }
         /// Sets `diff`.
@@ -52729,7 +52797,7 @@ pub mod builder {
         {
             self.diff = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for diff: {e}"));
+                .map_err(|e| format!("SnippetLinks: `diff` could not be converted: {e}"));
             self
         }
         /// Sets `html`.
@@ -52740,7 +52808,7 @@ pub mod builder {
         {
             self.html = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+                .map_err(|e| format!("SnippetLinks: `html` could not be converted: {e}"));
             self
         }
         /// Sets `patch`.
@@ -52751,7 +52819,7 @@ pub mod builder {
         {
             self.patch = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for patch: {e}"));
+                .map_err(|e| format!("SnippetLinks: `patch` could not be converted: {e}"));
             self
         }
         /// Sets `self_`.
@@ -52762,7 +52830,7 @@ pub mod builder {
         {
             self.self_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+                .map_err(|e| format!("SnippetLinks: `self` could not be converted: {e}"));
             self
         }
         /// Sets `watchers`.
@@ -52773,7 +52841,7 @@ pub mod builder {
         {
             self.watchers = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for watchers: {e}"));
+                .map_err(|e| format!("SnippetLinks: `watchers` could not be converted: {e}"));
             self
         }
     }
@@ -52882,7 +52950,7 @@ pub mod builder {
         {
             self.comment = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for comment: {e}"));
+                .map_err(|e| format!("SshAccountKey: `comment` could not be converted: {e}"));
             self
         }
         /// Sets `created_on`.
@@ -52895,7 +52963,7 @@ pub mod builder {
         {
             self.created_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for created_on: {e}"));
+                .map_err(|e| format!("SshAccountKey: `created_on` could not be converted: {e}"));
             self
         }
         /// Sets `expires_on`.
@@ -52908,7 +52976,7 @@ pub mod builder {
         {
             self.expires_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for expires_on: {e}"));
+                .map_err(|e| format!("SshAccountKey: `expires_on` could not be converted: {e}"));
             self
         }
         /// Sets `fingerprint`.
@@ -52919,7 +52987,7 @@ pub mod builder {
         {
             self.fingerprint = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for fingerprint: {e}"));
+                .map_err(|e| format!("SshAccountKey: `fingerprint` could not be converted: {e}"));
             self
         }
         /// Sets `key`.
@@ -52930,7 +52998,7 @@ pub mod builder {
         {
             self.key = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for key: {e}"));
+                .map_err(|e| format!("SshAccountKey: `key` could not be converted: {e}"));
             self
         }
         /// Sets `label`.
@@ -52941,7 +53009,7 @@ pub mod builder {
         {
             self.label = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for label: {e}"));
+                .map_err(|e| format!("SshAccountKey: `label` could not be converted: {e}"));
             self
         }
         /// Sets `last_used`.
@@ -52954,7 +53022,7 @@ pub mod builder {
         {
             self.last_used = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for last_used: {e}"));
+                .map_err(|e| format!("SshAccountKey: `last_used` could not be converted: {e}"));
             self
         }
         /// Sets `links`.
@@ -52965,7 +53033,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("SshAccountKey: `links` could not be converted: {e}"));
             self
         }
         /// Sets `owner`.
@@ -52976,7 +53044,7 @@ pub mod builder {
         {
             self.owner = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for owner: {e}"));
+                .map_err(|e| format!("SshAccountKey: `owner` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -52987,7 +53055,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("SshAccountKey: `type` could not be converted: {e}"));
             self
         }
         /// Sets `uuid`.
@@ -52998,7 +53066,7 @@ pub mod builder {
         {
             self.uuid = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for uuid: {e}"));
+                .map_err(|e| format!("SshAccountKey: `uuid` could not be converted: {e}"));
             self
         }
     }
@@ -53063,7 +53131,7 @@ pub mod builder {
         {
             self.self_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+                .map_err(|e| format!("SshAccountKeyLinks: `self` could not be converted: {e}"));
             self
         }
     }
@@ -53113,7 +53181,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("SshAccountKeyLinksSelf: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -53124,7 +53192,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("SshAccountKeyLinksSelf: `name` could not be converted: {e}"));
             self
         }
     }
@@ -53219,7 +53287,7 @@ pub mod builder {
         {
             self.comment = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for comment: {e}"));
+                .map_err(|e| format!("SshKey: `comment` could not be converted: {e}"));
             self
         }
         /// Sets `created_on`.
@@ -53232,7 +53300,7 @@ pub mod builder {
         {
             self.created_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for created_on: {e}"));
+                .map_err(|e| format!("SshKey: `created_on` could not be converted: {e}"));
             self
         }
         /// Sets `expires_on`.
@@ -53245,7 +53313,7 @@ pub mod builder {
         {
             self.expires_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for expires_on: {e}"));
+                .map_err(|e| format!("SshKey: `expires_on` could not be converted: {e}"));
             self
         }
         /// Sets `fingerprint`.
@@ -53256,7 +53324,7 @@ pub mod builder {
         {
             self.fingerprint = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for fingerprint: {e}"));
+                .map_err(|e| format!("SshKey: `fingerprint` could not be converted: {e}"));
             self
         }
         /// Sets `key`.
@@ -53267,7 +53335,7 @@ pub mod builder {
         {
             self.key = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for key: {e}"));
+                .map_err(|e| format!("SshKey: `key` could not be converted: {e}"));
             self
         }
         /// Sets `label`.
@@ -53278,7 +53346,7 @@ pub mod builder {
         {
             self.label = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for label: {e}"));
+                .map_err(|e| format!("SshKey: `label` could not be converted: {e}"));
             self
         }
         /// Sets `last_used`.
@@ -53291,7 +53359,7 @@ pub mod builder {
         {
             self.last_used = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for last_used: {e}"));
+                .map_err(|e| format!("SshKey: `last_used` could not be converted: {e}"));
             self
         }
         /// Sets `links`.
@@ -53302,7 +53370,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("SshKey: `links` could not be converted: {e}"));
             self
         }
         /// Sets `owner`.
@@ -53313,7 +53381,7 @@ pub mod builder {
         {
             self.owner = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for owner: {e}"));
+                .map_err(|e| format!("SshKey: `owner` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -53324,7 +53392,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("SshKey: `type` could not be converted: {e}"));
             self
         }
         /// Sets `uuid`.
@@ -53335,7 +53403,7 @@ pub mod builder {
         {
             self.uuid = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for uuid: {e}"));
+                .map_err(|e| format!("SshKey: `uuid` could not be converted: {e}"));
             self
         }
     }
@@ -53398,7 +53466,7 @@ pub mod builder {
         {
             self.self_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+                .map_err(|e| format!("SshKeyLinks: `self` could not be converted: {e}"));
             self
         }
     }
@@ -53448,7 +53516,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("SshKeyLinksSelf: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -53459,7 +53527,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("SshKeyLinksSelf: `name` could not be converted: {e}"));
             self
         }
     }
@@ -53511,7 +53579,7 @@ pub mod builder {
         {
             self.repository = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for repository: {e}"));
+                .map_err(|e| format!("SubjectTypes: `repository` could not be converted: {e}"));
             self
         }
         /// Sets `workspace`.
@@ -53522,7 +53590,7 @@ pub mod builder {
         {
             self.workspace = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for workspace: {e}"));
+                .map_err(|e| format!("SubjectTypes: `workspace` could not be converted: {e}"));
             self
         }
     }
@@ -53567,9 +53635,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::SubjectTypesRepositoryEvents>>,
             T::Error: ::std::fmt::Display,
         {
-            self.events = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for events: {e}"));
+            self.events = value.try_into().map_err(|e| {
+                format!("SubjectTypesRepository: `events` could not be converted: {e}")
+            });
             self
         }
     }
@@ -53617,9 +53685,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.href = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+            self.href = value.try_into().map_err(|e| {
+                format!("SubjectTypesRepositoryEvents: `href` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -53628,9 +53696,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("SubjectTypesRepositoryEvents: `name` could not be converted: {e}")
+            });
             self
         }
     }
@@ -53675,9 +53743,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::SubjectTypesWorkspaceEvents>>,
             T::Error: ::std::fmt::Display,
         {
-            self.events = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for events: {e}"));
+            self.events = value.try_into().map_err(|e| {
+                format!("SubjectTypesWorkspace: `events` could not be converted: {e}")
+            });
             self
         }
     }
@@ -53725,9 +53793,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.href = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+            self.href = value.try_into().map_err(|e| {
+                format!("SubjectTypesWorkspaceEvents: `href` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -53736,9 +53804,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("SubjectTypesWorkspaceEvents: `name` could not be converted: {e}")
+            });
             self
         }
     }
@@ -53811,7 +53879,7 @@ pub mod builder {
         {
             self.date = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for date: {e}"));
+                .map_err(|e| format!("Tag: `date` could not be converted: {e}"));
             self
         }
         /// Sets `links`.
@@ -53822,7 +53890,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("Tag: `links` could not be converted: {e}"));
             self
         }
         /// Sets `message`.
@@ -53833,7 +53901,7 @@ pub mod builder {
         {
             self.message = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for message: {e}"));
+                .map_err(|e| format!("Tag: `message` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -53844,7 +53912,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("Tag: `name` could not be converted: {e}"));
             self
         }
         /// Sets `tagger`.
@@ -53855,7 +53923,7 @@ pub mod builder {
         {
             self.tagger = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for tagger: {e}"));
+                .map_err(|e| format!("Tag: `tagger` could not be converted: {e}"));
             self
         }
         /// Sets `target`.
@@ -53866,7 +53934,7 @@ pub mod builder {
         {
             self.target = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for target: {e}"));
+                .map_err(|e| format!("Tag: `target` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -53877,7 +53945,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("Tag: `type` could not be converted: {e}"));
             self
         }
     }
@@ -53945,7 +54013,7 @@ pub mod builder {
         {
             self.commits = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for commits: {e}"));
+                .map_err(|e| format!("TagLinks: `commits` could not be converted: {e}"));
             self
         }
         /// Sets `html`.
@@ -53956,7 +54024,7 @@ pub mod builder {
         {
             self.html = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+                .map_err(|e| format!("TagLinks: `html` could not be converted: {e}"));
             self
         }
         /// Sets `pullrequest_create`.
@@ -53965,9 +54033,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
             T::Error: ::std::fmt::Display,
         {
-            self.pullrequest_create = value.try_into().map_err(|e| {
-                format!("error converting supplied value for pullrequest_create: {e}")
-            });
+            self.pullrequest_create = value
+                .try_into()
+                .map_err(|e| format!("TagLinks: `pullrequest_create` could not be converted: {e}"));
             self
         }
         /// Sets `self_`.
@@ -53978,7 +54046,7 @@ pub mod builder {
         {
             self.self_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+                .map_err(|e| format!("TagLinks: `self` could not be converted: {e}"));
             self
         }
     }
@@ -54032,7 +54100,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("TagLinksCommits: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -54043,7 +54111,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("TagLinksCommits: `name` could not be converted: {e}"));
             self
         }
     }
@@ -54095,7 +54163,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("TagLinksHtml: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -54106,7 +54174,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("TagLinksHtml: `name` could not be converted: {e}"));
             self
         }
     }
@@ -54158,7 +54226,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("TagLinksSelf: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -54169,7 +54237,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("TagLinksSelf: `name` could not be converted: {e}"));
             self
         }
     }
@@ -54252,7 +54320,7 @@ pub mod builder {
         {
             self.comment = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for comment: {e}"));
+                .map_err(|e| format!("Task: `comment` could not be converted: {e}"));
             self
         }
         /// Sets `content`.
@@ -54263,7 +54331,7 @@ pub mod builder {
         {
             self.content = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for content: {e}"));
+                .map_err(|e| format!("Task: `content` could not be converted: {e}"));
             self
         }
         /// Sets `created_on`.
@@ -54276,7 +54344,7 @@ pub mod builder {
         {
             self.created_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for created_on: {e}"));
+                .map_err(|e| format!("Task: `created_on` could not be converted: {e}"));
             self
         }
         /// Sets `creator`.
@@ -54287,7 +54355,7 @@ pub mod builder {
         {
             self.creator = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for creator: {e}"));
+                .map_err(|e| format!("Task: `creator` could not be converted: {e}"));
             self
         }
         /// Sets `id`.
@@ -54298,7 +54366,7 @@ pub mod builder {
         {
             self.id = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for id: {e}"));
+                .map_err(|e| format!("Task: `id` could not be converted: {e}"));
             self
         }
         /// Sets `links`.
@@ -54309,7 +54377,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("Task: `links` could not be converted: {e}"));
             self
         }
         /// Sets `pending`.
@@ -54320,7 +54388,7 @@ pub mod builder {
         {
             self.pending = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for pending: {e}"));
+                .map_err(|e| format!("Task: `pending` could not be converted: {e}"));
             self
         }
         /// Sets `resolved_by`.
@@ -54331,7 +54399,7 @@ pub mod builder {
         {
             self.resolved_by = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for resolved_by: {e}"));
+                .map_err(|e| format!("Task: `resolved_by` could not be converted: {e}"));
             self
         }
         /// Sets `resolved_on`.
@@ -54344,7 +54412,7 @@ pub mod builder {
         {
             self.resolved_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for resolved_on: {e}"));
+                .map_err(|e| format!("Task: `resolved_on` could not be converted: {e}"));
             self
         }
         /// Sets `state`.
@@ -54355,7 +54423,7 @@ pub mod builder {
         {
             self.state = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for state: {e}"));
+                .map_err(|e| format!("Task: `state` could not be converted: {e}"));
             self
         }
         /// Sets `updated_on`.
@@ -54368,7 +54436,7 @@ pub mod builder {
         {
             self.updated_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for updated_on: {e}"));
+                .map_err(|e| format!("Task: `updated_on` could not be converted: {e}"));
             self
         }
     }
@@ -54441,7 +54509,7 @@ pub mod builder {
         {
             self.html = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+                .map_err(|e| format!("TaskContent: `html` could not be converted: {e}"));
             self
         }
         /// Sets `markup`.
@@ -54452,7 +54520,7 @@ pub mod builder {
         {
             self.markup = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for markup: {e}"));
+                .map_err(|e| format!("TaskContent: `markup` could not be converted: {e}"));
             self
         }
         /// Sets `raw`.
@@ -54463,7 +54531,7 @@ pub mod builder {
         {
             self.raw = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for raw: {e}"));
+                .map_err(|e| format!("TaskContent: `raw` could not be converted: {e}"));
             self
         }
     }
@@ -54517,7 +54585,7 @@ pub mod builder {
         {
             self.html = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+                .map_err(|e| format!("TaskLinks: `html` could not be converted: {e}"));
             self
         }
         /// Sets `self_`.
@@ -54528,7 +54596,7 @@ pub mod builder {
         {
             self.self_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+                .map_err(|e| format!("TaskLinks: `self` could not be converted: {e}"));
             self
         }
     }
@@ -54580,7 +54648,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("TaskLinksHtml: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -54591,7 +54659,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("TaskLinksHtml: `name` could not be converted: {e}"));
             self
         }
     }
@@ -54643,7 +54711,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("TaskLinksSelf: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -54654,7 +54722,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("TaskLinksSelf: `name` could not be converted: {e}"));
             self
         }
     }
@@ -54731,7 +54799,7 @@ pub mod builder {
         {
             self.created_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for created_on: {e}"));
+                .map_err(|e| format!("Team: `created_on` could not be converted: {e}"));
             self
         }
         /// Sets `display_name`.
@@ -54742,7 +54810,7 @@ pub mod builder {
         {
             self.display_name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for display_name: {e}"));
+                .map_err(|e| format!("Team: `display_name` could not be converted: {e}"));
             self
         }
         /// Sets `links`.
@@ -54753,7 +54821,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("Team: `links` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -54764,7 +54832,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("Team: `type` could not be converted: {e}"));
             self
         }
         /// Sets `username`.
@@ -54775,7 +54843,7 @@ pub mod builder {
         {
             self.username = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for username: {e}"));
+                .map_err(|e| format!("Team: `username` could not be converted: {e}"));
             self
         }
         /// Sets `uuid`.
@@ -54786,7 +54854,7 @@ pub mod builder {
         {
             self.uuid = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for uuid: {e}"));
+                .map_err(|e| format!("Team: `uuid` could not be converted: {e}"));
             self
         }
         /// Sets `website`.
@@ -54797,7 +54865,7 @@ pub mod builder {
         {
             self.website = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for website: {e}"));
+                .map_err(|e| format!("Team: `website` could not be converted: {e}"));
             self
         }
     }
@@ -54868,7 +54936,7 @@ pub mod builder {
         {
             self.avatar = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for avatar: {e}"));
+                .map_err(|e| format!("TeamLinks: `avatar` could not be converted: {e}"));
             self
         }
         /// Sets `followers`.
@@ -54879,7 +54947,7 @@ pub mod builder {
         {
             self.followers = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for followers: {e}"));
+                .map_err(|e| format!("TeamLinks: `followers` could not be converted: {e}"));
             self
         }
         /// Sets `following`.
@@ -54890,7 +54958,7 @@ pub mod builder {
         {
             self.following = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for following: {e}"));
+                .map_err(|e| format!("TeamLinks: `following` could not be converted: {e}"));
             self
         }
         /// Sets `hooks`.
@@ -54901,7 +54969,7 @@ pub mod builder {
         {
             self.hooks = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for hooks: {e}"));
+                .map_err(|e| format!("TeamLinks: `hooks` could not be converted: {e}"));
             self
         }
         /// Sets `html`.
@@ -54912,7 +54980,7 @@ pub mod builder {
         {
             self.html = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+                .map_err(|e| format!("TeamLinks: `html` could not be converted: {e}"));
             self
         }
         /// Sets `members`.
@@ -54923,7 +54991,7 @@ pub mod builder {
         {
             self.members = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for members: {e}"));
+                .map_err(|e| format!("TeamLinks: `members` could not be converted: {e}"));
             self
         }
         /// Sets `projects`.
@@ -54934,7 +55002,7 @@ pub mod builder {
         {
             self.projects = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for projects: {e}"));
+                .map_err(|e| format!("TeamLinks: `projects` could not be converted: {e}"));
             self
         }
         /// Sets `repositories`.
@@ -54945,7 +55013,7 @@ pub mod builder {
         {
             self.repositories = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for repositories: {e}"));
+                .map_err(|e| format!("TeamLinks: `repositories` could not be converted: {e}"));
             self
         }
         /// Sets `self_`.
@@ -54956,7 +55024,7 @@ pub mod builder {
         {
             self.self_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+                .map_err(|e| format!("TeamLinks: `self` could not be converted: {e}"));
             self
         }
         /// Sets `snippets`.
@@ -54967,7 +55035,7 @@ pub mod builder {
         {
             self.snippets = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for snippets: {e}"));
+                .map_err(|e| format!("TeamLinks: `snippets` could not be converted: {e}"));
             self
         }
     }
@@ -55057,7 +55125,7 @@ pub mod builder {
         {
             self.attributes = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for attributes: {e}"));
+                .map_err(|e| format!("Treeentry: `attributes` could not be converted: {e}"));
             self
         }
         /// Sets `commit`.
@@ -55068,7 +55136,7 @@ pub mod builder {
         {
             self.commit = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for commit: {e}"));
+                .map_err(|e| format!("Treeentry: `commit` could not be converted: {e}"));
             self
         }
         /// Sets `links`.
@@ -55079,7 +55147,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("Treeentry: `links` could not be converted: {e}"));
             self
         }
         /// Sets `mimetype`.
@@ -55090,7 +55158,7 @@ pub mod builder {
         {
             self.mimetype = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for mimetype: {e}"));
+                .map_err(|e| format!("Treeentry: `mimetype` could not be converted: {e}"));
             self
         }
         /// Sets `path`.
@@ -55101,7 +55169,7 @@ pub mod builder {
         {
             self.path = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for path: {e}"));
+                .map_err(|e| format!("Treeentry: `path` could not be converted: {e}"));
             self
         }
         /// Sets `size`.
@@ -55112,7 +55180,7 @@ pub mod builder {
         {
             self.size = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for size: {e}"));
+                .map_err(|e| format!("Treeentry: `size` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -55123,7 +55191,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("Treeentry: `type` could not be converted: {e}"));
             self
         }
     }
@@ -55181,7 +55249,7 @@ pub mod builder {
         {
             self.history = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for history: {e}"));
+                .map_err(|e| format!("TreeentryLinks: `history` could not be converted: {e}"));
             self
         }
         /// Sets `meta`.
@@ -55192,7 +55260,7 @@ pub mod builder {
         {
             self.meta = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for meta: {e}"));
+                .map_err(|e| format!("TreeentryLinks: `meta` could not be converted: {e}"));
             self
         }
         /// Sets `self_`.
@@ -55203,7 +55271,7 @@ pub mod builder {
         {
             self.self_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+                .map_err(|e| format!("TreeentryLinks: `self` could not be converted: {e}"));
             self
         }
     }
@@ -55299,7 +55367,7 @@ pub mod builder {
         {
             self.account_id = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for account_id: {e}"));
+                .map_err(|e| format!("User: `account_id` could not be converted: {e}"));
             self
         }
         /// Sets `account_status`.
@@ -55310,7 +55378,7 @@ pub mod builder {
         {
             self.account_status = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for account_status: {e}"));
+                .map_err(|e| format!("User: `account_status` could not be converted: {e}"));
             self
         }
         /// Sets `created_on`.
@@ -55323,7 +55391,7 @@ pub mod builder {
         {
             self.created_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for created_on: {e}"));
+                .map_err(|e| format!("User: `created_on` could not be converted: {e}"));
             self
         }
         /// Sets `display_name`.
@@ -55334,7 +55402,7 @@ pub mod builder {
         {
             self.display_name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for display_name: {e}"));
+                .map_err(|e| format!("User: `display_name` could not be converted: {e}"));
             self
         }
         /// Sets `has_2fa_enabled`.
@@ -55345,7 +55413,7 @@ pub mod builder {
         {
             self.has_2fa_enabled = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for has_2fa_enabled: {e}"));
+                .map_err(|e| format!("User: `has_2fa_enabled` could not be converted: {e}"));
             self
         }
         /// Sets `is_staff`.
@@ -55356,7 +55424,7 @@ pub mod builder {
         {
             self.is_staff = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for is_staff: {e}"));
+                .map_err(|e| format!("User: `is_staff` could not be converted: {e}"));
             self
         }
         /// Sets `links`.
@@ -55367,7 +55435,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("User: `links` could not be converted: {e}"));
             self
         }
         /// Sets `nickname`.
@@ -55378,7 +55446,7 @@ pub mod builder {
         {
             self.nickname = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for nickname: {e}"));
+                .map_err(|e| format!("User: `nickname` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -55389,7 +55457,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("User: `type` could not be converted: {e}"));
             self
         }
         /// Sets `username`.
@@ -55400,7 +55468,7 @@ pub mod builder {
         {
             self.username = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for username: {e}"));
+                .map_err(|e| format!("User: `username` could not be converted: {e}"));
             self
         }
         /// Sets `uuid`.
@@ -55411,7 +55479,7 @@ pub mod builder {
         {
             self.uuid = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for uuid: {e}"));
+                .map_err(|e| format!("User: `uuid` could not be converted: {e}"));
             self
         }
         /// Sets `website`.
@@ -55422,7 +55490,7 @@ pub mod builder {
         {
             self.website = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for website: {e}"));
+                .map_err(|e| format!("User: `website` could not be converted: {e}"));
             self
         }
     }
@@ -55499,7 +55567,7 @@ pub mod builder {
         {
             self.avatar = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for avatar: {e}"));
+                .map_err(|e| format!("UserLinks: `avatar` could not be converted: {e}"));
             self
         }
         /// Sets `followers`.
@@ -55510,7 +55578,7 @@ pub mod builder {
         {
             self.followers = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for followers: {e}"));
+                .map_err(|e| format!("UserLinks: `followers` could not be converted: {e}"));
             self
         }
         /// Sets `following`.
@@ -55521,7 +55589,7 @@ pub mod builder {
         {
             self.following = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for following: {e}"));
+                .map_err(|e| format!("UserLinks: `following` could not be converted: {e}"));
             self
         }
         /// Sets `hooks`.
@@ -55532,7 +55600,7 @@ pub mod builder {
         {
             self.hooks = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for hooks: {e}"));
+                .map_err(|e| format!("UserLinks: `hooks` could not be converted: {e}"));
             self
         }
         /// Sets `html`.
@@ -55543,7 +55611,7 @@ pub mod builder {
         {
             self.html = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+                .map_err(|e| format!("UserLinks: `html` could not be converted: {e}"));
             self
         }
         /// Sets `repositories`.
@@ -55554,7 +55622,7 @@ pub mod builder {
         {
             self.repositories = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for repositories: {e}"));
+                .map_err(|e| format!("UserLinks: `repositories` could not be converted: {e}"));
             self
         }
         /// Sets `self_`.
@@ -55565,7 +55633,7 @@ pub mod builder {
         {
             self.self_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+                .map_err(|e| format!("UserLinks: `self` could not be converted: {e}"));
             self
         }
         /// Sets `snippets`.
@@ -55576,7 +55644,7 @@ pub mod builder {
         {
             self.snippets = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for snippets: {e}"));
+                .map_err(|e| format!("UserLinks: `snippets` could not be converted: {e}"));
             self
         }
     }
@@ -55647,7 +55715,7 @@ pub mod builder {
         {
             self.id = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for id: {e}"));
+                .map_err(|e| format!("Version: `id` could not be converted: {e}"));
             self
         }
         /// Sets `links`.
@@ -55658,7 +55726,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("Version: `links` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -55669,7 +55737,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("Version: `name` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -55680,7 +55748,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("Version: `type` could not be converted: {e}"));
             self
         }
     }
@@ -55729,7 +55797,7 @@ pub mod builder {
         {
             self.self_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+                .map_err(|e| format!("VersionLinks: `self` could not be converted: {e}"));
             self
         }
     }
@@ -55779,7 +55847,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("VersionLinksSelf: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -55790,7 +55858,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("VersionLinksSelf: `name` could not be converted: {e}"));
             self
         }
     }
@@ -55898,7 +55966,7 @@ pub mod builder {
         {
             self.active = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for active: {e}"));
+                .map_err(|e| format!("WebhookSubscription: `active` could not be converted: {e}"));
             self
         }
         /// Sets `created_at`.
@@ -55909,9 +55977,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.created_at = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for created_at: {e}"));
+            self.created_at = value.try_into().map_err(|e| {
+                format!("WebhookSubscription: `created_at` could not be converted: {e}")
+            });
             self
         }
         /// Sets `description`.
@@ -55920,9 +55988,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.description = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for description: {e}"));
+            self.description = value.try_into().map_err(|e| {
+                format!("WebhookSubscription: `description` could not be converted: {e}")
+            });
             self
         }
         /// Sets `events`.
@@ -55933,7 +56001,7 @@ pub mod builder {
         {
             self.events = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for events: {e}"));
+                .map_err(|e| format!("WebhookSubscription: `events` could not be converted: {e}"));
             self
         }
         /// Sets `history_enabled`.
@@ -55942,9 +56010,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<bool>>,
             T::Error: ::std::fmt::Display,
         {
-            self.history_enabled = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for history_enabled: {e}"));
+            self.history_enabled = value.try_into().map_err(|e| {
+                format!("WebhookSubscription: `history_enabled` could not be converted: {e}")
+            });
             self
         }
         /// Sets `links`.
@@ -55955,7 +56023,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("WebhookSubscription: `links` could not be converted: {e}"));
             self
         }
         /// Sets `read_only`.
@@ -55964,9 +56032,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<bool>>,
             T::Error: ::std::fmt::Display,
         {
-            self.read_only = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for read_only: {e}"));
+            self.read_only = value.try_into().map_err(|e| {
+                format!("WebhookSubscription: `read_only` could not be converted: {e}")
+            });
             self
         }
         /// Sets `secret`.
@@ -55977,7 +56045,7 @@ pub mod builder {
         {
             self.secret = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for secret: {e}"));
+                .map_err(|e| format!("WebhookSubscription: `secret` could not be converted: {e}"));
             self
         }
         /// Sets `secret_set`.
@@ -55986,9 +56054,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<bool>>,
             T::Error: ::std::fmt::Display,
         {
-            self.secret_set = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for secret_set: {e}"));
+            self.secret_set = value.try_into().map_err(|e| {
+                format!("WebhookSubscription: `secret_set` could not be converted: {e}")
+            });
             self
         }
         /// Sets `skip_cert_verification`.
@@ -55998,7 +56066,7 @@ pub mod builder {
             T::Error: ::std::fmt::Display,
         {
             self.skip_cert_verification = value.try_into().map_err(|e| {
-                format!("error converting supplied value for skip_cert_verification: {e}")
+                format!("WebhookSubscription: `skip_cert_verification` could not be converted: {e}")
             });
             self
         }
@@ -56010,7 +56078,7 @@ pub mod builder {
         {
             self.source = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for source: {e}"));
+                .map_err(|e| format!("WebhookSubscription: `source` could not be converted: {e}"));
             self
         }
         /// Sets `subject`.
@@ -56023,7 +56091,7 @@ pub mod builder {
         {
             self.subject = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for subject: {e}"));
+                .map_err(|e| format!("WebhookSubscription: `subject` could not be converted: {e}"));
             self
         }
         /// Sets `subject_type`.
@@ -56034,9 +56102,9 @@ pub mod builder {
                 >,
             T::Error: ::std::fmt::Display,
         {
-            self.subject_type = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for subject_type: {e}"));
+            self.subject_type = value.try_into().map_err(|e| {
+                format!("WebhookSubscription: `subject_type` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -56047,7 +56115,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("WebhookSubscription: `type` could not be converted: {e}"));
             self
         }
         /// Sets `url`.
@@ -56058,7 +56126,7 @@ pub mod builder {
         {
             self.url = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for url: {e}"));
+                .map_err(|e| format!("WebhookSubscription: `url` could not be converted: {e}"));
             self
         }
         /// Sets `uuid`.
@@ -56069,7 +56137,7 @@ pub mod builder {
         {
             self.uuid = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for uuid: {e}"));
+                .map_err(|e| format!("WebhookSubscription: `uuid` could not be converted: {e}"));
             self
         }
     }
@@ -56139,9 +56207,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::Link>>,
             T::Error: ::std::fmt::Display,
         {
-            self.self_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+            self.self_ = value.try_into().map_err(|e| {
+                format!("WebhookSubscriptionLinks: `self` could not be converted: {e}")
+            });
             self
         }
     }
@@ -56228,7 +56296,7 @@ pub mod builder {
         {
             self.created_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for created_on: {e}"));
+                .map_err(|e| format!("Workspace: `created_on` could not be converted: {e}"));
             self
         }
         /// Sets `forking_mode`.
@@ -56239,7 +56307,7 @@ pub mod builder {
         {
             self.forking_mode = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for forking_mode: {e}"));
+                .map_err(|e| format!("Workspace: `forking_mode` could not be converted: {e}"));
             self
         }
         /// Sets `is_privacy_enforced`.
@@ -56249,7 +56317,7 @@ pub mod builder {
             T::Error: ::std::fmt::Display,
         {
             self.is_privacy_enforced = value.try_into().map_err(|e| {
-                format!("error converting supplied value for is_privacy_enforced: {e}")
+                format!("Workspace: `is_privacy_enforced` could not be converted: {e}")
             });
             self
         }
@@ -56261,7 +56329,7 @@ pub mod builder {
         {
             self.is_private = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for is_private: {e}"));
+                .map_err(|e| format!("Workspace: `is_private` could not be converted: {e}"));
             self
         }
         /// Sets `links`.
@@ -56272,7 +56340,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("Workspace: `links` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -56283,7 +56351,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("Workspace: `name` could not be converted: {e}"));
             self
         }
         /// Sets `slug`.
@@ -56294,7 +56362,7 @@ pub mod builder {
         {
             self.slug = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for slug: {e}"));
+                .map_err(|e| format!("Workspace: `slug` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -56305,7 +56373,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("Workspace: `type` could not be converted: {e}"));
             self
         }
         /// Sets `updated_on`.
@@ -56318,7 +56386,7 @@ pub mod builder {
         {
             self.updated_on = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for updated_on: {e}"));
+                .map_err(|e| format!("Workspace: `updated_on` could not be converted: {e}"));
             self
         }
         /// Sets `uuid`.
@@ -56329,7 +56397,7 @@ pub mod builder {
         {
             self.uuid = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for uuid: {e}"));
+                .map_err(|e| format!("Workspace: `uuid` could not be converted: {e}"));
             self
         }
     }
@@ -56397,9 +56465,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<bool>>,
             T::Error: ::std::fmt::Display,
         {
-            self.administrator = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for administrator: {e}"));
+            self.administrator = value.try_into().map_err(|e| {
+                format!("WorkspaceAccess: `administrator` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -56410,7 +56478,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("WorkspaceAccess: `type` could not be converted: {e}"));
             self
         }
         /// Sets `workspace`.
@@ -56421,7 +56489,7 @@ pub mod builder {
         {
             self.workspace = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for workspace: {e}"));
+                .map_err(|e| format!("WorkspaceAccess: `workspace` could not be converted: {e}"));
             self
         }
     }
@@ -56485,7 +56553,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("WorkspaceBase: `links` could not be converted: {e}"));
             self
         }
         /// Sets `slug`.
@@ -56496,7 +56564,7 @@ pub mod builder {
         {
             self.slug = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for slug: {e}"));
+                .map_err(|e| format!("WorkspaceBase: `slug` could not be converted: {e}"));
             self
         }
         /// Sets `type_`.
@@ -56507,7 +56575,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("WorkspaceBase: `type` could not be converted: {e}"));
             self
         }
         /// Sets `uuid`.
@@ -56518,7 +56586,7 @@ pub mod builder {
         {
             self.uuid = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for uuid: {e}"));
+                .map_err(|e| format!("WorkspaceBase: `uuid` could not be converted: {e}"));
             self
         }
     }
@@ -56574,7 +56642,7 @@ pub mod builder {
         {
             self.avatar = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for avatar: {e}"));
+                .map_err(|e| format!("WorkspaceBaseLinks: `avatar` could not be converted: {e}"));
             self
         }
         /// Sets `self_`.
@@ -56585,7 +56653,7 @@ pub mod builder {
         {
             self.self_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+                .map_err(|e| format!("WorkspaceBaseLinks: `self` could not be converted: {e}"));
             self
         }
     }
@@ -56635,9 +56703,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.href = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+            self.href = value.try_into().map_err(|e| {
+                format!("WorkspaceBaseLinksAvatar: `href` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -56646,9 +56714,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("WorkspaceBaseLinksAvatar: `name` could not be converted: {e}")
+            });
             self
         }
     }
@@ -56700,7 +56768,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("WorkspaceBaseLinksSelf: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -56711,7 +56779,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("WorkspaceBaseLinksSelf: `name` could not be converted: {e}"));
             self
         }
     }
@@ -56793,7 +56861,7 @@ pub mod builder {
         {
             self.avatar = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for avatar: {e}"));
+                .map_err(|e| format!("WorkspaceLinks: `avatar` could not be converted: {e}"));
             self
         }
         /// Sets `html`.
@@ -56804,7 +56872,7 @@ pub mod builder {
         {
             self.html = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for html: {e}"));
+                .map_err(|e| format!("WorkspaceLinks: `html` could not be converted: {e}"));
             self
         }
         /// Sets `members`.
@@ -56815,7 +56883,7 @@ pub mod builder {
         {
             self.members = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for members: {e}"));
+                .map_err(|e| format!("WorkspaceLinks: `members` could not be converted: {e}"));
             self
         }
         /// Sets `owners`.
@@ -56826,7 +56894,7 @@ pub mod builder {
         {
             self.owners = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for owners: {e}"));
+                .map_err(|e| format!("WorkspaceLinks: `owners` could not be converted: {e}"));
             self
         }
         /// Sets `projects`.
@@ -56837,7 +56905,7 @@ pub mod builder {
         {
             self.projects = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for projects: {e}"));
+                .map_err(|e| format!("WorkspaceLinks: `projects` could not be converted: {e}"));
             self
         }
         /// Sets `repositories`.
@@ -56848,7 +56916,7 @@ pub mod builder {
         {
             self.repositories = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for repositories: {e}"));
+                .map_err(|e| format!("WorkspaceLinks: `repositories` could not be converted: {e}"));
             self
         }
         /// Sets `self_`.
@@ -56859,7 +56927,7 @@ pub mod builder {
         {
             self.self_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+                .map_err(|e| format!("WorkspaceLinks: `self` could not be converted: {e}"));
             self
         }
         /// Sets `snippets`.
@@ -56870,7 +56938,7 @@ pub mod builder {
         {
             self.snippets = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for snippets: {e}"));
+                .map_err(|e| format!("WorkspaceLinks: `snippets` could not be converted: {e}"));
             self
         }
     }
@@ -56934,7 +57002,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("WorkspaceLinksAvatar: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -56945,7 +57013,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("WorkspaceLinksAvatar: `name` could not be converted: {e}"));
             self
         }
     }
@@ -56997,7 +57065,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("WorkspaceLinksHtml: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -57008,7 +57076,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("WorkspaceLinksHtml: `name` could not be converted: {e}"));
             self
         }
     }
@@ -57060,7 +57128,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("WorkspaceLinksMembers: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -57071,7 +57139,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("WorkspaceLinksMembers: `name` could not be converted: {e}"));
             self
         }
     }
@@ -57123,7 +57191,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("WorkspaceLinksOwners: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -57134,7 +57202,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("WorkspaceLinksOwners: `name` could not be converted: {e}"));
             self
         }
     }
@@ -57186,7 +57254,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("WorkspaceLinksProjects: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -57197,7 +57265,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("WorkspaceLinksProjects: `name` could not be converted: {e}"));
             self
         }
     }
@@ -57247,9 +57315,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.href = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+            self.href = value.try_into().map_err(|e| {
+                format!("WorkspaceLinksRepositories: `href` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -57258,9 +57326,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("WorkspaceLinksRepositories: `name` could not be converted: {e}")
+            });
             self
         }
     }
@@ -57312,7 +57380,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("WorkspaceLinksSelf: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -57323,7 +57391,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("WorkspaceLinksSelf: `name` could not be converted: {e}"));
             self
         }
     }
@@ -57375,7 +57443,7 @@ pub mod builder {
         {
             self.href = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+                .map_err(|e| format!("WorkspaceLinksSnippets: `href` could not be converted: {e}"));
             self
         }
         /// Sets `name`.
@@ -57386,7 +57454,7 @@ pub mod builder {
         {
             self.name = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+                .map_err(|e| format!("WorkspaceLinksSnippets: `name` could not be converted: {e}"));
             self
         }
     }
@@ -57456,9 +57524,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.added_on = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for added_on: {e}"));
+            self.added_on = value.try_into().map_err(|e| {
+                format!("WorkspaceMembership: `added_on` could not be converted: {e}")
+            });
             self
         }
         /// Sets `last_accessed`.
@@ -57467,9 +57535,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.last_accessed = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for last_accessed: {e}"));
+            self.last_accessed = value.try_into().map_err(|e| {
+                format!("WorkspaceMembership: `last_accessed` could not be converted: {e}")
+            });
             self
         }
         /// Sets `links`.
@@ -57480,7 +57548,7 @@ pub mod builder {
         {
             self.links = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for links: {e}"));
+                .map_err(|e| format!("WorkspaceMembership: `links` could not be converted: {e}"));
             self
         }
         /// Sets `permission`.
@@ -57489,9 +57557,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.permission = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for permission: {e}"));
+            self.permission = value.try_into().map_err(|e| {
+                format!("WorkspaceMembership: `permission` could not be converted: {e}")
+            });
             self
         }
         /// Sets `type_`.
@@ -57502,7 +57570,7 @@ pub mod builder {
         {
             self.type_ = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                .map_err(|e| format!("WorkspaceMembership: `type` could not be converted: {e}"));
             self
         }
         /// Sets `user`.
@@ -57513,7 +57581,7 @@ pub mod builder {
         {
             self.user = value
                 .try_into()
-                .map_err(|e| format!("error converting supplied value for user: {e}"));
+                .map_err(|e| format!("WorkspaceMembership: `user` could not be converted: {e}"));
             self
         }
         /// Sets `workspace`.
@@ -57522,9 +57590,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::Workspace>>,
             T::Error: ::std::fmt::Display,
         {
-            self.workspace = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for workspace: {e}"));
+            self.workspace = value.try_into().map_err(|e| {
+                format!("WorkspaceMembership: `workspace` could not be converted: {e}")
+            });
             self
         }
     }
@@ -57579,9 +57647,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<super::WorkspaceMembershipLinksSelf>>,
             T::Error: ::std::fmt::Display,
         {
-            self.self_ = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for self_: {e}"));
+            self.self_ = value.try_into().map_err(|e| {
+                format!("WorkspaceMembershipLinks: `self` could not be converted: {e}")
+            });
             self
         }
     }
@@ -57629,9 +57697,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.href = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for href: {e}"));
+            self.href = value.try_into().map_err(|e| {
+                format!("WorkspaceMembershipLinksSelf: `href` could not be converted: {e}")
+            });
             self
         }
         /// Sets `name`.
@@ -57640,9 +57708,9 @@ pub mod builder {
             T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
             T::Error: ::std::fmt::Display,
         {
-            self.name = value
-                .try_into()
-                .map_err(|e| format!("error converting supplied value for name: {e}"));
+            self.name = value.try_into().map_err(|e| {
+                format!("WorkspaceMembershipLinksSelf: `name` could not be converted: {e}")
+            });
             self
         }
     }
