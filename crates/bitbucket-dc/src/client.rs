@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use bitbucket_core::{Credentials, RateLimit, Result, RetryPolicy};
+use bitbucket_core::{Api, Credentials, RateLimit, Result, RetryPolicy};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -24,24 +24,17 @@ pub struct ClientBuilder {
     core: bitbucket_core::ClientBuilder,
 }
 
-/// Computes the REST root from a server base URL: `https://h` and `https://h/context` gain
-/// `/rest/`; a URL already ending in `/rest` is kept.
-pub(crate) fn rest_root(base_url: &str) -> String {
-    let trimmed = base_url.trim_end_matches('/');
-    if trimmed.ends_with("/rest") {
-        format!("{trimmed}/")
-    } else {
-        format!("{trimmed}/rest/")
-    }
-}
-
 impl Client {
-    /// Starts a builder for a server URL such as `https://bitbucket.example.com` or
-    /// `https://host/context`; requests go to `{base}/rest/...`. A URL that already ends in
-    /// `/rest` is used as is.
+    /// Starts a builder for the server URL, with its context path if any.
+    ///
+    /// The base-URL rule (the same as Cloud's): pass the server root or the REST root.
+    /// `https://bitbucket.example.com` and `https://host/bitbucket` gain `/rest`; a URL whose
+    /// path already ends in `/rest` (with or without a trailing `/`) is kept. A URL that is not
+    /// http(s) or cannot be parsed fails at [`ClientBuilder::build`] with an error saying what
+    /// to pass.
     pub fn builder(base_url: impl AsRef<str>) -> ClientBuilder {
         ClientBuilder {
-            core: bitbucket_core::Client::builder(rest_root(base_url.as_ref())),
+            core: bitbucket_core::Client::builder(base_url).api(Api::DataCenter),
         }
     }
 
@@ -50,11 +43,14 @@ impl Client {
     /// the `/rest` prefix.
     pub fn builder_with_rest_root(rest_root: impl AsRef<str>) -> ClientBuilder {
         ClientBuilder {
-            core: bitbucket_core::Client::builder(rest_root),
+            core: bitbucket_core::Client::builder(rest_root.as_ref())
+                .api(Api::DataCenter)
+                .api_root(rest_root),
         }
     }
 
-    /// Wraps an existing core client whose base URL is the REST root.
+    /// Wraps an existing core client whose base URL is the REST root (build it with
+    /// `.api(Api::DataCenter)` for Data Center 401 hints and `/rest`-prefixed raw paths).
     pub fn from_core(core: bitbucket_core::Client) -> Self {
         Client { core }
     }
@@ -77,8 +73,9 @@ impl Client {
     /// The raw escape hatch for endpoints without a typed builder.
     ///
     /// Paths are relative to the REST root (`/api/latest/application-properties`); a leading
-    /// `/rest/` as written in Atlassian's documentation is accepted and dropped. Paths are
-    /// sent as given: encode user input with [`bitbucket_core::encode`].
+    /// `/rest/` as written in Atlassian's documentation is accepted and dropped, as Cloud's raw
+    /// calls drop `/2.0/`. Paths are sent as given: encode user input with
+    /// [`bitbucket_core::encode`].
     pub fn raw(&self) -> Raw<'_> {
         Raw { client: self }
     }
@@ -184,19 +181,10 @@ pub struct Raw<'a> {
     client: &'a Client,
 }
 
-fn rel(path: &str) -> &str {
-    let p = path.trim_start_matches('/');
-    match p.strip_prefix("rest/") {
-        Some(rest) => rest,
-        None if p == "rest" => "",
-        None => p,
-    }
-}
-
 impl Raw<'_> {
     /// GET and decode JSON.
     pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
-        self.client.core.raw().get(rel(path)).await
+        self.client.core.raw().get(path).await
     }
 
     /// GET with query parameters and decode JSON.
@@ -205,11 +193,7 @@ impl Raw<'_> {
         path: &str,
         query: &Q,
     ) -> Result<T> {
-        self.client
-            .core
-            .raw()
-            .get_with_query(rel(path), query)
-            .await
+        self.client.core.raw().get_with_query(path, query).await
     }
 
     /// POST a JSON body and decode JSON.
@@ -218,7 +202,7 @@ impl Raw<'_> {
         path: &str,
         body: &B,
     ) -> Result<T> {
-        self.client.core.raw().post(rel(path), body).await
+        self.client.core.raw().post(path, body).await
     }
 
     /// PUT a JSON body and decode JSON.
@@ -227,39 +211,11 @@ impl Raw<'_> {
         path: &str,
         body: &B,
     ) -> Result<T> {
-        self.client.core.raw().put(rel(path), body).await
+        self.client.core.raw().put(path, body).await
     }
 
     /// DELETE, discarding any body.
     pub async fn delete(&self, path: &str) -> Result<()> {
-        self.client.core.raw().delete(rel(path)).await
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn rest_root_rules() {
-        assert_eq!(rest_root("https://h"), "https://h/rest/");
-        assert_eq!(rest_root("https://h/"), "https://h/rest/");
-        assert_eq!(
-            rest_root("https://h/bitbucket"),
-            "https://h/bitbucket/rest/"
-        );
-        assert_eq!(
-            rest_root("https://h/bitbucket/rest"),
-            "https://h/bitbucket/rest/"
-        );
-        assert_eq!(rest_root("https://h/rest/"), "https://h/rest/");
-    }
-
-    #[test]
-    fn raw_paths_accept_rest_prefix() {
-        assert_eq!(rel("/rest/api/latest/x"), "api/latest/x");
-        assert_eq!(rel("api/latest/x"), "api/latest/x");
-        assert_eq!(rel("/api/latest/x"), "api/latest/x");
-        assert_eq!(rel("/restless/x"), "restless/x");
+        self.client.core.raw().delete(path).await
     }
 }
