@@ -74,43 +74,11 @@ pub struct Person {
     pub links: crate::common::Links,
 }
 
-/// A commit id with its short form.
-#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct MinimalCommit {
-    /// Full hash.
-    pub id: String,
-    /// Abbreviated hash.
-    pub display_id: String,
-    /// Commit message, when the server sends the parent in full.
-    /// Source: <https://github.com/jeromepochat/bitbucket-branch-source-plugin/blob/f133e9c86a94b32509e61c44c18c62736f62db6a/src/test/resources/com/cloudbees/jenkins/plugins/bitbucket/server/payload/1.0-projects-amuniz-repos-test-repos-commits_since_174561d625c9623b60d8aba09b7f08ddc9df45cd_until_feature_2Fdiffstat_start_0_limit_200.json>.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    /// Author, when the server sends the parent in full. Source: <https://github.com/jeromepochat/bitbucket-branch-source-plugin/blob/f133e9c86a94b32509e61c44c18c62736f62db6a/src/test/resources/com/cloudbees/jenkins/plugins/bitbucket/server/payload/1.0-projects-amuniz-repos-test-repos-commits_since_174561d625c9623b60d8aba09b7f08ddc9df45cd_until_feature_2Fdiffstat_start_0_limit_200.json>.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub author: Option<Person>,
-    /// When it was authored. Source: <https://github.com/jeromepochat/bitbucket-branch-source-plugin/blob/f133e9c86a94b32509e61c44c18c62736f62db6a/src/test/resources/com/cloudbees/jenkins/plugins/bitbucket/server/payload/1.0-projects-amuniz-repos-test-repos-commits_since_174561d625c9623b60d8aba09b7f08ddc9df45cd_until_feature_2Fdiffstat_start_0_limit_200.json>.
-    #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub author_timestamp: Option<OffsetDateTime>,
-    /// Committer. Source: <https://github.com/jeromepochat/bitbucket-branch-source-plugin/blob/f133e9c86a94b32509e61c44c18c62736f62db6a/src/test/resources/com/cloudbees/jenkins/plugins/bitbucket/server/payload/1.0-projects-amuniz-repos-test-repos-commits_since_174561d625c9623b60d8aba09b7f08ddc9df45cd_until_feature_2Fdiffstat_start_0_limit_200.json>.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub committer: Option<Person>,
-    /// When it was committed. Source: <https://github.com/jeromepochat/bitbucket-branch-source-plugin/blob/f133e9c86a94b32509e61c44c18c62736f62db6a/src/test/resources/com/cloudbees/jenkins/plugins/bitbucket/server/payload/1.0-projects-amuniz-repos-test-repos-commits_since_174561d625c9623b60d8aba09b7f08ddc9df45cd_until_feature_2Fdiffstat_start_0_limit_200.json>.
-    #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub committer_timestamp: Option<OffsetDateTime>,
-    /// Its own parents. Source: <https://github.com/jeromepochat/bitbucket-branch-source-plugin/blob/f133e9c86a94b32509e61c44c18c62736f62db6a/src/test/resources/com/cloudbees/jenkins/plugins/bitbucket/server/payload/1.0-projects-amuniz-repos-test-repos-commits_since_174561d625c9623b60d8aba09b7f08ddc9df45cd_until_feature_2Fdiffstat_start_0_limit_200.json>.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub parents: Vec<MinimalCommit>,
-}
+/// A parent commit. Servers send the id pair alone or, in commit listings, the whole parent
+/// (message, author, timestamps and its own parents; seen in
+/// <https://github.com/jeromepochat/bitbucket-branch-source-plugin/blob/f133e9c86a94b32509e61c44c18c62736f62db6a/src/test/resources/com/cloudbees/jenkins/plugins/bitbucket/server/payload/1.0-projects-amuniz-repos-test-repos-commits_since_174561d625c9623b60d8aba09b7f08ddc9df45cd_until_feature_2Fdiffstat_start_0_limit_200.json>),
+/// so it is a [`Commit`] whose other fields are simply absent.
+pub type MinimalCommit = Commit;
 
 /// A commit.
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]

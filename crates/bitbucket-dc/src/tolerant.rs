@@ -150,7 +150,7 @@ mod tests {
         branch_permissions::RefMatcher, branch_permissions::Scope,
         branch_permissions::RefRestriction, branches::Branch, branches::BranchWire, branches::Tag, branches::MinimalRef,
         builds::TestResults, builds::BuildStatus, builds::BuildStats, builds::BuildCapabilities,
-        builds::RequiredBuildCondition, commits::Person, commits::MinimalCommit, commits::Commit,
+        builds::RequiredBuildCondition, commits::Person, commits::Commit,
         commits::CommitPage, commits::Path, commits::ConflictChange, commits::Conflict,
         commits::Change, commits::DiffLine, commits::DiffSegment, commits::DiffHunk, commits::Diff,
         common::Link, common::Links, common::User, common::DetailedUser, common::DetailedUserWire, common::Group,
