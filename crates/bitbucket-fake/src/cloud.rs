@@ -12,7 +12,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::http::{Shared, cloud_error, cloud_json, cloud_page, encode_segment, iso8601, lock};
-use crate::model::{BASE_MS, CLOUD_PERMISSIONS, CloudMember, CloudProject, CloudRepo, Workspace};
+use crate::model::{CLOUD_PERMISSIONS, CloudMember, CloudProject, CloudRepo, Workspace};
 use crate::rng::{hash_str, mix};
 
 type Query_ = Query<HashMap<String, String>>;
@@ -72,7 +72,7 @@ fn project_summary(base: &str, ws: &Workspace, p: &CloudProject) -> Value {
 fn project_json(base: &str, ws: &Workspace, p: &CloudProject) -> Value {
     let mut v = project_summary(base, ws, p);
     let h = hash_str(&p.uuid);
-    let created = BASE_MS + (h % 31_536_000_000) as i64;
+    let created = ws.origin_ms + (h % 31_536_000_000) as i64;
     v["description"] = json!(format!("Seeded project {}", p.name));
     v["is_private"] = json!(true);
     v["has_publicly_visible_repos"] = json!(false);
@@ -110,7 +110,7 @@ fn repo_json(base: &str, ws: &Workspace, r: &CloudRepo) -> Value {
     let s = encode_segment(&r.slug);
     let api = format!("{base}/2.0/repositories/{w}/{s}");
     let h = hash_str(&r.uuid);
-    let created = BASE_MS + (h % 31_536_000_000) as i64;
+    let created = ws.origin_ms + (h % 31_536_000_000) as i64;
     let mut v = repo_summary(base, ws, r);
     let project = ws
         .project_index

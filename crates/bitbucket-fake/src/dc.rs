@@ -2,7 +2,6 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::Extension;
 use axum::body::Bytes;
@@ -13,7 +12,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::http::{Identity, Shared, dc_error, dc_json, dc_page, encode_segment, lock};
-use crate::model::{DcToken, DcUser, State as Data};
+use crate::model::{DcToken, DcUser, State as Data, TokenExpiry};
 
 const NO_SUCH_USER: &str = "com.atlassian.bitbucket.user.NoSuchUserException";
 const NO_SUCH_TOKEN: &str = "com.atlassian.bitbucket.NoSuchEntityException";
@@ -77,7 +76,8 @@ fn detailed_user_json(base: &str, u: &DcUser) -> Value {
     v
 }
 
-fn token_json(base: &str, t: &DcToken, owner: &DcUser) -> Value {
+/// A token as the API returns it; `expiry` picks which expiry fields are sent.
+fn token_json(base: &str, t: &DcToken, owner: &DcUser, expiry: TokenExpiry) -> Value {
     let mut v = json!({
         "id": t.id,
         "createdDate": t.created_date,
@@ -88,8 +88,15 @@ fn token_json(base: &str, t: &DcToken, owner: &DcUser) -> Value {
     if let Some(l) = t.last_authenticated {
         v["lastAuthenticated"] = json!(l);
     }
-    if let Some(e) = t.expiry_days {
+    if let Some(e) = t.expiry_days
+        && expiry != TokenExpiry::Date
+    {
         v["expiryDays"] = json!(e);
+    }
+    if let Some(at) = t.expiry_date()
+        && expiry != TokenExpiry::Days
+    {
+        v["expiryDate"] = json!(at);
     }
     v
 }
@@ -211,7 +218,12 @@ pub(crate) async fn list_tokens(
     };
     let rec = &state.dc_users[i];
     dc_page(&q, rec.tokens.len(), |t| {
-        token_json(&shared.base_url, &rec.tokens[t], &rec.user)
+        token_json(
+            &shared.base_url,
+            &rec.tokens[t],
+            &rec.user,
+            state.token_expiry,
+        )
     })
 }
 
@@ -231,7 +243,10 @@ pub(crate) async fn get_token(
     };
     let rec = &state.dc_users[i];
     match rec.tokens.iter().find(|t| t.id == id) {
-        Some(t) => dc_json(StatusCode::OK, token_json(&shared.base_url, t, &rec.user)),
+        Some(t) => dc_json(
+            StatusCode::OK,
+            token_json(&shared.base_url, t, &rec.user, state.token_expiry),
+        ),
         None => no_such_token(&id),
     }
 }
@@ -325,16 +340,15 @@ pub(crate) async fn create_token(
             "Permissions must be a non-empty list of PROJECT_* and REPO_* values.",
         );
     }
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64);
     let mut state = lock(&shared.state);
     let i = match token_owner(&state, who, &slug) {
         Ok(i) => i,
         Err(r) => return r,
     };
+    let now = state.now_ms();
     let token = state.create_token(i, name, req.permissions, req.expiry_days, now);
-    let mut body = token_json(&shared.base_url, &token, &state.dc_users[i].user);
+    let user = &state.dc_users[i].user;
+    let mut body = token_json(&shared.base_url, &token, user, state.token_expiry);
     body["token"] = json!(token.secret);
     dc_json(StatusCode::OK, body)
 }

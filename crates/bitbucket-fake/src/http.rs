@@ -588,6 +588,8 @@ mod tests {
     async fn cloud_window_resets_after_it_elapses() {
         let spec = crate::model::SeedSpec {
             seed: 1,
+            now_ms: Some(crate::model::DEFAULT_NOW_MS),
+            token_expiry: crate::model::TokenExpiry::Days,
             dc_users: 0,
             named_users: Vec::new(),
             tokens_per_user: 0..=0,

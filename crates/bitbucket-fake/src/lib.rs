@@ -42,8 +42,13 @@
 //! - Each DC user has a seeded number of tokens from [`ServerBuilder::tokens_per_user`]:
 //!   ids are 12-digit strings `100000000000 + user_id * 1000 + k` (so sorting ids as text
 //!   sorts them numerically), names such as `ci-deploy 1` or `deploy, staging 2`,
-//!   `lastAuthenticated` absent for about 1 in 4, `expiryDays` absent for about 1 in 3.
-//!   Tokens created through `PUT` get ids from `900000000000` up.
+//!   `lastAuthenticated` absent for about 1 in 4, no expiry for about 1 in 3 (the others
+//!   live 30, 90, 180 or 365 days). Answers say when a token expires with `expiryDays`,
+//!   `expiryDate` or both ([`ServerBuilder::token_expiry`]; [`DcToken::expiry_date`] is the
+//!   instant). Tokens created through `PUT` get ids from `900000000000` up.
+//! - Dates sit in the 665 days before the server's clock ([`ServerBuilder::now_ms`], default
+//!   [`DEFAULT_NOW_MS`] so the data never changes; [`ServerBuilder::system_clock`] makes them
+//!   relative to today, so some tokens expire within the next 30 days).
 //! - DC projects from [`ServerBuilder::dc_project`]: repositories `repo-0001`..., ids
 //!   unique across projects, about 1 in 5 public ([`DcProject`], [`Server::dc_projects`]).
 //! - Cloud workspaces: members `Member 0001` (nickname `member0001`, account id
@@ -118,6 +123,7 @@ pub use model::{
     CloudMember, CloudPermission, CloudProject, CloudRepo, DcProject, DcRepo, DcToken, DcUser,
     PermissionTarget, WorkspaceSpec,
 };
+pub use model::{DEFAULT_NOW_MS, TokenExpiry};
 pub use server::{
     DEFAULT_ADMIN_PASSWORD, DEFAULT_ADMIN_TOKEN, DEFAULT_ADMIN_USER, Server, ServerBuilder, Stats,
 };

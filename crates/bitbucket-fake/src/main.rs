@@ -41,6 +41,12 @@ struct Args {
     /// Fraction of requests answered with a seeded 500/503 (0.0 to 1.0).
     #[arg(long, default_value_t = 0.0)]
     fault_rate: f64,
+    /// Seed dates relative to today instead of the fixed default clock.
+    #[arg(long)]
+    system_clock: bool,
+    /// How token answers say when a token expires: days, date or both.
+    #[arg(long, default_value = "days", value_parser = ["days", "date", "both"])]
+    token_expiry: String,
 }
 
 #[tokio::main]
@@ -54,6 +60,14 @@ async fn main() -> std::io::Result<()> {
         .cloud_workspace(args.workspace.clone(), args.members, args.repos)
         .latency_ms(args.latency_ms)
         .fault_rate(args.fault_rate, args.seed);
+    if args.system_clock {
+        builder = builder.system_clock();
+    }
+    builder = builder.token_expiry(match args.token_expiry.as_str() {
+        "date" => bitbucket_fake::TokenExpiry::Date,
+        "both" => bitbucket_fake::TokenExpiry::Both,
+        _ => bitbucket_fake::TokenExpiry::Days,
+    });
     if let Some(budget) = args.rate_limit {
         builder = builder.cloud_rate_limit(budget, Duration::from_secs(args.rate_window_secs));
     }

@@ -6,9 +6,16 @@ use std::ops::RangeInclusive;
 
 use crate::rng::{hash, hash_str, in_range};
 
-/// 2024-01-01T00:00:00Z in epoch milliseconds: the origin of all seeded timestamps.
-pub(crate) const BASE_MS: i64 = 1_704_067_200_000;
+/// 2024-01-01T00:00:00Z in epoch milliseconds: the origin of seeded timestamps under the
+/// default clock.
+const BASE_MS: i64 = 1_704_067_200_000;
 const DAY_MS: i64 = 86_400_000;
+/// How far before "now" seeded timestamps start: every seeded date (creation, last use) falls
+/// in `now - 665 days .. now`.
+const SEEDED_SPAN_MS: i64 = 665 * DAY_MS;
+/// The default clock: 2025-10-27T00:00:00Z in epoch milliseconds, so the default seeded
+/// dates start on 2024-01-01 (see [`ServerBuilder::now_ms`](crate::ServerBuilder::now_ms)).
+pub const DEFAULT_NOW_MS: i64 = BASE_MS + SEEDED_SPAN_MS;
 /// First id handed to tokens created through the API (`PUT`).
 const CREATED_TOKEN_ID_BASE: u64 = 900_000_000_000;
 const SEEDED_TOKEN_ID_BASE: u64 = 100_000_000_000;
@@ -72,6 +79,28 @@ pub struct DcToken {
     pub permissions: Vec<String>,
     /// The secret that authenticates as the owner (Bearer, or Basic with the owner's name).
     pub secret: String,
+}
+
+impl DcToken {
+    /// Expiry instant in epoch milliseconds (`created_date` plus `expiry_days` days), as sent
+    /// in `expiryDate`; `None` for tokens that never expire.
+    pub fn expiry_date(&self) -> Option<i64> {
+        self.expiry_days
+            .map(|d| self.created_date + i64::from(d) * DAY_MS)
+    }
+}
+
+/// Which fields the fake sends to say when a DC access token expires
+/// ([`ServerBuilder::token_expiry`](crate::ServerBuilder::token_expiry)).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum TokenExpiry {
+    /// `expiryDays` only: the lifetime counted from `createdDate` (the default).
+    #[default]
+    Days,
+    /// `expiryDate` only: the instant, in epoch milliseconds.
+    Date,
+    /// Both `expiryDays` and `expiryDate`.
+    Both,
 }
 
 impl fmt::Debug for DcToken {
@@ -209,6 +238,8 @@ pub(crate) struct DcUserRec {
 
 /// A seeded workspace with its mutable permission tables.
 pub(crate) struct Workspace {
+    /// Origin of this workspace's seeded dates (epoch milliseconds).
+    pub origin_ms: i64,
     pub slug: String,
     pub uuid: String,
     pub members: Vec<CloudMember>,
@@ -232,6 +263,11 @@ impl Workspace {
 
 /// Everything the server knows; guarded by one mutex, never held across an await.
 pub(crate) struct State {
+    /// Which expiry fields token answers carry.
+    pub token_expiry: TokenExpiry,
+    /// The server's clock: `now_ms` at `started`, moving with real time after that.
+    pub now_ms: i64,
+    pub started: std::time::Instant,
     pub dc_users: Vec<DcUserRec>,
     pub dc_by_slug: HashMap<String, usize>,
     /// Token secret -> (user index, token id).
@@ -247,6 +283,9 @@ pub(crate) struct State {
 #[derive(Clone, Debug)]
 pub(crate) struct SeedSpec {
     pub seed: u64,
+    /// "Now" at start, epoch milliseconds; `None` reads the system clock at start.
+    pub now_ms: Option<i64>,
+    pub token_expiry: TokenExpiry,
     pub dc_users: usize,
     pub named_users: Vec<String>,
     pub tokens_per_user: RangeInclusive<usize>,
@@ -257,13 +296,27 @@ pub(crate) struct SeedSpec {
     pub cloud_downloads: Vec<(String, String, String, Vec<u8>)>,
 }
 
+/// The system clock in epoch milliseconds.
+fn system_now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
 fn width(n: usize) -> usize {
     n.to_string().len().max(4)
 }
 
-fn seeded_user(seed: u64, index: usize, name: String, slug: String, display: String) -> DcUser {
+fn seeded_user(
+    seed: u64,
+    origin: i64,
+    index: usize,
+    name: String,
+    slug: String,
+    display: String,
+) -> DcUser {
     let i = index as u64;
-    let created = BASE_MS + (hash(seed, &[1, i]) % (365 * DAY_MS as u64)) as i64;
+    let created = origin + (hash(seed, &[1, i]) % (365 * DAY_MS as u64)) as i64;
     let h = hash(seed, &[2, i]);
     let email = if name.contains('@') {
         name.clone()
@@ -318,7 +371,13 @@ fn seeded_tokens(
         .collect()
 }
 
-fn seeded_workspace(seed: u64, ws_no: u64, slug: &str, spec: &WorkspaceSpec) -> Workspace {
+fn seeded_workspace(
+    seed: u64,
+    origin_ms: i64,
+    ws_no: u64,
+    slug: &str,
+    spec: &WorkspaceSpec,
+) -> Workspace {
     let wh = hash_str(slug);
     let (mw, rw) = (width(spec.members), width(spec.repos));
     let pw = spec.projects.max(1).to_string().len().max(3);
@@ -384,6 +443,7 @@ fn seeded_workspace(seed: u64, ws_no: u64, slug: &str, spec: &WorkspaceSpec) -> 
     let repo_perms = pick(40, repos.len(), &spec.repo_permissions);
     let project_perms = pick(50, projects.len(), &spec.project_permissions);
     Workspace {
+        origin_ms,
         slug: slug.to_string(),
         uuid: format!(
             "{{{ws_no:08x}-0000-4000-d000-{:012x}}}",
@@ -441,17 +501,21 @@ fn seeded_dc_projects(seed: u64, specs: &[(String, usize)]) -> Vec<DcProject> {
 impl State {
     /// Builds the deterministic initial state for a seed specification.
     pub fn seed(spec: &SeedSpec) -> State {
+        let now_ms = spec.now_ms.unwrap_or_else(system_now_ms);
+        let origin = now_ms - SEEDED_SPAN_MS;
         let w = width(spec.dc_users);
         let mut dc_users = Vec::with_capacity(spec.dc_users + spec.named_users.len());
         for i in 1..=spec.dc_users {
             let slug = format!("user{i:0w$}");
-            let user = seeded_user(spec.seed, i, slug.clone(), slug, format!("User {i:0w$}"));
+            let display = format!("User {i:0w$}");
+            let user = seeded_user(spec.seed, origin, i, slug.clone(), slug, display);
             dc_users.push(user);
         }
         for (k, name) in spec.named_users.iter().enumerate() {
             let i = spec.dc_users + k + 1;
             dc_users.push(seeded_user(
                 spec.seed,
+                origin,
                 i,
                 name.clone(),
                 name.clone(),
@@ -459,6 +523,9 @@ impl State {
             ));
         }
         let mut state = State {
+            token_expiry: spec.token_expiry,
+            now_ms,
+            started: std::time::Instant::now(),
             dc_users: Vec::new(),
             dc_by_slug: HashMap::new(),
             token_secrets: HashMap::new(),
@@ -479,9 +546,16 @@ impl State {
         for (n, (slug, ws)) in spec.workspaces.iter().enumerate() {
             state
                 .workspaces
-                .push(seeded_workspace(spec.seed, n as u64 + 1, slug, ws));
+                .push(seeded_workspace(spec.seed, origin, n as u64 + 1, slug, ws));
         }
         state
+    }
+
+    /// The server's current time in epoch milliseconds: the configured start instant plus the
+    /// real time elapsed since.
+    pub fn now_ms(&self) -> i64 {
+        let elapsed = i64::try_from(self.started.elapsed().as_millis()).unwrap_or(i64::MAX);
+        self.now_ms.saturating_add(elapsed)
     }
 
     fn add_dc_user(&mut self, user: DcUser, tokens: Vec<DcToken>) {
@@ -566,6 +640,8 @@ mod tests {
     fn spec(seed: u64) -> SeedSpec {
         SeedSpec {
             seed,
+            now_ms: Some(DEFAULT_NOW_MS),
+            token_expiry: TokenExpiry::Days,
             dc_users: 50,
             named_users: vec!["jane doe@example.com".into()],
             tokens_per_user: 0..=3,

@@ -24,6 +24,7 @@ use crate::model::{
     CLOUD_PERMISSIONS, CloudMember, CloudPermission, CloudProject, CloudRepo, DcProject, DcToken,
     DcUser, PermissionTarget, SeedSpec, State, WorkspaceSpec,
 };
+use crate::model::{DEFAULT_NOW_MS, TokenExpiry};
 use crate::{cloud, dc, dc_repos};
 
 /// Request counters, as returned by [`Server::stats`].
@@ -88,6 +89,8 @@ impl Default for ServerBuilder {
         ServerBuilder {
             seed: SeedSpec {
                 seed: 42,
+                now_ms: Some(DEFAULT_NOW_MS),
+                token_expiry: TokenExpiry::Days,
                 dc_users: 0,
                 named_users: Vec::new(),
                 tokens_per_user: 0..=3,
@@ -140,6 +143,32 @@ impl ServerBuilder {
     /// user (default `admin-token`).
     pub fn admin_token(mut self, token: impl Into<String>) -> Self {
         self.admin_token = token.into();
+        self
+    }
+
+    /// The server's clock at start, in epoch milliseconds (default [`DEFAULT_NOW_MS`],
+    /// 2025-10-27, so the same seed gives the same data on every run). Seeded dates fall in
+    /// the 665 days before it (users and Cloud repositories created within its first year,
+    /// tokens up to 200 days after their user), and tokens created through `PUT` are dated by
+    /// it (it moves forward with real time once started).
+    pub fn now_ms(mut self, now_ms: i64) -> Self {
+        self.seed.now_ms = Some(now_ms);
+        self
+    }
+
+    /// Uses the system clock at start as "now" (see [`now_ms`](Self::now_ms)), so seeded
+    /// dates sit relative to today: some tokens expire within days of it. The data then
+    /// depends on the day the server starts; assert against [`Server::now_ms`] and the state
+    /// accessors rather than fixed dates.
+    pub fn system_clock(mut self) -> Self {
+        self.seed.now_ms = None;
+        self
+    }
+
+    /// Which fields DC token answers carry to say when a token expires (default
+    /// [`TokenExpiry::Days`]: `expiryDays` only). Tokens that never expire carry neither.
+    pub fn token_expiry(mut self, expiry: TokenExpiry) -> Self {
+        self.seed.token_expiry = expiry;
         self
     }
 
@@ -571,6 +600,18 @@ impl Server {
         let mut k = lock(&self.shared.knobs);
         k.unstable_pages = seed;
         k.page_requests = 0;
+    }
+
+    /// The server's current time in epoch milliseconds: the start clock
+    /// ([`ServerBuilder::now_ms`]) plus the real time elapsed since start.
+    pub fn now_ms(&self) -> i64 {
+        lock(&self.shared.state).now_ms()
+    }
+
+    /// Changes which expiry fields DC token answers carry (see
+    /// [`ServerBuilder::token_expiry`]).
+    pub fn set_token_expiry(&self, expiry: TokenExpiry) {
+        lock(&self.shared.state).token_expiry = expiry;
     }
 
     /// All DC users, in listing order.
