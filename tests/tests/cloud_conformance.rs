@@ -196,9 +196,11 @@ async fn cloud_sdk_conforms_to_spec() {
     // do not (Prism reports it in `sl-violations`): it puts a `null` item in the recursive
     // `parents` array of a commit. (Its made-up `"string"` for patterned commit hashes needs
     // no workaround: the models do not validate patterns.)
+    // Served under `/2.0` so the client's normal base-URL handling (the host gains `/2.0`) is
+    // exercised, as the Data Center run does with `/rest`.
     let prism = Prism::start(
         cloud_spec_path(),
-        PrismOptions::default().example_at(
+        PrismOptions::default().path_prefix("/2.0").example_at(
             "/components/schemas/base_commit/allOf/1/properties/parents",
             serde_json::json!([]),
         ),
@@ -217,10 +219,11 @@ async fn cloud_sdk_conforms_to_spec() {
 
     // Baseline: the spec sampler's raw requests pass validation for GET operations.
     let http = reqwest::Client::new();
+    let api_root = format!("{}/2.0", prism.url());
     let raw = Coverage::new("cloud raw GET", &spec);
     for op in spec.operations().into_iter().filter(|o| o.method == "GET") {
         let req = spec.sample_request(&op, &[]);
-        match send_raw(&http, &prism.url(), &req, Some("Bearer conformance")).await {
+        match send_raw(&http, &api_root, &req, Some("Bearer conformance")).await {
             Ok((status, _, _)) if status.is_success() || status.is_redirection() => {
                 raw.record(op.key(), Outcome::Passed)
             }

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use bitbucket_core::{Credentials, Result, RetryPolicy};
+use bitbucket_core::{Api, Credentials, Result, RetryPolicy};
 
 use crate::generated::Client;
 
@@ -10,6 +10,12 @@ use crate::generated::Client;
 pub const DEFAULT_BASE_URL: &str = "https://api.bitbucket.org/2.0";
 
 /// Configures a [`Client`]; every setting is the core's (see [`bitbucket_core::ClientBuilder`]).
+///
+/// The base-URL rule (the same as Data Center's): pass the API host or the API root.
+/// `https://api.bitbucket.org` gains `/2.0`; a URL whose path already ends in `/2.0` (with or
+/// without a trailing `/`) is kept. A URL that is not http(s) or cannot be parsed fails at
+/// [`ClientBuilder::build`] with an error saying what to pass. Raw calls
+/// (`cloud.core().raw()`) accept paths with or without the leading `/2.0`.
 #[derive(Debug)]
 #[must_use]
 pub struct ClientBuilder {
@@ -17,9 +23,17 @@ pub struct ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// Another API root, e.g. a local mock server (`http://127.0.0.1:8080`).
+    /// Another server, e.g. a gateway or a local fake: `http://127.0.0.1:8080` and
+    /// `http://127.0.0.1:8080/2.0` both send requests to `http://127.0.0.1:8080/2.0/...`.
     pub fn base_url(mut self, base_url: impl AsRef<str>) -> Self {
         self.inner = self.inner.base_url(base_url);
+        self
+    }
+
+    /// The API root used as given, without adding `/2.0`: for mock servers that serve the
+    /// API at another path (Prism answers `/repositories/...` at its root).
+    pub fn api_root(mut self, url: impl AsRef<str>) -> Self {
+        self.inner = self.inner.api_root(url);
         self
     }
 
@@ -66,11 +80,12 @@ impl Client {
     /// A builder with the public API root [`DEFAULT_BASE_URL`].
     pub fn builder() -> ClientBuilder {
         ClientBuilder {
-            inner: bitbucket_core::Client::builder(DEFAULT_BASE_URL),
+            inner: bitbucket_core::Client::builder(DEFAULT_BASE_URL).api(Api::Cloud),
         }
     }
 
-    /// Wraps an already configured core client (its base URL is the API root).
+    /// Wraps an already configured core client (its base URL is the API root; build it with
+    /// `.api(Api::Cloud)` for Cloud 401 hints and `/2.0`-prefixed raw paths).
     pub fn from_core(core: bitbucket_core::Client) -> Self {
         let base = core.base_url().as_str().trim_end_matches('/').to_owned();
         let http = core.http().clone();
