@@ -44,8 +44,12 @@ pub struct TokenRow {
     pub created: Option<String>,
     /// Last use, ISO-8601 UTC.
     pub last_authenticated: Option<String>,
-    /// Days until expiry from creation (none: never expires).
+    /// Lifetime in days counted from creation: the server's `expiryDays`, or, when it sends
+    /// only `expiryDate`, the days from `created` to it (rounded up). `None`: never expires.
     pub expiry_days: Option<u32>,
+    /// When the token expires, ISO-8601 UTC ([`AccessToken::expires_at`]); `None`: never.
+    /// JSON output only: the CSV header stays as documented.
+    pub expires_at: Option<String>,
     /// Granted permissions.
     pub permissions: Vec<String>,
 }
@@ -172,14 +176,24 @@ async fn user_tokens(dc: &bitbucket::dc::Client, slug: &str) -> Result<Vec<Acces
         .await
 }
 
+/// Whole days (rounded up) from creation to expiry, for servers that send only `expiryDate`.
+fn lifetime_days(t: &AccessToken) -> Option<u32> {
+    let span = t.expires_at()? - t.created_date?;
+    let secs = u64::try_from(span.whole_seconds()).ok()?;
+    u32::try_from(secs.div_ceil(86_400)).ok()
+}
+
 fn row(slug: &str, t: AccessToken) -> TokenRow {
+    let expiry_days = t.expiry_days.or_else(|| lifetime_days(&t));
+    let expires_at = t.expires_at().and_then(iso8601);
     TokenRow {
         user_slug: slug.to_owned(),
         token_id: t.id,
         token_name: t.name.unwrap_or_default(),
         created: t.created_date.and_then(iso8601),
         last_authenticated: t.last_authenticated.and_then(iso8601),
-        expiry_days: t.expiry_days,
+        expiry_days,
+        expires_at,
         permissions: t
             .permissions
             .iter()

@@ -200,3 +200,41 @@ async fn failed_lookups_are_named_not_dropped() {
     }
     assert!(checked, "no seed let the listing through");
 }
+
+/// `expiry_days` (CSV) and `expires_at` (JSON) say the same whether the server sends
+/// `expiryDays`, `expiryDate` or both.
+#[tokio::test]
+async fn expiry_is_the_same_whichever_fields_the_server_sends() {
+    use bitbucket_fake::TokenExpiry;
+    let mut csvs = Vec::new();
+    for mode in [TokenExpiry::Days, TokenExpiry::Date, TokenExpiry::Both] {
+        let server = small_server()
+            .dc_users(40)
+            .token_expiry(mode)
+            .start()
+            .await
+            .unwrap();
+        let report = run(&server, 4, fast_retry()).await;
+        let mut expected = Vec::new();
+        for u in server.dc_users() {
+            for t in server.dc_user_tokens(&u.slug).unwrap() {
+                let at = t.expiry_date().and_then(iso8601_millis);
+                expected.push((u.slug.clone(), t.id.clone(), t.expiry_days, at));
+            }
+        }
+        expected.sort();
+        let got: Vec<_> = report
+            .rows
+            .iter()
+            .map(|r| {
+                let row = (r.user_slug.clone(), r.token_id.clone());
+                (row.0, row.1, r.expiry_days, r.expires_at.clone())
+            })
+            .collect();
+        assert_eq!(got, expected, "{mode:?}");
+        assert!(got.iter().any(|r| r.3.is_some()) && got.iter().any(|r| r.3.is_none()));
+        csvs.push(csv(&report));
+    }
+    assert_eq!(csvs[0], csvs[1]);
+    assert_eq!(csvs[0], csvs[2]);
+}
