@@ -16,3 +16,13 @@ pub mod token_audit;
 pub mod workspace_access;
 
 pub use common::{Connection, JobError};
+
+// The cookbook and the fake's README are compiled and run as doctests of this crate, which
+// depends on both the SDK and `bitbucket-fake`.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/cookbook.md")]
+struct Cookbook;
+
+#[cfg(doctest)]
+#[doc = include_str!("../../crates/bitbucket-fake/README.md")]
+struct FakeReadme;
