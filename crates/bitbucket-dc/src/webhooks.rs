@@ -98,7 +98,8 @@ pub struct Webhook {
     /// Whether TLS certificates of the target are verified.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ssl_verification_required: Option<bool>,
-    /// Scope kind as sent on older servers.
+    /// Scope kind (`project`, `repository`) as older servers send it, next to `scope`; read
+    /// [`scope_kind`](Self::scope_kind), which covers both.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope_type: Option<String>,
     /// Scope of the webhook.
@@ -121,6 +122,17 @@ pub struct Webhook {
         skip_serializing_if = "Option::is_none"
     )]
     pub updated_date: Option<OffsetDateTime>,
+}
+
+impl Webhook {
+    /// The scope kind (`project` or `repository`), from `scope.type` or else the older
+    /// top-level `scopeType`.
+    pub fn scope_kind(&self) -> Option<&str> {
+        self.scope
+            .as_ref()
+            .and_then(|s| s.scope_type.as_deref())
+            .or(self.scope_type.as_deref())
+    }
 }
 
 /// Basic-auth credentials the server sends to the webhook target (`Debug` redacts the password).

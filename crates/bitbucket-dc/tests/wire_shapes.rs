@@ -3,6 +3,7 @@
 use bitbucket_dc::branches::{Branch, Tag};
 use bitbucket_dc::builds::BuildStatus;
 use bitbucket_dc::keys::SshKey;
+use bitbucket_dc::webhooks::Webhook;
 use time::{Duration, OffsetDateTime};
 
 fn at(ms: i64) -> OffsetDateTime {
@@ -53,4 +54,14 @@ fn ssh_key_expiry_counted_from_creation() {
     let forever: SshKey =
         serde_json::from_str(r#"{"text":"ssh-ed25519 AAAA","createdDate":1700000000000}"#).unwrap();
     assert_eq!(forever.expires_at(), None);
+}
+
+#[test]
+fn webhook_scope_kind_from_either_place() {
+    let new: Webhook =
+        serde_json::from_str(r#"{"name":"ci","scope":{"id":"1","type":"repository"}}"#).unwrap();
+    let old: Webhook = serde_json::from_str(r#"{"name":"ci","scopeType":"project"}"#).unwrap();
+    assert_eq!(new.scope_kind(), Some("repository"));
+    assert_eq!(old.scope_kind(), Some("project"));
+    assert_eq!(Webhook::default().scope_kind(), None);
 }
