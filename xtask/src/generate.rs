@@ -26,7 +26,8 @@
 //! After progenitor, the token tree is post-processed (see [`PostProcess`]): tolerant enums,
 //! the core's path encoders, `send()` returning the core's error, `stream()`/`pages()` on
 //! paginated operations, scopes and deprecation in doc comments, builder error messages in the
-//! project's words (see [`crate::messages`]), and docs on every public item.
+//! project's words (see [`crate::messages`]), model field docs from schema facts (see
+//! [`crate::docs_facts`]), and docs on every public item.
 
 use crate::openapi::{HTTP_METHODS, paginated_schema_names, success_schema_ref};
 use anyhow::{Context, Result, bail};
@@ -312,6 +313,8 @@ fn generate_files(root: &Path) -> Result<Vec<(PathBuf, String)>> {
         p.hierarchies.inherited,
         p.hierarchies.free_form
     );
+    let mut field_facts = crate::docs_facts::schema_facts(&spec);
+    crate::docs_facts::mark_observed(&mut field_facts, &observed);
     let api: openapiv3::OpenAPI = serde_json::from_value(spec).context("spec is not OpenAPI 3")?;
     let mut settings = progenitor::GenerationSettings::new();
     settings
@@ -327,9 +330,10 @@ fn generate_files(root: &Path) -> Result<Vec<(PathBuf, String)>> {
 
     let by_id: BTreeMap<String, OpMeta> = ops.iter().map(|o| (o.id.clone(), o.clone())).collect();
     let mut pp = PostProcess::new(by_id);
+    pp.field_facts = field_facts;
     pp.run(&mut file)?;
     eprintln!(
-        "post-processed: {} duplicate type items dropped, {} unset recursive fields skipped when serializing, {} large nested models boxed, {} tolerant enums, {} send wrappers, {} send_value, {} streams, {} path params encoded by the core ({} multi-segment), {} deprecations, {} builder messages reworded, {} docs added",
+        "post-processed: {} duplicate type items dropped, {} unset recursive fields skipped when serializing, {} large nested models boxed, {} tolerant enums, {} send wrappers, {} send_value, {} streams, {} path params encoded by the core ({} multi-segment), {} deprecations, {} builder messages reworded, {} field docs from facts, {} other docs added",
         pp.dupes,
         pp.boxed_none,
         pp.boxed_large,
@@ -341,6 +345,7 @@ fn generate_files(root: &Path) -> Result<Vec<(PathBuf, String)>> {
         pp.multi_segments,
         pp.deprecations,
         pp.messages,
+        pp.field_docs,
         pp.docs
     );
 
@@ -427,6 +432,9 @@ struct PostProcess {
     boxed_large: usize,
     /// Builder error messages rewritten in the project's words (see [`crate::messages`]).
     messages: usize,
+    /// Schema facts for model field docs (see [`crate::docs_facts`]).
+    field_facts: crate::docs_facts::SchemaFacts,
+    field_docs: usize,
 }
 
 /// The builder struct name progenitor derives from an operation id.
@@ -469,6 +477,8 @@ impl PostProcess {
             boxed_none: 0,
             boxed_large: 0,
             messages: 0,
+            field_facts: Default::default(),
+            field_docs: 0,
         }
     }
 
@@ -495,6 +505,7 @@ impl PostProcess {
                     boxed.visit_item_mut(item);
                 }
                 self.boxed_none = boxed.fixed;
+                self.field_docs = crate::docs_facts::document_fields(items, &self.field_facts);
                 for item in items.iter_mut() {
                     if let Item::Mod(b) = item
                         && b.ident == "builder"
@@ -906,7 +917,7 @@ fn is_plain_string_enum(e: &ItemEnum) -> bool {
             .any(|a| a.path().is_ident("derive") && quote!(#a).to_string().contains("Deserialize"))
 }
 
-fn serde_rename(attrs: &[Attribute]) -> Option<String> {
+pub(crate) fn serde_rename(attrs: &[Attribute]) -> Option<String> {
     for a in attrs {
         if a.path().is_ident("serde") {
             let mut out = None;

@@ -9,6 +9,7 @@
 mod boxing;
 mod ci;
 mod coverage;
+mod docs_facts;
 mod generate;
 mod messages;
 mod observed;

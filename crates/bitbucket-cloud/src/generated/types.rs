@@ -4,46 +4,46 @@
 ///`Account`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Account {
-    /// The `account_id` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub account_id: ::std::option::Option<::std::string::String>,
-    /// The `account_status` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub account_status: ::std::option::Option<::std::string::String>,
-    /// The `created_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `display_name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub display_name: ::std::option::Option<::std::string::String>,
-    /// The `has_2fa_enabled` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub has_2fa_enabled: ::std::option::Option<bool>,
-    /// The `is_staff` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub is_staff: ::std::option::Option<bool>,
-    /// The `kind` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub kind: ::std::option::Option<::std::string::String>,
-    /// The `links` field.
+    /// [`AccountLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<AccountLinks>,
-    /// The `nickname` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub nickname: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `username` field.
+    /// Text; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub username: ::std::option::Option<::std::string::String>,
-    /// The `uuid` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::std::string::String>,
-    /// The `website` field.
+    /// Text; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub website: ::std::option::Option<::std::string::String>,
 }
@@ -56,37 +56,37 @@ impl Account {
 ///`AccountLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct AccountLinks {
-    /// The `avatar` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub avatar: ::std::option::Option<Link>,
-    /// The `followers` field.
+    /// [`Link`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub followers: ::std::option::Option<Link>,
-    /// The `following` field.
+    /// [`Link`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub following: ::std::option::Option<Link>,
-    /// The `hooks` field.
+    /// [`Link`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hooks: ::std::option::Option<Link>,
-    /// The `html` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<Link>,
-    /// The `members` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub members: ::std::option::Option<Link>,
-    /// The `projects` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub projects: ::std::option::Option<Link>,
-    /// The `repositories` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub repositories: ::std::option::Option<Link>,
-    /// The `self` field.
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub self_: ::std::option::Option<Link>,
-    /// The `snippets` field.
+    /// [`Link`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub snippets: ::std::option::Option<Link>,
 }
@@ -99,37 +99,37 @@ impl AccountLinks {
 ///`AppUser`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct AppUser {
-    /// The `account_id` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub account_id: ::std::option::Option<::std::string::String>,
-    /// The `account_status` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub account_status: ::std::option::Option<::std::string::String>,
-    /// The `created_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `display_name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub display_name: ::std::option::Option<::std::string::String>,
-    /// The `kind` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub kind: ::std::option::Option<::std::string::String>,
-    /// The `links` field.
+    /// [`AccountLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<AccountLinks>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `username` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub username: ::std::option::Option<::std::string::String>,
-    /// The `uuid` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::std::string::String>,
-    /// The `website` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub website: ::std::option::Option<::std::string::String>,
 }
@@ -142,7 +142,7 @@ impl AppUser {
 ///`ApplicationProperty`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct ApplicationProperty {
-    /// The `_attributes` field.
+    /// List of `public`, `read_only` values ([`ApplicationPropertyAttributesItem`]). Sent as `_attributes`.
     #[serde(
         rename = "_attributes",
         default,
@@ -206,16 +206,16 @@ impl ::std::convert::TryFrom<::std::string::String> for ApplicationPropertyAttri
 ///`Author`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Author {
-    /// The `raw` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub raw: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `user` field.
+    /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user: ::std::option::Option<::std::boxed::Box<Account>>,
 }
@@ -228,43 +228,43 @@ impl Author {
 ///`BaseCommit`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct BaseCommit {
-    /// The `author` field.
+    /// [`Author`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub author: ::std::option::Option<Author>,
-    /// The `committer` field.
+    /// [`Committer`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub committer: ::std::option::Option<Committer>,
-    /// The `date` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub date: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `hash` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hash: ::std::option::Option<::std::string::String>,
-    /// The `links` field.
+    /// [`BaseCommitLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<BaseCommitLinks>,
-    /// The `message` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
-    /// The `parents` field.
+    /// List of [`BaseCommit`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub parents: ::std::vec::Vec<BaseCommit>,
-    /// The `participants` field.
+    /// List of [`Participant`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub participants: ::std::vec::Vec<Participant>,
-    /// The `rendered` field.
+    /// [`BaseCommitRendered`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub rendered: ::std::option::Option<BaseCommitRendered>,
-    /// The `repository` field.
+    /// [`Repository`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub repository: ::std::option::Option<::std::boxed::Box<Repository>>,
-    /// The `snippet` field.
+    /// [`Snippet`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub snippet: ::std::option::Option<Snippet>,
-    /// The `summary` field.
+    /// [`BaseCommitSummary`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub summary: ::std::option::Option<BaseCommitSummary>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -280,28 +280,28 @@ impl BaseCommit {
 ///`BaseCommitLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct BaseCommitLinks {
-    /// The `approve` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub approve: ::std::option::Option<Link>,
-    /// The `comments` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub comments: ::std::option::Option<Link>,
-    /// The `diff` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub diff: ::std::option::Option<Link>,
-    /// The `html` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<Link>,
-    /// The `patch` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub patch: ::std::option::Option<Link>,
-    /// The `self` field.
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub self_: ::std::option::Option<Link>,
-    /// The `statuses` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub statuses: ::std::option::Option<Link>,
 }
@@ -314,7 +314,7 @@ impl BaseCommitLinks {
 ///`BaseCommitRendered`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct BaseCommitRendered {
-    /// The `message` field.
+    /// [`BaseCommitRenderedMessage`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<BaseCommitRenderedMessage>,
 }
@@ -327,16 +327,16 @@ impl BaseCommitRendered {
 ///`BaseCommitRenderedMessage`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct BaseCommitRenderedMessage {
-    /// The `html` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<::std::string::String>,
-    /// The `markup` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub markup: ::std::option::Option<::std::string::String>,
-    /// The `raw` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub raw: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -352,16 +352,16 @@ impl BaseCommitRenderedMessage {
 ///`BaseCommitSummary`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct BaseCommitSummary {
-    /// The `html` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<::std::string::String>,
-    /// The `markup` field.
+    /// One of `markdown`, `creole`, `plaintext` ([`BaseCommitSummaryMarkup`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub markup: ::std::option::Option<BaseCommitSummaryMarkup>,
-    /// The `raw` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub raw: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text; as observed in real responses (the published spec omits or mistypes it).
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -428,25 +428,25 @@ impl ::std::convert::TryFrom<::std::string::String> for BaseCommitSummaryMarkup 
 ///`Branch`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Branch {
-    /// The `default_merge_strategy` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub default_merge_strategy: ::std::option::Option<::std::string::String>,
-    /// The `links` field.
+    /// [`BranchLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<BranchLinks>,
-    /// The `merge_strategies` field.
+    /// List of `merge_commit`, `squash`, `fast_forward`, `squash_fast_forward`, `rebase_fast_forward`, `rebase_merge` values ([`BranchMergeStrategiesItem`]).
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub merge_strategies: ::std::vec::Vec<BranchMergeStrategiesItem>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// The `repository` field.
+    /// [`Repository`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(default, skip_serializing_if = "crate::wiring::is_boxed_none")]
     pub repository: ::std::boxed::Box<::std::option::Option<Repository>>,
-    /// The `target` field.
+    /// [`Commit`] object.
     #[serde(default, skip_serializing_if = "crate::wiring::is_boxed_none")]
     pub target: ::std::boxed::Box<::std::option::Option<Commit>>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -462,16 +462,16 @@ impl Branch {
 ///`BranchLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct BranchLinks {
-    /// The `commits` field.
+    /// [`BranchLinksCommits`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub commits: ::std::option::Option<BranchLinksCommits>,
-    /// The `html` field.
+    /// [`BranchLinksHtml`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<BranchLinksHtml>,
-    /// The `pullrequest_create` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pullrequest_create: ::std::option::Option<Link>,
-    /// The `self` field.
+    /// [`BranchLinksSelf`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -487,10 +487,10 @@ impl BranchLinks {
 ///`BranchLinksCommits`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct BranchLinksCommits {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -503,10 +503,10 @@ impl BranchLinksCommits {
 ///`BranchLinksHtml`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct BranchLinksHtml {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -519,10 +519,10 @@ impl BranchLinksHtml {
 ///`BranchLinksSelf`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct BranchLinksSelf {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -598,16 +598,16 @@ impl ::std::convert::TryFrom<::std::string::String> for BranchMergeStrategiesIte
 ///`BranchingModel`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct BranchingModel {
-    /// The `branch_types` field.
+    /// List of [`BranchingModelBranchTypesItem`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub branch_types: ::std::vec::Vec<BranchingModelBranchTypesItem>,
-    /// The `development` field.
+    /// [`BranchingModelDevelopment`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub development: ::std::option::Option<BranchingModelDevelopment>,
-    /// The `production` field.
+    /// [`BranchingModelProduction`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub production: ::std::option::Option<BranchingModelProduction>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -623,10 +623,10 @@ impl BranchingModel {
 ///`BranchingModelBranchTypesItem`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct BranchingModelBranchTypesItem {
-    /// The `kind` field.
+    /// One of `feature`, `bugfix`, `release`, `hotfix` ([`BranchingModelBranchTypesItemKind`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub kind: ::std::option::Option<BranchingModelBranchTypesItemKind>,
-    /// The `prefix` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub prefix: ::std::option::Option<::std::string::String>,
 }
@@ -694,13 +694,13 @@ impl ::std::convert::TryFrom<::std::string::String> for BranchingModelBranchType
 ///`BranchingModelDevelopment`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct BranchingModelDevelopment {
-    /// The `branch` field.
+    /// [`Branch`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub branch: ::std::option::Option<Branch>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// The `use_mainbranch` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub use_mainbranch: ::std::option::Option<bool>,
 }
@@ -713,13 +713,13 @@ impl BranchingModelDevelopment {
 ///`BranchingModelProduction`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct BranchingModelProduction {
-    /// The `branch` field.
+    /// [`Branch`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub branch: ::std::option::Option<Branch>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// The `use_mainbranch` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub use_mainbranch: ::std::option::Option<bool>,
 }
@@ -732,19 +732,19 @@ impl BranchingModelProduction {
 ///`BranchingModelSettings`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct BranchingModelSettings {
-    /// The `branch_types` field.
+    /// List of [`BranchingModelSettingsBranchTypesItem`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub branch_types: ::std::vec::Vec<BranchingModelSettingsBranchTypesItem>,
-    /// The `development` field.
+    /// [`BranchingModelSettingsDevelopment`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub development: ::std::option::Option<BranchingModelSettingsDevelopment>,
-    /// The `links` field.
+    /// [`BranchingModelSettingsLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<BranchingModelSettingsLinks>,
-    /// The `production` field.
+    /// [`BranchingModelSettingsProduction`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub production: ::std::option::Option<BranchingModelSettingsProduction>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -760,13 +760,13 @@ impl BranchingModelSettings {
 ///`BranchingModelSettingsBranchTypesItem`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct BranchingModelSettingsBranchTypesItem {
-    /// The `enabled` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
-    /// The `kind` field.
+    /// One of `feature`, `bugfix`, `release`, `hotfix` ([`BranchingModelSettingsBranchTypesItemKind`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub kind: ::std::option::Option<BranchingModelSettingsBranchTypesItemKind>,
-    /// The `prefix` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub prefix: ::std::option::Option<::std::string::String>,
 }
@@ -834,13 +834,13 @@ impl ::std::convert::TryFrom<::std::string::String> for BranchingModelSettingsBr
 ///`BranchingModelSettingsDevelopment`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct BranchingModelSettingsDevelopment {
-    /// The `is_valid` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub is_valid: ::std::option::Option<bool>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// The `use_mainbranch` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub use_mainbranch: ::std::option::Option<bool>,
 }
@@ -853,7 +853,7 @@ impl BranchingModelSettingsDevelopment {
 ///`BranchingModelSettingsLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct BranchingModelSettingsLinks {
-    /// The `self` field.
+    /// [`BranchingModelSettingsLinksSelf`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -869,10 +869,10 @@ impl BranchingModelSettingsLinks {
 ///`BranchingModelSettingsLinksSelf`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct BranchingModelSettingsLinksSelf {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -885,16 +885,16 @@ impl BranchingModelSettingsLinksSelf {
 ///`BranchingModelSettingsProduction`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct BranchingModelSettingsProduction {
-    /// The `enabled` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
-    /// The `is_valid` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub is_valid: ::std::option::Option<bool>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// The `use_mainbranch` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub use_mainbranch: ::std::option::Option<bool>,
 }
@@ -907,37 +907,37 @@ impl BranchingModelSettingsProduction {
 ///`Branchrestriction`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Branchrestriction {
-    /// The `branch_match_kind` field.
+    /// One of `branching_model`, `glob` ([`BranchrestrictionBranchMatchKind`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub branch_match_kind: ::std::option::Option<BranchrestrictionBranchMatchKind>,
-    /// The `branch_type` field.
+    /// One of `feature`, `bugfix`, `release`, `hotfix`, `development`, `production` ([`BranchrestrictionBranchType`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub branch_type: ::std::option::Option<BranchrestrictionBranchType>,
-    /// The `groups` field.
+    /// List of [`Group`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub groups: ::std::vec::Vec<Group>,
-    /// The `id` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
-    /// The `kind` field.
+    /// One of `push`, `delete`, `force`, `restrict_merges`, `require_tasks_to_be_completed`, `require_approvals_to_merge`, `require_review_group_approvals_to_merge`, `require_default_reviewer_approvals_to_merge`, `require_no_changes_requested`, `require_passing_builds_to_merge`, `require_commits_behind`, `reset_pullrequest_approvals_on_change`, `smart_reset_pullrequest_approvals`, `reset_pullrequest_changes_requested_on_change`, `require_all_dependencies_merged`, `enforce_merge_checks`, `allow_auto_merge_when_builds_pass`, `require_all_comments_resolved` ([`BranchrestrictionKind`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub kind: ::std::option::Option<BranchrestrictionKind>,
-    /// The `links` field.
+    /// [`BranchrestrictionLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<BranchrestrictionLinks>,
-    /// The `pattern` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pattern: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `users` field.
+    /// List of [`Account`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub users: ::std::vec::Vec<Account>,
-    /// The `value` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<i64>,
 }
@@ -1177,7 +1177,7 @@ impl ::std::convert::TryFrom<::std::string::String> for BranchrestrictionKind {
 ///`BranchrestrictionLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct BranchrestrictionLinks {
-    /// The `self` field.
+    /// [`BranchrestrictionLinksSelf`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -1193,10 +1193,10 @@ impl BranchrestrictionLinks {
 ///`BranchrestrictionLinksSelf`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct BranchrestrictionLinksSelf {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -1209,52 +1209,52 @@ impl BranchrestrictionLinksSelf {
 ///`Comment`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Comment {
-    /// The `commit` field.
+    /// [`Commit`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub commit: ::std::option::Option<::std::boxed::Box<Commit>>,
-    /// The `content` field.
+    /// [`CommentContent`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<CommentContent>,
-    /// The `created_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `deleted` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deleted: ::std::option::Option<bool>,
-    /// The `id` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
-    /// The `inline` field.
+    /// [`CommentInline`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub inline: ::std::option::Option<CommentInline>,
-    /// The `issue` field.
+    /// [`Issue`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub issue: ::std::option::Option<::std::boxed::Box<Issue>>,
-    /// The `links` field.
+    /// [`CommentLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<CommentLinks>,
-    /// The `parent` field.
+    /// [`Comment`] object.
     #[serde(default, skip_serializing_if = "crate::wiring::is_boxed_none")]
     pub parent: ::std::boxed::Box<::std::option::Option<Comment>>,
-    /// The `pending` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pending: ::std::option::Option<bool>,
-    /// The `pullrequest` field.
+    /// [`Pullrequest`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pullrequest: ::std::option::Option<::std::boxed::Box<Pullrequest>>,
-    /// The `resolution` field.
+    /// [`CommentResolution`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub resolution: ::std::option::Option<CommentResolution>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `updated_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `user` field.
+    /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user: ::std::option::Option<::std::boxed::Box<Account>>,
 }
@@ -1267,16 +1267,16 @@ impl Comment {
 ///`CommentContent`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct CommentContent {
-    /// The `html` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<::std::string::String>,
-    /// The `markup` field.
+    /// One of `markdown`, `creole`, `plaintext` ([`CommentContentMarkup`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub markup: ::std::option::Option<CommentContentMarkup>,
-    /// The `raw` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub raw: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text; as observed in real responses (the published spec omits or mistypes it).
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -1343,19 +1343,19 @@ impl ::std::convert::TryFrom<::std::string::String> for CommentContentMarkup {
 ///`CommentInline`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct CommentInline {
-    /// The `from` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub from: ::std::option::Option<i64>,
-    /// The `path` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub path: ::std::option::Option<::std::string::String>,
-    /// The `start_from` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub start_from: ::std::option::Option<i64>,
-    /// The `start_to` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub start_to: ::std::option::Option<i64>,
-    /// The `to` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub to: ::std::option::Option<i64>,
 }
@@ -1368,13 +1368,13 @@ impl CommentInline {
 ///`CommentLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct CommentLinks {
-    /// The `code` field.
+    /// [`CommentLinksCode`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<CommentLinksCode>,
-    /// The `html` field.
+    /// [`CommentLinksHtml`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<CommentLinksHtml>,
-    /// The `self` field.
+    /// [`CommentLinksSelf`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -1390,10 +1390,10 @@ impl CommentLinks {
 ///`CommentLinksCode`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct CommentLinksCode {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -1406,10 +1406,10 @@ impl CommentLinksCode {
 ///`CommentLinksHtml`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct CommentLinksHtml {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -1422,10 +1422,10 @@ impl CommentLinksHtml {
 ///`CommentLinksSelf`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct CommentLinksSelf {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -1438,16 +1438,16 @@ impl CommentLinksSelf {
 ///`CommentResolution`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct CommentResolution {
-    /// The `created_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `user` field.
+    /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user: ::std::option::Option<::std::boxed::Box<Account>>,
 }
@@ -1460,40 +1460,40 @@ impl CommentResolution {
 ///`Commit`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Commit {
-    /// The `author` field.
+    /// [`Author`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub author: ::std::option::Option<Author>,
-    /// The `committer` field.
+    /// [`Committer`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub committer: ::std::option::Option<Committer>,
-    /// The `date` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub date: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `hash` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hash: ::std::option::Option<::std::string::String>,
-    /// The `links` field.
+    /// [`CommitLinks`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<CommitLinks>,
-    /// The `message` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
-    /// The `parents` field.
+    /// List of [`BaseCommit`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub parents: ::std::vec::Vec<BaseCommit>,
-    /// The `participants` field.
+    /// List of [`Participant`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub participants: ::std::vec::Vec<Participant>,
-    /// The `rendered` field.
+    /// [`CommitRendered`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub rendered: ::std::option::Option<CommitRendered>,
-    /// The `repository` field.
+    /// [`Repository`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub repository: ::std::option::Option<::std::boxed::Box<Repository>>,
-    /// The `summary` field.
+    /// [`CommitSummary`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub summary: ::std::option::Option<CommitSummary>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -1509,40 +1509,40 @@ impl Commit {
 ///`CommitComment`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct CommitComment {
-    /// The `commit` field.
+    /// [`Commit`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub commit: ::std::option::Option<::std::boxed::Box<Commit>>,
-    /// The `content` field.
+    /// [`CommitCommentContent`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<CommitCommentContent>,
-    /// The `created_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `deleted` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deleted: ::std::option::Option<bool>,
-    /// The `id` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
-    /// The `inline` field.
+    /// [`CommitCommentInline`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub inline: ::std::option::Option<CommitCommentInline>,
-    /// The `links` field.
+    /// [`CommitCommentLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<CommitCommentLinks>,
-    /// The `parent` field.
+    /// [`Comment`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub parent: ::std::option::Option<Comment>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `updated_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `user` field.
+    /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user: ::std::option::Option<::std::boxed::Box<Account>>,
 }
@@ -1555,16 +1555,16 @@ impl CommitComment {
 ///`CommitCommentContent`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct CommitCommentContent {
-    /// The `html` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<::std::string::String>,
-    /// The `markup` field.
+    /// One of `markdown`, `creole`, `plaintext` ([`CommitCommentContentMarkup`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub markup: ::std::option::Option<CommitCommentContentMarkup>,
-    /// The `raw` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub raw: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -1631,19 +1631,19 @@ impl ::std::convert::TryFrom<::std::string::String> for CommitCommentContentMark
 ///`CommitCommentInline`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct CommitCommentInline {
-    /// The `from` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub from: ::std::option::Option<i64>,
-    /// The `path` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub path: ::std::option::Option<::std::string::String>,
-    /// The `start_from` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub start_from: ::std::option::Option<i64>,
-    /// The `start_to` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub start_to: ::std::option::Option<i64>,
-    /// The `to` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub to: ::std::option::Option<i64>,
 }
@@ -1656,13 +1656,13 @@ impl CommitCommentInline {
 ///`CommitCommentLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct CommitCommentLinks {
-    /// The `code` field.
+    /// [`CommitCommentLinksCode`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<CommitCommentLinksCode>,
-    /// The `html` field.
+    /// [`CommitCommentLinksHtml`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<CommitCommentLinksHtml>,
-    /// The `self` field.
+    /// [`CommitCommentLinksSelf`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -1678,10 +1678,10 @@ impl CommitCommentLinks {
 ///`CommitCommentLinksCode`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct CommitCommentLinksCode {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -1694,10 +1694,10 @@ impl CommitCommentLinksCode {
 ///`CommitCommentLinksHtml`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct CommitCommentLinksHtml {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -1710,10 +1710,10 @@ impl CommitCommentLinksHtml {
 ///`CommitCommentLinksSelf`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct CommitCommentLinksSelf {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -1726,28 +1726,28 @@ impl CommitCommentLinksSelf {
 ///`CommitFile`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct CommitFile {
-    /// The `attributes` field.
+    /// List of `link`, `executable`, `subrepository`, `binary`, `lfs` values ([`CommitFileAttributesItem`]); as observed in real responses (the published spec omits or mistypes it).
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub attributes: ::std::vec::Vec<CommitFileAttributesItem>,
-    /// The `commit` field.
+    /// [`Commit`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub commit: ::std::option::Option<::std::boxed::Box<Commit>>,
-    /// The `escaped_path` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub escaped_path: ::std::option::Option<::std::string::String>,
-    /// The `links` field.
+    /// [`CommitFileLinks`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<CommitFileLinks>,
-    /// The `mimetype` field.
+    /// Text; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub mimetype: ::std::option::Option<::std::string::String>,
-    /// The `path` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub path: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -1822,13 +1822,13 @@ impl ::std::convert::TryFrom<::std::string::String> for CommitFileAttributesItem
 ///`CommitFileLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct CommitFileLinks {
-    /// The `history` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub history: ::std::option::Option<Link>,
-    /// The `meta` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub meta: ::std::option::Option<Link>,
-    /// The `self` field.
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -1844,28 +1844,28 @@ impl CommitFileLinks {
 ///`CommitLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct CommitLinks {
-    /// The `approve` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub approve: ::std::option::Option<Link>,
-    /// The `comments` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub comments: ::std::option::Option<Link>,
-    /// The `diff` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub diff: ::std::option::Option<Link>,
-    /// The `html` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<Link>,
-    /// The `patch` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub patch: ::std::option::Option<Link>,
-    /// The `self` field.
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub self_: ::std::option::Option<Link>,
-    /// The `statuses` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub statuses: ::std::option::Option<Link>,
 }
@@ -1878,7 +1878,7 @@ impl CommitLinks {
 ///`CommitRendered`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct CommitRendered {
-    /// The `message` field.
+    /// [`CommitRenderedMessage`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<CommitRenderedMessage>,
 }
@@ -1891,16 +1891,16 @@ impl CommitRendered {
 ///`CommitRenderedMessage`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct CommitRenderedMessage {
-    /// The `html` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<::std::string::String>,
-    /// The `markup` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub markup: ::std::option::Option<::std::string::String>,
-    /// The `raw` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub raw: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -1916,16 +1916,16 @@ impl CommitRenderedMessage {
 ///`CommitSummary`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct CommitSummary {
-    /// The `html` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<::std::string::String>,
-    /// The `markup` field.
+    /// One of `markdown`, `creole`, `plaintext` ([`CommitSummaryMarkup`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub markup: ::std::option::Option<CommitSummaryMarkup>,
-    /// The `raw` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub raw: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -1992,43 +1992,43 @@ impl ::std::convert::TryFrom<::std::string::String> for CommitSummaryMarkup {
 ///`Commitstatus`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Commitstatus {
-    /// The `commit` field.
+    /// [`Commit`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub commit: ::std::option::Option<::std::boxed::Box<Commit>>,
-    /// The `created_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `description` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
-    /// The `key` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
-    /// The `links` field.
+    /// [`CommitstatusLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<CommitstatusLinks>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// The `refname` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub refname: ::std::option::Option<::std::string::String>,
-    /// The `repository` field.
+    /// [`Repository`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub repository: ::std::option::Option<::std::boxed::Box<Repository>>,
-    /// The `state` field.
+    /// One of `FAILED`, `INPROGRESS`, `STOPPED`, `SUCCESSFUL` ([`CommitstatusState`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<CommitstatusState>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `updated_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `url` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
 }
@@ -2041,10 +2041,10 @@ impl Commitstatus {
 ///`CommitstatusLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct CommitstatusLinks {
-    /// The `commit` field.
+    /// [`CommitstatusLinksCommit`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub commit: ::std::option::Option<CommitstatusLinksCommit>,
-    /// The `self` field.
+    /// [`CommitstatusLinksSelf`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -2060,10 +2060,10 @@ impl CommitstatusLinks {
 ///`CommitstatusLinksCommit`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct CommitstatusLinksCommit {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -2076,10 +2076,10 @@ impl CommitstatusLinksCommit {
 ///`CommitstatusLinksSelf`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct CommitstatusLinksSelf {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -2147,16 +2147,16 @@ impl ::std::convert::TryFrom<::std::string::String> for CommitstatusState {
 ///`Committer`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Committer {
-    /// The `raw` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub raw: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `user` field.
+    /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user: ::std::option::Option<::std::boxed::Box<Account>>,
 }
@@ -2169,16 +2169,16 @@ impl Committer {
 ///`Component`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Component {
-    /// The `id` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
-    /// The `links` field.
+    /// [`ComponentLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<ComponentLinks>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -2194,7 +2194,7 @@ impl Component {
 ///`ComponentLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct ComponentLinks {
-    /// The `self` field.
+    /// [`ComponentLinksSelf`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -2210,10 +2210,10 @@ impl ComponentLinks {
 ///`ComponentLinksSelf`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct ComponentLinksSelf {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -2226,16 +2226,16 @@ impl ComponentLinksSelf {
 ///`DefaultReviewerAndType`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct DefaultReviewerAndType {
-    /// The `reviewer_type` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reviewer_type: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `user` field.
+    /// [`User`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user: ::std::option::Option<User>,
 }
@@ -2248,31 +2248,31 @@ impl DefaultReviewerAndType {
 ///`DeployKey`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct DeployKey {
-    /// The `added_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub added_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `comment` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub comment: ::std::option::Option<::std::string::String>,
-    /// The `key` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
-    /// The `label` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub label: ::std::option::Option<::std::string::String>,
-    /// The `last_used` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_used: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `links` field.
+    /// [`DeployKeyLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<DeployKeyLinks>,
-    /// The `owner` field.
+    /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<::std::boxed::Box<Account>>,
-    /// The `repository` field.
+    /// [`Repository`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub repository: ::std::option::Option<::std::boxed::Box<Repository>>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -2288,7 +2288,7 @@ impl DeployKey {
 ///`DeployKeyLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct DeployKeyLinks {
-    /// The `self` field.
+    /// [`DeployKeyLinksSelf`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -2304,10 +2304,10 @@ impl DeployKeyLinks {
 ///`DeployKeyLinksSelf`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct DeployKeyLinksSelf {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -2320,28 +2320,28 @@ impl DeployKeyLinksSelf {
 ///`Deployment`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Deployment {
-    /// The `environment` field.
+    /// [`DeploymentEnvironment`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub environment: ::std::option::Option<DeploymentEnvironment>,
-    /// The `last_update_time` field.
+    /// Date-time (RFC 3339); as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_update_time: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `release` field.
+    /// [`DeploymentRelease`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub release: ::std::option::Option<DeploymentRelease>,
-    /// The `state` field.
+    /// [`DeploymentState`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<DeploymentState>,
-    /// The `step` field.
+    /// [`DeploymentStep`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub step: ::std::option::Option<DeploymentStep>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `uuid` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::std::string::String>,
 }
@@ -2354,19 +2354,19 @@ impl Deployment {
 ///`DeploymentEnvironment`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct DeploymentEnvironment {
-    /// The `environment_type` field.
+    /// [`DeploymentEnvironmentEnvironmentType`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub environment_type: ::std::option::Option<DeploymentEnvironmentEnvironmentType>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `uuid` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::std::string::String>,
 }
@@ -2379,7 +2379,7 @@ impl DeploymentEnvironment {
 ///`DeploymentEnvironmentEnvironmentType`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct DeploymentEnvironmentEnvironmentType {
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -2392,31 +2392,31 @@ impl DeploymentEnvironmentEnvironmentType {
 ///`DeploymentRelease`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct DeploymentRelease {
-    /// The `commit` field.
+    /// [`Commit`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub commit: ::std::option::Option<::std::boxed::Box<Commit>>,
-    /// The `created_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `key` field.
+    /// Text; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// The `pipeline` field.
+    /// [`Pipeline`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pipeline: ::std::option::Option<::std::boxed::Box<Pipeline>>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `url` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
-    /// The `uuid` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::std::string::String>,
 }
@@ -2429,37 +2429,37 @@ impl DeploymentRelease {
 ///`DeploymentState`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct DeploymentState {
-    /// The `completed_on` field.
+    /// Date-time (RFC 3339); as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub completed_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `completion_date` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub completion_date: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `deployer` field.
+    /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deployer: ::std::option::Option<::std::boxed::Box<Account>>,
-    /// The `name` field.
+    /// One of `COMPLETED`, `IN_PROGRESS`, `UNDEPLOYED` ([`DeploymentStateName`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<DeploymentStateName>,
-    /// The `start_date` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub start_date: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `started_on` field.
+    /// Date-time (RFC 3339); as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub started_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `status` field.
+    /// [`DeploymentStateCompletedStatus`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<DeploymentStateCompletedStatus>,
-    /// The `trigger_url` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger_url: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `url` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
 }
@@ -2472,34 +2472,34 @@ impl DeploymentState {
 ///`DeploymentStateCompleted`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct DeploymentStateCompleted {
-    /// The `completed_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub completed_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `completion_date` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub completion_date: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `deployer` field.
+    /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deployer: ::std::option::Option<::std::boxed::Box<Account>>,
-    /// The `name` field.
+    /// One of `COMPLETED` ([`DeploymentStateCompletedName`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<DeploymentStateCompletedName>,
-    /// The `start_date` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub start_date: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `started_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub started_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `status` field.
+    /// [`DeploymentStateCompletedStatus`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<DeploymentStateCompletedStatus>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `url` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
 }
@@ -2555,10 +2555,10 @@ impl ::std::convert::TryFrom<::std::string::String> for DeploymentStateCompleted
 ///`DeploymentStateCompletedStatus`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct DeploymentStateCompletedStatus {
-    /// The `name` field.
+    /// One of `FAILED`, `STOPPED`, `SUCCESSFUL` ([`DeploymentStateCompletedStatusName`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<DeploymentStateCompletedStatusName>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -2574,10 +2574,10 @@ impl DeploymentStateCompletedStatus {
 ///`DeploymentStateCompletedStatusFailed`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct DeploymentStateCompletedStatusFailed {
-    /// The `name` field.
+    /// One of `FAILED` ([`DeploymentStateCompletedStatusFailedName`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<DeploymentStateCompletedStatusFailedName>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -2687,10 +2687,10 @@ impl ::std::convert::TryFrom<::std::string::String> for DeploymentStateCompleted
 ///`DeploymentStateCompletedStatusStopped`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct DeploymentStateCompletedStatusStopped {
-    /// The `name` field.
+    /// One of `STOPPED` ([`DeploymentStateCompletedStatusStoppedName`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<DeploymentStateCompletedStatusStoppedName>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -2749,10 +2749,10 @@ impl ::std::convert::TryFrom<::std::string::String> for DeploymentStateCompleted
 ///`DeploymentStateCompletedStatusSuccessful`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct DeploymentStateCompletedStatusSuccessful {
-    /// The `name` field.
+    /// One of `SUCCESSFUL` ([`DeploymentStateCompletedStatusSuccessfulName`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<DeploymentStateCompletedStatusSuccessfulName>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -2813,28 +2813,28 @@ impl ::std::convert::TryFrom<::std::string::String>
 ///`DeploymentStateInProgress`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct DeploymentStateInProgress {
-    /// The `completed_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub completed_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `deployer` field.
+    /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deployer: ::std::option::Option<::std::boxed::Box<Account>>,
-    /// The `name` field.
+    /// One of `IN_PROGRESS` ([`DeploymentStateInProgressName`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<DeploymentStateInProgressName>,
-    /// The `start_date` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub start_date: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `started_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub started_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `url` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
 }
@@ -2941,19 +2941,19 @@ impl ::std::convert::TryFrom<::std::string::String> for DeploymentStateName {
 ///`DeploymentStateUndeployed`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct DeploymentStateUndeployed {
-    /// The `completed_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub completed_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `name` field.
+    /// One of `UNDEPLOYED` ([`DeploymentStateUndeployedName`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<DeploymentStateUndeployedName>,
-    /// The `started_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub started_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `trigger_url` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger_url: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -3012,7 +3012,7 @@ impl ::std::convert::TryFrom<::std::string::String> for DeploymentStateUndeploye
 ///`DeploymentStep`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct DeploymentStep {
-    /// The `uuid` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::std::string::String>,
 }
@@ -3025,22 +3025,22 @@ impl DeploymentStep {
 ///`DeploymentVariable`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct DeploymentVariable {
-    /// The `key` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
-    /// The `secured` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub secured: ::std::option::Option<bool>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `uuid` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::std::string::String>,
-    /// The `value` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
@@ -3053,22 +3053,22 @@ impl DeploymentVariable {
 ///`Diffstat`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Diffstat {
-    /// The `lines_added` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub lines_added: ::std::option::Option<i64>,
-    /// The `lines_removed` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub lines_removed: ::std::option::Option<i64>,
-    /// The `new` field.
+    /// [`CommitFile`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub new: ::std::option::Option<CommitFile>,
-    /// The `old` field.
+    /// [`CommitFile`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub old: ::std::option::Option<CommitFile>,
-    /// The `status` field.
+    /// One of `added`, `removed`, `modified`, `renamed` ([`DiffstatStatus`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<DiffstatStatus>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -3139,16 +3139,16 @@ impl ::std::convert::TryFrom<::std::string::String> for DiffstatStatus {
 ///`EffectiveRepoBranchingModel`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct EffectiveRepoBranchingModel {
-    /// The `branch_types` field.
+    /// List of [`EffectiveRepoBranchingModelBranchTypesItem`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub branch_types: ::std::vec::Vec<EffectiveRepoBranchingModelBranchTypesItem>,
-    /// The `development` field.
+    /// [`EffectiveRepoBranchingModelDevelopment`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub development: ::std::option::Option<EffectiveRepoBranchingModelDevelopment>,
-    /// The `production` field.
+    /// [`EffectiveRepoBranchingModelProduction`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub production: ::std::option::Option<EffectiveRepoBranchingModelProduction>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -3164,10 +3164,10 @@ impl EffectiveRepoBranchingModel {
 ///`EffectiveRepoBranchingModelBranchTypesItem`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct EffectiveRepoBranchingModelBranchTypesItem {
-    /// The `kind` field.
+    /// One of `feature`, `bugfix`, `release`, `hotfix` ([`EffectiveRepoBranchingModelBranchTypesItemKind`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub kind: ::std::option::Option<EffectiveRepoBranchingModelBranchTypesItemKind>,
-    /// The `prefix` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub prefix: ::std::option::Option<::std::string::String>,
 }
@@ -3237,13 +3237,13 @@ impl ::std::convert::TryFrom<::std::string::String>
 ///`EffectiveRepoBranchingModelDevelopment`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct EffectiveRepoBranchingModelDevelopment {
-    /// The `branch` field.
+    /// [`Branch`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub branch: ::std::option::Option<Branch>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// The `use_mainbranch` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub use_mainbranch: ::std::option::Option<bool>,
 }
@@ -3256,13 +3256,13 @@ impl EffectiveRepoBranchingModelDevelopment {
 ///`EffectiveRepoBranchingModelProduction`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct EffectiveRepoBranchingModelProduction {
-    /// The `branch` field.
+    /// [`Branch`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub branch: ::std::option::Option<Branch>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// The `use_mainbranch` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub use_mainbranch: ::std::option::Option<bool>,
 }
@@ -3275,10 +3275,10 @@ impl EffectiveRepoBranchingModelProduction {
 ///`Error`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Error {
-    /// The `error` field.
+    /// [`ErrorError`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<ErrorError>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -3294,13 +3294,13 @@ impl Error {
 ///`ErrorError`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct ErrorError {
-    /// The `data` field.
+    /// JSON object.
     #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
     pub data: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    /// The `detail` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub detail: ::std::option::Option<::std::string::String>,
-    /// The `message` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
 }
@@ -3313,19 +3313,19 @@ impl ErrorError {
 ///`ExportOptions`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct ExportOptions {
-    /// The `include_attachments` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub include_attachments: ::std::option::Option<bool>,
-    /// The `project_key` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub project_key: ::std::option::Option<::std::string::String>,
-    /// The `project_name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub project_name: ::std::option::Option<::std::string::String>,
-    /// The `send_email` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub send_email: ::std::option::Option<bool>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -3341,16 +3341,16 @@ impl ExportOptions {
 ///`FileConflict`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct FileConflict {
-    /// The `message` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
-    /// The `path` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub path: ::std::option::Option<::std::string::String>,
-    /// The `scenario` field.
+    /// One of `delete_modify`, `modify_delete`, `content`, `binary`, `flags`, `mode`, `type`, `symlink`, `directory_file`, `file_directory`, `add_rename`, `rename_add`, `delete_rename`, `rename_delete`, `rename`, `subrepo`, `unknown` ([`FileConflictScenario`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub scenario: ::std::option::Option<FileConflictScenario>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -3563,43 +3563,43 @@ impl ::std::convert::TryFrom<::std::string::String> for GetSourceRootFormat {
 ///`GpgAccountKey`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct GpgAccountKey {
-    /// The `added_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub added_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `created_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `expires_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub expires_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `fingerprint` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fingerprint: ::std::option::Option<::std::string::String>,
-    /// The `key` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
-    /// The `key_id` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub key_id: ::std::option::Option<::std::string::String>,
-    /// The `last_used` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_used: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `links` field.
+    /// [`GpgAccountKeyLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<GpgAccountKeyLinks>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// The `owner` field.
+    /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<::std::boxed::Box<Account>>,
-    /// The `parent_fingerprint` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub parent_fingerprint: ::std::option::Option<::std::string::String>,
-    /// The `subkeys` field.
+    /// List of [`GpgAccountKey`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub subkeys: ::std::vec::Vec<GpgAccountKey>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -3615,7 +3615,7 @@ impl GpgAccountKey {
 ///`GpgAccountKeyLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct GpgAccountKeyLinks {
-    /// The `self` field.
+    /// [`GpgAccountKeyLinksSelf`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -3631,10 +3631,10 @@ impl GpgAccountKeyLinks {
 ///`GpgAccountKeyLinksSelf`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct GpgAccountKeyLinksSelf {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -3647,37 +3647,37 @@ impl GpgAccountKeyLinksSelf {
 ///`Group`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Group {
-    /// The `account_privilege` field.
+    /// Text; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub account_privilege: ::std::option::Option<::std::string::String>,
-    /// The `default_permission` field.
+    /// Text; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub default_permission: ::std::option::Option<::std::string::String>,
-    /// The `email_forwarding_disabled` field.
+    /// Boolean; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email_forwarding_disabled: ::std::option::Option<bool>,
-    /// The `full_slug` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub full_slug: ::std::option::Option<::std::string::String>,
-    /// The `links` field.
+    /// [`GroupLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<GroupLinks>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// The `owner` field.
+    /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<::std::boxed::Box<Account>>,
-    /// The `slug` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub slug: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `workspace` field.
+    /// [`Workspace`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub workspace: ::std::option::Option<Workspace>,
 }
@@ -3690,10 +3690,10 @@ impl Group {
 ///`GroupLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct GroupLinks {
-    /// The `html` field.
+    /// [`GroupLinksHtml`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<GroupLinksHtml>,
-    /// The `self` field.
+    /// [`GroupLinksSelf`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -3709,10 +3709,10 @@ impl GroupLinks {
 ///`GroupLinksHtml`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct GroupLinksHtml {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -3725,10 +3725,10 @@ impl GroupLinksHtml {
 ///`GroupLinksSelf`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct GroupLinksSelf {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -3741,16 +3741,16 @@ impl GroupLinksSelf {
 ///`HookEvent`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct HookEvent {
-    /// The `category` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub category: ::std::option::Option<::std::string::String>,
-    /// The `description` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
-    /// The `event` field.
+    /// One of `issue:comment_created`, `issue:created`, `issue:updated`, `pipeline:span_created`, `project:updated`, `pullrequest:approved`, `pullrequest:changes_request_created`, `pullrequest:changes_request_removed`, `pullrequest:comment_created`, `pullrequest:comment_deleted`, `pullrequest:comment_reopened`, `pullrequest:comment_resolved`, `pullrequest:comment_updated`, `pullrequest:created`, `pullrequest:fulfilled`, `pullrequest:push`, `pullrequest:rejected`, `pullrequest:unapproved`, `pullrequest:updated`, `repo:commit_comment_created`, `repo:commit_status_created`, `repo:commit_status_updated`, `repo:created`, `repo:deleted`, `repo:fork`, `repo:imported`, `repo:push`, `repo:transfer`, `repo:updated` ([`HookEventEvent`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub event: ::std::option::Option<HookEventEvent>,
-    /// The `label` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub label: ::std::option::Option<::std::string::String>,
 }
@@ -3918,64 +3918,64 @@ impl ::std::convert::TryFrom<::std::string::String> for HookEventEvent {
 ///`Issue`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Issue {
-    /// The `assignee` field.
+    /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub assignee: ::std::option::Option<::std::boxed::Box<Account>>,
-    /// The `component` field.
+    /// [`Component`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub component: ::std::option::Option<Component>,
-    /// The `content` field.
+    /// [`IssueContent`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<IssueContent>,
-    /// The `created_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `edited_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub edited_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `id` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
-    /// The `kind` field.
+    /// One of `bug`, `enhancement`, `proposal`, `task` ([`IssueKind`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub kind: ::std::option::Option<IssueKind>,
-    /// The `links` field.
+    /// [`IssueLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<IssueLinks>,
-    /// The `milestone` field.
+    /// [`Milestone`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub milestone: ::std::option::Option<Milestone>,
-    /// The `priority` field.
+    /// One of `trivial`, `minor`, `major`, `critical`, `blocker` ([`IssuePriority`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub priority: ::std::option::Option<IssuePriority>,
-    /// The `reporter` field.
+    /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reporter: ::std::option::Option<::std::boxed::Box<Account>>,
-    /// The `repository` field.
+    /// [`Repository`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub repository: ::std::option::Option<::std::boxed::Box<Repository>>,
-    /// The `state` field.
+    /// One of `submitted`, `new`, `open`, `resolved`, `on hold`, `invalid`, `duplicate`, `wontfix`, `closed` ([`IssueState`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<IssueState>,
-    /// The `title` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `updated_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `version` field.
+    /// [`Version`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<Version>,
-    /// The `votes` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub votes: ::std::option::Option<i64>,
-    /// The `watches` field.
+    /// Integer; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub watches: ::std::option::Option<i64>,
 }
@@ -3988,13 +3988,13 @@ impl Issue {
 ///`IssueAttachment`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct IssueAttachment {
-    /// The `links` field.
+    /// [`IssueAttachmentLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<IssueAttachmentLinks>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -4010,7 +4010,7 @@ impl IssueAttachment {
 ///`IssueAttachmentLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct IssueAttachmentLinks {
-    /// The `self` field.
+    /// [`IssueAttachmentLinksSelf`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -4026,10 +4026,10 @@ impl IssueAttachmentLinks {
 ///`IssueAttachmentLinksSelf`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct IssueAttachmentLinksSelf {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -4042,31 +4042,31 @@ impl IssueAttachmentLinksSelf {
 ///`IssueChange`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct IssueChange {
-    /// The `changes` field.
+    /// [`IssueChangeChanges`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub changes: ::std::option::Option<IssueChangeChanges>,
-    /// The `created_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `issue` field.
+    /// [`Issue`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub issue: ::std::option::Option<::std::boxed::Box<Issue>>,
-    /// The `links` field.
+    /// [`IssueChangeLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<IssueChangeLinks>,
-    /// The `message` field.
+    /// [`IssueChangeMessage`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<IssueChangeMessage>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `user` field.
+    /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user: ::std::option::Option<::std::boxed::Box<Account>>,
 }
@@ -4079,31 +4079,31 @@ impl IssueChange {
 ///`IssueChangeChanges`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct IssueChangeChanges {
-    /// The `assignee` field.
+    /// [`IssueChangeChangesAssignee`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub assignee: ::std::option::Option<IssueChangeChangesAssignee>,
-    /// The `component` field.
+    /// [`IssueChangeChangesComponent`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub component: ::std::option::Option<IssueChangeChangesComponent>,
-    /// The `content` field.
+    /// [`IssueChangeChangesContent`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<IssueChangeChangesContent>,
-    /// The `kind` field.
+    /// [`IssueChangeChangesKind`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub kind: ::std::option::Option<IssueChangeChangesKind>,
-    /// The `milestone` field.
+    /// [`IssueChangeChangesMilestone`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub milestone: ::std::option::Option<IssueChangeChangesMilestone>,
-    /// The `priority` field.
+    /// [`IssueChangeChangesPriority`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub priority: ::std::option::Option<IssueChangeChangesPriority>,
-    /// The `state` field.
+    /// [`IssueChangeChangesState`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<IssueChangeChangesState>,
-    /// The `title` field.
+    /// [`IssueChangeChangesTitle`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<IssueChangeChangesTitle>,
-    /// The `version` field.
+    /// [`IssueChangeChangesVersion`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<IssueChangeChangesVersion>,
 }
@@ -4116,10 +4116,10 @@ impl IssueChangeChanges {
 ///`IssueChangeChangesAssignee`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct IssueChangeChangesAssignee {
-    /// The `new` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub new: ::std::option::Option<::std::string::String>,
-    /// The `old` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub old: ::std::option::Option<::std::string::String>,
 }
@@ -4132,10 +4132,10 @@ impl IssueChangeChangesAssignee {
 ///`IssueChangeChangesComponent`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct IssueChangeChangesComponent {
-    /// The `new` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub new: ::std::option::Option<::std::string::String>,
-    /// The `old` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub old: ::std::option::Option<::std::string::String>,
 }
@@ -4148,10 +4148,10 @@ impl IssueChangeChangesComponent {
 ///`IssueChangeChangesContent`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct IssueChangeChangesContent {
-    /// The `new` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub new: ::std::option::Option<::std::string::String>,
-    /// The `old` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub old: ::std::option::Option<::std::string::String>,
 }
@@ -4164,10 +4164,10 @@ impl IssueChangeChangesContent {
 ///`IssueChangeChangesKind`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct IssueChangeChangesKind {
-    /// The `new` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub new: ::std::option::Option<::std::string::String>,
-    /// The `old` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub old: ::std::option::Option<::std::string::String>,
 }
@@ -4180,10 +4180,10 @@ impl IssueChangeChangesKind {
 ///`IssueChangeChangesMilestone`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct IssueChangeChangesMilestone {
-    /// The `new` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub new: ::std::option::Option<::std::string::String>,
-    /// The `old` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub old: ::std::option::Option<::std::string::String>,
 }
@@ -4196,10 +4196,10 @@ impl IssueChangeChangesMilestone {
 ///`IssueChangeChangesPriority`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct IssueChangeChangesPriority {
-    /// The `new` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub new: ::std::option::Option<::std::string::String>,
-    /// The `old` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub old: ::std::option::Option<::std::string::String>,
 }
@@ -4212,10 +4212,10 @@ impl IssueChangeChangesPriority {
 ///`IssueChangeChangesState`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct IssueChangeChangesState {
-    /// The `new` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub new: ::std::option::Option<::std::string::String>,
-    /// The `old` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub old: ::std::option::Option<::std::string::String>,
 }
@@ -4228,10 +4228,10 @@ impl IssueChangeChangesState {
 ///`IssueChangeChangesTitle`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct IssueChangeChangesTitle {
-    /// The `new` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub new: ::std::option::Option<::std::string::String>,
-    /// The `old` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub old: ::std::option::Option<::std::string::String>,
 }
@@ -4244,10 +4244,10 @@ impl IssueChangeChangesTitle {
 ///`IssueChangeChangesVersion`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct IssueChangeChangesVersion {
-    /// The `new` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub new: ::std::option::Option<::std::string::String>,
-    /// The `old` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub old: ::std::option::Option<::std::string::String>,
 }
@@ -4260,10 +4260,10 @@ impl IssueChangeChangesVersion {
 ///`IssueChangeLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct IssueChangeLinks {
-    /// The `issue` field.
+    /// [`IssueChangeLinksIssue`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub issue: ::std::option::Option<IssueChangeLinksIssue>,
-    /// The `self` field.
+    /// [`IssueChangeLinksSelf`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -4279,10 +4279,10 @@ impl IssueChangeLinks {
 ///`IssueChangeLinksIssue`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct IssueChangeLinksIssue {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -4295,10 +4295,10 @@ impl IssueChangeLinksIssue {
 ///`IssueChangeLinksSelf`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct IssueChangeLinksSelf {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -4311,13 +4311,13 @@ impl IssueChangeLinksSelf {
 ///`IssueChangeMessage`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct IssueChangeMessage {
-    /// The `html` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<::std::string::String>,
-    /// The `markup` field.
+    /// One of `markdown`, `creole`, `plaintext` ([`IssueChangeMessageMarkup`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub markup: ::std::option::Option<IssueChangeMessageMarkup>,
-    /// The `raw` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub raw: ::std::option::Option<::std::string::String>,
 }
@@ -4381,40 +4381,40 @@ impl ::std::convert::TryFrom<::std::string::String> for IssueChangeMessageMarkup
 ///`IssueComment`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct IssueComment {
-    /// The `content` field.
+    /// [`IssueCommentContent`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<IssueCommentContent>,
-    /// The `created_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `deleted` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deleted: ::std::option::Option<bool>,
-    /// The `id` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
-    /// The `inline` field.
+    /// [`IssueCommentInline`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub inline: ::std::option::Option<IssueCommentInline>,
-    /// The `issue` field.
+    /// [`Issue`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub issue: ::std::option::Option<::std::boxed::Box<Issue>>,
-    /// The `links` field.
+    /// [`IssueCommentLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<IssueCommentLinks>,
-    /// The `parent` field.
+    /// [`Comment`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub parent: ::std::option::Option<Comment>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `updated_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `user` field.
+    /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user: ::std::option::Option<::std::boxed::Box<Account>>,
 }
@@ -4427,16 +4427,16 @@ impl IssueComment {
 ///`IssueCommentContent`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct IssueCommentContent {
-    /// The `html` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<::std::string::String>,
-    /// The `markup` field.
+    /// One of `markdown`, `creole`, `plaintext` ([`IssueCommentContentMarkup`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub markup: ::std::option::Option<IssueCommentContentMarkup>,
-    /// The `raw` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub raw: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -4503,19 +4503,19 @@ impl ::std::convert::TryFrom<::std::string::String> for IssueCommentContentMarku
 ///`IssueCommentInline`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct IssueCommentInline {
-    /// The `from` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub from: ::std::option::Option<i64>,
-    /// The `path` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub path: ::std::option::Option<::std::string::String>,
-    /// The `start_from` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub start_from: ::std::option::Option<i64>,
-    /// The `start_to` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub start_to: ::std::option::Option<i64>,
-    /// The `to` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub to: ::std::option::Option<i64>,
 }
@@ -4528,13 +4528,13 @@ impl IssueCommentInline {
 ///`IssueCommentLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct IssueCommentLinks {
-    /// The `code` field.
+    /// [`IssueCommentLinksCode`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<IssueCommentLinksCode>,
-    /// The `html` field.
+    /// [`IssueCommentLinksHtml`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<IssueCommentLinksHtml>,
-    /// The `self` field.
+    /// [`IssueCommentLinksSelf`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -4550,10 +4550,10 @@ impl IssueCommentLinks {
 ///`IssueCommentLinksCode`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct IssueCommentLinksCode {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -4566,10 +4566,10 @@ impl IssueCommentLinksCode {
 ///`IssueCommentLinksHtml`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct IssueCommentLinksHtml {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -4582,10 +4582,10 @@ impl IssueCommentLinksHtml {
 ///`IssueCommentLinksSelf`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct IssueCommentLinksSelf {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -4598,16 +4598,16 @@ impl IssueCommentLinksSelf {
 ///`IssueContent`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct IssueContent {
-    /// The `html` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<::std::string::String>,
-    /// The `markup` field.
+    /// One of `markdown`, `creole`, `plaintext` ([`IssueContentMarkup`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub markup: ::std::option::Option<IssueContentMarkup>,
-    /// The `raw` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub raw: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text; as observed in real responses (the published spec omits or mistypes it).
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -4674,22 +4674,22 @@ impl ::std::convert::TryFrom<::std::string::String> for IssueContentMarkup {
 ///`IssueJobStatus`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct IssueJobStatus {
-    /// The `count` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
-    /// The `pct` field.
+    /// Number.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pct: ::std::option::Option<f64>,
-    /// The `phase` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phase: ::std::option::Option<::std::string::String>,
-    /// The `status` field.
+    /// One of `ACCEPTED`, `STARTED`, `RUNNING`, `FAILURE` ([`IssueJobStatusStatus`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<IssueJobStatusStatus>,
-    /// The `total` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -4815,25 +4815,25 @@ impl ::std::convert::TryFrom<::std::string::String> for IssueKind {
 ///`IssueLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct IssueLinks {
-    /// The `attachments` field.
+    /// [`IssueLinksAttachments`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub attachments: ::std::option::Option<IssueLinksAttachments>,
-    /// The `comments` field.
+    /// [`IssueLinksComments`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub comments: ::std::option::Option<IssueLinksComments>,
-    /// The `html` field.
+    /// [`IssueLinksHtml`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<IssueLinksHtml>,
-    /// The `self` field.
+    /// [`IssueLinksSelf`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub self_: ::std::option::Option<IssueLinksSelf>,
-    /// The `vote` field.
+    /// [`IssueLinksVote`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub vote: ::std::option::Option<IssueLinksVote>,
-    /// The `watch` field.
+    /// [`IssueLinksWatch`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub watch: ::std::option::Option<IssueLinksWatch>,
 }
@@ -4846,10 +4846,10 @@ impl IssueLinks {
 ///`IssueLinksAttachments`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct IssueLinksAttachments {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -4862,10 +4862,10 @@ impl IssueLinksAttachments {
 ///`IssueLinksComments`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct IssueLinksComments {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -4878,10 +4878,10 @@ impl IssueLinksComments {
 ///`IssueLinksHtml`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct IssueLinksHtml {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -4894,10 +4894,10 @@ impl IssueLinksHtml {
 ///`IssueLinksSelf`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct IssueLinksSelf {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -4910,10 +4910,10 @@ impl IssueLinksSelf {
 ///`IssueLinksVote`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct IssueLinksVote {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -4926,10 +4926,10 @@ impl IssueLinksVote {
 ///`IssueLinksWatch`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct IssueLinksWatch {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -5076,10 +5076,10 @@ impl ::std::convert::TryFrom<::std::string::String> for IssueState {
 ///`Link`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Link {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -5862,16 +5862,16 @@ impl ::std::convert::TryFrom<::std::string::String> for ListWorkspacesRole {
 ///`Milestone`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Milestone {
-    /// The `id` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
-    /// The `links` field.
+    /// [`MilestoneLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<MilestoneLinks>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -5887,7 +5887,7 @@ impl Milestone {
 ///`MilestoneLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct MilestoneLinks {
-    /// The `self` field.
+    /// [`MilestoneLinksSelf`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -5903,10 +5903,10 @@ impl MilestoneLinks {
 ///`MilestoneLinksSelf`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct MilestoneLinksSelf {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -5919,7 +5919,7 @@ impl MilestoneLinksSelf {
 ///`Object`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Object {
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -5935,22 +5935,22 @@ impl Object {
 ///`PaginatedAccounts`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedAccounts {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`Account`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<Account>,
 }
@@ -5963,22 +5963,22 @@ impl PaginatedAccounts {
 ///`PaginatedAnnotations`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedAnnotations {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`ReportAnnotation`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<ReportAnnotation>,
 }
@@ -5991,22 +5991,22 @@ impl PaginatedAnnotations {
 ///`PaginatedBranches`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedBranches {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`Branch`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<Branch>,
 }
@@ -6019,22 +6019,22 @@ impl PaginatedBranches {
 ///`PaginatedBranchrestrictions`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedBranchrestrictions {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`Branchrestriction`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<Branchrestriction>,
 }
@@ -6047,22 +6047,22 @@ impl PaginatedBranchrestrictions {
 ///`PaginatedChangeset`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedChangeset {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`BaseCommit`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<BaseCommit>,
 }
@@ -6075,22 +6075,22 @@ impl PaginatedChangeset {
 ///`PaginatedCommitComments`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedCommitComments {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`CommitComment`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<CommitComment>,
 }
@@ -6103,22 +6103,22 @@ impl PaginatedCommitComments {
 ///`PaginatedCommitstatuses`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedCommitstatuses {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`Commitstatus`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<Commitstatus>,
 }
@@ -6131,22 +6131,22 @@ impl PaginatedCommitstatuses {
 ///`PaginatedComponents`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedComponents {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`Component`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<Component>,
 }
@@ -6159,22 +6159,22 @@ impl PaginatedComponents {
 ///`PaginatedDefaultReviewerAndType`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedDefaultReviewerAndType {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`DefaultReviewerAndType`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<DefaultReviewerAndType>,
 }
@@ -6187,22 +6187,22 @@ impl PaginatedDefaultReviewerAndType {
 ///`PaginatedDeployKeys`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedDeployKeys {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`DeployKey`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<DeployKey>,
 }
@@ -6215,22 +6215,22 @@ impl PaginatedDeployKeys {
 ///`PaginatedDeploymentVariable`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedDeploymentVariable {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`DeploymentVariable`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<DeploymentVariable>,
 }
@@ -6243,22 +6243,22 @@ impl PaginatedDeploymentVariable {
 ///`PaginatedDeployments`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedDeployments {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`Deployment`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<Deployment>,
 }
@@ -6271,22 +6271,22 @@ impl PaginatedDeployments {
 ///`PaginatedDiffstats`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedDiffstats {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`Diffstat`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<Diffstat>,
 }
@@ -6299,22 +6299,22 @@ impl PaginatedDiffstats {
 ///`PaginatedEnvironments`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedEnvironments {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`DeploymentEnvironment`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<DeploymentEnvironment>,
 }
@@ -6327,22 +6327,22 @@ impl PaginatedEnvironments {
 ///`PaginatedFileConflicts`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedFileConflicts {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`FileConflict`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<FileConflict>,
 }
@@ -6355,22 +6355,22 @@ impl PaginatedFileConflicts {
 ///`PaginatedFiles`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedFiles {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`CommitFile`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<CommitFile>,
 }
@@ -6383,22 +6383,22 @@ impl PaginatedFiles {
 ///`PaginatedGpgUserKeys`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedGpgUserKeys {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`GpgAccountKey`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<GpgAccountKey>,
 }
@@ -6411,22 +6411,22 @@ impl PaginatedGpgUserKeys {
 ///`PaginatedHookEvents`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedHookEvents {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`HookEvent`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<HookEvent>,
 }
@@ -6439,22 +6439,22 @@ impl PaginatedHookEvents {
 ///`PaginatedIssueAttachments`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedIssueAttachments {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`IssueAttachment`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<IssueAttachment>,
 }
@@ -6467,22 +6467,22 @@ impl PaginatedIssueAttachments {
 ///`PaginatedIssueComments`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedIssueComments {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`IssueComment`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<IssueComment>,
 }
@@ -6495,22 +6495,22 @@ impl PaginatedIssueComments {
 ///`PaginatedIssues`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedIssues {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`Issue`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<Issue>,
 }
@@ -6523,22 +6523,22 @@ impl PaginatedIssues {
 ///`PaginatedLogEntries`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedLogEntries {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`IssueChange`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<IssueChange>,
 }
@@ -6551,22 +6551,22 @@ impl PaginatedLogEntries {
 ///`PaginatedMilestones`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedMilestones {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`Milestone`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<Milestone>,
 }
@@ -6579,22 +6579,22 @@ impl PaginatedMilestones {
 ///`PaginatedPipelineCaches`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedPipelineCaches {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`PipelineCache`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<PipelineCache>,
 }
@@ -6607,22 +6607,22 @@ impl PaginatedPipelineCaches {
 ///`PaginatedPipelineKnownHosts`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedPipelineKnownHosts {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`PipelineKnownHost`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<PipelineKnownHost>,
 }
@@ -6635,22 +6635,22 @@ impl PaginatedPipelineKnownHosts {
 ///`PaginatedPipelineRunners`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedPipelineRunners {
-    /// The `next` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`PipelineRunner`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<PipelineRunner>,
 }
@@ -6663,22 +6663,22 @@ impl PaginatedPipelineRunners {
 ///`PaginatedPipelineScheduleExecutions`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedPipelineScheduleExecutions {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`PipelineScheduleExecution`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<PipelineScheduleExecution>,
 }
@@ -6691,22 +6691,22 @@ impl PaginatedPipelineScheduleExecutions {
 ///`PaginatedPipelineSchedules`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedPipelineSchedules {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`PipelineSchedule`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<PipelineSchedule>,
 }
@@ -6719,22 +6719,22 @@ impl PaginatedPipelineSchedules {
 ///`PaginatedPipelineSteps`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedPipelineSteps {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`PipelineStep`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<PipelineStep>,
 }
@@ -6747,22 +6747,22 @@ impl PaginatedPipelineSteps {
 ///`PaginatedPipelineVariables`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedPipelineVariables {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`PipelineVariable`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<PipelineVariable>,
 }
@@ -6775,22 +6775,22 @@ impl PaginatedPipelineVariables {
 ///`PaginatedPipelines`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedPipelines {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`Pipeline`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<Pipeline>,
 }
@@ -6803,22 +6803,22 @@ impl PaginatedPipelines {
 ///`PaginatedProjectDeployKeys`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedProjectDeployKeys {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`ProjectDeployKey`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<ProjectDeployKey>,
 }
@@ -6831,22 +6831,22 @@ impl PaginatedProjectDeployKeys {
 ///`PaginatedProjectGroupPermissions`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedProjectGroupPermissions {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`ProjectGroupPermission`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<ProjectGroupPermission>,
 }
@@ -6859,22 +6859,22 @@ impl PaginatedProjectGroupPermissions {
 ///`PaginatedProjectUserPermissions`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedProjectUserPermissions {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`ProjectUserPermission`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<ProjectUserPermission>,
 }
@@ -6887,22 +6887,22 @@ impl PaginatedProjectUserPermissions {
 ///`PaginatedProjects`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedProjects {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`Project`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<Project>,
 }
@@ -6915,22 +6915,22 @@ impl PaginatedProjects {
 ///`PaginatedPullrequestComments`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedPullrequestComments {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`PullrequestComment`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<PullrequestComment>,
 }
@@ -6943,22 +6943,22 @@ impl PaginatedPullrequestComments {
 ///`PaginatedPullrequests`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedPullrequests {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`Pullrequest`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<Pullrequest>,
 }
@@ -6971,22 +6971,22 @@ impl PaginatedPullrequests {
 ///`PaginatedRefs`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedRefs {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`Ref`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<Ref>,
 }
@@ -6999,22 +6999,22 @@ impl PaginatedRefs {
 ///`PaginatedReports`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedReports {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`Report`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<Report>,
 }
@@ -7027,22 +7027,22 @@ impl PaginatedReports {
 ///`PaginatedRepositories`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedRepositories {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`Repository`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<Repository>,
 }
@@ -7055,22 +7055,22 @@ impl PaginatedRepositories {
 ///`PaginatedRepositoryGroupPermissions`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedRepositoryGroupPermissions {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`RepositoryGroupPermission`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<RepositoryGroupPermission>,
 }
@@ -7083,22 +7083,22 @@ impl PaginatedRepositoryGroupPermissions {
 ///`PaginatedRepositoryPermissions`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedRepositoryPermissions {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`RepositoryPermission`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<RepositoryPermission>,
 }
@@ -7111,22 +7111,22 @@ impl PaginatedRepositoryPermissions {
 ///`PaginatedRepositoryUserPermissions`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedRepositoryUserPermissions {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`RepositoryUserPermission`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<RepositoryUserPermission>,
 }
@@ -7139,22 +7139,22 @@ impl PaginatedRepositoryUserPermissions {
 ///`PaginatedSnippetComments`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedSnippetComments {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`SnippetComment`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<SnippetComment>,
 }
@@ -7167,22 +7167,22 @@ impl PaginatedSnippetComments {
 ///`PaginatedSnippetCommit`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedSnippetCommit {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`SnippetCommit`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<SnippetCommit>,
 }
@@ -7195,22 +7195,22 @@ impl PaginatedSnippetCommit {
 ///`PaginatedSnippets`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedSnippets {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`Snippet`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<Snippet>,
 }
@@ -7223,22 +7223,22 @@ impl PaginatedSnippets {
 ///`PaginatedSshUserKeys`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedSshUserKeys {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`SshAccountKey`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<SshAccountKey>,
 }
@@ -7251,22 +7251,22 @@ impl PaginatedSshUserKeys {
 ///`PaginatedTags`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedTags {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`Tag`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<Tag>,
 }
@@ -7279,22 +7279,22 @@ impl PaginatedTags {
 ///`PaginatedTasks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedTasks {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`PullrequestCommentTask`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<PullrequestCommentTask>,
 }
@@ -7307,22 +7307,22 @@ impl PaginatedTasks {
 ///`PaginatedTreeentries`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedTreeentries {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`Treeentry`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<Treeentry>,
 }
@@ -7335,22 +7335,22 @@ impl PaginatedTreeentries {
 ///`PaginatedValues`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedValues {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of JSON values.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<::serde_json::Value>,
 }
@@ -7363,22 +7363,22 @@ impl PaginatedValues {
 ///`PaginatedVersions`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedVersions {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`Version`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<Version>,
 }
@@ -7391,22 +7391,22 @@ impl PaginatedVersions {
 ///`PaginatedWebhookSubscriptions`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedWebhookSubscriptions {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`WebhookSubscription`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<WebhookSubscription>,
 }
@@ -7419,22 +7419,22 @@ impl PaginatedWebhookSubscriptions {
 ///`PaginatedWorkspaceAccess`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedWorkspaceAccess {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`WorkspaceAccess`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<WorkspaceAccess>,
 }
@@ -7447,22 +7447,22 @@ impl PaginatedWorkspaceAccess {
 ///`PaginatedWorkspaceMemberships`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedWorkspaceMemberships {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`WorkspaceMembership`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<WorkspaceMembership>,
 }
@@ -7475,22 +7475,22 @@ impl PaginatedWorkspaceMemberships {
 ///`PaginatedWorkspaces`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PaginatedWorkspaces {
-    /// The `next` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
-    /// The `pagelen` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i64>,
-    /// The `previous` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`Workspace`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<Workspace>,
 }
@@ -7503,25 +7503,25 @@ impl PaginatedWorkspaces {
 ///`Participant`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Participant {
-    /// The `approved` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub approved: ::std::option::Option<bool>,
-    /// The `participated_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub participated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `role` field.
+    /// One of `PARTICIPANT`, `REVIEWER` ([`ParticipantRole`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<ParticipantRole>,
-    /// The `state` field.
+    /// One of `approved`, `changes_requested` ([`ParticipantState`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<ParticipantState>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `user` field.
+    /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user: ::std::option::Option<::std::boxed::Box<Account>>,
 }
@@ -7628,64 +7628,64 @@ impl ::std::convert::TryFrom<::std::string::String> for ParticipantState {
 ///`Pipeline`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Pipeline {
-    /// The `build_number` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_number: ::std::option::Option<i64>,
-    /// The `build_seconds_used` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_seconds_used: ::std::option::Option<i64>,
-    /// The `completed_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub completed_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `configuration_sources` field.
+    /// List of [`PipelineConfigurationSource`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub configuration_sources: ::std::vec::Vec<PipelineConfigurationSource>,
-    /// The `created_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `creator` field.
+    /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub creator: ::std::option::Option<::std::boxed::Box<Account>>,
-    /// The `duration_in_seconds` field.
+    /// Integer; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub duration_in_seconds: ::std::option::Option<i64>,
-    /// The `expired` field.
+    /// Boolean; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub expired: ::std::option::Option<bool>,
-    /// The `first_successful` field.
+    /// Boolean; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub first_successful: ::std::option::Option<bool>,
-    /// The `has_variables` field.
+    /// Boolean; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub has_variables: ::std::option::Option<bool>,
-    /// The `links` field.
+    /// [`PipelinesPipelineLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<PipelinesPipelineLinks>,
-    /// The `repository` field.
+    /// [`Repository`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub repository: ::std::option::Option<::std::boxed::Box<Repository>>,
-    /// The `run_number` field.
+    /// Integer; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub run_number: ::std::option::Option<i64>,
-    /// The `state` field.
+    /// [`PipelineState`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<PipelineState>,
-    /// The `target` field.
+    /// [`PipelineTarget`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub target: ::std::option::Option<PipelineTarget>,
-    /// The `trigger` field.
+    /// [`PipelineTrigger`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger: ::std::option::Option<PipelineTrigger>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `uuid` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::std::string::String>,
-    /// The `variables` field.
+    /// List of [`PipelineVariable`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub variables: ::std::vec::Vec<PipelineVariable>,
 }
@@ -7698,10 +7698,10 @@ impl Pipeline {
 ///`PipelineBuildNumber`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineBuildNumber {
-    /// The `next` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<i64>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -7717,34 +7717,34 @@ impl PipelineBuildNumber {
 ///`PipelineCache`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineCache {
-    /// The `created_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `file_size_bytes` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub file_size_bytes: ::std::option::Option<i64>,
-    /// The `key_hash` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub key_hash: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// The `path` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub path: ::std::option::Option<::std::string::String>,
-    /// The `pipeline_uuid` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pipeline_uuid: ::std::option::Option<::std::string::String>,
-    /// The `step_uuid` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub step_uuid: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `uuid` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::std::string::String>,
 }
@@ -7757,7 +7757,7 @@ impl PipelineCache {
 ///`PipelineCacheContentUri`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineCacheContentUri {
-    /// The `uri` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uri: ::std::option::Option<::std::string::String>,
 }
@@ -7770,19 +7770,19 @@ impl PipelineCacheContentUri {
 ///`PipelineCommand`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineCommand {
-    /// The `action` field.
+    /// Text; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<::std::string::String>,
-    /// The `command` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub command: ::std::option::Option<::std::string::String>,
-    /// The `commandType` field.
+    /// Text; as observed in real responses (the published spec omits or mistypes it). Sent as `commandType`.
     #[serde(
         rename = "commandType",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub command_type: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -7795,13 +7795,13 @@ impl PipelineCommand {
 ///`PipelineCommitTarget`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineCommitTarget {
-    /// The `commit` field.
+    /// [`Commit`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub commit: ::std::option::Option<::std::boxed::Box<Commit>>,
-    /// The `selector` field.
+    /// [`PipelineSelector`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub selector: ::std::option::Option<PipelineSelector>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -7817,10 +7817,10 @@ impl PipelineCommitTarget {
 ///`PipelineConfigurationSource`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineConfigurationSource {
-    /// The `source` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub source: ::std::option::Option<::std::string::String>,
-    /// The `uri` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uri: ::std::option::Option<::std::string::String>,
 }
@@ -7833,13 +7833,13 @@ impl PipelineConfigurationSource {
 ///`PipelineError`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineError {
-    /// The `key` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
-    /// The `message` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -7855,16 +7855,16 @@ impl PipelineError {
 ///`PipelineImage`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineImage {
-    /// The `email` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// The `password` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<::std::string::String>,
-    /// The `username` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub username: ::std::option::Option<::std::string::String>,
 }
@@ -7877,19 +7877,19 @@ impl PipelineImage {
 ///`PipelineKnownHost`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineKnownHost {
-    /// The `hostname` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hostname: ::std::option::Option<::std::string::String>,
-    /// The `public_key` field.
+    /// [`PipelineSshPublicKey`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub public_key: ::std::option::Option<PipelineSshPublicKey>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `uuid` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::std::string::String>,
 }
@@ -7902,19 +7902,19 @@ impl PipelineKnownHost {
 ///`PipelineRefTarget`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineRefTarget {
-    /// The `commit` field.
+    /// [`Commit`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub commit: ::std::option::Option<::std::boxed::Box<Commit>>,
-    /// The `ref_name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ref_name: ::std::option::Option<::std::string::String>,
-    /// The `ref_type` field.
+    /// One of `branch`, `tag`, `named_branch`, `bookmark` ([`PipelineRefTargetRefType`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ref_type: ::std::option::Option<PipelineRefTargetRefType>,
-    /// The `selector` field.
+    /// [`PipelineSelector`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub selector: ::std::option::Option<PipelineSelector>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -7985,31 +7985,31 @@ impl ::std::convert::TryFrom<::std::string::String> for PipelineRefTargetRefType
 ///`PipelineRunner`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineRunner {
-    /// The `created_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `labels` field.
+    /// List of texts.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub labels: ::std::vec::Vec<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// The `oauth_client` field.
+    /// [`PipelineRunnerOauthClient`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub oauth_client: ::std::option::Option<PipelineRunnerOauthClient>,
-    /// The `state` field.
+    /// [`PipelineRunnerState`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<PipelineRunnerState>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `updated_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `uuid` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::std::string::String>,
 }
@@ -8022,19 +8022,19 @@ impl PipelineRunner {
 ///`PipelineRunnerOauthClient`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineRunnerOauthClient {
-    /// The `audience` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub audience: ::std::option::Option<::std::string::String>,
-    /// The `id` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    /// The `secret` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub secret: ::std::option::Option<::std::string::String>,
-    /// The `token_endpoint` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub token_endpoint: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -8050,22 +8050,22 @@ impl PipelineRunnerOauthClient {
 ///`PipelineRunnerState`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineRunnerState {
-    /// The `cordoned` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cordoned: ::std::option::Option<bool>,
-    /// The `status` field.
+    /// One of `UNREGISTERED`, `ONLINE`, `OFFLINE`, `DISABLED`, `ENABLED`, `UNHEALTHY` ([`PipelineRunnerStateStatus`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<PipelineRunnerStateStatus>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `updated_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `version` field.
+    /// [`PipelineRunnerVersion`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<PipelineRunnerVersion>,
 }
@@ -8141,16 +8141,16 @@ impl ::std::convert::TryFrom<::std::string::String> for PipelineRunnerStateStatu
 ///`PipelineRunnerVersion`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineRunnerVersion {
-    /// The `current` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub current: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `version` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::std::string::String>,
 }
@@ -8163,28 +8163,28 @@ impl PipelineRunnerVersion {
 ///`PipelineSchedule`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineSchedule {
-    /// The `created_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `cron_pattern` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cron_pattern: ::std::option::Option<::std::string::String>,
-    /// The `enabled` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
-    /// The `target` field.
+    /// [`PipelineRefTarget`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub target: ::std::option::Option<PipelineRefTarget>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `updated_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `uuid` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::std::string::String>,
 }
@@ -8197,13 +8197,13 @@ impl PipelineSchedule {
 ///`PipelineScheduleExecution`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineScheduleExecution {
-    /// The `error` field.
+    /// [`PipelineError`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<PipelineError>,
-    /// The `pipeline` field.
+    /// [`Pipeline`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pipeline: ::std::option::Option<::std::boxed::Box<Pipeline>>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -8219,10 +8219,10 @@ impl PipelineScheduleExecution {
 ///`PipelineScheduleExecutionErrored`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineScheduleExecutionErrored {
-    /// The `error` field.
+    /// [`PipelineError`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<PipelineError>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -8238,10 +8238,10 @@ impl PipelineScheduleExecutionErrored {
 ///`PipelineScheduleExecutionExecuted`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineScheduleExecutionExecuted {
-    /// The `pipeline` field.
+    /// [`Pipeline`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pipeline: ::std::option::Option<::std::boxed::Box<Pipeline>>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -8257,16 +8257,16 @@ impl PipelineScheduleExecutionExecuted {
 ///`PipelineSchedulePostRequestBody`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineSchedulePostRequestBody {
-    /// The `cron_pattern` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cron_pattern: ::std::option::Option<::std::string::String>,
-    /// The `enabled` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
-    /// The `target` field.
+    /// [`PipelineSchedulePostRequestBodyTarget`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub target: ::std::option::Option<PipelineSchedulePostRequestBodyTarget>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -8282,13 +8282,13 @@ impl PipelineSchedulePostRequestBody {
 ///`PipelineSchedulePostRequestBodyTarget`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineSchedulePostRequestBodyTarget {
-    /// The `ref_name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ref_name: ::std::option::Option<::std::string::String>,
-    /// The `ref_type` field.
+    /// One of `branch` ([`PipelineSchedulePostRequestBodyTargetRefType`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ref_type: ::std::option::Option<PipelineSchedulePostRequestBodyTargetRefType>,
-    /// The `selector` field.
+    /// [`PipelineSelector`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub selector: ::std::option::Option<PipelineSelector>,
 }
@@ -8346,10 +8346,10 @@ impl ::std::convert::TryFrom<::std::string::String>
 ///`PipelineSchedulePutRequestBody`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineSchedulePutRequestBody {
-    /// The `enabled` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -8365,10 +8365,10 @@ impl PipelineSchedulePutRequestBody {
 ///`PipelineSelector`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineSelector {
-    /// The `pattern` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pattern: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// One of `branches`, `tags`, `bookmarks`, `default`, `custom` ([`PipelineSelectorType`]).
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -8443,13 +8443,13 @@ impl ::std::convert::TryFrom<::std::string::String> for PipelineSelectorType {
 ///`PipelineSshKeyPair`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineSshKeyPair {
-    /// The `private_key` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub private_key: ::std::option::Option<::std::string::String>,
-    /// The `public_key` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub public_key: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -8465,19 +8465,19 @@ impl PipelineSshKeyPair {
 ///`PipelineSshPublicKey`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineSshPublicKey {
-    /// The `key` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
-    /// The `key_type` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub key_type: ::std::option::Option<::std::string::String>,
-    /// The `md5_fingerprint` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub md5_fingerprint: ::std::option::Option<::std::string::String>,
-    /// The `sha256_fingerprint` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sha256_fingerprint: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -8493,16 +8493,16 @@ impl PipelineSshPublicKey {
 ///`PipelineState`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineState {
-    /// The `name` field.
+    /// One of `COMPLETED`, `IN_PROGRESS`, `PENDING` ([`PipelineStateName`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<PipelineStateName>,
-    /// The `result` field.
+    /// [`PipelineStateCompletedResult`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub result: ::std::option::Option<PipelineStateCompletedResult>,
-    /// The `stage` field.
+    /// [`PipelineStateInProgressStage`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub stage: ::std::option::Option<PipelineStateInProgressStage>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -8518,13 +8518,13 @@ impl PipelineState {
 ///`PipelineStateCompleted`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineStateCompleted {
-    /// The `name` field.
+    /// One of `COMPLETED` ([`PipelineStateCompletedName`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<PipelineStateCompletedName>,
-    /// The `result` field.
+    /// [`PipelineStateCompletedResult`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub result: ::std::option::Option<PipelineStateCompletedResult>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -8540,16 +8540,16 @@ impl PipelineStateCompleted {
 ///`PipelineStateCompletedError`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineStateCompletedError {
-    /// The `error` field.
+    /// [`PipelineError`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<PipelineError>,
-    /// The `name` field.
+    /// One of `ERROR` ([`PipelineStateCompletedErrorName`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<PipelineStateCompletedErrorName>,
-    /// The `terminator` field.
+    /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub terminator: ::std::option::Option<::std::boxed::Box<Account>>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -8608,13 +8608,13 @@ impl ::std::convert::TryFrom<::std::string::String> for PipelineStateCompletedEr
 ///`PipelineStateCompletedExpired`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineStateCompletedExpired {
-    /// The `name` field.
+    /// One of `EXPIRED` ([`PipelineStateCompletedExpiredName`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<PipelineStateCompletedExpiredName>,
-    /// The `terminator` field.
+    /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub terminator: ::std::option::Option<::std::boxed::Box<Account>>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -8673,13 +8673,13 @@ impl ::std::convert::TryFrom<::std::string::String> for PipelineStateCompletedEx
 ///`PipelineStateCompletedFailed`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineStateCompletedFailed {
-    /// The `name` field.
+    /// One of `FAILED` ([`PipelineStateCompletedFailedName`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<PipelineStateCompletedFailedName>,
-    /// The `terminator` field.
+    /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub terminator: ::std::option::Option<::std::boxed::Box<Account>>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -8781,16 +8781,16 @@ impl ::std::convert::TryFrom<::std::string::String> for PipelineStateCompletedNa
 ///`PipelineStateCompletedResult`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineStateCompletedResult {
-    /// The `error` field.
+    /// [`PipelineError`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<PipelineError>,
-    /// The `name` field.
+    /// One of `ERROR`, `EXPIRED`, `FAILED`, `STOPPED`, `SUCCESSFUL` ([`PipelineStateCompletedResultName`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<PipelineStateCompletedResultName>,
-    /// The `terminator` field.
+    /// [`Account`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub terminator: ::std::option::Option<::std::boxed::Box<Account>>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -8865,13 +8865,13 @@ impl ::std::convert::TryFrom<::std::string::String> for PipelineStateCompletedRe
 ///`PipelineStateCompletedStopped`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineStateCompletedStopped {
-    /// The `name` field.
+    /// One of `STOPPED` ([`PipelineStateCompletedStoppedName`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<PipelineStateCompletedStoppedName>,
-    /// The `terminator` field.
+    /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub terminator: ::std::option::Option<::std::boxed::Box<Account>>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -8930,13 +8930,13 @@ impl ::std::convert::TryFrom<::std::string::String> for PipelineStateCompletedSt
 ///`PipelineStateCompletedSuccessful`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineStateCompletedSuccessful {
-    /// The `name` field.
+    /// One of `SUCCESSFUL` ([`PipelineStateCompletedSuccessfulName`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<PipelineStateCompletedSuccessfulName>,
-    /// The `terminator` field.
+    /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub terminator: ::std::option::Option<::std::boxed::Box<Account>>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -8995,13 +8995,13 @@ impl ::std::convert::TryFrom<::std::string::String> for PipelineStateCompletedSu
 ///`PipelineStateInProgress`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineStateInProgress {
-    /// The `name` field.
+    /// One of `IN_PROGRESS` ([`PipelineStateInProgressName`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<PipelineStateInProgressName>,
-    /// The `stage` field.
+    /// [`PipelineStateInProgressStage`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub stage: ::std::option::Option<PipelineStateInProgressStage>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -9060,10 +9060,10 @@ impl ::std::convert::TryFrom<::std::string::String> for PipelineStateInProgressN
 ///`PipelineStateInProgressPaused`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineStateInProgressPaused {
-    /// The `name` field.
+    /// One of `PAUSED` ([`PipelineStateInProgressPausedName`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<PipelineStateInProgressPausedName>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -9122,10 +9122,10 @@ impl ::std::convert::TryFrom<::std::string::String> for PipelineStateInProgressP
 ///`PipelineStateInProgressRunning`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineStateInProgressRunning {
-    /// The `name` field.
+    /// One of `RUNNING` ([`PipelineStateInProgressRunningName`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<PipelineStateInProgressRunningName>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -9184,10 +9184,10 @@ impl ::std::convert::TryFrom<::std::string::String> for PipelineStateInProgressR
 ///`PipelineStateInProgressStage`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineStateInProgressStage {
-    /// The `name` field.
+    /// One of `PAUSED`, `RUNNING` ([`PipelineStateInProgressStageName`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<PipelineStateInProgressStageName>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -9301,10 +9301,10 @@ impl ::std::convert::TryFrom<::std::string::String> for PipelineStateName {
 ///`PipelineStatePending`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineStatePending {
-    /// The `name` field.
+    /// One of `PENDING` ([`PipelineStatePendingName`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<PipelineStatePendingName>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -9363,58 +9363,58 @@ impl ::std::convert::TryFrom<::std::string::String> for PipelineStatePendingName
 ///`PipelineStep`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineStep {
-    /// The `build_seconds_used` field.
+    /// Integer; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_seconds_used: ::std::option::Option<i64>,
-    /// The `completed_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub completed_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `duration_in_seconds` field.
+    /// Integer; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub duration_in_seconds: ::std::option::Option<i64>,
-    /// The `image` field.
+    /// [`PipelineImage`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub image: ::std::option::Option<PipelineImage>,
-    /// The `maxTime` field.
+    /// Integer; as observed in real responses (the published spec omits or mistypes it). Sent as `maxTime`.
     #[serde(
         rename = "maxTime",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub max_time: ::std::option::Option<i64>,
-    /// The `name` field.
+    /// Text; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// The `pipeline` field.
+    /// [`Pipeline`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pipeline: ::std::option::Option<::std::boxed::Box<Pipeline>>,
-    /// The `run_number` field.
+    /// Integer; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub run_number: ::std::option::Option<i64>,
-    /// The `script_commands` field.
+    /// List of [`PipelineCommand`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub script_commands: ::std::vec::Vec<PipelineCommand>,
-    /// The `setup_commands` field.
+    /// List of [`PipelineCommand`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub setup_commands: ::std::vec::Vec<PipelineCommand>,
-    /// The `started_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub started_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `state` field.
+    /// [`PipelineStepState`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<PipelineStepState>,
-    /// The `teardown_commands` field.
+    /// List of [`PipelineCommand`] objects; as observed in real responses (the published spec omits or mistypes it).
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub teardown_commands: ::std::vec::Vec<PipelineCommand>,
-    /// The `trigger` field.
+    /// [`PipelineStepTrigger`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger: ::std::option::Option<PipelineStepTrigger>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `uuid` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::std::string::String>,
 }
@@ -9427,13 +9427,13 @@ impl PipelineStep {
 ///`PipelineStepError`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineStepError {
-    /// The `key` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
-    /// The `message` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -9449,13 +9449,13 @@ impl PipelineStepError {
 ///`PipelineStepState`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineStepState {
-    /// The `name` field.
+    /// One of `COMPLETED`, `IN_PROGRESS`, `PENDING`, `READY` ([`PipelineStepStateName`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<PipelineStepStateName>,
-    /// The `result` field.
+    /// [`PipelineStepStateCompletedResult`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub result: ::std::option::Option<PipelineStepStateCompletedResult>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -9471,13 +9471,13 @@ impl PipelineStepState {
 ///`PipelineStepStateCompleted`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineStepStateCompleted {
-    /// The `name` field.
+    /// One of `COMPLETED` ([`PipelineStepStateCompletedName`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<PipelineStepStateCompletedName>,
-    /// The `result` field.
+    /// [`PipelineStepStateCompletedResult`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub result: ::std::option::Option<PipelineStepStateCompletedResult>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -9493,13 +9493,13 @@ impl PipelineStepStateCompleted {
 ///`PipelineStepStateCompletedError`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineStepStateCompletedError {
-    /// The `error` field.
+    /// [`PipelineStepError`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<PipelineStepError>,
-    /// The `name` field.
+    /// One of `ERROR` ([`PipelineStepStateCompletedErrorName`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<PipelineStepStateCompletedErrorName>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -9558,10 +9558,10 @@ impl ::std::convert::TryFrom<::std::string::String> for PipelineStepStateComplet
 ///`PipelineStepStateCompletedExpired`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineStepStateCompletedExpired {
-    /// The `name` field.
+    /// One of `EXPIRED` ([`PipelineStepStateCompletedExpiredName`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<PipelineStepStateCompletedExpiredName>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -9620,10 +9620,10 @@ impl ::std::convert::TryFrom<::std::string::String> for PipelineStepStateComplet
 ///`PipelineStepStateCompletedFailed`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineStepStateCompletedFailed {
-    /// The `name` field.
+    /// One of `FAILED` ([`PipelineStepStateCompletedFailedName`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<PipelineStepStateCompletedFailedName>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -9725,10 +9725,10 @@ impl ::std::convert::TryFrom<::std::string::String> for PipelineStepStateComplet
 ///`PipelineStepStateCompletedNotRun`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineStepStateCompletedNotRun {
-    /// The `name` field.
+    /// One of `NOT_RUN` ([`PipelineStepStateCompletedNotRunName`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<PipelineStepStateCompletedNotRunName>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -9787,13 +9787,13 @@ impl ::std::convert::TryFrom<::std::string::String> for PipelineStepStateComplet
 ///`PipelineStepStateCompletedResult`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineStepStateCompletedResult {
-    /// The `error` field.
+    /// [`PipelineStepError`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<PipelineStepError>,
-    /// The `name` field.
+    /// One of `ERROR`, `EXPIRED`, `FAILED`, `NOT_RUN`, `STOPPED`, `SUCCESSFUL` ([`PipelineStepStateCompletedResultName`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<PipelineStepStateCompletedResultName>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -9872,10 +9872,10 @@ impl ::std::convert::TryFrom<::std::string::String> for PipelineStepStateComplet
 ///`PipelineStepStateCompletedStopped`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineStepStateCompletedStopped {
-    /// The `name` field.
+    /// One of `STOPPED` ([`PipelineStepStateCompletedStoppedName`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<PipelineStepStateCompletedStoppedName>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -9934,10 +9934,10 @@ impl ::std::convert::TryFrom<::std::string::String> for PipelineStepStateComplet
 ///`PipelineStepStateCompletedSuccessful`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineStepStateCompletedSuccessful {
-    /// The `name` field.
+    /// One of `SUCCESSFUL` ([`PipelineStepStateCompletedSuccessfulName`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<PipelineStepStateCompletedSuccessfulName>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -9996,10 +9996,10 @@ impl ::std::convert::TryFrom<::std::string::String> for PipelineStepStateComplet
 ///`PipelineStepStateInProgress`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineStepStateInProgress {
-    /// The `name` field.
+    /// One of `IN_PROGRESS` ([`PipelineStepStateInProgressName`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<PipelineStepStateInProgressName>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -10113,10 +10113,10 @@ impl ::std::convert::TryFrom<::std::string::String> for PipelineStepStateName {
 ///`PipelineStepStatePending`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineStepStatePending {
-    /// The `name` field.
+    /// One of `PENDING` ([`PipelineStepStatePendingName`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<PipelineStepStatePendingName>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -10175,10 +10175,10 @@ impl ::std::convert::TryFrom<::std::string::String> for PipelineStepStatePending
 ///`PipelineStepStateReady`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineStepStateReady {
-    /// The `name` field.
+    /// One of `READY` ([`PipelineStepStateReadyName`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<PipelineStepStateReadyName>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -10237,7 +10237,7 @@ impl ::std::convert::TryFrom<::std::string::String> for PipelineStepStateReadyNa
 ///`PipelineStepTrigger`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineStepTrigger {
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -10253,19 +10253,19 @@ impl PipelineStepTrigger {
 ///`PipelineTarget`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineTarget {
-    /// The `commit` field.
+    /// [`Commit`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub commit: ::std::option::Option<::std::boxed::Box<Commit>>,
-    /// The `ref_name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ref_name: ::std::option::Option<::std::string::String>,
-    /// The `ref_type` field.
+    /// One of `branch`, `tag`, `named_branch`, `bookmark` ([`PipelineTargetRefType`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ref_type: ::std::option::Option<PipelineTargetRefType>,
-    /// The `selector` field.
+    /// [`PipelineSelector`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub selector: ::std::option::Option<PipelineSelector>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -10336,10 +10336,10 @@ impl ::std::convert::TryFrom<::std::string::String> for PipelineTargetRefType {
 ///`PipelineTrigger`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineTrigger {
-    /// The `name` field.
+    /// Text; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -10355,10 +10355,10 @@ impl PipelineTrigger {
 ///`PipelineTriggerManual`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineTriggerManual {
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -10374,10 +10374,10 @@ impl PipelineTriggerManual {
 ///`PipelineTriggerPush`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineTriggerPush {
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -10393,22 +10393,22 @@ impl PipelineTriggerPush {
 ///`PipelineVariable`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelineVariable {
-    /// The `key` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
-    /// The `secured` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub secured: ::std::option::Option<bool>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `uuid` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::std::string::String>,
-    /// The `value` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
@@ -10421,13 +10421,13 @@ impl PipelineVariable {
 ///`PipelinesConfig`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelinesConfig {
-    /// The `enabled` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
-    /// The `repository` field.
+    /// [`Repository`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub repository: ::std::option::Option<::std::boxed::Box<Repository>>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -10443,10 +10443,10 @@ impl PipelinesConfig {
 ///`PipelinesLinksSectionHref`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelinesLinksSectionHref {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -10462,16 +10462,16 @@ impl PipelinesLinksSectionHref {
 ///`PipelinesPipelineLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PipelinesPipelineLinks {
-    /// The `self` field.
+    /// [`PipelinesLinksSectionHref`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub self_: ::std::option::Option<PipelinesLinksSectionHref>,
-    /// The `steps` field.
+    /// [`PipelinesLinksSectionHref`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub steps: ::std::option::Option<PipelinesLinksSectionHref>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -10487,43 +10487,43 @@ impl PipelinesPipelineLinks {
 ///`Project`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Project {
-    /// The `created_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `description` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
-    /// The `has_publicly_visible_repos` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub has_publicly_visible_repos: ::std::option::Option<bool>,
-    /// The `is_private` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub is_private: ::std::option::Option<bool>,
-    /// The `key` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
-    /// The `links` field.
+    /// [`ProjectLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<ProjectLinks>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// The `owner` field.
+    /// [`Team`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<Team>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `updated_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `uuid` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::std::string::String>,
-    /// The `workspace` field.
+    /// [`Workspace`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub workspace: ::std::option::Option<Workspace>,
 }
@@ -10536,16 +10536,16 @@ impl Project {
 ///`ProjectBranchingModel`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct ProjectBranchingModel {
-    /// The `branch_types` field.
+    /// List of [`ProjectBranchingModelBranchTypesItem`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub branch_types: ::std::vec::Vec<ProjectBranchingModelBranchTypesItem>,
-    /// The `development` field.
+    /// [`ProjectBranchingModelDevelopment`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub development: ::std::option::Option<ProjectBranchingModelDevelopment>,
-    /// The `production` field.
+    /// [`ProjectBranchingModelProduction`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub production: ::std::option::Option<ProjectBranchingModelProduction>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -10561,10 +10561,10 @@ impl ProjectBranchingModel {
 ///`ProjectBranchingModelBranchTypesItem`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct ProjectBranchingModelBranchTypesItem {
-    /// The `kind` field.
+    /// One of `feature`, `bugfix`, `release`, `hotfix` ([`ProjectBranchingModelBranchTypesItemKind`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub kind: ::std::option::Option<ProjectBranchingModelBranchTypesItemKind>,
-    /// The `prefix` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub prefix: ::std::option::Option<::std::string::String>,
 }
@@ -10632,10 +10632,10 @@ impl ::std::convert::TryFrom<::std::string::String> for ProjectBranchingModelBra
 ///`ProjectBranchingModelDevelopment`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct ProjectBranchingModelDevelopment {
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// The `use_mainbranch` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub use_mainbranch: ::std::option::Option<bool>,
 }
@@ -10648,10 +10648,10 @@ impl ProjectBranchingModelDevelopment {
 ///`ProjectBranchingModelProduction`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct ProjectBranchingModelProduction {
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// The `use_mainbranch` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub use_mainbranch: ::std::option::Option<bool>,
 }
@@ -10664,31 +10664,31 @@ impl ProjectBranchingModelProduction {
 ///`ProjectDeployKey`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct ProjectDeployKey {
-    /// The `added_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub added_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `comment` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub comment: ::std::option::Option<::std::string::String>,
-    /// The `created_by` field.
+    /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_by: ::std::option::Option<::std::boxed::Box<Account>>,
-    /// The `key` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
-    /// The `label` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub label: ::std::option::Option<::std::string::String>,
-    /// The `last_used` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_used: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `links` field.
+    /// [`ProjectDeployKeyLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<ProjectDeployKeyLinks>,
-    /// The `project` field.
+    /// [`Project`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub project: ::std::option::Option<::std::boxed::Box<Project>>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -10704,7 +10704,7 @@ impl ProjectDeployKey {
 ///`ProjectDeployKeyLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct ProjectDeployKeyLinks {
-    /// The `self` field.
+    /// [`ProjectDeployKeyLinksSelf`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -10720,10 +10720,10 @@ impl ProjectDeployKeyLinks {
 ///`ProjectDeployKeyLinksSelf`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct ProjectDeployKeyLinksSelf {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -10736,19 +10736,19 @@ impl ProjectDeployKeyLinksSelf {
 ///`ProjectGroupPermission`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct ProjectGroupPermission {
-    /// The `group` field.
+    /// [`Group`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::boxed::Box<Group>>,
-    /// The `links` field.
+    /// [`ProjectGroupPermissionLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<ProjectGroupPermissionLinks>,
-    /// The `permission` field.
+    /// One of `read`, `write`, `create-repo`, `admin`, `none` ([`ProjectGroupPermissionPermission`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub permission: ::std::option::Option<ProjectGroupPermissionPermission>,
-    /// The `project` field.
+    /// [`Project`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub project: ::std::option::Option<::std::boxed::Box<Project>>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -10764,7 +10764,7 @@ impl ProjectGroupPermission {
 ///`ProjectGroupPermissionLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct ProjectGroupPermissionLinks {
-    /// The `self` field.
+    /// [`ProjectGroupPermissionLinksSelf`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -10780,10 +10780,10 @@ impl ProjectGroupPermissionLinks {
 ///`ProjectGroupPermissionLinksSelf`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct ProjectGroupPermissionLinksSelf {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -10855,16 +10855,16 @@ impl ::std::convert::TryFrom<::std::string::String> for ProjectGroupPermissionPe
 ///`ProjectLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct ProjectLinks {
-    /// The `avatar` field.
+    /// [`ProjectLinksAvatar`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub avatar: ::std::option::Option<ProjectLinksAvatar>,
-    /// The `html` field.
+    /// [`ProjectLinksHtml`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<ProjectLinksHtml>,
-    /// The `repositories` field.
+    /// [`Link`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub repositories: ::std::option::Option<Link>,
-    /// The `self` field.
+    /// [`Link`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -10880,10 +10880,10 @@ impl ProjectLinks {
 ///`ProjectLinksAvatar`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct ProjectLinksAvatar {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -10896,10 +10896,10 @@ impl ProjectLinksAvatar {
 ///`ProjectLinksHtml`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct ProjectLinksHtml {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -10912,7 +10912,7 @@ impl ProjectLinksHtml {
 ///`ProjectPermissionUpdate`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct ProjectPermissionUpdate {
-    /// The `permission` field.
+    /// One of `read`, `write`, `create-repo`, `admin` ([`ProjectPermissionUpdatePermission`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub permission: ::std::option::Option<ProjectPermissionUpdatePermission>,
 }
@@ -10980,22 +10980,22 @@ impl ::std::convert::TryFrom<::std::string::String> for ProjectPermissionUpdateP
 ///`ProjectUserPermission`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct ProjectUserPermission {
-    /// The `links` field.
+    /// [`ProjectUserPermissionLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<ProjectUserPermissionLinks>,
-    /// The `permission` field.
+    /// One of `read`, `write`, `create-repo`, `admin`, `none` ([`ProjectUserPermissionPermission`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub permission: ::std::option::Option<ProjectUserPermissionPermission>,
-    /// The `project` field.
+    /// [`Project`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub project: ::std::option::Option<::std::boxed::Box<Project>>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `user` field.
+    /// [`User`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user: ::std::option::Option<User>,
 }
@@ -11008,7 +11008,7 @@ impl ProjectUserPermission {
 ///`ProjectUserPermissionLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct ProjectUserPermissionLinks {
-    /// The `self` field.
+    /// [`ProjectUserPermissionLinksSelf`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -11024,10 +11024,10 @@ impl ProjectUserPermissionLinks {
 ///`ProjectUserPermissionLinksSelf`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct ProjectUserPermissionLinksSelf {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -11099,79 +11099,79 @@ impl ::std::convert::TryFrom<::std::string::String> for ProjectUserPermissionPer
 ///`Pullrequest`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Pullrequest {
-    /// The `author` field.
+    /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub author: ::std::option::Option<::std::boxed::Box<Account>>,
-    /// The `close_source_branch` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub close_source_branch: ::std::option::Option<bool>,
-    /// The `closed_by` field.
+    /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub closed_by: ::std::option::Option<::std::boxed::Box<Account>>,
-    /// The `comment_count` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub comment_count: ::std::option::Option<i64>,
-    /// The `created_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `description` field.
+    /// Text; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
-    /// The `destination` field.
+    /// [`PullrequestEndpoint`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub destination: ::std::option::Option<PullrequestEndpoint>,
-    /// The `draft` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub draft: ::std::option::Option<bool>,
-    /// The `id` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
-    /// The `links` field.
+    /// [`PullrequestLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<PullrequestLinks>,
-    /// The `merge_commit` field.
+    /// [`PullrequestMergeCommit`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub merge_commit: ::std::option::Option<PullrequestMergeCommit>,
-    /// The `mergeable` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub mergeable: ::std::option::Option<bool>,
-    /// The `participants` field.
+    /// List of [`Participant`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub participants: ::std::vec::Vec<Participant>,
-    /// The `queued` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub queued: ::std::option::Option<bool>,
-    /// The `reason` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<::std::string::String>,
-    /// The `rendered` field.
+    /// [`PullrequestRendered`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub rendered: ::std::option::Option<PullrequestRendered>,
-    /// The `reviewers` field.
+    /// List of [`Account`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub reviewers: ::std::vec::Vec<Account>,
-    /// The `source` field.
+    /// [`PullrequestEndpoint`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub source: ::std::option::Option<PullrequestEndpoint>,
-    /// The `state` field.
+    /// One of `OPEN`, `MERGED`, `DECLINED`, `SUPERSEDED` ([`PullrequestState`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<PullrequestState>,
-    /// The `summary` field.
+    /// [`PullrequestSummary`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub summary: ::std::option::Option<PullrequestSummary>,
-    /// The `task_count` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub task_count: ::std::option::Option<i64>,
-    /// The `title` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `updated_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
 }
@@ -11184,46 +11184,46 @@ impl Pullrequest {
 ///`PullrequestComment`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestComment {
-    /// The `content` field.
+    /// [`PullrequestCommentContent`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<PullrequestCommentContent>,
-    /// The `created_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `deleted` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deleted: ::std::option::Option<bool>,
-    /// The `id` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
-    /// The `inline` field.
+    /// [`PullrequestCommentInline`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub inline: ::std::option::Option<PullrequestCommentInline>,
-    /// The `links` field.
+    /// [`PullrequestCommentLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<PullrequestCommentLinks>,
-    /// The `parent` field.
+    /// [`Comment`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub parent: ::std::option::Option<Comment>,
-    /// The `pending` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pending: ::std::option::Option<bool>,
-    /// The `pullrequest` field.
+    /// [`Pullrequest`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pullrequest: ::std::option::Option<::std::boxed::Box<Pullrequest>>,
-    /// The `resolution` field.
+    /// [`CommentResolution`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub resolution: ::std::option::Option<CommentResolution>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `updated_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `user` field.
+    /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user: ::std::option::Option<::std::boxed::Box<Account>>,
 }
@@ -11236,16 +11236,16 @@ impl PullrequestComment {
 ///`PullrequestCommentContent`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestCommentContent {
-    /// The `html` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<::std::string::String>,
-    /// The `markup` field.
+    /// One of `markdown`, `creole`, `plaintext` ([`PullrequestCommentContentMarkup`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub markup: ::std::option::Option<PullrequestCommentContentMarkup>,
-    /// The `raw` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub raw: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -11312,19 +11312,19 @@ impl ::std::convert::TryFrom<::std::string::String> for PullrequestCommentConten
 ///`PullrequestCommentInline`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestCommentInline {
-    /// The `from` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub from: ::std::option::Option<i64>,
-    /// The `path` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub path: ::std::option::Option<::std::string::String>,
-    /// The `start_from` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub start_from: ::std::option::Option<i64>,
-    /// The `start_to` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub start_to: ::std::option::Option<i64>,
-    /// The `to` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub to: ::std::option::Option<i64>,
 }
@@ -11337,13 +11337,13 @@ impl PullrequestCommentInline {
 ///`PullrequestCommentLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestCommentLinks {
-    /// The `code` field.
+    /// [`PullrequestCommentLinksCode`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<PullrequestCommentLinksCode>,
-    /// The `html` field.
+    /// [`PullrequestCommentLinksHtml`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<PullrequestCommentLinksHtml>,
-    /// The `self` field.
+    /// [`PullrequestCommentLinksSelf`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -11359,10 +11359,10 @@ impl PullrequestCommentLinks {
 ///`PullrequestCommentLinksCode`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestCommentLinksCode {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -11375,10 +11375,10 @@ impl PullrequestCommentLinksCode {
 ///`PullrequestCommentLinksHtml`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestCommentLinksHtml {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -11391,10 +11391,10 @@ impl PullrequestCommentLinksHtml {
 ///`PullrequestCommentLinksSelf`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestCommentLinksSelf {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -11407,37 +11407,37 @@ impl PullrequestCommentLinksSelf {
 ///`PullrequestCommentTask`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestCommentTask {
-    /// The `comment` field.
+    /// [`Comment`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub comment: ::std::option::Option<Comment>,
-    /// The `content` field.
+    /// [`PullrequestCommentTaskContent`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<PullrequestCommentTaskContent>,
-    /// The `created_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `creator` field.
+    /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub creator: ::std::option::Option<::std::boxed::Box<Account>>,
-    /// The `id` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
-    /// The `links` field.
+    /// [`PullrequestCommentTaskLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<PullrequestCommentTaskLinks>,
-    /// The `pending` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pending: ::std::option::Option<bool>,
-    /// The `resolved_by` field.
+    /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub resolved_by: ::std::option::Option<::std::boxed::Box<Account>>,
-    /// The `resolved_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub resolved_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `state` field.
+    /// One of `RESOLVED`, `UNRESOLVED` ([`PullrequestCommentTaskState`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<PullrequestCommentTaskState>,
-    /// The `updated_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
 }
@@ -11450,13 +11450,13 @@ impl PullrequestCommentTask {
 ///`PullrequestCommentTaskContent`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestCommentTaskContent {
-    /// The `html` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<::std::string::String>,
-    /// The `markup` field.
+    /// One of `markdown`, `creole`, `plaintext` ([`PullrequestCommentTaskContentMarkup`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub markup: ::std::option::Option<PullrequestCommentTaskContentMarkup>,
-    /// The `raw` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub raw: ::std::option::Option<::std::string::String>,
 }
@@ -11520,10 +11520,10 @@ impl ::std::convert::TryFrom<::std::string::String> for PullrequestCommentTaskCo
 ///`PullrequestCommentTaskLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestCommentTaskLinks {
-    /// The `html` field.
+    /// [`PullrequestCommentTaskLinksHtml`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<PullrequestCommentTaskLinksHtml>,
-    /// The `self` field.
+    /// [`PullrequestCommentTaskLinksSelf`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -11539,10 +11539,10 @@ impl PullrequestCommentTaskLinks {
 ///`PullrequestCommentTaskLinksHtml`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestCommentTaskLinksHtml {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -11555,10 +11555,10 @@ impl PullrequestCommentTaskLinksHtml {
 ///`PullrequestCommentTaskLinksSelf`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestCommentTaskLinksSelf {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -11618,13 +11618,13 @@ impl ::std::convert::TryFrom<::std::string::String> for PullrequestCommentTaskSt
 ///`PullrequestEndpoint`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestEndpoint {
-    /// The `branch` field.
+    /// [`PullrequestEndpointBranch`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub branch: ::std::option::Option<PullrequestEndpointBranch>,
-    /// The `commit` field.
+    /// [`PullrequestEndpointCommit`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub commit: ::std::option::Option<PullrequestEndpointCommit>,
-    /// The `repository` field.
+    /// [`Repository`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub repository: ::std::option::Option<::std::boxed::Box<Repository>>,
 }
@@ -11637,13 +11637,13 @@ impl PullrequestEndpoint {
 ///`PullrequestEndpointBranch`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestEndpointBranch {
-    /// The `default_merge_strategy` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub default_merge_strategy: ::std::option::Option<::std::string::String>,
-    /// The `merge_strategies` field.
+    /// List of `merge_commit`, `squash`, `fast_forward`, `squash_fast_forward`, `rebase_fast_forward`, `rebase_merge` values ([`PullrequestEndpointBranchMergeStrategiesItem`]).
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub merge_strategies: ::std::vec::Vec<PullrequestEndpointBranchMergeStrategiesItem>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -11721,13 +11721,13 @@ impl ::std::convert::TryFrom<::std::string::String>
 ///`PullrequestEndpointCommit`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestEndpointCommit {
-    /// The `hash` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hash: ::std::option::Option<::std::string::String>,
-    /// The `links` field.
+    /// [`PullrequestEndpointCommitLinks`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<PullrequestEndpointCommitLinks>,
-    /// The `type` field.
+    /// Text; as observed in real responses (the published spec omits or mistypes it).
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -11743,10 +11743,10 @@ impl PullrequestEndpointCommit {
 ///`PullrequestEndpointCommitLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestEndpointCommitLinks {
-    /// The `html` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<Link>,
-    /// The `self` field.
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -11762,46 +11762,46 @@ impl PullrequestEndpointCommitLinks {
 ///`PullrequestLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestLinks {
-    /// The `activity` field.
+    /// [`PullrequestLinksActivity`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub activity: ::std::option::Option<PullrequestLinksActivity>,
-    /// The `approve` field.
+    /// [`PullrequestLinksApprove`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub approve: ::std::option::Option<PullrequestLinksApprove>,
-    /// The `comments` field.
+    /// [`PullrequestLinksComments`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub comments: ::std::option::Option<PullrequestLinksComments>,
-    /// The `commits` field.
+    /// [`PullrequestLinksCommits`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub commits: ::std::option::Option<PullrequestLinksCommits>,
-    /// The `decline` field.
+    /// [`PullrequestLinksDecline`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub decline: ::std::option::Option<PullrequestLinksDecline>,
-    /// The `diff` field.
+    /// [`PullrequestLinksDiff`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub diff: ::std::option::Option<PullrequestLinksDiff>,
-    /// The `diffstat` field.
+    /// [`PullrequestLinksDiffstat`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub diffstat: ::std::option::Option<PullrequestLinksDiffstat>,
-    /// The `html` field.
+    /// [`PullrequestLinksHtml`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<PullrequestLinksHtml>,
-    /// The `merge` field.
+    /// [`PullrequestLinksMerge`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub merge: ::std::option::Option<PullrequestLinksMerge>,
-    /// The `request-changes` field.
+    /// [`Link`] object; as observed in real responses (the published spec omits or mistypes it). Sent as `request-changes`.
     #[serde(
         rename = "request-changes",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub request_changes: ::std::option::Option<Link>,
-    /// The `self` field.
+    /// [`PullrequestLinksSelf`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub self_: ::std::option::Option<PullrequestLinksSelf>,
-    /// The `statuses` field.
+    /// [`Link`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub statuses: ::std::option::Option<Link>,
 }
@@ -11814,10 +11814,10 @@ impl PullrequestLinks {
 ///`PullrequestLinksActivity`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestLinksActivity {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -11830,10 +11830,10 @@ impl PullrequestLinksActivity {
 ///`PullrequestLinksApprove`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestLinksApprove {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -11846,10 +11846,10 @@ impl PullrequestLinksApprove {
 ///`PullrequestLinksComments`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestLinksComments {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -11862,10 +11862,10 @@ impl PullrequestLinksComments {
 ///`PullrequestLinksCommits`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestLinksCommits {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -11878,10 +11878,10 @@ impl PullrequestLinksCommits {
 ///`PullrequestLinksDecline`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestLinksDecline {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -11894,10 +11894,10 @@ impl PullrequestLinksDecline {
 ///`PullrequestLinksDiff`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestLinksDiff {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -11910,10 +11910,10 @@ impl PullrequestLinksDiff {
 ///`PullrequestLinksDiffstat`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestLinksDiffstat {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -11926,10 +11926,10 @@ impl PullrequestLinksDiffstat {
 ///`PullrequestLinksHtml`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestLinksHtml {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -11942,10 +11942,10 @@ impl PullrequestLinksHtml {
 ///`PullrequestLinksMerge`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestLinksMerge {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -11958,10 +11958,10 @@ impl PullrequestLinksMerge {
 ///`PullrequestLinksSelf`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestLinksSelf {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -11974,10 +11974,10 @@ impl PullrequestLinksSelf {
 ///`PullrequestMergeCommit`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestMergeCommit {
-    /// The `hash` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hash: ::std::option::Option<::std::string::String>,
-    /// The `links` field.
+    /// [`PullrequestMergeCommitLinks`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<PullrequestMergeCommitLinks>,
 }
@@ -11990,10 +11990,10 @@ impl PullrequestMergeCommit {
 ///`PullrequestMergeCommitLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestMergeCommitLinks {
-    /// The `html` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<Link>,
-    /// The `self` field.
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -12009,16 +12009,16 @@ impl PullrequestMergeCommitLinks {
 ///`PullrequestMergeParameters`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
 pub struct PullrequestMergeParameters {
-    /// The `close_source_branch` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub close_source_branch: ::std::option::Option<bool>,
-    /// The `merge_strategy` field.
+    /// One of `merge_commit`, `squash`, `fast_forward`, `squash_fast_forward`, `rebase_fast_forward`, `rebase_merge` ([`PullrequestMergeParametersMergeStrategy`]).
     #[serde(default = "defaults::pullrequest_merge_parameters_merge_strategy")]
     pub merge_strategy: PullrequestMergeParametersMergeStrategy,
-    /// The `message` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -12112,13 +12112,13 @@ impl ::std::default::Default for PullrequestMergeParametersMergeStrategy {
 ///`PullrequestRendered`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestRendered {
-    /// The `description` field.
+    /// [`PullrequestRenderedDescription`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<PullrequestRenderedDescription>,
-    /// The `reason` field.
+    /// [`PullrequestRenderedReason`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<PullrequestRenderedReason>,
-    /// The `title` field.
+    /// [`PullrequestRenderedTitle`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<PullrequestRenderedTitle>,
 }
@@ -12131,16 +12131,16 @@ impl PullrequestRendered {
 ///`PullrequestRenderedDescription`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestRenderedDescription {
-    /// The `html` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<::std::string::String>,
-    /// The `markup` field.
+    /// One of `markdown`, `creole`, `plaintext` ([`PullrequestRenderedDescriptionMarkup`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub markup: ::std::option::Option<PullrequestRenderedDescriptionMarkup>,
-    /// The `raw` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub raw: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text; as observed in real responses (the published spec omits or mistypes it).
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -12207,13 +12207,13 @@ impl ::std::convert::TryFrom<::std::string::String> for PullrequestRenderedDescr
 ///`PullrequestRenderedReason`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestRenderedReason {
-    /// The `html` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<::std::string::String>,
-    /// The `markup` field.
+    /// One of `markdown`, `creole`, `plaintext` ([`PullrequestRenderedReasonMarkup`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub markup: ::std::option::Option<PullrequestRenderedReasonMarkup>,
-    /// The `raw` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub raw: ::std::option::Option<::std::string::String>,
 }
@@ -12277,16 +12277,16 @@ impl ::std::convert::TryFrom<::std::string::String> for PullrequestRenderedReaso
 ///`PullrequestRenderedTitle`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestRenderedTitle {
-    /// The `html` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<::std::string::String>,
-    /// The `markup` field.
+    /// One of `markdown`, `creole`, `plaintext` ([`PullrequestRenderedTitleMarkup`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub markup: ::std::option::Option<PullrequestRenderedTitleMarkup>,
-    /// The `raw` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub raw: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text; as observed in real responses (the published spec omits or mistypes it).
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -12408,16 +12408,16 @@ impl ::std::convert::TryFrom<::std::string::String> for PullrequestState {
 ///`PullrequestSummary`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestSummary {
-    /// The `html` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<::std::string::String>,
-    /// The `markup` field.
+    /// One of `markdown`, `creole`, `plaintext` ([`PullrequestSummaryMarkup`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub markup: ::std::option::Option<PullrequestSummaryMarkup>,
-    /// The `raw` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub raw: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text; as observed in real responses (the published spec omits or mistypes it).
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -12484,37 +12484,37 @@ impl ::std::convert::TryFrom<::std::string::String> for PullrequestSummaryMarkup
 ///`PullrequestTask`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestTask {
-    /// The `comment` field.
+    /// [`Comment`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub comment: ::std::option::Option<Comment>,
-    /// The `content` field.
+    /// [`PullrequestTaskContent`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<PullrequestTaskContent>,
-    /// The `created_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `creator` field.
+    /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub creator: ::std::option::Option<::std::boxed::Box<Account>>,
-    /// The `id` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
-    /// The `links` field.
+    /// [`PullrequestTaskLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<PullrequestTaskLinks>,
-    /// The `pending` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pending: ::std::option::Option<bool>,
-    /// The `resolved_by` field.
+    /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub resolved_by: ::std::option::Option<::std::boxed::Box<Account>>,
-    /// The `resolved_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub resolved_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `state` field.
+    /// One of `RESOLVED`, `UNRESOLVED` ([`PullrequestTaskState`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<PullrequestTaskState>,
-    /// The `updated_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
 }
@@ -12527,13 +12527,13 @@ impl PullrequestTask {
 ///`PullrequestTaskContent`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestTaskContent {
-    /// The `html` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<::std::string::String>,
-    /// The `markup` field.
+    /// One of `markdown`, `creole`, `plaintext` ([`PullrequestTaskContentMarkup`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub markup: ::std::option::Option<PullrequestTaskContentMarkup>,
-    /// The `raw` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub raw: ::std::option::Option<::std::string::String>,
 }
@@ -12597,13 +12597,13 @@ impl ::std::convert::TryFrom<::std::string::String> for PullrequestTaskContentMa
 ///`PullrequestTaskCreate`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestTaskCreate {
-    /// The `comment` field.
+    /// [`Comment`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub comment: ::std::option::Option<Comment>,
-    /// The `content` field.
+    /// [`PullrequestTaskCreateContent`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<PullrequestTaskCreateContent>,
-    /// The `pending` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pending: ::std::option::Option<bool>,
 }
@@ -12616,7 +12616,7 @@ impl PullrequestTaskCreate {
 ///`PullrequestTaskCreateContent`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestTaskCreateContent {
-    /// The `raw` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub raw: ::std::option::Option<::std::string::String>,
 }
@@ -12629,10 +12629,10 @@ impl PullrequestTaskCreateContent {
 ///`PullrequestTaskLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestTaskLinks {
-    /// The `html` field.
+    /// [`PullrequestTaskLinksHtml`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<PullrequestTaskLinksHtml>,
-    /// The `self` field.
+    /// [`PullrequestTaskLinksSelf`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -12648,10 +12648,10 @@ impl PullrequestTaskLinks {
 ///`PullrequestTaskLinksHtml`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestTaskLinksHtml {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -12664,10 +12664,10 @@ impl PullrequestTaskLinksHtml {
 ///`PullrequestTaskLinksSelf`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestTaskLinksSelf {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -12727,10 +12727,10 @@ impl ::std::convert::TryFrom<::std::string::String> for PullrequestTaskState {
 ///`PullrequestTaskUpdate`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestTaskUpdate {
-    /// The `content` field.
+    /// [`PullrequestTaskUpdateContent`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<PullrequestTaskUpdateContent>,
-    /// The `state` field.
+    /// One of `RESOLVED`, `UNRESOLVED` ([`PullrequestTaskUpdateState`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<PullrequestTaskUpdateState>,
 }
@@ -12743,7 +12743,7 @@ impl PullrequestTaskUpdate {
 ///`PullrequestTaskUpdateContent`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestTaskUpdateContent {
-    /// The `raw` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub raw: ::std::option::Option<::std::string::String>,
 }
@@ -12803,34 +12803,34 @@ impl ::std::convert::TryFrom<::std::string::String> for PullrequestTaskUpdateSta
 ///`Ref`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Ref {
-    /// The `date` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub date: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `default_merge_strategy` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub default_merge_strategy: ::std::option::Option<::std::string::String>,
-    /// The `links` field.
+    /// [`RefLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<RefLinks>,
-    /// The `merge_strategies` field.
+    /// List of `merge_commit`, `squash`, `fast_forward`, `squash_fast_forward`, `rebase_fast_forward`, `rebase_merge` values ([`RefMergeStrategiesItem`]).
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub merge_strategies: ::std::vec::Vec<RefMergeStrategiesItem>,
-    /// The `message` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// The `repository` field.
+    /// [`Repository`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub repository: ::std::option::Option<::std::boxed::Box<Repository>>,
-    /// The `tagger` field.
+    /// [`Author`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tagger: ::std::option::Option<Author>,
-    /// The `target` field.
+    /// [`Commit`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub target: ::std::option::Option<::std::boxed::Box<Commit>>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -12846,16 +12846,16 @@ impl Ref {
 ///`RefLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct RefLinks {
-    /// The `commits` field.
+    /// [`RefLinksCommits`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub commits: ::std::option::Option<RefLinksCommits>,
-    /// The `html` field.
+    /// [`RefLinksHtml`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<RefLinksHtml>,
-    /// The `pullrequest_create` field.
+    /// [`Link`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pullrequest_create: ::std::option::Option<Link>,
-    /// The `self` field.
+    /// [`RefLinksSelf`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -12871,10 +12871,10 @@ impl RefLinks {
 ///`RefLinksCommits`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct RefLinksCommits {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -12887,10 +12887,10 @@ impl RefLinksCommits {
 ///`RefLinksHtml`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct RefLinksHtml {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -12903,10 +12903,10 @@ impl RefLinksHtml {
 ///`RefLinksSelf`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct RefLinksSelf {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -12982,49 +12982,49 @@ impl ::std::convert::TryFrom<::std::string::String> for RefMergeStrategiesItem {
 ///`Report`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Report {
-    /// The `created_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `data` field.
+    /// List of [`ReportData`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub data: ::std::vec::Vec<ReportData>,
-    /// The `details` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub details: ::std::option::Option<::std::string::String>,
-    /// The `external_id` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub external_id: ::std::option::Option<::std::string::String>,
-    /// The `link` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub link: ::std::option::Option<::std::string::String>,
-    /// The `logo_url` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub logo_url: ::std::option::Option<::std::string::String>,
-    /// The `remote_link_enabled` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub remote_link_enabled: ::std::option::Option<bool>,
-    /// The `report_type` field.
+    /// One of `SECURITY`, `COVERAGE`, `TEST`, `BUG` ([`ReportReportType`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub report_type: ::std::option::Option<ReportReportType>,
-    /// The `reporter` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reporter: ::std::option::Option<::std::string::String>,
-    /// The `result` field.
+    /// One of `PASSED`, `FAILED`, `PENDING` ([`ReportResult`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub result: ::std::option::Option<ReportResult>,
-    /// The `title` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `updated_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `uuid` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::std::string::String>,
 }
@@ -13037,46 +13037,46 @@ impl Report {
 ///`ReportAnnotation`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct ReportAnnotation {
-    /// The `annotation_type` field.
+    /// One of `VULNERABILITY`, `CODE_SMELL`, `BUG` ([`ReportAnnotationAnnotationType`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub annotation_type: ::std::option::Option<ReportAnnotationAnnotationType>,
-    /// The `created_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `details` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub details: ::std::option::Option<::std::string::String>,
-    /// The `external_id` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub external_id: ::std::option::Option<::std::string::String>,
-    /// The `line` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub line: ::std::option::Option<i64>,
-    /// The `link` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub link: ::std::option::Option<::std::string::String>,
-    /// The `path` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub path: ::std::option::Option<::std::string::String>,
-    /// The `result` field.
+    /// One of `PASSED`, `FAILED`, `SKIPPED`, `IGNORED` ([`ReportAnnotationResult`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub result: ::std::option::Option<ReportAnnotationResult>,
-    /// The `severity` field.
+    /// One of `CRITICAL`, `HIGH`, `MEDIUM`, `LOW` ([`ReportAnnotationSeverity`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub severity: ::std::option::Option<ReportAnnotationSeverity>,
-    /// The `summary` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub summary: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `updated_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `uuid` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::std::string::String>,
 }
@@ -13250,16 +13250,16 @@ impl ::std::convert::TryFrom<::std::string::String> for ReportAnnotationSeverity
 ///`ReportData`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct ReportData {
-    /// The `title` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// One of `BOOLEAN`, `DATE`, `DURATION`, `LINK`, `NUMBER`, `PERCENTAGE`, `TEXT` ([`ReportDataType`]).
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<ReportDataType>,
-    /// The `value` field.
+    /// JSON object.
     #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
     pub value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
@@ -13445,73 +13445,73 @@ impl ::std::convert::TryFrom<::std::string::String> for ReportResult {
 ///`Repository`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Repository {
-    /// The `created_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `description` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
-    /// The `fork_policy` field.
+    /// One of `allow_forks`, `no_public_forks`, `no_forks` ([`RepositoryForkPolicy`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fork_policy: ::std::option::Option<RepositoryForkPolicy>,
-    /// The `full_name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub full_name: ::std::option::Option<::std::string::String>,
-    /// The `has_issues` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub has_issues: ::std::option::Option<bool>,
-    /// The `has_wiki` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub has_wiki: ::std::option::Option<bool>,
-    /// The `is_private` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub is_private: ::std::option::Option<bool>,
-    /// The `language` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub language: ::std::option::Option<::std::string::String>,
-    /// The `links` field.
+    /// [`RepositoryLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<RepositoryLinks>,
-    /// The `mainbranch` field.
+    /// [`Branch`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub mainbranch: ::std::option::Option<Branch>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// The `owner` field.
+    /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<::std::boxed::Box<Account>>,
-    /// The `parent` field.
+    /// [`Repository`] object.
     #[serde(default, skip_serializing_if = "crate::wiring::is_boxed_none")]
     pub parent: ::std::boxed::Box<::std::option::Option<Repository>>,
-    /// The `project` field.
+    /// [`Project`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub project: ::std::option::Option<::std::boxed::Box<Project>>,
-    /// The `scm` field.
+    /// One of `git` ([`RepositoryScm`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub scm: ::std::option::Option<RepositoryScm>,
-    /// The `size` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `slug` field.
+    /// Text; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub slug: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `updated_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `uuid` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::std::string::String>,
-    /// The `website` field.
+    /// Text; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub website: ::std::option::Option<::std::string::String>,
-    /// The `workspace` field.
+    /// [`Workspace`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub workspace: ::std::option::Option<Workspace>,
 }
@@ -13575,19 +13575,19 @@ impl ::std::convert::TryFrom<::std::string::String> for RepositoryForkPolicy {
 ///`RepositoryGroupPermission`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct RepositoryGroupPermission {
-    /// The `group` field.
+    /// [`Group`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::boxed::Box<Group>>,
-    /// The `links` field.
+    /// [`RepositoryGroupPermissionLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<RepositoryGroupPermissionLinks>,
-    /// The `permission` field.
+    /// One of `read`, `write`, `admin`, `none` ([`RepositoryGroupPermissionPermission`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub permission: ::std::option::Option<RepositoryGroupPermissionPermission>,
-    /// The `repository` field.
+    /// [`Repository`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub repository: ::std::option::Option<::std::boxed::Box<Repository>>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -13603,7 +13603,7 @@ impl RepositoryGroupPermission {
 ///`RepositoryGroupPermissionLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct RepositoryGroupPermissionLinks {
-    /// The `self` field.
+    /// [`RepositoryGroupPermissionLinksSelf`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -13619,10 +13619,10 @@ impl RepositoryGroupPermissionLinks {
 ///`RepositoryGroupPermissionLinksSelf`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct RepositoryGroupPermissionLinksSelf {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -13690,10 +13690,10 @@ impl ::std::convert::TryFrom<::std::string::String> for RepositoryGroupPermissio
 ///`RepositoryInheritanceState`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct RepositoryInheritanceState {
-    /// The `override_settings` field.
+    /// JSON object.
     #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
     pub override_settings: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -13709,49 +13709,49 @@ impl RepositoryInheritanceState {
 ///`RepositoryLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct RepositoryLinks {
-    /// The `avatar` field.
+    /// [`RepositoryLinksAvatar`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub avatar: ::std::option::Option<RepositoryLinksAvatar>,
-    /// The `branches` field.
+    /// [`Link`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub branches: ::std::option::Option<Link>,
-    /// The `clone` field.
+    /// List of [`RepositoryLinksCloneItem`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub clone: ::std::vec::Vec<RepositoryLinksCloneItem>,
-    /// The `commits` field.
+    /// [`RepositoryLinksCommits`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub commits: ::std::option::Option<RepositoryLinksCommits>,
-    /// The `downloads` field.
+    /// [`RepositoryLinksDownloads`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub downloads: ::std::option::Option<RepositoryLinksDownloads>,
-    /// The `forks` field.
+    /// [`RepositoryLinksForks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub forks: ::std::option::Option<RepositoryLinksForks>,
-    /// The `hooks` field.
+    /// [`RepositoryLinksHooks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hooks: ::std::option::Option<RepositoryLinksHooks>,
-    /// The `html` field.
+    /// [`RepositoryLinksHtml`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<RepositoryLinksHtml>,
-    /// The `issues` field.
+    /// [`Link`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub issues: ::std::option::Option<Link>,
-    /// The `pullrequests` field.
+    /// [`RepositoryLinksPullrequests`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pullrequests: ::std::option::Option<RepositoryLinksPullrequests>,
-    /// The `self` field.
+    /// [`RepositoryLinksSelf`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub self_: ::std::option::Option<RepositoryLinksSelf>,
-    /// The `source` field.
+    /// [`Link`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub source: ::std::option::Option<Link>,
-    /// The `tags` field.
+    /// [`Link`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<Link>,
-    /// The `watchers` field.
+    /// [`RepositoryLinksWatchers`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub watchers: ::std::option::Option<RepositoryLinksWatchers>,
 }
@@ -13764,10 +13764,10 @@ impl RepositoryLinks {
 ///`RepositoryLinksAvatar`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct RepositoryLinksAvatar {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -13780,10 +13780,10 @@ impl RepositoryLinksAvatar {
 ///`RepositoryLinksCloneItem`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct RepositoryLinksCloneItem {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -13796,10 +13796,10 @@ impl RepositoryLinksCloneItem {
 ///`RepositoryLinksCommits`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct RepositoryLinksCommits {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -13812,10 +13812,10 @@ impl RepositoryLinksCommits {
 ///`RepositoryLinksDownloads`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct RepositoryLinksDownloads {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -13828,10 +13828,10 @@ impl RepositoryLinksDownloads {
 ///`RepositoryLinksForks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct RepositoryLinksForks {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -13844,10 +13844,10 @@ impl RepositoryLinksForks {
 ///`RepositoryLinksHooks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct RepositoryLinksHooks {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -13860,10 +13860,10 @@ impl RepositoryLinksHooks {
 ///`RepositoryLinksHtml`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct RepositoryLinksHtml {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -13876,10 +13876,10 @@ impl RepositoryLinksHtml {
 ///`RepositoryLinksPullrequests`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct RepositoryLinksPullrequests {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -13892,10 +13892,10 @@ impl RepositoryLinksPullrequests {
 ///`RepositoryLinksSelf`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct RepositoryLinksSelf {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -13908,10 +13908,10 @@ impl RepositoryLinksSelf {
 ///`RepositoryLinksWatchers`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct RepositoryLinksWatchers {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -13924,19 +13924,19 @@ impl RepositoryLinksWatchers {
 ///`RepositoryPermission`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct RepositoryPermission {
-    /// The `permission` field.
+    /// One of `read`, `write`, `admin`, `none` ([`RepositoryPermissionPermission`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub permission: ::std::option::Option<RepositoryPermissionPermission>,
-    /// The `repository` field.
+    /// [`Repository`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub repository: ::std::option::Option<::std::boxed::Box<Repository>>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `user` field.
+    /// [`User`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user: ::std::option::Option<User>,
 }
@@ -14004,7 +14004,7 @@ impl ::std::convert::TryFrom<::std::string::String> for RepositoryPermissionPerm
 ///`RepositoryPermissionUpdate`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct RepositoryPermissionUpdate {
-    /// The `permission` field.
+    /// One of `read`, `write`, `admin` ([`RepositoryPermissionUpdatePermission`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub permission: ::std::option::Option<RepositoryPermissionUpdatePermission>,
 }
@@ -14111,22 +14111,22 @@ impl ::std::convert::TryFrom<::std::string::String> for RepositoryScm {
 ///`RepositoryUserPermission`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct RepositoryUserPermission {
-    /// The `links` field.
+    /// [`RepositoryUserPermissionLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<RepositoryUserPermissionLinks>,
-    /// The `permission` field.
+    /// One of `read`, `write`, `admin`, `none` ([`RepositoryUserPermissionPermission`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub permission: ::std::option::Option<RepositoryUserPermissionPermission>,
-    /// The `repository` field.
+    /// [`Repository`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub repository: ::std::option::Option<::std::boxed::Box<Repository>>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `user` field.
+    /// [`User`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user: ::std::option::Option<User>,
 }
@@ -14139,7 +14139,7 @@ impl RepositoryUserPermission {
 ///`RepositoryUserPermissionLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct RepositoryUserPermissionLinks {
-    /// The `self` field.
+    /// [`RepositoryUserPermissionLinksSelf`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -14155,10 +14155,10 @@ impl RepositoryUserPermissionLinks {
 ///`RepositoryUserPermissionLinksSelf`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct RepositoryUserPermissionLinksSelf {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -14226,19 +14226,19 @@ impl ::std::convert::TryFrom<::std::string::String> for RepositoryUserPermission
 ///`SearchCodeSearchResult`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct SearchCodeSearchResult {
-    /// The `content_match_count` field.
+    /// Integer; read-only.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub content_match_count: ::std::option::Option<i64>,
-    /// The `content_matches` field.
+    /// List of [`SearchContentMatch`] objects; read-only.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub content_matches: ::std::vec::Vec<SearchContentMatch>,
-    /// The `file` field.
+    /// [`CommitFile`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub file: ::std::option::Option<CommitFile>,
-    /// The `path_matches` field.
+    /// List of [`SearchSegment`] objects; read-only.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub path_matches: ::std::vec::Vec<SearchSegment>,
-    /// The `type` field.
+    /// Text; read-only.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -14254,7 +14254,7 @@ impl SearchCodeSearchResult {
 ///`SearchContentMatch`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct SearchContentMatch {
-    /// The `lines` field.
+    /// List of [`SearchLine`] objects; read-only.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub lines: ::std::vec::Vec<SearchLine>,
 }
@@ -14267,10 +14267,10 @@ impl SearchContentMatch {
 ///`SearchLine`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct SearchLine {
-    /// The `line` field.
+    /// Integer; read-only.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub line: ::std::option::Option<i32>,
-    /// The `segments` field.
+    /// List of [`SearchSegment`] objects; read-only.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub segments: ::std::vec::Vec<SearchSegment>,
 }
@@ -14283,25 +14283,25 @@ impl SearchLine {
 ///`SearchResultPage`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct SearchResultPage {
-    /// The `next` field.
+    /// URI; read-only.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
-    /// The `page` field.
+    /// Integer; read-only.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i32>,
-    /// The `pagelen` field.
+    /// Integer; read-only.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pagelen: ::std::option::Option<i32>,
-    /// The `previous` field.
+    /// URI; read-only.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
-    /// The `query_substituted` field.
+    /// Boolean; read-only.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub query_substituted: ::std::option::Option<bool>,
-    /// The `size` field.
+    /// Integer; read-only.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `values` field.
+    /// List of [`SearchCodeSearchResult`] objects; read-only.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub values: ::std::vec::Vec<SearchCodeSearchResult>,
 }
@@ -14314,13 +14314,13 @@ impl SearchResultPage {
 ///`SearchSegment`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct SearchSegment {
-    /// The `match` field.
+    /// Boolean; read-only.
     #[serde(
         rename = "match",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub match_: ::std::option::Option<bool>,
-    /// The `text` field.
+    /// Text; read-only.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub text: ::std::option::Option<::std::string::String>,
 }
@@ -14333,40 +14333,40 @@ impl SearchSegment {
 ///`Snippet`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Snippet {
-    /// The `created_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `creator` field.
+    /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub creator: ::std::option::Option<::std::boxed::Box<Account>>,
-    /// The `files` field.
+    /// JSON object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
     pub files: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    /// The `id` field.
+    /// [`SnippetId`]; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<SnippetId>,
-    /// The `is_private` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub is_private: ::std::option::Option<bool>,
-    /// The `links` field.
+    /// [`SnippetLinks`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<SnippetLinks>,
-    /// The `owner` field.
+    /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<::std::boxed::Box<Account>>,
-    /// The `scm` field.
+    /// One of `git` ([`SnippetScm`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub scm: ::std::option::Option<SnippetScm>,
-    /// The `title` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `updated_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
 }
@@ -14379,13 +14379,13 @@ impl Snippet {
 ///`SnippetComment`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct SnippetComment {
-    /// The `links` field.
+    /// [`SnippetCommentLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<SnippetCommentLinks>,
-    /// The `snippet` field.
+    /// [`Snippet`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub snippet: ::std::option::Option<Snippet>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -14401,10 +14401,10 @@ impl SnippetComment {
 ///`SnippetCommentLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct SnippetCommentLinks {
-    /// The `html` field.
+    /// [`SnippetCommentLinksHtml`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<SnippetCommentLinksHtml>,
-    /// The `self` field.
+    /// [`SnippetCommentLinksSelf`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -14420,10 +14420,10 @@ impl SnippetCommentLinks {
 ///`SnippetCommentLinksHtml`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct SnippetCommentLinksHtml {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -14436,10 +14436,10 @@ impl SnippetCommentLinksHtml {
 ///`SnippetCommentLinksSelf`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct SnippetCommentLinksSelf {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -14452,34 +14452,34 @@ impl SnippetCommentLinksSelf {
 ///`SnippetCommit`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct SnippetCommit {
-    /// The `author` field.
+    /// [`Author`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub author: ::std::option::Option<Author>,
-    /// The `committer` field.
+    /// [`Committer`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub committer: ::std::option::Option<Committer>,
-    /// The `date` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub date: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `hash` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hash: ::std::option::Option<::std::string::String>,
-    /// The `links` field.
+    /// [`SnippetCommitLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<SnippetCommitLinks>,
-    /// The `message` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
-    /// The `parents` field.
+    /// List of [`BaseCommit`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub parents: ::std::vec::Vec<BaseCommit>,
-    /// The `snippet` field.
+    /// [`Snippet`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub snippet: ::std::option::Option<Snippet>,
-    /// The `summary` field.
+    /// [`SnippetCommitSummary`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub summary: ::std::option::Option<SnippetCommitSummary>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -14495,13 +14495,13 @@ impl SnippetCommit {
 ///`SnippetCommitLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct SnippetCommitLinks {
-    /// The `diff` field.
+    /// [`SnippetCommitLinksDiff`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub diff: ::std::option::Option<SnippetCommitLinksDiff>,
-    /// The `html` field.
+    /// [`SnippetCommitLinksHtml`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<SnippetCommitLinksHtml>,
-    /// The `self` field.
+    /// [`SnippetCommitLinksSelf`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -14517,10 +14517,10 @@ impl SnippetCommitLinks {
 ///`SnippetCommitLinksDiff`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct SnippetCommitLinksDiff {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -14533,10 +14533,10 @@ impl SnippetCommitLinksDiff {
 ///`SnippetCommitLinksHtml`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct SnippetCommitLinksHtml {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -14549,10 +14549,10 @@ impl SnippetCommitLinksHtml {
 ///`SnippetCommitLinksSelf`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct SnippetCommitLinksSelf {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -14565,16 +14565,16 @@ impl SnippetCommitLinksSelf {
 ///`SnippetCommitSummary`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct SnippetCommitSummary {
-    /// The `html` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<::std::string::String>,
-    /// The `markup` field.
+    /// One of `markdown`, `creole`, `plaintext` ([`SnippetCommitSummaryMarkup`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub markup: ::std::option::Option<SnippetCommitSummaryMarkup>,
-    /// The `raw` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub raw: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -14663,31 +14663,31 @@ impl ::std::convert::From<i64> for SnippetId {
 ///`SnippetLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct SnippetLinks {
-    /// The `clone` field.
+    /// List of [`Link`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub clone: ::std::vec::Vec<Link>,
-    /// The `comments` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub comments: ::std::option::Option<Link>,
-    /// The `commits` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub commits: ::std::option::Option<Link>,
-    /// The `diff` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub diff: ::std::option::Option<Link>,
-    /// The `html` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<Link>,
-    /// The `patch` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub patch: ::std::option::Option<Link>,
-    /// The `self` field.
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub self_: ::std::option::Option<Link>,
-    /// The `watchers` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub watchers: ::std::option::Option<Link>,
 }
@@ -14743,40 +14743,40 @@ impl ::std::convert::TryFrom<::std::string::String> for SnippetScm {
 ///`SshAccountKey`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct SshAccountKey {
-    /// The `comment` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub comment: ::std::option::Option<::std::string::String>,
-    /// The `created_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `expires_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub expires_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `fingerprint` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fingerprint: ::std::option::Option<::std::string::String>,
-    /// The `key` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
-    /// The `label` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub label: ::std::option::Option<::std::string::String>,
-    /// The `last_used` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_used: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `links` field.
+    /// [`SshAccountKeyLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<SshAccountKeyLinks>,
-    /// The `owner` field.
+    /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<::std::boxed::Box<Account>>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `uuid` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::std::string::String>,
 }
@@ -14789,7 +14789,7 @@ impl SshAccountKey {
 ///`SshAccountKeyLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct SshAccountKeyLinks {
-    /// The `self` field.
+    /// [`SshAccountKeyLinksSelf`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -14805,10 +14805,10 @@ impl SshAccountKeyLinks {
 ///`SshAccountKeyLinksSelf`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct SshAccountKeyLinksSelf {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -14821,40 +14821,40 @@ impl SshAccountKeyLinksSelf {
 ///`SshKey`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct SshKey {
-    /// The `comment` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub comment: ::std::option::Option<::std::string::String>,
-    /// The `created_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `expires_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub expires_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `fingerprint` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fingerprint: ::std::option::Option<::std::string::String>,
-    /// The `key` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
-    /// The `label` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub label: ::std::option::Option<::std::string::String>,
-    /// The `last_used` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_used: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `links` field.
+    /// [`SshKeyLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<SshKeyLinks>,
-    /// The `owner` field.
+    /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<::std::boxed::Box<Account>>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `uuid` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::std::string::String>,
 }
@@ -14867,7 +14867,7 @@ impl SshKey {
 ///`SshKeyLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct SshKeyLinks {
-    /// The `self` field.
+    /// [`SshKeyLinksSelf`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -14883,10 +14883,10 @@ impl SshKeyLinks {
 ///`SshKeyLinksSelf`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct SshKeyLinksSelf {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -14899,10 +14899,10 @@ impl SshKeyLinksSelf {
 ///`SubjectTypes`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct SubjectTypes {
-    /// The `repository` field.
+    /// [`SubjectTypesRepository`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub repository: ::std::option::Option<SubjectTypesRepository>,
-    /// The `workspace` field.
+    /// [`SubjectTypesWorkspace`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub workspace: ::std::option::Option<SubjectTypesWorkspace>,
 }
@@ -14915,7 +14915,7 @@ impl SubjectTypes {
 ///`SubjectTypesRepository`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct SubjectTypesRepository {
-    /// The `events` field.
+    /// [`SubjectTypesRepositoryEvents`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub events: ::std::option::Option<SubjectTypesRepositoryEvents>,
 }
@@ -14928,10 +14928,10 @@ impl SubjectTypesRepository {
 ///`SubjectTypesRepositoryEvents`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct SubjectTypesRepositoryEvents {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -14944,7 +14944,7 @@ impl SubjectTypesRepositoryEvents {
 ///`SubjectTypesWorkspace`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct SubjectTypesWorkspace {
-    /// The `events` field.
+    /// [`SubjectTypesWorkspaceEvents`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub events: ::std::option::Option<SubjectTypesWorkspaceEvents>,
 }
@@ -14957,10 +14957,10 @@ impl SubjectTypesWorkspace {
 ///`SubjectTypesWorkspaceEvents`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct SubjectTypesWorkspaceEvents {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -14973,25 +14973,25 @@ impl SubjectTypesWorkspaceEvents {
 ///`Tag`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Tag {
-    /// The `date` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub date: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `links` field.
+    /// [`TagLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<TagLinks>,
-    /// The `message` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// The `tagger` field.
+    /// [`Author`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tagger: ::std::option::Option<Author>,
-    /// The `target` field.
+    /// [`Commit`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub target: ::std::option::Option<::std::boxed::Box<Commit>>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -15007,16 +15007,16 @@ impl Tag {
 ///`TagLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct TagLinks {
-    /// The `commits` field.
+    /// [`TagLinksCommits`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub commits: ::std::option::Option<TagLinksCommits>,
-    /// The `html` field.
+    /// [`TagLinksHtml`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<TagLinksHtml>,
-    /// The `pullrequest_create` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pullrequest_create: ::std::option::Option<Link>,
-    /// The `self` field.
+    /// [`TagLinksSelf`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -15032,10 +15032,10 @@ impl TagLinks {
 ///`TagLinksCommits`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct TagLinksCommits {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -15048,10 +15048,10 @@ impl TagLinksCommits {
 ///`TagLinksHtml`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct TagLinksHtml {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -15064,10 +15064,10 @@ impl TagLinksHtml {
 ///`TagLinksSelf`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct TagLinksSelf {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -15080,37 +15080,37 @@ impl TagLinksSelf {
 ///`Task`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Task {
-    /// The `comment` field.
+    /// [`Comment`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub comment: ::std::option::Option<Comment>,
-    /// The `content` field.
+    /// [`TaskContent`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<TaskContent>,
-    /// The `created_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `creator` field.
+    /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub creator: ::std::option::Option<::std::boxed::Box<Account>>,
-    /// The `id` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
-    /// The `links` field.
+    /// [`TaskLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<TaskLinks>,
-    /// The `pending` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pending: ::std::option::Option<bool>,
-    /// The `resolved_by` field.
+    /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub resolved_by: ::std::option::Option<::std::boxed::Box<Account>>,
-    /// The `resolved_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub resolved_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `state` field.
+    /// One of `RESOLVED`, `UNRESOLVED` ([`TaskState`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<TaskState>,
-    /// The `updated_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
 }
@@ -15123,13 +15123,13 @@ impl Task {
 ///`TaskContent`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct TaskContent {
-    /// The `html` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<::std::string::String>,
-    /// The `markup` field.
+    /// One of `markdown`, `creole`, `plaintext` ([`TaskContentMarkup`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub markup: ::std::option::Option<TaskContentMarkup>,
-    /// The `raw` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub raw: ::std::option::Option<::std::string::String>,
 }
@@ -15193,10 +15193,10 @@ impl ::std::convert::TryFrom<::std::string::String> for TaskContentMarkup {
 ///`TaskLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct TaskLinks {
-    /// The `html` field.
+    /// [`TaskLinksHtml`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<TaskLinksHtml>,
-    /// The `self` field.
+    /// [`TaskLinksSelf`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -15212,10 +15212,10 @@ impl TaskLinks {
 ///`TaskLinksHtml`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct TaskLinksHtml {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -15228,10 +15228,10 @@ impl TaskLinksHtml {
 ///`TaskLinksSelf`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct TaskLinksSelf {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -15291,28 +15291,28 @@ impl ::std::convert::TryFrom<::std::string::String> for TaskState {
 ///`Team`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Team {
-    /// The `created_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `display_name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub display_name: ::std::option::Option<::std::string::String>,
-    /// The `links` field.
+    /// [`TeamLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<TeamLinks>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `username` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub username: ::std::option::Option<::std::string::String>,
-    /// The `uuid` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::std::string::String>,
-    /// The `website` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub website: ::std::option::Option<::std::string::String>,
 }
@@ -15325,37 +15325,37 @@ impl Team {
 ///`TeamLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct TeamLinks {
-    /// The `avatar` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub avatar: ::std::option::Option<Link>,
-    /// The `followers` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub followers: ::std::option::Option<Link>,
-    /// The `following` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub following: ::std::option::Option<Link>,
-    /// The `hooks` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hooks: ::std::option::Option<Link>,
-    /// The `html` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<Link>,
-    /// The `members` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub members: ::std::option::Option<Link>,
-    /// The `projects` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub projects: ::std::option::Option<Link>,
-    /// The `repositories` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub repositories: ::std::option::Option<Link>,
-    /// The `self` field.
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub self_: ::std::option::Option<Link>,
-    /// The `snippets` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub snippets: ::std::option::Option<Link>,
 }
@@ -15368,25 +15368,25 @@ impl TeamLinks {
 ///`Treeentry`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Treeentry {
-    /// The `attributes` field.
+    /// List of `link`, `executable`, `subrepository`, `binary`, `lfs` values ([`TreeentryAttributesItem`]); as observed in real responses (the published spec omits or mistypes it).
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub attributes: ::std::vec::Vec<TreeentryAttributesItem>,
-    /// The `commit` field.
+    /// [`Commit`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub commit: ::std::option::Option<::std::boxed::Box<Commit>>,
-    /// The `links` field.
+    /// [`TreeentryLinks`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<TreeentryLinks>,
-    /// The `mimetype` field.
+    /// Text; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub mimetype: ::std::option::Option<::std::string::String>,
-    /// The `path` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub path: ::std::option::Option<::std::string::String>,
-    /// The `size` field.
+    /// Integer; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -15461,13 +15461,13 @@ impl ::std::convert::TryFrom<::std::string::String> for TreeentryAttributesItem 
 ///`TreeentryLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct TreeentryLinks {
-    /// The `history` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub history: ::std::option::Option<Link>,
-    /// The `meta` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub meta: ::std::option::Option<Link>,
-    /// The `self` field.
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -15483,43 +15483,43 @@ impl TreeentryLinks {
 ///`User`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct User {
-    /// The `account_id` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub account_id: ::std::option::Option<::std::string::String>,
-    /// The `account_status` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub account_status: ::std::option::Option<::std::string::String>,
-    /// The `created_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `display_name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub display_name: ::std::option::Option<::std::string::String>,
-    /// The `has_2fa_enabled` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub has_2fa_enabled: ::std::option::Option<bool>,
-    /// The `is_staff` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub is_staff: ::std::option::Option<bool>,
-    /// The `links` field.
+    /// [`UserLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<UserLinks>,
-    /// The `nickname` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub nickname: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `username` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub username: ::std::option::Option<::std::string::String>,
-    /// The `uuid` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::std::string::String>,
-    /// The `website` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub website: ::std::option::Option<::std::string::String>,
 }
@@ -15532,31 +15532,31 @@ impl User {
 ///`UserLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct UserLinks {
-    /// The `avatar` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub avatar: ::std::option::Option<Link>,
-    /// The `followers` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub followers: ::std::option::Option<Link>,
-    /// The `following` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub following: ::std::option::Option<Link>,
-    /// The `hooks` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hooks: ::std::option::Option<Link>,
-    /// The `html` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<Link>,
-    /// The `repositories` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub repositories: ::std::option::Option<Link>,
-    /// The `self` field.
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub self_: ::std::option::Option<Link>,
-    /// The `snippets` field.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub snippets: ::std::option::Option<Link>,
 }
@@ -15569,16 +15569,16 @@ impl UserLinks {
 ///`Version`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Version {
-    /// The `id` field.
+    /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
-    /// The `links` field.
+    /// [`VersionLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<VersionLinks>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -15594,7 +15594,7 @@ impl Version {
 ///`VersionLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct VersionLinks {
-    /// The `self` field.
+    /// [`VersionLinksSelf`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -15610,10 +15610,10 @@ impl VersionLinks {
 ///`VersionLinksSelf`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct VersionLinksSelf {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -15626,55 +15626,55 @@ impl VersionLinksSelf {
 ///`WebhookSubscription`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct WebhookSubscription {
-    /// The `active` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
-    /// The `created_at` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `description` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
-    /// The `events` field.
+    /// List of `issue:comment_created`, `issue:created`, `issue:updated`, `pipeline:span_created`, `project:updated`, `pullrequest:approved`, `pullrequest:changes_request_created`, `pullrequest:changes_request_removed`, `pullrequest:comment_created`, `pullrequest:comment_deleted`, `pullrequest:comment_reopened`, `pullrequest:comment_resolved`, `pullrequest:comment_updated`, `pullrequest:created`, `pullrequest:fulfilled`, `pullrequest:push`, `pullrequest:rejected`, `pullrequest:unapproved`, `pullrequest:updated`, `repo:commit_comment_created`, `repo:commit_status_created`, `repo:commit_status_updated`, `repo:created`, `repo:deleted`, `repo:fork`, `repo:imported`, `repo:push`, `repo:transfer`, `repo:updated` values ([`WebhookSubscriptionEventsItem`]).
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub events: ::std::vec::Vec<WebhookSubscriptionEventsItem>,
-    /// The `history_enabled` field.
+    /// Boolean; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub history_enabled: ::std::option::Option<bool>,
-    /// The `links` field.
+    /// [`WebhookSubscriptionLinks`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<WebhookSubscriptionLinks>,
-    /// The `read_only` field.
+    /// Boolean; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub read_only: ::std::option::Option<bool>,
-    /// The `secret` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub secret: ::std::option::Option<::std::string::String>,
-    /// The `secret_set` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub secret_set: ::std::option::Option<bool>,
-    /// The `skip_cert_verification` field.
+    /// Boolean; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub skip_cert_verification: ::std::option::Option<bool>,
-    /// The `source` field.
+    /// Text; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub source: ::std::option::Option<::std::string::String>,
-    /// The `subject` field.
+    /// JSON object.
     #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
     pub subject: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    /// The `subject_type` field.
+    /// One of `repository`, `workspace` ([`WebhookSubscriptionSubjectType`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub subject_type: ::std::option::Option<WebhookSubscriptionSubjectType>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `url` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
-    /// The `uuid` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::std::string::String>,
 }
@@ -15842,7 +15842,7 @@ impl ::std::convert::TryFrom<::std::string::String> for WebhookSubscriptionEvent
 ///`WebhookSubscriptionLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct WebhookSubscriptionLinks {
-    /// The `self` field.
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -15905,37 +15905,37 @@ impl ::std::convert::TryFrom<::std::string::String> for WebhookSubscriptionSubje
 ///`Workspace`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct Workspace {
-    /// The `created_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `forking_mode` field.
+    /// One of `allow_forks`, `internal_only` ([`WorkspaceForkingMode`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub forking_mode: ::std::option::Option<WorkspaceForkingMode>,
-    /// The `is_privacy_enforced` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub is_privacy_enforced: ::std::option::Option<bool>,
-    /// The `is_private` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub is_private: ::std::option::Option<bool>,
-    /// The `links` field.
+    /// [`WorkspaceLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<WorkspaceLinks>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// The `slug` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub slug: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `updated_on` field.
+    /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-    /// The `uuid` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::std::string::String>,
 }
@@ -15948,16 +15948,16 @@ impl Workspace {
 ///`WorkspaceAccess`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct WorkspaceAccess {
-    /// The `administrator` field.
+    /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub administrator: ::std::option::Option<bool>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `workspace` field.
+    /// [`WorkspaceBase`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub workspace: ::std::option::Option<WorkspaceBase>,
 }
@@ -15970,19 +15970,19 @@ impl WorkspaceAccess {
 ///`WorkspaceBase`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct WorkspaceBase {
-    /// The `links` field.
+    /// [`WorkspaceBaseLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<WorkspaceBaseLinks>,
-    /// The `slug` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub slug: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `uuid` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::std::string::String>,
 }
@@ -15995,10 +15995,10 @@ impl WorkspaceBase {
 ///`WorkspaceBaseLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct WorkspaceBaseLinks {
-    /// The `avatar` field.
+    /// [`WorkspaceBaseLinksAvatar`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub avatar: ::std::option::Option<WorkspaceBaseLinksAvatar>,
-    /// The `self` field.
+    /// [`WorkspaceBaseLinksSelf`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -16014,10 +16014,10 @@ impl WorkspaceBaseLinks {
 ///`WorkspaceBaseLinksAvatar`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct WorkspaceBaseLinksAvatar {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -16030,10 +16030,10 @@ impl WorkspaceBaseLinksAvatar {
 ///`WorkspaceBaseLinksSelf`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct WorkspaceBaseLinksSelf {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -16093,31 +16093,31 @@ impl ::std::convert::TryFrom<::std::string::String> for WorkspaceForkingMode {
 ///`WorkspaceLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct WorkspaceLinks {
-    /// The `avatar` field.
+    /// [`WorkspaceLinksAvatar`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub avatar: ::std::option::Option<WorkspaceLinksAvatar>,
-    /// The `html` field.
+    /// [`WorkspaceLinksHtml`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html: ::std::option::Option<WorkspaceLinksHtml>,
-    /// The `members` field.
+    /// [`WorkspaceLinksMembers`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub members: ::std::option::Option<WorkspaceLinksMembers>,
-    /// The `owners` field.
+    /// [`WorkspaceLinksOwners`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub owners: ::std::option::Option<WorkspaceLinksOwners>,
-    /// The `projects` field.
+    /// [`WorkspaceLinksProjects`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub projects: ::std::option::Option<WorkspaceLinksProjects>,
-    /// The `repositories` field.
+    /// [`WorkspaceLinksRepositories`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub repositories: ::std::option::Option<WorkspaceLinksRepositories>,
-    /// The `self` field.
+    /// [`WorkspaceLinksSelf`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub self_: ::std::option::Option<WorkspaceLinksSelf>,
-    /// The `snippets` field.
+    /// [`WorkspaceLinksSnippets`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub snippets: ::std::option::Option<WorkspaceLinksSnippets>,
 }
@@ -16130,10 +16130,10 @@ impl WorkspaceLinks {
 ///`WorkspaceLinksAvatar`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct WorkspaceLinksAvatar {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -16146,10 +16146,10 @@ impl WorkspaceLinksAvatar {
 ///`WorkspaceLinksHtml`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct WorkspaceLinksHtml {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -16162,10 +16162,10 @@ impl WorkspaceLinksHtml {
 ///`WorkspaceLinksMembers`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct WorkspaceLinksMembers {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -16178,10 +16178,10 @@ impl WorkspaceLinksMembers {
 ///`WorkspaceLinksOwners`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct WorkspaceLinksOwners {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -16194,10 +16194,10 @@ impl WorkspaceLinksOwners {
 ///`WorkspaceLinksProjects`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct WorkspaceLinksProjects {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -16210,10 +16210,10 @@ impl WorkspaceLinksProjects {
 ///`WorkspaceLinksRepositories`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct WorkspaceLinksRepositories {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -16226,10 +16226,10 @@ impl WorkspaceLinksRepositories {
 ///`WorkspaceLinksSelf`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct WorkspaceLinksSelf {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -16242,10 +16242,10 @@ impl WorkspaceLinksSelf {
 ///`WorkspaceLinksSnippets`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct WorkspaceLinksSnippets {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -16258,28 +16258,28 @@ impl WorkspaceLinksSnippets {
 ///`WorkspaceMembership`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct WorkspaceMembership {
-    /// The `added_on` field.
+    /// Text; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub added_on: ::std::option::Option<::std::string::String>,
-    /// The `last_accessed` field.
+    /// Text; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_accessed: ::std::option::Option<::std::string::String>,
-    /// The `links` field.
+    /// [`WorkspaceMembershipLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<WorkspaceMembershipLinks>,
-    /// The `permission` field.
+    /// Text; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub permission: ::std::option::Option<::std::string::String>,
-    /// The `type` field.
+    /// Text.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// The `user` field.
+    /// [`User`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user: ::std::option::Option<User>,
-    /// The `workspace` field.
+    /// [`Workspace`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub workspace: ::std::option::Option<Workspace>,
 }
@@ -16292,7 +16292,7 @@ impl WorkspaceMembership {
 ///`WorkspaceMembershipLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct WorkspaceMembershipLinks {
-    /// The `self` field.
+    /// [`WorkspaceMembershipLinksSelf`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -16308,10 +16308,10 @@ impl WorkspaceMembershipLinks {
 ///`WorkspaceMembershipLinksSelf`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct WorkspaceMembershipLinksSelf {
-    /// The `href` field.
+    /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
-    /// The `name` field.
+    /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
