@@ -13,7 +13,8 @@ use time::macros::format_description;
 /// Where to connect and as whom; every flag can come from the environment instead.
 #[derive(clap::Args, Clone, Default)]
 pub struct Connection {
-    /// Server URL (Data Center: `https://bitbucket.example.com`; Cloud: `https://api.bitbucket.org/2.0`).
+    /// Server URL (Data Center: `https://bitbucket.example.com`; Cloud: `https://api.bitbucket.org`),
+    /// with or without the API prefix (`/rest`, `/2.0`).
     #[arg(long, env = "BITBUCKET_URL")]
     pub base_url: Option<String>,
     /// User name (Data Center) or account e-mail (Cloud API token); with `--password` or `--token`

@@ -76,7 +76,7 @@ async fn run(args: Args) -> Result<ExitCode, JobError> {
             "demo: fake Bitbucket Cloud at {} (workspace acme)",
             server.url()
         );
-        let url = format!("{}/2.0", server.url());
+        let url = server.url().to_owned();
         let creds = bitbucket::Credentials::bearer(server.admin_token().to_owned());
         _server = Some(server);
         let retry = common::retry_policy(Some(Duration::from_millis(100)));
@@ -86,7 +86,7 @@ async fn run(args: Args) -> Result<ExitCode, JobError> {
             .conn
             .base_url
             .clone()
-            .unwrap_or_else(|| "https://api.bitbucket.org/2.0".to_owned());
+            .unwrap_or_else(|| bitbucket::cloud::DEFAULT_BASE_URL.to_owned());
         let missing = |flag: &str| JobError::Usage(format!("{flag} is required"));
         let ws = args
             .workspace
@@ -101,7 +101,9 @@ async fn run(args: Args) -> Result<ExitCode, JobError> {
             workspace_access::patient_retry_policy(),
         )
     };
+    // The host or the API root: the Cloud API adds `/2.0` when missing.
     let mut builder = bitbucket::Client::builder(&base_url)
+        .api(bitbucket::Api::Cloud)
         .credentials(credentials)
         .retry_policy(retry);
     // The fake has no budget unless asked: the demo runs without the client-side limiter.
