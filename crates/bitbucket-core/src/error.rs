@@ -84,7 +84,7 @@ pub enum Error {
     },
 
     /// 403: authenticated but not allowed; Cloud lists the required OAuth scopes when they are missing.
-    #[error("403 Forbidden: {message}{}", scopes_suffix(.required_scopes))]
+    #[error("403 Forbidden: {}", scopes_suffix(.message, .required_scopes))]
     Forbidden {
         /// Bitbucket's message.
         message: String,
@@ -163,11 +163,15 @@ fn sentence(message: &str) -> &str {
     message.trim_end().trim_end_matches('.')
 }
 
-fn scopes_suffix(scopes: &[String]) -> String {
+fn scopes_suffix(message: &str, scopes: &[String]) -> String {
     if scopes.is_empty() {
-        String::new()
+        message.to_owned()
     } else {
-        format!(" (required scopes: {})", scopes.join(", "))
+        format!(
+            "{} (required scopes: {}).",
+            sentence(message),
+            scopes.join(", ")
+        )
     }
 }
 
@@ -444,9 +448,17 @@ mod tests {
             r#"{"type":"error","error":{"message":"Your credentials lack one or more required privilege scopes.","detail":{"granted":["account"],"required":["repository:admin"]}}}"#,
         );
         match e {
-            Error::Forbidden {
-                required_scopes, ..
-            } => assert_eq!(required_scopes, ["repository:admin"]),
+            ref e @ Error::Forbidden {
+                ref required_scopes,
+                ..
+            } => {
+                assert_eq!(required_scopes, &["repository:admin"]);
+                assert_eq!(
+                    e.to_string(),
+                    "403 Forbidden: Your credentials lack one or more required privilege scopes \
+                     (required scopes: repository:admin)."
+                );
+            }
             other => panic!("{other:?}"),
         }
     }
