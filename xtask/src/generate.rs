@@ -774,11 +774,19 @@ impl PostProcess {
             .context("send: no request binding")?;
         let mut build_stmts: Vec<syn::Stmt> = stmts[..info_at].to_vec();
         build_stmts.push(syn::Stmt::Expr(parse_quote!(Ok(#request_ident)), None));
-        let build_fn: ImplItem = parse_quote! {
-            /// Builds the HTTP request without sending it (used by the streams).
+        let try_fn: ImplItem = parse_quote! {
+            /// The HTTP request with progenitor's error type (used by the streams).
             #[allow(dead_code, unused_mut)]
-            pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+            pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
                 #(#build_stmts)*
+            }
+        };
+        let build_fn: ImplItem = parse_quote! {
+            /// Builds the HTTP request without sending it: method, URL with encoded path and
+            /// query, headers and body. Credentials are not attached; the client adds them when
+            /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+            pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+                self.try_request().map_err(crate::wiring::build_error)
             }
         };
 
@@ -817,11 +825,12 @@ impl PostProcess {
                 #[doc = #value_doc]
                 pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
                     let client = self.#client;
-                    crate::wiring::send_value(client, self.build_request()).await
+                    crate::wiring::send_value(client, self.try_request()).await
                 }
             });
             self.values += 1;
         }
+        imp.items.push(try_fn);
         imp.items.push(build_fn);
         self.sends += 1;
 
@@ -843,7 +852,7 @@ impl PostProcess {
                     /// Like [`Self::stream`], with a page size and an item cap.
                     pub fn stream_with(self, options: ::bitbucket_core::PageOptions) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<#item>> {
                         let client = self.#client;
-                        crate::wiring::items(client, self.build_request(), options)
+                        crate::wiring::items(client, self.try_request(), options)
                     }
                 },
                 parse_quote! {
@@ -856,7 +865,7 @@ impl PostProcess {
                     /// Like [`Self::pages`], with a page size and an item cap.
                     pub fn pages_with(self, options: ::bitbucket_core::PageOptions) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<::bitbucket_core::CloudPage<#item>>> {
                         let client = self.#client;
-                        crate::wiring::pages(client, self.build_request(), options)
+                        crate::wiring::pages(client, self.try_request(), options)
                     }
                 },
             ];

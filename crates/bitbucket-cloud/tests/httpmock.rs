@@ -461,3 +461,31 @@ async fn send_value_hands_out_fields_no_model_knows_with_the_same_errors() {
     ok.assert_async().await;
     missing.assert_async().await;
 }
+
+#[test]
+fn build_request_is_public_exact_and_carries_no_credentials() {
+    let cloud = Client::builder()
+        .base_url("https://api.bitbucket.org")
+        .credentials(Credentials::bearer("secret-canary"))
+        .build()
+        .unwrap();
+    let req = cloud
+        .list_pull_requests()
+        .workspace("{d301aafa-0000}")
+        .repo_slug("web")
+        .pagelen(std::num::NonZeroU32::new(50).unwrap())
+        .build_request()
+        .unwrap();
+    assert_eq!(req.method(), reqwest::Method::GET);
+    assert_eq!(
+        req.url().as_str(),
+        "https://api.bitbucket.org/2.0/repositories/%7Bd301aafa-0000%7D/web/pullrequests?pagelen=50"
+    );
+    assert!(req.headers().get("authorization").is_none());
+    let err = cloud
+        .get_repository()
+        .repo_slug("web")
+        .build_request()
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidInput { .. }), "{err:?}");
+}

@@ -70,9 +70,9 @@ impl<'a> UpdateApp<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self { client, body } = self;
         let body = body.map_err(Error::InvalidRequest)?;
         let url = format!("{}/addon", client.baseurl,);
@@ -89,6 +89,12 @@ impl<'a> UpdateApp<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientAddonExt::delete_app`]
@@ -131,9 +137,9 @@ impl<'a> DeleteApp<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self { client } = self;
         let url = format!("{}/addon", client.baseurl,);
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
@@ -144,6 +150,12 @@ impl<'a> DeleteApp<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientAddonExt::get_app_client_key`]
@@ -209,9 +221,9 @@ impl<'a> GetAppClientKey<'a> {
         let client = self.client;
         crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self { client, addon_key } = self;
         let addon_key = addon_key.map_err(Error::InvalidRequest)?;
         let url = format!(
@@ -227,6 +239,12 @@ impl<'a> GetAppClientKey<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.get(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientWebhooksExt::list_webhook_subject_types`]
@@ -280,11 +298,11 @@ impl<'a> ListWebhookSubjectTypes<'a> {
     /// Sends `GET /hook_events` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self { client } = self;
         let url = format!("{}/hook_events", client.baseurl,);
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
@@ -303,6 +321,12 @@ impl<'a> ListWebhookSubjectTypes<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientWebhooksExt::list_webhook_event_types`]
@@ -418,11 +442,11 @@ impl<'a> ListWebhookEventTypes<'a> {
     /// Sends `GET /hook_events/{subject_type}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             subject_type,
@@ -457,6 +481,12 @@ impl<'a> ListWebhookEventTypes<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -469,7 +499,7 @@ impl<'a> ListWebhookEventTypes<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::HookEvent>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -489,7 +519,7 @@ impl<'a> ListWebhookEventTypes<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::HookEvent>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientRepositoriesExt::list_public_repositories`]
@@ -649,11 +679,11 @@ impl<'a> ListPublicRepositories<'a> {
     /// Sends `GET /repositories` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             after,
@@ -693,6 +723,12 @@ impl<'a> ListPublicRepositories<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -705,7 +741,7 @@ impl<'a> ListPublicRepositories<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::Repository>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -725,7 +761,7 @@ impl<'a> ListPublicRepositories<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::Repository>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientRepositoriesExt::list_workspace_repositories`]
@@ -890,11 +926,11 @@ impl<'a> ListWorkspaceRepositories<'a> {
     /// Sends `GET /repositories/{workspace}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -937,6 +973,12 @@ impl<'a> ListWorkspaceRepositories<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -949,7 +991,7 @@ impl<'a> ListWorkspaceRepositories<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::Repository>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -969,7 +1011,7 @@ impl<'a> ListWorkspaceRepositories<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::Repository>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientRepositoriesExt::get_repository`]
@@ -1068,11 +1110,11 @@ impl<'a> GetRepository<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -1102,6 +1144,12 @@ impl<'a> GetRepository<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientRepositoriesExt::update_repository`]
@@ -1231,11 +1279,11 @@ impl<'a> UpdateRepository<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -1273,6 +1321,12 @@ impl<'a> UpdateRepository<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientRepositoriesExt::create_repository`]
@@ -1401,11 +1455,11 @@ impl<'a> CreateRepository<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -1443,6 +1497,12 @@ impl<'a> CreateRepository<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientRepositoriesExt::delete_repository`]
@@ -1554,9 +1614,9 @@ impl<'a> DeleteRepository<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -1588,6 +1648,12 @@ impl<'a> DeleteRepository<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientBranchRestrictionsExt::list_branch_restrictions`]
@@ -1754,11 +1820,11 @@ impl<'a> ListBranchRestrictions<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/branch-restrictions` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -1801,6 +1867,12 @@ impl<'a> ListBranchRestrictions<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -1815,7 +1887,7 @@ impl<'a> ListBranchRestrictions<'a> {
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::Branchrestriction>>
     {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -1835,7 +1907,7 @@ impl<'a> ListBranchRestrictions<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::Branchrestriction>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientBranchRestrictionsExt::create_branch_restriction`]
@@ -1967,11 +2039,11 @@ impl<'a> CreateBranchRestriction<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/branch-restrictions` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -2010,6 +2082,12 @@ impl<'a> CreateBranchRestriction<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientBranchRestrictionsExt::get_branch_restriction`]
@@ -2129,11 +2207,11 @@ impl<'a> GetBranchRestriction<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/branch-restrictions/{id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -2166,6 +2244,12 @@ impl<'a> GetBranchRestriction<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientBranchRestrictionsExt::update_branch_restriction`]
@@ -2316,11 +2400,11 @@ impl<'a> UpdateBranchRestriction<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/branch-restrictions/{id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -2362,6 +2446,12 @@ impl<'a> UpdateBranchRestriction<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientBranchRestrictionsExt::delete_branch_restriction`]
@@ -2468,9 +2558,9 @@ impl<'a> DeleteBranchRestriction<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -2495,6 +2585,12 @@ impl<'a> DeleteBranchRestriction<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientBranchingModelExt::get_repository_branching_model`]
@@ -2593,11 +2689,11 @@ impl<'a> GetRepositoryBranchingModel<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/branching-model` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -2627,6 +2723,12 @@ impl<'a> GetRepositoryBranchingModel<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientBranchingModelExt::get_repository_branching_model_settings`]
@@ -2727,11 +2829,11 @@ impl<'a> GetRepositoryBranchingModelSettings<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/branching-model/settings` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -2761,6 +2863,12 @@ impl<'a> GetRepositoryBranchingModelSettings<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientBranchingModelExt::update_repository_branching_model_settings`]
@@ -2898,11 +3006,11 @@ impl<'a> UpdateRepositoryBranchingModelSettings<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/branching-model/settings` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -2944,6 +3052,12 @@ impl<'a> UpdateRepositoryBranchingModelSettings<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientCommitsExt::get_commit`]
@@ -3061,11 +3175,11 @@ impl<'a> GetCommit<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -3098,6 +3212,12 @@ impl<'a> GetCommit<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientCommitsExt::approve_commit`]
@@ -3215,11 +3335,11 @@ impl<'a> ApproveCommit<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/commit/{commit}/approve` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -3252,6 +3372,12 @@ impl<'a> ApproveCommit<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientCommitsExt::unapprove_commit`]
@@ -3358,9 +3484,9 @@ impl<'a> UnapproveCommit<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -3385,6 +3511,12 @@ impl<'a> UnapproveCommit<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientCommitsExt::list_commit_comments`]
@@ -3571,11 +3703,11 @@ impl<'a> ListCommitComments<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/comments` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -3621,6 +3753,12 @@ impl<'a> ListCommitComments<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -3633,7 +3771,7 @@ impl<'a> ListCommitComments<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::CommitComment>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -3653,7 +3791,7 @@ impl<'a> ListCommitComments<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::CommitComment>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientCommitsExt::create_commit_comment`]
@@ -3795,9 +3933,9 @@ impl<'a> CreateCommitComment<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -3835,6 +3973,12 @@ impl<'a> CreateCommitComment<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientCommitsExt::get_commit_comment`]
@@ -3972,11 +4116,11 @@ impl<'a> GetCommitComment<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/comments/{comment_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -4013,6 +4157,12 @@ impl<'a> GetCommitComment<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientCommitsExt::update_commit_comment`]
@@ -4174,9 +4324,9 @@ impl<'a> UpdateCommitComment<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -4218,6 +4368,12 @@ impl<'a> UpdateCommitComment<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientCommitsExt::delete_commit_comment`]
@@ -4344,9 +4500,9 @@ impl<'a> DeleteCommitComment<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -4375,6 +4531,12 @@ impl<'a> DeleteCommitComment<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPropertiesExt::get_commit_property`]
@@ -4533,11 +4695,11 @@ impl<'a> GetCommitProperty<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/properties/{app_key}/{property_name}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -4577,6 +4739,12 @@ impl<'a> GetCommitProperty<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPropertiesExt::update_commit_property`]
@@ -4759,9 +4927,9 @@ impl<'a> UpdateCommitProperty<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -4806,6 +4974,12 @@ impl<'a> UpdateCommitProperty<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPropertiesExt::delete_commit_property`]
@@ -4951,9 +5125,9 @@ impl<'a> DeleteCommitProperty<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -4985,6 +5159,12 @@ impl<'a> DeleteCommitProperty<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPullrequestsExt::list_commit_pull_requests`]
@@ -5137,11 +5317,11 @@ impl<'a> ListCommitPullRequests<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/pullrequests` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -5181,6 +5361,12 @@ impl<'a> ListCommitPullRequests<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -5193,7 +5379,7 @@ impl<'a> ListCommitPullRequests<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::Pullrequest>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -5213,7 +5399,7 @@ impl<'a> ListCommitPullRequests<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::Pullrequest>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientReportsExt::list_commit_reports`]
@@ -5367,11 +5553,11 @@ impl<'a> ListCommitReports<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/reports` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -5411,6 +5597,12 @@ impl<'a> ListCommitReports<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -5423,7 +5615,7 @@ impl<'a> ListCommitReports<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::Report>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -5443,7 +5635,7 @@ impl<'a> ListCommitReports<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::Report>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientReportsExt::get_commit_report`]
@@ -5580,11 +5772,11 @@ impl<'a> GetCommitReport<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -5620,6 +5812,12 @@ impl<'a> GetCommitReport<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientReportsExt::put_commit_report`]
@@ -5786,11 +5984,11 @@ impl<'a> PutCommitReport<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -5834,6 +6032,12 @@ impl<'a> PutCommitReport<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientReportsExt::delete_commit_report`]
@@ -5959,9 +6163,9 @@ impl<'a> DeleteCommitReport<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -5989,6 +6193,12 @@ impl<'a> DeleteCommitReport<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientReportsExt::list_report_annotations`]
@@ -6159,11 +6369,11 @@ impl<'a> ListReportAnnotations<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -6206,6 +6416,12 @@ impl<'a> ListReportAnnotations<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -6220,7 +6436,7 @@ impl<'a> ListReportAnnotations<'a> {
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::ReportAnnotation>>
     {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -6240,7 +6456,7 @@ impl<'a> ListReportAnnotations<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::ReportAnnotation>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientReportsExt::bulk_put_report_annotations`]
@@ -6399,11 +6615,11 @@ impl<'a> BulkPutReportAnnotations<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -6442,6 +6658,12 @@ impl<'a> BulkPutReportAnnotations<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientReportsExt::get_report_annotation`]
@@ -6600,11 +6822,11 @@ impl<'a> GetReportAnnotation<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -6644,6 +6866,12 @@ impl<'a> GetReportAnnotation<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientReportsExt::put_report_annotation`]
@@ -6833,11 +7061,11 @@ impl<'a> PutReportAnnotation<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -6886,6 +7114,12 @@ impl<'a> PutReportAnnotation<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientReportsExt::delete_report_annotation`]
@@ -7031,9 +7265,9 @@ impl<'a> DeleteReportAnnotation<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -7065,6 +7299,12 @@ impl<'a> DeleteReportAnnotation<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientCommitStatusesExt::list_commit_statuses`]
@@ -7268,11 +7508,11 @@ impl<'a> ListCommitStatuses<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/statuses` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -7321,6 +7561,12 @@ impl<'a> ListCommitStatuses<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -7333,7 +7579,7 @@ impl<'a> ListCommitStatuses<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::Commitstatus>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -7353,7 +7599,7 @@ impl<'a> ListCommitStatuses<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::Commitstatus>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientCommitStatusesExt::create_commit_build_status`]
@@ -7502,11 +7748,11 @@ impl<'a> CreateCommitBuildStatus<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -7548,6 +7794,12 @@ impl<'a> CreateCommitBuildStatus<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientCommitStatusesExt::get_commit_build_status`]
@@ -7684,11 +7936,11 @@ impl<'a> GetCommitBuildStatus<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build/{key}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -7724,6 +7976,12 @@ impl<'a> GetCommitBuildStatus<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientCommitStatusesExt::update_commit_build_status`]
@@ -7891,11 +8149,11 @@ impl<'a> UpdateCommitBuildStatus<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build/{key}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -7940,6 +8198,12 @@ impl<'a> UpdateCommitBuildStatus<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientCommitsExt::list_commits`]
@@ -8074,11 +8338,11 @@ impl<'a> ListCommits<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/commits` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -8115,6 +8379,12 @@ impl<'a> ListCommits<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -8127,7 +8397,7 @@ impl<'a> ListCommits<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::BaseCommit>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -8147,7 +8417,7 @@ impl<'a> ListCommits<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::BaseCommit>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientCommitsExt::list_commits_filtered`]
@@ -8281,11 +8551,11 @@ impl<'a> ListCommitsFiltered<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/commits` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -8322,6 +8592,12 @@ impl<'a> ListCommitsFiltered<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -8334,7 +8610,7 @@ impl<'a> ListCommitsFiltered<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::BaseCommit>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -8354,7 +8630,7 @@ impl<'a> ListCommitsFiltered<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::BaseCommit>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientCommitsExt::list_commits_at_revision`]
@@ -8506,11 +8782,11 @@ impl<'a> ListCommitsAtRevision<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/commits/{revision}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -8550,6 +8826,12 @@ impl<'a> ListCommitsAtRevision<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -8562,7 +8844,7 @@ impl<'a> ListCommitsAtRevision<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::BaseCommit>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -8582,7 +8864,7 @@ impl<'a> ListCommitsAtRevision<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::BaseCommit>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientCommitsExt::list_commits_at_revision_filtered`]
@@ -8734,11 +9016,11 @@ impl<'a> ListCommitsAtRevisionFiltered<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/commits/{revision}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -8778,6 +9060,12 @@ impl<'a> ListCommitsAtRevisionFiltered<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -8790,7 +9078,7 @@ impl<'a> ListCommitsAtRevisionFiltered<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::BaseCommit>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -8810,7 +9098,7 @@ impl<'a> ListCommitsAtRevisionFiltered<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::BaseCommit>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientIssueTrackerExt::list_issue_components`]
@@ -8944,11 +9232,11 @@ impl<'a> ListIssueComponents<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/components` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -8985,6 +9273,12 @@ impl<'a> ListIssueComponents<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -8997,7 +9291,7 @@ impl<'a> ListIssueComponents<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::Component>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -9017,7 +9311,7 @@ impl<'a> ListIssueComponents<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::Component>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientIssueTrackerExt::get_issue_component`]
@@ -9136,11 +9430,11 @@ impl<'a> GetIssueComponent<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/components/{component_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -9174,6 +9468,12 @@ impl<'a> GetIssueComponent<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPullrequestsExt::list_repository_default_reviewers`]
@@ -9306,11 +9606,11 @@ impl<'a> ListRepositoryDefaultReviewers<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/default-reviewers` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -9347,6 +9647,12 @@ impl<'a> ListRepositoryDefaultReviewers<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -9359,7 +9665,7 @@ impl<'a> ListRepositoryDefaultReviewers<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::Account>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -9379,7 +9685,7 @@ impl<'a> ListRepositoryDefaultReviewers<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::Account>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientPullrequestsExt::get_repository_default_reviewer`]
@@ -9498,11 +9804,11 @@ impl<'a> GetRepositoryDefaultReviewer<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/default-reviewers/{target_username}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -9536,6 +9842,12 @@ impl<'a> GetRepositoryDefaultReviewer<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPullrequestsExt::add_repository_default_reviewer`]
@@ -9654,11 +9966,11 @@ impl<'a> AddRepositoryDefaultReviewer<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/default-reviewers/{target_username}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -9692,6 +10004,12 @@ impl<'a> AddRepositoryDefaultReviewer<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPullrequestsExt::remove_repository_default_reviewer`]
@@ -9799,9 +10117,9 @@ impl<'a> RemoveRepositoryDefaultReviewer<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -9827,6 +10145,12 @@ impl<'a> RemoveRepositoryDefaultReviewer<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientDeploymentsExt::list_repository_deploy_keys`]
@@ -9959,11 +10283,11 @@ impl<'a> ListRepositoryDeployKeys<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/deploy-keys` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -10000,6 +10324,12 @@ impl<'a> ListRepositoryDeployKeys<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -10012,7 +10342,7 @@ impl<'a> ListRepositoryDeployKeys<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::DeployKey>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -10032,7 +10362,7 @@ impl<'a> ListRepositoryDeployKeys<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::DeployKey>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientDeploymentsExt::add_repository_deploy_key`]
@@ -10162,11 +10492,11 @@ impl<'a> AddRepositoryDeployKey<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/deploy-keys` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -10205,6 +10535,12 @@ impl<'a> AddRepositoryDeployKey<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientDeploymentsExt::get_repository_deploy_key`]
@@ -10322,11 +10658,11 @@ impl<'a> GetRepositoryDeployKey<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/deploy-keys/{key_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -10359,6 +10695,12 @@ impl<'a> GetRepositoryDeployKey<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientDeploymentsExt::update_repository_deploy_key`]
@@ -10506,11 +10848,11 @@ impl<'a> UpdateRepositoryDeployKey<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/deploy-keys/{key_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -10552,6 +10894,12 @@ impl<'a> UpdateRepositoryDeployKey<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientDeploymentsExt::delete_repository_deploy_key`]
@@ -10658,9 +11006,9 @@ impl<'a> DeleteRepositoryDeployKey<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -10685,6 +11033,12 @@ impl<'a> DeleteRepositoryDeployKey<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientDeploymentsExt::list_deployments`]
@@ -10819,11 +11173,11 @@ impl<'a> ListDeployments<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/deployments` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -10860,6 +11214,12 @@ impl<'a> ListDeployments<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -10872,7 +11232,7 @@ impl<'a> ListDeployments<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::Deployment>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -10892,7 +11252,7 @@ impl<'a> ListDeployments<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::Deployment>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientDeploymentsExt::get_deployment`]
@@ -11011,11 +11371,11 @@ impl<'a> GetDeployment<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/deployments/{deployment_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -11049,6 +11409,12 @@ impl<'a> GetDeployment<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::list_environment_variables`]
@@ -11201,11 +11567,11 @@ impl<'a> ListEnvironmentVariables<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -11246,6 +11612,12 @@ impl<'a> ListEnvironmentVariables<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -11260,7 +11632,7 @@ impl<'a> ListEnvironmentVariables<'a> {
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::DeploymentVariable>>
     {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -11280,7 +11652,7 @@ impl<'a> ListEnvironmentVariables<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::DeploymentVariable>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientPipelinesExt::create_environment_variable`]
@@ -11433,11 +11805,11 @@ impl<'a> CreateEnvironmentVariable<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -11480,6 +11852,12 @@ impl<'a> CreateEnvironmentVariable<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::update_environment_variable`]
@@ -11652,11 +12030,11 @@ impl<'a> UpdateEnvironmentVariable<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables/{variable_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -11703,6 +12081,12 @@ impl<'a> UpdateEnvironmentVariable<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::delete_environment_variable`]
@@ -11830,9 +12214,9 @@ impl<'a> DeleteEnvironmentVariable<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -11862,6 +12246,12 @@ impl<'a> DeleteEnvironmentVariable<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientCommitsExt::get_diff`]
@@ -12093,9 +12483,9 @@ impl<'a> GetDiff<'a> {
         let client = self.client;
         crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -12148,6 +12538,12 @@ impl<'a> GetDiff<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientCommitsExt::list_diffstat`]
@@ -12387,11 +12783,11 @@ impl<'a> ListDiffstat<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/diffstat/{spec}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -12449,6 +12845,12 @@ impl<'a> ListDiffstat<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -12461,7 +12863,7 @@ impl<'a> ListDiffstat<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::Diffstat>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -12481,7 +12883,7 @@ impl<'a> ListDiffstat<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::Diffstat>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientDownloadsExt::list_downloads`]
@@ -12614,11 +13016,11 @@ impl<'a> ListDownloads<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/downloads` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -12655,6 +13057,12 @@ impl<'a> ListDownloads<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -12667,7 +13075,7 @@ impl<'a> ListDownloads<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<::serde_json::Value>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -12687,7 +13095,7 @@ impl<'a> ListDownloads<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<::serde_json::Value>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientDownloadsExt::upload_download`]
@@ -12775,9 +13183,9 @@ impl<'a> UploadDownload<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -12799,6 +13207,12 @@ impl<'a> UploadDownload<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.post(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientDownloadsExt::get_download`]
@@ -12905,9 +13319,9 @@ impl<'a> GetDownload<'a> {
         let client = self.client;
         crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -12932,6 +13346,12 @@ impl<'a> GetDownload<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.get(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientDownloadsExt::delete_download`]
@@ -13038,9 +13458,9 @@ impl<'a> DeleteDownload<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -13065,6 +13485,12 @@ impl<'a> DeleteDownload<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientBranchingModelExt::get_effective_branching_model`]
@@ -13165,11 +13591,11 @@ impl<'a> GetEffectiveBranchingModel<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/effective-branching-model` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -13199,6 +13625,12 @@ impl<'a> GetEffectiveBranchingModel<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPullrequestsExt::list_effective_default_reviewers`]
@@ -13331,11 +13763,11 @@ impl<'a> ListEffectiveDefaultReviewers<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/effective-default-reviewers` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -13372,6 +13804,12 @@ impl<'a> ListEffectiveDefaultReviewers<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -13390,7 +13828,7 @@ impl<'a> ListEffectiveDefaultReviewers<'a> {
         ::bitbucket_core::Result<types::DefaultReviewerAndType>,
     > {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -13410,7 +13848,7 @@ impl<'a> ListEffectiveDefaultReviewers<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::DefaultReviewerAndType>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientDeploymentsExt::list_environments`]
@@ -13545,11 +13983,11 @@ impl<'a> ListEnvironments<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/environments` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -13586,6 +14024,12 @@ impl<'a> ListEnvironments<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -13600,7 +14044,7 @@ impl<'a> ListEnvironments<'a> {
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::DeploymentEnvironment>>
     {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -13620,7 +14064,7 @@ impl<'a> ListEnvironments<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::DeploymentEnvironment>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientDeploymentsExt::create_environment`]
@@ -13753,11 +14197,11 @@ impl<'a> CreateEnvironment<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/environments` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -13795,6 +14239,12 @@ impl<'a> CreateEnvironment<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientDeploymentsExt::get_environment`]
@@ -13915,11 +14365,11 @@ impl<'a> GetEnvironment<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/environments/{environment_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -13953,6 +14403,12 @@ impl<'a> GetEnvironment<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientDeploymentsExt::delete_environment`]
@@ -14060,9 +14516,9 @@ impl<'a> DeleteEnvironment<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -14088,6 +14544,12 @@ impl<'a> DeleteEnvironment<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientDeploymentsExt::update_environment`]
@@ -14218,9 +14680,9 @@ impl<'a> UpdateEnvironment<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -14253,6 +14715,12 @@ impl<'a> UpdateEnvironment<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientCommitsExt::list_file_conflicts`]
@@ -14406,11 +14874,11 @@ impl<'a> ListFileConflicts<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/file-conflicts/{spec}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -14450,6 +14918,12 @@ impl<'a> ListFileConflicts<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -14462,7 +14936,7 @@ impl<'a> ListFileConflicts<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::FileConflict>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -14482,7 +14956,7 @@ impl<'a> ListFileConflicts<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::FileConflict>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientSourceExt::list_file_history`]
@@ -14704,11 +15178,11 @@ impl<'a> ListFileHistory<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/filehistory/{commit}/{path}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -14760,6 +15234,12 @@ impl<'a> ListFileHistory<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -14772,7 +15252,7 @@ impl<'a> ListFileHistory<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::CommitFile>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -14792,7 +15272,7 @@ impl<'a> ListFileHistory<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::CommitFile>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientRepositoriesExt::list_repository_forks`]
@@ -14977,11 +15457,11 @@ impl<'a> ListRepositoryForks<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/forks` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -15027,6 +15507,12 @@ impl<'a> ListRepositoryForks<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -15039,7 +15525,7 @@ impl<'a> ListRepositoryForks<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::Repository>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -15059,7 +15545,7 @@ impl<'a> ListRepositoryForks<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::Repository>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientRepositoriesExt::fork_repository`]
@@ -15188,11 +15674,11 @@ impl<'a> ForkRepository<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/forks` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -15230,6 +15716,12 @@ impl<'a> ForkRepository<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientRepositoriesExt::list_repository_webhooks`]
@@ -15362,11 +15854,11 @@ impl<'a> ListRepositoryWebhooks<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/hooks` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -15403,6 +15895,12 @@ impl<'a> ListRepositoryWebhooks<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -15417,7 +15915,7 @@ impl<'a> ListRepositoryWebhooks<'a> {
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::WebhookSubscription>>
     {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -15437,7 +15935,7 @@ impl<'a> ListRepositoryWebhooks<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::WebhookSubscription>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientRepositoriesExt::create_repository_webhook`]
@@ -15557,11 +16055,11 @@ impl<'a> CreateRepositoryWebhook<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/hooks` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -15594,6 +16092,12 @@ impl<'a> CreateRepositoryWebhook<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientRepositoriesExt::get_repository_webhook`]
@@ -15713,11 +16217,11 @@ impl<'a> GetRepositoryWebhook<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/hooks/{uid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -15750,6 +16254,12 @@ impl<'a> GetRepositoryWebhook<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientRepositoriesExt::update_repository_webhook`]
@@ -15888,11 +16398,11 @@ impl<'a> UpdateRepositoryWebhook<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/hooks/{uid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -15928,6 +16438,12 @@ impl<'a> UpdateRepositoryWebhook<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientRepositoriesExt::delete_repository_webhook`]
@@ -16034,9 +16550,9 @@ impl<'a> DeleteRepositoryWebhook<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -16061,6 +16577,12 @@ impl<'a> DeleteRepositoryWebhook<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientIssueTrackerExt::list_issues`]
@@ -16227,11 +16749,11 @@ impl<'a> ListIssues<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/issues` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -16274,6 +16796,12 @@ impl<'a> ListIssues<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -16286,7 +16814,7 @@ impl<'a> ListIssues<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::Issue>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -16306,7 +16834,7 @@ impl<'a> ListIssues<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::Issue>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientIssueTrackerExt::create_issue`]
@@ -16435,11 +16963,11 @@ impl<'a> CreateIssue<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/issues` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -16477,6 +17005,12 @@ impl<'a> CreateIssue<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientIssueTrackerExt::export_issues`]
@@ -16598,9 +17132,9 @@ impl<'a> ExportIssues<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -16634,6 +17168,12 @@ impl<'a> ExportIssues<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientIssueTrackerExt::get_issue_export_status`]
@@ -16770,11 +17310,11 @@ impl<'a> GetIssueExportStatus<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/issues/export/{repo_name}-issues-{task_id}.zip` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -16810,6 +17350,12 @@ impl<'a> GetIssueExportStatus<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientIssueTrackerExt::get_issue_import_status`]
@@ -16909,11 +17455,11 @@ impl<'a> GetIssueImportStatus<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/issues/import` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -16943,6 +17489,12 @@ impl<'a> GetIssueImportStatus<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientIssueTrackerExt::import_issues`]
@@ -17041,11 +17593,11 @@ impl<'a> ImportIssues<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/issues/import` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -17075,6 +17627,12 @@ impl<'a> ImportIssues<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientIssueTrackerExt::get_issue`]
@@ -17192,11 +17750,11 @@ impl<'a> GetIssue<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -17229,6 +17787,12 @@ impl<'a> GetIssue<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientIssueTrackerExt::update_issue`]
@@ -17376,11 +17940,11 @@ impl<'a> UpdateIssue<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/issues/{issue_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -17421,6 +17985,12 @@ impl<'a> UpdateIssue<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientIssueTrackerExt::delete_issue`]
@@ -17527,9 +18097,9 @@ impl<'a> DeleteIssue<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -17554,6 +18124,12 @@ impl<'a> DeleteIssue<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientIssueTrackerExt::list_issue_attachments`]
@@ -17706,11 +18282,11 @@ impl<'a> ListIssueAttachments<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/attachments` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -17750,6 +18326,12 @@ impl<'a> ListIssueAttachments<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -17764,7 +18346,7 @@ impl<'a> ListIssueAttachments<'a> {
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::IssueAttachment>>
     {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -17784,7 +18366,7 @@ impl<'a> ListIssueAttachments<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::IssueAttachment>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientIssueTrackerExt::upload_issue_attachments`]
@@ -17891,9 +18473,9 @@ impl<'a> UploadIssueAttachments<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -17918,6 +18500,12 @@ impl<'a> UploadIssueAttachments<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.post(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientIssueTrackerExt::get_issue_attachment`]
@@ -18043,9 +18631,9 @@ impl<'a> GetIssueAttachment<'a> {
         let client = self.client;
         crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -18073,6 +18661,12 @@ impl<'a> GetIssueAttachment<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.get(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientIssueTrackerExt::delete_issue_attachment`]
@@ -18198,9 +18792,9 @@ impl<'a> DeleteIssueAttachment<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -18228,6 +18822,12 @@ impl<'a> DeleteIssueAttachment<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientIssueTrackerExt::list_issue_changes`]
@@ -18415,11 +19015,11 @@ impl<'a> ListIssueChanges<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/changes` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -18465,6 +19065,12 @@ impl<'a> ListIssueChanges<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -18477,7 +19083,7 @@ impl<'a> ListIssueChanges<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::IssueChange>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -18497,7 +19103,7 @@ impl<'a> ListIssueChanges<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::IssueChange>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientIssueTrackerExt::create_issue_change`]
@@ -18645,11 +19251,11 @@ impl<'a> CreateIssueChange<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/issues/{issue_id}/changes` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -18690,6 +19296,12 @@ impl<'a> CreateIssueChange<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientIssueTrackerExt::get_issue_change`]
@@ -18826,11 +19438,11 @@ impl<'a> GetIssueChange<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/changes/{change_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -18866,6 +19478,12 @@ impl<'a> GetIssueChange<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientIssueTrackerExt::list_issue_comments`]
@@ -19036,11 +19654,11 @@ impl<'a> ListIssueComments<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -19083,6 +19701,12 @@ impl<'a> ListIssueComments<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -19095,7 +19719,7 @@ impl<'a> ListIssueComments<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::IssueComment>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -19115,7 +19739,7 @@ impl<'a> ListIssueComments<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::IssueComment>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientIssueTrackerExt::create_issue_comment`]
@@ -19257,9 +19881,9 @@ impl<'a> CreateIssueComment<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -19297,6 +19921,12 @@ impl<'a> CreateIssueComment<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientIssueTrackerExt::get_issue_comment`]
@@ -19434,11 +20064,11 @@ impl<'a> GetIssueComment<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments/{comment_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -19475,6 +20105,12 @@ impl<'a> GetIssueComment<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientIssueTrackerExt::update_issue_comment`]
@@ -19643,11 +20279,11 @@ impl<'a> UpdateIssueComment<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments/{comment_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -19693,6 +20329,12 @@ impl<'a> UpdateIssueComment<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientIssueTrackerExt::delete_issue_comment`]
@@ -19819,9 +20461,9 @@ impl<'a> DeleteIssueComment<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -19850,6 +20492,12 @@ impl<'a> DeleteIssueComment<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientIssueTrackerExt::check_issue_vote`]
@@ -19956,9 +20604,9 @@ impl<'a> CheckIssueVote<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -19983,6 +20631,12 @@ impl<'a> CheckIssueVote<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.get(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientIssueTrackerExt::vote_issue`]
@@ -20089,9 +20743,9 @@ impl<'a> VoteIssue<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -20116,6 +20770,12 @@ impl<'a> VoteIssue<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.put(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientIssueTrackerExt::unvote_issue`]
@@ -20222,9 +20882,9 @@ impl<'a> UnvoteIssue<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -20249,6 +20909,12 @@ impl<'a> UnvoteIssue<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientIssueTrackerExt::check_issue_watch`]
@@ -20355,9 +21021,9 @@ impl<'a> CheckIssueWatch<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -20382,6 +21048,12 @@ impl<'a> CheckIssueWatch<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.get(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientIssueTrackerExt::watch_issue`]
@@ -20488,9 +21160,9 @@ impl<'a> WatchIssue<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -20515,6 +21187,12 @@ impl<'a> WatchIssue<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.put(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientIssueTrackerExt::unwatch_issue`]
@@ -20621,9 +21299,9 @@ impl<'a> UnwatchIssue<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -20648,6 +21326,12 @@ impl<'a> UnwatchIssue<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientCommitsExt::get_merge_base`]
@@ -20765,11 +21449,11 @@ impl<'a> GetMergeBase<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/merge-base/{revspec}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -20802,6 +21486,12 @@ impl<'a> GetMergeBase<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientIssueTrackerExt::list_milestones`]
@@ -20936,11 +21626,11 @@ impl<'a> ListMilestones<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/milestones` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -20977,6 +21667,12 @@ impl<'a> ListMilestones<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -20989,7 +21685,7 @@ impl<'a> ListMilestones<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::Milestone>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -21009,7 +21705,7 @@ impl<'a> ListMilestones<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::Milestone>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientIssueTrackerExt::get_milestone`]
@@ -21128,11 +21824,11 @@ impl<'a> GetMilestone<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/milestones/{milestone_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -21166,6 +21862,12 @@ impl<'a> GetMilestone<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientRepositoriesExt::get_repository_override_settings`]
@@ -21266,11 +21968,11 @@ impl<'a> GetRepositoryOverrideSettings<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/override-settings` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -21300,6 +22002,12 @@ impl<'a> GetRepositoryOverrideSettings<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientRepositoriesExt::update_repository_override_settings`]
@@ -21410,9 +22118,9 @@ impl<'a> UpdateRepositoryOverrideSettings<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -21441,6 +22149,12 @@ impl<'a> UpdateRepositoryOverrideSettings<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientCommitsExt::get_patch`]
@@ -21546,9 +22260,9 @@ impl<'a> GetPatch<'a> {
         let client = self.client;
         crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -21573,6 +22287,12 @@ impl<'a> GetPatch<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.get(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientRepositoriesExt::list_repository_group_permissions`]
@@ -21707,11 +22427,11 @@ impl<'a> ListRepositoryGroupPermissions<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/permissions-config/groups` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -21748,6 +22468,12 @@ impl<'a> ListRepositoryGroupPermissions<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -21766,7 +22492,7 @@ impl<'a> ListRepositoryGroupPermissions<'a> {
         ::bitbucket_core::Result<types::RepositoryGroupPermission>,
     > {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -21786,7 +22512,7 @@ impl<'a> ListRepositoryGroupPermissions<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::RepositoryGroupPermission>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientRepositoriesExt::get_repository_group_permission`]
@@ -21907,11 +22633,11 @@ impl<'a> GetRepositoryGroupPermission<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/permissions-config/groups/{group_slug}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -21945,6 +22671,12 @@ impl<'a> GetRepositoryGroupPermission<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientRepositoriesExt::update_repository_group_permission`]
@@ -22099,11 +22831,11 @@ impl<'a> UpdateRepositoryGroupPermission<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/permissions-config/groups/{group_slug}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -22148,6 +22880,12 @@ impl<'a> UpdateRepositoryGroupPermission<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientRepositoriesExt::delete_repository_group_permission`]
@@ -22255,9 +22993,9 @@ impl<'a> DeleteRepositoryGroupPermission<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -22283,6 +23021,12 @@ impl<'a> DeleteRepositoryGroupPermission<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientRepositoriesExt::list_repository_user_permissions`]
@@ -22415,11 +23159,11 @@ impl<'a> ListRepositoryUserPermissions<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/permissions-config/users` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -22456,6 +23200,12 @@ impl<'a> ListRepositoryUserPermissions<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -22474,7 +23224,7 @@ impl<'a> ListRepositoryUserPermissions<'a> {
         ::bitbucket_core::Result<types::RepositoryUserPermission>,
     > {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -22494,7 +23244,7 @@ impl<'a> ListRepositoryUserPermissions<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::RepositoryUserPermission>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientRepositoriesExt::get_repository_user_permission`]
@@ -22615,11 +23365,11 @@ impl<'a> GetRepositoryUserPermission<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/permissions-config/users/{selected_user_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -22653,6 +23403,12 @@ impl<'a> GetRepositoryUserPermission<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientRepositoriesExt::update_repository_user_permission`]
@@ -22805,11 +23561,11 @@ impl<'a> UpdateRepositoryUserPermission<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/permissions-config/users/{selected_user_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -22852,6 +23608,12 @@ impl<'a> UpdateRepositoryUserPermission<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientRepositoriesExt::delete_repository_user_permission`]
@@ -22959,9 +23721,9 @@ impl<'a> DeleteRepositoryUserPermission<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -22987,6 +23749,12 @@ impl<'a> DeleteRepositoryUserPermission<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::list_pipelines`]
@@ -23335,11 +24103,11 @@ impl<'a> ListPipelines<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -23436,6 +24204,12 @@ impl<'a> ListPipelines<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -23448,7 +24222,7 @@ impl<'a> ListPipelines<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::Pipeline>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -23468,7 +24242,7 @@ impl<'a> ListPipelines<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::Pipeline>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientPipelinesExt::run_pipeline`]
@@ -23597,11 +24371,11 @@ impl<'a> RunPipeline<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/pipelines` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -23639,6 +24413,12 @@ impl<'a> RunPipeline<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::list_pipeline_caches`]
@@ -23772,11 +24552,11 @@ impl<'a> ListPipelineCaches<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines-config/caches` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -23813,6 +24593,12 @@ impl<'a> ListPipelineCaches<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -23825,7 +24611,7 @@ impl<'a> ListPipelineCaches<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::PipelineCache>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -23845,7 +24631,7 @@ impl<'a> ListPipelineCaches<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::PipelineCache>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientPipelinesExt::delete_pipeline_caches`]
@@ -23956,9 +24742,9 @@ impl<'a> DeletePipelineCaches<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -23987,6 +24773,12 @@ impl<'a> DeletePipelineCaches<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::delete_pipeline_cache`]
@@ -24094,9 +24886,9 @@ impl<'a> DeletePipelineCache<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -24122,6 +24914,12 @@ impl<'a> DeletePipelineCache<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::get_pipeline_cache_content_uri`]
@@ -24242,11 +25040,11 @@ impl<'a> GetPipelineCacheContentUri<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines-config/caches/{cache_uuid}/content-uri` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -24280,6 +25078,12 @@ impl<'a> GetPipelineCacheContentUri<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::list_repository_runners`]
@@ -24412,11 +25216,11 @@ impl<'a> ListRepositoryRunners<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines-config/runners` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -24453,6 +25257,12 @@ impl<'a> ListRepositoryRunners<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -24467,7 +25277,7 @@ impl<'a> ListRepositoryRunners<'a> {
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::PipelineRunner>>
     {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -24487,7 +25297,7 @@ impl<'a> ListRepositoryRunners<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::PipelineRunner>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientPipelinesExt::create_repository_runner`]
@@ -24617,11 +25427,11 @@ impl<'a> CreateRepositoryRunner<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/pipelines-config/runners` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -24660,6 +25470,12 @@ impl<'a> CreateRepositoryRunner<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::get_repository_runner`]
@@ -24778,11 +25594,11 @@ impl<'a> GetRepositoryRunner<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines-config/runners/{runner_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -24816,6 +25632,12 @@ impl<'a> GetRepositoryRunner<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::update_repository_runner`]
@@ -24965,11 +25787,11 @@ impl<'a> UpdateRepositoryRunner<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/pipelines-config/runners/{runner_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -25012,6 +25834,12 @@ impl<'a> UpdateRepositoryRunner<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::delete_repository_runner`]
@@ -25119,9 +25947,9 @@ impl<'a> DeleteRepositoryRunner<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -25147,6 +25975,12 @@ impl<'a> DeleteRepositoryRunner<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::get_pipeline`]
@@ -25265,11 +26099,11 @@ impl<'a> GetPipeline<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -25303,6 +26137,12 @@ impl<'a> GetPipeline<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::list_pipeline_steps`]
@@ -25457,11 +26297,11 @@ impl<'a> ListPipelineSteps<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -25502,6 +26342,12 @@ impl<'a> ListPipelineSteps<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -25514,7 +26360,7 @@ impl<'a> ListPipelineSteps<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::PipelineStep>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -25534,7 +26380,7 @@ impl<'a> ListPipelineSteps<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::PipelineStep>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientPipelinesExt::get_pipeline_step`]
@@ -25672,11 +26518,11 @@ impl<'a> GetPipelineStep<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -25713,6 +26559,12 @@ impl<'a> GetPipelineStep<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::get_pipeline_step_log`]
@@ -25839,9 +26691,9 @@ impl<'a> GetPipelineStepLog<'a> {
         let client = self.client;
         crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -25870,6 +26722,12 @@ impl<'a> GetPipelineStepLog<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.get(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::get_pipeline_container_log`]
@@ -26015,9 +26873,9 @@ impl<'a> GetPipelineContainerLog<'a> {
         let client = self.client;
         crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -26049,6 +26907,12 @@ impl<'a> GetPipelineContainerLog<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.get(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::get_pipeline_step_test_reports`]
@@ -26186,11 +27050,11 @@ impl<'a> GetPipelineStepTestReports<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/test_reports` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -26227,6 +27091,12 @@ impl<'a> GetPipelineStepTestReports<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::list_pipeline_step_test_cases`]
@@ -26364,11 +27234,11 @@ impl<'a> ListPipelineStepTestCases<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/test_reports/test_cases` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -26405,6 +27275,12 @@ impl<'a> ListPipelineStepTestCases<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::list_pipeline_test_case_reasons`]
@@ -26562,11 +27438,11 @@ impl<'a> ListPipelineTestCaseReasons<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/test_reports/test_cases/{test_case_uuid}/test_case_reasons` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -26607,6 +27483,12 @@ impl<'a> ListPipelineTestCaseReasons<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::stop_pipeline`]
@@ -26714,9 +27596,9 @@ impl<'a> StopPipeline<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -26742,6 +27624,12 @@ impl<'a> StopPipeline<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.post(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::get_pipelines_config`]
@@ -26840,11 +27728,11 @@ impl<'a> GetPipelinesConfig<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines_config` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -26874,6 +27762,12 @@ impl<'a> GetPipelinesConfig<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::update_pipelines_config`]
@@ -27003,11 +27897,11 @@ impl<'a> UpdatePipelinesConfig<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/pipelines_config` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -27046,6 +27940,12 @@ impl<'a> UpdatePipelinesConfig<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::update_pipelines_next_build_number`]
@@ -27180,11 +28080,11 @@ impl<'a> UpdatePipelinesNextBuildNumber<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/pipelines_config/build_number` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -27225,6 +28125,12 @@ impl<'a> UpdatePipelinesNextBuildNumber<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::list_pipeline_schedules`]
@@ -27357,11 +28263,11 @@ impl<'a> ListPipelineSchedules<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines_config/schedules` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -27398,6 +28304,12 @@ impl<'a> ListPipelineSchedules<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -27412,7 +28324,7 @@ impl<'a> ListPipelineSchedules<'a> {
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::PipelineSchedule>>
     {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -27432,7 +28344,7 @@ impl<'a> ListPipelineSchedules<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::PipelineSchedule>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientPipelinesExt::create_pipeline_schedule`]
@@ -27567,11 +28479,11 @@ impl<'a> CreatePipelineSchedule<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/pipelines_config/schedules` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -27610,6 +28522,12 @@ impl<'a> CreatePipelineSchedule<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::get_pipeline_schedule`]
@@ -27730,11 +28648,11 @@ impl<'a> GetPipelineSchedule<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines_config/schedules/{schedule_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -27768,6 +28686,12 @@ impl<'a> GetPipelineSchedule<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::update_pipeline_schedule`]
@@ -27922,11 +28846,11 @@ impl<'a> UpdatePipelineSchedule<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/pipelines_config/schedules/{schedule_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -27969,6 +28893,12 @@ impl<'a> UpdatePipelineSchedule<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::delete_pipeline_schedule`]
@@ -28076,9 +29006,9 @@ impl<'a> DeletePipelineSchedule<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -28104,6 +29034,12 @@ impl<'a> DeletePipelineSchedule<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::list_pipeline_schedule_executions`]
@@ -28258,11 +29194,11 @@ impl<'a> ListPipelineScheduleExecutions<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines_config/schedules/{schedule_uuid}/executions` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -28303,6 +29239,12 @@ impl<'a> ListPipelineScheduleExecutions<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -28321,7 +29263,7 @@ impl<'a> ListPipelineScheduleExecutions<'a> {
         ::bitbucket_core::Result<types::PipelineScheduleExecution>,
     > {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -28341,7 +29283,7 @@ impl<'a> ListPipelineScheduleExecutions<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::PipelineScheduleExecution>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientPipelinesExt::get_pipeline_ssh_key_pair`]
@@ -28442,11 +29384,11 @@ impl<'a> GetPipelineSshKeyPair<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/key_pair` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -28476,6 +29418,12 @@ impl<'a> GetPipelineSshKeyPair<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::update_pipeline_ssh_key_pair`]
@@ -28608,11 +29556,11 @@ impl<'a> UpdatePipelineSshKeyPair<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/key_pair` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -28651,6 +29599,12 @@ impl<'a> UpdatePipelineSshKeyPair<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::delete_pipeline_ssh_key_pair`]
@@ -28738,9 +29692,9 @@ impl<'a> DeletePipelineSshKeyPair<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -28762,6 +29716,12 @@ impl<'a> DeletePipelineSshKeyPair<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::list_pipeline_known_hosts`]
@@ -28894,11 +29854,11 @@ impl<'a> ListPipelineKnownHosts<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -28935,6 +29895,12 @@ impl<'a> ListPipelineKnownHosts<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -28949,7 +29915,7 @@ impl<'a> ListPipelineKnownHosts<'a> {
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::PipelineKnownHost>>
     {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -28969,7 +29935,7 @@ impl<'a> ListPipelineKnownHosts<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::PipelineKnownHost>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientPipelinesExt::create_pipeline_known_host`]
@@ -29101,11 +30067,11 @@ impl<'a> CreatePipelineKnownHost<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -29144,6 +30110,12 @@ impl<'a> CreatePipelineKnownHost<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::get_pipeline_known_host`]
@@ -29264,11 +30236,11 @@ impl<'a> GetPipelineKnownHost<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts/{known_host_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -29302,6 +30274,12 @@ impl<'a> GetPipelineKnownHost<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::update_pipeline_known_host`]
@@ -29453,11 +30431,11 @@ impl<'a> UpdatePipelineKnownHost<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts/{known_host_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -29500,6 +30478,12 @@ impl<'a> UpdatePipelineKnownHost<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::delete_pipeline_known_host`]
@@ -29607,9 +30591,9 @@ impl<'a> DeletePipelineKnownHost<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -29635,6 +30619,12 @@ impl<'a> DeletePipelineKnownHost<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::list_repository_pipeline_variables`]
@@ -29767,11 +30757,11 @@ impl<'a> ListRepositoryPipelineVariables<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines_config/variables` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -29808,6 +30798,12 @@ impl<'a> ListRepositoryPipelineVariables<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -29822,7 +30818,7 @@ impl<'a> ListRepositoryPipelineVariables<'a> {
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::PipelineVariable>>
     {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -29842,7 +30838,7 @@ impl<'a> ListRepositoryPipelineVariables<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::PipelineVariable>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientPipelinesExt::create_repository_pipeline_variable`]
@@ -29975,11 +30971,11 @@ impl<'a> CreateRepositoryPipelineVariable<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/pipelines_config/variables` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -30020,6 +31016,12 @@ impl<'a> CreateRepositoryPipelineVariable<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::get_repository_pipeline_variable`]
@@ -30140,11 +31142,11 @@ impl<'a> GetRepositoryPipelineVariable<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines_config/variables/{variable_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -30178,6 +31180,12 @@ impl<'a> GetRepositoryPipelineVariable<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::update_repository_pipeline_variable`]
@@ -30330,11 +31338,11 @@ impl<'a> UpdateRepositoryPipelineVariable<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/pipelines_config/variables/{variable_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -30379,6 +31387,12 @@ impl<'a> UpdateRepositoryPipelineVariable<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::delete_repository_pipeline_variable`]
@@ -30486,9 +31500,9 @@ impl<'a> DeleteRepositoryPipelineVariable<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -30514,6 +31528,12 @@ impl<'a> DeleteRepositoryPipelineVariable<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPropertiesExt::get_repository_property`]
@@ -30653,11 +31673,11 @@ impl<'a> GetRepositoryProperty<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/properties/{app_key}/{property_name}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -30694,6 +31714,12 @@ impl<'a> GetRepositoryProperty<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPropertiesExt::update_repository_property`]
@@ -30857,9 +31883,9 @@ impl<'a> UpdateRepositoryProperty<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -30901,6 +31927,12 @@ impl<'a> UpdateRepositoryProperty<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPropertiesExt::delete_repository_property`]
@@ -31027,9 +32059,9 @@ impl<'a> DeleteRepositoryProperty<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -31058,6 +32090,12 @@ impl<'a> DeleteRepositoryProperty<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPullrequestsExt::list_pull_requests`]
@@ -31243,11 +32281,11 @@ impl<'a> ListPullRequests<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -31293,6 +32331,12 @@ impl<'a> ListPullRequests<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -31305,7 +32349,7 @@ impl<'a> ListPullRequests<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::Pullrequest>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -31325,7 +32369,7 @@ impl<'a> ListPullRequests<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::Pullrequest>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientPullrequestsExt::create_pull_request`]
@@ -31454,11 +32498,11 @@ impl<'a> CreatePullRequest<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/pullrequests` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -31496,6 +32540,12 @@ impl<'a> CreatePullRequest<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPullrequestsExt::list_repository_pull_request_activity`]
@@ -31628,11 +32678,11 @@ impl<'a> ListRepositoryPullRequestActivity<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/activity` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -31669,6 +32719,12 @@ impl<'a> ListRepositoryPullRequestActivity<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -31681,7 +32737,7 @@ impl<'a> ListRepositoryPullRequestActivity<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<::serde_json::Value>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -31701,7 +32757,7 @@ impl<'a> ListRepositoryPullRequestActivity<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<::serde_json::Value>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientPullrequestsExt::get_pull_request`]
@@ -31820,11 +32876,11 @@ impl<'a> GetPullRequest<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -31858,6 +32914,12 @@ impl<'a> GetPullRequest<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPullrequestsExt::update_pull_request`]
@@ -32006,11 +33068,11 @@ impl<'a> UpdatePullRequest<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -32052,6 +33114,12 @@ impl<'a> UpdatePullRequest<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPullrequestsExt::list_pull_request_activity`]
@@ -32204,11 +33272,11 @@ impl<'a> ListPullRequestActivity<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/activity` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -32249,6 +33317,12 @@ impl<'a> ListPullRequestActivity<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -32261,7 +33335,7 @@ impl<'a> ListPullRequestActivity<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<::serde_json::Value>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -32281,7 +33355,7 @@ impl<'a> ListPullRequestActivity<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<::serde_json::Value>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientPullrequestsExt::approve_pull_request`]
@@ -32400,11 +33474,11 @@ impl<'a> ApprovePullRequest<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/approve` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -32438,6 +33512,12 @@ impl<'a> ApprovePullRequest<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPullrequestsExt::unapprove_pull_request`]
@@ -32545,9 +33625,9 @@ impl<'a> UnapprovePullRequest<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -32573,6 +33653,12 @@ impl<'a> UnapprovePullRequest<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPullrequestsExt::list_pull_request_comments`]
@@ -32761,11 +33847,11 @@ impl<'a> ListPullRequestComments<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -32812,6 +33898,12 @@ impl<'a> ListPullRequestComments<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -32826,7 +33918,7 @@ impl<'a> ListPullRequestComments<'a> {
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::PullrequestComment>>
     {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -32846,7 +33938,7 @@ impl<'a> ListPullRequestComments<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::PullrequestComment>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientPullrequestsExt::create_pull_request_comment`]
@@ -33001,11 +34093,11 @@ impl<'a> CreatePullRequestComment<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -33048,6 +34140,12 @@ impl<'a> CreatePullRequestComment<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPullrequestsExt::get_pull_request_comment`]
@@ -33188,11 +34286,11 @@ impl<'a> GetPullRequestComment<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -33230,6 +34328,12 @@ impl<'a> GetPullRequestComment<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPullrequestsExt::update_pull_request_comment`]
@@ -33404,11 +34508,11 @@ impl<'a> UpdatePullRequestComment<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -33455,6 +34559,12 @@ impl<'a> UpdatePullRequestComment<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPullrequestsExt::delete_pull_request_comment`]
@@ -33584,9 +34694,9 @@ impl<'a> DeletePullRequestComment<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -33616,6 +34726,12 @@ impl<'a> DeletePullRequestComment<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPullrequestsExt::resolve_pull_request_comment_thread`]
@@ -33762,11 +34878,11 @@ impl<'a> ResolvePullRequestCommentThread<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}/resolve` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -33804,6 +34920,12 @@ impl<'a> ResolvePullRequestCommentThread<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPullrequestsExt::reopen_pull_request_comment_thread`]
@@ -33937,9 +35059,9 @@ impl<'a> ReopenPullRequestCommentThread<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -33969,6 +35091,12 @@ impl<'a> ReopenPullRequestCommentThread<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPullrequestsExt::list_pull_request_commits`]
@@ -34121,11 +35249,11 @@ impl<'a> ListPullRequestCommits<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/commits` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -34166,6 +35294,12 @@ impl<'a> ListPullRequestCommits<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -34178,7 +35312,7 @@ impl<'a> ListPullRequestCommits<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::BaseCommit>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -34198,7 +35332,7 @@ impl<'a> ListPullRequestCommits<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::BaseCommit>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientPullrequestsExt::get_pull_request_conflicts`]
@@ -34308,9 +35442,9 @@ impl<'a> GetPullRequestConflicts<'a> {
         let client = self.client;
         crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -34336,6 +35470,12 @@ impl<'a> GetPullRequestConflicts<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.get(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPullrequestsExt::decline_pull_request`]
@@ -34454,11 +35594,11 @@ impl<'a> DeclinePullRequest<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/decline` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -34492,6 +35632,12 @@ impl<'a> DeclinePullRequest<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPullrequestsExt::get_pull_request_diff`]
@@ -34599,9 +35745,9 @@ impl<'a> GetPullRequestDiff<'a> {
         let client = self.client;
         crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -34627,6 +35773,12 @@ impl<'a> GetPullRequestDiff<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.get(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPullrequestsExt::get_pull_request_diffstat`]
@@ -34734,9 +35886,9 @@ impl<'a> GetPullRequestDiffstat<'a> {
         let client = self.client;
         crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -34762,6 +35914,12 @@ impl<'a> GetPullRequestDiffstat<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.get(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPullrequestsExt::merge_pull_request`]
@@ -34929,11 +36087,11 @@ impl<'a> MergePullRequest<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/merge` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -34978,6 +36136,12 @@ impl<'a> MergePullRequest<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPullrequestsExt::get_pull_request_merge_task_status`]
@@ -35119,11 +36283,11 @@ impl<'a> GetPullRequestMergeTaskStatus<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/merge/task-status/{task_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -35160,6 +36324,12 @@ impl<'a> GetPullRequestMergeTaskStatus<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPullrequestsExt::get_pull_request_patch`]
@@ -35267,9 +36437,9 @@ impl<'a> GetPullRequestPatch<'a> {
         let client = self.client;
         crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -35295,6 +36465,12 @@ impl<'a> GetPullRequestPatch<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.get(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPullrequestsExt::request_pull_request_changes`]
@@ -35415,11 +36591,11 @@ impl<'a> RequestPullRequestChanges<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/request-changes` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -35453,6 +36629,12 @@ impl<'a> RequestPullRequestChanges<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPullrequestsExt::remove_pull_request_change_request`]
@@ -35564,9 +36746,9 @@ impl<'a> RemovePullRequestChangeRequest<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -35592,6 +36774,12 @@ impl<'a> RemovePullRequestChangeRequest<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPullrequestsExt::list_pull_request_statuses`]
@@ -35780,11 +36968,11 @@ impl<'a> ListPullRequestStatuses<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/statuses` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -35831,6 +37019,12 @@ impl<'a> ListPullRequestStatuses<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -35843,7 +37037,7 @@ impl<'a> ListPullRequestStatuses<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::Commitstatus>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -35863,7 +37057,7 @@ impl<'a> ListPullRequestStatuses<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::Commitstatus>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientPullrequestsExt::list_pull_request_tasks`]
@@ -36048,11 +37242,11 @@ impl<'a> ListPullRequestTasks<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -36099,6 +37293,12 @@ impl<'a> ListPullRequestTasks<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -36117,7 +37317,7 @@ impl<'a> ListPullRequestTasks<'a> {
         ::bitbucket_core::Result<types::PullrequestCommentTask>,
     > {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -36137,7 +37337,7 @@ impl<'a> ListPullRequestTasks<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::PullrequestCommentTask>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientPullrequestsExt::create_pull_request_task`]
@@ -36291,11 +37491,11 @@ impl<'a> CreatePullRequestTask<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -36338,6 +37538,12 @@ impl<'a> CreatePullRequestTask<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPullrequestsExt::get_pull_request_task`]
@@ -36477,11 +37683,11 @@ impl<'a> GetPullRequestTask<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks/{task_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -36518,6 +37724,12 @@ impl<'a> GetPullRequestTask<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPullrequestsExt::update_pull_request_task`]
@@ -36690,11 +37902,11 @@ impl<'a> UpdatePullRequestTask<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks/{task_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -36740,6 +37952,12 @@ impl<'a> UpdatePullRequestTask<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPullrequestsExt::delete_pull_request_task`]
@@ -36866,9 +38084,9 @@ impl<'a> DeletePullRequestTask<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -36897,6 +38115,12 @@ impl<'a> DeletePullRequestTask<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPropertiesExt::get_pull_request_property`]
@@ -37056,11 +38280,11 @@ impl<'a> GetPullRequestProperty<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pullrequest_id}/properties/{app_key}/{property_name}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -37101,6 +38325,12 @@ impl<'a> GetPullRequestProperty<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPropertiesExt::update_pull_request_property`]
@@ -37283,9 +38513,9 @@ impl<'a> UpdatePullRequestProperty<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -37331,6 +38561,12 @@ impl<'a> UpdatePullRequestProperty<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPropertiesExt::delete_pull_request_property`]
@@ -37477,9 +38713,9 @@ impl<'a> DeletePullRequestProperty<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -37512,6 +38748,12 @@ impl<'a> DeletePullRequestProperty<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientRefsExt::list_refs`]
@@ -37678,11 +38920,11 @@ impl<'a> ListRefs<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/refs` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -37725,6 +38967,12 @@ impl<'a> ListRefs<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -37737,7 +38985,7 @@ impl<'a> ListRefs<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::Ref>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -37757,7 +39005,7 @@ impl<'a> ListRefs<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::Ref>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientRefsExt::list_branches`]
@@ -37926,11 +39174,11 @@ impl<'a> ListBranches<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/refs/branches` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -37973,6 +39221,12 @@ impl<'a> ListBranches<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -37985,7 +39239,7 @@ impl<'a> ListBranches<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::Branch>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -38005,7 +39259,7 @@ impl<'a> ListBranches<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::Branch>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientRefsExt::create_branch`]
@@ -38134,11 +39388,11 @@ impl<'a> CreateBranch<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/refs/branches` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -38176,6 +39430,12 @@ impl<'a> CreateBranch<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientRefsExt::get_branch`]
@@ -38292,11 +39552,11 @@ impl<'a> GetBranch<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/refs/branches/{name}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -38329,6 +39589,12 @@ impl<'a> GetBranch<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientRefsExt::delete_branch`]
@@ -38434,9 +39700,9 @@ impl<'a> DeleteBranch<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -38461,6 +39727,12 @@ impl<'a> DeleteBranch<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientRefsExt::list_tags`]
@@ -38627,11 +39899,11 @@ impl<'a> ListTags<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/refs/tags` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -38674,6 +39946,12 @@ impl<'a> ListTags<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -38686,7 +39964,7 @@ impl<'a> ListTags<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::Tag>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -38706,7 +39984,7 @@ impl<'a> ListTags<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::Tag>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientRefsExt::create_tag`]
@@ -38835,11 +40113,11 @@ impl<'a> CreateTag<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/refs/tags` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -38877,6 +40155,12 @@ impl<'a> CreateTag<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientRefsExt::get_tag`]
@@ -38993,11 +40277,11 @@ impl<'a> GetTag<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/refs/tags/{name}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -39030,6 +40314,12 @@ impl<'a> GetTag<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientRefsExt::delete_tag`]
@@ -39135,9 +40425,9 @@ impl<'a> DeleteTag<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -39162,6 +40452,12 @@ impl<'a> DeleteTag<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientSourceExt::get_source_root`]
@@ -39313,11 +40609,11 @@ impl<'a> GetSourceRoot<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/src` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -39357,6 +40653,12 @@ impl<'a> GetSourceRoot<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -39369,7 +40671,7 @@ impl<'a> GetSourceRoot<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::Treeentry>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -39389,7 +40691,7 @@ impl<'a> GetSourceRoot<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::Treeentry>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientSourceExt::create_source_commit`]
@@ -39566,9 +40868,9 @@ impl<'a> CreateSourceCommit<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -39609,6 +40911,12 @@ impl<'a> CreateSourceCommit<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientSourceExt::get_source`]
@@ -39848,11 +41156,11 @@ impl<'a> GetSource<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/src/{commit}/{path}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -39907,6 +41215,12 @@ impl<'a> GetSource<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -39919,7 +41233,7 @@ impl<'a> GetSource<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::Treeentry>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -39939,7 +41253,7 @@ impl<'a> GetSource<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::Treeentry>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientIssueTrackerExt::list_issue_versions`]
@@ -40074,11 +41388,11 @@ impl<'a> ListIssueVersions<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/versions` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -40115,6 +41429,12 @@ impl<'a> ListIssueVersions<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -40127,7 +41447,7 @@ impl<'a> ListIssueVersions<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::Version>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -40147,7 +41467,7 @@ impl<'a> ListIssueVersions<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::Version>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientIssueTrackerExt::get_issue_version`]
@@ -40266,11 +41586,11 @@ impl<'a> GetIssueVersion<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/versions/{version_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -40304,6 +41624,12 @@ impl<'a> GetIssueVersion<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientRepositoriesExt::list_repository_watchers`]
@@ -40436,11 +41762,11 @@ impl<'a> ListRepositoryWatchers<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/watchers` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -40477,6 +41803,12 @@ impl<'a> ListRepositoryWatchers<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -40489,7 +41821,7 @@ impl<'a> ListRepositoryWatchers<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::Account>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -40509,7 +41841,7 @@ impl<'a> ListRepositoryWatchers<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::Account>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientSnippetsExt::list_snippets`]
@@ -40620,11 +41952,11 @@ impl<'a> ListSnippets<'a> {
     /// Sends `GET /snippets` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             page,
@@ -40655,6 +41987,12 @@ impl<'a> ListSnippets<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -40667,7 +42005,7 @@ impl<'a> ListSnippets<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::Snippet>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -40687,7 +42025,7 @@ impl<'a> ListSnippets<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::Snippet>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientSnippetsExt::create_snippet`]
@@ -40772,11 +42110,11 @@ impl<'a> CreateSnippet<'a> {
     /// Sends `POST /snippets` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self { client, body } = self;
         let body = body
             .and_then(|v| {
@@ -40802,6 +42140,12 @@ impl<'a> CreateSnippet<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientSnippetsExt::list_workspace_snippets`]
@@ -40932,11 +42276,11 @@ impl<'a> ListWorkspaceSnippets<'a> {
     /// Sends `GET /snippets/{workspace}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -40973,6 +42317,12 @@ impl<'a> ListWorkspaceSnippets<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -40985,7 +42335,7 @@ impl<'a> ListWorkspaceSnippets<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::Snippet>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -41005,7 +42355,7 @@ impl<'a> ListWorkspaceSnippets<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::Snippet>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientSnippetsExt::create_workspace_snippet`]
@@ -41116,11 +42466,11 @@ impl<'a> CreateWorkspaceSnippet<'a> {
     /// Sends `POST /snippets/{workspace}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -41156,6 +42506,12 @@ impl<'a> CreateWorkspaceSnippet<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientSnippetsExt::get_snippet`]
@@ -41255,11 +42611,11 @@ impl<'a> GetSnippet<'a> {
     /// Sends `GET /snippets/{workspace}/{encoded_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -41290,6 +42646,12 @@ impl<'a> GetSnippet<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientSnippetsExt::update_snippet`]
@@ -41408,11 +42770,11 @@ impl<'a> UpdateSnippet<'a> {
     /// Sends `PUT /snippets/{workspace}/{encoded_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -41446,6 +42808,12 @@ impl<'a> UpdateSnippet<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientSnippetsExt::delete_snippet`]
@@ -41534,9 +42902,9 @@ impl<'a> DeleteSnippet<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -41559,6 +42927,12 @@ impl<'a> DeleteSnippet<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientSnippetsExt::list_snippet_comments`]
@@ -41693,11 +43067,11 @@ impl<'a> ListSnippetComments<'a> {
     /// Sends `GET /snippets/{workspace}/{encoded_id}/comments` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -41735,6 +43109,12 @@ impl<'a> ListSnippetComments<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -41749,7 +43129,7 @@ impl<'a> ListSnippetComments<'a> {
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::SnippetComment>>
     {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -41769,7 +43149,7 @@ impl<'a> ListSnippetComments<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::SnippetComment>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientSnippetsExt::create_snippet_comment`]
@@ -41900,11 +43280,11 @@ impl<'a> CreateSnippetComment<'a> {
     /// Sends `POST /snippets/{workspace}/{encoded_id}/comments` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -41944,6 +43324,12 @@ impl<'a> CreateSnippetComment<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientSnippetsExt::get_snippet_comment`]
@@ -42063,11 +43449,11 @@ impl<'a> GetSnippetComment<'a> {
     /// Sends `GET /snippets/{workspace}/{encoded_id}/comments/{comment_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -42102,6 +43488,12 @@ impl<'a> GetSnippetComment<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientSnippetsExt::update_snippet_comment`]
@@ -42252,11 +43644,11 @@ impl<'a> UpdateSnippetComment<'a> {
     /// Sends `PUT /snippets/{workspace}/{encoded_id}/comments/{comment_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -42300,6 +43692,12 @@ impl<'a> UpdateSnippetComment<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientSnippetsExt::delete_snippet_comment`]
@@ -42408,9 +43806,9 @@ impl<'a> DeleteSnippetComment<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -42437,6 +43835,12 @@ impl<'a> DeleteSnippetComment<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientSnippetsExt::list_snippet_changes`]
@@ -42571,11 +43975,11 @@ impl<'a> ListSnippetChanges<'a> {
     /// Sends `GET /snippets/{workspace}/{encoded_id}/commits` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -42613,6 +44017,12 @@ impl<'a> ListSnippetChanges<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -42625,7 +44035,7 @@ impl<'a> ListSnippetChanges<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::SnippetCommit>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -42645,7 +44055,7 @@ impl<'a> ListSnippetChanges<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::SnippetCommit>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientSnippetsExt::get_snippet_change`]
@@ -42764,11 +44174,11 @@ impl<'a> GetSnippetChange<'a> {
     /// Sends `GET /snippets/{workspace}/{encoded_id}/commits/{revision}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -42802,6 +44212,12 @@ impl<'a> GetSnippetChange<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientSnippetsExt::get_snippet_file`]
@@ -42909,9 +44325,9 @@ impl<'a> GetSnippetFile<'a> {
         let client = self.client;
         crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -42937,6 +44353,12 @@ impl<'a> GetSnippetFile<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.get(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientSnippetsExt::check_snippet_watch`]
@@ -43025,9 +44447,9 @@ impl<'a> CheckSnippetWatch<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -43050,6 +44472,12 @@ impl<'a> CheckSnippetWatch<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.get(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientSnippetsExt::watch_snippet`]
@@ -43138,9 +44566,9 @@ impl<'a> WatchSnippet<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -43163,6 +44591,12 @@ impl<'a> WatchSnippet<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.put(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientSnippetsExt::unwatch_snippet`]
@@ -43251,9 +44685,9 @@ impl<'a> UnwatchSnippet<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -43276,6 +44710,12 @@ impl<'a> UnwatchSnippet<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientSnippetsExt::list_snippet_watchers`]
@@ -43410,11 +44850,11 @@ impl<'a> ListSnippetWatchers<'a> {
     /// Sends `GET /snippets/{workspace}/{encoded_id}/watchers` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -43452,6 +44892,12 @@ impl<'a> ListSnippetWatchers<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -43464,7 +44910,7 @@ impl<'a> ListSnippetWatchers<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::Account>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -43484,7 +44930,7 @@ impl<'a> ListSnippetWatchers<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::Account>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientSnippetsExt::get_snippet_revision`]
@@ -43603,11 +45049,11 @@ impl<'a> GetSnippetRevision<'a> {
     /// Sends `GET /snippets/{workspace}/{encoded_id}/{node_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -43641,6 +45087,12 @@ impl<'a> GetSnippetRevision<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientSnippetsExt::update_snippet_revision`]
@@ -43778,11 +45230,11 @@ impl<'a> UpdateSnippetRevision<'a> {
     /// Sends `PUT /snippets/{workspace}/{encoded_id}/{node_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -43819,6 +45271,12 @@ impl<'a> UpdateSnippetRevision<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientSnippetsExt::delete_snippet_revision`]
@@ -43926,9 +45384,9 @@ impl<'a> DeleteSnippetRevision<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -43954,6 +45412,12 @@ impl<'a> DeleteSnippetRevision<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientSnippetsExt::get_snippet_revision_file`]
@@ -44080,9 +45544,9 @@ impl<'a> GetSnippetRevisionFile<'a> {
         let client = self.client;
         crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -44111,6 +45575,12 @@ impl<'a> GetSnippetRevisionFile<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.get(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientSnippetsExt::get_snippet_diff`]
@@ -44239,9 +45709,9 @@ impl<'a> GetSnippetDiff<'a> {
         let client = self.client;
         crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -44274,6 +45744,12 @@ impl<'a> GetSnippetDiff<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientSnippetsExt::get_snippet_patch`]
@@ -44381,9 +45857,9 @@ impl<'a> GetSnippetPatch<'a> {
         let client = self.client;
         crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -44409,6 +45885,12 @@ impl<'a> GetSnippetPatch<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.get(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::list_team_pipeline_variables`]
@@ -44522,11 +46004,11 @@ impl<'a> ListTeamPipelineVariables<'a> {
     /// Sends `GET /teams/{username}/pipelines_config/variables` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             username,
@@ -44560,6 +46042,12 @@ impl<'a> ListTeamPipelineVariables<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -44574,7 +46062,7 @@ impl<'a> ListTeamPipelineVariables<'a> {
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::PipelineVariable>>
     {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -44594,7 +46082,7 @@ impl<'a> ListTeamPipelineVariables<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::PipelineVariable>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientPipelinesExt::create_team_pipeline_variable`]
@@ -44706,11 +46194,11 @@ impl<'a> CreateTeamPipelineVariable<'a> {
     /// Sends `POST /teams/{username}/pipelines_config/variables` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             username,
@@ -44746,6 +46234,12 @@ impl<'a> CreateTeamPipelineVariable<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::get_team_pipeline_variable`]
@@ -44847,11 +46341,11 @@ impl<'a> GetTeamPipelineVariable<'a> {
     /// Sends `GET /teams/{username}/pipelines_config/variables/{variable_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             username,
@@ -44882,6 +46376,12 @@ impl<'a> GetTeamPipelineVariable<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::update_team_pipeline_variable`]
@@ -45013,11 +46513,11 @@ impl<'a> UpdateTeamPipelineVariable<'a> {
     /// Sends `PUT /teams/{username}/pipelines_config/variables/{variable_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             username,
@@ -45057,6 +46557,12 @@ impl<'a> UpdateTeamPipelineVariable<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::delete_team_pipeline_variable`]
@@ -45145,9 +46651,9 @@ impl<'a> DeleteTeamPipelineVariable<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             username,
@@ -45170,6 +46676,12 @@ impl<'a> DeleteTeamPipelineVariable<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientSearchExt::search_team_code`]
@@ -45307,11 +46819,11 @@ impl<'a> SearchTeamCode<'a> {
     /// Sends `GET /teams/{username}/search/code` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             username,
@@ -45350,6 +46862,12 @@ impl<'a> SearchTeamCode<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientUsersExt::get_current_user`]
@@ -45403,11 +46921,11 @@ impl<'a> GetCurrentUser<'a> {
     /// Sends `GET /user` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self { client } = self;
         let url = format!("{}/user", client.baseurl,);
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
@@ -45426,6 +46944,12 @@ impl<'a> GetCurrentUser<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientUsersExt::list_current_user_emails`]
@@ -45515,11 +47039,11 @@ impl<'a> ListCurrentUserEmails<'a> {
     /// Sends `GET /user/emails` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             page,
@@ -45547,6 +47071,12 @@ impl<'a> ListCurrentUserEmails<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -45559,7 +47089,7 @@ impl<'a> ListCurrentUserEmails<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<::serde_json::Value>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -45579,7 +47109,7 @@ impl<'a> ListCurrentUserEmails<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<::serde_json::Value>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientUsersExt::get_current_user_email`]
@@ -45656,11 +47186,11 @@ impl<'a> GetCurrentUserEmail<'a> {
     /// Sends `GET /user/emails/{email}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self { client, email } = self;
         let email = email.map_err(Error::InvalidRequest)?;
         let url = format!(
@@ -45684,6 +47214,12 @@ impl<'a> GetCurrentUserEmail<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientRepositoriesExt::list_current_user_repository_permissions`]
@@ -45814,11 +47350,11 @@ impl<'a> ListCurrentUserRepositoryPermissions<'a> {
     /// Sends `GET /user/permissions/repositories` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             page,
@@ -45852,6 +47388,12 @@ impl<'a> ListCurrentUserRepositoryPermissions<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -45866,7 +47408,7 @@ impl<'a> ListCurrentUserRepositoryPermissions<'a> {
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::RepositoryPermission>>
     {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -45886,7 +47428,7 @@ impl<'a> ListCurrentUserRepositoryPermissions<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::RepositoryPermission>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientWorkspacesExt::list_current_user_workspace_permissions`]
@@ -46015,11 +47557,11 @@ impl<'a> ListCurrentUserWorkspacePermissions<'a> {
     /// Sends `GET /user/permissions/workspaces` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             page,
@@ -46053,6 +47595,12 @@ impl<'a> ListCurrentUserWorkspacePermissions<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -46067,7 +47615,7 @@ impl<'a> ListCurrentUserWorkspacePermissions<'a> {
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::WorkspaceMembership>>
     {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -46087,7 +47635,7 @@ impl<'a> ListCurrentUserWorkspacePermissions<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::WorkspaceMembership>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientWorkspacesExt::list_current_user_workspaces`]
@@ -46215,11 +47763,11 @@ impl<'a> ListCurrentUserWorkspaces<'a> {
     /// Sends `GET /user/workspaces` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             administrator,
@@ -46256,6 +47804,12 @@ impl<'a> ListCurrentUserWorkspaces<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -46270,7 +47824,7 @@ impl<'a> ListCurrentUserWorkspaces<'a> {
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::WorkspaceAccess>>
     {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -46290,7 +47844,7 @@ impl<'a> ListCurrentUserWorkspaces<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::WorkspaceAccess>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientWorkspacesExt::get_current_user_workspace_permission`]
@@ -46369,11 +47923,11 @@ impl<'a> GetCurrentUserWorkspacePermission<'a> {
     /// Sends `GET /user/workspaces/{workspace}/permission` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self { client, workspace } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let url = format!(
@@ -46397,6 +47951,12 @@ impl<'a> GetCurrentUserWorkspacePermission<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientRepositoriesExt::list_current_user_workspace_repository_permissions`]
@@ -46554,11 +48114,11 @@ impl<'a> ListCurrentUserWorkspaceRepositoryPermissions<'a> {
     /// Sends `GET /user/workspaces/{workspace}/permissions/repositories` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -46598,6 +48158,12 @@ impl<'a> ListCurrentUserWorkspaceRepositoryPermissions<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -46612,7 +48178,7 @@ impl<'a> ListCurrentUserWorkspaceRepositoryPermissions<'a> {
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::RepositoryPermission>>
     {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -46632,7 +48198,7 @@ impl<'a> ListCurrentUserWorkspaceRepositoryPermissions<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::RepositoryPermission>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientUsersExt::get_user`]
@@ -46713,11 +48279,11 @@ impl<'a> GetUser<'a> {
     /// Sends `GET /users/{selected_user}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             selected_user,
@@ -46745,6 +48311,12 @@ impl<'a> GetUser<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientGpgExt::list_gpg_keys`]
@@ -46861,11 +48433,11 @@ impl<'a> ListGpgKeys<'a> {
     /// Sends `GET /users/{selected_user}/gpg-keys` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             selected_user,
@@ -46900,6 +48472,12 @@ impl<'a> ListGpgKeys<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -46912,7 +48490,7 @@ impl<'a> ListGpgKeys<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::GpgAccountKey>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -46932,7 +48510,7 @@ impl<'a> ListGpgKeys<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::GpgAccountKey>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientGpgExt::add_gpg_key`]
@@ -47043,11 +48621,11 @@ impl<'a> AddGpgKey<'a> {
     /// Sends `POST /users/{selected_user}/gpg-keys` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             selected_user,
@@ -47083,6 +48661,12 @@ impl<'a> AddGpgKey<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientGpgExt::get_gpg_key`]
@@ -47183,11 +48767,11 @@ impl<'a> GetGpgKey<'a> {
     /// Sends `GET /users/{selected_user}/gpg-keys/{fingerprint}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             selected_user,
@@ -47219,6 +48803,12 @@ impl<'a> GetGpgKey<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientGpgExt::delete_gpg_key`]
@@ -47308,9 +48898,9 @@ impl<'a> DeleteGpgKey<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             selected_user,
@@ -47334,6 +48924,12 @@ impl<'a> DeleteGpgKey<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::list_user_pipeline_variables`]
@@ -47448,11 +49044,11 @@ impl<'a> ListUserPipelineVariables<'a> {
     /// Sends `GET /users/{selected_user}/pipelines_config/variables` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             selected_user,
@@ -47487,6 +49083,12 @@ impl<'a> ListUserPipelineVariables<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -47501,7 +49103,7 @@ impl<'a> ListUserPipelineVariables<'a> {
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::PipelineVariable>>
     {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -47521,7 +49123,7 @@ impl<'a> ListUserPipelineVariables<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::PipelineVariable>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientPipelinesExt::create_user_pipeline_variable`]
@@ -47634,11 +49236,11 @@ impl<'a> CreateUserPipelineVariable<'a> {
     /// Sends `POST /users/{selected_user}/pipelines_config/variables` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             selected_user,
@@ -47675,6 +49277,12 @@ impl<'a> CreateUserPipelineVariable<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::get_user_pipeline_variable`]
@@ -47777,11 +49385,11 @@ impl<'a> GetUserPipelineVariable<'a> {
     /// Sends `GET /users/{selected_user}/pipelines_config/variables/{variable_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             selected_user,
@@ -47813,6 +49421,12 @@ impl<'a> GetUserPipelineVariable<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::update_user_pipeline_variable`]
@@ -47945,11 +49559,11 @@ impl<'a> UpdateUserPipelineVariable<'a> {
     /// Sends `PUT /users/{selected_user}/pipelines_config/variables/{variable_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             selected_user,
@@ -47990,6 +49604,12 @@ impl<'a> UpdateUserPipelineVariable<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::delete_user_pipeline_variable`]
@@ -48079,9 +49699,9 @@ impl<'a> DeleteUserPipelineVariable<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             selected_user,
@@ -48105,6 +49725,12 @@ impl<'a> DeleteUserPipelineVariable<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPropertiesExt::get_user_property`]
@@ -48226,11 +49852,11 @@ impl<'a> GetUserProperty<'a> {
     /// Sends `GET /users/{selected_user}/properties/{app_key}/{property_name}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             selected_user,
@@ -48265,6 +49891,12 @@ impl<'a> GetUserProperty<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPropertiesExt::update_user_property`]
@@ -48410,9 +50042,9 @@ impl<'a> UpdateUserProperty<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             selected_user,
@@ -48452,6 +50084,12 @@ impl<'a> UpdateUserProperty<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPropertiesExt::delete_user_property`]
@@ -48560,9 +50198,9 @@ impl<'a> DeleteUserProperty<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             selected_user,
@@ -48589,6 +50227,12 @@ impl<'a> DeleteUserProperty<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientSearchExt::search_user_code`]
@@ -48727,11 +50371,11 @@ impl<'a> SearchUserCode<'a> {
     /// Sends `GET /users/{selected_user}/search/code` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             selected_user,
@@ -48771,6 +50415,12 @@ impl<'a> SearchUserCode<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientSshExt::list_ssh_keys`]
@@ -48887,11 +50537,11 @@ impl<'a> ListSshKeys<'a> {
     /// Sends `GET /users/{selected_user}/ssh-keys` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             selected_user,
@@ -48926,6 +50576,12 @@ impl<'a> ListSshKeys<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -48938,7 +50594,7 @@ impl<'a> ListSshKeys<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::SshAccountKey>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -48958,7 +50614,7 @@ impl<'a> ListSshKeys<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::SshAccountKey>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientSshExt::add_ssh_key`]
@@ -49089,11 +50745,11 @@ impl<'a> AddSshKey<'a> {
     /// Sends `POST /users/{selected_user}/ssh-keys` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             selected_user,
@@ -49135,6 +50791,12 @@ impl<'a> AddSshKey<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientSshExt::get_ssh_key`]
@@ -49234,11 +50896,11 @@ impl<'a> GetSshKey<'a> {
     /// Sends `GET /users/{selected_user}/ssh-keys/{key_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             selected_user,
@@ -49269,6 +50931,12 @@ impl<'a> GetSshKey<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientSshExt::update_ssh_key`]
@@ -49398,11 +51066,11 @@ impl<'a> UpdateSshKey<'a> {
     /// Sends `PUT /users/{selected_user}/ssh-keys/{key_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             selected_user,
@@ -49441,6 +51109,12 @@ impl<'a> UpdateSshKey<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientSshExt::delete_ssh_key`]
@@ -49529,9 +51203,9 @@ impl<'a> DeleteSshKey<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             selected_user,
@@ -49554,6 +51228,12 @@ impl<'a> DeleteSshKey<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientWorkspacesExt::list_workspaces`]
@@ -49698,11 +51378,11 @@ impl<'a> ListWorkspaces<'a> {
     /// Sends `GET /workspaces` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             page,
@@ -49739,6 +51419,12 @@ impl<'a> ListWorkspaces<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -49751,7 +51437,7 @@ impl<'a> ListWorkspaces<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::Workspace>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -49771,7 +51457,7 @@ impl<'a> ListWorkspaces<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::Workspace>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientWorkspacesExt::get_workspace`]
@@ -49848,11 +51534,11 @@ impl<'a> GetWorkspace<'a> {
     /// Sends `GET /workspaces/{workspace}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self { client, workspace } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let url = format!(
@@ -49876,6 +51562,12 @@ impl<'a> GetWorkspace<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientWorkspacesExt::list_workspace_webhooks`]
@@ -49989,11 +51681,11 @@ impl<'a> ListWorkspaceWebhooks<'a> {
     /// Sends `GET /workspaces/{workspace}/hooks` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -50027,6 +51719,12 @@ impl<'a> ListWorkspaceWebhooks<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -50041,7 +51739,7 @@ impl<'a> ListWorkspaceWebhooks<'a> {
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::WebhookSubscription>>
     {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -50061,7 +51759,7 @@ impl<'a> ListWorkspaceWebhooks<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::WebhookSubscription>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientWorkspacesExt::create_workspace_webhook`]
@@ -50162,11 +51860,11 @@ impl<'a> CreateWorkspaceWebhook<'a> {
     /// Sends `POST /workspaces/{workspace}/hooks` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -50196,6 +51894,12 @@ impl<'a> CreateWorkspaceWebhook<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientWorkspacesExt::get_workspace_webhook`]
@@ -50296,11 +52000,11 @@ impl<'a> GetWorkspaceWebhook<'a> {
     /// Sends `GET /workspaces/{workspace}/hooks/{uid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -50330,6 +52034,12 @@ impl<'a> GetWorkspaceWebhook<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientWorkspacesExt::update_workspace_webhook`]
@@ -50449,11 +52159,11 @@ impl<'a> UpdateWorkspaceWebhook<'a> {
     /// Sends `PUT /workspaces/{workspace}/hooks/{uid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -50486,6 +52196,12 @@ impl<'a> UpdateWorkspaceWebhook<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientWorkspacesExt::delete_workspace_webhook`]
@@ -50573,9 +52289,9 @@ impl<'a> DeleteWorkspaceWebhook<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -50597,6 +52313,12 @@ impl<'a> DeleteWorkspaceWebhook<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientWorkspacesExt::list_workspace_members`]
@@ -50745,11 +52467,11 @@ impl<'a> ListWorkspaceMembers<'a> {
     /// Sends `GET /workspaces/{workspace}/members` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -50789,6 +52511,12 @@ impl<'a> ListWorkspaceMembers<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -50803,7 +52531,7 @@ impl<'a> ListWorkspaceMembers<'a> {
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::WorkspaceMembership>>
     {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -50823,7 +52551,7 @@ impl<'a> ListWorkspaceMembers<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::WorkspaceMembership>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientWorkspacesExt::get_workspace_member`]
@@ -50924,11 +52652,11 @@ impl<'a> GetWorkspaceMember<'a> {
     /// Sends `GET /workspaces/{workspace}/members/{member}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -50958,6 +52686,12 @@ impl<'a> GetWorkspaceMember<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientWorkspacesExt::list_workspace_permissions`]
@@ -51088,11 +52822,11 @@ impl<'a> ListWorkspacePermissions<'a> {
     /// Sends `GET /workspaces/{workspace}/permissions` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -51129,6 +52863,12 @@ impl<'a> ListWorkspacePermissions<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -51143,7 +52883,7 @@ impl<'a> ListWorkspacePermissions<'a> {
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::WorkspaceMembership>>
     {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -51163,7 +52903,7 @@ impl<'a> ListWorkspacePermissions<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::WorkspaceMembership>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientWorkspacesExt::list_workspace_repository_permissions`]
@@ -51312,11 +53052,11 @@ impl<'a> ListWorkspaceRepositoryPermissions<'a> {
     /// Sends `GET /workspaces/{workspace}/permissions/repositories` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -51356,6 +53096,12 @@ impl<'a> ListWorkspaceRepositoryPermissions<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -51370,7 +53116,7 @@ impl<'a> ListWorkspaceRepositoryPermissions<'a> {
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::RepositoryPermission>>
     {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -51390,7 +53136,7 @@ impl<'a> ListWorkspaceRepositoryPermissions<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::RepositoryPermission>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientWorkspacesExt::list_repository_permissions_in_workspace`]
@@ -51562,11 +53308,11 @@ impl<'a> ListRepositoryPermissionsInWorkspace<'a> {
     /// Sends `GET /workspaces/{workspace}/permissions/repositories/{repo_slug}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -51609,6 +53355,12 @@ impl<'a> ListRepositoryPermissionsInWorkspace<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -51623,7 +53375,7 @@ impl<'a> ListRepositoryPermissionsInWorkspace<'a> {
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::RepositoryPermission>>
     {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -51643,7 +53395,7 @@ impl<'a> ListRepositoryPermissionsInWorkspace<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::RepositoryPermission>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientPipelinesExt::get_pipelines_oidc_configuration`]
@@ -51720,11 +53472,11 @@ impl<'a> GetPipelinesOidcConfiguration<'a> {
     /// Sends `GET /workspaces/{workspace}/pipelines-config/identity/oidc/.well-known/openid-configuration` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self { client, workspace } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let url = format!(
@@ -51748,6 +53500,12 @@ impl<'a> GetPipelinesOidcConfiguration<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::get_pipelines_oidc_keys`]
@@ -51824,11 +53582,11 @@ impl<'a> GetPipelinesOidcKeys<'a> {
     /// Sends `GET /workspaces/{workspace}/pipelines-config/identity/oidc/keys.json` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self { client, workspace } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let url = format!(
@@ -51852,6 +53610,12 @@ impl<'a> GetPipelinesOidcKeys<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::list_workspace_runners`]
@@ -51966,11 +53730,11 @@ impl<'a> ListWorkspaceRunners<'a> {
     /// Sends `GET /workspaces/{workspace}/pipelines-config/runners` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -52004,6 +53768,12 @@ impl<'a> ListWorkspaceRunners<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -52018,7 +53788,7 @@ impl<'a> ListWorkspaceRunners<'a> {
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::PipelineRunner>>
     {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -52038,7 +53808,7 @@ impl<'a> ListWorkspaceRunners<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::PipelineRunner>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientPipelinesExt::create_workspace_runner`]
@@ -52149,11 +53919,11 @@ impl<'a> CreateWorkspaceRunner<'a> {
     /// Sends `POST /workspaces/{workspace}/pipelines-config/runners` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -52189,6 +53959,12 @@ impl<'a> CreateWorkspaceRunner<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::get_workspace_runner`]
@@ -52288,11 +54064,11 @@ impl<'a> GetWorkspaceRunner<'a> {
     /// Sends `GET /workspaces/{workspace}/pipelines-config/runners/{runner_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -52323,6 +54099,12 @@ impl<'a> GetWorkspaceRunner<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::update_workspace_runner`]
@@ -52453,11 +54235,11 @@ impl<'a> UpdateWorkspaceRunner<'a> {
     /// Sends `PUT /workspaces/{workspace}/pipelines-config/runners/{runner_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -52497,6 +54279,12 @@ impl<'a> UpdateWorkspaceRunner<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::delete_workspace_runner`]
@@ -52585,9 +54373,9 @@ impl<'a> DeleteWorkspaceRunner<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -52610,6 +54398,12 @@ impl<'a> DeleteWorkspaceRunner<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::list_workspace_pipeline_variables`]
@@ -52723,11 +54517,11 @@ impl<'a> ListWorkspacePipelineVariables<'a> {
     /// Sends `GET /workspaces/{workspace}/pipelines-config/variables` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -52761,6 +54555,12 @@ impl<'a> ListWorkspacePipelineVariables<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -52775,7 +54575,7 @@ impl<'a> ListWorkspacePipelineVariables<'a> {
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::PipelineVariable>>
     {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -52795,7 +54595,7 @@ impl<'a> ListWorkspacePipelineVariables<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::PipelineVariable>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientPipelinesExt::create_workspace_pipeline_variable`]
@@ -52909,11 +54709,11 @@ impl<'a> CreateWorkspacePipelineVariable<'a> {
     /// Sends `POST /workspaces/{workspace}/pipelines-config/variables` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -52951,6 +54751,12 @@ impl<'a> CreateWorkspacePipelineVariable<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::get_workspace_pipeline_variable`]
@@ -53052,11 +54858,11 @@ impl<'a> GetWorkspacePipelineVariable<'a> {
     /// Sends `GET /workspaces/{workspace}/pipelines-config/variables/{variable_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -53087,6 +54893,12 @@ impl<'a> GetWorkspacePipelineVariable<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::update_workspace_pipeline_variable`]
@@ -53220,11 +55032,11 @@ impl<'a> UpdateWorkspacePipelineVariable<'a> {
     /// Sends `PUT /workspaces/{workspace}/pipelines-config/variables/{variable_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -53266,6 +55078,12 @@ impl<'a> UpdateWorkspacePipelineVariable<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientPipelinesExt::delete_workspace_pipeline_variable`]
@@ -53354,9 +55172,9 @@ impl<'a> DeleteWorkspacePipelineVariable<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -53379,6 +55197,12 @@ impl<'a> DeleteWorkspacePipelineVariable<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientWorkspacesExt::list_projects`]
@@ -53528,11 +55352,11 @@ impl<'a> ListProjects<'a> {
     /// Sends `GET /workspaces/{workspace}/projects` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -53572,6 +55396,12 @@ impl<'a> ListProjects<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -53584,7 +55414,7 @@ impl<'a> ListProjects<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::Project>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -53604,7 +55434,7 @@ impl<'a> ListProjects<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::Project>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientProjectsExt::create_project`]
@@ -53714,11 +55544,11 @@ impl<'a> CreateProject<'a> {
     /// Sends `POST /workspaces/{workspace}/projects` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -53753,6 +55583,12 @@ impl<'a> CreateProject<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientProjectsExt::get_project`]
@@ -53852,11 +55688,11 @@ impl<'a> GetProject<'a> {
     /// Sends `GET /workspaces/{workspace}/projects/{project_key}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -53887,6 +55723,12 @@ impl<'a> GetProject<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientProjectsExt::update_project`]
@@ -54017,11 +55859,11 @@ impl<'a> UpdateProject<'a> {
     /// Sends `PUT /workspaces/{workspace}/projects/{project_key}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -54060,6 +55902,12 @@ impl<'a> UpdateProject<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientProjectsExt::delete_project`]
@@ -54148,9 +55996,9 @@ impl<'a> DeleteProject<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -54173,6 +56021,12 @@ impl<'a> DeleteProject<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientBranchingModelExt::get_project_branching_model`]
@@ -54274,11 +56128,11 @@ impl<'a> GetProjectBranchingModel<'a> {
     /// Sends `GET /workspaces/{workspace}/projects/{project_key}/branching-model` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -54309,6 +56163,12 @@ impl<'a> GetProjectBranchingModel<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientBranchingModelExt::get_project_branching_model_settings`]
@@ -54410,11 +56270,11 @@ impl<'a> GetProjectBranchingModelSettings<'a> {
     /// Sends `GET /workspaces/{workspace}/projects/{project_key}/branching-model/settings` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -54445,6 +56305,12 @@ impl<'a> GetProjectBranchingModelSettings<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientBranchingModelExt::update_project_branching_model_settings`]
@@ -54581,11 +56447,11 @@ impl<'a> UpdateProjectBranchingModelSettings<'a> {
     /// Sends `PUT /workspaces/{workspace}/projects/{project_key}/branching-model/settings` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -54628,6 +56494,12 @@ impl<'a> UpdateProjectBranchingModelSettings<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientProjectsExt::list_project_default_reviewers`]
@@ -54761,11 +56633,11 @@ impl<'a> ListProjectDefaultReviewers<'a> {
     /// Sends `GET /workspaces/{workspace}/projects/{project_key}/default-reviewers` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -54803,6 +56675,12 @@ impl<'a> ListProjectDefaultReviewers<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -54821,7 +56699,7 @@ impl<'a> ListProjectDefaultReviewers<'a> {
         ::bitbucket_core::Result<types::DefaultReviewerAndType>,
     > {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -54841,7 +56719,7 @@ impl<'a> ListProjectDefaultReviewers<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::DefaultReviewerAndType>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientProjectsExt::get_project_default_reviewer`]
@@ -54961,11 +56839,11 @@ impl<'a> GetProjectDefaultReviewer<'a> {
     /// Sends `GET /workspaces/{workspace}/projects/{project_key}/default-reviewers/{selected_user}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -55000,6 +56878,12 @@ impl<'a> GetProjectDefaultReviewer<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientProjectsExt::add_project_default_reviewer`]
@@ -55119,11 +57003,11 @@ impl<'a> AddProjectDefaultReviewer<'a> {
     /// Sends `PUT /workspaces/{workspace}/projects/{project_key}/default-reviewers/{selected_user}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -55158,6 +57042,12 @@ impl<'a> AddProjectDefaultReviewer<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientProjectsExt::remove_project_default_reviewer`]
@@ -55266,9 +57156,9 @@ impl<'a> RemoveProjectDefaultReviewer<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -55295,6 +57185,12 @@ impl<'a> RemoveProjectDefaultReviewer<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientDeploymentsExt::list_project_deploy_keys`]
@@ -55428,11 +57324,11 @@ impl<'a> ListProjectDeployKeys<'a> {
     /// Sends `GET /workspaces/{workspace}/projects/{project_key}/deploy-keys` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -55470,6 +57366,12 @@ impl<'a> ListProjectDeployKeys<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -55484,7 +57386,7 @@ impl<'a> ListProjectDeployKeys<'a> {
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::ProjectDeployKey>>
     {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -55504,7 +57406,7 @@ impl<'a> ListProjectDeployKeys<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::ProjectDeployKey>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientDeploymentsExt::create_project_deploy_key`]
@@ -55637,11 +57539,11 @@ impl<'a> CreateProjectDeployKey<'a> {
     /// Sends `POST /workspaces/{workspace}/projects/{project_key}/deploy-keys` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -55681,6 +57583,12 @@ impl<'a> CreateProjectDeployKey<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientDeploymentsExt::get_project_deploy_key`]
@@ -55801,11 +57709,11 @@ impl<'a> GetProjectDeployKey<'a> {
     /// Sends `GET /workspaces/{workspace}/projects/{project_key}/deploy-keys/{key_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -55839,6 +57747,12 @@ impl<'a> GetProjectDeployKey<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientDeploymentsExt::delete_project_deploy_key`]
@@ -55946,9 +57860,9 @@ impl<'a> DeleteProjectDeployKey<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -55974,6 +57888,12 @@ impl<'a> DeleteProjectDeployKey<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientProjectsExt::list_project_group_permissions`]
@@ -56107,11 +58027,11 @@ impl<'a> ListProjectGroupPermissions<'a> {
     /// Sends `GET /workspaces/{workspace}/projects/{project_key}/permissions-config/groups` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -56149,6 +58069,12 @@ impl<'a> ListProjectGroupPermissions<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -56167,7 +58093,7 @@ impl<'a> ListProjectGroupPermissions<'a> {
         ::bitbucket_core::Result<types::ProjectGroupPermission>,
     > {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -56187,7 +58113,7 @@ impl<'a> ListProjectGroupPermissions<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::ProjectGroupPermission>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientProjectsExt::get_project_group_permission`]
@@ -56309,11 +58235,11 @@ impl<'a> GetProjectGroupPermission<'a> {
     /// Sends `GET /workspaces/{workspace}/projects/{project_key}/permissions-config/groups/{group_slug}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -56348,6 +58274,12 @@ impl<'a> GetProjectGroupPermission<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientProjectsExt::update_project_group_permission`]
@@ -56501,11 +58433,11 @@ impl<'a> UpdateProjectGroupPermission<'a> {
     /// Sends `PUT /workspaces/{workspace}/projects/{project_key}/permissions-config/groups/{group_slug}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -56549,6 +58481,12 @@ impl<'a> UpdateProjectGroupPermission<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientProjectsExt::delete_project_group_permission`]
@@ -56657,9 +58595,9 @@ impl<'a> DeleteProjectGroupPermission<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -56686,6 +58624,12 @@ impl<'a> DeleteProjectGroupPermission<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientProjectsExt::list_project_user_permissions`]
@@ -56819,11 +58763,11 @@ impl<'a> ListProjectUserPermissions<'a> {
     /// Sends `GET /workspaces/{workspace}/projects/{project_key}/permissions-config/users` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -56861,6 +58805,12 @@ impl<'a> ListProjectUserPermissions<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -56875,7 +58825,7 @@ impl<'a> ListProjectUserPermissions<'a> {
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::ProjectUserPermission>>
     {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -56895,7 +58845,7 @@ impl<'a> ListProjectUserPermissions<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::ProjectUserPermission>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientProjectsExt::get_project_user_permission`]
@@ -57017,11 +58967,11 @@ impl<'a> GetProjectUserPermission<'a> {
     /// Sends `GET /workspaces/{workspace}/projects/{project_key}/permissions-config/users/{selected_user_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -57056,6 +59006,12 @@ impl<'a> GetProjectUserPermission<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientProjectsExt::update_project_user_permission`]
@@ -57209,11 +59165,11 @@ impl<'a> UpdateProjectUserPermission<'a> {
     /// Sends `PUT /workspaces/{workspace}/projects/{project_key}/permissions-config/users/{selected_user_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -57257,6 +59213,12 @@ impl<'a> UpdateProjectUserPermission<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientProjectsExt::delete_project_user_permission`]
@@ -57365,9 +59327,9 @@ impl<'a> DeleteProjectUserPermission<'a> {
         let client = self.client;
         crate::wiring::finish(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -57394,6 +59356,12 @@ impl<'a> DeleteProjectUserPermission<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientWorkspacesExt::list_workspace_pull_requests_for_user`]
@@ -57579,11 +59547,11 @@ impl<'a> ListWorkspacePullRequestsForUser<'a> {
     /// Sends `GET /workspaces/{workspace}/pullrequests/{selected_user}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -57630,6 +59598,12 @@ impl<'a> ListWorkspacePullRequestsForUser<'a> {
             .build()?;
         Ok(request)
     }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
+    }
     /// Every item of the listing as a `Stream`, following the absolute `next` links.
     pub fn stream(
         self,
@@ -57642,7 +59616,7 @@ impl<'a> ListWorkspacePullRequestsForUser<'a> {
         options: ::bitbucket_core::PageOptions,
     ) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<types::Pullrequest>> {
         let client = self.client;
-        crate::wiring::items(client, self.build_request(), options)
+        crate::wiring::items(client, self.try_request(), options)
     }
     /// The listing page by page as a `Stream`.
     pub fn pages(
@@ -57662,7 +59636,7 @@ impl<'a> ListWorkspacePullRequestsForUser<'a> {
         ::bitbucket_core::Result<::bitbucket_core::CloudPage<types::Pullrequest>>,
     > {
         let client = self.client;
-        crate::wiring::pages(client, self.build_request(), options)
+        crate::wiring::pages(client, self.try_request(), options)
     }
 }
 /// Builder for [`ClientSearchExt::search_workspace_code`]
@@ -57799,11 +59773,11 @@ impl<'a> SearchWorkspaceCode<'a> {
     /// Sends `GET /workspaces/{workspace}/search/code` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::send_value(client, self.build_request()).await
+        crate::wiring::send_value(client, self.try_request()).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
             workspace,
@@ -57842,6 +59816,12 @@ impl<'a> SearchWorkspaceCode<'a> {
             .headers(header_map)
             .build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
 /// Builder for [`ClientWorkspacesExt::get_workspace_gpg_public_key`]
@@ -57907,9 +59887,9 @@ impl<'a> GetWorkspaceGpgPublicKey<'a> {
         let client = self.client;
         crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
-    /// Builds the HTTP request without sending it (used by the streams).
+    /// The HTTP request with progenitor's error type (used by the streams).
     #[allow(dead_code, unused_mut)]
-    pub(crate) fn build_request(self) -> Result<reqwest::Request, Error<()>> {
+    pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self { client, workspace } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let url = format!(
@@ -57925,5 +59905,11 @@ impl<'a> GetWorkspaceGpgPublicKey<'a> {
         #[allow(unused_mut)]
         let mut request = client.client.get(url).headers(header_map).build()?;
         Ok(request)
+    }
+    /// Builds the HTTP request without sending it: method, URL with encoded path and
+    /// query, headers and body. Credentials are not attached; the client adds them when
+    /// it sends. A missing required parameter is [`bitbucket_core::Error::InvalidInput`].
+    pub fn build_request(self) -> ::bitbucket_core::Result<reqwest::Request> {
+        self.try_request().map_err(crate::wiring::build_error)
     }
 }
