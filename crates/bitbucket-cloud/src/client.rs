@@ -96,4 +96,20 @@ impl Client {
     pub fn core(&self) -> &bitbucket_core::Client {
         &self.inner
     }
+
+    /// The raw escape hatch for paths without an operation, with the same credentials, retries
+    /// and errors. Paths are relative to the API root; a leading `/2.0` is accepted and dropped.
+    pub fn raw(&self) -> bitbucket_core::raw::Raw<'_> {
+        self.inner.raw()
+    }
+
+    /// The latest rate-limit state reported by the server.
+    pub fn rate_limit_state(&self) -> bitbucket_core::RateLimitState {
+        self.inner.rate_limit_state()
+    }
+
+    /// Requests and retries sent so far by this client and its clones.
+    pub fn stats(&self) -> bitbucket_core::Stats {
+        self.inner.stats()
+    }
 }

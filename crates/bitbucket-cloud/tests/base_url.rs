@@ -76,9 +76,13 @@ async fn raw_paths_with_and_without_2_0_hit_the_same_url() {
         for path in paths {
             let v: Value = cloud.core().raw().get(path).await.expect(path);
             assert_eq!(v["display_name"], "Jo");
+            // The client's own `raw()` is the same escape hatch.
+            let v: Value = cloud.raw().get(path).await.expect(path);
+            assert_eq!(v["display_name"], "Jo");
         }
+        assert_eq!(cloud.stats().requests, 8);
     }
-    user.assert_calls_async(8).await;
+    user.assert_calls_async(16).await;
 }
 
 #[tokio::test]

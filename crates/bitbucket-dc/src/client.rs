@@ -70,6 +70,11 @@ impl Client {
         self.core.rate_limit_state()
     }
 
+    /// Requests and retries sent so far by this client and its clones.
+    pub fn stats(&self) -> bitbucket_core::Stats {
+        self.core.stats()
+    }
+
     /// The raw escape hatch for endpoints without a typed builder.
     ///
     /// Paths are relative to the REST root (`/api/latest/application-properties`); a leading

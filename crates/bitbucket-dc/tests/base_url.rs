@@ -68,6 +68,7 @@ async fn raw_paths_with_and_without_rest_hit_the_same_url() {
             let v: Value = dc.core().raw().get(path).await.expect(path);
             assert_eq!(v["version"], "8.19.0");
         }
+        assert_eq!(dc.stats().requests, 8);
     }
     props.assert_calls_async(16).await;
 }
