@@ -7,12 +7,7 @@ use std::collections::BTreeMap;
 use bitbucket_dc::{Client, Credentials, Error, Permission, RetryPolicy, futures::TryStreamExt};
 use bitbucket_fake::Server;
 
-async fn client(server: &Server) -> Client {
-    Client::builder(server.url())
-        .credentials(Credentials::bearer(server.admin_token().to_owned()))
-        .build()
-        .expect("client")
-}
+mod common;
 
 #[tokio::test]
 async fn every_user_with_their_tokens() {
@@ -24,7 +19,7 @@ async fn every_user_with_their_tokens() {
         .start()
         .await
         .expect("fake server");
-    let dc = client(&server).await;
+    let dc = common::fake_client(&server);
 
     let mut tokens_per_user = BTreeMap::new();
     let mut users = dc.admin().users().list().page_size(50).stream();
@@ -60,7 +55,7 @@ async fn token_lifecycle_for_slugs_that_need_encoding() {
         .start()
         .await
         .expect("fake server");
-    let dc = client(&server).await;
+    let dc = common::fake_client(&server);
     for slug in ["jane.doe@example.com", "john smith"] {
         let user = dc.user(slug).get().await.expect("user by encoded slug");
         assert_eq!(user.slug, slug);
@@ -102,7 +97,7 @@ async fn token_lifecycle_for_slugs_that_need_encoding() {
 #[tokio::test]
 async fn unknown_user_and_bad_credentials() {
     let server = Server::dc().dc_users(1).start().await.expect("fake server");
-    let dc = client(&server).await;
+    let dc = common::fake_client(&server);
     let err = dc.user("nobody").get().await.expect_err("unknown slug");
     assert!(matches!(err, Error::NotFound { .. }), "{err:?}");
     assert!(err.message().is_some_and(|m| !m.is_empty()));

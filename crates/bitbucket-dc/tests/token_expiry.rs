@@ -4,18 +4,17 @@
 
 use std::collections::BTreeMap;
 
-use bitbucket_dc::{Client, Credentials, futures::TryStreamExt};
+use bitbucket_dc::timestamp::{from_millis, to_millis};
+use bitbucket_dc::{Client, futures::TryStreamExt};
 use bitbucket_fake::{Server, TokenExpiry};
 use time::{Duration, OffsetDateTime};
+
+mod common;
 
 const DAY_MS: i64 = 86_400_000;
 
 /// (user slug, token id) -> expiry in epoch milliseconds (`None`: never).
 type Expiries = BTreeMap<(String, String), Option<i64>>;
-
-fn millis(t: OffsetDateTime) -> i64 {
-    i64::try_from(t.unix_timestamp_nanos() / 1_000_000).expect("in range")
-}
 
 /// The guide's recipe: every user's tokens that expire within 30 days of `now` (already
 /// expired included) or never.
@@ -35,7 +34,7 @@ async fn expiring_or_never(dc: &Client, now: OffsetDateTime) -> Expiries {
             if t.expires_at().is_none() || t.expires_within(now, Duration::days(30)) {
                 found.insert(
                     (user.slug.clone(), t.id.clone()),
-                    t.expires_at().map(millis),
+                    t.expires_at().map(to_millis),
                 );
             }
         }
@@ -68,13 +67,9 @@ async fn check(mode: TokenExpiry) {
         .start()
         .await
         .expect("fake server");
-    let dc = Client::builder(server.url())
-        .credentials(Credentials::bearer(server.admin_token().to_owned()))
-        .build()
-        .expect("client");
+    let dc = common::fake_client(&server);
     let now_ms = server.now_ms();
-    let now =
-        OffsetDateTime::from_unix_timestamp_nanos(i128::from(now_ms) * 1_000_000).expect("now");
+    let now = from_millis(now_ms).expect("now");
 
     let found = expiring_or_never(&dc, now).await;
     let want = expected(&server, now_ms);
@@ -120,10 +115,7 @@ async fn expiry_date_alone_is_not_the_answer() {
         .start()
         .await
         .expect("fake server");
-    let dc = Client::builder(server.url())
-        .credentials(Credentials::bearer(server.admin_token().to_owned()))
-        .build()
-        .expect("client");
+    let dc = common::fake_client(&server);
     let tokens: Vec<_> = dc
         .access_tokens()
         .user("user0001")
@@ -139,6 +131,6 @@ async fn expiry_date_alone_is_not_the_answer() {
             t.expiry_date, None,
             "the fake sends expiryDays only by default"
         );
-        assert_eq!(t.expires_at().map(millis), s.expiry_date());
+        assert_eq!(t.expires_at().map(to_millis), s.expiry_date());
     }
 }

@@ -5,6 +5,16 @@ use bitbucket_dc::{Client, RetryPolicy};
 use httpmock::prelude::*;
 use serde_json::{Value, json};
 
+/// A client for a running `bitbucket-fake`, authenticated as its admin.
+pub fn fake_client(server: &bitbucket_fake::Server) -> Client {
+    Client::builder(server.url())
+        .credentials(bitbucket_dc::Credentials::bearer(
+            server.admin_token().to_owned(),
+        ))
+        .build()
+        .expect("client")
+}
+
 /// A mock server and a client pointed at it as a server URL (so requests go to `/rest/...`).
 pub async fn setup() -> (MockServer, Client) {
     let server = MockServer::start_async().await;
