@@ -19,15 +19,20 @@ fn account() -> Value {
     json!({"type": "user", "display_name": "Jo", "uuid": "{1}"})
 }
 
+/// Serves the current user (`account()`) at `path`.
+async fn serve_user<'a>(server: &'a MockServer, path: &str) -> httpmock::Mock<'a> {
+    server
+        .mock_async(|when, then| {
+            when.method(GET).path(path);
+            then.status(200).json_body(account());
+        })
+        .await
+}
+
 #[tokio::test]
 async fn host_and_api_root_hit_the_same_url() {
     let server = MockServer::start_async().await;
-    let user = server
-        .mock_async(|when, then| {
-            when.method(GET).path("/2.0/user");
-            then.status(200).json_body(account());
-        })
-        .await;
+    let user = serve_user(&server, "/2.0/user").await;
     let bases = [
         server.base_url(),
         server.url("/"),
@@ -64,12 +69,7 @@ fn the_default_base_url_is_the_public_api_root() {
 #[tokio::test]
 async fn raw_paths_with_and_without_2_0_hit_the_same_url() {
     let server = MockServer::start_async().await;
-    let user = server
-        .mock_async(|when, then| {
-            when.method(GET).path("/2.0/user");
-            then.status(200).json_body(account());
-        })
-        .await;
+    let user = serve_user(&server, "/2.0/user").await;
     let paths = ["user", "/user", "2.0/user", "/2.0/user"];
     for base in [server.base_url(), server.url("/2.0")] {
         let cloud = client(&base);
@@ -88,12 +88,7 @@ async fn raw_paths_with_and_without_2_0_hit_the_same_url() {
 #[tokio::test]
 async fn api_root_is_used_as_given() {
     let server = MockServer::start_async().await;
-    let user = server
-        .mock_async(|when, then| {
-            when.method(GET).path("/user");
-            then.status(200).json_body(account());
-        })
-        .await;
+    let user = serve_user(&server, "/user").await;
     let cloud = Client::builder()
         .api_root(server.base_url())
         .build()
