@@ -83,10 +83,10 @@ pub fn flatten(spec: &mut Value) -> Result<Flattened> {
     }
     // Descendants' properties flow up to every base except the root.
     for (name, _) in parent.iter() {
-        let own = declared[name].clone();
+        let own = &declared[name];
         for base in ancestors(name).into_iter().filter(|b| b != ROOT) {
             let target = merged.get_mut(&base).context("ancestor")?;
-            for (k, v) in &own {
+            for (k, v) in own {
                 match target.get(k) {
                     None => {
                         target.insert(k.clone(), v.clone());
@@ -102,16 +102,17 @@ pub fn flatten(spec: &mut Value) -> Result<Flattened> {
             }
         }
     }
+    let bases: BTreeSet<&String> = parent.values().collect();
     for (name, schema) in schemas.iter_mut() {
-        let is_hierarchy = parent.contains_key(name) || parent.values().any(|p| p == name);
-        if !is_hierarchy {
+        if !parent.contains_key(name) && !bases.contains(name) {
             continue;
         }
         let Value::Object(m) = schema else { continue };
         m.remove("allOf");
         m.remove("discriminator");
         m.insert("type".into(), json!("object"));
-        m.insert("properties".into(), Value::Object(merged[name].clone()));
+        let props = merged.remove(name).context("merged")?;
+        m.insert("properties".into(), Value::Object(props));
         m.insert("additionalProperties".into(), json!(true));
         m.remove("required");
         stats.schemas += 1;
