@@ -196,6 +196,23 @@ pub enum PaginationFault {
         /// The `nextPageStart` the server sent.
         next: Option<i64>,
     },
+    /// A SCIM page came back empty although `totalResults` says items remain from its index.
+    #[error("SCIM page at startIndex {start_index} is empty but totalResults is {total_results}")]
+    StuckIndex {
+        /// The 1-based index asked for.
+        start_index: u64,
+        /// The `totalResults` the server sent.
+        total_results: u64,
+    },
+    /// A SCIM page answered another `startIndex` than the one asked for (the server ignores
+    /// paging, so following it would repeat items).
+    #[error("SCIM page answered startIndex {returned} when {requested} was asked for")]
+    StartIndexMismatch {
+        /// The index asked for.
+        requested: u64,
+        /// The index the server reported.
+        returned: u64,
+    },
 }
 
 /// One entry of a Data Center error body.
@@ -222,6 +239,9 @@ pub struct ResponseError {
     pub detail: Option<String>,
     /// Data Center's `errors[]` entries.
     pub entries: Vec<ErrorEntry>,
+    /// SCIM's `scimType` keyword (`uniqueness`, `invalidFilter`, `mutability`, ...), when a SCIM
+    /// error body (RFC 7644 §3.12) carries one.
+    pub scim_type: Option<String>,
     /// Response headers.
     pub headers: HeaderMap,
     /// The raw body (at most 64 KiB).
@@ -232,7 +252,8 @@ const MAX_KEPT_BODY: usize = 64 * 1024;
 
 impl ResponseError {
     /// Parses a non-success response body: Cloud `{"type":"error","error":{...}}`, Data Center
-    /// `{"errors":[...]}`, or anything else (plain text, HTML) as an excerpt.
+    /// `{"errors":[...]}`, SCIM `{"schemas":[...Error],"status":..,"detail":..,"scimType":..}`
+    /// (its `detail` becomes the message), or anything else (plain text, HTML) as an excerpt.
     pub fn parse(status: StatusCode, headers: HeaderMap, body: Bytes) -> (Self, Vec<String>) {
         let request_id = ["x-request-id", "x-arequestid"]
             .iter()
@@ -243,6 +264,7 @@ impl ResponseError {
         let mut detail = None;
         let mut entries = Vec::new();
         let mut scopes = Vec::new();
+        let mut scim_type = None;
         match serde_json::from_slice::<Value>(&body) {
             Ok(v) if v.get("error").is_some_and(Value::is_object) => {
                 let e = &v["error"];
@@ -276,6 +298,10 @@ impl ResponseError {
                     .collect::<Vec<_>>()
                     .join("; ");
             }
+            Ok(v) if is_scim_error(&v) => {
+                message = v["detail"].as_str().unwrap_or_default().to_owned();
+                scim_type = v["scimType"].as_str().map(str::to_owned);
+            }
             Ok(v) => {
                 if let Some(m) = v.get("message").and_then(Value::as_str) {
                     message = m.to_owned();
@@ -303,6 +329,7 @@ impl ResponseError {
                 message,
                 detail,
                 entries,
+                scim_type,
                 headers,
                 body,
             },
@@ -310,6 +337,16 @@ impl ResponseError {
         )
     }
 }
+
+/// Whether a body is a SCIM error: its `schemas` name the RFC 7644 error message URN.
+fn is_scim_error(v: &Value) -> bool {
+    v["schemas"]
+        .as_array()
+        .is_some_and(|s| s.iter().any(|u| u == SCIM_ERROR_URN))
+}
+
+/// The schema URN of a SCIM error body (RFC 7644 §3.12).
+const SCIM_ERROR_URN: &str = "urn:ietf:params:scim:api:messages:2.0:Error";
 
 /// The first `max` bytes of a body as lossy UTF-8.
 pub(crate) fn excerpt(body: &[u8], max: usize) -> String {
@@ -493,6 +530,22 @@ mod tests {
             "401 Unauthorized (sent Bearer): Authentication failed. Please check your \
              credentials and try again. Hint: Bearer was sent."
         );
+    }
+
+    #[test]
+    fn scim_error_body() {
+        let e = err(
+            409,
+            r#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"409","scimType":"uniqueness","detail":"userName is taken"}"#,
+        );
+        assert!(matches!(&e, Error::Api { status, message, .. }
+            if *status == StatusCode::CONFLICT && message == "userName is taken"));
+        assert_eq!(
+            e.response().unwrap().scim_type.as_deref(),
+            Some("uniqueness")
+        );
+        let plain = err(404, r#"{"status":"404","detail":"not a SCIM body"}"#);
+        assert_eq!(plain.response().unwrap().scim_type, None);
     }
 
     #[test]

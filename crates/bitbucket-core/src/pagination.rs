@@ -1,5 +1,5 @@
-//! Paginated listings as `futures::Stream`s: Cloud `next` links and Data Center
-//! `start`/`nextPageStart`.
+//! Paginated listings as `futures::Stream`s: Cloud `next` links, Data Center
+//! `start`/`nextPageStart`, and SCIM `startIndex`/`count` ([`scim_items`]).
 //!
 //! Every page request goes through [`Client::send_json`], so credentials, retries and the limiter
 //! apply to page 2..n exactly as to page 1. Streams are lazy: dropping one sends no more requests.
@@ -30,6 +30,9 @@ use url::Url;
 
 use crate::error::{Error, PaginationFault};
 use crate::transport::Client;
+
+mod scim;
+pub use scim::{ScimPage, scim_items, scim_pages};
 
 /// Page size and item cap for a listing.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
