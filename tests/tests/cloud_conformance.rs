@@ -72,49 +72,114 @@ async fn run_extras(
     let ok = |r: Result<usize, String>| r.map(|_| ());
     rec(
         format!("GET {r}/diff/{{spec}}"),
-        ok(drain(extra::diff(c, "acme", "web", "main..feature").await).await),
+        ok(drain(
+            c.get_diff()
+                .workspace("acme")
+                .repo_slug("web")
+                .spec("main..feature")
+                .stream_bytes()
+                .await,
+        )
+        .await),
     );
     rec(
         format!("GET {r}/patch/{{spec}}"),
-        ok(drain(extra::patch(c, "acme", "web", "main..feature").await).await),
+        ok(drain(
+            c.get_patch()
+                .workspace("acme")
+                .repo_slug("web")
+                .spec("main..feature")
+                .stream_bytes()
+                .await,
+        )
+        .await),
     );
     rec(
         format!("GET {r}/pullrequests/{{pull_request_id}}/diff"),
-        ok(drain(extra::pull_request_diff(c, "acme", "web", 1).await).await),
+        ok(drain(
+            c.get_pull_request_diff()
+                .workspace("acme")
+                .repo_slug("web")
+                .pull_request_id(1)
+                .stream_bytes()
+                .await,
+        )
+        .await),
     );
     rec(
         format!("GET {r}/pullrequests/{{pull_request_id}}/patch"),
-        ok(drain(extra::pull_request_patch(c, "acme", "web", 1).await).await),
+        ok(drain(
+            c.get_pull_request_patch()
+                .workspace("acme")
+                .repo_slug("web")
+                .pull_request_id(1)
+                .stream_bytes()
+                .await,
+        )
+        .await),
     );
     rec(
         format!("GET {r}/pipelines/{{pipeline_uuid}}/steps/{{step_uuid}}/log"),
-        ok(drain(extra::pipeline_step_log(c, "acme", "web", "{p-1}", "{s-1}").await).await),
+        ok(drain(
+            c.get_pipeline_step_log()
+                .workspace("acme")
+                .repo_slug("web")
+                .pipeline_uuid("{p-1}")
+                .step_uuid("{s-1}")
+                .stream_bytes()
+                .await,
+        )
+        .await),
     );
     // Prism cannot match `/` inside a path parameter: a one-segment file path here.
     rec(
         format!("GET {r}/src/{{commit}}/{{path}}"),
-        ok(drain(extra::file_contents(c, "acme", "web", "f2a1b3c4d5e6", "README.md").await).await),
+        ok(drain(
+            c.get_file_contents()
+                .workspace("acme")
+                .repo_slug("web")
+                .commit("f2a1b3c4d5e6")
+                .path("README.md")
+                .stream_bytes()
+                .await,
+        )
+        .await),
     );
     rec(
         format!("GET {r}/downloads/{{filename}}"),
-        ok(drain(extra::download(c, "acme", "web", "artifact.zip").await).await),
+        ok(drain(
+            c.get_download()
+                .workspace("acme")
+                .repo_slug("web")
+                .filename("artifact.zip")
+                .stream_bytes()
+                .await,
+        )
+        .await),
     );
     if body_declared(&format!("{r}/downloads")) {
         rec(
             format!("POST {r}/downloads"),
-            extra::upload_download(
-                c,
-                "acme",
-                "web",
-                vec![extra::UploadFile::new("artifact.zip", &b"PK\x03\x04"[..])],
-            )
-            .await
-            .map_err(|e| describe_error(&e)),
+            c.upload_download_files()
+                .workspace("acme")
+                .repo_slug("web")
+                .file(extra::UploadFile::new("artifact.zip", &b"PK\x03\x04"[..]))
+                .await
+                .map_err(|e| describe_error(&e)),
         );
         // Prism validates the form: without the required `files` part the upload is refused.
-        let missing = extra::commit_files(c, "acme", "web", extra::CommitFiles::new("x")).await;
+        let missing = c
+            .commit_files()
+            .workspace("acme")
+            .repo_slug("web")
+            .message("x")
+            .await;
         assert!(missing.is_ok(), "commit without files: {missing:?}");
-        let empty = extra::upload_download(c, "acme", "web", vec![]).await;
+        let empty = c
+            .upload_download_files()
+            .workspace("acme")
+            .repo_slug("web")
+            .await;
         assert!(
             matches!(&empty, Err(Error::Api { status, .. }) if status.as_u16() == 422 || status.as_u16() == 400),
             "an upload without files must fail Prism's validation, got {empty:?}"
@@ -125,17 +190,15 @@ async fn run_extras(
     if body_declared(&format!("{r}/src")) {
         rec(
             format!("POST {r}/src"),
-            extra::commit_files(
-                c,
-                "acme",
-                "web",
-                extra::CommitFiles::new("conformance commit")
-                    .branch("main")
-                    .file("docs/README.md", &b"hello"[..]),
-            )
-            .await
-            .map(|_| ())
-            .map_err(|e| describe_error(&e)),
+            c.commit_files()
+                .workspace("acme")
+                .repo_slug("web")
+                .message("conformance commit")
+                .branch("main")
+                .file("docs/README.md", &b"hello"[..])
+                .await
+                .map(|_| ())
+                .map_err(|e| describe_error(&e)),
         );
     } else {
         println!("not sent: POST {r}/src (multipart): the spec declares no request body");
@@ -143,15 +206,13 @@ async fn run_extras(
     if body_declared(&format!("{r}/issues/{{issue_id}}/attachments")) {
         rec(
             format!("POST {r}/issues/{{issue_id}}/attachments"),
-            extra::upload_issue_attachments(
-                c,
-                "acme",
-                "web",
-                "1",
-                vec![extra::UploadFile::new("log.txt", &b"boom"[..]).content_type("text/plain")],
-            )
-            .await
-            .map_err(|e| describe_error(&e)),
+            c.upload_issue_attachment_files()
+                .workspace("acme")
+                .repo_slug("web")
+                .issue_id("1")
+                .file(extra::UploadFile::new("log.txt", &b"boom"[..]).content_type("text/plain"))
+                .await
+                .map_err(|e| describe_error(&e)),
         );
     } else {
         println!(
@@ -162,13 +223,15 @@ async fn run_extras(
         serde_json::json!({"type": "pullrequest_merge_parameters", "merge_strategy": "squash"}),
     )
     .expect("merge parameters");
-    let polling = extra::MergePolling {
-        interval: std::time::Duration::from_millis(1),
-        max_polls: 2,
-    };
     rec(
         format!("POST {r}/pullrequests/{{pull_request_id}}/merge"),
-        extra::merge_pull_request_and_wait(c, "acme", "web", 1, &params, polling)
+        c.merge_pull_request_and_wait()
+            .workspace("acme")
+            .repo_slug("web")
+            .pull_request_id(1)
+            .parameters(params)
+            .poll_interval(std::time::Duration::from_millis(1))
+            .max_polls(2)
             .await
             .map(|_| ())
             .map_err(|e| describe_error(&e)),

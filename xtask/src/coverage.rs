@@ -16,41 +16,41 @@ const BUILDER: &str = "crates/bitbucket-cloud/src/generated/builder.rs";
 const HAND_WRITTEN: &[(&str, &str)] = &[
     (
         "upload_download",
-        "bitbucket_cloud::extra::upload_download (multipart)",
+        "Client::upload_download_files (multipart)",
     ),
     (
         "upload_issue_attachments",
-        "bitbucket_cloud::extra::upload_issue_attachments (multipart)",
+        "Client::upload_issue_attachment_files (multipart)",
     ),
     (
         "create_source_commit",
-        "bitbucket_cloud::extra::commit_files (multipart)",
+        "Client::commit_files (multipart)",
     ),
     (
         "merge_pull_request",
-        "bitbucket_cloud::extra::merge_pull_request_and_wait (202 + polling)",
+        "Client::merge_pull_request_and_wait (202 + polling)",
     ),
     (
         "get_download",
-        "bitbucket_cloud::extra::download (streamed)",
+        "GetDownload::stream_bytes (streamed)",
     ),
-    ("get_diff", "bitbucket_cloud::extra::diff (streamed)"),
-    ("get_patch", "bitbucket_cloud::extra::patch (streamed)"),
+    ("get_diff", "GetDiff::stream_bytes (streamed)"),
+    ("get_patch", "GetPatch::stream_bytes (streamed)"),
     (
         "get_pull_request_diff",
-        "bitbucket_cloud::extra::pull_request_diff (streamed)",
+        "GetPullRequestDiff::stream_bytes (streamed)",
     ),
     (
         "get_pull_request_patch",
-        "bitbucket_cloud::extra::pull_request_patch (streamed)",
+        "GetPullRequestPatch::stream_bytes (streamed)",
     ),
     (
         "get_pipeline_step_log",
-        "bitbucket_cloud::extra::pipeline_step_log (streamed)",
+        "GetPipelineStepLog::stream_bytes (streamed)",
     ),
     (
         "get_source",
-        "bitbucket_cloud::extra::file_contents (streamed)",
+        "Client::get_file_contents (streamed)",
     ),
 ];
 

@@ -1,8 +1,6 @@
 //! Building a Cloud client from the core's builder.
 
-use std::time::Duration;
-
-use bitbucket_core::{Api, Credentials, Result, RetryPolicy};
+use bitbucket_core::{Api, Credentials, Result};
 
 use crate::generated::Client;
 
@@ -14,8 +12,8 @@ pub const DEFAULT_BASE_URL: &str = "https://api.bitbucket.org/2.0";
 /// The base-URL rule (the same as Data Center's): pass the API host or the API root.
 /// `https://api.bitbucket.org` gains `/2.0`; a URL whose path already ends in `/2.0` (with or
 /// without a trailing `/`) is kept. A URL that is not http(s) or cannot be parsed fails at
-/// [`ClientBuilder::build`] with an error saying what to pass. Raw calls
-/// (`cloud.core().raw()`) accept paths with or without the leading `/2.0`.
+/// [`ClientBuilder::build`] with an error saying what to pass. Raw calls ([`Client::raw`])
+/// accept paths with or without the leading `/2.0`.
 #[derive(Debug)]
 #[must_use]
 pub struct ClientBuilder {
@@ -37,36 +35,10 @@ impl ClientBuilder {
         self
     }
 
-    /// The credentials to send (to the base URL's origin only).
+    /// Credentials sent with every request to the API's origin (an Atlassian API token is
+    /// `Credentials::api_token(email, token)`).
     pub fn credentials(mut self, credentials: Credentials) -> Self {
         self.inner = self.inner.credentials(credentials);
-        self
-    }
-
-    /// Retries for 429, 5xx and transport errors.
-    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
-        self.inner = self.inner.retry_policy(policy);
-        self
-    }
-
-    /// Total timeout per request.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.inner = self.inner.timeout(timeout);
-        self
-    }
-
-    /// Client-side request budget per hour.
-    pub fn rate_limit_per_hour(mut self, requests: u32) -> Self {
-        self.inner = self.inner.rate_limit_per_hour(requests);
-        self
-    }
-
-    /// Any other core setting (proxy, root certificates, user agent, ...).
-    pub fn configure(
-        mut self,
-        f: impl FnOnce(bitbucket_core::ClientBuilder) -> bitbucket_core::ClientBuilder,
-    ) -> Self {
-        self.inner = f(self.inner);
         self
     }
 
@@ -75,6 +47,8 @@ impl ClientBuilder {
         Ok(Client::from_core(self.inner.build()?))
     }
 }
+
+bitbucket_core::forward_builder_settings!(ClientBuilder, inner);
 
 impl Client {
     /// A builder with the public API root [`DEFAULT_BASE_URL`].
@@ -92,13 +66,15 @@ impl Client {
         Client::new_with_client(&base, http, core)
     }
 
-    /// The core client: raw calls, rate-limit state, statistics.
+    /// The core client underneath: the transport, for anything the typed API does not cover.
     pub fn core(&self) -> &bitbucket_core::Client {
         &self.inner
     }
 
-    /// The raw escape hatch for paths without an operation, with the same credentials, retries
-    /// and errors. Paths are relative to the API root; a leading `/2.0` is accepted and dropped.
+    /// The raw escape hatch for paths without a typed builder, with the same credentials,
+    /// retries and errors. Paths are relative to the API root (`user`); a leading `/2.0` as
+    /// written in Atlassian's documentation is accepted and dropped. Paths are sent as given:
+    /// encode user input with [`bitbucket_core::encode`].
     pub fn raw(&self) -> bitbucket_core::raw::Raw<'_> {
         self.inner.raw()
     }

@@ -35,12 +35,16 @@ mod wiring;
 /// Re-export of the `futures` crate the streams are built with (`TryStreamExt` and friends).
 pub use futures;
 
-pub use bitbucket_core::{CloudPage, Credentials, Error, PageOptions, Result, RetryPolicy};
+/// Re-export of `bitbucket-core`: the transport, encoders, paginators and raw calls.
+pub use bitbucket_core as core;
+/// Re-export of `chrono` (timestamps are `chrono::DateTime<chrono::Utc>`).
+pub use chrono;
+
+pub use bitbucket_core::{
+    ByteStream, CloudPage as Page, Credentials, Error, PageOptions, Result, RetryPolicy, Secret,
+};
 pub use client::{ClientBuilder, DEFAULT_BASE_URL};
 pub use generated::{Client, builder, prelude, types};
-
-/// A response body delivered chunk by chunk as it arrives (downloads, diffs, logs).
-pub type ByteStream = futures::stream::BoxStream<'static, Result<bytes::Bytes>>;
 
 /// The examples of `docs/cloud.md`, compiled (and the runnable ones run) as doc tests.
 #[cfg(doctest)]

@@ -3,7 +3,9 @@
 
 use std::time::Duration;
 
-use bitbucket_cloud::extra::{self, CommitFiles, MergePolling, UploadFile};
+use bitbucket_cloud::core::task::TaskFault;
+use bitbucket_cloud::extra::UploadFile;
+use bitbucket_cloud::prelude::*;
 use bitbucket_cloud::types::{PullrequestMergeParameters, PullrequestMergeParametersMergeStrategy};
 use bitbucket_cloud::{Client, Credentials, Error, RetryPolicy};
 use futures::TryStreamExt;
@@ -37,7 +39,12 @@ async fn download_follows_the_redirect_and_streams_the_body() {
             then.status(200).body(vec![7u8; 100_000]);
         })
         .await;
-    let stream = extra::download(&client(&server), "acme", "web", "build v1.zip")
+    let stream = client(&server)
+        .get_download()
+        .workspace("acme")
+        .repo_slug("web")
+        .filename("build v1.zip")
+        .stream_bytes()
         .await
         .unwrap();
     let chunks: Vec<_> = stream.try_collect().await.unwrap();
@@ -59,7 +66,13 @@ async fn download_of_a_missing_file_is_not_found() {
                 .json_body(json!({"type": "error", "error": {"message": "No such file"}}));
         })
         .await;
-    let err = match extra::download(&client(&server), "acme", "web", "nope").await {
+    let cloud = client(&server);
+    let download = cloud
+        .get_download()
+        .workspace("acme")
+        .repo_slug("web")
+        .filename("nope");
+    let err = match download.stream_bytes().await {
         Err(e) => e,
         Ok(_) => panic!("expected an error"),
     };
@@ -80,14 +93,13 @@ async fn upload_download_sends_multipart_files() {
             then.status(201);
         })
         .await;
-    extra::upload_download(
-        &client(&server),
-        "acme",
-        "web",
-        vec![UploadFile::new("notes.txt", "hello artifact")],
-    )
-    .await
-    .unwrap();
+    client(&server)
+        .upload_download_files()
+        .workspace("acme")
+        .repo_slug("web")
+        .file(UploadFile::new("notes.txt", "hello artifact"))
+        .await
+        .unwrap();
     upload.assert_calls_async(1).await;
 }
 
@@ -106,18 +118,16 @@ async fn issue_attachments_upload_sends_typed_file_parts() {
             then.status(201);
         })
         .await;
-    extra::upload_issue_attachments(
-        &client(&server),
-        "acme",
-        "web",
-        "7",
-        vec![
-            UploadFile::new("log.txt", "boom").content_type("text/plain"),
-            UploadFile::new("dump.bin", &b"\x00\x01"[..]),
-        ],
-    )
-    .await
-    .unwrap();
+    client(&server)
+        .upload_issue_attachment_files()
+        .workspace("acme")
+        .repo_slug("web")
+        .issue_id("7")
+        .file(UploadFile::new("log.txt", "boom").content_type("text/plain"))
+        .file(UploadFile::new("dump.bin", &b"\x00\x01"[..]))
+        .send()
+        .await
+        .unwrap();
     upload.assert_calls_async(1).await;
 }
 
@@ -129,23 +139,22 @@ async fn invalid_part_content_type_or_quoted_path_is_an_input_error_before_sendi
             then.status(201);
         })
         .await;
-    let err = extra::upload_download(
-        &client(&server),
-        "acme",
-        "web",
-        vec![UploadFile::new("a.txt", "x").content_type("not a media type")],
-    )
-    .await
-    .unwrap_err();
+    let err = client(&server)
+        .upload_download_files()
+        .workspace("acme")
+        .repo_slug("web")
+        .file(UploadFile::new("a.txt", "x").content_type("not a media type"))
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::InvalidInput { .. }), "{err:?}");
-    let err = extra::commit_files(
-        &client(&server),
-        "acme",
-        "web",
-        CommitFiles::new("m").file("bad\"name.txt", "x"),
-    )
-    .await
-    .unwrap_err();
+    let err = client(&server)
+        .commit_files()
+        .workspace("acme")
+        .repo_slug("web")
+        .message("m")
+        .file("bad\"name.txt", "x")
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::InvalidInput { .. }), "{err:?}");
     any.assert_calls_async(0).await;
 }
@@ -169,17 +178,16 @@ async fn commit_files_posts_fields_and_files_and_returns_location() {
             );
         })
         .await;
-    let location = extra::commit_files(
-        &client(&server),
-        "acme",
-        "web",
-        CommitFiles::new("add readme")
-            .branch("main")
-            .file("docs/README.md", "# Hello")
-            .delete("old.txt"),
-    )
-    .await
-    .unwrap();
+    let location = client(&server)
+        .commit_files()
+        .workspace("acme")
+        .repo_slug("web")
+        .message("add readme")
+        .branch("main")
+        .file("docs/README.md", "# Hello")
+        .delete("old.txt")
+        .await
+        .unwrap();
     assert_eq!(
         location.as_deref(),
         Some("https://api.bitbucket.org/2.0/repositories/acme/web/commit/abc123")
@@ -219,12 +227,16 @@ async fn async_merge_polls_the_task_until_success() {
         .await;
     let cloud = client(&server);
     let params = merge_params();
-    let polling = MergePolling {
-        interval: Duration::from_millis(1),
-        max_polls: 50,
-    };
     let handle = tokio::spawn(async move {
-        extra::merge_pull_request_and_wait(&cloud, "acme", "web", 7, &params, polling).await
+        cloud
+            .merge_pull_request_and_wait()
+            .workspace("acme")
+            .repo_slug("web")
+            .pull_request_id(7)
+            .parameters(params)
+            .poll_interval(Duration::from_millis(1))
+            .max_polls(50)
+            .await
     });
     // Let at least one pending poll happen, then switch the task to success.
     while pending.calls_async().await < 1 {
@@ -257,16 +269,14 @@ async fn synchronous_merge_returns_the_pull_request() {
                 .json_body(json!({"id": 8, "state": "MERGED"}));
         })
         .await;
-    let pr = extra::merge_pull_request_and_wait(
-        &client(&server),
-        "acme",
-        "web",
-        8,
-        &merge_params(),
-        MergePolling::default(),
-    )
-    .await
-    .unwrap();
+    let pr = client(&server)
+        .merge_pull_request_and_wait()
+        .workspace("acme")
+        .repo_slug("web")
+        .pull_request_id(8)
+        .parameters(merge_params())
+        .await
+        .unwrap();
     assert_eq!(pr.id, Some(8));
 }
 
@@ -281,15 +291,162 @@ async fn merge_task_on_a_foreign_origin_is_refused() {
                 .header("location", "https://evil.example/task");
         })
         .await;
-    let err = extra::merge_pull_request_and_wait(
-        &client(&server),
-        "acme",
-        "web",
-        9,
-        &merge_params(),
-        MergePolling::default(),
-    )
-    .await
-    .unwrap_err();
-    assert!(matches!(err, Error::InvalidInput { .. }), "{err:?}");
+    let err = client(&server)
+        .merge_pull_request_and_wait()
+        .workspace("acme")
+        .repo_slug("web")
+        .pull_request_id(9)
+        .parameters(merge_params())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            Error::Task { fault: TaskFault::Unfollowable(m), .. } if m.contains("origin")
+        ),
+        "{err:?}"
+    );
+}
+
+fn merge_answering(server: &MockServer, id: u32, status: &'static str) {
+    let task_path = format!("/2.0/repositories/acme/web/pullrequests/{id}/merge/task-status/t");
+    server.mock(|when, then| {
+        when.method(POST).path(format!(
+            "/2.0/repositories/acme/web/pullrequests/{id}/merge"
+        ));
+        then.status(202).header("location", server.url(&task_path));
+    });
+    server.mock(|when, then| {
+        when.method(GET).path(task_path.clone());
+        then.status(200).json_body(json!({ "task_status": status }));
+    });
+}
+
+fn recording_client(
+    server: &MockServer,
+    sleeper: &bitbucket_cloud::core::retry::RecordingSleeper,
+) -> Client {
+    let sleeper = std::sync::Arc::new(sleeper.clone());
+    Client::builder()
+        .base_url(server.url("/2.0"))
+        .retry_policy(RetryPolicy::disabled())
+        .configure(|core| core.sleeper(sleeper))
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn merge_that_ends_failed_is_a_task_error_not_invalid_input() {
+    let server = MockServer::start_async().await;
+    merge_answering(&server, 10, "FAILED");
+    let err = client(&server)
+        .merge_pull_request_and_wait()
+        .workspace("acme")
+        .repo_slug("web")
+        .pull_request_id(10)
+        .poll_interval(Duration::from_millis(1))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            Error::Task { task, fault: TaskFault::Failed { status } }
+                if task == "pull request merge" && status == "FAILED"
+        ),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "pull request merge: ended with status FAILED"
+    );
+}
+
+#[tokio::test]
+async fn merge_polls_on_the_clients_sleeper_and_gives_up_after_max_polls() {
+    let server = MockServer::start_async().await;
+    merge_answering(&server, 11, "PENDING");
+    let sleeper = bitbucket_cloud::core::retry::RecordingSleeper::new();
+    let err = recording_client(&server, &sleeper)
+        .merge_pull_request_and_wait()
+        .workspace("acme")
+        .repo_slug("web")
+        .pull_request_id(11)
+        .poll_interval(Duration::from_secs(30))
+        .max_polls(3)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            Error::Task {
+                fault: TaskFault::StillPending { polls: 3 },
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    // Three polls of 30 s each, recorded instead of waited.
+    assert_eq!(sleeper.waits(), vec![Duration::from_secs(30); 3]);
+}
+
+#[tokio::test]
+async fn missing_path_parameters_are_input_errors_before_sending() {
+    let server = MockServer::start_async().await;
+    let any = server
+        .mock_async(|_, then| {
+            then.status(200);
+        })
+        .await;
+    let cloud = client(&server);
+    let err = cloud
+        .merge_pull_request_and_wait()
+        .workspace("acme")
+        .repo_slug("web")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::InvalidInput { message } if message.contains("`pull_request_id` is not set")),
+        "{err:?}"
+    );
+    let err = cloud
+        .commit_files()
+        .workspace("acme")
+        .message("m")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::InvalidInput { message } if message.contains("`repo_slug` is not set")),
+        "{err:?}"
+    );
+    any.assert_calls_async(0).await;
+}
+
+#[tokio::test]
+async fn file_contents_keep_their_slashes_and_stream() {
+    let server = MockServer::start_async().await;
+    let file = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/2.0/repositories/acme/web/src/main/docs/read%20me.md");
+            then.status(200).body("# Read me\n");
+        })
+        .await;
+    let cloud = client(&server);
+    let builder = cloud
+        .get_file_contents()
+        .workspace("acme")
+        .repo_slug("web")
+        .commit("main")
+        .path("docs/read me.md");
+    let req = builder.build_request().unwrap();
+    assert!(req.headers().get("authorization").is_none());
+    let body: Vec<_> = builder
+        .stream_bytes()
+        .await
+        .unwrap()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(body.concat(), b"# Read me\n");
+    file.assert_calls_async(1).await;
 }

@@ -140,6 +140,16 @@ pub enum Error {
     #[error("pagination stopped: {0}")]
     Pagination(PaginationFault),
 
+    /// A server task the SDK waited on did not end in success (a Cloud merge that ends
+    /// `FAILED`, or is still pending when the polls allowed are used up).
+    #[error("{task}: {fault}")]
+    Task {
+        /// What was awaited, e.g. `pull request merge`.
+        task: String,
+        /// How it ended.
+        fault: crate::task::TaskFault,
+    },
+
     /// An argument cannot be sent (empty or dot path segment, invalid header, bad URL).
     #[error("invalid input: {message}")]
     InvalidInput {

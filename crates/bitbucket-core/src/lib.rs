@@ -15,19 +15,26 @@
 //! ```
 
 pub mod auth;
+mod builder_setters;
+pub mod byte_stream;
 pub mod decode;
 pub mod encode;
 pub mod error;
 pub mod fanout;
+pub mod multipart;
+pub mod page;
 pub mod pagination;
 pub mod rate_limit;
 pub mod raw;
 pub mod retry;
+pub mod task;
 pub mod transport;
 
 pub use auth::{BasicKind, Credentials, CredentialsProvider, Secret};
+pub use byte_stream::ByteStream;
 pub use error::{Error, PaginationFault, ResponseError, Result};
-pub use pagination::{CloudPage, DcPage, PageOptions};
+pub use page::{CloudPage, DcPage};
+pub use pagination::PageOptions;
 pub use rate_limit::{RateLimit, RateLimitState};
 pub use retry::RetryPolicy;
 pub use transport::{Api, Client, ClientBuilder, ExecOptions, Stats};

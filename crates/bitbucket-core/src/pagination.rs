@@ -24,11 +24,11 @@ use std::hash::Hash;
 use futures::stream::{self, BoxStream, StreamExt, TryStreamExt};
 use reqwest::header::HeaderMap;
 use reqwest::{Method, Request};
-use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use url::Url;
 
 use crate::error::{Error, PaginationFault};
+pub use crate::page::{CloudPage, DcPage};
 use crate::transport::Client;
 
 mod scim;
@@ -61,64 +61,6 @@ impl PageOptions {
         self.max_items = Some(max);
         self
     }
-}
-
-/// One page of a Bitbucket Cloud listing.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[non_exhaustive]
-pub struct CloudPage<T> {
-    /// The items.
-    #[serde(default = "Vec::new")]
-    pub values: Vec<T>,
-    /// Absolute URL of the next page.
-    #[serde(default)]
-    pub next: Option<String>,
-    /// Absolute URL of the previous page.
-    #[serde(default)]
-    pub previous: Option<String>,
-    /// Page number (1-based), when the listing is numbered.
-    #[serde(default)]
-    pub page: Option<u64>,
-    /// Items per page.
-    #[serde(default)]
-    pub pagelen: Option<u64>,
-    /// Total number of items, when the server counts them.
-    #[serde(default)]
-    pub size: Option<u64>,
-}
-
-/// One page of a Bitbucket Data Center listing.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase", bound(deserialize = "T: Deserialize<'de>"))]
-#[non_exhaustive]
-pub struct DcPage<T> {
-    /// The items (an explicit `null` reads as none).
-    #[serde(default = "Vec::new", deserialize_with = "null_as_empty")]
-    pub values: Vec<T>,
-    /// Items on this page.
-    #[serde(default)]
-    pub size: Option<i64>,
-    /// The page size the server applied (it caps what was asked).
-    #[serde(default)]
-    pub limit: Option<i64>,
-    /// Whether this is the last page.
-    #[serde(default)]
-    pub is_last_page: Option<bool>,
-    /// Index of the first item of this page (signed: mock servers send `-2147483648`).
-    #[serde(default)]
-    pub start: Option<i64>,
-    /// Where the next page starts, when there is one.
-    #[serde(default)]
-    pub next_page_start: Option<i64>,
-}
-
-/// Reads a list, taking an explicit `null` as an empty one.
-fn null_as_empty<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
 }
 
 /// Replaces (or adds) a query parameter.

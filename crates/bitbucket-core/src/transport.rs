@@ -452,6 +452,12 @@ impl Client {
         Ok(self.inner.http.request(method, self.url(path)?))
     }
 
+    /// Waits `duration` on the client's [`Sleeper`] (the clock retries and the limiter use), so
+    /// polling loops built on the client can be run without real waits in tests.
+    pub async fn sleep(&self, duration: Duration) {
+        self.inner.sleeper.sleep(duration).await;
+    }
+
     /// The raw escape hatch: typed JSON calls on paths the typed APIs do not cover.
     pub fn raw(&self) -> Raw<'_> {
         Raw::new(self)

@@ -1,4 +1,4 @@
-//! Area 5: file content — browse, file listings, raw files, archives, raw diffs and patches,
+//! File content: browse, file listings, raw files, archives, raw diffs and patches,
 //! and committing an edited file.
 //!
 //! Raw files, archives, diffs and patches are streamed: `send()` returns the successful
@@ -22,7 +22,6 @@
 //! ```
 
 use bytes::Bytes;
-use futures::stream::BoxStream;
 use serde::{Deserialize, Serialize};
 
 use crate::commits::{Commit, Path};
@@ -45,8 +44,7 @@ endpoints! {
     PATCH = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/patch";
 }
 
-/// A stream of body chunks of a download.
-pub type ByteStream = BoxStream<'static, crate::Result<Bytes>>;
+pub(crate) use bitbucket_core::ByteStream;
 
 // ---------------------------------------------------------------- models
 
@@ -413,17 +411,14 @@ impl EditFile {
 
     /// Builds the HTTP request without sending it.
     pub fn build_request(&self) -> crate::Result<reqwest::Request> {
-        use reqwest::multipart::{Form, Part};
+        use bitbucket_core::multipart::{Multipart, UploadFile};
         let base = self.parts.build()?;
         // Servers (and Prism) expect a content type on the file part.
-        let content = Part::bytes(self.content.to_vec())
-            .file_name(self.file_name.clone())
-            .mime_str("application/octet-stream")
-            .map_err(|e| crate::Error::InvalidInput {
-                message: format!("file part cannot be built: {e}"),
-            })?;
-        let mut form = Form::new()
-            .part("content", content)
+        let mut form = Multipart::new()
+            .file(
+                "content",
+                UploadFile::new(self.file_name.clone(), self.content.clone()),
+            )
             .text("message", self.message.clone());
         for (name, value) in [
             ("branch", &self.branch),
@@ -439,7 +434,7 @@ impl EditFile {
             .http()
             .request(base.method().clone(), base.url().clone())
             .headers(base.headers().clone())
-            .multipart(form)
+            .multipart(form.into_form()?)
             .build()
             .map_err(|e| crate::Error::InvalidInput {
                 message: format!("request for {} cannot be built: {e}", self.parts.endpoint),

@@ -72,8 +72,10 @@ mod scope;
 #[doc = include_str!("../../../docs/data-center.md")]
 pub mod guide {}
 
-pub use bitbucket_core::{Credentials, DcPage as Page, Error, Result, RetryPolicy, Secret, encode};
-pub use client::{Client, ClientBuilder, Raw};
+pub use bitbucket_core::{
+    ByteStream, Credentials, DcPage as Page, Error, PageOptions, Result, RetryPolicy, Secret, encode,
+};
+pub use client::{Client, ClientBuilder};
 pub use common::{
     DetailedUser, Group, Link, Links, NamedLink, Permitted, PermittedGroup, PermittedUser, Project,
     User,
