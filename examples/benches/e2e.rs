@@ -14,8 +14,10 @@
 
 use std::time::{Duration, Instant};
 
-use bitbucket::pagination::{CloudPage, DcPage, PageOptions, cloud_items, cloud_items_prefetch};
-use bitbucket::reqwest::Method;
+use bitbucket::core::pagination::{
+    CloudPage, DcPage, PageOptions, cloud_items, cloud_items_prefetch,
+};
+use bitbucket::core::reqwest::Method;
 use bitbucket_examples::token_audit::{AuditOptions, audit};
 use bitbucket_fake::{Server, WorkspaceSpec};
 use futures::TryStreamExt as _;
@@ -55,8 +57,8 @@ fn dc_client(server: &Server) -> bitbucket::dc::Client {
         .expect("client")
 }
 
-fn cloud_client(server: &Server) -> bitbucket::Client {
-    bitbucket::Client::builder(format!("{}/2.0", server.url()))
+fn cloud_client(server: &Server) -> bitbucket::core::Client {
+    bitbucket::core::Client::builder(format!("{}/2.0", server.url()))
         .credentials(bitbucket::Credentials::bearer(
             server.admin_token().to_owned(),
         ))

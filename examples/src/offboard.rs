@@ -14,9 +14,9 @@ use std::fmt;
 use bitbucket::PageOptions;
 use bitbucket::cloud::prelude::*;
 use bitbucket::cloud::{Client as CloudClient, types};
-use bitbucket::fanout::fan_out;
-use bitbucket::reqwest::StatusCode;
-use bitbucket::{Client, Error};
+use bitbucket::core::fanout::fan_out;
+use bitbucket::core::reqwest::StatusCode;
+use bitbucket::Error;
 use futures::{StreamExt as _, TryStreamExt as _};
 use indicatif::ProgressBar;
 use serde::Serialize;
@@ -161,13 +161,13 @@ async fn project_permission(
 /// Finds every explicit repository and project permission `user` (account id or `{uuid}`)
 /// holds in `workspace`. Sends only GETs.
 pub async fn plan(
-    client: &Client,
+    client: &CloudClient,
     workspace: &str,
     user: &str,
     concurrency: usize,
     progress: &ProgressBar,
 ) -> Result<Plan, Error> {
-    let cloud = CloudClient::from_core(client.clone());
+    let cloud = client.clone();
     let member = cloud
         .get_workspace_member()
         .workspace(workspace)
@@ -256,8 +256,8 @@ pub async fn plan(
 }
 
 /// Removes the planned permissions in order, stopping at the first failure.
-pub async fn apply(client: &Client, plan: &Plan, progress: &ProgressBar) -> ApplyReport {
-    let cloud = CloudClient::from_core(client.clone());
+pub async fn apply(client: &CloudClient, plan: &Plan, progress: &ProgressBar) -> ApplyReport {
+    let cloud = client.clone();
     let mut items = Vec::with_capacity(plan.removals.len());
     let mut failed = false;
     for (i, r) in plan.removals.iter().enumerate() {

@@ -4,7 +4,7 @@
 //! (`dc.admin().users().list()`, `/rest/api/latest/admin/users`, 1,000 a page); each user's
 //! tokens (`dc.access_tokens().user(slug).list()`, `/rest/access-tokens/latest/users/{slug}`)
 //! are fetched with bounded concurrency
-//! through [`bitbucket::fanout::fan_out`], so every look-up goes through the client's limiter
+//! through [`bitbucket::core::fanout::fan_out`], so every look-up goes through the client's limiter
 //! and retries. A user whose look-up still fails is reported, never dropped.
 
 use std::io::Write;
@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use bitbucket::Error;
 use bitbucket::dc::DetailedUser;
 use bitbucket::dc::access_tokens::AccessToken;
-use bitbucket::fanout::fan_out;
+use bitbucket::core::fanout::fan_out;
 use futures::{StreamExt as _, TryStreamExt as _};
 use indicatif::ProgressBar;
 use serde::Serialize;

@@ -5,7 +5,7 @@
 //! permissions are fetched with bounded concurrency. Members, repositories and permissions all
 //! go through the typed Cloud API (`bitbucket::cloud`). Meant to run under Bitbucket Cloud's
 //! 1,000 requests/hour: build the client with a client-side budget
-//! ([`bitbucket::ClientBuilder::rate_limit_per_hour`]) and a retry policy that waits out 429s
+//! ([`bitbucket::cloud::ClientBuilder::rate_limit_per_hour`]) and a retry policy that waits out 429s
 //! ([`patient_retry_policy`]).
 
 use std::collections::BTreeMap;
@@ -14,9 +14,9 @@ use std::time::{Duration, Instant};
 
 use bitbucket::cloud::prelude::*;
 use bitbucket::cloud::{Client as CloudClient, types};
-use bitbucket::fanout::fan_out;
-use bitbucket::pagination::PageOptions;
-use bitbucket::{Client, Error, RetryPolicy};
+use bitbucket::core::fanout::fan_out;
+use bitbucket::PageOptions;
+use bitbucket::{Error, RetryPolicy};
 use futures::{StreamExt as _, TryStreamExt as _};
 use indicatif::ProgressBar;
 use serde::Serialize;
@@ -158,7 +158,7 @@ where
 /// Scans a workspace. Fails when the member or repository listing fails; repositories whose
 /// permissions cannot be read are collected in [`AccessReport::failures`].
 pub async fn scan(
-    client: &Client,
+    client: &CloudClient,
     workspace: &str,
     concurrency: usize,
     progress: &ProgressBar,
@@ -167,7 +167,7 @@ pub async fn scan(
     let before = client.stats();
     let mut report = AccessReport::default();
 
-    let cloud = CloudClient::from_core(client.clone());
+    let cloud = client.clone();
     let mut names: BTreeMap<String, String> = BTreeMap::new();
     let mut members = cloud
         .list_workspace_members()

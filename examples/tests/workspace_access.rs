@@ -4,7 +4,7 @@ mod support;
 
 use std::time::Duration;
 
-use bitbucket::rate_limit::RateLimit;
+use bitbucket::RateLimit;
 use bitbucket_examples::common::Format;
 use bitbucket_examples::workspace_access::{AccessReport, scan, write_rows};
 use bitbucket_fake::{PermissionTarget, Server};
@@ -15,7 +15,7 @@ fn csv(report: &AccessReport) -> String {
     to_string(|out| write_rows(&report.rows, Format::Csv, out).unwrap())
 }
 
-async fn run(server: &Server, client: bitbucket::Client, ws: &str) -> AccessReport {
+async fn run(server: &Server, client: bitbucket::cloud::Client, ws: &str) -> AccessReport {
     let _ = server;
     scan(&client, ws, 4, &ProgressBar::hidden())
         .await

@@ -1,8 +1,15 @@
 //! Rust SDK for Bitbucket Cloud REST 2.0 and Bitbucket Data Center REST.
 //!
-//! This is the crate to depend on. It re-exports the shared core (credentials, errors, retry
-//! policy, paginators) at the top level, the Cloud client as [`cloud`] (feature `cloud`) and the
-//! Data Center client as [`dc`] (feature `dc`); both features are on by default.
+//! This is the crate to depend on. The Cloud client is [`cloud`] (feature `cloud`), the Data
+//! Center client [`dc`] (feature `dc`); both features are on by default, and both clients speak
+//! one vocabulary: `page_size`/`max_items`/`stream()`/`pages()` on listings, `build_request()`
+//! and `.await` on every builder, `raw()`, `rate_limit_state()` and `stats()` on the client,
+//! `configure(f)` on the builder for any other core setting, `stream_bytes()` for downloads.
+//!
+//! The shared types sit at the top level: [`Credentials`], [`Error`] and [`Result`],
+//! [`RetryPolicy`], [`RateLimit`], [`PageOptions`], [`Secret`], [`ByteStream`]. Everything
+//! else of the shared core (transport, paginators, encoders, fan-out, the HTTP client crate)
+//! is under [`core`]; timestamps are [`chrono`] types and streams [`futures`] streams.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), bitbucket::Error> {
@@ -19,13 +26,29 @@
 //!     .build()?;
 //! # let _ = (dc, cloud); Ok(()) }
 //! ```
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
-pub use bitbucket_core::*;
+pub use bitbucket_core::{
+    ByteStream, Credentials, CredentialsProvider, Error, PageOptions, RateLimit, RateLimitState,
+    Result, RetryPolicy, Secret, Stats,
+};
+
+/// The shared core: transport and its builder, paginators, page types, percent-encoding,
+/// fan-out, raw calls, multipart bodies, and the HTTP client crate (`core::reqwest`).
+pub use bitbucket_core as core;
+
+/// Re-export of `chrono`: every timestamp the SDK decodes is a `chrono::DateTime<chrono::Utc>`.
+pub use chrono;
+
+/// Re-export of `futures`: listings are `futures::Stream`s (`TryStreamExt` and friends).
+pub use futures;
 
 /// Bitbucket Cloud REST 2.0 client, generated from the OpenAPI spec (feature `cloud`).
 #[cfg(feature = "cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 pub use bitbucket_cloud as cloud;
 
 /// Bitbucket Data Center client, hand-written and typed (feature `dc`).
 #[cfg(feature = "dc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dc")))]
 pub use bitbucket_dc as dc;

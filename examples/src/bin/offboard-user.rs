@@ -102,8 +102,8 @@ async fn run(args: Args) -> Result<ExitCode, JobError> {
         )
     };
     // The host or the API root: the Cloud API adds `/2.0` when missing.
-    let mut builder = bitbucket::Client::builder(&base_url)
-        .api(bitbucket::Api::Cloud)
+    let mut builder = bitbucket::cloud::Client::builder()
+        .base_url(&base_url)
         .credentials(credentials)
         .retry_policy(retry);
     // The fake has no budget unless asked: the demo runs without the client-side limiter.

@@ -26,8 +26,9 @@ pub fn dc_client(server: &Server, retry: RetryPolicy) -> bitbucket::dc::Client {
 }
 
 /// A Cloud client for the fake (`{url}/2.0`), with the admin bearer token.
-pub fn cloud_builder(server: &Server, retry: RetryPolicy) -> bitbucket::ClientBuilder {
-    bitbucket::Client::builder(format!("{}/2.0", server.url()))
+pub fn cloud_builder(server: &Server, retry: RetryPolicy) -> bitbucket::cloud::ClientBuilder {
+    bitbucket::cloud::Client::builder()
+        .base_url(server.url())
         .credentials(bitbucket::Credentials::bearer(
             server.admin_token().to_owned(),
         ))
