@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use crate::WebhookApi;
 use crate::http::{Shared, cloud_error, cloud_json, cloud_page, encode_segment, iso8601, lock};
 use crate::model::{CLOUD_PERMISSIONS, CloudMember, CloudProject, CloudRepo, Workspace};
 use crate::rng::{hash_str, mix};
@@ -416,7 +417,9 @@ fn delete_perm(shared: &Shared, scope: Scope, ws: &str, key: &str, member: &str)
     let table = perm_table(&mut state.workspaces[wi], scope, t);
     match table.iter().position(|p| p.0 == m) {
         Some(pos) => {
-            table.remove(pos);
+            let (_, old) = table.remove(pos);
+            let gone = perm_json(&shared.base_url, &state.workspaces[wi], scope, t, m, &old);
+            crate::webhooks::emit(shared, WebhookApi::Cloud, "fake:permission_deleted", &gone);
             StatusCode::NO_CONTENT.into_response()
         }
         None => not_explicit(member),
@@ -470,17 +473,9 @@ fn put_perm(
         Some(p) => p.1 = permission.clone(),
         None => table.push((m, permission.clone())),
     }
-    cloud_json(
-        StatusCode::OK,
-        perm_json(
-            &shared.base_url,
-            &state.workspaces[wi],
-            scope,
-            t,
-            m,
-            &permission,
-        ),
-    )
+    let body = perm_json(&shared.base_url, &state.workspaces[wi], scope, t, m, &permission);
+    crate::webhooks::emit(shared, WebhookApi::Cloud, "fake:permission_updated", &body);
+    cloud_json(StatusCode::OK, body)
 }
 
 type Sh = State<Arc<Shared>>;

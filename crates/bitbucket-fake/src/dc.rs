@@ -349,6 +349,7 @@ pub(crate) async fn create_token(
     let token = state.create_token(i, name, req.permissions, req.expiry_days, now);
     let user = &state.dc_users[i].user;
     let mut body = token_json(&shared.base_url, &token, user, state.token_expiry);
+    crate::webhooks::emit(&shared, crate::WebhookApi::Dc, "fake:token_created", &body);
     body["token"] = json!(token.secret);
     dc_json(StatusCode::OK, body)
 }

@@ -102,6 +102,7 @@ pub(crate) struct Shared {
     pub admin_user: String,
     pub admin_password: String,
     pub admin_token: String,
+    pub webhooks: crate::webhooks::Webhooks,
 }
 
 /// Locks a mutex, recovering the data if a holder panicked.
@@ -608,6 +609,7 @@ mod tests {
             admin_user: "a".into(),
             admin_password: "p".into(),
             admin_token: "t".into(),
+            webhooks: Default::default(),
         };
         assert!(shared.throttle(Api::Cloud).is_none());
         tokio::time::advance(Duration::from_secs(30)).await;

@@ -61,6 +61,12 @@
 //! [`Server::cloud_repos`], [`Server::cloud_projects`] and [`Server::cloud_permissions`]
 //! return the current state for assertions.
 //!
+//! # Webhooks
+//!
+//! [`Server::webhooks`] registers receiver URLs (with an optional secret) and POSTs signed
+//! events to them for the fake's own writes, plus any body given to [`Webhooks::send`]; see
+//! [`Webhooks`] for headers and event keys.
+//!
 //! # Credentials
 //!
 //! Both APIs accept Basic with [`Server::admin_credentials`], Basic with the admin user
@@ -117,8 +123,10 @@ mod http;
 mod model;
 mod rng;
 mod server;
+mod webhooks;
 
 pub use http::RateLimitBody;
+pub use webhooks::{WebhookApi, WebhookDelivery, Webhooks};
 pub use model::{
     CloudMember, CloudPermission, CloudProject, CloudRepo, DcProject, DcRepo, DcToken, DcUser,
     PermissionTarget, WorkspaceSpec,

@@ -335,6 +335,7 @@ impl ServerBuilder {
             admin_user: self.admin_user,
             admin_password: self.admin_password,
             admin_token: self.admin_token,
+            webhooks: Default::default(),
         });
         let app = router(shared.clone());
         let (tx, rx) = oneshot::channel::<()>();
@@ -509,6 +510,11 @@ impl Server {
     /// Admin bearer token, accepted by both APIs (also as Basic password for the admin user).
     pub fn admin_token(&self) -> &str {
         &self.shared.admin_token
+    }
+
+    /// Webhook registry and delivery log: register receivers, read or await deliveries.
+    pub fn webhooks(&self) -> &crate::Webhooks {
+        &self.shared.webhooks
     }
 
     /// Current counters.
