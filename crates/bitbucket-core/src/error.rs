@@ -444,11 +444,9 @@ impl Error {
     /// Whether trying again later may succeed: rate limits, 5xx, timeouts and connection errors.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Self::Transport { source } => {
-                source.is_timeout() || source.is_connect() || source.is_request()
-            }
+            Self::Transport { source } => crate::retry::is_transient_transport_error(source),
             Self::RateLimited { .. } => true,
-            Self::Api { status, .. } => matches!(status.as_u16(), 500 | 502 | 503 | 504),
+            Self::Api { status, .. } => crate::retry::is_transient_server_error(*status),
             _ => false,
         }
     }

@@ -133,16 +133,29 @@ impl RetryPolicy {
         headers: &HeaderMap,
         retry: u32,
     ) -> Option<Duration> {
-        match status.as_u16() {
-            429 => Some(parse_retry_after(headers).unwrap_or_else(|| self.backoff(retry))),
-            500 | 502 | 503 | 504 if retry_server_errors => Some(
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            Some(parse_retry_after(headers).unwrap_or_else(|| self.backoff(retry)))
+        } else if retry_server_errors && is_transient_server_error(status) {
+            Some(
                 parse_retry_after(headers)
                     .unwrap_or_else(|| self.backoff(retry))
                     .min(self.max_delay),
-            ),
-            _ => None,
+            )
+        } else {
+            None
         }
     }
+}
+
+/// The server errors another attempt may get past: 500, 502, 503 and 504.
+pub fn is_transient_server_error(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 500 | 502 | 503 | 504)
+}
+
+/// The transport failures another attempt may get past: timeouts, and failures to connect or to
+/// send the request.
+pub fn is_transient_transport_error(error: &reqwest::Error) -> bool {
+    error.is_timeout() || error.is_connect() || error.is_request()
 }
 
 /// GET, HEAD, PUT, DELETE, OPTIONS and TRACE.

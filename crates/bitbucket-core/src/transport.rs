@@ -589,7 +589,7 @@ impl Client {
                 }
                 Err(e) => {
                     span.record("status", 0u16);
-                    let transient = e.is_timeout() || e.is_connect() || e.is_request();
+                    let transient = crate::retry::is_transient_transport_error(&e);
                     (transient && may_retry_errors).then(|| inner.retry.backoff(attempt - 1))
                 }
             };
