@@ -31,6 +31,15 @@
 //! - `GET /2.0/workspaces/{ws}/projects/{key}/permissions-config/users`
 //! - `GET|PUT|DELETE /2.0/workspaces/{ws}/projects/{key}/permissions-config/users/{user}`
 //!
+//! Atlassian SCIM user provisioning (`/scim/directory/{dir}`, Bearer
+//! [`ServerBuilder::scim_directory`]'s key; SCIM error bodies with `status`, `detail`,
+//! `scimType`):
+//! - `GET|POST /scim/directory/{dir}/Users` (`startIndex`/`count` paging, 1-based, at most 100
+//!   a page; `filter` of `userName eq "..."` (case-insensitive) or `externalId eq "..."`, other
+//!   filters get 400 `invalidFilter`, as Atlassian documents)
+//! - `GET|PATCH|DELETE /scim/directory/{dir}/Users/{id}` (PATCH sets `active`)
+//! - `GET /scim/directory/{dir}/ServiceProviderConfig`
+//!
 //! # Seeded data
 //!
 //! Everything derives from [`ServerBuilder::seed`] (default 42); the same seed gives the
@@ -56,6 +65,9 @@
 //!   where `ws` is the workspace's position, from 1), repositories `repo-0001`..., projects
 //!   `P001`... with repositories spread round-robin, and explicit user permissions drawn
 //!   per repository and project ([`WorkspaceSpec`]).
+//! - The SCIM directory: one user per member of each workspace, linked by account id
+//!   ([`ScimUser`]): email `member0001.acme@example.com`, user name the email except for every
+//!   fourth member (`member0004.acme`), external id `ext-member0001.acme`, all active.
 //!
 //! [`Server::dc_users`], [`Server::dc_user_tokens`], [`Server::cloud_members`],
 //! [`Server::cloud_repos`], [`Server::cloud_projects`] and [`Server::cloud_permissions`]
@@ -122,10 +134,12 @@ mod dc_repos;
 mod http;
 mod model;
 mod rng;
+mod scim;
 mod server;
 mod webhooks;
 
 pub use http::RateLimitBody;
+pub use scim::{DEFAULT_SCIM_DIRECTORY, DEFAULT_SCIM_KEY, ScimUser};
 pub use webhooks::{WebhookApi, WebhookDelivery, Webhooks};
 pub use model::{
     CloudMember, CloudPermission, CloudProject, CloudRepo, DcProject, DcRepo, DcToken, DcUser,

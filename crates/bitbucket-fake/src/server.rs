@@ -62,6 +62,7 @@ pub struct ServerBuilder {
     faults: Option<(f64, u64)>,
     max_faults_per_request: u32,
     unstable_pages: Option<u64>,
+    scim: (String, String),
 }
 
 impl fmt::Debug for ServerBuilder {
@@ -111,6 +112,10 @@ impl Default for ServerBuilder {
             faults: None,
             max_faults_per_request: 3,
             unstable_pages: None,
+            scim: (
+                crate::scim::DEFAULT_SCIM_DIRECTORY.into(),
+                crate::scim::DEFAULT_SCIM_KEY.into(),
+            ),
         }
     }
 }
@@ -307,6 +312,19 @@ impl ServerBuilder {
         self
     }
 
+    /// The SCIM directory id and the API key it accepts as `Bearer` (default
+    /// [`DEFAULT_SCIM_DIRECTORY`](crate::DEFAULT_SCIM_DIRECTORY) and
+    /// [`DEFAULT_SCIM_KEY`](crate::DEFAULT_SCIM_KEY)). The directory holds one user per Cloud
+    /// workspace member, linked by account id (see the crate docs).
+    pub fn scim_directory(
+        mut self,
+        directory_id: impl Into<String>,
+        key: impl Into<String>,
+    ) -> Self {
+        self.scim = (directory_id.into(), key.into());
+        self
+    }
+
     /// Binds 127.0.0.1, seeds the data and starts serving on the current tokio runtime.
     pub async fn start(self) -> std::io::Result<Server> {
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, self.port)).await?;
@@ -337,7 +355,12 @@ impl ServerBuilder {
             admin_token: self.admin_token,
             webhooks: Default::default(),
         });
-        let app = router(shared.clone());
+        let scim = Arc::new(crate::scim::Directory::seed(
+            self.scim.0,
+            self.scim.1,
+            &lock(&shared.state),
+        ));
+        let app = router(shared.clone(), scim.clone());
         let (tx, rx) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             let _ = axum::serve(listener, app)
@@ -348,6 +371,7 @@ impl ServerBuilder {
         });
         Ok(Server {
             shared,
+            scim,
             addr,
             url,
             max_faults_per_request: self.max_faults_per_request,
@@ -370,8 +394,9 @@ fn fault_config(rate: f64, seed: u64, max_per_request: u32) -> FaultConfig {
     }
 }
 
-fn router(shared: Arc<Shared>) -> Router {
+fn router(shared: Arc<Shared>, scim: Arc<crate::scim::Directory>) -> Router {
     Router::new()
+        .merge(crate::scim::router(scim))
         .route(
             "/rest/api/{v}/application-properties",
             get(dc::application_properties),
@@ -449,6 +474,7 @@ async fn not_found(req: Request) -> Response {
 /// A running fake Bitbucket on 127.0.0.1. Dropping it stops the server.
 pub struct Server {
     shared: Arc<Shared>,
+    pub(crate) scim: Arc<crate::scim::Directory>,
     addr: SocketAddr,
     url: String,
     max_faults_per_request: u32,
