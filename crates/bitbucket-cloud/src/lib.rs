@@ -46,6 +46,11 @@ pub use bitbucket_core::{
 pub use client::{ClientBuilder, DEFAULT_BASE_URL};
 pub use generated::{Client, builder, prelude, types};
 
+/// The crate README's example, compiled as a doc test.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct Readme;
+
 /// The examples of `docs/cloud.md`, compiled (and the runnable ones run) as doc tests.
 #[cfg(doctest)]
 #[doc = include_str!("../../../docs/cloud.md")]

@@ -45,6 +45,8 @@ pub use reqwest;
 /// The `docs/` pages of the repository, compiled as doctests so their examples stay correct.
 #[cfg(doctest)]
 pub mod docs {
+    #[doc = include_str!("../README.md")]
+    pub struct Readme;
     #[doc = include_str!("../../../docs/credentials.md")]
     pub struct Credentials;
     #[doc = include_str!("../../../docs/pagination.md")]
