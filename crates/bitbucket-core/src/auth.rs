@@ -4,12 +4,15 @@
 //!
 //! | You hold | Constructor | Header |
 //! |---|---|---|
-//! | Cloud app password | [`Credentials::app_password`] | `Basic` username:password |
 //! | Atlassian API token (Cloud) | [`Credentials::api_token`] | `Basic` email:token |
 //! | Cloud repository/project/workspace access token, OAuth 2 access token | [`Credentials::bearer`] | `Bearer` |
+//! | OAuth 2 client (Cloud consumer, Data Center incoming link) | [`crate::oauth2::OAuth2`] as a provider | `Bearer`, refreshed |
 //! | Data Center user + password | [`Credentials::basic`] | `Basic` |
 //! | Data Center HTTP access token | [`Credentials::bearer`] (or [`Credentials::basic`] with the user name) | `Bearer` |
 //! | Cloud `api_key` scheme | [`Credentials::api_key`] | `Authorization` verbatim |
+//!
+//! Cloud app passwords stopped working on 2026-07-28; [`Credentials::app_password`] is kept
+//! only so old code compiles and gets a 401 hint that says so.
 //!
 //! ```
 //! use bitbucket_core::Credentials;
@@ -126,7 +129,12 @@ impl Credentials {
         }
     }
 
-    /// Basic auth with a Cloud user name and app password.
+    /// Basic auth with a Cloud user name and app password. Bitbucket Cloud answers 401 to every
+    /// app password since 2026-07-28; use [`Credentials::api_token`].
+    #[deprecated(
+        note = "Bitbucket Cloud app passwords stopped working on 2026-07-28; use \
+                Credentials::api_token with the Atlassian account email"
+    )]
     pub fn app_password(username: impl Into<String>, app_password: impl Into<Secret>) -> Self {
         Self::Basic {
             username: username.into(),
@@ -239,9 +247,7 @@ impl Credentials {
                     BasicKind::ApiToken => {
                         "an Atlassian API token goes with the account email, not the username"
                     }
-                    BasicKind::AppPassword => {
-                        "an app password goes with the Bitbucket username, not the email"
-                    }
+                    BasicKind::AppPassword => APP_PASSWORD_GONE,
                     BasicKind::Password | BasicKind::AccessToken => {
                         "Bitbucket Cloud takes no account password here; send an Atlassian API \
                          token with the account email (Credentials::api_token)"
@@ -276,9 +282,7 @@ impl Credentials {
                     BasicKind::ApiToken => {
                         "an Atlassian API token goes with the account email, not the username"
                     }
-                    BasicKind::AppPassword => {
-                        "an app password goes with the Bitbucket username, not the email"
-                    }
+                    BasicKind::AppPassword => APP_PASSWORD_GONE,
                     BasicKind::AccessToken => {
                         "a Data Center HTTP access token goes with the owning user's name, or \
                          alone as Bearer"
@@ -295,8 +299,9 @@ impl Credentials {
             }
             (Self::Bearer { .. }, Some(Api::Cloud)) => "Bearer was sent: it fits OAuth access \
                 tokens and repository, project or workspace access tokens; check the token has \
-                not expired or been revoked. Atlassian API tokens and app passwords need Basic \
-                (Credentials::api_token or Credentials::app_password)."
+                not expired or been revoked (OAuth access tokens live about two hours; \
+                oauth2::OAuth2 refreshes them). Atlassian API tokens need Basic with the account \
+                email (Credentials::api_token)."
                 .to_owned(),
             (Self::Bearer { .. }, Some(Api::DataCenter)) => "Bearer was sent: it fits HTTP \
                 access tokens (personal, project or repository); check the token has not \
@@ -304,13 +309,39 @@ impl Credentials {
                 .to_owned(),
             (Self::Bearer { .. }, None) => "Bearer was sent: it fits OAuth access tokens, Cloud \
                 repository, project and workspace access tokens, and Data Center HTTP access \
-                tokens. Atlassian API tokens and app passwords need Basic \
-                (Credentials::api_token or Credentials::app_password)."
+                tokens. Atlassian API tokens need Basic with the account email \
+                (Credentials::api_token)."
                 .to_owned(),
             (Self::ApiKey { header, .. }, _) => format!(
                 "a key was sent verbatim in `{header}`; check that the server accepts this scheme."
             ),
         }
+    }
+}
+
+/// The 401 hint for Cloud app passwords.
+const APP_PASSWORD_GONE: &str = "Bitbucket Cloud app passwords stopped working on 2026-07-28; \
+    create an Atlassian API token and send it with the account email (Credentials::api_token)";
+
+/// The 401 hint for a Bearer token on a Data Center administrative path.
+pub const DC_ADMIN_BEARER_HINT: &str = "Bearer was sent to an administrative endpoint: Data \
+    Center does not accept HTTP access tokens for user management, other users' tokens or \
+    settings, whatever their permission. Use Basic with an administrator's user name and \
+    password (Credentials::basic), or an OAuth 2 token from an incoming application link \
+    (Data Center 7.21 or later, oauth2::OAuth2).";
+
+/// Whether a Data Center request path (under `/rest`) is one where HTTP access tokens are
+/// refused: `api/*/admin/...`, `api/*/logs/...`, `api/*/migration/...`, and the access-token
+/// resources of a user (which only that user's own token may read).
+pub fn is_dc_admin_path(path: &str) -> bool {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let Some(rest) = segments.iter().position(|s| *s == "rest") else {
+        return false;
+    };
+    match &segments[rest + 1..] {
+        ["api", _, area, ..] => matches!(*area, "admin" | "logs" | "migration"),
+        ["access-tokens", _, "users", _, ..] => true,
+        _ => false,
     }
 }
 
@@ -326,12 +357,32 @@ pub trait CredentialsProvider: Send + Sync + fmt::Debug {
     async fn refresh_after_unauthorized(&self) -> bool {
         false
     }
+
+    /// Called after a 401 with the credentials that request carried, so a provider can tell
+    /// a token already replaced by a concurrent refresh from the current one. The default
+    /// calls [`CredentialsProvider::refresh_after_unauthorized`].
+    async fn refresh_after_rejection(&self, rejected: &Credentials) -> bool {
+        let _ = rejected;
+        self.refresh_after_unauthorized().await
+    }
+
+    /// Whether these credentials never change: after a 401 the client then stops sending
+    /// them (see `ClientBuilder::fail_fast`). `false` unless overridden.
+    fn is_fixed(&self) -> bool {
+        false
+    }
 }
 
 #[async_trait]
 impl CredentialsProvider for Credentials {
     async fn credentials(&self) -> Result<Credentials, Error> {
         Ok(self.clone())
+    }
+
+    /// Fixed credentials, except anonymous access (a 401 there only means the resource is
+    /// not public).
+    fn is_fixed(&self) -> bool {
+        !matches!(self, Self::Anonymous)
     }
 }
 
@@ -361,6 +412,26 @@ mod tests {
     fn header_rejects_newlines_without_echoing_secret() {
         let err = Credentials::bearer("bad\nCANARY").header().unwrap_err();
         assert!(!err.to_string().contains("CANARY"));
+    }
+
+    #[test]
+    fn admin_paths_are_recognised() {
+        for p in [
+            "/rest/api/latest/admin/users",
+            "/bitbucket/rest/api/1.0/admin/groups/more-members",
+            "/rest/access-tokens/latest/users/jdoe",
+            "/rest/api/latest/logs/logger/root",
+        ] {
+            assert!(is_dc_admin_path(p), "{p}");
+        }
+        for p in [
+            "/rest/api/latest/users",
+            "/rest/api/latest/projects/admin/repos",
+            "/2.0/workspaces/admin",
+            "/rest",
+        ] {
+            assert!(!is_dc_admin_path(p), "{p}");
+        }
     }
 
     #[test]

@@ -83,6 +83,37 @@ pub enum Error {
         response: Box<ResponseError>,
     },
 
+    /// The server refused to check the credentials at all: Data Center sends
+    /// `X-Authentication-Denied-Reason` (with status 401 or 403) once repeated failed logins
+    /// put the account behind a CAPTCHA.
+    #[error("{} authentication denied ({reason}): {hint}", .response.status.as_u16())]
+    AuthenticationDenied {
+        /// The reason code the header carries, e.g. `CAPTCHA_CHALLENGE`.
+        reason: String,
+        /// The `login-url` the header carries: where a person logs in to clear the CAPTCHA.
+        login_url: Option<String>,
+        /// What to do about it.
+        hint: String,
+        /// The response.
+        response: Box<ResponseError>,
+    },
+
+    /// The OAuth 2 token endpoint refused a token request, with the RFC 6749 (section 5.2)
+    /// error code, or the token response could not be used.
+    #[error("OAuth 2 token request failed ({code}){}. Hint: {hint}",
+        .description.as_deref().map(|d| format!(": {}", sentence(d))).unwrap_or_default())]
+    OAuth {
+        /// The token endpoint's HTTP status, when it answered.
+        status: Option<StatusCode>,
+        /// The RFC 6749 `error` code (`invalid_grant`, `invalid_client`, ...); `http_<status>`
+        /// when the body carried none, `invalid_token_response` when a success lacked a token.
+        code: String,
+        /// The server's `error_description`, when sent.
+        description: Option<String>,
+        /// What the code usually means for Bitbucket and what to do.
+        hint: String,
+    },
+
     /// 403: authenticated but not allowed; Cloud lists the required OAuth scopes when they are missing.
     #[error("403 Forbidden: {}", scopes_suffix(.message, .required_scopes))]
     Forbidden {
@@ -378,9 +409,19 @@ impl Error {
         hint: &str,
         attempts: u32,
     ) -> Self {
+        let denied = denied_reason(&headers);
         let (resp, scopes) = ResponseError::parse(status, headers, body);
         let message = resp.message.clone();
         let response = Box::new(resp);
+        if let Some((reason, login_url)) = denied {
+            let hint = denied_hint(&reason, login_url.as_deref());
+            return Self::AuthenticationDenied {
+                reason,
+                login_url,
+                hint,
+                response,
+            };
+        }
         match status {
             StatusCode::UNAUTHORIZED => Self::Unauthorized {
                 scheme: scheme.to_owned(),
@@ -409,9 +450,26 @@ impl Error {
         }
     }
 
+    /// An [`Error::OAuth`] for a token-endpoint answer, with the hint for its code.
+    pub fn oauth(
+        status: Option<StatusCode>,
+        code: impl Into<String>,
+        description: Option<String>,
+    ) -> Self {
+        let code = code.into();
+        let hint = oauth_hint(&code).to_owned();
+        Self::OAuth {
+            status,
+            code,
+            description,
+            hint,
+        }
+    }
+
     /// The HTTP status, when the error came from a response.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
+            Self::OAuth { status, .. } => *status,
             Self::Decode { status, .. } | Self::UnexpectedContent { status, .. } => Some(*status),
             Self::Transport { source } => source.status(),
             _ => self.response().map(|r| r.status),
@@ -422,6 +480,7 @@ impl Error {
     pub fn response(&self) -> Option<&ResponseError> {
         match self {
             Self::Unauthorized { response, .. }
+            | Self::AuthenticationDenied { response, .. }
             | Self::Forbidden { response, .. }
             | Self::NotFound { response, .. }
             | Self::Gone { response, .. }
@@ -449,6 +508,65 @@ impl Error {
             Self::Api { status, .. } => crate::retry::is_transient_server_error(*status),
             _ => false,
         }
+    }
+}
+
+/// The header Data Center sends when it refuses to check credentials.
+pub const DENIED_REASON_HEADER: &str = "x-authentication-denied-reason";
+
+/// Reads `X-Authentication-Denied-Reason: CAPTCHA_CHALLENGE; login-url=https://...` into the
+/// reason and the login URL.
+fn denied_reason(headers: &HeaderMap) -> Option<(String, Option<String>)> {
+    let value = headers.get(DENIED_REASON_HEADER)?.to_str().ok()?;
+    let mut parts = value.split(';').map(str::trim);
+    let reason = parts.next().filter(|r| !r.is_empty())?.to_owned();
+    let login_url = parts.find_map(|p| {
+        let (k, v) = p.split_once('=')?;
+        k.trim()
+            .eq_ignore_ascii_case("login-url")
+            .then(|| v.trim().to_owned())
+    });
+    Some((reason, login_url))
+}
+
+fn denied_hint(reason: &str, login_url: Option<&str>) -> String {
+    let place = login_url.unwrap_or("the server's login page");
+    if reason.eq_ignore_ascii_case("CAPTCHA_CHALLENGE") {
+        format!(
+            "repeated failed logins put this account behind a CAPTCHA, so the server no longer \
+             checks its password. Log in once through the browser at {place} and solve the \
+             CAPTCHA, fix the credentials, then run again; every request with them fails until then"
+        )
+    } else {
+        format!(
+            "the server refused to authenticate this account; log in through the browser at \
+             {place} to see why"
+        )
+    }
+}
+
+/// What an RFC 6749 token-endpoint error code usually means here.
+fn oauth_hint(code: &str) -> &'static str {
+    match code {
+        "invalid_grant" => {
+            "the authorization code or refresh token is expired, revoked or already used (a \
+             refresh token is replaced by each refresh); authorize the application again"
+        }
+        "invalid_client" => {
+            "the client id or secret is wrong, or the consumer / incoming application link was \
+             deleted"
+        }
+        "unauthorized_client" | "unsupported_grant_type" => {
+            "this client may not use this grant: Bitbucket Cloud consumers support client \
+             credentials, authorization code and refresh; Data Center incoming links support \
+             authorization code (with PKCE) and refresh"
+        }
+        "invalid_scope" => "a requested scope is unknown or exceeds what the client was granted",
+        "invalid_request" => {
+            "the request lacks a parameter or repeats one (redirect URI or PKCE verifier?)"
+        }
+        "invalid_token_response" => "the token endpoint answered without a usable access token",
+        _ => "check the token URL, client id and secret",
     }
 }
 
@@ -554,6 +672,55 @@ mod tests {
         );
         let plain = err(404, r#"{"status":"404","detail":"not a SCIM body"}"#);
         assert_eq!(plain.response().unwrap().scim_type, None);
+    }
+
+    #[test]
+    fn captcha_header_becomes_its_own_case() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            DENIED_REASON_HEADER,
+            "CAPTCHA_CHALLENGE; login-url=https://bb.example.com/login"
+                .parse()
+                .unwrap(),
+        );
+        let e = Error::from_parts(
+            StatusCode::UNAUTHORIZED,
+            headers,
+            Bytes::new(),
+            "Basic",
+            "h",
+            1,
+        );
+        match &e {
+            Error::AuthenticationDenied {
+                reason, login_url, ..
+            } => {
+                assert_eq!(reason, "CAPTCHA_CHALLENGE");
+                assert_eq!(login_url.as_deref(), Some("https://bb.example.com/login"));
+            }
+            other => panic!("{other:?}"),
+        }
+        let text = e.to_string();
+        assert!(text.contains("CAPTCHA"), "{text}");
+        assert!(text.contains("https://bb.example.com/login"), "{text}");
+        assert_eq!(e.status(), Some(StatusCode::UNAUTHORIZED));
+    }
+
+    #[test]
+    fn oauth_error_names_code_and_description() {
+        let e = Error::oauth(
+            Some(StatusCode::BAD_REQUEST),
+            "invalid_grant",
+            Some("Refresh token expired.".into()),
+        );
+        assert_eq!(e.status(), Some(StatusCode::BAD_REQUEST));
+        let text = e.to_string();
+        assert!(
+            text.starts_with(
+                "OAuth 2 token request failed (invalid_grant): Refresh token expired. Hint:"
+            ),
+            "{text}"
+        );
     }
 
     #[test]

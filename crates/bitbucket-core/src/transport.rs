@@ -23,8 +23,9 @@ use serde::de::DeserializeOwned;
 use tracing::Instrument as _;
 use url::Url;
 
-use crate::auth::{Credentials, CredentialsProvider};
-use crate::error::Error;
+use crate::auth::{Credentials, CredentialsProvider, DC_ADMIN_BEARER_HINT, is_dc_admin_path};
+use crate::error::{DENIED_REASON_HEADER, Error};
+use crate::fail_fast::{Snapshot, Tripwire, local_error, provider_failure};
 use crate::rate_limit::{Limiter, RateLimit, RateLimitState};
 use crate::raw::Raw;
 use crate::retry::{RetryPolicy, Sleeper, TokioSleeper};
@@ -115,6 +116,7 @@ pub struct ClientBuilder {
     rate_limit: Option<RateLimit>,
     sleeper: Arc<dyn Sleeper>,
     http: Option<reqwest::Client>,
+    fail_fast: bool,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -148,6 +150,7 @@ impl ClientBuilder {
             rate_limit: None,
             sleeper: Arc::new(TokioSleeper),
             http: None,
+            fail_fast: true,
         }
     }
 
@@ -184,6 +187,19 @@ impl ClientBuilder {
     /// A provider asked before each request (for refreshing tokens).
     pub fn credentials_provider(mut self, provider: Arc<dyn CredentialsProvider>) -> Self {
         self.credentials = provider;
+        self
+    }
+
+    /// Whether fixed credentials stop being sent after the server refused them (default on).
+    ///
+    /// After a 401, or a CAPTCHA refusal (`X-Authentication-Denied-Reason`), for fixed
+    /// [`Credentials`], every queued and later request is answered with a copy of that refusal
+    /// without being sent, so a fan-out with a wrong password sends at most as many requests as
+    /// were in flight and cannot lock the account behind a CAPTCHA. A Bearer 401 on a Data
+    /// Center administrative path does not count (the token may work elsewhere). Providers
+    /// that refresh credentials are never stopped.
+    pub fn fail_fast(mut self, yes: bool) -> Self {
+        self.fail_fast = yes;
         self
     }
 
@@ -308,6 +324,15 @@ impl ClientBuilder {
                 if self.no_proxy {
                     b = b.no_proxy();
                 }
+                #[cfg(not(any(feature = "rustls", feature = "native-tls")))]
+                if !self.root_certs.is_empty() {
+                    return Err(Error::Config {
+                        message: "root certificates need the `rustls` or `native-tls` feature"
+                            .to_owned(),
+                        source: None,
+                    });
+                }
+                #[cfg(any(feature = "rustls", feature = "native-tls"))]
                 for pem in &self.root_certs {
                     let cert = reqwest::Certificate::from_pem(pem).map_err(|e| Error::Config {
                         message: "invalid root certificate".to_owned(),
@@ -332,6 +357,8 @@ impl ClientBuilder {
                 sleeper: self.sleeper,
                 state: Mutex::new(RateLimitState::default()),
                 stats: Counters::default(),
+                fail_fast: self.fail_fast,
+                tripwire: Tripwire::default(),
             }),
         })
     }
@@ -353,6 +380,8 @@ struct Inner {
     sleeper: Arc<dyn Sleeper>,
     state: Mutex<RateLimitState>,
     stats: Counters,
+    fail_fast: bool,
+    tripwire: Tripwire,
 }
 
 #[derive(Default)]
@@ -512,33 +541,42 @@ impl Client {
             options.retry_non_idempotent || inner.retry.may_retry_method(&method);
         let path = request.url().path().to_owned();
         let attach = self.same_origin(request.url());
+        let fixed = attach && inner.fail_fast && inner.credentials.is_fixed();
         let mut waited = Duration::ZERO;
         let mut attempt: u32 = 0;
         let mut refreshed = false;
         let mut pending = request;
+        // A retry with refreshed credentials is allowed even when the policy allows no retry.
+        let mut fresh_credentials;
         loop {
             attempt += 1;
             let last_chance = attempt >= inner.retry.attempts();
             // Keep a copy for the next attempt when the body allows it (streams do not).
             let spare = pending.try_clone();
             let mut req = pending;
+            if let Some(refused) = self.refused(fixed) {
+                return Ok(refused);
+            }
             if let Some(limiter) = &inner.limiter {
                 limiter.acquire(inner.sleeper.as_ref()).await;
             }
+            if let Some(refused) = self.refused(fixed) {
+                return Ok(refused);
+            }
+            let mut sent = Credentials::Anonymous;
+            fresh_credentials = false;
             if attach {
-                match inner
-                    .credentials
-                    .credentials()
-                    .await
-                    .and_then(|c| c.header())
-                {
-                    Ok(Some((name, value))) => {
+                let creds = inner.credentials.credentials().await;
+                match creds.and_then(|c| c.header().map(|h| (c, h))) {
+                    Ok((c, Some((name, value)))) => {
                         req.headers_mut().insert(name, value);
+                        sent = c;
                     }
-                    Ok(None) => {}
-                    Err(e) => tracing::warn!(
-                        "credentials provider failed, sending without credentials: {e}"
-                    ),
+                    Ok((_, None)) => {}
+                    Err(e) => {
+                        tracing::warn!("no credentials, request not sent: {e}");
+                        return Ok(provider_failure(&e));
+                    }
                 }
             }
             inner.stats.requests.fetch_add(1, Ordering::Relaxed);
@@ -573,7 +611,8 @@ impl Client {
                     }
                     if status == StatusCode::UNAUTHORIZED && attach && !refreshed {
                         refreshed = true;
-                        if inner.credentials.refresh_after_unauthorized().await {
+                        if inner.credentials.refresh_after_rejection(&sent).await {
+                            fresh_credentials = true;
                             Some(Duration::ZERO)
                         } else {
                             None
@@ -595,7 +634,8 @@ impl Client {
             };
             match (delay, spare) {
                 (Some(d), Some(next))
-                    if !last_chance && waited + d <= inner.retry.total_delay_cap() =>
+                    if (fresh_credentials || !last_chance)
+                        && waited + d <= inner.retry.total_delay_cap() =>
                 {
                     tracing::debug!(parent: &span, delay_ms = d.as_millis() as u64, "retrying");
                     drop(result);
@@ -605,9 +645,53 @@ impl Client {
                     }
                     pending = next;
                 }
-                _ => return result,
+                _ => return self.keep_refusal(result, fixed, &sent, &path).await,
             }
         }
+    }
+
+    /// Keeps a refusal of fixed credentials (a 401, or any status with
+    /// `X-Authentication-Denied-Reason`) so later requests are answered with it unsent.
+    async fn keep_refusal(
+        &self,
+        result: Result<Response, reqwest::Error>,
+        fixed: bool,
+        sent: &Credentials,
+        path: &str,
+    ) -> Result<Response, reqwest::Error> {
+        let resp = match result {
+            Ok(resp) if fixed => resp,
+            other => return other,
+        };
+        let denied = resp.headers().contains_key(DENIED_REASON_HEADER);
+        let unauthorized =
+            resp.status() == StatusCode::UNAUTHORIZED && !self.admin_bearer(sent, path);
+        if !denied && !unauthorized {
+            return Ok(resp);
+        }
+        let snapshot = Snapshot::read(resp).await?;
+        let first = snapshot.response();
+        tracing::warn!(
+            path,
+            "{} credentials refused; later requests with them are answered without being sent",
+            sent.scheme()
+        );
+        self.inner.tripwire.trip(snapshot);
+        Ok(first)
+    }
+
+    /// The kept refusal of fixed credentials, when they were refused.
+    fn refused(&self, fixed: bool) -> Option<Response> {
+        fixed.then(|| self.inner.tripwire.tripped()).flatten()
+    }
+
+    /// Whether `sent` is a Bearer token on a Data Center administrative path, where Data
+    /// Center refuses HTTP access tokens whatever their permission.
+    fn admin_bearer(&self, sent: &Credentials, path: &str) -> bool {
+        self.inner.api == Some(Api::DataCenter)
+            && self.inner.credentials.is_fixed()
+            && matches!(sent, Credentials::Bearer { .. })
+            && is_dc_admin_path(path)
     }
 
     /// Executes and maps a non-success status to [`Error`].
@@ -632,20 +716,29 @@ impl Client {
     /// Builds the [`Error`] for a non-success response (reads its body).
     pub async fn error_from_response(&self, resp: Response) -> Error {
         let status = resp.status();
+        let path = resp.url().path().to_owned();
         let headers = resp.headers().clone();
         let body = resp.bytes().await.unwrap_or_default();
+        if let Some(e) = local_error(&headers, &body) {
+            return e;
+        }
         let creds = self
             .inner
             .credentials
             .credentials()
             .await
             .unwrap_or_default();
+        let hint = if self.admin_bearer(&creds, &path) {
+            DC_ADMIN_BEARER_HINT.to_owned()
+        } else {
+            creds.hint_for(self.inner.api)
+        };
         Error::from_parts(
             status,
             headers,
             body,
             creds.scheme(),
-            &creds.hint_for(self.inner.api),
+            &hint,
             if status == StatusCode::TOO_MANY_REQUESTS {
                 self.inner.retry.attempts()
             } else {

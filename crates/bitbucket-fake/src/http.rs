@@ -36,7 +36,10 @@ pub(crate) enum Api {
 
 impl Api {
     fn of(path: &str) -> Api {
-        if path == "/rest" || path.starts_with("/rest/") {
+        if path.starts_with("/rest/oauth2/") {
+            // The token and authorize endpoints authenticate the client themselves.
+            Api::Other
+        } else if path == "/rest" || path.starts_with("/rest/") {
             Api::Dc
         } else if path == "/2.0" || path.starts_with("/2.0/") {
             Api::Cloud
@@ -52,6 +55,23 @@ pub(crate) enum Identity {
     Admin,
     /// A DC user, by index in `State::dc_users`.
     DcUser(usize),
+}
+
+/// How a Bearer request authenticated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Via {
+    /// Bearer with an HTTP access token (the admin token or a user's token).
+    AccessToken,
+    /// Bearer with an OAuth 2 access token.
+    OAuth,
+}
+
+/// Failed Basic logins per user name, and the threshold after which Data Center demands a
+/// CAPTCHA (answered with `X-Authentication-Denied-Reason`).
+#[derive(Debug, Default)]
+pub(crate) struct Lockout {
+    pub after: Option<u32>,
+    pub failures: HashMap<String, u32>,
 }
 
 /// Seeded fault injection settings.
@@ -103,6 +123,8 @@ pub(crate) struct Shared {
     pub admin_password: String,
     pub admin_token: String,
     pub webhooks: crate::webhooks::Webhooks,
+    pub oauth: crate::oauth::OAuth,
+    pub lockout: Mutex<Lockout>,
 }
 
 /// Locks a mutex, recovering the data if a holder panicked.
@@ -196,29 +218,93 @@ impl Shared {
         })
     }
 
-    /// Checks the Authorization header for the API.
-    fn authenticate(&self, api: Api, headers: &HeaderMap) -> Result<Identity, Response> {
+    /// Checks the Authorization header for the API and path.
+    fn authenticate(
+        &self,
+        api: Api,
+        path: &str,
+        headers: &HeaderMap,
+    ) -> Result<Identity, Response> {
         let Some(value) = headers.get(header::AUTHORIZATION) else {
             return Err(unauthorized(api, false));
         };
         let value = value.to_str().unwrap_or("");
         let (scheme, rest) = value.split_once(' ').unwrap_or((value, ""));
         let rest = rest.trim();
-        let identity = if scheme.eq_ignore_ascii_case("basic") {
+        let found = if scheme.eq_ignore_ascii_case("basic") {
             let decoded = base64::engine::general_purpose::STANDARD
                 .decode(rest)
                 .ok()
                 .and_then(|b| String::from_utf8(b).ok());
-            decoded.and_then(|d| {
-                let (user, secret) = d.split_once(':')?;
-                self.check_basic(api, user, secret)
-            })
+            match decoded.as_deref().and_then(|d| d.split_once(':')) {
+                Some((user, secret)) => {
+                    return self.basic_login(api, user, secret);
+                }
+                None => None,
+            }
         } else if scheme.eq_ignore_ascii_case("bearer") {
-            self.check_bearer(api, rest)
+            match self.oauth.check(rest) {
+                crate::oauth::Bearer::Valid => Some((Identity::Admin, Via::OAuth)),
+                crate::oauth::Bearer::Expired => return Err(expired(api)),
+                crate::oauth::Bearer::Unknown => self
+                    .check_bearer(api, rest)
+                    .map(|who| (who, Via::AccessToken)),
+            }
         } else {
             None
         };
-        identity.ok_or_else(|| unauthorized(api, true))
+        match found {
+            Some((who, via)) if self.refuses_token(api, path, who, via) => {
+                Err(unauthorized(api, false))
+            }
+            Some((who, _)) => Ok(who),
+            None => Err(unauthorized(api, true)),
+        }
+    }
+
+    /// A Basic login, counting failures per user name towards the CAPTCHA lockout (Data
+    /// Center only); a locked user is refused before the password is checked.
+    fn basic_login(&self, api: Api, user: &str, secret: &str) -> Result<Identity, Response> {
+        let mut lockout = lock(&self.lockout);
+        let limit = lockout.after.filter(|_| api == Api::Dc);
+        if let Some(limit) = limit
+            && lockout.failures.get(user).copied().unwrap_or(0) >= limit
+        {
+            return Err(captcha(&self.base_url));
+        }
+        match self.check_basic(api, user, secret) {
+            Some(who) => {
+                lockout.failures.remove(user);
+                Ok(who)
+            }
+            None => {
+                if limit.is_some() {
+                    *lockout.failures.entry(user.to_owned()).or_insert(0) += 1;
+                }
+                Err(unauthorized(api, true))
+            }
+        }
+    }
+
+    /// Data Center refuses HTTP access tokens (as Bearer) on administrative endpoints: user
+    /// management, other users' access tokens and settings; only Basic with a password or an
+    /// OAuth 2 token gets through.
+    fn refuses_token(&self, api: Api, path: &str, who: Identity, via: Via) -> bool {
+        if api != Api::Dc || via != Via::AccessToken {
+            return false;
+        }
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        match segments.as_slice() {
+            ["rest", "api", _, "admin", ..] => true,
+            ["rest", "access-tokens", _, "users", slug, ..] => match who {
+                Identity::Admin => true,
+                Identity::DcUser(i) => {
+                    let state = lock(&self.state);
+                    state.dc_users[i].user.slug != *slug
+                }
+            },
+            _ => false,
+        }
     }
 
     fn check_basic(&self, api: Api, user: &str, secret: &str) -> Option<Identity> {
@@ -280,7 +366,7 @@ pub(crate) async fn gate(
     if api == Api::Other {
         return next.run(req).await;
     }
-    match shared.authenticate(api, req.headers()) {
+    match shared.authenticate(api, req.uri().path(), req.headers()) {
         Ok(identity) => {
             req.extensions_mut().insert(identity);
             let mut resp = next.run(req).await;
@@ -358,6 +444,34 @@ fn unauthorized(api: Api, wrong: bool) -> Response {
     };
     resp.headers_mut()
         .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static(realm));
+    resp
+}
+
+/// 401 for an OAuth access token past its lifetime.
+fn expired(api: Api) -> Response {
+    match api {
+        Api::Dc => dc_error(
+            StatusCode::UNAUTHORIZED,
+            "com.atlassian.bitbucket.auth.ExpiredAuthenticationException",
+            "The access token has expired.",
+        ),
+        _ => cloud_error(StatusCode::UNAUTHORIZED, "Access token expired."),
+    }
+}
+
+/// 401 for a user locked behind a CAPTCHA after too many failed logins.
+fn captcha(base_url: &str) -> Response {
+    let mut resp = dc_error(
+        StatusCode::UNAUTHORIZED,
+        "com.atlassian.bitbucket.auth.CaptchaRequiredAuthenticationException",
+        "CAPTCHA required. Your Bitbucket account has been locked. To unlock it, log in \
+         using the web UI.",
+    );
+    let reason = format!("CAPTCHA_CHALLENGE; login-url={base_url}/login");
+    if let Ok(v) = HeaderValue::from_str(&reason) {
+        resp.headers_mut()
+            .insert("x-authentication-denied-reason", v);
+    }
     resp
 }
 
@@ -610,6 +724,8 @@ mod tests {
             admin_password: "p".into(),
             admin_token: "t".into(),
             webhooks: Default::default(),
+            oauth: crate::oauth::OAuth::new(&[], crate::oauth::DEFAULT_LIFETIME),
+            lockout: Mutex::new(Lockout::default()),
         };
         assert!(shared.throttle(Api::Cloud).is_none());
         tokio::time::advance(Duration::from_secs(30)).await;

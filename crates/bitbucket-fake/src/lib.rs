@@ -87,6 +87,19 @@
 //! password with the user's name. Anything else gets 401 with the API's error body and a
 //! `WWW-Authenticate` header.
 //!
+//! As on a real Data Center, HTTP access tokens sent as `Bearer` (the admin token included)
+//! are refused with 401 on administrative endpoints (`/rest/api/{v}/admin/...` and other
+//! users' `/rest/access-tokens/...`): use Basic with the admin password or an OAuth token.
+//! [`ServerBuilder::captcha_after`] locks a user behind a CAPTCHA after repeated failed Basic
+//! logins (401 with `X-Authentication-Denied-Reason`).
+//!
+//! OAuth 2 ([`ServerBuilder::oauth_client`]): Cloud's `POST /site/oauth2/access_token`
+//! (client credentials, authorization code, refresh) and Data Center's
+//! `POST /rest/oauth2/latest/token` (authorization code with optional PKCE, refresh), with
+//! `GET .../authorize` endpoints that consent at once and redirect with a code. Access tokens
+//! live [`ServerBuilder::oauth_token_lifetime`] and get 401 once expired; each refresh rotates
+//! the refresh token; [`Server::oauth_stats`] counts token requests.
+//!
 //! # Example
 //!
 //! ```
@@ -133,19 +146,21 @@ mod dc;
 mod dc_repos;
 mod http;
 mod model;
+mod oauth;
 mod rng;
 mod scim;
 mod server;
 mod webhooks;
 
 pub use http::RateLimitBody;
-pub use scim::{DEFAULT_SCIM_DIRECTORY, DEFAULT_SCIM_KEY, ScimUser};
-pub use webhooks::{WebhookApi, WebhookDelivery, Webhooks};
 pub use model::{
     CloudMember, CloudPermission, CloudProject, CloudRepo, DcProject, DcRepo, DcToken, DcUser,
     PermissionTarget, WorkspaceSpec,
 };
 pub use model::{DEFAULT_NOW_MS, TokenExpiry};
+pub use oauth::OAuthStats;
+pub use scim::{DEFAULT_SCIM_DIRECTORY, DEFAULT_SCIM_KEY, ScimUser};
 pub use server::{
     DEFAULT_ADMIN_PASSWORD, DEFAULT_ADMIN_TOKEN, DEFAULT_ADMIN_USER, Server, ServerBuilder, Stats,
 };
+pub use webhooks::{WebhookApi, WebhookDelivery, Webhooks};

@@ -12,7 +12,7 @@ use axum::Router;
 use axum::extract::Request;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -25,7 +25,7 @@ use crate::model::{
     DcUser, PermissionTarget, SeedSpec, State, WorkspaceSpec,
 };
 use crate::model::{DEFAULT_NOW_MS, TokenExpiry};
-use crate::{cloud, dc, dc_repos};
+use crate::{cloud, dc, dc_repos, oauth};
 
 /// Request counters, as returned by [`Server::stats`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -63,6 +63,9 @@ pub struct ServerBuilder {
     max_faults_per_request: u32,
     unstable_pages: Option<u64>,
     scim: (String, String),
+    oauth_clients: Vec<(String, String)>,
+    oauth_lifetime: Duration,
+    captcha_after: Option<u32>,
 }
 
 impl fmt::Debug for ServerBuilder {
@@ -116,6 +119,9 @@ impl Default for ServerBuilder {
                 crate::scim::DEFAULT_SCIM_DIRECTORY.into(),
                 crate::scim::DEFAULT_SCIM_KEY.into(),
             ),
+            oauth_clients: Vec::new(),
+            oauth_lifetime: crate::oauth::DEFAULT_LIFETIME,
+            captcha_after: None,
         }
     }
 }
@@ -312,6 +318,29 @@ impl ServerBuilder {
         self
     }
 
+    /// Registers an OAuth 2 client (Cloud consumer key and secret, or the client id and secret
+    /// of a Data Center incoming link) with both token endpoints.
+    pub fn oauth_client(mut self, id: impl Into<String>, secret: impl Into<String>) -> Self {
+        self.oauth_clients.push((id.into(), secret.into()));
+        self
+    }
+
+    /// Lifetime of OAuth access tokens, in whole seconds on the wire (default two hours).
+    /// A request with an expired token gets 401.
+    pub fn oauth_token_lifetime(mut self, lifetime: Duration) -> Self {
+        self.oauth_lifetime = lifetime;
+        self
+    }
+
+    /// After `failures` failed Basic logins for one user name, Data Center answers every
+    /// further Basic login of that user (right password or not) with 401 and
+    /// `X-Authentication-Denied-Reason: CAPTCHA_CHALLENGE; login-url={url}/login`, as a real
+    /// server does until someone logs in through the browser. Off by default.
+    pub fn captcha_after(mut self, failures: u32) -> Self {
+        self.captcha_after = Some(failures);
+        self
+    }
+
     /// The SCIM directory id and the API key it accepts as `Bearer` (default
     /// [`DEFAULT_SCIM_DIRECTORY`](crate::DEFAULT_SCIM_DIRECTORY) and
     /// [`DEFAULT_SCIM_KEY`](crate::DEFAULT_SCIM_KEY)). The directory holds one user per Cloud
@@ -354,6 +383,11 @@ impl ServerBuilder {
             admin_password: self.admin_password,
             admin_token: self.admin_token,
             webhooks: Default::default(),
+            oauth: crate::oauth::OAuth::new(&self.oauth_clients, self.oauth_lifetime),
+            lockout: Mutex::new(crate::http::Lockout {
+                after: self.captcha_after,
+                failures: HashMap::new(),
+            }),
         });
         let scim = Arc::new(crate::scim::Directory::seed(
             self.scim.0,
@@ -430,6 +464,10 @@ fn router(shared: Arc<Shared>, scim: Arc<crate::scim::Directory>) -> Router {
             get(cloud::download),
         )
         .route("/storage/{ws}/{repo}/{file}", get(cloud::storage))
+        .route("/site/oauth2/authorize", get(oauth::authorize))
+        .route("/site/oauth2/access_token", post(oauth::cloud_token))
+        .route("/rest/oauth2/latest/authorize", get(oauth::authorize))
+        .route("/rest/oauth2/latest/token", post(oauth::dc_token))
         .route(
             "/2.0/repositories/{ws}/{repo}/permissions-config/users",
             get(cloud::repo_perms),
@@ -585,6 +623,36 @@ impl Server {
         ] {
             a.store(0, Ordering::Relaxed);
         }
+    }
+
+    /// Counters of the OAuth token endpoints: requests, tokens issued (with their times) and
+    /// API requests refused for an expired token.
+    pub fn oauth_stats(&self) -> crate::OAuthStats {
+        self.shared.oauth.stats()
+    }
+
+    /// Changes the lifetime of OAuth access tokens issued from now on.
+    pub fn set_oauth_token_lifetime(&self, lifetime: Duration) {
+        self.shared.oauth.set_lifetime(lifetime);
+    }
+
+    /// Expires every OAuth access token issued so far (refresh tokens stay valid).
+    pub fn expire_oauth_tokens(&self) {
+        self.shared.oauth.expire_all();
+    }
+
+    /// Failed Basic logins counted towards the CAPTCHA lockout for `user`.
+    pub fn failed_logins(&self, user: &str) -> u32 {
+        lock(&self.shared.lockout)
+            .failures
+            .get(user)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Clears `user`'s CAPTCHA lockout, as a browser login with a solved CAPTCHA does.
+    pub fn clear_captcha(&self, user: &str) {
+        lock(&self.shared.lockout).failures.remove(user);
     }
 
     /// Changes the per-request latency.
