@@ -52,3 +52,9 @@ pub use bitbucket_cloud as cloud;
 #[cfg(feature = "dc")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dc")))]
 pub use bitbucket_dc as dc;
+
+/// Webhooks: signature verification, typed Cloud and Data Center events and, with feature
+/// `webhooks-axum`, an axum extractor (feature `webhooks`).
+#[cfg(feature = "webhooks")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
+pub use bitbucket_webhooks as webhooks;
