@@ -30,6 +30,8 @@ pub mod rate_limit;
 pub mod raw;
 pub mod retry;
 pub mod task;
+#[cfg(feature = "rustls")]
+mod tls;
 pub mod transport;
 
 pub use auth::{BasicKind, Credentials, CredentialsProvider, Secret};

@@ -312,6 +312,8 @@ impl ClientBuilder {
         let http = match self.http {
             Some(http) => http,
             None => {
+                #[cfg(feature = "rustls")]
+                crate::tls::ensure_crypto_provider();
                 let mut b = reqwest::Client::builder()
                     .user_agent(self.user_agent)
                     .connect_timeout(self.connect_timeout);
