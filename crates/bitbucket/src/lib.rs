@@ -53,6 +53,12 @@ pub use bitbucket_cloud as cloud;
 #[cfg_attr(docsrs, doc(cfg(feature = "dc")))]
 pub use bitbucket_dc as dc;
 
+/// Atlassian SCIM user provisioning: find people by email, deactivate accounts (feature
+/// `scim`).
+#[cfg(feature = "scim")]
+#[cfg_attr(docsrs, doc(cfg(feature = "scim")))]
+pub use bitbucket_scim as scim;
+
 /// Webhooks: signature verification, typed Cloud and Data Center events and, with feature
 /// `webhooks-axum`, an axum extractor (feature `webhooks`).
 #[cfg(feature = "webhooks")]
