@@ -5,7 +5,7 @@ use bitbucket_core::{Api, Credentials, Result};
 /// A Bitbucket Data Center client: cheap to clone, safe to share across tasks.
 ///
 /// Every call goes through the shared core (credentials, retries, limiter, tracing, errors).
-/// Area handlers (`dc.access_tokens()`, `dc.admin()`, `dc.project(key)`, ...) return request
+/// Resource handlers (`dc.access_tokens()`, `dc.admin()`, `dc.project(key)`, ...) return request
 /// builders.
 #[derive(Debug, Clone)]
 pub struct Client {

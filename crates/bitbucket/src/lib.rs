@@ -64,3 +64,8 @@ pub use bitbucket_scim as scim;
 #[cfg(feature = "webhooks")]
 #[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
 pub use bitbucket_webhooks as webhooks;
+
+/// The repository README's first calls, compiled as doc tests so they stay correct.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+struct Readme;
