@@ -639,7 +639,7 @@ impl Client {
                 }
                 Err(e) => {
                     span.record("status", 0u16);
-                    let transient = crate::retry::is_transient_transport_error(&e);
+                    let transient = crate::retry::is_transient_transport_error(e);
                     (transient && may_retry_errors).then(|| inner.retry.backoff(attempt - 1))
                 }
             };
