@@ -11,7 +11,6 @@
 
 use std::fmt;
 
-use bitbucket::PageOptions;
 use bitbucket::cloud::prelude::*;
 use bitbucket::cloud::{Client as CloudClient, types};
 use bitbucket::core::fanout::fan_out;
@@ -225,7 +224,8 @@ pub async fn plan(
     let projects = cloud
         .list_projects()
         .workspace(workspace)
-        .stream_with(PageOptions::new().page_size(100))
+        .page_size(100)
+        .stream()
         .map_ok(|p: types::Project| p.key.unwrap_or_default())
         .boxed();
     let (c, ws, uid) = (cloud.clone(), workspace.to_owned(), user_id.clone());

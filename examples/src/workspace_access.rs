@@ -15,7 +15,6 @@ use std::time::{Duration, Instant};
 use bitbucket::cloud::prelude::*;
 use bitbucket::cloud::{Client as CloudClient, types};
 use bitbucket::core::fanout::fan_out;
-use bitbucket::PageOptions;
 use bitbucket::{Error, RetryPolicy};
 use futures::{StreamExt as _, TryStreamExt as _};
 use indicatif::ProgressBar;
@@ -117,7 +116,8 @@ pub(crate) fn repositories(
     let slugs = cloud
         .list_workspace_repositories()
         .workspace(workspace)
-        .stream_with(PageOptions::new().page_size(100))
+        .page_size(100)
+        .stream()
         .map_ok(|r: types::Repository| repo_slug(&r))
         .boxed();
     unique_by(slugs, String::clone)
@@ -172,7 +172,8 @@ pub async fn scan(
     let mut members = cloud
         .list_workspace_members()
         .workspace(workspace)
-        .stream_with(PageOptions::new().page_size(100));
+        .page_size(100)
+        .stream();
     while let Some(m) = members.try_next().await? {
         let user = Account::from(m.user.unwrap_or_default());
         // A member repeated on the next page (unstable page order) is counted once.
@@ -262,7 +263,8 @@ async fn repo_permissions(
         .list_repository_user_permissions()
         .workspace(workspace)
         .repo_slug(repo)
-        .stream_with(PageOptions::new().page_size(100))
+        .page_size(100)
+        .stream()
         .map_ok(|p: types::RepositoryUserPermission| {
             let account = Account::from(p.user.unwrap_or_default());
             let permission = p.permission.map(|p| p.to_string()).unwrap_or_default();

@@ -677,8 +677,10 @@ impl PostProcess {
 
     /// Builder impls: `send` becomes `send_raw` (progenitor's, hooks included) behind a `send`
     /// that returns the core's error; paginated operations get `stream`/`pages`.
-    fn builders(&mut self, items: &mut [Item]) -> Result<()> {
+    fn builders(&mut self, items: &mut Vec<Item>) -> Result<()> {
         let mut client_fields: BTreeMap<String, syn::Ident> = BTreeMap::new();
+        let mut paged = BTreeSet::new();
+        let mut awaitable = Vec::new();
         for item in items.iter() {
             if let Item::Struct(s) = item
                 && let Fields::Named(f) = &s.fields
@@ -693,7 +695,7 @@ impl PostProcess {
                 }
             }
         }
-        for item in items.iter_mut() {
+        for (at, item) in items.iter_mut().enumerate() {
             let Item::Impl(imp) = item else { continue };
             if imp.trait_.is_some() {
                 continue;
@@ -714,12 +716,35 @@ impl PostProcess {
                 .cloned()
                 .with_context(|| format!("no client field in {struct_name}"))?;
             self.messages += crate::messages::rewrite_operation_builder(imp, &op_id);
-            self.builder_impl(imp, &op, &client)?;
+            match self.builder_impl(imp, &op, &client)? {
+                Some(future) => awaitable.push((at + 1, future)),
+                None => {
+                    paged.insert(struct_name);
+                }
+            }
+        }
+        for item in items.iter_mut() {
+            if let Item::Struct(s) = item
+                && paged.contains(&s.ident.to_string())
+                && let Fields::Named(f) = &mut s.fields
+            {
+                f.named.push(parse_quote!(max_items: Option<usize>));
+            }
+        }
+        // Each `IntoFuture` right after its builder's impl (from the end, so indices hold).
+        for (at, future) in awaitable.into_iter().rev() {
+            items.insert(at, future);
         }
         Ok(())
     }
 
-    fn builder_impl(&mut self, imp: &mut ItemImpl, op: &OpMeta, client: &syn::Ident) -> Result<()> {
+    /// Rewrites one builder impl; returns its `IntoFuture` impl unless it is paginated.
+    fn builder_impl(
+        &mut self,
+        imp: &mut ItemImpl,
+        op: &OpMeta,
+        client: &syn::Ident,
+    ) -> Result<Option<Item>> {
         let Some(pos) = imp
             .items
             .iter()
@@ -753,7 +778,6 @@ impl PostProcess {
             " Progenitor's send: hooks (the core's transport) and status dispatch.",
         ));
 
-        // build_request: the statements of send_raw up to the request, then `Ok(request)`.
         let stmts = &send.block.stmts;
         let info_at = stmts
             .iter()
@@ -772,11 +796,19 @@ impl PostProcess {
                 _ => None,
             })
             .context("send: no request binding")?;
-        let mut build_stmts: Vec<syn::Stmt> = stmts[..info_at].to_vec();
+        // The statements up to the request move into `try_request`; `send_raw` calls it and
+        // keeps the hooks and the status dispatch.
+        let mut build_stmts: Vec<syn::Stmt> = send.block.stmts.drain(..info_at).collect();
         build_stmts.push(syn::Stmt::Expr(parse_quote!(Ok(#request_ident)), None));
+        let call: Vec<syn::Stmt> = parse_quote! {
+            let client = self.#client;
+            let mut #request_ident = self.try_request()?;
+        };
+        send.block.stmts.splice(0..0, call);
         let try_fn: ImplItem = parse_quote! {
-            /// The HTTP request with progenitor's error type (used by the streams).
-            #[allow(dead_code, unused_mut)]
+            /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
+            /// streams).
+            #[allow(unused_mut)]
             pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
                 #(#build_stmts)*
             }
@@ -834,52 +866,113 @@ impl PostProcess {
         imp.items.push(build_fn);
         self.sends += 1;
 
-        // Streams for paginated envelopes.
+        // Streams for paginated envelopes; every other builder can be awaited.
         let success_name = last_ident(&success);
         if let Some(item) = success_name
             .as_ref()
             .and_then(|n| self.page_items.get(n))
             .cloned()
         {
-            let stream_items: Vec<ImplItem> = vec![
-                parse_quote! {
-                    /// Every item of the listing as a `Stream`, following the absolute `next` links.
-                    pub fn stream(self) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<#item>> {
-                        self.stream_with(::bitbucket_core::PageOptions::new())
-                    }
-                },
-                parse_quote! {
-                    /// Like [`Self::stream`], with a page size and an item cap.
-                    pub fn stream_with(self, options: ::bitbucket_core::PageOptions) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<#item>> {
-                        let client = self.#client;
-                        crate::wiring::items(client, self.try_request(), options)
-                    }
-                },
-                parse_quote! {
-                    /// The listing page by page as a `Stream`.
-                    pub fn pages(self) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<::bitbucket_core::CloudPage<#item>>> {
-                        self.pages_with(::bitbucket_core::PageOptions::new())
-                    }
-                },
-                parse_quote! {
-                    /// Like [`Self::pages`], with a page size and an item cap.
-                    pub fn pages_with(self, options: ::bitbucket_core::PageOptions) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<::bitbucket_core::CloudPage<#item>>> {
-                        let client = self.#client;
-                        crate::wiring::pages(client, self.try_request(), options)
-                    }
-                },
-            ];
-            imp.items.extend(stream_items);
+            paging(imp, op, client, &item)?;
             self.streams += 1;
+            Ok(None)
         } else if op.paginated {
             bail!(
                 "{}: paginated but no item type found for {:?}",
                 op.id,
                 success_name
             );
+        } else {
+            Ok(Some(into_future(imp, &public_success)?))
         }
-        Ok(())
     }
+}
+
+/// The paging vocabulary shared with Data Center on a paginated builder: `page_size` (sent as
+/// the server's `pagelen`), `max_items`, `stream()` and `pages()`.
+fn paging(imp: &mut ItemImpl, op: &OpMeta, client: &syn::Ident, item: &Type) -> Result<()> {
+    let setter = imp
+        .items
+        .iter_mut()
+        .find_map(|ii| match ii {
+            ImplItem::Fn(f) if f.sig.ident == "pagelen" => Some(f),
+            _ => None,
+        })
+        .with_context(|| format!("{}: paginated without a `pagelen` parameter", op.id))?;
+    setter.sig.ident = format_ident!("page_size");
+    setter.sig.generics = Default::default();
+    let receiver = setter.sig.inputs.first().cloned().context("pagelen: self")?;
+    setter.sig.inputs = [receiver, parse_quote!(value: u32)].into_iter().collect();
+    setter.attrs = vec![
+        doc_attr(" Items per page asked from the server, sent as `pagelen` by `send()`,"),
+        doc_attr(" `build_request()` and every page of the streams."),
+    ];
+    for ii in imp.items.iter_mut() {
+        let ImplItem::Fn(f) = ii else { continue };
+        if f.sig.ident == "new" {
+            MaxItemsField.visit_block_mut(&mut f.block);
+        } else if f.sig.ident == "try_request" {
+            // The request ignores the item cap: only the streams read it.
+            if let Some(syn::Stmt::Local(l)) = f.block.stmts.first_mut()
+                && let syn::Pat::Struct(ps) = &mut l.pat
+            {
+                ps.rest = Some(syn::PatRest {
+                    attrs: Vec::new(),
+                    dot2_token: Default::default(),
+                });
+            } else {
+                bail!("{}: try_request does not start with `let Self {{ .. }}`", op.id);
+            }
+        }
+    }
+    imp.items.extend::<[ImplItem; 3]>([
+        parse_quote! {
+            /// Stops the streams after this many items in total; no page is requested once they
+            /// are in hand.
+            pub fn max_items(mut self, max: usize) -> Self {
+                self.max_items = Some(max);
+                self
+            }
+        },
+        parse_quote! {
+            /// Every item of the listing as a `Stream`, following the absolute `next` links.
+            pub fn stream(self) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<#item>> {
+                let options = crate::wiring::item_cap(self.max_items);
+                let client = self.#client;
+                crate::wiring::items(client, self.try_request(), options)
+            }
+        },
+        parse_quote! {
+            /// The listing page by page as a `Stream`.
+            pub fn pages(self) -> ::futures::stream::BoxStream<'static, ::bitbucket_core::Result<::bitbucket_core::CloudPage<#item>>> {
+                let options = crate::wiring::item_cap(self.max_items);
+                let client = self.#client;
+                crate::wiring::pages(client, self.try_request(), options)
+            }
+        },
+    ]);
+    Ok(())
+}
+
+/// `max_items: None` in the struct literal of a paginated builder's `new()`.
+struct MaxItemsField;
+
+impl VisitMut for MaxItemsField {
+    fn visit_expr_struct_mut(&mut self, e: &mut syn::ExprStruct) {
+        if e.path.is_ident("Self") {
+            e.fields.push(parse_quote!(max_items: None));
+        }
+    }
+}
+
+/// `impl IntoFuture` for a builder that is not paginated (awaiting it sends it), through the
+/// crate's `awaitable!` macro.
+fn into_future(imp: &ItemImpl, output: &Type) -> Result<Item> {
+    let Type::Path(tp) = &*imp.self_ty else {
+        bail!("builder impl of an unnamed type");
+    };
+    let name = &tp.path.segments.last().context("builder name")?.ident;
+    Ok(parse_quote!(crate::wiring::awaitable!(#name, #output);))
 }
 
 /// typify emits some types twice (a component reached through an `allOf` and directly):
@@ -910,7 +1003,12 @@ fn op_doc(op: &OpMeta) -> String {
         format!(" OAuth scopes: {}.", scopes.join(", "))
     };
     if op.paginated {
-        s.push_str("\n\n Paginated: use `.stream()` for items or `.pages()` for pages.");
+        s.push_str(
+            "\n\n Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or \
+             `.pages()` for pages; `.send()` fetches one page.",
+        );
+    } else {
+        s.push_str("\n\n Await the builder (or call `.send()`) to send it.");
     }
     if op.deprecated {
         s.push_str("\n\n Deprecated by Bitbucket.");

@@ -7,7 +7,7 @@
 //! `BB_BASE_URL` points the client at another server (a mock, for instance).
 
 use bitbucket_cloud::prelude::*;
-use bitbucket_cloud::{Client, Credentials, PageOptions};
+use bitbucket_cloud::{Client, Credentials};
 use futures::TryStreamExt;
 
 #[tokio::main]
@@ -24,7 +24,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut members = cloud
         .list_workspace_members()
         .workspace(workspace.as_str())
-        .stream_with(PageOptions::new().page_size(100));
+        .page_size(100)
+        .stream();
     while let Some(m) = members.try_next().await? {
         let user = m.user.unwrap_or_default();
         println!(
@@ -37,7 +38,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let page = cloud
         .list_workspace_repositories()
         .workspace(workspace.as_str())
-        .pagelen(10)
+        .page_size(10)
         .send()
         .await?;
     for repo in page.values {

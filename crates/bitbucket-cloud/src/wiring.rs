@@ -143,6 +143,30 @@ pub(crate) fn build_error(e: GenError) -> Error {
     }
 }
 
+/// The paging options of a builder's streams: its item cap (the page size is already in the
+/// first request's `pagelen`).
+pub(crate) fn item_cap(max_items: Option<usize>) -> PageOptions {
+    match max_items {
+        Some(max) => PageOptions::new().max_items(max),
+        None => PageOptions::new(),
+    }
+}
+
+/// `IntoFuture` for a builder that is not paginated: awaiting it sends it, as its `send()`
+/// does (`cloud.get_repository().workspace(w).repo_slug(r).await`).
+macro_rules! awaitable {
+    ($builder:ident, $output:ty) => {
+        impl<'a> ::std::future::IntoFuture for $builder<'a> {
+            type Output = ::bitbucket_core::Result<$output>;
+            type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+            fn into_future(self) -> Self::IntoFuture {
+                ::std::boxed::Box::pin(self.send())
+            }
+        }
+    };
+}
+pub(crate) use awaitable;
+
 /// Items of a paginated operation, built on the core's Cloud paginator.
 pub(crate) fn items<T>(
     client: &Client,

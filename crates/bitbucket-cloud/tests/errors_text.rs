@@ -37,7 +37,7 @@ async fn zero_page_length_is_a_plain_words_conversion_error() {
     let err = cloud
         .list_workspace_repositories()
         .workspace("acme")
-        .pagelen(0)
+        .page_size(0)
         .send()
         .await;
     assert_eq!(

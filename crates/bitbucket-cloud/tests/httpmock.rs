@@ -5,7 +5,7 @@ use bitbucket_cloud::prelude::*;
 use bitbucket_cloud::types::{
     RepositoryForkPolicy, RepositoryPermissionUpdatePermission, RepositoryScm,
 };
-use bitbucket_cloud::{Client, Credentials, Error, PageOptions, RetryPolicy};
+use bitbucket_cloud::{Client, Credentials, Error, RetryPolicy};
 use futures::TryStreamExt;
 use httpmock::prelude::*;
 use serde_json::json;
@@ -73,7 +73,8 @@ async fn workspace_members_stream_follows_absolute_next_with_auth_on_every_page(
     let members: Vec<_> = cloud
         .list_workspace_members()
         .workspace("acme")
-        .stream_with(PageOptions::new().page_size(2))
+        .page_size(2)
+        .stream()
         .try_collect()
         .await
         .unwrap();
@@ -118,7 +119,8 @@ async fn item_cap_stops_requesting_pages() {
     let pages: Vec<_> = client(&server)
         .list_workspace_members()
         .workspace("acme")
-        .pages_with(PageOptions::new().max_items(2))
+        .max_items(2)
+        .pages()
         .try_collect()
         .await
         .unwrap();
@@ -473,7 +475,7 @@ fn build_request_is_public_exact_and_carries_no_credentials() {
         .list_pull_requests()
         .workspace("{d301aafa-0000}")
         .repo_slug("web")
-        .pagelen(std::num::NonZeroU32::new(50).unwrap())
+        .page_size(50)
         .build_request()
         .unwrap();
     assert_eq!(req.method(), reqwest::Method::GET);

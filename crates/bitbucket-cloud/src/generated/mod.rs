@@ -89,6 +89,8 @@ pub trait ClientAddonExt {
     /// ```
     ///
     /// OAuth scopes: none declared.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn update_app(&self) -> builder::UpdateApp<'_>;
     /// Delete an app
     ///
@@ -101,6 +103,8 @@ pub trait ClientAddonExt {
     /// ```
     ///
     /// OAuth scopes: none declared.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn delete_app(&self) -> builder::DeleteApp<'_>;
     /// Get the client key of a Connect addon
     ///
@@ -114,6 +118,8 @@ pub trait ClientAddonExt {
     /// ```
     ///
     /// OAuth scopes: `admin:workspace:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_app_client_key(&self) -> builder::GetAppClientKey<'_>;
 }
 impl ClientAddonExt for Client {
@@ -147,7 +153,7 @@ pub trait ClientBranchRestrictionsExt {
     ///
     /// OAuth scopes: `admin:repository:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_branch_restrictions(&self) -> builder::ListBranchRestrictions<'_>;
     /// Create a branch restriction rule
     ///
@@ -163,6 +169,8 @@ pub trait ClientBranchRestrictionsExt {
     /// ```
     ///
     /// OAuth scopes: `admin:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn create_branch_restriction(&self) -> builder::CreateBranchRestriction<'_>;
     /// Get a branch restriction rule
     ///
@@ -178,6 +186,8 @@ pub trait ClientBranchRestrictionsExt {
     /// ```
     ///
     /// OAuth scopes: `admin:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_branch_restriction(&self) -> builder::GetBranchRestriction<'_>;
     /// Update a branch restriction rule
     ///
@@ -194,6 +204,8 @@ pub trait ClientBranchRestrictionsExt {
     /// ```
     ///
     /// OAuth scopes: `admin:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn update_branch_restriction(&self) -> builder::UpdateBranchRestriction<'_>;
     /// Delete a branch restriction rule
     ///
@@ -209,6 +221,8 @@ pub trait ClientBranchRestrictionsExt {
     /// ```
     ///
     /// OAuth scopes: `admin:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn delete_branch_restriction(&self) -> builder::DeleteBranchRestriction<'_>;
 }
 impl ClientBranchRestrictionsExt for Client {
@@ -243,6 +257,8 @@ pub trait ClientBranchingModelExt {
     /// ```
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_repository_branching_model(&self) -> builder::GetRepositoryBranchingModel<'_>;
     /// Get the branching model config for a repository
     ///
@@ -257,6 +273,8 @@ pub trait ClientBranchingModelExt {
     /// ```
     ///
     /// OAuth scopes: `admin:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_repository_branching_model_settings(
         &self,
     ) -> builder::GetRepositoryBranchingModelSettings<'_>;
@@ -274,6 +292,8 @@ pub trait ClientBranchingModelExt {
     /// ```
     ///
     /// OAuth scopes: `admin:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn update_repository_branching_model_settings(
         &self,
     ) -> builder::UpdateRepositoryBranchingModelSettings<'_>;
@@ -290,6 +310,8 @@ pub trait ClientBranchingModelExt {
     /// ```
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_effective_branching_model(&self) -> builder::GetEffectiveBranchingModel<'_>;
     /// Get the branching model for a project
     ///
@@ -304,6 +326,8 @@ pub trait ClientBranchingModelExt {
     /// ```
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_project_branching_model(&self) -> builder::GetProjectBranchingModel<'_>;
     /// Get the branching model config for a project
     ///
@@ -318,6 +342,8 @@ pub trait ClientBranchingModelExt {
     /// ```
     ///
     /// OAuth scopes: `admin:project:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_project_branching_model_settings(&self)
     -> builder::GetProjectBranchingModelSettings<'_>;
     /// Update the branching model config for a project
@@ -334,6 +360,8 @@ pub trait ClientBranchingModelExt {
     /// ```
     ///
     /// OAuth scopes: `admin:project:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn update_project_branching_model_settings(
         &self,
     ) -> builder::UpdateProjectBranchingModelSettings<'_>;
@@ -391,7 +419,7 @@ pub trait ClientCommitStatusesExt {
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_commit_statuses(&self) -> builder::ListCommitStatuses<'_>;
     /// Create a build status for a commit
     ///
@@ -408,6 +436,8 @@ pub trait ClientCommitStatusesExt {
     /// ```
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn create_commit_build_status(&self) -> builder::CreateCommitBuildStatus<'_>;
     /// Get a build status for a commit
     ///
@@ -424,6 +454,8 @@ pub trait ClientCommitStatusesExt {
     /// ```
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_commit_build_status(&self) -> builder::GetCommitBuildStatus<'_>;
     /// Update a build status for a commit
     ///
@@ -441,6 +473,8 @@ pub trait ClientCommitStatusesExt {
     /// ```
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn update_commit_build_status(&self) -> builder::UpdateCommitBuildStatus<'_>;
 }
 impl ClientCommitStatusesExt for Client {
@@ -473,6 +507,8 @@ pub trait ClientCommitsExt {
     /// ```
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_commit(&self) -> builder::GetCommit<'_>;
     /// Approve a commit
     ///
@@ -488,6 +524,8 @@ pub trait ClientCommitsExt {
     /// ```
     ///
     /// OAuth scopes: `read:repository:bitbucket`, `write:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn approve_commit(&self) -> builder::ApproveCommit<'_>;
     /// Unapprove a commit
     ///
@@ -503,6 +541,8 @@ pub trait ClientCommitsExt {
     /// ```
     ///
     /// OAuth scopes: `write:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn unapprove_commit(&self) -> builder::UnapproveCommit<'_>;
     /// List a commit's comments
     ///
@@ -523,7 +563,7 @@ pub trait ClientCommitsExt {
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_commit_comments(&self) -> builder::ListCommitComments<'_>;
     /// Create comment for a commit
     ///
@@ -540,6 +580,8 @@ pub trait ClientCommitsExt {
     /// ```
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn create_commit_comment(&self) -> builder::CreateCommitComment<'_>;
     /// Get a commit comment
     ///
@@ -556,6 +598,8 @@ pub trait ClientCommitsExt {
     /// ```
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_commit_comment(&self) -> builder::GetCommitComment<'_>;
     /// Update a commit comment
     ///
@@ -573,6 +617,8 @@ pub trait ClientCommitsExt {
     /// ```
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn update_commit_comment(&self) -> builder::UpdateCommitComment<'_>;
     /// Delete a commit comment
     ///
@@ -589,6 +635,8 @@ pub trait ClientCommitsExt {
     /// ```
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn delete_commit_comment(&self) -> builder::DeleteCommitComment<'_>;
     /// List commits
     ///
@@ -606,7 +654,7 @@ pub trait ClientCommitsExt {
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_commits(&self) -> builder::ListCommits<'_>;
     /// List commits with include/exclude
     ///
@@ -624,7 +672,7 @@ pub trait ClientCommitsExt {
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_commits_filtered(&self) -> builder::ListCommitsFiltered<'_>;
     /// List commits for revision
     ///
@@ -643,7 +691,7 @@ pub trait ClientCommitsExt {
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_commits_at_revision(&self) -> builder::ListCommitsAtRevision<'_>;
     /// List commits for revision using include/exclude
     ///
@@ -662,7 +710,7 @@ pub trait ClientCommitsExt {
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_commits_at_revision_filtered(&self) -> builder::ListCommitsAtRevisionFiltered<'_>;
     /// Compare two commits
     ///
@@ -685,6 +733,8 @@ pub trait ClientCommitsExt {
     /// ```
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_diff(&self) -> builder::GetDiff<'_>;
     /// Compare two commit diff stats
     ///
@@ -708,7 +758,7 @@ pub trait ClientCommitsExt {
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_diffstat(&self) -> builder::ListDiffstat<'_>;
     /// Get file conflicts for a commit spec
     ///
@@ -727,7 +777,7 @@ pub trait ClientCommitsExt {
     ///
     /// OAuth scopes: none declared.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_file_conflicts(&self) -> builder::ListFileConflicts<'_>;
     /// Get the common ancestor between two commits
     ///
@@ -743,6 +793,8 @@ pub trait ClientCommitsExt {
     /// ```
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_merge_base(&self) -> builder::GetMergeBase<'_>;
     /// Get a patch for two commits
     ///
@@ -758,6 +810,8 @@ pub trait ClientCommitsExt {
     /// ```
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_patch(&self) -> builder::GetPatch<'_>;
 }
 impl ClientCommitsExt for Client {
@@ -831,7 +885,7 @@ pub trait ClientDeploymentsExt {
     ///
     /// OAuth scopes: `admin:repository:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_repository_deploy_keys(&self) -> builder::ListRepositoryDeployKeys<'_>;
     /// Add a repository deploy key
     ///
@@ -847,6 +901,8 @@ pub trait ClientDeploymentsExt {
     /// ```
     ///
     /// OAuth scopes: `admin:repository:bitbucket`, `write:ssh-key:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn add_repository_deploy_key(&self) -> builder::AddRepositoryDeployKey<'_>;
     /// Get a repository deploy key
     ///
@@ -862,6 +918,8 @@ pub trait ClientDeploymentsExt {
     /// ```
     ///
     /// OAuth scopes: `admin:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_repository_deploy_key(&self) -> builder::GetRepositoryDeployKey<'_>;
     /// Update a repository deploy key
     ///
@@ -878,6 +936,8 @@ pub trait ClientDeploymentsExt {
     /// ```
     ///
     /// OAuth scopes: `admin:repository:bitbucket`, `write:ssh-key:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn update_repository_deploy_key(&self) -> builder::UpdateRepositoryDeployKey<'_>;
     /// Delete a repository deploy key
     ///
@@ -893,6 +953,8 @@ pub trait ClientDeploymentsExt {
     /// ```
     ///
     /// OAuth scopes: `admin:repository:bitbucket`, `delete:ssh-key:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn delete_repository_deploy_key(&self) -> builder::DeleteRepositoryDeployKey<'_>;
     /// List deployments
     ///
@@ -910,7 +972,7 @@ pub trait ClientDeploymentsExt {
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_deployments(&self) -> builder::ListDeployments<'_>;
     /// Get a deployment
     ///
@@ -926,6 +988,8 @@ pub trait ClientDeploymentsExt {
     /// ```
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_deployment(&self) -> builder::GetDeployment<'_>;
     /// List environments
     ///
@@ -943,7 +1007,7 @@ pub trait ClientDeploymentsExt {
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_environments(&self) -> builder::ListEnvironments<'_>;
     /// Create an environment
     ///
@@ -959,6 +1023,8 @@ pub trait ClientDeploymentsExt {
     /// ```
     ///
     /// OAuth scopes: `admin:pipeline:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn create_environment(&self) -> builder::CreateEnvironment<'_>;
     /// Get an environment
     ///
@@ -974,6 +1040,8 @@ pub trait ClientDeploymentsExt {
     /// ```
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_environment(&self) -> builder::GetEnvironment<'_>;
     /// Delete an environment
     ///
@@ -989,6 +1057,8 @@ pub trait ClientDeploymentsExt {
     /// ```
     ///
     /// OAuth scopes: `admin:pipeline:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn delete_environment(&self) -> builder::DeleteEnvironment<'_>;
     /// Update an environment
     ///
@@ -1005,6 +1075,8 @@ pub trait ClientDeploymentsExt {
     /// ```
     ///
     /// OAuth scopes: `admin:pipeline:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn update_environment(&self) -> builder::UpdateEnvironment<'_>;
     /// List project deploy keys
     ///
@@ -1022,7 +1094,7 @@ pub trait ClientDeploymentsExt {
     ///
     /// OAuth scopes: `admin:project:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_project_deploy_keys(&self) -> builder::ListProjectDeployKeys<'_>;
     /// Create a project deploy key
     ///
@@ -1038,6 +1110,8 @@ pub trait ClientDeploymentsExt {
     /// ```
     ///
     /// OAuth scopes: `admin:project:bitbucket`, `write:ssh-key:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn create_project_deploy_key(&self) -> builder::CreateProjectDeployKey<'_>;
     /// Get a project deploy key
     ///
@@ -1053,6 +1127,8 @@ pub trait ClientDeploymentsExt {
     /// ```
     ///
     /// OAuth scopes: `admin:project:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_project_deploy_key(&self) -> builder::GetProjectDeployKey<'_>;
     /// Delete a deploy key from a project
     ///
@@ -1068,6 +1144,8 @@ pub trait ClientDeploymentsExt {
     /// ```
     ///
     /// OAuth scopes: `admin:project:bitbucket`, `delete:ssh-key:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn delete_project_deploy_key(&self) -> builder::DeleteProjectDeployKey<'_>;
 }
 impl ClientDeploymentsExt for Client {
@@ -1138,7 +1216,7 @@ pub trait ClientDownloadsExt {
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_downloads(&self) -> builder::ListDownloads<'_>;
     /// Upload a download artifact
     ///
@@ -1153,6 +1231,8 @@ pub trait ClientDownloadsExt {
     /// ```
     ///
     /// OAuth scopes: `write:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn upload_download(&self) -> builder::UploadDownload<'_>;
     /// Get a download artifact link
     ///
@@ -1168,6 +1248,8 @@ pub trait ClientDownloadsExt {
     /// ```
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_download(&self) -> builder::GetDownload<'_>;
     /// Delete a download artifact
     ///
@@ -1183,6 +1265,8 @@ pub trait ClientDownloadsExt {
     /// ```
     ///
     /// OAuth scopes: `write:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn delete_download(&self) -> builder::DeleteDownload<'_>;
 }
 impl ClientDownloadsExt for Client {
@@ -1216,7 +1300,7 @@ pub trait ClientGpgExt {
     ///
     /// OAuth scopes: `read:gpg-key:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_gpg_keys(&self) -> builder::ListGpgKeys<'_>;
     /// Add a new GPG key
     ///
@@ -1231,6 +1315,8 @@ pub trait ClientGpgExt {
     /// ```
     ///
     /// OAuth scopes: `read:gpg-key:bitbucket`, `write:gpg-key:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn add_gpg_key(&self) -> builder::AddGpgKey<'_>;
     /// Get a GPG key
     ///
@@ -1245,6 +1331,8 @@ pub trait ClientGpgExt {
     /// ```
     ///
     /// OAuth scopes: `read:gpg-key:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_gpg_key(&self) -> builder::GetGpgKey<'_>;
     /// Delete a GPG key
     ///
@@ -1259,6 +1347,8 @@ pub trait ClientGpgExt {
     /// ```
     ///
     /// OAuth scopes: `delete:gpg-key:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn delete_gpg_key(&self) -> builder::DeleteGpgKey<'_>;
 }
 impl ClientGpgExt for Client {
@@ -1293,7 +1383,7 @@ pub trait ClientIssueTrackerExt {
     ///
     /// OAuth scopes: `read:issue:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
@@ -1312,6 +1402,8 @@ pub trait ClientIssueTrackerExt {
     /// ```
     ///
     /// OAuth scopes: `read:issue:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
@@ -1334,7 +1426,7 @@ pub trait ClientIssueTrackerExt {
     ///
     /// OAuth scopes: `read:issue:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
@@ -1354,6 +1446,8 @@ pub trait ClientIssueTrackerExt {
     ///
     /// OAuth scopes: `read:issue:bitbucket`, `write:issue:bitbucket`.
     ///
+    /// Await the builder (or call `.send()`) to send it.
+    ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn create_issue(&self) -> builder::CreateIssue<'_>;
@@ -1371,6 +1465,8 @@ pub trait ClientIssueTrackerExt {
     /// ```
     ///
     /// OAuth scopes: `read:issue:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
@@ -1391,6 +1487,8 @@ pub trait ClientIssueTrackerExt {
     ///
     /// OAuth scopes: `read:issue:bitbucket`.
     ///
+    /// Await the builder (or call `.send()`) to send it.
+    ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn get_issue_export_status(&self) -> builder::GetIssueExportStatus<'_>;
@@ -1407,6 +1505,8 @@ pub trait ClientIssueTrackerExt {
     /// ```
     ///
     /// OAuth scopes: `write:issue:bitbucket`, `admin:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
@@ -1425,6 +1525,8 @@ pub trait ClientIssueTrackerExt {
     ///
     /// OAuth scopes: `write:issue:bitbucket`, `admin:repository:bitbucket`.
     ///
+    /// Await the builder (or call `.send()`) to send it.
+    ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn import_issues(&self) -> builder::ImportIssues<'_>;
@@ -1442,6 +1544,8 @@ pub trait ClientIssueTrackerExt {
     /// ```
     ///
     /// OAuth scopes: `read:issue:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
@@ -1462,6 +1566,8 @@ pub trait ClientIssueTrackerExt {
     ///
     /// OAuth scopes: `read:issue:bitbucket`, `write:issue:bitbucket`.
     ///
+    /// Await the builder (or call `.send()`) to send it.
+    ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn update_issue(&self) -> builder::UpdateIssue<'_>;
@@ -1479,6 +1585,8 @@ pub trait ClientIssueTrackerExt {
     /// ```
     ///
     /// OAuth scopes: `delete:issue:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
@@ -1500,7 +1608,7 @@ pub trait ClientIssueTrackerExt {
     ///
     /// OAuth scopes: `read:issue:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
@@ -1519,6 +1627,8 @@ pub trait ClientIssueTrackerExt {
     /// ```
     ///
     /// OAuth scopes: `write:issue:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
@@ -1539,6 +1649,8 @@ pub trait ClientIssueTrackerExt {
     ///
     /// OAuth scopes: `read:issue:bitbucket`.
     ///
+    /// Await the builder (or call `.send()`) to send it.
+    ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn get_issue_attachment(&self) -> builder::GetIssueAttachment<'_>;
@@ -1557,6 +1669,8 @@ pub trait ClientIssueTrackerExt {
     /// ```
     ///
     /// OAuth scopes: `write:issue:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
@@ -1580,7 +1694,7 @@ pub trait ClientIssueTrackerExt {
     ///
     /// OAuth scopes: `read:issue:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
@@ -1601,6 +1715,8 @@ pub trait ClientIssueTrackerExt {
     ///
     /// OAuth scopes: `read:issue:bitbucket`, `write:issue:bitbucket`.
     ///
+    /// Await the builder (or call `.send()`) to send it.
+    ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn create_issue_change(&self) -> builder::CreateIssueChange<'_>;
@@ -1619,6 +1735,8 @@ pub trait ClientIssueTrackerExt {
     /// ```
     ///
     /// OAuth scopes: `read:issue:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
@@ -1641,7 +1759,7 @@ pub trait ClientIssueTrackerExt {
     ///
     /// OAuth scopes: `read:issue:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
@@ -1662,6 +1780,8 @@ pub trait ClientIssueTrackerExt {
     ///
     /// OAuth scopes: `read:issue:bitbucket`, `write:issue:bitbucket`.
     ///
+    /// Await the builder (or call `.send()`) to send it.
+    ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn create_issue_comment(&self) -> builder::CreateIssueComment<'_>;
@@ -1680,6 +1800,8 @@ pub trait ClientIssueTrackerExt {
     /// ```
     ///
     /// OAuth scopes: `read:issue:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
@@ -1701,6 +1823,8 @@ pub trait ClientIssueTrackerExt {
     ///
     /// OAuth scopes: `read:issue:bitbucket`, `write:issue:bitbucket`.
     ///
+    /// Await the builder (or call `.send()`) to send it.
+    ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn update_issue_comment(&self) -> builder::UpdateIssueComment<'_>;
@@ -1720,6 +1844,8 @@ pub trait ClientIssueTrackerExt {
     ///
     /// OAuth scopes: `write:issue:bitbucket`.
     ///
+    /// Await the builder (or call `.send()`) to send it.
+    ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn delete_issue_comment(&self) -> builder::DeleteIssueComment<'_>;
@@ -1737,6 +1863,8 @@ pub trait ClientIssueTrackerExt {
     /// ```
     ///
     /// OAuth scopes: `read:issue:bitbucket`, `read:user:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
@@ -1756,6 +1884,8 @@ pub trait ClientIssueTrackerExt {
     ///
     /// OAuth scopes: `write:issue:bitbucket`, `write:user:bitbucket`.
     ///
+    /// Await the builder (or call `.send()`) to send it.
+    ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn vote_issue(&self) -> builder::VoteIssue<'_>;
@@ -1773,6 +1903,8 @@ pub trait ClientIssueTrackerExt {
     /// ```
     ///
     /// OAuth scopes: `write:issue:bitbucket`, `write:user:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
@@ -1792,6 +1924,8 @@ pub trait ClientIssueTrackerExt {
     ///
     /// OAuth scopes: `read:issue:bitbucket`, `read:user:bitbucket`.
     ///
+    /// Await the builder (or call `.send()`) to send it.
+    ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn check_issue_watch(&self) -> builder::CheckIssueWatch<'_>;
@@ -1810,6 +1944,8 @@ pub trait ClientIssueTrackerExt {
     ///
     /// OAuth scopes: `write:issue:bitbucket`, `write:user:bitbucket`.
     ///
+    /// Await the builder (or call `.send()`) to send it.
+    ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn watch_issue(&self) -> builder::WatchIssue<'_>;
@@ -1827,6 +1963,8 @@ pub trait ClientIssueTrackerExt {
     /// ```
     ///
     /// OAuth scopes: `write:issue:bitbucket`, `write:user:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
@@ -1847,7 +1985,7 @@ pub trait ClientIssueTrackerExt {
     ///
     /// OAuth scopes: `read:issue:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
@@ -1866,6 +2004,8 @@ pub trait ClientIssueTrackerExt {
     /// ```
     ///
     /// OAuth scopes: `read:issue:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
@@ -1886,7 +2026,7 @@ pub trait ClientIssueTrackerExt {
     ///
     /// OAuth scopes: `read:issue:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
@@ -1905,6 +2045,8 @@ pub trait ClientIssueTrackerExt {
     /// ```
     ///
     /// OAuth scopes: `read:issue:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
@@ -2030,7 +2172,7 @@ pub trait ClientPipelinesExt {
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_environment_variables(&self) -> builder::ListEnvironmentVariables<'_>;
     /// Create a variable for an environment
     ///
@@ -2047,6 +2189,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `admin:pipeline:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn create_environment_variable(&self) -> builder::CreateEnvironmentVariable<'_>;
     /// Update a variable for an environment
     ///
@@ -2064,6 +2208,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `admin:pipeline:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn update_environment_variable(&self) -> builder::UpdateEnvironmentVariable<'_>;
     /// Delete a variable for an environment
     ///
@@ -2080,6 +2226,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `admin:pipeline:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn delete_environment_variable(&self) -> builder::DeleteEnvironmentVariable<'_>;
     /// List pipelines
     ///
@@ -2108,7 +2256,7 @@ pub trait ClientPipelinesExt {
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_pipelines(&self) -> builder::ListPipelines<'_>;
     /// Run a pipeline
     ///
@@ -2124,6 +2272,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`, `write:pipeline:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn run_pipeline(&self) -> builder::RunPipeline<'_>;
     /// List caches
     ///
@@ -2141,7 +2291,7 @@ pub trait ClientPipelinesExt {
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_pipeline_caches(&self) -> builder::ListPipelineCaches<'_>;
     /// Delete caches
     ///
@@ -2157,6 +2307,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `write:pipeline:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn delete_pipeline_caches(&self) -> builder::DeletePipelineCaches<'_>;
     /// Delete a cache
     ///
@@ -2172,6 +2324,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `write:pipeline:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn delete_pipeline_cache(&self) -> builder::DeletePipelineCache<'_>;
     /// Get cache content URI
     ///
@@ -2187,6 +2341,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_pipeline_cache_content_uri(&self) -> builder::GetPipelineCacheContentUri<'_>;
     /// Get repository runners
     ///
@@ -2204,7 +2360,7 @@ pub trait ClientPipelinesExt {
     ///
     /// OAuth scopes: `read:runner:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_repository_runners(&self) -> builder::ListRepositoryRunners<'_>;
     /// Create repository runner
     ///
@@ -2220,6 +2376,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `write:runner:bitbucket`, `read:runner:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn create_repository_runner(&self) -> builder::CreateRepositoryRunner<'_>;
     /// Get repository runner
     ///
@@ -2235,6 +2393,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `read:runner:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_repository_runner(&self) -> builder::GetRepositoryRunner<'_>;
     /// Update repository runner
     ///
@@ -2251,6 +2411,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `read:runner:bitbucket`, `write:runner:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn update_repository_runner(&self) -> builder::UpdateRepositoryRunner<'_>;
     /// Delete repository runner
     ///
@@ -2266,6 +2428,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `write:runner:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn delete_repository_runner(&self) -> builder::DeleteRepositoryRunner<'_>;
     /// Get a pipeline
     ///
@@ -2281,6 +2445,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_pipeline(&self) -> builder::GetPipeline<'_>;
     /// List steps for a pipeline
     ///
@@ -2299,7 +2465,7 @@ pub trait ClientPipelinesExt {
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_pipeline_steps(&self) -> builder::ListPipelineSteps<'_>;
     /// Get a step of a pipeline
     ///
@@ -2316,6 +2482,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_pipeline_step(&self) -> builder::GetPipelineStep<'_>;
     /// Get log file for a step
     ///
@@ -2332,6 +2500,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_pipeline_step_log(&self) -> builder::GetPipelineStepLog<'_>;
     /// Get the logs for the build container or a service container for a given step of a pipeline
     ///
@@ -2349,6 +2519,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_pipeline_container_log(&self) -> builder::GetPipelineContainerLog<'_>;
     /// Get a summary of test reports for a given step of a pipeline
     ///
@@ -2365,6 +2537,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_pipeline_step_test_reports(&self) -> builder::GetPipelineStepTestReports<'_>;
     /// Get test cases for a given step of a pipeline
     ///
@@ -2381,6 +2555,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn list_pipeline_step_test_cases(&self) -> builder::ListPipelineStepTestCases<'_>;
     /// Get test case reasons (output) for a given test case in a step of a pipeline
     ///
@@ -2398,6 +2574,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn list_pipeline_test_case_reasons(&self) -> builder::ListPipelineTestCaseReasons<'_>;
     /// Stop a pipeline
     ///
@@ -2413,6 +2591,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `write:pipeline:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn stop_pipeline(&self) -> builder::StopPipeline<'_>;
     /// Get configuration
     ///
@@ -2427,6 +2607,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `admin:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_pipelines_config(&self) -> builder::GetPipelinesConfig<'_>;
     /// Update configuration
     ///
@@ -2442,6 +2624,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `admin:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn update_pipelines_config(&self) -> builder::UpdatePipelinesConfig<'_>;
     /// Update the next build number
     ///
@@ -2457,6 +2641,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `admin:pipeline:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn update_pipelines_next_build_number(&self) -> builder::UpdatePipelinesNextBuildNumber<'_>;
     /// List schedules
     ///
@@ -2474,7 +2660,7 @@ pub trait ClientPipelinesExt {
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_pipeline_schedules(&self) -> builder::ListPipelineSchedules<'_>;
     /// Create a schedule
     ///
@@ -2490,6 +2676,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`, `write:pipeline:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn create_pipeline_schedule(&self) -> builder::CreatePipelineSchedule<'_>;
     /// Get a schedule
     ///
@@ -2505,6 +2693,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_pipeline_schedule(&self) -> builder::GetPipelineSchedule<'_>;
     /// Update a schedule
     ///
@@ -2521,6 +2711,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`, `write:pipeline:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn update_pipeline_schedule(&self) -> builder::UpdatePipelineSchedule<'_>;
     /// Delete a schedule
     ///
@@ -2536,6 +2728,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `write:pipeline:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn delete_pipeline_schedule(&self) -> builder::DeletePipelineSchedule<'_>;
     /// List executions of a schedule
     ///
@@ -2554,7 +2748,7 @@ pub trait ClientPipelinesExt {
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_pipeline_schedule_executions(&self) -> builder::ListPipelineScheduleExecutions<'_>;
     /// Get SSH key pair
     ///
@@ -2569,6 +2763,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_pipeline_ssh_key_pair(&self) -> builder::GetPipelineSshKeyPair<'_>;
     /// Update SSH key pair
     ///
@@ -2584,6 +2780,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `admin:pipeline:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn update_pipeline_ssh_key_pair(&self) -> builder::UpdatePipelineSshKeyPair<'_>;
     /// Delete SSH key pair
     ///
@@ -2598,6 +2796,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `admin:pipeline:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn delete_pipeline_ssh_key_pair(&self) -> builder::DeletePipelineSshKeyPair<'_>;
     /// List known hosts
     ///
@@ -2615,7 +2815,7 @@ pub trait ClientPipelinesExt {
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_pipeline_known_hosts(&self) -> builder::ListPipelineKnownHosts<'_>;
     /// Create a known host
     ///
@@ -2631,6 +2831,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `admin:pipeline:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn create_pipeline_known_host(&self) -> builder::CreatePipelineKnownHost<'_>;
     /// Get a known host
     ///
@@ -2646,6 +2848,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_pipeline_known_host(&self) -> builder::GetPipelineKnownHost<'_>;
     /// Update a known host
     ///
@@ -2662,6 +2866,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `admin:pipeline:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn update_pipeline_known_host(&self) -> builder::UpdatePipelineKnownHost<'_>;
     /// Delete a known host
     ///
@@ -2677,6 +2883,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `admin:pipeline:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn delete_pipeline_known_host(&self) -> builder::DeletePipelineKnownHost<'_>;
     /// List variables for a repository
     ///
@@ -2694,7 +2902,7 @@ pub trait ClientPipelinesExt {
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_repository_pipeline_variables(&self) -> builder::ListRepositoryPipelineVariables<'_>;
     /// Create a variable for a repository
     ///
@@ -2710,6 +2918,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `admin:pipeline:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn create_repository_pipeline_variable(&self) -> builder::CreateRepositoryPipelineVariable<'_>;
     /// Get a variable for a repository
     ///
@@ -2725,6 +2935,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_repository_pipeline_variable(&self) -> builder::GetRepositoryPipelineVariable<'_>;
     /// Update a variable for a repository
     ///
@@ -2741,6 +2953,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `admin:pipeline:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn update_repository_pipeline_variable(&self) -> builder::UpdateRepositoryPipelineVariable<'_>;
     /// Delete a variable for a repository
     ///
@@ -2756,6 +2970,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `admin:pipeline:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn delete_repository_pipeline_variable(&self) -> builder::DeleteRepositoryPipelineVariable<'_>;
     /// List variables for an account
     ///
@@ -2772,7 +2988,7 @@ pub trait ClientPipelinesExt {
     ///
     /// OAuth scopes: none declared.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
@@ -2791,6 +3007,8 @@ pub trait ClientPipelinesExt {
     ///
     /// OAuth scopes: none declared.
     ///
+    /// Await the builder (or call `.send()`) to send it.
+    ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn create_team_pipeline_variable(&self) -> builder::CreateTeamPipelineVariable<'_>;
@@ -2807,6 +3025,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: none declared.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
@@ -2826,6 +3046,8 @@ pub trait ClientPipelinesExt {
     ///
     /// OAuth scopes: none declared.
     ///
+    /// Await the builder (or call `.send()`) to send it.
+    ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn update_team_pipeline_variable(&self) -> builder::UpdateTeamPipelineVariable<'_>;
@@ -2842,6 +3064,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: none declared.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
@@ -2861,7 +3085,7 @@ pub trait ClientPipelinesExt {
     ///
     /// OAuth scopes: none declared.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
@@ -2880,6 +3104,8 @@ pub trait ClientPipelinesExt {
     ///
     /// OAuth scopes: none declared.
     ///
+    /// Await the builder (or call `.send()`) to send it.
+    ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn create_user_pipeline_variable(&self) -> builder::CreateUserPipelineVariable<'_>;
@@ -2896,6 +3122,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: none declared.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
@@ -2915,6 +3143,8 @@ pub trait ClientPipelinesExt {
     ///
     /// OAuth scopes: none declared.
     ///
+    /// Await the builder (or call `.send()`) to send it.
+    ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn update_user_pipeline_variable(&self) -> builder::UpdateUserPipelineVariable<'_>;
@@ -2932,6 +3162,8 @@ pub trait ClientPipelinesExt {
     ///
     /// OAuth scopes: none declared.
     ///
+    /// Await the builder (or call `.send()`) to send it.
+    ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn delete_user_pipeline_variable(&self) -> builder::DeleteUserPipelineVariable<'_>;
@@ -2947,6 +3179,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: none declared.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_pipelines_oidc_configuration(&self) -> builder::GetPipelinesOidcConfiguration<'_>;
     /// Get keys for OIDC in Pipelines
     ///
@@ -2960,6 +3194,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: none declared.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_pipelines_oidc_keys(&self) -> builder::GetPipelinesOidcKeys<'_>;
     /// Get workspace runners
     ///
@@ -2976,7 +3212,7 @@ pub trait ClientPipelinesExt {
     ///
     /// OAuth scopes: `read:runner:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_workspace_runners(&self) -> builder::ListWorkspaceRunners<'_>;
     /// Create workspace runner
     ///
@@ -2991,6 +3227,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `write:runner:bitbucket`, `read:runner:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn create_workspace_runner(&self) -> builder::CreateWorkspaceRunner<'_>;
     /// Get workspace runner
     ///
@@ -3005,6 +3243,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `read:runner:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_workspace_runner(&self) -> builder::GetWorkspaceRunner<'_>;
     /// Update workspace runner
     ///
@@ -3020,6 +3260,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `read:runner:bitbucket`, `write:runner:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn update_workspace_runner(&self) -> builder::UpdateWorkspaceRunner<'_>;
     /// Delete workspace runner
     ///
@@ -3034,6 +3276,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `write:runner:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn delete_workspace_runner(&self) -> builder::DeleteWorkspaceRunner<'_>;
     /// List variables for a workspace
     ///
@@ -3050,7 +3294,7 @@ pub trait ClientPipelinesExt {
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_workspace_pipeline_variables(&self) -> builder::ListWorkspacePipelineVariables<'_>;
     /// Create a variable for a workspace
     ///
@@ -3065,6 +3309,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `admin:pipeline:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn create_workspace_pipeline_variable(&self) -> builder::CreateWorkspacePipelineVariable<'_>;
     /// Get variable for a workspace
     ///
@@ -3079,6 +3325,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `read:pipeline:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_workspace_pipeline_variable(&self) -> builder::GetWorkspacePipelineVariable<'_>;
     /// Update variable for a workspace
     ///
@@ -3094,6 +3342,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `admin:pipeline:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn update_workspace_pipeline_variable(&self) -> builder::UpdateWorkspacePipelineVariable<'_>;
     /// Delete a variable for a workspace
     ///
@@ -3108,6 +3358,8 @@ pub trait ClientPipelinesExt {
     /// ```
     ///
     /// OAuth scopes: `admin:pipeline:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn delete_workspace_pipeline_variable(&self) -> builder::DeleteWorkspacePipelineVariable<'_>;
 }
 impl ClientPipelinesExt for Client {
@@ -3331,6 +3583,8 @@ pub trait ClientProjectsExt {
     /// ```
     ///
     /// OAuth scopes: `admin:project:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn create_project(&self) -> builder::CreateProject<'_>;
     /// Get a project for a workspace
     ///
@@ -3345,6 +3599,8 @@ pub trait ClientProjectsExt {
     /// ```
     ///
     /// OAuth scopes: `read:project:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_project(&self) -> builder::GetProject<'_>;
     /// Update a project for a workspace
     ///
@@ -3360,6 +3616,8 @@ pub trait ClientProjectsExt {
     /// ```
     ///
     /// OAuth scopes: `admin:project:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn update_project(&self) -> builder::UpdateProject<'_>;
     /// Delete a project for a workspace
     ///
@@ -3374,6 +3632,8 @@ pub trait ClientProjectsExt {
     /// ```
     ///
     /// OAuth scopes: `admin:project:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn delete_project(&self) -> builder::DeleteProject<'_>;
     /// List the default reviewers in a project
     ///
@@ -3391,7 +3651,7 @@ pub trait ClientProjectsExt {
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_project_default_reviewers(&self) -> builder::ListProjectDefaultReviewers<'_>;
     /// Get a default reviewer
     ///
@@ -3407,6 +3667,8 @@ pub trait ClientProjectsExt {
     /// ```
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_project_default_reviewer(&self) -> builder::GetProjectDefaultReviewer<'_>;
     /// Add the specific user as a default reviewer for the project
     ///
@@ -3422,6 +3684,8 @@ pub trait ClientProjectsExt {
     /// ```
     ///
     /// OAuth scopes: `admin:project:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn add_project_default_reviewer(&self) -> builder::AddProjectDefaultReviewer<'_>;
     /// Remove the specific user from the project's default reviewers
     ///
@@ -3437,6 +3701,8 @@ pub trait ClientProjectsExt {
     /// ```
     ///
     /// OAuth scopes: `admin:project:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn remove_project_default_reviewer(&self) -> builder::RemoveProjectDefaultReviewer<'_>;
     /// List explicit group permissions for a project
     ///
@@ -3454,7 +3720,7 @@ pub trait ClientProjectsExt {
     ///
     /// OAuth scopes: `read:project:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_project_group_permissions(&self) -> builder::ListProjectGroupPermissions<'_>;
     /// Get an explicit group permission for a project
     ///
@@ -3470,6 +3736,8 @@ pub trait ClientProjectsExt {
     /// ```
     ///
     /// OAuth scopes: `read:project:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_project_group_permission(&self) -> builder::GetProjectGroupPermission<'_>;
     /// Update an explicit group permission for a project
     ///
@@ -3486,6 +3754,8 @@ pub trait ClientProjectsExt {
     /// ```
     ///
     /// OAuth scopes: `admin:project:bitbucket`, `write:permission:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn update_project_group_permission(&self) -> builder::UpdateProjectGroupPermission<'_>;
     /// Delete an explicit group permission for a project
     ///
@@ -3501,6 +3771,8 @@ pub trait ClientProjectsExt {
     /// ```
     ///
     /// OAuth scopes: `admin:project:bitbucket`, `delete:permission:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn delete_project_group_permission(&self) -> builder::DeleteProjectGroupPermission<'_>;
     /// List explicit user permissions for a project
     ///
@@ -3518,7 +3790,7 @@ pub trait ClientProjectsExt {
     ///
     /// OAuth scopes: `read:project:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_project_user_permissions(&self) -> builder::ListProjectUserPermissions<'_>;
     /// Get an explicit user permission for a project
     ///
@@ -3534,6 +3806,8 @@ pub trait ClientProjectsExt {
     /// ```
     ///
     /// OAuth scopes: `read:project:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_project_user_permission(&self) -> builder::GetProjectUserPermission<'_>;
     /// Update an explicit user permission for a project
     ///
@@ -3550,6 +3824,8 @@ pub trait ClientProjectsExt {
     /// ```
     ///
     /// OAuth scopes: `admin:project:bitbucket`, `write:permission:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn update_project_user_permission(&self) -> builder::UpdateProjectUserPermission<'_>;
     /// Delete an explicit user permission for a project
     ///
@@ -3565,6 +3841,8 @@ pub trait ClientProjectsExt {
     /// ```
     ///
     /// OAuth scopes: `admin:project:bitbucket`, `delete:permission:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn delete_project_user_permission(&self) -> builder::DeleteProjectUserPermission<'_>;
 }
 impl ClientProjectsExt for Client {
@@ -3636,7 +3914,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_commit_pull_requests(&self) -> builder::ListCommitPullRequests<'_>;
     /// List default reviewers
     ///
@@ -3654,7 +3932,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_repository_default_reviewers(&self) -> builder::ListRepositoryDefaultReviewers<'_>;
     /// Get a default reviewer
     ///
@@ -3670,6 +3948,8 @@ pub trait ClientPullrequestsExt {
     /// ```
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_repository_default_reviewer(&self) -> builder::GetRepositoryDefaultReviewer<'_>;
     /// Add a user to the default reviewers
     ///
@@ -3685,6 +3965,8 @@ pub trait ClientPullrequestsExt {
     /// ```
     ///
     /// OAuth scopes: `admin:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn add_repository_default_reviewer(&self) -> builder::AddRepositoryDefaultReviewer<'_>;
     /// Remove a user from the default reviewers
     ///
@@ -3700,6 +3982,8 @@ pub trait ClientPullrequestsExt {
     /// ```
     ///
     /// OAuth scopes: `admin:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn remove_repository_default_reviewer(&self) -> builder::RemoveRepositoryDefaultReviewer<'_>;
     /// List effective default reviewers
     ///
@@ -3717,7 +4001,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_effective_default_reviewers(&self) -> builder::ListEffectiveDefaultReviewers<'_>;
     /// List pull requests
     ///
@@ -3738,7 +4022,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_pull_requests(&self) -> builder::ListPullRequests<'_>;
     /// Create a pull request
     ///
@@ -3754,6 +4038,8 @@ pub trait ClientPullrequestsExt {
     /// ```
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`, `write:pullrequest:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn create_pull_request(&self) -> builder::CreatePullRequest<'_>;
     /// List a pull request activity log
     ///
@@ -3771,7 +4057,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_repository_pull_request_activity(
         &self,
     ) -> builder::ListRepositoryPullRequestActivity<'_>;
@@ -3789,6 +4075,8 @@ pub trait ClientPullrequestsExt {
     /// ```
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_pull_request(&self) -> builder::GetPullRequest<'_>;
     /// Update a pull request
     ///
@@ -3805,6 +4093,8 @@ pub trait ClientPullrequestsExt {
     /// ```
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`, `write:pullrequest:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn update_pull_request(&self) -> builder::UpdatePullRequest<'_>;
     /// List a pull request activity log
     ///
@@ -3823,7 +4113,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_pull_request_activity(&self) -> builder::ListPullRequestActivity<'_>;
     /// Approve a pull request
     ///
@@ -3839,6 +4129,8 @@ pub trait ClientPullrequestsExt {
     /// ```
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`, `write:pullrequest:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn approve_pull_request(&self) -> builder::ApprovePullRequest<'_>;
     /// Unapprove a pull request
     ///
@@ -3854,6 +4146,8 @@ pub trait ClientPullrequestsExt {
     /// ```
     ///
     /// OAuth scopes: `write:pullrequest:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn unapprove_pull_request(&self) -> builder::UnapprovePullRequest<'_>;
     /// List comments on a pull request
     ///
@@ -3874,7 +4168,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_pull_request_comments(&self) -> builder::ListPullRequestComments<'_>;
     /// Create a comment on a pull request
     ///
@@ -3891,6 +4185,8 @@ pub trait ClientPullrequestsExt {
     /// ```
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn create_pull_request_comment(&self) -> builder::CreatePullRequestComment<'_>;
     /// Get a comment on a pull request
     ///
@@ -3907,6 +4203,8 @@ pub trait ClientPullrequestsExt {
     /// ```
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_pull_request_comment(&self) -> builder::GetPullRequestComment<'_>;
     /// Update a comment on a pull request
     ///
@@ -3924,6 +4222,8 @@ pub trait ClientPullrequestsExt {
     /// ```
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn update_pull_request_comment(&self) -> builder::UpdatePullRequestComment<'_>;
     /// Delete a comment on a pull request
     ///
@@ -3940,6 +4240,8 @@ pub trait ClientPullrequestsExt {
     /// ```
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn delete_pull_request_comment(&self) -> builder::DeletePullRequestComment<'_>;
     /// Resolve a comment thread
     ///
@@ -3956,6 +4258,8 @@ pub trait ClientPullrequestsExt {
     /// ```
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn resolve_pull_request_comment_thread(&self) -> builder::ResolvePullRequestCommentThread<'_>;
     /// Reopen a comment thread
     ///
@@ -3972,6 +4276,8 @@ pub trait ClientPullrequestsExt {
     /// ```
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn reopen_pull_request_comment_thread(&self) -> builder::ReopenPullRequestCommentThread<'_>;
     /// List commits on a pull request
     ///
@@ -3990,7 +4296,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_pull_request_commits(&self) -> builder::ListPullRequestCommits<'_>;
     /// Get file conflicts for a pull request
     ///
@@ -4006,6 +4312,8 @@ pub trait ClientPullrequestsExt {
     /// ```
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_pull_request_conflicts(&self) -> builder::GetPullRequestConflicts<'_>;
     /// Decline a pull request
     ///
@@ -4021,6 +4329,8 @@ pub trait ClientPullrequestsExt {
     /// ```
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`, `write:pullrequest:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn decline_pull_request(&self) -> builder::DeclinePullRequest<'_>;
     /// List changes in a pull request
     ///
@@ -4036,6 +4346,8 @@ pub trait ClientPullrequestsExt {
     /// ```
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_pull_request_diff(&self) -> builder::GetPullRequestDiff<'_>;
     /// Get the diff stat for a pull request
     ///
@@ -4051,6 +4363,8 @@ pub trait ClientPullrequestsExt {
     /// ```
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_pull_request_diffstat(&self) -> builder::GetPullRequestDiffstat<'_>;
     /// Merge a pull request
     ///
@@ -4068,6 +4382,8 @@ pub trait ClientPullrequestsExt {
     /// ```
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`, `write:pullrequest:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn merge_pull_request(&self) -> builder::MergePullRequest<'_>;
     /// Get the merge task status for a pull request
     ///
@@ -4084,6 +4400,8 @@ pub trait ClientPullrequestsExt {
     /// ```
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_pull_request_merge_task_status(&self) -> builder::GetPullRequestMergeTaskStatus<'_>;
     /// Get the patch for a pull request
     ///
@@ -4099,6 +4417,8 @@ pub trait ClientPullrequestsExt {
     /// ```
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_pull_request_patch(&self) -> builder::GetPullRequestPatch<'_>;
     /// Request changes for a pull request
     ///
@@ -4114,6 +4434,8 @@ pub trait ClientPullrequestsExt {
     /// ```
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`, `write:pullrequest:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn request_pull_request_changes(&self) -> builder::RequestPullRequestChanges<'_>;
     /// Remove change request for a pull request
     ///
@@ -4129,6 +4451,8 @@ pub trait ClientPullrequestsExt {
     /// ```
     ///
     /// OAuth scopes: `write:pullrequest:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn remove_pull_request_change_request(&self) -> builder::RemovePullRequestChangeRequest<'_>;
     /// List commit statuses for a pull request
     ///
@@ -4149,7 +4473,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_pull_request_statuses(&self) -> builder::ListPullRequestStatuses<'_>;
     /// List tasks on a pull request
     ///
@@ -4170,7 +4494,7 @@ pub trait ClientPullrequestsExt {
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_pull_request_tasks(&self) -> builder::ListPullRequestTasks<'_>;
     /// Create a task on a pull request
     ///
@@ -4187,6 +4511,8 @@ pub trait ClientPullrequestsExt {
     /// ```
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn create_pull_request_task(&self) -> builder::CreatePullRequestTask<'_>;
     /// Get a task on a pull request
     ///
@@ -4203,6 +4529,8 @@ pub trait ClientPullrequestsExt {
     /// ```
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_pull_request_task(&self) -> builder::GetPullRequestTask<'_>;
     /// Update a task on a pull request
     ///
@@ -4220,6 +4548,8 @@ pub trait ClientPullrequestsExt {
     /// ```
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn update_pull_request_task(&self) -> builder::UpdatePullRequestTask<'_>;
     /// Delete a task on a pull request
     ///
@@ -4236,6 +4566,8 @@ pub trait ClientPullrequestsExt {
     /// ```
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn delete_pull_request_task(&self) -> builder::DeletePullRequestTask<'_>;
 }
 impl ClientPullrequestsExt for Client {
@@ -4373,7 +4705,7 @@ pub trait ClientRefsExt {
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_refs(&self) -> builder::ListRefs<'_>;
     /// List open branches
     ///
@@ -4393,7 +4725,7 @@ pub trait ClientRefsExt {
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_branches(&self) -> builder::ListBranches<'_>;
     /// Create a branch
     ///
@@ -4409,6 +4741,8 @@ pub trait ClientRefsExt {
     /// ```
     ///
     /// OAuth scopes: `write:repository:bitbucket`, `read:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn create_branch(&self) -> builder::CreateBranch<'_>;
     /// Get a branch
     ///
@@ -4424,6 +4758,8 @@ pub trait ClientRefsExt {
     /// ```
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_branch(&self) -> builder::GetBranch<'_>;
     /// Delete a branch
     ///
@@ -4439,6 +4775,8 @@ pub trait ClientRefsExt {
     /// ```
     ///
     /// OAuth scopes: `write:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn delete_branch(&self) -> builder::DeleteBranch<'_>;
     /// List tags
     ///
@@ -4458,7 +4796,7 @@ pub trait ClientRefsExt {
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_tags(&self) -> builder::ListTags<'_>;
     /// Create a tag
     ///
@@ -4474,6 +4812,8 @@ pub trait ClientRefsExt {
     /// ```
     ///
     /// OAuth scopes: `write:repository:bitbucket`, `read:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn create_tag(&self) -> builder::CreateTag<'_>;
     /// Get a tag
     ///
@@ -4489,6 +4829,8 @@ pub trait ClientRefsExt {
     /// ```
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_tag(&self) -> builder::GetTag<'_>;
     /// Delete a tag
     ///
@@ -4504,6 +4846,8 @@ pub trait ClientRefsExt {
     /// ```
     ///
     /// OAuth scopes: `write:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn delete_tag(&self) -> builder::DeleteTag<'_>;
 }
 impl ClientRefsExt for Client {
@@ -4554,7 +4898,7 @@ pub trait ClientReportsExt {
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_commit_reports(&self) -> builder::ListCommitReports<'_>;
     /// Get a report
     ///
@@ -4571,6 +4915,8 @@ pub trait ClientReportsExt {
     /// ```
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_commit_report(&self) -> builder::GetCommitReport<'_>;
     /// Create or update a report
     ///
@@ -4588,6 +4934,8 @@ pub trait ClientReportsExt {
     /// ```
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn put_commit_report(&self) -> builder::PutCommitReport<'_>;
     /// Delete a report
     ///
@@ -4604,6 +4952,8 @@ pub trait ClientReportsExt {
     /// ```
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn delete_commit_report(&self) -> builder::DeleteCommitReport<'_>;
     /// List annotations
     ///
@@ -4623,7 +4973,7 @@ pub trait ClientReportsExt {
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_report_annotations(&self) -> builder::ListReportAnnotations<'_>;
     /// Bulk create or update annotations
     ///
@@ -4641,6 +4991,8 @@ pub trait ClientReportsExt {
     /// ```
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn bulk_put_report_annotations(&self) -> builder::BulkPutReportAnnotations<'_>;
     /// Get an annotation
     ///
@@ -4658,6 +5010,8 @@ pub trait ClientReportsExt {
     /// ```
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_report_annotation(&self) -> builder::GetReportAnnotation<'_>;
     /// Create or update an annotation
     ///
@@ -4676,6 +5030,8 @@ pub trait ClientReportsExt {
     /// ```
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn put_report_annotation(&self) -> builder::PutReportAnnotation<'_>;
     /// Delete an annotation
     ///
@@ -4693,6 +5049,8 @@ pub trait ClientReportsExt {
     /// ```
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn delete_report_annotation(&self) -> builder::DeleteReportAnnotation<'_>;
 }
 impl ClientReportsExt for Client {
@@ -4744,7 +5102,7 @@ pub trait ClientRepositoriesExt {
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
@@ -4767,7 +5125,7 @@ pub trait ClientRepositoriesExt {
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_workspace_repositories(&self) -> builder::ListWorkspaceRepositories<'_>;
     /// Get a repository
     ///
@@ -4782,6 +5140,8 @@ pub trait ClientRepositoriesExt {
     /// ```
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_repository(&self) -> builder::GetRepository<'_>;
     /// Update a repository
     ///
@@ -4797,6 +5157,8 @@ pub trait ClientRepositoriesExt {
     /// ```
     ///
     /// OAuth scopes: `admin:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn update_repository(&self) -> builder::UpdateRepository<'_>;
     /// Create a repository
     ///
@@ -4812,6 +5174,8 @@ pub trait ClientRepositoriesExt {
     /// ```
     ///
     /// OAuth scopes: `admin:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn create_repository(&self) -> builder::CreateRepository<'_>;
     /// Delete a repository
     ///
@@ -4827,6 +5191,8 @@ pub trait ClientRepositoriesExt {
     /// ```
     ///
     /// OAuth scopes: `delete:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn delete_repository(&self) -> builder::DeleteRepository<'_>;
     /// List repository forks
     ///
@@ -4847,7 +5213,7 @@ pub trait ClientRepositoriesExt {
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_repository_forks(&self) -> builder::ListRepositoryForks<'_>;
     /// Fork a repository
     ///
@@ -4863,6 +5229,8 @@ pub trait ClientRepositoriesExt {
     /// ```
     ///
     /// OAuth scopes: `read:repository:bitbucket`, `write:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn fork_repository(&self) -> builder::ForkRepository<'_>;
     /// List webhooks for a repository
     ///
@@ -4880,7 +5248,7 @@ pub trait ClientRepositoriesExt {
     ///
     /// OAuth scopes: `read:webhook:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_repository_webhooks(&self) -> builder::ListRepositoryWebhooks<'_>;
     /// Create a webhook for a repository
     ///
@@ -4896,6 +5264,8 @@ pub trait ClientRepositoriesExt {
     /// ```
     ///
     /// OAuth scopes: `read:webhook:bitbucket`, `write:webhook:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn create_repository_webhook(&self) -> builder::CreateRepositoryWebhook<'_>;
     /// Get a webhook for a repository
     ///
@@ -4911,6 +5281,8 @@ pub trait ClientRepositoriesExt {
     /// ```
     ///
     /// OAuth scopes: `read:webhook:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_repository_webhook(&self) -> builder::GetRepositoryWebhook<'_>;
     /// Update a webhook for a repository
     ///
@@ -4927,6 +5299,8 @@ pub trait ClientRepositoriesExt {
     /// ```
     ///
     /// OAuth scopes: `read:webhook:bitbucket`, `write:webhook:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn update_repository_webhook(&self) -> builder::UpdateRepositoryWebhook<'_>;
     /// Delete a webhook for a repository
     ///
@@ -4942,6 +5316,8 @@ pub trait ClientRepositoriesExt {
     /// ```
     ///
     /// OAuth scopes: `delete:webhook:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn delete_repository_webhook(&self) -> builder::DeleteRepositoryWebhook<'_>;
     /// Retrieve the inheritance state for repository settings
     ///
@@ -4956,6 +5332,8 @@ pub trait ClientRepositoriesExt {
     /// ```
     ///
     /// OAuth scopes: `admin:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_repository_override_settings(&self) -> builder::GetRepositoryOverrideSettings<'_>;
     /// Set the inheritance state for repository settings
     ///
@@ -4972,6 +5350,8 @@ pub trait ClientRepositoriesExt {
     /// ```
     ///
     /// OAuth scopes: `admin:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn update_repository_override_settings(&self) -> builder::UpdateRepositoryOverrideSettings<'_>;
     /// List explicit group permissions for a repository
     ///
@@ -4989,7 +5369,7 @@ pub trait ClientRepositoriesExt {
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_repository_group_permissions(&self) -> builder::ListRepositoryGroupPermissions<'_>;
     /// Get an explicit group permission for a repository
     ///
@@ -5005,6 +5385,8 @@ pub trait ClientRepositoriesExt {
     /// ```
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_repository_group_permission(&self) -> builder::GetRepositoryGroupPermission<'_>;
     /// Update an explicit group permission for a repository
     ///
@@ -5021,6 +5403,8 @@ pub trait ClientRepositoriesExt {
     /// ```
     ///
     /// OAuth scopes: `admin:repository:bitbucket`, `write:permission:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn update_repository_group_permission(&self) -> builder::UpdateRepositoryGroupPermission<'_>;
     /// Delete an explicit group permission for a repository
     ///
@@ -5036,6 +5420,8 @@ pub trait ClientRepositoriesExt {
     /// ```
     ///
     /// OAuth scopes: `admin:repository:bitbucket`, `delete:permission:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn delete_repository_group_permission(&self) -> builder::DeleteRepositoryGroupPermission<'_>;
     /// List explicit user permissions for a repository
     ///
@@ -5053,7 +5439,7 @@ pub trait ClientRepositoriesExt {
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_repository_user_permissions(&self) -> builder::ListRepositoryUserPermissions<'_>;
     /// Get an explicit user permission for a repository
     ///
@@ -5069,6 +5455,8 @@ pub trait ClientRepositoriesExt {
     /// ```
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_repository_user_permission(&self) -> builder::GetRepositoryUserPermission<'_>;
     /// Update an explicit user permission for a repository
     ///
@@ -5085,6 +5473,8 @@ pub trait ClientRepositoriesExt {
     /// ```
     ///
     /// OAuth scopes: `admin:repository:bitbucket`, `write:permission:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn update_repository_user_permission(&self) -> builder::UpdateRepositoryUserPermission<'_>;
     /// Delete an explicit user permission for a repository
     ///
@@ -5100,6 +5490,8 @@ pub trait ClientRepositoriesExt {
     /// ```
     ///
     /// OAuth scopes: `admin:repository:bitbucket`, `delete:permission:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn delete_repository_user_permission(&self) -> builder::DeleteRepositoryUserPermission<'_>;
     /// List repositories watchers
     ///
@@ -5117,7 +5509,7 @@ pub trait ClientRepositoriesExt {
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_repository_watchers(&self) -> builder::ListRepositoryWatchers<'_>;
     /// List repository permissions for a user
     ///
@@ -5135,7 +5527,7 @@ pub trait ClientRepositoriesExt {
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
@@ -5159,7 +5551,7 @@ pub trait ClientRepositoriesExt {
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_current_user_workspace_repository_permissions(
         &self,
     ) -> builder::ListCurrentUserWorkspaceRepositoryPermissions<'_>;
@@ -5265,7 +5657,7 @@ pub trait ClientSshExt {
     ///
     /// OAuth scopes: `read:ssh-key:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_ssh_keys(&self) -> builder::ListSshKeys<'_>;
     /// Add a new SSH key
     ///
@@ -5281,6 +5673,8 @@ pub trait ClientSshExt {
     /// ```
     ///
     /// OAuth scopes: `read:ssh-key:bitbucket`, `write:ssh-key:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn add_ssh_key(&self) -> builder::AddSshKey<'_>;
     /// Get a SSH key
     ///
@@ -5295,6 +5689,8 @@ pub trait ClientSshExt {
     /// ```
     ///
     /// OAuth scopes: `read:ssh-key:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_ssh_key(&self) -> builder::GetSshKey<'_>;
     /// Update a SSH key
     ///
@@ -5310,6 +5706,8 @@ pub trait ClientSshExt {
     /// ```
     ///
     /// OAuth scopes: `read:ssh-key:bitbucket`, `write:ssh-key:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn update_ssh_key(&self) -> builder::UpdateSshKey<'_>;
     /// Delete a SSH key
     ///
@@ -5324,6 +5722,8 @@ pub trait ClientSshExt {
     /// ```
     ///
     /// OAuth scopes: `delete:ssh-key:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn delete_ssh_key(&self) -> builder::DeleteSshKey<'_>;
 }
 impl ClientSshExt for Client {
@@ -5361,6 +5761,8 @@ pub trait ClientSearchExt {
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
+    /// Await the builder (or call `.send()`) to send it.
+    ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn search_team_code(&self) -> builder::SearchTeamCode<'_>;
@@ -5380,6 +5782,8 @@ pub trait ClientSearchExt {
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
+    /// Await the builder (or call `.send()`) to send it.
+    ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn search_user_code(&self) -> builder::SearchUserCode<'_>;
@@ -5398,6 +5802,8 @@ pub trait ClientSearchExt {
     /// ```
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
@@ -5431,7 +5837,7 @@ pub trait ClientSnippetsExt {
     ///
     /// OAuth scopes: `read:snippet:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
@@ -5448,6 +5854,8 @@ pub trait ClientSnippetsExt {
     /// ```
     ///
     /// OAuth scopes: `read:snippet:bitbucket`, `write:snippet:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn create_snippet(&self) -> builder::CreateSnippet<'_>;
     /// List snippets in a workspace
     ///
@@ -5465,7 +5873,7 @@ pub trait ClientSnippetsExt {
     ///
     /// OAuth scopes: `read:snippet:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_workspace_snippets(&self) -> builder::ListWorkspaceSnippets<'_>;
     /// Create a snippet for a workspace
     ///
@@ -5480,6 +5888,8 @@ pub trait ClientSnippetsExt {
     /// ```
     ///
     /// OAuth scopes: `read:snippet:bitbucket`, `write:snippet:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn create_workspace_snippet(&self) -> builder::CreateWorkspaceSnippet<'_>;
     /// Get a snippet
     ///
@@ -5494,6 +5904,8 @@ pub trait ClientSnippetsExt {
     /// ```
     ///
     /// OAuth scopes: `read:snippet:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_snippet(&self) -> builder::GetSnippet<'_>;
     /// Update a snippet
     ///
@@ -5509,6 +5921,8 @@ pub trait ClientSnippetsExt {
     /// ```
     ///
     /// OAuth scopes: `read:snippet:bitbucket`, `write:snippet:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn update_snippet(&self) -> builder::UpdateSnippet<'_>;
     /// Delete a snippet
     ///
@@ -5523,6 +5937,8 @@ pub trait ClientSnippetsExt {
     /// ```
     ///
     /// OAuth scopes: `delete:snippet:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn delete_snippet(&self) -> builder::DeleteSnippet<'_>;
     /// List comments on a snippet
     ///
@@ -5540,7 +5956,7 @@ pub trait ClientSnippetsExt {
     ///
     /// OAuth scopes: `read:snippet:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_snippet_comments(&self) -> builder::ListSnippetComments<'_>;
     /// Create a comment on a snippet
     ///
@@ -5556,6 +5972,8 @@ pub trait ClientSnippetsExt {
     /// ```
     ///
     /// OAuth scopes: `read:snippet:bitbucket`, `write:snippet:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn create_snippet_comment(&self) -> builder::CreateSnippetComment<'_>;
     /// Get a comment on a snippet
     ///
@@ -5571,6 +5989,8 @@ pub trait ClientSnippetsExt {
     /// ```
     ///
     /// OAuth scopes: `read:snippet:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_snippet_comment(&self) -> builder::GetSnippetComment<'_>;
     /// Update a comment on a snippet
     ///
@@ -5587,6 +6007,8 @@ pub trait ClientSnippetsExt {
     /// ```
     ///
     /// OAuth scopes: `read:snippet:bitbucket`, `write:snippet:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn update_snippet_comment(&self) -> builder::UpdateSnippetComment<'_>;
     /// Delete a comment on a snippet
     ///
@@ -5602,6 +6024,8 @@ pub trait ClientSnippetsExt {
     /// ```
     ///
     /// OAuth scopes: `write:snippet:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn delete_snippet_comment(&self) -> builder::DeleteSnippetComment<'_>;
     /// List snippet changes
     ///
@@ -5619,7 +6043,7 @@ pub trait ClientSnippetsExt {
     ///
     /// OAuth scopes: `read:snippet:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_snippet_changes(&self) -> builder::ListSnippetChanges<'_>;
     /// Get a previous snippet change
     ///
@@ -5635,6 +6059,8 @@ pub trait ClientSnippetsExt {
     /// ```
     ///
     /// OAuth scopes: `read:snippet:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_snippet_change(&self) -> builder::GetSnippetChange<'_>;
     /// Get a snippet's raw file at HEAD
     ///
@@ -5650,6 +6076,8 @@ pub trait ClientSnippetsExt {
     /// ```
     ///
     /// OAuth scopes: `read:snippet:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_snippet_file(&self) -> builder::GetSnippetFile<'_>;
     /// Check if the current user is watching a snippet
     ///
@@ -5664,6 +6092,8 @@ pub trait ClientSnippetsExt {
     /// ```
     ///
     /// OAuth scopes: `read:snippet:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn check_snippet_watch(&self) -> builder::CheckSnippetWatch<'_>;
     /// Watch a snippet
     ///
@@ -5678,6 +6108,8 @@ pub trait ClientSnippetsExt {
     /// ```
     ///
     /// OAuth scopes: `write:snippet:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn watch_snippet(&self) -> builder::WatchSnippet<'_>;
     /// Stop watching a snippet
     ///
@@ -5692,6 +6124,8 @@ pub trait ClientSnippetsExt {
     /// ```
     ///
     /// OAuth scopes: `write:snippet:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn unwatch_snippet(&self) -> builder::UnwatchSnippet<'_>;
     /// List users watching a snippet
     ///
@@ -5709,7 +6143,7 @@ pub trait ClientSnippetsExt {
     ///
     /// OAuth scopes: none declared.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
@@ -5728,6 +6162,8 @@ pub trait ClientSnippetsExt {
     /// ```
     ///
     /// OAuth scopes: `read:snippet:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_snippet_revision(&self) -> builder::GetSnippetRevision<'_>;
     /// Update a previous revision of a snippet
     ///
@@ -5744,6 +6180,8 @@ pub trait ClientSnippetsExt {
     /// ```
     ///
     /// OAuth scopes: `read:snippet:bitbucket`, `write:snippet:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn update_snippet_revision(&self) -> builder::UpdateSnippetRevision<'_>;
     /// Delete a previous revision of a snippet
     ///
@@ -5759,6 +6197,8 @@ pub trait ClientSnippetsExt {
     /// ```
     ///
     /// OAuth scopes: `write:snippet:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn delete_snippet_revision(&self) -> builder::DeleteSnippetRevision<'_>;
     /// Get a snippet's raw file
     ///
@@ -5775,6 +6215,8 @@ pub trait ClientSnippetsExt {
     /// ```
     ///
     /// OAuth scopes: `read:snippet:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_snippet_revision_file(&self) -> builder::GetSnippetRevisionFile<'_>;
     /// Get snippet changes between versions
     ///
@@ -5791,6 +6233,8 @@ pub trait ClientSnippetsExt {
     /// ```
     ///
     /// OAuth scopes: `read:snippet:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_snippet_diff(&self) -> builder::GetSnippetDiff<'_>;
     /// Get snippet patch between versions
     ///
@@ -5806,6 +6250,8 @@ pub trait ClientSnippetsExt {
     /// ```
     ///
     /// OAuth scopes: `read:snippet:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_snippet_patch(&self) -> builder::GetSnippetPatch<'_>;
 }
 impl ClientSnippetsExt for Client {
@@ -5908,7 +6354,7 @@ pub trait ClientSourceExt {
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_file_history(&self) -> builder::ListFileHistory<'_>;
     /// Get the root directory of the main branch
     ///
@@ -5927,7 +6373,7 @@ pub trait ClientSourceExt {
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn get_source_root(&self) -> builder::GetSourceRoot<'_>;
     /// Create a commit by uploading a file
     ///
@@ -5947,6 +6393,8 @@ pub trait ClientSourceExt {
     /// ```
     ///
     /// OAuth scopes: `write:repository:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn create_source_commit(&self) -> builder::CreateSourceCommit<'_>;
     /// Get file or directory contents
     ///
@@ -5970,7 +6418,7 @@ pub trait ClientSourceExt {
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn get_source(&self) -> builder::GetSource<'_>;
 }
 impl ClientSourceExt for Client {
@@ -6000,6 +6448,8 @@ pub trait ClientUsersExt {
     /// ```
     ///
     /// OAuth scopes: `read:user:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_current_user(&self) -> builder::GetCurrentUser<'_>;
     /// List email addresses for current user
     ///
@@ -6015,7 +6465,7 @@ pub trait ClientUsersExt {
     ///
     /// OAuth scopes: `read:user:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_current_user_emails(&self) -> builder::ListCurrentUserEmails<'_>;
     /// Get an email address for current user
     ///
@@ -6029,6 +6479,8 @@ pub trait ClientUsersExt {
     /// ```
     ///
     /// OAuth scopes: `read:user:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_current_user_email(&self) -> builder::GetCurrentUserEmail<'_>;
     /// Get a user
     ///
@@ -6042,6 +6494,8 @@ pub trait ClientUsersExt {
     /// ```
     ///
     /// OAuth scopes: `read:user:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_user(&self) -> builder::GetUser<'_>;
 }
 impl ClientUsersExt for Client {
@@ -6071,6 +6525,8 @@ pub trait ClientWebhooksExt {
     /// ```
     ///
     /// OAuth scopes: none declared.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn list_webhook_subject_types(&self) -> builder::ListWebhookSubjectTypes<'_>;
     /// List subscribable webhook types
     ///
@@ -6087,7 +6543,7 @@ pub trait ClientWebhooksExt {
     ///
     /// OAuth scopes: none declared.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_webhook_event_types(&self) -> builder::ListWebhookEventTypes<'_>;
 }
 impl ClientWebhooksExt for Client {
@@ -6116,7 +6572,7 @@ pub trait ClientWorkspacesExt {
     ///
     /// OAuth scopes: `read:workspace:bitbucket`, `read:user:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
@@ -6139,7 +6595,7 @@ pub trait ClientWorkspacesExt {
     ///
     /// OAuth scopes: `read:workspace:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_current_user_workspaces(&self) -> builder::ListCurrentUserWorkspaces<'_>;
     /// Get user permission on a workspace
     ///
@@ -6153,6 +6609,8 @@ pub trait ClientWorkspacesExt {
     /// ```
     ///
     /// OAuth scopes: `read:workspace:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_current_user_workspace_permission(
         &self,
     ) -> builder::GetCurrentUserWorkspacePermission<'_>;
@@ -6173,7 +6631,7 @@ pub trait ClientWorkspacesExt {
     ///
     /// OAuth scopes: `read:user:bitbucket`, `read:workspace:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     ///
     /// Deprecated by Bitbucket.
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
@@ -6190,6 +6648,8 @@ pub trait ClientWorkspacesExt {
     /// ```
     ///
     /// OAuth scopes: `read:workspace:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_workspace(&self) -> builder::GetWorkspace<'_>;
     /// List webhooks for a workspace
     ///
@@ -6206,7 +6666,7 @@ pub trait ClientWorkspacesExt {
     ///
     /// OAuth scopes: `read:webhook:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_workspace_webhooks(&self) -> builder::ListWorkspaceWebhooks<'_>;
     /// Create a webhook for a workspace
     ///
@@ -6221,6 +6681,8 @@ pub trait ClientWorkspacesExt {
     /// ```
     ///
     /// OAuth scopes: `read:webhook:bitbucket`, `write:webhook:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn create_workspace_webhook(&self) -> builder::CreateWorkspaceWebhook<'_>;
     /// Get a webhook for a workspace
     ///
@@ -6235,6 +6697,8 @@ pub trait ClientWorkspacesExt {
     /// ```
     ///
     /// OAuth scopes: `read:webhook:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_workspace_webhook(&self) -> builder::GetWorkspaceWebhook<'_>;
     /// Update a webhook for a workspace
     ///
@@ -6250,6 +6714,8 @@ pub trait ClientWorkspacesExt {
     /// ```
     ///
     /// OAuth scopes: `read:webhook:bitbucket`, `write:webhook:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn update_workspace_webhook(&self) -> builder::UpdateWorkspaceWebhook<'_>;
     /// Delete a webhook for a workspace
     ///
@@ -6264,6 +6730,8 @@ pub trait ClientWorkspacesExt {
     /// ```
     ///
     /// OAuth scopes: `delete:webhook:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn delete_workspace_webhook(&self) -> builder::DeleteWorkspaceWebhook<'_>;
     /// List users in a workspace
     ///
@@ -6282,7 +6750,7 @@ pub trait ClientWorkspacesExt {
     ///
     /// OAuth scopes: `read:workspace:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_workspace_members(&self) -> builder::ListWorkspaceMembers<'_>;
     /// Get user membership for a workspace
     ///
@@ -6297,6 +6765,8 @@ pub trait ClientWorkspacesExt {
     /// ```
     ///
     /// OAuth scopes: `read:workspace:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_workspace_member(&self) -> builder::GetWorkspaceMember<'_>;
     /// List user permissions in a workspace
     ///
@@ -6314,7 +6784,7 @@ pub trait ClientWorkspacesExt {
     ///
     /// OAuth scopes: `read:workspace:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_workspace_permissions(&self) -> builder::ListWorkspacePermissions<'_>;
     /// List all repository permissions for a workspace
     ///
@@ -6333,7 +6803,7 @@ pub trait ClientWorkspacesExt {
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_workspace_repository_permissions(
         &self,
     ) -> builder::ListWorkspaceRepositoryPermissions<'_>;
@@ -6355,7 +6825,7 @@ pub trait ClientWorkspacesExt {
     ///
     /// OAuth scopes: `read:repository:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_repository_permissions_in_workspace(
         &self,
     ) -> builder::ListRepositoryPermissionsInWorkspace<'_>;
@@ -6376,7 +6846,7 @@ pub trait ClientWorkspacesExt {
     ///
     /// OAuth scopes: `read:project:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_projects(&self) -> builder::ListProjects<'_>;
     /// List workspace pull requests for a user
     ///
@@ -6397,7 +6867,7 @@ pub trait ClientWorkspacesExt {
     ///
     /// OAuth scopes: `read:pullrequest:bitbucket`.
     ///
-    /// Paginated: use `.stream()` for items or `.pages()` for pages.
+    /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_workspace_pull_requests_for_user(
         &self,
     ) -> builder::ListWorkspacePullRequestsForUser<'_>;
@@ -6413,6 +6883,8 @@ pub trait ClientWorkspacesExt {
     /// ```
     ///
     /// OAuth scopes: `read:workspace:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_workspace_gpg_public_key(&self) -> builder::GetWorkspaceGpgPublicKey<'_>;
 }
 impl ClientWorkspacesExt for Client {
@@ -6499,6 +6971,8 @@ pub trait ClientPropertiesExt {
     /// ```
     ///
     /// OAuth scopes: `admin:workspace:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_commit_property(&self) -> builder::GetCommitProperty<'_>;
     /// Update a commit application property
     ///
@@ -6517,6 +6991,8 @@ pub trait ClientPropertiesExt {
     /// ```
     ///
     /// OAuth scopes: none declared.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn update_commit_property(&self) -> builder::UpdateCommitProperty<'_>;
     /// Delete a commit application property
     ///
@@ -6534,6 +7010,8 @@ pub trait ClientPropertiesExt {
     /// ```
     ///
     /// OAuth scopes: none declared.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn delete_commit_property(&self) -> builder::DeleteCommitProperty<'_>;
     /// Get a repository application property
     ///
@@ -6550,6 +7028,8 @@ pub trait ClientPropertiesExt {
     /// ```
     ///
     /// OAuth scopes: `admin:workspace:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_repository_property(&self) -> builder::GetRepositoryProperty<'_>;
     /// Update a repository application property
     ///
@@ -6567,6 +7047,8 @@ pub trait ClientPropertiesExt {
     /// ```
     ///
     /// OAuth scopes: none declared.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn update_repository_property(&self) -> builder::UpdateRepositoryProperty<'_>;
     /// Delete a repository application property
     ///
@@ -6583,6 +7065,8 @@ pub trait ClientPropertiesExt {
     /// ```
     ///
     /// OAuth scopes: none declared.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn delete_repository_property(&self) -> builder::DeleteRepositoryProperty<'_>;
     /// Get a pull request application property
     ///
@@ -6600,6 +7084,8 @@ pub trait ClientPropertiesExt {
     /// ```
     ///
     /// OAuth scopes: `admin:workspace:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_pull_request_property(&self) -> builder::GetPullRequestProperty<'_>;
     /// Update a pull request application property
     ///
@@ -6618,6 +7104,8 @@ pub trait ClientPropertiesExt {
     /// ```
     ///
     /// OAuth scopes: none declared.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn update_pull_request_property(&self) -> builder::UpdatePullRequestProperty<'_>;
     /// Delete a pull request application property
     ///
@@ -6635,6 +7123,8 @@ pub trait ClientPropertiesExt {
     /// ```
     ///
     /// OAuth scopes: none declared.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn delete_pull_request_property(&self) -> builder::DeletePullRequestProperty<'_>;
     /// Get a user application property
     ///
@@ -6650,6 +7140,8 @@ pub trait ClientPropertiesExt {
     /// ```
     ///
     /// OAuth scopes: `admin:workspace:bitbucket`.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn get_user_property(&self) -> builder::GetUserProperty<'_>;
     /// Update a user application property
     ///
@@ -6666,6 +7158,8 @@ pub trait ClientPropertiesExt {
     /// ```
     ///
     /// OAuth scopes: none declared.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn update_user_property(&self) -> builder::UpdateUserProperty<'_>;
     /// Delete a user application property
     ///
@@ -6681,6 +7175,8 @@ pub trait ClientPropertiesExt {
     /// ```
     ///
     /// OAuth scopes: none declared.
+    ///
+    /// Await the builder (or call `.send()`) to send it.
     fn delete_user_property(&self) -> builder::DeleteUserProperty<'_>;
 }
 impl ClientPropertiesExt for Client {
