@@ -35,6 +35,16 @@ struct Pass {
     run: fn(&mut Value, &PassCtx) -> Result<usize>,
 }
 
+/// A [`Pass`] named after its function.
+macro_rules! pass {
+    ($run:ident) => {
+        Pass {
+            name: stringify!($run),
+            run: $run,
+        }
+    };
+}
+
 /// Inputs some passes need besides the spec.
 struct PassCtx {
     /// Curated `METHOD path -> name` table (Cloud only).
@@ -89,97 +99,37 @@ pub fn cmd_import(args: &[&str]) -> Result<()> {
 
 fn common_passes() -> Vec<Pass> {
     vec![
-        Pass {
-            name: "strip_prose",
-            run: strip_prose,
-        },
-        Pass {
-            name: "strip_top_level_narrative",
-            run: strip_top_level_narrative,
-        },
-        Pass {
-            name: "strip_prose_examples",
-            run: strip_prose_examples,
-        },
+        pass!(strip_prose),
+        pass!(strip_top_level_narrative),
+        pass!(strip_prose_examples),
     ]
 }
 
 fn dc_passes() -> Vec<Pass> {
     let mut v = common_passes();
-    v.push(Pass {
-        name: "dedupe_operation_ids",
-        run: dedupe_operation_ids,
-    });
+    v.push(pass!(dedupe_operation_ids));
     v
 }
 
 fn cloud_passes() -> Vec<Pass> {
     let mut v = common_passes();
     v.extend([
-        Pass {
-            name: "name_operations",
-            run: name_operations,
-        },
-        Pass {
-            name: "no_content_has_no_body",
-            run: no_content_has_no_body,
-        },
-        Pass {
-            name: "status_555_to_extension",
-            run: status_555_to_extension,
-        },
-        Pass {
-            name: "merge_202_to_extension",
-            run: bodyless_second_success_to_extension,
-        },
-        Pass {
-            name: "redirect_only_to_binary_200",
-            run: redirect_only_to_binary,
-        },
-        Pass {
-            name: "drop_redirect_alongside_success",
-            run: drop_redirect_alongside_success,
-        },
-        Pass {
-            name: "default_only_to_success",
-            run: default_only_to_success,
-        },
-        Pass {
-            name: "undeclared_json_bodies",
-            run: undeclared_json_bodies,
-        },
-        Pass {
-            name: "bodyless_get_200_to_binary",
-            run: bodyless_get_200_to_binary,
-        },
-        Pass {
-            name: "undeclared_request_bodies",
-            run: undeclared_request_bodies,
-        },
-        Pass {
-            name: "declare_multipart_bodies",
-            run: declare_multipart_bodies,
-        },
-        Pass {
-            name: "mixed_error_bodies",
-            run: mixed_error_bodies,
-        },
-        Pass {
-            name: "remove_additional_properties_false",
-            run: remove_additional_properties_false,
-        },
-        Pass {
-            name: "rename_dotted_schemas",
-            run: rename_dotted_schemas,
-        },
-        Pass {
-            name: "inline_title_collisions",
-            run: inline_title_collisions,
-        },
-        Pass {
-            name: "declare_pagination_params",
-            run: declare_pagination_params,
-        },
+        pass!(name_operations),
+        pass!(no_content_has_no_body),
+        pass!(status_555_to_extension),
+        pass!(bodyless_second_success_to_extension),
+        pass!(redirect_only_to_binary),
+        pass!(drop_redirect_alongside_success),
+        pass!(default_only_to_success),
+        pass!(undeclared_json_bodies),
+        pass!(bodyless_get_200_to_binary),
+        pass!(undeclared_request_bodies),
+        pass!(declare_multipart_bodies),
+        pass!(mixed_error_bodies),
+        pass!(remove_additional_properties_false),
+        pass!(rename_dotted_schemas),
+        pass!(inline_title_collisions),
+        pass!(declare_pagination_params),
     ]);
     v
 }
