@@ -287,24 +287,19 @@ impl Shared {
     }
 
     /// Data Center refuses HTTP access tokens (as Bearer) on administrative endpoints: user
-    /// management, other users' access tokens and settings; only Basic with a password or an
-    /// OAuth 2 token gets through.
+    /// management, other users' access tokens and settings. The admin's token is refused there
+    /// with 401; only Basic with the admin password or an OAuth 2 token gets through. (A plain
+    /// user's token reaches the handler, which answers 403 as before.)
     fn refuses_token(&self, api: Api, path: &str, who: Identity, via: Via) -> bool {
         if api != Api::Dc || via != Via::AccessToken {
             return false;
         }
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-        match segments.as_slice() {
-            ["rest", "api", _, "admin", ..] => true,
-            ["rest", "access-tokens", _, "users", slug, ..] => match who {
-                Identity::Admin => true,
-                Identity::DcUser(i) => {
-                    let state = lock(&self.state);
-                    state.dc_users[i].user.slug != *slug
-                }
-            },
-            _ => false,
-        }
+        who == Identity::Admin
+            && matches!(
+                segments.as_slice(),
+                ["rest", "api", _, "admin", ..] | ["rest", "access-tokens", _, "users", ..]
+            )
     }
 
     fn check_basic(&self, api: Api, user: &str, secret: &str) -> Option<Identity> {

@@ -254,10 +254,12 @@ async fn created_token_appears_and_authenticates() {
     let server = server().await;
     let http = reqwest::Client::new();
     let url = format!("{}/rest/access-tokens/latest/users/user0003", server.url());
+    // The admin's HTTP access token is refused on other users' tokens: Basic with the password.
+    let (admin, password) = server.admin_credentials();
     let before = server.dc_user_tokens("user0003").expect("user").len();
     let resp = http
         .put(&url)
-        .bearer_auth(server.admin_token())
+        .basic_auth(&admin, Some(&password))
         .json(&json!({"name": "new one", "permissions": ["PROJECT_READ", "REPO_WRITE"], "expiryDays": 30}))
         .send()
         .await
@@ -316,7 +318,7 @@ async fn created_token_appears_and_authenticates() {
 
     let resp = http
         .put(&url)
-        .bearer_auth(server.admin_token())
+        .basic_auth(&admin, Some(&password))
         .json(&json!({"name": "bad", "permissions": ["EVERYTHING"]}))
         .send()
         .await
