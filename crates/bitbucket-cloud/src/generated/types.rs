@@ -27,7 +27,7 @@ pub struct Account {
     pub kind: ::std::option::Option<::std::string::String>,
     /// [`AccountLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<AccountLinks>,
+    pub links: ::std::option::Option<::std::boxed::Box<AccountLinks>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub nickname: ::std::option::Option<::std::string::String>,
@@ -116,7 +116,7 @@ pub struct AppUser {
     pub kind: ::std::option::Option<::std::string::String>,
     /// [`AccountLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<AccountLinks>,
+    pub links: ::std::option::Option<::std::boxed::Box<AccountLinks>>,
     /// Text.
     #[serde(
         rename = "type",
@@ -242,7 +242,7 @@ pub struct BaseCommit {
     pub hash: ::std::option::Option<::std::string::String>,
     /// [`BaseCommitLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<BaseCommitLinks>,
+    pub links: ::std::option::Option<::std::boxed::Box<BaseCommitLinks>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
@@ -260,10 +260,10 @@ pub struct BaseCommit {
     pub repository: ::std::option::Option<::std::boxed::Box<Repository>>,
     /// [`Snippet`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub snippet: ::std::option::Option<Snippet>,
+    pub snippet: ::std::option::Option<::std::boxed::Box<Snippet>>,
     /// [`BaseCommitSummary`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub summary: ::std::option::Option<BaseCommitSummary>,
+    pub summary: ::std::option::Option<::std::boxed::Box<BaseCommitSummary>>,
     /// Text.
     #[serde(
         rename = "type",
@@ -316,7 +316,7 @@ impl BaseCommitLinks {
 pub struct BaseCommitRendered {
     /// [`BaseCommitRenderedMessage`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<BaseCommitRenderedMessage>,
+    pub message: ::std::option::Option<::std::boxed::Box<BaseCommitRenderedMessage>>,
 }
 impl BaseCommitRendered {
     /// `builder`.
@@ -433,7 +433,7 @@ pub struct Branch {
     pub default_merge_strategy: ::std::option::Option<::std::string::String>,
     /// [`BranchLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<BranchLinks>,
+    pub links: ::std::option::Option<::std::boxed::Box<BranchLinks>>,
     /// List of `merge_commit`, `squash`, `fast_forward`, `squash_fast_forward`, `rebase_fast_forward`, `rebase_merge` values ([`BranchMergeStrategiesItem`]).
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub merge_strategies: ::std::vec::Vec<BranchMergeStrategiesItem>,
@@ -696,7 +696,7 @@ impl ::std::convert::TryFrom<::std::string::String> for BranchingModelBranchType
 pub struct BranchingModelDevelopment {
     /// [`Branch`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub branch: ::std::option::Option<Branch>,
+    pub branch: ::std::option::Option<::std::boxed::Box<Branch>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -715,7 +715,7 @@ impl BranchingModelDevelopment {
 pub struct BranchingModelProduction {
     /// [`Branch`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub branch: ::std::option::Option<Branch>,
+    pub branch: ::std::option::Option<::std::boxed::Box<Branch>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -1214,7 +1214,7 @@ pub struct Comment {
     pub commit: ::std::option::Option<::std::boxed::Box<Commit>>,
     /// [`CommentContent`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub content: ::std::option::Option<CommentContent>,
+    pub content: ::std::option::Option<::std::boxed::Box<CommentContent>>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
@@ -1232,7 +1232,7 @@ pub struct Comment {
     pub issue: ::std::option::Option<::std::boxed::Box<Issue>>,
     /// [`CommentLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<CommentLinks>,
+    pub links: ::std::option::Option<::std::boxed::Box<CommentLinks>>,
     /// [`Comment`] object.
     #[serde(default, skip_serializing_if = "crate::wiring::is_boxed_none")]
     pub parent: ::std::boxed::Box<::std::option::Option<Comment>>,
@@ -1474,7 +1474,7 @@ pub struct Commit {
     pub hash: ::std::option::Option<::std::string::String>,
     /// [`CommitLinks`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<CommitLinks>,
+    pub links: ::std::option::Option<::std::boxed::Box<CommitLinks>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
@@ -1492,7 +1492,7 @@ pub struct Commit {
     pub repository: ::std::option::Option<::std::boxed::Box<Repository>>,
     /// [`CommitSummary`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub summary: ::std::option::Option<CommitSummary>,
+    pub summary: ::std::option::Option<::std::boxed::Box<CommitSummary>>,
     /// Text.
     #[serde(
         rename = "type",
@@ -1514,7 +1514,7 @@ pub struct CommitComment {
     pub commit: ::std::option::Option<::std::boxed::Box<Commit>>,
     /// [`CommitCommentContent`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub content: ::std::option::Option<CommitCommentContent>,
+    pub content: ::std::option::Option<::std::boxed::Box<CommitCommentContent>>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
@@ -1529,10 +1529,10 @@ pub struct CommitComment {
     pub inline: ::std::option::Option<CommitCommentInline>,
     /// [`CommitCommentLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<CommitCommentLinks>,
+    pub links: ::std::option::Option<::std::boxed::Box<CommitCommentLinks>>,
     /// [`Comment`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub parent: ::std::option::Option<Comment>,
+    pub parent: ::std::option::Option<::std::boxed::Box<Comment>>,
     /// Text.
     #[serde(
         rename = "type",
@@ -1737,7 +1737,7 @@ pub struct CommitFile {
     pub escaped_path: ::std::option::Option<::std::string::String>,
     /// [`CommitFileLinks`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<CommitFileLinks>,
+    pub links: ::std::option::Option<::std::boxed::Box<CommitFileLinks>>,
     /// Text; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub mimetype: ::std::option::Option<::std::string::String>,
@@ -1880,7 +1880,7 @@ impl CommitLinks {
 pub struct CommitRendered {
     /// [`CommitRenderedMessage`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<CommitRenderedMessage>,
+    pub message: ::std::option::Option<::std::boxed::Box<CommitRenderedMessage>>,
 }
 impl CommitRendered {
     /// `builder`.
@@ -2006,7 +2006,7 @@ pub struct Commitstatus {
     pub key: ::std::option::Option<::std::string::String>,
     /// [`CommitstatusLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<CommitstatusLinks>,
+    pub links: ::std::option::Option<::std::boxed::Box<CommitstatusLinks>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -2237,7 +2237,7 @@ pub struct DefaultReviewerAndType {
     pub type_: ::std::option::Option<::std::string::String>,
     /// [`User`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub user: ::std::option::Option<User>,
+    pub user: ::std::option::Option<::std::boxed::Box<User>>,
 }
 impl DefaultReviewerAndType {
     /// `builder`.
@@ -2322,16 +2322,16 @@ impl DeployKeyLinksSelf {
 pub struct Deployment {
     /// [`DeploymentEnvironment`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub environment: ::std::option::Option<DeploymentEnvironment>,
+    pub environment: ::std::option::Option<::std::boxed::Box<DeploymentEnvironment>>,
     /// Date-time (RFC 3339); as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_update_time: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// [`DeploymentRelease`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub release: ::std::option::Option<DeploymentRelease>,
+    pub release: ::std::option::Option<::std::boxed::Box<DeploymentRelease>>,
     /// [`DeploymentState`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub state: ::std::option::Option<DeploymentState>,
+    pub state: ::std::option::Option<::std::boxed::Box<DeploymentState>>,
     /// [`DeploymentStep`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub step: ::std::option::Option<DeploymentStep>,
@@ -3061,10 +3061,10 @@ pub struct Diffstat {
     pub lines_removed: ::std::option::Option<i64>,
     /// [`CommitFile`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub new: ::std::option::Option<CommitFile>,
+    pub new: ::std::option::Option<::std::boxed::Box<CommitFile>>,
     /// [`CommitFile`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub old: ::std::option::Option<CommitFile>,
+    pub old: ::std::option::Option<::std::boxed::Box<CommitFile>>,
     /// One of `added`, `removed`, `modified`, `renamed` ([`DiffstatStatus`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<DiffstatStatus>,
@@ -3239,7 +3239,7 @@ impl ::std::convert::TryFrom<::std::string::String>
 pub struct EffectiveRepoBranchingModelDevelopment {
     /// [`Branch`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub branch: ::std::option::Option<Branch>,
+    pub branch: ::std::option::Option<::std::boxed::Box<Branch>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -3258,7 +3258,7 @@ impl EffectiveRepoBranchingModelDevelopment {
 pub struct EffectiveRepoBranchingModelProduction {
     /// [`Branch`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub branch: ::std::option::Option<Branch>,
+    pub branch: ::std::option::Option<::std::boxed::Box<Branch>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -3661,7 +3661,7 @@ pub struct Group {
     pub full_slug: ::std::option::Option<::std::string::String>,
     /// [`GroupLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<GroupLinks>,
+    pub links: ::std::option::Option<::std::boxed::Box<GroupLinks>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -3679,7 +3679,7 @@ pub struct Group {
     pub type_: ::std::option::Option<::std::string::String>,
     /// [`Workspace`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub workspace: ::std::option::Option<Workspace>,
+    pub workspace: ::std::option::Option<::std::boxed::Box<Workspace>>,
 }
 impl Group {
     /// `builder`.
@@ -3923,10 +3923,10 @@ pub struct Issue {
     pub assignee: ::std::option::Option<::std::boxed::Box<Account>>,
     /// [`Component`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub component: ::std::option::Option<Component>,
+    pub component: ::std::option::Option<::std::boxed::Box<Component>>,
     /// [`IssueContent`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub content: ::std::option::Option<IssueContent>,
+    pub content: ::std::option::Option<::std::boxed::Box<IssueContent>>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
@@ -3941,10 +3941,10 @@ pub struct Issue {
     pub kind: ::std::option::Option<IssueKind>,
     /// [`IssueLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<IssueLinks>,
+    pub links: ::std::option::Option<::std::boxed::Box<IssueLinks>>,
     /// [`Milestone`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub milestone: ::std::option::Option<Milestone>,
+    pub milestone: ::std::option::Option<::std::boxed::Box<Milestone>>,
     /// One of `trivial`, `minor`, `major`, `critical`, `blocker` ([`IssuePriority`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub priority: ::std::option::Option<IssuePriority>,
@@ -3971,7 +3971,7 @@ pub struct Issue {
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// [`Version`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub version: ::std::option::Option<Version>,
+    pub version: ::std::option::Option<::std::boxed::Box<Version>>,
     /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub votes: ::std::option::Option<i64>,
@@ -4044,7 +4044,7 @@ impl IssueAttachmentLinksSelf {
 pub struct IssueChange {
     /// [`IssueChangeChanges`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub changes: ::std::option::Option<IssueChangeChanges>,
+    pub changes: ::std::option::Option<::std::boxed::Box<IssueChangeChanges>>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
@@ -4053,7 +4053,7 @@ pub struct IssueChange {
     pub issue: ::std::option::Option<::std::boxed::Box<Issue>>,
     /// [`IssueChangeLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<IssueChangeLinks>,
+    pub links: ::std::option::Option<::std::boxed::Box<IssueChangeLinks>>,
     /// [`IssueChangeMessage`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<IssueChangeMessage>,
@@ -4383,7 +4383,7 @@ impl ::std::convert::TryFrom<::std::string::String> for IssueChangeMessageMarkup
 pub struct IssueComment {
     /// [`IssueCommentContent`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub content: ::std::option::Option<IssueCommentContent>,
+    pub content: ::std::option::Option<::std::boxed::Box<IssueCommentContent>>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
@@ -4401,10 +4401,10 @@ pub struct IssueComment {
     pub issue: ::std::option::Option<::std::boxed::Box<Issue>>,
     /// [`IssueCommentLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<IssueCommentLinks>,
+    pub links: ::std::option::Option<::std::boxed::Box<IssueCommentLinks>>,
     /// [`Comment`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub parent: ::std::option::Option<Comment>,
+    pub parent: ::std::option::Option<::std::boxed::Box<Comment>>,
     /// Text.
     #[serde(
         rename = "type",
@@ -7660,7 +7660,7 @@ pub struct Pipeline {
     pub has_variables: ::std::option::Option<bool>,
     /// [`PipelinesPipelineLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<PipelinesPipelineLinks>,
+    pub links: ::std::option::Option<::std::boxed::Box<PipelinesPipelineLinks>>,
     /// [`Repository`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub repository: ::std::option::Option<::std::boxed::Box<Repository>>,
@@ -7669,10 +7669,10 @@ pub struct Pipeline {
     pub run_number: ::std::option::Option<i64>,
     /// [`PipelineState`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub state: ::std::option::Option<PipelineState>,
+    pub state: ::std::option::Option<::std::boxed::Box<PipelineState>>,
     /// [`PipelineTarget`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub target: ::std::option::Option<PipelineTarget>,
+    pub target: ::std::option::Option<::std::boxed::Box<PipelineTarget>>,
     /// [`PipelineTrigger`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger: ::std::option::Option<PipelineTrigger>,
@@ -7882,7 +7882,7 @@ pub struct PipelineKnownHost {
     pub hostname: ::std::option::Option<::std::string::String>,
     /// [`PipelineSshPublicKey`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub public_key: ::std::option::Option<PipelineSshPublicKey>,
+    pub public_key: ::std::option::Option<::std::boxed::Box<PipelineSshPublicKey>>,
     /// Text.
     #[serde(
         rename = "type",
@@ -7996,10 +7996,10 @@ pub struct PipelineRunner {
     pub name: ::std::option::Option<::std::string::String>,
     /// [`PipelineRunnerOauthClient`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub oauth_client: ::std::option::Option<PipelineRunnerOauthClient>,
+    pub oauth_client: ::std::option::Option<::std::boxed::Box<PipelineRunnerOauthClient>>,
     /// [`PipelineRunnerState`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub state: ::std::option::Option<PipelineRunnerState>,
+    pub state: ::std::option::Option<::std::boxed::Box<PipelineRunnerState>>,
     /// Text.
     #[serde(
         rename = "type",
@@ -8174,7 +8174,7 @@ pub struct PipelineSchedule {
     pub enabled: ::std::option::Option<bool>,
     /// [`PipelineRefTarget`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub target: ::std::option::Option<PipelineRefTarget>,
+    pub target: ::std::option::Option<::std::boxed::Box<PipelineRefTarget>>,
     /// Text.
     #[serde(
         rename = "type",
@@ -8265,7 +8265,7 @@ pub struct PipelineSchedulePostRequestBody {
     pub enabled: ::std::option::Option<bool>,
     /// [`PipelineSchedulePostRequestBodyTarget`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub target: ::std::option::Option<PipelineSchedulePostRequestBodyTarget>,
+    pub target: ::std::option::Option<::std::boxed::Box<PipelineSchedulePostRequestBodyTarget>>,
     /// Text.
     #[serde(
         rename = "type",
@@ -8498,7 +8498,7 @@ pub struct PipelineState {
     pub name: ::std::option::Option<PipelineStateName>,
     /// [`PipelineStateCompletedResult`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub result: ::std::option::Option<PipelineStateCompletedResult>,
+    pub result: ::std::option::Option<::std::boxed::Box<PipelineStateCompletedResult>>,
     /// [`PipelineStateInProgressStage`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub stage: ::std::option::Option<PipelineStateInProgressStage>,
@@ -8523,7 +8523,7 @@ pub struct PipelineStateCompleted {
     pub name: ::std::option::Option<PipelineStateCompletedName>,
     /// [`PipelineStateCompletedResult`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub result: ::std::option::Option<PipelineStateCompletedResult>,
+    pub result: ::std::option::Option<::std::boxed::Box<PipelineStateCompletedResult>>,
     /// Text.
     #[serde(
         rename = "type",
@@ -9374,7 +9374,7 @@ pub struct PipelineStep {
     pub duration_in_seconds: ::std::option::Option<i64>,
     /// [`PipelineImage`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub image: ::std::option::Option<PipelineImage>,
+    pub image: ::std::option::Option<::std::boxed::Box<PipelineImage>>,
     /// Integer; as observed in real responses (the published spec omits or mistypes it). Sent as `maxTime`.
     #[serde(
         rename = "maxTime",
@@ -9454,7 +9454,7 @@ pub struct PipelineStepState {
     pub name: ::std::option::Option<PipelineStepStateName>,
     /// [`PipelineStepStateCompletedResult`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub result: ::std::option::Option<PipelineStepStateCompletedResult>,
+    pub result: ::std::option::Option<::std::boxed::Box<PipelineStepStateCompletedResult>>,
     /// Text.
     #[serde(
         rename = "type",
@@ -9476,7 +9476,7 @@ pub struct PipelineStepStateCompleted {
     pub name: ::std::option::Option<PipelineStepStateCompletedName>,
     /// [`PipelineStepStateCompletedResult`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub result: ::std::option::Option<PipelineStepStateCompletedResult>,
+    pub result: ::std::option::Option<::std::boxed::Box<PipelineStepStateCompletedResult>>,
     /// Text.
     #[serde(
         rename = "type",
@@ -10504,13 +10504,13 @@ pub struct Project {
     pub key: ::std::option::Option<::std::string::String>,
     /// [`ProjectLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<ProjectLinks>,
+    pub links: ::std::option::Option<::std::boxed::Box<ProjectLinks>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// [`Team`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub owner: ::std::option::Option<Team>,
+    pub owner: ::std::option::Option<::std::boxed::Box<Team>>,
     /// Text.
     #[serde(
         rename = "type",
@@ -10525,7 +10525,7 @@ pub struct Project {
     pub uuid: ::std::option::Option<::std::string::String>,
     /// [`Workspace`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub workspace: ::std::option::Option<Workspace>,
+    pub workspace: ::std::option::Option<::std::boxed::Box<Workspace>>,
 }
 impl Project {
     /// `builder`.
@@ -10997,7 +10997,7 @@ pub struct ProjectUserPermission {
     pub type_: ::std::option::Option<::std::string::String>,
     /// [`User`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub user: ::std::option::Option<User>,
+    pub user: ::std::option::Option<::std::boxed::Box<User>>,
 }
 impl ProjectUserPermission {
     /// `builder`.
@@ -11119,7 +11119,7 @@ pub struct Pullrequest {
     pub description: ::std::option::Option<::std::string::String>,
     /// [`PullrequestEndpoint`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub destination: ::std::option::Option<PullrequestEndpoint>,
+    pub destination: ::std::option::Option<::std::boxed::Box<PullrequestEndpoint>>,
     /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub draft: ::std::option::Option<bool>,
@@ -11128,7 +11128,7 @@ pub struct Pullrequest {
     pub id: ::std::option::Option<i64>,
     /// [`PullrequestLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<PullrequestLinks>,
+    pub links: ::std::option::Option<::std::boxed::Box<PullrequestLinks>>,
     /// [`PullrequestMergeCommit`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub merge_commit: ::std::option::Option<PullrequestMergeCommit>,
@@ -11146,19 +11146,19 @@ pub struct Pullrequest {
     pub reason: ::std::option::Option<::std::string::String>,
     /// [`PullrequestRendered`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub rendered: ::std::option::Option<PullrequestRendered>,
+    pub rendered: ::std::option::Option<::std::boxed::Box<PullrequestRendered>>,
     /// List of [`Account`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub reviewers: ::std::vec::Vec<Account>,
     /// [`PullrequestEndpoint`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub source: ::std::option::Option<PullrequestEndpoint>,
+    pub source: ::std::option::Option<::std::boxed::Box<PullrequestEndpoint>>,
     /// One of `OPEN`, `MERGED`, `DECLINED`, `SUPERSEDED` ([`PullrequestState`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<PullrequestState>,
     /// [`PullrequestSummary`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub summary: ::std::option::Option<PullrequestSummary>,
+    pub summary: ::std::option::Option<::std::boxed::Box<PullrequestSummary>>,
     /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub task_count: ::std::option::Option<i64>,
@@ -11186,7 +11186,7 @@ impl Pullrequest {
 pub struct PullrequestComment {
     /// [`PullrequestCommentContent`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub content: ::std::option::Option<PullrequestCommentContent>,
+    pub content: ::std::option::Option<::std::boxed::Box<PullrequestCommentContent>>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
@@ -11201,10 +11201,10 @@ pub struct PullrequestComment {
     pub inline: ::std::option::Option<PullrequestCommentInline>,
     /// [`PullrequestCommentLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<PullrequestCommentLinks>,
+    pub links: ::std::option::Option<::std::boxed::Box<PullrequestCommentLinks>>,
     /// [`Comment`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub parent: ::std::option::Option<Comment>,
+    pub parent: ::std::option::Option<::std::boxed::Box<Comment>>,
     /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pending: ::std::option::Option<bool>,
@@ -11409,7 +11409,7 @@ impl PullrequestCommentLinksSelf {
 pub struct PullrequestCommentTask {
     /// [`Comment`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub comment: ::std::option::Option<Comment>,
+    pub comment: ::std::option::Option<::std::boxed::Box<Comment>>,
     /// [`PullrequestCommentTaskContent`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<PullrequestCommentTaskContent>,
@@ -11424,7 +11424,7 @@ pub struct PullrequestCommentTask {
     pub id: ::std::option::Option<i64>,
     /// [`PullrequestCommentTaskLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<PullrequestCommentTaskLinks>,
+    pub links: ::std::option::Option<::std::boxed::Box<PullrequestCommentTaskLinks>>,
     /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pending: ::std::option::Option<bool>,
@@ -11726,7 +11726,7 @@ pub struct PullrequestEndpointCommit {
     pub hash: ::std::option::Option<::std::string::String>,
     /// [`PullrequestEndpointCommitLinks`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<PullrequestEndpointCommitLinks>,
+    pub links: ::std::option::Option<::std::boxed::Box<PullrequestEndpointCommitLinks>>,
     /// Text; as observed in real responses (the published spec omits or mistypes it).
     #[serde(
         rename = "type",
@@ -11979,7 +11979,7 @@ pub struct PullrequestMergeCommit {
     pub hash: ::std::option::Option<::std::string::String>,
     /// [`PullrequestMergeCommitLinks`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<PullrequestMergeCommitLinks>,
+    pub links: ::std::option::Option<::std::boxed::Box<PullrequestMergeCommitLinks>>,
 }
 impl PullrequestMergeCommit {
     /// `builder`.
@@ -12114,13 +12114,13 @@ impl ::std::default::Default for PullrequestMergeParametersMergeStrategy {
 pub struct PullrequestRendered {
     /// [`PullrequestRenderedDescription`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<PullrequestRenderedDescription>,
+    pub description: ::std::option::Option<::std::boxed::Box<PullrequestRenderedDescription>>,
     /// [`PullrequestRenderedReason`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<PullrequestRenderedReason>,
     /// [`PullrequestRenderedTitle`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub title: ::std::option::Option<PullrequestRenderedTitle>,
+    pub title: ::std::option::Option<::std::boxed::Box<PullrequestRenderedTitle>>,
 }
 impl PullrequestRendered {
     /// `builder`.
@@ -12486,7 +12486,7 @@ impl ::std::convert::TryFrom<::std::string::String> for PullrequestSummaryMarkup
 pub struct PullrequestTask {
     /// [`Comment`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub comment: ::std::option::Option<Comment>,
+    pub comment: ::std::option::Option<::std::boxed::Box<Comment>>,
     /// [`PullrequestTaskContent`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<PullrequestTaskContent>,
@@ -12501,7 +12501,7 @@ pub struct PullrequestTask {
     pub id: ::std::option::Option<i64>,
     /// [`PullrequestTaskLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<PullrequestTaskLinks>,
+    pub links: ::std::option::Option<::std::boxed::Box<PullrequestTaskLinks>>,
     /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pending: ::std::option::Option<bool>,
@@ -12599,7 +12599,7 @@ impl ::std::convert::TryFrom<::std::string::String> for PullrequestTaskContentMa
 pub struct PullrequestTaskCreate {
     /// [`Comment`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub comment: ::std::option::Option<Comment>,
+    pub comment: ::std::option::Option<::std::boxed::Box<Comment>>,
     /// [`PullrequestTaskCreateContent`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<PullrequestTaskCreateContent>,
@@ -12811,7 +12811,7 @@ pub struct Ref {
     pub default_merge_strategy: ::std::option::Option<::std::string::String>,
     /// [`RefLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<RefLinks>,
+    pub links: ::std::option::Option<::std::boxed::Box<RefLinks>>,
     /// List of `merge_commit`, `squash`, `fast_forward`, `squash_fast_forward`, `rebase_fast_forward`, `rebase_merge` values ([`RefMergeStrategiesItem`]).
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub merge_strategies: ::std::vec::Vec<RefMergeStrategiesItem>,
@@ -13471,10 +13471,10 @@ pub struct Repository {
     pub language: ::std::option::Option<::std::string::String>,
     /// [`RepositoryLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<RepositoryLinks>,
+    pub links: ::std::option::Option<::std::boxed::Box<RepositoryLinks>>,
     /// [`Branch`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub mainbranch: ::std::option::Option<Branch>,
+    pub mainbranch: ::std::option::Option<::std::boxed::Box<Branch>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -13513,7 +13513,7 @@ pub struct Repository {
     pub website: ::std::option::Option<::std::string::String>,
     /// [`Workspace`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub workspace: ::std::option::Option<Workspace>,
+    pub workspace: ::std::option::Option<::std::boxed::Box<Workspace>>,
 }
 impl Repository {
     /// `builder`.
@@ -13938,7 +13938,7 @@ pub struct RepositoryPermission {
     pub type_: ::std::option::Option<::std::string::String>,
     /// [`User`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub user: ::std::option::Option<User>,
+    pub user: ::std::option::Option<::std::boxed::Box<User>>,
 }
 impl RepositoryPermission {
     /// `builder`.
@@ -14128,7 +14128,7 @@ pub struct RepositoryUserPermission {
     pub type_: ::std::option::Option<::std::string::String>,
     /// [`User`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub user: ::std::option::Option<User>,
+    pub user: ::std::option::Option<::std::boxed::Box<User>>,
 }
 impl RepositoryUserPermission {
     /// `builder`.
@@ -14234,7 +14234,7 @@ pub struct SearchCodeSearchResult {
     pub content_matches: ::std::vec::Vec<SearchContentMatch>,
     /// [`CommitFile`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub file: ::std::option::Option<CommitFile>,
+    pub file: ::std::option::Option<::std::boxed::Box<CommitFile>>,
     /// List of [`SearchSegment`] objects; read-only.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub path_matches: ::std::vec::Vec<SearchSegment>,
@@ -14350,7 +14350,7 @@ pub struct Snippet {
     pub is_private: ::std::option::Option<bool>,
     /// [`SnippetLinks`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<SnippetLinks>,
+    pub links: ::std::option::Option<::std::boxed::Box<SnippetLinks>>,
     /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<::std::boxed::Box<Account>>,
@@ -14381,10 +14381,10 @@ impl Snippet {
 pub struct SnippetComment {
     /// [`SnippetCommentLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<SnippetCommentLinks>,
+    pub links: ::std::option::Option<::std::boxed::Box<SnippetCommentLinks>>,
     /// [`Snippet`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub snippet: ::std::option::Option<Snippet>,
+    pub snippet: ::std::option::Option<::std::boxed::Box<Snippet>>,
     /// Text.
     #[serde(
         rename = "type",
@@ -14466,7 +14466,7 @@ pub struct SnippetCommit {
     pub hash: ::std::option::Option<::std::string::String>,
     /// [`SnippetCommitLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<SnippetCommitLinks>,
+    pub links: ::std::option::Option<::std::boxed::Box<SnippetCommitLinks>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
@@ -14475,10 +14475,10 @@ pub struct SnippetCommit {
     pub parents: ::std::vec::Vec<BaseCommit>,
     /// [`Snippet`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub snippet: ::std::option::Option<Snippet>,
+    pub snippet: ::std::option::Option<::std::boxed::Box<Snippet>>,
     /// [`SnippetCommitSummary`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub summary: ::std::option::Option<SnippetCommitSummary>,
+    pub summary: ::std::option::Option<::std::boxed::Box<SnippetCommitSummary>>,
     /// Text.
     #[serde(
         rename = "type",
@@ -14978,7 +14978,7 @@ pub struct Tag {
     pub date: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// [`TagLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<TagLinks>,
+    pub links: ::std::option::Option<::std::boxed::Box<TagLinks>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
@@ -15082,7 +15082,7 @@ impl TagLinksSelf {
 pub struct Task {
     /// [`Comment`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub comment: ::std::option::Option<Comment>,
+    pub comment: ::std::option::Option<::std::boxed::Box<Comment>>,
     /// [`TaskContent`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<TaskContent>,
@@ -15097,7 +15097,7 @@ pub struct Task {
     pub id: ::std::option::Option<i64>,
     /// [`TaskLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<TaskLinks>,
+    pub links: ::std::option::Option<::std::boxed::Box<TaskLinks>>,
     /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pending: ::std::option::Option<bool>,
@@ -15299,7 +15299,7 @@ pub struct Team {
     pub display_name: ::std::option::Option<::std::string::String>,
     /// [`TeamLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<TeamLinks>,
+    pub links: ::std::option::Option<::std::boxed::Box<TeamLinks>>,
     /// Text.
     #[serde(
         rename = "type",
@@ -15376,7 +15376,7 @@ pub struct Treeentry {
     pub commit: ::std::option::Option<::std::boxed::Box<Commit>>,
     /// [`TreeentryLinks`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<TreeentryLinks>,
+    pub links: ::std::option::Option<::std::boxed::Box<TreeentryLinks>>,
     /// Text; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub mimetype: ::std::option::Option<::std::string::String>,
@@ -15503,7 +15503,7 @@ pub struct User {
     pub is_staff: ::std::option::Option<bool>,
     /// [`UserLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<UserLinks>,
+    pub links: ::std::option::Option<::std::boxed::Box<UserLinks>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub nickname: ::std::option::Option<::std::string::String>,
@@ -15919,7 +15919,7 @@ pub struct Workspace {
     pub is_private: ::std::option::Option<bool>,
     /// [`WorkspaceLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<WorkspaceLinks>,
+    pub links: ::std::option::Option<::std::boxed::Box<WorkspaceLinks>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -15959,7 +15959,7 @@ pub struct WorkspaceAccess {
     pub type_: ::std::option::Option<::std::string::String>,
     /// [`WorkspaceBase`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub workspace: ::std::option::Option<WorkspaceBase>,
+    pub workspace: ::std::option::Option<::std::boxed::Box<WorkspaceBase>>,
 }
 impl WorkspaceAccess {
     /// `builder`.
@@ -15972,7 +15972,7 @@ impl WorkspaceAccess {
 pub struct WorkspaceBase {
     /// [`WorkspaceBaseLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<WorkspaceBaseLinks>,
+    pub links: ::std::option::Option<::std::boxed::Box<WorkspaceBaseLinks>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub slug: ::std::option::Option<::std::string::String>,
@@ -16278,10 +16278,10 @@ pub struct WorkspaceMembership {
     pub type_: ::std::option::Option<::std::string::String>,
     /// [`User`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub user: ::std::option::Option<User>,
+    pub user: ::std::option::Option<::std::boxed::Box<User>>,
     /// [`Workspace`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub workspace: ::std::option::Option<Workspace>,
+    pub workspace: ::std::option::Option<::std::boxed::Box<Workspace>>,
 }
 impl WorkspaceMembership {
     /// `builder`.
@@ -16349,7 +16349,7 @@ pub mod builder {
             ::std::string::String,
         >,
         links: ::std::result::Result<
-            ::std::option::Option<super::AccountLinks>,
+            ::std::option::Option<::std::boxed::Box<super::AccountLinks>>,
             ::std::string::String,
         >,
         nickname: ::std::result::Result<
@@ -16475,7 +16475,9 @@ pub mod builder {
         /// Sets `links`.
         pub fn links<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::AccountLinks>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::AccountLinks>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.links = value
@@ -16780,7 +16782,7 @@ pub mod builder {
             ::std::string::String,
         >,
         links: ::std::result::Result<
-            ::std::option::Option<super::AccountLinks>,
+            ::std::option::Option<::std::boxed::Box<super::AccountLinks>>,
             ::std::string::String,
         >,
         type_: ::std::result::Result<
@@ -16877,7 +16879,9 @@ pub mod builder {
         /// Sets `links`.
         pub fn links<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::AccountLinks>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::AccountLinks>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.links = value
@@ -17102,7 +17106,7 @@ pub mod builder {
             ::std::string::String,
         >,
         links: ::std::result::Result<
-            ::std::option::Option<super::BaseCommitLinks>,
+            ::std::option::Option<::std::boxed::Box<super::BaseCommitLinks>>,
             ::std::string::String,
         >,
         message: ::std::result::Result<
@@ -17120,10 +17124,12 @@ pub mod builder {
             ::std::option::Option<::std::boxed::Box<super::Repository>>,
             ::std::string::String,
         >,
-        snippet:
-            ::std::result::Result<::std::option::Option<super::Snippet>, ::std::string::String>,
+        snippet: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Snippet>>,
+            ::std::string::String,
+        >,
         summary: ::std::result::Result<
-            ::std::option::Option<super::BaseCommitSummary>,
+            ::std::option::Option<::std::boxed::Box<super::BaseCommitSummary>>,
             ::std::string::String,
         >,
         type_: ::std::result::Result<
@@ -17200,7 +17206,9 @@ pub mod builder {
         /// Sets `links`.
         pub fn links<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::BaseCommitLinks>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::BaseCommitLinks>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.links = value
@@ -17266,7 +17274,7 @@ pub mod builder {
         /// Sets `snippet`.
         pub fn snippet<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Snippet>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Snippet>>>,
             T::Error: ::std::fmt::Display,
         {
             self.snippet = value
@@ -17277,7 +17285,9 @@ pub mod builder {
         /// Sets `summary`.
         pub fn summary<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::BaseCommitSummary>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::BaseCommitSummary>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.summary = value
@@ -17474,7 +17484,7 @@ pub mod builder {
     #[derive(Clone, Debug)]
     pub struct BaseCommitRendered {
         message: ::std::result::Result<
-            ::std::option::Option<super::BaseCommitRenderedMessage>,
+            ::std::option::Option<::std::boxed::Box<super::BaseCommitRenderedMessage>>,
             ::std::string::String,
         >,
     }
@@ -17489,7 +17499,9 @@ pub mod builder {
         /// Sets `message`.
         pub fn message<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::BaseCommitRenderedMessage>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::BaseCommitRenderedMessage>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.message = value
@@ -17720,8 +17732,10 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        links:
-            ::std::result::Result<::std::option::Option<super::BranchLinks>, ::std::string::String>,
+        links: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::BranchLinks>>,
+            ::std::string::String,
+        >,
         merge_strategies: ::std::result::Result<
             ::std::vec::Vec<super::BranchMergeStrategiesItem>,
             ::std::string::String,
@@ -17771,7 +17785,9 @@ pub mod builder {
         /// Sets `links`.
         pub fn links<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::BranchLinks>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::BranchLinks>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.links = value
@@ -18317,7 +18333,10 @@ pub mod builder {
     /// `BranchingModelDevelopment` model.
     #[derive(Clone, Debug)]
     pub struct BranchingModelDevelopment {
-        branch: ::std::result::Result<::std::option::Option<super::Branch>, ::std::string::String>,
+        branch: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Branch>>,
+            ::std::string::String,
+        >,
         name: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -18337,7 +18356,7 @@ pub mod builder {
         /// Sets `branch`.
         pub fn branch<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Branch>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Branch>>>,
             T::Error: ::std::fmt::Display,
         {
             self.branch = value.try_into().map_err(|e| {
@@ -18392,7 +18411,10 @@ pub mod builder {
     /// `BranchingModelProduction` model.
     #[derive(Clone, Debug)]
     pub struct BranchingModelProduction {
-        branch: ::std::result::Result<::std::option::Option<super::Branch>, ::std::string::String>,
+        branch: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Branch>>,
+            ::std::string::String,
+        >,
         name: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -18412,7 +18434,7 @@ pub mod builder {
         /// Sets `branch`.
         pub fn branch<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Branch>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Branch>>>,
             T::Error: ::std::fmt::Display,
         {
             self.branch = value.try_into().map_err(|e| {
@@ -19281,7 +19303,7 @@ pub mod builder {
             ::std::string::String,
         >,
         content: ::std::result::Result<
-            ::std::option::Option<super::CommentContent>,
+            ::std::option::Option<::std::boxed::Box<super::CommentContent>>,
             ::std::string::String,
         >,
         created_on: ::std::result::Result<
@@ -19299,7 +19321,7 @@ pub mod builder {
             ::std::string::String,
         >,
         links: ::std::result::Result<
-            ::std::option::Option<super::CommentLinks>,
+            ::std::option::Option<::std::boxed::Box<super::CommentLinks>>,
             ::std::string::String,
         >,
         parent: ::std::result::Result<
@@ -19364,7 +19386,9 @@ pub mod builder {
         /// Sets `content`.
         pub fn content<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::CommentContent>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::CommentContent>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.content = value
@@ -19432,7 +19456,9 @@ pub mod builder {
         /// Sets `links`.
         pub fn links<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::CommentLinks>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::CommentLinks>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.links = value
@@ -20136,8 +20162,10 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        links:
-            ::std::result::Result<::std::option::Option<super::CommitLinks>, ::std::string::String>,
+        links: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::CommitLinks>>,
+            ::std::string::String,
+        >,
         message: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -20154,7 +20182,7 @@ pub mod builder {
             ::std::string::String,
         >,
         summary: ::std::result::Result<
-            ::std::option::Option<super::CommitSummary>,
+            ::std::option::Option<::std::boxed::Box<super::CommitSummary>>,
             ::std::string::String,
         >,
         type_: ::std::result::Result<
@@ -20230,7 +20258,9 @@ pub mod builder {
         /// Sets `links`.
         pub fn links<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::CommitLinks>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::CommitLinks>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.links = value
@@ -20296,7 +20326,9 @@ pub mod builder {
         /// Sets `summary`.
         pub fn summary<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::CommitSummary>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::CommitSummary>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.summary = value
@@ -20361,7 +20393,7 @@ pub mod builder {
             ::std::string::String,
         >,
         content: ::std::result::Result<
-            ::std::option::Option<super::CommitCommentContent>,
+            ::std::option::Option<::std::boxed::Box<super::CommitCommentContent>>,
             ::std::string::String,
         >,
         created_on: ::std::result::Result<
@@ -20375,10 +20407,13 @@ pub mod builder {
             ::std::string::String,
         >,
         links: ::std::result::Result<
-            ::std::option::Option<super::CommitCommentLinks>,
+            ::std::option::Option<::std::boxed::Box<super::CommitCommentLinks>>,
             ::std::string::String,
         >,
-        parent: ::std::result::Result<::std::option::Option<super::Comment>, ::std::string::String>,
+        parent: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Comment>>,
+            ::std::string::String,
+        >,
         type_: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -20424,7 +20459,9 @@ pub mod builder {
         /// Sets `content`.
         pub fn content<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::CommitCommentContent>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::CommitCommentContent>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.content = value
@@ -20481,7 +20518,9 @@ pub mod builder {
         /// Sets `links`.
         pub fn links<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::CommitCommentLinks>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::CommitCommentLinks>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.links = value
@@ -20492,7 +20531,7 @@ pub mod builder {
         /// Sets `parent`.
         pub fn parent<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Comment>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Comment>>>,
             T::Error: ::std::fmt::Display,
         {
             self.parent = value
@@ -21063,7 +21102,7 @@ pub mod builder {
             ::std::string::String,
         >,
         links: ::std::result::Result<
-            ::std::option::Option<super::CommitFileLinks>,
+            ::std::option::Option<::std::boxed::Box<super::CommitFileLinks>>,
             ::std::string::String,
         >,
         mimetype: ::std::result::Result<
@@ -21131,7 +21170,9 @@ pub mod builder {
         /// Sets `links`.
         pub fn links<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::CommitFileLinks>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::CommitFileLinks>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.links = value
@@ -21423,7 +21464,7 @@ pub mod builder {
     #[derive(Clone, Debug)]
     pub struct CommitRendered {
         message: ::std::result::Result<
-            ::std::option::Option<super::CommitRenderedMessage>,
+            ::std::option::Option<::std::boxed::Box<super::CommitRenderedMessage>>,
             ::std::string::String,
         >,
     }
@@ -21438,7 +21479,9 @@ pub mod builder {
         /// Sets `message`.
         pub fn message<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::CommitRenderedMessage>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::CommitRenderedMessage>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.message = value
@@ -21682,7 +21725,7 @@ pub mod builder {
             ::std::string::String,
         >,
         links: ::std::result::Result<
-            ::std::option::Option<super::CommitstatusLinks>,
+            ::std::option::Option<::std::boxed::Box<super::CommitstatusLinks>>,
             ::std::string::String,
         >,
         name: ::std::result::Result<
@@ -21782,7 +21825,9 @@ pub mod builder {
         /// Sets `links`.
         pub fn links<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::CommitstatusLinks>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::CommitstatusLinks>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.links = value
@@ -22394,7 +22439,10 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        user: ::std::result::Result<::std::option::Option<super::User>, ::std::string::String>,
+        user: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::User>>,
+            ::std::string::String,
+        >,
     }
     impl ::std::default::Default for DefaultReviewerAndType {
         fn default() -> Self {
@@ -22431,7 +22479,7 @@ pub mod builder {
         /// Sets `user`.
         pub fn user<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::User>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::User>>>,
             T::Error: ::std::fmt::Display,
         {
             self.user = value
@@ -22766,7 +22814,7 @@ pub mod builder {
     #[derive(Clone, Debug)]
     pub struct Deployment {
         environment: ::std::result::Result<
-            ::std::option::Option<super::DeploymentEnvironment>,
+            ::std::option::Option<::std::boxed::Box<super::DeploymentEnvironment>>,
             ::std::string::String,
         >,
         last_update_time: ::std::result::Result<
@@ -22774,11 +22822,11 @@ pub mod builder {
             ::std::string::String,
         >,
         release: ::std::result::Result<
-            ::std::option::Option<super::DeploymentRelease>,
+            ::std::option::Option<::std::boxed::Box<super::DeploymentRelease>>,
             ::std::string::String,
         >,
         state: ::std::result::Result<
-            ::std::option::Option<super::DeploymentState>,
+            ::std::option::Option<::std::boxed::Box<super::DeploymentState>>,
             ::std::string::String,
         >,
         step: ::std::result::Result<
@@ -22811,7 +22859,9 @@ pub mod builder {
         /// Sets `environment`.
         pub fn environment<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::DeploymentEnvironment>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::DeploymentEnvironment>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.environment = value
@@ -22835,7 +22885,9 @@ pub mod builder {
         /// Sets `release`.
         pub fn release<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::DeploymentRelease>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::DeploymentRelease>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.release = value
@@ -22846,7 +22898,9 @@ pub mod builder {
         /// Sets `state`.
         pub fn state<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::DeploymentState>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::DeploymentState>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.state = value
@@ -24376,8 +24430,14 @@ pub mod builder {
     pub struct Diffstat {
         lines_added: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         lines_removed: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-        new: ::std::result::Result<::std::option::Option<super::CommitFile>, ::std::string::String>,
-        old: ::std::result::Result<::std::option::Option<super::CommitFile>, ::std::string::String>,
+        new: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::CommitFile>>,
+            ::std::string::String,
+        >,
+        old: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::CommitFile>>,
+            ::std::string::String,
+        >,
         status: ::std::result::Result<
             ::std::option::Option<super::DiffstatStatus>,
             ::std::string::String,
@@ -24425,7 +24485,7 @@ pub mod builder {
         /// Sets `new`.
         pub fn new<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::CommitFile>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::CommitFile>>>,
             T::Error: ::std::fmt::Display,
         {
             self.new = value
@@ -24436,7 +24496,7 @@ pub mod builder {
         /// Sets `old`.
         pub fn old<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::CommitFile>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::CommitFile>>>,
             T::Error: ::std::fmt::Display,
         {
             self.old = value
@@ -24675,7 +24735,10 @@ pub mod builder {
     /// `EffectiveRepoBranchingModelDevelopment` model.
     #[derive(Clone, Debug)]
     pub struct EffectiveRepoBranchingModelDevelopment {
-        branch: ::std::result::Result<::std::option::Option<super::Branch>, ::std::string::String>,
+        branch: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Branch>>,
+            ::std::string::String,
+        >,
         name: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -24695,7 +24758,7 @@ pub mod builder {
         /// Sets `branch`.
         pub fn branch<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Branch>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Branch>>>,
             T::Error: ::std::fmt::Display,
         {
             self.branch = value.try_into().map_err(|e| {
@@ -24762,7 +24825,10 @@ pub mod builder {
     /// `EffectiveRepoBranchingModelProduction` model.
     #[derive(Clone, Debug)]
     pub struct EffectiveRepoBranchingModelProduction {
-        branch: ::std::result::Result<::std::option::Option<super::Branch>, ::std::string::String>,
+        branch: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Branch>>,
+            ::std::string::String,
+        >,
         name: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -24782,7 +24848,7 @@ pub mod builder {
         /// Sets `branch`.
         pub fn branch<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Branch>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Branch>>>,
             T::Error: ::std::fmt::Display,
         {
             self.branch = value.try_into().map_err(|e| {
@@ -25589,8 +25655,10 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        links:
-            ::std::result::Result<::std::option::Option<super::GroupLinks>, ::std::string::String>,
+        links: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::GroupLinks>>,
+            ::std::string::String,
+        >,
         name: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -25607,8 +25675,10 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        workspace:
-            ::std::result::Result<::std::option::Option<super::Workspace>, ::std::string::String>,
+        workspace: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Workspace>>,
+            ::std::string::String,
+        >,
     }
     impl ::std::default::Default for Group {
         fn default() -> Self {
@@ -25674,7 +25744,7 @@ pub mod builder {
         /// Sets `links`.
         pub fn links<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::GroupLinks>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::GroupLinks>>>,
             T::Error: ::std::fmt::Display,
         {
             self.links = value
@@ -25729,7 +25799,7 @@ pub mod builder {
         /// Sets `workspace`.
         pub fn workspace<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Workspace>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Workspace>>>,
             T::Error: ::std::fmt::Display,
         {
             self.workspace = value
@@ -26066,10 +26136,12 @@ pub mod builder {
             ::std::option::Option<::std::boxed::Box<super::Account>>,
             ::std::string::String,
         >,
-        component:
-            ::std::result::Result<::std::option::Option<super::Component>, ::std::string::String>,
+        component: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Component>>,
+            ::std::string::String,
+        >,
         content: ::std::result::Result<
-            ::std::option::Option<super::IssueContent>,
+            ::std::option::Option<::std::boxed::Box<super::IssueContent>>,
             ::std::string::String,
         >,
         created_on: ::std::result::Result<
@@ -26082,10 +26154,14 @@ pub mod builder {
         >,
         id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         kind: ::std::result::Result<::std::option::Option<super::IssueKind>, ::std::string::String>,
-        links:
-            ::std::result::Result<::std::option::Option<super::IssueLinks>, ::std::string::String>,
-        milestone:
-            ::std::result::Result<::std::option::Option<super::Milestone>, ::std::string::String>,
+        links: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::IssueLinks>>,
+            ::std::string::String,
+        >,
+        milestone: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Milestone>>,
+            ::std::string::String,
+        >,
         priority: ::std::result::Result<
             ::std::option::Option<super::IssuePriority>,
             ::std::string::String,
@@ -26112,8 +26188,10 @@ pub mod builder {
             ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
             ::std::string::String,
         >,
-        version:
-            ::std::result::Result<::std::option::Option<super::Version>, ::std::string::String>,
+        version: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Version>>,
+            ::std::string::String,
+        >,
         votes: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         watches: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
     }
@@ -26157,7 +26235,7 @@ pub mod builder {
         /// Sets `component`.
         pub fn component<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Component>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Component>>>,
             T::Error: ::std::fmt::Display,
         {
             self.component = value
@@ -26168,7 +26246,9 @@ pub mod builder {
         /// Sets `content`.
         pub fn content<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::IssueContent>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::IssueContent>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.content = value
@@ -26227,7 +26307,7 @@ pub mod builder {
         /// Sets `links`.
         pub fn links<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::IssueLinks>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::IssueLinks>>>,
             T::Error: ::std::fmt::Display,
         {
             self.links = value
@@ -26238,7 +26318,7 @@ pub mod builder {
         /// Sets `milestone`.
         pub fn milestone<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Milestone>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Milestone>>>,
             T::Error: ::std::fmt::Display,
         {
             self.milestone = value
@@ -26328,7 +26408,7 @@ pub mod builder {
         /// Sets `version`.
         pub fn version<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Version>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Version>>>,
             T::Error: ::std::fmt::Display,
         {
             self.version = value
@@ -26603,7 +26683,7 @@ pub mod builder {
     #[derive(Clone, Debug)]
     pub struct IssueChange {
         changes: ::std::result::Result<
-            ::std::option::Option<super::IssueChangeChanges>,
+            ::std::option::Option<::std::boxed::Box<super::IssueChangeChanges>>,
             ::std::string::String,
         >,
         created_on: ::std::result::Result<
@@ -26615,7 +26695,7 @@ pub mod builder {
             ::std::string::String,
         >,
         links: ::std::result::Result<
-            ::std::option::Option<super::IssueChangeLinks>,
+            ::std::option::Option<::std::boxed::Box<super::IssueChangeLinks>>,
             ::std::string::String,
         >,
         message: ::std::result::Result<
@@ -26653,7 +26733,9 @@ pub mod builder {
         /// Sets `changes`.
         pub fn changes<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::IssueChangeChanges>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::IssueChangeChanges>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.changes = value
@@ -26688,7 +26770,9 @@ pub mod builder {
         /// Sets `links`.
         pub fn links<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::IssueChangeLinks>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::IssueChangeLinks>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.links = value
@@ -27802,7 +27886,7 @@ pub mod builder {
     #[derive(Clone, Debug)]
     pub struct IssueComment {
         content: ::std::result::Result<
-            ::std::option::Option<super::IssueCommentContent>,
+            ::std::option::Option<::std::boxed::Box<super::IssueCommentContent>>,
             ::std::string::String,
         >,
         created_on: ::std::result::Result<
@@ -27820,10 +27904,13 @@ pub mod builder {
             ::std::string::String,
         >,
         links: ::std::result::Result<
-            ::std::option::Option<super::IssueCommentLinks>,
+            ::std::option::Option<::std::boxed::Box<super::IssueCommentLinks>>,
             ::std::string::String,
         >,
-        parent: ::std::result::Result<::std::option::Option<super::Comment>, ::std::string::String>,
+        parent: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Comment>>,
+            ::std::string::String,
+        >,
         type_: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -27858,7 +27945,9 @@ pub mod builder {
         /// Sets `content`.
         pub fn content<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::IssueCommentContent>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::IssueCommentContent>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.content = value
@@ -27926,7 +28015,9 @@ pub mod builder {
         /// Sets `links`.
         pub fn links<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::IssueCommentLinks>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::IssueCommentLinks>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.links = value
@@ -27937,7 +28028,7 @@ pub mod builder {
         /// Sets `parent`.
         pub fn parent<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Comment>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Comment>>>,
             T::Error: ::std::fmt::Display,
         {
             self.parent = value
@@ -36679,7 +36770,7 @@ pub mod builder {
         first_successful: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
         has_variables: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
         links: ::std::result::Result<
-            ::std::option::Option<super::PipelinesPipelineLinks>,
+            ::std::option::Option<::std::boxed::Box<super::PipelinesPipelineLinks>>,
             ::std::string::String,
         >,
         repository: ::std::result::Result<
@@ -36688,11 +36779,11 @@ pub mod builder {
         >,
         run_number: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         state: ::std::result::Result<
-            ::std::option::Option<super::PipelineState>,
+            ::std::option::Option<::std::boxed::Box<super::PipelineState>>,
             ::std::string::String,
         >,
         target: ::std::result::Result<
-            ::std::option::Option<super::PipelineTarget>,
+            ::std::option::Option<::std::boxed::Box<super::PipelineTarget>>,
             ::std::string::String,
         >,
         trigger: ::std::result::Result<
@@ -36853,7 +36944,9 @@ pub mod builder {
         /// Sets `links`.
         pub fn links<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::PipelinesPipelineLinks>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::PipelinesPipelineLinks>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.links = value
@@ -36886,7 +36979,9 @@ pub mod builder {
         /// Sets `state`.
         pub fn state<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::PipelineState>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::PipelineState>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.state = value
@@ -36897,7 +36992,9 @@ pub mod builder {
         /// Sets `target`.
         pub fn target<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::PipelineTarget>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::PipelineTarget>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.target = value
@@ -37721,7 +37818,7 @@ pub mod builder {
             ::std::string::String,
         >,
         public_key: ::std::result::Result<
-            ::std::option::Option<super::PipelineSshPublicKey>,
+            ::std::option::Option<::std::boxed::Box<super::PipelineSshPublicKey>>,
             ::std::string::String,
         >,
         type_: ::std::result::Result<
@@ -37758,7 +37855,9 @@ pub mod builder {
         /// Sets `public_key`.
         pub fn public_key<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::PipelineSshPublicKey>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::PipelineSshPublicKey>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.public_key = value.try_into().map_err(|e| {
@@ -37943,11 +38042,11 @@ pub mod builder {
             ::std::string::String,
         >,
         oauth_client: ::std::result::Result<
-            ::std::option::Option<super::PipelineRunnerOauthClient>,
+            ::std::option::Option<::std::boxed::Box<super::PipelineRunnerOauthClient>>,
             ::std::string::String,
         >,
         state: ::std::result::Result<
-            ::std::option::Option<super::PipelineRunnerState>,
+            ::std::option::Option<::std::boxed::Box<super::PipelineRunnerState>>,
             ::std::string::String,
         >,
         type_: ::std::result::Result<
@@ -38016,7 +38115,9 @@ pub mod builder {
         /// Sets `oauth_client`.
         pub fn oauth_client<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::PipelineRunnerOauthClient>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::PipelineRunnerOauthClient>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.oauth_client = value
@@ -38027,7 +38128,9 @@ pub mod builder {
         /// Sets `state`.
         pub fn state<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::PipelineRunnerState>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::PipelineRunnerState>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.state = value
@@ -38429,7 +38532,7 @@ pub mod builder {
         >,
         enabled: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
         target: ::std::result::Result<
-            ::std::option::Option<super::PipelineRefTarget>,
+            ::std::option::Option<::std::boxed::Box<super::PipelineRefTarget>>,
             ::std::string::String,
         >,
         type_: ::std::result::Result<
@@ -38497,7 +38600,9 @@ pub mod builder {
         /// Sets `target`.
         pub fn target<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::PipelineRefTarget>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::PipelineRefTarget>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.target = value
@@ -38794,7 +38899,7 @@ pub mod builder {
         >,
         enabled: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
         target: ::std::result::Result<
-            ::std::option::Option<super::PipelineSchedulePostRequestBodyTarget>,
+            ::std::option::Option<::std::boxed::Box<super::PipelineSchedulePostRequestBodyTarget>>,
             ::std::string::String,
         >,
         type_: ::std::result::Result<
@@ -38841,7 +38946,9 @@ pub mod builder {
         pub fn target<T>(mut self, value: T) -> Self
         where
             T: ::std::convert::TryInto<
-                    ::std::option::Option<super::PipelineSchedulePostRequestBodyTarget>,
+                    ::std::option::Option<
+                        ::std::boxed::Box<super::PipelineSchedulePostRequestBodyTarget>,
+                    >,
                 >,
             T::Error: ::std::fmt::Display,
         {
@@ -39315,7 +39422,7 @@ pub mod builder {
             ::std::string::String,
         >,
         result: ::std::result::Result<
-            ::std::option::Option<super::PipelineStateCompletedResult>,
+            ::std::option::Option<::std::boxed::Box<super::PipelineStateCompletedResult>>,
             ::std::string::String,
         >,
         stage: ::std::result::Result<
@@ -39352,7 +39459,9 @@ pub mod builder {
         /// Sets `result`.
         pub fn result<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::PipelineStateCompletedResult>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::PipelineStateCompletedResult>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.result = value
@@ -39414,7 +39523,7 @@ pub mod builder {
             ::std::string::String,
         >,
         result: ::std::result::Result<
-            ::std::option::Option<super::PipelineStateCompletedResult>,
+            ::std::option::Option<::std::boxed::Box<super::PipelineStateCompletedResult>>,
             ::std::string::String,
         >,
         type_: ::std::result::Result<
@@ -39446,7 +39555,9 @@ pub mod builder {
         /// Sets `result`.
         pub fn result<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::PipelineStateCompletedResult>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::PipelineStateCompletedResult>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.result = value.try_into().map_err(|e| {
@@ -40388,7 +40499,7 @@ pub mod builder {
         duration_in_seconds:
             ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         image: ::std::result::Result<
-            ::std::option::Option<super::PipelineImage>,
+            ::std::option::Option<::std::boxed::Box<super::PipelineImage>>,
             ::std::string::String,
         >,
         max_time: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
@@ -40489,7 +40600,9 @@ pub mod builder {
         /// Sets `image`.
         pub fn image<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::PipelineImage>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::PipelineImage>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.image = value
@@ -40768,7 +40881,7 @@ pub mod builder {
             ::std::string::String,
         >,
         result: ::std::result::Result<
-            ::std::option::Option<super::PipelineStepStateCompletedResult>,
+            ::std::option::Option<::std::boxed::Box<super::PipelineStepStateCompletedResult>>,
             ::std::string::String,
         >,
         type_: ::std::result::Result<
@@ -40801,7 +40914,9 @@ pub mod builder {
         pub fn result<T>(mut self, value: T) -> Self
         where
             T: ::std::convert::TryInto<
-                    ::std::option::Option<super::PipelineStepStateCompletedResult>,
+                    ::std::option::Option<
+                        ::std::boxed::Box<super::PipelineStepStateCompletedResult>,
+                    >,
                 >,
             T::Error: ::std::fmt::Display,
         {
@@ -40851,7 +40966,7 @@ pub mod builder {
             ::std::string::String,
         >,
         result: ::std::result::Result<
-            ::std::option::Option<super::PipelineStepStateCompletedResult>,
+            ::std::option::Option<::std::boxed::Box<super::PipelineStepStateCompletedResult>>,
             ::std::string::String,
         >,
         type_: ::std::result::Result<
@@ -40886,7 +41001,9 @@ pub mod builder {
         pub fn result<T>(mut self, value: T) -> Self
         where
             T: ::std::convert::TryInto<
-                    ::std::option::Option<super::PipelineStepStateCompletedResult>,
+                    ::std::option::Option<
+                        ::std::boxed::Box<super::PipelineStepStateCompletedResult>,
+                    >,
                 >,
             T::Error: ::std::fmt::Display,
         {
@@ -42344,14 +42461,17 @@ pub mod builder {
             ::std::string::String,
         >,
         links: ::std::result::Result<
-            ::std::option::Option<super::ProjectLinks>,
+            ::std::option::Option<::std::boxed::Box<super::ProjectLinks>>,
             ::std::string::String,
         >,
         name: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        owner: ::std::result::Result<::std::option::Option<super::Team>, ::std::string::String>,
+        owner: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Team>>,
+            ::std::string::String,
+        >,
         type_: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -42364,8 +42484,10 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        workspace:
-            ::std::result::Result<::std::option::Option<super::Workspace>, ::std::string::String>,
+        workspace: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Workspace>>,
+            ::std::string::String,
+        >,
     }
     impl ::std::default::Default for Project {
         fn default() -> Self {
@@ -42446,7 +42568,9 @@ pub mod builder {
         /// Sets `links`.
         pub fn links<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::ProjectLinks>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::ProjectLinks>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.links = value
@@ -42468,7 +42592,7 @@ pub mod builder {
         /// Sets `owner`.
         pub fn owner<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Team>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Team>>>,
             T::Error: ::std::fmt::Display,
         {
             self.owner = value
@@ -42514,7 +42638,7 @@ pub mod builder {
         /// Sets `workspace`.
         pub fn workspace<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Workspace>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Workspace>>>,
             T::Error: ::std::fmt::Display,
         {
             self.workspace = value
@@ -43688,7 +43812,10 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        user: ::std::result::Result<::std::option::Option<super::User>, ::std::string::String>,
+        user: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::User>>,
+            ::std::string::String,
+        >,
     }
     impl ::std::default::Default for ProjectUserPermission {
         fn default() -> Self {
@@ -43751,7 +43878,7 @@ pub mod builder {
         /// Sets `user`.
         pub fn user<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::User>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::User>>>,
             T::Error: ::std::fmt::Display,
         {
             self.user = value
@@ -43922,13 +44049,13 @@ pub mod builder {
             ::std::string::String,
         >,
         destination: ::std::result::Result<
-            ::std::option::Option<super::PullrequestEndpoint>,
+            ::std::option::Option<::std::boxed::Box<super::PullrequestEndpoint>>,
             ::std::string::String,
         >,
         draft: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
         id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         links: ::std::result::Result<
-            ::std::option::Option<super::PullrequestLinks>,
+            ::std::option::Option<::std::boxed::Box<super::PullrequestLinks>>,
             ::std::string::String,
         >,
         merge_commit: ::std::result::Result<
@@ -43944,12 +44071,12 @@ pub mod builder {
             ::std::string::String,
         >,
         rendered: ::std::result::Result<
-            ::std::option::Option<super::PullrequestRendered>,
+            ::std::option::Option<::std::boxed::Box<super::PullrequestRendered>>,
             ::std::string::String,
         >,
         reviewers: ::std::result::Result<::std::vec::Vec<super::Account>, ::std::string::String>,
         source: ::std::result::Result<
-            ::std::option::Option<super::PullrequestEndpoint>,
+            ::std::option::Option<::std::boxed::Box<super::PullrequestEndpoint>>,
             ::std::string::String,
         >,
         state: ::std::result::Result<
@@ -43957,7 +44084,7 @@ pub mod builder {
             ::std::string::String,
         >,
         summary: ::std::result::Result<
-            ::std::option::Option<super::PullrequestSummary>,
+            ::std::option::Option<::std::boxed::Box<super::PullrequestSummary>>,
             ::std::string::String,
         >,
         task_count: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
@@ -44076,7 +44203,9 @@ pub mod builder {
         /// Sets `destination`.
         pub fn destination<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::PullrequestEndpoint>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::PullrequestEndpoint>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.destination = value
@@ -44109,7 +44238,9 @@ pub mod builder {
         /// Sets `links`.
         pub fn links<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::PullrequestLinks>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::PullrequestLinks>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.links = value
@@ -44175,7 +44306,9 @@ pub mod builder {
         /// Sets `rendered`.
         pub fn rendered<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::PullrequestRendered>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::PullrequestRendered>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.rendered = value
@@ -44197,7 +44330,9 @@ pub mod builder {
         /// Sets `source`.
         pub fn source<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::PullrequestEndpoint>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::PullrequestEndpoint>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.source = value
@@ -44219,7 +44354,9 @@ pub mod builder {
         /// Sets `summary`.
         pub fn summary<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::PullrequestSummary>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::PullrequestSummary>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.summary = value
@@ -44341,7 +44478,7 @@ pub mod builder {
     #[derive(Clone, Debug)]
     pub struct PullrequestComment {
         content: ::std::result::Result<
-            ::std::option::Option<super::PullrequestCommentContent>,
+            ::std::option::Option<::std::boxed::Box<super::PullrequestCommentContent>>,
             ::std::string::String,
         >,
         created_on: ::std::result::Result<
@@ -44355,10 +44492,13 @@ pub mod builder {
             ::std::string::String,
         >,
         links: ::std::result::Result<
-            ::std::option::Option<super::PullrequestCommentLinks>,
+            ::std::option::Option<::std::boxed::Box<super::PullrequestCommentLinks>>,
             ::std::string::String,
         >,
-        parent: ::std::result::Result<::std::option::Option<super::Comment>, ::std::string::String>,
+        parent: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Comment>>,
+            ::std::string::String,
+        >,
         pending: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
         pullrequest: ::std::result::Result<
             ::std::option::Option<::std::boxed::Box<super::Pullrequest>>,
@@ -44404,7 +44544,9 @@ pub mod builder {
         /// Sets `content`.
         pub fn content<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::PullrequestCommentContent>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::PullrequestCommentContent>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.content = value
@@ -44461,7 +44603,9 @@ pub mod builder {
         /// Sets `links`.
         pub fn links<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::PullrequestCommentLinks>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::PullrequestCommentLinks>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.links = value
@@ -44472,7 +44616,7 @@ pub mod builder {
         /// Sets `parent`.
         pub fn parent<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Comment>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Comment>>>,
             T::Error: ::std::fmt::Display,
         {
             self.parent = value
@@ -45071,8 +45215,10 @@ pub mod builder {
     /// `PullrequestCommentTask` model.
     #[derive(Clone, Debug)]
     pub struct PullrequestCommentTask {
-        comment:
-            ::std::result::Result<::std::option::Option<super::Comment>, ::std::string::String>,
+        comment: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Comment>>,
+            ::std::string::String,
+        >,
         content: ::std::result::Result<
             ::std::option::Option<super::PullrequestCommentTaskContent>,
             ::std::string::String,
@@ -45087,7 +45233,7 @@ pub mod builder {
         >,
         id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         links: ::std::result::Result<
-            ::std::option::Option<super::PullrequestCommentTaskLinks>,
+            ::std::option::Option<::std::boxed::Box<super::PullrequestCommentTaskLinks>>,
             ::std::string::String,
         >,
         pending: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
@@ -45129,7 +45275,7 @@ pub mod builder {
         /// Sets `comment`.
         pub fn comment<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Comment>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Comment>>>,
             T::Error: ::std::fmt::Display,
         {
             self.comment = value.try_into().map_err(|e| {
@@ -45186,7 +45332,9 @@ pub mod builder {
         /// Sets `links`.
         pub fn links<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::PullrequestCommentTaskLinks>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::PullrequestCommentTaskLinks>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.links = value.try_into().map_err(|e| {
@@ -45753,7 +45901,7 @@ pub mod builder {
             ::std::string::String,
         >,
         links: ::std::result::Result<
-            ::std::option::Option<super::PullrequestEndpointCommitLinks>,
+            ::std::option::Option<::std::boxed::Box<super::PullrequestEndpointCommitLinks>>,
             ::std::string::String,
         >,
         type_: ::std::result::Result<
@@ -45786,7 +45934,7 @@ pub mod builder {
         pub fn links<T>(mut self, value: T) -> Self
         where
             T: ::std::convert::TryInto<
-                    ::std::option::Option<super::PullrequestEndpointCommitLinks>,
+                    ::std::option::Option<::std::boxed::Box<super::PullrequestEndpointCommitLinks>>,
                 >,
             T::Error: ::std::fmt::Display,
         {
@@ -46765,7 +46913,7 @@ pub mod builder {
             ::std::string::String,
         >,
         links: ::std::result::Result<
-            ::std::option::Option<super::PullrequestMergeCommitLinks>,
+            ::std::option::Option<::std::boxed::Box<super::PullrequestMergeCommitLinks>>,
             ::std::string::String,
         >,
     }
@@ -46792,7 +46940,9 @@ pub mod builder {
         /// Sets `links`.
         pub fn links<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::PullrequestMergeCommitLinks>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::PullrequestMergeCommitLinks>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.links = value.try_into().map_err(|e| {
@@ -46980,7 +47130,7 @@ pub mod builder {
     #[derive(Clone, Debug)]
     pub struct PullrequestRendered {
         description: ::std::result::Result<
-            ::std::option::Option<super::PullrequestRenderedDescription>,
+            ::std::option::Option<::std::boxed::Box<super::PullrequestRenderedDescription>>,
             ::std::string::String,
         >,
         reason: ::std::result::Result<
@@ -46988,7 +47138,7 @@ pub mod builder {
             ::std::string::String,
         >,
         title: ::std::result::Result<
-            ::std::option::Option<super::PullrequestRenderedTitle>,
+            ::std::option::Option<::std::boxed::Box<super::PullrequestRenderedTitle>>,
             ::std::string::String,
         >,
     }
@@ -47006,7 +47156,7 @@ pub mod builder {
         pub fn description<T>(mut self, value: T) -> Self
         where
             T: ::std::convert::TryInto<
-                    ::std::option::Option<super::PullrequestRenderedDescription>,
+                    ::std::option::Option<::std::boxed::Box<super::PullrequestRenderedDescription>>,
                 >,
             T::Error: ::std::fmt::Display,
         {
@@ -47029,7 +47179,9 @@ pub mod builder {
         /// Sets `title`.
         pub fn title<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::PullrequestRenderedTitle>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::PullrequestRenderedTitle>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.title = value
@@ -47450,8 +47602,10 @@ pub mod builder {
     /// `PullrequestTask` model.
     #[derive(Clone, Debug)]
     pub struct PullrequestTask {
-        comment:
-            ::std::result::Result<::std::option::Option<super::Comment>, ::std::string::String>,
+        comment: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Comment>>,
+            ::std::string::String,
+        >,
         content: ::std::result::Result<
             ::std::option::Option<super::PullrequestTaskContent>,
             ::std::string::String,
@@ -47466,7 +47620,7 @@ pub mod builder {
         >,
         id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
         links: ::std::result::Result<
-            ::std::option::Option<super::PullrequestTaskLinks>,
+            ::std::option::Option<::std::boxed::Box<super::PullrequestTaskLinks>>,
             ::std::string::String,
         >,
         pending: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
@@ -47508,7 +47662,7 @@ pub mod builder {
         /// Sets `comment`.
         pub fn comment<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Comment>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Comment>>>,
             T::Error: ::std::fmt::Display,
         {
             self.comment = value
@@ -47565,7 +47719,9 @@ pub mod builder {
         /// Sets `links`.
         pub fn links<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::PullrequestTaskLinks>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::PullrequestTaskLinks>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.links = value
@@ -47754,8 +47910,10 @@ pub mod builder {
     /// `PullrequestTaskCreate` model.
     #[derive(Clone, Debug)]
     pub struct PullrequestTaskCreate {
-        comment:
-            ::std::result::Result<::std::option::Option<super::Comment>, ::std::string::String>,
+        comment: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Comment>>,
+            ::std::string::String,
+        >,
         content: ::std::result::Result<
             ::std::option::Option<super::PullrequestTaskCreateContent>,
             ::std::string::String,
@@ -47775,7 +47933,7 @@ pub mod builder {
         /// Sets `comment`.
         pub fn comment<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Comment>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Comment>>>,
             T::Error: ::std::fmt::Display,
         {
             self.comment = value.try_into().map_err(|e| {
@@ -48172,7 +48330,10 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        links: ::std::result::Result<::std::option::Option<super::RefLinks>, ::std::string::String>,
+        links: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::RefLinks>>,
+            ::std::string::String,
+        >,
         merge_strategies: ::std::result::Result<
             ::std::vec::Vec<super::RefMergeStrategiesItem>,
             ::std::string::String,
@@ -48243,7 +48404,7 @@ pub mod builder {
         /// Sets `links`.
         pub fn links<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::RefLinks>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::RefLinks>>>,
             T::Error: ::std::fmt::Display,
         {
             self.links = value
@@ -49296,11 +49457,13 @@ pub mod builder {
             ::std::string::String,
         >,
         links: ::std::result::Result<
-            ::std::option::Option<super::RepositoryLinks>,
+            ::std::option::Option<::std::boxed::Box<super::RepositoryLinks>>,
             ::std::string::String,
         >,
-        mainbranch:
-            ::std::result::Result<::std::option::Option<super::Branch>, ::std::string::String>,
+        mainbranch: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Branch>>,
+            ::std::string::String,
+        >,
         name: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -49342,8 +49505,10 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        workspace:
-            ::std::result::Result<::std::option::Option<super::Workspace>, ::std::string::String>,
+        workspace: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Workspace>>,
+            ::std::string::String,
+        >,
     }
     impl ::std::default::Default for Repository {
         fn default() -> Self {
@@ -49467,7 +49632,9 @@ pub mod builder {
         /// Sets `links`.
         pub fn links<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::RepositoryLinks>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::RepositoryLinks>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.links = value
@@ -49478,7 +49645,7 @@ pub mod builder {
         /// Sets `mainbranch`.
         pub fn mainbranch<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Branch>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Branch>>>,
             T::Error: ::std::fmt::Display,
         {
             self.mainbranch = value
@@ -49612,7 +49779,7 @@ pub mod builder {
         /// Sets `workspace`.
         pub fn workspace<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Workspace>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Workspace>>>,
             T::Error: ::std::fmt::Display,
         {
             self.workspace = value
@@ -50898,7 +51065,10 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        user: ::std::result::Result<::std::option::Option<super::User>, ::std::string::String>,
+        user: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::User>>,
+            ::std::string::String,
+        >,
     }
     impl ::std::default::Default for RepositoryPermission {
         fn default() -> Self {
@@ -50949,7 +51119,7 @@ pub mod builder {
         /// Sets `user`.
         pub fn user<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::User>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::User>>>,
             T::Error: ::std::fmt::Display,
         {
             self.user = value
@@ -51047,7 +51217,10 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        user: ::std::result::Result<::std::option::Option<super::User>, ::std::string::String>,
+        user: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::User>>,
+            ::std::string::String,
+        >,
     }
     impl ::std::default::Default for RepositoryUserPermission {
         fn default() -> Self {
@@ -51110,7 +51283,7 @@ pub mod builder {
         /// Sets `user`.
         pub fn user<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::User>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::User>>>,
             T::Error: ::std::fmt::Display,
         {
             self.user = value.try_into().map_err(|e| {
@@ -51269,8 +51442,10 @@ pub mod builder {
             ::std::vec::Vec<super::SearchContentMatch>,
             ::std::string::String,
         >,
-        file:
-            ::std::result::Result<::std::option::Option<super::CommitFile>, ::std::string::String>,
+        file: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::CommitFile>>,
+            ::std::string::String,
+        >,
         path_matches:
             ::std::result::Result<::std::vec::Vec<super::SearchSegment>, ::std::string::String>,
         type_: ::std::result::Result<
@@ -51315,7 +51490,7 @@ pub mod builder {
         /// Sets `file`.
         pub fn file<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::CommitFile>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::CommitFile>>>,
             T::Error: ::std::fmt::Display,
         {
             self.file = value
@@ -51691,7 +51866,7 @@ pub mod builder {
         id: ::std::result::Result<::std::option::Option<super::SnippetId>, ::std::string::String>,
         is_private: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
         links: ::std::result::Result<
-            ::std::option::Option<super::SnippetLinks>,
+            ::std::option::Option<::std::boxed::Box<super::SnippetLinks>>,
             ::std::string::String,
         >,
         owner: ::std::result::Result<
@@ -51792,7 +51967,9 @@ pub mod builder {
         /// Sets `links`.
         pub fn links<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::SnippetLinks>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::SnippetLinks>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.links = value
@@ -51897,11 +52074,13 @@ pub mod builder {
     #[derive(Clone, Debug)]
     pub struct SnippetComment {
         links: ::std::result::Result<
-            ::std::option::Option<super::SnippetCommentLinks>,
+            ::std::option::Option<::std::boxed::Box<super::SnippetCommentLinks>>,
             ::std::string::String,
         >,
-        snippet:
-            ::std::result::Result<::std::option::Option<super::Snippet>, ::std::string::String>,
+        snippet: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Snippet>>,
+            ::std::string::String,
+        >,
         type_: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -51920,7 +52099,9 @@ pub mod builder {
         /// Sets `links`.
         pub fn links<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::SnippetCommentLinks>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::SnippetCommentLinks>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.links = value
@@ -51931,7 +52112,7 @@ pub mod builder {
         /// Sets `snippet`.
         pub fn snippet<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Snippet>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Snippet>>>,
             T::Error: ::std::fmt::Display,
         {
             self.snippet = value
@@ -52176,7 +52357,7 @@ pub mod builder {
             ::std::string::String,
         >,
         links: ::std::result::Result<
-            ::std::option::Option<super::SnippetCommitLinks>,
+            ::std::option::Option<::std::boxed::Box<super::SnippetCommitLinks>>,
             ::std::string::String,
         >,
         message: ::std::result::Result<
@@ -52184,10 +52365,12 @@ pub mod builder {
             ::std::string::String,
         >,
         parents: ::std::result::Result<::std::vec::Vec<super::BaseCommit>, ::std::string::String>,
-        snippet:
-            ::std::result::Result<::std::option::Option<super::Snippet>, ::std::string::String>,
+        snippet: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Snippet>>,
+            ::std::string::String,
+        >,
         summary: ::std::result::Result<
-            ::std::option::Option<super::SnippetCommitSummary>,
+            ::std::option::Option<::std::boxed::Box<super::SnippetCommitSummary>>,
             ::std::string::String,
         >,
         type_: ::std::result::Result<
@@ -52261,7 +52444,9 @@ pub mod builder {
         /// Sets `links`.
         pub fn links<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::SnippetCommitLinks>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::SnippetCommitLinks>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.links = value
@@ -52294,7 +52479,7 @@ pub mod builder {
         /// Sets `snippet`.
         pub fn snippet<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Snippet>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Snippet>>>,
             T::Error: ::std::fmt::Display,
         {
             self.snippet = value
@@ -52305,7 +52490,9 @@ pub mod builder {
         /// Sets `summary`.
         pub fn summary<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::SnippetCommitSummary>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::SnippetCommitSummary>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.summary = value
@@ -53836,7 +54023,10 @@ pub mod builder {
             ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
             ::std::string::String,
         >,
-        links: ::std::result::Result<::std::option::Option<super::TagLinks>, ::std::string::String>,
+        links: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::TagLinks>>,
+            ::std::string::String,
+        >,
         message: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -53885,7 +54075,7 @@ pub mod builder {
         /// Sets `links`.
         pub fn links<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::TagLinks>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::TagLinks>>>,
             T::Error: ::std::fmt::Display,
         {
             self.links = value
@@ -54263,8 +54453,10 @@ pub mod builder {
     /// `Task` model.
     #[derive(Clone, Debug)]
     pub struct Task {
-        comment:
-            ::std::result::Result<::std::option::Option<super::Comment>, ::std::string::String>,
+        comment: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Comment>>,
+            ::std::string::String,
+        >,
         content:
             ::std::result::Result<::std::option::Option<super::TaskContent>, ::std::string::String>,
         created_on: ::std::result::Result<
@@ -54276,8 +54468,10 @@ pub mod builder {
             ::std::string::String,
         >,
         id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-        links:
-            ::std::result::Result<::std::option::Option<super::TaskLinks>, ::std::string::String>,
+        links: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::TaskLinks>>,
+            ::std::string::String,
+        >,
         pending: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
         resolved_by: ::std::result::Result<
             ::std::option::Option<::std::boxed::Box<super::Account>>,
@@ -54315,7 +54509,7 @@ pub mod builder {
         /// Sets `comment`.
         pub fn comment<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Comment>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Comment>>>,
             T::Error: ::std::fmt::Display,
         {
             self.comment = value
@@ -54372,7 +54566,7 @@ pub mod builder {
         /// Sets `links`.
         pub fn links<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::TaskLinks>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::TaskLinks>>>,
             T::Error: ::std::fmt::Display,
         {
             self.links = value
@@ -54756,8 +54950,10 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        links:
-            ::std::result::Result<::std::option::Option<super::TeamLinks>, ::std::string::String>,
+        links: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::TeamLinks>>,
+            ::std::string::String,
+        >,
         type_: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -54816,7 +55012,7 @@ pub mod builder {
         /// Sets `links`.
         pub fn links<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::TeamLinks>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::TeamLinks>>>,
             T::Error: ::std::fmt::Display,
         {
             self.links = value
@@ -55086,7 +55282,7 @@ pub mod builder {
             ::std::string::String,
         >,
         links: ::std::result::Result<
-            ::std::option::Option<super::TreeentryLinks>,
+            ::std::option::Option<::std::boxed::Box<super::TreeentryLinks>>,
             ::std::string::String,
         >,
         mimetype: ::std::result::Result<
@@ -55142,7 +55338,9 @@ pub mod builder {
         /// Sets `links`.
         pub fn links<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::TreeentryLinks>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::TreeentryLinks>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.links = value
@@ -55317,8 +55515,10 @@ pub mod builder {
         >,
         has_2fa_enabled: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
         is_staff: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
-        links:
-            ::std::result::Result<::std::option::Option<super::UserLinks>, ::std::string::String>,
+        links: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::UserLinks>>,
+            ::std::string::String,
+        >,
         nickname: ::std::result::Result<
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
@@ -55430,7 +55630,7 @@ pub mod builder {
         /// Sets `links`.
         pub fn links<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::UserLinks>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::UserLinks>>>,
             T::Error: ::std::fmt::Display,
         {
             self.links = value
@@ -56245,7 +56445,7 @@ pub mod builder {
             ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
         is_private: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
         links: ::std::result::Result<
-            ::std::option::Option<super::WorkspaceLinks>,
+            ::std::option::Option<::std::boxed::Box<super::WorkspaceLinks>>,
             ::std::string::String,
         >,
         name: ::std::result::Result<
@@ -56335,7 +56535,9 @@ pub mod builder {
         /// Sets `links`.
         pub fn links<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::WorkspaceLinks>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::WorkspaceLinks>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.links = value
@@ -56445,7 +56647,7 @@ pub mod builder {
             ::std::string::String,
         >,
         workspace: ::std::result::Result<
-            ::std::option::Option<super::WorkspaceBase>,
+            ::std::option::Option<::std::boxed::Box<super::WorkspaceBase>>,
             ::std::string::String,
         >,
     }
@@ -56484,7 +56686,9 @@ pub mod builder {
         /// Sets `workspace`.
         pub fn workspace<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::WorkspaceBase>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::WorkspaceBase>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.workspace = value
@@ -56518,7 +56722,7 @@ pub mod builder {
     #[derive(Clone, Debug)]
     pub struct WorkspaceBase {
         links: ::std::result::Result<
-            ::std::option::Option<super::WorkspaceBaseLinks>,
+            ::std::option::Option<::std::boxed::Box<super::WorkspaceBaseLinks>>,
             ::std::string::String,
         >,
         slug: ::std::result::Result<
@@ -56548,7 +56752,9 @@ pub mod builder {
         /// Sets `links`.
         pub fn links<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::WorkspaceBaseLinks>>,
+            T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::WorkspaceBaseLinks>>,
+                >,
             T::Error: ::std::fmt::Display,
         {
             self.links = value
@@ -57500,9 +57706,14 @@ pub mod builder {
             ::std::option::Option<::std::string::String>,
             ::std::string::String,
         >,
-        user: ::std::result::Result<::std::option::Option<super::User>, ::std::string::String>,
-        workspace:
-            ::std::result::Result<::std::option::Option<super::Workspace>, ::std::string::String>,
+        user: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::User>>,
+            ::std::string::String,
+        >,
+        workspace: ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<super::Workspace>>,
+            ::std::string::String,
+        >,
     }
     impl ::std::default::Default for WorkspaceMembership {
         fn default() -> Self {
@@ -57576,7 +57787,7 @@ pub mod builder {
         /// Sets `user`.
         pub fn user<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::User>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::User>>>,
             T::Error: ::std::fmt::Display,
         {
             self.user = value
@@ -57587,7 +57798,7 @@ pub mod builder {
         /// Sets `workspace`.
         pub fn workspace<T>(mut self, value: T) -> Self
         where
-            T: ::std::convert::TryInto<::std::option::Option<super::Workspace>>,
+            T: ::std::convert::TryInto<::std::option::Option<::std::boxed::Box<super::Workspace>>>,
             T::Error: ::std::fmt::Display,
         {
             self.workspace = value.try_into().map_err(|e| {
