@@ -1,5 +1,5 @@
 //! Operations the spec leaves untyped, written by hand in the style of the generated ones
-//! (a method on [`Client`](crate::Client) returns a builder; path parameters are setters;
+//! (a method on [`Client`] returns a builder; path parameters are setters;
 //! `build_request()`, `send()` and `.await`), on the core's request path (same credentials,
 //! retries, limiter and errors):
 //!
