@@ -19,7 +19,13 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
+use axum::body::Bytes;
+use axum::http::Request;
 use hmac::{Hmac, Mac};
+use http_body_util::Full;
+use hyper_util::client::legacy::Client;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::TokioExecutor;
 use serde_json::Value;
 use sha2::Sha256;
 use tokio::sync::watch;
@@ -57,7 +63,8 @@ pub struct WebhookDelivery {
     pub signature: Option<String>,
     /// The body posted.
     pub body: Vec<u8>,
-    /// The receiver's status code, or `None` when the request failed.
+    /// The receiver's status code, or `None` when the request failed (bad URL, refused
+    /// connection; only `http://` URLs are supported).
     pub status: Option<u16>,
 }
 
@@ -72,7 +79,7 @@ pub struct Webhooks {
     deliveries: Arc<Mutex<Vec<WebhookDelivery>>>,
     finished: watch::Sender<usize>,
     next_id: AtomicU64,
-    client: reqwest::Client,
+    client: Client<HttpConnector, Full<Bytes>>,
 }
 
 impl std::fmt::Debug for Webhooks {
@@ -94,7 +101,7 @@ impl Default for Webhooks {
             deliveries: Arc::default(),
             finished: watch::Sender::new(0),
             next_id: AtomicU64::new(1),
-            client: reqwest::Client::new(),
+            client: Client::builder(TokioExecutor::new()).build_http(),
         }
     }
 }
@@ -131,16 +138,18 @@ impl Webhooks {
             let finished = self.finished.clone();
             let log = Arc::clone(&self.deliveries);
             runtime.spawn(async move {
-                let mut req = client
-                    .post(&delivery.url)
+                let mut req = Request::post(&delivery.url)
                     .header("Content-Type", "application/json")
                     .header("X-Event-Key", &delivery.event_key)
-                    .header(api.request_id_header(), &delivery.request_id)
-                    .body(delivery.body.clone());
+                    .header(api.request_id_header(), &delivery.request_id);
                 if let Some(sig) = &delivery.signature {
                     req = req.header("X-Hub-Signature", sig);
                 }
-                let status = req.send().await.ok().map(|r| r.status().as_u16());
+                let body = Full::new(Bytes::from(delivery.body.clone()));
+                let status = match req.body(body) {
+                    Ok(req) => client.request(req).await.ok().map(|r| r.status().as_u16()),
+                    Err(_) => None,
+                };
                 lock(&log).push(WebhookDelivery { status, ..delivery });
                 finished.send_modify(|n| *n += 1);
             });

@@ -39,8 +39,16 @@ async fn cloud_hook(State(app): State<App>, hook: Webhook<cloud::Event>) -> &'st
     "ok"
 }
 
+/// A plain HTTP client for the test's own requests (rustls needs a process-wide provider).
+fn http() -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::new()
+}
+
 fn record(seen: &Seen, key: &str, id: Option<String>, body: &[u8]) {
-    seen.lock().unwrap().push((key.to_owned(), id, body.to_vec()));
+    seen.lock()
+        .unwrap()
+        .push((key.to_owned(), id, body.to_vec()));
 }
 
 /// Starts a receiver with `/dc` and `/cloud` routes; returns its address and what it saw.
@@ -65,12 +73,17 @@ async fn dc_token_creation_is_delivered_signed_and_only_the_signed_copy_is_accep
     let server = Server::builder().dc_users(3).start().await.unwrap();
     let url = format!("http://{addr}/dc");
     server.webhooks().register(&url, Some(SECRET));
-    server.webhooks().register(&url, Some("not-the-receiver-secret"));
+    server
+        .webhooks()
+        .register(&url, Some("not-the-receiver-secret"));
     server.webhooks().register(&url, None);
 
     let (user, password) = server.admin_credentials();
-    let created: serde_json::Value = reqwest::Client::new()
-        .put(format!("{}/rest/access-tokens/latest/users/user0001", server.url()))
+    let created: serde_json::Value = http()
+        .put(format!(
+            "{}/rest/access-tokens/latest/users/user0001",
+            server.url()
+        ))
         .basic_auth(&user, Some(&password))
         .json(&serde_json::json!({"name": "ci-deploy", "permissions": ["REPO_READ"]}))
         .send()
@@ -90,7 +103,8 @@ async fn dc_token_creation_is_delivered_signed_and_only_the_signed_copy_is_accep
         deliveries
             .iter()
             .find(|d| {
-                let right = d.signature.as_deref() == Some(receiver_verifier.sign(&d.body).as_str());
+                let right =
+                    d.signature.as_deref() == Some(receiver_verifier.sign(&d.body).as_str());
                 match signed_right {
                     None => d.signature.is_none(),
                     Some(want) => d.signature.is_some() && right == want,
@@ -103,7 +117,11 @@ async fn dc_token_creation_is_delivered_signed_and_only_the_signed_copy_is_accep
     assert_eq!(status_for(None), Some(401));
 
     let seen = seen.lock().unwrap();
-    assert_eq!(seen.len(), 1, "only the correctly signed delivery gets through");
+    assert_eq!(
+        seen.len(),
+        1,
+        "only the correctly signed delivery gets through"
+    );
     let (key, request_id, body) = &seen[0];
     assert_eq!(key, "fake:token_created");
     let sent = deliveries.iter().find(|d| d.status == Some(200)).unwrap();
@@ -134,7 +152,7 @@ async fn cloud_permission_writes_are_delivered() {
         "{}/2.0/repositories/acme/{repo}/permissions-config/users/{member}",
         server.url()
     );
-    let http = reqwest::Client::new();
+    let http = http();
     let put = http
         .put(&url)
         .bearer_auth(server.admin_token())
@@ -193,15 +211,21 @@ async fn a_recorded_payload_sent_through_the_fake_arrives_typed() {
         panic!("{event:?}")
     };
     let pr = e.pull_request.unwrap();
-    assert_eq!(pr.id, recorded["body"]["pullRequest"]["id"].as_i64().unwrap());
-    assert_eq!(pr.title, recorded["body"]["pullRequest"]["title"].as_str().unwrap());
+    assert_eq!(
+        pr.id,
+        recorded["body"]["pullRequest"]["id"].as_i64().unwrap()
+    );
+    assert_eq!(
+        pr.title,
+        recorded["body"]["pullRequest"]["title"].as_str().unwrap()
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_extractor_answers_each_refusal_with_its_status() {
     let verifier = Verifier::new(SECRET).max_body_bytes(64);
     let (addr, seen) = receiver(verifier.clone()).await;
-    let http = reqwest::Client::new();
+    let http = http();
     let post = |body: &'static [u8], key: Option<&str>, sig: Option<String>| {
         let mut req = http.post(format!("http://{addr}/dc")).body(body);
         if let Some(k) = key {

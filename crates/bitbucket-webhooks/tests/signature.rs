@@ -33,13 +33,19 @@ fn a_tampered_body_is_refused() {
     let v = verifier();
     let header = v.sign(BODY);
     let tampered = br#"{"eventKey":"diagnostics:ping","test":false}"#;
-    assert_eq!(v.verify(Some(&header), tampered), Err(VerifyError::Mismatch));
+    assert_eq!(
+        v.verify(Some(&header), tampered),
+        Err(VerifyError::Mismatch)
+    );
 }
 
 #[test]
 fn a_wrong_secret_is_refused() {
     let header = Verifier::new("another-secret").sign(BODY);
-    assert_eq!(verifier().verify(Some(&header), BODY), Err(VerifyError::Mismatch));
+    assert_eq!(
+        verifier().verify(Some(&header), BODY),
+        Err(VerifyError::Mismatch)
+    );
 }
 
 #[test]
@@ -77,7 +83,9 @@ fn malformed_headers_are_refused() {
     let good = v.sign(BODY);
     let short = &good[..good.len() - 2];
     let not_hex = format!("sha256={}", "z".repeat(64));
-    for bad in ["", "sha256", "sha256=", short, &not_hex, "=abcdef", "md5 hash"] {
+    for bad in [
+        "", "sha256", "sha256=", short, &not_hex, "=abcdef", "md5 hash",
+    ] {
         assert_eq!(
             v.verify(Some(bad), BODY),
             Err(VerifyError::MalformedSignature),
@@ -139,8 +147,8 @@ fn receive_checks_the_signature_before_decoding() {
     assert!(matches!(err, ReceiveError::MissingEventKey));
     // Signed, but the body does not fit the announced event: typed, with the path.
     let bad = br#"{"changes": "everything"}"#;
-    let err = receive::<dc::Event>(&v, Some("repo:refs_changed"), Some(&v.sign(bad)), bad)
-        .unwrap_err();
+    let err =
+        receive::<dc::Event>(&v, Some("repo:refs_changed"), Some(&v.sign(bad)), bad).unwrap_err();
     let ReceiveError::Parse(parse) = err else {
         panic!("{err:?}")
     };
