@@ -7,8 +7,7 @@ use std::time::Duration;
 
 use bitbucket::Credentials;
 use indicatif::{ProgressBar, ProgressStyle};
-use time::OffsetDateTime;
-use time::macros::format_description;
+use bitbucket::dc::chrono::{DateTime, SecondsFormat, Utc};
 
 /// Where to connect and as whom; every flag can come from the environment instead.
 #[derive(clap::Args, Clone, Default)]
@@ -128,15 +127,12 @@ pub fn progress(message: &str) -> ProgressBar {
 
 /// Formats epoch milliseconds as ISO-8601 UTC with milliseconds (`2024-03-05T07:08:09.123Z`).
 pub fn iso8601_millis(ms: i64) -> Option<String> {
-    let t = OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).ok()?;
-    iso8601(t)
+    DateTime::from_timestamp_millis(ms).and_then(iso8601)
 }
 
 /// Formats an instant as ISO-8601 UTC with milliseconds.
-pub fn iso8601(t: OffsetDateTime) -> Option<String> {
-    let fmt =
-        format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z");
-    t.to_offset(time::UtcOffset::UTC).format(&fmt).ok()
+pub fn iso8601(t: DateTime<Utc>) -> Option<String> {
+    Some(t.to_rfc3339_opts(SecondsFormat::Millis, true))
 }
 
 /// A retry policy with the given first backoff, for tests and benchmarks that must stay fast

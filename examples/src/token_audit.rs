@@ -179,7 +179,7 @@ async fn user_tokens(dc: &bitbucket::dc::Client, slug: &str) -> Result<Vec<Acces
 /// Whole days (rounded up) from creation to expiry, for servers that send only `expiryDate`.
 fn lifetime_days(t: &AccessToken) -> Option<u32> {
     let span = t.expires_at()? - t.created_date?;
-    let secs = u64::try_from(span.whole_seconds()).ok()?;
+    let secs = u64::try_from(span.num_seconds()).ok()?;
     u32::try_from(secs.div_ceil(86_400)).ok()
 }
 

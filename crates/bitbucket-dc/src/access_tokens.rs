@@ -20,7 +20,7 @@
 //! ```
 
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
+use chrono::{DateTime, Utc};
 
 use crate::Client;
 use crate::common::User;
@@ -66,7 +66,7 @@ pub struct AccessToken {
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub created_date: Option<OffsetDateTime>,
+    pub created_date: Option<DateTime<Utc>>,
     /// Expiry instant, when the server sends `expiryDate`. Many servers send only
     /// `expiry_days`, so `None` here does not mean "never": read [`expires_at`](Self::expires_at).
     #[serde_with(skip_apply)]
@@ -74,7 +74,7 @@ pub struct AccessToken {
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub expiry_date: Option<OffsetDateTime>,
+    pub expiry_date: Option<DateTime<Utc>>,
     /// Lifetime in days chosen at creation, counted from `created_date`, when the server sends
     /// `expiryDays`. `None` alone does not mean "never" (the server may send `expiry_date`
     /// instead): read [`expires_at`](Self::expires_at).
@@ -86,7 +86,7 @@ pub struct AccessToken {
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub last_authenticated: Option<OffsetDateTime>,
+    pub last_authenticated: Option<DateTime<Utc>>,
     /// The user the token acts as (a service user for project and repository tokens).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
@@ -96,16 +96,16 @@ impl AccessToken {
     /// When the token stops working, whichever way the server says it: `expiryDate` if sent,
     /// else `created_date` plus `expiryDays` days. `None` means the token never expires (or,
     /// rarely, that the server sent `expiryDays` without a `createdDate` to count from).
-    pub fn expires_at(&self) -> Option<OffsetDateTime> {
+    pub fn expires_at(&self) -> Option<DateTime<Utc>> {
         self.expiry_date.or_else(|| {
-            let days = time::Duration::days(i64::from(self.expiry_days?));
-            self.created_date?.checked_add(days)
+            let days = chrono::TimeDelta::try_days(i64::from(self.expiry_days?))?;
+            self.created_date?.checked_add_signed(days)
         })
     }
 
     /// Whether the token expires at or before `now + within`; tokens already expired count,
     /// tokens that never expire do not.
-    pub fn expires_within(&self, now: OffsetDateTime, within: time::Duration) -> bool {
+    pub fn expires_within(&self, now: DateTime<Utc>, within: chrono::TimeDelta) -> bool {
         self.expires_at().is_some_and(|at| at <= now + within)
     }
 }
@@ -340,7 +340,7 @@ mod tests {
     #[test]
     fn expires_at_reads_either_wire_shape() {
         let created = crate::timestamp::from_millis(1_700_000_000_000).unwrap();
-        let in_90_days = created + time::Duration::days(90);
+        let in_90_days = created + chrono::TimeDelta::days(90);
         let days = token(r#"{"id":"1","createdDate":1700000000000,"expiryDays":90}"#);
         assert_eq!(days.expires_at(), Some(in_90_days));
         let date = token(r#"{"id":"2","createdDate":1700000000000,"expiryDate":1707776000000}"#);
@@ -355,9 +355,9 @@ mod tests {
         let uncountable = token(r#"{"id":"5","expiryDays":30}"#);
         assert_eq!(uncountable.expires_at(), None);
 
-        let month = time::Duration::days(30);
+        let month = chrono::TimeDelta::days(30);
         assert!(days.expires_within(in_90_days - month, month));
-        assert!(!days.expires_within(in_90_days - month - time::Duration::SECOND, month));
+        assert!(!days.expires_within(in_90_days - month - chrono::TimeDelta::seconds(1), month));
         assert!(
             days.expires_within(in_90_days + month, month),
             "expired counts"

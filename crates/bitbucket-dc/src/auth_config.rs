@@ -17,7 +17,7 @@
 
 use bitbucket_core::Secret;
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
+use chrono::{DateTime, Utc};
 
 use crate::Client;
 use crate::enums::string_enum;
@@ -191,7 +191,7 @@ pub struct IdentityProvider {
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub last_updated: Option<OffsetDateTime>,
+    pub last_updated: Option<DateTime<Utc>>,
 }
 
 /// A user created by just-in-time provisioning.
@@ -258,7 +258,7 @@ pub struct SsoConfig {
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub last_updated: Option<OffsetDateTime>,
+    pub last_updated: Option<DateTime<Utc>>,
 }
 
 /// Restrictions on basic authentication (also the update body).

@@ -20,7 +20,7 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
+use chrono::{DateTime, Utc};
 
 use crate::Client;
 use crate::branch_permissions::RefMatcher;
@@ -125,7 +125,7 @@ pub struct BuildStatus {
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub created_date: Option<OffsetDateTime>,
+    pub created_date: Option<DateTime<Utc>>,
     /// When it was last reported, as the per-commit endpoints send it; read
     /// [`updated_at`](Self::updated_at), which also covers `date_added`.
     #[serde_with(skip_apply)]
@@ -133,19 +133,19 @@ pub struct BuildStatus {
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub updated_date: Option<OffsetDateTime>,
+    pub updated_date: Option<DateTime<Utc>>,
     /// The same instant under the name the global build-status endpoint sends (`dateAdded`).
     #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub date_added: Option<OffsetDateTime>,
+    pub date_added: Option<DateTime<Utc>>,
 }
 
 impl BuildStatus {
     /// When the status was last reported, from `updatedDate` or else `dateAdded`.
-    pub fn updated_at(&self) -> Option<OffsetDateTime> {
+    pub fn updated_at(&self) -> Option<DateTime<Utc>> {
         self.updated_date.or(self.date_added)
     }
 }

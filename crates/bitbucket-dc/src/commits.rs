@@ -12,7 +12,7 @@
 //! ```
 
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
+use chrono::{DateTime, Utc};
 
 use crate::enums::string_enum;
 use crate::ledger::endpoints;
@@ -101,7 +101,7 @@ pub struct Commit {
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub author_timestamp: Option<OffsetDateTime>,
+    pub author_timestamp: Option<DateTime<Utc>>,
     /// Committer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub committer: Option<Person>,
@@ -111,7 +111,7 @@ pub struct Commit {
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub committer_timestamp: Option<OffsetDateTime>,
+    pub committer_timestamp: Option<DateTime<Utc>>,
     /// Parent commits.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub parents: Vec<MinimalCommit>,
@@ -762,7 +762,7 @@ mod tests {
             r#"{"id":"abc","displayId":"ab","authorTimestamp":1548720847608,"parents":[{"id":"p"}]}"#,
         )
         .unwrap();
-        assert_eq!(c.author_timestamp.map(|t| t.year()), Some(2019));
+        assert_eq!(c.author_timestamp.map(|t| chrono::Datelike::year(&t)), Some(2019));
         assert_eq!(c.parents[0].id, "p");
     }
 }

@@ -4,7 +4,7 @@
 //! responses decode. Response models also serialize (timestamps as epoch milliseconds).
 
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
+use chrono::{DateTime, Utc};
 
 use crate::enums::{Permission, ProjectType, UserType};
 
@@ -103,13 +103,13 @@ pub struct DetailedUser {
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub created_timestamp: Option<OffsetDateTime>,
+    pub created_timestamp: Option<DateTime<Utc>>,
     /// Last successful authentication.
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub last_authentication_timestamp: Option<OffsetDateTime>,
+    pub last_authentication_timestamp: Option<DateTime<Utc>>,
 }
 
 /// The wire form of [`DetailedUser`]: the fields of [`User`] and its own, side by side.
@@ -133,10 +133,10 @@ pub(crate) struct DetailedUserWire {
     mutable_groups: Option<bool>,
     #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
-    created_timestamp: Option<OffsetDateTime>,
+    created_timestamp: Option<DateTime<Utc>>,
     #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
-    last_authentication_timestamp: Option<OffsetDateTime>,
+    last_authentication_timestamp: Option<DateTime<Utc>>,
 }
 
 impl<'de> Deserialize<'de> for DetailedUser {
@@ -348,7 +348,7 @@ mod tests {
         .unwrap();
         assert_eq!(u.slug, "jdoe");
         assert_eq!(u.user_type, Some(UserType::Normal));
-        assert_eq!(u.created_timestamp.map(|t| t.year()), Some(2013));
+        assert_eq!(u.created_timestamp.map(|t| chrono::Datelike::year(&t)), Some(2013));
         assert_eq!(u.links.self_href(), Some("https://h/users/jdoe"));
         assert!(u.last_authentication_timestamp.is_none());
     }

@@ -20,7 +20,7 @@
 //! ```
 
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
+use chrono::{DateTime, Utc};
 
 use crate::ledger::{Endpoint, endpoints};
 use crate::params::{body_params, query_params};
@@ -131,7 +131,7 @@ pub struct Report {
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub created_date: Option<OffsetDateTime>,
+    pub created_date: Option<DateTime<Utc>>,
 }
 
 /// Body of creating or replacing a report: only the fields set are sent.

@@ -13,7 +13,7 @@
 //! ```
 
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
+use chrono::{DateTime, Utc};
 
 use crate::Client;
 use crate::enums::{Permission, string_enum};
@@ -113,13 +113,13 @@ pub struct BackfillRequest {
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub from_date: Option<OffsetDateTime>,
+    pub from_date: Option<DateTime<Utc>>,
     /// To (epoch ms).
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub to_date: Option<OffsetDateTime>,
+    pub to_date: Option<DateTime<Utc>>,
 }
 
 string_enum! {
@@ -159,7 +159,7 @@ pub struct IndexingDetails {
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub last_indexed_timestamp: Option<OffsetDateTime>,
+    pub last_indexed_timestamp: Option<DateTime<Utc>>,
     /// Error of the last attempt.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub indexing_error: Option<String>,
@@ -182,14 +182,14 @@ pub struct IndexingQueueDetails {
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub queued_at: Option<OffsetDateTime>,
+    pub queued_at: Option<DateTime<Utc>>,
     /// When this answer was captured.
     #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub captured_at: Option<OffsetDateTime>,
+    pub captured_at: Option<DateTime<Utc>>,
 }
 
 /// A repository whose index is broken.

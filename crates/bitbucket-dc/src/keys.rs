@@ -16,7 +16,7 @@
 //! ```
 
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
+use chrono::{DateTime, Utc};
 
 use crate::Client;
 use crate::common::Project;
@@ -88,14 +88,14 @@ pub struct SshKey {
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub created_date: Option<OffsetDateTime>,
+    pub created_date: Option<DateTime<Utc>>,
     /// Last use.
     #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub last_authenticated: Option<OffsetDateTime>,
+    pub last_authenticated: Option<DateTime<Utc>>,
     /// Weakness warning (e.g. an unsafe RSA modulus).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
@@ -104,10 +104,10 @@ pub struct SshKey {
 impl SshKey {
     /// When the key expires: `created_date` plus `expiry_days` days; `None` when the key never
     /// expires (or has no creation date to count from).
-    pub fn expires_at(&self) -> Option<OffsetDateTime> {
+    pub fn expires_at(&self) -> Option<DateTime<Utc>> {
         let secs = self.expiry_days?.checked_mul(86_400)?;
         self.created_date?
-            .checked_add(time::Duration::seconds(secs))
+            .checked_add_signed(chrono::TimeDelta::try_seconds(secs)?)
     }
 }
 
@@ -175,7 +175,7 @@ pub struct GpgSubKey {
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub expiry_date: Option<OffsetDateTime>,
+    pub expiry_date: Option<DateTime<Utc>>,
 }
 
 /// A GPG public key used to verify signed commits.
@@ -198,7 +198,7 @@ pub struct GpgKey {
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub expiry_date: Option<OffsetDateTime>,
+    pub expiry_date: Option<DateTime<Utc>>,
     /// Armored public key.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,

@@ -88,5 +88,5 @@ pub use enums::{
 pub use bitbucket_core as core;
 /// Re-export of `futures` (for `TryStreamExt` on listings).
 pub use futures;
-/// Re-export of `time` (timestamps are `time::OffsetDateTime`).
-pub use time;
+/// Re-export of `chrono` (timestamps are `chrono::DateTime<chrono::Utc>`).
+pub use chrono;

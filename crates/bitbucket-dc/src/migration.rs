@@ -12,7 +12,7 @@
 //! ```
 
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
+use chrono::{DateTime, Utc};
 
 use crate::Client;
 use crate::common::User;
@@ -113,21 +113,21 @@ pub struct Job {
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub start_date: Option<OffsetDateTime>,
+    pub start_date: Option<DateTime<Utc>>,
     /// Last update.
     #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub updated_date: Option<OffsetDateTime>,
+    pub updated_date: Option<DateTime<Utc>>,
     /// End time.
     #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub end_date: Option<OffsetDateTime>,
+    pub end_date: Option<DateTime<Utc>>,
 }
 
 /// A message logged by a job.
@@ -152,7 +152,7 @@ pub struct JobMessage {
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub created_date: Option<OffsetDateTime>,
+    pub created_date: Option<DateTime<Utc>>,
 }
 
 /// Summary of a mesh migration.
@@ -178,14 +178,14 @@ pub struct MeshMigrationSummary {
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub start_time: Option<OffsetDateTime>,
+    pub start_time: Option<DateTime<Utc>>,
     /// End time.
     #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub end_time: Option<OffsetDateTime>,
+    pub end_time: Option<DateTime<Utc>>,
 }
 
 /// A repository in a mesh migration.

@@ -18,7 +18,7 @@
 
 use bitbucket_core::Secret;
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
+use chrono::{DateTime, Utc};
 
 use crate::Client;
 use crate::common::{NamedLink, Project, User};
@@ -126,7 +126,7 @@ pub struct MirrorServer {
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub last_seen_date: Option<OffsetDateTime>,
+    pub last_seen_date: Option<DateTime<Utc>>,
 }
 
 /// A request by a mirror to join (also the registration body).
@@ -212,7 +212,7 @@ pub struct MirroredRepository {
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub last_updated: Option<OffsetDateTime>,
+    pub last_updated: Option<DateTime<Utc>>,
 }
 
 /// Synchronisation progress of a mirror.
@@ -324,7 +324,7 @@ pub struct LockOwner {
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub lock_acquire_time: Option<OffsetDateTime>,
+    pub lock_acquire_time: Option<DateTime<Utc>>,
 }
 
 /// Synchronisation state of one repository on a mirror.
@@ -356,14 +356,14 @@ pub struct RepoSyncStatus {
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub initial_sync_date: Option<OffsetDateTime>,
+    pub initial_sync_date: Option<DateTime<Utc>>,
     /// Latest synchronisation.
     #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub last_sync_date: Option<OffsetDateTime>,
+    pub last_sync_date: Option<DateTime<Utc>>,
 }
 
 /// A user with effective permissions, as returned to a mirror authenticating a user.

@@ -21,7 +21,7 @@
 //! ```
 
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
+use chrono::{DateTime, Utc};
 
 use crate::Client;
 use crate::branches::RefType;
@@ -278,21 +278,21 @@ pub struct PullRequest {
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub created_date: Option<OffsetDateTime>,
+    pub created_date: Option<DateTime<Utc>>,
     /// Last update.
     #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub updated_date: Option<OffsetDateTime>,
+    pub updated_date: Option<DateTime<Utc>>,
     /// When it was merged or declined.
     #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub closed_date: Option<OffsetDateTime>,
+    pub closed_date: Option<DateTime<Utc>>,
     /// Source ref.
     pub from_ref: PullRequestRef,
     /// Target ref.
@@ -390,14 +390,14 @@ pub struct Comment {
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub created_date: Option<OffsetDateTime>,
+    pub created_date: Option<DateTime<Utc>>,
     /// Last edit.
     #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub updated_date: Option<OffsetDateTime>,
+    pub updated_date: Option<DateTime<Utc>>,
     /// Normal comment or blocker (task).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub severity: Option<CommentSeverity>,
@@ -428,7 +428,7 @@ pub struct Comment {
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub thread_resolved_date: Option<OffsetDateTime>,
+    pub thread_resolved_date: Option<DateTime<Utc>>,
     /// Who resolved the thread.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thread_resolver: Option<User>,
@@ -438,7 +438,7 @@ pub struct Comment {
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub resolved_date: Option<OffsetDateTime>,
+    pub resolved_date: Option<DateTime<Utc>>,
     /// Who resolved the task.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resolver: Option<User>,
@@ -489,7 +489,7 @@ pub struct Activity {
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub created_date: Option<OffsetDateTime>,
+    pub created_date: Option<DateTime<Utc>>,
     /// Who did it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
@@ -664,7 +664,7 @@ pub struct AutoMergeRequest {
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub created_date: Option<OffsetDateTime>,
+    pub created_date: Option<DateTime<Utc>>,
 }
 
 /// Outcome of an auto-merge attempt.

@@ -16,7 +16,7 @@
 //! ```
 
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
+use chrono::{DateTime, Utc};
 
 use crate::branches::MinimalRef;
 use crate::common::User;
@@ -158,7 +158,7 @@ pub struct Deployment {
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub last_updated: Option<OffsetDateTime>,
+    pub last_updated: Option<DateTime<Utc>>,
 }
 
 /// Body recording a deployment.
@@ -184,7 +184,7 @@ pub struct DeploymentInput {
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub last_updated: Option<OffsetDateTime>,
+    pub last_updated: Option<DateTime<Utc>>,
 }
 
 /// Metadata of an attachment.
@@ -249,7 +249,7 @@ pub struct RefChangeActivity {
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub created_date: Option<OffsetDateTime>,
+    pub created_date: Option<DateTime<Utc>>,
 }
 
 // ---------------------------------------------------------------- handlers
@@ -645,7 +645,7 @@ impl RecordDeployment {
     }
 
     /// Time of the state change.
-    pub fn last_updated(mut self, at: OffsetDateTime) -> Self {
+    pub fn last_updated(mut self, at: DateTime<Utc>) -> Self {
         self.body.last_updated = Some(at);
         self
     }

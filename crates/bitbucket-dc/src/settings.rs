@@ -14,7 +14,7 @@
 
 use bytes::Bytes;
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
+use chrono::{DateTime, Utc};
 
 use crate::Client;
 use crate::branch_permissions::Scope;
@@ -466,14 +466,14 @@ pub struct HookScript {
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub created_date: Option<OffsetDateTime>,
+    pub created_date: Option<DateTime<Utc>>,
     /// Last update.
     #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub updated_date: Option<OffsetDateTime>,
+    pub updated_date: Option<DateTime<Utc>>,
 }
 
 /// A hook script enabled in a project or repository, with its triggers.

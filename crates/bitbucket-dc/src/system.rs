@@ -13,7 +13,7 @@
 //! ```
 
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
+use chrono::{DateTime, Utc};
 
 use crate::Client;
 use crate::common::User;
@@ -182,35 +182,35 @@ pub struct License {
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub creation_date: Option<OffsetDateTime>,
+    pub creation_date: Option<DateTime<Utc>>,
     /// Purchase time.
     #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub purchase_date: Option<OffsetDateTime>,
+    pub purchase_date: Option<DateTime<Utc>>,
     /// Expiry time (none for perpetual licenses).
     #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub expiry_date: Option<OffsetDateTime>,
+    pub expiry_date: Option<DateTime<Utc>>,
     /// End of maintenance.
     #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub maintenance_expiry_date: Option<OffsetDateTime>,
+    pub maintenance_expiry_date: Option<DateTime<Utc>>,
     /// End of the grace period.
     #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub grace_period_end_date: Option<OffsetDateTime>,
+    pub grace_period_end_date: Option<DateTime<Utc>>,
     /// Usage.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<LicenseStatus>,
@@ -384,7 +384,7 @@ pub struct RejectCounter {
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub last_reject_time: Option<OffsetDateTime>,
+    pub last_reject_time: Option<DateTime<Utc>>,
 }
 
 /// A logger's level.
@@ -469,7 +469,7 @@ pub struct MeshNode {
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub last_seen_date: Option<OffsetDateTime>,
+    pub last_seen_date: Option<DateTime<Utc>>,
 }
 
 /// The registered mesh nodes (accepts one object, an array or a page).

@@ -4,24 +4,27 @@
 //! declare RFC 3339 strings instead, some servers send numbers as strings, and some send ISO 8601
 //! with a `+0000` offset, so decoding accepts all of them. Encoding always writes epoch milliseconds.
 //!
-//! Use on `Option<OffsetDateTime>` fields:
+//! Use on `Option<DateTime<Utc>>` fields:
 //! `#[serde(default, with = "crate::timestamp::option", skip_serializing_if = "Option::is_none")]`.
 
 use serde::de::{self, Deserializer, Visitor};
 use serde::ser::Serializer;
 use std::fmt;
-use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
+use chrono::{DateTime, Utc};
 
 /// Converts epoch milliseconds to an instant (`None` when out of range).
-pub fn from_millis(ms: i64) -> Option<OffsetDateTime> {
-    OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).ok()
+pub fn from_millis(ms: i64) -> Option<DateTime<Utc>> {
+    DateTime::from_timestamp_millis(ms)
 }
 
 /// Converts an instant to epoch milliseconds.
-pub fn to_millis(t: OffsetDateTime) -> i64 {
-    // Always in range for instants built from i64 milliseconds.
-    i64::try_from(t.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
+pub fn to_millis(t: DateTime<Utc>) -> i64 {
+    t.timestamp_millis()
+}
+
+/// Parses an RFC 3339 date-time into UTC.
+fn parse_rfc3339(v: &str) -> Result<DateTime<Utc>, chrono::ParseError> {
+    DateTime::parse_from_rfc3339(v).map(|t| t.with_timezone(&Utc))
 }
 
 /// ISO 8601 with an offset written without a colon (`2018-07-05T05:58:45+0000`), as some
@@ -40,7 +43,7 @@ fn colon_offset(v: &str) -> Option<String> {
 struct TsVisitor;
 
 impl<'de> Visitor<'de> for TsVisitor {
-    type Value = Option<OffsetDateTime>;
+    type Value = Option<DateTime<Utc>>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("epoch milliseconds or an RFC 3339 date-time")
@@ -58,7 +61,7 @@ impl<'de> Visitor<'de> for TsVisitor {
         d.deserialize_any(TsVisitor)
     }
 
-    // Numbers outside the representable range (year -9999..=9999), such as the `int64` minimum
+    // Numbers outside the representable range (about ±262,000 years), such as the `int64` minimum
     // that placeholder data carries, decode as "no timestamp" rather than failing the model.
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
         Ok(from_millis(v))
@@ -84,10 +87,10 @@ impl<'de> Visitor<'de> for TsVisitor {
         if let Ok(ms) = v.parse::<i64>() {
             return self.visit_i64(ms);
         }
-        OffsetDateTime::parse(v, &Rfc3339)
+        parse_rfc3339(v)
             .or_else(|e| {
                 colon_offset(v)
-                    .and_then(|fixed| OffsetDateTime::parse(&fixed, &Rfc3339).ok())
+                    .and_then(|fixed| parse_rfc3339(&fixed).ok())
                     .ok_or(e)
             })
             .map(Some)
@@ -95,12 +98,12 @@ impl<'de> Visitor<'de> for TsVisitor {
     }
 }
 
-/// For `Option<OffsetDateTime>` fields.
+/// For `Option<DateTime<Utc>>` fields.
 pub mod option {
     use super::*;
 
     /// Writes epoch milliseconds (or `null`).
-    pub fn serialize<S: Serializer>(v: &Option<OffsetDateTime>, s: S) -> Result<S::Ok, S::Error> {
+    pub fn serialize<S: Serializer>(v: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, S::Error> {
         match v {
             Some(t) => s.serialize_i64(to_millis(*t)),
             None => s.serialize_none(),
@@ -110,7 +113,7 @@ pub mod option {
     /// Reads epoch milliseconds, an RFC 3339 string, a numeric string or `null`.
     pub fn deserialize<'de, D: Deserializer<'de>>(
         d: D,
-    ) -> Result<Option<OffsetDateTime>, D::Error> {
+    ) -> Result<Option<DateTime<Utc>>, D::Error> {
         d.deserialize_option(TsVisitor)
     }
 }
@@ -123,7 +126,7 @@ mod tests {
     #[derive(Serialize, Deserialize, Debug)]
     struct T {
         #[serde(default, with = "option", skip_serializing_if = "Option::is_none")]
-        at: Option<OffsetDateTime>,
+        at: Option<DateTime<Utc>>,
     }
 
     #[test]

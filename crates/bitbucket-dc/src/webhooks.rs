@@ -20,7 +20,7 @@
 
 use bitbucket_core::Secret;
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
+use chrono::{DateTime, Utc};
 
 use crate::ledger::Endpoint;
 use crate::projects::{ProjectHandle, RepoHandle};
@@ -114,14 +114,14 @@ pub struct Webhook {
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub created_date: Option<OffsetDateTime>,
+    pub created_date: Option<DateTime<Utc>>,
     /// Last update time.
     #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub updated_date: Option<OffsetDateTime>,
+    pub updated_date: Option<DateTime<Utc>>,
 }
 
 impl Webhook {
@@ -240,14 +240,14 @@ pub struct Invocation {
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub start: Option<OffsetDateTime>,
+    pub start: Option<DateTime<Utc>>,
     /// End time.
     #[serde_with(skip_apply)]
     #[serde(
         with = "crate::timestamp::option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub finish: Option<OffsetDateTime>,
+    pub finish: Option<DateTime<Utc>>,
     /// The request sent (URL, method, headers...).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<serde_json::Value>,

@@ -4,7 +4,7 @@ mod common;
 
 use bitbucket_dc::futures::TryStreamExt;
 use bitbucket_dc::repo_extras::{DeploymentEnvironment, DeploymentState};
-use bitbucket_dc::{Permission, time::OffsetDateTime};
+use bitbucket_dc::{Permission, chrono::DateTime};
 use common::*;
 use httpmock::prelude::*;
 use serde_json::json;
@@ -71,7 +71,7 @@ async fn commit_comments_and_reactions() {
 async fn deployments_watch_documents() {
     let (server, dc) = setup().await;
     let web = dc.repo("PRJ", "web");
-    let at = OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap();
+    let at = DateTime::from_timestamp(1_700_000_000, 0).unwrap();
     let d = hit(
         &server,
         Expect::new(

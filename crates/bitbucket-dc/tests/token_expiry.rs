@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use bitbucket_dc::timestamp::{from_millis, to_millis};
 use bitbucket_dc::{Client, futures::TryStreamExt};
 use bitbucket_fake::{Server, TokenExpiry};
-use time::{Duration, OffsetDateTime};
+use bitbucket_dc::chrono::{DateTime, Duration, Utc};
 
 mod common;
 
@@ -18,7 +18,7 @@ type Expiries = BTreeMap<(String, String), Option<i64>>;
 
 /// The guide's recipe: every user's tokens that expire within 30 days of `now` (already
 /// expired included) or never.
-async fn expiring_or_never(dc: &Client, now: OffsetDateTime) -> Expiries {
+async fn expiring_or_never(dc: &Client, now: DateTime<Utc>) -> Expiries {
     let mut found = Expiries::new();
     let mut users = dc.admin().users().list().page_size(100).stream();
     while let Some(user) = users.try_next().await.expect("users page") {

@@ -4,10 +4,10 @@ use bitbucket_dc::branches::{Branch, Tag};
 use bitbucket_dc::builds::BuildStatus;
 use bitbucket_dc::keys::SshKey;
 use bitbucket_dc::webhooks::Webhook;
-use time::{Duration, OffsetDateTime};
+use bitbucket_dc::chrono::{DateTime, Duration, Utc};
 
-fn at(ms: i64) -> OffsetDateTime {
-    OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).unwrap()
+fn at(ms: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(ms).unwrap()
 }
 
 #[test]
