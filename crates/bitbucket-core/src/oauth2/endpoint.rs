@@ -1,6 +1,7 @@
 //! The token endpoint: where it is, how the client authenticates, and the three grants.
 
 use std::fmt;
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use reqwest::StatusCode;
@@ -97,7 +98,7 @@ pub struct TokenEndpoint {
     client_secret: Option<Secret>,
     auth: ClientAuth,
     pub(crate) pkce: bool,
-    http: reqwest::Client,
+    http: Option<reqwest::Client>,
 }
 
 impl fmt::Debug for TokenEndpoint {
@@ -136,7 +137,7 @@ impl TokenEndpoint {
             client_secret: Some(client_secret.into()),
             auth: ClientAuth::Basic,
             pkce: false,
-            http: reqwest::Client::new(),
+            http: None,
         }
     }
 
@@ -167,7 +168,7 @@ impl TokenEndpoint {
             client_secret: Some(client_secret.into()),
             auth: ClientAuth::Body,
             pkce: true,
-            http: reqwest::Client::new(),
+            http: None,
         })
     }
 
@@ -195,10 +196,30 @@ impl TokenEndpoint {
         self
     }
 
-    /// Uses this `reqwest::Client` for token requests (proxy, certificates).
+    /// Uses this `reqwest::Client` for token requests (proxy, certificates); by default a
+    /// plain one shared by all endpoints.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
-        self.http = http;
+        self.http = Some(http);
         self
+    }
+
+    fn http(&self) -> Result<reqwest::Client, Error> {
+        static DEFAULT: OnceLock<reqwest::Client> = OnceLock::new();
+        if let Some(http) = &self.http {
+            return Ok(http.clone());
+        }
+        if let Some(http) = DEFAULT.get() {
+            return Ok(http.clone());
+        }
+        #[cfg(feature = "rustls")]
+        crate::tls::ensure_crypto_provider();
+        let http = reqwest::Client::builder()
+            .build()
+            .map_err(|e| Error::Config {
+                message: "could not build the HTTP client for OAuth 2 token requests".to_owned(),
+                source: Some(Box::new(e)),
+            })?;
+        Ok(DEFAULT.get_or_init(|| http).clone())
     }
 
     /// The token URL in use.
@@ -245,7 +266,7 @@ impl TokenEndpoint {
     async fn request(&self, grant: &str, mut form: Vec<(&str, String)>) -> Result<TokenSet, Error> {
         form.insert(0, ("grant_type", grant.to_owned()));
         let mut req = self
-            .http
+            .http()?
             .post(self.token_url.clone())
             .header(ACCEPT, "application/json")
             .header(CONTENT_TYPE, "application/x-www-form-urlencoded");
