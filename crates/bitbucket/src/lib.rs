@@ -69,3 +69,8 @@ pub use bitbucket_webhooks as webhooks;
 #[cfg(doctest)]
 #[doc = include_str!("../../../README.md")]
 struct Readme;
+
+/// The one-SDK guide (`docs/one-sdk.md`), compiled as doc tests so its calls stay correct.
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/one-sdk.md")]
+struct OneSdk;
