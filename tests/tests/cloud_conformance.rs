@@ -281,6 +281,7 @@ async fn cloud_sdk_conforms_to_spec() {
         .expect("build Cloud client");
 
     // Baseline: the spec sampler's raw requests pass validation for GET operations.
+    bitbucket_core::tls::ensure_crypto_provider();
     let http = reqwest::Client::new();
     let api_root = format!("{}/2.0", prism.url());
     let raw = Coverage::new("cloud raw GET", &spec);

@@ -17,6 +17,7 @@ async fn prism_validates_and_sampler_builds_valid_requests() {
     assert_eq!(spec.operations().len(), 572, "DC spec operation count");
     let prism = Prism::start(dc_spec_path(), PrismOptions::default());
     println!("prism startup (dc spec): {:?}", prism.startup_time());
+    bitbucket_core::tls::ensure_crypto_provider();
     let http = reqwest::Client::new();
     let base = prism.url();
 

@@ -31,7 +31,7 @@ pub mod raw;
 pub mod retry;
 pub mod task;
 #[cfg(feature = "rustls")]
-mod tls;
+pub mod tls;
 pub mod transport;
 
 pub use auth::{BasicKind, Credentials, CredentialsProvider, Secret};

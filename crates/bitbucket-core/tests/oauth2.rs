@@ -47,6 +47,7 @@ fn client(server: &Server, api: Api, provider: Arc<OAuth2>) -> Client {
 /// Opens an authorize URL on the fake (which consents at once) and returns the redirect's
 /// `code` and `state`.
 async fn consent(url: &url::Url) -> (String, String) {
+    bitbucket_core::tls::ensure_crypto_provider();
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()

@@ -111,6 +111,7 @@
 //!     .start()
 //!     .await?;
 //! let (user, password) = server.admin_credentials();
+//! # let _ = rustls::crypto::ring::default_provider().install_default();
 //! let http = reqwest::Client::new();
 //!
 //! let page: serde_json::Value = http

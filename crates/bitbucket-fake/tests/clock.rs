@@ -1,5 +1,7 @@
 //! The clock option and the token-expiry wire shape.
 
+mod support;
+
 use bitbucket_fake::{DEFAULT_NOW_MS, Server, TokenExpiry};
 use serde_json::Value;
 
@@ -8,7 +10,7 @@ const DAY_MS: i64 = 86_400_000;
 async fn tokens_of(server: &Server, slug: &str) -> Vec<Value> {
     // Data Center refuses the admin's HTTP access token here: Basic with the password.
     let (user, password) = server.admin_credentials();
-    let page: Value = reqwest::Client::new()
+    let page: Value = support::http()
         .get(format!(
             "{}/rest/access-tokens/latest/users/{slug}?limit=1000",
             server.url()

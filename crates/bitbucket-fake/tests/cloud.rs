@@ -1,5 +1,7 @@
 //! Cloud endpoints of the fake, exercised with plain reqwest.
 
+mod support;
+
 use std::collections::HashSet;
 
 use bitbucket_fake::{PermissionTarget, Server, WorkspaceSpec};
@@ -17,7 +19,7 @@ async fn send(
     } else {
         format!("{}{url}", server.url())
     };
-    let mut req = reqwest::Client::new()
+    let mut req = support::http()
         .request(method, url)
         .bearer_auth(server.admin_token());
     if let Some(b) = body {
@@ -317,7 +319,7 @@ async fn project_permissions_are_stateful_too() {
 #[tokio::test]
 async fn cloud_errors_use_cloud_bodies() {
     let server = Server::cloud().start().await.expect("start");
-    let http = reqwest::Client::new();
+    let http = support::http();
     let url = format!("{}/2.0/repositories/acme", server.url());
     for req in [
         http.get(&url),

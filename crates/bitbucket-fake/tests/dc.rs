@@ -1,5 +1,7 @@
 //! Data Center endpoints of the fake, exercised with plain reqwest.
 
+mod support;
+
 use bitbucket_fake::Server;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -16,7 +18,7 @@ async fn server() -> Server {
 
 async fn get(server: &Server, path: &str) -> (StatusCode, Value) {
     let (user, password) = server.admin_credentials();
-    let resp = reqwest::Client::new()
+    let resp = support::http()
         .get(format!("{}{path}", server.url()))
         .basic_auth(user, Some(password))
         .send()
@@ -208,7 +210,7 @@ async fn tokens_match_seeded_state_and_delete_is_stateful() {
         tokens[0].last_authenticated
     );
 
-    let http = reqwest::Client::new();
+    let http = support::http();
     let (user, password) = server.admin_credentials();
     let url = format!(
         "{}/rest/access-tokens/latest/users/{slug}/{}",
@@ -252,7 +254,7 @@ async fn tokens_match_seeded_state_and_delete_is_stateful() {
 #[tokio::test]
 async fn created_token_appears_and_authenticates() {
     let server = server().await;
-    let http = reqwest::Client::new();
+    let http = support::http();
     let url = format!("{}/rest/access-tokens/latest/users/user0003", server.url());
     // The admin's HTTP access token is refused on other users' tokens: Basic with the password.
     let (admin, password) = server.admin_credentials();
@@ -329,7 +331,7 @@ async fn created_token_appears_and_authenticates() {
 #[tokio::test]
 async fn missing_or_wrong_credentials_get_401_with_dc_body() {
     let server = server().await;
-    let http = reqwest::Client::new();
+    let http = support::http();
     let url = format!("{}/rest/api/latest/admin/users", server.url());
     let resp = http.get(&url).send().await.expect("get");
     assert_eq!(resp.status(), StatusCode::UNAUTHORIZED);

@@ -1,12 +1,14 @@
 //! Latency, rate limiting, 429 bursts and seeded faults.
 
+mod support;
+
 use std::time::{Duration, Instant};
 
 use bitbucket_fake::{RateLimitBody, Server};
 use reqwest::StatusCode;
 
 async fn status(server: &Server, path: &str) -> reqwest::Response {
-    reqwest::Client::new()
+    support::http()
         .get(format!("{}{path}", server.url()))
         .bearer_auth(server.admin_token())
         .send()
@@ -156,7 +158,7 @@ async fn faults_are_capped_per_request_and_change_nothing() {
     let token = server.dc_user_tokens("user0001").expect("user")[0]
         .id
         .clone();
-    let http = reqwest::Client::new();
+    let http = support::http();
     // The admin's HTTP access token is refused on other users' tokens: Basic with the password.
     let (admin, password) = server.admin_credentials();
     let url = format!(
@@ -249,7 +251,7 @@ async fn same_seed_same_data() {
         let url = format!("{}/rest/access-tokens/latest/users/user0007", s.url());
         let ((admin, password), base) = (s.admin_credentials(), s.url().to_string());
         async move {
-            let text = reqwest::Client::new()
+            let text = support::http()
                 .get(url)
                 .basic_auth(admin, Some(password))
                 .send()

@@ -1,11 +1,13 @@
 //! Single-repository reads and downloads, on both APIs.
 
+mod support;
+
 use bitbucket_fake::Server;
 use reqwest::StatusCode;
 use serde_json::Value;
 
 async fn get(server: &Server, path: &str) -> (StatusCode, Value) {
-    let resp = reqwest::Client::new()
+    let resp = support::http()
         .get(format!("{}{path}", server.url()))
         .bearer_auth(server.admin_token())
         .send()
@@ -138,7 +140,7 @@ async fn repositories_need_credentials() {
         .start()
         .await
         .unwrap();
-    let http = reqwest::Client::new();
+    let http = support::http();
     for path in [
         "/2.0/repositories/acme/repo-0001",
         "/rest/api/latest/projects/PRJ/repos/repo-0001",
@@ -161,7 +163,10 @@ async fn cloud_download_redirects_to_storage_without_credentials() {
         .start()
         .await
         .unwrap();
-    let no_redirects = reqwest::Client::builder()
+    let no_redirects = {
+        support::install_provider();
+        reqwest::Client::builder()
+    }
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
