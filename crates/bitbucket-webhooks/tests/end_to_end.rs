@@ -255,3 +255,36 @@ async fn the_extractor_answers_each_refusal_with_its_status() {
 
     assert_eq!(seen.lock().unwrap().len(), 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unreachable_receiver_does_not_fail_the_write() {
+    let server = Server::builder().dc_users(1).start().await.unwrap();
+    // Nothing listens on port 9 of the loopback address; a bad URL fails before connecting.
+    server
+        .webhooks()
+        .register("http://127.0.0.1:9/hook", Some(SECRET));
+    server.webhooks().register("not a url", None);
+    let (user, password) = server.admin_credentials();
+    let status = http()
+        .put(format!(
+            "{}/rest/access-tokens/latest/users/user0001",
+            server.url()
+        ))
+        .basic_auth(&user, Some(&password))
+        .json(&serde_json::json!({"name": "t", "permissions": ["REPO_READ"]}))
+        .send()
+        .await
+        .unwrap()
+        .status();
+    assert_eq!(status, 200);
+    let deliveries = server.webhooks().wait_for(2).await;
+    assert!(
+        deliveries.iter().all(|d| d.status.is_none()),
+        "{deliveries:?}"
+    );
+    assert!(
+        deliveries
+            .iter()
+            .all(|d| d.event_key == "fake:token_created")
+    );
+}
