@@ -2,8 +2,8 @@
 //!
 //! Cloud: reads the project's spec and the generated code and prints how many operations are
 //! callable (a builder with `send()`), how many paginated operations have streams, and which
-//! operations are only partly typed (and why), per tag. Then runs the Data Center crate's
-//! `coverage` example when it exists.
+//! operations are only partly typed (and why), per tag. Then the Data Center report
+//! ([`crate::dc_coverage`]).
 
 use crate::generate::{OpMeta, load_ops, pascal};
 use anyhow::{Context, Result};
@@ -176,20 +176,7 @@ pub fn cmd_coverage(args: &[&str]) -> Result<()> {
         println!("    [{tag}] {} ({} {}): {why}", op.id, op.method, op.path);
     }
 
-    let dc_example = root.join("crates/bitbucket-dc/examples/coverage.rs");
-    if dc_example.exists() {
-        println!();
-        let status =
-            std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-                .args(["run", "-q", "-p", "bitbucket-dc", "--example", "coverage"])
-                .current_dir(&root)
-                .status()
-                .context("running the bitbucket-dc coverage example")?;
-        if !status.success() {
-            anyhow::bail!("bitbucket-dc coverage example failed");
-        }
-    } else {
-        println!("\n(Data Center: crates/bitbucket-dc/examples/coverage.rs not found, skipped)");
-    }
+    println!();
+    crate::dc_coverage::report(&root)?;
     Ok(())
 }

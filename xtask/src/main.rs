@@ -3,12 +3,13 @@
 //! Commands:
 //! - `openapi import <file> --kind cloud|dc`: derive the project's facts-only spec from Atlassian's file.
 //! - `generate [--check]`: generate the Cloud client code with progenitor.
-//! - `coverage`: print Cloud (and DC, when available) coverage numbers.
+//! - `coverage`: print Cloud and Data Center coverage numbers.
 //! - `ci [--skip-install]`: the whole test command (what the README and `.ci/run` run).
 
 mod boxing;
 mod ci;
 mod coverage;
+mod dc_coverage;
 mod docs_facts;
 mod generate;
 mod messages;
@@ -45,7 +46,7 @@ fn run() -> Result<()> {
 const USAGE: &str = "usage: cargo xtask <command>
   openapi import <file> --kind cloud|dc   derive openapi/bitbucket-{cloud,dc}.json
   generate [--check]                      generate crates/bitbucket-cloud/src/generated
-  coverage                                print coverage of the Cloud (and DC) API
+  coverage                                print coverage of the Cloud and Data Center APIs
   ci [--skip-install]                     the whole test command: npm install of Prism, fmt, clippy, docs, generate --check, tests";
 
 /// The workspace root (parent of the xtask crate).

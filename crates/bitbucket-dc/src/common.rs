@@ -3,8 +3,8 @@
 //! All models ignore unknown fields and default missing ones, so newer servers and partial
 //! responses decode. Response models also serialize (timestamps as epoch milliseconds).
 
-use serde::{Deserialize, Serialize};
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
 use crate::enums::{Permission, ProjectType, UserType};
 
@@ -348,7 +348,10 @@ mod tests {
         .unwrap();
         assert_eq!(u.slug, "jdoe");
         assert_eq!(u.user_type, Some(UserType::Normal));
-        assert_eq!(u.created_timestamp.map(|t| chrono::Datelike::year(&t)), Some(2013));
+        assert_eq!(
+            u.created_timestamp.map(|t| chrono::Datelike::year(&t)),
+            Some(2013)
+        );
         assert_eq!(u.links.self_href(), Some("https://h/users/jdoe"));
         assert!(u.last_authentication_timestamp.is_none());
     }

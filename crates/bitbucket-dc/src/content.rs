@@ -44,8 +44,6 @@ endpoints! {
     PATCH = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/patch";
 }
 
-pub(crate) use bitbucket_core::ByteStream;
-
 // ---------------------------------------------------------------- models
 
 /// One entry of a directory listing.

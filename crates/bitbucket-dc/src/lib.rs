@@ -28,52 +28,63 @@
 //! [`Client::builder_with_rest_root`] takes the REST root itself (mock servers).
 //!
 //! # Coverage
-//! Every implemented operation is declared once in [`ledger`] with its method and spec path;
-//! `cargo run -p bitbucket-dc --example coverage` compares the ledger with the project's spec.
+//! Every implemented operation is declared once, with its method and spec path, in the module
+//! that implements it; [`endpoints`] lists them all and `cargo xtask coverage` compares them
+//! with the spec.
 
-pub mod access_tokens;
-pub mod admin;
-pub mod auth_config;
 mod client;
 pub mod common;
-pub mod default_tasks;
 pub mod enums;
-pub mod integrations;
 pub mod ledger;
-pub mod migration;
-pub mod mirroring;
-pub mod permissions;
-pub mod projects;
-pub mod repo_extras;
+#[cfg(test)]
+mod model_sweep;
+mod params;
 pub mod request;
-pub mod secret_scanning;
-pub mod settings;
-pub mod signing;
-pub mod system;
+mod scope;
 pub mod timestamp;
 mod tolerant;
-pub mod users;
-pub mod webhooks;
-// Areas 5-8: repositories, pull requests, builds and insights, keys and restrictions.
-pub mod branch_permissions;
-pub mod branches;
-pub mod builds;
-pub mod commits;
-pub mod content;
-pub mod default_reviewers;
-pub mod insights;
-pub mod keys;
-mod params;
-pub mod pull_requests;
-pub mod repos;
-mod scope;
+
+ledger::endpoint_modules! {
+    pub mod access_tokens;
+    pub mod admin;
+    pub mod auth_config;
+    pub mod branch_permissions;
+    pub mod branches;
+    pub mod builds;
+    pub mod commits;
+    pub mod content;
+    pub mod default_reviewers;
+    pub mod default_tasks;
+    pub mod insights;
+    pub mod integrations;
+    pub mod keys;
+    pub mod migration;
+    pub mod mirroring;
+    pub mod permissions;
+    pub mod projects;
+    pub mod pull_requests;
+    pub mod repo_extras;
+    pub mod repos;
+    pub mod secret_scanning;
+    pub mod settings;
+    pub mod signing;
+    pub mod system;
+    pub mod users;
+    pub mod webhooks;
+}
+
+/// Every operation this crate implements (method, spec path template, area), each once.
+pub fn endpoints() -> &'static [ledger::Endpoint] {
+    ENDPOINTS
+}
 
 /// The Data Center guide (`docs/data-center.md`), compiled so its examples stay correct.
 #[doc = include_str!("../../../docs/data-center.md")]
 pub mod guide {}
 
 pub use bitbucket_core::{
-    ByteStream, Credentials, DcPage as Page, Error, PageOptions, Result, RetryPolicy, Secret, encode,
+    ByteStream, Credentials, DcPage as Page, Error, PageOptions, Result, RetryPolicy, Secret,
+    encode,
 };
 pub use client::{Client, ClientBuilder};
 pub use common::{
@@ -86,7 +97,7 @@ pub use enums::{
 
 /// Re-export of `bitbucket-core`.
 pub use bitbucket_core as core;
-/// Re-export of `futures` (for `TryStreamExt` on listings).
-pub use futures;
 /// Re-export of `chrono` (timestamps are `chrono::DateTime<chrono::Utc>`).
 pub use chrono;
+/// Re-export of `futures` (for `TryStreamExt` on listings).
+pub use futures;

@@ -70,20 +70,12 @@ macro_rules! byte_stream {
             impl $builder {
                 /// Sends the request and returns the body as a stream of byte chunks (read
                 /// lazily, never buffered whole); error statuses become [`crate::Error`].
-                pub async fn stream_bytes(self) -> $crate::Result<$crate::content::ByteStream> {
+                pub async fn stream_bytes(self) -> $crate::Result<bitbucket_core::ByteStream> {
                     let resp = self.send().await?;
-                    Ok($crate::params::into_byte_stream(resp))
+                    Ok(bitbucket_core::byte_stream::from_response(resp))
                 }
             }
         )+
     };
 }
 pub(crate) use byte_stream;
-
-/// Turns a response body into a boxed stream of chunks with the core's error type.
-pub(crate) fn into_byte_stream(resp: reqwest::Response) -> crate::content::ByteStream {
-    use futures::StreamExt;
-    resp.bytes_stream()
-        .map(|chunk| chunk.map_err(bitbucket_core::Error::from))
-        .boxed()
-}

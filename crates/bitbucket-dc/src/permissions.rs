@@ -15,43 +15,36 @@ use std::marker::PhantomData;
 
 use crate::common::{Group, Permitted, PermittedGroup, PermittedUser, User};
 use crate::enums::{Permission, ProjectPermission, RepoPermission};
-use crate::ledger::Endpoint;
+use crate::ledger::{Endpoint, endpoints};
 use crate::projects::{ProjectHandle, RepoHandle};
 use crate::request::{Parts, request_builder};
 
-pub(crate) mod project_eps {
-    use crate::ledger::endpoints;
-    endpoints! {
-        area: Projects;
-        REVOKE_ALL = Delete "/api/latest/projects/{projectKey}/permissions";
-        USERS_LIST = Get "/api/latest/projects/{projectKey}/permissions/users";
-        USERS_SET = Put "/api/latest/projects/{projectKey}/permissions/users";
-        USERS_REVOKE = Delete "/api/latest/projects/{projectKey}/permissions/users";
-        USERS_NONE = Get "/api/latest/projects/{projectKey}/permissions/users/none";
-        GROUPS_LIST = Get "/api/latest/projects/{projectKey}/permissions/groups";
-        GROUPS_SET = Put "/api/latest/projects/{projectKey}/permissions/groups";
-        GROUPS_REVOKE = Delete "/api/latest/projects/{projectKey}/permissions/groups";
-        GROUPS_NONE = Get "/api/latest/projects/{projectKey}/permissions/groups/none";
-        SEARCH = Get "/api/latest/projects/{projectKey}/permissions/search";
-        DEFAULT_GET = Get "/api/latest/projects/{projectKey}/permissions/{permission}/all";
-        DEFAULT_SET = Post "/api/latest/projects/{projectKey}/permissions/{permission}/all";
+endpoints! {
+    area Projects {
+        PROJECT_REVOKE_ALL = Delete "/api/latest/projects/{projectKey}/permissions";
+        PROJECT_USERS_LIST = Get "/api/latest/projects/{projectKey}/permissions/users";
+        PROJECT_USERS_SET = Put "/api/latest/projects/{projectKey}/permissions/users";
+        PROJECT_USERS_REVOKE = Delete "/api/latest/projects/{projectKey}/permissions/users";
+        PROJECT_USERS_NONE = Get "/api/latest/projects/{projectKey}/permissions/users/none";
+        PROJECT_GROUPS_LIST = Get "/api/latest/projects/{projectKey}/permissions/groups";
+        PROJECT_GROUPS_SET = Put "/api/latest/projects/{projectKey}/permissions/groups";
+        PROJECT_GROUPS_REVOKE = Delete "/api/latest/projects/{projectKey}/permissions/groups";
+        PROJECT_GROUPS_NONE = Get "/api/latest/projects/{projectKey}/permissions/groups/none";
+        PROJECT_SEARCH = Get "/api/latest/projects/{projectKey}/permissions/search";
+        PROJECT_DEFAULT_GET = Get "/api/latest/projects/{projectKey}/permissions/{permission}/all";
+        PROJECT_DEFAULT_SET = Post "/api/latest/projects/{projectKey}/permissions/{permission}/all";
     }
-}
-
-pub(crate) mod repo_eps {
-    use crate::ledger::endpoints;
-    endpoints! {
-        area: Repositories;
-        REVOKE_ALL = Delete "/api/latest/projects/{projectKey}/repos/{repositorySlug}/permissions";
-        USERS_LIST = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/permissions/users";
-        USERS_SET = Put "/api/latest/projects/{projectKey}/repos/{repositorySlug}/permissions/users";
-        USERS_REVOKE = Delete "/api/latest/projects/{projectKey}/repos/{repositorySlug}/permissions/users";
-        USERS_NONE = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/permissions/users/none";
-        GROUPS_LIST = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/permissions/groups";
-        GROUPS_SET = Put "/api/latest/projects/{projectKey}/repos/{repositorySlug}/permissions/groups";
-        GROUPS_REVOKE = Delete "/api/latest/projects/{projectKey}/repos/{repositorySlug}/permissions/groups";
-        GROUPS_NONE = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/permissions/groups/none";
-        SEARCH = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/permissions/search";
+    area Repositories {
+        REPO_REVOKE_ALL = Delete "/api/latest/projects/{projectKey}/repos/{repositorySlug}/permissions";
+        REPO_USERS_LIST = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/permissions/users";
+        REPO_USERS_SET = Put "/api/latest/projects/{projectKey}/repos/{repositorySlug}/permissions/users";
+        REPO_USERS_REVOKE = Delete "/api/latest/projects/{projectKey}/repos/{repositorySlug}/permissions/users";
+        REPO_USERS_NONE = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/permissions/users/none";
+        REPO_GROUPS_LIST = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/permissions/groups";
+        REPO_GROUPS_SET = Put "/api/latest/projects/{projectKey}/repos/{repositorySlug}/permissions/groups";
+        REPO_GROUPS_REVOKE = Delete "/api/latest/projects/{projectKey}/repos/{repositorySlug}/permissions/groups";
+        REPO_GROUPS_NONE = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/permissions/groups/none";
+        REPO_SEARCH = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/permissions/search";
     }
 }
 
@@ -71,37 +64,37 @@ struct Table {
 }
 
 const PROJECT: Table = Table {
-    revoke_all: project_eps::REVOKE_ALL,
+    revoke_all: PROJECT_REVOKE_ALL,
     users: [
-        project_eps::USERS_LIST,
-        project_eps::USERS_SET,
-        project_eps::USERS_REVOKE,
-        project_eps::USERS_NONE,
+        PROJECT_USERS_LIST,
+        PROJECT_USERS_SET,
+        PROJECT_USERS_REVOKE,
+        PROJECT_USERS_NONE,
     ],
     groups: [
-        project_eps::GROUPS_LIST,
-        project_eps::GROUPS_SET,
-        project_eps::GROUPS_REVOKE,
-        project_eps::GROUPS_NONE,
+        PROJECT_GROUPS_LIST,
+        PROJECT_GROUPS_SET,
+        PROJECT_GROUPS_REVOKE,
+        PROJECT_GROUPS_NONE,
     ],
-    search: project_eps::SEARCH,
+    search: PROJECT_SEARCH,
 };
 
 const REPO: Table = Table {
-    revoke_all: repo_eps::REVOKE_ALL,
+    revoke_all: REPO_REVOKE_ALL,
     users: [
-        repo_eps::USERS_LIST,
-        repo_eps::USERS_SET,
-        repo_eps::USERS_REVOKE,
-        repo_eps::USERS_NONE,
+        REPO_USERS_LIST,
+        REPO_USERS_SET,
+        REPO_USERS_REVOKE,
+        REPO_USERS_NONE,
     ],
     groups: [
-        repo_eps::GROUPS_LIST,
-        repo_eps::GROUPS_SET,
-        repo_eps::GROUPS_REVOKE,
-        repo_eps::GROUPS_NONE,
+        REPO_GROUPS_LIST,
+        REPO_GROUPS_SET,
+        REPO_GROUPS_REVOKE,
+        REPO_GROUPS_NONE,
     ],
-    search: repo_eps::SEARCH,
+    search: REPO_SEARCH,
 };
 
 impl Scope {
@@ -206,7 +199,7 @@ impl Permissions<ProjectPermission> {
     /// Whether every licensed user has this permission on the project by default.
     pub fn default_permission(&self, permission: ProjectPermission) -> GetDefaultPermission {
         GetDefaultPermission::new(
-            self.parts(project_eps::DEFAULT_GET)
+            self.parts(PROJECT_DEFAULT_GET)
                 .param("permission", permission.as_str()),
         )
     }
@@ -218,7 +211,7 @@ impl Permissions<ProjectPermission> {
         allow: bool,
     ) -> SetDefaultPermission {
         let mut parts = self
-            .parts(project_eps::DEFAULT_SET)
+            .parts(PROJECT_DEFAULT_SET)
             .param("permission", permission.as_str());
         parts.query("allow", allow);
         SetDefaultPermission::new(parts)

@@ -21,90 +21,74 @@ use crate::branch_permissions::Scope;
 use crate::common::{Project, User};
 use crate::default_reviewers::ReviewerGroup;
 use crate::enums::string_enum;
-use crate::ledger::Endpoint;
+use crate::ledger::{Endpoint, endpoints};
 use crate::projects::{ProjectHandle, RepoHandle};
 use crate::request::{FormValue, Parts, Payload, request_builder};
 
-pub(crate) mod project_eps {
-    use crate::ledger::endpoints;
-    endpoints! {
-        area: Settings;
-        HOOKS = Get "/api/latest/projects/{projectKey}/settings/hooks";
-        HOOK = Get "/api/latest/projects/{projectKey}/settings/hooks/{hookKey}";
-        HOOK_ENABLE = Put "/api/latest/projects/{projectKey}/settings/hooks/{hookKey}/enabled";
-        HOOK_DISABLE = Delete "/api/latest/projects/{projectKey}/settings/hooks/{hookKey}/enabled";
-        HOOK_SETTINGS = Get "/api/latest/projects/{projectKey}/settings/hooks/{hookKey}/settings";
-        HOOK_SET_SETTINGS = Put "/api/latest/projects/{projectKey}/settings/hooks/{hookKey}/settings";
-        AUTO_DECLINE_GET = Get "/api/latest/projects/{projectKey}/settings/auto-decline";
-        AUTO_DECLINE_SET = Put "/api/latest/projects/{projectKey}/settings/auto-decline";
-        AUTO_DECLINE_DELETE = Delete "/api/latest/projects/{projectKey}/settings/auto-decline";
-        AUTO_MERGE_GET = Get "/api/latest/projects/{projectKey}/settings/auto-merge";
-        AUTO_MERGE_SET = Put "/api/latest/projects/{projectKey}/settings/auto-merge";
-        AUTO_MERGE_DELETE = Delete "/api/latest/projects/{projectKey}/settings/auto-merge";
-        CHANGE_AUTHOR_GET = Get "/api/latest/projects/{projectKey}/settings/change-author";
-        CHANGE_AUTHOR_SET = Put "/api/latest/projects/{projectKey}/settings/change-author";
-        CHANGE_AUTHOR_DELETE = Delete "/api/latest/projects/{projectKey}/settings/change-author";
-        PR_SETTINGS_GET = Get "/api/latest/projects/{projectKey}/settings/pull-requests/{scmId}";
-        PR_SETTINGS_SET = Post "/api/latest/projects/{projectKey}/settings/pull-requests/{scmId}";
-        REVIEWER_GROUPS = Get "/api/latest/projects/{projectKey}/settings/reviewer-groups";
-        REVIEWER_GROUP_CREATE = Post "/api/latest/projects/{projectKey}/settings/reviewer-groups";
-        REVIEWER_GROUP_GET = Get "/api/latest/projects/{projectKey}/settings/reviewer-groups/{id}";
-        REVIEWER_GROUP_UPDATE = Put "/api/latest/projects/{projectKey}/settings/reviewer-groups/{id}";
-        REVIEWER_GROUP_DELETE = Delete "/api/latest/projects/{projectKey}/settings/reviewer-groups/{id}";
-        HOOK_SCRIPTS = Get "/api/latest/projects/{projectKey}/hook-scripts";
-        HOOK_SCRIPT_SET = Put "/api/latest/projects/{projectKey}/hook-scripts/{scriptId}";
-        HOOK_SCRIPT_REMOVE = Delete "/api/latest/projects/{projectKey}/hook-scripts/{scriptId}";
-        RESTRICTION_GET = Get "/api/latest/projects/{projectKey}/settings-restriction";
-        RESTRICTION_CREATE = Post "/api/latest/projects/{projectKey}/settings-restriction";
-        RESTRICTION_DELETE = Delete "/api/latest/projects/{projectKey}/settings-restriction";
-        RESTRICTION_ALL = Get "/api/latest/projects/{projectKey}/settings-restriction/all";
-    }
-}
-
-pub(crate) mod repo_eps {
-    use crate::ledger::endpoints;
-    endpoints! {
-        area: Settings;
-        HOOKS = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/hooks";
-        HOOK = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/hooks/{hookKey}";
-        HOOK_DELETE = Delete "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/hooks/{hookKey}";
-        HOOK_ENABLE = Put "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/hooks/{hookKey}/enabled";
-        HOOK_DISABLE = Delete "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/hooks/{hookKey}/enabled";
-        HOOK_SETTINGS = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/hooks/{hookKey}/settings";
-        HOOK_SET_SETTINGS = Put "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/hooks/{hookKey}/settings";
-        AUTO_DECLINE_GET = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/auto-decline";
-        AUTO_DECLINE_SET = Put "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/auto-decline";
-        AUTO_DECLINE_DELETE = Delete "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/auto-decline";
-        AUTO_MERGE_GET = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/auto-merge";
-        AUTO_MERGE_SET = Put "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/auto-merge";
-        AUTO_MERGE_DELETE = Delete "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/auto-merge";
-        CHANGE_AUTHOR_GET = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/change-author";
-        CHANGE_AUTHOR_SET = Put "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/change-author";
-        CHANGE_AUTHOR_DELETE = Delete "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/change-author";
-        PR_SETTINGS_GET = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/pull-requests";
-        PR_SETTINGS_SET = Post "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/pull-requests";
-        REVIEWER_GROUPS = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/reviewer-groups";
-        REVIEWER_GROUP_CREATE = Post "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/reviewer-groups";
-        REVIEWER_GROUP_GET = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/reviewer-groups/{id}";
-        REVIEWER_GROUP_UPDATE = Put "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/reviewer-groups/{id}";
-        REVIEWER_GROUP_DELETE = Delete "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/reviewer-groups/{id}";
-        REVIEWER_GROUP_USERS = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/reviewer-groups/{id}/users";
-        HOOK_SCRIPTS = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/hook-scripts";
-        HOOK_SCRIPT_SET = Put "/api/latest/projects/{projectKey}/repos/{repositorySlug}/hook-scripts/{scriptId}";
-        HOOK_SCRIPT_REMOVE = Delete "/api/latest/projects/{projectKey}/repos/{repositorySlug}/hook-scripts/{scriptId}";
-    }
-}
-
-pub(crate) mod global_eps {
-    use crate::ledger::endpoints;
-    endpoints! {
-        area: Settings;
-        SCRIPT_CREATE = Post "/api/latest/hook-scripts";
-        SCRIPT_GET = Get "/api/latest/hook-scripts/{scriptId}";
-        SCRIPT_UPDATE = Put "/api/latest/hook-scripts/{scriptId}";
-        SCRIPT_DELETE = Delete "/api/latest/hook-scripts/{scriptId}";
-        SCRIPT_CONTENT = Get "/api/latest/hook-scripts/{scriptId}/content";
-        HOOK_AVATAR = Get "/api/latest/hooks/{hookKey}/avatar";
+endpoints! {
+    area Settings {
+        PROJECT_HOOKS = Get "/api/latest/projects/{projectKey}/settings/hooks";
+        PROJECT_HOOK = Get "/api/latest/projects/{projectKey}/settings/hooks/{hookKey}";
+        PROJECT_HOOK_ENABLE = Put "/api/latest/projects/{projectKey}/settings/hooks/{hookKey}/enabled";
+        PROJECT_HOOK_DISABLE = Delete "/api/latest/projects/{projectKey}/settings/hooks/{hookKey}/enabled";
+        PROJECT_HOOK_SETTINGS = Get "/api/latest/projects/{projectKey}/settings/hooks/{hookKey}/settings";
+        PROJECT_HOOK_SET_SETTINGS = Put "/api/latest/projects/{projectKey}/settings/hooks/{hookKey}/settings";
+        PROJECT_AUTO_DECLINE_GET = Get "/api/latest/projects/{projectKey}/settings/auto-decline";
+        PROJECT_AUTO_DECLINE_SET = Put "/api/latest/projects/{projectKey}/settings/auto-decline";
+        PROJECT_AUTO_DECLINE_DELETE = Delete "/api/latest/projects/{projectKey}/settings/auto-decline";
+        PROJECT_AUTO_MERGE_GET = Get "/api/latest/projects/{projectKey}/settings/auto-merge";
+        PROJECT_AUTO_MERGE_SET = Put "/api/latest/projects/{projectKey}/settings/auto-merge";
+        PROJECT_AUTO_MERGE_DELETE = Delete "/api/latest/projects/{projectKey}/settings/auto-merge";
+        PROJECT_CHANGE_AUTHOR_GET = Get "/api/latest/projects/{projectKey}/settings/change-author";
+        PROJECT_CHANGE_AUTHOR_SET = Put "/api/latest/projects/{projectKey}/settings/change-author";
+        PROJECT_CHANGE_AUTHOR_DELETE = Delete "/api/latest/projects/{projectKey}/settings/change-author";
+        PROJECT_PR_SETTINGS_GET = Get "/api/latest/projects/{projectKey}/settings/pull-requests/{scmId}";
+        PROJECT_PR_SETTINGS_SET = Post "/api/latest/projects/{projectKey}/settings/pull-requests/{scmId}";
+        PROJECT_REVIEWER_GROUPS = Get "/api/latest/projects/{projectKey}/settings/reviewer-groups";
+        PROJECT_REVIEWER_GROUP_CREATE = Post "/api/latest/projects/{projectKey}/settings/reviewer-groups";
+        PROJECT_REVIEWER_GROUP_GET = Get "/api/latest/projects/{projectKey}/settings/reviewer-groups/{id}";
+        PROJECT_REVIEWER_GROUP_UPDATE = Put "/api/latest/projects/{projectKey}/settings/reviewer-groups/{id}";
+        PROJECT_REVIEWER_GROUP_DELETE = Delete "/api/latest/projects/{projectKey}/settings/reviewer-groups/{id}";
+        PROJECT_HOOK_SCRIPTS = Get "/api/latest/projects/{projectKey}/hook-scripts";
+        PROJECT_HOOK_SCRIPT_SET = Put "/api/latest/projects/{projectKey}/hook-scripts/{scriptId}";
+        PROJECT_HOOK_SCRIPT_REMOVE = Delete "/api/latest/projects/{projectKey}/hook-scripts/{scriptId}";
+        PROJECT_RESTRICTION_GET = Get "/api/latest/projects/{projectKey}/settings-restriction";
+        PROJECT_RESTRICTION_CREATE = Post "/api/latest/projects/{projectKey}/settings-restriction";
+        PROJECT_RESTRICTION_DELETE = Delete "/api/latest/projects/{projectKey}/settings-restriction";
+        PROJECT_RESTRICTION_ALL = Get "/api/latest/projects/{projectKey}/settings-restriction/all";
+        REPO_HOOKS = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/hooks";
+        REPO_HOOK = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/hooks/{hookKey}";
+        REPO_HOOK_DELETE = Delete "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/hooks/{hookKey}";
+        REPO_HOOK_ENABLE = Put "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/hooks/{hookKey}/enabled";
+        REPO_HOOK_DISABLE = Delete "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/hooks/{hookKey}/enabled";
+        REPO_HOOK_SETTINGS = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/hooks/{hookKey}/settings";
+        REPO_HOOK_SET_SETTINGS = Put "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/hooks/{hookKey}/settings";
+        REPO_AUTO_DECLINE_GET = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/auto-decline";
+        REPO_AUTO_DECLINE_SET = Put "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/auto-decline";
+        REPO_AUTO_DECLINE_DELETE = Delete "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/auto-decline";
+        REPO_AUTO_MERGE_GET = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/auto-merge";
+        REPO_AUTO_MERGE_SET = Put "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/auto-merge";
+        REPO_AUTO_MERGE_DELETE = Delete "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/auto-merge";
+        REPO_CHANGE_AUTHOR_GET = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/change-author";
+        REPO_CHANGE_AUTHOR_SET = Put "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/change-author";
+        REPO_CHANGE_AUTHOR_DELETE = Delete "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/change-author";
+        REPO_PR_SETTINGS_GET = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/pull-requests";
+        REPO_PR_SETTINGS_SET = Post "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/pull-requests";
+        REPO_REVIEWER_GROUPS = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/reviewer-groups";
+        REPO_REVIEWER_GROUP_CREATE = Post "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/reviewer-groups";
+        REPO_REVIEWER_GROUP_GET = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/reviewer-groups/{id}";
+        REPO_REVIEWER_GROUP_UPDATE = Put "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/reviewer-groups/{id}";
+        REPO_REVIEWER_GROUP_DELETE = Delete "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/reviewer-groups/{id}";
+        REPO_REVIEWER_GROUP_USERS = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/settings/reviewer-groups/{id}/users";
+        REPO_HOOK_SCRIPTS = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/hook-scripts";
+        REPO_HOOK_SCRIPT_SET = Put "/api/latest/projects/{projectKey}/repos/{repositorySlug}/hook-scripts/{scriptId}";
+        REPO_HOOK_SCRIPT_REMOVE = Delete "/api/latest/projects/{projectKey}/repos/{repositorySlug}/hook-scripts/{scriptId}";
+        GLOBAL_SCRIPT_CREATE = Post "/api/latest/hook-scripts";
+        GLOBAL_SCRIPT_GET = Get "/api/latest/hook-scripts/{scriptId}";
+        GLOBAL_SCRIPT_UPDATE = Put "/api/latest/hook-scripts/{scriptId}";
+        GLOBAL_SCRIPT_DELETE = Delete "/api/latest/hook-scripts/{scriptId}";
+        GLOBAL_SCRIPT_CONTENT = Get "/api/latest/hook-scripts/{scriptId}/content";
+        GLOBAL_HOOK_AVATAR = Get "/api/latest/hooks/{hookKey}/avatar";
     }
 }
 
@@ -577,9 +561,9 @@ impl Settings {
         Restricted {
             s: self.sub(),
             eps: [
-                [project_eps::AUTO_MERGE_GET, repo_eps::AUTO_MERGE_GET],
-                [project_eps::AUTO_MERGE_SET, repo_eps::AUTO_MERGE_SET],
-                [project_eps::AUTO_MERGE_DELETE, repo_eps::AUTO_MERGE_DELETE],
+                [PROJECT_AUTO_MERGE_GET, REPO_AUTO_MERGE_GET],
+                [PROJECT_AUTO_MERGE_SET, REPO_AUTO_MERGE_SET],
+                [PROJECT_AUTO_MERGE_DELETE, REPO_AUTO_MERGE_DELETE],
             ],
         }
     }
@@ -589,11 +573,11 @@ impl Settings {
         Restricted {
             s: self.sub(),
             eps: [
-                [project_eps::CHANGE_AUTHOR_GET, repo_eps::CHANGE_AUTHOR_GET],
-                [project_eps::CHANGE_AUTHOR_SET, repo_eps::CHANGE_AUTHOR_SET],
+                [PROJECT_CHANGE_AUTHOR_GET, REPO_CHANGE_AUTHOR_GET],
+                [PROJECT_CHANGE_AUTHOR_SET, REPO_CHANGE_AUTHOR_SET],
                 [
-                    project_eps::CHANGE_AUTHOR_DELETE,
-                    repo_eps::CHANGE_AUTHOR_DELETE,
+                    PROJECT_CHANGE_AUTHOR_DELETE,
+                    REPO_CHANGE_AUTHOR_DELETE,
                 ],
             ],
         }
@@ -623,17 +607,17 @@ impl Hooks {
 
     /// Lists hooks (paged).
     pub fn list(&self) -> ListHooks {
-        ListHooks::new(self.s.parts([project_eps::HOOKS, repo_eps::HOOKS]))
+        ListHooks::new(self.s.parts([PROJECT_HOOKS, REPO_HOOKS]))
     }
 
     /// Gets one hook.
     pub fn get(&self, hook_key: impl Into<String>) -> GetHook {
-        GetHook::new(self.by_key([project_eps::HOOK, repo_eps::HOOK], hook_key))
+        GetHook::new(self.by_key([PROJECT_HOOK, REPO_HOOK], hook_key))
     }
 
     /// Enables a hook here.
     pub fn enable(&self, hook_key: impl Into<String>) -> EnableHook {
-        let mut parts = self.by_key([project_eps::HOOK_ENABLE, repo_eps::HOOK_ENABLE], hook_key);
+        let mut parts = self.by_key([PROJECT_HOOK_ENABLE, REPO_HOOK_ENABLE], hook_key);
         parts.payload(Payload::Empty);
         EnableHook::new(parts)
     }
@@ -641,7 +625,7 @@ impl Hooks {
     /// Disables a hook here.
     pub fn disable(&self, hook_key: impl Into<String>) -> DisableHook {
         DisableHook::new(self.by_key(
-            [project_eps::HOOK_DISABLE, repo_eps::HOOK_DISABLE],
+            [PROJECT_HOOK_DISABLE, REPO_HOOK_DISABLE],
             hook_key,
         ))
     }
@@ -649,7 +633,7 @@ impl Hooks {
     /// The hook's settings here.
     pub fn settings(&self, hook_key: impl Into<String>) -> GetHookSettings {
         GetHookSettings::new(self.by_key(
-            [project_eps::HOOK_SETTINGS, repo_eps::HOOK_SETTINGS],
+            [PROJECT_HOOK_SETTINGS, REPO_HOOK_SETTINGS],
             hook_key,
         ))
     }
@@ -662,7 +646,7 @@ impl Hooks {
     ) -> SetHookSettings {
         SetHookSettings::new(
             self.by_key(
-                [project_eps::HOOK_SET_SETTINGS, repo_eps::HOOK_SET_SETTINGS],
+                [PROJECT_HOOK_SET_SETTINGS, REPO_HOOK_SET_SETTINGS],
                 hook_key,
             ),
             settings,
@@ -688,7 +672,7 @@ impl RepoHandle {
     pub fn delete_hook(&self, hook_key: impl Into<String>) -> DeleteHook {
         DeleteHook::new(
             self.settings()
-                .parts([repo_eps::HOOK_DELETE, repo_eps::HOOK_DELETE])
+                .parts([REPO_HOOK_DELETE, REPO_HOOK_DELETE])
                 .param("hookKey", hook_key),
         )
     }
@@ -698,8 +682,8 @@ impl RepoHandle {
         ReviewerGroupUsers::new(
             self.settings()
                 .parts([
-                    repo_eps::REVIEWER_GROUP_USERS,
-                    repo_eps::REVIEWER_GROUP_USERS,
+                    REPO_REVIEWER_GROUP_USERS,
+                    REPO_REVIEWER_GROUP_USERS,
                 ])
                 .param("id", id.to_string()),
         )
@@ -740,7 +724,7 @@ impl AutoDecline {
     pub fn get(&self) -> GetAutoDecline {
         GetAutoDecline::new(
             self.s
-                .parts([project_eps::AUTO_DECLINE_GET, repo_eps::AUTO_DECLINE_GET]),
+                .parts([PROJECT_AUTO_DECLINE_GET, REPO_AUTO_DECLINE_GET]),
         )
     }
 
@@ -748,7 +732,7 @@ impl AutoDecline {
     pub fn set(&self) -> SetAutoDecline {
         SetAutoDecline::new(
             self.s
-                .parts([project_eps::AUTO_DECLINE_SET, repo_eps::AUTO_DECLINE_SET]),
+                .parts([PROJECT_AUTO_DECLINE_SET, REPO_AUTO_DECLINE_SET]),
             AutoDeclineInput::default(),
         )
     }
@@ -756,8 +740,8 @@ impl AutoDecline {
     /// Removes them here, so the inherited ones apply.
     pub fn delete(&self) -> DeleteSetting {
         DeleteSetting::new(self.s.parts([
-            project_eps::AUTO_DECLINE_DELETE,
-            repo_eps::AUTO_DECLINE_DELETE,
+            PROJECT_AUTO_DECLINE_DELETE,
+            REPO_AUTO_DECLINE_DELETE,
         ]))
     }
 }
@@ -803,7 +787,7 @@ impl PullRequestSettingsApi {
     pub fn get(&self) -> GetPullRequestSettings {
         GetPullRequestSettings::new(
             self.s
-                .parts([project_eps::PR_SETTINGS_GET, repo_eps::PR_SETTINGS_GET])
+                .parts([PROJECT_PR_SETTINGS_GET, REPO_PR_SETTINGS_GET])
                 .param("scmId", "git"),
         )
     }
@@ -812,7 +796,7 @@ impl PullRequestSettingsApi {
     pub fn update(&self, settings: PullRequestSettings) -> UpdatePullRequestSettings {
         UpdatePullRequestSettings::new(
             self.s
-                .parts([project_eps::PR_SETTINGS_SET, repo_eps::PR_SETTINGS_SET])
+                .parts([PROJECT_PR_SETTINGS_SET, REPO_PR_SETTINGS_SET])
                 .param("scmId", "git"),
             settings,
         )
@@ -834,7 +818,7 @@ impl ReviewerGroups {
     pub fn list(&self) -> ListReviewerGroups {
         ListReviewerGroups::new(
             self.s
-                .parts([project_eps::REVIEWER_GROUPS, repo_eps::REVIEWER_GROUPS]),
+                .parts([PROJECT_REVIEWER_GROUPS, REPO_REVIEWER_GROUPS]),
         )
     }
 
@@ -846,8 +830,8 @@ impl ReviewerGroups {
     {
         CreateReviewerGroup::new(
             self.s.parts([
-                project_eps::REVIEWER_GROUP_CREATE,
-                repo_eps::REVIEWER_GROUP_CREATE,
+                PROJECT_REVIEWER_GROUP_CREATE,
+                REPO_REVIEWER_GROUP_CREATE,
             ]),
             ReviewerGroupInput {
                 name: Some(name.into()),
@@ -866,8 +850,8 @@ impl ReviewerGroups {
     pub fn get(&self, id: i64) -> GetReviewerGroup {
         GetReviewerGroup::new(self.by_id(
             [
-                project_eps::REVIEWER_GROUP_GET,
-                repo_eps::REVIEWER_GROUP_GET,
+                PROJECT_REVIEWER_GROUP_GET,
+                REPO_REVIEWER_GROUP_GET,
             ],
             id,
         ))
@@ -878,8 +862,8 @@ impl ReviewerGroups {
         UpdateReviewerGroup::new(
             self.by_id(
                 [
-                    project_eps::REVIEWER_GROUP_UPDATE,
-                    repo_eps::REVIEWER_GROUP_UPDATE,
+                    PROJECT_REVIEWER_GROUP_UPDATE,
+                    REPO_REVIEWER_GROUP_UPDATE,
                 ],
                 id,
             ),
@@ -891,8 +875,8 @@ impl ReviewerGroups {
     pub fn delete(&self, id: i64) -> DeleteSetting {
         DeleteSetting::new(self.by_id(
             [
-                project_eps::REVIEWER_GROUP_DELETE,
-                repo_eps::REVIEWER_GROUP_DELETE,
+                PROJECT_REVIEWER_GROUP_DELETE,
+                REPO_REVIEWER_GROUP_DELETE,
             ],
             id,
         ))
@@ -910,7 +894,7 @@ impl HookScriptConfigs {
     pub fn list(&self) -> ListHookScriptConfigs {
         ListHookScriptConfigs::new(
             self.s
-                .parts([project_eps::HOOK_SCRIPTS, repo_eps::HOOK_SCRIPTS]),
+                .parts([PROJECT_HOOK_SCRIPTS, REPO_HOOK_SCRIPTS]),
         )
     }
 
@@ -922,7 +906,7 @@ impl HookScriptConfigs {
     {
         SetHookScriptConfig::new(
             self.s
-                .parts([project_eps::HOOK_SCRIPT_SET, repo_eps::HOOK_SCRIPT_SET])
+                .parts([PROJECT_HOOK_SCRIPT_SET, REPO_HOOK_SCRIPT_SET])
                 .param("scriptId", script_id.to_string()),
             HookScriptTriggers {
                 trigger_ids: trigger_ids.into_iter().map(Into::into).collect(),
@@ -935,8 +919,8 @@ impl HookScriptConfigs {
         DeleteSetting::new(
             self.s
                 .parts([
-                    project_eps::HOOK_SCRIPT_REMOVE,
-                    repo_eps::HOOK_SCRIPT_REMOVE,
+                    PROJECT_HOOK_SCRIPT_REMOVE,
+                    REPO_HOOK_SCRIPT_REMOVE,
                 ])
                 .param("scriptId", script_id.to_string()),
         )
@@ -965,7 +949,7 @@ impl SettingsRestrictions {
         feature_key: impl Into<String>,
     ) -> GetSettingsRestriction {
         GetSettingsRestriction::new(self.parts(
-            project_eps::RESTRICTION_GET,
+            PROJECT_RESTRICTION_GET,
             namespace.into(),
             feature_key.into(),
         ))
@@ -978,7 +962,7 @@ impl SettingsRestrictions {
         feature_key: impl Into<String>,
     ) -> ListSettingsRestrictions {
         ListSettingsRestrictions::new(self.parts(
-            project_eps::RESTRICTION_ALL,
+            PROJECT_RESTRICTION_ALL,
             namespace.into(),
             feature_key.into(),
         ))
@@ -991,7 +975,7 @@ impl SettingsRestrictions {
         feature_key: impl Into<String>,
     ) -> CreateSettingsRestriction {
         CreateSettingsRestriction::new(
-            Parts::new(&self.client, project_eps::RESTRICTION_CREATE)
+            Parts::new(&self.client, PROJECT_RESTRICTION_CREATE)
                 .param("projectKey", self.key.as_str()),
             SettingsRestrictionInput {
                 namespace: namespace.into(),
@@ -1008,7 +992,7 @@ impl SettingsRestrictions {
         feature_key: impl Into<String>,
     ) -> DeleteSettingsRestriction {
         DeleteSettingsRestriction::new(self.parts(
-            project_eps::RESTRICTION_DELETE,
+            PROJECT_RESTRICTION_DELETE,
             namespace.into(),
             feature_key.into(),
         ))
@@ -1031,7 +1015,7 @@ impl Client {
 
     /// The avatar image of a repository hook (body unread).
     pub fn hook_avatar(&self, hook_key: impl Into<String>) -> GetHookAvatar {
-        let mut parts = Parts::new(self.core(), global_eps::HOOK_AVATAR).param("hookKey", hook_key);
+        let mut parts = Parts::new(self.core(), GLOBAL_HOOK_AVATAR).param("hookKey", hook_key);
         parts.accept("image/*, application/json");
         GetHookAvatar::new(parts)
     }
@@ -1076,7 +1060,7 @@ impl HookScripts {
         script_type: impl Into<String>,
         content: impl Into<Bytes>,
     ) -> UploadHookScript {
-        let mut parts = Parts::new(&self.client, global_eps::SCRIPT_CREATE);
+        let mut parts = Parts::new(&self.client, GLOBAL_SCRIPT_CREATE);
         parts.payload(script_form(
             Some(name.into()),
             None,
@@ -1088,24 +1072,24 @@ impl HookScripts {
 
     /// Gets a script's details.
     pub fn get(&self, id: i64) -> GetHookScript {
-        GetHookScript::new(self.by_id(global_eps::SCRIPT_GET, id))
+        GetHookScript::new(self.by_id(GLOBAL_SCRIPT_GET, id))
     }
 
     /// Replaces a script's content.
     pub fn update(&self, id: i64, content: impl Into<Bytes>) -> UploadHookScript {
-        let mut parts = self.by_id(global_eps::SCRIPT_UPDATE, id);
+        let mut parts = self.by_id(GLOBAL_SCRIPT_UPDATE, id);
         parts.payload(script_form(None, None, None, content.into()));
         UploadHookScript::new(parts)
     }
 
     /// Deletes a script.
     pub fn delete(&self, id: i64) -> DeleteSetting {
-        DeleteSetting::new(self.by_id(global_eps::SCRIPT_DELETE, id))
+        DeleteSetting::new(self.by_id(GLOBAL_SCRIPT_DELETE, id))
     }
 
     /// Downloads a script's content (body unread).
     pub fn content(&self, id: i64) -> GetHookScriptContent {
-        let mut parts = self.by_id(global_eps::SCRIPT_CONTENT, id);
+        let mut parts = self.by_id(GLOBAL_SCRIPT_CONTENT, id);
         parts.accept("application/octet-stream, text/plain");
         GetHookScriptContent::new(parts)
     }

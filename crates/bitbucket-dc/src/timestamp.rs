@@ -7,10 +7,10 @@
 //! Use on `Option<DateTime<Utc>>` fields:
 //! `#[serde(default, with = "crate::timestamp::option", skip_serializing_if = "Option::is_none")]`.
 
+use chrono::{DateTime, Utc};
 use serde::de::{self, Deserializer, Visitor};
 use serde::ser::Serializer;
 use std::fmt;
-use chrono::{DateTime, Utc};
 
 /// Converts epoch milliseconds to an instant (`None` when out of range).
 pub fn from_millis(ms: i64) -> Option<DateTime<Utc>> {
@@ -111,9 +111,7 @@ pub mod option {
     }
 
     /// Reads epoch milliseconds, an RFC 3339 string, a numeric string or `null`.
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        d: D,
-    ) -> Result<Option<DateTime<Utc>>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<Utc>>, D::Error> {
         d.deserialize_option(TsVisitor)
     }
 }

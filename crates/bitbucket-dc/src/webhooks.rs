@@ -22,40 +22,33 @@ use bitbucket_core::Secret;
 use serde::{Deserialize, Serialize};
 use chrono::{DateTime, Utc};
 
-use crate::ledger::Endpoint;
+use crate::ledger::{Endpoint, endpoints};
 use crate::projects::{ProjectHandle, RepoHandle};
 use crate::request::{Parts, request_builder};
 
-pub(crate) mod project_eps {
-    use crate::ledger::endpoints;
-    endpoints! {
-        area: Projects;
-        LIST = Get "/api/latest/projects/{projectKey}/webhooks";
-        CREATE = Post "/api/latest/projects/{projectKey}/webhooks";
-        TEST = Post "/api/latest/projects/{projectKey}/webhooks/test";
-        GET = Get "/api/latest/projects/{projectKey}/webhooks/{webhookId}";
-        UPDATE = Put "/api/latest/projects/{projectKey}/webhooks/{webhookId}";
-        DELETE = Delete "/api/latest/projects/{projectKey}/webhooks/{webhookId}";
-        LATEST = Get "/api/latest/projects/{projectKey}/webhooks/{webhookId}/latest";
-        STATISTICS = Get "/api/latest/projects/{projectKey}/webhooks/{webhookId}/statistics";
-        SUMMARY = Get "/api/latest/projects/{projectKey}/webhooks/{webhookId}/statistics/summary";
+endpoints! {
+    area Projects {
+        PROJECT_LIST = Get "/api/latest/projects/{projectKey}/webhooks";
+        PROJECT_CREATE = Post "/api/latest/projects/{projectKey}/webhooks";
+        PROJECT_TEST = Post "/api/latest/projects/{projectKey}/webhooks/test";
+        PROJECT_GET = Get "/api/latest/projects/{projectKey}/webhooks/{webhookId}";
+        PROJECT_UPDATE = Put "/api/latest/projects/{projectKey}/webhooks/{webhookId}";
+        PROJECT_DELETE = Delete "/api/latest/projects/{projectKey}/webhooks/{webhookId}";
+        PROJECT_LATEST = Get "/api/latest/projects/{projectKey}/webhooks/{webhookId}/latest";
+        PROJECT_STATISTICS = Get "/api/latest/projects/{projectKey}/webhooks/{webhookId}/statistics";
+        PROJECT_SUMMARY = Get "/api/latest/projects/{projectKey}/webhooks/{webhookId}/statistics/summary";
     }
-}
-
-pub(crate) mod repo_eps {
-    use crate::ledger::endpoints;
-    endpoints! {
-        area: Repositories;
-        LIST = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks";
-        CREATE = Post "/api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks";
-        SEARCH = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks/search";
-        TEST = Post "/api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks/test";
-        GET = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks/{webhookId}";
-        UPDATE = Put "/api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks/{webhookId}";
-        DELETE = Delete "/api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks/{webhookId}";
-        LATEST = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks/{webhookId}/latest";
-        STATISTICS = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks/{webhookId}/statistics";
-        SUMMARY = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks/{webhookId}/statistics/summary";
+    area Repositories {
+        REPO_LIST = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks";
+        REPO_CREATE = Post "/api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks";
+        REPO_SEARCH = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks/search";
+        REPO_TEST = Post "/api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks/test";
+        REPO_GET = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks/{webhookId}";
+        REPO_UPDATE = Put "/api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks/{webhookId}";
+        REPO_DELETE = Delete "/api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks/{webhookId}";
+        REPO_LATEST = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks/{webhookId}/latest";
+        REPO_STATISTICS = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks/{webhookId}/statistics";
+        REPO_SUMMARY = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks/{webhookId}/statistics/summary";
     }
 }
 
@@ -307,7 +300,7 @@ impl Webhooks {
 
     /// Lists webhooks (paged).
     pub fn list(&self) -> ListWebhooks {
-        ListWebhooks::new(self.parts([project_eps::LIST, repo_eps::LIST]))
+        ListWebhooks::new(self.parts([PROJECT_LIST, REPO_LIST]))
     }
 
     /// Creates a webhook.
@@ -322,7 +315,7 @@ impl Webhooks {
         S: Into<String>,
     {
         CreateWebhook::new(
-            self.parts([project_eps::CREATE, repo_eps::CREATE]),
+            self.parts([PROJECT_CREATE, REPO_CREATE]),
             WebhookInput {
                 name: Some(name.into()),
                 url: Some(url.into()),
@@ -335,42 +328,42 @@ impl Webhooks {
     /// Tests connectivity to a URL (or an existing webhook's URL) and returns the exchange.
     pub fn test(&self) -> TestWebhook {
         TestWebhook::new(
-            self.parts([project_eps::TEST, repo_eps::TEST]),
+            self.parts([PROJECT_TEST, REPO_TEST]),
             WebhookCredentials::default(),
         )
     }
 
     /// Gets a webhook.
     pub fn get(&self, id: i64) -> GetWebhook {
-        GetWebhook::new(self.by_id([project_eps::GET, repo_eps::GET], id))
+        GetWebhook::new(self.by_id([PROJECT_GET, REPO_GET], id))
     }
 
     /// Updates a webhook (only the fields set are sent).
     pub fn update(&self, id: i64) -> UpdateWebhook {
         UpdateWebhook::new(
-            self.by_id([project_eps::UPDATE, repo_eps::UPDATE], id),
+            self.by_id([PROJECT_UPDATE, REPO_UPDATE], id),
             WebhookInput::default(),
         )
     }
 
     /// Deletes a webhook.
     pub fn delete(&self, id: i64) -> DeleteWebhook {
-        DeleteWebhook::new(self.by_id([project_eps::DELETE, repo_eps::DELETE], id))
+        DeleteWebhook::new(self.by_id([PROJECT_DELETE, REPO_DELETE], id))
     }
 
     /// The latest delivery of a webhook (`None` when there was none).
     pub fn latest_invocation(&self, id: i64) -> LatestInvocation {
-        LatestInvocation::new(self.by_id([project_eps::LATEST, repo_eps::LATEST], id))
+        LatestInvocation::new(self.by_id([PROJECT_LATEST, REPO_LATEST], id))
     }
 
     /// Delivery statistics of a webhook.
     pub fn statistics(&self, id: i64) -> WebhookStatistics {
-        WebhookStatistics::new(self.by_id([project_eps::STATISTICS, repo_eps::STATISTICS], id))
+        WebhookStatistics::new(self.by_id([PROJECT_STATISTICS, REPO_STATISTICS], id))
     }
 
     /// Summary of delivery statistics (`None` when there is nothing to summarise).
     pub fn statistics_summary(&self, id: i64) -> WebhookStatisticsSummary {
-        WebhookStatisticsSummary::new(self.by_id([project_eps::SUMMARY, repo_eps::SUMMARY], id))
+        WebhookStatisticsSummary::new(self.by_id([PROJECT_SUMMARY, REPO_SUMMARY], id))
     }
 }
 
@@ -379,7 +372,7 @@ impl RepoHandle {
     /// (paged).
     pub fn search_webhooks(&self) -> ListWebhooks {
         ListWebhooks::new(
-            Parts::new(&self.client, repo_eps::SEARCH)
+            Parts::new(&self.client, REPO_SEARCH)
                 .param("projectKey", self.project_key.as_str())
                 .param("repositorySlug", self.slug.as_str()),
         )

@@ -2,8 +2,8 @@
 
 mod common;
 
-use bitbucket_dc::chrono::Datelike as _;
 use bitbucket_dc::branch_permissions::{MatcherKind, RefMatcher, RestrictionType};
+use bitbucket_dc::chrono::Datelike as _;
 use bitbucket_dc::{Error, Permission, futures::TryStreamExt};
 use common::*;
 use httpmock::prelude::*;

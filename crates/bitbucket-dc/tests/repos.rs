@@ -2,8 +2,8 @@
 
 mod common;
 
-use bitbucket_dc::chrono::Datelike as _;
 use bitbucket_dc::branches::{RefType, TagType};
+use bitbucket_dc::chrono::Datelike as _;
 use bitbucket_dc::commits::ChangeType;
 use bitbucket_dc::repos::RepositoryState;
 use bitbucket_dc::{Error, RepoPermission, futures::TryStreamExt};

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use bitbucket_dc::ledger::{self, Area, Method};
+use bitbucket_dc::ledger::{Area, Method};
 use bitbucket_dc::{Client, GlobalPermission, Permission, ProjectPermission, RepoPermission};
 
 fn path_and_query(req: &reqwest::Request) -> String {
@@ -566,8 +566,8 @@ fn areas_one_to_four_build_the_documented_requests() {
         "/bitbucket/rest/api/latest/projects/PRJ/repos/web/webhooks/3/statistics/summary"
     );
 
-    let missing: Vec<String> = ledger::all()
-        .into_iter()
+    let missing: Vec<String> = bitbucket_dc::endpoints()
+        .iter()
         .filter(|ep| {
             matches!(
                 ep.area,

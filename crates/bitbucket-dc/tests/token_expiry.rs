@@ -4,10 +4,10 @@
 
 use std::collections::BTreeMap;
 
+use bitbucket_dc::chrono::{DateTime, Duration, Utc};
 use bitbucket_dc::timestamp::{from_millis, to_millis};
 use bitbucket_dc::{Client, futures::TryStreamExt};
 use bitbucket_fake::{Server, TokenExpiry};
-use bitbucket_dc::chrono::{DateTime, Duration, Utc};
 
 mod common;
 

@@ -2,9 +2,9 @@
 
 use bitbucket_dc::branches::{Branch, Tag};
 use bitbucket_dc::builds::BuildStatus;
+use bitbucket_dc::chrono::{DateTime, Duration, Utc};
 use bitbucket_dc::keys::SshKey;
 use bitbucket_dc::webhooks::Webhook;
-use bitbucket_dc::chrono::{DateTime, Duration, Utc};
 
 fn at(ms: i64) -> DateTime<Utc> {
     DateTime::from_timestamp_millis(ms).unwrap()
