@@ -11,11 +11,11 @@
 
 use std::fmt;
 
+use bitbucket::Error;
 use bitbucket::cloud::prelude::*;
 use bitbucket::cloud::{Client as CloudClient, types};
 use bitbucket::core::fanout::fan_out;
 use bitbucket::core::reqwest::StatusCode;
-use bitbucket::Error;
 use futures::{StreamExt as _, TryStreamExt as _};
 use indicatif::ProgressBar;
 use serde::Serialize;
