@@ -22,18 +22,12 @@ const HAND_WRITTEN: &[(&str, &str)] = &[
         "upload_issue_attachments",
         "Client::upload_issue_attachment_files (multipart)",
     ),
-    (
-        "create_source_commit",
-        "Client::commit_files (multipart)",
-    ),
+    ("create_source_commit", "Client::commit_files (multipart)"),
     (
         "merge_pull_request",
         "Client::merge_pull_request_and_wait (202 + polling)",
     ),
-    (
-        "get_download",
-        "GetDownload::stream_bytes (streamed)",
-    ),
+    ("get_download", "GetDownload::stream_bytes (streamed)"),
     ("get_diff", "GetDiff::stream_bytes (streamed)"),
     ("get_patch", "GetPatch::stream_bytes (streamed)"),
     (
@@ -48,10 +42,7 @@ const HAND_WRITTEN: &[(&str, &str)] = &[
         "get_pipeline_step_log",
         "GetPipelineStepLog::stream_bytes (streamed)",
     ),
-    (
-        "get_source",
-        "Client::get_file_contents (streamed)",
-    ),
+    ("get_source", "Client::get_file_contents (streamed)"),
 ];
 
 pub fn cmd_coverage(args: &[&str]) -> Result<()> {
