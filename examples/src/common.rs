@@ -2,12 +2,16 @@
 
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal as _, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 
-use bitbucket::Credentials;
-use indicatif::{ProgressBar, ProgressStyle};
+use bitbucket::core::Api;
+use bitbucket::core::oauth2::{OAuth2, TokenEndpoint};
 use bitbucket::dc::chrono::{DateTime, SecondsFormat, Utc};
+use bitbucket::{Credentials, CredentialsProvider, RetryPolicy};
+use indicatif::{ProgressBar, ProgressStyle};
 
 /// Where to connect and as whom; every flag can come from the environment instead.
 #[derive(clap::Args, Clone, Default)]
@@ -31,6 +35,23 @@ pub struct Connection {
         conflicts_with = "password"
     )]
     pub token: Option<String>,
+    /// OAuth 2 client id: a Cloud consumer's key, or the client id of a Data Center incoming
+    /// application link. Tokens are then fetched and refreshed as they expire.
+    #[arg(long, env = "BITBUCKET_OAUTH_CLIENT_ID", conflicts_with_all = ["password", "token"])]
+    pub oauth_client_id: Option<String>,
+    /// OAuth 2 client secret (with `--oauth-client-id`).
+    #[arg(long, env = "BITBUCKET_OAUTH_CLIENT_SECRET", hide_env_values = true)]
+    pub oauth_client_secret: Option<String>,
+    /// Data Center OAuth 2: a file holding the refresh token from authorizing the incoming link
+    /// once (Data Center has no client-credentials grant). Each refresh replaces the token, and
+    /// the new one is written back to this file.
+    #[arg(long, env = "BITBUCKET_OAUTH_REFRESH_TOKEN_FILE")]
+    pub oauth_refresh_token_file: Option<PathBuf>,
+    /// OAuth 2 token endpoint, when not the API's own (Cloud:
+    /// `https://bitbucket.org/site/oauth2/access_token`, Data Center:
+    /// `{base-url}/rest/oauth2/latest/token`).
+    #[arg(long, env = "BITBUCKET_OAUTH_TOKEN_URL")]
+    pub oauth_token_url: Option<String>,
 }
 
 impl std::fmt::Debug for Connection {
@@ -40,6 +61,13 @@ impl std::fmt::Debug for Connection {
             .field("username", &self.username)
             .field("password", &self.password.as_ref().map(|_| "<redacted>"))
             .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .field("oauth_client_id", &self.oauth_client_id)
+            .field(
+                "oauth_client_credential",
+                &self.oauth_client_secret.as_ref().map(|_| "<redacted>"),
+            )
+            .field("oauth_refresh_token_file", &self.oauth_refresh_token_file)
+            .field("oauth_token_url", &self.oauth_token_url)
             .finish()
     }
 }
@@ -69,6 +97,115 @@ impl Connection {
             }
             (None, None, Some(token)) => Ok(Credentials::bearer(token.clone())),
             (_, None, None) => Ok(Credentials::anonymous()),
+        }
+    }
+
+    /// What requests to `base_url` of `api` authenticate with: OAuth 2 when a client id is
+    /// given (Cloud: client credentials; Data Center: the refresh token file), otherwise the
+    /// fixed [`Connection::credentials`].
+    pub fn provider(
+        &self,
+        api: Api,
+        base_url: &str,
+    ) -> Result<Arc<dyn CredentialsProvider>, JobError> {
+        let Some(id) = &self.oauth_client_id else {
+            return Ok(Arc::new(self.credentials()?));
+        };
+        let secret = self.oauth_client_secret.clone().ok_or_else(|| {
+            JobError::Usage(
+                "--oauth-client-id needs --oauth-client-secret (or BITBUCKET_OAUTH_CLIENT_SECRET)"
+                    .to_owned(),
+            )
+        })?;
+        let mut endpoint = match api {
+            Api::Cloud => TokenEndpoint::cloud(id, secret),
+            _ => TokenEndpoint::data_center(base_url, id, secret)?,
+        };
+        if let Some(url) = &self.oauth_token_url {
+            endpoint = endpoint.token_url(url)?;
+        }
+        let oauth = match (&self.oauth_refresh_token_file, api) {
+            (Some(path), _) => {
+                let refresh = std::fs::read_to_string(path)?.trim().to_owned();
+                let path = path.clone();
+                OAuth2::from_refresh_token(endpoint, refresh).on_token(move |tokens| {
+                    if let Some(rotated) = &tokens.refresh_token
+                        && std::fs::write(&path, rotated.expose()).is_err()
+                    {
+                        eprintln!(
+                            "could not store the new refresh token in {}",
+                            path.display()
+                        );
+                    }
+                })
+            }
+            (None, Api::Cloud) => OAuth2::client_credentials(endpoint),
+            (None, _) => {
+                return Err(JobError::Usage(
+                    "Data Center OAuth 2 needs --oauth-refresh-token-file: incoming application \
+                     links grant authorization codes only, so authorize once and keep the \
+                     refresh token in a file"
+                        .to_owned(),
+                ));
+            }
+        };
+        Ok(Arc::new(oauth))
+    }
+}
+
+/// A Data Center client for `base_url` (server root or `/rest`).
+pub fn dc_client(
+    base_url: &str,
+    credentials: Arc<dyn CredentialsProvider>,
+    retry: RetryPolicy,
+) -> Result<bitbucket::dc::Client, JobError> {
+    Ok(bitbucket::dc::Client::builder(base_url)
+        .credentials_provider(credentials)
+        .retry_policy(retry)
+        .build()?)
+}
+
+/// A Cloud client for `base_url` (host or `/2.0`); `per_hour` above 0 sets the client-side
+/// request budget.
+pub fn cloud_client(
+    base_url: &str,
+    credentials: Arc<dyn CredentialsProvider>,
+    retry: RetryPolicy,
+    per_hour: u32,
+) -> Result<bitbucket::cloud::Client, JobError> {
+    let mut builder = bitbucket::cloud::Client::builder()
+        .base_url(base_url)
+        .credentials_provider(credentials)
+        .retry_policy(retry);
+    if per_hour > 0 {
+        builder = builder.rate_limit_per_hour(per_hour);
+    }
+    Ok(builder.build()?)
+}
+
+/// Whether the server refused the credentials themselves (401, a CAPTCHA lockout, or a
+/// refused OAuth 2 token request): every later request would fail the same way, so a job
+/// stops at the first one.
+pub fn credentials_refused(e: &bitbucket::Error) -> bool {
+    matches!(
+        e,
+        bitbucket::Error::Unauthorized { .. }
+            | bitbucket::Error::AuthenticationDenied { .. }
+            | bitbucket::Error::OAuth { .. }
+    )
+}
+
+/// Ends a job: its own exit code on success; on error a message on stderr and exit code 2.
+pub fn finish(job: &str, result: Result<ExitCode, JobError>) -> ExitCode {
+    match result {
+        Ok(code) => code,
+        Err(JobError::Api(e)) if credentials_refused(&e) => {
+            eprintln!("{job}: stopped at the first refused request, nothing more was sent: {e}");
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!("{job}: {e}");
+            ExitCode::from(2)
         }
     }
 }
@@ -195,5 +332,38 @@ mod tests {
         assert!(matches!(c.credentials(), Err(JobError::Usage(_))));
         assert!(!format!("{c:?}").contains("secret"));
         assert!(Connection::default().base_url().is_err());
+    }
+
+    #[test]
+    fn oauth_flags_pick_the_grant_of_each_api() {
+        let c = Connection {
+            oauth_client_id: Some("key".into()),
+            oauth_client_secret: Some("secret-value".into()),
+            ..Default::default()
+        };
+        let cloud = c.provider(Api::Cloud, "https://api.bitbucket.org").unwrap();
+        assert!(!format!("{cloud:?}").contains("secret-value"));
+        assert!(format!("{cloud:?}").contains("bitbucket.org/site/oauth2/access_token"));
+        // Data Center has no client-credentials grant: a refresh token file is needed.
+        assert!(matches!(
+            c.provider(Api::DataCenter, "https://bb.example.com"),
+            Err(JobError::Usage(m)) if m.contains("--oauth-refresh-token-file")
+        ));
+        let no_secret = Connection {
+            oauth_client_id: Some("key".into()),
+            ..Default::default()
+        };
+        assert!(matches!(
+            no_secret.provider(Api::Cloud, "https://api.bitbucket.org"),
+            Err(JobError::Usage(_))
+        ));
+        let custom = Connection {
+            oauth_token_url: Some("http://127.0.0.1:9/token".into()),
+            ..c
+        };
+        let p = custom
+            .provider(Api::Cloud, "https://api.bitbucket.org")
+            .unwrap();
+        assert!(format!("{p:?}").contains("127.0.0.1:9/token"));
     }
 }

@@ -11,14 +11,14 @@ use std::io::Write;
 use std::time::{Duration, Instant};
 
 use bitbucket::Error;
+use bitbucket::core::fanout::fan_out;
 use bitbucket::dc::DetailedUser;
 use bitbucket::dc::access_tokens::AccessToken;
-use bitbucket::core::fanout::fan_out;
 use futures::{StreamExt as _, TryStreamExt as _};
 use indicatif::ProgressBar;
 use serde::Serialize;
 
-use crate::common::{Format, JobError, iso8601};
+use crate::common::{Format, JobError, credentials_refused, iso8601};
 
 /// The CSV header, exactly.
 pub const CSV_HEADER: [&str; 7] = [
@@ -102,8 +102,8 @@ pub struct AuditReport {
 
 /// Lists every user and their tokens.
 ///
-/// Fails only when the user listing itself fails; token look-ups that fail are collected in
-/// [`AuditReport::failures`].
+/// Fails when the user listing fails or the credentials are refused (a 401 stops the audit at
+/// once); token look-ups that fail otherwise are collected in [`AuditReport::failures`].
 pub async fn audit(
     dc: &bitbucket::dc::Client,
     opts: &AuditOptions,
@@ -141,6 +141,8 @@ pub async fn audit(
                     .rows
                     .extend(tokens.into_iter().map(|t| row(&slug, t)));
             }
+            // Refused credentials fail every later look-up too: stop at the first.
+            Err(e) if credentials_refused(&e) => return Err(e),
             Err(e) => report.failures.push(UserFailure {
                 user_slug: slug,
                 error: e.to_string(),

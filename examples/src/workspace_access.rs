@@ -20,7 +20,7 @@ use futures::{StreamExt as _, TryStreamExt as _};
 use indicatif::ProgressBar;
 use serde::Serialize;
 
-use crate::common::{Format, JobError};
+use crate::common::{Format, JobError, credentials_refused};
 
 /// The CSV header, exactly.
 pub const CSV_HEADER: [&str; 4] = ["account_id", "display_name", "repository", "permission"];
@@ -155,8 +155,9 @@ where
         .boxed()
 }
 
-/// Scans a workspace. Fails when the member or repository listing fails; repositories whose
-/// permissions cannot be read are collected in [`AccessReport::failures`].
+/// Scans a workspace. Fails when the member or repository listing fails or the credentials are
+/// refused; repositories whose permissions cannot be read otherwise are collected in
+/// [`AccessReport::failures`].
 pub async fn scan(
     client: &CloudClient,
     workspace: &str,
@@ -220,6 +221,8 @@ pub async fn scan(
                     });
                 }
             }
+            // Refused credentials fail every later call too: stop at the first.
+            Err(e) if credentials_refused(&e) => return Err(e),
             Err(e) => report.failures.push(RepoFailure {
                 repository: repo,
                 error: e.to_string(),

@@ -2,18 +2,28 @@
 //!
 //! ```text
 //! cargo run -p bitbucket-examples --bin token-audit -- --demo
-//! token-audit --base-url https://bitbucket.example.com --token "$BITBUCKET_TOKEN" --output tokens.csv
+//! token-audit --base-url https://bitbucket.example.com --username admin --password "$PW" --output tokens.csv
+//! token-audit --base-url https://bitbucket.example.com --oauth-client-id ID \
+//!     --oauth-client-secret "$SECRET" --oauth-refresh-token-file refresh.txt
 //! ```
+//!
+//! The user listing and other users' tokens are administrative endpoints, where Data Center
+//! refuses HTTP access tokens: use an admin's password or OAuth 2 from an incoming link.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
+
+use bitbucket::CredentialsProvider;
+use bitbucket::core::Api;
 
 use bitbucket_examples::common::{self, Connection, Format, JobError};
 use bitbucket_examples::token_audit::{self, AuditOptions};
 use clap::Parser;
 
-/// Lists every Data Center user and their HTTP access tokens (admin credentials required).
+/// Lists every Data Center user and their HTTP access tokens (an admin's password or OAuth 2;
+/// HTTP access tokens are refused on these endpoints).
 #[derive(Parser, Debug)]
 #[command(name = "token-audit", version)]
 struct Args {
@@ -41,14 +51,7 @@ struct Args {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let args = Args::parse();
-    match run(args).await {
-        Ok(code) => code,
-        Err(e) => {
-            eprintln!("token-audit: {e}");
-            ExitCode::from(2)
-        }
-    }
+    common::finish("token-audit", run(Args::parse()).await)
 }
 
 async fn run(args: Args) -> Result<ExitCode, JobError> {
@@ -63,19 +66,20 @@ async fn run(args: Args) -> Result<ExitCode, JobError> {
         );
         let url = server.url().to_owned();
         _server = Some(server);
-        (url, bitbucket::Credentials::basic(user, password))
+        let creds: Arc<dyn CredentialsProvider> =
+            Arc::new(bitbucket::Credentials::basic(user, password));
+        (url, creds)
     } else {
-        (args.conn.base_url()?.to_owned(), args.conn.credentials()?)
+        let url = args.conn.base_url()?.to_owned();
+        let creds = args.conn.provider(Api::DataCenter, &url)?;
+        (url, creds)
     };
     let base = Duration::from_millis(args.retry_base_ms);
     let retry = bitbucket::RetryPolicy::default()
         .max_attempts(args.max_attempts)
         .base_delay(base)
         .max_delay(base.saturating_mul(60));
-    let dc = bitbucket::dc::Client::builder(&base_url)
-        .credentials(credentials)
-        .retry_policy(retry)
-        .build()?;
+    let dc = common::dc_client(&base_url, credentials, retry)?;
     let bar = common::progress("auditing users");
     let opts = AuditOptions {
         concurrency: usize::from(args.concurrency),

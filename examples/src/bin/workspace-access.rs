@@ -6,11 +6,16 @@
 //! ```text
 //! cargo run -p bitbucket-examples --bin workspace-access -- --demo
 //! workspace-access --workspace acme --username me@example.com --token "$API_TOKEN"
+//! workspace-access --workspace acme --oauth-client-id "$KEY" --oauth-client-secret "$SECRET"
 //! ```
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
+
+use bitbucket::CredentialsProvider;
+use bitbucket::core::Api;
 
 use bitbucket_examples::common::{self, Connection, Format, JobError};
 use bitbucket_examples::workspace_access;
@@ -46,14 +51,7 @@ struct Args {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let args = Args::parse();
-    match run(args).await {
-        Ok(code) => code,
-        Err(e) => {
-            eprintln!("workspace-access: {e}");
-            ExitCode::from(2)
-        }
-    }
+    common::finish("workspace-access", run(Args::parse()).await)
 }
 
 async fn run(args: Args) -> Result<ExitCode, JobError> {
@@ -68,7 +66,9 @@ async fn run(args: Args) -> Result<ExitCode, JobError> {
             server.url()
         );
         let url = server.url().to_owned();
-        let creds = bitbucket::Credentials::bearer(server.admin_token().to_owned());
+        let creds: Arc<dyn CredentialsProvider> = Arc::new(bitbucket::Credentials::bearer(
+            server.admin_token().to_owned(),
+        ));
         _server = Some(server);
         let retry = common::retry_policy(Some(Duration::from_millis(100)));
         (url, creds, "acme".to_owned(), retry)
@@ -82,23 +82,17 @@ async fn run(args: Args) -> Result<ExitCode, JobError> {
             .workspace
             .clone()
             .ok_or_else(|| JobError::Usage("--workspace is required".to_owned()))?;
-        (
-            url,
-            args.conn.credentials()?,
-            ws,
-            workspace_access::patient_retry_policy(),
-        )
+        let creds = args.conn.provider(Api::Cloud, &url)?;
+        (url, creds, ws, workspace_access::patient_retry_policy())
     };
-    // The host or the API root: the Cloud API adds `/2.0` when missing.
-    let mut builder = bitbucket::cloud::Client::builder()
-        .base_url(&base_url)
-        .credentials(credentials)
-        .retry_policy(retry);
-    // The fake has no budget unless asked: the demo runs without the client-side limiter.
-    if args.max_requests_per_hour > 0 && !args.demo {
-        builder = builder.rate_limit_per_hour(args.max_requests_per_hour);
-    }
-    let client = builder.build()?;
+    // The host or the API root: the Cloud API adds `/2.0` when missing. The fake has no budget
+    // unless asked: the demo runs without the client-side limiter.
+    let per_hour = if args.demo {
+        0
+    } else {
+        args.max_requests_per_hour
+    };
+    let client = common::cloud_client(&base_url, credentials, retry, per_hour)?;
     let bar = common::progress("listing members");
     let report =
         workspace_access::scan(&client, &workspace, usize::from(args.concurrency), &bar).await?;
