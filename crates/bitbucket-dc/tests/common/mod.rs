@@ -5,12 +5,12 @@ use bitbucket_dc::{Client, RetryPolicy};
 use httpmock::prelude::*;
 use serde_json::{Value, json};
 
-/// A client for a running `bitbucket-fake`, authenticated as its admin.
+/// A client for a running `bitbucket-fake`, authenticated as its admin with the password
+/// (Data Center refuses HTTP access tokens on the admin endpoints these tests call).
 pub fn fake_client(server: &bitbucket_fake::Server) -> Client {
+    let (user, password) = server.admin_credentials();
     Client::builder(server.url())
-        .credentials(bitbucket_dc::Credentials::bearer(
-            server.admin_token().to_owned(),
-        ))
+        .credentials(bitbucket_dc::Credentials::basic(user, password))
         .build()
         .expect("client")
 }
