@@ -28,7 +28,7 @@ mod settings_system;
 /// Operations expected to fail for a known reason outside this test (`METHOD path`, reason).
 /// The test fails when one of them starts passing, so the list stays honest.
 const KNOWN_FAILURES: &[(&str, &str)] = &[
-    // Areas 2-4 (engineer A).
+    // Administration, users and groups, projects.
     (
         "GET /api/latest/projects/{projectKey}/webhooks",
         NO_PAGE_SCHEMA,
@@ -45,7 +45,7 @@ const KNOWN_FAILURES: &[(&str, &str)] = &[
         "GET /api/latest/projects/{projectKey}/avatar.png",
         PRISM_PNG,
     ),
-    // Areas 5-8 (engineer B).
+    // Repositories, pull requests, builds, keys and restrictions.
     (
         "GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/compare/diff{path}",
         GLUED_PATH,
@@ -160,7 +160,7 @@ async fn run_all(dc: &Client, cov: &Coverage) {
     );
 }
 
-/// Areas 2-4 (engineer A): admin, users and groups, projects with their permissions and
+/// Admin, users and groups, projects with their permissions and
 /// webhooks, plus the repository scope of permissions and webhooks.
 async fn run_areas_2_to_4(dc: &Client, cov: &Coverage) {
     use bitbucket_dc::{GlobalPermission, ProjectPermission, RepoPermission};
@@ -317,7 +317,7 @@ async fn run_areas_2_to_4(dc: &Client, cov: &Coverage) {
     call!(cov, rh.statistics_summary(1));
 }
 
-/// Areas 5-8 (engineer B): repositories, pull requests, builds and insights, keys and
+/// Repositories, pull requests, builds and insights, keys and
 /// restrictions.
 async fn run_areas_5_to_8(dc: &Client, cov: &Coverage) {
     use bitbucket_dc::branch_permissions::{RefMatcher, RestrictionType};

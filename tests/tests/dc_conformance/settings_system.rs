@@ -1,4 +1,4 @@
-//! Conformance calls for engineer A's operations beyond areas 1-4: project/repository settings,
+//! Conformance calls for the operations beyond the core resources: project/repository settings,
 //! system administration, secret scanning, default tasks, signing, migration, mirroring and
 //! authentication configuration.
 
