@@ -8,10 +8,13 @@
 //! - [`workspace_access`]: every member of a Cloud workspace and every explicit repository
 //!   user permission;
 //! - [`offboard`]: plan and remove one person's explicit repository and project permissions
-//!   across a Cloud workspace.
+//!   across a Cloud workspace;
+//! - [`offboard_account`]: resolve that person's email through Atlassian SCIM and deactivate
+//!   the account.
 
 pub mod common;
 pub mod offboard;
+pub mod offboard_account;
 pub mod token_audit;
 pub mod workspace_access;
 
@@ -26,3 +29,7 @@ struct Cookbook;
 #[cfg(doctest)]
 #[doc = include_str!("../../crates/bitbucket-fake/README.md")]
 struct FakeReadme;
+
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/offboarding.md")]
+struct Offboarding;

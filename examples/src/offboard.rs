@@ -175,7 +175,7 @@ pub async fn plan(
         .await;
     let (user_id, display_name) = match member {
         Ok(m) => {
-            let m = Account::from(m.user.unwrap_or_default());
+            let m = Account::from(*m.user.unwrap_or_default());
             (
                 m.account_id.unwrap_or_else(|| user.to_owned()),
                 m.display_name,
