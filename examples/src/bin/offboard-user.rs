@@ -19,7 +19,11 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
+
+use bitbucket::CredentialsProvider;
+use bitbucket::core::Api;
 
 use bitbucket_examples::common::{self, Connection, JobError};
 use bitbucket_examples::offboard_account::{self, Account, Deactivation};
@@ -89,14 +93,7 @@ impl std::fmt::Debug for Args {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let args = Args::parse();
-    match run(args).await {
-        Ok(code) => code,
-        Err(e) => {
-            eprintln!("offboard-user: {e}");
-            ExitCode::from(2)
-        }
-    }
+    common::finish("offboard-user", run(Args::parse()).await)
 }
 
 /// The SCIM side, when the person was given by email.
@@ -156,7 +153,9 @@ async fn run(mut args: Args) -> Result<ExitCode, JobError> {
             server.url()
         );
         let url = server.url().to_owned();
-        let creds = bitbucket::Credentials::bearer(server.admin_token().to_owned());
+        let creds: Arc<dyn CredentialsProvider> = Arc::new(bitbucket::Credentials::bearer(
+            server.admin_token().to_owned(),
+        ));
         _server = Some(server);
         let retry = common::retry_policy(Some(Duration::from_millis(100)));
         (url, creds, "acme".to_owned(), retry)
@@ -171,7 +170,8 @@ async fn run(mut args: Args) -> Result<ExitCode, JobError> {
             .clone()
             .ok_or_else(|| JobError::Usage("--workspace is required".to_owned()))?;
         let retry = workspace_access::patient_retry_policy();
-        (url, args.conn.credentials()?, ws, retry)
+        let creds = args.conn.provider(Api::Cloud, &url)?;
+        (url, creds, ws, retry)
     };
 
     let scim = match args.email.as_deref() {
@@ -184,16 +184,13 @@ async fn run(mut args: Args) -> Result<ExitCode, JobError> {
         (None, None) => return Err(JobError::Usage("--user or --email is required".into())),
     };
 
-    // The host or the API root: the Cloud API adds `/2.0` when missing.
-    let mut builder = bitbucket::cloud::Client::builder()
-        .base_url(&base_url)
-        .credentials(credentials)
-        .retry_policy(retry);
     // The fake has no budget unless asked: the demo runs without the client-side limiter.
-    if args.max_requests_per_hour > 0 && !args.demo {
-        builder = builder.rate_limit_per_hour(args.max_requests_per_hour);
-    }
-    let client = builder.build()?;
+    let per_hour = if args.demo {
+        0
+    } else {
+        args.max_requests_per_hour
+    };
+    let client = common::cloud_client(&base_url, credentials, retry, per_hour)?;
     let concurrency = usize::from(args.concurrency);
 
     let bar = common::progress("planning");
