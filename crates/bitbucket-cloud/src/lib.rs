@@ -22,12 +22,14 @@
 
 mod client;
 pub mod extra;
-#[allow(
-    missing_docs,
-    clippy::all,
-    unused_imports,
-    unused_comparisons,
-    dead_code
+#[expect(
+    clippy::redundant_field_names,
+    clippy::result_large_err,
+    clippy::derivable_impls,
+    clippy::unnecessary_fallible_conversions,
+    reason = "the style of progenitor's and typify's output: `client: client` literals, \
+              progenitor's error type returned before a request exists, `Default` impls written \
+              out, and setters converting through `TryInto` whatever the parameter's type"
 )]
 mod generated;
 mod wiring;

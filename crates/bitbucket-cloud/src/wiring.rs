@@ -207,7 +207,10 @@ where
 }
 
 /// `skip_serializing_if` for the boxed recursive optional fields of the generated models.
-#[allow(clippy::borrowed_box)]
+#[expect(
+    clippy::borrowed_box,
+    reason = "serde passes the field as declared: `&Box<Option<T>>`"
+)]
 pub(crate) fn is_boxed_none<T>(value: &Box<Option<T>>) -> bool {
     value.is_none()
 }

@@ -2,11 +2,7 @@
 // Do not edit by hand: change the spec passes or the generator, then regenerate.
 
 use super::types;
-#[allow(unused_imports)]
-use super::{
-    ByteStream, ClientHooks, ClientInfo, Error, OperationInfo, RequestBuilderExt, ResponseValue,
-    encode_path,
-};
+use super::{ByteStream, ClientHooks, ClientInfo, Error, OperationInfo, ResponseValue};
 /// Builder for [`ClientAddonExt::update_app`]
 ///
 /// [`ClientAddonExt::update_app`]: super::ClientAddonExt::update_app
@@ -59,7 +55,6 @@ impl<'a> UpdateApp<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self { client, body } = self;
         let body = body.map_err(Error::InvalidRequest)?;
@@ -69,8 +64,7 @@ impl<'a> UpdateApp<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .json(&body)
@@ -121,7 +115,6 @@ impl<'a> DeleteApp<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self { client } = self;
         let url = format!("{}/addon", client.baseurl,);
@@ -130,8 +123,7 @@ impl<'a> DeleteApp<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -195,7 +187,6 @@ impl<'a> GetAppClientKey<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self { client, addon_key } = self;
         let addon_key = addon_key.map_err(Error::InvalidRequest)?;
@@ -209,8 +200,7 @@ impl<'a> GetAppClientKey<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.get(url).headers(header_map).build()?;
+        let request = client.client.get(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -261,7 +251,6 @@ impl<'a> ListWebhookSubjectTypes<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self { client } = self;
         let url = format!("{}/hook_events", client.baseurl,);
@@ -270,8 +259,7 @@ impl<'a> ListWebhookSubjectTypes<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -376,7 +364,6 @@ impl<'a> ListWebhookEventTypes<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -399,8 +386,7 @@ impl<'a> ListWebhookEventTypes<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -570,7 +556,6 @@ impl<'a> ListPublicRepositories<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -594,8 +579,7 @@ impl<'a> ListPublicRepositories<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -771,7 +755,6 @@ impl<'a> ListWorkspaceRepositories<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -799,8 +782,7 @@ impl<'a> ListWorkspaceRepositories<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -922,7 +904,6 @@ impl<'a> GetRepository<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -942,8 +923,7 @@ impl<'a> GetRepository<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -1059,7 +1039,6 @@ impl<'a> UpdateRepository<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -1086,8 +1065,7 @@ impl<'a> UpdateRepository<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .header(
@@ -1203,7 +1181,6 @@ impl<'a> CreateRepository<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -1230,8 +1207,7 @@ impl<'a> CreateRepository<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .header(
@@ -1334,7 +1310,6 @@ impl<'a> DeleteRepository<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -1356,8 +1331,7 @@ impl<'a> DeleteRepository<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .delete(url)
             .query(&progenitor_client::QueryParam::new(
@@ -1505,7 +1479,6 @@ impl<'a> ListBranchRestrictions<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -1534,8 +1507,7 @@ impl<'a> ListBranchRestrictions<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -1681,7 +1653,6 @@ impl<'a> CreateBranchRestriction<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -1709,8 +1680,7 @@ impl<'a> CreateBranchRestriction<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .header(
@@ -1822,7 +1792,6 @@ impl<'a> GetBranchRestriction<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -1845,8 +1814,7 @@ impl<'a> GetBranchRestriction<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -1979,7 +1947,6 @@ impl<'a> UpdateBranchRestriction<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -2010,8 +1977,7 @@ impl<'a> UpdateBranchRestriction<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .header(
@@ -2116,7 +2082,6 @@ impl<'a> DeleteBranchRestriction<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -2139,8 +2104,7 @@ impl<'a> DeleteBranchRestriction<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -2225,7 +2189,6 @@ impl<'a> GetRepositoryBranchingModel<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -2245,8 +2208,7 @@ impl<'a> GetRepositoryBranchingModel<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -2341,7 +2303,6 @@ impl<'a> GetRepositoryBranchingModelSettings<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -2361,8 +2322,7 @@ impl<'a> GetRepositoryBranchingModelSettings<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -2485,7 +2445,6 @@ impl<'a> UpdateRepositoryBranchingModelSettings<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -2516,8 +2475,7 @@ impl<'a> UpdateRepositoryBranchingModelSettings<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .header(
@@ -2630,7 +2588,6 @@ impl<'a> GetCommit<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -2653,8 +2610,7 @@ impl<'a> GetCommit<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -2763,7 +2719,6 @@ impl<'a> ApproveCommit<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -2786,8 +2741,7 @@ impl<'a> ApproveCommit<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .header(
@@ -2891,7 +2845,6 @@ impl<'a> UnapproveCommit<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -2914,8 +2867,7 @@ impl<'a> UnapproveCommit<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -3072,7 +3024,6 @@ impl<'a> ListCommitComments<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -3104,8 +3055,7 @@ impl<'a> ListCommitComments<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -3259,7 +3209,6 @@ impl<'a> CreateCommitComment<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -3290,8 +3239,7 @@ impl<'a> CreateCommitComment<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .json(&body)
@@ -3413,7 +3361,6 @@ impl<'a> GetCommitComment<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -3440,8 +3387,7 @@ impl<'a> GetCommitComment<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -3583,7 +3529,6 @@ impl<'a> UpdateCommitComment<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -3618,8 +3563,7 @@ impl<'a> UpdateCommitComment<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .json(&body)
@@ -3736,7 +3680,6 @@ impl<'a> DeleteCommitComment<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -3763,8 +3706,7 @@ impl<'a> DeleteCommitComment<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -3899,7 +3841,6 @@ impl<'a> GetCommitProperty<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -3929,8 +3870,7 @@ impl<'a> GetCommitProperty<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -4090,7 +4030,6 @@ impl<'a> UpdateCommitProperty<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -4128,8 +4067,7 @@ impl<'a> UpdateCommitProperty<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .json(&body)
@@ -4262,7 +4200,6 @@ impl<'a> DeleteCommitProperty<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -4292,8 +4229,7 @@ impl<'a> DeleteCommitProperty<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -4422,7 +4358,6 @@ impl<'a> ListCommitPullRequests<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -4450,8 +4385,7 @@ impl<'a> ListCommitPullRequests<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -4615,7 +4549,6 @@ impl<'a> ListCommitReports<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -4643,8 +4576,7 @@ impl<'a> ListCommitReports<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -4795,7 +4727,6 @@ impl<'a> GetCommitReport<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -4821,8 +4752,7 @@ impl<'a> GetCommitReport<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -4969,7 +4899,6 @@ impl<'a> PutCommitReport<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -5002,8 +4931,7 @@ impl<'a> PutCommitReport<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .header(
@@ -5124,7 +5052,6 @@ impl<'a> DeleteCommitReport<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -5150,8 +5077,7 @@ impl<'a> DeleteCommitReport<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -5295,7 +5221,6 @@ impl<'a> ListReportAnnotations<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -5326,8 +5251,7 @@ impl<'a> ListReportAnnotations<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -5498,7 +5422,6 @@ impl<'a> BulkPutReportAnnotations<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -5526,8 +5449,7 @@ impl<'a> BulkPutReportAnnotations<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .header(
@@ -5674,7 +5596,6 @@ impl<'a> GetReportAnnotation<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -5704,8 +5625,7 @@ impl<'a> GetReportAnnotation<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -5870,7 +5790,6 @@ impl<'a> PutReportAnnotation<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -5908,8 +5827,7 @@ impl<'a> PutReportAnnotation<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .header(
@@ -6046,7 +5964,6 @@ impl<'a> DeleteReportAnnotation<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -6076,8 +5993,7 @@ impl<'a> DeleteReportAnnotation<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -6248,7 +6164,6 @@ impl<'a> ListCommitStatuses<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -6282,8 +6197,7 @@ impl<'a> ListCommitStatuses<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -6443,7 +6357,6 @@ impl<'a> CreateCommitBuildStatus<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -6474,8 +6387,7 @@ impl<'a> CreateCommitBuildStatus<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .header(
@@ -6601,7 +6513,6 @@ impl<'a> GetCommitBuildStatus<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -6627,8 +6538,7 @@ impl<'a> GetCommitBuildStatus<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -6775,7 +6685,6 @@ impl<'a> UpdateCommitBuildStatus<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -6809,8 +6718,7 @@ impl<'a> UpdateCommitBuildStatus<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .header(
@@ -6933,7 +6841,6 @@ impl<'a> ListCommits<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -6958,8 +6865,7 @@ impl<'a> ListCommits<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -7106,7 +7012,6 @@ impl<'a> ListCommitsFiltered<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -7131,8 +7036,7 @@ impl<'a> ListCommitsFiltered<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .header(
@@ -7294,7 +7198,6 @@ impl<'a> ListCommitsAtRevision<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -7322,8 +7225,7 @@ impl<'a> ListCommitsAtRevision<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -7485,7 +7387,6 @@ impl<'a> ListCommitsAtRevisionFiltered<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -7513,8 +7414,7 @@ impl<'a> ListCommitsAtRevisionFiltered<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .header(
@@ -7661,7 +7561,6 @@ impl<'a> ListIssueComponents<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -7686,8 +7585,7 @@ impl<'a> ListIssueComponents<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -7822,7 +7720,6 @@ impl<'a> GetIssueComponent<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -7846,8 +7743,7 @@ impl<'a> GetIssueComponent<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -7967,7 +7863,6 @@ impl<'a> ListRepositoryDefaultReviewers<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -7992,8 +7887,7 @@ impl<'a> ListRepositoryDefaultReviewers<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -8128,7 +8022,6 @@ impl<'a> GetRepositoryDefaultReviewer<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -8152,8 +8045,7 @@ impl<'a> GetRepositoryDefaultReviewer<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -8262,7 +8154,6 @@ impl<'a> AddRepositoryDefaultReviewer<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -8286,8 +8177,7 @@ impl<'a> AddRepositoryDefaultReviewer<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .header(
@@ -8391,7 +8281,6 @@ impl<'a> RemoveRepositoryDefaultReviewer<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -8415,8 +8304,7 @@ impl<'a> RemoveRepositoryDefaultReviewer<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -8528,7 +8416,6 @@ impl<'a> ListRepositoryDeployKeys<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -8553,8 +8440,7 @@ impl<'a> ListRepositoryDeployKeys<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -8695,7 +8581,6 @@ impl<'a> AddRepositoryDeployKey<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -8723,8 +8608,7 @@ impl<'a> AddRepositoryDeployKey<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .header(
@@ -8834,7 +8718,6 @@ impl<'a> GetRepositoryDeployKey<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -8857,8 +8740,7 @@ impl<'a> GetRepositoryDeployKey<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -8988,7 +8870,6 @@ impl<'a> UpdateRepositoryDeployKey<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -9019,8 +8900,7 @@ impl<'a> UpdateRepositoryDeployKey<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .header(
@@ -9125,7 +9005,6 @@ impl<'a> DeleteRepositoryDeployKey<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -9148,8 +9027,7 @@ impl<'a> DeleteRepositoryDeployKey<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -9263,7 +9141,6 @@ impl<'a> ListDeployments<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -9288,8 +9165,7 @@ impl<'a> ListDeployments<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -9424,7 +9300,6 @@ impl<'a> GetDeployment<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -9448,8 +9323,7 @@ impl<'a> GetDeployment<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -9585,7 +9459,6 @@ impl<'a> ListEnvironmentVariables<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -9614,8 +9487,7 @@ impl<'a> ListEnvironmentVariables<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -9776,7 +9648,6 @@ impl<'a> CreateEnvironmentVariable<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -9808,8 +9679,7 @@ impl<'a> CreateEnvironmentVariable<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .header(
@@ -9960,7 +9830,6 @@ impl<'a> UpdateEnvironmentVariable<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -9996,8 +9865,7 @@ impl<'a> UpdateEnvironmentVariable<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .header(
@@ -10118,7 +9986,6 @@ impl<'a> DeleteEnvironmentVariable<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -10146,8 +10013,7 @@ impl<'a> DeleteEnvironmentVariable<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -10340,7 +10206,6 @@ impl<'a> GetDiff<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -10377,8 +10242,7 @@ impl<'a> GetDiff<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .query(&progenitor_client::QueryParam::new("binary", &binary))
@@ -10590,7 +10454,6 @@ impl<'a> ListDiffstat<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -10628,8 +10491,7 @@ impl<'a> ListDiffstat<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -10783,7 +10645,6 @@ impl<'a> ListDownloads<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -10808,8 +10669,7 @@ impl<'a> ListDownloads<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -10923,7 +10783,6 @@ impl<'a> UploadDownload<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -10943,8 +10802,7 @@ impl<'a> UploadDownload<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.post(url).headers(header_map).build()?;
+        let request = client.client.post(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -11040,7 +10898,6 @@ impl<'a> GetDownload<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -11063,8 +10920,7 @@ impl<'a> GetDownload<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.get(url).headers(header_map).build()?;
+        let request = client.client.get(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -11160,7 +11016,6 @@ impl<'a> DeleteDownload<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -11183,8 +11038,7 @@ impl<'a> DeleteDownload<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -11271,7 +11125,6 @@ impl<'a> GetEffectiveBranchingModel<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -11291,8 +11144,7 @@ impl<'a> GetEffectiveBranchingModel<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -11415,7 +11267,6 @@ impl<'a> ListEffectiveDefaultReviewers<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -11440,8 +11291,7 @@ impl<'a> ListEffectiveDefaultReviewers<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -11592,7 +11442,6 @@ impl<'a> ListEnvironments<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -11617,8 +11466,7 @@ impl<'a> ListEnvironments<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -11764,7 +11612,6 @@ impl<'a> CreateEnvironment<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -11791,8 +11638,7 @@ impl<'a> CreateEnvironment<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .header(
@@ -11904,7 +11750,6 @@ impl<'a> GetEnvironment<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -11928,8 +11773,7 @@ impl<'a> GetEnvironment<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -12033,7 +11877,6 @@ impl<'a> DeleteEnvironment<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -12057,8 +11900,7 @@ impl<'a> DeleteEnvironment<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -12170,7 +12012,6 @@ impl<'a> UpdateEnvironment<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -12196,8 +12037,7 @@ impl<'a> UpdateEnvironment<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .json(&body)
@@ -12332,7 +12172,6 @@ impl<'a> ListFileConflicts<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -12360,8 +12199,7 @@ impl<'a> ListFileConflicts<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -12581,7 +12419,6 @@ impl<'a> ListFileHistory<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -12618,8 +12455,7 @@ impl<'a> ListFileHistory<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -12811,7 +12647,6 @@ impl<'a> ListRepositoryForks<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -12842,8 +12677,7 @@ impl<'a> ListRepositoryForks<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -12987,7 +12821,6 @@ impl<'a> ForkRepository<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -13014,8 +12847,7 @@ impl<'a> ForkRepository<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .header(
@@ -13136,7 +12968,6 @@ impl<'a> ListRepositoryWebhooks<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -13161,8 +12992,7 @@ impl<'a> ListRepositoryWebhooks<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -13300,7 +13130,6 @@ impl<'a> CreateRepositoryWebhook<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -13322,8 +13151,7 @@ impl<'a> CreateRepositoryWebhook<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .header(
@@ -13435,7 +13263,6 @@ impl<'a> GetRepositoryWebhook<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -13458,8 +13285,7 @@ impl<'a> GetRepositoryWebhook<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -13586,7 +13412,6 @@ impl<'a> UpdateRepositoryWebhook<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -13611,8 +13436,7 @@ impl<'a> UpdateRepositoryWebhook<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .header(
@@ -13717,7 +13541,6 @@ impl<'a> DeleteRepositoryWebhook<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -13740,8 +13563,7 @@ impl<'a> DeleteRepositoryWebhook<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -13881,7 +13703,6 @@ impl<'a> ListIssues<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -13910,8 +13731,7 @@ impl<'a> ListIssues<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -14054,7 +13874,6 @@ impl<'a> CreateIssue<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -14081,8 +13900,7 @@ impl<'a> CreateIssue<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .header(
@@ -14193,7 +14011,6 @@ impl<'a> ExportIssues<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -14220,8 +14037,7 @@ impl<'a> ExportIssues<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .json(&body)
@@ -14343,7 +14159,6 @@ impl<'a> GetIssueExportStatus<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -14369,8 +14184,7 @@ impl<'a> GetIssueExportStatus<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -14464,7 +14278,6 @@ impl<'a> GetIssueImportStatus<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -14484,8 +14297,7 @@ impl<'a> GetIssueImportStatus<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -14578,7 +14390,6 @@ impl<'a> ImportIssues<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -14598,8 +14409,7 @@ impl<'a> ImportIssues<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .header(
@@ -14708,7 +14518,6 @@ impl<'a> GetIssue<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -14731,8 +14540,7 @@ impl<'a> GetIssue<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -14863,7 +14671,6 @@ impl<'a> UpdateIssue<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -14893,8 +14700,7 @@ impl<'a> UpdateIssue<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .header(
@@ -14999,7 +14805,6 @@ impl<'a> DeleteIssue<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -15022,8 +14827,7 @@ impl<'a> DeleteIssue<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -15152,7 +14956,6 @@ impl<'a> ListIssueAttachments<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -15180,8 +14983,7 @@ impl<'a> ListIssueAttachments<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -15312,7 +15114,6 @@ impl<'a> UploadIssueAttachments<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -15335,8 +15136,7 @@ impl<'a> UploadIssueAttachments<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.post(url).headers(header_map).build()?;
+        let request = client.client.post(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -15448,7 +15248,6 @@ impl<'a> GetIssueAttachment<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -15474,8 +15273,7 @@ impl<'a> GetIssueAttachment<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.get(url).headers(header_map).build()?;
+        let request = client.client.get(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -15587,7 +15385,6 @@ impl<'a> DeleteIssueAttachment<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -15613,8 +15410,7 @@ impl<'a> DeleteIssueAttachment<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -15772,7 +15568,6 @@ impl<'a> ListIssueChanges<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -15804,8 +15599,7 @@ impl<'a> ListIssueChanges<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -15964,7 +15758,6 @@ impl<'a> CreateIssueChange<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -15994,8 +15787,7 @@ impl<'a> CreateIssueChange<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .header(
@@ -16121,7 +15913,6 @@ impl<'a> GetIssueChange<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -16147,8 +15938,7 @@ impl<'a> GetIssueChange<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -16300,7 +16090,6 @@ impl<'a> ListIssueComments<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -16330,8 +16119,7 @@ impl<'a> ListIssueComments<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -16484,7 +16272,6 @@ impl<'a> CreateIssueComment<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -16515,8 +16302,7 @@ impl<'a> CreateIssueComment<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .json(&body)
@@ -16638,7 +16424,6 @@ impl<'a> GetIssueComment<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -16665,8 +16450,7 @@ impl<'a> GetIssueComment<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -16813,7 +16597,6 @@ impl<'a> UpdateIssueComment<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -16848,8 +16631,7 @@ impl<'a> UpdateIssueComment<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .header(
@@ -16970,7 +16752,6 @@ impl<'a> DeleteIssueComment<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -16997,8 +16778,7 @@ impl<'a> DeleteIssueComment<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -17094,7 +16874,6 @@ impl<'a> CheckIssueVote<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -17117,8 +16896,7 @@ impl<'a> CheckIssueVote<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.get(url).headers(header_map).build()?;
+        let request = client.client.get(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -17214,7 +16992,6 @@ impl<'a> VoteIssue<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -17237,8 +17014,7 @@ impl<'a> VoteIssue<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.put(url).headers(header_map).build()?;
+        let request = client.client.put(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -17334,7 +17110,6 @@ impl<'a> UnvoteIssue<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -17357,8 +17132,7 @@ impl<'a> UnvoteIssue<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -17454,7 +17228,6 @@ impl<'a> CheckIssueWatch<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -17477,8 +17250,7 @@ impl<'a> CheckIssueWatch<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.get(url).headers(header_map).build()?;
+        let request = client.client.get(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -17574,7 +17346,6 @@ impl<'a> WatchIssue<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -17597,8 +17368,7 @@ impl<'a> WatchIssue<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.put(url).headers(header_map).build()?;
+        let request = client.client.put(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -17694,7 +17464,6 @@ impl<'a> UnwatchIssue<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -17717,8 +17486,7 @@ impl<'a> UnwatchIssue<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -17819,7 +17587,6 @@ impl<'a> GetMergeBase<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -17842,8 +17609,7 @@ impl<'a> GetMergeBase<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -17965,7 +17731,6 @@ impl<'a> ListMilestones<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -17990,8 +17755,7 @@ impl<'a> ListMilestones<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -18126,7 +17890,6 @@ impl<'a> GetMilestone<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -18150,8 +17913,7 @@ impl<'a> GetMilestone<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -18246,7 +18008,6 @@ impl<'a> GetRepositoryOverrideSettings<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -18266,8 +18027,7 @@ impl<'a> GetRepositoryOverrideSettings<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -18374,7 +18134,6 @@ impl<'a> UpdateRepositoryOverrideSettings<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -18396,8 +18155,7 @@ impl<'a> UpdateRepositoryOverrideSettings<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .json(&body)
@@ -18497,7 +18255,6 @@ impl<'a> GetPatch<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -18520,8 +18277,7 @@ impl<'a> GetPatch<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.get(url).headers(header_map).build()?;
+        let request = client.client.get(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -18635,7 +18391,6 @@ impl<'a> ListRepositoryGroupPermissions<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -18660,8 +18415,7 @@ impl<'a> ListRepositoryGroupPermissions<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -18801,7 +18555,6 @@ impl<'a> GetRepositoryGroupPermission<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -18825,8 +18578,7 @@ impl<'a> GetRepositoryGroupPermission<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -18963,7 +18715,6 @@ impl<'a> UpdateRepositoryGroupPermission<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -18997,8 +18748,7 @@ impl<'a> UpdateRepositoryGroupPermission<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .header(
@@ -19106,7 +18856,6 @@ impl<'a> DeleteRepositoryGroupPermission<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -19130,8 +18879,7 @@ impl<'a> DeleteRepositoryGroupPermission<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -19243,7 +18991,6 @@ impl<'a> ListRepositoryUserPermissions<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -19268,8 +19015,7 @@ impl<'a> ListRepositoryUserPermissions<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -19409,7 +19155,6 @@ impl<'a> GetRepositoryUserPermission<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -19433,8 +19178,7 @@ impl<'a> GetRepositoryUserPermission<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -19568,7 +19312,6 @@ impl<'a> UpdateRepositoryUserPermission<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -19600,8 +19343,7 @@ impl<'a> UpdateRepositoryUserPermission<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .header(
@@ -19709,7 +19451,6 @@ impl<'a> DeleteRepositoryUserPermission<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -19733,8 +19474,7 @@ impl<'a> DeleteRepositoryUserPermission<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -20002,7 +19742,6 @@ impl<'a> ListPipelines<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -20049,8 +19788,7 @@ impl<'a> ListPipelines<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -20229,7 +19967,6 @@ impl<'a> RunPipeline<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -20256,8 +19993,7 @@ impl<'a> RunPipeline<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .header(
@@ -20379,7 +20115,6 @@ impl<'a> ListPipelineCaches<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -20404,8 +20139,7 @@ impl<'a> ListPipelineCaches<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -20535,7 +20269,6 @@ impl<'a> DeletePipelineCaches<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -20557,8 +20290,7 @@ impl<'a> DeletePipelineCaches<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .delete(url)
             .query(&progenitor_client::QueryParam::new("name", &name))
@@ -20659,7 +20391,6 @@ impl<'a> DeletePipelineCache<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -20683,8 +20414,7 @@ impl<'a> DeletePipelineCache<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -20787,7 +20517,6 @@ impl<'a> GetPipelineCacheContentUri<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -20811,8 +20540,7 @@ impl<'a> GetPipelineCacheContentUri<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -20932,7 +20660,6 @@ impl<'a> ListRepositoryRunners<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -20957,8 +20684,7 @@ impl<'a> ListRepositoryRunners<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -21100,7 +20826,6 @@ impl<'a> CreateRepositoryRunner<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -21128,8 +20853,7 @@ impl<'a> CreateRepositoryRunner<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .header(
@@ -21239,7 +20963,6 @@ impl<'a> GetRepositoryRunner<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -21263,8 +20986,7 @@ impl<'a> GetRepositoryRunner<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -21395,7 +21117,6 @@ impl<'a> UpdateRepositoryRunner<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -21427,8 +21148,7 @@ impl<'a> UpdateRepositoryRunner<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .header(
@@ -21533,7 +21253,6 @@ impl<'a> DeleteRepositoryRunner<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -21557,8 +21276,7 @@ impl<'a> DeleteRepositoryRunner<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -21659,7 +21377,6 @@ impl<'a> GetPipeline<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -21683,8 +21400,7 @@ impl<'a> GetPipeline<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -21822,7 +21538,6 @@ impl<'a> ListPipelineSteps<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -21851,8 +21566,7 @@ impl<'a> ListPipelineSteps<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -22003,7 +21717,6 @@ impl<'a> GetPipelineStep<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -22030,8 +21743,7 @@ impl<'a> GetPipelineStep<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -22151,7 +21863,6 @@ impl<'a> GetPipelineStepLog<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -22178,8 +21889,7 @@ impl<'a> GetPipelineStepLog<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.get(url).headers(header_map).build()?;
+        let request = client.client.get(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -22307,7 +22017,6 @@ impl<'a> GetPipelineContainerLog<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -22337,8 +22046,7 @@ impl<'a> GetPipelineContainerLog<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.get(url).headers(header_map).build()?;
+        let request = client.client.get(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -22455,7 +22163,6 @@ impl<'a> GetPipelineStepTestReports<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -22482,8 +22189,7 @@ impl<'a> GetPipelineStepTestReports<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -22608,7 +22314,6 @@ impl<'a> ListPipelineStepTestCases<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -22635,8 +22340,7 @@ impl<'a> ListPipelineStepTestCases<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -22777,7 +22481,6 @@ impl<'a> ListPipelineTestCaseReasons<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -22808,8 +22511,7 @@ impl<'a> ListPipelineTestCaseReasons<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -22913,7 +22615,6 @@ impl<'a> StopPipeline<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -22937,8 +22638,7 @@ impl<'a> StopPipeline<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.post(url).headers(header_map).build()?;
+        let request = client.client.post(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -23023,7 +22723,6 @@ impl<'a> GetPipelinesConfig<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -23043,8 +22742,7 @@ impl<'a> GetPipelinesConfig<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -23159,7 +22857,6 @@ impl<'a> UpdatePipelinesConfig<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -23187,8 +22884,7 @@ impl<'a> UpdatePipelinesConfig<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .header(
@@ -23307,7 +23003,6 @@ impl<'a> UpdatePipelinesNextBuildNumber<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -23337,8 +23032,7 @@ impl<'a> UpdatePipelinesNextBuildNumber<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .header(
@@ -23459,7 +23153,6 @@ impl<'a> ListPipelineSchedules<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -23484,8 +23177,7 @@ impl<'a> ListPipelineSchedules<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -23632,7 +23324,6 @@ impl<'a> CreatePipelineSchedule<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -23660,8 +23351,7 @@ impl<'a> CreatePipelineSchedule<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .header(
@@ -23773,7 +23463,6 @@ impl<'a> GetPipelineSchedule<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -23797,8 +23486,7 @@ impl<'a> GetPipelineSchedule<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -23934,7 +23622,6 @@ impl<'a> UpdatePipelineSchedule<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -23966,8 +23653,7 @@ impl<'a> UpdatePipelineSchedule<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .header(
@@ -24072,7 +23758,6 @@ impl<'a> DeletePipelineSchedule<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -24096,8 +23781,7 @@ impl<'a> DeletePipelineSchedule<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -24227,7 +23911,6 @@ impl<'a> ListPipelineScheduleExecutions<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -24256,8 +23939,7 @@ impl<'a> ListPipelineScheduleExecutions<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -24381,7 +24063,6 @@ impl<'a> GetPipelineSshKeyPair<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -24401,8 +24082,7 @@ impl<'a> GetPipelineSshKeyPair<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -24520,7 +24200,6 @@ impl<'a> UpdatePipelineSshKeyPair<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -24548,8 +24227,7 @@ impl<'a> UpdatePipelineSshKeyPair<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .header(
@@ -24638,7 +24316,6 @@ impl<'a> DeletePipelineSshKeyPair<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -24658,8 +24335,7 @@ impl<'a> DeletePipelineSshKeyPair<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -24771,7 +24447,6 @@ impl<'a> ListPipelineKnownHosts<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -24796,8 +24471,7 @@ impl<'a> ListPipelineKnownHosts<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -24941,7 +24615,6 @@ impl<'a> CreatePipelineKnownHost<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -24969,8 +24642,7 @@ impl<'a> CreatePipelineKnownHost<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .header(
@@ -25082,7 +24754,6 @@ impl<'a> GetPipelineKnownHost<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -25106,8 +24777,7 @@ impl<'a> GetPipelineKnownHost<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -25240,7 +24910,6 @@ impl<'a> UpdatePipelineKnownHost<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -25272,8 +24941,7 @@ impl<'a> UpdatePipelineKnownHost<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .header(
@@ -25378,7 +25046,6 @@ impl<'a> DeletePipelineKnownHost<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -25402,8 +25069,7 @@ impl<'a> DeletePipelineKnownHost<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -25515,7 +25181,6 @@ impl<'a> ListRepositoryPipelineVariables<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -25540,8 +25205,7 @@ impl<'a> ListRepositoryPipelineVariables<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -25684,7 +25348,6 @@ impl<'a> CreateRepositoryPipelineVariable<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -25714,8 +25377,7 @@ impl<'a> CreateRepositoryPipelineVariable<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .header(
@@ -25827,7 +25489,6 @@ impl<'a> GetRepositoryPipelineVariable<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -25851,8 +25512,7 @@ impl<'a> GetRepositoryPipelineVariable<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -25984,7 +25644,6 @@ impl<'a> UpdateRepositoryPipelineVariable<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -26018,8 +25677,7 @@ impl<'a> UpdateRepositoryPipelineVariable<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .header(
@@ -26124,7 +25782,6 @@ impl<'a> DeleteRepositoryPipelineVariable<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -26148,8 +25805,7 @@ impl<'a> DeleteRepositoryPipelineVariable<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -26268,7 +25924,6 @@ impl<'a> GetRepositoryProperty<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -26295,8 +25950,7 @@ impl<'a> GetRepositoryProperty<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -26440,7 +26094,6 @@ impl<'a> UpdateRepositoryProperty<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -26475,8 +26128,7 @@ impl<'a> UpdateRepositoryProperty<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .json(&body)
@@ -26593,7 +26245,6 @@ impl<'a> DeleteRepositoryProperty<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -26620,8 +26271,7 @@ impl<'a> DeleteRepositoryProperty<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -26777,7 +26427,6 @@ impl<'a> ListPullRequests<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -26808,8 +26457,7 @@ impl<'a> ListPullRequests<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -26953,7 +26601,6 @@ impl<'a> CreatePullRequest<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -26980,8 +26627,7 @@ impl<'a> CreatePullRequest<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .header(
@@ -27102,7 +26748,6 @@ impl<'a> ListRepositoryPullRequestActivity<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -27127,8 +26772,7 @@ impl<'a> ListRepositoryPullRequestActivity<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -27263,7 +26907,6 @@ impl<'a> GetPullRequest<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -27287,8 +26930,7 @@ impl<'a> GetPullRequest<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -27419,7 +27061,6 @@ impl<'a> UpdatePullRequest<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -27450,8 +27091,7 @@ impl<'a> UpdatePullRequest<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .header(
@@ -27588,7 +27228,6 @@ impl<'a> ListPullRequestActivity<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -27617,8 +27256,7 @@ impl<'a> ListPullRequestActivity<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -27753,7 +27391,6 @@ impl<'a> ApprovePullRequest<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -27777,8 +27414,7 @@ impl<'a> ApprovePullRequest<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .header(
@@ -27882,7 +27518,6 @@ impl<'a> UnapprovePullRequest<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -27906,8 +27541,7 @@ impl<'a> UnapprovePullRequest<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -28065,7 +27699,6 @@ impl<'a> ListPullRequestComments<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -28098,8 +27731,7 @@ impl<'a> ListPullRequestComments<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -28264,7 +27896,6 @@ impl<'a> CreatePullRequestComment<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -28296,8 +27927,7 @@ impl<'a> CreatePullRequestComment<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .header(
@@ -28425,7 +28055,6 @@ impl<'a> GetPullRequestComment<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -28453,8 +28082,7 @@ impl<'a> GetPullRequestComment<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -28606,7 +28234,6 @@ impl<'a> UpdatePullRequestComment<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -28642,8 +28269,7 @@ impl<'a> UpdatePullRequestComment<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .header(
@@ -28766,7 +28392,6 @@ impl<'a> DeletePullRequestComment<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -28794,8 +28419,7 @@ impl<'a> DeletePullRequestComment<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -28920,7 +28544,6 @@ impl<'a> ResolvePullRequestCommentThread<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -28948,8 +28571,7 @@ impl<'a> ResolvePullRequestCommentThread<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .header(
@@ -29075,7 +28697,6 @@ impl<'a> ReopenPullRequestCommentThread<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -29103,8 +28724,7 @@ impl<'a> ReopenPullRequestCommentThread<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -29232,7 +28852,6 @@ impl<'a> ListPullRequestCommits<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -29261,8 +28880,7 @@ impl<'a> ListPullRequestCommits<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -29394,7 +29012,6 @@ impl<'a> GetPullRequestConflicts<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -29418,8 +29035,7 @@ impl<'a> GetPullRequestConflicts<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.get(url).headers(header_map).build()?;
+        let request = client.client.get(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -29520,7 +29136,6 @@ impl<'a> DeclinePullRequest<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -29544,8 +29159,7 @@ impl<'a> DeclinePullRequest<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .header(
@@ -29649,7 +29263,6 @@ impl<'a> GetPullRequestDiff<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -29673,8 +29286,7 @@ impl<'a> GetPullRequestDiff<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.get(url).headers(header_map).build()?;
+        let request = client.client.get(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -29770,7 +29382,6 @@ impl<'a> GetPullRequestDiffstat<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -29794,8 +29405,7 @@ impl<'a> GetPullRequestDiffstat<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.get(url).headers(header_map).build()?;
+        let request = client.client.get(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -29934,7 +29544,6 @@ impl<'a> MergePullRequest<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -29967,8 +29576,7 @@ impl<'a> MergePullRequest<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .header(
@@ -30099,7 +29707,6 @@ impl<'a> GetPullRequestMergeTaskStatus<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -30126,8 +29733,7 @@ impl<'a> GetPullRequestMergeTaskStatus<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -30231,7 +29837,6 @@ impl<'a> GetPullRequestPatch<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -30255,8 +29860,7 @@ impl<'a> GetPullRequestPatch<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.get(url).headers(header_map).build()?;
+        let request = client.client.get(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -30359,7 +29963,6 @@ impl<'a> RequestPullRequestChanges<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -30383,8 +29986,7 @@ impl<'a> RequestPullRequestChanges<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .header(
@@ -30492,7 +30094,6 @@ impl<'a> RemovePullRequestChangeRequest<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -30516,8 +30117,7 @@ impl<'a> RemovePullRequestChangeRequest<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -30675,7 +30275,6 @@ impl<'a> ListPullRequestStatuses<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -30708,8 +30307,7 @@ impl<'a> ListPullRequestStatuses<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -30899,7 +30497,6 @@ impl<'a> ListPullRequestTasks<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -30932,8 +30529,7 @@ impl<'a> ListPullRequestTasks<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -31099,7 +30695,6 @@ impl<'a> CreatePullRequestTask<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -31131,8 +30726,7 @@ impl<'a> CreatePullRequestTask<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .header(
@@ -31260,7 +30854,6 @@ impl<'a> GetPullRequestTask<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -31287,8 +30880,7 @@ impl<'a> GetPullRequestTask<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -31439,7 +31031,6 @@ impl<'a> UpdatePullRequestTask<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -31474,8 +31065,7 @@ impl<'a> UpdatePullRequestTask<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .header(
@@ -31596,7 +31186,6 @@ impl<'a> DeletePullRequestTask<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -31623,8 +31212,7 @@ impl<'a> DeletePullRequestTask<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -31759,7 +31347,6 @@ impl<'a> GetPullRequestProperty<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -31790,8 +31377,7 @@ impl<'a> GetPullRequestProperty<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -31950,7 +31536,6 @@ impl<'a> UpdatePullRequestProperty<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -31989,8 +31574,7 @@ impl<'a> UpdatePullRequestProperty<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .json(&body)
@@ -32123,7 +31707,6 @@ impl<'a> DeletePullRequestProperty<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -32154,8 +31737,7 @@ impl<'a> DeletePullRequestProperty<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -32295,7 +31877,6 @@ impl<'a> ListRefs<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -32324,8 +31905,7 @@ impl<'a> ListRefs<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -32503,7 +32083,6 @@ impl<'a> ListBranches<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -32532,8 +32111,7 @@ impl<'a> ListBranches<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -32676,7 +32254,6 @@ impl<'a> CreateBranch<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -32703,8 +32280,7 @@ impl<'a> CreateBranch<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .header(
@@ -32813,7 +32389,6 @@ impl<'a> GetBranch<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -32836,8 +32411,7 @@ impl<'a> GetBranch<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -32940,7 +32514,6 @@ impl<'a> DeleteBranch<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -32963,8 +32536,7 @@ impl<'a> DeleteBranch<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -33104,7 +32676,6 @@ impl<'a> ListTags<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -33133,8 +32704,7 @@ impl<'a> ListTags<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -33277,7 +32847,6 @@ impl<'a> CreateTag<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -33304,8 +32873,7 @@ impl<'a> CreateTag<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .header(
@@ -33414,7 +32982,6 @@ impl<'a> GetTag<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -33437,8 +33004,7 @@ impl<'a> GetTag<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -33541,7 +33107,6 @@ impl<'a> DeleteTag<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -33564,8 +33129,7 @@ impl<'a> DeleteTag<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -33693,7 +33257,6 @@ impl<'a> GetSourceRoot<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -33720,8 +33283,7 @@ impl<'a> GetSourceRoot<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -33906,7 +33468,6 @@ impl<'a> CreateSourceCommit<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -33936,8 +33497,7 @@ impl<'a> CreateSourceCommit<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .query(&progenitor_client::QueryParam::new("author", &author))
@@ -34147,7 +33707,6 @@ impl<'a> GetSource<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -34186,8 +33745,7 @@ impl<'a> GetSource<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -34339,7 +33897,6 @@ impl<'a> ListIssueVersions<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -34364,8 +33921,7 @@ impl<'a> ListIssueVersions<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -34500,7 +34056,6 @@ impl<'a> GetIssueVersion<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -34524,8 +34079,7 @@ impl<'a> GetIssueVersion<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -34645,7 +34199,6 @@ impl<'a> ListRepositoryWatchers<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -34670,8 +34223,7 @@ impl<'a> ListRepositoryWatchers<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -34801,7 +34353,6 @@ impl<'a> ListSnippets<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -34819,8 +34370,7 @@ impl<'a> ListSnippets<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -34930,7 +34480,6 @@ impl<'a> CreateSnippet<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self { client, body } = self;
         let body = body
@@ -34945,8 +34494,7 @@ impl<'a> CreateSnippet<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .header(
@@ -35065,7 +34613,6 @@ impl<'a> ListWorkspaceSnippets<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -35089,8 +34636,7 @@ impl<'a> ListWorkspaceSnippets<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -35216,7 +34762,6 @@ impl<'a> CreateWorkspaceSnippet<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -35241,8 +34786,7 @@ impl<'a> CreateWorkspaceSnippet<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .header(
@@ -35336,7 +34880,6 @@ impl<'a> GetSnippet<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -35357,8 +34900,7 @@ impl<'a> GetSnippet<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -35467,7 +35009,6 @@ impl<'a> UpdateSnippet<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -35490,8 +35031,7 @@ impl<'a> UpdateSnippet<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .header(
@@ -35580,7 +35120,6 @@ impl<'a> DeleteSnippet<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -35601,8 +35140,7 @@ impl<'a> DeleteSnippet<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -35715,7 +35253,6 @@ impl<'a> ListSnippetComments<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -35741,8 +35278,7 @@ impl<'a> ListSnippetComments<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -35884,7 +35420,6 @@ impl<'a> CreateSnippetComment<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -35913,8 +35448,7 @@ impl<'a> CreateSnippetComment<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .header(
@@ -36024,7 +35558,6 @@ impl<'a> GetSnippetComment<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -36049,8 +35582,7 @@ impl<'a> GetSnippetComment<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -36181,7 +35713,6 @@ impl<'a> UpdateSnippetComment<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -36214,8 +35745,7 @@ impl<'a> UpdateSnippetComment<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .header(
@@ -36320,7 +35850,6 @@ impl<'a> DeleteSnippetComment<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -36345,8 +35874,7 @@ impl<'a> DeleteSnippetComment<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -36459,7 +35987,6 @@ impl<'a> ListSnippetChanges<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -36485,8 +36012,7 @@ impl<'a> ListSnippetChanges<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -36621,7 +36147,6 @@ impl<'a> GetSnippetChange<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -36645,8 +36170,7 @@ impl<'a> GetSnippetChange<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -36750,7 +36274,6 @@ impl<'a> GetSnippetFile<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -36774,8 +36297,7 @@ impl<'a> GetSnippetFile<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.get(url).headers(header_map).build()?;
+        let request = client.client.get(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -36855,7 +36377,6 @@ impl<'a> CheckSnippetWatch<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -36876,8 +36397,7 @@ impl<'a> CheckSnippetWatch<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.get(url).headers(header_map).build()?;
+        let request = client.client.get(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -36957,7 +36477,6 @@ impl<'a> WatchSnippet<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -36978,8 +36497,7 @@ impl<'a> WatchSnippet<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.put(url).headers(header_map).build()?;
+        let request = client.client.put(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -37059,7 +36577,6 @@ impl<'a> UnwatchSnippet<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -37080,8 +36597,7 @@ impl<'a> UnwatchSnippet<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -37194,7 +36710,6 @@ impl<'a> ListSnippetWatchers<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -37220,8 +36735,7 @@ impl<'a> ListSnippetWatchers<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -37356,7 +36870,6 @@ impl<'a> GetSnippetRevision<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -37380,8 +36893,7 @@ impl<'a> GetSnippetRevision<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -37506,7 +37018,6 @@ impl<'a> UpdateSnippetRevision<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -37532,8 +37043,7 @@ impl<'a> UpdateSnippetRevision<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .header(
@@ -37638,7 +37148,6 @@ impl<'a> DeleteSnippetRevision<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -37662,8 +37171,7 @@ impl<'a> DeleteSnippetRevision<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -37775,7 +37283,6 @@ impl<'a> GetSnippetRevisionFile<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -37802,8 +37309,7 @@ impl<'a> GetSnippetRevisionFile<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.get(url).headers(header_map).build()?;
+        let request = client.client.get(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -37913,7 +37419,6 @@ impl<'a> GetSnippetDiff<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -37939,8 +37444,7 @@ impl<'a> GetSnippetDiff<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .query(&progenitor_client::QueryParam::new("path", &path))
@@ -38041,7 +37545,6 @@ impl<'a> GetSnippetPatch<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -38065,8 +37568,7 @@ impl<'a> GetSnippetPatch<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.get(url).headers(header_map).build()?;
+        let request = client.client.get(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -38162,7 +37664,6 @@ impl<'a> ListTeamPipelineVariables<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -38184,8 +37685,7 @@ impl<'a> ListTeamPipelineVariables<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -38312,7 +37812,6 @@ impl<'a> CreateTeamPipelineVariable<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -38337,8 +37836,7 @@ impl<'a> CreateTeamPipelineVariable<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .header(
@@ -38434,7 +37932,6 @@ impl<'a> GetTeamPipelineVariable<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -38455,8 +37952,7 @@ impl<'a> GetTeamPipelineVariable<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -38572,7 +38068,6 @@ impl<'a> UpdateTeamPipelineVariable<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -38601,8 +38096,7 @@ impl<'a> UpdateTeamPipelineVariable<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .header(
@@ -38691,7 +38185,6 @@ impl<'a> DeleteTeamPipelineVariable<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -38712,8 +38205,7 @@ impl<'a> DeleteTeamPipelineVariable<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -38828,7 +38320,6 @@ impl<'a> SearchTeamCode<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -38851,8 +38342,7 @@ impl<'a> SearchTeamCode<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -38917,7 +38407,6 @@ impl<'a> GetCurrentUser<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self { client } = self;
         let url = format!("{}/user", client.baseurl,);
@@ -38926,8 +38415,7 @@ impl<'a> GetCurrentUser<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -39013,7 +38501,6 @@ impl<'a> ListCurrentUserEmails<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -39029,8 +38516,7 @@ impl<'a> ListCurrentUserEmails<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -39133,7 +38619,6 @@ impl<'a> GetCurrentUserEmail<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self { client, email } = self;
         let email = email.map_err(Error::InvalidRequest)?;
@@ -39147,8 +38632,7 @@ impl<'a> GetCurrentUserEmail<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -39269,7 +38753,6 @@ impl<'a> ListCurrentUserRepositoryPermissions<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -39289,8 +38772,7 @@ impl<'a> ListCurrentUserRepositoryPermissions<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -39438,7 +38920,6 @@ impl<'a> ListCurrentUserWorkspacePermissions<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -39458,8 +38939,7 @@ impl<'a> ListCurrentUserWorkspacePermissions<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -39603,7 +39083,6 @@ impl<'a> ListCurrentUserWorkspaces<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -39623,8 +39102,7 @@ impl<'a> ListCurrentUserWorkspaces<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -39735,7 +39213,6 @@ impl<'a> GetCurrentUserWorkspacePermission<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self { client, workspace } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
@@ -39749,8 +39226,7 @@ impl<'a> GetCurrentUserWorkspacePermission<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -39895,7 +39371,6 @@ impl<'a> ListCurrentUserWorkspaceRepositoryPermissions<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -39921,8 +39396,7 @@ impl<'a> ListCurrentUserWorkspaceRepositoryPermissions<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -40028,7 +39502,6 @@ impl<'a> GetUser<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -40046,8 +39519,7 @@ impl<'a> GetUser<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -40153,7 +39625,6 @@ impl<'a> ListGpgKeys<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -40176,8 +39647,7 @@ impl<'a> ListGpgKeys<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -40302,7 +39772,6 @@ impl<'a> AddGpgKey<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -40327,8 +39796,7 @@ impl<'a> AddGpgKey<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .header(
@@ -40422,7 +39890,6 @@ impl<'a> GetGpgKey<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -40444,8 +39911,7 @@ impl<'a> GetGpgKey<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -40533,7 +39999,6 @@ impl<'a> DeleteGpgKey<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -40555,8 +40020,7 @@ impl<'a> DeleteGpgKey<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -40652,7 +40116,6 @@ impl<'a> ListUserPipelineVariables<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -40675,8 +40138,7 @@ impl<'a> ListUserPipelineVariables<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -40803,7 +40265,6 @@ impl<'a> CreateUserPipelineVariable<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -40829,8 +40290,7 @@ impl<'a> CreateUserPipelineVariable<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .header(
@@ -40926,7 +40386,6 @@ impl<'a> GetUserPipelineVariable<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -40948,8 +40407,7 @@ impl<'a> GetUserPipelineVariable<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -41065,7 +40523,6 @@ impl<'a> UpdateUserPipelineVariable<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -41095,8 +40552,7 @@ impl<'a> UpdateUserPipelineVariable<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .header(
@@ -41185,7 +40641,6 @@ impl<'a> DeleteUserPipelineVariable<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -41207,8 +40662,7 @@ impl<'a> DeleteUserPipelineVariable<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -41311,7 +40765,6 @@ impl<'a> GetUserProperty<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -41336,8 +40789,7 @@ impl<'a> GetUserProperty<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -41465,7 +40917,6 @@ impl<'a> UpdateUserProperty<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -41498,8 +40949,7 @@ impl<'a> UpdateUserProperty<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .json(&body)
@@ -41600,7 +41050,6 @@ impl<'a> DeleteUserProperty<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -41625,8 +41074,7 @@ impl<'a> DeleteUserProperty<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -41741,7 +41189,6 @@ impl<'a> SearchUserCode<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -41765,8 +41212,7 @@ impl<'a> SearchUserCode<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -41878,7 +41324,6 @@ impl<'a> ListSshKeys<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -41901,8 +41346,7 @@ impl<'a> ListSshKeys<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -42041,7 +41485,6 @@ impl<'a> AddSshKey<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -42068,8 +41511,7 @@ impl<'a> AddSshKey<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .header(
@@ -42167,7 +41609,6 @@ impl<'a> GetSshKey<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -42188,8 +41629,7 @@ impl<'a> GetSshKey<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -42304,7 +41744,6 @@ impl<'a> UpdateSshKey<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -42332,8 +41771,7 @@ impl<'a> UpdateSshKey<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .header(
@@ -42422,7 +41860,6 @@ impl<'a> DeleteSshKey<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -42443,8 +41880,7 @@ impl<'a> DeleteSshKey<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -42568,7 +42004,6 @@ impl<'a> ListWorkspaces<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -42590,8 +42025,7 @@ impl<'a> ListWorkspaces<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -42697,7 +42131,6 @@ impl<'a> GetWorkspace<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self { client, workspace } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
@@ -42711,8 +42144,7 @@ impl<'a> GetWorkspace<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -42816,7 +42248,6 @@ impl<'a> ListWorkspaceWebhooks<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -42838,8 +42269,7 @@ impl<'a> ListWorkspaceWebhooks<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -42961,7 +42391,6 @@ impl<'a> CreateWorkspaceWebhook<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -42980,8 +42409,7 @@ impl<'a> CreateWorkspaceWebhook<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .header(
@@ -43077,7 +42505,6 @@ impl<'a> GetWorkspaceWebhook<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -43097,8 +42524,7 @@ impl<'a> GetWorkspaceWebhook<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -43209,7 +42635,6 @@ impl<'a> UpdateWorkspaceWebhook<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -43231,8 +42656,7 @@ impl<'a> UpdateWorkspaceWebhook<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .header(
@@ -43321,7 +42745,6 @@ impl<'a> DeleteWorkspaceWebhook<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -43341,8 +42764,7 @@ impl<'a> DeleteWorkspaceWebhook<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -43467,7 +42889,6 @@ impl<'a> ListWorkspaceMembers<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -43493,8 +42914,7 @@ impl<'a> ListWorkspaceMembers<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -43618,7 +43038,6 @@ impl<'a> GetWorkspaceMember<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -43638,8 +43057,7 @@ impl<'a> GetWorkspaceMember<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -43757,7 +43175,6 @@ impl<'a> ListWorkspacePermissions<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -43781,8 +43198,7 @@ impl<'a> ListWorkspacePermissions<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -43943,7 +43359,6 @@ impl<'a> ListWorkspaceRepositoryPermissions<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -43969,8 +43384,7 @@ impl<'a> ListWorkspaceRepositoryPermissions<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -44152,7 +43566,6 @@ impl<'a> ListRepositoryPermissionsInWorkspace<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -44181,8 +43594,7 @@ impl<'a> ListRepositoryPermissionsInWorkspace<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -44288,7 +43700,6 @@ impl<'a> GetPipelinesOidcConfiguration<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self { client, workspace } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
@@ -44302,8 +43713,7 @@ impl<'a> GetPipelinesOidcConfiguration<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -44380,7 +43790,6 @@ impl<'a> GetPipelinesOidcKeys<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self { client, workspace } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
@@ -44394,8 +43803,7 @@ impl<'a> GetPipelinesOidcKeys<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -44500,7 +43908,6 @@ impl<'a> ListWorkspaceRunners<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -44522,8 +43929,7 @@ impl<'a> ListWorkspaceRunners<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -44649,7 +44055,6 @@ impl<'a> CreateWorkspaceRunner<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -44674,8 +44079,7 @@ impl<'a> CreateWorkspaceRunner<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .header(
@@ -44769,7 +44173,6 @@ impl<'a> GetWorkspaceRunner<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -44790,8 +44193,7 @@ impl<'a> GetWorkspaceRunner<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -44906,7 +44308,6 @@ impl<'a> UpdateWorkspaceRunner<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -44935,8 +44336,7 @@ impl<'a> UpdateWorkspaceRunner<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .header(
@@ -45025,7 +44425,6 @@ impl<'a> DeleteWorkspaceRunner<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -45046,8 +44445,7 @@ impl<'a> DeleteWorkspaceRunner<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -45143,7 +44541,6 @@ impl<'a> ListWorkspacePipelineVariables<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -45165,8 +44562,7 @@ impl<'a> ListWorkspacePipelineVariables<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -45293,7 +44689,6 @@ impl<'a> CreateWorkspacePipelineVariable<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -45320,8 +44715,7 @@ impl<'a> CreateWorkspacePipelineVariable<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .header(
@@ -45417,7 +44811,6 @@ impl<'a> GetWorkspacePipelineVariable<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -45438,8 +44831,7 @@ impl<'a> GetWorkspacePipelineVariable<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -45555,7 +44947,6 @@ impl<'a> UpdateWorkspacePipelineVariable<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -45586,8 +44977,7 @@ impl<'a> UpdateWorkspacePipelineVariable<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .header(
@@ -45676,7 +45066,6 @@ impl<'a> DeleteWorkspacePipelineVariable<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -45697,8 +45086,7 @@ impl<'a> DeleteWorkspacePipelineVariable<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -45824,7 +45212,6 @@ impl<'a> ListProjects<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -45850,8 +45237,7 @@ impl<'a> ListProjects<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -45978,7 +45364,6 @@ impl<'a> CreateProject<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -46002,8 +45387,7 @@ impl<'a> CreateProject<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .header(
@@ -46097,7 +45481,6 @@ impl<'a> GetProject<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -46118,8 +45501,7 @@ impl<'a> GetProject<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -46235,7 +45617,6 @@ impl<'a> UpdateProject<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -46263,8 +45644,7 @@ impl<'a> UpdateProject<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .header(
@@ -46353,7 +45733,6 @@ impl<'a> DeleteProject<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -46374,8 +45753,7 @@ impl<'a> DeleteProject<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -46462,7 +45840,6 @@ impl<'a> GetProjectBranchingModel<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -46483,8 +45860,7 @@ impl<'a> GetProjectBranchingModel<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -46579,7 +45955,6 @@ impl<'a> GetProjectBranchingModelSettings<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -46600,8 +45975,7 @@ impl<'a> GetProjectBranchingModelSettings<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -46722,7 +46096,6 @@ impl<'a> UpdateProjectBranchingModelSettings<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -46754,8 +46127,7 @@ impl<'a> UpdateProjectBranchingModelSettings<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .header(
@@ -46879,7 +46251,6 @@ impl<'a> ListProjectDefaultReviewers<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -46905,8 +46276,7 @@ impl<'a> ListProjectDefaultReviewers<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -47044,7 +46414,6 @@ impl<'a> GetProjectDefaultReviewer<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -47069,8 +46438,7 @@ impl<'a> GetProjectDefaultReviewer<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -47179,7 +46547,6 @@ impl<'a> AddProjectDefaultReviewer<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -47204,8 +46571,7 @@ impl<'a> AddProjectDefaultReviewer<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .header(
@@ -47309,7 +46675,6 @@ impl<'a> RemoveProjectDefaultReviewer<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -47334,8 +46699,7 @@ impl<'a> RemoveProjectDefaultReviewer<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -47447,7 +46811,6 @@ impl<'a> ListProjectDeployKeys<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -47473,8 +46836,7 @@ impl<'a> ListProjectDeployKeys<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -47618,7 +46980,6 @@ impl<'a> CreateProjectDeployKey<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -47647,8 +47008,7 @@ impl<'a> CreateProjectDeployKey<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .post(url)
             .header(
@@ -47760,7 +47120,6 @@ impl<'a> GetProjectDeployKey<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -47784,8 +47143,7 @@ impl<'a> GetProjectDeployKey<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -47889,7 +47247,6 @@ impl<'a> DeleteProjectDeployKey<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -47913,8 +47270,7 @@ impl<'a> DeleteProjectDeployKey<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -48026,7 +47382,6 @@ impl<'a> ListProjectGroupPermissions<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -48052,8 +47407,7 @@ impl<'a> ListProjectGroupPermissions<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -48193,7 +47547,6 @@ impl<'a> GetProjectGroupPermission<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -48218,8 +47571,7 @@ impl<'a> GetProjectGroupPermission<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -48353,7 +47705,6 @@ impl<'a> UpdateProjectGroupPermission<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -48386,8 +47737,7 @@ impl<'a> UpdateProjectGroupPermission<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .header(
@@ -48492,7 +47842,6 @@ impl<'a> DeleteProjectGroupPermission<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -48517,8 +47866,7 @@ impl<'a> DeleteProjectGroupPermission<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -48630,7 +47978,6 @@ impl<'a> ListProjectUserPermissions<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -48656,8 +48003,7 @@ impl<'a> ListProjectUserPermissions<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -48795,7 +48141,6 @@ impl<'a> GetProjectUserPermission<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -48820,8 +48165,7 @@ impl<'a> GetProjectUserPermission<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -48955,7 +48299,6 @@ impl<'a> UpdateProjectUserPermission<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -48988,8 +48331,7 @@ impl<'a> UpdateProjectUserPermission<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .put(url)
             .header(
@@ -49094,7 +48436,6 @@ impl<'a> DeleteProjectUserPermission<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -49119,8 +48460,7 @@ impl<'a> DeleteProjectUserPermission<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.delete(url).headers(header_map).build()?;
+        let request = client.client.delete(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
@@ -49275,7 +48615,6 @@ impl<'a> ListWorkspacePullRequestsForUser<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -49307,8 +48646,7 @@ impl<'a> ListWorkspacePullRequestsForUser<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -49459,7 +48797,6 @@ impl<'a> SearchWorkspaceCode<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self {
             client,
@@ -49482,8 +48819,7 @@ impl<'a> SearchWorkspaceCode<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client
+        let request = client
             .client
             .get(url)
             .header(
@@ -49561,7 +48897,6 @@ impl<'a> GetWorkspaceGpgPublicKey<'a> {
     }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
-    #[allow(unused_mut)]
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self { client, workspace } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
@@ -49575,8 +48910,7 @@ impl<'a> GetWorkspaceGpgPublicKey<'a> {
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
         );
-        #[allow(unused_mut)]
-        let mut request = client.client.get(url).headers(header_map).build()?;
+        let request = client.client.get(url).headers(header_map).build()?;
         Ok(request)
     }
     /// Builds the HTTP request without sending it: method, URL with encoded path and
