@@ -176,7 +176,7 @@ pub async fn scan(
         .page_size(100)
         .stream();
     while let Some(m) = members.try_next().await? {
-        let user = Account::from(m.user.unwrap_or_default());
+        let user = Account::from(*m.user.unwrap_or_default());
         // A member repeated on the next page (unstable page order) is counted once.
         names.insert(user.id(), user.display_name.unwrap_or_default());
     }
@@ -269,7 +269,7 @@ async fn repo_permissions(
         .page_size(100)
         .stream()
         .map_ok(|p: types::RepositoryUserPermission| {
-            let account = Account::from(p.user.unwrap_or_default());
+            let account = Account::from(*p.user.unwrap_or_default());
             let permission = p.permission.map(|p| p.to_string()).unwrap_or_default();
             (account, permission)
         })
