@@ -125,3 +125,25 @@ async fn scim_errors_from_the_fake_are_typed() {
     assert!(matches!(e, Error::Unauthorized { .. }), "{e:?}");
     assert!(!format!("{e} {e:?}").contains("not-the-key"));
 }
+
+#[tokio::test]
+async fn an_email_that_is_the_user_name_costs_one_request_otherwise_a_scan() {
+    let server = Server::builder()
+        .cloud_workspace("acme", 250, 1)
+        .scim_directory("dir-7", "key-7")
+        .start()
+        .await
+        .unwrap();
+    let c = client(&server, "key-7");
+    let users = server.scim_users();
+    assert_eq!(users[0].user_name, users[0].email);
+    c.users().find_by_email(&users[0].email).await.unwrap();
+    assert_eq!(c.stats().requests, 1);
+    // Every fourth user's login is not the email: one filtered request, then pages of 100
+    // until the match (user 240 is on page 3).
+    let late = &users[239];
+    assert_ne!(late.user_name, late.email);
+    let found = c.users().find_by_email(&late.email).await.unwrap();
+    assert_eq!(found.and_then(|u| u.id), Some(late.id.clone()));
+    assert_eq!(c.stats().requests, 1 + 1 + 3);
+}
