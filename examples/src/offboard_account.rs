@@ -111,30 +111,33 @@ pub async fn deactivate(scim: &ScimClient, account: &Account) -> Deactivation {
     }
 }
 
-/// What the plan says about the account.
-pub fn render_plan(account: &Account, directory: &str, deactivate: bool) -> String {
+/// The line saying who the email resolved to.
+pub fn render_resolved(account: &Account, directory: &str) -> String {
     let who = match &account.display_name {
         Some(name) => format!("{name} <{}>", account.email),
         None => account.email.clone(),
     };
-    let mut s = format!(
+    format!(
         "Resolved {who} through SCIM directory {directory}: Atlassian account {}\n",
         account.account_id
-    );
-    s.push_str(&match (deactivate, account.active) {
+    )
+}
+
+/// What the plan says about the account step, after the permissions.
+pub fn render_plan(account: &Account, deactivate: bool) -> String {
+    match (deactivate, account.active) {
         (true, true) => format!(
-            "  deactivate account  {:<30} ORGANISATION-WIDE: the account stops working in every \
+            "Then deactivate account {}: ORGANISATION-WIDE, the account stops working in every \
              Atlassian product of the organisation, not only Bitbucket (an organisation admin \
              can activate it again)\n",
             account.account_id
         ),
-        (true, false) => "  account already inactive: nothing to deactivate\n".to_owned(),
-        (false, true) => "  account stays active (add --deactivate to deactivate it, \
+        (true, false) => "Account already inactive: nothing to deactivate\n".to_owned(),
+        (false, true) => "Account stays active (add --deactivate to deactivate it, \
                           organisation-wide)\n"
             .to_owned(),
-        (false, false) => "  account already inactive\n".to_owned(),
-    });
-    s
+        (false, false) => "Account already inactive\n".to_owned(),
+    }
 }
 
 /// What the report says about the account step.

@@ -199,10 +199,16 @@ async fn run(mut args: Args) -> Result<ExitCode, JobError> {
     if let Some(s) = &scim {
         print!(
             "{}",
-            offboard_account::render_plan(&s.account, &s.directory, args.deactivate)
+            offboard_account::render_resolved(&s.account, &s.directory)
         );
     }
     print!("{}", offboard::render_plan(&plan));
+    if let Some(s) = &scim {
+        print!(
+            "{}",
+            offboard_account::render_plan(&s.account, args.deactivate)
+        );
+    }
 
     if !args.apply {
         if let Some(path) = &args.report {
