@@ -77,6 +77,8 @@ async fn dc_token_creation_is_delivered_signed_and_only_the_signed_copy_is_accep
         .webhooks()
         .register(&url, Some("not-the-receiver-secret"));
     server.webhooks().register(&url, None);
+    let debug = format!("{:?} {:?}", server.webhooks(), Verifier::new(SECRET));
+    assert!(!debug.contains(SECRET), "{debug}");
 
     let (user, password) = server.admin_credentials();
     let created: serde_json::Value = http()
