@@ -58,7 +58,8 @@ fn facade_features(root: &Path, cargo: &str) -> Result<()> {
             root,
             cargo,
             &args,
-            &[],
+            // One-off feature sets: no incremental caches (hundreds of MB each for the Cloud crate).
+            &[("CARGO_INCREMENTAL", "0")],
         )?;
     }
     Ok(())
