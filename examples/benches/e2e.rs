@@ -193,20 +193,34 @@ async fn listing(items: usize) {
     println!();
 }
 
-/// Decodes `body` repeatedly for at least `min` and returns MB/s.
-fn throughput(body: &[u8], min: Duration, decode: impl Fn(&[u8])) -> f64 {
+/// Decodes `body` with `typed` and with `value` in alternation for at least `min` and returns
+/// both speeds in MB/s from the median decode time of each. Alternating and taking medians keeps
+/// the ratio steady when other work shares the machine (a burst slows both sides alike).
+fn typed_and_value(
+    body: &[u8],
+    min: Duration,
+    typed: impl Fn(&[u8]),
+    value: impl Fn(&[u8]),
+) -> (f64, f64) {
     for _ in 0..3 {
-        decode(body);
+        typed(body);
+        value(body);
     }
+    let (mut t, mut v) = (Vec::new(), Vec::new());
     let started = Instant::now();
-    let mut n = 0u64;
-    while started.elapsed() < min {
-        for _ in 0..10 {
-            decode(body);
-        }
-        n += 10;
+    while started.elapsed() < min || t.len() < 11 {
+        let s = Instant::now();
+        typed(body);
+        t.push(s.elapsed());
+        let s = Instant::now();
+        value(body);
+        v.push(s.elapsed());
     }
-    (body.len() as f64 * n as f64) / started.elapsed().as_secs_f64() / 1e6
+    let speed = |mut d: Vec<Duration>| {
+        d.sort();
+        body.len() as f64 / d[d.len() / 2].as_secs_f64() / 1e6
+    };
+    (speed(t), speed(v))
 }
 
 async fn decoding(min: Duration) {
@@ -245,23 +259,31 @@ async fn decoding(min: Duration) {
         .await
         .expect("body");
 
-    let cloud_typed = throughput(&cloud_body, min, |b| {
-        let p: CloudPage<bitbucket::cloud::types::Repository> =
-            serde_json::from_slice(b).expect("typed");
-        assert_eq!(p.values.len(), 100);
-    });
-    let cloud_value = throughput(&cloud_body, min, |b| {
-        let v: serde_json::Value = serde_json::from_slice(b).expect("value");
-        assert_eq!(v["values"].as_array().map(Vec::len), Some(100));
-    });
-    let dc_typed = throughput(&dc_body, min, |b| {
-        let p: DcPage<bitbucket::dc::DetailedUser> = serde_json::from_slice(b).expect("typed");
-        assert_eq!(p.values.len(), 100);
-    });
-    let dc_value = throughput(&dc_body, min, |b| {
-        let v: serde_json::Value = serde_json::from_slice(b).expect("value");
-        assert_eq!(v["values"].as_array().map(Vec::len), Some(100));
-    });
+    let (cloud_typed, cloud_value) = typed_and_value(
+        &cloud_body,
+        min,
+        |b| {
+            let p: CloudPage<bitbucket::cloud::types::Repository> =
+                serde_json::from_slice(b).expect("typed");
+            assert_eq!(p.values.len(), 100);
+        },
+        |b| {
+            let v: serde_json::Value = serde_json::from_slice(b).expect("value");
+            assert_eq!(v["values"].as_array().map(Vec::len), Some(100));
+        },
+    );
+    let (dc_typed, dc_value) = typed_and_value(
+        &dc_body,
+        min,
+        |b| {
+            let p: DcPage<bitbucket::dc::DetailedUser> = serde_json::from_slice(b).expect("typed");
+            assert_eq!(p.values.len(), 100);
+        },
+        |b| {
+            let v: serde_json::Value = serde_json::from_slice(b).expect("value");
+            assert_eq!(v["values"].as_array().map(Vec::len), Some(100));
+        },
+    );
     println!("## Decoding one 100-item page\n");
     println!("| page | bytes | typed | `serde_json::Value` | typed / Value |");
     println!("|---|---:|---:|---:|---:|");
