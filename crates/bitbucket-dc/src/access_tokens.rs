@@ -25,8 +25,9 @@ use chrono::{DateTime, Utc};
 use crate::Client;
 use crate::common::User;
 use crate::enums::Permission;
-use crate::ledger::{Endpoint, endpoints};
+use crate::ledger::endpoints;
 use crate::request::{Parts, request_builder};
+use crate::scope::{Scope, Scoped};
 
 endpoints! {
     area: AccessTokens;
@@ -46,6 +47,12 @@ endpoints! {
     REPO_UPDATE = Post "/access-tokens/latest/projects/{projectKey}/repos/{repositorySlug}/{tokenId}";
     REPO_DELETE = Delete "/access-tokens/latest/projects/{projectKey}/repos/{repositorySlug}/{tokenId}";
 }
+
+const LIST: Scoped = Scoped::user_project_repo(USER_LIST, PROJECT_LIST, REPO_LIST);
+const GET: Scoped = Scoped::user_project_repo(USER_GET, PROJECT_GET, REPO_GET);
+const CREATE: Scoped = Scoped::user_project_repo(USER_CREATE, PROJECT_CREATE, REPO_CREATE);
+const UPDATE: Scoped = Scoped::user_project_repo(USER_UPDATE, PROJECT_UPDATE, REPO_UPDATE);
+const DELETE: Scoped = Scoped::user_project_repo(USER_DELETE, PROJECT_DELETE, REPO_DELETE);
 
 /// An HTTP access token (without its secret value).
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
@@ -161,18 +168,11 @@ pub struct AccessTokens {
     client: bitbucket_core::Client,
 }
 
-#[derive(Debug, Clone)]
-enum Owner {
-    User(String),
-    Project(String),
-    Repo(String, String),
-}
-
 /// Tokens of one user, project or repository.
 #[derive(Debug, Clone)]
 pub struct TokenOwner {
     client: bitbucket_core::Client,
-    owner: Owner,
+    scope: Scope,
 }
 
 impl Client {
@@ -187,51 +187,42 @@ impl Client {
 impl AccessTokens {
     /// Personal tokens of a user (by slug).
     pub fn user(&self, user_slug: impl Into<String>) -> TokenOwner {
-        self.owner(Owner::User(user_slug.into()))
+        self.owner(Scope::User(user_slug.into()))
     }
 
     /// Tokens of a project.
     pub fn project(&self, project_key: impl Into<String>) -> TokenOwner {
-        self.owner(Owner::Project(project_key.into()))
+        self.owner(Scope::Project(project_key.into()))
     }
 
     /// Tokens of a repository.
     pub fn repo(&self, project_key: impl Into<String>, repo_slug: impl Into<String>) -> TokenOwner {
-        self.owner(Owner::Repo(project_key.into(), repo_slug.into()))
+        self.owner(Scope::Repository(project_key.into(), repo_slug.into()))
     }
 
-    fn owner(&self, owner: Owner) -> TokenOwner {
+    fn owner(&self, scope: Scope) -> TokenOwner {
         TokenOwner {
             client: self.client.clone(),
-            owner,
+            scope,
         }
     }
 }
 
 impl TokenOwner {
-    /// Starts a request on the endpoint matching the owner kind: `[user, project, repo]`.
-    fn parts(&self, eps: [Endpoint; 3]) -> Parts {
-        let [user, project, repo] = eps;
-        match &self.owner {
-            Owner::User(slug) => Parts::new(&self.client, user).param("userSlug", slug.as_str()),
-            Owner::Project(key) => {
-                Parts::new(&self.client, project).param("projectKey", key.as_str())
-            }
-            Owner::Repo(key, slug) => Parts::new(&self.client, repo)
-                .param("projectKey", key.as_str())
-                .param("repositorySlug", slug.as_str()),
-        }
+    /// Starts a request on `op`'s endpoint for this owner.
+    fn parts(&self, op: Scoped) -> Parts {
+        self.scope.parts(&self.client, op)
     }
 
     /// Lists the tokens.
     pub fn list(&self) -> ListAccessTokens {
-        ListAccessTokens::new(self.parts([USER_LIST, PROJECT_LIST, REPO_LIST]))
+        ListAccessTokens::new(self.parts(LIST))
     }
 
     /// Gets one token.
     pub fn get(&self, token_id: impl Into<String>) -> GetAccessToken {
         GetAccessToken::new(
-            self.parts([USER_GET, PROJECT_GET, REPO_GET])
+            self.parts(GET)
                 .param("tokenId", token_id),
         )
     }
@@ -243,7 +234,7 @@ impl TokenOwner {
         permissions: impl IntoIterator<Item = Permission>,
     ) -> CreateAccessToken {
         CreateAccessToken::new(
-            self.parts([USER_CREATE, PROJECT_CREATE, REPO_CREATE]),
+            self.parts(CREATE),
             AccessTokenRequest {
                 name: Some(name.into()),
                 permissions: Some(permissions.into_iter().collect()),
@@ -255,7 +246,7 @@ impl TokenOwner {
     /// Changes a token's name or permissions (only the fields set are sent).
     pub fn update(&self, token_id: impl Into<String>) -> UpdateAccessToken {
         UpdateAccessToken::new(
-            self.parts([USER_UPDATE, PROJECT_UPDATE, REPO_UPDATE])
+            self.parts(UPDATE)
                 .param("tokenId", token_id),
             AccessTokenRequest::default(),
         )
@@ -264,7 +255,7 @@ impl TokenOwner {
     /// Revokes a token.
     pub fn delete(&self, token_id: impl Into<String>) -> DeleteAccessToken {
         DeleteAccessToken::new(
-            self.parts([USER_DELETE, PROJECT_DELETE, REPO_DELETE])
+            self.parts(DELETE)
                 .param("tokenId", token_id),
         )
     }

@@ -5,7 +5,7 @@
 //! # async fn demo(dc: bitbucket_dc::Client) -> bitbucket_dc::Result<()> {
 //! use bitbucket_dc::branch_permissions::{RefMatcher, RestrictionType};
 //! use bitbucket_dc::futures::TryStreamExt;
-//! let perms = dc.branch_permissions().repo("PRJ", "web");
+//! let perms = dc.project("PRJ").repo("web").branch_permissions();
 //! perms
 //!     .create(RestrictionType::PullRequestOnly, RefMatcher::branch("main"))
 //!     .groups(["release-managers"])
@@ -17,13 +17,14 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::Client;
 use crate::common::User;
 use crate::enums::string_enum;
 use crate::keys::AccessKey;
-use crate::ledger::{Endpoint, endpoints};
+use crate::ledger::endpoints;
 use crate::params::query_params;
+use crate::projects::{ProjectHandle, RepoHandle};
 use crate::request::{Parts, request_builder};
+use crate::scope::Scoped;
 
 endpoints! {
     area: KeysAndRestrictions;
@@ -36,6 +37,11 @@ endpoints! {
     REPO_GET = Get "/branch-permissions/latest/projects/{projectKey}/repos/{repositorySlug}/restrictions/{id}";
     REPO_DELETE = Delete "/branch-permissions/latest/projects/{projectKey}/repos/{repositorySlug}/restrictions/{id}";
 }
+
+const LIST: Scoped = Scoped::project_repo(PROJECT_LIST, REPO_LIST);
+const CREATE: Scoped = Scoped::project_repo(PROJECT_CREATE, REPO_CREATE);
+const GET: Scoped = Scoped::project_repo(PROJECT_GET, REPO_GET);
+const DELETE: Scoped = Scoped::project_repo(PROJECT_DELETE, REPO_DELETE);
 
 // ---------------------------------------------------------------- ref matcher
 
@@ -258,67 +264,42 @@ impl<'de> Deserialize<'de> for CreatedRestrictions {
 
 // ---------------------------------------------------------------- handles
 
-/// Entry point of branch permissions: pick a project or repository.
+/// Branch permissions (ref restrictions) of one project or repository.
 #[derive(Debug, Clone)]
 pub struct BranchPermissions {
     client: bitbucket_core::Client,
+    scope: crate::scope::Scope,
 }
 
-/// Branch permissions of one project or repository.
-#[derive(Debug, Clone)]
-pub struct BranchPermissionScope {
-    client: bitbucket_core::Client,
-    project_key: String,
-    repo_slug: Option<String>,
-}
-
-impl Client {
-    /// Branch permissions (ref restrictions).
+impl ProjectHandle {
+    /// Branch permissions of this project (they apply to all its repositories).
     pub fn branch_permissions(&self) -> BranchPermissions {
         BranchPermissions {
-            client: self.core().clone(),
+            client: self.client.clone(),
+            scope: self.scope(),
+        }
+    }
+}
+
+impl RepoHandle {
+    /// Branch permissions of this repository.
+    pub fn branch_permissions(&self) -> BranchPermissions {
+        BranchPermissions {
+            client: self.client.clone(),
+            scope: self.scope(),
         }
     }
 }
 
 impl BranchPermissions {
-    /// Branch permissions of a project (apply to all its repositories).
-    pub fn project(&self, project_key: impl Into<String>) -> BranchPermissionScope {
-        BranchPermissionScope {
-            client: self.client.clone(),
-            project_key: project_key.into(),
-            repo_slug: None,
-        }
-    }
-
-    /// Branch permissions of one repository.
-    pub fn repo(
-        &self,
-        project_key: impl Into<String>,
-        repo_slug: impl Into<String>,
-    ) -> BranchPermissionScope {
-        BranchPermissionScope {
-            client: self.client.clone(),
-            project_key: project_key.into(),
-            repo_slug: Some(repo_slug.into()),
-        }
-    }
-}
-
-impl BranchPermissionScope {
-    /// Starts a request on the endpoint matching the scope: `[project, repository]`.
-    fn parts(&self, eps: [Endpoint; 2]) -> Parts {
-        crate::scope::project_or_repo(
-            &self.client,
-            eps,
-            &self.project_key,
-            self.repo_slug.as_deref(),
-        )
+    /// Starts a request on `op`'s endpoint for this scope.
+    fn parts(&self, op: Scoped) -> Parts {
+        self.scope.parts(&self.client, op)
     }
 
     /// Lists restrictions (paged).
     pub fn list(&self) -> ListRestrictions {
-        ListRestrictions::new(self.parts([PROJECT_LIST, REPO_LIST]))
+        ListRestrictions::new(self.parts(LIST))
     }
 
     /// Creates a restriction; add exemptions on the builder.
@@ -327,7 +308,7 @@ impl BranchPermissionScope {
         restriction_type: RestrictionType,
         matcher: RefMatcher,
     ) -> CreateRestrictions {
-        let mut parts = self.parts([PROJECT_CREATE, REPO_CREATE]);
+        let mut parts = self.parts(CREATE);
         parts.header("content-type", "application/vnd.atl.bitbucket.bulk+json");
         CreateRestrictions::new(
             parts,
@@ -342,7 +323,7 @@ impl BranchPermissionScope {
     /// Gets a restriction.
     pub fn get(&self, id: i64) -> GetRestriction {
         GetRestriction::new(
-            self.parts([PROJECT_GET, REPO_GET])
+            self.parts(GET)
                 .param("id", id.to_string()),
         )
     }
@@ -350,7 +331,7 @@ impl BranchPermissionScope {
     /// Deletes a restriction.
     pub fn delete(&self, id: i64) -> DeleteRestriction {
         DeleteRestriction::new(
-            self.parts([PROJECT_DELETE, REPO_DELETE])
+            self.parts(DELETE)
                 .param("id", id.to_string()),
         )
     }

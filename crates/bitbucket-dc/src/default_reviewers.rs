@@ -4,7 +4,7 @@
 //! ```no_run
 //! # async fn demo(dc: bitbucket_dc::Client) -> bitbucket_dc::Result<()> {
 //! use bitbucket_dc::branch_permissions::RefMatcher;
-//! let rules = dc.default_reviewers().repo("PRJ", "web");
+//! let rules = dc.project("PRJ").repo("web").default_reviewers();
 //! rules
 //!     .create(RefMatcher::any(), RefMatcher::branch("main"))
 //!     .reviewers([12, 15])
@@ -18,12 +18,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::Client;
 use crate::branch_permissions::{RefMatcher, Scope};
 use crate::common::User;
-use crate::ledger::{Endpoint, endpoints};
+use crate::ledger::endpoints;
 use crate::params::{body_params, query_params};
+use crate::projects::{ProjectHandle, RepoHandle};
 use crate::request::{Parts, request_builder};
+use crate::scope::Scoped;
 
 endpoints! {
     area: KeysAndRestrictions;
@@ -37,6 +38,11 @@ endpoints! {
     REPO_LIST = Get "/default-reviewers/latest/projects/{projectKey}/repos/{repositorySlug}/conditions";
     REPO_REVIEWERS = Get "/default-reviewers/latest/projects/{projectKey}/repos/{repositorySlug}/reviewers";
 }
+
+const LIST: Scoped = Scoped::project_repo(PROJECT_LIST, REPO_LIST);
+const CREATE: Scoped = Scoped::project_repo(PROJECT_CREATE, REPO_CREATE);
+const UPDATE: Scoped = Scoped::project_repo(PROJECT_UPDATE, REPO_UPDATE);
+const DELETE: Scoped = Scoped::project_repo(PROJECT_DELETE, REPO_DELETE);
 
 // ---------------------------------------------------------------- models
 
@@ -120,73 +126,48 @@ pub struct ReviewerConditionInput {
 
 // ---------------------------------------------------------------- handles
 
-/// Entry point of default reviewers: pick a project or repository.
+/// Default-reviewer conditions of one project or repository.
 #[derive(Debug, Clone)]
 pub struct DefaultReviewers {
     client: bitbucket_core::Client,
+    scope: crate::scope::Scope,
 }
 
-/// Default-reviewer conditions of one project or repository.
-#[derive(Debug, Clone)]
-pub struct DefaultReviewerScope {
-    client: bitbucket_core::Client,
-    project_key: String,
-    repo_slug: Option<String>,
-}
-
-impl Client {
-    /// Default reviewers of projects and repositories.
+impl ProjectHandle {
+    /// Default-reviewer conditions of this project.
     pub fn default_reviewers(&self) -> DefaultReviewers {
         DefaultReviewers {
-            client: self.core().clone(),
+            client: self.client.clone(),
+            scope: self.scope(),
+        }
+    }
+}
+
+impl RepoHandle {
+    /// Default-reviewer conditions of this repository.
+    pub fn default_reviewers(&self) -> DefaultReviewers {
+        DefaultReviewers {
+            client: self.client.clone(),
+            scope: self.scope(),
         }
     }
 }
 
 impl DefaultReviewers {
-    /// Conditions of a project.
-    pub fn project(&self, project_key: impl Into<String>) -> DefaultReviewerScope {
-        DefaultReviewerScope {
-            client: self.client.clone(),
-            project_key: project_key.into(),
-            repo_slug: None,
-        }
-    }
-
-    /// Conditions of a repository.
-    pub fn repo(
-        &self,
-        project_key: impl Into<String>,
-        repo_slug: impl Into<String>,
-    ) -> DefaultReviewerScope {
-        DefaultReviewerScope {
-            client: self.client.clone(),
-            project_key: project_key.into(),
-            repo_slug: Some(repo_slug.into()),
-        }
-    }
-}
-
-impl DefaultReviewerScope {
-    /// Starts a request on the endpoint matching the scope: `[project, repository]`.
-    fn parts(&self, eps: [Endpoint; 2]) -> Parts {
-        crate::scope::project_or_repo(
-            &self.client,
-            eps,
-            &self.project_key,
-            self.repo_slug.as_deref(),
-        )
+    /// Starts a request on `op`'s endpoint for this scope.
+    fn parts(&self, op: Scoped) -> Parts {
+        self.scope.parts(&self.client, op)
     }
 
     /// Lists the conditions (one list, not paged).
     pub fn list(&self) -> ListReviewerConditions {
-        ListReviewerConditions::new(self.parts([PROJECT_LIST, REPO_LIST]))
+        ListReviewerConditions::new(self.parts(LIST))
     }
 
     /// Creates a condition for pull requests from `source` into `target`.
     pub fn create(&self, source: RefMatcher, target: RefMatcher) -> SaveReviewerCondition {
         SaveReviewerCondition::new(
-            self.parts([PROJECT_CREATE, REPO_CREATE]),
+            self.parts(CREATE),
             ReviewerConditionInput {
                 source_matcher: Some(source),
                 target_matcher: Some(target),
@@ -198,7 +179,7 @@ impl DefaultReviewerScope {
     /// Updates a condition (only the fields set are sent).
     pub fn update(&self, id: i64) -> SaveReviewerCondition {
         SaveReviewerCondition::new(
-            self.parts([PROJECT_UPDATE, REPO_UPDATE])
+            self.parts(UPDATE)
                 .param("id", id.to_string()),
             ReviewerConditionInput::default(),
         )
@@ -207,7 +188,7 @@ impl DefaultReviewerScope {
     /// Deletes a condition.
     pub fn delete(&self, id: i64) -> DeleteReviewerCondition {
         DeleteReviewerCondition::new(
-            self.parts([PROJECT_DELETE, REPO_DELETE])
+            self.parts(DELETE)
                 .param("id", id.to_string()),
         )
     }
@@ -215,7 +196,7 @@ impl DefaultReviewerScope {
     /// The reviewers a pull request between two refs would get (repositories only; set the
     /// source and target on the builder).
     pub fn reviewers(&self) -> GetDefaultReviewers {
-        GetDefaultReviewers::new(self.parts([REPO_REVIEWERS, REPO_REVIEWERS]))
+        GetDefaultReviewers::new(self.parts(Scoped::repo(REPO_REVIEWERS)))
     }
 }
 

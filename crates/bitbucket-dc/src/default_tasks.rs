@@ -14,23 +14,30 @@
 use serde::{Deserialize, Serialize};
 
 use crate::branch_permissions::RefMatcher;
-use crate::ledger::{Endpoint, endpoints};
+use crate::ledger::endpoints;
 use crate::projects::{ProjectHandle, RepoHandle};
 use crate::request::{Parts, request_builder};
+use crate::scope::{Scope, Scoped};
 
 endpoints! {
     area: Settings;
-    P_LIST = Get "/default-tasks/latest/projects/{projectKey}/tasks";
-    P_ADD = Post "/default-tasks/latest/projects/{projectKey}/tasks";
-    P_DELETE_ALL = Delete "/default-tasks/latest/projects/{projectKey}/tasks";
-    P_UPDATE = Put "/default-tasks/latest/projects/{projectKey}/tasks/{taskId}";
-    P_DELETE = Delete "/default-tasks/latest/projects/{projectKey}/tasks/{taskId}";
-    R_LIST = Get "/default-tasks/latest/projects/{projectKey}/repos/{repositorySlug}/tasks";
-    R_ADD = Post "/default-tasks/latest/projects/{projectKey}/repos/{repositorySlug}/tasks";
-    R_DELETE_ALL = Delete "/default-tasks/latest/projects/{projectKey}/repos/{repositorySlug}/tasks";
-    R_UPDATE = Put "/default-tasks/latest/projects/{projectKey}/repos/{repositorySlug}/tasks/{taskId}";
-    R_DELETE = Delete "/default-tasks/latest/projects/{projectKey}/repos/{repositorySlug}/tasks/{taskId}";
+    PROJECT_LIST = Get "/default-tasks/latest/projects/{projectKey}/tasks";
+    PROJECT_ADD = Post "/default-tasks/latest/projects/{projectKey}/tasks";
+    PROJECT_DELETE_ALL = Delete "/default-tasks/latest/projects/{projectKey}/tasks";
+    PROJECT_UPDATE = Put "/default-tasks/latest/projects/{projectKey}/tasks/{taskId}";
+    PROJECT_DELETE = Delete "/default-tasks/latest/projects/{projectKey}/tasks/{taskId}";
+    REPO_LIST = Get "/default-tasks/latest/projects/{projectKey}/repos/{repositorySlug}/tasks";
+    REPO_ADD = Post "/default-tasks/latest/projects/{projectKey}/repos/{repositorySlug}/tasks";
+    REPO_DELETE_ALL = Delete "/default-tasks/latest/projects/{projectKey}/repos/{repositorySlug}/tasks";
+    REPO_UPDATE = Put "/default-tasks/latest/projects/{projectKey}/repos/{repositorySlug}/tasks/{taskId}";
+    REPO_DELETE = Delete "/default-tasks/latest/projects/{projectKey}/repos/{repositorySlug}/tasks/{taskId}";
 }
+
+const LIST: Scoped = Scoped::project_repo(PROJECT_LIST, REPO_LIST);
+const ADD: Scoped = Scoped::project_repo(PROJECT_ADD, REPO_ADD);
+const UPDATE: Scoped = Scoped::project_repo(PROJECT_UPDATE, REPO_UPDATE);
+const DELETE: Scoped = Scoped::project_repo(PROJECT_DELETE, REPO_DELETE);
+const DELETE_ALL: Scoped = Scoped::project_repo(PROJECT_DELETE_ALL, REPO_DELETE_ALL);
 
 /// A default task.
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
@@ -66,17 +73,11 @@ pub struct DefaultTaskInput {
     pub target_matcher: Option<RefMatcher>,
 }
 
-#[derive(Debug, Clone)]
-enum Target {
-    Project(String),
-    Repo(String, String),
-}
-
 /// Default tasks of a project or repository.
 #[derive(Debug, Clone)]
 pub struct DefaultTasks {
     client: bitbucket_core::Client,
-    target: Target,
+    scope: Scope,
 }
 
 impl ProjectHandle {
@@ -84,7 +85,7 @@ impl ProjectHandle {
     pub fn default_tasks(&self) -> DefaultTasks {
         DefaultTasks {
             client: self.client.clone(),
-            target: Target::Project(self.key.clone()),
+            scope: self.scope(),
         }
     }
 }
@@ -94,29 +95,25 @@ impl RepoHandle {
     pub fn default_tasks(&self) -> DefaultTasks {
         DefaultTasks {
             client: self.client.clone(),
-            target: Target::Repo(self.project_key.clone(), self.slug.clone()),
+            scope: self.scope(),
         }
     }
 }
 
 impl DefaultTasks {
-    fn parts(&self, eps: [Endpoint; 2]) -> Parts {
-        let (key, slug) = match &self.target {
-            Target::Project(key) => (key, None),
-            Target::Repo(key, slug) => (key, Some(slug.as_str())),
-        };
-        crate::scope::project_or_repo(&self.client, eps, key, slug)
+    fn parts(&self, op: Scoped) -> Parts {
+        self.scope.parts(&self.client, op)
     }
 
     /// Lists default tasks (paged).
     pub fn list(&self) -> ListDefaultTasks {
-        ListDefaultTasks::new(self.parts([P_LIST, R_LIST]))
+        ListDefaultTasks::new(self.parts(LIST))
     }
 
     /// Adds a default task (for any branches unless matchers are set).
     pub fn add(&self, description: impl Into<String>) -> SetDefaultTask {
         SetDefaultTask::new(
-            self.parts([P_ADD, R_ADD]),
+            self.parts(ADD),
             DefaultTaskInput {
                 description: description.into(),
                 ..DefaultTaskInput::default()
@@ -127,7 +124,7 @@ impl DefaultTasks {
     /// Replaces a default task.
     pub fn update(&self, task_id: i64, description: impl Into<String>) -> SetDefaultTask {
         SetDefaultTask::new(
-            self.parts([P_UPDATE, R_UPDATE])
+            self.parts(UPDATE)
                 .param("taskId", task_id.to_string()),
             DefaultTaskInput {
                 description: description.into(),
@@ -139,14 +136,14 @@ impl DefaultTasks {
     /// Deletes a default task.
     pub fn delete(&self, task_id: i64) -> DeleteDefaultTasks {
         DeleteDefaultTasks::new(
-            self.parts([P_DELETE, R_DELETE])
+            self.parts(DELETE)
                 .param("taskId", task_id.to_string()),
         )
     }
 
     /// Deletes every default task here.
     pub fn delete_all(&self) -> DeleteDefaultTasks {
-        DeleteDefaultTasks::new(self.parts([P_DELETE_ALL, R_DELETE_ALL]))
+        DeleteDefaultTasks::new(self.parts(DELETE_ALL))
     }
 }
 

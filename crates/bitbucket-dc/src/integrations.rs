@@ -17,10 +17,11 @@ use chrono::{DateTime, Utc};
 
 use crate::Client;
 use crate::enums::{Permission, string_enum};
-use crate::ledger::{Endpoint, endpoints};
+use crate::ledger::endpoints;
 use crate::projects::RepoHandle;
 use crate::repos::Repository;
 use crate::request::{Parts, request_builder};
+use crate::scope::Scope;
 use crate::secret_scanning::RepositorySelector;
 
 endpoints! {
@@ -320,17 +321,6 @@ impl Client {
     }
 }
 
-fn repo_parts(
-    client: &bitbucket_core::Client,
-    ep: Endpoint,
-    key: impl Into<String>,
-    slug: impl Into<String>,
-) -> Parts {
-    Parts::new(client, ep)
-        .param("projectKey", key)
-        .param("repositorySlug", slug)
-}
-
 impl Jira {
     /// Jira issues referenced by a pull request.
     pub fn pull_request_issues(
@@ -340,7 +330,7 @@ impl Jira {
         pull_request_id: i64,
     ) -> ListJiraIssues {
         ListJiraIssues::new(
-            repo_parts(&self.client, JIRA_PR_ISSUES, project_key, repo_slug)
+            Scope::Repository(project_key.into(), repo_slug.into()).start(&self.client, JIRA_PR_ISSUES)
                 .param("pullRequestId", pull_request_id.to_string()),
         )
     }
@@ -367,7 +357,7 @@ impl Jira {
     /// The Jira project linked to a Bitbucket project.
     pub fn project_link(&self, project_key: impl Into<String>) -> GetEntityLink {
         GetEntityLink::new(
-            Parts::new(&self.client, JIRA_ENTITY_LINK).param("projectKey", project_key),
+            Scope::Project(project_key.into()).start(&self.client, JIRA_ENTITY_LINK),
         )
     }
 
@@ -399,12 +389,7 @@ impl Indexing {
         project_key: impl Into<String>,
         repo_slug: impl Into<String>,
     ) -> GetIndexingDetails {
-        GetIndexingDetails::new(repo_parts(
-            &self.client,
-            INDEX_DETAILS,
-            project_key,
-            repo_slug,
-        ))
+        GetIndexingDetails::new(Scope::Repository(project_key.into(), repo_slug.into()).start(&self.client, INDEX_DETAILS))
     }
 
     /// Queue details of a repository.
@@ -413,12 +398,7 @@ impl Indexing {
         project_key: impl Into<String>,
         repo_slug: impl Into<String>,
     ) -> GetIndexingQueue {
-        GetIndexingQueue::new(repo_parts(
-            &self.client,
-            INDEX_QUEUE,
-            project_key,
-            repo_slug,
-        ))
+        GetIndexingQueue::new(Scope::Repository(project_key.into(), repo_slug.into()).start(&self.client, INDEX_QUEUE))
     }
 
     /// Whether a repository is queued for indexing.
@@ -427,12 +407,7 @@ impl Indexing {
         project_key: impl Into<String>,
         repo_slug: impl Into<String>,
     ) -> GetIndexingQueue {
-        GetIndexingQueue::new(repo_parts(
-            &self.client,
-            INDEX_QUEUED,
-            project_key,
-            repo_slug,
-        ))
+        GetIndexingQueue::new(Scope::Repository(project_key.into(), repo_slug.into()).start(&self.client, INDEX_QUEUED))
     }
 
     /// Queues repositories for reindexing, given as `(project key, slug)` pairs.
@@ -511,23 +486,13 @@ impl RepositoryPolicies {
 impl RepoHandle {
     /// Fork synchronisation state (JSON: ahead, diverged and orphaned refs).
     pub fn sync_status(&self) -> GetSyncStatus {
-        GetSyncStatus::new(repo_parts(
-            &self.client,
-            SYNC_STATUS,
-            self.project_key.as_str(),
-            self.slug.as_str(),
-        ))
+        GetSyncStatus::new(Scope::Repository(self.project_key.as_str().into(), self.slug.as_str().into()).start(&self.client, SYNC_STATUS))
     }
 
     /// Turns fork synchronisation on or off.
     pub fn set_sync(&self, enabled: bool) -> SetSync {
         SetSync::new(
-            repo_parts(
-                &self.client,
-                SYNC_ENABLE,
-                self.project_key.as_str(),
-                self.slug.as_str(),
-            ),
+            Scope::Repository(self.project_key.as_str().into(), self.slug.as_str().into()).start(&self.client, SYNC_ENABLE),
             SyncEnabled { enabled },
         )
     }
@@ -535,12 +500,7 @@ impl RepoHandle {
     /// Resolves a diverged ref of a fork (`DISCARD`, `MERGE` or `REBASE`).
     pub fn synchronize(&self, ref_id: impl Into<String>, action: impl Into<String>) -> Synchronize {
         Synchronize::new(
-            repo_parts(
-                &self.client,
-                SYNC_NOW,
-                self.project_key.as_str(),
-                self.slug.as_str(),
-            ),
+            Scope::Repository(self.project_key.as_str().into(), self.slug.as_str().into()).start(&self.client, SYNC_NOW),
             SyncAction {
                 ref_id: ref_id.into(),
                 action: action.into(),

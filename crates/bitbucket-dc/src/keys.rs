@@ -1,4 +1,4 @@
-//! Area 8: SSH keys of users, GPG keys, project and repository access keys, SSH settings.
+//! SSH keys of users, GPG keys, project and repository access keys, SSH settings.
 //!
 //! ```no_run
 //! # async fn demo(dc: bitbucket_dc::Client) -> bitbucket_dc::Result<()> {
@@ -6,8 +6,9 @@
 //! let mine: Vec<_> = dc.ssh_keys().list().stream().try_collect().await?;
 //! let jdoes: Vec<_> = dc.ssh_keys().list().user("jdoe").stream().try_collect().await?;
 //! dc.ssh_keys().add("ssh-ed25519 AAAAC3... ci@example").label("ci").send().await?;
-//! dc.access_keys()
-//!     .repo("PRJ", "web")
+//! dc.project("PRJ")
+//!     .repo("web")
+//!     .access_keys()
 //!     .add("ssh-ed25519 AAAAC3... deploy@example", Permission::RepoRead)
 //!     .send()
 //!     .await?;
@@ -21,11 +22,13 @@ use chrono::{DateTime, Utc};
 use crate::Client;
 use crate::common::Project;
 use crate::enums::Permission;
-use crate::ledger::{Endpoint, endpoints};
+use crate::ledger::endpoints;
 use crate::params::{body_params, query_params};
 use crate::pull_requests::RepoSpec;
 use crate::repos::{ProjectKeyRef, Repository};
+use crate::projects::{ProjectHandle, RepoHandle};
 use crate::request::{Parts, request_builder};
+use crate::scope::Scoped;
 
 endpoints! {
     area: KeysAndRestrictions;
@@ -53,6 +56,12 @@ endpoints! {
     KEY_PROJECTS = Get "/keys/latest/ssh/{keyId}/projects";
     KEY_REPOS = Get "/keys/latest/ssh/{keyId}/repos";
 }
+
+const LIST: Scoped = Scoped::project_repo(PROJECT_LIST, REPO_LIST);
+const ADD: Scoped = Scoped::project_repo(PROJECT_ADD, REPO_ADD);
+const GET: Scoped = Scoped::project_repo(PROJECT_GET, REPO_GET);
+const REVOKE: Scoped = Scoped::project_repo(PROJECT_REVOKE, REPO_REVOKE);
+const PERMISSION: Scoped = Scoped::project_repo(PROJECT_PERMISSION, REPO_PERMISSION);
 
 // ---------------------------------------------------------------- models
 
@@ -262,18 +271,11 @@ pub struct GpgKeys {
     client: bitbucket_core::Client,
 }
 
-/// Access keys: SSH keys granting access to a project or repository.
+/// Access keys of one project or repository: SSH keys granting access to it.
 #[derive(Debug, Clone)]
 pub struct AccessKeys {
     client: bitbucket_core::Client,
-}
-
-/// Access keys of one project or repository.
-#[derive(Debug, Clone)]
-pub struct AccessKeyScope {
-    client: bitbucket_core::Client,
-    project_key: String,
-    repo_slug: Option<String>,
+    scope: crate::scope::Scope,
 }
 
 /// One SSH key across the projects and repositories it can access.
@@ -298,10 +300,31 @@ impl Client {
         }
     }
 
-    /// Project and repository access keys.
+    /// One SSH key: where it grants access, and revocation from several places.
+    pub fn access_key(&self, key_id: i64) -> AccessKeyUsage {
+        AccessKeyUsage {
+            client: self.core().clone(),
+            key_id: key_id.to_string(),
+        }
+    }
+}
+
+impl ProjectHandle {
+    /// Access keys of this project.
     pub fn access_keys(&self) -> AccessKeys {
         AccessKeys {
-            client: self.core().clone(),
+            client: self.client.clone(),
+            scope: self.scope(),
+        }
+    }
+}
+
+impl RepoHandle {
+    /// Access keys of this repository.
+    pub fn access_keys(&self) -> AccessKeys {
+        AccessKeys {
+            client: self.client.clone(),
+            scope: self.scope(),
         }
     }
 }
@@ -378,58 +401,21 @@ impl GpgKeys {
 }
 
 impl AccessKeys {
-    /// Access keys of a project.
-    pub fn project(&self, project_key: impl Into<String>) -> AccessKeyScope {
-        AccessKeyScope {
-            client: self.client.clone(),
-            project_key: project_key.into(),
-            repo_slug: None,
-        }
-    }
-
-    /// Access keys of a repository.
-    pub fn repo(
-        &self,
-        project_key: impl Into<String>,
-        repo_slug: impl Into<String>,
-    ) -> AccessKeyScope {
-        AccessKeyScope {
-            client: self.client.clone(),
-            project_key: project_key.into(),
-            repo_slug: Some(repo_slug.into()),
-        }
-    }
-
-    /// One SSH key: where it grants access, and revocation from several places.
-    pub fn key(&self, key_id: i64) -> AccessKeyUsage {
-        AccessKeyUsage {
-            client: self.client.clone(),
-            key_id: key_id.to_string(),
-        }
-    }
-}
-
-impl AccessKeyScope {
-    /// Starts a request on the endpoint matching the scope: `[project, repository]`.
-    fn parts(&self, eps: [Endpoint; 2]) -> Parts {
-        crate::scope::project_or_repo(
-            &self.client,
-            eps,
-            &self.project_key,
-            self.repo_slug.as_deref(),
-        )
+    /// Starts a request on `op`'s endpoint for this scope.
+    fn parts(&self, op: Scoped) -> Parts {
+        self.scope.parts(&self.client, op)
     }
 
     /// Lists access keys (paged).
     pub fn list(&self) -> ListAccessKeys {
-        ListAccessKeys::new(self.parts([PROJECT_LIST, REPO_LIST]))
+        ListAccessKeys::new(self.parts(LIST))
     }
 
     /// Adds an SSH key with a permission (`PROJECT_READ`/`PROJECT_WRITE` or
     /// `REPO_READ`/`REPO_WRITE`).
     pub fn add(&self, text: impl Into<String>, permission: impl Into<Permission>) -> AddAccessKey {
         AddAccessKey::new(
-            self.parts([PROJECT_ADD, REPO_ADD]),
+            self.parts(ADD),
             AccessKeyInput {
                 key: SshKeyInput {
                     text: text.into(),
@@ -443,7 +429,7 @@ impl AccessKeyScope {
     /// Gets one access key.
     pub fn get(&self, key_id: i64) -> GetAccessKey {
         GetAccessKey::new(
-            self.parts([PROJECT_GET, REPO_GET])
+            self.parts(GET)
                 .param("keyId", key_id.to_string()),
         )
     }
@@ -451,7 +437,7 @@ impl AccessKeyScope {
     /// Revokes an access key here.
     pub fn revoke(&self, key_id: i64) -> DeleteKeys {
         DeleteKeys::new(
-            self.parts([PROJECT_REVOKE, REPO_REVOKE])
+            self.parts(REVOKE)
                 .param("keyId", key_id.to_string()),
         )
     }
@@ -463,7 +449,7 @@ impl AccessKeyScope {
         permission: impl Into<Permission>,
     ) -> SetAccessKeyPermission {
         SetAccessKeyPermission::new(
-            self.parts([PROJECT_PERMISSION, REPO_PERMISSION])
+            self.parts(PERMISSION)
                 .param("keyId", key_id.to_string())
                 .param("permission", permission.into().to_string()),
         )

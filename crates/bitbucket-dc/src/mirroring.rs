@@ -26,6 +26,7 @@ use crate::enums::string_enum;
 use crate::ledger::{Endpoint, endpoints};
 use crate::repos::Repository;
 use crate::request::{Parts, Payload, request_builder};
+use crate::scope::Scope;
 use crate::system::ClusterNode;
 
 endpoints! {
@@ -773,9 +774,7 @@ impl MirrorSide {
 
 impl MirrorSupport {
     fn repo(&self, ep: Endpoint, key: impl Into<String>, slug: impl Into<String>) -> Parts {
-        Parts::new(&self.client, ep)
-            .param("projectKey", key)
-            .param("repositorySlug", slug)
+        Scope::Repository(key.into(), slug.into()).start(&self.client, ep)
     }
 
     /// Lock owner of a repository.

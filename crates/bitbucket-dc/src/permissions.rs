@@ -15,9 +15,10 @@ use std::marker::PhantomData;
 
 use crate::common::{Group, Permitted, PermittedGroup, PermittedUser, User};
 use crate::enums::{Permission, ProjectPermission, RepoPermission};
-use crate::ledger::{Endpoint, endpoints};
+use crate::ledger::endpoints;
 use crate::projects::{ProjectHandle, RepoHandle};
 use crate::request::{Parts, request_builder};
+use crate::scope::{Scope, Scoped};
 
 endpoints! {
     area Projects {
@@ -48,72 +49,16 @@ endpoints! {
     }
 }
 
-/// Where permissions apply.
-#[derive(Debug, Clone)]
-enum Scope {
-    Project(String),
-    Repo(String, String),
-}
-
-/// Endpoint table of one scope.
-struct Table {
-    revoke_all: Endpoint,
-    users: [Endpoint; 4],
-    groups: [Endpoint; 4],
-    search: Endpoint,
-}
-
-const PROJECT: Table = Table {
-    revoke_all: PROJECT_REVOKE_ALL,
-    users: [
-        PROJECT_USERS_LIST,
-        PROJECT_USERS_SET,
-        PROJECT_USERS_REVOKE,
-        PROJECT_USERS_NONE,
-    ],
-    groups: [
-        PROJECT_GROUPS_LIST,
-        PROJECT_GROUPS_SET,
-        PROJECT_GROUPS_REVOKE,
-        PROJECT_GROUPS_NONE,
-    ],
-    search: PROJECT_SEARCH,
-};
-
-const REPO: Table = Table {
-    revoke_all: REPO_REVOKE_ALL,
-    users: [
-        REPO_USERS_LIST,
-        REPO_USERS_SET,
-        REPO_USERS_REVOKE,
-        REPO_USERS_NONE,
-    ],
-    groups: [
-        REPO_GROUPS_LIST,
-        REPO_GROUPS_SET,
-        REPO_GROUPS_REVOKE,
-        REPO_GROUPS_NONE,
-    ],
-    search: REPO_SEARCH,
-};
-
-impl Scope {
-    fn table(&self) -> &'static Table {
-        match self {
-            Scope::Project(_) => &PROJECT,
-            Scope::Repo(..) => &REPO,
-        }
-    }
-
-    fn parts(&self, client: &bitbucket_core::Client, ep: Endpoint) -> Parts {
-        match self {
-            Scope::Project(key) => Parts::new(client, ep).param("projectKey", key.as_str()),
-            Scope::Repo(key, slug) => Parts::new(client, ep)
-                .param("projectKey", key.as_str())
-                .param("repositorySlug", slug.as_str()),
-        }
-    }
-}
+const REVOKE_ALL: Scoped = Scoped::project_repo(PROJECT_REVOKE_ALL, REPO_REVOKE_ALL);
+const SEARCH: Scoped = Scoped::project_repo(PROJECT_SEARCH, REPO_SEARCH);
+const USERS_LIST: Scoped = Scoped::project_repo(PROJECT_USERS_LIST, REPO_USERS_LIST);
+const USERS_SET: Scoped = Scoped::project_repo(PROJECT_USERS_SET, REPO_USERS_SET);
+const USERS_REVOKE: Scoped = Scoped::project_repo(PROJECT_USERS_REVOKE, REPO_USERS_REVOKE);
+const USERS_NONE: Scoped = Scoped::project_repo(PROJECT_USERS_NONE, REPO_USERS_NONE);
+const GROUPS_LIST: Scoped = Scoped::project_repo(PROJECT_GROUPS_LIST, REPO_GROUPS_LIST);
+const GROUPS_SET: Scoped = Scoped::project_repo(PROJECT_GROUPS_SET, REPO_GROUPS_SET);
+const GROUPS_REVOKE: Scoped = Scoped::project_repo(PROJECT_GROUPS_REVOKE, REPO_GROUPS_REVOKE);
+const GROUPS_NONE: Scoped = Scoped::project_repo(PROJECT_GROUPS_NONE, REPO_GROUPS_NONE);
 
 /// Permissions on a project (`P` = [`ProjectPermission`]) or repository ([`RepoPermission`]).
 #[derive(Debug, Clone)]
@@ -140,7 +85,7 @@ impl ProjectHandle {
     pub fn permissions(&self) -> Permissions<ProjectPermission> {
         Permissions {
             client: self.client.clone(),
-            scope: Scope::Project(self.key.clone()),
+            scope: self.scope(),
             kind: PhantomData,
         }
     }
@@ -151,7 +96,7 @@ impl RepoHandle {
     pub fn permissions(&self) -> Permissions<RepoPermission> {
         Permissions {
             client: self.client.clone(),
-            scope: Scope::Repo(self.project_key.clone(), self.slug.clone()),
+            scope: self.scope(),
             kind: PhantomData,
         }
     }
@@ -180,18 +125,18 @@ impl<P: Into<Permission>> Permissions<P> {
         }
     }
 
-    fn parts(&self, ep: Endpoint) -> Parts {
-        self.scope.parts(&self.client, ep)
+    fn parts(&self, op: Scoped) -> Parts {
+        self.scope.parts(&self.client, op)
     }
 
     /// Revokes every permission of a user and/or a group in one call (set them on the builder).
     pub fn revoke_all(&self) -> RevokeAllPermissions {
-        RevokeAllPermissions::new(self.parts(self.scope.table().revoke_all))
+        RevokeAllPermissions::new(self.parts(REVOKE_ALL))
     }
 
     /// Searches users and groups holding permissions (the server's answer is returned as JSON).
     pub fn search(&self) -> SearchPermissions {
-        SearchPermissions::new(self.parts(self.scope.table().search))
+        SearchPermissions::new(self.parts(SEARCH))
     }
 }
 
@@ -199,7 +144,7 @@ impl Permissions<ProjectPermission> {
     /// Whether every licensed user has this permission on the project by default.
     pub fn default_permission(&self, permission: ProjectPermission) -> GetDefaultPermission {
         GetDefaultPermission::new(
-            self.parts(PROJECT_DEFAULT_GET)
+            self.parts(Scoped::project(PROJECT_DEFAULT_GET))
                 .param("permission", permission.as_str()),
         )
     }
@@ -211,7 +156,7 @@ impl Permissions<ProjectPermission> {
         allow: bool,
     ) -> SetDefaultPermission {
         let mut parts = self
-            .parts(PROJECT_DEFAULT_SET)
+            .parts(Scoped::project(PROJECT_DEFAULT_SET))
             .param("permission", permission.as_str());
         parts.query("allow", allow);
         SetDefaultPermission::new(parts)
@@ -226,13 +171,13 @@ fn named(mut parts: Parts, name: String) -> Parts {
 impl<P: Into<Permission>> UserPermissions<P> {
     /// Users with a permission here (paged; narrow with `filter`).
     pub fn list(&self) -> ListPermittedUsers {
-        ListPermittedUsers::new(self.inner.parts(self.inner.scope.table().users[0]))
+        ListPermittedUsers::new(self.inner.parts(USERS_LIST))
     }
 
     /// Grants a permission to a user (add more users with `and`).
     pub fn grant(&self, user: impl Into<String>, permission: P) -> GrantPermission {
         let mut parts = named(
-            self.inner.parts(self.inner.scope.table().users[1]),
+            self.inner.parts(USERS_SET),
             user.into(),
         );
         parts.query("permission", permission.into());
@@ -242,27 +187,27 @@ impl<P: Into<Permission>> UserPermissions<P> {
     /// Revokes a user's permissions here.
     pub fn revoke(&self, user: impl Into<String>) -> RevokePermission {
         RevokePermission::new(named(
-            self.inner.parts(self.inner.scope.table().users[2]),
+            self.inner.parts(USERS_REVOKE),
             user.into(),
         ))
     }
 
     /// Licensed users without any permission here (paged).
     pub fn without(&self) -> ListUsersWithoutScopePermission {
-        ListUsersWithoutScopePermission::new(self.inner.parts(self.inner.scope.table().users[3]))
+        ListUsersWithoutScopePermission::new(self.inner.parts(USERS_NONE))
     }
 }
 
 impl<P: Into<Permission>> GroupPermissions<P> {
     /// Groups with a permission here (paged; narrow with `filter`).
     pub fn list(&self) -> ListPermittedGroups {
-        ListPermittedGroups::new(self.inner.parts(self.inner.scope.table().groups[0]))
+        ListPermittedGroups::new(self.inner.parts(GROUPS_LIST))
     }
 
     /// Grants a permission to a group (add more groups with `and`).
     pub fn grant(&self, group: impl Into<String>, permission: P) -> GrantPermission {
         let mut parts = named(
-            self.inner.parts(self.inner.scope.table().groups[1]),
+            self.inner.parts(GROUPS_SET),
             group.into(),
         );
         parts.query("permission", permission.into());
@@ -272,14 +217,14 @@ impl<P: Into<Permission>> GroupPermissions<P> {
     /// Revokes a group's permissions here.
     pub fn revoke(&self, group: impl Into<String>) -> RevokePermission {
         RevokePermission::new(named(
-            self.inner.parts(self.inner.scope.table().groups[2]),
+            self.inner.parts(GROUPS_REVOKE),
             group.into(),
         ))
     }
 
     /// Groups without any permission here (paged).
     pub fn without(&self) -> ListGroupsWithoutScopePermission {
-        ListGroupsWithoutScopePermission::new(self.inner.parts(self.inner.scope.table().groups[3]))
+        ListGroupsWithoutScopePermission::new(self.inner.parts(GROUPS_NONE))
     }
 }
 

@@ -19,6 +19,7 @@ use crate::common::Project;
 use crate::enums::ProjectPermission;
 use crate::ledger::endpoints;
 use crate::request::{Parts, Payload, request_builder};
+use crate::scope::Scope;
 
 endpoints! {
     area: Projects;
@@ -111,8 +112,13 @@ impl Projects {
 }
 
 impl ProjectHandle {
+    /// The project as a scope.
+    pub(crate) fn scope(&self) -> Scope {
+        Scope::Project(self.key.clone())
+    }
+
     fn parts(&self, ep: crate::ledger::Endpoint) -> Parts {
-        Parts::new(&self.client, ep).param("projectKey", self.key.as_str())
+        self.scope().start(&self.client, ep)
     }
 
     /// The project key.
@@ -170,6 +176,11 @@ impl ProjectHandle {
 }
 
 impl RepoHandle {
+    /// The repository as a scope.
+    pub(crate) fn scope(&self) -> Scope {
+        Scope::Repository(self.project_key.clone(), self.slug.clone())
+    }
+
     /// The project key.
     pub fn project_key(&self) -> &str {
         &self.project_key

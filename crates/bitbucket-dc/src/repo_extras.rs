@@ -270,16 +270,13 @@ pub struct Deployments {
 
 impl RepoHandle {
     fn commit_parts(&self, ep: Endpoint, commit: &str) -> Parts {
-        Parts::new(&self.client, ep)
-            .param("projectKey", self.project_key.as_str())
-            .param("repositorySlug", self.slug.as_str())
+        self.scope()
+            .start(&self.client, ep)
             .param("commitId", commit)
     }
 
     fn extra_parts(&self, ep: Endpoint) -> Parts {
-        Parts::new(&self.client, ep)
-            .param("projectKey", self.project_key.as_str())
-            .param("repositorySlug", self.slug.as_str())
+        self.scope().start(&self.client, ep)
     }
 
     /// Comments on a commit.

@@ -255,7 +255,7 @@ impl ProjectHandle {
 
 impl ProjectRepos {
     fn parts(&self, ep: Endpoint) -> Parts {
-        Parts::new(&self.client, ep).param("projectKey", self.project_key.as_str())
+        crate::scope::Scope::Project(self.project_key.clone()).start(&self.client, ep)
     }
 
     /// Lists the project's repositories (paged).
@@ -279,9 +279,7 @@ impl ProjectRepos {
 impl RepoHandle {
     /// Starts a request with `projectKey` and `repositorySlug` filled.
     pub(crate) fn parts_for(&self, ep: Endpoint) -> Parts {
-        Parts::new(&self.client, ep)
-            .param("projectKey", self.project_key.as_str())
-            .param("repositorySlug", self.slug.as_str())
+        self.scope().start(&self.client, ep)
     }
 
     /// Gets the repository.

@@ -17,6 +17,7 @@ use crate::Client;
 use crate::branch_permissions::Scope;
 use crate::enums::string_enum;
 use crate::ledger::{Endpoint, endpoints};
+use crate::scope::{self, Scoped};
 use crate::projects::{ProjectHandle, RepoHandle};
 use crate::repos::Repository;
 use crate::request::{Parts, request_builder};
@@ -56,6 +57,17 @@ endpoints! {
     R_EXEMPT_ADD = Put "/api/latest/projects/{projectKey}/repos/{repositorySlug}/secret-scanning/exempt";
     R_EXEMPT_DELETE = Delete "/api/latest/projects/{projectKey}/repos/{repositorySlug}/secret-scanning/exempt";
 }
+
+const RULES: Scoped = Scoped::global_project_repo(G_RULES, P_RULES, R_RULES);
+const RULE_CREATE: Scoped = Scoped::global_project_repo(G_RULE_CREATE, P_RULE_CREATE, R_RULE_CREATE);
+const RULE_GET: Scoped = Scoped::global_project_repo(G_RULE_GET, P_RULE_GET, R_RULE_GET);
+const RULE_EDIT: Scoped = Scoped::global_project_repo(G_RULE_EDIT, P_RULE_EDIT, R_RULE_EDIT);
+const RULE_DELETE: Scoped = Scoped::global_project_repo(G_RULE_DELETE, P_RULE_DELETE, R_RULE_DELETE);
+const ALLOW: Scoped = Scoped::project_repo(P_ALLOW, R_ALLOW);
+const ALLOW_CREATE: Scoped = Scoped::project_repo(P_ALLOW_CREATE, R_ALLOW_CREATE);
+const ALLOW_GET: Scoped = Scoped::project_repo(P_ALLOW_GET, R_ALLOW_GET);
+const ALLOW_EDIT: Scoped = Scoped::project_repo(P_ALLOW_EDIT, R_ALLOW_EDIT);
+const ALLOW_DELETE: Scoped = Scoped::project_repo(P_ALLOW_DELETE, R_ALLOW_DELETE);
 
 // ---------------------------------------------------------------- models
 
@@ -116,23 +128,6 @@ string_enum! {
 
 // ---------------------------------------------------------------- handlers
 
-#[derive(Debug, Clone)]
-enum Target {
-    Global,
-    Project(String),
-    Repo(String, String),
-}
-
-fn parts(client: &bitbucket_core::Client, target: &Target, eps: [Endpoint; 3]) -> Parts {
-    match target {
-        Target::Global => Parts::new(client, eps[0]),
-        Target::Project(key) => Parts::new(client, eps[1]).param("projectKey", key.as_str()),
-        Target::Repo(key, slug) => Parts::new(client, eps[2])
-            .param("projectKey", key.as_str())
-            .param("repositorySlug", slug.as_str()),
-    }
-}
-
 /// Instance-wide secret scanning.
 #[derive(Debug, Clone)]
 pub struct GlobalSecretScanning {
@@ -158,14 +153,14 @@ pub struct RepoSecretScanning {
 #[derive(Debug, Clone)]
 pub struct SecretRules {
     client: bitbucket_core::Client,
-    target: Target,
+    scope: scope::Scope,
 }
 
 /// Allowlist rules (findings to ignore) of a project or repository.
 #[derive(Debug, Clone)]
 pub struct Allowlist {
     client: bitbucket_core::Client,
-    target: Target,
+    scope: scope::Scope,
 }
 
 impl Client {
@@ -218,7 +213,7 @@ impl GlobalSecretScanning {
     pub fn rules(&self) -> SecretRules {
         SecretRules {
             client: self.client.clone(),
-            target: Target::Global,
+            scope: scope::Scope::Global,
         }
     }
 
@@ -239,15 +234,15 @@ impl GlobalSecretScanning {
 }
 
 impl ProjectSecretScanning {
-    fn target(&self) -> Target {
-        Target::Project(self.key.clone())
+    fn scope(&self) -> scope::Scope {
+        scope::Scope::Project(self.key.clone())
     }
 
     /// Detection rules of the project.
     pub fn rules(&self) -> SecretRules {
         SecretRules {
             client: self.client.clone(),
-            target: self.target(),
+            scope: self.scope(),
         }
     }
 
@@ -255,14 +250,14 @@ impl ProjectSecretScanning {
     pub fn allowlist(&self) -> Allowlist {
         Allowlist {
             client: self.client.clone(),
-            target: self.target(),
+            scope: self.scope(),
         }
     }
 
     /// Repositories of the project exempt from scanning (paged).
     pub fn exempt_repos(&self) -> ListExemptRepositories {
         ListExemptRepositories::new(
-            Parts::new(&self.client, P_EXEMPT).param("projectKey", self.key.as_str()),
+            self.scope().start(&self.client, P_EXEMPT),
         )
     }
 
@@ -274,28 +269,26 @@ impl ProjectSecretScanning {
         S: Into<String>,
     {
         ExemptRepositories::new(
-            Parts::new(&self.client, P_EXEMPT_ADD).param("projectKey", self.key.as_str()),
+            self.scope().start(&self.client, P_EXEMPT_ADD),
             selectors(repos),
         )
     }
 }
 
 impl RepoSecretScanning {
-    fn target(&self) -> Target {
-        Target::Repo(self.key.clone(), self.slug.clone())
+    fn scope(&self) -> scope::Scope {
+        scope::Scope::Repository(self.key.clone(), self.slug.clone())
     }
 
     fn parts(&self, ep: Endpoint) -> Parts {
-        Parts::new(&self.client, ep)
-            .param("projectKey", self.key.as_str())
-            .param("repositorySlug", self.slug.as_str())
+        self.scope().start(&self.client, ep)
     }
 
     /// Detection rules of the repository.
     pub fn rules(&self) -> SecretRules {
         SecretRules {
             client: self.client.clone(),
-            target: self.target(),
+            scope: self.scope(),
         }
     }
 
@@ -303,7 +296,7 @@ impl RepoSecretScanning {
     pub fn allowlist(&self) -> Allowlist {
         Allowlist {
             client: self.client.clone(),
-            target: self.target(),
+            scope: self.scope(),
         }
     }
 
@@ -326,23 +319,23 @@ impl RepoSecretScanning {
 }
 
 impl SecretRules {
-    fn parts(&self, eps: [Endpoint; 3]) -> Parts {
-        parts(&self.client, &self.target, eps)
+    fn parts(&self, op: Scoped) -> Parts {
+        self.scope.parts(&self.client, op)
     }
 
-    fn by_id(&self, eps: [Endpoint; 3], id: i64) -> Parts {
-        self.parts(eps).param("id", id.to_string())
+    fn by_id(&self, op: Scoped, id: i64) -> Parts {
+        self.parts(op).param("id", id.to_string())
     }
 
     /// Lists rules (paged).
     pub fn list(&self) -> ListSecretRules {
-        ListSecretRules::new(self.parts([G_RULES, P_RULES, R_RULES]))
+        ListSecretRules::new(self.parts(RULES))
     }
 
     /// Creates a rule (set `line_regex` and/or `path_regex`).
     pub fn create(&self, name: impl Into<String>) -> SetSecretRule {
         SetSecretRule::new(
-            self.parts([G_RULE_CREATE, P_RULE_CREATE, R_RULE_CREATE]),
+            self.parts(RULE_CREATE),
             SecretRuleInput {
                 name: Some(name.into()),
                 ..SecretRuleInput::default()
@@ -352,42 +345,42 @@ impl SecretRules {
 
     /// Gets a rule.
     pub fn get(&self, id: i64) -> GetSecretRule {
-        GetSecretRule::new(self.by_id([G_RULE_GET, P_RULE_GET, R_RULE_GET], id))
+        GetSecretRule::new(self.by_id(RULE_GET, id))
     }
 
     /// Updates a rule (only the fields set are sent).
     pub fn update(&self, id: i64) -> SetSecretRule {
         SetSecretRule::new(
-            self.by_id([G_RULE_EDIT, P_RULE_EDIT, R_RULE_EDIT], id),
+            self.by_id(RULE_EDIT, id),
             SecretRuleInput::default(),
         )
     }
 
     /// Deletes a rule.
     pub fn delete(&self, id: i64) -> DeleteSecretRule {
-        DeleteSecretRule::new(self.by_id([G_RULE_DELETE, P_RULE_DELETE, R_RULE_DELETE], id))
+        DeleteSecretRule::new(self.by_id(RULE_DELETE, id))
     }
 }
 
 impl Allowlist {
-    fn parts(&self, eps: [Endpoint; 2]) -> Parts {
-        // Allowlists exist only for projects and repositories; the global slot is never used.
-        parts(&self.client, &self.target, [eps[0], eps[0], eps[1]])
+    fn parts(&self, op: Scoped) -> Parts {
+        // Allowlists exist only for projects and repositories.
+        self.scope.parts(&self.client, op)
     }
 
-    fn by_id(&self, eps: [Endpoint; 2], id: i64) -> Parts {
-        self.parts(eps).param("id", id.to_string())
+    fn by_id(&self, op: Scoped, id: i64) -> Parts {
+        self.parts(op).param("id", id.to_string())
     }
 
     /// Lists allowlist rules (paged).
     pub fn list(&self) -> ListSecretRules {
-        ListSecretRules::new(self.parts([P_ALLOW, R_ALLOW]))
+        ListSecretRules::new(self.parts(ALLOW))
     }
 
     /// Creates an allowlist rule (set `line_regex` and/or `path_regex`).
     pub fn create(&self, name: impl Into<String>) -> SetSecretRule {
         SetSecretRule::new(
-            self.parts([P_ALLOW_CREATE, R_ALLOW_CREATE]),
+            self.parts(ALLOW_CREATE),
             SecretRuleInput {
                 name: Some(name.into()),
                 ..SecretRuleInput::default()
@@ -397,20 +390,20 @@ impl Allowlist {
 
     /// Gets an allowlist rule.
     pub fn get(&self, id: i64) -> GetSecretRule {
-        GetSecretRule::new(self.by_id([P_ALLOW_GET, R_ALLOW_GET], id))
+        GetSecretRule::new(self.by_id(ALLOW_GET, id))
     }
 
     /// Updates an allowlist rule (only the fields set are sent).
     pub fn update(&self, id: i64) -> SetSecretRule {
         SetSecretRule::new(
-            self.by_id([P_ALLOW_EDIT, R_ALLOW_EDIT], id),
+            self.by_id(ALLOW_EDIT, id),
             SecretRuleInput::default(),
         )
     }
 
     /// Deletes an allowlist rule.
     pub fn delete(&self, id: i64) -> DeleteSecretRule {
-        DeleteSecretRule::new(self.by_id([P_ALLOW_DELETE, R_ALLOW_DELETE], id))
+        DeleteSecretRule::new(self.by_id(ALLOW_DELETE, id))
     }
 }
 

@@ -24,6 +24,7 @@ use crate::enums::string_enum;
 use crate::ledger::{Endpoint, endpoints};
 use crate::projects::{ProjectHandle, RepoHandle};
 use crate::request::{FormValue, Parts, Payload, request_builder};
+use crate::scope::Scoped;
 
 endpoints! {
     area Settings {
@@ -91,6 +92,32 @@ endpoints! {
         GLOBAL_HOOK_AVATAR = Get "/api/latest/hooks/{hookKey}/avatar";
     }
 }
+
+const AUTO_MERGE_GET: Scoped = Scoped::project_repo(PROJECT_AUTO_MERGE_GET, REPO_AUTO_MERGE_GET);
+const AUTO_MERGE_SET: Scoped = Scoped::project_repo(PROJECT_AUTO_MERGE_SET, REPO_AUTO_MERGE_SET);
+const AUTO_MERGE_DELETE: Scoped = Scoped::project_repo(PROJECT_AUTO_MERGE_DELETE, REPO_AUTO_MERGE_DELETE);
+const CHANGE_AUTHOR_GET: Scoped = Scoped::project_repo(PROJECT_CHANGE_AUTHOR_GET, REPO_CHANGE_AUTHOR_GET);
+const CHANGE_AUTHOR_SET: Scoped = Scoped::project_repo(PROJECT_CHANGE_AUTHOR_SET, REPO_CHANGE_AUTHOR_SET);
+const CHANGE_AUTHOR_DELETE: Scoped = Scoped::project_repo(PROJECT_CHANGE_AUTHOR_DELETE, REPO_CHANGE_AUTHOR_DELETE);
+const HOOKS: Scoped = Scoped::project_repo(PROJECT_HOOKS, REPO_HOOKS);
+const HOOK: Scoped = Scoped::project_repo(PROJECT_HOOK, REPO_HOOK);
+const HOOK_ENABLE: Scoped = Scoped::project_repo(PROJECT_HOOK_ENABLE, REPO_HOOK_ENABLE);
+const HOOK_DISABLE: Scoped = Scoped::project_repo(PROJECT_HOOK_DISABLE, REPO_HOOK_DISABLE);
+const HOOK_SETTINGS: Scoped = Scoped::project_repo(PROJECT_HOOK_SETTINGS, REPO_HOOK_SETTINGS);
+const HOOK_SET_SETTINGS: Scoped = Scoped::project_repo(PROJECT_HOOK_SET_SETTINGS, REPO_HOOK_SET_SETTINGS);
+const AUTO_DECLINE_GET: Scoped = Scoped::project_repo(PROJECT_AUTO_DECLINE_GET, REPO_AUTO_DECLINE_GET);
+const AUTO_DECLINE_SET: Scoped = Scoped::project_repo(PROJECT_AUTO_DECLINE_SET, REPO_AUTO_DECLINE_SET);
+const AUTO_DECLINE_DELETE: Scoped = Scoped::project_repo(PROJECT_AUTO_DECLINE_DELETE, REPO_AUTO_DECLINE_DELETE);
+const PR_SETTINGS_GET: Scoped = Scoped::project_repo(PROJECT_PR_SETTINGS_GET, REPO_PR_SETTINGS_GET);
+const PR_SETTINGS_SET: Scoped = Scoped::project_repo(PROJECT_PR_SETTINGS_SET, REPO_PR_SETTINGS_SET);
+const REVIEWER_GROUPS: Scoped = Scoped::project_repo(PROJECT_REVIEWER_GROUPS, REPO_REVIEWER_GROUPS);
+const REVIEWER_GROUP_CREATE: Scoped = Scoped::project_repo(PROJECT_REVIEWER_GROUP_CREATE, REPO_REVIEWER_GROUP_CREATE);
+const REVIEWER_GROUP_GET: Scoped = Scoped::project_repo(PROJECT_REVIEWER_GROUP_GET, REPO_REVIEWER_GROUP_GET);
+const REVIEWER_GROUP_UPDATE: Scoped = Scoped::project_repo(PROJECT_REVIEWER_GROUP_UPDATE, REPO_REVIEWER_GROUP_UPDATE);
+const REVIEWER_GROUP_DELETE: Scoped = Scoped::project_repo(PROJECT_REVIEWER_GROUP_DELETE, REPO_REVIEWER_GROUP_DELETE);
+const HOOK_SCRIPTS: Scoped = Scoped::project_repo(PROJECT_HOOK_SCRIPTS, REPO_HOOK_SCRIPTS);
+const HOOK_SCRIPT_SET: Scoped = Scoped::project_repo(PROJECT_HOOK_SCRIPT_SET, REPO_HOOK_SCRIPT_SET);
+const HOOK_SCRIPT_REMOVE: Scoped = Scoped::project_repo(PROJECT_HOOK_SCRIPT_REMOVE, REPO_HOOK_SCRIPT_REMOVE);
 
 // ---------------------------------------------------------------- models
 
@@ -519,27 +546,17 @@ pub struct SettingsRestrictionInput {
 
 // ---------------------------------------------------------------- handlers
 
-#[derive(Debug, Clone)]
-enum Target {
-    Project(String),
-    Repo(String, String),
-}
-
 /// Settings of one project or repository.
 #[derive(Debug, Clone)]
 pub struct Settings {
     client: bitbucket_core::Client,
-    target: Target,
+    scope: crate::scope::Scope,
 }
 
 impl Settings {
-    /// Starts a request on the endpoint of this scope: `[project, repo]`.
-    fn parts(&self, eps: [Endpoint; 2]) -> Parts {
-        let (key, slug) = match &self.target {
-            Target::Project(key) => (key, None),
-            Target::Repo(key, slug) => (key, Some(slug.as_str())),
-        };
-        crate::scope::project_or_repo(&self.client, eps, key, slug)
+    /// Starts a request on `op`'s endpoint for this scope.
+    fn parts(&self, op: Scoped) -> Parts {
+        self.scope.parts(&self.client, op)
     }
 
     fn sub(&self) -> Settings {
@@ -560,11 +577,7 @@ impl Settings {
     pub fn auto_merge(&self) -> Restricted {
         Restricted {
             s: self.sub(),
-            eps: [
-                [PROJECT_AUTO_MERGE_GET, REPO_AUTO_MERGE_GET],
-                [PROJECT_AUTO_MERGE_SET, REPO_AUTO_MERGE_SET],
-                [PROJECT_AUTO_MERGE_DELETE, REPO_AUTO_MERGE_DELETE],
-            ],
+            ops: AUTO_MERGE,
         }
     }
 
@@ -572,14 +585,7 @@ impl Settings {
     pub fn change_author(&self) -> Restricted {
         Restricted {
             s: self.sub(),
-            eps: [
-                [PROJECT_CHANGE_AUTHOR_GET, REPO_CHANGE_AUTHOR_GET],
-                [PROJECT_CHANGE_AUTHOR_SET, REPO_CHANGE_AUTHOR_SET],
-                [
-                    PROJECT_CHANGE_AUTHOR_DELETE,
-                    REPO_CHANGE_AUTHOR_DELETE,
-                ],
-            ],
+            ops: CHANGE_AUTHOR,
         }
     }
 
@@ -601,23 +607,23 @@ pub struct Hooks {
 }
 
 impl Hooks {
-    fn by_key(&self, eps: [Endpoint; 2], key: impl Into<String>) -> Parts {
-        self.s.parts(eps).param("hookKey", key)
+    fn by_key(&self, op: Scoped, key: impl Into<String>) -> Parts {
+        self.s.parts(op).param("hookKey", key)
     }
 
     /// Lists hooks (paged).
     pub fn list(&self) -> ListHooks {
-        ListHooks::new(self.s.parts([PROJECT_HOOKS, REPO_HOOKS]))
+        ListHooks::new(self.s.parts(HOOKS))
     }
 
     /// Gets one hook.
     pub fn get(&self, hook_key: impl Into<String>) -> GetHook {
-        GetHook::new(self.by_key([PROJECT_HOOK, REPO_HOOK], hook_key))
+        GetHook::new(self.by_key(HOOK, hook_key))
     }
 
     /// Enables a hook here.
     pub fn enable(&self, hook_key: impl Into<String>) -> EnableHook {
-        let mut parts = self.by_key([PROJECT_HOOK_ENABLE, REPO_HOOK_ENABLE], hook_key);
+        let mut parts = self.by_key(HOOK_ENABLE, hook_key);
         parts.payload(Payload::Empty);
         EnableHook::new(parts)
     }
@@ -625,7 +631,7 @@ impl Hooks {
     /// Disables a hook here.
     pub fn disable(&self, hook_key: impl Into<String>) -> DisableHook {
         DisableHook::new(self.by_key(
-            [PROJECT_HOOK_DISABLE, REPO_HOOK_DISABLE],
+            HOOK_DISABLE,
             hook_key,
         ))
     }
@@ -633,7 +639,7 @@ impl Hooks {
     /// The hook's settings here.
     pub fn settings(&self, hook_key: impl Into<String>) -> GetHookSettings {
         GetHookSettings::new(self.by_key(
-            [PROJECT_HOOK_SETTINGS, REPO_HOOK_SETTINGS],
+            HOOK_SETTINGS,
             hook_key,
         ))
     }
@@ -646,7 +652,7 @@ impl Hooks {
     ) -> SetHookSettings {
         SetHookSettings::new(
             self.by_key(
-                [PROJECT_HOOK_SET_SETTINGS, REPO_HOOK_SET_SETTINGS],
+                HOOK_SET_SETTINGS,
                 hook_key,
             ),
             settings,
@@ -659,7 +665,7 @@ impl RepoHandle {
     pub fn settings(&self) -> Settings {
         Settings {
             client: self.client.clone(),
-            target: Target::Repo(self.project_key.clone(), self.slug.clone()),
+            scope: self.scope(),
         }
     }
 
@@ -672,7 +678,7 @@ impl RepoHandle {
     pub fn delete_hook(&self, hook_key: impl Into<String>) -> DeleteHook {
         DeleteHook::new(
             self.settings()
-                .parts([REPO_HOOK_DELETE, REPO_HOOK_DELETE])
+                .parts(Scoped::repo(REPO_HOOK_DELETE))
                 .param("hookKey", hook_key),
         )
     }
@@ -681,10 +687,7 @@ impl RepoHandle {
     pub fn reviewer_group_users(&self, id: i64) -> ReviewerGroupUsers {
         ReviewerGroupUsers::new(
             self.settings()
-                .parts([
-                    REPO_REVIEWER_GROUP_USERS,
-                    REPO_REVIEWER_GROUP_USERS,
-                ])
+                .parts(Scoped::repo(REPO_REVIEWER_GROUP_USERS))
                 .param("id", id.to_string()),
         )
     }
@@ -695,7 +698,7 @@ impl ProjectHandle {
     pub fn settings(&self) -> Settings {
         Settings {
             client: self.client.clone(),
-            target: Target::Project(self.key.clone()),
+            scope: self.scope(),
         }
     }
 
@@ -724,7 +727,7 @@ impl AutoDecline {
     pub fn get(&self) -> GetAutoDecline {
         GetAutoDecline::new(
             self.s
-                .parts([PROJECT_AUTO_DECLINE_GET, REPO_AUTO_DECLINE_GET]),
+                .parts(AUTO_DECLINE_GET),
         )
     }
 
@@ -732,17 +735,14 @@ impl AutoDecline {
     pub fn set(&self) -> SetAutoDecline {
         SetAutoDecline::new(
             self.s
-                .parts([PROJECT_AUTO_DECLINE_SET, REPO_AUTO_DECLINE_SET]),
+                .parts(AUTO_DECLINE_SET),
             AutoDeclineInput::default(),
         )
     }
 
     /// Removes them here, so the inherited ones apply.
     pub fn delete(&self) -> DeleteSetting {
-        DeleteSetting::new(self.s.parts([
-            PROJECT_AUTO_DECLINE_DELETE,
-            REPO_AUTO_DECLINE_DELETE,
-        ]))
+        DeleteSetting::new(self.s.parts(AUTO_DECLINE_DELETE))
     }
 }
 
@@ -750,19 +750,39 @@ impl AutoDecline {
 #[derive(Debug, Clone)]
 pub struct Restricted {
     s: Settings,
-    eps: [[Endpoint; 2]; 3],
+    ops: RestrictedOps,
 }
+
+/// The operations of one restrictable setting, in every scope.
+#[derive(Debug, Clone, Copy)]
+struct RestrictedOps {
+    get: Scoped,
+    set: Scoped,
+    delete: Scoped,
+}
+
+const AUTO_MERGE: RestrictedOps = RestrictedOps {
+    get: AUTO_MERGE_GET,
+    set: AUTO_MERGE_SET,
+    delete: AUTO_MERGE_DELETE,
+};
+
+const CHANGE_AUTHOR: RestrictedOps = RestrictedOps {
+    get: CHANGE_AUTHOR_GET,
+    set: CHANGE_AUTHOR_SET,
+    delete: CHANGE_AUTHOR_DELETE,
+};
 
 impl Restricted {
     /// Current value.
     pub fn get(&self) -> GetRestrictedSetting {
-        GetRestrictedSetting::new(self.s.parts(self.eps[0]))
+        GetRestrictedSetting::new(self.s.parts(self.ops.get))
     }
 
     /// Sets it (only the fields set are sent).
     pub fn set(&self, enabled: bool) -> SetRestrictedSetting {
         SetRestrictedSetting::new(
-            self.s.parts(self.eps[1]),
+            self.s.parts(self.ops.set),
             RestrictedSettingInput {
                 enabled: Some(enabled),
                 restriction_action: None,
@@ -772,7 +792,7 @@ impl Restricted {
 
     /// Removes it here, so the inherited value applies.
     pub fn delete(&self) -> DeleteSetting {
-        DeleteSetting::new(self.s.parts(self.eps[2]))
+        DeleteSetting::new(self.s.parts(self.ops.delete))
     }
 }
 
@@ -787,7 +807,7 @@ impl PullRequestSettingsApi {
     pub fn get(&self) -> GetPullRequestSettings {
         GetPullRequestSettings::new(
             self.s
-                .parts([PROJECT_PR_SETTINGS_GET, REPO_PR_SETTINGS_GET])
+                .parts(PR_SETTINGS_GET)
                 .param("scmId", "git"),
         )
     }
@@ -796,7 +816,7 @@ impl PullRequestSettingsApi {
     pub fn update(&self, settings: PullRequestSettings) -> UpdatePullRequestSettings {
         UpdatePullRequestSettings::new(
             self.s
-                .parts([PROJECT_PR_SETTINGS_SET, REPO_PR_SETTINGS_SET])
+                .parts(PR_SETTINGS_SET)
                 .param("scmId", "git"),
             settings,
         )
@@ -810,15 +830,15 @@ pub struct ReviewerGroups {
 }
 
 impl ReviewerGroups {
-    fn by_id(&self, eps: [Endpoint; 2], id: i64) -> Parts {
-        self.s.parts(eps).param("id", id.to_string())
+    fn by_id(&self, op: Scoped, id: i64) -> Parts {
+        self.s.parts(op).param("id", id.to_string())
     }
 
     /// Lists groups (paged).
     pub fn list(&self) -> ListReviewerGroups {
         ListReviewerGroups::new(
             self.s
-                .parts([PROJECT_REVIEWER_GROUPS, REPO_REVIEWER_GROUPS]),
+                .parts(REVIEWER_GROUPS),
         )
     }
 
@@ -829,10 +849,7 @@ impl ReviewerGroups {
         S: Into<String>,
     {
         CreateReviewerGroup::new(
-            self.s.parts([
-                PROJECT_REVIEWER_GROUP_CREATE,
-                REPO_REVIEWER_GROUP_CREATE,
-            ]),
+            self.s.parts(REVIEWER_GROUP_CREATE),
             ReviewerGroupInput {
                 name: Some(name.into()),
                 description: None,
@@ -849,10 +866,7 @@ impl ReviewerGroups {
     /// Gets a group.
     pub fn get(&self, id: i64) -> GetReviewerGroup {
         GetReviewerGroup::new(self.by_id(
-            [
-                PROJECT_REVIEWER_GROUP_GET,
-                REPO_REVIEWER_GROUP_GET,
-            ],
+            REVIEWER_GROUP_GET,
             id,
         ))
     }
@@ -861,10 +875,7 @@ impl ReviewerGroups {
     pub fn update(&self, id: i64) -> UpdateReviewerGroup {
         UpdateReviewerGroup::new(
             self.by_id(
-                [
-                    PROJECT_REVIEWER_GROUP_UPDATE,
-                    REPO_REVIEWER_GROUP_UPDATE,
-                ],
+                REVIEWER_GROUP_UPDATE,
                 id,
             ),
             ReviewerGroupInput::default(),
@@ -874,10 +885,7 @@ impl ReviewerGroups {
     /// Deletes a group.
     pub fn delete(&self, id: i64) -> DeleteSetting {
         DeleteSetting::new(self.by_id(
-            [
-                PROJECT_REVIEWER_GROUP_DELETE,
-                REPO_REVIEWER_GROUP_DELETE,
-            ],
+            REVIEWER_GROUP_DELETE,
             id,
         ))
     }
@@ -894,7 +902,7 @@ impl HookScriptConfigs {
     pub fn list(&self) -> ListHookScriptConfigs {
         ListHookScriptConfigs::new(
             self.s
-                .parts([PROJECT_HOOK_SCRIPTS, REPO_HOOK_SCRIPTS]),
+                .parts(HOOK_SCRIPTS),
         )
     }
 
@@ -906,7 +914,7 @@ impl HookScriptConfigs {
     {
         SetHookScriptConfig::new(
             self.s
-                .parts([PROJECT_HOOK_SCRIPT_SET, REPO_HOOK_SCRIPT_SET])
+                .parts(HOOK_SCRIPT_SET)
                 .param("scriptId", script_id.to_string()),
             HookScriptTriggers {
                 trigger_ids: trigger_ids.into_iter().map(Into::into).collect(),
@@ -918,10 +926,7 @@ impl HookScriptConfigs {
     pub fn remove(&self, script_id: i64) -> DeleteSetting {
         DeleteSetting::new(
             self.s
-                .parts([
-                    PROJECT_HOOK_SCRIPT_REMOVE,
-                    REPO_HOOK_SCRIPT_REMOVE,
-                ])
+                .parts(HOOK_SCRIPT_REMOVE)
                 .param("scriptId", script_id.to_string()),
         )
     }
@@ -936,7 +941,7 @@ pub struct SettingsRestrictions {
 
 impl SettingsRestrictions {
     fn parts(&self, ep: Endpoint, namespace: String, feature_key: String) -> Parts {
-        let mut parts = Parts::new(&self.client, ep).param("projectKey", self.key.as_str());
+        let mut parts = crate::scope::Scope::Project(self.key.clone()).start(&self.client, ep);
         parts.query("namespace", namespace);
         parts.query("featureKey", feature_key);
         parts
@@ -975,8 +980,8 @@ impl SettingsRestrictions {
         feature_key: impl Into<String>,
     ) -> CreateSettingsRestriction {
         CreateSettingsRestriction::new(
-            Parts::new(&self.client, PROJECT_RESTRICTION_CREATE)
-                .param("projectKey", self.key.as_str()),
+            crate::scope::Scope::Project(self.key.clone())
+                .start(&self.client, PROJECT_RESTRICTION_CREATE),
             SettingsRestrictionInput {
                 namespace: namespace.into(),
                 feature_key: feature_key.into(),

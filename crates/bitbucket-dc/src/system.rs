@@ -20,6 +20,7 @@ use crate::common::User;
 use crate::enums::string_enum;
 use crate::ledger::{Endpoint, endpoints};
 use crate::request::{Parts, Payload, request_builder};
+use crate::scope::Scope;
 use crate::settings::{MergeConfig, PullRequestSettings};
 
 endpoints! {
@@ -753,7 +754,7 @@ impl RateLimits {
 
 impl UserRateLimitApi {
     fn parts(&self, ep: Endpoint) -> Parts {
-        Parts::new(&self.client, ep).param("userSlug", self.slug.as_str())
+        Scope::User(self.slug.clone()).start(&self.client, ep)
     }
 
     /// The user's settings.

@@ -27,6 +27,7 @@ use crate::common::{NamedLink, User};
 use crate::enums::Permission;
 use crate::ledger::endpoints;
 use crate::request::{Parts, Payload, request_builder};
+use crate::scope::Scope;
 
 endpoints! {
     area: UsersAndGroups;
@@ -169,7 +170,7 @@ impl Users {
 
 impl UserHandle {
     fn parts(&self, ep: crate::ledger::Endpoint) -> Parts {
-        Parts::new(&self.client, ep).param("userSlug", self.slug.as_str())
+        Scope::User(self.slug.clone()).start(&self.client, ep)
     }
 
     /// The user's slug.

@@ -22,9 +22,10 @@ use bitbucket_core::Secret;
 use serde::{Deserialize, Serialize};
 use chrono::{DateTime, Utc};
 
-use crate::ledger::{Endpoint, endpoints};
+use crate::ledger::endpoints;
 use crate::projects::{ProjectHandle, RepoHandle};
 use crate::request::{Parts, request_builder};
+use crate::scope::{Scope, Scoped};
 
 endpoints! {
     area Projects {
@@ -51,6 +52,16 @@ endpoints! {
         REPO_SUMMARY = Get "/api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks/{webhookId}/statistics/summary";
     }
 }
+
+const LIST: Scoped = Scoped::project_repo(PROJECT_LIST, REPO_LIST);
+const CREATE: Scoped = Scoped::project_repo(PROJECT_CREATE, REPO_CREATE);
+const TEST: Scoped = Scoped::project_repo(PROJECT_TEST, REPO_TEST);
+const GET: Scoped = Scoped::project_repo(PROJECT_GET, REPO_GET);
+const UPDATE: Scoped = Scoped::project_repo(PROJECT_UPDATE, REPO_UPDATE);
+const DELETE: Scoped = Scoped::project_repo(PROJECT_DELETE, REPO_DELETE);
+const LATEST: Scoped = Scoped::project_repo(PROJECT_LATEST, REPO_LATEST);
+const STATISTICS: Scoped = Scoped::project_repo(PROJECT_STATISTICS, REPO_STATISTICS);
+const SUMMARY: Scoped = Scoped::project_repo(PROJECT_SUMMARY, REPO_SUMMARY);
 
 // ---------------------------------------------------------------- models
 
@@ -251,12 +262,6 @@ pub struct Invocation {
 
 // ---------------------------------------------------------------- handlers
 
-#[derive(Debug, Clone)]
-enum Scope {
-    Project(String),
-    Repo(String, String),
-}
-
 /// Webhooks of one project or repository.
 #[derive(Debug, Clone)]
 pub struct Webhooks {
@@ -269,7 +274,7 @@ impl ProjectHandle {
     pub fn webhooks(&self) -> Webhooks {
         Webhooks {
             client: self.client.clone(),
-            scope: Scope::Project(self.key.clone()),
+            scope: self.scope(),
         }
     }
 }
@@ -279,28 +284,24 @@ impl RepoHandle {
     pub fn webhooks(&self) -> Webhooks {
         Webhooks {
             client: self.client.clone(),
-            scope: Scope::Repo(self.project_key.clone(), self.slug.clone()),
+            scope: self.scope(),
         }
     }
 }
 
 impl Webhooks {
-    /// Starts a request on the endpoint of this scope: `[project, repo]`.
-    fn parts(&self, eps: [Endpoint; 2]) -> Parts {
-        let (key, slug) = match &self.scope {
-            Scope::Project(key) => (key, None),
-            Scope::Repo(key, slug) => (key, Some(slug.as_str())),
-        };
-        crate::scope::project_or_repo(&self.client, eps, key, slug)
+    /// Starts a request on `op`'s endpoint for this scope.
+    fn parts(&self, op: Scoped) -> Parts {
+        self.scope.parts(&self.client, op)
     }
 
-    fn by_id(&self, eps: [Endpoint; 2], id: i64) -> Parts {
-        self.parts(eps).param("webhookId", id.to_string())
+    fn by_id(&self, op: Scoped, id: i64) -> Parts {
+        self.parts(op).param("webhookId", id.to_string())
     }
 
     /// Lists webhooks (paged).
     pub fn list(&self) -> ListWebhooks {
-        ListWebhooks::new(self.parts([PROJECT_LIST, REPO_LIST]))
+        ListWebhooks::new(self.parts(LIST))
     }
 
     /// Creates a webhook.
@@ -315,7 +316,7 @@ impl Webhooks {
         S: Into<String>,
     {
         CreateWebhook::new(
-            self.parts([PROJECT_CREATE, REPO_CREATE]),
+            self.parts(CREATE),
             WebhookInput {
                 name: Some(name.into()),
                 url: Some(url.into()),
@@ -328,42 +329,42 @@ impl Webhooks {
     /// Tests connectivity to a URL (or an existing webhook's URL) and returns the exchange.
     pub fn test(&self) -> TestWebhook {
         TestWebhook::new(
-            self.parts([PROJECT_TEST, REPO_TEST]),
+            self.parts(TEST),
             WebhookCredentials::default(),
         )
     }
 
     /// Gets a webhook.
     pub fn get(&self, id: i64) -> GetWebhook {
-        GetWebhook::new(self.by_id([PROJECT_GET, REPO_GET], id))
+        GetWebhook::new(self.by_id(GET, id))
     }
 
     /// Updates a webhook (only the fields set are sent).
     pub fn update(&self, id: i64) -> UpdateWebhook {
         UpdateWebhook::new(
-            self.by_id([PROJECT_UPDATE, REPO_UPDATE], id),
+            self.by_id(UPDATE, id),
             WebhookInput::default(),
         )
     }
 
     /// Deletes a webhook.
     pub fn delete(&self, id: i64) -> DeleteWebhook {
-        DeleteWebhook::new(self.by_id([PROJECT_DELETE, REPO_DELETE], id))
+        DeleteWebhook::new(self.by_id(DELETE, id))
     }
 
     /// The latest delivery of a webhook (`None` when there was none).
     pub fn latest_invocation(&self, id: i64) -> LatestInvocation {
-        LatestInvocation::new(self.by_id([PROJECT_LATEST, REPO_LATEST], id))
+        LatestInvocation::new(self.by_id(LATEST, id))
     }
 
     /// Delivery statistics of a webhook.
     pub fn statistics(&self, id: i64) -> WebhookStatistics {
-        WebhookStatistics::new(self.by_id([PROJECT_STATISTICS, REPO_STATISTICS], id))
+        WebhookStatistics::new(self.by_id(STATISTICS, id))
     }
 
     /// Summary of delivery statistics (`None` when there is nothing to summarise).
     pub fn statistics_summary(&self, id: i64) -> WebhookStatisticsSummary {
-        WebhookStatisticsSummary::new(self.by_id([PROJECT_SUMMARY, REPO_SUMMARY], id))
+        WebhookStatisticsSummary::new(self.by_id(SUMMARY, id))
     }
 }
 
@@ -371,11 +372,7 @@ impl RepoHandle {
     /// Searches webhooks that apply to this repository, including inherited project ones
     /// (paged).
     pub fn search_webhooks(&self) -> ListWebhooks {
-        ListWebhooks::new(
-            Parts::new(&self.client, REPO_SEARCH)
-                .param("projectKey", self.project_key.as_str())
-                .param("repositorySlug", self.slug.as_str()),
-        )
+        ListWebhooks::new(self.scope().start(&self.client, REPO_SEARCH))
     }
 }
 

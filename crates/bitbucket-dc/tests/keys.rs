@@ -156,8 +156,9 @@ async fn access_keys() {
             )
             .status(201)
             .respond(ak.clone()),
-        dc.access_keys()
-            .repo("PRJ", "web")
+        dc.project("PRJ")
+            .repo("web")
+            .access_keys()
             .add("ssh-ed25519 AAAA deploy", Permission::RepoRead)
             .label("deploy")
             .send(),
@@ -169,8 +170,8 @@ async fn access_keys() {
         Expect::new(GET, "/rest/keys/latest/projects/~john.doe/ssh")
             .query("filter=dep&permission=PROJECT_READ&start=0")
             .respond(page(json!([ak.clone()]), 0, None)),
-        dc.access_keys()
-            .project("~john.doe")
+        dc.project("~john.doe")
+            .access_keys()
             .list()
             .filter("dep")
             .permission(Permission::ProjectRead)
@@ -187,8 +188,8 @@ async fn access_keys() {
             "/rest/keys/latest/projects/PRJ/ssh/7/permission/PROJECT_WRITE",
         )
         .respond(ak.clone()),
-        dc.access_keys()
-            .project("PRJ")
+        dc.project("PRJ")
+            .access_keys()
             .set_permission(7, Permission::ProjectWrite)
             .send(),
     )
@@ -197,7 +198,7 @@ async fn access_keys() {
     hit(
         &server,
         Expect::new(DELETE, "/rest/keys/latest/projects/PRJ/repos/web/ssh/7").status(204),
-        dc.access_keys().repo("PRJ", "web").revoke(7).send(),
+        dc.project("PRJ").repo("web").access_keys().revoke(7).send(),
     )
     .await
     .unwrap();
@@ -207,8 +208,7 @@ async fn access_keys() {
             .body(json!({"projects": {"key": "PRJ"},
                          "repositories": {"slug": "web", "project": {"key": "PRJ"}}}))
             .status(204),
-        dc.access_keys()
-            .key(7)
+        dc.access_key(7)
             .revoke()
             .project("PRJ")
             .repo("PRJ", "web")
@@ -221,8 +221,7 @@ async fn access_keys() {
         Expect::new(GET, "/rest/keys/latest/ssh/7/repos")
             .query("withRestrictions=true&start=0")
             .respond(page(json!([ak]), 0, None)),
-        dc.access_keys()
-            .key(7)
+        dc.access_key(7)
             .repos()
             .with_restrictions(true)
             .stream()
@@ -257,8 +256,9 @@ async fn branch_permissions_bulk_create_uses_bulk_content_type() {
         })
         .await;
     let created = dc
+        .project("PRJ")
+        .repo("web")
         .branch_permissions()
-        .repo("PRJ", "web")
         .create(RestrictionType::PullRequestOnly, RefMatcher::branch("main"))
         .users(["john.doe"])
         .and(RestrictionType::NoDeletes, RefMatcher::pattern("release/*"))
@@ -279,8 +279,8 @@ async fn branch_permissions_bulk_create_uses_bulk_content_type() {
         )
         .query("type=read-only&matcherType=PATTERN&start=0")
         .respond(page(json!([restriction]), 0, None)),
-        dc.branch_permissions()
-            .project("PRJ")
+        dc.project("PRJ")
+            .branch_permissions()
             .list()
             .restriction_type(RestrictionType::ReadOnly)
             .matcher_type(MatcherKind::Pattern)
@@ -296,7 +296,7 @@ async fn branch_permissions_bulk_create_uses_bulk_content_type() {
             "/rest/branch-permissions/latest/projects/PRJ/restrictions/3",
         )
         .status(204),
-        dc.branch_permissions().project("PRJ").delete(3).send(),
+        dc.project("PRJ").branch_permissions().delete(3).send(),
     )
     .await
     .unwrap();
@@ -309,8 +309,9 @@ async fn branch_permissions_bulk_create_uses_bulk_content_type() {
         })
         .await;
     let err = dc
+        .project("PRJ")
+        .repo("web")
         .branch_permissions()
-        .repo("PRJ", "web")
         .get(404)
         .send()
         .await
@@ -332,8 +333,7 @@ async fn default_reviewers() {
                                            "type": {"id": "BRANCH", "name": "Branch"}},
                          "reviewers": [{"id": 12}], "requiredApprovals": 1}))
             .respond(cond.clone()),
-        dc.default_reviewers()
-            .repo("PRJ", "web")
+        dc.project("PRJ").repo("web").default_reviewers()
             .create(RefMatcher::any(), RefMatcher::branch("main"))
             .reviewers([12])
             .required_approvals(1)
@@ -348,7 +348,7 @@ async fn default_reviewers() {
             "/rest/default-reviewers/latest/projects/PRJ/conditions",
         )
         .respond(json!([cond.clone()])),
-        dc.default_reviewers().project("PRJ").list().send(),
+        dc.project("PRJ").default_reviewers().list().send(),
     )
     .await
     .unwrap();
@@ -361,8 +361,8 @@ async fn default_reviewers() {
         )
         .body(json!({"requiredApprovals": 2, "reviewerGroups": [{"id": 5}]}))
         .respond(cond.clone()),
-        dc.default_reviewers()
-            .project("PRJ")
+        dc.project("PRJ")
+            .default_reviewers()
             .update(2)
             .required_approvals(2)
             .reviewer_groups([5])
@@ -377,7 +377,11 @@ async fn default_reviewers() {
             "/rest/default-reviewers/latest/projects/PRJ/repos/web/condition/2",
         )
         .status(204),
-        dc.default_reviewers().repo("PRJ", "web").delete(2).send(),
+        dc.project("PRJ")
+            .repo("web")
+            .default_reviewers()
+            .delete(2)
+            .send(),
     )
     .await
     .unwrap();
@@ -386,8 +390,7 @@ async fn default_reviewers() {
         Expect::new(GET, "/rest/default-reviewers/latest/projects/PRJ/repos/web/reviewers")
             .query("sourceRepoId=1&targetRepoId=1&sourceRefId=refs%2Fheads%2Ff&targetRefId=refs%2Fheads%2Fmain")
             .respond(json!([user_json("a@b.com")])),
-        dc.default_reviewers()
-            .repo("PRJ", "web")
+        dc.project("PRJ").repo("web").default_reviewers()
             .reviewers()
             .source_repo_id(1)
             .target_repo_id(1)

@@ -31,7 +31,11 @@ fn builders_report_their_ledger_entry() {
             .endpoint(),
         web.insights("c").report("r").get().endpoint(),
         dc.ssh_keys().settings().endpoint(),
-        dc.default_reviewers().repo("P", "r").reviewers().endpoint(),
+        dc.project("P")
+            .repo("r")
+            .default_reviewers()
+            .reviewers()
+            .endpoint(),
     ];
     let all: HashSet<_> = bitbucket_dc::endpoints().iter().copied().collect();
     for ep in eps {
