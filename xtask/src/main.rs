@@ -5,8 +5,10 @@
 //! - `generate [--check]`: generate the Cloud client code with progenitor.
 //! - `coverage`: print Cloud and Data Center coverage numbers.
 //! - `ci [--skip-install]`: the whole test command (what the README and `.ci/run` run).
+//! - `build-cost [--octocrab] [--release]`: what depending on the SDK costs a user's build.
 
 mod boxing;
+mod build_cost;
 mod ci;
 mod coverage;
 mod dc_coverage;
@@ -35,6 +37,7 @@ fn run() -> Result<()> {
         ["generate", rest @ ..] => generate::cmd_generate(rest),
         ["coverage", rest @ ..] => coverage::cmd_coverage(rest),
         ["ci", rest @ ..] => ci::cmd_ci(rest),
+        ["build-cost", rest @ ..] => build_cost::cmd_build_cost(rest),
         ["help"] | ["--help"] | [] => {
             println!("{}", USAGE);
             Ok(())
@@ -47,7 +50,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   openapi import <file> --kind cloud|dc   derive openapi/bitbucket-{cloud,dc}.json
   generate [--check]                      generate crates/bitbucket-cloud/src/generated
   coverage                                print coverage of the Cloud and Data Center APIs
-  ci [--skip-install]                     the whole test command: npm install of Prism, fmt, clippy, docs, generate --check, tests";
+  ci [--skip-install]                     the whole test command: npm install of Prism, fmt, clippy, docs, generate --check, tests
+  build-cost [--octocrab] [--release]     clean builds of a tiny app against the SDK: wall, CPU, peak memory";
 
 /// The workspace root (parent of the xtask crate).
 pub fn workspace_root() -> PathBuf {
