@@ -169,7 +169,7 @@ mod tests {
     #[test]
     fn large_models_are_boxed_where_they_nest_and_small_ones_stay_inline() {
         let file: syn::File = parse_quote! {
-            pub struct Small { a: Option<String>, b: Option<String>, c: Option<String>, d: Option<String> }
+            pub struct Small { a: Option<String> }
             pub struct Big { x0: Option<Small>, x1: Option<Small>,
                 x2: Option<Small>, x3: Option<Small>, x4: Option<Small>, x5: Option<Small>,
                 x6: Option<Small>, x7: Option<Small>, x8: Option<Small>, x9: Option<Small>,
