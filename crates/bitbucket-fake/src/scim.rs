@@ -481,6 +481,21 @@ async fn service_provider_config(
     )
 }
 
+impl crate::ServerBuilder {
+    /// The SCIM directory id and the API key it accepts as `Bearer` (default
+    /// [`DEFAULT_SCIM_DIRECTORY`](crate::DEFAULT_SCIM_DIRECTORY) and
+    /// [`DEFAULT_SCIM_KEY`](crate::DEFAULT_SCIM_KEY)). The directory holds one user per Cloud
+    /// workspace member, linked by account id (see the crate docs).
+    pub fn scim_directory(
+        mut self,
+        directory_id: impl Into<String>,
+        key: impl Into<String>,
+    ) -> Self {
+        self.scim = (directory_id.into(), key.into());
+        self
+    }
+}
+
 impl crate::Server {
     /// The SCIM directory id.
     pub fn scim_directory(&self) -> &str {

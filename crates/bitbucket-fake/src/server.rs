@@ -62,7 +62,7 @@ pub struct ServerBuilder {
     faults: Option<(f64, u64)>,
     max_faults_per_request: u32,
     unstable_pages: Option<u64>,
-    scim: (String, String),
+    pub(crate) scim: (String, String),
     oauth_clients: Vec<(String, String)>,
     oauth_lifetime: Duration,
     captcha_after: Option<u32>,
@@ -338,19 +338,6 @@ impl ServerBuilder {
     /// server does until someone logs in through the browser. Off by default.
     pub fn captcha_after(mut self, failures: u32) -> Self {
         self.captcha_after = Some(failures);
-        self
-    }
-
-    /// The SCIM directory id and the API key it accepts as `Bearer` (default
-    /// [`DEFAULT_SCIM_DIRECTORY`](crate::DEFAULT_SCIM_DIRECTORY) and
-    /// [`DEFAULT_SCIM_KEY`](crate::DEFAULT_SCIM_KEY)). The directory holds one user per Cloud
-    /// workspace member, linked by account id (see the crate docs).
-    pub fn scim_directory(
-        mut self,
-        directory_id: impl Into<String>,
-        key: impl Into<String>,
-    ) -> Self {
-        self.scim = (directory_id.into(), key.into());
         self
     }
 
