@@ -30,7 +30,11 @@ async fn awaiting_a_builder_sends_it_like_send() {
         .await;
     let cloud = client(&server);
 
-    let repo = cloud.get_repository().workspace("acme").repo_slug("web").await;
+    let repo = cloud
+        .get_repository()
+        .workspace("acme")
+        .repo_slug("web")
+        .await;
     assert_eq!(repo.unwrap().slug.as_deref(), Some("web"));
     found.assert_calls_async(1).await;
 
