@@ -1,4 +1,4 @@
-//! Area 1: HTTP access tokens of users, projects and repositories.
+//! HTTP access tokens of users, projects and repositories.
 //!
 //! This module is the reference for the crate's pattern: an `endpoints!` ledger block, a
 //! handler reached from [`Client`], request builders declared with `request_builder!`, and
@@ -176,7 +176,7 @@ pub struct TokenOwner {
 }
 
 impl Client {
-    /// HTTP access tokens (area 1).
+    /// HTTP access tokens.
     pub fn access_tokens(&self) -> AccessTokens {
         AccessTokens {
             client: self.core().clone(),

@@ -1,4 +1,4 @@
-//! Area 2: administration of users, groups and global permissions (`/api/latest/admin/...`).
+//! Administration of users, groups and global permissions (`/api/latest/admin/...`).
 //!
 //! ```no_run
 //! # async fn demo(dc: bitbucket_dc::Client) -> bitbucket_dc::Result<()> {
@@ -215,7 +215,7 @@ pub struct GlobalGroupPermissions {
 }
 
 impl Client {
-    /// User, group and global-permission administration (area 2).
+    /// User, group and global-permission administration.
     pub fn admin(&self) -> Admin {
         Admin {
             client: self.core().clone(),

@@ -1,4 +1,4 @@
-//! Area 8: branch permissions (ref restrictions) of projects and repositories, and the ref
+//! Branch permissions (ref restrictions) of projects and repositories, and the ref
 //! matcher shared with default reviewers and required builds.
 //!
 //! ```no_run

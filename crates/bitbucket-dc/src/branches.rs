@@ -1,4 +1,4 @@
-//! Area 5: branches, the default branch and tags of a repository.
+//! Branches, the default branch and tags of a repository.
 //!
 //! ```no_run
 //! # async fn demo(dc: bitbucket_dc::Client) -> bitbucket_dc::Result<()> {

@@ -1,4 +1,4 @@
-//! Area 7: build statuses (per repository commit and the older global form), build
+//! Build statuses (per repository commit and the older global form), build
 //! capabilities, build statistics and required-builds merge checks.
 //!
 //! ```no_run

@@ -1,4 +1,4 @@
-//! Area 5: commits, changes, comparisons and JSON diffs of a repository.
+//! Commits, changes, comparisons and JSON diffs of a repository.
 //!
 //! ```no_run
 //! # async fn demo(dc: bitbucket_dc::Client) -> bitbucket_dc::Result<()> {

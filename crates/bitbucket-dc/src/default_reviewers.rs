@@ -1,4 +1,4 @@
-//! Area 8: default reviewers — conditions that add reviewers to new pull requests, per
+//! Default reviewers — conditions that add reviewers to new pull requests, per
 //! project or repository.
 //!
 //! ```no_run

@@ -1,4 +1,4 @@
-//! Area 7: Code Insights — reports and annotations attached to a commit.
+//! Code Insights — reports and annotations attached to a commit.
 //!
 //! ```no_run
 //! # async fn demo(dc: bitbucket_dc::Client) -> bitbucket_dc::Result<()> {

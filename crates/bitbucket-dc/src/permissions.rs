@@ -1,4 +1,4 @@
-//! Project and repository permissions of users and groups (areas 4 and 5).
+//! Project and repository permissions of users and groups.
 //!
 //! The two scopes share one shape, typed by the permission kind:
 //!

@@ -1,4 +1,4 @@
-//! Area 4: projects (CRUD and avatar). Permissions live in [`crate::permissions`], webhooks in
+//! Projects (CRUD and avatar). Permissions live in [`crate::permissions`], webhooks in
 //! [`crate::webhooks`]; both hang off [`ProjectHandle`].
 //!
 //! ```no_run
@@ -76,14 +76,14 @@ pub struct RepoHandle {
 }
 
 impl Client {
-    /// Project listing and creation (area 4).
+    /// Project listing and creation.
     pub fn projects(&self) -> Projects {
         Projects {
             client: self.core().clone(),
         }
     }
 
-    /// One project, by key (area 4); `.repo(slug)` leads to a repository.
+    /// One project, by key; `.repo(slug)` leads to a repository.
     pub fn project(&self, project_key: impl Into<String>) -> ProjectHandle {
         ProjectHandle {
             client: self.core().clone(),

@@ -1,4 +1,4 @@
-//! Area 5: repositories — CRUD, forks, related repositories and labels.
+//! Repositories — CRUD, forks, related repositories and labels.
 //!
 //! Branches and tags live in [`crate::branches`], commits, changes and diffs in
 //! [`crate::commits`], file content and archives in [`crate::content`], permissions in
@@ -210,14 +210,14 @@ pub struct Labels {
 }
 
 impl Client {
-    /// Repository listings (area 5): search, recently accessed, per project.
+    /// Repository listings: search, recently accessed, per project.
     pub fn repos(&self) -> Repos {
         Repos {
             client: self.core().clone(),
         }
     }
 
-    /// One repository (area 5 and the repository parts of 6 to 8); the same handle as
+    /// One repository; the same handle as
     /// `dc.project(key).repo(slug)`.
     pub fn repo(&self, project_key: impl Into<String>, repo_slug: impl Into<String>) -> RepoHandle {
         self.project(project_key).repo(repo_slug)

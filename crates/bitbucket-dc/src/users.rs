@@ -1,4 +1,4 @@
-//! Area 3: users and groups as any authenticated user sees them.
+//! Users and groups as any authenticated user sees them.
 //!
 //! `dc.users()` covers the collection (search, the current user's details and password),
 //! `dc.user(slug)` one user (profile, settings, avatar), `dc.groups()` group names.
@@ -110,14 +110,14 @@ pub struct Groups {
 }
 
 impl Client {
-    /// User search and the current user's account (area 3).
+    /// User search and the current user's account.
     pub fn users(&self) -> Users {
         Users {
             client: self.core().clone(),
         }
     }
 
-    /// One user, by slug (area 3).
+    /// One user, by slug.
     pub fn user(&self, user_slug: impl Into<String>) -> UserHandle {
         UserHandle {
             client: self.core().clone(),
@@ -125,7 +125,7 @@ impl Client {
         }
     }
 
-    /// Group names (area 3).
+    /// Group names.
     pub fn groups(&self) -> Groups {
         Groups {
             client: self.core().clone(),

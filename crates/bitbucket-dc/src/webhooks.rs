@@ -1,4 +1,4 @@
-//! Webhooks of projects (area 4) and repositories (area 5): one shape for both scopes.
+//! Webhooks of projects and repositories: one shape for both scopes.
 //!
 //! ```no_run
 //! # async fn demo(dc: bitbucket_dc::Client) -> bitbucket_dc::Result<()> {

@@ -1,0 +1,287 @@
+//! Request builders of project and repository settings.
+
+use super::*;
+
+request_builder! {
+    /// Lists repository hooks.
+    ListHooks => paged RepositoryHook
+}
+
+impl ListHooks {
+    /// Only hooks of this kind.
+    pub fn hook_type(mut self, kind: HookType) -> Self {
+        self.parts.set_query("type", kind);
+        self
+    }
+}
+
+request_builder! {
+    /// Gets a repository hook.
+    GetHook => json RepositoryHook
+}
+
+request_builder! {
+    /// Enables a repository hook.
+    EnableHook => json RepositoryHook
+}
+
+request_builder! {
+    /// Disables a repository hook.
+    DisableHook => json RepositoryHook
+}
+
+request_builder! {
+    /// Removes a hook's repository-level state.
+    DeleteHook => empty
+}
+
+request_builder! {
+    /// Gets a hook's settings.
+    GetHookSettings => json Option<HookSettings>
+}
+
+request_builder! {
+    /// Replaces a hook's settings.
+    SetHookSettings { body: HookSettings } => json Option<HookSettings>
+}
+
+impl SetHookSettings {
+    /// Sets one setting.
+    pub fn set(mut self, key: impl Into<String>, value: impl Into<serde_json::Value>) -> Self {
+        self.body.insert(key.into(), value.into());
+        self
+    }
+}
+
+request_builder! {
+    /// Gets auto-decline settings.
+    GetAutoDecline => json AutoDeclineSettings
+}
+
+request_builder! {
+    /// Sets auto-decline settings.
+    SetAutoDecline { body: AutoDeclineInput } => json AutoDeclineSettings
+}
+
+impl SetAutoDecline {
+    /// Whether it is on.
+    pub fn enabled(mut self, yes: bool) -> Self {
+        self.body.enabled = Some(yes);
+        self
+    }
+
+    /// Weeks of inactivity before declining.
+    pub fn inactivity_weeks(mut self, weeks: u32) -> Self {
+        self.body.inactivity_weeks = Some(weeks);
+        self
+    }
+}
+
+request_builder! {
+    /// Removes a setting so the inherited one applies.
+    DeleteSetting => empty
+}
+
+request_builder! {
+    /// Gets a restrictable setting.
+    GetRestrictedSetting => json RestrictedSetting
+}
+
+request_builder! {
+    /// Sets a restrictable setting.
+    SetRestrictedSetting { body: RestrictedSettingInput } => json RestrictedSetting
+}
+
+impl SetRestrictedSetting {
+    /// How the project's restriction on its repositories changes (project scope only).
+    pub fn restriction(mut self, action: RestrictionAction) -> Self {
+        self.body.restriction_action = Some(action);
+        self
+    }
+}
+
+request_builder! {
+    /// Gets pull-request settings.
+    GetPullRequestSettings => json PullRequestSettings
+}
+
+request_builder! {
+    /// Updates pull-request settings.
+    UpdatePullRequestSettings { body: PullRequestSettings } => json PullRequestSettings
+}
+
+macro_rules! scm_setter {
+    ($($name:ident),+) => {
+        $(
+            impl $name {
+                /// SCM of the settings (project scope; default `git`).
+                pub fn scm_id(mut self, scm: impl Into<String>) -> Self {
+                    self.parts = self.parts.param("scmId", scm);
+                    self
+                }
+            }
+        )+
+    };
+}
+
+scm_setter!(GetPullRequestSettings, UpdatePullRequestSettings);
+
+request_builder! {
+    /// Lists reviewer groups.
+    ListReviewerGroups => paged ReviewerGroup
+}
+
+request_builder! {
+    /// Creates a reviewer group.
+    CreateReviewerGroup { body: ReviewerGroupInput } => json ReviewerGroup
+}
+
+request_builder! {
+    /// Gets a reviewer group.
+    GetReviewerGroup => json ReviewerGroup
+}
+
+request_builder! {
+    /// Updates a reviewer group.
+    UpdateReviewerGroup { body: ReviewerGroupInput } => json ReviewerGroup
+}
+
+macro_rules! reviewer_group_setters {
+    ($($name:ident),+) => {
+        $(
+            impl $name {
+                /// Description.
+                pub fn description(mut self, description: impl Into<String>) -> Self {
+                    self.body.description = Some(description.into());
+                    self
+                }
+            }
+        )+
+    };
+}
+
+reviewer_group_setters!(CreateReviewerGroup, UpdateReviewerGroup);
+
+impl UpdateReviewerGroup {
+    /// New name.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.body.name = Some(name.into());
+        self
+    }
+
+    /// New member list (replaces the old one).
+    pub fn users<I, S>(mut self, users: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.body.users = Some(
+            users
+                .into_iter()
+                .map(|n| UserName { name: n.into() })
+                .collect(),
+        );
+        self
+    }
+}
+
+request_builder! {
+    /// Lists the members of a reviewer group.
+    ReviewerGroupUsers => json Vec<User>
+}
+
+request_builder! {
+    /// Lists hook scripts configured in a scope.
+    ListHookScriptConfigs => paged HookScriptConfig
+}
+
+request_builder! {
+    /// Enables a hook script in a scope.
+    SetHookScriptConfig { body: HookScriptTriggers } => json HookScriptConfig
+}
+
+request_builder! {
+    /// Gets a settings restriction.
+    GetSettingsRestriction => json SettingsRestriction
+}
+
+impl GetSettingsRestriction {
+    /// Component key.
+    pub fn component_key(mut self, key: impl Into<String>) -> Self {
+        self.parts.set_query("componentKey", key.into());
+        self
+    }
+}
+
+request_builder! {
+    /// Lists settings restrictions.
+    ListSettingsRestrictions => paged SettingsRestriction
+}
+
+request_builder! {
+    /// Creates a settings restriction.
+    CreateSettingsRestriction { body: SettingsRestrictionInput } => json SettingsRestriction
+}
+
+impl CreateSettingsRestriction {
+    /// Component key.
+    pub fn component_key(mut self, key: impl Into<String>) -> Self {
+        self.body.component_key = Some(key.into());
+        self
+    }
+}
+
+request_builder! {
+    /// Deletes a settings restriction.
+    DeleteSettingsRestriction => empty
+}
+
+impl DeleteSettingsRestriction {
+    /// Component key.
+    pub fn component_key(mut self, key: impl Into<String>) -> Self {
+        self.parts.set_query("componentKey", key.into());
+        self
+    }
+}
+
+request_builder! {
+    /// Uploads a hook script (multipart).
+    UploadHookScript => json HookScript
+}
+
+impl UploadHookScript {
+    /// Description of the script.
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.parts.form_text("description", description.into());
+        self
+    }
+
+    /// New name (on update).
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.parts.form_text("name", name.into());
+        self
+    }
+}
+
+request_builder! {
+    /// Gets a hook script.
+    GetHookScript => json HookScript
+}
+
+request_builder! {
+    /// Downloads a hook script's content.
+    GetHookScriptContent => response
+}
+
+request_builder! {
+    /// Downloads a hook's avatar.
+    GetHookAvatar => response
+}
+
+impl GetHookAvatar {
+    /// Plugin version (cache buster).
+    pub fn version(mut self, version: impl Into<String>) -> Self {
+        self.parts.set_query("version", version.into());
+        self
+    }
+}

@@ -1,0 +1,236 @@
+//! Request builders of system administration.
+
+use super::*;
+
+/// Body of a license update (`Debug` redacts the key).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LicenseInput {
+    /// The encoded license key.
+    pub license: bitbucket_core::Secret,
+}
+
+impl Serialize for LicenseInput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("LicenseInput", 1)?;
+        st.serialize_field("license", self.license.expose())?;
+        st.end()
+    }
+}
+
+/// Body of a default-branch update.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DefaultBranchInput {
+    /// Branch name or ref.
+    pub id: String,
+}
+
+request_builder! {
+    /// Gets application properties.
+    GetApplicationProperties => json ApplicationProperties
+}
+
+request_builder! {
+    /// Gets cluster information.
+    GetCluster => json ClusterInformation
+}
+
+request_builder! {
+    /// Gets the license.
+    GetLicense => json License
+}
+
+request_builder! {
+    /// Installs a license.
+    SetLicense { body: LicenseInput } => json License
+}
+
+request_builder! {
+    /// A system call with no answer body.
+    SystemEmpty => empty
+}
+
+request_builder! {
+    /// A system call answered with free-form JSON.
+    GetSystemJson => json serde_json::Value
+}
+
+request_builder! {
+    /// A system download (body unread).
+    SystemDownload => response
+}
+
+request_builder! {
+    /// Gets the banner.
+    GetBanner => json Option<Banner>
+}
+
+request_builder! {
+    /// Sets the banner.
+    SetBanner { body: Banner } => empty
+}
+
+impl SetBanner {
+    /// Who sees it.
+    pub fn audience(mut self, audience: BannerAudience) -> Self {
+        self.body.audience = Some(audience);
+        self
+    }
+
+    /// Whether it shows.
+    pub fn enabled(mut self, yes: bool) -> Self {
+        self.body.enabled = Some(yes);
+        self
+    }
+}
+
+request_builder! {
+    /// Gets the global default branch.
+    GetDefaultBranch => json Option<DefaultBranch>
+}
+
+request_builder! {
+    /// Sets the global default branch.
+    SetDefaultBranch { body: DefaultBranchInput } => empty
+}
+
+request_builder! {
+    /// Gets the mail configuration.
+    GetMailConfiguration => json MailConfiguration
+}
+
+request_builder! {
+    /// Sets the mail configuration.
+    SetMailConfiguration { body: MailConfiguration } => json MailConfiguration
+}
+
+request_builder! {
+    /// Sets the sender address.
+    SetSenderAddress { body: String } => json Option<serde_json::Value>
+}
+
+request_builder! {
+    /// Gets global merge strategies.
+    GetGlobalMergeConfig => json MergeConfig
+}
+
+request_builder! {
+    /// Sets global merge strategies.
+    SetGlobalMergeConfig { body: PullRequestSettings } => json MergeConfig
+}
+
+request_builder! {
+    /// Gets rate-limit settings.
+    GetRateLimitSettings => json RateLimitSettings
+}
+
+request_builder! {
+    /// Sets rate-limit settings.
+    SetRateLimitSettings { body: RateLimitSettings } => json RateLimitSettings
+}
+
+request_builder! {
+    /// Lists rate-limited users.
+    ListRejectCounters => paged RejectCounter
+}
+
+impl ListRejectCounters {
+    /// `NEWEST` or `FREQUENCY`.
+    pub fn order(mut self, order: impl Into<String>) -> Self {
+        self.parts.set_query("order", order.into());
+        self
+    }
+}
+
+request_builder! {
+    /// Lists users with custom rate limits.
+    ListUserRateLimits => paged UserRateLimit
+}
+
+impl ListUserRateLimits {
+    /// Only users whose name contains this text.
+    pub fn filter(mut self, text: impl Into<String>) -> Self {
+        self.parts.set_query("filter", text.into());
+        self
+    }
+}
+
+request_builder! {
+    /// Gets a user's rate limit.
+    GetUserRateLimit => json UserRateLimit
+}
+
+request_builder! {
+    /// Sets rate limits of one or several users.
+    SetUserRateLimit { body: UserRateLimitInput } => json UserRateLimit
+}
+
+impl SetUserRateLimit {
+    /// Custom bucket.
+    pub fn bucket(mut self, capacity: u32, fill_rate: u32) -> Self {
+        self.body.settings = Some(TokenBucket {
+            capacity: Some(i64::from(capacity)),
+            fill_rate: Some(i64::from(fill_rate)),
+        });
+        self
+    }
+
+    /// Exempt from rate limiting.
+    pub fn whitelisted(mut self, yes: bool) -> Self {
+        self.body.whitelisted = Some(yes);
+        self
+    }
+}
+
+request_builder! {
+    /// Gets a log level.
+    GetLogLevel => json LogLevel
+}
+
+request_builder! {
+    /// Gets logging switches.
+    GetLoggingSettings => json LoggingSettings
+}
+
+request_builder! {
+    /// Sets logging switches.
+    SetLoggingSettings { body: LoggingSettings } => json LoggingSettings
+}
+
+request_builder! {
+    /// Gets the SSH key policy.
+    GetSshKeyPolicy => json SshKeyPolicy
+}
+
+request_builder! {
+    /// Sets the SSH key policy.
+    SetSshKeyPolicy { body: SshKeyPolicy } => empty
+}
+
+request_builder! {
+    /// Lists mesh nodes.
+    ListMeshNodes => json MeshNodes
+}
+
+request_builder! {
+    /// Gets a mesh node.
+    GetMeshNode => json MeshNode
+}
+
+request_builder! {
+    /// Registers or updates a mesh node.
+    SetMeshNode { body: MeshNode } => json MeshNode
+}
+
+request_builder! {
+    /// Deletes a mesh node.
+    DeleteMeshNode => empty
+}
+
+impl DeleteMeshNode {
+    /// Delete even if the node still hosts replicas.
+    pub fn force(mut self, yes: bool) -> Self {
+        self.parts.set_query("force", yes);
+        self
+    }
+}
