@@ -149,6 +149,7 @@ mod http;
 mod model;
 mod oauth;
 mod rng;
+mod routes;
 mod scim;
 mod server;
 mod webhooks;
