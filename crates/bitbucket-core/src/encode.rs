@@ -63,8 +63,9 @@ fn check_piece(piece: &str, whole: &str) -> Result<(), Error> {
 /// Fills a path template such as `/api/latest/users/{userSlug}` with encoded values.
 ///
 /// Values for placeholders listed in `multi` are encoded with [`path`] (keeping `/`), the others
-/// with [`segment`]. A placeholder may share a segment with literal text (`{pullRequestId}.diff`).
-/// Fails when a placeholder has no value.
+/// with [`segment`]. A placeholder may share a segment with literal text (`{pullRequestId}.diff`);
+/// a multi-segment value glued to literal text (`/diff{path}`) gets the `/` that separates them.
+/// When a name is given twice, the later value wins. Fails when a placeholder has no value.
 ///
 /// ```
 /// use bitbucket_core::encode::fill_template;
@@ -89,12 +90,16 @@ pub fn fill_template(
         let name = &after[..close];
         let value = values
             .iter()
+            .rev()
             .find(|(k, _)| *k == name)
             .map(|(_, v)| *v)
             .ok_or_else(|| Error::InvalidInput {
                 message: format!("no value given for path parameter `{name}`"),
             })?;
         if multi.contains(&name) {
+            if !out.ends_with('/') {
+                out.push('/');
+            }
             out.push_str(&path(value)?);
         } else {
             out.push_str(&segment(value)?);

@@ -94,11 +94,9 @@ macro_rules! models {
             $( fields += decodes_all_null::<$path>(
                 stringify!($path),
                 &{
-                    #[allow(unused_mut)]
-                    let mut extra: Vec<&'static str> = Vec::new();
-                    $( extra.extend(field_names::<$inner>());
-                    extra.extend([$($own),*]); )?
-                    extra
+                    let parts: Vec<Vec<&'static str>> =
+                        vec![$( field_names::<$inner>(), vec![$($own),*], )?];
+                    parts.concat()
                 },
             ); )+
             assert!(fields > 500, "only {fields} fields checked");

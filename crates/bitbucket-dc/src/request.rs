@@ -30,7 +30,6 @@ const MULTI_SEGMENT: &[&str] = &["path"];
 
 /// A request body that is not JSON.
 #[derive(Clone)]
-#[allow(dead_code)]
 pub(crate) enum Payload {
     /// No body.
     None,
@@ -163,31 +162,26 @@ impl Parts {
     }
 
     /// Appends a query parameter whose value is a secret (redacted from `Debug`).
-    #[allow(dead_code)]
     pub(crate) fn query_secret(&mut self, name: &'static str, value: bitbucket_core::Secret) {
         self.secret_query.push((name, value));
     }
 
     /// Adds a header.
-    #[allow(dead_code)]
     pub(crate) fn header(&mut self, name: &'static str, value: impl Into<String>) {
         self.headers.push((name, value.into()));
     }
 
     /// Sets the `Accept` header (default `application/json`).
-    #[allow(dead_code)]
     pub(crate) fn accept(&mut self, accept: &'static str) {
         self.accept = accept;
     }
 
     /// Sets a non-typed body.
-    #[allow(dead_code)]
     pub(crate) fn payload(&mut self, payload: Payload) {
         self.payload = payload;
     }
 
     /// Sets (or replaces) a text field of a multipart form payload.
-    #[allow(dead_code)]
     pub(crate) fn form_text(&mut self, name: &'static str, value: String) {
         if let Payload::Form(fields) = &mut self.payload {
             fields.retain(|(k, _)| *k != name);
@@ -199,7 +193,8 @@ impl Parts {
 
     /// The URL path (relative to the REST root) with every placeholder filled and encoded.
     pub(crate) fn path(&self) -> Result<String> {
-        fill(self.endpoint.path, &self.params)
+        let values: Vec<(&str, &str)> = self.params.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        encode::fill_template(self.endpoint.path, &values, MULTI_SEGMENT)
     }
 
     /// Builds the request with the stored payload.
@@ -285,7 +280,6 @@ impl Parts {
         self.client.send_empty(req).await
     }
 
-    #[allow(dead_code)]
     pub(crate) async fn send_raw(&self, req: reqwest::Request) -> Result<reqwest::Response> {
         self.client.send(req).await
     }
@@ -323,43 +317,6 @@ impl Parts {
     }
 }
 
-/// Fills `{name}` placeholders of a spec path template with encoded values.
-///
-/// Single segments go through [`encode::segment`], file paths ([`MULTI_SEGMENT`]) through
-/// [`encode::path`]. A file path glued to literal text (the spec's `/compare/diff{path}`) gets
-/// the `/` that separates them.
-pub(crate) fn fill(template: &str, values: &[(&'static str, String)]) -> Result<String> {
-    let mut out = String::with_capacity(template.len() + 32);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let close = after.find('}').ok_or_else(|| Error::InvalidInput {
-            message: format!("path template {template:?} has an unclosed placeholder"),
-        })?;
-        let name = &after[..close];
-        let value = values
-            .iter()
-            .rev()
-            .find(|(k, _)| *k == name)
-            .map(|(_, v)| v.as_str())
-            .ok_or_else(|| Error::InvalidInput {
-                message: format!("no value given for path parameter `{name}`"),
-            })?;
-        if MULTI_SEGMENT.contains(&name) {
-            if !out.ends_with('/') {
-                out.push('/');
-            }
-            out.push_str(&encode::path(value)?);
-        } else {
-            out.push_str(&encode::segment(value)?);
-        }
-        rest = &after[close + 1..];
-    }
-    out.push_str(rest);
-    Ok(out)
-}
-
 /// Declares a request builder type.
 ///
 /// ```ignore
@@ -391,7 +348,6 @@ macro_rules! request_builder {
         }
 
         impl $name {
-            #[allow(dead_code)]
             pub(crate) fn new(parts: $crate::request::Parts, body: $body) -> Self {
                 $name { parts, body }
             }
@@ -423,7 +379,6 @@ macro_rules! request_builder {
         }
 
         impl $name {
-            #[allow(dead_code)]
             pub(crate) fn new(parts: $crate::request::Parts) -> Self {
                 $name { parts }
             }
@@ -560,34 +515,30 @@ pub(crate) use request_builder;
 mod tests {
     use super::*;
 
-    fn v(pairs: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
-        pairs.iter().map(|(k, v)| (*k, (*v).to_owned())).collect()
+    fn fill(template: &str, values: &[(&str, &str)]) -> Result<String> {
+        encode::fill_template(template, values, MULTI_SEGMENT)
     }
 
     #[test]
     fn fills_and_encodes() {
         assert_eq!(
-            fill(
-                "/api/latest/users/{userSlug}",
-                &v(&[("userSlug", "a@b.com")])
-            )
-            .unwrap(),
+            fill("/api/latest/users/{userSlug}", &[("userSlug", "a@b.com")]).unwrap(),
             "/api/latest/users/a%40b.com"
         );
         assert_eq!(
             fill(
                 "/x/{projectKey}/raw/{path}",
-                &v(&[("projectKey", "x y"), ("path", "/src/a b.rs")])
+                &[("projectKey", "x y"), ("path", "/src/a b.rs")]
             )
             .unwrap(),
             "/x/x%20y/raw/src/a%20b.rs"
         );
         assert_eq!(
-            fill("/compare/diff{path}", &v(&[("path", "src/lib.rs")])).unwrap(),
+            fill("/compare/diff{path}", &[("path", "src/lib.rs")]).unwrap(),
             "/compare/diff/src/lib.rs"
         );
         assert!(fill("/u/{userSlug}", &[]).is_err());
-        assert!(fill("/u/{userSlug}", &v(&[("userSlug", "..")])).is_err());
-        assert!(fill("/u/{path}", &v(&[("path", "a/../b")])).is_err());
+        assert!(fill("/u/{userSlug}", &[("userSlug", "..")]).is_err());
+        assert!(fill("/u/{path}", &[("path", "a/../b")]).is_err());
     }
 }
