@@ -335,15 +335,6 @@ impl ClientBuilder {
                     });
                 }
                 #[cfg(any(feature = "rustls", feature = "native-tls"))]
-                #[cfg(not(any(feature = "rustls", feature = "native-tls")))]
-                if !self.root_certs.is_empty() {
-                    return Err(Error::Config {
-                        message: "root certificates need the `rustls` or `native-tls` feature"
-                            .to_owned(),
-                        source: None,
-                    });
-                }
-                #[cfg(any(feature = "rustls", feature = "native-tls"))]
                 for pem in &self.root_certs {
                     let cert = reqwest::Certificate::from_pem(pem).map_err(|e| Error::Config {
                         message: "invalid root certificate".to_owned(),

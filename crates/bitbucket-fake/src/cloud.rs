@@ -473,7 +473,14 @@ fn put_perm(
         Some(p) => p.1 = permission.clone(),
         None => table.push((m, permission.clone())),
     }
-    let body = perm_json(&shared.base_url, &state.workspaces[wi], scope, t, m, &permission);
+    let body = perm_json(
+        &shared.base_url,
+        &state.workspaces[wi],
+        scope,
+        t,
+        m,
+        &permission,
+    );
     crate::webhooks::emit(shared, WebhookApi::Cloud, "fake:permission_updated", &body);
     cloud_json(StatusCode::OK, body)
 }

@@ -167,9 +167,9 @@ async fn cloud_download_redirects_to_storage_without_credentials() {
         support::install_provider();
         reqwest::Client::builder()
     }
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    .redirect(reqwest::redirect::Policy::none())
+    .build()
+    .unwrap();
     let url = format!(
         "{}/2.0/repositories/acme/repo-0002/downloads/build%201.2.zip",
         server.url()
