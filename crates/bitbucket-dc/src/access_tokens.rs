@@ -55,6 +55,7 @@ const UPDATE: Scoped = Scoped::user_project_repo(USER_UPDATE, PROJECT_UPDATE, RE
 const DELETE: Scoped = Scoped::user_project_repo(USER_DELETE, PROJECT_DELETE, REPO_DELETE);
 
 /// An HTTP access token (without its secret value).
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -62,40 +63,28 @@ pub struct AccessToken {
     /// Token id (used in paths).
     pub id: String,
     /// Name given at creation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Permissions the token grants (e.g. `REPO_READ`, `PROJECT_ADMIN`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub permissions: Vec<Permission>,
     /// When it was created.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub created_date: Option<DateTime<Utc>>,
     /// Expiry instant, when the server sends `expiryDate`. Many servers send only
     /// `expiry_days`, so `None` here does not mean "never": read [`expires_at`](Self::expires_at).
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub expiry_date: Option<DateTime<Utc>>,
     /// Lifetime in days chosen at creation, counted from `created_date`, when the server sends
     /// `expiryDays`. `None` alone does not mean "never" (the server may send `expiry_date`
     /// instead): read [`expires_at`](Self::expires_at).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiry_days: Option<u32>,
     /// Last time it was used.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub last_authenticated: Option<DateTime<Utc>>,
     /// The user the token acts as (a service user for project and repository tokens).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
 }
 
@@ -148,17 +137,15 @@ impl<'de> Deserialize<'de> for CreatedAccessToken {
 }
 
 /// Body of token creation and update: only the fields set are sent.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccessTokenRequest {
     /// Token name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Permissions to grant (creation requires at least one).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Vec<Permission>>,
     /// Days until expiry.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiry_days: Option<u32>,
 }
 

@@ -58,68 +58,59 @@ endpoints! {
 // ---------------------------------------------------------------- models
 
 /// Body of a user update by an administrator: only the fields set are sent.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UserUpdate {
     /// Login name of the user to update (identifies the user).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// New display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// New e-mail address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 }
 
 /// Body of a user rename.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UserRename {
     /// Current login name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// New login name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub new_name: Option<String>,
 }
 
 /// Body of a password change by an administrator (`Debug` redacts the passwords).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AdminPasswordUpdate {
     /// Login name of the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// New password.
-    #[serde(
-        with = "crate::common::secret_opt",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::common::secret_opt")]
     pub password: Option<Secret>,
     /// The new password again.
-    #[serde(
-        with = "crate::common::secret_opt",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::common::secret_opt")]
     pub password_confirm: Option<Secret>,
 }
 
 /// Body adding one user to several groups.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct UserAndGroups {
     /// Login name of the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
     /// Group names.
     pub groups: Vec<String>,
 }
 
 /// Body adding several users to one group.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct GroupAndUsers {
     /// Group name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
     /// Login names.
     pub users: Vec<String>,
@@ -127,14 +118,13 @@ pub struct GroupAndUsers {
 
 /// Body of the single-membership operations: `context` is the user (or group) acted on,
 /// `itemName` the group (or user) added or removed.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MembershipChange {
     /// The user (for `add-group`/`remove-group`) or group (for `add-user`/`remove-user`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub context: Option<String>,
     /// The group or user added or removed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_name: Option<String>,
 }
 
@@ -148,6 +138,7 @@ pub struct ErasedUser {
 }
 
 /// A user directory (internal, LDAP, Crowd, ...).
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -155,13 +146,11 @@ pub struct UserDirectory {
     /// Directory name.
     pub name: String,
     /// Directory kind.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type")]
     pub directory_type: Option<String>,
     /// Description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whether it is active.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
 }
 

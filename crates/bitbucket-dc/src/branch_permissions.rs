@@ -83,6 +83,7 @@ impl Default for MatcherType {
 }
 
 /// Selects the refs a restriction, default-reviewer condition or required build applies to.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -90,7 +91,6 @@ pub struct RefMatcher {
     /// What to match: a ref name, a pattern, a model category or branch id.
     pub id: String,
     /// Display form.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_id: Option<String>,
     /// How to match.
     #[serde(rename = "type")]
@@ -98,7 +98,6 @@ pub struct RefMatcher {
     /// Whether the matcher is in effect (servers send it; request bodies leave it out unless
     /// set). Source: <https://github.com/cdancy/bitbucket-rest/blob/62af03e204700ccf83add0048da8ad19a599bccd/src/test/resources/branch-permission-list.json>,
     /// <https://github.com/cdancy/bitbucket-rest/blob/4c6a003cab1d3ab7462af21cce87d070affdae8b/src/test/resources/default-reviwers-list.json>.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
 }
 
@@ -165,15 +164,15 @@ impl RefMatcher {
 }
 
 /// Where a restriction or condition is defined.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Scope {
     /// `GLOBAL`, `PROJECT` or `REPOSITORY`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type")]
     pub scope_type: Option<String>,
     /// Id of the project or repository.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<i64>,
 }
 
@@ -198,6 +197,7 @@ string_enum! {
 }
 
 /// A branch permission.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -205,10 +205,9 @@ pub struct RefRestriction {
     /// Id.
     pub id: i64,
     /// What it prevents.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type")]
     pub restriction_type: Option<RestrictionType>,
     /// Refs it applies to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub matcher: Option<RefMatcher>,
     /// Users exempted.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -220,7 +219,6 @@ pub struct RefRestriction {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub access_keys: Vec<AccessKey>,
     /// Where it is defined.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<Scope>,
 }
 

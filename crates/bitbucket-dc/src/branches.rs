@@ -51,6 +51,7 @@ string_enum! {
 }
 
 /// A branch.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Branch {
@@ -59,23 +60,19 @@ pub struct Branch {
     /// Short name (`main`).
     pub display_id: String,
     /// Kind of ref (`BRANCH`).
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type")]
     pub ref_type: Option<RefType>,
     /// Commit the branch points at, when sent as `latestCommit`; read
     /// [`commit_id`](Self::commit_id), which also covers the older `latestChangeset`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub latest_commit: Option<String>,
     /// The same commit under its older name `latestChangeset` (some servers send only this).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub latest_changeset: Option<String>,
     /// Whether it is the repository's default branch. Servers send `isDefault` (written back
     /// under that name); the spec's `default` is read too, alone or next to it.
     /// Source: <https://github.com/cdancy/bitbucket-rest/blob/2c642c0736768649bd7fb0b6ed1f93b02d6d8f22/src/test/resources/branch-list.json>,
     /// <https://github.com/jenkinsci/bitbucket-branch-source-plugin/blob/ee5da2beeaf3b7efbb57c453f82b6ca9f4c64890/src/test/resources/com/cloudbees/jenkins/plugins/bitbucket/server/payload/1.0-projects-amuniz-repos-test-repos-branches_start_0_limit_200_filterText_master.json>.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
     /// Plugin-provided details (`details=true`), kept as JSON.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
 }
 
@@ -120,6 +117,7 @@ impl Branch {
 }
 
 /// A tag.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -129,17 +127,14 @@ pub struct Tag {
     /// Short name (`v1`).
     pub display_id: String,
     /// Kind of ref (`TAG`).
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type")]
     pub ref_type: Option<RefType>,
     /// Commit the tag points at, when sent as `latestCommit`; read
     /// [`commit_id`](Self::commit_id), which also covers the older `latestChangeset`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub latest_commit: Option<String>,
     /// The same commit under its older name `latestChangeset` (some servers send only this).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub latest_changeset: Option<String>,
     /// Hash of the tag object (annotated tags).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
 }
 
@@ -153,6 +148,7 @@ impl Tag {
 }
 
 /// A ref with only its names and kind.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -162,7 +158,7 @@ pub struct MinimalRef {
     /// Short name.
     pub display_id: String,
     /// Kind of ref.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type")]
     pub ref_type: Option<RefType>,
 }
 
@@ -174,6 +170,7 @@ pub struct RefId {
 }
 
 /// Body of branch and tag creation: only the fields set are sent.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateRefRequest {
@@ -182,7 +179,6 @@ pub struct CreateRefRequest {
     /// Commit or ref to start from.
     pub start_point: String,
     /// Message (annotated tags; reflog message for branches).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
@@ -197,6 +193,7 @@ string_enum! {
 }
 
 /// Body of tag creation through the git endpoint: only the fields set are sent.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GitTagRequest {
@@ -205,27 +202,24 @@ pub struct GitTagRequest {
     /// Commit or ref to tag.
     pub start_point: String,
     /// Tag message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Annotated or lightweight.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type")]
     pub tag_type: Option<TagType>,
     /// Replace an existing tag of the same name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub force: Option<bool>,
 }
 
 /// Body of branch deletion: only the fields set are sent.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DeleteBranchRequest {
     /// Branch name.
     pub name: String,
     /// Delete only if the branch still points at this commit.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_point: Option<String>,
     /// Check without deleting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
 }
 

@@ -80,6 +80,7 @@ pub struct TestResults {
 }
 
 /// A build status reported for a commit.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -87,59 +88,40 @@ pub struct BuildStatus {
     /// Key identifying the build plan (unique per commit).
     pub key: String,
     /// State.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<BuildState>,
     /// Link to the build.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Build number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub build_number: Option<String>,
     /// Parent plan key (required-builds checks match on it).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
     /// Ref that was built.
-    #[serde(rename = "ref", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ref")]
     pub ref_name: Option<String>,
     /// Duration in milliseconds.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// Project of the repository.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub project_key: Option<String>,
     /// Repository slug.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub repository_slug: Option<String>,
     /// Test counts.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub test_results: Option<TestResults>,
     /// When it was first reported.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub created_date: Option<DateTime<Utc>>,
     /// When it was last reported, as the per-commit endpoints send it; read
     /// [`updated_at`](Self::updated_at), which also covers `date_added`.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub updated_date: Option<DateTime<Utc>>,
     /// The same instant under the name the global build-status endpoint sends (`dateAdded`).
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub date_added: Option<DateTime<Utc>>,
 }
 
@@ -151,6 +133,7 @@ impl BuildStatus {
 }
 
 /// Body of reporting a build status: only the fields set are sent.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BuildStatusInput {
@@ -161,32 +144,26 @@ pub struct BuildStatusInput {
     /// Link to the build.
     pub url: String,
     /// Display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Build number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub build_number: Option<String>,
     /// Parent plan key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
     /// Ref that was built (`refs/heads/main`).
-    #[serde(rename = "ref", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ref")]
     pub ref_name: Option<String>,
     /// Duration in milliseconds.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// When the build last changed (epoch milliseconds).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<i64>,
     /// Test counts.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub test_results: Option<TestResults>,
 }
 
 /// Counts of build states for a commit.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -202,7 +179,6 @@ pub struct BuildStats {
     /// Builds in an unknown state.
     pub unknown: i64,
     /// The only build, when `includeUnique` was asked and there is exactly one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<serde_json::Value>,
 }
 
@@ -216,6 +192,7 @@ pub struct BuildCapabilities {
 }
 
 /// A required-builds merge check.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -225,20 +202,17 @@ pub struct RequiredBuildCondition {
     /// Build parent keys that must succeed.
     pub build_parent_keys: Vec<String>,
     /// Target branches the check applies to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ref_matcher: Option<RefMatcher>,
     /// Target branches exempt from the check.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub exempt_ref_matcher: Option<RefMatcher>,
     /// Whether it applies to pull requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub required_for_pull_request: Option<bool>,
     /// Whether it applies to the merge queue.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub required_for_merge_queue: Option<bool>,
 }
 
 /// Body of creating or updating a required-builds check: only the fields set are sent.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RequiredBuildInput {
@@ -247,13 +221,10 @@ pub struct RequiredBuildInput {
     /// Target branches the check applies to.
     pub ref_matcher: RefMatcher,
     /// Target branches exempt from the check.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub exempt_ref_matcher: Option<RefMatcher>,
     /// Whether it applies to pull requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub required_for_pull_request: Option<bool>,
     /// Whether it applies to the merge queue.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub required_for_merge_queue: Option<bool>,
 }
 

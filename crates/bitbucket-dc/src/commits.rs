@@ -38,6 +38,7 @@ endpoints! {
 // ---------------------------------------------------------------- models
 
 /// Author or committer of a commit as git records it.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -45,28 +46,22 @@ pub struct Person {
     /// Name.
     pub name: String,
     /// E-mail address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Avatar URL, when requested.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar_url: Option<String>,
     /// Bitbucket user slug, when the identity maps to an account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
     /// Display name, when the identity maps to an account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Account id, when the identity maps to an account.
     /// Source: <https://github.com/kmdrn7/go-scm/blob/ea845bbfbe5c8d78e1aca7eb6f5f0351f045424a/scm/driver/stash/testdata/commits.json>.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Whether the account is active, when the identity maps to one.
     /// Source: <https://github.com/kmdrn7/go-scm/blob/ea845bbfbe5c8d78e1aca7eb6f5f0351f045424a/scm/driver/stash/testdata/commits.json>.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Person or service account, when the identity maps to an account.
     /// Source: <https://github.com/kmdrn7/go-scm/blob/ea845bbfbe5c8d78e1aca7eb6f5f0351f045424a/scm/driver/stash/testdata/commits.json>.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type")]
     pub user_type: Option<crate::enums::UserType>,
     /// Links of the account, when the identity maps to one.
     /// Source: <https://github.com/danger/danger-js/blob/9bf089acde61ffae4178737eeca2bfc858221900/source/platforms/_tests/fixtures/bitbucket_server_activities.json>.
@@ -81,6 +76,7 @@ pub struct Person {
 pub type MinimalCommit = Commit;
 
 /// A commit.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -90,33 +86,23 @@ pub struct Commit {
     /// Abbreviated hash.
     pub display_id: String,
     /// Commit message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Author.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<Person>,
     /// When it was authored.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub author_timestamp: Option<DateTime<Utc>>,
     /// Committer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub committer: Option<Person>,
     /// When it was committed.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub committer_timestamp: Option<DateTime<Utc>>,
     /// Parent commits.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub parents: Vec<MinimalCommit>,
     /// Plugin-provided properties (e.g. Jira keys, build summaries), kept as JSON.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<serde_json::Value>,
 }
 
@@ -124,6 +110,7 @@ pub struct Commit {
 ///
 /// The same envelope as [`Page`](crate::Page), plus the counts servers add when the listing is
 /// asked `with_counts(true)`. Source of the counts: <https://github.com/cdancy/bitbucket-rest/blob/feb70bf3fdfcdca23b82360e6fa9e441360e923c/src/test/resources/pull-request-commits.json>.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -131,29 +118,23 @@ pub struct CommitPage {
     /// The commits.
     pub values: Vec<Commit>,
     /// Commits on this page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// The page size the server applied.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Whether this is the last page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_last_page: Option<bool>,
     /// Index of the first commit of this page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
     /// Where the next page starts, when there is one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page_start: Option<i64>,
     /// Distinct authors over the whole listing (only with counts).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub author_count: Option<i64>,
     /// Commits in the whole listing (only with counts).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
 }
 
 /// A file path split into its parts.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -161,16 +142,13 @@ pub struct Path {
     /// The path's segments.
     pub components: Vec<String>,
     /// Parent directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
     /// Last segment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// File extension.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extension: Option<String>,
     /// The whole path, when the server sends it.
-    #[serde(rename = "toString", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "toString")]
     pub full: Option<String>,
 }
 
@@ -212,35 +190,34 @@ string_enum! {
 }
 
 /// One side of a merge conflict.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct ConflictChange {
     /// Path after the change.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<Path>,
     /// Path before the change (moves, copies).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub src_path: Option<Path>,
     /// What the change did.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type")]
     pub change_type: Option<ChangeType>,
 }
 
 /// A merge conflict on a changed path.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Conflict {
     /// Our side.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub our_change: Option<ConflictChange>,
     /// Their side.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub their_change: Option<ConflictChange>,
 }
 
 /// A change to one path.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -248,34 +225,25 @@ pub struct Change {
     /// Path after the change.
     pub path: Path,
     /// Path before the change (moves, copies).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub src_path: Option<Path>,
     /// What the change did.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type")]
     pub change_type: Option<ChangeType>,
     /// Kind of entry.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub node_type: Option<NodeType>,
     /// Blob id after the change.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_id: Option<String>,
     /// Blob id before the change.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub from_content_id: Option<String>,
     /// Executable bit after the change.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub executable: Option<bool>,
     /// Executable bit before the change.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub src_executable: Option<bool>,
     /// Similarity of a move or copy, in percent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub percent_unchanged: Option<i64>,
     /// Merge conflict, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conflict: Option<Conflict>,
     /// Extra properties (e.g. comment counts), kept as JSON.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<serde_json::Value>,
     /// Links (the file at this change in the browser). Source: <https://github.com/cdancy/bitbucket-rest/blob/47dfdd08cd06867bd63626b34d393e0523a98eb2/src/test/resources/pull-request-changes.json>.
     #[serde(skip_serializing_if = "crate::common::Links::is_empty")]
@@ -295,95 +263,83 @@ string_enum! {
 }
 
 /// One line of a diff.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct DiffLine {
     /// Line number in the source file.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<i64>,
     /// Line number in the destination file.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination: Option<i64>,
     /// Text of the line.
     pub line: String,
     /// Whether the line was cut short.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub truncated: Option<bool>,
     /// Comments anchored on this line.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub comment_ids: Vec<i64>,
     /// Conflict marker (`MARKER`, `OURS`, `THEIRS`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conflict_marker: Option<String>,
 }
 
 /// A run of lines of one kind.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct DiffSegment {
     /// Added, removed or context.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type")]
     pub segment_type: Option<SegmentType>,
     /// The lines.
     pub lines: Vec<DiffLine>,
     /// Whether lines were left out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub truncated: Option<bool>,
 }
 
 /// A hunk of a diff.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct DiffHunk {
     /// Text after the `@@` header (usually the enclosing function).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub context: Option<String>,
     /// First source line.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_line: Option<i64>,
     /// Number of source lines.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_span: Option<i64>,
     /// First destination line.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination_line: Option<i64>,
     /// Number of destination lines.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination_span: Option<i64>,
     /// The segments.
     pub segments: Vec<DiffSegment>,
     /// Whether segments were left out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub truncated: Option<bool>,
 }
 
 /// The diff of one file.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Diff {
     /// Path before (absent for additions).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Path>,
     /// Path after (absent for deletions).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination: Option<Path>,
     /// Hunks.
     pub hunks: Vec<DiffHunk>,
     /// Whether it is a binary file.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub binary: Option<bool>,
     /// Whether hunks were left out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub truncated: Option<bool>,
     /// Comments on lines of this diff (pull requests), kept as JSON.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub line_comments: Vec<serde_json::Value>,
     /// Extra properties, kept as JSON.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<serde_json::Value>,
 }
 
@@ -392,23 +348,19 @@ pub struct Diff {
 /// Servers wrap per-file diffs in an envelope (`fromHash`, `toHash`, `diffs`); the spec
 /// describes a single file diff. Both shapes decode: a bare diff becomes the only entry of
 /// `diffs`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DiffResult {
     /// Source commit.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub from_hash: Option<String>,
     /// Destination commit.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub to_hash: Option<String>,
     /// Context lines around changes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub context_lines: Option<i64>,
     /// Whitespace handling applied.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub whitespace: Option<String>,
     /// Whether files were left out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub truncated: Option<bool>,
     /// Per-file diffs.
     pub diffs: Vec<Diff>,

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::enums::{Permission, ProjectType, UserType};
 
 /// One hyperlink of a `links` object.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -16,7 +17,6 @@ pub struct Link {
     /// Target URL.
     pub href: String,
     /// Link name (e.g. `http` or `ssh` for clone links).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -46,31 +46,27 @@ impl Links {
 }
 
 /// A user account as most endpoints return it.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct User {
     /// Numeric id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Login name.
     pub name: String,
     /// URL-safe identifier used in paths (`/users/{userSlug}`).
     pub slug: String,
     /// Display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// E-mail address (hidden from some callers).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Whether the account is active.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Person or service account.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type")]
     pub user_type: Option<UserType>,
     /// Avatar URL, when requested.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar_url: Option<String>,
     /// Links.
     pub links: Links,
@@ -80,6 +76,7 @@ pub struct User {
 ///
 /// Decoded in one pass, without the buffering `flatten` costs (admin user pages are large);
 /// encoded with the user fields inline.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DetailedUser {
@@ -87,28 +84,18 @@ pub struct DetailedUser {
     #[serde(flatten)]
     pub user: User,
     /// Directory holding the account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub directory_name: Option<String>,
     /// Whether the account may be deleted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deletable: Option<bool>,
     /// Whether name and e-mail can be changed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mutable_details: Option<bool>,
     /// Whether group membership can be changed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mutable_groups: Option<bool>,
     /// When the account was created.
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub created_timestamp: Option<DateTime<Utc>>,
     /// Last successful authentication.
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub last_authentication_timestamp: Option<DateTime<Utc>>,
 }
 
@@ -172,6 +159,7 @@ impl std::ops::Deref for DetailedUser {
 }
 
 /// A group as administrators see it.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -179,7 +167,6 @@ pub struct Group {
     /// Group name.
     pub name: String,
     /// Whether the group may be deleted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deletable: Option<bool>,
 }
 
@@ -233,44 +220,39 @@ pub struct Permitted {
 }
 
 /// A project.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Project {
     /// Numeric id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Project key (`PRJ`, or `~slug` for personal projects).
     pub key: String,
     /// Name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whether anonymous users may read it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub public: Option<bool>,
     /// Normal or personal.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type")]
     pub project_type: Option<ProjectType>,
     /// Owner of a personal project.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<User>,
     /// Avatar URL, when requested.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar_url: Option<String>,
     /// Links.
     pub links: Links,
 }
 
 /// A named link (e.g. the avatar URL returned after deleting an avatar).
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct NamedLink {
     /// Link name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Target URL.
     pub href: String,

@@ -47,6 +47,7 @@ endpoints! {
 // ---------------------------------------------------------------- models
 
 /// One entry of a directory listing.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -54,17 +55,16 @@ pub struct TreeEntry {
     /// Path relative to the listed directory.
     pub path: Path,
     /// Blob or tree id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_id: Option<String>,
     /// `FILE`, `DIRECTORY` or `SUBMODULE`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type")]
     pub node_type: Option<crate::commits::NodeType>,
     /// File size in bytes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<u64>,
 }
 
 /// A page of directory entries.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -72,16 +72,12 @@ pub struct TreePage {
     /// Entries.
     pub values: Vec<TreeEntry>,
     /// Entries on this page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<u64>,
     /// Index of the first entry.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
     /// Whether this is the last page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_last_page: Option<bool>,
     /// Where the next page starts.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page_start: Option<i64>,
 }
 
@@ -95,43 +91,35 @@ pub struct SourceLine {
 }
 
 /// What browsing a path returns: a directory's children or a page of a file's lines.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Browse {
     /// The browsed path (directories).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<Path>,
     /// The commit or ref browsed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub revision: Option<String>,
     /// Directory entries (directories).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<TreePage>,
     /// File lines (files).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub lines: Vec<SourceLine>,
     /// Index of the first line.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
     /// Lines on this page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<u64>,
     /// Whether this is the last page of lines.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_last_page: Option<bool>,
     /// The page size the server applied to the lines.
     /// Source: <https://github.com/cdancy/bitbucket-rest/blob/8f262b12943fa50eab27b58a8d4bb8a11863c66c/src/test/resources/line-page-with-blame.json>.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Where the next page of lines starts.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page_start: Option<i64>,
     /// Kind of the path (`type=true`): `FILE` or `DIRECTORY`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type")]
     pub node_type: Option<crate::commits::NodeType>,
     /// Blame information (`blame=true`), kept as JSON.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub blame: Option<serde_json::Value>,
 }
 

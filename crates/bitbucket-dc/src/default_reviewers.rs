@@ -47,6 +47,7 @@ const DELETE: Scoped = Scoped::project_repo(PROJECT_DELETE, REPO_DELETE);
 // ---------------------------------------------------------------- models
 
 /// A group of reviewers.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -56,17 +57,16 @@ pub struct ReviewerGroup {
     /// Name.
     pub name: String,
     /// Description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Members.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub users: Vec<User>,
     /// Where the group is defined.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<Scope>,
 }
 
 /// A default-reviewer condition.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -74,10 +74,8 @@ pub struct ReviewerCondition {
     /// Id.
     pub id: i64,
     /// Source branches it applies to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_ref_matcher: Option<RefMatcher>,
     /// Target branches it applies to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub target_ref_matcher: Option<RefMatcher>,
     /// Reviewers added.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -86,13 +84,10 @@ pub struct ReviewerCondition {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub reviewer_groups: Vec<ReviewerGroup>,
     /// Approvals needed from these reviewers.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub required_approvals: Option<i64>,
     /// Where the condition is defined.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<Scope>,
     /// The repository of a repository-level condition. Source: <https://github.com/cdancy/bitbucket-rest/blob/69c5f8d5faf999f36aaf3a9f2e03d9ff3d1af848/src/test/resources/default-reviwers-create.json>.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub repository: Option<crate::repos::Repository>,
 }
 
@@ -104,23 +99,19 @@ pub struct IdRef {
 }
 
 /// Body of creating or updating a condition: only the fields set are sent.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReviewerConditionInput {
     /// Source branches it applies to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_matcher: Option<RefMatcher>,
     /// Target branches it applies to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub target_matcher: Option<RefMatcher>,
     /// Reviewers, by user id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reviewers: Option<Vec<IdRef>>,
     /// Reviewer groups, by id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reviewer_groups: Option<Vec<IdRef>>,
     /// Approvals needed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub required_approvals: Option<i64>,
 }
 

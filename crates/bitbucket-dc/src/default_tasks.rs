@@ -40,6 +40,7 @@ const DELETE: Scoped = Scoped::project_repo(PROJECT_DELETE, REPO_DELETE);
 const DELETE_ALL: Scoped = Scoped::project_repo(PROJECT_DELETE_ALL, REPO_DELETE_ALL);
 
 /// A default task.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -49,27 +50,25 @@ pub struct DefaultTask {
     /// Text (Markdown).
     pub description: String,
     /// Rendered HTML, when asked for with `markup`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub html: Option<String>,
     /// Source branches it applies to.
-    #[serde(rename = "sourceMatcher", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sourceMatcher")]
     pub source_matcher: Option<RefMatcher>,
     /// Target branches it applies to.
-    #[serde(rename = "targetMatcher", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "targetMatcher")]
     pub target_matcher: Option<RefMatcher>,
 }
 
 /// Body of default-task creation and update: only the fields set are sent.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DefaultTaskInput {
     /// Text (Markdown).
     pub description: String,
     /// Source branches (default: any).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_matcher: Option<RefMatcher>,
     /// Target branches (default: any).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub target_matcher: Option<RefMatcher>,
 }
 

@@ -43,6 +43,7 @@ endpoints! {
 // ---------------------------------------------------------------- models
 
 /// One data point of a report (shown as a key/value pair).
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -50,7 +51,7 @@ pub struct ReportData {
     /// Label.
     pub title: String,
     /// `BOOLEAN`, `DATE`, `DURATION`, `LINK`, `NUMBER`, `PERCENTAGE` or `TEXT`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type")]
     pub data_type: Option<String>,
     /// Value, shaped by the type.
     pub value: serde_json::Value,
@@ -99,6 +100,7 @@ impl ReportData {
 }
 
 /// A Code Insights report.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -108,33 +110,26 @@ pub struct Report {
     /// Title.
     pub title: String,
     /// `PASS` or `FAIL`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Longer description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<String>,
     /// Tool that produced it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reporter: Option<String>,
     /// Link to the full report.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
     /// Logo of the tool.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub logo_url: Option<String>,
     /// Data points.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub data: Vec<ReportData>,
     /// When it was created.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub created_date: Option<DateTime<Utc>>,
 }
 
 /// Body of creating or replacing a report: only the fields set are sent.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReportInput {
@@ -143,29 +138,23 @@ pub struct ReportInput {
     /// Data points (may be empty).
     pub data: Vec<ReportData>,
     /// `PASS` or `FAIL`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Longer description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<String>,
     /// Tool that produced it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reporter: Option<String>,
     /// Link to the full report.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
     /// Logo of the tool.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub logo_url: Option<String>,
     /// Coverage provider this report feeds.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub coverage_provider_key: Option<String>,
     /// Creation time (epoch milliseconds; default: now).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_date: Option<i64>,
 }
 
 /// An annotation: a finding on a line of a file (or the whole commit).
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -175,22 +164,17 @@ pub struct Annotation {
     /// `LOW`, `MEDIUM` or `HIGH`.
     pub severity: String,
     /// File path (absent for commit-wide findings).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Line (0 or absent for file-wide findings).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<i64>,
     /// `BUG`, `CODE_SMELL` or `VULNERABILITY`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type")]
     pub annotation_type: Option<String>,
     /// Caller-chosen id, used to replace or delete it later.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     /// Link to details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
     /// Report it belongs to (responses).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub report_key: Option<String>,
 }
 
@@ -236,6 +220,7 @@ impl Annotation {
 }
 
 /// A list of annotations.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -243,7 +228,7 @@ pub struct Annotations {
     /// The annotations.
     pub annotations: Vec<Annotation>,
     /// Total count, when the server sends it.
-    #[serde(rename = "totalCount", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "totalCount")]
     pub total_count: Option<u64>,
 }
 

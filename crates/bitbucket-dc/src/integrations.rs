@@ -57,6 +57,7 @@ endpoints! {
 // ---------------------------------------------------------------- models
 
 /// A Jira issue linked to a pull request.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -64,7 +65,6 @@ pub struct JiraIssue {
     /// Issue key (`WEB-7`).
     pub key: String,
     /// Link to the issue.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -80,28 +80,25 @@ pub struct CommentJiraIssue {
 }
 
 /// The Jira project linked to a Bitbucket project.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct EntityLink {
     /// Application link.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub application_link_id: Option<String>,
     /// Jira project id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub project_id: Option<i64>,
     /// Jira project key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub project_key: Option<String>,
     /// Jira project name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub project_name: Option<String>,
     /// Link to the Jira project.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_url: Option<String>,
 }
 
 /// Body of a development-information backfill.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BackfillRequest {
@@ -110,16 +107,10 @@ pub struct BackfillRequest {
     /// Repositories.
     pub repositories: Vec<RepositorySelector>,
     /// From (epoch ms).
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub from_date: Option<DateTime<Utc>>,
     /// To (epoch ms).
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub to_date: Option<DateTime<Utc>>,
 }
 
@@ -138,83 +129,67 @@ string_enum! {
 }
 
 /// Code-search indexing state of a repository.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct IndexingDetails {
     /// Project key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub project_key: Option<String>,
     /// Repository slug.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub repository_slug: Option<String>,
     /// State.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<IndexStatus>,
     /// Last indexed commit.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_indexed_commit_id: Option<String>,
     /// When it was indexed.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub last_indexed_timestamp: Option<DateTime<Utc>>,
     /// Error of the last attempt.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub indexing_error: Option<String>,
 }
 
 /// Whether a repository waits in the indexing queue, and since when.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct IndexingQueueDetails {
     /// Whether it is queued.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub queued: Option<bool>,
     /// Node holding the queue.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub node_id: Option<String>,
     /// When it was queued.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub queued_at: Option<DateTime<Utc>>,
     /// When this answer was captured.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub captured_at: Option<DateTime<Utc>>,
 }
 
 /// A repository whose index is broken.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct BrokenIndex {
     /// The repository.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub repository: Option<Repository>,
     /// Its indexing state.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<IndexingDetails>,
 }
 
 /// Body restarting the indexing worker.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct IndexingRestart {
     /// Let running work finish first.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub graceful_shutdown: Option<bool>,
     /// Answer only once restarted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wait_for_restart: Option<bool>,
 }
 
@@ -244,6 +219,7 @@ pub struct Markup {
 }
 
 /// Body of a fork synchronisation action.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SyncAction {
@@ -252,7 +228,6 @@ pub struct SyncAction {
     /// `DISCARD`, `MERGE` or `REBASE`.
     pub action: String,
     /// Extra context (e.g. a commit message for merges).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub context: Option<serde_json::Value>,
 }
 

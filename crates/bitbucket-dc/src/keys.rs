@@ -66,47 +66,35 @@ const PERMISSION: Scoped = Scoped::project_repo(PROJECT_PERMISSION, REPO_PERMISS
 // ---------------------------------------------------------------- models
 
 /// An SSH public key.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct SshKey {
     /// Id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The public key (`ssh-ed25519 AAAA... comment`).
     pub text: String,
     /// Label (defaults to the key's comment).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Fingerprint.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<String>,
     /// Algorithm (`RSA`, `ED25519`, ...).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub algorithm_type: Option<String>,
     /// Key size in bits.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bit_length: Option<i64>,
     /// Lifetime in days chosen at creation, counted from `created_date`; `None` means no
     /// expiry. [`expires_at`](Self::expires_at) gives the instant.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiry_days: Option<i64>,
     /// When it was added.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub created_date: Option<DateTime<Utc>>,
     /// Last use.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub last_authenticated: Option<DateTime<Utc>>,
     /// Weakness warning (e.g. an unsafe RSA modulus).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
 }
 
@@ -121,6 +109,7 @@ impl SshKey {
 }
 
 /// An SSH key with access to a project or repository.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -128,13 +117,10 @@ pub struct AccessKey {
     /// The key.
     pub key: SshKey,
     /// Permission it grants (`PROJECT_READ`, `REPO_WRITE`, ...).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permission: Option<Permission>,
     /// Project it applies to (project keys).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub project: Option<Project>,
     /// Repository it applies to (repository keys).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub repository: Option<Repository>,
 }
 
@@ -150,28 +136,25 @@ pub struct Fingerprint {
 }
 
 /// The server's SSH settings.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct SshSettings {
     /// Whether SSH access is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Whether access keys are allowed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_keys_enabled: Option<bool>,
     /// SSH base URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_url: Option<String>,
     /// SSH port.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<u16>,
     /// Host key fingerprint.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<Fingerprint>,
 }
 
 /// A GPG sub-key.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -180,36 +163,27 @@ pub struct GpgSubKey {
     pub fingerprint: String,
     /// Expiry.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub expiry_date: Option<DateTime<Utc>>,
 }
 
 /// A GPG public key used to verify signed commits.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct GpgKey {
     /// Id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Fingerprint.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<String>,
     /// E-mail address of the key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Expiry.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub expiry_date: Option<DateTime<Utc>>,
     /// Armored public key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Sub-keys.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -217,16 +191,15 @@ pub struct GpgKey {
 }
 
 /// Body of adding an SSH key: only the fields set are sent.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SshKeyInput {
     /// The public key.
     pub text: String,
     /// Label.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Days until expiry.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiry_days: Option<u32>,
 }
 
@@ -247,13 +220,12 @@ pub struct GpgKeyInput {
 }
 
 /// Body of revoking an access key from a project and/or a repository at once.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct RevokeAccessInput {
     /// The project to revoke from.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub projects: Option<ProjectKeyRef>,
     /// The repository to revoke from.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub repositories: Option<RepoSpec>,
 }
 

@@ -73,19 +73,19 @@ string_enum! {
 }
 
 /// Progress of a job.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct JobProgress {
     /// Percentage done.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub percentage: Option<i64>,
     /// Current step.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
 /// A background job (export, import, mesh migration).
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -93,44 +93,32 @@ pub struct Job {
     /// Id.
     pub id: i64,
     /// Kind of job.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type")]
     pub job_type: Option<String>,
     /// State.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<JobState>,
     /// Progress.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub progress: Option<JobProgress>,
     /// Who started it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub initiator: Option<User>,
     /// Node running it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub node_id: Option<String>,
     /// Start time.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub start_date: Option<DateTime<Utc>>,
     /// Last update.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub updated_date: Option<DateTime<Utc>>,
     /// End time.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub end_date: Option<DateTime<Utc>>,
 }
 
 /// A message logged by a job.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -138,66 +126,50 @@ pub struct JobMessage {
     /// Id.
     pub id: String,
     /// `INFO`, `WARN` or `ERROR`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub severity: Option<String>,
     /// What it is about (e.g. a repository).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     /// Text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// When it was logged.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub created_date: Option<DateTime<Utc>>,
 }
 
 /// Summary of a mesh migration.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct MeshMigrationSummary {
     /// Job id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_id: Option<i64>,
     /// State.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Percentage done.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub progress: Option<i64>,
     /// Repositories per queue state.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub queue: Option<serde_json::Value>,
     /// Start time.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub start_time: Option<DateTime<Utc>>,
     /// End time.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub end_time: Option<DateTime<Utc>>,
 }
 
 /// A repository in a mesh migration.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct MigrationRepository {
     /// The repository.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub repository: Option<Repository>,
     /// `QUEUED`, `STAGING`, `MIGRATED`, `FAILED`, ...
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub migration_state: Option<String>,
 }
 
@@ -209,13 +181,13 @@ pub struct RepositoriesRequest {
 }
 
 /// Body of an export (or its preview).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExportRequest {
     /// What to export.
     pub repositories_request: RepositoriesRequest,
     /// Where to write the archive (relative to the export folder).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub export_location: Option<String>,
 }
 
@@ -228,11 +200,11 @@ pub struct ImportRequest {
 }
 
 /// Body of a mesh migration (or its preview).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MeshMigrationRequest {
     /// Migrate every repository.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub all: Option<bool>,
     /// Projects to migrate.
     pub project_ids: Vec<i64>,

@@ -33,23 +33,19 @@ endpoints! {
 }
 
 /// Body of project creation and update: only the fields set are sent.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProjectInput {
     /// Project key (set on update to change the key).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whether anonymous users may read it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub public: Option<bool>,
     /// Avatar as a data URI (`data:image/png;base64,...`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar: Option<String>,
 }
 

@@ -81,6 +81,7 @@ string_enum! {
 }
 
 /// Where a deployment went.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -90,10 +91,9 @@ pub struct DeploymentEnvironment {
     /// Display name.
     pub display_name: String,
     /// Kind (`PRODUCTION`, `STAGING`, `TESTING`, `DEVELOPMENT`).
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type")]
     pub environment_type: Option<String>,
     /// Link to the environment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -110,6 +110,7 @@ impl DeploymentEnvironment {
 }
 
 /// A commit reference in a deployment.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -117,11 +118,11 @@ pub struct CommitRef {
     /// Full hash.
     pub id: String,
     /// Short hash.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_id: Option<String>,
 }
 
 /// A deployment of a commit.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -129,39 +130,29 @@ pub struct Deployment {
     /// Key of the deployment job.
     pub key: String,
     /// Run number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deployment_sequence_number: Option<i64>,
     /// Display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// State.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<DeploymentState>,
     /// Environment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub environment: Option<DeploymentEnvironment>,
     /// Link to the deployment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Previously deployed commit.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub from_commit: Option<CommitRef>,
     /// Deployed commit.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub to_commit: Option<CommitRef>,
     /// Last update.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub last_updated: Option<DateTime<Utc>>,
 }
 
 /// Body recording a deployment.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DeploymentInput {
@@ -180,14 +171,12 @@ pub struct DeploymentInput {
     /// Link to the deployment.
     pub url: String,
     /// Time of the state change.
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub last_updated: Option<DateTime<Utc>>,
 }
 
 /// Metadata of an attachment.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -195,39 +184,35 @@ pub struct AttachmentMetadata {
     /// Attachment id.
     pub id: i64,
     /// Link to the attachment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Metadata (a JSON document as a string).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<String>,
 }
 
 /// A change of one ref in a push.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct RefChange {
     /// The ref.
-    #[serde(rename = "ref", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ref")]
     pub ref_: Option<MinimalRef>,
     /// Full ref name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ref_id: Option<String>,
     /// Hash before.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub from_hash: Option<String>,
     /// Hash after.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub to_hash: Option<String>,
     /// `ADD`, `DELETE` or `UPDATE`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type")]
     pub change_type: Option<String>,
     /// Whether an update was forced (`FORCED`, `NOT_FORCED`, ...).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_type: Option<String>,
 }
 
 /// A push, merge or other ref change recorded for a repository.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -235,20 +220,14 @@ pub struct RefChangeActivity {
     /// Id.
     pub id: i64,
     /// What changed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ref_change: Option<RefChange>,
     /// What caused it (`push`, `pull-request-merge`, ...).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub trigger: Option<String>,
     /// Who.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
     /// When.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub created_date: Option<DateTime<Utc>>,
 }
 

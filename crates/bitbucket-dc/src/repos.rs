@@ -63,55 +63,42 @@ string_enum! {
 }
 
 /// A repository.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Repository {
     /// Numeric id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// URL-safe identifier used in paths.
     pub slug: String,
     /// Display name.
     pub name: String,
     /// Description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Version control system (`git`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scm_id: Option<String>,
     /// Lifecycle state.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<RepositoryState>,
     /// Human-readable state detail.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_message: Option<String>,
     /// Whether it may be forked.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub forkable: Option<bool>,
     /// Whether anonymous users may read it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub public: Option<bool>,
     /// Whether it is archived (read-only).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub archived: Option<bool>,
     /// Name of the default branch, when the server includes it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_branch: Option<String>,
     /// Identifier shared by a repository and its forks.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hierarchy_id: Option<String>,
     /// Storage partition.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub partition: Option<i64>,
     /// Scope marker the server adds (e.g. `REPOSITORY`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
     /// Owning project.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub project: Option<Project>,
     /// The repository this one was forked from.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub origin: Option<Box<Repository>>,
     /// Browser and clone links.
     pub links: Links,
@@ -136,32 +123,25 @@ pub struct ProjectKeyRef {
 }
 
 /// Body of repository creation, update and fork: only the fields set are sent.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RepositoryRequest {
     /// Name (the slug is derived from it).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Version control system (`git`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scm_id: Option<String>,
     /// Default branch name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_branch: Option<String>,
     /// Whether forks are allowed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub forkable: Option<bool>,
     /// Whether anonymous users may read it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub public: Option<bool>,
     /// Archive or unarchive.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub archived: Option<bool>,
     /// Target project (move on update, destination on fork).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub project: Option<ProjectKeyRef>,
 }
 
@@ -175,12 +155,12 @@ pub struct Label {
 }
 
 /// Something carrying a label (today: repositories).
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Labelable {
     /// Kind of labeled object (`REPOSITORY`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub labelable_type: Option<String>,
     /// The repository fields, when it is one.
     #[serde_with(skip_apply)]

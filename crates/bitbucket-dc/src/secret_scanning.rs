@@ -72,6 +72,7 @@ const ALLOW_DELETE: Scoped = Scoped::project_repo(P_ALLOW_DELETE, R_ALLOW_DELETE
 // ---------------------------------------------------------------- models
 
 /// A detection or allowlist rule: a name and regular expressions on lines and paths.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -81,28 +82,23 @@ pub struct SecretRule {
     /// Name.
     pub name: String,
     /// Regular expression on the line content.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line_regex: Option<String>,
     /// Regular expression on the file path.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub path_regex: Option<String>,
     /// Where the rule is defined (detection rules only).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<Scope>,
 }
 
 /// Body of rule creation and update: only the fields set are sent.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SecretRuleInput {
     /// Name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Regular expression on the line content.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line_regex: Option<String>,
     /// Regular expression on the file path.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub path_regex: Option<String>,
 }
 

@@ -31,6 +31,7 @@ endpoints! {
 }
 
 /// An X.509 certificate trusted for commit signatures.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -38,7 +39,6 @@ pub struct Certificate {
     /// Id.
     pub id: i64,
     /// SHA fingerprint.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<String>,
 }
 

@@ -5,7 +5,8 @@
 //! with a `+0000` offset, so decoding accepts all of them. Encoding always writes epoch milliseconds.
 //!
 //! Use on `Option<DateTime<Utc>>` fields:
-//! `#[serde(default, with = "crate::timestamp::option", skip_serializing_if = "Option::is_none")]`.
+//! `#[serde(default, with = "crate::timestamp::option")]` in a struct marked
+//! `#[serde_with::skip_serializing_none]`.
 
 use chrono::{DateTime, Utc};
 use serde::de::{self, Deserializer, Visitor};

@@ -46,47 +46,34 @@ endpoints! {
 pub type UserSettings = serde_json::Map<String, serde_json::Value>;
 
 /// Body of an update of the current user's details.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CurrentUserUpdate {
     /// Login name (identifies the user being updated; the current user).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// New display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// New e-mail address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Current password, when the server requires it to change the e-mail.
-    #[serde(
-        with = "crate::common::secret_opt",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::common::secret_opt")]
     pub password: Option<Secret>,
 }
 
 /// Body of a password change by the current user (`Debug` redacts the passwords).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PasswordChange {
     /// Current password.
-    #[serde(
-        with = "crate::common::secret_opt",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::common::secret_opt")]
     pub old_password: Option<Secret>,
     /// New password.
-    #[serde(
-        with = "crate::common::secret_opt",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::common::secret_opt")]
     pub password: Option<Secret>,
     /// New password again.
-    #[serde(
-        with = "crate::common::secret_opt",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::common::secret_opt")]
     pub password_confirm: Option<Secret>,
 }
 

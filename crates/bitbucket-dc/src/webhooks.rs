@@ -66,65 +66,53 @@ const SUMMARY: Scoped = Scoped::project_repo(PROJECT_SUMMARY, REPO_SUMMARY);
 // ---------------------------------------------------------------- models
 
 /// The scope a webhook belongs to.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct WebhookScope {
     /// Id of the project or repository.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `project` or `repository`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type")]
     pub scope_type: Option<String>,
 }
 
 /// A webhook as the server returns it.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Webhook {
     /// Numeric id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Name.
     pub name: String,
     /// Target URL.
     pub url: String,
     /// Whether it fires.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Event keys it fires on (`repo:refs_changed`, `pr:opened`, ...).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub events: Vec<String>,
     /// Free-form configuration (e.g. `secret`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub configuration: Option<serde_json::Map<String, serde_json::Value>>,
     /// Whether TLS certificates of the target are verified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ssl_verification_required: Option<bool>,
     /// Scope kind (`project`, `repository`) as older servers send it, next to `scope`; read
     /// [`scope_kind`](Self::scope_kind), which covers both.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope_type: Option<String>,
     /// Scope of the webhook.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<WebhookScope>,
     /// Invocation statistics, when asked for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub statistics: Option<serde_json::Value>,
     /// Creation time.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub created_date: Option<DateTime<Utc>>,
     /// Last update time.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub updated_date: Option<DateTime<Utc>>,
 }
 
@@ -140,45 +128,36 @@ impl Webhook {
 }
 
 /// Basic-auth credentials the server sends to the webhook target (`Debug` redacts the password).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct WebhookCredentials {
     /// User name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// Password.
-    #[serde(
-        with = "crate::common::secret_opt",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::common::secret_opt")]
     pub password: Option<Secret>,
 }
 
 /// Body of webhook creation and update: only the fields set are sent.
 ///
 /// `Debug` redacts configuration values whose key mentions a secret or password.
+#[serde_with::skip_serializing_none]
 #[derive(Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WebhookInput {
     /// Name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Target URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Whether it fires.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Event keys.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<String>>,
     /// Free-form configuration (e.g. `{"secret": "..."}`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub configuration: Option<serde_json::Map<String, serde_json::Value>>,
     /// Basic-auth credentials for the target.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub credentials: Option<WebhookCredentials>,
     /// Whether TLS certificates of the target are verified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ssl_verification_required: Option<bool>,
 }
 
@@ -209,54 +188,43 @@ impl std::fmt::Debug for WebhookInput {
 }
 
 /// The scope of an invocation's event.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct EventScope {
     /// Id of the project or repository.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Scope kind.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type")]
     pub scope_type: Option<String>,
 }
 
 /// One delivery of a webhook.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Invocation {
     /// Id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Event key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event: Option<String>,
     /// Scope of the event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_scope: Option<EventScope>,
     /// Duration in milliseconds.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// Start time.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub start: Option<DateTime<Utc>>,
     /// End time.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub finish: Option<DateTime<Utc>>,
     /// The request sent (URL, method, headers...).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<serde_json::Value>,
     /// The outcome (status, description, ...).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<serde_json::Value>,
 }
 

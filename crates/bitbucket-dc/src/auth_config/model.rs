@@ -49,90 +49,66 @@ string_enum! {
 
 /// An identity provider (also the creation body: only the fields set are sent; the client
 /// secret is redacted in `Debug`).
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "kebab-case")]
 pub struct IdentityProvider {
     /// Id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Whether it is enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// `GENERIC` or `CROWD`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub idp_type: Option<String>,
     /// Protocol.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sso_type: Option<SsoType>,
     /// Text of the login button.
-    #[serde(rename = "buttonText", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "buttonText")]
     pub button_text: Option<String>,
     /// SAML: SSO URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sso_url: Option<String>,
     /// SAML: issuer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sso_issuer: Option<String>,
     /// SAML: signing certificate (PEM).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate: Option<String>,
     /// SAML: attribute holding the user name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username_attribute: Option<String>,
     /// OIDC: issuer URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuer_url: Option<String>,
     /// OIDC: client id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// OIDC: client secret.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::common::secret_opt_de",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::common::secret_opt_de")]
     pub client_secret: Option<Secret>,
     /// OIDC: claim holding the user name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username_claim: Option<String>,
     /// OIDC: extra scopes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_scopes: Option<Vec<String>>,
     /// OIDC: discover endpoints from the issuer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discovery_enabled: Option<bool>,
     /// OIDC: authorization endpoint.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authorization_endpoint: Option<String>,
     /// OIDC: token endpoint.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token_endpoint: Option<String>,
     /// OIDC: user-info endpoint.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub userinfo_endpoint: Option<String>,
     /// Crowd: server URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub crowd_url: Option<String>,
     /// Offer "remember me".
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_remember_me: Option<bool>,
     /// Just-in-time provisioning settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub jit_configuration: Option<serde_json::Value>,
     /// Last change.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub last_updated: Option<DateTime<Utc>>,
 }
 
 /// A user created by just-in-time provisioning.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "kebab-case")]
@@ -140,10 +116,8 @@ pub struct JitUser {
     /// User name.
     pub username: String,
     /// Display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// E-mail.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 }
 
@@ -159,6 +133,7 @@ pub struct JitUsers(
 );
 
 /// A way to log in shown on the login page.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -166,55 +141,45 @@ pub struct LoginOption {
     /// Id.
     pub id: i64,
     /// `LOGIN_FORM`, `IDP` or `LEGACY_LOGIN_FORM`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type")]
     pub option_type: Option<String>,
     /// Button text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub button_text: Option<String>,
     /// Link that starts the login.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub login_link: Option<String>,
 }
 
 /// Global SSO settings.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "kebab-case")]
 pub struct SsoConfig {
     /// Show the username/password form.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_login_form: Option<bool>,
     /// Fall back to the product login when the IdP fails.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_authentication_fallback: Option<bool>,
     /// Cron expression for refreshing discovered OIDC metadata.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discovery_refresh_cron: Option<String>,
     /// Last change.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub last_updated: Option<DateTime<Utc>>,
 }
 
 /// Restrictions on basic authentication (also the update body).
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "kebab-case")]
 pub struct BasicAuthConfig {
     /// Block basic-auth requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub block_requests: Option<bool>,
     /// Paths still allowed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_paths: Option<Vec<String>>,
     /// Users still allowed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_users: Option<Vec<String>>,
     /// Show a warning to users.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_warning_message: Option<bool>,
 }
 
@@ -238,12 +203,13 @@ pub struct CspSettings {
 }
 
 /// Two-step verification state of the current user.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct TwoStepStatus {
     /// Whether 2SV is active.
-    #[serde(rename = "isTwoSVActive", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isTwoSVActive")]
     pub active: Option<bool>,
     /// Methods and their state.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -261,107 +227,83 @@ pub struct SsoManagementStatus {
 }
 
 /// A TOTP enrollment in progress (`Debug` redacts the shared secret).
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct TotpEnrollment {
     /// Conversation to continue with.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_id: Option<String>,
     /// User.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
     /// Shared secret for the authenticator app.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::common::secret_opt_de",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::common::secret_opt_de")]
     pub secret: Option<Secret>,
     /// `otpauth://` URL (also contains the secret; treat it as one).
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::common::secret_opt_de",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::common::secret_opt_de")]
     pub url: Option<Secret>,
 }
 
 /// A recovery code (`Debug` redacts it).
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct RecoveryCode {
     /// The code.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::common::secret_opt_de",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::common::secret_opt_de")]
     pub recovery_code: Option<Secret>,
 }
 
 /// Where to go after a login step.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct NextStep {
     /// URL of the next step.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }
 
 /// A CAPTCHA challenge.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Captcha {
     /// Challenge id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub captcha_id: Option<String>,
     /// Image URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub captcha_image_url: Option<String>,
 }
 
 /// Body of the 2SV login and code steps (`Debug` redacts secrets).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TwoStepInput {
     /// User name (login).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// Password (login).
-    #[serde(
-        with = "crate::common::secret_opt",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::common::secret_opt")]
     pub password: Option<Secret>,
     /// Remember the login.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remember_me: Option<bool>,
     /// Where to go afterwards.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub target_url: Option<String>,
     /// CAPTCHA id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub captcha_id: Option<String>,
     /// CAPTCHA answer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub captcha_challenge: Option<String>,
     /// Conversation of a multi-step exchange.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_id: Option<String>,
     /// TOTP code.
-    #[serde(
-        with = "crate::common::secret_opt",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::common::secret_opt")]
     pub totp_code: Option<Secret>,
     /// Recovery code.
-    #[serde(
-        with = "crate::common::secret_opt",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::common::secret_opt")]
     pub recovery_code: Option<Secret>,
 }

@@ -25,6 +25,7 @@ string_enum! {
 }
 
 /// A mirror as the upstream sees it.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -32,30 +33,23 @@ pub struct MirrorServer {
     /// Id.
     pub id: String,
     /// Name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Base URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_url: Option<String>,
     /// Whether it is enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Single or farm.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mirror_type: Option<MirrorType>,
     /// Version.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_version: Option<String>,
     /// Last contact.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub last_seen_date: Option<DateTime<Utc>>,
 }
 
 /// A request by a mirror to join (also the registration body).
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -63,39 +57,33 @@ pub struct MirroringRequest {
     /// Id.
     pub id: i64,
     /// Mirror id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mirror_id: Option<String>,
     /// Mirror name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mirror_name: Option<String>,
     /// Mirror base URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mirror_base_url: Option<String>,
     /// Single or farm.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mirror_type: Option<MirrorType>,
     /// Version.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_version: Option<String>,
     /// State.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<RequestState>,
 }
 
 /// A mirror of one repository with links to it.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct RepositoryMirror {
     /// The mirror.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mirror_server: Option<MirrorServer>,
     /// Links (e.g. `self` to the mirrored repository on the mirror).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
 }
 
 /// A repository with the hashes a mirror uses to detect changes.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -105,26 +93,22 @@ pub struct EnrichedRepository {
     #[serde(flatten)]
     pub repository: Repository,
     /// Content and metadata hashes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<serde_json::Value>,
 }
 
 /// A repository as served by a mirror.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct MirroredRepository {
     /// Upstream repository id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub repository_id: Option<String>,
     /// Mirror name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mirror_name: Option<String>,
     /// Whether it can be cloned from the mirror.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub available: Option<bool>,
     /// `AVAILABLE`, `INITIALIZING`, `NOT_MIRRORED`, ...
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Clone URLs on the mirror.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -134,36 +118,31 @@ pub struct MirroredRepository {
     pub push_urls: Vec<NamedLink>,
     /// Last update.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub last_updated: Option<DateTime<Utc>>,
 }
 
 /// Synchronisation progress of a mirror.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct SyncProgress {
     /// Still discovering repositories.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discovering: Option<bool>,
     /// Repositories synced.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub synced_repos: Option<i64>,
     /// Repositories to sync.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_repos: Option<i64>,
 }
 
 /// What a mirror mirrors (also the update body).
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct MirrorSettings {
     /// `ALL_PROJECTS` or `SELECTED_PROJECTS`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
     /// Selected project ids.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -171,6 +150,7 @@ pub struct MirrorSettings {
 }
 
 /// The upstream server as a mirror sees it.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -178,39 +158,34 @@ pub struct UpstreamServer {
     /// Id.
     pub id: String,
     /// Base URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_url: Option<String>,
     /// `INSTALLED`, `PENDING`, ...
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
 }
 
 /// Rolling-upgrade state of a mirror farm.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct RollingUpgradeState {
     /// Whether a rolling upgrade is in progress.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rolling_upgrade_enabled: Option<bool>,
     /// Version.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
 
 /// Whether analytics may be collected.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct AnalyticsSettings {
     /// Whether collection is allowed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_collect_analytics: Option<bool>,
     /// Server time (epoch ms).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub server_time: Option<i64>,
     /// Support entitlement number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub support_entitlement_number: Option<String>,
 }
 
@@ -228,71 +203,55 @@ pub struct DelayedSyncRepository {
 }
 
 /// Which node holds a repository's lock on a mirror.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct LockOwner {
     /// Upstream repository id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_repository_id: Option<String>,
     /// Node.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub node_id: Option<String>,
     /// Thread.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thread_name: Option<String>,
     /// Request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// When the lock was taken.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub lock_acquire_time: Option<DateTime<Utc>>,
 }
 
 /// Synchronisation state of one repository on a mirror.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct RepoSyncStatus {
     /// Upstream repository id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_repo_id: Option<String>,
     /// Local repository id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub local_repo_id: Option<i64>,
     /// Local project id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub local_project_id: Option<i64>,
     /// Upstream server id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub upstream_id: Option<String>,
     /// Failed attempts since the last success.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub failed_sync_count: Option<i64>,
     /// Content and metadata hashes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hashes: Option<serde_json::Value>,
     /// First synchronisation.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub initial_sync_date: Option<DateTime<Utc>>,
     /// Latest synchronisation.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub last_sync_date: Option<DateTime<Utc>>,
 }
 
 /// A user with effective permissions, as returned to a mirror authenticating a user.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -302,7 +261,6 @@ pub struct UserWithPermissions {
     #[serde(flatten)]
     pub user: User,
     /// Effective permissions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub effective_permissions: Option<serde_json::Value>,
 }
 
@@ -356,29 +314,29 @@ impl Serialize for MirrorCredentials {
 }
 
 /// Body of a mirror's authentication request.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AuthenticationRequest {
     /// The credentials.
     pub credentials: MirrorCredentials,
     /// Repository the access is for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub repository_id: Option<i64>,
 }
 
 /// Body of a mirror upgrade notice.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MirrorUpgrade {
     /// New base URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_url: Option<String>,
     /// New version.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_version: Option<String>,
 }
 
 /// Body of a repository synchronisation event sent by a mirror.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MirrorEvent {
@@ -388,6 +346,5 @@ pub struct MirrorEvent {
     /// Upstream repository id.
     pub upstream_repo_id: String,
     /// Mirror repository id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mirror_repo_id: Option<i64>,
 }

@@ -109,6 +109,7 @@ string_enum! {
 }
 
 /// A participant of a pull request.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -116,20 +117,17 @@ pub struct Participant {
     /// The user.
     pub user: User,
     /// Author, reviewer or participant.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<ParticipantRole>,
     /// Whether they approved.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub approved: Option<bool>,
     /// Review status.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ParticipantStatus>,
     /// Last commit they reviewed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_reviewed_commit: Option<String>,
 }
 
 /// A source or target ref of a pull request.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -137,20 +135,18 @@ pub struct PullRequestRef {
     /// Full ref name (`refs/heads/feature`).
     pub id: String,
     /// Short name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_id: Option<String>,
     /// Commit the ref points at.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub latest_commit: Option<String>,
     /// Branch or tag.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type")]
     pub ref_type: Option<RefType>,
     /// Repository of the ref (differs from the target's for pull requests from forks).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub repository: Option<Repository>,
 }
 
 /// A pull request.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -162,53 +158,36 @@ pub struct PullRequest {
     /// Title.
     pub title: String,
     /// Description (Markdown).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// State.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<PullRequestState>,
     /// Whether it is open.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub open: Option<bool>,
     /// Whether it is closed (merged or declined).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub closed: Option<bool>,
     /// Whether it is a draft.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub draft: Option<bool>,
     /// Whether it is locked by an ongoing operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub locked: Option<bool>,
     /// When it was opened.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub created_date: Option<DateTime<Utc>>,
     /// Last update.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub updated_date: Option<DateTime<Utc>>,
     /// When it was merged or declined.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub closed_date: Option<DateTime<Utc>>,
     /// Source ref.
     pub from_ref: PullRequestRef,
     /// Target ref.
     pub to_ref: PullRequestRef,
     /// Author.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<Participant>,
     /// Creator, when it differs from the author.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub creator: Option<Participant>,
     /// Reviewers.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -217,47 +196,37 @@ pub struct PullRequest {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub participants: Vec<Participant>,
     /// Plugin-provided properties (comment and task counts, merge results), kept as JSON.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<serde_json::Value>,
     /// Links.
     pub links: Links,
 }
 
 /// Where a comment is anchored in a diff.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct CommentAnchor {
     /// File path (as a string when sending; the server answers with a path object or string).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<AnchorPath>,
     /// Previous path of a moved file.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub src_path: Option<AnchorPath>,
     /// Line number (omit for a file comment).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<i64>,
     /// `ADDED`, `REMOVED` or `CONTEXT`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line_type: Option<crate::commits::SegmentType>,
     /// `FROM` (source side) or `TO` (destination side).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_type: Option<String>,
     /// `EFFECTIVE`, `COMMIT` or `RANGE`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub diff_type: Option<String>,
     /// Source commit of the anchored diff.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub from_hash: Option<String>,
     /// Destination commit of the anchored diff.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub to_hash: Option<String>,
     /// Span of a multi-line comment, kept as JSON.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub multiline_span: Option<serde_json::Value>,
     /// Whether the anchored line no longer exists in the diff (server-side only).
     /// Source: <https://github.com/danger/danger-js/blob/9bf089acde61ffae4178737eeca2bfc858221900/source/platforms/_tests/fixtures/bitbucket_server_activities.json>.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub orphaned: Option<bool>,
 }
 
@@ -278,6 +247,7 @@ impl Default for AnchorPath {
 }
 
 /// A comment or task (blocker comment) on a pull request.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -289,71 +259,47 @@ pub struct Comment {
     /// Text (Markdown).
     pub text: String,
     /// Author.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<User>,
     /// When it was written.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub created_date: Option<DateTime<Utc>>,
     /// Last edit.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub updated_date: Option<DateTime<Utc>>,
     /// Normal comment or blocker (task).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub severity: Option<CommentSeverity>,
     /// Open, pending or resolved.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<CommentState>,
     /// Replies.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub comments: Vec<Comment>,
     /// Anchor in the diff, for inline comments.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub anchor: Option<CommentAnchor>,
     /// Whether the anchor still applies to the current diff.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub anchored: Option<bool>,
     /// Whether it is a reply.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply: Option<bool>,
     /// Whether it belongs to an unpublished review.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pending: Option<bool>,
     /// Whether its thread is resolved.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thread_resolved: Option<bool>,
     /// When the thread was resolved.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub thread_resolved_date: Option<DateTime<Utc>>,
     /// Who resolved the thread.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thread_resolver: Option<User>,
     /// When the task was resolved.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub resolved_date: Option<DateTime<Utc>>,
     /// Who resolved the task.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resolver: Option<User>,
     /// Rendered HTML, when requested.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub html: Option<String>,
     /// Extra properties (reactions, repository id), kept as JSON.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<serde_json::Value>,
     /// Tasks attached to the comment, as older servers send them (kept as JSON).
     /// Source: <https://github.com/sourcegraph/sourcegraph-public-snapshot/blob/6cb176c77774d0bbd331d716f8d55acef83f904a/internal/extsvc/bitbucketserver/testdata/vcr/PullRequestActivities.yaml>.
@@ -361,29 +307,27 @@ pub struct Comment {
     pub tasks: Vec<serde_json::Value>,
     /// What the caller may do with the comment.
     /// Source: <https://github.com/cdancy/bitbucket-rest/blob/ea7fc7f99b5a0a7df487ddfeffd6eeeab279bd2d/src/test/resources/comments.json>.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permitted_operations: Option<PermittedOperations>,
 }
 
 /// What the caller may do with a comment.
 /// Source: <https://github.com/cdancy/bitbucket-rest/blob/ea7fc7f99b5a0a7df487ddfeffd6eeeab279bd2d/src/test/resources/comments.json>.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct PermittedOperations {
     /// Whether the caller may edit it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// Whether the caller may delete it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deletable: Option<bool>,
     /// Whether the caller may change its state (resolve, reopen).
     /// Source: <https://github.com/sourcegraph/sourcegraph-public-snapshot/blob/3b79470e49eb3c3c4bb03070c631f44c6e60eea8/internal/extsvc/bitbucketserver/testdata/vcr/CreatePullRequestComment-success.yaml>.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transitionable: Option<bool>,
 }
 
 /// One event of a pull request's timeline.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -392,25 +336,17 @@ pub struct Activity {
     pub id: i64,
     /// When it happened.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub created_date: Option<DateTime<Utc>>,
     /// Who did it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
     /// What happened.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<ActivityAction>,
     /// The comment, for comment activities.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<Comment>,
     /// `ADDED`, `EDITED`, `REPLIED` or `DELETED`, for comment activities.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment_action: Option<String>,
     /// Anchor of an inline comment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment_anchor: Option<CommentAnchor>,
     /// Reviewers added, for update activities.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -419,33 +355,26 @@ pub struct Activity {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub removed_reviewers: Vec<User>,
     /// Source commit after a rescope.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub from_hash: Option<String>,
     /// Source commit before a rescope.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_from_hash: Option<String>,
     /// Merge commit, for merge activities.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub commit: Option<Commit>,
     /// Target commit after a rescope. Source: <https://github.com/danger/danger-js/blob/9bf089acde61ffae4178737eeca2bfc858221900/source/platforms/_tests/fixtures/bitbucket_server_activities.json>.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub to_hash: Option<String>,
     /// Target commit before a rescope. Source: <https://github.com/danger/danger-js/blob/9bf089acde61ffae4178737eeca2bfc858221900/source/platforms/_tests/fixtures/bitbucket_server_activities.json>.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_to_hash: Option<String>,
     /// The diff of the anchored file, for inline comment activities. Source: <https://github.com/danger/danger-js/blob/9bf089acde61ffae4178737eeca2bfc858221900/source/platforms/_tests/fixtures/bitbucket_server_activities.json>.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub diff: Option<crate::commits::Diff>,
     /// Commits a rescope added. Source: <https://github.com/danger/danger-js/blob/9bf089acde61ffae4178737eeca2bfc858221900/source/platforms/_tests/fixtures/bitbucket_server_activities.json>.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub added: Option<RescopedCommits>,
     /// Commits a rescope removed. Source: <https://github.com/danger/danger-js/blob/9bf089acde61ffae4178737eeca2bfc858221900/source/platforms/_tests/fixtures/bitbucket_server_activities.json>.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub removed: Option<RescopedCommits>,
 }
 
 /// Commits a rescope added to or removed from a pull request.
 /// Source: <https://github.com/danger/danger-js/blob/9bf089acde61ffae4178737eeca2bfc858221900/source/platforms/_tests/fixtures/bitbucket_server_activities.json>.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -454,36 +383,32 @@ pub struct RescopedCommits {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub commits: Vec<Commit>,
     /// How many there are in all.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
 }
 
 /// A reason a merge (or rebase) is refused.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Veto {
     /// Short reason.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary_message: Option<String>,
     /// Longer explanation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detailed_message: Option<String>,
 }
 
 /// Whether a pull request can be merged now (merge checks).
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Mergeability {
     /// Whether every merge check passes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_merge: Option<bool>,
     /// Whether the branches conflict.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conflicted: Option<bool>,
     /// `CLEAN`, `CONFLICTED` or `UNKNOWN`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub outcome: Option<String>,
     /// Failed merge checks.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -520,15 +445,14 @@ pub fn merge_vetoes(err: &crate::Error) -> Vec<Veto> {
 }
 
 /// Whether a pull request can be rebased now.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Rebaseability {
     /// Whether a rebase is possible.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_rebase: Option<bool>,
     /// Whether the caller may rebase.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_write: Option<bool>,
     /// Reasons a rebase is refused.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -536,82 +460,71 @@ pub struct Rebaseability {
 }
 
 /// Outcome of a rebase.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct RebaseResult {
     /// How the source ref moved, kept as JSON.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ref_change: Option<serde_json::Value>,
 }
 
 /// A pending auto-merge request.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct AutoMergeRequest {
     /// Source commit it applies to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub from_hash: Option<String>,
     /// Target ref.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub to_ref_id: Option<String>,
     /// Merge strategy.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub strategy_id: Option<String>,
     /// Commit message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Whether the message subject is generated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_subject: Option<bool>,
     /// When it was requested.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub created_date: Option<DateTime<Utc>>,
 }
 
 /// Outcome of an auto-merge attempt.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct AutoMergeResult {
     /// `MERGED`, `VETOED`, `STALE`, `CANCELLED`, ...
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_merge_processing_status: Option<String>,
     /// The pull request after the attempt.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pull_request: Option<PullRequest>,
 }
 
 /// A suggested merge commit message.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct CommitMessageSuggestion {
     /// Subject line.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Body.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
 }
 
 /// A reaction of a user to a comment.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Reaction {
     /// Who reacted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
     /// The emoticon, kept as JSON (`{"shortcut": "thumbsup", ...}`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub emoticon: Option<serde_json::Value>,
     /// The comment reacted to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<Comment>,
 }

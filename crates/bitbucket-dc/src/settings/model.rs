@@ -15,6 +15,7 @@ string_enum! {
 }
 
 /// What a repository hook is.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -22,41 +23,34 @@ pub struct HookDetails {
     /// Plugin module key (used in paths).
     pub key: String,
     /// Display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Plugin version.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// When it runs.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type")]
     pub hook_type: Option<HookType>,
     /// Scopes it can be configured at (`GLOBAL`, `PROJECT`, `REPOSITORY`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub supported_scopes: Vec<String>,
     /// Key of its configuration form, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub config_form_key: Option<String>,
 }
 
 /// A repository hook and its state in one scope.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RepositoryHook {
     /// What the hook is.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<HookDetails>,
     /// Whether it is enabled here.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Whether it has settings here.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub configured: Option<bool>,
     /// Where its state comes from.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<Scope>,
 }
 
@@ -64,30 +58,27 @@ pub struct RepositoryHook {
 pub type HookSettings = serde_json::Map<String, serde_json::Value>;
 
 /// Automatic decline of inactive pull requests.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct AutoDeclineSettings {
     /// Whether it is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Weeks of inactivity before declining.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub inactivity_weeks: Option<i64>,
     /// Where the settings come from.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<Scope>,
 }
 
 /// Body of an auto-decline update: only the fields set are sent.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AutoDeclineInput {
     /// Whether it is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Weeks of inactivity before declining.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub inactivity_weeks: Option<u32>,
 }
 
@@ -117,34 +108,32 @@ string_enum! {
 
 /// An on/off setting that a project can impose on its repositories (auto-merge,
 /// change of pull-request author).
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct RestrictedSetting {
     /// Whether it is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Whether lower scopes may change it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub restriction_state: Option<RestrictionState>,
     /// Where the setting comes from.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<Scope>,
 }
 
 /// Body of an update of a [`RestrictedSetting`]: only the fields set are sent.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RestrictedSettingInput {
     /// Whether it is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Restriction change (project scope only).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub restriction_action: Option<RestrictionAction>,
 }
 
 /// A merge strategy (`no-ff`, `squash`, ...).
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -152,51 +141,44 @@ pub struct MergeStrategy {
     /// Id (`no-ff`, `ff`, `ff-only`, `rebase-no-ff`, `rebase-ff-only`, `squash`, `squash-ff-only`).
     pub id: String,
     /// Display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whether it may be used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The git flag it maps to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub flag: Option<String>,
 }
 
 /// Template of merge commit messages.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct CommitMessageTemplate {
     /// Title line.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Body.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
 }
 
 /// Merge configuration of a scope.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct MergeConfig {
     /// Default strategy.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_strategy: Option<MergeStrategy>,
     /// Allowed strategies.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub strategies: Vec<MergeStrategy>,
     /// Commit message template.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub commit_message_template: Option<CommitMessageTemplate>,
     /// Number of commit summaries in merge messages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub commit_summaries: Option<i64>,
     /// Where the configuration comes from (`DEFAULT`, `PROJECT`, `REPOSITORY`).
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type")]
     pub config_type: Option<String>,
 }
 
@@ -206,13 +188,12 @@ pub struct MergeConfig {
 /// count alone (`2`, with `0` for "off"); it decodes as `enabled: Some(count > 0)` and the
 /// count. Source of the older shape: <https://github.com/cdancy/bitbucket-rest/blob/9257b8c070ad6a387df95154afcec77f7801aff2/src/test/resources/pull-request-settings.json>.
 /// Written back, it is always the object (what servers since 7.0 take).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct MergeThreshold {
     /// Whether the check is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Required count (sent by servers as a string or a number).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<serde_json::Value>,
 }
 
@@ -283,28 +264,23 @@ impl<'de> Deserialize<'de> for MergeThreshold {
 
 /// Pull-request settings of a project or repository (also the update body: unset fields are
 /// not sent).
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct PullRequestSettings {
     /// Merge configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merge_config: Option<MergeConfig>,
     /// Every reviewer must approve (repository scope).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub required_all_approvers: Option<bool>,
     /// Every task must be resolved (repository scope).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub required_all_tasks_complete: Option<bool>,
     /// Minimum approvals (repository scope).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub required_approvers: Option<MergeThreshold>,
     /// Minimum successful builds (repository scope).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub required_successful_builds: Option<MergeThreshold>,
     /// Whether approvals are withdrawn when new commits are pushed (older servers send it).
     /// Source: <https://github.com/cdancy/bitbucket-rest/blob/9257b8c070ad6a387df95154afcec77f7801aff2/src/test/resources/pull-request-settings.json>.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unapprove_on_update: Option<bool>,
 }
 
@@ -316,21 +292,20 @@ pub struct UserName {
 }
 
 /// Body of reviewer-group creation and update: only the fields set are sent.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReviewerGroupInput {
     /// Name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Members (replaces the list).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<UserName>>,
 }
 
 /// A hook script uploaded by an administrator.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -338,46 +313,35 @@ pub struct HookScript {
     /// Id.
     pub id: i64,
     /// Name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Plugin that registered it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plugin_key: Option<String>,
     /// `PRE` or `POST`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type")]
     pub script_type: Option<String>,
     /// Content version.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
     /// Creation time.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub created_date: Option<DateTime<Utc>>,
     /// Last update.
     #[serde_with(skip_apply)]
-    #[serde(
-        with = "crate::timestamp::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(with = "crate::timestamp::option")]
     pub updated_date: Option<DateTime<Utc>>,
 }
 
 /// A hook script enabled in a project or repository, with its triggers.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct HookScriptConfig {
     /// The script.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub script: Option<HookScript>,
     /// Where it is configured.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<Scope>,
     /// Trigger ids (`push`, `pull-request-merge`, ...).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -393,6 +357,7 @@ pub struct HookScriptTriggers {
 }
 
 /// A setting a project locks for its repositories.
+#[serde_with::skip_serializing_none]
 #[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -402,17 +367,15 @@ pub struct SettingsRestriction {
     /// Feature key.
     pub feature_key: String,
     /// Component key, when the feature has several.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub component_key: Option<String>,
     /// Whether repositories have been updated (`PROCESSED`, `IN_PROGRESS`, ...).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub processed_state: Option<String>,
     /// The project.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub project: Option<Project>,
 }
 
 /// Body of a settings restriction.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SettingsRestrictionInput {
@@ -421,6 +384,5 @@ pub struct SettingsRestrictionInput {
     /// Feature key.
     pub feature_key: String,
     /// Component key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub component_key: Option<String>,
 }
