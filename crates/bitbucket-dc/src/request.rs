@@ -155,6 +155,15 @@ impl Parts {
         self.query.push((name.into(), value.to_string()));
     }
 
+    /// How many query parameters are named `{prefix}.N` (a number after the dot).
+    pub(crate) fn numbered_queries(&self, prefix: &str) -> usize {
+        self.query
+            .iter()
+            .filter_map(|(k, _)| k.strip_prefix(prefix)?.strip_prefix('.'))
+            .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            .count()
+    }
+
     /// Replaces every query parameter with this name by one value.
     pub(crate) fn set_query(&mut self, name: &str, value: impl ToString) {
         self.query.retain(|(k, _)| k != name);

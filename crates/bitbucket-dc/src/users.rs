@@ -26,6 +26,7 @@ use crate::Client;
 use crate::common::{NamedLink, User};
 use crate::enums::Permission;
 use crate::ledger::endpoints;
+use crate::params::query_params;
 use crate::request::{Parts, Payload, request_builder};
 use crate::scope::Scope;
 
@@ -123,10 +124,7 @@ impl Client {
 impl Users {
     /// Lists users (paged), optionally filtered by name, group or permission.
     pub fn list(&self) -> ListUsers {
-        ListUsers {
-            parts: Parts::new(&self.client, LIST),
-            next_permission: 1,
-        }
+        ListUsers::new(Parts::new(&self.client, LIST))
     }
 
     /// Updates the current user's display name or e-mail (only the fields set are sent).
@@ -210,43 +208,19 @@ impl Groups {
     }
 }
 
-/// Lists users visible to the current user.
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until it is sent"]
-pub struct ListUsers {
-    parts: Parts,
-    next_permission: u32,
+request_builder! {
+    /// Lists users visible to the current user.
+    ListUsers => paged User
 }
 
-impl ListUsers {
-    /// Builds the HTTP request without sending it.
-    pub fn build_request(&self) -> crate::Result<reqwest::Request> {
-        self.parts.build()
-    }
-
-    /// Adds a query parameter this SDK does not model.
-    pub fn query_param(mut self, name: impl Into<String>, value: impl ToString) -> Self {
-        self.parts.query(name, value);
-        self
-    }
-
-    /// The endpoint this request calls.
-    pub fn endpoint(&self) -> crate::ledger::Endpoint {
-        self.parts.endpoint
-    }
-
+query_params!(ListUsers {
     /// Only users whose name, slug or e-mail contains this text.
-    pub fn filter(mut self, text: impl Into<String>) -> Self {
-        self.parts.set_query("filter", text.into());
-        self
-    }
-
+    filter("filter"): String;
     /// Only members of this group.
-    pub fn group(mut self, group: impl Into<String>) -> Self {
-        self.parts.set_query("group", group.into());
-        self
-    }
+    group("group"): String;
+});
 
+impl ListUsers {
     /// Only users holding this global permission (or better).
     pub fn permission(mut self, permission: impl Into<Permission>) -> Self {
         self.parts.set_query("permission", permission.into());
@@ -293,14 +267,11 @@ impl ListUsers {
         self
     }
 
-    fn bump(&mut self) -> u32 {
-        let n = self.next_permission;
-        self.next_permission += 1;
-        n
+    /// The number of the next `permission.N` filter (one more than those already set).
+    fn bump(&self) -> usize {
+        self.parts.numbered_queries("permission") + 1
     }
 }
-
-crate::request::request_builder!(@kind ListUsers paged User);
 
 request_builder! {
     /// Updates the current user.
