@@ -58,6 +58,33 @@ impl std::fmt::Display for HarnessError {
 impl std::error::Error for HarnessError {}
 
 /// The repository root (parent of this package's folder).
+/// Runs an async test body on its own thread with a 64 MiB stack and a two-worker runtime.
+///
+/// A debug build gives an async fn a stack slot for every temporary of every await point, so a
+/// body awaiting hundreds of SDK calls in a row outgrows the 2 MiB of a test thread. A panic in
+/// the body fails the test as usual.
+pub fn run_on_large_stack<F, Fut>(body: F)
+where
+    F: FnOnce() -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = ()>,
+{
+    let thread = std::thread::Builder::new()
+        .name("large-stack-test".to_owned())
+        .stack_size(64 << 20)
+        .spawn(move || {
+            tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .expect("tokio runtime")
+                .block_on(body())
+        })
+        .expect("spawn the test thread");
+    if let Err(panic) = thread.join() {
+        std::panic::resume_unwind(panic);
+    }
+}
+
 pub fn repo_root() -> PathBuf {
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
     here.parent().unwrap_or(here).to_path_buf()

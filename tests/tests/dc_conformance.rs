@@ -629,8 +629,12 @@ async fn run_areas_5_to_8(dc: &Client, cov: &Coverage) {
     call!(cov, dc.ssh_keys().settings());
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn dc_sdk_conforms_to_spec() {
+#[test]
+fn dc_sdk_conforms_to_spec() {
+    bitbucket_conformance::run_on_large_stack(conforms);
+}
+
+async fn conforms() {
     let began = Instant::now();
     let spec = load_spec(dc_spec_path());
     // Serve the spec under `/rest` so the client's normal base-URL handling is exercised.
