@@ -57,7 +57,6 @@ impl std::fmt::Display for HarnessError {
 
 impl std::error::Error for HarnessError {}
 
-/// The repository root (parent of this package's folder).
 /// Runs an async test body on its own thread with a 64 MiB stack and a two-worker runtime.
 ///
 /// A debug build gives an async fn a stack slot for every temporary of every await point, so a
@@ -85,6 +84,7 @@ where
     }
 }
 
+/// The repository root (parent of this package's folder).
 pub fn repo_root() -> PathBuf {
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
     here.parent().unwrap_or(here).to_path_buf()
