@@ -45,6 +45,15 @@ pub struct PageOptions {
 }
 
 impl PageOptions {
+    /// The page size to ask for: the configured one, capped at `left`, the items still wanted
+    /// (`None` when no page size is set).
+    pub fn capped_page_size(&self, left: Option<usize>) -> Option<u32> {
+        self.page_size.map(|size| match left {
+            Some(l) => size.min(u32::try_from(l).unwrap_or(u32::MAX)),
+            None => size,
+        })
+    }
+
     /// Server defaults, no cap.
     pub fn new() -> Self {
         Self::default()
@@ -100,6 +109,31 @@ fn follow_next(client: &Client, seen: &mut HashSet<String>, next: &str) -> Resul
 
 fn remaining(opts: &PageOptions, emitted: usize) -> Option<usize> {
     opts.max_items.map(|m| m.saturating_sub(emitted))
+}
+
+/// The number in query parameter `name` of `req`, if present and numeric.
+fn query_number(req: &Request, name: &str) -> Option<u64> {
+    req.url()
+        .query_pairs()
+        .find(|(k, _)| k == name)
+        .and_then(|(_, v)| v.parse().ok())
+}
+
+/// The request for an offset-paged page (DC `start`/`limit`, SCIM `startIndex`/`count`): a copy
+/// of `template` with the start parameter and, when given, the size parameter set.
+fn offset_request(
+    template: &Request,
+    (start_param, start): (&str, u64),
+    (size_param, size): (&str, Option<u32>),
+) -> Result<Request, Error> {
+    let mut req = template.try_clone().ok_or_else(|| Error::InvalidInput {
+        message: "a paged request cannot have a streaming body".to_owned(),
+    })?;
+    set_query_param(req.url_mut(), start_param, &start.to_string());
+    if let Some(size) = size {
+        set_query_param(req.url_mut(), size_param, &size.to_string());
+    }
+    Ok(req)
 }
 
 struct CloudState {
@@ -275,12 +309,7 @@ pub fn dc_pages<T>(
 where
     T: DeserializeOwned + Send + 'static,
 {
-    let start = template
-        .url()
-        .query_pairs()
-        .find(|(k, _)| k == "start")
-        .and_then(|(_, v)| v.parse().ok())
-        .unwrap_or(0);
+    let start = query_number(&template, "start").unwrap_or(0);
     let state = DcState {
         client,
         template,
@@ -299,22 +328,11 @@ where
         if left == Some(0) {
             return None;
         }
-        let Some(mut req) = st.template.try_clone() else {
-            return Some((
-                Err(Error::InvalidInput {
-                    message: "a paged request cannot have a streaming body".to_owned(),
-                }),
-                st,
-            ));
+        let size = st.opts.capped_page_size(left);
+        let req = match offset_request(&st.template, ("start", start), ("limit", size)) {
+            Ok(req) => req,
+            Err(e) => return Some((Err(e), st)),
         };
-        set_query_param(req.url_mut(), "start", &start.to_string());
-        if let Some(size) = st.opts.page_size {
-            let size = match left {
-                Some(l) => size.min(u32::try_from(l).unwrap_or(u32::MAX)),
-                None => size,
-            };
-            set_query_param(req.url_mut(), "limit", &size.to_string());
-        }
         let mut page: DcPage<T> = match st.client.send_json(req).await {
             Ok(p) => p,
             Err(e) => return Some((Err(e), st)),

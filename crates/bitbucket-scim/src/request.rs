@@ -75,11 +75,7 @@ impl Parts {
             }
         }
         // The page size, capped by the item cap; the paginator sets it again per page.
-        let count = match (self.paging.page_size, self.paging.max_items) {
-            (Some(s), Some(m)) => Some(s.min(u32::try_from(m).unwrap_or(u32::MAX))),
-            (size, _) => size,
-        };
-        if let Some(count) = count {
+        if let Some(count) = self.paging.capped_page_size(self.paging.max_items) {
             pagination::set_query_param(&mut url, "count", &count.to_string());
         }
         let mut rb = self

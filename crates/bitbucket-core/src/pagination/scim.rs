@@ -25,7 +25,7 @@ use reqwest::Request;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use super::{PageOptions, remaining, set_query_param};
+use super::{PageOptions, offset_request, query_number, remaining};
 use crate::error::{Error, PaginationFault};
 use crate::transport::Client;
 
@@ -105,13 +105,7 @@ pub fn scim_pages<T>(
 where
     T: DeserializeOwned + Send + 'static,
 {
-    let start = template
-        .url()
-        .query_pairs()
-        .find(|(k, _)| k == "startIndex")
-        .and_then(|(_, v)| v.parse::<u64>().ok())
-        .unwrap_or(1)
-        .max(1);
+    let start = query_number(&template, "startIndex").unwrap_or(1).max(1);
     let state = ScimState {
         client,
         template,
@@ -130,22 +124,11 @@ where
         if left == Some(0) {
             return None;
         }
-        let Some(mut req) = st.template.try_clone() else {
-            return Some((
-                Err(Error::InvalidInput {
-                    message: "a paged request cannot have a streaming body".to_owned(),
-                }),
-                st,
-            ));
+        let asked = st.opts.capped_page_size(left);
+        let req = match offset_request(&st.template, ("startIndex", start), ("count", asked)) {
+            Ok(req) => req,
+            Err(e) => return Some((Err(e), st)),
         };
-        set_query_param(req.url_mut(), "startIndex", &start.to_string());
-        let asked = st.opts.page_size.map(|size| match left {
-            Some(l) => size.min(u32::try_from(l).unwrap_or(u32::MAX)),
-            None => size,
-        });
-        if let Some(count) = asked {
-            set_query_param(req.url_mut(), "count", &count.to_string());
-        }
         let mut page: ScimPage<T> = match st.client.send_json(req).await {
             Ok(p) => p,
             Err(e) => return Some((Err(e), st)),
