@@ -1,7 +1,8 @@
 //! The client secret and every access and refresh token stay out of `Debug`, errors and logs
 //! at every level, through token requests, refreshes, 401 retries and refused grants.
 
-use std::io::Write;
+mod logs;
+
 use std::sync::{Arc, Mutex};
 
 use bitbucket_core::oauth2::{OAuth2, TokenEndpoint, TokenSet};
@@ -11,30 +12,9 @@ use serde_json::Value;
 
 const CLIENT_SECRET: &str = "CANARY-client-secret-5Jq";
 
-#[derive(Clone, Default)]
-struct Buf(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Buf {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(b);
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test]
 async fn secrets_never_reach_debug_errors_or_trace_logs() {
-    let buf = Buf::default();
-    let writer = buf.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::FULL)
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let logs = logs::Captured::start(tracing_subscriber::fmt::format::FmtSpan::FULL);
 
     let server = Server::builder()
         .cloud_workspace("acme", 2, 2)
@@ -101,7 +81,7 @@ async fn secrets_never_reach_debug_errors_or_trace_logs() {
         format!("{wrong:?}"),
         format!("{client:?}"),
         format!("{tokens:?}"),
-        String::from_utf8(buf.0.lock().unwrap().clone()).unwrap(),
+        logs.text(),
     ];
     for e in &errors {
         texts.push(format!("{e:?}"));
