@@ -193,28 +193,36 @@ async fn listing(items: usize) {
     println!();
 }
 
-/// Decodes `body` with `typed` and with `value` in alternation for at least `min` and returns
-/// both speeds in MB/s from the median decode time of each. Alternating and taking medians keeps
-/// the ratio steady when other work shares the machine (a burst slows both sides alike).
+/// Decodes `body` with `typed` and with `value` in alternating blocks for at least `min` and
+/// returns both speeds in MB/s from the median block of each. Alternating blocks and taking
+/// medians keeps the ratio steady when other work shares the machine (a burst slows both sides
+/// alike).
 fn typed_and_value(
     body: &[u8],
     min: Duration,
     typed: impl Fn(&[u8]),
     value: impl Fn(&[u8]),
 ) -> (f64, f64) {
-    for _ in 0..3 {
-        typed(body);
-        value(body);
-    }
+    // Each round times a block of one decoder, then a block of the other. The first runs of a
+    // block are not timed: they meet the heap the other decoder left behind, which would make
+    // each decoder's figure depend on the other's frees rather than on its own work.
+    const WARM: usize = 3;
+    const TIMED: usize = 20;
+    let block = |decode: &dyn Fn(&[u8])| {
+        for _ in 0..WARM {
+            decode(body);
+        }
+        let s = Instant::now();
+        for _ in 0..TIMED {
+            decode(body);
+        }
+        s.elapsed() / TIMED as u32
+    };
     let (mut t, mut v) = (Vec::new(), Vec::new());
     let started = Instant::now();
     while started.elapsed() < min || t.len() < 11 {
-        let s = Instant::now();
-        typed(body);
-        t.push(s.elapsed());
-        let s = Instant::now();
-        value(body);
-        v.push(s.elapsed());
+        t.push(block(&typed));
+        v.push(block(&value));
     }
     let speed = |mut d: Vec<Duration>| {
         d.sort();
