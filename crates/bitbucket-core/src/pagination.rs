@@ -45,13 +45,14 @@ pub struct PageOptions {
 }
 
 impl PageOptions {
-    /// The page size to ask for: the configured one, capped at `left`, the items still wanted
-    /// (`None` when no page size is set).
+    /// The page size to ask for while `left` items are still wanted: the configured size, never
+    /// more than `left`; `left` itself when no size is set; `None` when neither is known.
     pub fn capped_page_size(&self, left: Option<usize>) -> Option<u32> {
-        self.page_size.map(|size| match left {
-            Some(l) => size.min(u32::try_from(l).unwrap_or(u32::MAX)),
-            None => size,
-        })
+        let left = left.map(|l| u32::try_from(l).unwrap_or(u32::MAX));
+        match (self.page_size, left) {
+            (Some(size), Some(left)) => Some(size.min(left)),
+            (size, left) => size.or(left),
+        }
     }
 
     /// Server defaults, no cap.
@@ -371,4 +372,25 @@ where
         .map_ok(|p: DcPage<T>| stream::iter(p.values.into_iter().map(Ok)))
         .try_flatten()
         .boxed()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PageOptions;
+
+    #[test]
+    fn page_size_never_asks_for_more_than_is_left() {
+        let sized = PageOptions::new().page_size(50);
+        assert_eq!(sized.capped_page_size(None), Some(50));
+        assert_eq!(sized.capped_page_size(Some(7)), Some(7));
+        assert_eq!(sized.capped_page_size(Some(500)), Some(50));
+        let unsized_ = PageOptions::new();
+        assert_eq!(unsized_.capped_page_size(Some(7)), Some(7));
+        assert_eq!(unsized_.capped_page_size(None), None);
+        assert_eq!(
+            unsized_.capped_page_size(Some(usize::MAX)),
+            Some(u32::MAX),
+            "saturates"
+        );
+    }
 }

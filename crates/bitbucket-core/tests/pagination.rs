@@ -262,6 +262,43 @@ async fn dc_pages_through_next_page_start_until_last_page() {
 }
 
 #[tokio::test]
+async fn dc_item_cap_without_page_size_asks_for_what_is_left() {
+    let server = MockServer::start_async().await;
+    let first = server
+        .mock_async(|when, then| {
+            when.path("/rest/api/latest/users")
+                .query_param("start", "0")
+                .query_param("limit", "5");
+            then.status(200).json_body(
+                json!({"values": [{"id":1},{"id":2}], "start": 0, "isLastPage": false, "nextPageStart": 2}),
+            );
+        })
+        .await;
+    let second = server
+        .mock_async(|when, then| {
+            when.path("/rest/api/latest/users")
+                .query_param("start", "2")
+                .query_param("limit", "3");
+            then.status(200)
+                .json_body(json!({"values": [{"id":3}], "start": 2, "isLastPage": true}));
+        })
+        .await;
+    let c = client(&server, "/rest");
+    let req = c
+        .request(reqwest::Method::GET, "api/latest/users")
+        .unwrap()
+        .build()
+        .unwrap();
+    let items: Vec<Item> = dc_items(c.clone(), req, PageOptions::new().max_items(5))
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(ids(&items), [1, 2, 3]);
+    first.assert_calls_async(1).await;
+    second.assert_calls_async(1).await;
+}
+
+#[tokio::test]
 async fn dc_stuck_next_page_start_is_an_error() {
     let server = MockServer::start_async().await;
     server

@@ -230,7 +230,8 @@ impl Parts {
                 pairs.append_pair(k, v.expose());
             }
         }
-        if let Some(size) = self.page_limit() {
+        // The first page's `limit`; `stream()` and `pages()` set it again per page.
+        if let Some(size) = self.paging.capped_page_size(self.paging.max_items) {
             pagination::set_query_param(&mut url, "limit", &size.to_string());
         }
         let mut rb = self
@@ -310,18 +311,6 @@ impl Parts {
         match built {
             Ok(req) => pagination::dc_pages(self.client.clone(), req, self.paging),
             Err(e) => stream::once(async move { Err(e) }).boxed(),
-        }
-    }
-
-    /// The `limit` a paged request asks for: the page size, capped by `max_items` (none when
-    /// neither is set, so non-paged requests never get one). `stream()` and `pages()` set it
-    /// again per page from what is left.
-    fn page_limit(&self) -> Option<u32> {
-        match (self.paging.page_size, self.paging.max_items) {
-            (Some(s), Some(m)) => Some(s.min(u32::try_from(m).unwrap_or(u32::MAX))),
-            (Some(s), None) => Some(s),
-            (None, Some(m)) => Some(u32::try_from(m).unwrap_or(u32::MAX)),
-            (None, None) => None,
         }
     }
 }
