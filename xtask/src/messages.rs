@@ -106,13 +106,12 @@ pub fn rewrite_operation_builder(imp: &mut ItemImpl, op: &str) -> usize {
             op,
             required: 0,
             conversions: 0,
-            bodies: 0,
         };
         v.visit_block_mut(&mut f.block);
         if v.conversions > 0 {
             require_display_error(&mut f.sig.generics);
         }
-        total += v.required + v.conversions + v.bodies;
+        total += v.required + v.conversions;
     }
     total
 }
@@ -163,7 +162,6 @@ struct OperationMessages<'a> {
     op: &'a str,
     required: usize,
     conversions: usize,
-    bodies: usize,
 }
 
 impl VisitMut for OperationMessages<'_> {
@@ -193,78 +191,6 @@ impl VisitMut for OperationMessages<'_> {
             let msg = conversion_message(self.op, param, ty);
             call.args[0] = parse_quote!(|e| format!(#msg));
             self.conversions += 1;
-            return;
-        }
-        // Bodies built with `body_map`: `try_from(v).map_err(|e| e.to_string())` carries the
-        // model builder's message; prefix it with the operation.
-        let is_to_string = matches!(&*closure.body, Expr::MethodCall(m)
-            if m.method == "to_string" && m.args.is_empty()
-                && quote!(#m).to_string().starts_with("e . to_string"));
-        let receiver = &call.receiver;
-        if is_to_string && quote!(#receiver).to_string().contains("try_from") {
-            let msg = format!("{}: the request body is not valid: {{e}}", self.op);
-            call.args[0] = parse_quote!(|e| format!(#msg));
-            self.bodies += 1;
-        }
-    }
-}
-
-/// Rewrites typify's model builder messages (`types::builder::*`). Returns how many changed.
-pub fn rewrite_model_builders(items: &mut [syn::Item]) -> usize {
-    let mut total = 0;
-    for item in items.iter_mut() {
-        let syn::Item::Impl(imp) = item else { continue };
-        if imp.trait_.is_some() {
-            continue;
-        }
-        let Type::Path(tp) = &*imp.self_ty else {
-            continue;
-        };
-        let Some(model) = tp.path.segments.last().map(|s| s.ident.to_string()) else {
-            continue;
-        };
-        let mut v = ModelMessages {
-            model: &model,
-            changed: 0,
-        };
-        v.visit_item_impl_mut(imp);
-        total += v.changed;
-    }
-    total
-}
-
-struct ModelMessages<'a> {
-    model: &'a str,
-    changed: usize,
-}
-
-impl VisitMut for ModelMessages<'_> {
-    // The message is a `format!` argument: macro bodies are tokens, parsed here.
-    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
-        if !mac.path.is_ident("format") {
-            return;
-        }
-        let Ok(mut args) = mac
-            .parse_body_with(syn::punctuated::Punctuated::<Expr, syn::Token![,]>::parse_terminated)
-        else {
-            return;
-        };
-        let Some(Expr::Lit(syn::ExprLit {
-            lit: syn::Lit::Str(lit),
-            ..
-        })) = args.first_mut()
-        else {
-            return;
-        };
-        let value = lit.value();
-        if let Some(rest) = value.strip_prefix("error converting supplied value for ")
-            && let Some(field) = rest.strip_suffix(": {e}")
-        {
-            let field = field.trim_end_matches('_');
-            let msg = format!("{}: `{field}` could not be converted: {{e}}", self.model);
-            *lit = syn::LitStr::new(&msg, lit.span());
-            mac.tokens = quote!(#args);
-            self.changed += 1;
         }
     }
 }
@@ -383,30 +309,6 @@ mod tests {
         assert_eq!(
             parse_conversion("conversion to `Repository` for body failed: {}"),
             Some(("Repository", "body"))
-        );
-    }
-
-    #[test]
-    fn model_builder_messages_name_the_model_and_field() {
-        let mut items: Vec<syn::Item> = vec![parse_quote! {
-            impl Account {
-                pub fn type_<T>(mut self, value: T) -> Self
-                where
-                    T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
-                    T::Error: ::std::fmt::Display,
-                {
-                    self.type_ = value
-                        .try_into()
-                        .map_err(|e| format!("error converting supplied value for type_: {e}"));
-                    self
-                }
-            }
-        }];
-        assert_eq!(rewrite_model_builders(&mut items), 1);
-        let text = quote!(#(#items)*).to_string();
-        assert!(
-            text.contains("\"Account: `type` could not be converted: {e}\""),
-            "{text}"
         );
     }
 }

@@ -3,7 +3,8 @@
 
 use bitbucket_cloud::prelude::*;
 use bitbucket_cloud::types::{
-    RepositoryForkPolicy, RepositoryPermissionUpdatePermission, RepositoryScm,
+    RepositoryForkPolicy, RepositoryPermissionUpdate, RepositoryPermissionUpdatePermission,
+    RepositoryScm,
 };
 use bitbucket_cloud::{Client, Credentials, Error, RetryPolicy};
 use futures::TryStreamExt;
@@ -151,7 +152,9 @@ async fn forbidden_with_required_scopes_is_the_core_error() {
         .workspace("acme")
         .repo_slug("web")
         .selected_user_id("u1")
-        .body_map(|b| b.permission(Some(RepositoryPermissionUpdatePermission::Write)))
+        .body(RepositoryPermissionUpdate {
+            permission: Some(RepositoryPermissionUpdatePermission::Write),
+        })
         .send()
         .await
         .unwrap_err();

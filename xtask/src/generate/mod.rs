@@ -30,6 +30,7 @@
 //! project's words (see [`crate::messages`]), model field docs from schema facts (see
 //! [`crate::docs_facts`]), and docs on every public item.
 
+mod model_builders;
 mod postprocess;
 mod prepare;
 mod syntax;
@@ -225,7 +226,7 @@ fn generate_files(root: &Path) -> Result<Vec<(PathBuf, String)>> {
     pp.field_facts = field_facts;
     pp.run(&mut file)?;
     eprintln!(
-        "post-processed: {} duplicate type items dropped, {} unset recursive fields skipped when serializing, {} large nested models boxed, {} tolerant enums, {} send wrappers, {} send_value, {} streams, {} path params encoded by the core ({} multi-segment), {} deprecations, {} builder messages reworded, {} field docs from facts, {} other docs added",
+        "post-processed: {} duplicate type items dropped, {} unset recursive fields skipped when serializing, {} large nested models boxed, {} tolerant enums, {} send wrappers, {} send_value, {} streams, {} path params encoded by the core ({} multi-segment), {} deprecations, {} builder messages reworded, {} field docs from facts, {} other docs added, {} model builders dropped ({} body types made plain)",
         pp.dupes,
         pp.boxed_none,
         pp.boxed_large,
@@ -238,7 +239,9 @@ fn generate_files(root: &Path) -> Result<Vec<(PathBuf, String)>> {
         pp.deprecations,
         pp.messages,
         pp.field_docs,
-        pp.docs
+        pp.docs,
+        pp.model_builders,
+        pp.plain_bodies
     );
 
     // Split: `types` and `builder` modules into their own files, the rest in mod.rs.

@@ -39,6 +39,9 @@ pub(super) struct PostProcess {
     /// Schema facts for model field docs (see [`crate::docs_facts`]).
     pub(super) field_facts: crate::docs_facts::SchemaFacts,
     pub(super) field_docs: usize,
+    /// Models whose typify builder was dropped; operation builders' body types made plain.
+    pub(super) model_builders: usize,
+    pub(super) plain_bodies: usize,
 }
 
 impl PostProcess {
@@ -62,6 +65,8 @@ impl PostProcess {
             messages: 0,
             field_facts: Default::default(),
             field_docs: 0,
+            model_builders: 0,
+            plain_bodies: 0,
         }
     }
 
@@ -89,20 +94,16 @@ impl PostProcess {
                 }
                 self.boxed_none = boxed.fixed;
                 self.field_docs = crate::docs_facts::document_fields(items, &self.field_facts);
-                for item in items.iter_mut() {
-                    if let Item::Mod(b) = item
-                        && b.ident == "builder"
-                        && let Some((_, inner)) = b.content.as_mut()
-                    {
-                        self.messages += crate::messages::rewrite_model_builders(inner);
-                    }
-                }
+                self.model_builders = super::model_builders::drop_model_builders(items);
             }
         }
         // Pass 2: builders and client traits.
         for item in file.items.iter_mut() {
             match item {
                 Item::Mod(m) if m.ident == "builder" => {
+                    let mut plain = super::model_builders::PlainBodies { bodies: 0 };
+                    plain.visit_item_mod_mut(m);
+                    self.plain_bodies = plain.bodies;
                     if let Some((_, items)) = m.content.as_mut() {
                         self.builders(items)?;
                     }

@@ -950,7 +950,7 @@ pub struct UpdateRepository<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
-    body: Result<types::builder::Repository, String>,
+    body: Result<types::Repository, String>,
 }
 impl<'a> UpdateRepository<'a> {
     /// `new`.
@@ -998,14 +998,13 @@ impl<'a> UpdateRepository<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("update_repository: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::Repository) -> types::builder::Repository,
+        F: std::ops::FnOnce(types::Repository) -> types::Repository,
     {
         self.body = self.body.map(f);
         self
@@ -1048,12 +1047,7 @@ impl<'a> UpdateRepository<'a> {
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::Repository::try_from(v)
-                    .map_err(|e| format!("update_repository: the request body is not valid: {e}"))
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}",
             client.baseurl,
@@ -1093,7 +1087,7 @@ pub struct CreateRepository<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
-    body: Result<types::builder::Repository, String>,
+    body: Result<types::Repository, String>,
 }
 impl<'a> CreateRepository<'a> {
     /// `new`.
@@ -1141,14 +1135,13 @@ impl<'a> CreateRepository<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("create_repository: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::Repository) -> types::builder::Repository,
+        F: std::ops::FnOnce(types::Repository) -> types::Repository,
     {
         self.body = self.body.map(f);
         self
@@ -1190,12 +1183,7 @@ impl<'a> CreateRepository<'a> {
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::Repository::try_from(v)
-                    .map_err(|e| format!("create_repository: the request body is not valid: {e}"))
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}",
             client.baseurl,
@@ -1563,7 +1551,7 @@ pub struct CreateBranchRestriction<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
-    body: Result<types::builder::Branchrestriction, String>,
+    body: Result<types::Branchrestriction, String>,
 }
 impl<'a> CreateBranchRestriction<'a> {
     /// `new`.
@@ -1611,14 +1599,13 @@ impl<'a> CreateBranchRestriction<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("create_branch_restriction: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::Branchrestriction) -> types::builder::Branchrestriction,
+        F: std::ops::FnOnce(types::Branchrestriction) -> types::Branchrestriction,
     {
         self.body = self.body.map(f);
         self
@@ -1662,13 +1649,7 @@ impl<'a> CreateBranchRestriction<'a> {
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::Branchrestriction::try_from(v).map_err(|e| {
-                    format!("create_branch_restriction: the request body is not valid: {e}")
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/branch-restrictions",
             client.baseurl,
@@ -1842,7 +1823,7 @@ pub struct UpdateBranchRestriction<'a> {
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     id: Result<::std::string::String, String>,
-    body: Result<types::builder::Branchrestriction, String>,
+    body: Result<types::Branchrestriction, String>,
 }
 impl<'a> UpdateBranchRestriction<'a> {
     /// `new`.
@@ -1905,14 +1886,13 @@ impl<'a> UpdateBranchRestriction<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("update_branch_restriction: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::Branchrestriction) -> types::builder::Branchrestriction,
+        F: std::ops::FnOnce(types::Branchrestriction) -> types::Branchrestriction,
     {
         self.body = self.body.map(f);
         self
@@ -1958,13 +1938,7 @@ impl<'a> UpdateBranchRestriction<'a> {
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let id = id.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::Branchrestriction::try_from(v).map_err(|e| {
-                    format!("update_branch_restriction: the request body is not valid: {e}")
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/branch-restrictions/{}",
             client.baseurl,
@@ -2352,7 +2326,7 @@ pub struct UpdateRepositoryBranchingModelSettings<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
-    body: Result<types::builder::BranchingModelSettings, String>,
+    body: Result<types::BranchingModelSettings, String>,
 }
 impl<'a> UpdateRepositoryBranchingModelSettings<'a> {
     /// `new`.
@@ -2398,7 +2372,7 @@ impl<'a> UpdateRepositoryBranchingModelSettings<'a> {
         V: std::convert::TryInto<types::BranchingModelSettings>,
         <V as std::convert::TryInto<types::BranchingModelSettings>>::Error: std::fmt::Display,
     {
-        self.body = value.try_into().map(From::from).map_err(|e| {
+        self.body = value.try_into().map_err(|e| {
             format!(
                 "update_repository_branching_model_settings: the request body is not valid: {e}"
             )
@@ -2408,9 +2382,7 @@ impl<'a> UpdateRepositoryBranchingModelSettings<'a> {
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(
-                types::builder::BranchingModelSettings,
-            ) -> types::builder::BranchingModelSettings,
+        F: std::ops::FnOnce(types::BranchingModelSettings) -> types::BranchingModelSettings,
     {
         self.body = self.body.map(f);
         self
@@ -2454,16 +2426,7 @@ impl<'a> UpdateRepositoryBranchingModelSettings<'a> {
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::BranchingModelSettings::try_from(v)
-                    .map_err(|e| {
-                        format!(
-                            "update_repository_branching_model_settings: the request body is not valid: {e}"
-                        )
-                    })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/branching-model/settings",
             client.baseurl,
@@ -3111,7 +3074,7 @@ pub struct CreateCommitComment<'a> {
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     commit: Result<::std::string::String, String>,
-    body: Result<types::builder::CommitComment, String>,
+    body: Result<types::CommitComment, String>,
 }
 impl<'a> CreateCommitComment<'a> {
     /// `new`.
@@ -3174,14 +3137,13 @@ impl<'a> CreateCommitComment<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("create_commit_comment: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::CommitComment) -> types::builder::CommitComment,
+        F: std::ops::FnOnce(types::CommitComment) -> types::CommitComment,
     {
         self.body = self.body.map(f);
         self
@@ -3220,13 +3182,7 @@ impl<'a> CreateCommitComment<'a> {
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let commit = commit.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::CommitComment::try_from(v).map_err(|e| {
-                    format!("create_commit_comment: the request body is not valid: {e}")
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/commit/{}/comments",
             client.baseurl,
@@ -3416,7 +3372,7 @@ pub struct UpdateCommitComment<'a> {
     repo_slug: Result<::std::string::String, String>,
     commit: Result<::std::string::String, String>,
     comment_id: Result<i64, String>,
-    body: Result<types::builder::CommitComment, String>,
+    body: Result<types::CommitComment, String>,
 }
 impl<'a> UpdateCommitComment<'a> {
     /// `new`.
@@ -3494,14 +3450,13 @@ impl<'a> UpdateCommitComment<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("update_commit_comment: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::CommitComment) -> types::builder::CommitComment,
+        F: std::ops::FnOnce(types::CommitComment) -> types::CommitComment,
     {
         self.body = self.body.map(f);
         self
@@ -3542,13 +3497,7 @@ impl<'a> UpdateCommitComment<'a> {
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let commit = commit.map_err(Error::InvalidRequest)?;
         let comment_id = comment_id.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::CommitComment::try_from(v).map_err(|e| {
-                    format!("update_commit_comment: the request body is not valid: {e}")
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/commit/{}/comments/{}",
             client.baseurl,
@@ -3900,7 +3849,7 @@ pub struct UpdateCommitProperty<'a> {
     commit: Result<::std::string::String, String>,
     app_key: Result<::std::string::String, String>,
     property_name: Result<::std::string::String, String>,
-    body: Result<types::builder::ApplicationProperty, String>,
+    body: Result<types::ApplicationProperty, String>,
 }
 impl<'a> UpdateCommitProperty<'a> {
     /// `new`.
@@ -3993,16 +3942,13 @@ impl<'a> UpdateCommitProperty<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("update_commit_property: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(
-                types::builder::ApplicationProperty,
-            ) -> types::builder::ApplicationProperty,
+        F: std::ops::FnOnce(types::ApplicationProperty) -> types::ApplicationProperty,
     {
         self.body = self.body.map(f);
         self
@@ -4045,13 +3991,7 @@ impl<'a> UpdateCommitProperty<'a> {
         let commit = commit.map_err(Error::InvalidRequest)?;
         let app_key = app_key.map_err(Error::InvalidRequest)?;
         let property_name = property_name.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::ApplicationProperty::try_from(v).map_err(|e| {
-                    format!("update_commit_property: the request body is not valid: {e}")
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/commit/{}/properties/{}/{}",
             client.baseurl,
@@ -4781,7 +4721,7 @@ pub struct PutCommitReport<'a> {
     repo_slug: Result<::std::string::String, String>,
     commit: Result<::std::string::String, String>,
     report_id: Result<::std::string::String, String>,
-    body: Result<types::builder::Report, String>,
+    body: Result<types::Report, String>,
 }
 impl<'a> PutCommitReport<'a> {
     /// `new`.
@@ -4859,14 +4799,13 @@ impl<'a> PutCommitReport<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("put_commit_report: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::Report) -> types::builder::Report,
+        F: std::ops::FnOnce(types::Report) -> types::Report,
     {
         self.body = self.body.map(f);
         self
@@ -4912,12 +4851,7 @@ impl<'a> PutCommitReport<'a> {
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let commit = commit.map_err(Error::InvalidRequest)?;
         let report_id = report_id.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::Report::try_from(v)
-                    .map_err(|e| format!("put_commit_report: the request body is not valid: {e}"))
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/commit/{}/reports/{}",
             client.baseurl,
@@ -5655,7 +5589,7 @@ pub struct PutReportAnnotation<'a> {
     commit: Result<::std::string::String, String>,
     report_id: Result<::std::string::String, String>,
     annotation_id: Result<::std::string::String, String>,
-    body: Result<types::builder::ReportAnnotation, String>,
+    body: Result<types::ReportAnnotation, String>,
 }
 impl<'a> PutReportAnnotation<'a> {
     /// `new`.
@@ -5748,14 +5682,13 @@ impl<'a> PutReportAnnotation<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("put_report_annotation: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::ReportAnnotation) -> types::builder::ReportAnnotation,
+        F: std::ops::FnOnce(types::ReportAnnotation) -> types::ReportAnnotation,
     {
         self.body = self.body.map(f);
         self
@@ -5805,13 +5738,7 @@ impl<'a> PutReportAnnotation<'a> {
         let commit = commit.map_err(Error::InvalidRequest)?;
         let report_id = report_id.map_err(Error::InvalidRequest)?;
         let annotation_id = annotation_id.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::ReportAnnotation::try_from(v).map_err(|e| {
-                    format!("put_report_annotation: the request body is not valid: {e}")
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/commit/{}/reports/{}/annotations/{}",
             client.baseurl,
@@ -6254,7 +6181,7 @@ pub struct CreateCommitBuildStatus<'a> {
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     commit: Result<::std::string::String, String>,
-    body: Result<types::builder::Commitstatus, String>,
+    body: Result<types::Commitstatus, String>,
 }
 impl<'a> CreateCommitBuildStatus<'a> {
     /// `new`.
@@ -6317,14 +6244,13 @@ impl<'a> CreateCommitBuildStatus<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("create_commit_build_status: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::Commitstatus) -> types::builder::Commitstatus,
+        F: std::ops::FnOnce(types::Commitstatus) -> types::Commitstatus,
     {
         self.body = self.body.map(f);
         self
@@ -6368,13 +6294,7 @@ impl<'a> CreateCommitBuildStatus<'a> {
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let commit = commit.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::Commitstatus::try_from(v).map_err(|e| {
-                    format!("create_commit_build_status: the request body is not valid: {e}")
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/commit/{}/statuses/build",
             client.baseurl,
@@ -6567,7 +6487,7 @@ pub struct UpdateCommitBuildStatus<'a> {
     repo_slug: Result<::std::string::String, String>,
     commit: Result<::std::string::String, String>,
     key: Result<::std::string::String, String>,
-    body: Result<types::builder::Commitstatus, String>,
+    body: Result<types::Commitstatus, String>,
 }
 impl<'a> UpdateCommitBuildStatus<'a> {
     /// `new`.
@@ -6645,14 +6565,13 @@ impl<'a> UpdateCommitBuildStatus<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("update_commit_build_status: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::Commitstatus) -> types::builder::Commitstatus,
+        F: std::ops::FnOnce(types::Commitstatus) -> types::Commitstatus,
     {
         self.body = self.body.map(f);
         self
@@ -6698,13 +6617,7 @@ impl<'a> UpdateCommitBuildStatus<'a> {
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let commit = commit.map_err(Error::InvalidRequest)?;
         let key = key.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::Commitstatus::try_from(v).map_err(|e| {
-                    format!("update_commit_build_status: the request body is not valid: {e}")
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/commit/{}/statuses/build/{}",
             client.baseurl,
@@ -8493,7 +8406,7 @@ pub struct AddRepositoryDeployKey<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
-    body: Result<types::builder::DeployKey, String>,
+    body: Result<types::DeployKey, String>,
 }
 impl<'a> AddRepositoryDeployKey<'a> {
     /// `new`.
@@ -8541,14 +8454,13 @@ impl<'a> AddRepositoryDeployKey<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("add_repository_deploy_key: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::DeployKey) -> types::builder::DeployKey,
+        F: std::ops::FnOnce(types::DeployKey) -> types::DeployKey,
     {
         self.body = self.body.map(f);
         self
@@ -8590,13 +8502,7 @@ impl<'a> AddRepositoryDeployKey<'a> {
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::DeployKey::try_from(v).map_err(|e| {
-                    format!("add_repository_deploy_key: the request body is not valid: {e}")
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/deploy-keys",
             client.baseurl,
@@ -8768,7 +8674,7 @@ pub struct UpdateRepositoryDeployKey<'a> {
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     key_id: Result<::std::string::String, String>,
-    body: Result<types::builder::DeployKey, String>,
+    body: Result<types::DeployKey, String>,
 }
 impl<'a> UpdateRepositoryDeployKey<'a> {
     /// `new`.
@@ -8829,7 +8735,7 @@ impl<'a> UpdateRepositoryDeployKey<'a> {
         V: std::convert::TryInto<types::DeployKey>,
         <V as std::convert::TryInto<types::DeployKey>>::Error: std::fmt::Display,
     {
-        self.body = value.try_into().map(From::from).map_err(|e| {
+        self.body = value.try_into().map_err(|e| {
             format!("update_repository_deploy_key: the request body is not valid: {e}")
         });
         self
@@ -8837,7 +8743,7 @@ impl<'a> UpdateRepositoryDeployKey<'a> {
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::DeployKey) -> types::builder::DeployKey,
+        F: std::ops::FnOnce(types::DeployKey) -> types::DeployKey,
     {
         self.body = self.body.map(f);
         self
@@ -8881,13 +8787,7 @@ impl<'a> UpdateRepositoryDeployKey<'a> {
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let key_id = key_id.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::DeployKey::try_from(v).map_err(|e| {
-                    format!("update_repository_deploy_key: the request body is not valid: {e}")
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/deploy-keys/{}",
             client.baseurl,
@@ -9542,7 +9442,7 @@ pub struct CreateEnvironmentVariable<'a> {
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     environment_uuid: Result<::std::string::String, String>,
-    body: Result<types::builder::DeploymentVariable, String>,
+    body: Result<types::DeploymentVariable, String>,
 }
 impl<'a> CreateEnvironmentVariable<'a> {
     /// `new`.
@@ -9603,7 +9503,7 @@ impl<'a> CreateEnvironmentVariable<'a> {
         V: std::convert::TryInto<types::DeploymentVariable>,
         <V as std::convert::TryInto<types::DeploymentVariable>>::Error: std::fmt::Display,
     {
-        self.body = value.try_into().map(From::from).map_err(|e| {
+        self.body = value.try_into().map_err(|e| {
             format!("create_environment_variable: the request body is not valid: {e}")
         });
         self
@@ -9611,9 +9511,7 @@ impl<'a> CreateEnvironmentVariable<'a> {
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(
-                types::builder::DeploymentVariable,
-            ) -> types::builder::DeploymentVariable,
+        F: std::ops::FnOnce(types::DeploymentVariable) -> types::DeploymentVariable,
     {
         self.body = self.body.map(f);
         self
@@ -9659,13 +9557,7 @@ impl<'a> CreateEnvironmentVariable<'a> {
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let environment_uuid = environment_uuid.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::DeploymentVariable::try_from(v).map_err(|e| {
-                    format!("create_environment_variable: the request body is not valid: {e}")
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/deployments_config/environments/{}/variables",
             client.baseurl,
@@ -9709,7 +9601,7 @@ pub struct UpdateEnvironmentVariable<'a> {
     repo_slug: Result<::std::string::String, String>,
     environment_uuid: Result<::std::string::String, String>,
     variable_uuid: Result<::std::string::String, String>,
-    body: Result<types::builder::DeploymentVariable, String>,
+    body: Result<types::DeploymentVariable, String>,
 }
 impl<'a> UpdateEnvironmentVariable<'a> {
     /// `new`.
@@ -9785,7 +9677,7 @@ impl<'a> UpdateEnvironmentVariable<'a> {
         V: std::convert::TryInto<types::DeploymentVariable>,
         <V as std::convert::TryInto<types::DeploymentVariable>>::Error: std::fmt::Display,
     {
-        self.body = value.try_into().map(From::from).map_err(|e| {
+        self.body = value.try_into().map_err(|e| {
             format!("update_environment_variable: the request body is not valid: {e}")
         });
         self
@@ -9793,9 +9685,7 @@ impl<'a> UpdateEnvironmentVariable<'a> {
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(
-                types::builder::DeploymentVariable,
-            ) -> types::builder::DeploymentVariable,
+        F: std::ops::FnOnce(types::DeploymentVariable) -> types::DeploymentVariable,
     {
         self.body = self.body.map(f);
         self
@@ -9843,13 +9733,7 @@ impl<'a> UpdateEnvironmentVariable<'a> {
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let environment_uuid = environment_uuid.map_err(Error::InvalidRequest)?;
         let variable_uuid = variable_uuid.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::DeploymentVariable::try_from(v).map_err(|e| {
-                    format!("update_environment_variable: the request body is not valid: {e}")
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/deployments_config/environments/{}/variables/{}",
             client.baseurl,
@@ -11520,7 +11404,7 @@ pub struct CreateEnvironment<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
-    body: Result<types::builder::DeploymentEnvironment, String>,
+    body: Result<types::DeploymentEnvironment, String>,
 }
 impl<'a> CreateEnvironment<'a> {
     /// `new`.
@@ -11568,16 +11452,13 @@ impl<'a> CreateEnvironment<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("create_environment: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(
-                types::builder::DeploymentEnvironment,
-            ) -> types::builder::DeploymentEnvironment,
+        F: std::ops::FnOnce(types::DeploymentEnvironment) -> types::DeploymentEnvironment,
     {
         self.body = self.body.map(f);
         self
@@ -11621,12 +11502,7 @@ impl<'a> CreateEnvironment<'a> {
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::DeploymentEnvironment::try_from(v)
-                    .map_err(|e| format!("create_environment: the request body is not valid: {e}"))
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/environments",
             client.baseurl,
@@ -12733,7 +12609,7 @@ pub struct ForkRepository<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
-    body: Result<types::builder::Repository, String>,
+    body: Result<types::Repository, String>,
 }
 impl<'a> ForkRepository<'a> {
     /// `new`.
@@ -12781,14 +12657,13 @@ impl<'a> ForkRepository<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("fork_repository: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::Repository) -> types::builder::Repository,
+        F: std::ops::FnOnce(types::Repository) -> types::Repository,
     {
         self.body = self.body.map(f);
         self
@@ -12830,12 +12705,7 @@ impl<'a> ForkRepository<'a> {
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::Repository::try_from(v)
-                    .map_err(|e| format!("fork_repository: the request body is not valid: {e}"))
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/forks",
             client.baseurl,
@@ -13786,7 +13656,7 @@ pub struct CreateIssue<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
-    body: Result<types::builder::Issue, String>,
+    body: Result<types::Issue, String>,
 }
 impl<'a> CreateIssue<'a> {
     /// `new`.
@@ -13834,14 +13704,13 @@ impl<'a> CreateIssue<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("create_issue: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::Issue) -> types::builder::Issue,
+        F: std::ops::FnOnce(types::Issue) -> types::Issue,
     {
         self.body = self.body.map(f);
         self
@@ -13883,12 +13752,7 @@ impl<'a> CreateIssue<'a> {
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::Issue::try_from(v)
-                    .map_err(|e| format!("create_issue: the request body is not valid: {e}"))
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/issues",
             client.baseurl,
@@ -13928,7 +13792,7 @@ pub struct ExportIssues<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
-    body: Result<types::builder::ExportOptions, String>,
+    body: Result<types::ExportOptions, String>,
 }
 impl<'a> ExportIssues<'a> {
     /// `new`.
@@ -13976,14 +13840,13 @@ impl<'a> ExportIssues<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("export_issues: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::ExportOptions) -> types::builder::ExportOptions,
+        F: std::ops::FnOnce(types::ExportOptions) -> types::ExportOptions,
     {
         self.body = self.body.map(f);
         self
@@ -14020,12 +13883,7 @@ impl<'a> ExportIssues<'a> {
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::ExportOptions::try_from(v)
-                    .map_err(|e| format!("export_issues: the request body is not valid: {e}"))
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/issues/export",
             client.baseurl,
@@ -14568,7 +14426,7 @@ pub struct UpdateIssue<'a> {
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     issue_id: Result<::std::string::String, String>,
-    body: Result<types::builder::Issue, String>,
+    body: Result<types::Issue, String>,
 }
 impl<'a> UpdateIssue<'a> {
     /// `new`.
@@ -14631,14 +14489,13 @@ impl<'a> UpdateIssue<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("update_issue: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::Issue) -> types::builder::Issue,
+        F: std::ops::FnOnce(types::Issue) -> types::Issue,
     {
         self.body = self.body.map(f);
         self
@@ -14682,12 +14539,7 @@ impl<'a> UpdateIssue<'a> {
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let issue_id = issue_id.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::Issue::try_from(v)
-                    .map_err(|e| format!("update_issue: the request body is not valid: {e}"))
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/issues/{}",
             client.baseurl,
@@ -15655,7 +15507,7 @@ pub struct CreateIssueChange<'a> {
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     issue_id: Result<::std::string::String, String>,
-    body: Result<types::builder::IssueChange, String>,
+    body: Result<types::IssueChange, String>,
 }
 impl<'a> CreateIssueChange<'a> {
     /// `new`.
@@ -15718,14 +15570,13 @@ impl<'a> CreateIssueChange<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("create_issue_change: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::IssueChange) -> types::builder::IssueChange,
+        F: std::ops::FnOnce(types::IssueChange) -> types::IssueChange,
     {
         self.body = self.body.map(f);
         self
@@ -15769,12 +15620,7 @@ impl<'a> CreateIssueChange<'a> {
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let issue_id = issue_id.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::IssueChange::try_from(v)
-                    .map_err(|e| format!("create_issue_change: the request body is not valid: {e}"))
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/issues/{}/changes",
             client.baseurl,
@@ -16174,7 +16020,7 @@ pub struct CreateIssueComment<'a> {
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     issue_id: Result<::std::string::String, String>,
-    body: Result<types::builder::IssueComment, String>,
+    body: Result<types::IssueComment, String>,
 }
 impl<'a> CreateIssueComment<'a> {
     /// `new`.
@@ -16237,14 +16083,13 @@ impl<'a> CreateIssueComment<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("create_issue_comment: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::IssueComment) -> types::builder::IssueComment,
+        F: std::ops::FnOnce(types::IssueComment) -> types::IssueComment,
     {
         self.body = self.body.map(f);
         self
@@ -16283,13 +16128,7 @@ impl<'a> CreateIssueComment<'a> {
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let issue_id = issue_id.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::IssueComment::try_from(v).map_err(|e| {
-                    format!("create_issue_comment: the request body is not valid: {e}")
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/issues/{}/comments",
             client.baseurl,
@@ -16479,7 +16318,7 @@ pub struct UpdateIssueComment<'a> {
     repo_slug: Result<::std::string::String, String>,
     issue_id: Result<::std::string::String, String>,
     comment_id: Result<i64, String>,
-    body: Result<types::builder::IssueComment, String>,
+    body: Result<types::IssueComment, String>,
 }
 impl<'a> UpdateIssueComment<'a> {
     /// `new`.
@@ -16557,14 +16396,13 @@ impl<'a> UpdateIssueComment<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("update_issue_comment: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::IssueComment) -> types::builder::IssueComment,
+        F: std::ops::FnOnce(types::IssueComment) -> types::IssueComment,
     {
         self.body = self.body.map(f);
         self
@@ -16610,13 +16448,7 @@ impl<'a> UpdateIssueComment<'a> {
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let issue_id = issue_id.map_err(Error::InvalidRequest)?;
         let comment_id = comment_id.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::IssueComment::try_from(v).map_err(|e| {
-                    format!("update_issue_comment: the request body is not valid: {e}")
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/issues/{}/comments/{}",
             client.baseurl,
@@ -18609,7 +18441,7 @@ pub struct UpdateRepositoryGroupPermission<'a> {
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     group_slug: Result<::std::string::String, String>,
-    body: Result<types::builder::RepositoryPermissionUpdate, String>,
+    body: Result<types::RepositoryPermissionUpdate, String>,
 }
 impl<'a> UpdateRepositoryGroupPermission<'a> {
     /// `new`.
@@ -18670,7 +18502,7 @@ impl<'a> UpdateRepositoryGroupPermission<'a> {
         V: std::convert::TryInto<types::RepositoryPermissionUpdate>,
         <V as std::convert::TryInto<types::RepositoryPermissionUpdate>>::Error: std::fmt::Display,
     {
-        self.body = value.try_into().map(From::from).map_err(|e| {
+        self.body = value.try_into().map_err(|e| {
             format!("update_repository_group_permission: the request body is not valid: {e}")
         });
         self
@@ -18678,9 +18510,7 @@ impl<'a> UpdateRepositoryGroupPermission<'a> {
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(
-                types::builder::RepositoryPermissionUpdate,
-            ) -> types::builder::RepositoryPermissionUpdate,
+        F: std::ops::FnOnce(types::RepositoryPermissionUpdate) -> types::RepositoryPermissionUpdate,
     {
         self.body = self.body.map(f);
         self
@@ -18726,15 +18556,7 @@ impl<'a> UpdateRepositoryGroupPermission<'a> {
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let group_slug = group_slug.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::RepositoryPermissionUpdate::try_from(v).map_err(|e| {
-                    format!(
-                        "update_repository_group_permission: the request body is not valid: {e}"
-                    )
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/permissions-config/groups/{}",
             client.baseurl,
@@ -19206,7 +19028,7 @@ pub struct UpdateRepositoryUserPermission<'a> {
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     selected_user_id: Result<::std::string::String, String>,
-    body: Result<types::builder::RepositoryPermissionUpdate, String>,
+    body: Result<types::RepositoryPermissionUpdate, String>,
 }
 impl<'a> UpdateRepositoryUserPermission<'a> {
     /// `new`.
@@ -19267,7 +19089,7 @@ impl<'a> UpdateRepositoryUserPermission<'a> {
         V: std::convert::TryInto<types::RepositoryPermissionUpdate>,
         <V as std::convert::TryInto<types::RepositoryPermissionUpdate>>::Error: std::fmt::Display,
     {
-        self.body = value.try_into().map(From::from).map_err(|e| {
+        self.body = value.try_into().map_err(|e| {
             format!("update_repository_user_permission: the request body is not valid: {e}")
         });
         self
@@ -19275,9 +19097,7 @@ impl<'a> UpdateRepositoryUserPermission<'a> {
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(
-                types::builder::RepositoryPermissionUpdate,
-            ) -> types::builder::RepositoryPermissionUpdate,
+        F: std::ops::FnOnce(types::RepositoryPermissionUpdate) -> types::RepositoryPermissionUpdate,
     {
         self.body = self.body.map(f);
         self
@@ -19323,13 +19143,7 @@ impl<'a> UpdateRepositoryUserPermission<'a> {
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let selected_user_id = selected_user_id.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::RepositoryPermissionUpdate::try_from(v).map_err(|e| {
-                    format!("update_repository_user_permission: the request body is not valid: {e}")
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/permissions-config/users/{}",
             client.baseurl,
@@ -19879,7 +19693,7 @@ pub struct RunPipeline<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
-    body: Result<types::builder::Pipeline, String>,
+    body: Result<types::Pipeline, String>,
 }
 impl<'a> RunPipeline<'a> {
     /// `new`.
@@ -19927,14 +19741,13 @@ impl<'a> RunPipeline<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("run_pipeline: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::Pipeline) -> types::builder::Pipeline,
+        F: std::ops::FnOnce(types::Pipeline) -> types::Pipeline,
     {
         self.body = self.body.map(f);
         self
@@ -19976,12 +19789,7 @@ impl<'a> RunPipeline<'a> {
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::Pipeline::try_from(v)
-                    .map_err(|e| format!("run_pipeline: the request body is not valid: {e}"))
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/pipelines",
             client.baseurl,
@@ -20738,7 +20546,7 @@ pub struct CreateRepositoryRunner<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
-    body: Result<types::builder::PipelineRunner, String>,
+    body: Result<types::PipelineRunner, String>,
 }
 impl<'a> CreateRepositoryRunner<'a> {
     /// `new`.
@@ -20786,14 +20594,13 @@ impl<'a> CreateRepositoryRunner<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("create_repository_runner: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::PipelineRunner) -> types::builder::PipelineRunner,
+        F: std::ops::FnOnce(types::PipelineRunner) -> types::PipelineRunner,
     {
         self.body = self.body.map(f);
         self
@@ -20835,13 +20642,7 @@ impl<'a> CreateRepositoryRunner<'a> {
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::PipelineRunner::try_from(v).map_err(|e| {
-                    format!("create_repository_runner: the request body is not valid: {e}")
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/pipelines-config/runners",
             client.baseurl,
@@ -21014,7 +20815,7 @@ pub struct UpdateRepositoryRunner<'a> {
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     runner_uuid: Result<::std::string::String, String>,
-    body: Result<types::builder::PipelineRunner, String>,
+    body: Result<types::PipelineRunner, String>,
 }
 impl<'a> UpdateRepositoryRunner<'a> {
     /// `new`.
@@ -21077,14 +20878,13 @@ impl<'a> UpdateRepositoryRunner<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("update_repository_runner: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::PipelineRunner) -> types::builder::PipelineRunner,
+        F: std::ops::FnOnce(types::PipelineRunner) -> types::PipelineRunner,
     {
         self.body = self.body.map(f);
         self
@@ -21128,13 +20928,7 @@ impl<'a> UpdateRepositoryRunner<'a> {
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let runner_uuid = runner_uuid.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::PipelineRunner::try_from(v).map_err(|e| {
-                    format!("update_repository_runner: the request body is not valid: {e}")
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/pipelines-config/runners/{}",
             client.baseurl,
@@ -22769,7 +22563,7 @@ pub struct UpdatePipelinesConfig<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
-    body: Result<types::builder::PipelinesConfig, String>,
+    body: Result<types::PipelinesConfig, String>,
 }
 impl<'a> UpdatePipelinesConfig<'a> {
     /// `new`.
@@ -22817,14 +22611,13 @@ impl<'a> UpdatePipelinesConfig<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("update_pipelines_config: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::PipelinesConfig) -> types::builder::PipelinesConfig,
+        F: std::ops::FnOnce(types::PipelinesConfig) -> types::PipelinesConfig,
     {
         self.body = self.body.map(f);
         self
@@ -22866,13 +22659,7 @@ impl<'a> UpdatePipelinesConfig<'a> {
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::PipelinesConfig::try_from(v).map_err(|e| {
-                    format!("update_pipelines_config: the request body is not valid: {e}")
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/pipelines_config",
             client.baseurl,
@@ -22912,7 +22699,7 @@ pub struct UpdatePipelinesNextBuildNumber<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
-    body: Result<types::builder::PipelineBuildNumber, String>,
+    body: Result<types::PipelineBuildNumber, String>,
 }
 impl<'a> UpdatePipelinesNextBuildNumber<'a> {
     /// `new`.
@@ -22958,7 +22745,7 @@ impl<'a> UpdatePipelinesNextBuildNumber<'a> {
         V: std::convert::TryInto<types::PipelineBuildNumber>,
         <V as std::convert::TryInto<types::PipelineBuildNumber>>::Error: std::fmt::Display,
     {
-        self.body = value.try_into().map(From::from).map_err(|e| {
+        self.body = value.try_into().map_err(|e| {
             format!("update_pipelines_next_build_number: the request body is not valid: {e}")
         });
         self
@@ -22966,9 +22753,7 @@ impl<'a> UpdatePipelinesNextBuildNumber<'a> {
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(
-                types::builder::PipelineBuildNumber,
-            ) -> types::builder::PipelineBuildNumber,
+        F: std::ops::FnOnce(types::PipelineBuildNumber) -> types::PipelineBuildNumber,
     {
         self.body = self.body.map(f);
         self
@@ -23012,15 +22797,7 @@ impl<'a> UpdatePipelinesNextBuildNumber<'a> {
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::PipelineBuildNumber::try_from(v).map_err(|e| {
-                    format!(
-                        "update_pipelines_next_build_number: the request body is not valid: {e}"
-                    )
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/pipelines_config/build_number",
             client.baseurl,
@@ -23231,7 +23008,7 @@ pub struct CreatePipelineSchedule<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
-    body: Result<types::builder::PipelineSchedulePostRequestBody, String>,
+    body: Result<types::PipelineSchedulePostRequestBody, String>,
 }
 impl<'a> CreatePipelineSchedule<'a> {
     /// `new`.
@@ -23280,7 +23057,6 @@ impl<'a> CreatePipelineSchedule<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("create_pipeline_schedule: the request body is not valid: {e}"));
         self
     }
@@ -23288,8 +23064,8 @@ impl<'a> CreatePipelineSchedule<'a> {
     pub fn body_map<F>(mut self, f: F) -> Self
     where
         F: std::ops::FnOnce(
-                types::builder::PipelineSchedulePostRequestBody,
-            ) -> types::builder::PipelineSchedulePostRequestBody,
+                types::PipelineSchedulePostRequestBody,
+            ) -> types::PipelineSchedulePostRequestBody,
     {
         self.body = self.body.map(f);
         self
@@ -23333,13 +23109,7 @@ impl<'a> CreatePipelineSchedule<'a> {
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::PipelineSchedulePostRequestBody::try_from(v).map_err(|e| {
-                    format!("create_pipeline_schedule: the request body is not valid: {e}")
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/pipelines_config/schedules",
             client.baseurl,
@@ -23514,7 +23284,7 @@ pub struct UpdatePipelineSchedule<'a> {
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     schedule_uuid: Result<::std::string::String, String>,
-    body: Result<types::builder::PipelineSchedulePutRequestBody, String>,
+    body: Result<types::PipelineSchedulePutRequestBody, String>,
 }
 impl<'a> UpdatePipelineSchedule<'a> {
     /// `new`.
@@ -23578,7 +23348,6 @@ impl<'a> UpdatePipelineSchedule<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("update_pipeline_schedule: the request body is not valid: {e}"));
         self
     }
@@ -23586,8 +23355,8 @@ impl<'a> UpdatePipelineSchedule<'a> {
     pub fn body_map<F>(mut self, f: F) -> Self
     where
         F: std::ops::FnOnce(
-                types::builder::PipelineSchedulePutRequestBody,
-            ) -> types::builder::PipelineSchedulePutRequestBody,
+                types::PipelineSchedulePutRequestBody,
+            ) -> types::PipelineSchedulePutRequestBody,
     {
         self.body = self.body.map(f);
         self
@@ -23633,13 +23402,7 @@ impl<'a> UpdatePipelineSchedule<'a> {
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let schedule_uuid = schedule_uuid.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::PipelineSchedulePutRequestBody::try_from(v).map_err(|e| {
-                    format!("update_pipeline_schedule: the request body is not valid: {e}")
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/pipelines_config/schedules/{}",
             client.baseurl,
@@ -24109,7 +23872,7 @@ pub struct UpdatePipelineSshKeyPair<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
-    body: Result<types::builder::PipelineSshKeyPair, String>,
+    body: Result<types::PipelineSshKeyPair, String>,
 }
 impl<'a> UpdatePipelineSshKeyPair<'a> {
     /// `new`.
@@ -24155,7 +23918,7 @@ impl<'a> UpdatePipelineSshKeyPair<'a> {
         V: std::convert::TryInto<types::PipelineSshKeyPair>,
         <V as std::convert::TryInto<types::PipelineSshKeyPair>>::Error: std::fmt::Display,
     {
-        self.body = value.try_into().map(From::from).map_err(|e| {
+        self.body = value.try_into().map_err(|e| {
             format!("update_pipeline_ssh_key_pair: the request body is not valid: {e}")
         });
         self
@@ -24163,9 +23926,7 @@ impl<'a> UpdatePipelineSshKeyPair<'a> {
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(
-                types::builder::PipelineSshKeyPair,
-            ) -> types::builder::PipelineSshKeyPair,
+        F: std::ops::FnOnce(types::PipelineSshKeyPair) -> types::PipelineSshKeyPair,
     {
         self.body = self.body.map(f);
         self
@@ -24209,13 +23970,7 @@ impl<'a> UpdatePipelineSshKeyPair<'a> {
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::PipelineSshKeyPair::try_from(v).map_err(|e| {
-                    format!("update_pipeline_ssh_key_pair: the request body is not valid: {e}")
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/pipelines_config/ssh/key_pair",
             client.baseurl,
@@ -24525,7 +24280,7 @@ pub struct CreatePipelineKnownHost<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
-    body: Result<types::builder::PipelineKnownHost, String>,
+    body: Result<types::PipelineKnownHost, String>,
 }
 impl<'a> CreatePipelineKnownHost<'a> {
     /// `new`.
@@ -24573,14 +24328,13 @@ impl<'a> CreatePipelineKnownHost<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("create_pipeline_known_host: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::PipelineKnownHost) -> types::builder::PipelineKnownHost,
+        F: std::ops::FnOnce(types::PipelineKnownHost) -> types::PipelineKnownHost,
     {
         self.body = self.body.map(f);
         self
@@ -24624,13 +24378,7 @@ impl<'a> CreatePipelineKnownHost<'a> {
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::PipelineKnownHost::try_from(v).map_err(|e| {
-                    format!("create_pipeline_known_host: the request body is not valid: {e}")
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/pipelines_config/ssh/known_hosts",
             client.baseurl,
@@ -24805,7 +24553,7 @@ pub struct UpdatePipelineKnownHost<'a> {
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     known_host_uuid: Result<::std::string::String, String>,
-    body: Result<types::builder::PipelineKnownHost, String>,
+    body: Result<types::PipelineKnownHost, String>,
 }
 impl<'a> UpdatePipelineKnownHost<'a> {
     /// `new`.
@@ -24868,14 +24616,13 @@ impl<'a> UpdatePipelineKnownHost<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("update_pipeline_known_host: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::PipelineKnownHost) -> types::builder::PipelineKnownHost,
+        F: std::ops::FnOnce(types::PipelineKnownHost) -> types::PipelineKnownHost,
     {
         self.body = self.body.map(f);
         self
@@ -24921,13 +24668,7 @@ impl<'a> UpdatePipelineKnownHost<'a> {
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let known_host_uuid = known_host_uuid.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::PipelineKnownHost::try_from(v).map_err(|e| {
-                    format!("update_pipeline_known_host: the request body is not valid: {e}")
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/pipelines_config/ssh/known_hosts/{}",
             client.baseurl,
@@ -25259,7 +25000,7 @@ pub struct CreateRepositoryPipelineVariable<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
-    body: Result<types::builder::PipelineVariable, String>,
+    body: Result<types::PipelineVariable, String>,
 }
 impl<'a> CreateRepositoryPipelineVariable<'a> {
     /// `new`.
@@ -25305,7 +25046,7 @@ impl<'a> CreateRepositoryPipelineVariable<'a> {
         V: std::convert::TryInto<types::PipelineVariable>,
         <V as std::convert::TryInto<types::PipelineVariable>>::Error: std::fmt::Display,
     {
-        self.body = value.try_into().map(From::from).map_err(|e| {
+        self.body = value.try_into().map_err(|e| {
             format!("create_repository_pipeline_variable: the request body is not valid: {e}")
         });
         self
@@ -25313,7 +25054,7 @@ impl<'a> CreateRepositoryPipelineVariable<'a> {
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::PipelineVariable) -> types::builder::PipelineVariable,
+        F: std::ops::FnOnce(types::PipelineVariable) -> types::PipelineVariable,
     {
         self.body = self.body.map(f);
         self
@@ -25357,15 +25098,7 @@ impl<'a> CreateRepositoryPipelineVariable<'a> {
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::PipelineVariable::try_from(v).map_err(|e| {
-                    format!(
-                        "create_repository_pipeline_variable: the request body is not valid: {e}"
-                    )
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/pipelines_config/variables",
             client.baseurl,
@@ -25540,7 +25273,7 @@ pub struct UpdateRepositoryPipelineVariable<'a> {
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     variable_uuid: Result<::std::string::String, String>,
-    body: Result<types::builder::PipelineVariable, String>,
+    body: Result<types::PipelineVariable, String>,
 }
 impl<'a> UpdateRepositoryPipelineVariable<'a> {
     /// `new`.
@@ -25601,7 +25334,7 @@ impl<'a> UpdateRepositoryPipelineVariable<'a> {
         V: std::convert::TryInto<types::PipelineVariable>,
         <V as std::convert::TryInto<types::PipelineVariable>>::Error: std::fmt::Display,
     {
-        self.body = value.try_into().map(From::from).map_err(|e| {
+        self.body = value.try_into().map_err(|e| {
             format!("update_repository_pipeline_variable: the request body is not valid: {e}")
         });
         self
@@ -25609,7 +25342,7 @@ impl<'a> UpdateRepositoryPipelineVariable<'a> {
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::PipelineVariable) -> types::builder::PipelineVariable,
+        F: std::ops::FnOnce(types::PipelineVariable) -> types::PipelineVariable,
     {
         self.body = self.body.map(f);
         self
@@ -25655,15 +25388,7 @@ impl<'a> UpdateRepositoryPipelineVariable<'a> {
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let variable_uuid = variable_uuid.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::PipelineVariable::try_from(v).map_err(|e| {
-                    format!(
-                        "update_repository_pipeline_variable: the request body is not valid: {e}"
-                    )
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/pipelines_config/variables/{}",
             client.baseurl,
@@ -25979,7 +25704,7 @@ pub struct UpdateRepositoryProperty<'a> {
     repo_slug: Result<::std::string::String, String>,
     app_key: Result<::std::string::String, String>,
     property_name: Result<::std::string::String, String>,
-    body: Result<types::builder::ApplicationProperty, String>,
+    body: Result<types::ApplicationProperty, String>,
 }
 impl<'a> UpdateRepositoryProperty<'a> {
     /// `new`.
@@ -26057,16 +25782,13 @@ impl<'a> UpdateRepositoryProperty<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("update_repository_property: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(
-                types::builder::ApplicationProperty,
-            ) -> types::builder::ApplicationProperty,
+        F: std::ops::FnOnce(types::ApplicationProperty) -> types::ApplicationProperty,
     {
         self.body = self.body.map(f);
         self
@@ -26107,13 +25829,7 @@ impl<'a> UpdateRepositoryProperty<'a> {
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let app_key = app_key.map_err(Error::InvalidRequest)?;
         let property_name = property_name.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::ApplicationProperty::try_from(v).map_err(|e| {
-                    format!("update_repository_property: the request body is not valid: {e}")
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/properties/{}/{}",
             client.baseurl,
@@ -26513,7 +26229,7 @@ pub struct CreatePullRequest<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
-    body: Result<types::builder::Pullrequest, String>,
+    body: Result<types::Pullrequest, String>,
 }
 impl<'a> CreatePullRequest<'a> {
     /// `new`.
@@ -26561,14 +26277,13 @@ impl<'a> CreatePullRequest<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("create_pull_request: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::Pullrequest) -> types::builder::Pullrequest,
+        F: std::ops::FnOnce(types::Pullrequest) -> types::Pullrequest,
     {
         self.body = self.body.map(f);
         self
@@ -26610,12 +26325,7 @@ impl<'a> CreatePullRequest<'a> {
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::Pullrequest::try_from(v)
-                    .map_err(|e| format!("create_pull_request: the request body is not valid: {e}"))
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/pullrequests",
             client.baseurl,
@@ -26958,7 +26668,7 @@ pub struct UpdatePullRequest<'a> {
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     pull_request_id: Result<i64, String>,
-    body: Result<types::builder::Pullrequest, String>,
+    body: Result<types::Pullrequest, String>,
 }
 impl<'a> UpdatePullRequest<'a> {
     /// `new`.
@@ -27021,14 +26731,13 @@ impl<'a> UpdatePullRequest<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("update_pull_request: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::Pullrequest) -> types::builder::Pullrequest,
+        F: std::ops::FnOnce(types::Pullrequest) -> types::Pullrequest,
     {
         self.body = self.body.map(f);
         self
@@ -27072,12 +26781,7 @@ impl<'a> UpdatePullRequest<'a> {
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let pull_request_id = pull_request_id.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::Pullrequest::try_from(v)
-                    .map_err(|e| format!("update_pull_request: the request body is not valid: {e}"))
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/pullrequests/{}",
             client.baseurl,
@@ -27788,7 +27492,7 @@ pub struct CreatePullRequestComment<'a> {
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     pull_request_id: Result<i64, String>,
-    body: Result<types::builder::PullrequestComment, String>,
+    body: Result<types::PullrequestComment, String>,
 }
 impl<'a> CreatePullRequestComment<'a> {
     /// `new`.
@@ -27851,7 +27555,7 @@ impl<'a> CreatePullRequestComment<'a> {
         V: std::convert::TryInto<types::PullrequestComment>,
         <V as std::convert::TryInto<types::PullrequestComment>>::Error: std::fmt::Display,
     {
-        self.body = value.try_into().map(From::from).map_err(|e| {
+        self.body = value.try_into().map_err(|e| {
             format!("create_pull_request_comment: the request body is not valid: {e}")
         });
         self
@@ -27859,9 +27563,7 @@ impl<'a> CreatePullRequestComment<'a> {
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(
-                types::builder::PullrequestComment,
-            ) -> types::builder::PullrequestComment,
+        F: std::ops::FnOnce(types::PullrequestComment) -> types::PullrequestComment,
     {
         self.body = self.body.map(f);
         self
@@ -27907,13 +27609,7 @@ impl<'a> CreatePullRequestComment<'a> {
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let pull_request_id = pull_request_id.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::PullrequestComment::try_from(v).map_err(|e| {
-                    format!("create_pull_request_comment: the request body is not valid: {e}")
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/pullrequests/{}/comments",
             client.baseurl,
@@ -28111,7 +27807,7 @@ pub struct UpdatePullRequestComment<'a> {
     repo_slug: Result<::std::string::String, String>,
     pull_request_id: Result<i64, String>,
     comment_id: Result<i64, String>,
-    body: Result<types::builder::PullrequestComment, String>,
+    body: Result<types::PullrequestComment, String>,
 }
 impl<'a> UpdatePullRequestComment<'a> {
     /// `new`.
@@ -28189,7 +27885,7 @@ impl<'a> UpdatePullRequestComment<'a> {
         V: std::convert::TryInto<types::PullrequestComment>,
         <V as std::convert::TryInto<types::PullrequestComment>>::Error: std::fmt::Display,
     {
-        self.body = value.try_into().map(From::from).map_err(|e| {
+        self.body = value.try_into().map_err(|e| {
             format!("update_pull_request_comment: the request body is not valid: {e}")
         });
         self
@@ -28197,9 +27893,7 @@ impl<'a> UpdatePullRequestComment<'a> {
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(
-                types::builder::PullrequestComment,
-            ) -> types::builder::PullrequestComment,
+        F: std::ops::FnOnce(types::PullrequestComment) -> types::PullrequestComment,
     {
         self.body = self.body.map(f);
         self
@@ -28247,13 +27941,7 @@ impl<'a> UpdatePullRequestComment<'a> {
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let pull_request_id = pull_request_id.map_err(Error::InvalidRequest)?;
         let comment_id = comment_id.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::PullrequestComment::try_from(v).map_err(|e| {
-                    format!("update_pull_request_comment: the request body is not valid: {e}")
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/pullrequests/{}/comments/{}",
             client.baseurl,
@@ -29426,7 +29114,7 @@ pub struct MergePullRequest<'a> {
     repo_slug: Result<::std::string::String, String>,
     pull_request_id: Result<i64, String>,
     async_: Result<Option<bool>, String>,
-    body: Result<types::builder::PullrequestMergeParameters, String>,
+    body: Result<types::PullrequestMergeParameters, String>,
 }
 impl<'a> MergePullRequest<'a> {
     /// `new`.
@@ -29502,16 +29190,13 @@ impl<'a> MergePullRequest<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("merge_pull_request: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(
-                types::builder::PullrequestMergeParameters,
-            ) -> types::builder::PullrequestMergeParameters,
+        F: std::ops::FnOnce(types::PullrequestMergeParameters) -> types::PullrequestMergeParameters,
     {
         self.body = self.body.map(f);
         self
@@ -29557,12 +29242,7 @@ impl<'a> MergePullRequest<'a> {
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let pull_request_id = pull_request_id.map_err(Error::InvalidRequest)?;
         let async_ = async_.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::PullrequestMergeParameters::try_from(v)
-                    .map_err(|e| format!("merge_pull_request: the request body is not valid: {e}"))
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/pullrequests/{}/merge",
             client.baseurl,
@@ -30588,7 +30268,7 @@ pub struct CreatePullRequestTask<'a> {
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     pull_request_id: Result<i64, String>,
-    body: Result<types::builder::PullrequestTaskCreate, String>,
+    body: Result<types::PullrequestTaskCreate, String>,
 }
 impl<'a> CreatePullRequestTask<'a> {
     /// `new`.
@@ -30651,16 +30331,13 @@ impl<'a> CreatePullRequestTask<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("create_pull_request_task: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(
-                types::builder::PullrequestTaskCreate,
-            ) -> types::builder::PullrequestTaskCreate,
+        F: std::ops::FnOnce(types::PullrequestTaskCreate) -> types::PullrequestTaskCreate,
     {
         self.body = self.body.map(f);
         self
@@ -30706,13 +30383,7 @@ impl<'a> CreatePullRequestTask<'a> {
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let pull_request_id = pull_request_id.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::PullrequestTaskCreate::try_from(v).map_err(|e| {
-                    format!("create_pull_request_task: the request body is not valid: {e}")
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/pullrequests/{}/tasks",
             client.baseurl,
@@ -30909,7 +30580,7 @@ pub struct UpdatePullRequestTask<'a> {
     repo_slug: Result<::std::string::String, String>,
     pull_request_id: Result<i64, String>,
     task_id: Result<i64, String>,
-    body: Result<types::builder::PullrequestTaskUpdate, String>,
+    body: Result<types::PullrequestTaskUpdate, String>,
 }
 impl<'a> UpdatePullRequestTask<'a> {
     /// `new`.
@@ -30987,16 +30658,13 @@ impl<'a> UpdatePullRequestTask<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("update_pull_request_task: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(
-                types::builder::PullrequestTaskUpdate,
-            ) -> types::builder::PullrequestTaskUpdate,
+        F: std::ops::FnOnce(types::PullrequestTaskUpdate) -> types::PullrequestTaskUpdate,
     {
         self.body = self.body.map(f);
         self
@@ -31044,13 +30712,7 @@ impl<'a> UpdatePullRequestTask<'a> {
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
         let pull_request_id = pull_request_id.map_err(Error::InvalidRequest)?;
         let task_id = task_id.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::PullrequestTaskUpdate::try_from(v).map_err(|e| {
-                    format!("update_pull_request_task: the request body is not valid: {e}")
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/pullrequests/{}/tasks/{}",
             client.baseurl,
@@ -31407,7 +31069,7 @@ pub struct UpdatePullRequestProperty<'a> {
     pullrequest_id: Result<::std::string::String, String>,
     app_key: Result<::std::string::String, String>,
     property_name: Result<::std::string::String, String>,
-    body: Result<types::builder::ApplicationProperty, String>,
+    body: Result<types::ApplicationProperty, String>,
 }
 impl<'a> UpdatePullRequestProperty<'a> {
     /// `new`.
@@ -31498,7 +31160,7 @@ impl<'a> UpdatePullRequestProperty<'a> {
         V: std::convert::TryInto<types::ApplicationProperty>,
         <V as std::convert::TryInto<types::ApplicationProperty>>::Error: std::fmt::Display,
     {
-        self.body = value.try_into().map(From::from).map_err(|e| {
+        self.body = value.try_into().map_err(|e| {
             format!("update_pull_request_property: the request body is not valid: {e}")
         });
         self
@@ -31506,9 +31168,7 @@ impl<'a> UpdatePullRequestProperty<'a> {
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(
-                types::builder::ApplicationProperty,
-            ) -> types::builder::ApplicationProperty,
+        F: std::ops::FnOnce(types::ApplicationProperty) -> types::ApplicationProperty,
     {
         self.body = self.body.map(f);
         self
@@ -31551,13 +31211,7 @@ impl<'a> UpdatePullRequestProperty<'a> {
         let pullrequest_id = pullrequest_id.map_err(Error::InvalidRequest)?;
         let app_key = app_key.map_err(Error::InvalidRequest)?;
         let property_name = property_name.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::ApplicationProperty::try_from(v).map_err(|e| {
-                    format!("update_pull_request_property: the request body is not valid: {e}")
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/pullrequests/{}/properties/{}/{}",
             client.baseurl,
@@ -32166,7 +31820,7 @@ pub struct CreateBranch<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
-    body: Result<types::builder::Branch, String>,
+    body: Result<types::Branch, String>,
 }
 impl<'a> CreateBranch<'a> {
     /// `new`.
@@ -32214,14 +31868,13 @@ impl<'a> CreateBranch<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("create_branch: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::Branch) -> types::builder::Branch,
+        F: std::ops::FnOnce(types::Branch) -> types::Branch,
     {
         self.body = self.body.map(f);
         self
@@ -32263,12 +31916,7 @@ impl<'a> CreateBranch<'a> {
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::Branch::try_from(v)
-                    .map_err(|e| format!("create_branch: the request body is not valid: {e}"))
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/refs/branches",
             client.baseurl,
@@ -32759,7 +32407,7 @@ pub struct CreateTag<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
-    body: Result<types::builder::Tag, String>,
+    body: Result<types::Tag, String>,
 }
 impl<'a> CreateTag<'a> {
     /// `new`.
@@ -32807,14 +32455,13 @@ impl<'a> CreateTag<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("create_tag: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::Tag) -> types::builder::Tag,
+        F: std::ops::FnOnce(types::Tag) -> types::Tag,
     {
         self.body = self.body.map(f);
         self
@@ -32856,12 +32503,7 @@ impl<'a> CreateTag<'a> {
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let repo_slug = repo_slug.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::Tag::try_from(v)
-                    .map_err(|e| format!("create_tag: the request body is not valid: {e}"))
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/repositories/{}/{}/refs/tags",
             client.baseurl,
@@ -34422,7 +34064,7 @@ impl<'a> ListSnippets<'a> {
 #[derive(Debug, Clone)]
 pub struct CreateSnippet<'a> {
     client: &'a super::Client,
-    body: Result<types::builder::Snippet, String>,
+    body: Result<types::Snippet, String>,
 }
 impl<'a> CreateSnippet<'a> {
     /// `new`.
@@ -34440,14 +34082,13 @@ impl<'a> CreateSnippet<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("create_snippet: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::Snippet) -> types::builder::Snippet,
+        F: std::ops::FnOnce(types::Snippet) -> types::Snippet,
     {
         self.body = self.body.map(f);
         self
@@ -34482,12 +34123,7 @@ impl<'a> CreateSnippet<'a> {
     /// streams).
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
         let Self { client, body } = self;
-        let body = body
-            .and_then(|v| {
-                types::Snippet::try_from(v)
-                    .map_err(|e| format!("create_snippet: the request body is not valid: {e}"))
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!("{}/snippets", client.baseurl,);
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
         header_map.append(
@@ -34689,7 +34325,7 @@ impl<'a> ListWorkspaceSnippets<'a> {
 pub struct CreateWorkspaceSnippet<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
-    body: Result<types::builder::Snippet, String>,
+    body: Result<types::Snippet, String>,
 }
 impl<'a> CreateWorkspaceSnippet<'a> {
     /// `new`.
@@ -34722,14 +34358,13 @@ impl<'a> CreateWorkspaceSnippet<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("create_workspace_snippet: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::Snippet) -> types::builder::Snippet,
+        F: std::ops::FnOnce(types::Snippet) -> types::Snippet,
     {
         self.body = self.body.map(f);
         self
@@ -34769,13 +34404,7 @@ impl<'a> CreateWorkspaceSnippet<'a> {
             body,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::Snippet::try_from(v).map_err(|e| {
-                    format!("create_workspace_snippet: the request body is not valid: {e}")
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/snippets/{}",
             client.baseurl,
@@ -35332,7 +34961,7 @@ pub struct CreateSnippetComment<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     encoded_id: Result<::std::string::String, String>,
-    body: Result<types::builder::SnippetComment, String>,
+    body: Result<types::SnippetComment, String>,
 }
 impl<'a> CreateSnippetComment<'a> {
     /// `new`.
@@ -35380,14 +35009,13 @@ impl<'a> CreateSnippetComment<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("create_snippet_comment: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::SnippetComment) -> types::builder::SnippetComment,
+        F: std::ops::FnOnce(types::SnippetComment) -> types::SnippetComment,
     {
         self.body = self.body.map(f);
         self
@@ -35429,13 +35057,7 @@ impl<'a> CreateSnippetComment<'a> {
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let encoded_id = encoded_id.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::SnippetComment::try_from(v).map_err(|e| {
-                    format!("create_snippet_comment: the request body is not valid: {e}")
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/snippets/{}/{}/comments",
             client.baseurl,
@@ -35610,7 +35232,7 @@ pub struct UpdateSnippetComment<'a> {
     workspace: Result<::std::string::String, String>,
     encoded_id: Result<::std::string::String, String>,
     comment_id: Result<i64, String>,
-    body: Result<types::builder::SnippetComment, String>,
+    body: Result<types::SnippetComment, String>,
 }
 impl<'a> UpdateSnippetComment<'a> {
     /// `new`.
@@ -35673,14 +35295,13 @@ impl<'a> UpdateSnippetComment<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("update_snippet_comment: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::SnippetComment) -> types::builder::SnippetComment,
+        F: std::ops::FnOnce(types::SnippetComment) -> types::SnippetComment,
     {
         self.body = self.body.map(f);
         self
@@ -35724,13 +35345,7 @@ impl<'a> UpdateSnippetComment<'a> {
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let encoded_id = encoded_id.map_err(Error::InvalidRequest)?;
         let comment_id = comment_id.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::SnippetComment::try_from(v).map_err(|e| {
-                    format!("update_snippet_comment: the request body is not valid: {e}")
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/snippets/{}/{}/comments/{}",
             client.baseurl,
@@ -37738,7 +37353,7 @@ impl<'a> ListTeamPipelineVariables<'a> {
 pub struct CreateTeamPipelineVariable<'a> {
     client: &'a super::Client,
     username: Result<::std::string::String, String>,
-    body: Result<types::builder::PipelineVariable, String>,
+    body: Result<types::PipelineVariable, String>,
 }
 impl<'a> CreateTeamPipelineVariable<'a> {
     /// `new`.
@@ -37769,7 +37384,7 @@ impl<'a> CreateTeamPipelineVariable<'a> {
         V: std::convert::TryInto<types::PipelineVariable>,
         <V as std::convert::TryInto<types::PipelineVariable>>::Error: std::fmt::Display,
     {
-        self.body = value.try_into().map(From::from).map_err(|e| {
+        self.body = value.try_into().map_err(|e| {
             format!("create_team_pipeline_variable: the request body is not valid: {e}")
         });
         self
@@ -37777,7 +37392,7 @@ impl<'a> CreateTeamPipelineVariable<'a> {
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::PipelineVariable) -> types::builder::PipelineVariable,
+        F: std::ops::FnOnce(types::PipelineVariable) -> types::PipelineVariable,
     {
         self.body = self.body.map(f);
         self
@@ -37819,13 +37434,7 @@ impl<'a> CreateTeamPipelineVariable<'a> {
             body,
         } = self;
         let username = username.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::PipelineVariable::try_from(v).map_err(|e| {
-                    format!("create_team_pipeline_variable: the request body is not valid: {e}")
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/teams/{}/pipelines_config/variables",
             client.baseurl,
@@ -37979,7 +37588,7 @@ pub struct UpdateTeamPipelineVariable<'a> {
     client: &'a super::Client,
     username: Result<::std::string::String, String>,
     variable_uuid: Result<::std::string::String, String>,
-    body: Result<types::builder::PipelineVariable, String>,
+    body: Result<types::PipelineVariable, String>,
 }
 impl<'a> UpdateTeamPipelineVariable<'a> {
     /// `new`.
@@ -38025,7 +37634,7 @@ impl<'a> UpdateTeamPipelineVariable<'a> {
         V: std::convert::TryInto<types::PipelineVariable>,
         <V as std::convert::TryInto<types::PipelineVariable>>::Error: std::fmt::Display,
     {
-        self.body = value.try_into().map(From::from).map_err(|e| {
+        self.body = value.try_into().map_err(|e| {
             format!("update_team_pipeline_variable: the request body is not valid: {e}")
         });
         self
@@ -38033,7 +37642,7 @@ impl<'a> UpdateTeamPipelineVariable<'a> {
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::PipelineVariable) -> types::builder::PipelineVariable,
+        F: std::ops::FnOnce(types::PipelineVariable) -> types::PipelineVariable,
     {
         self.body = self.body.map(f);
         self
@@ -38077,13 +37686,7 @@ impl<'a> UpdateTeamPipelineVariable<'a> {
         } = self;
         let username = username.map_err(Error::InvalidRequest)?;
         let variable_uuid = variable_uuid.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::PipelineVariable::try_from(v).map_err(|e| {
-                    format!("update_team_pipeline_variable: the request body is not valid: {e}")
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/teams/{}/pipelines_config/variables/{}",
             client.baseurl,
@@ -39699,7 +39302,7 @@ impl<'a> ListGpgKeys<'a> {
 pub struct AddGpgKey<'a> {
     client: &'a super::Client,
     selected_user: Result<::std::string::String, String>,
-    body: Result<types::builder::GpgAccountKey, String>,
+    body: Result<types::GpgAccountKey, String>,
 }
 impl<'a> AddGpgKey<'a> {
     /// `new`.
@@ -39732,14 +39335,13 @@ impl<'a> AddGpgKey<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("add_gpg_key: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::GpgAccountKey) -> types::builder::GpgAccountKey,
+        F: std::ops::FnOnce(types::GpgAccountKey) -> types::GpgAccountKey,
     {
         self.body = self.body.map(f);
         self
@@ -39779,12 +39381,7 @@ impl<'a> AddGpgKey<'a> {
             body,
         } = self;
         let selected_user = selected_user.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::GpgAccountKey::try_from(v)
-                    .map_err(|e| format!("add_gpg_key: the request body is not valid: {e}"))
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/users/{}/gpg-keys",
             client.baseurl,
@@ -40191,7 +39788,7 @@ impl<'a> ListUserPipelineVariables<'a> {
 pub struct CreateUserPipelineVariable<'a> {
     client: &'a super::Client,
     selected_user: Result<::std::string::String, String>,
-    body: Result<types::builder::PipelineVariable, String>,
+    body: Result<types::PipelineVariable, String>,
 }
 impl<'a> CreateUserPipelineVariable<'a> {
     /// `new`.
@@ -40222,7 +39819,7 @@ impl<'a> CreateUserPipelineVariable<'a> {
         V: std::convert::TryInto<types::PipelineVariable>,
         <V as std::convert::TryInto<types::PipelineVariable>>::Error: std::fmt::Display,
     {
-        self.body = value.try_into().map(From::from).map_err(|e| {
+        self.body = value.try_into().map_err(|e| {
             format!("create_user_pipeline_variable: the request body is not valid: {e}")
         });
         self
@@ -40230,7 +39827,7 @@ impl<'a> CreateUserPipelineVariable<'a> {
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::PipelineVariable) -> types::builder::PipelineVariable,
+        F: std::ops::FnOnce(types::PipelineVariable) -> types::PipelineVariable,
     {
         self.body = self.body.map(f);
         self
@@ -40272,13 +39869,7 @@ impl<'a> CreateUserPipelineVariable<'a> {
             body,
         } = self;
         let selected_user = selected_user.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::PipelineVariable::try_from(v).map_err(|e| {
-                    format!("create_user_pipeline_variable: the request body is not valid: {e}")
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/users/{}/pipelines_config/variables",
             client.baseurl,
@@ -40434,7 +40025,7 @@ pub struct UpdateUserPipelineVariable<'a> {
     client: &'a super::Client,
     selected_user: Result<::std::string::String, String>,
     variable_uuid: Result<::std::string::String, String>,
-    body: Result<types::builder::PipelineVariable, String>,
+    body: Result<types::PipelineVariable, String>,
 }
 impl<'a> UpdateUserPipelineVariable<'a> {
     /// `new`.
@@ -40480,7 +40071,7 @@ impl<'a> UpdateUserPipelineVariable<'a> {
         V: std::convert::TryInto<types::PipelineVariable>,
         <V as std::convert::TryInto<types::PipelineVariable>>::Error: std::fmt::Display,
     {
-        self.body = value.try_into().map(From::from).map_err(|e| {
+        self.body = value.try_into().map_err(|e| {
             format!("update_user_pipeline_variable: the request body is not valid: {e}")
         });
         self
@@ -40488,7 +40079,7 @@ impl<'a> UpdateUserPipelineVariable<'a> {
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::PipelineVariable) -> types::builder::PipelineVariable,
+        F: std::ops::FnOnce(types::PipelineVariable) -> types::PipelineVariable,
     {
         self.body = self.body.map(f);
         self
@@ -40532,13 +40123,7 @@ impl<'a> UpdateUserPipelineVariable<'a> {
         } = self;
         let selected_user = selected_user.map_err(Error::InvalidRequest)?;
         let variable_uuid = variable_uuid.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::PipelineVariable::try_from(v).map_err(|e| {
-                    format!("update_user_pipeline_variable: the request body is not valid: {e}")
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/users/{}/pipelines_config/variables/{}",
             client.baseurl,
@@ -40817,7 +40402,7 @@ pub struct UpdateUserProperty<'a> {
     selected_user: Result<::std::string::String, String>,
     app_key: Result<::std::string::String, String>,
     property_name: Result<::std::string::String, String>,
-    body: Result<types::builder::ApplicationProperty, String>,
+    body: Result<types::ApplicationProperty, String>,
 }
 impl<'a> UpdateUserProperty<'a> {
     /// `new`.
@@ -40880,16 +40465,13 @@ impl<'a> UpdateUserProperty<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("update_user_property: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(
-                types::builder::ApplicationProperty,
-            ) -> types::builder::ApplicationProperty,
+        F: std::ops::FnOnce(types::ApplicationProperty) -> types::ApplicationProperty,
     {
         self.body = self.body.map(f);
         self
@@ -40928,13 +40510,7 @@ impl<'a> UpdateUserProperty<'a> {
         let selected_user = selected_user.map_err(Error::InvalidRequest)?;
         let app_key = app_key.map_err(Error::InvalidRequest)?;
         let property_name = property_name.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::ApplicationProperty::try_from(v).map_err(|e| {
-                    format!("update_user_property: the request body is not valid: {e}")
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/users/{}/properties/{}/{}",
             client.baseurl,
@@ -41399,7 +40975,7 @@ pub struct AddSshKey<'a> {
     client: &'a super::Client,
     selected_user: Result<::std::string::String, String>,
     expires_on: Result<Option<::std::string::String>, String>,
-    body: Result<types::builder::SshAccountKey, String>,
+    body: Result<types::SshAccountKey, String>,
 }
 impl<'a> AddSshKey<'a> {
     /// `new`.
@@ -41445,14 +41021,13 @@ impl<'a> AddSshKey<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("add_ssh_key: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::SshAccountKey) -> types::builder::SshAccountKey,
+        F: std::ops::FnOnce(types::SshAccountKey) -> types::SshAccountKey,
     {
         self.body = self.body.map(f);
         self
@@ -41494,12 +41069,7 @@ impl<'a> AddSshKey<'a> {
         } = self;
         let selected_user = selected_user.map_err(Error::InvalidRequest)?;
         let expires_on = expires_on.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::SshAccountKey::try_from(v)
-                    .map_err(|e| format!("add_ssh_key: the request body is not valid: {e}"))
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/users/{}/ssh-keys",
             client.baseurl,
@@ -41656,7 +41226,7 @@ pub struct UpdateSshKey<'a> {
     client: &'a super::Client,
     selected_user: Result<::std::string::String, String>,
     key_id: Result<::std::string::String, String>,
-    body: Result<types::builder::SshAccountKey, String>,
+    body: Result<types::SshAccountKey, String>,
 }
 impl<'a> UpdateSshKey<'a> {
     /// `new`.
@@ -41704,14 +41274,13 @@ impl<'a> UpdateSshKey<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("update_ssh_key: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::SshAccountKey) -> types::builder::SshAccountKey,
+        F: std::ops::FnOnce(types::SshAccountKey) -> types::SshAccountKey,
     {
         self.body = self.body.map(f);
         self
@@ -41753,12 +41322,7 @@ impl<'a> UpdateSshKey<'a> {
         } = self;
         let selected_user = selected_user.map_err(Error::InvalidRequest)?;
         let key_id = key_id.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::SshAccountKey::try_from(v)
-                    .map_err(|e| format!("update_ssh_key: the request body is not valid: {e}"))
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/users/{}/ssh-keys/{}",
             client.baseurl,
@@ -43982,7 +43546,7 @@ impl<'a> ListWorkspaceRunners<'a> {
 pub struct CreateWorkspaceRunner<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
-    body: Result<types::builder::PipelineRunner, String>,
+    body: Result<types::PipelineRunner, String>,
 }
 impl<'a> CreateWorkspaceRunner<'a> {
     /// `new`.
@@ -44015,14 +43579,13 @@ impl<'a> CreateWorkspaceRunner<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("create_workspace_runner: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::PipelineRunner) -> types::builder::PipelineRunner,
+        F: std::ops::FnOnce(types::PipelineRunner) -> types::PipelineRunner,
     {
         self.body = self.body.map(f);
         self
@@ -44062,13 +43625,7 @@ impl<'a> CreateWorkspaceRunner<'a> {
             body,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::PipelineRunner::try_from(v).map_err(|e| {
-                    format!("create_workspace_runner: the request body is not valid: {e}")
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/workspaces/{}/pipelines-config/runners",
             client.baseurl,
@@ -44220,7 +43777,7 @@ pub struct UpdateWorkspaceRunner<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     runner_uuid: Result<::std::string::String, String>,
-    body: Result<types::builder::PipelineRunner, String>,
+    body: Result<types::PipelineRunner, String>,
 }
 impl<'a> UpdateWorkspaceRunner<'a> {
     /// `new`.
@@ -44268,14 +43825,13 @@ impl<'a> UpdateWorkspaceRunner<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("update_workspace_runner: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::PipelineRunner) -> types::builder::PipelineRunner,
+        F: std::ops::FnOnce(types::PipelineRunner) -> types::PipelineRunner,
     {
         self.body = self.body.map(f);
         self
@@ -44317,13 +43873,7 @@ impl<'a> UpdateWorkspaceRunner<'a> {
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let runner_uuid = runner_uuid.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::PipelineRunner::try_from(v).map_err(|e| {
-                    format!("update_workspace_runner: the request body is not valid: {e}")
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/workspaces/{}/pipelines-config/runners/{}",
             client.baseurl,
@@ -44615,7 +44165,7 @@ impl<'a> ListWorkspacePipelineVariables<'a> {
 pub struct CreateWorkspacePipelineVariable<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
-    body: Result<types::builder::PipelineVariable, String>,
+    body: Result<types::PipelineVariable, String>,
 }
 impl<'a> CreateWorkspacePipelineVariable<'a> {
     /// `new`.
@@ -44646,7 +44196,7 @@ impl<'a> CreateWorkspacePipelineVariable<'a> {
         V: std::convert::TryInto<types::PipelineVariable>,
         <V as std::convert::TryInto<types::PipelineVariable>>::Error: std::fmt::Display,
     {
-        self.body = value.try_into().map(From::from).map_err(|e| {
+        self.body = value.try_into().map_err(|e| {
             format!("create_workspace_pipeline_variable: the request body is not valid: {e}")
         });
         self
@@ -44654,7 +44204,7 @@ impl<'a> CreateWorkspacePipelineVariable<'a> {
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::PipelineVariable) -> types::builder::PipelineVariable,
+        F: std::ops::FnOnce(types::PipelineVariable) -> types::PipelineVariable,
     {
         self.body = self.body.map(f);
         self
@@ -44696,15 +44246,7 @@ impl<'a> CreateWorkspacePipelineVariable<'a> {
             body,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::PipelineVariable::try_from(v).map_err(|e| {
-                    format!(
-                        "create_workspace_pipeline_variable: the request body is not valid: {e}"
-                    )
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/workspaces/{}/pipelines-config/variables",
             client.baseurl,
@@ -44858,7 +44400,7 @@ pub struct UpdateWorkspacePipelineVariable<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     variable_uuid: Result<::std::string::String, String>,
-    body: Result<types::builder::PipelineVariable, String>,
+    body: Result<types::PipelineVariable, String>,
 }
 impl<'a> UpdateWorkspacePipelineVariable<'a> {
     /// `new`.
@@ -44904,7 +44446,7 @@ impl<'a> UpdateWorkspacePipelineVariable<'a> {
         V: std::convert::TryInto<types::PipelineVariable>,
         <V as std::convert::TryInto<types::PipelineVariable>>::Error: std::fmt::Display,
     {
-        self.body = value.try_into().map(From::from).map_err(|e| {
+        self.body = value.try_into().map_err(|e| {
             format!("update_workspace_pipeline_variable: the request body is not valid: {e}")
         });
         self
@@ -44912,7 +44454,7 @@ impl<'a> UpdateWorkspacePipelineVariable<'a> {
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::PipelineVariable) -> types::builder::PipelineVariable,
+        F: std::ops::FnOnce(types::PipelineVariable) -> types::PipelineVariable,
     {
         self.body = self.body.map(f);
         self
@@ -44956,15 +44498,7 @@ impl<'a> UpdateWorkspacePipelineVariable<'a> {
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let variable_uuid = variable_uuid.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::PipelineVariable::try_from(v).map_err(|e| {
-                    format!(
-                        "update_workspace_pipeline_variable: the request body is not valid: {e}"
-                    )
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/workspaces/{}/pipelines-config/variables/{}",
             client.baseurl,
@@ -45291,7 +44825,7 @@ impl<'a> ListProjects<'a> {
 pub struct CreateProject<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
-    body: Result<types::builder::Project, String>,
+    body: Result<types::Project, String>,
 }
 impl<'a> CreateProject<'a> {
     /// `new`.
@@ -45324,14 +44858,13 @@ impl<'a> CreateProject<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("create_project: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::Project) -> types::builder::Project,
+        F: std::ops::FnOnce(types::Project) -> types::Project,
     {
         self.body = self.body.map(f);
         self
@@ -45371,12 +44904,7 @@ impl<'a> CreateProject<'a> {
             body,
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::Project::try_from(v)
-                    .map_err(|e| format!("create_project: the request body is not valid: {e}"))
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/workspaces/{}/projects",
             client.baseurl,
@@ -45528,7 +45056,7 @@ pub struct UpdateProject<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     project_key: Result<::std::string::String, String>,
-    body: Result<types::builder::Project, String>,
+    body: Result<types::Project, String>,
 }
 impl<'a> UpdateProject<'a> {
     /// `new`.
@@ -45576,14 +45104,13 @@ impl<'a> UpdateProject<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("update_project: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::Project) -> types::builder::Project,
+        F: std::ops::FnOnce(types::Project) -> types::Project,
     {
         self.body = self.body.map(f);
         self
@@ -45626,12 +45153,7 @@ impl<'a> UpdateProject<'a> {
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let project_key = project_key.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::Project::try_from(v)
-                    .map_err(|e| format!("update_project: the request body is not valid: {e}"))
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/workspaces/{}/projects/{}",
             client.baseurl,
@@ -46005,7 +45527,7 @@ pub struct UpdateProjectBranchingModelSettings<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     project_key: Result<::std::string::String, String>,
-    body: Result<types::builder::BranchingModelSettings, String>,
+    body: Result<types::BranchingModelSettings, String>,
 }
 impl<'a> UpdateProjectBranchingModelSettings<'a> {
     /// `new`.
@@ -46051,7 +45573,7 @@ impl<'a> UpdateProjectBranchingModelSettings<'a> {
         V: std::convert::TryInto<types::BranchingModelSettings>,
         <V as std::convert::TryInto<types::BranchingModelSettings>>::Error: std::fmt::Display,
     {
-        self.body = value.try_into().map(From::from).map_err(|e| {
+        self.body = value.try_into().map_err(|e| {
             format!("update_project_branching_model_settings: the request body is not valid: {e}")
         });
         self
@@ -46059,9 +45581,7 @@ impl<'a> UpdateProjectBranchingModelSettings<'a> {
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(
-                types::builder::BranchingModelSettings,
-            ) -> types::builder::BranchingModelSettings,
+        F: std::ops::FnOnce(types::BranchingModelSettings) -> types::BranchingModelSettings,
     {
         self.body = self.body.map(f);
         self
@@ -46105,16 +45625,7 @@ impl<'a> UpdateProjectBranchingModelSettings<'a> {
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let project_key = project_key.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::BranchingModelSettings::try_from(v)
-                    .map_err(|e| {
-                        format!(
-                            "update_project_branching_model_settings: the request body is not valid: {e}"
-                        )
-                    })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/workspaces/{}/projects/{}/branching-model/settings",
             client.baseurl,
@@ -46890,7 +46401,7 @@ pub struct CreateProjectDeployKey<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     project_key: Result<::std::string::String, String>,
-    body: Result<types::builder::ProjectDeployKey, String>,
+    body: Result<types::ProjectDeployKey, String>,
 }
 impl<'a> CreateProjectDeployKey<'a> {
     /// `new`.
@@ -46938,14 +46449,13 @@ impl<'a> CreateProjectDeployKey<'a> {
     {
         self.body = value
             .try_into()
-            .map(From::from)
             .map_err(|e| format!("create_project_deploy_key: the request body is not valid: {e}"));
         self
     }
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(types::builder::ProjectDeployKey) -> types::builder::ProjectDeployKey,
+        F: std::ops::FnOnce(types::ProjectDeployKey) -> types::ProjectDeployKey,
     {
         self.body = self.body.map(f);
         self
@@ -46989,13 +46499,7 @@ impl<'a> CreateProjectDeployKey<'a> {
         } = self;
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let project_key = project_key.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::ProjectDeployKey::try_from(v).map_err(|e| {
-                    format!("create_project_deploy_key: the request body is not valid: {e}")
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/workspaces/{}/projects/{}/deploy-keys",
             client.baseurl,
@@ -47599,7 +47103,7 @@ pub struct UpdateProjectGroupPermission<'a> {
     workspace: Result<::std::string::String, String>,
     project_key: Result<::std::string::String, String>,
     group_slug: Result<::std::string::String, String>,
-    body: Result<types::builder::ProjectPermissionUpdate, String>,
+    body: Result<types::ProjectPermissionUpdate, String>,
 }
 impl<'a> UpdateProjectGroupPermission<'a> {
     /// `new`.
@@ -47660,7 +47164,7 @@ impl<'a> UpdateProjectGroupPermission<'a> {
         V: std::convert::TryInto<types::ProjectPermissionUpdate>,
         <V as std::convert::TryInto<types::ProjectPermissionUpdate>>::Error: std::fmt::Display,
     {
-        self.body = value.try_into().map(From::from).map_err(|e| {
+        self.body = value.try_into().map_err(|e| {
             format!("update_project_group_permission: the request body is not valid: {e}")
         });
         self
@@ -47668,9 +47172,7 @@ impl<'a> UpdateProjectGroupPermission<'a> {
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(
-                types::builder::ProjectPermissionUpdate,
-            ) -> types::builder::ProjectPermissionUpdate,
+        F: std::ops::FnOnce(types::ProjectPermissionUpdate) -> types::ProjectPermissionUpdate,
     {
         self.body = self.body.map(f);
         self
@@ -47716,13 +47218,7 @@ impl<'a> UpdateProjectGroupPermission<'a> {
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let project_key = project_key.map_err(Error::InvalidRequest)?;
         let group_slug = group_slug.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::ProjectPermissionUpdate::try_from(v).map_err(|e| {
-                    format!("update_project_group_permission: the request body is not valid: {e}")
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/workspaces/{}/projects/{}/permissions-config/groups/{}",
             client.baseurl,
@@ -48193,7 +47689,7 @@ pub struct UpdateProjectUserPermission<'a> {
     workspace: Result<::std::string::String, String>,
     project_key: Result<::std::string::String, String>,
     selected_user_id: Result<::std::string::String, String>,
-    body: Result<types::builder::ProjectPermissionUpdate, String>,
+    body: Result<types::ProjectPermissionUpdate, String>,
 }
 impl<'a> UpdateProjectUserPermission<'a> {
     /// `new`.
@@ -48254,7 +47750,7 @@ impl<'a> UpdateProjectUserPermission<'a> {
         V: std::convert::TryInto<types::ProjectPermissionUpdate>,
         <V as std::convert::TryInto<types::ProjectPermissionUpdate>>::Error: std::fmt::Display,
     {
-        self.body = value.try_into().map(From::from).map_err(|e| {
+        self.body = value.try_into().map_err(|e| {
             format!("update_project_user_permission: the request body is not valid: {e}")
         });
         self
@@ -48262,9 +47758,7 @@ impl<'a> UpdateProjectUserPermission<'a> {
     /// Sets `body_map`.
     pub fn body_map<F>(mut self, f: F) -> Self
     where
-        F: std::ops::FnOnce(
-                types::builder::ProjectPermissionUpdate,
-            ) -> types::builder::ProjectPermissionUpdate,
+        F: std::ops::FnOnce(types::ProjectPermissionUpdate) -> types::ProjectPermissionUpdate,
     {
         self.body = self.body.map(f);
         self
@@ -48310,13 +47804,7 @@ impl<'a> UpdateProjectUserPermission<'a> {
         let workspace = workspace.map_err(Error::InvalidRequest)?;
         let project_key = project_key.map_err(Error::InvalidRequest)?;
         let selected_user_id = selected_user_id.map_err(Error::InvalidRequest)?;
-        let body = body
-            .and_then(|v| {
-                types::ProjectPermissionUpdate::try_from(v).map_err(|e| {
-                    format!("update_project_user_permission: the request body is not valid: {e}")
-                })
-            })
-            .map_err(Error::InvalidRequest)?;
+        let body = body.map_err(Error::InvalidRequest)?;
         let url = format!(
             "{}/workspaces/{}/projects/{}/permissions-config/users/{}",
             client.baseurl,
