@@ -2,7 +2,7 @@
 //!
 //! Users are listed page by page with the typed Data Center API
 //! (`dc.admin().users().list()`, `/rest/api/latest/admin/users`, 1,000 a page); each user's
-//! tokens (`dc.access_tokens().user(slug).list()`, `/rest/access-tokens/latest/users/{slug}`)
+//! tokens (`dc.user(slug).access_tokens().list()`, `/rest/access-tokens/latest/users/{slug}`)
 //! are fetched with bounded concurrency
 //! through [`bitbucket::core::fanout::fan_out`], so every look-up goes through the client's limiter
 //! and retries. A user whose look-up still fails is reported, never dropped.
@@ -169,8 +169,8 @@ pub async fn audit(
 
 /// Every token of one user, 100 a page, decoded into the typed [`AccessToken`].
 async fn user_tokens(dc: &bitbucket::dc::Client, slug: &str) -> Result<Vec<AccessToken>, Error> {
-    dc.access_tokens()
-        .user(slug)
+    dc.user(slug)
+        .access_tokens()
         .list()
         .page_size(100)
         .stream()

@@ -114,8 +114,8 @@ async fn cloud_and_data_center_answer_the_same_calls() {
     let created: DateTime<Utc> = repo.created_on.expect("created_on");
     let slug = users[0].slug.clone();
     let tokens: Vec<_> = dc
-        .access_tokens()
         .user(&slug)
+        .access_tokens()
         .list()
         .stream()
         .try_collect()

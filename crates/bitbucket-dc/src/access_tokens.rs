@@ -1,16 +1,19 @@
-//! HTTP access tokens of users, projects and repositories.
+//! HTTP access tokens of users, projects and repositories, reached from the owner's handle:
+//! `dc.user(slug).access_tokens()`, `dc.project(key).access_tokens()` and
+//! `dc.project(key).repo(slug).access_tokens()` offer the same operations.
 //!
-//! This module is the reference for the crate's pattern: an `endpoints!` ledger block, a
-//! handler reached from [`Client`], request builders declared with `request_builder!`, and
-//! tolerant models.
+//! This module is the reference for the crate's pattern: an `endpoints!` ledger block, one
+//! scoped handler hanging off the user, project and repository handles, request builders
+//! declared with `request_builder!`, and tolerant models.
 //!
 //! ```no_run
 //! # async fn demo(dc: bitbucket_dc::Client) -> bitbucket_dc::Result<()> {
 //! use bitbucket_dc::{Permission, futures::TryStreamExt};
-//! let tokens: Vec<_> = dc.access_tokens().user("jdoe").list().stream().try_collect().await?;
+//! let tokens: Vec<_> = dc.user("jdoe").access_tokens().list().stream().try_collect().await?;
 //! let created = dc
+//!     .project("PRJ")
+//!     .repo("web")
 //!     .access_tokens()
-//!     .repo("PRJ", "web")
 //!     .create("ci", [Permission::RepoRead])
 //!     .expiry_days(90)
 //!     .send()
@@ -19,15 +22,16 @@
 //! # Ok(()) }
 //! ```
 
-use serde::{Deserialize, Serialize};
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
-use crate::Client;
 use crate::common::User;
 use crate::enums::Permission;
 use crate::ledger::endpoints;
+use crate::projects::{ProjectHandle, RepoHandle};
 use crate::request::{Parts, request_builder};
 use crate::scope::{Scope, Scoped};
+use crate::users::UserHandle;
 
 endpoints! {
     area: AccessTokens;
@@ -149,54 +153,46 @@ pub struct AccessTokenRequest {
     pub expiry_days: Option<u32>,
 }
 
-/// Entry point of the access-token area: pick whose tokens.
+/// HTTP access tokens of one user, project or repository: `dc.user(slug).access_tokens()`,
+/// `dc.project(key).access_tokens()`, `dc.project(key).repo(slug).access_tokens()`.
 #[derive(Debug, Clone)]
 pub struct AccessTokens {
-    client: bitbucket_core::Client,
-}
-
-/// Tokens of one user, project or repository.
-#[derive(Debug, Clone)]
-pub struct TokenOwner {
     client: bitbucket_core::Client,
     scope: Scope,
 }
 
-impl Client {
-    /// HTTP access tokens.
+impl UserHandle {
+    /// The user's personal HTTP access tokens.
     pub fn access_tokens(&self) -> AccessTokens {
         AccessTokens {
-            client: self.core().clone(),
+            client: self.client.clone(),
+            scope: Scope::User(self.slug.clone()),
+        }
+    }
+}
+
+impl ProjectHandle {
+    /// HTTP access tokens of the project.
+    pub fn access_tokens(&self) -> AccessTokens {
+        AccessTokens {
+            client: self.client.clone(),
+            scope: self.scope(),
+        }
+    }
+}
+
+impl RepoHandle {
+    /// HTTP access tokens of the repository.
+    pub fn access_tokens(&self) -> AccessTokens {
+        AccessTokens {
+            client: self.client.clone(),
+            scope: self.scope(),
         }
     }
 }
 
 impl AccessTokens {
-    /// Personal tokens of a user (by slug).
-    pub fn user(&self, user_slug: impl Into<String>) -> TokenOwner {
-        self.owner(Scope::User(user_slug.into()))
-    }
-
-    /// Tokens of a project.
-    pub fn project(&self, project_key: impl Into<String>) -> TokenOwner {
-        self.owner(Scope::Project(project_key.into()))
-    }
-
-    /// Tokens of a repository.
-    pub fn repo(&self, project_key: impl Into<String>, repo_slug: impl Into<String>) -> TokenOwner {
-        self.owner(Scope::Repository(project_key.into(), repo_slug.into()))
-    }
-
-    fn owner(&self, scope: Scope) -> TokenOwner {
-        TokenOwner {
-            client: self.client.clone(),
-            scope,
-        }
-    }
-}
-
-impl TokenOwner {
-    /// Starts a request on `op`'s endpoint for this owner.
+    /// Starts a request on `op`'s endpoint for this scope.
     fn parts(&self, op: Scoped) -> Parts {
         self.scope.parts(&self.client, op)
     }
@@ -208,10 +204,7 @@ impl TokenOwner {
 
     /// Gets one token.
     pub fn get(&self, token_id: impl Into<String>) -> GetAccessToken {
-        GetAccessToken::new(
-            self.parts(GET)
-                .param("tokenId", token_id),
-        )
+        GetAccessToken::new(self.parts(GET).param("tokenId", token_id))
     }
 
     /// Creates a token with a name and permissions; the answer carries the secret.
@@ -233,18 +226,14 @@ impl TokenOwner {
     /// Changes a token's name or permissions (only the fields set are sent).
     pub fn update(&self, token_id: impl Into<String>) -> UpdateAccessToken {
         UpdateAccessToken::new(
-            self.parts(UPDATE)
-                .param("tokenId", token_id),
+            self.parts(UPDATE).param("tokenId", token_id),
             AccessTokenRequest::default(),
         )
     }
 
     /// Revokes a token.
     pub fn delete(&self, token_id: impl Into<String>) -> DeleteAccessToken {
-        DeleteAccessToken::new(
-            self.parts(DELETE)
-                .param("tokenId", token_id),
-        )
+        DeleteAccessToken::new(self.parts(DELETE).param("tokenId", token_id))
     }
 }
 

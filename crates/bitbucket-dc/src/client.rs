@@ -5,8 +5,9 @@ use bitbucket_core::{Api, Credentials, Result};
 /// A Bitbucket Data Center client: cheap to clone, safe to share across tasks.
 ///
 /// Every call goes through the shared core (credentials, retries, limiter, tracing, errors).
-/// Resource handlers (`dc.access_tokens()`, `dc.admin()`, `dc.project(key)`, ...) return request
-/// builders.
+/// Handles and handlers (`dc.admin()`, `dc.user(slug)`, `dc.project(key)`, ...) return request
+/// builders; resources of a project or repository hang off its handle
+/// (`dc.project(key).repo(slug).access_tokens()`).
 #[derive(Debug, Clone)]
 pub struct Client {
     core: bitbucket_core::Client,

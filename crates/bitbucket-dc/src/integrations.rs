@@ -2,23 +2,29 @@
 //! indexing, fork synchronisation, repository archive/delete policies, Markdown preview,
 //! pull-request suggestions and deployment capabilities.
 //!
+//! What concerns one project or repository hangs off its handle
+//! (`dc.project(key).jira()`, `dc.project(key).repo(slug).jira()`, `...repo(slug).indexing()`,
+//! `...repo(slug).sync_status()`); server-wide operations hang off [`Client`] (`dc.jira()`,
+//! `dc.indexing()`, `dc.repository_policies()`, ...).
+//!
 //! ```no_run
 //! # async fn demo(dc: bitbucket_dc::Client) -> bitbucket_dc::Result<()> {
 //! use bitbucket_dc::futures::TryStreamExt;
-//! let issues = dc.jira().pull_request_issues("PRJ", "web", 42).send().await?;
+//! let web = dc.project("PRJ").repo("web");
+//! let issues = web.jira().pull_request_issues(42).send().await?;
 //! let commits: Vec<_> = dc.jira().issue_commits("WEB-7").stream().try_collect().await?;
 //! let html = dc.markup_preview("**bold**").send().await?.html;
-//! let state = dc.indexing().details("PRJ", "web").send().await?;
+//! let state = web.indexing().details().send().await?;
 //! # let _ = (issues, commits, html, state); Ok(()) }
 //! ```
 
-use serde::{Deserialize, Serialize};
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
 use crate::Client;
 use crate::enums::{Permission, string_enum};
 use crate::ledger::endpoints;
-use crate::projects::RepoHandle;
+use crate::projects::{ProjectHandle, RepoHandle};
 use crate::repos::Repository;
 use crate::request::{Parts, request_builder};
 use crate::scope::Scope;
@@ -240,16 +246,38 @@ pub struct SyncEnabled {
 
 // ---------------------------------------------------------------- handlers
 
-/// Jira integration and development-info backfill.
+/// Server-wide Jira integration: issue commits, issues from comments, development-info
+/// backfill.
 #[derive(Debug, Clone)]
 pub struct Jira {
     client: bitbucket_core::Client,
 }
 
-/// Code-search indexing.
+/// Jira integration of one project.
+#[derive(Debug, Clone)]
+pub struct ProjectJira {
+    client: bitbucket_core::Client,
+    scope: Scope,
+}
+
+/// Jira integration of one repository.
+#[derive(Debug, Clone)]
+pub struct RepoJira {
+    client: bitbucket_core::Client,
+    scope: Scope,
+}
+
+/// Server-wide code-search indexing: reindexing, the worker, broken indexes.
 #[derive(Debug, Clone)]
 pub struct Indexing {
     client: bitbucket_core::Client,
+}
+
+/// Code-search indexing state of one repository.
+#[derive(Debug, Clone)]
+pub struct RepoIndexing {
+    client: bitbucket_core::Client,
+    scope: Scope,
 }
 
 /// Repository archive and delete policies.
@@ -259,14 +287,14 @@ pub struct RepositoryPolicies {
 }
 
 impl Client {
-    /// Jira integration.
+    /// Server-wide Jira integration.
     pub fn jira(&self) -> Jira {
         Jira {
             client: self.core().clone(),
         }
     }
 
-    /// Code-search indexing.
+    /// Server-wide code-search indexing.
     pub fn indexing(&self) -> Indexing {
         Indexing {
             client: self.core().clone(),
@@ -296,20 +324,53 @@ impl Client {
     }
 }
 
-impl Jira {
-    /// Jira issues referenced by a pull request.
-    pub fn pull_request_issues(
-        &self,
-        project_key: impl Into<String>,
-        repo_slug: impl Into<String>,
-        pull_request_id: i64,
-    ) -> ListJiraIssues {
+impl ProjectHandle {
+    /// Jira integration of the project.
+    pub fn jira(&self) -> ProjectJira {
+        ProjectJira {
+            client: self.client.clone(),
+            scope: self.scope(),
+        }
+    }
+}
+
+impl RepoHandle {
+    /// Jira integration of the repository.
+    pub fn jira(&self) -> RepoJira {
+        RepoJira {
+            client: self.client.clone(),
+            scope: self.scope(),
+        }
+    }
+
+    /// Code-search indexing state of the repository.
+    pub fn indexing(&self) -> RepoIndexing {
+        RepoIndexing {
+            client: self.client.clone(),
+            scope: self.scope(),
+        }
+    }
+}
+
+impl ProjectJira {
+    /// The Jira project linked to this project.
+    pub fn project_link(&self) -> GetEntityLink {
+        GetEntityLink::new(self.scope.start(&self.client, JIRA_ENTITY_LINK))
+    }
+}
+
+impl RepoJira {
+    /// Jira issues referenced by a pull request of this repository.
+    pub fn pull_request_issues(&self, pull_request_id: i64) -> ListJiraIssues {
         ListJiraIssues::new(
-            Scope::Repository(project_key.into(), repo_slug.into()).start(&self.client, JIRA_PR_ISSUES)
+            self.scope
+                .start(&self.client, JIRA_PR_ISSUES)
                 .param("pullRequestId", pull_request_id.to_string()),
         )
     }
+}
 
+impl Jira {
     /// Commits (changesets) that mention an issue (paged, JSON items).
     pub fn issue_commits(&self, issue_key: impl Into<String>) -> ListIssueCommits {
         ListIssueCommits::new(
@@ -326,13 +387,6 @@ impl Jira {
         CreateIssueFromComment::new(
             Parts::new(&self.client, JIRA_COMMENT_ISSUE).param("commentId", comment_id.to_string()),
             issue_fields_json.into(),
-        )
-    }
-
-    /// The Jira project linked to a Bitbucket project.
-    pub fn project_link(&self, project_key: impl Into<String>) -> GetEntityLink {
-        GetEntityLink::new(
-            Scope::Project(project_key.into()).start(&self.client, JIRA_ENTITY_LINK),
         )
     }
 
@@ -357,34 +411,24 @@ impl Jira {
     }
 }
 
+impl RepoIndexing {
+    /// Indexing state of the repository.
+    pub fn details(&self) -> GetIndexingDetails {
+        GetIndexingDetails::new(self.scope.start(&self.client, INDEX_DETAILS))
+    }
+
+    /// Indexing queue details of the repository.
+    pub fn queue_details(&self) -> GetIndexingQueue {
+        GetIndexingQueue::new(self.scope.start(&self.client, INDEX_QUEUE))
+    }
+
+    /// Whether the repository is queued for indexing.
+    pub fn queued(&self) -> GetIndexingQueue {
+        GetIndexingQueue::new(self.scope.start(&self.client, INDEX_QUEUED))
+    }
+}
+
 impl Indexing {
-    /// Indexing state of a repository.
-    pub fn details(
-        &self,
-        project_key: impl Into<String>,
-        repo_slug: impl Into<String>,
-    ) -> GetIndexingDetails {
-        GetIndexingDetails::new(Scope::Repository(project_key.into(), repo_slug.into()).start(&self.client, INDEX_DETAILS))
-    }
-
-    /// Queue details of a repository.
-    pub fn queue_details(
-        &self,
-        project_key: impl Into<String>,
-        repo_slug: impl Into<String>,
-    ) -> GetIndexingQueue {
-        GetIndexingQueue::new(Scope::Repository(project_key.into(), repo_slug.into()).start(&self.client, INDEX_QUEUE))
-    }
-
-    /// Whether a repository is queued for indexing.
-    pub fn queued(
-        &self,
-        project_key: impl Into<String>,
-        repo_slug: impl Into<String>,
-    ) -> GetIndexingQueue {
-        GetIndexingQueue::new(Scope::Repository(project_key.into(), repo_slug.into()).start(&self.client, INDEX_QUEUED))
-    }
-
     /// Queues repositories for reindexing, given as `(project key, slug)` pairs.
     pub fn reindex<I, K, S>(&self, repos: I) -> Reindex
     where
@@ -461,13 +505,13 @@ impl RepositoryPolicies {
 impl RepoHandle {
     /// Fork synchronisation state (JSON: ahead, diverged and orphaned refs).
     pub fn sync_status(&self) -> GetSyncStatus {
-        GetSyncStatus::new(Scope::Repository(self.project_key.as_str().into(), self.slug.as_str().into()).start(&self.client, SYNC_STATUS))
+        GetSyncStatus::new(self.scope().start(&self.client, SYNC_STATUS))
     }
 
     /// Turns fork synchronisation on or off.
     pub fn set_sync(&self, enabled: bool) -> SetSync {
         SetSync::new(
-            Scope::Repository(self.project_key.as_str().into(), self.slug.as_str().into()).start(&self.client, SYNC_ENABLE),
+            self.scope().start(&self.client, SYNC_ENABLE),
             SyncEnabled { enabled },
         )
     }
@@ -475,7 +519,7 @@ impl RepoHandle {
     /// Resolves a diverged ref of a fork (`DISCARD`, `MERGE` or `REBASE`).
     pub fn synchronize(&self, ref_id: impl Into<String>, action: impl Into<String>) -> Synchronize {
         Synchronize::new(
-            Scope::Repository(self.project_key.as_str().into(), self.slug.as_str().into()).start(&self.client, SYNC_NOW),
+            self.scope().start(&self.client, SYNC_NOW),
             SyncAction {
                 ref_id: ref_id.into(),
                 action: action.into(),

@@ -16,7 +16,7 @@
 //! let dc = Client::builder("https://bitbucket.example.com")
 //!     .credentials(Credentials::bearer("http-access-token"))
 //!     .build()?;
-//! let tokens: Vec<_> = dc.access_tokens().user("jdoe").list().stream().try_collect().await?;
+//! let tokens: Vec<_> = dc.user("jdoe").access_tokens().list().stream().try_collect().await?;
 //! println!("{} tokens", tokens.len());
 //! # let _ = RepoPermission::Write;
 //! # Ok(()) }

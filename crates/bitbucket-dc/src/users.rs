@@ -19,6 +19,7 @@
 //! ```
 
 use bitbucket_core::Secret;
+use bitbucket_core::multipart::UploadFile;
 use bytes::Bytes;
 use serde::Serialize;
 
@@ -87,8 +88,8 @@ pub struct Users {
 /// One user, by slug.
 #[derive(Debug, Clone)]
 pub struct UserHandle {
-    client: bitbucket_core::Client,
-    slug: String,
+    pub(crate) client: bitbucket_core::Client,
+    pub(crate) slug: String,
 }
 
 /// Group names visible to the current user.
@@ -186,12 +187,8 @@ impl UserHandle {
     ) -> UploadUserAvatar {
         let mut parts = self.parts(AVATAR_UPLOAD);
         parts.header("x-atlassian-token", "no-check");
-        parts.payload(Payload::File {
-            field: "avatar",
-            file_name: "avatar".to_owned(),
-            content_type: content_type.into(),
-            bytes: image.into(),
-        });
+        let file = UploadFile::new("avatar", image).content_type(content_type);
+        parts.payload(Payload::file("avatar", file));
         UploadUserAvatar::new(parts)
     }
 

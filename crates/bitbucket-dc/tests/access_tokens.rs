@@ -39,8 +39,8 @@ async fn user_tokens_stream_through_three_pages() {
         })
         .await;
     let tokens: Vec<_> = dc
-        .access_tokens()
         .user("john.doe")
+        .access_tokens()
         .list()
         .page_size(2)
         .stream()
@@ -75,8 +75,8 @@ async fn pages_and_item_cap() {
         })
         .await;
     let pages: Vec<_> = dc
-        .access_tokens()
         .project("PRJ")
+        .access_tokens()
         .list()
         .page_size(10)
         .max_items(3)
@@ -104,8 +104,9 @@ async fn create_sends_only_set_fields_and_keeps_secret() {
         })
         .await;
     let created = dc
+        .project("PRJ")
+        .repo("x y")
         .access_tokens()
-        .repo("PRJ", "x y")
         .create("ci", [Permission::RepoRead])
         .expiry_days(30)
         .send()
@@ -145,24 +146,25 @@ async fn get_update_delete_for_each_owner() {
         })
         .await;
     let t = dc
-        .access_tokens()
         .user("a@b.com")
+        .access_tokens()
         .get("77")
         .send()
         .await
         .unwrap();
     assert_eq!(t.id, "77");
     let t = dc
-        .access_tokens()
         .project("PRJ")
+        .access_tokens()
         .update("77")
         .name("renamed")
         .send()
         .await
         .unwrap();
     assert_eq!(t.name.as_deref(), Some("tok-77"));
-    dc.access_tokens()
-        .repo("PRJ", "web")
+    dc.project("PRJ")
+        .repo("web")
+        .access_tokens()
         .delete("77")
         .send()
         .await
@@ -175,9 +177,9 @@ async fn get_update_delete_for_each_owner() {
 #[tokio::test]
 async fn built_requests_without_sending() {
     let (_server, dc) = setup().await;
-    let tokens = dc.access_tokens();
-    let req = tokens
+    let req = dc
         .user("x y")
+        .access_tokens()
         .update("1")
         .permissions([Permission::RepoWrite])
         .build_request()
@@ -188,23 +190,30 @@ async fn built_requests_without_sending() {
         "/rest/access-tokens/latest/users/x%20y/1",
         Some(json!({"permissions": ["REPO_WRITE"]})),
     );
-    let req = tokens.user("john.doe").list().build_request().unwrap();
+    let req = dc
+        .user("john.doe")
+        .access_tokens()
+        .list()
+        .build_request()
+        .unwrap();
     assert_built(
         &req,
         "GET",
         "/rest/access-tokens/latest/users/john.doe",
         None,
     );
-    let req = tokens
+    let req = dc
         .user("john.doe")
+        .access_tokens()
         .list()
         .start(40)
         .page_size(20)
         .build_request()
         .unwrap();
     assert_eq!(req.url().query(), Some("start=40&limit=20"));
-    let req = tokens
+    let req = dc
         .project("PRJ")
+        .access_tokens()
         .list()
         .page_size(50)
         .max_items(7)
@@ -212,7 +221,7 @@ async fn built_requests_without_sending() {
         .unwrap();
     assert_eq!(req.url().query(), Some("limit=7"), "capped by max_items");
     assert!(matches!(
-        tokens.user("..").list().build_request(),
+        dc.user("..").access_tokens().list().build_request(),
         Err(Error::InvalidInput { .. })
     ));
 }
@@ -233,8 +242,8 @@ async fn unknown_user_is_not_found_with_server_message() {
         })
         .await;
     let err = dc
-        .access_tokens()
         .user("ghost")
+        .access_tokens()
         .list()
         .stream()
         .try_collect::<Vec<_>>()

@@ -170,7 +170,11 @@ async fn integrations() {
             "/rest/jira/latest/projects/PRJ/repos/web/pull-requests/42/issues",
         )
         .respond(json!([{"key": "WEB-7", "url": "https://jira/browse/WEB-7"}])),
-        dc.jira().pull_request_issues("PRJ", "web", 42).send(),
+        dc.project("PRJ")
+            .repo("web")
+            .jira()
+            .pull_request_issues(42)
+            .send(),
     )
     .await
     .unwrap();

@@ -25,8 +25,8 @@ async fn every_user_with_their_tokens() {
     let mut users = dc.admin().users().list().page_size(50).stream();
     while let Some(user) = users.try_next().await.expect("users page") {
         let tokens: Vec<_> = dc
-            .access_tokens()
             .user(&user.slug)
+            .access_tokens()
             .list()
             .stream()
             .try_collect()
@@ -60,8 +60,8 @@ async fn token_lifecycle_for_slugs_that_need_encoding() {
         let user = dc.user(slug).get().await.expect("user by encoded slug");
         assert_eq!(user.slug, slug);
         let created = dc
-            .access_tokens()
             .user(slug)
+            .access_tokens()
             .create("ci", [Permission::RepoRead])
             .send()
             .await
@@ -69,23 +69,23 @@ async fn token_lifecycle_for_slugs_that_need_encoding() {
         assert!(!created.secret.expose().is_empty());
         assert!(!format!("{created:?}").contains(created.secret.expose()));
         let listed: Vec<_> = dc
-            .access_tokens()
             .user(slug)
+            .access_tokens()
             .list()
             .stream()
             .try_collect()
             .await
             .expect("list");
         assert_eq!(listed.len(), 1);
-        dc.access_tokens()
-            .user(slug)
+        dc.user(slug)
+            .access_tokens()
             .delete(&created.token.id)
             .send()
             .await
             .expect("delete");
         let err = dc
-            .access_tokens()
             .user(slug)
+            .access_tokens()
             .get(&created.token.id)
             .send()
             .await

@@ -123,9 +123,10 @@ async fn mirror_side_and_support() {
         )
         .respond(json!({"externalRepoId": "42", "failedSyncCount": 0,
                         "lastSyncDate": "2024-01-02T03:04:05Z"})),
-        dc.mirroring()
-            .support()
-            .repo_sync_status("PRJ", "x y")
+        dc.project("PRJ")
+            .repo("x y")
+            .mirror_support()
+            .sync_status()
             .send(),
     )
     .await

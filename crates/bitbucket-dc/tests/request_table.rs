@@ -33,94 +33,100 @@ fn areas_one_to_four_build_the_documented_requests() {
     let mut seen: HashSet<(Method, &'static str)> = HashSet::new();
 
     // 1. Access tokens
-    let at = dc.access_tokens();
     case!(
         seen,
-        at.user("a@b.com").list(),
+        dc.user("a@b.com").access_tokens().list(),
         "GET",
         "/bitbucket/rest/access-tokens/latest/users/a%40b.com"
     );
     case!(
         seen,
-        at.user("x y").create("ci", [Permission::RepoRead]),
+        dc.user("x y")
+            .access_tokens()
+            .create("ci", [Permission::RepoRead]),
         "PUT",
         "/bitbucket/rest/access-tokens/latest/users/x%20y"
     );
     case!(
         seen,
-        at.user("john.doe").get("7"),
+        dc.user("john.doe").access_tokens().get("7"),
         "GET",
         "/bitbucket/rest/access-tokens/latest/users/john.doe/7"
     );
     case!(
         seen,
-        at.user("john.doe").update("7"),
+        dc.user("john.doe").access_tokens().update("7"),
         "POST",
         "/bitbucket/rest/access-tokens/latest/users/john.doe/7"
     );
     case!(
         seen,
-        at.user("john.doe").delete("7"),
+        dc.user("john.doe").access_tokens().delete("7"),
         "DELETE",
         "/bitbucket/rest/access-tokens/latest/users/john.doe/7"
     );
     case!(
         seen,
-        at.project("PRJ").list(),
+        dc.project("PRJ").access_tokens().list(),
         "GET",
         "/bitbucket/rest/access-tokens/latest/projects/PRJ"
     );
     case!(
         seen,
-        at.project("PRJ").create("ci", [Permission::ProjectRead]),
+        dc.project("PRJ")
+            .access_tokens()
+            .create("ci", [Permission::ProjectRead]),
         "PUT",
         "/bitbucket/rest/access-tokens/latest/projects/PRJ"
     );
     case!(
         seen,
-        at.project("PRJ").get("7"),
+        dc.project("PRJ").access_tokens().get("7"),
         "GET",
         "/bitbucket/rest/access-tokens/latest/projects/PRJ/7"
     );
     case!(
         seen,
-        at.project("PRJ").update("7"),
+        dc.project("PRJ").access_tokens().update("7"),
         "POST",
         "/bitbucket/rest/access-tokens/latest/projects/PRJ/7"
     );
     case!(
         seen,
-        at.project("PRJ").delete("7"),
+        dc.project("PRJ").access_tokens().delete("7"),
         "DELETE",
         "/bitbucket/rest/access-tokens/latest/projects/PRJ/7"
     );
     case!(
         seen,
-        at.repo("PRJ", "x y").list(),
+        dc.project("PRJ").repo("x y").access_tokens().list(),
         "GET",
         "/bitbucket/rest/access-tokens/latest/projects/PRJ/repos/x%20y"
     );
     case!(
         seen,
-        at.repo("PRJ", "web").create("ci", [Permission::RepoWrite]),
+        dc.project("PRJ")
+            .repo("web")
+            .access_tokens()
+            .create("ci", [Permission::RepoWrite]),
         "PUT",
         "/bitbucket/rest/access-tokens/latest/projects/PRJ/repos/web"
     );
     case!(
         seen,
-        at.repo("PRJ", "web").get("7"),
+        dc.project("PRJ").repo("web").access_tokens().get("7"),
         "GET",
         "/bitbucket/rest/access-tokens/latest/projects/PRJ/repos/web/7"
     );
     case!(
         seen,
-        at.repo("PRJ", "web").update("7"),
+        dc.project("PRJ").repo("web").access_tokens().update("7"),
         "POST",
         "/bitbucket/rest/access-tokens/latest/projects/PRJ/repos/web/7"
     );
     case!(
         seen,
-        at.repo("PRJ", "web").delete("7"),
+        dc.project("PRJ").repo("web").access_tokens().delete("7"),
         "DELETE",
         "/bitbucket/rest/access-tokens/latest/projects/PRJ/repos/web/7"
     );

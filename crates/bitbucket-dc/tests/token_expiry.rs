@@ -23,8 +23,8 @@ async fn expiring_or_never(dc: &Client, now: DateTime<Utc>) -> Expiries {
     let mut users = dc.admin().users().list().page_size(100).stream();
     while let Some(user) = users.try_next().await.expect("users page") {
         let tokens: Vec<_> = dc
-            .access_tokens()
             .user(&user.slug)
+            .access_tokens()
             .list()
             .stream()
             .try_collect()
@@ -117,8 +117,8 @@ async fn expiry_date_alone_is_not_the_answer() {
         .expect("fake server");
     let dc = common::fake_client(&server);
     let tokens: Vec<_> = dc
-        .access_tokens()
         .user("user0001")
+        .access_tokens()
         .list()
         .stream()
         .try_collect()

@@ -168,8 +168,8 @@ async fn demo_writes(fake: &bitbucket_fake::Server) -> Result<(), bitbucket::Err
     let dc = bitbucket::dc::Client::builder(fake.url())
         .credentials(bitbucket::Credentials::basic(user, password))
         .build()?;
-    dc.access_tokens()
-        .user("user0001")
+    dc.user("user0001")
+        .access_tokens()
         .create("demo-ci", [bitbucket::dc::Permission::RepoRead])
         .send()
         .await?;

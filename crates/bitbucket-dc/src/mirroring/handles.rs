@@ -26,10 +26,17 @@ pub struct MirrorSide {
     client: bitbucket_core::Client,
 }
 
-/// A mirror's support information.
+/// A mirror's support information about all its repositories.
 #[derive(Debug, Clone)]
 pub struct MirrorSupport {
     client: bitbucket_core::Client,
+}
+
+/// A mirror's support information about one repository.
+#[derive(Debug, Clone)]
+pub struct RepoMirrorSupport {
+    client: bitbucket_core::Client,
+    scope: Scope,
 }
 
 impl Client {
@@ -118,7 +125,8 @@ impl Mirroring {
         }
     }
 
-    /// Support information of a mirror.
+    /// Support information of a mirror about all its repositories; per repository, see
+    /// [`RepoHandle::mirror_support`].
     pub fn support(&self) -> MirrorSupport {
         MirrorSupport {
             client: self.client.clone(),
@@ -305,32 +313,33 @@ impl MirrorSide {
     }
 }
 
+impl RepoHandle {
+    /// A mirror's support information about this repository (call on a client pointed at
+    /// the mirror).
+    pub fn mirror_support(&self) -> RepoMirrorSupport {
+        RepoMirrorSupport {
+            client: self.client.clone(),
+            scope: self.scope(),
+        }
+    }
+}
+
+impl RepoMirrorSupport {
+    /// Owner of the repository's lock.
+    pub fn lock_owner(&self) -> GetLockOwner {
+        GetLockOwner::new(self.scope.start(&self.client, SUPPORT_LOCK_OWNER))
+    }
+
+    /// Synchronisation status of the repository.
+    pub fn sync_status(&self) -> GetRepoSyncStatus {
+        GetRepoSyncStatus::new(self.scope.start(&self.client, SUPPORT_REPO_STATUS))
+    }
+}
+
 impl MirrorSupport {
-    fn repo(&self, ep: Endpoint, key: impl Into<String>, slug: impl Into<String>) -> Parts {
-        Scope::Repository(key.into(), slug.into()).start(&self.client, ep)
-    }
-
-    /// Lock owner of a repository.
-    pub fn lock_owner(
-        &self,
-        project_key: impl Into<String>,
-        slug: impl Into<String>,
-    ) -> GetLockOwner {
-        GetLockOwner::new(self.repo(SUPPORT_LOCK_OWNER, project_key, slug))
-    }
-
     /// Lock owners of every locked repository.
     pub fn lock_owners(&self) -> ListLockOwners {
         ListLockOwners::new(Parts::new(&self.client, SUPPORT_LOCK_OWNERS))
-    }
-
-    /// Synchronisation status of a repository.
-    pub fn repo_sync_status(
-        &self,
-        project_key: impl Into<String>,
-        slug: impl Into<String>,
-    ) -> GetRepoSyncStatus {
-        GetRepoSyncStatus::new(self.repo(SUPPORT_REPO_STATUS, project_key, slug))
     }
 
     /// Synchronisation status of every repository (paged).

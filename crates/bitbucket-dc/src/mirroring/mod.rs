@@ -1,6 +1,7 @@
 //! Smart mirroring. The upstream server manages mirrors (`servers()`, `requests()`,
 //! `repo_mirrors()`, the caller's preferred mirror); a mirror reports its own state
-//! (`mirror()`, `support()`): point a client at the mirror's URL for those.
+//! (`mirror()`, `support()`, and per repository `dc.project(key).repo(slug).mirror_support()`):
+//! point a client at the mirror's URL for those.
 //!
 //! ```no_run
 //! # async fn demo(upstream: bitbucket_dc::Client, mirror: bitbucket_dc::Client) -> bitbucket_dc::Result<()> {
@@ -17,13 +18,14 @@
 //! ```
 
 use bitbucket_core::Secret;
-use serde::{Deserialize, Serialize};
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
 use crate::Client;
 use crate::common::{NamedLink, Project, User};
 use crate::enums::string_enum;
 use crate::ledger::{Endpoint, endpoints};
+use crate::projects::RepoHandle;
 use crate::repos::Repository;
 use crate::request::{Parts, Payload, request_builder};
 use crate::scope::Scope;
@@ -75,10 +77,10 @@ endpoints! {
     SUPPORT_SYNC_STATUS = Get "/mirroring/latest/supportInfo/repoSyncStatus";
 }
 
-mod model;
-mod handles;
 mod builders;
+mod handles;
+mod model;
 
-pub use model::*;
-pub use handles::*;
 pub use builders::*;
+pub use handles::*;
+pub use model::*;
