@@ -86,6 +86,20 @@ impl Multipart {
         self
     }
 
+    /// Sets a text field: any field named `name` is dropped and the new one goes ahead of the
+    /// file parts.
+    pub fn set_text(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        let name = name.into();
+        self.fields.retain(|(n, _)| *n != name);
+        let at = self
+            .fields
+            .iter()
+            .position(|(_, f)| matches!(f, Field::File(_)))
+            .unwrap_or(self.fields.len());
+        self.fields.insert(at, (name, Field::Text(value.into())));
+        self
+    }
+
     /// Adds a file part under the field `name`.
     pub fn file(mut self, name: impl Into<String>, file: UploadFile) -> Self {
         self.fields.push((name.into(), Field::File(file)));
@@ -149,6 +163,18 @@ mod tests {
         assert!(
             matches!(form, Err(Error::InvalidInput { message }) if message.contains("not a type"))
         );
+    }
+
+    #[test]
+    fn set_text_replaces_and_stays_ahead_of_files() {
+        let form = Multipart::new()
+            .text("name", "a")
+            .file("content", UploadFile::new("f", "1"))
+            .set_text("description", "d")
+            .set_text("name", "b");
+        let names: Vec<_> = form.fields.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["description", "name", "content"]);
+        assert!(matches!(&form.fields[1].1, Field::Text(v) if v == "b"));
     }
 
     #[test]

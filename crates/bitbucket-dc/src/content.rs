@@ -28,7 +28,7 @@ use crate::commits::{Commit, Path};
 use crate::ledger::{Endpoint, endpoints};
 use crate::params::{byte_stream, query_params};
 use crate::projects::RepoHandle;
-use crate::request::{Parts, request_builder};
+use crate::request::{Parts, Payload, request_builder};
 
 endpoints! {
     area: Repositories;
@@ -398,7 +398,6 @@ impl EditFile {
     /// Builds the HTTP request without sending it.
     pub fn build_request(&self) -> crate::Result<reqwest::Request> {
         use bitbucket_core::multipart::{Multipart, UploadFile};
-        let base = self.parts.build()?;
         // Servers (and Prism) expect a content type on the file part.
         let mut form = Multipart::new()
             .file(
@@ -415,16 +414,7 @@ impl EditFile {
                 form = form.text(name, v.clone());
             }
         }
-        self.parts
-            .client
-            .http()
-            .request(base.method().clone(), base.url().clone())
-            .headers(base.headers().clone())
-            .multipart(form.into_form()?)
-            .build()
-            .map_err(|e| crate::Error::InvalidInput {
-                message: format!("request for {} cannot be built: {e}", self.parts.endpoint),
-            })
+        self.parts.build_with(Payload::Form(form))
     }
 
     /// Sends the request; the answer is the new commit.

@@ -11,6 +11,7 @@
 //! # let _ = (created, all); Ok(()) }
 //! ```
 
+use bitbucket_core::multipart::UploadFile;
 use bytes::Bytes;
 use serde::Serialize;
 
@@ -161,12 +162,8 @@ impl ProjectHandle {
     ) -> UploadProjectAvatar {
         let mut parts = self.parts(AVATAR_UPLOAD);
         parts.header("x-atlassian-token", "no-check");
-        parts.payload(Payload::File {
-            field: "avatar",
-            file_name: "avatar".to_owned(),
-            content_type: content_type.into(),
-            bytes: image.into(),
-        });
+        let file = UploadFile::new("avatar", image).content_type(content_type);
+        parts.payload(Payload::file("avatar", file));
         UploadProjectAvatar::new(parts)
     }
 }

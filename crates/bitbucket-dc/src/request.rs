@@ -9,9 +9,9 @@
 //! `serde_json::Value`), and for paged lists `stream()`, `pages()`, `page_size()` and
 //! `max_items()`.
 
+use bitbucket_core::multipart::{Multipart, UploadFile};
 use bitbucket_core::pagination::{self, PageOptions};
 use bitbucket_core::{DcPage, Error, Result, encode};
-use bytes::Bytes;
 use futures::StreamExt;
 use futures::stream::{self, BoxStream};
 use reqwest::header::{ACCEPT, HeaderName, HeaderValue};
@@ -37,81 +37,25 @@ pub(crate) enum Payload {
     Json(serde_json::Value),
     /// An empty body sent with `Content-Length: 0` (PUTs that carry no data).
     Empty,
-    /// A `multipart/form-data` body with several fields.
-    Form(Vec<(&'static str, FormValue)>),
-    /// A single-file `multipart/form-data` upload.
-    File {
-        field: &'static str,
-        file_name: String,
-        content_type: String,
-        bytes: Bytes,
-    },
+    /// A `multipart/form-data` body.
+    Form(Multipart),
 }
 
-/// One field of a multipart form.
-#[derive(Clone)]
-pub(crate) enum FormValue {
-    /// A text field.
-    Text(String),
-    /// A file field.
-    File {
-        file_name: String,
-        content_type: String,
-        bytes: Bytes,
-    },
-}
-
-impl std::fmt::Debug for FormValue {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            FormValue::Text(t) => write!(f, "Text({} bytes)", t.len()),
-            FormValue::File {
-                file_name, bytes, ..
-            } => {
-                write!(f, "File({file_name:?}, {} bytes)", bytes.len())
-            }
-        }
-    }
-}
-
-impl FormValue {
-    fn into_part(self) -> Result<reqwest::multipart::Part> {
-        Ok(match self {
-            FormValue::Text(t) => reqwest::multipart::Part::text(t),
-            FormValue::File {
-                file_name,
-                content_type,
-                bytes,
-            } => reqwest::multipart::Part::stream(bytes)
-                .file_name(file_name)
-                .mime_str(&content_type)
-                .map_err(|_| Error::InvalidInput {
-                    message: format!("invalid content type {content_type:?}"),
-                })?,
-        })
+impl Payload {
+    /// A form holding one file part under `field`.
+    pub(crate) fn file(field: &'static str, file: UploadFile) -> Self {
+        Payload::Form(Multipart::new().file(field, file))
     }
 }
 
 impl std::fmt::Debug for Payload {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Payload::None => f.write_str("None"),
-            Payload::Empty => f.write_str("Empty"),
-            Payload::Form(fields) => f.debug_list().entries(fields.iter()).finish(),
-            Payload::Json(_) => f.write_str("Json(..)"),
-            Payload::File {
-                field,
-                file_name,
-                content_type,
-                bytes,
-            } => f
-                .debug_struct("File")
-                .field("field", field)
-                .field("file_name", file_name)
-                .field("content_type", content_type)
-                .field("len", &bytes.len())
-                .finish(),
-        }
+        f.write_str(match self {
+            Payload::None => "None",
+            Payload::Empty => "Empty",
+            Payload::Form(_) => "Form(..)",
+            Payload::Json(_) => "Json(..)",
+        })
     }
 }
 
@@ -192,12 +136,11 @@ impl Parts {
 
     /// Sets (or replaces) a text field of a multipart form payload.
     pub(crate) fn form_text(&mut self, name: &'static str, value: String) {
-        if let Payload::Form(fields) = &mut self.payload {
-            fields.retain(|(k, _)| *k != name);
-            fields.insert(0, (name, FormValue::Text(value)));
-        } else {
-            self.payload = Payload::Form(vec![(name, FormValue::Text(value))]);
-        }
+        let form = match std::mem::replace(&mut self.payload, Payload::None) {
+            Payload::Form(form) => form,
+            _ => Multipart::new(),
+        };
+        self.payload = Payload::Form(form.set_text(name, value));
     }
 
     /// The URL path (relative to the REST root) with every placeholder filled and encoded.
@@ -219,7 +162,8 @@ impl Parts {
         self.build_with(Payload::Json(value))
     }
 
-    fn build_with(&self, payload: Payload) -> Result<reqwest::Request> {
+    /// Builds the request with `payload` in place of the stored one.
+    pub(crate) fn build_with(&self, payload: Payload) -> Result<reqwest::Request> {
         let mut url = self.client.url(&self.path()?)?;
         if !self.query.is_empty() || !self.secret_query.is_empty() {
             let mut pairs = url.query_pairs_mut();
@@ -251,28 +195,8 @@ impl Parts {
             Payload::Empty => rb
                 .header(reqwest::header::CONTENT_LENGTH, "0")
                 .body(Vec::<u8>::new()),
-            Payload::Form(fields) => {
-                let mut form = reqwest::multipart::Form::new();
-                for (name, value) in fields {
-                    form = form.part(name, value.into_part()?);
-                }
-                rb.multipart(form)
-            }
+            Payload::Form(form) => rb.multipart(form.into_form()?),
             Payload::Json(v) => rb.json(&v),
-            Payload::File {
-                field,
-                file_name,
-                content_type,
-                bytes,
-            } => {
-                let part = reqwest::multipart::Part::stream(bytes)
-                    .file_name(file_name)
-                    .mime_str(&content_type)
-                    .map_err(|_| Error::InvalidInput {
-                        message: format!("invalid content type {content_type:?}"),
-                    })?;
-                rb.multipart(reqwest::multipart::Form::new().part(field, part))
-            }
         };
         rb.build().map_err(|e| Error::InvalidInput {
             message: format!("request for {} cannot be built: {e}", self.endpoint),

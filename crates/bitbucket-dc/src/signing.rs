@@ -10,6 +10,7 @@
 //! # Ok(()) }
 //! ```
 
+use bitbucket_core::multipart::UploadFile;
 use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 
@@ -86,12 +87,9 @@ impl Signing {
     /// Uploads a certificate (PEM or DER bytes).
     pub fn add_certificate(&self, certificate: impl Into<Bytes>) -> AddCertificate {
         let mut parts = Parts::new(&self.client, CERT_ADD);
-        parts.payload(Payload::File {
-            field: "certificate",
-            file_name: "certificate.pem".to_owned(),
-            content_type: "application/x-pem-file".to_owned(),
-            bytes: certificate.into(),
-        });
+        let file = UploadFile::new("certificate.pem", certificate)
+            .content_type("application/x-pem-file");
+        parts.payload(Payload::file("certificate", file));
         AddCertificate::new(parts)
     }
 

@@ -488,25 +488,17 @@ fn script_form(
     script_type: Option<String>,
     content: Bytes,
 ) -> Payload {
-    let mut fields = Vec::new();
-    if let Some(n) = name {
-        fields.push(("name", FormValue::Text(n)));
+    let mut form = Multipart::new();
+    for (field, value) in [
+        ("name", name),
+        ("description", description),
+        ("type", script_type),
+    ] {
+        if let Some(v) = value {
+            form = form.text(field, v);
+        }
     }
-    if let Some(d) = description {
-        fields.push(("description", FormValue::Text(d)));
-    }
-    if let Some(t) = script_type {
-        fields.push(("type", FormValue::Text(t)));
-    }
-    fields.push((
-        "content",
-        FormValue::File {
-            file_name: "script".to_owned(),
-            content_type: "application/octet-stream".to_owned(),
-            bytes: content,
-        },
-    ));
-    Payload::Form(fields)
+    Payload::Form(form.file("content", UploadFile::new("script", content)))
 }
 
 impl HookScripts {

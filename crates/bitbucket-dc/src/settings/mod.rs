@@ -12,6 +12,7 @@
 //! # let _ = hooks; Ok(()) }
 //! ```
 
+use bitbucket_core::multipart::{Multipart, UploadFile};
 use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 use chrono::{DateTime, Utc};
@@ -23,7 +24,7 @@ use crate::default_reviewers::ReviewerGroup;
 use crate::enums::string_enum;
 use crate::ledger::{Endpoint, endpoints};
 use crate::projects::{ProjectHandle, RepoHandle};
-use crate::request::{FormValue, Parts, Payload, request_builder};
+use crate::request::{Parts, Payload, request_builder};
 use crate::scope::Scoped;
 
 endpoints! {
