@@ -18,6 +18,7 @@ use crate::Client;
 use crate::common::{DetailedUser, Group, PermittedGroup, PermittedUser, User};
 use crate::enums::GlobalPermission;
 use crate::ledger::endpoints;
+use crate::params::{body_params, query_params};
 use crate::request::{Parts, request_builder};
 
 endpoints! {
@@ -583,20 +584,6 @@ impl GlobalGroupPermissions {
 
 // ---------------------------------------------------------------- builders
 
-macro_rules! filterable {
-    ($($name:ident),+) => {
-        $(
-            impl $name {
-                /// Only entries whose name contains this text.
-                pub fn filter(mut self, text: impl Into<String>) -> Self {
-                    self.parts.set_query("filter", text.into());
-                    self
-                }
-            }
-        )+
-    };
-}
-
 request_builder! {
     /// Lists users with administrator details.
     ListAdminUsers => paged DetailedUser
@@ -613,38 +600,26 @@ impl CreateUser {
         self.parts.query_secret("password", password.into());
         self
     }
-
-    /// Whether to add the user to the default group.
-    pub fn add_to_default_group(mut self, yes: bool) -> Self {
-        self.parts.set_query("addToDefaultGroup", yes);
-        self
-    }
-
-    /// Whether to e-mail the user.
-    pub fn notify(mut self, yes: bool) -> Self {
-        self.parts.set_query("notify", yes);
-        self
-    }
 }
+
+query_params!(CreateUser {
+    /// Whether to add the user to the default group.
+    add_to_default_group("addToDefaultGroup"): bool;
+    /// Whether to e-mail the user.
+    notify("notify"): bool;
+});
 
 request_builder! {
     /// Updates a user's details.
     UpdateUser { body: UserUpdate } => json DetailedUser
 }
 
-impl UpdateUser {
+body_params!(UpdateUser {
     /// New display name.
-    pub fn display_name(mut self, name: impl Into<String>) -> Self {
-        self.body.display_name = Some(name.into());
-        self
-    }
-
+    display_name: String;
     /// New e-mail address.
-    pub fn email(mut self, email: impl Into<String>) -> Self {
-        self.body.email = Some(email.into());
-        self
-    }
-}
+    email: String;
+});
 
 request_builder! {
     /// Renames a user.
@@ -746,20 +721,20 @@ request_builder! {
     ListUserDirectories => json UserDirectories
 }
 
-impl ListUserDirectories {
+query_params!(ListUserDirectories {
     /// Include inactive directories.
-    pub fn include_inactive(mut self, yes: bool) -> Self {
-        self.parts.set_query("includeInactive", yes);
-        self
-    }
-}
+    include_inactive("includeInactive"): bool;
+});
 
-filterable!(
+query_params!(
     ListAdminUsers,
     ListUserGroups,
     ListAdminGroups,
     ListGroupMembers,
     ListGlobalUserPermissions,
     ListUsersWithoutPermission,
-    ListGlobalGroupPermissions
+    ListGlobalGroupPermissions {
+        /// Only entries whose name contains this text.
+        filter("filter"): String;
+    }
 );

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::branch_permissions::RefMatcher;
 use crate::ledger::endpoints;
 use crate::projects::{ProjectHandle, RepoHandle};
+use crate::params::{body_params, query_params};
 use crate::request::{Parts, request_builder};
 use crate::scope::{Scope, Scoped};
 
@@ -151,32 +152,22 @@ request_builder! {
     ListDefaultTasks => paged DefaultTask
 }
 
-impl ListDefaultTasks {
+query_params!(ListDefaultTasks {
     /// Also render descriptions as HTML.
-    pub fn markup(mut self, yes: bool) -> Self {
-        self.parts.set_query("markup", yes);
-        self
-    }
-}
+    markup("markup"): bool;
+});
 
 request_builder! {
     /// Adds or replaces a default task.
     SetDefaultTask { body: DefaultTaskInput } => json DefaultTask
 }
 
-impl SetDefaultTask {
+body_params!(SetDefaultTask {
     /// Source branches.
-    pub fn source(mut self, matcher: RefMatcher) -> Self {
-        self.body.source_matcher = Some(matcher);
-        self
-    }
-
+    source(source_matcher): RefMatcher;
     /// Target branches.
-    pub fn target(mut self, matcher: RefMatcher) -> Self {
-        self.body.target_matcher = Some(matcher);
-        self
-    }
-}
+    target(target_matcher): RefMatcher;
+});
 
 request_builder! {
     /// Deletes default tasks.

@@ -19,6 +19,7 @@ use crate::common::User;
 use crate::enums::string_enum;
 use crate::ledger::{Endpoint, endpoints};
 use crate::repos::Repository;
+use crate::params::{body_params, query_params};
 use crate::request::{Parts, Payload, request_builder};
 use crate::secret_scanning::RepositorySelector;
 
@@ -377,13 +378,10 @@ request_builder! {
     StartExport { body: ExportRequest } => json Job
 }
 
-impl StartExport {
+body_params!(StartExport {
     /// Where to write the archive.
-    pub fn location(mut self, location: impl Into<String>) -> Self {
-        self.body.export_location = Some(location.into());
-        self
-    }
-}
+    location(export_location): String;
+});
 
 request_builder! {
     /// Previews an export.
@@ -415,19 +413,12 @@ request_builder! {
     ListJobMessages => paged JobMessage
 }
 
-impl ListJobMessages {
+query_params!(ListJobMessages {
     /// Only messages of this severity (`INFO`, `WARN`, `ERROR`).
-    pub fn severity(mut self, severity: impl Into<String>) -> Self {
-        self.parts.set_query("severity", severity.into());
-        self
-    }
-
+    severity("severity"): String;
     /// Only messages about this subject.
-    pub fn subject(mut self, subject: impl Into<String>) -> Self {
-        self.parts.set_query("subject", subject.into());
-        self
-    }
-}
+    subject("subject"): String;
+});
 
 request_builder! {
     /// Starts a mesh migration.
@@ -444,37 +435,18 @@ request_builder! {
     ListMigrationRepositories => paged MigrationRepository
 }
 
-impl ListMigrationRepositories {
+query_params!(ListMigrationRepositories {
     /// Only this migration.
-    pub fn migration_id(mut self, id: i64) -> Self {
-        self.parts.set_query("migrationId", id);
-        self
-    }
-
+    migration_id("migrationId"): i64;
     /// Only this project.
-    pub fn project_key(mut self, key: impl Into<String>) -> Self {
-        self.parts.set_query("projectKey", key.into());
-        self
-    }
-
+    project_key("projectKey"): String;
     /// Only repositories whose name contains this text.
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.parts.set_query("name", name.into());
-        self
-    }
-
+    name("name"): String;
     /// Only repositories in this migration state.
-    pub fn state(mut self, state: impl Into<String>) -> Self {
-        self.parts.set_query("state", state.into());
-        self
-    }
-
+    state("state"): String;
     /// Only repositories already on (or not on) a remote mesh node.
-    pub fn remote(mut self, remote: impl Into<String>) -> Self {
-        self.parts.set_query("remote", remote.into());
-        self
-    }
-}
+    remote("remote"): String;
+});
 
 request_builder! {
     /// Lists mesh migration summaries.

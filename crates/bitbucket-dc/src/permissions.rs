@@ -17,6 +17,7 @@ use crate::common::{Group, Permitted, PermittedGroup, PermittedUser, User};
 use crate::enums::{Permission, ProjectPermission, RepoPermission};
 use crate::ledger::endpoints;
 use crate::projects::{ProjectHandle, RepoHandle};
+use crate::params::query_params;
 use crate::request::{Parts, request_builder};
 use crate::scope::{Scope, Scoped};
 
@@ -271,44 +272,26 @@ request_builder! {
     RevokeAllPermissions => empty
 }
 
-impl RevokeAllPermissions {
+query_params!(RevokeAllPermissions {
     /// The user whose permissions to revoke.
-    pub fn user(mut self, name: impl Into<String>) -> Self {
-        self.parts.set_query("user", name.into());
-        self
-    }
-
+    user("user"): String;
     /// The group whose permissions to revoke.
-    pub fn group(mut self, name: impl Into<String>) -> Self {
-        self.parts.set_query("group", name.into());
-        self
-    }
-}
+    group("group"): String;
+});
 
 request_builder! {
     /// Searches permission holders (the answer's shape is not fixed by the spec: JSON value).
     SearchPermissions => json serde_json::Value
 }
 
-impl SearchPermissions {
+query_params!(SearchPermissions {
     /// Only holders of this permission.
-    pub fn permission(mut self, permission: impl Into<Permission>) -> Self {
-        self.parts.set_query("permission", permission.into());
-        self
-    }
-
+    permission("permission"): (impl Into<Permission>);
     /// Only holders whose name contains this text.
-    pub fn filter_text(mut self, text: impl Into<String>) -> Self {
-        self.parts.set_query("filterText", text.into());
-        self
-    }
-
+    filter_text("filterText"): String;
     /// Only `USER` or `GROUP` holders.
-    pub fn holder_type(mut self, kind: impl Into<String>) -> Self {
-        self.parts.set_query("type", kind.into());
-        self
-    }
-}
+    holder_type("type"): String;
+});
 
 request_builder! {
     /// Checks a project's default permission.
@@ -320,23 +303,13 @@ request_builder! {
     SetDefaultPermission => empty
 }
 
-macro_rules! filterable {
-    ($($name:ident),+) => {
-        $(
-            impl $name {
-                /// Only entries whose name contains this text.
-                pub fn filter(mut self, text: impl Into<String>) -> Self {
-                    self.parts.set_query("filter", text.into());
-                    self
-                }
-            }
-        )+
-    };
-}
 
-filterable!(
+query_params!(
     ListPermittedUsers,
     ListPermittedGroups,
     ListUsersWithoutScopePermission,
-    ListGroupsWithoutScopePermission
+    ListGroupsWithoutScopePermission {
+        /// Only entries whose name contains this text.
+        filter("filter"): String;
+    }
 );

@@ -19,6 +19,7 @@ use crate::Client;
 use crate::common::Project;
 use crate::enums::ProjectPermission;
 use crate::ledger::endpoints;
+use crate::params::{body_params, query_params};
 use crate::request::{Parts, Payload, request_builder};
 use crate::scope::Scope;
 
@@ -190,19 +191,12 @@ request_builder! {
     ListProjects => paged Project
 }
 
-impl ListProjects {
+query_params!(ListProjects {
     /// Only projects whose name contains this text.
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.parts.set_query("name", name.into());
-        self
-    }
-
+    name("name"): String;
     /// Only projects where the caller holds this permission.
-    pub fn permission(mut self, permission: ProjectPermission) -> Self {
-        self.parts.set_query("permission", permission);
-        self
-    }
-}
+    permission("permission"): ProjectPermission;
+});
 
 request_builder! {
     /// Creates a project.
@@ -219,47 +213,21 @@ request_builder! {
     UpdateProject { body: ProjectInput } => json Project
 }
 
-macro_rules! project_setters {
-    ($($name:ident),+) => {
-        $(
-            impl $name {
-                /// Project name.
-                pub fn name(mut self, name: impl Into<String>) -> Self {
-                    self.body.name = Some(name.into());
-                    self
-                }
+body_params!(CreateProject, UpdateProject {
+    /// Project name.
+    name: String;
+    /// Description.
+    description: String;
+    /// Whether anonymous users may read it.
+    public: bool;
+    /// Avatar as a data URI (`data:image/png;base64,...`).
+    avatar_data_uri(avatar): String;
+});
 
-                /// Description.
-                pub fn description(mut self, description: impl Into<String>) -> Self {
-                    self.body.description = Some(description.into());
-                    self
-                }
-
-                /// Whether anonymous users may read it.
-                pub fn public(mut self, public: bool) -> Self {
-                    self.body.public = Some(public);
-                    self
-                }
-
-                /// Avatar as a data URI (`data:image/png;base64,...`).
-                pub fn avatar_data_uri(mut self, data_uri: impl Into<String>) -> Self {
-                    self.body.avatar = Some(data_uri.into());
-                    self
-                }
-            }
-        )+
-    };
-}
-
-project_setters!(CreateProject, UpdateProject);
-
-impl UpdateProject {
+body_params!(UpdateProject {
     /// Changes the project key.
-    pub fn key(mut self, key: impl Into<String>) -> Self {
-        self.body.key = Some(key.into());
-        self
-    }
-}
+    key: String;
+});
 
 request_builder! {
     /// Deletes a project.
@@ -271,13 +239,10 @@ request_builder! {
     GetProjectAvatar => response
 }
 
-impl GetProjectAvatar {
+query_params!(GetProjectAvatar {
     /// Size in pixels of the returned image.
-    pub fn size(mut self, pixels: u32) -> Self {
-        self.parts.set_query("s", pixels);
-        self
-    }
-}
+    size("s"): u32;
+});
 
 request_builder! {
     /// Uploads a project avatar.

@@ -25,6 +25,7 @@ use crate::ledger::{Endpoint, endpoints};
 use crate::projects::RepoHandle;
 use crate::pull_requests::{Comment, CommentAnchor, CommentInput, CommentParent, Reaction};
 use crate::repos::Repository;
+use crate::params::{body_params, query_params};
 use crate::request::{Parts, Payload, request_builder};
 
 endpoints! {
@@ -537,19 +538,12 @@ request_builder! {
     ListCommitComments => paged Comment
 }
 
-impl ListCommitComments {
+query_params!(ListCommitComments {
     /// Only comments on this file.
-    pub fn path(mut self, path: impl Into<String>) -> Self {
-        self.parts.set_query("path", path.into());
-        self
-    }
-
+    path("path"): String;
     /// Comments as of this earlier commit (for anchors on a range).
-    pub fn since(mut self, commit: impl Into<String>) -> Self {
-        self.parts.set_query("since", commit.into());
-        self
-    }
-}
+    since("since"): String;
+});
 
 request_builder! {
     /// Creates a commit comment.
@@ -562,19 +556,16 @@ impl CreateCommitComment {
         self.body.parent = Some(CommentParent { id: parent_id });
         self
     }
-
-    /// Anchors the comment to a file or line.
-    pub fn anchor(mut self, anchor: CommentAnchor) -> Self {
-        self.body.anchor = Some(anchor);
-        self
-    }
-
-    /// Diff base, for comments anchored on a range.
-    pub fn since(mut self, commit: impl Into<String>) -> Self {
-        self.parts.set_query("since", commit.into());
-        self
-    }
 }
+
+query_params!(CreateCommitComment {
+    /// Diff base, for comments anchored on a range.
+    since("since"): String;
+});
+body_params!(CreateCommitComment {
+    /// Anchors the comment to a file or line.
+    anchor: CommentAnchor;
+});
 
 request_builder! {
     /// Gets a commit comment.
@@ -619,13 +610,12 @@ impl RecordDeployment {
         self.body.url = url.into();
         self
     }
-
-    /// Time of the state change.
-    pub fn last_updated(mut self, at: DateTime<Utc>) -> Self {
-        self.body.last_updated = Some(at);
-        self
-    }
 }
+
+body_params!(RecordDeployment {
+    /// Time of the state change.
+    last_updated: DateTime<Utc>;
+});
 
 request_builder! {
     /// Downloads an attachment.
@@ -655,76 +645,48 @@ request_builder! {
     RepoDocument => response
 }
 
-impl RepoDocument {
+query_params!(RepoDocument {
     /// At this commit, branch or tag.
-    pub fn at(mut self, rev: impl Into<String>) -> Self {
-        self.parts.set_query("at", rev.into());
-        self
-    }
-
+    at("at"): String;
     /// Render Markdown to HTML.
-    pub fn markup(mut self, yes: bool) -> Self {
-        self.parts.set_query("markup", yes);
-        self
-    }
-
+    markup("markup"): bool;
     /// Escape HTML in the source when rendering.
-    pub fn html_escape(mut self, yes: bool) -> Self {
-        self.parts.set_query("htmlEscape", yes);
-        self
-    }
-
+    html_escape("htmlEscape"): bool;
     /// Add ids to rendered headings.
-    pub fn include_heading_id(mut self, yes: bool) -> Self {
-        self.parts.set_query("includeHeadingId", yes);
-        self
-    }
-
+    include_heading_id("includeHeadingId"): bool;
     /// Render single newlines as line breaks.
-    pub fn hardwrap(mut self, yes: bool) -> Self {
-        self.parts.set_query("hardwrap", yes);
-        self
-    }
-}
+    hardwrap("hardwrap"): bool;
+});
 
 request_builder! {
     /// Gets last-modified information.
     GetLastModified => json serde_json::Value
 }
 
-impl GetLastModified {
+query_params!(GetLastModified {
     /// At this commit, branch or tag.
-    pub fn at(mut self, rev: impl Into<String>) -> Self {
-        self.parts.set_query("at", rev.into());
-        self
-    }
-}
+    at("at"): String;
+});
 
 request_builder! {
     /// Lists ref-change activities.
     ListRefChangeActivities => paged RefChangeActivity
 }
 
-impl ListRefChangeActivities {
+query_params!(ListRefChangeActivities {
     /// Only changes of this ref.
-    pub fn ref_id(mut self, ref_id: impl Into<String>) -> Self {
-        self.parts.set_query("ref", ref_id.into());
-        self
-    }
-}
+    ref_id("ref"): String;
+});
 
 request_builder! {
     /// Lists branches with ref-change activity.
     ListRefChangeBranches => paged MinimalRef
 }
 
-impl ListRefChangeBranches {
+query_params!(ListRefChangeBranches {
     /// Only branches whose name contains this text.
-    pub fn filter_text(mut self, text: impl Into<String>) -> Self {
-        self.parts.set_query("filterText", text.into());
-        self
-    }
-}
+    filter_text("filterText"): String;
+});
 
 request_builder! {
     /// Retries creating a repository.

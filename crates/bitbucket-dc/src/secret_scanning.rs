@@ -20,6 +20,7 @@ use crate::ledger::{Endpoint, endpoints};
 use crate::scope::{self, Scoped};
 use crate::projects::{ProjectHandle, RepoHandle};
 use crate::repos::Repository;
+use crate::params::{body_params, query_params};
 use crate::request::{Parts, request_builder};
 
 endpoints! {
@@ -410,44 +411,26 @@ request_builder! {
     ListSecretRules => paged SecretRule
 }
 
-impl ListSecretRules {
+query_params!(ListSecretRules {
     /// Only rules whose name contains this text.
-    pub fn filter(mut self, text: impl Into<String>) -> Self {
-        self.parts.set_query("filter", text.into());
-        self
-    }
-
+    filter("filter"): String;
     /// Sort order.
-    pub fn order(mut self, order: NameOrder) -> Self {
-        self.parts.set_query("order", order);
-        self
-    }
-}
+    order("order"): NameOrder;
+});
 
 request_builder! {
     /// Creates or updates a rule.
     SetSecretRule { body: SecretRuleInput } => json SecretRule
 }
 
-impl SetSecretRule {
+body_params!(SetSecretRule {
     /// Name.
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.body.name = Some(name.into());
-        self
-    }
-
+    name: String;
     /// Regular expression on line content.
-    pub fn line_regex(mut self, regex: impl Into<String>) -> Self {
-        self.body.line_regex = Some(regex.into());
-        self
-    }
-
+    line_regex: String;
     /// Regular expression on file paths.
-    pub fn path_regex(mut self, regex: impl Into<String>) -> Self {
-        self.body.path_regex = Some(regex.into());
-        self
-    }
-}
+    path_regex: String;
+});
 
 request_builder! {
     /// Gets a rule.
@@ -464,13 +447,10 @@ request_builder! {
     ListExemptRepositories => paged Repository
 }
 
-impl ListExemptRepositories {
+query_params!(ListExemptRepositories {
     /// Sort order.
-    pub fn order(mut self, order: NameOrder) -> Self {
-        self.parts.set_query("order", order);
-        self
-    }
-}
+    order("order"): NameOrder;
+});
 
 request_builder! {
     /// Exempts repositories.

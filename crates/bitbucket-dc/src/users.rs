@@ -27,7 +27,7 @@ use crate::Client;
 use crate::common::{NamedLink, User};
 use crate::enums::Permission;
 use crate::ledger::endpoints;
-use crate::params::query_params;
+use crate::params::{body_params, query_params};
 use crate::request::{Parts, Payload, request_builder};
 use crate::scope::Scope;
 
@@ -215,15 +215,11 @@ query_params!(ListUsers {
     filter("filter"): String;
     /// Only members of this group.
     group("group"): String;
+    /// Only users holding this global permission (or better).
+    permission("permission"): (impl Into<Permission>);
 });
 
 impl ListUsers {
-    /// Only users holding this global permission (or better).
-    pub fn permission(mut self, permission: impl Into<Permission>) -> Self {
-        self.parts.set_query("permission", permission.into());
-        self
-    }
-
     /// Only users holding this permission on a project (adds a numbered `permission.N` filter;
     /// several filters must all match).
     pub fn permission_on_project(
@@ -275,19 +271,12 @@ request_builder! {
     UpdateCurrentUser { body: CurrentUserUpdate } => json User
 }
 
-impl UpdateCurrentUser {
+body_params!(UpdateCurrentUser {
     /// New display name.
-    pub fn display_name(mut self, name: impl Into<String>) -> Self {
-        self.body.display_name = Some(name.into());
-        self
-    }
-
+    display_name: String;
     /// New e-mail address.
-    pub fn email(mut self, email: impl Into<String>) -> Self {
-        self.body.email = Some(email.into());
-        self
-    }
-}
+    email: String;
+});
 
 request_builder! {
     /// Changes the current user's password.
@@ -332,10 +321,7 @@ request_builder! {
     ListGroupNames => paged String
 }
 
-impl ListGroupNames {
+query_params!(ListGroupNames {
     /// Only groups whose name contains this text.
-    pub fn filter(mut self, text: impl Into<String>) -> Self {
-        self.parts.set_query("filter", text.into());
-        self
-    }
-}
+    filter("filter"): String;
+});

@@ -24,6 +24,7 @@ use chrono::{DateTime, Utc};
 
 use crate::ledger::endpoints;
 use crate::projects::{ProjectHandle, RepoHandle};
+use crate::params::{body_params, query_params};
 use crate::request::{Parts, request_builder};
 use crate::scope::{Scope, Scoped};
 
@@ -349,25 +350,14 @@ request_builder! {
     ListWebhooks => paged Webhook
 }
 
-impl ListWebhooks {
+query_params!(ListWebhooks {
     /// Only webhooks firing on this event.
-    pub fn event(mut self, event: impl Into<String>) -> Self {
-        self.parts.set_query("event", event.into());
-        self
-    }
-
+    event("event"): String;
     /// Include invocation statistics.
-    pub fn statistics(mut self, yes: bool) -> Self {
-        self.parts.set_query("statistics", yes);
-        self
-    }
-
+    statistics("statistics"): bool;
     /// Only webhooks of this scope kind (`project` or `repository`; search only).
-    pub fn scope_type(mut self, scope: impl Into<String>) -> Self {
-        self.parts.set_query("scopeType", scope.into());
-        self
-    }
-}
+    scope_type("scopeType"): String;
+});
 
 request_builder! {
     /// Creates a webhook.
@@ -383,18 +373,6 @@ macro_rules! webhook_setters {
     ($($name:ident),+) => {
         $(
             impl $name {
-                /// Name.
-                pub fn name(mut self, name: impl Into<String>) -> Self {
-                    self.body.name = Some(name.into());
-                    self
-                }
-
-                /// Target URL.
-                pub fn url(mut self, url: impl Into<String>) -> Self {
-                    self.body.url = Some(url.into());
-                    self
-                }
-
                 /// Event keys (replaces the list).
                 pub fn events<I, S>(mut self, events: I) -> Self
                 where
@@ -402,12 +380,6 @@ macro_rules! webhook_setters {
                     S: Into<String>,
                 {
                     self.body.events = Some(events.into_iter().map(Into::into).collect());
-                    self
-                }
-
-                /// Whether it fires.
-                pub fn active(mut self, active: bool) -> Self {
-                    self.body.active = Some(active);
                     self
                 }
 
@@ -428,12 +400,6 @@ macro_rules! webhook_setters {
                     });
                     self
                 }
-
-                /// Whether TLS certificates of the target are verified.
-                pub fn ssl_verification_required(mut self, yes: bool) -> Self {
-                    self.body.ssl_verification_required = Some(yes);
-                    self
-                }
             }
         )+
     };
@@ -441,30 +407,23 @@ macro_rules! webhook_setters {
 
 webhook_setters!(CreateWebhook, UpdateWebhook);
 
+body_params!(CreateWebhook, UpdateWebhook {
+    /// Name.
+    name: String;
+    /// Target URL.
+    url: String;
+    /// Whether it fires.
+    active: bool;
+    /// Whether TLS certificates of the target are verified.
+    ssl_verification_required: bool;
+});
+
 request_builder! {
     /// Tests a webhook target.
     TestWebhook { body: WebhookCredentials } => json serde_json::Value
 }
 
 impl TestWebhook {
-    /// URL to test.
-    pub fn url(mut self, url: impl Into<String>) -> Self {
-        self.parts.set_query("url", url.into());
-        self
-    }
-
-    /// Test an existing webhook's URL.
-    pub fn webhook_id(mut self, id: i64) -> Self {
-        self.parts.set_query("webhookId", id);
-        self
-    }
-
-    /// Whether to verify the target's TLS certificate.
-    pub fn ssl_verification_required(mut self, yes: bool) -> Self {
-        self.parts.set_query("sslVerificationRequired", yes);
-        self
-    }
-
     /// Basic-auth credentials to send to the target.
     pub fn credentials(mut self, username: impl Into<String>, password: impl Into<Secret>) -> Self {
         self.body = WebhookCredentials {
@@ -475,18 +434,24 @@ impl TestWebhook {
     }
 }
 
+query_params!(TestWebhook {
+    /// URL to test.
+    url("url"): String;
+    /// Test an existing webhook's URL.
+    webhook_id("webhookId"): i64;
+    /// Whether to verify the target's TLS certificate.
+    ssl_verification_required("sslVerificationRequired"): bool;
+});
+
 request_builder! {
     /// Gets a webhook.
     GetWebhook => json Webhook
 }
 
-impl GetWebhook {
+query_params!(GetWebhook {
     /// Include invocation statistics.
-    pub fn statistics(mut self, yes: bool) -> Self {
-        self.parts.set_query("statistics", yes);
-        self
-    }
-}
+    statistics("statistics"): bool;
+});
 
 request_builder! {
     /// Deletes a webhook.
@@ -498,32 +463,22 @@ request_builder! {
     LatestInvocation => json Option<Invocation>
 }
 
-impl LatestInvocation {
+query_params!(LatestInvocation {
     /// Only deliveries of this event.
-    pub fn event(mut self, event: impl Into<String>) -> Self {
-        self.parts.set_query("event", event.into());
-        self
-    }
-
+    event("event"): String;
     /// Only deliveries with this outcome (`SUCCESS`, `FAILURE`, `ERROR`).
-    pub fn outcome(mut self, outcome: impl Into<String>) -> Self {
-        self.parts.set_query("outcome", outcome.into());
-        self
-    }
-}
+    outcome("outcome"): String;
+});
 
 request_builder! {
     /// Gets delivery statistics (JSON: counts per outcome and the last deliveries).
     WebhookStatistics => json serde_json::Value
 }
 
-impl WebhookStatistics {
+query_params!(WebhookStatistics {
     /// Only deliveries of this event.
-    pub fn event(mut self, event: impl Into<String>) -> Self {
-        self.parts.set_query("event", event.into());
-        self
-    }
-}
+    event("event"): String;
+});
 
 request_builder! {
     /// Gets the statistics summary.

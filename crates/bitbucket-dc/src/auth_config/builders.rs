@@ -2,26 +2,6 @@
 
 use super::*;
 
-macro_rules! one_page {
-    ($($name:ident),+) => {
-        $(
-            impl $name {
-                /// Index of the first item.
-                pub fn start(mut self, start: u64) -> Self {
-                    self.parts.set_query("start", start);
-                    self
-                }
-
-                /// Items on the page.
-                pub fn limit(mut self, limit: u32) -> Self {
-                    self.parts.set_query("limit", limit);
-                    self
-                }
-            }
-        )+
-    };
-}
-
 request_builder! {
     /// Lists identity providers.
     ListIdentityProviders => json ResultsPage<IdentityProvider>
@@ -32,7 +12,12 @@ request_builder! {
     ListLoginOptions => json ResultsPage<LoginOption>
 }
 
-one_page!(ListIdentityProviders, ListLoginOptions);
+query_params!(ListIdentityProviders, ListLoginOptions {
+    /// Index of the first item.
+    start("start"): u64;
+    /// Items on the page.
+    limit("limit"): u32;
+});
 
 request_builder! {
     /// Adds or changes an identity provider.
@@ -100,18 +85,6 @@ request_builder! {
 }
 
 impl TwoStepLogin {
-    /// Remember the login.
-    pub fn remember_me(mut self, yes: bool) -> Self {
-        self.body.remember_me = Some(yes);
-        self
-    }
-
-    /// Where to go afterwards.
-    pub fn target_url(mut self, url: impl Into<String>) -> Self {
-        self.body.target_url = Some(url.into());
-        self
-    }
-
     /// CAPTCHA id and answer.
     pub fn captcha(mut self, id: impl Into<String>, answer: impl Into<String>) -> Self {
         self.body.captcha_id = Some(id.into());
@@ -119,6 +92,13 @@ impl TwoStepLogin {
         self
     }
 }
+
+body_params!(TwoStepLogin {
+    /// Remember the login.
+    remember_me: bool;
+    /// Where to go afterwards.
+    target_url: String;
+});
 
 request_builder! {
     /// Gets a CAPTCHA challenge.

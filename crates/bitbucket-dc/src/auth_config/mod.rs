@@ -22,6 +22,7 @@ use chrono::{DateTime, Utc};
 use crate::Client;
 use crate::enums::string_enum;
 use crate::ledger::{Endpoint, endpoints};
+use crate::params::{body_params, query_params};
 use crate::request::{Parts, Payload, request_builder};
 
 endpoints! {

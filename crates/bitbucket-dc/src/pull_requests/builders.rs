@@ -86,18 +86,6 @@ request_builder! {
 }
 
 impl CreatePullRequest {
-    /// Description.
-    pub fn description(mut self, text: impl Into<String>) -> Self {
-        self.body.description = Some(text.into());
-        self
-    }
-
-    /// Opens it as a draft.
-    pub fn draft(mut self, draft: bool) -> Self {
-        self.body.draft = Some(draft);
-        self
-    }
-
     /// Adds reviewers by user name.
     pub fn reviewers<I, S>(mut self, names: I) -> Self
     where
@@ -130,6 +118,13 @@ impl CreatePullRequest {
         self
     }
 }
+
+body_params!(CreatePullRequest {
+    /// Description.
+    description: String;
+    /// Opens it as a draft.
+    draft: bool;
+});
 
 request_builder! {
     /// Gets a pull request.
@@ -256,13 +251,10 @@ body_params!(SetParticipantStatus {
     last_reviewed_commit: String;
 });
 
-impl SetParticipantStatus {
+query_params!(SetParticipantStatus {
     /// Sends the pull request version the status applies to.
-    pub fn version(mut self, version: i64) -> Self {
-        self.parts.set_query("version", version);
-        self
-    }
-}
+    version("version"): i64;
+});
 
 request_builder! {
     /// Lists activities (paged).
@@ -308,12 +300,6 @@ impl CreateComment {
         self
     }
 
-    /// Anchors it in the diff (inline comment).
-    pub fn anchor(mut self, anchor: CommentAnchor) -> Self {
-        self.body.anchor = Some(anchor);
-        self
-    }
-
     /// Anchors it on a line of a file in the diff (destination side).
     pub fn on_line(mut self, path: impl Into<String>, line: i64) -> Self {
         self.body.anchor = Some(CommentAnchor {
@@ -326,18 +312,19 @@ impl CreateComment {
         self
     }
 
-    /// Makes it a task (`Blocker`) or a plain comment (`Normal`).
-    pub fn severity(mut self, severity: CommentSeverity) -> Self {
-        self.body.severity = Some(severity);
-        self
-    }
-
     /// Creates it as part of a pending review.
     pub fn pending(mut self) -> Self {
         self.body.state = Some(CommentState::Pending);
         self
     }
 }
+
+body_params!(CreateComment {
+    /// Anchors it in the diff (inline comment).
+    anchor: CommentAnchor;
+    /// Makes it a task (`Blocker`) or a plain comment (`Normal`).
+    severity: CommentSeverity;
+});
 
 request_builder! {
     /// Gets a comment or task.
@@ -502,13 +489,10 @@ body_params!(FinishReview {
     last_reviewed_commit: String;
 });
 
-impl FinishReview {
+query_params!(FinishReview {
     /// Sends the pull request version the review applies to.
-    pub fn version(mut self, version: i64) -> Self {
-        self.parts.set_query("version", version);
-        self
-    }
-}
+    version("version"): i64;
+});
 
 request_builder! {
     /// Checks whether a rebase is possible.

@@ -29,9 +29,9 @@ use crate::commits::{Change, Commit, DiffResult, Path};
 use crate::common::{Links, User};
 use crate::enums::string_enum;
 use crate::ledger::{Endpoint, endpoints};
-use crate::params::{body_params, byte_stream, query_params};
 use crate::projects::RepoHandle;
 use crate::repos::Repository;
+use crate::params::{body_params, byte_stream, query_params};
 use crate::request::{Parts, request_builder};
 
 endpoints! {

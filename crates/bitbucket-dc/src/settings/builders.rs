@@ -7,13 +7,10 @@ request_builder! {
     ListHooks => paged RepositoryHook
 }
 
-impl ListHooks {
+query_params!(ListHooks {
     /// Only hooks of this kind.
-    pub fn hook_type(mut self, kind: HookType) -> Self {
-        self.parts.set_query("type", kind);
-        self
-    }
-}
+    hook_type("type"): HookType;
+});
 
 request_builder! {
     /// Gets a repository hook.
@@ -64,18 +61,17 @@ request_builder! {
 }
 
 impl SetAutoDecline {
-    /// Whether it is on.
-    pub fn enabled(mut self, yes: bool) -> Self {
-        self.body.enabled = Some(yes);
-        self
-    }
-
     /// Weeks of inactivity before declining.
     pub fn inactivity_weeks(mut self, weeks: u32) -> Self {
         self.body.inactivity_weeks = Some(weeks);
         self
     }
 }
+
+body_params!(SetAutoDecline {
+    /// Whether it is on.
+    enabled: bool;
+});
 
 request_builder! {
     /// Removes a setting so the inherited one applies.
@@ -92,13 +88,10 @@ request_builder! {
     SetRestrictedSetting { body: RestrictedSettingInput } => json RestrictedSetting
 }
 
-impl SetRestrictedSetting {
+body_params!(SetRestrictedSetting {
     /// How the project's restriction on its repositories changes (project scope only).
-    pub fn restriction(mut self, action: RestrictionAction) -> Self {
-        self.body.restriction_action = Some(action);
-        self
-    }
-}
+    restriction(restriction_action): RestrictionAction;
+});
 
 request_builder! {
     /// Gets pull-request settings.
@@ -146,29 +139,12 @@ request_builder! {
     UpdateReviewerGroup { body: ReviewerGroupInput } => json ReviewerGroup
 }
 
-macro_rules! reviewer_group_setters {
-    ($($name:ident),+) => {
-        $(
-            impl $name {
-                /// Description.
-                pub fn description(mut self, description: impl Into<String>) -> Self {
-                    self.body.description = Some(description.into());
-                    self
-                }
-            }
-        )+
-    };
-}
-
-reviewer_group_setters!(CreateReviewerGroup, UpdateReviewerGroup);
+body_params!(CreateReviewerGroup, UpdateReviewerGroup {
+    /// Description.
+    description: String;
+});
 
 impl UpdateReviewerGroup {
-    /// New name.
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.body.name = Some(name.into());
-        self
-    }
-
     /// New member list (replaces the old one).
     pub fn users<I, S>(mut self, users: I) -> Self
     where
@@ -184,6 +160,11 @@ impl UpdateReviewerGroup {
         self
     }
 }
+
+body_params!(UpdateReviewerGroup {
+    /// New name.
+    name: String;
+});
 
 request_builder! {
     /// Lists the members of a reviewer group.
@@ -205,13 +186,10 @@ request_builder! {
     GetSettingsRestriction => json SettingsRestriction
 }
 
-impl GetSettingsRestriction {
+query_params!(GetSettingsRestriction {
     /// Component key.
-    pub fn component_key(mut self, key: impl Into<String>) -> Self {
-        self.parts.set_query("componentKey", key.into());
-        self
-    }
-}
+    component_key("componentKey"): String;
+});
 
 request_builder! {
     /// Lists settings restrictions.
@@ -223,26 +201,20 @@ request_builder! {
     CreateSettingsRestriction { body: SettingsRestrictionInput } => json SettingsRestriction
 }
 
-impl CreateSettingsRestriction {
+body_params!(CreateSettingsRestriction {
     /// Component key.
-    pub fn component_key(mut self, key: impl Into<String>) -> Self {
-        self.body.component_key = Some(key.into());
-        self
-    }
-}
+    component_key: String;
+});
 
 request_builder! {
     /// Deletes a settings restriction.
     DeleteSettingsRestriction => empty
 }
 
-impl DeleteSettingsRestriction {
+query_params!(DeleteSettingsRestriction {
     /// Component key.
-    pub fn component_key(mut self, key: impl Into<String>) -> Self {
-        self.parts.set_query("componentKey", key.into());
-        self
-    }
-}
+    component_key("componentKey"): String;
+});
 
 request_builder! {
     /// Uploads a hook script (multipart).
@@ -278,10 +250,7 @@ request_builder! {
     GetHookAvatar => response
 }
 
-impl GetHookAvatar {
+query_params!(GetHookAvatar {
     /// Plugin version (cache buster).
-    pub fn version(mut self, version: impl Into<String>) -> Self {
-        self.parts.set_query("version", version.into());
-        self
-    }
-}
+    version("version"): String;
+});

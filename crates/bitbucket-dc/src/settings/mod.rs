@@ -24,6 +24,7 @@ use crate::default_reviewers::ReviewerGroup;
 use crate::enums::string_enum;
 use crate::ledger::{Endpoint, endpoints};
 use crate::projects::{ProjectHandle, RepoHandle};
+use crate::params::{body_params, query_params};
 use crate::request::{Parts, Payload, request_builder};
 use crate::scope::Scoped;
 

@@ -70,19 +70,12 @@ request_builder! {
     SetBanner { body: Banner } => empty
 }
 
-impl SetBanner {
+body_params!(SetBanner {
     /// Who sees it.
-    pub fn audience(mut self, audience: BannerAudience) -> Self {
-        self.body.audience = Some(audience);
-        self
-    }
-
+    audience: BannerAudience;
     /// Whether it shows.
-    pub fn enabled(mut self, yes: bool) -> Self {
-        self.body.enabled = Some(yes);
-        self
-    }
-}
+    enabled: bool;
+});
 
 request_builder! {
     /// Gets the global default branch.
@@ -134,26 +127,20 @@ request_builder! {
     ListRejectCounters => paged RejectCounter
 }
 
-impl ListRejectCounters {
+query_params!(ListRejectCounters {
     /// `NEWEST` or `FREQUENCY`.
-    pub fn order(mut self, order: impl Into<String>) -> Self {
-        self.parts.set_query("order", order.into());
-        self
-    }
-}
+    order("order"): String;
+});
 
 request_builder! {
     /// Lists users with custom rate limits.
     ListUserRateLimits => paged UserRateLimit
 }
 
-impl ListUserRateLimits {
+query_params!(ListUserRateLimits {
     /// Only users whose name contains this text.
-    pub fn filter(mut self, text: impl Into<String>) -> Self {
-        self.parts.set_query("filter", text.into());
-        self
-    }
-}
+    filter("filter"): String;
+});
 
 request_builder! {
     /// Gets a user's rate limit.
@@ -174,13 +161,12 @@ impl SetUserRateLimit {
         });
         self
     }
-
-    /// Exempt from rate limiting.
-    pub fn whitelisted(mut self, yes: bool) -> Self {
-        self.body.whitelisted = Some(yes);
-        self
-    }
 }
+
+body_params!(SetUserRateLimit {
+    /// Exempt from rate limiting.
+    whitelisted: bool;
+});
 
 request_builder! {
     /// Gets a log level.
@@ -227,10 +213,7 @@ request_builder! {
     DeleteMeshNode => empty
 }
 
-impl DeleteMeshNode {
+query_params!(DeleteMeshNode {
     /// Delete even if the node still hosts replicas.
-    pub fn force(mut self, yes: bool) -> Self {
-        self.parts.set_query("force", yes);
-        self
-    }
-}
+    force("force"): bool;
+});

@@ -19,6 +19,7 @@ use crate::Client;
 use crate::common::User;
 use crate::enums::string_enum;
 use crate::ledger::{Endpoint, endpoints};
+use crate::params::{body_params, query_params};
 use crate::request::{Parts, Payload, request_builder};
 use crate::scope::Scope;
 use crate::settings::{MergeConfig, PullRequestSettings};
