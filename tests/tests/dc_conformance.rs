@@ -97,66 +97,74 @@ const PRISM_PNG: &str =
 /// One call per implemented operation. Append here as endpoints are implemented.
 async fn run_all(dc: &Client, cov: &Coverage) {
     // 1. Access tokens
-    call!(cov, dc.access_tokens().user("jdoe").list());
-    call!(cov, dc.access_tokens().project("PRJ").list());
-    call!(cov, dc.access_tokens().repo("PRJ", "web").list());
-    call!(cov, dc.access_tokens().user("jdoe").get("123456789012"));
-    call!(cov, dc.access_tokens().project("PRJ").get("123456789012"));
+    call!(cov, dc.user("jdoe").access_tokens().list());
+    call!(cov, dc.project("PRJ").access_tokens().list());
+    call!(cov, dc.project("PRJ").repo("web").access_tokens().list());
+    call!(cov, dc.user("jdoe").access_tokens().get("123456789012"));
+    call!(cov, dc.project("PRJ").access_tokens().get("123456789012"));
     call!(
         cov,
-        dc.access_tokens().repo("PRJ", "web").get("123456789012")
+        dc.project("PRJ")
+            .repo("web")
+            .access_tokens()
+            .get("123456789012")
     );
     call!(
         cov,
-        dc.access_tokens()
-            .user("jdoe")
+        dc.user("jdoe")
+            .access_tokens()
             .create("ci", [Permission::RepoRead])
             .expiry_days(30)
     );
     call!(
         cov,
-        dc.access_tokens()
-            .project("PRJ")
+        dc.project("PRJ")
+            .access_tokens()
             .create("ci", [Permission::ProjectRead])
     );
     call!(
         cov,
-        dc.access_tokens()
-            .repo("PRJ", "web")
+        dc.project("PRJ")
+            .repo("web")
+            .access_tokens()
             .create("ci", [Permission::RepoWrite])
     );
     // The spec requires `permissions` on every update.
     call!(
         cov,
-        dc.access_tokens()
-            .user("jdoe")
+        dc.user("jdoe")
+            .access_tokens()
             .update("123456789012")
             .name("renamed")
             .permissions([Permission::RepoRead])
     );
     call!(
         cov,
-        dc.access_tokens()
-            .project("PRJ")
+        dc.project("PRJ")
+            .access_tokens()
             .update("123456789012")
             .permissions([Permission::ProjectAdmin])
     );
     call!(
         cov,
-        dc.access_tokens()
-            .repo("PRJ", "web")
+        dc.project("PRJ")
+            .repo("web")
+            .access_tokens()
             .update("123456789012")
             .name("renamed")
             .permissions([Permission::RepoWrite])
     );
-    call!(cov, dc.access_tokens().user("jdoe").delete("123456789012"));
+    call!(cov, dc.user("jdoe").access_tokens().delete("123456789012"));
     call!(
         cov,
-        dc.access_tokens().project("PRJ").delete("123456789012")
+        dc.project("PRJ").access_tokens().delete("123456789012")
     );
     call!(
         cov,
-        dc.access_tokens().repo("PRJ", "web").delete("123456789012")
+        dc.project("PRJ")
+            .repo("web")
+            .access_tokens()
+            .delete("123456789012")
     );
 }
 

@@ -424,9 +424,15 @@ async fn section_6(dc: &Client, cov: &Coverage) {
     call!(cov, side.start_rolling_upgrade());
     call!(cov, side.end_rolling_upgrade());
     let sup = mi.support();
-    call!(cov, sup.lock_owner("PRJ", "web"));
+    call!(
+        cov,
+        dc.project("PRJ").repo("web").mirror_support().lock_owner()
+    );
     call!(cov, sup.lock_owners());
-    call!(cov, sup.repo_sync_status("PRJ", "web"));
+    call!(
+        cov,
+        dc.project("PRJ").repo("web").mirror_support().sync_status()
+    );
     call!(cov, sup.sync_statuses());
     call!(cov, sup.ref_changes_queue());
     call!(cov, sup.ref_changes_queue_count());
@@ -544,14 +550,14 @@ async fn section_8(dc: &Client, cov: &Coverage) {
 
     // Integrations.
     let jira = dc.jira();
-    call!(cov, jira.pull_request_issues("PRJ", "web", 1));
+    call!(cov, web.jira().pull_request_issues(1));
     call!(cov, jira.issue_commits("WEB-1").max_changes(10));
     call!(
         cov,
         jira.create_issue_from_comment(1, "{}")
             .application_id("app")
     );
-    call!(cov, jira.project_link("PRJ"));
+    call!(cov, dc.project("PRJ").jira().project_link());
     call!(
         cov,
         jira.start_backfill(bitbucket_dc::integrations::BackfillRequest {
@@ -567,9 +573,9 @@ async fn section_8(dc: &Client, cov: &Coverage) {
     call!(cov, jira.backfill_report());
     call!(cov, jira.backfill_status());
     let idx = dc.indexing();
-    call!(cov, idx.details("PRJ", "web"));
-    call!(cov, idx.queue_details("PRJ", "web"));
-    call!(cov, idx.queued("PRJ", "web"));
+    call!(cov, web.indexing().details());
+    call!(cov, web.indexing().queue_details());
+    call!(cov, web.indexing().queued());
     call!(cov, idx.reindex([("PRJ", "web")]));
     call!(cov, idx.restart(Default::default()));
     call!(cov, idx.broken());
