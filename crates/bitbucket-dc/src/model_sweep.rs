@@ -156,7 +156,7 @@ models! {
     system::RateLimitSettings, system::UserRateLimit, system::RejectCounter, system::LogLevel,
     system::LoggingSettings, system::KeyTypeRestriction, system::SshKeyPolicy,
     system::MeshNode, system::MeshNodes, webhooks::WebhookScope, webhooks::Webhook,
-    webhooks::EventScope, webhooks::Invocation,
+    webhooks::Invocation,
 }
 
 /// Every `.rs` file under `dir`, sub-directories included.

@@ -315,94 +315,54 @@ impl RepoSecretScanning {
     }
 }
 
-impl SecretRules {
-    fn parts(&self, op: Scoped) -> Parts {
-        self.scope.parts(&self.client, op)
-    }
+/// Gives a rule list its operations: `$one` and `$many` name its rules in the docs, the
+/// endpoints come in the order list, create, get, edit, delete.
+macro_rules! rule_list {
+    ($list:ident, $one:literal, $many:literal, [$all:ident, $create:ident, $get:ident, $edit:ident, $delete:ident]) => {
+        impl $list {
+            fn parts(&self, op: Scoped) -> Parts {
+                self.scope.parts(&self.client, op)
+            }
 
-    fn by_id(&self, op: Scoped, id: i64) -> Parts {
-        self.parts(op).param("id", id.to_string())
-    }
+            fn by_id(&self, op: Scoped, id: i64) -> Parts {
+                self.parts(op).param("id", id.to_string())
+            }
 
-    /// Lists rules (paged).
-    pub fn list(&self) -> ListSecretRules {
-        ListSecretRules::new(self.parts(RULES))
-    }
+            #[doc = concat!("Lists ", $many, " (paged).")]
+            pub fn list(&self) -> ListSecretRules {
+                ListSecretRules::new(self.parts($all))
+            }
 
-    /// Creates a rule (set `line_regex` and/or `path_regex`).
-    pub fn create(&self, name: impl Into<String>) -> SetSecretRule {
-        SetSecretRule::new(
-            self.parts(RULE_CREATE),
-            SecretRuleInput {
-                name: Some(name.into()),
-                ..SecretRuleInput::default()
-            },
-        )
-    }
+            #[doc = concat!("Creates ", $one, " (set `line_regex` and/or `path_regex`).")]
+            pub fn create(&self, name: impl Into<String>) -> SetSecretRule {
+                let body = SecretRuleInput {
+                    name: Some(name.into()),
+                    ..SecretRuleInput::default()
+                };
+                SetSecretRule::new(self.parts($create), body)
+            }
 
-    /// Gets a rule.
-    pub fn get(&self, id: i64) -> GetSecretRule {
-        GetSecretRule::new(self.by_id(RULE_GET, id))
-    }
+            #[doc = concat!("Gets ", $one, ".")]
+            pub fn get(&self, id: i64) -> GetSecretRule {
+                GetSecretRule::new(self.by_id($get, id))
+            }
 
-    /// Updates a rule (only the fields set are sent).
-    pub fn update(&self, id: i64) -> SetSecretRule {
-        SetSecretRule::new(
-            self.by_id(RULE_EDIT, id),
-            SecretRuleInput::default(),
-        )
-    }
+            #[doc = concat!("Updates ", $one, " (only the fields set are sent).")]
+            pub fn update(&self, id: i64) -> SetSecretRule {
+                SetSecretRule::new(self.by_id($edit, id), SecretRuleInput::default())
+            }
 
-    /// Deletes a rule.
-    pub fn delete(&self, id: i64) -> DeleteSecretRule {
-        DeleteSecretRule::new(self.by_id(RULE_DELETE, id))
-    }
+            #[doc = concat!("Deletes ", $one, ".")]
+            pub fn delete(&self, id: i64) -> DeleteSecretRule {
+                DeleteSecretRule::new(self.by_id($delete, id))
+            }
+        }
+    };
 }
 
-impl Allowlist {
-    fn parts(&self, op: Scoped) -> Parts {
-        // Allowlists exist only for projects and repositories.
-        self.scope.parts(&self.client, op)
-    }
-
-    fn by_id(&self, op: Scoped, id: i64) -> Parts {
-        self.parts(op).param("id", id.to_string())
-    }
-
-    /// Lists allowlist rules (paged).
-    pub fn list(&self) -> ListSecretRules {
-        ListSecretRules::new(self.parts(ALLOW))
-    }
-
-    /// Creates an allowlist rule (set `line_regex` and/or `path_regex`).
-    pub fn create(&self, name: impl Into<String>) -> SetSecretRule {
-        SetSecretRule::new(
-            self.parts(ALLOW_CREATE),
-            SecretRuleInput {
-                name: Some(name.into()),
-                ..SecretRuleInput::default()
-            },
-        )
-    }
-
-    /// Gets an allowlist rule.
-    pub fn get(&self, id: i64) -> GetSecretRule {
-        GetSecretRule::new(self.by_id(ALLOW_GET, id))
-    }
-
-    /// Updates an allowlist rule (only the fields set are sent).
-    pub fn update(&self, id: i64) -> SetSecretRule {
-        SetSecretRule::new(
-            self.by_id(ALLOW_EDIT, id),
-            SecretRuleInput::default(),
-        )
-    }
-
-    /// Deletes an allowlist rule.
-    pub fn delete(&self, id: i64) -> DeleteSecretRule {
-        DeleteSecretRule::new(self.by_id(ALLOW_DELETE, id))
-    }
-}
+rule_list!(SecretRules, "a rule", "rules", [RULES, RULE_CREATE, RULE_GET, RULE_EDIT, RULE_DELETE]);
+// Allowlists exist only for projects and repositories.
+rule_list!(Allowlist, "an allowlist rule", "allowlist rules", [ALLOW, ALLOW_CREATE, ALLOW_GET, ALLOW_EDIT, ALLOW_DELETE]);
 
 // ---------------------------------------------------------------- builders
 

@@ -188,18 +188,8 @@ impl std::fmt::Debug for WebhookInput {
     }
 }
 
-/// The scope of an invocation's event.
-#[serde_with::skip_serializing_none]
-#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct EventScope {
-    /// Id of the project or repository.
-    pub id: Option<String>,
-    /// Scope kind.
-    #[serde(rename = "type")]
-    pub scope_type: Option<String>,
-}
+/// The scope of an invocation's event: the same shape as a webhook's scope.
+pub type EventScope = WebhookScope;
 
 /// One delivery of a webhook.
 #[serde_with::skip_serializing_none]
