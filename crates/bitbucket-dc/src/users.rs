@@ -243,10 +243,7 @@ impl ListUsers {
         repo_slug: impl Into<String>,
     ) -> Self {
         let n = self.bump();
-        self.parts
-            .query(format!("permission.{n}"), permission.into());
-        self.parts
-            .query(format!("permission.{n}.projectKey"), project_key.into());
+        self = self.permission_on_project(permission, project_key);
         self.parts
             .query(format!("permission.{n}.repositorySlug"), repo_slug.into());
         self

@@ -120,6 +120,14 @@ fn code(code: impl Into<Secret>) -> TwoStepInput {
     }
 }
 
+/// A one-time code sent within a 2SV conversation.
+fn conversation_code(conversation_id: impl Into<String>, totp: impl Into<Secret>) -> TwoStepInput {
+    TwoStepInput {
+        conversation_id: Some(conversation_id.into()),
+        ..code(totp)
+    }
+}
+
 impl TwoStep {
     fn parts(&self, ep: Endpoint) -> Parts {
         Parts::new(&self.client, ep)
@@ -190,8 +198,7 @@ impl TwoStep {
         conversation_id: impl Into<String>,
         totp: impl Into<Secret>,
     ) -> TwoStepEmpty {
-        let mut body = code(totp);
-        body.conversation_id = Some(conversation_id.into());
+        let body = conversation_code(conversation_id, totp);
         TwoStepEmpty::new(self.parts(TSV_AUTH_TOTP), body)
     }
 
@@ -249,8 +256,7 @@ impl TwoStep {
         conversation_id: impl Into<String>,
         totp: impl Into<Secret>,
     ) -> TwoStepEnroll {
-        let mut body = code(totp);
-        body.conversation_id = Some(conversation_id.into());
+        let body = conversation_code(conversation_id, totp);
         TwoStepEnroll::new(self.parts(TSV_COMPLETE_VOLUNTARY), body)
     }
 
@@ -260,8 +266,7 @@ impl TwoStep {
         conversation_id: impl Into<String>,
         totp: impl Into<Secret>,
     ) -> TwoStepEnroll {
-        let mut body = code(totp);
-        body.conversation_id = Some(conversation_id.into());
+        let body = conversation_code(conversation_id, totp);
         TwoStepEnroll::new(self.parts(TSV_COMPLETE_UPDATE), body)
     }
 
@@ -271,8 +276,7 @@ impl TwoStep {
         conversation_id: impl Into<String>,
         totp: impl Into<Secret>,
     ) -> TwoStepRecovery {
-        let mut body = code(totp);
-        body.conversation_id = Some(conversation_id.into());
+        let body = conversation_code(conversation_id, totp);
         TwoStepRecovery::new(self.parts(TSV_COMPLETE_ENFORCED), body)
     }
 
