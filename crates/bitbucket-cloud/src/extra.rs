@@ -32,7 +32,6 @@
 //! # let _ = merged; Ok(()) }
 //! ```
 
-mod bytes;
 mod file;
 mod merge;
 mod target;

@@ -30,6 +30,7 @@
 //! project's words (see [`crate::messages`]), model field docs from schema facts (see
 //! [`crate::docs_facts`]), and docs on every public item.
 
+mod features;
 mod model_builders;
 mod postprocess;
 mod prepare;
@@ -244,6 +245,9 @@ fn generate_files(root: &Path) -> Result<Vec<(PathBuf, String)>> {
         pp.plain_bodies
     );
 
+    let groups = features::gate(&mut file)?;
+    eprintln!("operation groups: {} cargo features", groups.len());
+
     // Split: `types` and `builder` modules into their own files, the rest in mod.rs.
     let mut types = None;
     let mut builder = None;
@@ -272,6 +276,20 @@ fn generate_files(root: &Path) -> Result<Vec<(PathBuf, String)>> {
     }
     if let Some(b) = builder {
         out.push((PathBuf::from("builder.rs"), format_file(&b)?));
+    }
+    // The manifests' group features (absolute paths: outside the generated directory).
+    type Write = fn(&str, &BTreeMap<String, usize>) -> Result<String>;
+    let manifests: [(&str, Write); 2] = [
+        (
+            "crates/bitbucket-cloud/Cargo.toml",
+            features::cloud_manifest,
+        ),
+        ("crates/bitbucket/Cargo.toml", features::facade_manifest),
+    ];
+    for (manifest, write) in manifests {
+        let path = root.join(manifest);
+        let text = std::fs::read_to_string(&path).with_context(|| format!("reading {manifest}"))?;
+        out.push((path, write(&text, &groups)?));
     }
     Ok(out)
 }

@@ -16,9 +16,11 @@ pub(super) fn drop_model_builders(items: &mut Vec<Item>) -> usize {
     let before = items.len();
     items.retain(|item| match item {
         Item::Mod(m) => m.ident != "builder",
-        Item::Impl(imp) => !(imp.trait_.is_none()
-            && imp.items.len() == 1
-            && matches!(&imp.items[0], ImplItem::Fn(f) if f.sig.ident == "builder")),
+        Item::Impl(imp) => {
+            !(imp.trait_.is_none()
+                && imp.items.len() == 1
+                && matches!(&imp.items[0], ImplItem::Fn(f) if f.sig.ident == "builder"))
+        }
         _ => true,
     });
     (before - items.len()).saturating_sub(1)
@@ -33,7 +35,10 @@ pub(super) struct PlainBodies {
 impl VisitMut for PlainBodies {
     fn visit_path_mut(&mut self, path: &mut syn::Path) {
         let names: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
-        if let Some(i) = names.windows(2).position(|w| w[0] == "types" && w[1] == "builder") {
+        if let Some(i) = names
+            .windows(2)
+            .position(|w| w[0] == "types" && w[1] == "builder")
+        {
             let kept = path
                 .segments
                 .iter()

@@ -457,6 +457,15 @@ impl PostProcess {
             });
             self.values += 1;
         }
+        if is_bytes {
+            imp.items.push(parse_quote! {
+                /// Sends the request and returns the body as a stream of chunks (read lazily,
+                /// never buffered whole); the name Data Center's byte builders use.
+                pub async fn stream_bytes(self) -> ::bitbucket_core::Result<crate::ByteStream> {
+                    self.send().await
+                }
+            });
+        }
         imp.items.push(try_fn);
         imp.items.push(build_fn);
         self.sends += 1;

@@ -7,10 +7,12 @@ use super::{ByteStream, ClientHooks, ClientInfo, Error, OperationInfo, ResponseV
 ///
 /// [`ClientAddonExt::update_app`]: super::ClientAddonExt::update_app
 #[derive(Debug, Clone)]
+#[cfg(feature = "addon")]
 pub struct UpdateApp<'a> {
     client: &'a super::Client,
     body: Result<::serde_json::Value, String>,
 }
+#[cfg(feature = "addon")]
 impl<'a> UpdateApp<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -79,14 +81,17 @@ impl<'a> UpdateApp<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "addon")]
 crate::wiring::awaitable!(UpdateApp, ());
 /// Builder for [`ClientAddonExt::delete_app`]
 ///
 /// [`ClientAddonExt::delete_app`]: super::ClientAddonExt::delete_app
 #[derive(Debug, Clone)]
+#[cfg(feature = "addon")]
 pub struct DeleteApp<'a> {
     client: &'a super::Client,
 }
+#[cfg(feature = "addon")]
 impl<'a> DeleteApp<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -133,15 +138,18 @@ impl<'a> DeleteApp<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "addon")]
 crate::wiring::awaitable!(DeleteApp, ());
 /// Builder for [`ClientAddonExt::get_app_client_key`]
 ///
 /// [`ClientAddonExt::get_app_client_key`]: super::ClientAddonExt::get_app_client_key
 #[derive(Debug, Clone)]
+#[cfg(feature = "addon")]
 pub struct GetAppClientKey<'a> {
     client: &'a super::Client,
     addon_key: Result<::std::string::String, String>,
 }
+#[cfg(feature = "addon")]
 impl<'a> GetAppClientKey<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -185,6 +193,11 @@ impl<'a> GetAppClientKey<'a> {
         let client = self.client;
         crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
+    /// Sends the request and returns the body as a stream of chunks (read lazily,
+    /// never buffered whole); the name Data Center's byte builders use.
+    pub async fn stream_bytes(self) -> ::bitbucket_core::Result<crate::ByteStream> {
+        self.send().await
+    }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -210,14 +223,17 @@ impl<'a> GetAppClientKey<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "addon")]
 crate::wiring::awaitable!(GetAppClientKey, crate::ByteStream);
 /// Builder for [`ClientWebhooksExt::list_webhook_subject_types`]
 ///
 /// [`ClientWebhooksExt::list_webhook_subject_types`]: super::ClientWebhooksExt::list_webhook_subject_types
 #[derive(Debug, Clone)]
+#[cfg(feature = "webhooks")]
 pub struct ListWebhookSubjectTypes<'a> {
     client: &'a super::Client,
 }
+#[cfg(feature = "webhooks")]
 impl<'a> ListWebhookSubjectTypes<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -277,11 +293,13 @@ impl<'a> ListWebhookSubjectTypes<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "webhooks")]
 crate::wiring::awaitable!(ListWebhookSubjectTypes, types::SubjectTypes);
 /// Builder for [`ClientWebhooksExt::list_webhook_event_types`]
 ///
 /// [`ClientWebhooksExt::list_webhook_event_types`]: super::ClientWebhooksExt::list_webhook_event_types
 #[derive(Debug, Clone)]
+#[cfg(feature = "webhooks")]
 pub struct ListWebhookEventTypes<'a> {
     client: &'a super::Client,
     subject_type: Result<types::ListWebhookEventTypesSubjectType, String>,
@@ -289,6 +307,7 @@ pub struct ListWebhookEventTypes<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "webhooks")]
 impl<'a> ListWebhookEventTypes<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -435,6 +454,7 @@ impl<'a> ListWebhookEventTypes<'a> {
 ///
 /// [`ClientRepositoriesExt::list_public_repositories`]: super::ClientRepositoriesExt::list_public_repositories
 #[derive(Debug, Clone)]
+#[cfg(feature = "repositories")]
 pub struct ListPublicRepositories<'a> {
     client: &'a super::Client,
     after: Result<Option<::std::string::String>, String>,
@@ -445,6 +465,7 @@ pub struct ListPublicRepositories<'a> {
     sort: Result<Option<::std::string::String>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "repositories")]
 impl<'a> ListPublicRepositories<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -632,6 +653,7 @@ impl<'a> ListPublicRepositories<'a> {
 ///
 /// [`ClientRepositoriesExt::list_workspace_repositories`]: super::ClientRepositoriesExt::list_workspace_repositories
 #[derive(Debug, Clone)]
+#[cfg(feature = "repositories")]
 pub struct ListWorkspaceRepositories<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -642,6 +664,7 @@ pub struct ListWorkspaceRepositories<'a> {
     sort: Result<Option<::std::string::String>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "repositories")]
 impl<'a> ListWorkspaceRepositories<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -834,11 +857,13 @@ impl<'a> ListWorkspaceRepositories<'a> {
 ///
 /// [`ClientRepositoriesExt::get_repository`]: super::ClientRepositoriesExt::get_repository
 #[derive(Debug, Clone)]
+#[cfg(feature = "repositories")]
 pub struct GetRepository<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
 }
+#[cfg(feature = "repositories")]
 impl<'a> GetRepository<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -941,17 +966,20 @@ impl<'a> GetRepository<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "repositories")]
 crate::wiring::awaitable!(GetRepository, types::Repository);
 /// Builder for [`ClientRepositoriesExt::update_repository`]
 ///
 /// [`ClientRepositoriesExt::update_repository`]: super::ClientRepositoriesExt::update_repository
 #[derive(Debug, Clone)]
+#[cfg(feature = "repositories")]
 pub struct UpdateRepository<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     body: Result<types::Repository, String>,
 }
+#[cfg(feature = "repositories")]
 impl<'a> UpdateRepository<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -1078,17 +1106,20 @@ impl<'a> UpdateRepository<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "repositories")]
 crate::wiring::awaitable!(UpdateRepository, types::Repository);
 /// Builder for [`ClientRepositoriesExt::create_repository`]
 ///
 /// [`ClientRepositoriesExt::create_repository`]: super::ClientRepositoriesExt::create_repository
 #[derive(Debug, Clone)]
+#[cfg(feature = "repositories")]
 pub struct CreateRepository<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     body: Result<types::Repository, String>,
 }
+#[cfg(feature = "repositories")]
 impl<'a> CreateRepository<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -1214,17 +1245,20 @@ impl<'a> CreateRepository<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "repositories")]
 crate::wiring::awaitable!(CreateRepository, types::Repository);
 /// Builder for [`ClientRepositoriesExt::delete_repository`]
 ///
 /// [`ClientRepositoriesExt::delete_repository`]: super::ClientRepositoriesExt::delete_repository
 #[derive(Debug, Clone)]
+#[cfg(feature = "repositories")]
 pub struct DeleteRepository<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     redirect_to: Result<Option<::std::string::String>, String>,
 }
+#[cfg(feature = "repositories")]
 impl<'a> DeleteRepository<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -1337,11 +1371,13 @@ impl<'a> DeleteRepository<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "repositories")]
 crate::wiring::awaitable!(DeleteRepository, ());
 /// Builder for [`ClientBranchRestrictionsExt::list_branch_restrictions`]
 ///
 /// [`ClientBranchRestrictionsExt::list_branch_restrictions`]: super::ClientBranchRestrictionsExt::list_branch_restrictions
 #[derive(Debug, Clone)]
+#[cfg(feature = "branch-restrictions")]
 pub struct ListBranchRestrictions<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -1352,6 +1388,7 @@ pub struct ListBranchRestrictions<'a> {
     pattern: Result<Option<::std::string::String>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "branch-restrictions")]
 impl<'a> ListBranchRestrictions<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -1547,12 +1584,14 @@ impl<'a> ListBranchRestrictions<'a> {
 ///
 /// [`ClientBranchRestrictionsExt::create_branch_restriction`]: super::ClientBranchRestrictionsExt::create_branch_restriction
 #[derive(Debug, Clone)]
+#[cfg(feature = "branch-restrictions")]
 pub struct CreateBranchRestriction<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     body: Result<types::Branchrestriction, String>,
 }
+#[cfg(feature = "branch-restrictions")]
 impl<'a> CreateBranchRestriction<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -1680,17 +1719,20 @@ impl<'a> CreateBranchRestriction<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "branch-restrictions")]
 crate::wiring::awaitable!(CreateBranchRestriction, types::Branchrestriction);
 /// Builder for [`ClientBranchRestrictionsExt::get_branch_restriction`]
 ///
 /// [`ClientBranchRestrictionsExt::get_branch_restriction`]: super::ClientBranchRestrictionsExt::get_branch_restriction
 #[derive(Debug, Clone)]
+#[cfg(feature = "branch-restrictions")]
 pub struct GetBranchRestriction<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     id: Result<::std::string::String, String>,
 }
+#[cfg(feature = "branch-restrictions")]
 impl<'a> GetBranchRestriction<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -1813,11 +1855,13 @@ impl<'a> GetBranchRestriction<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "branch-restrictions")]
 crate::wiring::awaitable!(GetBranchRestriction, types::Branchrestriction);
 /// Builder for [`ClientBranchRestrictionsExt::update_branch_restriction`]
 ///
 /// [`ClientBranchRestrictionsExt::update_branch_restriction`]: super::ClientBranchRestrictionsExt::update_branch_restriction
 #[derive(Debug, Clone)]
+#[cfg(feature = "branch-restrictions")]
 pub struct UpdateBranchRestriction<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -1825,6 +1869,7 @@ pub struct UpdateBranchRestriction<'a> {
     id: Result<::std::string::String, String>,
     body: Result<types::Branchrestriction, String>,
 }
+#[cfg(feature = "branch-restrictions")]
 impl<'a> UpdateBranchRestriction<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -1970,17 +2015,20 @@ impl<'a> UpdateBranchRestriction<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "branch-restrictions")]
 crate::wiring::awaitable!(UpdateBranchRestriction, types::Branchrestriction);
 /// Builder for [`ClientBranchRestrictionsExt::delete_branch_restriction`]
 ///
 /// [`ClientBranchRestrictionsExt::delete_branch_restriction`]: super::ClientBranchRestrictionsExt::delete_branch_restriction
 #[derive(Debug, Clone)]
+#[cfg(feature = "branch-restrictions")]
 pub struct DeleteBranchRestriction<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     id: Result<::std::string::String, String>,
 }
+#[cfg(feature = "branch-restrictions")]
 impl<'a> DeleteBranchRestriction<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -2088,16 +2136,19 @@ impl<'a> DeleteBranchRestriction<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "branch-restrictions")]
 crate::wiring::awaitable!(DeleteBranchRestriction, ());
 /// Builder for [`ClientBranchingModelExt::get_repository_branching_model`]
 ///
 /// [`ClientBranchingModelExt::get_repository_branching_model`]: super::ClientBranchingModelExt::get_repository_branching_model
 #[derive(Debug, Clone)]
+#[cfg(feature = "branching-model")]
 pub struct GetRepositoryBranchingModel<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
 }
+#[cfg(feature = "branching-model")]
 impl<'a> GetRepositoryBranchingModel<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -2200,16 +2251,19 @@ impl<'a> GetRepositoryBranchingModel<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "branching-model")]
 crate::wiring::awaitable!(GetRepositoryBranchingModel, types::BranchingModel);
 /// Builder for [`ClientBranchingModelExt::get_repository_branching_model_settings`]
 ///
 /// [`ClientBranchingModelExt::get_repository_branching_model_settings`]: super::ClientBranchingModelExt::get_repository_branching_model_settings
 #[derive(Debug, Clone)]
+#[cfg(feature = "branching-model")]
 pub struct GetRepositoryBranchingModelSettings<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
 }
+#[cfg(feature = "branching-model")]
 impl<'a> GetRepositoryBranchingModelSettings<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -2314,6 +2368,7 @@ impl<'a> GetRepositoryBranchingModelSettings<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "branching-model")]
 crate::wiring::awaitable!(
     GetRepositoryBranchingModelSettings,
     types::BranchingModelSettings
@@ -2322,12 +2377,14 @@ crate::wiring::awaitable!(
 ///
 /// [`ClientBranchingModelExt::update_repository_branching_model_settings`]: super::ClientBranchingModelExt::update_repository_branching_model_settings
 #[derive(Debug, Clone)]
+#[cfg(feature = "branching-model")]
 pub struct UpdateRepositoryBranchingModelSettings<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     body: Result<types::BranchingModelSettings, String>,
 }
+#[cfg(feature = "branching-model")]
 impl<'a> UpdateRepositoryBranchingModelSettings<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -2457,6 +2514,7 @@ impl<'a> UpdateRepositoryBranchingModelSettings<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "branching-model")]
 crate::wiring::awaitable!(
     UpdateRepositoryBranchingModelSettings,
     types::BranchingModelSettings
@@ -2465,12 +2523,14 @@ crate::wiring::awaitable!(
 ///
 /// [`ClientCommitsExt::get_commit`]: super::ClientCommitsExt::get_commit
 #[derive(Debug, Clone)]
+#[cfg(feature = "commits")]
 pub struct GetCommit<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     commit: Result<::std::string::String, String>,
 }
+#[cfg(feature = "commits")]
 impl<'a> GetCommit<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -2591,17 +2651,20 @@ impl<'a> GetCommit<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "commits")]
 crate::wiring::awaitable!(GetCommit, types::Commit);
 /// Builder for [`ClientCommitsExt::approve_commit`]
 ///
 /// [`ClientCommitsExt::approve_commit`]: super::ClientCommitsExt::approve_commit
 #[derive(Debug, Clone)]
+#[cfg(feature = "commits")]
 pub struct ApproveCommit<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     commit: Result<::std::string::String, String>,
 }
+#[cfg(feature = "commits")]
 impl<'a> ApproveCommit<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -2722,17 +2785,20 @@ impl<'a> ApproveCommit<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "commits")]
 crate::wiring::awaitable!(ApproveCommit, types::Participant);
 /// Builder for [`ClientCommitsExt::unapprove_commit`]
 ///
 /// [`ClientCommitsExt::unapprove_commit`]: super::ClientCommitsExt::unapprove_commit
 #[derive(Debug, Clone)]
+#[cfg(feature = "commits")]
 pub struct UnapproveCommit<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     commit: Result<::std::string::String, String>,
 }
+#[cfg(feature = "commits")]
 impl<'a> UnapproveCommit<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -2840,11 +2906,13 @@ impl<'a> UnapproveCommit<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "commits")]
 crate::wiring::awaitable!(UnapproveCommit, ());
 /// Builder for [`ClientCommitsExt::list_commit_comments`]
 ///
 /// [`ClientCommitsExt::list_commit_comments`]: super::ClientCommitsExt::list_commit_comments
 #[derive(Debug, Clone)]
+#[cfg(feature = "commits")]
 pub struct ListCommitComments<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -2856,6 +2924,7 @@ pub struct ListCommitComments<'a> {
     sort: Result<Option<::std::string::String>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "commits")]
 impl<'a> ListCommitComments<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -3069,6 +3138,7 @@ impl<'a> ListCommitComments<'a> {
 ///
 /// [`ClientCommitsExt::create_commit_comment`]: super::ClientCommitsExt::create_commit_comment
 #[derive(Debug, Clone)]
+#[cfg(feature = "commits")]
 pub struct CreateCommitComment<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -3076,6 +3146,7 @@ pub struct CreateCommitComment<'a> {
     commit: Result<::std::string::String, String>,
     body: Result<types::CommitComment, String>,
 }
+#[cfg(feature = "commits")]
 impl<'a> CreateCommitComment<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -3210,11 +3281,13 @@ impl<'a> CreateCommitComment<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "commits")]
 crate::wiring::awaitable!(CreateCommitComment, ());
 /// Builder for [`ClientCommitsExt::get_commit_comment`]
 ///
 /// [`ClientCommitsExt::get_commit_comment`]: super::ClientCommitsExt::get_commit_comment
 #[derive(Debug, Clone)]
+#[cfg(feature = "commits")]
 pub struct GetCommitComment<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -3222,6 +3295,7 @@ pub struct GetCommitComment<'a> {
     commit: Result<::std::string::String, String>,
     comment_id: Result<i64, String>,
 }
+#[cfg(feature = "commits")]
 impl<'a> GetCommitComment<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -3361,11 +3435,13 @@ impl<'a> GetCommitComment<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "commits")]
 crate::wiring::awaitable!(GetCommitComment, types::CommitComment);
 /// Builder for [`ClientCommitsExt::update_commit_comment`]
 ///
 /// [`ClientCommitsExt::update_commit_comment`]: super::ClientCommitsExt::update_commit_comment
 #[derive(Debug, Clone)]
+#[cfg(feature = "commits")]
 pub struct UpdateCommitComment<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -3374,6 +3450,7 @@ pub struct UpdateCommitComment<'a> {
     comment_id: Result<i64, String>,
     body: Result<types::CommitComment, String>,
 }
+#[cfg(feature = "commits")]
 impl<'a> UpdateCommitComment<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -3527,11 +3604,13 @@ impl<'a> UpdateCommitComment<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "commits")]
 crate::wiring::awaitable!(UpdateCommitComment, ());
 /// Builder for [`ClientCommitsExt::delete_commit_comment`]
 ///
 /// [`ClientCommitsExt::delete_commit_comment`]: super::ClientCommitsExt::delete_commit_comment
 #[derive(Debug, Clone)]
+#[cfg(feature = "commits")]
 pub struct DeleteCommitComment<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -3539,6 +3618,7 @@ pub struct DeleteCommitComment<'a> {
     commit: Result<::std::string::String, String>,
     comment_id: Result<i64, String>,
 }
+#[cfg(feature = "commits")]
 impl<'a> DeleteCommitComment<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -3665,11 +3745,13 @@ impl<'a> DeleteCommitComment<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "commits")]
 crate::wiring::awaitable!(DeleteCommitComment, ());
 /// Builder for [`ClientPropertiesExt::get_commit_property`]
 ///
 /// [`ClientPropertiesExt::get_commit_property`]: super::ClientPropertiesExt::get_commit_property
 #[derive(Debug, Clone)]
+#[cfg(feature = "properties")]
 pub struct GetCommitProperty<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -3678,6 +3760,7 @@ pub struct GetCommitProperty<'a> {
     app_key: Result<::std::string::String, String>,
     property_name: Result<::std::string::String, String>,
 }
+#[cfg(feature = "properties")]
 impl<'a> GetCommitProperty<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -3837,11 +3920,13 @@ impl<'a> GetCommitProperty<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "properties")]
 crate::wiring::awaitable!(GetCommitProperty, types::ApplicationProperty);
 /// Builder for [`ClientPropertiesExt::update_commit_property`]
 ///
 /// [`ClientPropertiesExt::update_commit_property`]: super::ClientPropertiesExt::update_commit_property
 #[derive(Debug, Clone)]
+#[cfg(feature = "properties")]
 pub struct UpdateCommitProperty<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -3851,6 +3936,7 @@ pub struct UpdateCommitProperty<'a> {
     property_name: Result<::std::string::String, String>,
     body: Result<types::ApplicationProperty, String>,
 }
+#[cfg(feature = "properties")]
 impl<'a> UpdateCommitProperty<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -4022,11 +4108,13 @@ impl<'a> UpdateCommitProperty<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "properties")]
 crate::wiring::awaitable!(UpdateCommitProperty, ());
 /// Builder for [`ClientPropertiesExt::delete_commit_property`]
 ///
 /// [`ClientPropertiesExt::delete_commit_property`]: super::ClientPropertiesExt::delete_commit_property
 #[derive(Debug, Clone)]
+#[cfg(feature = "properties")]
 pub struct DeleteCommitProperty<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -4035,6 +4123,7 @@ pub struct DeleteCommitProperty<'a> {
     app_key: Result<::std::string::String, String>,
     property_name: Result<::std::string::String, String>,
 }
+#[cfg(feature = "properties")]
 impl<'a> DeleteCommitProperty<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -4179,11 +4268,13 @@ impl<'a> DeleteCommitProperty<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "properties")]
 crate::wiring::awaitable!(DeleteCommitProperty, ());
 /// Builder for [`ClientPullrequestsExt::list_commit_pull_requests`]
 ///
 /// [`ClientPullrequestsExt::list_commit_pull_requests`]: super::ClientPullrequestsExt::list_commit_pull_requests
 #[derive(Debug, Clone)]
+#[cfg(feature = "pullrequests")]
 pub struct ListCommitPullRequests<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -4193,6 +4284,7 @@ pub struct ListCommitPullRequests<'a> {
     pagelen: Result<Option<i32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "pullrequests")]
 impl<'a> ListCommitPullRequests<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -4374,6 +4466,7 @@ impl<'a> ListCommitPullRequests<'a> {
 ///
 /// [`ClientReportsExt::list_commit_reports`]: super::ClientReportsExt::list_commit_reports
 #[derive(Debug, Clone)]
+#[cfg(feature = "reports")]
 pub struct ListCommitReports<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -4383,6 +4476,7 @@ pub struct ListCommitReports<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "reports")]
 impl<'a> ListCommitReports<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -4565,6 +4659,7 @@ impl<'a> ListCommitReports<'a> {
 ///
 /// [`ClientReportsExt::get_commit_report`]: super::ClientReportsExt::get_commit_report
 #[derive(Debug, Clone)]
+#[cfg(feature = "reports")]
 pub struct GetCommitReport<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -4572,6 +4667,7 @@ pub struct GetCommitReport<'a> {
     commit: Result<::std::string::String, String>,
     report_id: Result<::std::string::String, String>,
 }
+#[cfg(feature = "reports")]
 impl<'a> GetCommitReport<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -4710,11 +4806,13 @@ impl<'a> GetCommitReport<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "reports")]
 crate::wiring::awaitable!(GetCommitReport, types::Report);
 /// Builder for [`ClientReportsExt::put_commit_report`]
 ///
 /// [`ClientReportsExt::put_commit_report`]: super::ClientReportsExt::put_commit_report
 #[derive(Debug, Clone)]
+#[cfg(feature = "reports")]
 pub struct PutCommitReport<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -4723,6 +4821,7 @@ pub struct PutCommitReport<'a> {
     report_id: Result<::std::string::String, String>,
     body: Result<types::Report, String>,
 }
+#[cfg(feature = "reports")]
 impl<'a> PutCommitReport<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -4884,11 +4983,13 @@ impl<'a> PutCommitReport<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "reports")]
 crate::wiring::awaitable!(PutCommitReport, types::Report);
 /// Builder for [`ClientReportsExt::delete_commit_report`]
 ///
 /// [`ClientReportsExt::delete_commit_report`]: super::ClientReportsExt::delete_commit_report
 #[derive(Debug, Clone)]
+#[cfg(feature = "reports")]
 pub struct DeleteCommitReport<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -4896,6 +4997,7 @@ pub struct DeleteCommitReport<'a> {
     commit: Result<::std::string::String, String>,
     report_id: Result<::std::string::String, String>,
 }
+#[cfg(feature = "reports")]
 impl<'a> DeleteCommitReport<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -5021,11 +5123,13 @@ impl<'a> DeleteCommitReport<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "reports")]
 crate::wiring::awaitable!(DeleteCommitReport, ());
 /// Builder for [`ClientReportsExt::list_report_annotations`]
 ///
 /// [`ClientReportsExt::list_report_annotations`]: super::ClientReportsExt::list_report_annotations
 #[derive(Debug, Clone)]
+#[cfg(feature = "reports")]
 pub struct ListReportAnnotations<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -5036,6 +5140,7 @@ pub struct ListReportAnnotations<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "reports")]
 impl<'a> ListReportAnnotations<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -5235,6 +5340,7 @@ impl<'a> ListReportAnnotations<'a> {
 ///
 /// [`ClientReportsExt::bulk_put_report_annotations`]: super::ClientReportsExt::bulk_put_report_annotations
 #[derive(Debug, Clone)]
+#[cfg(feature = "reports")]
 pub struct BulkPutReportAnnotations<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -5243,6 +5349,7 @@ pub struct BulkPutReportAnnotations<'a> {
     report_id: Result<::std::string::String, String>,
     body: Result<::std::vec::Vec<types::ReportAnnotation>, String>,
 }
+#[cfg(feature = "reports")]
 impl<'a> BulkPutReportAnnotations<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -5402,6 +5509,7 @@ impl<'a> BulkPutReportAnnotations<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "reports")]
 crate::wiring::awaitable!(
     BulkPutReportAnnotations,
     ::std::vec::Vec<types::ReportAnnotation>
@@ -5410,6 +5518,7 @@ crate::wiring::awaitable!(
 ///
 /// [`ClientReportsExt::get_report_annotation`]: super::ClientReportsExt::get_report_annotation
 #[derive(Debug, Clone)]
+#[cfg(feature = "reports")]
 pub struct GetReportAnnotation<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -5418,6 +5527,7 @@ pub struct GetReportAnnotation<'a> {
     report_id: Result<::std::string::String, String>,
     annotation_id: Result<::std::string::String, String>,
 }
+#[cfg(feature = "reports")]
 impl<'a> GetReportAnnotation<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -5577,11 +5687,13 @@ impl<'a> GetReportAnnotation<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "reports")]
 crate::wiring::awaitable!(GetReportAnnotation, types::ReportAnnotation);
 /// Builder for [`ClientReportsExt::put_report_annotation`]
 ///
 /// [`ClientReportsExt::put_report_annotation`]: super::ClientReportsExt::put_report_annotation
 #[derive(Debug, Clone)]
+#[cfg(feature = "reports")]
 pub struct PutReportAnnotation<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -5591,6 +5703,7 @@ pub struct PutReportAnnotation<'a> {
     annotation_id: Result<::std::string::String, String>,
     body: Result<types::ReportAnnotation, String>,
 }
+#[cfg(feature = "reports")]
 impl<'a> PutReportAnnotation<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -5773,11 +5886,13 @@ impl<'a> PutReportAnnotation<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "reports")]
 crate::wiring::awaitable!(PutReportAnnotation, types::ReportAnnotation);
 /// Builder for [`ClientReportsExt::delete_report_annotation`]
 ///
 /// [`ClientReportsExt::delete_report_annotation`]: super::ClientReportsExt::delete_report_annotation
 #[derive(Debug, Clone)]
+#[cfg(feature = "reports")]
 pub struct DeleteReportAnnotation<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -5786,6 +5901,7 @@ pub struct DeleteReportAnnotation<'a> {
     report_id: Result<::std::string::String, String>,
     annotation_id: Result<::std::string::String, String>,
 }
+#[cfg(feature = "reports")]
 impl<'a> DeleteReportAnnotation<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -5930,11 +6046,13 @@ impl<'a> DeleteReportAnnotation<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "reports")]
 crate::wiring::awaitable!(DeleteReportAnnotation, ());
 /// Builder for [`ClientCommitStatusesExt::list_commit_statuses`]
 ///
 /// [`ClientCommitStatusesExt::list_commit_statuses`]: super::ClientCommitStatusesExt::list_commit_statuses
 #[derive(Debug, Clone)]
+#[cfg(feature = "commit-statuses")]
 pub struct ListCommitStatuses<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -5947,6 +6065,7 @@ pub struct ListCommitStatuses<'a> {
     sort: Result<Option<::std::string::String>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "commit-statuses")]
 impl<'a> ListCommitStatuses<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -6176,6 +6295,7 @@ impl<'a> ListCommitStatuses<'a> {
 ///
 /// [`ClientCommitStatusesExt::create_commit_build_status`]: super::ClientCommitStatusesExt::create_commit_build_status
 #[derive(Debug, Clone)]
+#[cfg(feature = "commit-statuses")]
 pub struct CreateCommitBuildStatus<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -6183,6 +6303,7 @@ pub struct CreateCommitBuildStatus<'a> {
     commit: Result<::std::string::String, String>,
     body: Result<types::Commitstatus, String>,
 }
+#[cfg(feature = "commit-statuses")]
 impl<'a> CreateCommitBuildStatus<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -6326,11 +6447,13 @@ impl<'a> CreateCommitBuildStatus<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "commit-statuses")]
 crate::wiring::awaitable!(CreateCommitBuildStatus, types::Commitstatus);
 /// Builder for [`ClientCommitStatusesExt::get_commit_build_status`]
 ///
 /// [`ClientCommitStatusesExt::get_commit_build_status`]: super::ClientCommitStatusesExt::get_commit_build_status
 #[derive(Debug, Clone)]
+#[cfg(feature = "commit-statuses")]
 pub struct GetCommitBuildStatus<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -6338,6 +6461,7 @@ pub struct GetCommitBuildStatus<'a> {
     commit: Result<::std::string::String, String>,
     key: Result<::std::string::String, String>,
 }
+#[cfg(feature = "commit-statuses")]
 impl<'a> GetCommitBuildStatus<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -6476,11 +6600,13 @@ impl<'a> GetCommitBuildStatus<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "commit-statuses")]
 crate::wiring::awaitable!(GetCommitBuildStatus, types::Commitstatus);
 /// Builder for [`ClientCommitStatusesExt::update_commit_build_status`]
 ///
 /// [`ClientCommitStatusesExt::update_commit_build_status`]: super::ClientCommitStatusesExt::update_commit_build_status
 #[derive(Debug, Clone)]
+#[cfg(feature = "commit-statuses")]
 pub struct UpdateCommitBuildStatus<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -6489,6 +6615,7 @@ pub struct UpdateCommitBuildStatus<'a> {
     key: Result<::std::string::String, String>,
     body: Result<types::Commitstatus, String>,
 }
+#[cfg(feature = "commit-statuses")]
 impl<'a> UpdateCommitBuildStatus<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -6650,11 +6777,13 @@ impl<'a> UpdateCommitBuildStatus<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "commit-statuses")]
 crate::wiring::awaitable!(UpdateCommitBuildStatus, types::Commitstatus);
 /// Builder for [`ClientCommitsExt::list_commits`]
 ///
 /// [`ClientCommitsExt::list_commits`]: super::ClientCommitsExt::list_commits
 #[derive(Debug, Clone)]
+#[cfg(feature = "commits")]
 pub struct ListCommits<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -6663,6 +6792,7 @@ pub struct ListCommits<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "commits")]
 impl<'a> ListCommits<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -6827,6 +6957,7 @@ impl<'a> ListCommits<'a> {
 ///
 /// [`ClientCommitsExt::list_commits_filtered`]: super::ClientCommitsExt::list_commits_filtered
 #[derive(Debug, Clone)]
+#[cfg(feature = "commits")]
 pub struct ListCommitsFiltered<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -6835,6 +6966,7 @@ pub struct ListCommitsFiltered<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "commits")]
 impl<'a> ListCommitsFiltered<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -6998,6 +7130,7 @@ impl<'a> ListCommitsFiltered<'a> {
 ///
 /// [`ClientCommitsExt::list_commits_at_revision`]: super::ClientCommitsExt::list_commits_at_revision
 #[derive(Debug, Clone)]
+#[cfg(feature = "commits")]
 pub struct ListCommitsAtRevision<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -7007,6 +7140,7 @@ pub struct ListCommitsAtRevision<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "commits")]
 impl<'a> ListCommitsAtRevision<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -7187,6 +7321,7 @@ impl<'a> ListCommitsAtRevision<'a> {
 ///
 /// [`ClientCommitsExt::list_commits_at_revision_filtered`]: super::ClientCommitsExt::list_commits_at_revision_filtered
 #[derive(Debug, Clone)]
+#[cfg(feature = "commits")]
 pub struct ListCommitsAtRevisionFiltered<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -7196,6 +7331,7 @@ pub struct ListCommitsAtRevisionFiltered<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "commits")]
 impl<'a> ListCommitsAtRevisionFiltered<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -7376,6 +7512,7 @@ impl<'a> ListCommitsAtRevisionFiltered<'a> {
 ///
 /// [`ClientIssueTrackerExt::list_issue_components`]: super::ClientIssueTrackerExt::list_issue_components
 #[derive(Debug, Clone)]
+#[cfg(feature = "issue-tracker")]
 pub struct ListIssueComponents<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -7384,6 +7521,7 @@ pub struct ListIssueComponents<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "issue-tracker")]
 impl<'a> ListIssueComponents<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -7547,12 +7685,14 @@ impl<'a> ListIssueComponents<'a> {
 ///
 /// [`ClientIssueTrackerExt::get_issue_component`]: super::ClientIssueTrackerExt::get_issue_component
 #[derive(Debug, Clone)]
+#[cfg(feature = "issue-tracker")]
 pub struct GetIssueComponent<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     component_id: Result<i64, String>,
 }
+#[cfg(feature = "issue-tracker")]
 impl<'a> GetIssueComponent<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -7674,11 +7814,13 @@ impl<'a> GetIssueComponent<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "issue-tracker")]
 crate::wiring::awaitable!(GetIssueComponent, types::Component);
 /// Builder for [`ClientPullrequestsExt::list_repository_default_reviewers`]
 ///
 /// [`ClientPullrequestsExt::list_repository_default_reviewers`]: super::ClientPullrequestsExt::list_repository_default_reviewers
 #[derive(Debug, Clone)]
+#[cfg(feature = "pullrequests")]
 pub struct ListRepositoryDefaultReviewers<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -7687,6 +7829,7 @@ pub struct ListRepositoryDefaultReviewers<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "pullrequests")]
 impl<'a> ListRepositoryDefaultReviewers<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -7849,12 +7992,14 @@ impl<'a> ListRepositoryDefaultReviewers<'a> {
 ///
 /// [`ClientPullrequestsExt::get_repository_default_reviewer`]: super::ClientPullrequestsExt::get_repository_default_reviewer
 #[derive(Debug, Clone)]
+#[cfg(feature = "pullrequests")]
 pub struct GetRepositoryDefaultReviewer<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     target_username: Result<::std::string::String, String>,
 }
+#[cfg(feature = "pullrequests")]
 impl<'a> GetRepositoryDefaultReviewer<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -7976,17 +8121,20 @@ impl<'a> GetRepositoryDefaultReviewer<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pullrequests")]
 crate::wiring::awaitable!(GetRepositoryDefaultReviewer, types::Account);
 /// Builder for [`ClientPullrequestsExt::add_repository_default_reviewer`]
 ///
 /// [`ClientPullrequestsExt::add_repository_default_reviewer`]: super::ClientPullrequestsExt::add_repository_default_reviewer
 #[derive(Debug, Clone)]
+#[cfg(feature = "pullrequests")]
 pub struct AddRepositoryDefaultReviewer<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     target_username: Result<::std::string::String, String>,
 }
+#[cfg(feature = "pullrequests")]
 impl<'a> AddRepositoryDefaultReviewer<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -8108,17 +8256,20 @@ impl<'a> AddRepositoryDefaultReviewer<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pullrequests")]
 crate::wiring::awaitable!(AddRepositoryDefaultReviewer, types::Account);
 /// Builder for [`ClientPullrequestsExt::remove_repository_default_reviewer`]
 ///
 /// [`ClientPullrequestsExt::remove_repository_default_reviewer`]: super::ClientPullrequestsExt::remove_repository_default_reviewer
 #[derive(Debug, Clone)]
+#[cfg(feature = "pullrequests")]
 pub struct RemoveRepositoryDefaultReviewer<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     target_username: Result<::std::string::String, String>,
 }
+#[cfg(feature = "pullrequests")]
 impl<'a> RemoveRepositoryDefaultReviewer<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -8227,11 +8378,13 @@ impl<'a> RemoveRepositoryDefaultReviewer<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pullrequests")]
 crate::wiring::awaitable!(RemoveRepositoryDefaultReviewer, ());
 /// Builder for [`ClientDeploymentsExt::list_repository_deploy_keys`]
 ///
 /// [`ClientDeploymentsExt::list_repository_deploy_keys`]: super::ClientDeploymentsExt::list_repository_deploy_keys
 #[derive(Debug, Clone)]
+#[cfg(feature = "deployments")]
 pub struct ListRepositoryDeployKeys<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -8240,6 +8393,7 @@ pub struct ListRepositoryDeployKeys<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "deployments")]
 impl<'a> ListRepositoryDeployKeys<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -8402,12 +8556,14 @@ impl<'a> ListRepositoryDeployKeys<'a> {
 ///
 /// [`ClientDeploymentsExt::add_repository_deploy_key`]: super::ClientDeploymentsExt::add_repository_deploy_key
 #[derive(Debug, Clone)]
+#[cfg(feature = "deployments")]
 pub struct AddRepositoryDeployKey<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     body: Result<types::DeployKey, String>,
 }
+#[cfg(feature = "deployments")]
 impl<'a> AddRepositoryDeployKey<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -8533,17 +8689,20 @@ impl<'a> AddRepositoryDeployKey<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "deployments")]
 crate::wiring::awaitable!(AddRepositoryDeployKey, types::DeployKey);
 /// Builder for [`ClientDeploymentsExt::get_repository_deploy_key`]
 ///
 /// [`ClientDeploymentsExt::get_repository_deploy_key`]: super::ClientDeploymentsExt::get_repository_deploy_key
 #[derive(Debug, Clone)]
+#[cfg(feature = "deployments")]
 pub struct GetRepositoryDeployKey<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     key_id: Result<::std::string::String, String>,
 }
+#[cfg(feature = "deployments")]
 impl<'a> GetRepositoryDeployKey<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -8664,11 +8823,13 @@ impl<'a> GetRepositoryDeployKey<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "deployments")]
 crate::wiring::awaitable!(GetRepositoryDeployKey, types::DeployKey);
 /// Builder for [`ClientDeploymentsExt::update_repository_deploy_key`]
 ///
 /// [`ClientDeploymentsExt::update_repository_deploy_key`]: super::ClientDeploymentsExt::update_repository_deploy_key
 #[derive(Debug, Clone)]
+#[cfg(feature = "deployments")]
 pub struct UpdateRepositoryDeployKey<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -8676,6 +8837,7 @@ pub struct UpdateRepositoryDeployKey<'a> {
     key_id: Result<::std::string::String, String>,
     body: Result<types::DeployKey, String>,
 }
+#[cfg(feature = "deployments")]
 impl<'a> UpdateRepositoryDeployKey<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -8819,17 +8981,20 @@ impl<'a> UpdateRepositoryDeployKey<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "deployments")]
 crate::wiring::awaitable!(UpdateRepositoryDeployKey, types::DeployKey);
 /// Builder for [`ClientDeploymentsExt::delete_repository_deploy_key`]
 ///
 /// [`ClientDeploymentsExt::delete_repository_deploy_key`]: super::ClientDeploymentsExt::delete_repository_deploy_key
 #[derive(Debug, Clone)]
+#[cfg(feature = "deployments")]
 pub struct DeleteRepositoryDeployKey<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     key_id: Result<::std::string::String, String>,
 }
+#[cfg(feature = "deployments")]
 impl<'a> DeleteRepositoryDeployKey<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -8937,11 +9102,13 @@ impl<'a> DeleteRepositoryDeployKey<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "deployments")]
 crate::wiring::awaitable!(DeleteRepositoryDeployKey, ());
 /// Builder for [`ClientDeploymentsExt::list_deployments`]
 ///
 /// [`ClientDeploymentsExt::list_deployments`]: super::ClientDeploymentsExt::list_deployments
 #[derive(Debug, Clone)]
+#[cfg(feature = "deployments")]
 pub struct ListDeployments<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -8950,6 +9117,7 @@ pub struct ListDeployments<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "deployments")]
 impl<'a> ListDeployments<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -9114,12 +9282,14 @@ impl<'a> ListDeployments<'a> {
 ///
 /// [`ClientDeploymentsExt::get_deployment`]: super::ClientDeploymentsExt::get_deployment
 #[derive(Debug, Clone)]
+#[cfg(feature = "deployments")]
 pub struct GetDeployment<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     deployment_uuid: Result<::std::string::String, String>,
 }
+#[cfg(feature = "deployments")]
 impl<'a> GetDeployment<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -9241,11 +9411,13 @@ impl<'a> GetDeployment<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "deployments")]
 crate::wiring::awaitable!(GetDeployment, types::Deployment);
 /// Builder for [`ClientPipelinesExt::list_environment_variables`]
 ///
 /// [`ClientPipelinesExt::list_environment_variables`]: super::ClientPipelinesExt::list_environment_variables
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct ListEnvironmentVariables<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -9255,6 +9427,7 @@ pub struct ListEnvironmentVariables<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> ListEnvironmentVariables<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -9437,6 +9610,7 @@ impl<'a> ListEnvironmentVariables<'a> {
 ///
 /// [`ClientPipelinesExt::create_environment_variable`]: super::ClientPipelinesExt::create_environment_variable
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct CreateEnvironmentVariable<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -9444,6 +9618,7 @@ pub struct CreateEnvironmentVariable<'a> {
     environment_uuid: Result<::std::string::String, String>,
     body: Result<types::DeploymentVariable, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> CreateEnvironmentVariable<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -9590,11 +9765,13 @@ impl<'a> CreateEnvironmentVariable<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(CreateEnvironmentVariable, types::DeploymentVariable);
 /// Builder for [`ClientPipelinesExt::update_environment_variable`]
 ///
 /// [`ClientPipelinesExt::update_environment_variable`]: super::ClientPipelinesExt::update_environment_variable
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct UpdateEnvironmentVariable<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -9603,6 +9780,7 @@ pub struct UpdateEnvironmentVariable<'a> {
     variable_uuid: Result<::std::string::String, String>,
     body: Result<types::DeploymentVariable, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> UpdateEnvironmentVariable<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -9768,11 +9946,13 @@ impl<'a> UpdateEnvironmentVariable<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(UpdateEnvironmentVariable, types::DeploymentVariable);
 /// Builder for [`ClientPipelinesExt::delete_environment_variable`]
 ///
 /// [`ClientPipelinesExt::delete_environment_variable`]: super::ClientPipelinesExt::delete_environment_variable
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct DeleteEnvironmentVariable<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -9780,6 +9960,7 @@ pub struct DeleteEnvironmentVariable<'a> {
     environment_uuid: Result<::std::string::String, String>,
     variable_uuid: Result<::std::string::String, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> DeleteEnvironmentVariable<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -9907,11 +10088,13 @@ impl<'a> DeleteEnvironmentVariable<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(DeleteEnvironmentVariable, ());
 /// Builder for [`ClientCommitsExt::get_diff`]
 ///
 /// [`ClientCommitsExt::get_diff`]: super::ClientCommitsExt::get_diff
 #[derive(Debug, Clone)]
+#[cfg(feature = "commits")]
 pub struct GetDiff<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -9925,6 +10108,7 @@ pub struct GetDiff<'a> {
     renames: Result<Option<bool>, String>,
     topic: Result<Option<bool>, String>,
 }
+#[cfg(feature = "commits")]
 impl<'a> GetDiff<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -10088,6 +10272,11 @@ impl<'a> GetDiff<'a> {
         let client = self.client;
         crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
+    /// Sends the request and returns the body as a stream of chunks (read lazily,
+    /// never buffered whole); the name Data Center's byte builders use.
+    pub async fn stream_bytes(self) -> ::bitbucket_core::Result<crate::ByteStream> {
+        self.send().await
+    }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -10150,11 +10339,13 @@ impl<'a> GetDiff<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "commits")]
 crate::wiring::awaitable!(GetDiff, crate::ByteStream);
 /// Builder for [`ClientCommitsExt::list_diffstat`]
 ///
 /// [`ClientCommitsExt::list_diffstat`]: super::ClientCommitsExt::list_diffstat
 #[derive(Debug, Clone)]
+#[cfg(feature = "commits")]
 pub struct ListDiffstat<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -10169,6 +10360,7 @@ pub struct ListDiffstat<'a> {
     topic: Result<Option<bool>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "commits")]
 impl<'a> ListDiffstat<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -10432,6 +10624,7 @@ impl<'a> ListDiffstat<'a> {
 ///
 /// [`ClientDownloadsExt::list_downloads`]: super::ClientDownloadsExt::list_downloads
 #[derive(Debug, Clone)]
+#[cfg(feature = "downloads")]
 pub struct ListDownloads<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -10440,6 +10633,7 @@ pub struct ListDownloads<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "downloads")]
 impl<'a> ListDownloads<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -10602,11 +10796,13 @@ impl<'a> ListDownloads<'a> {
 ///
 /// [`ClientDownloadsExt::upload_download`]: super::ClientDownloadsExt::upload_download
 #[derive(Debug, Clone)]
+#[cfg(feature = "downloads")]
 pub struct UploadDownload<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
 }
+#[cfg(feature = "downloads")]
 impl<'a> UploadDownload<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -10696,17 +10892,20 @@ impl<'a> UploadDownload<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "downloads")]
 crate::wiring::awaitable!(UploadDownload, ());
 /// Builder for [`ClientDownloadsExt::get_download`]
 ///
 /// [`ClientDownloadsExt::get_download`]: super::ClientDownloadsExt::get_download
 #[derive(Debug, Clone)]
+#[cfg(feature = "downloads")]
 pub struct GetDownload<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     filename: Result<::std::string::String, String>,
 }
+#[cfg(feature = "downloads")]
 impl<'a> GetDownload<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -10780,6 +10979,11 @@ impl<'a> GetDownload<'a> {
         let client = self.client;
         crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
+    /// Sends the request and returns the body as a stream of chunks (read lazily,
+    /// never buffered whole); the name Data Center's byte builders use.
+    pub async fn stream_bytes(self) -> ::bitbucket_core::Result<crate::ByteStream> {
+        self.send().await
+    }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -10814,17 +11018,20 @@ impl<'a> GetDownload<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "downloads")]
 crate::wiring::awaitable!(GetDownload, crate::ByteStream);
 /// Builder for [`ClientDownloadsExt::delete_download`]
 ///
 /// [`ClientDownloadsExt::delete_download`]: super::ClientDownloadsExt::delete_download
 #[derive(Debug, Clone)]
+#[cfg(feature = "downloads")]
 pub struct DeleteDownload<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     filename: Result<::std::string::String, String>,
 }
+#[cfg(feature = "downloads")]
 impl<'a> DeleteDownload<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -10932,16 +11139,19 @@ impl<'a> DeleteDownload<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "downloads")]
 crate::wiring::awaitable!(DeleteDownload, ());
 /// Builder for [`ClientBranchingModelExt::get_effective_branching_model`]
 ///
 /// [`ClientBranchingModelExt::get_effective_branching_model`]: super::ClientBranchingModelExt::get_effective_branching_model
 #[derive(Debug, Clone)]
+#[cfg(feature = "branching-model")]
 pub struct GetEffectiveBranchingModel<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
 }
+#[cfg(feature = "branching-model")]
 impl<'a> GetEffectiveBranchingModel<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -11046,6 +11256,7 @@ impl<'a> GetEffectiveBranchingModel<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "branching-model")]
 crate::wiring::awaitable!(
     GetEffectiveBranchingModel,
     types::EffectiveRepoBranchingModel
@@ -11054,6 +11265,7 @@ crate::wiring::awaitable!(
 ///
 /// [`ClientPullrequestsExt::list_effective_default_reviewers`]: super::ClientPullrequestsExt::list_effective_default_reviewers
 #[derive(Debug, Clone)]
+#[cfg(feature = "pullrequests")]
 pub struct ListEffectiveDefaultReviewers<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -11062,6 +11274,7 @@ pub struct ListEffectiveDefaultReviewers<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "pullrequests")]
 impl<'a> ListEffectiveDefaultReviewers<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -11227,6 +11440,7 @@ impl<'a> ListEffectiveDefaultReviewers<'a> {
 ///
 /// [`ClientDeploymentsExt::list_environments`]: super::ClientDeploymentsExt::list_environments
 #[derive(Debug, Clone)]
+#[cfg(feature = "deployments")]
 pub struct ListEnvironments<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -11235,6 +11449,7 @@ pub struct ListEnvironments<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "deployments")]
 impl<'a> ListEnvironments<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -11400,12 +11615,14 @@ impl<'a> ListEnvironments<'a> {
 ///
 /// [`ClientDeploymentsExt::create_environment`]: super::ClientDeploymentsExt::create_environment
 #[derive(Debug, Clone)]
+#[cfg(feature = "deployments")]
 pub struct CreateEnvironment<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     body: Result<types::DeploymentEnvironment, String>,
 }
+#[cfg(feature = "deployments")]
 impl<'a> CreateEnvironment<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -11533,17 +11750,20 @@ impl<'a> CreateEnvironment<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "deployments")]
 crate::wiring::awaitable!(CreateEnvironment, types::DeploymentEnvironment);
 /// Builder for [`ClientDeploymentsExt::get_environment`]
 ///
 /// [`ClientDeploymentsExt::get_environment`]: super::ClientDeploymentsExt::get_environment
 #[derive(Debug, Clone)]
+#[cfg(feature = "deployments")]
 pub struct GetEnvironment<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     environment_uuid: Result<::std::string::String, String>,
 }
+#[cfg(feature = "deployments")]
 impl<'a> GetEnvironment<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -11667,17 +11887,20 @@ impl<'a> GetEnvironment<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "deployments")]
 crate::wiring::awaitable!(GetEnvironment, types::DeploymentEnvironment);
 /// Builder for [`ClientDeploymentsExt::delete_environment`]
 ///
 /// [`ClientDeploymentsExt::delete_environment`]: super::ClientDeploymentsExt::delete_environment
 #[derive(Debug, Clone)]
+#[cfg(feature = "deployments")]
 pub struct DeleteEnvironment<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     environment_uuid: Result<::std::string::String, String>,
 }
+#[cfg(feature = "deployments")]
 impl<'a> DeleteEnvironment<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -11786,11 +12009,13 @@ impl<'a> DeleteEnvironment<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "deployments")]
 crate::wiring::awaitable!(DeleteEnvironment, ());
 /// Builder for [`ClientDeploymentsExt::update_environment`]
 ///
 /// [`ClientDeploymentsExt::update_environment`]: super::ClientDeploymentsExt::update_environment
 #[derive(Debug, Clone)]
+#[cfg(feature = "deployments")]
 pub struct UpdateEnvironment<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -11798,6 +12023,7 @@ pub struct UpdateEnvironment<'a> {
     environment_uuid: Result<::std::string::String, String>,
     body: Result<::serde_json::Value, String>,
 }
+#[cfg(feature = "deployments")]
 impl<'a> UpdateEnvironment<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -11928,11 +12154,13 @@ impl<'a> UpdateEnvironment<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "deployments")]
 crate::wiring::awaitable!(UpdateEnvironment, ());
 /// Builder for [`ClientCommitsExt::list_file_conflicts`]
 ///
 /// [`ClientCommitsExt::list_file_conflicts`]: super::ClientCommitsExt::list_file_conflicts
 #[derive(Debug, Clone)]
+#[cfg(feature = "commits")]
 pub struct ListFileConflicts<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -11942,6 +12170,7 @@ pub struct ListFileConflicts<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "commits")]
 impl<'a> ListFileConflicts<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -12124,6 +12353,7 @@ impl<'a> ListFileConflicts<'a> {
 ///
 /// [`ClientSourceExt::list_file_history`]: super::ClientSourceExt::list_file_history
 #[derive(Debug, Clone)]
+#[cfg(feature = "source")]
 pub struct ListFileHistory<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -12137,6 +12367,7 @@ pub struct ListFileHistory<'a> {
     sort: Result<Option<::std::string::String>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "source")]
 impl<'a> ListFileHistory<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -12383,6 +12614,7 @@ impl<'a> ListFileHistory<'a> {
 ///
 /// [`ClientRepositoriesExt::list_repository_forks`]: super::ClientRepositoriesExt::list_repository_forks
 #[derive(Debug, Clone)]
+#[cfg(feature = "repositories")]
 pub struct ListRepositoryForks<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -12394,6 +12626,7 @@ pub struct ListRepositoryForks<'a> {
     sort: Result<Option<::std::string::String>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "repositories")]
 impl<'a> ListRepositoryForks<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -12605,12 +12838,14 @@ impl<'a> ListRepositoryForks<'a> {
 ///
 /// [`ClientRepositoriesExt::fork_repository`]: super::ClientRepositoriesExt::fork_repository
 #[derive(Debug, Clone)]
+#[cfg(feature = "repositories")]
 pub struct ForkRepository<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     body: Result<types::Repository, String>,
 }
+#[cfg(feature = "repositories")]
 impl<'a> ForkRepository<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -12736,11 +12971,13 @@ impl<'a> ForkRepository<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "repositories")]
 crate::wiring::awaitable!(ForkRepository, types::Repository);
 /// Builder for [`ClientRepositoriesExt::list_repository_webhooks`]
 ///
 /// [`ClientRepositoriesExt::list_repository_webhooks`]: super::ClientRepositoriesExt::list_repository_webhooks
 #[derive(Debug, Clone)]
+#[cfg(feature = "repositories")]
 pub struct ListRepositoryWebhooks<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -12749,6 +12986,7 @@ pub struct ListRepositoryWebhooks<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "repositories")]
 impl<'a> ListRepositoryWebhooks<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -12912,12 +13150,14 @@ impl<'a> ListRepositoryWebhooks<'a> {
 ///
 /// [`ClientRepositoriesExt::create_repository_webhook`]: super::ClientRepositoriesExt::create_repository_webhook
 #[derive(Debug, Clone)]
+#[cfg(feature = "repositories")]
 pub struct CreateRepositoryWebhook<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     body: Result<::serde_json::Value, String>,
 }
+#[cfg(feature = "repositories")]
 impl<'a> CreateRepositoryWebhook<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -13040,17 +13280,20 @@ impl<'a> CreateRepositoryWebhook<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "repositories")]
 crate::wiring::awaitable!(CreateRepositoryWebhook, types::WebhookSubscription);
 /// Builder for [`ClientRepositoriesExt::get_repository_webhook`]
 ///
 /// [`ClientRepositoriesExt::get_repository_webhook`]: super::ClientRepositoriesExt::get_repository_webhook
 #[derive(Debug, Clone)]
+#[cfg(feature = "repositories")]
 pub struct GetRepositoryWebhook<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     uid: Result<::std::string::String, String>,
 }
+#[cfg(feature = "repositories")]
 impl<'a> GetRepositoryWebhook<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -13173,11 +13416,13 @@ impl<'a> GetRepositoryWebhook<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "repositories")]
 crate::wiring::awaitable!(GetRepositoryWebhook, types::WebhookSubscription);
 /// Builder for [`ClientRepositoriesExt::update_repository_webhook`]
 ///
 /// [`ClientRepositoriesExt::update_repository_webhook`]: super::ClientRepositoriesExt::update_repository_webhook
 #[derive(Debug, Clone)]
+#[cfg(feature = "repositories")]
 pub struct UpdateRepositoryWebhook<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -13185,6 +13430,7 @@ pub struct UpdateRepositoryWebhook<'a> {
     uid: Result<::std::string::String, String>,
     body: Result<::serde_json::Value, String>,
 }
+#[cfg(feature = "repositories")]
 impl<'a> UpdateRepositoryWebhook<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -13325,17 +13571,20 @@ impl<'a> UpdateRepositoryWebhook<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "repositories")]
 crate::wiring::awaitable!(UpdateRepositoryWebhook, types::WebhookSubscription);
 /// Builder for [`ClientRepositoriesExt::delete_repository_webhook`]
 ///
 /// [`ClientRepositoriesExt::delete_repository_webhook`]: super::ClientRepositoriesExt::delete_repository_webhook
 #[derive(Debug, Clone)]
+#[cfg(feature = "repositories")]
 pub struct DeleteRepositoryWebhook<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     uid: Result<::std::string::String, String>,
 }
+#[cfg(feature = "repositories")]
 impl<'a> DeleteRepositoryWebhook<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -13443,11 +13692,13 @@ impl<'a> DeleteRepositoryWebhook<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "repositories")]
 crate::wiring::awaitable!(DeleteRepositoryWebhook, ());
 /// Builder for [`ClientIssueTrackerExt::list_issues`]
 ///
 /// [`ClientIssueTrackerExt::list_issues`]: super::ClientIssueTrackerExt::list_issues
 #[derive(Debug, Clone)]
+#[cfg(feature = "issue-tracker")]
 pub struct ListIssues<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -13458,6 +13709,7 @@ pub struct ListIssues<'a> {
     sort: Result<Option<::std::string::String>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "issue-tracker")]
 impl<'a> ListIssues<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -13652,12 +13904,14 @@ impl<'a> ListIssues<'a> {
 ///
 /// [`ClientIssueTrackerExt::create_issue`]: super::ClientIssueTrackerExt::create_issue
 #[derive(Debug, Clone)]
+#[cfg(feature = "issue-tracker")]
 pub struct CreateIssue<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     body: Result<types::Issue, String>,
 }
+#[cfg(feature = "issue-tracker")]
 impl<'a> CreateIssue<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -13783,17 +14037,20 @@ impl<'a> CreateIssue<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "issue-tracker")]
 crate::wiring::awaitable!(CreateIssue, types::Issue);
 /// Builder for [`ClientIssueTrackerExt::export_issues`]
 ///
 /// [`ClientIssueTrackerExt::export_issues`]: super::ClientIssueTrackerExt::export_issues
 #[derive(Debug, Clone)]
+#[cfg(feature = "issue-tracker")]
 pub struct ExportIssues<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     body: Result<types::ExportOptions, String>,
 }
+#[cfg(feature = "issue-tracker")]
 impl<'a> ExportIssues<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -13910,11 +14167,13 @@ impl<'a> ExportIssues<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "issue-tracker")]
 crate::wiring::awaitable!(ExportIssues, ());
 /// Builder for [`ClientIssueTrackerExt::get_issue_export_status`]
 ///
 /// [`ClientIssueTrackerExt::get_issue_export_status`]: super::ClientIssueTrackerExt::get_issue_export_status
 #[derive(Debug, Clone)]
+#[cfg(feature = "issue-tracker")]
 pub struct GetIssueExportStatus<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -13922,6 +14181,7 @@ pub struct GetIssueExportStatus<'a> {
     repo_name: Result<::std::string::String, String>,
     task_id: Result<::std::string::String, String>,
 }
+#[cfg(feature = "issue-tracker")]
 impl<'a> GetIssueExportStatus<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -14060,16 +14320,19 @@ impl<'a> GetIssueExportStatus<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "issue-tracker")]
 crate::wiring::awaitable!(GetIssueExportStatus, types::IssueJobStatus);
 /// Builder for [`ClientIssueTrackerExt::get_issue_import_status`]
 ///
 /// [`ClientIssueTrackerExt::get_issue_import_status`]: super::ClientIssueTrackerExt::get_issue_import_status
 #[derive(Debug, Clone)]
+#[cfg(feature = "issue-tracker")]
 pub struct GetIssueImportStatus<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
 }
+#[cfg(feature = "issue-tracker")]
 impl<'a> GetIssueImportStatus<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -14173,16 +14436,19 @@ impl<'a> GetIssueImportStatus<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "issue-tracker")]
 crate::wiring::awaitable!(GetIssueImportStatus, types::IssueJobStatus);
 /// Builder for [`ClientIssueTrackerExt::import_issues`]
 ///
 /// [`ClientIssueTrackerExt::import_issues`]: super::ClientIssueTrackerExt::import_issues
 #[derive(Debug, Clone)]
+#[cfg(feature = "issue-tracker")]
 pub struct ImportIssues<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
 }
+#[cfg(feature = "issue-tracker")]
 impl<'a> ImportIssues<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -14285,17 +14551,20 @@ impl<'a> ImportIssues<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "issue-tracker")]
 crate::wiring::awaitable!(ImportIssues, types::IssueJobStatus);
 /// Builder for [`ClientIssueTrackerExt::get_issue`]
 ///
 /// [`ClientIssueTrackerExt::get_issue`]: super::ClientIssueTrackerExt::get_issue
 #[derive(Debug, Clone)]
+#[cfg(feature = "issue-tracker")]
 pub struct GetIssue<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     issue_id: Result<::std::string::String, String>,
 }
+#[cfg(feature = "issue-tracker")]
 impl<'a> GetIssue<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -14416,11 +14685,13 @@ impl<'a> GetIssue<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "issue-tracker")]
 crate::wiring::awaitable!(GetIssue, types::Issue);
 /// Builder for [`ClientIssueTrackerExt::update_issue`]
 ///
 /// [`ClientIssueTrackerExt::update_issue`]: super::ClientIssueTrackerExt::update_issue
 #[derive(Debug, Clone)]
+#[cfg(feature = "issue-tracker")]
 pub struct UpdateIssue<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -14428,6 +14699,7 @@ pub struct UpdateIssue<'a> {
     issue_id: Result<::std::string::String, String>,
     body: Result<types::Issue, String>,
 }
+#[cfg(feature = "issue-tracker")]
 impl<'a> UpdateIssue<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -14571,17 +14843,20 @@ impl<'a> UpdateIssue<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "issue-tracker")]
 crate::wiring::awaitable!(UpdateIssue, types::Issue);
 /// Builder for [`ClientIssueTrackerExt::delete_issue`]
 ///
 /// [`ClientIssueTrackerExt::delete_issue`]: super::ClientIssueTrackerExt::delete_issue
 #[derive(Debug, Clone)]
+#[cfg(feature = "issue-tracker")]
 pub struct DeleteIssue<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     issue_id: Result<::std::string::String, String>,
 }
+#[cfg(feature = "issue-tracker")]
 impl<'a> DeleteIssue<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -14689,11 +14964,13 @@ impl<'a> DeleteIssue<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "issue-tracker")]
 crate::wiring::awaitable!(DeleteIssue, ());
 /// Builder for [`ClientIssueTrackerExt::list_issue_attachments`]
 ///
 /// [`ClientIssueTrackerExt::list_issue_attachments`]: super::ClientIssueTrackerExt::list_issue_attachments
 #[derive(Debug, Clone)]
+#[cfg(feature = "issue-tracker")]
 pub struct ListIssueAttachments<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -14703,6 +14980,7 @@ pub struct ListIssueAttachments<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "issue-tracker")]
 impl<'a> ListIssueAttachments<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -14885,12 +15163,14 @@ impl<'a> ListIssueAttachments<'a> {
 ///
 /// [`ClientIssueTrackerExt::upload_issue_attachments`]: super::ClientIssueTrackerExt::upload_issue_attachments
 #[derive(Debug, Clone)]
+#[cfg(feature = "issue-tracker")]
 pub struct UploadIssueAttachments<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     issue_id: Result<::std::string::String, String>,
 }
+#[cfg(feature = "issue-tracker")]
 impl<'a> UploadIssueAttachments<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -14998,11 +15278,13 @@ impl<'a> UploadIssueAttachments<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "issue-tracker")]
 crate::wiring::awaitable!(UploadIssueAttachments, ());
 /// Builder for [`ClientIssueTrackerExt::get_issue_attachment`]
 ///
 /// [`ClientIssueTrackerExt::get_issue_attachment`]: super::ClientIssueTrackerExt::get_issue_attachment
 #[derive(Debug, Clone)]
+#[cfg(feature = "issue-tracker")]
 pub struct GetIssueAttachment<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -15010,6 +15292,7 @@ pub struct GetIssueAttachment<'a> {
     issue_id: Result<::std::string::String, String>,
     path: Result<::std::string::String, String>,
 }
+#[cfg(feature = "issue-tracker")]
 impl<'a> GetIssueAttachment<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -15098,6 +15381,11 @@ impl<'a> GetIssueAttachment<'a> {
         let client = self.client;
         crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
+    /// Sends the request and returns the body as a stream of chunks (read lazily,
+    /// never buffered whole); the name Data Center's byte builders use.
+    pub async fn stream_bytes(self) -> ::bitbucket_core::Result<crate::ByteStream> {
+        self.send().await
+    }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -15135,11 +15423,13 @@ impl<'a> GetIssueAttachment<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "issue-tracker")]
 crate::wiring::awaitable!(GetIssueAttachment, crate::ByteStream);
 /// Builder for [`ClientIssueTrackerExt::delete_issue_attachment`]
 ///
 /// [`ClientIssueTrackerExt::delete_issue_attachment`]: super::ClientIssueTrackerExt::delete_issue_attachment
 #[derive(Debug, Clone)]
+#[cfg(feature = "issue-tracker")]
 pub struct DeleteIssueAttachment<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -15147,6 +15437,7 @@ pub struct DeleteIssueAttachment<'a> {
     issue_id: Result<::std::string::String, String>,
     path: Result<::std::string::String, String>,
 }
+#[cfg(feature = "issue-tracker")]
 impl<'a> DeleteIssueAttachment<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -15272,11 +15563,13 @@ impl<'a> DeleteIssueAttachment<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "issue-tracker")]
 crate::wiring::awaitable!(DeleteIssueAttachment, ());
 /// Builder for [`ClientIssueTrackerExt::list_issue_changes`]
 ///
 /// [`ClientIssueTrackerExt::list_issue_changes`]: super::ClientIssueTrackerExt::list_issue_changes
 #[derive(Debug, Clone)]
+#[cfg(feature = "issue-tracker")]
 pub struct ListIssueChanges<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -15288,6 +15581,7 @@ pub struct ListIssueChanges<'a> {
     sort: Result<Option<::std::string::String>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "issue-tracker")]
 impl<'a> ListIssueChanges<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -15502,6 +15796,7 @@ impl<'a> ListIssueChanges<'a> {
 ///
 /// [`ClientIssueTrackerExt::create_issue_change`]: super::ClientIssueTrackerExt::create_issue_change
 #[derive(Debug, Clone)]
+#[cfg(feature = "issue-tracker")]
 pub struct CreateIssueChange<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -15509,6 +15804,7 @@ pub struct CreateIssueChange<'a> {
     issue_id: Result<::std::string::String, String>,
     body: Result<types::IssueChange, String>,
 }
+#[cfg(feature = "issue-tracker")]
 impl<'a> CreateIssueChange<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -15652,11 +15948,13 @@ impl<'a> CreateIssueChange<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "issue-tracker")]
 crate::wiring::awaitable!(CreateIssueChange, types::IssueChange);
 /// Builder for [`ClientIssueTrackerExt::get_issue_change`]
 ///
 /// [`ClientIssueTrackerExt::get_issue_change`]: super::ClientIssueTrackerExt::get_issue_change
 #[derive(Debug, Clone)]
+#[cfg(feature = "issue-tracker")]
 pub struct GetIssueChange<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -15664,6 +15962,7 @@ pub struct GetIssueChange<'a> {
     issue_id: Result<::std::string::String, String>,
     change_id: Result<::std::string::String, String>,
 }
+#[cfg(feature = "issue-tracker")]
 impl<'a> GetIssueChange<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -15802,11 +16101,13 @@ impl<'a> GetIssueChange<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "issue-tracker")]
 crate::wiring::awaitable!(GetIssueChange, types::IssueChange);
 /// Builder for [`ClientIssueTrackerExt::list_issue_comments`]
 ///
 /// [`ClientIssueTrackerExt::list_issue_comments`]: super::ClientIssueTrackerExt::list_issue_comments
 #[derive(Debug, Clone)]
+#[cfg(feature = "issue-tracker")]
 pub struct ListIssueComments<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -15817,6 +16118,7 @@ pub struct ListIssueComments<'a> {
     q: Result<Option<::std::string::String>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "issue-tracker")]
 impl<'a> ListIssueComments<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -16015,6 +16317,7 @@ impl<'a> ListIssueComments<'a> {
 ///
 /// [`ClientIssueTrackerExt::create_issue_comment`]: super::ClientIssueTrackerExt::create_issue_comment
 #[derive(Debug, Clone)]
+#[cfg(feature = "issue-tracker")]
 pub struct CreateIssueComment<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -16022,6 +16325,7 @@ pub struct CreateIssueComment<'a> {
     issue_id: Result<::std::string::String, String>,
     body: Result<types::IssueComment, String>,
 }
+#[cfg(feature = "issue-tracker")]
 impl<'a> CreateIssueComment<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -16156,11 +16460,13 @@ impl<'a> CreateIssueComment<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "issue-tracker")]
 crate::wiring::awaitable!(CreateIssueComment, ());
 /// Builder for [`ClientIssueTrackerExt::get_issue_comment`]
 ///
 /// [`ClientIssueTrackerExt::get_issue_comment`]: super::ClientIssueTrackerExt::get_issue_comment
 #[derive(Debug, Clone)]
+#[cfg(feature = "issue-tracker")]
 pub struct GetIssueComment<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -16168,6 +16474,7 @@ pub struct GetIssueComment<'a> {
     issue_id: Result<::std::string::String, String>,
     comment_id: Result<i64, String>,
 }
+#[cfg(feature = "issue-tracker")]
 impl<'a> GetIssueComment<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -16307,11 +16614,13 @@ impl<'a> GetIssueComment<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "issue-tracker")]
 crate::wiring::awaitable!(GetIssueComment, types::IssueComment);
 /// Builder for [`ClientIssueTrackerExt::update_issue_comment`]
 ///
 /// [`ClientIssueTrackerExt::update_issue_comment`]: super::ClientIssueTrackerExt::update_issue_comment
 #[derive(Debug, Clone)]
+#[cfg(feature = "issue-tracker")]
 pub struct UpdateIssueComment<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -16320,6 +16629,7 @@ pub struct UpdateIssueComment<'a> {
     comment_id: Result<i64, String>,
     body: Result<types::IssueComment, String>,
 }
+#[cfg(feature = "issue-tracker")]
 impl<'a> UpdateIssueComment<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -16482,11 +16792,13 @@ impl<'a> UpdateIssueComment<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "issue-tracker")]
 crate::wiring::awaitable!(UpdateIssueComment, types::IssueComment);
 /// Builder for [`ClientIssueTrackerExt::delete_issue_comment`]
 ///
 /// [`ClientIssueTrackerExt::delete_issue_comment`]: super::ClientIssueTrackerExt::delete_issue_comment
 #[derive(Debug, Clone)]
+#[cfg(feature = "issue-tracker")]
 pub struct DeleteIssueComment<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -16494,6 +16806,7 @@ pub struct DeleteIssueComment<'a> {
     issue_id: Result<::std::string::String, String>,
     comment_id: Result<i64, String>,
 }
+#[cfg(feature = "issue-tracker")]
 impl<'a> DeleteIssueComment<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -16620,17 +16933,20 @@ impl<'a> DeleteIssueComment<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "issue-tracker")]
 crate::wiring::awaitable!(DeleteIssueComment, ());
 /// Builder for [`ClientIssueTrackerExt::check_issue_vote`]
 ///
 /// [`ClientIssueTrackerExt::check_issue_vote`]: super::ClientIssueTrackerExt::check_issue_vote
 #[derive(Debug, Clone)]
+#[cfg(feature = "issue-tracker")]
 pub struct CheckIssueVote<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     issue_id: Result<::std::string::String, String>,
 }
+#[cfg(feature = "issue-tracker")]
 impl<'a> CheckIssueVote<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -16738,17 +17054,20 @@ impl<'a> CheckIssueVote<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "issue-tracker")]
 crate::wiring::awaitable!(CheckIssueVote, ());
 /// Builder for [`ClientIssueTrackerExt::vote_issue`]
 ///
 /// [`ClientIssueTrackerExt::vote_issue`]: super::ClientIssueTrackerExt::vote_issue
 #[derive(Debug, Clone)]
+#[cfg(feature = "issue-tracker")]
 pub struct VoteIssue<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     issue_id: Result<::std::string::String, String>,
 }
+#[cfg(feature = "issue-tracker")]
 impl<'a> VoteIssue<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -16856,17 +17175,20 @@ impl<'a> VoteIssue<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "issue-tracker")]
 crate::wiring::awaitable!(VoteIssue, ());
 /// Builder for [`ClientIssueTrackerExt::unvote_issue`]
 ///
 /// [`ClientIssueTrackerExt::unvote_issue`]: super::ClientIssueTrackerExt::unvote_issue
 #[derive(Debug, Clone)]
+#[cfg(feature = "issue-tracker")]
 pub struct UnvoteIssue<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     issue_id: Result<::std::string::String, String>,
 }
+#[cfg(feature = "issue-tracker")]
 impl<'a> UnvoteIssue<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -16974,17 +17296,20 @@ impl<'a> UnvoteIssue<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "issue-tracker")]
 crate::wiring::awaitable!(UnvoteIssue, ());
 /// Builder for [`ClientIssueTrackerExt::check_issue_watch`]
 ///
 /// [`ClientIssueTrackerExt::check_issue_watch`]: super::ClientIssueTrackerExt::check_issue_watch
 #[derive(Debug, Clone)]
+#[cfg(feature = "issue-tracker")]
 pub struct CheckIssueWatch<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     issue_id: Result<::std::string::String, String>,
 }
+#[cfg(feature = "issue-tracker")]
 impl<'a> CheckIssueWatch<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -17092,17 +17417,20 @@ impl<'a> CheckIssueWatch<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "issue-tracker")]
 crate::wiring::awaitable!(CheckIssueWatch, ());
 /// Builder for [`ClientIssueTrackerExt::watch_issue`]
 ///
 /// [`ClientIssueTrackerExt::watch_issue`]: super::ClientIssueTrackerExt::watch_issue
 #[derive(Debug, Clone)]
+#[cfg(feature = "issue-tracker")]
 pub struct WatchIssue<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     issue_id: Result<::std::string::String, String>,
 }
+#[cfg(feature = "issue-tracker")]
 impl<'a> WatchIssue<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -17210,17 +17538,20 @@ impl<'a> WatchIssue<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "issue-tracker")]
 crate::wiring::awaitable!(WatchIssue, ());
 /// Builder for [`ClientIssueTrackerExt::unwatch_issue`]
 ///
 /// [`ClientIssueTrackerExt::unwatch_issue`]: super::ClientIssueTrackerExt::unwatch_issue
 #[derive(Debug, Clone)]
+#[cfg(feature = "issue-tracker")]
 pub struct UnwatchIssue<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     issue_id: Result<::std::string::String, String>,
 }
+#[cfg(feature = "issue-tracker")]
 impl<'a> UnwatchIssue<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -17328,17 +17659,20 @@ impl<'a> UnwatchIssue<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "issue-tracker")]
 crate::wiring::awaitable!(UnwatchIssue, ());
 /// Builder for [`ClientCommitsExt::get_merge_base`]
 ///
 /// [`ClientCommitsExt::get_merge_base`]: super::ClientCommitsExt::get_merge_base
 #[derive(Debug, Clone)]
+#[cfg(feature = "commits")]
 pub struct GetMergeBase<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     revspec: Result<::std::string::String, String>,
 }
+#[cfg(feature = "commits")]
 impl<'a> GetMergeBase<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -17459,11 +17793,13 @@ impl<'a> GetMergeBase<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "commits")]
 crate::wiring::awaitable!(GetMergeBase, types::Commit);
 /// Builder for [`ClientIssueTrackerExt::list_milestones`]
 ///
 /// [`ClientIssueTrackerExt::list_milestones`]: super::ClientIssueTrackerExt::list_milestones
 #[derive(Debug, Clone)]
+#[cfg(feature = "issue-tracker")]
 pub struct ListMilestones<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -17472,6 +17808,7 @@ pub struct ListMilestones<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "issue-tracker")]
 impl<'a> ListMilestones<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -17636,12 +17973,14 @@ impl<'a> ListMilestones<'a> {
 ///
 /// [`ClientIssueTrackerExt::get_milestone`]: super::ClientIssueTrackerExt::get_milestone
 #[derive(Debug, Clone)]
+#[cfg(feature = "issue-tracker")]
 pub struct GetMilestone<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     milestone_id: Result<i64, String>,
 }
+#[cfg(feature = "issue-tracker")]
 impl<'a> GetMilestone<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -17763,16 +18102,19 @@ impl<'a> GetMilestone<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "issue-tracker")]
 crate::wiring::awaitable!(GetMilestone, types::Milestone);
 /// Builder for [`ClientRepositoriesExt::get_repository_override_settings`]
 ///
 /// [`ClientRepositoriesExt::get_repository_override_settings`]: super::ClientRepositoriesExt::get_repository_override_settings
 #[derive(Debug, Clone)]
+#[cfg(feature = "repositories")]
 pub struct GetRepositoryOverrideSettings<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
 }
+#[cfg(feature = "repositories")]
 impl<'a> GetRepositoryOverrideSettings<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -17877,6 +18219,7 @@ impl<'a> GetRepositoryOverrideSettings<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "repositories")]
 crate::wiring::awaitable!(
     GetRepositoryOverrideSettings,
     types::RepositoryInheritanceState
@@ -17885,12 +18228,14 @@ crate::wiring::awaitable!(
 ///
 /// [`ClientRepositoriesExt::update_repository_override_settings`]: super::ClientRepositoriesExt::update_repository_override_settings
 #[derive(Debug, Clone)]
+#[cfg(feature = "repositories")]
 pub struct UpdateRepositoryOverrideSettings<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     body: Result<::serde_json::Value, String>,
 }
+#[cfg(feature = "repositories")]
 impl<'a> UpdateRepositoryOverrideSettings<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -18002,17 +18347,20 @@ impl<'a> UpdateRepositoryOverrideSettings<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "repositories")]
 crate::wiring::awaitable!(UpdateRepositoryOverrideSettings, ());
 /// Builder for [`ClientCommitsExt::get_patch`]
 ///
 /// [`ClientCommitsExt::get_patch`]: super::ClientCommitsExt::get_patch
 #[derive(Debug, Clone)]
+#[cfg(feature = "commits")]
 pub struct GetPatch<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     spec: Result<::std::string::String, String>,
 }
+#[cfg(feature = "commits")]
 impl<'a> GetPatch<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -18085,6 +18433,11 @@ impl<'a> GetPatch<'a> {
         let client = self.client;
         crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
+    /// Sends the request and returns the body as a stream of chunks (read lazily,
+    /// never buffered whole); the name Data Center's byte builders use.
+    pub async fn stream_bytes(self) -> ::bitbucket_core::Result<crate::ByteStream> {
+        self.send().await
+    }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -18119,11 +18472,13 @@ impl<'a> GetPatch<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "commits")]
 crate::wiring::awaitable!(GetPatch, crate::ByteStream);
 /// Builder for [`ClientRepositoriesExt::list_repository_group_permissions`]
 ///
 /// [`ClientRepositoriesExt::list_repository_group_permissions`]: super::ClientRepositoriesExt::list_repository_group_permissions
 #[derive(Debug, Clone)]
+#[cfg(feature = "repositories")]
 pub struct ListRepositoryGroupPermissions<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -18132,6 +18487,7 @@ pub struct ListRepositoryGroupPermissions<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "repositories")]
 impl<'a> ListRepositoryGroupPermissions<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -18299,12 +18655,14 @@ impl<'a> ListRepositoryGroupPermissions<'a> {
 ///
 /// [`ClientRepositoriesExt::get_repository_group_permission`]: super::ClientRepositoriesExt::get_repository_group_permission
 #[derive(Debug, Clone)]
+#[cfg(feature = "repositories")]
 pub struct GetRepositoryGroupPermission<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     group_slug: Result<::std::string::String, String>,
 }
+#[cfg(feature = "repositories")]
 impl<'a> GetRepositoryGroupPermission<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -18428,6 +18786,7 @@ impl<'a> GetRepositoryGroupPermission<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "repositories")]
 crate::wiring::awaitable!(
     GetRepositoryGroupPermission,
     types::RepositoryGroupPermission
@@ -18436,6 +18795,7 @@ crate::wiring::awaitable!(
 ///
 /// [`ClientRepositoriesExt::update_repository_group_permission`]: super::ClientRepositoriesExt::update_repository_group_permission
 #[derive(Debug, Clone)]
+#[cfg(feature = "repositories")]
 pub struct UpdateRepositoryGroupPermission<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -18443,6 +18803,7 @@ pub struct UpdateRepositoryGroupPermission<'a> {
     group_slug: Result<::std::string::String, String>,
     body: Result<types::RepositoryPermissionUpdate, String>,
 }
+#[cfg(feature = "repositories")]
 impl<'a> UpdateRepositoryGroupPermission<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -18589,6 +18950,7 @@ impl<'a> UpdateRepositoryGroupPermission<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "repositories")]
 crate::wiring::awaitable!(
     UpdateRepositoryGroupPermission,
     types::RepositoryGroupPermission
@@ -18597,12 +18959,14 @@ crate::wiring::awaitable!(
 ///
 /// [`ClientRepositoriesExt::delete_repository_group_permission`]: super::ClientRepositoriesExt::delete_repository_group_permission
 #[derive(Debug, Clone)]
+#[cfg(feature = "repositories")]
 pub struct DeleteRepositoryGroupPermission<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     group_slug: Result<::std::string::String, String>,
 }
+#[cfg(feature = "repositories")]
 impl<'a> DeleteRepositoryGroupPermission<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -18711,11 +19075,13 @@ impl<'a> DeleteRepositoryGroupPermission<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "repositories")]
 crate::wiring::awaitable!(DeleteRepositoryGroupPermission, ());
 /// Builder for [`ClientRepositoriesExt::list_repository_user_permissions`]
 ///
 /// [`ClientRepositoriesExt::list_repository_user_permissions`]: super::ClientRepositoriesExt::list_repository_user_permissions
 #[derive(Debug, Clone)]
+#[cfg(feature = "repositories")]
 pub struct ListRepositoryUserPermissions<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -18724,6 +19090,7 @@ pub struct ListRepositoryUserPermissions<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "repositories")]
 impl<'a> ListRepositoryUserPermissions<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -18889,12 +19256,14 @@ impl<'a> ListRepositoryUserPermissions<'a> {
 ///
 /// [`ClientRepositoriesExt::get_repository_user_permission`]: super::ClientRepositoriesExt::get_repository_user_permission
 #[derive(Debug, Clone)]
+#[cfg(feature = "repositories")]
 pub struct GetRepositoryUserPermission<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     selected_user_id: Result<::std::string::String, String>,
 }
+#[cfg(feature = "repositories")]
 impl<'a> GetRepositoryUserPermission<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -19018,11 +19387,13 @@ impl<'a> GetRepositoryUserPermission<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "repositories")]
 crate::wiring::awaitable!(GetRepositoryUserPermission, types::RepositoryUserPermission);
 /// Builder for [`ClientRepositoriesExt::update_repository_user_permission`]
 ///
 /// [`ClientRepositoriesExt::update_repository_user_permission`]: super::ClientRepositoriesExt::update_repository_user_permission
 #[derive(Debug, Clone)]
+#[cfg(feature = "repositories")]
 pub struct UpdateRepositoryUserPermission<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -19030,6 +19401,7 @@ pub struct UpdateRepositoryUserPermission<'a> {
     selected_user_id: Result<::std::string::String, String>,
     body: Result<types::RepositoryPermissionUpdate, String>,
 }
+#[cfg(feature = "repositories")]
 impl<'a> UpdateRepositoryUserPermission<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -19176,6 +19548,7 @@ impl<'a> UpdateRepositoryUserPermission<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "repositories")]
 crate::wiring::awaitable!(
     UpdateRepositoryUserPermission,
     types::RepositoryUserPermission
@@ -19184,12 +19557,14 @@ crate::wiring::awaitable!(
 ///
 /// [`ClientRepositoriesExt::delete_repository_user_permission`]: super::ClientRepositoriesExt::delete_repository_user_permission
 #[derive(Debug, Clone)]
+#[cfg(feature = "repositories")]
 pub struct DeleteRepositoryUserPermission<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     selected_user_id: Result<::std::string::String, String>,
 }
+#[cfg(feature = "repositories")]
 impl<'a> DeleteRepositoryUserPermission<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -19298,11 +19673,13 @@ impl<'a> DeleteRepositoryUserPermission<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "repositories")]
 crate::wiring::awaitable!(DeleteRepositoryUserPermission, ());
 /// Builder for [`ClientPipelinesExt::list_pipelines`]
 ///
 /// [`ClientPipelinesExt::list_pipelines`]: super::ClientPipelinesExt::list_pipelines
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct ListPipelines<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -19322,6 +19699,7 @@ pub struct ListPipelines<'a> {
     trigger_type: Result<Option<types::ListPipelinesTriggerType>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> ListPipelines<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -19689,12 +20067,14 @@ impl<'a> ListPipelines<'a> {
 ///
 /// [`ClientPipelinesExt::run_pipeline`]: super::ClientPipelinesExt::run_pipeline
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct RunPipeline<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     body: Result<types::Pipeline, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> RunPipeline<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -19820,11 +20200,13 @@ impl<'a> RunPipeline<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(RunPipeline, types::Pipeline);
 /// Builder for [`ClientPipelinesExt::list_pipeline_caches`]
 ///
 /// [`ClientPipelinesExt::list_pipeline_caches`]: super::ClientPipelinesExt::list_pipeline_caches
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct ListPipelineCaches<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -19833,6 +20215,7 @@ pub struct ListPipelineCaches<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> ListPipelineCaches<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -19996,12 +20379,14 @@ impl<'a> ListPipelineCaches<'a> {
 ///
 /// [`ClientPipelinesExt::delete_pipeline_caches`]: super::ClientPipelinesExt::delete_pipeline_caches
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct DeletePipelineCaches<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     name: Result<::std::string::String, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> DeletePipelineCaches<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -20113,17 +20498,20 @@ impl<'a> DeletePipelineCaches<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(DeletePipelineCaches, ());
 /// Builder for [`ClientPipelinesExt::delete_pipeline_cache`]
 ///
 /// [`ClientPipelinesExt::delete_pipeline_cache`]: super::ClientPipelinesExt::delete_pipeline_cache
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct DeletePipelineCache<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     cache_uuid: Result<::std::string::String, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> DeletePipelineCache<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -20232,17 +20620,20 @@ impl<'a> DeletePipelineCache<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(DeletePipelineCache, ());
 /// Builder for [`ClientPipelinesExt::get_pipeline_cache_content_uri`]
 ///
 /// [`ClientPipelinesExt::get_pipeline_cache_content_uri`]: super::ClientPipelinesExt::get_pipeline_cache_content_uri
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct GetPipelineCacheContentUri<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     cache_uuid: Result<::std::string::String, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> GetPipelineCacheContentUri<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -20366,11 +20757,13 @@ impl<'a> GetPipelineCacheContentUri<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(GetPipelineCacheContentUri, types::PipelineCacheContentUri);
 /// Builder for [`ClientPipelinesExt::list_repository_runners`]
 ///
 /// [`ClientPipelinesExt::list_repository_runners`]: super::ClientPipelinesExt::list_repository_runners
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct ListRepositoryRunners<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -20379,6 +20772,7 @@ pub struct ListRepositoryRunners<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> ListRepositoryRunners<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -20542,12 +20936,14 @@ impl<'a> ListRepositoryRunners<'a> {
 ///
 /// [`ClientPipelinesExt::create_repository_runner`]: super::ClientPipelinesExt::create_repository_runner
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct CreateRepositoryRunner<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     body: Result<types::PipelineRunner, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> CreateRepositoryRunner<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -20673,17 +21069,20 @@ impl<'a> CreateRepositoryRunner<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(CreateRepositoryRunner, types::PipelineRunner);
 /// Builder for [`ClientPipelinesExt::get_repository_runner`]
 ///
 /// [`ClientPipelinesExt::get_repository_runner`]: super::ClientPipelinesExt::get_repository_runner
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct GetRepositoryRunner<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     runner_uuid: Result<::std::string::String, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> GetRepositoryRunner<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -20805,11 +21204,13 @@ impl<'a> GetRepositoryRunner<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(GetRepositoryRunner, types::PipelineRunner);
 /// Builder for [`ClientPipelinesExt::update_repository_runner`]
 ///
 /// [`ClientPipelinesExt::update_repository_runner`]: super::ClientPipelinesExt::update_repository_runner
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct UpdateRepositoryRunner<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -20817,6 +21218,7 @@ pub struct UpdateRepositoryRunner<'a> {
     runner_uuid: Result<::std::string::String, String>,
     body: Result<types::PipelineRunner, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> UpdateRepositoryRunner<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -20961,17 +21363,20 @@ impl<'a> UpdateRepositoryRunner<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(UpdateRepositoryRunner, types::PipelineRunner);
 /// Builder for [`ClientPipelinesExt::delete_repository_runner`]
 ///
 /// [`ClientPipelinesExt::delete_repository_runner`]: super::ClientPipelinesExt::delete_repository_runner
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct DeleteRepositoryRunner<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     runner_uuid: Result<::std::string::String, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> DeleteRepositoryRunner<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -21080,17 +21485,20 @@ impl<'a> DeleteRepositoryRunner<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(DeleteRepositoryRunner, ());
 /// Builder for [`ClientPipelinesExt::get_pipeline`]
 ///
 /// [`ClientPipelinesExt::get_pipeline`]: super::ClientPipelinesExt::get_pipeline
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct GetPipeline<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     pipeline_uuid: Result<::std::string::String, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> GetPipeline<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -21212,11 +21620,13 @@ impl<'a> GetPipeline<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(GetPipeline, types::Pipeline);
 /// Builder for [`ClientPipelinesExt::list_pipeline_steps`]
 ///
 /// [`ClientPipelinesExt::list_pipeline_steps`]: super::ClientPipelinesExt::list_pipeline_steps
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct ListPipelineSteps<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -21226,6 +21636,7 @@ pub struct ListPipelineSteps<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> ListPipelineSteps<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -21409,6 +21820,7 @@ impl<'a> ListPipelineSteps<'a> {
 ///
 /// [`ClientPipelinesExt::get_pipeline_step`]: super::ClientPipelinesExt::get_pipeline_step
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct GetPipelineStep<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -21416,6 +21828,7 @@ pub struct GetPipelineStep<'a> {
     pipeline_uuid: Result<::std::string::String, String>,
     step_uuid: Result<::std::string::String, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> GetPipelineStep<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -21555,11 +21968,13 @@ impl<'a> GetPipelineStep<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(GetPipelineStep, types::PipelineStep);
 /// Builder for [`ClientPipelinesExt::get_pipeline_step_log`]
 ///
 /// [`ClientPipelinesExt::get_pipeline_step_log`]: super::ClientPipelinesExt::get_pipeline_step_log
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct GetPipelineStepLog<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -21567,6 +21982,7 @@ pub struct GetPipelineStepLog<'a> {
     pipeline_uuid: Result<::std::string::String, String>,
     step_uuid: Result<::std::string::String, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> GetPipelineStepLog<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -21655,6 +22071,11 @@ impl<'a> GetPipelineStepLog<'a> {
         let client = self.client;
         crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
+    /// Sends the request and returns the body as a stream of chunks (read lazily,
+    /// never buffered whole); the name Data Center's byte builders use.
+    pub async fn stream_bytes(self) -> ::bitbucket_core::Result<crate::ByteStream> {
+        self.send().await
+    }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -21693,11 +22114,13 @@ impl<'a> GetPipelineStepLog<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(GetPipelineStepLog, crate::ByteStream);
 /// Builder for [`ClientPipelinesExt::get_pipeline_container_log`]
 ///
 /// [`ClientPipelinesExt::get_pipeline_container_log`]: super::ClientPipelinesExt::get_pipeline_container_log
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct GetPipelineContainerLog<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -21706,6 +22129,7 @@ pub struct GetPipelineContainerLog<'a> {
     step_uuid: Result<::std::string::String, String>,
     log_uuid: Result<::std::string::String, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> GetPipelineContainerLog<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -21809,6 +22233,11 @@ impl<'a> GetPipelineContainerLog<'a> {
         let client = self.client;
         crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
+    /// Sends the request and returns the body as a stream of chunks (read lazily,
+    /// never buffered whole); the name Data Center's byte builders use.
+    pub async fn stream_bytes(self) -> ::bitbucket_core::Result<crate::ByteStream> {
+        self.send().await
+    }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -21850,11 +22279,13 @@ impl<'a> GetPipelineContainerLog<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(GetPipelineContainerLog, crate::ByteStream);
 /// Builder for [`ClientPipelinesExt::get_pipeline_step_test_reports`]
 ///
 /// [`ClientPipelinesExt::get_pipeline_step_test_reports`]: super::ClientPipelinesExt::get_pipeline_step_test_reports
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct GetPipelineStepTestReports<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -21862,6 +22293,7 @@ pub struct GetPipelineStepTestReports<'a> {
     pipeline_uuid: Result<::std::string::String, String>,
     step_uuid: Result<::std::string::String, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> GetPipelineStepTestReports<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -22001,11 +22433,13 @@ impl<'a> GetPipelineStepTestReports<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(GetPipelineStepTestReports, ::serde_json::Value);
 /// Builder for [`ClientPipelinesExt::list_pipeline_step_test_cases`]
 ///
 /// [`ClientPipelinesExt::list_pipeline_step_test_cases`]: super::ClientPipelinesExt::list_pipeline_step_test_cases
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct ListPipelineStepTestCases<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -22013,6 +22447,7 @@ pub struct ListPipelineStepTestCases<'a> {
     pipeline_uuid: Result<::std::string::String, String>,
     step_uuid: Result<::std::string::String, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> ListPipelineStepTestCases<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -22152,11 +22587,13 @@ impl<'a> ListPipelineStepTestCases<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(ListPipelineStepTestCases, ::serde_json::Value);
 /// Builder for [`ClientPipelinesExt::list_pipeline_test_case_reasons`]
 ///
 /// [`ClientPipelinesExt::list_pipeline_test_case_reasons`]: super::ClientPipelinesExt::list_pipeline_test_case_reasons
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct ListPipelineTestCaseReasons<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -22165,6 +22602,7 @@ pub struct ListPipelineTestCaseReasons<'a> {
     step_uuid: Result<::std::string::String, String>,
     test_case_uuid: Result<::std::string::String, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> ListPipelineTestCaseReasons<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -22323,17 +22761,20 @@ impl<'a> ListPipelineTestCaseReasons<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(ListPipelineTestCaseReasons, ::serde_json::Value);
 /// Builder for [`ClientPipelinesExt::stop_pipeline`]
 ///
 /// [`ClientPipelinesExt::stop_pipeline`]: super::ClientPipelinesExt::stop_pipeline
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct StopPipeline<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     pipeline_uuid: Result<::std::string::String, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> StopPipeline<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -22442,16 +22883,19 @@ impl<'a> StopPipeline<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(StopPipeline, ());
 /// Builder for [`ClientPipelinesExt::get_pipelines_config`]
 ///
 /// [`ClientPipelinesExt::get_pipelines_config`]: super::ClientPipelinesExt::get_pipelines_config
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct GetPipelinesConfig<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> GetPipelinesConfig<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -22554,17 +22998,20 @@ impl<'a> GetPipelinesConfig<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(GetPipelinesConfig, types::PipelinesConfig);
 /// Builder for [`ClientPipelinesExt::update_pipelines_config`]
 ///
 /// [`ClientPipelinesExt::update_pipelines_config`]: super::ClientPipelinesExt::update_pipelines_config
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct UpdatePipelinesConfig<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     body: Result<types::PipelinesConfig, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> UpdatePipelinesConfig<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -22690,17 +23137,20 @@ impl<'a> UpdatePipelinesConfig<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(UpdatePipelinesConfig, types::PipelinesConfig);
 /// Builder for [`ClientPipelinesExt::update_pipelines_next_build_number`]
 ///
 /// [`ClientPipelinesExt::update_pipelines_next_build_number`]: super::ClientPipelinesExt::update_pipelines_next_build_number
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct UpdatePipelinesNextBuildNumber<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     body: Result<types::PipelineBuildNumber, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> UpdatePipelinesNextBuildNumber<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -22828,11 +23278,13 @@ impl<'a> UpdatePipelinesNextBuildNumber<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(UpdatePipelinesNextBuildNumber, types::PipelineBuildNumber);
 /// Builder for [`ClientPipelinesExt::list_pipeline_schedules`]
 ///
 /// [`ClientPipelinesExt::list_pipeline_schedules`]: super::ClientPipelinesExt::list_pipeline_schedules
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct ListPipelineSchedules<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -22841,6 +23293,7 @@ pub struct ListPipelineSchedules<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> ListPipelineSchedules<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -23004,12 +23457,14 @@ impl<'a> ListPipelineSchedules<'a> {
 ///
 /// [`ClientPipelinesExt::create_pipeline_schedule`]: super::ClientPipelinesExt::create_pipeline_schedule
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct CreatePipelineSchedule<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     body: Result<types::PipelineSchedulePostRequestBody, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> CreatePipelineSchedule<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -23140,17 +23595,20 @@ impl<'a> CreatePipelineSchedule<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(CreatePipelineSchedule, types::PipelineSchedule);
 /// Builder for [`ClientPipelinesExt::get_pipeline_schedule`]
 ///
 /// [`ClientPipelinesExt::get_pipeline_schedule`]: super::ClientPipelinesExt::get_pipeline_schedule
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct GetPipelineSchedule<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     schedule_uuid: Result<::std::string::String, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> GetPipelineSchedule<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -23274,11 +23732,13 @@ impl<'a> GetPipelineSchedule<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(GetPipelineSchedule, types::PipelineSchedule);
 /// Builder for [`ClientPipelinesExt::update_pipeline_schedule`]
 ///
 /// [`ClientPipelinesExt::update_pipeline_schedule`]: super::ClientPipelinesExt::update_pipeline_schedule
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct UpdatePipelineSchedule<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -23286,6 +23746,7 @@ pub struct UpdatePipelineSchedule<'a> {
     schedule_uuid: Result<::std::string::String, String>,
     body: Result<types::PipelineSchedulePutRequestBody, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> UpdatePipelineSchedule<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -23435,17 +23896,20 @@ impl<'a> UpdatePipelineSchedule<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(UpdatePipelineSchedule, types::PipelineSchedule);
 /// Builder for [`ClientPipelinesExt::delete_pipeline_schedule`]
 ///
 /// [`ClientPipelinesExt::delete_pipeline_schedule`]: super::ClientPipelinesExt::delete_pipeline_schedule
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct DeletePipelineSchedule<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     schedule_uuid: Result<::std::string::String, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> DeletePipelineSchedule<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -23554,11 +24018,13 @@ impl<'a> DeletePipelineSchedule<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(DeletePipelineSchedule, ());
 /// Builder for [`ClientPipelinesExt::list_pipeline_schedule_executions`]
 ///
 /// [`ClientPipelinesExt::list_pipeline_schedule_executions`]: super::ClientPipelinesExt::list_pipeline_schedule_executions
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct ListPipelineScheduleExecutions<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -23568,6 +24034,7 @@ pub struct ListPipelineScheduleExecutions<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> ListPipelineScheduleExecutions<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -23754,11 +24221,13 @@ impl<'a> ListPipelineScheduleExecutions<'a> {
 ///
 /// [`ClientPipelinesExt::get_pipeline_ssh_key_pair`]: super::ClientPipelinesExt::get_pipeline_ssh_key_pair
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct GetPipelineSshKeyPair<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> GetPipelineSshKeyPair<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -23863,17 +24332,20 @@ impl<'a> GetPipelineSshKeyPair<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(GetPipelineSshKeyPair, types::PipelineSshKeyPair);
 /// Builder for [`ClientPipelinesExt::update_pipeline_ssh_key_pair`]
 ///
 /// [`ClientPipelinesExt::update_pipeline_ssh_key_pair`]: super::ClientPipelinesExt::update_pipeline_ssh_key_pair
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct UpdatePipelineSshKeyPair<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     body: Result<types::PipelineSshKeyPair, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> UpdatePipelineSshKeyPair<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -24001,16 +24473,19 @@ impl<'a> UpdatePipelineSshKeyPair<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(UpdatePipelineSshKeyPair, types::PipelineSshKeyPair);
 /// Builder for [`ClientPipelinesExt::delete_pipeline_ssh_key_pair`]
 ///
 /// [`ClientPipelinesExt::delete_pipeline_ssh_key_pair`]: super::ClientPipelinesExt::delete_pipeline_ssh_key_pair
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct DeletePipelineSshKeyPair<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> DeletePipelineSshKeyPair<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -24100,11 +24575,13 @@ impl<'a> DeletePipelineSshKeyPair<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(DeletePipelineSshKeyPair, ());
 /// Builder for [`ClientPipelinesExt::list_pipeline_known_hosts`]
 ///
 /// [`ClientPipelinesExt::list_pipeline_known_hosts`]: super::ClientPipelinesExt::list_pipeline_known_hosts
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct ListPipelineKnownHosts<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -24113,6 +24590,7 @@ pub struct ListPipelineKnownHosts<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> ListPipelineKnownHosts<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -24276,12 +24754,14 @@ impl<'a> ListPipelineKnownHosts<'a> {
 ///
 /// [`ClientPipelinesExt::create_pipeline_known_host`]: super::ClientPipelinesExt::create_pipeline_known_host
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct CreatePipelineKnownHost<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     body: Result<types::PipelineKnownHost, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> CreatePipelineKnownHost<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -24409,17 +24889,20 @@ impl<'a> CreatePipelineKnownHost<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(CreatePipelineKnownHost, types::PipelineKnownHost);
 /// Builder for [`ClientPipelinesExt::get_pipeline_known_host`]
 ///
 /// [`ClientPipelinesExt::get_pipeline_known_host`]: super::ClientPipelinesExt::get_pipeline_known_host
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct GetPipelineKnownHost<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     known_host_uuid: Result<::std::string::String, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> GetPipelineKnownHost<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -24543,11 +25026,13 @@ impl<'a> GetPipelineKnownHost<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(GetPipelineKnownHost, types::PipelineKnownHost);
 /// Builder for [`ClientPipelinesExt::update_pipeline_known_host`]
 ///
 /// [`ClientPipelinesExt::update_pipeline_known_host`]: super::ClientPipelinesExt::update_pipeline_known_host
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct UpdatePipelineKnownHost<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -24555,6 +25040,7 @@ pub struct UpdatePipelineKnownHost<'a> {
     known_host_uuid: Result<::std::string::String, String>,
     body: Result<types::PipelineKnownHost, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> UpdatePipelineKnownHost<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -24701,17 +25187,20 @@ impl<'a> UpdatePipelineKnownHost<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(UpdatePipelineKnownHost, types::PipelineKnownHost);
 /// Builder for [`ClientPipelinesExt::delete_pipeline_known_host`]
 ///
 /// [`ClientPipelinesExt::delete_pipeline_known_host`]: super::ClientPipelinesExt::delete_pipeline_known_host
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct DeletePipelineKnownHost<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     known_host_uuid: Result<::std::string::String, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> DeletePipelineKnownHost<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -24820,11 +25309,13 @@ impl<'a> DeletePipelineKnownHost<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(DeletePipelineKnownHost, ());
 /// Builder for [`ClientPipelinesExt::list_repository_pipeline_variables`]
 ///
 /// [`ClientPipelinesExt::list_repository_pipeline_variables`]: super::ClientPipelinesExt::list_repository_pipeline_variables
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct ListRepositoryPipelineVariables<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -24833,6 +25324,7 @@ pub struct ListRepositoryPipelineVariables<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> ListRepositoryPipelineVariables<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -24996,12 +25488,14 @@ impl<'a> ListRepositoryPipelineVariables<'a> {
 ///
 /// [`ClientPipelinesExt::create_repository_pipeline_variable`]: super::ClientPipelinesExt::create_repository_pipeline_variable
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct CreateRepositoryPipelineVariable<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     body: Result<types::PipelineVariable, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> CreateRepositoryPipelineVariable<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -25129,17 +25623,20 @@ impl<'a> CreateRepositoryPipelineVariable<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(CreateRepositoryPipelineVariable, types::PipelineVariable);
 /// Builder for [`ClientPipelinesExt::get_repository_pipeline_variable`]
 ///
 /// [`ClientPipelinesExt::get_repository_pipeline_variable`]: super::ClientPipelinesExt::get_repository_pipeline_variable
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct GetRepositoryPipelineVariable<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     variable_uuid: Result<::std::string::String, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> GetRepositoryPipelineVariable<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -25263,11 +25760,13 @@ impl<'a> GetRepositoryPipelineVariable<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(GetRepositoryPipelineVariable, types::PipelineVariable);
 /// Builder for [`ClientPipelinesExt::update_repository_pipeline_variable`]
 ///
 /// [`ClientPipelinesExt::update_repository_pipeline_variable`]: super::ClientPipelinesExt::update_repository_pipeline_variable
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct UpdateRepositoryPipelineVariable<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -25275,6 +25774,7 @@ pub struct UpdateRepositoryPipelineVariable<'a> {
     variable_uuid: Result<::std::string::String, String>,
     body: Result<types::PipelineVariable, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> UpdateRepositoryPipelineVariable<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -25421,17 +25921,20 @@ impl<'a> UpdateRepositoryPipelineVariable<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(UpdateRepositoryPipelineVariable, types::PipelineVariable);
 /// Builder for [`ClientPipelinesExt::delete_repository_pipeline_variable`]
 ///
 /// [`ClientPipelinesExt::delete_repository_pipeline_variable`]: super::ClientPipelinesExt::delete_repository_pipeline_variable
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct DeleteRepositoryPipelineVariable<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     variable_uuid: Result<::std::string::String, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> DeleteRepositoryPipelineVariable<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -25540,11 +26043,13 @@ impl<'a> DeleteRepositoryPipelineVariable<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(DeleteRepositoryPipelineVariable, ());
 /// Builder for [`ClientPropertiesExt::get_repository_property`]
 ///
 /// [`ClientPropertiesExt::get_repository_property`]: super::ClientPropertiesExt::get_repository_property
 #[derive(Debug, Clone)]
+#[cfg(feature = "properties")]
 pub struct GetRepositoryProperty<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -25552,6 +26057,7 @@ pub struct GetRepositoryProperty<'a> {
     app_key: Result<::std::string::String, String>,
     property_name: Result<::std::string::String, String>,
 }
+#[cfg(feature = "properties")]
 impl<'a> GetRepositoryProperty<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -25693,11 +26199,13 @@ impl<'a> GetRepositoryProperty<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "properties")]
 crate::wiring::awaitable!(GetRepositoryProperty, types::ApplicationProperty);
 /// Builder for [`ClientPropertiesExt::update_repository_property`]
 ///
 /// [`ClientPropertiesExt::update_repository_property`]: super::ClientPropertiesExt::update_repository_property
 #[derive(Debug, Clone)]
+#[cfg(feature = "properties")]
 pub struct UpdateRepositoryProperty<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -25706,6 +26214,7 @@ pub struct UpdateRepositoryProperty<'a> {
     property_name: Result<::std::string::String, String>,
     body: Result<types::ApplicationProperty, String>,
 }
+#[cfg(feature = "properties")]
 impl<'a> UpdateRepositoryProperty<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -25859,11 +26368,13 @@ impl<'a> UpdateRepositoryProperty<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "properties")]
 crate::wiring::awaitable!(UpdateRepositoryProperty, ());
 /// Builder for [`ClientPropertiesExt::delete_repository_property`]
 ///
 /// [`ClientPropertiesExt::delete_repository_property`]: super::ClientPropertiesExt::delete_repository_property
 #[derive(Debug, Clone)]
+#[cfg(feature = "properties")]
 pub struct DeleteRepositoryProperty<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -25871,6 +26382,7 @@ pub struct DeleteRepositoryProperty<'a> {
     app_key: Result<::std::string::String, String>,
     property_name: Result<::std::string::String, String>,
 }
+#[cfg(feature = "properties")]
 impl<'a> DeleteRepositoryProperty<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -25997,11 +26509,13 @@ impl<'a> DeleteRepositoryProperty<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "properties")]
 crate::wiring::awaitable!(DeleteRepositoryProperty, ());
 /// Builder for [`ClientPullrequestsExt::list_pull_requests`]
 ///
 /// [`ClientPullrequestsExt::list_pull_requests`]: super::ClientPullrequestsExt::list_pull_requests
 #[derive(Debug, Clone)]
+#[cfg(feature = "pullrequests")]
 pub struct ListPullRequests<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -26013,6 +26527,7 @@ pub struct ListPullRequests<'a> {
     state: Result<Option<types::ListPullRequestsState>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "pullrequests")]
 impl<'a> ListPullRequests<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -26225,12 +26740,14 @@ impl<'a> ListPullRequests<'a> {
 ///
 /// [`ClientPullrequestsExt::create_pull_request`]: super::ClientPullrequestsExt::create_pull_request
 #[derive(Debug, Clone)]
+#[cfg(feature = "pullrequests")]
 pub struct CreatePullRequest<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     body: Result<types::Pullrequest, String>,
 }
+#[cfg(feature = "pullrequests")]
 impl<'a> CreatePullRequest<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -26356,11 +26873,13 @@ impl<'a> CreatePullRequest<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pullrequests")]
 crate::wiring::awaitable!(CreatePullRequest, types::Pullrequest);
 /// Builder for [`ClientPullrequestsExt::list_repository_pull_request_activity`]
 ///
 /// [`ClientPullrequestsExt::list_repository_pull_request_activity`]: super::ClientPullrequestsExt::list_repository_pull_request_activity
 #[derive(Debug, Clone)]
+#[cfg(feature = "pullrequests")]
 pub struct ListRepositoryPullRequestActivity<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -26369,6 +26888,7 @@ pub struct ListRepositoryPullRequestActivity<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "pullrequests")]
 impl<'a> ListRepositoryPullRequestActivity<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -26531,12 +27051,14 @@ impl<'a> ListRepositoryPullRequestActivity<'a> {
 ///
 /// [`ClientPullrequestsExt::get_pull_request`]: super::ClientPullrequestsExt::get_pull_request
 #[derive(Debug, Clone)]
+#[cfg(feature = "pullrequests")]
 pub struct GetPullRequest<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     pull_request_id: Result<i64, String>,
 }
+#[cfg(feature = "pullrequests")]
 impl<'a> GetPullRequest<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -26658,11 +27180,13 @@ impl<'a> GetPullRequest<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pullrequests")]
 crate::wiring::awaitable!(GetPullRequest, types::Pullrequest);
 /// Builder for [`ClientPullrequestsExt::update_pull_request`]
 ///
 /// [`ClientPullrequestsExt::update_pull_request`]: super::ClientPullrequestsExt::update_pull_request
 #[derive(Debug, Clone)]
+#[cfg(feature = "pullrequests")]
 pub struct UpdatePullRequest<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -26670,6 +27194,7 @@ pub struct UpdatePullRequest<'a> {
     pull_request_id: Result<i64, String>,
     body: Result<types::Pullrequest, String>,
 }
+#[cfg(feature = "pullrequests")]
 impl<'a> UpdatePullRequest<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -26814,11 +27339,13 @@ impl<'a> UpdatePullRequest<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pullrequests")]
 crate::wiring::awaitable!(UpdatePullRequest, types::Pullrequest);
 /// Builder for [`ClientPullrequestsExt::list_pull_request_activity`]
 ///
 /// [`ClientPullrequestsExt::list_pull_request_activity`]: super::ClientPullrequestsExt::list_pull_request_activity
 #[derive(Debug, Clone)]
+#[cfg(feature = "pullrequests")]
 pub struct ListPullRequestActivity<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -26828,6 +27355,7 @@ pub struct ListPullRequestActivity<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "pullrequests")]
 impl<'a> ListPullRequestActivity<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -27009,12 +27537,14 @@ impl<'a> ListPullRequestActivity<'a> {
 ///
 /// [`ClientPullrequestsExt::approve_pull_request`]: super::ClientPullrequestsExt::approve_pull_request
 #[derive(Debug, Clone)]
+#[cfg(feature = "pullrequests")]
 pub struct ApprovePullRequest<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     pull_request_id: Result<i64, String>,
 }
+#[cfg(feature = "pullrequests")]
 impl<'a> ApprovePullRequest<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -27136,17 +27666,20 @@ impl<'a> ApprovePullRequest<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pullrequests")]
 crate::wiring::awaitable!(ApprovePullRequest, types::Participant);
 /// Builder for [`ClientPullrequestsExt::unapprove_pull_request`]
 ///
 /// [`ClientPullrequestsExt::unapprove_pull_request`]: super::ClientPullrequestsExt::unapprove_pull_request
 #[derive(Debug, Clone)]
+#[cfg(feature = "pullrequests")]
 pub struct UnapprovePullRequest<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     pull_request_id: Result<i64, String>,
 }
+#[cfg(feature = "pullrequests")]
 impl<'a> UnapprovePullRequest<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -27255,11 +27788,13 @@ impl<'a> UnapprovePullRequest<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pullrequests")]
 crate::wiring::awaitable!(UnapprovePullRequest, ());
 /// Builder for [`ClientPullrequestsExt::list_pull_request_comments`]
 ///
 /// [`ClientPullrequestsExt::list_pull_request_comments`]: super::ClientPullrequestsExt::list_pull_request_comments
 #[derive(Debug, Clone)]
+#[cfg(feature = "pullrequests")]
 pub struct ListPullRequestComments<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -27271,6 +27806,7 @@ pub struct ListPullRequestComments<'a> {
     sort: Result<Option<::std::string::String>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "pullrequests")]
 impl<'a> ListPullRequestComments<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -27487,6 +28023,7 @@ impl<'a> ListPullRequestComments<'a> {
 ///
 /// [`ClientPullrequestsExt::create_pull_request_comment`]: super::ClientPullrequestsExt::create_pull_request_comment
 #[derive(Debug, Clone)]
+#[cfg(feature = "pullrequests")]
 pub struct CreatePullRequestComment<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -27494,6 +28031,7 @@ pub struct CreatePullRequestComment<'a> {
     pull_request_id: Result<i64, String>,
     body: Result<types::PullrequestComment, String>,
 }
+#[cfg(feature = "pullrequests")]
 impl<'a> CreatePullRequestComment<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -27642,11 +28180,13 @@ impl<'a> CreatePullRequestComment<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pullrequests")]
 crate::wiring::awaitable!(CreatePullRequestComment, types::PullrequestComment);
 /// Builder for [`ClientPullrequestsExt::get_pull_request_comment`]
 ///
 /// [`ClientPullrequestsExt::get_pull_request_comment`]: super::ClientPullrequestsExt::get_pull_request_comment
 #[derive(Debug, Clone)]
+#[cfg(feature = "pullrequests")]
 pub struct GetPullRequestComment<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -27654,6 +28194,7 @@ pub struct GetPullRequestComment<'a> {
     pull_request_id: Result<i64, String>,
     comment_id: Result<i64, String>,
 }
+#[cfg(feature = "pullrequests")]
 impl<'a> GetPullRequestComment<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -27796,11 +28337,13 @@ impl<'a> GetPullRequestComment<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pullrequests")]
 crate::wiring::awaitable!(GetPullRequestComment, types::PullrequestComment);
 /// Builder for [`ClientPullrequestsExt::update_pull_request_comment`]
 ///
 /// [`ClientPullrequestsExt::update_pull_request_comment`]: super::ClientPullrequestsExt::update_pull_request_comment
 #[derive(Debug, Clone)]
+#[cfg(feature = "pullrequests")]
 pub struct UpdatePullRequestComment<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -27809,6 +28352,7 @@ pub struct UpdatePullRequestComment<'a> {
     comment_id: Result<i64, String>,
     body: Result<types::PullrequestComment, String>,
 }
+#[cfg(feature = "pullrequests")]
 impl<'a> UpdatePullRequestComment<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -27976,11 +28520,13 @@ impl<'a> UpdatePullRequestComment<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pullrequests")]
 crate::wiring::awaitable!(UpdatePullRequestComment, types::PullrequestComment);
 /// Builder for [`ClientPullrequestsExt::delete_pull_request_comment`]
 ///
 /// [`ClientPullrequestsExt::delete_pull_request_comment`]: super::ClientPullrequestsExt::delete_pull_request_comment
 #[derive(Debug, Clone)]
+#[cfg(feature = "pullrequests")]
 pub struct DeletePullRequestComment<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -27988,6 +28534,7 @@ pub struct DeletePullRequestComment<'a> {
     pull_request_id: Result<i64, String>,
     comment_id: Result<i64, String>,
 }
+#[cfg(feature = "pullrequests")]
 impl<'a> DeletePullRequestComment<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -28117,11 +28664,13 @@ impl<'a> DeletePullRequestComment<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pullrequests")]
 crate::wiring::awaitable!(DeletePullRequestComment, ());
 /// Builder for [`ClientPullrequestsExt::resolve_pull_request_comment_thread`]
 ///
 /// [`ClientPullrequestsExt::resolve_pull_request_comment_thread`]: super::ClientPullrequestsExt::resolve_pull_request_comment_thread
 #[derive(Debug, Clone)]
+#[cfg(feature = "pullrequests")]
 pub struct ResolvePullRequestCommentThread<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -28129,6 +28678,7 @@ pub struct ResolvePullRequestCommentThread<'a> {
     pull_request_id: Result<i64, String>,
     comment_id: Result<i64, String>,
 }
+#[cfg(feature = "pullrequests")]
 impl<'a> ResolvePullRequestCommentThread<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -28277,11 +28827,13 @@ impl<'a> ResolvePullRequestCommentThread<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pullrequests")]
 crate::wiring::awaitable!(ResolvePullRequestCommentThread, types::CommentResolution);
 /// Builder for [`ClientPullrequestsExt::reopen_pull_request_comment_thread`]
 ///
 /// [`ClientPullrequestsExt::reopen_pull_request_comment_thread`]: super::ClientPullrequestsExt::reopen_pull_request_comment_thread
 #[derive(Debug, Clone)]
+#[cfg(feature = "pullrequests")]
 pub struct ReopenPullRequestCommentThread<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -28289,6 +28841,7 @@ pub struct ReopenPullRequestCommentThread<'a> {
     pull_request_id: Result<i64, String>,
     comment_id: Result<i64, String>,
 }
+#[cfg(feature = "pullrequests")]
 impl<'a> ReopenPullRequestCommentThread<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -28422,11 +28975,13 @@ impl<'a> ReopenPullRequestCommentThread<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pullrequests")]
 crate::wiring::awaitable!(ReopenPullRequestCommentThread, ());
 /// Builder for [`ClientPullrequestsExt::list_pull_request_commits`]
 ///
 /// [`ClientPullrequestsExt::list_pull_request_commits`]: super::ClientPullrequestsExt::list_pull_request_commits
 #[derive(Debug, Clone)]
+#[cfg(feature = "pullrequests")]
 pub struct ListPullRequestCommits<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -28436,6 +28991,7 @@ pub struct ListPullRequestCommits<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "pullrequests")]
 impl<'a> ListPullRequestCommits<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -28617,12 +29173,14 @@ impl<'a> ListPullRequestCommits<'a> {
 ///
 /// [`ClientPullrequestsExt::get_pull_request_conflicts`]: super::ClientPullrequestsExt::get_pull_request_conflicts
 #[derive(Debug, Clone)]
+#[cfg(feature = "pullrequests")]
 pub struct GetPullRequestConflicts<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     pull_request_id: Result<i64, String>,
 }
+#[cfg(feature = "pullrequests")]
 impl<'a> GetPullRequestConflicts<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -28698,6 +29256,11 @@ impl<'a> GetPullRequestConflicts<'a> {
         let client = self.client;
         crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
+    /// Sends the request and returns the body as a stream of chunks (read lazily,
+    /// never buffered whole); the name Data Center's byte builders use.
+    pub async fn stream_bytes(self) -> ::bitbucket_core::Result<crate::ByteStream> {
+        self.send().await
+    }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -28733,17 +29296,20 @@ impl<'a> GetPullRequestConflicts<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pullrequests")]
 crate::wiring::awaitable!(GetPullRequestConflicts, crate::ByteStream);
 /// Builder for [`ClientPullrequestsExt::decline_pull_request`]
 ///
 /// [`ClientPullrequestsExt::decline_pull_request`]: super::ClientPullrequestsExt::decline_pull_request
 #[derive(Debug, Clone)]
+#[cfg(feature = "pullrequests")]
 pub struct DeclinePullRequest<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     pull_request_id: Result<i64, String>,
 }
+#[cfg(feature = "pullrequests")]
 impl<'a> DeclinePullRequest<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -28865,17 +29431,20 @@ impl<'a> DeclinePullRequest<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pullrequests")]
 crate::wiring::awaitable!(DeclinePullRequest, types::Pullrequest);
 /// Builder for [`ClientPullrequestsExt::get_pull_request_diff`]
 ///
 /// [`ClientPullrequestsExt::get_pull_request_diff`]: super::ClientPullrequestsExt::get_pull_request_diff
 #[derive(Debug, Clone)]
+#[cfg(feature = "pullrequests")]
 pub struct GetPullRequestDiff<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     pull_request_id: Result<i64, String>,
 }
+#[cfg(feature = "pullrequests")]
 impl<'a> GetPullRequestDiff<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -28949,6 +29518,11 @@ impl<'a> GetPullRequestDiff<'a> {
         let client = self.client;
         crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
+    /// Sends the request and returns the body as a stream of chunks (read lazily,
+    /// never buffered whole); the name Data Center's byte builders use.
+    pub async fn stream_bytes(self) -> ::bitbucket_core::Result<crate::ByteStream> {
+        self.send().await
+    }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -28984,17 +29558,20 @@ impl<'a> GetPullRequestDiff<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pullrequests")]
 crate::wiring::awaitable!(GetPullRequestDiff, crate::ByteStream);
 /// Builder for [`ClientPullrequestsExt::get_pull_request_diffstat`]
 ///
 /// [`ClientPullrequestsExt::get_pull_request_diffstat`]: super::ClientPullrequestsExt::get_pull_request_diffstat
 #[derive(Debug, Clone)]
+#[cfg(feature = "pullrequests")]
 pub struct GetPullRequestDiffstat<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     pull_request_id: Result<i64, String>,
 }
+#[cfg(feature = "pullrequests")]
 impl<'a> GetPullRequestDiffstat<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -29068,6 +29645,11 @@ impl<'a> GetPullRequestDiffstat<'a> {
         let client = self.client;
         crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
+    /// Sends the request and returns the body as a stream of chunks (read lazily,
+    /// never buffered whole); the name Data Center's byte builders use.
+    pub async fn stream_bytes(self) -> ::bitbucket_core::Result<crate::ByteStream> {
+        self.send().await
+    }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -29103,11 +29685,13 @@ impl<'a> GetPullRequestDiffstat<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pullrequests")]
 crate::wiring::awaitable!(GetPullRequestDiffstat, crate::ByteStream);
 /// Builder for [`ClientPullrequestsExt::merge_pull_request`]
 ///
 /// [`ClientPullrequestsExt::merge_pull_request`]: super::ClientPullrequestsExt::merge_pull_request
 #[derive(Debug, Clone)]
+#[cfg(feature = "pullrequests")]
 pub struct MergePullRequest<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -29116,6 +29700,7 @@ pub struct MergePullRequest<'a> {
     async_: Result<Option<bool>, String>,
     body: Result<types::PullrequestMergeParameters, String>,
 }
+#[cfg(feature = "pullrequests")]
 impl<'a> MergePullRequest<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -29276,11 +29861,13 @@ impl<'a> MergePullRequest<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pullrequests")]
 crate::wiring::awaitable!(MergePullRequest, types::Pullrequest);
 /// Builder for [`ClientPullrequestsExt::get_pull_request_merge_task_status`]
 ///
 /// [`ClientPullrequestsExt::get_pull_request_merge_task_status`]: super::ClientPullrequestsExt::get_pull_request_merge_task_status
 #[derive(Debug, Clone)]
+#[cfg(feature = "pullrequests")]
 pub struct GetPullRequestMergeTaskStatus<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -29288,6 +29875,7 @@ pub struct GetPullRequestMergeTaskStatus<'a> {
     pull_request_id: Result<i64, String>,
     task_id: Result<::std::string::String, String>,
 }
+#[cfg(feature = "pullrequests")]
 impl<'a> GetPullRequestMergeTaskStatus<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -29431,17 +30019,20 @@ impl<'a> GetPullRequestMergeTaskStatus<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pullrequests")]
 crate::wiring::awaitable!(GetPullRequestMergeTaskStatus, ::serde_json::Value);
 /// Builder for [`ClientPullrequestsExt::get_pull_request_patch`]
 ///
 /// [`ClientPullrequestsExt::get_pull_request_patch`]: super::ClientPullrequestsExt::get_pull_request_patch
 #[derive(Debug, Clone)]
+#[cfg(feature = "pullrequests")]
 pub struct GetPullRequestPatch<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     pull_request_id: Result<i64, String>,
 }
+#[cfg(feature = "pullrequests")]
 impl<'a> GetPullRequestPatch<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -29515,6 +30106,11 @@ impl<'a> GetPullRequestPatch<'a> {
         let client = self.client;
         crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
+    /// Sends the request and returns the body as a stream of chunks (read lazily,
+    /// never buffered whole); the name Data Center's byte builders use.
+    pub async fn stream_bytes(self) -> ::bitbucket_core::Result<crate::ByteStream> {
+        self.send().await
+    }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -29550,17 +30146,20 @@ impl<'a> GetPullRequestPatch<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pullrequests")]
 crate::wiring::awaitable!(GetPullRequestPatch, crate::ByteStream);
 /// Builder for [`ClientPullrequestsExt::request_pull_request_changes`]
 ///
 /// [`ClientPullrequestsExt::request_pull_request_changes`]: super::ClientPullrequestsExt::request_pull_request_changes
 #[derive(Debug, Clone)]
+#[cfg(feature = "pullrequests")]
 pub struct RequestPullRequestChanges<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     pull_request_id: Result<i64, String>,
 }
+#[cfg(feature = "pullrequests")]
 impl<'a> RequestPullRequestChanges<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -29684,17 +30283,20 @@ impl<'a> RequestPullRequestChanges<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pullrequests")]
 crate::wiring::awaitable!(RequestPullRequestChanges, types::Participant);
 /// Builder for [`ClientPullrequestsExt::remove_pull_request_change_request`]
 ///
 /// [`ClientPullrequestsExt::remove_pull_request_change_request`]: super::ClientPullrequestsExt::remove_pull_request_change_request
 #[derive(Debug, Clone)]
+#[cfg(feature = "pullrequests")]
 pub struct RemovePullRequestChangeRequest<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     pull_request_id: Result<i64, String>,
 }
+#[cfg(feature = "pullrequests")]
 impl<'a> RemovePullRequestChangeRequest<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -29807,11 +30409,13 @@ impl<'a> RemovePullRequestChangeRequest<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pullrequests")]
 crate::wiring::awaitable!(RemovePullRequestChangeRequest, ());
 /// Builder for [`ClientPullrequestsExt::list_pull_request_statuses`]
 ///
 /// [`ClientPullrequestsExt::list_pull_request_statuses`]: super::ClientPullrequestsExt::list_pull_request_statuses
 #[derive(Debug, Clone)]
+#[cfg(feature = "pullrequests")]
 pub struct ListPullRequestStatuses<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -29823,6 +30427,7 @@ pub struct ListPullRequestStatuses<'a> {
     sort: Result<Option<::std::string::String>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "pullrequests")]
 impl<'a> ListPullRequestStatuses<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -30038,6 +30643,7 @@ impl<'a> ListPullRequestStatuses<'a> {
 ///
 /// [`ClientPullrequestsExt::list_pull_request_tasks`]: super::ClientPullrequestsExt::list_pull_request_tasks
 #[derive(Debug, Clone)]
+#[cfg(feature = "pullrequests")]
 pub struct ListPullRequestTasks<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -30049,6 +30655,7 @@ pub struct ListPullRequestTasks<'a> {
     sort: Result<Option<::std::string::String>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "pullrequests")]
 impl<'a> ListPullRequestTasks<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -30263,6 +30870,7 @@ impl<'a> ListPullRequestTasks<'a> {
 ///
 /// [`ClientPullrequestsExt::create_pull_request_task`]: super::ClientPullrequestsExt::create_pull_request_task
 #[derive(Debug, Clone)]
+#[cfg(feature = "pullrequests")]
 pub struct CreatePullRequestTask<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -30270,6 +30878,7 @@ pub struct CreatePullRequestTask<'a> {
     pull_request_id: Result<i64, String>,
     body: Result<types::PullrequestTaskCreate, String>,
 }
+#[cfg(feature = "pullrequests")]
 impl<'a> CreatePullRequestTask<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -30416,11 +31025,13 @@ impl<'a> CreatePullRequestTask<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pullrequests")]
 crate::wiring::awaitable!(CreatePullRequestTask, types::PullrequestCommentTask);
 /// Builder for [`ClientPullrequestsExt::get_pull_request_task`]
 ///
 /// [`ClientPullrequestsExt::get_pull_request_task`]: super::ClientPullrequestsExt::get_pull_request_task
 #[derive(Debug, Clone)]
+#[cfg(feature = "pullrequests")]
 pub struct GetPullRequestTask<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -30428,6 +31039,7 @@ pub struct GetPullRequestTask<'a> {
     pull_request_id: Result<i64, String>,
     task_id: Result<i64, String>,
 }
+#[cfg(feature = "pullrequests")]
 impl<'a> GetPullRequestTask<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -30569,11 +31181,13 @@ impl<'a> GetPullRequestTask<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pullrequests")]
 crate::wiring::awaitable!(GetPullRequestTask, types::PullrequestCommentTask);
 /// Builder for [`ClientPullrequestsExt::update_pull_request_task`]
 ///
 /// [`ClientPullrequestsExt::update_pull_request_task`]: super::ClientPullrequestsExt::update_pull_request_task
 #[derive(Debug, Clone)]
+#[cfg(feature = "pullrequests")]
 pub struct UpdatePullRequestTask<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -30582,6 +31196,7 @@ pub struct UpdatePullRequestTask<'a> {
     task_id: Result<i64, String>,
     body: Result<types::PullrequestTaskUpdate, String>,
 }
+#[cfg(feature = "pullrequests")]
 impl<'a> UpdatePullRequestTask<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -30746,11 +31361,13 @@ impl<'a> UpdatePullRequestTask<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pullrequests")]
 crate::wiring::awaitable!(UpdatePullRequestTask, types::PullrequestCommentTask);
 /// Builder for [`ClientPullrequestsExt::delete_pull_request_task`]
 ///
 /// [`ClientPullrequestsExt::delete_pull_request_task`]: super::ClientPullrequestsExt::delete_pull_request_task
 #[derive(Debug, Clone)]
+#[cfg(feature = "pullrequests")]
 pub struct DeletePullRequestTask<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -30758,6 +31375,7 @@ pub struct DeletePullRequestTask<'a> {
     pull_request_id: Result<i64, String>,
     task_id: Result<i64, String>,
 }
+#[cfg(feature = "pullrequests")]
 impl<'a> DeletePullRequestTask<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -30884,11 +31502,13 @@ impl<'a> DeletePullRequestTask<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pullrequests")]
 crate::wiring::awaitable!(DeletePullRequestTask, ());
 /// Builder for [`ClientPropertiesExt::get_pull_request_property`]
 ///
 /// [`ClientPropertiesExt::get_pull_request_property`]: super::ClientPropertiesExt::get_pull_request_property
 #[derive(Debug, Clone)]
+#[cfg(feature = "properties")]
 pub struct GetPullRequestProperty<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -30897,6 +31517,7 @@ pub struct GetPullRequestProperty<'a> {
     app_key: Result<::std::string::String, String>,
     property_name: Result<::std::string::String, String>,
 }
+#[cfg(feature = "properties")]
 impl<'a> GetPullRequestProperty<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -31057,11 +31678,13 @@ impl<'a> GetPullRequestProperty<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "properties")]
 crate::wiring::awaitable!(GetPullRequestProperty, types::ApplicationProperty);
 /// Builder for [`ClientPropertiesExt::update_pull_request_property`]
 ///
 /// [`ClientPropertiesExt::update_pull_request_property`]: super::ClientPropertiesExt::update_pull_request_property
 #[derive(Debug, Clone)]
+#[cfg(feature = "properties")]
 pub struct UpdatePullRequestProperty<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -31071,6 +31694,7 @@ pub struct UpdatePullRequestProperty<'a> {
     property_name: Result<::std::string::String, String>,
     body: Result<types::ApplicationProperty, String>,
 }
+#[cfg(feature = "properties")]
 impl<'a> UpdatePullRequestProperty<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -31243,11 +31867,13 @@ impl<'a> UpdatePullRequestProperty<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "properties")]
 crate::wiring::awaitable!(UpdatePullRequestProperty, ());
 /// Builder for [`ClientPropertiesExt::delete_pull_request_property`]
 ///
 /// [`ClientPropertiesExt::delete_pull_request_property`]: super::ClientPropertiesExt::delete_pull_request_property
 #[derive(Debug, Clone)]
+#[cfg(feature = "properties")]
 pub struct DeletePullRequestProperty<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -31256,6 +31882,7 @@ pub struct DeletePullRequestProperty<'a> {
     app_key: Result<::std::string::String, String>,
     property_name: Result<::std::string::String, String>,
 }
+#[cfg(feature = "properties")]
 impl<'a> DeletePullRequestProperty<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -31401,11 +32028,13 @@ impl<'a> DeletePullRequestProperty<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "properties")]
 crate::wiring::awaitable!(DeletePullRequestProperty, ());
 /// Builder for [`ClientRefsExt::list_refs`]
 ///
 /// [`ClientRefsExt::list_refs`]: super::ClientRefsExt::list_refs
 #[derive(Debug, Clone)]
+#[cfg(feature = "refs")]
 pub struct ListRefs<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -31416,6 +32045,7 @@ pub struct ListRefs<'a> {
     sort: Result<Option<::std::string::String>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "refs")]
 impl<'a> ListRefs<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -31610,6 +32240,7 @@ impl<'a> ListRefs<'a> {
 ///
 /// [`ClientRefsExt::list_branches`]: super::ClientRefsExt::list_branches
 #[derive(Debug, Clone)]
+#[cfg(feature = "refs")]
 pub struct ListBranches<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -31620,6 +32251,7 @@ pub struct ListBranches<'a> {
     sort: Result<Option<::std::string::String>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "refs")]
 impl<'a> ListBranches<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -31816,12 +32448,14 @@ impl<'a> ListBranches<'a> {
 ///
 /// [`ClientRefsExt::create_branch`]: super::ClientRefsExt::create_branch
 #[derive(Debug, Clone)]
+#[cfg(feature = "refs")]
 pub struct CreateBranch<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     body: Result<types::Branch, String>,
 }
+#[cfg(feature = "refs")]
 impl<'a> CreateBranch<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -31947,17 +32581,20 @@ impl<'a> CreateBranch<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "refs")]
 crate::wiring::awaitable!(CreateBranch, types::Branch);
 /// Builder for [`ClientRefsExt::get_branch`]
 ///
 /// [`ClientRefsExt::get_branch`]: super::ClientRefsExt::get_branch
 #[derive(Debug, Clone)]
+#[cfg(feature = "refs")]
 pub struct GetBranch<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     name: Result<::std::string::String, String>,
 }
+#[cfg(feature = "refs")]
 impl<'a> GetBranch<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -32077,17 +32714,20 @@ impl<'a> GetBranch<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "refs")]
 crate::wiring::awaitable!(GetBranch, types::Branch);
 /// Builder for [`ClientRefsExt::delete_branch`]
 ///
 /// [`ClientRefsExt::delete_branch`]: super::ClientRefsExt::delete_branch
 #[derive(Debug, Clone)]
+#[cfg(feature = "refs")]
 pub struct DeleteBranch<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     name: Result<::std::string::String, String>,
 }
+#[cfg(feature = "refs")]
 impl<'a> DeleteBranch<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -32194,11 +32834,13 @@ impl<'a> DeleteBranch<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "refs")]
 crate::wiring::awaitable!(DeleteBranch, ());
 /// Builder for [`ClientRefsExt::list_tags`]
 ///
 /// [`ClientRefsExt::list_tags`]: super::ClientRefsExt::list_tags
 #[derive(Debug, Clone)]
+#[cfg(feature = "refs")]
 pub struct ListTags<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -32209,6 +32851,7 @@ pub struct ListTags<'a> {
     sort: Result<Option<::std::string::String>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "refs")]
 impl<'a> ListTags<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -32403,12 +33046,14 @@ impl<'a> ListTags<'a> {
 ///
 /// [`ClientRefsExt::create_tag`]: super::ClientRefsExt::create_tag
 #[derive(Debug, Clone)]
+#[cfg(feature = "refs")]
 pub struct CreateTag<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     body: Result<types::Tag, String>,
 }
+#[cfg(feature = "refs")]
 impl<'a> CreateTag<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -32534,17 +33179,20 @@ impl<'a> CreateTag<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "refs")]
 crate::wiring::awaitable!(CreateTag, types::Tag);
 /// Builder for [`ClientRefsExt::get_tag`]
 ///
 /// [`ClientRefsExt::get_tag`]: super::ClientRefsExt::get_tag
 #[derive(Debug, Clone)]
+#[cfg(feature = "refs")]
 pub struct GetTag<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     name: Result<::std::string::String, String>,
 }
+#[cfg(feature = "refs")]
 impl<'a> GetTag<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -32664,17 +33312,20 @@ impl<'a> GetTag<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "refs")]
 crate::wiring::awaitable!(GetTag, types::Tag);
 /// Builder for [`ClientRefsExt::delete_tag`]
 ///
 /// [`ClientRefsExt::delete_tag`]: super::ClientRefsExt::delete_tag
 #[derive(Debug, Clone)]
+#[cfg(feature = "refs")]
 pub struct DeleteTag<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     name: Result<::std::string::String, String>,
 }
+#[cfg(feature = "refs")]
 impl<'a> DeleteTag<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -32781,11 +33432,13 @@ impl<'a> DeleteTag<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "refs")]
 crate::wiring::awaitable!(DeleteTag, ());
 /// Builder for [`ClientSourceExt::get_source_root`]
 ///
 /// [`ClientSourceExt::get_source_root`]: super::ClientSourceExt::get_source_root
 #[derive(Debug, Clone)]
+#[cfg(feature = "source")]
 pub struct GetSourceRoot<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -32795,6 +33448,7 @@ pub struct GetSourceRoot<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "source")]
 impl<'a> GetSourceRoot<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -32975,6 +33629,7 @@ impl<'a> GetSourceRoot<'a> {
 ///
 /// [`ClientSourceExt::create_source_commit`]: super::ClientSourceExt::create_source_commit
 #[derive(Debug, Clone)]
+#[cfg(feature = "source")]
 pub struct CreateSourceCommit<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -32985,6 +33640,7 @@ pub struct CreateSourceCommit<'a> {
     message: Result<Option<::std::string::String>, String>,
     parents: Result<Option<::std::string::String>, String>,
 }
+#[cfg(feature = "source")]
 impl<'a> CreateSourceCommit<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -33158,11 +33814,13 @@ impl<'a> CreateSourceCommit<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "source")]
 crate::wiring::awaitable!(CreateSourceCommit, ());
 /// Builder for [`ClientSourceExt::get_source`]
 ///
 /// [`ClientSourceExt::get_source`]: super::ClientSourceExt::get_source
 #[derive(Debug, Clone)]
+#[cfg(feature = "source")]
 pub struct GetSource<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -33177,6 +33835,7 @@ pub struct GetSource<'a> {
     sort: Result<Option<::std::string::String>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "source")]
 impl<'a> GetSource<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -33440,6 +34099,7 @@ impl<'a> GetSource<'a> {
 ///
 /// [`ClientIssueTrackerExt::list_issue_versions`]: super::ClientIssueTrackerExt::list_issue_versions
 #[derive(Debug, Clone)]
+#[cfg(feature = "issue-tracker")]
 pub struct ListIssueVersions<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -33448,6 +34108,7 @@ pub struct ListIssueVersions<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "issue-tracker")]
 impl<'a> ListIssueVersions<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -33612,12 +34273,14 @@ impl<'a> ListIssueVersions<'a> {
 ///
 /// [`ClientIssueTrackerExt::get_issue_version`]: super::ClientIssueTrackerExt::get_issue_version
 #[derive(Debug, Clone)]
+#[cfg(feature = "issue-tracker")]
 pub struct GetIssueVersion<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     repo_slug: Result<::std::string::String, String>,
     version_id: Result<i64, String>,
 }
+#[cfg(feature = "issue-tracker")]
 impl<'a> GetIssueVersion<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -33739,11 +34402,13 @@ impl<'a> GetIssueVersion<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "issue-tracker")]
 crate::wiring::awaitable!(GetIssueVersion, types::Version);
 /// Builder for [`ClientRepositoriesExt::list_repository_watchers`]
 ///
 /// [`ClientRepositoriesExt::list_repository_watchers`]: super::ClientRepositoriesExt::list_repository_watchers
 #[derive(Debug, Clone)]
+#[cfg(feature = "repositories")]
 pub struct ListRepositoryWatchers<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -33752,6 +34417,7 @@ pub struct ListRepositoryWatchers<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "repositories")]
 impl<'a> ListRepositoryWatchers<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -33914,6 +34580,7 @@ impl<'a> ListRepositoryWatchers<'a> {
 ///
 /// [`ClientSnippetsExt::list_snippets`]: super::ClientSnippetsExt::list_snippets
 #[derive(Debug, Clone)]
+#[cfg(feature = "snippets")]
 pub struct ListSnippets<'a> {
     client: &'a super::Client,
     page: Result<Option<::std::num::NonZeroU32>, String>,
@@ -33921,6 +34588,7 @@ pub struct ListSnippets<'a> {
     role: Result<Option<types::ListSnippetsRole>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "snippets")]
 impl<'a> ListSnippets<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -34062,10 +34730,12 @@ impl<'a> ListSnippets<'a> {
 ///
 /// [`ClientSnippetsExt::create_snippet`]: super::ClientSnippetsExt::create_snippet
 #[derive(Debug, Clone)]
+#[cfg(feature = "snippets")]
 pub struct CreateSnippet<'a> {
     client: &'a super::Client,
     body: Result<types::Snippet, String>,
 }
+#[cfg(feature = "snippets")]
 impl<'a> CreateSnippet<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -34149,11 +34819,13 @@ impl<'a> CreateSnippet<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "snippets")]
 crate::wiring::awaitable!(CreateSnippet, types::Snippet);
 /// Builder for [`ClientSnippetsExt::list_workspace_snippets`]
 ///
 /// [`ClientSnippetsExt::list_workspace_snippets`]: super::ClientSnippetsExt::list_workspace_snippets
 #[derive(Debug, Clone)]
+#[cfg(feature = "snippets")]
 pub struct ListWorkspaceSnippets<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -34162,6 +34834,7 @@ pub struct ListWorkspaceSnippets<'a> {
     role: Result<Option<types::ListWorkspaceSnippetsRole>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "snippets")]
 impl<'a> ListWorkspaceSnippets<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -34322,11 +34995,13 @@ impl<'a> ListWorkspaceSnippets<'a> {
 ///
 /// [`ClientSnippetsExt::create_workspace_snippet`]: super::ClientSnippetsExt::create_workspace_snippet
 #[derive(Debug, Clone)]
+#[cfg(feature = "snippets")]
 pub struct CreateWorkspaceSnippet<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     body: Result<types::Snippet, String>,
 }
+#[cfg(feature = "snippets")]
 impl<'a> CreateWorkspaceSnippet<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -34434,16 +35109,19 @@ impl<'a> CreateWorkspaceSnippet<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "snippets")]
 crate::wiring::awaitable!(CreateWorkspaceSnippet, types::Snippet);
 /// Builder for [`ClientSnippetsExt::get_snippet`]
 ///
 /// [`ClientSnippetsExt::get_snippet`]: super::ClientSnippetsExt::get_snippet
 #[derive(Debug, Clone)]
+#[cfg(feature = "snippets")]
 pub struct GetSnippet<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     encoded_id: Result<::std::string::String, String>,
 }
+#[cfg(feature = "snippets")]
 impl<'a> GetSnippet<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -34547,17 +35225,20 @@ impl<'a> GetSnippet<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "snippets")]
 crate::wiring::awaitable!(GetSnippet, types::Snippet);
 /// Builder for [`ClientSnippetsExt::update_snippet`]
 ///
 /// [`ClientSnippetsExt::update_snippet`]: super::ClientSnippetsExt::update_snippet
 #[derive(Debug, Clone)]
+#[cfg(feature = "snippets")]
 pub struct UpdateSnippet<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     encoded_id: Result<::std::string::String, String>,
     body: Result<::serde_json::Value, String>,
 }
+#[cfg(feature = "snippets")]
 impl<'a> UpdateSnippet<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -34679,16 +35360,19 @@ impl<'a> UpdateSnippet<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "snippets")]
 crate::wiring::awaitable!(UpdateSnippet, types::Snippet);
 /// Builder for [`ClientSnippetsExt::delete_snippet`]
 ///
 /// [`ClientSnippetsExt::delete_snippet`]: super::ClientSnippetsExt::delete_snippet
 #[derive(Debug, Clone)]
+#[cfg(feature = "snippets")]
 pub struct DeleteSnippet<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     encoded_id: Result<::std::string::String, String>,
 }
+#[cfg(feature = "snippets")]
 impl<'a> DeleteSnippet<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -34779,11 +35463,13 @@ impl<'a> DeleteSnippet<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "snippets")]
 crate::wiring::awaitable!(DeleteSnippet, ());
 /// Builder for [`ClientSnippetsExt::list_snippet_comments`]
 ///
 /// [`ClientSnippetsExt::list_snippet_comments`]: super::ClientSnippetsExt::list_snippet_comments
 #[derive(Debug, Clone)]
+#[cfg(feature = "snippets")]
 pub struct ListSnippetComments<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -34792,6 +35478,7 @@ pub struct ListSnippetComments<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "snippets")]
 impl<'a> ListSnippetComments<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -34957,12 +35644,14 @@ impl<'a> ListSnippetComments<'a> {
 ///
 /// [`ClientSnippetsExt::create_snippet_comment`]: super::ClientSnippetsExt::create_snippet_comment
 #[derive(Debug, Clone)]
+#[cfg(feature = "snippets")]
 pub struct CreateSnippetComment<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     encoded_id: Result<::std::string::String, String>,
     body: Result<types::SnippetComment, String>,
 }
+#[cfg(feature = "snippets")]
 impl<'a> CreateSnippetComment<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -35089,17 +35778,20 @@ impl<'a> CreateSnippetComment<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "snippets")]
 crate::wiring::awaitable!(CreateSnippetComment, types::SnippetComment);
 /// Builder for [`ClientSnippetsExt::get_snippet_comment`]
 ///
 /// [`ClientSnippetsExt::get_snippet_comment`]: super::ClientSnippetsExt::get_snippet_comment
 #[derive(Debug, Clone)]
+#[cfg(feature = "snippets")]
 pub struct GetSnippetComment<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     encoded_id: Result<::std::string::String, String>,
     comment_id: Result<i64, String>,
 }
+#[cfg(feature = "snippets")]
 impl<'a> GetSnippetComment<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -35222,11 +35914,13 @@ impl<'a> GetSnippetComment<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "snippets")]
 crate::wiring::awaitable!(GetSnippetComment, types::SnippetComment);
 /// Builder for [`ClientSnippetsExt::update_snippet_comment`]
 ///
 /// [`ClientSnippetsExt::update_snippet_comment`]: super::ClientSnippetsExt::update_snippet_comment
 #[derive(Debug, Clone)]
+#[cfg(feature = "snippets")]
 pub struct UpdateSnippetComment<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -35234,6 +35928,7 @@ pub struct UpdateSnippetComment<'a> {
     comment_id: Result<i64, String>,
     body: Result<types::SnippetComment, String>,
 }
+#[cfg(feature = "snippets")]
 impl<'a> UpdateSnippetComment<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -35379,17 +36074,20 @@ impl<'a> UpdateSnippetComment<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "snippets")]
 crate::wiring::awaitable!(UpdateSnippetComment, types::SnippetComment);
 /// Builder for [`ClientSnippetsExt::delete_snippet_comment`]
 ///
 /// [`ClientSnippetsExt::delete_snippet_comment`]: super::ClientSnippetsExt::delete_snippet_comment
 #[derive(Debug, Clone)]
+#[cfg(feature = "snippets")]
 pub struct DeleteSnippetComment<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     encoded_id: Result<::std::string::String, String>,
     comment_id: Result<i64, String>,
 }
+#[cfg(feature = "snippets")]
 impl<'a> DeleteSnippetComment<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -35499,11 +36197,13 @@ impl<'a> DeleteSnippetComment<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "snippets")]
 crate::wiring::awaitable!(DeleteSnippetComment, ());
 /// Builder for [`ClientSnippetsExt::list_snippet_changes`]
 ///
 /// [`ClientSnippetsExt::list_snippet_changes`]: super::ClientSnippetsExt::list_snippet_changes
 #[derive(Debug, Clone)]
+#[cfg(feature = "snippets")]
 pub struct ListSnippetChanges<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -35512,6 +36212,7 @@ pub struct ListSnippetChanges<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "snippets")]
 impl<'a> ListSnippetChanges<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -35676,12 +36377,14 @@ impl<'a> ListSnippetChanges<'a> {
 ///
 /// [`ClientSnippetsExt::get_snippet_change`]: super::ClientSnippetsExt::get_snippet_change
 #[derive(Debug, Clone)]
+#[cfg(feature = "snippets")]
 pub struct GetSnippetChange<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     encoded_id: Result<::std::string::String, String>,
     revision: Result<::std::string::String, String>,
 }
+#[cfg(feature = "snippets")]
 impl<'a> GetSnippetChange<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -35803,17 +36506,20 @@ impl<'a> GetSnippetChange<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "snippets")]
 crate::wiring::awaitable!(GetSnippetChange, types::SnippetCommit);
 /// Builder for [`ClientSnippetsExt::get_snippet_file`]
 ///
 /// [`ClientSnippetsExt::get_snippet_file`]: super::ClientSnippetsExt::get_snippet_file
 #[derive(Debug, Clone)]
+#[cfg(feature = "snippets")]
 pub struct GetSnippetFile<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     encoded_id: Result<::std::string::String, String>,
     path: Result<::std::string::String, String>,
 }
+#[cfg(feature = "snippets")]
 impl<'a> GetSnippetFile<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -35887,6 +36593,11 @@ impl<'a> GetSnippetFile<'a> {
         let client = self.client;
         crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
+    /// Sends the request and returns the body as a stream of chunks (read lazily,
+    /// never buffered whole); the name Data Center's byte builders use.
+    pub async fn stream_bytes(self) -> ::bitbucket_core::Result<crate::ByteStream> {
+        self.send().await
+    }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -35922,16 +36633,19 @@ impl<'a> GetSnippetFile<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "snippets")]
 crate::wiring::awaitable!(GetSnippetFile, crate::ByteStream);
 /// Builder for [`ClientSnippetsExt::check_snippet_watch`]
 ///
 /// [`ClientSnippetsExt::check_snippet_watch`]: super::ClientSnippetsExt::check_snippet_watch
 #[derive(Debug, Clone)]
+#[cfg(feature = "snippets")]
 pub struct CheckSnippetWatch<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     encoded_id: Result<::std::string::String, String>,
 }
+#[cfg(feature = "snippets")]
 impl<'a> CheckSnippetWatch<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -36022,16 +36736,19 @@ impl<'a> CheckSnippetWatch<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "snippets")]
 crate::wiring::awaitable!(CheckSnippetWatch, ());
 /// Builder for [`ClientSnippetsExt::watch_snippet`]
 ///
 /// [`ClientSnippetsExt::watch_snippet`]: super::ClientSnippetsExt::watch_snippet
 #[derive(Debug, Clone)]
+#[cfg(feature = "snippets")]
 pub struct WatchSnippet<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     encoded_id: Result<::std::string::String, String>,
 }
+#[cfg(feature = "snippets")]
 impl<'a> WatchSnippet<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -36122,16 +36839,19 @@ impl<'a> WatchSnippet<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "snippets")]
 crate::wiring::awaitable!(WatchSnippet, ());
 /// Builder for [`ClientSnippetsExt::unwatch_snippet`]
 ///
 /// [`ClientSnippetsExt::unwatch_snippet`]: super::ClientSnippetsExt::unwatch_snippet
 #[derive(Debug, Clone)]
+#[cfg(feature = "snippets")]
 pub struct UnwatchSnippet<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     encoded_id: Result<::std::string::String, String>,
 }
+#[cfg(feature = "snippets")]
 impl<'a> UnwatchSnippet<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -36222,11 +36942,13 @@ impl<'a> UnwatchSnippet<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "snippets")]
 crate::wiring::awaitable!(UnwatchSnippet, ());
 /// Builder for [`ClientSnippetsExt::list_snippet_watchers`]
 ///
 /// [`ClientSnippetsExt::list_snippet_watchers`]: super::ClientSnippetsExt::list_snippet_watchers
 #[derive(Debug, Clone)]
+#[cfg(feature = "snippets")]
 pub struct ListSnippetWatchers<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -36235,6 +36957,7 @@ pub struct ListSnippetWatchers<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "snippets")]
 impl<'a> ListSnippetWatchers<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -36399,12 +37122,14 @@ impl<'a> ListSnippetWatchers<'a> {
 ///
 /// [`ClientSnippetsExt::get_snippet_revision`]: super::ClientSnippetsExt::get_snippet_revision
 #[derive(Debug, Clone)]
+#[cfg(feature = "snippets")]
 pub struct GetSnippetRevision<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     encoded_id: Result<::std::string::String, String>,
     node_id: Result<::std::string::String, String>,
 }
+#[cfg(feature = "snippets")]
 impl<'a> GetSnippetRevision<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -36526,11 +37251,13 @@ impl<'a> GetSnippetRevision<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "snippets")]
 crate::wiring::awaitable!(GetSnippetRevision, types::Snippet);
 /// Builder for [`ClientSnippetsExt::update_snippet_revision`]
 ///
 /// [`ClientSnippetsExt::update_snippet_revision`]: super::ClientSnippetsExt::update_snippet_revision
 #[derive(Debug, Clone)]
+#[cfg(feature = "snippets")]
 pub struct UpdateSnippetRevision<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -36538,6 +37265,7 @@ pub struct UpdateSnippetRevision<'a> {
     node_id: Result<::std::string::String, String>,
     body: Result<::serde_json::Value, String>,
 }
+#[cfg(feature = "snippets")]
 impl<'a> UpdateSnippetRevision<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -36677,17 +37405,20 @@ impl<'a> UpdateSnippetRevision<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "snippets")]
 crate::wiring::awaitable!(UpdateSnippetRevision, types::Snippet);
 /// Builder for [`ClientSnippetsExt::delete_snippet_revision`]
 ///
 /// [`ClientSnippetsExt::delete_snippet_revision`]: super::ClientSnippetsExt::delete_snippet_revision
 #[derive(Debug, Clone)]
+#[cfg(feature = "snippets")]
 pub struct DeleteSnippetRevision<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     encoded_id: Result<::std::string::String, String>,
     node_id: Result<::std::string::String, String>,
 }
+#[cfg(feature = "snippets")]
 impl<'a> DeleteSnippetRevision<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -36796,11 +37527,13 @@ impl<'a> DeleteSnippetRevision<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "snippets")]
 crate::wiring::awaitable!(DeleteSnippetRevision, ());
 /// Builder for [`ClientSnippetsExt::get_snippet_revision_file`]
 ///
 /// [`ClientSnippetsExt::get_snippet_revision_file`]: super::ClientSnippetsExt::get_snippet_revision_file
 #[derive(Debug, Clone)]
+#[cfg(feature = "snippets")]
 pub struct GetSnippetRevisionFile<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -36808,6 +37541,7 @@ pub struct GetSnippetRevisionFile<'a> {
     node_id: Result<::std::string::String, String>,
     path: Result<::std::string::String, String>,
 }
+#[cfg(feature = "snippets")]
 impl<'a> GetSnippetRevisionFile<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -36896,6 +37630,11 @@ impl<'a> GetSnippetRevisionFile<'a> {
         let client = self.client;
         crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
+    /// Sends the request and returns the body as a stream of chunks (read lazily,
+    /// never buffered whole); the name Data Center's byte builders use.
+    pub async fn stream_bytes(self) -> ::bitbucket_core::Result<crate::ByteStream> {
+        self.send().await
+    }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -36934,11 +37673,13 @@ impl<'a> GetSnippetRevisionFile<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "snippets")]
 crate::wiring::awaitable!(GetSnippetRevisionFile, crate::ByteStream);
 /// Builder for [`ClientSnippetsExt::get_snippet_diff`]
 ///
 /// [`ClientSnippetsExt::get_snippet_diff`]: super::ClientSnippetsExt::get_snippet_diff
 #[derive(Debug, Clone)]
+#[cfg(feature = "snippets")]
 pub struct GetSnippetDiff<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -36946,6 +37687,7 @@ pub struct GetSnippetDiff<'a> {
     revision: Result<::std::string::String, String>,
     path: Result<Option<::std::string::String>, String>,
 }
+#[cfg(feature = "snippets")]
 impl<'a> GetSnippetDiff<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -37032,6 +37774,11 @@ impl<'a> GetSnippetDiff<'a> {
         let client = self.client;
         crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
+    /// Sends the request and returns the body as a stream of chunks (read lazily,
+    /// never buffered whole); the name Data Center's byte builders use.
+    pub async fn stream_bytes(self) -> ::bitbucket_core::Result<crate::ByteStream> {
+        self.send().await
+    }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -37074,17 +37821,20 @@ impl<'a> GetSnippetDiff<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "snippets")]
 crate::wiring::awaitable!(GetSnippetDiff, crate::ByteStream);
 /// Builder for [`ClientSnippetsExt::get_snippet_patch`]
 ///
 /// [`ClientSnippetsExt::get_snippet_patch`]: super::ClientSnippetsExt::get_snippet_patch
 #[derive(Debug, Clone)]
+#[cfg(feature = "snippets")]
 pub struct GetSnippetPatch<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     encoded_id: Result<::std::string::String, String>,
     revision: Result<::std::string::String, String>,
 }
+#[cfg(feature = "snippets")]
 impl<'a> GetSnippetPatch<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -37158,6 +37908,11 @@ impl<'a> GetSnippetPatch<'a> {
         let client = self.client;
         crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
+    /// Sends the request and returns the body as a stream of chunks (read lazily,
+    /// never buffered whole); the name Data Center's byte builders use.
+    pub async fn stream_bytes(self) -> ::bitbucket_core::Result<crate::ByteStream> {
+        self.send().await
+    }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -37193,11 +37948,13 @@ impl<'a> GetSnippetPatch<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "snippets")]
 crate::wiring::awaitable!(GetSnippetPatch, crate::ByteStream);
 /// Builder for [`ClientPipelinesExt::list_team_pipeline_variables`]
 ///
 /// [`ClientPipelinesExt::list_team_pipeline_variables`]: super::ClientPipelinesExt::list_team_pipeline_variables
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct ListTeamPipelineVariables<'a> {
     client: &'a super::Client,
     username: Result<::std::string::String, String>,
@@ -37205,6 +37962,7 @@ pub struct ListTeamPipelineVariables<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> ListTeamPipelineVariables<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -37350,11 +38108,13 @@ impl<'a> ListTeamPipelineVariables<'a> {
 ///
 /// [`ClientPipelinesExt::create_team_pipeline_variable`]: super::ClientPipelinesExt::create_team_pipeline_variable
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct CreateTeamPipelineVariable<'a> {
     client: &'a super::Client,
     username: Result<::std::string::String, String>,
     body: Result<types::PipelineVariable, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> CreateTeamPipelineVariable<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -37464,16 +38224,19 @@ impl<'a> CreateTeamPipelineVariable<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(CreateTeamPipelineVariable, types::PipelineVariable);
 /// Builder for [`ClientPipelinesExt::get_team_pipeline_variable`]
 ///
 /// [`ClientPipelinesExt::get_team_pipeline_variable`]: super::ClientPipelinesExt::get_team_pipeline_variable
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct GetTeamPipelineVariable<'a> {
     client: &'a super::Client,
     username: Result<::std::string::String, String>,
     variable_uuid: Result<::std::string::String, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> GetTeamPipelineVariable<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -37579,17 +38342,20 @@ impl<'a> GetTeamPipelineVariable<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(GetTeamPipelineVariable, types::PipelineVariable);
 /// Builder for [`ClientPipelinesExt::update_team_pipeline_variable`]
 ///
 /// [`ClientPipelinesExt::update_team_pipeline_variable`]: super::ClientPipelinesExt::update_team_pipeline_variable
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct UpdateTeamPipelineVariable<'a> {
     client: &'a super::Client,
     username: Result<::std::string::String, String>,
     variable_uuid: Result<::std::string::String, String>,
     body: Result<types::PipelineVariable, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> UpdateTeamPipelineVariable<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -37718,16 +38484,19 @@ impl<'a> UpdateTeamPipelineVariable<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(UpdateTeamPipelineVariable, types::PipelineVariable);
 /// Builder for [`ClientPipelinesExt::delete_team_pipeline_variable`]
 ///
 /// [`ClientPipelinesExt::delete_team_pipeline_variable`]: super::ClientPipelinesExt::delete_team_pipeline_variable
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct DeleteTeamPipelineVariable<'a> {
     client: &'a super::Client,
     username: Result<::std::string::String, String>,
     variable_uuid: Result<::std::string::String, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> DeleteTeamPipelineVariable<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -37818,11 +38587,13 @@ impl<'a> DeleteTeamPipelineVariable<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(DeleteTeamPipelineVariable, ());
 /// Builder for [`ClientSearchExt::search_team_code`]
 ///
 /// [`ClientSearchExt::search_team_code`]: super::ClientSearchExt::search_team_code
 #[derive(Debug, Clone)]
+#[cfg(feature = "search")]
 pub struct SearchTeamCode<'a> {
     client: &'a super::Client,
     username: Result<::std::string::String, String>,
@@ -37830,6 +38601,7 @@ pub struct SearchTeamCode<'a> {
     pagelen: Result<Option<i32>, String>,
     search_query: Result<::std::string::String, String>,
 }
+#[cfg(feature = "search")]
 impl<'a> SearchTeamCode<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -37969,14 +38741,17 @@ impl<'a> SearchTeamCode<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "search")]
 crate::wiring::awaitable!(SearchTeamCode, types::SearchResultPage);
 /// Builder for [`ClientUsersExt::get_current_user`]
 ///
 /// [`ClientUsersExt::get_current_user`]: super::ClientUsersExt::get_current_user
 #[derive(Debug, Clone)]
+#[cfg(feature = "users")]
 pub struct GetCurrentUser<'a> {
     client: &'a super::Client,
 }
+#[cfg(feature = "users")]
 impl<'a> GetCurrentUser<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -38036,17 +38811,20 @@ impl<'a> GetCurrentUser<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "users")]
 crate::wiring::awaitable!(GetCurrentUser, types::Account);
 /// Builder for [`ClientUsersExt::list_current_user_emails`]
 ///
 /// [`ClientUsersExt::list_current_user_emails`]: super::ClientUsersExt::list_current_user_emails
 #[derive(Debug, Clone)]
+#[cfg(feature = "users")]
 pub struct ListCurrentUserEmails<'a> {
     client: &'a super::Client,
     page: Result<Option<::std::num::NonZeroU32>, String>,
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "users")]
 impl<'a> ListCurrentUserEmails<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -38168,10 +38946,12 @@ impl<'a> ListCurrentUserEmails<'a> {
 ///
 /// [`ClientUsersExt::get_current_user_email`]: super::ClientUsersExt::get_current_user_email
 #[derive(Debug, Clone)]
+#[cfg(feature = "users")]
 pub struct GetCurrentUserEmail<'a> {
     client: &'a super::Client,
     email: Result<::std::string::String, String>,
 }
+#[cfg(feature = "users")]
 impl<'a> GetCurrentUserEmail<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -38253,11 +39033,13 @@ impl<'a> GetCurrentUserEmail<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "users")]
 crate::wiring::awaitable!(GetCurrentUserEmail, ::serde_json::Value);
 /// Builder for [`ClientRepositoriesExt::list_current_user_repository_permissions`]
 ///
 /// [`ClientRepositoriesExt::list_current_user_repository_permissions`]: super::ClientRepositoriesExt::list_current_user_repository_permissions
 #[derive(Debug, Clone)]
+#[cfg(feature = "repositories")]
 pub struct ListCurrentUserRepositoryPermissions<'a> {
     client: &'a super::Client,
     page: Result<Option<::std::num::NonZeroU32>, String>,
@@ -38266,6 +39048,7 @@ pub struct ListCurrentUserRepositoryPermissions<'a> {
     sort: Result<Option<::std::string::String>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "repositories")]
 impl<'a> ListCurrentUserRepositoryPermissions<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -38427,6 +39210,7 @@ impl<'a> ListCurrentUserRepositoryPermissions<'a> {
 ///
 /// [`ClientWorkspacesExt::list_current_user_workspace_permissions`]: super::ClientWorkspacesExt::list_current_user_workspace_permissions
 #[derive(Debug, Clone)]
+#[cfg(feature = "workspaces")]
 pub struct ListCurrentUserWorkspacePermissions<'a> {
     client: &'a super::Client,
     page: Result<Option<::std::num::NonZeroU32>, String>,
@@ -38435,6 +39219,7 @@ pub struct ListCurrentUserWorkspacePermissions<'a> {
     sort: Result<Option<::std::string::String>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "workspaces")]
 impl<'a> ListCurrentUserWorkspacePermissions<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -38594,6 +39379,7 @@ impl<'a> ListCurrentUserWorkspacePermissions<'a> {
 ///
 /// [`ClientWorkspacesExt::list_current_user_workspaces`]: super::ClientWorkspacesExt::list_current_user_workspaces
 #[derive(Debug, Clone)]
+#[cfg(feature = "workspaces")]
 pub struct ListCurrentUserWorkspaces<'a> {
     client: &'a super::Client,
     administrator: Result<Option<bool>, String>,
@@ -38602,6 +39388,7 @@ pub struct ListCurrentUserWorkspaces<'a> {
     sort: Result<Option<::std::string::String>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "workspaces")]
 impl<'a> ListCurrentUserWorkspaces<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -38760,10 +39547,12 @@ impl<'a> ListCurrentUserWorkspaces<'a> {
 ///
 /// [`ClientWorkspacesExt::get_current_user_workspace_permission`]: super::ClientWorkspacesExt::get_current_user_workspace_permission
 #[derive(Debug, Clone)]
+#[cfg(feature = "workspaces")]
 pub struct GetCurrentUserWorkspacePermission<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
 }
+#[cfg(feature = "workspaces")]
 impl<'a> GetCurrentUserWorkspacePermission<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -38847,6 +39636,7 @@ impl<'a> GetCurrentUserWorkspacePermission<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "workspaces")]
 crate::wiring::awaitable!(
     GetCurrentUserWorkspacePermission,
     types::WorkspaceMembership
@@ -38855,6 +39645,7 @@ crate::wiring::awaitable!(
 ///
 /// [`ClientRepositoriesExt::list_current_user_workspace_repository_permissions`]: super::ClientRepositoriesExt::list_current_user_workspace_repository_permissions
 #[derive(Debug, Clone)]
+#[cfg(feature = "repositories")]
 pub struct ListCurrentUserWorkspaceRepositoryPermissions<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -38864,6 +39655,7 @@ pub struct ListCurrentUserWorkspaceRepositoryPermissions<'a> {
     sort: Result<Option<::std::string::String>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "repositories")]
 impl<'a> ListCurrentUserWorkspaceRepositoryPermissions<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -39051,10 +39843,12 @@ impl<'a> ListCurrentUserWorkspaceRepositoryPermissions<'a> {
 ///
 /// [`ClientUsersExt::get_user`]: super::ClientUsersExt::get_user
 #[derive(Debug, Clone)]
+#[cfg(feature = "users")]
 pub struct GetUser<'a> {
     client: &'a super::Client,
     selected_user: Result<::std::string::String, String>,
 }
+#[cfg(feature = "users")]
 impl<'a> GetUser<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -39140,11 +39934,13 @@ impl<'a> GetUser<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "users")]
 crate::wiring::awaitable!(GetUser, types::Account);
 /// Builder for [`ClientGpgExt::list_gpg_keys`]
 ///
 /// [`ClientGpgExt::list_gpg_keys`]: super::ClientGpgExt::list_gpg_keys
 #[derive(Debug, Clone)]
+#[cfg(feature = "gpg")]
 pub struct ListGpgKeys<'a> {
     client: &'a super::Client,
     selected_user: Result<::std::string::String, String>,
@@ -39152,6 +39948,7 @@ pub struct ListGpgKeys<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "gpg")]
 impl<'a> ListGpgKeys<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -39299,11 +40096,13 @@ impl<'a> ListGpgKeys<'a> {
 ///
 /// [`ClientGpgExt::add_gpg_key`]: super::ClientGpgExt::add_gpg_key
 #[derive(Debug, Clone)]
+#[cfg(feature = "gpg")]
 pub struct AddGpgKey<'a> {
     client: &'a super::Client,
     selected_user: Result<::std::string::String, String>,
     body: Result<types::GpgAccountKey, String>,
 }
+#[cfg(feature = "gpg")]
 impl<'a> AddGpgKey<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -39412,16 +40211,19 @@ impl<'a> AddGpgKey<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "gpg")]
 crate::wiring::awaitable!(AddGpgKey, types::GpgAccountKey);
 /// Builder for [`ClientGpgExt::get_gpg_key`]
 ///
 /// [`ClientGpgExt::get_gpg_key`]: super::ClientGpgExt::get_gpg_key
 #[derive(Debug, Clone)]
+#[cfg(feature = "gpg")]
 pub struct GetGpgKey<'a> {
     client: &'a super::Client,
     selected_user: Result<::std::string::String, String>,
     fingerprint: Result<::std::string::String, String>,
 }
+#[cfg(feature = "gpg")]
 impl<'a> GetGpgKey<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -39526,16 +40328,19 @@ impl<'a> GetGpgKey<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "gpg")]
 crate::wiring::awaitable!(GetGpgKey, types::GpgAccountKey);
 /// Builder for [`ClientGpgExt::delete_gpg_key`]
 ///
 /// [`ClientGpgExt::delete_gpg_key`]: super::ClientGpgExt::delete_gpg_key
 #[derive(Debug, Clone)]
+#[cfg(feature = "gpg")]
 pub struct DeleteGpgKey<'a> {
     client: &'a super::Client,
     selected_user: Result<::std::string::String, String>,
     fingerprint: Result<::std::string::String, String>,
 }
+#[cfg(feature = "gpg")]
 impl<'a> DeleteGpgKey<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -39627,11 +40432,13 @@ impl<'a> DeleteGpgKey<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "gpg")]
 crate::wiring::awaitable!(DeleteGpgKey, ());
 /// Builder for [`ClientPipelinesExt::list_user_pipeline_variables`]
 ///
 /// [`ClientPipelinesExt::list_user_pipeline_variables`]: super::ClientPipelinesExt::list_user_pipeline_variables
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct ListUserPipelineVariables<'a> {
     client: &'a super::Client,
     selected_user: Result<::std::string::String, String>,
@@ -39639,6 +40446,7 @@ pub struct ListUserPipelineVariables<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> ListUserPipelineVariables<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -39785,11 +40593,13 @@ impl<'a> ListUserPipelineVariables<'a> {
 ///
 /// [`ClientPipelinesExt::create_user_pipeline_variable`]: super::ClientPipelinesExt::create_user_pipeline_variable
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct CreateUserPipelineVariable<'a> {
     client: &'a super::Client,
     selected_user: Result<::std::string::String, String>,
     body: Result<types::PipelineVariable, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> CreateUserPipelineVariable<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -39900,16 +40710,19 @@ impl<'a> CreateUserPipelineVariable<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(CreateUserPipelineVariable, types::PipelineVariable);
 /// Builder for [`ClientPipelinesExt::get_user_pipeline_variable`]
 ///
 /// [`ClientPipelinesExt::get_user_pipeline_variable`]: super::ClientPipelinesExt::get_user_pipeline_variable
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct GetUserPipelineVariable<'a> {
     client: &'a super::Client,
     selected_user: Result<::std::string::String, String>,
     variable_uuid: Result<::std::string::String, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> GetUserPipelineVariable<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -40016,17 +40829,20 @@ impl<'a> GetUserPipelineVariable<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(GetUserPipelineVariable, types::PipelineVariable);
 /// Builder for [`ClientPipelinesExt::update_user_pipeline_variable`]
 ///
 /// [`ClientPipelinesExt::update_user_pipeline_variable`]: super::ClientPipelinesExt::update_user_pipeline_variable
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct UpdateUserPipelineVariable<'a> {
     client: &'a super::Client,
     selected_user: Result<::std::string::String, String>,
     variable_uuid: Result<::std::string::String, String>,
     body: Result<types::PipelineVariable, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> UpdateUserPipelineVariable<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -40156,16 +40972,19 @@ impl<'a> UpdateUserPipelineVariable<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(UpdateUserPipelineVariable, types::PipelineVariable);
 /// Builder for [`ClientPipelinesExt::delete_user_pipeline_variable`]
 ///
 /// [`ClientPipelinesExt::delete_user_pipeline_variable`]: super::ClientPipelinesExt::delete_user_pipeline_variable
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct DeleteUserPipelineVariable<'a> {
     client: &'a super::Client,
     selected_user: Result<::std::string::String, String>,
     variable_uuid: Result<::std::string::String, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> DeleteUserPipelineVariable<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -40257,17 +41076,20 @@ impl<'a> DeleteUserPipelineVariable<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(DeleteUserPipelineVariable, ());
 /// Builder for [`ClientPropertiesExt::get_user_property`]
 ///
 /// [`ClientPropertiesExt::get_user_property`]: super::ClientPropertiesExt::get_user_property
 #[derive(Debug, Clone)]
+#[cfg(feature = "properties")]
 pub struct GetUserProperty<'a> {
     client: &'a super::Client,
     selected_user: Result<::std::string::String, String>,
     app_key: Result<::std::string::String, String>,
     property_name: Result<::std::string::String, String>,
 }
+#[cfg(feature = "properties")]
 impl<'a> GetUserProperty<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -40392,11 +41214,13 @@ impl<'a> GetUserProperty<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "properties")]
 crate::wiring::awaitable!(GetUserProperty, types::ApplicationProperty);
 /// Builder for [`ClientPropertiesExt::update_user_property`]
 ///
 /// [`ClientPropertiesExt::update_user_property`]: super::ClientPropertiesExt::update_user_property
 #[derive(Debug, Clone)]
+#[cfg(feature = "properties")]
 pub struct UpdateUserProperty<'a> {
     client: &'a super::Client,
     selected_user: Result<::std::string::String, String>,
@@ -40404,6 +41228,7 @@ pub struct UpdateUserProperty<'a> {
     property_name: Result<::std::string::String, String>,
     body: Result<types::ApplicationProperty, String>,
 }
+#[cfg(feature = "properties")]
 impl<'a> UpdateUserProperty<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -40540,17 +41365,20 @@ impl<'a> UpdateUserProperty<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "properties")]
 crate::wiring::awaitable!(UpdateUserProperty, ());
 /// Builder for [`ClientPropertiesExt::delete_user_property`]
 ///
 /// [`ClientPropertiesExt::delete_user_property`]: super::ClientPropertiesExt::delete_user_property
 #[derive(Debug, Clone)]
+#[cfg(feature = "properties")]
 pub struct DeleteUserProperty<'a> {
     client: &'a super::Client,
     selected_user: Result<::std::string::String, String>,
     app_key: Result<::std::string::String, String>,
     property_name: Result<::std::string::String, String>,
 }
+#[cfg(feature = "properties")]
 impl<'a> DeleteUserProperty<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -40660,11 +41488,13 @@ impl<'a> DeleteUserProperty<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "properties")]
 crate::wiring::awaitable!(DeleteUserProperty, ());
 /// Builder for [`ClientSearchExt::search_user_code`]
 ///
 /// [`ClientSearchExt::search_user_code`]: super::ClientSearchExt::search_user_code
 #[derive(Debug, Clone)]
+#[cfg(feature = "search")]
 pub struct SearchUserCode<'a> {
     client: &'a super::Client,
     selected_user: Result<::std::string::String, String>,
@@ -40672,6 +41502,7 @@ pub struct SearchUserCode<'a> {
     pagelen: Result<Option<i32>, String>,
     search_query: Result<::std::string::String, String>,
 }
+#[cfg(feature = "search")]
 impl<'a> SearchUserCode<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -40812,11 +41643,13 @@ impl<'a> SearchUserCode<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "search")]
 crate::wiring::awaitable!(SearchUserCode, types::SearchResultPage);
 /// Builder for [`ClientSshExt::list_ssh_keys`]
 ///
 /// [`ClientSshExt::list_ssh_keys`]: super::ClientSshExt::list_ssh_keys
 #[derive(Debug, Clone)]
+#[cfg(feature = "ssh")]
 pub struct ListSshKeys<'a> {
     client: &'a super::Client,
     selected_user: Result<::std::string::String, String>,
@@ -40824,6 +41657,7 @@ pub struct ListSshKeys<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "ssh")]
 impl<'a> ListSshKeys<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -40971,12 +41805,14 @@ impl<'a> ListSshKeys<'a> {
 ///
 /// [`ClientSshExt::add_ssh_key`]: super::ClientSshExt::add_ssh_key
 #[derive(Debug, Clone)]
+#[cfg(feature = "ssh")]
 pub struct AddSshKey<'a> {
     client: &'a super::Client,
     selected_user: Result<::std::string::String, String>,
     expires_on: Result<Option<::std::string::String>, String>,
     body: Result<types::SshAccountKey, String>,
 }
+#[cfg(feature = "ssh")]
 impl<'a> AddSshKey<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -41104,16 +41940,19 @@ impl<'a> AddSshKey<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "ssh")]
 crate::wiring::awaitable!(AddSshKey, types::SshAccountKey);
 /// Builder for [`ClientSshExt::get_ssh_key`]
 ///
 /// [`ClientSshExt::get_ssh_key`]: super::ClientSshExt::get_ssh_key
 #[derive(Debug, Clone)]
+#[cfg(feature = "ssh")]
 pub struct GetSshKey<'a> {
     client: &'a super::Client,
     selected_user: Result<::std::string::String, String>,
     key_id: Result<::std::string::String, String>,
 }
+#[cfg(feature = "ssh")]
 impl<'a> GetSshKey<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -41217,17 +42056,20 @@ impl<'a> GetSshKey<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "ssh")]
 crate::wiring::awaitable!(GetSshKey, types::SshAccountKey);
 /// Builder for [`ClientSshExt::update_ssh_key`]
 ///
 /// [`ClientSshExt::update_ssh_key`]: super::ClientSshExt::update_ssh_key
 #[derive(Debug, Clone)]
+#[cfg(feature = "ssh")]
 pub struct UpdateSshKey<'a> {
     client: &'a super::Client,
     selected_user: Result<::std::string::String, String>,
     key_id: Result<::std::string::String, String>,
     body: Result<types::SshAccountKey, String>,
 }
+#[cfg(feature = "ssh")]
 impl<'a> UpdateSshKey<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -41354,16 +42196,19 @@ impl<'a> UpdateSshKey<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "ssh")]
 crate::wiring::awaitable!(UpdateSshKey, types::SshAccountKey);
 /// Builder for [`ClientSshExt::delete_ssh_key`]
 ///
 /// [`ClientSshExt::delete_ssh_key`]: super::ClientSshExt::delete_ssh_key
 #[derive(Debug, Clone)]
+#[cfg(feature = "ssh")]
 pub struct DeleteSshKey<'a> {
     client: &'a super::Client,
     selected_user: Result<::std::string::String, String>,
     key_id: Result<::std::string::String, String>,
 }
+#[cfg(feature = "ssh")]
 impl<'a> DeleteSshKey<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -41454,11 +42299,13 @@ impl<'a> DeleteSshKey<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "ssh")]
 crate::wiring::awaitable!(DeleteSshKey, ());
 /// Builder for [`ClientWorkspacesExt::list_workspaces`]
 ///
 /// [`ClientWorkspacesExt::list_workspaces`]: super::ClientWorkspacesExt::list_workspaces
 #[derive(Debug, Clone)]
+#[cfg(feature = "workspaces")]
 pub struct ListWorkspaces<'a> {
     client: &'a super::Client,
     page: Result<Option<::std::num::NonZeroU32>, String>,
@@ -41468,6 +42315,7 @@ pub struct ListWorkspaces<'a> {
     sort: Result<Option<::std::string::String>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "workspaces")]
 impl<'a> ListWorkspaces<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -41641,10 +42489,12 @@ impl<'a> ListWorkspaces<'a> {
 ///
 /// [`ClientWorkspacesExt::get_workspace`]: super::ClientWorkspacesExt::get_workspace
 #[derive(Debug, Clone)]
+#[cfg(feature = "workspaces")]
 pub struct GetWorkspace<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
 }
+#[cfg(feature = "workspaces")]
 impl<'a> GetWorkspace<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -41726,11 +42576,13 @@ impl<'a> GetWorkspace<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "workspaces")]
 crate::wiring::awaitable!(GetWorkspace, types::Workspace);
 /// Builder for [`ClientWorkspacesExt::list_workspace_webhooks`]
 ///
 /// [`ClientWorkspacesExt::list_workspace_webhooks`]: super::ClientWorkspacesExt::list_workspace_webhooks
 #[derive(Debug, Clone)]
+#[cfg(feature = "workspaces")]
 pub struct ListWorkspaceWebhooks<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -41738,6 +42590,7 @@ pub struct ListWorkspaceWebhooks<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "workspaces")]
 impl<'a> ListWorkspaceWebhooks<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -41883,11 +42736,13 @@ impl<'a> ListWorkspaceWebhooks<'a> {
 ///
 /// [`ClientWorkspacesExt::create_workspace_webhook`]: super::ClientWorkspacesExt::create_workspace_webhook
 #[derive(Debug, Clone)]
+#[cfg(feature = "workspaces")]
 pub struct CreateWorkspaceWebhook<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     body: Result<::serde_json::Value, String>,
 }
+#[cfg(feature = "workspaces")]
 impl<'a> CreateWorkspaceWebhook<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -41992,16 +42847,19 @@ impl<'a> CreateWorkspaceWebhook<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "workspaces")]
 crate::wiring::awaitable!(CreateWorkspaceWebhook, types::WebhookSubscription);
 /// Builder for [`ClientWorkspacesExt::get_workspace_webhook`]
 ///
 /// [`ClientWorkspacesExt::get_workspace_webhook`]: super::ClientWorkspacesExt::get_workspace_webhook
 #[derive(Debug, Clone)]
+#[cfg(feature = "workspaces")]
 pub struct GetWorkspaceWebhook<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     uid: Result<::std::string::String, String>,
 }
+#[cfg(feature = "workspaces")]
 impl<'a> GetWorkspaceWebhook<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -42106,17 +42964,20 @@ impl<'a> GetWorkspaceWebhook<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "workspaces")]
 crate::wiring::awaitable!(GetWorkspaceWebhook, types::WebhookSubscription);
 /// Builder for [`ClientWorkspacesExt::update_workspace_webhook`]
 ///
 /// [`ClientWorkspacesExt::update_workspace_webhook`]: super::ClientWorkspacesExt::update_workspace_webhook
 #[derive(Debug, Clone)]
+#[cfg(feature = "workspaces")]
 pub struct UpdateWorkspaceWebhook<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     uid: Result<::std::string::String, String>,
     body: Result<::serde_json::Value, String>,
 }
+#[cfg(feature = "workspaces")]
 impl<'a> UpdateWorkspaceWebhook<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -42239,16 +43100,19 @@ impl<'a> UpdateWorkspaceWebhook<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "workspaces")]
 crate::wiring::awaitable!(UpdateWorkspaceWebhook, types::WebhookSubscription);
 /// Builder for [`ClientWorkspacesExt::delete_workspace_webhook`]
 ///
 /// [`ClientWorkspacesExt::delete_workspace_webhook`]: super::ClientWorkspacesExt::delete_workspace_webhook
 #[derive(Debug, Clone)]
+#[cfg(feature = "workspaces")]
 pub struct DeleteWorkspaceWebhook<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     uid: Result<::std::string::String, String>,
 }
+#[cfg(feature = "workspaces")]
 impl<'a> DeleteWorkspaceWebhook<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -42338,11 +43202,13 @@ impl<'a> DeleteWorkspaceWebhook<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "workspaces")]
 crate::wiring::awaitable!(DeleteWorkspaceWebhook, ());
 /// Builder for [`ClientWorkspacesExt::list_workspace_members`]
 ///
 /// [`ClientWorkspacesExt::list_workspace_members`]: super::ClientWorkspacesExt::list_workspace_members
 #[derive(Debug, Clone)]
+#[cfg(feature = "workspaces")]
 pub struct ListWorkspaceMembers<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -42352,6 +43218,7 @@ pub struct ListWorkspaceMembers<'a> {
     sort: Result<Option<::std::string::String>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "workspaces")]
 impl<'a> ListWorkspaceMembers<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -42530,11 +43397,13 @@ impl<'a> ListWorkspaceMembers<'a> {
 ///
 /// [`ClientWorkspacesExt::get_workspace_member`]: super::ClientWorkspacesExt::get_workspace_member
 #[derive(Debug, Clone)]
+#[cfg(feature = "workspaces")]
 pub struct GetWorkspaceMember<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     member: Result<::std::string::String, String>,
 }
+#[cfg(feature = "workspaces")]
 impl<'a> GetWorkspaceMember<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -42639,11 +43508,13 @@ impl<'a> GetWorkspaceMember<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "workspaces")]
 crate::wiring::awaitable!(GetWorkspaceMember, types::WorkspaceMembership);
 /// Builder for [`ClientWorkspacesExt::list_workspace_permissions`]
 ///
 /// [`ClientWorkspacesExt::list_workspace_permissions`]: super::ClientWorkspacesExt::list_workspace_permissions
 #[derive(Debug, Clone)]
+#[cfg(feature = "workspaces")]
 pub struct ListWorkspacePermissions<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -42652,6 +43523,7 @@ pub struct ListWorkspacePermissions<'a> {
     q: Result<Option<::std::string::String>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "workspaces")]
 impl<'a> ListWorkspacePermissions<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -42813,6 +43685,7 @@ impl<'a> ListWorkspacePermissions<'a> {
 ///
 /// [`ClientWorkspacesExt::list_workspace_repository_permissions`]: super::ClientWorkspacesExt::list_workspace_repository_permissions
 #[derive(Debug, Clone)]
+#[cfg(feature = "workspaces")]
 pub struct ListWorkspaceRepositoryPermissions<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -42822,6 +43695,7 @@ pub struct ListWorkspaceRepositoryPermissions<'a> {
     sort: Result<Option<::std::string::String>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "workspaces")]
 impl<'a> ListWorkspaceRepositoryPermissions<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -43000,6 +43874,7 @@ impl<'a> ListWorkspaceRepositoryPermissions<'a> {
 ///
 /// [`ClientWorkspacesExt::list_repository_permissions_in_workspace`]: super::ClientWorkspacesExt::list_repository_permissions_in_workspace
 #[derive(Debug, Clone)]
+#[cfg(feature = "workspaces")]
 pub struct ListRepositoryPermissionsInWorkspace<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -43010,6 +43885,7 @@ pub struct ListRepositoryPermissionsInWorkspace<'a> {
     sort: Result<Option<::std::string::String>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "workspaces")]
 impl<'a> ListRepositoryPermissionsInWorkspace<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -43210,10 +44086,12 @@ impl<'a> ListRepositoryPermissionsInWorkspace<'a> {
 ///
 /// [`ClientPipelinesExt::get_pipelines_oidc_configuration`]: super::ClientPipelinesExt::get_pipelines_oidc_configuration
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct GetPipelinesOidcConfiguration<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> GetPipelinesOidcConfiguration<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -43295,15 +44173,18 @@ impl<'a> GetPipelinesOidcConfiguration<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(GetPipelinesOidcConfiguration, ::serde_json::Value);
 /// Builder for [`ClientPipelinesExt::get_pipelines_oidc_keys`]
 ///
 /// [`ClientPipelinesExt::get_pipelines_oidc_keys`]: super::ClientPipelinesExt::get_pipelines_oidc_keys
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct GetPipelinesOidcKeys<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> GetPipelinesOidcKeys<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -43385,11 +44266,13 @@ impl<'a> GetPipelinesOidcKeys<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(GetPipelinesOidcKeys, ::serde_json::Value);
 /// Builder for [`ClientPipelinesExt::list_workspace_runners`]
 ///
 /// [`ClientPipelinesExt::list_workspace_runners`]: super::ClientPipelinesExt::list_workspace_runners
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct ListWorkspaceRunners<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -43397,6 +44280,7 @@ pub struct ListWorkspaceRunners<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> ListWorkspaceRunners<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -43543,11 +44427,13 @@ impl<'a> ListWorkspaceRunners<'a> {
 ///
 /// [`ClientPipelinesExt::create_workspace_runner`]: super::ClientPipelinesExt::create_workspace_runner
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct CreateWorkspaceRunner<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     body: Result<types::PipelineRunner, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> CreateWorkspaceRunner<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -43655,16 +44541,19 @@ impl<'a> CreateWorkspaceRunner<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(CreateWorkspaceRunner, types::PipelineRunner);
 /// Builder for [`ClientPipelinesExt::get_workspace_runner`]
 ///
 /// [`ClientPipelinesExt::get_workspace_runner`]: super::ClientPipelinesExt::get_workspace_runner
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct GetWorkspaceRunner<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     runner_uuid: Result<::std::string::String, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> GetWorkspaceRunner<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -43768,17 +44657,20 @@ impl<'a> GetWorkspaceRunner<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(GetWorkspaceRunner, types::PipelineRunner);
 /// Builder for [`ClientPipelinesExt::update_workspace_runner`]
 ///
 /// [`ClientPipelinesExt::update_workspace_runner`]: super::ClientPipelinesExt::update_workspace_runner
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct UpdateWorkspaceRunner<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     runner_uuid: Result<::std::string::String, String>,
     body: Result<types::PipelineRunner, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> UpdateWorkspaceRunner<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -43905,16 +44797,19 @@ impl<'a> UpdateWorkspaceRunner<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(UpdateWorkspaceRunner, types::PipelineRunner);
 /// Builder for [`ClientPipelinesExt::delete_workspace_runner`]
 ///
 /// [`ClientPipelinesExt::delete_workspace_runner`]: super::ClientPipelinesExt::delete_workspace_runner
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct DeleteWorkspaceRunner<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     runner_uuid: Result<::std::string::String, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> DeleteWorkspaceRunner<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -44005,11 +44900,13 @@ impl<'a> DeleteWorkspaceRunner<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(DeleteWorkspaceRunner, ());
 /// Builder for [`ClientPipelinesExt::list_workspace_pipeline_variables`]
 ///
 /// [`ClientPipelinesExt::list_workspace_pipeline_variables`]: super::ClientPipelinesExt::list_workspace_pipeline_variables
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct ListWorkspacePipelineVariables<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -44017,6 +44914,7 @@ pub struct ListWorkspacePipelineVariables<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> ListWorkspacePipelineVariables<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -44162,11 +45060,13 @@ impl<'a> ListWorkspacePipelineVariables<'a> {
 ///
 /// [`ClientPipelinesExt::create_workspace_pipeline_variable`]: super::ClientPipelinesExt::create_workspace_pipeline_variable
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct CreateWorkspacePipelineVariable<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     body: Result<types::PipelineVariable, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> CreateWorkspacePipelineVariable<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -44276,16 +45176,19 @@ impl<'a> CreateWorkspacePipelineVariable<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(CreateWorkspacePipelineVariable, types::PipelineVariable);
 /// Builder for [`ClientPipelinesExt::get_workspace_pipeline_variable`]
 ///
 /// [`ClientPipelinesExt::get_workspace_pipeline_variable`]: super::ClientPipelinesExt::get_workspace_pipeline_variable
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct GetWorkspacePipelineVariable<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     variable_uuid: Result<::std::string::String, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> GetWorkspacePipelineVariable<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -44391,17 +45294,20 @@ impl<'a> GetWorkspacePipelineVariable<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(GetWorkspacePipelineVariable, types::PipelineVariable);
 /// Builder for [`ClientPipelinesExt::update_workspace_pipeline_variable`]
 ///
 /// [`ClientPipelinesExt::update_workspace_pipeline_variable`]: super::ClientPipelinesExt::update_workspace_pipeline_variable
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct UpdateWorkspacePipelineVariable<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     variable_uuid: Result<::std::string::String, String>,
     body: Result<types::PipelineVariable, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> UpdateWorkspacePipelineVariable<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -44530,16 +45436,19 @@ impl<'a> UpdateWorkspacePipelineVariable<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(UpdateWorkspacePipelineVariable, types::PipelineVariable);
 /// Builder for [`ClientPipelinesExt::delete_workspace_pipeline_variable`]
 ///
 /// [`ClientPipelinesExt::delete_workspace_pipeline_variable`]: super::ClientPipelinesExt::delete_workspace_pipeline_variable
 #[derive(Debug, Clone)]
+#[cfg(feature = "pipelines")]
 pub struct DeleteWorkspacePipelineVariable<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     variable_uuid: Result<::std::string::String, String>,
 }
+#[cfg(feature = "pipelines")]
 impl<'a> DeleteWorkspacePipelineVariable<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -44630,11 +45539,13 @@ impl<'a> DeleteWorkspacePipelineVariable<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "pipelines")]
 crate::wiring::awaitable!(DeleteWorkspacePipelineVariable, ());
 /// Builder for [`ClientWorkspacesExt::list_projects`]
 ///
 /// [`ClientWorkspacesExt::list_projects`]: super::ClientWorkspacesExt::list_projects
 #[derive(Debug, Clone)]
+#[cfg(feature = "workspaces")]
 pub struct ListProjects<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -44644,6 +45555,7 @@ pub struct ListProjects<'a> {
     sort: Result<Option<::std::string::String>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "workspaces")]
 impl<'a> ListProjects<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -44822,11 +45734,13 @@ impl<'a> ListProjects<'a> {
 ///
 /// [`ClientProjectsExt::create_project`]: super::ClientProjectsExt::create_project
 #[derive(Debug, Clone)]
+#[cfg(feature = "projects")]
 pub struct CreateProject<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     body: Result<types::Project, String>,
 }
+#[cfg(feature = "projects")]
 impl<'a> CreateProject<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -44934,16 +45848,19 @@ impl<'a> CreateProject<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "projects")]
 crate::wiring::awaitable!(CreateProject, types::Project);
 /// Builder for [`ClientProjectsExt::get_project`]
 ///
 /// [`ClientProjectsExt::get_project`]: super::ClientProjectsExt::get_project
 #[derive(Debug, Clone)]
+#[cfg(feature = "projects")]
 pub struct GetProject<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     project_key: Result<::std::string::String, String>,
 }
+#[cfg(feature = "projects")]
 impl<'a> GetProject<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -45047,17 +45964,20 @@ impl<'a> GetProject<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "projects")]
 crate::wiring::awaitable!(GetProject, types::Project);
 /// Builder for [`ClientProjectsExt::update_project`]
 ///
 /// [`ClientProjectsExt::update_project`]: super::ClientProjectsExt::update_project
 #[derive(Debug, Clone)]
+#[cfg(feature = "projects")]
 pub struct UpdateProject<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     project_key: Result<::std::string::String, String>,
     body: Result<types::Project, String>,
 }
+#[cfg(feature = "projects")]
 impl<'a> UpdateProject<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -45185,16 +46105,19 @@ impl<'a> UpdateProject<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "projects")]
 crate::wiring::awaitable!(UpdateProject, types::Project);
 /// Builder for [`ClientProjectsExt::delete_project`]
 ///
 /// [`ClientProjectsExt::delete_project`]: super::ClientProjectsExt::delete_project
 #[derive(Debug, Clone)]
+#[cfg(feature = "projects")]
 pub struct DeleteProject<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     project_key: Result<::std::string::String, String>,
 }
+#[cfg(feature = "projects")]
 impl<'a> DeleteProject<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -45285,16 +46208,19 @@ impl<'a> DeleteProject<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "projects")]
 crate::wiring::awaitable!(DeleteProject, ());
 /// Builder for [`ClientBranchingModelExt::get_project_branching_model`]
 ///
 /// [`ClientBranchingModelExt::get_project_branching_model`]: super::ClientBranchingModelExt::get_project_branching_model
 #[derive(Debug, Clone)]
+#[cfg(feature = "branching-model")]
 pub struct GetProjectBranchingModel<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     project_key: Result<::std::string::String, String>,
 }
+#[cfg(feature = "branching-model")]
 impl<'a> GetProjectBranchingModel<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -45400,16 +46326,19 @@ impl<'a> GetProjectBranchingModel<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "branching-model")]
 crate::wiring::awaitable!(GetProjectBranchingModel, types::ProjectBranchingModel);
 /// Builder for [`ClientBranchingModelExt::get_project_branching_model_settings`]
 ///
 /// [`ClientBranchingModelExt::get_project_branching_model_settings`]: super::ClientBranchingModelExt::get_project_branching_model_settings
 #[derive(Debug, Clone)]
+#[cfg(feature = "branching-model")]
 pub struct GetProjectBranchingModelSettings<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     project_key: Result<::std::string::String, String>,
 }
+#[cfg(feature = "branching-model")]
 impl<'a> GetProjectBranchingModelSettings<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -45515,6 +46444,7 @@ impl<'a> GetProjectBranchingModelSettings<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "branching-model")]
 crate::wiring::awaitable!(
     GetProjectBranchingModelSettings,
     types::BranchingModelSettings
@@ -45523,12 +46453,14 @@ crate::wiring::awaitable!(
 ///
 /// [`ClientBranchingModelExt::update_project_branching_model_settings`]: super::ClientBranchingModelExt::update_project_branching_model_settings
 #[derive(Debug, Clone)]
+#[cfg(feature = "branching-model")]
 pub struct UpdateProjectBranchingModelSettings<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     project_key: Result<::std::string::String, String>,
     body: Result<types::BranchingModelSettings, String>,
 }
+#[cfg(feature = "branching-model")]
 impl<'a> UpdateProjectBranchingModelSettings<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -45657,6 +46589,7 @@ impl<'a> UpdateProjectBranchingModelSettings<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "branching-model")]
 crate::wiring::awaitable!(
     UpdateProjectBranchingModelSettings,
     types::BranchingModelSettings
@@ -45665,6 +46598,7 @@ crate::wiring::awaitable!(
 ///
 /// [`ClientProjectsExt::list_project_default_reviewers`]: super::ClientProjectsExt::list_project_default_reviewers
 #[derive(Debug, Clone)]
+#[cfg(feature = "projects")]
 pub struct ListProjectDefaultReviewers<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -45673,6 +46607,7 @@ pub struct ListProjectDefaultReviewers<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "projects")]
 impl<'a> ListProjectDefaultReviewers<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -45839,12 +46774,14 @@ impl<'a> ListProjectDefaultReviewers<'a> {
 ///
 /// [`ClientProjectsExt::get_project_default_reviewer`]: super::ClientProjectsExt::get_project_default_reviewer
 #[derive(Debug, Clone)]
+#[cfg(feature = "projects")]
 pub struct GetProjectDefaultReviewer<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     project_key: Result<::std::string::String, String>,
     selected_user: Result<::std::string::String, String>,
 }
+#[cfg(feature = "projects")]
 impl<'a> GetProjectDefaultReviewer<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -45967,17 +46904,20 @@ impl<'a> GetProjectDefaultReviewer<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "projects")]
 crate::wiring::awaitable!(GetProjectDefaultReviewer, types::User);
 /// Builder for [`ClientProjectsExt::add_project_default_reviewer`]
 ///
 /// [`ClientProjectsExt::add_project_default_reviewer`]: super::ClientProjectsExt::add_project_default_reviewer
 #[derive(Debug, Clone)]
+#[cfg(feature = "projects")]
 pub struct AddProjectDefaultReviewer<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     project_key: Result<::std::string::String, String>,
     selected_user: Result<::std::string::String, String>,
 }
+#[cfg(feature = "projects")]
 impl<'a> AddProjectDefaultReviewer<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -46100,17 +47040,20 @@ impl<'a> AddProjectDefaultReviewer<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "projects")]
 crate::wiring::awaitable!(AddProjectDefaultReviewer, types::User);
 /// Builder for [`ClientProjectsExt::remove_project_default_reviewer`]
 ///
 /// [`ClientProjectsExt::remove_project_default_reviewer`]: super::ClientProjectsExt::remove_project_default_reviewer
 #[derive(Debug, Clone)]
+#[cfg(feature = "projects")]
 pub struct RemoveProjectDefaultReviewer<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     project_key: Result<::std::string::String, String>,
     selected_user: Result<::std::string::String, String>,
 }
+#[cfg(feature = "projects")]
 impl<'a> RemoveProjectDefaultReviewer<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -46220,11 +47163,13 @@ impl<'a> RemoveProjectDefaultReviewer<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "projects")]
 crate::wiring::awaitable!(RemoveProjectDefaultReviewer, ());
 /// Builder for [`ClientDeploymentsExt::list_project_deploy_keys`]
 ///
 /// [`ClientDeploymentsExt::list_project_deploy_keys`]: super::ClientDeploymentsExt::list_project_deploy_keys
 #[derive(Debug, Clone)]
+#[cfg(feature = "deployments")]
 pub struct ListProjectDeployKeys<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -46233,6 +47178,7 @@ pub struct ListProjectDeployKeys<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "deployments")]
 impl<'a> ListProjectDeployKeys<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -46397,12 +47343,14 @@ impl<'a> ListProjectDeployKeys<'a> {
 ///
 /// [`ClientDeploymentsExt::create_project_deploy_key`]: super::ClientDeploymentsExt::create_project_deploy_key
 #[derive(Debug, Clone)]
+#[cfg(feature = "deployments")]
 pub struct CreateProjectDeployKey<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     project_key: Result<::std::string::String, String>,
     body: Result<types::ProjectDeployKey, String>,
 }
+#[cfg(feature = "deployments")]
 impl<'a> CreateProjectDeployKey<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -46531,17 +47479,20 @@ impl<'a> CreateProjectDeployKey<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "deployments")]
 crate::wiring::awaitable!(CreateProjectDeployKey, types::ProjectDeployKey);
 /// Builder for [`ClientDeploymentsExt::get_project_deploy_key`]
 ///
 /// [`ClientDeploymentsExt::get_project_deploy_key`]: super::ClientDeploymentsExt::get_project_deploy_key
 #[derive(Debug, Clone)]
+#[cfg(feature = "deployments")]
 pub struct GetProjectDeployKey<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     project_key: Result<::std::string::String, String>,
     key_id: Result<::std::string::String, String>,
 }
+#[cfg(feature = "deployments")]
 impl<'a> GetProjectDeployKey<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -46665,17 +47616,20 @@ impl<'a> GetProjectDeployKey<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "deployments")]
 crate::wiring::awaitable!(GetProjectDeployKey, types::ProjectDeployKey);
 /// Builder for [`ClientDeploymentsExt::delete_project_deploy_key`]
 ///
 /// [`ClientDeploymentsExt::delete_project_deploy_key`]: super::ClientDeploymentsExt::delete_project_deploy_key
 #[derive(Debug, Clone)]
+#[cfg(feature = "deployments")]
 pub struct DeleteProjectDeployKey<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     project_key: Result<::std::string::String, String>,
     key_id: Result<::std::string::String, String>,
 }
+#[cfg(feature = "deployments")]
 impl<'a> DeleteProjectDeployKey<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -46784,11 +47738,13 @@ impl<'a> DeleteProjectDeployKey<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "deployments")]
 crate::wiring::awaitable!(DeleteProjectDeployKey, ());
 /// Builder for [`ClientProjectsExt::list_project_group_permissions`]
 ///
 /// [`ClientProjectsExt::list_project_group_permissions`]: super::ClientProjectsExt::list_project_group_permissions
 #[derive(Debug, Clone)]
+#[cfg(feature = "projects")]
 pub struct ListProjectGroupPermissions<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -46797,6 +47753,7 @@ pub struct ListProjectGroupPermissions<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "projects")]
 impl<'a> ListProjectGroupPermissions<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -46963,12 +47920,14 @@ impl<'a> ListProjectGroupPermissions<'a> {
 ///
 /// [`ClientProjectsExt::get_project_group_permission`]: super::ClientProjectsExt::get_project_group_permission
 #[derive(Debug, Clone)]
+#[cfg(feature = "projects")]
 pub struct GetProjectGroupPermission<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     project_key: Result<::std::string::String, String>,
     group_slug: Result<::std::string::String, String>,
 }
+#[cfg(feature = "projects")]
 impl<'a> GetProjectGroupPermission<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -47093,11 +48052,13 @@ impl<'a> GetProjectGroupPermission<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "projects")]
 crate::wiring::awaitable!(GetProjectGroupPermission, types::ProjectGroupPermission);
 /// Builder for [`ClientProjectsExt::update_project_group_permission`]
 ///
 /// [`ClientProjectsExt::update_project_group_permission`]: super::ClientProjectsExt::update_project_group_permission
 #[derive(Debug, Clone)]
+#[cfg(feature = "projects")]
 pub struct UpdateProjectGroupPermission<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -47105,6 +48066,7 @@ pub struct UpdateProjectGroupPermission<'a> {
     group_slug: Result<::std::string::String, String>,
     body: Result<types::ProjectPermissionUpdate, String>,
 }
+#[cfg(feature = "projects")]
 impl<'a> UpdateProjectGroupPermission<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -47252,17 +48214,20 @@ impl<'a> UpdateProjectGroupPermission<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "projects")]
 crate::wiring::awaitable!(UpdateProjectGroupPermission, types::ProjectGroupPermission);
 /// Builder for [`ClientProjectsExt::delete_project_group_permission`]
 ///
 /// [`ClientProjectsExt::delete_project_group_permission`]: super::ClientProjectsExt::delete_project_group_permission
 #[derive(Debug, Clone)]
+#[cfg(feature = "projects")]
 pub struct DeleteProjectGroupPermission<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     project_key: Result<::std::string::String, String>,
     group_slug: Result<::std::string::String, String>,
 }
+#[cfg(feature = "projects")]
 impl<'a> DeleteProjectGroupPermission<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -47372,11 +48337,13 @@ impl<'a> DeleteProjectGroupPermission<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "projects")]
 crate::wiring::awaitable!(DeleteProjectGroupPermission, ());
 /// Builder for [`ClientProjectsExt::list_project_user_permissions`]
 ///
 /// [`ClientProjectsExt::list_project_user_permissions`]: super::ClientProjectsExt::list_project_user_permissions
 #[derive(Debug, Clone)]
+#[cfg(feature = "projects")]
 pub struct ListProjectUserPermissions<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -47385,6 +48352,7 @@ pub struct ListProjectUserPermissions<'a> {
     pagelen: Result<Option<::std::num::NonZeroU32>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "projects")]
 impl<'a> ListProjectUserPermissions<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -47549,12 +48517,14 @@ impl<'a> ListProjectUserPermissions<'a> {
 ///
 /// [`ClientProjectsExt::get_project_user_permission`]: super::ClientProjectsExt::get_project_user_permission
 #[derive(Debug, Clone)]
+#[cfg(feature = "projects")]
 pub struct GetProjectUserPermission<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     project_key: Result<::std::string::String, String>,
     selected_user_id: Result<::std::string::String, String>,
 }
+#[cfg(feature = "projects")]
 impl<'a> GetProjectUserPermission<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -47679,11 +48649,13 @@ impl<'a> GetProjectUserPermission<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "projects")]
 crate::wiring::awaitable!(GetProjectUserPermission, types::ProjectUserPermission);
 /// Builder for [`ClientProjectsExt::update_project_user_permission`]
 ///
 /// [`ClientProjectsExt::update_project_user_permission`]: super::ClientProjectsExt::update_project_user_permission
 #[derive(Debug, Clone)]
+#[cfg(feature = "projects")]
 pub struct UpdateProjectUserPermission<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -47691,6 +48663,7 @@ pub struct UpdateProjectUserPermission<'a> {
     selected_user_id: Result<::std::string::String, String>,
     body: Result<types::ProjectPermissionUpdate, String>,
 }
+#[cfg(feature = "projects")]
 impl<'a> UpdateProjectUserPermission<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -47838,17 +48811,20 @@ impl<'a> UpdateProjectUserPermission<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "projects")]
 crate::wiring::awaitable!(UpdateProjectUserPermission, types::ProjectUserPermission);
 /// Builder for [`ClientProjectsExt::delete_project_user_permission`]
 ///
 /// [`ClientProjectsExt::delete_project_user_permission`]: super::ClientProjectsExt::delete_project_user_permission
 #[derive(Debug, Clone)]
+#[cfg(feature = "projects")]
 pub struct DeleteProjectUserPermission<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
     project_key: Result<::std::string::String, String>,
     selected_user_id: Result<::std::string::String, String>,
 }
+#[cfg(feature = "projects")]
 impl<'a> DeleteProjectUserPermission<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -47958,11 +48934,13 @@ impl<'a> DeleteProjectUserPermission<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "projects")]
 crate::wiring::awaitable!(DeleteProjectUserPermission, ());
 /// Builder for [`ClientWorkspacesExt::list_workspace_pull_requests_for_user`]
 ///
 /// [`ClientWorkspacesExt::list_workspace_pull_requests_for_user`]: super::ClientWorkspacesExt::list_workspace_pull_requests_for_user
 #[derive(Debug, Clone)]
+#[cfg(feature = "workspaces")]
 pub struct ListWorkspacePullRequestsForUser<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -47974,6 +48952,7 @@ pub struct ListWorkspacePullRequestsForUser<'a> {
     state: Result<Option<types::ListWorkspacePullRequestsForUserState>, String>,
     max_items: Option<usize>,
 }
+#[cfg(feature = "workspaces")]
 impl<'a> ListWorkspacePullRequestsForUser<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -48186,6 +49165,7 @@ impl<'a> ListWorkspacePullRequestsForUser<'a> {
 ///
 /// [`ClientSearchExt::search_workspace_code`]: super::ClientSearchExt::search_workspace_code
 #[derive(Debug, Clone)]
+#[cfg(feature = "search")]
 pub struct SearchWorkspaceCode<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
@@ -48193,6 +49173,7 @@ pub struct SearchWorkspaceCode<'a> {
     pagelen: Result<Option<i32>, String>,
     search_query: Result<::std::string::String, String>,
 }
+#[cfg(feature = "search")]
 impl<'a> SearchWorkspaceCode<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -48331,15 +49312,18 @@ impl<'a> SearchWorkspaceCode<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "search")]
 crate::wiring::awaitable!(SearchWorkspaceCode, types::SearchResultPage);
 /// Builder for [`ClientWorkspacesExt::get_workspace_gpg_public_key`]
 ///
 /// [`ClientWorkspacesExt::get_workspace_gpg_public_key`]: super::ClientWorkspacesExt::get_workspace_gpg_public_key
 #[derive(Debug, Clone)]
+#[cfg(feature = "workspaces")]
 pub struct GetWorkspaceGpgPublicKey<'a> {
     client: &'a super::Client,
     workspace: Result<::std::string::String, String>,
 }
+#[cfg(feature = "workspaces")]
 impl<'a> GetWorkspaceGpgPublicKey<'a> {
     /// `new`.
     pub fn new(client: &'a super::Client) -> Self {
@@ -48383,6 +49367,11 @@ impl<'a> GetWorkspaceGpgPublicKey<'a> {
         let client = self.client;
         crate::wiring::finish_bytes(client, self.send_raw().await).await
     }
+    /// Sends the request and returns the body as a stream of chunks (read lazily,
+    /// never buffered whole); the name Data Center's byte builders use.
+    pub async fn stream_bytes(self) -> ::bitbucket_core::Result<crate::ByteStream> {
+        self.send().await
+    }
     /// The HTTP request with progenitor's error type (sent by `send_raw`, paged by the
     /// streams).
     pub(crate) fn try_request(self) -> Result<reqwest::Request, Error<()>> {
@@ -48408,4 +49397,5 @@ impl<'a> GetWorkspaceGpgPublicKey<'a> {
         self.try_request().map_err(crate::wiring::build_error)
     }
 }
+#[cfg(feature = "workspaces")]
 crate::wiring::awaitable!(GetWorkspaceGpgPublicKey, crate::ByteStream);

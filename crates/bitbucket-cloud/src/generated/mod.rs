@@ -73,6 +73,8 @@ const _: () = {
     }
 };
 /// Operations of `ClientAddonExt`.
+#[cfg(feature = "addon")]
+#[cfg_attr(docsrs, doc(cfg(feature = "addon")))]
 pub trait ClientAddonExt {
     /// Update an installed app
     ///
@@ -119,6 +121,8 @@ pub trait ClientAddonExt {
     /// Await the builder (or call `.send()`) to send it.
     fn get_app_client_key(&self) -> builder::GetAppClientKey<'_>;
 }
+#[cfg(feature = "addon")]
+#[cfg_attr(docsrs, doc(cfg(feature = "addon")))]
 impl ClientAddonExt for Client {
     fn update_app(&self) -> builder::UpdateApp<'_> {
         builder::UpdateApp::new(self)
@@ -131,6 +135,8 @@ impl ClientAddonExt for Client {
     }
 }
 /// Operations of `ClientBranchRestrictionsExt`.
+#[cfg(feature = "branch-restrictions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "branch-restrictions")))]
 pub trait ClientBranchRestrictionsExt {
     /// List branch restrictions
     ///
@@ -222,6 +228,8 @@ pub trait ClientBranchRestrictionsExt {
     /// Await the builder (or call `.send()`) to send it.
     fn delete_branch_restriction(&self) -> builder::DeleteBranchRestriction<'_>;
 }
+#[cfg(feature = "branch-restrictions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "branch-restrictions")))]
 impl ClientBranchRestrictionsExt for Client {
     fn list_branch_restrictions(&self) -> builder::ListBranchRestrictions<'_> {
         builder::ListBranchRestrictions::new(self)
@@ -240,6 +248,8 @@ impl ClientBranchRestrictionsExt for Client {
     }
 }
 /// Operations of `ClientBranchingModelExt`.
+#[cfg(feature = "branching-model")]
+#[cfg_attr(docsrs, doc(cfg(feature = "branching-model")))]
 pub trait ClientBranchingModelExt {
     /// Get the branching model for a repository
     ///
@@ -363,6 +373,8 @@ pub trait ClientBranchingModelExt {
         &self,
     ) -> builder::UpdateProjectBranchingModelSettings<'_>;
 }
+#[cfg(feature = "branching-model")]
+#[cfg_attr(docsrs, doc(cfg(feature = "branching-model")))]
 impl ClientBranchingModelExt for Client {
     fn get_repository_branching_model(&self) -> builder::GetRepositoryBranchingModel<'_> {
         builder::GetRepositoryBranchingModel::new(self)
@@ -395,6 +407,8 @@ impl ClientBranchingModelExt for Client {
     }
 }
 /// Operations of `ClientCommitStatusesExt`.
+#[cfg(feature = "commit-statuses")]
+#[cfg_attr(docsrs, doc(cfg(feature = "commit-statuses")))]
 pub trait ClientCommitStatusesExt {
     /// List commit statuses for a commit
     ///
@@ -474,6 +488,8 @@ pub trait ClientCommitStatusesExt {
     /// Await the builder (or call `.send()`) to send it.
     fn update_commit_build_status(&self) -> builder::UpdateCommitBuildStatus<'_>;
 }
+#[cfg(feature = "commit-statuses")]
+#[cfg_attr(docsrs, doc(cfg(feature = "commit-statuses")))]
 impl ClientCommitStatusesExt for Client {
     fn list_commit_statuses(&self) -> builder::ListCommitStatuses<'_> {
         builder::ListCommitStatuses::new(self)
@@ -489,6 +505,8 @@ impl ClientCommitStatusesExt for Client {
     }
 }
 /// Operations of `ClientCommitsExt`.
+#[cfg(feature = "commits")]
+#[cfg_attr(docsrs, doc(cfg(feature = "commits")))]
 pub trait ClientCommitsExt {
     /// Get a commit
     ///
@@ -811,6 +829,8 @@ pub trait ClientCommitsExt {
     /// Await the builder (or call `.send()`) to send it.
     fn get_patch(&self) -> builder::GetPatch<'_>;
 }
+#[cfg(feature = "commits")]
+#[cfg_attr(docsrs, doc(cfg(feature = "commits")))]
 impl ClientCommitsExt for Client {
     fn get_commit(&self) -> builder::GetCommit<'_> {
         builder::GetCommit::new(self)
@@ -865,6 +885,8 @@ impl ClientCommitsExt for Client {
     }
 }
 /// Operations of `ClientDeploymentsExt`.
+#[cfg(feature = "deployments")]
+#[cfg_attr(docsrs, doc(cfg(feature = "deployments")))]
 pub trait ClientDeploymentsExt {
     /// List repository deploy keys
     ///
@@ -1145,6 +1167,8 @@ pub trait ClientDeploymentsExt {
     /// Await the builder (or call `.send()`) to send it.
     fn delete_project_deploy_key(&self) -> builder::DeleteProjectDeployKey<'_>;
 }
+#[cfg(feature = "deployments")]
+#[cfg_attr(docsrs, doc(cfg(feature = "deployments")))]
 impl ClientDeploymentsExt for Client {
     fn list_repository_deploy_keys(&self) -> builder::ListRepositoryDeployKeys<'_> {
         builder::ListRepositoryDeployKeys::new(self)
@@ -1196,6 +1220,8 @@ impl ClientDeploymentsExt for Client {
     }
 }
 /// Operations of `ClientDownloadsExt`.
+#[cfg(feature = "downloads")]
+#[cfg_attr(docsrs, doc(cfg(feature = "downloads")))]
 pub trait ClientDownloadsExt {
     /// List download artifacts
     ///
@@ -1266,6 +1292,8 @@ pub trait ClientDownloadsExt {
     /// Await the builder (or call `.send()`) to send it.
     fn delete_download(&self) -> builder::DeleteDownload<'_>;
 }
+#[cfg(feature = "downloads")]
+#[cfg_attr(docsrs, doc(cfg(feature = "downloads")))]
 impl ClientDownloadsExt for Client {
     fn list_downloads(&self) -> builder::ListDownloads<'_> {
         builder::ListDownloads::new(self)
@@ -1281,6 +1309,8 @@ impl ClientDownloadsExt for Client {
     }
 }
 /// Operations of `ClientGpgExt`.
+#[cfg(feature = "gpg")]
+#[cfg_attr(docsrs, doc(cfg(feature = "gpg")))]
 pub trait ClientGpgExt {
     /// List GPG keys
     ///
@@ -1348,6 +1378,8 @@ pub trait ClientGpgExt {
     /// Await the builder (or call `.send()`) to send it.
     fn delete_gpg_key(&self) -> builder::DeleteGpgKey<'_>;
 }
+#[cfg(feature = "gpg")]
+#[cfg_attr(docsrs, doc(cfg(feature = "gpg")))]
 impl ClientGpgExt for Client {
     fn list_gpg_keys(&self) -> builder::ListGpgKeys<'_> {
         builder::ListGpgKeys::new(self)
@@ -1363,6 +1395,8 @@ impl ClientGpgExt for Client {
     }
 }
 /// Operations of `ClientIssueTrackerExt`.
+#[cfg(feature = "issue-tracker")]
+#[cfg_attr(docsrs, doc(cfg(feature = "issue-tracker")))]
 pub trait ClientIssueTrackerExt {
     /// List components
     ///
@@ -2049,6 +2083,8 @@ pub trait ClientIssueTrackerExt {
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn get_issue_version(&self) -> builder::GetIssueVersion<'_>;
 }
+#[cfg(feature = "issue-tracker")]
+#[cfg_attr(docsrs, doc(cfg(feature = "issue-tracker")))]
 impl ClientIssueTrackerExt for Client {
     fn list_issue_components(&self) -> builder::ListIssueComponents<'_> {
         builder::ListIssueComponents::new(self)
@@ -2151,6 +2187,8 @@ impl ClientIssueTrackerExt for Client {
     }
 }
 /// Operations of `ClientPipelinesExt`.
+#[cfg(feature = "pipelines")]
+#[cfg_attr(docsrs, doc(cfg(feature = "pipelines")))]
 pub trait ClientPipelinesExt {
     /// List variables for an environment
     ///
@@ -3359,6 +3397,8 @@ pub trait ClientPipelinesExt {
     /// Await the builder (or call `.send()`) to send it.
     fn delete_workspace_pipeline_variable(&self) -> builder::DeleteWorkspacePipelineVariable<'_>;
 }
+#[cfg(feature = "pipelines")]
+#[cfg_attr(docsrs, doc(cfg(feature = "pipelines")))]
 impl ClientPipelinesExt for Client {
     fn list_environment_variables(&self) -> builder::ListEnvironmentVariables<'_> {
         builder::ListEnvironmentVariables::new(self)
@@ -3566,6 +3606,8 @@ impl ClientPipelinesExt for Client {
     }
 }
 /// Operations of `ClientProjectsExt`.
+#[cfg(feature = "projects")]
+#[cfg_attr(docsrs, doc(cfg(feature = "projects")))]
 pub trait ClientProjectsExt {
     /// Create a project in a workspace
     ///
@@ -3842,6 +3884,8 @@ pub trait ClientProjectsExt {
     /// Await the builder (or call `.send()`) to send it.
     fn delete_project_user_permission(&self) -> builder::DeleteProjectUserPermission<'_>;
 }
+#[cfg(feature = "projects")]
+#[cfg_attr(docsrs, doc(cfg(feature = "projects")))]
 impl ClientProjectsExt for Client {
     fn create_project(&self) -> builder::CreateProject<'_> {
         builder::CreateProject::new(self)
@@ -3893,6 +3937,8 @@ impl ClientProjectsExt for Client {
     }
 }
 /// Operations of `ClientPullrequestsExt`.
+#[cfg(feature = "pullrequests")]
+#[cfg_attr(docsrs, doc(cfg(feature = "pullrequests")))]
 pub trait ClientPullrequestsExt {
     /// List pull requests that contain a commit
     ///
@@ -4567,6 +4613,8 @@ pub trait ClientPullrequestsExt {
     /// Await the builder (or call `.send()`) to send it.
     fn delete_pull_request_task(&self) -> builder::DeletePullRequestTask<'_>;
 }
+#[cfg(feature = "pullrequests")]
+#[cfg_attr(docsrs, doc(cfg(feature = "pullrequests")))]
 impl ClientPullrequestsExt for Client {
     fn list_commit_pull_requests(&self) -> builder::ListCommitPullRequests<'_> {
         builder::ListCommitPullRequests::new(self)
@@ -4683,6 +4731,8 @@ impl ClientPullrequestsExt for Client {
     }
 }
 /// Operations of `ClientRefsExt`.
+#[cfg(feature = "refs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "refs")))]
 pub trait ClientRefsExt {
     /// List branches and tags
     ///
@@ -4847,6 +4897,8 @@ pub trait ClientRefsExt {
     /// Await the builder (or call `.send()`) to send it.
     fn delete_tag(&self) -> builder::DeleteTag<'_>;
 }
+#[cfg(feature = "refs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "refs")))]
 impl ClientRefsExt for Client {
     fn list_refs(&self) -> builder::ListRefs<'_> {
         builder::ListRefs::new(self)
@@ -4877,6 +4929,8 @@ impl ClientRefsExt for Client {
     }
 }
 /// Operations of `ClientReportsExt`.
+#[cfg(feature = "reports")]
+#[cfg_attr(docsrs, doc(cfg(feature = "reports")))]
 pub trait ClientReportsExt {
     /// List reports
     ///
@@ -5050,6 +5104,8 @@ pub trait ClientReportsExt {
     /// Await the builder (or call `.send()`) to send it.
     fn delete_report_annotation(&self) -> builder::DeleteReportAnnotation<'_>;
 }
+#[cfg(feature = "reports")]
+#[cfg_attr(docsrs, doc(cfg(feature = "reports")))]
 impl ClientReportsExt for Client {
     fn list_commit_reports(&self) -> builder::ListCommitReports<'_> {
         builder::ListCommitReports::new(self)
@@ -5080,6 +5136,8 @@ impl ClientReportsExt for Client {
     }
 }
 /// Operations of `ClientRepositoriesExt`.
+#[cfg(feature = "repositories")]
+#[cfg_attr(docsrs, doc(cfg(feature = "repositories")))]
 pub trait ClientRepositoriesExt {
     /// List public repositories
     ///
@@ -5553,6 +5611,8 @@ pub trait ClientRepositoriesExt {
         &self,
     ) -> builder::ListCurrentUserWorkspaceRepositoryPermissions<'_>;
 }
+#[cfg(feature = "repositories")]
+#[cfg_attr(docsrs, doc(cfg(feature = "repositories")))]
 impl ClientRepositoriesExt for Client {
     fn list_public_repositories(&self) -> builder::ListPublicRepositories<'_> {
         builder::ListPublicRepositories::new(self)
@@ -5638,6 +5698,8 @@ impl ClientRepositoriesExt for Client {
     }
 }
 /// Operations of `ClientSshExt`.
+#[cfg(feature = "ssh")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssh")))]
 pub trait ClientSshExt {
     /// List SSH keys
     ///
@@ -5723,6 +5785,8 @@ pub trait ClientSshExt {
     /// Await the builder (or call `.send()`) to send it.
     fn delete_ssh_key(&self) -> builder::DeleteSshKey<'_>;
 }
+#[cfg(feature = "ssh")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssh")))]
 impl ClientSshExt for Client {
     fn list_ssh_keys(&self) -> builder::ListSshKeys<'_> {
         builder::ListSshKeys::new(self)
@@ -5741,6 +5805,8 @@ impl ClientSshExt for Client {
     }
 }
 /// Operations of `ClientSearchExt`.
+#[cfg(feature = "search")]
+#[cfg_attr(docsrs, doc(cfg(feature = "search")))]
 pub trait ClientSearchExt {
     /// Search for code in a team's repositories
     ///
@@ -5806,6 +5872,8 @@ pub trait ClientSearchExt {
     #[deprecated(note = "deprecated by Bitbucket in the API specification")]
     fn search_workspace_code(&self) -> builder::SearchWorkspaceCode<'_>;
 }
+#[cfg(feature = "search")]
+#[cfg_attr(docsrs, doc(cfg(feature = "search")))]
 impl ClientSearchExt for Client {
     fn search_team_code(&self) -> builder::SearchTeamCode<'_> {
         builder::SearchTeamCode::new(self)
@@ -5818,6 +5886,8 @@ impl ClientSearchExt for Client {
     }
 }
 /// Operations of `ClientSnippetsExt`.
+#[cfg(feature = "snippets")]
+#[cfg_attr(docsrs, doc(cfg(feature = "snippets")))]
 pub trait ClientSnippetsExt {
     /// List snippets
     ///
@@ -6251,6 +6321,8 @@ pub trait ClientSnippetsExt {
     /// Await the builder (or call `.send()`) to send it.
     fn get_snippet_patch(&self) -> builder::GetSnippetPatch<'_>;
 }
+#[cfg(feature = "snippets")]
+#[cfg_attr(docsrs, doc(cfg(feature = "snippets")))]
 impl ClientSnippetsExt for Client {
     fn list_snippets(&self) -> builder::ListSnippets<'_> {
         builder::ListSnippets::new(self)
@@ -6329,6 +6401,8 @@ impl ClientSnippetsExt for Client {
     }
 }
 /// Operations of `ClientSourceExt`.
+#[cfg(feature = "source")]
+#[cfg_attr(docsrs, doc(cfg(feature = "source")))]
 pub trait ClientSourceExt {
     /// List commits that modified a file
     ///
@@ -6418,6 +6492,8 @@ pub trait ClientSourceExt {
     /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn get_source(&self) -> builder::GetSource<'_>;
 }
+#[cfg(feature = "source")]
+#[cfg_attr(docsrs, doc(cfg(feature = "source")))]
 impl ClientSourceExt for Client {
     fn list_file_history(&self) -> builder::ListFileHistory<'_> {
         builder::ListFileHistory::new(self)
@@ -6433,6 +6509,8 @@ impl ClientSourceExt for Client {
     }
 }
 /// Operations of `ClientUsersExt`.
+#[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub trait ClientUsersExt {
     /// Get current user
     ///
@@ -6495,6 +6573,8 @@ pub trait ClientUsersExt {
     /// Await the builder (or call `.send()`) to send it.
     fn get_user(&self) -> builder::GetUser<'_>;
 }
+#[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 impl ClientUsersExt for Client {
     fn get_current_user(&self) -> builder::GetCurrentUser<'_> {
         builder::GetCurrentUser::new(self)
@@ -6510,6 +6590,8 @@ impl ClientUsersExt for Client {
     }
 }
 /// Operations of `ClientWebhooksExt`.
+#[cfg(feature = "webhooks")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
 pub trait ClientWebhooksExt {
     /// Get a webhook resource
     ///
@@ -6543,6 +6625,8 @@ pub trait ClientWebhooksExt {
     /// Paginated: `.page_size(n)` and `.max_items(n)`, then `.stream()` for items or `.pages()` for pages; `.send()` fetches one page.
     fn list_webhook_event_types(&self) -> builder::ListWebhookEventTypes<'_>;
 }
+#[cfg(feature = "webhooks")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
 impl ClientWebhooksExt for Client {
     fn list_webhook_subject_types(&self) -> builder::ListWebhookSubjectTypes<'_> {
         builder::ListWebhookSubjectTypes::new(self)
@@ -6552,6 +6636,8 @@ impl ClientWebhooksExt for Client {
     }
 }
 /// Operations of `ClientWorkspacesExt`.
+#[cfg(feature = "workspaces")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workspaces")))]
 pub trait ClientWorkspacesExt {
     /// List workspaces for the current user
     ///
@@ -6884,6 +6970,8 @@ pub trait ClientWorkspacesExt {
     /// Await the builder (or call `.send()`) to send it.
     fn get_workspace_gpg_public_key(&self) -> builder::GetWorkspaceGpgPublicKey<'_>;
 }
+#[cfg(feature = "workspaces")]
+#[cfg_attr(docsrs, doc(cfg(feature = "workspaces")))]
 impl ClientWorkspacesExt for Client {
     fn list_current_user_workspace_permissions(
         &self,
@@ -6951,6 +7039,8 @@ impl ClientWorkspacesExt for Client {
     }
 }
 /// Operations of `ClientPropertiesExt`.
+#[cfg(feature = "properties")]
+#[cfg_attr(docsrs, doc(cfg(feature = "properties")))]
 pub trait ClientPropertiesExt {
     /// Get a commit application property
     ///
@@ -7176,6 +7266,8 @@ pub trait ClientPropertiesExt {
     /// Await the builder (or call `.send()`) to send it.
     fn delete_user_property(&self) -> builder::DeleteUserProperty<'_>;
 }
+#[cfg(feature = "properties")]
+#[cfg_attr(docsrs, doc(cfg(feature = "properties")))]
 impl ClientPropertiesExt for Client {
     fn get_commit_property(&self) -> builder::GetCommitProperty<'_> {
         builder::GetCommitProperty::new(self)
@@ -7220,27 +7312,73 @@ pub mod builder;
 /// extension traits.
 pub mod prelude {
     pub use super::Client;
+    #[cfg(feature = "addon")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "addon")))]
     pub use super::ClientAddonExt;
+    #[cfg(feature = "branch-restrictions")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "branch-restrictions")))]
     pub use super::ClientBranchRestrictionsExt;
+    #[cfg(feature = "branching-model")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "branching-model")))]
     pub use super::ClientBranchingModelExt;
+    #[cfg(feature = "commit-statuses")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "commit-statuses")))]
     pub use super::ClientCommitStatusesExt;
+    #[cfg(feature = "commits")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "commits")))]
     pub use super::ClientCommitsExt;
+    #[cfg(feature = "deployments")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "deployments")))]
     pub use super::ClientDeploymentsExt;
+    #[cfg(feature = "downloads")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "downloads")))]
     pub use super::ClientDownloadsExt;
+    #[cfg(feature = "gpg")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "gpg")))]
     pub use super::ClientGpgExt;
+    #[cfg(feature = "issue-tracker")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "issue-tracker")))]
     pub use super::ClientIssueTrackerExt;
+    #[cfg(feature = "pipelines")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "pipelines")))]
     pub use super::ClientPipelinesExt;
+    #[cfg(feature = "projects")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "projects")))]
     pub use super::ClientProjectsExt;
+    #[cfg(feature = "properties")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "properties")))]
     pub use super::ClientPropertiesExt;
+    #[cfg(feature = "pullrequests")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "pullrequests")))]
     pub use super::ClientPullrequestsExt;
+    #[cfg(feature = "refs")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "refs")))]
     pub use super::ClientRefsExt;
+    #[cfg(feature = "reports")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "reports")))]
     pub use super::ClientReportsExt;
+    #[cfg(feature = "repositories")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "repositories")))]
     pub use super::ClientRepositoriesExt;
+    #[cfg(feature = "search")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "search")))]
     pub use super::ClientSearchExt;
+    #[cfg(feature = "snippets")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "snippets")))]
     pub use super::ClientSnippetsExt;
+    #[cfg(feature = "source")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "source")))]
     pub use super::ClientSourceExt;
+    #[cfg(feature = "ssh")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "ssh")))]
     pub use super::ClientSshExt;
+    #[cfg(feature = "users")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "users")))]
     pub use super::ClientUsersExt;
+    #[cfg(feature = "webhooks")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
     pub use super::ClientWebhooksExt;
+    #[cfg(feature = "workspaces")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "workspaces")))]
     pub use super::ClientWorkspacesExt;
 }
