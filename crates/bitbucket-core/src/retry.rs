@@ -21,7 +21,6 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use rand::Rng as _;
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 use reqwest::{Method, StatusCode};
 
@@ -116,7 +115,13 @@ impl RetryPolicy {
         let full = self.base_delay.saturating_mul(factor).min(self.max_delay);
         if self.jitter && !full.is_zero() {
             let half = full / 2;
-            let extra = rand::rng().random_range(0..=half.as_micros() as u64);
+            let mut bytes = [0u8; 8];
+            // Without a random source the backoff is still bounded: the upper end.
+            let random = match getrandom::getrandom(&mut bytes) {
+                Ok(()) => u64::from_le_bytes(bytes),
+                Err(_) => u64::MAX,
+            };
+            let extra = random % (half.as_micros() as u64 + 1);
             half + Duration::from_micros(extra)
         } else {
             full

@@ -1,7 +1,6 @@
 //! The authorization-code flow's first step: the URL a person opens, with `state` and PKCE.
 
 use base64::Engine as _;
-use rand::Rng as _;
 use sha2::{Digest as _, Sha256};
 use url::Url;
 
@@ -11,11 +10,22 @@ use crate::auth::Secret;
 /// Characters a PKCE verifier and a `state` are drawn from (RFC 7636 "unreserved").
 const UNRESERVED: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
 
+/// `len` characters of [`UNRESERVED`], uniformly drawn from the OS random source (bytes at or
+/// above the largest multiple of the alphabet's size are discarded, so no character is favoured).
 fn random_string(len: usize) -> String {
-    let mut rng = rand::rng();
-    (0..len)
-        .map(|_| char::from(UNRESERVED[rng.random_range(0..UNRESERVED.len())]))
-        .collect()
+    let limit = (256 / UNRESERVED.len() * UNRESERVED.len()) as u8;
+    let mut out = String::with_capacity(len);
+    let mut buf = [0u8; 64];
+    while out.len() < len {
+        getrandom::getrandom(&mut buf).expect("the OS random source is available");
+        out.extend(
+            buf.iter()
+                .filter(|b| **b < limit)
+                .map(|b| char::from(UNRESERVED[usize::from(*b) % UNRESERVED.len()]))
+                .take(len - out.len()),
+        );
+    }
+    out
 }
 
 /// The S256 code challenge of a PKCE verifier: base64url (no padding) of its SHA-256.
