@@ -289,13 +289,113 @@ where
     }
 }
 
-struct DcState {
+/// A page of an offset-paged listing (DC `start`/`limit`, SCIM `startIndex`/`count`).
+pub(crate) trait OffsetPage: DeserializeOwned + Send + 'static {
+    /// The item type.
+    type Item;
+
+    /// The page's items.
+    fn items(&mut self) -> &mut Vec<Self::Item>;
+
+    /// A fault that makes the page unusable, given where it was asked to start.
+    fn check(&self, _start: u64) -> Result<(), PaginationFault> {
+        Ok(())
+    }
+
+    /// Where the next page starts (`None` after the last), for a page asked at `start` for
+    /// `asked` items that held `got`.
+    fn next_start(
+        &self,
+        start: u64,
+        asked: Option<u32>,
+        got: usize,
+    ) -> Result<Option<u64>, PaginationFault>;
+}
+
+impl<T: DeserializeOwned + Send + 'static> OffsetPage for DcPage<T> {
+    type Item = T;
+
+    fn items(&mut self) -> &mut Vec<T> {
+        &mut self.values
+    }
+
+    fn next_start(
+        &self,
+        start: u64,
+        _asked: Option<u32>,
+        _got: usize,
+    ) -> Result<Option<u64>, PaginationFault> {
+        if self.is_last_page.unwrap_or(self.next_page_start.is_none()) {
+            return Ok(None);
+        }
+        match self.next_page_start {
+            Some(next) if next > start as i64 => Ok(Some(next as u64)),
+            next => Err(PaginationFault::StuckStart { start, next }),
+        }
+    }
+}
+
+struct OffsetState {
     client: Client,
     template: Request,
     start: Option<u64>,
     emitted: usize,
     opts: PageOptions,
     fault: Option<Error>,
+}
+
+/// An offset-paged listing, page by page: each page asked at `start_param` with
+/// `size_param` items (the page size capped by what is left), from `start` on.
+pub(crate) fn offset_pages<P: OffsetPage>(
+    client: Client,
+    template: Request,
+    opts: PageOptions,
+    start: u64,
+    (start_param, size_param): (&'static str, &'static str),
+) -> BoxStream<'static, Result<P, Error>> {
+    let state = OffsetState {
+        client,
+        template,
+        start: Some(start),
+        emitted: 0,
+        opts,
+        fault: None,
+    };
+    stream::unfold(state, move |mut st| async move {
+        if let Some(fault) = st.fault.take() {
+            st.start = None;
+            return Some((Err(fault), st));
+        }
+        let start = st.start.take()?;
+        let left = remaining(&st.opts, st.emitted);
+        if left == Some(0) {
+            return None;
+        }
+        let asked = st.opts.capped_page_size(left);
+        let req = match offset_request(&st.template, (start_param, start), (size_param, asked)) {
+            Ok(req) => req,
+            Err(e) => return Some((Err(e), st)),
+        };
+        let mut page: P = match st.client.send_json(req).await {
+            Ok(p) => p,
+            Err(e) => return Some((Err(e), st)),
+        };
+        if let Err(fault) = page.check(start) {
+            return Some((Err(Error::Pagination(fault)), st));
+        }
+        let got = page.items().len();
+        let next = page.next_start(start, asked, got);
+        if let Some(left) = left {
+            page.items().truncate(left);
+        }
+        st.emitted += page.items().len();
+        match next {
+            Ok(next) => st.start = next,
+            Err(fault) => st.fault = Some(Error::Pagination(fault)),
+        }
+        Some((Ok(page), st))
+    })
+    .boxed()
 }
 
 /// A Data Center listing, page by page, with `start`/`limit` until `isLastPage`.
@@ -311,52 +411,7 @@ where
     T: DeserializeOwned + Send + 'static,
 {
     let start = query_number(&template, "start").unwrap_or(0);
-    let state = DcState {
-        client,
-        template,
-        start: Some(start),
-        emitted: 0,
-        opts,
-        fault: None,
-    };
-    stream::unfold(state, |mut st| async move {
-        if let Some(fault) = st.fault.take() {
-            st.start = None;
-            return Some((Err(fault), st));
-        }
-        let start = st.start.take()?;
-        let left = remaining(&st.opts, st.emitted);
-        if left == Some(0) {
-            return None;
-        }
-        let size = st.opts.capped_page_size(left);
-        let req = match offset_request(&st.template, ("start", start), ("limit", size)) {
-            Ok(req) => req,
-            Err(e) => return Some((Err(e), st)),
-        };
-        let mut page: DcPage<T> = match st.client.send_json(req).await {
-            Ok(p) => p,
-            Err(e) => return Some((Err(e), st)),
-        };
-        if let Some(left) = left {
-            page.values.truncate(left);
-        }
-        st.emitted += page.values.len();
-        let last = page.is_last_page.unwrap_or(page.next_page_start.is_none());
-        if !last {
-            match page.next_page_start {
-                Some(next) if next > start as i64 => st.start = Some(next as u64),
-                next => {
-                    st.fault = Some(Error::Pagination(PaginationFault::StuckStart {
-                        start,
-                        next,
-                    }))
-                }
-            }
-        }
-        Some((Ok(page), st))
-    })
-    .boxed()
+    offset_pages(client, template, opts, start, ("start", "limit"))
 }
 
 /// A Data Center listing item by item (see [`dc_pages`]).

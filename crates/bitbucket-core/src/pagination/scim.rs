@@ -25,7 +25,7 @@ use reqwest::Request;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use super::{PageOptions, offset_request, query_number, remaining};
+use super::{OffsetPage, PageOptions, offset_pages, query_number};
 use crate::error::{Error, PaginationFault};
 use crate::transport::Client;
 
@@ -63,15 +63,6 @@ where
     Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
 }
 
-struct ScimState {
-    client: Client,
-    template: Request,
-    start: Option<u64>,
-    emitted: usize,
-    opts: PageOptions,
-    fault: Option<Error>,
-}
-
 /// What follows a page that started at `start`, asked for `asked` items and got `got`.
 fn next_start(
     start: u64,
@@ -106,52 +97,36 @@ where
     T: DeserializeOwned + Send + 'static,
 {
     let start = query_number(&template, "startIndex").unwrap_or(1).max(1);
-    let state = ScimState {
-        client,
-        template,
-        start: Some(start),
-        emitted: 0,
-        opts,
-        fault: None,
-    };
-    stream::unfold(state, |mut st| async move {
-        if let Some(fault) = st.fault.take() {
-            st.start = None;
-            return Some((Err(fault), st));
+    offset_pages(client, template, opts, start, ("startIndex", "count"))
+}
+
+impl<T: DeserializeOwned + Send + 'static> OffsetPage for ScimPage<T> {
+    type Item = T;
+
+    fn items(&mut self) -> &mut Vec<T> {
+        &mut self.resources
+    }
+
+    fn check(&self, start: u64) -> Result<(), PaginationFault> {
+        match self.start_index {
+            Some(returned) if returned != start && !self.resources.is_empty() => {
+                Err(PaginationFault::StartIndexMismatch {
+                    requested: start,
+                    returned,
+                })
+            }
+            _ => Ok(()),
         }
-        let start = st.start.take()?;
-        let left = remaining(&st.opts, st.emitted);
-        if left == Some(0) {
-            return None;
-        }
-        let asked = st.opts.capped_page_size(left);
-        let req = match offset_request(&st.template, ("startIndex", start), ("count", asked)) {
-            Ok(req) => req,
-            Err(e) => return Some((Err(e), st)),
-        };
-        let mut page: ScimPage<T> = match st.client.send_json(req).await {
-            Ok(p) => p,
-            Err(e) => return Some((Err(e), st)),
-        };
-        let got = page.resources.len();
-        if let Some(returned) = page.start_index.filter(|s| *s != start && got > 0) {
-            let fault = PaginationFault::StartIndexMismatch {
-                requested: start,
-                returned,
-            };
-            return Some((Err(Error::Pagination(fault)), st));
-        }
-        if let Some(left) = left {
-            page.resources.truncate(left);
-        }
-        st.emitted += page.resources.len();
-        match next_start(start, asked, got, page.total_results) {
-            Ok(next) => st.start = next,
-            Err(fault) => st.fault = Some(Error::Pagination(fault)),
-        }
-        Some((Ok(page), st))
-    })
-    .boxed()
+    }
+
+    fn next_start(
+        &self,
+        start: u64,
+        asked: Option<u32>,
+        got: usize,
+    ) -> Result<Option<u64>, PaginationFault> {
+        next_start(start, asked, got, self.total_results)
+    }
 }
 
 /// A SCIM listing item by item (see [`scim_pages`]).
