@@ -1,7 +1,11 @@
 //! Rust SDK for Bitbucket Cloud REST 2.0 and Bitbucket Data Center REST.
 //!
 //! This is the crate to depend on. The Cloud client is [`cloud`] (feature `cloud`), the Data
-//! Center client [`dc`] (feature `dc`); both features are on by default, and both clients speak
+//! Center client [`dc`] (feature `dc`); both features are on by default. To compile only the
+//! Cloud operations you call, turn the defaults off and pick groups instead of `cloud`: one
+//! feature per API tag, such as `cloud-repositories`, `cloud-pullrequests`, `cloud-pipelines`
+//! or `cloud-workspaces` (the manifest lists them all; the models are always there). Both
+//! clients speak
 //! one vocabulary: `page_size`/`max_items`/`stream()`/`pages()` on listings, `build_request()`
 //! and `.await` on every builder, `raw()`, `rate_limit_state()` and `stats()` on the client,
 //! `configure(f)` on the builder for any other core setting, `stream_bytes()` for downloads.
@@ -43,9 +47,10 @@ pub use chrono;
 /// Re-export of `futures`: listings are `futures::Stream`s (`TryStreamExt` and friends).
 pub use futures;
 
-/// Bitbucket Cloud REST 2.0 client, generated from the OpenAPI spec (feature `cloud`).
-#[cfg(feature = "cloud")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
+/// Bitbucket Cloud REST 2.0 client, generated from the OpenAPI spec (feature `cloud`, or
+/// `cloud-<group>` for some operation groups).
+#[cfg(feature = "cloud-client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud-client")))]
 pub use bitbucket_cloud as cloud;
 
 /// Bitbucket Data Center client, hand-written and typed (feature `dc`).

@@ -135,15 +135,19 @@ pub(super) fn cloud_manifest(manifest: &str, features: &BTreeMap<String, usize>)
     splice(manifest, &block)
 }
 
-/// The facade's manifest: `cloud` enables every group; `cloud-<group>` one group.
+/// The facade's manifest: `cloud-client` is `bitbucket::cloud` with its models and no group,
+/// `cloud` adds every group, `cloud-<group>` one group.
 pub(super) fn facade_manifest(
     manifest: &str,
     features: &BTreeMap<String, usize>,
 ) -> Result<String> {
-    let mut block = String::from("cloud = [\"dep:bitbucket-cloud\", \"bitbucket-cloud/all\"]\n");
+    let mut block = String::from(concat!(
+        "cloud-client = [\"dep:bitbucket-cloud\"]\n",
+        "cloud = [\"cloud-client\", \"bitbucket-cloud/all\"]\n",
+    ));
     for f in features.keys() {
         block.push_str(&format!(
-            "cloud-{f} = [\"dep:bitbucket-cloud\", \"bitbucket-cloud/{f}\"]\n"
+            "cloud-{f} = [\"cloud-client\", \"bitbucket-cloud/{f}\"]\n"
         ));
     }
     splice(manifest, &block)
@@ -173,9 +177,8 @@ mod tests {
         assert!(!cloud.contains("old = []"));
         assert!(cloud.ends_with(&format!("{END}\n[deps]\n")));
         let facade = facade_manifest(&manifest, &features).unwrap();
-        assert!(
-            facade.contains("cloud-ssh = [\"dep:bitbucket-cloud\", \"bitbucket-cloud/ssh\"]\n")
-        );
+        assert!(facade.contains("cloud-ssh = [\"cloud-client\", \"bitbucket-cloud/ssh\"]\n"));
+        assert!(facade.contains("cloud-client = [\"dep:bitbucket-cloud\"]\n"));
         assert!(splice("no markers", "").is_err());
     }
 
