@@ -28,6 +28,7 @@ use crate::commits::{Commit, Path};
 use crate::ledger::{Endpoint, endpoints};
 use crate::params::{byte_stream, query_params};
 use crate::projects::RepoHandle;
+use crate::repo_extras::RepoDocument;
 use crate::request::{Parts, Payload, request_builder};
 
 endpoints! {
@@ -281,7 +282,8 @@ request_builder! {
     RawFile => response
 }
 
-query_params!(RawFile {
+// README, LICENSE and CONTRIBUTING documents are raw files with the same rendering options.
+query_params!(RawFile, RepoDocument {
     /// Commit or ref to read (default: the default branch).
     at("at"): String;
     /// Render markup (e.g. Markdown) to HTML.

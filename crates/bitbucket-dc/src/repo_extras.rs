@@ -645,19 +645,6 @@ request_builder! {
     RepoDocument => response
 }
 
-query_params!(RepoDocument {
-    /// At this commit, branch or tag.
-    at("at"): String;
-    /// Render Markdown to HTML.
-    markup("markup"): bool;
-    /// Escape HTML in the source when rendering.
-    html_escape("htmlEscape"): bool;
-    /// Add ids to rendered headings.
-    include_heading_id("includeHeadingId"): bool;
-    /// Render single newlines as line breaks.
-    hardwrap("hardwrap"): bool;
-});
-
 request_builder! {
     /// Gets last-modified information.
     GetLastModified => json serde_json::Value
