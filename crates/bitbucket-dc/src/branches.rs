@@ -107,12 +107,15 @@ impl<'de> Deserialize<'de> for Branch {
     }
 }
 
+/// A ref's commit: `latestCommit`, or else the older `latestChangeset`.
+fn commit_id<'a>(latest: &'a Option<String>, changeset: &'a Option<String>) -> Option<&'a str> {
+    latest.as_deref().or(changeset.as_deref())
+}
+
 impl Branch {
     /// The commit the branch points at, from `latestCommit` or else `latestChangeset`.
     pub fn commit_id(&self) -> Option<&str> {
-        self.latest_commit
-            .as_deref()
-            .or(self.latest_changeset.as_deref())
+        commit_id(&self.latest_commit, &self.latest_changeset)
     }
 }
 
@@ -141,9 +144,7 @@ pub struct Tag {
 impl Tag {
     /// The commit the tag points at, from `latestCommit` or else `latestChangeset`.
     pub fn commit_id(&self) -> Option<&str> {
-        self.latest_commit
-            .as_deref()
-            .or(self.latest_changeset.as_deref())
+        commit_id(&self.latest_commit, &self.latest_changeset)
     }
 }
 
