@@ -11,19 +11,42 @@ use std::time::Instant;
 use bitbucket_conformance::{Coverage, Outcome, Prism, PrismOptions, dc_spec_path, load_spec};
 use bitbucket_dc::{Client, Credentials, Error, Permission, RetryPolicy};
 
-/// Sends one request builder and records the outcome under its ledger endpoint.
+/// Records one request builder's call chain under its ledger endpoint; when the run sends (the
+/// Prism test), sends it and records the outcome too.
 macro_rules! call {
     ($cov:expr, $builder:expr) => {{
         let builder = $builder;
         let ep = builder.endpoint();
-        let key = format!("{} {}", ep.method, ep.path);
-        let result = builder.send().await;
-        $cov.check_sdk(key, &result);
+        if let Some(cov) = $cov.record(ep, stringify!($builder)) {
+            let result = builder.send().await;
+            cov.check_sdk(format!("{} {}", ep.method, ep.path), &result);
+        }
     }};
 }
 
+/// `let name = value;` that also lets the operations page show `value`'s chain where a
+/// `call!` line uses `name`: `bind!(cov, web = dc.repo("PRJ", "web"));`.
+macro_rules! bind {
+    ($cov:expr, $name:ident = $value:expr) => {
+        let $name = $value;
+        $cov.bind(stringify!($name), stringify!($value));
+    };
+}
+
+/// The handles a `for` loop runs the same `call!` lines on, each with its chain:
+/// `for (s, chain) in handles![a, b] { cov.bind("s", chain); ... }`.
+macro_rules! handles {
+    ($($value:expr),+ $(,)?) => {
+        [$(($value, stringify!($value))),+]
+    };
+}
+
+#[path = "dc_conformance/operations.rs"]
+mod operations;
 #[path = "dc_conformance/settings_system.rs"]
 mod settings_system;
+
+use operations::Calls;
 
 /// Operations expected to fail for a known reason outside this test (`METHOD path`, reason).
 /// The test fails when one of them starts passing, so the list stays honest.
@@ -95,7 +118,7 @@ const PRISM_PNG: &str =
     "Prism 5.14 cannot serialize the spec's image/png example (500 'Cannot find serializer')";
 
 /// One call per implemented operation. Append here as endpoints are implemented.
-async fn run_all(dc: &Client, cov: &Coverage) {
+async fn run_all(dc: &Client, cov: &Calls<'_>) {
     // 1. Access tokens
     call!(cov, dc.user("jdoe").access_tokens().list());
     call!(cov, dc.project("PRJ").access_tokens().list());
@@ -170,10 +193,10 @@ async fn run_all(dc: &Client, cov: &Coverage) {
 
 /// Admin, users and groups, projects with their permissions and
 /// webhooks, plus the repository scope of permissions and webhooks.
-async fn run_areas_2_to_4(dc: &Client, cov: &Coverage) {
+async fn run_areas_2_to_4(dc: &Client, cov: &Calls<'_>) {
     use bitbucket_dc::{GlobalPermission, ProjectPermission, RepoPermission};
     // 2. Admin: users
-    let users = dc.admin().users();
+    bind!(cov, users = dc.admin().users());
     call!(cov, users.list().filter("jo"));
     call!(
         cov,
@@ -202,7 +225,7 @@ async fn run_areas_2_to_4(dc: &Client, cov: &Coverage) {
     call!(cov, users.add_to_group("jdoe", "developers"));
     call!(cov, users.remove_from_group("jdoe", "developers"));
     // 2. Admin: groups
-    let groups = dc.admin().groups();
+    bind!(cov, groups = dc.admin().groups());
     call!(cov, groups.list().filter("dev"));
     call!(cov, groups.create("developers"));
     call!(cov, groups.delete("developers"));
@@ -212,7 +235,7 @@ async fn run_areas_2_to_4(dc: &Client, cov: &Coverage) {
     call!(cov, groups.add_user("developers", "jdoe"));
     call!(cov, groups.remove_user("developers", "jdoe"));
     // 2. Admin: global permissions, directories
-    let perms = dc.admin().permissions();
+    bind!(cov, perms = dc.admin().permissions());
     call!(cov, perms.users().list());
     call!(cov, perms.users().without());
     call!(
@@ -265,7 +288,7 @@ async fn run_areas_2_to_4(dc: &Client, cov: &Coverage) {
         dc.project("PRJ")
             .upload_avatar(&b"\x89PNG"[..], "image/png")
     );
-    let pp = dc.project("PRJ").permissions();
+    bind!(cov, pp = dc.project("PRJ").permissions());
     call!(cov, pp.users().list().filter("jo"));
     call!(cov, pp.users().grant("jdoe", ProjectPermission::Write));
     call!(cov, pp.users().revoke("jdoe"));
@@ -284,7 +307,7 @@ async fn run_areas_2_to_4(dc: &Client, cov: &Coverage) {
         cov,
         pp.set_default_permission(ProjectPermission::Read, true)
     );
-    let ph = dc.project("PRJ").webhooks();
+    bind!(cov, ph = dc.project("PRJ").webhooks());
     call!(cov, ph.list().event("repo:refs_changed"));
     call!(
         cov,
@@ -298,7 +321,7 @@ async fn run_areas_2_to_4(dc: &Client, cov: &Coverage) {
     call!(cov, ph.statistics(1));
     call!(cov, ph.statistics_summary(1));
     // 5. Repository permissions and webhooks (shared shapes)
-    let rp = dc.project("PRJ").repo("web").permissions();
+    bind!(cov, rp = dc.project("PRJ").repo("web").permissions());
     call!(cov, rp.users().list());
     call!(cov, rp.users().grant("jdoe", RepoPermission::Write));
     call!(cov, rp.users().revoke("jdoe"));
@@ -309,7 +332,7 @@ async fn run_areas_2_to_4(dc: &Client, cov: &Coverage) {
     call!(cov, rp.groups().without());
     call!(cov, rp.revoke_all().group("developers"));
     call!(cov, rp.search());
-    let rh = dc.project("PRJ").repo("web").webhooks();
+    bind!(cov, rh = dc.project("PRJ").repo("web").webhooks());
     call!(cov, rh.list());
     call!(
         cov,
@@ -327,14 +350,14 @@ async fn run_areas_2_to_4(dc: &Client, cov: &Coverage) {
 
 /// Repositories, pull requests, builds and insights, keys and
 /// restrictions.
-async fn run_areas_5_to_8(dc: &Client, cov: &Coverage) {
+async fn run_areas_5_to_8(dc: &Client, cov: &Calls<'_>) {
     use bitbucket_dc::branch_permissions::{RefMatcher, RestrictionType};
     use bitbucket_dc::builds::BuildState;
     use bitbucket_dc::insights::{Annotation, ReportData};
     use bitbucket_dc::pull_requests::{ParticipantRole, ParticipantStatus, PullRequestState};
     use bitbucket_dc::{Permission, RepoPermission};
-    let web = dc.repo("PRJ", "web");
-    let c = "8d51122def5632836d1cb1026e879069e10a1e13";
+    bind!(cov, web = dc.repo("PRJ", "web"));
+    bind!(cov, c = "8d51122def5632836d1cb1026e879069e10a1e13");
 
     // 5. Repositories. File paths are single segments here: Prism matches `{path}` against one
     // segment only (the SDK keeps the `/` of multi-segment paths, see the httpmock tests).
@@ -423,8 +446,8 @@ async fn run_areas_5_to_8(dc: &Client, cov: &Coverage) {
     );
 
     // 6. Pull requests
-    let prs = web.pull_requests();
-    let pr = web.pull_request(42);
+    bind!(cov, prs = web.pull_requests());
+    bind!(cov, pr = web.pull_request(42));
     call!(
         cov,
         dc.my_pull_requests()
@@ -517,7 +540,7 @@ async fn run_areas_5_to_8(dc: &Client, cov: &Coverage) {
         dc.build_status()
             .add(c, "ci", BuildState::Failed, "https://ci.example.com/2")
     );
-    let ins = web.insights(c);
+    bind!(cov, ins = web.insights(c));
     call!(cov, ins.annotations().severity("HIGH"));
     call!(cov, ins.reports());
     call!(cov, ins.report("lint").get());
@@ -550,15 +573,18 @@ async fn run_areas_5_to_8(dc: &Client, cov: &Coverage) {
         ins.report("lint")
             .set_annotation("e1", Annotation::new("unused", "LOW"))
     );
-    let rb = web.required_builds();
+    bind!(cov, rb = web.required_builds());
     call!(cov, rb.create(["ci"], RefMatcher::branch("main")));
     call!(cov, rb.update(1, ["ci"], RefMatcher::branch("main")));
     call!(cov, rb.delete(1));
     call!(cov, rb.list());
 
     // 8. Keys, branch permissions, default reviewers
-    let rbp = dc.project("PRJ").repo("web").branch_permissions();
-    let pbp = dc.project("PRJ").branch_permissions();
+    bind!(
+        cov,
+        rbp = dc.project("PRJ").repo("web").branch_permissions()
+    );
+    bind!(cov, pbp = dc.project("PRJ").branch_permissions());
     call!(cov, rbp.list());
     call!(
         cov,
@@ -574,8 +600,8 @@ async fn run_areas_5_to_8(dc: &Client, cov: &Coverage) {
     );
     call!(cov, pbp.get(1));
     call!(cov, pbp.delete(1));
-    let pdr = dc.project("PRJ").default_reviewers();
-    let rdr = dc.project("PRJ").repo("web").default_reviewers();
+    bind!(cov, pdr = dc.project("PRJ").default_reviewers());
+    bind!(cov, rdr = dc.project("PRJ").repo("web").default_reviewers());
     call!(
         cov,
         pdr.create(RefMatcher::any(), RefMatcher::branch("main"))
@@ -608,8 +634,8 @@ async fn run_areas_5_to_8(dc: &Client, cov: &Coverage) {
     );
     call!(cov, dc.gpg_keys().delete_all("jdoe"));
     call!(cov, dc.gpg_keys().delete("F00"));
-    let rak = dc.project("PRJ").repo("web").access_keys();
-    let pak = dc.project("PRJ").access_keys();
+    bind!(cov, rak = dc.project("PRJ").repo("web").access_keys());
+    bind!(cov, pak = dc.project("PRJ").access_keys());
     call!(cov, rak.list());
     call!(
         cov,
@@ -637,6 +663,58 @@ async fn run_areas_5_to_8(dc: &Client, cov: &Coverage) {
     call!(cov, dc.ssh_keys().settings());
 }
 
+/// `docs/dc-operations.md` is what the call lines above build: every registry endpoint, each
+/// with its chain. Nothing is sent. `BLESS=1` (what `cargo xtask dc-operations` sets) rewrites
+/// the page instead of comparing.
+#[test]
+fn dc_operations_page() {
+    bitbucket_conformance::run_on_large_stack(|| async {
+        let dc = Client::builder("http://127.0.0.1:9")
+            .build()
+            .expect("build DC client");
+        let calls = Calls::building();
+        settings_system::run(&dc, &calls).await;
+        run_all(&dc, &calls).await;
+        run_areas_2_to_4(&dc, &calls).await;
+        run_areas_5_to_8(&dc, &calls).await;
+        let page = calls.page().unwrap_or_else(|problems| {
+            panic!(
+                "{} can't cover every endpoint:\n  {}",
+                operations::PAGE,
+                problems.join("\n  ")
+            )
+        });
+        let path = bitbucket_conformance::repo_root().join(operations::PAGE);
+        if std::env::var_os("BLESS").is_some() {
+            std::fs::write(&path, &page).expect("write the operations page");
+            println!("wrote {}", path.display());
+            return;
+        }
+        let Ok(committed) = std::fs::read_to_string(&path) else {
+            panic!(
+                "{} is missing; run `{}`",
+                operations::PAGE,
+                operations::REGENERATE
+            );
+        };
+        if committed != page {
+            let first = committed
+                .lines()
+                .zip(page.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(committed.lines().count().min(page.lines().count()));
+            panic!(
+                "{} is out of date (first difference at line {}: committed {:?}, generated {:?}); run `{}`",
+                operations::PAGE,
+                first + 1,
+                committed.lines().nth(first).unwrap_or(""),
+                page.lines().nth(first).unwrap_or(""),
+                operations::REGENERATE,
+            );
+        }
+    });
+}
+
 #[test]
 fn dc_sdk_conforms_to_spec() {
     bitbucket_conformance::run_on_large_stack(conforms);
@@ -655,12 +733,13 @@ async fn conforms() {
         .expect("build DC client");
 
     let cov = Coverage::new("dc", &spec);
-    settings_system::run(&dc, &cov).await;
-    run_all(&dc, &cov).await;
+    let calls = Calls::sending(&cov);
+    settings_system::run(&dc, &calls).await;
+    run_all(&dc, &calls).await;
     // A Prism crash (it dies on some multipart bodies) must not read as "connection refused".
     prism.assert_running();
-    run_areas_2_to_4(&dc, &cov).await;
-    run_areas_5_to_8(&dc, &cov).await;
+    run_areas_2_to_4(&dc, &calls).await;
+    run_areas_5_to_8(&dc, &calls).await;
     assert!(
         cov.unknown_keys().is_empty(),
         "keys not in the spec: {:?}",

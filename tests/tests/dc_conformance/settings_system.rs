@@ -2,7 +2,7 @@
 //! system administration, secret scanning, default tasks, signing, migration, mirroring and
 //! authentication configuration.
 
-use bitbucket_conformance::Coverage;
+use super::Calls;
 use bitbucket_dc::Client;
 use bitbucket_dc::auth_config::{BasicAuthConfig, CspStrictness, IdentityProvider, SsoConfig};
 use bitbucket_dc::branch_permissions::RefMatcher;
@@ -22,22 +22,24 @@ macro_rules! call_prism_limited {
     ($cov:expr, $builder:expr) => {{
         let builder = $builder;
         let ep = builder.endpoint();
-        let key = format!("{} {}", ep.method, ep.path);
-        let result = builder.send().await;
-        match &result {
-            Err(e)
-                if e.status().map(|s| s.as_u16()) == Some(500)
-                    && (e.to_string().contains("Cannot find serializer")
-                        || e.to_string().contains("Schema too complex")) =>
-            {
-                $cov.record(
-                    key,
-                    bitbucket_conformance::Outcome::Skipped(
-                        "Prism 5.14 cannot produce this response (500: binary example or schema too complex)".to_owned(),
-                    ),
-                );
+        if let Some(cov) = $cov.record(ep, stringify!($builder)) {
+            let key = format!("{} {}", ep.method, ep.path);
+            let result = builder.send().await;
+            match &result {
+                Err(e)
+                    if e.status().map(|s| s.as_u16()) == Some(500)
+                        && (e.to_string().contains("Cannot find serializer")
+                            || e.to_string().contains("Schema too complex")) =>
+                {
+                    cov.record(
+                        key,
+                        bitbucket_conformance::Outcome::Skipped(
+                            "Prism 5.14 cannot produce this response (500: binary example or schema too complex)".to_owned(),
+                        ),
+                    );
+                }
+                _ => cov.check(key, &result),
             }
-            _ => $cov.check(key, &result),
         }
     }};
 }
@@ -46,7 +48,7 @@ macro_rules! call_prism_limited {
 /// stays small.
 pub fn run<'a>(
     dc: &'a Client,
-    cov: &'a Coverage,
+    cov: &'a Calls<'a>,
 ) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send + 'a>> {
     Box::pin(async move {
         Box::pin(section_0(dc, cov)).await;
@@ -61,13 +63,13 @@ pub fn run<'a>(
     })
 }
 
-async fn section_0(dc: &Client, cov: &Coverage) {
+async fn section_0(dc: &Client, cov: &Calls<'_>) {
     // Settings of a project and of a repository.
-    for (label, s) in [
-        ("project", dc.project("PRJ").settings()),
-        ("repo", dc.project("PRJ").repo("web").settings()),
+    for (s, chain) in handles![
+        dc.project("PRJ").settings(),
+        dc.project("PRJ").repo("web").settings(),
     ] {
-        let _ = label;
+        cov.bind("s", chain);
         call!(cov, s.hooks().list().hook_type(HookType::PreReceive));
         call!(cov, s.hooks().get("com.example:hook"));
         call!(cov, s.hooks().enable("com.example:hook"));
@@ -105,7 +107,7 @@ async fn section_0(dc: &Client, cov: &Coverage) {
         call!(cov, s.reviewer_groups().update(1).name("leads2"));
         call!(cov, s.reviewer_groups().delete(1));
     }
-    let p = dc.project("PRJ").settings();
+    bind!(cov, p = dc.project("PRJ").settings());
     call!(
         cov,
         p.auto_merge()
@@ -118,7 +120,7 @@ async fn section_0(dc: &Client, cov: &Coverage) {
             .set(false)
             .restriction(RestrictionAction::None)
     );
-    let r = dc.project("PRJ").repo("web").settings();
+    bind!(cov, r = dc.project("PRJ").repo("web").settings());
     call!(cov, r.auto_merge().set(true));
     call!(cov, r.change_author().set(true));
     call!(
@@ -128,15 +130,16 @@ async fn section_0(dc: &Client, cov: &Coverage) {
             .delete_hook("com.example:hook")
     );
     call!(cov, dc.project("PRJ").repo("web").reviewer_group_users(1));
-    for hs in [
+    for (hs, chain) in handles![
         dc.project("PRJ").hook_scripts(),
         dc.project("PRJ").repo("web").hook_scripts(),
     ] {
+        cov.bind("hs", chain);
         call!(cov, hs.list());
         call!(cov, hs.set(1, ["push"]));
         call!(cov, hs.remove(1));
     }
-    let sr = dc.project("PRJ").settings_restrictions();
+    bind!(cov, sr = dc.project("PRJ").settings_restrictions());
     call!(cov, sr.get("com.example", "feature").component_key("c"));
     call!(cov, sr.all("com.example", "feature"));
     call!(cov, sr.create("com.example", "feature").component_key("c"));
@@ -154,9 +157,9 @@ async fn section_0(dc: &Client, cov: &Coverage) {
     call!(cov, dc.hook_avatar("com.example:hook").version("1"));
 }
 
-async fn section_1(dc: &Client, cov: &Coverage) {
+async fn section_1(dc: &Client, cov: &Calls<'_>) {
     // System administration.
-    let sys = dc.system();
+    bind!(cov, sys = dc.system());
     call!(cov, sys.application_properties());
     call!(cov, sys.cluster());
     call!(cov, sys.license());
@@ -167,7 +170,7 @@ async fn section_1(dc: &Client, cov: &Coverage) {
     call!(cov, sys.default_branch());
     call!(cov, sys.set_default_branch("main"));
     call!(cov, sys.clear_default_branch());
-    let mail = sys.mail_server();
+    bind!(cov, mail = sys.mail_server());
     call!(cov, mail.get());
     call!(
         cov,
@@ -186,7 +189,7 @@ async fn section_1(dc: &Client, cov: &Coverage) {
         cov,
         sys.set_merge_config("git", PullRequestSettings::default())
     );
-    let rl = sys.rate_limits();
+    bind!(cov, rl = sys.rate_limits());
     call!(cov, rl.settings());
     call!(
         cov,
@@ -201,7 +204,7 @@ async fn section_1(dc: &Client, cov: &Coverage) {
     call!(cov, rl.user("ci-bot").get());
     call!(cov, rl.user("ci-bot").set().whitelisted(true));
     call!(cov, rl.user("ci-bot").delete());
-    let log = sys.logging();
+    bind!(cov, log = sys.logging());
     call!(cov, log.level("com.atlassian.bitbucket"));
     call!(cov, log.set_level("com.atlassian.bitbucket", "DEBUG"));
     call!(cov, log.root_level());
@@ -217,7 +220,7 @@ async fn section_1(dc: &Client, cov: &Coverage) {
         })
     );
     call!(cov, sys.supported_ssh_key_types());
-    let mesh = sys.mesh();
+    bind!(cov, mesh = sys.mesh());
     call!(cov, mesh.nodes());
     call!(
         cov,
@@ -241,9 +244,9 @@ async fn section_1(dc: &Client, cov: &Coverage) {
     call_prism_limited!(cov, mesh.support_zip("1"));
 }
 
-async fn section_2(dc: &Client, cov: &Coverage) {
+async fn section_2(dc: &Client, cov: &Calls<'_>) {
     // Secret scanning.
-    let g = dc.secret_scanning();
+    bind!(cov, g = dc.secret_scanning());
     call!(cov, g.rules().list().filter("t").order(NameOrder::Asc));
     call!(
         cov,
@@ -254,16 +257,18 @@ async fn section_2(dc: &Client, cov: &Coverage) {
     call!(cov, g.rules().delete(1));
     call!(cov, g.exempt_repos());
     call!(cov, g.exempt([("PRJ", "web")]));
-    let ps = dc.project("PRJ").secret_scanning();
-    let rs = dc.project("PRJ").repo("web").secret_scanning();
-    for rules in [ps.rules(), rs.rules()] {
+    bind!(cov, ps = dc.project("PRJ").secret_scanning());
+    bind!(cov, rs = dc.project("PRJ").repo("web").secret_scanning());
+    for (rules, chain) in handles![ps.rules(), rs.rules()] {
+        cov.bind("rules", chain);
         call!(cov, rules.list());
         call!(cov, rules.create("token").line_regex("tok_"));
         call!(cov, rules.get(1));
         call!(cov, rules.update(1).name("token2"));
         call!(cov, rules.delete(1));
     }
-    for allow in [ps.allowlist(), rs.allowlist()] {
+    for (allow, chain) in handles![ps.allowlist(), rs.allowlist()] {
+        cov.bind("allow", chain);
         call!(cov, allow.list().order(NameOrder::Desc));
         call!(cov, allow.create("fixtures").path_regex("^tests/"));
         call!(cov, allow.get(1));
@@ -277,12 +282,13 @@ async fn section_2(dc: &Client, cov: &Coverage) {
     call!(cov, rs.remove_exemption());
 }
 
-async fn section_3(dc: &Client, cov: &Coverage) {
+async fn section_3(dc: &Client, cov: &Calls<'_>) {
     // Default tasks.
-    for dt in [
+    for (dt, chain) in handles![
         dc.project("PRJ").default_tasks(),
         dc.project("PRJ").repo("web").default_tasks(),
     ] {
+        cov.bind("dt", chain);
         call!(cov, dt.list().markup(true));
         call!(
             cov,
@@ -299,9 +305,9 @@ async fn section_3(dc: &Client, cov: &Coverage) {
     }
 }
 
-async fn section_4(dc: &Client, cov: &Coverage) {
+async fn section_4(dc: &Client, cov: &Calls<'_>) {
     // Signing and secrets keys.
-    let sg = dc.signing();
+    bind!(cov, sg = dc.signing());
     call!(cov, sg.certificates());
     call!(
         cov,
@@ -316,9 +322,9 @@ async fn section_4(dc: &Client, cov: &Coverage) {
     call!(cov, sg.rotate_key());
 }
 
-async fn section_5(dc: &Client, cov: &Coverage) {
+async fn section_5(dc: &Client, cov: &Calls<'_>) {
     // Migration.
-    let mg = dc.migration();
+    bind!(cov, mg = dc.migration());
     call!(cov, mg.export([("PRJ", "web")]).location("nightly"));
     call!(cov, mg.preview_export([("PRJ", "*")]));
     call!(cov, mg.export_job(1));
@@ -344,9 +350,9 @@ async fn section_5(dc: &Client, cov: &Coverage) {
     call!(cov, mg.mesh_job_summary(1));
 }
 
-async fn section_6(dc: &Client, cov: &Coverage) {
+async fn section_6(dc: &Client, cov: &Calls<'_>) {
     // Mirroring.
-    let mi = dc.mirroring();
+    bind!(cov, mi = dc.mirroring());
     call!(cov, mi.servers().list());
     call!(cov, mi.servers().get("B1"));
     call!(
@@ -400,7 +406,7 @@ async fn section_6(dc: &Client, cov: &Coverage) {
         })
         .repository_id(1)
     );
-    let side = mi.mirror();
+    bind!(cov, side = mi.mirror());
     call!(cov, side.progress());
     call!(cov, side.upstream());
     call!(cov, side.farm_nodes());
@@ -423,7 +429,7 @@ async fn section_6(dc: &Client, cov: &Coverage) {
     call!(cov, side.stop_project("1"));
     call!(cov, side.start_rolling_upgrade());
     call!(cov, side.end_rolling_upgrade());
-    let sup = mi.support();
+    bind!(cov, sup = mi.support());
     call!(
         cov,
         dc.project("PRJ").repo("web").mirror_support().lock_owner()
@@ -438,9 +444,9 @@ async fn section_6(dc: &Client, cov: &Coverage) {
     call!(cov, sup.ref_changes_queue_count());
 }
 
-async fn section_7(dc: &Client, cov: &Coverage) {
+async fn section_7(dc: &Client, cov: &Calls<'_>) {
     // Authentication configuration and two-step verification.
-    let ac = dc.auth_config();
+    bind!(cov, ac = dc.auth_config());
     call!(cov, ac.idps().start(0).limit(10));
     call!(
         cov,
@@ -483,7 +489,7 @@ async fn section_7(dc: &Client, cov: &Coverage) {
     );
     call!(cov, ac.set_csp(CspStrictness::Strict));
     call!(cov, ac.dismiss_retention_review());
-    let tsv = dc.two_step();
+    bind!(cov, tsv = dc.two_step());
     call!(cov, tsv.status());
     call!(cov, tsv.sso_management_status());
     call!(cov, tsv.authenticate("jdoe", "pw").remember_me(false));
@@ -505,10 +511,10 @@ async fn section_7(dc: &Client, cov: &Coverage) {
     call!(cov, tsv.unenroll_user("jdoe", "123456"));
 }
 
-async fn section_8(dc: &Client, cov: &Coverage) {
+async fn section_8(dc: &Client, cov: &Calls<'_>) {
     // Repository extras.
-    let web = dc.repo("PRJ", "web");
-    let cc = web.commit_comments("a1b2c3");
+    bind!(cov, web = dc.repo("PRJ", "web"));
+    bind!(cov, cc = web.commit_comments("a1b2c3"));
     call!(cov, cc.list().path("src/main.rs"));
     call!(cov, cc.create("Why?"));
     call!(cov, cc.get(1));
@@ -518,7 +524,7 @@ async fn section_8(dc: &Client, cov: &Coverage) {
     call!(cov, cc.unreact(1, "thumbsup"));
     call!(cov, web.watch_commit("a1b2c3"));
     call!(cov, web.unwatch_commit("a1b2c3"));
-    let deps = web.deployments("a1b2c3");
+    bind!(cov, deps = web.deployments("a1b2c3"));
     call!(cov, deps.get("deploy", "prod", 1));
     call!(
         cov,
@@ -549,7 +555,7 @@ async fn section_8(dc: &Client, cov: &Coverage) {
     call!(cov, web.recreate());
 
     // Integrations.
-    let jira = dc.jira();
+    bind!(cov, jira = dc.jira());
     call!(cov, web.jira().pull_request_issues(1));
     call!(cov, jira.issue_commits("WEB-1").max_changes(10));
     call!(
@@ -572,7 +578,7 @@ async fn section_8(dc: &Client, cov: &Coverage) {
     call!(cov, jira.stop_backfill());
     call!(cov, jira.backfill_report());
     call!(cov, jira.backfill_status());
-    let idx = dc.indexing();
+    bind!(cov, idx = dc.indexing());
     call!(cov, web.indexing().details());
     call!(cov, web.indexing().queue_details());
     call!(cov, web.indexing().queued());
@@ -584,7 +590,7 @@ async fn section_8(dc: &Client, cov: &Coverage) {
     call!(cov, web.sync_status().at("main"));
     call!(cov, web.set_sync(true));
     call!(cov, web.synchronize("refs/heads/main", "MERGE"));
-    let pol = dc.repository_policies();
+    bind!(cov, pol = dc.repository_policies());
     call!(cov, pol.archive());
     call!(cov, pol.set_archive(bitbucket_dc::Permission::RepoAdmin));
     call!(cov, pol.delete());
