@@ -117,7 +117,7 @@ fn a_base_url_that_is_not_http_fails_at_build() {
     }
 }
 
-#[allow(deprecated)] // app passwords still get their own 401 hint
+#[expect(deprecated, reason = "app passwords still get their own 401 hint")]
 #[tokio::test]
 async fn unauthorized_hint_names_cloud_tokens_only() {
     let server = MockServer::start_async().await;

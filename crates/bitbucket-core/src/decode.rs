@@ -66,12 +66,12 @@ mod tests {
     use serde::Deserialize;
 
     #[derive(Debug, Deserialize)]
-    #[allow(dead_code)]
+    #[expect(dead_code, reason = "the fields are decoded, never read")]
     struct Page {
         values: Vec<Item>,
     }
     #[derive(Debug, Deserialize)]
-    #[allow(dead_code)]
+    #[expect(dead_code, reason = "the fields are decoded, never read")]
     struct Item {
         id: u64,
     }

@@ -25,7 +25,7 @@ async fn assert_header(creds: Credentials, name: &str, value: &str) {
     m.assert_async().await;
 }
 
-#[allow(deprecated)] // app passwords still get their own 401 hint
+#[expect(deprecated, reason = "app passwords still get their own 401 hint")]
 #[tokio::test]
 async fn each_credential_kind_sends_its_header() {
     assert_header(
@@ -150,7 +150,7 @@ async fn redirect_to_foreign_host_drops_credentials() {
     file.assert_async().await;
 }
 
-#[allow(deprecated)] // app passwords still get their own 401 hint
+#[expect(deprecated, reason = "app passwords still get their own 401 hint")]
 #[tokio::test]
 async fn canary_secret_never_in_debug_or_errors() {
     let server = MockServer::start_async().await;

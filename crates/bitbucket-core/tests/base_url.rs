@@ -154,7 +154,7 @@ async fn unauthorized_hint(api: Api, creds: Credentials) -> String {
     }
 }
 
-#[allow(deprecated)] // app passwords still get their own 401 hint
+#[expect(deprecated, reason = "app passwords still get their own 401 hint")]
 fn all_credentials() -> [Credentials; 6] {
     [
         Credentials::anonymous(),

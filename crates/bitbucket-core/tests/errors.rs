@@ -5,7 +5,7 @@ use httpmock::prelude::*;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
-#[allow(dead_code)]
+#[expect(dead_code, reason = "the fields are decoded, never read")]
 struct Repo {
     slug: String,
     size: u64,
