@@ -76,20 +76,21 @@ pub struct Branch {
     pub metadata: Option<serde_json::Value>,
 }
 
-/// The wire form of [`Branch`]: the server's `isDefault` and the spec's `default` side by side.
-#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
-#[derive(Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub(crate) struct BranchWire {
-    id: String,
-    display_id: String,
-    #[serde(rename = "type")]
-    ref_type: Option<RefType>,
-    latest_commit: Option<String>,
-    latest_changeset: Option<String>,
-    is_default: Option<bool>,
-    default: Option<bool>,
-    metadata: Option<serde_json::Value>,
+crate::tolerant::model! {
+    /// The wire form of [`Branch`]: the server's `isDefault` and the spec's `default` side by side.
+    #[derive(Default, Deserialize)]
+    #[serde(default, rename_all = "camelCase")]
+    pub(crate) struct BranchWire {
+        id: String,
+        display_id: String,
+        #[serde(rename = "type")]
+        ref_type: Option<RefType>,
+        latest_commit: Option<String>,
+        latest_changeset: Option<String>,
+        is_default: Option<bool>,
+        default: Option<bool>,
+        metadata: Option<serde_json::Value>,
+    }
 }
 
 impl<'de> Deserialize<'de> for Branch {
@@ -119,26 +120,27 @@ impl Branch {
     }
 }
 
-/// A tag.
-#[serde_with::skip_serializing_none]
-#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct Tag {
-    /// Full ref name (`refs/tags/v1`).
-    pub id: String,
-    /// Short name (`v1`).
-    pub display_id: String,
-    /// Kind of ref (`TAG`).
-    #[serde(rename = "type")]
-    pub ref_type: Option<RefType>,
-    /// Commit the tag points at, when sent as `latestCommit`; read
-    /// [`commit_id`](Self::commit_id), which also covers the older `latestChangeset`.
-    pub latest_commit: Option<String>,
-    /// The same commit under its older name `latestChangeset` (some servers send only this).
-    pub latest_changeset: Option<String>,
-    /// Hash of the tag object (annotated tags).
-    pub hash: Option<String>,
+crate::tolerant::model! {
+    /// A tag.
+    #[serde_with::skip_serializing_none]
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    #[serde(default, rename_all = "camelCase")]
+    pub struct Tag {
+        /// Full ref name (`refs/tags/v1`).
+        pub id: String,
+        /// Short name (`v1`).
+        pub display_id: String,
+        /// Kind of ref (`TAG`).
+        #[serde(rename = "type")]
+        pub ref_type: Option<RefType>,
+        /// Commit the tag points at, when sent as `latestCommit`; read
+        /// [`commit_id`](Self::commit_id), which also covers the older `latestChangeset`.
+        pub latest_commit: Option<String>,
+        /// The same commit under its older name `latestChangeset` (some servers send only this).
+        pub latest_changeset: Option<String>,
+        /// Hash of the tag object (annotated tags).
+        pub hash: Option<String>,
+    }
 }
 
 impl Tag {
@@ -148,19 +150,20 @@ impl Tag {
     }
 }
 
-/// A ref with only its names and kind.
-#[serde_with::skip_serializing_none]
-#[serde_with::apply(_ => #[serde(deserialize_with = "crate::tolerant::de")])]
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct MinimalRef {
-    /// Full ref name.
-    pub id: String,
-    /// Short name.
-    pub display_id: String,
-    /// Kind of ref.
-    #[serde(rename = "type")]
-    pub ref_type: Option<RefType>,
+crate::tolerant::model! {
+    /// A ref with only its names and kind.
+    #[serde_with::skip_serializing_none]
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    #[serde(default, rename_all = "camelCase")]
+    pub struct MinimalRef {
+        /// Full ref name.
+        pub id: String,
+        /// Short name.
+        pub display_id: String,
+        /// Kind of ref.
+        #[serde(rename = "type")]
+        pub ref_type: Option<RefType>,
+    }
 }
 
 /// Body naming a ref (setting the default branch).
