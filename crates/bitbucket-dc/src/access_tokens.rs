@@ -58,39 +58,38 @@ const CREATE: Scoped = Scoped::user_project_repo(USER_CREATE, PROJECT_CREATE, RE
 const UPDATE: Scoped = Scoped::user_project_repo(USER_UPDATE, PROJECT_UPDATE, REPO_UPDATE);
 const DELETE: Scoped = Scoped::user_project_repo(USER_DELETE, PROJECT_DELETE, REPO_DELETE);
 
-crate::tolerant::model! {
-    /// An HTTP access token (without its secret value).
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct AccessToken {
-        /// Token id (used in paths).
-        pub id: String,
-        /// Name given at creation.
-        pub name: Option<String>,
-        /// Permissions the token grants (e.g. `REPO_READ`, `PROJECT_ADMIN`).
-        #[serde(skip_serializing_if = "Vec::is_empty")]
-        pub permissions: Vec<Permission>,
-        /// When it was created.
-        #[serde_with(skip_apply)]
-        #[serde(with = "crate::timestamp::option")]
-        pub created_date: Option<DateTime<Utc>>,
-        /// Expiry instant, when the server sends `expiryDate`. Many servers send only
-        /// `expiry_days`, so `None` here does not mean "never": read [`expires_at`](Self::expires_at).
-        #[serde_with(skip_apply)]
-        #[serde(with = "crate::timestamp::option")]
-        pub expiry_date: Option<DateTime<Utc>>,
-        /// Lifetime in days chosen at creation, counted from `created_date`, when the server sends
-        /// `expiryDays`. `None` alone does not mean "never" (the server may send `expiry_date`
-        /// instead): read [`expires_at`](Self::expires_at).
-        pub expiry_days: Option<u32>,
-        /// Last time it was used.
-        #[serde_with(skip_apply)]
-        #[serde(with = "crate::timestamp::option")]
-        pub last_authenticated: Option<DateTime<Utc>>,
-        /// The user the token acts as (a service user for project and repository tokens).
-        pub user: Option<User>,
-    }
+/// An HTTP access token (without its secret value).
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct AccessToken {
+    /// Token id (used in paths).
+    pub id: String,
+    /// Name given at creation.
+    pub name: Option<String>,
+    /// Permissions the token grants (e.g. `REPO_READ`, `PROJECT_ADMIN`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub permissions: Vec<Permission>,
+    /// When it was created.
+    #[serde_with(skip_apply)]
+    #[serde(with = "crate::timestamp::option")]
+    pub created_date: Option<DateTime<Utc>>,
+    /// Expiry instant, when the server sends `expiryDate`. Many servers send only
+    /// `expiry_days`, so `None` here does not mean "never": read [`expires_at`](Self::expires_at).
+    #[serde_with(skip_apply)]
+    #[serde(with = "crate::timestamp::option")]
+    pub expiry_date: Option<DateTime<Utc>>,
+    /// Lifetime in days chosen at creation, counted from `created_date`, when the server sends
+    /// `expiryDays`. `None` alone does not mean "never" (the server may send `expiry_date`
+    /// instead): read [`expires_at`](Self::expires_at).
+    pub expiry_days: Option<u32>,
+    /// Last time it was used.
+    #[serde_with(skip_apply)]
+    #[serde(with = "crate::timestamp::option")]
+    pub last_authenticated: Option<DateTime<Utc>>,
+    /// The user the token acts as (a service user for project and repository tokens).
+    pub user: Option<User>,
 }
 
 impl AccessToken {
@@ -124,15 +123,14 @@ pub struct CreatedAccessToken {
 
 impl<'de> Deserialize<'de> for CreatedAccessToken {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::tolerant::model! {
-            #[derive(Deserialize)]
-            struct Wire {
-                #[serde_with(skip_apply)]
-                #[serde(flatten)]
-                details: AccessToken,
-                #[serde(default)]
-                token: Option<String>,
-            }
+        #[macro_rules_attribute::apply(crate::tolerant::model!)]
+        #[derive(Deserialize)]
+        struct Wire {
+            #[serde_with(skip_apply)]
+            #[serde(flatten)]
+            details: AccessToken,
+            #[serde(default)]
+            token: Option<String>,
         }
         let w = Wire::deserialize(d)?;
         Ok(CreatedAccessToken {

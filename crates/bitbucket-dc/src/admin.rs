@@ -129,45 +129,42 @@ pub struct MembershipChange {
     pub item_name: Option<String>,
 }
 
-crate::tolerant::model! {
-    /// Result of erasing a user's personal data.
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct ErasedUser {
-        /// The anonymised name that replaced the user's name.
-        pub new_identifier: String,
-    }
+/// Result of erasing a user's personal data.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct ErasedUser {
+    /// The anonymised name that replaced the user's name.
+    pub new_identifier: String,
 }
 
-crate::tolerant::model! {
-    /// A user directory (internal, LDAP, Crowd, ...).
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(default)]
-    pub struct UserDirectory {
-        /// Directory name.
-        pub name: String,
-        /// Directory kind.
-        #[serde(rename = "type")]
-        pub directory_type: Option<String>,
-        /// Description.
-        pub description: Option<String>,
-        /// Whether it is active.
-        pub active: Option<bool>,
-    }
+/// A user directory (internal, LDAP, Crowd, ...).
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UserDirectory {
+    /// Directory name.
+    pub name: String,
+    /// Directory kind.
+    #[serde(rename = "type")]
+    pub directory_type: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// Whether it is active.
+    pub active: Option<bool>,
 }
 
-crate::tolerant::model! {
-    /// The list of user directories (accepts one object, an array or a page).
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-    #[serde(transparent)]
-    pub struct UserDirectories(
-        /// The directories.
-        #[serde_with(skip_apply)]
-        #[serde(deserialize_with = "crate::common::one_or_many::deserialize")]
-        pub Vec<UserDirectory>,
-    );
-}
+/// The list of user directories (accepts one object, an array or a page).
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(transparent)]
+pub struct UserDirectories(
+    /// The directories.
+    #[serde_with(skip_apply)]
+    #[serde(deserialize_with = "crate::common::one_or_many::deserialize")]
+    pub Vec<UserDirectory>,
+);
 
 // ---------------------------------------------------------------- handlers
 

@@ -61,17 +61,16 @@ string_enum! {
     }
 }
 
-crate::tolerant::model! {
-    /// Kind of a ref matcher with its display name.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-    pub struct MatcherType {
-        /// The kind (an empty `Unknown` when the server sends none).
-        #[serde(default)]
-        pub id: MatcherKind,
-        /// Display name (`Branch`, `Pattern`, ...).
-        #[serde(default)]
-        pub name: String,
-    }
+/// Kind of a ref matcher with its display name.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatcherType {
+    /// The kind (an empty `Unknown` when the server sends none).
+    #[serde(default)]
+    pub id: MatcherKind,
+    /// Display name (`Branch`, `Pattern`, ...).
+    #[serde(default)]
+    pub name: String,
 }
 
 impl Default for MatcherType {
@@ -83,24 +82,23 @@ impl Default for MatcherType {
     }
 }
 
-crate::tolerant::model! {
-    /// Selects the refs a restriction, default-reviewer condition or required build applies to.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct RefMatcher {
-        /// What to match: a ref name, a pattern, a model category or branch id.
-        pub id: String,
-        /// Display form.
-        pub display_id: Option<String>,
-        /// How to match.
-        #[serde(rename = "type")]
-        pub matcher_type: MatcherType,
-        /// Whether the matcher is in effect (servers send it; request bodies leave it out unless
-        /// set). Source: <https://github.com/cdancy/bitbucket-rest/blob/62af03e204700ccf83add0048da8ad19a599bccd/src/test/resources/branch-permission-list.json>,
-        /// <https://github.com/cdancy/bitbucket-rest/blob/4c6a003cab1d3ab7462af21cce87d070affdae8b/src/test/resources/default-reviwers-list.json>.
-        pub active: Option<bool>,
-    }
+/// Selects the refs a restriction, default-reviewer condition or required build applies to.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct RefMatcher {
+    /// What to match: a ref name, a pattern, a model category or branch id.
+    pub id: String,
+    /// Display form.
+    pub display_id: Option<String>,
+    /// How to match.
+    #[serde(rename = "type")]
+    pub matcher_type: MatcherType,
+    /// Whether the matcher is in effect (servers send it; request bodies leave it out unless
+    /// set). Source: <https://github.com/cdancy/bitbucket-rest/blob/62af03e204700ccf83add0048da8ad19a599bccd/src/test/resources/branch-permission-list.json>,
+    /// <https://github.com/cdancy/bitbucket-rest/blob/4c6a003cab1d3ab7462af21cce87d070affdae8b/src/test/resources/default-reviwers-list.json>.
+    pub active: Option<bool>,
 }
 
 impl RefMatcher {
@@ -165,18 +163,17 @@ impl RefMatcher {
     }
 }
 
-crate::tolerant::model! {
-    /// Where a restriction or condition is defined.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct Scope {
-        /// `GLOBAL`, `PROJECT` or `REPOSITORY`.
-        #[serde(rename = "type")]
-        pub scope_type: Option<String>,
-        /// Id of the project or repository.
-        pub resource_id: Option<i64>,
-    }
+/// Where a restriction or condition is defined.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Scope {
+    /// `GLOBAL`, `PROJECT` or `REPOSITORY`.
+    #[serde(rename = "type")]
+    pub scope_type: Option<String>,
+    /// Id of the project or repository.
+    pub resource_id: Option<i64>,
 }
 
 // ---------------------------------------------------------------- models
@@ -199,31 +196,30 @@ string_enum! {
     }
 }
 
-crate::tolerant::model! {
-    /// A branch permission.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct RefRestriction {
-        /// Id.
-        pub id: i64,
-        /// What it prevents.
-        #[serde(rename = "type")]
-        pub restriction_type: Option<RestrictionType>,
-        /// Refs it applies to.
-        pub matcher: Option<RefMatcher>,
-        /// Users exempted.
-        #[serde(skip_serializing_if = "Vec::is_empty")]
-        pub users: Vec<User>,
-        /// Groups exempted.
-        #[serde(skip_serializing_if = "Vec::is_empty")]
-        pub groups: Vec<String>,
-        /// Access keys exempted.
-        #[serde(skip_serializing_if = "Vec::is_empty")]
-        pub access_keys: Vec<AccessKey>,
-        /// Where it is defined.
-        pub scope: Option<Scope>,
-    }
+/// A branch permission.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct RefRestriction {
+    /// Id.
+    pub id: i64,
+    /// What it prevents.
+    #[serde(rename = "type")]
+    pub restriction_type: Option<RestrictionType>,
+    /// Refs it applies to.
+    pub matcher: Option<RefMatcher>,
+    /// Users exempted.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub users: Vec<User>,
+    /// Groups exempted.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<String>,
+    /// Access keys exempted.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub access_keys: Vec<AccessKey>,
+    /// Where it is defined.
+    pub scope: Option<Scope>,
 }
 
 /// Body of creating a branch permission. The exemption lists are always sent (the server

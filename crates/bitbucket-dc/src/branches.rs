@@ -76,21 +76,20 @@ pub struct Branch {
     pub metadata: Option<serde_json::Value>,
 }
 
-crate::tolerant::model! {
-    /// The wire form of [`Branch`]: the server's `isDefault` and the spec's `default` side by side.
-    #[derive(Default, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub(crate) struct BranchWire {
-        id: String,
-        display_id: String,
-        #[serde(rename = "type")]
-        ref_type: Option<RefType>,
-        latest_commit: Option<String>,
-        latest_changeset: Option<String>,
-        is_default: Option<bool>,
-        default: Option<bool>,
-        metadata: Option<serde_json::Value>,
-    }
+/// The wire form of [`Branch`]: the server's `isDefault` and the spec's `default` side by side.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[derive(Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub(crate) struct BranchWire {
+    id: String,
+    display_id: String,
+    #[serde(rename = "type")]
+    ref_type: Option<RefType>,
+    latest_commit: Option<String>,
+    latest_changeset: Option<String>,
+    is_default: Option<bool>,
+    default: Option<bool>,
+    metadata: Option<serde_json::Value>,
 }
 
 impl<'de> Deserialize<'de> for Branch {
@@ -120,27 +119,26 @@ impl Branch {
     }
 }
 
-crate::tolerant::model! {
-    /// A tag.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct Tag {
-        /// Full ref name (`refs/tags/v1`).
-        pub id: String,
-        /// Short name (`v1`).
-        pub display_id: String,
-        /// Kind of ref (`TAG`).
-        #[serde(rename = "type")]
-        pub ref_type: Option<RefType>,
-        /// Commit the tag points at, when sent as `latestCommit`; read
-        /// [`commit_id`](Self::commit_id), which also covers the older `latestChangeset`.
-        pub latest_commit: Option<String>,
-        /// The same commit under its older name `latestChangeset` (some servers send only this).
-        pub latest_changeset: Option<String>,
-        /// Hash of the tag object (annotated tags).
-        pub hash: Option<String>,
-    }
+/// A tag.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Tag {
+    /// Full ref name (`refs/tags/v1`).
+    pub id: String,
+    /// Short name (`v1`).
+    pub display_id: String,
+    /// Kind of ref (`TAG`).
+    #[serde(rename = "type")]
+    pub ref_type: Option<RefType>,
+    /// Commit the tag points at, when sent as `latestCommit`; read
+    /// [`commit_id`](Self::commit_id), which also covers the older `latestChangeset`.
+    pub latest_commit: Option<String>,
+    /// The same commit under its older name `latestChangeset` (some servers send only this).
+    pub latest_changeset: Option<String>,
+    /// Hash of the tag object (annotated tags).
+    pub hash: Option<String>,
 }
 
 impl Tag {
@@ -150,20 +148,19 @@ impl Tag {
     }
 }
 
-crate::tolerant::model! {
-    /// A ref with only its names and kind.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct MinimalRef {
-        /// Full ref name.
-        pub id: String,
-        /// Short name.
-        pub display_id: String,
-        /// Kind of ref.
-        #[serde(rename = "type")]
-        pub ref_type: Option<RefType>,
-    }
+/// A ref with only its names and kind.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct MinimalRef {
+    /// Full ref name.
+    pub id: String,
+    /// Short name.
+    pub display_id: String,
+    /// Kind of ref.
+    #[serde(rename = "type")]
+    pub ref_type: Option<RefType>,
 }
 
 /// Body naming a ref (setting the default branch).

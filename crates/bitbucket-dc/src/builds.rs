@@ -66,65 +66,63 @@ string_enum! {
     }
 }
 
-crate::tolerant::model! {
-    /// Test counts of a build.
-    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(default)]
-    pub struct TestResults {
-        /// Passed tests.
-        pub successful: i64,
-        /// Failed tests.
-        pub failed: i64,
-        /// Skipped tests.
-        pub skipped: i64,
-    }
+/// Test counts of a build.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TestResults {
+    /// Passed tests.
+    pub successful: i64,
+    /// Failed tests.
+    pub failed: i64,
+    /// Skipped tests.
+    pub skipped: i64,
 }
 
-crate::tolerant::model! {
-    /// A build status reported for a commit.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct BuildStatus {
-        /// Key identifying the build plan (unique per commit).
-        pub key: String,
-        /// State.
-        pub state: Option<BuildState>,
-        /// Link to the build.
-        pub url: Option<String>,
-        /// Display name.
-        pub name: Option<String>,
-        /// Description.
-        pub description: Option<String>,
-        /// Build number.
-        pub build_number: Option<String>,
-        /// Parent plan key (required-builds checks match on it).
-        pub parent: Option<String>,
-        /// Ref that was built.
-        #[serde(rename = "ref")]
-        pub ref_name: Option<String>,
-        /// Duration in milliseconds.
-        pub duration: Option<i64>,
-        /// Project of the repository.
-        pub project_key: Option<String>,
-        /// Repository slug.
-        pub repository_slug: Option<String>,
-        /// Test counts.
-        pub test_results: Option<TestResults>,
-        /// When it was first reported.
-        #[serde_with(skip_apply)]
-        #[serde(with = "crate::timestamp::option")]
-        pub created_date: Option<DateTime<Utc>>,
-        /// When it was last reported, as the per-commit endpoints send it; read
-        /// [`updated_at`](Self::updated_at), which also covers `date_added`.
-        #[serde_with(skip_apply)]
-        #[serde(with = "crate::timestamp::option")]
-        pub updated_date: Option<DateTime<Utc>>,
-        /// The same instant under the name the global build-status endpoint sends (`dateAdded`).
-        #[serde_with(skip_apply)]
-        #[serde(with = "crate::timestamp::option")]
-        pub date_added: Option<DateTime<Utc>>,
-    }
+/// A build status reported for a commit.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct BuildStatus {
+    /// Key identifying the build plan (unique per commit).
+    pub key: String,
+    /// State.
+    pub state: Option<BuildState>,
+    /// Link to the build.
+    pub url: Option<String>,
+    /// Display name.
+    pub name: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// Build number.
+    pub build_number: Option<String>,
+    /// Parent plan key (required-builds checks match on it).
+    pub parent: Option<String>,
+    /// Ref that was built.
+    #[serde(rename = "ref")]
+    pub ref_name: Option<String>,
+    /// Duration in milliseconds.
+    pub duration: Option<i64>,
+    /// Project of the repository.
+    pub project_key: Option<String>,
+    /// Repository slug.
+    pub repository_slug: Option<String>,
+    /// Test counts.
+    pub test_results: Option<TestResults>,
+    /// When it was first reported.
+    #[serde_with(skip_apply)]
+    #[serde(with = "crate::timestamp::option")]
+    pub created_date: Option<DateTime<Utc>>,
+    /// When it was last reported, as the per-commit endpoints send it; read
+    /// [`updated_at`](Self::updated_at), which also covers `date_added`.
+    #[serde_with(skip_apply)]
+    #[serde(with = "crate::timestamp::option")]
+    pub updated_date: Option<DateTime<Utc>>,
+    /// The same instant under the name the global build-status endpoint sends (`dateAdded`).
+    #[serde_with(skip_apply)]
+    #[serde(with = "crate::timestamp::option")]
+    pub date_added: Option<DateTime<Utc>>,
 }
 
 impl BuildStatus {
@@ -164,56 +162,53 @@ pub struct BuildStatusInput {
     pub test_results: Option<TestResults>,
 }
 
-crate::tolerant::model! {
-    /// Counts of build states for a commit.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct BuildStats {
-        /// Successful builds.
-        pub successful: i64,
-        /// Failed builds.
-        pub failed: i64,
-        /// Running builds.
-        pub in_progress: i64,
-        /// Cancelled builds.
-        pub cancelled: i64,
-        /// Builds in an unknown state.
-        pub unknown: i64,
-        /// The only build, when `includeUnique` was asked and there is exactly one.
-        pub result: Option<serde_json::Value>,
-    }
+/// Counts of build states for a commit.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct BuildStats {
+    /// Successful builds.
+    pub successful: i64,
+    /// Failed builds.
+    pub failed: i64,
+    /// Running builds.
+    pub in_progress: i64,
+    /// Cancelled builds.
+    pub cancelled: i64,
+    /// Builds in an unknown state.
+    pub unknown: i64,
+    /// The only build, when `includeUnique` was asked and there is exactly one.
+    pub result: Option<serde_json::Value>,
 }
 
-crate::tolerant::model! {
-    /// What the server's build integration supports.
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct BuildCapabilities {
-        /// Supported build-status features.
-        pub build_status: Vec<String>,
-    }
+/// What the server's build integration supports.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct BuildCapabilities {
+    /// Supported build-status features.
+    pub build_status: Vec<String>,
 }
 
-crate::tolerant::model! {
-    /// A required-builds merge check.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct RequiredBuildCondition {
-        /// Id.
-        pub id: i64,
-        /// Build parent keys that must succeed.
-        pub build_parent_keys: Vec<String>,
-        /// Target branches the check applies to.
-        pub ref_matcher: Option<RefMatcher>,
-        /// Target branches exempt from the check.
-        pub exempt_ref_matcher: Option<RefMatcher>,
-        /// Whether it applies to pull requests.
-        pub required_for_pull_request: Option<bool>,
-        /// Whether it applies to the merge queue.
-        pub required_for_merge_queue: Option<bool>,
-    }
+/// A required-builds merge check.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct RequiredBuildCondition {
+    /// Id.
+    pub id: i64,
+    /// Build parent keys that must succeed.
+    pub build_parent_keys: Vec<String>,
+    /// Target branches the check applies to.
+    pub ref_matcher: Option<RefMatcher>,
+    /// Target branches exempt from the check.
+    pub exempt_ref_matcher: Option<RefMatcher>,
+    /// Whether it applies to pull requests.
+    pub required_for_pull_request: Option<bool>,
+    /// Whether it applies to the merge queue.
+    pub required_for_merge_queue: Option<bool>,
 }
 
 /// Body of creating or updating a required-builds check: only the fields set are sent.

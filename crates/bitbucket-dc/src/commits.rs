@@ -37,37 +37,36 @@ endpoints! {
 
 // ---------------------------------------------------------------- models
 
-crate::tolerant::model! {
-    /// Author or committer of a commit as git records it.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct Person {
-        /// Name.
-        pub name: String,
-        /// E-mail address.
-        pub email_address: Option<String>,
-        /// Avatar URL, when requested.
-        pub avatar_url: Option<String>,
-        /// Bitbucket user slug, when the identity maps to an account.
-        pub slug: Option<String>,
-        /// Display name, when the identity maps to an account.
-        pub display_name: Option<String>,
-        /// Account id, when the identity maps to an account.
-        /// Source: <https://github.com/kmdrn7/go-scm/blob/ea845bbfbe5c8d78e1aca7eb6f5f0351f045424a/scm/driver/stash/testdata/commits.json>.
-        pub id: Option<i64>,
-        /// Whether the account is active, when the identity maps to one.
-        /// Source: <https://github.com/kmdrn7/go-scm/blob/ea845bbfbe5c8d78e1aca7eb6f5f0351f045424a/scm/driver/stash/testdata/commits.json>.
-        pub active: Option<bool>,
-        /// Person or service account, when the identity maps to an account.
-        /// Source: <https://github.com/kmdrn7/go-scm/blob/ea845bbfbe5c8d78e1aca7eb6f5f0351f045424a/scm/driver/stash/testdata/commits.json>.
-        #[serde(rename = "type")]
-        pub user_type: Option<crate::enums::UserType>,
-        /// Links of the account, when the identity maps to one.
-        /// Source: <https://github.com/danger/danger-js/blob/9bf089acde61ffae4178737eeca2bfc858221900/source/platforms/_tests/fixtures/bitbucket_server_activities.json>.
-        #[serde(skip_serializing_if = "crate::common::Links::is_empty")]
-        pub links: crate::common::Links,
-    }
+/// Author or committer of a commit as git records it.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Person {
+    /// Name.
+    pub name: String,
+    /// E-mail address.
+    pub email_address: Option<String>,
+    /// Avatar URL, when requested.
+    pub avatar_url: Option<String>,
+    /// Bitbucket user slug, when the identity maps to an account.
+    pub slug: Option<String>,
+    /// Display name, when the identity maps to an account.
+    pub display_name: Option<String>,
+    /// Account id, when the identity maps to an account.
+    /// Source: <https://github.com/kmdrn7/go-scm/blob/ea845bbfbe5c8d78e1aca7eb6f5f0351f045424a/scm/driver/stash/testdata/commits.json>.
+    pub id: Option<i64>,
+    /// Whether the account is active, when the identity maps to one.
+    /// Source: <https://github.com/kmdrn7/go-scm/blob/ea845bbfbe5c8d78e1aca7eb6f5f0351f045424a/scm/driver/stash/testdata/commits.json>.
+    pub active: Option<bool>,
+    /// Person or service account, when the identity maps to an account.
+    /// Source: <https://github.com/kmdrn7/go-scm/blob/ea845bbfbe5c8d78e1aca7eb6f5f0351f045424a/scm/driver/stash/testdata/commits.json>.
+    #[serde(rename = "type")]
+    pub user_type: Option<crate::enums::UserType>,
+    /// Links of the account, when the identity maps to one.
+    /// Source: <https://github.com/danger/danger-js/blob/9bf089acde61ffae4178737eeca2bfc858221900/source/platforms/_tests/fixtures/bitbucket_server_activities.json>.
+    #[serde(skip_serializing_if = "crate::common::Links::is_empty")]
+    pub links: crate::common::Links,
 }
 
 /// A parent commit. Servers send the id pair alone or, in commit listings, the whole parent
@@ -76,84 +75,81 @@ crate::tolerant::model! {
 /// so it is a [`Commit`] whose other fields are simply absent.
 pub type MinimalCommit = Commit;
 
-crate::tolerant::model! {
-    /// A commit.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct Commit {
-        /// Full hash.
-        pub id: String,
-        /// Abbreviated hash.
-        pub display_id: String,
-        /// Commit message.
-        pub message: Option<String>,
-        /// Author.
-        pub author: Option<Person>,
-        /// When it was authored.
-        #[serde_with(skip_apply)]
-        #[serde(with = "crate::timestamp::option")]
-        pub author_timestamp: Option<DateTime<Utc>>,
-        /// Committer.
-        pub committer: Option<Person>,
-        /// When it was committed.
-        #[serde_with(skip_apply)]
-        #[serde(with = "crate::timestamp::option")]
-        pub committer_timestamp: Option<DateTime<Utc>>,
-        /// Parent commits.
-        #[serde(skip_serializing_if = "Vec::is_empty")]
-        pub parents: Vec<MinimalCommit>,
-        /// Plugin-provided properties (e.g. Jira keys, build summaries), kept as JSON.
-        pub properties: Option<serde_json::Value>,
-    }
+/// A commit.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Commit {
+    /// Full hash.
+    pub id: String,
+    /// Abbreviated hash.
+    pub display_id: String,
+    /// Commit message.
+    pub message: Option<String>,
+    /// Author.
+    pub author: Option<Person>,
+    /// When it was authored.
+    #[serde_with(skip_apply)]
+    #[serde(with = "crate::timestamp::option")]
+    pub author_timestamp: Option<DateTime<Utc>>,
+    /// Committer.
+    pub committer: Option<Person>,
+    /// When it was committed.
+    #[serde_with(skip_apply)]
+    #[serde(with = "crate::timestamp::option")]
+    pub committer_timestamp: Option<DateTime<Utc>>,
+    /// Parent commits.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parents: Vec<MinimalCommit>,
+    /// Plugin-provided properties (e.g. Jira keys, build summaries), kept as JSON.
+    pub properties: Option<serde_json::Value>,
 }
 
-crate::tolerant::model! {
-    /// One page of a commit listing.
-    ///
-    /// The same envelope as [`Page`](crate::Page), plus the counts servers add when the listing is
-    /// asked `with_counts(true)`. Source of the counts: <https://github.com/cdancy/bitbucket-rest/blob/feb70bf3fdfcdca23b82360e6fa9e441360e923c/src/test/resources/pull-request-commits.json>.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct CommitPage {
-        /// The commits.
-        pub values: Vec<Commit>,
-        /// Commits on this page.
-        pub size: Option<i64>,
-        /// The page size the server applied.
-        pub limit: Option<i64>,
-        /// Whether this is the last page.
-        pub is_last_page: Option<bool>,
-        /// Index of the first commit of this page.
-        pub start: Option<i64>,
-        /// Where the next page starts, when there is one.
-        pub next_page_start: Option<i64>,
-        /// Distinct authors over the whole listing (only with counts).
-        pub author_count: Option<i64>,
-        /// Commits in the whole listing (only with counts).
-        pub total_count: Option<i64>,
-    }
+/// One page of a commit listing.
+///
+/// The same envelope as [`Page`](crate::Page), plus the counts servers add when the listing is
+/// asked `with_counts(true)`. Source of the counts: <https://github.com/cdancy/bitbucket-rest/blob/feb70bf3fdfcdca23b82360e6fa9e441360e923c/src/test/resources/pull-request-commits.json>.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct CommitPage {
+    /// The commits.
+    pub values: Vec<Commit>,
+    /// Commits on this page.
+    pub size: Option<i64>,
+    /// The page size the server applied.
+    pub limit: Option<i64>,
+    /// Whether this is the last page.
+    pub is_last_page: Option<bool>,
+    /// Index of the first commit of this page.
+    pub start: Option<i64>,
+    /// Where the next page starts, when there is one.
+    pub next_page_start: Option<i64>,
+    /// Distinct authors over the whole listing (only with counts).
+    pub author_count: Option<i64>,
+    /// Commits in the whole listing (only with counts).
+    pub total_count: Option<i64>,
 }
 
-crate::tolerant::model! {
-    /// A file path split into its parts.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct Path {
-        /// The path's segments.
-        pub components: Vec<String>,
-        /// Parent directory.
-        pub parent: Option<String>,
-        /// Last segment.
-        pub name: Option<String>,
-        /// File extension.
-        pub extension: Option<String>,
-        /// The whole path, when the server sends it.
-        #[serde(rename = "toString")]
-        pub full: Option<String>,
-    }
+/// A file path split into its parts.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Path {
+    /// The path's segments.
+    pub components: Vec<String>,
+    /// Parent directory.
+    pub parent: Option<String>,
+    /// Last segment.
+    pub name: Option<String>,
+    /// File extension.
+    pub extension: Option<String>,
+    /// The whole path, when the server sends it.
+    #[serde(rename = "toString")]
+    pub full: Option<String>,
 }
 
 impl std::fmt::Display for Path {
@@ -193,68 +189,65 @@ string_enum! {
     }
 }
 
-crate::tolerant::model! {
-    /// One side of a merge conflict.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct ConflictChange {
-        /// Path after the change.
-        pub path: Option<Path>,
-        /// Path before the change (moves, copies).
-        pub src_path: Option<Path>,
-        /// What the change did.
-        #[serde(rename = "type")]
-        pub change_type: Option<ChangeType>,
-    }
+/// One side of a merge conflict.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct ConflictChange {
+    /// Path after the change.
+    pub path: Option<Path>,
+    /// Path before the change (moves, copies).
+    pub src_path: Option<Path>,
+    /// What the change did.
+    #[serde(rename = "type")]
+    pub change_type: Option<ChangeType>,
 }
 
-crate::tolerant::model! {
-    /// A merge conflict on a changed path.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct Conflict {
-        /// Our side.
-        pub our_change: Option<ConflictChange>,
-        /// Their side.
-        pub their_change: Option<ConflictChange>,
-    }
+/// A merge conflict on a changed path.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Conflict {
+    /// Our side.
+    pub our_change: Option<ConflictChange>,
+    /// Their side.
+    pub their_change: Option<ConflictChange>,
 }
 
-crate::tolerant::model! {
-    /// A change to one path.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct Change {
-        /// Path after the change.
-        pub path: Path,
-        /// Path before the change (moves, copies).
-        pub src_path: Option<Path>,
-        /// What the change did.
-        #[serde(rename = "type")]
-        pub change_type: Option<ChangeType>,
-        /// Kind of entry.
-        pub node_type: Option<NodeType>,
-        /// Blob id after the change.
-        pub content_id: Option<String>,
-        /// Blob id before the change.
-        pub from_content_id: Option<String>,
-        /// Executable bit after the change.
-        pub executable: Option<bool>,
-        /// Executable bit before the change.
-        pub src_executable: Option<bool>,
-        /// Similarity of a move or copy, in percent.
-        pub percent_unchanged: Option<i64>,
-        /// Merge conflict, if any.
-        pub conflict: Option<Conflict>,
-        /// Extra properties (e.g. comment counts), kept as JSON.
-        pub properties: Option<serde_json::Value>,
-        /// Links (the file at this change in the browser). Source: <https://github.com/cdancy/bitbucket-rest/blob/47dfdd08cd06867bd63626b34d393e0523a98eb2/src/test/resources/pull-request-changes.json>.
-        #[serde(skip_serializing_if = "crate::common::Links::is_empty")]
-        pub links: crate::common::Links,
-    }
+/// A change to one path.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Change {
+    /// Path after the change.
+    pub path: Path,
+    /// Path before the change (moves, copies).
+    pub src_path: Option<Path>,
+    /// What the change did.
+    #[serde(rename = "type")]
+    pub change_type: Option<ChangeType>,
+    /// Kind of entry.
+    pub node_type: Option<NodeType>,
+    /// Blob id after the change.
+    pub content_id: Option<String>,
+    /// Blob id before the change.
+    pub from_content_id: Option<String>,
+    /// Executable bit after the change.
+    pub executable: Option<bool>,
+    /// Executable bit before the change.
+    pub src_executable: Option<bool>,
+    /// Similarity of a move or copy, in percent.
+    pub percent_unchanged: Option<i64>,
+    /// Merge conflict, if any.
+    pub conflict: Option<Conflict>,
+    /// Extra properties (e.g. comment counts), kept as JSON.
+    pub properties: Option<serde_json::Value>,
+    /// Links (the file at this change in the browser). Source: <https://github.com/cdancy/bitbucket-rest/blob/47dfdd08cd06867bd63626b34d393e0523a98eb2/src/test/resources/pull-request-changes.json>.
+    #[serde(skip_serializing_if = "crate::common::Links::is_empty")]
+    pub links: crate::common::Links,
 }
 
 string_enum! {
@@ -269,89 +262,85 @@ string_enum! {
     }
 }
 
-crate::tolerant::model! {
-    /// One line of a diff.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct DiffLine {
-        /// Line number in the source file.
-        pub source: Option<i64>,
-        /// Line number in the destination file.
-        pub destination: Option<i64>,
-        /// Text of the line.
-        pub line: String,
-        /// Whether the line was cut short.
-        pub truncated: Option<bool>,
-        /// Comments anchored on this line.
-        #[serde(skip_serializing_if = "Vec::is_empty")]
-        pub comment_ids: Vec<i64>,
-        /// Conflict marker (`MARKER`, `OURS`, `THEIRS`).
-        pub conflict_marker: Option<String>,
-    }
+/// One line of a diff.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct DiffLine {
+    /// Line number in the source file.
+    pub source: Option<i64>,
+    /// Line number in the destination file.
+    pub destination: Option<i64>,
+    /// Text of the line.
+    pub line: String,
+    /// Whether the line was cut short.
+    pub truncated: Option<bool>,
+    /// Comments anchored on this line.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub comment_ids: Vec<i64>,
+    /// Conflict marker (`MARKER`, `OURS`, `THEIRS`).
+    pub conflict_marker: Option<String>,
 }
 
-crate::tolerant::model! {
-    /// A run of lines of one kind.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default)]
-    pub struct DiffSegment {
-        /// Added, removed or context.
-        #[serde(rename = "type")]
-        pub segment_type: Option<SegmentType>,
-        /// The lines.
-        pub lines: Vec<DiffLine>,
-        /// Whether lines were left out.
-        pub truncated: Option<bool>,
-    }
+/// A run of lines of one kind.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DiffSegment {
+    /// Added, removed or context.
+    #[serde(rename = "type")]
+    pub segment_type: Option<SegmentType>,
+    /// The lines.
+    pub lines: Vec<DiffLine>,
+    /// Whether lines were left out.
+    pub truncated: Option<bool>,
 }
 
-crate::tolerant::model! {
-    /// A hunk of a diff.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct DiffHunk {
-        /// Text after the `@@` header (usually the enclosing function).
-        pub context: Option<String>,
-        /// First source line.
-        pub source_line: Option<i64>,
-        /// Number of source lines.
-        pub source_span: Option<i64>,
-        /// First destination line.
-        pub destination_line: Option<i64>,
-        /// Number of destination lines.
-        pub destination_span: Option<i64>,
-        /// The segments.
-        pub segments: Vec<DiffSegment>,
-        /// Whether segments were left out.
-        pub truncated: Option<bool>,
-    }
+/// A hunk of a diff.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct DiffHunk {
+    /// Text after the `@@` header (usually the enclosing function).
+    pub context: Option<String>,
+    /// First source line.
+    pub source_line: Option<i64>,
+    /// Number of source lines.
+    pub source_span: Option<i64>,
+    /// First destination line.
+    pub destination_line: Option<i64>,
+    /// Number of destination lines.
+    pub destination_span: Option<i64>,
+    /// The segments.
+    pub segments: Vec<DiffSegment>,
+    /// Whether segments were left out.
+    pub truncated: Option<bool>,
 }
 
-crate::tolerant::model! {
-    /// The diff of one file.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct Diff {
-        /// Path before (absent for additions).
-        pub source: Option<Path>,
-        /// Path after (absent for deletions).
-        pub destination: Option<Path>,
-        /// Hunks.
-        pub hunks: Vec<DiffHunk>,
-        /// Whether it is a binary file.
-        pub binary: Option<bool>,
-        /// Whether hunks were left out.
-        pub truncated: Option<bool>,
-        /// Comments on lines of this diff (pull requests), kept as JSON.
-        #[serde(skip_serializing_if = "Vec::is_empty")]
-        pub line_comments: Vec<serde_json::Value>,
-        /// Extra properties, kept as JSON.
-        pub properties: Option<serde_json::Value>,
-    }
+/// The diff of one file.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Diff {
+    /// Path before (absent for additions).
+    pub source: Option<Path>,
+    /// Path after (absent for deletions).
+    pub destination: Option<Path>,
+    /// Hunks.
+    pub hunks: Vec<DiffHunk>,
+    /// Whether it is a binary file.
+    pub binary: Option<bool>,
+    /// Whether hunks were left out.
+    pub truncated: Option<bool>,
+    /// Comments on lines of this diff (pull requests), kept as JSON.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub line_comments: Vec<serde_json::Value>,
+    /// Extra properties, kept as JSON.
+    pub properties: Option<serde_json::Value>,
 }
 
 /// The answer of the JSON diff endpoints.
@@ -379,17 +368,16 @@ pub struct DiffResult {
 
 impl<'de> Deserialize<'de> for DiffResult {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::tolerant::model! {
-            #[derive(Deserialize, Default)]
-            #[serde(default, rename_all = "camelCase")]
-            struct Envelope {
-                from_hash: Option<String>,
-                to_hash: Option<String>,
-                context_lines: Option<i64>,
-                whitespace: Option<String>,
-                truncated: Option<bool>,
-                diffs: Option<Vec<Diff>>,
-            }
+        #[macro_rules_attribute::apply(crate::tolerant::model!)]
+        #[derive(Deserialize, Default)]
+        #[serde(default, rename_all = "camelCase")]
+        struct Envelope {
+            from_hash: Option<String>,
+            to_hash: Option<String>,
+            context_lines: Option<i64>,
+            whitespace: Option<String>,
+            truncated: Option<bool>,
+            diffs: Option<Vec<Diff>>,
         }
         let value = serde_json::Value::deserialize(d)?;
         if value.is_null() {

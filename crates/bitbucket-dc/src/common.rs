@@ -8,31 +8,29 @@ use serde::{Deserialize, Serialize};
 
 use crate::enums::{Permission, ProjectType, UserType};
 
-crate::tolerant::model! {
-    /// One hyperlink of a `links` object.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(default)]
-    pub struct Link {
-        /// Target URL.
-        pub href: String,
-        /// Link name (e.g. `http` or `ssh` for clone links).
-        pub name: Option<String>,
-    }
+/// One hyperlink of a `links` object.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Link {
+    /// Target URL.
+    pub href: String,
+    /// Link name (e.g. `http` or `ssh` for clone links).
+    pub name: Option<String>,
 }
 
-crate::tolerant::model! {
-    /// The `links` object of users, projects and repositories.
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(default)]
-    pub struct Links {
-        /// Browser URLs of the resource.
-        #[serde(rename = "self", skip_serializing_if = "Vec::is_empty")]
-        pub self_: Vec<Link>,
-        /// Clone URLs (repositories only).
-        #[serde(skip_serializing_if = "Vec::is_empty")]
-        pub clone: Vec<Link>,
-    }
+/// The `links` object of users, projects and repositories.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Links {
+    /// Browser URLs of the resource.
+    #[serde(rename = "self", skip_serializing_if = "Vec::is_empty")]
+    pub self_: Vec<Link>,
+    /// Clone URLs (repositories only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub clone: Vec<Link>,
 }
 
 impl Links {
@@ -47,32 +45,31 @@ impl Links {
     }
 }
 
-crate::tolerant::model! {
-    /// A user account as most endpoints return it.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct User {
-        /// Numeric id.
-        pub id: Option<i64>,
-        /// Login name.
-        pub name: String,
-        /// URL-safe identifier used in paths (`/users/{userSlug}`).
-        pub slug: String,
-        /// Display name.
-        pub display_name: Option<String>,
-        /// E-mail address (hidden from some callers).
-        pub email_address: Option<String>,
-        /// Whether the account is active.
-        pub active: Option<bool>,
-        /// Person or service account.
-        #[serde(rename = "type")]
-        pub user_type: Option<UserType>,
-        /// Avatar URL, when requested.
-        pub avatar_url: Option<String>,
-        /// Links.
-        pub links: Links,
-    }
+/// A user account as most endpoints return it.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct User {
+    /// Numeric id.
+    pub id: Option<i64>,
+    /// Login name.
+    pub name: String,
+    /// URL-safe identifier used in paths (`/users/{userSlug}`).
+    pub slug: String,
+    /// Display name.
+    pub display_name: Option<String>,
+    /// E-mail address (hidden from some callers).
+    pub email_address: Option<String>,
+    /// Whether the account is active.
+    pub active: Option<bool>,
+    /// Person or service account.
+    #[serde(rename = "type")]
+    pub user_type: Option<UserType>,
+    /// Avatar URL, when requested.
+    pub avatar_url: Option<String>,
+    /// Links.
+    pub links: Links,
 }
 
 /// A user account with the details administrators see.
@@ -102,32 +99,31 @@ pub struct DetailedUser {
     pub last_authentication_timestamp: Option<DateTime<Utc>>,
 }
 
-crate::tolerant::model! {
-    /// The wire form of [`DetailedUser`]: the fields of [`User`] and its own, side by side.
-    #[derive(Default, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub(crate) struct DetailedUserWire {
-        id: Option<i64>,
-        name: String,
-        slug: String,
-        display_name: Option<String>,
-        email_address: Option<String>,
-        active: Option<bool>,
-        #[serde(rename = "type")]
-        user_type: Option<UserType>,
-        avatar_url: Option<String>,
-        links: Links,
-        directory_name: Option<String>,
-        deletable: Option<bool>,
-        mutable_details: Option<bool>,
-        mutable_groups: Option<bool>,
-        #[serde_with(skip_apply)]
-        #[serde(with = "crate::timestamp::option")]
-        created_timestamp: Option<DateTime<Utc>>,
-        #[serde_with(skip_apply)]
-        #[serde(with = "crate::timestamp::option")]
-        last_authentication_timestamp: Option<DateTime<Utc>>,
-    }
+/// The wire form of [`DetailedUser`]: the fields of [`User`] and its own, side by side.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[derive(Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub(crate) struct DetailedUserWire {
+    id: Option<i64>,
+    name: String,
+    slug: String,
+    display_name: Option<String>,
+    email_address: Option<String>,
+    active: Option<bool>,
+    #[serde(rename = "type")]
+    user_type: Option<UserType>,
+    avatar_url: Option<String>,
+    links: Links,
+    directory_name: Option<String>,
+    deletable: Option<bool>,
+    mutable_details: Option<bool>,
+    mutable_groups: Option<bool>,
+    #[serde_with(skip_apply)]
+    #[serde(with = "crate::timestamp::option")]
+    created_timestamp: Option<DateTime<Utc>>,
+    #[serde_with(skip_apply)]
+    #[serde(with = "crate::timestamp::option")]
+    last_authentication_timestamp: Option<DateTime<Utc>>,
 }
 
 impl<'de> Deserialize<'de> for DetailedUser {
@@ -162,29 +158,27 @@ impl std::ops::Deref for DetailedUser {
     }
 }
 
-crate::tolerant::model! {
-    /// A group as administrators see it.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(default)]
-    pub struct Group {
-        /// Group name.
-        pub name: String,
-        /// Whether the group may be deleted.
-        pub deletable: Option<bool>,
-    }
+/// A group as administrators see it.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Group {
+    /// Group name.
+    pub name: String,
+    /// Whether the group may be deleted.
+    pub deletable: Option<bool>,
 }
 
-crate::tolerant::model! {
-    /// A user and the permission they hold.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(default)]
-    pub struct PermittedUser {
-        /// The user.
-        pub user: User,
-        /// The permission.
-        pub permission: Permission,
-    }
+/// A user and the permission they hold.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PermittedUser {
+    /// The user.
+    pub user: User,
+    /// The permission.
+    pub permission: Permission,
 }
 
 impl Default for PermittedUser {
@@ -196,16 +190,15 @@ impl Default for PermittedUser {
     }
 }
 
-crate::tolerant::model! {
-    /// A group and the permission it holds.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(default)]
-    pub struct PermittedGroup {
-        /// The group.
-        pub group: Group,
-        /// The permission.
-        pub permission: Permission,
-    }
+/// A group and the permission it holds.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PermittedGroup {
+    /// The group.
+    pub group: Group,
+    /// The permission.
+    pub permission: Permission,
 }
 
 impl Default for PermittedGroup {
@@ -217,55 +210,52 @@ impl Default for PermittedGroup {
     }
 }
 
-crate::tolerant::model! {
-    /// Answer of "is this permission granted?" checks.
-    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(default)]
-    pub struct Permitted {
-        /// Whether it is granted.
-        pub permitted: bool,
-    }
+/// Answer of "is this permission granted?" checks.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Permitted {
+    /// Whether it is granted.
+    pub permitted: bool,
 }
 
-crate::tolerant::model! {
-    /// A project.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct Project {
-        /// Numeric id.
-        pub id: Option<i64>,
-        /// Project key (`PRJ`, or `~slug` for personal projects).
-        pub key: String,
-        /// Name.
-        pub name: Option<String>,
-        /// Description.
-        pub description: Option<String>,
-        /// Whether anonymous users may read it.
-        pub public: Option<bool>,
-        /// Normal or personal.
-        #[serde(rename = "type")]
-        pub project_type: Option<ProjectType>,
-        /// Owner of a personal project.
-        pub owner: Option<User>,
-        /// Avatar URL, when requested.
-        pub avatar_url: Option<String>,
-        /// Links.
-        pub links: Links,
-    }
+/// A project.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Project {
+    /// Numeric id.
+    pub id: Option<i64>,
+    /// Project key (`PRJ`, or `~slug` for personal projects).
+    pub key: String,
+    /// Name.
+    pub name: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// Whether anonymous users may read it.
+    pub public: Option<bool>,
+    /// Normal or personal.
+    #[serde(rename = "type")]
+    pub project_type: Option<ProjectType>,
+    /// Owner of a personal project.
+    pub owner: Option<User>,
+    /// Avatar URL, when requested.
+    pub avatar_url: Option<String>,
+    /// Links.
+    pub links: Links,
 }
 
-crate::tolerant::model! {
-    /// A named link (e.g. the avatar URL returned after deleting an avatar).
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(default)]
-    pub struct NamedLink {
-        /// Link name.
-        pub name: Option<String>,
-        /// Target URL.
-        pub href: String,
-    }
+/// A named link (e.g. the avatar URL returned after deleting an avatar).
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NamedLink {
+    /// Link name.
+    pub name: Option<String>,
+    /// Target URL.
+    pub href: String,
 }
 
 /// Serializes an optional [`bitbucket_core::Secret`] as its plain value (request bodies only).

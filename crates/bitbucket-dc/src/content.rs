@@ -47,85 +47,81 @@ endpoints! {
 
 // ---------------------------------------------------------------- models
 
-crate::tolerant::model! {
-    /// One entry of a directory listing.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct TreeEntry {
-        /// Path relative to the listed directory.
-        pub path: Path,
-        /// Blob or tree id.
-        pub content_id: Option<String>,
-        /// `FILE`, `DIRECTORY` or `SUBMODULE`.
-        #[serde(rename = "type")]
-        pub node_type: Option<crate::commits::NodeType>,
-        /// File size in bytes.
-        pub size: Option<u64>,
-    }
+/// One entry of a directory listing.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct TreeEntry {
+    /// Path relative to the listed directory.
+    pub path: Path,
+    /// Blob or tree id.
+    pub content_id: Option<String>,
+    /// `FILE`, `DIRECTORY` or `SUBMODULE`.
+    #[serde(rename = "type")]
+    pub node_type: Option<crate::commits::NodeType>,
+    /// File size in bytes.
+    pub size: Option<u64>,
 }
 
-crate::tolerant::model! {
-    /// A page of directory entries.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct TreePage {
-        /// Entries.
-        pub values: Vec<TreeEntry>,
-        /// Entries on this page.
-        pub size: Option<u64>,
-        /// Index of the first entry.
-        pub start: Option<i64>,
-        /// Whether this is the last page.
-        pub is_last_page: Option<bool>,
-        /// Where the next page starts.
-        pub next_page_start: Option<i64>,
-    }
+/// A page of directory entries.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct TreePage {
+    /// Entries.
+    pub values: Vec<TreeEntry>,
+    /// Entries on this page.
+    pub size: Option<u64>,
+    /// Index of the first entry.
+    pub start: Option<i64>,
+    /// Whether this is the last page.
+    pub is_last_page: Option<bool>,
+    /// Where the next page starts.
+    pub next_page_start: Option<i64>,
 }
 
-crate::tolerant::model! {
-    /// One line of a file.
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(default)]
-    pub struct SourceLine {
-        /// Text of the line.
-        pub text: String,
-    }
+/// One line of a file.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SourceLine {
+    /// Text of the line.
+    pub text: String,
 }
 
-crate::tolerant::model! {
-    /// What browsing a path returns: a directory's children or a page of a file's lines.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct Browse {
-        /// The browsed path (directories).
-        pub path: Option<Path>,
-        /// The commit or ref browsed.
-        pub revision: Option<String>,
-        /// Directory entries (directories).
-        pub children: Option<TreePage>,
-        /// File lines (files).
-        #[serde(skip_serializing_if = "Vec::is_empty")]
-        pub lines: Vec<SourceLine>,
-        /// Index of the first line.
-        pub start: Option<i64>,
-        /// Lines on this page.
-        pub size: Option<u64>,
-        /// Whether this is the last page of lines.
-        pub is_last_page: Option<bool>,
-        /// The page size the server applied to the lines.
-        /// Source: <https://github.com/cdancy/bitbucket-rest/blob/8f262b12943fa50eab27b58a8d4bb8a11863c66c/src/test/resources/line-page-with-blame.json>.
-        pub limit: Option<i64>,
-        /// Where the next page of lines starts.
-        pub next_page_start: Option<i64>,
-        /// Kind of the path (`type=true`): `FILE` or `DIRECTORY`.
-        #[serde(rename = "type")]
-        pub node_type: Option<crate::commits::NodeType>,
-        /// Blame information (`blame=true`), kept as JSON.
-        pub blame: Option<serde_json::Value>,
-    }
+/// What browsing a path returns: a directory's children or a page of a file's lines.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Browse {
+    /// The browsed path (directories).
+    pub path: Option<Path>,
+    /// The commit or ref browsed.
+    pub revision: Option<String>,
+    /// Directory entries (directories).
+    pub children: Option<TreePage>,
+    /// File lines (files).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lines: Vec<SourceLine>,
+    /// Index of the first line.
+    pub start: Option<i64>,
+    /// Lines on this page.
+    pub size: Option<u64>,
+    /// Whether this is the last page of lines.
+    pub is_last_page: Option<bool>,
+    /// The page size the server applied to the lines.
+    /// Source: <https://github.com/cdancy/bitbucket-rest/blob/8f262b12943fa50eab27b58a8d4bb8a11863c66c/src/test/resources/line-page-with-blame.json>.
+    pub limit: Option<i64>,
+    /// Where the next page of lines starts.
+    pub next_page_start: Option<i64>,
+    /// Kind of the path (`type=true`): `FILE` or `DIRECTORY`.
+    #[serde(rename = "type")]
+    pub node_type: Option<crate::commits::NodeType>,
+    /// Blame information (`blame=true`), kept as JSON.
+    pub blame: Option<serde_json::Value>,
 }
 
 /// A file path from a file listing.

@@ -46,51 +46,49 @@ const DELETE: Scoped = Scoped::project_repo(PROJECT_DELETE, REPO_DELETE);
 
 // ---------------------------------------------------------------- models
 
-crate::tolerant::model! {
-    /// A group of reviewers.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct ReviewerGroup {
-        /// Id.
-        pub id: i64,
-        /// Name.
-        pub name: String,
-        /// Description.
-        pub description: Option<String>,
-        /// Members.
-        #[serde(skip_serializing_if = "Vec::is_empty")]
-        pub users: Vec<User>,
-        /// Where the group is defined.
-        pub scope: Option<Scope>,
-    }
+/// A group of reviewers.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct ReviewerGroup {
+    /// Id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Members.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub users: Vec<User>,
+    /// Where the group is defined.
+    pub scope: Option<Scope>,
 }
 
-crate::tolerant::model! {
-    /// A default-reviewer condition.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct ReviewerCondition {
-        /// Id.
-        pub id: i64,
-        /// Source branches it applies to.
-        pub source_ref_matcher: Option<RefMatcher>,
-        /// Target branches it applies to.
-        pub target_ref_matcher: Option<RefMatcher>,
-        /// Reviewers added.
-        #[serde(skip_serializing_if = "Vec::is_empty")]
-        pub reviewers: Vec<User>,
-        /// Reviewer groups added.
-        #[serde(skip_serializing_if = "Vec::is_empty")]
-        pub reviewer_groups: Vec<ReviewerGroup>,
-        /// Approvals needed from these reviewers.
-        pub required_approvals: Option<i64>,
-        /// Where the condition is defined.
-        pub scope: Option<Scope>,
-        /// The repository of a repository-level condition. Source: <https://github.com/cdancy/bitbucket-rest/blob/69c5f8d5faf999f36aaf3a9f2e03d9ff3d1af848/src/test/resources/default-reviwers-create.json>.
-        pub repository: Option<crate::repos::Repository>,
-    }
+/// A default-reviewer condition.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct ReviewerCondition {
+    /// Id.
+    pub id: i64,
+    /// Source branches it applies to.
+    pub source_ref_matcher: Option<RefMatcher>,
+    /// Target branches it applies to.
+    pub target_ref_matcher: Option<RefMatcher>,
+    /// Reviewers added.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reviewers: Vec<User>,
+    /// Reviewer groups added.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reviewer_groups: Vec<ReviewerGroup>,
+    /// Approvals needed from these reviewers.
+    pub required_approvals: Option<i64>,
+    /// Where the condition is defined.
+    pub scope: Option<Scope>,
+    /// The repository of a repository-level condition. Source: <https://github.com/cdancy/bitbucket-rest/blob/69c5f8d5faf999f36aaf3a9f2e03d9ff3d1af848/src/test/resources/default-reviwers-create.json>.
+    pub repository: Option<crate::repos::Repository>,
 }
 
 /// A user or group referenced by id in a request body.

@@ -40,25 +40,24 @@ const UPDATE: Scoped = Scoped::project_repo(PROJECT_UPDATE, REPO_UPDATE);
 const DELETE: Scoped = Scoped::project_repo(PROJECT_DELETE, REPO_DELETE);
 const DELETE_ALL: Scoped = Scoped::project_repo(PROJECT_DELETE_ALL, REPO_DELETE_ALL);
 
-crate::tolerant::model! {
-    /// A default task.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default)]
-    pub struct DefaultTask {
-        /// Id.
-        pub id: i64,
-        /// Text (Markdown).
-        pub description: String,
-        /// Rendered HTML, when asked for with `markup`.
-        pub html: Option<String>,
-        /// Source branches it applies to.
-        #[serde(rename = "sourceMatcher")]
-        pub source_matcher: Option<RefMatcher>,
-        /// Target branches it applies to.
-        #[serde(rename = "targetMatcher")]
-        pub target_matcher: Option<RefMatcher>,
-    }
+/// A default task.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DefaultTask {
+    /// Id.
+    pub id: i64,
+    /// Text (Markdown).
+    pub description: String,
+    /// Rendered HTML, when asked for with `markup`.
+    pub html: Option<String>,
+    /// Source branches it applies to.
+    #[serde(rename = "sourceMatcher")]
+    pub source_matcher: Option<RefMatcher>,
+    /// Target branches it applies to.
+    #[serde(rename = "targetMatcher")]
+    pub target_matcher: Option<RefMatcher>,
 }
 
 /// Body of default-task creation and update: only the fields set are sent.

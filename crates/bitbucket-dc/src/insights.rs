@@ -42,20 +42,19 @@ endpoints! {
 
 // ---------------------------------------------------------------- models
 
-crate::tolerant::model! {
-    /// One data point of a report (shown as a key/value pair).
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default)]
-    pub struct ReportData {
-        /// Label.
-        pub title: String,
-        /// `BOOLEAN`, `DATE`, `DURATION`, `LINK`, `NUMBER`, `PERCENTAGE` or `TEXT`.
-        #[serde(rename = "type")]
-        pub data_type: Option<String>,
-        /// Value, shaped by the type.
-        pub value: serde_json::Value,
-    }
+/// One data point of a report (shown as a key/value pair).
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReportData {
+    /// Label.
+    pub title: String,
+    /// `BOOLEAN`, `DATE`, `DURATION`, `LINK`, `NUMBER`, `PERCENTAGE` or `TEXT`.
+    #[serde(rename = "type")]
+    pub data_type: Option<String>,
+    /// Value, shaped by the type.
+    pub value: serde_json::Value,
 }
 
 impl ReportData {
@@ -100,34 +99,33 @@ impl ReportData {
     }
 }
 
-crate::tolerant::model! {
-    /// A Code Insights report.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct Report {
-        /// Key, unique per commit.
-        pub key: String,
-        /// Title.
-        pub title: String,
-        /// `PASS` or `FAIL`.
-        pub result: Option<String>,
-        /// Longer description.
-        pub details: Option<String>,
-        /// Tool that produced it.
-        pub reporter: Option<String>,
-        /// Link to the full report.
-        pub link: Option<String>,
-        /// Logo of the tool.
-        pub logo_url: Option<String>,
-        /// Data points.
-        #[serde(skip_serializing_if = "Vec::is_empty")]
-        pub data: Vec<ReportData>,
-        /// When it was created.
-        #[serde_with(skip_apply)]
-        #[serde(with = "crate::timestamp::option")]
-        pub created_date: Option<DateTime<Utc>>,
-    }
+/// A Code Insights report.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Report {
+    /// Key, unique per commit.
+    pub key: String,
+    /// Title.
+    pub title: String,
+    /// `PASS` or `FAIL`.
+    pub result: Option<String>,
+    /// Longer description.
+    pub details: Option<String>,
+    /// Tool that produced it.
+    pub reporter: Option<String>,
+    /// Link to the full report.
+    pub link: Option<String>,
+    /// Logo of the tool.
+    pub logo_url: Option<String>,
+    /// Data points.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<ReportData>,
+    /// When it was created.
+    #[serde_with(skip_apply)]
+    #[serde(with = "crate::timestamp::option")]
+    pub created_date: Option<DateTime<Utc>>,
 }
 
 /// Body of creating or replacing a report: only the fields set are sent.
@@ -155,30 +153,29 @@ pub struct ReportInput {
     pub created_date: Option<i64>,
 }
 
-crate::tolerant::model! {
-    /// An annotation: a finding on a line of a file (or the whole commit).
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct Annotation {
-        /// Message.
-        pub message: String,
-        /// `LOW`, `MEDIUM` or `HIGH`.
-        pub severity: String,
-        /// File path (absent for commit-wide findings).
-        pub path: Option<String>,
-        /// Line (0 or absent for file-wide findings).
-        pub line: Option<i64>,
-        /// `BUG`, `CODE_SMELL` or `VULNERABILITY`.
-        #[serde(rename = "type")]
-        pub annotation_type: Option<String>,
-        /// Caller-chosen id, used to replace or delete it later.
-        pub external_id: Option<String>,
-        /// Link to details.
-        pub link: Option<String>,
-        /// Report it belongs to (responses).
-        pub report_key: Option<String>,
-    }
+/// An annotation: a finding on a line of a file (or the whole commit).
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Annotation {
+    /// Message.
+    pub message: String,
+    /// `LOW`, `MEDIUM` or `HIGH`.
+    pub severity: String,
+    /// File path (absent for commit-wide findings).
+    pub path: Option<String>,
+    /// Line (0 or absent for file-wide findings).
+    pub line: Option<i64>,
+    /// `BUG`, `CODE_SMELL` or `VULNERABILITY`.
+    #[serde(rename = "type")]
+    pub annotation_type: Option<String>,
+    /// Caller-chosen id, used to replace or delete it later.
+    pub external_id: Option<String>,
+    /// Link to details.
+    pub link: Option<String>,
+    /// Report it belongs to (responses).
+    pub report_key: Option<String>,
 }
 
 impl Annotation {
@@ -222,18 +219,17 @@ impl Annotation {
     }
 }
 
-crate::tolerant::model! {
-    /// A list of annotations.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default)]
-    pub struct Annotations {
-        /// The annotations.
-        pub annotations: Vec<Annotation>,
-        /// Total count, when the server sends it.
-        #[serde(rename = "totalCount")]
-        pub total_count: Option<u64>,
-    }
+/// A list of annotations.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Annotations {
+    /// The annotations.
+    pub annotations: Vec<Annotation>,
+    /// Total count, when the server sends it.
+    #[serde(rename = "totalCount")]
+    pub total_count: Option<u64>,
 }
 
 // ---------------------------------------------------------------- handles

@@ -62,48 +62,45 @@ endpoints! {
 
 // ---------------------------------------------------------------- models
 
-crate::tolerant::model! {
-    /// A Jira issue linked to a pull request.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(default)]
-    pub struct JiraIssue {
-        /// Issue key (`WEB-7`).
-        pub key: String,
-        /// Link to the issue.
-        pub url: Option<String>,
-    }
+/// A Jira issue linked to a pull request.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct JiraIssue {
+    /// Issue key (`WEB-7`).
+    pub key: String,
+    /// Link to the issue.
+    pub url: Option<String>,
 }
 
-crate::tolerant::model! {
-    /// The issue created from a comment.
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct CommentJiraIssue {
-        /// The comment.
-        pub comment_id: i64,
-        /// The new issue.
-        pub issue_key: String,
-    }
+/// The issue created from a comment.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct CommentJiraIssue {
+    /// The comment.
+    pub comment_id: i64,
+    /// The new issue.
+    pub issue_key: String,
 }
 
-crate::tolerant::model! {
-    /// The Jira project linked to a Bitbucket project.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct EntityLink {
-        /// Application link.
-        pub application_link_id: Option<String>,
-        /// Jira project id.
-        pub project_id: Option<i64>,
-        /// Jira project key.
-        pub project_key: Option<String>,
-        /// Jira project name.
-        pub project_name: Option<String>,
-        /// Link to the Jira project.
-        pub display_url: Option<String>,
-    }
+/// The Jira project linked to a Bitbucket project.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct EntityLink {
+    /// Application link.
+    pub application_link_id: Option<String>,
+    /// Jira project id.
+    pub project_id: Option<i64>,
+    /// Jira project key.
+    pub project_key: Option<String>,
+    /// Jira project name.
+    pub project_name: Option<String>,
+    /// Link to the Jira project.
+    pub display_url: Option<String>,
 }
 
 /// Body of a development-information backfill.
@@ -137,61 +134,58 @@ string_enum! {
     }
 }
 
-crate::tolerant::model! {
-    /// Code-search indexing state of a repository.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct IndexingDetails {
-        /// Project key.
-        pub project_key: Option<String>,
-        /// Repository slug.
-        pub repository_slug: Option<String>,
-        /// State.
-        pub status: Option<IndexStatus>,
-        /// Last indexed commit.
-        pub last_indexed_commit_id: Option<String>,
-        /// When it was indexed.
-        #[serde_with(skip_apply)]
-        #[serde(with = "crate::timestamp::option")]
-        pub last_indexed_timestamp: Option<DateTime<Utc>>,
-        /// Error of the last attempt.
-        pub indexing_error: Option<String>,
-    }
+/// Code-search indexing state of a repository.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct IndexingDetails {
+    /// Project key.
+    pub project_key: Option<String>,
+    /// Repository slug.
+    pub repository_slug: Option<String>,
+    /// State.
+    pub status: Option<IndexStatus>,
+    /// Last indexed commit.
+    pub last_indexed_commit_id: Option<String>,
+    /// When it was indexed.
+    #[serde_with(skip_apply)]
+    #[serde(with = "crate::timestamp::option")]
+    pub last_indexed_timestamp: Option<DateTime<Utc>>,
+    /// Error of the last attempt.
+    pub indexing_error: Option<String>,
 }
 
-crate::tolerant::model! {
-    /// Whether a repository waits in the indexing queue, and since when.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct IndexingQueueDetails {
-        /// Whether it is queued.
-        pub queued: Option<bool>,
-        /// Node holding the queue.
-        pub node_id: Option<String>,
-        /// When it was queued.
-        #[serde_with(skip_apply)]
-        #[serde(with = "crate::timestamp::option")]
-        pub queued_at: Option<DateTime<Utc>>,
-        /// When this answer was captured.
-        #[serde_with(skip_apply)]
-        #[serde(with = "crate::timestamp::option")]
-        pub captured_at: Option<DateTime<Utc>>,
-    }
+/// Whether a repository waits in the indexing queue, and since when.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct IndexingQueueDetails {
+    /// Whether it is queued.
+    pub queued: Option<bool>,
+    /// Node holding the queue.
+    pub node_id: Option<String>,
+    /// When it was queued.
+    #[serde_with(skip_apply)]
+    #[serde(with = "crate::timestamp::option")]
+    pub queued_at: Option<DateTime<Utc>>,
+    /// When this answer was captured.
+    #[serde_with(skip_apply)]
+    #[serde(with = "crate::timestamp::option")]
+    pub captured_at: Option<DateTime<Utc>>,
 }
 
-crate::tolerant::model! {
-    /// A repository whose index is broken.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default)]
-    pub struct BrokenIndex {
-        /// The repository.
-        pub repository: Option<Repository>,
-        /// Its indexing state.
-        pub details: Option<IndexingDetails>,
-    }
+/// A repository whose index is broken.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BrokenIndex {
+    /// The repository.
+    pub repository: Option<Repository>,
+    /// Its indexing state.
+    pub details: Option<IndexingDetails>,
 }
 
 /// Body restarting the indexing worker.
@@ -213,23 +207,21 @@ pub struct IndexingThreads {
     pub desired_count: u32,
 }
 
-crate::tolerant::model! {
-    /// Which permission is needed to archive or delete repositories (also the update body).
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-    pub struct RepositoryPolicy {
-        /// `SYS_ADMIN`, `ADMIN`, `PROJECT_ADMIN` or `REPO_ADMIN`.
-        pub permission: Permission,
-    }
+/// Which permission is needed to archive or delete repositories (also the update body).
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RepositoryPolicy {
+    /// `SYS_ADMIN`, `ADMIN`, `PROJECT_ADMIN` or `REPO_ADMIN`.
+    pub permission: Permission,
 }
 
-crate::tolerant::model! {
-    /// Rendered Markdown.
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(default)]
-    pub struct Markup {
-        /// HTML.
-        pub html: String,
-    }
+/// Rendered Markdown.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Markup {
+    /// HTML.
+    pub html: String,
 }
 
 /// Body of a fork synchronisation action.

@@ -65,38 +65,37 @@ const PERMISSION: Scoped = Scoped::project_repo(PROJECT_PERMISSION, REPO_PERMISS
 
 // ---------------------------------------------------------------- models
 
-crate::tolerant::model! {
-    /// An SSH public key.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct SshKey {
-        /// Id.
-        pub id: Option<i64>,
-        /// The public key (`ssh-ed25519 AAAA... comment`).
-        pub text: String,
-        /// Label (defaults to the key's comment).
-        pub label: Option<String>,
-        /// Fingerprint.
-        pub fingerprint: Option<String>,
-        /// Algorithm (`RSA`, `ED25519`, ...).
-        pub algorithm_type: Option<String>,
-        /// Key size in bits.
-        pub bit_length: Option<i64>,
-        /// Lifetime in days chosen at creation, counted from `created_date`; `None` means no
-        /// expiry. [`expires_at`](Self::expires_at) gives the instant.
-        pub expiry_days: Option<i64>,
-        /// When it was added.
-        #[serde_with(skip_apply)]
-        #[serde(with = "crate::timestamp::option")]
-        pub created_date: Option<DateTime<Utc>>,
-        /// Last use.
-        #[serde_with(skip_apply)]
-        #[serde(with = "crate::timestamp::option")]
-        pub last_authenticated: Option<DateTime<Utc>>,
-        /// Weakness warning (e.g. an unsafe RSA modulus).
-        pub warning: Option<String>,
-    }
+/// An SSH public key.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct SshKey {
+    /// Id.
+    pub id: Option<i64>,
+    /// The public key (`ssh-ed25519 AAAA... comment`).
+    pub text: String,
+    /// Label (defaults to the key's comment).
+    pub label: Option<String>,
+    /// Fingerprint.
+    pub fingerprint: Option<String>,
+    /// Algorithm (`RSA`, `ED25519`, ...).
+    pub algorithm_type: Option<String>,
+    /// Key size in bits.
+    pub bit_length: Option<i64>,
+    /// Lifetime in days chosen at creation, counted from `created_date`; `None` means no
+    /// expiry. [`expires_at`](Self::expires_at) gives the instant.
+    pub expiry_days: Option<i64>,
+    /// When it was added.
+    #[serde_with(skip_apply)]
+    #[serde(with = "crate::timestamp::option")]
+    pub created_date: Option<DateTime<Utc>>,
+    /// Last use.
+    #[serde_with(skip_apply)]
+    #[serde(with = "crate::timestamp::option")]
+    pub last_authenticated: Option<DateTime<Utc>>,
+    /// Weakness warning (e.g. an unsafe RSA modulus).
+    pub warning: Option<String>,
 }
 
 impl SshKey {
@@ -109,91 +108,86 @@ impl SshKey {
     }
 }
 
-crate::tolerant::model! {
-    /// An SSH key with access to a project or repository.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct AccessKey {
-        /// The key.
-        pub key: SshKey,
-        /// Permission it grants (`PROJECT_READ`, `REPO_WRITE`, ...).
-        pub permission: Option<Permission>,
-        /// Project it applies to (project keys).
-        pub project: Option<Project>,
-        /// Repository it applies to (repository keys).
-        pub repository: Option<Repository>,
-    }
+/// An SSH key with access to a project or repository.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct AccessKey {
+    /// The key.
+    pub key: SshKey,
+    /// Permission it grants (`PROJECT_READ`, `REPO_WRITE`, ...).
+    pub permission: Option<Permission>,
+    /// Project it applies to (project keys).
+    pub project: Option<Project>,
+    /// Repository it applies to (repository keys).
+    pub repository: Option<Repository>,
 }
 
-crate::tolerant::model! {
-    /// A key fingerprint with its algorithm.
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(default)]
-    pub struct Fingerprint {
-        /// Hash algorithm.
-        pub algorithm: String,
-        /// Fingerprint value.
-        pub value: String,
-    }
+/// A key fingerprint with its algorithm.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Fingerprint {
+    /// Hash algorithm.
+    pub algorithm: String,
+    /// Fingerprint value.
+    pub value: String,
 }
 
-crate::tolerant::model! {
-    /// The server's SSH settings.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct SshSettings {
-        /// Whether SSH access is on.
-        pub enabled: Option<bool>,
-        /// Whether access keys are allowed.
-        pub access_keys_enabled: Option<bool>,
-        /// SSH base URL.
-        pub base_url: Option<String>,
-        /// SSH port.
-        pub port: Option<u16>,
-        /// Host key fingerprint.
-        pub fingerprint: Option<Fingerprint>,
-    }
+/// The server's SSH settings.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct SshSettings {
+    /// Whether SSH access is on.
+    pub enabled: Option<bool>,
+    /// Whether access keys are allowed.
+    pub access_keys_enabled: Option<bool>,
+    /// SSH base URL.
+    pub base_url: Option<String>,
+    /// SSH port.
+    pub port: Option<u16>,
+    /// Host key fingerprint.
+    pub fingerprint: Option<Fingerprint>,
 }
 
-crate::tolerant::model! {
-    /// A GPG sub-key.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct GpgSubKey {
-        /// Fingerprint.
-        pub fingerprint: String,
-        /// Expiry.
-        #[serde_with(skip_apply)]
-        #[serde(with = "crate::timestamp::option")]
-        pub expiry_date: Option<DateTime<Utc>>,
-    }
+/// A GPG sub-key.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct GpgSubKey {
+    /// Fingerprint.
+    pub fingerprint: String,
+    /// Expiry.
+    #[serde_with(skip_apply)]
+    #[serde(with = "crate::timestamp::option")]
+    pub expiry_date: Option<DateTime<Utc>>,
 }
 
-crate::tolerant::model! {
-    /// A GPG public key used to verify signed commits.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct GpgKey {
-        /// Id.
-        pub id: Option<String>,
-        /// Fingerprint.
-        pub fingerprint: Option<String>,
-        /// E-mail address of the key.
-        pub email_address: Option<String>,
-        /// Expiry.
-        #[serde_with(skip_apply)]
-        #[serde(with = "crate::timestamp::option")]
-        pub expiry_date: Option<DateTime<Utc>>,
-        /// Armored public key.
-        pub text: Option<String>,
-        /// Sub-keys.
-        #[serde(skip_serializing_if = "Vec::is_empty")]
-        pub sub_keys: Vec<GpgSubKey>,
-    }
+/// A GPG public key used to verify signed commits.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct GpgKey {
+    /// Id.
+    pub id: Option<String>,
+    /// Fingerprint.
+    pub fingerprint: Option<String>,
+    /// E-mail address of the key.
+    pub email_address: Option<String>,
+    /// Expiry.
+    #[serde_with(skip_apply)]
+    #[serde(with = "crate::timestamp::option")]
+    pub expiry_date: Option<DateTime<Utc>>,
+    /// Armored public key.
+    pub text: Option<String>,
+    /// Sub-keys.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sub_keys: Vec<GpgSubKey>,
 }
 
 /// Body of adding an SSH key: only the fields set are sent.

@@ -73,110 +73,105 @@ string_enum! {
     }
 }
 
-crate::tolerant::model! {
-    /// Progress of a job.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(default)]
-    pub struct JobProgress {
-        /// Percentage done.
-        pub percentage: Option<i64>,
-        /// Current step.
-        pub message: Option<String>,
-    }
+/// Progress of a job.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct JobProgress {
+    /// Percentage done.
+    pub percentage: Option<i64>,
+    /// Current step.
+    pub message: Option<String>,
 }
 
-crate::tolerant::model! {
-    /// A background job (export, import, mesh migration).
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct Job {
-        /// Id.
-        pub id: i64,
-        /// Kind of job.
-        #[serde(rename = "type")]
-        pub job_type: Option<String>,
-        /// State.
-        pub state: Option<JobState>,
-        /// Progress.
-        pub progress: Option<JobProgress>,
-        /// Who started it.
-        pub initiator: Option<User>,
-        /// Node running it.
-        pub node_id: Option<String>,
-        /// Start time.
-        #[serde_with(skip_apply)]
-        #[serde(with = "crate::timestamp::option")]
-        pub start_date: Option<DateTime<Utc>>,
-        /// Last update.
-        #[serde_with(skip_apply)]
-        #[serde(with = "crate::timestamp::option")]
-        pub updated_date: Option<DateTime<Utc>>,
-        /// End time.
-        #[serde_with(skip_apply)]
-        #[serde(with = "crate::timestamp::option")]
-        pub end_date: Option<DateTime<Utc>>,
-    }
+/// A background job (export, import, mesh migration).
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Job {
+    /// Id.
+    pub id: i64,
+    /// Kind of job.
+    #[serde(rename = "type")]
+    pub job_type: Option<String>,
+    /// State.
+    pub state: Option<JobState>,
+    /// Progress.
+    pub progress: Option<JobProgress>,
+    /// Who started it.
+    pub initiator: Option<User>,
+    /// Node running it.
+    pub node_id: Option<String>,
+    /// Start time.
+    #[serde_with(skip_apply)]
+    #[serde(with = "crate::timestamp::option")]
+    pub start_date: Option<DateTime<Utc>>,
+    /// Last update.
+    #[serde_with(skip_apply)]
+    #[serde(with = "crate::timestamp::option")]
+    pub updated_date: Option<DateTime<Utc>>,
+    /// End time.
+    #[serde_with(skip_apply)]
+    #[serde(with = "crate::timestamp::option")]
+    pub end_date: Option<DateTime<Utc>>,
 }
 
-crate::tolerant::model! {
-    /// A message logged by a job.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct JobMessage {
-        /// Id.
-        pub id: String,
-        /// `INFO`, `WARN` or `ERROR`.
-        pub severity: Option<String>,
-        /// What it is about (e.g. a repository).
-        pub subject: Option<String>,
-        /// Text.
-        pub text: Option<String>,
-        /// When it was logged.
-        #[serde_with(skip_apply)]
-        #[serde(with = "crate::timestamp::option")]
-        pub created_date: Option<DateTime<Utc>>,
-    }
+/// A message logged by a job.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct JobMessage {
+    /// Id.
+    pub id: String,
+    /// `INFO`, `WARN` or `ERROR`.
+    pub severity: Option<String>,
+    /// What it is about (e.g. a repository).
+    pub subject: Option<String>,
+    /// Text.
+    pub text: Option<String>,
+    /// When it was logged.
+    #[serde_with(skip_apply)]
+    #[serde(with = "crate::timestamp::option")]
+    pub created_date: Option<DateTime<Utc>>,
 }
 
-crate::tolerant::model! {
-    /// Summary of a mesh migration.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct MeshMigrationSummary {
-        /// Job id.
-        pub job_id: Option<i64>,
-        /// State.
-        pub state: Option<String>,
-        /// Percentage done.
-        pub progress: Option<i64>,
-        /// Repositories per queue state.
-        pub queue: Option<serde_json::Value>,
-        /// Start time.
-        #[serde_with(skip_apply)]
-        #[serde(with = "crate::timestamp::option")]
-        pub start_time: Option<DateTime<Utc>>,
-        /// End time.
-        #[serde_with(skip_apply)]
-        #[serde(with = "crate::timestamp::option")]
-        pub end_time: Option<DateTime<Utc>>,
-    }
+/// Summary of a mesh migration.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct MeshMigrationSummary {
+    /// Job id.
+    pub job_id: Option<i64>,
+    /// State.
+    pub state: Option<String>,
+    /// Percentage done.
+    pub progress: Option<i64>,
+    /// Repositories per queue state.
+    pub queue: Option<serde_json::Value>,
+    /// Start time.
+    #[serde_with(skip_apply)]
+    #[serde(with = "crate::timestamp::option")]
+    pub start_time: Option<DateTime<Utc>>,
+    /// End time.
+    #[serde_with(skip_apply)]
+    #[serde(with = "crate::timestamp::option")]
+    pub end_time: Option<DateTime<Utc>>,
 }
 
-crate::tolerant::model! {
-    /// A repository in a mesh migration.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct MigrationRepository {
-        /// The repository.
-        pub repository: Option<Repository>,
-        /// `QUEUED`, `STAGING`, `MIGRATED`, `FAILED`, ...
-        pub migration_state: Option<String>,
-    }
+/// A repository in a mesh migration.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct MigrationRepository {
+    /// The repository.
+    pub repository: Option<Repository>,
+    /// `QUEUED`, `STAGING`, `MIGRATED`, `FAILED`, ...
+    pub migration_state: Option<String>,
 }
 
 /// Repositories to export.

@@ -1,5 +1,5 @@
-//! Test-only sweep of every model: each is declared inside `crate::tolerant::model!` (the
-//! null-tolerant decoding) and decodes a body in which every field is `null`.
+//! Test-only sweep of every model: each carries `crate::tolerant::model!` (the null-tolerant
+//! decoding) and decodes a body in which every field is `null`.
 //!
 //! Kept apart from `tolerant` so that module stays a leaf that every model module uses.
 
@@ -173,24 +173,13 @@ fn source_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     files
 }
 
-/// Finds the structs deriving `Deserialize` in a source file: (name, declared inside
-/// `tolerant::model!`, at the top level of the file).
+/// Finds the structs deriving `Deserialize` in a source file: (name, carrying
+/// `tolerant::model!` before its `derive`, at the top level of the file).
 fn derived_models(src: &str) -> Vec<(String, bool, bool)> {
-    let indent = |l: &str| l.len() - l.trim_start().len();
     let lines: Vec<&str> = src.lines().collect();
     let mut found = Vec::new();
-    // The indentation of the `model!` invocation the scan is inside, if any.
-    let mut in_model: Option<usize> = None;
     for (i, line) in lines.iter().enumerate() {
         let trimmed = line.trim_start();
-        if trimmed.starts_with("crate::tolerant::model! {") {
-            in_model = Some(indent(line));
-            continue;
-        }
-        if in_model.is_some_and(|k| trimmed == "}" && indent(line) == k) {
-            in_model = None;
-            continue;
-        }
         if !trimmed.starts_with("#[derive(") {
             continue;
         }
@@ -220,11 +209,15 @@ fn derived_models(src: &str) -> Vec<(String, bool, bool)> {
             .chars()
             .take_while(|c| c.is_alphanumeric() || *c == '_')
             .collect();
-        let top_level = match in_model {
-            Some(k) => k == 0 && indent(line) == 4,
-            None => indent(line) == 0,
-        };
-        found.push((name, in_model.is_some(), top_level));
+        // The attributes and docs right above the `derive`, up to the previous item.
+        let tolerant = lines[..i]
+            .iter()
+            .rev()
+            .map(|l| l.trim_start())
+            .take_while(|l| l.starts_with("#[") || l.starts_with("///") || l.starts_with("//"))
+            .any(|l| l == "#[macro_rules_attribute::apply(crate::tolerant::model!)]");
+        let top_level = !line.starts_with(' ');
+        found.push((name, tolerant, top_level));
     }
     found
 }
@@ -250,7 +243,7 @@ fn every_model_in_the_sources_is_tolerant_and_swept() {
         for (name, tolerant, top_level) in derived_models(&src) {
             assert!(
                 tolerant,
-                "{module}::{name} derives Deserialize outside `crate::tolerant::model!`"
+                "{module}::{name} derives Deserialize without `crate::tolerant::model!` before its derive"
             );
             let listed = MODEL_NAMES.iter().any(|m| {
                 let m = m.replace(' ', "");

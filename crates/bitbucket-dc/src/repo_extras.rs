@@ -81,22 +81,21 @@ string_enum! {
     }
 }
 
-crate::tolerant::model! {
-    /// Where a deployment went.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct DeploymentEnvironment {
-        /// Stable key.
-        pub key: String,
-        /// Display name.
-        pub display_name: String,
-        /// Kind (`PRODUCTION`, `STAGING`, `TESTING`, `DEVELOPMENT`).
-        #[serde(rename = "type")]
-        pub environment_type: Option<String>,
-        /// Link to the environment.
-        pub url: Option<String>,
-    }
+/// Where a deployment went.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct DeploymentEnvironment {
+    /// Stable key.
+    pub key: String,
+    /// Display name.
+    pub display_name: String,
+    /// Kind (`PRODUCTION`, `STAGING`, `TESTING`, `DEVELOPMENT`).
+    #[serde(rename = "type")]
+    pub environment_type: Option<String>,
+    /// Link to the environment.
+    pub url: Option<String>,
 }
 
 impl DeploymentEnvironment {
@@ -111,48 +110,46 @@ impl DeploymentEnvironment {
     }
 }
 
-crate::tolerant::model! {
-    /// A commit reference in a deployment.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct CommitRef {
-        /// Full hash.
-        pub id: String,
-        /// Short hash.
-        pub display_id: Option<String>,
-    }
+/// A commit reference in a deployment.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct CommitRef {
+    /// Full hash.
+    pub id: String,
+    /// Short hash.
+    pub display_id: Option<String>,
 }
 
-crate::tolerant::model! {
-    /// A deployment of a commit.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct Deployment {
-        /// Key of the deployment job.
-        pub key: String,
-        /// Run number.
-        pub deployment_sequence_number: Option<i64>,
-        /// Display name.
-        pub display_name: Option<String>,
-        /// Description.
-        pub description: Option<String>,
-        /// State.
-        pub state: Option<DeploymentState>,
-        /// Environment.
-        pub environment: Option<DeploymentEnvironment>,
-        /// Link to the deployment.
-        pub url: Option<String>,
-        /// Previously deployed commit.
-        pub from_commit: Option<CommitRef>,
-        /// Deployed commit.
-        pub to_commit: Option<CommitRef>,
-        /// Last update.
-        #[serde_with(skip_apply)]
-        #[serde(with = "crate::timestamp::option")]
-        pub last_updated: Option<DateTime<Utc>>,
-    }
+/// A deployment of a commit.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Deployment {
+    /// Key of the deployment job.
+    pub key: String,
+    /// Run number.
+    pub deployment_sequence_number: Option<i64>,
+    /// Display name.
+    pub display_name: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// State.
+    pub state: Option<DeploymentState>,
+    /// Environment.
+    pub environment: Option<DeploymentEnvironment>,
+    /// Link to the deployment.
+    pub url: Option<String>,
+    /// Previously deployed commit.
+    pub from_commit: Option<CommitRef>,
+    /// Deployed commit.
+    pub to_commit: Option<CommitRef>,
+    /// Last update.
+    #[serde_with(skip_apply)]
+    #[serde(with = "crate::timestamp::option")]
+    pub last_updated: Option<DateTime<Utc>>,
 }
 
 /// Body recording a deployment.
@@ -179,63 +176,60 @@ pub struct DeploymentInput {
     pub last_updated: Option<DateTime<Utc>>,
 }
 
-crate::tolerant::model! {
-    /// Metadata of an attachment.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(default)]
-    pub struct AttachmentMetadata {
-        /// Attachment id.
-        pub id: i64,
-        /// Link to the attachment.
-        pub url: Option<String>,
-        /// Metadata (a JSON document as a string).
-        pub metadata: Option<String>,
-    }
+/// Metadata of an attachment.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AttachmentMetadata {
+    /// Attachment id.
+    pub id: i64,
+    /// Link to the attachment.
+    pub url: Option<String>,
+    /// Metadata (a JSON document as a string).
+    pub metadata: Option<String>,
 }
 
-crate::tolerant::model! {
-    /// A change of one ref in a push.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct RefChange {
-        /// The ref.
-        #[serde(rename = "ref")]
-        pub ref_: Option<MinimalRef>,
-        /// Full ref name.
-        pub ref_id: Option<String>,
-        /// Hash before.
-        pub from_hash: Option<String>,
-        /// Hash after.
-        pub to_hash: Option<String>,
-        /// `ADD`, `DELETE` or `UPDATE`.
-        #[serde(rename = "type")]
-        pub change_type: Option<String>,
-        /// Whether an update was forced (`FORCED`, `NOT_FORCED`, ...).
-        pub updated_type: Option<String>,
-    }
+/// A change of one ref in a push.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct RefChange {
+    /// The ref.
+    #[serde(rename = "ref")]
+    pub ref_: Option<MinimalRef>,
+    /// Full ref name.
+    pub ref_id: Option<String>,
+    /// Hash before.
+    pub from_hash: Option<String>,
+    /// Hash after.
+    pub to_hash: Option<String>,
+    /// `ADD`, `DELETE` or `UPDATE`.
+    #[serde(rename = "type")]
+    pub change_type: Option<String>,
+    /// Whether an update was forced (`FORCED`, `NOT_FORCED`, ...).
+    pub updated_type: Option<String>,
 }
 
-crate::tolerant::model! {
-    /// A push, merge or other ref change recorded for a repository.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct RefChangeActivity {
-        /// Id.
-        pub id: i64,
-        /// What changed.
-        pub ref_change: Option<RefChange>,
-        /// What caused it (`push`, `pull-request-merge`, ...).
-        pub trigger: Option<String>,
-        /// Who.
-        pub user: Option<User>,
-        /// When.
-        #[serde_with(skip_apply)]
-        #[serde(with = "crate::timestamp::option")]
-        pub created_date: Option<DateTime<Utc>>,
-    }
+/// A push, merge or other ref change recorded for a repository.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct RefChangeActivity {
+    /// Id.
+    pub id: i64,
+    /// What changed.
+    pub ref_change: Option<RefChange>,
+    /// What caused it (`push`, `pull-request-merge`, ...).
+    pub trigger: Option<String>,
+    /// Who.
+    pub user: Option<User>,
+    /// When.
+    #[serde_with(skip_apply)]
+    #[serde(with = "crate::timestamp::option")]
+    pub created_date: Option<DateTime<Utc>>,
 }
 
 // ---------------------------------------------------------------- handlers

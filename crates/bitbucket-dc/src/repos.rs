@@ -62,47 +62,46 @@ string_enum! {
     }
 }
 
-crate::tolerant::model! {
-    /// A repository.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct Repository {
-        /// Numeric id.
-        pub id: Option<i64>,
-        /// URL-safe identifier used in paths.
-        pub slug: String,
-        /// Display name.
-        pub name: String,
-        /// Description.
-        pub description: Option<String>,
-        /// Version control system (`git`).
-        pub scm_id: Option<String>,
-        /// Lifecycle state.
-        pub state: Option<RepositoryState>,
-        /// Human-readable state detail.
-        pub status_message: Option<String>,
-        /// Whether it may be forked.
-        pub forkable: Option<bool>,
-        /// Whether anonymous users may read it.
-        pub public: Option<bool>,
-        /// Whether it is archived (read-only).
-        pub archived: Option<bool>,
-        /// Name of the default branch, when the server includes it.
-        pub default_branch: Option<String>,
-        /// Identifier shared by a repository and its forks.
-        pub hierarchy_id: Option<String>,
-        /// Storage partition.
-        pub partition: Option<i64>,
-        /// Scope marker the server adds (e.g. `REPOSITORY`).
-        pub scope: Option<String>,
-        /// Owning project.
-        pub project: Option<Project>,
-        /// The repository this one was forked from.
-        pub origin: Option<Box<Repository>>,
-        /// Browser and clone links.
-        pub links: Links,
-    }
+/// A repository.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Repository {
+    /// Numeric id.
+    pub id: Option<i64>,
+    /// URL-safe identifier used in paths.
+    pub slug: String,
+    /// Display name.
+    pub name: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Version control system (`git`).
+    pub scm_id: Option<String>,
+    /// Lifecycle state.
+    pub state: Option<RepositoryState>,
+    /// Human-readable state detail.
+    pub status_message: Option<String>,
+    /// Whether it may be forked.
+    pub forkable: Option<bool>,
+    /// Whether anonymous users may read it.
+    pub public: Option<bool>,
+    /// Whether it is archived (read-only).
+    pub archived: Option<bool>,
+    /// Name of the default branch, when the server includes it.
+    pub default_branch: Option<String>,
+    /// Identifier shared by a repository and its forks.
+    pub hierarchy_id: Option<String>,
+    /// Storage partition.
+    pub partition: Option<i64>,
+    /// Scope marker the server adds (e.g. `REPOSITORY`).
+    pub scope: Option<String>,
+    /// Owning project.
+    pub project: Option<Project>,
+    /// The repository this one was forked from.
+    pub origin: Option<Box<Repository>>,
+    /// Browser and clone links.
+    pub links: Links,
 }
 
 impl Repository {
@@ -146,29 +145,27 @@ pub struct RepositoryRequest {
     pub project: Option<ProjectKeyRef>,
 }
 
-crate::tolerant::model! {
-    /// A repository label.
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(default)]
-    pub struct Label {
-        /// Label name.
-        pub name: String,
-    }
+/// A repository label.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Label {
+    /// Label name.
+    pub name: String,
 }
 
-crate::tolerant::model! {
-    /// Something carrying a label (today: repositories).
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct Labelable {
-        /// Kind of labeled object (`REPOSITORY`).
-        pub labelable_type: Option<String>,
-        /// The repository fields, when it is one.
-        #[serde_with(skip_apply)]
-        #[serde(flatten)]
-        pub repository: Repository,
-    }
+/// Something carrying a label (today: repositories).
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Labelable {
+    /// Kind of labeled object (`REPOSITORY`).
+    pub labelable_type: Option<String>,
+    /// The repository fields, when it is one.
+    #[serde_with(skip_apply)]
+    #[serde(flatten)]
+    pub repository: Repository,
 }
 
 // ---------------------------------------------------------------- handles

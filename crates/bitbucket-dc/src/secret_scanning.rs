@@ -72,23 +72,22 @@ const ALLOW_DELETE: Scoped = Scoped::project_repo(P_ALLOW_DELETE, R_ALLOW_DELETE
 
 // ---------------------------------------------------------------- models
 
-crate::tolerant::model! {
-    /// A detection or allowlist rule: a name and regular expressions on lines and paths.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct SecretRule {
-        /// Id.
-        pub id: i64,
-        /// Name.
-        pub name: String,
-        /// Regular expression on the line content.
-        pub line_regex: Option<String>,
-        /// Regular expression on the file path.
-        pub path_regex: Option<String>,
-        /// Where the rule is defined (detection rules only).
-        pub scope: Option<Scope>,
-    }
+/// A detection or allowlist rule: a name and regular expressions on lines and paths.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct SecretRule {
+    /// Id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Regular expression on the line content.
+    pub line_regex: Option<String>,
+    /// Regular expression on the file path.
+    pub path_regex: Option<String>,
+    /// Where the rule is defined (detection rules only).
+    pub scope: Option<Scope>,
 }
 
 /// Body of rule creation and update: only the fields set are sent.

@@ -31,39 +31,36 @@ endpoints! {
     KEYS_ROTATE = Post "/secrets/1.0/keys/rotate";
 }
 
-crate::tolerant::model! {
-    /// An X.509 certificate trusted for commit signatures.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(default)]
-    pub struct Certificate {
-        /// Id.
-        pub id: i64,
-        /// SHA fingerprint.
-        pub fingerprint: Option<String>,
-    }
+/// An X.509 certificate trusted for commit signatures.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Certificate {
+    /// Id.
+    pub id: i64,
+    /// SHA fingerprint.
+    pub fingerprint: Option<String>,
 }
 
-crate::tolerant::model! {
-    /// The certificates (accepts one object, an array or a page).
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-    #[serde(transparent)]
-    pub struct Certificates(
-        /// The certificates.
-        #[serde_with(skip_apply)]
-        #[serde(deserialize_with = "crate::common::one_or_many::deserialize")]
-        pub Vec<Certificate>,
-    );
-}
+/// The certificates (accepts one object, an array or a page).
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(transparent)]
+pub struct Certificates(
+    /// The certificates.
+    #[serde_with(skip_apply)]
+    #[serde(deserialize_with = "crate::common::one_or_many::deserialize")]
+    pub Vec<Certificate>,
+);
 
-crate::tolerant::model! {
-    /// Whether Bitbucket signs the commits it creates (also the update body).
-    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(default)]
-    pub struct SystemSigning {
-        /// On or off.
-        pub enabled: bool,
-    }
+/// Whether Bitbucket signs the commits it creates (also the update body).
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SystemSigning {
+    /// On or off.
+    pub enabled: bool,
 }
 
 /// Commit signing and secrets-key administration.

@@ -2,20 +2,22 @@
 //!
 //! Real Data Center servers send `null` where the spec promises a value (seen: the `name` of the
 //! repository inside a pull request's `fromRef`). With plain serde a `null` in a `String` field
-//! fails the whole object, and with it the whole page. So every model is declared inside
-//! [`model!`], which reads each field that is not an `Option` through [`de`]: it reads the value
+//! fails the whole object, and with it the whole page. So every model carries [`model!`] as an
+//! attribute (through `macro_rules_attribute::apply`), which reads each field that is not an `Option` through [`de`]: it reads the value
 //! as `Option<T>` and turns `null` into `T::default()` (`""`, `false`, `0`, an empty list, an
 //! empty nested model, or an unknown enum value). `Option` fields need nothing: serde already
 //! reads `null` there as `None`.
 //!
 //! ```ignore
-//! crate::tolerant::model! {
-//!     /// A model.
-//!     #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-//!     #[serde(default, rename_all = "camelCase")]
-//!     pub struct Model { /* ... */ }
-//! }
+//! /// A model.
+//! #[macro_rules_attribute::apply(crate::tolerant::model!)]
+//! #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+//! #[serde(default, rename_all = "camelCase")]
+//! pub struct Model { /* ... */ }
 //! ```
+//!
+//! The attribute comes before `derive`, so serde sees the fields with their decoders; as an
+//! attribute rather than a block, the model stays an ordinary item that rustfmt formats.
 //!
 //! The macro puts a `serde_with::apply` attribute on the item whose rules name the field types
 //! that get [`de`]: the primitives, lists and maps by their bare names (`String`, `Vec`, `i64`,
@@ -27,14 +29,11 @@
 //! cuts about a fifth of the crate's build time.
 //!
 //! A plain field of a type the rules do not name fails on `null`; the crate's `model_sweep`
-//! tests catch it: they find every model in the sources, check that it is declared inside
+//! tests catch it: they find every model in the sources, check that it carries
 //! `model!`, and decode a body in which each field is `null` (and one with each field `null`
 //! alone). Add the type's name to the list in [`model!`] when that test names it. Fields that
 //! already have their own decoder (timestamps, secrets) or are flattened carry
 //! `#[serde_with(skip_apply)]`; their decoders accept `null` on their own.
-//!
-//! rustfmt does not format what is inside a macro invocation, so a model's body is kept
-//! formatted by hand.
 //!
 //! The cost is one extra look at the next byte per field: no buffering.
 
@@ -72,17 +71,16 @@ pub(crate) use model;
 mod tests {
     #[test]
     fn null_becomes_the_default() {
-        crate::tolerant::model! {
-            #[derive(serde::Deserialize, Default, Debug, PartialEq)]
-            #[serde(default)]
-            struct M {
-                s: String,
-                n: i64,
-                b: bool,
-                v: Vec<String>,
-                o: Option<String>,
-                e: crate::enums::Permission,
-            }
+        #[macro_rules_attribute::apply(crate::tolerant::model!)]
+        #[derive(serde::Deserialize, Default, Debug, PartialEq)]
+        #[serde(default)]
+        struct M {
+            s: String,
+            n: i64,
+            b: bool,
+            v: Vec<String>,
+            o: Option<String>,
+            e: crate::enums::Permission,
         }
         let m: M =
             serde_json::from_str(r#"{"s":null,"n":null,"b":null,"v":null,"o":null,"e":null}"#)

@@ -66,57 +66,55 @@ const SUMMARY: Scoped = Scoped::project_repo(PROJECT_SUMMARY, REPO_SUMMARY);
 
 // ---------------------------------------------------------------- models
 
-crate::tolerant::model! {
-    /// The scope a webhook belongs to.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(default)]
-    pub struct WebhookScope {
-        /// Id of the project or repository.
-        pub id: Option<String>,
-        /// `project` or `repository`.
-        #[serde(rename = "type")]
-        pub scope_type: Option<String>,
-    }
+/// The scope a webhook belongs to.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WebhookScope {
+    /// Id of the project or repository.
+    pub id: Option<String>,
+    /// `project` or `repository`.
+    #[serde(rename = "type")]
+    pub scope_type: Option<String>,
 }
 
-crate::tolerant::model! {
-    /// A webhook as the server returns it.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct Webhook {
-        /// Numeric id.
-        pub id: Option<i64>,
-        /// Name.
-        pub name: String,
-        /// Target URL.
-        pub url: String,
-        /// Whether it fires.
-        pub active: Option<bool>,
-        /// Event keys it fires on (`repo:refs_changed`, `pr:opened`, ...).
-        #[serde(skip_serializing_if = "Vec::is_empty")]
-        pub events: Vec<String>,
-        /// Free-form configuration (e.g. `secret`).
-        pub configuration: Option<serde_json::Map<String, serde_json::Value>>,
-        /// Whether TLS certificates of the target are verified.
-        pub ssl_verification_required: Option<bool>,
-        /// Scope kind (`project`, `repository`) as older servers send it, next to `scope`; read
-        /// [`scope_kind`](Self::scope_kind), which covers both.
-        pub scope_type: Option<String>,
-        /// Scope of the webhook.
-        pub scope: Option<WebhookScope>,
-        /// Invocation statistics, when asked for.
-        pub statistics: Option<serde_json::Value>,
-        /// Creation time.
-        #[serde_with(skip_apply)]
-        #[serde(with = "crate::timestamp::option")]
-        pub created_date: Option<DateTime<Utc>>,
-        /// Last update time.
-        #[serde_with(skip_apply)]
-        #[serde(with = "crate::timestamp::option")]
-        pub updated_date: Option<DateTime<Utc>>,
-    }
+/// A webhook as the server returns it.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Webhook {
+    /// Numeric id.
+    pub id: Option<i64>,
+    /// Name.
+    pub name: String,
+    /// Target URL.
+    pub url: String,
+    /// Whether it fires.
+    pub active: Option<bool>,
+    /// Event keys it fires on (`repo:refs_changed`, `pr:opened`, ...).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<String>,
+    /// Free-form configuration (e.g. `secret`).
+    pub configuration: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Whether TLS certificates of the target are verified.
+    pub ssl_verification_required: Option<bool>,
+    /// Scope kind (`project`, `repository`) as older servers send it, next to `scope`; read
+    /// [`scope_kind`](Self::scope_kind), which covers both.
+    pub scope_type: Option<String>,
+    /// Scope of the webhook.
+    pub scope: Option<WebhookScope>,
+    /// Invocation statistics, when asked for.
+    pub statistics: Option<serde_json::Value>,
+    /// Creation time.
+    #[serde_with(skip_apply)]
+    #[serde(with = "crate::timestamp::option")]
+    pub created_date: Option<DateTime<Utc>>,
+    /// Last update time.
+    #[serde_with(skip_apply)]
+    #[serde(with = "crate::timestamp::option")]
+    pub updated_date: Option<DateTime<Utc>>,
 }
 
 impl Webhook {
@@ -193,33 +191,32 @@ impl std::fmt::Debug for WebhookInput {
 /// The scope of an invocation's event: the same shape as a webhook's scope.
 pub type EventScope = WebhookScope;
 
-crate::tolerant::model! {
-    /// One delivery of a webhook.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct Invocation {
-        /// Id.
-        pub id: Option<i64>,
-        /// Event key.
-        pub event: Option<String>,
-        /// Scope of the event.
-        pub event_scope: Option<EventScope>,
-        /// Duration in milliseconds.
-        pub duration: Option<i64>,
-        /// Start time.
-        #[serde_with(skip_apply)]
-        #[serde(with = "crate::timestamp::option")]
-        pub start: Option<DateTime<Utc>>,
-        /// End time.
-        #[serde_with(skip_apply)]
-        #[serde(with = "crate::timestamp::option")]
-        pub finish: Option<DateTime<Utc>>,
-        /// The request sent (URL, method, headers...).
-        pub request: Option<serde_json::Value>,
-        /// The outcome (status, description, ...).
-        pub result: Option<serde_json::Value>,
-    }
+/// One delivery of a webhook.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Invocation {
+    /// Id.
+    pub id: Option<i64>,
+    /// Event key.
+    pub event: Option<String>,
+    /// Scope of the event.
+    pub event_scope: Option<EventScope>,
+    /// Duration in milliseconds.
+    pub duration: Option<i64>,
+    /// Start time.
+    #[serde_with(skip_apply)]
+    #[serde(with = "crate::timestamp::option")]
+    pub start: Option<DateTime<Utc>>,
+    /// End time.
+    #[serde_with(skip_apply)]
+    #[serde(with = "crate::timestamp::option")]
+    pub finish: Option<DateTime<Utc>>,
+    /// The request sent (URL, method, headers...).
+    pub request: Option<serde_json::Value>,
+    /// The outcome (status, description, ...).
+    pub result: Option<serde_json::Value>,
 }
 
 // ---------------------------------------------------------------- handlers

@@ -2,26 +2,25 @@
 
 use super::*;
 
-crate::tolerant::model! {
-    /// A page of the authentication-configuration API (it names its items `results`).
-    #[derive(Debug, Clone, PartialEq, Deserialize)]
-    #[serde(
-        default,
-        rename_all = "camelCase",
-        bound(deserialize = "T: Deserialize<'de>")
-    )]
-    pub struct ResultsPage<T> {
-        /// The items.
-        pub results: Vec<T>,
-        /// Items on this page.
-        pub size: Option<u64>,
-        /// Index of the first item.
-        pub start: Option<i64>,
-        /// Page size applied.
-        pub limit: Option<u64>,
-        /// Whether this is the last page.
-        pub is_last_page: Option<bool>,
-    }
+/// A page of the authentication-configuration API (it names its items `results`).
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(
+    default,
+    rename_all = "camelCase",
+    bound(deserialize = "T: Deserialize<'de>")
+)]
+pub struct ResultsPage<T> {
+    /// The items.
+    pub results: Vec<T>,
+    /// Items on this page.
+    pub size: Option<u64>,
+    /// Index of the first item.
+    pub start: Option<i64>,
+    /// Page size applied.
+    pub limit: Option<u64>,
+    /// Whether this is the last page.
+    pub is_last_page: Option<bool>,
 }
 
 impl<T> Default for ResultsPage<T> {
@@ -48,146 +47,140 @@ string_enum! {
     }
 }
 
-crate::tolerant::model! {
-    /// An identity provider (also the creation body: only the fields set are sent; the client
-    /// secret is redacted in `Debug`).
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "kebab-case")]
-    pub struct IdentityProvider {
-        /// Id.
-        pub id: Option<i64>,
-        /// Name.
-        pub name: Option<String>,
-        /// Whether it is enabled.
-        pub enabled: Option<bool>,
-        /// `GENERIC` or `CROWD`.
-        pub idp_type: Option<String>,
-        /// Protocol.
-        pub sso_type: Option<SsoType>,
-        /// Text of the login button.
-        #[serde(rename = "buttonText")]
-        pub button_text: Option<String>,
-        /// SAML: SSO URL.
-        pub sso_url: Option<String>,
-        /// SAML: issuer.
-        pub sso_issuer: Option<String>,
-        /// SAML: signing certificate (PEM).
-        pub certificate: Option<String>,
-        /// SAML: attribute holding the user name.
-        pub username_attribute: Option<String>,
-        /// OIDC: issuer URL.
-        pub issuer_url: Option<String>,
-        /// OIDC: client id.
-        pub client_id: Option<String>,
-        /// OIDC: client secret.
-        #[serde_with(skip_apply)]
-        #[serde(with = "crate::common::secret_opt_de")]
-        pub client_secret: Option<Secret>,
-        /// OIDC: claim holding the user name.
-        pub username_claim: Option<String>,
-        /// OIDC: extra scopes.
-        pub additional_scopes: Option<Vec<String>>,
-        /// OIDC: discover endpoints from the issuer.
-        pub discovery_enabled: Option<bool>,
-        /// OIDC: authorization endpoint.
-        pub authorization_endpoint: Option<String>,
-        /// OIDC: token endpoint.
-        pub token_endpoint: Option<String>,
-        /// OIDC: user-info endpoint.
-        pub userinfo_endpoint: Option<String>,
-        /// Crowd: server URL.
-        pub crowd_url: Option<String>,
-        /// Offer "remember me".
-        pub enable_remember_me: Option<bool>,
-        /// Just-in-time provisioning settings.
-        pub jit_configuration: Option<serde_json::Value>,
-        /// Last change.
-        #[serde_with(skip_apply)]
-        #[serde(with = "crate::timestamp::option")]
-        pub last_updated: Option<DateTime<Utc>>,
-    }
+/// An identity provider (also the creation body: only the fields set are sent; the client
+/// secret is redacted in `Debug`).
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "kebab-case")]
+pub struct IdentityProvider {
+    /// Id.
+    pub id: Option<i64>,
+    /// Name.
+    pub name: Option<String>,
+    /// Whether it is enabled.
+    pub enabled: Option<bool>,
+    /// `GENERIC` or `CROWD`.
+    pub idp_type: Option<String>,
+    /// Protocol.
+    pub sso_type: Option<SsoType>,
+    /// Text of the login button.
+    #[serde(rename = "buttonText")]
+    pub button_text: Option<String>,
+    /// SAML: SSO URL.
+    pub sso_url: Option<String>,
+    /// SAML: issuer.
+    pub sso_issuer: Option<String>,
+    /// SAML: signing certificate (PEM).
+    pub certificate: Option<String>,
+    /// SAML: attribute holding the user name.
+    pub username_attribute: Option<String>,
+    /// OIDC: issuer URL.
+    pub issuer_url: Option<String>,
+    /// OIDC: client id.
+    pub client_id: Option<String>,
+    /// OIDC: client secret.
+    #[serde_with(skip_apply)]
+    #[serde(with = "crate::common::secret_opt_de")]
+    pub client_secret: Option<Secret>,
+    /// OIDC: claim holding the user name.
+    pub username_claim: Option<String>,
+    /// OIDC: extra scopes.
+    pub additional_scopes: Option<Vec<String>>,
+    /// OIDC: discover endpoints from the issuer.
+    pub discovery_enabled: Option<bool>,
+    /// OIDC: authorization endpoint.
+    pub authorization_endpoint: Option<String>,
+    /// OIDC: token endpoint.
+    pub token_endpoint: Option<String>,
+    /// OIDC: user-info endpoint.
+    pub userinfo_endpoint: Option<String>,
+    /// Crowd: server URL.
+    pub crowd_url: Option<String>,
+    /// Offer "remember me".
+    pub enable_remember_me: Option<bool>,
+    /// Just-in-time provisioning settings.
+    pub jit_configuration: Option<serde_json::Value>,
+    /// Last change.
+    #[serde_with(skip_apply)]
+    #[serde(with = "crate::timestamp::option")]
+    pub last_updated: Option<DateTime<Utc>>,
 }
 
-crate::tolerant::model! {
-    /// A user created by just-in-time provisioning.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "kebab-case")]
-    pub struct JitUser {
-        /// User name.
-        pub username: String,
-        /// Display name.
-        pub display_name: Option<String>,
-        /// E-mail.
-        pub email: Option<String>,
-    }
+/// A user created by just-in-time provisioning.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "kebab-case")]
+pub struct JitUser {
+    /// User name.
+    pub username: String,
+    /// Display name.
+    pub display_name: Option<String>,
+    /// E-mail.
+    pub email: Option<String>,
 }
 
-crate::tolerant::model! {
-    /// The JIT users (accepts one object, an array or a page).
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-    #[serde(transparent)]
-    pub struct JitUsers(
-        /// The users.
-        #[serde_with(skip_apply)]
-        #[serde(deserialize_with = "crate::common::one_or_many::deserialize")]
-        pub Vec<JitUser>,
-    );
+/// The JIT users (accepts one object, an array or a page).
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(transparent)]
+pub struct JitUsers(
+    /// The users.
+    #[serde_with(skip_apply)]
+    #[serde(deserialize_with = "crate::common::one_or_many::deserialize")]
+    pub Vec<JitUser>,
+);
+
+/// A way to log in shown on the login page.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct LoginOption {
+    /// Id.
+    pub id: i64,
+    /// `LOGIN_FORM`, `IDP` or `LEGACY_LOGIN_FORM`.
+    #[serde(rename = "type")]
+    pub option_type: Option<String>,
+    /// Button text.
+    pub button_text: Option<String>,
+    /// Link that starts the login.
+    pub login_link: Option<String>,
 }
 
-crate::tolerant::model! {
-    /// A way to log in shown on the login page.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct LoginOption {
-        /// Id.
-        pub id: i64,
-        /// `LOGIN_FORM`, `IDP` or `LEGACY_LOGIN_FORM`.
-        #[serde(rename = "type")]
-        pub option_type: Option<String>,
-        /// Button text.
-        pub button_text: Option<String>,
-        /// Link that starts the login.
-        pub login_link: Option<String>,
-    }
+/// Global SSO settings.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "kebab-case")]
+pub struct SsoConfig {
+    /// Show the username/password form.
+    pub show_login_form: Option<bool>,
+    /// Fall back to the product login when the IdP fails.
+    pub enable_authentication_fallback: Option<bool>,
+    /// Cron expression for refreshing discovered OIDC metadata.
+    pub discovery_refresh_cron: Option<String>,
+    /// Last change.
+    #[serde_with(skip_apply)]
+    #[serde(with = "crate::timestamp::option")]
+    pub last_updated: Option<DateTime<Utc>>,
 }
 
-crate::tolerant::model! {
-    /// Global SSO settings.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "kebab-case")]
-    pub struct SsoConfig {
-        /// Show the username/password form.
-        pub show_login_form: Option<bool>,
-        /// Fall back to the product login when the IdP fails.
-        pub enable_authentication_fallback: Option<bool>,
-        /// Cron expression for refreshing discovered OIDC metadata.
-        pub discovery_refresh_cron: Option<String>,
-        /// Last change.
-        #[serde_with(skip_apply)]
-        #[serde(with = "crate::timestamp::option")]
-        pub last_updated: Option<DateTime<Utc>>,
-    }
-}
-
-crate::tolerant::model! {
-    /// Restrictions on basic authentication (also the update body).
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "kebab-case")]
-    pub struct BasicAuthConfig {
-        /// Block basic-auth requests.
-        pub block_requests: Option<bool>,
-        /// Paths still allowed.
-        pub allowed_paths: Option<Vec<String>>,
-        /// Users still allowed.
-        pub allowed_users: Option<Vec<String>>,
-        /// Show a warning to users.
-        pub show_warning_message: Option<bool>,
-    }
+/// Restrictions on basic authentication (also the update body).
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "kebab-case")]
+pub struct BasicAuthConfig {
+    /// Block basic-auth requests.
+    pub block_requests: Option<bool>,
+    /// Paths still allowed.
+    pub allowed_paths: Option<Vec<String>>,
+    /// Users still allowed.
+    pub allowed_users: Option<Vec<String>>,
+    /// Show a warning to users.
+    pub show_warning_message: Option<bool>,
 }
 
 string_enum! {
@@ -209,88 +202,82 @@ pub struct CspSettings {
     pub strictness: CspStrictness,
 }
 
-crate::tolerant::model! {
-    /// Two-step verification state of the current user.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct TwoStepStatus {
-        /// Whether 2SV is active.
-        #[serde(rename = "isTwoSVActive")]
-        pub active: Option<bool>,
-        /// Methods and their state.
-        #[serde(skip_serializing_if = "Vec::is_empty")]
-        pub methods: Vec<serde_json::Value>,
-    }
+/// Two-step verification state of the current user.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct TwoStepStatus {
+    /// Whether 2SV is active.
+    #[serde(rename = "isTwoSVActive")]
+    pub active: Option<bool>,
+    /// Methods and their state.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub methods: Vec<serde_json::Value>,
 }
 
-crate::tolerant::model! {
-    /// Whether 2SV is managed by the SSO provider.
-    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(default)]
-    pub struct SsoManagementStatus {
-        /// Managed by SSO.
-        #[serde(rename = "isManaged")]
-        pub managed: bool,
-    }
+/// Whether 2SV is managed by the SSO provider.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SsoManagementStatus {
+    /// Managed by SSO.
+    #[serde(rename = "isManaged")]
+    pub managed: bool,
 }
 
-crate::tolerant::model! {
-    /// A TOTP enrollment in progress (`Debug` redacts the shared secret).
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct TotpEnrollment {
-        /// Conversation to continue with.
-        pub conversation_id: Option<String>,
-        /// User.
-        pub user_name: Option<String>,
-        /// Shared secret for the authenticator app.
-        #[serde_with(skip_apply)]
-        #[serde(with = "crate::common::secret_opt_de")]
-        pub secret: Option<Secret>,
-        /// `otpauth://` URL (also contains the secret; treat it as one).
-        #[serde_with(skip_apply)]
-        #[serde(with = "crate::common::secret_opt_de")]
-        pub url: Option<Secret>,
-    }
+/// A TOTP enrollment in progress (`Debug` redacts the shared secret).
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct TotpEnrollment {
+    /// Conversation to continue with.
+    pub conversation_id: Option<String>,
+    /// User.
+    pub user_name: Option<String>,
+    /// Shared secret for the authenticator app.
+    #[serde_with(skip_apply)]
+    #[serde(with = "crate::common::secret_opt_de")]
+    pub secret: Option<Secret>,
+    /// `otpauth://` URL (also contains the secret; treat it as one).
+    #[serde_with(skip_apply)]
+    #[serde(with = "crate::common::secret_opt_de")]
+    pub url: Option<Secret>,
 }
 
-crate::tolerant::model! {
-    /// A recovery code (`Debug` redacts it).
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct RecoveryCode {
-        /// The code.
-        #[serde_with(skip_apply)]
-        #[serde(with = "crate::common::secret_opt_de")]
-        pub recovery_code: Option<Secret>,
-    }
+/// A recovery code (`Debug` redacts it).
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct RecoveryCode {
+    /// The code.
+    #[serde_with(skip_apply)]
+    #[serde(with = "crate::common::secret_opt_de")]
+    pub recovery_code: Option<Secret>,
 }
 
-crate::tolerant::model! {
-    /// Where to go after a login step.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(default)]
-    pub struct NextStep {
-        /// URL of the next step.
-        pub next: Option<String>,
-    }
+/// Where to go after a login step.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NextStep {
+    /// URL of the next step.
+    pub next: Option<String>,
 }
 
-crate::tolerant::model! {
-    /// A CAPTCHA challenge.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct Captcha {
-        /// Challenge id.
-        pub captcha_id: Option<String>,
-        /// Image URL.
-        pub captcha_image_url: Option<String>,
-    }
+/// A CAPTCHA challenge.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Captcha {
+    /// Challenge id.
+    pub captcha_id: Option<String>,
+    /// Image URL.
+    pub captcha_image_url: Option<String>,
 }
 
 /// Body of the 2SV login and code steps (`Debug` redacts secrets).

@@ -14,64 +14,61 @@ string_enum! {
     }
 }
 
-crate::tolerant::model! {
-    /// What a repository hook is.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct HookDetails {
-        /// Plugin module key (used in paths).
-        pub key: String,
-        /// Display name.
-        pub name: Option<String>,
-        /// Description.
-        pub description: Option<String>,
-        /// Plugin version.
-        pub version: Option<String>,
-        /// When it runs.
-        #[serde(rename = "type")]
-        pub hook_type: Option<HookType>,
-        /// Scopes it can be configured at (`GLOBAL`, `PROJECT`, `REPOSITORY`).
-        #[serde(skip_serializing_if = "Vec::is_empty")]
-        pub supported_scopes: Vec<String>,
-        /// Key of its configuration form, if any.
-        pub config_form_key: Option<String>,
-    }
+/// What a repository hook is.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct HookDetails {
+    /// Plugin module key (used in paths).
+    pub key: String,
+    /// Display name.
+    pub name: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// Plugin version.
+    pub version: Option<String>,
+    /// When it runs.
+    #[serde(rename = "type")]
+    pub hook_type: Option<HookType>,
+    /// Scopes it can be configured at (`GLOBAL`, `PROJECT`, `REPOSITORY`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub supported_scopes: Vec<String>,
+    /// Key of its configuration form, if any.
+    pub config_form_key: Option<String>,
 }
 
-crate::tolerant::model! {
-    /// A repository hook and its state in one scope.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default)]
-    pub struct RepositoryHook {
-        /// What the hook is.
-        pub details: Option<HookDetails>,
-        /// Whether it is enabled here.
-        pub enabled: Option<bool>,
-        /// Whether it has settings here.
-        pub configured: Option<bool>,
-        /// Where its state comes from.
-        pub scope: Option<Scope>,
-    }
+/// A repository hook and its state in one scope.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RepositoryHook {
+    /// What the hook is.
+    pub details: Option<HookDetails>,
+    /// Whether it is enabled here.
+    pub enabled: Option<bool>,
+    /// Whether it has settings here.
+    pub configured: Option<bool>,
+    /// Where its state comes from.
+    pub scope: Option<Scope>,
 }
 
 /// Free-form settings of a hook.
 pub type HookSettings = serde_json::Map<String, serde_json::Value>;
 
-crate::tolerant::model! {
-    /// Automatic decline of inactive pull requests.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct AutoDeclineSettings {
-        /// Whether it is on.
-        pub enabled: Option<bool>,
-        /// Weeks of inactivity before declining.
-        pub inactivity_weeks: Option<i64>,
-        /// Where the settings come from.
-        pub scope: Option<Scope>,
-    }
+/// Automatic decline of inactive pull requests.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct AutoDeclineSettings {
+    /// Whether it is on.
+    pub enabled: Option<bool>,
+    /// Weeks of inactivity before declining.
+    pub inactivity_weeks: Option<i64>,
+    /// Where the settings come from.
+    pub scope: Option<Scope>,
 }
 
 /// Body of an auto-decline update: only the fields set are sent.
@@ -109,20 +106,19 @@ string_enum! {
     }
 }
 
-crate::tolerant::model! {
-    /// An on/off setting that a project can impose on its repositories (auto-merge,
-    /// change of pull-request author).
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct RestrictedSetting {
-        /// Whether it is on.
-        pub enabled: Option<bool>,
-        /// Whether lower scopes may change it.
-        pub restriction_state: Option<RestrictionState>,
-        /// Where the setting comes from.
-        pub scope: Option<Scope>,
-    }
+/// An on/off setting that a project can impose on its repositories (auto-merge,
+/// change of pull-request author).
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct RestrictedSetting {
+    /// Whether it is on.
+    pub enabled: Option<bool>,
+    /// Whether lower scopes may change it.
+    pub restriction_state: Option<RestrictionState>,
+    /// Where the setting comes from.
+    pub scope: Option<Scope>,
 }
 
 /// Body of an update of a [`RestrictedSetting`]: only the fields set are sent.
@@ -136,57 +132,54 @@ pub struct RestrictedSettingInput {
     pub restriction_action: Option<RestrictionAction>,
 }
 
-crate::tolerant::model! {
-    /// A merge strategy (`no-ff`, `squash`, ...).
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default)]
-    pub struct MergeStrategy {
-        /// Id (`no-ff`, `ff`, `ff-only`, `rebase-no-ff`, `rebase-ff-only`, `squash`, `squash-ff-only`).
-        pub id: String,
-        /// Display name.
-        pub name: Option<String>,
-        /// Description.
-        pub description: Option<String>,
-        /// Whether it may be used.
-        pub enabled: Option<bool>,
-        /// The git flag it maps to.
-        pub flag: Option<String>,
-    }
+/// A merge strategy (`no-ff`, `squash`, ...).
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MergeStrategy {
+    /// Id (`no-ff`, `ff`, `ff-only`, `rebase-no-ff`, `rebase-ff-only`, `squash`, `squash-ff-only`).
+    pub id: String,
+    /// Display name.
+    pub name: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// Whether it may be used.
+    pub enabled: Option<bool>,
+    /// The git flag it maps to.
+    pub flag: Option<String>,
 }
 
-crate::tolerant::model! {
-    /// Template of merge commit messages.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(default)]
-    pub struct CommitMessageTemplate {
-        /// Title line.
-        pub title: Option<String>,
-        /// Body.
-        pub body: Option<String>,
-    }
+/// Template of merge commit messages.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CommitMessageTemplate {
+    /// Title line.
+    pub title: Option<String>,
+    /// Body.
+    pub body: Option<String>,
 }
 
-crate::tolerant::model! {
-    /// Merge configuration of a scope.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct MergeConfig {
-        /// Default strategy.
-        pub default_strategy: Option<MergeStrategy>,
-        /// Allowed strategies.
-        #[serde(skip_serializing_if = "Vec::is_empty")]
-        pub strategies: Vec<MergeStrategy>,
-        /// Commit message template.
-        pub commit_message_template: Option<CommitMessageTemplate>,
-        /// Number of commit summaries in merge messages.
-        pub commit_summaries: Option<i64>,
-        /// Where the configuration comes from (`DEFAULT`, `PROJECT`, `REPOSITORY`).
-        #[serde(rename = "type")]
-        pub config_type: Option<String>,
-    }
+/// Merge configuration of a scope.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct MergeConfig {
+    /// Default strategy.
+    pub default_strategy: Option<MergeStrategy>,
+    /// Allowed strategies.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub strategies: Vec<MergeStrategy>,
+    /// Commit message template.
+    pub commit_message_template: Option<CommitMessageTemplate>,
+    /// Number of commit summaries in merge messages.
+    pub commit_summaries: Option<i64>,
+    /// Where the configuration comes from (`DEFAULT`, `PROJECT`, `REPOSITORY`).
+    #[serde(rename = "type")]
+    pub config_type: Option<String>,
 }
 
 /// A merge check with a threshold (required approvers, required builds).
@@ -215,14 +208,13 @@ impl MergeThreshold {
     }
 }
 
-crate::tolerant::model! {
-    /// The object shape of [`MergeThreshold`].
-    #[derive(Default, Deserialize)]
-    #[serde(default)]
-    pub(crate) struct MergeThresholdObject {
-        enabled: Option<bool>,
-        count: Option<serde_json::Value>,
-    }
+/// The object shape of [`MergeThreshold`].
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct MergeThresholdObject {
+    enabled: Option<bool>,
+    count: Option<serde_json::Value>,
 }
 
 impl<'de> Deserialize<'de> for MergeThreshold {
@@ -270,27 +262,26 @@ impl<'de> Deserialize<'de> for MergeThreshold {
     }
 }
 
-crate::tolerant::model! {
-    /// Pull-request settings of a project or repository (also the update body: unset fields are
-    /// not sent).
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct PullRequestSettings {
-        /// Merge configuration.
-        pub merge_config: Option<MergeConfig>,
-        /// Every reviewer must approve (repository scope).
-        pub required_all_approvers: Option<bool>,
-        /// Every task must be resolved (repository scope).
-        pub required_all_tasks_complete: Option<bool>,
-        /// Minimum approvals (repository scope).
-        pub required_approvers: Option<MergeThreshold>,
-        /// Minimum successful builds (repository scope).
-        pub required_successful_builds: Option<MergeThreshold>,
-        /// Whether approvals are withdrawn when new commits are pushed (older servers send it).
-        /// Source: <https://github.com/cdancy/bitbucket-rest/blob/9257b8c070ad6a387df95154afcec77f7801aff2/src/test/resources/pull-request-settings.json>.
-        pub unapprove_on_update: Option<bool>,
-    }
+/// Pull-request settings of a project or repository (also the update body: unset fields are
+/// not sent).
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct PullRequestSettings {
+    /// Merge configuration.
+    pub merge_config: Option<MergeConfig>,
+    /// Every reviewer must approve (repository scope).
+    pub required_all_approvers: Option<bool>,
+    /// Every task must be resolved (repository scope).
+    pub required_all_tasks_complete: Option<bool>,
+    /// Minimum approvals (repository scope).
+    pub required_approvers: Option<MergeThreshold>,
+    /// Minimum successful builds (repository scope).
+    pub required_successful_builds: Option<MergeThreshold>,
+    /// Whether approvals are withdrawn when new commits are pushed (older servers send it).
+    /// Source: <https://github.com/cdancy/bitbucket-rest/blob/9257b8c070ad6a387df95154afcec77f7801aff2/src/test/resources/pull-request-settings.json>.
+    pub unapprove_on_update: Option<bool>,
 }
 
 /// A user named in a write body.
@@ -313,50 +304,48 @@ pub struct ReviewerGroupInput {
     pub users: Option<Vec<UserName>>,
 }
 
-crate::tolerant::model! {
-    /// A hook script uploaded by an administrator.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct HookScript {
-        /// Id.
-        pub id: i64,
-        /// Name.
-        pub name: Option<String>,
-        /// Description.
-        pub description: Option<String>,
-        /// Plugin that registered it.
-        pub plugin_key: Option<String>,
-        /// `PRE` or `POST`.
-        #[serde(rename = "type")]
-        pub script_type: Option<String>,
-        /// Content version.
-        pub version: Option<i64>,
-        /// Creation time.
-        #[serde_with(skip_apply)]
-        #[serde(with = "crate::timestamp::option")]
-        pub created_date: Option<DateTime<Utc>>,
-        /// Last update.
-        #[serde_with(skip_apply)]
-        #[serde(with = "crate::timestamp::option")]
-        pub updated_date: Option<DateTime<Utc>>,
-    }
+/// A hook script uploaded by an administrator.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct HookScript {
+    /// Id.
+    pub id: i64,
+    /// Name.
+    pub name: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// Plugin that registered it.
+    pub plugin_key: Option<String>,
+    /// `PRE` or `POST`.
+    #[serde(rename = "type")]
+    pub script_type: Option<String>,
+    /// Content version.
+    pub version: Option<i64>,
+    /// Creation time.
+    #[serde_with(skip_apply)]
+    #[serde(with = "crate::timestamp::option")]
+    pub created_date: Option<DateTime<Utc>>,
+    /// Last update.
+    #[serde_with(skip_apply)]
+    #[serde(with = "crate::timestamp::option")]
+    pub updated_date: Option<DateTime<Utc>>,
 }
 
-crate::tolerant::model! {
-    /// A hook script enabled in a project or repository, with its triggers.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct HookScriptConfig {
-        /// The script.
-        pub script: Option<HookScript>,
-        /// Where it is configured.
-        pub scope: Option<Scope>,
-        /// Trigger ids (`push`, `pull-request-merge`, ...).
-        #[serde(skip_serializing_if = "Vec::is_empty")]
-        pub trigger_ids: Vec<String>,
-    }
+/// A hook script enabled in a project or repository, with its triggers.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct HookScriptConfig {
+    /// The script.
+    pub script: Option<HookScript>,
+    /// Where it is configured.
+    pub scope: Option<Scope>,
+    /// Trigger ids (`push`, `pull-request-merge`, ...).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub trigger_ids: Vec<String>,
 }
 
 /// Body of a hook-script configuration.
@@ -367,23 +356,22 @@ pub struct HookScriptTriggers {
     pub trigger_ids: Vec<String>,
 }
 
-crate::tolerant::model! {
-    /// A setting a project locks for its repositories.
-    #[serde_with::skip_serializing_none]
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct SettingsRestriction {
-        /// Plugin namespace.
-        pub namespace: String,
-        /// Feature key.
-        pub feature_key: String,
-        /// Component key, when the feature has several.
-        pub component_key: Option<String>,
-        /// Whether repositories have been updated (`PROCESSED`, `IN_PROGRESS`, ...).
-        pub processed_state: Option<String>,
-        /// The project.
-        pub project: Option<Project>,
-    }
+/// A setting a project locks for its repositories.
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct SettingsRestriction {
+    /// Plugin namespace.
+    pub namespace: String,
+    /// Feature key.
+    pub feature_key: String,
+    /// Component key, when the feature has several.
+    pub component_key: Option<String>,
+    /// Whether repositories have been updated (`PROCESSED`, `IN_PROGRESS`, ...).
+    pub processed_state: Option<String>,
+    /// The project.
+    pub project: Option<Project>,
 }
 
 /// Body of a settings restriction.
