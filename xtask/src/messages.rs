@@ -238,14 +238,9 @@ mod tests {
                         .map_err(|s| format!("conversion to `Repository` for body failed: {}", s));
                     self
                 }
-                pub fn build(self) {
-                    let body = self.body.and_then(|v| {
-                        types::Repository::try_from(v).map_err(|e| e.to_string())
-                    });
-                }
             }
         };
-        assert_eq!(rewrite_operation_builder(&mut imp, "list_repositories"), 4);
+        assert_eq!(rewrite_operation_builder(&mut imp, "list_repositories"), 3);
         let out = render(&imp);
         assert!(
             out.contains(
