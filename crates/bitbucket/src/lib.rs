@@ -4,11 +4,12 @@
 //! Center client [`dc`] (feature `dc`); both features are on by default. To compile only the
 //! Cloud operations you call, turn the defaults off and pick groups instead of `cloud`: one
 //! feature per API tag, such as `cloud-repositories`, `cloud-pullrequests`, `cloud-pipelines`
-//! or `cloud-workspaces` (the manifest lists them all; the models are always there). Both
-//! clients speak
-//! one vocabulary: `page_size`/`max_items`/`stream()`/`pages()` on listings, `build_request()`
-//! and `.await` on every builder, `raw()`, `rate_limit_state()` and `stats()` on the client,
-//! `configure(f)` on the builder for any other core setting, `stream_bytes()` for downloads.
+//! or `cloud-workspaces` (the manifest lists them all; the models are always there).
+//!
+//! Both clients speak one vocabulary: `page_size`/`max_items`/`stream()`/`pages()` on listings,
+//! `build_request()` and `.await` on every builder, `raw()`, `rate_limit_state()` and `stats()`
+//! on the client, `configure(f)` on the builder for any other core setting, `stream_bytes()` for
+//! downloads.
 //!
 //! The shared types sit at the top level: [`Credentials`], [`Error`] and [`Result`],
 //! [`RetryPolicy`], [`RateLimit`], [`PageOptions`], [`Secret`], [`ByteStream`]. Everything
