@@ -1,7 +1,8 @@
 //! `cargo xtask ci`: the project's whole test command, as the README and `.ci/run` give it.
 //!
 //! Installs what a fresh machine lacks (the pinned Prism mock server from npm), then runs
-//! formatting, clippy, the docs build, the generated-code freshness check and every test, and
+//! formatting, clippy, the docs build (also as docs.rs builds it), the facade feature sets, the
+//! packaging check, the generated-code freshness check and every test, and
 //! stops at the first failure.
 
 use std::path::Path;
@@ -112,6 +113,26 @@ pub fn cmd_ci(args: &[&str]) -> Result<()> {
         &cargo,
         &["doc", "--workspace", "--no-deps"],
         &[("RUSTDOCFLAGS", "-D warnings")],
+    )?;
+    // As docs.rs builds the crates that show feature requirements: every feature, `--cfg docsrs`
+    // (which turns on the nightly `doc_cfg`; RUSTC_BOOTSTRAP lets the stable toolchain take it).
+    step(
+        "docs as on docs.rs",
+        &root,
+        &cargo,
+        &[
+            "doc",
+            "-p",
+            "bitbucket",
+            "-p",
+            "bitbucket-cloud",
+            "--no-deps",
+            "--all-features",
+        ],
+        &[
+            ("RUSTDOCFLAGS", "-D warnings --cfg docsrs"),
+            ("RUSTC_BOOTSTRAP", "1"),
+        ],
     )?;
     facade_features(&root, &cargo)?;
     step(
