@@ -75,6 +75,10 @@ impl<'a> Calls<'a> {
     /// chain that starts at the client.
     pub fn page(&self) -> Result<String, Vec<String>> {
         let state = self.state();
+        let registry: std::collections::BTreeSet<(&str, Method)> = bitbucket_dc::endpoints()
+            .iter()
+            .map(|e| (e.path, e.method))
+            .collect();
         let mut problems = Vec::new();
         for e in bitbucket_dc::endpoints() {
             if !state.chains.contains_key(&(e.path, e.method)) {
@@ -86,10 +90,7 @@ impl<'a> Calls<'a> {
         let mut rows = String::new();
         for ((path, method), chain) in &state.chains {
             let key = format!("{method} {path}");
-            if !bitbucket_dc::endpoints()
-                .iter()
-                .any(|e| e.path == *path && e.method == *method)
-            {
+            if !registry.contains(&(*path, *method)) {
                 problems.push(format!("{key}: a builder's endpoint the registry lacks"));
             }
             if !chain.starts_with("dc.") {

@@ -13,17 +13,16 @@ use syn::{Expr, ImplItem, Item};
 /// Removes `mod builder` and each model's `fn builder()` from the `types` module; returns how
 /// many models had a builder.
 pub(super) fn drop_model_builders(items: &mut Vec<Item>) -> usize {
-    let before = items.len();
-    items.retain(|item| match item {
-        Item::Mod(m) => m.ident != "builder",
-        Item::Impl(imp) => {
-            !(imp.trait_.is_none()
-                && imp.items.len() == 1
-                && matches!(&imp.items[0], ImplItem::Fn(f) if f.sig.ident == "builder"))
-        }
-        _ => true,
+    let is_builder_fn = |item: &Item| {
+        matches!(item, Item::Impl(imp) if imp.trait_.is_none()
+            && imp.items.len() == 1
+            && matches!(&imp.items[0], ImplItem::Fn(f) if f.sig.ident == "builder"))
+    };
+    let models = items.iter().filter(|i| is_builder_fn(i)).count();
+    items.retain(|item| {
+        !is_builder_fn(item) && !matches!(item, Item::Mod(m) if m.ident == "builder")
     });
-    (before - items.len()).saturating_sub(1)
+    models
 }
 
 /// In the operation builders: `types::builder::X` becomes `types::X`, and the conversions
