@@ -5,6 +5,8 @@
 //! Cloud operations you call, turn the defaults off and pick groups instead of `cloud`: one
 //! feature per API tag, such as `cloud-repositories`, `cloud-pullrequests`, `cloud-pipelines`
 //! or `cloud-workspaces` (the manifest lists them all; the models are always there).
+//! TLS comes from `rustls` (default, with *ring*) or `native-tls`; `http2` adds HTTP/2 beside
+//! HTTP/1.1.
 //!
 //! Both clients speak one vocabulary: `page_size`/`max_items`/`stream()`/`pages()` on listings,
 //! `build_request()` and `.await` on every builder, `raw()`, `rate_limit_state()` and `stats()`
