@@ -7,7 +7,7 @@ use bitbucket_core::{Client, Credentials, Error, PaginationFault};
 use futures::{StreamExt, TryStreamExt};
 use httpmock::prelude::*;
 use serde::Deserialize;
-use serde_json::json;
+use serde_json::{Value, json};
 
 #[derive(Debug, Deserialize, PartialEq)]
 struct Item {
@@ -23,6 +23,33 @@ fn client(server: &MockServer, prefix: &str) -> Client {
         .credentials(Credentials::bearer("tok"))
         .build()
         .unwrap()
+}
+
+/// A GET request for `path` (relative to the client's base URL), built but not sent.
+fn get(c: &Client, path: &str) -> reqwest::Request {
+    c.request(reqwest::Method::GET, path)
+        .unwrap()
+        .build()
+        .unwrap()
+}
+
+/// A GET request for `path` with the given query pairs, built but not sent.
+fn get_with(c: &Client, path: &str, query: &[(&str, &str)]) -> reqwest::Request {
+    c.request(reqwest::Method::GET, path)
+        .unwrap()
+        .query(query)
+        .build()
+        .unwrap()
+}
+
+/// Answers every request to `path` (whatever its query) with `body` and status 200.
+async fn always_answer(server: &MockServer, path: &str, body: Value) {
+    server
+        .mock_async(|when, then| {
+            when.path(path);
+            then.status(200).json_body(body);
+        })
+        .await;
 }
 
 #[tokio::test]
@@ -57,11 +84,7 @@ async fn cloud_follows_absolute_next_across_three_pages_with_auth() {
         );
     }
     let c = client(&server, "/2.0");
-    let req = c
-        .request(reqwest::Method::GET, "things")
-        .unwrap()
-        .build()
-        .unwrap();
+    let req = get(&c, "things");
     let pages: Vec<_> = cloud_pages::<Item>(c.clone(), req, PageOptions::new().page_size(2))
         .try_collect()
         .await
@@ -95,11 +118,7 @@ async fn cloud_item_cap_stops_requests_early() {
         })
         .await;
     let c = client(&server, "/2.0");
-    let req = c
-        .request(reqwest::Method::GET, "things")
-        .unwrap()
-        .build()
-        .unwrap();
+    let req = get(&c, "things");
     let items: Vec<Item> = cloud_items(c.clone(), req, PageOptions::new().max_items(2))
         .try_collect()
         .await
@@ -109,11 +128,7 @@ async fn cloud_item_cap_stops_requests_early() {
     p2.assert_calls_async(0).await;
 
     // Dropping a stream after the first item sends nothing more.
-    let req = c
-        .request(reqwest::Method::GET, "things")
-        .unwrap()
-        .build()
-        .unwrap();
+    let req = get(&c, "things");
     let mut s = cloud_items::<Item>(c.clone(), req, PageOptions::new());
     assert_eq!(s.next().await.unwrap().unwrap().id, 1);
     drop(s);
@@ -123,19 +138,10 @@ async fn cloud_item_cap_stops_requests_early() {
 #[tokio::test]
 async fn cloud_repeated_next_is_an_error() {
     let server = MockServer::start_async().await;
-    server
-        .mock_async(|when, then| {
-            when.path("/2.0/loop");
-            then.status(200)
-                .json_body(json!({"values": [{"id":1}], "next": server.url("/2.0/loop?page=2")}));
-        })
-        .await;
+    let body = json!({"values": [{"id":1}], "next": server.url("/2.0/loop?page=2")});
+    always_answer(&server, "/2.0/loop", body).await;
     let c = client(&server, "/2.0");
-    let req = c
-        .request(reqwest::Method::GET, "loop")
-        .unwrap()
-        .build()
-        .unwrap();
+    let req = get(&c, "loop");
     let result: Result<Vec<Item>, Error> = cloud_items(c.clone(), req, PageOptions::new())
         .try_collect()
         .await;
@@ -173,11 +179,7 @@ async fn cloud_prefetch_yields_same_items_deduplicated() {
             .await;
     }
     let c = client(&server, "/2.0");
-    let req = c
-        .request(reqwest::Method::GET, "r")
-        .unwrap()
-        .build()
-        .unwrap();
+    let req = get(&c, "r");
     let fast: Vec<Item> = cloud_items_prefetch(
         c.clone(),
         req,
@@ -220,12 +222,7 @@ async fn dc_pages_through_next_page_start_until_last_page() {
         );
     }
     let c = client(&server, "/rest");
-    let req = c
-        .request(reqwest::Method::GET, "api/latest/admin/users")
-        .unwrap()
-        .query(&[("filter", "jo")])
-        .build()
-        .unwrap();
+    let req = get_with(&c, "api/latest/admin/users", &[("filter", "jo")]);
     let pages: Vec<_> = dc_pages::<Item>(c.clone(), req, PageOptions::new().page_size(2))
         .try_collect()
         .await
@@ -236,12 +233,7 @@ async fn dc_pages_through_next_page_start_until_last_page() {
         m.assert_calls_async(1).await;
     }
     // With a cap of 3 the last page is never requested and the limit shrinks to what is left.
-    let req = c
-        .request(reqwest::Method::GET, "api/latest/admin/users")
-        .unwrap()
-        .query(&[("filter", "jo")])
-        .build()
-        .unwrap();
+    let req = get_with(&c, "api/latest/admin/users", &[("filter", "jo")]);
     let capped = server
         .mock_async(|when, then| {
             when.path("/rest/api/latest/admin/users")
@@ -284,11 +276,7 @@ async fn dc_item_cap_without_page_size_asks_for_what_is_left() {
         })
         .await;
     let c = client(&server, "/rest");
-    let req = c
-        .request(reqwest::Method::GET, "api/latest/users")
-        .unwrap()
-        .build()
-        .unwrap();
+    let req = get(&c, "api/latest/users");
     let items: Vec<Item> = dc_items(c.clone(), req, PageOptions::new().max_items(5))
         .try_collect()
         .await
@@ -301,20 +289,10 @@ async fn dc_item_cap_without_page_size_asks_for_what_is_left() {
 #[tokio::test]
 async fn dc_stuck_next_page_start_is_an_error() {
     let server = MockServer::start_async().await;
-    server
-        .mock_async(|when, then| {
-            when.path("/rest/api/latest/users");
-            then.status(200).json_body(
-                json!({"values": [{"id":1}], "start": 0, "isLastPage": false, "nextPageStart": 0}),
-            );
-        })
-        .await;
+    let body = json!({"values": [{"id":1}], "start": 0, "isLastPage": false, "nextPageStart": 0});
+    always_answer(&server, "/rest/api/latest/users", body).await;
     let c = client(&server, "/rest");
-    let req = c
-        .request(reqwest::Method::GET, "api/latest/users")
-        .unwrap()
-        .build()
-        .unwrap();
+    let req = get(&c, "api/latest/users");
     let mut s = dc_items::<Item>(c.clone(), req, PageOptions::new());
     assert_eq!(s.try_next().await.unwrap().unwrap().id, 1);
     let err = s.try_next().await.unwrap_err();
@@ -331,20 +309,10 @@ async fn dc_stuck_next_page_start_is_an_error() {
 #[tokio::test]
 async fn dc_negative_next_page_start_on_a_non_last_page_is_an_error() {
     let server = MockServer::start_async().await;
-    server
-        .mock_async(|when, then| {
-            when.path("/rest/api/latest/users");
-            then.status(200).json_body(
-                json!({"values": [], "isLastPage": false, "nextPageStart": -2147483648i64}),
-            );
-        })
-        .await;
+    let body = json!({"values": [], "isLastPage": false, "nextPageStart": -2147483648i64});
+    always_answer(&server, "/rest/api/latest/users", body).await;
     let c = client(&server, "/rest");
-    let req = c
-        .request(reqwest::Method::GET, "api/latest/users")
-        .unwrap()
-        .build()
-        .unwrap();
+    let req = get(&c, "api/latest/users");
     let r: Result<Vec<Item>, _> = dc_items(c.clone(), req, PageOptions::new())
         .try_collect()
         .await;
