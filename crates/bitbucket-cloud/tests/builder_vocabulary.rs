@@ -1,20 +1,14 @@
 //! The vocabulary every generated builder shares with Data Center's: awaiting a builder sends
 //! it, and paged builders take `page_size` and `max_items` before `stream()` or `pages()`.
 
+mod common;
+
+use bitbucket_cloud::Error;
 use bitbucket_cloud::prelude::*;
-use bitbucket_cloud::{Client, Credentials, Error, RetryPolicy};
+use common::client;
 use futures::TryStreamExt;
 use httpmock::prelude::*;
 use serde_json::json;
-
-fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .base_url(server.url("/2.0"))
-        .credentials(Credentials::bearer("tok"))
-        .retry_policy(RetryPolicy::disabled())
-        .build()
-        .unwrap()
-}
 
 #[tokio::test]
 async fn awaiting_a_builder_sends_it_like_send() {

@@ -1,25 +1,19 @@
 //! Hand-written calls beyond the spec: streamed downloads through redirects, multipart
 //! uploads, the asynchronous merge.
 
+mod common;
+
 use std::time::Duration;
 
 use bitbucket_cloud::core::task::TaskFault;
 use bitbucket_cloud::extra::UploadFile;
 use bitbucket_cloud::prelude::*;
 use bitbucket_cloud::types::{PullrequestMergeParameters, PullrequestMergeParametersMergeStrategy};
-use bitbucket_cloud::{Client, Credentials, Error, RetryPolicy};
+use bitbucket_cloud::{Client, Error, RetryPolicy};
+use common::{answer_json, client};
 use futures::TryStreamExt;
 use httpmock::prelude::*;
 use serde_json::json;
-
-fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .base_url(server.url("/2.0"))
-        .credentials(Credentials::bearer("tok"))
-        .retry_policy(RetryPolicy::disabled())
-        .build()
-        .unwrap()
-}
 
 #[tokio::test]
 async fn download_follows_the_redirect_and_streams_the_body() {
@@ -58,14 +52,14 @@ async fn download_follows_the_redirect_and_streams_the_body() {
 #[tokio::test]
 async fn download_of_a_missing_file_is_not_found() {
     let server = MockServer::start_async().await;
-    server
-        .mock_async(|when, then| {
-            when.method(GET)
-                .path("/2.0/repositories/acme/web/downloads/nope");
-            then.status(404)
-                .json_body(json!({"type": "error", "error": {"message": "No such file"}}));
-        })
-        .await;
+    answer_json(
+        &server,
+        GET,
+        "/2.0/repositories/acme/web/downloads/nope",
+        404,
+        json!({"type": "error", "error": {"message": "No such file"}}),
+    )
+    .await;
     let cloud = client(&server);
     let download = cloud
         .get_download()
@@ -218,13 +212,14 @@ async fn async_merge_polls_the_task_until_success() {
         })
         .await;
     // The task answers PENDING until the test swaps the mock for a SUCCESS answer.
-    let pending = server
-        .mock_async(|when, then| {
-            when.method(GET).path(task_path);
-            then.status(200)
-                .json_body(json!({"task_status": "PENDING"}));
-        })
-        .await;
+    let pending = answer_json(
+        &server,
+        GET,
+        task_path,
+        200,
+        json!({"task_status": "PENDING"}),
+    )
+    .await;
     let cloud = client(&server);
     let params = merge_params();
     let handle = tokio::spawn(async move {
@@ -243,15 +238,17 @@ async fn async_merge_polls_the_task_until_success() {
         tokio::time::sleep(Duration::from_millis(1)).await;
     }
     pending.delete_async().await;
-    server
-        .mock_async(|when, then| {
-            when.method(GET).path(task_path);
-            then.status(200).json_body(json!({
-                "task_status": "SUCCESS",
-                "merge_result": {"id": 7, "state": "MERGED", "title": "Feature"}
-            }));
-        })
-        .await;
+    answer_json(
+        &server,
+        GET,
+        task_path,
+        200,
+        json!({
+            "task_status": "SUCCESS",
+            "merge_result": {"id": 7, "state": "MERGED", "title": "Feature"}
+        }),
+    )
+    .await;
     let pr = handle.await.unwrap().unwrap();
     assert_eq!(pr.id, Some(7));
     assert_eq!(pr.title.as_deref(), Some("Feature"));
@@ -261,14 +258,14 @@ async fn async_merge_polls_the_task_until_success() {
 #[tokio::test]
 async fn synchronous_merge_returns_the_pull_request() {
     let server = MockServer::start_async().await;
-    server
-        .mock_async(|when, then| {
-            when.method(POST)
-                .path("/2.0/repositories/acme/web/pullrequests/8/merge");
-            then.status(200)
-                .json_body(json!({"id": 8, "state": "MERGED"}));
-        })
-        .await;
+    answer_json(
+        &server,
+        POST,
+        "/2.0/repositories/acme/web/pullrequests/8/merge",
+        200,
+        json!({"id": 8, "state": "MERGED"}),
+    )
+    .await;
     let pr = client(&server)
         .merge_pull_request_and_wait()
         .workspace("acme")

@@ -1,24 +1,18 @@
 //! The generated Cloud client against httpmock servers: streams, errors, tolerant decoding,
 //! path encoding. Everything goes through `bitbucket-core` (auth, errors, paginator).
 
+mod common;
+
 use bitbucket_cloud::prelude::*;
 use bitbucket_cloud::types::{
     RepositoryForkPolicy, RepositoryPermissionUpdate, RepositoryPermissionUpdatePermission,
     RepositoryScm,
 };
-use bitbucket_cloud::{Client, Credentials, Error, RetryPolicy};
+use bitbucket_cloud::{Client, Credentials, Error};
+use common::{answer_json, client};
 use futures::TryStreamExt;
 use httpmock::prelude::*;
 use serde_json::json;
-
-fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .base_url(server.url("/2.0"))
-        .credentials(Credentials::bearer("tok"))
-        .retry_policy(RetryPolicy::disabled())
-        .build()
-        .unwrap()
-}
 
 fn member(name: &str) -> serde_json::Value {
     json!({
@@ -134,19 +128,20 @@ async fn item_cap_stops_requesting_pages() {
 #[tokio::test]
 async fn forbidden_with_required_scopes_is_the_core_error() {
     let server = MockServer::start_async().await;
-    server
-        .mock_async(|when, then| {
-            when.method(PUT)
-                .path("/2.0/repositories/acme/web/permissions-config/users/u1");
-            then.status(403).json_body(json!({
-                "type": "error",
-                "error": {
-                    "message": "Your credentials lack one or more required privilege scopes.",
-                    "detail": {"granted": ["repository"], "required": ["repository:admin"]}
-                }
-            }));
-        })
-        .await;
+    answer_json(
+        &server,
+        PUT,
+        "/2.0/repositories/acme/web/permissions-config/users/u1",
+        403,
+        json!({
+            "type": "error",
+            "error": {
+                "message": "Your credentials lack one or more required privilege scopes.",
+                "detail": {"granted": ["repository"], "required": ["repository:admin"]}
+            }
+        }),
+    )
+    .await;
     let err = client(&server)
         .update_repository_user_permission()
         .workspace("acme")
@@ -174,20 +169,22 @@ async fn forbidden_with_required_scopes_is_the_core_error() {
 #[tokio::test]
 async fn unknown_fields_unknown_enum_values_and_missing_type_decode() {
     let server = MockServer::start_async().await;
-    server
-        .mock_async(|when, then| {
-            when.method(GET).path("/2.0/repositories/acme/web");
-            then.status(200).json_body(json!({
-                // no "type"
-                "full_name": "acme/web",
-                "fork_policy": "forks_only_on_tuesdays",
-                "scm": "git",
-                "is_private": true,
-                "links": {"self": {"href": "https://example.invalid"}, "brand_new_link": {"href": "x"}},
-                "field_added_next_year": {"nested": [1, 2, 3]}
-            }));
-        })
-        .await;
+    answer_json(
+        &server,
+        GET,
+        "/2.0/repositories/acme/web",
+        200,
+        json!({
+            // no "type"
+            "full_name": "acme/web",
+            "fork_policy": "forks_only_on_tuesdays",
+            "scm": "git",
+            "is_private": true,
+            "links": {"self": {"href": "https://example.invalid"}, "brand_new_link": {"href": "x"}},
+            "field_added_next_year": {"nested": [1, 2, 3]}
+        }),
+    )
+    .await;
     let repo = client(&server)
         .get_repository()
         .workspace("acme")
@@ -214,17 +211,18 @@ async fn commit_hash_outside_the_spec_pattern_decodes() {
     // The spec says a hash matches `[0-9a-f]{7,}?`; a value that does not (a mock's
     // placeholder, an abbreviated or upper-case hash) must not fail the response.
     let server = MockServer::start_async().await;
-    server
-        .mock_async(|when, then| {
-            when.method(GET)
-                .path("/2.0/repositories/acme/web/commit/HEAD");
-            then.status(200).json_body(json!({
-                "type": "commit",
-                "hash": "not-a-hex-hash",
-                "parents": [{"type": "commit", "hash": "ABC"}]
-            }));
-        })
-        .await;
+    answer_json(
+        &server,
+        GET,
+        "/2.0/repositories/acme/web/commit/HEAD",
+        200,
+        json!({
+            "type": "commit",
+            "hash": "not-a-hex-hash",
+            "parents": [{"type": "commit", "hash": "ABC"}]
+        }),
+    )
+    .await;
     let commit = client(&server)
         .get_commit()
         .workspace("acme")
@@ -241,13 +239,14 @@ async fn commit_hash_outside_the_spec_pattern_decodes() {
 #[tokio::test]
 async fn braced_uuids_are_encoded_and_file_paths_keep_slashes() {
     let server = MockServer::start_async().await;
-    let repo = server
-        .mock_async(|when, then| {
-            when.method(GET)
-                .path("/2.0/repositories/%7Bd301aafa-d676-4ee0-88be-962be7417567%7D/web");
-            then.status(200).json_body(json!({"name": "web"}));
-        })
-        .await;
+    let repo = answer_json(
+        &server,
+        GET,
+        "/2.0/repositories/%7Bd301aafa-d676-4ee0-88be-962be7417567%7D/web",
+        200,
+        json!({"name": "web"}),
+    )
+    .await;
     let src = server
         .mock_async(|when, then| {
             when.method(GET)
@@ -435,13 +434,14 @@ async fn send_value_hands_out_fields_no_model_knows_with_the_same_errors() {
             }));
         })
         .await;
-    let missing = server
-        .mock_async(|when, then| {
-            when.method(GET).path("/2.0/repositories/acme/gone");
-            then.status(404)
-                .json_body(json!({"type": "error", "error": {"message": "Repository not found"}}));
-        })
-        .await;
+    let missing = answer_json(
+        &server,
+        GET,
+        "/2.0/repositories/acme/gone",
+        404,
+        json!({"type": "error", "error": {"message": "Repository not found"}}),
+    )
+    .await;
     let cloud = client(&server);
     let v = cloud
         .get_repository()
