@@ -18,14 +18,10 @@ async fn server() -> Server {
 
 async fn get(server: &Server, path: &str) -> (StatusCode, Value) {
     let (user, password) = server.admin_credentials();
-    let resp = support::http()
+    let req = support::http()
         .get(format!("{}{path}", server.url()))
-        .basic_auth(user, Some(password))
-        .send()
-        .await
-        .expect("request");
-    let status = resp.status();
-    (status, resp.json().await.unwrap_or(Value::Null))
+        .basic_auth(user, Some(password));
+    support::status_and_json(req).await
 }
 
 #[tokio::test]
@@ -224,13 +220,10 @@ async fn tokens_match_seeded_state_and_delete_is_stateful() {
         .await
         .expect("delete");
     assert_eq!(resp.status(), StatusCode::NO_CONTENT);
-    let resp = http
-        .get(&url)
-        .basic_auth(&user, Some(&password))
-        .send()
-        .await
-        .expect("get");
-    assert_eq!(resp.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        support::status_of(http.get(&url).basic_auth(&user, Some(&password))).await,
+        StatusCode::NOT_FOUND
+    );
     let resp = http
         .delete(&url)
         .basic_auth(&user, Some(&password))
@@ -242,13 +235,14 @@ async fn tokens_match_seeded_state_and_delete_is_stateful() {
     assert_eq!(left.len(), tokens.len() - 1);
     assert!(left.iter().all(|t| t.id != tokens[0].id));
     // The deleted token's secret no longer authenticates.
-    let resp = http
-        .get(format!("{}/rest/api/latest/users/{slug}", server.url()))
-        .bearer_auth(&tokens[0].secret)
-        .send()
-        .await
-        .expect("get");
-    assert_eq!(resp.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        support::status_of(
+            http.get(format!("{}/rest/api/latest/users/{slug}", server.url()))
+                .bearer_auth(&tokens[0].secret)
+        )
+        .await,
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 #[tokio::test]
@@ -279,44 +273,33 @@ async fn created_token_appears_and_authenticates() {
     );
 
     // The owner's new token works as Bearer and as Basic password, for the owner's own tokens.
-    let resp = http
-        .get(&url)
-        .bearer_auth(&secret)
-        .send()
-        .await
-        .expect("get");
-    assert_eq!(resp.status(), StatusCode::OK);
-    let resp = http
-        .get(&url)
-        .basic_auth("user0003", Some(&secret))
-        .send()
-        .await
-        .expect("get");
-    assert_eq!(resp.status(), StatusCode::OK);
+    assert_eq!(
+        support::status_of(http.get(&url).bearer_auth(&secret)).await,
+        StatusCode::OK
+    );
+    assert_eq!(
+        support::status_of(http.get(&url).basic_auth("user0003", Some(&secret))).await,
+        StatusCode::OK
+    );
     // ...but not for someone else's tokens, nor for the admin listing.
     let other = format!("{}/rest/access-tokens/latest/users/user0004", server.url());
-    let resp = http
-        .get(&other)
-        .bearer_auth(&secret)
-        .send()
-        .await
-        .expect("get");
-    assert_eq!(resp.status(), StatusCode::FORBIDDEN);
-    let resp = http
-        .get(format!("{}/rest/api/latest/admin/users", server.url()))
-        .bearer_auth(&secret)
-        .send()
-        .await
-        .expect("get");
-    assert_eq!(resp.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        support::status_of(http.get(&other).bearer_auth(&secret)).await,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        support::status_of(
+            http.get(format!("{}/rest/api/latest/admin/users", server.url()))
+                .bearer_auth(&secret)
+        )
+        .await,
+        StatusCode::FORBIDDEN
+    );
     // Basic with another user's name and this secret fails.
-    let resp = http
-        .get(&url)
-        .basic_auth("user0004", Some(&secret))
-        .send()
-        .await
-        .expect("get");
-    assert_eq!(resp.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        support::status_of(http.get(&url).basic_auth("user0004", Some(&secret))).await,
+        StatusCode::UNAUTHORIZED
+    );
 
     let resp = http
         .put(&url)
@@ -375,11 +358,12 @@ async fn missing_or_wrong_credentials_get_401_with_dc_body() {
         );
     }
     assert_eq!(server.stats().unauthorized, 4);
-    let resp = http
-        .get(&url)
-        .basic_auth("admin", Some(server.admin_token()))
-        .send()
-        .await
-        .expect("get");
-    assert_eq!(resp.status(), StatusCode::OK);
+    assert_eq!(
+        support::status_of(
+            http.get(&url)
+                .basic_auth("admin", Some(server.admin_token()))
+        )
+        .await,
+        StatusCode::OK
+    );
 }

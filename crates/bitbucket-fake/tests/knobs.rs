@@ -220,29 +220,22 @@ async fn latency_is_added_per_request() {
     );
 }
 
+/// A fake with 40 DC users and a Cloud workspace `acme`, all generated from `seed`.
+async fn seeded(seed: u64) -> Server {
+    Server::builder()
+        .seed(seed)
+        .dc_users(40)
+        .cloud_workspace("acme", 10, 30)
+        .start()
+        .await
+        .expect("start")
+}
+
 #[tokio::test]
 async fn same_seed_same_data() {
-    let a = Server::builder()
-        .seed(9)
-        .dc_users(40)
-        .cloud_workspace("acme", 10, 30)
-        .start()
-        .await
-        .expect("start");
-    let b = Server::builder()
-        .seed(9)
-        .dc_users(40)
-        .cloud_workspace("acme", 10, 30)
-        .start()
-        .await
-        .expect("start");
-    let c = Server::builder()
-        .seed(10)
-        .dc_users(40)
-        .cloud_workspace("acme", 10, 30)
-        .start()
-        .await
-        .expect("start");
+    let a = seeded(9).await;
+    let b = seeded(9).await;
+    let c = seeded(10).await;
     assert_eq!(a.dc_users(), b.dc_users());
     assert_eq!(a.dc_user_tokens("user0007"), b.dc_user_tokens("user0007"));
     assert_eq!(a.cloud_permissions("acme"), b.cloud_permissions("acme"));

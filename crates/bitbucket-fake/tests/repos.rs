@@ -7,14 +7,10 @@ use reqwest::StatusCode;
 use serde_json::Value;
 
 async fn get(server: &Server, path: &str) -> (StatusCode, Value) {
-    let resp = support::http()
+    let req = support::http()
         .get(format!("{}{path}", server.url()))
-        .bearer_auth(server.admin_token())
-        .send()
-        .await
-        .expect("request");
-    let status = resp.status();
-    (status, resp.json().await.unwrap_or(Value::Null))
+        .bearer_auth(server.admin_token());
+    support::status_and_json(req).await
 }
 
 #[tokio::test]
