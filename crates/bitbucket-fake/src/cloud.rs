@@ -180,24 +180,6 @@ pub(crate) async fn current_user(State(shared): State<Arc<Shared>>) -> Response 
     cloud_json(StatusCode::OK, user_json(&shared.base_url, &admin))
 }
 
-/// `GET /2.0/workspaces/{workspace}/members`.
-pub(crate) async fn members(
-    State(shared): State<Arc<Shared>>,
-    Path(ws): Path<String>,
-    uri: Uri,
-    Query(q): Query_,
-) -> Response {
-    let state = lock(&shared.state);
-    let ws = match find_ws(&state, &ws) {
-        Ok((_, w)) => w,
-        Err(r) => return r,
-    };
-    let base = &shared.base_url;
-    cloud_page(&shared, &uri, &q, ws.members.len(), |i| {
-        membership_json(base, ws, &ws.members[i])
-    })
-}
-
 fn membership_json(base: &str, ws: &Workspace, m: &CloudMember) -> Value {
     json!({
         "type": "workspace_membership",
@@ -233,40 +215,37 @@ pub(crate) async fn member(
     }
 }
 
-/// `GET /2.0/repositories/{workspace}`.
-pub(crate) async fn repositories(
-    State(shared): State<Arc<Shared>>,
-    Path(ws): Path<String>,
-    uri: Uri,
-    Query(q): Query_,
-) -> Response {
-    let state = lock(&shared.state);
-    let ws = match find_ws(&state, &ws) {
-        Ok((_, w)) => w,
-        Err(r) => return r,
-    };
-    let base = &shared.base_url;
-    cloud_page(&shared, &uri, &q, ws.repos.len(), |i| {
-        repo_json(base, ws, &ws.repos[i])
-    })
+/// Defines handlers that answer a page of one of a workspace's lists: each `$handler` pages
+/// the workspace's `$list`, rendering an item with `$json(base_url, workspace, item)`.
+macro_rules! workspace_lists {
+    ($($(#[doc = $doc:literal])* $handler:ident: $list:ident, $json:ident;)*) => {$(
+        $(#[doc = $doc])*
+        pub(crate) async fn $handler(
+            State(shared): State<Arc<Shared>>,
+            Path(ws): Path<String>,
+            uri: Uri,
+            Query(q): Query_,
+        ) -> Response {
+            let state = lock(&shared.state);
+            let ws = match find_ws(&state, &ws) {
+                Ok((_, w)) => w,
+                Err(r) => return r,
+            };
+            let base = &shared.base_url;
+            cloud_page(&shared, &uri, &q, ws.$list.len(), |i| {
+                $json(base, ws, &ws.$list[i])
+            })
+        }
+    )*};
 }
 
-/// `GET /2.0/workspaces/{workspace}/projects`.
-pub(crate) async fn projects(
-    State(shared): State<Arc<Shared>>,
-    Path(ws): Path<String>,
-    uri: Uri,
-    Query(q): Query_,
-) -> Response {
-    let state = lock(&shared.state);
-    let ws = match find_ws(&state, &ws) {
-        Ok((_, w)) => w,
-        Err(r) => return r,
-    };
-    let base = &shared.base_url;
-    cloud_page(&shared, &uri, &q, ws.projects.len(), |i| {
-        project_json(base, ws, &ws.projects[i])
-    })
+workspace_lists! {
+    /// `GET /2.0/workspaces/{workspace}/members`.
+    members: members, membership_json;
+    /// `GET /2.0/repositories/{workspace}`.
+    repositories: repos, repo_json;
+    /// `GET /2.0/workspaces/{workspace}/projects`.
+    projects: projects, project_json;
 }
 
 /// Whether a permission route addresses a repository or a project.
@@ -487,75 +466,58 @@ fn put_perm(
 
 type Sh = State<Arc<Shared>>;
 
-/// `GET .../repositories/{ws}/{repo}/permissions-config/users`.
-pub(crate) async fn repo_perms(
-    State(s): Sh,
-    Path((ws, r)): Path<(String, String)>,
-    uri: Uri,
-    Query(q): Query_,
-) -> Response {
-    list_perms(&s, Scope::Repo, &ws, &r, &uri, &q)
+/// Defines the four explicit-permission handlers of one scope (list, get, put, delete) on
+/// `$path` (the listing; one user's permission is `$path/{user}`). The path's middle segment
+/// is the repository slug or the project key.
+macro_rules! perm_handlers {
+    ($scope:expr, $path:literal: $list:ident, $get:ident, $put:ident, $delete:ident) => {
+        #[doc = concat!("`GET ", $path, "`.")]
+        pub(crate) async fn $list(
+            State(s): Sh,
+            Path((ws, t)): Path<(String, String)>,
+            uri: Uri,
+            Query(q): Query_,
+        ) -> Response {
+            list_perms(&s, $scope, &ws, &t, &uri, &q)
+        }
+
+        #[doc = concat!("`GET ", $path, "/{user}`.")]
+        pub(crate) async fn $get(
+            State(s): Sh,
+            Path((ws, t, u)): Path<(String, String, String)>,
+        ) -> Response {
+            get_perm(&s, $scope, &ws, &t, &u)
+        }
+
+        #[doc = concat!("`PUT ", $path, "/{user}`.")]
+        pub(crate) async fn $put(
+            State(s): Sh,
+            Path((ws, t, u)): Path<(String, String, String)>,
+            body: Bytes,
+        ) -> Response {
+            put_perm(&s, $scope, &ws, &t, &u, &body)
+        }
+
+        #[doc = concat!("`DELETE ", $path, "/{user}`.")]
+        pub(crate) async fn $delete(
+            State(s): Sh,
+            Path((ws, t, u)): Path<(String, String, String)>,
+        ) -> Response {
+            delete_perm(&s, $scope, &ws, &t, &u)
+        }
+    };
 }
 
-/// `GET .../repositories/{ws}/{repo}/permissions-config/users/{user}`.
-pub(crate) async fn repo_perm_get(
-    State(s): Sh,
-    Path((ws, r, u)): Path<(String, String, String)>,
-) -> Response {
-    get_perm(&s, Scope::Repo, &ws, &r, &u)
-}
-
-/// `PUT .../repositories/{ws}/{repo}/permissions-config/users/{user}`.
-pub(crate) async fn repo_perm_put(
-    State(s): Sh,
-    Path((ws, r, u)): Path<(String, String, String)>,
-    body: Bytes,
-) -> Response {
-    put_perm(&s, Scope::Repo, &ws, &r, &u, &body)
-}
-
-/// `DELETE .../repositories/{ws}/{repo}/permissions-config/users/{user}`.
-pub(crate) async fn repo_perm_delete(
-    State(s): Sh,
-    Path((ws, r, u)): Path<(String, String, String)>,
-) -> Response {
-    delete_perm(&s, Scope::Repo, &ws, &r, &u)
-}
-
-/// `GET .../workspaces/{ws}/projects/{key}/permissions-config/users`.
-pub(crate) async fn project_perms(
-    State(s): Sh,
-    Path((ws, p)): Path<(String, String)>,
-    uri: Uri,
-    Query(q): Query_,
-) -> Response {
-    list_perms(&s, Scope::Project, &ws, &p, &uri, &q)
-}
-
-/// `GET .../workspaces/{ws}/projects/{key}/permissions-config/users/{user}`.
-pub(crate) async fn project_perm_get(
-    State(s): Sh,
-    Path((ws, p, u)): Path<(String, String, String)>,
-) -> Response {
-    get_perm(&s, Scope::Project, &ws, &p, &u)
-}
-
-/// `PUT .../workspaces/{ws}/projects/{key}/permissions-config/users/{user}`.
-pub(crate) async fn project_perm_put(
-    State(s): Sh,
-    Path((ws, p, u)): Path<(String, String, String)>,
-    body: Bytes,
-) -> Response {
-    put_perm(&s, Scope::Project, &ws, &p, &u, &body)
-}
-
-/// `DELETE .../workspaces/{ws}/projects/{key}/permissions-config/users/{user}`.
-pub(crate) async fn project_perm_delete(
-    State(s): Sh,
-    Path((ws, p, u)): Path<(String, String, String)>,
-) -> Response {
-    delete_perm(&s, Scope::Project, &ws, &p, &u)
-}
+perm_handlers!(
+    Scope::Repo,
+    ".../repositories/{ws}/{repo}/permissions-config/users":
+    repo_perms, repo_perm_get, repo_perm_put, repo_perm_delete
+);
+perm_handlers!(
+    Scope::Project,
+    ".../workspaces/{ws}/projects/{key}/permissions-config/users":
+    project_perms, project_perm_get, project_perm_put, project_perm_delete
+);
 
 /// `GET /2.0/repositories/{workspace}/{repo_slug}`: one repository, in full.
 pub(crate) async fn repository(

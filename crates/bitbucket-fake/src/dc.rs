@@ -12,7 +12,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::http::{Identity, Shared, dc_error, dc_json, dc_page, encode_segment, lock};
-use crate::model::{DcToken, DcUser, State as Data, TokenExpiry};
+use crate::model::{DcToken, DcUser, DcUserRec, State as Data, TokenExpiry};
 
 const NO_SUCH_USER: &str = "com.atlassian.bitbucket.user.NoSuchUserException";
 const NO_SUCH_TOKEN: &str = "com.atlassian.bitbucket.NoSuchEntityException";
@@ -201,6 +201,17 @@ fn token_owner(state: &Data, who: Identity, slug: &str) -> Result<usize, Respons
     }
 }
 
+/// The user whose tokens a read addresses, once the version and the caller's access pass.
+fn tokens_to_read<'a>(
+    state: &'a Data,
+    who: Identity,
+    v: &str,
+    slug: &str,
+) -> Result<&'a DcUserRec, Response> {
+    check_version(v)?;
+    token_owner(state, who, slug).map(|i| &state.dc_users[i])
+}
+
 /// `GET /rest/access-tokens/{v}/users/{slug}`: a page of the user's tokens.
 pub(crate) async fn list_tokens(
     State(shared): State<Arc<Shared>>,
@@ -208,15 +219,11 @@ pub(crate) async fn list_tokens(
     Path((v, slug)): Path<(String, String)>,
     Query(q): Query_,
 ) -> Response {
-    if let Err(r) = check_version(&v) {
-        return r;
-    }
     let state = lock(&shared.state);
-    let i = match token_owner(&state, who, &slug) {
-        Ok(i) => i,
+    let rec = match tokens_to_read(&state, who, &v, &slug) {
+        Ok(rec) => rec,
         Err(r) => return r,
     };
-    let rec = &state.dc_users[i];
     dc_page(&q, rec.tokens.len(), |t| {
         token_json(
             &shared.base_url,
@@ -233,15 +240,11 @@ pub(crate) async fn get_token(
     Extension(who): Extension<Identity>,
     Path((v, slug, id)): Path<(String, String, String)>,
 ) -> Response {
-    if let Err(r) = check_version(&v) {
-        return r;
-    }
     let state = lock(&shared.state);
-    let i = match token_owner(&state, who, &slug) {
-        Ok(i) => i,
+    let rec = match tokens_to_read(&state, who, &v, &slug) {
+        Ok(rec) => rec,
         Err(r) => return r,
     };
-    let rec = &state.dc_users[i];
     match rec.tokens.iter().find(|t| t.id == id) {
         Some(t) => dc_json(
             StatusCode::OK,

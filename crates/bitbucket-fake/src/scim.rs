@@ -297,21 +297,33 @@ async fn get_user(
     }
 }
 
+/// The JSON body of a write, once the directory and key pass [`check`]; otherwise the answer
+/// to send (the check's, or 400 `invalidSyntax` when the body is not JSON).
+fn checked_json(
+    dir: &Directory,
+    id: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<Value, Response> {
+    check(dir, id, headers)?;
+    serde_json::from_slice(body).map_err(|_| {
+        error(
+            StatusCode::BAD_REQUEST,
+            Some("invalidSyntax"),
+            "Body is not JSON.",
+        )
+    })
+}
+
 async fn create_user(
     State(dir): Dir,
     Path(d): Path<String>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    if let Err(r) = check(&dir, &d, &headers) {
-        return r;
-    }
-    let Ok(body) = serde_json::from_slice::<Value>(&body) else {
-        return error(
-            StatusCode::BAD_REQUEST,
-            Some("invalidSyntax"),
-            "Body is not JSON.",
-        );
+    let body = match checked_json(&dir, &d, &headers, &body) {
+        Ok(body) => body,
+        Err(r) => return r,
     };
     let text = |k: &str| body[k].as_str().map(str::to_owned);
     let email = body["emails"]
@@ -412,15 +424,9 @@ async fn patch_user(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    if let Err(r) = check(&dir, &d, &headers) {
-        return r;
-    }
-    let Ok(body) = serde_json::from_slice::<Value>(&body) else {
-        return error(
-            StatusCode::BAD_REQUEST,
-            Some("invalidSyntax"),
-            "Body is not JSON.",
-        );
+    let body = match checked_json(&dir, &d, &headers, &body) {
+        Ok(body) => body,
+        Err(r) => return r,
     };
     let active = match patched_active(&body) {
         Ok(a) => a,
