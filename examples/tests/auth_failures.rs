@@ -1,31 +1,22 @@
 //! Refused credentials end a job at once with exit code 2 and a message saying what works.
 
-use std::process::{Command, Output};
+mod support;
+
+use std::process::Command;
 
 use bitbucket_fake::Server;
+use support::{clean_command, output};
 
 fn token_audit() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_token-audit"));
-    for var in [
-        "BITBUCKET_URL",
-        "BITBUCKET_USERNAME",
-        "BITBUCKET_PASSWORD",
-        "BITBUCKET_TOKEN",
-        "BITBUCKET_OAUTH_CLIENT_ID",
-        "BITBUCKET_OAUTH_CLIENT_SECRET",
-        "BITBUCKET_OAUTH_REFRESH_TOKEN_FILE",
-        "BITBUCKET_OAUTH_TOKEN_URL",
-    ] {
-        cmd.env_remove(var);
-    }
-    cmd
-}
-
-/// Runs the command off the async runtime (the fake server lives on it).
-async fn output(mut cmd: Command) -> Output {
-    tokio::task::spawn_blocking(move || cmd.output().expect("run binary"))
-        .await
-        .unwrap()
+    clean_command(
+        env!("CARGO_BIN_EXE_token-audit"),
+        &[
+            "BITBUCKET_OAUTH_CLIENT_ID",
+            "BITBUCKET_OAUTH_CLIENT_SECRET",
+            "BITBUCKET_OAUTH_REFRESH_TOKEN_FILE",
+            "BITBUCKET_OAUTH_TOKEN_URL",
+        ],
+    )
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -1,8 +1,11 @@
 //! The binaries end to end: `--demo`, flags and environment, exit codes.
 
-use std::process::{Command, Output};
+mod support;
+
+use std::process::Command;
 
 use bitbucket_fake::Server;
+use support::{clean_command, dc_fake, output, text};
 
 fn bin(name: &str) -> Command {
     let path = match name {
@@ -11,27 +14,7 @@ fn bin(name: &str) -> Command {
         "offboard-user" => env!("CARGO_BIN_EXE_offboard-user"),
         other => panic!("unknown binary {other}"),
     };
-    let mut cmd = Command::new(path);
-    for var in [
-        "BITBUCKET_URL",
-        "BITBUCKET_USERNAME",
-        "BITBUCKET_PASSWORD",
-        "BITBUCKET_TOKEN",
-    ] {
-        cmd.env_remove(var);
-    }
-    cmd
-}
-
-/// Runs the command off the async runtime (the fake server lives on it).
-async fn output(mut cmd: Command) -> Output {
-    tokio::task::spawn_blocking(move || cmd.output().expect("run binary"))
-        .await
-        .unwrap()
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
+    clean_command(path, &[])
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -62,12 +45,7 @@ async fn token_audit_demo_prints_csv_and_summary() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn token_audit_reads_environment_and_writes_json_to_a_file() {
-    let server = Server::builder()
-        .seed(9)
-        .dc_users(30)
-        .start()
-        .await
-        .unwrap();
+    let server = dc_fake(9, 30).await;
     let (user, password) = server.admin_credentials();
     let dir = std::env::temp_dir().join(format!("token-audit-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -103,12 +81,7 @@ async fn token_audit_bad_password_fails_without_leaking_it() {
 /// rows are absent, and the exit code is 1.
 #[tokio::test(flavor = "multi_thread")]
 async fn token_audit_names_failed_users_and_exits_non_zero() {
-    let server = Server::builder()
-        .seed(5)
-        .dc_users(40)
-        .start()
-        .await
-        .unwrap();
+    let server = dc_fake(5, 40).await;
     let (user, password) = server.admin_credentials();
     let slugs: Vec<String> = server.dc_users().into_iter().map(|u| u.slug).collect();
     let mut checked = false;

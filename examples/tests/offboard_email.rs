@@ -2,37 +2,25 @@
 //! the dry run changes nothing, `--apply --deactivate` removes the planned permissions and
 //! deactivates the account, a second run plans nothing, and the SCIM key never shows.
 
+mod support;
+
 use std::process::{Command, Output};
 
 use bitbucket_fake::{PermissionTarget, Server};
 use serde_json::Value;
+use support::{clean_command, output, text};
 
 const KEY: &str = "scim-key-CANARY-e2e-41";
 
 fn bin() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_offboard-user"));
-    for var in [
-        "BITBUCKET_URL",
-        "BITBUCKET_USERNAME",
-        "BITBUCKET_PASSWORD",
-        "BITBUCKET_TOKEN",
-        "BITBUCKET_SCIM_KEY",
-        "BITBUCKET_SCIM_DIRECTORY",
-        "BITBUCKET_SCIM_URL",
-    ] {
-        cmd.env_remove(var);
-    }
-    cmd
-}
-
-async fn output(mut cmd: Command) -> Output {
-    tokio::task::spawn_blocking(move || cmd.output().expect("run binary"))
-        .await
-        .unwrap()
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
+    clean_command(
+        env!("CARGO_BIN_EXE_offboard-user"),
+        &[
+            "BITBUCKET_SCIM_KEY",
+            "BITBUCKET_SCIM_DIRECTORY",
+            "BITBUCKET_SCIM_URL",
+        ],
+    )
 }
 
 async fn server() -> Server {

@@ -6,7 +6,7 @@ use bitbucket_examples::common::{Format, iso8601_millis};
 use bitbucket_examples::token_audit::{AuditOptions, AuditReport, audit, write_rows};
 use bitbucket_fake::Server;
 use indicatif::ProgressBar;
-use support::{dc_client, fast_retry, to_string};
+use support::{dc_client, dc_fake, fast_retry, to_string};
 
 fn csv(report: &AuditReport) -> String {
     to_string(|out| write_rows(&report.rows, Format::Csv, out).unwrap())
@@ -110,12 +110,7 @@ async fn rows_match_the_fake_state() {
 
 #[tokio::test]
 async fn output_with_faults_and_a_429_burst_is_identical() {
-    let clean = Server::builder()
-        .seed(3)
-        .dc_users(300)
-        .start()
-        .await
-        .unwrap();
+    let clean = dc_fake(3, 300).await;
     let expected = csv(&run(&clean, 8, fast_retry()).await);
 
     let faulty = Server::builder()
@@ -152,19 +147,9 @@ async fn json_output_carries_the_same_rows() {
 /// name and none of their rows appear; every other user's rows are exact.
 #[tokio::test]
 async fn failed_lookups_are_named_not_dropped() {
-    let clean = Server::builder()
-        .seed(5)
-        .dc_users(40)
-        .start()
-        .await
-        .unwrap();
+    let clean = dc_fake(5, 40).await;
     let expected = run(&clean, 4, fast_retry()).await;
-    let server = Server::builder()
-        .seed(5)
-        .dc_users(40)
-        .start()
-        .await
-        .unwrap();
+    let server = dc_fake(5, 40).await;
     let no_retry = bitbucket::RetryPolicy::disabled();
     let mut checked = false;
     for seed in 1..40 {

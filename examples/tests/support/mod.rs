@@ -1,6 +1,10 @@
 //! Helpers shared by the end-to-end tests.
-#![allow(dead_code)]
+#![allow(
+    dead_code,
+    reason = "each test binary includes this module but uses only some of its helpers"
+)]
 
+use std::process::{Command, Output};
 use std::time::Duration;
 
 use bitbucket::RetryPolicy;
@@ -40,4 +44,44 @@ pub fn to_string(f: impl FnOnce(&mut Vec<u8>)) -> String {
     let mut out = Vec::new();
     f(&mut out);
     String::from_utf8(out).expect("utf-8")
+}
+
+/// The credential variables every binary reads from the environment.
+pub const CREDENTIAL_VARS: [&str; 4] = [
+    "BITBUCKET_URL",
+    "BITBUCKET_USERNAME",
+    "BITBUCKET_PASSWORD",
+    "BITBUCKET_TOKEN",
+];
+
+/// A command for the binary at `path` with the credential variables and the `extra` ones
+/// removed from its environment, so the shell running the tests cannot leak into it.
+pub fn clean_command(path: &str, extra: &[&str]) -> Command {
+    let mut cmd = Command::new(path);
+    for var in CREDENTIAL_VARS.iter().chain(extra) {
+        cmd.env_remove(var);
+    }
+    cmd
+}
+
+/// Runs the command off the async runtime (the fake server lives on it).
+pub async fn output(mut cmd: Command) -> Output {
+    tokio::task::spawn_blocking(move || cmd.output().expect("run binary"))
+        .await
+        .unwrap()
+}
+
+/// A process's output as text (invalid UTF-8 replaced).
+pub fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// A started fake with `users` seeded Data Center users, generated from `seed`.
+pub async fn dc_fake(seed: u64, users: usize) -> Server {
+    Server::builder()
+        .seed(seed)
+        .dc_users(users)
+        .start()
+        .await
+        .unwrap()
 }
