@@ -1,79 +1,84 @@
 //! Cloud passes over request bodies the spec leaves out or cannot express.
 
 use super::PassCtx;
-use super::spec::for_each_op;
+use super::spec::{count_changes, listed};
 use anyhow::Result;
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
 /// POST/PUT operations that declare no request body. The API's behaviour decides: some take a
 /// JSON body (typed with an existing schema where one fits, untyped otherwise), some take none,
 /// some take a multipart form (marked `x-bitbucket-multipart`; the SDK writes those by hand).
-const UNDECLARED_BODIES: &[(&str, RequestBody)] = &[
-    ("update_app", RequestBody::Untyped),
+const UNDECLARED_BODIES: &[(RequestBody, &[&str])] = &[
     (
-        "update_repository_branching_model_settings",
         RequestBody::Schema("branching_model_settings"),
+        &[
+            "update_repository_branching_model_settings",
+            "update_project_branching_model_settings",
+        ],
     ),
     (
-        "update_project_branching_model_settings",
-        RequestBody::Schema("branching_model_settings"),
-    ),
-    (
-        "add_repository_deploy_key",
         RequestBody::Schema("deploy_key"),
+        &["add_repository_deploy_key", "update_repository_deploy_key"],
     ),
     (
-        "update_repository_deploy_key",
-        RequestBody::Schema("deploy_key"),
-    ),
-    (
-        "create_project_deploy_key",
         RequestBody::Schema("project_deploy_key"),
+        &["create_project_deploy_key"],
     ),
-    ("update_issue", RequestBody::Schema("issue")),
-    ("create_branch", RequestBody::Schema("branch")),
+    (RequestBody::Schema("issue"), &["update_issue"]),
+    (RequestBody::Schema("branch"), &["create_branch"]),
     (
-        "create_repository_runner",
         RequestBody::Schema("pipeline_runner"),
-    ),
-    (
-        "update_repository_runner",
-        RequestBody::Schema("pipeline_runner"),
-    ),
-    (
-        "create_workspace_runner",
-        RequestBody::Schema("pipeline_runner"),
+        &[
+            "create_repository_runner",
+            "update_repository_runner",
+            "create_workspace_runner",
+            "update_workspace_runner",
+        ],
     ),
     (
-        "update_workspace_runner",
-        RequestBody::Schema("pipeline_runner"),
+        RequestBody::Untyped,
+        &[
+            "update_app",
+            // Webhook bodies carry a write-only `secret` the subscription schema lacks.
+            "create_repository_webhook",
+            "update_repository_webhook",
+            "create_workspace_webhook",
+            "update_workspace_webhook",
+            "update_environment",
+            "update_repository_override_settings",
+            "update_snippet",
+            "update_snippet_revision",
+        ],
     ),
-    // Webhook bodies carry a write-only `secret` the subscription schema lacks.
-    ("create_repository_webhook", RequestBody::Untyped),
-    ("update_repository_webhook", RequestBody::Untyped),
-    ("create_workspace_webhook", RequestBody::Untyped),
-    ("update_workspace_webhook", RequestBody::Untyped),
-    ("update_environment", RequestBody::Untyped),
-    ("update_repository_override_settings", RequestBody::Untyped),
-    ("update_snippet", RequestBody::Untyped),
-    ("update_snippet_revision", RequestBody::Untyped),
-    ("approve_commit", RequestBody::None),
-    ("approve_pull_request", RequestBody::None),
-    ("decline_pull_request", RequestBody::None),
-    ("request_pull_request_changes", RequestBody::None),
-    ("resolve_pull_request_comment_thread", RequestBody::None),
-    ("add_repository_default_reviewer", RequestBody::None),
-    ("add_project_default_reviewer", RequestBody::None),
-    ("vote_issue", RequestBody::None),
-    ("watch_issue", RequestBody::None),
-    ("watch_snippet", RequestBody::None),
-    ("stop_pipeline", RequestBody::None),
-    ("upload_download", RequestBody::Multipart),
-    ("create_source_commit", RequestBody::Multipart),
-    ("upload_issue_attachments", RequestBody::Multipart),
-    ("import_issues", RequestBody::Multipart),
-    ("list_commits_filtered", RequestBody::Form),
-    ("list_commits_at_revision_filtered", RequestBody::Form),
+    (
+        RequestBody::None,
+        &[
+            "approve_commit",
+            "approve_pull_request",
+            "decline_pull_request",
+            "request_pull_request_changes",
+            "resolve_pull_request_comment_thread",
+            "add_repository_default_reviewer",
+            "add_project_default_reviewer",
+            "vote_issue",
+            "watch_issue",
+            "watch_snippet",
+            "stop_pipeline",
+        ],
+    ),
+    (
+        RequestBody::Multipart,
+        &[
+            "upload_download",
+            "create_source_commit",
+            "upload_issue_attachments",
+            "import_issues",
+        ],
+    ),
+    (
+        RequestBody::Form,
+        &["list_commits_filtered", "list_commits_at_revision_filtered"],
+    ),
 ];
 
 #[derive(Clone, Copy)]
@@ -86,17 +91,8 @@ enum RequestBody {
 }
 
 pub(super) fn undeclared_request_bodies(spec: &mut Value, _: &PassCtx) -> Result<usize> {
-    let mut n = 0;
-    for_each_op(spec, |_, _, op| {
-        if op.contains_key("requestBody") {
-            return Ok(());
-        }
-        let Some(id) = op.get("operationId").and_then(Value::as_str) else {
-            return Ok(());
-        };
-        let Some((_, body)) = UNDECLARED_BODIES.iter().find(|(name, _)| *name == id) else {
-            return Ok(());
-        };
+    count_changes(spec, |_, op| {
+        let body = listed_without_body(op, UNDECLARED_BODIES)?;
         let json_body = |schema: Value| json!({ "required": true, "content": { "application/json": { "schema": schema } } });
         match body {
             RequestBody::Schema(name) => {
@@ -119,19 +115,19 @@ pub(super) fn undeclared_request_bodies(spec: &mut Value, _: &PassCtx) -> Result
                 op.insert("x-bitbucket-form-body".into(), Value::Bool(true));
             }
         }
-        n += 1;
-        Ok(())
-    })?;
-    Ok(n)
+        Some(1)
+    })
 }
 
 /// Multipart uploads whose form the API documents only in prose get a `multipart/form-data`
 /// request body, so request validation (Prism) checks what the hand-written helpers send.
 /// The generator leaves these bodies to the helpers (progenitor has no multipart support).
-const MULTIPART_BODIES: &[(&str, MultipartForm)] = &[
-    ("upload_download", MultipartForm::Files),
-    ("create_source_commit", MultipartForm::SourceCommit),
-    ("upload_issue_attachments", MultipartForm::Files),
+const MULTIPART_BODIES: &[(MultipartForm, &[&str])] = &[
+    (
+        MultipartForm::Files,
+        &["upload_download", "upload_issue_attachments"],
+    ),
+    (MultipartForm::SourceCommit, &["create_source_commit"]),
 ];
 
 #[derive(Clone, Copy)]
@@ -145,17 +141,8 @@ enum MultipartForm {
 
 pub(super) fn declare_multipart_bodies(spec: &mut Value, _: &PassCtx) -> Result<usize> {
     let binary = json!({ "type": "string", "format": "binary" });
-    let mut n = 0;
-    for_each_op(spec, |_, _, op| {
-        if op.contains_key("requestBody") {
-            return Ok(());
-        }
-        let Some(id) = op.get("operationId").and_then(Value::as_str) else {
-            return Ok(());
-        };
-        let Some((_, form)) = MULTIPART_BODIES.iter().find(|(name, _)| *name == id) else {
-            return Ok(());
-        };
+    count_changes(spec, |_, op| {
+        let form = listed_without_body(op, MULTIPART_BODIES)?;
         let schema = match form {
             MultipartForm::Files => json!({
                 "type": "object",
@@ -179,8 +166,14 @@ pub(super) fn declare_multipart_bodies(spec: &mut Value, _: &PassCtx) -> Result<
             json!({ "required": true, "content": { "multipart/form-data": { "schema": schema } } }),
         );
         op.insert("x-bitbucket-multipart".into(), Value::Bool(true));
-        n += 1;
-        Ok(())
-    })?;
-    Ok(n)
+        Some(1)
+    })
+}
+
+/// The `table` entry for an operation that declares no request body, by its `operationId`.
+fn listed_without_body<T: Copy>(op: &Map<String, Value>, table: &[(T, &[&str])]) -> Option<T> {
+    if op.contains_key("requestBody") {
+        return None;
+    }
+    listed(op, table)
 }

@@ -31,6 +31,30 @@ pub(crate) fn for_each_op(
     Ok(())
 }
 
+/// Runs `f(method, operation)` on every operation and adds up the changes it reports. `f`
+/// answers `None` for an operation it leaves alone, so it can leave early with `?`.
+pub(super) fn count_changes(
+    spec: &mut Value,
+    mut f: impl FnMut(&str, &mut Map<String, Value>) -> Option<usize>,
+) -> Result<usize> {
+    let mut n = 0;
+    for_each_op(spec, |method, _, op| {
+        n += f(method, op).unwrap_or(0);
+        Ok(())
+    })?;
+    Ok(n)
+}
+
+/// What `table` says about an operation: the value of the first entry whose names include the
+/// operation's `operationId`.
+pub(super) fn listed<T: Copy>(op: &Map<String, Value>, table: &[(T, &[&str])]) -> Option<T> {
+    let id = op.get("operationId").and_then(Value::as_str)?;
+    table
+        .iter()
+        .find(|(_, names)| names.contains(&id))
+        .map(|(value, _)| *value)
+}
+
 pub(super) fn responses(op: &mut Map<String, Value>) -> Option<&mut Map<String, Value>> {
     op.get_mut("responses").and_then(Value::as_object_mut)
 }
