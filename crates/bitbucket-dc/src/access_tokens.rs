@@ -60,7 +60,6 @@ const DELETE: Scoped = Scoped::user_project_repo(USER_DELETE, PROJECT_DELETE, RE
 
 /// An HTTP access token (without its secret value).
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct AccessToken {
@@ -72,12 +71,10 @@ pub struct AccessToken {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub permissions: Vec<Permission>,
     /// When it was created.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub created_date: Option<DateTime<Utc>>,
     /// Expiry instant, when the server sends `expiryDate`. Many servers send only
     /// `expiry_days`, so `None` here does not mean "never": read [`expires_at`](Self::expires_at).
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub expiry_date: Option<DateTime<Utc>>,
     /// Lifetime in days chosen at creation, counted from `created_date`, when the server sends
@@ -85,7 +82,6 @@ pub struct AccessToken {
     /// instead): read [`expires_at`](Self::expires_at).
     pub expiry_days: Option<u32>,
     /// Last time it was used.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub last_authenticated: Option<DateTime<Utc>>,
     /// The user the token acts as (a service user for project and repository tokens).
@@ -126,7 +122,6 @@ impl<'de> Deserialize<'de> for CreatedAccessToken {
         #[macro_rules_attribute::apply(crate::tolerant::model!)]
         #[derive(Deserialize)]
         struct Wire {
-            #[serde_with(skip_apply)]
             #[serde(flatten)]
             details: AccessToken,
             #[serde(default)]
@@ -141,7 +136,7 @@ impl<'de> Deserialize<'de> for CreatedAccessToken {
 }
 
 /// Body of token creation and update: only the fields set are sent.
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AccessTokenRequest {

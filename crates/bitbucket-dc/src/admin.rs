@@ -59,7 +59,7 @@ endpoints! {
 // ---------------------------------------------------------------- models
 
 /// Body of a user update by an administrator: only the fields set are sent.
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UserUpdate {
@@ -72,7 +72,7 @@ pub struct UserUpdate {
 }
 
 /// Body of a user rename.
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UserRename {
@@ -83,7 +83,7 @@ pub struct UserRename {
 }
 
 /// Body of a password change by an administrator (`Debug` redacts the passwords).
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AdminPasswordUpdate {
@@ -98,7 +98,7 @@ pub struct AdminPasswordUpdate {
 }
 
 /// Body adding one user to several groups.
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct UserAndGroups {
     /// Login name of the user.
@@ -108,7 +108,7 @@ pub struct UserAndGroups {
 }
 
 /// Body adding several users to one group.
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct GroupAndUsers {
     /// Group name.
@@ -119,7 +119,7 @@ pub struct GroupAndUsers {
 
 /// Body of the single-membership operations: `context` is the user (or group) acted on,
 /// `itemName` the group (or user) added or removed.
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MembershipChange {
@@ -140,7 +140,6 @@ pub struct ErasedUser {
 
 /// A user directory (internal, LDAP, Crowd, ...).
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct UserDirectory {
@@ -161,7 +160,6 @@ pub struct UserDirectory {
 #[serde(transparent)]
 pub struct UserDirectories(
     /// The directories.
-    #[serde_with(skip_apply)]
     #[serde(deserialize_with = "crate::common::one_or_many::deserialize")]
     pub Vec<UserDirectory>,
 );

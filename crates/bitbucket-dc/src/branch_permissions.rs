@@ -84,7 +84,6 @@ impl Default for MatcherType {
 
 /// Selects the refs a restriction, default-reviewer condition or required build applies to.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct RefMatcher {
@@ -165,7 +164,6 @@ impl RefMatcher {
 
 /// Where a restriction or condition is defined.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Scope {
@@ -198,7 +196,6 @@ string_enum! {
 
 /// A branch permission.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct RefRestriction {

@@ -81,7 +81,6 @@ pub struct TestResults {
 
 /// A build status reported for a commit.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct BuildStatus {
@@ -111,16 +110,13 @@ pub struct BuildStatus {
     /// Test counts.
     pub test_results: Option<TestResults>,
     /// When it was first reported.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub created_date: Option<DateTime<Utc>>,
     /// When it was last reported, as the per-commit endpoints send it; read
     /// [`updated_at`](Self::updated_at), which also covers `date_added`.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub updated_date: Option<DateTime<Utc>>,
     /// The same instant under the name the global build-status endpoint sends (`dateAdded`).
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub date_added: Option<DateTime<Utc>>,
 }
@@ -133,7 +129,7 @@ impl BuildStatus {
 }
 
 /// Body of reporting a build status: only the fields set are sent.
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BuildStatusInput {
@@ -164,7 +160,6 @@ pub struct BuildStatusInput {
 
 /// Counts of build states for a commit.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct BuildStats {
@@ -193,7 +188,6 @@ pub struct BuildCapabilities {
 
 /// A required-builds merge check.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct RequiredBuildCondition {
@@ -212,7 +206,7 @@ pub struct RequiredBuildCondition {
 }
 
 /// Body of creating or updating a required-builds check: only the fields set are sent.
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RequiredBuildInput {

@@ -39,7 +39,6 @@ endpoints! {
 
 /// Author or committer of a commit as git records it.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Person {
@@ -77,7 +76,6 @@ pub type MinimalCommit = Commit;
 
 /// A commit.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Commit {
@@ -90,13 +88,11 @@ pub struct Commit {
     /// Author.
     pub author: Option<Person>,
     /// When it was authored.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub author_timestamp: Option<DateTime<Utc>>,
     /// Committer.
     pub committer: Option<Person>,
     /// When it was committed.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub committer_timestamp: Option<DateTime<Utc>>,
     /// Parent commits.
@@ -111,7 +107,6 @@ pub struct Commit {
 /// The same envelope as [`Page`](crate::Page), plus the counts servers add when the listing is
 /// asked `with_counts(true)`. Source of the counts: <https://github.com/cdancy/bitbucket-rest/blob/feb70bf3fdfcdca23b82360e6fa9e441360e923c/src/test/resources/pull-request-commits.json>.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct CommitPage {
@@ -135,7 +130,6 @@ pub struct CommitPage {
 
 /// A file path split into its parts.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Path {
@@ -191,7 +185,6 @@ string_enum! {
 
 /// One side of a merge conflict.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct ConflictChange {
@@ -206,7 +199,6 @@ pub struct ConflictChange {
 
 /// A merge conflict on a changed path.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Conflict {
@@ -218,7 +210,6 @@ pub struct Conflict {
 
 /// A change to one path.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Change {
@@ -264,7 +255,6 @@ string_enum! {
 
 /// One line of a diff.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct DiffLine {
@@ -285,7 +275,6 @@ pub struct DiffLine {
 
 /// A run of lines of one kind.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct DiffSegment {
@@ -300,7 +289,6 @@ pub struct DiffSegment {
 
 /// A hunk of a diff.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct DiffHunk {
@@ -322,7 +310,6 @@ pub struct DiffHunk {
 
 /// The diff of one file.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Diff {
@@ -348,7 +335,7 @@ pub struct Diff {
 /// Servers wrap per-file diffs in an envelope (`fromHash`, `toHash`, `diffs`); the spec
 /// describes a single file diff. Both shapes decode: a bare diff becomes the only entry of
 /// `diffs`.
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DiffResult {

@@ -10,7 +10,6 @@ use crate::enums::{Permission, ProjectType, UserType};
 
 /// One hyperlink of a `links` object.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Link {
@@ -47,7 +46,6 @@ impl Links {
 
 /// A user account as most endpoints return it.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct User {
@@ -76,7 +74,7 @@ pub struct User {
 ///
 /// Decoded in one pass, without the buffering `flatten` costs (admin user pages are large);
 /// encoded with the user fields inline.
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DetailedUser {
@@ -118,10 +116,8 @@ pub(crate) struct DetailedUserWire {
     deletable: Option<bool>,
     mutable_details: Option<bool>,
     mutable_groups: Option<bool>,
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     created_timestamp: Option<DateTime<Utc>>,
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     last_authentication_timestamp: Option<DateTime<Utc>>,
 }
@@ -160,7 +156,6 @@ impl std::ops::Deref for DetailedUser {
 
 /// A group as administrators see it.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Group {
@@ -221,7 +216,6 @@ pub struct Permitted {
 
 /// A project.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Project {
@@ -248,7 +242,6 @@ pub struct Project {
 
 /// A named link (e.g. the avatar URL returned after deleting an avatar).
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct NamedLink {

@@ -49,7 +49,6 @@ endpoints! {
 
 /// One entry of a directory listing.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct TreeEntry {
@@ -66,7 +65,6 @@ pub struct TreeEntry {
 
 /// A page of directory entries.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct TreePage {
@@ -93,7 +91,6 @@ pub struct SourceLine {
 
 /// What browsing a path returns: a directory's children or a page of a file's lines.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Browse {

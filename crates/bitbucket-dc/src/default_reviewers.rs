@@ -48,7 +48,6 @@ const DELETE: Scoped = Scoped::project_repo(PROJECT_DELETE, REPO_DELETE);
 
 /// A group of reviewers.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct ReviewerGroup {
@@ -67,7 +66,6 @@ pub struct ReviewerGroup {
 
 /// A default-reviewer condition.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct ReviewerCondition {
@@ -99,7 +97,7 @@ pub struct IdRef {
 }
 
 /// Body of creating or updating a condition: only the fields set are sent.
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReviewerConditionInput {

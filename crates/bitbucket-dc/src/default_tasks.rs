@@ -42,7 +42,6 @@ const DELETE_ALL: Scoped = Scoped::project_repo(PROJECT_DELETE_ALL, REPO_DELETE_
 
 /// A default task.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct DefaultTask {
@@ -61,7 +60,7 @@ pub struct DefaultTask {
 }
 
 /// Body of default-task creation and update: only the fields set are sent.
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DefaultTaskInput {

@@ -44,7 +44,6 @@ endpoints! {
 
 /// One data point of a report (shown as a key/value pair).
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ReportData {
@@ -101,7 +100,6 @@ impl ReportData {
 
 /// A Code Insights report.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Report {
@@ -123,13 +121,12 @@ pub struct Report {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub data: Vec<ReportData>,
     /// When it was created.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub created_date: Option<DateTime<Utc>>,
 }
 
 /// Body of creating or replacing a report: only the fields set are sent.
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReportInput {
@@ -155,7 +152,6 @@ pub struct ReportInput {
 
 /// An annotation: a finding on a line of a file (or the whole commit).
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Annotation {
@@ -221,7 +217,6 @@ impl Annotation {
 
 /// A list of annotations.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Annotations {

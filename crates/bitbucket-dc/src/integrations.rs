@@ -64,7 +64,6 @@ endpoints! {
 
 /// A Jira issue linked to a pull request.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct JiraIssue {
@@ -87,7 +86,6 @@ pub struct CommentJiraIssue {
 
 /// The Jira project linked to a Bitbucket project.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct EntityLink {
@@ -104,7 +102,7 @@ pub struct EntityLink {
 }
 
 /// Body of a development-information backfill.
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BackfillRequest {
@@ -136,7 +134,6 @@ string_enum! {
 
 /// Code-search indexing state of a repository.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct IndexingDetails {
@@ -149,7 +146,6 @@ pub struct IndexingDetails {
     /// Last indexed commit.
     pub last_indexed_commit_id: Option<String>,
     /// When it was indexed.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub last_indexed_timestamp: Option<DateTime<Utc>>,
     /// Error of the last attempt.
@@ -158,7 +154,6 @@ pub struct IndexingDetails {
 
 /// Whether a repository waits in the indexing queue, and since when.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct IndexingQueueDetails {
@@ -167,18 +162,15 @@ pub struct IndexingQueueDetails {
     /// Node holding the queue.
     pub node_id: Option<String>,
     /// When it was queued.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub queued_at: Option<DateTime<Utc>>,
     /// When this answer was captured.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub captured_at: Option<DateTime<Utc>>,
 }
 
 /// A repository whose index is broken.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct BrokenIndex {
@@ -189,7 +181,7 @@ pub struct BrokenIndex {
 }
 
 /// Body restarting the indexing worker.
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct IndexingRestart {
@@ -225,7 +217,7 @@ pub struct Markup {
 }
 
 /// Body of a fork synchronisation action.
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SyncAction {

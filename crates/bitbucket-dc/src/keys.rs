@@ -67,7 +67,6 @@ const PERMISSION: Scoped = Scoped::project_repo(PROJECT_PERMISSION, REPO_PERMISS
 
 /// An SSH public key.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct SshKey {
@@ -87,11 +86,9 @@ pub struct SshKey {
     /// expiry. [`expires_at`](Self::expires_at) gives the instant.
     pub expiry_days: Option<i64>,
     /// When it was added.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub created_date: Option<DateTime<Utc>>,
     /// Last use.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub last_authenticated: Option<DateTime<Utc>>,
     /// Weakness warning (e.g. an unsafe RSA modulus).
@@ -110,7 +107,6 @@ impl SshKey {
 
 /// An SSH key with access to a project or repository.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct AccessKey {
@@ -137,7 +133,6 @@ pub struct Fingerprint {
 
 /// The server's SSH settings.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct SshSettings {
@@ -155,21 +150,18 @@ pub struct SshSettings {
 
 /// A GPG sub-key.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct GpgSubKey {
     /// Fingerprint.
     pub fingerprint: String,
     /// Expiry.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub expiry_date: Option<DateTime<Utc>>,
 }
 
 /// A GPG public key used to verify signed commits.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct GpgKey {
@@ -180,7 +172,6 @@ pub struct GpgKey {
     /// E-mail address of the key.
     pub email_address: Option<String>,
     /// Expiry.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub expiry_date: Option<DateTime<Utc>>,
     /// Armored public key.
@@ -191,7 +182,7 @@ pub struct GpgKey {
 }
 
 /// Body of adding an SSH key: only the fields set are sent.
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SshKeyInput {
@@ -220,7 +211,7 @@ pub struct GpgKeyInput {
 }
 
 /// Body of revoking an access key from a project and/or a repository at once.
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct RevokeAccessInput {
     /// The project to revoke from.

@@ -75,7 +75,6 @@ string_enum! {
 
 /// Progress of a job.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct JobProgress {
@@ -87,7 +86,6 @@ pub struct JobProgress {
 
 /// A background job (export, import, mesh migration).
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Job {
@@ -105,22 +103,18 @@ pub struct Job {
     /// Node running it.
     pub node_id: Option<String>,
     /// Start time.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub start_date: Option<DateTime<Utc>>,
     /// Last update.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub updated_date: Option<DateTime<Utc>>,
     /// End time.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub end_date: Option<DateTime<Utc>>,
 }
 
 /// A message logged by a job.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct JobMessage {
@@ -133,14 +127,12 @@ pub struct JobMessage {
     /// Text.
     pub text: Option<String>,
     /// When it was logged.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub created_date: Option<DateTime<Utc>>,
 }
 
 /// Summary of a mesh migration.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct MeshMigrationSummary {
@@ -153,18 +145,15 @@ pub struct MeshMigrationSummary {
     /// Repositories per queue state.
     pub queue: Option<serde_json::Value>,
     /// Start time.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub start_time: Option<DateTime<Utc>>,
     /// End time.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub end_time: Option<DateTime<Utc>>,
 }
 
 /// A repository in a mesh migration.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct MigrationRepository {
@@ -182,7 +171,7 @@ pub struct RepositoriesRequest {
 }
 
 /// Body of an export (or its preview).
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExportRequest {
@@ -201,7 +190,7 @@ pub struct ImportRequest {
 }
 
 /// Body of a mesh migration (or its preview).
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MeshMigrationRequest {

@@ -83,7 +83,6 @@ string_enum! {
 
 /// Where a deployment went.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct DeploymentEnvironment {
@@ -112,7 +111,6 @@ impl DeploymentEnvironment {
 
 /// A commit reference in a deployment.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct CommitRef {
@@ -124,7 +122,6 @@ pub struct CommitRef {
 
 /// A deployment of a commit.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Deployment {
@@ -147,13 +144,12 @@ pub struct Deployment {
     /// Deployed commit.
     pub to_commit: Option<CommitRef>,
     /// Last update.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub last_updated: Option<DateTime<Utc>>,
 }
 
 /// Body recording a deployment.
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DeploymentInput {
@@ -178,7 +174,6 @@ pub struct DeploymentInput {
 
 /// Metadata of an attachment.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct AttachmentMetadata {
@@ -192,7 +187,6 @@ pub struct AttachmentMetadata {
 
 /// A change of one ref in a push.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct RefChange {
@@ -214,7 +208,6 @@ pub struct RefChange {
 
 /// A push, merge or other ref change recorded for a repository.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct RefChangeActivity {
@@ -227,7 +220,6 @@ pub struct RefChangeActivity {
     /// Who.
     pub user: Option<User>,
     /// When.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub created_date: Option<DateTime<Utc>>,
 }

@@ -64,7 +64,6 @@ string_enum! {
 
 /// A repository.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Repository {
@@ -123,7 +122,7 @@ pub struct ProjectKeyRef {
 }
 
 /// Body of repository creation, update and fork: only the fields set are sent.
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RepositoryRequest {
@@ -156,14 +155,12 @@ pub struct Label {
 
 /// Something carrying a label (today: repositories).
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Labelable {
     /// Kind of labeled object (`REPOSITORY`).
     pub labelable_type: Option<String>,
     /// The repository fields, when it is one.
-    #[serde_with(skip_apply)]
     #[serde(flatten)]
     pub repository: Repository,
 }

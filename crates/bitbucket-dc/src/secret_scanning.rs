@@ -74,7 +74,6 @@ const ALLOW_DELETE: Scoped = Scoped::project_repo(P_ALLOW_DELETE, R_ALLOW_DELETE
 
 /// A detection or allowlist rule: a name and regular expressions on lines and paths.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct SecretRule {
@@ -91,7 +90,7 @@ pub struct SecretRule {
 }
 
 /// Body of rule creation and update: only the fields set are sent.
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SecretRuleInput {

@@ -33,7 +33,6 @@ endpoints! {
 
 /// An X.509 certificate trusted for commit signatures.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Certificate {
@@ -49,7 +48,6 @@ pub struct Certificate {
 #[serde(transparent)]
 pub struct Certificates(
     /// The certificates.
-    #[serde_with(skip_apply)]
     #[serde(deserialize_with = "crate::common::one_or_many::deserialize")]
     pub Vec<Certificate>,
 );

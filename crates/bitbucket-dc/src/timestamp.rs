@@ -5,8 +5,8 @@
 //! with a `+0000` offset, so decoding accepts all of them. Encoding always writes epoch milliseconds.
 //!
 //! Use on `Option<DateTime<Utc>>` fields:
-//! `#[serde(default, with = "crate::timestamp::option")]` in a struct marked
-//! `#[serde_with::skip_serializing_none]`.
+//! `#[serde(default, with = "crate::timestamp::option")]` in a struct that carries
+//! [`model!`](crate::tolerant::model), which leaves `None` out when serializing.
 
 use chrono::{DateTime, Utc};
 use serde::de::{self, Deserializer, Visitor};

@@ -1,12 +1,15 @@
-//! Decoding that survives an explicit `null`.
+//! Decoding that survives an explicit `null`, and serializing that leaves `None` out.
 //!
 //! Real Data Center servers send `null` where the spec promises a value (seen: the `name` of the
 //! repository inside a pull request's `fromRef`). With plain serde a `null` in a `String` field
 //! fails the whole object, and with it the whole page. So every model carries [`model!`] as an
-//! attribute (through `macro_rules_attribute::apply`), which reads each field that is not an `Option` through [`de`]: it reads the value
-//! as `Option<T>` and turns `null` into `T::default()` (`""`, `false`, `0`, an empty list, an
-//! empty nested model, or an unknown enum value). `Option` fields need nothing: serde already
-//! reads `null` there as `None`.
+//! attribute (through `macro_rules_attribute::apply`), which walks the struct's fields:
+//! - a field that is not an `Option` is read through [`de`]: it reads the value as `Option<T>`
+//!   and turns `null` into `T::default()` (`""`, `false`, `0`, an empty list, an empty nested
+//!   model, or an unknown enum value);
+//! - an `Option` field keeps serde's own decoding (serde already reads `null` as `None`) and is
+//!   left out when serializing while it is `None`, so request bodies carry only what was set;
+//! - a field whose first attribute after its docs is `#[serde(flatten)]` is left as written.
 //!
 //! ```ignore
 //! /// A model.
@@ -16,26 +19,15 @@
 //! pub struct Model { /* ... */ }
 //! ```
 //!
-//! The attribute comes before `derive`, so serde sees the fields with their decoders; as an
-//! attribute rather than a block, the model stays an ordinary item that rustfmt formats.
+//! The attribute comes before `derive`, so serde sees the fields with their attributes; as an
+//! attribute rather than a block, the model stays an ordinary item that rustfmt formats. Tuple
+//! structs pass through unchanged. Fields match by how their type is written: `Option<...>`
+//! spelled so. Leaving `Option` fields without a `deserialize_with` matters for build time:
+//! serde writes a wrapper type and `Deserialize` impl for every field that has one.
 //!
-//! The macro puts a `serde_with::apply` attribute on the item whose rules name the field types
-//! that get [`de`]: the primitives, lists and maps by their bare names (`String`, `Vec`, `i64`,
-//! ... with any generics), and the crate's own types used as plain (not `Option`) fields, as
-//! they are spelled there (`Links`, `crate::common::Links`, `User`, `Permission`, ...). The rules
-//! match types by how they are written, and `Option<...>` matches none of them, so `Option`
-//! fields keep serde's own decoding: serde writes a wrapper type and `Deserialize` impl for every
-//! field with a `deserialize_with`, and leaving the several hundred `Option` fields without one
-//! cuts about a fifth of the crate's build time.
-//!
-//! A plain field of a type the rules do not name fails on `null`; the crate's `model_sweep`
-//! tests catch it: they find every model in the sources, check that it carries
+//! The crate's `model_sweep` tests find every model in the sources, check that it carries
 //! `model!`, and decode a body in which each field is `null` (and one with each field `null`
-//! alone). Add the type's name to the list in [`model!`] when that test names it. Fields that
-//! already have their own decoder (timestamps, secrets) or are flattened carry
-//! `#[serde_with(skip_apply)]`; their decoders accept `null` on their own.
-//!
-//! The cost is one extra look at the next byte per field: no buffering.
+//! alone). The cost at run time is one extra look at the next byte per non-`Option` field.
 
 use serde::{Deserialize, Deserializer};
 
@@ -48,21 +40,56 @@ where
     Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
-/// Declares a model (one struct or enum) whose fields decode an explicit `null` as their
-/// default; see the [module docs](self).
+/// Declares a model (a struct) whose non-`Option` fields decode an explicit `null` as their
+/// default and whose `Option` fields are left out of its JSON while `None`; see the
+/// [module docs](self).
 macro_rules! model {
-    (@rules [$($ty:ty),* $(,)?] $item:item) => {
-        #[serde_with::apply($($ty => #[serde(deserialize_with = "crate::tolerant::de")]),*)]
-        $item
+    // All fields walked: the struct with its rewritten fields.
+    (@walk [$($head:tt)*] [$($done:tt)*]) => {
+        $($head)* { $($done)* }
     };
+    // A flattened field keeps its own decoding.
+    (@walk $head:tt [$($done:tt)*]
+        $(#[doc = $doc:expr])* #[serde(flatten)] $(#[$attr:meta])* $vis:vis $name:ident : $ty:ty
+        $(, $($rest:tt)*)?
+    ) => {
+        $crate::tolerant::model!(@walk $head
+            [$($done)* $(#[doc = $doc])* #[serde(flatten)] $(#[$attr])* $vis $name: $ty,]
+            $($($rest)*)?);
+    };
+    // An `Option` field: `null` is already `None`; `None` is left out when serializing.
+    (@walk $head:tt [$($done:tt)*]
+        $(#[$attr:meta])* $vis:vis $name:ident : Option<$ty:ty>
+        $(, $($rest:tt)*)?
+    ) => {
+        $crate::tolerant::model!(@walk $head
+            [$($done)* $(#[$attr])* #[serde(skip_serializing_if = "Option::is_none")]
+                $vis $name: Option<$ty>,]
+            $($($rest)*)?);
+    };
+    // Any other field: `null` becomes the type's default.
+    (@walk $head:tt [$($done:tt)*]
+        $(#[$attr:meta])* $vis:vis $name:ident : $ty:ty
+        $(, $($rest:tt)*)?
+    ) => {
+        $crate::tolerant::model!(@walk $head
+            [$($done)* $(#[$attr])* #[serde(deserialize_with = "crate::tolerant::de")]
+                $vis $name: $ty,]
+            $($($rest)*)?);
+    };
+    // A struct with named fields: walk them.
+    (
+        $(#[$attr:meta])*
+        $vis:vis struct $name:ident $(<$($generic:ident),* $(,)?>)? { $($fields:tt)* }
+    ) => {
+        $crate::tolerant::model!(@walk
+            [$(#[$attr])* $vis struct $name $(<$($generic),*>)?]
+            []
+            $($fields)*);
+    };
+    // Anything else (a tuple struct) stays as written.
     ($item:item) => {
-        $crate::tolerant::model!(@rules [
-            // Primitives, lists, maps and raw JSON.
-            String, bool, i32, i64, u32, u64, f64, Vec, BTreeMap, HashMap, serde_json::Value,
-            // The crate's own types, as plain fields spell them.
-            Links, crate::common::Links, User, Group, Permission, crate::enums::Permission,
-            Path, PullRequestRef, SshKey, MatcherKind, MatcherType,
-        ] $item);
+        $item
     };
 }
 pub(crate) use model;

@@ -48,7 +48,7 @@ endpoints! {
 pub type UserSettings = serde_json::Map<String, serde_json::Value>;
 
 /// Body of an update of the current user's details.
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CurrentUserUpdate {
@@ -64,7 +64,7 @@ pub struct CurrentUserUpdate {
 }
 
 /// Body of a password change by the current user (`Debug` redacts the passwords).
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PasswordChange {

@@ -68,7 +68,6 @@ const SUMMARY: Scoped = Scoped::project_repo(PROJECT_SUMMARY, REPO_SUMMARY);
 
 /// The scope a webhook belongs to.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct WebhookScope {
@@ -81,7 +80,6 @@ pub struct WebhookScope {
 
 /// A webhook as the server returns it.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Webhook {
@@ -108,11 +106,9 @@ pub struct Webhook {
     /// Invocation statistics, when asked for.
     pub statistics: Option<serde_json::Value>,
     /// Creation time.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub created_date: Option<DateTime<Utc>>,
     /// Last update time.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub updated_date: Option<DateTime<Utc>>,
 }
@@ -129,7 +125,7 @@ impl Webhook {
 }
 
 /// Basic-auth credentials the server sends to the webhook target (`Debug` redacts the password).
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct WebhookCredentials {
     /// User name.
@@ -142,7 +138,7 @@ pub struct WebhookCredentials {
 /// Body of webhook creation and update: only the fields set are sent.
 ///
 /// `Debug` redacts configuration values whose key mentions a secret or password.
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WebhookInput {
@@ -193,7 +189,6 @@ pub type EventScope = WebhookScope;
 
 /// One delivery of a webhook.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Invocation {
@@ -206,11 +201,9 @@ pub struct Invocation {
     /// Duration in milliseconds.
     pub duration: Option<i64>,
     /// Start time.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub start: Option<DateTime<Utc>>,
     /// End time.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub finish: Option<DateTime<Utc>>,
     /// The request sent (URL, method, headers...).

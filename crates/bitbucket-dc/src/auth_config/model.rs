@@ -50,7 +50,6 @@ string_enum! {
 /// An identity provider (also the creation body: only the fields set are sent; the client
 /// secret is redacted in `Debug`).
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "kebab-case")]
 pub struct IdentityProvider {
@@ -80,7 +79,6 @@ pub struct IdentityProvider {
     /// OIDC: client id.
     pub client_id: Option<String>,
     /// OIDC: client secret.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::common::secret_opt_de")]
     pub client_secret: Option<Secret>,
     /// OIDC: claim holding the user name.
@@ -102,14 +100,12 @@ pub struct IdentityProvider {
     /// Just-in-time provisioning settings.
     pub jit_configuration: Option<serde_json::Value>,
     /// Last change.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub last_updated: Option<DateTime<Utc>>,
 }
 
 /// A user created by just-in-time provisioning.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "kebab-case")]
 pub struct JitUser {
@@ -127,14 +123,12 @@ pub struct JitUser {
 #[serde(transparent)]
 pub struct JitUsers(
     /// The users.
-    #[serde_with(skip_apply)]
     #[serde(deserialize_with = "crate::common::one_or_many::deserialize")]
     pub Vec<JitUser>,
 );
 
 /// A way to log in shown on the login page.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct LoginOption {
@@ -151,7 +145,6 @@ pub struct LoginOption {
 
 /// Global SSO settings.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "kebab-case")]
 pub struct SsoConfig {
@@ -162,14 +155,12 @@ pub struct SsoConfig {
     /// Cron expression for refreshing discovered OIDC metadata.
     pub discovery_refresh_cron: Option<String>,
     /// Last change.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub last_updated: Option<DateTime<Utc>>,
 }
 
 /// Restrictions on basic authentication (also the update body).
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "kebab-case")]
 pub struct BasicAuthConfig {
@@ -204,7 +195,6 @@ pub struct CspSettings {
 
 /// Two-step verification state of the current user.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct TwoStepStatus {
@@ -228,7 +218,6 @@ pub struct SsoManagementStatus {
 
 /// A TOTP enrollment in progress (`Debug` redacts the shared secret).
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct TotpEnrollment {
@@ -237,30 +226,25 @@ pub struct TotpEnrollment {
     /// User.
     pub user_name: Option<String>,
     /// Shared secret for the authenticator app.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::common::secret_opt_de")]
     pub secret: Option<Secret>,
     /// `otpauth://` URL (also contains the secret; treat it as one).
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::common::secret_opt_de")]
     pub url: Option<Secret>,
 }
 
 /// A recovery code (`Debug` redacts it).
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct RecoveryCode {
     /// The code.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::common::secret_opt_de")]
     pub recovery_code: Option<Secret>,
 }
 
 /// Where to go after a login step.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct NextStep {
@@ -270,7 +254,6 @@ pub struct NextStep {
 
 /// A CAPTCHA challenge.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Captcha {
@@ -281,7 +264,7 @@ pub struct Captcha {
 }
 
 /// Body of the 2SV login and code steps (`Debug` redacts secrets).
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TwoStepInput {

@@ -26,7 +26,6 @@ string_enum! {
 
 /// A mirror as the upstream sees it.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct MirrorServer {
@@ -43,14 +42,12 @@ pub struct MirrorServer {
     /// Version.
     pub product_version: Option<String>,
     /// Last contact.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub last_seen_date: Option<DateTime<Utc>>,
 }
 
 /// A request by a mirror to join (also the registration body).
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct MirroringRequest {
@@ -72,7 +69,6 @@ pub struct MirroringRequest {
 
 /// A mirror of one repository with links to it.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct RepositoryMirror {
@@ -84,12 +80,10 @@ pub struct RepositoryMirror {
 
 /// A repository with the hashes a mirror uses to detect changes.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct EnrichedRepository {
     /// The repository.
-    #[serde_with(skip_apply)]
     #[serde(flatten)]
     pub repository: Repository,
     /// Content and metadata hashes.
@@ -98,7 +92,6 @@ pub struct EnrichedRepository {
 
 /// A repository as served by a mirror.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct MirroredRepository {
@@ -117,14 +110,12 @@ pub struct MirroredRepository {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub push_urls: Vec<NamedLink>,
     /// Last update.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub last_updated: Option<DateTime<Utc>>,
 }
 
 /// Synchronisation progress of a mirror.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct SyncProgress {
@@ -138,7 +129,6 @@ pub struct SyncProgress {
 
 /// What a mirror mirrors (also the update body).
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct MirrorSettings {
@@ -151,7 +141,6 @@ pub struct MirrorSettings {
 
 /// The upstream server as a mirror sees it.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct UpstreamServer {
@@ -165,7 +154,6 @@ pub struct UpstreamServer {
 
 /// Rolling-upgrade state of a mirror farm.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct RollingUpgradeState {
@@ -177,7 +165,6 @@ pub struct RollingUpgradeState {
 
 /// Whether analytics may be collected.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct AnalyticsSettings {
@@ -204,7 +191,6 @@ pub struct DelayedSyncRepository {
 
 /// Which node holds a repository's lock on a mirror.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct LockOwner {
@@ -217,14 +203,12 @@ pub struct LockOwner {
     /// Request.
     pub request_id: Option<String>,
     /// When the lock was taken.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub lock_acquire_time: Option<DateTime<Utc>>,
 }
 
 /// Synchronisation state of one repository on a mirror.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct RepoSyncStatus {
@@ -241,23 +225,19 @@ pub struct RepoSyncStatus {
     /// Content and metadata hashes.
     pub hashes: Option<serde_json::Value>,
     /// First synchronisation.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub initial_sync_date: Option<DateTime<Utc>>,
     /// Latest synchronisation.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub last_sync_date: Option<DateTime<Utc>>,
 }
 
 /// A user with effective permissions, as returned to a mirror authenticating a user.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct UserWithPermissions {
     /// The user.
-    #[serde_with(skip_apply)]
     #[serde(flatten)]
     pub user: User,
     /// Effective permissions.
@@ -314,7 +294,7 @@ impl Serialize for MirrorCredentials {
 }
 
 /// Body of a mirror's authentication request.
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AuthenticationRequest {
@@ -325,7 +305,7 @@ pub struct AuthenticationRequest {
 }
 
 /// Body of a mirror upgrade notice.
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MirrorUpgrade {
@@ -336,7 +316,7 @@ pub struct MirrorUpgrade {
 }
 
 /// Body of a repository synchronisation event sent by a mirror.
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MirrorEvent {

@@ -3,7 +3,7 @@
 use super::*;
 
 /// A ref in a request body: ref name plus repository (by slug and project key).
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct RefSpec {
     /// Ref name (`refs/heads/feature` or `feature`).
@@ -36,7 +36,7 @@ pub struct ReviewerSpec {
 }
 
 /// Body of pull request creation and update: only the fields set are sent.
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PullRequestInput {
@@ -64,7 +64,7 @@ pub struct VersionBody {
 }
 
 /// Body of a decline.
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct DeclineInput {
     /// Version of the pull request.
@@ -74,7 +74,7 @@ pub struct DeclineInput {
 }
 
 /// Body of a merge: only the fields set are sent.
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MergeInput {
@@ -93,7 +93,7 @@ pub struct MergeInput {
 }
 
 /// Body of comment creation and update: only the fields set are sent.
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CommentInput {
@@ -121,7 +121,7 @@ pub struct CommentParent {
 }
 
 /// Body of applying a code suggestion.
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ApplySuggestionInput {
@@ -145,7 +145,7 @@ pub struct AddParticipantInput {
 }
 
 /// Body of a participant status change.
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ParticipantStatusInput {
@@ -156,7 +156,7 @@ pub struct ParticipantStatusInput {
 }
 
 /// Body of finishing a review.
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FinishReviewInput {

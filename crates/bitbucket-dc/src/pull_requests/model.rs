@@ -110,7 +110,6 @@ string_enum! {
 
 /// A participant of a pull request.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Participant {
@@ -128,7 +127,6 @@ pub struct Participant {
 
 /// A source or target ref of a pull request.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct PullRequestRef {
@@ -147,7 +145,6 @@ pub struct PullRequestRef {
 
 /// A pull request.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct PullRequest {
@@ -170,15 +167,12 @@ pub struct PullRequest {
     /// Whether it is locked by an ongoing operation.
     pub locked: Option<bool>,
     /// When it was opened.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub created_date: Option<DateTime<Utc>>,
     /// Last update.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub updated_date: Option<DateTime<Utc>>,
     /// When it was merged or declined.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub closed_date: Option<DateTime<Utc>>,
     /// Source ref.
@@ -203,7 +197,6 @@ pub struct PullRequest {
 
 /// Where a comment is anchored in a diff.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct CommentAnchor {
@@ -248,7 +241,6 @@ impl Default for AnchorPath {
 
 /// A comment or task (blocker comment) on a pull request.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Comment {
@@ -261,11 +253,9 @@ pub struct Comment {
     /// Author.
     pub author: Option<User>,
     /// When it was written.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub created_date: Option<DateTime<Utc>>,
     /// Last edit.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub updated_date: Option<DateTime<Utc>>,
     /// Normal comment or blocker (task).
@@ -286,13 +276,11 @@ pub struct Comment {
     /// Whether its thread is resolved.
     pub thread_resolved: Option<bool>,
     /// When the thread was resolved.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub thread_resolved_date: Option<DateTime<Utc>>,
     /// Who resolved the thread.
     pub thread_resolver: Option<User>,
     /// When the task was resolved.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub resolved_date: Option<DateTime<Utc>>,
     /// Who resolved the task.
@@ -313,7 +301,6 @@ pub struct Comment {
 /// What the caller may do with a comment.
 /// Source: <https://github.com/cdancy/bitbucket-rest/blob/ea7fc7f99b5a0a7df487ddfeffd6eeeab279bd2d/src/test/resources/comments.json>.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct PermittedOperations {
@@ -328,14 +315,12 @@ pub struct PermittedOperations {
 
 /// One event of a pull request's timeline.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Activity {
     /// Id.
     pub id: i64,
     /// When it happened.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub created_date: Option<DateTime<Utc>>,
     /// Who did it.
@@ -375,7 +360,6 @@ pub struct Activity {
 /// Commits a rescope added to or removed from a pull request.
 /// Source: <https://github.com/danger/danger-js/blob/9bf089acde61ffae4178737eeca2bfc858221900/source/platforms/_tests/fixtures/bitbucket_server_activities.json>.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct RescopedCommits {
@@ -388,7 +372,6 @@ pub struct RescopedCommits {
 
 /// A reason a merge (or rebase) is refused.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Veto {
@@ -400,7 +383,6 @@ pub struct Veto {
 
 /// Whether a pull request can be merged now (merge checks).
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Mergeability {
@@ -446,7 +428,6 @@ pub fn merge_vetoes(err: &crate::Error) -> Vec<Veto> {
 
 /// Whether a pull request can be rebased now.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Rebaseability {
@@ -461,7 +442,6 @@ pub struct Rebaseability {
 
 /// Outcome of a rebase.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct RebaseResult {
@@ -471,7 +451,6 @@ pub struct RebaseResult {
 
 /// A pending auto-merge request.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct AutoMergeRequest {
@@ -486,14 +465,12 @@ pub struct AutoMergeRequest {
     /// Whether the message subject is generated.
     pub auto_subject: Option<bool>,
     /// When it was requested.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub created_date: Option<DateTime<Utc>>,
 }
 
 /// Outcome of an auto-merge attempt.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct AutoMergeResult {
@@ -505,7 +482,6 @@ pub struct AutoMergeResult {
 
 /// A suggested merge commit message.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct CommitMessageSuggestion {
@@ -517,7 +493,6 @@ pub struct CommitMessageSuggestion {
 
 /// A reaction of a user to a comment.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Reaction {

@@ -16,7 +16,6 @@ string_enum! {
 
 /// What a repository hook is.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct HookDetails {
@@ -40,7 +39,6 @@ pub struct HookDetails {
 
 /// A repository hook and its state in one scope.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RepositoryHook {
@@ -59,7 +57,6 @@ pub type HookSettings = serde_json::Map<String, serde_json::Value>;
 
 /// Automatic decline of inactive pull requests.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct AutoDeclineSettings {
@@ -72,7 +69,7 @@ pub struct AutoDeclineSettings {
 }
 
 /// Body of an auto-decline update: only the fields set are sent.
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AutoDeclineInput {
@@ -109,7 +106,6 @@ string_enum! {
 /// An on/off setting that a project can impose on its repositories (auto-merge,
 /// change of pull-request author).
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct RestrictedSetting {
@@ -122,7 +118,7 @@ pub struct RestrictedSetting {
 }
 
 /// Body of an update of a [`RestrictedSetting`]: only the fields set are sent.
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RestrictedSettingInput {
@@ -134,7 +130,6 @@ pub struct RestrictedSettingInput {
 
 /// A merge strategy (`no-ff`, `squash`, ...).
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct MergeStrategy {
@@ -152,7 +147,6 @@ pub struct MergeStrategy {
 
 /// Template of merge commit messages.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct CommitMessageTemplate {
@@ -164,7 +158,6 @@ pub struct CommitMessageTemplate {
 
 /// Merge configuration of a scope.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct MergeConfig {
@@ -188,7 +181,7 @@ pub struct MergeConfig {
 /// count alone (`2`, with `0` for "off"); it decodes as `enabled: Some(count > 0)` and the
 /// count. Source of the older shape: <https://github.com/cdancy/bitbucket-rest/blob/9257b8c070ad6a387df95154afcec77f7801aff2/src/test/resources/pull-request-settings.json>.
 /// Written back, it is always the object (what servers since 7.0 take).
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct MergeThreshold {
     /// Whether the check is on.
@@ -265,7 +258,6 @@ impl<'de> Deserialize<'de> for MergeThreshold {
 /// Pull-request settings of a project or repository (also the update body: unset fields are
 /// not sent).
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct PullRequestSettings {
@@ -292,7 +284,7 @@ pub struct UserName {
 }
 
 /// Body of reviewer-group creation and update: only the fields set are sent.
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReviewerGroupInput {
@@ -306,7 +298,6 @@ pub struct ReviewerGroupInput {
 
 /// A hook script uploaded by an administrator.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct HookScript {
@@ -324,18 +315,15 @@ pub struct HookScript {
     /// Content version.
     pub version: Option<i64>,
     /// Creation time.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub created_date: Option<DateTime<Utc>>,
     /// Last update.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub updated_date: Option<DateTime<Utc>>,
 }
 
 /// A hook script enabled in a project or repository, with its triggers.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct HookScriptConfig {
@@ -358,7 +346,6 @@ pub struct HookScriptTriggers {
 
 /// A setting a project locks for its repositories.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct SettingsRestriction {
@@ -375,7 +362,7 @@ pub struct SettingsRestriction {
 }
 
 /// Body of a settings restriction.
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SettingsRestrictionInput {

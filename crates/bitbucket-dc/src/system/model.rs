@@ -4,7 +4,6 @@ use super::*;
 
 /// Version and build of the server.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct ApplicationProperties {
@@ -20,7 +19,6 @@ pub struct ApplicationProperties {
 
 /// Network address of a cluster node.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct NodeAddress {
@@ -32,7 +30,6 @@ pub struct NodeAddress {
 
 /// One node of a cluster.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct ClusterNode {
@@ -50,7 +47,6 @@ pub struct ClusterNode {
 
 /// The cluster as seen from the node that answered.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct ClusterInformation {
@@ -65,7 +61,6 @@ pub struct ClusterInformation {
 
 /// Current user count against the license.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct LicenseStatus {
@@ -77,7 +72,6 @@ pub struct LicenseStatus {
 
 /// The installed license (the encoded key itself is a secret and is not kept here).
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct License {
@@ -94,23 +88,18 @@ pub struct License {
     /// Days until maintenance expires.
     pub number_of_days_before_maintenance_expiry: Option<i64>,
     /// Creation time.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub creation_date: Option<DateTime<Utc>>,
     /// Purchase time.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub purchase_date: Option<DateTime<Utc>>,
     /// Expiry time (none for perpetual licenses).
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub expiry_date: Option<DateTime<Utc>>,
     /// End of maintenance.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub maintenance_expiry_date: Option<DateTime<Utc>>,
     /// End of the grace period.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub grace_period_end_date: Option<DateTime<Utc>>,
     /// Usage.
@@ -129,7 +118,6 @@ string_enum! {
 
 /// The announcement banner (also its update body: only the fields set are sent).
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Banner {
@@ -143,7 +131,6 @@ pub struct Banner {
 
 /// The global default branch for new repositories.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct DefaultBranch {
@@ -156,7 +143,6 @@ pub struct DefaultBranch {
 /// Mail server configuration (also the update body: only the fields set are sent; the
 /// password is write-only and `Debug` redacts it).
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct MailConfiguration {
@@ -202,7 +188,6 @@ impl std::fmt::Debug for MailConfiguration {
 
 /// Token-bucket parameters of the rate limiter.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct TokenBucket {
@@ -214,7 +199,6 @@ pub struct TokenBucket {
 
 /// Global rate-limit settings (also the update body).
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct RateLimitSettings {
@@ -226,7 +210,6 @@ pub struct RateLimitSettings {
 
 /// Rate-limit settings of one user.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct UserRateLimit {
@@ -239,7 +222,7 @@ pub struct UserRateLimit {
 }
 
 /// Body of a rate-limit update for one or several users: only the fields set are sent.
-#[serde_with::skip_serializing_none]
+#[macro_rules_attribute::apply(crate::tolerant::model!)]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct UserRateLimitInput {
     /// Users (bulk update only).
@@ -252,7 +235,6 @@ pub struct UserRateLimitInput {
 
 /// How often a user was rate limited.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct RejectCounter {
@@ -261,7 +243,6 @@ pub struct RejectCounter {
     /// Rejected requests.
     pub reject_count: Option<i64>,
     /// Latest rejection.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub last_reject_time: Option<DateTime<Utc>>,
 }
@@ -277,7 +258,6 @@ pub struct LogLevel {
 
 /// Debug logging and profiling switches (also the update body).
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct LoggingSettings {
@@ -289,7 +269,6 @@ pub struct LoggingSettings {
 
 /// Policy for one SSH key algorithm.
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct KeyTypeRestriction {
@@ -303,7 +282,6 @@ pub struct KeyTypeRestriction {
 
 /// Instance-wide SSH key policy (also the update body).
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct SshKeyPolicy {
@@ -316,7 +294,6 @@ pub struct SshKeyPolicy {
 
 /// A Git mesh node (also the registration and update body).
 #[macro_rules_attribute::apply(crate::tolerant::model!)]
-#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct MeshNode {
@@ -335,7 +312,6 @@ pub struct MeshNode {
     /// Whether it is offline.
     pub offline: Option<bool>,
     /// Last contact.
-    #[serde_with(skip_apply)]
     #[serde(with = "crate::timestamp::option")]
     pub last_seen_date: Option<DateTime<Utc>>,
 }
@@ -346,7 +322,6 @@ pub struct MeshNode {
 #[serde(transparent)]
 pub struct MeshNodes(
     /// The nodes.
-    #[serde_with(skip_apply)]
     #[serde(deserialize_with = "crate::common::one_or_many::deserialize")]
     pub Vec<MeshNode>,
 );
