@@ -40,7 +40,7 @@ const FACADE_FEATURE_SETS: [&str; 7] = [
     "rustls",
     "native-tls",
     "cloud-repositories,dc,rustls",
-    "cloud,dc,rustls,native-tls,webhooks,webhooks-axum,scim",
+    "cloud,dc,rustls,native-tls,http2,webhooks,webhooks-axum,scim",
 ];
 
 fn facade_features(root: &Path, cargo: &str) -> Result<()> {
