@@ -12,6 +12,8 @@
 //!   client Rust users compare with (needs the crates.io registry).
 //!
 //! Downloads happen before timing (`cargo fetch`); `--release` measures release builds.
+//! Incremental compilation is off for every build (`CARGO_INCREMENTAL=0`), as it is for crates
+//! from a registry, although the SDK apps depend on the SDK by path.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -170,6 +172,10 @@ fn measure(dir: &Path, target: &PathBuf, release: bool) -> Result<Cost> {
         .arg(cargo())
         .args(["build", "--quiet"])
         .env("CARGO_TARGET_DIR", target)
+        // Path dependencies build incrementally in debug and registry ones never do: the SDK apps
+        // reach the SDK by path, octocrab comes from the registry. Off for every app, each builds
+        // as it would for a user of published crates.
+        .env("CARGO_INCREMENTAL", "0")
         .current_dir(dir);
     if release {
         cmd.arg("--release");
