@@ -10,6 +10,58 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Defines SCIM attribute types whose fields are all optional: each field is read when present
+/// (missing: `None`) and left out when unset, and field names go camelCase on the wire
+/// (one-word names are unchanged). A field's own `#[serde(...)]`, such as a rename, still applies.
+macro_rules! optional_fields {
+    ($(
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $($(#[$field_meta:meta])* pub $field:ident: Option<$ty:ty>,)*
+        }
+    )*) => {$(
+        $(#[$meta])*
+        #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        pub struct $name {
+            $(
+                $(#[$field_meta])*
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub $field: Option<$ty>,
+            )*
+        }
+    )*};
+}
+
+/// Defines types that reference another SCIM resource: a group as listed on a user, a member
+/// as listed on a group. Their sub-attributes (`value`, `display`, `$ref` and `type`, RFC 7643
+/// §2.4 and §4) are all optional: read when present, left out when unset. Each type gets its
+/// own docs.
+macro_rules! resource_refs {
+    ($($(#[doc = $doc:literal])* $name:ident {
+        value: $value:literal,
+        display: $display:literal,
+        reference: $reference:literal,
+        kind: $kind:literal $(,)?
+    })*) => {
+        optional_fields! {$(
+            $(#[doc = $doc])*
+            pub struct $name {
+                #[doc = $value]
+                pub value: Option<String>,
+                #[doc = $display]
+                pub display: Option<String>,
+                #[doc = $reference]
+                #[serde(rename = "$ref")]
+                pub reference: Option<String>,
+                #[doc = $kind]
+                #[serde(rename = "type")]
+                pub kind: Option<String>,
+            }
+        )*}
+    };
+}
+
 /// Schema URN of a SCIM user (RFC 7643 §8.7.1).
 pub const USER_SCHEMA: &str = "urn:ietf:params:scim:schemas:core:2.0:User";
 /// Schema URN of a SCIM group (RFC 7643 §8.7.1).
@@ -149,111 +201,89 @@ impl User {
     }
 }
 
-/// One email address of a user.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Email {
-    /// The address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-    /// Its kind, such as `work`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// Whether this is the primary address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub primary: Option<bool>,
+optional_fields! {
+    /// One email address of a user.
+    pub struct Email {
+        /// The address.
+        pub value: Option<String>,
+        /// Its kind, such as `work`.
+        #[serde(rename = "type")]
+        pub kind: Option<String>,
+        /// Whether this is the primary address.
+        pub primary: Option<bool>,
+    }
+
+    /// One phone number of a user.
+    pub struct PhoneNumber {
+        /// The number.
+        pub value: Option<String>,
+        /// Its kind, such as `work`.
+        #[serde(rename = "type")]
+        pub kind: Option<String>,
+        /// Whether this is the primary number.
+        pub primary: Option<bool>,
+    }
+
+    /// The parts of a user's name.
+    pub struct Name {
+        /// The full name as displayed.
+        pub formatted: Option<String>,
+        /// Family name.
+        pub family_name: Option<String>,
+        /// Given name.
+        pub given_name: Option<String>,
+        /// Middle name(s).
+        pub middle_name: Option<String>,
+        /// Prefix such as `Dr.`.
+        pub honorific_prefix: Option<String>,
+        /// Suffix such as `Jr.`.
+        pub honorific_suffix: Option<String>,
+    }
 }
 
-/// One phone number of a user.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PhoneNumber {
-    /// The number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-    /// Its kind, such as `work`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// Whether this is the primary number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub primary: Option<bool>,
+resource_refs! {
+    /// A group a user belongs to, as listed on the user.
+    GroupRef {
+        value: "The group's id.",
+        display: "The group's display name.",
+        reference: "URI of the group resource.",
+        kind: "Membership kind, such as `direct`.",
+    }
+    /// One member of a group.
+    GroupMember {
+        value: "The member user's id.",
+        display: "The member's display name.",
+        reference: "URI of the member resource.",
+        kind: "Member kind, such as `User`.",
+    }
 }
 
-/// The parts of a user's name.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Name {
-    /// The full name as displayed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub formatted: Option<String>,
-    /// Family name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub family_name: Option<String>,
-    /// Given name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub given_name: Option<String>,
-    /// Middle name(s).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub middle_name: Option<String>,
-    /// Prefix such as `Dr.`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub honorific_prefix: Option<String>,
-    /// Suffix such as `Jr.`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub honorific_suffix: Option<String>,
-}
+optional_fields! {
+    /// Resource metadata set by the server.
+    pub struct Meta {
+        /// `User` or `Group`.
+        pub resource_type: Option<String>,
+        /// When the resource was added (ISO 8601).
+        pub created: Option<String>,
+        /// When it last changed (ISO 8601).
+        pub last_modified: Option<String>,
+        /// The resource's URI.
+        pub location: Option<String>,
+    }
 
-/// A group a user belongs to, as listed on the user.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GroupRef {
-    /// The group's id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-    /// The group's display name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub display: Option<String>,
-    /// URI of the group resource.
-    #[serde(rename = "$ref", default, skip_serializing_if = "Option::is_none")]
-    pub reference: Option<String>,
-    /// Membership kind, such as `direct`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-}
+    /// The enterprise user extension as Atlassian keeps it.
+    pub struct EnterpriseUser {
+        /// Organization.
+        pub organization: Option<String>,
+        /// Department.
+        pub department: Option<String>,
+    }
 
-/// Resource metadata set by the server.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Meta {
-    /// `User` or `Group`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resource_type: Option<String>,
-    /// When the resource was added (ISO 8601).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<String>,
-    /// When it last changed (ISO 8601).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_modified: Option<String>,
-    /// The resource's URI.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location: Option<String>,
-}
-
-/// The enterprise user extension as Atlassian keeps it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EnterpriseUser {
-    /// Organization.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organization: Option<String>,
-    /// Department.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub department: Option<String>,
-}
-
-/// Atlassian's extension on a SCIM user.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AtlassianExtension {
-    /// The Atlassian account id (the id Bitbucket Cloud's permission APIs take).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub atlassian_account_id: Option<String>,
+    /// Atlassian's extension on a SCIM user.
+    pub struct AtlassianExtension {
+        /// The Atlassian account id (the id Bitbucket Cloud's permission APIs take).
+        pub atlassian_account_id: Option<String>,
+    }
 }
 
 /// A group of a SCIM directory.
@@ -278,23 +308,6 @@ pub struct Group {
     /// Resource metadata (read-only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<Meta>,
-}
-
-/// One member of a group.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GroupMember {
-    /// The member user's id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-    /// The member's display name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub display: Option<String>,
-    /// URI of the member resource.
-    #[serde(rename = "$ref", default, skip_serializing_if = "Option::is_none")]
-    pub reference: Option<String>,
-    /// Member kind, such as `User`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
 }
 
 /// A PATCH request body (RFC 7644 §3.5.2).
