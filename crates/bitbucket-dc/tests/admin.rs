@@ -2,7 +2,7 @@
 
 mod common;
 
-use bitbucket_dc::{Error, GlobalPermission, Permission, futures::TryStreamExt};
+use bitbucket_dc::{Error, GlobalPermission, Permission};
 use common::*;
 use httpmock::prelude::*;
 use serde_json::json;
@@ -20,7 +20,7 @@ async fn users_list_create_update_rename_delete() {
     let (server, dc) = setup().await;
     let users = dc.admin().users();
 
-    let list = hit(
+    let list = hit_stream(
         &server,
         Expect::new(GET, "/rest/api/latest/admin/users")
             .query("filter=jo&start=0&limit=50")
@@ -29,15 +29,9 @@ async fn users_list_create_update_rename_delete() {
                 0,
                 None,
             )),
-        users
-            .list()
-            .filter("jo")
-            .page_size(50)
-            .stream()
-            .try_collect::<Vec<_>>(),
+        users.list().filter("jo").page_size(50).stream(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(list[0].slug, "john.doe");
     assert_eq!(
         list[0].directory_name.as_deref(),
@@ -45,50 +39,45 @@ async fn users_list_create_update_rename_delete() {
     );
     assert!(list[0].last_authentication_timestamp.is_some());
 
-    hit(
+    hit_ok(
         &server,
-        Expect::new(POST, "/rest/api/latest/admin/users")
-            .query("name=x+y&displayName=X+Y&emailAddress=a%40b.com&notify=false&password=pw%26d")
-            .status(204),
+        Expect::no_content(POST, "/rest/api/latest/admin/users")
+            .query("name=x+y&displayName=X+Y&emailAddress=a%40b.com&notify=false&password=pw%26d"),
         users
             .create("x y", "X Y", "a@b.com")
             .notify(false)
             .password("pw&d")
             .send(),
     )
-    .await
-    .unwrap();
+    .await;
 
-    let updated = hit(
+    let updated = hit_ok(
         &server,
         Expect::new(PUT, "/rest/api/latest/admin/users")
             .body(json!({"name": "john.doe", "email": "new@example.com"}))
             .respond(detailed("john.doe")),
         users.update("john.doe").email("new@example.com").send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(updated.name, "john.doe");
 
-    hit(
+    hit_ok(
         &server,
         Expect::new(POST, "/rest/api/latest/admin/users/rename")
             .body(json!({"name": "john.doe", "newName": "jdoe"}))
             .respond(detailed("jdoe")),
         users.rename("john.doe", "jdoe").send(),
     )
-    .await
-    .unwrap();
+    .await;
 
-    let deleted = hit(
+    let deleted = hit_ok(
         &server,
         Expect::new(DELETE, "/rest/api/latest/admin/users")
             .query("name=a%40b.com")
             .respond(detailed("a@b.com")),
         users.delete("a@b.com").send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(deleted.slug, "a@b.com");
 }
 
@@ -107,42 +96,33 @@ async fn users_credentials_captcha_erasure() {
         "/rest/api/latest/admin/users/credentials",
         Some(json!({"name": "jdoe", "password": "s3cret!", "passwordConfirm": "s3cret!"})),
     );
-    hit(
+    hit_ok(
         &server,
-        Expect::new(PUT, "/rest/api/latest/admin/users/credentials")
-            .body(json!({"name": "jdoe", "password": "p", "passwordConfirm": "p"}))
-            .status(204),
+        Expect::no_content(PUT, "/rest/api/latest/admin/users/credentials")
+            .body(json!({"name": "jdoe", "password": "p", "passwordConfirm": "p"})),
         users.set_password("jdoe", "p").send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(DELETE, "/rest/api/latest/admin/users/captcha")
-            .query("name=jdoe")
-            .status(204),
+        Expect::no_content(DELETE, "/rest/api/latest/admin/users/captcha").query("name=jdoe"),
         users.clear_captcha("jdoe").send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(GET, "/rest/api/latest/admin/users/erasure")
-            .query("name=jdoe")
-            .status(204),
+        Expect::no_content(GET, "/rest/api/latest/admin/users/erasure").query("name=jdoe"),
         users.validate_erasable("jdoe").send(),
     )
-    .await
-    .unwrap();
-    let erased = hit(
+    .await;
+    let erased = hit_ok(
         &server,
         Expect::new(POST, "/rest/api/latest/admin/users/erasure")
             .query("name=jdoe")
             .respond(json!({"newIdentifier": "user-5f3a"})),
         users.erase("jdoe").send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(erased.new_identifier, "user-5f3a");
 }
 
@@ -181,7 +161,7 @@ async fn erasure_conflict_maps_to_api_error_with_message() {
 async fn user_group_membership() {
     let (server, dc) = setup().await;
     let users = dc.admin().users();
-    let groups = hit(
+    let groups = hit_stream(
         &server,
         Expect::new(GET, "/rest/api/latest/admin/users/more-members")
             .query("context=x+y&filter=dev&start=0")
@@ -190,147 +170,117 @@ async fn user_group_membership() {
                 0,
                 None,
             )),
-        users
-            .groups("x y")
-            .filter("dev")
-            .stream()
-            .try_collect::<Vec<_>>(),
+        users.groups("x y").filter("dev").stream(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(groups[0].name, "developers");
-    hit(
+    hit_stream(
         &server,
         Expect::new(GET, "/rest/api/latest/admin/users/more-non-members")
             .query("context=jdoe&start=0")
             .respond(page(json!([{"name": "admins"}]), 0, None)),
-        users.other_groups("jdoe").stream().try_collect::<Vec<_>>(),
+        users.other_groups("jdoe").stream(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(POST, "/rest/api/latest/admin/users/add-groups")
-            .body(json!({"user": "jdoe", "groups": ["a", "b"]}))
-            .status(204),
+        Expect::no_content(POST, "/rest/api/latest/admin/users/add-groups")
+            .body(json!({"user": "jdoe", "groups": ["a", "b"]})),
         users.add_to_groups("jdoe", ["a", "b"]).send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(POST, "/rest/api/latest/admin/users/add-group")
-            .body(json!({"context": "jdoe", "itemName": "a"}))
-            .status(204),
+        Expect::no_content(POST, "/rest/api/latest/admin/users/add-group")
+            .body(json!({"context": "jdoe", "itemName": "a"})),
         users.add_to_group("jdoe", "a").send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(POST, "/rest/api/latest/admin/users/remove-group")
-            .body(json!({"context": "jdoe", "itemName": "a"}))
-            .status(204),
+        Expect::no_content(POST, "/rest/api/latest/admin/users/remove-group")
+            .body(json!({"context": "jdoe", "itemName": "a"})),
         users.remove_from_group("jdoe", "a").send(),
     )
-    .await
-    .unwrap();
+    .await;
 }
 
 #[tokio::test]
 async fn groups_crud_and_members() {
     let (server, dc) = setup().await;
     let groups = dc.admin().groups();
-    hit(
+    hit_stream(
         &server,
         Expect::new(GET, "/rest/api/latest/admin/groups")
             .query("filter=dev&start=0")
             .respond(page(json!([{"name": "developers"}]), 0, None)),
-        groups.list().filter("dev").stream().try_collect::<Vec<_>>(),
+        groups.list().filter("dev").stream(),
     )
-    .await
-    .unwrap();
-    let g = hit(
+    .await;
+    let g = hit_ok(
         &server,
         Expect::new(POST, "/rest/api/latest/admin/groups")
             .query("name=x+y")
             .respond(json!({"name": "x y", "deletable": true})),
         groups.create("x y").send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(g.deletable, Some(true));
-    hit(
+    hit_ok(
         &server,
         Expect::new(DELETE, "/rest/api/latest/admin/groups")
             .query("name=x+y")
             .respond(json!({"name": "x y"})),
         groups.delete("x y").send(),
     )
-    .await
-    .unwrap();
-    let members = hit(
+    .await;
+    let members = hit_stream(
         &server,
         Expect::new(GET, "/rest/api/latest/admin/groups/more-members")
             .query("context=developers&start=0")
             .respond(page(json!([detailed("john.doe")]), 0, None)),
-        groups
-            .members("developers")
-            .stream()
-            .try_collect::<Vec<_>>(),
+        groups.members("developers").stream(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(members[0].slug, "john.doe");
-    hit(
+    hit_stream(
         &server,
         Expect::new(GET, "/rest/api/latest/admin/groups/more-non-members")
             .query("context=developers&filter=a&start=0")
             .respond(page(json!([]), 0, None)),
-        groups
-            .non_members("developers")
-            .filter("a")
-            .stream()
-            .try_collect::<Vec<_>>(),
+        groups.non_members("developers").filter("a").stream(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(POST, "/rest/api/latest/admin/groups/add-users")
-            .body(json!({"group": "developers", "users": ["john.doe", "a@b.com"]}))
-            .status(204),
+        Expect::no_content(POST, "/rest/api/latest/admin/groups/add-users")
+            .body(json!({"group": "developers", "users": ["john.doe", "a@b.com"]})),
         groups
             .add_users("developers", ["john.doe", "a@b.com"])
             .send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(POST, "/rest/api/latest/admin/groups/add-user")
-            .body(json!({"context": "developers", "itemName": "john.doe"}))
-            .status(204),
+        Expect::no_content(POST, "/rest/api/latest/admin/groups/add-user")
+            .body(json!({"context": "developers", "itemName": "john.doe"})),
         groups.add_user("developers", "john.doe").send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(POST, "/rest/api/latest/admin/groups/remove-user")
-            .body(json!({"context": "developers", "itemName": "john.doe"}))
-            .status(204),
+        Expect::no_content(POST, "/rest/api/latest/admin/groups/remove-user")
+            .body(json!({"context": "developers", "itemName": "john.doe"})),
         groups.remove_user("developers", "john.doe").send(),
     )
-    .await
-    .unwrap();
+    .await;
 }
 
 #[tokio::test]
 async fn global_permissions() {
     let (server, dc) = setup().await;
     let perms = dc.admin().permissions();
-    let list = hit(
+    let list = hit_stream(
         &server,
         Expect::new(GET, "/rest/api/latest/admin/permissions/users")
             .query("filter=jo&start=0")
@@ -340,51 +290,40 @@ async fn global_permissions() {
                 0,
                 None,
             )),
-        perms
-            .users()
-            .list()
-            .filter("jo")
-            .stream()
-            .try_collect::<Vec<_>>(),
+        perms.users().list().filter("jo").stream(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(list[0].permission, Permission::SysAdmin);
     assert_eq!(
         list[1].permission,
         Permission::Unknown("FUTURE_ADMIN".into())
     );
-    hit(
+    hit_stream(
         &server,
         Expect::new(GET, "/rest/api/latest/admin/permissions/users/none")
             .query("start=0")
             .respond(page(json!([user_json("x y")]), 0, None)),
-        perms.users().without().stream().try_collect::<Vec<_>>(),
+        perms.users().without().stream(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(PUT, "/rest/api/latest/admin/permissions/users")
-            .query("name=john.doe&name=a%40b.com&permission=PROJECT_CREATE")
-            .status(204),
+        Expect::no_content(PUT, "/rest/api/latest/admin/permissions/users")
+            .query("name=john.doe&name=a%40b.com&permission=PROJECT_CREATE"),
         perms
             .users()
             .grant(["john.doe", "a@b.com"], GlobalPermission::ProjectCreate)
             .send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(DELETE, "/rest/api/latest/admin/permissions/users")
-            .query("name=john.doe")
-            .status(204),
+        Expect::no_content(DELETE, "/rest/api/latest/admin/permissions/users")
+            .query("name=john.doe"),
         perms.users().revoke("john.doe").send(),
     )
-    .await
-    .unwrap();
-    let groups = hit(
+    .await;
+    let groups = hit_stream(
         &server,
         Expect::new(GET, "/rest/api/latest/admin/permissions/groups")
             .query("start=0")
@@ -393,69 +332,55 @@ async fn global_permissions() {
                 0,
                 None,
             )),
-        perms.groups().list().stream().try_collect::<Vec<_>>(),
+        perms.groups().list().stream(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(groups[0].group.name, "admins");
     assert_eq!(groups[0].permission, Permission::Admin);
-    hit(
+    hit_stream(
         &server,
         Expect::new(GET, "/rest/api/latest/admin/permissions/groups/none")
             .query("filter=x&start=0")
             .respond(page(json!([{"name": "x"}]), 0, None)),
-        perms
-            .groups()
-            .without()
-            .filter("x")
-            .stream()
-            .try_collect::<Vec<_>>(),
+        perms.groups().without().filter("x").stream(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(PUT, "/rest/api/latest/admin/permissions/groups")
-            .query("name=devs&permission=LICENSED_USER")
-            .status(204),
+        Expect::no_content(PUT, "/rest/api/latest/admin/permissions/groups")
+            .query("name=devs&permission=LICENSED_USER"),
         perms
             .groups()
             .grant(["devs"], GlobalPermission::LicensedUser)
             .send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(DELETE, "/rest/api/latest/admin/permissions/groups")
-            .query("name=devs")
-            .status(204),
+        Expect::no_content(DELETE, "/rest/api/latest/admin/permissions/groups").query("name=devs"),
         perms.groups().revoke("devs").send(),
     )
-    .await
-    .unwrap();
+    .await;
 }
 
 #[tokio::test]
 async fn user_directories_accept_object_or_array() {
     let (server, dc) = setup().await;
-    let one = hit(
+    let one = hit_ok(
         &server,
         Expect::new(GET, "/rest/api/latest/admin/user-directories")
             .query("includeInactive=true")
             .respond(json!({"name": "Internal", "type": "INTERNAL", "active": true})),
         dc.admin().user_directories().include_inactive(true).send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(one.0.len(), 1);
-    let many = hit(
+    let many = hit_ok(
         &server,
         Expect::new(GET, "/rest/api/latest/admin/user-directories")
             .respond(json!([{"name": "Internal"}, {"name": "LDAP", "type": "CONNECTOR"}])),
         dc.admin().user_directories().send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(many.0[1].directory_type.as_deref(), Some("CONNECTOR"));
 }

@@ -13,7 +13,7 @@ use serde_json::json;
 async fn identity_providers_and_settings() {
     let (server, dc) = setup().await;
     let ac = dc.auth_config();
-    let page = hit(
+    let page = hit_ok(
         &server,
         Expect::new(GET, "/rest/authconfig/latest/idps")
             .query("start=0&limit=10")
@@ -22,13 +22,12 @@ async fn identity_providers_and_settings() {
                             "size": 1, "start": 0, "limit": 10, "isLastPage": true})),
         ac.idps().start(0).limit(10).send(),
     )
-    .await
-    .unwrap();
+    .await;
     let idp = &page.results[0];
     assert_eq!(idp.sso_type, Some(SsoType::Oidc));
     assert!(idp.last_updated.is_some());
     assert!(!format!("{idp:?}").contains("cs-123"));
-    hit(
+    hit_ok(
         &server,
         Expect::new(PATCH, "/rest/authconfig/latest/idps/1")
             .body(json!({"enabled": false}))
@@ -42,9 +41,8 @@ async fn identity_providers_and_settings() {
         )
         .send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
         Expect::new(PATCH, "/rest/authconfig/latest/sso")
             .body(json!({"show-login-form": false}))
@@ -55,13 +53,11 @@ async fn identity_providers_and_settings() {
         })
         .send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(PUT, "/rest/basicauth/latest/config")
-            .body(json!({"block-requests": true, "allowed-users": ["ci-bot"]}))
-            .status(204),
+        Expect::no_content(PUT, "/rest/basicauth/latest/config")
+            .body(json!({"block-requests": true, "allowed-users": ["ci-bot"]})),
         ac.set_basic_auth(BasicAuthConfig {
             block_requests: Some(true),
             allowed_users: Some(vec!["ci-bot".into()]),
@@ -69,24 +65,21 @@ async fn identity_providers_and_settings() {
         })
         .send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(PUT, "/rest/csp/latest/settings")
-            .body(json!({"strictness": "REPORT_ONLY"}))
-            .status(204),
+        Expect::no_content(PUT, "/rest/csp/latest/settings")
+            .body(json!({"strictness": "REPORT_ONLY"})),
         ac.set_csp(CspStrictness::ReportOnly).send(),
     )
-    .await
-    .unwrap();
+    .await;
 }
 
 #[tokio::test]
 async fn two_step_verification() {
     let (server, dc) = setup().await;
     let tsv = dc.two_step();
-    let enroll = hit(
+    let enroll = hit_ok(
         &server,
         Expect::new(POST, "/rest/tsv/latest/totp/complete-voluntary-enrollment")
             .body(json!({"conversationId": "c1", "totpCode": "123456"}))
@@ -94,39 +87,33 @@ async fn two_step_verification() {
                             "url": "otpauth://totp/x?secret=JBSWY3DPEHPK3PXP"})),
         tsv.complete_voluntary_enrollment("c1", "123456").send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(
         enroll.secret.as_ref().map(|s| s.expose()),
         Some("JBSWY3DPEHPK3PXP")
     );
     assert!(!format!("{enroll:?}").contains("JBSWY3DPEHPK3PXP"));
-    hit(
+    hit_ok(
         &server,
-        Expect::new(POST, "/rest/tsv/latest/elevate-permissions/totp")
+        Expect::no_content(POST, "/rest/tsv/latest/elevate-permissions/totp")
             .query("actionType=unlock-user-2sv-settings")
-            .body(json!({"totpCode": "654321"}))
-            .status(204),
+            .body(json!({"totpCode": "654321"})),
         tsv.elevate_with_totp("654321").send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(DELETE, "/rest/tsv/latest/totp/unenroll/user/john.doe")
-            .body(json!({"totpCode": "111111"}))
-            .status(204),
+        Expect::no_content(DELETE, "/rest/tsv/latest/totp/unenroll/user/john.doe")
+            .body(json!({"totpCode": "111111"})),
         tsv.unenroll_user("john.doe", "111111").send(),
     )
-    .await
-    .unwrap();
-    let status = hit(
+    .await;
+    let status = hit_ok(
         &server,
         Expect::new(GET, "/rest/tsv/latest/status")
             .respond(json!({"isTwoSVActive": true, "methods": [{"method": "TOTP"}]})),
         tsv.status().send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(status.active, Some(true));
 }

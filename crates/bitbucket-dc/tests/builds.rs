@@ -5,7 +5,6 @@ mod common;
 use bitbucket_dc::Error;
 use bitbucket_dc::branch_permissions::RefMatcher;
 use bitbucket_dc::builds::{BuildState, TestResults};
-use bitbucket_dc::futures::TryStreamExt;
 use bitbucket_dc::insights::{Annotation, ReportData};
 use common::*;
 use httpmock::prelude::*;
@@ -18,15 +17,13 @@ async fn commit_build_statuses() {
     let (server, dc) = setup().await;
     let builds = dc.repo("PRJ", "web").builds(C);
     let path = "/rest/api/latest/projects/PRJ/repos/web/commits/8d51122def5632836d1cb1026e879069e10a1e13/builds";
-    hit(
+    hit_ok(
         &server,
-        Expect::new(POST, path)
-            .body(
-                json!({"key": "ci main", "state": "SUCCESSFUL", "url": "https://ci/1",
+        Expect::no_content(POST, path).body(
+            json!({"key": "ci main", "state": "SUCCESSFUL", "url": "https://ci/1",
                          "name": "CI", "ref": "refs/heads/main", "duration": 1200,
                          "testResults": {"successful": 10, "failed": 1, "skipped": 0}}),
-            )
-            .status(204),
+        ),
         builds
             .set("ci main", BuildState::Successful, "https://ci/1")
             .name("CI")
@@ -39,34 +36,33 @@ async fn commit_build_statuses() {
             })
             .send(),
     )
-    .await
-    .unwrap();
-    let got = hit(
+    .await;
+    let got = hit_ok(
         &server,
         Expect::new(GET, path).query("key=ci+main").respond(json!({
             "key": "ci main", "state": "FAILED", "url": "https://ci/1", "createdDate": 1_700_000_000_000_i64,
             "testResults": {"successful": 10, "failed": 1, "skipped": 0}})),
         builds.get("ci main").send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(got.state, Some(BuildState::Failed));
     assert_eq!(got.test_results.unwrap().failed, 1);
-    hit(
+    hit_ok(
         &server,
-        Expect::new(DELETE, path).query("key=ci+main").status(204),
+        Expect::no_content(DELETE, path).query("key=ci+main"),
         builds.delete("ci main").send(),
     )
-    .await
-    .unwrap();
+    .await;
 
-    server
-        .mock_async(|when, then| {
-            when.method(GET).path(path);
-            then.status(404)
-                .json_body(dc_error("No build status with key 'nope'", "x"));
-        })
-        .await;
+    answer_error(
+        &server,
+        GET,
+        path,
+        404,
+        "No build status with key 'nope'",
+        "x",
+    )
+    .await;
     let err = builds.get("nope").send().await.unwrap_err();
     assert!(
         matches!(err, Error::NotFound { ref message, .. } if message == "No build status with key 'nope'")
@@ -76,7 +72,7 @@ async fn commit_build_statuses() {
 #[tokio::test]
 async fn global_build_status_and_stats() {
     let (server, dc) = setup().await;
-    let list = hit(
+    let list = hit_stream(
         &server,
         Expect::new(
             GET,
@@ -89,32 +85,25 @@ async fn global_build_status_and_stats() {
             0,
             None,
         )),
-        dc.build_status()
-            .list(C)
-            .order_by("NEWEST")
-            .stream()
-            .try_collect::<Vec<_>>(),
+        dc.build_status().list(C).order_by("NEWEST").stream(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(list[0].state, Some(BuildState::InProgress));
     assert_eq!(list[1].state, Some(BuildState::Unknown("QUEUED".into())));
     assert!(list[0].date_added.is_some());
-    hit(
+    hit_ok(
         &server,
-        Expect::new(
+        Expect::no_content(
             POST,
             "/rest/build-status/latest/commits/8d51122def5632836d1cb1026e879069e10a1e13",
         )
-        .body(json!({"key": "k", "state": "UNKNOWN", "url": "https://ci/2"}))
-        .status(204),
+        .body(json!({"key": "k", "state": "UNKNOWN", "url": "https://ci/2"})),
         dc.build_status()
             .add(C, "k", BuildState::NotKnown, "https://ci/2")
             .send(),
     )
-    .await
-    .unwrap();
-    let stats = hit(
+    .await;
+    let stats = hit_ok(
         &server,
         Expect::new(
             GET,
@@ -126,27 +115,24 @@ async fn global_build_status_and_stats() {
         ),
         dc.build_status().stats(C).include_unique(true).send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!((stats.successful, stats.failed), (2, 1));
-    let many = hit(
+    let many = hit_ok(
         &server,
         Expect::new(POST, "/rest/build-status/latest/commits/stats")
             .body(json!(["a1", "b2"]))
             .respond(json!({"a1": {"successful": 1}, "b2": {"failed": 3}})),
         dc.build_status().stats_many(["a1", "b2"]).send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(many["b2"].failed, 3);
-    hit(
+    hit_ok(
         &server,
         Expect::new(GET, "/rest/api/latest/build/capabilities")
             .respond(json!({"buildStatus": ["TEST_RESULTS", "DURATION"]})),
         dc.build_capabilities().send(),
     )
-    .await
-    .unwrap();
+    .await;
 }
 
 #[tokio::test]
@@ -155,7 +141,7 @@ async fn required_builds() {
     let rb = dc.repo("PRJ", "web").required_builds();
     let cond = json!({"id": 5, "buildParentKeys": ["ci"], "refMatcher": {"id": "refs/heads/main",
                       "displayId": "main", "type": {"id": "BRANCH", "name": "Branch"}}});
-    hit(
+    hit_ok(
         &server,
         Expect::new(
             POST,
@@ -172,9 +158,8 @@ async fn required_builds() {
             .exempt_ref_matcher(RefMatcher::pattern("release/*"))
             .send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
         Expect::new(
             PUT,
@@ -187,9 +172,8 @@ async fn required_builds() {
         .respond(cond.clone()),
         rb.update(5, ["ci", "lint"], RefMatcher::any()).send(),
     )
-    .await
-    .unwrap();
-    let all = hit(
+    .await;
+    let all = hit_stream(
         &server,
         Expect::new(
             GET,
@@ -197,22 +181,19 @@ async fn required_builds() {
         )
         .query("start=0")
         .respond(page(json!([cond]), 0, None)),
-        rb.list().stream().try_collect::<Vec<_>>(),
+        rb.list().stream(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(all[0].build_parent_keys, ["ci"]);
-    hit(
+    hit_ok(
         &server,
-        Expect::new(
+        Expect::no_content(
             DELETE,
             "/rest/required-builds/latest/projects/PRJ/repos/web/condition/5",
-        )
-        .status(204),
+        ),
         rb.delete(5).send(),
     )
-    .await
-    .unwrap();
+    .await;
 }
 
 #[tokio::test]
@@ -221,7 +202,7 @@ async fn insights_reports_and_annotations() {
     let base = "/rest/insights/latest/projects/PRJ/repos/web/commits/8d51122def5632836d1cb1026e879069e10a1e13";
     let report_path: &'static str = Box::leak(format!("{base}/reports/my%20lint").into_boxed_str());
     let ins = dc.repo("PRJ", "web").insights(C);
-    let report = hit(
+    let report = hit_ok(
         &server,
         Expect::new(PUT, report_path)
             .body(json!({"title": "Lint", "data": [{"title": "Warnings", "type": "NUMBER", "value": 3}],
@@ -234,18 +215,17 @@ async fn insights_reports_and_annotations() {
             .reporter("clippy")
             .send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(report.data[0].value, json!(3));
     assert!(report.created_date.is_some());
 
     let ann_path: &'static str = Box::leak(format!("{report_path}/annotations").into_boxed_str());
-    hit(
+    hit_ok(
         &server,
-        Expect::new(POST, ann_path)
-            .body(json!({"annotations": [{"message": "unused", "severity": "LOW", "path": "src/a b.rs",
-                                          "line": 4, "type": "CODE_SMELL", "externalId": "e1"}]}))
-            .status(204),
+        Expect::no_content(POST, ann_path).body(
+            json!({"annotations": [{"message": "unused", "severity": "LOW", "path": "src/a b.rs",
+                                          "line": 4, "type": "CODE_SMELL", "externalId": "e1"}]}),
+        ),
         ins.report("my lint")
             .add_annotations([Annotation::new("unused", "LOW")
                 .path("src/a b.rs")
@@ -254,35 +234,28 @@ async fn insights_reports_and_annotations() {
                 .external_id("e1")])
             .send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(DELETE, ann_path)
-            .query("externalId=e1&externalId=e2")
-            .status(204),
+        Expect::no_content(DELETE, ann_path).query("externalId=e1&externalId=e2"),
         ins.report("my lint")
             .delete_annotations()
             .external_id("e1")
             .external_id("e2")
             .send(),
     )
-    .await
-    .unwrap();
+    .await;
     let one: &'static str = Box::leak(format!("{ann_path}/e%2F1").into_boxed_str());
-    hit(
+    hit_ok(
         &server,
-        Expect::new(PUT, one)
-            .body(json!({"message": "m", "severity": "HIGH"}))
-            .status(204),
+        Expect::no_content(PUT, one).body(json!({"message": "m", "severity": "HIGH"})),
         ins.report("my lint")
             .set_annotation("e/1", Annotation::new("m", "HIGH"))
             .send(),
     )
-    .await
-    .unwrap();
+    .await;
     let commit_ann: &'static str = Box::leak(format!("{base}/annotations").into_boxed_str());
-    let anns = hit(
+    let anns = hit_ok(
         &server,
         Expect::new(GET, commit_ann)
             .query("key=my+lint&severity=HIGH")
@@ -290,26 +263,23 @@ async fn insights_reports_and_annotations() {
                             "totalCount": 1})),
         ins.annotations().report_key("my lint").severity("HIGH").send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(anns.annotations[0].report_key.as_deref(), Some("my lint"));
     let reports: &'static str = Box::leak(format!("{base}/reports").into_boxed_str());
-    hit(
+    hit_stream(
         &server,
         Expect::new(GET, reports).query("start=0").respond(page(
             json!([{"key": "k", "title": "t"}]),
             0,
             None,
         )),
-        ins.reports().stream().try_collect::<Vec<_>>(),
+        ins.reports().stream(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(DELETE, report_path).status(204),
+        Expect::no_content(DELETE, report_path),
         ins.report("my lint").delete().send(),
     )
-    .await
-    .unwrap();
+    .await;
 }

@@ -3,7 +3,6 @@
 mod common;
 
 use bitbucket_dc::branch_permissions::RefMatcher;
-use bitbucket_dc::futures::TryStreamExt;
 use common::*;
 use httpmock::prelude::*;
 use serde_json::json;
@@ -11,7 +10,7 @@ use serde_json::json;
 #[tokio::test]
 async fn default_tasks() {
     let (server, dc) = setup().await;
-    let t = hit(
+    let t = hit_ok(
         &server,
         Expect::new(POST, "/rest/default-tasks/latest/projects/PRJ/tasks")
             .body(json!({"description": "Update the changelog",
@@ -24,10 +23,9 @@ async fn default_tasks() {
             .target(RefMatcher::branch("main"))
             .send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(t.id, 4);
-    hit(
+    hit_stream(
         &server,
         Expect::new(
             GET,
@@ -44,26 +42,22 @@ async fn default_tasks() {
             .default_tasks()
             .list()
             .markup(true)
-            .stream()
-            .try_collect::<Vec<_>>(),
+            .stream(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(
+        Expect::no_content(
             DELETE,
             "/rest/default-tasks/latest/projects/PRJ/repos/web/tasks",
-        )
-        .status(204),
+        ),
         dc.project("PRJ")
             .repo("web")
             .default_tasks()
             .delete_all()
             .send(),
     )
-    .await
-    .unwrap();
+    .await;
 }
 
 #[tokio::test]
@@ -87,28 +81,25 @@ async fn signing() {
         .unwrap();
     up.assert_async().await;
     assert_eq!(c.fingerprint.as_deref(), Some("AB:CD"));
-    hit(
+    hit_ok(
         &server,
         Expect::new(PUT, "/rest/api/latest/signing/x509-certificates/crl/2"),
         dc.signing().refresh_revocations(2).send(),
     )
-    .await
-    .unwrap();
-    let s = hit(
+    .await;
+    let s = hit_ok(
         &server,
         Expect::new(POST, "/rest/api/latest/system-signing/configuration")
             .body(json!({"enabled": true}))
             .respond(json!({"enabled": true})),
         dc.signing().set_system_signing(true).send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert!(s.enabled);
-    hit(
+    hit_ok(
         &server,
         Expect::new(POST, "/rest/secrets/1.0/keys/rotate"),
         dc.signing().rotate_key().send(),
     )
-    .await
-    .unwrap();
+    .await;
 }

@@ -2,7 +2,6 @@
 
 mod common;
 
-use bitbucket_dc::futures::TryStreamExt;
 use bitbucket_dc::repo_extras::{DeploymentEnvironment, DeploymentState};
 use bitbucket_dc::{Permission, chrono::DateTime};
 use common::*;
@@ -13,7 +12,7 @@ use serde_json::json;
 async fn commit_comments_and_reactions() {
     let (server, dc) = setup().await;
     let c = dc.repo("PRJ", "x y").commit_comments("a1b2c3");
-    hit(
+    hit_ok(
         &server,
         Expect::new(
             POST,
@@ -25,9 +24,8 @@ async fn commit_comments_and_reactions() {
         .respond(json!({"id": 5, "version": 0, "text": "Why?"})),
         c.create("Why?").reply_to(4).since("000111").send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_stream(
         &server,
         Expect::new(
             GET,
@@ -35,26 +33,20 @@ async fn commit_comments_and_reactions() {
         )
         .query("path=src%2Fmain.rs&start=0")
         .respond(page(json!([{"id": 5, "text": "Why?"}]), 0, None)),
-        c.list()
-            .path("src/main.rs")
-            .stream()
-            .try_collect::<Vec<_>>(),
+        c.list().path("src/main.rs").stream(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(
+        Expect::no_content(
             DELETE,
             "/rest/api/latest/projects/PRJ/repos/x%20y/commits/a1b2c3/comments/5",
         )
-        .query("version=1")
-        .status(204),
+        .query("version=1"),
         c.delete(5, 1).send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
         Expect::new(
             PUT,
@@ -63,8 +55,7 @@ async fn commit_comments_and_reactions() {
         .respond(json!({"emoticon": {"shortcut": "thumbsup"}, "user": user_json("jdoe")})),
         c.react(5, "thumbsup").send(),
     )
-    .await
-    .unwrap();
+    .await;
 }
 
 #[tokio::test]
@@ -72,7 +63,7 @@ async fn deployments_watch_documents() {
     let (server, dc) = setup().await;
     let web = dc.repo("PRJ", "web");
     let at = DateTime::from_timestamp(1_700_000_000, 0).unwrap();
-    let d = hit(
+    let d = hit_ok(
         &server,
         Expect::new(
             POST,
@@ -100,10 +91,9 @@ async fn deployments_watch_documents() {
             .last_updated(at)
             .send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(d.state, Some(DeploymentState::Successful));
-    hit(
+    hit_ok(
         &server,
         Expect::new(
             GET,
@@ -113,17 +103,13 @@ async fn deployments_watch_documents() {
         .respond(json!({"key": "deploy", "state": "ROLLED_BACK"})),
         web.deployments("a1b2c3").get("deploy", "prod", 42).send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(POST, "/rest/api/latest/projects/PRJ/repos/web/watch")
-            .body(json!({}))
-            .status(204),
+        Expect::no_content(POST, "/rest/api/latest/projects/PRJ/repos/web/watch").body(json!({})),
         web.watch().send(),
     )
-    .await
-    .unwrap();
+    .await;
     server
         .mock_async(|when, then| {
             when.method(GET).is_true(exact(
@@ -146,7 +132,7 @@ async fn deployments_watch_documents() {
         .await
         .unwrap();
     assert_eq!(html, "<h1>Web</h1>");
-    hit(
+    hit_ok(
         &server,
         Expect::new(
             GET,
@@ -156,14 +142,13 @@ async fn deployments_watch_documents() {
         .respond(json!({"files": {"main.rs": {"id": "a1"}}})),
         web.last_modified_in("src/app dir").at("main").send(),
     )
-    .await
-    .unwrap();
+    .await;
 }
 
 #[tokio::test]
 async fn integrations() {
     let (server, dc) = setup().await;
-    let issues = hit(
+    let issues = hit_ok(
         &server,
         Expect::new(
             GET,
@@ -176,10 +161,9 @@ async fn integrations() {
             .pull_request_issues(42)
             .send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(issues[0].key, "WEB-7");
-    let md = hit(
+    let md = hit_ok(
         &server,
         Expect::new(POST, "/rest/api/latest/markup/preview")
             .query("hardwrap=true")
@@ -187,19 +171,16 @@ async fn integrations() {
             .respond(json!({"html": "<p><strong>bold</strong></p>"})),
         dc.markup_preview("**bold**").hardwrap(true).send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert!(md.html.contains("strong"));
-    hit(
+    hit_ok(
         &server,
-        Expect::new(POST, "/rest/indexing/latest/reindex")
-            .body(json!([{"projectKey": "PRJ", "slug": "web"}]))
-            .status(204),
+        Expect::no_content(POST, "/rest/indexing/latest/reindex")
+            .body(json!([{"projectKey": "PRJ", "slug": "web"}])),
         dc.indexing().reindex([("PRJ", "web")]).send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
         Expect::new(PUT, "/rest/policies/latest/admin/repos/delete")
             .body(json!({"permission": "SYS_ADMIN"}))
@@ -208,17 +189,14 @@ async fn integrations() {
             .set_delete(Permission::SysAdmin)
             .send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(POST, "/rest/sync/latest/projects/PRJ/repos/web/synchronize")
-            .body(json!({"refId": "refs/heads/main", "action": "MERGE"}))
-            .status(204),
+        Expect::no_content(POST, "/rest/sync/latest/projects/PRJ/repos/web/synchronize")
+            .body(json!({"refId": "refs/heads/main", "action": "MERGE"})),
         dc.repo("PRJ", "web")
             .synchronize("refs/heads/main", "MERGE")
             .send(),
     )
-    .await
-    .unwrap();
+    .await;
 }

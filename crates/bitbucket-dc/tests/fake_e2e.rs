@@ -24,14 +24,7 @@ async fn every_user_with_their_tokens() {
     let mut tokens_per_user = BTreeMap::new();
     let mut users = dc.admin().users().list().page_size(50).stream();
     while let Some(user) = users.try_next().await.expect("users page") {
-        let tokens: Vec<_> = dc
-            .user(&user.slug)
-            .access_tokens()
-            .list()
-            .stream()
-            .try_collect()
-            .await
-            .expect("tokens");
+        let tokens: Vec<_> = common::user_tokens(&dc, &user.slug).await;
         tokens_per_user.insert(user.slug.clone(), tokens.len());
     }
     assert_eq!(
@@ -68,14 +61,7 @@ async fn token_lifecycle_for_slugs_that_need_encoding() {
             .expect("create");
         assert!(!created.secret.expose().is_empty());
         assert!(!format!("{created:?}").contains(created.secret.expose()));
-        let listed: Vec<_> = dc
-            .user(slug)
-            .access_tokens()
-            .list()
-            .stream()
-            .try_collect()
-            .await
-            .expect("list");
+        let listed: Vec<_> = common::user_tokens(&dc, slug).await;
         assert_eq!(listed.len(), 1);
         dc.user(slug)
             .access_tokens()

@@ -4,7 +4,7 @@ mod common;
 
 use bitbucket_dc::branch_permissions::{MatcherKind, RefMatcher, RestrictionType};
 use bitbucket_dc::chrono::Datelike as _;
-use bitbucket_dc::{Error, Permission, futures::TryStreamExt};
+use bitbucket_dc::{Error, Permission};
 use common::*;
 use httpmock::prelude::*;
 use serde_json::json;
@@ -18,22 +18,17 @@ fn ssh_key(id: i64) -> serde_json::Value {
 #[tokio::test]
 async fn user_ssh_keys() {
     let (server, dc) = setup().await;
-    let keys = hit(
+    let keys = hit_stream(
         &server,
         Expect::new(GET, "/rest/ssh/latest/keys")
             .query("user=a%40b.com&start=0")
             .respond(page(json!([ssh_key(1), ssh_key(2)]), 0, None)),
-        dc.ssh_keys()
-            .list()
-            .user("a@b.com")
-            .stream()
-            .try_collect::<Vec<_>>(),
+        dc.ssh_keys().list().user("a@b.com").stream(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(keys[0].created_date.map(|t| t.year()), Some(2024));
     assert_eq!(keys[0].last_authenticated.map(|t| t.year()), Some(2021));
-    hit(
+    hit_ok(
         &server,
         Expect::new(POST, "/rest/ssh/latest/keys")
             .query("user=john.doe")
@@ -47,49 +42,44 @@ async fn user_ssh_keys() {
             .user("john.doe")
             .send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(DELETE, "/rest/ssh/latest/keys")
-            .query("user=x+y")
-            .status(204),
+        Expect::no_content(DELETE, "/rest/ssh/latest/keys").query("user=x+y"),
         dc.ssh_keys().delete_all("x y").send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
         Expect::new(GET, "/rest/ssh/latest/keys/3").respond(ssh_key(3)),
         dc.ssh_keys().get(3).send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(DELETE, "/rest/ssh/latest/keys/3").status(204),
+        Expect::no_content(DELETE, "/rest/ssh/latest/keys/3"),
         dc.ssh_keys().delete(3).send(),
     )
-    .await
-    .unwrap();
-    let settings = hit(
+    .await;
+    let settings = hit_ok(
         &server,
         Expect::new(GET, "/rest/ssh/latest/settings").respond(json!({
             "enabled": true, "port": 7999, "accessKeysEnabled": true,
             "fingerprint": {"algorithm": "SHA256", "value": "abc"}})),
         dc.ssh_keys().settings().send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(settings.port, Some(7999));
 
-    server
-        .mock_async(|when, then| {
-            when.method(GET).path("/rest/ssh/latest/keys/99");
-            then.status(404)
-                .json_body(dc_error("No SSH key with id 99 exists", "x"));
-        })
-        .await;
+    answer_error(
+        &server,
+        GET,
+        "/rest/ssh/latest/keys/99",
+        404,
+        "No SSH key with id 99 exists",
+        "x",
+    )
+    .await;
     let err = dc.ssh_keys().get(99).send().await.unwrap_err();
     assert!(
         matches!(err, Error::NotFound { ref message, .. } if message == "No SSH key with id 99 exists")
@@ -99,21 +89,20 @@ async fn user_ssh_keys() {
 #[tokio::test]
 async fn gpg_keys() {
     let (server, dc) = setup().await;
-    let list = hit(
+    let list = hit_stream(
         &server,
         Expect::new(GET, "/rest/gpg/latest/keys")
             .query("user=john.doe&start=0")
             .respond(page(json!([{"id": "ABCD", "fingerprint": "F00", "expiryDate": 1_900_000_000_000_i64,
                                   "subKeys": [{"fingerprint": "S1", "expiryDate": "2030-01-01T00:00:00Z"}]}]), 0, None)),
-        dc.gpg_keys().list().user("john.doe").stream().try_collect::<Vec<_>>(),
+        dc.gpg_keys().list().user("john.doe").stream(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(
         list[0].sub_keys[0].expiry_date.map(|t| t.year()),
         Some(2030)
     );
-    hit(
+    hit_ok(
         &server,
         Expect::new(POST, "/rest/gpg/latest/keys")
             .body(json!({"text": "-----BEGIN PGP PUBLIC KEY BLOCK-----"}))
@@ -122,24 +111,19 @@ async fn gpg_keys() {
             .add("-----BEGIN PGP PUBLIC KEY BLOCK-----")
             .send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(DELETE, "/rest/gpg/latest/keys/F00%2F1").status(204),
+        Expect::no_content(DELETE, "/rest/gpg/latest/keys/F00%2F1"),
         dc.gpg_keys().delete("F00/1").send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(DELETE, "/rest/gpg/latest/keys")
-            .query("user=john.doe")
-            .status(204),
+        Expect::no_content(DELETE, "/rest/gpg/latest/keys").query("user=john.doe"),
         dc.gpg_keys().delete_all("john.doe").send(),
     )
-    .await
-    .unwrap();
+    .await;
 }
 
 #[tokio::test]
@@ -147,7 +131,7 @@ async fn access_keys() {
     let (server, dc) = setup().await;
     let ak = json!({"key": ssh_key(7), "permission": "REPO_READ",
                     "repository": {"slug": "web", "name": "web"}});
-    hit(
+    hit_ok(
         &server,
         Expect::new(POST, "/rest/keys/latest/projects/PRJ/repos/web/ssh")
             .body(
@@ -163,9 +147,8 @@ async fn access_keys() {
             .label("deploy")
             .send(),
     )
-    .await
-    .unwrap();
-    let keys = hit(
+    .await;
+    let keys = hit_stream(
         &server,
         Expect::new(GET, "/rest/keys/latest/projects/~john.doe/ssh")
             .query("filter=dep&permission=PROJECT_READ&start=0")
@@ -175,13 +158,11 @@ async fn access_keys() {
             .list()
             .filter("dep")
             .permission(Permission::ProjectRead)
-            .stream()
-            .try_collect::<Vec<_>>(),
+            .stream(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(keys[0].permission, Some(Permission::RepoRead));
-    hit(
+    hit_ok(
         &server,
         Expect::new(
             PUT,
@@ -193,42 +174,33 @@ async fn access_keys() {
             .set_permission(7, Permission::ProjectWrite)
             .send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(DELETE, "/rest/keys/latest/projects/PRJ/repos/web/ssh/7").status(204),
+        Expect::no_content(DELETE, "/rest/keys/latest/projects/PRJ/repos/web/ssh/7"),
         dc.project("PRJ").repo("web").access_keys().revoke(7).send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(DELETE, "/rest/keys/latest/ssh/7")
+        Expect::no_content(DELETE, "/rest/keys/latest/ssh/7")
             .body(json!({"projects": {"key": "PRJ"},
-                         "repositories": {"slug": "web", "project": {"key": "PRJ"}}}))
-            .status(204),
+                         "repositories": {"slug": "web", "project": {"key": "PRJ"}}})),
         dc.access_key(7)
             .revoke()
             .project("PRJ")
             .repo("PRJ", "web")
             .send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_stream(
         &server,
         Expect::new(GET, "/rest/keys/latest/ssh/7/repos")
             .query("withRestrictions=true&start=0")
             .respond(page(json!([ak]), 0, None)),
-        dc.access_key(7)
-            .repos()
-            .with_restrictions(true)
-            .stream()
-            .try_collect::<Vec<_>>(),
+        dc.access_key(7).repos().with_restrictions(true).stream(),
     )
-    .await
-    .unwrap();
+    .await;
 }
 
 #[tokio::test]
@@ -271,7 +243,7 @@ async fn branch_permissions_bulk_create_uses_bulk_content_type() {
     assert_eq!(created.0.len(), 2);
     assert_eq!(created.0[0].users[0].slug, "john.doe");
 
-    hit(
+    hit_stream(
         &server,
         Expect::new(
             GET,
@@ -284,30 +256,27 @@ async fn branch_permissions_bulk_create_uses_bulk_content_type() {
             .list()
             .restriction_type(RestrictionType::ReadOnly)
             .matcher_type(MatcherKind::Pattern)
-            .stream()
-            .try_collect::<Vec<_>>(),
+            .stream(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(
+        Expect::no_content(
             DELETE,
             "/rest/branch-permissions/latest/projects/PRJ/restrictions/3",
-        )
-        .status(204),
+        ),
         dc.project("PRJ").branch_permissions().delete(3).send(),
     )
-    .await
-    .unwrap();
-    server
-        .mock_async(|when, then| {
-            when.method(GET)
-                .path("/rest/branch-permissions/latest/projects/PRJ/repos/web/restrictions/404");
-            then.status(404)
-                .json_body(dc_error("Restriction 404 does not exist", "x"));
-        })
-        .await;
+    .await;
+    answer_error(
+        &server,
+        GET,
+        "/rest/branch-permissions/latest/projects/PRJ/repos/web/restrictions/404",
+        404,
+        "Restriction 404 does not exist",
+        "x",
+    )
+    .await;
     let err = dc
         .project("PRJ")
         .repo("web")
@@ -325,7 +294,7 @@ async fn default_reviewers() {
     let cond = json!({"id": 2, "requiredApprovals": 1, "reviewers": [user_json("john.doe")],
         "sourceRefMatcher": {"id": "ANY_REF_MATCHER_ID", "type": {"id": "ANY_REF", "name": "Any ref"}},
         "targetRefMatcher": {"id": "refs/heads/main", "type": {"id": "BRANCH", "name": "Branch"}}});
-    hit(
+    hit_ok(
         &server,
         Expect::new(POST, "/rest/default-reviewers/latest/projects/PRJ/repos/web/condition")
             .body(json!({"sourceMatcher": {"id": "ANY_REF_MATCHER_ID", "type": {"id": "ANY_REF", "name": "Any ref"}},
@@ -339,9 +308,8 @@ async fn default_reviewers() {
             .required_approvals(1)
             .send(),
     )
-    .await
-    .unwrap();
-    let all = hit(
+    .await;
+    let all = hit_ok(
         &server,
         Expect::new(
             GET,
@@ -350,10 +318,9 @@ async fn default_reviewers() {
         .respond(json!([cond.clone()])),
         dc.project("PRJ").default_reviewers().list().send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(all[0].reviewers[0].slug, "john.doe");
-    hit(
+    hit_ok(
         &server,
         Expect::new(
             PUT,
@@ -368,24 +335,21 @@ async fn default_reviewers() {
             .reviewer_groups([5])
             .send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(
+        Expect::no_content(
             DELETE,
             "/rest/default-reviewers/latest/projects/PRJ/repos/web/condition/2",
-        )
-        .status(204),
+        ),
         dc.project("PRJ")
             .repo("web")
             .default_reviewers()
             .delete(2)
             .send(),
     )
-    .await
-    .unwrap();
-    let who = hit(
+    .await;
+    let who = hit_ok(
         &server,
         Expect::new(GET, "/rest/default-reviewers/latest/projects/PRJ/repos/web/reviewers")
             .query("sourceRepoId=1&targetRepoId=1&sourceRefId=refs%2Fheads%2Ff&targetRefId=refs%2Fheads%2Fmain")
@@ -398,7 +362,6 @@ async fn default_reviewers() {
             .target_ref_id("refs/heads/main")
             .send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(who[0].slug, "a@b.com");
 }

@@ -2,7 +2,6 @@
 
 mod common;
 
-use bitbucket_dc::futures::TryStreamExt;
 use bitbucket_dc::migration::{JobState, MeshMigrationRequest};
 use common::*;
 use httpmock::prelude::*;
@@ -12,7 +11,7 @@ use serde_json::json;
 async fn export_import_and_messages() {
     let (server, dc) = setup().await;
     let m = dc.migration();
-    let job = hit(
+    let job = hit_ok(
         &server,
         Expect::new(POST, "/rest/api/latest/migration/exports")
             .body(json!({"repositoriesRequest": {"includes": [
@@ -22,10 +21,9 @@ async fn export_import_and_messages() {
                             "progress": {"percentage": 5}, "startDate": 1_700_000_000_000_i64})),
         m.export([("PRJ", "web"), ("OPS", "*")]).location("nightly").send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(job.state, Some(JobState::Running));
-    let msgs = hit(
+    let msgs = hit_stream(
         &server,
         Expect::new(GET, "/rest/api/latest/migration/exports/11/messages")
             .query("severity=WARN&start=0")
@@ -34,13 +32,9 @@ async fn export_import_and_messages() {
                 0,
                 None,
             )),
-        m.export_messages(11)
-            .severity("WARN")
-            .stream()
-            .try_collect::<Vec<_>>(),
+        m.export_messages(11).severity("WARN").stream(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(msgs[0].text.as_deref(), Some("skipped"));
     let cancel = server
         .mock_async(|when, then| {
@@ -52,22 +46,21 @@ async fn export_import_and_messages() {
         .await;
     m.cancel_import(12).send().await.unwrap();
     cancel.assert_async().await;
-    hit(
+    hit_ok(
         &server,
         Expect::new(POST, "/rest/api/latest/migration/imports")
             .body(json!({"archivePath": "export-11.tar"}))
             .respond(json!({"id": 13, "state": "SOMETHING_NEW"})),
         m.import("export-11.tar").send(),
     )
-    .await
-    .unwrap();
+    .await;
 }
 
 #[tokio::test]
 async fn mesh_migration() {
     let (server, dc) = setup().await;
     let m = dc.migration();
-    hit(
+    hit_ok(
         &server,
         Expect::new(POST, "/rest/api/latest/migration/mesh")
             .body(json!({"projectIds": [1], "repositoryIds": [5, 6]}))
@@ -79,9 +72,8 @@ async fn mesh_migration() {
         })
         .send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_stream(
         &server,
         Expect::new(GET, "/rest/api/latest/migration/mesh/repos")
             .query("migrationId=21&state=FAILED&start=0")
@@ -90,20 +82,14 @@ async fn mesh_migration() {
                 0,
                 None,
             )),
-        m.mesh_repos()
-            .migration_id(21)
-            .state("FAILED")
-            .stream()
-            .try_collect::<Vec<_>>(),
+        m.mesh_repos().migration_id(21).state("FAILED").stream(),
     )
-    .await
-    .unwrap();
-    let none = hit(
+    .await;
+    let none = hit_ok(
         &server,
-        Expect::new(GET, "/rest/api/latest/migration/mesh/summary").status(204),
+        Expect::no_content(GET, "/rest/api/latest/migration/mesh/summary"),
         m.active_mesh_summary().send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert!(none.is_none());
 }

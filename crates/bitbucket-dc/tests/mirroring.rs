@@ -2,7 +2,6 @@
 
 mod common;
 
-use bitbucket_dc::futures::TryStreamExt;
 use bitbucket_dc::mirroring::{MirrorCredentials, MirrorSettings, MirrorType, RequestState};
 use common::*;
 use httpmock::prelude::*;
@@ -12,7 +11,7 @@ use serde_json::json;
 async fn upstream_manages_mirrors() {
     let (server, dc) = setup().await;
     let m = dc.mirroring();
-    let reqs = hit(
+    let reqs = hit_stream(
         &server,
         Expect::new(GET, "/rest/mirroring/latest/requests")
             .query("state=PENDING&start=0")
@@ -22,14 +21,9 @@ async fn upstream_manages_mirrors() {
                 0,
                 None,
             )),
-        m.requests()
-            .list()
-            .state(RequestState::Pending)
-            .stream()
-            .try_collect::<Vec<_>>(),
+        m.requests().list().state(RequestState::Pending).stream(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(reqs[0].mirror_type, Some(MirrorType::Farm));
     let accepted = server
         .mock_async(|when, then| {
@@ -44,14 +38,13 @@ async fn upstream_manages_mirrors() {
     let mirror = m.requests().accept(5).send().await.unwrap();
     accepted.assert_async().await;
     assert!(mirror.last_seen_date.is_some());
-    hit(
+    hit_ok(
         &server,
-        Expect::new(DELETE, "/rest/mirroring/latest/mirrorServers/B1").status(204),
+        Expect::no_content(DELETE, "/rest/mirroring/latest/mirrorServers/B1"),
         m.servers().remove("B1").send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
         Expect::new(POST, "/rest/mirroring/latest/authenticate")
             .body(json!({"credentials": {"username": "jdoe", "password": "pw-1"}, "repositoryId": 3}))
@@ -63,37 +56,33 @@ async fn upstream_manages_mirrors() {
         .repository_id(3)
         .send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert!(!format!("{:?}", MirrorCredentials::Token("tok-secret".into())).contains("tok-secret"));
-    hit(
+    hit_ok(
         &server,
-        Expect::new(
+        Expect::no_content(
             POST,
             "/rest/mirroring/latest/account/settings/preferred-mirror",
         )
-        .body(json!("B1"))
-        .status(204),
+        .body(json!("B1")),
         m.set_preferred_mirror("B1").send(),
     )
-    .await
-    .unwrap();
+    .await;
 }
 
 #[tokio::test]
 async fn mirror_side_and_support() {
     let (server, dc) = setup().await;
     let side = dc.mirroring().mirror();
-    let p = hit(
+    let p = hit_ok(
         &server,
         Expect::new(GET, "/rest/mirroring/latest/progress")
             .respond(json!({"discovering": false, "syncedRepos": 7, "totalRepos": 9})),
         side.progress().send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(p.synced_repos, Some(7));
-    hit(
+    hit_ok(
         &server,
         Expect::new(PUT, "/rest/mirroring/latest/syncSettings")
             .body(json!({"mode": "SELECTED_PROJECTS", "projectIds": ["1", "2"]}))
@@ -104,18 +93,16 @@ async fn mirror_side_and_support() {
         })
         .send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
         Expect::new(POST, "/rest/mirroring/latest/syncSettings/projects")
             .body(json!(["3"]))
             .respond(json!(["1", "2", "3"])),
         side.add_projects(["3"]).send(),
     )
-    .await
-    .unwrap();
-    let status = hit(
+    .await;
+    let status = hit_ok(
         &server,
         Expect::new(
             GET,
@@ -129,7 +116,6 @@ async fn mirror_side_and_support() {
             .sync_status()
             .send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert!(status.last_sync_date.is_some());
 }

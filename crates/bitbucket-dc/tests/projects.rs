@@ -2,9 +2,7 @@
 
 mod common;
 
-use bitbucket_dc::{
-    Error, Permission, ProjectPermission, ProjectType, RepoPermission, futures::TryStreamExt,
-};
+use bitbucket_dc::{Error, Permission, ProjectPermission, ProjectType, RepoPermission};
 use common::*;
 use httpmock::prelude::*;
 use serde_json::json;
@@ -24,7 +22,7 @@ fn hook(id: i64) -> serde_json::Value {
 #[tokio::test]
 async fn project_crud() {
     let (server, dc) = setup().await;
-    let list = hit(
+    let list = hit_stream(
         &server,
         Expect::new(GET, "/rest/api/latest/projects")
             .query("name=Pro&permission=PROJECT_ADMIN&start=0")
@@ -33,15 +31,13 @@ async fn project_crud() {
             .list()
             .name("Pro")
             .permission(ProjectPermission::Admin)
-            .stream()
-            .try_collect::<Vec<_>>(),
+            .stream(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(list[0].project_type, Some(ProjectType::Normal));
     assert_eq!(list[0].links.self_href(), Some("https://h/projects/PRJ"));
 
-    hit(
+    hit_ok(
         &server,
         Expect::new(POST, "/rest/api/latest/projects")
             .body(json!({"key": "PRJ", "name": "Project", "description": "Our code"}))
@@ -52,31 +48,27 @@ async fn project_crud() {
             .description("Our code")
             .send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
         Expect::new(GET, "/rest/api/latest/projects/~john.doe").respond(project("~john.doe")),
         dc.project("~john.doe").get().send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
         Expect::new(PUT, "/rest/api/latest/projects/PRJ")
             .body(json!({"key": "NEW", "public": true}))
             .respond(project("NEW")),
         dc.project("PRJ").update().key("NEW").public(true).send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(DELETE, "/rest/api/latest/projects/x%20y").status(204),
+        Expect::no_content(DELETE, "/rest/api/latest/projects/x%20y"),
         dc.project("x y").delete().send(),
     )
-    .await
-    .unwrap();
+    .await;
 }
 
 #[tokio::test]
@@ -139,7 +131,7 @@ async fn project_avatar_download_and_upload() {
 async fn project_permissions() {
     let (server, dc) = setup().await;
     let perms = dc.project("PRJ").permissions();
-    let users = hit(
+    let users = hit_stream(
         &server,
         Expect::new(GET, "/rest/api/latest/projects/PRJ/permissions/users")
             .query("filter=jo&start=0")
@@ -148,48 +140,37 @@ async fn project_permissions() {
                 0,
                 None,
             )),
-        perms
-            .users()
-            .list()
-            .filter("jo")
-            .stream()
-            .try_collect::<Vec<_>>(),
+        perms.users().list().filter("jo").stream(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(users[0].permission, Permission::ProjectWrite);
-    hit(
+    hit_ok(
         &server,
-        Expect::new(PUT, "/rest/api/latest/projects/PRJ/permissions/users")
-            .query("name=a%40b.com&permission=PROJECT_WRITE&name=x+y")
-            .status(204),
+        Expect::no_content(PUT, "/rest/api/latest/projects/PRJ/permissions/users")
+            .query("name=a%40b.com&permission=PROJECT_WRITE&name=x+y"),
         perms
             .users()
             .grant("a@b.com", ProjectPermission::Write)
             .and("x y")
             .send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(DELETE, "/rest/api/latest/projects/PRJ/permissions/users")
-            .query("name=john.doe")
-            .status(204),
+        Expect::no_content(DELETE, "/rest/api/latest/projects/PRJ/permissions/users")
+            .query("name=john.doe"),
         perms.users().revoke("john.doe").send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_stream(
         &server,
         Expect::new(GET, "/rest/api/latest/projects/PRJ/permissions/users/none")
             .query("start=0")
             .respond(page(json!([user_json("x y")]), 0, None)),
-        perms.users().without().stream().try_collect::<Vec<_>>(),
+        perms.users().without().stream(),
     )
-    .await
-    .unwrap();
-    let groups = hit(
+    .await;
+    let groups = hit_stream(
         &server,
         Expect::new(GET, "/rest/api/latest/projects/PRJ/permissions/groups")
             .query("start=0")
@@ -198,56 +179,43 @@ async fn project_permissions() {
                 0,
                 None,
             )),
-        perms.groups().list().stream().try_collect::<Vec<_>>(),
+        perms.groups().list().stream(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(groups[0].permission, Permission::ProjectRead);
-    hit(
+    hit_ok(
         &server,
-        Expect::new(PUT, "/rest/api/latest/projects/PRJ/permissions/groups")
-            .query("name=devs&permission=PROJECT_ADMIN")
-            .status(204),
+        Expect::no_content(PUT, "/rest/api/latest/projects/PRJ/permissions/groups")
+            .query("name=devs&permission=PROJECT_ADMIN"),
         perms
             .groups()
             .grant("devs", ProjectPermission::Admin)
             .send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(DELETE, "/rest/api/latest/projects/PRJ/permissions/groups")
-            .query("name=devs")
-            .status(204),
+        Expect::no_content(DELETE, "/rest/api/latest/projects/PRJ/permissions/groups")
+            .query("name=devs"),
         perms.groups().revoke("devs").send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_stream(
         &server,
         Expect::new(GET, "/rest/api/latest/projects/PRJ/permissions/groups/none")
             .query("filter=d&start=0")
             .respond(page(json!([{"name": "docs"}]), 0, None)),
-        perms
-            .groups()
-            .without()
-            .filter("d")
-            .stream()
-            .try_collect::<Vec<_>>(),
+        perms.groups().without().filter("d").stream(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(DELETE, "/rest/api/latest/projects/PRJ/permissions")
-            .query("user=john.doe&group=devs")
-            .status(204),
+        Expect::no_content(DELETE, "/rest/api/latest/projects/PRJ/permissions")
+            .query("user=john.doe&group=devs"),
         perms.revoke_all().user("john.doe").group("devs").send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
         Expect::new(GET, "/rest/api/latest/projects/PRJ/permissions/search")
             .query("permission=PROJECT_READ&filterText=jo&type=USER")
@@ -259,9 +227,8 @@ async fn project_permissions() {
             .holder_type("USER")
             .send(),
     )
-    .await
-    .unwrap();
-    let permitted = hit(
+    .await;
+    let permitted = hit_ok(
         &server,
         Expect::new(
             GET,
@@ -270,45 +237,40 @@ async fn project_permissions() {
         .respond(json!({"permitted": true})),
         perms.default_permission(ProjectPermission::Read).send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert!(permitted.permitted);
-    hit(
+    hit_ok(
         &server,
-        Expect::new(
+        Expect::no_content(
             POST,
             "/rest/api/latest/projects/PRJ/permissions/PROJECT_WRITE/all",
         )
-        .query("allow=false")
-        .status(204),
+        .query("allow=false"),
         perms
             .set_default_permission(ProjectPermission::Write, false)
             .send(),
     )
-    .await
-    .unwrap();
+    .await;
 }
 
 #[tokio::test]
 async fn repository_permissions_share_the_shape() {
     let (server, dc) = setup().await;
     let perms = dc.project("PRJ").repo("x y").permissions();
-    hit(
+    hit_ok(
         &server,
-        Expect::new(
+        Expect::no_content(
             PUT,
             "/rest/api/latest/projects/PRJ/repos/x%20y/permissions/users",
         )
-        .query("name=john.doe&permission=REPO_WRITE")
-        .status(204),
+        .query("name=john.doe&permission=REPO_WRITE"),
         perms
             .users()
             .grant("john.doe", RepoPermission::Write)
             .send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_stream(
         &server,
         Expect::new(
             GET,
@@ -320,29 +282,26 @@ async fn repository_permissions_share_the_shape() {
             0,
             None,
         )),
-        perms.groups().list().stream().try_collect::<Vec<_>>(),
+        perms.groups().list().stream(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(
+        Expect::no_content(
             DELETE,
             "/rest/api/latest/projects/PRJ/repos/x%20y/permissions",
         )
-        .query("group=devs")
-        .status(204),
+        .query("group=devs"),
         perms.revoke_all().group("devs").send(),
     )
-    .await
-    .unwrap();
+    .await;
 }
 
 #[tokio::test]
 async fn project_webhooks() {
     let (server, dc) = setup().await;
     let hooks = dc.project("PRJ").webhooks();
-    let list = hit(
+    let list = hit_stream(
         &server,
         Expect::new(GET, "/rest/api/latest/projects/PRJ/webhooks")
             .query("event=repo%3Arefs_changed&statistics=true&start=0")
@@ -351,14 +310,12 @@ async fn project_webhooks() {
             .list()
             .event("repo:refs_changed")
             .statistics(true)
-            .stream()
-            .try_collect::<Vec<_>>(),
+            .stream(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(list[0].id, Some(1));
     assert!(list[0].updated_date > list[0].created_date);
-    hit(
+    hit_ok(
         &server,
         Expect::new(POST, "/rest/api/latest/projects/PRJ/webhooks")
             .body(
@@ -373,9 +330,8 @@ async fn project_webhooks() {
             .credentials("u", "p")
             .send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
         Expect::new(POST, "/rest/api/latest/projects/PRJ/webhooks/test")
             .query("url=https%3A%2F%2Fci%2Fhook&sslVerificationRequired=true")
@@ -387,34 +343,30 @@ async fn project_webhooks() {
             .ssl_verification_required(true)
             .send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
         Expect::new(GET, "/rest/api/latest/projects/PRJ/webhooks/2")
             .query("statistics=false")
             .respond(hook(2)),
         hooks.get(2).statistics(false).send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
         Expect::new(PUT, "/rest/api/latest/projects/PRJ/webhooks/2")
             .body(json!({"active": false}))
             .respond(hook(2)),
         hooks.update(2).active(false).send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(DELETE, "/rest/api/latest/projects/PRJ/webhooks/2").status(204),
+        Expect::no_content(DELETE, "/rest/api/latest/projects/PRJ/webhooks/2"),
         hooks.delete(2).send(),
     )
-    .await
-    .unwrap();
-    let inv = hit(
+    .await;
+    let inv = hit_ok(
         &server,
         Expect::new(GET, "/rest/api/latest/projects/PRJ/webhooks/2/latest")
             .query("outcome=FAILURE")
@@ -426,37 +378,32 @@ async fn project_webhooks() {
         hooks.latest_invocation(2).outcome("FAILURE").send(),
     )
     .await
-    .unwrap()
     .expect("an invocation");
     assert_eq!(inv.duration, Some(12));
-    let none = hit(
+    let none = hit_ok(
         &server,
-        Expect::new(GET, "/rest/api/latest/projects/PRJ/webhooks/3/latest").status(204),
+        Expect::no_content(GET, "/rest/api/latest/projects/PRJ/webhooks/3/latest"),
         hooks.latest_invocation(3).send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert!(none.is_none());
-    hit(
+    hit_ok(
         &server,
         Expect::new(GET, "/rest/api/latest/projects/PRJ/webhooks/2/statistics")
             .query("event=pr%3Aopened")
             .respond(json!({"counts": {"successes": 1}})),
         hooks.statistics(2).event("pr:opened").send(),
     )
-    .await
-    .unwrap();
-    let summary = hit(
+    .await;
+    let summary = hit_ok(
         &server,
-        Expect::new(
+        Expect::no_content(
             GET,
             "/rest/api/latest/projects/PRJ/webhooks/2/statistics/summary",
-        )
-        .status(204),
+        ),
         hooks.statistics_summary(2).send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert!(summary.is_none());
 }
 
@@ -464,7 +411,7 @@ async fn project_webhooks() {
 async fn repository_webhooks_and_search() {
     let (server, dc) = setup().await;
     let repo = dc.project("PRJ").repo("web");
-    hit(
+    hit_stream(
         &server,
         Expect::new(
             GET,
@@ -472,20 +419,15 @@ async fn repository_webhooks_and_search() {
         )
         .query("scopeType=project&start=0")
         .respond(page(json!([hook(1)]), 0, None)),
-        repo.search_webhooks()
-            .scope_type("project")
-            .stream()
-            .try_collect::<Vec<_>>(),
+        repo.search_webhooks().scope_type("project").stream(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(DELETE, "/rest/api/latest/projects/PRJ/repos/web/webhooks/4").status(204),
+        Expect::no_content(DELETE, "/rest/api/latest/projects/PRJ/repos/web/webhooks/4"),
         repo.webhooks().delete(4).send(),
     )
-    .await
-    .unwrap();
+    .await;
 }
 
 #[tokio::test]

@@ -33,7 +33,7 @@ fn comment_json(id: i64, severity: &str) -> serde_json::Value {
 async fn list_create_get_update_delete() {
     let (server, dc) = setup().await;
     let web = dc.repo("PRJ", "web");
-    let list = hit(
+    let list = hit_stream(
         &server,
         Expect::new(GET, "/rest/api/latest/projects/PRJ/repos/web/pull-requests")
             .query("state=ALL&direction=OUTGOING&at=refs%2Fheads%2Ff&filterText=fix+bug&draft=false&start=0")
@@ -45,11 +45,9 @@ async fn list_create_get_update_delete() {
             .at("refs/heads/f")
             .filter_text("fix bug")
             .draft(false)
-            .stream()
-            .try_collect::<Vec<_>>(),
+            .stream(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(list[1].state, Some(PullRequestState::Merged));
     assert_eq!(
         list[0].reviewers[0].status,
@@ -57,7 +55,7 @@ async fn list_create_get_update_delete() {
     );
     assert_eq!(list[0].author.as_ref().unwrap().user.slug, "john.doe");
 
-    hit(
+    hit_ok(
         &server,
         Expect::new(POST, "/rest/api/latest/projects/PRJ/repos/web/pull-requests")
             .body(json!({
@@ -76,19 +74,17 @@ async fn list_create_get_update_delete() {
             .reviewers(["john.doe", "a@b.com"])
             .send(),
     )
-    .await
-    .unwrap();
+    .await;
 
-    let got = hit(
+    let got = hit_ok(
         &server,
         Expect::new(GET, PR).respond(pr_json(42, 2, "OPEN")),
         web.pull_request(42).get().send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(got.version, 2);
 
-    hit(
+    hit_ok(
         &server,
         Expect::new(PUT, PR)
             .body(
@@ -103,63 +99,50 @@ async fn list_create_get_update_delete() {
             .to_ref("refs/heads/develop")
             .send(),
     )
-    .await
-    .unwrap();
+    .await;
 
-    hit(
+    hit_ok(
         &server,
-        Expect::new(DELETE, PR)
-            .body(json!({"version": 3}))
-            .status(204),
+        Expect::no_content(DELETE, PR).body(json!({"version": 3})),
         web.pull_request(42).delete(3).send(),
     )
-    .await
-    .unwrap();
+    .await;
 }
 
 #[tokio::test]
 async fn decline_reopen_and_stale_version_conflict() {
     let (server, dc) = setup().await;
     let pr = dc.repo("PRJ", "web").pull_request(42);
-    let declined = hit(
+    let declined = hit_ok(
         &server,
-        Expect::new(
-            POST,
-            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/decline",
-        )
-        .query("version=3")
-        .body(json!({"version": 3, "comment": "not needed"}))
-        .respond(pr_json(42, 4, "DECLINED")),
+        Expect::new(POST, format!("{PR}/decline"))
+            .query("version=3")
+            .body(json!({"version": 3, "comment": "not needed"}))
+            .respond(pr_json(42, 4, "DECLINED")),
         pr.decline(3).comment("not needed").send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(declined.state, Some(PullRequestState::Declined));
 
-    hit(
+    hit_ok(
         &server,
-        Expect::new(
-            POST,
-            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/reopen",
-        )
-        .query("version=4")
-        .body(json!({"version": 4}))
-        .respond(pr_json(42, 5, "OPEN")),
+        Expect::new(POST, format!("{PR}/reopen"))
+            .query("version=4")
+            .body(json!({"version": 4}))
+            .respond(pr_json(42, 5, "OPEN")),
         pr.reopen(4).send(),
     )
-    .await
-    .unwrap();
+    .await;
 
-    server
-        .mock_async(|when, then| {
-            when.method(POST)
-                .path("/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/reopen");
-            then.status(409).json_body(dc_error(
-                "You are attempting to modify a pull request based on out-of-date information.",
-                "com.atlassian.bitbucket.pull.PullRequestOutOfDateException",
-            ));
-        })
-        .await;
+    answer_error(
+        &server,
+        POST,
+        "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/reopen",
+        409,
+        "You are attempting to modify a pull request based on out-of-date information.",
+        "com.atlassian.bitbucket.pull.PullRequestOutOfDateException",
+    )
+    .await;
     let err = pr.reopen(1).send().await.unwrap_err();
     match &err {
         Error::Api {
@@ -176,53 +159,41 @@ async fn decline_reopen_and_stale_version_conflict() {
 async fn merge_when_checks_pass() {
     let (server, dc) = setup().await;
     let pr = dc.repo("PRJ", "web").pull_request(42);
-    let vetoed = hit(
+    let vetoed = hit_ok(
         &server,
-        Expect::new(
-            GET,
-            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/merge",
-        )
-        .respond(
+        Expect::new(GET, format!("{PR}/merge")).respond(
             json!({"canMerge": false, "conflicted": false, "outcome": "CLEAN",
                             "vetoes": [{"summaryMessage": "Not enough approvals",
                                         "detailedMessage": "Needs 2"}]}),
         ),
         pr.merge_status().send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert!(!vetoed.passes());
     assert_eq!(
         vetoed.vetoes[0].summary_message.as_deref(),
         Some("Not enough approvals")
     );
 
-    let ok = hit(
+    let ok = hit_ok(
         &server,
-        Expect::new(
-            GET,
-            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/merge",
-        )
-        .respond(json!({"canMerge": true, "conflicted": false, "outcome": "CLEAN", "vetoes": []})),
+        Expect::new(GET, format!("{PR}/merge")).respond(
+            json!({"canMerge": true, "conflicted": false, "outcome": "CLEAN", "vetoes": []}),
+        ),
         pr.merge_status().send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert!(ok.passes());
 
-    let merged = hit(
+    let merged = hit_ok(
         &server,
-        Expect::new(
-            POST,
-            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/merge",
-        )
-        .query("version=7")
-        .body(json!({"version": 7, "message": "Release", "strategyId": "squash"}))
-        .respond(pr_json(42, 8, "MERGED")),
+        Expect::new(POST, format!("{PR}/merge"))
+            .query("version=7")
+            .body(json!({"version": 7, "message": "Release", "strategyId": "squash"}))
+            .respond(pr_json(42, 8, "MERGED")),
         pr.merge(7).message("Release").strategy_id("squash").send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(merged.state, Some(PullRequestState::Merged));
 
     // A merge check failing at merge time is a 409 with the veto in the message.
@@ -243,30 +214,20 @@ async fn merge_when_checks_pass() {
         Some("Merging the pull request has been vetoed.")
     );
 
-    hit(
+    hit_ok(
         &server,
-        Expect::new(
-            POST,
-            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/auto-merge",
-        )
-        .respond(
+        Expect::new(POST, format!("{PR}/auto-merge")).respond(
             json!({"autoMergeProcessingStatus": "VETOED", "pullRequest": pr_json(42, 8, "OPEN")}),
         ),
         pr.request_auto_merge().send(),
     )
-    .await
-    .unwrap();
-    let none = hit(
+    .await;
+    let none = hit_ok(
         &server,
-        Expect::new(
-            GET,
-            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/auto-merge",
-        )
-        .status(204),
+        Expect::no_content(GET, format!("{PR}/auto-merge")),
         pr.auto_merge().send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert!(none.is_none());
 }
 
@@ -275,96 +236,63 @@ async fn approvals_and_participants() {
     let (server, dc) = setup().await;
     let pr = dc.repo("PRJ", "web").pull_request(42);
     let p = json!({"user": user_json("john.doe"), "role": "REVIEWER", "approved": true, "status": "APPROVED"});
-    hit(
+    hit_ok(
         &server,
-        Expect::new(
-            POST,
-            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/approve",
-        )
-        .respond(p.clone()),
+        Expect::new(POST, format!("{PR}/approve")).respond(p.clone()),
         pr.approve().send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(
-            DELETE,
-            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/approve",
-        )
-        .respond(p.clone()),
+        Expect::new(DELETE, format!("{PR}/approve")).respond(p.clone()),
         pr.unapprove().send(),
     )
-    .await
-    .unwrap();
-    let added = hit(
+    .await;
+    let added = hit_ok(
         &server,
-        Expect::new(
-            POST,
-            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/participants",
-        )
-        .body(json!({"user": {"name": "a@b.com"}, "role": "REVIEWER"}))
-        .respond(p.clone()),
+        Expect::new(POST, format!("{PR}/participants"))
+            .body(json!({"user": {"name": "a@b.com"}, "role": "REVIEWER"}))
+            .respond(p.clone()),
         pr.participants()
             .add("a@b.com", ParticipantRole::Reviewer)
             .send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(added.role, Some(ParticipantRole::Reviewer));
-    hit(
+    hit_ok(
         &server,
-        Expect::new(
-            PUT,
-            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/participants/john.doe",
-        )
-        .query("version=3")
-        .body(json!({"status": "NEEDS_WORK", "lastReviewedCommit": "abc"}))
-        .respond(p.clone()),
+        Expect::new(PUT, format!("{PR}/participants/john.doe"))
+            .query("version=3")
+            .body(json!({"status": "NEEDS_WORK", "lastReviewedCommit": "abc"}))
+            .respond(p.clone()),
         pr.participants()
             .set_status("john.doe", ParticipantStatus::NeedsWork)
             .last_reviewed_commit("abc")
             .version(3)
             .send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(
-            DELETE,
-            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/participants/x%20y",
-        )
-        .status(204),
+        Expect::no_content(DELETE, format!("{PR}/participants/x%20y")),
         pr.participants().remove_by_slug("x y").send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(
-            DELETE,
-            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/participants",
-        )
-        .query("username=a%40b.com")
-        .status(204),
+        Expect::no_content(DELETE, format!("{PR}/participants")).query("username=a%40b.com"),
         pr.participants().remove("a@b.com").send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_stream(
         &server,
-        Expect::new(
-            GET,
-            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/participants",
-        )
-        .query("start=0")
-        .respond(page(json!([p]), 0, None)),
-        pr.participants().list().stream().try_collect::<Vec<_>>(),
+        Expect::new(GET, format!("{PR}/participants"))
+            .query("start=0")
+            .respond(page(json!([p]), 0, None)),
+        pr.participants().list().stream(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_stream(
         &server,
         Expect::new(GET, "/rest/api/latest/projects/PRJ/repos/web/participants")
             .query("filter=jo&role=AUTHOR&start=0")
@@ -374,138 +302,97 @@ async fn approvals_and_participants() {
             .participants()
             .filter("jo")
             .role(ParticipantRole::Author)
-            .stream()
-            .try_collect::<Vec<_>>(),
+            .stream(),
     )
-    .await
-    .unwrap();
+    .await;
 }
 
 #[tokio::test]
 async fn comments_and_tasks() {
     let (server, dc) = setup().await;
     let pr = dc.repo("PRJ", "web").pull_request(42);
-    let c = hit(
+    let c = hit_ok(
         &server,
-        Expect::new(POST, "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/comments")
+        Expect::new(POST, format!("{PR}/comments"))
             .body(json!({"text": "nit", "parent": {"id": 7},
                          "anchor": {"path": "src/a b.rs", "line": 3, "lineType": "ADDED", "fileType": "TO"}}))
             .status(201)
             .respond(comment_json(8, "NORMAL")),
         pr.comments().create("nit").reply_to(7).on_line("src/a b.rs", 3).send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(c.severity, Some(CommentSeverity::Normal));
 
-    hit(
+    hit_stream(
         &server,
-        Expect::new(
-            GET,
-            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/comments",
-        )
-        .query("path=src%2Fa+b.rs&state=OPEN&start=0")
-        .respond(page(json!([comment_json(8, "NORMAL")]), 0, None)),
+        Expect::new(GET, format!("{PR}/comments"))
+            .query("path=src%2Fa+b.rs&state=OPEN&start=0")
+            .respond(page(json!([comment_json(8, "NORMAL")]), 0, None)),
         pr.comments()
             .list("src/a b.rs")
             .state(CommentState::Open)
-            .stream()
-            .try_collect::<Vec<_>>(),
+            .stream(),
     )
-    .await
-    .unwrap();
+    .await;
 
-    hit(
+    hit_ok(
         &server,
-        Expect::new(
-            PUT,
-            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/comments/8",
-        )
-        .body(json!({"version": 1, "text": "nit: fixed", "state": "RESOLVED"}))
-        .respond(comment_json(8, "NORMAL")),
+        Expect::new(PUT, format!("{PR}/comments/8"))
+            .body(json!({"version": 1, "text": "nit: fixed", "state": "RESOLVED"}))
+            .respond(comment_json(8, "NORMAL")),
         pr.comments()
             .update(8, 1)
             .text("nit: fixed")
             .state(CommentState::Resolved)
             .send(),
     )
-    .await
-    .unwrap();
+    .await;
 
-    hit(
+    hit_ok(
         &server,
-        Expect::new(
-            DELETE,
-            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/comments/8",
-        )
-        .query("version=2")
-        .status(204),
+        Expect::no_content(DELETE, format!("{PR}/comments/8")).query("version=2"),
         pr.comments().delete(8, 2).send(),
     )
-    .await
-    .unwrap();
+    .await;
 
     // Tasks are blocker comments.
-    let task = hit(
+    let task = hit_ok(
         &server,
-        Expect::new(
-            POST,
-            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/blocker-comments",
-        )
-        .body(json!({"text": "update changelog", "severity": "BLOCKER"}))
-        .status(201)
-        .respond(comment_json(9, "BLOCKER")),
+        Expect::new(POST, format!("{PR}/blocker-comments"))
+            .body(json!({"text": "update changelog", "severity": "BLOCKER"}))
+            .status(201)
+            .respond(comment_json(9, "BLOCKER")),
         pr.tasks().create("update changelog").send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(task.severity, Some(CommentSeverity::Blocker));
-    hit(
+    hit_stream(
         &server,
-        Expect::new(
-            GET,
-            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/blocker-comments",
-        )
-        .query("state=OPEN&start=0")
-        .respond(page(json!([comment_json(9, "BLOCKER")]), 0, None)),
-        pr.tasks()
-            .list_all()
-            .state(CommentState::Open)
-            .stream()
-            .try_collect::<Vec<_>>(),
+        Expect::new(GET, format!("{PR}/blocker-comments"))
+            .query("state=OPEN&start=0")
+            .respond(page(json!([comment_json(9, "BLOCKER")]), 0, None)),
+        pr.tasks().list_all().state(CommentState::Open).stream(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(
-            GET,
-            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/blocker-comments/9",
-        )
-        .respond(comment_json(9, "BLOCKER")),
+        Expect::new(GET, format!("{PR}/blocker-comments/9")).respond(comment_json(9, "BLOCKER")),
         pr.tasks().get(9).send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(
-            POST,
-            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/comments/8/apply-suggestion",
-        )
-        .body(
+        Expect::no_content(POST, format!("{PR}/comments/8/apply-suggestion")).body(
             json!({"commentVersion": 1, "pullRequestVersion": 4, "suggestionIndex": 0,
                      "commitMessage": "Apply"}),
-        )
-        .status(204),
+        ),
         pr.comments()
             .apply_suggestion(8, 1, 4, 0)
             .commit_message("Apply")
             .send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
         Expect::new(
             PUT,
@@ -514,88 +401,65 @@ async fn comments_and_tasks() {
         .respond(json!({"user": user_json("john.doe"), "emoticon": {"shortcut": "thumbsup"}})),
         pr.react(8, "thumbsup").send(),
     )
-    .await
-    .unwrap();
+    .await;
 }
 
 #[tokio::test]
 async fn activities_changes_commits_and_diffs() {
     let (server, dc) = setup().await;
     let pr = dc.repo("PRJ", "web").pull_request(42);
-    let acts = hit(
+    let acts = hit_stream(
         &server,
-        Expect::new(
-            GET,
-            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/activities",
-        )
-        .query("start=0")
-        .respond(page(
-            json!([{"id": 1, "action": "COMMENTED", "commentAction": "ADDED",
+        Expect::new(GET, format!("{PR}/activities"))
+            .query("start=0")
+            .respond(page(
+                json!([{"id": 1, "action": "COMMENTED", "commentAction": "ADDED",
                         "comment": comment_json(8, "NORMAL"), "user": user_json("john.doe"),
                         "createdDate": 1_700_000_000_000_i64},
                        {"id": 2, "action": "TELEPORTED"}]),
-            0,
-            None,
-        )),
-        pr.activities().stream().try_collect::<Vec<_>>(),
+                0,
+                None,
+            )),
+        pr.activities().stream(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(acts[0].action, Some(ActivityAction::Commented));
     assert_eq!(
         acts[1].action,
         Some(ActivityAction::Unknown("TELEPORTED".into()))
     );
 
-    hit(
+    hit_stream(
         &server,
-        Expect::new(
-            GET,
-            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/changes",
-        )
-        .query("changeScope=UNREVIEWED&start=0")
-        .respond(page(
-            json!([{"path": {"components": ["a.rs"]}, "type": "ADD"}]),
-            0,
-            None,
-        )),
-        pr.changes()
-            .change_scope("UNREVIEWED")
-            .stream()
-            .try_collect::<Vec<_>>(),
+        Expect::new(GET, format!("{PR}/changes"))
+            .query("changeScope=UNREVIEWED&start=0")
+            .respond(page(
+                json!([{"path": {"components": ["a.rs"]}, "type": "ADD"}]),
+                0,
+                None,
+            )),
+        pr.changes().change_scope("UNREVIEWED").stream(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_stream(
         &server,
-        Expect::new(
-            GET,
-            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/commits",
-        )
-        .query("withCounts=true&start=0")
-        .respond(page(json!([{"id": "abc", "displayId": "abc"}]), 0, None)),
-        pr.commits()
-            .with_counts(true)
-            .stream()
-            .try_collect::<Vec<_>>(),
+        Expect::new(GET, format!("{PR}/commits"))
+            .query("withCounts=true&start=0")
+            .respond(page(json!([{"id": "abc", "displayId": "abc"}]), 0, None)),
+        pr.commits().with_counts(true).stream(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(
-            GET,
-            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/diff/src/dir%20x/a.rs",
-        )
-        .query("contextLines=2&withComments=false")
-        .respond(json!({"diffs": [{"hunks": []}]})),
+        Expect::new(GET, format!("{PR}/diff/src/dir%20x/a.rs"))
+            .query("contextLines=2&withComments=false")
+            .respond(json!({"diffs": [{"hunks": []}]})),
         pr.diff("src/dir x/a.rs")
             .context_lines(2)
             .with_comments(false)
             .send(),
     )
-    .await
-    .unwrap();
+    .await;
     let m = server
         .mock_async(|when, then| {
             when.method(GET).is_true(exact(
@@ -614,7 +478,7 @@ async fn activities_changes_commits_and_diffs() {
 #[tokio::test]
 async fn dashboard_inbox_review_watch_and_rebase() {
     let (server, dc) = setup().await;
-    hit(
+    hit_stream(
         &server,
         Expect::new(GET, "/rest/api/latest/dashboard/pull-requests")
             .query("state=OPEN&role=REVIEWER&participantStatus=UNAPPROVED&start=0")
@@ -624,20 +488,17 @@ async fn dashboard_inbox_review_watch_and_rebase() {
             .state(PullRequestState::Open)
             .role(ParticipantRole::Reviewer)
             .participant_status("UNAPPROVED")
-            .stream()
-            .try_collect::<Vec<_>>(),
+            .stream(),
     )
-    .await
-    .unwrap();
-    let count = hit(
+    .await;
+    let count = hit_ok(
         &server,
         Expect::new(GET, "/rest/api/latest/inbox/pull-requests/count").respond(json!({"count": 3})),
         dc.my_pull_requests().inbox_count().send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(count["count"], 3);
-    hit(
+    hit_stream(
         &server,
         Expect::new(
             GET,
@@ -648,41 +509,30 @@ async fn dashboard_inbox_review_watch_and_rebase() {
         dc.repo("PRJ", "web")
             .commits()
             .pull_requests("abc")
-            .stream()
-            .try_collect::<Vec<_>>(),
+            .stream(),
     )
-    .await
-    .unwrap();
+    .await;
     let pr = dc.repo("PRJ", "web").pull_request(42);
-    hit(
+    hit_ok(
         &server,
-        Expect::new(
-            PUT,
-            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/review",
-        )
-        .query("version=4")
-        .body(json!({"commentText": "LGTM", "participantStatus": "APPROVED"}))
-        .respond(json!({})),
+        Expect::new(PUT, format!("{PR}/review"))
+            .query("version=4")
+            .body(json!({"commentText": "LGTM", "participantStatus": "APPROVED"}))
+            .respond(json!({})),
         pr.finish_review()
             .comment_text("LGTM")
             .participant_status(ParticipantStatus::Approved)
             .version(4)
             .send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(
-            POST,
-            "/rest/api/latest/projects/PRJ/repos/web/pull-requests/42/watch",
-        )
-        .status(204),
+        Expect::no_content(POST, format!("{PR}/watch")),
         pr.watch().send(),
     )
-    .await
-    .unwrap();
-    let check = hit(
+    .await;
+    let check = hit_ok(
         &server,
         Expect::new(
             GET,
@@ -692,10 +542,9 @@ async fn dashboard_inbox_review_watch_and_rebase() {
                             "vetoes": [{"summaryMessage": "Conflicts"}]})),
         pr.rebase_status().send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(check.can_rebase, Some(false));
-    hit(
+    hit_ok(
         &server,
         Expect::new(
             POST,
@@ -705,6 +554,5 @@ async fn dashboard_inbox_review_watch_and_rebase() {
         .respond(json!({"refChange": {"fromHash": "a", "toHash": "b"}})),
         pr.rebase(4).send(),
     )
-    .await
-    .unwrap();
+    .await;
 }

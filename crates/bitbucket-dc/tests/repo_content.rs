@@ -58,17 +58,16 @@ async fn commits_stream_through_three_pages() {
 async fn commit_details_changes_compare_and_diffs() {
     let (server, dc) = setup().await;
     let web = dc.repo("PRJ", "web");
-    hit(
+    hit_ok(
         &server,
         Expect::new(GET, "/rest/api/latest/projects/PRJ/repos/web/commits/abc")
             .query("path=src%2Fa+b.rs")
             .respond(commit("abcdef")),
         web.commits().get("abc").path("src/a b.rs").send(),
     )
-    .await
-    .unwrap();
+    .await;
 
-    let changes = hit(
+    let changes = hit_stream(
         &server,
         Expect::new(
             GET,
@@ -81,19 +80,14 @@ async fn commit_details_changes_compare_and_diffs() {
             0,
             None,
         )),
-        web.commits()
-            .changes("abc")
-            .with_comments(false)
-            .stream()
-            .try_collect::<Vec<_>>(),
+        web.commits().changes("abc").with_comments(false).stream(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(changes[0].change_type, Some(ChangeType::Move));
     assert_eq!(changes[0].path.to_string(), "src/a.rs");
 
     // File paths keep their `/`; spaces and other reserved characters are encoded.
-    let diff = hit(
+    let diff = hit_ok(
         &server,
         Expect::new(
             GET,
@@ -110,25 +104,22 @@ async fn commit_details_changes_compare_and_diffs() {
             .whitespace("ignore-all")
             .send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(diff.diffs[0].hunks[0].source_line, Some(1));
 
-    let base = hit(
+    let base = hit_ok(
         &server,
-        Expect::new(
+        Expect::no_content(
             GET,
             "/rest/api/latest/projects/PRJ/repos/web/commits/abc/merge-base",
         )
-        .query("otherCommitId=def")
-        .status(204),
+        .query("otherCommitId=def"),
         web.commits().merge_base("abc", "def").send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert!(base.is_none());
 
-    hit(
+    hit_stream(
         &server,
         Expect::new(
             GET,
@@ -139,13 +130,11 @@ async fn commit_details_changes_compare_and_diffs() {
         web.compare("feature/x", "main")
             .commits()
             .from_repo("FORK/web")
-            .stream()
-            .try_collect::<Vec<_>>(),
+            .stream(),
     )
-    .await
-    .unwrap();
+    .await;
 
-    hit(
+    hit_ok(
         &server,
         Expect::new(
             GET,
@@ -155,22 +144,16 @@ async fn commit_details_changes_compare_and_diffs() {
         .respond(json!({"binary": false, "hunks": []})),
         web.compare("a", "b").diff("docs/read me.md").send(),
     )
-    .await
-    .unwrap();
+    .await;
 
-    hit(
+    hit_stream(
         &server,
         Expect::new(GET, "/rest/api/latest/projects/PRJ/repos/web/changes")
             .query("since=a&until=b&start=0")
             .respond(page(json!([]), 0, None)),
-        web.changes()
-            .since("a")
-            .until("b")
-            .stream()
-            .try_collect::<Vec<_>>(),
+        web.changes().since("a").until("b").stream(),
     )
-    .await
-    .unwrap();
+    .await;
 }
 
 #[tokio::test]
@@ -296,16 +279,15 @@ async fn archive_raw_diff_and_patch_are_responses() {
     m.assert_async().await;
 
     // A failing download surfaces as the core's error, not as a body.
-    server
-        .mock_async(|when, then| {
-            when.method(GET)
-                .path("/rest/api/latest/projects/PRJ/repos/web/raw/gone.txt");
-            then.status(404).json_body(dc_error(
-                "The path \"gone.txt\" does not exist at revision \"main\"",
-                "x",
-            ));
-        })
-        .await;
+    answer_error(
+        &server,
+        GET,
+        "/rest/api/latest/projects/PRJ/repos/web/raw/gone.txt",
+        404,
+        "The path \"gone.txt\" does not exist at revision \"main\"",
+        "x",
+    )
+    .await;
     let err = web.raw("gone.txt").stream_bytes().await.err().unwrap();
     assert!(
         matches!(err, Error::NotFound { ref message, .. } if message.contains("gone.txt")),
@@ -317,7 +299,7 @@ async fn archive_raw_diff_and_patch_are_responses() {
 async fn browse_files_and_edit() {
     let (server, dc) = setup().await;
     let web = dc.repo("PRJ", "web");
-    let listing = hit(
+    let listing = hit_ok(
         &server,
         Expect::new(GET, "/rest/api/latest/projects/PRJ/repos/web/browse/src/sub%20dir")
             .query("at=main")
@@ -326,28 +308,25 @@ async fn browse_files_and_edit() {
                     {"path": {"components": ["a.rs"], "name": "a.rs"}, "type": "FILE", "size": 12}]}})),
         web.browse("src/sub dir").at("main").send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(listing.children.unwrap().values[0].size, Some(12));
 
-    hit(
+    hit_ok(
         &server,
         Expect::new(GET, "/rest/api/latest/projects/PRJ/repos/web/browse")
             .respond(json!({"lines": [{"text": "x"}], "start": 0, "isLastPage": true})),
         web.browse("").send(),
     )
-    .await
-    .unwrap();
+    .await;
 
-    let files = hit(
+    let files = hit_stream(
         &server,
         Expect::new(GET, "/rest/api/latest/projects/PRJ/repos/web/files/src")
             .query("at=main&start=0")
             .respond(page(json!(["src/a.rs", "src/b c.rs"]), 0, None)),
-        web.files("src").at("main").stream().try_collect::<Vec<_>>(),
+        web.files("src").at("main").stream(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(files, ["src/a.rs", "src/b c.rs"]);
 
     let m = server

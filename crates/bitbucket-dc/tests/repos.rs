@@ -4,7 +4,7 @@ mod common;
 
 use bitbucket_dc::branches::{RefType, TagType};
 use bitbucket_dc::repos::RepositoryState;
-use bitbucket_dc::{Error, RepoPermission, futures::TryStreamExt};
+use bitbucket_dc::{Error, RepoPermission};
 use common::*;
 use httpmock::prelude::*;
 use serde_json::json;
@@ -20,7 +20,7 @@ fn repo(slug: &str) -> serde_json::Value {
 #[tokio::test]
 async fn repository_crud_fork_and_listings() {
     let (server, dc) = setup().await;
-    let created = hit(
+    let created = hit_ok(
         &server,
         Expect::new(POST, "/rest/api/latest/projects/PRJ/repos")
             .body(
@@ -35,21 +35,19 @@ async fn repository_crud_fork_and_listings() {
             .forkable(false)
             .send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(created.state, Some(RepositoryState::Available));
     assert_eq!(created.clone_url("http"), Some("https://h/scm/prj/web.git"));
 
-    let got = hit(
+    let got = hit_ok(
         &server,
         Expect::new(GET, R).respond(repo("web")),
         dc.repo("PRJ", "web").get().send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(got.project.unwrap().key, "PRJ");
 
-    hit(
+    hit_ok(
         &server,
         Expect::new(PUT, R)
             .body(json!({"name": "web2", "archived": true, "project": {"key": "NEW"}}))
@@ -61,10 +59,9 @@ async fn repository_crud_fork_and_listings() {
             .move_to_project("NEW")
             .send(),
     )
-    .await
-    .unwrap();
+    .await;
 
-    hit(
+    hit_ok(
         &server,
         Expect::new(POST, R)
             .body(json!({"name": "mine", "project": {"key": "~JOHN.DOE"}}))
@@ -76,32 +73,26 @@ async fn repository_crud_fork_and_listings() {
             .project("~JOHN.DOE")
             .send(),
     )
-    .await
-    .unwrap();
+    .await;
 
-    hit(
+    hit_ok(
         &server,
         Expect::new(DELETE, R).status(202),
         dc.repo("PRJ", "web").delete().send(),
     )
-    .await
-    .unwrap();
+    .await;
 
-    let forks = hit(
+    let forks = hit_stream(
         &server,
         Expect::new(GET, "/rest/api/latest/projects/PRJ/repos/web/forks")
             .query("start=0")
             .respond(page(json!([repo("f1"), repo("f2")]), 0, None)),
-        dc.repo("PRJ", "web")
-            .forks()
-            .stream()
-            .try_collect::<Vec<_>>(),
+        dc.repo("PRJ", "web").forks().stream(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(forks.len(), 2);
 
-    hit(
+    hit_ok(
         &server,
         Expect::new(GET, "/rest/api/latest/projects/PRJ/repos/web/related")
             .query("permission=REPO_WRITE&limit=5")
@@ -112,10 +103,9 @@ async fn repository_crud_fork_and_listings() {
             .page_size(5)
             .send(),
     )
-    .await
-    .unwrap();
+    .await;
 
-    hit(
+    hit_stream(
         &server,
         Expect::new(GET, "/rest/api/latest/repos")
             .query("name=we&projectkey=PRJ&state=AVAILABLE&archived=ACTIVE&start=0")
@@ -126,13 +116,11 @@ async fn repository_crud_fork_and_listings() {
             .project_key("PRJ")
             .state(RepositoryState::Available)
             .archived("ACTIVE")
-            .stream()
-            .try_collect::<Vec<_>>(),
+            .stream(),
     )
-    .await
-    .unwrap();
+    .await;
 
-    hit(
+    hit_stream(
         &server,
         Expect::new(GET, "/rest/api/latest/profile/recent/repos")
             .query("permission=REPO_READ&start=0")
@@ -140,11 +128,9 @@ async fn repository_crud_fork_and_listings() {
         dc.repos()
             .recent()
             .permission(RepoPermission::Read)
-            .stream()
-            .try_collect::<Vec<_>>(),
+            .stream(),
     )
-    .await
-    .unwrap();
+    .await;
 }
 
 #[tokio::test]
@@ -167,13 +153,12 @@ async fn slugs_and_keys_are_encoded() {
             "/rest/api/latest/projects/P%2FQ/repos/r%3Fs%23t",
         ),
     ] {
-        hit(
+        hit_ok(
             &server,
             Expect::new(GET, path).respond(repo("x")),
             dc.repo(key, slug).get().send(),
         )
-        .await
-        .unwrap();
+        .await;
     }
     let err = dc.repo("PRJ", "..").get().send().await.unwrap_err();
     assert!(matches!(err, Error::InvalidInput { .. }), "{err:?}");
@@ -182,16 +167,15 @@ async fn slugs_and_keys_are_encoded() {
 #[tokio::test]
 async fn missing_repository_maps_to_not_found_with_message() {
     let (server, dc) = setup().await;
-    server
-        .mock_async(|when, then| {
-            when.method(GET)
-                .path("/rest/api/latest/projects/PRJ/repos/nope");
-            then.status(404).json_body(dc_error(
-                "Repository PRJ/nope does not exist.",
-                "com.atlassian.bitbucket.repository.NoSuchRepositoryException",
-            ));
-        })
-        .await;
+    answer_error(
+        &server,
+        GET,
+        "/rest/api/latest/projects/PRJ/repos/nope",
+        404,
+        "Repository PRJ/nope does not exist.",
+        "com.atlassian.bitbucket.repository.NoSuchRepositoryException",
+    )
+    .await;
     let err = dc.repo("PRJ", "nope").get().send().await.unwrap_err();
     match err {
         Error::NotFound { message, .. } => {
@@ -205,7 +189,7 @@ async fn missing_repository_maps_to_not_found_with_message() {
 async fn branches_and_default_branch() {
     let (server, dc) = setup().await;
     let web = dc.repo("PRJ", "web");
-    let branches = hit(
+    let branches = hit_stream(
         &server,
         Expect::new(GET, "/rest/api/latest/projects/PRJ/repos/web/branches")
             .query("filterText=feature%2F&orderBy=MODIFICATION&details=true&start=0")
@@ -220,15 +204,13 @@ async fn branches_and_default_branch() {
             .filter_text("feature/")
             .order_by("MODIFICATION")
             .details(true)
-            .stream()
-            .try_collect::<Vec<_>>(),
+            .stream(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(branches[0].ref_type, Some(RefType::Branch));
     assert_eq!(branches[0].is_default, Some(false));
 
-    hit(
+    hit_ok(
         &server,
         Expect::new(POST, "/rest/api/latest/projects/PRJ/repos/web/branches")
             .body(json!({"name": "release/1", "startPoint": "main", "message": "cut"}))
@@ -238,10 +220,9 @@ async fn branches_and_default_branch() {
             .message("cut")
             .send(),
     )
-    .await
-    .unwrap();
+    .await;
 
-    hit(
+    hit_ok(
         &server,
         Expect::new(
             POST,
@@ -252,23 +233,20 @@ async fn branches_and_default_branch() {
         .respond(json!({"id": "refs/heads/hotfix", "displayId": "hotfix"})),
         web.branches().create_with_utils("hotfix", "abc123").send(),
     )
-    .await
-    .unwrap();
+    .await;
 
-    hit(
+    hit_ok(
         &server,
-        Expect::new(
+        Expect::no_content(
             DELETE,
             "/rest/branch-utils/latest/projects/PRJ/repos/web/branches",
         )
-        .body(json!({"name": "feature/old", "dryRun": true}))
-        .status(204),
+        .body(json!({"name": "feature/old", "dryRun": true})),
         web.branches().delete("feature/old").dry_run(true).send(),
     )
-    .await
-    .unwrap();
+    .await;
 
-    let default = hit(
+    let default = hit_ok(
         &server,
         Expect::new(
             GET,
@@ -277,38 +255,33 @@ async fn branches_and_default_branch() {
         .respond(json!({"id": "refs/heads/main", "displayId": "main", "type": "BRANCH"})),
         web.branches().default_branch().send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(default.unwrap().display_id, "main");
 
     // An empty repository has no default branch: 204 without a body.
-    let none = hit(
+    let none = hit_ok(
         &server,
-        Expect::new(
+        Expect::no_content(
             GET,
             "/rest/api/latest/projects/PRJ/repos/web/branches/default",
-        )
-        .status(204),
+        ),
         web.branches().default_branch_legacy().send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert!(none.is_none());
 
-    hit(
+    hit_ok(
         &server,
-        Expect::new(
+        Expect::no_content(
             PUT,
             "/rest/api/latest/projects/PRJ/repos/web/default-branch",
         )
-        .body(json!({"id": "refs/heads/main"}))
-        .status(204),
+        .body(json!({"id": "refs/heads/main"})),
         web.branches().set_default_branch("refs/heads/main").send(),
     )
-    .await
-    .unwrap();
+    .await;
 
-    hit(
+    hit_stream(
         &server,
         Expect::new(
             GET,
@@ -320,20 +293,16 @@ async fn branches_and_default_branch() {
             0,
             None,
         )),
-        web.branches()
-            .containing("abc123")
-            .stream()
-            .try_collect::<Vec<_>>(),
+        web.branches().containing("abc123").stream(),
     )
-    .await
-    .unwrap();
+    .await;
 }
 
 #[tokio::test]
 async fn tags() {
     let (server, dc) = setup().await;
     let web = dc.repo("PRJ", "web");
-    hit(
+    hit_ok(
         &server,
         Expect::new(POST, "/rest/git/latest/projects/PRJ/repos/web/tags")
             .body(json!({"name": "v1", "startPoint": "main", "message": "one",
@@ -347,9 +316,8 @@ async fn tags() {
             .force(true)
             .send(),
     )
-    .await
-    .unwrap();
-    let tag = hit(
+    .await;
+    let tag = hit_ok(
         &server,
         Expect::new(
             GET,
@@ -358,66 +326,55 @@ async fn tags() {
         .respond(json!({"id": "refs/tags/release/1.0", "displayId": "release/1.0", "type": "TAG"})),
         web.tags().get("release/1.0").send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(tag.ref_type, Some(RefType::Tag));
-    hit(
+    hit_ok(
         &server,
-        Expect::new(DELETE, "/rest/git/latest/projects/PRJ/repos/web/tags/v1").status(204),
+        Expect::no_content(DELETE, "/rest/git/latest/projects/PRJ/repos/web/tags/v1"),
         web.tags().delete("v1").send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
         Expect::new(POST, "/rest/api/latest/projects/PRJ/repos/web/tags")
             .body(json!({"name": "v2", "startPoint": "abc"}))
             .respond(json!({"id": "refs/tags/v2", "displayId": "v2"})),
         web.tags().create("v2", "abc").send(),
     )
-    .await
-    .unwrap();
+    .await;
 }
 
 #[tokio::test]
 async fn labels() {
     let (server, dc) = setup().await;
     let web = dc.repo("PRJ", "web");
-    hit(
+    hit_ok(
         &server,
         Expect::new(POST, "/rest/api/latest/projects/PRJ/repos/web/labels")
             .body(json!({"name": "team web"}))
             .respond(json!({"name": "team web"})),
         web.labels().add("team web").send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(
+        Expect::no_content(
             DELETE,
             "/rest/api/latest/projects/PRJ/repos/web/labels/team%20web",
-        )
-        .status(204),
+        ),
         web.labels().remove("team web").send(),
     )
-    .await
-    .unwrap();
-    let labels = hit(
+    .await;
+    let labels = hit_stream(
         &server,
         Expect::new(GET, "/rest/api/latest/labels")
             .query("prefix=te&start=0")
             .respond(page(json!([{"name": "team web"}]), 0, None)),
-        dc.labels()
-            .list()
-            .prefix("te")
-            .stream()
-            .try_collect::<Vec<_>>(),
+        dc.labels().list().prefix("te").stream(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(labels[0].name, "team web");
-    let labeled = hit(
+    let labeled = hit_stream(
         &server,
         Expect::new(GET, "/rest/api/latest/labels/team%20web/labeled")
             .query("type=REPOSITORY&start=0")
@@ -429,11 +386,9 @@ async fn labels() {
         dc.labels()
             .labeled("team web")
             .labelable_type("REPOSITORY")
-            .stream()
-            .try_collect::<Vec<_>>(),
+            .stream(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(labeled[0].repository.slug, "web");
 }
 

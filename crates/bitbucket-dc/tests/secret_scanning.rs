@@ -2,7 +2,6 @@
 
 mod common;
 
-use bitbucket_dc::futures::TryStreamExt;
 use bitbucket_dc::secret_scanning::NameOrder;
 use common::*;
 use httpmock::prelude::*;
@@ -11,7 +10,7 @@ use serde_json::json;
 #[tokio::test]
 async fn rules_in_each_scope() {
     let (server, dc) = setup().await;
-    let r = hit(
+    let r = hit_ok(
         &server,
         Expect::new(POST, "/rest/api/latest/secret-scanning/rules")
             .body(json!({"name": "itk", "lineRegex": "itk_[0-9a-f]{32}"}))
@@ -25,10 +24,9 @@ async fn rules_in_each_scope() {
             .line_regex("itk_[0-9a-f]{32}")
             .send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(r.id, 3);
-    hit(
+    hit_stream(
         &server,
         Expect::new(GET, "/rest/api/latest/projects/PRJ/secret-scanning/rules")
             .query("filter=itk&order=NAME_DESC&start=0")
@@ -39,12 +37,10 @@ async fn rules_in_each_scope() {
             .list()
             .filter("itk")
             .order(NameOrder::Desc)
-            .stream()
-            .try_collect::<Vec<_>>(),
+            .stream(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
         Expect::new(
             PUT,
@@ -60,21 +56,19 @@ async fn rules_in_each_scope() {
             .path_regex("^src/")
             .send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(DELETE, "/rest/api/latest/secret-scanning/rules/3").status(204),
+        Expect::no_content(DELETE, "/rest/api/latest/secret-scanning/rules/3"),
         dc.secret_scanning().rules().delete(3).send(),
     )
-    .await
-    .unwrap();
+    .await;
 }
 
 #[tokio::test]
 async fn allowlists_and_exemptions() {
     let (server, dc) = setup().await;
-    hit(
+    hit_ok(
         &server,
         Expect::new(
             POST,
@@ -90,9 +84,8 @@ async fn allowlists_and_exemptions() {
             .path_regex("^tests/fixtures/")
             .send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
         Expect::new(
             GET,
@@ -105,21 +98,19 @@ async fn allowlists_and_exemptions() {
             .get(9)
             .send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(POST, "/rest/api/latest/projects/PRJ/secret-scanning/exempt")
-            .body(json!([{"projectKey": "PRJ", "slug": "web"}, {"projectKey": "PRJ", "slug": "docs"}]))
-            .status(204),
+        Expect::no_content(POST, "/rest/api/latest/projects/PRJ/secret-scanning/exempt").body(
+            json!([{"projectKey": "PRJ", "slug": "web"}, {"projectKey": "PRJ", "slug": "docs"}]),
+        ),
         dc.project("PRJ")
             .secret_scanning()
             .exempt([("PRJ", "web"), ("PRJ", "docs")])
             .send(),
     )
-    .await
-    .unwrap();
-    let repos = hit(
+    .await;
+    let repos = hit_stream(
         &server,
         Expect::new(GET, "/rest/api/latest/secret-scanning/exempt")
             .query("order=NAME_ASC&start=0")
@@ -131,25 +122,21 @@ async fn allowlists_and_exemptions() {
         dc.secret_scanning()
             .exempt_repos()
             .order(NameOrder::Asc)
-            .stream()
-            .try_collect::<Vec<_>>(),
+            .stream(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(repos[0].slug, "web");
-    hit(
+    hit_ok(
         &server,
-        Expect::new(
+        Expect::no_content(
             DELETE,
             "/rest/api/latest/projects/PRJ/repos/web/secret-scanning/exempt",
-        )
-        .status(204),
+        ),
         dc.project("PRJ")
             .repo("web")
             .secret_scanning()
             .remove_exemption()
             .send(),
     )
-    .await
-    .unwrap();
+    .await;
 }

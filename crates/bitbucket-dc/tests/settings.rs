@@ -2,7 +2,6 @@
 
 mod common;
 
-use bitbucket_dc::futures::TryStreamExt;
 use bitbucket_dc::settings::{HookType, PullRequestSettings, RestrictionAction, RestrictionState};
 use common::*;
 use httpmock::prelude::*;
@@ -19,7 +18,7 @@ fn hook_json(key: &str, enabled: bool) -> serde_json::Value {
 async fn repository_hooks_in_both_scopes() {
     let (server, dc) = setup().await;
     let repo_hooks = dc.project("PRJ").repo("x y").settings().hooks();
-    let list = hit(
+    let list = hit_stream(
         &server,
         Expect::new(
             GET,
@@ -27,14 +26,9 @@ async fn repository_hooks_in_both_scopes() {
         )
         .query("type=PRE_RECEIVE&start=0")
         .respond(page(json!([hook_json("com.ex:h", false)]), 0, None)),
-        repo_hooks
-            .list()
-            .hook_type(HookType::PreReceive)
-            .stream()
-            .try_collect::<Vec<_>>(),
+        repo_hooks.list().hook_type(HookType::PreReceive).stream(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(
         list[0].details.as_ref().and_then(|d| d.hook_type.clone()),
         Some(HookType::PreReceive)
@@ -62,7 +56,7 @@ async fn repository_hooks_in_both_scopes() {
     enable.assert_async().await;
     assert_eq!(h.enabled, Some(true));
 
-    hit(
+    hit_ok(
         &server,
         Expect::new(
             DELETE,
@@ -71,9 +65,8 @@ async fn repository_hooks_in_both_scopes() {
         .respond(hook_json("com.ex:h", false)),
         repo_hooks.disable("com.ex:h").send(),
     )
-    .await
-    .unwrap();
-    let settings = hit(
+    .await;
+    let settings = hit_ok(
         &server,
         Expect::new(
             PUT,
@@ -86,43 +79,38 @@ async fn repository_hooks_in_both_scopes() {
             .set("maxSize", 10)
             .send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(settings.unwrap()["maxSize"], 10);
-    let none = hit(
+    let none = hit_ok(
         &server,
-        Expect::new(
+        Expect::no_content(
             GET,
             "/rest/api/latest/projects/PRJ/settings/hooks/com.ex%3Ah/settings",
-        )
-        .status(204),
+        ),
         dc.project("PRJ")
             .settings()
             .hooks()
             .settings("com.ex:h")
             .send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert!(none.is_none());
-    hit(
+    hit_ok(
         &server,
-        Expect::new(
+        Expect::no_content(
             DELETE,
             "/rest/api/latest/projects/PRJ/repos/web/settings/hooks/com.ex%3Ah",
-        )
-        .status(204),
+        ),
         dc.project("PRJ").repo("web").delete_hook("com.ex:h").send(),
     )
-    .await
-    .unwrap();
+    .await;
 }
 
 #[tokio::test]
 async fn auto_decline_auto_merge_change_author() {
     let (server, dc) = setup().await;
     let s = dc.project("PRJ").settings();
-    let set = hit(
+    let set = hit_ok(
         &server,
         Expect::new(PUT, "/rest/api/latest/projects/PRJ/settings/auto-decline")
             .body(json!({"enabled": true, "inactivityWeeks": 4}))
@@ -134,21 +122,18 @@ async fn auto_decline_auto_merge_change_author() {
             .inactivity_weeks(4)
             .send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(set.inactivity_weeks, Some(4));
-    hit(
+    hit_ok(
         &server,
-        Expect::new(
+        Expect::no_content(
             DELETE,
             "/rest/api/latest/projects/PRJ/settings/auto-decline",
-        )
-        .status(204),
+        ),
         s.auto_decline().delete().send(),
     )
-    .await
-    .unwrap();
-    let merged = hit(
+    .await;
+    let merged = hit_ok(
         &server,
         Expect::new(PUT, "/rest/api/latest/projects/PRJ/settings/auto-merge")
             .body(json!({"enabled": true, "restrictionAction": "CREATE"}))
@@ -158,13 +143,12 @@ async fn auto_decline_auto_merge_change_author() {
             .restriction(RestrictionAction::Create)
             .send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(
         merged.restriction_state,
         Some(RestrictionState::RestrictedModifiable)
     );
-    hit(
+    hit_ok(
         &server,
         Expect::new(
             PUT,
@@ -179,9 +163,8 @@ async fn auto_decline_auto_merge_change_author() {
             .set(false)
             .send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
         Expect::new(
             GET,
@@ -195,14 +178,13 @@ async fn auto_decline_auto_merge_change_author() {
             .get()
             .send(),
     )
-    .await
-    .unwrap();
+    .await;
 }
 
 #[tokio::test]
 async fn pull_request_settings() {
     let (server, dc) = setup().await;
-    let got = hit(
+    let got = hit_ok(
         &server,
         Expect::new(
             GET,
@@ -214,12 +196,11 @@ async fn pull_request_settings() {
         ),
         dc.project("PRJ").settings().pull_requests().get().send(),
     )
-    .await
-    .unwrap();
+    .await;
     let mc = got.merge_config.unwrap();
     assert_eq!(mc.strategies.len(), 2);
     assert_eq!(mc.default_strategy.unwrap().id, "no-ff");
-    hit(
+    hit_ok(
         &server,
         Expect::new(
             POST,
@@ -238,15 +219,14 @@ async fn pull_request_settings() {
             })
             .send(),
     )
-    .await
-    .unwrap();
+    .await;
 }
 
 #[tokio::test]
 async fn reviewer_groups() {
     let (server, dc) = setup().await;
     let groups = dc.project("PRJ").repo("web").settings().reviewer_groups();
-    let g = hit(
+    let g = hit_ok(
         &server,
         Expect::new(
             POST,
@@ -261,10 +241,9 @@ async fn reviewer_groups() {
             .description("Team leads")
             .send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(g.id, 7);
-    hit(
+    hit_ok(
         &server,
         Expect::new(
             PUT,
@@ -274,9 +253,8 @@ async fn reviewer_groups() {
         .respond(json!({"id": 7, "name": "leads"})),
         groups.update(7).users(["x y"]).send(),
     )
-    .await
-    .unwrap();
-    let users = hit(
+    .await;
+    let users = hit_ok(
         &server,
         Expect::new(
             GET,
@@ -285,10 +263,9 @@ async fn reviewer_groups() {
         .respond(json!([user_json("john.doe")])),
         dc.project("PRJ").repo("web").reviewer_group_users(7).send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(users[0].slug, "john.doe");
-    hit(
+    hit_stream(
         &server,
         Expect::new(
             GET,
@@ -300,32 +277,28 @@ async fn reviewer_groups() {
             .settings()
             .reviewer_groups()
             .list()
-            .stream()
-            .try_collect::<Vec<_>>(),
+            .stream(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(
+        Expect::no_content(
             DELETE,
             "/rest/api/latest/projects/PRJ/settings/reviewer-groups/1",
-        )
-        .status(204),
+        ),
         dc.project("PRJ")
             .settings()
             .reviewer_groups()
             .delete(1)
             .send(),
     )
-    .await
-    .unwrap();
+    .await;
 }
 
 #[tokio::test]
 async fn hook_scripts_and_restrictions() {
     let (server, dc) = setup().await;
-    let cfg = hit(
+    let cfg = hit_ok(
         &server,
         Expect::new(
             PUT,
@@ -341,18 +314,16 @@ async fn hook_scripts_and_restrictions() {
             .set(12, ["push", "pull-request-merge"])
             .send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert!(cfg.script.unwrap().created_date.is_some());
-    hit(
+    hit_ok(
         &server,
-        Expect::new(DELETE, "/rest/api/latest/projects/PRJ/hook-scripts/12").status(204),
+        Expect::no_content(DELETE, "/rest/api/latest/projects/PRJ/hook-scripts/12"),
         dc.project("PRJ").hook_scripts().remove(12).send(),
     )
-    .await
-    .unwrap();
+    .await;
     let r = dc.project("PRJ").settings_restrictions();
-    hit(
+    hit_ok(
         &server,
         Expect::new(GET, "/rest/api/latest/projects/PRJ/settings-restriction")
             .query("namespace=com.ex&featureKey=merge&componentKey=c1")
@@ -360,18 +331,16 @@ async fn hook_scripts_and_restrictions() {
                             "componentKey": "c1", "processedState": "PROCESSED"})),
         r.get("com.ex", "merge").component_key("c1").send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
         Expect::new(POST, "/rest/api/latest/projects/PRJ/settings-restriction")
             .body(json!({"namespace": "com.ex", "featureKey": "merge"}))
             .respond(json!({"namespace": "com.ex", "featureKey": "merge"})),
         r.create("com.ex", "merge").send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_stream(
         &server,
         Expect::new(
             GET,
@@ -379,19 +348,16 @@ async fn hook_scripts_and_restrictions() {
         )
         .query("namespace=com.ex&featureKey=merge&start=0")
         .respond(page(json!([]), 0, None)),
-        r.all("com.ex", "merge").stream().try_collect::<Vec<_>>(),
+        r.all("com.ex", "merge").stream(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(DELETE, "/rest/api/latest/projects/PRJ/settings-restriction")
-            .query("namespace=com.ex&featureKey=merge")
-            .status(204),
+        Expect::no_content(DELETE, "/rest/api/latest/projects/PRJ/settings-restriction")
+            .query("namespace=com.ex&featureKey=merge"),
         r.delete("com.ex", "merge").send(),
     )
-    .await
-    .unwrap();
+    .await;
 }
 
 #[tokio::test]
@@ -432,11 +398,10 @@ async fn global_hook_scripts_upload_as_multipart() {
         .await;
     let body = dc.hook_scripts().content(5).send().await.unwrap();
     assert_eq!(body.text().await.unwrap(), "#!/bin/sh\n");
-    hit(
+    hit_ok(
         &server,
-        Expect::new(DELETE, "/rest/api/latest/hook-scripts/5").status(204),
+        Expect::no_content(DELETE, "/rest/api/latest/hook-scripts/5"),
         dc.hook_scripts().delete(5).send(),
     )
-    .await
-    .unwrap();
+    .await;
 }

@@ -22,14 +22,7 @@ async fn expiring_or_never(dc: &Client, now: DateTime<Utc>) -> Expiries {
     let mut found = Expiries::new();
     let mut users = dc.admin().users().list().page_size(100).stream();
     while let Some(user) = users.try_next().await.expect("users page") {
-        let tokens: Vec<_> = dc
-            .user(&user.slug)
-            .access_tokens()
-            .list()
-            .stream()
-            .try_collect()
-            .await
-            .expect("tokens");
+        let tokens: Vec<_> = common::user_tokens(dc, &user.slug).await;
         for t in tokens {
             if t.expires_at().is_none() || t.expires_within(now, Duration::days(30)) {
                 found.insert(
@@ -116,14 +109,7 @@ async fn expiry_date_alone_is_not_the_answer() {
         .await
         .expect("fake server");
     let dc = common::fake_client(&server);
-    let tokens: Vec<_> = dc
-        .user("user0001")
-        .access_tokens()
-        .list()
-        .stream()
-        .try_collect()
-        .await
-        .expect("tokens");
+    let tokens: Vec<_> = common::user_tokens(&dc, "user0001").await;
     let state = server.dc_user_tokens("user0001").expect("user");
     assert!(state.iter().any(|t| t.expiry_days.is_some()));
     for (t, s) in tokens.iter().zip(&state) {

@@ -39,7 +39,7 @@ fn pull_request_with_null_repo_name() -> serde_json::Value {
 #[tokio::test]
 async fn pull_request_with_null_repository_name_decodes() {
     let (server, dc) = setup().await;
-    let pr = hit(
+    let pr = hit_ok(
         &server,
         Expect::new(
             GET,
@@ -48,8 +48,7 @@ async fn pull_request_with_null_repository_name_decodes() {
         .respond(pull_request_with_null_repo_name()),
         dc.repo("PRJ", "my-repo").pull_request(101).get().send(),
     )
-    .await
-    .unwrap();
+    .await;
     let from = pr.from_ref.repository.as_ref().expect("fromRef.repository");
     assert_eq!(from.slug, "my-repo");
     assert_eq!(from.name, "");
@@ -108,7 +107,7 @@ fn branch_reads_is_default_and_the_spec_name_and_writes_is_default() {
 #[tokio::test]
 async fn branch_listing_from_a_real_server_reads_is_default() {
     let (server, dc) = setup().await;
-    let page = hit(
+    let page = hit_ok(
         &server,
         Expect::new(GET, "/rest/api/latest/projects/PRJ/repos/web/branches").respond(page(
             json!([
@@ -121,8 +120,7 @@ async fn branch_listing_from_a_real_server_reads_is_default() {
         )),
         dc.repo("PRJ", "web").branches().list().send(),
     )
-    .await
-    .unwrap();
+    .await;
     let flags: Vec<_> = page.values.iter().map(|b| b.is_default).collect();
     assert_eq!(flags, [Some(true), Some(false)]);
 }
@@ -261,7 +259,7 @@ async fn commit_pages_with_counts_keep_author_and_total_counts() {
     );
     body["authorCount"] = json!(1);
     body["totalCount"] = json!(7);
-    let commits: CommitPage = hit(
+    let commits: CommitPage = hit_ok(
         &server,
         Expect::new(
             GET,
@@ -275,13 +273,12 @@ async fn commit_pages_with_counts_keep_author_and_total_counts() {
             .with_counts(true)
             .send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(commits.author_count, Some(1));
     assert_eq!(commits.total_count, Some(7));
     assert_eq!(commits.values[0].display_id, "def0123abcd");
     assert_eq!(commits.is_last_page, Some(true));
-    let repo_commits = hit(
+    let repo_commits = hit_ok(
         &server,
         Expect::new(GET, "/rest/api/latest/projects/PRJ/repos/web/commits")
             .query("withCounts=true")
@@ -292,8 +289,7 @@ async fn commit_pages_with_counts_keep_author_and_total_counts() {
             .with_counts(true)
             .send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(repo_commits.total_count, Some(7));
     // Without counts they are absent.
     let plain: CommitPage =
@@ -307,7 +303,7 @@ async fn send_value_hands_back_fields_no_model_knows() {
     let (server, dc) = setup().await;
     let mut body = pull_request_with_null_repo_name();
     body["someFutureField"] = json!({"nested": [1, 2, 3]});
-    let value = hit(
+    let value = hit_ok(
         &server,
         Expect::new(
             GET,
@@ -319,8 +315,7 @@ async fn send_value_hands_back_fields_no_model_knows() {
             .get()
             .send_value(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(value["someFutureField"]["nested"][2], json!(3));
     assert_eq!(value["fromRef"]["repository"]["name"], json!(null));
 
@@ -331,7 +326,7 @@ async fn send_value_hands_back_fields_no_model_knows() {
         Some(6),
     );
     listing["somePageExtra"] = json!("kept");
-    let one_page = hit(
+    let one_page = hit_ok(
         &server,
         Expect::new(GET, "/rest/api/latest/projects/PRJ/repos/web/branches")
             .query("start=5&limit=1")
@@ -343,8 +338,7 @@ async fn send_value_hands_back_fields_no_model_knows() {
             .page_size(1)
             .send_value(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(one_page["somePageExtra"], json!("kept"));
     assert_eq!(one_page["nextPageStart"], json!(6));
     assert_eq!(one_page["values"][0]["isDefault"], json!(true));

@@ -2,7 +2,7 @@
 
 mod common;
 
-use bitbucket_dc::{Error, Permission, RepoPermission, UserType, futures::TryStreamExt};
+use bitbucket_dc::{Error, Permission, RepoPermission, UserType};
 use common::*;
 use httpmock::prelude::*;
 use serde_json::json;
@@ -10,7 +10,7 @@ use serde_json::json;
 #[tokio::test]
 async fn list_users_with_filters() {
     let (server, dc) = setup().await;
-    let users = hit(
+    let users = hit_stream(
         &server,
         Expect::new(GET, "/rest/api/latest/users")
             .query(
@@ -24,11 +24,9 @@ async fn list_users_with_filters() {
             .group("devs")
             .permission_on_project(Permission::ProjectAdmin, "PRJ")
             .permission_on_repo(RepoPermission::Write, "PRJ", "x y")
-            .stream()
-            .try_collect::<Vec<_>>(),
+            .stream(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(users[0].user_type, Some(UserType::Normal));
     let req = dc
         .users()
@@ -52,13 +50,12 @@ async fn get_user_encodes_slugs() {
         ("a@b.com", "/rest/api/latest/users/a%40b.com"),
         ("x y", "/rest/api/latest/users/x%20y"),
     ] {
-        let u = hit(
+        let u = hit_ok(
             &server,
             Expect::new(GET, path).respond(user_json(slug)),
             dc.user(slug).get().send(),
         )
-        .await
-        .unwrap();
+        .await;
         assert_eq!(u.slug, slug);
     }
 }
@@ -66,21 +63,19 @@ async fn get_user_encodes_slugs() {
 #[tokio::test]
 async fn awaiting_a_builder_sends_it() {
     let (server, dc) = setup().await;
-    let u = hit(
+    let u = hit_ok(
         &server,
         Expect::new(GET, "/rest/api/latest/users/a%40b.com").respond(user_json("a@b.com")),
         async { dc.user("a@b.com").get().await },
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(u.slug, "a@b.com");
-    hit(
+    hit_ok(
         &server,
-        Expect::new(DELETE, "/rest/api/latest/projects/PRJ").status(204),
+        Expect::no_content(DELETE, "/rest/api/latest/projects/PRJ"),
         async { dc.project("PRJ").delete().await },
     )
-    .await
-    .unwrap();
+    .await;
 }
 
 #[tokio::test]
@@ -107,60 +102,53 @@ async fn unknown_user_slug_is_not_found_with_message() {
 #[tokio::test]
 async fn current_user_update_and_password() {
     let (server, dc) = setup().await;
-    hit(
+    hit_ok(
         &server,
         Expect::new(PUT, "/rest/api/latest/users")
             .body(json!({"displayName": "John"}))
             .respond(user_json("john.doe")),
         dc.users().update_current().display_name("John").send(),
     )
-    .await
-    .unwrap();
-    hit(
+    .await;
+    hit_ok(
         &server,
-        Expect::new(PUT, "/rest/api/latest/users/credentials")
-            .body(json!({"oldPassword": "old", "password": "new", "passwordConfirm": "new"}))
-            .status(204),
+        Expect::no_content(PUT, "/rest/api/latest/users/credentials")
+            .body(json!({"oldPassword": "old", "password": "new", "passwordConfirm": "new"})),
         dc.users().change_password("old", "new").send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert!(!format!("{:?}", dc.users().change_password("old-pw", "new-pw")).contains("-pw"));
 }
 
 #[tokio::test]
 async fn settings_and_avatar() {
     let (server, dc) = setup().await;
-    let settings = hit(
+    let settings = hit_ok(
         &server,
         Expect::new(GET, "/rest/api/latest/users/a%40b.com/settings")
             .respond(json!({"theme": "dark", "count": 10, "on": true})),
         dc.user("a@b.com").settings().send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(settings["theme"], "dark");
-    hit(
+    hit_ok(
         &server,
-        Expect::new(POST, "/rest/api/latest/users/a%40b.com/settings")
-            .body(json!({"theme": "light", "count": 3}))
-            .status(204),
+        Expect::no_content(POST, "/rest/api/latest/users/a%40b.com/settings")
+            .body(json!({"theme": "light", "count": 3})),
         dc.user("a@b.com")
             .update_settings(Default::default())
             .set("theme", "light")
             .set("count", 3)
             .send(),
     )
-    .await
-    .unwrap();
-    let link = hit(
+    .await;
+    let link = hit_ok(
         &server,
         Expect::new(DELETE, "/rest/api/latest/users/john.doe/avatar.png")
             .respond(json!({"href": "https://h/avatar/default.png"})),
         dc.user("john.doe").delete_avatar().send(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(link.href, "https://h/avatar/default.png");
 
     let upload = server
@@ -185,18 +173,13 @@ async fn settings_and_avatar() {
 #[tokio::test]
 async fn group_names() {
     let (server, dc) = setup().await;
-    let names = hit(
+    let names = hit_stream(
         &server,
         Expect::new(GET, "/rest/api/latest/groups")
             .query("filter=dev&start=0")
             .respond(page(json!(["developers", "devops"]), 0, None)),
-        dc.groups()
-            .list()
-            .filter("dev")
-            .stream()
-            .try_collect::<Vec<_>>(),
+        dc.groups().list().filter("dev").stream(),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(names, ["developers", "devops"]);
 }

@@ -1,6 +1,7 @@
 //! Shared helpers for the httpmock tests.
 #![allow(dead_code)]
 
+use bitbucket_dc::futures::{Stream, TryStreamExt};
 use bitbucket_dc::{Client, RetryPolicy};
 use httpmock::prelude::*;
 use serde_json::{Value, json};
@@ -13,6 +14,17 @@ pub fn fake_client(server: &bitbucket_fake::Server) -> Client {
         .credentials(bitbucket_dc::Credentials::basic(user, password))
         .build()
         .expect("client")
+}
+
+/// Every HTTP access token of the user `slug`, from all pages; panics on an error.
+pub async fn user_tokens(dc: &Client, slug: &str) -> Vec<bitbucket_dc::access_tokens::AccessToken> {
+    dc.user(slug)
+        .access_tokens()
+        .list()
+        .stream()
+        .try_collect()
+        .await
+        .expect("tokens")
 }
 
 /// A mock server and a client pointed at it as a server URL (so requests go to `/rest/...`).
@@ -57,6 +69,24 @@ pub fn dc_error(message: &str, exception: &str) -> Value {
     json!({"errors": [{"context": null, "message": message, "exceptionName": exception}]})
 }
 
+/// Mocks `method path` (any query) to answer `status` with a Data Center error body made of
+/// `message` and `exception`.
+pub async fn answer_error(
+    server: &MockServer,
+    method: httpmock::Method,
+    path: &str,
+    status: u16,
+    message: &str,
+    exception: &str,
+) {
+    server
+        .mock_async(|when, then| {
+            when.method(method).path(path);
+            then.status(status).json_body(dc_error(message, exception));
+        })
+        .await;
+}
+
 /// Asserts the method, URL (after the host) and JSON body of a request built without sending.
 pub fn assert_built(
     req: &reqwest::Request,
@@ -89,7 +119,7 @@ pub fn user_json(slug: &str) -> Value {
 /// body when given); the mock answers with `status` and `response`.
 pub struct Expect {
     pub method: httpmock::Method,
-    pub path: &'static str,
+    pub path: String,
     pub query: Option<&'static str>,
     pub body: Option<Value>,
     pub status: u16,
@@ -97,15 +127,19 @@ pub struct Expect {
 }
 
 impl Expect {
-    pub fn new(method: httpmock::Method, path: &'static str) -> Self {
+    pub fn new(method: httpmock::Method, path: impl Into<String>) -> Self {
         Expect {
             method,
-            path,
+            path: path.into(),
             query: None,
             body: None,
             status: 200,
             response: None,
         }
+    }
+    /// An exchange the server answers with 204 No Content.
+    pub fn no_content(method: httpmock::Method, path: impl Into<String>) -> Self {
+        Expect::new(method, path).status(204)
     }
     pub fn query(mut self, q: &'static str) -> Self {
         self.query = Some(q);
@@ -139,9 +173,13 @@ where
         status,
         response,
     } = expect;
+    let wanted = path.clone();
     let mock = server
         .mock_async(move |when, then| {
-            let when = when.method(method).is_true(exact(path, query));
+            let when = when.method(method).is_true(move |req: &HttpMockRequest| {
+                let uri = req.uri();
+                uri.path() == wanted && uri.query() == query
+            });
             match body {
                 Some(b) => {
                     when.json_body(b);
@@ -164,4 +202,21 @@ where
     );
     mock.delete_async().await;
     out
+}
+
+/// Like [`hit`] for an exchange that must succeed: unwraps the call's result.
+pub async fn hit_ok<T, F>(server: &MockServer, expect: Expect, call: F) -> T
+where
+    F: std::future::Future<Output = bitbucket_dc::Result<T>>,
+{
+    hit(server, expect, call).await.unwrap()
+}
+
+/// Like [`hit_ok`] for a listing: collects every item `stream` yields (from the one expected
+/// exchange) and unwraps the result.
+pub async fn hit_stream<T, S>(server: &MockServer, expect: Expect, stream: S) -> Vec<T>
+where
+    S: Stream<Item = bitbucket_dc::Result<T>>,
+{
+    hit_ok(server, expect, stream.try_collect()).await
 }
