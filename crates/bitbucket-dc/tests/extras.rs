@@ -110,17 +110,14 @@ async fn deployments_watch_documents() {
         web.watch().send(),
     )
     .await;
-    server
-        .mock_async(|when, then| {
-            when.method(GET).is_true(exact(
-                "/rest/api/latest/projects/PRJ/repos/web/readme",
-                Some("at=main&markup=true"),
-            ));
-            then.status(200)
-                .header("content-type", "text/html")
-                .body("<h1>Web</h1>");
-        })
-        .await;
+    answer_bytes(
+        &server,
+        "/rest/api/latest/projects/PRJ/repos/web/readme",
+        Some("at=main&markup=true"),
+        "text/html",
+        "<h1>Web</h1>",
+    )
+    .await;
     let html = web
         .readme()
         .at("main")

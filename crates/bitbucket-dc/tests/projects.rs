@@ -97,17 +97,14 @@ async fn duplicate_project_is_a_conflict() {
 #[tokio::test]
 async fn project_avatar_download_and_upload() {
     let (server, dc) = setup().await;
-    server
-        .mock_async(|when, then| {
-            when.method(GET).is_true(exact(
-                "/rest/api/latest/projects/PRJ/avatar.png",
-                Some("s=64"),
-            ));
-            then.status(200)
-                .header("content-type", "image/png")
-                .body(b"\x89PNG..");
-        })
-        .await;
+    answer_bytes(
+        &server,
+        "/rest/api/latest/projects/PRJ/avatar.png",
+        Some("s=64"),
+        "image/png",
+        b"\x89PNG..",
+    )
+    .await;
     let resp = dc.project("PRJ").avatar().size(64).send().await.unwrap();
     assert_eq!(&resp.bytes().await.unwrap()[..], b"\x89PNG..");
     let up = server

@@ -196,17 +196,14 @@ async fn raw_content_is_streamed_with_encoded_path() {
 async fn archive_raw_diff_and_patch_are_responses() {
     let (server, dc) = setup().await;
     let web = dc.repo("PRJ", "web");
-    let m = server
-        .mock_async(|when, then| {
-            when.method(GET).is_true(exact(
-                "/rest/api/latest/projects/PRJ/repos/web/archive",
-                Some("at=v1&format=tar.gz&prefix=web%2F&path=src&path=docs"),
-            ));
-            then.status(200)
-                .header("content-type", "application/x-tar")
-                .body(vec![0x1f_u8, 0x8b, 0, 1, 2, 3]);
-        })
-        .await;
+    let m = answer_bytes(
+        &server,
+        "/rest/api/latest/projects/PRJ/repos/web/archive",
+        Some("at=v1&format=tar.gz&prefix=web%2F&path=src&path=docs"),
+        "application/x-tar",
+        vec![0x1f_u8, 0x8b, 0, 1, 2, 3],
+    )
+    .await;
     let resp = web
         .archive()
         .at("v1")

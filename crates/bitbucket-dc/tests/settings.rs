@@ -387,15 +387,14 @@ async fn global_hook_scripts_upload_as_multipart() {
         .unwrap();
     up.assert_async().await;
     assert_eq!(s.id, 5);
-    server
-        .mock_async(|when, then| {
-            when.method(GET)
-                .is_true(exact("/rest/api/latest/hook-scripts/5/content", None));
-            then.status(200)
-                .header("content-type", "application/octet-stream")
-                .body("#!/bin/sh\n");
-        })
-        .await;
+    answer_bytes(
+        &server,
+        "/rest/api/latest/hook-scripts/5/content",
+        None,
+        "application/octet-stream",
+        "#!/bin/sh\n",
+    )
+    .await;
     let body = dc.hook_scripts().content(5).send().await.unwrap();
     assert_eq!(body.text().await.unwrap(), "#!/bin/sh\n");
     hit_ok(

@@ -217,17 +217,14 @@ async fn logging_ssh_policy_mesh() {
         sys.mesh().delete(2).force(true).send(),
     )
     .await;
-    server
-        .mock_async(|when, then| {
-            when.method(GET).is_true(exact(
-                "/rest/api/latest/admin/git/mesh/config/control-plane.pem",
-                None,
-            ));
-            then.status(200)
-                .header("content-type", "text/plain")
-                .body("-----BEGIN PUBLIC KEY-----\n");
-        })
-        .await;
+    answer_bytes(
+        &server,
+        "/rest/api/latest/admin/git/mesh/config/control-plane.pem",
+        None,
+        "text/plain",
+        "-----BEGIN PUBLIC KEY-----\n",
+    )
+    .await;
     let pem = sys.mesh().control_plane_key().send().await.unwrap();
     assert!(pem.text().await.unwrap().starts_with("-----BEGIN"));
 }

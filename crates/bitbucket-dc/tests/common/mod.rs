@@ -87,6 +87,25 @@ pub async fn answer_error(
         .await;
 }
 
+/// Mocks a GET of exactly `path` and `query` (raw, still percent-encoded) that answers 200
+/// with the raw `body` as `content_type`.
+pub async fn answer_bytes<'a>(
+    server: &'a MockServer,
+    path: &'static str,
+    query: Option<&'static str>,
+    content_type: &str,
+    body: impl AsRef<[u8]>,
+) -> httpmock::Mock<'a> {
+    server
+        .mock_async(|when, then| {
+            when.method(GET).is_true(exact(path, query));
+            then.status(200)
+                .header("content-type", content_type)
+                .body(body);
+        })
+        .await
+}
+
 /// Asserts the method, URL (after the host) and JSON body of a request built without sending.
 pub fn assert_built(
     req: &reqwest::Request,
