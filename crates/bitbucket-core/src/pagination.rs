@@ -31,6 +31,27 @@ use crate::error::{Error, PaginationFault};
 pub use crate::page::{CloudPage, DcPage};
 use crate::transport::Client;
 
+/// Defines `$items(client, $first, opts)`, a listing item by item: the pages `$pages` yields,
+/// each page's `$page.$field` flattened in order. The doc comment given goes on the function.
+macro_rules! items_of_pages {
+    ($(#[$doc:meta])* $items:ident($first:ident) = $pages:ident, $page:ident.$field:ident) => {
+        $(#[$doc])*
+        pub fn $items<T>(
+            client: Client,
+            $first: Request,
+            opts: PageOptions,
+        ) -> BoxStream<'static, Result<T, Error>>
+        where
+            T: DeserializeOwned + Send + 'static,
+        {
+            $pages(client, $first, opts)
+                .map_ok(|p: $page<T>| stream::iter(p.$field.into_iter().map(Ok)))
+                .try_flatten()
+                .boxed()
+        }
+    };
+}
+
 mod scim;
 pub use scim::{ScimPage, scim_items, scim_pages};
 
@@ -200,19 +221,9 @@ where
     .boxed()
 }
 
-/// A Cloud listing item by item (see [`cloud_pages`]).
-pub fn cloud_items<T>(
-    client: Client,
-    first: Request,
-    opts: PageOptions,
-) -> BoxStream<'static, Result<T, Error>>
-where
-    T: DeserializeOwned + Send + 'static,
-{
-    cloud_pages(client, first, opts)
-        .map_ok(|p: CloudPage<T>| stream::iter(p.values.into_iter().map(Ok)))
-        .try_flatten()
-        .boxed()
+items_of_pages! {
+    /// A Cloud listing item by item (see [`cloud_pages`]).
+    cloud_items(first) = cloud_pages, CloudPage.values
 }
 
 /// A Cloud listing fetched with concurrent page requests.
@@ -414,19 +425,9 @@ where
     offset_pages(client, template, opts, start, ("start", "limit"))
 }
 
-/// A Data Center listing item by item (see [`dc_pages`]).
-pub fn dc_items<T>(
-    client: Client,
-    template: Request,
-    opts: PageOptions,
-) -> BoxStream<'static, Result<T, Error>>
-where
-    T: DeserializeOwned + Send + 'static,
-{
-    dc_pages(client, template, opts)
-        .map_ok(|p: DcPage<T>| stream::iter(p.values.into_iter().map(Ok)))
-        .try_flatten()
-        .boxed()
+items_of_pages! {
+    /// A Data Center listing item by item (see [`dc_pages`]).
+    dc_items(template) = dc_pages, DcPage.values
 }
 
 #[cfg(test)]

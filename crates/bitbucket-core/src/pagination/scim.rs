@@ -129,19 +129,9 @@ impl<T: DeserializeOwned + Send + 'static> OffsetPage for ScimPage<T> {
     }
 }
 
-/// A SCIM listing item by item (see [`scim_pages`]).
-pub fn scim_items<T>(
-    client: Client,
-    template: Request,
-    opts: PageOptions,
-) -> BoxStream<'static, Result<T, Error>>
-where
-    T: DeserializeOwned + Send + 'static,
-{
-    scim_pages(client, template, opts)
-        .map_ok(|p: ScimPage<T>| stream::iter(p.resources.into_iter().map(Ok)))
-        .try_flatten()
-        .boxed()
+items_of_pages! {
+    /// A SCIM listing item by item (see [`scim_pages`]).
+    scim_items(template) = scim_pages, ScimPage.resources
 }
 
 #[cfg(test)]
