@@ -231,6 +231,20 @@ fn typed_and_value(
     (speed(t), speed(v))
 }
 
+/// The raw body of one page: what the decoding benchmark decodes.
+async fn body_of(
+    client: &bitbucket::core::Client,
+    req: bitbucket::core::reqwest::Request,
+) -> impl std::ops::Deref<Target = [u8]> {
+    client
+        .send(req)
+        .await
+        .expect("page")
+        .bytes()
+        .await
+        .expect("body")
+}
+
 async fn decoding(min: Duration) {
     let server = start(
         Server::builder()
@@ -243,13 +257,7 @@ async fn decoding(min: Duration) {
         .request(Method::GET, "repositories/acme?pagelen=100")
         .and_then(|b| Ok(b.build()?))
         .expect("request");
-    let cloud_body = cloud
-        .send(req)
-        .await
-        .expect("page")
-        .bytes()
-        .await
-        .expect("body");
+    let cloud_body = body_of(&cloud, req).await;
     let dc = dc_client(&server);
     let req = dc
         .admin()
@@ -258,14 +266,7 @@ async fn decoding(min: Duration) {
         .query_param("limit", 100)
         .build_request()
         .expect("request");
-    let dc_body = dc
-        .core()
-        .send(req)
-        .await
-        .expect("page")
-        .bytes()
-        .await
-        .expect("body");
+    let dc_body = body_of(dc.core(), req).await;
 
     let (cloud_typed, cloud_value) = typed_and_value(
         &cloud_body,

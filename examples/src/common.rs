@@ -153,6 +153,67 @@ impl Connection {
     }
 }
 
+/// Where a Cloud job runs: the API root, the credentials, the workspace and the retry policy.
+pub struct CloudTarget {
+    /// Cloud host or API root.
+    pub base_url: String,
+    /// What requests authenticate with.
+    pub credentials: Arc<dyn CredentialsProvider>,
+    /// Workspace slug.
+    pub workspace: String,
+    /// Retry policy for the job's clients.
+    pub retry: RetryPolicy,
+    /// The fake a `--demo` run talks to, kept running as long as the target.
+    pub demo: Option<bitbucket_fake::Server>,
+}
+
+impl CloudTarget {
+    /// A started fake's workspace `acme`, as the fake's admin, with quick retries (the `--demo`
+    /// runs).
+    pub fn demo(server: bitbucket_fake::Server) -> Self {
+        CloudTarget {
+            base_url: server.url().to_owned(),
+            credentials: Arc::new(Credentials::bearer(server.admin_token().to_owned())),
+            workspace: "acme".to_owned(),
+            retry: retry_policy(Some(Duration::from_millis(100))),
+            demo: Some(server),
+        }
+    }
+
+    /// The workspace named on the command line, at `--base-url` (Cloud's own API when absent),
+    /// as the connection's credentials, with retries that outlast Cloud's rate-limit window.
+    pub fn from_args(conn: &Connection, workspace: Option<&str>) -> Result<Self, JobError> {
+        let base_url = conn
+            .base_url
+            .clone()
+            .unwrap_or_else(|| bitbucket::cloud::DEFAULT_BASE_URL.to_owned());
+        let workspace = workspace
+            .ok_or_else(|| JobError::Usage("--workspace is required".to_owned()))?
+            .to_owned();
+        let retry = crate::workspace_access::patient_retry_policy();
+        let credentials = conn.provider(Api::Cloud, &base_url)?;
+        Ok(CloudTarget {
+            base_url,
+            credentials,
+            workspace,
+            retry,
+            demo: None,
+        })
+    }
+
+    /// A Cloud client for the target with a client-side budget of `per_hour` requests (0: none).
+    /// The fake has no budget unless asked, so a demo runs without the limiter.
+    pub fn client(&self, per_hour: u32) -> Result<bitbucket::cloud::Client, JobError> {
+        let per_hour = if self.demo.is_some() { 0 } else { per_hour };
+        cloud_client(
+            &self.base_url,
+            Arc::clone(&self.credentials),
+            self.retry.clone(),
+            per_hour,
+        )
+    }
+}
+
 /// A Data Center client for `base_url` (server root or `/rest`).
 pub fn dc_client(
     base_url: &str,
@@ -238,6 +299,50 @@ pub enum Format {
     Csv,
     /// One JSON array of objects.
     Json,
+}
+
+/// Writes `rows` as CSV (`header` first, then `record` writes each row's fields) or as one
+/// pretty-printed JSON array.
+pub fn write_table<R: serde::Serialize>(
+    rows: &[R],
+    header: &[&str],
+    format: Format,
+    out: &mut dyn Write,
+    mut record: impl FnMut(&mut csv::Writer<&mut dyn Write>, &R) -> csv::Result<()>,
+) -> Result<(), JobError> {
+    match format {
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record(header)?;
+            for r in rows {
+                record(&mut w, r)?;
+            }
+            w.flush()?;
+        }
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, rows)?;
+            writeln!(out)?;
+            out.flush()?;
+        }
+    }
+    Ok(())
+}
+
+/// Appends the failures section of a job summary to `s`: the `heading` line, then one
+/// `  {what}: {error}` line a failure. Nothing when there are no failures.
+pub fn push_failures<'a>(
+    s: &mut String,
+    heading: &str,
+    failures: impl ExactSizeIterator<Item = (&'a String, &'a String)>,
+) {
+    if failures.len() == 0 {
+        return;
+    }
+    s.push_str(heading);
+    s.push('\n');
+    for (what, error) in failures {
+        s.push_str(&format!("  {what}: {error}\n"));
+    }
 }
 
 /// Opens `--output` (or stdout when absent) for buffered writing.

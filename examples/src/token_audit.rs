@@ -18,7 +18,7 @@ use futures::{StreamExt as _, TryStreamExt as _};
 use indicatif::ProgressBar;
 use serde::Serialize;
 
-use crate::common::{Format, JobError, credentials_refused, iso8601};
+use crate::common::{Format, JobError, credentials_refused, iso8601, push_failures, write_table};
 
 /// The CSV header, exactly.
 pub const CSV_HEADER: [&str; 7] = [
@@ -206,30 +206,17 @@ fn row(slug: &str, t: AccessToken) -> TokenRow {
 
 /// Writes the rows as CSV (header first) or JSON.
 pub fn write_rows(rows: &[TokenRow], format: Format, out: &mut dyn Write) -> Result<(), JobError> {
-    match format {
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(out);
-            w.write_record(CSV_HEADER)?;
-            for r in rows {
-                w.write_record([
-                    r.user_slug.as_str(),
-                    r.token_id.as_str(),
-                    r.token_name.as_str(),
-                    r.created.as_deref().unwrap_or(""),
-                    r.last_authenticated.as_deref().unwrap_or(""),
-                    &r.expiry_days.map(|d| d.to_string()).unwrap_or_default(),
-                    &r.permissions.join(";"),
-                ])?;
-            }
-            w.flush()?;
-        }
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, rows)?;
-            writeln!(out)?;
-            out.flush()?;
-        }
-    }
-    Ok(())
+    write_table(rows, &CSV_HEADER, format, out, |w, r| {
+        w.write_record([
+            r.user_slug.as_str(),
+            r.token_id.as_str(),
+            r.token_name.as_str(),
+            r.created.as_deref().unwrap_or(""),
+            r.last_authenticated.as_deref().unwrap_or(""),
+            &r.expiry_days.map(|d| d.to_string()).unwrap_or_default(),
+            &r.permissions.join(";"),
+        ])
+    })
 }
 
 /// The summary printed on stderr.
@@ -243,14 +230,13 @@ pub fn summary(report: &AuditReport) -> String {
         report.retries,
         crate::common::secs(report.elapsed),
     );
-    if !report.failures.is_empty() {
-        s.push_str(&format!(
-            "FAILED: token look-up failed for {} user(s):\n",
+    push_failures(
+        &mut s,
+        &format!(
+            "FAILED: token look-up failed for {} user(s):",
             report.failures.len()
-        ));
-        for f in &report.failures {
-            s.push_str(&format!("  {}: {}\n", f.user_slug, f.error));
-        }
-    }
+        ),
+        report.failures.iter().map(|f| (&f.user_slug, &f.error)),
+    );
     s
 }

@@ -20,7 +20,7 @@ use futures::{StreamExt as _, TryStreamExt as _};
 use indicatif::ProgressBar;
 use serde::Serialize;
 
-use crate::common::{Format, JobError, credentials_refused};
+use crate::common::{Format, JobError, credentials_refused, push_failures, write_table};
 
 /// The CSV header, exactly.
 pub const CSV_HEADER: [&str; 4] = ["account_id", "display_name", "repository", "permission"];
@@ -279,22 +279,9 @@ async fn repo_permissions(
 
 /// Writes the rows as CSV (header first) or JSON.
 pub fn write_rows(rows: &[AccessRow], format: Format, out: &mut dyn Write) -> Result<(), JobError> {
-    match format {
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(out);
-            w.write_record(CSV_HEADER)?;
-            for r in rows {
-                w.write_record([&r.account_id, &r.display_name, &r.repository, &r.permission])?;
-            }
-            w.flush()?;
-        }
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, rows)?;
-            writeln!(out)?;
-            out.flush()?;
-        }
-    }
-    Ok(())
+    write_table(rows, &CSV_HEADER, format, out, |w, r| {
+        w.write_record([&r.account_id, &r.display_name, &r.repository, &r.permission])
+    })
 }
 
 /// The summary printed on stderr.
@@ -309,14 +296,13 @@ pub fn summary(report: &AccessReport) -> String {
         crate::common::secs(report.limiter_wait),
         crate::common::secs(report.elapsed),
     );
-    if !report.failures.is_empty() {
-        s.push_str(&format!(
-            "FAILED: permissions of {} repositories could not be read:\n",
+    push_failures(
+        &mut s,
+        &format!(
+            "FAILED: permissions of {} repositories could not be read:",
             report.failures.len()
-        ));
-        for f in &report.failures {
-            s.push_str(&format!("  {}: {}\n", f.repository, f.error));
-        }
-    }
+        ),
+        report.failures.iter().map(|f| (&f.repository, &f.error)),
+    );
     s
 }

@@ -19,15 +19,10 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
-use std::time::Duration;
 
-use bitbucket::CredentialsProvider;
-use bitbucket::core::Api;
-
-use bitbucket_examples::common::{self, Connection, JobError};
+use bitbucket_examples::common::{self, CloudTarget, Connection, JobError};
+use bitbucket_examples::offboard;
 use bitbucket_examples::offboard_account::{self, Account, Deactivation};
-use bitbucket_examples::{offboard, workspace_access};
 use clap::Parser;
 use serde_json::json;
 
@@ -133,8 +128,7 @@ async fn scim_for(
 }
 
 async fn run(mut args: Args) -> Result<ExitCode, JobError> {
-    let mut _server = None;
-    let (base_url, credentials, workspace, retry) = if args.demo {
+    let target = if args.demo {
         let server = bitbucket_fake::Server::cloud().start().await?;
         if args.user.is_none() && args.email.is_none() {
             let first = server
@@ -152,30 +146,13 @@ async fn run(mut args: Args) -> Result<ExitCode, JobError> {
             "demo: fake Bitbucket Cloud at {} (workspace acme)",
             server.url()
         );
-        let url = server.url().to_owned();
-        let creds: Arc<dyn CredentialsProvider> = Arc::new(bitbucket::Credentials::bearer(
-            server.admin_token().to_owned(),
-        ));
-        _server = Some(server);
-        let retry = common::retry_policy(Some(Duration::from_millis(100)));
-        (url, creds, "acme".to_owned(), retry)
+        CloudTarget::demo(server)
     } else {
-        let url = args
-            .conn
-            .base_url
-            .clone()
-            .unwrap_or_else(|| bitbucket::cloud::DEFAULT_BASE_URL.to_owned());
-        let ws = args
-            .workspace
-            .clone()
-            .ok_or_else(|| JobError::Usage("--workspace is required".to_owned()))?;
-        let retry = workspace_access::patient_retry_policy();
-        let creds = args.conn.provider(Api::Cloud, &url)?;
-        (url, creds, ws, retry)
+        CloudTarget::from_args(&args.conn, args.workspace.as_deref())?
     };
 
     let scim = match args.email.as_deref() {
-        Some(email) => Some(scim_for(&args, email, retry.clone()).await?),
+        Some(email) => Some(scim_for(&args, email, target.retry.clone()).await?),
         None => None,
     };
     let user = match (&scim, &args.user) {
@@ -184,17 +161,12 @@ async fn run(mut args: Args) -> Result<ExitCode, JobError> {
         (None, None) => return Err(JobError::Usage("--user or --email is required".into())),
     };
 
-    // The fake has no budget unless asked: the demo runs without the client-side limiter.
-    let per_hour = if args.demo {
-        0
-    } else {
-        args.max_requests_per_hour
-    };
-    let client = common::cloud_client(&base_url, credentials, retry, per_hour)?;
+    let client = target.client(args.max_requests_per_hour)?;
     let concurrency = usize::from(args.concurrency);
 
     let bar = common::progress("planning");
-    let plan = offboard::plan(&client, &workspace, &user, concurrency, &bar).await?;
+    let workspace = &target.workspace;
+    let plan = offboard::plan(&client, workspace, &user, concurrency, &bar).await?;
     bar.finish_and_clear();
     if let Some(s) = &scim {
         print!(
@@ -248,7 +220,7 @@ async fn run(mut args: Args) -> Result<ExitCode, JobError> {
         std::fs::write(path, serde_json::to_vec_pretty(&doc)?)?;
     }
     if args.demo && report.complete() {
-        let again = offboard::plan(&client, &workspace, &user, concurrency, &bar).await?;
+        let again = offboard::plan(&client, workspace, &user, concurrency, &bar).await?;
         println!(
             "demo: planning again finds {} permission(s) left",
             again.removals.len()

@@ -11,13 +11,8 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
-use std::time::Duration;
 
-use bitbucket::CredentialsProvider;
-use bitbucket::core::Api;
-
-use bitbucket_examples::common::{self, Connection, Format, JobError};
+use bitbucket_examples::common::{self, CloudTarget, Connection, Format, JobError};
 use bitbucket_examples::workspace_access;
 use clap::Parser;
 
@@ -55,8 +50,7 @@ async fn main() -> ExitCode {
 }
 
 async fn run(args: Args) -> Result<ExitCode, JobError> {
-    let mut _server = None;
-    let (base_url, credentials, workspace, retry) = if args.demo {
+    let target = if args.demo {
         let server = bitbucket_fake::Server::cloud()
             .cloud_429_burst(5)
             .start()
@@ -65,37 +59,15 @@ async fn run(args: Args) -> Result<ExitCode, JobError> {
             "demo: fake Bitbucket Cloud at {} (workspace acme, 50 members, 200 repositories, 5 x 429 first)",
             server.url()
         );
-        let url = server.url().to_owned();
-        let creds: Arc<dyn CredentialsProvider> = Arc::new(bitbucket::Credentials::bearer(
-            server.admin_token().to_owned(),
-        ));
-        _server = Some(server);
-        let retry = common::retry_policy(Some(Duration::from_millis(100)));
-        (url, creds, "acme".to_owned(), retry)
+        CloudTarget::demo(server)
     } else {
-        let url = args
-            .conn
-            .base_url
-            .clone()
-            .unwrap_or_else(|| bitbucket::cloud::DEFAULT_BASE_URL.to_owned());
-        let ws = args
-            .workspace
-            .clone()
-            .ok_or_else(|| JobError::Usage("--workspace is required".to_owned()))?;
-        let creds = args.conn.provider(Api::Cloud, &url)?;
-        (url, creds, ws, workspace_access::patient_retry_policy())
+        CloudTarget::from_args(&args.conn, args.workspace.as_deref())?
     };
-    // The host or the API root: the Cloud API adds `/2.0` when missing. The fake has no budget
-    // unless asked: the demo runs without the client-side limiter.
-    let per_hour = if args.demo {
-        0
-    } else {
-        args.max_requests_per_hour
-    };
-    let client = common::cloud_client(&base_url, credentials, retry, per_hour)?;
+    // The host or the API root: the Cloud API adds `/2.0` when missing.
+    let client = target.client(args.max_requests_per_hour)?;
     let bar = common::progress("listing members");
-    let report =
-        workspace_access::scan(&client, &workspace, usize::from(args.concurrency), &bar).await?;
+    let concurrency = usize::from(args.concurrency);
+    let report = workspace_access::scan(&client, &target.workspace, concurrency, &bar).await?;
     bar.finish_and_clear();
     let mut out = common::open_output(args.output.as_deref())?;
     workspace_access::write_rows(&report.rows, args.format, &mut out)?;
