@@ -418,7 +418,6 @@ impl EditFile {
 
     /// Sends the request; the answer is the new commit.
     pub async fn send(self) -> crate::Result<Commit> {
-        let req = self.build_request()?;
-        self.parts.send_json(req).await
+        self.parts.send_json(self.build_request()).await
     }
 }

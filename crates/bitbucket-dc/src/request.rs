@@ -203,39 +203,54 @@ impl Parts {
         })
     }
 
+    /// Sends a built request (or returns its build error) and decodes the JSON answer.
     pub(crate) async fn send_json<T: serde::de::DeserializeOwned>(
         &self,
-        req: reqwest::Request,
+        built: Result<reqwest::Request>,
     ) -> Result<T> {
-        self.client.send_json(req).await
+        self.client.send_json(built?).await
     }
 
-    pub(crate) async fn send_empty(&self, req: reqwest::Request) -> Result<()> {
-        self.client.send_empty(req).await
+    /// Sends a built request (or returns its build error); the answer's body is ignored.
+    pub(crate) async fn send_empty(&self, built: Result<reqwest::Request>) -> Result<()> {
+        self.client.send_empty(built?).await
     }
 
-    pub(crate) async fn send_raw(&self, req: reqwest::Request) -> Result<reqwest::Response> {
-        self.client.send(req).await
+    /// Sends a built request (or returns its build error); the response's body is left unread.
+    pub(crate) async fn send_raw(
+        &self,
+        built: Result<reqwest::Request>,
+    ) -> Result<reqwest::Response> {
+        self.client.send(built?).await
     }
 
     pub(crate) fn items<T>(&self, built: Result<reqwest::Request>) -> ItemStream<T>
     where
         T: serde::de::DeserializeOwned + Send + 'static,
     {
-        match built {
-            Ok(req) => pagination::dc_items(self.client.clone(), req, self.paging),
-            Err(e) => stream::once(async move { Err(e) }).boxed(),
-        }
+        or_error(built, |req| {
+            pagination::dc_items(self.client.clone(), req, self.paging)
+        })
     }
 
     pub(crate) fn pages<T>(&self, built: Result<reqwest::Request>) -> PageStream<T>
     where
         T: serde::de::DeserializeOwned + Send + 'static,
     {
-        match built {
-            Ok(req) => pagination::dc_pages(self.client.clone(), req, self.paging),
-            Err(e) => stream::once(async move { Err(e) }).boxed(),
-        }
+        or_error(built, |req| {
+            pagination::dc_pages(self.client.clone(), req, self.paging)
+        })
+    }
+}
+
+/// The stream `open` starts from a built request, or a stream of the one build error.
+fn or_error<S: Send + 'static>(
+    built: Result<reqwest::Request>,
+    open: impl FnOnce(reqwest::Request) -> BoxStream<'static, Result<S>>,
+) -> BoxStream<'static, Result<S>> {
+    match built {
+        Ok(req) => open(req),
+        Err(e) => stream::once(async move { Err(e) }).boxed(),
     }
 }
 
@@ -332,16 +347,14 @@ macro_rules! request_builder {
         impl $name {
             /// Sends the request and decodes the answer.
             pub async fn send(self) -> $crate::Result<$out> {
-                let req = self.build_request()?;
-                self.parts.send_json(req).await
+                self.parts.send_json(self.build_request()).await
             }
 
             /// Sends the request like [`send`](Self::send) (same credentials, retries and
             /// errors) and returns the body as JSON instead of a model, for fields no model
             /// knows. An empty body gives `Value::Null`.
             pub async fn send_value(self) -> $crate::Result<serde_json::Value> {
-                let req = self.build_request()?;
-                self.parts.send_json(req).await
+                self.parts.send_json(self.build_request()).await
             }
         }
         $crate::request::request_builder!(@await $name, $out);
@@ -350,8 +363,7 @@ macro_rules! request_builder {
         impl $name {
             /// Sends the request; success has no body worth decoding.
             pub async fn send(self) -> $crate::Result<()> {
-                let req = self.build_request()?;
-                self.parts.send_empty(req).await
+                self.parts.send_empty(self.build_request()).await
             }
         }
         $crate::request::request_builder!(@await $name, ());
@@ -361,8 +373,7 @@ macro_rules! request_builder {
             /// Sends the request and returns the successful response with its body unread
             /// (stream it with `bytes_stream()`); error statuses become [`crate::Error`].
             pub async fn send(self) -> $crate::Result<reqwest::Response> {
-                let req = self.build_request()?;
-                self.parts.send_raw(req).await
+                self.parts.send_raw(self.build_request()).await
             }
         }
         $crate::request::request_builder!(@await $name, reqwest::Response);
@@ -407,16 +418,14 @@ macro_rules! request_builder {
 
             /// Fetches one page only (from `start`, sized by `page_size`).
             pub async fn send(self) -> $crate::Result<$page> {
-                let req = self.build_request()?;
-                self.parts.send_json(req).await
+                self.parts.send_json(self.build_request()).await
             }
 
             /// Fetches one page like [`send`](Self::send) (same credentials, retries and
             /// errors) and returns it as JSON instead of a model: the whole envelope, with
             /// `values`, paging fields and anything else the server sent.
             pub async fn send_value(self) -> $crate::Result<serde_json::Value> {
-                let req = self.build_request()?;
-                self.parts.send_json(req).await
+                self.parts.send_json(self.build_request()).await
             }
 
             /// Every item, page after page, as a lazy stream.
