@@ -207,10 +207,7 @@ where
 impl GlobalSecretScanning {
     /// Global detection rules.
     pub fn rules(&self) -> SecretRules {
-        SecretRules {
-            client: self.client.clone(),
-            scope: scope::Scope::Global,
-        }
+        SecretRules::new(&self.client, scope::Scope::Global)
     }
 
     /// Repositories exempt from scanning (paged).
@@ -236,18 +233,12 @@ impl ProjectSecretScanning {
 
     /// Detection rules of the project.
     pub fn rules(&self) -> SecretRules {
-        SecretRules {
-            client: self.client.clone(),
-            scope: self.scope(),
-        }
+        SecretRules::new(&self.client, self.scope())
     }
 
     /// Allowlist rules of the project.
     pub fn allowlist(&self) -> Allowlist {
-        Allowlist {
-            client: self.client.clone(),
-            scope: self.scope(),
-        }
+        Allowlist::new(&self.client, self.scope())
     }
 
     /// Repositories of the project exempt from scanning (paged).
@@ -282,18 +273,12 @@ impl RepoSecretScanning {
 
     /// Detection rules of the repository.
     pub fn rules(&self) -> SecretRules {
-        SecretRules {
-            client: self.client.clone(),
-            scope: self.scope(),
-        }
+        SecretRules::new(&self.client, self.scope())
     }
 
     /// Allowlist rules of the repository.
     pub fn allowlist(&self) -> Allowlist {
-        Allowlist {
-            client: self.client.clone(),
-            scope: self.scope(),
-        }
+        Allowlist::new(&self.client, self.scope())
     }
 
     /// Whether the repository is exempt (the server's JSON answer).
@@ -319,6 +304,14 @@ impl RepoSecretScanning {
 macro_rules! rule_list {
     ($list:ident, $one:literal, $many:literal, [$all:ident, $create:ident, $get:ident, $edit:ident, $delete:ident]) => {
         impl $list {
+            /// The list of `scope`.
+            fn new(client: &bitbucket_core::Client, scope: scope::Scope) -> Self {
+                $list {
+                    client: client.clone(),
+                    scope,
+                }
+            }
+
             fn parts(&self, op: Scoped) -> Parts {
                 self.scope.parts(&self.client, op)
             }
