@@ -396,10 +396,21 @@ pub struct SettingsRestrictions {
 }
 
 impl SettingsRestrictions {
-    fn parts(&self, ep: Endpoint, namespace: String, feature_key: String) -> Parts {
-        let mut parts = crate::scope::Scope::Project(self.key.clone()).start(&self.client, ep);
-        parts.query("namespace", namespace);
-        parts.query("featureKey", feature_key);
+    /// A request on the project's restrictions.
+    fn start(&self, ep: Endpoint) -> Parts {
+        crate::scope::Scope::Project(self.key.clone()).start(&self.client, ep)
+    }
+
+    /// A request about one feature: `namespace` and `featureKey` go in the query.
+    fn parts(
+        &self,
+        ep: Endpoint,
+        namespace: impl Into<String>,
+        feature_key: impl Into<String>,
+    ) -> Parts {
+        let mut parts = self.start(ep);
+        parts.query("namespace", namespace.into());
+        parts.query("featureKey", feature_key.into());
         parts
     }
 
@@ -409,11 +420,7 @@ impl SettingsRestrictions {
         namespace: impl Into<String>,
         feature_key: impl Into<String>,
     ) -> GetSettingsRestriction {
-        GetSettingsRestriction::new(self.parts(
-            PROJECT_RESTRICTION_GET,
-            namespace.into(),
-            feature_key.into(),
-        ))
+        GetSettingsRestriction::new(self.parts(PROJECT_RESTRICTION_GET, namespace, feature_key))
     }
 
     /// Lists restrictions of a feature across components (paged).
@@ -422,11 +429,7 @@ impl SettingsRestrictions {
         namespace: impl Into<String>,
         feature_key: impl Into<String>,
     ) -> ListSettingsRestrictions {
-        ListSettingsRestrictions::new(self.parts(
-            PROJECT_RESTRICTION_ALL,
-            namespace.into(),
-            feature_key.into(),
-        ))
+        ListSettingsRestrictions::new(self.parts(PROJECT_RESTRICTION_ALL, namespace, feature_key))
     }
 
     /// Creates a restriction.
@@ -436,8 +439,7 @@ impl SettingsRestrictions {
         feature_key: impl Into<String>,
     ) -> CreateSettingsRestriction {
         CreateSettingsRestriction::new(
-            crate::scope::Scope::Project(self.key.clone())
-                .start(&self.client, PROJECT_RESTRICTION_CREATE),
+            self.start(PROJECT_RESTRICTION_CREATE),
             SettingsRestrictionInput {
                 namespace: namespace.into(),
                 feature_key: feature_key.into(),
@@ -454,8 +456,8 @@ impl SettingsRestrictions {
     ) -> DeleteSettingsRestriction {
         DeleteSettingsRestriction::new(self.parts(
             PROJECT_RESTRICTION_DELETE,
-            namespace.into(),
-            feature_key.into(),
+            namespace,
+            feature_key,
         ))
     }
 }
