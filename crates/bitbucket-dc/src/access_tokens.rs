@@ -234,17 +234,13 @@ impl AccessTokens {
 
 request_builder! {
     /// Lists access tokens (paged).
-    ListAccessTokens => paged AccessToken
-}
+    ListAccessTokens => paged AccessToken;
 
-request_builder! {
     /// Gets one access token.
-    GetAccessToken => json AccessToken
-}
+    GetAccessToken => json AccessToken;
 
-request_builder! {
     /// Creates an access token.
-    CreateAccessToken { body: AccessTokenRequest } => json CreatedAccessToken
+    CreateAccessToken { body: AccessTokenRequest } => json CreatedAccessToken;
 }
 
 impl CreateAccessToken {
@@ -257,7 +253,7 @@ impl CreateAccessToken {
 
 request_builder! {
     /// Updates an access token.
-    UpdateAccessToken { body: AccessTokenRequest } => json AccessToken
+    UpdateAccessToken { body: AccessTokenRequest } => json AccessToken;
 }
 
 impl UpdateAccessToken {
@@ -276,7 +272,7 @@ impl UpdateAccessToken {
 
 request_builder! {
     /// Revokes an access token.
-    DeleteAccessToken => empty
+    DeleteAccessToken => empty;
 }
 
 #[cfg(test)]

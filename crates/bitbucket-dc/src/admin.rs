@@ -584,12 +584,10 @@ impl GlobalGroupPermissions {
 
 request_builder! {
     /// Lists users with administrator details.
-    ListAdminUsers => paged DetailedUser
-}
+    ListAdminUsers => paged DetailedUser;
 
-request_builder! {
     /// Creates a user (parameters travel in the query string).
-    CreateUser => empty
+    CreateUser => empty;
 }
 
 impl CreateUser {
@@ -609,7 +607,7 @@ query_params!(CreateUser {
 
 request_builder! {
     /// Updates a user's details.
-    UpdateUser { body: UserUpdate } => json DetailedUser
+    UpdateUser { body: UserUpdate } => json DetailedUser;
 }
 
 body_params!(UpdateUser {
@@ -621,102 +619,64 @@ body_params!(UpdateUser {
 
 request_builder! {
     /// Renames a user.
-    RenameUser { body: UserRename } => json DetailedUser
-}
+    RenameUser { body: UserRename } => json DetailedUser;
 
-request_builder! {
     /// Deletes a user.
-    DeleteUser => json DetailedUser
-}
+    DeleteUser => json DetailedUser;
 
-request_builder! {
     /// Sets a user's password.
-    SetUserPassword { body: AdminPasswordUpdate } => empty
-}
+    SetUserPassword { body: AdminPasswordUpdate } => empty;
 
-request_builder! {
     /// Clears a user's CAPTCHA challenge.
-    ClearCaptcha => empty
-}
+    ClearCaptcha => empty;
 
-request_builder! {
     /// Checks whether a user can be erased.
-    ValidateErasable => empty
-}
+    ValidateErasable => empty;
 
-request_builder! {
     /// Erases a user's personal data.
-    EraseUser => json ErasedUser
-}
+    EraseUser => json ErasedUser;
 
-request_builder! {
     /// Lists groups a user is (or is not) a member of.
-    ListUserGroups => paged Group
-}
+    ListUserGroups => paged Group;
 
-request_builder! {
     /// Adds a user to groups.
-    AddUserToGroups { body: UserAndGroups } => empty
-}
+    AddUserToGroups { body: UserAndGroups } => empty;
 
-request_builder! {
     /// Adds a users to a group.
-    AddUsersToGroup { body: GroupAndUsers } => empty
-}
+    AddUsersToGroup { body: GroupAndUsers } => empty;
 
-request_builder! {
     /// Adds or removes one user/group membership.
-    ChangeMembership { body: MembershipChange } => empty
-}
+    ChangeMembership { body: MembershipChange } => empty;
 
-request_builder! {
     /// Lists groups.
-    ListAdminGroups => paged Group
-}
+    ListAdminGroups => paged Group;
 
-request_builder! {
     /// Creates a group.
-    CreateGroup => json Group
-}
+    CreateGroup => json Group;
 
-request_builder! {
     /// Deletes a group.
-    DeleteGroup => json Group
-}
+    DeleteGroup => json Group;
 
-request_builder! {
     /// Lists members (or non-members) of a group.
-    ListGroupMembers => paged DetailedUser
-}
+    ListGroupMembers => paged DetailedUser;
 
-request_builder! {
     /// Lists users and their global permission.
-    ListGlobalUserPermissions => paged PermittedUser
-}
+    ListGlobalUserPermissions => paged PermittedUser;
 
-request_builder! {
     /// Lists users without a global permission.
-    ListUsersWithoutPermission => paged User
-}
+    ListUsersWithoutPermission => paged User;
 
-request_builder! {
     /// Lists groups and their global permission.
-    ListGlobalGroupPermissions => paged PermittedGroup
-}
+    ListGlobalGroupPermissions => paged PermittedGroup;
 
-request_builder! {
     /// Grants a global permission.
-    SetGlobalPermission => empty
-}
+    SetGlobalPermission => empty;
 
-request_builder! {
     /// Revokes global permissions.
-    RevokeGlobalPermission => empty
-}
+    RevokeGlobalPermission => empty;
 
-request_builder! {
     /// Lists user directories.
-    ListUserDirectories => json UserDirectories
+    ListUserDirectories => json UserDirectories;
 }
 
 query_params!(ListUserDirectories {

@@ -336,7 +336,7 @@ impl BranchPermissions {
 
 request_builder! {
     /// Lists restrictions (paged).
-    ListRestrictions => paged RefRestriction
+    ListRestrictions => paged RefRestriction;
 }
 
 query_params!(ListRestrictions {
@@ -350,7 +350,7 @@ query_params!(ListRestrictions {
 
 request_builder! {
     /// Creates restrictions (bulk request of one or more).
-    CreateRestrictions { body: Vec<RestrictionInput> } => json CreatedRestrictions
+    CreateRestrictions { body: Vec<RestrictionInput> } => json CreatedRestrictions;
 }
 
 impl CreateRestrictions {
@@ -403,12 +403,10 @@ impl CreateRestrictions {
 
 request_builder! {
     /// Gets a restriction.
-    GetRestriction => json RefRestriction
-}
+    GetRestriction => json RefRestriction;
 
-request_builder! {
     /// Deletes a restriction.
-    DeleteRestriction => empty
+    DeleteRestriction => empty;
 }
 
 #[cfg(test)]

@@ -374,7 +374,7 @@ impl Tags {
 
 request_builder! {
     /// Lists branches (paged).
-    ListBranches => paged Branch
+    ListBranches => paged Branch;
 }
 
 query_params!(ListBranches {
@@ -394,7 +394,7 @@ query_params!(ListBranches {
 
 request_builder! {
     /// Creates a branch.
-    CreateBranch { body: CreateRefRequest } => json Branch
+    CreateBranch { body: CreateRefRequest } => json Branch;
 }
 
 body_params!(CreateBranch {
@@ -404,12 +404,10 @@ body_params!(CreateBranch {
 
 request_builder! {
     /// Creates a branch through branch-utils.
-    CreateBranchWithUtils { body: CreateRefRequest } => json Branch
-}
+    CreateBranchWithUtils { body: CreateRefRequest } => json Branch;
 
-request_builder! {
     /// Deletes a branch.
-    DeleteBranch { body: DeleteBranchRequest } => empty
+    DeleteBranch { body: DeleteBranchRequest } => empty;
 }
 
 body_params!(DeleteBranch {
@@ -421,27 +419,19 @@ body_params!(DeleteBranch {
 
 request_builder! {
     /// Lists refs containing a commit (paged).
-    ListRefsByCommit => paged MinimalRef
-}
+    ListRefsByCommit => paged MinimalRef;
 
-request_builder! {
     /// Gets the default branch (`None` when none is set).
-    GetDefaultBranch => json Option<MinimalRef>
-}
+    GetDefaultBranch => json Option<MinimalRef>;
 
-request_builder! {
     /// Gets the default branch through the older endpoint (`None` when none is set).
-    GetDefaultBranchLegacy => json Option<Branch>
-}
+    GetDefaultBranchLegacy => json Option<Branch>;
 
-request_builder! {
     /// Sets the default branch.
-    SetDefaultBranch { body: RefId } => empty
-}
+    SetDefaultBranch { body: RefId } => empty;
 
-request_builder! {
     /// Lists tags (paged).
-    ListTags => paged Tag
+    ListTags => paged Tag;
 }
 
 query_params!(ListTags {
@@ -453,12 +443,10 @@ query_params!(ListTags {
 
 request_builder! {
     /// Gets a tag.
-    GetTag => json Tag
-}
+    GetTag => json Tag;
 
-request_builder! {
     /// Creates a tag.
-    CreateTag { body: CreateRefRequest } => json Tag
+    CreateTag { body: CreateRefRequest } => json Tag;
 }
 
 body_params!(CreateTag {
@@ -468,7 +456,7 @@ body_params!(CreateTag {
 
 request_builder! {
     /// Creates a tag through the git endpoint.
-    CreateGitTag { body: GitTagRequest } => json Tag
+    CreateGitTag { body: GitTagRequest } => json Tag;
 }
 
 body_params!(CreateGitTag {
@@ -482,5 +470,5 @@ body_params!(CreateGitTag {
 
 request_builder! {
     /// Deletes a tag.
-    DeleteTag => empty
+    DeleteTag => empty;
 }

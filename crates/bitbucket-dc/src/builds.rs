@@ -413,12 +413,10 @@ impl RequiredBuilds {
 
 request_builder! {
     /// Gets build capabilities.
-    GetBuildCapabilities => json BuildCapabilities
-}
+    GetBuildCapabilities => json BuildCapabilities;
 
-request_builder! {
     /// Lists build statuses of a commit (paged).
-    ListBuildStatuses => paged BuildStatus
+    ListBuildStatuses => paged BuildStatus;
 }
 
 query_params!(ListBuildStatuses {
@@ -428,7 +426,7 @@ query_params!(ListBuildStatuses {
 
 request_builder! {
     /// Reports a build status.
-    SetBuildStatus { body: BuildStatusInput } => empty
+    SetBuildStatus { body: BuildStatusInput } => empty;
 }
 
 body_params!(SetBuildStatus {
@@ -452,7 +450,7 @@ body_params!(SetBuildStatus {
 
 request_builder! {
     /// Gets build statistics of a commit.
-    GetBuildStats => json BuildStats
+    GetBuildStats => json BuildStats;
 }
 
 query_params!(GetBuildStats {
@@ -462,27 +460,19 @@ query_params!(GetBuildStats {
 
 request_builder! {
     /// Gets build statistics of several commits.
-    GetManyBuildStats { body: Vec<String> } => json BTreeMap<String, BuildStats>
-}
+    GetManyBuildStats { body: Vec<String> } => json BTreeMap<String, BuildStats>;
 
-request_builder! {
     /// Gets the build status under a key.
-    GetCommitBuild => json BuildStatus
-}
+    GetCommitBuild => json BuildStatus;
 
-request_builder! {
     /// Deletes the build status under a key.
-    DeleteCommitBuild => empty
-}
+    DeleteCommitBuild => empty;
 
-request_builder! {
     /// Lists required-builds checks (paged).
-    ListRequiredBuilds => paged RequiredBuildCondition
-}
+    ListRequiredBuilds => paged RequiredBuildCondition;
 
-request_builder! {
     /// Creates or replaces a required-builds check.
-    SaveRequiredBuild { body: RequiredBuildInput } => json RequiredBuildCondition
+    SaveRequiredBuild { body: RequiredBuildInput } => json RequiredBuildCondition;
 }
 
 body_params!(SaveRequiredBuild {
@@ -496,5 +486,5 @@ body_params!(SaveRequiredBuild {
 
 request_builder! {
     /// Deletes a required-builds check.
-    DeleteRequiredBuild => empty
+    DeleteRequiredBuild => empty;
 }

@@ -509,7 +509,7 @@ impl Compare {
 request_builder! {
     /// Lists commits (paged); `send()` gives a [`CommitPage`], which carries the counts asked
     /// for with `with_counts(true)`.
-    ListCommits => paged Commit as CommitPage
+    ListCommits => paged Commit as CommitPage;
 }
 
 query_params!(ListCommits {
@@ -535,7 +535,7 @@ query_params!(ListCommits {
 
 request_builder! {
     /// Gets a commit.
-    GetCommit => json Commit
+    GetCommit => json Commit;
 }
 
 query_params!(GetCommit {
@@ -545,7 +545,7 @@ query_params!(GetCommit {
 
 request_builder! {
     /// Lists changes of a commit (paged).
-    ListCommitChanges => paged Change
+    ListCommitChanges => paged Change;
 }
 
 query_params!(ListCommitChanges {
@@ -557,7 +557,7 @@ query_params!(ListCommitChanges {
 
 request_builder! {
     /// Lists changes between two commits (paged).
-    ListRepoChanges => paged Change
+    ListRepoChanges => paged Change;
 }
 
 query_params!(ListRepoChanges {
@@ -569,7 +569,7 @@ query_params!(ListRepoChanges {
 
 request_builder! {
     /// Gets the JSON diff of a file in a commit.
-    GetCommitDiff => json DiffResult
+    GetCommitDiff => json DiffResult;
 }
 
 query_params!(GetCommitDiff {
@@ -595,7 +595,7 @@ query_params!(GetCommitDiff {
 
 request_builder! {
     /// Gets diff statistics of a path in a commit (untyped JSON).
-    GetCommitDiffStats => json serde_json::Value
+    GetCommitDiffStats => json serde_json::Value;
 }
 
 query_params!(GetCommitDiffStats {
@@ -611,22 +611,16 @@ query_params!(GetCommitDiffStats {
 
 request_builder! {
     /// Gets the merge base of two commits (`None` when there is none).
-    GetMergeBase => json Option<Commit>
-}
+    GetMergeBase => json Option<Commit>;
 
-request_builder! {
     /// Lists changed paths between two refs (paged).
-    CompareChanges => paged Change
-}
+    CompareChanges => paged Change;
 
-request_builder! {
     /// Lists commits between two refs (paged).
-    CompareCommits => paged Commit
-}
+    CompareCommits => paged Commit;
 
-request_builder! {
     /// Gets the JSON diff of one path between two refs.
-    CompareDiff => json DiffResult
+    CompareDiff => json DiffResult;
 }
 
 query_params!(CompareDiff {
@@ -640,7 +634,7 @@ query_params!(CompareDiff {
 
 request_builder! {
     /// Gets diff statistics of a path between two refs.
-    CompareDiffStats => json DiffResult
+    CompareDiffStats => json DiffResult;
 }
 
 query_params!(CompareDiffStats {

@@ -244,7 +244,7 @@ impl RepoHandle {
 
 request_builder! {
     /// Browses a path.
-    BrowsePath => json Browse
+    BrowsePath => json Browse;
 }
 
 query_params!(BrowsePath {
@@ -266,7 +266,7 @@ query_params!(BrowsePath {
 
 request_builder! {
     /// Lists file paths (paged).
-    ListFiles => paged FilePath
+    ListFiles => paged FilePath;
 }
 
 query_params!(ListFiles {
@@ -276,7 +276,7 @@ query_params!(ListFiles {
 
 request_builder! {
     /// Downloads a raw file.
-    RawFile => response
+    RawFile => response;
 }
 
 // README, LICENSE and CONTRIBUTING documents are raw files with the same rendering options.
@@ -295,7 +295,7 @@ query_params!(RawFile, RepoDocument {
 
 request_builder! {
     /// Downloads an archive.
-    Archive => response
+    Archive => response;
 }
 
 query_params!(Archive {
@@ -319,7 +319,7 @@ impl Archive {
 
 request_builder! {
     /// Downloads a raw unified diff.
-    RawDiff => response
+    RawDiff => response;
 }
 
 query_params!(RawDiff {
@@ -337,7 +337,7 @@ query_params!(RawDiff {
 
 request_builder! {
     /// Downloads a patch.
-    Patch => response
+    Patch => response;
 }
 
 query_params!(Patch {

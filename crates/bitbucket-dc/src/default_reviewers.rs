@@ -193,12 +193,10 @@ impl DefaultReviewers {
 
 request_builder! {
     /// Lists default-reviewer conditions.
-    ListReviewerConditions => json Vec<ReviewerCondition>
-}
+    ListReviewerConditions => json Vec<ReviewerCondition>;
 
-request_builder! {
     /// Creates or updates a default-reviewer condition.
-    SaveReviewerCondition { body: ReviewerConditionInput } => json ReviewerCondition
+    SaveReviewerCondition { body: ReviewerConditionInput } => json ReviewerCondition;
 }
 
 body_params!(SaveReviewerCondition {
@@ -226,12 +224,10 @@ impl SaveReviewerCondition {
 
 request_builder! {
     /// Deletes a default-reviewer condition.
-    DeleteReviewerCondition => empty
-}
+    DeleteReviewerCondition => empty;
 
-request_builder! {
     /// Gets the default reviewers for a pull request between two refs.
-    GetDefaultReviewers => json Vec<User>
+    GetDefaultReviewers => json Vec<User>;
 }
 
 query_params!(GetDefaultReviewers {

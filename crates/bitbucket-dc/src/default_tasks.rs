@@ -148,7 +148,7 @@ impl DefaultTasks {
 
 request_builder! {
     /// Lists default tasks.
-    ListDefaultTasks => paged DefaultTask
+    ListDefaultTasks => paged DefaultTask;
 }
 
 query_params!(ListDefaultTasks {
@@ -158,7 +158,7 @@ query_params!(ListDefaultTasks {
 
 request_builder! {
     /// Adds or replaces a default task.
-    SetDefaultTask { body: DefaultTaskInput } => json DefaultTask
+    SetDefaultTask { body: DefaultTaskInput } => json DefaultTask;
 }
 
 body_params!(SetDefaultTask {
@@ -170,5 +170,5 @@ body_params!(SetDefaultTask {
 
 request_builder! {
     /// Deletes default tasks.
-    DeleteDefaultTasks => empty
+    DeleteDefaultTasks => empty;
 }

@@ -350,17 +350,13 @@ impl InsightReport {
 
 request_builder! {
     /// Lists reports (paged).
-    ListReports => paged Report
-}
+    ListReports => paged Report;
 
-request_builder! {
     /// Gets a report.
-    GetReport => json Report
-}
+    GetReport => json Report;
 
-request_builder! {
     /// Creates or replaces a report.
-    SetReport { body: ReportInput } => json Report
+    SetReport { body: ReportInput } => json Report;
 }
 
 body_params!(SetReport {
@@ -382,17 +378,13 @@ body_params!(SetReport {
 
 request_builder! {
     /// Deletes a report.
-    DeleteInsight => empty
-}
+    DeleteInsight => empty;
 
-request_builder! {
     /// Gets a report's annotations.
-    GetReportAnnotations => json Annotations
-}
+    GetReportAnnotations => json Annotations;
 
-request_builder! {
     /// Lists a commit's annotations.
-    ListCommitAnnotations => json Annotations
+    ListCommitAnnotations => json Annotations;
 }
 
 query_params!(ListCommitAnnotations {
@@ -410,17 +402,13 @@ query_params!(ListCommitAnnotations {
 
 request_builder! {
     /// Adds annotations.
-    AddAnnotations { body: Annotations } => empty
-}
+    AddAnnotations { body: Annotations } => empty;
 
-request_builder! {
     /// Creates or replaces one annotation.
-    SetAnnotation { body: Annotation } => empty
-}
+    SetAnnotation { body: Annotation } => empty;
 
-request_builder! {
     /// Deletes annotations.
-    DeleteAnnotations => empty
+    DeleteAnnotations => empty;
 }
 
 impl DeleteAnnotations {

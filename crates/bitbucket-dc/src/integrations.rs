@@ -525,22 +525,16 @@ impl RepoHandle {
 
 request_builder! {
     /// An integration call answered with free-form JSON (or nothing).
-    IntegrationJson => json Option<serde_json::Value>
-}
+    IntegrationJson => json Option<serde_json::Value>;
 
-request_builder! {
     /// An integration call without an answer body.
-    IntegrationEmpty => empty
-}
+    IntegrationEmpty => empty;
 
-request_builder! {
     /// Lists Jira issues of a pull request.
-    ListJiraIssues => json Vec<JiraIssue>
-}
+    ListJiraIssues => json Vec<JiraIssue>;
 
-request_builder! {
     /// Lists changesets mentioning an issue.
-    ListIssueCommits => paged serde_json::Value
+    ListIssueCommits => paged serde_json::Value;
 }
 
 impl ListIssueCommits {
@@ -553,7 +547,7 @@ impl ListIssueCommits {
 
 request_builder! {
     /// Creates a Jira issue from a comment.
-    CreateIssueFromComment { body: String } => json CommentJiraIssue
+    CreateIssueFromComment { body: String } => json CommentJiraIssue;
 }
 
 impl CreateIssueFromComment {
@@ -566,57 +560,37 @@ impl CreateIssueFromComment {
 
 request_builder! {
     /// Gets the linked Jira project.
-    GetEntityLink => json Option<EntityLink>
-}
+    GetEntityLink => json Option<EntityLink>;
 
-request_builder! {
     /// Starts a backfill.
-    StartBackfill { body: BackfillRequest } => json Option<serde_json::Value>
-}
+    StartBackfill { body: BackfillRequest } => json Option<serde_json::Value>;
 
-request_builder! {
     /// Gets indexing details.
-    GetIndexingDetails => json IndexingDetails
-}
+    GetIndexingDetails => json IndexingDetails;
 
-request_builder! {
     /// Gets indexing queue details.
-    GetIndexingQueue => json IndexingQueueDetails
-}
+    GetIndexingQueue => json IndexingQueueDetails;
 
-request_builder! {
     /// Queues repositories for reindexing.
-    Reindex { body: Vec<RepositorySelector> } => empty
-}
+    Reindex { body: Vec<RepositorySelector> } => empty;
 
-request_builder! {
     /// Restarts the indexing worker.
-    RestartIndexing { body: IndexingRestart } => json Option<serde_json::Value>
-}
+    RestartIndexing { body: IndexingRestart } => json Option<serde_json::Value>;
 
-request_builder! {
     /// Lists repositories with broken indexes.
-    ListBrokenIndexes => paged BrokenIndex
-}
+    ListBrokenIndexes => paged BrokenIndex;
 
-request_builder! {
     /// Sets the number of indexing threads.
-    SetIndexingThreads { body: IndexingThreads } => json Option<serde_json::Value>
-}
+    SetIndexingThreads { body: IndexingThreads } => json Option<serde_json::Value>;
 
-request_builder! {
     /// Gets a repository policy.
-    GetRepositoryPolicy => json RepositoryPolicy
-}
+    GetRepositoryPolicy => json RepositoryPolicy;
 
-request_builder! {
     /// Sets a repository policy.
-    SetRepositoryPolicy { body: RepositoryPolicy } => json RepositoryPolicy
-}
+    SetRepositoryPolicy { body: RepositoryPolicy } => json RepositoryPolicy;
 
-request_builder! {
     /// Renders Markdown.
-    MarkupPreview { body: String } => json Markup
+    MarkupPreview { body: String } => json Markup;
 }
 
 impl MarkupPreview {
@@ -647,7 +621,7 @@ impl MarkupPreview {
 
 request_builder! {
     /// Lists pull-request suggestions (one page, JSON items).
-    PullRequestSuggestions => json crate::Page<serde_json::Value>
+    PullRequestSuggestions => json crate::Page<serde_json::Value>;
 }
 
 impl PullRequestSuggestions {
@@ -666,7 +640,7 @@ impl PullRequestSuggestions {
 
 request_builder! {
     /// Gets fork synchronisation state.
-    GetSyncStatus => json serde_json::Value
+    GetSyncStatus => json serde_json::Value;
 }
 
 impl GetSyncStatus {
@@ -679,12 +653,10 @@ impl GetSyncStatus {
 
 request_builder! {
     /// Turns fork synchronisation on or off.
-    SetSync { body: SyncEnabled } => json Option<serde_json::Value>
-}
+    SetSync { body: SyncEnabled } => json Option<serde_json::Value>;
 
-request_builder! {
     /// Synchronises a ref of a fork.
-    Synchronize { body: SyncAction } => json Option<serde_json::Value>
+    Synchronize { body: SyncAction } => json Option<serde_json::Value>;
 }
 
 impl Synchronize {

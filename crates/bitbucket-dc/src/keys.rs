@@ -445,7 +445,7 @@ impl AccessKeyUsage {
 
 request_builder! {
     /// Lists SSH keys (paged).
-    ListSshKeys => paged SshKey
+    ListSshKeys => paged SshKey;
 }
 
 query_params!(ListSshKeys {
@@ -457,7 +457,7 @@ query_params!(ListSshKeys {
 
 request_builder! {
     /// Adds an SSH key.
-    AddSshKey { body: SshKeyInput } => json SshKey
+    AddSshKey { body: SshKeyInput } => json SshKey;
 }
 
 body_params!(AddSshKey {
@@ -474,22 +474,16 @@ query_params!(AddSshKey {
 
 request_builder! {
     /// Gets an SSH key.
-    GetSshKey => json SshKey
-}
+    GetSshKey => json SshKey;
 
-request_builder! {
     /// Deletes keys.
-    DeleteKeys => empty
-}
+    DeleteKeys => empty;
 
-request_builder! {
     /// Gets SSH settings.
-    GetSshSettings => json SshSettings
-}
+    GetSshSettings => json SshSettings;
 
-request_builder! {
     /// Lists GPG keys (paged).
-    ListGpgKeys => paged GpgKey
+    ListGpgKeys => paged GpgKey;
 }
 
 query_params!(ListGpgKeys {
@@ -499,7 +493,7 @@ query_params!(ListGpgKeys {
 
 request_builder! {
     /// Adds a GPG key.
-    AddGpgKey { body: GpgKeyInput } => json GpgKey
+    AddGpgKey { body: GpgKeyInput } => json GpgKey;
 }
 
 query_params!(AddGpgKey {
@@ -509,7 +503,7 @@ query_params!(AddGpgKey {
 
 request_builder! {
     /// Lists access keys (paged).
-    ListAccessKeys => paged AccessKey
+    ListAccessKeys => paged AccessKey;
 }
 
 query_params!(ListAccessKeys {
@@ -525,7 +519,7 @@ query_params!(ListAccessKeys {
 
 request_builder! {
     /// Lists repositories an SSH key can access (paged).
-    ListKeyRepos => paged AccessKey
+    ListKeyRepos => paged AccessKey;
 }
 
 query_params!(ListKeyRepos {
@@ -535,7 +529,7 @@ query_params!(ListKeyRepos {
 
 request_builder! {
     /// Adds an access key.
-    AddAccessKey { body: AccessKeyInput } => json AccessKey
+    AddAccessKey { body: AccessKeyInput } => json AccessKey;
 }
 
 impl AddAccessKey {
@@ -548,17 +542,13 @@ impl AddAccessKey {
 
 request_builder! {
     /// Gets an access key.
-    GetAccessKey => json AccessKey
-}
+    GetAccessKey => json AccessKey;
 
-request_builder! {
     /// Changes an access key's permission.
-    SetAccessKeyPermission => json AccessKey
-}
+    SetAccessKeyPermission => json AccessKey;
 
-request_builder! {
     /// Revokes an SSH key from a project and/or repository.
-    RevokeAccessKey { body: RevokeAccessInput } => empty
+    RevokeAccessKey { body: RevokeAccessInput } => empty;
 }
 
 impl RevokeAccessKey {

@@ -364,7 +364,7 @@ impl Migration {
 
 request_builder! {
     /// Starts an export.
-    StartExport { body: ExportRequest } => json Job
+    StartExport { body: ExportRequest } => json Job;
 }
 
 body_params!(StartExport {
@@ -374,32 +374,22 @@ body_params!(StartExport {
 
 request_builder! {
     /// Previews an export.
-    PreviewExport { body: ExportRequest } => json serde_json::Value
-}
+    PreviewExport { body: ExportRequest } => json serde_json::Value;
 
-request_builder! {
     /// Starts an import.
-    StartImport { body: ImportRequest } => json Job
-}
+    StartImport { body: ImportRequest } => json Job;
 
-request_builder! {
     /// Gets a job.
-    GetJob => json Job
-}
+    GetJob => json Job;
 
-request_builder! {
     /// Gets a mesh migration job.
-    GetMeshJob => json Option<Job>
-}
+    GetMeshJob => json Option<Job>;
 
-request_builder! {
     /// Cancels a job.
-    CancelJob => empty
-}
+    CancelJob => empty;
 
-request_builder! {
     /// Lists a job's messages.
-    ListJobMessages => paged JobMessage
+    ListJobMessages => paged JobMessage;
 }
 
 query_params!(ListJobMessages {
@@ -411,17 +401,13 @@ query_params!(ListJobMessages {
 
 request_builder! {
     /// Starts a mesh migration.
-    StartMeshMigration { body: MeshMigrationRequest } => json Job
-}
+    StartMeshMigration { body: MeshMigrationRequest } => json Job;
 
-request_builder! {
     /// Previews a mesh migration.
-    PreviewMeshMigration { body: MeshMigrationRequest } => json serde_json::Value
-}
+    PreviewMeshMigration { body: MeshMigrationRequest } => json serde_json::Value;
 
-request_builder! {
     /// Lists repositories of mesh migrations.
-    ListMigrationRepositories => paged MigrationRepository
+    ListMigrationRepositories => paged MigrationRepository;
 }
 
 query_params!(ListMigrationRepositories {
@@ -439,10 +425,8 @@ query_params!(ListMigrationRepositories {
 
 request_builder! {
     /// Lists mesh migration summaries.
-    ListMeshSummaries => paged MeshMigrationSummary
-}
+    ListMeshSummaries => paged MeshMigrationSummary;
 
-request_builder! {
     /// Gets a mesh migration summary.
-    GetMeshSummary => json Option<MeshMigrationSummary>
+    GetMeshSummary => json Option<MeshMigrationSummary>;
 }

@@ -231,27 +231,19 @@ impl<P: Into<Permission>> GroupPermissions<P> {
 
 request_builder! {
     /// Lists users and their permission in a project or repository.
-    ListPermittedUsers => paged PermittedUser
-}
+    ListPermittedUsers => paged PermittedUser;
 
-request_builder! {
     /// Lists groups and their permission in a project or repository.
-    ListPermittedGroups => paged PermittedGroup
-}
+    ListPermittedGroups => paged PermittedGroup;
 
-request_builder! {
     /// Lists users without permission in a project or repository.
-    ListUsersWithoutScopePermission => paged User
-}
+    ListUsersWithoutScopePermission => paged User;
 
-request_builder! {
     /// Lists groups without permission in a project or repository.
-    ListGroupsWithoutScopePermission => paged Group
-}
+    ListGroupsWithoutScopePermission => paged Group;
 
-request_builder! {
     /// Grants a permission to users or groups.
-    GrantPermission => empty
+    GrantPermission => empty;
 }
 
 impl GrantPermission {
@@ -264,12 +256,10 @@ impl GrantPermission {
 
 request_builder! {
     /// Revokes the permissions of a user or group.
-    RevokePermission => empty
-}
+    RevokePermission => empty;
 
-request_builder! {
     /// Revokes all permissions of a user and/or a group.
-    RevokeAllPermissions => empty
+    RevokeAllPermissions => empty;
 }
 
 query_params!(RevokeAllPermissions {
@@ -281,7 +271,7 @@ query_params!(RevokeAllPermissions {
 
 request_builder! {
     /// Searches permission holders (the answer's shape is not fixed by the spec: JSON value).
-    SearchPermissions => json serde_json::Value
+    SearchPermissions => json serde_json::Value;
 }
 
 query_params!(SearchPermissions {
@@ -295,12 +285,10 @@ query_params!(SearchPermissions {
 
 request_builder! {
     /// Checks a project's default permission.
-    GetDefaultPermission => json Permitted
-}
+    GetDefaultPermission => json Permitted;
 
-request_builder! {
     /// Sets a project's default permission.
-    SetDefaultPermission => empty
+    SetDefaultPermission => empty;
 }
 
 

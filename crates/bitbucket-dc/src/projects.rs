@@ -188,7 +188,7 @@ impl RepoHandle {
 
 request_builder! {
     /// Lists projects.
-    ListProjects => paged Project
+    ListProjects => paged Project;
 }
 
 query_params!(ListProjects {
@@ -200,17 +200,13 @@ query_params!(ListProjects {
 
 request_builder! {
     /// Creates a project.
-    CreateProject { body: ProjectInput } => json Project
-}
+    CreateProject { body: ProjectInput } => json Project;
 
-request_builder! {
     /// Gets a project.
-    GetProject => json Project
-}
+    GetProject => json Project;
 
-request_builder! {
     /// Updates a project.
-    UpdateProject { body: ProjectInput } => json Project
+    UpdateProject { body: ProjectInput } => json Project;
 }
 
 body_params!(CreateProject, UpdateProject {
@@ -231,12 +227,10 @@ body_params!(UpdateProject {
 
 request_builder! {
     /// Deletes a project.
-    DeleteProject => empty
-}
+    DeleteProject => empty;
 
-request_builder! {
     /// Downloads a project avatar.
-    GetProjectAvatar => response
+    GetProjectAvatar => response;
 }
 
 query_params!(GetProjectAvatar {
@@ -246,5 +240,5 @@ query_params!(GetProjectAvatar {
 
 request_builder! {
     /// Uploads a project avatar.
-    UploadProjectAvatar => empty
+    UploadProjectAvatar => empty;
 }

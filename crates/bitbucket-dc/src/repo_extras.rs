@@ -522,12 +522,10 @@ impl Deployments {
 
 request_builder! {
     /// A repository action without an answer body.
-    RepoAction => empty
-}
+    RepoAction => empty;
 
-request_builder! {
     /// Lists commit comments.
-    ListCommitComments => paged Comment
+    ListCommitComments => paged Comment;
 }
 
 query_params!(ListCommitComments {
@@ -539,7 +537,7 @@ query_params!(ListCommitComments {
 
 request_builder! {
     /// Creates a commit comment.
-    CreateCommitComment { body: CommentInput } => json Comment
+    CreateCommitComment { body: CommentInput } => json Comment;
 }
 
 impl CreateCommitComment {
@@ -561,27 +559,19 @@ body_params!(CreateCommitComment {
 
 request_builder! {
     /// Gets a commit comment.
-    GetCommitComment => json Comment
-}
+    GetCommitComment => json Comment;
 
-request_builder! {
     /// Updates a commit comment.
-    UpdateCommitComment { body: CommentInput } => json Comment
-}
+    UpdateCommitComment { body: CommentInput } => json Comment;
 
-request_builder! {
     /// Reacts to a commit comment.
-    ReactToCommitComment => json Reaction
-}
+    ReactToCommitComment => json Reaction;
 
-request_builder! {
     /// Gets a deployment.
-    GetDeployment => json Deployment
-}
+    GetDeployment => json Deployment;
 
-request_builder! {
     /// Records a deployment.
-    RecordDeployment { body: DeploymentInput } => json Deployment
+    RecordDeployment { body: DeploymentInput } => json Deployment;
 }
 
 impl RecordDeployment {
@@ -611,7 +601,7 @@ body_params!(RecordDeployment {
 
 request_builder! {
     /// Downloads an attachment.
-    GetAttachment => response
+    GetAttachment => response;
 }
 
 impl GetAttachment {
@@ -624,22 +614,16 @@ impl GetAttachment {
 
 request_builder! {
     /// Gets attachment metadata.
-    GetAttachmentMetadata => json AttachmentMetadata
-}
+    GetAttachmentMetadata => json AttachmentMetadata;
 
-request_builder! {
     /// Sets attachment metadata.
-    SetAttachmentMetadata { body: String } => json Option<serde_json::Value>
-}
+    SetAttachmentMetadata { body: String } => json Option<serde_json::Value>;
 
-request_builder! {
     /// Downloads a README, LICENSE or CONTRIBUTING file.
-    RepoDocument => response
-}
+    RepoDocument => response;
 
-request_builder! {
     /// Gets last-modified information.
-    GetLastModified => json serde_json::Value
+    GetLastModified => json serde_json::Value;
 }
 
 query_params!(GetLastModified {
@@ -649,7 +633,7 @@ query_params!(GetLastModified {
 
 request_builder! {
     /// Lists ref-change activities.
-    ListRefChangeActivities => paged RefChangeActivity
+    ListRefChangeActivities => paged RefChangeActivity;
 }
 
 query_params!(ListRefChangeActivities {
@@ -659,7 +643,7 @@ query_params!(ListRefChangeActivities {
 
 request_builder! {
     /// Lists branches with ref-change activity.
-    ListRefChangeBranches => paged MinimalRef
+    ListRefChangeBranches => paged MinimalRef;
 }
 
 query_params!(ListRefChangeBranches {
@@ -669,5 +653,5 @@ query_params!(ListRefChangeBranches {
 
 request_builder! {
     /// Retries creating a repository.
-    RecreateRepository => json Repository
+    RecreateRepository => json Repository;
 }

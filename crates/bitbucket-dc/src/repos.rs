@@ -339,7 +339,7 @@ impl RepoLabels {
 
 request_builder! {
     /// Searches repositories across projects (paged).
-    SearchRepositories => paged Repository
+    SearchRepositories => paged Repository;
 }
 
 query_params!(SearchRepositories {
@@ -361,7 +361,7 @@ query_params!(SearchRepositories {
 
 request_builder! {
     /// Repositories the caller opened recently (paged).
-    RecentRepositories => paged Repository
+    RecentRepositories => paged Repository;
 }
 
 query_params!(RecentRepositories {
@@ -371,12 +371,10 @@ query_params!(RecentRepositories {
 
 request_builder! {
     /// Lists repositories (paged).
-    ListRepositories => paged Repository
-}
+    ListRepositories => paged Repository;
 
-request_builder! {
     /// Lists repositories related by forking (paged).
-    ListRelatedRepositories => paged Repository
+    ListRelatedRepositories => paged Repository;
 }
 
 query_params!(ListRelatedRepositories {
@@ -386,7 +384,7 @@ query_params!(ListRelatedRepositories {
 
 request_builder! {
     /// Creates a repository.
-    CreateRepository { body: RepositoryRequest } => json Repository
+    CreateRepository { body: RepositoryRequest } => json Repository;
 }
 
 body_params!(CreateRepository {
@@ -404,12 +402,10 @@ body_params!(CreateRepository {
 
 request_builder! {
     /// Gets a repository.
-    GetRepository => json Repository
-}
+    GetRepository => json Repository;
 
-request_builder! {
     /// Updates a repository.
-    UpdateRepository { body: RepositoryRequest } => json Repository
+    UpdateRepository { body: RepositoryRequest } => json Repository;
 }
 
 body_params!(UpdateRepository {
@@ -439,7 +435,7 @@ impl UpdateRepository {
 
 request_builder! {
     /// Forks a repository.
-    ForkRepository { body: RepositoryRequest } => json Repository
+    ForkRepository { body: RepositoryRequest } => json Repository;
 }
 
 body_params!(ForkRepository {
@@ -461,12 +457,10 @@ impl ForkRepository {
 
 request_builder! {
     /// Schedules a repository for deletion.
-    DeleteRepository => empty
-}
+    DeleteRepository => empty;
 
-request_builder! {
     /// Lists labels (paged).
-    ListLabels => paged Label
+    ListLabels => paged Label;
 }
 
 query_params!(ListLabels {
@@ -476,12 +470,10 @@ query_params!(ListLabels {
 
 request_builder! {
     /// Gets one label.
-    GetLabel => json Label
-}
+    GetLabel => json Label;
 
-request_builder! {
     /// Lists objects carrying a label (paged).
-    ListLabeled => paged Labelable
+    ListLabeled => paged Labelable;
 }
 
 query_params!(ListLabeled {
@@ -491,12 +483,10 @@ query_params!(ListLabeled {
 
 request_builder! {
     /// Adds a label to a repository.
-    AddLabel { body: Label } => json Label
-}
+    AddLabel { body: Label } => json Label;
 
-request_builder! {
     /// Removes a label from a repository.
-    RemoveLabel => empty
+    RemoveLabel => empty;
 }
 
 #[cfg(test)]

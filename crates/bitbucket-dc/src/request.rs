@@ -254,16 +254,15 @@ fn or_error<S: Send + 'static>(
     }
 }
 
-/// Declares a request builder type.
+/// Declares request builder types: one or more per block, each ended by `;`.
 ///
 /// ```ignore
 /// request_builder! {
 ///     /// Docs.
-///     GetToken => json AccessToken
-/// }
-/// request_builder! {
+///     GetToken => json AccessToken;
+///
 ///     /// Docs.
-///     CreateToken { body: TokenRequest } => json RawAccessToken
+///     CreateToken { body: TokenRequest } => json RawAccessToken;
 /// }
 /// ```
 /// Kinds: `json T` (decoded body), `empty` (no body expected), `paged T` (a DC page listing of
@@ -272,18 +271,23 @@ fn or_error<S: Send + 'static>(
 /// also implement `IntoFuture`, so `.await` sends them. The `json` and `paged` kinds also get
 /// `send_value()`: the body as `serde_json::Value`, through the same transport.
 macro_rules! request_builder {
-    (
+    ($(
         $(#[$meta:meta])*
-        $name:ident { body: $body:ty } => $($kind:tt)+
-    ) => {
+        $name:ident $({ body: $body:ty })? => $kind:ident $($item:ty $(as $page:ty)?)?;
+    )+) => {$(
         $(#[$meta])*
         #[derive(Debug, Clone)]
         #[must_use = "a request builder does nothing until it is sent"]
         pub struct $name {
             pub(crate) parts: $crate::request::Parts,
-            pub(crate) body: $body,
+            $(pub(crate) body: $body,)?
         }
 
+        $crate::request::request_builder!(@body $name $($body)?);
+        $crate::request::request_builder!(@common $name);
+        $crate::request::request_builder!(@kind $name $kind $($item $(as $page)?)?);
+    )+};
+    (@body $name:ident $body:ty) => {
         impl $name {
             pub(crate) fn new(parts: $crate::request::Parts, body: $body) -> Self {
                 $name { parts, body }
@@ -300,21 +304,8 @@ macro_rules! request_builder {
                 self.parts.build_json(&self.body)
             }
         }
-
-        $crate::request::request_builder!(@common $name);
-        $crate::request::request_builder!(@kind $name $($kind)+);
     };
-    (
-        $(#[$meta:meta])*
-        $name:ident => $($kind:tt)+
-    ) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone)]
-        #[must_use = "a request builder does nothing until it is sent"]
-        pub struct $name {
-            pub(crate) parts: $crate::request::Parts,
-        }
-
+    (@body $name:ident) => {
         impl $name {
             pub(crate) fn new(parts: $crate::request::Parts) -> Self {
                 $name { parts }
@@ -325,9 +316,6 @@ macro_rules! request_builder {
                 self.parts.build()
             }
         }
-
-        $crate::request::request_builder!(@common $name);
-        $crate::request::request_builder!(@kind $name $($kind)+);
     };
     (@common $name:ident) => {
         impl $name {

@@ -360,7 +360,7 @@ rule_list!(Allowlist, "an allowlist rule", "allowlist rules", [ALLOW, ALLOW_CREA
 
 request_builder! {
     /// Lists detection or allowlist rules.
-    ListSecretRules => paged SecretRule
+    ListSecretRules => paged SecretRule;
 }
 
 query_params!(ListSecretRules {
@@ -372,7 +372,7 @@ query_params!(ListSecretRules {
 
 request_builder! {
     /// Creates or updates a rule.
-    SetSecretRule { body: SecretRuleInput } => json SecretRule
+    SetSecretRule { body: SecretRuleInput } => json SecretRule;
 }
 
 body_params!(SetSecretRule {
@@ -386,17 +386,13 @@ body_params!(SetSecretRule {
 
 request_builder! {
     /// Gets a rule.
-    GetSecretRule => json SecretRule
-}
+    GetSecretRule => json SecretRule;
 
-request_builder! {
     /// Deletes a rule.
-    DeleteSecretRule => empty
-}
+    DeleteSecretRule => empty;
 
-request_builder! {
     /// Lists exempt repositories.
-    ListExemptRepositories => paged Repository
+    ListExemptRepositories => paged Repository;
 }
 
 query_params!(ListExemptRepositories {
@@ -406,15 +402,11 @@ query_params!(ListExemptRepositories {
 
 request_builder! {
     /// Exempts repositories.
-    ExemptRepositories { body: Vec<RepositorySelector> } => empty
-}
+    ExemptRepositories { body: Vec<RepositorySelector> } => empty;
 
-request_builder! {
     /// Tells whether a repository is exempt.
-    GetExemption => json Option<serde_json::Value>
-}
+    GetExemption => json Option<serde_json::Value>;
 
-request_builder! {
     /// Adds or removes a repository's exemption.
-    ChangeExemption => empty
+    ChangeExemption => empty;
 }

@@ -136,30 +136,20 @@ impl Signing {
 
 request_builder! {
     /// Lists certificates.
-    ListCertificates => json Certificates
-}
+    ListCertificates => json Certificates;
 
-request_builder! {
     /// Uploads a certificate.
-    AddCertificate => json Certificate
-}
+    AddCertificate => json Certificate;
 
-request_builder! {
     /// A signing call without an answer body.
-    SigningEmpty => empty
-}
+    SigningEmpty => empty;
 
-request_builder! {
     /// A signing call answered with free-form JSON (or nothing).
-    SigningJson => json Option<serde_json::Value>
-}
+    SigningJson => json Option<serde_json::Value>;
 
-request_builder! {
     /// Gets the system signing switch.
-    GetSystemSigning => json SystemSigning
-}
+    GetSystemSigning => json SystemSigning;
 
-request_builder! {
     /// Sets the system signing switch.
-    SetSystemSigning { body: SystemSigning } => json SystemSigning
+    SetSystemSigning { body: SystemSigning } => json SystemSigning;
 }

@@ -207,7 +207,7 @@ impl Groups {
 
 request_builder! {
     /// Lists users visible to the current user.
-    ListUsers => paged User
+    ListUsers => paged User;
 }
 
 query_params!(ListUsers {
@@ -265,7 +265,7 @@ impl ListUsers {
 
 request_builder! {
     /// Updates the current user.
-    UpdateCurrentUser { body: CurrentUserUpdate } => json User
+    UpdateCurrentUser { body: CurrentUserUpdate } => json User;
 }
 
 body_params!(UpdateCurrentUser {
@@ -277,22 +277,16 @@ body_params!(UpdateCurrentUser {
 
 request_builder! {
     /// Changes the current user's password.
-    ChangePassword { body: PasswordChange } => empty
-}
+    ChangePassword { body: PasswordChange } => empty;
 
-request_builder! {
     /// Gets a user.
-    GetUser => json User
-}
+    GetUser => json User;
 
-request_builder! {
     /// Gets a user's settings.
-    GetUserSettings => json UserSettings
-}
+    GetUserSettings => json UserSettings;
 
-request_builder! {
     /// Updates a user's settings.
-    UpdateUserSettings { body: UserSettings } => empty
+    UpdateUserSettings { body: UserSettings } => empty;
 }
 
 impl UpdateUserSettings {
@@ -305,17 +299,13 @@ impl UpdateUserSettings {
 
 request_builder! {
     /// Uploads a user avatar.
-    UploadUserAvatar => empty
-}
+    UploadUserAvatar => empty;
 
-request_builder! {
     /// Deletes a user avatar.
-    DeleteUserAvatar => json NamedLink
-}
+    DeleteUserAvatar => json NamedLink;
 
-request_builder! {
     /// Lists group names.
-    ListGroupNames => paged String
+    ListGroupNames => paged String;
 }
 
 query_params!(ListGroupNames {

@@ -330,7 +330,7 @@ impl RepoHandle {
 
 request_builder! {
     /// Lists webhooks.
-    ListWebhooks => paged Webhook
+    ListWebhooks => paged Webhook;
 }
 
 query_params!(ListWebhooks {
@@ -344,12 +344,10 @@ query_params!(ListWebhooks {
 
 request_builder! {
     /// Creates a webhook.
-    CreateWebhook { body: WebhookInput } => json Webhook
-}
+    CreateWebhook { body: WebhookInput } => json Webhook;
 
-request_builder! {
     /// Updates a webhook.
-    UpdateWebhook { body: WebhookInput } => json Webhook
+    UpdateWebhook { body: WebhookInput } => json Webhook;
 }
 
 macro_rules! webhook_setters {
@@ -403,7 +401,7 @@ body_params!(CreateWebhook, UpdateWebhook {
 
 request_builder! {
     /// Tests a webhook target.
-    TestWebhook { body: WebhookCredentials } => json serde_json::Value
+    TestWebhook { body: WebhookCredentials } => json serde_json::Value;
 }
 
 impl TestWebhook {
@@ -428,7 +426,7 @@ query_params!(TestWebhook {
 
 request_builder! {
     /// Gets a webhook.
-    GetWebhook => json Webhook
+    GetWebhook => json Webhook;
 }
 
 query_params!(GetWebhook {
@@ -438,12 +436,10 @@ query_params!(GetWebhook {
 
 request_builder! {
     /// Deletes a webhook.
-    DeleteWebhook => empty
-}
+    DeleteWebhook => empty;
 
-request_builder! {
     /// Gets the latest delivery of a webhook.
-    LatestInvocation => json Option<Invocation>
+    LatestInvocation => json Option<Invocation>;
 }
 
 query_params!(LatestInvocation {
@@ -455,7 +451,7 @@ query_params!(LatestInvocation {
 
 request_builder! {
     /// Gets delivery statistics (JSON: counts per outcome and the last deliveries).
-    WebhookStatistics => json serde_json::Value
+    WebhookStatistics => json serde_json::Value;
 }
 
 query_params!(WebhookStatistics {
@@ -465,5 +461,5 @@ query_params!(WebhookStatistics {
 
 request_builder! {
     /// Gets the statistics summary.
-    WebhookStatisticsSummary => json Option<serde_json::Value>
+    WebhookStatisticsSummary => json Option<serde_json::Value>;
 }

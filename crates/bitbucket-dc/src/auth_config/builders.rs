@@ -4,12 +4,10 @@ use super::*;
 
 request_builder! {
     /// Lists identity providers.
-    ListIdentityProviders => json ResultsPage<IdentityProvider>
-}
+    ListIdentityProviders => json ResultsPage<IdentityProvider>;
 
-request_builder! {
     /// Lists login options.
-    ListLoginOptions => json ResultsPage<LoginOption>
+    ListLoginOptions => json ResultsPage<LoginOption>;
 }
 
 query_params!(ListIdentityProviders, ListLoginOptions {
@@ -21,67 +19,43 @@ query_params!(ListIdentityProviders, ListLoginOptions {
 
 request_builder! {
     /// Adds or changes an identity provider.
-    SetIdentityProvider { body: IdentityProvider } => json IdentityProvider
-}
+    SetIdentityProvider { body: IdentityProvider } => json IdentityProvider;
 
-request_builder! {
     /// Gets (or removes) an identity provider.
-    GetIdentityProvider => json IdentityProvider
-}
+    GetIdentityProvider => json IdentityProvider;
 
-request_builder! {
     /// Lists JIT-provisioned users.
-    ListJitUsers => json JitUsers
-}
+    ListJitUsers => json JitUsers;
 
-request_builder! {
     /// An authentication-configuration call answered with free-form JSON (or nothing).
-    AuthJson => json Option<serde_json::Value>
-}
+    AuthJson => json Option<serde_json::Value>;
 
-request_builder! {
     /// An authentication-configuration call without an answer body.
-    AuthEmpty => empty
-}
+    AuthEmpty => empty;
 
-request_builder! {
     /// Gets SSO settings.
-    GetSsoConfig => json SsoConfig
-}
+    GetSsoConfig => json SsoConfig;
 
-request_builder! {
     /// Changes SSO settings.
-    UpdateSsoConfig { body: SsoConfig } => json SsoConfig
-}
+    UpdateSsoConfig { body: SsoConfig } => json SsoConfig;
 
-request_builder! {
     /// Gets basic-auth restrictions.
-    GetBasicAuthConfig => json BasicAuthConfig
-}
+    GetBasicAuthConfig => json BasicAuthConfig;
 
-request_builder! {
     /// Sets basic-auth restrictions.
-    SetBasicAuthConfig { body: BasicAuthConfig } => empty
-}
+    SetBasicAuthConfig { body: BasicAuthConfig } => empty;
 
-request_builder! {
     /// Sets the content security policy.
-    SetCsp { body: CspSettings } => empty
-}
+    SetCsp { body: CspSettings } => empty;
 
-request_builder! {
     /// Gets 2SV status.
-    GetTwoStepStatus => json TwoStepStatus
-}
+    GetTwoStepStatus => json TwoStepStatus;
 
-request_builder! {
     /// Gets whether 2SV is managed by SSO.
-    GetSsoManagementStatus => json SsoManagementStatus
-}
+    GetSsoManagementStatus => json SsoManagementStatus;
 
-request_builder! {
     /// A 2SV login step.
-    TwoStepLogin { body: TwoStepInput } => json NextStep
+    TwoStepLogin { body: TwoStepInput } => json NextStep;
 }
 
 impl TwoStepLogin {
@@ -102,30 +76,20 @@ body_params!(TwoStepLogin {
 
 request_builder! {
     /// Gets a CAPTCHA challenge.
-    GetCaptcha => json Captcha
-}
+    GetCaptcha => json Captcha;
 
-request_builder! {
     /// A 2SV step without an answer body.
-    TwoStepEmpty { body: TwoStepInput } => empty
-}
+    TwoStepEmpty { body: TwoStepInput } => empty;
 
-request_builder! {
     /// A 2SV step answered with a recovery code.
-    TwoStepRecovery { body: TwoStepInput } => json RecoveryCode
-}
+    TwoStepRecovery { body: TwoStepInput } => json RecoveryCode;
 
-request_builder! {
     /// A 2SV enrollment step.
-    TwoStepEnroll { body: TwoStepInput } => json TotpEnrollment
-}
+    TwoStepEnroll { body: TwoStepInput } => json TotpEnrollment;
 
-request_builder! {
     /// Starts a 2SV enrollment.
-    StartEnrollment => json TotpEnrollment
-}
+    StartEnrollment => json TotpEnrollment;
 
-request_builder! {
     /// Rotates the recovery code.
-    RotateRecoveryCode => json RecoveryCode
+    RotateRecoveryCode => json RecoveryCode;
 }

@@ -4,42 +4,28 @@ use super::*;
 
 request_builder! {
     /// A mirroring call answered with free-form JSON (or nothing).
-    MirrorJson => json Option<serde_json::Value>
-}
+    MirrorJson => json Option<serde_json::Value>;
 
-request_builder! {
     /// A mirroring call without an answer body.
-    MirrorEmpty => empty
-}
+    MirrorEmpty => empty;
 
-request_builder! {
     /// Sends a JSON string.
-    SetMirrorString { body: String } => json Option<serde_json::Value>
-}
+    SetMirrorString { body: String } => json Option<serde_json::Value>;
 
-request_builder! {
     /// Lists mirrors.
-    ListMirrorServers => paged MirrorServer
-}
+    ListMirrorServers => paged MirrorServer;
 
-request_builder! {
     /// Gets a mirror.
-    GetMirrorServer => json MirrorServer
-}
+    GetMirrorServer => json MirrorServer;
 
-request_builder! {
     /// Records a mirror upgrade.
-    UpgradeMirror { body: MirrorUpgrade } => json MirrorServer
-}
+    UpgradeMirror { body: MirrorUpgrade } => json MirrorServer;
 
-request_builder! {
     /// Publishes a mirror event.
-    PublishMirrorEvent { body: MirrorEvent } => empty
-}
+    PublishMirrorEvent { body: MirrorEvent } => empty;
 
-request_builder! {
     /// Lists mirroring requests.
-    ListMirroringRequests => paged MirroringRequest
+    ListMirroringRequests => paged MirroringRequest;
 }
 
 impl ListMirroringRequests {
@@ -52,17 +38,13 @@ impl ListMirroringRequests {
 
 request_builder! {
     /// Registers a mirroring request.
-    RegisterMirroringRequest { body: MirroringRequest } => json MirroringRequest
-}
+    RegisterMirroringRequest { body: MirroringRequest } => json MirroringRequest;
 
-request_builder! {
     /// Gets a mirroring request.
-    GetMirroringRequest => json MirroringRequest
-}
+    GetMirroringRequest => json MirroringRequest;
 
-request_builder! {
     /// Lists a repository's mirrors (JSON: one object, an array or a page, per server).
-    ListRepositoryMirrors => json serde_json::Value
+    ListRepositoryMirrors => json serde_json::Value;
 }
 
 impl ListRepositoryMirrors {
@@ -75,7 +57,7 @@ impl ListRepositoryMirrors {
 
 request_builder! {
     /// Gets a repository with hashes.
-    GetEnrichedRepository => json EnrichedRepository
+    GetEnrichedRepository => json EnrichedRepository;
 }
 
 impl GetEnrichedRepository {
@@ -88,7 +70,7 @@ impl GetEnrichedRepository {
 
 request_builder! {
     /// Lists repositories with hashes.
-    ListEnrichedRepositories => paged EnrichedRepository
+    ListEnrichedRepositories => paged EnrichedRepository;
 }
 
 impl ListEnrichedRepositories {
@@ -101,17 +83,13 @@ impl ListEnrichedRepositories {
 
 request_builder! {
     /// Gets a project for a mirror.
-    GetMirroringProject => json Project
-}
+    GetMirroringProject => json Project;
 
-request_builder! {
     /// Gets the preferred mirror.
-    GetPreferredMirror => json Option<MirrorServer>
-}
+    GetPreferredMirror => json Option<MirrorServer>;
 
-request_builder! {
     /// Authenticates a user for a mirror.
-    AuthenticateForMirror { body: AuthenticationRequest } => json UserWithPermissions
+    AuthenticateForMirror { body: AuthenticationRequest } => json UserWithPermissions;
 }
 
 impl AuthenticateForMirror {
@@ -124,32 +102,22 @@ impl AuthenticateForMirror {
 
 request_builder! {
     /// Gets sync progress.
-    GetSyncProgress => json SyncProgress
-}
+    GetSyncProgress => json SyncProgress;
 
-request_builder! {
     /// Gets the upstream server.
-    GetUpstreamServer => json UpstreamServer
-}
+    GetUpstreamServer => json UpstreamServer;
 
-request_builder! {
     /// Lists farm nodes.
-    ListFarmNodes => json Vec<ClusterNode>
-}
+    ListFarmNodes => json Vec<ClusterNode>;
 
-request_builder! {
     /// Gets analytics settings.
-    GetAnalyticsSettings => json AnalyticsSettings
-}
+    GetAnalyticsSettings => json AnalyticsSettings;
 
-request_builder! {
     /// Gets a mirrored repository.
-    GetMirroredRepository => json MirroredRepository
-}
+    GetMirroredRepository => json MirroredRepository;
 
-request_builder! {
     /// Lists repositories with delayed sync.
-    ListDelayedSync => json Vec<DelayedSyncRepository>
+    ListDelayedSync => json Vec<DelayedSyncRepository>;
 }
 
 impl ListDelayedSync {
@@ -168,40 +136,26 @@ impl ListDelayedSync {
 
 request_builder! {
     /// Gets mirror settings.
-    GetMirrorSettings => json MirrorSettings
-}
+    GetMirrorSettings => json MirrorSettings;
 
-request_builder! {
     /// Sets mirror settings.
-    SetMirrorSettings { body: MirrorSettings } => json MirrorSettings
-}
+    SetMirrorSettings { body: MirrorSettings } => json MirrorSettings;
 
-request_builder! {
     /// Starts mirroring projects.
-    AddMirroredProjects { body: Vec<String> } => json Option<serde_json::Value>
-}
+    AddMirroredProjects { body: Vec<String> } => json Option<serde_json::Value>;
 
-request_builder! {
     /// Starts or ends a rolling upgrade.
-    RollingUpgrade => json RollingUpgradeState
-}
+    RollingUpgrade => json RollingUpgradeState;
 
-request_builder! {
     /// Gets a repository's lock owner.
-    GetLockOwner => json Option<LockOwner>
-}
+    GetLockOwner => json Option<LockOwner>;
 
-request_builder! {
     /// Lists lock owners.
-    ListLockOwners => json Vec<LockOwner>
-}
+    ListLockOwners => json Vec<LockOwner>;
 
-request_builder! {
     /// Gets a repository's sync status.
-    GetRepoSyncStatus => json RepoSyncStatus
-}
+    GetRepoSyncStatus => json RepoSyncStatus;
 
-request_builder! {
     /// Lists sync statuses.
-    ListRepoSyncStatus => paged RepoSyncStatus
+    ListRepoSyncStatus => paged RepoSyncStatus;
 }

@@ -4,12 +4,10 @@ use super::*;
 
 request_builder! {
     /// Lists pull requests (paged).
-    ListPullRequests => paged PullRequest
-}
+    ListPullRequests => paged PullRequest;
 
-request_builder! {
     /// Lists a repository's pull requests (paged).
-    ListRepoPullRequests => paged PullRequest
+    ListRepoPullRequests => paged PullRequest;
 }
 
 query_params!(ListRepoPullRequests {
@@ -33,7 +31,7 @@ query_params!(ListRepoPullRequests {
 
 request_builder! {
     /// Lists the caller's pull requests (paged).
-    DashboardPullRequests => paged PullRequest
+    DashboardPullRequests => paged PullRequest;
 }
 
 query_params!(DashboardPullRequests {
@@ -53,7 +51,7 @@ query_params!(DashboardPullRequests {
 
 request_builder! {
     /// Lists the caller's inbox (paged).
-    InboxPullRequests => paged PullRequest
+    InboxPullRequests => paged PullRequest;
 }
 
 query_params!(InboxPullRequests {
@@ -63,12 +61,10 @@ query_params!(InboxPullRequests {
 
 request_builder! {
     /// Counts the caller's inbox (untyped JSON).
-    InboxCount => json serde_json::Value
-}
+    InboxCount => json serde_json::Value;
 
-request_builder! {
     /// Searches users taking part in pull requests (paged).
-    SearchParticipants => paged User
+    SearchParticipants => paged User;
 }
 
 query_params!(SearchParticipants {
@@ -82,7 +78,7 @@ query_params!(SearchParticipants {
 
 request_builder! {
     /// Opens a pull request.
-    CreatePullRequest { body: PullRequestInput } => json PullRequest
+    CreatePullRequest { body: PullRequestInput } => json PullRequest;
 }
 
 impl CreatePullRequest {
@@ -128,7 +124,7 @@ body_params!(CreatePullRequest {
 
 request_builder! {
     /// Gets a pull request.
-    GetPullRequest => json PullRequest
+    GetPullRequest => json PullRequest;
 }
 
 query_params!(GetPullRequest {
@@ -138,7 +134,7 @@ query_params!(GetPullRequest {
 
 request_builder! {
     /// Updates a pull request.
-    UpdatePullRequest { body: PullRequestInput } => json PullRequest
+    UpdatePullRequest { body: PullRequestInput } => json PullRequest;
 }
 
 body_params!(UpdatePullRequest {
@@ -180,12 +176,10 @@ impl UpdatePullRequest {
 
 request_builder! {
     /// Deletes a pull request.
-    DeletePullRequest { body: VersionBody } => empty
-}
+    DeletePullRequest { body: VersionBody } => empty;
 
-request_builder! {
     /// Declines a pull request.
-    DeclinePullRequest { body: DeclineInput } => json PullRequest
+    DeclinePullRequest { body: DeclineInput } => json PullRequest;
 }
 
 body_params!(DeclinePullRequest {
@@ -195,17 +189,13 @@ body_params!(DeclinePullRequest {
 
 request_builder! {
     /// Reopens a pull request.
-    ReopenPullRequest { body: VersionBody } => json PullRequest
-}
+    ReopenPullRequest { body: VersionBody } => json PullRequest;
 
-request_builder! {
     /// Runs the merge checks.
-    GetMergeStatus => json Mergeability
-}
+    GetMergeStatus => json Mergeability;
 
-request_builder! {
     /// Merges a pull request.
-    MergePullRequest { body: MergeInput } => json PullRequest
+    MergePullRequest { body: MergeInput } => json PullRequest;
 }
 
 body_params!(MergePullRequest {
@@ -223,27 +213,19 @@ body_params!(MergePullRequest {
 
 request_builder! {
     /// Approves or unapproves.
-    SetApproval => json Participant
-}
+    SetApproval => json Participant;
 
-request_builder! {
     /// A pull request action without an answer body.
-    PullRequestAction => empty
-}
+    PullRequestAction => empty;
 
-request_builder! {
     /// Lists participants (paged).
-    ListParticipants => paged Participant
-}
+    ListParticipants => paged Participant;
 
-request_builder! {
     /// Adds a participant.
-    AddParticipant { body: AddParticipantInput } => json Participant
-}
+    AddParticipant { body: AddParticipantInput } => json Participant;
 
-request_builder! {
     /// Sets a participant's status.
-    SetParticipantStatus { body: ParticipantStatusInput } => json Participant
+    SetParticipantStatus { body: ParticipantStatusInput } => json Participant;
 }
 
 body_params!(SetParticipantStatus {
@@ -258,7 +240,7 @@ query_params!(SetParticipantStatus {
 
 request_builder! {
     /// Lists activities (paged).
-    ListActivities => paged Activity
+    ListActivities => paged Activity;
 }
 
 query_params!(ListActivities {
@@ -270,7 +252,7 @@ query_params!(ListActivities {
 
 request_builder! {
     /// Lists comments or tasks (paged).
-    ListComments => paged Comment
+    ListComments => paged Comment;
 }
 
 query_params!(ListComments {
@@ -290,7 +272,7 @@ query_params!(ListComments {
 
 request_builder! {
     /// Adds a comment or task.
-    CreateComment { body: CommentInput } => json Comment
+    CreateComment { body: CommentInput } => json Comment;
 }
 
 impl CreateComment {
@@ -328,12 +310,10 @@ body_params!(CreateComment {
 
 request_builder! {
     /// Gets a comment or task.
-    GetComment => json Comment
-}
+    GetComment => json Comment;
 
-request_builder! {
     /// Edits a comment or task.
-    UpdateComment { body: CommentInput } => json Comment
+    UpdateComment { body: CommentInput } => json Comment;
 }
 
 body_params!(UpdateComment {
@@ -349,7 +329,7 @@ body_params!(UpdateComment {
 
 request_builder! {
     /// Applies a code suggestion.
-    ApplySuggestion { body: ApplySuggestionInput } => empty
+    ApplySuggestion { body: ApplySuggestionInput } => empty;
 }
 
 body_params!(ApplySuggestion {
@@ -359,7 +339,7 @@ body_params!(ApplySuggestion {
 
 request_builder! {
     /// Lists changes of a pull request (paged).
-    ListPullRequestChanges => paged Change
+    ListPullRequestChanges => paged Change;
 }
 
 query_params!(ListPullRequestChanges {
@@ -377,7 +357,7 @@ request_builder! {
     /// Lists commits of a pull request (paged); `send()` gives a
     /// [`CommitPage`](crate::commits::CommitPage), which carries the counts asked for with
     /// `with_counts(true)`.
-    ListPullRequestCommits => paged Commit as crate::commits::CommitPage
+    ListPullRequestCommits => paged Commit as crate::commits::CommitPage;
 }
 
 query_params!(ListPullRequestCommits {
@@ -391,7 +371,7 @@ query_params!(ListPullRequestCommits {
 
 request_builder! {
     /// Gets the JSON diff of a file in a pull request.
-    GetPullRequestDiff => json DiffResult
+    GetPullRequestDiff => json DiffResult;
 }
 
 query_params!(GetPullRequestDiff {
@@ -417,7 +397,7 @@ query_params!(GetPullRequestDiff {
 
 request_builder! {
     /// Gets diff statistics of a path in a pull request (untyped JSON).
-    GetPullRequestDiffStats => json serde_json::Value
+    GetPullRequestDiffStats => json serde_json::Value;
 }
 
 query_params!(GetPullRequestDiffStats {
@@ -433,7 +413,7 @@ query_params!(GetPullRequestDiffStats {
 
 request_builder! {
     /// Downloads the unified diff of a pull request.
-    PullRequestRawDiff => response
+    PullRequestRawDiff => response;
 }
 
 query_params!(PullRequestRawDiff {
@@ -445,39 +425,29 @@ query_params!(PullRequestRawDiff {
 
 request_builder! {
     /// Downloads a pull request as a patch.
-    PullRequestPatch => response
+    PullRequestPatch => response;
 }
 
 byte_stream!(PullRequestRawDiff, PullRequestPatch);
 
 request_builder! {
     /// Gets the merge base of a pull request.
-    GetPullRequestMergeBase => json Option<Commit>
-}
+    GetPullRequestMergeBase => json Option<Commit>;
 
-request_builder! {
     /// Gets the pending auto-merge request (`None` when there is none).
-    GetAutoMerge => json Option<AutoMergeRequest>
-}
+    GetAutoMerge => json Option<AutoMergeRequest>;
 
-request_builder! {
     /// Requests an auto-merge.
-    RequestAutoMerge => json AutoMergeResult
-}
+    RequestAutoMerge => json AutoMergeResult;
 
-request_builder! {
     /// Gets a suggested commit message.
-    GetCommitMessageSuggestion => json CommitMessageSuggestion
-}
+    GetCommitMessageSuggestion => json CommitMessageSuggestion;
 
-request_builder! {
     /// Lists pending review comments (paged).
-    ListReviewComments => paged Comment
-}
+    ListReviewComments => paged Comment;
 
-request_builder! {
     /// Finishes a review.
-    FinishReview { body: FinishReviewInput } => json serde_json::Value
+    FinishReview { body: FinishReviewInput } => json serde_json::Value;
 }
 
 body_params!(FinishReview {
@@ -496,17 +466,13 @@ query_params!(FinishReview {
 
 request_builder! {
     /// Checks whether a rebase is possible.
-    GetRebaseStatus => json Rebaseability
-}
+    GetRebaseStatus => json Rebaseability;
 
-request_builder! {
     /// Rebases a pull request.
-    RebasePullRequest { body: VersionBody } => json RebaseResult
-}
+    RebasePullRequest { body: VersionBody } => json RebaseResult;
 
-request_builder! {
     /// Reacts to a comment.
-    React => json Reaction
+    React => json Reaction;
 }
 
 #[cfg(test)]

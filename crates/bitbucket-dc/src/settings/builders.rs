@@ -4,7 +4,7 @@ use super::*;
 
 request_builder! {
     /// Lists repository hooks.
-    ListHooks => paged RepositoryHook
+    ListHooks => paged RepositoryHook;
 }
 
 query_params!(ListHooks {
@@ -14,32 +14,22 @@ query_params!(ListHooks {
 
 request_builder! {
     /// Gets a repository hook.
-    GetHook => json RepositoryHook
-}
+    GetHook => json RepositoryHook;
 
-request_builder! {
     /// Enables a repository hook.
-    EnableHook => json RepositoryHook
-}
+    EnableHook => json RepositoryHook;
 
-request_builder! {
     /// Disables a repository hook.
-    DisableHook => json RepositoryHook
-}
+    DisableHook => json RepositoryHook;
 
-request_builder! {
     /// Removes a hook's repository-level state.
-    DeleteHook => empty
-}
+    DeleteHook => empty;
 
-request_builder! {
     /// Gets a hook's settings.
-    GetHookSettings => json Option<HookSettings>
-}
+    GetHookSettings => json Option<HookSettings>;
 
-request_builder! {
     /// Replaces a hook's settings.
-    SetHookSettings { body: HookSettings } => json Option<HookSettings>
+    SetHookSettings { body: HookSettings } => json Option<HookSettings>;
 }
 
 impl SetHookSettings {
@@ -52,12 +42,10 @@ impl SetHookSettings {
 
 request_builder! {
     /// Gets auto-decline settings.
-    GetAutoDecline => json AutoDeclineSettings
-}
+    GetAutoDecline => json AutoDeclineSettings;
 
-request_builder! {
     /// Sets auto-decline settings.
-    SetAutoDecline { body: AutoDeclineInput } => json AutoDeclineSettings
+    SetAutoDecline { body: AutoDeclineInput } => json AutoDeclineSettings;
 }
 
 impl SetAutoDecline {
@@ -75,17 +63,13 @@ body_params!(SetAutoDecline {
 
 request_builder! {
     /// Removes a setting so the inherited one applies.
-    DeleteSetting => empty
-}
+    DeleteSetting => empty;
 
-request_builder! {
     /// Gets a restrictable setting.
-    GetRestrictedSetting => json RestrictedSetting
-}
+    GetRestrictedSetting => json RestrictedSetting;
 
-request_builder! {
     /// Sets a restrictable setting.
-    SetRestrictedSetting { body: RestrictedSettingInput } => json RestrictedSetting
+    SetRestrictedSetting { body: RestrictedSettingInput } => json RestrictedSetting;
 }
 
 body_params!(SetRestrictedSetting {
@@ -95,12 +79,10 @@ body_params!(SetRestrictedSetting {
 
 request_builder! {
     /// Gets pull-request settings.
-    GetPullRequestSettings => json PullRequestSettings
-}
+    GetPullRequestSettings => json PullRequestSettings;
 
-request_builder! {
     /// Updates pull-request settings.
-    UpdatePullRequestSettings { body: PullRequestSettings } => json PullRequestSettings
+    UpdatePullRequestSettings { body: PullRequestSettings } => json PullRequestSettings;
 }
 
 macro_rules! scm_setter {
@@ -121,22 +103,16 @@ scm_setter!(GetPullRequestSettings, UpdatePullRequestSettings);
 
 request_builder! {
     /// Lists reviewer groups.
-    ListReviewerGroups => paged ReviewerGroup
-}
+    ListReviewerGroups => paged ReviewerGroup;
 
-request_builder! {
     /// Creates a reviewer group.
-    CreateReviewerGroup { body: ReviewerGroupInput } => json ReviewerGroup
-}
+    CreateReviewerGroup { body: ReviewerGroupInput } => json ReviewerGroup;
 
-request_builder! {
     /// Gets a reviewer group.
-    GetReviewerGroup => json ReviewerGroup
-}
+    GetReviewerGroup => json ReviewerGroup;
 
-request_builder! {
     /// Updates a reviewer group.
-    UpdateReviewerGroup { body: ReviewerGroupInput } => json ReviewerGroup
+    UpdateReviewerGroup { body: ReviewerGroupInput } => json ReviewerGroup;
 }
 
 body_params!(CreateReviewerGroup, UpdateReviewerGroup {
@@ -168,22 +144,16 @@ body_params!(UpdateReviewerGroup {
 
 request_builder! {
     /// Lists the members of a reviewer group.
-    ReviewerGroupUsers => json Vec<User>
-}
+    ReviewerGroupUsers => json Vec<User>;
 
-request_builder! {
     /// Lists hook scripts configured in a scope.
-    ListHookScriptConfigs => paged HookScriptConfig
-}
+    ListHookScriptConfigs => paged HookScriptConfig;
 
-request_builder! {
     /// Enables a hook script in a scope.
-    SetHookScriptConfig { body: HookScriptTriggers } => json HookScriptConfig
-}
+    SetHookScriptConfig { body: HookScriptTriggers } => json HookScriptConfig;
 
-request_builder! {
     /// Gets a settings restriction.
-    GetSettingsRestriction => json SettingsRestriction
+    GetSettingsRestriction => json SettingsRestriction;
 }
 
 query_params!(GetSettingsRestriction {
@@ -193,12 +163,10 @@ query_params!(GetSettingsRestriction {
 
 request_builder! {
     /// Lists settings restrictions.
-    ListSettingsRestrictions => paged SettingsRestriction
-}
+    ListSettingsRestrictions => paged SettingsRestriction;
 
-request_builder! {
     /// Creates a settings restriction.
-    CreateSettingsRestriction { body: SettingsRestrictionInput } => json SettingsRestriction
+    CreateSettingsRestriction { body: SettingsRestrictionInput } => json SettingsRestriction;
 }
 
 body_params!(CreateSettingsRestriction {
@@ -208,7 +176,7 @@ body_params!(CreateSettingsRestriction {
 
 request_builder! {
     /// Deletes a settings restriction.
-    DeleteSettingsRestriction => empty
+    DeleteSettingsRestriction => empty;
 }
 
 query_params!(DeleteSettingsRestriction {
@@ -218,7 +186,7 @@ query_params!(DeleteSettingsRestriction {
 
 request_builder! {
     /// Uploads a hook script (multipart).
-    UploadHookScript => json HookScript
+    UploadHookScript => json HookScript;
 }
 
 impl UploadHookScript {
@@ -237,17 +205,13 @@ impl UploadHookScript {
 
 request_builder! {
     /// Gets a hook script.
-    GetHookScript => json HookScript
-}
+    GetHookScript => json HookScript;
 
-request_builder! {
     /// Downloads a hook script's content.
-    GetHookScriptContent => response
-}
+    GetHookScriptContent => response;
 
-request_builder! {
     /// Downloads a hook's avatar.
-    GetHookAvatar => response
+    GetHookAvatar => response;
 }
 
 query_params!(GetHookAvatar {

@@ -27,47 +27,31 @@ pub struct DefaultBranchInput {
 
 request_builder! {
     /// Gets application properties.
-    GetApplicationProperties => json ApplicationProperties
-}
+    GetApplicationProperties => json ApplicationProperties;
 
-request_builder! {
     /// Gets cluster information.
-    GetCluster => json ClusterInformation
-}
+    GetCluster => json ClusterInformation;
 
-request_builder! {
     /// Gets the license.
-    GetLicense => json License
-}
+    GetLicense => json License;
 
-request_builder! {
     /// Installs a license.
-    SetLicense { body: LicenseInput } => json License
-}
+    SetLicense { body: LicenseInput } => json License;
 
-request_builder! {
     /// A system call with no answer body.
-    SystemEmpty => empty
-}
+    SystemEmpty => empty;
 
-request_builder! {
     /// A system call answered with free-form JSON.
-    GetSystemJson => json serde_json::Value
-}
+    GetSystemJson => json serde_json::Value;
 
-request_builder! {
     /// A system download (body unread).
-    SystemDownload => response
-}
+    SystemDownload => response;
 
-request_builder! {
     /// Gets the banner.
-    GetBanner => json Option<Banner>
-}
+    GetBanner => json Option<Banner>;
 
-request_builder! {
     /// Sets the banner.
-    SetBanner { body: Banner } => empty
+    SetBanner { body: Banner } => empty;
 }
 
 body_params!(SetBanner {
@@ -79,52 +63,34 @@ body_params!(SetBanner {
 
 request_builder! {
     /// Gets the global default branch.
-    GetDefaultBranch => json Option<DefaultBranch>
-}
+    GetDefaultBranch => json Option<DefaultBranch>;
 
-request_builder! {
     /// Sets the global default branch.
-    SetDefaultBranch { body: DefaultBranchInput } => empty
-}
+    SetDefaultBranch { body: DefaultBranchInput } => empty;
 
-request_builder! {
     /// Gets the mail configuration.
-    GetMailConfiguration => json MailConfiguration
-}
+    GetMailConfiguration => json MailConfiguration;
 
-request_builder! {
     /// Sets the mail configuration.
-    SetMailConfiguration { body: MailConfiguration } => json MailConfiguration
-}
+    SetMailConfiguration { body: MailConfiguration } => json MailConfiguration;
 
-request_builder! {
     /// Sets the sender address.
-    SetSenderAddress { body: String } => json Option<serde_json::Value>
-}
+    SetSenderAddress { body: String } => json Option<serde_json::Value>;
 
-request_builder! {
     /// Gets global merge strategies.
-    GetGlobalMergeConfig => json MergeConfig
-}
+    GetGlobalMergeConfig => json MergeConfig;
 
-request_builder! {
     /// Sets global merge strategies.
-    SetGlobalMergeConfig { body: PullRequestSettings } => json MergeConfig
-}
+    SetGlobalMergeConfig { body: PullRequestSettings } => json MergeConfig;
 
-request_builder! {
     /// Gets rate-limit settings.
-    GetRateLimitSettings => json RateLimitSettings
-}
+    GetRateLimitSettings => json RateLimitSettings;
 
-request_builder! {
     /// Sets rate-limit settings.
-    SetRateLimitSettings { body: RateLimitSettings } => json RateLimitSettings
-}
+    SetRateLimitSettings { body: RateLimitSettings } => json RateLimitSettings;
 
-request_builder! {
     /// Lists rate-limited users.
-    ListRejectCounters => paged RejectCounter
+    ListRejectCounters => paged RejectCounter;
 }
 
 query_params!(ListRejectCounters {
@@ -134,7 +100,7 @@ query_params!(ListRejectCounters {
 
 request_builder! {
     /// Lists users with custom rate limits.
-    ListUserRateLimits => paged UserRateLimit
+    ListUserRateLimits => paged UserRateLimit;
 }
 
 query_params!(ListUserRateLimits {
@@ -144,12 +110,10 @@ query_params!(ListUserRateLimits {
 
 request_builder! {
     /// Gets a user's rate limit.
-    GetUserRateLimit => json UserRateLimit
-}
+    GetUserRateLimit => json UserRateLimit;
 
-request_builder! {
     /// Sets rate limits of one or several users.
-    SetUserRateLimit { body: UserRateLimitInput } => json UserRateLimit
+    SetUserRateLimit { body: UserRateLimitInput } => json UserRateLimit;
 }
 
 impl SetUserRateLimit {
@@ -170,47 +134,31 @@ body_params!(SetUserRateLimit {
 
 request_builder! {
     /// Gets a log level.
-    GetLogLevel => json LogLevel
-}
+    GetLogLevel => json LogLevel;
 
-request_builder! {
     /// Gets logging switches.
-    GetLoggingSettings => json LoggingSettings
-}
+    GetLoggingSettings => json LoggingSettings;
 
-request_builder! {
     /// Sets logging switches.
-    SetLoggingSettings { body: LoggingSettings } => json LoggingSettings
-}
+    SetLoggingSettings { body: LoggingSettings } => json LoggingSettings;
 
-request_builder! {
     /// Gets the SSH key policy.
-    GetSshKeyPolicy => json SshKeyPolicy
-}
+    GetSshKeyPolicy => json SshKeyPolicy;
 
-request_builder! {
     /// Sets the SSH key policy.
-    SetSshKeyPolicy { body: SshKeyPolicy } => empty
-}
+    SetSshKeyPolicy { body: SshKeyPolicy } => empty;
 
-request_builder! {
     /// Lists mesh nodes.
-    ListMeshNodes => json MeshNodes
-}
+    ListMeshNodes => json MeshNodes;
 
-request_builder! {
     /// Gets a mesh node.
-    GetMeshNode => json MeshNode
-}
+    GetMeshNode => json MeshNode;
 
-request_builder! {
     /// Registers or updates a mesh node.
-    SetMeshNode { body: MeshNode } => json MeshNode
-}
+    SetMeshNode { body: MeshNode } => json MeshNode;
 
-request_builder! {
     /// Deletes a mesh node.
-    DeleteMeshNode => empty
+    DeleteMeshNode => empty;
 }
 
 query_params!(DeleteMeshNode {
