@@ -13,6 +13,15 @@ async fn send_empty(client: &Client, req: Request) -> Result<()> {
     client.core().send_empty(req).await
 }
 
+/// A POST of `files` as the form's `files` parts, the form the download and attachment
+/// uploads take.
+fn post_files(client: &Client, path: &str, files: &[UploadFile]) -> Result<Request> {
+    let form = files
+        .iter()
+        .fold(Multipart::new(), |f, file| f.file("files", file.clone()));
+    post_form(client, path, form)
+}
+
 fn post_form(client: &Client, path: &str, form: Multipart) -> Result<Request> {
     Ok(client
         .core()
@@ -48,11 +57,7 @@ impl<'a> UploadDownloadFiles<'a> {
     /// Builds the HTTP request without sending it (credentials are added when it is sent).
     pub fn build_request(&self) -> Result<Request> {
         let path = format!("{}/downloads", self.target.path("upload_download_files")?);
-        let form = self
-            .files
-            .iter()
-            .fold(Multipart::new(), |f, file| f.file("files", file.clone()));
-        post_form(self.client, &path, form)
+        post_files(self.client, &path, &self.files)
     }
 
     /// Uploads the files.
@@ -101,11 +106,7 @@ impl<'a> UploadIssueAttachmentFiles<'a> {
             self.target.path(OP)?,
             bitbucket_core::encode::segment(required(&self.issue_id, OP, "issue_id")?)?
         );
-        let form = self
-            .files
-            .iter()
-            .fold(Multipart::new(), |f, file| f.file("files", file.clone()));
-        post_form(self.client, &path, form)
+        post_files(self.client, &path, &self.files)
     }
 
     /// Uploads the attachments.
