@@ -70,18 +70,28 @@ fn project_summary(base: &str, ws: &Workspace, p: &CloudProject) -> Value {
     })
 }
 
-fn project_json(base: &str, ws: &Workspace, p: &CloudProject) -> Value {
-    let mut v = project_summary(base, ws, p);
-    let h = hash_str(&p.uuid);
+/// Sets the seeded `created_on` (within a year after the workspace's origin) and `updated_on`
+/// (within 100 days after that) of a repository or project; `h` is the hash of its uuid.
+fn seeded_times(v: &mut Value, ws: &Workspace, h: u64) {
     let created = ws.origin_ms + (h % 31_536_000_000) as i64;
-    v["description"] = json!(format!("Seeded project {}", p.name));
-    v["is_private"] = json!(true);
-    v["has_publicly_visible_repos"] = json!(false);
     v["created_on"] = json!(iso8601(created));
     v["updated_on"] = json!(iso8601(created + (mix(h) % 8_640_000_000) as i64));
+}
+
+/// Sets the `owner` (the workspace as a team) and the `workspace` of a repository or project.
+fn owned_by(v: &mut Value, base: &str, ws: &Workspace) {
     v["owner"] =
         json!({"type": "team", "username": ws.slug, "display_name": ws.slug, "uuid": ws.uuid});
     v["workspace"] = workspace_json(base, ws);
+}
+
+fn project_json(base: &str, ws: &Workspace, p: &CloudProject) -> Value {
+    let mut v = project_summary(base, ws, p);
+    v["description"] = json!(format!("Seeded project {}", p.name));
+    v["is_private"] = json!(true);
+    v["has_publicly_visible_repos"] = json!(false);
+    seeded_times(&mut v, ws, hash_str(&p.uuid));
+    owned_by(&mut v, base, ws);
     v["links"]["repositories"] = href(format!(
         "{base}/2.0/repositories/{}?q=project.key%3D%22{}%22",
         encode_segment(&ws.slug),
@@ -111,7 +121,6 @@ fn repo_json(base: &str, ws: &Workspace, r: &CloudRepo) -> Value {
     let s = encode_segment(&r.slug);
     let api = format!("{base}/2.0/repositories/{w}/{s}");
     let h = hash_str(&r.uuid);
-    let created = ws.origin_ms + (h % 31_536_000_000) as i64;
     let mut v = repo_summary(base, ws, r);
     let project = ws
         .project_index
@@ -126,12 +135,9 @@ fn repo_json(base: &str, ws: &Workspace, r: &CloudRepo) -> Value {
     v["has_issues"] = json!(h.is_multiple_of(3));
     v["has_wiki"] = json!(false);
     v["fork_policy"] = json!("no_public_forks");
-    v["created_on"] = json!(iso8601(created));
-    v["updated_on"] = json!(iso8601(created + (mix(h) % 8_640_000_000) as i64));
+    seeded_times(&mut v, ws, h);
     v["mainbranch"] = json!({"type": "branch", "name": "main"});
-    v["owner"] =
-        json!({"type": "team", "username": ws.slug, "display_name": ws.slug, "uuid": ws.uuid});
-    v["workspace"] = workspace_json(base, ws);
+    owned_by(&mut v, base, ws);
     v["project"] = project.unwrap_or(Value::Null);
     let links = &mut v["links"];
     for name in [
@@ -466,11 +472,15 @@ fn put_perm(
 
 type Sh = State<Arc<Shared>>;
 
-/// Defines the four explicit-permission handlers of one scope (list, get, put, delete) on
-/// `$path` (the listing; one user's permission is `$path/{user}`). The path's middle segment
-/// is the repository slug or the project key.
+/// Defines the explicit-permission handlers of each scope on `$path` (the listing; one user's
+/// permission is `$path/{user}`): `$list`, `$put`, and one handler for each body-less method on
+/// one user's permission (`$method $name => $op`). The path's middle segment is the repository
+/// slug or the project key.
 macro_rules! perm_handlers {
-    ($scope:expr, $path:literal: $list:ident, $get:ident, $put:ident, $delete:ident) => {
+    ($(
+        $scope:expr, $path:literal: $list:ident, $put:ident,
+        $($method:literal $name:ident => $op:ident),*;
+    )*) => {$(
         #[doc = concat!("`GET ", $path, "`.")]
         pub(crate) async fn $list(
             State(s): Sh,
@@ -479,14 +489,6 @@ macro_rules! perm_handlers {
             Query(q): Query_,
         ) -> Response {
             list_perms(&s, $scope, &ws, &t, &uri, &q)
-        }
-
-        #[doc = concat!("`GET ", $path, "/{user}`.")]
-        pub(crate) async fn $get(
-            State(s): Sh,
-            Path((ws, t, u)): Path<(String, String, String)>,
-        ) -> Response {
-            get_perm(&s, $scope, &ws, &t, &u)
         }
 
         #[doc = concat!("`PUT ", $path, "/{user}`.")]
@@ -498,26 +500,27 @@ macro_rules! perm_handlers {
             put_perm(&s, $scope, &ws, &t, &u, &body)
         }
 
-        #[doc = concat!("`DELETE ", $path, "/{user}`.")]
-        pub(crate) async fn $delete(
-            State(s): Sh,
-            Path((ws, t, u)): Path<(String, String, String)>,
-        ) -> Response {
-            delete_perm(&s, $scope, &ws, &t, &u)
-        }
-    };
+        $(
+            #[doc = concat!("`", $method, " ", $path, "/{user}`.")]
+            pub(crate) async fn $name(
+                State(s): Sh,
+                Path((ws, t, u)): Path<(String, String, String)>,
+            ) -> Response {
+                $op(&s, $scope, &ws, &t, &u)
+            }
+        )*
+    )*};
 }
 
-perm_handlers!(
-    Scope::Repo,
-    ".../repositories/{ws}/{repo}/permissions-config/users":
-    repo_perms, repo_perm_get, repo_perm_put, repo_perm_delete
-);
-perm_handlers!(
-    Scope::Project,
-    ".../workspaces/{ws}/projects/{key}/permissions-config/users":
-    project_perms, project_perm_get, project_perm_put, project_perm_delete
-);
+perm_handlers! {
+    Scope::Repo, ".../repositories/{ws}/{repo}/permissions-config/users":
+    repo_perms, repo_perm_put,
+    "GET" repo_perm_get => get_perm, "DELETE" repo_perm_delete => delete_perm;
+
+    Scope::Project, ".../workspaces/{ws}/projects/{key}/permissions-config/users":
+    project_perms, project_perm_put,
+    "GET" project_perm_get => get_perm, "DELETE" project_perm_delete => delete_perm;
+}
 
 /// `GET /2.0/repositories/{workspace}/{repo_slug}`: one repository, in full.
 pub(crate) async fn repository(
