@@ -15,6 +15,9 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{Error, excerpt};
 
+mod path;
+pub use path::error_path;
+
 const EXCERPT: usize = 300;
 
 /// Decodes a JSON body into `T`.
@@ -45,17 +48,12 @@ pub fn json<T: DeserializeOwned>(
         });
     }
     let body = if first.is_none() { &b"null"[..] } else { body };
-    let de = &mut serde_json::Deserializer::from_slice(body);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let source = e.into_inner();
-        Error::Decode {
-            status,
-            path,
-            message: source.to_string(),
-            excerpt: excerpt(body, EXCERPT),
-            source,
-        }
+    serde_json::from_slice(body).map_err(|source| Error::Decode {
+        status,
+        path: error_path(body, &source),
+        message: source.to_string(),
+        excerpt: excerpt(body, EXCERPT),
+        source,
     })
 }
 

@@ -27,11 +27,10 @@ pub trait WebhookEvent: Sized {
 
 /// Decodes a payload, recording where a failure happened.
 pub(crate) fn decode<T: DeserializeOwned>(key: &str, body: &[u8]) -> Result<T, ParseError> {
-    let de = &mut serde_json::Deserializer::from_slice(body);
-    serde_path_to_error::deserialize(de).map_err(|e| ParseError {
+    serde_json::from_slice(body).map_err(|e| ParseError {
         key: key.to_owned(),
-        path: e.path().to_string(),
-        message: e.into_inner().to_string(),
+        path: bitbucket_core::decode::error_path(body, &e),
+        message: e.to_string(),
     })
 }
 
