@@ -317,18 +317,12 @@ impl BranchPermissions {
 
     /// Gets a restriction.
     pub fn get(&self, id: i64) -> GetRestriction {
-        GetRestriction::new(
-            self.parts(GET)
-                .param("id", id.to_string()),
-        )
+        GetRestriction::new(self.parts(GET).param("id", id.to_string()))
     }
 
     /// Deletes a restriction.
     pub fn delete(&self, id: i64) -> DeleteRestriction {
-        DeleteRestriction::new(
-            self.parts(DELETE)
-                .param("id", id.to_string()),
-        )
+        DeleteRestriction::new(self.parts(DELETE).param("id", id.to_string()))
     }
 }
 

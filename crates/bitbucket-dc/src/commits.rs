@@ -11,8 +11,8 @@
 //! # let _ = (changes, ahead, diff); Ok(()) }
 //! ```
 
-use serde::{Deserialize, Serialize};
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
 use crate::enums::string_enum;
 use crate::ledger::endpoints;
@@ -695,7 +695,10 @@ mod tests {
             r#"{"id":"abc","displayId":"ab","authorTimestamp":1548720847608,"parents":[{"id":"p"}]}"#,
         )
         .unwrap();
-        assert_eq!(c.author_timestamp.map(|t| chrono::Datelike::year(&t)), Some(2019));
+        assert_eq!(
+            c.author_timestamp.map(|t| chrono::Datelike::year(&t)),
+            Some(2019)
+        );
         assert_eq!(c.parents[0].id, "p");
     }
 }

@@ -168,18 +168,14 @@ impl DefaultReviewers {
     /// Updates a condition (only the fields set are sent).
     pub fn update(&self, id: i64) -> SaveReviewerCondition {
         SaveReviewerCondition::new(
-            self.parts(UPDATE)
-                .param("id", id.to_string()),
+            self.parts(UPDATE).param("id", id.to_string()),
             ReviewerConditionInput::default(),
         )
     }
 
     /// Deletes a condition.
     pub fn delete(&self, id: i64) -> DeleteReviewerCondition {
-        DeleteReviewerCondition::new(
-            self.parts(DELETE)
-                .param("id", id.to_string()),
-        )
+        DeleteReviewerCondition::new(self.parts(DELETE).param("id", id.to_string()))
     }
 
     /// The reviewers a pull request between two refs would get (repositories only; set the

@@ -15,8 +15,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::branch_permissions::RefMatcher;
 use crate::ledger::endpoints;
-use crate::projects::{ProjectHandle, RepoHandle};
 use crate::params::{body_params, query_params};
+use crate::projects::{ProjectHandle, RepoHandle};
 use crate::request::{Parts, request_builder};
 use crate::scope::{Scope, Scoped};
 
@@ -123,8 +123,7 @@ impl DefaultTasks {
     /// Replaces a default task.
     pub fn update(&self, task_id: i64, description: impl Into<String>) -> SetDefaultTask {
         SetDefaultTask::new(
-            self.parts(UPDATE)
-                .param("taskId", task_id.to_string()),
+            self.parts(UPDATE).param("taskId", task_id.to_string()),
             DefaultTaskInput {
                 description: description.into(),
                 ..DefaultTaskInput::default()
@@ -134,10 +133,7 @@ impl DefaultTasks {
 
     /// Deletes a default task.
     pub fn delete(&self, task_id: i64) -> DeleteDefaultTasks {
-        DeleteDefaultTasks::new(
-            self.parts(DELETE)
-                .param("taskId", task_id.to_string()),
-        )
+        DeleteDefaultTasks::new(self.parts(DELETE).param("taskId", task_id.to_string()))
     }
 
     /// Deletes every default task here.

@@ -19,8 +19,8 @@
 //! # Ok(()) }
 //! ```
 
-use serde::{Deserialize, Serialize};
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
 use crate::ledger::{Endpoint, endpoints};
 use crate::params::{body_params, query_params};

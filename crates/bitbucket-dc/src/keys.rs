@@ -16,17 +16,17 @@
 //! # let _ = (mine, jdoes); Ok(()) }
 //! ```
 
-use serde::{Deserialize, Serialize};
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
 use crate::Client;
 use crate::common::Project;
 use crate::enums::Permission;
 use crate::ledger::endpoints;
 use crate::params::{body_params, query_params};
+use crate::projects::{ProjectHandle, RepoHandle};
 use crate::pull_requests::RepoSpec;
 use crate::repos::{ProjectKeyRef, Repository};
-use crate::projects::{ProjectHandle, RepoHandle};
 use crate::request::{Parts, request_builder};
 use crate::scope::Scoped;
 
@@ -391,18 +391,12 @@ impl AccessKeys {
 
     /// Gets one access key.
     pub fn get(&self, key_id: i64) -> GetAccessKey {
-        GetAccessKey::new(
-            self.parts(GET)
-                .param("keyId", key_id.to_string()),
-        )
+        GetAccessKey::new(self.parts(GET).param("keyId", key_id.to_string()))
     }
 
     /// Revokes an access key here.
     pub fn revoke(&self, key_id: i64) -> DeleteKeys {
-        DeleteKeys::new(
-            self.parts(REVOKE)
-                .param("keyId", key_id.to_string()),
-        )
+        DeleteKeys::new(self.parts(REVOKE).param("keyId", key_id.to_string()))
     }
 
     /// Changes the permission an access key grants.

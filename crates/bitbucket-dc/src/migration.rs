@@ -11,15 +11,15 @@
 //! # let _ = warnings; Ok(()) }
 //! ```
 
-use serde::{Deserialize, Serialize};
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
 use crate::Client;
 use crate::common::User;
 use crate::enums::string_enum;
 use crate::ledger::{Endpoint, endpoints};
-use crate::repos::Repository;
 use crate::params::{body_params, query_params};
+use crate::repos::Repository;
 use crate::request::{Parts, Payload, request_builder};
 use crate::secret_scanning::RepositorySelector;
 

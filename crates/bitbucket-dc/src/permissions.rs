@@ -16,8 +16,8 @@ use std::marker::PhantomData;
 use crate::common::{Group, Permitted, PermittedGroup, PermittedUser, User};
 use crate::enums::{Permission, ProjectPermission, RepoPermission};
 use crate::ledger::endpoints;
-use crate::projects::{ProjectHandle, RepoHandle};
 use crate::params::query_params;
+use crate::projects::{ProjectHandle, RepoHandle};
 use crate::request::{Parts, request_builder};
 use crate::scope::{Scope, Scoped};
 
@@ -177,20 +177,14 @@ impl<P: Into<Permission>> UserPermissions<P> {
 
     /// Grants a permission to a user (add more users with `and`).
     pub fn grant(&self, user: impl Into<String>, permission: P) -> GrantPermission {
-        let mut parts = named(
-            self.inner.parts(USERS_SET),
-            user.into(),
-        );
+        let mut parts = named(self.inner.parts(USERS_SET), user.into());
         parts.query("permission", permission.into());
         GrantPermission::new(parts)
     }
 
     /// Revokes a user's permissions here.
     pub fn revoke(&self, user: impl Into<String>) -> RevokePermission {
-        RevokePermission::new(named(
-            self.inner.parts(USERS_REVOKE),
-            user.into(),
-        ))
+        RevokePermission::new(named(self.inner.parts(USERS_REVOKE), user.into()))
     }
 
     /// Licensed users without any permission here (paged).
@@ -207,20 +201,14 @@ impl<P: Into<Permission>> GroupPermissions<P> {
 
     /// Grants a permission to a group (add more groups with `and`).
     pub fn grant(&self, group: impl Into<String>, permission: P) -> GrantPermission {
-        let mut parts = named(
-            self.inner.parts(GROUPS_SET),
-            group.into(),
-        );
+        let mut parts = named(self.inner.parts(GROUPS_SET), group.into());
         parts.query("permission", permission.into());
         GrantPermission::new(parts)
     }
 
     /// Revokes a group's permissions here.
     pub fn revoke(&self, group: impl Into<String>) -> RevokePermission {
-        RevokePermission::new(named(
-            self.inner.parts(GROUPS_REVOKE),
-            group.into(),
-        ))
+        RevokePermission::new(named(self.inner.parts(GROUPS_REVOKE), group.into()))
     }
 
     /// Groups without any permission here (paged).
@@ -290,7 +278,6 @@ request_builder! {
     /// Sets a project's default permission.
     SetDefaultPermission => empty;
 }
-
 
 query_params!(
     ListPermittedUsers,

@@ -15,17 +15,17 @@
 //! # let _ = readme; Ok(()) }
 //! ```
 
-use serde::{Deserialize, Serialize};
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
 use crate::branches::MinimalRef;
 use crate::common::User;
 use crate::enums::string_enum;
 use crate::ledger::{Endpoint, endpoints};
+use crate::params::{body_params, query_params};
 use crate::projects::RepoHandle;
 use crate::pull_requests::{Comment, CommentAnchor, CommentInput, CommentParent, Reaction};
 use crate::repos::Repository;
-use crate::params::{body_params, query_params};
 use crate::request::{Parts, Payload, request_builder};
 
 endpoints! {

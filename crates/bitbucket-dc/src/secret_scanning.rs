@@ -17,11 +17,11 @@ use crate::Client;
 use crate::branch_permissions::Scope;
 use crate::enums::string_enum;
 use crate::ledger::{Endpoint, endpoints};
-use crate::scope::{self, Scoped};
+use crate::params::{body_params, query_params};
 use crate::projects::{ProjectHandle, RepoHandle};
 use crate::repos::Repository;
-use crate::params::{body_params, query_params};
 use crate::request::{Parts, request_builder};
+use crate::scope::{self, Scoped};
 
 endpoints! {
     area: Security;
@@ -60,10 +60,12 @@ endpoints! {
 }
 
 const RULES: Scoped = Scoped::global_project_repo(G_RULES, P_RULES, R_RULES);
-const RULE_CREATE: Scoped = Scoped::global_project_repo(G_RULE_CREATE, P_RULE_CREATE, R_RULE_CREATE);
+const RULE_CREATE: Scoped =
+    Scoped::global_project_repo(G_RULE_CREATE, P_RULE_CREATE, R_RULE_CREATE);
 const RULE_GET: Scoped = Scoped::global_project_repo(G_RULE_GET, P_RULE_GET, R_RULE_GET);
 const RULE_EDIT: Scoped = Scoped::global_project_repo(G_RULE_EDIT, P_RULE_EDIT, R_RULE_EDIT);
-const RULE_DELETE: Scoped = Scoped::global_project_repo(G_RULE_DELETE, P_RULE_DELETE, R_RULE_DELETE);
+const RULE_DELETE: Scoped =
+    Scoped::global_project_repo(G_RULE_DELETE, P_RULE_DELETE, R_RULE_DELETE);
 const ALLOW: Scoped = Scoped::project_repo(P_ALLOW, R_ALLOW);
 const ALLOW_CREATE: Scoped = Scoped::project_repo(P_ALLOW_CREATE, R_ALLOW_CREATE);
 const ALLOW_GET: Scoped = Scoped::project_repo(P_ALLOW_GET, R_ALLOW_GET);
@@ -243,9 +245,7 @@ impl ProjectSecretScanning {
 
     /// Repositories of the project exempt from scanning (paged).
     pub fn exempt_repos(&self) -> ListExemptRepositories {
-        ListExemptRepositories::new(
-            self.scope().start(&self.client, P_EXEMPT),
-        )
+        ListExemptRepositories::new(self.scope().start(&self.client, P_EXEMPT))
     }
 
     /// Exempts repositories of the project, given as `(project key, slug)` pairs.
@@ -352,9 +352,19 @@ macro_rules! rule_list {
     };
 }
 
-rule_list!(SecretRules, "a rule", "rules", [RULES, RULE_CREATE, RULE_GET, RULE_EDIT, RULE_DELETE]);
+rule_list!(
+    SecretRules,
+    "a rule",
+    "rules",
+    [RULES, RULE_CREATE, RULE_GET, RULE_EDIT, RULE_DELETE]
+);
 // Allowlists exist only for projects and repositories.
-rule_list!(Allowlist, "an allowlist rule", "allowlist rules", [ALLOW, ALLOW_CREATE, ALLOW_GET, ALLOW_EDIT, ALLOW_DELETE]);
+rule_list!(
+    Allowlist,
+    "an allowlist rule",
+    "allowlist rules",
+    [ALLOW, ALLOW_CREATE, ALLOW_GET, ALLOW_EDIT, ALLOW_DELETE]
+);
 
 // ---------------------------------------------------------------- builders
 

@@ -85,8 +85,8 @@ impl Signing {
     /// Uploads a certificate (PEM or DER bytes).
     pub fn add_certificate(&self, certificate: impl Into<Bytes>) -> AddCertificate {
         let mut parts = Parts::new(&self.client, CERT_ADD);
-        let file = UploadFile::new("certificate.pem", certificate)
-            .content_type("application/x-pem-file");
+        let file =
+            UploadFile::new("certificate.pem", certificate).content_type("application/x-pem-file");
         parts.payload(Payload::file("certificate", file));
         AddCertificate::new(parts)
     }

@@ -19,12 +19,12 @@
 //! ```
 
 use bitbucket_core::Secret;
-use serde::{Deserialize, Serialize};
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
 use crate::ledger::endpoints;
-use crate::projects::{ProjectHandle, RepoHandle};
 use crate::params::{body_params, query_params};
+use crate::projects::{ProjectHandle, RepoHandle};
 use crate::request::{Parts, request_builder};
 use crate::scope::{Scope, Scoped};
 
@@ -280,10 +280,7 @@ impl Webhooks {
 
     /// Tests connectivity to a URL (or an existing webhook's URL) and returns the exchange.
     pub fn test(&self) -> TestWebhook {
-        TestWebhook::new(
-            self.parts(TEST),
-            WebhookCredentials::default(),
-        )
+        TestWebhook::new(self.parts(TEST), WebhookCredentials::default())
     }
 
     /// Gets a webhook.
@@ -293,10 +290,7 @@ impl Webhooks {
 
     /// Updates a webhook (only the fields set are sent).
     pub fn update(&self, id: i64) -> UpdateWebhook {
-        UpdateWebhook::new(
-            self.by_id(UPDATE, id),
-            WebhookInput::default(),
-        )
+        UpdateWebhook::new(self.by_id(UPDATE, id), WebhookInput::default())
     }
 
     /// Deletes a webhook.

@@ -16,8 +16,8 @@
 //! ```
 
 use bitbucket_core::Secret;
-use serde::{Deserialize, Serialize};
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
 use crate::Client;
 use crate::enums::string_enum;
@@ -63,10 +63,10 @@ endpoints! {
     TSV_UNENROLL_USER = Delete "/tsv/latest/totp/unenroll/user/{userName}";
 }
 
-mod model;
-mod handles;
 mod builders;
+mod handles;
+mod model;
 
-pub use model::*;
-pub use handles::*;
 pub use builders::*;
+pub use handles::*;
+pub use model::*;

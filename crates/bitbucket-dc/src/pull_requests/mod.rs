@@ -20,8 +20,8 @@
 //! # Ok(()) }
 //! ```
 
-use serde::{Deserialize, Serialize};
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
 use crate::Client;
 use crate::branches::RefType;
@@ -29,9 +29,9 @@ use crate::commits::{Change, Commit, DiffResult, Path};
 use crate::common::{Links, User};
 use crate::enums::string_enum;
 use crate::ledger::{Endpoint, endpoints};
+use crate::params::{body_params, byte_stream, query_params};
 use crate::projects::RepoHandle;
 use crate::repos::Repository;
-use crate::params::{body_params, byte_stream, query_params};
 use crate::request::{Parts, request_builder};
 
 endpoints! {
@@ -92,11 +92,11 @@ endpoints! {
 }
 
 mod bodies;
-mod model;
-mod handles;
 mod builders;
+mod handles;
+mod model;
 
 pub use bodies::*;
-pub use model::*;
-pub use handles::*;
 pub use builders::*;
+pub use handles::*;
+pub use model::*;

@@ -86,18 +86,12 @@ impl Hooks {
 
     /// Disables a hook here.
     pub fn disable(&self, hook_key: impl Into<String>) -> DisableHook {
-        DisableHook::new(self.by_key(
-            HOOK_DISABLE,
-            hook_key,
-        ))
+        DisableHook::new(self.by_key(HOOK_DISABLE, hook_key))
     }
 
     /// The hook's settings here.
     pub fn settings(&self, hook_key: impl Into<String>) -> GetHookSettings {
-        GetHookSettings::new(self.by_key(
-            HOOK_SETTINGS,
-            hook_key,
-        ))
+        GetHookSettings::new(self.by_key(HOOK_SETTINGS, hook_key))
     }
 
     /// Replaces the hook's settings here (and enables it).
@@ -106,13 +100,7 @@ impl Hooks {
         hook_key: impl Into<String>,
         settings: HookSettings,
     ) -> SetHookSettings {
-        SetHookSettings::new(
-            self.by_key(
-                HOOK_SET_SETTINGS,
-                hook_key,
-            ),
-            settings,
-        )
+        SetHookSettings::new(self.by_key(HOOK_SET_SETTINGS, hook_key), settings)
     }
 }
 
@@ -181,19 +169,12 @@ pub struct AutoDecline {
 impl AutoDecline {
     /// Current settings.
     pub fn get(&self) -> GetAutoDecline {
-        GetAutoDecline::new(
-            self.s
-                .parts(AUTO_DECLINE_GET),
-        )
+        GetAutoDecline::new(self.s.parts(AUTO_DECLINE_GET))
     }
 
     /// Sets them (only the fields set are sent).
     pub fn set(&self) -> SetAutoDecline {
-        SetAutoDecline::new(
-            self.s
-                .parts(AUTO_DECLINE_SET),
-            AutoDeclineInput::default(),
-        )
+        SetAutoDecline::new(self.s.parts(AUTO_DECLINE_SET), AutoDeclineInput::default())
     }
 
     /// Removes them here, so the inherited ones apply.
@@ -261,19 +242,13 @@ pub struct PullRequestSettingsApi {
 impl PullRequestSettingsApi {
     /// Current settings.
     pub fn get(&self) -> GetPullRequestSettings {
-        GetPullRequestSettings::new(
-            self.s
-                .parts(PR_SETTINGS_GET)
-                .param("scmId", "git"),
-        )
+        GetPullRequestSettings::new(self.s.parts(PR_SETTINGS_GET).param("scmId", "git"))
     }
 
     /// Updates them (only the fields set in the body are sent).
     pub fn update(&self, settings: PullRequestSettings) -> UpdatePullRequestSettings {
         UpdatePullRequestSettings::new(
-            self.s
-                .parts(PR_SETTINGS_SET)
-                .param("scmId", "git"),
+            self.s.parts(PR_SETTINGS_SET).param("scmId", "git"),
             settings,
         )
     }
@@ -292,10 +267,7 @@ impl ReviewerGroups {
 
     /// Lists groups (paged).
     pub fn list(&self) -> ListReviewerGroups {
-        ListReviewerGroups::new(
-            self.s
-                .parts(REVIEWER_GROUPS),
-        )
+        ListReviewerGroups::new(self.s.parts(REVIEWER_GROUPS))
     }
 
     /// Creates a group of users.
@@ -321,29 +293,20 @@ impl ReviewerGroups {
 
     /// Gets a group.
     pub fn get(&self, id: i64) -> GetReviewerGroup {
-        GetReviewerGroup::new(self.by_id(
-            REVIEWER_GROUP_GET,
-            id,
-        ))
+        GetReviewerGroup::new(self.by_id(REVIEWER_GROUP_GET, id))
     }
 
     /// Updates a group (only the fields set are sent).
     pub fn update(&self, id: i64) -> UpdateReviewerGroup {
         UpdateReviewerGroup::new(
-            self.by_id(
-                REVIEWER_GROUP_UPDATE,
-                id,
-            ),
+            self.by_id(REVIEWER_GROUP_UPDATE, id),
             ReviewerGroupInput::default(),
         )
     }
 
     /// Deletes a group.
     pub fn delete(&self, id: i64) -> DeleteSetting {
-        DeleteSetting::new(self.by_id(
-            REVIEWER_GROUP_DELETE,
-            id,
-        ))
+        DeleteSetting::new(self.by_id(REVIEWER_GROUP_DELETE, id))
     }
 }
 
@@ -356,10 +319,7 @@ pub struct HookScriptConfigs {
 impl HookScriptConfigs {
     /// Lists configured scripts (paged).
     pub fn list(&self) -> ListHookScriptConfigs {
-        ListHookScriptConfigs::new(
-            self.s
-                .parts(HOOK_SCRIPTS),
-        )
+        ListHookScriptConfigs::new(self.s.parts(HOOK_SCRIPTS))
     }
 
     /// Enables a script here with the given triggers.

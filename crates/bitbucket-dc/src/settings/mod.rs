@@ -14,8 +14,8 @@
 
 use bitbucket_core::multipart::{Multipart, UploadFile};
 use bytes::Bytes;
-use serde::{Deserialize, Serialize};
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
 use crate::Client;
 use crate::branch_permissions::Scope;
@@ -23,8 +23,8 @@ use crate::common::{Project, User};
 use crate::default_reviewers::ReviewerGroup;
 use crate::enums::string_enum;
 use crate::ledger::{Endpoint, endpoints};
-use crate::projects::{ProjectHandle, RepoHandle};
 use crate::params::{body_params, query_params};
+use crate::projects::{ProjectHandle, RepoHandle};
 use crate::request::{Parts, Payload, request_builder};
 use crate::scope::Scoped;
 
@@ -97,34 +97,47 @@ endpoints! {
 
 const AUTO_MERGE_GET: Scoped = Scoped::project_repo(PROJECT_AUTO_MERGE_GET, REPO_AUTO_MERGE_GET);
 const AUTO_MERGE_SET: Scoped = Scoped::project_repo(PROJECT_AUTO_MERGE_SET, REPO_AUTO_MERGE_SET);
-const AUTO_MERGE_DELETE: Scoped = Scoped::project_repo(PROJECT_AUTO_MERGE_DELETE, REPO_AUTO_MERGE_DELETE);
-const CHANGE_AUTHOR_GET: Scoped = Scoped::project_repo(PROJECT_CHANGE_AUTHOR_GET, REPO_CHANGE_AUTHOR_GET);
-const CHANGE_AUTHOR_SET: Scoped = Scoped::project_repo(PROJECT_CHANGE_AUTHOR_SET, REPO_CHANGE_AUTHOR_SET);
-const CHANGE_AUTHOR_DELETE: Scoped = Scoped::project_repo(PROJECT_CHANGE_AUTHOR_DELETE, REPO_CHANGE_AUTHOR_DELETE);
+const AUTO_MERGE_DELETE: Scoped =
+    Scoped::project_repo(PROJECT_AUTO_MERGE_DELETE, REPO_AUTO_MERGE_DELETE);
+const CHANGE_AUTHOR_GET: Scoped =
+    Scoped::project_repo(PROJECT_CHANGE_AUTHOR_GET, REPO_CHANGE_AUTHOR_GET);
+const CHANGE_AUTHOR_SET: Scoped =
+    Scoped::project_repo(PROJECT_CHANGE_AUTHOR_SET, REPO_CHANGE_AUTHOR_SET);
+const CHANGE_AUTHOR_DELETE: Scoped =
+    Scoped::project_repo(PROJECT_CHANGE_AUTHOR_DELETE, REPO_CHANGE_AUTHOR_DELETE);
 const HOOKS: Scoped = Scoped::project_repo(PROJECT_HOOKS, REPO_HOOKS);
 const HOOK: Scoped = Scoped::project_repo(PROJECT_HOOK, REPO_HOOK);
 const HOOK_ENABLE: Scoped = Scoped::project_repo(PROJECT_HOOK_ENABLE, REPO_HOOK_ENABLE);
 const HOOK_DISABLE: Scoped = Scoped::project_repo(PROJECT_HOOK_DISABLE, REPO_HOOK_DISABLE);
 const HOOK_SETTINGS: Scoped = Scoped::project_repo(PROJECT_HOOK_SETTINGS, REPO_HOOK_SETTINGS);
-const HOOK_SET_SETTINGS: Scoped = Scoped::project_repo(PROJECT_HOOK_SET_SETTINGS, REPO_HOOK_SET_SETTINGS);
-const AUTO_DECLINE_GET: Scoped = Scoped::project_repo(PROJECT_AUTO_DECLINE_GET, REPO_AUTO_DECLINE_GET);
-const AUTO_DECLINE_SET: Scoped = Scoped::project_repo(PROJECT_AUTO_DECLINE_SET, REPO_AUTO_DECLINE_SET);
-const AUTO_DECLINE_DELETE: Scoped = Scoped::project_repo(PROJECT_AUTO_DECLINE_DELETE, REPO_AUTO_DECLINE_DELETE);
+const HOOK_SET_SETTINGS: Scoped =
+    Scoped::project_repo(PROJECT_HOOK_SET_SETTINGS, REPO_HOOK_SET_SETTINGS);
+const AUTO_DECLINE_GET: Scoped =
+    Scoped::project_repo(PROJECT_AUTO_DECLINE_GET, REPO_AUTO_DECLINE_GET);
+const AUTO_DECLINE_SET: Scoped =
+    Scoped::project_repo(PROJECT_AUTO_DECLINE_SET, REPO_AUTO_DECLINE_SET);
+const AUTO_DECLINE_DELETE: Scoped =
+    Scoped::project_repo(PROJECT_AUTO_DECLINE_DELETE, REPO_AUTO_DECLINE_DELETE);
 const PR_SETTINGS_GET: Scoped = Scoped::project_repo(PROJECT_PR_SETTINGS_GET, REPO_PR_SETTINGS_GET);
 const PR_SETTINGS_SET: Scoped = Scoped::project_repo(PROJECT_PR_SETTINGS_SET, REPO_PR_SETTINGS_SET);
 const REVIEWER_GROUPS: Scoped = Scoped::project_repo(PROJECT_REVIEWER_GROUPS, REPO_REVIEWER_GROUPS);
-const REVIEWER_GROUP_CREATE: Scoped = Scoped::project_repo(PROJECT_REVIEWER_GROUP_CREATE, REPO_REVIEWER_GROUP_CREATE);
-const REVIEWER_GROUP_GET: Scoped = Scoped::project_repo(PROJECT_REVIEWER_GROUP_GET, REPO_REVIEWER_GROUP_GET);
-const REVIEWER_GROUP_UPDATE: Scoped = Scoped::project_repo(PROJECT_REVIEWER_GROUP_UPDATE, REPO_REVIEWER_GROUP_UPDATE);
-const REVIEWER_GROUP_DELETE: Scoped = Scoped::project_repo(PROJECT_REVIEWER_GROUP_DELETE, REPO_REVIEWER_GROUP_DELETE);
+const REVIEWER_GROUP_CREATE: Scoped =
+    Scoped::project_repo(PROJECT_REVIEWER_GROUP_CREATE, REPO_REVIEWER_GROUP_CREATE);
+const REVIEWER_GROUP_GET: Scoped =
+    Scoped::project_repo(PROJECT_REVIEWER_GROUP_GET, REPO_REVIEWER_GROUP_GET);
+const REVIEWER_GROUP_UPDATE: Scoped =
+    Scoped::project_repo(PROJECT_REVIEWER_GROUP_UPDATE, REPO_REVIEWER_GROUP_UPDATE);
+const REVIEWER_GROUP_DELETE: Scoped =
+    Scoped::project_repo(PROJECT_REVIEWER_GROUP_DELETE, REPO_REVIEWER_GROUP_DELETE);
 const HOOK_SCRIPTS: Scoped = Scoped::project_repo(PROJECT_HOOK_SCRIPTS, REPO_HOOK_SCRIPTS);
 const HOOK_SCRIPT_SET: Scoped = Scoped::project_repo(PROJECT_HOOK_SCRIPT_SET, REPO_HOOK_SCRIPT_SET);
-const HOOK_SCRIPT_REMOVE: Scoped = Scoped::project_repo(PROJECT_HOOK_SCRIPT_REMOVE, REPO_HOOK_SCRIPT_REMOVE);
+const HOOK_SCRIPT_REMOVE: Scoped =
+    Scoped::project_repo(PROJECT_HOOK_SCRIPT_REMOVE, REPO_HOOK_SCRIPT_REMOVE);
 
-mod model;
-mod handles;
 mod builders;
+mod handles;
+mod model;
 
-pub use model::*;
-pub use handles::*;
 pub use builders::*;
+pub use handles::*;
+pub use model::*;

@@ -12,8 +12,8 @@
 //! # Ok(()) }
 //! ```
 
-use serde::{Deserialize, Serialize};
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
 use crate::Client;
 use crate::common::User;
@@ -72,10 +72,10 @@ endpoints! {
     MESH_SUPPORT_ZIP = Get "/api/latest/admin/git/mesh/support-zips/{id}";
 }
 
-mod model;
-mod handles;
 mod builders;
+mod handles;
+mod model;
 
-pub use model::*;
-pub use handles::*;
 pub use builders::*;
+pub use handles::*;
+pub use model::*;
