@@ -193,30 +193,50 @@ async fn listing(items: usize) {
     println!();
 }
 
+/// How a decoding speed is timed: rounds alternate one block of each decoder; each block runs
+/// `warm` untimed decodes, then `timed` timed ones.
+#[derive(Clone, Copy)]
+struct Blocks {
+    warm: usize,
+    timed: usize,
+    label: &'static str,
+}
+
+/// The two ways the decoding section times: blocks of 20 after 3 untimed runs (each decoder
+/// meets a heap shaped by its own frees), and single decodes in alternation (each meets the
+/// heap the other left behind; the method of the figures before the models kept every value).
+const METHODS: [Blocks; 2] = [
+    Blocks {
+        warm: 3,
+        timed: 20,
+        label: "blocks of 20",
+    },
+    Blocks {
+        warm: 0,
+        timed: 1,
+        label: "alternating single decodes",
+    },
+];
+
 /// Decodes `body` with `typed` and with `value` in alternating blocks for at least `min` and
-/// returns both speeds in MB/s from the median block of each. Alternating blocks and taking
-/// medians keeps the ratio steady when other work shares the machine (a burst slows both sides
-/// alike).
+/// returns both speeds in MB/s from the median block of each. Alternating and taking medians
+/// keeps the ratio steady when other work shares the machine (a burst slows both sides alike).
 fn typed_and_value(
     body: &[u8],
     min: Duration,
+    method: Blocks,
     typed: impl Fn(&[u8]),
     value: impl Fn(&[u8]),
 ) -> (f64, f64) {
-    // Each round times a block of one decoder, then a block of the other. The first runs of a
-    // block are not timed: they meet the heap the other decoder left behind, which would make
-    // each decoder's figure depend on the other's frees rather than on its own work.
-    const WARM: usize = 3;
-    const TIMED: usize = 20;
     let block = |decode: &dyn Fn(&[u8])| {
-        for _ in 0..WARM {
+        for _ in 0..method.warm {
             decode(body);
         }
         let s = Instant::now();
-        for _ in 0..TIMED {
+        for _ in 0..method.timed {
             decode(body);
         }
-        s.elapsed() / TIMED as u32
+        s.elapsed() / method.timed as u32
     };
     let (mut t, mut v) = (Vec::new(), Vec::new());
     let started = Instant::now();
@@ -268,44 +288,51 @@ async fn decoding(min: Duration) {
         .expect("request");
     let dc_body = body_of(dc.core(), req).await;
 
-    let (cloud_typed, cloud_value) = typed_and_value(
-        &cloud_body,
-        min,
-        |b| {
-            let p: CloudPage<bitbucket::cloud::types::Repository> =
-                serde_json::from_slice(b).expect("typed");
-            assert_eq!(p.values.len(), 100);
-        },
-        |b| {
-            let v: serde_json::Value = serde_json::from_slice(b).expect("value");
-            assert_eq!(v["values"].as_array().map(Vec::len), Some(100));
-        },
-    );
-    let (dc_typed, dc_value) = typed_and_value(
-        &dc_body,
-        min,
-        |b| {
-            let p: DcPage<bitbucket::dc::DetailedUser> = serde_json::from_slice(b).expect("typed");
-            assert_eq!(p.values.len(), 100);
-        },
-        |b| {
-            let v: serde_json::Value = serde_json::from_slice(b).expect("value");
-            assert_eq!(v["values"].as_array().map(Vec::len), Some(100));
-        },
-    );
     println!("## Decoding one 100-item page\n");
-    println!("| page | bytes | typed | `serde_json::Value` | typed / Value |");
-    println!("|---|---:|---:|---:|---:|");
-    println!(
-        "| Cloud repositories (`bitbucket::cloud::types::Repository`) | {} | {cloud_typed:.0} MB/s | {cloud_value:.0} MB/s | {:.2}x |",
-        cloud_body.len(),
-        cloud_typed / cloud_value
-    );
-    println!(
-        "| DC users (`bitbucket::dc::DetailedUser`) | {} | {dc_typed:.0} MB/s | {dc_value:.0} MB/s | {:.2}x |",
-        dc_body.len(),
-        dc_typed / dc_value
-    );
+    println!("| page | bytes | timing | typed | `serde_json::Value` | typed / Value |");
+    println!("|---|---:|---|---:|---:|---:|");
+    for method in METHODS {
+        let (typed, value) = typed_and_value(
+            &cloud_body,
+            min,
+            method,
+            |b| {
+                let p: CloudPage<bitbucket::cloud::types::Repository> =
+                    serde_json::from_slice(b).expect("typed");
+                assert_eq!(p.values.len(), 100);
+            },
+            |b| {
+                let v: serde_json::Value = serde_json::from_slice(b).expect("value");
+                assert_eq!(v["values"].as_array().map(Vec::len), Some(100));
+            },
+        );
+        println!(
+            "| Cloud repositories (`bitbucket::cloud::types::Repository`) | {} | {} | {typed:.0} MB/s | {value:.0} MB/s | {:.2}x |",
+            cloud_body.len(),
+            method.label,
+            typed / value
+        );
+        let (typed, value) = typed_and_value(
+            &dc_body,
+            min,
+            method,
+            |b| {
+                let p: DcPage<bitbucket::dc::DetailedUser> =
+                    serde_json::from_slice(b).expect("typed");
+                assert_eq!(p.values.len(), 100);
+            },
+            |b| {
+                let v: serde_json::Value = serde_json::from_slice(b).expect("value");
+                assert_eq!(v["values"].as_array().map(Vec::len), Some(100));
+            },
+        );
+        println!(
+            "| DC users (`bitbucket::dc::DetailedUser`) | {} | {} | {typed:.0} MB/s | {value:.0} MB/s | {:.2}x |",
+            dc_body.len(),
+            method.label,
+            typed / value
+        );
+    }
     println!();
 }
 
