@@ -292,48 +292,57 @@ async fn decoding(min: Duration) {
     println!("| page | bytes | timing | typed | `serde_json::Value` | typed / Value |");
     println!("|---|---:|---|---:|---:|---:|");
     for method in METHODS {
-        let (typed, value) = typed_and_value(
+        decoding_row(
+            "Cloud repositories (`bitbucket::cloud::types::Repository`)",
             &cloud_body,
             min,
             method,
             |b| {
                 let p: CloudPage<bitbucket::cloud::types::Repository> =
                     serde_json::from_slice(b).expect("typed");
-                assert_eq!(p.values.len(), 100);
-            },
-            |b| {
-                let v: serde_json::Value = serde_json::from_slice(b).expect("value");
-                assert_eq!(v["values"].as_array().map(Vec::len), Some(100));
+                p.values.len()
             },
         );
-        println!(
-            "| Cloud repositories (`bitbucket::cloud::types::Repository`) | {} | {} | {typed:.0} MB/s | {value:.0} MB/s | {:.2}x |",
-            cloud_body.len(),
-            method.label,
-            typed / value
-        );
-        let (typed, value) = typed_and_value(
+        decoding_row(
+            "DC users (`bitbucket::dc::DetailedUser`)",
             &dc_body,
             min,
             method,
             |b| {
                 let p: DcPage<bitbucket::dc::DetailedUser> =
                     serde_json::from_slice(b).expect("typed");
-                assert_eq!(p.values.len(), 100);
+                p.values.len()
             },
-            |b| {
-                let v: serde_json::Value = serde_json::from_slice(b).expect("value");
-                assert_eq!(v["values"].as_array().map(Vec::len), Some(100));
-            },
-        );
-        println!(
-            "| DC users (`bitbucket::dc::DetailedUser`) | {} | {} | {typed:.0} MB/s | {value:.0} MB/s | {:.2}x |",
-            dc_body.len(),
-            method.label,
-            typed / value
         );
     }
     println!();
+}
+
+/// Times `typed` (which returns how many items it decoded) against `serde_json::Value` on one
+/// 100-item page and prints the table row.
+fn decoding_row(
+    page: &str,
+    body: &[u8],
+    min: Duration,
+    method: Blocks,
+    typed: impl Fn(&[u8]) -> usize,
+) {
+    let (typed, value) = typed_and_value(
+        body,
+        min,
+        method,
+        |b| assert_eq!(typed(b), 100),
+        |b| {
+            let v: serde_json::Value = serde_json::from_slice(b).expect("value");
+            assert_eq!(v["values"].as_array().map(Vec::len), Some(100));
+        },
+    );
+    println!(
+        "| {page} | {} | {} | {typed:.0} MB/s | {value:.0} MB/s | {:.2}x |",
+        body.len(),
+        method.label,
+        typed / value
+    );
 }
 
 async fn memory(total: usize) {

@@ -59,20 +59,9 @@ pub fn json<T: DeserializeOwned>(
 
 #[cfg(test)]
 mod tests {
+    use super::path::tests::Page;
     use super::*;
     use reqwest::header::HeaderValue;
-    use serde::Deserialize;
-
-    #[derive(Debug, Deserialize)]
-    #[expect(dead_code, reason = "the fields are decoded, never read")]
-    struct Page {
-        values: Vec<Item>,
-    }
-    #[derive(Debug, Deserialize)]
-    #[expect(dead_code, reason = "the fields are decoded, never read")]
-    struct Item {
-        id: u64,
-    }
 
     fn headers(ct: &'static str) -> HeaderMap {
         let mut h = HeaderMap::new();

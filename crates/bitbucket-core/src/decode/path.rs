@@ -129,14 +129,16 @@ fn render(stack: &[Level]) -> String {
     path
 }
 
+/// Test models shared with the decoder's tests.
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use serde::Deserialize;
 
+    /// A page of items.
     #[derive(Debug, Deserialize)]
     #[expect(dead_code, reason = "the fields are decoded, never read")]
-    struct Page {
+    pub(in crate::decode) struct Page {
         values: Vec<Item>,
     }
     #[derive(Debug, Deserialize)]
