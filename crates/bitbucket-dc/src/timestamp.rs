@@ -6,7 +6,7 @@
 //!
 //! Use on `Option<DateTime<Utc>>` fields:
 //! `#[serde(default, with = "crate::timestamp::option")]` in a struct that carries
-//! [`model!`](crate::tolerant::model), which leaves `None` out when serializing.
+//! the crate's `model!` attribute, which leaves `None` out when serializing.
 
 use chrono::{DateTime, Utc};
 use serde::de::{self, Deserializer, Visitor};
