@@ -47,7 +47,8 @@ pub use bitbucket_core as core;
 /// Re-export of `chrono`: every timestamp the SDK decodes is a `chrono::DateTime<chrono::Utc>`.
 pub use chrono;
 
-/// Re-export of `futures`: listings are `futures::Stream`s (`TryStreamExt` and friends).
+/// Re-export of the stream and future combinators (`futures-util`, which the `futures` crate
+/// re-exports): listings are `futures::Stream`s (`TryStreamExt` and friends).
 pub use futures;
 
 /// Bitbucket Cloud REST 2.0 client, generated from the OpenAPI spec (feature `cloud`, or
