@@ -299,7 +299,7 @@ async fn decoding(min: Duration) {
             method,
             |b| {
                 let p: CloudPage<bitbucket::cloud::types::Repository> =
-                    serde_json::from_slice(b).expect("typed");
+                    bitbucket::core::decode::parse(b).expect("typed");
                 p.values.len()
             },
         );
@@ -310,7 +310,7 @@ async fn decoding(min: Duration) {
             method,
             |b| {
                 let p: DcPage<bitbucket::dc::DetailedUser> =
-                    serde_json::from_slice(b).expect("typed");
+                    bitbucket::core::decode::parse(b).expect("typed");
                 p.values.len()
             },
         );
@@ -333,7 +333,7 @@ fn decoding_row(
         method,
         |b| assert_eq!(typed(b), 100),
         |b| {
-            let v: serde_json::Value = serde_json::from_slice(b).expect("value");
+            let v: serde_json::Value = bitbucket::core::decode::parse(b).expect("value");
             assert_eq!(v["values"].as_array().map(Vec::len), Some(100));
         },
     );

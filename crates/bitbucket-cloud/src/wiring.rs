@@ -47,6 +47,25 @@ fn input_message(e: Error) -> String {
     }
 }
 
+/// A JSON answer, read as progenitor's `ResponseValue::from_response` reads it but parsed by
+/// the core ([`bitbucket_core::decode::parse`]: one UTF-8 check of the body, then text). A body
+/// that does not decode comes back as progenitor's `InvalidResponsePayload`, which
+/// [`finish_json`] turns into the core's error.
+pub(crate) async fn json_response<T: DeserializeOwned>(
+    response: reqwest::Response,
+) -> std::result::Result<ResponseValue<T>, GenError> {
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response
+        .bytes()
+        .await
+        .map_err(progenitor_client::Error::ResponseBodyError)?;
+    match bitbucket_core::decode::parse(&body) {
+        Ok(inner) => Ok(ResponseValue::new(inner, status, headers)),
+        Err(e) => Err(progenitor_client::Error::InvalidResponsePayload(body, e)),
+    }
+}
+
 /// Result of a generated `send_raw` whose body is JSON: decode failures are re-read with the
 /// core's decoder so the error names the JSON path (or flags an HTML login page).
 pub(crate) async fn finish_json<T: DeserializeOwned>(

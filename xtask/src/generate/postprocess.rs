@@ -8,7 +8,8 @@ use super::syntax::{
     serde_rename,
 };
 use super::visitors::{
-    AddDocs, Allowances, EncodePaths, FallbackArm, MaxItemsField, SkipBoxedNone, SplitDocs,
+    AddDocs, Allowances, CoreJsonAnswers, EncodePaths, FallbackArm, MaxItemsField, SkipBoxedNone,
+    SplitDocs,
 };
 use anyhow::{Context, Result, bail};
 use quote::{format_ident, quote};
@@ -25,6 +26,8 @@ pub(super) struct PostProcess {
     page_items: BTreeMap<String, Type>,
     pub(super) enums: usize,
     pub(super) sends: usize,
+    /// JSON answers read through the core (`wiring::json_response`).
+    pub(super) json_answers: usize,
     pub(super) values: usize,
     pub(super) streams: usize,
     pub(super) segments: usize,
@@ -53,6 +56,7 @@ impl PostProcess {
             page_items: BTreeMap::new(),
             enums: 0,
             sends: 0,
+            json_answers: 0,
             values: 0,
             streams: 0,
             segments: 0,
@@ -356,6 +360,9 @@ impl PostProcess {
         enc.visit_block_mut(&mut send.block);
         self.segments += enc.segments;
         self.multi_segments += enc.multi;
+        let mut answers = CoreJsonAnswers { count: 0 };
+        answers.visit_block_mut(&mut send.block);
+        self.json_answers += answers.count;
 
         send.sig.ident = format_ident!("send_raw");
         send.vis = parse_quote!(pub(crate));

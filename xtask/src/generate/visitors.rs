@@ -1,6 +1,6 @@
 //! The `syn` visitors the post-processing runs over progenitor's output: tolerant enum
-//! fallbacks, path encoders, skipped unset boxes, one-line docs, docs on public items, lint
-//! allowances, and the item cap field of paged builders.
+//! fallbacks, path encoders, JSON answers read by the core, skipped unset boxes, one-line docs,
+//! docs on public items, lint allowances, and the item cap field of paged builders.
 
 use super::syntax::{doc_attr, generic_arg, has_doc, last_ident, serde_rename};
 use quote::quote;
@@ -19,6 +19,30 @@ impl VisitMut for FallbackArm {
             *arm.body = parse_quote!(Ok(Self::#fb(value.to_string())));
         }
         syn::visit_mut::visit_arm_mut(self, arm);
+    }
+}
+
+/// Progenitor's `ResponseValue::from_response(response)` (a JSON answer) becomes
+/// `crate::wiring::json_response(response)`, which parses the body through the core.
+pub(super) struct CoreJsonAnswers {
+    pub(super) count: usize,
+}
+
+impl VisitMut for CoreJsonAnswers {
+    fn visit_expr_call_mut(&mut self, call: &mut syn::ExprCall) {
+        syn::visit_mut::visit_expr_call_mut(self, call);
+        if let syn::Expr::Path(p) = &*call.func {
+            let names: Vec<String> = p
+                .path
+                .segments
+                .iter()
+                .map(|s| s.ident.to_string())
+                .collect();
+            if names.ends_with(&["ResponseValue".to_owned(), "from_response".to_owned()]) {
+                *call.func = parse_quote!(crate::wiring::json_response);
+                self.count += 1;
+            }
+        }
     }
 }
 

@@ -251,7 +251,7 @@ impl<'a> ListWebhookSubjectTypes<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -367,7 +367,7 @@ impl<'a> ListWebhookEventTypes<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -561,7 +561,7 @@ impl<'a> ListPublicRepositories<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -762,7 +762,7 @@ impl<'a> ListWorkspaceRepositories<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -913,7 +913,7 @@ impl<'a> GetRepository<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -1049,8 +1049,8 @@ impl<'a> UpdateRepository<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
-            201u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
+            201u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -1189,7 +1189,7 @@ impl<'a> CreateRepository<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -1488,7 +1488,7 @@ impl<'a> ListBranchRestrictions<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -1663,7 +1663,7 @@ impl<'a> CreateBranchRestriction<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            201u16 => ResponseValue::from_response(response).await,
+            201u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -1799,7 +1799,7 @@ impl<'a> GetBranchRestriction<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -1956,7 +1956,7 @@ impl<'a> UpdateBranchRestriction<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -2198,7 +2198,7 @@ impl<'a> GetRepositoryBranchingModel<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -2315,7 +2315,7 @@ impl<'a> GetRepositoryBranchingModelSettings<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -2458,7 +2458,7 @@ impl<'a> UpdateRepositoryBranchingModelSettings<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -2595,7 +2595,7 @@ impl<'a> GetCommit<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -2729,7 +2729,7 @@ impl<'a> ApproveCommit<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -3040,7 +3040,7 @@ impl<'a> ListCommitComments<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -3375,7 +3375,7 @@ impl<'a> GetCommitComment<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -3857,7 +3857,7 @@ impl<'a> GetCommitProperty<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -4373,8 +4373,8 @@ impl<'a> ListCommitPullRequests<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
-            202u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
+            202u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -4567,7 +4567,7 @@ impl<'a> ListCommitReports<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -4747,7 +4747,7 @@ impl<'a> GetCommitReport<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -4921,7 +4921,7 @@ impl<'a> PutCommitReport<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -5244,7 +5244,7 @@ impl<'a> ListReportAnnotations<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -5447,7 +5447,7 @@ impl<'a> BulkPutReportAnnotations<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -5624,7 +5624,7 @@ impl<'a> GetReportAnnotation<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -5820,7 +5820,7 @@ impl<'a> PutReportAnnotation<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -6194,7 +6194,7 @@ impl<'a> ListCommitStatuses<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -6388,7 +6388,7 @@ impl<'a> CreateCommitBuildStatus<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            201u16 => ResponseValue::from_response(response).await,
+            201u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -6541,7 +6541,7 @@ impl<'a> GetCommitBuildStatus<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -6715,7 +6715,7 @@ impl<'a> UpdateCommitBuildStatus<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -6868,7 +6868,7 @@ impl<'a> ListCommits<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -7041,7 +7041,7 @@ impl<'a> ListCommitsFiltered<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -7229,7 +7229,7 @@ impl<'a> ListCommitsAtRevision<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -7420,7 +7420,7 @@ impl<'a> ListCommitsAtRevisionFiltered<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -7596,7 +7596,7 @@ impl<'a> ListIssueComponents<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -7757,7 +7757,7 @@ impl<'a> GetIssueComponent<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -7903,7 +7903,7 @@ impl<'a> ListRepositoryDefaultReviewers<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -8064,7 +8064,7 @@ impl<'a> GetRepositoryDefaultReviewer<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -8199,7 +8199,7 @@ impl<'a> AddRepositoryDefaultReviewer<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -8467,7 +8467,7 @@ impl<'a> ListRepositoryDeployKeys<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -8633,7 +8633,7 @@ impl<'a> AddRepositoryDeployKey<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -8767,7 +8767,7 @@ impl<'a> GetRepositoryDeployKey<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -8922,7 +8922,7 @@ impl<'a> UpdateRepositoryDeployKey<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -9193,7 +9193,7 @@ impl<'a> ListDeployments<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -9354,7 +9354,7 @@ impl<'a> GetDeployment<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -9516,7 +9516,7 @@ impl<'a> ListEnvironmentVariables<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -9705,7 +9705,7 @@ impl<'a> CreateEnvironmentVariable<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            201u16 => ResponseValue::from_response(response).await,
+            201u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -9882,7 +9882,7 @@ impl<'a> UpdateEnvironmentVariable<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -10514,7 +10514,7 @@ impl<'a> ListDiffstat<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -10707,7 +10707,7 @@ impl<'a> ListDownloads<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -11203,7 +11203,7 @@ impl<'a> GetEffectiveBranchingModel<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -11348,7 +11348,7 @@ impl<'a> ListEffectiveDefaultReviewers<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -11525,7 +11525,7 @@ impl<'a> ListEnvironments<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -11694,7 +11694,7 @@ impl<'a> CreateEnvironment<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            201u16 => ResponseValue::from_response(response).await,
+            201u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -11830,7 +11830,7 @@ impl<'a> GetEnvironment<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -12261,7 +12261,7 @@ impl<'a> ListFileConflicts<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -12510,7 +12510,7 @@ impl<'a> ListFileHistory<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -12740,7 +12740,7 @@ impl<'a> ListRepositoryForks<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -12915,7 +12915,7 @@ impl<'a> ForkRepository<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            201u16 => ResponseValue::from_response(response).await,
+            201u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -13060,7 +13060,7 @@ impl<'a> ListRepositoryWebhooks<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -13224,7 +13224,7 @@ impl<'a> CreateRepositoryWebhook<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            201u16 => ResponseValue::from_response(response).await,
+            201u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -13360,7 +13360,7 @@ impl<'a> GetRepositoryWebhook<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -13512,7 +13512,7 @@ impl<'a> UpdateRepositoryWebhook<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -13809,7 +13809,7 @@ impl<'a> ListIssues<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -13981,7 +13981,7 @@ impl<'a> CreateIssue<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            201u16 => ResponseValue::from_response(response).await,
+            201u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -14261,7 +14261,7 @@ impl<'a> GetIssueExportStatus<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            202u16 => ResponseValue::from_response(response).await,
+            202u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -14382,8 +14382,8 @@ impl<'a> GetIssueImportStatus<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
-            202u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
+            202u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -14498,7 +14498,7 @@ impl<'a> ImportIssues<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            202u16 => ResponseValue::from_response(response).await,
+            202u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -14629,7 +14629,7 @@ impl<'a> GetIssue<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -14784,7 +14784,7 @@ impl<'a> UpdateIssue<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -15070,7 +15070,7 @@ impl<'a> ListIssueAttachments<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -15698,7 +15698,7 @@ impl<'a> ListIssueChanges<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -15889,7 +15889,7 @@ impl<'a> CreateIssueChange<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            201u16 => ResponseValue::from_response(response).await,
+            201u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -16042,7 +16042,7 @@ impl<'a> GetIssueChange<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -16222,7 +16222,7 @@ impl<'a> ListIssueComments<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -16554,7 +16554,7 @@ impl<'a> GetIssueComment<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -16729,7 +16729,7 @@ impl<'a> UpdateIssueComment<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -17737,7 +17737,7 @@ impl<'a> GetMergeBase<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -17884,7 +17884,7 @@ impl<'a> ListMilestones<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -18045,7 +18045,7 @@ impl<'a> GetMilestone<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -18166,7 +18166,7 @@ impl<'a> GetRepositoryOverrideSettings<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -18561,7 +18561,7 @@ impl<'a> ListRepositoryGroupPermissions<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -18729,7 +18729,7 @@ impl<'a> GetRepositoryGroupPermission<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -18890,7 +18890,7 @@ impl<'a> UpdateRepositoryGroupPermission<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -19164,7 +19164,7 @@ impl<'a> ListRepositoryUserPermissions<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -19330,7 +19330,7 @@ impl<'a> GetRepositoryUserPermission<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -19488,7 +19488,7 @@ impl<'a> UpdateRepositoryUserPermission<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -19918,7 +19918,7 @@ impl<'a> ListPipelines<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -20144,7 +20144,7 @@ impl<'a> RunPipeline<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            201u16 => ResponseValue::from_response(response).await,
+            201u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -20290,7 +20290,7 @@ impl<'a> ListPipelineCaches<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -20700,7 +20700,7 @@ impl<'a> GetPipelineCacheContentUri<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -20846,7 +20846,7 @@ impl<'a> ListRepositoryRunners<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -21013,7 +21013,7 @@ impl<'a> CreateRepositoryRunner<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -21147,7 +21147,7 @@ impl<'a> GetRepositoryRunner<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -21303,7 +21303,7 @@ impl<'a> UpdateRepositoryRunner<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -21563,7 +21563,7 @@ impl<'a> GetPipeline<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -21727,7 +21727,7 @@ impl<'a> ListPipelineSteps<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -21908,7 +21908,7 @@ impl<'a> GetPipelineStep<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -22373,7 +22373,7 @@ impl<'a> GetPipelineStepTestReports<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -22527,7 +22527,7 @@ impl<'a> ListPipelineStepTestCases<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -22697,7 +22697,7 @@ impl<'a> ListPipelineTestCaseReasons<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -22945,7 +22945,7 @@ impl<'a> GetPipelinesConfig<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -23081,7 +23081,7 @@ impl<'a> UpdatePipelinesConfig<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -23222,7 +23222,7 @@ impl<'a> UpdatePipelinesNextBuildNumber<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -23367,7 +23367,7 @@ impl<'a> ListPipelineSchedules<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -23539,7 +23539,7 @@ impl<'a> CreatePipelineSchedule<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            201u16 => ResponseValue::from_response(response).await,
+            201u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -23675,7 +23675,7 @@ impl<'a> GetPipelineSchedule<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -23836,7 +23836,7 @@ impl<'a> UpdatePipelineSchedule<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -24123,7 +24123,7 @@ impl<'a> ListPipelineScheduleExecutions<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -24279,7 +24279,7 @@ impl<'a> GetPipelineSshKeyPair<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -24417,7 +24417,7 @@ impl<'a> UpdatePipelineSshKeyPair<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -24664,7 +24664,7 @@ impl<'a> ListPipelineKnownHosts<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -24833,7 +24833,7 @@ impl<'a> CreatePipelineKnownHost<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            201u16 => ResponseValue::from_response(response).await,
+            201u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -24969,7 +24969,7 @@ impl<'a> GetPipelineKnownHost<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -25127,7 +25127,7 @@ impl<'a> UpdatePipelineKnownHost<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -25398,7 +25398,7 @@ impl<'a> ListRepositoryPipelineVariables<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -25567,7 +25567,7 @@ impl<'a> CreateRepositoryPipelineVariable<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            201u16 => ResponseValue::from_response(response).await,
+            201u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -25703,7 +25703,7 @@ impl<'a> GetRepositoryPipelineVariable<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -25861,7 +25861,7 @@ impl<'a> UpdateRepositoryPipelineVariable<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -26139,7 +26139,7 @@ impl<'a> GetRepositoryProperty<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -26642,7 +26642,7 @@ impl<'a> ListPullRequests<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -26817,7 +26817,7 @@ impl<'a> CreatePullRequest<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            201u16 => ResponseValue::from_response(response).await,
+            201u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -26962,7 +26962,7 @@ impl<'a> ListRepositoryPullRequestActivity<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -27123,7 +27123,7 @@ impl<'a> GetPullRequest<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -27279,7 +27279,7 @@ impl<'a> UpdatePullRequest<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -27444,7 +27444,7 @@ impl<'a> ListPullRequestActivity<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -27609,7 +27609,7 @@ impl<'a> ApprovePullRequest<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -27923,7 +27923,7 @@ impl<'a> ListPullRequestComments<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -28120,7 +28120,7 @@ impl<'a> CreatePullRequestComment<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            201u16 => ResponseValue::from_response(response).await,
+            201u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -28276,7 +28276,7 @@ impl<'a> GetPullRequestComment<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -28456,7 +28456,7 @@ impl<'a> UpdatePullRequestComment<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -28766,7 +28766,7 @@ impl<'a> ResolvePullRequestCommentThread<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -29080,7 +29080,7 @@ impl<'a> ListPullRequestCommits<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -29374,7 +29374,7 @@ impl<'a> DeclinePullRequest<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -29798,7 +29798,7 @@ impl<'a> MergePullRequest<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -29959,7 +29959,7 @@ impl<'a> GetPullRequestMergeTaskStatus<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -30226,7 +30226,7 @@ impl<'a> RequestPullRequestChanges<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -30544,7 +30544,7 @@ impl<'a> ListPullRequestStatuses<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -30768,7 +30768,7 @@ impl<'a> ListPullRequestTasks<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -30965,7 +30965,7 @@ impl<'a> CreatePullRequestTask<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            201u16 => ResponseValue::from_response(response).await,
+            201u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -31121,7 +31121,7 @@ impl<'a> GetPullRequestTask<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -31298,7 +31298,7 @@ impl<'a> UpdatePullRequestTask<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -31614,7 +31614,7 @@ impl<'a> GetPullRequestProperty<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -32145,7 +32145,7 @@ impl<'a> ListRefs<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -32353,7 +32353,7 @@ impl<'a> ListBranches<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -32525,7 +32525,7 @@ impl<'a> CreateBranch<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            201u16 => ResponseValue::from_response(response).await,
+            201u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -32658,7 +32658,7 @@ impl<'a> GetBranch<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -32951,7 +32951,7 @@ impl<'a> ListTags<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -33123,7 +33123,7 @@ impl<'a> CreateTag<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            201u16 => ResponseValue::from_response(response).await,
+            201u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -33256,7 +33256,7 @@ impl<'a> GetTag<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -33537,7 +33537,7 @@ impl<'a> GetSourceRoot<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -33992,7 +33992,7 @@ impl<'a> GetSource<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -34184,7 +34184,7 @@ impl<'a> ListIssueVersions<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -34345,7 +34345,7 @@ impl<'a> GetIssueVersion<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -34491,7 +34491,7 @@ impl<'a> ListRepositoryWatchers<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -34647,7 +34647,7 @@ impl<'a> ListSnippets<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -34775,7 +34775,7 @@ impl<'a> CreateSnippet<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            201u16 => ResponseValue::from_response(response).await,
+            201u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -34906,7 +34906,7 @@ impl<'a> ListWorkspaceSnippets<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -35056,7 +35056,7 @@ impl<'a> CreateWorkspaceSnippet<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            201u16 => ResponseValue::from_response(response).await,
+            201u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -35171,7 +35171,7 @@ impl<'a> GetSnippet<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -35303,7 +35303,7 @@ impl<'a> UpdateSnippet<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -35553,7 +35553,7 @@ impl<'a> ListSnippetComments<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -35721,7 +35721,7 @@ impl<'a> CreateSnippetComment<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            201u16 => ResponseValue::from_response(response).await,
+            201u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -35856,7 +35856,7 @@ impl<'a> GetSnippetComment<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -36013,7 +36013,7 @@ impl<'a> UpdateSnippetComment<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -36287,7 +36287,7 @@ impl<'a> ListSnippetChanges<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -36449,7 +36449,7 @@ impl<'a> GetSnippetChange<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -37032,7 +37032,7 @@ impl<'a> ListSnippetWatchers<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -37194,7 +37194,7 @@ impl<'a> GetSnippetRevision<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -37345,7 +37345,7 @@ impl<'a> UpdateSnippetRevision<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -38021,7 +38021,7 @@ impl<'a> ListTeamPipelineVariables<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -38171,7 +38171,7 @@ impl<'a> CreateTeamPipelineVariable<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            201u16 => ResponseValue::from_response(response).await,
+            201u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -38288,7 +38288,7 @@ impl<'a> GetTeamPipelineVariable<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -38427,7 +38427,7 @@ impl<'a> UpdateTeamPipelineVariable<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -38679,7 +38679,7 @@ impl<'a> SearchTeamCode<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -38769,7 +38769,7 @@ impl<'a> GetCurrentUser<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -38866,7 +38866,7 @@ impl<'a> ListCurrentUserEmails<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -38986,7 +38986,7 @@ impl<'a> GetCurrentUserEmail<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -39123,7 +39123,7 @@ impl<'a> ListCurrentUserRepositoryPermissions<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -39292,7 +39292,7 @@ impl<'a> ListCurrentUserWorkspacePermissions<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -39457,7 +39457,7 @@ impl<'a> ListCurrentUserWorkspaces<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -39589,7 +39589,7 @@ impl<'a> GetCurrentUserWorkspacePermission<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -39750,7 +39750,7 @@ impl<'a> ListCurrentUserWorkspaceRepositoryPermissions<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -39883,7 +39883,7 @@ impl<'a> GetUser<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -40009,7 +40009,7 @@ impl<'a> ListGpgKeys<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -40157,7 +40157,7 @@ impl<'a> AddGpgKey<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            201u16 => ResponseValue::from_response(response).await,
+            201u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -40273,7 +40273,7 @@ impl<'a> GetGpgKey<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -40505,7 +40505,7 @@ impl<'a> ListUserPipelineVariables<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -40656,7 +40656,7 @@ impl<'a> CreateUserPipelineVariable<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            201u16 => ResponseValue::from_response(response).await,
+            201u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -40774,7 +40774,7 @@ impl<'a> GetUserPipelineVariable<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -40914,7 +40914,7 @@ impl<'a> UpdateUserPipelineVariable<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -41156,7 +41156,7 @@ impl<'a> GetUserProperty<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -41580,7 +41580,7 @@ impl<'a> SearchUserCode<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -41718,7 +41718,7 @@ impl<'a> ListSshKeys<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -41880,7 +41880,7 @@ impl<'a> AddSshKey<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            201u16 => ResponseValue::from_response(response).await,
+            201u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -42002,7 +42002,7 @@ impl<'a> GetSshKey<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -42139,7 +42139,7 @@ impl<'a> UpdateSshKey<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -42400,7 +42400,7 @@ impl<'a> ListWorkspaces<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -42529,7 +42529,7 @@ impl<'a> GetWorkspace<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -42649,7 +42649,7 @@ impl<'a> ListWorkspaceWebhooks<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -42794,7 +42794,7 @@ impl<'a> CreateWorkspaceWebhook<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            201u16 => ResponseValue::from_response(response).await,
+            201u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -42911,7 +42911,7 @@ impl<'a> GetWorkspaceWebhook<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -43044,7 +43044,7 @@ impl<'a> UpdateWorkspaceWebhook<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -43304,7 +43304,7 @@ impl<'a> ListWorkspaceMembers<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -43455,7 +43455,7 @@ impl<'a> GetWorkspaceMember<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -43595,7 +43595,7 @@ impl<'a> ListWorkspacePermissions<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -43781,7 +43781,7 @@ impl<'a> ListWorkspaceRepositoryPermissions<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -43990,7 +43990,7 @@ impl<'a> ListRepositoryPermissionsInWorkspace<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -44126,7 +44126,7 @@ impl<'a> GetPipelinesOidcConfiguration<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -44219,7 +44219,7 @@ impl<'a> GetPipelinesOidcKeys<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -44340,7 +44340,7 @@ impl<'a> ListWorkspaceRunners<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -44488,7 +44488,7 @@ impl<'a> CreateWorkspaceRunner<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -44603,7 +44603,7 @@ impl<'a> GetWorkspaceRunner<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -44740,7 +44740,7 @@ impl<'a> UpdateWorkspaceRunner<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -44973,7 +44973,7 @@ impl<'a> ListWorkspacePipelineVariables<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -45123,7 +45123,7 @@ impl<'a> CreateWorkspacePipelineVariable<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            201u16 => ResponseValue::from_response(response).await,
+            201u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -45240,7 +45240,7 @@ impl<'a> GetWorkspacePipelineVariable<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -45379,7 +45379,7 @@ impl<'a> UpdateWorkspacePipelineVariable<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -45642,7 +45642,7 @@ impl<'a> ListProjects<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -45795,7 +45795,7 @@ impl<'a> CreateProject<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            201u16 => ResponseValue::from_response(response).await,
+            201u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -45910,7 +45910,7 @@ impl<'a> GetProject<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -46047,8 +46047,8 @@ impl<'a> UpdateProject<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
-            201u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
+            201u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -46272,7 +46272,7 @@ impl<'a> GetProjectBranchingModel<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -46390,7 +46390,7 @@ impl<'a> GetProjectBranchingModelSettings<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -46532,7 +46532,7 @@ impl<'a> UpdateProjectBranchingModelSettings<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -46681,7 +46681,7 @@ impl<'a> ListProjectDefaultReviewers<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -46846,7 +46846,7 @@ impl<'a> GetProjectDefaultReviewer<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -46982,7 +46982,7 @@ impl<'a> AddProjectDefaultReviewer<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -47252,7 +47252,7 @@ impl<'a> ListProjectDeployKeys<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -47422,7 +47422,7 @@ impl<'a> CreateProjectDeployKey<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -47559,7 +47559,7 @@ impl<'a> GetProjectDeployKey<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -47827,7 +47827,7 @@ impl<'a> ListProjectGroupPermissions<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -47994,7 +47994,7 @@ impl<'a> GetProjectGroupPermission<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -48153,7 +48153,7 @@ impl<'a> UpdateProjectGroupPermission<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -48426,7 +48426,7 @@ impl<'a> ListProjectUserPermissions<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -48591,7 +48591,7 @@ impl<'a> GetProjectUserPermission<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -48750,7 +48750,7 @@ impl<'a> UpdateProjectUserPermission<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -49066,7 +49066,7 @@ impl<'a> ListWorkspacePullRequestsForUser<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
@@ -49250,7 +49250,7 @@ impl<'a> SearchWorkspaceCode<'a> {
         client.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::wiring::json_response(response).await,
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
