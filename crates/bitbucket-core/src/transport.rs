@@ -18,6 +18,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
+use reqwest::header::HeaderMap;
 use reqwest::{Method, Request, Response, StatusCode};
 use serde::de::DeserializeOwned;
 use tracing::Instrument as _;
@@ -751,8 +752,17 @@ impl Client {
 
     /// Sends and decodes a JSON body into `T`.
     pub async fn send_json<T: DeserializeOwned>(&self, request: Request) -> Result<T, Error> {
-        let resp = self.send(request).await?;
-        decode_response(resp).await
+        let (status, headers, body) = self.send_for_body(request).await?;
+        crate::decode::json(status, &headers, &body)
+    }
+
+    /// Sends and reads a successful response's status, headers and body (the part of
+    /// [`send_json`](Self::send_json) that does not depend on the model).
+    async fn send_for_body(
+        &self,
+        request: Request,
+    ) -> Result<(StatusCode, HeaderMap, Bytes), Error> {
+        read_body(self.send(request).await?).await
     }
 
     /// Sends and discards the body of a successful response.
@@ -765,8 +775,14 @@ impl Client {
 
 /// Reads a successful response's body and decodes it as JSON into `T`.
 pub async fn decode_response<T: DeserializeOwned>(resp: Response) -> Result<T, Error> {
+    let (status, headers, body) = read_body(resp).await?;
+    crate::decode::json(status, &headers, &body)
+}
+
+/// A response's status, headers and whole body.
+async fn read_body(resp: Response) -> Result<(StatusCode, HeaderMap, Bytes), Error> {
     let status = resp.status();
     let headers = resp.headers().clone();
-    let body: Bytes = resp.bytes().await?;
-    crate::decode::json(status, &headers, &body)
+    let body = resp.bytes().await?;
+    Ok((status, headers, body))
 }
