@@ -40,6 +40,7 @@ pub mod extra;
     allow(unused_imports, dead_code, unfulfilled_lint_expectations)
 )]
 mod generated;
+mod timestamp;
 #[cfg_attr(not(feature = "all"), allow(dead_code, unused_macros, unused_imports))]
 mod wiring;
 

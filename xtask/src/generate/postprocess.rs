@@ -9,7 +9,7 @@ use super::syntax::{
 };
 use super::visitors::{
     AddDocs, Allowances, CoreJsonAnswers, EncodePaths, FallbackArm, MaxItemsField, SkipBoxedNone,
-    SplitDocs,
+    SplitDocs, Timestamps,
 };
 use anyhow::{Context, Result, bail};
 use quote::{format_ident, quote};
@@ -36,6 +36,7 @@ pub(super) struct PostProcess {
     pub(super) docs: usize,
     pub(super) dupes: usize,
     pub(super) boxed_none: usize,
+    pub(super) timestamps: usize,
     pub(super) boxed_large: usize,
     /// Builder error messages rewritten in the project's words (see [`crate::messages`]).
     pub(super) messages: usize,
@@ -65,6 +66,7 @@ impl PostProcess {
             docs: 0,
             dupes: 0,
             boxed_none: 0,
+            timestamps: 0,
             boxed_large: 0,
             messages: 0,
             field_facts: Default::default(),
@@ -97,6 +99,11 @@ impl PostProcess {
                     boxed.visit_item_mut(item);
                 }
                 self.boxed_none = boxed.fixed;
+                let mut instants = Timestamps { fields: 0 };
+                for item in items.iter_mut() {
+                    instants.visit_item_mut(item);
+                }
+                self.timestamps = instants.fields;
                 self.field_docs = crate::docs_facts::document_fields(items, &self.field_facts);
                 self.model_builders = super::model_builders::drop_model_builders(items);
             }

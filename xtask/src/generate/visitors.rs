@@ -1,5 +1,6 @@
 //! The `syn` visitors the post-processing runs over progenitor's output: tolerant enum
-//! fallbacks, path encoders, JSON answers read by the core, skipped unset boxes, one-line docs,
+//! fallbacks, path encoders, JSON answers read by the core, skipped unset boxes, timestamp
+//! decoders, one-line docs,
 //! docs on public items, lint allowances, and the item cap field of paged builders.
 
 use super::syntax::{doc_attr, generic_arg, has_doc, last_ident, serde_rename};
@@ -116,6 +117,26 @@ impl VisitMut for SkipBoxedNone {
                 #[serde(default, skip_serializing_if = "crate::wiring::is_boxed_none")]
             ));
             self.fixed += 1;
+        }
+    }
+}
+
+/// `Option<DateTime<Utc>>` fields decode through `crate::timestamp::option`: chrono's strict
+/// RFC 3339 reader first, its relaxed parser only when that fails (same values, a fraction of
+/// the time).
+pub(super) struct Timestamps {
+    pub(super) fields: usize,
+}
+
+impl VisitMut for Timestamps {
+    fn visit_field_mut(&mut self, field: &mut syn::Field) {
+        let instant = generic_arg(&field.ty, "Option")
+            .is_some_and(|inner| last_ident(&inner).as_deref() == Some("DateTime"));
+        if instant {
+            field.attrs.push(parse_quote!(
+                #[serde(default, deserialize_with = "crate::timestamp::option")]
+            ));
+            self.fields += 1;
         }
     }
 }

@@ -12,6 +12,7 @@ pub struct Account {
     pub account_status: ::std::option::Option<::std::string::String>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -95,6 +96,7 @@ pub struct AppUser {
     pub account_status: ::std::option::Option<::std::string::String>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -206,6 +208,7 @@ pub struct BaseCommit {
     pub committer: ::std::option::Option<Committer>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub date: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1049,6 +1052,7 @@ pub struct Comment {
     pub content: ::std::option::Option<::std::boxed::Box<CommentContent>>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1085,6 +1089,7 @@ pub struct Comment {
     pub type_: ::std::option::Option<::std::string::String>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1230,6 +1235,7 @@ pub struct CommentLinksSelf {
 pub struct CommentResolution {
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Text.
     #[serde(
@@ -1252,6 +1258,7 @@ pub struct Commit {
     pub committer: ::std::option::Option<Committer>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub date: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1295,6 +1302,7 @@ pub struct CommitComment {
     pub content: ::std::option::Option<::std::boxed::Box<CommitCommentContent>>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1319,6 +1327,7 @@ pub struct CommitComment {
     pub type_: ::std::option::Option<::std::string::String>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1697,6 +1706,7 @@ pub struct Commitstatus {
     pub commit: ::std::option::Option<::std::boxed::Box<Commit>>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1727,6 +1737,7 @@ pub struct Commitstatus {
     pub type_: ::std::option::Option<::std::string::String>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1896,6 +1907,7 @@ pub struct DefaultReviewerAndType {
 pub struct DeployKey {
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub added_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1908,6 +1920,7 @@ pub struct DeployKey {
     pub label: ::std::option::Option<::std::string::String>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub last_used: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// [`DeployKeyLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1953,6 +1966,7 @@ pub struct Deployment {
     pub environment: ::std::option::Option<::std::boxed::Box<DeploymentEnvironment>>,
     /// Date-time (RFC 3339); as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub last_update_time: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// [`DeploymentRelease`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2007,6 +2021,7 @@ pub struct DeploymentRelease {
     pub commit: ::std::option::Option<::std::boxed::Box<Commit>>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Text; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2035,9 +2050,11 @@ pub struct DeploymentRelease {
 pub struct DeploymentState {
     /// Date-time (RFC 3339); as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub completed_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub completion_date: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2047,9 +2064,11 @@ pub struct DeploymentState {
     pub name: ::std::option::Option<DeploymentStateName>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub start_date: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Date-time (RFC 3339); as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub started_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// [`DeploymentStateCompletedStatus`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2072,9 +2091,11 @@ pub struct DeploymentState {
 pub struct DeploymentStateCompleted {
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub completed_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub completion_date: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2084,9 +2105,11 @@ pub struct DeploymentStateCompleted {
     pub name: ::std::option::Option<DeploymentStateCompletedName>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub start_date: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub started_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// [`DeploymentStateCompletedStatus`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2383,6 +2406,7 @@ impl ::std::convert::TryFrom<::std::string::String>
 pub struct DeploymentStateInProgress {
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub completed_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2392,9 +2416,11 @@ pub struct DeploymentStateInProgress {
     pub name: ::std::option::Option<DeploymentStateInProgressName>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub start_date: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub started_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Text.
     #[serde(
@@ -2505,12 +2531,14 @@ impl ::std::convert::TryFrom<::std::string::String> for DeploymentStateName {
 pub struct DeploymentStateUndeployed {
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub completed_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// One of `UNDEPLOYED` ([`DeploymentStateUndeployedName`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<DeploymentStateUndeployedName>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub started_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// URI.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3055,12 +3083,15 @@ impl ::std::convert::TryFrom<::std::string::String> for GetSourceRootFormat {
 pub struct GpgAccountKey {
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub added_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub expires_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3073,6 +3104,7 @@ pub struct GpgAccountKey {
     pub key_id: ::std::option::Option<::std::string::String>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub last_used: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// [`GpgAccountKeyLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3371,9 +3403,11 @@ pub struct Issue {
     pub content: ::std::option::Option<::std::boxed::Box<IssueContent>>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub edited_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3410,6 +3444,7 @@ pub struct Issue {
     pub type_: ::std::option::Option<::std::string::String>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// [`Version`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3465,6 +3500,7 @@ pub struct IssueChange {
     pub changes: ::std::option::Option<::std::boxed::Box<IssueChangeChanges>>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// [`Issue`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3714,6 +3750,7 @@ pub struct IssueComment {
     pub content: ::std::option::Option<::std::boxed::Box<IssueCommentContent>>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3741,6 +3778,7 @@ pub struct IssueComment {
     pub type_: ::std::option::Option<::std::string::String>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6374,6 +6412,7 @@ pub struct Participant {
     pub approved: ::std::option::Option<bool>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub participated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// One of `PARTICIPANT`, `REVIEWER` ([`ParticipantRole`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6496,12 +6535,14 @@ pub struct Pipeline {
     pub build_seconds_used: ::std::option::Option<i64>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub completed_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// List of [`PipelineConfigurationSource`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub configuration_sources: ::std::vec::Vec<PipelineConfigurationSource>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6567,6 +6608,7 @@ pub struct PipelineBuildNumber {
 pub struct PipelineCache {
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6781,6 +6823,7 @@ impl ::std::convert::TryFrom<::std::string::String> for PipelineRefTargetRefType
 pub struct PipelineRunner {
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// List of texts.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -6802,6 +6845,7 @@ pub struct PipelineRunner {
     pub type_: ::std::option::Option<::std::string::String>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6846,6 +6890,7 @@ pub struct PipelineRunnerState {
     pub type_: ::std::option::Option<::std::string::String>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// [`PipelineRunnerVersion`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6935,6 +6980,7 @@ pub struct PipelineRunnerVersion {
 pub struct PipelineSchedule {
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6953,6 +6999,7 @@ pub struct PipelineSchedule {
     pub type_: ::std::option::Option<::std::string::String>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8000,6 +8047,7 @@ pub struct PipelineStep {
     pub build_seconds_used: ::std::option::Option<i64>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub completed_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Integer; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8030,6 +8078,7 @@ pub struct PipelineStep {
     pub setup_commands: ::std::vec::Vec<PipelineCommand>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub started_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// [`PipelineStepState`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8983,6 +9032,7 @@ pub struct PipelinesPipelineLinks {
 pub struct Project {
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9013,6 +9063,7 @@ pub struct Project {
     pub type_: ::std::option::Option<::std::string::String>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9130,6 +9181,7 @@ pub struct ProjectBranchingModelProduction {
 pub struct ProjectDeployKey {
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub added_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9145,6 +9197,7 @@ pub struct ProjectDeployKey {
     pub label: ::std::option::Option<::std::string::String>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub last_used: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// [`ProjectDeployKeyLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9499,6 +9552,7 @@ pub struct Pullrequest {
     pub comment_count: ::std::option::Option<i64>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Text; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9559,6 +9613,7 @@ pub struct Pullrequest {
     pub type_: ::std::option::Option<::std::string::String>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
 }
 ///`PullrequestComment`
@@ -9569,6 +9624,7 @@ pub struct PullrequestComment {
     pub content: ::std::option::Option<::std::boxed::Box<PullrequestCommentContent>>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9602,6 +9658,7 @@ pub struct PullrequestComment {
     pub type_: ::std::option::Option<::std::string::String>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9753,6 +9810,7 @@ pub struct PullrequestCommentTask {
     pub content: ::std::option::Option<PullrequestCommentTaskContent>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9771,12 +9829,14 @@ pub struct PullrequestCommentTask {
     pub resolved_by: ::std::option::Option<::std::boxed::Box<Account>>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub resolved_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// One of `RESOLVED`, `UNRESOLVED` ([`PullrequestCommentTaskState`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<PullrequestCommentTaskState>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
 }
 ///`PullrequestCommentTaskContent`
@@ -10662,6 +10722,7 @@ pub struct PullrequestTask {
     pub content: ::std::option::Option<PullrequestTaskContent>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -10680,12 +10741,14 @@ pub struct PullrequestTask {
     pub resolved_by: ::std::option::Option<::std::boxed::Box<Account>>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub resolved_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// One of `RESOLVED`, `UNRESOLVED` ([`PullrequestTaskState`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<PullrequestTaskState>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
 }
 ///`PullrequestTaskContent`
@@ -10921,6 +10984,7 @@ impl ::std::convert::TryFrom<::std::string::String> for PullrequestTaskUpdateSta
 pub struct Ref {
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub date: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11070,6 +11134,7 @@ impl ::std::convert::TryFrom<::std::string::String> for RefMergeStrategiesItem {
 pub struct Report {
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// List of [`ReportData`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -11109,6 +11174,7 @@ pub struct Report {
     pub type_: ::std::option::Option<::std::string::String>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11122,6 +11188,7 @@ pub struct ReportAnnotation {
     pub annotation_type: ::std::option::Option<ReportAnnotationAnnotationType>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11155,6 +11222,7 @@ pub struct ReportAnnotation {
     pub type_: ::std::option::Option<::std::string::String>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11515,6 +11583,7 @@ impl ::std::convert::TryFrom<::std::string::String> for ReportResult {
 pub struct Repository {
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11572,6 +11641,7 @@ pub struct Repository {
     pub type_: ::std::option::Option<::std::string::String>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -12247,6 +12317,7 @@ pub struct SearchSegment {
 pub struct Snippet {
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -12280,6 +12351,7 @@ pub struct Snippet {
     pub type_: ::std::option::Option<::std::string::String>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
 }
 ///`SnippetComment`
@@ -12342,6 +12414,7 @@ pub struct SnippetCommit {
     pub committer: ::std::option::Option<Committer>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub date: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -12588,9 +12661,11 @@ pub struct SshAccountKey {
     pub comment: ::std::option::Option<::std::string::String>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub expires_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -12603,6 +12678,7 @@ pub struct SshAccountKey {
     pub label: ::std::option::Option<::std::string::String>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub last_used: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// [`SshAccountKeyLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -12648,9 +12724,11 @@ pub struct SshKey {
     pub comment: ::std::option::Option<::std::string::String>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub expires_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -12663,6 +12741,7 @@ pub struct SshKey {
     pub label: ::std::option::Option<::std::string::String>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub last_used: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// [`SshKeyLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -12749,6 +12828,7 @@ pub struct SubjectTypesWorkspaceEvents {
 pub struct Tag {
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub date: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// [`TagLinks`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -12832,6 +12912,7 @@ pub struct Task {
     pub content: ::std::option::Option<TaskContent>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// [`Account`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -12850,12 +12931,14 @@ pub struct Task {
     pub resolved_by: ::std::option::Option<::std::boxed::Box<Account>>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub resolved_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// One of `RESOLVED`, `UNRESOLVED` ([`TaskState`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<TaskState>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
 }
 ///`TaskContent`
@@ -13007,6 +13090,7 @@ impl ::std::convert::TryFrom<::std::string::String> for TaskState {
 pub struct Team {
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -13181,6 +13265,7 @@ pub struct User {
     pub account_status: ::std::option::Option<::std::string::String>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -13291,6 +13376,7 @@ pub struct WebhookSubscription {
     pub active: ::std::option::Option<bool>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -13555,6 +13641,7 @@ impl ::std::convert::TryFrom<::std::string::String> for WebhookSubscriptionSubje
 pub struct Workspace {
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// One of `allow_forks`, `internal_only` ([`WorkspaceForkingMode`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -13582,6 +13669,7 @@ pub struct Workspace {
     pub type_: ::std::option::Option<::std::string::String>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, deserialize_with = "crate::timestamp::option")]
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
