@@ -18,7 +18,7 @@ type GenError = progenitor_client::Error<()>;
 /// Every generated request is executed by the core: limiter, credentials (base URL origin
 /// only), retries, rate-limit recording and tracing (inside a span naming the operation). The
 /// response comes back whatever its status; non-success statuses are turned into [`Error`] by
-/// `finish`/`finish_json`.
+/// [`finish`].
 impl ClientHooks<bitbucket_core::Client> for Client {
     async fn exec(
         &self,
@@ -50,7 +50,7 @@ fn input_message(e: Error) -> String {
 /// A JSON answer, read as progenitor's `ResponseValue::from_response` reads it but parsed by
 /// the core ([`bitbucket_core::decode::parse`]: one UTF-8 check of the body, then text). A body
 /// that does not decode comes back as progenitor's `InvalidResponsePayload`, which
-/// [`finish_json`] turns into the core's error.
+/// [`build_error`] turns into the core's error.
 pub(crate) async fn json_response<T: DeserializeOwned>(
     response: reqwest::Response,
 ) -> std::result::Result<ResponseValue<T>, GenError> {
@@ -66,25 +66,7 @@ pub(crate) async fn json_response<T: DeserializeOwned>(
     }
 }
 
-/// Result of a generated `send_raw` whose body is JSON: decode failures are re-read with the
-/// core's decoder so the error names the JSON path (or flags an HTML login page).
-pub(crate) async fn finish_json<T: DeserializeOwned>(
-    client: &Client,
-    result: std::result::Result<ResponseValue<T>, GenError>,
-) -> Result<T> {
-    match result {
-        Ok(v) => Ok(v.into_inner()),
-        Err(progenitor_client::Error::InvalidResponsePayload(bytes, e)) => {
-            match bitbucket_core::decode::json::<T>(StatusCode::OK, &HeaderMap::new(), &bytes) {
-                Err(core) => Err(core),
-                Ok(_) => Err(decode_error(&bytes, e)),
-            }
-        }
-        Err(e) => Err(map_error(client, e).await),
-    }
-}
-
-/// Result of a generated `send_raw` whose body is empty or bytes.
+/// Result of a generated `send_raw` whose body is JSON, empty or bytes.
 pub(crate) async fn finish<T>(
     client: &Client,
     result: std::result::Result<ResponseValue<T>, GenError>,
@@ -111,17 +93,6 @@ pub(crate) async fn finish_bytes(
     }
 }
 
-fn decode_error(bytes: &[u8], source: serde_json::Error) -> Error {
-    let end = bytes.len().min(200);
-    Error::Decode {
-        status: StatusCode::OK,
-        path: String::new(),
-        message: source.to_string(),
-        excerpt: String::from_utf8_lossy(&bytes[..end]).into_owned(),
-        source,
-    }
-}
-
 /// Maps progenitor's error into the core's. Non-success responses arrive as
 /// `UnexpectedResponse` (the generator declares no error responses), so the core parses their
 /// bodies: Bitbucket's message, required scopes on 403, `Retry-After`, request id.
@@ -142,7 +113,9 @@ pub(crate) fn build_error(e: GenError) -> Error {
         E::CommunicationError(source)
         | E::InvalidUpgrade(source)
         | E::ResponseBodyError(source) => Error::Transport { source },
-        E::InvalidResponsePayload(bytes, source) => decode_error(&bytes, source),
+        E::InvalidResponsePayload(bytes, source) => {
+            bitbucket_core::decode::failure(StatusCode::OK, &HeaderMap::new(), &bytes, source)
+        }
         E::ErrorResponse(rv) => Error::from_parts(
             rv.status(),
             rv.headers().clone(),

@@ -65,6 +65,21 @@ fn json_body<'a>(
     Ok(if first.is_none() { &b"null"[..] } else { body })
 }
 
+/// The error for a body [`parse`] refused, as [`json`] reports it: HTML or declared non-JSON
+/// content is [`Error::UnexpectedContent`], anything else [`Error::Decode`] with the JSON path of
+/// the failure. For callers that parse first and classify only on failure.
+pub fn failure(
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+    source: serde_json::Error,
+) -> Error {
+    match json_body(status, headers, body) {
+        Err(refused) => refused,
+        Ok(_) => decode_error(status, body, source),
+    }
+}
+
 /// [`Error::Decode`] for a body serde_json could not read, with the JSON path of the failure.
 fn decode_error(status: StatusCode, body: &[u8], source: serde_json::Error) -> Error {
     Error::Decode {
@@ -188,5 +203,36 @@ mod tests {
         // JSON served with a sloppy content type still decodes.
         assert!(json::<Page>(StatusCode::OK, &headers("text/plain"), br#"{"values":[]}"#).is_ok());
         assert!(json::<()>(StatusCode::OK, &HeaderMap::new(), b"").is_ok());
+    }
+
+    /// `failure` classifies what `parse` refused the way `json` does, keeping the path.
+    #[test]
+    fn failure_matches_json() {
+        let cases: [(&HeaderMap, &[u8]); 4] = [
+            (
+                &headers("application/json"),
+                br#"{"values":[{"id":1},{"id":"x"}]}"#,
+            ),
+            (&HeaderMap::new(), b"<html>Log in</html>"),
+            (&headers("text/plain"), b"hello"),
+            (&HeaderMap::new(), br#"{"values":[{"id":1"#),
+        ];
+        for (h, body) in cases {
+            let source = parse::<Page>(body).unwrap_err();
+            let classified = failure(StatusCode::OK, h, body, source);
+            let direct = json::<Page>(StatusCode::OK, h, body).unwrap_err();
+            assert_eq!(classified.to_string(), direct.to_string());
+            assert_eq!(
+                std::mem::discriminant(&classified),
+                std::mem::discriminant(&direct)
+            );
+        }
+        // An empty body parses as nothing, even for a type that accepts `null`: a decode error.
+        let source = parse::<Option<Page>>(b"").unwrap_err();
+        let e = failure(StatusCode::OK, &HeaderMap::new(), b"", source);
+        assert!(
+            matches!(e, Error::Decode { ref message, .. } if message.contains("EOF")),
+            "{e}"
+        );
     }
 }

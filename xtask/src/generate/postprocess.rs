@@ -434,8 +434,6 @@ impl PostProcess {
         let is_bytes = last_ident(&success).as_deref() == Some("ByteStream");
         let finish = if is_bytes {
             quote!(crate::wiring::finish_bytes)
-        } else if is_json_type(&success) {
-            quote!(crate::wiring::finish_json)
         } else {
             quote!(crate::wiring::finish)
         };

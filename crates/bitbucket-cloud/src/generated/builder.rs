@@ -258,7 +258,7 @@ impl<'a> ListWebhookSubjectTypes<'a> {
     /// Sends `GET /hook_events`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::SubjectTypes> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /hook_events` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -374,7 +374,7 @@ impl<'a> ListWebhookEventTypes<'a> {
     /// Sends `GET /hook_events/{subject_type}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedHookEvents> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /hook_events/{subject_type}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -568,7 +568,7 @@ impl<'a> ListPublicRepositories<'a> {
     /// Sends `GET /repositories`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedRepositories> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -769,7 +769,7 @@ impl<'a> ListWorkspaceRepositories<'a> {
     /// Sends `GET /repositories/{workspace}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedRepositories> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -920,7 +920,7 @@ impl<'a> GetRepository<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Repository> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -1057,7 +1057,7 @@ impl<'a> UpdateRepository<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Repository> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `PUT /repositories/{workspace}/{repo_slug}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -1196,7 +1196,7 @@ impl<'a> CreateRepository<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Repository> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `POST /repositories/{workspace}/{repo_slug}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -1495,7 +1495,7 @@ impl<'a> ListBranchRestrictions<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/branch-restrictions`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedBranchrestrictions> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/branch-restrictions` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -1670,7 +1670,7 @@ impl<'a> CreateBranchRestriction<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/branch-restrictions`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Branchrestriction> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `POST /repositories/{workspace}/{repo_slug}/branch-restrictions` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -1806,7 +1806,7 @@ impl<'a> GetBranchRestriction<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/branch-restrictions/{id}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Branchrestriction> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/branch-restrictions/{id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -1963,7 +1963,7 @@ impl<'a> UpdateBranchRestriction<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/branch-restrictions/{id}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Branchrestriction> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/branch-restrictions/{id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -2205,7 +2205,7 @@ impl<'a> GetRepositoryBranchingModel<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/branching-model`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::BranchingModel> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/branching-model` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -2322,7 +2322,7 @@ impl<'a> GetRepositoryBranchingModelSettings<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/branching-model/settings`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::BranchingModelSettings> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/branching-model/settings` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -2465,7 +2465,7 @@ impl<'a> UpdateRepositoryBranchingModelSettings<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/branching-model/settings`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::BranchingModelSettings> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/branching-model/settings` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -2602,7 +2602,7 @@ impl<'a> GetCommit<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Commit> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -2736,7 +2736,7 @@ impl<'a> ApproveCommit<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/commit/{commit}/approve`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Participant> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `POST /repositories/{workspace}/{repo_slug}/commit/{commit}/approve` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -3047,7 +3047,7 @@ impl<'a> ListCommitComments<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/comments`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedCommitComments> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/comments` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -3382,7 +3382,7 @@ impl<'a> GetCommitComment<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/comments/{comment_id}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::CommitComment> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/comments/{comment_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -3864,7 +3864,7 @@ impl<'a> GetCommitProperty<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/properties/{app_key}/{property_name}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::ApplicationProperty> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/properties/{app_key}/{property_name}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -4381,7 +4381,7 @@ impl<'a> ListCommitPullRequests<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/pullrequests`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedPullrequests> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/pullrequests` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -4574,7 +4574,7 @@ impl<'a> ListCommitReports<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/reports`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedReports> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/reports` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -4754,7 +4754,7 @@ impl<'a> GetCommitReport<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Report> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -4928,7 +4928,7 @@ impl<'a> PutCommitReport<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Report> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -5251,7 +5251,7 @@ impl<'a> ListReportAnnotations<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedAnnotations> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -5454,7 +5454,7 @@ impl<'a> BulkPutReportAnnotations<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<::std::vec::Vec<types::ReportAnnotation>> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `POST /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -5631,7 +5631,7 @@ impl<'a> GetReportAnnotation<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::ReportAnnotation> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -5827,7 +5827,7 @@ impl<'a> PutReportAnnotation<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::ReportAnnotation> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}/annotations/{annotationId}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -6201,7 +6201,7 @@ impl<'a> ListCommitStatuses<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/statuses`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedCommitstatuses> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/statuses` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -6395,7 +6395,7 @@ impl<'a> CreateCommitBuildStatus<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Commitstatus> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `POST /repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -6548,7 +6548,7 @@ impl<'a> GetCommitBuildStatus<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build/{key}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Commitstatus> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build/{key}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -6722,7 +6722,7 @@ impl<'a> UpdateCommitBuildStatus<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build/{key}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Commitstatus> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build/{key}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -6875,7 +6875,7 @@ impl<'a> ListCommits<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/commits`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedChangeset> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/commits` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -7048,7 +7048,7 @@ impl<'a> ListCommitsFiltered<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/commits`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedChangeset> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `POST /repositories/{workspace}/{repo_slug}/commits` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -7236,7 +7236,7 @@ impl<'a> ListCommitsAtRevision<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/commits/{revision}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedChangeset> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/commits/{revision}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -7427,7 +7427,7 @@ impl<'a> ListCommitsAtRevisionFiltered<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/commits/{revision}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedChangeset> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `POST /repositories/{workspace}/{repo_slug}/commits/{revision}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -7603,7 +7603,7 @@ impl<'a> ListIssueComponents<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/components`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedComponents> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/components` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -7764,7 +7764,7 @@ impl<'a> GetIssueComponent<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/components/{component_id}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Component> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/components/{component_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -7910,7 +7910,7 @@ impl<'a> ListRepositoryDefaultReviewers<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/default-reviewers`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedAccounts> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/default-reviewers` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -8071,7 +8071,7 @@ impl<'a> GetRepositoryDefaultReviewer<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/default-reviewers/{target_username}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Account> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/default-reviewers/{target_username}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -8206,7 +8206,7 @@ impl<'a> AddRepositoryDefaultReviewer<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/default-reviewers/{target_username}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Account> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/default-reviewers/{target_username}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -8474,7 +8474,7 @@ impl<'a> ListRepositoryDeployKeys<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/deploy-keys`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedDeployKeys> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/deploy-keys` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -8640,7 +8640,7 @@ impl<'a> AddRepositoryDeployKey<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/deploy-keys`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::DeployKey> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `POST /repositories/{workspace}/{repo_slug}/deploy-keys` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -8774,7 +8774,7 @@ impl<'a> GetRepositoryDeployKey<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/deploy-keys/{key_id}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::DeployKey> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/deploy-keys/{key_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -8929,7 +8929,7 @@ impl<'a> UpdateRepositoryDeployKey<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/deploy-keys/{key_id}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::DeployKey> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/deploy-keys/{key_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -9200,7 +9200,7 @@ impl<'a> ListDeployments<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/deployments`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedDeployments> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/deployments` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -9361,7 +9361,7 @@ impl<'a> GetDeployment<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/deployments/{deployment_uuid}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Deployment> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/deployments/{deployment_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -9523,7 +9523,7 @@ impl<'a> ListEnvironmentVariables<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedDeploymentVariable> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -9712,7 +9712,7 @@ impl<'a> CreateEnvironmentVariable<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::DeploymentVariable> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `POST /repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -9889,7 +9889,7 @@ impl<'a> UpdateEnvironmentVariable<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables/{variable_uuid}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::DeploymentVariable> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables/{variable_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -10521,7 +10521,7 @@ impl<'a> ListDiffstat<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/diffstat/{spec}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedDiffstats> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/diffstat/{spec}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -10714,7 +10714,7 @@ impl<'a> ListDownloads<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/downloads`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedValues> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/downloads` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -11210,7 +11210,7 @@ impl<'a> GetEffectiveBranchingModel<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/effective-branching-model`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::EffectiveRepoBranchingModel> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/effective-branching-model` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -11355,7 +11355,7 @@ impl<'a> ListEffectiveDefaultReviewers<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/effective-default-reviewers`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedDefaultReviewerAndType> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/effective-default-reviewers` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -11532,7 +11532,7 @@ impl<'a> ListEnvironments<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/environments`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedEnvironments> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/environments` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -11701,7 +11701,7 @@ impl<'a> CreateEnvironment<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/environments`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::DeploymentEnvironment> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `POST /repositories/{workspace}/{repo_slug}/environments` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -11837,7 +11837,7 @@ impl<'a> GetEnvironment<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/environments/{environment_uuid}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::DeploymentEnvironment> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/environments/{environment_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -12268,7 +12268,7 @@ impl<'a> ListFileConflicts<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/file-conflicts/{spec}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedFileConflicts> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/file-conflicts/{spec}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -12517,7 +12517,7 @@ impl<'a> ListFileHistory<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/filehistory/{commit}/{path}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedFiles> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/filehistory/{commit}/{path}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -12747,7 +12747,7 @@ impl<'a> ListRepositoryForks<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/forks`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedRepositories> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/forks` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -12922,7 +12922,7 @@ impl<'a> ForkRepository<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/forks`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Repository> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `POST /repositories/{workspace}/{repo_slug}/forks` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -13067,7 +13067,7 @@ impl<'a> ListRepositoryWebhooks<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/hooks`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedWebhookSubscriptions> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/hooks` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -13231,7 +13231,7 @@ impl<'a> CreateRepositoryWebhook<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/hooks`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::WebhookSubscription> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `POST /repositories/{workspace}/{repo_slug}/hooks` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -13367,7 +13367,7 @@ impl<'a> GetRepositoryWebhook<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/hooks/{uid}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::WebhookSubscription> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/hooks/{uid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -13519,7 +13519,7 @@ impl<'a> UpdateRepositoryWebhook<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/hooks/{uid}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::WebhookSubscription> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/hooks/{uid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -13816,7 +13816,7 @@ impl<'a> ListIssues<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/issues`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedIssues> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/issues` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -13988,7 +13988,7 @@ impl<'a> CreateIssue<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/issues`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Issue> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `POST /repositories/{workspace}/{repo_slug}/issues` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -14268,7 +14268,7 @@ impl<'a> GetIssueExportStatus<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/issues/export/{repo_name}-issues-{task_id}.zip`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::IssueJobStatus> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/issues/export/{repo_name}-issues-{task_id}.zip` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -14390,7 +14390,7 @@ impl<'a> GetIssueImportStatus<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/issues/import`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::IssueJobStatus> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/issues/import` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -14505,7 +14505,7 @@ impl<'a> ImportIssues<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/issues/import`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::IssueJobStatus> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `POST /repositories/{workspace}/{repo_slug}/issues/import` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -14636,7 +14636,7 @@ impl<'a> GetIssue<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Issue> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -14791,7 +14791,7 @@ impl<'a> UpdateIssue<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/issues/{issue_id}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Issue> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/issues/{issue_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -15077,7 +15077,7 @@ impl<'a> ListIssueAttachments<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/attachments`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedIssueAttachments> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/attachments` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -15705,7 +15705,7 @@ impl<'a> ListIssueChanges<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/changes`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedLogEntries> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/changes` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -15896,7 +15896,7 @@ impl<'a> CreateIssueChange<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/issues/{issue_id}/changes`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::IssueChange> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `POST /repositories/{workspace}/{repo_slug}/issues/{issue_id}/changes` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -16049,7 +16049,7 @@ impl<'a> GetIssueChange<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/changes/{change_id}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::IssueChange> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/changes/{change_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -16229,7 +16229,7 @@ impl<'a> ListIssueComments<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedIssueComments> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -16561,7 +16561,7 @@ impl<'a> GetIssueComment<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments/{comment_id}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::IssueComment> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments/{comment_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -16736,7 +16736,7 @@ impl<'a> UpdateIssueComment<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments/{comment_id}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::IssueComment> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments/{comment_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -17744,7 +17744,7 @@ impl<'a> GetMergeBase<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/merge-base/{revspec}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Commit> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/merge-base/{revspec}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -17891,7 +17891,7 @@ impl<'a> ListMilestones<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/milestones`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedMilestones> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/milestones` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -18052,7 +18052,7 @@ impl<'a> GetMilestone<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/milestones/{milestone_id}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Milestone> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/milestones/{milestone_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -18173,7 +18173,7 @@ impl<'a> GetRepositoryOverrideSettings<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/override-settings`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::RepositoryInheritanceState> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/override-settings` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -18570,7 +18570,7 @@ impl<'a> ListRepositoryGroupPermissions<'a> {
         self,
     ) -> ::bitbucket_core::Result<types::PaginatedRepositoryGroupPermissions> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/permissions-config/groups` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -18736,7 +18736,7 @@ impl<'a> GetRepositoryGroupPermission<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/permissions-config/groups/{group_slug}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::RepositoryGroupPermission> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/permissions-config/groups/{group_slug}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -18897,7 +18897,7 @@ impl<'a> UpdateRepositoryGroupPermission<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/permissions-config/groups/{group_slug}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::RepositoryGroupPermission> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/permissions-config/groups/{group_slug}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -19171,7 +19171,7 @@ impl<'a> ListRepositoryUserPermissions<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/permissions-config/users`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedRepositoryUserPermissions> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/permissions-config/users` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -19337,7 +19337,7 @@ impl<'a> GetRepositoryUserPermission<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/permissions-config/users/{selected_user_id}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::RepositoryUserPermission> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/permissions-config/users/{selected_user_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -19495,7 +19495,7 @@ impl<'a> UpdateRepositoryUserPermission<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/permissions-config/users/{selected_user_id}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::RepositoryUserPermission> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/permissions-config/users/{selected_user_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -19925,7 +19925,7 @@ impl<'a> ListPipelines<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedPipelines> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -20151,7 +20151,7 @@ impl<'a> RunPipeline<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/pipelines`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Pipeline> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `POST /repositories/{workspace}/{repo_slug}/pipelines` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -20297,7 +20297,7 @@ impl<'a> ListPipelineCaches<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines-config/caches`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedPipelineCaches> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines-config/caches` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -20707,7 +20707,7 @@ impl<'a> GetPipelineCacheContentUri<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines-config/caches/{cache_uuid}/content-uri`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineCacheContentUri> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines-config/caches/{cache_uuid}/content-uri` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -20853,7 +20853,7 @@ impl<'a> ListRepositoryRunners<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines-config/runners`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedPipelineRunners> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines-config/runners` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -21020,7 +21020,7 @@ impl<'a> CreateRepositoryRunner<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/pipelines-config/runners`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineRunner> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `POST /repositories/{workspace}/{repo_slug}/pipelines-config/runners` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -21154,7 +21154,7 @@ impl<'a> GetRepositoryRunner<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines-config/runners/{runner_uuid}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineRunner> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines-config/runners/{runner_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -21310,7 +21310,7 @@ impl<'a> UpdateRepositoryRunner<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/pipelines-config/runners/{runner_uuid}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineRunner> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/pipelines-config/runners/{runner_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -21570,7 +21570,7 @@ impl<'a> GetPipeline<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Pipeline> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -21734,7 +21734,7 @@ impl<'a> ListPipelineSteps<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedPipelineSteps> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -21915,7 +21915,7 @@ impl<'a> GetPipelineStep<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineStep> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -22380,7 +22380,7 @@ impl<'a> GetPipelineStepTestReports<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/test_reports`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/test_reports` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -22534,7 +22534,7 @@ impl<'a> ListPipelineStepTestCases<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/test_reports/test_cases`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/test_reports/test_cases` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -22704,7 +22704,7 @@ impl<'a> ListPipelineTestCaseReasons<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/test_reports/test_cases/{test_case_uuid}/test_case_reasons`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/test_reports/test_cases/{test_case_uuid}/test_case_reasons` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -22952,7 +22952,7 @@ impl<'a> GetPipelinesConfig<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines_config`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelinesConfig> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines_config` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -23088,7 +23088,7 @@ impl<'a> UpdatePipelinesConfig<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/pipelines_config`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelinesConfig> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/pipelines_config` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -23229,7 +23229,7 @@ impl<'a> UpdatePipelinesNextBuildNumber<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/pipelines_config/build_number`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineBuildNumber> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/pipelines_config/build_number` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -23374,7 +23374,7 @@ impl<'a> ListPipelineSchedules<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines_config/schedules`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedPipelineSchedules> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines_config/schedules` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -23546,7 +23546,7 @@ impl<'a> CreatePipelineSchedule<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/pipelines_config/schedules`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineSchedule> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `POST /repositories/{workspace}/{repo_slug}/pipelines_config/schedules` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -23682,7 +23682,7 @@ impl<'a> GetPipelineSchedule<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines_config/schedules/{schedule_uuid}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineSchedule> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines_config/schedules/{schedule_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -23843,7 +23843,7 @@ impl<'a> UpdatePipelineSchedule<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/pipelines_config/schedules/{schedule_uuid}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineSchedule> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/pipelines_config/schedules/{schedule_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -24132,7 +24132,7 @@ impl<'a> ListPipelineScheduleExecutions<'a> {
         self,
     ) -> ::bitbucket_core::Result<types::PaginatedPipelineScheduleExecutions> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines_config/schedules/{schedule_uuid}/executions` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -24286,7 +24286,7 @@ impl<'a> GetPipelineSshKeyPair<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/key_pair`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineSshKeyPair> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/key_pair` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -24424,7 +24424,7 @@ impl<'a> UpdatePipelineSshKeyPair<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/key_pair`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineSshKeyPair> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/key_pair` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -24671,7 +24671,7 @@ impl<'a> ListPipelineKnownHosts<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedPipelineKnownHosts> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -24840,7 +24840,7 @@ impl<'a> CreatePipelineKnownHost<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineKnownHost> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `POST /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -24976,7 +24976,7 @@ impl<'a> GetPipelineKnownHost<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts/{known_host_uuid}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineKnownHost> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts/{known_host_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -25134,7 +25134,7 @@ impl<'a> UpdatePipelineKnownHost<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts/{known_host_uuid}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineKnownHost> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/pipelines_config/ssh/known_hosts/{known_host_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -25405,7 +25405,7 @@ impl<'a> ListRepositoryPipelineVariables<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines_config/variables`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedPipelineVariables> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines_config/variables` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -25574,7 +25574,7 @@ impl<'a> CreateRepositoryPipelineVariable<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/pipelines_config/variables`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineVariable> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `POST /repositories/{workspace}/{repo_slug}/pipelines_config/variables` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -25710,7 +25710,7 @@ impl<'a> GetRepositoryPipelineVariable<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines_config/variables/{variable_uuid}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineVariable> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pipelines_config/variables/{variable_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -25868,7 +25868,7 @@ impl<'a> UpdateRepositoryPipelineVariable<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/pipelines_config/variables/{variable_uuid}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineVariable> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/pipelines_config/variables/{variable_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -26146,7 +26146,7 @@ impl<'a> GetRepositoryProperty<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/properties/{app_key}/{property_name}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::ApplicationProperty> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/properties/{app_key}/{property_name}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -26649,7 +26649,7 @@ impl<'a> ListPullRequests<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedPullrequests> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -26824,7 +26824,7 @@ impl<'a> CreatePullRequest<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/pullrequests`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Pullrequest> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `POST /repositories/{workspace}/{repo_slug}/pullrequests` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -26969,7 +26969,7 @@ impl<'a> ListRepositoryPullRequestActivity<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/activity`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedValues> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/activity` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -27130,7 +27130,7 @@ impl<'a> GetPullRequest<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Pullrequest> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -27286,7 +27286,7 @@ impl<'a> UpdatePullRequest<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Pullrequest> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -27451,7 +27451,7 @@ impl<'a> ListPullRequestActivity<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/activity`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedValues> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/activity` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -27616,7 +27616,7 @@ impl<'a> ApprovePullRequest<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/approve`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Participant> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/approve` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -27930,7 +27930,7 @@ impl<'a> ListPullRequestComments<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedPullrequestComments> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -28127,7 +28127,7 @@ impl<'a> CreatePullRequestComment<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PullrequestComment> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -28283,7 +28283,7 @@ impl<'a> GetPullRequestComment<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PullrequestComment> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -28463,7 +28463,7 @@ impl<'a> UpdatePullRequestComment<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PullrequestComment> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -28773,7 +28773,7 @@ impl<'a> ResolvePullRequestCommentThread<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}/resolve`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::CommentResolution> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}/resolve` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -29087,7 +29087,7 @@ impl<'a> ListPullRequestCommits<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/commits`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedChangeset> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/commits` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -29381,7 +29381,7 @@ impl<'a> DeclinePullRequest<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/decline`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Pullrequest> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/decline` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -29805,7 +29805,7 @@ impl<'a> MergePullRequest<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/merge`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Pullrequest> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/merge` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -29966,7 +29966,7 @@ impl<'a> GetPullRequestMergeTaskStatus<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/merge/task-status/{task_id}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/merge/task-status/{task_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -30233,7 +30233,7 @@ impl<'a> RequestPullRequestChanges<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/request-changes`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Participant> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/request-changes` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -30551,7 +30551,7 @@ impl<'a> ListPullRequestStatuses<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/statuses`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedCommitstatuses> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/statuses` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -30775,7 +30775,7 @@ impl<'a> ListPullRequestTasks<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedTasks> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -30972,7 +30972,7 @@ impl<'a> CreatePullRequestTask<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PullrequestCommentTask> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -31128,7 +31128,7 @@ impl<'a> GetPullRequestTask<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks/{task_id}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PullrequestCommentTask> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks/{task_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -31305,7 +31305,7 @@ impl<'a> UpdatePullRequestTask<'a> {
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks/{task_id}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PullrequestCommentTask> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `PUT /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks/{task_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -31621,7 +31621,7 @@ impl<'a> GetPullRequestProperty<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pullrequest_id}/properties/{app_key}/{property_name}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::ApplicationProperty> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pullrequest_id}/properties/{app_key}/{property_name}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -32152,7 +32152,7 @@ impl<'a> ListRefs<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/refs`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedRefs> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/refs` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -32360,7 +32360,7 @@ impl<'a> ListBranches<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/refs/branches`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedBranches> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/refs/branches` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -32532,7 +32532,7 @@ impl<'a> CreateBranch<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/refs/branches`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Branch> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `POST /repositories/{workspace}/{repo_slug}/refs/branches` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -32665,7 +32665,7 @@ impl<'a> GetBranch<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/refs/branches/{name}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Branch> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/refs/branches/{name}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -32958,7 +32958,7 @@ impl<'a> ListTags<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/refs/tags`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedTags> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/refs/tags` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -33130,7 +33130,7 @@ impl<'a> CreateTag<'a> {
     /// Sends `POST /repositories/{workspace}/{repo_slug}/refs/tags`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Tag> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `POST /repositories/{workspace}/{repo_slug}/refs/tags` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -33263,7 +33263,7 @@ impl<'a> GetTag<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/refs/tags/{name}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Tag> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/refs/tags/{name}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -33544,7 +33544,7 @@ impl<'a> GetSourceRoot<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/src`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedTreeentries> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/src` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -33999,7 +33999,7 @@ impl<'a> GetSource<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/src/{commit}/{path}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedTreeentries> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/src/{commit}/{path}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -34191,7 +34191,7 @@ impl<'a> ListIssueVersions<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/versions`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedVersions> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/versions` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -34352,7 +34352,7 @@ impl<'a> GetIssueVersion<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/versions/{version_id}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Version> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/versions/{version_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -34498,7 +34498,7 @@ impl<'a> ListRepositoryWatchers<'a> {
     /// Sends `GET /repositories/{workspace}/{repo_slug}/watchers`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedAccounts> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /repositories/{workspace}/{repo_slug}/watchers` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -34654,7 +34654,7 @@ impl<'a> ListSnippets<'a> {
     /// Sends `GET /snippets`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedSnippets> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /snippets` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -34782,7 +34782,7 @@ impl<'a> CreateSnippet<'a> {
     /// Sends `POST /snippets`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Snippet> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `POST /snippets` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -34913,7 +34913,7 @@ impl<'a> ListWorkspaceSnippets<'a> {
     /// Sends `GET /snippets/{workspace}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedSnippets> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /snippets/{workspace}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -35063,7 +35063,7 @@ impl<'a> CreateWorkspaceSnippet<'a> {
     /// Sends `POST /snippets/{workspace}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Snippet> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `POST /snippets/{workspace}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -35178,7 +35178,7 @@ impl<'a> GetSnippet<'a> {
     /// Sends `GET /snippets/{workspace}/{encoded_id}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Snippet> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /snippets/{workspace}/{encoded_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -35310,7 +35310,7 @@ impl<'a> UpdateSnippet<'a> {
     /// Sends `PUT /snippets/{workspace}/{encoded_id}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Snippet> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `PUT /snippets/{workspace}/{encoded_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -35560,7 +35560,7 @@ impl<'a> ListSnippetComments<'a> {
     /// Sends `GET /snippets/{workspace}/{encoded_id}/comments`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedSnippetComments> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /snippets/{workspace}/{encoded_id}/comments` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -35728,7 +35728,7 @@ impl<'a> CreateSnippetComment<'a> {
     /// Sends `POST /snippets/{workspace}/{encoded_id}/comments`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::SnippetComment> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `POST /snippets/{workspace}/{encoded_id}/comments` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -35863,7 +35863,7 @@ impl<'a> GetSnippetComment<'a> {
     /// Sends `GET /snippets/{workspace}/{encoded_id}/comments/{comment_id}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::SnippetComment> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /snippets/{workspace}/{encoded_id}/comments/{comment_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -36020,7 +36020,7 @@ impl<'a> UpdateSnippetComment<'a> {
     /// Sends `PUT /snippets/{workspace}/{encoded_id}/comments/{comment_id}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::SnippetComment> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `PUT /snippets/{workspace}/{encoded_id}/comments/{comment_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -36294,7 +36294,7 @@ impl<'a> ListSnippetChanges<'a> {
     /// Sends `GET /snippets/{workspace}/{encoded_id}/commits`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedSnippetCommit> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /snippets/{workspace}/{encoded_id}/commits` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -36456,7 +36456,7 @@ impl<'a> GetSnippetChange<'a> {
     /// Sends `GET /snippets/{workspace}/{encoded_id}/commits/{revision}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::SnippetCommit> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /snippets/{workspace}/{encoded_id}/commits/{revision}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -37039,7 +37039,7 @@ impl<'a> ListSnippetWatchers<'a> {
     /// Sends `GET /snippets/{workspace}/{encoded_id}/watchers`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedAccounts> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /snippets/{workspace}/{encoded_id}/watchers` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -37201,7 +37201,7 @@ impl<'a> GetSnippetRevision<'a> {
     /// Sends `GET /snippets/{workspace}/{encoded_id}/{node_id}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Snippet> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /snippets/{workspace}/{encoded_id}/{node_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -37352,7 +37352,7 @@ impl<'a> UpdateSnippetRevision<'a> {
     /// Sends `PUT /snippets/{workspace}/{encoded_id}/{node_id}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Snippet> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `PUT /snippets/{workspace}/{encoded_id}/{node_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -38028,7 +38028,7 @@ impl<'a> ListTeamPipelineVariables<'a> {
     /// Sends `GET /teams/{username}/pipelines_config/variables`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedPipelineVariables> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /teams/{username}/pipelines_config/variables` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -38178,7 +38178,7 @@ impl<'a> CreateTeamPipelineVariable<'a> {
     /// Sends `POST /teams/{username}/pipelines_config/variables`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineVariable> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `POST /teams/{username}/pipelines_config/variables` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -38295,7 +38295,7 @@ impl<'a> GetTeamPipelineVariable<'a> {
     /// Sends `GET /teams/{username}/pipelines_config/variables/{variable_uuid}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineVariable> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /teams/{username}/pipelines_config/variables/{variable_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -38434,7 +38434,7 @@ impl<'a> UpdateTeamPipelineVariable<'a> {
     /// Sends `PUT /teams/{username}/pipelines_config/variables/{variable_uuid}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineVariable> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `PUT /teams/{username}/pipelines_config/variables/{variable_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -38686,7 +38686,7 @@ impl<'a> SearchTeamCode<'a> {
     /// Sends `GET /teams/{username}/search/code`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::SearchResultPage> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /teams/{username}/search/code` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -38776,7 +38776,7 @@ impl<'a> GetCurrentUser<'a> {
     /// Sends `GET /user`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Account> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /user` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -38873,7 +38873,7 @@ impl<'a> ListCurrentUserEmails<'a> {
     /// Sends `GET /user/emails`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedValues> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /user/emails` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -38993,7 +38993,7 @@ impl<'a> GetCurrentUserEmail<'a> {
     /// Sends `GET /user/emails/{email}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /user/emails/{email}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -39130,7 +39130,7 @@ impl<'a> ListCurrentUserRepositoryPermissions<'a> {
     /// Sends `GET /user/permissions/repositories`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedRepositoryPermissions> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /user/permissions/repositories` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -39299,7 +39299,7 @@ impl<'a> ListCurrentUserWorkspacePermissions<'a> {
     /// Sends `GET /user/permissions/workspaces`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedWorkspaceMemberships> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /user/permissions/workspaces` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -39464,7 +39464,7 @@ impl<'a> ListCurrentUserWorkspaces<'a> {
     /// Sends `GET /user/workspaces`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedWorkspaceAccess> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /user/workspaces` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -39596,7 +39596,7 @@ impl<'a> GetCurrentUserWorkspacePermission<'a> {
     /// Sends `GET /user/workspaces/{workspace}/permission`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::WorkspaceMembership> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /user/workspaces/{workspace}/permission` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -39757,7 +39757,7 @@ impl<'a> ListCurrentUserWorkspaceRepositoryPermissions<'a> {
     /// Sends `GET /user/workspaces/{workspace}/permissions/repositories`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedRepositoryPermissions> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /user/workspaces/{workspace}/permissions/repositories` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -39890,7 +39890,7 @@ impl<'a> GetUser<'a> {
     /// Sends `GET /users/{selected_user}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Account> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /users/{selected_user}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -40016,7 +40016,7 @@ impl<'a> ListGpgKeys<'a> {
     /// Sends `GET /users/{selected_user}/gpg-keys`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedGpgUserKeys> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /users/{selected_user}/gpg-keys` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -40164,7 +40164,7 @@ impl<'a> AddGpgKey<'a> {
     /// Sends `POST /users/{selected_user}/gpg-keys`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::GpgAccountKey> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `POST /users/{selected_user}/gpg-keys` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -40280,7 +40280,7 @@ impl<'a> GetGpgKey<'a> {
     /// Sends `GET /users/{selected_user}/gpg-keys/{fingerprint}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::GpgAccountKey> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /users/{selected_user}/gpg-keys/{fingerprint}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -40512,7 +40512,7 @@ impl<'a> ListUserPipelineVariables<'a> {
     /// Sends `GET /users/{selected_user}/pipelines_config/variables`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedPipelineVariables> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /users/{selected_user}/pipelines_config/variables` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -40663,7 +40663,7 @@ impl<'a> CreateUserPipelineVariable<'a> {
     /// Sends `POST /users/{selected_user}/pipelines_config/variables`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineVariable> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `POST /users/{selected_user}/pipelines_config/variables` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -40781,7 +40781,7 @@ impl<'a> GetUserPipelineVariable<'a> {
     /// Sends `GET /users/{selected_user}/pipelines_config/variables/{variable_uuid}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineVariable> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /users/{selected_user}/pipelines_config/variables/{variable_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -40921,7 +40921,7 @@ impl<'a> UpdateUserPipelineVariable<'a> {
     /// Sends `PUT /users/{selected_user}/pipelines_config/variables/{variable_uuid}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineVariable> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `PUT /users/{selected_user}/pipelines_config/variables/{variable_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -41163,7 +41163,7 @@ impl<'a> GetUserProperty<'a> {
     /// Sends `GET /users/{selected_user}/properties/{app_key}/{property_name}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::ApplicationProperty> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /users/{selected_user}/properties/{app_key}/{property_name}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -41587,7 +41587,7 @@ impl<'a> SearchUserCode<'a> {
     /// Sends `GET /users/{selected_user}/search/code`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::SearchResultPage> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /users/{selected_user}/search/code` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -41725,7 +41725,7 @@ impl<'a> ListSshKeys<'a> {
     /// Sends `GET /users/{selected_user}/ssh-keys`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedSshUserKeys> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /users/{selected_user}/ssh-keys` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -41887,7 +41887,7 @@ impl<'a> AddSshKey<'a> {
     /// Sends `POST /users/{selected_user}/ssh-keys`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::SshAccountKey> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `POST /users/{selected_user}/ssh-keys` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -42009,7 +42009,7 @@ impl<'a> GetSshKey<'a> {
     /// Sends `GET /users/{selected_user}/ssh-keys/{key_id}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::SshAccountKey> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /users/{selected_user}/ssh-keys/{key_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -42146,7 +42146,7 @@ impl<'a> UpdateSshKey<'a> {
     /// Sends `PUT /users/{selected_user}/ssh-keys/{key_id}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::SshAccountKey> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `PUT /users/{selected_user}/ssh-keys/{key_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -42407,7 +42407,7 @@ impl<'a> ListWorkspaces<'a> {
     /// Sends `GET /workspaces`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedWorkspaces> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /workspaces` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -42536,7 +42536,7 @@ impl<'a> GetWorkspace<'a> {
     /// Sends `GET /workspaces/{workspace}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Workspace> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /workspaces/{workspace}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -42656,7 +42656,7 @@ impl<'a> ListWorkspaceWebhooks<'a> {
     /// Sends `GET /workspaces/{workspace}/hooks`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedWebhookSubscriptions> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /workspaces/{workspace}/hooks` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -42801,7 +42801,7 @@ impl<'a> CreateWorkspaceWebhook<'a> {
     /// Sends `POST /workspaces/{workspace}/hooks`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::WebhookSubscription> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `POST /workspaces/{workspace}/hooks` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -42918,7 +42918,7 @@ impl<'a> GetWorkspaceWebhook<'a> {
     /// Sends `GET /workspaces/{workspace}/hooks/{uid}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::WebhookSubscription> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /workspaces/{workspace}/hooks/{uid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -43051,7 +43051,7 @@ impl<'a> UpdateWorkspaceWebhook<'a> {
     /// Sends `PUT /workspaces/{workspace}/hooks/{uid}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::WebhookSubscription> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `PUT /workspaces/{workspace}/hooks/{uid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -43311,7 +43311,7 @@ impl<'a> ListWorkspaceMembers<'a> {
     /// Sends `GET /workspaces/{workspace}/members`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedWorkspaceMemberships> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /workspaces/{workspace}/members` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -43462,7 +43462,7 @@ impl<'a> GetWorkspaceMember<'a> {
     /// Sends `GET /workspaces/{workspace}/members/{member}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::WorkspaceMembership> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /workspaces/{workspace}/members/{member}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -43602,7 +43602,7 @@ impl<'a> ListWorkspacePermissions<'a> {
     /// Sends `GET /workspaces/{workspace}/permissions`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedWorkspaceMemberships> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /workspaces/{workspace}/permissions` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -43788,7 +43788,7 @@ impl<'a> ListWorkspaceRepositoryPermissions<'a> {
     /// Sends `GET /workspaces/{workspace}/permissions/repositories`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedRepositoryPermissions> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /workspaces/{workspace}/permissions/repositories` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -43997,7 +43997,7 @@ impl<'a> ListRepositoryPermissionsInWorkspace<'a> {
     /// Sends `GET /workspaces/{workspace}/permissions/repositories/{repo_slug}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedRepositoryPermissions> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /workspaces/{workspace}/permissions/repositories/{repo_slug}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -44133,7 +44133,7 @@ impl<'a> GetPipelinesOidcConfiguration<'a> {
     /// Sends `GET /workspaces/{workspace}/pipelines-config/identity/oidc/.well-known/openid-configuration`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /workspaces/{workspace}/pipelines-config/identity/oidc/.well-known/openid-configuration` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -44226,7 +44226,7 @@ impl<'a> GetPipelinesOidcKeys<'a> {
     /// Sends `GET /workspaces/{workspace}/pipelines-config/identity/oidc/keys.json`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<::serde_json::Value> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /workspaces/{workspace}/pipelines-config/identity/oidc/keys.json` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -44347,7 +44347,7 @@ impl<'a> ListWorkspaceRunners<'a> {
     /// Sends `GET /workspaces/{workspace}/pipelines-config/runners`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedPipelineRunners> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /workspaces/{workspace}/pipelines-config/runners` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -44495,7 +44495,7 @@ impl<'a> CreateWorkspaceRunner<'a> {
     /// Sends `POST /workspaces/{workspace}/pipelines-config/runners`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineRunner> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `POST /workspaces/{workspace}/pipelines-config/runners` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -44610,7 +44610,7 @@ impl<'a> GetWorkspaceRunner<'a> {
     /// Sends `GET /workspaces/{workspace}/pipelines-config/runners/{runner_uuid}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineRunner> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /workspaces/{workspace}/pipelines-config/runners/{runner_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -44747,7 +44747,7 @@ impl<'a> UpdateWorkspaceRunner<'a> {
     /// Sends `PUT /workspaces/{workspace}/pipelines-config/runners/{runner_uuid}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineRunner> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `PUT /workspaces/{workspace}/pipelines-config/runners/{runner_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -44980,7 +44980,7 @@ impl<'a> ListWorkspacePipelineVariables<'a> {
     /// Sends `GET /workspaces/{workspace}/pipelines-config/variables`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedPipelineVariables> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /workspaces/{workspace}/pipelines-config/variables` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -45130,7 +45130,7 @@ impl<'a> CreateWorkspacePipelineVariable<'a> {
     /// Sends `POST /workspaces/{workspace}/pipelines-config/variables`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineVariable> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `POST /workspaces/{workspace}/pipelines-config/variables` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -45247,7 +45247,7 @@ impl<'a> GetWorkspacePipelineVariable<'a> {
     /// Sends `GET /workspaces/{workspace}/pipelines-config/variables/{variable_uuid}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineVariable> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /workspaces/{workspace}/pipelines-config/variables/{variable_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -45386,7 +45386,7 @@ impl<'a> UpdateWorkspacePipelineVariable<'a> {
     /// Sends `PUT /workspaces/{workspace}/pipelines-config/variables/{variable_uuid}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PipelineVariable> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `PUT /workspaces/{workspace}/pipelines-config/variables/{variable_uuid}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -45649,7 +45649,7 @@ impl<'a> ListProjects<'a> {
     /// Sends `GET /workspaces/{workspace}/projects`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedProjects> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /workspaces/{workspace}/projects` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -45802,7 +45802,7 @@ impl<'a> CreateProject<'a> {
     /// Sends `POST /workspaces/{workspace}/projects`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Project> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `POST /workspaces/{workspace}/projects` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -45917,7 +45917,7 @@ impl<'a> GetProject<'a> {
     /// Sends `GET /workspaces/{workspace}/projects/{project_key}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Project> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /workspaces/{workspace}/projects/{project_key}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -46055,7 +46055,7 @@ impl<'a> UpdateProject<'a> {
     /// Sends `PUT /workspaces/{workspace}/projects/{project_key}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::Project> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `PUT /workspaces/{workspace}/projects/{project_key}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -46279,7 +46279,7 @@ impl<'a> GetProjectBranchingModel<'a> {
     /// Sends `GET /workspaces/{workspace}/projects/{project_key}/branching-model`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::ProjectBranchingModel> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /workspaces/{workspace}/projects/{project_key}/branching-model` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -46397,7 +46397,7 @@ impl<'a> GetProjectBranchingModelSettings<'a> {
     /// Sends `GET /workspaces/{workspace}/projects/{project_key}/branching-model/settings`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::BranchingModelSettings> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /workspaces/{workspace}/projects/{project_key}/branching-model/settings` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -46539,7 +46539,7 @@ impl<'a> UpdateProjectBranchingModelSettings<'a> {
     /// Sends `PUT /workspaces/{workspace}/projects/{project_key}/branching-model/settings`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::BranchingModelSettings> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `PUT /workspaces/{workspace}/projects/{project_key}/branching-model/settings` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -46688,7 +46688,7 @@ impl<'a> ListProjectDefaultReviewers<'a> {
     /// Sends `GET /workspaces/{workspace}/projects/{project_key}/default-reviewers`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedDefaultReviewerAndType> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /workspaces/{workspace}/projects/{project_key}/default-reviewers` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -46853,7 +46853,7 @@ impl<'a> GetProjectDefaultReviewer<'a> {
     /// Sends `GET /workspaces/{workspace}/projects/{project_key}/default-reviewers/{selected_user}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::User> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /workspaces/{workspace}/projects/{project_key}/default-reviewers/{selected_user}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -46989,7 +46989,7 @@ impl<'a> AddProjectDefaultReviewer<'a> {
     /// Sends `PUT /workspaces/{workspace}/projects/{project_key}/default-reviewers/{selected_user}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::User> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `PUT /workspaces/{workspace}/projects/{project_key}/default-reviewers/{selected_user}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -47259,7 +47259,7 @@ impl<'a> ListProjectDeployKeys<'a> {
     /// Sends `GET /workspaces/{workspace}/projects/{project_key}/deploy-keys`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedProjectDeployKeys> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /workspaces/{workspace}/projects/{project_key}/deploy-keys` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -47429,7 +47429,7 @@ impl<'a> CreateProjectDeployKey<'a> {
     /// Sends `POST /workspaces/{workspace}/projects/{project_key}/deploy-keys`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::ProjectDeployKey> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `POST /workspaces/{workspace}/projects/{project_key}/deploy-keys` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -47566,7 +47566,7 @@ impl<'a> GetProjectDeployKey<'a> {
     /// Sends `GET /workspaces/{workspace}/projects/{project_key}/deploy-keys/{key_id}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::ProjectDeployKey> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /workspaces/{workspace}/projects/{project_key}/deploy-keys/{key_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -47834,7 +47834,7 @@ impl<'a> ListProjectGroupPermissions<'a> {
     /// Sends `GET /workspaces/{workspace}/projects/{project_key}/permissions-config/groups`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedProjectGroupPermissions> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /workspaces/{workspace}/projects/{project_key}/permissions-config/groups` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -48001,7 +48001,7 @@ impl<'a> GetProjectGroupPermission<'a> {
     /// Sends `GET /workspaces/{workspace}/projects/{project_key}/permissions-config/groups/{group_slug}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::ProjectGroupPermission> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /workspaces/{workspace}/projects/{project_key}/permissions-config/groups/{group_slug}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -48160,7 +48160,7 @@ impl<'a> UpdateProjectGroupPermission<'a> {
     /// Sends `PUT /workspaces/{workspace}/projects/{project_key}/permissions-config/groups/{group_slug}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::ProjectGroupPermission> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `PUT /workspaces/{workspace}/projects/{project_key}/permissions-config/groups/{group_slug}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -48433,7 +48433,7 @@ impl<'a> ListProjectUserPermissions<'a> {
     /// Sends `GET /workspaces/{workspace}/projects/{project_key}/permissions-config/users`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedProjectUserPermissions> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /workspaces/{workspace}/projects/{project_key}/permissions-config/users` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -48598,7 +48598,7 @@ impl<'a> GetProjectUserPermission<'a> {
     /// Sends `GET /workspaces/{workspace}/projects/{project_key}/permissions-config/users/{selected_user_id}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::ProjectUserPermission> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /workspaces/{workspace}/projects/{project_key}/permissions-config/users/{selected_user_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -48757,7 +48757,7 @@ impl<'a> UpdateProjectUserPermission<'a> {
     /// Sends `PUT /workspaces/{workspace}/projects/{project_key}/permissions-config/users/{selected_user_id}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::ProjectUserPermission> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `PUT /workspaces/{workspace}/projects/{project_key}/permissions-config/users/{selected_user_id}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -49073,7 +49073,7 @@ impl<'a> ListWorkspacePullRequestsForUser<'a> {
     /// Sends `GET /workspaces/{workspace}/pullrequests/{selected_user}`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::PaginatedPullrequests> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /workspaces/{workspace}/pullrequests/{selected_user}` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
@@ -49257,7 +49257,7 @@ impl<'a> SearchWorkspaceCode<'a> {
     /// Sends `GET /workspaces/{workspace}/search/code`; failures come back as [`bitbucket_core::Error`].
     pub async fn send(self) -> ::bitbucket_core::Result<types::SearchResultPage> {
         let client = self.client;
-        crate::wiring::finish_json(client, self.send_raw().await).await
+        crate::wiring::finish(client, self.send_raw().await).await
     }
     /// Sends `GET /workspaces/{workspace}/search/code` like [`Self::send`] and returns the JSON body undecoded, fields no model knows included.
     pub async fn send_value(self) -> ::bitbucket_core::Result<::serde_json::Value> {
