@@ -1,7 +1,7 @@
 //! The `syn` visitors the post-processing runs over progenitor's output: tolerant enum
 //! fallbacks, path encoders, JSON answers read by the core, skipped unset boxes, timestamp
-//! decoders, one-line docs,
-//! docs on public items, lint allowances, and the item cap field of paged builders.
+//! decoders, one-line docs, docs on public items, lint allowances, and the item cap field of
+//! paged builders.
 
 use super::syntax::{doc_attr, generic_arg, has_doc, last_ident, serde_rename};
 use quote::quote;
