@@ -21,7 +21,9 @@
 //!   send those forms (progenitor does not support them);
 //! - model fields real servers send that the spec omits or types wrongly are added from the
 //!   sourced list `openapi/cloud-observed-fields.json` (see [`crate::observed`]);
-//! - the `type` hierarchies become merged structs (see [`crate::polymorphism`]).
+//! - the `type` hierarchies become merged structs (see [`crate::polymorphism`]);
+//! - inline objects shaped like the spec's `link` (`href`, `name`) refer to it, so every link
+//!   field is the one `Link` type.
 //!
 //! After progenitor, the token tree is post-processed (see [`PostProcess`], with the syntax
 //! visitors in `visitors` and the spec preparation in `prepare`): tolerant enums,
@@ -197,7 +199,7 @@ fn generate_files(root: &Path) -> Result<Vec<(PathBuf, String)>> {
     let observed = crate::observed::load(&root.join(crate::observed::FILE))?;
     let p = prepare_for_progenitor(&mut spec, &observed)?;
     eprintln!(
-        "prepared spec: {} error responses left to the core, {} required lists relaxed, {} string and numeric constraints dropped, {} multipart bodies left to extra.rs, {} observed fields added, {} hierarchy schemas flattened ({} subtype fields inherited by bases, {} bare `object` fields made free-form)",
+        "prepared spec: {} error responses left to the core, {} required lists relaxed, {} string and numeric constraints dropped, {} multipart bodies left to extra.rs, {} observed fields added, {} hierarchy schemas flattened ({} subtype fields inherited by bases, {} bare `object` fields made free-form), {} inline links made `Link`",
         p.errors,
         p.required,
         p.constraints,
@@ -205,7 +207,8 @@ fn generate_files(root: &Path) -> Result<Vec<(PathBuf, String)>> {
         p.observed,
         p.hierarchies.schemas,
         p.hierarchies.inherited,
-        p.hierarchies.free_form
+        p.hierarchies.free_form,
+        p.links
     );
     let mut field_facts = crate::docs_facts::schema_facts(&spec);
     crate::docs_facts::mark_observed(&mut field_facts, &observed);

@@ -13,6 +13,7 @@ pub(super) struct Prepared {
     pub(super) multipart: usize,
     pub(super) observed: usize,
     pub(super) hierarchies: crate::polymorphism::Flattened,
+    pub(super) links: usize,
 }
 
 /// SDK-side adjustments applied in memory before progenitor runs (see the module docs).
@@ -111,6 +112,7 @@ pub(super) fn prepare_for_progenitor(
     }
     let observed = crate::observed::apply(spec, observed)?;
     let hierarchies = crate::polymorphism::flatten(spec)?;
+    let links = share_links(spec);
     Ok(Prepared {
         errors,
         required,
@@ -118,7 +120,56 @@ pub(super) fn prepare_for_progenitor(
         multipart,
         observed,
         hierarchies,
+        links,
     })
+}
+
+/// The spec's shared hypermedia link (`{href, name}`).
+const LINK: &str = "#/components/schemas/link";
+
+/// Inline objects with exactly the shape of the spec's `link` schema (an `href` URI and a
+/// `name`) become references to it, so every link field is one `Link` type instead of a struct
+/// per place (`RepositoryLinksAvatar`, `BranchLinksHtml`, ...). Returns how many were replaced.
+fn share_links(spec: &mut Value) -> usize {
+    let Some(link) = spec
+        .pointer("/components/schemas/link")
+        .and_then(link_shape)
+    else {
+        return 0;
+    };
+    fn walk(v: &mut Value, link: &LinkShape, n: &mut usize) {
+        if link_shape(v).as_ref() == Some(link) {
+            *v = serde_json::json!({ "$ref": LINK });
+            *n += 1;
+            return;
+        }
+        match v {
+            Value::Object(m) => m.values_mut().for_each(|x| walk(x, link, n)),
+            Value::Array(a) => a.iter_mut().for_each(|x| walk(x, link, n)),
+            _ => {}
+        }
+    }
+    let mut n = 0;
+    if let Some(Value::Object(schemas)) = spec.pointer_mut("/components/schemas") {
+        for (name, schema) in schemas.iter_mut() {
+            if name != "link" {
+                walk(schema, &link, &mut n);
+            }
+        }
+    }
+    n
+}
+
+/// What makes a schema a link: its `type` and `properties`, when it has nothing else but a
+/// title or description.
+type LinkShape = (Option<Value>, Option<Value>);
+
+fn link_shape(v: &Value) -> Option<LinkShape> {
+    let m = v.as_object()?;
+    let plain = m
+        .keys()
+        .all(|k| matches!(k.as_str(), "type" | "properties" | "title" | "description"));
+    plain.then(|| (m.get("type").cloned(), m.get("properties").cloned()))
 }
 
 #[cfg(test)]
@@ -153,6 +204,7 @@ mod tests {
                 multipart: 1,
                 observed: 0,
                 hierarchies: Default::default(),
+                links: 0,
             }
         );
         let props = &spec["components"]["schemas"]["commit"]["properties"];
@@ -160,5 +212,32 @@ mod tests {
         assert_eq!(props["secret"], json!({"type": "string"}));
         assert_eq!(props["pattern"], json!({"type": "string"}));
         assert!(spec.pointer("/paths/~1up/post/requestBody").is_none());
+    }
+
+    #[test]
+    fn inline_links_share_the_link_schema() {
+        let href = json!({"type": "string", "format": "uri"});
+        let inline =
+            json!({"type": "object", "properties": {"href": href, "name": {"type": "string"}}});
+        let mut spec = json!({"components": {"schemas": {
+            "link": {"type": "object", "title": "Link", "properties": {"href": href, "name": {"type": "string"}}},
+            "repository": {"type": "object", "properties": {
+                "links": {"type": "object", "properties": {
+                    "avatar": inline,
+                    "clone": {"type": "array", "items": inline},
+                    "other": {"type": "object", "properties": {"href": href}},
+                    "extended": {"type": "object", "properties": {"href": href, "name": {"type": "string"}}, "additionalProperties": true}
+                }}
+            }}
+        }}});
+        assert_eq!(share_links(&mut spec), 2);
+        let links =
+            &spec["components"]["schemas"]["repository"]["properties"]["links"]["properties"];
+        assert_eq!(links["avatar"], json!({"$ref": LINK}));
+        assert_eq!(links["clone"]["items"], json!({"$ref": LINK}));
+        // Other shapes keep their own schema, and the link schema stays itself.
+        assert!(links["other"].get("$ref").is_none());
+        assert!(links["extended"].get("$ref").is_none());
+        assert_eq!(spec["components"]["schemas"]["link"]["title"], "Link");
     }
 }

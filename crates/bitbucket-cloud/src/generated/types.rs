@@ -399,51 +399,21 @@ pub struct Branch {
 ///`BranchLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct BranchLinks {
-    /// [`BranchLinksCommits`] object.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub commits: ::std::option::Option<BranchLinksCommits>,
-    /// [`BranchLinksHtml`] object.
+    pub commits: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub html: ::std::option::Option<BranchLinksHtml>,
+    pub html: ::std::option::Option<Link>,
     /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pullrequest_create: ::std::option::Option<Link>,
-    /// [`BranchLinksSelf`] object.
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub self_: ::std::option::Option<BranchLinksSelf>,
-}
-///`BranchLinksCommits`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct BranchLinksCommits {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`BranchLinksHtml`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct BranchLinksHtml {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`BranchLinksSelf`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct BranchLinksSelf {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub self_: ::std::option::Option<Link>,
 }
 ///`BranchMergeStrategiesItem`
 #[derive(
@@ -724,22 +694,12 @@ pub struct BranchingModelSettingsDevelopment {
 ///`BranchingModelSettingsLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct BranchingModelSettingsLinks {
-    /// [`BranchingModelSettingsLinksSelf`] object.
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub self_: ::std::option::Option<BranchingModelSettingsLinksSelf>,
-}
-///`BranchingModelSettingsLinksSelf`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct BranchingModelSettingsLinksSelf {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub self_: ::std::option::Option<Link>,
 }
 ///`BranchingModelSettingsProduction`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
@@ -1024,22 +984,12 @@ impl ::std::convert::TryFrom<::std::string::String> for BranchrestrictionKind {
 ///`BranchrestrictionLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct BranchrestrictionLinks {
-    /// [`BranchrestrictionLinksSelf`] object.
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub self_: ::std::option::Option<BranchrestrictionLinksSelf>,
-}
-///`BranchrestrictionLinksSelf`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct BranchrestrictionLinksSelf {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub self_: ::std::option::Option<Link>,
 }
 ///`Comment`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
@@ -1187,48 +1137,18 @@ pub struct CommentInline {
 ///`CommentLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct CommentLinks {
-    /// [`CommentLinksCode`] object.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<CommentLinksCode>,
-    /// [`CommentLinksHtml`] object.
+    pub code: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub html: ::std::option::Option<CommentLinksHtml>,
-    /// [`CommentLinksSelf`] object.
+    pub html: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub self_: ::std::option::Option<CommentLinksSelf>,
-}
-///`CommentLinksCode`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct CommentLinksCode {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`CommentLinksHtml`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct CommentLinksHtml {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`CommentLinksSelf`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct CommentLinksSelf {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub self_: ::std::option::Option<Link>,
 }
 ///`CommentResolution`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
@@ -1425,48 +1345,18 @@ pub struct CommitCommentInline {
 ///`CommitCommentLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct CommitCommentLinks {
-    /// [`CommitCommentLinksCode`] object.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<CommitCommentLinksCode>,
-    /// [`CommitCommentLinksHtml`] object.
+    pub code: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub html: ::std::option::Option<CommitCommentLinksHtml>,
-    /// [`CommitCommentLinksSelf`] object.
+    pub html: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub self_: ::std::option::Option<CommitCommentLinksSelf>,
-}
-///`CommitCommentLinksCode`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct CommitCommentLinksCode {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`CommitCommentLinksHtml`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct CommitCommentLinksHtml {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`CommitCommentLinksSelf`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct CommitCommentLinksSelf {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub self_: ::std::option::Option<Link>,
 }
 ///`CommitFile`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
@@ -1746,35 +1636,15 @@ pub struct Commitstatus {
 ///`CommitstatusLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct CommitstatusLinks {
-    /// [`CommitstatusLinksCommit`] object.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub commit: ::std::option::Option<CommitstatusLinksCommit>,
-    /// [`CommitstatusLinksSelf`] object.
+    pub commit: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub self_: ::std::option::Option<CommitstatusLinksSelf>,
-}
-///`CommitstatusLinksCommit`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct CommitstatusLinksCommit {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`CommitstatusLinksSelf`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct CommitstatusLinksSelf {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub self_: ::std::option::Option<Link>,
 }
 ///`CommitstatusState`
 #[derive(
@@ -1869,22 +1739,12 @@ pub struct Component {
 ///`ComponentLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct ComponentLinks {
-    /// [`ComponentLinksSelf`] object.
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub self_: ::std::option::Option<ComponentLinksSelf>,
-}
-///`ComponentLinksSelf`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct ComponentLinksSelf {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub self_: ::std::option::Option<Link>,
 }
 ///`DefaultReviewerAndType`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
@@ -1941,22 +1801,12 @@ pub struct DeployKey {
 ///`DeployKeyLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct DeployKeyLinks {
-    /// [`DeployKeyLinksSelf`] object.
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub self_: ::std::option::Option<DeployKeyLinksSelf>,
-}
-///`DeployKeyLinksSelf`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct DeployKeyLinksSelf {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub self_: ::std::option::Option<Link>,
 }
 ///`Deployment`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
@@ -3131,22 +2981,12 @@ pub struct GpgAccountKey {
 ///`GpgAccountKeyLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct GpgAccountKeyLinks {
-    /// [`GpgAccountKeyLinksSelf`] object.
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub self_: ::std::option::Option<GpgAccountKeyLinksSelf>,
-}
-///`GpgAccountKeyLinksSelf`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct GpgAccountKeyLinksSelf {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub self_: ::std::option::Option<Link>,
 }
 ///`Group`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
@@ -3188,35 +3028,15 @@ pub struct Group {
 ///`GroupLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct GroupLinks {
-    /// [`GroupLinksHtml`] object.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub html: ::std::option::Option<GroupLinksHtml>,
-    /// [`GroupLinksSelf`] object.
+    pub html: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub self_: ::std::option::Option<GroupLinksSelf>,
-}
-///`GroupLinksHtml`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct GroupLinksHtml {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`GroupLinksSelf`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct GroupLinksSelf {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub self_: ::std::option::Option<Link>,
 }
 ///`HookEvent`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
@@ -3475,22 +3295,12 @@ pub struct IssueAttachment {
 ///`IssueAttachmentLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct IssueAttachmentLinks {
-    /// [`IssueAttachmentLinksSelf`] object.
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub self_: ::std::option::Option<IssueAttachmentLinksSelf>,
-}
-///`IssueAttachmentLinksSelf`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct IssueAttachmentLinksSelf {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub self_: ::std::option::Option<Link>,
 }
 ///`IssueChange`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
@@ -3648,35 +3458,15 @@ pub struct IssueChangeChangesVersion {
 ///`IssueChangeLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct IssueChangeLinks {
-    /// [`IssueChangeLinksIssue`] object.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub issue: ::std::option::Option<IssueChangeLinksIssue>,
-    /// [`IssueChangeLinksSelf`] object.
+    pub issue: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub self_: ::std::option::Option<IssueChangeLinksSelf>,
-}
-///`IssueChangeLinksIssue`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct IssueChangeLinksIssue {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`IssueChangeLinksSelf`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct IssueChangeLinksSelf {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub self_: ::std::option::Option<Link>,
 }
 ///`IssueChangeMessage`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
@@ -3876,48 +3666,18 @@ pub struct IssueCommentInline {
 ///`IssueCommentLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct IssueCommentLinks {
-    /// [`IssueCommentLinksCode`] object.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<IssueCommentLinksCode>,
-    /// [`IssueCommentLinksHtml`] object.
+    pub code: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub html: ::std::option::Option<IssueCommentLinksHtml>,
-    /// [`IssueCommentLinksSelf`] object.
+    pub html: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub self_: ::std::option::Option<IssueCommentLinksSelf>,
-}
-///`IssueCommentLinksCode`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct IssueCommentLinksCode {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`IssueCommentLinksHtml`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct IssueCommentLinksHtml {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`IssueCommentLinksSelf`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct IssueCommentLinksSelf {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub self_: ::std::option::Option<Link>,
 }
 ///`IssueContent`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
@@ -4127,87 +3887,27 @@ impl ::std::convert::TryFrom<::std::string::String> for IssueKind {
 ///`IssueLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct IssueLinks {
-    /// [`IssueLinksAttachments`] object.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub attachments: ::std::option::Option<IssueLinksAttachments>,
-    /// [`IssueLinksComments`] object.
+    pub attachments: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub comments: ::std::option::Option<IssueLinksComments>,
-    /// [`IssueLinksHtml`] object.
+    pub comments: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub html: ::std::option::Option<IssueLinksHtml>,
-    /// [`IssueLinksSelf`] object.
+    pub html: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub self_: ::std::option::Option<IssueLinksSelf>,
-    /// [`IssueLinksVote`] object.
+    pub self_: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub vote: ::std::option::Option<IssueLinksVote>,
-    /// [`IssueLinksWatch`] object.
+    pub vote: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub watch: ::std::option::Option<IssueLinksWatch>,
-}
-///`IssueLinksAttachments`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct IssueLinksAttachments {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`IssueLinksComments`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct IssueLinksComments {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`IssueLinksHtml`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct IssueLinksHtml {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`IssueLinksSelf`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct IssueLinksSelf {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`IssueLinksVote`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct IssueLinksVote {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`IssueLinksWatch`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct IssueLinksWatch {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub watch: ::std::option::Option<Link>,
 }
 ///`IssuePriority`
 #[derive(
@@ -5145,22 +4845,12 @@ pub struct Milestone {
 ///`MilestoneLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct MilestoneLinks {
-    /// [`MilestoneLinksSelf`] object.
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub self_: ::std::option::Option<MilestoneLinksSelf>,
-}
-///`MilestoneLinksSelf`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct MilestoneLinksSelf {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub self_: ::std::option::Option<Link>,
 }
 ///`Object`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
@@ -9215,22 +8905,12 @@ pub struct ProjectDeployKey {
 ///`ProjectDeployKeyLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct ProjectDeployKeyLinks {
-    /// [`ProjectDeployKeyLinksSelf`] object.
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub self_: ::std::option::Option<ProjectDeployKeyLinksSelf>,
-}
-///`ProjectDeployKeyLinksSelf`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct ProjectDeployKeyLinksSelf {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub self_: ::std::option::Option<Link>,
 }
 ///`ProjectGroupPermission`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
@@ -9257,22 +8937,12 @@ pub struct ProjectGroupPermission {
 ///`ProjectGroupPermissionLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct ProjectGroupPermissionLinks {
-    /// [`ProjectGroupPermissionLinksSelf`] object.
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub self_: ::std::option::Option<ProjectGroupPermissionLinksSelf>,
-}
-///`ProjectGroupPermissionLinksSelf`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct ProjectGroupPermissionLinksSelf {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub self_: ::std::option::Option<Link>,
 }
 ///`ProjectGroupPermissionPermission`
 #[derive(
@@ -9336,12 +9006,12 @@ impl ::std::convert::TryFrom<::std::string::String> for ProjectGroupPermissionPe
 ///`ProjectLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct ProjectLinks {
-    /// [`ProjectLinksAvatar`] object.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub avatar: ::std::option::Option<ProjectLinksAvatar>,
-    /// [`ProjectLinksHtml`] object.
+    pub avatar: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub html: ::std::option::Option<ProjectLinksHtml>,
+    pub html: ::std::option::Option<Link>,
     /// [`Link`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub repositories: ::std::option::Option<Link>,
@@ -9351,26 +9021,6 @@ pub struct ProjectLinks {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub self_: ::std::option::Option<Link>,
-}
-///`ProjectLinksAvatar`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct ProjectLinksAvatar {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`ProjectLinksHtml`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct ProjectLinksHtml {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
 }
 ///`ProjectPermissionUpdate`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
@@ -9459,22 +9109,12 @@ pub struct ProjectUserPermission {
 ///`ProjectUserPermissionLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct ProjectUserPermissionLinks {
-    /// [`ProjectUserPermissionLinksSelf`] object.
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub self_: ::std::option::Option<ProjectUserPermissionLinksSelf>,
-}
-///`ProjectUserPermissionLinksSelf`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct ProjectUserPermissionLinksSelf {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub self_: ::std::option::Option<Link>,
 }
 ///`ProjectUserPermissionPermission`
 #[derive(
@@ -9756,48 +9396,18 @@ pub struct PullrequestCommentInline {
 ///`PullrequestCommentLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestCommentLinks {
-    /// [`PullrequestCommentLinksCode`] object.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<PullrequestCommentLinksCode>,
-    /// [`PullrequestCommentLinksHtml`] object.
+    pub code: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub html: ::std::option::Option<PullrequestCommentLinksHtml>,
-    /// [`PullrequestCommentLinksSelf`] object.
+    pub html: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub self_: ::std::option::Option<PullrequestCommentLinksSelf>,
-}
-///`PullrequestCommentLinksCode`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct PullrequestCommentLinksCode {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`PullrequestCommentLinksHtml`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct PullrequestCommentLinksHtml {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`PullrequestCommentLinksSelf`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct PullrequestCommentLinksSelf {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub self_: ::std::option::Option<Link>,
 }
 ///`PullrequestCommentTask`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
@@ -9906,35 +9516,15 @@ impl ::std::convert::TryFrom<::std::string::String> for PullrequestCommentTaskCo
 ///`PullrequestCommentTaskLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestCommentTaskLinks {
-    /// [`PullrequestCommentTaskLinksHtml`] object.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub html: ::std::option::Option<PullrequestCommentTaskLinksHtml>,
-    /// [`PullrequestCommentTaskLinksSelf`] object.
+    pub html: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub self_: ::std::option::Option<PullrequestCommentTaskLinksSelf>,
-}
-///`PullrequestCommentTaskLinksHtml`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct PullrequestCommentTaskLinksHtml {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`PullrequestCommentTaskLinksSelf`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct PullrequestCommentTaskLinksSelf {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub self_: ::std::option::Option<Link>,
 }
 ///`PullrequestCommentTaskState`
 #[derive(
@@ -10106,148 +9696,48 @@ pub struct PullrequestEndpointCommitLinks {
 ///`PullrequestLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestLinks {
-    /// [`PullrequestLinksActivity`] object.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub activity: ::std::option::Option<PullrequestLinksActivity>,
-    /// [`PullrequestLinksApprove`] object.
+    pub activity: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub approve: ::std::option::Option<PullrequestLinksApprove>,
-    /// [`PullrequestLinksComments`] object.
+    pub approve: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub comments: ::std::option::Option<PullrequestLinksComments>,
-    /// [`PullrequestLinksCommits`] object.
+    pub comments: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub commits: ::std::option::Option<PullrequestLinksCommits>,
-    /// [`PullrequestLinksDecline`] object.
+    pub commits: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub decline: ::std::option::Option<PullrequestLinksDecline>,
-    /// [`PullrequestLinksDiff`] object.
+    pub decline: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub diff: ::std::option::Option<PullrequestLinksDiff>,
-    /// [`PullrequestLinksDiffstat`] object.
+    pub diff: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub diffstat: ::std::option::Option<PullrequestLinksDiffstat>,
-    /// [`PullrequestLinksHtml`] object.
+    pub diffstat: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub html: ::std::option::Option<PullrequestLinksHtml>,
-    /// [`PullrequestLinksMerge`] object.
+    pub html: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub merge: ::std::option::Option<PullrequestLinksMerge>,
+    pub merge: ::std::option::Option<Link>,
     /// [`Link`] object; as observed in real responses (the published spec omits or mistypes it). Sent as `request-changes`.
     #[serde(
         rename = "request-changes",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub request_changes: ::std::option::Option<Link>,
-    /// [`PullrequestLinksSelf`] object.
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub self_: ::std::option::Option<PullrequestLinksSelf>,
+    pub self_: ::std::option::Option<Link>,
     /// [`Link`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub statuses: ::std::option::Option<Link>,
-}
-///`PullrequestLinksActivity`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct PullrequestLinksActivity {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`PullrequestLinksApprove`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct PullrequestLinksApprove {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`PullrequestLinksComments`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct PullrequestLinksComments {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`PullrequestLinksCommits`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct PullrequestLinksCommits {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`PullrequestLinksDecline`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct PullrequestLinksDecline {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`PullrequestLinksDiff`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct PullrequestLinksDiff {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`PullrequestLinksDiffstat`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct PullrequestLinksDiffstat {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`PullrequestLinksHtml`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct PullrequestLinksHtml {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`PullrequestLinksMerge`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct PullrequestLinksMerge {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`PullrequestLinksSelf`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct PullrequestLinksSelf {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
 }
 ///`PullrequestMergeCommit`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
@@ -10838,35 +10328,15 @@ pub struct PullrequestTaskCreateContent {
 ///`PullrequestTaskLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct PullrequestTaskLinks {
-    /// [`PullrequestTaskLinksHtml`] object.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub html: ::std::option::Option<PullrequestTaskLinksHtml>,
-    /// [`PullrequestTaskLinksSelf`] object.
+    pub html: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub self_: ::std::option::Option<PullrequestTaskLinksSelf>,
-}
-///`PullrequestTaskLinksHtml`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct PullrequestTaskLinksHtml {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`PullrequestTaskLinksSelf`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct PullrequestTaskLinksSelf {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub self_: ::std::option::Option<Link>,
 }
 ///`PullrequestTaskState`
 #[derive(
@@ -11020,51 +10490,21 @@ pub struct Ref {
 ///`RefLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct RefLinks {
-    /// [`RefLinksCommits`] object.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub commits: ::std::option::Option<RefLinksCommits>,
-    /// [`RefLinksHtml`] object.
+    pub commits: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub html: ::std::option::Option<RefLinksHtml>,
+    pub html: ::std::option::Option<Link>,
     /// [`Link`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pullrequest_create: ::std::option::Option<Link>,
-    /// [`RefLinksSelf`] object.
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub self_: ::std::option::Option<RefLinksSelf>,
-}
-///`RefLinksCommits`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct RefLinksCommits {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`RefLinksHtml`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct RefLinksHtml {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`RefLinksSelf`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct RefLinksSelf {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub self_: ::std::option::Option<Link>,
 }
 ///`RefMergeStrategiesItem`
 #[derive(
@@ -11729,22 +11169,12 @@ pub struct RepositoryGroupPermission {
 ///`RepositoryGroupPermissionLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct RepositoryGroupPermissionLinks {
-    /// [`RepositoryGroupPermissionLinksSelf`] object.
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub self_: ::std::option::Option<RepositoryGroupPermissionLinksSelf>,
-}
-///`RepositoryGroupPermissionLinksSelf`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct RepositoryGroupPermissionLinksSelf {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub self_: ::std::option::Option<Link>,
 }
 ///`RepositoryGroupPermissionPermission`
 #[derive(
@@ -11817,151 +11247,51 @@ pub struct RepositoryInheritanceState {
 ///`RepositoryLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct RepositoryLinks {
-    /// [`RepositoryLinksAvatar`] object.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub avatar: ::std::option::Option<RepositoryLinksAvatar>,
+    pub avatar: ::std::option::Option<Link>,
     /// [`Link`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub branches: ::std::option::Option<Link>,
-    /// List of [`RepositoryLinksCloneItem`] objects.
+    /// List of [`Link`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-    pub clone: ::std::vec::Vec<RepositoryLinksCloneItem>,
-    /// [`RepositoryLinksCommits`] object.
+    pub clone: ::std::vec::Vec<Link>,
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub commits: ::std::option::Option<RepositoryLinksCommits>,
-    /// [`RepositoryLinksDownloads`] object.
+    pub commits: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub downloads: ::std::option::Option<RepositoryLinksDownloads>,
-    /// [`RepositoryLinksForks`] object.
+    pub downloads: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub forks: ::std::option::Option<RepositoryLinksForks>,
-    /// [`RepositoryLinksHooks`] object.
+    pub forks: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub hooks: ::std::option::Option<RepositoryLinksHooks>,
-    /// [`RepositoryLinksHtml`] object.
+    pub hooks: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub html: ::std::option::Option<RepositoryLinksHtml>,
+    pub html: ::std::option::Option<Link>,
     /// [`Link`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub issues: ::std::option::Option<Link>,
-    /// [`RepositoryLinksPullrequests`] object.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pullrequests: ::std::option::Option<RepositoryLinksPullrequests>,
-    /// [`RepositoryLinksSelf`] object.
+    pub pullrequests: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub self_: ::std::option::Option<RepositoryLinksSelf>,
+    pub self_: ::std::option::Option<Link>,
     /// [`Link`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub source: ::std::option::Option<Link>,
     /// [`Link`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<Link>,
-    /// [`RepositoryLinksWatchers`] object.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub watchers: ::std::option::Option<RepositoryLinksWatchers>,
-}
-///`RepositoryLinksAvatar`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct RepositoryLinksAvatar {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`RepositoryLinksCloneItem`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct RepositoryLinksCloneItem {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`RepositoryLinksCommits`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct RepositoryLinksCommits {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`RepositoryLinksDownloads`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct RepositoryLinksDownloads {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`RepositoryLinksForks`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct RepositoryLinksForks {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`RepositoryLinksHooks`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct RepositoryLinksHooks {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`RepositoryLinksHtml`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct RepositoryLinksHtml {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`RepositoryLinksPullrequests`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct RepositoryLinksPullrequests {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`RepositoryLinksSelf`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct RepositoryLinksSelf {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`RepositoryLinksWatchers`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct RepositoryLinksWatchers {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub watchers: ::std::option::Option<Link>,
 }
 ///`RepositoryPermission`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
@@ -12163,22 +11493,12 @@ pub struct RepositoryUserPermission {
 ///`RepositoryUserPermissionLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct RepositoryUserPermissionLinks {
-    /// [`RepositoryUserPermissionLinksSelf`] object.
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub self_: ::std::option::Option<RepositoryUserPermissionLinksSelf>,
-}
-///`RepositoryUserPermissionLinksSelf`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct RepositoryUserPermissionLinksSelf {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub self_: ::std::option::Option<Link>,
 }
 ///`RepositoryUserPermissionPermission`
 #[derive(
@@ -12373,35 +11693,15 @@ pub struct SnippetComment {
 ///`SnippetCommentLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct SnippetCommentLinks {
-    /// [`SnippetCommentLinksHtml`] object.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub html: ::std::option::Option<SnippetCommentLinksHtml>,
-    /// [`SnippetCommentLinksSelf`] object.
+    pub html: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub self_: ::std::option::Option<SnippetCommentLinksSelf>,
-}
-///`SnippetCommentLinksHtml`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct SnippetCommentLinksHtml {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`SnippetCommentLinksSelf`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct SnippetCommentLinksSelf {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub self_: ::std::option::Option<Link>,
 }
 ///`SnippetCommit`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
@@ -12444,48 +11744,18 @@ pub struct SnippetCommit {
 ///`SnippetCommitLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct SnippetCommitLinks {
-    /// [`SnippetCommitLinksDiff`] object.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub diff: ::std::option::Option<SnippetCommitLinksDiff>,
-    /// [`SnippetCommitLinksHtml`] object.
+    pub diff: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub html: ::std::option::Option<SnippetCommitLinksHtml>,
-    /// [`SnippetCommitLinksSelf`] object.
+    pub html: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub self_: ::std::option::Option<SnippetCommitLinksSelf>,
-}
-///`SnippetCommitLinksDiff`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct SnippetCommitLinksDiff {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`SnippetCommitLinksHtml`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct SnippetCommitLinksHtml {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`SnippetCommitLinksSelf`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct SnippetCommitLinksSelf {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub self_: ::std::option::Option<Link>,
 }
 ///`SnippetCommitSummary`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
@@ -12699,22 +11969,12 @@ pub struct SshAccountKey {
 ///`SshAccountKeyLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct SshAccountKeyLinks {
-    /// [`SshAccountKeyLinksSelf`] object.
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub self_: ::std::option::Option<SshAccountKeyLinksSelf>,
-}
-///`SshAccountKeyLinksSelf`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct SshAccountKeyLinksSelf {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub self_: ::std::option::Option<Link>,
 }
 ///`SshKey`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
@@ -12762,22 +12022,12 @@ pub struct SshKey {
 ///`SshKeyLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct SshKeyLinks {
-    /// [`SshKeyLinksSelf`] object.
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub self_: ::std::option::Option<SshKeyLinksSelf>,
-}
-///`SshKeyLinksSelf`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct SshKeyLinksSelf {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub self_: ::std::option::Option<Link>,
 }
 ///`SubjectTypes`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
@@ -12792,36 +12042,16 @@ pub struct SubjectTypes {
 ///`SubjectTypesRepository`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct SubjectTypesRepository {
-    /// [`SubjectTypesRepositoryEvents`] object.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub events: ::std::option::Option<SubjectTypesRepositoryEvents>,
-}
-///`SubjectTypesRepositoryEvents`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct SubjectTypesRepositoryEvents {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub events: ::std::option::Option<Link>,
 }
 ///`SubjectTypesWorkspace`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct SubjectTypesWorkspace {
-    /// [`SubjectTypesWorkspaceEvents`] object.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub events: ::std::option::Option<SubjectTypesWorkspaceEvents>,
-}
-///`SubjectTypesWorkspaceEvents`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct SubjectTypesWorkspaceEvents {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub events: ::std::option::Option<Link>,
 }
 ///`Tag`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
@@ -12855,51 +12085,21 @@ pub struct Tag {
 ///`TagLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct TagLinks {
-    /// [`TagLinksCommits`] object.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub commits: ::std::option::Option<TagLinksCommits>,
-    /// [`TagLinksHtml`] object.
+    pub commits: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub html: ::std::option::Option<TagLinksHtml>,
+    pub html: ::std::option::Option<Link>,
     /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pullrequest_create: ::std::option::Option<Link>,
-    /// [`TagLinksSelf`] object.
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub self_: ::std::option::Option<TagLinksSelf>,
-}
-///`TagLinksCommits`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct TagLinksCommits {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`TagLinksHtml`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct TagLinksHtml {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`TagLinksSelf`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct TagLinksSelf {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub self_: ::std::option::Option<Link>,
 }
 ///`Task`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
@@ -13008,35 +12208,15 @@ impl ::std::convert::TryFrom<::std::string::String> for TaskContentMarkup {
 ///`TaskLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct TaskLinks {
-    /// [`TaskLinksHtml`] object.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub html: ::std::option::Option<TaskLinksHtml>,
-    /// [`TaskLinksSelf`] object.
+    pub html: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub self_: ::std::option::Option<TaskLinksSelf>,
-}
-///`TaskLinksHtml`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct TaskLinksHtml {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`TaskLinksSelf`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct TaskLinksSelf {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub self_: ::std::option::Option<Link>,
 }
 ///`TaskState`
 #[derive(
@@ -13351,22 +12531,12 @@ pub struct Version {
 ///`VersionLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct VersionLinks {
-    /// [`VersionLinksSelf`] object.
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub self_: ::std::option::Option<VersionLinksSelf>,
-}
-///`VersionLinksSelf`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct VersionLinksSelf {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub self_: ::std::option::Option<Link>,
 }
 ///`WebhookSubscription`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
@@ -13713,35 +12883,15 @@ pub struct WorkspaceBase {
 ///`WorkspaceBaseLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct WorkspaceBaseLinks {
-    /// [`WorkspaceBaseLinksAvatar`] object.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub avatar: ::std::option::Option<WorkspaceBaseLinksAvatar>,
-    /// [`WorkspaceBaseLinksSelf`] object.
+    pub avatar: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub self_: ::std::option::Option<WorkspaceBaseLinksSelf>,
-}
-///`WorkspaceBaseLinksAvatar`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct WorkspaceBaseLinksAvatar {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`WorkspaceBaseLinksSelf`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct WorkspaceBaseLinksSelf {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub self_: ::std::option::Option<Link>,
 }
 ///`WorkspaceForkingMode`
 #[derive(
@@ -13793,113 +12943,33 @@ impl ::std::convert::TryFrom<::std::string::String> for WorkspaceForkingMode {
 ///`WorkspaceLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct WorkspaceLinks {
-    /// [`WorkspaceLinksAvatar`] object.
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub avatar: ::std::option::Option<WorkspaceLinksAvatar>,
-    /// [`WorkspaceLinksHtml`] object.
+    pub avatar: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub html: ::std::option::Option<WorkspaceLinksHtml>,
-    /// [`WorkspaceLinksMembers`] object.
+    pub html: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub members: ::std::option::Option<WorkspaceLinksMembers>,
-    /// [`WorkspaceLinksOwners`] object.
+    pub members: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub owners: ::std::option::Option<WorkspaceLinksOwners>,
-    /// [`WorkspaceLinksProjects`] object.
+    pub owners: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub projects: ::std::option::Option<WorkspaceLinksProjects>,
-    /// [`WorkspaceLinksRepositories`] object.
+    pub projects: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub repositories: ::std::option::Option<WorkspaceLinksRepositories>,
-    /// [`WorkspaceLinksSelf`] object.
+    pub repositories: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub self_: ::std::option::Option<WorkspaceLinksSelf>,
-    /// [`WorkspaceLinksSnippets`] object.
+    pub self_: ::std::option::Option<Link>,
+    /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub snippets: ::std::option::Option<WorkspaceLinksSnippets>,
-}
-///`WorkspaceLinksAvatar`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct WorkspaceLinksAvatar {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`WorkspaceLinksHtml`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct WorkspaceLinksHtml {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`WorkspaceLinksMembers`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct WorkspaceLinksMembers {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`WorkspaceLinksOwners`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct WorkspaceLinksOwners {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`WorkspaceLinksProjects`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct WorkspaceLinksProjects {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`WorkspaceLinksRepositories`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct WorkspaceLinksRepositories {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`WorkspaceLinksSelf`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct WorkspaceLinksSelf {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-///`WorkspaceLinksSnippets`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct WorkspaceLinksSnippets {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub snippets: ::std::option::Option<Link>,
 }
 ///`WorkspaceMembership`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
@@ -13932,22 +13002,12 @@ pub struct WorkspaceMembership {
 ///`WorkspaceMembershipLinks`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
 pub struct WorkspaceMembershipLinks {
-    /// [`WorkspaceMembershipLinksSelf`] object.
+    /// [`Link`] object.
     #[serde(
         rename = "self",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub self_: ::std::option::Option<WorkspaceMembershipLinksSelf>,
-}
-///`WorkspaceMembershipLinksSelf`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-pub struct WorkspaceMembershipLinksSelf {
-    /// URI.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub self_: ::std::option::Option<Link>,
 }
 /// Generation of default values for serde.
 pub mod defaults {
