@@ -18,7 +18,7 @@ type GenError = progenitor_client::Error<()>;
 /// Every generated request is executed by the core: limiter, credentials (base URL origin
 /// only), retries, rate-limit recording and tracing (inside a span naming the operation). The
 /// response comes back whatever its status; non-success statuses are turned into [`Error`] by
-/// [`finish`].
+/// `finish`.
 impl ClientHooks<bitbucket_core::Client> for Client {
     async fn exec(
         &self,
