@@ -131,14 +131,11 @@ const LINK: &str = "#/components/schemas/link";
 /// `name`) become references to it, so every link field is one `Link` type instead of a struct
 /// per place (`RepositoryLinksAvatar`, `BranchLinksHtml`, ...). Returns how many were replaced.
 fn share_links(spec: &mut Value) -> usize {
-    let Some(link) = spec
-        .pointer("/components/schemas/link")
-        .and_then(link_shape)
-    else {
+    let Some(link) = spec.pointer("/components/schemas/link").cloned() else {
         return 0;
     };
-    fn walk(v: &mut Value, link: &LinkShape, n: &mut usize) {
-        if link_shape(v).as_ref() == Some(link) {
+    fn walk(v: &mut Value, link: &Value, n: &mut usize) {
+        if same_link(v, link) {
             *v = serde_json::json!({ "$ref": LINK });
             *n += 1;
             return;
@@ -160,16 +157,16 @@ fn share_links(spec: &mut Value) -> usize {
     n
 }
 
-/// What makes a schema a link: its `type` and `properties`, when it has nothing else but a
-/// title or description.
-type LinkShape = (Option<Value>, Option<Value>);
-
-fn link_shape(v: &Value) -> Option<LinkShape> {
-    let m = v.as_object()?;
-    let plain = m
-        .keys()
-        .all(|k| matches!(k.as_str(), "type" | "properties" | "title" | "description"));
-    plain.then(|| (m.get("type").cloned(), m.get("properties").cloned()))
+/// Whether `v` is a link declared in place: the `type` and `properties` of `link`, and nothing
+/// else but a title or description.
+fn same_link(v: &Value, link: &Value) -> bool {
+    let Some(m) = v.as_object() else {
+        return false;
+    };
+    m.keys()
+        .all(|k| matches!(k.as_str(), "type" | "properties" | "title" | "description"))
+        && m.get("type") == link.get("type")
+        && m.get("properties") == link.get("properties")
 }
 
 #[cfg(test)]
