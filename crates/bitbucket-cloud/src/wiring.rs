@@ -197,12 +197,3 @@ where
         Err(e) => stream::once(futures::future::ready(Err(build_error(e)))).boxed(),
     }
 }
-
-/// `skip_serializing_if` for the boxed recursive optional fields of the generated models.
-#[expect(
-    clippy::borrowed_box,
-    reason = "serde passes the field as declared: `&Box<Option<T>>`"
-)]
-pub(crate) fn is_boxed_none<T>(value: &Box<Option<T>>) -> bool {
-    value.is_none()
-}

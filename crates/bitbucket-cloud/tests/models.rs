@@ -13,7 +13,7 @@ fn unset_recursive_parent_is_not_serialized_as_null() {
     assert!(v.get("parent").is_none(), "{v}");
 
     let child = Repository {
-        parent: Box::new(Some(repo)),
+        parent: Some(Box::new(repo)),
         ..Default::default()
     };
     let v = serde_json::to_value(&child).unwrap();
@@ -38,6 +38,7 @@ fn enums_round_trip_known_and_unknown_values() {
 fn empty_object_decodes_into_any_model() {
     let repo: Repository = serde_json::from_str("{}").unwrap();
     assert!(repo.full_name.is_none());
+    assert!(repo.parent.is_none() && repo.mainbranch.is_none());
     assert!(repo.parent.is_none());
 }
 

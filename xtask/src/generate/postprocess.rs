@@ -8,7 +8,7 @@ use super::syntax::{
     serde_rename,
 };
 use super::visitors::{
-    AddDocs, Allowances, CoreJsonAnswers, EncodePaths, FallbackArm, MaxItemsField, SkipBoxedNone,
+    AddDocs, Allowances, CoreJsonAnswers, EncodePaths, FallbackArm, MaxItemsField, SkipNoneBoxes,
     SplitDocs, Timestamps,
 };
 use anyhow::{Context, Result, bail};
@@ -94,7 +94,7 @@ impl PostProcess {
                     large.visit_item_mut(item);
                 }
                 self.boxed_large = large.boxed;
-                let mut boxed = SkipBoxedNone { fixed: 0 };
+                let mut boxed = SkipNoneBoxes { fixed: 0 };
                 for item in items.iter_mut() {
                     boxed.visit_item_mut(item);
                 }

@@ -93,17 +93,18 @@ impl VisitMut for EncodePaths {
     }
 }
 
-/// typify boxes recursive optional fields (`Box<Option<Repository>>`) and serializes an unset
-/// one as `null`, which request validation rejects: skip it like any other unset `Option`.
-pub(super) struct SkipBoxedNone {
+/// typify gives its recursive optional fields (which boxing turns into `Option<Box<T>>`) a bare
+/// `#[serde(default)]`, so an unset one would serialize as `null`, which request validation
+/// rejects: skip it like any other unset `Option`.
+pub(super) struct SkipNoneBoxes {
     pub(super) fixed: usize,
 }
 
-impl VisitMut for SkipBoxedNone {
+impl VisitMut for SkipNoneBoxes {
     fn visit_field_mut(&mut self, field: &mut syn::Field) {
-        let boxed_option = generic_arg(&field.ty, "Box")
-            .is_some_and(|inner| last_ident(&inner).as_deref() == Some("Option"));
-        if boxed_option
+        let optional_box = generic_arg(&field.ty, "Option")
+            .is_some_and(|inner| last_ident(&inner).as_deref() == Some("Box"));
+        if optional_box
             && field
                 .attrs
                 .iter()
@@ -114,7 +115,7 @@ impl VisitMut for SkipBoxedNone {
                     && quote!(#a).to_string().replace(' ', "") == "#[serde(default)]")
             });
             field.attrs.push(parse_quote!(
-                #[serde(default, skip_serializing_if = "crate::wiring::is_boxed_none")]
+                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
             ));
             self.fixed += 1;
         }

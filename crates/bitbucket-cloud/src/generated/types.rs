@@ -384,11 +384,11 @@ pub struct Branch {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// [`Repository`] object; as observed in real responses (the published spec omits or mistypes it).
-    #[serde(default, skip_serializing_if = "crate::wiring::is_boxed_none")]
-    pub repository: ::std::boxed::Box<::std::option::Option<Repository>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub repository: ::std::option::Option<::std::boxed::Box<Repository>>,
     /// [`Commit`] object.
-    #[serde(default, skip_serializing_if = "crate::wiring::is_boxed_none")]
-    pub target: ::std::boxed::Box<::std::option::Option<Commit>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub target: ::std::option::Option<::std::boxed::Box<Commit>>,
     /// Text.
     #[serde(
         rename = "type",
@@ -1020,8 +1020,8 @@ pub struct Comment {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<::std::boxed::Box<CommentLinks>>,
     /// [`Comment`] object.
-    #[serde(default, skip_serializing_if = "crate::wiring::is_boxed_none")]
-    pub parent: ::std::boxed::Box<::std::option::Option<Comment>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub parent: ::std::option::Option<::std::boxed::Box<Comment>>,
     /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pending: ::std::option::Option<bool>,
@@ -11059,8 +11059,8 @@ pub struct Repository {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<::std::boxed::Box<Account>>,
     /// [`Repository`] object.
-    #[serde(default, skip_serializing_if = "crate::wiring::is_boxed_none")]
-    pub parent: ::std::boxed::Box<::std::option::Option<Repository>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub parent: ::std::option::Option<::std::boxed::Box<Repository>>,
     /// [`Project`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub project: ::std::option::Option<::std::boxed::Box<Project>>,
