@@ -39,7 +39,6 @@ fn empty_object_decodes_into_any_model() {
     let repo: Repository = serde_json::from_str("{}").unwrap();
     assert!(repo.full_name.is_none());
     assert!(repo.parent.is_none() && repo.mainbranch.is_none());
-    assert!(repo.parent.is_none());
 }
 
 #[test]
