@@ -68,6 +68,11 @@ pub(super) fn generic_arg(ty: &Type, name: &str) -> Option<Type> {
     })
 }
 
+/// Whether `ty` is `Option<T>` with `T`'s last path segment named `inner`.
+pub(super) fn is_option_of(ty: &Type, inner: &str) -> bool {
+    generic_arg(ty, "Option").is_some_and(|t| last_ident(&t).as_deref() == Some(inner))
+}
+
 pub(super) fn last_ident(ty: &Type) -> Option<String> {
     let Type::Path(tp) = ty else { return None };
     tp.path.segments.last().map(|s| s.ident.to_string())

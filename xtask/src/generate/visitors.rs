@@ -3,7 +3,7 @@
 //! decoders, one-line docs, docs on public items, lint allowances, and the item cap field of
 //! paged builders.
 
-use super::syntax::{doc_attr, generic_arg, has_doc, last_ident, serde_rename};
+use super::syntax::{doc_attr, has_doc, is_option_of, serde_rename};
 use quote::quote;
 use syn::visit_mut::VisitMut;
 use syn::{Attribute, Fields, ImplItem, ItemEnum, ItemImpl, parse_quote};
@@ -102,9 +102,7 @@ pub(super) struct SkipNoneBoxes {
 
 impl VisitMut for SkipNoneBoxes {
     fn visit_field_mut(&mut self, field: &mut syn::Field) {
-        let optional_box = generic_arg(&field.ty, "Option")
-            .is_some_and(|inner| last_ident(&inner).as_deref() == Some("Box"));
-        if optional_box
+        if is_option_of(&field.ty, "Box")
             && field
                 .attrs
                 .iter()
@@ -131,9 +129,7 @@ pub(super) struct Timestamps {
 
 impl VisitMut for Timestamps {
     fn visit_field_mut(&mut self, field: &mut syn::Field) {
-        let instant = generic_arg(&field.ty, "Option")
-            .is_some_and(|inner| last_ident(&inner).as_deref() == Some("DateTime"));
-        if instant {
+        if is_option_of(&field.ty, "DateTime") {
             field.attrs.push(parse_quote!(
                 #[serde(default, deserialize_with = "crate::timestamp::option")]
             ));
