@@ -17,6 +17,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{Error, excerpt};
 
+pub mod nulls;
 mod path;
 pub use path::error_path;
 

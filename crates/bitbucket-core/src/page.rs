@@ -6,10 +6,11 @@ use serde::Deserialize;
 
 /// One page of a Bitbucket Cloud listing.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(bound(deserialize = "T: Deserialize<'de>"))]
 #[non_exhaustive]
 pub struct CloudPage<T> {
-    /// The items.
-    #[serde(default = "Vec::new")]
+    /// The items (`null` reads as none, `null` items are left out).
+    #[serde(default = "Vec::new", deserialize_with = "crate::decode::nulls::list")]
     pub values: Vec<T>,
     /// Absolute URL of the next page.
     #[serde(default)]
@@ -33,8 +34,8 @@ pub struct CloudPage<T> {
 #[serde(rename_all = "camelCase", bound(deserialize = "T: Deserialize<'de>"))]
 #[non_exhaustive]
 pub struct DcPage<T> {
-    /// The items (an explicit `null` reads as none).
-    #[serde(default = "Vec::new", deserialize_with = "null_as_empty")]
+    /// The items (`null` reads as none, `null` items are left out).
+    #[serde(default = "Vec::new", deserialize_with = "crate::decode::nulls::list")]
     pub values: Vec<T>,
     /// Items on this page.
     #[serde(default)]
@@ -51,13 +52,4 @@ pub struct DcPage<T> {
     /// Where the next page starts, when there is one.
     #[serde(default)]
     pub next_page_start: Option<i64>,
-}
-
-/// Reads a list, taking an explicit `null` as an empty one.
-fn null_as_empty<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
 }

@@ -46,21 +46,13 @@ pub struct ScimPage<T> {
     /// Items on this page, as the server reports it.
     #[serde(default)]
     pub items_per_page: Option<u64>,
-    /// The items (absent or `null` read as none).
+    /// The items (absent or `null` read as none, `null` items are left out).
     #[serde(
         rename = "Resources",
         default = "Vec::new",
-        deserialize_with = "null_as_empty"
+        deserialize_with = "crate::decode::nulls::list"
     )]
     pub resources: Vec<T>,
-}
-
-fn null_as_empty<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
 }
 
 /// What follows a page that started at `start`, asked for `asked` items and got `got`.
