@@ -3,12 +3,15 @@
 //! Real Data Center servers send `null` where the spec promises a value (seen: the `name` of the
 //! repository inside a pull request's `fromRef`). With plain serde a `null` in a `String` field
 //! fails the whole object, and with it the whole page. So every model carries [`model!`] as an
-//! attribute (through `macro_rules_attribute::apply`), which walks the struct's fields:
-//! - a field that is not an `Option` is read through [`de`]: it reads the value as `Option<T>`
-//!   and turns `null` into `T::default()` (`""`, `false`, `0`, an empty list, an empty nested
-//!   model, or an unknown enum value);
-//! - an `Option` field keeps serde's own decoding (serde already reads `null` as `None`) and is
-//!   left out when serializing while it is `None`, so request bodies carry only what was set;
+//! attribute (through `macro_rules_attribute::apply`), which walks the struct's fields and reads
+//! them through the core's `null`-tolerant decoders (`bitbucket_core::decode::nulls`):
+//! - a `Vec<T>` field reads `null` as an empty list and leaves `null` items out (`nulls::list`);
+//!   an `Option<Vec<T>>` field does the same with `null` as `None` (`nulls::option_list`);
+//! - any other field that is not an `Option` reads `null` as `T::default()` (`""`, `false`, `0`,
+//!   an empty nested model, or an unknown enum value) (`nulls::or_default`);
+//! - an `Option` field keeps serde's own decoding (serde already reads `null` as `None`);
+//! - every `Option` field is left out when serializing while it is `None`, so request bodies
+//!   carry only what was set;
 //! - a field whose first attribute after its docs is `#[serde(flatten)]` is left as written.
 //!
 //! ```ignore
@@ -21,24 +24,14 @@
 //!
 //! The attribute comes before `derive`, so serde sees the fields with their attributes; as an
 //! attribute rather than a block, the model stays an ordinary item that rustfmt formats. Tuple
-//! structs pass through unchanged. Fields match by how their type is written: `Option<...>`
-//! spelled so. Leaving `Option` fields without a `deserialize_with` matters for build time:
-//! serde writes a wrapper type and `Deserialize` impl for every field that has one.
+//! structs pass through unchanged. Fields match by how their type is written: `Option<...>` and
+//! `Vec<...>` spelled so. Leaving plain `Option` fields without a `deserialize_with` matters for
+//! build time: serde writes a wrapper type and `Deserialize` impl for every field that has one.
 //!
 //! The crate's `model_sweep` tests find every model in the sources, check that it carries
 //! `model!`, and decode a body in which each field is `null` (and one with each field `null`
-//! alone). The cost at run time is one extra look at the next byte per non-`Option` field.
-
-use serde::{Deserialize, Deserializer};
-
-/// Reads a field, turning an explicit `null` into the type's default.
-pub(crate) fn de<'de, D, T>(d: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de> + Default,
-{
-    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
-}
+//! alone). The cost at run time is one extra look at the next byte per non-`Option` field and
+//! per list item.
 
 /// Declares a model (a struct) whose non-`Option` fields decode an explicit `null` as their
 /// default and whose `Option` fields are left out of its JSON while `None`; see the
@@ -57,6 +50,19 @@ macro_rules! model {
             [$($done)* $(#[doc = $doc])* #[serde(flatten)] $(#[$attr])* $vis $name: $ty,]
             $($($rest)*)?);
     };
+    // An optional list: `null` is `None`, `null` items are left out.
+    (@walk $head:tt [$($done:tt)*]
+        $(#[$attr:meta])* $vis:vis $name:ident : Option<Vec<$ty:ty>>
+        $(, $($rest:tt)*)?
+    ) => {
+        $crate::tolerant::model!(@walk $head
+            [$($done)* $(#[$attr])* #[serde(
+                deserialize_with = "bitbucket_core::decode::nulls::option_list",
+                skip_serializing_if = "Option::is_none"
+            )]
+                $vis $name: Option<Vec<$ty>>,]
+            $($($rest)*)?);
+    };
     // An `Option` field: `null` is already `None`; `None` is left out when serializing.
     (@walk $head:tt [$($done:tt)*]
         $(#[$attr:meta])* $vis:vis $name:ident : Option<$ty:ty>
@@ -67,13 +73,23 @@ macro_rules! model {
                 $vis $name: Option<$ty>,]
             $($($rest)*)?);
     };
+    // A list: `null` is an empty list, `null` items are left out.
+    (@walk $head:tt [$($done:tt)*]
+        $(#[$attr:meta])* $vis:vis $name:ident : Vec<$ty:ty>
+        $(, $($rest:tt)*)?
+    ) => {
+        $crate::tolerant::model!(@walk $head
+            [$($done)* $(#[$attr])* #[serde(deserialize_with = "bitbucket_core::decode::nulls::list")]
+                $vis $name: Vec<$ty>,]
+            $($($rest)*)?);
+    };
     // Any other field: `null` becomes the type's default.
     (@walk $head:tt [$($done:tt)*]
         $(#[$attr:meta])* $vis:vis $name:ident : $ty:ty
         $(, $($rest:tt)*)?
     ) => {
         $crate::tolerant::model!(@walk $head
-            [$($done)* $(#[$attr])* #[serde(deserialize_with = "crate::tolerant::de")]
+            [$($done)* $(#[$attr])* #[serde(deserialize_with = "bitbucket_core::decode::nulls::or_default")]
                 $vis $name: $ty,]
             $($($rest)*)?);
     };
@@ -107,12 +123,16 @@ mod tests {
             b: bool,
             v: Vec<String>,
             o: Option<String>,
+            ov: Option<Vec<i64>>,
             e: crate::enums::Permission,
         }
-        let m: M =
-            serde_json::from_str(r#"{"s":null,"n":null,"b":null,"v":null,"o":null,"e":null}"#)
-                .unwrap();
+        let m: M = serde_json::from_str(
+            r#"{"s":null,"n":null,"b":null,"v":null,"o":null,"ov":null,"e":null}"#,
+        )
+        .unwrap();
         assert_eq!(m, M::default());
+        let m: M = serde_json::from_str(r#"{"v":[null,"a",null],"ov":[null,2]}"#).unwrap();
+        assert_eq!((m.v, m.ov), (vec!["a".to_owned()], Some(vec![2])));
         let m: M =
             serde_json::from_str(r#"{"s":"x","n":3,"b":true,"v":["a"],"o":"y","e":"REPO_READ"}"#)
                 .unwrap();
