@@ -69,3 +69,36 @@ fn numbers_outside_the_spec_bounds_decode() {
     assert_eq!(inline.from, Some(0));
     assert_eq!(inline.to, Some(-1));
 }
+
+#[test]
+fn null_lists_maps_and_items_decode_instead_of_failing() {
+    let pr: bitbucket_cloud::types::Pullrequest = serde_json::from_value(serde_json::json!({
+        "type": "pullrequest", "id": 7,
+        "reviewers": [null, {"type": "user", "account_id": "5f00:rev"}],
+        "participants": null
+    }))
+    .unwrap();
+    let ids: Vec<_> = pr
+        .reviewers
+        .iter()
+        .map(|a| a.account_id.as_deref())
+        .collect();
+    assert_eq!(ids, [Some("5f00:rev")]);
+    assert!(pr.participants.is_empty());
+
+    let hook: bitbucket_cloud::types::WebhookSubscription =
+        serde_json::from_value(serde_json::json!({"events": null, "subject": null})).unwrap();
+    assert!(hook.events.is_empty() && hook.subject.is_empty());
+
+    let page: bitbucket_cloud::types::PaginatedRepositories =
+        serde_json::from_value(serde_json::json!({"values": [null, {"slug": "web"}, null]}))
+            .unwrap();
+    assert_eq!(page.values.len(), 1);
+    // Only `null` is forgiven: a list of the wrong type still fails.
+    assert!(
+        serde_json::from_value::<bitbucket_cloud::types::Pullrequest>(
+            serde_json::json!({"reviewers": "ann"})
+        )
+        .is_err()
+    );
+}

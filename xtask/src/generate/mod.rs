@@ -230,10 +230,11 @@ fn generate_files(root: &Path) -> Result<Vec<(PathBuf, String)>> {
     pp.field_facts = field_facts;
     pp.run(&mut file)?;
     eprintln!(
-        "post-processed: {} duplicate type items dropped, {} unset boxed fields skipped when serializing, {} timestamp fields, {} large nested models boxed, {} tolerant enums, {} send wrappers ({} JSON answers read by the core), {} send_value, {} streams, {} path params encoded by the core ({} multi-segment), {} deprecations, {} builder messages reworded, {} field docs from facts, {} other docs added, {} model builders dropped ({} body types made plain)",
+        "post-processed: {} duplicate type items dropped, {} unset boxed fields skipped when serializing, {} timestamp fields, {} null-tolerant fields, {} large nested models boxed, {} tolerant enums, {} send wrappers ({} JSON answers read by the core), {} send_value, {} streams, {} path params encoded by the core ({} multi-segment), {} deprecations, {} builder messages reworded, {} field docs from facts, {} other docs added, {} model builders dropped ({} body types made plain)",
         pp.dupes,
         pp.boxed_none,
         pp.timestamps,
+        pp.null_tolerant,
         pp.boxed_large,
         pp.enums,
         pp.sends,

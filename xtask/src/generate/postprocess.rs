@@ -8,8 +8,8 @@ use super::syntax::{
     serde_rename,
 };
 use super::visitors::{
-    AddDocs, Allowances, CoreJsonAnswers, EncodePaths, FallbackArm, MaxItemsField, SkipNoneBoxes,
-    SplitDocs, Timestamps,
+    AddDocs, Allowances, CoreJsonAnswers, EncodePaths, FallbackArm, MaxItemsField, NullTolerant,
+    SkipNoneBoxes, SplitDocs, Timestamps,
 };
 use anyhow::{Context, Result, bail};
 use quote::{format_ident, quote};
@@ -37,6 +37,8 @@ pub(super) struct PostProcess {
     pub(super) dupes: usize,
     pub(super) boxed_none: usize,
     pub(super) timestamps: usize,
+    /// Non-`Option` fields that read `null` as empty or default.
+    pub(super) null_tolerant: usize,
     pub(super) boxed_large: usize,
     /// Builder error messages rewritten in the project's words (see [`crate::messages`]).
     pub(super) messages: usize,
@@ -67,6 +69,7 @@ impl PostProcess {
             dupes: 0,
             boxed_none: 0,
             timestamps: 0,
+            null_tolerant: 0,
             boxed_large: 0,
             messages: 0,
             field_facts: Default::default(),
@@ -104,6 +107,11 @@ impl PostProcess {
                     instants.visit_item_mut(item);
                 }
                 self.timestamps = instants.fields;
+                let mut nulls = NullTolerant { fields: 0 };
+                for item in items.iter_mut() {
+                    nulls.visit_item_mut(item);
+                }
+                self.null_tolerant = nulls.fields;
                 self.field_docs = crate::docs_facts::document_fields(items, &self.field_facts);
                 self.model_builders = super::model_builders::drop_model_builders(items);
             }

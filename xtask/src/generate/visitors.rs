@@ -1,9 +1,9 @@
 //! The `syn` visitors the post-processing runs over progenitor's output: tolerant enum
 //! fallbacks, path encoders, JSON answers read by the core, skipped unset boxes, timestamp
-//! decoders, one-line docs, docs on public items, lint allowances, and the item cap field of
+//! decoders, `null`-tolerant collections, one-line docs, docs on public items, lint allowances, and the item cap field of
 //! paged builders.
 
-use super::syntax::{doc_attr, has_doc, is_option_of, serde_rename};
+use super::syntax::{doc_attr, generic_arg, has_doc, is_option_of, serde_rename};
 use quote::quote;
 use syn::visit_mut::VisitMut;
 use syn::{Attribute, Fields, ImplItem, ItemEnum, ItemImpl, parse_quote};
@@ -136,6 +136,56 @@ impl VisitMut for Timestamps {
             self.fields += 1;
         }
     }
+}
+
+/// Fields that are not `Option` decode an explicit `null` instead of failing the whole object:
+/// a `Vec` as an empty list with `null` items left out, any other defaulted field (maps, enums)
+/// as its default, through the core's `decode::nulls` (the decoders the DC models use too).
+/// `Option` fields need nothing: serde reads `null` as `None`.
+pub(super) struct NullTolerant {
+    pub(super) fields: usize,
+}
+
+impl VisitMut for NullTolerant {
+    fn visit_field_mut(&mut self, field: &mut syn::Field) {
+        let keys = serde_keys(&field.attrs);
+        let has = |key: &str| keys.iter().any(|k| k == key);
+        if generic_arg(&field.ty, "Option").is_some()
+            || has("deserialize_with")
+            || has("with")
+            || has("flatten")
+        {
+            return;
+        }
+        let decoder = if generic_arg(&field.ty, "Vec").is_some() {
+            "::bitbucket_core::decode::nulls::list"
+        } else if has("default") {
+            "::bitbucket_core::decode::nulls::or_default"
+        } else {
+            return;
+        };
+        field
+            .attrs
+            .push(parse_quote!(#[serde(deserialize_with = #decoder)]));
+        self.fields += 1;
+    }
+}
+
+/// The keys of a field's `#[serde(...)]` attributes (`default`, `rename`, ...).
+fn serde_keys(attrs: &[Attribute]) -> Vec<String> {
+    let mut keys = Vec::new();
+    for a in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        let _ = a.parse_nested_meta(|m| {
+            if let Some(id) = m.path.get_ident() {
+                keys.push(id.to_string());
+            }
+            if m.input.peek(syn::Token![=]) {
+                m.value()?.parse::<syn::Expr>()?;
+            }
+            Ok(())
+        });
+    }
+    keys
 }
 
 pub(super) struct SplitDocs;

@@ -132,6 +132,7 @@ pub struct ApplicationProperty {
         default,
         skip_serializing_if = "::std::vec::Vec::is_empty"
     )]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub attributes: ::std::vec::Vec<ApplicationPropertyAttributesItem>,
 }
 ///`ApplicationPropertyAttributesItem`
@@ -221,9 +222,11 @@ pub struct BaseCommit {
     pub message: ::std::option::Option<::std::string::String>,
     /// List of [`BaseCommit`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub parents: ::std::vec::Vec<BaseCommit>,
     /// List of [`Participant`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub participants: ::std::vec::Vec<Participant>,
     /// [`BaseCommitRendered`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -379,6 +382,7 @@ pub struct Branch {
     pub links: ::std::option::Option<::std::boxed::Box<BranchLinks>>,
     /// List of `merge_commit`, `squash`, `fast_forward`, `squash_fast_forward`, `rebase_fast_forward`, `rebase_merge` values ([`BranchMergeStrategiesItem`]).
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub merge_strategies: ::std::vec::Vec<BranchMergeStrategiesItem>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -483,6 +487,7 @@ impl ::std::convert::TryFrom<::std::string::String> for BranchMergeStrategiesIte
 pub struct BranchingModel {
     /// List of [`BranchingModelBranchTypesItem`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub branch_types: ::std::vec::Vec<BranchingModelBranchTypesItem>,
     /// [`BranchingModelDevelopment`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -593,6 +598,7 @@ pub struct BranchingModelProduction {
 pub struct BranchingModelSettings {
     /// List of [`BranchingModelSettingsBranchTypesItem`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub branch_types: ::std::vec::Vec<BranchingModelSettingsBranchTypesItem>,
     /// [`BranchingModelSettingsDevelopment`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -728,6 +734,7 @@ pub struct Branchrestriction {
     pub branch_type: ::std::option::Option<BranchrestrictionBranchType>,
     /// List of [`Group`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub groups: ::std::vec::Vec<Group>,
     /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -749,6 +756,7 @@ pub struct Branchrestriction {
     pub type_: ::std::option::Option<::std::string::String>,
     /// List of [`Account`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub users: ::std::vec::Vec<Account>,
     /// Integer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1191,9 +1199,11 @@ pub struct Commit {
     pub message: ::std::option::Option<::std::string::String>,
     /// List of [`BaseCommit`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub parents: ::std::vec::Vec<BaseCommit>,
     /// List of [`Participant`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub participants: ::std::vec::Vec<Participant>,
     /// [`CommitRendered`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1363,6 +1373,7 @@ pub struct CommitCommentLinks {
 pub struct CommitFile {
     /// List of `link`, `executable`, `subrepository`, `binary`, `lfs` values ([`CommitFileAttributesItem`]); as observed in real responses (the published spec omits or mistypes it).
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub attributes: ::std::vec::Vec<CommitFileAttributesItem>,
     /// [`Commit`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2557,6 +2568,7 @@ impl ::std::convert::TryFrom<::std::string::String> for DiffstatStatus {
 pub struct EffectiveRepoBranchingModel {
     /// List of [`EffectiveRepoBranchingModelBranchTypesItem`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub branch_types: ::std::vec::Vec<EffectiveRepoBranchingModelBranchTypesItem>,
     /// [`EffectiveRepoBranchingModelDevelopment`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2682,6 +2694,7 @@ pub struct Error {
 pub struct ErrorError {
     /// JSON object.
     #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::or_default")]
     pub data: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2970,6 +2983,7 @@ pub struct GpgAccountKey {
     pub parent_fingerprint: ::std::option::Option<::std::string::String>,
     /// List of [`GpgAccountKey`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub subkeys: ::std::vec::Vec<GpgAccountKey>,
     /// Text.
     #[serde(
@@ -4882,6 +4896,7 @@ pub struct PaginatedAccounts {
     pub size: ::std::option::Option<i64>,
     /// List of [`Account`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<Account>,
 }
 ///`PaginatedAnnotations`
@@ -4904,6 +4919,7 @@ pub struct PaginatedAnnotations {
     pub size: ::std::option::Option<i64>,
     /// List of [`ReportAnnotation`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<ReportAnnotation>,
 }
 ///`PaginatedBranches`
@@ -4926,6 +4942,7 @@ pub struct PaginatedBranches {
     pub size: ::std::option::Option<i64>,
     /// List of [`Branch`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<Branch>,
 }
 ///`PaginatedBranchrestrictions`
@@ -4948,6 +4965,7 @@ pub struct PaginatedBranchrestrictions {
     pub size: ::std::option::Option<i64>,
     /// List of [`Branchrestriction`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<Branchrestriction>,
 }
 ///`PaginatedChangeset`
@@ -4970,6 +4988,7 @@ pub struct PaginatedChangeset {
     pub size: ::std::option::Option<i64>,
     /// List of [`BaseCommit`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<BaseCommit>,
 }
 ///`PaginatedCommitComments`
@@ -4992,6 +5011,7 @@ pub struct PaginatedCommitComments {
     pub size: ::std::option::Option<i64>,
     /// List of [`CommitComment`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<CommitComment>,
 }
 ///`PaginatedCommitstatuses`
@@ -5014,6 +5034,7 @@ pub struct PaginatedCommitstatuses {
     pub size: ::std::option::Option<i64>,
     /// List of [`Commitstatus`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<Commitstatus>,
 }
 ///`PaginatedComponents`
@@ -5036,6 +5057,7 @@ pub struct PaginatedComponents {
     pub size: ::std::option::Option<i64>,
     /// List of [`Component`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<Component>,
 }
 ///`PaginatedDefaultReviewerAndType`
@@ -5058,6 +5080,7 @@ pub struct PaginatedDefaultReviewerAndType {
     pub size: ::std::option::Option<i64>,
     /// List of [`DefaultReviewerAndType`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<DefaultReviewerAndType>,
 }
 ///`PaginatedDeployKeys`
@@ -5080,6 +5103,7 @@ pub struct PaginatedDeployKeys {
     pub size: ::std::option::Option<i64>,
     /// List of [`DeployKey`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<DeployKey>,
 }
 ///`PaginatedDeploymentVariable`
@@ -5102,6 +5126,7 @@ pub struct PaginatedDeploymentVariable {
     pub size: ::std::option::Option<i64>,
     /// List of [`DeploymentVariable`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<DeploymentVariable>,
 }
 ///`PaginatedDeployments`
@@ -5124,6 +5149,7 @@ pub struct PaginatedDeployments {
     pub size: ::std::option::Option<i64>,
     /// List of [`Deployment`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<Deployment>,
 }
 ///`PaginatedDiffstats`
@@ -5146,6 +5172,7 @@ pub struct PaginatedDiffstats {
     pub size: ::std::option::Option<i64>,
     /// List of [`Diffstat`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<Diffstat>,
 }
 ///`PaginatedEnvironments`
@@ -5168,6 +5195,7 @@ pub struct PaginatedEnvironments {
     pub size: ::std::option::Option<i64>,
     /// List of [`DeploymentEnvironment`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<DeploymentEnvironment>,
 }
 ///`PaginatedFileConflicts`
@@ -5190,6 +5218,7 @@ pub struct PaginatedFileConflicts {
     pub size: ::std::option::Option<i64>,
     /// List of [`FileConflict`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<FileConflict>,
 }
 ///`PaginatedFiles`
@@ -5212,6 +5241,7 @@ pub struct PaginatedFiles {
     pub size: ::std::option::Option<i64>,
     /// List of [`CommitFile`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<CommitFile>,
 }
 ///`PaginatedGpgUserKeys`
@@ -5234,6 +5264,7 @@ pub struct PaginatedGpgUserKeys {
     pub size: ::std::option::Option<i64>,
     /// List of [`GpgAccountKey`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<GpgAccountKey>,
 }
 ///`PaginatedHookEvents`
@@ -5256,6 +5287,7 @@ pub struct PaginatedHookEvents {
     pub size: ::std::option::Option<i64>,
     /// List of [`HookEvent`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<HookEvent>,
 }
 ///`PaginatedIssueAttachments`
@@ -5278,6 +5310,7 @@ pub struct PaginatedIssueAttachments {
     pub size: ::std::option::Option<i64>,
     /// List of [`IssueAttachment`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<IssueAttachment>,
 }
 ///`PaginatedIssueComments`
@@ -5300,6 +5333,7 @@ pub struct PaginatedIssueComments {
     pub size: ::std::option::Option<i64>,
     /// List of [`IssueComment`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<IssueComment>,
 }
 ///`PaginatedIssues`
@@ -5322,6 +5356,7 @@ pub struct PaginatedIssues {
     pub size: ::std::option::Option<i64>,
     /// List of [`Issue`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<Issue>,
 }
 ///`PaginatedLogEntries`
@@ -5344,6 +5379,7 @@ pub struct PaginatedLogEntries {
     pub size: ::std::option::Option<i64>,
     /// List of [`IssueChange`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<IssueChange>,
 }
 ///`PaginatedMilestones`
@@ -5366,6 +5402,7 @@ pub struct PaginatedMilestones {
     pub size: ::std::option::Option<i64>,
     /// List of [`Milestone`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<Milestone>,
 }
 ///`PaginatedPipelineCaches`
@@ -5388,6 +5425,7 @@ pub struct PaginatedPipelineCaches {
     pub size: ::std::option::Option<i64>,
     /// List of [`PipelineCache`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<PipelineCache>,
 }
 ///`PaginatedPipelineKnownHosts`
@@ -5410,6 +5448,7 @@ pub struct PaginatedPipelineKnownHosts {
     pub size: ::std::option::Option<i64>,
     /// List of [`PipelineKnownHost`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<PipelineKnownHost>,
 }
 ///`PaginatedPipelineRunners`
@@ -5432,6 +5471,7 @@ pub struct PaginatedPipelineRunners {
     pub size: ::std::option::Option<i64>,
     /// List of [`PipelineRunner`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<PipelineRunner>,
 }
 ///`PaginatedPipelineScheduleExecutions`
@@ -5454,6 +5494,7 @@ pub struct PaginatedPipelineScheduleExecutions {
     pub size: ::std::option::Option<i64>,
     /// List of [`PipelineScheduleExecution`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<PipelineScheduleExecution>,
 }
 ///`PaginatedPipelineSchedules`
@@ -5476,6 +5517,7 @@ pub struct PaginatedPipelineSchedules {
     pub size: ::std::option::Option<i64>,
     /// List of [`PipelineSchedule`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<PipelineSchedule>,
 }
 ///`PaginatedPipelineSteps`
@@ -5498,6 +5540,7 @@ pub struct PaginatedPipelineSteps {
     pub size: ::std::option::Option<i64>,
     /// List of [`PipelineStep`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<PipelineStep>,
 }
 ///`PaginatedPipelineVariables`
@@ -5520,6 +5563,7 @@ pub struct PaginatedPipelineVariables {
     pub size: ::std::option::Option<i64>,
     /// List of [`PipelineVariable`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<PipelineVariable>,
 }
 ///`PaginatedPipelines`
@@ -5542,6 +5586,7 @@ pub struct PaginatedPipelines {
     pub size: ::std::option::Option<i64>,
     /// List of [`Pipeline`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<Pipeline>,
 }
 ///`PaginatedProjectDeployKeys`
@@ -5564,6 +5609,7 @@ pub struct PaginatedProjectDeployKeys {
     pub size: ::std::option::Option<i64>,
     /// List of [`ProjectDeployKey`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<ProjectDeployKey>,
 }
 ///`PaginatedProjectGroupPermissions`
@@ -5586,6 +5632,7 @@ pub struct PaginatedProjectGroupPermissions {
     pub size: ::std::option::Option<i64>,
     /// List of [`ProjectGroupPermission`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<ProjectGroupPermission>,
 }
 ///`PaginatedProjectUserPermissions`
@@ -5608,6 +5655,7 @@ pub struct PaginatedProjectUserPermissions {
     pub size: ::std::option::Option<i64>,
     /// List of [`ProjectUserPermission`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<ProjectUserPermission>,
 }
 ///`PaginatedProjects`
@@ -5630,6 +5678,7 @@ pub struct PaginatedProjects {
     pub size: ::std::option::Option<i64>,
     /// List of [`Project`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<Project>,
 }
 ///`PaginatedPullrequestComments`
@@ -5652,6 +5701,7 @@ pub struct PaginatedPullrequestComments {
     pub size: ::std::option::Option<i64>,
     /// List of [`PullrequestComment`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<PullrequestComment>,
 }
 ///`PaginatedPullrequests`
@@ -5674,6 +5724,7 @@ pub struct PaginatedPullrequests {
     pub size: ::std::option::Option<i64>,
     /// List of [`Pullrequest`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<Pullrequest>,
 }
 ///`PaginatedRefs`
@@ -5696,6 +5747,7 @@ pub struct PaginatedRefs {
     pub size: ::std::option::Option<i64>,
     /// List of [`Ref`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<Ref>,
 }
 ///`PaginatedReports`
@@ -5718,6 +5770,7 @@ pub struct PaginatedReports {
     pub size: ::std::option::Option<i64>,
     /// List of [`Report`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<Report>,
 }
 ///`PaginatedRepositories`
@@ -5740,6 +5793,7 @@ pub struct PaginatedRepositories {
     pub size: ::std::option::Option<i64>,
     /// List of [`Repository`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<Repository>,
 }
 ///`PaginatedRepositoryGroupPermissions`
@@ -5762,6 +5816,7 @@ pub struct PaginatedRepositoryGroupPermissions {
     pub size: ::std::option::Option<i64>,
     /// List of [`RepositoryGroupPermission`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<RepositoryGroupPermission>,
 }
 ///`PaginatedRepositoryPermissions`
@@ -5784,6 +5839,7 @@ pub struct PaginatedRepositoryPermissions {
     pub size: ::std::option::Option<i64>,
     /// List of [`RepositoryPermission`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<RepositoryPermission>,
 }
 ///`PaginatedRepositoryUserPermissions`
@@ -5806,6 +5862,7 @@ pub struct PaginatedRepositoryUserPermissions {
     pub size: ::std::option::Option<i64>,
     /// List of [`RepositoryUserPermission`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<RepositoryUserPermission>,
 }
 ///`PaginatedSnippetComments`
@@ -5828,6 +5885,7 @@ pub struct PaginatedSnippetComments {
     pub size: ::std::option::Option<i64>,
     /// List of [`SnippetComment`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<SnippetComment>,
 }
 ///`PaginatedSnippetCommit`
@@ -5850,6 +5908,7 @@ pub struct PaginatedSnippetCommit {
     pub size: ::std::option::Option<i64>,
     /// List of [`SnippetCommit`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<SnippetCommit>,
 }
 ///`PaginatedSnippets`
@@ -5872,6 +5931,7 @@ pub struct PaginatedSnippets {
     pub size: ::std::option::Option<i64>,
     /// List of [`Snippet`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<Snippet>,
 }
 ///`PaginatedSshUserKeys`
@@ -5894,6 +5954,7 @@ pub struct PaginatedSshUserKeys {
     pub size: ::std::option::Option<i64>,
     /// List of [`SshAccountKey`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<SshAccountKey>,
 }
 ///`PaginatedTags`
@@ -5916,6 +5977,7 @@ pub struct PaginatedTags {
     pub size: ::std::option::Option<i64>,
     /// List of [`Tag`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<Tag>,
 }
 ///`PaginatedTasks`
@@ -5938,6 +6000,7 @@ pub struct PaginatedTasks {
     pub size: ::std::option::Option<i64>,
     /// List of [`PullrequestCommentTask`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<PullrequestCommentTask>,
 }
 ///`PaginatedTreeentries`
@@ -5960,6 +6023,7 @@ pub struct PaginatedTreeentries {
     pub size: ::std::option::Option<i64>,
     /// List of [`Treeentry`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<Treeentry>,
 }
 ///`PaginatedValues`
@@ -5982,6 +6046,7 @@ pub struct PaginatedValues {
     pub size: ::std::option::Option<i64>,
     /// List of JSON values.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<::serde_json::Value>,
 }
 ///`PaginatedVersions`
@@ -6004,6 +6069,7 @@ pub struct PaginatedVersions {
     pub size: ::std::option::Option<i64>,
     /// List of [`Version`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<Version>,
 }
 ///`PaginatedWebhookSubscriptions`
@@ -6026,6 +6092,7 @@ pub struct PaginatedWebhookSubscriptions {
     pub size: ::std::option::Option<i64>,
     /// List of [`WebhookSubscription`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<WebhookSubscription>,
 }
 ///`PaginatedWorkspaceAccess`
@@ -6048,6 +6115,7 @@ pub struct PaginatedWorkspaceAccess {
     pub size: ::std::option::Option<i64>,
     /// List of [`WorkspaceAccess`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<WorkspaceAccess>,
 }
 ///`PaginatedWorkspaceMemberships`
@@ -6070,6 +6138,7 @@ pub struct PaginatedWorkspaceMemberships {
     pub size: ::std::option::Option<i64>,
     /// List of [`WorkspaceMembership`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<WorkspaceMembership>,
 }
 ///`PaginatedWorkspaces`
@@ -6092,6 +6161,7 @@ pub struct PaginatedWorkspaces {
     pub size: ::std::option::Option<i64>,
     /// List of [`Workspace`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<Workspace>,
 }
 ///`Participant`
@@ -6229,6 +6299,7 @@ pub struct Pipeline {
     pub completed_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// List of [`PipelineConfigurationSource`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub configuration_sources: ::std::vec::Vec<PipelineConfigurationSource>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6278,6 +6349,7 @@ pub struct Pipeline {
     pub uuid: ::std::option::Option<::std::string::String>,
     /// List of [`PipelineVariable`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub variables: ::std::vec::Vec<PipelineVariable>,
 }
 ///`PipelineBuildNumber`
@@ -6517,6 +6589,7 @@ pub struct PipelineRunner {
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// List of texts.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub labels: ::std::vec::Vec<::std::string::String>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7762,9 +7835,11 @@ pub struct PipelineStep {
     pub run_number: ::std::option::Option<i64>,
     /// List of [`PipelineCommand`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub script_commands: ::std::vec::Vec<PipelineCommand>,
     /// List of [`PipelineCommand`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub setup_commands: ::std::vec::Vec<PipelineCommand>,
     /// Date-time (RFC 3339).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7775,6 +7850,7 @@ pub struct PipelineStep {
     pub state: ::std::option::Option<PipelineStepState>,
     /// List of [`PipelineCommand`] objects; as observed in real responses (the published spec omits or mistypes it).
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub teardown_commands: ::std::vec::Vec<PipelineCommand>,
     /// [`PipelineStepTrigger`] object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8767,6 +8843,7 @@ pub struct Project {
 pub struct ProjectBranchingModel {
     /// List of [`ProjectBranchingModelBranchTypesItem`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub branch_types: ::std::vec::Vec<ProjectBranchingModelBranchTypesItem>,
     /// [`ProjectBranchingModelDevelopment`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9217,6 +9294,7 @@ pub struct Pullrequest {
     pub mergeable: ::std::option::Option<bool>,
     /// List of [`Participant`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub participants: ::std::vec::Vec<Participant>,
     /// Boolean.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9229,6 +9307,7 @@ pub struct Pullrequest {
     pub rendered: ::std::option::Option<::std::boxed::Box<PullrequestRendered>>,
     /// List of [`Account`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub reviewers: ::std::vec::Vec<Account>,
     /// [`PullrequestEndpoint`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9594,6 +9673,7 @@ pub struct PullrequestEndpointBranch {
     pub default_merge_strategy: ::std::option::Option<::std::string::String>,
     /// List of `merge_commit`, `squash`, `fast_forward`, `squash_fast_forward`, `rebase_fast_forward`, `rebase_merge` values ([`PullrequestEndpointBranchMergeStrategiesItem`]).
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub merge_strategies: ::std::vec::Vec<PullrequestEndpointBranchMergeStrategiesItem>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9770,6 +9850,7 @@ pub struct PullrequestMergeParameters {
     pub close_source_branch: ::std::option::Option<bool>,
     /// One of `merge_commit`, `squash`, `fast_forward`, `squash_fast_forward`, `rebase_fast_forward`, `rebase_merge` ([`PullrequestMergeParametersMergeStrategy`]).
     #[serde(default = "defaults::pullrequest_merge_parameters_merge_strategy")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::or_default")]
     pub merge_strategy: PullrequestMergeParametersMergeStrategy,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -10464,6 +10545,7 @@ pub struct Ref {
     pub links: ::std::option::Option<::std::boxed::Box<RefLinks>>,
     /// List of `merge_commit`, `squash`, `fast_forward`, `squash_fast_forward`, `rebase_fast_forward`, `rebase_merge` values ([`RefMergeStrategiesItem`]).
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub merge_strategies: ::std::vec::Vec<RefMergeStrategiesItem>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -10578,6 +10660,7 @@ pub struct Report {
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     /// List of [`ReportData`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub data: ::std::vec::Vec<ReportData>,
     /// Text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -10843,6 +10926,7 @@ pub struct ReportData {
     pub type_: ::std::option::Option<ReportDataType>,
     /// JSON object.
     #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::or_default")]
     pub value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`ReportDataType`
@@ -11236,6 +11320,7 @@ impl ::std::convert::TryFrom<::std::string::String> for RepositoryGroupPermissio
 pub struct RepositoryInheritanceState {
     /// JSON object.
     #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::or_default")]
     pub override_settings: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     /// Text.
     #[serde(
@@ -11255,6 +11340,7 @@ pub struct RepositoryLinks {
     pub branches: ::std::option::Option<Link>,
     /// List of [`Link`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub clone: ::std::vec::Vec<Link>,
     /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11563,12 +11649,14 @@ pub struct SearchCodeSearchResult {
     pub content_match_count: ::std::option::Option<i64>,
     /// List of [`SearchContentMatch`] objects; read-only.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub content_matches: ::std::vec::Vec<SearchContentMatch>,
     /// [`CommitFile`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub file: ::std::option::Option<::std::boxed::Box<CommitFile>>,
     /// List of [`SearchSegment`] objects; read-only.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub path_matches: ::std::vec::Vec<SearchSegment>,
     /// Text; read-only.
     #[serde(
@@ -11582,6 +11670,7 @@ pub struct SearchCodeSearchResult {
 pub struct SearchContentMatch {
     /// List of [`SearchLine`] objects; read-only.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub lines: ::std::vec::Vec<SearchLine>,
 }
 ///`SearchLine`
@@ -11592,6 +11681,7 @@ pub struct SearchLine {
     pub line: ::std::option::Option<i32>,
     /// List of [`SearchSegment`] objects; read-only.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub segments: ::std::vec::Vec<SearchSegment>,
 }
 ///`SearchResultPage`
@@ -11617,6 +11707,7 @@ pub struct SearchResultPage {
     pub size: ::std::option::Option<i64>,
     /// List of [`SearchCodeSearchResult`] objects; read-only.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub values: ::std::vec::Vec<SearchCodeSearchResult>,
 }
 ///`SearchSegment`
@@ -11644,6 +11735,7 @@ pub struct Snippet {
     pub creator: ::std::option::Option<::std::boxed::Box<Account>>,
     /// JSON object; as observed in real responses (the published spec omits or mistypes it).
     #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::or_default")]
     pub files: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     /// [`SnippetId`]; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11727,6 +11819,7 @@ pub struct SnippetCommit {
     pub message: ::std::option::Option<::std::string::String>,
     /// List of [`BaseCommit`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub parents: ::std::vec::Vec<BaseCommit>,
     /// [`Snippet`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11854,6 +11947,7 @@ impl ::std::convert::From<i64> for SnippetId {
 pub struct SnippetLinks {
     /// List of [`Link`] objects.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub clone: ::std::vec::Vec<Link>,
     /// [`Link`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -12336,6 +12430,7 @@ pub struct TeamLinks {
 pub struct Treeentry {
     /// List of `link`, `executable`, `subrepository`, `binary`, `lfs` values ([`TreeentryAttributesItem`]); as observed in real responses (the published spec omits or mistypes it).
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub attributes: ::std::vec::Vec<TreeentryAttributesItem>,
     /// [`Commit`] object.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -12553,6 +12648,7 @@ pub struct WebhookSubscription {
     pub description: ::std::option::Option<::std::string::String>,
     /// List of `issue:comment_created`, `issue:created`, `issue:updated`, `pipeline:span_created`, `project:updated`, `pullrequest:approved`, `pullrequest:changes_request_created`, `pullrequest:changes_request_removed`, `pullrequest:comment_created`, `pullrequest:comment_deleted`, `pullrequest:comment_reopened`, `pullrequest:comment_resolved`, `pullrequest:comment_updated`, `pullrequest:created`, `pullrequest:fulfilled`, `pullrequest:push`, `pullrequest:rejected`, `pullrequest:unapproved`, `pullrequest:updated`, `repo:commit_comment_created`, `repo:commit_status_created`, `repo:commit_status_updated`, `repo:created`, `repo:deleted`, `repo:fork`, `repo:imported`, `repo:push`, `repo:transfer`, `repo:updated` values ([`WebhookSubscriptionEventsItem`]).
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::list")]
     pub events: ::std::vec::Vec<WebhookSubscriptionEventsItem>,
     /// Boolean; as observed in real responses (the published spec omits or mistypes it).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -12577,6 +12673,7 @@ pub struct WebhookSubscription {
     pub source: ::std::option::Option<::std::string::String>,
     /// JSON object.
     #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    #[serde(deserialize_with = "::bitbucket_core::decode::nulls::or_default")]
     pub subject: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     /// One of `repository`, `workspace` ([`WebhookSubscriptionSubjectType`]).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
