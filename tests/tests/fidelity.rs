@@ -450,3 +450,67 @@ fn field_unknown_to_a_real_model_is_lost() {
     let back = decode::<bitbucket_cloud::types::Account>(orig.to_string().as_bytes()).unwrap();
     assert_eq!(counts(orig, back), (2, 1));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Null sweep
+
+/// JSON pointers to every object member and array item below `v`.
+fn value_pointers(v: &Value, at: &str, out: &mut Vec<String>) {
+    let children: Vec<(String, &Value)> = match v {
+        Value::Object(m) => m
+            .iter()
+            .map(|(k, c)| (k.replace('~', "~0").replace('/', "~1"), c))
+            .collect(),
+        Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (i.to_string(), c))
+            .collect(),
+        _ => return,
+    };
+    for (key, child) in children {
+        let p = format!("{at}/{key}");
+        out.push(p.clone());
+        value_pointers(child, &p, out);
+    }
+}
+
+/// Servers send `null` where schemas promise values: every corpus part, with any one member or
+/// list item replaced by `null`, still decodes into its SDK type.
+#[test]
+fn a_null_anywhere_in_the_corpus_still_decodes() {
+    let (mut tried, mut failures) = (0, Vec::new());
+    for api in APIS {
+        for path in corpus_files(api) {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let doc: Value = serde_json::from_str(&text).unwrap();
+            let file = path.file_name().unwrap().to_string_lossy().into_owned();
+            for entry in doc["decode"].as_array().into_iter().flatten() {
+                let (Some(pointer), Some(ty)) = (entry["pointer"].as_str(), entry["type"].as_str())
+                else {
+                    continue;
+                };
+                let Some((_, _, decode)) = registry().find(|(a, n, _)| *a == api && n == ty) else {
+                    continue;
+                };
+                let part = &doc["body"].pointer(pointer).cloned().unwrap_or_default();
+                let mut pointers = Vec::new();
+                value_pointers(part, "", &mut pointers);
+                for p in pointers {
+                    let mut nulled = part.clone();
+                    *nulled.pointer_mut(&p).unwrap() = Value::Null;
+                    tried += 1;
+                    if let Err(e) = decode(&serde_json::to_vec(&nulled).unwrap()) {
+                        failures.push(format!("{api}/{file} {ty}, null at `{p}`: {e}"));
+                    }
+                }
+            }
+        }
+    }
+    println!(
+        "{tried} bodies with one null each, {} failed",
+        failures.len()
+    );
+    assert!(tried > 1000, "the sweep reached only {tried} values");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
