@@ -24,7 +24,7 @@ use bitbucket_cloud::types::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::event::{events, null_default};
+use crate::event::events;
 
 events! {
     /// A Bitbucket Cloud event, chosen by the `X-Event-Key` header.
@@ -89,7 +89,7 @@ pub struct PushEvent {
 #[serde(default)]
 pub struct Push {
     /// One entry per ref that changed.
-    #[serde(deserialize_with = "null_default")]
+    #[serde(deserialize_with = "bitbucket_core::decode::nulls::list")]
     pub changes: Vec<RefChange>,
 }
 
@@ -110,7 +110,7 @@ pub struct RefChange {
     /// Whether `commits` was cut short.
     pub truncated: Option<bool>,
     /// The commits pushed, newest first (at most a handful).
-    #[serde(deserialize_with = "null_default")]
+    #[serde(deserialize_with = "bitbucket_core::decode::nulls::list")]
     pub commits: Vec<Commit>,
     /// Links to the commits and the diff, kept as JSON.
     pub links: Option<serde_json::Value>,
@@ -147,7 +147,7 @@ pub struct RepoUpdatedEvent {
     /// The repository after the change.
     pub repository: Option<Repository>,
     /// Changed fields by name (`name`, `website`, `full_name`, ...).
-    #[serde(deserialize_with = "null_default")]
+    #[serde(deserialize_with = "bitbucket_core::decode::nulls::or_default")]
     pub changes: BTreeMap<String, Change>,
 }
 
@@ -190,7 +190,7 @@ pub struct IssueEvent {
     /// The comment (`issue:comment_created`, and `issue:updated` when one was left).
     pub comment: Option<IssueComment>,
     /// Changed fields by name (`issue:updated`: `status`, `title`, ...).
-    #[serde(deserialize_with = "null_default")]
+    #[serde(deserialize_with = "bitbucket_core::decode::nulls::or_default")]
     pub changes: BTreeMap<String, Change>,
 }
 

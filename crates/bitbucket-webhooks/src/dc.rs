@@ -26,7 +26,7 @@ use bitbucket_dc::repo_extras::RefChange;
 use bitbucket_dc::repos::Repository;
 use serde::{Deserialize, Serialize};
 
-use crate::event::{events, null_default};
+use crate::event::events;
 
 events! {
     /// A Bitbucket Data Center event, chosen by the `X-Event-Key` header.
@@ -96,7 +96,7 @@ pub struct RefsChangedEvent {
     /// The repository pushed to.
     pub repository: Option<Repository>,
     /// One entry per ref that changed.
-    #[serde(deserialize_with = "null_default")]
+    #[serde(deserialize_with = "bitbucket_core::decode::nulls::list")]
     pub changes: Vec<RefChange>,
 }
 
@@ -157,10 +157,10 @@ pub struct PullRequestEvent {
     /// Their status before.
     pub previous_status: Option<ParticipantStatus>,
     /// Reviewers added (`pr:reviewer:updated`).
-    #[serde(deserialize_with = "null_default")]
+    #[serde(deserialize_with = "bitbucket_core::decode::nulls::list")]
     pub added_reviewers: Vec<User>,
     /// Reviewers removed (`pr:reviewer:updated`).
-    #[serde(deserialize_with = "null_default")]
+    #[serde(deserialize_with = "bitbucket_core::decode::nulls::list")]
     pub removed_reviewers: Vec<User>,
     /// The source branch's commit before the update (`pr:from_ref_updated`).
     pub previous_from_hash: Option<String>,

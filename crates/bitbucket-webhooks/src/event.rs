@@ -1,6 +1,6 @@
 //! Turning an event key and a body into a typed event.
 
-use serde::de::{Deserialize, DeserializeOwned, Deserializer};
+use serde::de::DeserializeOwned;
 
 /// A body that does not decode as the payload its event key announces.
 #[derive(Debug, thiserror::Error)]
@@ -32,15 +32,6 @@ pub(crate) fn decode<T: DeserializeOwned>(key: &str, body: &[u8]) -> Result<T, P
         path: bitbucket_core::decode::error_path(body, &e),
         message: e.to_string(),
     })
-}
-
-/// Reads `null` as the type's default (an empty list, for instance).
-pub(crate) fn null_default<'de, D, T>(de: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Default + Deserialize<'de>,
-{
-    Ok(Option::<T>::deserialize(de)?.unwrap_or_default())
 }
 
 /// Declares an event enum: one variant per event key, plus `Unknown { key, body }`.
