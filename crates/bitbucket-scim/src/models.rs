@@ -83,7 +83,11 @@ pub const ATLASSIAN_EXTENSION: &str = "urn:scim:schemas:extension:atlassian-exte
 #[serde(rename_all = "camelCase")]
 pub struct User {
     /// Schema URNs the body uses.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "bitbucket_core::decode::nulls::list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub schemas: Vec<String>,
     /// The directory's id for the user (read-only; set by Atlassian).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -119,16 +123,28 @@ pub struct User {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
     /// Email addresses.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "bitbucket_core::decode::nulls::list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub emails: Vec<Email>,
     /// Phone numbers.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "bitbucket_core::decode::nulls::list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub phone_numbers: Vec<PhoneNumber>,
     /// Whether the account is active; `false` means deactivated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Groups the user belongs to (read-only here; change them through the group).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "bitbucket_core::decode::nulls::list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub groups: Vec<GroupRef>,
     /// Resource metadata (read-only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -291,7 +307,11 @@ optional_fields! {
 #[serde(rename_all = "camelCase")]
 pub struct Group {
     /// Schema URNs the body uses.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "bitbucket_core::decode::nulls::list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub schemas: Vec<String>,
     /// The directory's id for the group (read-only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -303,7 +323,11 @@ pub struct Group {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Members.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "bitbucket_core::decode::nulls::list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub members: Vec<GroupMember>,
     /// Resource metadata (read-only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -384,6 +408,20 @@ mod tests {
         assert!(u.has_email("JO@example.COM"));
         assert!(!u.has_email("other@example.com"));
         assert_eq!(u.enterprise.unwrap().department.as_deref(), Some("R&D"));
+    }
+
+    #[test]
+    fn null_lists_and_null_items_decode() {
+        let u: User = serde_json::from_value(serde_json::json!({
+            "userName": "jo", "emails": [null, {"value": "jo@example.com"}],
+            "phoneNumbers": null, "groups": null, "schemas": null
+        }))
+        .unwrap();
+        assert_eq!(u.emails.len(), 1);
+        assert!(u.has_email("jo@example.com"));
+        assert!(u.phone_numbers.is_empty() && u.groups.is_empty() && u.schemas.is_empty());
+        let g: Group = serde_json::from_value(serde_json::json!({"members": null})).unwrap();
+        assert!(g.members.is_empty());
     }
 
     #[test]
