@@ -395,7 +395,11 @@ fn nulls_and_unknown_fields_are_tolerated() {
     let cloud::Event::RepoPush(push) = cloud::Event::parse("repo:push", body).unwrap() else {
         panic!()
     };
-    assert_eq!(push.push.unwrap().changes.len(), 1, "null items are left out");
+    assert_eq!(
+        push.push.unwrap().changes.len(),
+        1,
+        "null items are left out"
+    );
 
     let body = br#"{"eventKey": "pr:reviewer:updated", "addedReviewers": null,
                     "pullRequest": {"id": 3, "title": null, "fromRef": null}}"#;
