@@ -9,7 +9,7 @@
 //!   an `Option<Vec<T>>` field does the same with `null` as `None` (`nulls::option_list`);
 //! - any other field that is not an `Option` reads `null` as `T::default()` (`""`, `false`, `0`,
 //!   an empty nested model, or an unknown enum value) (`nulls::or_default`);
-//! - an `Option` field keeps serde's own decoding (serde already reads `null` as `None`);
+//! - any other `Option` field keeps serde's own decoding (serde already reads `null` as `None`);
 //! - every `Option` field is left out when serializing while it is `None`, so request bodies
 //!   carry only what was set;
 //! - a field whose first attribute after its docs is `#[serde(flatten)]` is left as written.

@@ -1,7 +1,7 @@
 //! The `syn` visitors the post-processing runs over progenitor's output: tolerant enum
 //! fallbacks, path encoders, JSON answers read by the core, skipped unset boxes, timestamp
-//! decoders, `null`-tolerant collections, one-line docs, docs on public items, lint allowances, and the item cap field of
-//! paged builders.
+//! decoders, `null`-tolerant lists and maps, one-line docs, docs on public items, lint
+//! allowances, and the item cap field of paged builders.
 
 use super::syntax::{doc_attr, generic_arg, has_doc, is_option_of, serde_rename};
 use quote::quote;
