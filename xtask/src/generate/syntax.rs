@@ -33,23 +33,40 @@ pub(super) fn is_plain_string_enum(e: &ItemEnum) -> bool {
             .any(|a| a.path().is_ident("derive") && quote!(#a).to_string().contains("Deserialize"))
 }
 
+/// The wire name a `#[serde(rename = "...")]` gives an item, if any.
 pub(crate) fn serde_rename(attrs: &[Attribute]) -> Option<String> {
-    for a in attrs {
-        if a.path().is_ident("serde") {
-            let mut out = None;
-            let _ = a.parse_nested_meta(|m| {
-                if m.path.is_ident("rename") {
-                    let lit: syn::LitStr = m.value()?.parse()?;
-                    out = Some(lit.value());
-                }
-                Ok(())
-            });
-            if out.is_some() {
-                return out;
-            }
-        }
+    serde_items(attrs)
+        .into_iter()
+        .find_map(|(key, value)| match value {
+            Some(syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(s),
+                ..
+            })) if key == "rename" => Some(s.value()),
+            _ => None,
+        })
+}
+
+/// The items of an item's `#[serde(...)]` attributes, in order: each key (`default`, `rename`,
+/// `skip_serializing_if`, ...) with its value when it has one.
+pub(super) fn serde_items(attrs: &[Attribute]) -> Vec<(String, Option<syn::Expr>)> {
+    let mut items = Vec::new();
+    for a in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        let _ = a.parse_nested_meta(|m| {
+            let key = m
+                .path
+                .get_ident()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            let value = if m.input.peek(syn::Token![=]) {
+                Some(m.value()?.parse::<syn::Expr>()?)
+            } else {
+                None
+            };
+            items.push((key, value));
+            Ok(())
+        });
     }
-    None
+    items
 }
 
 /// `T` from `Name<T, ...>` (last path segment named `name`).
@@ -100,4 +117,26 @@ pub(super) fn qualify_types(ty: Type) -> Type {
         }
     }
     ty
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serde_items_list_every_key_and_rename_is_found_anywhere() {
+        let field: syn::Field = syn::parse_quote! {
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(rename = "type")]
+            pub type_: Option<String>
+        };
+        let keys: Vec<String> = serde_items(&field.attrs)
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(keys, ["default", "skip_serializing_if", "rename"]);
+        assert_eq!(serde_rename(&field.attrs).as_deref(), Some("type"));
+        let plain: syn::Field = syn::parse_quote! { #[doc = "x"] pub name: String };
+        assert!(serde_items(&plain.attrs).is_empty() && serde_rename(&plain.attrs).is_none());
+    }
 }

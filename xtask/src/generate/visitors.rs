@@ -3,7 +3,7 @@
 //! decoders, `null`-tolerant lists and maps, one-line docs, docs on public items, lint
 //! allowances, and the item cap field of paged builders.
 
-use super::syntax::{doc_attr, generic_arg, has_doc, is_option_of, serde_rename};
+use super::syntax::{doc_attr, generic_arg, has_doc, is_option_of, serde_items, serde_rename};
 use quote::quote;
 use syn::visit_mut::VisitMut;
 use syn::{Attribute, Fields, ImplItem, ItemEnum, ItemImpl, parse_quote};
@@ -103,10 +103,9 @@ pub(super) struct SkipNoneBoxes {
 impl VisitMut for SkipNoneBoxes {
     fn visit_field_mut(&mut self, field: &mut syn::Field) {
         if is_option_of(&field.ty, "Box")
-            && field
-                .attrs
+            && !serde_items(&field.attrs)
                 .iter()
-                .all(|a| !quote!(#a).to_string().contains("skip_serializing_if"))
+                .any(|(k, _)| k == "skip_serializing_if")
         {
             field.attrs.retain(|a| {
                 !(a.path().is_ident("serde")
@@ -148,8 +147,8 @@ pub(super) struct NullTolerant {
 
 impl VisitMut for NullTolerant {
     fn visit_field_mut(&mut self, field: &mut syn::Field) {
-        let keys = serde_keys(&field.attrs);
-        let has = |key: &str| keys.iter().any(|k| k == key);
+        let items = serde_items(&field.attrs);
+        let has = |key: &str| items.iter().any(|(k, _)| k == key);
         if generic_arg(&field.ty, "Option").is_some()
             || has("deserialize_with")
             || has("with")
@@ -169,23 +168,6 @@ impl VisitMut for NullTolerant {
             .push(parse_quote!(#[serde(deserialize_with = #decoder)]));
         self.fields += 1;
     }
-}
-
-/// The keys of a field's `#[serde(...)]` attributes (`default`, `rename`, ...).
-fn serde_keys(attrs: &[Attribute]) -> Vec<String> {
-    let mut keys = Vec::new();
-    for a in attrs.iter().filter(|a| a.path().is_ident("serde")) {
-        let _ = a.parse_nested_meta(|m| {
-            if let Some(id) = m.path.get_ident() {
-                keys.push(id.to_string());
-            }
-            if m.input.peek(syn::Token![=]) {
-                m.value()?.parse::<syn::Expr>()?;
-            }
-            Ok(())
-        });
-    }
-    keys
 }
 
 pub(super) struct SplitDocs;
