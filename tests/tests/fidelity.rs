@@ -251,17 +251,47 @@ fn run_corpus() -> Run {
     run
 }
 
-fn run_file(api: Api, path: &Path, file: &str, run: &mut Run) -> Result<(), String> {
+/// One `decode` entry of a corpus file: its pointer, its type name, and the part of the body it
+/// names with the type's decoder (or why they cannot be found).
+struct Entry {
+    pointer: String,
+    ty: String,
+    part: Result<(Value, Decoder), String>,
+}
+
+/// The `decode` entries of one corpus file.
+fn entries(api: Api, path: &Path) -> Result<Vec<Entry>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
     let doc: Value = serde_json::from_str(&text).map_err(|e| format!("not JSON: {e}"))?;
     let body = doc.get("body").ok_or("no `body`")?;
-    for entry in doc["decode"].as_array().ok_or("no `decode` list")? {
-        let (Some(pointer), Some(ty)) = (entry["pointer"].as_str(), entry["type"].as_str()) else {
-            return Err(format!("decode entry without `pointer` or `type`: {entry}"));
-        };
-        run.named.push((api, ty.to_owned()));
-        match decode_entry(api, body, pointer, ty) {
-            Ok(t) => run.decoded.push(Decoded(api, file.into(), ty.into(), t)),
+    let list = doc["decode"].as_array().ok_or("no `decode` list")?;
+    list.iter()
+        .map(|entry| {
+            let (Some(pointer), Some(ty)) = (entry["pointer"].as_str(), entry["type"].as_str())
+            else {
+                return Err(format!("decode entry without `pointer` or `type`: {entry}"));
+            };
+            let decode = registry()
+                .find(|(a, n, _)| *a == api && n == ty)
+                .map(|(_, _, d)| d)
+                .ok_or("type is not registered");
+            let part = body.pointer(pointer).ok_or("pointer not in body");
+            Ok(Entry {
+                pointer: pointer.to_owned(),
+                ty: ty.to_owned(),
+                part: part
+                    .and_then(|p| Ok((p.clone(), decode?)))
+                    .map_err(str::to_owned),
+            })
+        })
+        .collect()
+}
+
+fn run_file(api: Api, path: &Path, file: &str, run: &mut Run) -> Result<(), String> {
+    for Entry { pointer, ty, part } in entries(api, path)? {
+        run.named.push((api, ty.clone()));
+        match part.and_then(|(part, decode)| decode_entry(&part, decode)) {
+            Ok(t) => run.decoded.push(Decoded(api, file.into(), ty, t)),
             Err(e) => run
                 .failures
                 .push(format!("{file}: {ty} (pointer `{pointer}`): {e}")),
@@ -271,10 +301,7 @@ fn run_file(api: Api, path: &Path, file: &str, run: &mut Run) -> Result<(), Stri
 }
 
 /// Decodes one part of a body into its type and tallies the leaves that survive.
-fn decode_entry(api: Api, body: &Value, pointer: &str, ty: &str) -> Result<Tally, String> {
-    let entry = registry().find(|(a, n, _)| *a == api && n == ty);
-    let (_, _, decode) = entry.ok_or("type is not registered")?;
-    let part = body.pointer(pointer).ok_or("pointer not in body")?;
+fn decode_entry(part: &Value, decode: Decoder) -> Result<Tally, String> {
     let back = decode(&serde_json::to_vec(part).map_err(|e| e.to_string())?)?;
     let mut tally = Tally::default();
     compare(part, Some(&back), "", "", &mut tally);
@@ -482,20 +509,12 @@ fn a_null_anywhere_in_the_corpus_still_decodes() {
     let (mut tried, mut failures) = (0, Vec::new());
     for api in APIS {
         for path in corpus_files(api) {
-            let text = std::fs::read_to_string(&path).unwrap();
-            let doc: Value = serde_json::from_str(&text).unwrap();
             let file = path.file_name().unwrap().to_string_lossy().into_owned();
-            for entry in doc["decode"].as_array().into_iter().flatten() {
-                let (Some(pointer), Some(ty)) = (entry["pointer"].as_str(), entry["type"].as_str())
-                else {
-                    continue;
-                };
-                let Some((_, _, decode)) = registry().find(|(a, n, _)| *a == api && n == ty) else {
-                    continue;
-                };
-                let part = &doc["body"].pointer(pointer).cloned().unwrap_or_default();
+            // Entries that do not resolve fail `corpus_fidelity`; here they are skipped.
+            for Entry { ty, part, .. } in entries(api, &path).unwrap_or_default() {
+                let Ok((part, decode)) = part else { continue };
                 let mut pointers = Vec::new();
-                value_pointers(part, "", &mut pointers);
+                value_pointers(&part, "", &mut pointers);
                 for p in pointers {
                     let mut nulled = part.clone();
                     *nulled.pointer_mut(&p).unwrap() = Value::Null;
